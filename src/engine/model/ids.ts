@@ -1,0 +1,54 @@
+/**
+ * Branded string ids. A brand costs nothing at run time but stops a role GUID from being passed where an
+ * entity id is expected (excalidraw brands its ids the same way).
+ */
+declare const brand: unique symbol;
+type Brand<T, B extends string> = T & { readonly [brand]: B };
+
+/**
+ * The id of one entity in an estate. Azure resources use their ARM id as written by the reader
+ * (`/subscriptions/<sub>/resourceGroups/<rg>/providers/...`); Entra principals use `<kind>:<object id or name>`;
+ * a system-assigned identity uses its owner's id followed by {@link SYSTEM_IDENTITY_SUFFIX}.
+ */
+export type EntityId = Brand<string, 'EntityId'>;
+
+/** A scope as the RBAC index compares it: an ARM id, lower-cased, without a trailing slash. `/` is the tenant root. */
+export type ScopeKey = Brand<string, 'ScopeKey'>;
+
+/** A role definition's GUID, lower-cased (`acdd72a7-3385-48ef-bd42-f606fba81ae7`). */
+export type RoleId = Brand<string, 'RoleId'>;
+
+/** Suffix appended to a resource's id to name its system-assigned identity. */
+export const SYSTEM_IDENTITY_SUFFIX = '#system-identity';
+
+/** Brands a string as an {@link EntityId}; use only where the string is known to be an entity id. */
+export function entityId(value: string): EntityId {
+  return value as EntityId;
+}
+
+/** The id of the system-assigned identity owned by `owner`. */
+export function systemIdentityId(owner: EntityId): EntityId {
+  return `${owner}${SYSTEM_IDENTITY_SUFFIX}` as EntityId;
+}
+
+/** Normalises an ARM id (or `/`) into the key the RBAC index compares: ARM ids are case-insensitive. */
+export function scopeKey(armId: string): ScopeKey {
+  const trimmed = armId.trim().replace(/\/+$/, '');
+  return (trimmed === '' ? '/' : trimmed.toLowerCase()) as ScopeKey;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True when `value` is a GUID in its usual 8-4-4-4-12 form. */
+export function isGuid(value: string): boolean {
+  return GUID.test(value);
+}
+
+/**
+ * Extracts a role GUID from a bare GUID or from a role definition id such as
+ * `/subscriptions/<sub>/providers/Microsoft.Authorization/roleDefinitions/<guid>`; returns undefined otherwise.
+ */
+export function roleIdFrom(value: string): RoleId | undefined {
+  const last = value.trim().split('/').pop() ?? '';
+  return isGuid(last) ? (last.toLowerCase() as RoleId) : undefined;
+}
