@@ -24,7 +24,7 @@ export interface GrantReason {
   assignedScope: string;
   /** Empty when the principal holds the assignment directly; otherwise the groups it came through. */
   viaGroups: GroupPath;
-  /** The Actions / DataActions pattern of the role that matched (for example `*` or `Microsoft.MachineLearningServices/workspaces/*/action`). */
+  /** The Actions / DataActions pattern of the role that matched (for example `*`, or a provider pattern with a wildcard segment). */
   matchedPattern: string;
   origin: AssignmentOrigin;
   /** Set when the assignment carries an ABAC condition: it grants only where the condition holds. */
