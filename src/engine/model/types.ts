@@ -237,6 +237,8 @@ export interface OnlineEndpoint extends AzureResourceBase<'onlineEndpoint'> {
   /** The principal who created (or will create) the endpoint. */
   createdBy?: EntityId;
   createdOn?: string;
+  /** Principals meant to call the endpoint (applications, users); the data-plane checks are made for them. */
+  callers?: EntityId[];
   plannedUpdate?: { identity?: ManagedIdentitySetting };
 }
 

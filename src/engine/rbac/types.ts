@@ -65,4 +65,9 @@ export interface Decision {
   deniedBy?: DenyReason;
   /** Set when the principal or scope is not in the estate; the decision is then `denied`. */
   unknown?: { principal?: string; scope?: string };
+  /**
+   * Assignments that apply to the principal at this scope but name a role the catalog does not know
+   * (typically a custom role missing from the export); they grant nothing, and saying so helps the reader.
+   */
+  unresolvedRoles?: { assignmentId: EntityId; roleId: RoleId; assignedScope: string; viaGroups: GroupPath }[];
 }

@@ -1,0 +1,56 @@
+import { defineConfig, devices } from '@playwright/test';
+import { findChromium } from './scripts/find-chromium.mjs';
+
+const HOST = '127.0.0.1';
+const PORT = 4173;
+const BASE_URL = `http://${HOST}:${PORT}`;
+const CI = Boolean(process.env.CI);
+
+// Undefined lets Playwright use its own download; run-e2e.mjs has already refused to start without any browser.
+const executablePath = findChromium() ?? undefined;
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'e2e/output/test-results',
+  forbidOnly: CI,
+  retries: CI ? 1 : 0,
+  workers: CI ? 1 : undefined,
+  reporter: CI ? [['list'], ['html', { outputFolder: 'e2e/output/report', open: 'never' }]] : 'list',
+  use: {
+    baseURL: BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath,
+          args: [
+            // Containers often run as root without user namespaces, where the sandbox cannot start.
+            '--no-sandbox',
+            '--disable-gpu',
+            // /dev/shm is tiny in Docker; Chromium crashes on large pages without this.
+            '--disable-dev-shm-usage',
+            // Keep Chromium's own traffic out of the run: the tests assert the app talks to no other host.
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--no-first-run',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+  ],
+  // Test the production bundle: it is what users get, and only there does the CSP apply without dev-server extras.
+  webServer: {
+    command: `npm run build && npx vite preview --host ${HOST} --port ${PORT} --strictPort`,
+    url: BASE_URL,
+    reuseExistingServer: !CI,
+    timeout: 180_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

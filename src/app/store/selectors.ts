@@ -1,0 +1,35 @@
+import { entityMap } from '../../engine/model/estate';
+import type { EntityId } from '../../engine/model/ids';
+import type { Entity, Estate } from '../../engine/model/types';
+import type { AppState } from './app-store';
+
+/*
+ * Narrow selectors: each component subscribes to the smallest slice of state it renders, so that opening
+ * or editing the estate re-renders only what depends on the changed part. All return values that are
+ * stable between calls (store fields or entities of the estate), as zustand compares them with Object.is.
+ */
+
+export const selectEstate = (state: AppState): Estate | undefined => state.estate;
+export const selectEstateName = (state: AppState): string | undefined => state.estate?.name;
+export const selectDocumentVersion = (state: AppState): number => state.documentVersion;
+export const selectOpenEstate = (state: AppState): AppState['openEstate'] => state.openEstate;
+export const selectCloseEstate = (state: AppState): AppState['closeEstate'] => state.closeEstate;
+export const selectSelectedEntityId = (state: AppState): EntityId | undefined => state.selectedEntityId;
+export const selectSelectEntity = (state: AppState): AppState['selectEntity'] => state.selectEntity;
+export const selectChosenSampleId = (state: AppState): string | undefined => state.chosenSampleId;
+export const selectChooseSample = (state: AppState): AppState['chooseSample'] => state.chooseSample;
+
+// One id lookup per estate object: estates are replaced, never mutated, so the estate itself is the cache key.
+const lookups = new WeakMap<Estate, Map<EntityId, Entity>>();
+
+function lookupFor(estate: Estate): Map<EntityId, Entity> {
+  let byId = lookups.get(estate);
+  if (!byId) {
+    byId = entityMap(estate);
+    lookups.set(estate, byId);
+  }
+  return byId;
+}
+
+export const selectSelectedEntity = (state: AppState): Entity | undefined =>
+  state.estate && state.selectedEntityId !== undefined ? lookupFor(state.estate).get(state.selectedEntityId) : undefined;

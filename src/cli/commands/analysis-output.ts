@@ -1,0 +1,95 @@
+import type { Analysis } from '../../engine/analysis/analyze';
+import type { Topology } from '../../engine/model/topology';
+import type { AccessPath } from '../../engine/paths';
+import type { Finding, Rule } from '../../engine/rules/types';
+
+/** The JSON shape of `check` (docs/cli.md): findings with their evidence and rendered fixes. */
+export function findingsJson(analysis: Analysis, topology: Topology) {
+  return {
+    version: 1,
+    summary: analysis.summary.findings,
+    findings: analysis.findings.map((f) => ({
+      ...f,
+      subjects: f.subjects.map((id) => ({ id, name: topology.nameOf(id) })),
+    })),
+  };
+}
+
+/** The JSON shape of `paths` (docs/cli.md). */
+export function pathsJson(analysis: Analysis, topology: Topology) {
+  return {
+    version: 1,
+    summary: analysis.summary.paths,
+    paths: analysis.paths.map((p) => ({
+      ...p,
+      actor: { id: p.actor, name: topology.nameOf(p.actor) },
+      target: { id: p.target, name: topology.nameOf(p.target) },
+      identity: { ...p.identity, ...(p.identity.principal ? { principalName: topology.nameOf(p.identity.principal) } : {}) },
+    })),
+  };
+}
+
+/** The JSON shape of `rules` (docs/cli.md). */
+export function rulesJson(rules: readonly Rule[]) {
+  return {
+    version: 1,
+    rules: rules.map(({ id, title, area, severity, confidence, facts, sources, description }) => ({ id, title, area, severity, confidence, facts, sources, description })),
+  };
+}
+
+const MARK: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARN ', info: 'INFO ' };
+
+/** Findings for a terminal: one block per finding with its fix, then a count line. */
+export function findingsText(analysis: Analysis): string {
+  const lines: string[] = [];
+  for (const f of analysis.findings) {
+    lines.push(`${MARK[f.severity]} ${f.ruleId} ${f.title}${f.confidence === 'unconfirmed' ? ' (unconfirmed)' : ''}`);
+    lines.push(`      ${f.message}`);
+    lines.push(`      ${f.consequence}`);
+    if (f.fix) {
+      lines.push(`      fix: ${f.fix.summary}`);
+      for (const command of f.fix.az) lines.push(`        ${command}`);
+    }
+    lines.push('');
+  }
+  const { error, warning, info } = analysis.summary.findings;
+  lines.push(`${error} error(s), ${warning} warning(s), ${info} info`);
+  return `${lines.join('\n')}\n`;
+}
+
+const STATUS: Record<AccessPath['status'], string> = {
+  granted: 'granted',
+  automatic: 'automatic',
+  conditional: 'conditional',
+  missing: 'MISSING',
+  unsupported: 'UNSUPPORTED',
+  unconfirmed: 'unconfirmed',
+  'not-required': 'no role needed',
+  'per-user': 'per user',
+};
+
+/** Paths for a terminal: title, resolved identity, status, and the numbered trace. */
+export function pathsText(analysis: Analysis): string {
+  const lines: string[] = [];
+  for (const p of analysis.paths) {
+    lines.push(`[${STATUS[p.status]}] ${p.title}`);
+    lines.push(`    as: ${p.identity.label}`);
+    p.trace.forEach((step, i) => lines.push(`    ${i + 1}. ${step.text}${step.fact ? ` [${step.fact}]` : ''}`));
+    for (const r of p.requirements) {
+      const verdict = r.satisfiedBy ? 'ok (access policy)' : r.decision ? r.decision.effect : 'not checked';
+      lines.push(`    needs ${r.label}${r.optional ? ' (optional)' : ''}: ${verdict}`);
+    }
+    lines.push('');
+  }
+  lines.push(
+    Object.entries(analysis.summary.paths)
+      .map(([status, count]) => `${count} ${status}`)
+      .join(', ') || 'no paths',
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** The rule catalog for a terminal. */
+export function rulesText(rules: readonly Rule[]): string {
+  return `${rules.map((r) => `${r.id}  ${r.severity.padEnd(7)} ${r.confidence === 'unconfirmed' ? 'unconfirmed ' : ''}${r.area.padEnd(17)} ${r.title}`).join('\n')}\n${rules.length} rules\n`;
+}

@@ -1,0 +1,157 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { analyze } from '../engine/analysis/analyze';
+import { writeSarif } from '../engine/io/writers/sarif';
+import { buildTopology } from '../engine/model/topology';
+import type { Estate } from '../engine/model/types';
+import { RULES } from '../engine/rules/all-rules';
+import type { Severity } from '../engine/rules/types';
+import { findingsJson, findingsText, pathsJson, pathsText, rulesJson, rulesText } from './commands/analysis-output';
+import { explain } from './commands/explain';
+import { EXIT, UsageError, formatDiagnostic } from './errors';
+import type { CliIo } from './io';
+import { loadEstate } from './load';
+
+const USAGE = `aml-access-map: who can reach what in an Azure ML estate, through which identity, and why
+
+Usage:
+  aml-access-map explain <files...> --principal <name|id> (--action <op> | --data-action <op>) --scope <name|id> [--format text|json]
+  aml-access-map validate <files...>
+  aml-access-map check <files...> [--format text|json|sarif] [--fail-on error|warning|never] [--output <file>]
+  aml-access-map paths <files...> [--format text|json] [--output <file>]
+  aml-access-map rules [--format text|json]
+
+Exit codes: 0 success, 1 denied or findings at or above --fail-on, 2 bad input or usage.
+See docs/cli.md for the JSON shapes.
+`;
+
+const OPTIONS = {
+  principal: { type: 'string' },
+  action: { type: 'string' },
+  'data-action': { type: 'string' },
+  scope: { type: 'string' },
+  format: { type: 'string' },
+  'fail-on': { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  help: { type: 'boolean', short: 'h' },
+} satisfies ParseArgsConfig['options'];
+
+type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
+
+function choice<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, flag: string): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, not "${value}"`);
+}
+
+function allowedFlags(values: Values, allowed: readonly (keyof Values)[], command: string): void {
+  for (const key of Object.keys(values) as (keyof Values)[]) {
+    if (key !== 'help' && !allowed.includes(key)) throw new UsageError(`--${key} does not apply to ${command}`);
+  }
+}
+
+const FAIL_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Runs one CLI invocation and returns its exit code; all output goes through `io`. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed: { values: Values; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true }) as { values: Values; positionals: string[] };
+  } catch (error) {
+    io.stderr(`aml-access-map: ${(error as Error).message}\n`);
+    return EXIT.badInput;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...files] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    io.stdout(USAGE);
+    return command === undefined && !values.help ? EXIT.badInput : EXIT.ok;
+  }
+  try {
+    switch (command) {
+      case 'rules': {
+        allowedFlags(values, ['format'], command);
+        const format = choice(values.format, ['text', 'json'] as const, 'text', 'format');
+        io.stdout(format === 'json' ? `${JSON.stringify(rulesJson(RULES), null, 2)}\n` : rulesText(RULES));
+        return EXIT.ok;
+      }
+      case 'validate':
+      case 'explain':
+      case 'check':
+      case 'paths':
+        break;
+      default:
+        throw new UsageError(`unknown command "${command}"; expected explain, validate, check, paths or rules`);
+    }
+    if (files.length === 0) throw new UsageError(`${command} needs at least one estate file`);
+
+    // Validate options before reading anything, so a typo costs nothing.
+    const checkFormat = command === 'check' ? choice(values.format, ['text', 'json', 'sarif'] as const, 'text', 'format') : 'text';
+    const textOrJson = command === 'paths' || command === 'explain' ? choice(values.format, ['text', 'json'] as const, 'text', 'format') : 'text';
+    const failOn = choice(values['fail-on'], ['error', 'warning', 'never'] as const, 'error', 'fail-on');
+    if (command === 'validate') allowedFlags(values, [], command);
+    if (command === 'explain') allowedFlags(values, ['principal', 'action', 'data-action', 'scope', 'format'], command);
+    if (command === 'check') allowedFlags(values, ['format', 'fail-on', 'output'], command);
+    if (command === 'paths') allowedFlags(values, ['format', 'output'], command);
+
+    const { estate, diagnostics } = await loadEstate(files, io);
+    for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+    if (!estate) return EXIT.badInput;
+
+    switch (command) {
+      case 'validate':
+        io.stdout(`${files.length} file(s) valid: ${summarise(estate)}${diagnostics.length > 0 ? `, ${diagnostics.length} warning(s)` : ''}\n`);
+        return EXIT.ok;
+      case 'explain': {
+        if (!values.principal || !values.scope) throw new UsageError('explain needs --principal and --scope');
+        const options = { principal: values.principal, scope: values.scope, format: textOrJson };
+        return explain(
+          estate,
+          { ...options, ...(values.action !== undefined ? { action: values.action } : {}), ...(values['data-action'] !== undefined ? { dataAction: values['data-action'] } : {}) },
+          io,
+        );
+      }
+      case 'check': {
+        const analysis = analyze(estate);
+        const text =
+          checkFormat === 'sarif'
+            ? writeSarif(analysis, estate, RULES)
+            : checkFormat === 'json'
+              ? `${JSON.stringify(findingsJson(analysis, buildTopology(estate)), null, 2)}\n`
+              : findingsText(analysis);
+        await emit(text, values.output, io);
+        if (failOn === 'never') return EXIT.ok;
+        return analysis.findings.some((f) => FAIL_ORDER[f.severity] <= FAIL_ORDER[failOn]) ? EXIT.failed : EXIT.ok;
+      }
+      case 'paths': {
+        const analysis = analyze(estate);
+        await emit(textOrJson === 'json' ? `${JSON.stringify(pathsJson(analysis, buildTopology(estate)), null, 2)}\n` : pathsText(analysis), values.output, io);
+        return EXIT.ok;
+      }
+    }
+    return EXIT.badInput;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`aml-access-map: ${error.message}\n`);
+      return EXIT.badInput;
+    }
+    throw error;
+  }
+}
+
+async function emit(text: string, output: string | undefined, io: CliIo): Promise<void> {
+  if (output === undefined) io.stdout(text);
+  else await io.writeText(output, text);
+}
+
+function summarise(estate: Estate): string {
+  const counts = [
+    [estate.workspaces.length, 'workspace'],
+    [estate.computes.length, 'compute'],
+    [estate.onlineEndpoints.length, 'endpoint'],
+    [estate.datastores.length, 'datastore'],
+    [estate.jobs.length, 'job'],
+    [estate.users.length + estate.groups.length + estate.servicePrincipals.length + estate.userAssignedIdentities.length, 'principal'],
+    [estate.roleAssignments.length, 'role assignment'],
+  ] as const;
+  return counts.map(([n, label]) => `${n} ${label}${n === 1 ? '' : 's'}`).join(', ');
+}

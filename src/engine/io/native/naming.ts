@@ -1,0 +1,132 @@
+import { entityId, type EntityId, type RoleId } from '../../model/ids';
+import type { EntityKind } from '../../model/types';
+
+/**
+ * How the native format names things: ARM ids with Azure's own casing, principal ids, Entra display names of
+ * system-assigned identities, and stable GUIDs for things a design has not been given one yet. The reader builds
+ * ids with these and the writer uses the same functions to decide which ids it may leave out, so the two can
+ * never disagree.
+ */
+
+/** Provider and type segment of each top-level resource kind, with Azure's casing. */
+export const RESOURCE_TYPES = {
+  workspace: 'Microsoft.MachineLearningServices/workspaces',
+  storageAccount: 'Microsoft.Storage/storageAccounts',
+  keyVault: 'Microsoft.KeyVault/vaults',
+  containerRegistry: 'Microsoft.ContainerRegistry/registries',
+  applicationInsights: 'Microsoft.Insights/components',
+  userAssignedIdentity: 'Microsoft.ManagedIdentity/userAssignedIdentities',
+  aksCluster: 'Microsoft.ContainerService/managedClusters',
+} as const satisfies Partial<Record<EntityKind, string>>;
+
+/** Child segment under a workspace (or, for deployments, under an endpoint). */
+export const CHILD_SEGMENTS = {
+  compute: 'computes',
+  onlineEndpoint: 'onlineEndpoints',
+  onlineDeployment: 'deployments',
+  datastore: 'datastores',
+  connection: 'connections',
+  job: 'jobs',
+} as const satisfies Partial<Record<EntityKind, string>>;
+
+export type TopLevelResourceKind = keyof typeof RESOURCE_TYPES;
+export type ChildResourceKind = keyof typeof CHILD_SEGMENTS;
+
+/** `/providers/Microsoft.Management/managementGroups/<name>` */
+export function managementGroupArmId(name: string): string {
+  return `/providers/Microsoft.Management/managementGroups/${name}`;
+}
+
+/** `/subscriptions/<guid>` */
+export function subscriptionArmId(subscriptionId: string): string {
+  return `/subscriptions/${subscriptionId}`;
+}
+
+/** `/subscriptions/<guid>/resourceGroups/<name>` */
+export function resourceGroupArmId(subscriptionArmIdValue: string, name: string): string {
+  return `${subscriptionArmIdValue}/resourceGroups/${name}`;
+}
+
+/** `<resource group id>/providers/<provider>/<type>/<name>` */
+export function resourceArmId(resourceGroupArmIdValue: string, kind: TopLevelResourceKind, name: string): string {
+  return `${resourceGroupArmIdValue}/providers/${RESOURCE_TYPES[kind]}/${name}`;
+}
+
+/** `<parent id>/<segment>/<name>`, for workspace children and endpoint deployments. */
+export function childArmId(parentArmId: string, kind: ChildResourceKind, name: string): string {
+  return `${parentArmId}/${CHILD_SEGMENTS[kind]}/${name}`;
+}
+
+/** The Entra display name Azure gives a system-assigned identity (R12, R32). */
+export function systemIdentityName(
+  ownerKind: 'workspace' | 'compute' | 'onlineEndpoint' | 'aksCluster',
+  ownerName: string,
+  workspaceName?: string,
+): string {
+  if (ownerKind === 'compute') return `${workspaceName ?? '?'}/computes/${ownerName}`;
+  if (ownerKind === 'onlineEndpoint') return `${workspaceName ?? '?'}/onlineEndpoints/${ownerName}`;
+  return ownerName;
+}
+
+/** Prefix of principal ids by kind. */
+export const PRINCIPAL_PREFIX = { user: 'user', group: 'group', servicePrincipal: 'sp' } as const;
+
+/** `user:<object id>` when the object id is known, else `user:<name>` (likewise `group:`, `sp:`). */
+export function principalEntityId(kind: keyof typeof PRINCIPAL_PREFIX, name: string, objectId?: string): EntityId {
+  return entityId(`${PRINCIPAL_PREFIX[kind]}:${objectId !== undefined ? objectId.toLowerCase() : name}`);
+}
+
+/**
+ * A GUID derived from text, for ids a design has not been given: the same text always gives the same GUID, so
+ * reading a file twice gives equal estates. Four 32-bit FNV-1a lanes with different seeds; not cryptographic,
+ * only stable and well spread. The version nibble is 8 (custom) so that it cannot be mistaken for Azure's.
+ */
+export function stableGuid(text: string): string {
+  const seeds = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b];
+  const lanes = seeds.map((seed) => {
+    let hash = seed >>> 0;
+    for (let i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    // A final avalanche so that short inputs differ in every nibble.
+    hash ^= hash >>> 16;
+    hash = Math.imul(hash, 0x85ebca6b) >>> 0;
+    hash ^= hash >>> 13;
+    return hash >>> 0;
+  });
+  const hex = lanes.map((lane) => lane.toString(16).padStart(8, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The id of a role assignment given its scope and assignment GUID (`<scope>/providers/Microsoft.Authorization/roleAssignments/<guid>`). */
+export function roleAssignmentArmId(scope: string, guid: string): string {
+  const base = scope === '/' ? '' : scope.replace(/\/+$/, '');
+  return `${base}/providers/Microsoft.Authorization/roleAssignments/${guid}`;
+}
+
+/** The id a role assignment gets when the file gives none: Azure allows one assignment per principal, role and scope. */
+export function defaultRoleAssignmentId(principal: EntityId, role: RoleId, scope: string): EntityId {
+  return entityId(roleAssignmentArmId(scope, stableGuid(`${principal}|${role}|${scope.toLowerCase()}`)));
+}
+
+/** The id of a deny assignment given its scope and GUID. */
+export function denyAssignmentArmId(scope: string, guid: string): string {
+  const base = scope === '/' ? '' : scope.replace(/\/+$/, '');
+  return `${base}/providers/Microsoft.Authorization/denyAssignments/${guid}`;
+}
+
+/** The id a deny assignment gets when the file gives none. */
+export function defaultDenyAssignmentId(name: string, scope: string): EntityId {
+  return entityId(denyAssignmentArmId(scope, stableGuid(`deny|${name}|${scope.toLowerCase()}`)));
+}
+
+/** The GUID a custom role gets when the file gives none. */
+export function defaultCustomRoleId(name: string): RoleId {
+  return stableGuid(`role|${name.toLowerCase()}`) as RoleId;
+}
+
+/** The login server Azure gives a registry: its name in lower case under `azurecr.io`. */
+export function defaultLoginServer(name: string): string {
+  return `${name.toLowerCase()}.azurecr.io`;
+}

@@ -1,0 +1,258 @@
+import type { CredentialKind } from '../model/types';
+
+/**
+ * Secret detection shared by every reader. The estate model never holds a credential value; readers keep only
+ * what kind of credential a datastore or connection stores, and drop any other value that looks secret. The
+ * tests here lean towards dropping: losing a harmless value costs a label, keeping a key costs a leak.
+ */
+
+/** What readers put where a secret value was dropped, so that the reader of an estate sees something was there. */
+export const REDACTED = '<redacted>';
+
+/** True for a `${{...}}` expression: a reference that Azure ML resolves at run time, not a value. */
+export function isSecretReference(value: string): boolean {
+  return /^\s*\$\{\{[^}]*\}\}\s*$/.test(value);
+}
+
+/**
+ * True when `value` is a stand-in rather than a value: empty, `<redacted>`-style markers, `***`, or a
+ * `${{...}}` reference. Files meant for sharing use these where the key was.
+ */
+export function isPlaceholderValue(value: string): boolean {
+  const trimmed = value.trim();
+  return (
+    trimmed === '' ||
+    /^<[^<>]{0,60}>$/.test(trimmed) ||
+    /^\*+$/.test(trimmed) ||
+    /^x{3,}$/i.test(trimmed) ||
+    /^(redacted|hidden|secret|none|null)$/i.test(trimmed) ||
+    isSecretReference(trimmed)
+  );
+}
+
+// Names whose value is a credential whatever it looks like, matched on the last word (or last two words) of the
+// key, so that `AZURE_CLIENT_SECRET`, `clientSecret`, `storage-account-key` and `GITHUB_PAT` all hit while
+// `SECRET_NAME`, `KEY_VAULT_URL`, `ssh_public_key` and `ENABLE_COMPAT` do not.
+const SECRET_LAST_WORDS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'secret',
+  'token',
+  'apikey',
+  'accesskey',
+  'accountkey',
+  'privatekey',
+  'secretkey',
+  'sastoken',
+  'sas',
+  'pat',
+  'connectionstring',
+  'connstr',
+  'certificate',
+  'cert',
+  'credential',
+  'credentials',
+  'key',
+  'signature',
+  'sig',
+]);
+const NOT_SECRET_LAST_TWO = new Set(['publickey', 'keyid', 'tokentype']);
+
+/** Splits `AZURE_CLIENT_SECRET`, `clientSecret` or `client-secret` into lower-case words. */
+function keyWords(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word !== '');
+}
+
+/** True when a field or environment variable name says its value is a credential (`AZURE_CLIENT_SECRET`, `account_key`). */
+export function isSecretKey(key: string): boolean {
+  const words = keyWords(key);
+  const last = words[words.length - 1];
+  if (last === undefined) return false;
+  const lastTwo = words.slice(-2).join('');
+  if (NOT_SECRET_LAST_TWO.has(lastTwo)) return false;
+  return SECRET_LAST_WORDS.has(last) || SECRET_LAST_WORDS.has(lastTwo);
+}
+
+/**
+ * True when a value looks like a credential whatever its key: storage connection strings with a key or SAS,
+ * SAS query strings, PEM private keys, JWTs, GitHub tokens, storage account keys, and long random-looking tokens.
+ */
+export function looksLikeSecretValue(value: string): boolean {
+  const text = value.trim();
+  if (text === '' || isSecretReference(text)) return false;
+  if (/(AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd)\s*=/i.test(text)) return true;
+  if (hasSasQuery(text)) return true;
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) return true;
+  if (/^eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]*$/.test(text)) return true;
+  if (/^(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}$/.test(text) || /^github_pat_\w{30,}$/.test(text)) return true;
+  if (/^[A-Za-z0-9+/]{86}==$/.test(text)) return true;
+  if (/^sk-[A-Za-z0-9_-]{20,}$/.test(text)) return true;
+  // Long unbroken tokens mixing upper case, lower case and digits: paths, URLs, image names and hex digests
+  // all fail one of these tests, random keys rarely do.
+  if (
+    text.length >= 32 &&
+    !/[\s/.:@]/.test(text) &&
+    /[A-Z]/.test(text) &&
+    /[a-z]/.test(text) &&
+    /[0-9]/.test(text) &&
+    /^[A-Za-z0-9+/=_-]+$/.test(text)
+  ) {
+    return true;
+  }
+  return false;
+}
+
+/** True when a URL or query string carries a shared access signature (`sig=` next to `sv=`/`se=`/`sp=`). */
+export function hasSasQuery(text: string): boolean {
+  const query = text.includes('?') ? text.slice(text.indexOf('?') + 1) : text;
+  return /(^|[&?])sig=/i.test(query) && /(^|[&?])(sv|se|sp|st|spr|srt|ss)=/i.test(query);
+}
+
+/** True when either the key or the value says "secret". `${{...}}` references are never secret. */
+export function looksLikeSecret(key: string, value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (isSecretReference(text)) return false;
+  if (isSecretKey(key) && !isPlaceholderValue(text)) return true;
+  return looksLikeSecretValue(text);
+}
+
+/**
+ * Makes free text safe to keep: a URL loses a SAS query string, anything else that looks secret becomes
+ * {@link REDACTED}. `redacted` says whether anything was removed, so that the caller can tell the user.
+ */
+export function sanitizeText(value: string): { text: string; redacted: boolean } {
+  if (isSecretReference(value)) return { text: value, redacted: false };
+  const queryAt = value.indexOf('?');
+  if (queryAt >= 0 && /^[a-z][a-z0-9+.-]*:\/\//i.test(value) && hasSasQuery(value)) {
+    const base = value.slice(0, queryAt);
+    if (!looksLikeSecretValue(base)) return { text: `${base}?${REDACTED}`, redacted: true };
+  }
+  if (looksLikeSecretValue(value)) return { text: REDACTED, redacted: true };
+  return { text: value, redacted: false };
+}
+
+/**
+ * Filters deployment environment variables. `${{...}}` references are kept (they name where a secret comes from,
+ * which is what the analysis needs); plain values are kept when harmless; a value whose key or content looks
+ * secret is replaced by {@link REDACTED}. Non-string values are kept as their text when harmless.
+ */
+export function redactEnvironmentVariables(variables: Record<string, unknown>): {
+  variables: Record<string, string>;
+  redacted: string[];
+} {
+  const kept: Record<string, string> = {};
+  const redacted: string[] = [];
+  for (const [name, raw] of Object.entries(variables)) {
+    const value = raw === null || raw === undefined ? '' : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+    if (isSecretReference(value)) {
+      kept[name] = value;
+    } else if (value === REDACTED) {
+      kept[name] = REDACTED;
+    } else if (isSecretKey(name) || looksLikeSecretValue(value) || (typeof raw === 'object' && raw !== null)) {
+      kept[name] = REDACTED;
+      if (!isPlaceholderValue(value)) redacted.push(name);
+    } else {
+      kept[name] = value;
+    }
+  }
+  return { variables: kept, redacted };
+}
+
+const KIND_ALIASES: Record<string, CredentialKind> = {
+  none: 'none',
+  accountkey: 'account_key',
+  sas: 'sas',
+  sastoken: 'sas',
+  serviceprincipal: 'service_principal',
+  certificate: 'certificate',
+  managedidentity: 'managed_identity',
+  managed: 'managed_identity',
+  userassigned: 'managed_identity',
+  pat: 'pat',
+  pattoken: 'pat',
+  personalaccesstoken: 'pat',
+  usernamepassword: 'username_password',
+  apikey: 'api_key',
+  accesskey: 'access_key',
+  custom: 'custom',
+  customkeys: 'custom',
+};
+
+/** Maps a credential `type` as written (`account_key`, `AccountKey`, `ServicePrincipal`, `pat`...) to a kind. */
+export function parseCredentialKind(type: string): CredentialKind | undefined {
+  return KIND_ALIASES[type.toLowerCase().replace(/[^a-z]/g, '')];
+}
+
+/** The credential kinds {@link parseCredentialKind} knows, in their canonical spelling. */
+export const CREDENTIAL_KINDS: readonly CredentialKind[] = [
+  'none',
+  'account_key',
+  'sas',
+  'service_principal',
+  'certificate',
+  'managed_identity',
+  'pat',
+  'username_password',
+  'api_key',
+  'access_key',
+  'custom',
+];
+
+/**
+ * What kind of credential a `credentials` block (az ml datastore or connection YAML, SDK or REST shapes) holds.
+ * An explicit `type` (or REST `credentialsType`) wins; otherwise the fields present decide. Returns `none` for an
+ * absent or empty block, and undefined when `type` is given but unknown.
+ */
+export function credentialKindOf(credentials: unknown): CredentialKind | undefined {
+  if (credentials === undefined || credentials === null) return 'none';
+  if (typeof credentials !== 'object' || Array.isArray(credentials)) return undefined;
+  const block = credentials as Record<string, unknown>;
+  const declared = block.type ?? block.credentialsType ?? block.credentials_type ?? block.auth_type ?? block.authType;
+  if (typeof declared === 'string') return parseCredentialKind(declared);
+  const has = (...keys: string[]) =>
+    keys.some((key) => Object.keys(block).some((k) => k.toLowerCase().replace(/[^a-z]/g, '') === key.replace(/_/g, '')));
+  if (Object.keys(block).length === 0) return 'none';
+  if (has('account_key', 'key_value')) return 'account_key';
+  if (has('sas_token', 'sas', 'sas_uri')) return 'sas';
+  if (has('certificate', 'thumbprint', 'private_key')) return 'certificate';
+  if (has('client_secret')) return 'service_principal';
+  if (has('resource_id', 'msi_resource_id')) return 'managed_identity';
+  if (has('client_id') && has('tenant_id')) return 'service_principal';
+  if (has('client_id')) return 'managed_identity';
+  if (has('pat', 'personal_access_token')) return 'pat';
+  if (has('password')) return 'username_password';
+  if (has('access_key_id', 'secret_access_key')) return 'access_key';
+  if (has('key', 'api_key')) return 'api_key';
+  return 'custom';
+}
+
+/**
+ * The fields of a credentials block that hold secret values and are present with a real value (not a
+ * placeholder). Readers use it to warn that a file carries secrets; the values themselves are never returned.
+ */
+export function secretFieldsIn(credentials: unknown): string[] {
+  if (typeof credentials !== 'object' || credentials === null || Array.isArray(credentials)) return [];
+  const found: string[] = [];
+  // In a `custom` block every field is a secret the user chose to store.
+  const custom = credentialKindOf(credentials) === 'custom';
+  for (const [key, value] of Object.entries(credentials as Record<string, unknown>)) {
+    if (typeof value !== 'string' && typeof value !== 'number') continue;
+    const text = String(value);
+    if (isPlaceholderValue(text)) continue;
+    const lowered = key.toLowerCase();
+    // Identifiers inside a credentials block are not secret; everything else named like a key is.
+    if (['type', 'client_id', 'tenant_id', 'resource_id', 'msi_resource_id', 'username', 'user_name', 'resource_url', 'authority_url', 'thumbprint', 'access_key_id'].includes(lowered)) {
+      continue;
+    }
+    if (custom || isSecretKey(key) || looksLikeSecretValue(text) || KNOWN_CREDENTIAL_VALUE_KEYS.has(lowered)) found.push(key);
+  }
+  return found;
+}
+
+const KNOWN_CREDENTIAL_VALUE_KEYS = new Set(['account_key', 'sas_token', 'client_secret', 'password', 'pat', 'key', 'api_key', 'certificate', 'private_key', 'secret_access_key']);

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { formatPath, parseDocuments, quote } from './source';
+
+describe('parseDocuments', () => {
+  it('parses YAML and locates values and keys', () => {
+    const text = 'name: demo\nworkspaces:\n  - name: ws-prod\n    kind: hub\n';
+    const { docs, diagnostics } = parseDocuments(text, 'estate.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(docs).toHaveLength(1);
+    const doc = docs[0]!;
+    expect(doc.value).toEqual({ name: 'demo', workspaces: [{ name: 'ws-prod', kind: 'hub' }] });
+    expect(doc.locate(['workspaces', 0, 'kind'])).toEqual({ line: 4, column: 11 });
+    expect(doc.locate(['workspaces', 0, 'kind'], 'key')).toEqual({ line: 4, column: 5 });
+    expect(doc.locate(['workspaces', 0])).toEqual({ line: 3, column: 5 });
+    // A missing field points at the deepest part of the path that exists.
+    expect(doc.locate(['workspaces', 0, 'missing'])).toEqual({ line: 3, column: 5 });
+  });
+
+  it('parses JSON with the same locations', () => {
+    const text = '{\n  "name": "demo",\n  "users": [\n    {"name": "alice"}\n  ]\n}\n';
+    const { docs, diagnostics } = parseDocuments(text, 'estate.json');
+    expect(diagnostics).toEqual([]);
+    expect(docs[0]!.locate(['users', 0, 'name'])).toEqual({ line: 4, column: 14 });
+  });
+
+  it('reads JSON indented with tabs', () => {
+    const { docs, diagnostics } = parseDocuments('{\n\t"a": [\n\t\t1\n\t]\n}\n', 'x.json');
+    expect(diagnostics).toEqual([]);
+    expect(docs[0]!.value).toEqual({ a: [1] });
+  });
+
+  it('returns every document of a multi-document stream', () => {
+    const { docs, diagnostics } = parseDocuments('a: 1\n---\nb: 2\n', 'multi.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(docs.map((doc) => doc.value)).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(docs[1]!.locate(['b'])).toEqual({ line: 3, column: 4 });
+  });
+
+  it('reports a located syntax error and leaves the broken document out', () => {
+    const { docs, diagnostics } = parseDocuments('{"a": 1,, "b": 2}', 'bad.json');
+    expect(docs).toEqual([]);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ severity: 'error', file: 'bad.json', line: 1, column: 9 });
+    expect(diagnostics[0]!.message).toMatch(/YAML syntax error/);
+  });
+
+  it('names a duplicate key and points at its first occurrence', () => {
+    const { diagnostics } = parseDocuments('name: a\nusers: []\nname: b\n', 'dup.yaml');
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ line: 3, column: 1, related: { line: 1, column: 1 } });
+    expect(diagnostics[0]!.message).toContain('`name` appears twice');
+  });
+
+  it('names unfilled template placeholders instead of the confusing YAML they produce', () => {
+    const text = 'name: demo\ncontainer_registry: {{ACR_NAME}}\nimage: "{{ACR_NAME}}.azurecr.io/x:1"\nenv: ${{azureml://connections/c}}\n';
+    const { docs, diagnostics } = parseDocuments(text, 't.yaml');
+    expect(docs).toEqual([]);
+    expect(diagnostics.map((d) => [d.line, d.column, d.message])).toEqual([
+      [2, 21, 'template placeholder `{{ACR_NAME}}` was never filled in; replace it with a real value'],
+      [3, 9, 'template placeholder `{{ACR_NAME}}` was never filled in; replace it with a real value'],
+    ]);
+  });
+
+  it('ignores placeholders in comments and can be told to ignore them', () => {
+    expect(parseDocuments('# set {{X}} first\na: 1\n', 'c.yaml').diagnostics).toEqual([]);
+    const ignored = parseDocuments('a: x-{{X}}\n', 'c.yaml', { placeholders: 'ignore' });
+    expect(ignored.diagnostics).toEqual([]);
+    expect(ignored.docs[0]!.value).toEqual({ a: 'x-{{X}}' });
+  });
+
+  it('stops an alias bomb with a located error', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let level = 1; level < 8; level++) {
+      const prev = String.fromCharCode(96 + level);
+      const name = String.fromCharCode(97 + level);
+      lines.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    }
+    const started = Date.now();
+    const { docs, diagnostics } = parseDocuments(lines.join('\n'), 'bomb.yaml');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(docs).toEqual([]);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]!.message).toMatch(/alias bomb/);
+    expect(diagnostics[0]).toMatchObject({ line: 2, column: 8 });
+  });
+
+  it('keeps ordinary anchors and merge keys working', () => {
+    const { docs, diagnostics } = parseDocuments('base: &b {x: 1}\nuse: {<<: *b, y: 2}\nagain: *b\n', 'm.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(docs[0]!.value).toEqual({ base: { x: 1 }, use: { x: 1, y: 2 }, again: { x: 1 } });
+  });
+
+  it('refuses runaway nesting before the parser can exhaust the stack', () => {
+    for (const text of ['['.repeat(50_000) + ']'.repeat(50_000), '- '.repeat(5_000) + 'x\n', '{a: '.repeat(5_000) + '1' + '}'.repeat(5_000)]) {
+      const { docs, diagnostics } = parseDocuments(text, 'deep.yaml');
+      expect(docs).toEqual([]);
+      expect(diagnostics).toHaveLength(1);
+      expect(diagnostics[0]!.message).toMatch(/nests deeper than 100 levels/);
+    }
+    const blocks = Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' x\n';
+    expect(parseDocuments(blocks, 'deep.yaml').diagnostics[0]!.message).toMatch(/nests deeper/);
+  });
+
+  it('accepts nesting up to the limit, and brackets inside text do not count', () => {
+    const text = `${'['.repeat(90)}1${']'.repeat(90)}\n`;
+    expect(parseDocuments(text, 'ok.yaml').diagnostics).toEqual([]);
+    const prose = Array.from({ length: 300 }, (_, i) => `k${i}: see [docs and {more "quoted [ text`).join('\n');
+    expect(parseDocuments(prose, 'prose.yaml').diagnostics).toEqual([]);
+  });
+
+  it('refuses input over the size limit without parsing it', () => {
+    const { docs, diagnostics } = parseDocuments('a: 1\n'.repeat(100), 'big.yaml', { maxBytes: 100 });
+    expect(docs).toEqual([]);
+    expect(diagnostics[0]!.message).toMatch(/larger than the/);
+  });
+
+  it('counts bytes, not characters, against the size limit', () => {
+    // 40 characters, 120 bytes in UTF-8.
+    expect(parseDocuments(`a: ${'€'.repeat(40)}`, 'u.yaml', { maxBytes: 100 }).diagnostics).toHaveLength(1);
+    expect(parseDocuments(`a: ${'€'.repeat(20)}`, 'u.yaml', { maxBytes: 100 }).diagnostics).toHaveLength(0);
+  });
+
+  it('treats an empty input as no documents', () => {
+    expect(parseDocuments('', 'e.yaml')).toEqual({ docs: [], diagnostics: [] });
+  });
+});
+
+describe('formatPath and quote', () => {
+  it('formats paths like the docs show them', () => {
+    expect(formatPath(['role_assignments', 4, 'scope'])).toBe('role_assignments[4].scope');
+    expect(formatPath(['workspaces', 0, 'identity', 'user_assigned_identities', '/subscriptions/x'])).toBe(
+      'workspaces[0].identity.user_assigned_identities["/subscriptions/x"]',
+    );
+  });
+
+  it('quotes input briefly', () => {
+    expect(quote('abc')).toBe('`abc`');
+    expect(quote('x'.repeat(100))).toHaveLength(62);
+    expect(quote({ a: 1 })).toBe('a mapping');
+    expect(quote([1])).toBe('a list');
+    expect(quote(3)).toBe('`3`');
+  });
+});

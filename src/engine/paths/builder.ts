@@ -1,0 +1,172 @@
+import type { AnalysisContext } from '../analysis/context';
+import type { EntityId, RoleId } from '../model/ids';
+import type { Topology } from '../model/topology';
+import type { ContainerRegistry, Datastore, KeyVault } from '../model/types';
+import type { Confidence } from '../rules/types';
+import type { AccessPath, PathKind, PathRequirement, PathStatus, ResolvedIdentity, TraceStep } from './types';
+
+/** A readable label for a principal: its name and what sort of identity it is. */
+export function describePrincipal(topology: Topology, id: EntityId): string {
+  const entity = topology.get(id);
+  if (!entity) return String(id);
+  switch (entity.kind) {
+    case 'userAssignedIdentity':
+      return `${entity.name} (user-assigned identity)`;
+    case 'systemAssignedIdentity':
+      return `the system-assigned identity of ${topology.nameOf(entity.owner)}`;
+    case 'user':
+      return `${entity.name} (user)`;
+    case 'group':
+      return `${entity.name} (group)`;
+    case 'servicePrincipal':
+      return `${entity.name} (service principal)`;
+    default:
+      return entity.name;
+  }
+}
+
+/** A resolved identity that is an Entra principal checked by RBAC. */
+export function principalIdentity(topology: Topology, id: EntityId, chosen: ResolvedIdentity['chosen']): ResolvedIdentity {
+  const entity = topology.get(id);
+  const kind =
+    entity?.kind === 'user' ? 'user' : entity?.kind === 'servicePrincipal' ? 'service-principal' : 'managed-identity';
+  return { kind, principal: id, label: describePrincipal(topology, id), chosen };
+}
+
+export interface RequirementSpec {
+  label: string;
+  action: string;
+  scope: string;
+  role: RoleId;
+  dataAction?: boolean;
+  optional?: boolean;
+}
+
+/** Asks RBAC whether `principal` meets one requirement of a path; without a principal nothing is checked. */
+export function requirement(context: AnalysisContext, principal: EntityId | undefined, spec: RequirementSpec): PathRequirement {
+  const base: PathRequirement = {
+    label: spec.label,
+    action: spec.action,
+    dataAction: spec.dataAction ?? false,
+    scope: spec.scope,
+    suggestedRole: spec.role,
+  };
+  if (spec.optional) base.optional = true;
+  if (principal !== undefined) base.decision = context.can(principal, spec.action, spec.scope, spec.dataAction ?? false);
+  return base;
+}
+
+/** Key vault access: a data action under the RBAC model, an access policy under the vault-policy model. */
+export function keyVaultRequirement(
+  context: AnalysisContext,
+  principal: EntityId | undefined,
+  vault: KeyVault,
+  spec: Omit<RequirementSpec, 'scope'> & { policyPermission: { list: 'secrets' | 'keys'; permission: string } },
+): PathRequirement {
+  if (vault.enableRbacAuthorization || principal === undefined) {
+    return requirement(context, principal, { ...spec, scope: vault.armId, dataAction: true });
+  }
+  const { list, permission } = spec.policyPermission;
+  // An access policy may name a group the principal belongs to.
+  const holders = new Set<EntityId>([principal, ...context.rbac.groupsOf(principal).map((g) => g.group)]);
+  const policy = vault.accessPolicies.find(
+    (p) => holders.has(p.principal) && p[list].some((perm) => perm.toLowerCase() === permission || perm.toLowerCase() === 'all'),
+  );
+  const result: PathRequirement = {
+    label: `${spec.label} (access policy: ${list} ${permission})`,
+    action: spec.action,
+    dataAction: true,
+    scope: vault.armId,
+    suggestedRole: spec.role,
+  };
+  if (spec.optional) result.optional = true;
+  if (policy) result.satisfiedBy = `an access policy on ${vault.name} grants ${list} ${permission}`;
+  // Without a policy the requirement must still count as checked and unmet; with neither a decision nor
+  // satisfiedBy, unmetRequirements and pathStatus would silently treat it as granted. RBAC roles do not
+  // apply under the access-policy model, so the decision is a plain denial rather than an RBAC answer.
+  else result.decision = { question: { principal, action: spec.action, dataAction: true, scope: vault.armId }, effect: 'denied', allowed: false, grants: [], exclusions: [] };
+  return result;
+}
+
+/** True when a requirement holds: RBAC allows it, or an access policy does. */
+export function requirementMet(req: PathRequirement): boolean {
+  return req.satisfiedBy !== undefined || req.decision?.allowed === true;
+}
+
+/** Works out a path's status from its identity and requirements (see {@link PathStatus}). */
+export function pathStatus(identity: ResolvedIdentity, requirements: readonly PathRequirement[], confidence: Confidence): PathStatus {
+  let status: PathStatus;
+  if (identity.kind === 'none') status = 'missing';
+  else if (identity.kind === 'unknown') status = 'unconfirmed';
+  else if (identity.kind === 'any-user') status = 'per-user';
+  else {
+    const needed = requirements.filter((r) => !r.optional && (r.decision !== undefined || r.satisfiedBy !== undefined));
+    const rbacIdentity = identity.kind === 'managed-identity' || identity.kind === 'user' || identity.kind === 'service-principal';
+    if (needed.some((r) => !requirementMet(r) && r.decision?.effect !== 'conditional')) status = 'missing';
+    else if (needed.some((r) => r.decision?.effect === 'conditional')) status = 'conditional';
+    else if (!rbacIdentity && needed.length === 0) status = 'not-required';
+    else if (
+      needed.length > 0 &&
+      needed.every((r) => r.satisfiedBy === undefined && r.decision !== undefined && r.decision.grants.every((g) => g.origin === 'automatic'))
+    )
+      status = 'automatic';
+    else status = 'granted';
+  }
+  // Facts no source confirms are shown amber, never red.
+  if (confidence === 'unconfirmed' && status !== 'granted' && status !== 'automatic' && status !== 'not-required') return 'unconfirmed';
+  return status;
+}
+
+export interface PathSpec {
+  kind: PathKind;
+  title: string;
+  actor: EntityId;
+  target: EntityId | string;
+  via?: EntityId[];
+  identity: ResolvedIdentity;
+  trace: TraceStep[];
+  requirements: PathRequirement[];
+  confidence?: Confidence;
+  /** Makes the id unique when one actor reaches one target in two ways. */
+  detail?: string;
+  /** Overrides the computed status (an unsupported combination, for instance). */
+  status?: PathStatus;
+}
+
+/** Assembles an {@link AccessPath} with a stable id and its computed status. */
+export function makePath(spec: PathSpec): AccessPath {
+  const confidence = spec.confidence ?? 'documented';
+  const id = [spec.kind, spec.actor, spec.target, spec.detail].filter((part) => part !== undefined).join('|');
+  return {
+    id,
+    kind: spec.kind,
+    title: spec.title,
+    actor: spec.actor,
+    target: spec.target,
+    via: spec.via ?? [],
+    identity: spec.identity,
+    trace: spec.trace,
+    requirements: spec.requirements,
+    status: spec.status ?? pathStatus(spec.identity, spec.requirements, confidence),
+    confidence,
+    findingIds: [],
+  };
+}
+
+/** The scope a datastore's data lives at: its container when named, else the storage account. */
+export function datastoreScope(topology: Topology, datastore: Datastore): string | undefined {
+  const account = topology.getOfKind(datastore.storageAccount, 'storageAccount');
+  if (!account) return undefined;
+  return datastore.containerName ? `${account.armId}/blobServices/default/containers/${datastore.containerName}` : account.armId;
+}
+
+/** Finds the registry an image reference (`myacr.azurecr.io/repo:tag`) is pulled from, when it is in the estate. */
+export function registryOfImage(topology: Topology, image: string | undefined): { host: string; registry?: ContainerRegistry } | undefined {
+  if (!image) return undefined;
+  const host = image.split('/')[0]?.toLowerCase() ?? '';
+  if (!host.includes('.')) return undefined; // Docker Hub short names and the like
+  const registry = topology.estate.containerRegistries.find(
+    (r) => r.loginServer.toLowerCase() === host || `${r.name.toLowerCase()}.azurecr.io` === host,
+  );
+  return registry ? { host, registry } : { host };
+}

@@ -1,0 +1,109 @@
+import { scopeKey } from '../model/ids';
+import type { RbacIndex } from './rbac-index';
+import type { Decision, GrantReason, GroupPath } from './types';
+
+function groupsPhrase(index: RbacIndex, path: GroupPath): string {
+  return path.length === 0 ? '' : `, through group ${path.map((g) => index.nameOf(g)).join(' → ')}`;
+}
+
+function whereAssigned(index: RbacIndex, assignedScope: string, questionScope: string): string {
+  return scopeKey(assignedScope) === scopeKey(questionScope)
+    ? 'assigned at that scope itself'
+    : `assigned at ${index.scopeLabel(assignedScope)}`;
+}
+
+function grantLine(index: RbacIndex, decision: Decision, grant: GrantReason, lead: string): string {
+  const q = decision.question;
+  const who = index.nameOf(q.principal);
+  const base =
+    `${lead}: ${who} holds ${grant.roleName} at ${index.scopeLabel(q.scope)} ` +
+    `(${whereAssigned(index, grant.assignedScope, q.scope)})${groupsPhrase(index, grant.viaGroups)}; ` +
+    `pattern ${grant.matchedPattern} matched.`;
+  const origin = grant.origin === 'automatic' ? ' Azure ML makes this assignment by itself.' : '';
+  const condition = grant.condition === undefined ? '' : ` It counts only where its condition holds: ${grant.condition}`;
+  return base + origin + condition;
+}
+
+/**
+ * Turns a decision into plain-English lines for the inspector and the CLI: the verdict first, then one line
+ * per granting assignment, per assignment whose own NotActions removed the action, and per deny. Entity
+ * names stand in for ids wherever the estate knows them.
+ */
+export function describeDecision(decision: Decision, index: RbacIndex): string[] {
+  const q = decision.question;
+  const who = index.nameOf(q.principal);
+  const plane = q.dataAction === true ? 'data action' : 'action';
+  const where = index.scopeLabel(q.scope);
+  const lines: string[] = [];
+
+  if (decision.unknown !== undefined) {
+    if (decision.unknown.principal !== undefined) {
+      lines.push(`Denied: no principal called "${decision.unknown.principal}" exists in this estate.`);
+    }
+    if (decision.unknown.scope !== undefined) {
+      lines.push(`Denied: the scope "${decision.unknown.scope}" is not part of this estate.`);
+    }
+    return lines;
+  }
+
+  const conditioned = decision.grants.filter((g) => g.condition !== undefined);
+  const plain = decision.grants.filter((g) => g.condition === undefined);
+
+  if (decision.deniedBy !== undefined) {
+    const d = decision.deniedBy;
+    const overriding = decision.grants.length > 0 ? ', overriding every role that grants it' : '';
+    lines.push(
+      `Denied: deny assignment ${d.name} (made at ${index.scopeLabel(d.scope)}) blocks ${q.action} for ${who} ` +
+        `at ${where}${overriding}; its pattern ${d.matchedPattern} matched.`,
+    );
+    for (const g of decision.grants) lines.push(grantLine(index, decision, g, 'Would otherwise allow'));
+  } else if (decision.effect === 'allowed') {
+    for (const g of plain) lines.push(grantLine(index, decision, g, 'Allowed'));
+    for (const g of conditioned) lines.push(grantLine(index, decision, g, 'Also allowed, with a condition'));
+  } else if (decision.effect === 'conditional') {
+    lines.push(
+      `Conditional: only role assignments with an ABAC condition let ${who} perform ${q.action} at ${where}; ` +
+        'the answer depends on the request.',
+    );
+    for (const g of conditioned) lines.push(grantLine(index, decision, g, 'Conditionally allowed'));
+  } else {
+    lines.push(`Denied: no role that ${who} holds at ${where} or above grants the ${plane} ${q.action}.`);
+  }
+
+  for (const x of decision.exclusions) {
+    lines.push(
+      `Not granted by ${x.roleName} (${whereAssigned(index, x.assignedScope, q.scope)}${groupsPhrase(index, x.viaGroups)}): ` +
+        `its pattern ${x.matchedPattern} covers the ${plane}, but the same role's exclusion ${x.notPattern} takes it back out.`,
+    );
+  }
+  for (const u of decision.unresolvedRoles ?? []) {
+    lines.push(
+      `Unknown role ${u.roleId} (${whereAssigned(index, u.assignedScope, q.scope)}${groupsPhrase(index, u.viaGroups)}): ` +
+        'its definition is not in the catalog, so it was treated as granting nothing.',
+    );
+  }
+
+  if (decision.grants.length === 0) {
+    // A frequent surprise: Owner or Contributor names the same string in Actions, which never reaches data.
+    const planeHint = crossPlaneHint(decision, index);
+    if (planeHint !== undefined) lines.push(planeHint);
+  }
+  return lines;
+}
+
+function crossPlaneHint(decision: Decision, index: RbacIndex): string | undefined {
+  const q = decision.question;
+  const principal = index.resolvePrincipal(q.principal);
+  if (principal === undefined) return undefined;
+  const onChain = new Set(index.ancestors(q.scope));
+  const otherPlane = q.dataAction !== true;
+  for (const { assignment } of index.assignmentsOf(principal)) {
+    if (!onChain.has(scopeKey(assignment.scope))) continue;
+    if (index.matchRole(assignment.role, q.action, otherPlane).kind !== 'granted') continue;
+    const role = index.catalog.get(assignment.role)?.name ?? assignment.role;
+    return otherPlane
+      ? `Note: ${role} lists this string among its DataActions, but it was asked about as a control-plane action.`
+      : `Note: ${role} covers this string in its Actions, but Actions never grant data actions; a data role is needed.`;
+  }
+  return undefined;
+}

@@ -1,0 +1,187 @@
+import { scopeKey, type EntityId, type ScopeKey } from '../model/ids';
+import type { Estate } from '../model/types';
+
+// The explicit scope tree. Inside a subscription the parent of a scope can be read off its ARM id, but the
+// management-group part of the tree is data: a subscription's id says nothing about which management group
+// holds it, so those parents come from the estate.
+
+/** The tenant root scope. */
+export const ROOT_SCOPE = '/' as ScopeKey;
+
+/** Parent links and ancestor chains for every scope, including scopes the estate does not list. */
+export interface ScopeTree {
+  /** The parent scope, or undefined for the tenant root. */
+  parentOf(scope: string): ScopeKey | undefined;
+  /** The scope itself, then each ancestor up to and including `/`. */
+  ancestors(scope: string): readonly ScopeKey[];
+  /** True for `/` and for scopes that are, or sit below, a scope the estate mentions. */
+  isKnown(scope: string): boolean;
+  /** Scopes the estate mentions (entity ARM ids, assignment and deny scopes), as keys. */
+  readonly seen: ReadonlySet<ScopeKey>;
+}
+
+/** Extra scopes to treat as mentioned by the estate (for example the scopes of automatic assignments). */
+export interface ScopeTreeOptions {
+  extraScopes?: Iterable<string>;
+}
+
+const MG_PREFIX = ['providers', 'microsoft.management', 'managementgroups'] as const;
+
+/**
+ * The segment counts at which a scope ends along `segments` (the scope's ARM id split on `/`), excluding
+ * zero. For `/subscriptions/s/resourceGroups/rg/providers/NS/t/n/ct/cn` these are 2, 4, 8 and 10.
+ * Unparseable tails count one level per segment, so odd input still gets a finite chain.
+ */
+export function scopeCuts(segments: readonly string[]): number[] {
+  const cuts: number[] = [];
+  const len = segments.length;
+  let i = 0;
+  if (segments[0] === 'subscriptions' && len >= 2) {
+    i = 2;
+    cuts.push(i);
+    if (segments[2] === 'resourcegroups' && len >= 4) {
+      i = 4;
+      cuts.push(i);
+    }
+  } else if (isManagementGroupSegments(segments)) {
+    i = 4;
+    cuts.push(i);
+  }
+  while (i < len) {
+    if (segments[i] === 'providers' && i + 3 < len) {
+      // providers/<namespace>/<type>/<name> opens a resource (or an extension resource on the scope so far).
+      i += 4;
+      cuts.push(i);
+      while (i + 1 < len && segments[i] !== 'providers') {
+        i += 2;
+        cuts.push(i);
+      }
+    } else {
+      i += 1;
+      cuts.push(i);
+    }
+  }
+  return cuts;
+}
+
+function isManagementGroupSegments(segments: readonly string[]): boolean {
+  return segments.length >= 4 && MG_PREFIX.every((part, k) => segments[k] === part);
+}
+
+function segmentsOf(key: ScopeKey): string[] {
+  return key === ROOT_SCOPE ? [] : key.replace(/^\//, '').split('/');
+}
+
+/** What kind of top-level scope a key is, for the parents that must come from estate data. */
+function topLevelKind(segments: readonly string[]): 'managementGroup' | 'subscription' | undefined {
+  if (segments.length === 4 && isManagementGroupSegments(segments)) return 'managementGroup';
+  if (segments.length === 2 && segments[0] === 'subscriptions') return 'subscription';
+  return undefined;
+}
+
+/**
+ * Builds the scope tree of an estate. Chains for every scope the estate mentions are computed up front;
+ * other scopes (a blob container, a scope typed into the inspector) are computed on first use and kept.
+ */
+export function createScopeTree(estate: Estate, options: ScopeTreeOptions = {}): ScopeTree {
+  const mgScopeById = new Map<EntityId, ScopeKey>();
+  for (const mg of estate.managementGroups) mgScopeById.set(mg.id, scopeKey(mg.armId));
+  // A reference to a management group the estate does not list is still usable when it is an ARM id.
+  const mgScope = (ref: EntityId | undefined): ScopeKey | undefined => {
+    if (ref === undefined) return undefined;
+    const known = mgScopeById.get(ref);
+    if (known !== undefined) return known;
+    return ref.startsWith('/') ? scopeKey(ref) : undefined;
+  };
+
+  const dataParent = new Map<ScopeKey, ScopeKey>();
+  for (const mg of estate.managementGroups) dataParent.set(scopeKey(mg.armId), mgScope(mg.parent) ?? ROOT_SCOPE);
+  for (const sub of estate.subscriptions) dataParent.set(scopeKey(sub.armId), mgScope(sub.managementGroup) ?? ROOT_SCOPE);
+
+  const parentOfKey = (key: ScopeKey): ScopeKey | undefined => {
+    if (key === ROOT_SCOPE) return undefined;
+    if (!key.startsWith('/')) return ROOT_SCOPE;
+    const segments = segmentsOf(key);
+    if (topLevelKind(segments) !== undefined) return dataParent.get(key) ?? ROOT_SCOPE;
+    const cuts = scopeCuts(segments);
+    // The parent ends at the last cut short of the whole id.
+    let parentCut = 0;
+    for (const cut of cuts) if (cut < segments.length) parentCut = cut;
+    return parentCut === 0 ? ROOT_SCOPE : (`/${segments.slice(0, parentCut).join('/')}` as ScopeKey);
+  };
+
+  const chains = new Map<ScopeKey, readonly ScopeKey[]>();
+  const chainOf = (key: ScopeKey): readonly ScopeKey[] => {
+    const cached = chains.get(key);
+    if (cached !== undefined) return cached;
+    const chain: ScopeKey[] = [];
+    const onChain = new Set<ScopeKey>();
+    let current: ScopeKey | undefined = key;
+    while (current !== undefined) {
+      const memo = chains.get(current);
+      if (memo !== undefined && current !== key) {
+        // Reuse the ancestor's chain, minus anything already on ours (only malformed, cyclic data repeats).
+        for (const k of memo) if (!onChain.has(k)) chain.push(k);
+        break;
+      }
+      if (onChain.has(current)) {
+        // A management-group cycle in the input: cut it and finish at the root.
+        if (!onChain.has(ROOT_SCOPE)) chain.push(ROOT_SCOPE);
+        break;
+      }
+      onChain.add(current);
+      chain.push(current);
+      current = parentOfKey(current);
+    }
+    const frozen = Object.freeze(chain);
+    chains.set(key, frozen);
+    return frozen;
+  };
+
+  const seen = new Set<ScopeKey>();
+  const mention = (armId: string): void => {
+    seen.add(scopeKey(armId));
+  };
+  for (const collection of [
+    estate.managementGroups,
+    estate.subscriptions,
+    estate.resourceGroups,
+    estate.workspaces,
+    estate.storageAccounts,
+    estate.keyVaults,
+    estate.containerRegistries,
+    estate.applicationInsights,
+    estate.computes,
+    estate.aksClusters,
+    estate.onlineEndpoints,
+    estate.onlineDeployments,
+    estate.datastores,
+    estate.connections,
+    estate.jobs,
+    estate.userAssignedIdentities,
+  ]) {
+    for (const entity of collection) mention(entity.armId);
+  }
+  for (const a of estate.roleAssignments) mention(a.scope);
+  for (const d of estate.denyAssignments) mention(d.scope);
+  for (const s of options.extraScopes ?? []) mention(s);
+  for (const key of seen) chainOf(key);
+
+  const knownMemo = new Map<ScopeKey, boolean>();
+  const isKnownKey = (key: ScopeKey): boolean => {
+    if (key === ROOT_SCOPE) return true;
+    let known = knownMemo.get(key);
+    if (known === undefined) {
+      known = chainOf(key).some((k) => k !== ROOT_SCOPE && seen.has(k));
+      knownMemo.set(key, known);
+    }
+    return known;
+  };
+
+  return {
+    parentOf: (scope) => parentOfKey(scopeKey(scope)),
+    ancestors: (scope) => chainOf(scopeKey(scope)),
+    isKnown: (scope) => isKnownKey(scopeKey(scope)),
+    seen,
+  };
+}

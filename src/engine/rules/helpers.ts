@@ -1,0 +1,87 @@
+import type { EntityId } from '../model/ids';
+import type { AccessPath, PathRequirement } from '../paths/types';
+import { describePrincipal, requirementMet } from '../paths/builder';
+import type { Decision } from '../rbac/types';
+import type { Evidence, FindingDraft, RuleContext } from './types';
+
+/** Evidence that shows an RBAC decision with everything that produced it. */
+export function decisionEvidence(label: string, decision: Decision): Evidence {
+  return { kind: 'decision', label, decision };
+}
+
+/** Evidence that points at the setting which triggered a finding. */
+export function settingEvidence(entity: EntityId, field: string, value: unknown, label?: string): Evidence {
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return { kind: 'setting', label: label ?? `${field} = ${text}`, entity, field, value: text };
+}
+
+/** Evidence that states a fact without a setting or decision behind it. */
+export function noteEvidence(label: string): Evidence {
+  return { kind: 'note', label };
+}
+
+/** The requirements of a path that must hold but do not (denied or only conditionally granted). */
+export function unmetRequirements(path: AccessPath, options: { includeOptional?: boolean } = {}): PathRequirement[] {
+  return path.requirements.filter(
+    (r) => (options.includeOptional || !r.optional) && (r.decision !== undefined || r.satisfiedBy !== undefined) && !requirementMet(r),
+  );
+}
+
+/** True when the estate's assignments were exported from Azure rather than designed. */
+export function isObserved(context: RuleContext): boolean {
+  return context.estate.assignmentsOrigin === 'observed';
+}
+
+/**
+ * One finding per unmet requirement of a path: the resolved identity lacks a permission. The fix assigns the
+ * requirement's suggested role to that identity at the requirement's scope.
+ */
+export function missingGrantDrafts(
+  context: RuleContext,
+  path: AccessPath,
+  options: {
+    consequence: string;
+    includeOptional?: boolean;
+    /** Filters which requirements this rule reports (a rule may cover only one of a path's requirements). */
+    select?: (requirement: PathRequirement) => boolean;
+    /** Added to the message, for instance that Azure usually makes this grant itself. */
+    note?: string;
+    severity?: FindingDraft['severity'];
+  },
+): FindingDraft[] {
+  const principal = path.identity.principal;
+  if (principal === undefined) return [];
+  const { topology } = context;
+  const drafts: FindingDraft[] = [];
+  for (const requirement of unmetRequirements(path, { includeOptional: options.includeOptional ?? false })) {
+    if (options.select && !options.select(requirement)) continue;
+    const roleName = context.rbac.catalog.get(requirement.suggestedRole)?.name ?? requirement.suggestedRole;
+    const scopeName = context.rbac.scopeLabel(requirement.scope);
+    const who = describePrincipal(topology, principal);
+    const conditional = requirement.decision?.effect === 'conditional';
+    const message = conditional
+      ? `${who} may ${requirement.label} on ${scopeName} only where an ABAC condition holds (${path.title}).`
+      : `${who} cannot ${requirement.label} on ${scopeName}, which ${path.title.charAt(0).toLowerCase()}${path.title.slice(1)} needs.`;
+    const evidence: Evidence[] = requirement.decision ? [decisionEvidence(`${requirement.action} at ${scopeName}`, requirement.decision)] : [];
+    const draft: FindingDraft = {
+      subjects: [principal, ...(typeof path.target === 'string' && topology.get(path.target as EntityId) ? [path.target as EntityId] : []), path.actor],
+      message: options.note ? `${message} ${options.note}` : message,
+      consequence: options.consequence,
+      evidence,
+      fix: {
+        summary: `Assign ${roleName} to ${topology.nameOf(principal)} on ${scopeName}.`,
+        actions: [{ kind: 'assign-role', principal, role: requirement.suggestedRole, scope: requirement.scope }],
+      },
+      pathIds: [path.id],
+      discriminator: `${requirement.action}@${requirement.scope}`,
+    };
+    if (options.severity) draft.severity = options.severity;
+    drafts.push(draft);
+  }
+  return drafts;
+}
+
+/** Deduplicates subjects while keeping their order. */
+export function uniqueSubjects(...ids: (EntityId | undefined)[]): EntityId[] {
+  return [...new Set(ids.filter((id): id is EntityId => id !== undefined))];
+}

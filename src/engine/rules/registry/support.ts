@@ -1,0 +1,56 @@
+import type { EntityId } from '../../model/ids';
+import type { Entity, Workspace } from '../../model/types';
+import type { PathKind } from '../../paths/types';
+import type { RuleContext } from '../types';
+
+/**
+ * Small helpers shared by the registry, private-registry and compute rules: names for az commands, the
+ * paths a finding explains, and date comparisons.
+ */
+
+/** Quotes a value for a POSIX shell only when it needs it, so that plain names stay readable. */
+export function shellArg(value: string): string {
+  return /^[A-Za-z0-9_./:@=,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The resource group an entity lives in, by name; a placeholder when the estate does not say. */
+export function resourceGroupName(context: RuleContext, id: EntityId): string {
+  return context.topology.resourceGroupOf(id)?.name ?? '<resource group>';
+}
+
+/** The ids of resolved paths of one kind from `actor` (and, when given, to `target`). */
+export function pathIdsOf(context: RuleContext, kind: PathKind, actor: EntityId, target?: EntityId | string): string[] {
+  return context
+    .pathsOfKind(kind)
+    .filter((p) => p.actor === actor && (target === undefined || p.target === target))
+    .map((p) => p.id);
+}
+
+/** True when ISO date `a` falls on an earlier day than `b`; false when either is unknown. */
+export function earlierDay(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a.slice(0, 10) < b.slice(0, 10);
+}
+
+/** The workspaces that use a registry as their own container registry. */
+export function workspacesUsingRegistry(context: RuleContext, registry: EntityId): Workspace[] {
+  return context.estate.workspaces.filter((w) => w.containerRegistry === registry);
+}
+
+/** Writes `content` to `file` with a quoted heredoc, so that nothing in it is expanded by the shell. */
+export function heredoc(file: string, content: string): string[] {
+  return [`cat > ${shellArg(file)} <<'EOF'`, ...content.replace(/\n$/, '').split('\n'), 'EOF'];
+}
+
+/** A name list for messages: `a, b and c`, shortened to the first few with a count of the rest. */
+export function nameList(names: readonly string[], limit = 4): string {
+  const shown = names.slice(0, limit);
+  const rest = names.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
+  if (shown.length <= 1) return shown.join('');
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''}`;
+}
+
+/** The ARM id of an entity when it has one (resources), else undefined (people, groups). */
+export function armIdOf(entity: Entity | undefined): string | undefined {
+  return entity && 'armId' in entity ? entity.armId : undefined;
+}

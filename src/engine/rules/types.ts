@@ -1,0 +1,130 @@
+import type { EntityId, RoleId } from '../model/ids';
+import type { Decision } from '../rbac/types';
+import type { SourceId } from './sources';
+import type { AnalysisContext } from '../analysis/context';
+import type { AccessPath, PathKind } from '../paths/types';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** `unconfirmed` rules rest on facts no source states outright; they never report errors. */
+export type Confidence = 'documented' | 'unconfirmed';
+
+export type RuleArea =
+  | 'workspace'
+  | 'registry'
+  | 'compute'
+  | 'datastore'
+  | 'job'
+  | 'network'
+  | 'private-registry'
+  | 'endpoint-control'
+  | 'endpoint-data'
+  | 'endpoint-identity'
+  | 'secrets'
+  | 'managed-network'
+  | 'governance';
+
+export const RULE_AREAS: readonly RuleArea[] = [
+  'workspace',
+  'registry',
+  'compute',
+  'datastore',
+  'job',
+  'network',
+  'private-registry',
+  'endpoint-control',
+  'endpoint-data',
+  'endpoint-identity',
+  'secrets',
+  'managed-network',
+  'governance',
+];
+
+/** What a finding rests on: an RBAC decision, a setting of an entity, or a plain statement. */
+export type Evidence =
+  | { kind: 'decision'; label: string; decision: Decision }
+  | { kind: 'setting'; label: string; entity: EntityId; field: string; value: string }
+  | { kind: 'note'; label: string };
+
+/** One step of a remediation, in structured form; writers render it as az, Bicep and Terraform. */
+export type FixAction =
+  | {
+      kind: 'assign-role';
+      principal: EntityId;
+      role: RoleId;
+      /** ARM id of the scope to assign at. */
+      scope: string;
+    }
+  | {
+      kind: 'command';
+      /** One or more az commands, ready to paste. */
+      az: string[];
+      bicep?: string;
+      terraform?: string;
+    }
+  | { kind: 'manual'; text: string };
+
+/** A fix as it is shown and exported: what to do, in words, and the same as az, Bicep and Terraform. */
+export interface Fix {
+  summary: string;
+  actions: FixAction[];
+  az: string[];
+  bicep: string;
+  terraform: string;
+}
+
+export interface Finding {
+  /** Stable across runs for the same estate: the rule id and the subjects. */
+  id: string;
+  ruleId: string;
+  title: string;
+  area: RuleArea;
+  severity: Severity;
+  confidence: Confidence;
+  /** The entities the finding is about, most specific first. */
+  subjects: EntityId[];
+  /** What is wrong, naming the entities. */
+  message: string;
+  /** What follows from it if left alone. */
+  consequence: string;
+  evidence: Evidence[];
+  fix?: Fix;
+  /** Access paths this finding explains (ids from the path resolver). */
+  pathIds: string[];
+  sources: string[];
+}
+
+/** What a rule's check produces; the engine fills in the rule's id, title, area, confidence and sources. */
+export interface FindingDraft {
+  subjects: EntityId[];
+  message: string;
+  consequence: string;
+  /** Defaults to the rule's severity; an unconfirmed rule is capped at warning whatever is asked. */
+  severity?: Severity;
+  evidence?: Evidence[];
+  fix?: { summary: string; actions: FixAction[] };
+  pathIds?: string[];
+  /** Distinguishes two findings of one rule on the same subjects. */
+  discriminator?: string;
+}
+
+export interface Rule {
+  /** Stable id, `AML-<AREA>-<NNN>`. */
+  id: string;
+  title: string;
+  area: RuleArea;
+  severity: Severity;
+  confidence: Confidence;
+  /** The fact sheet entries the rule encodes (`R17`), for traceability. */
+  facts: string[];
+  sources: SourceId[];
+  /** One paragraph, in our words, on what the rule checks and why it matters. */
+  description: string;
+  check(context: RuleContext): Iterable<FindingDraft>;
+}
+
+/** What a rule sees: the analysis context plus every resolved access path. */
+export interface RuleContext extends AnalysisContext {
+  readonly paths: readonly AccessPath[];
+  pathsOfKind(kind: PathKind): readonly AccessPath[];
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { primaryUaiGrants } from './primary-uai-grants';
+
+const uaiWorkspace = `    identity:
+      type: user_assigned
+      user_assigned_identities: [uai-ws]
+    primary_user_assigned_identity: uai-ws`;
+const uai = `user_assigned_identities:
+  - name: uai-ws
+    resource_group: rg-ml
+    principal_id: 44444444-4444-4444-4444-444444444444
+`;
+const allGrants = `role_assignments:
+  - { principal: uai-ws, role: Contributor, scope: ws-ml }
+  - { principal: uai-ws, role: Contributor, scope: stml }
+  - { principal: uai-ws, role: Storage Blob Data Contributor, scope: stml }
+  - { principal: uai-ws, role: Contributor, scope: kv-ml }
+  - { principal: uai-ws, role: Key Vault Administrator, scope: kv-ml }
+  - { principal: uai-ws, role: Contributor, scope: acrml }
+  - { principal: uai-ws, role: Contributor, scope: ai-ml }
+`;
+
+describe('AML-WS-003 primary UAI grants', () => {
+  it('stays quiet when every required grant is there', () => {
+    const estate = estateFromYaml(baseEstateYaml({ workspace: uaiWorkspace, extra: uai + allGrants }));
+    expect(runRuleOn(primaryUaiGrants, estate)).toEqual([]);
+  });
+
+  it('stays quiet for a system-assigned workspace, whose grants Azure ML makes', () => {
+    const estate = estateFromYaml(baseEstateYaml());
+    expect(runRuleOn(primaryUaiGrants, estate)).toEqual([]);
+  });
+
+  it('fires for the missing Contributor on the key vault, with the fix for that identity and scope', () => {
+    const grants = allGrants.replace('  - { principal: uai-ws, role: Contributor, scope: kv-ml }\n', '');
+    const estate = estateFromYaml(baseEstateYaml({ workspace: uaiWorkspace, extra: uai + grants }));
+    const findings = runRuleOn(primaryUaiGrants, estate);
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    expect(finding?.severity).toBe('error');
+    expect(finding?.message).toContain('uai-ws');
+    expect(finding?.fix?.az.join('\n')).toContain('--role b24988ac-6180-42a0-ab88-20f7382dd24c');
+    expect(finding?.fix?.az.join('\n')).toContain('--assignee-object-id 44444444-4444-4444-4444-444444444444');
+    expect(finding?.fix?.az.join('\n')).toMatch(/--scope \/subscriptions\/.*\/Microsoft\.KeyVault\/vaults\/kv-ml/);
+    expect(finding?.fix?.terraform).toContain('azurerm_role_assignment');
+    expect(finding?.fix?.bicep).toContain("Microsoft.Authorization/roleAssignments@2022-04-01");
+  });
+
+  it('accepts a full access policy instead of Key Vault Administrator under the access-policy model', () => {
+    const policyVault = baseEstateYaml({ workspace: uaiWorkspace, extra: uai + allGrants.replace('  - { principal: uai-ws, role: Key Vault Administrator, scope: kv-ml }\n', '') })
+      .replace('enable_rbac_authorization: true', 'enable_rbac_authorization: false\n    access_policies:\n      - { principal: uai-ws, secrets: [get, list, set, delete, recover, backup, restore] }');
+    expect(runRuleOn(primaryUaiGrants, estateFromYaml(policyVault))).toEqual([]);
+  });
+
+  it('reports the optional data-preview grant as a warning only', () => {
+    const grants = allGrants.replace('  - { principal: uai-ws, role: Storage Blob Data Contributor, scope: stml }\n', '');
+    const findings = runRuleOn(primaryUaiGrants, estateFromYaml(baseEstateYaml({ workspace: uaiWorkspace, extra: uai + grants })));
+    expect(findings.map((f) => f.severity)).toEqual(['warning']);
+  });
+});

@@ -1,0 +1,31 @@
+import { missingGrantDrafts } from '../helpers';
+import type { Rule } from '../types';
+
+/** R4: a workspace that runs as a user-assigned identity needs that identity granted on each dependency. */
+export const primaryUaiGrants: Rule = {
+  id: 'AML-WS-003',
+  title: 'Workspace user-assigned identity lacks a required grant',
+  area: 'workspace',
+  severity: 'error',
+  confidence: 'documented',
+  facts: ['R4'],
+  sources: ['S1', 'S22'],
+  description:
+    'When a workspace uses a user-assigned identity, Azure ML does not create any role assignment for it: the primary identity needs Contributor on the workspace, its storage account, key vault, registry and Application Insights, plus Key Vault Administrator (or a full access policy) on the key vault. Storage Blob Data Contributor on the storage account is recommended for data preview.',
+  *check(context) {
+    for (const path of context.pathsOfKind('workspace-dependency')) {
+      if (path.identity.kind !== 'managed-identity') continue;
+      // AcrPull on the registry has a rule of its own (AML-ACR-002).
+      yield* missingGrantDrafts(context, path, {
+        consequence: 'The workspace cannot manage this dependency, so creating computes, jobs or deployments fails with an authorization error.',
+        select: (r) => r.suggestedRole !== '7f951dda-4ed3-4680-a7ca-43fe172d538d',
+      });
+      yield* missingGrantDrafts(context, path, {
+        consequence: 'Studio cannot preview the data in the workspace storage with the workspace identity.',
+        includeOptional: true,
+        select: (r) => r.optional === true,
+        severity: 'warning',
+      });
+    }
+  },
+};

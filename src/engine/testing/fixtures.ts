@@ -1,0 +1,80 @@
+import { analyze, type Analysis } from '../analysis/analyze';
+import { createAnalysisContext } from '../analysis/context';
+import { createRuleContext, runRule } from '../analysis/analyze';
+import { readNativeEstate } from '../io/native';
+import type { Estate } from '../model/types';
+import { resolvePaths } from '../paths';
+import type { Finding, Rule } from '../rules/types';
+
+/**
+ * Test helpers: build an estate from native-format YAML (failing loudly on any error so a broken fixture
+ * cannot pass as a quiet rule), and run one rule or the whole analysis on it.
+ */
+export function estateFromYaml(yaml: string, file = 'fixture.yaml'): Estate {
+  const { estate, diagnostics } = readNativeEstate(yaml, file);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (!estate || errors.length > 0) {
+    throw new Error(`fixture does not read cleanly:\n${errors.map((d) => `  ${d.line ?? '?'}:${d.column ?? '?'} ${d.path ?? ''} ${d.message}`).join('\n')}`);
+  }
+  return estate;
+}
+
+/** Runs a single rule over an estate, with paths resolved as the full analysis would. */
+export function runRuleOn(rule: Rule, estate: Estate): Finding[] {
+  const context = createAnalysisContext(estate);
+  return runRule(rule, createRuleContext(context, resolvePaths(context)));
+}
+
+/** Runs the whole analysis on a YAML fixture. */
+export function analyzeYaml(yaml: string): Analysis {
+  return analyze(estateFromYaml(yaml));
+}
+
+/**
+ * A small estate every rule test can start from: one subscription, resource group and workspace with a
+ * system-assigned identity, its four dependencies, and three users. `extra` is appended to the document,
+ * and `workspace` overrides lines of the workspace block.
+ */
+export function baseEstateYaml(options: { workspace?: string; extra?: string; assignments?: 'planned' | 'observed' } = {}): string {
+  return `version: 1
+name: test estate
+assignments: ${options.assignments ?? 'planned'}
+tenant_id: 72f988bf-86f1-41af-91ab-2d7cd011db47
+subscriptions:
+  - name: sub-ml
+    id: 00000000-0000-0000-0000-000000000001
+resource_groups:
+  - name: rg-ml
+    subscription: sub-ml
+storage_accounts:
+  - name: stml
+    resource_group: rg-ml
+key_vaults:
+  - name: kv-ml
+    resource_group: rg-ml
+    enable_rbac_authorization: true
+container_registries:
+  - name: acrml
+    resource_group: rg-ml
+    admin_user_enabled: false
+application_insights:
+  - name: ai-ml
+    resource_group: rg-ml
+workspaces:
+  - name: ws-ml
+    resource_group: rg-ml
+    storage_account: stml
+    key_vault: kv-ml
+    container_registry: acrml
+    application_insights: ai-ml
+${options.workspace ?? '    identity:\n      type: system_assigned'}
+users:
+  - name: alice@contoso.com
+    object_id: 11111111-1111-1111-1111-111111111111
+  - name: bob@contoso.com
+    object_id: 22222222-2222-2222-2222-222222222222
+  - name: carol@contoso.com
+    object_id: 33333333-3333-3333-3333-333333333333
+${options.extra ?? ''}
+`;
+}
