@@ -23,7 +23,8 @@ function watchPage(page: Page, baseURL: string | undefined) {
     if (isForeign(socket.url())) foreignRequests.push(socket.url());
   });
   page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
+    if (message.type() === 'error' || message.type() === 'warning')
+      problems.push(`${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   return { foreignRequests, problems };
@@ -81,11 +82,16 @@ test('shows where a sample fails to parse', async ({ page, baseURL }) => {
   const watched = watchPage(page, baseURL);
   await page.route('**/samples/index.json', (route) =>
     route.fulfill({
-      json: [{ id: 'broken', title: 'Broken sample', summary: 'A file with a syntax error.', file: 'broken.yaml' }],
+      json: [
+        { id: 'broken', title: 'Broken sample', summary: 'A file with a syntax error.', file: 'broken.yaml' },
+      ],
     }),
   );
   await page.route('**/samples/broken.yaml', (route) =>
-    route.fulfill({ contentType: 'text/yaml', body: 'version: 1\nname: broken\nworkspaces:\n  - name: [unclosed\n' }),
+    route.fulfill({
+      contentType: 'text/yaml',
+      body: 'version: 1\nname: broken\nworkspaces:\n  - name: [unclosed\n',
+    }),
   );
 
   await page.goto('/');

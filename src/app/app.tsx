@@ -35,10 +35,18 @@ export function App() {
       </header>
 
       <div className="flex min-h-0 flex-1">
-        <main id="graph" tabIndex={-1} aria-label="Estate graph" className="relative min-w-0 flex-1 outline-none">
+        <main
+          id="graph"
+          tabIndex={-1}
+          aria-label="Estate graph"
+          className="relative min-w-0 flex-1 outline-none"
+        >
           <GraphArea index={index} sampleId={sampleId} sample={sample} />
         </main>
-        <aside aria-label="About this estate" className="hidden w-80 shrink-0 space-y-6 overflow-y-auto border-l border-slate-200 bg-white p-4 md:block">
+        <aside
+          aria-label="About this estate"
+          className="hidden w-80 shrink-0 space-y-6 overflow-y-auto border-l border-slate-200 bg-white p-4 md:block"
+        >
           {summary && (
             <section aria-labelledby="sample-title" className="space-y-1">
               <h2 id="sample-title" className="text-xs font-semibold uppercase tracking-wide text-slate-500">

@@ -22,7 +22,9 @@ export function DiagnosticsList({ diagnostics }: { diagnostics: readonly Diagnos
           // Diagnostics have no identity of their own, and the list never reorders while shown.
           <li key={index} className="rounded-md border border-slate-200 bg-white p-2.5 text-sm">
             <div className="flex flex-wrap items-center gap-2">
-              <span className={`rounded px-1.5 py-0.5 text-[10px] font-bold uppercase ring-1 ${SEVERITY_STYLE[diagnostic.severity]}`}>
+              <span
+                className={`rounded px-1.5 py-0.5 text-[10px] font-bold uppercase ring-1 ${SEVERITY_STYLE[diagnostic.severity]}`}
+              >
                 {diagnostic.severity}
               </span>
               {location && <code className="font-mono text-xs text-slate-700">{location}</code>}

@@ -29,7 +29,9 @@ export function EntityDetails() {
             )}
           </dl>
         ) : (
-          <p className="text-sm text-slate-500">Click a node, or focus one and press Enter, to see what it is.</p>
+          <p className="text-sm text-slate-500">
+            Click a node, or focus one and press Enter, to see what it is.
+          </p>
         )}
       </div>
     </section>

@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 
 /** A centred placeholder for the graph area while there is nothing to draw. */
-export function StatusMessage({ tone, title, children }: { tone: 'busy' | 'problem'; title: string; children?: ReactNode }) {
+export function StatusMessage({
+  tone,
+  title,
+  children,
+}: {
+  tone: 'busy' | 'problem';
+  title: string;
+  children?: ReactNode;
+}) {
   return (
     <div className="flex h-full items-center justify-center p-6">
       <div
@@ -10,9 +18,14 @@ export function StatusMessage({ tone, title, children }: { tone: 'busy' | 'probl
       >
         <div className="flex items-center gap-3">
           {tone === 'busy' && (
-            <span aria-hidden="true" className="h-4 w-4 animate-spin rounded-full border-2 border-slate-300 border-t-blue-600" />
+            <span
+              aria-hidden="true"
+              className="h-4 w-4 animate-spin rounded-full border-2 border-slate-300 border-t-blue-600"
+            />
           )}
-          <h2 className={`text-base font-semibold ${tone === 'problem' ? 'text-red-800' : 'text-slate-800'}`}>{title}</h2>
+          <h2 className={`text-base font-semibold ${tone === 'problem' ? 'text-red-800' : 'text-slate-800'}`}>
+            {title}
+          </h2>
         </div>
         {children && <div className="mt-3 text-sm text-slate-700">{children}</div>}
       </div>

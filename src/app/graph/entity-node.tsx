@@ -26,7 +26,9 @@ export const EntityNodeView = memo(function EntityNodeView({ data, selected }: N
         {kind.badge}
       </span>
       <span className="min-w-0 leading-tight">
-        <span className="block text-[10px] font-medium uppercase tracking-wide text-slate-500">{kind.label}</span>
+        <span className="block text-[10px] font-medium uppercase tracking-wide text-slate-500">
+          {kind.label}
+        </span>
         <span className="block truncate text-sm font-semibold text-slate-900" title={data.name}>
           {data.name}
         </span>

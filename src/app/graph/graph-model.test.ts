@@ -19,7 +19,13 @@ const DATA_READER = '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1' as RoleId;
 
 function sampleEstate(): Estate {
   const estate = emptyEstate('test estate', 'observed');
-  estate.resourceGroups.push({ id: ids.rg, kind: 'resourceGroup', name: 'rg-ml', armId: RG, subscription: entityId('/subscriptions/0000') });
+  estate.resourceGroups.push({
+    id: ids.rg,
+    kind: 'resourceGroup',
+    name: 'rg-ml',
+    armId: RG,
+    subscription: entityId('/subscriptions/0000'),
+  });
   estate.workspaces.push({
     id: ids.ws,
     kind: 'workspace',
@@ -65,15 +71,44 @@ function sampleEstate(): Estate {
     computeType: 'amlcompute',
     identity: { system: false, userAssigned: [ids.uai] },
   });
-  estate.userAssignedIdentities.push({ id: ids.uai, kind: 'userAssignedIdentity', name: 'uai', armId: ids.uai, resourceGroup: ids.rg });
-  estate.systemAssignedIdentities.push({ id: systemIdentityId(ids.ws), kind: 'systemAssignedIdentity', name: 'ws (system)', owner: ids.ws });
+  estate.userAssignedIdentities.push({
+    id: ids.uai,
+    kind: 'userAssignedIdentity',
+    name: 'uai',
+    armId: ids.uai,
+    resourceGroup: ids.rg,
+  });
+  estate.systemAssignedIdentities.push({
+    id: systemIdentityId(ids.ws),
+    kind: 'systemAssignedIdentity',
+    name: 'ws (system)',
+    owner: ids.ws,
+  });
   estate.users.push({ id: ids.alice, kind: 'user', name: 'alice@contoso.com' });
-  estate.roleDefinitions.push({ id: CONTRIBUTOR, name: 'Contributor', roleType: 'BuiltInRole', permissions: [], assignableScopes: ['/'] });
+  estate.roleDefinitions.push({
+    id: CONTRIBUTOR,
+    name: 'Contributor',
+    roleType: 'BuiltInRole',
+    permissions: [],
+    assignableScopes: ['/'],
+  });
   estate.roleAssignments.push(
     // Scope written in another casing than the entity id: ARM ids compare case-insensitively.
-    { id: entityId('ra-1'), principal: ids.alice, role: CONTRIBUTOR, scope: RG.toUpperCase(), origin: 'observed' },
+    {
+      id: entityId('ra-1'),
+      principal: ids.alice,
+      role: CONTRIBUTOR,
+      scope: RG.toUpperCase(),
+      origin: 'observed',
+    },
     { id: entityId('ra-2'), principal: ids.uai, role: DATA_READER, scope: `${ids.st}/`, origin: 'planned' },
-    { id: entityId('ra-3'), principal: ids.alice, role: CONTRIBUTOR, scope: '/subscriptions/elsewhere', origin: 'observed' },
+    {
+      id: entityId('ra-3'),
+      principal: ids.alice,
+      role: CONTRIBUTOR,
+      scope: '/subscriptions/elsewhere',
+      origin: 'observed',
+    },
   );
   return estate;
 }
@@ -84,12 +119,17 @@ describe('buildGraphModel', () => {
     expect(nodes).toHaveLength(8);
     expect(new Set(nodes.map((node) => node.id)).size).toBe(8);
     const workspace = nodes.find((node) => node.id === ids.ws);
-    expect(workspace).toMatchObject({ type: 'entity', data: { kind: 'workspace', name: 'ws', entityId: ids.ws } });
+    expect(workspace).toMatchObject({
+      type: 'entity',
+      data: { kind: 'workspace', name: 'ws', entityId: ids.ws },
+    });
   });
 
   it('draws workspace dependencies, containment and identities, skipping references outside the estate', () => {
     const { edges } = buildGraphModel(sampleEstate());
-    const pairs = edges.filter((edge) => edge.data?.relation !== 'roleAssignment').map((edge) => [edge.data?.relation, edge.source, edge.target]);
+    const pairs = edges
+      .filter((edge) => edge.data?.relation !== 'roleAssignment')
+      .map((edge) => [edge.data?.relation, edge.source, edge.target]);
     expect(pairs).toEqual(
       expect.arrayContaining([
         ['dependsOn', ids.ws, ids.st],
@@ -100,7 +140,13 @@ describe('buildGraphModel', () => {
       ]),
     );
     expect(pairs).toHaveLength(5);
-    expect(edges.every((edge) => edge.target !== `${RG}/providers/Microsoft.ContainerRegistry/registries/missing`)).toBe(true);
+    const containment = edges.find((edge) => edge.data?.relation === 'partOf');
+    expect(containment).toMatchObject({ ariaLabel: 'cpu in ws' });
+    expect(containment?.label).toBeUndefined();
+    expect(edges.find((edge) => edge.data?.relation === 'dependsOn')?.label).toBe('depends on');
+    expect(
+      edges.every((edge) => edge.target !== `${RG}/providers/Microsoft.ContainerRegistry/registries/missing`),
+    ).toBe(true);
   });
 
   it('draws role assignments from principal to scope, named when the estate defines the role', () => {
@@ -119,10 +165,14 @@ describe('buildGraphModel', () => {
     const { nodes } = buildGraphModel(sampleEstate());
     const x = (id: string) => nodes.find((node) => node.id === id)?.position.x;
     // user | compute | identities | workspace | dependencies | resource group: six columns, none empty.
-    expect([ids.alice, ids.cpu, ids.uai, ids.ws, ids.st, ids.rg].map(x)).toEqual([0, 1, 2, 3, 4, 5].map((column) => column * COLUMN_WIDTH));
+    expect([ids.alice, ids.cpu, ids.uai, ids.ws, ids.st, ids.rg].map(x)).toEqual(
+      [0, 1, 2, 3, 4, 5].map((column) => column * COLUMN_WIDTH),
+    );
     expect(x(systemIdentityId(ids.ws))).toBe(x(ids.uai));
     // Two nodes in one column are centred around y = 0.
-    const identities = nodes.filter((node) => node.position.x === 2 * COLUMN_WIDTH).map((node) => node.position.y);
+    const identities = nodes
+      .filter((node) => node.position.x === 2 * COLUMN_WIDTH)
+      .map((node) => node.position.y);
     expect(identities[0]).toBe(-identities[1]!);
   });
 

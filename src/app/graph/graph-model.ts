@@ -1,7 +1,13 @@
 import type { Edge, Node } from '@xyflow/react';
 import { allEntities } from '../../engine/model/estate';
 import { scopeKey, type EntityId, type RoleId } from '../../engine/model/ids';
-import type { AssignmentOrigin, Entity, EntityKind, Estate, ManagedIdentitySetting } from '../../engine/model/types';
+import type {
+  AssignmentOrigin,
+  Entity,
+  EntityKind,
+  Estate,
+  ManagedIdentitySetting,
+} from '../../engine/model/types';
 import { KIND_ORDER, KIND_PRESENTATION } from './entity-kinds';
 
 /*
@@ -34,13 +40,20 @@ export interface GraphModel {
   unplacedAssignments: number;
 }
 
-export const COLUMN_WIDTH = 300;
+export const COLUMN_WIDTH = 340;
 export const ROW_HEIGHT = 84;
 
 const RELATION_LABEL: Record<Exclude<Relation, 'roleAssignment'>, string> = {
   dependsOn: 'depends on',
   hasIdentity: 'has identity',
   partOf: 'in',
+};
+
+/** Containment is everywhere and obvious from the legend's colour; a label on each would only crowd the graph. */
+const SHOW_LABEL: Record<Exclude<Relation, 'roleAssignment'>, boolean> = {
+  dependsOn: true,
+  hasIdentity: true,
+  partOf: false,
 };
 
 /** A role's display name when the estate defines the role; otherwise a shortened GUID (built-ins are resolved later). */
@@ -69,7 +82,9 @@ function outgoing(entity: Entity): Array<[Exclude<Relation, 'roleAssignment'>, E
     case 'aksCluster':
       return [
         ['partOf', entity.attachedWorkspace],
-        ...(entity.clusterIdentity.type === 'managed_identity' ? identities(entity.clusterIdentity.identity) : []),
+        ...(entity.clusterIdentity.type === 'managed_identity'
+          ? identities(entity.clusterIdentity.identity)
+          : []),
       ];
     case 'onlineDeployment':
       return [['partOf', entity.endpoint]];
@@ -121,7 +136,7 @@ export function buildGraphModel(estate: Estate): GraphModel {
         id: `${relation}:${entity.id}->${target}`,
         source: entity.id,
         target,
-        label: RELATION_LABEL[relation],
+        ...(SHOW_LABEL[relation] ? { label: RELATION_LABEL[relation] } : {}),
         ariaLabel: `${entity.name} ${RELATION_LABEL[relation]} ${nameOf(target)}`,
         data: { relation },
         className: `edge-${relation}`,
@@ -161,7 +176,12 @@ export function buildGraphModel(estate: Estate): GraphModel {
       target,
       label: role,
       ariaLabel: `${nameOf(assignment.principal)} holds ${role} on ${nameOf(target)}`,
-      data: { relation: 'roleAssignment', roleId: assignment.role, assignmentId: assignment.id, origin: assignment.origin },
+      data: {
+        relation: 'roleAssignment',
+        roleId: assignment.role,
+        assignmentId: assignment.id,
+        origin: assignment.origin,
+      },
       className: `edge-roleAssignment edge-${assignment.origin}`,
     });
   }

@@ -32,4 +32,6 @@ function lookupFor(estate: Estate): Map<EntityId, Entity> {
 }
 
 export const selectSelectedEntity = (state: AppState): Entity | undefined =>
-  state.estate && state.selectedEntityId !== undefined ? lookupFor(state.estate).get(state.selectedEntityId) : undefined;
+  state.estate && state.selectedEntityId !== undefined
+    ? lookupFor(state.estate).get(state.selectedEntityId)
+    : undefined;

@@ -28,6 +28,7 @@ export const ACTIONS = {
   privateEndpointConnectionsRead: 'Microsoft.MachineLearningServices/workspaces/privateEndpointConnections/read',
   privateEndpointConnectionsWrite: 'Microsoft.MachineLearningServices/workspaces/privateEndpointConnections/write',
   storagePrivateEndpointConnectionsWrite: 'Microsoft.Storage/storageAccounts/privateEndpointConnections/write',
+  acrPrivateEndpointConnectionsWrite: 'Microsoft.ContainerRegistry/registries/privateEndpointConnections/write',
   resourceDeploymentsWrite: 'Microsoft.Resources/deployments/write',
   roleAssignmentsWrite: 'Microsoft.Authorization/roleAssignments/write',
   assignIdentity: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
@@ -62,6 +63,7 @@ export const ROLES = {
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6' as RoleId,
   managedIdentityOperator: 'f1a07417-d97a-45cb-824c-7a7467783830' as RoleId,
   userAccessAdministrator: '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9' as RoleId,
+  azureAiInferenceDeploymentOperator: '3afb7f49-54cb-416e-8c09-6dc049efa503' as RoleId,
 } as const;
 
 /** The 'Azure Machine Learning' first-party application, present as a service principal in every tenant. */

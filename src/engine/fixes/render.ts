@@ -108,7 +108,8 @@ const API_VERSIONS: Record<string, string> = {
   'microsoft.containerservice/managedclusters': '2024-02-01',
 };
 
-interface PrincipalRef {
+/** How az, Bicep and Terraform refer to a principal's object id (declarations plus the expression to use). */
+export interface PrincipalRef {
   /** Shell lines that set `$<variable>` when the object id must be looked up. */
   azLookup: string[];
   azValue: string;
@@ -118,7 +119,12 @@ interface PrincipalRef {
   terraformValue: string;
 }
 
-function principalReference(id: EntityId, topology: Topology): PrincipalRef {
+/**
+ * The object id of a principal as az, Bicep and Terraform can use it: the id itself when the estate knows it,
+ * else a look-up (az) or a declared parameter or data source. Exported for fixes that are not role assignments,
+ * such as key vault access policies.
+ */
+export function principalReference(id: EntityId, topology: Topology): PrincipalRef {
   const entity = topology.get(id);
   const variable = symbolName(entity?.name ?? String(id), 'principal_id');
   const objectId =

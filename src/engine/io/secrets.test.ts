@@ -19,13 +19,37 @@ const CONN = `DefaultEndpointsProtocol=https;AccountName=st;AccountKey=${ACCOUNT
 
 describe('isSecretKey', () => {
   it('recognises credential names in any casing style', () => {
-    for (const key of ['account_key', 'AZURE_CLIENT_SECRET', 'clientSecret', 'OPENAI_API_KEY', 'openai-apikey', 'DB_PASSWORD', 'HF_TOKEN', 'STORAGE_CONNECTION_STRING', 'GITHUB_PAT', 'sas_token', 'key', 'private_key']) {
+    for (const key of [
+      'account_key',
+      'AZURE_CLIENT_SECRET',
+      'clientSecret',
+      'OPENAI_API_KEY',
+      'openai-apikey',
+      'DB_PASSWORD',
+      'HF_TOKEN',
+      'STORAGE_CONNECTION_STRING',
+      'GITHUB_PAT',
+      'sas_token',
+      'key',
+      'private_key',
+    ]) {
       expect(isSecretKey(key), key).toBe(true);
     }
   });
 
   it('leaves names that only mention secrets alone', () => {
-    for (const key of ['SECRET_NAME', 'KEY_VAULT_URL', 'key_vault', 'ssh_public_key', 'ENABLE_COMPAT', 'MAX_TOKENS', 'AZURE_CLIENT_ID', 'key_uri', 'WORKER_COUNT', 'tokenizer']) {
+    for (const key of [
+      'SECRET_NAME',
+      'KEY_VAULT_URL',
+      'key_vault',
+      'ssh_public_key',
+      'ENABLE_COMPAT',
+      'MAX_TOKENS',
+      'AZURE_CLIENT_ID',
+      'key_uri',
+      'WORKER_COUNT',
+      'tokenizer',
+    ]) {
       expect(isSecretKey(key), key).toBe(false);
     }
   });
@@ -97,7 +121,10 @@ describe('sanitizeText', () => {
 
   it('replaces a connection string whole and keeps harmless text', () => {
     expect(sanitizeText(CONN)).toEqual({ text: REDACTED, redacted: true });
-    expect(sanitizeText('https://acr.azurecr.io')).toEqual({ text: 'https://acr.azurecr.io', redacted: false });
+    expect(sanitizeText('https://acr.azurecr.io')).toEqual({
+      text: 'https://acr.azurecr.io',
+      redacted: false,
+    });
   });
 });
 
@@ -137,7 +164,9 @@ describe('credentialKindOf', () => {
     expect(credentialKindOf({ credentialsType: 'ServicePrincipal' })).toBe('service_principal');
     expect(credentialKindOf({ type: 'api_key', key: 'x' })).toBe('api_key');
     expect(credentialKindOf({ type: 'custom', MY_SECRET: 'x' })).toBe('custom');
-    expect(credentialKindOf({ type: 'username_password', username: 'u', password: 'p' })).toBe('username_password');
+    expect(credentialKindOf({ type: 'username_password', username: 'u', password: 'p' })).toBe(
+      'username_password',
+    );
     expect(credentialKindOf({ type: 'Sas' })).toBe('sas');
     expect(credentialKindOf({ type: 'weird' })).toBeUndefined();
   });
@@ -147,8 +176,12 @@ describe('credentialKindOf', () => {
     expect(credentialKindOf({})).toBe('none');
     expect(credentialKindOf({ account_key: 'x' })).toBe('account_key');
     expect(credentialKindOf({ sas_token: 'x' })).toBe('sas');
-    expect(credentialKindOf({ tenant_id: 't', client_id: 'c', client_secret: 's' })).toBe('service_principal');
-    expect(credentialKindOf({ tenant_id: 't', client_id: 'c', certificate: 'pem', thumbprint: 'x' })).toBe('certificate');
+    expect(credentialKindOf({ tenant_id: 't', client_id: 'c', client_secret: 's' })).toBe(
+      'service_principal',
+    );
+    expect(credentialKindOf({ tenant_id: 't', client_id: 'c', certificate: 'pem', thumbprint: 'x' })).toBe(
+      'certificate',
+    );
     expect(credentialKindOf({ client_id: 'c', resource_id: '/subscriptions/x' })).toBe('managed_identity');
     expect(credentialKindOf({ username: 'u', password: 'p' })).toBe('username_password');
     expect(credentialKindOf({ access_key_id: 'a', secret_access_key: 's' })).toBe('access_key');
@@ -162,7 +195,9 @@ describe('secretFieldsIn', () => {
   it('lists fields holding real secret values, not identifiers or placeholders', () => {
     expect(secretFieldsIn({ account_key: ACCOUNT_KEY })).toEqual(['account_key']);
     expect(secretFieldsIn({ account_key: '<redacted>' })).toEqual([]);
-    expect(secretFieldsIn({ tenant_id: 't', client_id: 'c', client_secret: 'abc' })).toEqual(['client_secret']);
+    expect(secretFieldsIn({ tenant_id: 't', client_id: 'c', client_secret: 'abc' })).toEqual([
+      'client_secret',
+    ]);
     expect(secretFieldsIn({ type: 'managed_identity', client_id: 'c', resource_id: '/x' })).toEqual([]);
     expect(secretFieldsIn({ type: 'custom', MY_THING: 'hunter2hunter2' })).toEqual(['MY_THING']);
     expect(secretFieldsIn({ type: 'pat', note: 'hunter2hunter2' })).toEqual([]);

@@ -116,7 +116,8 @@ export function hasSasQuery(text: string): boolean {
 /** True when either the key or the value says "secret". `${{...}}` references are never secret. */
 export function looksLikeSecret(key: string, value: unknown): boolean {
   if (value === undefined || value === null) return false;
-  const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text =
+    typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
   if (isSecretReference(text)) return false;
   if (isSecretKey(key) && !isPlaceholderValue(text)) return true;
   return looksLikeSecretValue(text);
@@ -149,12 +150,17 @@ export function redactEnvironmentVariables(variables: Record<string, unknown>): 
   const kept: Record<string, string> = {};
   const redacted: string[] = [];
   for (const [name, raw] of Object.entries(variables)) {
-    const value = raw === null || raw === undefined ? '' : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+    const value =
+      raw === null || raw === undefined ? '' : typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
     if (isSecretReference(value)) {
       kept[name] = value;
     } else if (value === REDACTED) {
       kept[name] = REDACTED;
-    } else if (isSecretKey(name) || looksLikeSecretValue(value) || (typeof raw === 'object' && raw !== null)) {
+    } else if (
+      isSecretKey(name) ||
+      looksLikeSecretValue(value) ||
+      (typeof raw === 'object' && raw !== null)
+    ) {
       kept[name] = REDACTED;
       if (!isPlaceholderValue(value)) redacted.push(name);
     } else {
@@ -213,10 +219,13 @@ export function credentialKindOf(credentials: unknown): CredentialKind | undefin
   if (credentials === undefined || credentials === null) return 'none';
   if (typeof credentials !== 'object' || Array.isArray(credentials)) return undefined;
   const block = credentials as Record<string, unknown>;
-  const declared = block.type ?? block.credentialsType ?? block.credentials_type ?? block.auth_type ?? block.authType;
+  const declared =
+    block.type ?? block.credentialsType ?? block.credentials_type ?? block.auth_type ?? block.authType;
   if (typeof declared === 'string') return parseCredentialKind(declared);
   const has = (...keys: string[]) =>
-    keys.some((key) => Object.keys(block).some((k) => k.toLowerCase().replace(/[^a-z]/g, '') === key.replace(/_/g, '')));
+    keys.some((key) =>
+      Object.keys(block).some((k) => k.toLowerCase().replace(/[^a-z]/g, '') === key.replace(/_/g, '')),
+    );
   if (Object.keys(block).length === 0) return 'none';
   if (has('account_key', 'key_value')) return 'account_key';
   if (has('sas_token', 'sas', 'sas_uri')) return 'sas';
@@ -247,12 +256,38 @@ export function secretFieldsIn(credentials: unknown): string[] {
     if (isPlaceholderValue(text)) continue;
     const lowered = key.toLowerCase();
     // Identifiers inside a credentials block are not secret; everything else named like a key is.
-    if (['type', 'client_id', 'tenant_id', 'resource_id', 'msi_resource_id', 'username', 'user_name', 'resource_url', 'authority_url', 'thumbprint', 'access_key_id'].includes(lowered)) {
+    if (
+      [
+        'type',
+        'client_id',
+        'tenant_id',
+        'resource_id',
+        'msi_resource_id',
+        'username',
+        'user_name',
+        'resource_url',
+        'authority_url',
+        'thumbprint',
+        'access_key_id',
+      ].includes(lowered)
+    ) {
       continue;
     }
-    if (custom || isSecretKey(key) || looksLikeSecretValue(text) || KNOWN_CREDENTIAL_VALUE_KEYS.has(lowered)) found.push(key);
+    if (custom || isSecretKey(key) || looksLikeSecretValue(text) || KNOWN_CREDENTIAL_VALUE_KEYS.has(lowered))
+      found.push(key);
   }
   return found;
 }
 
-const KNOWN_CREDENTIAL_VALUE_KEYS = new Set(['account_key', 'sas_token', 'client_secret', 'password', 'pat', 'key', 'api_key', 'certificate', 'private_key', 'secret_access_key']);
+const KNOWN_CREDENTIAL_VALUE_KEYS = new Set([
+  'account_key',
+  'sas_token',
+  'client_secret',
+  'password',
+  'pat',
+  'key',
+  'api_key',
+  'certificate',
+  'private_key',
+  'secret_access_key',
+]);

@@ -147,7 +147,11 @@ function findExcessiveNesting(text: string, maxDepth: number): number | undefine
       if (indents.length === 0 || (indents[indents.length - 1] ?? 0) < indent) indents.push(indent);
       depth = indents.length;
       // Compact nested sequences (`- - - x`) open one level per indicator on a single line.
-      while (i < lineEnd && (text[i] === '-' || text[i] === '?') && (text[i + 1] === ' ' || i + 1 === lineEnd)) {
+      while (
+        i < lineEnd &&
+        (text[i] === '-' || text[i] === '?') &&
+        (text[i + 1] === ' ' || i + 1 === lineEnd)
+      ) {
         depth++;
         i += 2;
         while (i < lineEnd && text[i] === ' ') i++;
@@ -292,6 +296,100 @@ function rangeStart(node: unknown): number | undefined {
   return undefined;
 }
 
+/** Where each value of a JSON text starts, mirroring the parsed value's shape. */
+interface JsonPosition {
+  at: number;
+  keyAt?: number;
+  children?: Map<string, JsonPosition> | JsonPosition[];
+}
+
+/**
+ * Indexes the positions of every value (and key) of a text that JSON.parse has already accepted, in one pass.
+ * Also finds repeated keys, which JSON.parse silently resolves to the last one.
+ */
+function indexJson(text: string): {
+  root: JsonPosition;
+  duplicates: { key: string; at: number; firstAt: number }[];
+} {
+  const duplicates: { key: string; at: number; firstAt: number }[] = [];
+  let i = 0;
+  const skip = () => {
+    while (
+      i < text.length &&
+      (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r' || text[i] === '\uFEFF')
+    )
+      i++;
+  };
+  const stringEnd = (start: number) => {
+    let j = start + 1;
+    while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+    return j + 1;
+  };
+  const value = (): JsonPosition => {
+    skip();
+    const node: JsonPosition = { at: i };
+    const ch = text[i];
+    if (ch === '{') {
+      const children = new Map<string, JsonPosition>();
+      node.children = children;
+      i++;
+      skip();
+      while (i < text.length && text[i] !== '}') {
+        const keyAt = i;
+        const end = stringEnd(i);
+        const raw = text.slice(i + 1, end - 1);
+        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;
+        i = end;
+        skip();
+        i++; // the colon
+        const child = value();
+        child.keyAt = keyAt;
+        const first = children.get(key);
+        if (first) duplicates.push({ key, at: keyAt, firstAt: first.keyAt ?? first.at });
+        children.set(key, child);
+        skip();
+        if (text[i] === ',') i++;
+        skip();
+      }
+      i++;
+    } else if (ch === '[') {
+      const children: JsonPosition[] = [];
+      node.children = children;
+      i++;
+      skip();
+      while (i < text.length && text[i] !== ']') {
+        children.push(value());
+        skip();
+        if (text[i] === ',') i++;
+        skip();
+      }
+      i++;
+    } else if (ch === '"') {
+      i = stringEnd(i);
+    } else {
+      while (i < text.length && !',]} \t\r\n'.includes(text[i] ?? '')) i++;
+    }
+    return node;
+  };
+  return { root: value(), duplicates };
+}
+
+function locateJson(root: JsonPosition, path: SourcePath, target: 'key' | 'value'): number {
+  let node = root;
+  for (const segment of path) {
+    const children = node.children;
+    const next =
+      children instanceof Map
+        ? children.get(String(segment))
+        : Array.isArray(children) && typeof segment === 'number'
+          ? children[segment]
+          : undefined;
+    if (!next) return node.at;
+    node = next;
+  }
+  return target === 'key' && node.keyAt !== undefined ? node.keyAt : node.at;
+}
+
 /**
  * Parses YAML or JSON text into plain documents, with every syntax problem reported as a located
  * {@link Diagnostic}. Never throws: oversized input, alias bombs, runaway nesting and unfilled template
@@ -365,6 +463,40 @@ export function parseDocuments(text: string, file: string, options: ParseOptions
     });
   }
 
+  // JSON goes through JSON.parse and a one-pass position index: the YAML parser takes seconds and hundreds of
+  // megabytes on a large JSON export that JSON.parse reads in milliseconds. Text that JSON.parse refuses is
+  // handed to the YAML parser, which then reports where it breaks.
+  const first = text.search(/\S/);
+  if (first >= 0 && (text[first] === '{' || text[first] === '[')) {
+    let json: { value: unknown } | undefined;
+    try {
+      json = { value: JSON.parse(text) as unknown };
+    } catch {
+      json = undefined;
+    }
+    if (json) {
+      const { root, duplicates } = indexJson(text);
+      for (const duplicate of duplicates) {
+        const firstAt = positionByHand(duplicate.firstAt);
+        diagnostics.push({
+          severity: 'error',
+          file,
+          ...positionByHand(duplicate.at),
+          message: `key \`${duplicate.key}\` appears twice in the same mapping (first at line ${firstAt.line}); keep one`,
+          related: { file, ...firstAt },
+        });
+      }
+      if (duplicates.length === 0 && !(placeholderPolicy === 'error' && placeholders.length > 0)) {
+        docs.push({
+          value: json.value,
+          index: 0,
+          locate: (path, target = 'value') => positionByHand(locateJson(root, path, target)),
+        });
+      }
+      return { docs, diagnostics };
+    }
+  }
+
   let parsed: Document.Parsed[];
   try {
     const result = parseAllDocuments(text, {
@@ -404,7 +536,12 @@ export function parseDocuments(text: string, file: string, options: ParseOptions
       diagnostics.push({ severity: 'error', file, ...at, message: syntaxMessage(error) });
     }
     for (const warning of doc.warnings) {
-      diagnostics.push({ severity: 'warning', file, ...position(warning.pos[0]), message: `YAML: ${warning.message.split('\n')[0] ?? ''}` });
+      diagnostics.push({
+        severity: 'warning',
+        file,
+        ...position(warning.pos[0]),
+        message: `YAML: ${warning.message.split('\n')[0] ?? ''}`,
+      });
     }
     if (failed) return;
 

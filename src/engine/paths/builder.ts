@@ -163,8 +163,12 @@ export function datastoreScope(topology: Topology, datastore: Datastore): string
 /** Finds the registry an image reference (`myacr.azurecr.io/repo:tag`) is pulled from, when it is in the estate. */
 export function registryOfImage(topology: Topology, image: string | undefined): { host: string; registry?: ContainerRegistry } | undefined {
   if (!image) return undefined;
-  const host = image.split('/')[0]?.toLowerCase() ?? '';
-  if (!host.includes('.')) return undefined; // Docker Hub short names and the like
+  // Only a first component followed by a slash can be a registry host: `python:3.11` is a Docker Hub
+  // repository with a tag, even though the tag contains a dot.
+  const slash = image.indexOf('/');
+  if (slash < 0) return undefined;
+  const host = image.slice(0, slash).toLowerCase();
+  if (!host.includes('.') && !host.includes(':') && host !== 'localhost') return undefined; // Docker Hub `user/repo` names
   const registry = topology.estate.containerRegistries.find(
     (r) => r.loginServer.toLowerCase() === host || `${r.name.toLowerCase()}.azurecr.io` === host,
   );

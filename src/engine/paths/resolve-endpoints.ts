@@ -32,10 +32,12 @@ function deploymentPaths(context: AnalysisContext, workspace: Workspace, endpoin
   const via = [endpoint.id];
   const who = id ? describePrincipal(topology, id) : 'the endpoint';
 
-  const image = registryOfImage(topology, deployment.image);
+  const named = registryOfImage(topology, deployment.image);
+  // A container registry the estate does not hold is private to someone, and its grant cannot be checked;
+  // checking the workspace registry instead would report a grant (or its absence) on the wrong resource.
+  // Public hosts (mcr.microsoft.com, Docker Hub) need no grant, so the workspace registry stays the one to check.
+  const image = named && (named.registry || named.host.endsWith('.azurecr.io')) ? named : undefined;
   const workspaceRegistry = topology.getOfKind(workspace.containerRegistry, 'containerRegistry');
-  // An image named on a registry the estate does not hold must not be checked against the workspace
-  // registry: that would report a grant (or its absence) on the wrong resource.
   const registry = image ? image.registry : workspaceRegistry;
   if (registry) {
     const trace: TraceStep[] = [step, { text: `The container image is pulled from ${registry.name} as ${who}.`, entity: registry.id, source: 'S2' }];

@@ -67,9 +67,17 @@ describe('BUILT_IN_ROLES', () => {
   it('spells every action in full: no abbreviations, no stray spaces', () => {
     for (const role of BUILT_IN_ROLES) {
       for (const perm of role.permissions) {
-        for (const action of [...perm.actions, ...perm.notActions, ...perm.dataActions, ...perm.notDataActions]) {
+        for (const action of [
+          ...perm.actions,
+          ...perm.notActions,
+          ...perm.dataActions,
+          ...perm.notDataActions,
+        ]) {
           expect(action, role.name).not.toMatch(/\.\.\.|\s/);
-          expect(action === '*' || action.startsWith('*/') || /^Microsoft\.[A-Za-z]+\//.test(action), `${role.name}: ${action}`).toBe(true);
+          expect(
+            action === '*' || action.startsWith('*/') || /^Microsoft\.[A-Za-z]+\//.test(action),
+            `${role.name}: ${action}`,
+          ).toBe(true);
         }
       }
     }
@@ -97,10 +105,16 @@ describe('BUILT_IN_ROLES', () => {
     ]);
     expect(ds?.permissions[0]?.notActions).toHaveLength(10);
     const sbdc = findBuiltInRole('Storage Blob Data Contributor');
-    expect(sbdc?.permissions[0]?.dataActions).toContain('Microsoft.Storage/storageAccounts/blobServices/containers/blobs/move/action');
-    expect(sbdc?.permissions[0]?.actions).toContain('Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action');
+    expect(sbdc?.permissions[0]?.dataActions).toContain(
+      'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/move/action',
+    );
+    expect(sbdc?.permissions[0]?.actions).toContain(
+      'Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action',
+    );
     const kvso = findBuiltInRole('Key Vault Secrets Officer');
-    expect(kvso?.permissions[0]?.actions).toEqual(findBuiltInRole('Key Vault Administrator')?.permissions[0]?.actions);
+    expect(kvso?.permissions[0]?.actions).toEqual(
+      findBuiltInRole('Key Vault Administrator')?.permissions[0]?.actions,
+    );
     expect(kvso?.permissions[0]?.actions).toHaveLength(10);
     expect(findBuiltInRole('Azure AI Administrator')?.permissions[0]?.actions).toHaveLength(37);
   });
@@ -112,13 +126,21 @@ describe('findBuiltInRole', () => {
     expect(findBuiltInRole('  STORAGE BLOB DATA READER ')?.name).toBe('Storage Blob Data Reader');
     expect(findBuiltInRole('7F951DDA-4ED3-4680-A7CA-43FE172D538D')?.name).toBe('AcrPull');
     expect(
-      findBuiltInRole('/subscriptions/x/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c')?.name,
+      findBuiltInRole(
+        '/subscriptions/x/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c',
+      )?.name,
     ).toBe('Contributor');
-    expect(findBuiltInRole('/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635')?.name).toBe('Owner');
+    expect(
+      findBuiltInRole(
+        '/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
+      )?.name,
+    ).toBe('Owner');
   });
 
   it('accepts the singular "Secret" spelling of the connection secrets role', () => {
-    expect(findBuiltInRole('Azure Machine Learning Workspace Connection Secret Reader')?.id).toBe('ea01e6af-a1c1-4350-9563-ad00f8c72ec5');
+    expect(findBuiltInRole('Azure Machine Learning Workspace Connection Secret Reader')?.id).toBe(
+      'ea01e6af-a1c1-4350-9563-ad00f8c72ec5',
+    );
   });
 
   it('returns undefined for unknown names and GUIDs', () => {

@@ -105,7 +105,12 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = Object.freeze([
     'f6c7c914-8db3-469d-8ca1-694a8f32e121',
     'AzureML Data Scientist',
     permission(
-      [`${MLS}/workspaces/*/read`, `${MLS}/workspaces/*/action`, `${MLS}/workspaces/*/delete`, `${MLS}/workspaces/*/write`],
+      [
+        `${MLS}/workspaces/*/read`,
+        `${MLS}/workspaces/*/action`,
+        `${MLS}/workspaces/*/delete`,
+        `${MLS}/workspaces/*/write`,
+      ],
       [
         `${MLS}/workspaces/delete`,
         `${MLS}/workspaces/write`,
@@ -138,7 +143,10 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = Object.freeze([
   builtIn(
     'ea01e6af-a1c1-4350-9563-ad00f8c72ec5',
     'Azure Machine Learning Workspace Connection Secrets Reader',
-    permission([`${MLS}/workspaces/connections/listsecrets/action`, `${MLS}/workspaces/metadata/secrets/read`]),
+    permission([
+      `${MLS}/workspaces/connections/listsecrets/action`,
+      `${MLS}/workspaces/metadata/secrets/read`,
+    ]),
   ),
   builtIn(
     'b78c5d69-af96-48a3-bf8d-a8b4d589de94',
@@ -206,11 +214,18 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = Object.freeze([
     ]),
     `${PARTIAL_DEFINITION_NOTE} Approves private endpoint connections on AI-related resources.`,
   ),
-  builtIn('7f951dda-4ed3-4680-a7ca-43fe172d538d', 'AcrPull', permission(['Microsoft.ContainerRegistry/registries/pull/read'])),
+  builtIn(
+    '7f951dda-4ed3-4680-a7ca-43fe172d538d',
+    'AcrPull',
+    permission(['Microsoft.ContainerRegistry/registries/pull/read']),
+  ),
   builtIn(
     '8311e382-0749-4cb8-b61a-304f252e45ec',
     'AcrPush',
-    permission(['Microsoft.ContainerRegistry/registries/pull/read', 'Microsoft.ContainerRegistry/registries/push/write']),
+    permission([
+      'Microsoft.ContainerRegistry/registries/pull/read',
+      'Microsoft.ContainerRegistry/registries/push/write',
+    ]),
   ),
   builtIn(
     'c2f4ef07-c644-48eb-af81-4b1b4947fb11',
@@ -268,7 +283,14 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = Object.freeze([
   builtIn(
     '4633458b-17de-408a-b874-0445c86b69e6',
     'Key Vault Secrets User',
-    permission([], [], ['Microsoft.KeyVault/vaults/secrets/getSecret/action', 'Microsoft.KeyVault/vaults/secrets/readMetadata/action']),
+    permission(
+      [],
+      [],
+      [
+        'Microsoft.KeyVault/vaults/secrets/getSecret/action',
+        'Microsoft.KeyVault/vaults/secrets/readMetadata/action',
+      ],
+    ),
   ),
   builtIn(
     'f25e0fa2-a7c8-4377-a976-54943a77a395',
@@ -282,7 +304,11 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = Object.freeze([
         'Microsoft.Resources/subscriptions/resourceGroups/read',
         'Microsoft.Support/*',
       ],
-      ['Microsoft.KeyVault/locations/deletedVaults/purge/action', 'Microsoft.KeyVault/hsmPools/*', 'Microsoft.KeyVault/managedHsms/*'],
+      [
+        'Microsoft.KeyVault/locations/deletedVaults/purge/action',
+        'Microsoft.KeyVault/hsmPools/*',
+        'Microsoft.KeyVault/managedHsms/*',
+      ],
     ),
   ),
   builtIn(
@@ -304,7 +330,12 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = Object.freeze([
     permission([`${STORAGE}/listKeys/action`, `${STORAGE}/ListAccountSas/action`, `${STORAGE}/read`]),
   ),
   // Roles below are known by GUID (and at most a partial action list) only.
-  builtIn('21090545-7ca7-4776-b22c-e363652d74d2', 'Key Vault Reader', permission([]), PARTIAL_DEFINITION_NOTE),
+  builtIn(
+    '21090545-7ca7-4776-b22c-e363652d74d2',
+    'Key Vault Reader',
+    permission([]),
+    PARTIAL_DEFINITION_NOTE,
+  ),
   builtIn(
     'e40ec5ca-96e0-45a2-b4ff-59039f2c2b59',
     'Managed Identity Contributor',
@@ -317,7 +348,12 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = Object.freeze([
     permission([]),
     PARTIAL_DEFINITION_NOTE,
   ),
-  builtIn('b8eda974-7b85-4f76-af95-65846b26df6d', 'Storage File Data Privileged Reader', permission([]), PARTIAL_DEFINITION_NOTE),
+  builtIn(
+    'b8eda974-7b85-4f76-af95-65846b26df6d',
+    'Storage File Data Privileged Reader',
+    permission([]),
+    PARTIAL_DEFINITION_NOTE,
+  ),
   builtIn(
     '64702f94-c441-49e6-a78b-ef80e0188fee',
     'Azure AI Developer',
@@ -346,7 +382,11 @@ export const BUILT_IN_ROLES: readonly RoleDefinition[] = Object.freeze([
   builtIn(
     '3afb7f49-54cb-416e-8c09-6dc049efa503',
     'Azure AI Inference Deployment Operator',
-    permission(['Microsoft.Authorization/*/read', 'Microsoft.Resources/deployments/*', 'Microsoft.Insights/AutoscaleSettings/write']),
+    permission([
+      'Microsoft.Authorization/*/read',
+      'Microsoft.Resources/deployments/*',
+      'Microsoft.Insights/AutoscaleSettings/write',
+    ]),
     PARTIAL_DEFINITION_NOTE,
   ),
   builtIn(
@@ -363,7 +403,9 @@ const ROLE_ALIASES: Readonly<Record<string, string>> = {
 };
 
 const BY_ID = new Map<string, RoleDefinition>(BUILT_IN_ROLES.map((role) => [role.id, role]));
-const BY_NAME = new Map<string, RoleDefinition>(BUILT_IN_ROLES.map((role) => [role.name.toLowerCase(), role]));
+const BY_NAME = new Map<string, RoleDefinition>(
+  BUILT_IN_ROLES.map((role) => [role.name.toLowerCase(), role]),
+);
 for (const [alias, guid] of Object.entries(ROLE_ALIASES)) {
   const role = BY_ID.get(guid);
   if (role !== undefined) BY_NAME.set(alias, role);

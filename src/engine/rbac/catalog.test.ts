@@ -10,7 +10,10 @@ const custom: RoleDefinition = {
   roleType: 'CustomRole',
   permissions: [
     {
-      actions: ['Microsoft.MachineLearningServices/workspaces/onlineEndpoints/score/action', 'Microsoft.Custom/things/*'],
+      actions: [
+        'Microsoft.MachineLearningServices/workspaces/onlineEndpoints/score/action',
+        'Microsoft.Custom/things/*',
+      ],
       notActions: [],
       dataActions: ['Microsoft.Custom/things/data/read'],
       notDataActions: [],
@@ -30,9 +33,11 @@ describe('createRoleCatalog', () => {
   it('resolves names, aliases, GUIDs and definition ids', () => {
     const catalog = createRoleCatalog([custom]);
     expect(catalog.resolve('ml endpoint invoker')?.id).toBe(custom.id);
-    expect(catalog.resolve('/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/aaaaaaaa-1111-2222-3333-444444444444')?.name).toBe(
-      'ML Endpoint Invoker',
-    );
+    expect(
+      catalog.resolve(
+        '/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/aaaaaaaa-1111-2222-3333-444444444444',
+      )?.name,
+    ).toBe('ML Endpoint Invoker');
     expect(catalog.resolve('owner')?.name).toBe('Owner');
     expect(catalog.resolve('Azure Machine Learning Workspace Connection Secret Reader')?.name).toBe(
       'Azure Machine Learning Workspace Connection Secrets Reader',
@@ -45,7 +50,9 @@ describe('createRoleCatalog', () => {
       id: 'acdd72a7-3385-48ef-bd42-f606fba81ae7' as RoleId,
       name: 'Reader',
       roleType: 'BuiltInRole',
-      permissions: [{ actions: ['*/read', 'Microsoft.Support/*'], notActions: [], dataActions: [], notDataActions: [] }],
+      permissions: [
+        { actions: ['*/read', 'Microsoft.Support/*'], notActions: [], dataActions: [], notDataActions: [] },
+      ],
       assignableScopes: ['/'],
     };
     const catalog = createRoleCatalog([newerReader]);
@@ -68,13 +75,24 @@ describe('createRoleCatalog', () => {
 
 describe('WELL_KNOWN_ACTIONS', () => {
   it('tags blob and secret reads as data actions and management operations as control actions', () => {
-    const tag = (action: string): boolean | undefined => WELL_KNOWN_ACTIONS.find((w) => w.action === action)?.data;
+    const tag = (action: string): boolean | undefined =>
+      WELL_KNOWN_ACTIONS.find((w) => w.action === action)?.data;
     expect(tag('Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read')).toBe(true);
     expect(tag('Microsoft.KeyVault/vaults/secrets/getSecret/action')).toBe(true);
     expect(tag('Microsoft.ContainerRegistry/registries/pull/read')).toBe(false);
     expect(tag('Microsoft.Authorization/roleAssignments/write')).toBe(false);
-    for (const suffix of ['read', 'write', 'delete', 'score/action', 'token/action', 'listKeys/action', 'regenerateKeys/action']) {
-      expect(tag(`Microsoft.MachineLearningServices/workspaces/onlineEndpoints/${suffix}`), suffix).toBe(false);
+    for (const suffix of [
+      'read',
+      'write',
+      'delete',
+      'score/action',
+      'token/action',
+      'listKeys/action',
+      'regenerateKeys/action',
+    ]) {
+      expect(tag(`Microsoft.MachineLearningServices/workspaces/onlineEndpoints/${suffix}`), suffix).toBe(
+        false,
+      );
     }
     for (const action of [
       'Microsoft.MachineLearningServices/workspaces/computes/write',
@@ -87,6 +105,8 @@ describe('WELL_KNOWN_ACTIONS', () => {
     ]) {
       expect(tag(action), action).toBe(false);
     }
-    expect(new Set(WELL_KNOWN_ACTIONS.map((w) => w.action.toLowerCase())).size).toBe(WELL_KNOWN_ACTIONS.length);
+    expect(new Set(WELL_KNOWN_ACTIONS.map((w) => w.action.toLowerCase())).size).toBe(
+      WELL_KNOWN_ACTIONS.length,
+    );
   });
 });

@@ -15,15 +15,47 @@ const MLS = 'Microsoft.MachineLearningServices/workspaces';
 
 /** Actions the rules and the inspector ask about, so that pickers can offer them even when no role names them. */
 export const WELL_KNOWN_ACTIONS: readonly WellKnownAction[] = Object.freeze([
-  { action: 'Microsoft.ContainerRegistry/registries/pull/read', data: false, label: 'pull images from a registry' },
-  { action: 'Microsoft.ContainerRegistry/registries/push/write', data: false, label: 'push images to a registry' },
+  {
+    action: 'Microsoft.ContainerRegistry/registries/pull/read',
+    data: false,
+    label: 'pull images from a registry',
+  },
+  {
+    action: 'Microsoft.ContainerRegistry/registries/push/write',
+    data: false,
+    label: 'push images to a registry',
+  },
   { action: 'Microsoft.ContainerRegistry/registries/read', data: false, label: 'read a registry' },
-  { action: 'Microsoft.ContainerRegistry/registries/listCredentials/action', data: false, label: 'read registry admin credentials' },
-  { action: 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read', data: true, label: 'read blobs' },
-  { action: 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write', data: true, label: 'write blobs' },
-  { action: 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete', data: true, label: 'delete blobs' },
-  { action: 'Microsoft.Storage/storageAccounts/blobServices/containers/read', data: false, label: 'list and read blob containers' },
-  { action: 'Microsoft.Storage/storageAccounts/listKeys/action', data: false, label: 'read storage account keys' },
+  {
+    action: 'Microsoft.ContainerRegistry/registries/listCredentials/action',
+    data: false,
+    label: 'read registry admin credentials',
+  },
+  {
+    action: 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read',
+    data: true,
+    label: 'read blobs',
+  },
+  {
+    action: 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write',
+    data: true,
+    label: 'write blobs',
+  },
+  {
+    action: 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete',
+    data: true,
+    label: 'delete blobs',
+  },
+  {
+    action: 'Microsoft.Storage/storageAccounts/blobServices/containers/read',
+    data: false,
+    label: 'list and read blob containers',
+  },
+  {
+    action: 'Microsoft.Storage/storageAccounts/listKeys/action',
+    data: false,
+    label: 'read storage account keys',
+  },
   { action: 'Microsoft.Storage/storageAccounts/read', data: false, label: 'read a storage account' },
   { action: 'Microsoft.KeyVault/vaults/secrets/getSecret/action', data: true, label: 'read a secret value' },
   { action: 'Microsoft.KeyVault/vaults/secrets/setSecret/action', data: true, label: 'write a secret value' },
@@ -48,12 +80,32 @@ export const WELL_KNOWN_ACTIONS: readonly WellKnownAction[] = Object.freeze([
   { action: `${MLS}/connections/listsecrets/action`, data: false, label: 'read connection secrets' },
   { action: `${MLS}/metadata/secrets/read`, data: false, label: 'read workspace secret metadata' },
   { action: `${MLS}/metrics/write`, data: false, label: 'write run metrics' },
-  { action: `${MLS}/privateEndpointConnections/read`, data: false, label: 'read workspace private endpoint connections' },
-  { action: `${MLS}/privateEndpointConnections/write`, data: false, label: 'approve workspace private endpoint connections' },
-  { action: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action', data: false, label: 'attach a user-assigned identity' },
-  { action: 'Microsoft.ManagedIdentity/userAssignedIdentities/read', data: false, label: 'read a user-assigned identity' },
+  {
+    action: `${MLS}/privateEndpointConnections/read`,
+    data: false,
+    label: 'read workspace private endpoint connections',
+  },
+  {
+    action: `${MLS}/privateEndpointConnections/write`,
+    data: false,
+    label: 'approve workspace private endpoint connections',
+  },
+  {
+    action: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
+    data: false,
+    label: 'attach a user-assigned identity',
+  },
+  {
+    action: 'Microsoft.ManagedIdentity/userAssignedIdentities/read',
+    data: false,
+    label: 'read a user-assigned identity',
+  },
   { action: 'Microsoft.Resources/deployments/write', data: false, label: 'run an ARM deployment' },
-  { action: 'Microsoft.Resources/subscriptions/resourceGroups/read', data: false, label: 'read a resource group' },
+  {
+    action: 'Microsoft.Resources/subscriptions/resourceGroups/read',
+    data: false,
+    label: 'read a resource group',
+  },
   { action: 'Microsoft.Authorization/roleAssignments/write', data: false, label: 'create role assignments' },
   { action: 'Microsoft.Authorization/roleAssignments/delete', data: false, label: 'delete role assignments' },
   { action: 'Microsoft.Insights/components/read', data: false, label: 'read Application Insights' },
@@ -81,8 +133,8 @@ export function createRoleCatalog(custom: readonly RoleDefinition[] = []): RoleC
   for (const role of custom) byId.set(role.id.toLowerCase(), role);
   const roles = [...byId.values()];
   const byName = new Map<string, RoleDefinition>();
-  // Custom names win over built-in aliases, but a custom role cannot hide a built-in role's exact name
-  // (Azure refuses such duplicates, so a clash means the custom copy is the real one anyway).
+  // On a name clash the estate's definition wins: Azure refuses a custom role named like a built-in one, so
+  // a clash in the input means the export carries its own copy of that built-in role.
   for (const role of roles) byName.set(normaliseName(role.name), role);
 
   let known: string[] | undefined;
@@ -120,7 +172,8 @@ function collectKnownActions(roles: readonly RoleDefinition[]): string[] {
   for (const { action } of WELL_KNOWN_ACTIONS) add(action);
   for (const role of roles) {
     for (const perm of role.permissions) {
-      for (const list of [perm.actions, perm.notActions, perm.dataActions, perm.notDataActions]) for (const a of list) add(a);
+      for (const list of [perm.actions, perm.notActions, perm.dataActions, perm.notDataActions])
+        for (const a of list) add(a);
     }
   }
   return [...seen.values()].sort((a, b) => {

@@ -40,39 +40,41 @@ function flipCase(text: string, seed: number): string {
 
 // A pattern built from the action vocabulary: literal, star, segment wildcard, trailing "/*", an inserted
 // star segment (the form that may also match nothing), "*/verb", or a star inside a segment.
-const patternArb = fc.tuple(fc.nat(ACTIONS.length - 1), fc.nat(6), fc.nat(20), fc.nat(5)).map(([a, kind, pos, flip]) => {
-  const action = ACTIONS[a] as string;
-  const segs = action.split('/');
-  const at = pos % segs.length;
-  let pattern: string;
-  switch (kind) {
-    case 0:
-      pattern = action;
-      break;
-    case 1:
-      pattern = '*';
-      break;
-    case 2:
-      pattern = segs.map((s, i) => (i === at ? '*' : s)).join('/');
-      break;
-    case 3:
-      pattern = `${segs.slice(0, Math.max(1, at)).join('/')}/*`;
-      break;
-    case 4: {
-      const cut = 1 + (pos % (segs.length - 1));
-      pattern = [...segs.slice(0, cut), '*', ...segs.slice(cut)].join('/');
-      break;
+const patternArb = fc
+  .tuple(fc.nat(ACTIONS.length - 1), fc.nat(6), fc.nat(20), fc.nat(5))
+  .map(([a, kind, pos, flip]) => {
+    const action = ACTIONS[a] as string;
+    const segs = action.split('/');
+    const at = pos % segs.length;
+    let pattern: string;
+    switch (kind) {
+      case 0:
+        pattern = action;
+        break;
+      case 1:
+        pattern = '*';
+        break;
+      case 2:
+        pattern = segs.map((s, i) => (i === at ? '*' : s)).join('/');
+        break;
+      case 3:
+        pattern = `${segs.slice(0, Math.max(1, at)).join('/')}/*`;
+        break;
+      case 4: {
+        const cut = 1 + (pos % (segs.length - 1));
+        pattern = [...segs.slice(0, cut), '*', ...segs.slice(cut)].join('/');
+        break;
+      }
+      case 5:
+        pattern = `*/${segs[segs.length - 1] as string}`;
+        break;
+      default: {
+        const seg = segs[at] as string;
+        pattern = segs.map((s, i) => (i === at ? `${seg.slice(0, 1 + (pos % seg.length))}*` : s)).join('/');
+      }
     }
-    case 5:
-      pattern = `*/${segs[segs.length - 1] as string}`;
-      break;
-    default: {
-      const seg = segs[at] as string;
-      pattern = segs.map((s, i) => (i === at ? `${seg.slice(0, 1 + (pos % seg.length))}*` : s)).join('/');
-    }
-  }
-  return flipCase(pattern, flip);
-});
+    return flipCase(pattern, flip);
+  });
 
 const patterns = (max: number) => fc.array(patternArb, { maxLength: max });
 const permissionArb: fc.Arbitrary<Permission> = fc.record({
@@ -92,7 +94,13 @@ const planArb = fc.record({
   groups: fc.array(fc.array(fc.nat(), { maxLength: 3 }), { maxLength: 4 }),
   roles: fc.array(fc.array(permissionArb, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 4 }),
   assignments: fc.array(
-    fc.record({ principal: fc.nat(), role: fc.nat(), scope: fc.nat(), conditional: fc.nat(4), flip: fc.nat(5) }),
+    fc.record({
+      principal: fc.nat(),
+      role: fc.nat(),
+      scope: fc.nat(),
+      conditional: fc.nat(4),
+      flip: fc.nat(5),
+    }),
     { minLength: 4, maxLength: 20 },
   ),
   denies: fc.array(
@@ -112,7 +120,13 @@ const planArb = fc.record({
     { minLength: 1, maxLength: 3 },
   ),
   questions: fc.array(
-    fc.record({ principal: fc.nat(), action: fc.nat(ACTIONS.length - 1), data: fc.boolean(), scope: fc.nat(), flip: fc.nat(5) }),
+    fc.record({
+      principal: fc.nat(),
+      action: fc.nat(ACTIONS.length - 1),
+      data: fc.boolean(),
+      scope: fc.nat(),
+      flip: fc.nat(5),
+    }),
     { minLength: 50, maxLength: 50 },
   ),
 });
@@ -129,7 +143,12 @@ function buildEstate(plan: Plan) {
     const parent = p % (i + 1) === i ? undefined : mgs[p % (i + 1)];
     mgs.push(b.mg(`mg${i}`, parent));
   });
-  const subs = plan.subMgs.map((m, i) => b.sub(`sub${i}`, mgs.length === 0 || m % (mgs.length + 1) === mgs.length ? undefined : mgs[m % (mgs.length + 1)]));
+  const subs = plan.subMgs.map((m, i) =>
+    b.sub(
+      `sub${i}`,
+      mgs.length === 0 || m % (mgs.length + 1) === mgs.length ? undefined : mgs[m % (mgs.length + 1)],
+    ),
+  );
   const rgs = plan.rgSubs.map((s, i) => b.rg(pick(subs, s), `rg${i}`));
   const resources: string[] = [];
   const children: string[] = [];
@@ -177,7 +196,12 @@ function buildEstate(plan: Plan) {
 
   const scopes = ['/', ...mgs, ...subs, ...rgs, ...resources, ...children];
   plan.assignments.forEach(({ principal, role, scope, conditional, flip }) => {
-    b.assign(pick(principals, principal), pick(roleIds, role), flipCase(pick(scopes, scope), flip), conditional === 0 ? { condition: 'cond' } : {});
+    b.assign(
+      pick(principals, principal),
+      pick(roleIds, role),
+      flipCase(pick(scopes, scope), flip),
+      conditional === 0 ? { condition: 'cond' } : {},
+    );
   });
   plan.denies.forEach((d, i) => {
     b.deny(`d${i}`, pick(scopes, d.scope), d.permission, {
@@ -186,7 +210,11 @@ function buildEstate(plan: Plan) {
       childScopes: d.childScopes,
     });
   });
-  const questionScopes = [...scopes, '/subscriptions/ghost/resourceGroups/rg', `${pick(rgs, 0)}/providers/Microsoft.Storage/storageAccounts/unlisted`];
+  const questionScopes = [
+    ...scopes,
+    '/subscriptions/ghost/resourceGroups/rg',
+    `${pick(rgs, 0)}/providers/Microsoft.Storage/storageAccounts/unlisted`,
+  ];
   // Known principals are listed twice so that most questions are about someone the estate knows.
   const questionPrincipals = [...members, ...principals, entityId('user:ghost')];
   return { estate: b.estate, questionScopes, questionPrincipals };
@@ -195,7 +223,15 @@ function buildEstate(plan: Plan) {
 describe('check agrees with the reference evaluator', () => {
   it('on random estates and questions', () => {
     let checks = 0;
-    const tally = { allowed: 0, conditional: 0, blocked: 0, excluded: 0, unknown: 0, viaGroups: 0, multiGrant: 0 };
+    const tally = {
+      allowed: 0,
+      conditional: 0,
+      blocked: 0,
+      excluded: 0,
+      unknown: 0,
+      viaGroups: 0,
+      multiGrant: 0,
+    };
     fc.assert(
       fc.property(planArb, (plan) => {
         const { estate, questionScopes, questionPrincipals } = buildEstate(plan);
@@ -213,10 +249,15 @@ describe('check agrees with the reference evaluator', () => {
           const context = JSON.stringify(question);
           expect(actual.effect, context).toBe(expected.effect);
           expect(actual.allowed, context).toBe(expected.effect === 'allowed');
-          expect(actual.grants.map((g) => g.assignmentId).sort(), context).toEqual(expected.grantingAssignmentIds);
-          expect(actual.exclusions.map((x) => x.assignmentId).sort(), context).toEqual(expected.excludedAssignmentIds);
+          expect(actual.grants.map((g) => g.assignmentId).sort(), context).toEqual(
+            expected.grantingAssignmentIds,
+          );
+          expect(actual.exclusions.map((x) => x.assignmentId).sort(), context).toEqual(
+            expected.excludedAssignmentIds,
+          );
           expect(actual.deniedBy !== undefined, context).toBe(expected.blockingDenyIds.length > 0);
-          if (actual.deniedBy !== undefined) expect(expected.blockingDenyIds, context).toContain(actual.deniedBy.denyAssignmentId);
+          if (actual.deniedBy !== undefined)
+            expect(expected.blockingDenyIds, context).toContain(actual.deniedBy.denyAssignmentId);
           expect(actual.unknown !== undefined, context).toBe(expected.unknown);
           if (actual.effect === 'allowed') tally.allowed++;
           if (actual.effect === 'conditional') tally.conditional++;

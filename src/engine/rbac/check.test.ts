@@ -34,7 +34,11 @@ describe('check with the real built-in roles', () => {
     expect(d.effect).toBe('denied');
     expect(d.grants).toEqual([]);
     expect(d.exclusions).toHaveLength(1);
-    expect(d.exclusions[0]).toMatchObject({ roleName: 'Contributor', matchedPattern: '*', notPattern: 'Microsoft.Authorization/*/Write' });
+    expect(d.exclusions[0]).toMatchObject({
+      roleName: 'Contributor',
+      matchedPattern: '*',
+      notPattern: 'Microsoft.Authorization/*/Write',
+    });
     expect(ask(b, alice, `${MLS}/computes/write`, ws).effect).toBe('allowed');
   });
 
@@ -81,9 +85,13 @@ describe('check with the real built-in roles', () => {
     expect(data.grants[0]?.matchedPattern).toBe(BLOB_READ);
     // The same string asked as a control action is not granted: DataActions never grant Actions.
     expect(ask(b, alice, BLOB_READ, container, false).effect).toBe('denied');
-    expect(ask(b, alice, 'Microsoft.Storage/storageAccounts/blobServices/containers/write', container).effect).toBe('denied');
+    expect(
+      ask(b, alice, 'Microsoft.Storage/storageAccounts/blobServices/containers/write', container).effect,
+    ).toBe('denied');
     expect(ask(b, alice, 'Microsoft.Storage/storageAccounts/write', sa).effect).toBe('denied');
-    expect(ask(b, alice, 'Microsoft.Storage/storageAccounts/blobServices/containers/read', container).effect).toBe('allowed');
+    expect(
+      ask(b, alice, 'Microsoft.Storage/storageAccounts/blobServices/containers/read', container).effect,
+    ).toBe('allowed');
   });
 
   it('does not grant data actions to Owner, although its Actions are "*"', () => {
@@ -101,8 +109,12 @@ describe('check with the real built-in roles', () => {
     const kv = b.keyVault(rg, 'kv1');
     const uai = b.uai(rg, 'uai1');
     b.assign(uai, 'Key Vault Secrets User', kv);
-    expect(ask(b, uai, 'Microsoft.KeyVault/vaults/secrets/getSecret/action', `${kv}/secrets/db`, true).effect).toBe('allowed');
-    expect(ask(b, uai, 'Microsoft.KeyVault/vaults/secrets/getSecret/action', kv, false).effect).toBe('denied');
+    expect(
+      ask(b, uai, 'Microsoft.KeyVault/vaults/secrets/getSecret/action', `${kv}/secrets/db`, true).effect,
+    ).toBe('allowed');
+    expect(ask(b, uai, 'Microsoft.KeyVault/vaults/secrets/getSecret/action', kv, false).effect).toBe(
+      'denied',
+    );
     expect(ask(b, uai, 'Microsoft.KeyVault/vaults/secrets/setSecret/action', kv, true).effect).toBe('denied');
   });
 });
@@ -146,9 +158,14 @@ describe('scope inheritance', () => {
     const { b, acrProd, bob } = mgSetup();
     b.assign(bob, 'AcrPull', acrProd);
     expect(ask(b, bob, PULL, '/subscriptions/sub-prod/resourceGroups/rg').effect).toBe('denied');
-    expect(ask(b, bob, PULL, '/subscriptions/sub-prod/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acrprod2').effect).toBe(
-      'denied',
-    );
+    expect(
+      ask(
+        b,
+        bob,
+        PULL,
+        '/subscriptions/sub-prod/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acrprod2',
+      ).effect,
+    ).toBe('denied');
   });
 
   it('reaches child resources the estate does not list', () => {
@@ -161,10 +178,16 @@ describe('scope inheritance', () => {
 
   it('compares scopes and actions case-insensitively', () => {
     const { b, acrProd, bob } = mgSetup();
-    b.assign(bob, 'AcrPull', acrProd.toUpperCase().replace('/SUBSCRIPTIONS/SUB-PROD', '/subscriptions/SUB-PROD'));
+    b.assign(
+      bob,
+      'AcrPull',
+      acrProd.toUpperCase().replace('/SUBSCRIPTIONS/SUB-PROD', '/subscriptions/SUB-PROD'),
+    );
     const d = ask(b, bob, PULL.toUpperCase(), acrProd.toLowerCase());
     expect(d.effect).toBe('allowed');
-    expect(ask(b, bob, 'microsoft.containerregistry/registries/PULL/read', `${acrProd}/`).effect).toBe('allowed');
+    expect(ask(b, bob, 'microsoft.containerregistry/registries/PULL/read', `${acrProd}/`).effect).toBe(
+      'allowed',
+    );
   });
 });
 
@@ -195,7 +218,12 @@ describe('groups', () => {
     b.addMember(self, carol);
     b.assign(c, 'AcrPull', acr);
     const index = buildRbacIndex(b.estate);
-    expect(index.groupsOf(carol).map((m) => m.group).sort()).toEqual([a, c, self].sort());
+    expect(
+      index
+        .groupsOf(carol)
+        .map((m) => m.group)
+        .sort(),
+    ).toEqual([a, c, self].sort());
     expect(index.groupsOf(a).map((m) => m.group)).toEqual([c]);
     const d = check(index, { principal: carol, action: PULL, scope: acr });
     expect(d.effect).toBe('allowed');
@@ -209,9 +237,12 @@ describe('groups', () => {
     const acr = b.registry(rg, 'acr');
     const dave = b.user('dave');
     const g = b.group('g', [dave]);
-    const ids = [b.assign(dave, 'AcrPull', acr), b.assign(g, 'AcrPush', rg), b.assign(dave, 'Owner', sub), b.assign(g, 'Reader', sub)].map(
-      (a) => a.id,
-    );
+    const ids = [
+      b.assign(dave, 'AcrPull', acr),
+      b.assign(g, 'AcrPush', rg),
+      b.assign(dave, 'Owner', sub),
+      b.assign(g, 'Reader', sub),
+    ].map((a) => a.id);
     const d = ask(b, dave, PULL, acr);
     expect(d.effect).toBe('allowed');
     expect(d.grants.map((x) => x.assignmentId).sort()).toEqual(ids.slice(0, 4).sort());
@@ -240,7 +271,12 @@ describe('per-role subtraction', () => {
       roleType: 'CustomRole',
       assignableScopes: ['/'],
       permissions: [
-        { actions: ['Microsoft.Foo/*'], notActions: ['Microsoft.Foo/bar/write'], dataActions: [], notDataActions: [] },
+        {
+          actions: ['Microsoft.Foo/*'],
+          notActions: ['Microsoft.Foo/bar/write'],
+          dataActions: [],
+          notDataActions: [],
+        },
         { actions: ['Microsoft.Foo/bar/*'], notActions: [], dataActions: [], notDataActions: [] },
       ],
     };
@@ -331,7 +367,9 @@ describe('deny assignments', () => {
   it('blocks data actions only through its DataActions', () => {
     const { b, rg, sa, frank } = denySetup();
     b.assign(frank, 'Storage Blob Data Owner', rg);
-    b.deny('no-blob-writes', sa, { dataActions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write'] });
+    b.deny('no-blob-writes', sa, {
+      dataActions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write'],
+    });
     const write = 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write';
     expect(ask(b, frank, write, sa, true).effect).toBe('denied');
     expect(ask(b, frank, write, sa, false).effect).toBe('allowed');
@@ -345,7 +383,8 @@ describe('conditions', () => {
     const rg = b.rg(b.sub('s'), 'rg');
     const sa = b.storage(rg, 'sa');
     const u = b.user('u');
-    const cond = "@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'data'";
+    const cond =
+      "@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'data'";
     b.assign(u, 'Storage Blob Data Reader', sa, { condition: cond, conditionVersion: '2.0' });
     const d = ask(b, u, BLOB_READ, sa, true);
     expect(d.effect).toBe('conditional');
@@ -384,7 +423,12 @@ describe('unknowns and resolution', () => {
 
   it('denies an unknown scope and says so', () => {
     const { b, alice } = singleRoleSetup('Owner');
-    const d = ask(b, alice, 'Microsoft.Storage/storageAccounts/read', '/subscriptions/elsewhere/resourceGroups/x');
+    const d = ask(
+      b,
+      alice,
+      'Microsoft.Storage/storageAccounts/read',
+      '/subscriptions/elsewhere/resourceGroups/x',
+    );
     expect(d.effect).toBe('denied');
     expect(d.unknown).toEqual({ scope: '/subscriptions/elsewhere/resourceGroups/x' });
   });
@@ -443,7 +487,9 @@ describe('extra assignments', () => {
     expect(d.effect).toBe('allowed');
     expect(d.grants[0]).toMatchObject({ assignmentId: 'auto-1', origin: 'automatic' });
     expect(JSON.stringify(b.estate)).toBe(before);
-    expect(check(buildRbacIndex(b.estate), { principal: uai, action: PULL, scope: acr }).effect).toBe('denied');
+    expect(check(buildRbacIndex(b.estate), { principal: uai, action: PULL, scope: acr }).effect).toBe(
+      'denied',
+    );
   });
 
   it('uses a supplied catalog', () => {

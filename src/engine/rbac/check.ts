@@ -1,11 +1,17 @@
 import { scopeKey, type EntityId, type ScopeKey } from '../model/ids';
 import type { RoleAssignment } from '../model/types';
-import type { RbacIndex } from './rbac-index';
+import type { GroupMembership, RbacIndex } from './rbac-index';
 import type { AccessQuestion, Decision, DenyReason, ExclusionReason, GrantReason, GroupPath } from './types';
 
+// One identity whose assignments count for the principal: the principal itself or one of its groups. The
+// group path is read only when an assignment of that holder matters to the decision.
 interface Holder {
   id: EntityId;
-  viaGroups: GroupPath;
+  membership: GroupMembership | undefined;
+}
+
+function viaGroups(holder: Holder): GroupPath {
+  return holder.membership === undefined ? [] : holder.membership.path;
 }
 
 /** True when an assignment carries an ABAC condition that restricts it. */
@@ -21,7 +27,9 @@ export function hasCondition(assignment: Pick<RoleAssignment, 'condition'>): boo
  * deny that blocked it, if any.
  */
 export function check(index: RbacIndex, question: AccessQuestion): Decision {
-  const principal = index.isKnownPrincipal(question.principal) ? question.principal : index.resolvePrincipal(question.principal);
+  const principal = index.isKnownPrincipal(question.principal)
+    ? question.principal
+    : index.resolvePrincipal(question.principal);
   const scope: ScopeKey | undefined = question.scope.trim().startsWith('/')
     ? scopeKey(question.scope)
     : index.resolveScope(question.scope);
@@ -35,8 +43,8 @@ export function check(index: RbacIndex, question: AccessQuestion): Decision {
 
   const dataAction = question.dataAction === true;
   const action = question.action.trim();
-  const holders: Holder[] = [{ id: principal, viaGroups: [] }];
-  for (const { group, path } of index.groupsOf(principal)) holders.push({ id: group, viaGroups: path });
+  const holders: Holder[] = [{ id: principal, membership: undefined }];
+  for (const membership of index.groupsOf(principal)) holders.push({ id: membership.group, membership });
   const holderById = new Map<EntityId, Holder>(holders.map((h) => [h.id, h]));
 
   const grants: GrantReason[] = [];
@@ -53,7 +61,7 @@ export function check(index: RbacIndex, question: AccessQuestion): Decision {
           roleId: a.role,
           roleName: roleName(),
           assignedScope: a.scope,
-          viaGroups: holder.viaGroups,
+          viaGroups: viaGroups(holder),
           matchedPattern: match.pattern,
           origin: a.origin,
         };
@@ -67,13 +75,18 @@ export function check(index: RbacIndex, question: AccessQuestion): Decision {
           roleId: a.role,
           roleName: roleName(),
           assignedScope: a.scope,
-          viaGroups: holder.viaGroups,
+          viaGroups: viaGroups(holder),
           matchedPattern: match.pattern,
           notPattern: match.notPattern,
         });
         break;
       case 'unknownRole':
-        unresolved.push({ assignmentId: a.id, roleId: a.role, assignedScope: a.scope, viaGroups: holder.viaGroups });
+        unresolved.push({
+          assignmentId: a.id,
+          roleId: a.role,
+          assignedScope: a.scope,
+          viaGroups: viaGroups(holder),
+        });
         break;
       case 'none':
         break;
@@ -106,7 +119,12 @@ export function check(index: RbacIndex, question: AccessQuestion): Decision {
       if (!targeted || deny.excludePrincipals.some((p) => holderById.has(p))) continue;
       const match = index.matchDeny(deny, action, dataAction);
       if (match.kind === 'blocks') {
-        deniedBy = { denyAssignmentId: deny.id, name: deny.name, scope: deny.scope, matchedPattern: match.pattern };
+        deniedBy = {
+          denyAssignmentId: deny.id,
+          name: deny.name,
+          scope: deny.scope,
+          matchedPattern: match.pattern,
+        };
         break;
       }
     }
@@ -114,7 +132,13 @@ export function check(index: RbacIndex, question: AccessQuestion): Decision {
 
   const unconditioned = grants.some((g) => g.condition === undefined);
   const effect: Decision['effect'] =
-    deniedBy !== undefined ? 'denied' : unconditioned ? 'allowed' : grants.length > 0 ? 'conditional' : 'denied';
+    deniedBy !== undefined
+      ? 'denied'
+      : unconditioned
+        ? 'allowed'
+        : grants.length > 0
+          ? 'conditional'
+          : 'denied';
   const decision: Decision = { question, effect, allowed: effect === 'allowed', grants, exclusions };
   if (deniedBy !== undefined) decision.deniedBy = deniedBy;
   if (unresolved.length > 0) decision.unresolvedRoles = unresolved;

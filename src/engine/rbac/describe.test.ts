@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entityId } from '../model/ids';
+import { entityId, type EntityId, type RoleId } from '../model/ids';
 import { check } from './check';
 import { describeDecision } from './describe';
 import { buildRbacIndex } from './rbac-index';
@@ -35,7 +35,13 @@ describe('describeDecision', () => {
     const { b, acr, uai } = setup();
     const index = buildRbacIndex(b.estate, {
       extraAssignments: [
-        { id: entityId('auto'), principal: uai, role: '7f951dda-4ed3-4680-a7ca-43fe172d538d' as never, scope: acr, origin: 'automatic' },
+        {
+          id: entityId('auto'),
+          principal: uai,
+          role: '7f951dda-4ed3-4680-a7ca-43fe172d538d' as RoleId,
+          scope: acr,
+          origin: 'automatic',
+        },
       ],
     });
     const [line] = describeDecision(check(index, { principal: uai, action: PULL, scope: acr }), index);
@@ -47,8 +53,13 @@ describe('describeDecision', () => {
     const { b, rg, uai } = setup();
     b.assign(uai, 'Contributor', rg);
     const index = buildRbacIndex(b.estate);
-    const lines = describeDecision(check(index, { principal: uai, action: 'Microsoft.Authorization/roleAssignments/write', scope: rg }), index);
-    expect(lines[0]).toMatch(/^Denied: no role that uai-train holds at resource group rg-ml or above grants the action/);
+    const lines = describeDecision(
+      check(index, { principal: uai, action: 'Microsoft.Authorization/roleAssignments/write', scope: rg }),
+      index,
+    );
+    expect(lines[0]).toMatch(
+      /^Denied: no role that uai-train holds at resource group rg-ml or above grants the action/,
+    );
     expect(lines[1]).toContain('Not granted by Contributor');
     expect(lines[1]).toContain('Microsoft.Authorization/*/Write');
   });
@@ -57,9 +68,14 @@ describe('describeDecision', () => {
     const { b, rg, sa, uai } = setup();
     b.assign(uai, 'Owner', rg);
     const index = buildRbacIndex(b.estate);
-    const lines = describeDecision(check(index, { principal: uai, action: BLOB_READ, scope: sa, dataAction: true }), index);
+    const lines = describeDecision(
+      check(index, { principal: uai, action: BLOB_READ, scope: sa, dataAction: true }),
+      index,
+    );
     expect(lines[0]).toContain('grants the data action');
-    expect(lines.some((l) => l.startsWith('Note: Owner') && l.includes('never grant data actions'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('Note: Owner') && l.includes('never grant data actions'))).toBe(
+      true,
+    );
   });
 
   it('names the deny assignment that blocked a grant', () => {
@@ -77,7 +93,10 @@ describe('describeDecision', () => {
     const { b, sa, uai } = setup();
     b.assign(uai, 'Storage Blob Data Reader', sa, { condition: 'container is data' });
     const index = buildRbacIndex(b.estate);
-    const lines = describeDecision(check(index, { principal: uai, action: BLOB_READ, scope: sa, dataAction: true }), index);
+    const lines = describeDecision(
+      check(index, { principal: uai, action: BLOB_READ, scope: sa, dataAction: true }),
+      index,
+    );
     expect(lines[0]).toMatch(/^Conditional:/);
     expect(lines[1]).toContain('only where its condition holds: container is data');
   });
@@ -85,11 +104,14 @@ describe('describeDecision', () => {
   it('explains unknown principals and scopes', () => {
     const { b, rg } = setup();
     const index = buildRbacIndex(b.estate);
-    expect(describeDecision(check(index, { principal: entityId('nobody'), action: PULL, scope: rg }), index)).toEqual([
-      'Denied: no principal called "nobody" exists in this estate.',
-    ]);
-    const { uai } = setup();
-    const lines = describeDecision(check(index, { principal: uai, action: PULL, scope: '/subscriptions/ghost' }), index);
+    expect(
+      describeDecision(check(index, { principal: entityId('nobody'), action: PULL, scope: rg }), index),
+    ).toEqual(['Denied: no principal called "nobody" exists in this estate.']);
+    const uai = index.resolvePrincipal('uai-train') as EntityId;
+    const lines = describeDecision(
+      check(index, { principal: uai, action: PULL, scope: '/subscriptions/ghost' }),
+      index,
+    );
     expect(lines).toEqual(['Denied: the scope "/subscriptions/ghost" is not part of this estate.']);
   });
 });

@@ -20,7 +20,8 @@ function grantLine(index: RbacIndex, decision: Decision, grant: GrantReason, lea
     `(${whereAssigned(index, grant.assignedScope, q.scope)})${groupsPhrase(index, grant.viaGroups)}; ` +
     `pattern ${grant.matchedPattern} matched.`;
   const origin = grant.origin === 'automatic' ? ' Azure ML makes this assignment by itself.' : '';
-  const condition = grant.condition === undefined ? '' : ` It counts only where its condition holds: ${grant.condition}`;
+  const condition =
+    grant.condition === undefined ? '' : ` It counts only where its condition holds: ${grant.condition}`;
   return base + origin + condition;
 }
 

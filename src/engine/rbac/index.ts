@@ -15,4 +15,9 @@ export {
 } from './rbac-index';
 export { check, hasCondition } from './check';
 export { describeDecision } from './describe';
-export { referenceCheck, referenceMatches, type ReferenceDecision, type ReferenceOptions } from './reference-evaluator';
+export {
+  referenceCheck,
+  referenceMatches,
+  type ReferenceDecision,
+  type ReferenceOptions,
+} from './reference-evaluator';

@@ -10,14 +10,32 @@ function setup() {
   const rg = b.rg(sub, 'rg-ml');
   const ws = b.workspace(rg, 'ws-prod');
   const acr = b.registry(rg, 'acrprod');
-  const uai = b.uai(rg, 'uai-train', { clientId: 'c1c1c1c1-0000-4000-8000-000000000000', principalId: 'p1p1p1p1-0000-4000-8000-000000000000' });
+  const uai = b.uai(rg, 'uai-train', {
+    clientId: 'c1c1c1c1-0000-4000-8000-000000000000',
+    principalId: 'p1p1p1p1-0000-4000-8000-000000000000',
+  });
   const ivan = b.user('ivan@contoso.com', 'a1a1a1a1-0000-4000-8000-000000000000');
   const g1 = b.group('g1', [uai]);
   const g2 = b.group('g2', [g1]);
   const direct = b.assign(uai, 'AcrPull', acr);
   const viaGroup = b.assign(g2, 'Reader', rg);
   const atSub = b.assign(ivan, 'Owner', sub);
-  return { b, mg, sub, rg, ws, acr, uai, ivan, g1, g2, direct, viaGroup, atSub, index: buildRbacIndex(b.estate) };
+  return {
+    b,
+    mg,
+    sub,
+    rg,
+    ws,
+    acr,
+    uai,
+    ivan,
+    g1,
+    g2,
+    direct,
+    viaGroup,
+    atSub,
+    index: buildRbacIndex(b.estate),
+  };
 }
 
 describe('buildRbacIndex look-ups', () => {
@@ -45,7 +63,7 @@ describe('buildRbacIndex look-ups', () => {
 
   it('lists groups with their paths, outermost last', () => {
     const { index, uai, g1, g2 } = setup();
-    expect(index.groupsOf(uai)).toEqual([
+    expect(index.groupsOf(uai).map(({ group, path }) => ({ group, path }))).toEqual([
       { group: g1, path: [g1] },
       { group: g2, path: [g1, g2] },
     ]);
@@ -84,7 +102,9 @@ describe('buildRbacIndex look-ups', () => {
     expect(first).toEqual({ kind: 'granted', pattern: '*' });
     expect(index.matchRole(owner, 'MICROSOFT.FOO/BAR/WRITE', false)).toBe(first);
     expect(index.matchRole(owner, 'Microsoft.Foo/bar/write', true)).toEqual({ kind: 'none' });
-    expect(index.matchRole('99999999-9999-9999-9999-999999999999' as RoleId, 'x', false)).toEqual({ kind: 'unknownRole' });
+    expect(index.matchRole('99999999-9999-9999-9999-999999999999' as RoleId, 'x', false)).toEqual({
+      kind: 'unknownRole',
+    });
   });
 
   it('knows principals and scopes', () => {

@@ -1,5 +1,12 @@
 import { scopeKey, type EntityId, type RoleId, type ScopeKey } from '../model/ids';
-import type { DenyAssignment, Entity, Estate, Permission, RoleAssignment, RoleDefinition } from '../model/types';
+import type {
+  DenyAssignment,
+  Entity,
+  Estate,
+  Permission,
+  RoleAssignment,
+  RoleDefinition,
+} from '../model/types';
 import { allEntities } from '../model/estate';
 import { createRoleCatalog, type RoleCatalog } from './catalog';
 import { createScopeTree, ROOT_SCOPE, type ScopeTree } from './scope-tree';
@@ -8,9 +15,28 @@ import { compiledPattern, firstMatch, type CompiledPattern } from './wildcard';
 
 /** A group a principal belongs to, directly or through other groups. */
 export interface GroupMembership {
-  group: EntityId;
+  readonly group: EntityId;
   /** The chain of groups from the one the principal is a direct member of up to `group` (inclusive). */
-  path: GroupPath;
+  readonly path: GroupPath;
+}
+
+// A membership found by breadth-first search, linked to the membership it was reached through. Paths are
+// built only when asked for (an explanation needs a few; a deep hierarchy would make all of them costly).
+class Membership implements GroupMembership {
+  #path: GroupPath | undefined;
+  constructor(
+    readonly group: EntityId,
+    readonly via: Membership | undefined,
+  ) {}
+
+  get path(): GroupPath {
+    if (this.#path === undefined) {
+      const reversed: EntityId[] = [this.group];
+      for (let m = this.via; m !== undefined; m = m.via) reversed.push(m.group);
+      this.#path = reversed.reverse();
+    }
+    return this.#path;
+  }
 }
 
 /** A role assignment a principal holds, either itself or through a group. */
@@ -105,7 +131,11 @@ function matchPermission(perm: CompiledPermission, action: string, dataAction: b
   return notPattern === undefined ? { kind: 'granted', pattern } : { kind: 'excluded', pattern, notPattern };
 }
 
-function matchRoleDefinition(blocks: readonly CompiledPermission[], action: string, dataAction: boolean): RoleMatch {
+function matchRoleDefinition(
+  blocks: readonly CompiledPermission[],
+  action: string,
+  dataAction: boolean,
+): RoleMatch {
   let excluded: RoleMatch | undefined;
   for (const block of blocks) {
     const result = matchPermission(block, action, dataAction);
@@ -141,6 +171,7 @@ const KIND_LABEL: Readonly<Record<Entity['kind'], string>> = {
 // The memo of role matches is bounded so that a long-running session asking about many distinct actions
 // does not grow without end; clearing it only costs recomputation.
 const ROLE_MEMO_LIMIT = 200_000;
+const GROUP_MEMO_LIMIT = 1_000_000;
 
 /**
  * Indexes an estate for access checks: scope ancestor chains, transitive group membership with the group
@@ -161,8 +192,10 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
   }
   // Original spelling of scopes, for display.
   const scopeSpelling = new Map<ScopeKey, string>();
-  for (const a of assignments) if (!scopeSpelling.has(scopeKey(a.scope))) scopeSpelling.set(scopeKey(a.scope), a.scope);
-  for (const d of estate.denyAssignments) if (!scopeSpelling.has(scopeKey(d.scope))) scopeSpelling.set(scopeKey(d.scope), d.scope);
+  for (const a of assignments)
+    if (!scopeSpelling.has(scopeKey(a.scope))) scopeSpelling.set(scopeKey(a.scope), a.scope);
+  for (const d of estate.denyAssignments)
+    if (!scopeSpelling.has(scopeKey(d.scope))) scopeSpelling.set(scopeKey(d.scope), d.scope);
 
   // Assignments by scope, then by principal; and by principal alone.
   const byScope = new Map<ScopeKey, Map<EntityId, RoleAssignment[]>>();
@@ -182,7 +215,13 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
   for (const g of estate.groups) for (const m of g.members) pushTo(memberOf, m, g.id);
 
   const knownPrincipals = new Set<string>();
-  for (const list of [estate.users, estate.groups, estate.servicePrincipals, estate.userAssignedIdentities, estate.systemAssignedIdentities]) {
+  for (const list of [
+    estate.users,
+    estate.groups,
+    estate.servicePrincipals,
+    estate.userAssignedIdentities,
+    estate.systemAssignedIdentities,
+  ]) {
     for (const p of list) knownPrincipals.add(p.id);
   }
   for (const a of assignments) knownPrincipals.add(a.principal);
@@ -191,33 +230,37 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
   const principalRefs = buildPrincipalRefs(estate, knownPrincipals);
   const scopeRefs = buildScopeRefs(estate);
 
-  // Breadth-first search gives each group its shortest path; the visited set makes cycles harmless.
+  // Breadth-first search gives each group its shortest path; the visited set makes cycles harmless. Results
+  // are memoised per principal, but the memo is dropped once it holds many memberships: a tenant with deep
+  // nesting and many users would otherwise keep every user's whole closure alive.
   const groupMemo = new Map<EntityId, readonly GroupMembership[]>();
+  let memoisedMemberships = 0;
   const groupsOf = (principal: EntityId): readonly GroupMembership[] => {
     const cached = groupMemo.get(principal);
     if (cached !== undefined) return cached;
-    const result: GroupMembership[] = [];
+    const result: Membership[] = [];
     const visited = new Set<EntityId>([principal]);
-    let frontier: GroupMembership[] = [];
     for (const g of memberOf.get(principal) ?? []) {
       if (visited.has(g)) continue;
       visited.add(g);
-      frontier.push({ group: g, path: [g] });
+      result.push(new Membership(g, undefined));
     }
-    while (frontier.length > 0) {
-      result.push(...frontier);
-      const nextFrontier: GroupMembership[] = [];
-      for (const { group, path } of frontier) {
-        for (const parent of memberOf.get(group) ?? []) {
-          if (visited.has(parent)) continue;
-          visited.add(parent);
-          nextFrontier.push({ group: parent, path: [...path, parent] });
-        }
+    // `result` doubles as the BFS queue: entries are appended in breadth-first order.
+    for (let head = 0; head < result.length; head++) {
+      const from = result[head] as Membership;
+      for (const parent of memberOf.get(from.group) ?? []) {
+        if (visited.has(parent)) continue;
+        visited.add(parent);
+        result.push(new Membership(parent, from));
       }
-      frontier = nextFrontier;
     }
     const frozen = Object.freeze(result);
+    if (memoisedMemberships + result.length > GROUP_MEMO_LIMIT) {
+      groupMemo.clear();
+      memoisedMemberships = 0;
+    }
     groupMemo.set(principal, frozen);
+    memoisedMemberships += result.length;
     return frozen;
   };
 
@@ -334,7 +377,13 @@ function buildPrincipalRefs(estate: Estate, known: ReadonlySet<string>): Map<str
   }
   for (const sai of estate.systemAssignedIdentities) add(sai.principalId, sai.id);
   for (const u of estate.users) add(u.userPrincipalName, u.id);
-  for (const list of [estate.users, estate.groups, estate.servicePrincipals, estate.userAssignedIdentities, estate.systemAssignedIdentities]) {
+  for (const list of [
+    estate.users,
+    estate.groups,
+    estate.servicePrincipals,
+    estate.userAssignedIdentities,
+    estate.systemAssignedIdentities,
+  ]) {
     for (const p of list) add(p.name, p.id);
   }
   return refs;

@@ -74,9 +74,14 @@ function permissionGrants(perm: Permission, action: string, data: boolean): 'gra
 }
 
 /** Evaluates one question by brute force; see the module comment for what it does and does not do. */
-export function referenceCheck(estate: Estate, question: AccessQuestion, options: ReferenceOptions = {}): ReferenceDecision {
+export function referenceCheck(
+  estate: Estate,
+  question: AccessQuestion,
+  options: ReferenceOptions = {},
+): ReferenceDecision {
   const roles = new Map<string, RoleDefinition>();
-  for (const r of options.roles ?? [...BUILT_IN_ROLES, ...estate.roleDefinitions]) roles.set(r.id.toLowerCase(), r);
+  for (const r of options.roles ?? [...BUILT_IN_ROLES, ...estate.roleDefinitions])
+    roles.set(r.id.toLowerCase(), r);
   const assignments = [...estate.roleAssignments, ...(options.extraAssignments ?? [])];
   const target = normaliseScope(question.scope);
   const principal: string = question.principal;
@@ -89,7 +94,8 @@ export function referenceCheck(estate: Estate, question: AccessQuestion, options
     return ref.startsWith('/') ? normaliseScope(ref) : undefined;
   };
   const mgParentOf = (mgScope: string): string | undefined => {
-    for (const mg of estate.managementGroups) if (normaliseScope(mg.armId) === mgScope) return mgScopeOf(mg.parent);
+    for (const mg of estate.managementGroups)
+      if (normaliseScope(mg.armId) === mgScope) return mgScopeOf(mg.parent);
     return undefined;
   };
   // Management groups above `scope`, found by its subscription (or its own management group).
@@ -101,7 +107,12 @@ export function referenceCheck(estate: Estate, question: AccessQuestion, options
       for (const sub of estate.subscriptions) {
         if (normaliseScope(sub.armId) === subScope) start = mgScopeOf(sub.managementGroup);
       }
-    } else if (segs[0] === 'providers' && segs[1] === 'microsoft.management' && segs[2] === 'managementgroups' && segs.length >= 4) {
+    } else if (
+      segs[0] === 'providers' &&
+      segs[1] === 'microsoft.management' &&
+      segs[2] === 'managementgroups' &&
+      segs.length >= 4
+    ) {
       start = mgParentOf(`/${segs.slice(0, 4).join('/')}`);
     }
     const found: string[] = [];
@@ -145,10 +156,17 @@ export function referenceCheck(estate: Estate, question: AccessQuestion, options
   for (const a of assignments) seen.push(a.scope);
   for (const d of estate.denyAssignments) seen.push(d.scope);
   const scopeKnown =
-    target === '/' || (target.startsWith('/') && seen.some((s) => normaliseScope(s) !== '/' && appliesTo(s, target)));
+    target === '/' ||
+    (target.startsWith('/') && seen.some((s) => normaliseScope(s) !== '/' && appliesTo(s, target)));
 
   const principals: string[] = [];
-  for (const list of [estate.users, estate.groups, estate.servicePrincipals, estate.userAssignedIdentities, estate.systemAssignedIdentities]) {
+  for (const list of [
+    estate.users,
+    estate.groups,
+    estate.servicePrincipals,
+    estate.userAssignedIdentities,
+    estate.systemAssignedIdentities,
+  ]) {
     for (const p of list) principals.push(p.id);
   }
   for (const a of assignments) principals.push(a.principal);
@@ -156,12 +174,18 @@ export function referenceCheck(estate: Estate, question: AccessQuestion, options
   const principalKnown = principals.includes(principal);
 
   if (!scopeKnown || !principalKnown) {
-    return { effect: 'denied', grantingAssignmentIds: [], excludedAssignmentIds: [], blockingDenyIds: [], unknown: true };
+    return {
+      effect: 'denied',
+      grantingAssignmentIds: [],
+      excludedAssignmentIds: [],
+      blockingDenyIds: [],
+      unknown: true,
+    };
   }
 
   // Transitive groups by fixpoint: keep adding any group that lists a member already in the set.
   const inSet = new Set<string>([principal]);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const g of estate.groups) {
       if (!inSet.has(g.id) && g.members.some((m) => inSet.has(m))) {
@@ -189,14 +213,23 @@ export function referenceCheck(estate: Estate, question: AccessQuestion, options
 
   const blocking: string[] = [];
   for (const d of estate.denyAssignments as DenyAssignment[]) {
-    const applies = d.doNotApplyToChildScopes ? normaliseScope(d.scope) === target : appliesTo(d.scope, target);
+    const applies = d.doNotApplyToChildScopes
+      ? normaliseScope(d.scope) === target
+      : appliesTo(d.scope, target);
     if (!applies) continue;
     const targeted = d.principals === 'everyone' || d.principals.some((p) => inSet.has(p));
     if (!targeted || d.excludePrincipals.some((p) => inSet.has(p))) continue;
     if (permissionGrants(d.permissions, action, data) === 'granted') blocking.push(d.id);
   }
 
-  const effect = blocking.length > 0 ? 'denied' : unconditioned ? 'allowed' : granting.length > 0 ? 'conditional' : 'denied';
+  const effect =
+    blocking.length > 0
+      ? 'denied'
+      : unconditioned
+        ? 'allowed'
+        : granting.length > 0
+          ? 'conditional'
+          : 'denied';
   return {
     effect,
     grantingAssignmentIds: granting.sort(),

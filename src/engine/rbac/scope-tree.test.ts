@@ -22,7 +22,9 @@ describe('scopeCuts', () => {
     const segs = '/subscriptions/s/resourcegroups/rg/providers/ns/t/n/ct/cn'.slice(1).split('/');
     expect(scopeCuts(segs)).toEqual([2, 4, 8, 10]);
     expect(scopeCuts('/providers/microsoft.management/managementgroups/mg'.slice(1).split('/'))).toEqual([4]);
-    expect(scopeCuts('/subscriptions/s/providers/microsoft.security/pricings/x'.slice(1).split('/'))).toEqual([2, 6]);
+    expect(scopeCuts('/subscriptions/s/providers/microsoft.security/pricings/x'.slice(1).split('/'))).toEqual(
+      [2, 6],
+    );
   });
 });
 
@@ -70,17 +72,25 @@ describe('createScopeTree', () => {
     const { tree, sa, subA } = build();
     const diag = `${sa}/providers/Microsoft.Insights/diagnosticSettings/d1`;
     expect(tree.parentOf(diag)).toBe(sa.toLowerCase());
-    expect(tree.parentOf(`${subA}/providers/Microsoft.Security/pricings/default`)).toBe('/subscriptions/sub-a');
+    expect(tree.parentOf(`${subA}/providers/Microsoft.Security/pricings/default`)).toBe(
+      '/subscriptions/sub-a',
+    );
     expect(tree.parentOf('/providers/Microsoft.Capacity/reservationOrders/r1')).toBe('/');
     expect(
-      tree.parentOf('/providers/Microsoft.Management/managementGroups/contoso/providers/Microsoft.Authorization/policyDefinitions/p'),
+      tree.parentOf(
+        '/providers/Microsoft.Management/managementGroups/contoso/providers/Microsoft.Authorization/policyDefinitions/p',
+      ),
     ).toBe('/providers/microsoft.management/managementgroups/contoso');
   });
 
   it('ignores case and trailing slashes', () => {
     const { tree } = build();
-    expect(tree.ancestors('/SUBSCRIPTIONS/sub-a/ResourceGroups/RG-ML/')).toEqual(tree.ancestors('/subscriptions/sub-a/resourceGroups/rg-ml'));
-    expect(tree.parentOf('/Subscriptions/SUB-A')).toBe('/providers/microsoft.management/managementgroups/platform');
+    expect(tree.ancestors('/SUBSCRIPTIONS/sub-a/ResourceGroups/RG-ML/')).toEqual(
+      tree.ancestors('/subscriptions/sub-a/resourceGroups/rg-ml'),
+    );
+    expect(tree.parentOf('/Subscriptions/SUB-A')).toBe(
+      '/providers/microsoft.management/managementgroups/platform',
+    );
   });
 
   it('knows scopes at or below the estate and not others', () => {

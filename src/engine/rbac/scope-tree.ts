@@ -25,6 +25,8 @@ export interface ScopeTreeOptions {
   extraScopes?: Iterable<string>;
 }
 
+const OTHER_CHAIN_LIMIT = 100_000;
+
 const MG_PREFIX = ['providers', 'microsoft.management', 'managementgroups'] as const;
 
 /**
@@ -95,8 +97,10 @@ export function createScopeTree(estate: Estate, options: ScopeTreeOptions = {}):
   };
 
   const dataParent = new Map<ScopeKey, ScopeKey>();
-  for (const mg of estate.managementGroups) dataParent.set(scopeKey(mg.armId), mgScope(mg.parent) ?? ROOT_SCOPE);
-  for (const sub of estate.subscriptions) dataParent.set(scopeKey(sub.armId), mgScope(sub.managementGroup) ?? ROOT_SCOPE);
+  for (const mg of estate.managementGroups)
+    dataParent.set(scopeKey(mg.armId), mgScope(mg.parent) ?? ROOT_SCOPE);
+  for (const sub of estate.subscriptions)
+    dataParent.set(scopeKey(sub.armId), mgScope(sub.managementGroup) ?? ROOT_SCOPE);
 
   const parentOfKey = (key: ScopeKey): ScopeKey | undefined => {
     if (key === ROOT_SCOPE) return undefined;
@@ -111,14 +115,16 @@ export function createScopeTree(estate: Estate, options: ScopeTreeOptions = {}):
   };
 
   const chains = new Map<ScopeKey, readonly ScopeKey[]>();
+  const otherChains = new Map<ScopeKey, readonly ScopeKey[]>();
+  let precomputing = true;
   const chainOf = (key: ScopeKey): readonly ScopeKey[] => {
-    const cached = chains.get(key);
+    const cached = chains.get(key) ?? otherChains.get(key);
     if (cached !== undefined) return cached;
     const chain: ScopeKey[] = [];
     const onChain = new Set<ScopeKey>();
     let current: ScopeKey | undefined = key;
     while (current !== undefined) {
-      const memo = chains.get(current);
+      const memo = chains.get(current) ?? otherChains.get(current);
       if (memo !== undefined && current !== key) {
         // Reuse the ancestor's chain, minus anything already on ours (only malformed, cyclic data repeats).
         for (const k of memo) if (!onChain.has(k)) chain.push(k);
@@ -134,7 +140,14 @@ export function createScopeTree(estate: Estate, options: ScopeTreeOptions = {}):
       current = parentOfKey(current);
     }
     const frozen = Object.freeze(chain);
-    chains.set(key, frozen);
+    // Chains of scopes the estate never mentions are memoised in a separate, bounded map, so that a long
+    // session asking about ever new child scopes cannot grow memory without end.
+    if (precomputing || seen.has(key)) {
+      chains.set(key, frozen);
+    } else {
+      if (otherChains.size >= OTHER_CHAIN_LIMIT) otherChains.clear();
+      otherChains.set(key, frozen);
+    }
     return frozen;
   };
 
@@ -165,7 +178,9 @@ export function createScopeTree(estate: Estate, options: ScopeTreeOptions = {}):
   for (const a of estate.roleAssignments) mention(a.scope);
   for (const d of estate.denyAssignments) mention(d.scope);
   for (const s of options.extraScopes ?? []) mention(s);
+  // Ancestors of mentioned scopes (a resource group above an assignment's resource) are kept too.
   for (const key of seen) chainOf(key);
+  precomputing = false;
 
   const knownMemo = new Map<ScopeKey, boolean>();
   const isKnownKey = (key: ScopeKey): boolean => {

@@ -12,7 +12,13 @@ export class EstateBuilder {
   /** Adds a management group under `parent` (or the tenant root) and returns its id. */
   mg(name: string, parent?: EntityId): EntityId {
     const id = entityId(`/providers/Microsoft.Management/managementGroups/${name}`);
-    this.estate.managementGroups.push({ id, kind: 'managementGroup', name, armId: id, ...(parent ? { parent } : {}) });
+    this.estate.managementGroups.push({
+      id,
+      kind: 'managementGroup',
+      name,
+      armId: id,
+      ...(parent ? { parent } : {}),
+    });
     return id;
   }
 
@@ -148,12 +154,24 @@ export class EstateBuilder {
   /** Adds a user-assigned identity. */
   uai(rg: EntityId, name: string, ids: { clientId?: string; principalId?: string } = {}): EntityId {
     const id = entityId(`${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`);
-    this.estate.userAssignedIdentities.push({ id, kind: 'userAssignedIdentity', name, armId: id, resourceGroup: rg, ...ids });
+    this.estate.userAssignedIdentities.push({
+      id,
+      kind: 'userAssignedIdentity',
+      name,
+      armId: id,
+      resourceGroup: rg,
+      ...ids,
+    });
     return id;
   }
 
   /** Assigns a built-in role (by name) or a role id to a principal at a scope; returns the assignment. */
-  assign(principal: EntityId, role: string, scope: string, extra: Partial<RoleAssignment> = {}): RoleAssignment {
+  assign(
+    principal: EntityId,
+    role: string,
+    scope: string,
+    extra: Partial<RoleAssignment> = {},
+  ): RoleAssignment {
     const roleId = (findBuiltInRole(role)?.id ?? role) as RoleId;
     const assignment: RoleAssignment = {
       id: entityId(`ra-${++this.counter}`),

@@ -5,9 +5,11 @@
 // slashes, so that "workspaces/" + "*" + "/read" also covers "workspaces/read". Microsoft's own roles rely
 // on that last rule (AzureML Data Scientist reads its workspace and is kept from writing compute through it).
 //
-// Patterns come from user files, so matching must never backtrack: a pattern is compiled once into a small
-// NFA (one state per pattern character, plus epsilon edges) and an action is run through it with a state
-// set. That costs O(pattern length) per action character, whatever the pattern looks like.
+// Patterns come from user files, so matching must never backtrack and no RegExp is ever built from one: a
+// pattern is compiled once into a small NFA (one state per pattern character; a star's state loops on any
+// character and may be skipped; a slash followed by star-slash may also jump past that pair) and an action
+// is run through it with a state set. That costs O(pattern length) per action character, whatever the
+// pattern looks like.
 
 /** A pattern compiled for repeated matching. */
 export interface CompiledPattern {
@@ -18,13 +20,15 @@ export interface CompiledPattern {
 }
 
 const STAR = -1;
+const SLASH = 47;
 
 interface Nfa {
   // Per state: the code unit it consumes (lower-cased) or STAR for a self-looping wildcard state.
   readonly symbols: Int32Array;
-  // Per slash state: further states reachable when it consumes its slash, because each directly following
-  // star-slash pair may vanish. Empty for every other state.
-  readonly skips: Int32Array[];
+  // Per slash state s: when the pattern continues with a star and another slash, the state of that second
+  // slash (s + 2), else -1. Consuming slash s may then count as consuming the second slash too, because
+  // the star between them may vanish along with one slash.
+  readonly collapsesTo: Int32Array;
   // Number of pattern states; state `length` is the accepting state.
   readonly length: number;
 }
@@ -32,35 +36,29 @@ interface Nfa {
 function buildNfa(lowered: string): Nfa {
   const length = lowered.length;
   const symbols = new Int32Array(length);
-  const none = new Int32Array(0);
-  const skips: Int32Array[] = new Array<Int32Array>(length + 1).fill(none);
-  for (let i = 0; i < length; i++) symbols[i] = lowered.charCodeAt(i) === 42 /* '*' */ ? STAR : lowered.charCodeAt(i);
-  for (let i = 0; i < length; i++) {
-    if (symbols[i] !== 47 /* '/' */) continue;
-    // The vanishing must be decided when the slash is consumed, not at the star: a star that has already
-    // eaten characters may not then drop the slash after it.
-    const targets: number[] = [];
-    let j = i + 1;
-    while (j + 1 < length && symbols[j] === STAR && symbols[j + 1] === 47) {
-      j += 2;
-      targets.push(j);
-    }
-    
+  const collapsesTo = new Int32Array(length + 1).fill(-1);
+  for (let i = 0; i < length; i++)
+    symbols[i] = lowered.charCodeAt(i) === 42 /* '*' */ ? STAR : lowered.charCodeAt(i);
+  for (let i = 0; i + 2 < length; i++) {
+    if (symbols[i] === SLASH && symbols[i + 1] === STAR && symbols[i + 2] === SLASH) collapsesTo[i] = i + 2;
   }
-  return { symbols, skips, length };
+  return { symbols, collapsesTo, length };
 }
 
-// Runs the NFA with two reusable state lists; `mark` holds the step at which a state was last added so
-// that each state enters a list at most once per step. The only epsilon edge is a star's "match nothing"
-// edge to the next state, so a closure is a run of consecutive star states.
+// Runs the NFA with two reusable state lists. `mark` records the step at which a state was last added and
+// `slashMark` the step at which a slash state was last treated as consumed, so each state is handled at most
+// once per action character: O(pattern length) per character, whatever the pattern.
 function runNfa(nfa: Nfa, action: string): boolean {
-  const { symbols, skips, length } = nfa;
+  const { symbols, collapsesTo, length } = nfa;
   const size = length + 1;
   let current = new Int32Array(size);
   let next = new Int32Array(size);
   const mark = new Int32Array(size).fill(-1);
+  const slashMark = new Int32Array(size).fill(-1);
   let step = 0;
 
+  // The only epsilon edge is a star's "match nothing" edge to the next state, so a closure is a run of
+  // consecutive star states. A state already marked had its whole run added when it was marked.
   const addClosure = (start: number, list: Int32Array, count: number): number => {
     let state = start;
     while (mark[state] !== step) {
@@ -68,6 +66,18 @@ function runNfa(nfa: Nfa, action: string): boolean {
       list[count++] = state;
       if (state === length || symbols[state] !== STAR) break;
       state++;
+    }
+    return count;
+  };
+
+  // The decision to let a star vanish is taken when its leading slash is consumed: a star that has already
+  // eaten characters may not then drop the slash after it.
+  const consumeSlash = (slash: number, list: Int32Array, count: number): number => {
+    let s = slash;
+    while (s >= 0 && slashMark[s] !== step) {
+      slashMark[s] = step;
+      count = addClosure(s + 1, list, count);
+      s = collapsesTo[s] as number;
     }
     return count;
   };
@@ -82,13 +92,10 @@ function runNfa(nfa: Nfa, action: string): boolean {
       const state = current[k] as number;
       if (state === length) continue;
       const symbol = symbols[state] as number;
-      if (symbol === STAR) {
-        nextCount = addClosure(state, next, nextCount);
-      } else if (symbol === code) {
-        nextCount = addClosure(state + 1, next, nextCount);
-        const extra = skips[state] as Int32Array;
-        for (let t = 0; t < extra.length; t++) nextCount = addClosure(extra[t] as number, next, nextCount);
-      }
+      if (symbol === STAR) nextCount = addClosure(state, next, nextCount);
+      else if (symbol === code)
+        nextCount =
+          code === SLASH ? consumeSlash(state, next, nextCount) : addClosure(state + 1, next, nextCount);
     }
     const swap = current;
     current = next;
@@ -106,7 +113,10 @@ function runNfa(nfa: Nfa, action: string): boolean {
 export function compilePattern(pattern: string): CompiledPattern {
   const lowered = pattern.toLowerCase();
   if (!lowered.includes('*')) {
-    return { source: pattern, matches: (action) => action.length === lowered.length && action.toLowerCase() === lowered };
+    return {
+      source: pattern,
+      matches: (action) => action.length === lowered.length && action.toLowerCase() === lowered,
+    };
   }
   if (/^\*+$/.test(lowered)) return { source: pattern, matches: () => true };
   const nfa = buildNfa(lowered);
@@ -129,7 +139,7 @@ export function compiledPattern(pattern: string): CompiledPattern {
   return compiled;
 }
 
-/** True when the Azure RBAC pattern `pattern` covers `action` (wildcards, case-insensitive, `/*` + `/` rule). */
+/** True when the Azure RBAC pattern `pattern` covers `action`: wildcards, any case, and the star-between-slashes rule. */
 export function matchesAction(pattern: string, action: string): boolean {
   return compiledPattern(pattern).matches(action);
 }

@@ -56,7 +56,7 @@ export function missingGrantDrafts(
   for (const requirement of unmetRequirements(path, { includeOptional: options.includeOptional ?? false })) {
     if (options.select && !options.select(requirement)) continue;
     const roleName = context.rbac.catalog.get(requirement.suggestedRole)?.name ?? requirement.suggestedRole;
-    const scopeName = context.rbac.scopeLabel(requirement.scope);
+    const scopeName = readableScope(context, requirement.scope);
     const who = describePrincipal(topology, principal);
     const conditional = requirement.decision?.effect === 'conditional';
     const message = conditional
@@ -79,6 +79,16 @@ export function missingGrantDrafts(
     drafts.push(draft);
   }
   return drafts;
+}
+
+/**
+ * A person-friendly scope label that also covers blob containers: the RBAC index only labels scopes of
+ * entities, and a container scope would otherwise be shown as its full ARM id.
+ */
+export function readableScope(context: RuleContext, scope: string): string {
+  const container = /^(.+)\/blobServices\/default\/containers\/([^/]+)$/i.exec(scope);
+  if (container?.[1] !== undefined && container[2] !== undefined) return `container ${container[2]} of ${context.rbac.scopeLabel(container[1])}`;
+  return context.rbac.scopeLabel(scope);
 }
 
 /** Deduplicates subjects while keeping their order. */

@@ -1,5 +1,4 @@
 import { queryOptions } from '@tanstack/react-query';
-import { readNativeEstate } from '../../../engine/io/native/index';
 import type { Diagnostic, Estate } from '../../../engine/model/types';
 
 /** One entry of `public/samples/index.json`. */
@@ -27,8 +26,12 @@ export const sampleKeys = {
 };
 
 async function fetchOk(url: string, signal: AbortSignal): Promise<Response> {
-  const response = await fetch(url, { signal, headers: { Accept: 'application/json, application/yaml, text/plain' } });
-  if (!response.ok) throw new Error(`Could not load ${url}: the server answered ${response.status} ${response.statusText}.`);
+  const response = await fetch(url, {
+    signal,
+    headers: { Accept: 'application/json, application/yaml, text/plain' },
+  });
+  if (!response.ok)
+    throw new Error(`Could not load ${url}: the server answered ${response.status} ${response.statusText}.`);
   return response;
 }
 
@@ -49,7 +52,8 @@ function isSampleSummary(value: unknown): value is SampleSummary {
 export function parseSampleIndex(value: unknown): SampleSummary[] {
   if (!Array.isArray(value)) throw new Error('The samples index is not a list.');
   const bad = value.findIndex((entry) => !isSampleSummary(entry));
-  if (bad !== -1) throw new Error(`Entry ${bad + 1} of the samples index lacks an id, title, summary or file.`);
+  if (bad !== -1)
+    throw new Error(`Entry ${bad + 1} of the samples index lacks an id, title, summary or file.`);
   return value as SampleSummary[];
 }
 
@@ -57,7 +61,8 @@ export function parseSampleIndex(value: unknown): SampleSummary[] {
 export function sampleIndexQueryOptions() {
   return queryOptions({
     queryKey: sampleKeys.index(),
-    queryFn: async ({ signal }) => parseSampleIndex(await (await fetchOk(`${SAMPLES_PATH}index.json`, signal)).json()),
+    queryFn: async ({ signal }) =>
+      parseSampleIndex(await (await fetchOk(`${SAMPLES_PATH}index.json`, signal)).json()),
     staleTime: Infinity,
   });
 }
@@ -73,8 +78,12 @@ export function sampleQueryOptions(id: string) {
       const index = await client.ensureQueryData(sampleIndexQueryOptions());
       const sample = index.find((entry) => entry.id === id);
       if (!sample) throw new Error(`There is no sample called "${id}".`);
-      const text = await (await fetchOk(sampleFileUrl(sample.file), signal)).text();
-      const { estate, diagnostics } = readNativeEstate(text, sample.file);
+      // Loaded on first use: the reader and its YAML parser are most of the bundle, and the shell can paint without them.
+      const [response, { readNativeEstate }] = await Promise.all([
+        fetchOk(sampleFileUrl(sample.file), signal),
+        import('../../../engine/io/native/index'),
+      ]);
+      const { estate, diagnostics } = readNativeEstate(await response.text(), sample.file);
       return { sample, estate, diagnostics };
     },
     staleTime: Infinity,

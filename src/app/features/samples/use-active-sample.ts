@@ -20,7 +20,8 @@ export function useActiveSample() {
   useEffect(() => {
     if (!loaded) return;
     // A sample that failed to parse must not leave the previous estate on screen under the new sample's name.
-    if (loaded.estate) openEstate(loaded.estate, { kind: 'sample', sampleId: loaded.sample.id, file: loaded.sample.file });
+    if (loaded.estate)
+      openEstate(loaded.estate, { kind: 'sample', sampleId: loaded.sample.id, file: loaded.sample.file });
     else closeEstate();
   }, [loaded, openEstate, closeEstate]);
 

@@ -6,6 +6,7 @@ import { closest } from './suggest';
 
 /** A map as read from the file. */
 export type Rec = Record<string, unknown>;
+/** A mutable path into the document, extended as the reader descends. */
 export type Path = (string | number)[];
 
 /** Folds an enum spelling for comparison: case, `_`, `-` and spaces do not matter. */
@@ -39,7 +40,12 @@ export class ReadContext {
     return { file: this.file, ...this.doc.locate(path, target), path: formatPath(path) };
   }
 
-  report(severity: Diagnostic['severity'], path: SourcePath, message: string, options: { target?: 'key' | 'value'; related?: SourceRef } = {}): void {
+  report(
+    severity: Diagnostic['severity'],
+    path: SourcePath,
+    message: string,
+    options: { target?: 'key' | 'value'; related?: SourceRef } = {},
+  ): void {
     const at = this.doc.locate(path, options.target ?? 'value');
     const diagnostic: Diagnostic = { severity, message, file: this.file, line: at.line, column: at.column };
     if (path.length > 0) diagnostic.path = formatPath(path);
@@ -47,7 +53,11 @@ export class ReadContext {
     this.diagnostics.push(diagnostic);
   }
 
-  error(path: SourcePath, message: string, options?: { target?: 'key' | 'value'; related?: SourceRef }): void {
+  error(
+    path: SourcePath,
+    message: string,
+    options?: { target?: 'key' | 'value'; related?: SourceRef },
+  ): void {
     this.report('error', path, message, options);
   }
 
@@ -83,16 +93,25 @@ export class ReadContext {
     for (const key of Object.keys(obj)) {
       if (known.includes(key) || ignored.includes(key) || key === '$schema') continue;
       const snake = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-      const hint = snake !== key && known.includes(snake) ? `; this format spells it \`${snake}\`` : suggestion(key, known);
+      const hint =
+        snake !== key && known.includes(snake)
+          ? `; this format spells it \`${snake}\``
+          : suggestion(key, known);
       this.warn([...path, key], `unknown field \`${key}\` is ignored${hint}`, { target: 'key' });
     }
   }
 
   /** A string field. Numbers are accepted as their text (a subscription called `2024` is still a name). */
-  str(obj: Rec, key: string, path: Path, options: { required?: boolean; what?: string } = {}): string | undefined {
+  str(
+    obj: Rec,
+    key: string,
+    path: Path,
+    options: { required?: boolean; what?: string } = {},
+  ): string | undefined {
     const value = obj[key];
     if (value === undefined || value === null) {
-      if (options.required) this.error(path, `missing required field \`${key}\`${options.what ? ` (${options.what})` : ''}`);
+      if (options.required)
+        this.error(path, `missing required field \`${key}\`${options.what ? ` (${options.what})` : ''}`);
       return undefined;
     }
     if (typeof value === 'string') {
@@ -103,7 +122,10 @@ export class ReadContext {
       return value;
     }
     if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-    this.error([...path, key], `expected ${options.what ?? 'text'} for \`${key}\`, found ${describeFound(value)}`);
+    this.error(
+      [...path, key],
+      `expected ${options.what ?? 'text'} for \`${key}\`, found ${describeFound(value)}`,
+    );
     return undefined;
   }
 
@@ -112,7 +134,11 @@ export class ReadContext {
     const value = this.str(obj, key, path);
     if (value === undefined) return undefined;
     const clean = sanitizeText(value);
-    if (clean.redacted) this.warn([...path, key], `\`${key}\` held something that looks like a secret; it was dropped and replaced by \`${REDACTED}\``);
+    if (clean.redacted)
+      this.warn(
+        [...path, key],
+        `\`${key}\` held something that looks like a secret; it was dropped and replaced by \`${REDACTED}\``,
+      );
     return clean.text;
   }
 
@@ -121,7 +147,10 @@ export class ReadContext {
     const value = this.str(obj, key, path, { ...options, what: 'a GUID' });
     if (value === undefined) return undefined;
     if (!isGuid(value.trim())) {
-      this.error([...path, key], `expected a GUID such as \`00000000-0000-0000-0000-000000000000\` for \`${key}\`, found ${quote(value)}`);
+      this.error(
+        [...path, key],
+        `expected a GUID such as \`00000000-0000-0000-0000-000000000000\` for \`${key}\`, found ${quote(value)}`,
+      );
       return undefined;
     }
     return value.trim().toLowerCase();
@@ -131,8 +160,14 @@ export class ReadContext {
   date(obj: Rec, key: string, path: Path): string | undefined {
     const value = this.str(obj, key, path, { what: 'a date' });
     if (value === undefined) return undefined;
-    if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim()) || Number.isNaN(Date.parse(value.trim()))) {
-      this.error([...path, key], `expected an ISO date such as \`2024-11-19\` for \`${key}\`, found ${quote(value)}`);
+    if (
+      !/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim()) ||
+      Number.isNaN(Date.parse(value.trim()))
+    ) {
+      this.error(
+        [...path, key],
+        `expected an ISO date such as \`2024-11-19\` for \`${key}\`, found ${quote(value)}`,
+      );
       return undefined;
     }
     return value.trim();
@@ -143,20 +178,36 @@ export class ReadContext {
     const value = obj[key];
     if (value === undefined || value === null) return undefined;
     if (typeof value === 'boolean') return value;
-    if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
-    this.error([...path, key], `expected \`true\` or \`false\` for \`${key}\`, found ${describeFound(value)}`);
+    if (typeof value === 'string' && /^(true|false)$/i.test(value.trim()))
+      return value.trim().toLowerCase() === 'true';
+    this.error(
+      [...path, key],
+      `expected \`true\` or \`false\` for \`${key}\`, found ${describeFound(value)}`,
+    );
     return undefined;
   }
 
   /** A value from a fixed set; spelling differences in case, `_` and `-` are forgiven. */
-  oneOf<T extends string>(obj: Rec, key: string, path: Path, allowed: readonly T[], aliases: Readonly<Record<string, T>> = {}): T | undefined {
+  oneOf<T extends string>(
+    obj: Rec,
+    key: string,
+    path: Path,
+    allowed: readonly T[],
+    aliases: Readonly<Record<string, T>> = {},
+  ): T | undefined {
     const value = obj[key];
     if (value === undefined || value === null) return undefined;
     return this.enumValue(value, [...path, key], allowed, aliases, key);
   }
 
   /** Like {@link oneOf} for a value already in hand. */
-  enumValue<T extends string>(value: unknown, path: Path, allowed: readonly T[], aliases: Readonly<Record<string, T>> = {}, key?: string): T | undefined {
+  enumValue<T extends string>(
+    value: unknown,
+    path: Path,
+    allowed: readonly T[],
+    aliases: Readonly<Record<string, T>> = {},
+    key?: string,
+  ): T | undefined {
     if (typeof value === 'string') {
       const folded = fold(value);
       const match = allowed.find((option) => fold(option) === folded);
@@ -166,7 +217,10 @@ export class ReadContext {
     }
     const options = allowed.map((option) => `\`${option}\``).join(', ');
     const hint = typeof value === 'string' ? suggestion(value, allowed) : '';
-    this.error(path, `expected one of ${options}${key ? ` for \`${key}\`` : ''}, found ${describeFound(value)}${hint}`);
+    this.error(
+      path,
+      `expected one of ${options}${key ? ` for \`${key}\`` : ''}, found ${describeFound(value)}${hint}`,
+    );
     return undefined;
   }
 

@@ -57,9 +57,17 @@ export const RESOURCE_KINDS: readonly EntityKind[] = [
   'job',
 ];
 
-export const PRINCIPAL_KINDS: readonly EntityKind[] = ['user', 'group', 'servicePrincipal', 'userAssignedIdentity', 'systemAssignedIdentity'];
+/** Kinds that can hold a role assignment. */
+export const PRINCIPAL_KINDS: readonly EntityKind[] = [
+  'user',
+  'group',
+  'servicePrincipal',
+  'userAssignedIdentity',
+  'systemAssignedIdentity',
+];
 
-const ARM_SCOPE = /^\/(subscriptions\/[^/\s]+|providers\/Microsoft\.Management\/managementGroups\/[^/\s]+)(\/[^/\s]+)*\/?$/i;
+const ARM_SCOPE =
+  /^\/(subscriptions\/[^/\s]+|providers\/Microsoft\.Management\/managementGroups\/[^/\s]+)(\/[^/\s]+)*\/?$/i;
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -108,6 +116,12 @@ export class EstateIndex {
   private readonly byName = new Map<EntityKind, Map<string, Entity[]>>();
   private readonly byGuid = new Map<string, Entity[]>();
   private readonly saisByOwner = new Map<EntityId, SystemAssignedIdentity>();
+  private readonly usersByUpn = new Map<string, Entity[]>();
+  /** Every resource (anything with an ARM id) by lower-cased name, for scopes given as names. */
+  private readonly resourcesByName = new Map<string, Entity[]>();
+  /** System-assigned identities by owner ARM id (lower-cased) and by owner name. */
+  private readonly saisByOwnerKey = new Map<string, SystemAssignedIdentity[]>();
+  private readonly saisByOwnerName = new Map<string, SystemAssignedIdentity[]>();
   private readonly customByName = new Map<string, RoleDefinition>();
   private readonly customById = new Map<string, RoleDefinition>();
   private readonly kindCounts = new Map<EntityKind, Entity[]>();
@@ -117,7 +131,10 @@ export class EstateIndex {
     this.byId.set(entity.id, entity);
     push(this.byIdLower, entity.id.toLowerCase(), entity);
     const armId = armIdOf(entity);
-    if (armId !== undefined) this.byArmId.set(scopeKey(armId), entity);
+    if (armId !== undefined) {
+      this.byArmId.set(scopeKey(armId), entity);
+      push(this.resourcesByName, entity.name.toLowerCase(), entity);
+    }
     let names = this.byName.get(entity.kind);
     if (!names) {
       names = new Map();
@@ -126,7 +143,18 @@ export class EstateIndex {
     push(names, entity.name.toLowerCase(), entity);
     push(this.kindCounts, entity.kind, entity);
     for (const guid of this.guidsOf(entity)) push(this.byGuid, guid.toLowerCase(), entity);
-    if (entity.kind === 'systemAssignedIdentity') this.saisByOwner.set(entity.owner, entity);
+    if (entity.kind === 'user' && entity.userPrincipalName !== undefined)
+      push(this.usersByUpn, entity.userPrincipalName.toLowerCase(), entity);
+    if (entity.kind === 'systemAssignedIdentity') {
+      this.saisByOwner.set(entity.owner, entity);
+      const owner = this.byId.get(entity.owner);
+      push(
+        this.saisByOwnerKey,
+        scopeKey(owner && armIdOf(owner) !== undefined ? (armIdOf(owner) ?? '') : entity.owner),
+        entity,
+      );
+      if (owner) push(this.saisByOwnerName, owner.name.toLowerCase(), entity);
+    }
   }
 
   /** Adds a custom role definition. */
@@ -204,13 +232,19 @@ export class EstateIndex {
    * Resolves a reference to an entity of one of `kinds`: a name (within `within` when given, a workspace or an
    * endpoint) or an ARM id. `what` names the expected kind in messages.
    */
-  resolveEntity(text: string, kinds: readonly EntityKind[], what: string, within?: EntityId): Resolution<Entity> {
+  resolveEntity(
+    text: string,
+    kinds: readonly EntityKind[],
+    what: string,
+    within?: EntityId,
+  ): Resolution<Entity> {
     const ref = text.trim();
     if (ref === '') return { error: `expected the name or ARM id of a ${what}, found an empty string` };
     if (ref.startsWith('/')) {
       const found = this.getByArmId(ref) ?? this.getIgnoringCase(ref);
       if (found && kinds.includes(found.kind)) return { value: found };
-      if (found) return { error: `${quote(ref)} is a ${KIND_LABELS[found.kind]}, but a ${what} is expected here` };
+      if (found)
+        return { error: `${quote(ref)} is a ${KIND_LABELS[found.kind]}, but a ${what} is expected here` };
       return { error: `no ${what} with id ${quote(ref, 120)} is declared in this estate` };
     }
     const exactId = this.byId.get(ref);
@@ -222,14 +256,20 @@ export class EstateIndex {
     if (matches.length === 1 && matches[0]) return { value: matches[0] };
     const where = within !== undefined ? ` in ${this.describeContainer(within)}` : '';
     if (matches.length > 1) {
-      return { error: `${quote(ref)} is ambiguous: it names ${listCandidates(matches)}; write the ARM id instead` };
+      return {
+        error: `${quote(ref)} is ambiguous: it names ${listCandidates(matches)}; write the ARM id instead`,
+      };
     }
     const otherKinds = RESOURCE_KINDS.concat(PRINCIPAL_KINDS).filter((kind) => !kinds.includes(kind));
     const elsewhere = otherKinds.flatMap((kind) => this.named(kind, ref));
     if (elsewhere.length > 0 && elsewhere[0]) {
-      return { error: `${quote(ref)} is a ${KIND_LABELS[elsewhere[0].kind]}, but a ${what} is expected here` };
+      return {
+        error: `${quote(ref)} is a ${KIND_LABELS[elsewhere[0].kind]}, but a ${what} is expected here`,
+      };
     }
-    return { error: `no ${what} named ${quote(ref)} is declared${where}${didYouMean(ref, this.namesOf(kinds, within))}` };
+    return {
+      error: `no ${what} named ${quote(ref)} is declared${where}${didYouMean(ref, this.namesOf(kinds, within))}`,
+    };
   }
 
   private describeContainer(id: EntityId): string {
@@ -242,89 +282,111 @@ export class EstateIndex {
    * user-assigned identity, a GUID (object id, principal id, client id or app id), or a name (user name or UPN,
    * group, service principal or user-assigned identity name).
    */
-  resolvePrincipal(text: string, kinds: readonly EntityKind[] = PRINCIPAL_KINDS, what = 'principal'): Resolution<Entity> {
+  resolvePrincipal(
+    text: string,
+    kinds: readonly EntityKind[] = PRINCIPAL_KINDS,
+    what = 'principal',
+  ): Resolution<Entity> {
     const ref = text.trim();
     if (ref === '') return { error: `expected a ${what}, found an empty string` };
     const exact = this.byId.get(ref);
-    if (exact && PRINCIPAL_KINDS.includes(exact.kind)) return this.checkPrincipalKind(ref, exact, kinds, what);
+    if (exact && PRINCIPAL_KINDS.includes(exact.kind))
+      return this.checkPrincipalKind(ref, exact, kinds, what);
 
     if (/^system:/i.test(ref)) {
       const target = ref.slice('system:'.length).trim();
       const matches = this.matchSystemIdentity(target);
       if (matches.length === 1 && matches[0]) return this.checkPrincipalKind(ref, matches[0], kinds, what);
-      if (matches.length > 1) return { error: `${quote(ref)} is ambiguous: it matches ${listCandidates(matches)}; write \`system:<ARM id>\`` };
+      if (matches.length > 1)
+        return {
+          error: `${quote(ref)} is ambiguous: it matches ${listCandidates(matches)}; write \`system:<ARM id>\``,
+        };
       const owners = this.ofKind('systemAssignedIdentity').map((entity) => entity.name);
-      return { error: `no resource with a system-assigned identity matches ${quote(ref)}${didYouMean(target, owners)}` };
+      return {
+        error: `no resource with a system-assigned identity matches ${quote(ref)}${didYouMean(target, owners)}`,
+      };
     }
 
     const prefixed = /^(user|group|sp):(.+)$/i.exec(ref);
     if (prefixed) {
-      const found = this.byIdLower.get(ref.toLowerCase())?.filter((entity) => PRINCIPAL_KINDS.includes(entity.kind)) ?? [];
+      const found =
+        this.byIdLower.get(ref.toLowerCase())?.filter((entity) => PRINCIPAL_KINDS.includes(entity.kind)) ??
+        [];
       if (found.length === 1 && found[0]) return this.checkPrincipalKind(ref, found[0], kinds, what);
       // `user:alice` when alice was declared with an object id: fall through to name lookup of the rest.
-      const kind = ({ user: 'user', group: 'group', sp: 'servicePrincipal' } as const)[(prefixed[1] ?? '').toLowerCase() as 'user' | 'group' | 'sp'];
+      const kind = ({ user: 'user', group: 'group', sp: 'servicePrincipal' } as const)[
+        (prefixed[1] ?? '').toLowerCase() as 'user' | 'group' | 'sp'
+      ];
       const rest = (prefixed[2] ?? '').trim();
-      const byRest = isGuid(rest) ? (this.byGuid.get(rest.toLowerCase()) ?? []).filter((e) => e.kind === kind) : this.namedPrincipal(rest, [kind]);
+      const byRest = isGuid(rest)
+        ? (this.byGuid.get(rest.toLowerCase()) ?? []).filter((e) => e.kind === kind)
+        : this.namedPrincipal(rest, [kind]);
       if (byRest.length === 1 && byRest[0]) return this.checkPrincipalKind(ref, byRest[0], kinds, what);
-      if (byRest.length > 1) return { error: `${quote(ref)} is ambiguous: it matches ${listCandidates(byRest)}` };
-      return { error: `no ${KIND_LABELS[kind]} ${quote(rest)} is declared${didYouMean(rest, this.namesOf([kind]))}` };
+      if (byRest.length > 1)
+        return { error: `${quote(ref)} is ambiguous: it matches ${listCandidates(byRest)}` };
+      return {
+        error: `no ${KIND_LABELS[kind]} ${quote(rest)} is declared${didYouMean(rest, this.namesOf([kind]))}`,
+      };
     }
 
     if (ref.startsWith('/')) {
       const found = this.getByArmId(ref) ?? this.getIgnoringCase(ref);
-      if (found && found.kind === 'userAssignedIdentity') return this.checkPrincipalKind(ref, found, kinds, what);
-      if (found && PRINCIPAL_KINDS.includes(found.kind)) return this.checkPrincipalKind(ref, found, kinds, what);
-      if (found) return { error: `${quote(ref, 120)} is a ${KIND_LABELS[found.kind]}, not a principal; for its managed identity write \`system:${found.name}\`` };
+      if (found && found.kind === 'userAssignedIdentity')
+        return this.checkPrincipalKind(ref, found, kinds, what);
+      if (found && PRINCIPAL_KINDS.includes(found.kind))
+        return this.checkPrincipalKind(ref, found, kinds, what);
+      if (found)
+        return {
+          error: `${quote(ref, 120)} is a ${KIND_LABELS[found.kind]}, not a principal; for its managed identity write \`system:${found.name}\``,
+        };
       return { error: `no user-assigned identity with id ${quote(ref, 120)} is declared` };
     }
 
     if (isGuid(ref)) {
       const found = unique(this.byGuid.get(ref.toLowerCase()) ?? []);
       if (found.length === 1 && found[0]) return this.checkPrincipalKind(ref, found[0], kinds, what);
-      if (found.length > 1) return { error: `${quote(ref)} is ambiguous: it is the id of ${listCandidates(found)}` };
+      if (found.length > 1)
+        return { error: `${quote(ref)} is ambiguous: it is the id of ${listCandidates(found)}` };
       return { error: `no ${what} with object, principal, client or app id ${quote(ref)} is declared` };
     }
 
     const matches = this.namedPrincipal(ref, ['user', 'group', 'servicePrincipal', 'userAssignedIdentity']);
     if (matches.length === 1 && matches[0]) return this.checkPrincipalKind(ref, matches[0], kinds, what);
     if (matches.length > 1) {
-      return { error: `${quote(ref)} is ambiguous: it names ${listCandidates(matches)}; write its id (\`user:<object id>\`, an ARM id...) instead` };
+      return {
+        error: `${quote(ref)} is ambiguous: it names ${listCandidates(matches)}; write its id (\`user:<object id>\`, an ARM id...) instead`,
+      };
     }
     const sai = this.matchSystemIdentity(ref);
-    if (sai.length > 0) return { error: `no ${what} named ${quote(ref)}; to mean the managed identity of that resource, write \`system:${ref}\`` };
+    if (sai.length > 0)
+      return {
+        error: `no ${what} named ${quote(ref)} is declared; to mean the managed identity of that resource, write \`system:${ref}\``,
+      };
     const names = this.namesOf(['user', 'group', 'servicePrincipal', 'userAssignedIdentity']);
-    for (const user of this.ofKind('user')) if (user.kind === 'user' && user.userPrincipalName) names.push(user.userPrincipalName);
+    names.push(...this.usersByUpn.keys());
     return { error: `no ${what} named ${quote(ref)} is declared${didYouMean(ref, names)}` };
   }
 
   private namedPrincipal(name: string, kinds: readonly EntityKind[]): Entity[] {
     const found: Entity[] = [];
     for (const kind of kinds) found.push(...this.named(kind, name));
-    if (kinds.includes('user')) {
-      const lower = name.toLowerCase();
-      for (const user of this.ofKind('user')) {
-        if (user.kind === 'user' && user.userPrincipalName?.toLowerCase() === lower) found.push(user);
-      }
-    }
+    if (kinds.includes('user')) found.push(...(this.usersByUpn.get(name.toLowerCase()) ?? []));
     return unique(found);
   }
 
   private matchSystemIdentity(target: string): Entity[] {
-    const sais = this.ofKind('systemAssignedIdentity') as SystemAssignedIdentity[];
-    if (target.startsWith('/')) {
-      const key = scopeKey(target);
-      return sais.filter((sai) => {
-        const owner = this.byId.get(sai.owner);
-        return (owner && armIdOf(owner) !== undefined && scopeKey(armIdOf(owner) ?? '') === key) || scopeKey(sai.owner) === key;
-      });
-    }
-    const lower = target.toLowerCase();
-    const byDisplayName = sais.filter((sai) => sai.name.toLowerCase() === lower);
+    if (target.startsWith('/')) return this.saisByOwnerKey.get(scopeKey(target)) ?? [];
+    const byDisplayName = this.named('systemAssignedIdentity', target);
     if (byDisplayName.length > 0) return byDisplayName;
-    return sais.filter((sai) => this.byId.get(sai.owner)?.name.toLowerCase() === lower);
+    return this.saisByOwnerName.get(target.toLowerCase()) ?? [];
   }
 
-  private checkPrincipalKind(ref: string, entity: Entity, kinds: readonly EntityKind[], what: string): Resolution<Entity> {
+  private checkPrincipalKind(
+    ref: string,
+    entity: Entity,
+    kinds: readonly EntityKind[],
+    what: string,
+  ): Resolution<Entity> {
     if (kinds.includes(entity.kind)) return { value: entity };
     return { error: `${quote(ref)} is a ${KIND_LABELS[entity.kind]}, but a ${what} is expected here` };
   }
@@ -338,22 +400,36 @@ export class EstateIndex {
     if (ref === '/') return { value: '/' };
     if (ref.startsWith('/')) {
       if (!ARM_SCOPE.test(ref)) {
-        return { error: `expected \`/\`, an ARM id starting with \`/subscriptions/\` or \`/providers/Microsoft.Management/managementGroups/\`, or a resource name; found ${quote(ref, 120)}` };
+        return {
+          error: `expected \`/\`, an ARM id starting with \`/subscriptions/\` or \`/providers/Microsoft.Management/managementGroups/\`, or a resource name; found ${quote(ref, 120)}`,
+        };
       }
       return { value: ref };
     }
     if (ref === '') return { error: 'expected a scope, found an empty string' };
     if (isGuid(ref)) {
-      const subscription = this.ofKind('subscription').find((s) => s.kind === 'subscription' && s.subscriptionId.toLowerCase() === ref.toLowerCase());
+      const subscription = this.ofKind('subscription').find(
+        (s) => s.kind === 'subscription' && s.subscriptionId.toLowerCase() === ref.toLowerCase(),
+      );
       if (subscription && subscription.kind === 'subscription') return { value: subscription.armId };
-      return { error: `no subscription with id ${quote(ref)} is declared; write \`/subscriptions/${ref}\` to use it anyway` };
+      return {
+        error: `no subscription with id ${quote(ref)} is declared; write \`/subscriptions/${ref}\` to use it anyway`,
+      };
     }
-    const matches = unique(RESOURCE_KINDS.flatMap((kind) => this.named(kind, ref)));
+    const all = this.resourcesByName.get(ref.toLowerCase()) ?? [];
+    const exact = all.filter((entity) => entity.name === ref);
+    const matches = exact.length > 0 ? exact : all;
     if (matches.length === 1 && matches[0]) return { value: armIdOf(matches[0]) ?? matches[0].id };
-    if (matches.length > 1) return { error: `${quote(ref)} is ambiguous as a scope: it names ${listCandidates(matches)}; write the ARM id instead` };
+    if (matches.length > 1)
+      return {
+        error: `${quote(ref)} is ambiguous as a scope: it names ${listCandidates(matches)}; write the ARM id instead`,
+      };
     const principal = this.namedPrincipal(ref, ['user', 'group', 'servicePrincipal']);
-    if (principal.length > 0) return { error: `${quote(ref)} is a ${KIND_LABELS[principal[0]?.kind ?? 'user']}, not a scope` };
-    return { error: `no resource named ${quote(ref)} is declared to serve as the scope; write an ARM id for a scope outside the estate${didYouMean(ref, this.namesOf(RESOURCE_KINDS))}` };
+    if (principal.length > 0)
+      return { error: `${quote(ref)} is a ${KIND_LABELS[principal[0]?.kind ?? 'user']}, not a scope` };
+    return {
+      error: `no resource named ${quote(ref)} is declared to serve as the scope; write an ARM id for a scope outside the estate${didYouMean(ref, this.namesOf(RESOURCE_KINDS))}`,
+    };
   }
 
   /**
@@ -363,7 +439,8 @@ export class EstateIndex {
    */
   resolveRole(text: string): Resolution<RoleId> {
     const ref = text.trim();
-    if (ref === '') return { error: 'expected a role name, GUID or role definition id, found an empty string' };
+    if (ref === '')
+      return { error: 'expected a role name, GUID or role definition id, found an empty string' };
     const custom = this.customByName.get(ref.toLowerCase());
     if (custom) return { value: custom.id };
     const builtIn = findBuiltInRole(ref);
@@ -371,10 +448,18 @@ export class EstateIndex {
     const guid = roleIdFrom(ref);
     if (guid !== undefined) {
       if (this.customById.has(guid)) return { value: guid };
-      return { value: guid, warning: `role ${quote(ref, 120)} is neither a known built-in role nor declared in role_definitions; it grants nothing in the analysis` };
+      return {
+        value: guid,
+        warning: `role ${quote(ref, 120)} is neither a known built-in role nor declared in role_definitions; it grants nothing in the analysis`,
+      };
     }
-    const names = [...BUILT_IN_ROLES.map((role) => role.name), ...[...this.customByName.values()].map((role) => role.name)];
-    return { error: `no role named ${quote(ref)} is built in or declared in role_definitions${didYouMean(ref, names)}` };
+    const names = [
+      ...BUILT_IN_ROLES.map((role) => role.name),
+      ...[...this.customByName.values()].map((role) => role.name),
+    ];
+    return {
+      error: `no role named ${quote(ref)} is built in or declared in role_definitions${didYouMean(ref, names)}`,
+    };
   }
 
   /** True when the role id is a built-in role or a declared custom role. */

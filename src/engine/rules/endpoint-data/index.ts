@@ -1,2 +1,10 @@
 import type { Rule } from '../types';
-export const endpointDataRules: readonly Rule[] = [];
+import { callerCannotScore } from './caller-cannot-score';
+import { keyAuthBypassesRbac } from './key-auth-bypasses-rbac';
+import { kubernetesAadToken } from './kubernetes-aad-token';
+
+export const endpointDataRules: readonly Rule[] = [
+  kubernetesAadToken,
+  callerCannotScore,
+  keyAuthBypassesRbac,
+];

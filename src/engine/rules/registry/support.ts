@@ -1,12 +1,10 @@
 import type { EntityId } from '../../model/ids';
-import type { Entity, Workspace } from '../../model/types';
+import type { Workspace } from '../../model/types';
 import type { PathKind } from '../../paths/types';
 import type { RuleContext } from '../types';
 
-/**
- * Small helpers shared by the registry, private-registry and compute rules: names for az commands, the
- * paths a finding explains, and date comparisons.
- */
+// Small helpers shared by the registry, private-registry and compute rules: names for az commands, the
+// paths a finding explains, and date comparisons.
 
 /** Quotes a value for a POSIX shell only when it needs it, so that plain names stay readable. */
 export function shellArg(value: string): string {
@@ -48,9 +46,4 @@ export function nameList(names: readonly string[], limit = 4): string {
   if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
   if (shown.length <= 1) return shown.join('');
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''}`;
-}
-
-/** The ARM id of an entity when it has one (resources), else undefined (people, groups). */
-export function armIdOf(entity: Entity | undefined): string | undefined {
-  return entity && 'armId' in entity ? entity.armId : undefined;
 }

@@ -1,2 +1,14 @@
 import type { Rule } from '../types';
-export const secretsRules: readonly Rule[] = [];
+import { connectionSecretAccess } from './connection-secret-access';
+import { enforceFlagCreator } from './enforce-flag-creator';
+import { enforceFlagOnUai } from './enforce-flag-on-uai';
+import { keyVaultSecretAccess } from './key-vault-secret-access';
+import { manualConnectionGrant } from './manual-connection-grant';
+
+export const secretsRules: readonly Rule[] = [
+  keyVaultSecretAccess,
+  connectionSecretAccess,
+  enforceFlagOnUai,
+  enforceFlagCreator,
+  manualConnectionGrant,
+];

@@ -59,3 +59,19 @@ describe('AML-WS-003 primary UAI grants', () => {
     expect(findings.map((f) => f.severity)).toEqual(['warning']);
   });
 });
+
+describe('AML-WS-003 on a key vault that uses access policies', () => {
+  it('asks for an access policy when the identity has none', () => {
+    const yaml = baseEstateYaml({ workspace: uaiWorkspace, extra: uai + allGrants.replace('  - { principal: uai-ws, role: Key Vault Administrator, scope: kv-ml }\n', '') }).replace(
+      'enable_rbac_authorization: true',
+      'enable_rbac_authorization: false',
+    );
+    const findings = runRuleOn(primaryUaiGrants, estateFromYaml(yaml));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.severity).toBe('error');
+    expect(findings[0]?.message).toContain('no access policy on kv-ml');
+    expect(findings[0]?.fix?.az).toEqual([
+      'az keyvault set-policy --name kv-ml --resource-group rg-ml --object-id 44444444-4444-4444-4444-444444444444 --secret-permissions get list set delete recover backup restore',
+    ]);
+  });
+});

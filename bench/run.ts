@@ -1,0 +1,276 @@
+// The engine benchmark: RBAC check latency on the L tier against the naive evaluator and Cedar, and full
+// analysis against JSON.parse of the same file. Prints one table and writes bench/results/latest.json
+// (quick mode: bench/results/quick.json). See docs/performance.md.
+//
+//   npm run bench          full run (L tier, 100,000 questions)
+//   npm run bench:quick    tiny tiers, a few thousand questions: proves the suite works
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { analyze } from '../src/engine/analysis/analyze';
+import type { Estate } from '../src/engine/model/types';
+import { BUILT_IN_ROLES, buildRbacIndex, check, referenceCheck, type AccessQuestion, type RbacIndex } from '../src/engine/rbac';
+import { cedarDisagreement, loadCedar, translate } from './cedar';
+import { estateCounts, generateEstate, type SizeName } from './generate';
+import { disagreement, sampleQuestions, scopeHierarchy } from './questions';
+import { Random } from './random';
+
+const quick = process.argv.includes('--quick');
+const config = quick
+  ? { rbacSize: 'tiny', questions: 5_000, sample: 100, cedarWholeSize: 'tiny', cedarWholeSample: 50, analysisSizes: ['tiny', 'S'], repeats: 3 }
+  : { rbacSize: 'L', questions: 100_000, sample: 300, cedarWholeSize: 'M', cedarWholeSample: 100, analysisSizes: ['S', 'M', 'L'], repeats: 3 };
+const out = quick ? 'bench/results/quick.json' : 'bench/results/latest.json';
+
+const TARGETS = { meanUs: 5, p99Us: 50, naiveSpeedup: 1_000, analyzeOverParse: 2 } as const;
+
+// ---------------------------------------------------------------------------------------------------
+// Measuring
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+const heapMb = (): number => {
+  gc();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+};
+const ms = (ns: bigint): number => Number(ns) / 1e6;
+
+function timed<T>(fn: () => T): { value: T; ms: number } {
+  const start = process.hrtime.bigint();
+  const value = fn();
+  return { value, ms: ms(process.hrtime.bigint() - start) };
+}
+
+interface Latency {
+  meanUs: number;
+  p50Us: number;
+  p99Us: number;
+  maxUs: number;
+}
+
+/** Times every call on its own (two hrtime.bigint reads around it); nanoseconds per call. */
+function timeEach<T>(items: readonly T[], fn: (item: T) => unknown): Float64Array {
+  const ns = new Float64Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const start = process.hrtime.bigint();
+    fn(items[i] as T);
+    ns[i] = Number(process.hrtime.bigint() - start);
+  }
+  return ns;
+}
+
+function latency(ns: Float64Array): Latency {
+  const sorted = Float64Array.from(ns).sort();
+  const at = (q: number): number => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number) / 1e3;
+  return { meanUs: ns.reduce((s, x) => s + x, 0) / ns.length / 1e3, p50Us: at(0.5), p99Us: at(0.99), maxUs: at(1) };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** The estate of a tier, written to bench/estates so that JSON.parse is timed on a real file. */
+function estateFile(size: SizeName): { estate: Estate; file: string; generateMs: number } {
+  const { value: estate, ms: generateMs } = timed(() => generateEstate(size));
+  const file = `bench/estates/${size}.json`;
+  mkdirSync('bench/estates', { recursive: true });
+  writeFileSync(file, JSON.stringify(estate));
+  return { estate, file, generateMs };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// RBAC: indexed check, naive reference, Cedar
+
+function benchRbac(size: SizeName) {
+  const { estate, generateMs } = estateFile(size);
+  const hierarchy = scopeHierarchy(estate);
+  const heapBefore = heapMb();
+  const build = timed(() => buildRbacIndex(estate));
+  const index: RbacIndex = build.value;
+  const heapIndex = heapMb() - heapBefore;
+
+  const questions = sampleQuestions(estate, hierarchy, config.questions, 1);
+  let sink = 0;
+  const ask = (q: AccessQuestion): void => {
+    if (check(index, q).allowed) sink++;
+  };
+  // Warm: JIT, the role-versus-action memo and the group memo, in another order than the timed passes.
+  for (const q of new Random('warm').shuffle([...questions])) ask(q);
+  // The mean is taken over batches with no timer around each call, and is the median of the batch means, so
+  // that a burst of descheduling on this shared VM moves one batch rather than the result. The percentiles
+  // come from timing each call on its own.
+  const batches = Array.from({ length: 20 }, (_, b) => questions.slice((b * questions.length) / 20, ((b + 1) * questions.length) / 20));
+  const batchMeanUs = median(batches.map((batch) => (timed(() => batch.forEach(ask)).ms * 1e3) / batch.length));
+  const each = latency(timeEach(questions, ask));
+  const timerNs = median([...timeEach(questions.slice(0, 10_000), () => undefined)]);
+  const heapWarm = heapMb() - heapBefore;
+  const allowed = questions.filter((q) => check(index, q).allowed).length;
+
+  const sample = questions.slice(0, config.sample);
+  const naiveTimes = timeEach(sample, (q) => referenceCheck(estate, q));
+  const naiveDisagreements = sample.map((q) => disagreement(check(index, q), referenceCheck(estate, q))).filter((d) => d !== undefined);
+
+  const cedarRun = (partition: 'none' | 'subscription', on: Estate, onQuestions: readonly AccessQuestion[], onIndex: RbacIndex) => {
+    const translation = timed(() => translate(on, [...BUILT_IN_ROLES, ...on.roleDefinitions]));
+    const loaded = timed(() => loadCedar(on, scopeHierarchy(on), translation.value, partition));
+    const cedar = loaded.value;
+    const calls = onQuestions.map((q) => cedar.prepare(q));
+    const answers = calls.map((c) => cedar.authorize(c));
+    const disagreements = onQuestions
+      .map((q, i) => ({ q, why: cedarDisagreement(check(onIndex, q), answers[i] as ReturnType<typeof cedar.authorize>) }))
+      .filter((d) => d.why !== undefined);
+    if (disagreements.length > 0) {
+      throw new Error(`Cedar and check() disagree on ${disagreements.length} questions, first: ${JSON.stringify(disagreements[0])}`);
+    }
+    const times = latency(timeEach(calls, (c) => cedar.authorize(c)));
+    return {
+      partition,
+      questions: onQuestions.length,
+      agreed: onQuestions.length - disagreements.length,
+      allowed: answers.filter((a) => a.allowed).length,
+      policiesPerSet: cedar.policies,
+      templates: Object.keys(translation.value.templates).length,
+      links: translation.value.links.length,
+      conditionedSkipped: translation.value.conditionedSkipped,
+      translateMs: translation.ms,
+      loadMs: loaded.ms,
+      ...times,
+    };
+  };
+  const cedarSliced = cedarRun('subscription', estate, sample, index);
+  const whole = config.cedarWholeSize === size ? { estate, questions: sample, index } : (() => {
+    const e = generateEstate(config.cedarWholeSize as SizeName);
+    return { estate: e, questions: sampleQuestions(e, scopeHierarchy(e), config.cedarWholeSample, 1), index: buildRbacIndex(e) };
+  })();
+  const cedarWhole = cedarRun('none', whole.estate, whole.questions.slice(0, config.cedarWholeSample), whole.index);
+  const oursOnWhole = latency(timeEach(whole.questions, (q) => check(whole.index, q)));
+
+  return {
+    size,
+    counts: estateCounts(estate),
+    scopes: hierarchy.armId.size,
+    generateMs,
+    indexBuildMs: build.ms,
+    indexHeapMb: heapIndex,
+    heapAfterWarmMb: heapWarm,
+    questions: questions.length,
+    allowedShare: allowed / questions.length,
+    timerOverheadNs: timerNs,
+    check: { ...each, meanUs: batchMeanUs, perCallMeanUs: each.meanUs },
+    naive: { questions: sample.length, agreed: sample.length - naiveDisagreements.length, ...latency(naiveTimes) },
+    cedar: cedarSliced,
+    cedarWhole: { size: config.cedarWholeSize, ...cedarWhole, oursMeanUs: oursOnWhole.meanUs },
+    sink,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Analysis against JSON.parse
+
+function benchAnalysis(size: SizeName) {
+  const file = estateFile(size).file;
+  gc();
+  const text = readFileSync(file, 'utf8');
+  const repeats = size === 'L' ? 1 : config.repeats;
+  const parseMs = median(Array.from({ length: repeats + 1 }, () => timed(() => JSON.parse(text) as Estate).ms));
+  let result: ReturnType<typeof analyze> | undefined;
+  const analyzeMs = median(
+    Array.from({ length: repeats }, () => {
+      const estate = JSON.parse(text) as Estate;
+      gc();
+      const run = timed(() => analyze(estate));
+      result = run.value;
+      return run.ms;
+    }),
+  );
+  return {
+    size,
+    fileMb: text.length / 2 ** 20,
+    roleAssignments: (JSON.parse(text) as Estate).roleAssignments.length,
+    parseMs,
+    analyzeMs,
+    ratio: analyzeMs / parseMs,
+    findings: result?.findings.length ?? 0,
+    paths: result?.paths.length ?? 0,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Report
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString(),
+    nproc: os.availableParallelism(),
+    cpu: cpus[0]?.model ?? 'unknown',
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    freeGiB: Math.round((os.freemem() / 2 ** 30) * 10) / 10,
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    node: process.version,
+  };
+}
+
+const f = (n: number, digits = 1): string => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const status = (met: boolean): string => (met ? 'met' : 'GAP');
+
+function main(): void {
+  const started = Date.now();
+  const host = machine();
+  const rbac = benchRbac(config.rbacSize as SizeName);
+  const analysis = config.analysisSizes.map((s) => benchAnalysis(s as SizeName));
+  const c = rbac.check;
+  const speedupNaive = rbac.naive.meanUs / c.meanUs;
+  const speedupCedar = rbac.cedar.meanUs / c.meanUs;
+  const analysisM = analysis.find((a) => a.size === 'M');
+
+  const rows: [string, string, string, string][] = [
+    [`RBAC on ${rbac.size}: estate`, `${f(rbac.counts.roleAssignments ?? 0, 0)} assignments, ${f(rbac.scopes, 0)} scopes, ${f(rbac.counts.principals ?? 0, 0)} principals, ${f(rbac.counts.groups ?? 0, 0)} groups, ${f(rbac.counts.customRoles ?? 0, 0)} custom roles`, '', ''],
+    ['index build', `${f(rbac.indexBuildMs, 0)} ms, heap +${f(rbac.indexHeapMb, 0)} MB (+${f(rbac.heapAfterWarmMb, 0)} MB after warm checks)`, '', ''],
+    [`check(), ${f(rbac.questions, 0)} warm questions`, `mean ${f(c.meanUs, 2)} µs, p50 ${f(c.p50Us, 2)} µs, p99 ${f(c.p99Us, 2)} µs, max ${f(c.maxUs, 0)} µs`, `mean ≤ ${TARGETS.meanUs} µs, p99 ≤ ${TARGETS.p99Us} µs`, status(c.meanUs <= TARGETS.meanUs && c.p99Us <= TARGETS.p99Us)],
+    ['  timer overhead per call (in p50/p99)', `${f(rbac.timerOverheadNs, 0)} ns; ${f(rbac.allowedShare * 100, 0)}% allowed`, '', ''],
+    [`referenceCheck() (naive), ${rbac.naive.questions} questions`, `mean ${f(rbac.naive.meanUs / 1e3, 2)} ms; agrees ${rbac.naive.agreed}/${rbac.naive.questions}`, '', ''],
+    ['  ours vs naive', `${f(speedupNaive, 0)}× faster`, `≥ ${f(TARGETS.naiveSpeedup, 0)}×`, status(speedupNaive >= TARGETS.naiveSpeedup)],
+    [`Cedar ${rbac.cedar.partition === 'subscription' ? 'per-subscription sets' : 'one set'}, ${rbac.cedar.questions} questions`, `mean ${f(rbac.cedar.meanUs / 1e3, 2)} ms, p99 ${f(rbac.cedar.p99Us / 1e3, 2)} ms; ≤ ${f(rbac.cedar.policiesPerSet, 0)} policies per set; agrees ${rbac.cedar.agreed}/${rbac.cedar.questions}`, '', ''],
+    ['  ours vs Cedar', `${f(speedupCedar, 0)}× faster`, 'faster than Cedar', status(speedupCedar > 1)],
+    ['  Cedar translate + load', `${f(rbac.cedar.translateMs, 0)} ms + ${f(rbac.cedar.loadMs, 0)} ms; ${f(rbac.cedar.templates, 0)} templates, ${f(rbac.cedar.links, 0)} links, ${rbac.cedar.conditionedSkipped} conditioned skipped`, '', ''],
+    [`Cedar one set on ${rbac.cedarWhole.size}, ${rbac.cedarWhole.questions} questions`, `mean ${f(rbac.cedarWhole.meanUs / 1e3, 2)} ms with ${f(rbac.cedarWhole.policiesPerSet, 0)} policies (ours ${f(rbac.cedarWhole.oursMeanUs, 2)} µs); agrees ${rbac.cedarWhole.agreed}/${rbac.cedarWhole.questions}`, '', ''],
+    ...analysis.map((a): [string, string, string, string] => [
+      `analyze() on ${a.size} (${f(a.fileMb, 1)} MB, ${f(a.roleAssignments, 0)} assignments)`,
+      `${f(a.analyzeMs, 0)} ms vs JSON.parse ${f(a.parseMs, 0)} ms = ${f(a.ratio, 1)}×; ${f(a.findings, 0)} findings, ${f(a.paths, 0)} paths`,
+      a.size === 'M' ? `≤ ${TARGETS.analyzeOverParse}× parse` : '',
+      a.size === 'M' ? status(a.ratio <= TARGETS.analyzeOverParse) : '',
+    ]),
+  ];
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0), ['Measure', 'Result', 'Target', 'Status'][i]?.length ?? 0));
+  const line = (cells: readonly string[]): string => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  const table = [line(['Measure', 'Result', 'Target', 'Status']), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+
+  console.log(`\nAzure ML Access Map engine benchmark${quick ? ' (quick)' : ''}: ${host.date}, ${host.nproc} cores (${host.cpu}), ${host.memoryGiB} GiB, load ${host.loadAverage.join(' ')}, Node ${host.node}\n`);
+  console.log(table);
+  console.log(`\n${((Date.now() - started) / 1000).toFixed(0)} s; results in ${out}`);
+
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync(
+    out,
+    `${JSON.stringify(
+      {
+        machine: host,
+        quick,
+        durationS: (Date.now() - started) / 1000,
+        rbac,
+        analysis,
+        targets: {
+          checkMean: { target: TARGETS.meanUs, value: c.meanUs, met: c.meanUs <= TARGETS.meanUs },
+          checkP99: { target: TARGETS.p99Us, value: c.p99Us, met: c.p99Us <= TARGETS.p99Us },
+          naiveSpeedup: { target: TARGETS.naiveSpeedup, value: speedupNaive, met: speedupNaive >= TARGETS.naiveSpeedup },
+          cedarSpeedup: { target: 1, value: speedupCedar, met: speedupCedar > 1 },
+          ...(analysisM ? { analyzeOverParseM: { target: TARGETS.analyzeOverParse, value: analysisM.ratio, met: analysisM.ratio <= TARGETS.analyzeOverParse } } : {}),
+        },
+        table,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
+
+main();

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { identityAssignPermission } from './identity-assign-permission';
+
+const setup = (grants: string) => `user_assigned_identities:
+  - name: uai-train
+    resource_group: rg-ml
+computes:
+  - name: cpu-cluster
+    workspace: ws-ml
+    type: amlcompute
+    identity:
+      type: user_assigned
+      user_assigned_identities: [uai-train]
+role_assignments:
+  - { principal: alice@contoso.com, role: AzureML Compute Operator, scope: ws-ml }
+  - { principal: bob@contoso.com, role: Contributor, scope: rg-ml }
+  - { principal: carol@contoso.com, role: AzureML Data Scientist, scope: ws-ml }
+${grants}`;
+
+describe('AML-CMP-005 compute creators and the identities computes carry', () => {
+  it('warns about a compute operator who may not assign the cluster identity, with the exact fix', () => {
+    const findings = runRuleOn(identityAssignPermission, estateFromYaml(baseEstateYaml({ extra: setup('') })));
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    expect(finding?.severity).toBe('warning');
+    expect(finding?.subjects[0]).toBe('user:11111111-1111-1111-1111-111111111111');
+    expect(finding?.subjects[1]).toMatch(/userAssignedIdentities\/uai-train$/);
+    expect(finding?.message).toContain('alice@contoso.com');
+    expect(finding?.message).toContain('cpu-cluster');
+    const az = finding?.fix?.az.join('\n') ?? '';
+    expect(az).toContain('--role f1a07417-d97a-45cb-824c-7a7467783830');
+    expect(az).toContain('--assignee-object-id 11111111-1111-1111-1111-111111111111');
+    expect(az).toMatch(/--scope \/subscriptions\/.*\/userAssignedIdentities\/uai-train/);
+  });
+
+  it('stays quiet once the operator may assign the identity', () => {
+    const grant = '  - { principal: alice@contoso.com, role: Managed Identity Operator, scope: uai-train }\n';
+    expect(runRuleOn(identityAssignPermission, estateFromYaml(baseEstateYaml({ extra: setup(grant) })))).toEqual([]);
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { runRuleOn } from '../../testing/fixtures';
+import { keyBasedDataAccess } from './key-based-data-access';
+import { idOf, ruleEstate } from './test-fixtures';
+
+const contributors = `  - { principal: bob@contoso.com, role: Contributor, scope: rg-ml }
+  - { principal: alice@contoso.com, role: Owner, scope: stml }
+  - { principal: alice@contoso.com, role: Storage Blob Data Contributor, scope: stml }
+  - { principal: carol@contoso.com, role: Reader, scope: stml }
+`;
+
+describe('AML-DS-007 data access through storage keys', () => {
+  it('names the management-role holders who can list keys but have no data role', () => {
+    const estate = ruleEstate({ assignments: contributors });
+    const findings = runRuleOn(keyBasedDataAccess, estate);
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    expect(finding?.severity).toBe('warning');
+    expect(finding?.subjects).toEqual([
+      idOf(estate, 'storageAccounts', 'stml'),
+      idOf(estate, 'users', 'bob@contoso.com'),
+    ]);
+    expect(finding?.message).toContain('bob@contoso.com');
+    expect(finding?.message).toContain('Contributor');
+    expect(finding?.fix?.az.join('\n')).toContain(
+      'az storage account update --name stml --resource-group rg-ml --allow-shared-key-access false',
+    );
+    expect(finding?.fix?.terraform).toContain('shared_access_key_enabled = false');
+  });
+
+  it('leaves out the workspace identity and automatic grants', () => {
+    expect(runRuleOn(keyBasedDataAccess, ruleEstate({}))).toEqual([]);
+  });
+
+  it('stays quiet when the account refuses shared keys', () => {
+    expect(
+      runRuleOn(
+        keyBasedDataAccess,
+        ruleEstate({ assignments: contributors }, { storage: '    allow_shared_key_access: false\n' }),
+      ),
+    ).toEqual([]);
+  });
+});

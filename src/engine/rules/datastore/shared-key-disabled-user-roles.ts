@@ -1,0 +1,97 @@
+import { DATA_ACTIONS, ROLES } from '../../analysis/actions';
+import { scopeKey, type EntityId, type RoleId } from '../../model/ids';
+import { decisionEvidence, noteEvidence, uniqueSubjects } from '../helpers';
+import type { Evidence, FixAction, Rule, RuleContext } from '../types';
+import { nameList, principalsWithRolesAt } from './storage-helpers';
+
+/** File data roles from the fact sheet; their action lists are not in the catalog, so they are checked by GUID. */
+const FILE_PRIVILEGED_CONTRIBUTOR = '69566ab7-960f-475b-8e7c-b3118f30c6bd' as RoleId;
+const FILE_PRIVILEGED_READER = 'b8eda974-7b85-4f76-af95-65846b26df6d' as RoleId;
+const JOBS_WRITE = 'Microsoft.MachineLearningServices/workspaces/jobs/write';
+const WORKSPACE_READ = 'Microsoft.MachineLearningServices/workspaces/read';
+
+/** True when the principal (directly or through a group) holds one of the roles at the scope or above. */
+function holdsRoleAt(
+  context: RuleContext,
+  principal: EntityId,
+  roles: readonly RoleId[],
+  scope: string,
+): boolean {
+  const ancestors = new Set(context.rbac.ancestors(scope));
+  return context.rbac
+    .assignmentsOf(principal)
+    .some((held) => roles.includes(held.assignment.role) && ancestors.has(scopeKey(held.assignment.scope)));
+}
+
+/** R43: without shared keys, people reach the workspace storage with their own Entra identity and need data roles. */
+export const sharedKeyDisabledUserRoles: Rule = {
+  id: 'AML-DS-010',
+  title: 'Workspace user lacks storage data roles on shared-key-disabled storage',
+  area: 'datastore',
+  severity: 'warning',
+  confidence: 'documented',
+  facts: ['R43'],
+  sources: ['S7'],
+  description:
+    "Once the workspace storage refuses shared keys, studio data views, notebooks, the file explorer and compute instances reach it with the signed-in person's own identity. People who work in the workspace then need Storage Blob Data Contributor and Storage File Data Privileged Contributor on that account; people who only read need Storage Blob Data Reader and Storage File Data Privileged Reader. The rule checks every user and group holding a role on the workspace.",
+  *check(context) {
+    const { topology } = context;
+    for (const workspace of context.estate.workspaces) {
+      const storage = topology.getOfKind(workspace.storageAccount, 'storageAccount');
+      if (!storage || storage.allowSharedKeyAccess) continue;
+      for (const principal of principalsWithRolesAt(context, workspace.armId, ['user', 'group'])) {
+        const writer = context.can(principal, JOBS_WRITE, workspace.armId).allowed;
+        if (!writer && !context.can(principal, WORKSPACE_READ, workspace.armId).allowed) continue;
+        const blob = context.can(
+          principal,
+          writer ? DATA_ACTIONS.blobWrite : DATA_ACTIONS.blobRead,
+          storage.armId,
+          true,
+        );
+        const fileRoles = writer
+          ? [FILE_PRIVILEGED_CONTRIBUTOR]
+          : [FILE_PRIVILEGED_CONTRIBUTOR, FILE_PRIVILEGED_READER];
+        const hasFile = holdsRoleAt(context, principal, fileRoles, storage.armId);
+        if (blob.allowed && hasFile) continue;
+
+        const missing: string[] = [];
+        const actions: FixAction[] = [];
+        const evidence: Evidence[] = [];
+        if (!blob.allowed) {
+          const role = writer ? ROLES.storageBlobDataContributor : ROLES.storageBlobDataReader;
+          missing.push(writer ? 'Storage Blob Data Contributor' : 'Storage Blob Data Reader');
+          actions.push({ kind: 'assign-role', principal, role, scope: storage.armId });
+          evidence.push(decisionEvidence(`${blob.question.action} at ${storage.name}`, blob));
+        }
+        if (!hasFile) {
+          missing.push(
+            writer ? 'Storage File Data Privileged Contributor' : 'Storage File Data Privileged Reader',
+          );
+          actions.push({
+            kind: 'assign-role',
+            principal,
+            role: writer ? FILE_PRIVILEGED_CONTRIBUTOR : FILE_PRIVILEGED_READER,
+            scope: storage.armId,
+          });
+          evidence.push(
+            noteEvidence(
+              `No ${missing[missing.length - 1] ?? ''} assignment applies to ${topology.nameOf(principal)} on ${storage.name}.`,
+            ),
+          );
+        }
+        yield {
+          subjects: uniqueSubjects(principal, storage.id, workspace.id),
+          message: `${topology.nameOf(principal)} ${writer ? 'works' : 'reads'} in ${workspace.name}, whose storage ${storage.name} refuses shared keys, but lacks ${nameList(missing)} there.`,
+          consequence: writer
+            ? 'Notebooks, the file explorer, compute instances and studio data views fail for this person.'
+            : 'Studio data views and the file explorer fail for this person.',
+          evidence,
+          fix: {
+            summary: `Assign ${nameList(missing)} to ${topology.nameOf(principal)} on ${storage.name}.`,
+            actions,
+          },
+        };
+      }
+    }
+  },
+};

@@ -1,0 +1,79 @@
+import { settingEvidence } from '../helpers';
+import type { Rule } from '../types';
+import { resourceGroupName } from './storage-helpers';
+
+/** R43: once a storage account refuses shared keys, nothing may rely on its account key or key-signed SAS. */
+export const sharedKeyDisabled: Rule = {
+  id: 'AML-DS-005',
+  title: 'Key-based access to storage that has shared keys disabled',
+  area: 'datastore',
+  severity: 'error',
+  confidence: 'documented',
+  facts: ['R43'],
+  sources: ['S7'],
+  description:
+    'Turning off shared key access on a storage account means only Microsoft Entra tokens are accepted. A workspace whose default storage is set up that way must reach its system datastores with identities (system_datastores_auth_mode: identity); left at accesskey, the workspace keeps presenting keys and is refused. Likewise, any datastore that carries an account key or a SAS token for such an account stops working and has to be recreated as identity-based.',
+  *check(context) {
+    const { topology } = context;
+    for (const workspace of context.estate.workspaces) {
+      const storage = topology.getOfKind(workspace.storageAccount, 'storageAccount');
+      if (!storage || storage.allowSharedKeyAccess || workspace.systemDatastoresAuthMode !== 'accesskey')
+        continue;
+      yield {
+        subjects: [workspace.id, storage.id],
+        discriminator: 'system-datastores',
+        message: `Workspace ${workspace.name} reaches its system datastores with the account key, but its storage ${storage.name} has shared key access disabled.`,
+        consequence:
+          'The default datastores (workspaceblobstore, workspacefilestore) are refused: job outputs, logs, uploads and studio data views fail.',
+        evidence: [
+          settingEvidence(storage.id, 'allow_shared_key_access', 'false'),
+          settingEvidence(workspace.id, 'system_datastores_auth_mode', workspace.systemDatastoresAuthMode),
+        ],
+        fix: {
+          summary: `Switch ${workspace.name} to identity-based access for its system datastores, then give its users Storage Blob Data Contributor and Storage File Data Privileged Contributor on ${storage.name}.`,
+          actions: [
+            {
+              kind: 'command',
+              az: [
+                `az resource update --ids ${workspace.armId} --set properties.systemDatastoresAuthMode=identity`,
+              ],
+              bicep: `// In the properties of workspace ${workspace.name}:\nsystemDatastoresAuthMode: 'identity'`,
+              terraform: `resource "azapi_update_resource" "${workspace.name.replace(/[^A-Za-z0-9_]/g, '_')}_datastores_auth" {\n  type        = "Microsoft.MachineLearningServices/workspaces@2024-04-01"\n  resource_id = "${workspace.armId}"\n  body = {\n    properties = { systemDatastoresAuthMode = "identity" }\n  }\n}`,
+            },
+          ],
+        },
+      };
+    }
+
+    for (const datastore of context.estate.datastores) {
+      if (datastore.credentialKind !== 'account_key' && datastore.credentialKind !== 'sas') continue;
+      const storage = topology.getOfKind(datastore.storageAccount, 'storageAccount');
+      if (!storage || storage.allowSharedKeyAccess) continue;
+      const workspace = topology.getOfKind(datastore.workspace, 'workspace');
+      const credential = datastore.credentialKind === 'sas' ? 'a SAS token' : 'an account key';
+      yield {
+        subjects: [datastore.id, storage.id],
+        discriminator: 'key-datastore',
+        message: `Datastore ${datastore.name} authenticates with ${credential}, but ${storage.name} has shared key access disabled.`,
+        consequence:
+          'Every job, preview and download through this datastore is refused by the storage account.',
+        evidence: [
+          settingEvidence(storage.id, 'allow_shared_key_access', 'false'),
+          settingEvidence(datastore.id, 'credentials', datastore.credentialKind),
+        ],
+        fix: {
+          summary: `Recreate ${datastore.name} without credentials (identity-based) and grant Storage Blob Data roles to the identities that use it.`,
+          actions: [
+            {
+              kind: 'command',
+              az: [
+                `az ml datastore create --file ${datastore.name}.yml --workspace-name ${workspace?.name ?? '<workspace>'} --resource-group ${resourceGroupName(context, datastore.workspace)}`,
+                `# ${datastore.name}.yml keeps type, account and container, and drops the credentials block.`,
+              ],
+            },
+          ],
+        },
+      };
+    }
+  },
+};

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { runRuleOn } from '../../testing/fixtures';
+import { endpointEstate, IDS } from '../endpoint-identity/test-estates';
+import { creatorCannotUseStudio } from './creator-cannot-use-studio';
+
+describe('AML-EPC-002 creator cannot work from studio', () => {
+  it('fires once per creator and endpoint when ARM deployments are not allowed on the group', () => {
+    const findings = runRuleOn(
+      creatorCannotUseStudio,
+      endpointEstate({
+        roles: ['{ principal: alice@contoso.com, role: AzureML Data Scientist, scope: ws-ml }'],
+      }),
+    );
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    expect(finding?.subjects).toEqual([IDS.alice, IDS.endpoint]);
+    expect(finding?.severity).toBe('warning');
+    expect(finding?.message).toContain('resource group rg-ml');
+    expect(finding?.fix?.actions).toEqual([
+      {
+        kind: 'assign-role',
+        principal: IDS.alice,
+        role: '3afb7f49-54cb-416e-8c09-6dc049efa503',
+        scope: IDS.rg,
+      },
+    ]);
+  });
+
+  it('stays quiet when the creator is Contributor on the resource group', () => {
+    const estate = endpointEstate({
+      roles: ['{ principal: alice@contoso.com, role: Contributor, scope: rg-ml }'],
+    });
+    expect(runRuleOn(creatorCannotUseStudio, estate)).toEqual([]);
+  });
+});

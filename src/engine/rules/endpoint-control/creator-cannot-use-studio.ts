@@ -1,0 +1,55 @@
+import { ACTIONS, ROLES } from '../../analysis/actions';
+import { describePrincipal } from '../../paths/builder';
+import { endpointCreators, endpointPathId, sentence } from '../endpoint-identity/common';
+import { decisionEvidence } from '../helpers';
+import type { Rule } from '../types';
+
+/** R60: studio creates endpoints through an ARM deployment in the workspace resource group. */
+export const creatorCannotUseStudio: Rule = {
+  id: 'AML-EPC-002',
+  title: 'Endpoint creator cannot work from studio',
+  area: 'endpoint-control',
+  severity: 'warning',
+  confidence: 'documented',
+  facts: ['R60'],
+  sources: ['S2'],
+  description:
+    'Studio does not call the endpoint API directly: it submits an ARM template deployment in the resource group that holds the workspace. A creator who may write endpoints in the workspace but may not create deployments in that resource group can still use the CLI or SDK, but the studio wizard fails for them.',
+  *check(context) {
+    const { topology } = context;
+    const seen = new Set<string>();
+    for (const { principal, endpoint, workspace, deployment } of endpointCreators(context)) {
+      const rg = topology.resourceGroupOf(workspace.id);
+      if (!rg) continue;
+      // One finding per person and endpoint, even when they also create its deployments.
+      const key = `${principal}|${endpoint.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const decision = context.can(principal, ACTIONS.resourceDeploymentsWrite, rg.armId);
+      if (decision.allowed || decision.unknown?.principal !== undefined) continue;
+      const who = describePrincipal(topology, principal);
+      yield {
+        subjects: [principal, endpoint.id],
+        message: sentence(
+          `${who} creates ${deployment ? `deployments of endpoint ${endpoint.name}` : `endpoint ${endpoint.name}`} but may not create ARM deployments in resource group ${rg.name}, which studio needs.`,
+        ),
+        consequence: `${topology.nameOf(principal)} can manage ${endpoint.name} with the CLI or SDK only; creating, updating or deleting it from studio fails.`,
+        evidence: [
+          decisionEvidence(`${ACTIONS.resourceDeploymentsWrite} at resource group ${rg.name}`, decision),
+        ],
+        fix: {
+          summary: `Assign Azure AI Inference Deployment Operator (which carries Microsoft.Resources/deployments actions) to ${topology.nameOf(principal)} on resource group ${rg.name}, or use the CLI.`,
+          actions: [
+            {
+              kind: 'assign-role',
+              principal,
+              role: ROLES.azureAiInferenceDeploymentOperator,
+              scope: rg.armId,
+            },
+          ],
+        },
+        pathIds: endpointPathId(context, 'endpoint-manage', principal, endpoint.id),
+      };
+    }
+  },
+};

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { runRuleOn } from '../../testing/fixtures';
+import { endpointEstate, IDS } from '../endpoint-identity/test-estates';
+import { creatorCannotWrite } from './creator-cannot-write';
+
+const DATA_SCIENTIST = 'f6c7c914-8db3-469d-8ca1-694a8f32e121';
+
+describe('AML-EPC-001 creator lacks the control-plane permission', () => {
+  it('fires for an endpoint creator without onlineEndpoints write, with a fix at the workspace', () => {
+    const findings = runRuleOn(creatorCannotWrite, endpointEstate());
+    const finding = findings.find((f) => f.subjects.length === 2);
+    expect(finding?.subjects).toEqual([IDS.alice, IDS.endpoint]);
+    expect(finding?.severity).toBe('error');
+    expect(finding?.message).toContain('alice@contoso.com');
+    expect(finding?.message).toContain('create or update endpoints (workspace ws-ml)');
+    expect(finding?.message).toContain('read the endpoint');
+    expect(finding?.fix?.actions).toEqual([
+      { kind: 'assign-role', principal: IDS.alice, role: DATA_SCIENTIST, scope: IDS.workspace },
+    ]);
+    expect(finding?.fix?.az.join('\n')).toContain(`--role ${DATA_SCIENTIST}`);
+    expect(finding?.fix?.az.join('\n')).toContain(
+      '--assignee-object-id 11111111-1111-1111-1111-111111111111',
+    );
+    expect(finding?.pathIds).toHaveLength(1);
+  });
+
+  it('fires for a deployment creator without deployments write', () => {
+    const deployments = `online_deployments:
+  - name: blue
+    endpoint: ep
+    created_by: bob@contoso.com
+`;
+    const findings = runRuleOn(
+      creatorCannotWrite,
+      endpointEstate({
+        deployments,
+        roles: ['{ principal: alice@contoso.com, role: AzureML Data Scientist, scope: ws-ml }'],
+      }),
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.subjects).toEqual([IDS.bob, IDS.blue, IDS.endpoint]);
+    expect(findings[0]?.message).toContain('deployment blue of endpoint ep');
+    expect(findings[0]?.message).toContain('create or update deployments');
+  });
+
+  it('stays quiet when the creator holds AzureML Data Scientist on the workspace', () => {
+    const estate = endpointEstate({
+      roles: ['{ principal: alice@contoso.com, role: AzureML Data Scientist, scope: ws-ml }'],
+    });
+    expect(runRuleOn(creatorCannotWrite, estate)).toEqual([]);
+  });
+
+  it('stays quiet when nobody is named as creator', () => {
+    const estate = endpointEstate({ deployments: 'online_deployments:\n  - name: blue\n    endpoint: ep\n' });
+    const endpoint = estate.onlineEndpoints[0];
+    if (endpoint) delete endpoint.createdBy;
+    expect(runRuleOn(creatorCannotWrite, estate)).toEqual([]);
+  });
+});

@@ -1,0 +1,57 @@
+import { ACTIONS, ROLES } from '../../analysis/actions';
+import { listText } from '../endpoint-identity/common';
+import { noteEvidence, settingEvidence } from '../helpers';
+import type { Rule } from '../types';
+
+/** R64: regenerating an endpoint's keys is its own action; a key endpoint should have someone who holds it. */
+export const nobodyCanRotateKeys: Rule = {
+  id: 'AML-EPC-004',
+  title: 'Nobody can regenerate the keys of a key-authenticated endpoint',
+  area: 'endpoint-control',
+  severity: 'info',
+  confidence: 'documented',
+  facts: ['R64'],
+  sources: ['S2'],
+  description:
+    'Keys of a key-authenticated endpoint are long-lived shared secrets; rotating them after a leak needs the regenerateKeys action on the endpoint. The rule looks at every principal the estate links to the endpoint (its creator, the creators of its deployments, its declared callers and anyone holding a role on it or above) and notes when none of them could rotate the keys.',
+  *check(context) {
+    const { topology } = context;
+    for (const endpoint of context.estate.onlineEndpoints) {
+      if (endpoint.authMode !== 'key') continue;
+      const operators = context.pathsOfKind('endpoint-manage').filter((p) => p.target === endpoint.id);
+      // With nobody linked to the endpoint there is nothing to judge; the estate simply does not say.
+      if (operators.length === 0) continue;
+      const able = operators.filter(
+        (p) => context.can(p.actor, ACTIONS.endpointRegenerateKeys, endpoint.armId).allowed,
+      );
+      if (able.length > 0) continue;
+      const names = operators.map((p) => topology.nameOf(p.actor));
+      const owner = endpoint.createdBy;
+      yield {
+        subjects: [endpoint.id],
+        message: `None of the principals linked to endpoint ${endpoint.name} (${listText(names)}) may regenerate its keys.`,
+        consequence: `If a key of ${endpoint.name} leaks, nobody in this estate can rotate it; the key stays valid until someone with more rights steps in.`,
+        evidence: [
+          settingEvidence(endpoint.id, 'auth_mode', endpoint.authMode),
+          noteEvidence(`${ACTIONS.endpointRegenerateKeys} is denied to ${listText(names)}`),
+        ],
+        ...(owner
+          ? {
+              fix: {
+                summary: `Assign AzureML Data Scientist to ${topology.nameOf(owner)} on endpoint ${endpoint.name} (or a custom role with the regenerateKeys action).`,
+                actions: [
+                  {
+                    kind: 'assign-role' as const,
+                    principal: owner,
+                    role: ROLES.azureMlDataScientist,
+                    scope: endpoint.armId,
+                  },
+                ],
+              },
+            }
+          : {}),
+        pathIds: operators.map((p) => p.id),
+      };
+    }
+  },
+};

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { Estate } from '../../model/types';
+import { runRuleOn } from '../../testing/fixtures';
+import { endpointEstate, IDS } from '../endpoint-identity/test-estates';
+import { callerCannotScore } from './caller-cannot-score';
+
+// The native reader does not read `callers:` yet, so the tests set the model field directly.
+function withCaller(estate: Estate): Estate {
+  const endpoint = estate.onlineEndpoints[0];
+  if (endpoint) endpoint.callers = [IDS.carol];
+  return estate;
+}
+
+describe('AML-EPD-002 declared caller may not score', () => {
+  it('fires for a caller of an aad_token endpoint without the score action, fixing at the endpoint scope', () => {
+    const estate = withCaller(
+      endpointEstate({
+        endpoint: '    auth_mode: aad_token\n',
+        roles: ['{ principal: bob@contoso.com, role: Reader, scope: rg-ml }'],
+      }),
+    );
+    const findings = runRuleOn(callerCannotScore, estate);
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    expect(finding?.subjects).toEqual([IDS.carol, IDS.endpoint]);
+    expect(finding?.severity).toBe('error');
+    expect(finding?.message).toContain('carol@contoso.com');
+    expect(finding?.message).toContain('score');
+    expect(finding?.fix?.actions).toEqual([
+      {
+        kind: 'assign-role',
+        principal: IDS.carol,
+        role: 'f6c7c914-8db3-469d-8ca1-694a8f32e121',
+        scope: IDS.endpoint,
+      },
+    ]);
+    expect(finding?.fix?.az.join('\n')).toContain('/onlineEndpoints/ep');
+  });
+
+  it('stays quiet once the caller holds AzureML Data Scientist on the endpoint', () => {
+    const estate = withCaller(
+      endpointEstate({
+        endpoint: '    auth_mode: aad_token\n',
+        roles: ['{ principal: carol@contoso.com, role: AzureML Data Scientist, scope: ep }'],
+      }),
+    );
+    expect(runRuleOn(callerCannotScore, estate)).toEqual([]);
+  });
+
+  it('stays quiet for a key endpoint, whose calls RBAC does not check', () => {
+    expect(runRuleOn(callerCannotScore, withCaller(endpointEstate()))).toEqual([]);
+  });
+
+  it('stays quiet when no caller is declared', () => {
+    expect(runRuleOn(callerCannotScore, endpointEstate({ endpoint: '    auth_mode: aad_token\n' }))).toEqual(
+      [],
+    );
+  });
+});

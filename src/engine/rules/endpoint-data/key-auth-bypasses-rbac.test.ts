@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { runRuleOn } from '../../testing/fixtures';
+import { endpointEstate, IDS } from '../endpoint-identity/test-estates';
+import { keyAuthBypassesRbac } from './key-auth-bypasses-rbac';
+
+describe('AML-EPD-003 calls not checked by RBAC', () => {
+  it('notes a key endpoint (the default) and suggests Entra tokens', () => {
+    const findings = runRuleOn(keyAuthBypassesRbac, endpointEstate());
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.subjects).toEqual([IDS.endpoint]);
+    expect(findings[0]?.severity).toBe('info');
+    expect(findings[0]?.message).toContain('Endpoint ep uses keys');
+    expect(findings[0]?.fix?.summary).toContain('aad_token');
+  });
+
+  it('notes an aml_token endpoint', () => {
+    expect(
+      runRuleOn(keyAuthBypassesRbac, endpointEstate({ endpoint: '    auth_mode: aml_token\n' }))[0]?.message,
+    ).toContain('Azure ML tokens');
+  });
+
+  it('stays quiet for an aad_token endpoint', () => {
+    expect(
+      runRuleOn(keyAuthBypassesRbac, endpointEstate({ endpoint: '    auth_mode: aad_token\n' })),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,46 @@
+import { ACTIONS } from '../../analysis/actions';
+import { settingEvidence } from '../helpers';
+import type { Rule } from '../types';
+
+/** R66 and R68: with key or aml_token authentication, holding the secret is all a caller needs. */
+export const keyAuthBypassesRbac: Rule = {
+  id: 'AML-EPD-003',
+  title: 'Endpoint calls are not checked by RBAC',
+  area: 'endpoint-data',
+  severity: 'info',
+  confidence: 'documented',
+  facts: ['R66', 'R68'],
+  sources: ['S2', 'S13'],
+  description:
+    'Online endpoints authenticate with keys unless told otherwise; aml_token is the other secret-based mode. In both, the scoring request carries the secret and Azure does not consult role assignments, so the access map cannot say who is able to call such an endpoint: anyone who has been given, or has fetched, the key or token can. Entra token authentication (managed endpoints only) makes each call an RBAC decision instead.',
+  *check(context) {
+    for (const endpoint of context.estate.onlineEndpoints) {
+      if (endpoint.authMode === 'aad_token') continue;
+      const token = endpoint.authMode === 'aml_token';
+      const managed = endpoint.endpointKind === 'managed';
+      yield {
+        subjects: [endpoint.id],
+        message: `Endpoint ${endpoint.name} uses ${token ? 'Azure ML tokens' : 'keys'}: whoever holds ${token ? 'a valid token' : 'a key'} can call it, whatever their roles.`,
+        consequence: `Role assignments do not limit who calls ${endpoint.name}; the ${token ? 'tokens' : 'keys'} must be guarded like passwords.`,
+        evidence: [settingEvidence(endpoint.id, 'auth_mode', endpoint.authMode)],
+        ...(managed
+          ? {
+              fix: {
+                summary: `To have each call checked by RBAC, switch managed endpoint ${endpoint.name} to auth_mode aad_token and give callers the score action.`,
+                actions: [
+                  {
+                    kind: 'manual' as const,
+                    text: `Set auth_mode: aad_token in the YAML of endpoint ${endpoint.name} and grant callers ${ACTIONS.endpointScore} on it.`,
+                  },
+                ],
+              },
+            }
+          : {}),
+        pathIds: context
+          .pathsOfKind('endpoint-invoke')
+          .filter((p) => p.target === endpoint.id)
+          .map((p) => p.id),
+      };
+    }
+  },
+};

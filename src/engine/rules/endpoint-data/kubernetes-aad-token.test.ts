@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { runRuleOn } from '../../testing/fixtures';
+import { endpointEstate, IDS } from '../endpoint-identity/test-estates';
+import { kubernetesAadToken } from './kubernetes-aad-token';
+
+const kubernetesCompute = `computes:
+  - name: k8s
+    workspace: ws-ml
+    type: kubernetes
+    identity: { type: system_assigned }
+`;
+
+describe('AML-EPD-001 Kubernetes endpoint with aad_token', () => {
+  it('fires for a Kubernetes endpoint set to aad_token', () => {
+    const estate = endpointEstate({
+      endpoint: '    kind: kubernetes\n    compute: k8s\n    auth_mode: aad_token\n',
+      extra: kubernetesCompute,
+    });
+    const findings = runRuleOn(kubernetesAadToken, estate);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.subjects).toEqual([IDS.endpoint]);
+    expect(findings[0]?.severity).toBe('error');
+    expect(findings[0]?.message).toContain('Kubernetes endpoint ep');
+    expect(findings[0]?.message).toContain('aad_token');
+  });
+
+  it('stays quiet for the same endpoint with key authentication', () => {
+    const estate = endpointEstate({
+      endpoint: '    kind: kubernetes\n    compute: k8s\n    auth_mode: key\n',
+      extra: kubernetesCompute,
+    });
+    expect(runRuleOn(kubernetesAadToken, estate)).toEqual([]);
+  });
+
+  it('stays quiet for a managed endpoint with aad_token', () => {
+    expect(runRuleOn(kubernetesAadToken, endpointEstate({ endpoint: '    auth_mode: aad_token\n' }))).toEqual(
+      [],
+    );
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { runRuleOn } from '../../testing/fixtures';
+import { kubernetesPrivateDependencies } from './kubernetes-private-dependencies';
+import { endpointEstate, IDS } from './test-estates';
+
+const kubernetes = {
+  endpoint: '    kind: kubernetes\n    compute: k8s\n',
+  extra: `computes:
+  - name: k8s
+    workspace: ws-ml
+    type: kubernetes
+    identity: { type: system_assigned }
+`,
+};
+const privateRegistry = (yaml: string) =>
+  yaml.replace(
+    '    admin_user_enabled: false\n',
+    '    admin_user_enabled: false\n    public_network_access: Disabled\n',
+  );
+const privateStorage = (yaml: string) =>
+  yaml.replace(
+    '  - name: stml\n    resource_group: rg-ml\n',
+    '  - name: stml\n    resource_group: rg-ml\n    network: private_endpoint\n',
+  );
+
+describe('AML-EPI-004 Kubernetes endpoint with private dependencies', () => {
+  it('warns about a registry closed to public access', () => {
+    const findings = runRuleOn(
+      kubernetesPrivateDependencies,
+      endpointEstate({ ...kubernetes, transform: privateRegistry }),
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.subjects).toEqual([IDS.endpoint, IDS.registry]);
+    expect(findings[0]?.severity).toBe('warning');
+    expect(findings[0]?.message).toContain('registry acrml');
+    expect(findings[0]?.pathIds).toHaveLength(1);
+  });
+
+  it('warns about storage reachable only through private endpoints', () => {
+    const findings = runRuleOn(
+      kubernetesPrivateDependencies,
+      endpointEstate({ ...kubernetes, transform: privateStorage }),
+    );
+    expect(findings.map((f) => f.subjects)).toEqual([[IDS.endpoint, IDS.storage]]);
+  });
+
+  it('stays quiet for public dependencies', () => {
+    expect(runRuleOn(kubernetesPrivateDependencies, endpointEstate(kubernetes))).toEqual([]);
+  });
+
+  it('stays quiet for a managed endpoint with the same private registry', () => {
+    expect(runRuleOn(kubernetesPrivateDependencies, endpointEstate({ transform: privateRegistry }))).toEqual(
+      [],
+    );
+  });
+});

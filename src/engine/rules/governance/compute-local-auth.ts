@@ -1,0 +1,51 @@
+import { settingEvidence } from '../helpers';
+import type { Rule } from '../types';
+import { bicepSymbol } from '../workspace/cli-args';
+import { POLICIES, PSRULES, policyEvidence, psRuleEvidence } from './references';
+
+const TERRAFORM_RESOURCE = { amlcompute: 'azurerm_machine_learning_compute_cluster', computeinstance: 'azurerm_machine_learning_compute_instance' } as const;
+
+/** R36, R87 and R88: computes should accept Microsoft Entra authentication only. */
+export const computeLocalAuth: Rule = {
+  id: 'AML-GOV-002',
+  title: 'Compute allows local authentication',
+  area: 'governance',
+  severity: 'warning',
+  confidence: 'documented',
+  facts: ['R36', 'R87', 'R88'],
+  sources: ['S20', 'S21'],
+  description:
+    'A compute whose disableLocalAuth property is not true still accepts local credentials alongside Microsoft Entra identities. Azure Policy e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f and PSRule Azure.ML.DisableLocalAuth both expect it switched off, so that access to the compute always goes through Entra ID and RBAC.',
+  *check(context) {
+    const { topology } = context;
+    for (const compute of context.estate.computes) {
+      if (compute.disableLocalAuth === true) continue;
+      const workspace = topology.getOfKind(compute.workspace, 'workspace');
+      const wsName = workspace?.name ?? '<workspace>';
+      const terraformType = compute.computeType === 'kubernetes' ? undefined : TERRAFORM_RESOURCE[compute.computeType];
+      yield {
+        subjects: [compute.id, ...(workspace ? [workspace.id] : [])],
+        message: `Compute ${compute.name} in ${wsName} does not disable local authentication, contrary to Azure Policy ${POLICIES.computeLocalAuth.id} and PSRule ${PSRULES.disableLocalAuth.name}.`,
+        consequence: 'Local credentials can be used to reach the compute without going through Microsoft Entra ID, so RBAC and sign-in auditing do not cover that access.',
+        evidence: [
+          settingEvidence(compute.id, 'disable_local_auth', compute.disableLocalAuth === undefined ? '(not set)' : false),
+          policyEvidence(POLICIES.computeLocalAuth),
+          psRuleEvidence(PSRULES.disableLocalAuth),
+        ],
+        fix: {
+          summary: `Set disableLocalAuth to true on ${compute.name}.`,
+          actions: [
+            {
+              kind: 'command',
+              az: [`# az ml compute has no switch for this; set disableLocalAuth: true in the template of ${compute.name} (below) and redeploy it.`],
+              bicep: `// Merge into the declaration of compute '${compute.name}'.\nresource ${bicepSymbol(compute.name)} 'Microsoft.MachineLearningServices/workspaces/computes@2024-10-01' = {\n  name: '${wsName}/${compute.name}'\n  properties: {\n    disableLocalAuth: true\n  }\n}`,
+              ...(terraformType
+                ? { terraform: `# Merge into the ${terraformType} resource for '${compute.name}'.\nresource "${terraformType}" "${bicepSymbol(compute.name)}" {\n  name               = "${compute.name}"\n  local_auth_enabled = false\n}` }
+                : {}),
+            },
+          ],
+        },
+      };
+    }
+  },
+};

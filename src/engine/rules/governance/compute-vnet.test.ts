@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { computeVnet } from './compute-vnet';
+
+function cluster(subnet: string): string {
+  return `computes:
+  - name: cpu-cluster
+    workspace: ws-ml
+    type: amlcompute
+    identity:
+      type: system_assigned${subnet}
+`;
+}
+
+describe('AML-GOV-007 compute in a virtual network', () => {
+  it('fires for a cluster without a subnet in a workspace without a managed network', () => {
+    const estate = estateFromYaml(baseEstateYaml({ extra: cluster('') }));
+    const findings = runRuleOn(computeVnet, estate);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.severity).toBe('warning');
+    expect(findings[0]?.subjects).toEqual([estate.computes[0]?.id, estate.workspaces[0]?.id]);
+    expect(findings[0]?.message).toContain('Compute cluster cpu-cluster');
+    expect(findings[0]?.message).toContain('Azure.ML.ComputeVnet');
+  });
+
+  it('stays quiet for a cluster placed in a subnet', () => {
+    const subnet = '\n    subnet: /subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/ml';
+    expect(runRuleOn(computeVnet, estateFromYaml(baseEstateYaml({ extra: cluster(subnet) })))).toEqual([]);
+  });
+
+  it('stays quiet when the workspace runs its computes in a managed network', () => {
+    const workspace = '    identity:\n      type: system_assigned\n    managed_network:\n      isolation_mode: allow_only_approved_outbound';
+    expect(runRuleOn(computeVnet, estateFromYaml(baseEstateYaml({ workspace, extra: cluster('') })))).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+import { settingEvidence } from '../helpers';
+import type { Rule } from '../types';
+import { PSRULES, psRuleEvidence } from './references';
+
+/** R88: clusters and instances should sit in a virtual network the customer controls. */
+export const computeVnet: Rule = {
+  id: 'AML-GOV-007',
+  title: 'Compute is not attached to a virtual network',
+  area: 'governance',
+  severity: 'warning',
+  confidence: 'documented',
+  facts: ['R88'],
+  sources: ['S21'],
+  description:
+    'PSRule Azure.ML.ComputeVnet expects compute clusters and compute instances to be placed in a subnet, so that their traffic stays inside a network the customer controls. A workspace with a managed network already runs its computes inside that network, so the rule only looks at workspaces without one.',
+  *check(context) {
+    const { topology } = context;
+    for (const compute of context.estate.computes) {
+      if (compute.computeType === 'kubernetes' || (compute.subnet ?? '') !== '') continue;
+      const workspace = topology.getOfKind(compute.workspace, 'workspace');
+      if (!workspace || workspace.managedNetwork.isolationMode !== 'disabled') continue;
+      const kind = compute.computeType === 'computeinstance' ? 'Compute instance' : 'Compute cluster';
+      yield {
+        subjects: [compute.id, workspace.id],
+        message: `${kind} ${compute.name} in ${workspace.name} is not placed in a subnet, and the workspace has no managed network; PSRule ${PSRULES.computeVnet.name} reports this.`,
+        consequence: 'The compute gets its network from Azure ML defaults, so its traffic cannot be kept to private endpoints or filtered by your network rules.',
+        evidence: [
+          settingEvidence(compute.id, 'network_settings.subnet', '(not set)'),
+          settingEvidence(workspace.id, 'managed_network.isolation_mode', 'disabled'),
+          psRuleEvidence(PSRULES.computeVnet),
+        ],
+        fix: {
+          summary: `Recreate ${compute.name} in a subnet of your virtual network, or turn on the managed network of ${workspace.name}.`,
+          actions: [
+            {
+              kind: 'manual',
+              text: `The subnet of a compute is fixed when it is created: create ${compute.name} again with network_settings {vnet_name, subnet}, or enable a managed network on ${workspace.name} (az ml workspace update --managed-network allow_only_approved_outbound).`,
+            },
+          ],
+        },
+      };
+    }
+  },
+};

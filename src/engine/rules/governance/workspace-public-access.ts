@@ -1,0 +1,40 @@
+import { settingEvidence } from '../helpers';
+import type { Rule } from '../types';
+import { workspaceArgs, workspaceBicep, workspaceTerraform } from '../workspace/cli-args';
+import { POLICIES, PSRULES, policyEvidence, psRuleEvidence } from './references';
+
+/** R87 and R88: a workspace should be reachable only through private endpoints. */
+export const workspacePublicAccess: Rule = {
+  id: 'AML-GOV-003',
+  title: 'Workspace allows public network access',
+  area: 'governance',
+  severity: 'warning',
+  confidence: 'documented',
+  facts: ['R87', 'R88'],
+  sources: ['S20', 'S21'],
+  description:
+    'Azure Policy 438c38d2-3772-465a-a9cc-7a6666a275ce and PSRule Azure.ML.PublicAccess expect public network access to a workspace to be disabled, leaving private endpoints as the only way in. Projects follow the network settings of their hub, so the rule judges hubs and ordinary workspaces.',
+  *check(context) {
+    const { topology } = context;
+    for (const workspace of context.estate.workspaces) {
+      if (workspace.publicNetworkAccess !== 'Enabled' || workspace.workspaceKind === 'project') continue;
+      yield {
+        subjects: [workspace.id],
+        message: `Workspace ${workspace.name} accepts requests from public networks, which Azure Policy ${POLICIES.publicNetworkAccess.id} and PSRule ${PSRULES.publicAccess.name} report.`,
+        consequence: 'The workspace API and studio are reachable from any network, so only identity checks stand between the internet and the workspace.',
+        evidence: [settingEvidence(workspace.id, 'public_network_access', 'Enabled'), policyEvidence(POLICIES.publicNetworkAccess), psRuleEvidence(PSRULES.publicAccess)],
+        fix: {
+          summary: `Disable public network access on ${workspace.name} (reach it through a private endpoint).`,
+          actions: [
+            {
+              kind: 'command',
+              az: [`az ml workspace update ${workspaceArgs(topology, workspace)} --public-network-access Disabled`],
+              bicep: workspaceBicep(workspace, "properties: {\n  publicNetworkAccess: 'Disabled'\n}"),
+              terraform: workspaceTerraform(workspace, 'public_network_access_enabled = false'),
+            },
+          ],
+        },
+      };
+    }
+  },
+};

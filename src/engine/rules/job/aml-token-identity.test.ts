@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { runRuleOn } from '../../testing/fixtures';
+import { commandJob, datastore, idOf, ruleEstate } from '../datastore/test-fixtures';
+import { amlTokenIdentity } from './aml-token-identity';
+
+const raw = datastore('raw', '    type: azure_blob\n');
+
+describe('AML-JOB-005 aml_token job identity', () => {
+  it('warns, as an unconfirmed rule, about a job using aml_token', () => {
+    const estate = ruleEstate({
+      datastores: raw,
+      jobs: commandJob('train', { identity: '{ type: aml_token }' }),
+    });
+    const findings = runRuleOn(amlTokenIdentity, estate);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.severity).toBe('warning');
+    expect(findings[0]?.confidence).toBe('unconfirmed');
+    expect(findings[0]?.subjects).toEqual([idOf(estate, 'jobs', 'train')]);
+    expect(findings[0]?.message).toContain('aml_token');
+  });
+
+  it('stays quiet for a managed identity job', () => {
+    expect(
+      runRuleOn(
+        amlTokenIdentity,
+        ruleEstate({ datastores: raw, jobs: commandJob('train', { identity: '{ type: managed }' }) }),
+      ),
+    ).toEqual([]);
+  });
+});

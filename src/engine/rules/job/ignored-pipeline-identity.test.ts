@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { runRuleOn } from '../../testing/fixtures';
+import { datastore, idOf, ruleEstate } from '../datastore/test-fixtures';
+import { ignoredPipelineIdentity } from './ignored-pipeline-identity';
+
+const raw = datastore('raw', '    type: azure_blob\n');
+const pipeline = (root: string, step: string) => `  - name: p
+    workspace: ws-ml
+    type: pipeline
+    compute: cpu-uai
+${root}    jobs:
+      score:
+        component: azureml:scoring@latest
+${step}        inputs: { d: { path: azureml://datastores/raw/paths/a/ } }
+`;
+
+describe('AML-JOB-003 pipeline identity that Azure ML ignores', () => {
+  it('warns about an identity declared inside a component', () => {
+    const estate = ruleEstate({
+      datastores: raw,
+      jobs: pipeline('', '        component_identity: { type: user_identity }\n'),
+    });
+    const findings = runRuleOn(ignoredPipelineIdentity, estate);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.severity).toBe('warning');
+    expect(findings[0]?.subjects).toEqual([idOf(estate, 'jobs', 'p')]);
+    expect(findings[0]?.message).toContain('score');
+    expect(findings[0]?.message).toContain('uai-a');
+  });
+
+  it('warns about a root identity that a component step does not inherit', () => {
+    const findings = runRuleOn(
+      ignoredPipelineIdentity,
+      ruleEstate({ datastores: raw, jobs: pipeline('    identity: { type: user_identity }\n', '') }),
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.message).toContain('at its root');
+  });
+
+  it('stays quiet when the identity is set on the step', () => {
+    const estate = ruleEstate({
+      datastores: raw,
+      jobs: pipeline(
+        '    identity: { type: user_identity }\n',
+        '        identity: { type: user_identity }\n',
+      ),
+    });
+    expect(runRuleOn(ignoredPipelineIdentity, estate)).toEqual([]);
+  });
+});

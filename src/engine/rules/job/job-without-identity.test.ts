@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { runRuleOn } from '../../testing/fixtures';
+import { commandJob, datastore, idOf, ruleEstate } from '../datastore/test-fixtures';
+import { jobWithoutIdentity } from './job-without-identity';
+
+const raw = datastore('raw', '    type: azure_blob\n');
+
+describe('AML-JOB-006 job without an identity for its data', () => {
+  it('reports a job on a compute without identity and offers a system identity', () => {
+    const estate = ruleEstate({ datastores: raw, jobs: commandJob('train', { compute: 'cpu-none' }) });
+    const findings = runRuleOn(jobWithoutIdentity, estate);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.severity).toBe('error');
+    expect(findings[0]?.subjects).toEqual([
+      idOf(estate, 'jobs', 'train'),
+      idOf(estate, 'computes', 'cpu-none'),
+    ]);
+    expect(findings[0]?.message).toContain('raw');
+    expect(findings[0]?.message).toContain('cpu-none has no identity');
+    expect(findings[0]?.fix?.az).toEqual([
+      'az ml compute update --name cpu-none --workspace-name ws-ml --resource-group rg-ml --identity-type system_assigned',
+    ]);
+  });
+
+  it('offers to add a named identity the cluster does not carry', () => {
+    const estate = ruleEstate({
+      datastores: raw,
+      jobs: commandJob('train', { compute: 'cpu-uai', identity: '{ type: managed, client_id: uai-ws }' }),
+    });
+    const [finding] = runRuleOn(jobWithoutIdentity, estate);
+    expect(finding?.message).toContain('uai-ws is not on cpu-uai');
+    expect(finding?.fix?.az[0]).toMatch(
+      /--identity-type user_assigned --user-assigned-identities \S+\/uai-a,\S+\/uai-ws$/,
+    );
+  });
+
+  it('stays quiet on a compute with an identity', () => {
+    expect(
+      runRuleOn(
+        jobWithoutIdentity,
+        ruleEstate({ datastores: raw, jobs: commandJob('train', { compute: 'cpu-sai' }) }),
+      ),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { runRuleOn } from '../../testing/fixtures';
+import { datastore, idOf, ruleEstate } from '../datastore/test-fixtures';
+import { userIdentityComponentSnapshot } from './user-identity-component-snapshot';
+
+const raw = datastore('raw', '    type: azure_blob\n');
+const pipeline = (identity: string) => `  - name: p
+    workspace: ws-ml
+    type: pipeline
+    compute: cpu-sai
+    jobs:
+      score:
+        component: azureml:scoring@1
+        identity: { type: ${identity} }
+        inputs: { d: { path: azureml://datastores/raw/paths/a/ } }
+`;
+
+describe('AML-JOB-008 user identity step running a registered component', () => {
+  it('notes the snapshot check for a user-identity component step', () => {
+    const estate = ruleEstate({ datastores: raw, jobs: pipeline('user_identity') });
+    const findings = runRuleOn(userIdentityComponentSnapshot, estate);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.severity).toBe('info');
+    expect(findings[0]?.subjects).toEqual([idOf(estate, 'jobs', 'p')]);
+    expect(findings[0]?.message).toContain('azureml:scoring@1');
+  });
+
+  it('stays quiet for a managed identity step', () => {
+    expect(
+      runRuleOn(userIdentityComponentSnapshot, ruleEstate({ datastores: raw, jobs: pipeline('managed') })),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { runRuleOn } from '../../testing/fixtures';
+import { commandJob, datastore, idOf, ruleEstate } from '../datastore/test-fixtures';
+import { userIdentityFromStudio } from './user-identity-from-studio';
+
+const raw = datastore('raw', '    type: azure_blob\n');
+
+describe('AML-JOB-001 user identity job submitted from studio', () => {
+  it('reports the job as an error', () => {
+    const estate = ruleEstate({
+      datastores: raw,
+      jobs: commandJob('train', { identity: '{ type: user_identity }', extra: '    submitted_from: studio' }),
+    });
+    const findings = runRuleOn(userIdentityFromStudio, estate);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.severity).toBe('error');
+    expect(findings[0]?.subjects).toEqual([idOf(estate, 'jobs', 'train')]);
+    expect(findings[0]?.message).toContain('train');
+    expect(findings[0]?.message).toContain('studio');
+    expect(findings[0]?.fix?.az).toEqual([
+      'az ml job create --file train.yml --workspace-name ws-ml --resource-group rg-ml',
+    ]);
+  });
+
+  it('stays quiet for the same job submitted with the CLI', () => {
+    const estate = ruleEstate({
+      datastores: raw,
+      jobs: commandJob('train', { identity: '{ type: user_identity }', extra: '    submitted_from: cli' }),
+    });
+    expect(runRuleOn(userIdentityFromStudio, estate)).toEqual([]);
+  });
+
+  it('stays quiet for a studio job that uses the compute identity', () => {
+    const estate = ruleEstate({
+      datastores: raw,
+      jobs: commandJob('train', { extra: '    submitted_from: studio' }),
+    });
+    expect(runRuleOn(userIdentityFromStudio, estate)).toEqual([]);
+  });
+});

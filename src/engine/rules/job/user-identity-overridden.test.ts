@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { runRuleOn } from '../../testing/fixtures';
+import { commandJob, datastore, idOf, ruleEstate } from '../datastore/test-fixtures';
+import { userIdentityOverridden } from './user-identity-overridden';
+
+describe('AML-JOB-004 user identity overridden by a stored credential', () => {
+  it('warns when a user-identity job reads a key-based datastore', () => {
+    const estate = ruleEstate({
+      datastores: datastore('keyed', '    type: azure_blob\n    credentials: account_key\n'),
+      jobs: commandJob('train', { identity: '{ type: user_identity }', input: 'keyed' }),
+    });
+    const findings = runRuleOn(userIdentityOverridden, estate);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.severity).toBe('warning');
+    expect(findings[0]?.subjects).toEqual([
+      idOf(estate, 'jobs', 'train'),
+      idOf(estate, 'datastores', 'keyed'),
+    ]);
+    expect(findings[0]?.message).toContain('account key');
+    expect(findings[0]?.pathIds).toHaveLength(1);
+  });
+
+  it('stays quiet for the same job on an identity-based datastore', () => {
+    const estate = ruleEstate({
+      datastores: datastore('keyed', '    type: azure_blob\n'),
+      jobs: commandJob('train', { identity: '{ type: user_identity }', input: 'keyed' }),
+    });
+    expect(runRuleOn(userIdentityOverridden, estate)).toEqual([]);
+  });
+});

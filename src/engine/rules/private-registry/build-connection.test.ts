@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { privateRegistryBuildConnection } from './build-connection';
+import { privateImageJob, withPrivateRegistry } from './test-fixtures';
+
+const uai = `user_assigned_identities:
+  - name: uai-build
+    resource_group: rg-ml
+    client_id: cccccccc-0000-0000-0000-00000000000c
+`;
+const connection = (credentials: string) => `connections:
+  - name: acrprivate-conn
+    workspace: ws-ml
+    type: container_registry
+    target: https://acrprivate.azurecr.io
+    credentials: ${credentials}
+`;
+
+describe('AML-PACR-002 registry connection for a managed build', () => {
+  it('reports a managed build from a private registry without any connection, with the connection YAML', () => {
+    const findings = runRuleOn(privateRegistryBuildConnection, estateFromYaml(withPrivateRegistry({ extra: uai + privateImageJob('serverless', 'managed_build') })));
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    expect(finding?.severity).toBe('error');
+    expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['acrprivate', 'ws-ml']);
+    expect(finding?.message).toContain('acrprivate.azurecr.io');
+    const az = finding?.fix?.az.join('\n') ?? '';
+    expect(az).toContain('type: container_registry');
+    expect(az).toContain('target: https://acrprivate.azurecr.io');
+    expect(az).toContain('  type: managed_identity');
+    expect(az).toContain('az ml connection create --file acrprivate-managed-identity.yml --resource-group rg-ml --workspace-name ws-ml');
+    expect(finding?.fix?.summary).toContain('type: managed_identity');
+  });
+
+  it('reports a connection that uses a password instead of a managed identity', () => {
+    const yaml = withPrivateRegistry({ extra: uai + connection('{ type: username_password, username: puller, password: "<redacted>" }') + privateImageJob('serverless', 'managed_build') });
+    const findings = runRuleOn(privateRegistryBuildConnection, estateFromYaml(yaml));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.subjects[0]).toMatch(/connections\/acrprivate-conn$/);
+    expect(findings[0]?.message).toContain('username_password');
+  });
+
+  it('stays quiet with a managed-identity connection', () => {
+    const yaml = withPrivateRegistry({ extra: uai + connection('{ type: managed_identity, client_id: cccccccc-0000-0000-0000-00000000000c }') + privateImageJob('serverless', 'managed_build') });
+    expect(runRuleOn(privateRegistryBuildConnection, estateFromYaml(yaml))).toEqual([]);
+  });
+});

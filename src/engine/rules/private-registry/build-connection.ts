@@ -1,0 +1,80 @@
+import type { EntityId } from '../../model/ids';
+import { noteEvidence, settingEvidence } from '../helpers';
+import type { Rule } from '../types';
+import { heredoc, resourceGroupName, shellArg } from '../registry/support';
+
+/**
+ * R56: Azure ML builds an environment on a private-registry base image with ACR Tasks in the workspace
+ * registry, and that task pulls the base image as the user-assigned identity a container_registry
+ * connection names.
+ */
+export const privateRegistryBuildConnection: Rule = {
+  id: 'AML-PACR-002',
+  title: 'No managed-identity registry connection for an environment build on a private base image',
+  area: 'private-registry',
+  severity: 'error',
+  confidence: 'documented',
+  facts: ['R56'],
+  sources: ['S1', 'S26'],
+  description:
+    'To build an Azure ML-managed environment on top of a base image kept in another private registry, the workspace needs a connection of type container_registry whose target is that registry and whose credentials are of type managed_identity, naming a user-assigned identity by client id and resource id. The build task borrows that identity to pull the base image; without such a connection it has nothing to authenticate with.',
+  *check(context) {
+    const { topology } = context;
+    for (const path of context.pathsOfKind('environment-build-private-registry')) {
+      if (path.identity.kind !== 'none') continue;
+      const workspace = topology.getOfKind(path.actor, 'workspace');
+      const registry = topology.getOfKind(path.target as EntityId, 'containerRegistry');
+      if (!workspace || !registry) continue;
+      const existing = topology
+        .connectionsOf(workspace.id)
+        .find((c) => c.connectionType === 'container_registry' && normaliseTarget(c.target) === registry.loginServer.toLowerCase());
+      const name = existing?.name ?? `${registry.name}-managed-identity`;
+      const file = `${name}.yml`;
+      const yaml = [
+        `name: ${name}`,
+        'type: container_registry',
+        `target: https://${registry.loginServer}`,
+        'credentials:',
+        '  type: managed_identity',
+        '  client_id: <client id of a user-assigned identity with AcrPull on the registry>',
+        '  resource_id: <resource id of that identity>',
+      ].join('\n');
+      const rg = resourceGroupName(context, workspace.id);
+      yield {
+        subjects: existing ? [existing.id, registry.id, workspace.id] : [registry.id, workspace.id],
+        message: existing
+          ? existing.credentialKind === 'managed_identity'
+            ? `${workspace.name} builds an environment on a base image from ${registry.name}, but connection ${existing.name} to it names no user-assigned identity the estate knows.`
+            : `${workspace.name} builds an environment on a base image from ${registry.name}, but connection ${existing.name} to it uses ${existing.credentialKind} credentials rather than a managed identity.`
+          : `${workspace.name} builds an environment on a base image from ${registry.name} but has no container_registry connection to ${registry.loginServer} with managed-identity credentials.`,
+        consequence: `The image build cannot pull its base image from ${registry.name}, so the environment never becomes available.`,
+        evidence: existing
+          ? [settingEvidence(existing.id, 'credentials.type', existing.credentialKind)]
+          : [noteEvidence(`No connection of ${workspace.name} targets ${registry.loginServer}.`)],
+        fix: {
+          summary: `Create a container_registry connection in ${workspace.name} to ${registry.loginServer} with managed_identity credentials (a user-assigned identity that holds AcrPull on ${registry.name}, with the workspace identity allowed to assign it):\n${yaml}`,
+          actions: [
+            {
+              kind: 'command',
+              az: [
+                ...heredoc(file, yaml),
+                `az ml connection create --file ${shellArg(file)} --resource-group ${shellArg(rg)} --workspace-name ${shellArg(workspace.name)}`,
+              ],
+              bicep: `resource ${symbol(name)} 'Microsoft.MachineLearningServices/workspaces/connections@2024-04-01' = {\n  name: '${workspace.name}/${name}'\n  properties: {\n    category: 'ContainerRegistry'\n    target: 'https://${registry.loginServer}'\n    authType: 'ManagedIdentity'\n    credentials: {\n      clientId: '<client id of the user-assigned identity>'\n      resourceId: '<resource id of the user-assigned identity>'\n    }\n  }\n}`,
+            },
+          ],
+        },
+        pathIds: [path.id],
+      };
+    }
+  },
+};
+
+function normaliseTarget(target: string | undefined): string {
+  return (target ?? '').toLowerCase().replace(/^https?:\/\//, '').replace(/\/$/, '');
+}
+
+function symbol(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9_]/g, '_');
+  return /^[A-Za-z_]/.test(cleaned) ? cleaned : `c_${cleaned}`;
+}

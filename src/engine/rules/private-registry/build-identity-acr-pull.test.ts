@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { privateRegistryBuildAcrPull } from './build-identity-acr-pull';
+import { privateImageJob, withPrivateRegistry } from './test-fixtures';
+
+const setup = (grants: string) => `user_assigned_identities:
+  - name: uai-build
+    resource_group: rg-ml
+    client_id: cccccccc-0000-0000-0000-00000000000c
+    principal_id: dddddddd-0000-0000-0000-00000000000d
+connections:
+  - name: acrprivate-conn
+    workspace: ws-ml
+    type: container_registry
+    target: https://acrprivate.azurecr.io
+    credentials: { type: managed_identity, client_id: cccccccc-0000-0000-0000-00000000000c }
+role_assignments:
+  - { principal: "system:ws-ml", role: Managed Identity Operator, scope: uai-build }
+${grants}${privateImageJob('serverless', 'managed_build')}`;
+
+describe('AML-PACR-003 connection identity AcrPull on the private registry', () => {
+  it('reports the connection identity without AcrPull, with the exact fix', () => {
+    const findings = runRuleOn(privateRegistryBuildAcrPull, estateFromYaml(withPrivateRegistry({ extra: setup('') })));
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    expect(finding?.severity).toBe('error');
+    expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['uai-build', 'acrprivate', 'ws-ml']);
+    const az = finding?.fix?.az.join('\n') ?? '';
+    expect(az).toContain('--role 7f951dda-4ed3-4680-a7ca-43fe172d538d');
+    expect(az).toContain('--assignee-object-id dddddddd-0000-0000-0000-00000000000d');
+    expect(az).toMatch(/--scope \/subscriptions\/.*\/registries\/acrprivate/);
+  });
+
+  it('stays quiet once the identity holds AcrPull there', () => {
+    const grant = '  - { principal: uai-build, role: AcrPull, scope: acrprivate }\n';
+    expect(runRuleOn(privateRegistryBuildAcrPull, estateFromYaml(withPrivateRegistry({ extra: setup(grant) })))).toEqual([]);
+  });
+});

@@ -1,0 +1,43 @@
+import { ROLES } from '../../analysis/actions';
+import type { EntityId } from '../../model/ids';
+import { describePrincipal } from '../../paths/builder';
+import { decisionEvidence } from '../helpers';
+import type { Rule } from '../types';
+
+/** R56 (2): the workspace identity must be allowed to hand the connection's identity to the build task. */
+export const privateRegistryBuildOperator: Rule = {
+  id: 'AML-PACR-004',
+  title: 'Workspace identity cannot assign the registry connection identity to the build',
+  area: 'private-registry',
+  severity: 'error',
+  confidence: 'documented',
+  facts: ['R56'],
+  sources: ['S1', 'S26'],
+  description:
+    'For an environment build on a private base image, the workspace attaches the user-assigned identity of the registry connection to the ACR task that runs the build. To do so the workspace identity needs Managed Identity Operator on that user-assigned identity; without it the task cannot run as the identity, whatever roles the identity itself holds.',
+  *check(context) {
+    const { topology } = context;
+    for (const path of context.pathsOfKind('environment-build-private-registry')) {
+      const uai = path.identity.principal;
+      if (path.identity.kind !== 'managed-identity' || uai === undefined) continue;
+      const uaiEntity = topology.getOfKind(uai, 'userAssignedIdentity');
+      for (const req of path.requirements) {
+        if (req.suggestedRole !== ROLES.managedIdentityOperator || req.decision === undefined || req.decision.allowed) continue;
+        // The requirement is checked for the workspace identity, not for the path's own identity.
+        const operator = req.decision.question.principal as EntityId;
+        yield {
+          subjects: [operator, uai, path.actor],
+          message: `${describePrincipal(topology, operator)} may not assign ${uaiEntity?.name ?? topology.nameOf(uai)}, so ${topology.nameOf(path.actor)} cannot give that identity to the build task that pulls from ${topology.nameOf(path.target)}.`,
+          consequence: 'The environment build cannot authenticate to the private registry and fails.',
+          evidence: [decisionEvidence(`${req.action} at ${context.rbac.scopeLabel(req.scope)}`, req.decision)],
+          fix: {
+            summary: `Assign Managed Identity Operator on ${topology.nameOf(uai)} to ${topology.nameOf(operator)}.`,
+            actions: [{ kind: 'assign-role', principal: operator, role: ROLES.managedIdentityOperator, scope: req.scope }],
+          },
+          pathIds: [path.id],
+          discriminator: `${req.action}@${req.scope}`,
+        };
+      }
+    }
+  },
+};

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { workspaceUaiAcrPull } from './workspace-uai-acr-pull';
+
+const uaiWorkspace = `    identity:
+      type: user_assigned
+      user_assigned_identities: [uai-ws]
+    primary_user_assigned_identity: uai-ws`;
+const uai = `user_assigned_identities:
+  - name: uai-ws
+    resource_group: rg-ml
+    principal_id: 44444444-4444-4444-4444-444444444444
+role_assignments:
+  - { principal: uai-ws, role: Contributor, scope: ws-ml }
+`;
+
+describe('AML-ACR-002 workspace UAI AcrPull', () => {
+  it('reports the missing AcrPull with a fix for that identity on the registry', () => {
+    const findings = runRuleOn(workspaceUaiAcrPull, estateFromYaml(baseEstateYaml({ workspace: uaiWorkspace, extra: uai })));
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    expect(finding?.severity).toBe('error');
+    expect(finding?.subjects[0]).toMatch(/userAssignedIdentities\/uai-ws$/);
+    expect(finding?.subjects[1]).toMatch(/registries\/acrml$/);
+    expect(finding?.message).toContain('uai-ws');
+    expect(finding?.message).toContain('acrml');
+    const az = finding?.fix?.az.join('\n') ?? '';
+    expect(az).toContain('--role 7f951dda-4ed3-4680-a7ca-43fe172d538d');
+    expect(az).toContain('--assignee-object-id 44444444-4444-4444-4444-444444444444');
+    expect(az).toMatch(/--scope \/subscriptions\/.*\/Microsoft\.ContainerRegistry\/registries\/acrml/);
+  });
+
+  it('stays quiet once the identity holds AcrPull', () => {
+    const granted = uai + '  - { principal: uai-ws, role: AcrPull, scope: acrml }\n';
+    expect(runRuleOn(workspaceUaiAcrPull, estateFromYaml(baseEstateYaml({ workspace: uaiWorkspace, extra: granted })))).toEqual([]);
+  });
+
+  it('stays quiet when Contributor on the registry already covers the pull action', () => {
+    const contributor = uai + '  - { principal: uai-ws, role: Contributor, scope: acrml }\n';
+    expect(runRuleOn(workspaceUaiAcrPull, estateFromYaml(baseEstateYaml({ workspace: uaiWorkspace, extra: contributor })))).toEqual([]);
+  });
+
+  it('stays quiet for a system-assigned workspace', () => {
+    expect(runRuleOn(workspaceUaiAcrPull, estateFromYaml(baseEstateYaml()))).toEqual([]);
+  });
+});

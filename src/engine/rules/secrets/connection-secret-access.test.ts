@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { runRuleOn } from '../../testing/fixtures';
+import {
+  AOAI_CONNECTION,
+  connectionRef,
+  deploymentWithVariables,
+  ENFORCE_FLAG,
+  endpointEstate,
+  IDS,
+  UAI_IDENTITY,
+} from '../endpoint-identity/test-estates';
+import { connectionSecretAccess } from './connection-secret-access';
+
+const SECRETS_READER = 'ea01e6af-a1c1-4350-9563-ad00f8c72ec5';
+const deployments = deploymentWithVariables({
+  OPENAI_KEY: connectionRef('aoai'),
+  OPENAI_URL: connectionRef('aoai', '/target'),
+});
+
+describe('AML-SEC-002 deployment injects a connection the endpoint identity cannot read', () => {
+  it('fires for a user-assigned identity, once per identity and endpoint, with the fix at the workspace', () => {
+    const findings = runRuleOn(
+      connectionSecretAccess,
+      endpointEstate({ endpoint: UAI_IDENTITY, deployments, extra: AOAI_CONNECTION }),
+    );
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    expect(finding?.subjects).toEqual([IDS.uai, IDS.endpoint]);
+    expect(finding?.severity).toBe('error');
+    expect(finding?.message).toContain('OPENAI_KEY (connection aoai) and OPENAI_URL (connection aoai)');
+    expect(finding?.message).toContain('before creating the deployment');
+    expect(finding?.fix?.actions).toEqual([
+      { kind: 'assign-role', principal: IDS.uai, role: SECRETS_READER, scope: IDS.workspace },
+    ]);
+  });
+
+  it('stays quiet once the identity holds Connection Secrets Reader', () => {
+    const estate = endpointEstate({
+      endpoint: UAI_IDENTITY,
+      deployments,
+      extra: AOAI_CONNECTION,
+      roles: [
+        '{ principal: uai-ep, role: Azure Machine Learning Workspace Connection Secrets Reader, scope: ws-ml }',
+      ],
+    });
+    expect(runRuleOn(connectionSecretAccess, estate)).toEqual([]);
+  });
+
+  it('fires for a connection the workspace does not have, even with the grant', () => {
+    const estate = endpointEstate({
+      endpoint: UAI_IDENTITY,
+      deployments: deploymentWithVariables({ OPENAI_KEY: connectionRef('aoia') }),
+      extra: AOAI_CONNECTION,
+      roles: [
+        '{ principal: uai-ep, role: Azure Machine Learning Workspace Connection Secrets Reader, scope: ws-ml }',
+      ],
+    });
+    const findings = runRuleOn(connectionSecretAccess, estate);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.subjects).toEqual([IDS.blue, IDS.endpoint]);
+    expect(findings[0]?.message).toContain('has no such connection');
+    expect(findings[0]?.id).toContain('missing-connection:aoia');
+  });
+
+  it('explains that a system identity without the enforce flag is never granted (R78)', () => {
+    const findings = runRuleOn(
+      connectionSecretAccess,
+      endpointEstate({ deployments, extra: AOAI_CONNECTION }),
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.subjects[0]).toBe(IDS.endpointSai);
+    expect(findings[0]?.message).toContain('enforce_access_to_default_secret_stores');
+  });
+
+  it('stays quiet for a planned enforced endpoint whose creator may read secrets (Azure grants it)', () => {
+    const estate = endpointEstate({
+      endpoint: ENFORCE_FLAG,
+      deployments,
+      extra: AOAI_CONNECTION,
+      roles: [
+        '{ principal: alice@contoso.com, role: Azure Machine Learning Workspace Connection Secrets Reader, scope: ws-ml }',
+      ],
+    });
+    expect(runRuleOn(connectionSecretAccess, estate)).toEqual([]);
+  });
+
+  it('leaves a planned enforced endpoint whose creator may not read secrets to AML-SEC-004', () => {
+    expect(
+      runRuleOn(
+        connectionSecretAccess,
+        endpointEstate({ endpoint: ENFORCE_FLAG, deployments, extra: AOAI_CONNECTION }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('fires in an observed estate where the grant Azure normally makes is absent', () => {
+    const estate = endpointEstate({
+      assignments: 'observed',
+      endpoint: ENFORCE_FLAG,
+      deployments,
+      extra: AOAI_CONNECTION,
+      roles: [
+        '{ principal: alice@contoso.com, role: Azure Machine Learning Workspace Connection Secrets Reader, scope: ws-ml }',
+      ],
+    });
+    const findings = runRuleOn(connectionSecretAccess, estate);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.message).toContain('normally makes this grant');
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { runRuleOn } from '../../testing/fixtures';
+import { ENFORCE_FLAG, endpointEstate, IDS } from '../endpoint-identity/test-estates';
+import { enforceFlagCreator } from './enforce-flag-creator';
+
+const SECRETS_READER = 'ea01e6af-a1c1-4350-9563-ad00f8c72ec5';
+const bobDeploys = `online_deployments:
+  - name: blue
+    endpoint: ep
+    created_by: bob@contoso.com
+`;
+const aliceReads =
+  '{ principal: alice@contoso.com, role: Azure Machine Learning Workspace Connection Secrets Reader, scope: ws-ml }';
+
+describe('AML-SEC-004 creator of an enforced endpoint may not read connection secrets', () => {
+  it('fires for the endpoint creator, noting the withheld automatic grant', () => {
+    const findings = runRuleOn(
+      enforceFlagCreator,
+      endpointEstate({
+        endpoint: ENFORCE_FLAG,
+        deployments: bobDeploys,
+        roles: [
+          '{ principal: bob@contoso.com, role: Azure Machine Learning Workspace Connection Secrets Reader, scope: ws-ml }',
+        ],
+      }),
+    );
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    expect(finding?.subjects).toEqual([IDS.alice, IDS.endpoint]);
+    expect(finding?.severity).toBe('error');
+    expect(finding?.consequence).toContain('rejects the creation of endpoint ep');
+    expect(finding?.evidence.some((e) => e.label.includes('withheld'))).toBe(true);
+    expect(finding?.fix?.actions).toEqual([
+      { kind: 'assign-role', principal: IDS.alice, role: SECRETS_READER, scope: IDS.workspace },
+    ]);
+  });
+
+  it('fires for a deployment creator too', () => {
+    const findings = runRuleOn(
+      enforceFlagCreator,
+      endpointEstate({ endpoint: ENFORCE_FLAG, deployments: bobDeploys, roles: [aliceReads] }),
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.subjects).toEqual([IDS.bob, IDS.blue, IDS.endpoint]);
+    expect(findings[0]?.message).toContain('deployment blue of endpoint ep');
+  });
+
+  it('stays quiet when every creator may read connection secrets', () => {
+    expect(
+      runRuleOn(enforceFlagCreator, endpointEstate({ endpoint: ENFORCE_FLAG, roles: [aliceReads] })),
+    ).toEqual([]);
+  });
+
+  it('stays quiet without the flag', () => {
+    expect(runRuleOn(enforceFlagCreator, endpointEstate())).toEqual([]);
+  });
+
+  it('is a warning in an observed estate, where the endpoint already exists', () => {
+    const findings = runRuleOn(
+      enforceFlagCreator,
+      endpointEstate({ assignments: 'observed', endpoint: ENFORCE_FLAG }),
+    );
+    expect(findings.map((f) => f.severity)).toEqual(['warning', 'warning']);
+  });
+});

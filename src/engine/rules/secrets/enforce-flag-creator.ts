@@ -1,0 +1,62 @@
+import { ACTIONS, ROLES } from '../../analysis/actions';
+import { systemIdentityId } from '../../model/ids';
+import { describePrincipal } from '../../paths/builder';
+import { endpointCreators, endpointPathId, sentence } from '../endpoint-identity/common';
+import { decisionEvidence, isObserved, noteEvidence, settingEvidence } from '../helpers';
+import type { Evidence, Rule } from '../types';
+
+/** R77 and R80: with the enforce flag, Azure ML checks that whoever creates the endpoint or a deployment may read secrets. */
+export const enforceFlagCreator: Rule = {
+  id: 'AML-SEC-004',
+  title: 'Creator of an enforced endpoint may not read connection secrets',
+  area: 'secrets',
+  severity: 'error',
+  confidence: 'documented',
+  facts: ['R77', 'R80', 'R71'],
+  sources: ['S9', 'S2'],
+  description:
+    'When a system-identity endpoint sets enforce_access_to_default_secret_stores, Azure ML gives that identity read access to connection secrets, but only on behalf of someone who has it: the person creating the endpoint, and again each person creating a deployment under it, must be able to read workspace connection secrets (for example through Azure Machine Learning Workspace Connection Secrets Reader). Otherwise the creation is rejected. In an exported estate the endpoint already exists, so the finding concerns the next creation or update and is a warning.',
+  *check(context) {
+    const { topology } = context;
+    const observed = isObserved(context);
+    for (const { principal, endpoint, workspace, deployment } of endpointCreators(context)) {
+      if (!endpoint.identity.system || !endpoint.enforceAccessToDefaultSecretStores) continue;
+      const decision = context.can(principal, ACTIONS.connectionListSecrets, workspace.armId);
+      if (decision.allowed || decision.unknown?.principal !== undefined) continue;
+      const what = deployment
+        ? `deployment ${deployment.name} of endpoint ${endpoint.name}`
+        : `endpoint ${endpoint.name}`;
+      const evidence: Evidence[] = [
+        decisionEvidence(`${ACTIONS.connectionListSecrets} in workspace ${workspace.name}`, decision),
+        settingEvidence(endpoint.id, 'properties.enforce_access_to_default_secret_stores', 'enabled'),
+      ];
+      const withheld = deployment
+        ? undefined
+        : context.withheldGrants.find((w) => w.grant.assignment.principal === systemIdentityId(endpoint.id));
+      if (withheld)
+        evidence.push(
+          noteEvidence(
+            `Automatic Connection Secrets Reader for ${endpoint.name} withheld: ${withheld.reason}`,
+          ),
+        );
+      yield {
+        subjects: deployment ? [principal, deployment.id, endpoint.id] : [principal, endpoint.id],
+        severity: observed ? 'warning' : 'error',
+        message: sentence(
+          `${describePrincipal(topology, principal)} creates ${what}, which enforces access to the default secret stores, but may not read connection secrets in workspace ${workspace.name}.`,
+        ),
+        consequence: observed
+          ? `Creating or updating ${what} again as ${topology.nameOf(principal)} is rejected.`
+          : `Azure ML rejects the creation of ${what}${deployment ? '' : `, and the system identity of ${endpoint.name} is never given connection-secret access`}.`,
+        evidence,
+        fix: {
+          summary: `Assign Azure Machine Learning Workspace Connection Secrets Reader to ${topology.nameOf(principal)} on workspace ${workspace.name}.`,
+          actions: [
+            { kind: 'assign-role', principal, role: ROLES.connectionSecretsReader, scope: workspace.armId },
+          ],
+        },
+        pathIds: endpointPathId(context, 'endpoint-manage', principal, endpoint.id),
+      };
+    }
+  },
+};

@@ -1,0 +1,127 @@
+import { principalReference, symbolName } from '../../fixes/render';
+import type { EntityId } from '../../model/ids';
+import type { KeyVault } from '../../model/types';
+import { describePrincipal } from '../../paths/builder';
+import { endpointOfPath, groupBy, listText, referencesText, sentence } from '../endpoint-identity/common';
+import { decisionEvidence, noteEvidence, unmetRequirements } from '../helpers';
+import type { FindingDraft, FixAction, Rule, RuleContext } from '../types';
+
+/** An access policy granting secret get, as az, Bicep and Terraform (for vaults on the access-policy model). */
+function accessPolicyFix(context: RuleContext, principal: EntityId, vault: KeyVault): FixAction {
+  const ref = principalReference(principal, context.topology);
+  const rg = context.topology.resourceGroupOf(vault.id);
+  const symbol = symbolName(vault.name);
+  return {
+    kind: 'command',
+    az: [
+      ...ref.azLookup,
+      `az keyvault set-policy --name ${vault.name}${rg ? ` --resource-group ${rg.name}` : ''} --object-id ${ref.azValue} --secret-permissions get`,
+    ],
+    bicep: [
+      ...ref.bicepDeclarations,
+      `resource ${symbol} 'Microsoft.KeyVault/vaults@2023-07-01' existing = {\n  name: '${vault.name}'\n}`,
+      `resource ${symbol}_policy 'Microsoft.KeyVault/vaults/accessPolicies@2023-07-01' = {\n  parent: ${symbol}\n  name: 'add'\n  properties: {\n    accessPolicies: [\n      {\n        tenantId: subscription().tenantId\n        objectId: ${ref.bicepValue}\n        permissions: {\n          secrets: [\n            'get'\n          ]\n        }\n      }\n    ]\n  }\n}`,
+    ].join('\n\n'),
+    terraform: [
+      ...ref.terraformDeclarations,
+      `data "azurerm_client_config" "current" {}`,
+      `resource "azurerm_key_vault_access_policy" "${symbolName(vault.name, 'secret_get')}" {\n  key_vault_id       = "${vault.armId}"\n  tenant_id          = data.azurerm_client_config.current.tenant_id\n  object_id          = ${ref.terraformValue}\n  secret_permissions = ["Get"]\n}`,
+    ].join('\n\n'),
+  };
+}
+
+/** R73 and R79: secrets injected from a key vault are read with the endpoint identity, which Azure ML never grants. */
+export const keyVaultSecretAccess: Rule = {
+  id: 'AML-SEC-001',
+  title: 'Endpoint identity cannot read an injected key vault secret',
+  area: 'secrets',
+  severity: 'error',
+  confidence: 'documented',
+  facts: ['R73', 'R79'],
+  sources: ['S9'],
+  description:
+    'A deployment environment variable written as a keyvault reference is resolved when the deployment is created, by the endpoint identity. Azure ML never gives that identity access to a key vault on its own, whether it is system- or user-assigned, so it needs Key Vault Secrets User (RBAC vaults) or a get-secret access policy (policy vaults); without it, or when the secret does not exist, creating the deployment fails. A vault the estate does not describe cannot be checked and is reported as a warning.',
+  *check(context: RuleContext) {
+    const { topology } = context;
+    const paths = context.pathsOfKind('deployment-key-vault-secret');
+    const drafts: FindingDraft[] = [];
+
+    // Vaults the estate does not hold: one warning per deployment and vault.
+    const unknownVaults = groupBy(
+      paths.filter((p) => !topology.get(p.target as EntityId)),
+      (p) => `${p.actor}|${p.target}`,
+    );
+    for (const group of unknownVaults.values()) {
+      const first = group[0];
+      if (!first) continue;
+      const endpoint = endpointOfPath(context, first);
+      drafts.push({
+        subjects: [first.actor, ...(endpoint ? [endpoint.id] : [])],
+        severity: 'warning',
+        message: sentence(
+          `Deployment ${topology.nameOf(first.actor)} injects ${referencesText(context, group)} from ${String(first.target)}, a key vault this estate does not describe.`,
+        ),
+        consequence: `Whether ${first.identity.label} may read those secrets cannot be checked; if it may not, creating the deployment fails.`,
+        evidence: [noteEvidence(`${String(first.target)} is not in the estate`)],
+        fix: {
+          summary: `Add the key vault to the estate, or make sure ${first.identity.label} holds Key Vault Secrets User (or a get-secret access policy) on it.`,
+          actions: [
+            {
+              kind: 'manual',
+              text: `Grant ${first.identity.label} read access to secrets in ${String(first.target)}.`,
+            },
+          ],
+        },
+        pathIds: group.map((p) => p.id),
+        discriminator: `unknown-vault:${String(first.target)}`,
+      });
+    }
+
+    // Known vaults: one error per identity, vault and endpoint, listing the deployments and variables.
+    const gaps = paths.filter((p) => p.identity.principal !== undefined && unmetRequirements(p).length > 0);
+    for (const group of groupBy(
+      gaps,
+      (p) => `${p.identity.principal ?? ''}|${p.target}|${p.via[0] ?? ''}`,
+    ).values()) {
+      const first = group[0];
+      const principal = first?.identity.principal;
+      const vault = topology.getOfKind(first?.target as EntityId, 'keyVault');
+      const requirement = first ? unmetRequirements(first)[0] : undefined;
+      if (!first || principal === undefined || !vault || !requirement) continue;
+      const endpoint = endpointOfPath(context, first);
+      const deployments = [...new Set(group.map((p) => topology.nameOf(p.actor)))];
+      const who = describePrincipal(topology, principal);
+      const model = vault.enableRbacAuthorization ? 'RBAC' : 'access-policy';
+      drafts.push({
+        subjects: [principal, vault.id, ...(endpoint ? [endpoint.id] : [])],
+        message: sentence(
+          `${who} may not read secrets in key vault ${vault.name} (${model} model), yet deployment${deployments.length > 1 ? 's' : ''} ${listText(deployments)} inject${deployments.length > 1 ? '' : 's'} ${referencesText(context, group)} from it. Azure ML never grants this by itself.`,
+        ),
+        consequence: `Creating ${listText(deployments)} fails while the secret references are resolved.`,
+        evidence: requirement.decision
+          ? [
+              decisionEvidence(
+                vault.enableRbacAuthorization
+                  ? `${requirement.action} at key vault ${vault.name}`
+                  : `no access policy on ${vault.name} grants secrets get`,
+                requirement.decision,
+              ),
+            ]
+          : [],
+        fix: vault.enableRbacAuthorization
+          ? {
+              summary: `Assign Key Vault Secrets User to ${topology.nameOf(principal)} on key vault ${vault.name}.`,
+              actions: [
+                { kind: 'assign-role', principal, role: requirement.suggestedRole, scope: vault.armId },
+              ],
+            }
+          : {
+              summary: `Add an access policy on ${vault.name} that lets ${topology.nameOf(principal)} get secrets.`,
+              actions: [accessPolicyFix(context, principal, vault)],
+            },
+        pathIds: group.map((p) => p.id),
+      });
+    }
+    yield* drafts;
+  },
+};

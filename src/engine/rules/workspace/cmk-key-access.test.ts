@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { cmkKeyAccess } from './cmk-key-access';
+
+const KV = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml/providers/Microsoft.KeyVault/vaults/kv-ml';
+const uai = `user_assigned_identities:
+  - name: uai-cmk
+    resource_group: rg-ml
+    principal_id: 55555555-5555-5555-5555-555555555555
+`;
+const workspace = `    identity:
+      type: system_assigned
+    customer_managed_key:
+      key_vault: kv-ml
+      key_uri: https://kv-ml.vault.azure.net/keys/cmk/1
+      user_assigned_identity: uai-cmk`;
+
+describe('AML-WS-011 customer-managed-key identity and the key', () => {
+  it('warns (unconfirmed) when the CMK identity holds no key vault role that wraps keys', () => {
+    const findings = runRuleOn(cmkKeyAccess, estateFromYaml(baseEstateYaml({ workspace, extra: uai })));
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    expect(finding?.severity).toBe('warning');
+    expect(finding?.confidence).toBe('unconfirmed');
+    expect(finding?.message).toContain('uai-cmk');
+    expect(finding?.subjects[1]).toBe(KV);
+    expect(finding?.fix?.actions).toContainEqual({
+      kind: 'assign-role',
+      principal: '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai-cmk',
+      role: '00482a5a-887f-4fb3-b363-3b7fe8e74483',
+      scope: KV,
+    });
+  });
+
+  it('stays quiet when the CMK identity holds Key Vault Administrator on the vault', () => {
+    const grants = 'role_assignments:\n  - { principal: uai-cmk, role: Key Vault Administrator, scope: kv-ml }\n';
+    expect(runRuleOn(cmkKeyAccess, estateFromYaml(baseEstateYaml({ workspace, extra: uai + grants })))).toEqual([]);
+  });
+
+  it('asks for an access policy on a vault that uses access policies', () => {
+    const yaml = baseEstateYaml({ workspace, extra: uai }).replace('enable_rbac_authorization: true', 'enable_rbac_authorization: false');
+    const findings = runRuleOn(cmkKeyAccess, estateFromYaml(yaml));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.message).toContain('no access policy on kv-ml');
+    expect(findings[0]?.fix?.az).toEqual([
+      'az keyvault set-policy --name kv-ml --resource-group rg-ml --object-id 55555555-5555-5555-5555-555555555555 --key-permissions get wrapKey unwrapKey',
+    ]);
+    expect(findings[0]?.fix?.terraform).toContain('key_permissions    = ["Get", "WrapKey", "UnwrapKey"]');
+  });
+
+  it('stays quiet when an access policy lets the identity wrap keys', () => {
+    const yaml = baseEstateYaml({ workspace, extra: uai }).replace(
+      'enable_rbac_authorization: true',
+      'enable_rbac_authorization: false\n    access_policies:\n      - { principal: uai-cmk, keys: [get, wrapkey, unwrapkey] }',
+    );
+    expect(runRuleOn(cmkKeyAccess, estateFromYaml(yaml))).toEqual([]);
+  });
+});

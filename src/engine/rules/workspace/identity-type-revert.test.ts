@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { identityTypeRevert } from './identity-type-revert';
+
+const uai = 'user_assigned_identities:\n  - { name: uai-a, resource_group: rg-ml }\n';
+
+describe('AML-WS-007 identity type transitions', () => {
+  it('fires when a planned update takes system_assigned,user_assigned back to system_assigned', () => {
+    const workspace = `    identity:
+      type: system_assigned,user_assigned
+      user_assigned_identities: [uai-a]
+    planned_update:
+      identity:
+        type: system_assigned`;
+    const estate = estateFromYaml(baseEstateYaml({ workspace, extra: uai }));
+    const findings = runRuleOn(identityTypeRevert, estate);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.severity).toBe('error');
+    expect(findings[0]?.subjects).toEqual([estate.workspaces[0]?.id]);
+    expect(findings[0]?.message).toContain('from system_assigned,user_assigned back to system_assigned');
+  });
+
+  it('stays quiet for the allowed move from system_assigned to system_assigned,user_assigned', () => {
+    const workspace = `    identity:
+      type: system_assigned
+    planned_update:
+      identity:
+        type: system_assigned,user_assigned
+        user_assigned_identities: [uai-a]`;
+    expect(runRuleOn(identityTypeRevert, estateFromYaml(baseEstateYaml({ workspace, extra: uai })))).toEqual([]);
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { roleAssignmentWriters } from './role-assignment-writers';
+
+const planned = `role_assignments:
+  - { principal: bob@contoso.com, role: AzureML Data Scientist, scope: ws-ml }
+`;
+
+describe('AML-WS-012 who can create the planned role assignments', () => {
+  it('notes a scope where nobody in the estate may create role assignments', () => {
+    const estate = estateFromYaml(baseEstateYaml({ extra: planned }));
+    const findings = runRuleOn(roleAssignmentWriters, estate);
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    expect(finding?.severity).toBe('info');
+    expect(finding?.subjects).toEqual([estate.workspaces[0]?.id]);
+    expect(finding?.message).toContain('workspace ws-ml');
+    expect(finding?.message).toContain('AzureML Data Scientist for bob@contoso.com');
+  });
+
+  it('stays quiet when someone holds Owner above that scope', () => {
+    const estate = estateFromYaml(baseEstateYaml({ extra: `${planned}  - { principal: alice@contoso.com, role: Owner, scope: rg-ml }\n` }));
+    expect(runRuleOn(roleAssignmentWriters, estate)).toEqual([]);
+  });
+
+  it('stays quiet for an observed estate, whose assignments already exist', () => {
+    expect(runRuleOn(roleAssignmentWriters, estateFromYaml(baseEstateYaml({ assignments: 'observed', extra: planned })))).toEqual([]);
+  });
+});

@@ -1,0 +1,69 @@
+import { ACTIONS } from '../../analysis/actions';
+import { entityId, scopeKey, type EntityId, type ScopeKey } from '../../model/ids';
+import { allEntities } from '../../model/estate';
+import type { RoleAssignment } from '../../model/types';
+import { noteEvidence } from '../helpers';
+import type { Rule } from '../types';
+
+// Principals that could apply a design: people, groups, applications and identities used by pipelines.
+// System-assigned identities are left out: they belong to Azure ML resources, not to whoever deploys.
+const CANDIDATE_COLLECTIONS = ['users', 'groups', 'servicePrincipals', 'userAssignedIdentities'] as const;
+
+/** R13: someone must be allowed to create the role assignments a design plans. */
+export const roleAssignmentWriters: Rule = {
+  id: 'AML-WS-012',
+  title: 'Nobody in the estate can create the planned role assignments',
+  area: 'workspace',
+  severity: 'info',
+  confidence: 'documented',
+  facts: ['R13'],
+  sources: ['S1', 'S14', 'S16'],
+  description:
+    'Creating a role assignment takes Microsoft.Authorization/roleAssignments/write at its scope, which Owner, User Access Administrator and Role Based Access Control Administrator carry, while Contributor and Managed Identity Operator do not. For a planned estate the rule groups the designed assignments by scope and notes each scope where no user, group, service principal or user-assigned identity of the estate could create them, so that the person who applies the design knows which role to ask for.',
+  *check(context) {
+    if (context.estate.assignmentsOrigin !== 'planned') return;
+    const byScope = new Map<ScopeKey, RoleAssignment[]>();
+    for (const assignment of context.estate.roleAssignments) {
+      if (assignment.origin !== 'planned') continue;
+      const key = scopeKey(assignment.scope);
+      const list = byScope.get(key);
+      if (list) list.push(assignment);
+      else byScope.set(key, [assignment]);
+    }
+    if (byScope.size === 0) return;
+    const candidates: EntityId[] = CANDIDATE_COLLECTIONS.flatMap((c) => context.estate[c].map((p) => p.id));
+    // Only principals holding some assignment can pass; skipping the rest keeps large directories cheap.
+    const holders = candidates.filter((p) => context.rbac.assignmentsOf(p).length > 0);
+    const entityByScope = new Map<ScopeKey, EntityId>();
+    for (const entity of allEntities(context.estate)) {
+      if ('armId' in entity && !entityByScope.has(scopeKey(entity.armId))) entityByScope.set(scopeKey(entity.armId), entity.id);
+    }
+
+    for (const [key, assignments] of byScope) {
+      const scope = assignments[0]?.scope ?? key;
+      if (holders.some((p) => context.can(p, ACTIONS.roleAssignmentsWrite, scope).allowed)) continue;
+      const label = context.rbac.scopeLabel(scope);
+      const subject = entityByScope.get(key) ?? entityId(scope);
+      const examples = assignments
+        .slice(0, 3)
+        .map((a) => `${context.rbac.catalog.get(a.role)?.name ?? a.role} for ${context.topology.nameOf(a.principal)}`)
+        .join(', ');
+      yield {
+        subjects: [subject],
+        message: `None of the ${candidates.length} principals in the estate may create role assignments on ${label}, where the design plans ${assignments.length} (${examples}${assignments.length > 3 ? ', ...' : ''}).`,
+        consequence:
+          'Whoever applies the design there needs Owner, User Access Administrator or Role Based Access Control Administrator on that scope; Contributor and Managed Identity Operator are not enough to create assignments.',
+        evidence: [noteEvidence(`${ACTIONS.roleAssignmentsWrite} is allowed for nobody in the estate at ${label}.`)],
+        fix: {
+          summary: `Have an Owner apply the assignments on ${label}, or give the deploying identity Role Based Access Control Administrator there.`,
+          actions: [
+            {
+              kind: 'manual',
+              text: `Apply the planned assignments on ${label} as someone holding Owner, User Access Administrator or Role Based Access Control Administrator (f58310d9-a9f6-439a-9e8d-f62e7b41a168) there.`,
+            },
+          ],
+        },
+      };
+    }
+  },
+};

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { sharedDependencyIsolation } from './shared-dependency-isolation';
+
+const PREFIX = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml/providers/';
+
+function twoWorkspaces(isolation: string): string {
+  return `    identity:
+      type: system_assigned${isolation}
+  - name: ws-two
+    resource_group: rg-ml
+    storage_account: stml
+    identity:
+      type: system_assigned${isolation}`;
+}
+
+describe('AML-WS-009 shared dependency without data isolation', () => {
+  it('fires when two ordinary workspaces share a storage account with isolation at its default (off)', () => {
+    const estate = estateFromYaml(baseEstateYaml({ workspace: twoWorkspaces('') }));
+    const findings = runRuleOn(sharedDependencyIsolation, estate);
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    expect(finding?.severity).toBe('warning');
+    expect(finding?.subjects).toEqual([
+      `${PREFIX}Microsoft.Storage/storageAccounts/stml`,
+      `${PREFIX}Microsoft.MachineLearningServices/workspaces/ws-ml`,
+      `${PREFIX}Microsoft.MachineLearningServices/workspaces/ws-two`,
+    ]);
+    expect(finding?.message).toContain('Storage account stml is shared by ws-ml and ws-two');
+    expect(finding?.message).toContain('data isolation is off for ws-ml and ws-two');
+  });
+
+  it('stays quiet when both workspaces isolate their data', () => {
+    const estate = estateFromYaml(baseEstateYaml({ workspace: twoWorkspaces('\n    enable_data_isolation: true') }));
+    expect(runRuleOn(sharedDependencyIsolation, estate)).toEqual([]);
+  });
+
+  it('stays quiet for a single workspace', () => {
+    expect(runRuleOn(sharedDependencyIsolation, estateFromYaml(baseEstateYaml()))).toEqual([]);
+  });
+});

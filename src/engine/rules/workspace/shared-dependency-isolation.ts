@@ -1,0 +1,67 @@
+import type { EntityId } from '../../model/ids';
+import type { Workspace } from '../../model/types';
+import { noteEvidence, settingEvidence } from '../helpers';
+import type { Rule } from '../types';
+import { nameList } from './cli-args';
+
+/** Data isolation as it applies: the explicit setting, else on for hubs and projects and off otherwise. */
+export function dataIsolationOn(workspace: Workspace): boolean {
+  return workspace.enableDataIsolation ?? workspace.workspaceKind !== 'default';
+}
+
+const DEPENDENCIES = [
+  { field: 'storageAccount', label: 'Storage account', what: 'container' },
+  { field: 'keyVault', label: 'Key vault', what: 'secret' },
+  { field: 'containerRegistry', label: 'Registry', what: 'image' },
+] as const;
+
+/** R14: workspaces that share a storage account, key vault or registry should isolate their data. */
+export const sharedDependencyIsolation: Rule = {
+  id: 'AML-WS-009',
+  title: 'Shared dependency without data isolation',
+  area: 'workspace',
+  severity: 'warning',
+  confidence: 'documented',
+  facts: ['R14'],
+  sources: ['S1'],
+  description:
+    'Several workspaces may point at the same storage account, key vault or container registry. With data isolation on, each workspace prefixes its containers, secrets and images with its own id and its identity is limited to its own containers; without it, the workspaces write into one shared namespace and each identity can reach the others\' data. Isolation is on by default for hubs and projects, off for ordinary workspaces, and can be chosen only when a workspace is created.',
+  *check(context) {
+    const { topology } = context;
+    for (const dependency of DEPENDENCIES) {
+      const sharers = new Map<EntityId, Workspace[]>();
+      for (const workspace of context.estate.workspaces) {
+        const target = workspace[dependency.field];
+        if (target === undefined) continue;
+        const list = sharers.get(target);
+        if (list) list.push(workspace);
+        else sharers.set(target, [workspace]);
+      }
+      for (const [target, workspaces] of sharers) {
+        if (workspaces.length < 2) continue;
+        const open = workspaces.filter((w) => !dataIsolationOn(w));
+        if (open.length === 0) continue;
+        const targetName = topology.nameOf(target);
+        const openNames = nameList(topology, open.map((w) => w.id));
+        yield {
+          subjects: [target, ...open.map((w) => w.id)],
+          message: `${dependency.label} ${targetName} is shared by ${nameList(topology, workspaces.map((w) => w.id))}, and data isolation is off for ${openNames}.`,
+          consequence: `${dependency.what.charAt(0).toUpperCase()}${dependency.what.slice(1)} names are not prefixed per workspace, so the workspaces can overwrite each other's ${dependency.what}s and each workspace identity can reach data that belongs to the others.`,
+          evidence: [
+            ...open.map((w) => settingEvidence(w.id, 'enable_data_isolation', false, `${w.name}: enable_data_isolation = false${w.enableDataIsolation === undefined ? ' (default for kind default)' : ''}`)),
+            noteEvidence('Data isolation can be chosen only when a workspace is created.'),
+          ],
+          fix: {
+            summary: `Give each workspace its own ${dependency.label.toLowerCase()}, or recreate ${openNames} with data isolation on.`,
+            actions: [
+              {
+                kind: 'manual',
+                text: `enable_data_isolation cannot be changed on an existing workspace: create ${openNames} again with enable_data_isolation: true, or point each workspace at a ${dependency.label.toLowerCase()} of its own.`,
+              },
+            ],
+          },
+        };
+      }
+    }
+  },
+};

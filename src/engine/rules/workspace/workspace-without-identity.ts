@@ -1,0 +1,45 @@
+import { settingEvidence } from '../helpers';
+import type { Rule } from '../types';
+import { workspaceArgs, workspaceBicep, workspaceTerraform } from './cli-args';
+
+/** R1: a workspace whose identity type is `none` has nothing to authenticate to its dependencies with. */
+export const workspaceWithoutIdentity: Rule = {
+  id: 'AML-WS-001',
+  title: 'Workspace has no managed identity',
+  area: 'workspace',
+  severity: 'warning',
+  confidence: 'documented',
+  facts: ['R1'],
+  sources: ['S1', 'S13'],
+  description:
+    'Azure ML reaches a workspace\'s storage account, key vault, container registry and Application Insights as the workspace itself, through a managed identity (system-assigned unless told otherwise). A workspace declared with identity type none has no such identity, so every operation Azure ML performs on those resources for it has nothing to sign in with.',
+  *check(context) {
+    const { topology } = context;
+    for (const workspace of context.estate.workspaces) {
+      if (workspace.identity.system || workspace.identity.userAssigned.length > 0) continue;
+      const dependencyPaths = context.pathsOfKind('workspace-dependency').filter((p) => p.actor === workspace.id);
+      yield {
+        subjects: [workspace.id],
+        message: `Workspace ${workspace.name} has identity type none, so it has no identity to reach its storage, key vault, registry or Application Insights with.`,
+        consequence:
+          'Azure ML cannot act on the dependencies for this workspace: creating computes, running jobs, reading data and building images fail until an identity is added.',
+        evidence: [settingEvidence(workspace.id, 'identity.type', 'none')],
+        fix: {
+          summary: `Give ${workspace.name} its system-assigned identity.`,
+          actions: [
+            {
+              kind: 'command',
+              az: [
+                `# In the workspace YAML set identity.type: system_assigned, then:`,
+                `az ml workspace update ${workspaceArgs(topology, workspace)} --file workspace.yml`,
+              ],
+              bicep: workspaceBicep(workspace, "identity: {\n  type: 'SystemAssigned'\n}"),
+              terraform: workspaceTerraform(workspace, 'identity {\n  type = "SystemAssigned"\n}'),
+            },
+          ],
+        },
+        pathIds: dependencyPaths.map((p) => p.id),
+      };
+    }
+  },
+};
