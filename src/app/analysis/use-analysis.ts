@@ -18,6 +18,14 @@ export function analysisOf(estate: Estate): Analysis {
   return analysis;
 }
 
+/**
+ * Records an analysis computed elsewhere (the loading worker) for an estate, so the first render does not
+ * analyse it again on the main thread. Only for an analysis of exactly this estate.
+ */
+export function primeAnalysis(estate: Estate, analysis: Analysis): void {
+  if (!cache.has(estate)) cache.set(estate, analysis);
+}
+
 /** The analysis (findings and paths) of the open estate; derived, never stored. */
 export function useAnalysis(): Analysis | undefined {
   const estate = useAppStore(selectEstate);

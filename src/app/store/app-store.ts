@@ -1,13 +1,15 @@
 import { create } from 'zustand';
 import { createEstateSlice, type EstateSlice } from './estate-slice';
+import { createPanelsSlice, type PanelsSlice } from './panels-slice';
 import { createSamplesSlice, type SamplesSlice } from './samples-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 
-export type AppState = EstateSlice & SelectionSlice & SamplesSlice;
+export type AppState = EstateSlice & SelectionSlice & SamplesSlice & PanelsSlice;
 
 /** The one client-side store: the estate document and UI state, each slice owning its actions. */
 export const useAppStore = create<AppState>()((...args) => ({
   ...createEstateSlice(...args),
   ...createSelectionSlice(...args),
   ...createSamplesSlice(...args),
+  ...createPanelsSlice(...args),
 }));

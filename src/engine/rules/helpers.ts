@@ -60,8 +60,8 @@ export function missingGrantDrafts(
     const who = describePrincipal(topology, principal);
     const conditional = requirement.decision?.effect === 'conditional';
     const message = conditional
-      ? `${who} may ${requirement.label} on ${scopeName} only where an ABAC condition holds (${path.title}).`
-      : `${who} cannot ${requirement.label} on ${scopeName}, which ${path.title.charAt(0).toLowerCase()}${path.title.slice(1)} needs.`;
+      ? `${who} may ${requirement.label} on ${scopeName} only where an ABAC condition holds. Needed for: ${path.title}.`
+      : `${who} cannot ${requirement.label} on ${scopeName}. Needed for: ${path.title}.`;
     const evidence: Evidence[] = requirement.decision ? [decisionEvidence(`${requirement.action} at ${scopeName}`, requirement.decision)] : [];
     const draft: FindingDraft = {
       subjects: [principal, ...(typeof path.target === 'string' && topology.get(path.target as EntityId) ? [path.target as EntityId] : []), path.actor],

@@ -30,11 +30,16 @@ describe('docs/estate-format.md', () => {
     const example = codeBlocks('yaml').find((block) => block.includes('name: Demo'));
     const printed = codeBlocks('').find((block) => block.startsWith('estate.yaml:'));
     const { diagnostics } = readNativeEstate(example ?? '', 'estate.yaml');
-    expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} (at ${d.path})`).join('\n') + '\n').toBe(printed);
+    expect(
+      diagnostics
+        .map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} (at ${d.path})`)
+        .join('\n') + '\n',
+    ).toBe(printed);
   });
 
   it('documents every section and every field the reader accepts', () => {
     for (const section of SECTIONS) expect(doc, section).toContain(`\`${section}\``);
-    for (const fields of Object.values(FIELDS)) for (const field of fields) expect(doc, field).toMatch(new RegExp(`\`${field}[\`:]`));
+    for (const fields of Object.values(FIELDS))
+      for (const field of fields) expect(doc, field).toMatch(new RegExp(`\`${field}[\`:]`));
   });
 });

@@ -144,3 +144,15 @@ export function defaultCustomRoleId(name: string): RoleId {
 export function defaultLoginServer(name: string): string {
   return `${name.toLowerCase()}.azurecr.io`;
 }
+
+/**
+ * The datastore a data path names: `azureml://datastores/<name>/paths/...`, also in the long form that spells out
+ * the subscription, group and workspace. Undefined for any other path.
+ */
+export function datastoreNameInPath(path: string): string | undefined {
+  const match =
+    /^azureml:\/\/(?:subscriptions\/[^/]+\/resource[gG]roups\/[^/]+\/(?:providers\/Microsoft\.MachineLearningServices\/)?workspaces\/[^/]+\/)?datastores\/([^/]+)/i.exec(
+      path.trim(),
+    );
+  return match?.[1];
+}

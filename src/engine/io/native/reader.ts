@@ -63,6 +63,7 @@ import { parseDocuments, quote, type ParsedDocument } from '../source';
 import { describeFound, ReadContext, type Path, type Rec } from './context';
 import {
   childArmId,
+  datastoreNameInPath,
   CHILD_SEGMENTS,
   defaultCustomRoleId,
   defaultDenyAssignmentId,
@@ -103,15 +104,6 @@ interface Seen {
 /** Strips the `azureml:` prefix az ml uses for named assets and computes. */
 function stripAzureMl(value: string): string {
   return value.replace(/^azureml:/i, '');
-}
-
-/** `azureml://datastores/<name>/paths/...` (also the long form with subscription and workspace). */
-function datastoreNameInPath(path: string): string | undefined {
-  const match =
-    /^azureml:\/\/(?:subscriptions\/[^/]+\/resource[gG]roups\/[^/]+\/(?:providers\/Microsoft\.MachineLearningServices\/)?workspaces\/[^/]+\/)?datastores\/([^/]+)/i.exec(
-      path.trim(),
-    );
-  return match?.[1];
 }
 
 class NativeReader {
@@ -1940,7 +1932,8 @@ class NativeReader {
     // A copy of a built-in definition (as `az role definition list` exports it) may stand beside the catalog's;
     // a custom role may not borrow a built-in name or GUID.
     const builtIn = findBuiltInRole(name) ?? findBuiltInRole(id);
-    const sameBuiltIn = builtIn !== undefined && builtIn.id === id && builtIn.name.toLowerCase() === name.toLowerCase();
+    const sameBuiltIn =
+      builtIn !== undefined && builtIn.id === id && builtIn.name.toLowerCase() === name.toLowerCase();
     if (builtIn && !(roleType === 'BuiltInRole' && sameBuiltIn)) {
       const clash = builtIn.id === id ? `id ${id}` : `name \`${builtIn.name}\``;
       this.ctx.error(

@@ -69,6 +69,7 @@ role_definitions:
       - {actions: [a/read]}
       - {notActions: [b/write], dataActions: [c/read]}
     assignable_scopes: [rg-b]
+  - {name: AcrPull, id: 7f951dda-4ed3-4680-a7ca-43fe172d538d, role_type: BuiltInRole, actions: [Microsoft.ContainerRegistry/registries/pull/read]}
 role_assignments:
   - {principal: 'aad:legacy-1', role: Two Parts, scope: '${RG}/providers/Microsoft.MachineLearningServices/workspaces/ws', id: 12345678-aaaa-4bbb-8ccc-123456789abc}
   - {principal: 00000000-0000-4000-8000-00000000000a, role: Reader, scope: stlower, origin: automatic, reason: R3, condition_version: '2.0', condition: x}
@@ -84,6 +85,8 @@ deny_assignments:
     expect(written).toContain(`scope: ${RG}/providers/Microsoft.MachineLearningServices/workspaces/ws\n`);
     expect(written).toContain('id: aad:legacy-1');
     expect(written).toContain('id: 12345678-aaaa-4bbb-8ccc-123456789abc');
+    // A copy of a built-in definition is kept as such.
+    expect(again.estate?.roleDefinitions[1]).toMatchObject({ name: 'AcrPull', roleType: 'BuiltInRole' });
   });
 
   it('writes an estate built in code, with ids the native reader would not have chosen', () => {

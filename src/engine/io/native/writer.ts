@@ -14,6 +14,7 @@ import type {
 } from '../../model/types';
 import {
   childArmId,
+  datastoreNameInPath,
   defaultDenyAssignmentId,
   defaultLoginServer,
   defaultRoleAssignmentId,
@@ -40,15 +41,6 @@ function put(out: Out, key: string, value: unknown, skip?: unknown): void {
 
 function lowerAccess(value: 'Enabled' | 'Disabled'): string | undefined {
   return value === 'Enabled' ? undefined : 'disabled';
-}
-
-/** Same rule as the reader: `azureml://datastores/<name>/...` names the datastore of a binding. */
-function datastoreNameInPath(path: string): string | undefined {
-  const match =
-    /^azureml:\/\/(?:subscriptions\/[^/]+\/resource[gG]roups\/[^/]+\/(?:providers\/Microsoft\.MachineLearningServices\/)?workspaces\/[^/]+\/)?datastores\/([^/]+)/i.exec(
-      path.trim(),
-    );
-  return match?.[1];
 }
 
 class NativeWriter {

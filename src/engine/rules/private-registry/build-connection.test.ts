@@ -44,4 +44,13 @@ describe('AML-PACR-002 registry connection for a managed build', () => {
     const yaml = withPrivateRegistry({ extra: uai + connection('{ type: managed_identity, client_id: cccccccc-0000-0000-0000-00000000000c }') + privateImageJob('serverless', 'managed_build') });
     expect(runRuleOn(privateRegistryBuildConnection, estateFromYaml(yaml))).toEqual([]);
   });
+
+  it('fills in an identity that can already pull from the registry', () => {
+    const grant = 'role_assignments:\n  - { principal: uai-build, role: AcrPull, scope: acrprivate }\n';
+    const findings = runRuleOn(privateRegistryBuildConnection, estateFromYaml(withPrivateRegistry({ extra: uai + grant + privateImageJob('serverless', 'managed_build') })));
+    const az = findings[0]?.fix?.az.join('\n') ?? '';
+    expect(az).toContain('  client_id: cccccccc-0000-0000-0000-00000000000c');
+    expect(az).toMatch(/ {2}resource_id: \/subscriptions\/.*\/userAssignedIdentities\/uai-build/);
+    expect(findings[0]?.fix?.terraform).toContain('authType    = "ManagedIdentity"');
+  });
 });

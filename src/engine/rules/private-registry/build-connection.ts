@@ -1,3 +1,4 @@
+import { ACTIONS } from '../../analysis/actions';
 import type { EntityId } from '../../model/ids';
 import { noteEvidence, settingEvidence } from '../helpers';
 import type { Rule } from '../types';
@@ -29,6 +30,10 @@ export const privateRegistryBuildConnection: Rule = {
         .connectionsOf(workspace.id)
         .find((c) => c.connectionType === 'container_registry' && normaliseTarget(c.target) === registry.loginServer.toLowerCase());
       const name = existing?.name ?? `${registry.name}-managed-identity`;
+      // An identity that can already pull from the registry is the natural one to name; otherwise leave blanks.
+      const puller = context.estate.userAssignedIdentities.find((u) => context.can(u.id, ACTIONS.acrPull, registry.armId).allowed);
+      const clientId = puller?.clientId ?? (puller ? `<client id of ${puller.name}>` : '<client id of a user-assigned identity with AcrPull on the registry>');
+      const resourceId = puller?.armId ?? '<resource id of that identity>';
       const file = `${name}.yml`;
       const yaml = [
         `name: ${name}`,
@@ -36,8 +41,8 @@ export const privateRegistryBuildConnection: Rule = {
         `target: https://${registry.loginServer}`,
         'credentials:',
         '  type: managed_identity',
-        '  client_id: <client id of a user-assigned identity with AcrPull on the registry>',
-        '  resource_id: <resource id of that identity>',
+        `  client_id: ${clientId}`,
+        `  resource_id: ${resourceId}`,
       ].join('\n');
       const rg = resourceGroupName(context, workspace.id);
       yield {
@@ -60,7 +65,8 @@ export const privateRegistryBuildConnection: Rule = {
                 ...heredoc(file, yaml),
                 `az ml connection create --file ${shellArg(file)} --resource-group ${shellArg(rg)} --workspace-name ${shellArg(workspace.name)}`,
               ],
-              bicep: `resource ${symbol(name)} 'Microsoft.MachineLearningServices/workspaces/connections@2024-04-01' = {\n  name: '${workspace.name}/${name}'\n  properties: {\n    category: 'ContainerRegistry'\n    target: 'https://${registry.loginServer}'\n    authType: 'ManagedIdentity'\n    credentials: {\n      clientId: '<client id of the user-assigned identity>'\n      resourceId: '<resource id of the user-assigned identity>'\n    }\n  }\n}`,
+              bicep: `resource ${symbol(name)} 'Microsoft.MachineLearningServices/workspaces/connections@2024-04-01' = {\n  name: '${workspace.name}/${name}'\n  properties: {\n    category: 'ContainerRegistry'\n    target: 'https://${registry.loginServer}'\n    authType: 'ManagedIdentity'\n    credentials: {\n      clientId: '${clientId}'\n      resourceId: '${resourceId}'\n    }\n  }\n}`,
+              terraform: `resource "azapi_resource" "${symbol(name)}" {\n  type      = "Microsoft.MachineLearningServices/workspaces/connections@2024-04-01"\n  name      = "${name}"\n  parent_id = "${workspace.armId}"\n  body = {\n    properties = {\n      category    = "ContainerRegistry"\n      target      = "https://${registry.loginServer}"\n      authType    = "ManagedIdentity"\n      credentials = {\n        clientId   = "${clientId}"\n        resourceId = "${resourceId}"\n      }\n    }\n  }\n}`,
             },
           ],
         },

@@ -1,0 +1,113 @@
+import { scopeKey } from '../../engine/model/ids';
+import type { AssignmentOrigin } from '../../engine/model/types';
+import { describeDecision, type RbacIndex } from '../../engine/rbac';
+import type { Decision, GroupPath } from '../../engine/rbac/types';
+
+/** Where an assignment was made, relative to the scope asked about. */
+export interface AssignedAt {
+  label: string;
+  /** False when it was made at the asked scope itself. */
+  inherited: boolean;
+}
+
+export interface GrantRow {
+  assignmentId: string;
+  role: string;
+  assignedAt: AssignedAt;
+  /** Group names from the one the principal is directly in outwards; empty for a direct assignment. */
+  viaGroups: string[];
+  pattern: string;
+  origin: AssignmentOrigin;
+  condition?: string;
+}
+
+export interface ExclusionRow {
+  assignmentId: string;
+  role: string;
+  assignedAt: AssignedAt;
+  viaGroups: string[];
+  pattern: string;
+  notPattern: string;
+}
+
+/** A decision made readable: names for ids, scope labels, and each reason as its own row. */
+export interface DecisionViewModel {
+  effect: Decision['effect'];
+  verdict: string;
+  principal: string;
+  action: string;
+  plane: 'data' | 'control';
+  scope: string;
+  grants: GrantRow[];
+  exclusions: ExclusionRow[];
+  deny?: { name: string; scope: string; pattern: string };
+  /** Why the question could not be answered (an unknown principal or scope). */
+  unknown: string[];
+  unresolvedRoles: { roleId: string; assignedAt: AssignedAt; viaGroups: string[] }[];
+  /** Extra hints the engine offers, such as a role that grants the string on the other plane. */
+  notes: string[];
+}
+
+const VERDICT: Record<Decision['effect'], string> = {
+  allowed: 'Allowed',
+  conditional: 'Conditional',
+  denied: 'Denied',
+};
+
+/** Builds the view model the decision renderer draws; pure, so it is tested without a browser. */
+export function decisionViewModel(decision: Decision, index: RbacIndex): DecisionViewModel {
+  const q = decision.question;
+  const at = (assigned: string): AssignedAt =>
+    scopeKey(assigned) === scopeKey(q.scope)
+      ? { label: 'at this scope', inherited: false }
+      : { label: `inherited from ${index.scopeLabel(assigned)}`, inherited: true };
+  const groups = (path: GroupPath) => path.map((group) => index.nameOf(group));
+
+  const model: DecisionViewModel = {
+    effect: decision.effect,
+    verdict: VERDICT[decision.effect],
+    principal: index.nameOf(q.principal),
+    action: q.action,
+    plane: q.dataAction === true ? 'data' : 'control',
+    scope: index.scopeLabel(q.scope),
+    grants: decision.grants.map((grant) => ({
+      assignmentId: grant.assignmentId,
+      role: grant.roleName,
+      assignedAt: at(grant.assignedScope),
+      viaGroups: groups(grant.viaGroups),
+      pattern: grant.matchedPattern,
+      origin: grant.origin,
+      ...(grant.condition === undefined ? {} : { condition: grant.condition }),
+    })),
+    exclusions: decision.exclusions.map((exclusion) => ({
+      assignmentId: exclusion.assignmentId,
+      role: exclusion.roleName,
+      assignedAt: at(exclusion.assignedScope),
+      viaGroups: groups(exclusion.viaGroups),
+      pattern: exclusion.matchedPattern,
+      notPattern: exclusion.notPattern,
+    })),
+    unknown: [],
+    unresolvedRoles: (decision.unresolvedRoles ?? []).map((role) => ({
+      roleId: role.roleId,
+      assignedAt: at(role.assignedScope),
+      viaGroups: groups(role.viaGroups),
+    })),
+    notes: [],
+  };
+  if (decision.deniedBy)
+    model.deny = {
+      name: decision.deniedBy.name,
+      scope: index.scopeLabel(decision.deniedBy.scope),
+      pattern: decision.deniedBy.matchedPattern,
+    };
+  if (decision.unknown?.principal !== undefined)
+    model.unknown.push(`No principal called “${decision.unknown.principal}” is in this estate.`);
+  if (decision.unknown?.scope !== undefined)
+    model.unknown.push(`The scope “${decision.unknown.scope}” is not part of this estate.`);
+  if (decision.unknown === undefined && decision.grants.length === 0) {
+    // The engine's own wording carries hints (such as a role covering the string on the other plane) worth passing on.
+    model.notes = describeDecision(decision, index).filter((line) => line.startsWith('Note:'));
+  }
+  return model;
+}

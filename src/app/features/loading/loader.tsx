@@ -1,0 +1,120 @@
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { InputFile } from '../../../engine/io/inputs';
+import type { Diagnostic } from '../../../engine/model/types';
+import { primeAnalysis } from '../../analysis/use-analysis';
+import { useAppStore } from '../../store/app-store';
+import { selectOpenEstate } from '../../store/selectors';
+import type { LoadStage } from './load-protocol';
+import { parseInputs, readFilesAsInputs } from './read-inputs';
+
+/** Where the inputs came from, for messages and for the estate's origin. */
+export type LoadSource = { kind: 'files'; files: readonly File[] } | { kind: 'text'; name: string; text: string };
+
+export interface LoadProgress {
+  stage: LoadStage;
+  /** What is being loaded, in words (`2 files`, `pasted text`). */
+  what: string;
+  /** Bytes read so far while reading files. */
+  bytes?: { done: number; total: number };
+}
+
+/** A load that did not open anything (errors), or opened with warnings worth a look. */
+export interface LoadReport {
+  outcome: 'rejected' | 'opened';
+  what: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface LoadOutcome {
+  opened: boolean;
+  diagnostics: Diagnostic[];
+}
+
+interface LoaderValue {
+  progress: LoadProgress | undefined;
+  /** The last load's problems, shown until dismissed or until the next load. */
+  report: LoadReport | undefined;
+  dismissReport: () => void;
+  /**
+   * Reads, validates and analyses the inputs, then opens them as the estate; with any error nothing is
+   * opened and the current estate stays as it was. `quiet` leaves reporting to the caller (the paste dialog
+   * shows problems next to the text).
+   */
+  load: (source: LoadSource, options?: { quiet?: boolean }) => Promise<LoadOutcome>;
+}
+
+const LoaderContext = createContext<LoaderValue | undefined>(undefined);
+
+function describe(source: LoadSource): string {
+  if (source.kind === 'text') return source.name;
+  const [first] = source.files;
+  return source.files.length === 1 && first ? first.name : `${source.files.length} files`;
+}
+
+/** Holds the state of loading (progress, last report) for every way in: file picker, drop, paste. */
+export function LoaderProvider({ children }: { children: ReactNode }) {
+  const [progress, setProgress] = useState<LoadProgress>();
+  const [report, setReport] = useState<LoadReport>();
+  const openEstate = useAppStore(selectOpenEstate);
+  // Only the latest load may open its estate: a slow big file must not replace a later, quicker one.
+  const latest = useRef(0);
+
+  const load = useCallback(
+    async (source: LoadSource, options: { quiet?: boolean } = {}): Promise<LoadOutcome> => {
+      const token = ++latest.current;
+      const what = describe(source);
+      const current = () => token === latest.current;
+      const stage = (next: LoadProgress) => {
+        if (current()) setProgress(next);
+      };
+      if (!options.quiet) setReport(undefined);
+      try {
+        let inputs: InputFile[];
+        if (source.kind === 'files') {
+          stage({ stage: 'reading', what });
+          const read = await readFilesAsInputs(source.files, (done, total) =>
+            stage({ stage: 'reading', what, bytes: { done, total } }),
+          );
+          if (read.problems.length > 0) {
+            const diagnostics = read.problems.map((message): Diagnostic => ({ severity: 'error', message }));
+            if (current() && !options.quiet) setReport({ outcome: 'rejected', what, diagnostics });
+            return { opened: false, diagnostics };
+          }
+          inputs = read.inputs;
+        } else {
+          inputs = [{ file: source.name, text: source.text }];
+        }
+        const { result, analysis } = await parseInputs(inputs, (next) => stage({ stage: next, what }));
+        if (!current()) return { opened: false, diagnostics: result.diagnostics };
+        if (!result.estate) {
+          if (!options.quiet) setReport({ outcome: 'rejected', what, diagnostics: result.diagnostics });
+          return { opened: false, diagnostics: result.diagnostics };
+        }
+        if (analysis) primeAnalysis(result.estate, analysis);
+        openEstate(result.estate, { kind: 'files', files: inputs.map((input) => input.file) });
+        if (result.diagnostics.length > 0 && !options.quiet)
+          setReport({ outcome: 'opened', what, diagnostics: result.diagnostics });
+        return { opened: true, diagnostics: result.diagnostics };
+      } catch (error) {
+        const diagnostics: Diagnostic[] = [
+          { severity: 'error', message: `The reader failed: ${error instanceof Error ? error.message : String(error)}` },
+        ];
+        if (current() && !options.quiet) setReport({ outcome: 'rejected', what, diagnostics });
+        return { opened: false, diagnostics };
+      } finally {
+        if (current()) setProgress(undefined);
+      }
+    },
+    [openEstate],
+  );
+
+  const dismissReport = useCallback(() => setReport(undefined), []);
+  const value = useMemo(() => ({ progress, report, dismissReport, load }), [progress, report, dismissReport, load]);
+  return <LoaderContext.Provider value={value}>{children}</LoaderContext.Provider>;
+}
+
+export function useLoader(): LoaderValue {
+  const value = useContext(LoaderContext);
+  if (!value) throw new Error('useLoader needs a LoaderProvider above it.');
+  return value;
+}

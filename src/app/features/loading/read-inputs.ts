@@ -1,0 +1,107 @@
+import type { Analysis } from '../../../engine/analysis/analyze';
+import type { InputFile, ReadInputsResult } from '../../../engine/io/inputs';
+import type { LoadRequest, LoadResponse, LoadStage } from './load-protocol';
+
+/** Files bigger than this are refused before reading: no estate export comes near it, and the tab would. */
+export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+/** Human-readable size: `812 B`, `14 KB`, `3.2 MB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Reads browser files as text, reporting how many bytes are done; refuses files too big to hold. */
+export async function readFilesAsInputs(
+  files: readonly File[],
+  onProgress: (done: number, total: number) => void,
+): Promise<{ inputs: InputFile[]; problems: string[] }> {
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  const problems = files
+    .filter((file) => file.size > MAX_FILE_BYTES)
+    .map((file) => `${file.name} is ${formatBytes(file.size)}; files over ${formatBytes(MAX_FILE_BYTES)} are not read.`);
+  if (problems.length > 0) return { inputs: [], problems };
+  let done = 0;
+  onProgress(0, total);
+  const inputs = await Promise.all(
+    files.map(async (file) => {
+      const text = await file.text();
+      done += file.size;
+      onProgress(done, total);
+      return { file: file.name, text };
+    }),
+  );
+  return { inputs, problems: [] };
+}
+
+export interface ParsedInputs {
+  result: ReadInputsResult;
+  analysis?: Analysis;
+}
+
+let worker: Worker | undefined;
+let workerBroken = false;
+let nextId = 1;
+
+function getWorker(): Worker | undefined {
+  if (workerBroken || typeof Worker === 'undefined') return undefined;
+  try {
+    worker ??= new Worker(new URL('./read-worker.ts', import.meta.url), { type: 'module', name: 'estate-reader' });
+    return worker;
+  } catch {
+    workerBroken = true;
+    return undefined;
+  }
+}
+
+/** Reads on this thread, for browsers (or policies) that refuse the worker. */
+async function parseHere(inputs: InputFile[]): Promise<ParsedInputs> {
+  const { readInputs } = await import('../../../engine/io/inputs');
+  return { result: readInputs(inputs) };
+}
+
+/**
+ * Parses and validates inputs into one estate, and analyses it, in a worker; `onStage` hears what it is
+ * doing. Falls back to this thread when no worker can run. Bad input is a result with diagnostics, not a
+ * rejection; a rejection means the reader itself failed.
+ */
+export function parseInputs(inputs: InputFile[], onStage: (stage: LoadStage) => void): Promise<ParsedInputs> {
+  const current = getWorker();
+  if (!current) {
+    onStage('parsing');
+    return parseHere(inputs);
+  }
+  const id = nextId++;
+  return new Promise<ParsedInputs>((resolve, reject) => {
+    const cleanUp = () => {
+      current.removeEventListener('message', onMessage);
+      current.removeEventListener('error', onError);
+    };
+    const onMessage = (event: MessageEvent<LoadResponse>) => {
+      const message = event.data;
+      if (message.id !== id) return;
+      if (message.stage === 'parsing' || message.stage === 'analysing') onStage(message.stage);
+      else if (message.stage === 'done') {
+        cleanUp();
+        resolve(message.analysis ? { result: message.result, analysis: message.analysis } : { result: message.result });
+      } else {
+        cleanUp();
+        reject(new Error(message.message));
+      }
+    };
+    const onError = (event: ErrorEvent) => {
+      // A worker that cannot even start (a blocked script, say) is not tried again; this thread takes over.
+      event.preventDefault();
+      cleanUp();
+      workerBroken = true;
+      worker?.terminate();
+      worker = undefined;
+      onStage('parsing');
+      parseHere(inputs).then(resolve, reject);
+    };
+    current.addEventListener('message', onMessage);
+    current.addEventListener('error', onError);
+    current.postMessage({ id, inputs } satisfies LoadRequest);
+  });
+}

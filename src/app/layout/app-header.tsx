@@ -1,0 +1,69 @@
+import type { SampleSummary } from '../features/samples/api';
+import { SamplePicker } from '../features/samples/sample-picker';
+import { OpenFilesButton } from '../features/loading/open-files-button';
+import { PasteButton } from '../features/loading/paste-dialog';
+import { ThemeToggle } from '../features/theme/theme-toggle';
+import { useAppStore, type AppState } from '../store/app-store';
+import { selectEstateName } from '../store/selectors';
+import { HistoryButtons } from './history-buttons';
+import { ResetButton } from './reset-button';
+import { TOOLBAR_BUTTON } from './styles';
+
+const selectOrigin = (state: AppState) => state.origin;
+const selectEditCount = (state: AppState) => state.past.length;
+const selectSampleId = (state: AppState) => (state.origin?.kind === 'sample' ? state.origin.sampleId : undefined);
+
+/** Subscribes to the estate's name and origin only, so that it does not re-render on every edit. */
+function EstateTitle() {
+  const name = useAppStore(selectEstateName);
+  const origin = useAppStore(selectOrigin);
+  const edits = useAppStore(selectEditCount);
+  const from =
+    origin?.kind === 'sample'
+      ? 'sample'
+      : origin?.kind === 'files'
+        ? origin.files.join(', ')
+        : origin?.kind === 'share-link'
+          ? 'shared link'
+          : origin?.kind === 'restored'
+            ? 'restored from the last visit'
+            : undefined;
+  return (
+    <div className="min-w-0 leading-tight">
+      <h1 className="truncate text-base font-semibold text-slate-900 dark:text-slate-50">{name ?? 'No estate open'}</h1>
+      <p className="truncate text-xs text-slate-500 dark:text-slate-400">
+        Azure ML Access Map
+        {from && <> · {from}</>}
+        {edits > 0 && (
+          <>
+            {' '}
+            · <span className="font-medium text-amber-700 dark:text-amber-300">{edits} what-if change{edits === 1 ? '' : 's'}</span>
+          </>
+        )}
+      </p>
+    </div>
+  );
+}
+
+/** The app's banner: what is open, the ways to open something else, history and the theme. */
+export function AppHeader({ samples, samplesUnavailable }: { samples: readonly SampleSummary[] | undefined; samplesUnavailable: boolean }) {
+  const sampleId = useAppStore(selectSampleId);
+  return (
+    <header className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
+      <div className="flex min-w-0 flex-1 items-center gap-3">
+        <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={28} height={28} className="shrink-0" />
+        <EstateTitle />
+      </div>
+      <nav aria-label="Estate actions" className="flex flex-wrap items-center gap-2">
+        <SamplePicker samples={samples} value={sampleId} unavailable={samplesUnavailable} />
+        <OpenFilesButton className={TOOLBAR_BUTTON} />
+        <PasteButton className={TOOLBAR_BUTTON} />
+        <span aria-hidden="true" className="mx-1 h-6 w-px bg-slate-200 dark:bg-slate-700" />
+        <HistoryButtons />
+        <ResetButton />
+        <span aria-hidden="true" className="mx-1 h-6 w-px bg-slate-200 dark:bg-slate-700" />
+        <ThemeToggle />
+      </nav>
+    </header>
+  );
+}

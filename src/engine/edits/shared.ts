@@ -1,0 +1,85 @@
+import type { EntityId } from '../model/ids';
+import type { Entity, EntityKind, Estate, ManagedIdentitySetting } from '../model/types';
+
+/**
+ * Helpers shared by the what-if edits. Every edit keeps structural sharing: an untouched collection or
+ * entity stays the same object, so memoised views (and `analyze`'s caches) see exactly what changed,
+ * and an edit that changes nothing hands back the very estate it was given (the store then records no step).
+ */
+
+/** Collections whose items are entities of one kind, keyed by that kind. */
+export const COLLECTION_OF_KIND = {
+  managementGroup: 'managementGroups',
+  subscription: 'subscriptions',
+  resourceGroup: 'resourceGroups',
+  workspace: 'workspaces',
+  storageAccount: 'storageAccounts',
+  keyVault: 'keyVaults',
+  containerRegistry: 'containerRegistries',
+  applicationInsights: 'applicationInsights',
+  compute: 'computes',
+  aksCluster: 'aksClusters',
+  onlineEndpoint: 'onlineEndpoints',
+  onlineDeployment: 'onlineDeployments',
+  datastore: 'datastores',
+  connection: 'connections',
+  job: 'jobs',
+  user: 'users',
+  group: 'groups',
+  servicePrincipal: 'servicePrincipals',
+  userAssignedIdentity: 'userAssignedIdentities',
+  systemAssignedIdentity: 'systemAssignedIdentities',
+} as const satisfies Record<EntityKind, keyof Estate>;
+
+type CollectionOf<K extends EntityKind> = (typeof COLLECTION_OF_KIND)[K];
+type ItemOf<K extends EntityKind> = Estate[CollectionOf<K>][number];
+
+/**
+ * Replaces one entity of `kind` through `update`. Returns `estate` itself when the entity is absent or
+ * `update` returns the entity unchanged (same object).
+ */
+export function updateEntity<K extends EntityKind>(
+  estate: Estate,
+  kind: K,
+  id: EntityId,
+  update: (entity: ItemOf<K>) => ItemOf<K>,
+): Estate {
+  const collection = COLLECTION_OF_KIND[kind];
+  const items = estate[collection] as readonly ItemOf<K>[];
+  const index = items.findIndex((item) => (item as Entity).id === id);
+  if (index === -1) return estate;
+  const current = items[index] as ItemOf<K>;
+  const next = update(current);
+  if (next === current) return estate;
+  const copy = items.slice();
+  copy[index] = next;
+  return { ...estate, [collection]: copy };
+}
+
+/** Finds an entity of a kind by id. */
+export function findEntity<K extends EntityKind>(estate: Estate, kind: K, id: EntityId): ItemOf<K> | undefined {
+  return (estate[COLLECTION_OF_KIND[kind]] as readonly ItemOf<K>[]).find((item) => (item as Entity).id === id);
+}
+
+/** True when two id lists hold the same ids in the same order (order matters: a cluster's first UAI is its default). */
+export function sameIds(a: readonly EntityId[], b: readonly EntityId[]): boolean {
+  return a.length === b.length && a.every((id, index) => id === b[index]);
+}
+
+/** True when two identity settings are equal. */
+export function sameIdentity(a: ManagedIdentitySetting, b: ManagedIdentitySetting): boolean {
+  return a.system === b.system && sameIds(a.userAssigned, b.userAssigned);
+}
+
+/** Drops duplicates, keeping first occurrences (Azure holds a set, but its order is the default-identity order). */
+export function uniqueIds(ids: readonly EntityId[]): EntityId[] {
+  return [...new Set(ids)];
+}
+
+/** Returns a copy of `object` without `key`, or `object` itself when the key is absent. */
+export function without<T extends object, Key extends keyof T>(object: T, key: Key): T {
+  if (!(key in object)) return object;
+  const copy = { ...object };
+  delete copy[key];
+  return copy;
+}

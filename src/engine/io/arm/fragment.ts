@@ -1,0 +1,502 @@
+import { emptyEstate } from '../../model/estate';
+import { entityId, scopeKey, systemIdentityId, type EntityId } from '../../model/ids';
+import type {
+  Diagnostic,
+  Entity,
+  EntityCollection,
+  EntityKind,
+  EntityOfKind,
+  Estate,
+  ManagedIdentitySetting,
+  Principal,
+  RoleAssignment,
+  RoleDefinition,
+  SourceRef,
+  SystemAssignedIdentity,
+} from '../../model/types';
+import type { ReadContext, Path } from '../native/context';
+import { principalEntityId, systemIdentityName } from '../native/naming';
+import { KIND_LABELS } from '../native/resolver';
+import { quote } from '../source';
+import { kindOfArmId, parentIdOf, parseArmId, resourceGroupIdOf, type ParsedArmId } from './ids';
+
+/**
+ * The common ground of the readers that turn Azure's own output into estate fragments (az CLI JSON, Resource
+ * Graph, compiled ARM templates). One file rarely describes a whole estate: `az ml workspace show` names a
+ * storage account it says nothing else about, `az role assignment list` names principals only by object id.
+ * The builder therefore creates a *stub* for everything referred to, and records for every entity which
+ * fields the input actually gave, and where. `readInputs` uses that record to merge fragments field by
+ * field: a given value beats a default, and two different given values are a conflict with two locations.
+ */
+
+/** Something a reader saw, understood, and chose not to model. */
+export interface SkippedItem {
+  file: string;
+  kind: string;
+  note: string;
+}
+
+/** What a reader knows about one entity beyond the entity itself. */
+export interface EntityMeta {
+  /** Known only because something refers to it; its settings are defaults. */
+  stub: boolean;
+  /** A principal known only by object id: it may turn out to be a user, group or identity. */
+  anyKind?: boolean;
+  /** Top-level fields the input gave. */
+  given: Set<string>;
+  /** Where each given field was written. */
+  fieldSources: Map<string, SourceRef>;
+}
+
+/** Side information the merge uses; readers of the native format have none. */
+export interface Provenance {
+  meta: Map<object, EntityMeta>;
+  /** Role names as the input wrote them next to a role GUID, for messages about undefined roles. */
+  roleNames: Map<RoleAssignment, string>;
+}
+
+/** The contract every reader meets. */
+export interface ReaderResult {
+  estate: Estate | undefined;
+  diagnostics: Diagnostic[];
+  skipped?: SkippedItem[];
+  provenance?: Provenance;
+}
+
+/** A place in one parsed document. */
+export interface Loc {
+  ctx: ReadContext;
+  path: Path;
+}
+
+const SYSTEM_ONLY: ManagedIdentitySetting = { system: true, userAssigned: [] };
+const NO_IDENTITY: ManagedIdentitySetting = { system: false, userAssigned: [] };
+
+/**
+ * The value each field takes when an input does not give it, per kind; the same defaults the native reader
+ * applies. The merge treats a field equal to its default, in an estate without provenance, as not given.
+ */
+export const ENTITY_DEFAULTS: { readonly [K in EntityKind]?: Readonly<Record<string, unknown>> } = {
+  workspace: {
+    workspaceKind: 'default',
+    identity: SYSTEM_ONLY,
+    publicNetworkAccess: 'Enabled',
+    managedNetwork: { isolationMode: 'disabled' },
+    systemDatastoresAuthMode: 'accesskey',
+  },
+  storageAccount: { isHnsEnabled: false, allowSharedKeyAccess: true, network: 'public' },
+  keyVault: { enableRbacAuthorization: false, accessPolicies: [], publicNetworkAccess: 'Enabled' },
+  containerRegistry: {
+    adminUserEnabled: false,
+    publicNetworkAccess: 'Enabled',
+    roleAssignmentMode: 'legacy',
+    networkRestriction: 'none',
+    trustedServicesAllowed: true,
+  },
+  compute: { computeType: 'amlcompute', identity: NO_IDENTITY },
+  aksCluster: { clusterIdentity: { type: 'managed_identity', identity: SYSTEM_ONLY } },
+  onlineEndpoint: {
+    endpointKind: 'managed',
+    authMode: 'key',
+    identity: SYSTEM_ONLY,
+    enforceAccessToDefaultSecretStores: false,
+    publicNetworkAccess: 'Enabled',
+  },
+  onlineDeployment: { environmentVariables: {} },
+  datastore: { datastoreType: 'azure_blob', credentialKind: 'none', serviceDataAccessAuthIdentity: 'None' },
+  connection: { connectionType: 'custom', credentialKind: 'none' },
+  job: { jobType: 'command', identity: { type: 'unset' }, inputs: [], outputs: [], steps: [] },
+  group: { members: [] },
+};
+
+/** The estate collection of each kind. */
+export const COLLECTION_OF: Readonly<Record<EntityKind, EntityCollection>> = {
+  managementGroup: 'managementGroups',
+  subscription: 'subscriptions',
+  resourceGroup: 'resourceGroups',
+  workspace: 'workspaces',
+  storageAccount: 'storageAccounts',
+  keyVault: 'keyVaults',
+  containerRegistry: 'containerRegistries',
+  applicationInsights: 'applicationInsights',
+  compute: 'computes',
+  aksCluster: 'aksClusters',
+  onlineEndpoint: 'onlineEndpoints',
+  onlineDeployment: 'onlineDeployments',
+  datastore: 'datastores',
+  connection: 'connections',
+  job: 'jobs',
+  user: 'users',
+  group: 'groups',
+  servicePrincipal: 'servicePrincipals',
+  userAssignedIdentity: 'userAssignedIdentities',
+  systemAssignedIdentity: 'systemAssignedIdentities',
+};
+
+/** A deep copy of plain data (defaults must never be shared between entities). */
+export function clone<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+/** Structural equality of plain data; object key order does not matter. */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
+  for (const key of keys) if (!deepEqual(ra[key], rb[key])) return false;
+  return true;
+}
+
+/** A value as a message shows it: text quoted, anything else as compact JSON. */
+export function showValue(value: unknown): string {
+  if (typeof value === 'string') return quote(value, 80);
+  return `\`${JSON.stringify(value)}\``.slice(0, 100);
+}
+
+/** Kinds that sit in a resource group. */
+const RG_KINDS = new Set<EntityKind>([
+  'workspace',
+  'storageAccount',
+  'keyVault',
+  'containerRegistry',
+  'applicationInsights',
+  'userAssignedIdentity',
+  'aksCluster',
+]);
+
+/** The field of a child that names its parent, and the parent's kind. */
+const PARENT_OF: { readonly [K in EntityKind]?: { field: string; kind: EntityKind } } = {
+  compute: { field: 'workspace', kind: 'workspace' },
+  onlineEndpoint: { field: 'workspace', kind: 'workspace' },
+  datastore: { field: 'workspace', kind: 'workspace' },
+  connection: { field: 'workspace', kind: 'workspace' },
+  job: { field: 'workspace', kind: 'workspace' },
+  onlineDeployment: { field: 'endpoint', kind: 'onlineEndpoint' },
+};
+
+/** Builds one file's estate fragment; see the module comment. */
+export class FragmentBuilder {
+  readonly estate: Estate;
+  readonly meta = new Map<object, EntityMeta>();
+  readonly roleNames = new Map<RoleAssignment, string>();
+  readonly skipped: SkippedItem[] = [];
+  /** Every context used, so that their diagnostics can be collected in order. */
+  private readonly contexts = new Set<ReadContext>();
+  private readonly extra: Diagnostic[] = [];
+  private readonly byKey = new Map<string, Entity>();
+  private readonly principalsByGuid = new Map<string, Entity>();
+  private readonly assignmentIds = new Set<string>();
+  private readonly roleIds = new Map<string, RoleDefinition>();
+
+  constructor(
+    readonly file: string,
+    origin: Estate['assignmentsOrigin'],
+  ) {
+    this.estate = emptyEstate(file, origin);
+  }
+
+  /** Registers a context whose diagnostics belong to this fragment. */
+  use(ctx: ReadContext): void {
+    this.contexts.add(ctx);
+  }
+
+  /** A diagnostic that belongs to no document position (rare: whole-file notes). */
+  note(diagnostic: Diagnostic): void {
+    this.extra.push(diagnostic);
+  }
+
+  source(loc: Loc): SourceRef {
+    this.use(loc.ctx);
+    return loc.ctx.source(loc.path);
+  }
+
+  metaOf(entity: object): EntityMeta {
+    let meta = this.meta.get(entity);
+    if (!meta) {
+      meta = { stub: false, given: new Set(), fieldSources: new Map() };
+      this.meta.set(entity, meta);
+    }
+    return meta;
+  }
+
+  /** Records that `item` was seen and deliberately not modelled. */
+  skip(kind: string, note: string, loc?: Loc): void {
+    const where = loc ? ` (line ${this.source(loc).line ?? '?'})` : '';
+    this.skipped.push({ file: this.file, kind, note: `${note}${where}` });
+  }
+
+  /**
+   * The entity of `kind` with this ARM id: the one already in the fragment, or a new one with default
+   * settings. Its resource group, subscription and parent are created as stubs on the way. A declaration
+   * (`stub: false`) upgrades an earlier stub. Reports and returns undefined when the id is not an ARM id of
+   * that kind.
+   */
+  resource<K extends EntityKind>(
+    kind: K,
+    armId: string,
+    loc: Loc,
+    options: { stub?: boolean } = {},
+  ): EntityOfKind<K> | undefined {
+    const parsed = parseArmId(armId);
+    const actual = parsed ? kindOfArmId(parsed) : undefined;
+    if (!parsed || actual !== kind) {
+      loc.ctx.error(
+        loc.path,
+        `expected the ARM id of a ${KIND_LABELS[kind]}, found ${quote(armId, 140)}${actual ? ` (the id of a ${KIND_LABELS[actual]})` : ''}`,
+      );
+      this.use(loc.ctx);
+      return undefined;
+    }
+    return this.resourceFromParsed(kind, parsed, loc, options.stub ?? false);
+  }
+
+  private resourceFromParsed<K extends EntityKind>(
+    kind: K,
+    parsed: ParsedArmId,
+    loc: Loc,
+    stub: boolean,
+  ): EntityOfKind<K> {
+    const key = `res:${scopeKey(parsed.id)}`;
+    const existing = this.byKey.get(key);
+    if (existing) {
+      const meta = this.metaOf(existing);
+      if (!stub && meta.stub) {
+        meta.stub = false;
+        existing.source = this.source(loc);
+      }
+      return existing as EntityOfKind<K>;
+    }
+    const id = entityId(parsed.id);
+    const name = parsed.names[parsed.names.length - 1] ?? parsed.subscriptionId ?? parsed.id;
+    const entity = { id, kind, name, armId: parsed.id, ...clone(ENTITY_DEFAULTS[kind] ?? {}) } as Record<
+      string,
+      unknown
+    >;
+    entity.source = this.source(loc);
+    switch (kind) {
+      case 'subscription':
+        entity.name = parsed.subscriptionId ?? name;
+        entity.subscriptionId = (parsed.subscriptionId ?? '').toLowerCase();
+        break;
+      case 'resourceGroup': {
+        entity.name = parsed.resourceGroup ?? name;
+        const sub = parseArmId(`/subscriptions/${parsed.subscriptionId ?? ''}`);
+        if (sub) entity.subscription = this.resourceFromParsed('subscription', sub, loc, true).id;
+        break;
+      }
+      case 'managementGroup':
+        break;
+      default: {
+        if (RG_KINDS.has(kind)) {
+          const group = parseArmId(resourceGroupIdOf(parsed) ?? '');
+          if (group) entity.resourceGroup = this.resourceFromParsed('resourceGroup', group, loc, true).id;
+        }
+        const parent = PARENT_OF[kind];
+        const parentParsed = parent ? parseArmId(parentIdOf(parsed) ?? '') : undefined;
+        if (parent && parentParsed)
+          entity[parent.field] = this.resourceFromParsed(parent.kind, parentParsed, loc, true).id;
+      }
+    }
+    const typed = entity as unknown as EntityOfKind<K>;
+    this.byKey.set(key, typed);
+    (this.estate[COLLECTION_OF[kind]] as Entity[]).push(typed);
+    this.meta.set(typed, { stub, given: new Set(), fieldSources: new Map() });
+    return typed;
+  }
+
+  /** The resource an ARM id names, whatever its kind, as a stub; undefined (silently) for unmodelled types. */
+  anyResource(armId: string, loc: Loc): Entity | undefined {
+    const parsed = parseArmId(armId);
+    const kind = parsed ? kindOfArmId(parsed) : undefined;
+    if (!parsed || !kind || kind === 'subscription' || kind === 'managementGroup' || kind === 'resourceGroup')
+      return undefined;
+    return this.resourceFromParsed(kind, parsed, loc, true);
+  }
+
+  /**
+   * Sets a field the input gave. Setting it again to a different value (the same entity twice in one file)
+   * keeps the first value and reports the second with a pointer to the first.
+   */
+  set<E extends Entity>(entity: E, field: keyof E & string, value: E[keyof E] | undefined, loc: Loc): void {
+    if (value === undefined) return;
+    const meta = this.metaOf(entity);
+    const record = entity as unknown as Record<string, unknown>;
+    const first = meta.fieldSources.get(field);
+    if (meta.given.has(field)) {
+      if (!deepEqual(record[field], value)) {
+        loc.ctx.warn(
+          loc.path,
+          `${KIND_LABELS[entity.kind]} \`${entity.name}\` is described twice with different \`${field}\`: ${showValue(record[field])} first, ${showValue(value)} here; the first is kept`,
+          first ? { related: first } : {},
+        );
+        this.use(loc.ctx);
+      }
+      return;
+    }
+    record[field] = value;
+    meta.given.add(field);
+    meta.fieldSources.set(field, this.source(loc));
+  }
+
+  /** The system-assigned identity of `owner`, created on first use. */
+  systemIdentity(
+    owner: EntityOfKind<'workspace' | 'compute' | 'onlineEndpoint' | 'aksCluster'>,
+    principalId: string | undefined,
+    loc: Loc,
+  ): SystemAssignedIdentity {
+    const id = systemIdentityId(owner.id);
+    const key = `sai:${scopeKey(owner.id)}`;
+    let sai = this.byKey.get(key) as SystemAssignedIdentity | undefined;
+    if (!sai) {
+      const parsed = parseArmId(owner.armId);
+      sai = {
+        id,
+        kind: 'systemAssignedIdentity',
+        name: systemIdentityName(owner.kind, owner.name, parsed?.names[0]),
+        owner: owner.id,
+        source: this.source(loc),
+      };
+      this.byKey.set(key, sai);
+      this.estate.systemAssignedIdentities.push(sai);
+      this.meta.set(sai, { stub: false, given: new Set(), fieldSources: new Map() });
+    }
+    if (principalId !== undefined) {
+      this.set(sai, 'principalId', principalId.toLowerCase(), loc);
+      this.principalsByGuid.set(principalId.toLowerCase(), sai);
+    }
+    return sai;
+  }
+
+  /**
+   * A user, group or service principal. Without an object id it is named by `name`. A placeholder (`stub`)
+   * carries what the referring input knew (object id, the name az printed) and gives way to a declaration
+   * in the merge; `anyKind` marks one whose kind is only a guess.
+   */
+  principal(
+    kind: 'user' | 'group' | 'servicePrincipal',
+    info: { objectId?: string; name?: string; userPrincipalName?: string; appId?: string },
+    loc: Loc,
+    options: { stub?: boolean; anyKind?: boolean } = {},
+  ): Principal {
+    const objectId = info.objectId?.toLowerCase();
+    const name = info.name ?? info.userPrincipalName ?? objectId ?? info.appId ?? '?';
+    const known = objectId !== undefined ? this.principalsByGuid.get(objectId) : undefined;
+    const compatible =
+      known !== undefined &&
+      (known.kind === kind ||
+        options.anyKind === true ||
+        (kind === 'servicePrincipal' &&
+          (known.kind === 'userAssignedIdentity' || known.kind === 'systemAssignedIdentity')));
+    if (known && compatible) {
+      const meta = this.metaOf(known);
+      if (!options.stub && meta.stub && known.kind === kind) {
+        meta.stub = false;
+        delete meta.anyKind;
+        known.source = this.source(loc);
+      }
+      return known as Principal;
+    }
+    const id = principalEntityId(kind, name, objectId);
+    const existing = this.byKey.get(`id:${id}`);
+    if (existing) return existing as Principal;
+    const entity = { id, kind, name, source: this.source(loc) } as EntityOfKind<
+      'user' | 'group' | 'servicePrincipal'
+    >;
+    if (entity.kind === 'group') entity.members = [];
+    this.byKey.set(`id:${id}`, entity);
+    (this.estate[COLLECTION_OF[kind]] as Entity[]).push(entity);
+    const meta: EntityMeta = { stub: options.stub ?? false, given: new Set(), fieldSources: new Map() };
+    if (options.anyKind) meta.anyKind = true;
+    this.meta.set(entity, meta);
+    if (objectId !== undefined) {
+      this.set(entity, 'objectId', objectId, loc);
+      this.principalsByGuid.set(objectId, entity);
+    }
+    if (entity.kind === 'user' && info.userPrincipalName !== undefined)
+      this.set(entity, 'userPrincipalName', info.userPrincipalName, loc);
+    if (entity.kind === 'servicePrincipal' && info.appId !== undefined)
+      this.set(entity, 'appId', info.appId.toLowerCase(), loc);
+    return entity;
+  }
+
+  /** A principal known only by object id, of unknown kind: whatever principal has that id, once merged. */
+  principalByObjectId(objectId: string, loc: Loc): EntityId {
+    return this.principal('servicePrincipal', { objectId }, loc, { stub: true, anyKind: true }).id;
+  }
+
+  /** Remembers a user-assigned identity's principal id, so that references by object id find it. */
+  indexPrincipalId(entity: Entity, principalId: string): void {
+    this.principalsByGuid.set(principalId.toLowerCase(), entity);
+  }
+
+  /** Adds a role assignment; a second one with the same id in one file is ignored. */
+  roleAssignment(assignment: RoleAssignment, roleName: string | undefined): boolean {
+    const key = assignment.id.toLowerCase();
+    if (this.assignmentIds.has(key)) return false;
+    this.assignmentIds.add(key);
+    this.estate.roleAssignments.push(assignment);
+    if (roleName !== undefined) this.roleNames.set(assignment, roleName);
+    return true;
+  }
+
+  /** Adds a role definition; the same GUID twice keeps the first. */
+  roleDefinition(role: RoleDefinition): void {
+    if (this.roleIds.has(role.id)) return;
+    this.roleIds.set(role.id, role);
+    this.estate.roleDefinitions.push(role);
+  }
+
+  /** Every diagnostic of the fragment, in document order within each context. */
+  diagnostics(): Diagnostic[] {
+    const out: Diagnostic[] = [...this.extra];
+    for (const ctx of this.contexts) {
+      out.push(
+        ...[...ctx.diagnostics].sort(
+          (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+        ),
+      );
+    }
+    return out;
+  }
+
+  /** The reader's result: the fragment unless something was an error. */
+  result(parseDiagnostics: readonly Diagnostic[] = []): ReaderResult {
+    const diagnostics = [...parseDiagnostics, ...this.diagnostics()];
+    const failed = diagnostics.some((d) => d.severity === 'error');
+    const result: ReaderResult = {
+      estate: failed ? undefined : this.estate,
+      diagnostics,
+      provenance: { meta: this.meta, roleNames: this.roleNames },
+    };
+    if (this.skipped.length > 0) result.skipped = this.skipped;
+    return result;
+  }
+}
+
+/**
+ * Runs a reader body and turns a thrown exception (a bug) into an error diagnostic, so that no input can make
+ * a reader throw.
+ */
+export function guarded(file: string, what: string, body: () => ReaderResult): ReaderResult {
+  try {
+    return body();
+  } catch (error) {
+    return {
+      estate: undefined,
+      diagnostics: [
+        {
+          severity: 'error',
+          file,
+          line: 1,
+          column: 1,
+          message: `internal error while reading ${what}: ${error instanceof Error ? error.message : String(error)}; please report it with the input`,
+        },
+      ],
+    };
+  }
+}

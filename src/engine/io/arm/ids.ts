@@ -1,0 +1,178 @@
+import type { EntityKind } from '../../model/types';
+
+/**
+ * ARM ids as exported by az, Resource Graph and templates come in every casing (`resourcegroups`,
+ * `Microsoft.Keyvault`, `microsoft.insights`). Readers put them into the casing the native format uses
+ * (naming.ts) so that ids from different files compare equal as strings, not only ignoring case. Names are
+ * kept exactly as written: Azure compares them ignoring case, but people recognise their own spelling.
+ */
+
+/** Provider namespaces and resource types with Azure's casing, keyed by their lower-case form. */
+const CANONICAL_WORDS: ReadonlyMap<string, string> = new Map(
+  [
+    'subscriptions',
+    'resourceGroups',
+    'providers',
+    'Microsoft.MachineLearningServices',
+    'Microsoft.Storage',
+    'Microsoft.KeyVault',
+    'Microsoft.ContainerRegistry',
+    'Microsoft.Insights',
+    'Microsoft.ManagedIdentity',
+    'Microsoft.ContainerService',
+    'Microsoft.Management',
+    'Microsoft.Authorization',
+    'Microsoft.Resources',
+    'Microsoft.Network',
+    'Microsoft.OperationalInsights',
+    'Microsoft.Kubernetes',
+    'managementGroups',
+    'workspaces',
+    'storageAccounts',
+    'vaults',
+    'registries',
+    'components',
+    'userAssignedIdentities',
+    'managedClusters',
+    'roleAssignments',
+    'roleDefinitions',
+    'denyAssignments',
+    'computes',
+    'onlineEndpoints',
+    'deployments',
+    'datastores',
+    'connections',
+    'jobs',
+    'blobServices',
+    'fileServices',
+    'containers',
+    'shares',
+    'keys',
+    'secrets',
+    'connectedClusters',
+  ].map((word) => [word.toLowerCase(), word] as const),
+);
+
+/** Resource types (provider/type[/child...], lower case) and the entity kind each one maps to. */
+export const KIND_BY_TYPE: ReadonlyMap<string, EntityKind> = new Map<string, EntityKind>([
+  ['microsoft.management/managementgroups', 'managementGroup'],
+  ['microsoft.resources/subscriptions', 'subscription'],
+  ['microsoft.resources/subscriptions/resourcegroups', 'resourceGroup'],
+  ['microsoft.resources/resourcegroups', 'resourceGroup'],
+  ['microsoft.machinelearningservices/workspaces', 'workspace'],
+  ['microsoft.machinelearningservices/workspaces/computes', 'compute'],
+  ['microsoft.machinelearningservices/workspaces/onlineendpoints', 'onlineEndpoint'],
+  ['microsoft.machinelearningservices/workspaces/onlineendpoints/deployments', 'onlineDeployment'],
+  ['microsoft.machinelearningservices/workspaces/datastores', 'datastore'],
+  ['microsoft.machinelearningservices/workspaces/connections', 'connection'],
+  ['microsoft.machinelearningservices/workspaces/jobs', 'job'],
+  ['microsoft.storage/storageaccounts', 'storageAccount'],
+  ['microsoft.keyvault/vaults', 'keyVault'],
+  ['microsoft.containerregistry/registries', 'containerRegistry'],
+  ['microsoft.insights/components', 'applicationInsights'],
+  ['microsoft.managedidentity/userassignedidentities', 'userAssignedIdentity'],
+  ['microsoft.containerservice/managedclusters', 'aksCluster'],
+]);
+
+/** An ARM id taken apart. `types` and `names` run in parallel: `workspaces/ws/computes/c` gives two of each. */
+export interface ParsedArmId {
+  /** The id with canonical casing and no trailing slash. */
+  id: string;
+  subscriptionId?: string;
+  resourceGroup?: string;
+  managementGroup?: string;
+  /** `Microsoft.MachineLearningServices`, with Azure's casing when known. */
+  provider?: string;
+  types: string[];
+  names: string[];
+  /** `provider/type1/type2`, lower case: the key of {@link KIND_BY_TYPE}. */
+  typeKey?: string;
+}
+
+function canonicalWord(word: string): string {
+  return CANONICAL_WORDS.get(word.toLowerCase()) ?? word;
+}
+
+/**
+ * Parses an ARM id (`/subscriptions/...`, `/providers/Microsoft.Management/managementGroups/...`) and puts its
+ * fixed words into canonical casing. Returns undefined for anything that is not an ARM id, including ids with
+ * empty segments. Extension resources (`<resource>/providers/Microsoft.Authorization/...`) keep the last
+ * provider as theirs.
+ */
+export function parseArmId(raw: string): ParsedArmId | undefined {
+  const text = raw.trim().replace(/\/+$/, '');
+  if (!text.startsWith('/')) return undefined;
+  const parts = text.slice(1).split('/');
+  if (parts.length < 2 || parts.some((part) => part === '' || /\s/.test(part))) return undefined;
+  const out: string[] = [];
+  const parsed: ParsedArmId = { id: '', types: [], names: [] };
+  let i = 0;
+  const first = parts[0]?.toLowerCase();
+  if (first === 'subscriptions') {
+    parsed.subscriptionId = parts[1] ?? '';
+    out.push('subscriptions', parsed.subscriptionId);
+    i = 2;
+    if (parts[i]?.toLowerCase() === 'resourcegroups') {
+      if (parts[i + 1] === undefined) return undefined;
+      parsed.resourceGroup = parts[i + 1] ?? '';
+      out.push('resourceGroups', parsed.resourceGroup);
+      i += 2;
+    }
+  } else if (first !== 'providers') {
+    return undefined;
+  }
+  while (i < parts.length) {
+    if (parts[i]?.toLowerCase() !== 'providers') {
+      // Below a provider, segments alternate type/name.
+      if (parsed.provider === undefined) return undefined;
+      const type = parts[i] ?? '';
+      const name = parts[i + 1];
+      if (name === undefined) return undefined;
+      parsed.types.push(canonicalWord(type));
+      parsed.names.push(name);
+      out.push(canonicalWord(type), name);
+      i += 2;
+      continue;
+    }
+    const provider = parts[i + 1];
+    const type = parts[i + 2];
+    const name = parts[i + 3];
+    if (provider === undefined || type === undefined || name === undefined) return undefined;
+    parsed.provider = canonicalWord(provider);
+    parsed.types = [canonicalWord(type)];
+    parsed.names = [name];
+    out.push('providers', parsed.provider, canonicalWord(type), name);
+    i += 4;
+    if (parsed.provider === 'Microsoft.Management' && parsed.types[0] === 'managementGroups' && out.length === 4)
+      parsed.managementGroup = name;
+  }
+  parsed.id = `/${out.join('/')}`;
+  if (parsed.provider !== undefined)
+    parsed.typeKey = [parsed.provider, ...parsed.types].join('/').toLowerCase();
+  else if (parsed.resourceGroup !== undefined) parsed.typeKey = 'microsoft.resources/subscriptions/resourcegroups';
+  else if (parsed.subscriptionId !== undefined) parsed.typeKey = 'microsoft.resources/subscriptions';
+  return parsed;
+}
+
+/** The ARM id with canonical casing, or the text unchanged when it is not an ARM id (`/` stays `/`). */
+export function canonicalArmId(raw: string): string {
+  return parseArmId(raw)?.id ?? raw.trim();
+}
+
+/** The entity kind of an ARM id, or undefined for types the estate does not model. */
+export function kindOfArmId(parsed: ParsedArmId): EntityKind | undefined {
+  return parsed.typeKey === undefined ? undefined : KIND_BY_TYPE.get(parsed.typeKey);
+}
+
+/** The id of the resource group holding a resource, when the id names one. */
+export function resourceGroupIdOf(parsed: ParsedArmId): string | undefined {
+  if (parsed.subscriptionId === undefined || parsed.resourceGroup === undefined) return undefined;
+  return `/subscriptions/${parsed.subscriptionId}/resourceGroups/${parsed.resourceGroup}`;
+}
+
+/** The id of a child resource's parent (`.../workspaces/ws` for `.../workspaces/ws/computes/c`). */
+export function parentIdOf(parsed: ParsedArmId): string | undefined {
+  if (parsed.types.length < 2) return undefined;
+  const cut = parsed.id.lastIndexOf('/', parsed.id.lastIndexOf('/') - 1);
+  return parsed.id.slice(0, cut);
+}
