@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalysisContext } from '../../engine/analysis/context';
+import type { EntityId } from '../../engine/model/ids';
 import { check } from '../../engine/rbac';
 import { baseEstateYaml, estateFromYaml } from '../../engine/testing/fixtures';
 import { decisionViewModel } from './decision-model';
@@ -83,7 +84,7 @@ describe('decisionViewModel', () => {
   });
 
   it('says when the principal or scope is unknown', () => {
-    const model = decisionViewModel(check(rbac, { principal: 'nobody', action: PULL, scope: '/subscriptions/x/resourceGroups/y' }), rbac);
+    const model = decisionViewModel(check(rbac, { principal: 'nobody' as EntityId, action: PULL, scope: '/subscriptions/x/resourceGroups/y' }), rbac);
     expect(model.unknown.join(' ')).toContain('nobody');
   });
 });

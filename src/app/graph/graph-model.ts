@@ -1,224 +1,433 @@
-import type { Edge, Node } from '@xyflow/react';
+import type { Analysis } from '../../engine/analysis/analyze';
 import { allEntities } from '../../engine/model/estate';
-import { scopeKey, type EntityId, type RoleId } from '../../engine/model/ids';
+import { scopeKey, systemIdentityId, type EntityId, type RoleId } from '../../engine/model/ids';
 import type {
   AssignmentOrigin,
   Entity,
   EntityKind,
   Estate,
   ManagedIdentitySetting,
+  RoleAssignment,
 } from '../../engine/model/types';
-import { KIND_ORDER, KIND_PRESENTATION } from './entity-kinds';
+import type { AccessPath, PathKind, PathStatus } from '../../engine/paths/types';
+import { createRoleCatalog } from '../../engine/rbac/catalog';
+import { defaultVisualKind, VISUAL_KINDS, type VisualKind } from './entity-kinds';
 
 /*
- * The graph view model: a pure projection of an estate into React Flow nodes and edges. Keeping it free of
- * React (only xyflow *types* are imported) lets it be unit tested in Node and later moved into a worker.
+ * The graph view model: a pure projection of an estate (and its analysis) into nodes, containers and edges.
+ * Plain serialisable data, free of React and of React Flow, so that it is unit tested in Node and can be
+ * handed to the layout worker as it is. Positions are the layout's business (layout.ts).
  */
 
-export type EntityNodeData = {
-  entityId: EntityId;
-  kind: EntityKind;
+/** One box on the graph: an entity, a container (scope or workspace) or a virtual node. */
+export interface GraphNodeSpec {
+  id: string;
+  visual: VisualKind;
   name: string;
-};
-export type EntityNode = Node<EntityNodeData, 'entity'>;
+  /** A short line under the name (compute type, auth mode, identity type). */
+  detail?: string;
+  /** Absent for virtual nodes: serverless compute, pipeline steps, the band of people and apps. */
+  entityId?: EntityId;
+  container: boolean;
+  /** The container it is drawn in. */
+  parent?: string;
+  /** Which column of its parent it sits in (see layout.ts for the columns of each container). */
+  column: number;
+  /** Sort key inside its column: kind rank, then name, then id, so the order never depends on input order. */
+  order: string;
+  /** Drawn right under this node: a system identity under its owner, steps under their pipeline, deployments under their endpoint. */
+  attachedTo?: string;
+  /**
+   * Keeps room for a system-assigned identity under the node (inside it, for a workspace) whether or not one
+   * exists, so that turning the identity on or off never moves anything else.
+   */
+  reservesIdentity?: boolean;
+  small?: boolean;
+}
 
-export type Relation = 'dependsOn' | 'hasIdentity' | 'partOf' | 'roleAssignment';
+export type EdgeRelation = 'hasIdentity' | 'dependsOn' | 'runsOn' | 'memberOf' | 'roleAssignment' | 'accessPath';
 
-export type RelationEdgeData = {
-  relation: Relation;
-  /** Role assignments only. */
-  roleId?: RoleId;
-  assignmentId?: EntityId;
+export interface GraphEdgeSpec {
+  id: string;
+  source: string;
+  target: string;
+  relation: EdgeRelation;
+  /** Shown on the edge when there is room (role names, the verb of a structural edge). */
+  label?: string;
+  ariaLabel: string;
+  /** Role assignments. */
   origin?: AssignmentOrigin;
-};
-export type RelationEdge = Edge<RelationEdgeData>;
+  roleId?: RoleId;
+  assignmentId?: string;
+  /** Access paths, and structural edges an access path runs along: the worst status among them. */
+  status?: PathStatus;
+  pathIds?: string[];
+}
 
 export interface GraphModel {
-  nodes: EntityNode[];
-  edges: RelationEdge[];
-  /** Role assignments left out because their principal or scope is not an entity of the estate. */
+  nodes: GraphNodeSpec[];
+  edges: GraphEdgeSpec[];
+  /** Role assignments left out because their principal or scope is not drawn (a scope outside the estate). */
   unplacedAssignments: number;
 }
 
-export const COLUMN_WIDTH = 340;
-export const ROW_HEIGHT = 84;
+export const PRINCIPALS_BAND_ID = '#principals';
 
-const RELATION_LABEL: Record<Exclude<Relation, 'roleAssignment'>, string> = {
-  dependsOn: 'depends on',
-  hasIdentity: 'has identity',
-  partOf: 'in',
-};
-
-/** Containment is everywhere and obvious from the legend's colour; a label on each would only crowd the graph. */
-const SHOW_LABEL: Record<Exclude<Relation, 'roleAssignment'>, boolean> = {
-  dependsOn: true,
-  hasIdentity: true,
-  partOf: false,
-};
-
-/** A role's display name when the estate defines the role; otherwise a shortened GUID (built-ins are resolved later). */
-function roleLabel(roleId: RoleId, names: ReadonlyMap<RoleId, string>): string {
-  return names.get(roleId) ?? `role ${roleId.slice(0, 8)}…`;
+/** The virtual node for serverless compute in a workspace. */
+export function serverlessNodeId(workspace: EntityId): string {
+  return `${workspace}#serverless`;
 }
 
-/** Entities an entity points at, other than role assignments, as [relation, target] pairs. */
-function outgoing(entity: Entity): Array<[Exclude<Relation, 'roleAssignment'>, EntityId | undefined]> {
-  const identities = (setting: ManagedIdentitySetting) =>
-    setting.userAssigned.map((id): ['hasIdentity', EntityId] => ['hasIdentity', id]);
-  switch (entity.kind) {
-    case 'workspace':
-      return [
-        ['dependsOn', entity.storageAccount],
-        ['dependsOn', entity.keyVault],
-        ['dependsOn', entity.containerRegistry],
-        ['dependsOn', entity.applicationInsights],
-        ['partOf', entity.hub],
-        ...identities(entity.identity),
-      ];
-    case 'compute':
-      return [['partOf', entity.workspace], ...identities(entity.identity)];
-    case 'onlineEndpoint':
-      return [['partOf', entity.workspace], ...identities(entity.identity)];
-    case 'aksCluster':
-      return [
-        ['partOf', entity.attachedWorkspace],
-        ...(entity.clusterIdentity.type === 'managed_identity'
-          ? identities(entity.clusterIdentity.identity)
-          : []),
-      ];
-    case 'onlineDeployment':
-      return [['partOf', entity.endpoint]];
-    case 'datastore':
-      return [
-        ['partOf', entity.workspace],
-        ['dependsOn', entity.storageAccount],
-      ];
-    case 'connection':
-    case 'job':
-      return [['partOf', entity.workspace]];
-    case 'systemAssignedIdentity':
-      // Drawn from the owner's side so that every "has identity" edge reads resource -> identity.
-      return [];
-    default:
-      return [];
-  }
+/** The virtual node of one step of a pipeline job. */
+export function stepNodeId(job: EntityId, step: string): string {
+  return `${job}#step/${step}`;
 }
+
+/** Statuses from worst to best: an edge that carries several paths shows the worst. */
+export const STATUS_SEVERITY: readonly PathStatus[] = [
+  'missing',
+  'unsupported',
+  'conditional',
+  'unconfirmed',
+  'per-user',
+  'granted',
+  'automatic',
+  'not-required',
+];
+
+export function worseStatus(a: PathStatus | undefined, b: PathStatus): PathStatus {
+  if (a === undefined) return b;
+  return STATUS_SEVERITY.indexOf(a) <= STATUS_SEVERITY.indexOf(b) ? a : b;
+}
+
+/** What an access path does, as a verb phrase for its edge. */
+export const PATH_VERBS: Readonly<Record<PathKind, string>> = {
+  'job-datastore': 'reads or writes data',
+  'compute-image-pull': 'pulls images',
+  'compute-private-registry': 'pulls images',
+  'environment-build-private-registry': 'builds from',
+  'compute-key-vault': 'reads secrets',
+  'workspace-dependency': 'manages',
+  'studio-preview': 'previews data',
+  'studio-browse': 'browses data',
+  'deployment-image-pull': 'pulls image',
+  'deployment-model-storage': 'reads model',
+  'deployment-metrics': 'writes metrics',
+  'deployment-connection-secret': 'reads connection',
+  'deployment-key-vault-secret': 'reads secret',
+  'endpoint-invoke': 'scores',
+  'endpoint-manage': 'manages',
+  'aks-image-pull': 'pulls images',
+  'cmk-key-vault': 'uses key',
+  'instance-idle-shutdown': 'idle shutdown',
+};
+
+const RANK: Readonly<Record<VisualKind, number>> = Object.fromEntries(
+  (Object.keys(VISUAL_KINDS) as VisualKind[]).map((kind, index) => [kind, index]),
+) as Record<VisualKind, number>;
+
+function orderKey(visual: VisualKind, name: string, id: string): string {
+  return `${String(RANK[visual]).padStart(3, '0')}|${name.toLowerCase()}|${id}`;
+}
+
+function identitySummary(setting: ManagedIdentitySetting): string {
+  const parts = [setting.system ? 'system' : '', setting.userAssigned.length > 0 ? `${setting.userAssigned.length} user-assigned` : '']
+    .filter((part) => part !== '');
+  return parts.length === 0 ? 'no identity' : `identity: ${parts.join(' + ')}`;
+}
+
+const COMPUTE_VISUAL = { amlcompute: 'computeCluster', computeinstance: 'computeInstance', kubernetes: 'kubernetesCompute' } as const;
+const JOB_IDENTITY_WORDS = { unset: 'identity not set', user_identity: 'runs as the submitter', managed: 'runs as a managed identity', aml_token: 'AML token' } as const;
+const AUTH_WORDS = { key: 'key auth', aml_token: 'AML token auth', aad_token: 'Entra token auth' } as const;
 
 /**
- * Projects an estate into graph nodes (one per entity) and edges (workspace dependencies, containment,
- * managed identities, role assignments), laid out in columns by kind. Deterministic: the same estate
- * always yields the same ids, order and positions. References to entities missing from the estate are
- * skipped rather than drawn dangling; readers report those as diagnostics.
+ * Builds the graph of an estate: one node per entity (scopes and workspaces as containers), virtual nodes
+ * for serverless compute and pipeline steps, and edges for identities, dependencies, where jobs run, group
+ * membership, role assignments (with Azure ML's automatic ones when an analysis is given) and access paths.
+ * Deterministic: the same estate and analysis give the same nodes and edges, in the same order.
  */
-export function buildGraphModel(estate: Estate): GraphModel {
+export function buildGraphModel(estate: Estate, analysis?: Analysis): GraphModel {
   const entities = new Map<EntityId, Entity>();
-  for (const entity of allEntities(estate)) {
-    // A duplicate id is a reader bug or bad input; drawing it twice would break React Flow's keyed lists.
-    if (!entities.has(entity.id)) entities.set(entity.id, entity);
-  }
+  for (const entity of allEntities(estate)) if (!entities.has(entity.id)) entities.set(entity.id, entity);
+  const has = (id: EntityId | undefined): id is EntityId => id !== undefined && entities.has(id);
+  const nameOf = (id: string) => nodeNames.get(id) ?? entities.get(id as EntityId)?.name ?? id;
 
-  const nodes = layoutInColumns([...entities.values()]);
-  // React Flow's default edge label is "Edge from <id> to <id>": unreadable with ARM ids.
-  const nameOf = (id: EntityId) => entities.get(id)?.name ?? id;
+  const workspaceRegistries = new Set(estate.workspaces.map((w) => w.containerRegistry).filter(has));
+  const serverlessWorkspaces = new Set<EntityId>();
+  for (const job of estate.jobs)
+    if (job.compute === 'serverless' || job.steps.some((step) => step.compute === 'serverless')) serverlessWorkspaces.add(job.workspace);
 
-  const edges: RelationEdge[] = [];
-  const seen = new Set<string>();
-  const addEdge = (edge: RelationEdge) => {
-    if (seen.has(edge.id)) return;
-    seen.add(edge.id);
-    edges.push(edge);
+  const nodes: GraphNodeSpec[] = [];
+  const nodeNames = new Map<string, string>();
+  const addNode = (node: GraphNodeSpec) => {
+    nodes.push(node);
+    nodeNames.set(node.id, node.name);
   };
+  const hasPrincipals = estate.users.length + estate.groups.length + estate.servicePrincipals.length > 0;
+  if (hasPrincipals)
+    addNode({ id: PRINCIPALS_BAND_ID, visual: 'principals', name: 'People and apps', container: true, column: 0, order: '' });
+
+  const parentIfPresent = (id: EntityId | undefined) => (has(id) ? id : undefined);
 
   for (const entity of entities.values()) {
-    for (const [relation, target] of outgoing(entity)) {
-      if (target === undefined || !entities.has(target)) continue;
-      addEdge({
-        id: `${relation}:${entity.id}->${target}`,
-        source: entity.id,
-        target,
-        ...(SHOW_LABEL[relation] ? { label: RELATION_LABEL[relation] } : {}),
-        ariaLabel: `${entity.name} ${RELATION_LABEL[relation]} ${nameOf(target)}`,
-        data: { relation },
-        className: `edge-${relation}`,
-      });
+    const node = nodeFor(entity);
+    addNode({ ...node, order: orderKey(node.visual, node.name, node.id) });
+  }
+
+  function nodeFor(entity: Entity): Omit<GraphNodeSpec, 'order'> {
+    const base = { id: entity.id, entityId: entity.id, name: entity.name, visual: defaultVisualKind(entity.kind), container: false, column: 0 };
+    switch (entity.kind) {
+      case 'managementGroup':
+        return { ...base, container: true, parent: parentIfPresent(entity.parent) ?? undefined, column: 1, detail: entity.displayName };
+      case 'subscription':
+        return { ...base, container: true, parent: parentIfPresent(entity.managementGroup), column: 1, detail: entity.displayName };
+      case 'resourceGroup':
+        return { ...base, container: true, parent: parentIfPresent(entity.subscription), column: 1, detail: entity.location };
+      case 'workspace':
+        return {
+          ...base,
+          container: true,
+          parent: parentIfPresent(entity.resourceGroup),
+          column: 0,
+          reservesIdentity: true,
+          detail: `${entity.workspaceKind === 'default' ? 'workspace' : entity.workspaceKind} · ${identitySummary(entity.identity)}`,
+        };
+      case 'storageAccount':
+      case 'keyVault':
+      case 'applicationInsights':
+        return { ...base, parent: parentIfPresent(entity.resourceGroup), column: 1 };
+      case 'containerRegistry':
+        return {
+          ...base,
+          visual: workspaceRegistries.has(entity.id) ? 'workspaceRegistry' : 'privateRegistry',
+          parent: parentIfPresent(entity.resourceGroup),
+          column: 1,
+          detail: entity.adminUserEnabled ? 'admin user on' : undefined,
+        };
+      case 'aksCluster':
+        return { ...base, parent: parentIfPresent(entity.resourceGroup), column: 1, reservesIdentity: true };
+      case 'userAssignedIdentity':
+        return { ...base, parent: parentIfPresent(entity.resourceGroup), column: 2 };
+      case 'compute':
+        return {
+          ...base,
+          visual: COMPUTE_VISUAL[entity.computeType],
+          parent: parentIfPresent(entity.workspace),
+          column: 1,
+          reservesIdentity: true,
+          detail: identitySummary(entity.identity),
+        };
+      case 'onlineEndpoint':
+        return {
+          ...base,
+          parent: parentIfPresent(entity.workspace),
+          column: 1,
+          reservesIdentity: true,
+          detail: `${AUTH_WORDS[entity.authMode]} · ${identitySummary(entity.identity)}`,
+        };
+      case 'onlineDeployment': {
+        const endpoint = entities.get(entity.endpoint);
+        const workspace = endpoint?.kind === 'onlineEndpoint' ? parentIfPresent(endpoint.workspace) : undefined;
+        return { ...base, parent: workspace, column: 1, attachedTo: has(entity.endpoint) ? entity.endpoint : undefined, small: true };
+      }
+      case 'datastore':
+        return {
+          ...base,
+          parent: parentIfPresent(entity.workspace),
+          column: 2,
+          detail: entity.credentialKind === 'none' ? 'identity-based' : `stores ${entity.credentialKind.replace(/_/g, ' ')}`,
+        };
+      case 'connection':
+        return { ...base, parent: parentIfPresent(entity.workspace), column: 2, detail: entity.connectionType.replace(/_/g, ' ') };
+      case 'job':
+        return {
+          ...base,
+          parent: parentIfPresent(entity.workspace),
+          column: 0,
+          detail: `${entity.jobType} · ${JOB_IDENTITY_WORDS[entity.identity.type]}`,
+        };
+      case 'systemAssignedIdentity': {
+        const owner = entities.get(entity.owner);
+        // A workspace holds its identity inside; other owners have it drawn under them, in their own container.
+        const parent = owner === undefined ? undefined : owner.kind === 'workspace' ? owner.id : parentOfEntity(owner);
+        return { ...base, parent, column: owner?.kind === 'workspace' ? 2 : columnOfEntity(owner), attachedTo: owner?.id, small: true };
+      }
+      case 'user':
+      case 'servicePrincipal':
+        return { ...base, parent: PRINCIPALS_BAND_ID, column: 0 };
+      case 'group':
+        return { ...base, parent: PRINCIPALS_BAND_ID, column: 1 };
     }
   }
-  for (const identity of estate.systemAssignedIdentities) {
-    if (!entities.has(identity.owner)) continue;
-    addEdge({
-      id: `hasIdentity:${identity.owner}->${identity.id}`,
-      source: identity.owner,
-      target: identity.id,
-      label: RELATION_LABEL.hasIdentity,
-      ariaLabel: `${nameOf(identity.owner)} ${RELATION_LABEL.hasIdentity} ${identity.name}`,
-      data: { relation: 'hasIdentity' },
-      className: 'edge-hasIdentity',
+
+  function parentOfEntity(entity: Entity): string | undefined {
+    return nodeFor(entity).parent;
+  }
+  function columnOfEntity(entity: Entity | undefined): number {
+    return entity ? nodeFor(entity).column : 0;
+  }
+
+  for (const workspace of serverlessWorkspaces) {
+    if (!has(workspace)) continue;
+    const id = serverlessNodeId(workspace);
+    addNode({ id, visual: 'serverlessCompute', name: 'Serverless', detail: 'per-job compute', parent: workspace, column: 1, order: orderKey('serverlessCompute', '', id) });
+  }
+  for (const job of estate.jobs) {
+    job.steps.forEach((step, index) => {
+      const id = stepNodeId(job.id, step.name);
+      addNode({
+        id,
+        visual: 'pipelineStep',
+        name: step.name,
+        detail: JOB_IDENTITY_WORDS[step.identity.type],
+        parent: parentIfPresent(job.workspace),
+        column: 0,
+        // Steps keep the pipeline's own order, which is the order a reader follows.
+        order: String(index).padStart(4, '0'),
+        attachedTo: job.id,
+        small: true,
+      });
     });
   }
 
-  // Scopes are ARM ids compared case-insensitively; only entities with an ARM id can be a scope.
-  const byScope = new Map<string, EntityId>();
-  for (const entity of entities.values()) {
-    if ('armId' in entity) byScope.set(scopeKey(entity.armId), entity.id);
+  // ------------------------------------------------------------------------------------------------------
+  // Edges
+
+  const edges: GraphEdgeSpec[] = [];
+  const byKey = new Map<string, GraphEdgeSpec>();
+  const drawn = new Set(nodeNames.keys());
+  const addEdge = (edge: Omit<GraphEdgeSpec, 'ariaLabel'> & { ariaLabel?: string; verb?: string }) => {
+    if (!drawn.has(edge.source) || !drawn.has(edge.target) || edge.source === edge.target) return;
+    if (byKey.has(edge.id)) return;
+    const { verb, ...rest } = edge;
+    const spec: GraphEdgeSpec = { ...rest, ariaLabel: edge.ariaLabel ?? `${nameOf(edge.source)} ${verb ?? edge.label ?? ''} ${nameOf(edge.target)}` };
+    byKey.set(spec.id, spec);
+    edges.push(spec);
+  };
+  const structural = (relation: EdgeRelation, source: string, target: string | undefined, label: string) => {
+    if (target === undefined) return;
+    addEdge({ id: `${relation}:${source}->${target}`, source, target, relation, label });
+  };
+  const identities = (owner: EntityId, setting: ManagedIdentitySetting) => {
+    if (setting.system) structural('hasIdentity', owner, systemIdentityId(owner), 'identity');
+    for (const uai of setting.userAssigned) structural('hasIdentity', owner, uai, 'identity');
+  };
+
+  for (const w of estate.workspaces) {
+    identities(w.id, w.identity);
+    if (w.primaryUserAssignedIdentity !== undefined && !w.identity.userAssigned.includes(w.primaryUserAssignedIdentity))
+      structural('hasIdentity', w.id, w.primaryUserAssignedIdentity, 'primary identity');
+    structural('dependsOn', w.id, w.storageAccount, 'uses');
+    structural('dependsOn', w.id, w.keyVault, 'uses');
+    structural('dependsOn', w.id, w.containerRegistry, 'uses');
+    structural('dependsOn', w.id, w.applicationInsights, 'uses');
+    structural('dependsOn', w.id, w.hub, 'project of');
   }
-  const roleNames = new Map<RoleId, string>(estate.roleDefinitions.map((role) => [role.id, role.name]));
+  for (const c of estate.computes) identities(c.id, c.identity);
+  for (const e of estate.onlineEndpoints) {
+    identities(e.id, e.identity);
+    structural('runsOn', e.id, e.compute, 'runs on');
+  }
+  for (const a of estate.aksClusters) {
+    if (a.clusterIdentity.type === 'managed_identity') identities(a.id, a.clusterIdentity.identity);
+    else structural('hasIdentity', a.id, a.clusterIdentity.servicePrincipal, 'signs in as');
+    structural('dependsOn', a.id, a.attachedWorkspace, 'attached to');
+  }
+  for (const d of estate.datastores) structural('dependsOn', d.id, d.storageAccount, 'points to');
+  for (const c of estate.connections) structural('hasIdentity', c.id, c.identity, 'identity');
+  const computeNode = (workspace: EntityId, compute: EntityId | 'serverless' | undefined) =>
+    compute === 'serverless' ? serverlessNodeId(workspace) : compute;
+  for (const j of estate.jobs) {
+    structural('runsOn', j.id, computeNode(j.workspace, j.compute), 'runs on');
+    if (j.identity.userAssignedIdentity !== undefined) structural('hasIdentity', j.id, j.identity.userAssignedIdentity, 'runs as');
+    for (const step of j.steps) {
+      const id = stepNodeId(j.id, step.name);
+      structural('runsOn', id, computeNode(j.workspace, step.compute ?? j.compute), 'runs on');
+      if (step.identity.userAssignedIdentity !== undefined) structural('hasIdentity', id, step.identity.userAssignedIdentity, 'runs as');
+    }
+  }
+  for (const g of estate.groups) for (const member of g.members) structural('memberOf', member, g.id, 'member of');
+
+  // Role assignments: principal -> the drawn scope, or the nearest drawn scope above a finer one (a blob container).
+  const byScope = new Map<string, EntityId>();
+  for (const entity of entities.values()) if ('armId' in entity) byScope.set(scopeKey(entity.armId), entity.id);
+  const scopeNode = (scope: string): { id: EntityId; exact: boolean } | undefined => {
+    let key: string = scopeKey(scope);
+    let exact = true;
+    while (key !== '/' && key !== '') {
+      const id = byScope.get(key);
+      if (id !== undefined) return { id, exact };
+      exact = false;
+      key = key.slice(0, key.lastIndexOf('/')) || '/';
+    }
+    return undefined;
+  };
+  const catalog = createRoleCatalog(estate.roleDefinitions);
+  const roleName = (role: RoleId) => catalog.get(role)?.name ?? `role ${role.slice(0, 8)}…`;
   let unplacedAssignments = 0;
-  for (const assignment of estate.roleAssignments) {
-    const target = byScope.get(scopeKey(assignment.scope));
-    if (target === undefined || !entities.has(assignment.principal)) {
+  const assignments: RoleAssignment[] = [...estate.roleAssignments];
+  const seenAssignments = new Set(assignments.map((a) => a.id));
+  for (const automatic of analysis?.automaticAssignments ?? []) if (!seenAssignments.has(automatic.id)) assignments.push(automatic);
+  for (const assignment of assignments) {
+    const scope = scopeNode(assignment.scope);
+    if (scope === undefined || !drawn.has(assignment.principal)) {
       unplacedAssignments += 1;
       continue;
     }
-    const role = roleLabel(assignment.role, roleNames);
+    const role = roleName(assignment.role);
+    const where = scope.exact ? nameOf(scope.id) : `part of ${nameOf(scope.id)} (${assignment.scope.split('/').slice(-2).join('/')})`;
     addEdge({
       id: `roleAssignment:${assignment.id}`,
       source: assignment.principal,
-      target,
-      label: role,
-      ariaLabel: `${nameOf(assignment.principal)} holds ${role} on ${nameOf(target)}`,
-      data: {
-        relation: 'roleAssignment',
-        roleId: assignment.role,
-        assignmentId: assignment.id,
-        origin: assignment.origin,
-      },
-      className: `edge-roleAssignment edge-${assignment.origin}`,
+      target: scope.id,
+      relation: 'roleAssignment',
+      label: scope.exact ? role : `${role} (part)`,
+      ariaLabel: `${nameOf(assignment.principal)} holds ${role} on ${where}${assignment.origin === 'automatic' ? ', granted by Azure ML' : assignment.origin === 'planned' ? ', planned' : ''}`,
+      origin: assignment.origin,
+      roleId: assignment.role,
+      assignmentId: assignment.id,
     });
   }
+
+  // Access paths: one edge per actor and target with the worst status; a path along a structural edge colours it.
+  const pathEdges = new Map<string, GraphEdgeSpec>();
+  for (const path of analysis?.paths ?? []) addPath(path);
+  function addPath(path: AccessPath) {
+    const target = path.target as string;
+    if (!drawn.has(path.actor) || !drawn.has(target) || path.actor === target) return;
+    for (const relation of ['dependsOn', 'runsOn'] as const) {
+      const along = byKey.get(`${relation}:${path.actor}->${target}`);
+      if (along) {
+        along.status = worseStatus(along.status, path.status);
+        along.pathIds = [...(along.pathIds ?? []), path.id];
+        return;
+      }
+    }
+    const id = `accessPath:${path.actor}->${target}`;
+    const existing = pathEdges.get(id);
+    if (existing) {
+      existing.status = worseStatus(existing.status, path.status);
+      existing.pathIds?.push(path.id);
+      if (!existing.label?.includes(PATH_VERBS[path.kind])) existing.label = `${existing.label ?? ''}, ${PATH_VERBS[path.kind]}`;
+      existing.ariaLabel = `${nameOf(path.actor)} to ${nameOf(target)}: ${existing.pathIds?.length ?? 0} access paths, worst ${existing.status}`;
+      return;
+    }
+    const spec: GraphEdgeSpec = {
+      id,
+      source: path.actor,
+      target,
+      relation: 'accessPath',
+      label: PATH_VERBS[path.kind],
+      ariaLabel: `${path.title}: ${path.status}`,
+      status: path.status,
+      pathIds: [path.id],
+    };
+    pathEdges.set(id, spec);
+  }
+  edges.push(...pathEdges.values());
 
   return { nodes, edges, unplacedAssignments };
 }
 
-/** One column per kind group (empty groups take no space), rows centred vertically, estate order within a kind. */
-function layoutInColumns(entities: readonly Entity[]): EntityNode[] {
-  const rank = new Map(KIND_ORDER.map((kind, index) => [kind, index]));
-  const ordered = entities
-    .map((entity, index) => ({ entity, index }))
-    .sort((a, b) => (rank.get(a.entity.kind) ?? 0) - (rank.get(b.entity.kind) ?? 0) || a.index - b.index)
-    .map(({ entity }) => entity);
-
-  const columns = new Map<number, Entity[]>();
-  for (const entity of ordered) {
-    const column = KIND_PRESENTATION[entity.kind].column;
-    const list = columns.get(column);
-    if (list) list.push(entity);
-    else columns.set(column, [entity]);
-  }
-
-  const nodes: EntityNode[] = [];
-  [...columns.keys()]
-    .sort((a, b) => a - b)
-    .forEach((column, x) => {
-      const members = columns.get(column) ?? [];
-      members.forEach((entity, row) => {
-        nodes.push({
-          id: entity.id,
-          type: 'entity',
-          position: { x: x * COLUMN_WIDTH, y: (row - (members.length - 1) / 2) * ROW_HEIGHT },
-          data: { entityId: entity.id, kind: entity.kind, name: entity.name },
-          ariaLabel: `${KIND_PRESENTATION[entity.kind].label} ${entity.name}`,
-        });
-      });
-    });
-  return nodes;
-}
+/** Entity kinds that draw as containers. */
+export const CONTAINER_KINDS: ReadonlySet<EntityKind> = new Set(['managementGroup', 'subscription', 'resourceGroup', 'workspace']);

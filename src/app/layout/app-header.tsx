@@ -54,7 +54,7 @@ export function AppHeader({ samples, samplesUnavailable }: { samples: readonly S
         <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={28} height={28} className="shrink-0" />
         <EstateTitle />
       </div>
-      <nav aria-label="Estate actions" className="flex flex-wrap items-center gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         <SamplePicker samples={samples} value={sampleId} unavailable={samplesUnavailable} />
         <OpenFilesButton className={TOOLBAR_BUTTON} />
         <PasteButton className={TOOLBAR_BUTTON} />
@@ -63,7 +63,7 @@ export function AppHeader({ samples, samplesUnavailable }: { samples: readonly S
         <ResetButton />
         <span aria-hidden="true" className="mx-1 h-6 w-px bg-slate-200 dark:bg-slate-700" />
         <ThemeToggle />
-      </nav>
+      </div>
     </header>
   );
 }

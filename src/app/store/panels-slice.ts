@@ -1,26 +1,32 @@
 import type { StateCreator } from 'zustand';
-import type { AccessQuestion } from '../../engine/rbac/types';
 import type { AppState } from './app-store';
 
 /** The tabs of the side panel, in the order they are shown. */
 export const PANEL_TABS = ['inspector', 'findings', 'paths', 'explain'] as const;
 export type PanelTab = (typeof PANEL_TABS)[number];
 
-/** Which side panel is showing, and a question handed to the explain panel by another panel. */
+/** The explain panel's question as typed: names or ids, resolved against the estate when asked. */
+export interface ExplainForm {
+  principal: string;
+  action: string;
+  dataAction: boolean;
+  scope: string;
+}
+
+/** Which side panel is showing, and the explain panel's question (kept while other panels are open). */
 export interface PanelsSlice {
   panelTab: PanelTab;
-  /**
-   * Set when a panel asks the explain panel a question (a cell of the inspector's matrix, say); the explain
-   * panel fills its form from it. A fresh object each time, so asking the same question twice still counts.
-   */
-  explainRequest: AccessQuestion | undefined;
+  explainForm: ExplainForm;
   showPanel: (tab: PanelTab) => void;
-  explainAccess: (question: AccessQuestion) => void;
+  setExplainForm: (change: Partial<ExplainForm>) => void;
+  /** Fills the explain panel's question and shows it (from a cell of the inspector's matrix, say). */
+  explainAccess: (form: ExplainForm) => void;
 }
 
 export const createPanelsSlice: StateCreator<AppState, [], [], PanelsSlice> = (set) => ({
   panelTab: 'findings',
-  explainRequest: undefined,
+  explainForm: { principal: '', action: '', dataAction: false, scope: '' },
   showPanel: (tab) => set({ panelTab: tab }),
-  explainAccess: (question) => set({ panelTab: 'explain', explainRequest: { ...question } }),
+  setExplainForm: (change) => set((state) => ({ explainForm: { ...state.explainForm, ...change } })),
+  explainAccess: (form) => set({ panelTab: 'explain', explainForm: form }),
 });

@@ -27,6 +27,13 @@ export function renderFix(summary: string, actions: readonly FixAction[], topolo
         if (action.bicep) bicep.push(action.bicep);
         if (action.terraform) terraform.push(action.terraform);
         break;
+      case 'set-key-vault-policy': {
+        const rendered = renderAccessPolicy(action, topology);
+        az.push(...rendered.az);
+        bicep.push(rendered.bicep);
+        terraform.push(rendered.terraform);
+        break;
+      }
       case 'manual':
         az.push(`# ${action.text}`);
         bicep.push(`// ${action.text}`);
@@ -262,4 +269,48 @@ export function renderAssignment(
   ].join('\n\n');
 
   return { az, bicep: bicepLines.join('\n\n'), terraform };
+}
+
+const capitalise = (permission: string) => permission.charAt(0).toUpperCase() + permission.slice(1);
+
+/**
+ * Renders an access policy for a principal on a vault that uses the access-policy model, where role
+ * assignments do not reach secrets or keys. The Bicep adds to the vault's existing policies (`add`).
+ */
+export function renderAccessPolicy(
+  action: Extract<FixAction, { kind: 'set-key-vault-policy' }>,
+  topology: Topology,
+): { az: string[]; bicep: string; terraform: string } {
+  const vault = topology.getOfKind(action.vault, 'keyVault');
+  const vaultName = vault?.name ?? topology.nameOf(action.vault);
+  const resourceGroup = vault ? armParts(vault.armId).resourceGroup : undefined;
+  const principalName = topology.nameOf(action.principal);
+  const ref = principalReference(action.principal, topology);
+  const secrets = action.secrets ?? [];
+  const keys = action.keys ?? [];
+  const flags = [keys.length > 0 ? `--key-permissions ${keys.join(' ')}` : '', secrets.length > 0 ? `--secret-permissions ${secrets.join(' ')}` : '']
+    .filter((flag) => flag !== '')
+    .join(' ');
+  const az = [
+    `# Access policy for ${principalName} on ${vaultName}`,
+    ...ref.azLookup,
+    `az keyvault set-policy --name ${quoteShell(vaultName)}${resourceGroup ? ` --resource-group ${quoteShell(resourceGroup)}` : ''} --object-id ${ref.azValue} ${flags}`,
+  ];
+  const vaultSymbol = symbolName(vaultName, 'vault');
+  const list = (items: string[], quote: string, transform: (p: string) => string = (p) => p) => items.map((p) => `${quote}${transform(p)}${quote}`).join(', ');
+  const bicepPermissions = [keys.length > 0 ? `keys: [ ${list(keys, "'")} ]` : '', secrets.length > 0 ? `secrets: [ ${list(secrets, "'")} ]` : '']
+    .filter((line) => line !== '')
+    .map((line) => `          ${line}`)
+    .join('\n');
+  const bicep = [
+    ...ref.bicepDeclarations,
+    `// Deploy this file to resource group '${resourceGroup ?? ''}'; 'add' keeps the vault's other policies.\nresource ${vaultSymbol} 'Microsoft.KeyVault/vaults@2023-07-01' existing = {\n  name: '${vaultName}'\n}`,
+    `resource ${symbolName(vaultName, principalName, 'policy')} 'Microsoft.KeyVault/vaults/accessPolicies@2023-07-01' = {\n  parent: ${vaultSymbol}\n  name: 'add'\n  properties: {\n    accessPolicies: [\n      {\n        tenantId: subscription().tenantId\n        objectId: ${ref.bicepValue}\n        permissions: {\n${bicepPermissions}\n        }\n      }\n    ]\n  }\n}`,
+  ].join('\n\n');
+  const terraform = [
+    ...ref.terraformDeclarations,
+    `data "azurerm_client_config" "current" {}`,
+    `resource "azurerm_key_vault_access_policy" "${symbolName(vaultName, principalName)}" {\n  key_vault_id = "${vault?.armId ?? ''}"\n  tenant_id    = data.azurerm_client_config.current.tenant_id\n  object_id    = ${ref.terraformValue}${keys.length > 0 ? `\n  key_permissions    = [${list(keys, '"', capitalise)}]` : ''}${secrets.length > 0 ? `\n  secret_permissions = [${list(secrets, '"', capitalise)}]` : ''}\n}`,
+  ].join('\n\n');
+  return { az, bicep, terraform };
 }

@@ -78,6 +78,7 @@ export function keyVaultRequirement(
     dataAction: true,
     scope: vault.armId,
     suggestedRole: spec.role,
+    accessPolicy: { vault: vault.id, list, permission },
   };
   if (spec.optional) result.optional = true;
   if (policy) result.satisfiedBy = `an access policy on ${vault.name} grants ${list} ${permission}`;

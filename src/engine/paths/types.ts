@@ -98,6 +98,8 @@ export interface PathRequirement {
   optional?: boolean;
   /** Satisfied by something other than RBAC (a key vault access policy); explains what. */
   satisfiedBy?: string;
+  /** Set when the target vault uses access policies: the permission a policy must grant instead of a role. */
+  accessPolicy?: { vault: EntityId; list: 'secrets' | 'keys'; permission: string };
 }
 
 export type PathStatus =

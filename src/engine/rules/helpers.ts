@@ -44,6 +44,8 @@ export function missingGrantDrafts(
     includeOptional?: boolean;
     /** Filters which requirements this rule reports (a rule may cover only one of a path's requirements). */
     select?: (requirement: PathRequirement) => boolean;
+    /** For access-policy vaults: the full permission list to grant (defaults to the one permission checked). */
+    policyPermissions?: string[];
     /** Added to the message, for instance that Azure usually makes this grant itself. */
     note?: string;
     severity?: FindingDraft['severity'];
@@ -59,7 +61,9 @@ export function missingGrantDrafts(
     const scopeName = readableScope(context, requirement.scope);
     const who = describePrincipal(topology, principal);
     const conditional = requirement.decision?.effect === 'conditional';
-    const message = conditional
+    const message = requirement.accessPolicy
+      ? `${who} has no access policy on ${topology.nameOf(requirement.accessPolicy.vault)} that lets it ${requirement.label.replace(/ \(access policy: [^)]*\)$/, '')} (${requirement.accessPolicy.list} ${requirement.accessPolicy.permission}). Needed for: ${path.title}.`
+      : conditional
       ? `${who} may ${requirement.label} on ${scopeName} only where an ABAC condition holds. Needed for: ${path.title}.`
       : `${who} cannot ${requirement.label} on ${scopeName}. Needed for: ${path.title}.`;
     const evidence: Evidence[] = requirement.decision ? [decisionEvidence(`${requirement.action} at ${scopeName}`, requirement.decision)] : [];
@@ -68,10 +72,23 @@ export function missingGrantDrafts(
       message: options.note ? `${message} ${options.note}` : message,
       consequence: options.consequence,
       evidence,
-      fix: {
-        summary: `Assign ${roleName} to ${topology.nameOf(principal)} on ${scopeName}.`,
-        actions: [{ kind: 'assign-role', principal, role: requirement.suggestedRole, scope: requirement.scope }],
-      },
+      // Under the access-policy model a role would change nothing: the fix is a policy on the vault.
+      fix: requirement.accessPolicy
+        ? {
+            summary: `Add an access policy on ${topology.nameOf(requirement.accessPolicy.vault)} that lets ${topology.nameOf(principal)} ${requirement.accessPolicy.list === 'keys' ? 'use keys' : 'read secrets'} (${requirement.accessPolicy.permission}).`,
+            actions: [
+              {
+                kind: 'set-key-vault-policy',
+                vault: requirement.accessPolicy.vault,
+                principal,
+                [requirement.accessPolicy.list]: options.policyPermissions ?? [requirement.accessPolicy.permission],
+              },
+            ],
+          }
+        : {
+            summary: `Assign ${roleName} to ${topology.nameOf(principal)} on ${scopeName}.`,
+            actions: [{ kind: 'assign-role', principal, role: requirement.suggestedRole, scope: requirement.scope }],
+          },
       pathIds: [path.id],
       discriminator: `${requirement.action}@${requirement.scope}`,
     };

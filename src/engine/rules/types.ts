@@ -62,6 +62,14 @@ export type FixAction =
       bicep?: string;
       terraform?: string;
     }
+  | {
+      kind: 'set-key-vault-policy';
+      /** A vault that uses access policies, where roles do not grant data operations. */
+      vault: EntityId;
+      principal: EntityId;
+      secrets?: string[];
+      keys?: string[];
+    }
   | { kind: 'manual'; text: string };
 
 /** A fix as it is shown and exported: what to do, in words, and the same as az, Bicep and Terraform. */

@@ -81,13 +81,19 @@ export function parseInputs(inputs: InputFile[], onStage: (stage: LoadStage) => 
     const onMessage = (event: MessageEvent<LoadResponse>) => {
       const message = event.data;
       if (message.id !== id) return;
-      if (message.stage === 'parsing' || message.stage === 'analysing') onStage(message.stage);
-      else if (message.stage === 'done') {
-        cleanUp();
-        resolve(message.analysis ? { result: message.result, analysis: message.analysis } : { result: message.result });
-      } else {
-        cleanUp();
-        reject(new Error(message.message));
+      switch (message.stage) {
+        case 'parsing':
+        case 'analysing':
+          onStage(message.stage);
+          break;
+        case 'done':
+          cleanUp();
+          resolve(message.analysis ? { result: message.result, analysis: message.analysis } : { result: message.result });
+          break;
+        case 'failed':
+          cleanUp();
+          reject(new Error(message.message));
+          break;
       }
     };
     const onError = (event: ErrorEvent) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { systemIdentityId, type EntityId } from '../../model/ids';
 import type { Diagnostic, Estate } from '../../model/types';
 import { validateEstate } from '../../model/validate';
-import { readNativeEstate } from './index';
+import { readNativeEstate, writeNativeEstate } from './index';
 
 const SUB = '11111111-2222-4333-8444-555555555555';
 const RG = `/subscriptions/${SUB}/resourceGroups/rg-ml`;
@@ -716,5 +716,27 @@ jobs:
     const messages = JSON.stringify(diagnostics);
     for (const secret of [ACCOUNT_KEY, CLIENT_SECRET, 'sig=Zm9vYmFy', PAT, 'hunter2'])
       expect(messages).not.toContain(secret);
+  });
+});
+
+describe('online endpoint callers', () => {
+  it('reads callers as principals and writes them back', () => {
+    const text = `version: 1
+name: callers
+subscriptions: [{ name: s, id: 00000000-0000-0000-0000-000000000001 }]
+resource_groups: [{ name: rg, subscription: s }]
+workspaces: [{ name: ws, resource_group: rg }]
+service_principals: [{ name: app-scoring, app_id: 9b0c1c8e-1111-4c4c-9a9a-000000000001 }]
+online_endpoints: [{ name: ep, workspace: ws, auth_mode: aad_token, callers: [app-scoring] }]
+`;
+    const first = readNativeEstate(text, 'c.yaml');
+    expect(first.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const callers = first.estate?.onlineEndpoints[0]?.callers ?? [];
+    expect(callers.map((id) => first.estate?.servicePrincipals.find((sp) => sp.id === id)?.name)).toEqual(['app-scoring']);
+    const again = readNativeEstate(writeNativeEstate(first.estate!, 'yaml'), 'again.yaml');
+    expect(again.estate?.onlineEndpoints[0]?.callers).toEqual(callers);
+    const bad = readNativeEstate(text.replace('callers: [app-scoring]', 'callers: [nobody]'), 'bad.yaml');
+    expect(bad.estate).toBeUndefined();
+    expect(bad.diagnostics.some((d) => d.path === 'online_endpoints[0].callers[0]' && d.message.includes('nobody'))).toBe(true);
   });
 });

@@ -1442,6 +1442,7 @@ class NativeReader {
       if (createdBy !== undefined) endpoint.createdBy = createdBy;
       const createdOn = this.ctx.date(obj, 'created_on', path);
       if (createdOn !== undefined) endpoint.createdOn = createdOn;
+      if (obj.callers !== undefined && obj.callers !== null) endpoint.callers = this.principalList(obj.callers, [...path, 'callers']);
       const update = this.ctx.map(obj.planned_update, [...path, 'planned_update']);
       if (update) {
         const updatePath = [...path, 'planned_update'];

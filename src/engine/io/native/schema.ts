@@ -128,6 +128,7 @@ export const FIELDS: Record<Section | 'job_steps', readonly string[]> = {
     'public_network_access',
     'created_by',
     'created_on',
+    'callers',
     'planned_update',
   ],
   online_deployments: [

@@ -429,6 +429,7 @@ class NativeWriter {
         put(out, 'public_network_access', lowerAccess(endpoint.publicNetworkAccess));
         put(out, 'created_by', this.principal(endpoint.createdBy));
         put(out, 'created_on', endpoint.createdOn);
+        if (endpoint.callers && endpoint.callers.length > 0) out.callers = endpoint.callers.map((caller) => this.principal(caller));
         if (endpoint.plannedUpdate) {
           const update: Out = {};
           if (endpoint.plannedUpdate.identity)

@@ -1,7 +1,7 @@
 import type { EntityId } from '../../model/ids';
 import { missingGrantDrafts, noteEvidence, settingEvidence } from '../helpers';
-import type { FindingDraft, Rule, RuleContext } from '../types';
-import { nameList, resourceGroupName, shellArg } from '../registry/support';
+import type { Rule } from '../types';
+import { nameList } from '../registry/support';
 
 /**
  * R29: a cluster's managed identity fetches datastore connection details from the workspace key vault. The
@@ -43,28 +43,10 @@ export const computeKeyVaultAccess: Rule = {
         };
         continue;
       }
-      for (const draft of missingGrantDrafts(context, path, { consequence })) {
-        if (!vault.enableRbacAuthorization && path.identity.principal !== undefined) draft.fix = accessPolicyFix(context, path.identity.principal, vault.name, vault.id);
+      for (const draft of missingGrantDrafts(context, path, { consequence, policyPermissions: ['get', 'list'] })) {
         draft.message = `${draft.message} It needs this to fetch the credentials of ${names}.`;
         yield draft;
       }
     }
   },
 };
-
-/** Under the access-policy model a role assignment does nothing; the fix is a get/list secret policy. */
-function accessPolicyFix(context: RuleContext, principal: EntityId, vaultName: string, vaultId: EntityId): NonNullable<FindingDraft['fix']> {
-  const entity = context.topology.get(principal);
-  const objectId = entity && 'principalId' in entity && entity.principalId ? entity.principalId : `<object id of ${context.topology.nameOf(principal)}>`;
-  return {
-    summary: `Add an access policy on ${vaultName} that lets ${context.topology.nameOf(principal)} get and list secrets.`,
-    actions: [
-      {
-        kind: 'command',
-        az: [`az keyvault set-policy --name ${shellArg(vaultName)} --resource-group ${shellArg(resourceGroupName(context, vaultId))} --object-id ${shellArg(objectId)} --secret-permissions get list`],
-        bicep: `resource ${vaultName.replace(/[^A-Za-z0-9_]/g, '_')}_policy 'Microsoft.KeyVault/vaults/accessPolicies@2023-07-01' = {\n  name: '${vaultName}/add'\n  properties: {\n    accessPolicies: [\n      {\n        tenantId: subscription().tenantId\n        objectId: '${objectId}'\n        permissions: { secrets: [ 'get', 'list' ] }\n      }\n    ]\n  }\n}`,
-        terraform: `resource "azurerm_key_vault_access_policy" "${vaultName.replace(/[^A-Za-z0-9_]/g, '_')}_compute" {\n  key_vault_id       = "${context.topology.getOfKind(vaultId, 'keyVault')?.armId ?? ''}"\n  tenant_id          = "${context.estate.tenantId ?? '<tenant id>'}"\n  object_id          = "${objectId}"\n  secret_permissions = ["Get", "List"]\n}`,
-      },
-    ],
-  };
-}

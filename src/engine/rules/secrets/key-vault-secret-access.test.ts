@@ -54,13 +54,13 @@ describe('AML-SEC-001 endpoint identity cannot read an injected key vault secret
     expect(findings).toHaveLength(1);
     const fix = findings[0]?.fix;
     expect(findings[0]?.message).toContain('access-policy model');
-    expect(fix?.actions[0]?.kind).toBe('command');
+    expect(fix?.actions[0]?.kind).toBe('set-key-vault-policy');
     expect(fix?.az).toContain(
       `az keyvault set-policy --name kv-ml --resource-group rg-ml --object-id ${UAI_PRINCIPAL_ID} --secret-permissions get`,
     );
     expect(fix?.bicep).toContain('Microsoft.KeyVault/vaults/accessPolicies@2023-07-01');
     expect(fix?.terraform).toContain('azurerm_key_vault_access_policy');
-    expect(fix?.terraform).toContain(`object_id          = "${UAI_PRINCIPAL_ID}"`);
+    expect(fix?.terraform).toMatch(new RegExp(`object_id += "${UAI_PRINCIPAL_ID}"`));
   });
 
   it('stays quiet when an access policy lets the identity get secrets', () => {

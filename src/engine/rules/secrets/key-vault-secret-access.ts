@@ -1,34 +1,8 @@
-import { principalReference, symbolName } from '../../fixes/render';
 import type { EntityId } from '../../model/ids';
-import type { KeyVault } from '../../model/types';
 import { describePrincipal } from '../../paths/builder';
 import { endpointOfPath, groupBy, listText, referencesText, sentence } from '../endpoint-identity/common';
 import { decisionEvidence, noteEvidence, unmetRequirements } from '../helpers';
-import type { FindingDraft, FixAction, Rule, RuleContext } from '../types';
-
-/** An access policy granting secret get, as az, Bicep and Terraform (for vaults on the access-policy model). */
-function accessPolicyFix(context: RuleContext, principal: EntityId, vault: KeyVault): FixAction {
-  const ref = principalReference(principal, context.topology);
-  const rg = context.topology.resourceGroupOf(vault.id);
-  const symbol = symbolName(vault.name);
-  return {
-    kind: 'command',
-    az: [
-      ...ref.azLookup,
-      `az keyvault set-policy --name ${vault.name}${rg ? ` --resource-group ${rg.name}` : ''} --object-id ${ref.azValue} --secret-permissions get`,
-    ],
-    bicep: [
-      ...ref.bicepDeclarations,
-      `resource ${symbol} 'Microsoft.KeyVault/vaults@2023-07-01' existing = {\n  name: '${vault.name}'\n}`,
-      `resource ${symbol}_policy 'Microsoft.KeyVault/vaults/accessPolicies@2023-07-01' = {\n  parent: ${symbol}\n  name: 'add'\n  properties: {\n    accessPolicies: [\n      {\n        tenantId: subscription().tenantId\n        objectId: ${ref.bicepValue}\n        permissions: {\n          secrets: [\n            'get'\n          ]\n        }\n      }\n    ]\n  }\n}`,
-    ].join('\n\n'),
-    terraform: [
-      ...ref.terraformDeclarations,
-      `data "azurerm_client_config" "current" {}`,
-      `resource "azurerm_key_vault_access_policy" "${symbolName(vault.name, 'secret_get')}" {\n  key_vault_id       = "${vault.armId}"\n  tenant_id          = data.azurerm_client_config.current.tenant_id\n  object_id          = ${ref.terraformValue}\n  secret_permissions = ["Get"]\n}`,
-    ].join('\n\n'),
-  };
-}
+import type { FindingDraft, Rule, RuleContext } from '../types';
 
 /** R73 and R79: secrets injected from a key vault are read with the endpoint identity, which Azure ML never grants. */
 export const keyVaultSecretAccess: Rule = {
@@ -117,7 +91,7 @@ export const keyVaultSecretAccess: Rule = {
             }
           : {
               summary: `Add an access policy on ${vault.name} that lets ${topology.nameOf(principal)} get secrets.`,
-              actions: [accessPolicyFix(context, principal, vault)],
+              actions: [{ kind: 'set-key-vault-policy', vault: vault.id, principal, secrets: ['get'] }],
             },
         pathIds: group.map((p) => p.id),
       });

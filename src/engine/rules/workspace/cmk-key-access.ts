@@ -1,6 +1,5 @@
 import { missingGrantDrafts } from '../helpers';
 import type { Rule } from '../types';
-import { isPolicyVaultRequirement, missingPolicyDrafts } from './key-vault-policy';
 
 const CONSEQUENCE = 'Storage cannot wrap or unwrap the workspace encryption key with this identity, so encrypted workspace data becomes unreadable.';
 
@@ -17,8 +16,7 @@ export const cmkKeyAccess: Rule = {
     'The storage behind a workspace encrypted with a customer-managed key reaches the key in its key vault as the identity named for the key (or the workspace identity). The rule follows that access path and reports when the identity has neither a key vault role nor an access policy that lets it wrap and unwrap keys. The documents do not spell out the exact key permissions, so the finding is a warning.',
   *check(context) {
     for (const path of context.pathsOfKind('cmk-key-vault')) {
-      yield* missingGrantDrafts(context, path, { consequence: CONSEQUENCE, select: (r) => !isPolicyVaultRequirement(context, r) });
-      yield* missingPolicyDrafts(context, path, { consequence: CONSEQUENCE, permissions: { keys: ['get', 'wrapKey', 'unwrapKey'] } });
+      yield* missingGrantDrafts(context, path, { consequence: CONSEQUENCE, policyPermissions: ['get', 'wrapKey', 'unwrapKey'] });
     }
   },
 };

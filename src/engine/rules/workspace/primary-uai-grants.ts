@@ -1,6 +1,5 @@
 import { missingGrantDrafts } from '../helpers';
 import type { Rule } from '../types';
-import { isPolicyVaultRequirement, missingPolicyDrafts } from './key-vault-policy';
 
 /** R4: a workspace that runs as a user-assigned identity needs that identity granted on each dependency. */
 export const primaryUaiGrants: Rule = {
@@ -19,7 +18,7 @@ export const primaryUaiGrants: Rule = {
       // AcrPull on the registry has a rule of its own (AML-ACR-002).
       yield* missingGrantDrafts(context, path, {
         consequence: 'The workspace cannot manage this dependency, so creating computes, jobs or deployments fails with an authorization error.',
-        select: (r) => r.suggestedRole !== '7f951dda-4ed3-4680-a7ca-43fe172d538d' && !isPolicyVaultRequirement(context, r),
+        select: (r) => r.suggestedRole !== '7f951dda-4ed3-4680-a7ca-43fe172d538d' && r.accessPolicy === undefined,
       });
       yield* missingGrantDrafts(context, path, {
         consequence: 'Studio cannot preview the data in the workspace storage with the workspace identity.',
@@ -27,10 +26,11 @@ export const primaryUaiGrants: Rule = {
         select: (r) => r.optional === true,
         severity: 'warning',
       });
-      // A vault on the access-policy model needs a policy rather than a role; see key-vault-policy.ts.
-      yield* missingPolicyDrafts(context, path, {
+      // A vault on the access-policy model needs a policy with every secret permission but purge (R4).
+      yield* missingGrantDrafts(context, path, {
         consequence: 'The workspace cannot store or read its secrets in the key vault, so connections, datastores and deployments that need them fail.',
-        permissions: { secrets: ['get', 'list', 'set', 'delete', 'recover', 'backup', 'restore'] },
+        select: (r) => r.accessPolicy !== undefined,
+        policyPermissions: ['get', 'list', 'set', 'delete', 'recover', 'backup', 'restore'],
       });
     }
   },

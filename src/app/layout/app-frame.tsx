@@ -1,0 +1,26 @@
+import { DropZone } from '../features/loading/drop-zone';
+import { useActiveSample } from '../features/samples/use-active-sample';
+import { AppHeader } from './app-header';
+import { MainArea } from './main-area';
+import { SidePanel } from './side-panel';
+
+/** The page: header across the top, the graph in the centre, the panels on the right. */
+export function AppFrame() {
+  const { index, sampleId, sample } = useActiveSample();
+  return (
+    <div className="flex h-dvh flex-col bg-slate-50 text-slate-900 dark:bg-slate-950 dark:text-slate-100">
+      <a
+        href="#graph"
+        className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 dark:bg-slate-800"
+      >
+        Skip to the graph
+      </a>
+      <AppHeader samples={index.data} samplesUnavailable={index.isError} />
+      <div className="flex min-h-0 flex-1">
+        <MainArea index={index} sampleId={sampleId} sample={sample} />
+        <SidePanel />
+      </div>
+      <DropZone />
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import { Button } from '../components/button';
+import { DiagnosticsList } from '../components/diagnostics-list';
+import { StatusMessage } from '../components/status-message';
+import { LoadStatus } from '../features/loading/load-status';
+import { OpenFilesButton } from '../features/loading/open-files-button';
+import { PasteButton } from '../features/loading/paste-dialog';
+import type { LoadedSample, SampleSummary } from '../features/samples/api';
+import { SampleGallery } from '../features/samples/sample-gallery';
+import { EstateGraph } from '../graph/estate-graph';
+import { useAppStore, type AppState } from '../store/app-store';
+
+const selectHasEstate = (state: AppState) => state.estate !== undefined;
+
+const PRIMARY =
+  'inline-flex items-center rounded-md bg-blue-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-blue-700 dark:bg-blue-500 dark:hover:bg-blue-400';
+const SECONDARY =
+  'inline-flex items-center rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700';
+
+/** The centre of the page: the graph once an estate is open; before that, the gallery or what the sample is doing. */
+export function MainArea({
+  index,
+  sampleId,
+  sample,
+}: {
+  index: UseQueryResult<SampleSummary[]>;
+  sampleId: string | undefined;
+  sample: UseQueryResult<LoadedSample>;
+}) {
+  const hasEstate = useAppStore(selectHasEstate);
+  return (
+    <main id="graph" tabIndex={-1} aria-label="Estate graph" className="relative min-w-0 flex-1 outline-none">
+      {hasEstate ? <EstateGraph /> : <NoEstate index={index} sampleId={sampleId} sample={sample} />}
+      <LoadStatus />
+    </main>
+  );
+}
+
+function NoEstate({
+  index,
+  sampleId,
+  sample,
+}: {
+  index: UseQueryResult<SampleSummary[]>;
+  sampleId: string | undefined;
+  sample: UseQueryResult<LoadedSample>;
+}) {
+  if (sampleId !== undefined) {
+    if (sample.isPending) return <StatusMessage tone="busy" title="Reading the sample…" />;
+    if (sample.isError)
+      return (
+        <StatusMessage tone="problem" title="The sample could not be loaded">
+          <p>{sample.error.message}</p>
+          <Button className="mt-3" onClick={() => void sample.refetch()}>
+            Try again
+          </Button>
+        </StatusMessage>
+      );
+    if (!sample.data.estate)
+      return (
+        <StatusMessage tone="problem" title={`${sample.data.sample.title} could not be read`}>
+          <p className="mb-3">The reader stopped at these problems:</p>
+          <DiagnosticsList diagnostics={sample.data.diagnostics} />
+        </StatusMessage>
+      );
+    // Parsed: the store opens it on the next effect.
+    return <StatusMessage tone="busy" title="Opening the sample…" />;
+  }
+  if (index.isPending) return <StatusMessage tone="busy" title="Loading the list of samples…" />;
+  const ownFiles = (
+    <div className="flex flex-wrap items-center gap-2">
+      <OpenFilesButton className={PRIMARY} label="Open estate files…" />
+      <PasteButton className={SECONDARY} />
+      <span className="text-sm text-slate-500 dark:text-slate-400">or drop files anywhere on this page.</span>
+    </div>
+  );
+  if (index.isError)
+    return (
+      <div className="mx-auto max-w-xl space-y-4 p-6">
+        <StatusMessage tone="problem" title="The list of samples could not be loaded">
+          <p>{index.error.message}</p>
+          <Button className="mt-3" onClick={() => void index.refetch()}>
+            Try again
+          </Button>
+        </StatusMessage>
+        {ownFiles}
+      </div>
+    );
+  return (
+    <div className="h-full overflow-y-auto">
+      <SampleGallery samples={index.data}>{ownFiles}</SampleGallery>
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+import { entityId, isGuid, roleIdFrom, type EntityId } from '../../model/ids';
+import type { AssignmentOrigin, Permission, RoleAssignment, RoleDefinition } from '../../model/types';
+import { defaultRoleAssignmentId } from '../native/naming';
+import { sanitizeText } from '../secrets';
+import { quote } from '../source';
+import type { FragmentBuilder, Loc } from './fragment';
+import { canonicalArmId } from './ids';
+import { isRec, Obj } from './values';
+
+/**
+ * Role assignments and role definitions in the shape ARM gives them, flat (`az role assignment list`) or
+ * under `properties` (Resource Graph, REST). Principals are named by object id: a placeholder of the kind
+ * `principalType` says is created and merges later with whatever declares that object id.
+ */
+
+type PrincipalType = NonNullable<RoleAssignment['principalType']>;
+const PRINCIPAL_TYPES: readonly PrincipalType[] = ['User', 'Group', 'ServicePrincipal', 'ForeignGroup', 'Device'];
+
+/** The placeholder principal a role assignment names. */
+export function assignmentPrincipal(
+  b: FragmentBuilder,
+  principalType: PrincipalType | undefined,
+  objectId: string,
+  principalName: string | undefined,
+  loc: Loc,
+): EntityId {
+  switch (principalType) {
+    case 'User':
+      return b.principal(
+        'user',
+        { objectId, ...(principalName !== undefined ? { name: principalName } : {}), ...(principalName?.includes('@') ? { userPrincipalName: principalName } : {}) },
+        loc,
+        { stub: true },
+      ).id;
+    case 'Group':
+    case 'ForeignGroup':
+      return b.principal('group', { objectId, ...(principalName !== undefined ? { name: principalName } : {}) }, loc, { stub: true }).id;
+    case 'ServicePrincipal':
+      // az prints a service principal's app id as its name; for a managed identity that is its client id.
+      return b.principal(
+        'servicePrincipal',
+        {
+          objectId,
+          ...(principalName !== undefined && !isGuid(principalName) ? { name: principalName } : {}),
+          ...(principalName !== undefined && isGuid(principalName) ? { appId: principalName } : {}),
+        },
+        loc,
+        { stub: true },
+      ).id;
+    default:
+      return b.principalByObjectId(objectId, loc);
+  }
+}
+
+/**
+ * Reads one role assignment. `top` holds the id (and, for az, everything); `props` holds the assignment's
+ * properties (the same object for az). Returns false when the item cannot be an assignment.
+ */
+export function readRoleAssignment(b: FragmentBuilder, top: Obj, props: Obj, origin: AssignmentOrigin): void {
+  const principalId = props.guid('principalId', 'principal_id');
+  const roleText = props.str('roleDefinitionId', 'role_definition_id');
+  const scopeText = props.str('scope');
+  const missing = [
+    principalId === undefined ? '`principalId`' : undefined,
+    roleText === undefined ? '`roleDefinitionId`' : undefined,
+    scopeText === undefined ? '`scope`' : undefined,
+  ].filter((v) => v !== undefined);
+  if (principalId === undefined || roleText === undefined || scopeText === undefined) {
+    top.ctx.error(top.path, `this role assignment lacks ${missing.join(', ')}, so it cannot be placed`);
+    return;
+  }
+  const role = roleIdFrom(roleText);
+  if (role === undefined) {
+    props.ctx.error(props.locOf('roleDefinitionId', 'role_definition_id').path, `expected a role definition id ending in a GUID, found ${quote(roleText, 120)}`);
+    return;
+  }
+  const scope = scopeText.trim() === '/' ? '/' : canonicalArmId(scopeText);
+  if (!scope.startsWith('/')) {
+    props.ctx.error(props.locOf('scope').path, `expected \`/\` or an ARM id as the scope, found ${quote(scopeText, 120)}`);
+    return;
+  }
+  const typeText = props.str('principalType', 'principal_type');
+  let principalType: PrincipalType | undefined;
+  if (typeText !== undefined) {
+    principalType = PRINCIPAL_TYPES.find((t) => t.toLowerCase() === typeText.toLowerCase());
+    if (principalType === undefined)
+      props.ctx.warn(props.locOf('principalType').path, `unknown principal type ${quote(typeText)}; the principal is matched by object id only`);
+  }
+  if (principalType === 'Device') {
+    b.skip('role assignment', `assignment to device ${principalId} (devices are not modelled)`, top.at());
+    return;
+  }
+  const principalName = props.str('principalName', 'principal_name');
+  const principal = assignmentPrincipal(b, principalType, principalId, principalName, props.locOf('principalId', 'principal_id'));
+  const idText = top.str('id');
+  const id = idText !== undefined && idText.startsWith('/') ? entityId(canonicalArmId(idText)) : defaultRoleAssignmentId(principal, role, scope);
+  const assignment: RoleAssignment = { id, principal, role, scope, origin, source: b.source(top.at()) };
+  if (principalType !== undefined) assignment.principalType = principalType;
+  const condition = props.str('condition');
+  if (condition !== undefined) assignment.condition = condition;
+  const conditionVersion = props.str('conditionVersion', 'condition_version');
+  if (conditionVersion !== undefined) assignment.conditionVersion = conditionVersion;
+  const description = props.str('description');
+  if (description !== undefined) assignment.description = sanitizeText(description).text;
+  if (!b.roleAssignment(assignment, props.str('roleDefinitionName', 'role_definition_name')))
+    top.ctx.warn(top.path, `role assignment ${quote(id, 140)} appears twice in this file; the second is ignored`);
+}
+
+function permissionList(entry: Obj, ...names: string[]): string[] {
+  return entry.strings(...names) ?? [];
+}
+
+/** Reads one role definition (custom or built-in). */
+export function readRoleDefinition(b: FragmentBuilder, top: Obj, props: Obj): void {
+  const name = props.str('roleName', 'role_name');
+  const idText = top.str('name', 'id');
+  const id = idText !== undefined ? (roleIdFrom(idText) ?? roleIdFrom(top.str('id') ?? '')) : undefined;
+  if (name === undefined || id === undefined) {
+    top.ctx.error(top.path, `this role definition lacks ${name === undefined ? '`roleName`' : 'a GUID in `name` or `id`'}, so it cannot be read`);
+    return;
+  }
+  const typeText = props.str('roleType', 'type');
+  const roleType = typeText !== undefined && /builtin/i.test(typeText) ? 'BuiltInRole' : 'CustomRole';
+  const permissions: Permission[] = [];
+  (props.list('permissions') ?? []).forEach((item, i) => {
+    if (!isRec(item)) return;
+    const entry = new Obj(b, props.ctx, [...props.path, 'permissions', i], item);
+    permissions.push({
+      actions: permissionList(entry, 'actions'),
+      notActions: permissionList(entry, 'notActions', 'not_actions'),
+      dataActions: permissionList(entry, 'dataActions', 'data_actions'),
+      notDataActions: permissionList(entry, 'notDataActions', 'not_data_actions'),
+    });
+  });
+  const role: RoleDefinition = {
+    id,
+    name,
+    roleType,
+    permissions,
+    assignableScopes: (props.strings('assignableScopes', 'assignable_scopes') ?? []).map((s) => (s === '/' ? s : canonicalArmId(s))),
+    source: b.source(top.at()),
+  };
+  const description = props.str('description');
+  if (description !== undefined) role.description = description;
+  b.roleDefinition(role);
+}

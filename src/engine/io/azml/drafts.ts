@@ -1,0 +1,198 @@
+import type {
+  ComputeType,
+  CredentialKind,
+  DatastoreType,
+  EndpointAuthMode,
+  JobEnvironment,
+  JobIdentityType,
+  ManagedNetworkIsolation,
+  PublicNetworkAccess,
+  ServiceDataAccessIdentity,
+  SourceRef,
+} from '../../model/types';
+import type { Path } from '../native/context';
+import type { ArmRef, ChildRef } from './arm';
+import type { AzmlContext } from './context';
+
+/**
+ * What one az ml document says, read and checked but not yet placed: references are still names or ARM ids,
+ * and children do not know their workspace yet. Reading a document into a draft needs nothing but the document,
+ * so every error is found at this stage; placing the drafts of a whole import (assemble.ts) only adds notes.
+ */
+
+/** A reference to a user-assigned identity as an az ml file can write it. */
+export type UaiRef =
+  | { by: 'armId'; ref: ArmRef }
+  /** Text that is not an ARM id: taken as the name of an identity in the owner's resource group. */
+  | { by: 'name'; name: string }
+  | { by: 'clientId'; value: string }
+  | { by: 'principalId'; value: string };
+
+export interface UaiMention {
+  ref: UaiRef;
+  clientId?: string;
+  principalId?: string;
+  path: Path;
+}
+
+/** A top-level resource named by an ARM id, or by a bare name to be placed in the owner's resource group. */
+export type ResourceRef = ({ by: 'armId'; ref: ArmRef } | { by: 'name'; name: string }) & { path: Path };
+
+export interface IdentityDraft {
+  system: boolean;
+  userAssigned: UaiMention[];
+  principalId?: string;
+  tenantId?: string;
+}
+
+interface DraftBase {
+  file: string;
+  ctx: AzmlContext;
+  /** Where the document (its `name`, when it has one) is. */
+  source: SourceRef;
+  description?: string;
+  tags?: Record<string, string>;
+}
+
+export interface WorkspaceDraft extends DraftBase {
+  kind: 'workspace';
+  name: string;
+  ref: ArmRef;
+  /** True when the file (or the caller's context) says the subscription and group, false for placeholders. */
+  scopeKnown: boolean;
+  workspaceKind: 'default' | 'hub' | 'project';
+  location?: string;
+  tenantId?: string;
+  identity: IdentityDraft;
+  primaryUserAssignedIdentity?: UaiMention;
+  storageAccount?: ResourceRef;
+  keyVault?: ResourceRef;
+  containerRegistry?: ResourceRef;
+  applicationInsights?: ResourceRef;
+  publicNetworkAccess: PublicNetworkAccess;
+  isolationMode: ManagedNetworkIsolation;
+  systemDatastoresAuthMode: 'accesskey' | 'identity';
+  customerManagedKey?: { keyVault: ResourceRef; keyUri?: string; userAssignedIdentity?: UaiMention };
+  imageBuildCompute?: string;
+  allowRoleAssignmentOnRg?: boolean;
+  enableDataIsolation?: boolean;
+  hub?: ResourceRef;
+}
+
+interface ChildBase extends DraftBase {
+  name: string;
+  /** The workspace named by the document's own `id` (`az ml ... show` output). */
+  workspaceHint?: ArmRef;
+}
+
+export interface ComputeDraft extends ChildBase {
+  kind: 'compute';
+  computeType: ComputeType;
+  identity: IdentityDraft;
+  idleTimeBeforeShutdown?: string;
+  assignedUserObjectId?: string;
+  size?: string;
+  subnet?: string;
+  disableLocalAuth?: boolean;
+}
+
+/** A compute named by a job or endpoint: `azureml:<name>`, a bare name, an ARM id, or serverless. */
+export type ComputeRefDraft = ({ by: 'serverless' } | { by: 'name'; name: string } | { by: 'armId'; child: ChildRef }) & {
+  path: Path;
+};
+
+export interface EndpointDraft extends ChildBase {
+  kind: 'onlineEndpoint';
+  endpointKind: 'managed' | 'kubernetes';
+  authMode: EndpointAuthMode;
+  identity: IdentityDraft;
+  enforceAccessToDefaultSecretStores: boolean;
+  publicNetworkAccess: PublicNetworkAccess;
+  compute?: ComputeRefDraft;
+}
+
+export interface DeploymentDraft extends ChildBase {
+  kind: 'onlineDeployment';
+  endpointKind?: 'managed' | 'kubernetes';
+  /** `endpoint_name` as written, or the endpoint from the document's `id`. */
+  endpoint?: { name: string; path: Path } | { child: ChildRef; path: Path };
+  environmentVariables: Record<string, string>;
+  image?: string;
+  model?: string;
+}
+
+export interface DatastoreDraft extends ChildBase {
+  kind: 'datastore';
+  datastoreType: DatastoreType;
+  accountName?: string;
+  /** Whether `accountName` is a storage account (not an ADLS Gen1 store), so it may be linked to one. */
+  isStorageAccount: boolean;
+  containerName?: string;
+  credentialKind: CredentialKind;
+  serviceDataAccessAuthIdentity: ServiceDataAccessIdentity;
+  isDefault?: boolean;
+}
+
+export interface ConnectionDraft extends ChildBase {
+  kind: 'connection';
+  connectionType: string;
+  target?: string;
+  credentialKind: CredentialKind;
+  identity?: UaiMention;
+}
+
+export interface JobIdentityDraft {
+  type: JobIdentityType;
+  userAssignedIdentity?: UaiMention;
+}
+
+export interface BindingDraft {
+  name: string;
+  path?: string;
+  mode?: string;
+  /** The datastore named in an `azureml://datastores/<name>/...` path or a `datastore:` field. */
+  datastoreName?: string;
+  at: Path;
+}
+
+export interface StepDraft {
+  name: string;
+  compute?: ComputeRefDraft;
+  identity: JobIdentityDraft;
+  inputs: BindingDraft[];
+  outputs: BindingDraft[];
+  /** The component as referenced (`azureml:train@latest`, `./train.yml`), or the inline component's name. */
+  component?: string;
+  /** A local component file the step refers to, for its environment and identity. */
+  componentFile?: string;
+  componentIdentity?: JobIdentityDraft;
+  environment?: JobEnvironment;
+  path: Path;
+}
+
+export interface JobDraft extends DraftBase {
+  kind: 'job';
+  /** Absent when the file leaves naming to `az ml` (which makes one up at submission). */
+  name?: string;
+  workspaceHint?: ArmRef;
+  jobType: 'command' | 'pipeline' | 'sweep' | 'spark';
+  compute?: ComputeRefDraft;
+  identity: JobIdentityDraft;
+  inputs: BindingDraft[];
+  outputs: BindingDraft[];
+  steps: StepDraft[];
+  environment?: JobEnvironment;
+  /** 0-based position among the unnamed jobs of its file, to tell them apart. */
+  unnamedIndex: number;
+}
+
+/** A component document: kept only so that pipeline steps referring to its file can borrow its environment. */
+export interface ComponentDraft extends DraftBase {
+  kind: 'component';
+  name?: string;
+  environment?: JobEnvironment;
+  identity?: JobIdentityDraft;
+}
+
+export type ChildDraft = ComputeDraft | EndpointDraft | DeploymentDraft | DatastoreDraft | ConnectionDraft | JobDraft;
+export type Draft = WorkspaceDraft | ChildDraft | ComponentDraft;
