@@ -139,6 +139,25 @@ export interface CedarAuthorizer {
 }
 
 /**
+ * Compiles Cedar's code paths once with a one-policy set, so that the first real load or question does not pay
+ * for WebAssembly compilation (V8 compiles each function on first call).
+ */
+export function warmCedar(): void {
+  const policies = { templates: { t: `permit (principal in ?principal, action, resource in ?resource) when { context.op like "a*" };` }, templateLinks: [] };
+  cedar.preparsePolicySet('warm', policies);
+  for (let i = 0; i < 50; i++) {
+    cedar.statefulIsAuthorized({
+      principal: entity(PRINCIPAL, 'p'),
+      action: entity(ACTION, 'control'),
+      resource: entity(SCOPE, ROOT),
+      context: { op: 'a' },
+      preparsedPolicySetId: 'warm',
+      entities: [{ uid: entity(PRINCIPAL, 'p'), attrs: {}, parents: [] }],
+    });
+  }
+}
+
+/**
  * Loads the translation into Cedar. With `partition: 'subscription'` there is one policy set per subscription
  * (its assignments plus those above it), which is how a deployment with one policy store per tenant slice
  * keeps Cedar's per-request work bounded; with `'none'` one set holds every policy.

@@ -649,4 +649,5 @@ function main(argv: readonly string[]): void {
   console.log(`${out}: ${JSON.stringify(estateCounts(estate))}`);
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main(process.argv.slice(2));
+// Run as a script, not when imported (the file name test also holds when the benchmark is bundled).
+if (/generate\.[cm]?[jt]s$/.test(process.argv[1] ?? '') && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main(process.argv.slice(2));

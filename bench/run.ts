@@ -4,20 +4,22 @@
 //
 //   npm run bench          full run (L tier, 100,000 questions)
 //   npm run bench:quick    tiny tiers, a few thousand questions: proves the suite works
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { analyze } from '../src/engine/analysis/analyze';
 import type { Estate } from '../src/engine/model/types';
 import { BUILT_IN_ROLES, buildRbacIndex, check, referenceCheck, type AccessQuestion, type RbacIndex } from '../src/engine/rbac';
-import { cedarDisagreement, loadCedar, translate } from './cedar';
+import { cedarDisagreement, loadCedar, translate, warmCedar } from './cedar';
 import { estateCounts, generateEstate, type SizeName } from './generate';
 import { disagreement, sampleQuestions, scopeHierarchy } from './questions';
 import { Random } from './random';
 
 const quick = process.argv.includes('--quick');
+const xl = process.argv.includes('--xl');
 const config = quick
-  ? { rbacSize: 'tiny', questions: 5_000, sample: 100, cedarWholeSize: 'tiny', cedarWholeSample: 50, analysisSizes: ['tiny', 'S'], repeats: 3 }
-  : { rbacSize: 'L', questions: 100_000, sample: 300, cedarWholeSize: 'M', cedarWholeSample: 100, analysisSizes: ['S', 'M', 'L'], repeats: 3 };
+  ? { rbacSize: 'tiny', questions: 5_000, sample: 100, cedarWholeSize: 'tiny', cedarWholeSample: 50, analysisSizes: ['tiny', 'S'], repeats: 3, analysisTimeoutS: 60 }
+  : { rbacSize: 'L', questions: 100_000, sample: 200, cedarWholeSize: 'M', cedarWholeSample: 100, analysisSizes: ['S', 'M', 'L'], repeats: 3, analysisTimeoutS: 420 };
 const out = quick ? 'bench/results/quick.json' : 'bench/results/latest.json';
 
 const TARGETS = { meanUs: 5, p99Us: 50, naiveSpeedup: 1_000, analyzeOverParse: 2 } as const;
@@ -76,11 +78,52 @@ function estateFile(size: SizeName): { estate: Estate; file: string; generateMs:
   return { estate, file, generateMs };
 }
 
+// Files written by this run; an analysis of the same tier reads the file rather than generating it again.
+const written = new Set<string>();
+function estatePath(size: SizeName): string {
+  const file = `bench/estates/${size}.json`;
+  if (!written.has(file)) {
+    estateFile(size);
+    written.add(file);
+  }
+  return file;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // RBAC: indexed check, naive reference, Cedar
 
+function measureChecks(index: RbacIndex, questions: readonly AccessQuestion[]) {
+  let allowed = 0;
+  const ask = (q: AccessQuestion): void => {
+    if (check(index, q).allowed) allowed++;
+  };
+  // Warm: JIT, the role-versus-action memo and the group memo, in another order than the timed passes.
+  for (const q of new Random('warm').shuffle([...questions])) ask(q);
+  const allowedOnce = allowed;
+  // The mean is taken over batches with no timer around each call, and is the median of the batch means, so
+  // that a burst of descheduling on this shared VM moves one batch rather than the result. The percentiles
+  // come from timing each call on its own.
+  const batches = Array.from({ length: 20 }, (_, b) => questions.slice((b * questions.length) / 20, ((b + 1) * questions.length) / 20));
+  const meanUs = median(batches.map((batch) => (timed(() => batch.forEach(ask)).ms * 1e3) / batch.length));
+  const each = latency(timeEach(questions, ask));
+  const timerNs = median([...timeEach(questions.slice(0, 10_000), () => undefined)]);
+  return { latency: { ...each, meanUs, perCallMeanUs: each.meanUs }, timerNs, allowed: allowedOnce };
+}
+
+/** XL (`--xl`): only the index and the checks, the engine's limit probe. */
+function benchXl() {
+  const estate = generateEstate('XL');
+  const heapBefore = heapMb();
+  const build = timed(() => buildRbacIndex(estate));
+  const heapIndex = heapMb() - heapBefore;
+  const questions = sampleQuestions(estate, scopeHierarchy(estate), 20_000, 1);
+  const checks = measureChecks(build.value, questions);
+  return { size: 'XL', roleAssignments: estate.roleAssignments.length, indexBuildMs: build.ms, indexHeapMb: heapIndex, questions: questions.length, check: checks.latency };
+}
+
 function benchRbac(size: SizeName) {
-  const { estate, generateMs } = estateFile(size);
+  const { estate, file, generateMs } = estateFile(size);
+  written.add(file);
   const hierarchy = scopeHierarchy(estate);
   const heapBefore = heapMb();
   const build = timed(() => buildRbacIndex(estate));
@@ -88,27 +131,16 @@ function benchRbac(size: SizeName) {
   const heapIndex = heapMb() - heapBefore;
 
   const questions = sampleQuestions(estate, hierarchy, config.questions, 1);
-  let sink = 0;
-  const ask = (q: AccessQuestion): void => {
-    if (check(index, q).allowed) sink++;
-  };
-  // Warm: JIT, the role-versus-action memo and the group memo, in another order than the timed passes.
-  for (const q of new Random('warm').shuffle([...questions])) ask(q);
-  // The mean is taken over batches with no timer around each call, and is the median of the batch means, so
-  // that a burst of descheduling on this shared VM moves one batch rather than the result. The percentiles
-  // come from timing each call on its own.
-  const batches = Array.from({ length: 20 }, (_, b) => questions.slice((b * questions.length) / 20, ((b + 1) * questions.length) / 20));
-  const batchMeanUs = median(batches.map((batch) => (timed(() => batch.forEach(ask)).ms * 1e3) / batch.length));
-  const each = latency(timeEach(questions, ask));
-  const timerNs = median([...timeEach(questions.slice(0, 10_000), () => undefined)]);
+  const checks = measureChecks(index, questions);
   const heapWarm = heapMb() - heapBefore;
-  const allowed = questions.filter((q) => check(index, q).allowed).length;
 
   const sample = questions.slice(0, config.sample);
-  const naiveTimes = timeEach(sample, (q) => referenceCheck(estate, q));
-  const naiveDisagreements = sample.map((q) => disagreement(check(index, q), referenceCheck(estate, q))).filter((d) => d !== undefined);
+  const naiveDecisions: ReturnType<typeof referenceCheck>[] = [];
+  const naiveTimes = timeEach(sample, (q) => naiveDecisions.push(referenceCheck(estate, q)));
+  const naiveDisagreements = sample.filter((q, i) => disagreement(check(index, q), naiveDecisions[i] as ReturnType<typeof referenceCheck>) !== undefined);
 
   const cedarRun = (partition: 'none' | 'subscription', on: Estate, onQuestions: readonly AccessQuestion[], onIndex: RbacIndex) => {
+    warmCedar();
     const translation = timed(() => translate(on, [...BUILT_IN_ROLES, ...on.roleDefinitions]));
     const loaded = timed(() => loadCedar(on, scopeHierarchy(on), translation.value, partition));
     const cedar = loaded.value;
@@ -152,21 +184,19 @@ function benchRbac(size: SizeName) {
     indexHeapMb: heapIndex,
     heapAfterWarmMb: heapWarm,
     questions: questions.length,
-    allowedShare: allowed / questions.length,
-    timerOverheadNs: timerNs,
-    check: { ...each, meanUs: batchMeanUs, perCallMeanUs: each.meanUs },
+    allowedShare: checks.allowed / questions.length,
+    timerOverheadNs: checks.timerNs,
+    check: checks.latency,
     naive: { questions: sample.length, agreed: sample.length - naiveDisagreements.length, ...latency(naiveTimes) },
     cedar: cedarSliced,
     cedarWhole: { size: config.cedarWholeSize, ...cedarWhole, oursMeanUs: oursOnWhole.meanUs },
-    sink,
   };
 }
 
 // ---------------------------------------------------------------------------------------------------
 // Analysis against JSON.parse
 
-function benchAnalysis(size: SizeName) {
-  const file = estateFile(size).file;
+function benchAnalysis(size: SizeName, file: string) {
   gc();
   const text = readFileSync(file, 'utf8');
   const repeats = size === 'L' ? 1 : config.repeats;
@@ -190,6 +220,38 @@ function benchAnalysis(size: SizeName) {
     ratio: analyzeMs / parseMs,
     findings: result?.findings.length ?? 0,
     paths: result?.paths.length ?? 0,
+    timedOut: false,
+  };
+}
+
+type AnalysisResult = ReturnType<typeof benchAnalysis>;
+
+/**
+ * Runs the analysis of one tier in a child process, so that a tier whose analysis outgrows the run's time
+ * budget is stopped and reported as such instead of holding up the whole benchmark.
+ */
+function benchAnalysisIsolated(size: SizeName, timeoutS: number): AnalysisResult {
+  const file = estatePath(size);
+  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1] as string, '--analysis-only', size, file], {
+    encoding: 'utf8',
+    timeout: timeoutS * 1000,
+    maxBuffer: 2 ** 24,
+  });
+  const line = child.stdout?.split('\n').find((l) => l.startsWith('{'));
+  if (line !== undefined) return JSON.parse(line) as AnalysisResult;
+  if (child.error === undefined && child.status !== 0) throw new Error(`analysis of ${size} failed: ${child.stderr}`);
+  const text = readFileSync(file, 'utf8');
+  const parseMs = timed(() => JSON.parse(text) as Estate).ms;
+  return {
+    size,
+    fileMb: text.length / 2 ** 20,
+    roleAssignments: (JSON.parse(text) as Estate).roleAssignments.length,
+    parseMs,
+    analyzeMs: timeoutS * 1000,
+    ratio: (timeoutS * 1000) / parseMs,
+    findings: 0,
+    paths: 0,
+    timedOut: true,
   };
 }
 
@@ -216,7 +278,8 @@ function main(): void {
   const started = Date.now();
   const host = machine();
   const rbac = benchRbac(config.rbacSize as SizeName);
-  const analysis = config.analysisSizes.map((s) => benchAnalysis(s as SizeName));
+  const analysis = config.analysisSizes.map((s) => (s === 'L' ? benchAnalysisIsolated('L', config.analysisTimeoutS) : benchAnalysis(s as SizeName, estatePath(s as SizeName))));
+  const xlResult = xl ? benchXl() : undefined;
   const c = rbac.check;
   const speedupNaive = rbac.naive.meanUs / c.meanUs;
   const speedupCedar = rbac.cedar.meanUs / c.meanUs;
@@ -233,9 +296,14 @@ function main(): void {
     ['  ours vs Cedar', `${f(speedupCedar, 0)}× faster`, 'faster than Cedar', status(speedupCedar > 1)],
     ['  Cedar translate + load', `${f(rbac.cedar.translateMs, 0)} ms + ${f(rbac.cedar.loadMs, 0)} ms; ${f(rbac.cedar.templates, 0)} templates, ${f(rbac.cedar.links, 0)} links, ${rbac.cedar.conditionedSkipped} conditioned skipped`, '', ''],
     [`Cedar one set on ${rbac.cedarWhole.size}, ${rbac.cedarWhole.questions} questions`, `mean ${f(rbac.cedarWhole.meanUs / 1e3, 2)} ms with ${f(rbac.cedarWhole.policiesPerSet, 0)} policies (ours ${f(rbac.cedarWhole.oursMeanUs, 2)} µs); agrees ${rbac.cedarWhole.agreed}/${rbac.cedarWhole.questions}`, '', ''],
+    ...(xlResult
+      ? [[`RBAC on XL (${f(xlResult.roleAssignments, 0)} assignments)`, `index ${f(xlResult.indexBuildMs, 0)} ms, +${f(xlResult.indexHeapMb, 0)} MB; check mean ${f(xlResult.check.meanUs, 2)} µs, p99 ${f(xlResult.check.p99Us, 2)} µs`, '', ''] as [string, string, string, string]]
+      : []),
     ...analysis.map((a): [string, string, string, string] => [
       `analyze() on ${a.size} (${f(a.fileMb, 1)} MB, ${f(a.roleAssignments, 0)} assignments)`,
-      `${f(a.analyzeMs, 0)} ms vs JSON.parse ${f(a.parseMs, 0)} ms = ${f(a.ratio, 1)}×; ${f(a.findings, 0)} findings, ${f(a.paths, 0)} paths`,
+      a.timedOut
+        ? `stopped after ${f(a.analyzeMs / 1e3, 0)} s (JSON.parse ${f(a.parseMs, 0)} ms)`
+        : `${f(a.analyzeMs, 0)} ms vs JSON.parse ${f(a.parseMs, 0)} ms = ${f(a.ratio, 1)}×; ${f(a.findings, 0)} findings, ${f(a.paths, 0)} paths`,
       a.size === 'M' ? `≤ ${TARGETS.analyzeOverParse}× parse` : '',
       a.size === 'M' ? status(a.ratio <= TARGETS.analyzeOverParse) : '',
     ]),
@@ -257,6 +325,7 @@ function main(): void {
         quick,
         durationS: (Date.now() - started) / 1000,
         rbac,
+        ...(xlResult ? { xl: xlResult } : {}),
         analysis,
         targets: {
           checkMean: { target: TARGETS.meanUs, value: c.meanUs, met: c.meanUs <= TARGETS.meanUs },
@@ -273,4 +342,6 @@ function main(): void {
   );
 }
 
-main();
+const only = process.argv.indexOf('--analysis-only');
+if (only >= 0) console.log(JSON.stringify(benchAnalysis(process.argv[only + 1] as SizeName, process.argv[only + 2] as string)));
+else main();

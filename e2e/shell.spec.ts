@@ -35,7 +35,8 @@ test('draws the starter sample as a graph without talking to any other host', as
   let ownRequests = 0;
   page.on('request', () => (ownRequests += 1));
 
-  await page.goto('/');
+  // The first visit shows the sample gallery; a link names the sample to open straight away.
+  await page.goto('/?sample=starter');
 
   // The sample has loaded once its estate name replaces the placeholder heading.
   const title = page.getByRole('heading', { level: 1 });
@@ -62,19 +63,19 @@ test('draws the starter sample as a graph without talking to any other host', as
 
 test('lists every sample of the index in the picker', async ({ page, request }) => {
   const index = (await (await request.get('/samples/index.json')).json()) as Array<{ title: string }>;
-  await page.goto('/');
+  await page.goto('/?sample=starter');
   const picker = page.getByLabel('Sample');
   await expect(picker).toBeEnabled();
   await expect(picker.locator('option')).toHaveText(index.map((sample) => sample.title));
 });
 
 test('selecting a node shows its details', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?sample=starter');
   const workspace = page.getByTestId('node-workspace').first();
   await expect(workspace).toBeVisible();
   const name = (await workspace.locator('[title]').getAttribute('title')) ?? '';
   await workspace.click();
-  const details = page.getByRole('complementary', { name: 'About this estate' });
+  const details = page.getByRole('complementary', { name: 'Panels' });
   await expect(details.getByText(name, { exact: true })).toBeVisible();
 });
 
@@ -94,7 +95,7 @@ test('shows where a sample fails to parse', async ({ page, baseURL }) => {
     }),
   );
 
-  await page.goto('/');
+  await page.goto('/?sample=broken');
 
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Broken sample could not be read');

@@ -1,3 +1,4 @@
+import { SessionNotice } from './components/session-notice';
 import { LoaderProvider } from './features/loading/loader';
 import { AppFrame } from './layout/app-frame';
 
@@ -5,6 +6,7 @@ export function App() {
   return (
     <LoaderProvider>
       <AppFrame />
+      <SessionNotice />
     </LoaderProvider>
   );
 }

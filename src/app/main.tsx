@@ -5,6 +5,9 @@ import { App } from './app';
 import { sampleIdFromUrl } from './features/samples/url';
 import { initTheme } from './features/theme/theme';
 import { useAppStore } from './store/app-store';
+import { installHistoryShortcuts } from './store/history-shortcuts';
+import { appStorage } from './store/persistence-idb';
+import { startPersistence } from './store/persistence-session';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -21,15 +24,28 @@ const queryClient = new QueryClient({
 // so a link to it opens straight on it instead of on the gallery.
 initTheme();
 const linkedSample = sampleIdFromUrl();
-if (linkedSample) useAppStore.getState().chooseSample(linkedSample);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element to render into.');
 
-createRoot(container).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <App />
-    </QueryClientProvider>
-  </StrictMode>,
-);
+const root = createRoot(container);
+function render() {
+  root.render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+}
+
+installHistoryShortcuts(useAppStore);
+// The working estate saved on the last visit wins over the sample in the URL (which still names the sample
+// the edits started from). Rendering waits for it so the page never shows the sample and then swaps it.
+// A storage that never answers must not keep the page blank: after a moment, go on without it.
+const persistence = startPersistence(useAppStore, appStorage(), linkedSample ? { linkedSample } : {}).catch(() => undefined);
+const patience = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2500));
+void Promise.race([persistence, patience]).then((handle) => {
+  if (linkedSample && !handle?.restored) useAppStore.getState().chooseSample(linkedSample);
+  render();
+});

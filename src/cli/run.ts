@@ -6,7 +6,9 @@ import type { Estate } from '../engine/model/types';
 import { RULES } from '../engine/rules/all-rules';
 import type { Severity } from '../engine/rules/types';
 import { findingsJson, findingsText, pathsJson, pathsText, rulesJson, rulesText } from './commands/analysis-output';
+import { runDiff } from './commands/diff';
 import { explain } from './commands/explain';
+import { runExport } from './commands/export';
 import { EXIT, UsageError, formatDiagnostic } from './errors';
 import type { CliIo } from './io';
 import { loadEstate } from './load';
@@ -19,6 +21,8 @@ Usage:
   aml-access-map check <files...> [--format text|json|sarif] [--fail-on error|warning|never] [--output <file>]
   aml-access-map paths <files...> [--format text|json] [--output <file>]
   aml-access-map rules [--format text|json]
+  aml-access-map export --to az|bicep|terraform|markdown|estate|sarif <files...> [-o <file>] [--severity error|warning|info] [--picture <file>]
+  aml-access-map diff <before files...> -- <after files...> [--format text|json] [--fail-on-new error|warning|never] [-o <file>]
 
 Exit codes: 0 success, 1 denied or findings at or above --fail-on, 2 bad input or usage.
 See docs/cli.md for the JSON shapes.
@@ -53,6 +57,9 @@ const FAIL_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Runs one CLI invocation and returns its exit code; all output goes through `io`. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  // export and diff parse their own options (diff splits its files at `--`).
+  if (argv[0] === 'export') return runExport(argv.slice(1), io);
+  if (argv[0] === 'diff') return runDiff(argv.slice(1), io);
   let parsed: { values: Values; positionals: string[] };
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true }) as { values: Values; positionals: string[] };
@@ -80,7 +87,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       case 'paths':
         break;
       default:
-        throw new UsageError(`unknown command "${command}"; expected explain, validate, check, paths or rules`);
+        throw new UsageError(`unknown command "${command}"; expected explain, validate, check, paths, rules, export or diff`);
     }
     if (files.length === 0) throw new UsageError(`${command} needs at least one estate file`);
 

@@ -20,7 +20,7 @@ export async function copyText(text: string): Promise<boolean> {
   document.body.append(area);
   const focused = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
   area.select();
-  let copied = false;
+  let copied: boolean;
   try {
     copied = document.execCommand('copy');
   } catch {

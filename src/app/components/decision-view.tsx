@@ -50,14 +50,21 @@ export function DecisionView({
   const model = decisionViewModel(decision, index);
   return (
     <div className="space-y-2 text-sm" data-testid="decision" data-effect={model.effect}>
-      <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
-        <span className={`rounded px-1.5 py-0.5 text-xs font-bold ring-1 ${VERDICT_STYLE[model.effect]}`}>{model.verdict}</span>
+      <div className="space-y-1">
+        <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
+          <span className={`rounded px-1.5 py-0.5 text-xs font-bold ring-1 ${VERDICT_STYLE[model.effect]}`}>{model.verdict}</span>
+          {showQuestion && (
+            <span className="min-w-0 text-slate-700 dark:text-slate-300">
+              <span className="font-medium text-slate-900 dark:text-slate-100">{model.principal}</span> at{' '}
+              <span className="font-medium text-slate-900 dark:text-slate-100">{model.scope}</span>
+            </span>
+          )}
+        </p>
         {showQuestion && (
-          <span className="min-w-0 text-slate-700 dark:text-slate-300">
-            <span className="font-medium text-slate-900 dark:text-slate-100">{model.principal}</span> →{' '}
-            <Code>{model.action}</Code> <TagBadge>{model.plane === 'data' ? 'data action' : 'control action'}</TagBadge> at{' '}
-            <span className="font-medium text-slate-900 dark:text-slate-100">{model.scope}</span>
-          </span>
+          <p className="flex flex-wrap items-center gap-1.5">
+            <Code>{model.action}</Code>
+            <TagBadge>{model.plane === 'data' ? 'data action' : 'control action'}</TagBadge>
+          </p>
         )}
       </div>
 

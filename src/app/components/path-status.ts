@@ -91,7 +91,7 @@ export const SEVERITY_PRESENTATION: Readonly<Record<Severity, { label: string; p
     badge: 'bg-amber-100 text-amber-900 ring-amber-600/40 dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-400/40',
   },
   info: {
-    label: 'Info',
+    label: 'Note',
     plural: 'Notes',
     badge: 'bg-slate-100 text-slate-700 ring-slate-400/50 dark:bg-slate-800 dark:text-slate-300 dark:ring-slate-500/50',
   },

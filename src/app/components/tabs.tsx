@@ -53,7 +53,7 @@ export function Tabs<T extends string>({
     refs.current.get(tab.id)?.focus();
   };
 
-  const sizing = size === 'sm' ? 'px-2.5 py-1 text-xs' : 'px-3 py-2 text-sm';
+  const sizing = size === 'sm' ? 'px-2.5 py-1 text-xs' : 'px-2.5 py-2 text-sm';
   return (
     <div className={className}>
       <div

@@ -1,191 +1,124 @@
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../../engine/analysis/analyze';
 import { emptyEstate } from '../../engine/model/estate';
-import { entityId, systemIdentityId, type RoleId } from '../../engine/model/ids';
-import type { Estate } from '../../engine/model/types';
-import { buildGraphModel, COLUMN_WIDTH } from './graph-model';
+import { systemIdentityId } from '../../engine/model/ids';
+import type { EntityKind } from '../../engine/model/types';
+import { setResourceIdentity } from '../../engine/edits';
+import type { VisualKind } from './entity-kinds';
+import { buildGraphModel, PRINCIPALS_BAND_ID, serverlessNodeId, stepNodeId } from './graph-model';
+import { starterEstate } from './test-estates';
 
-const RG = '/subscriptions/0000/resourceGroups/rg-ml';
-const ids = {
-  rg: entityId(RG),
-  ws: entityId(`${RG}/providers/Microsoft.MachineLearningServices/workspaces/ws`),
-  st: entityId(`${RG}/providers/Microsoft.Storage/storageAccounts/st`),
-  kv: entityId(`${RG}/providers/Microsoft.KeyVault/vaults/kv`),
-  cpu: entityId(`${RG}/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/cpu`),
-  uai: entityId(`${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai`),
-  alice: entityId('user:alice'),
+const estate = starterEstate();
+const analysis = analyze(estate);
+const model = buildGraphModel(estate, analysis);
+const node = (name: string) => model.nodes.find((n) => n.name === name);
+const idOf = (name: string) => {
+  const found = node(name);
+  if (!found) throw new Error(`no node ${name}`);
+  return found.id;
 };
-const CONTRIBUTOR = 'b24988ac-6180-42a0-ab88-20f7382dd24c' as RoleId;
-const DATA_READER = '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1' as RoleId;
-
-function sampleEstate(): Estate {
-  const estate = emptyEstate('test estate', 'observed');
-  estate.resourceGroups.push({
-    id: ids.rg,
-    kind: 'resourceGroup',
-    name: 'rg-ml',
-    armId: RG,
-    subscription: entityId('/subscriptions/0000'),
-  });
-  estate.workspaces.push({
-    id: ids.ws,
-    kind: 'workspace',
-    name: 'ws',
-    armId: ids.ws,
-    resourceGroup: ids.rg,
-    workspaceKind: 'default',
-    identity: { system: true, userAssigned: [] },
-    storageAccount: ids.st,
-    keyVault: ids.kv,
-    // Not in the estate: must be skipped, not drawn dangling.
-    containerRegistry: entityId(`${RG}/providers/Microsoft.ContainerRegistry/registries/missing`),
-    publicNetworkAccess: 'Enabled',
-    managedNetwork: { isolationMode: 'disabled' },
-    systemDatastoresAuthMode: 'accesskey',
-  });
-  estate.storageAccounts.push({
-    id: ids.st,
-    kind: 'storageAccount',
-    name: 'st',
-    armId: ids.st,
-    resourceGroup: ids.rg,
-    isHnsEnabled: false,
-    allowSharedKeyAccess: true,
-    network: 'public',
-  });
-  estate.keyVaults.push({
-    id: ids.kv,
-    kind: 'keyVault',
-    name: 'kv',
-    armId: ids.kv,
-    resourceGroup: ids.rg,
-    enableRbacAuthorization: true,
-    accessPolicies: [],
-    publicNetworkAccess: 'Enabled',
-  });
-  estate.computes.push({
-    id: ids.cpu,
-    kind: 'compute',
-    name: 'cpu',
-    armId: ids.cpu,
-    workspace: ids.ws,
-    computeType: 'amlcompute',
-    identity: { system: false, userAssigned: [ids.uai] },
-  });
-  estate.userAssignedIdentities.push({
-    id: ids.uai,
-    kind: 'userAssignedIdentity',
-    name: 'uai',
-    armId: ids.uai,
-    resourceGroup: ids.rg,
-  });
-  estate.systemAssignedIdentities.push({
-    id: systemIdentityId(ids.ws),
-    kind: 'systemAssignedIdentity',
-    name: 'ws (system)',
-    owner: ids.ws,
-  });
-  estate.users.push({ id: ids.alice, kind: 'user', name: 'alice@contoso.com' });
-  estate.roleDefinitions.push({
-    id: CONTRIBUTOR,
-    name: 'Contributor',
-    roleType: 'BuiltInRole',
-    permissions: [],
-    assignableScopes: ['/'],
-  });
-  estate.roleAssignments.push(
-    // Scope written in another casing than the entity id: ARM ids compare case-insensitively.
-    {
-      id: entityId('ra-1'),
-      principal: ids.alice,
-      role: CONTRIBUTOR,
-      scope: RG.toUpperCase(),
-      origin: 'observed',
-    },
-    { id: entityId('ra-2'), principal: ids.uai, role: DATA_READER, scope: `${ids.st}/`, origin: 'planned' },
-    {
-      id: entityId('ra-3'),
-      principal: ids.alice,
-      role: CONTRIBUTOR,
-      scope: '/subscriptions/elsewhere',
-      origin: 'observed',
-    },
-  );
-  return estate;
-}
 
 describe('buildGraphModel', () => {
-  it('draws one node per entity, with its kind and name', () => {
-    const { nodes } = buildGraphModel(sampleEstate());
-    expect(nodes).toHaveLength(8);
-    expect(new Set(nodes.map((node) => node.id)).size).toBe(8);
-    const workspace = nodes.find((node) => node.id === ids.ws);
-    expect(workspace).toMatchObject({
-      type: 'entity',
-      data: { kind: 'workspace', name: 'ws', entityId: ids.ws },
-    });
+  it('gives every entity a node, and every entity kind of the starter shows up', () => {
+    const kinds = new Set<EntityKind>();
+    let entities = 0;
+    for (const collection of Object.values(estate)) {
+      if (!Array.isArray(collection)) continue;
+      for (const item of collection as { id?: string; kind?: EntityKind }[]) {
+        if (item.kind === undefined || item.id === undefined) continue;
+        entities += 1;
+        kinds.add(item.kind);
+        expect(model.nodes.some((n) => n.entityId === item.id), item.id).toBe(true);
+      }
+    }
+    expect(entities).toBeGreaterThan(25);
+    expect(model.nodes.filter((n) => n.entityId !== undefined)).toHaveLength(entities);
+    expect(new Set(model.nodes.map((n) => n.id)).size).toBe(model.nodes.length);
   });
 
-  it('draws workspace dependencies, containment and identities, skipping references outside the estate', () => {
-    const { edges } = buildGraphModel(sampleEstate());
-    const pairs = edges
-      .filter((edge) => edge.data?.relation !== 'roleAssignment')
-      .map((edge) => [edge.data?.relation, edge.source, edge.target]);
+  it('tells kinds apart where it matters: compute types, registries, serverless and pipeline steps', () => {
+    const visuals = new Set<VisualKind>(model.nodes.map((n) => n.visual));
+    for (const kind of [
+      'managementGroup', 'subscription', 'resourceGroup', 'workspace', 'storageAccount', 'keyVault', 'workspaceRegistry',
+      'applicationInsights', 'computeCluster', 'computeInstance', 'serverlessCompute', 'onlineEndpoint',
+      'onlineDeployment', 'datastore', 'connection', 'job', 'pipelineStep', 'user', 'group', 'servicePrincipal',
+      'systemAssignedIdentity', 'userAssignedIdentity', 'principals',
+    ] as const)
+      expect(visuals.has(kind), kind).toBe(true);
+    expect(node('cpu-cluster')?.visual).toBe('computeCluster');
+    expect(node('ci-alice')?.visual).toBe('computeInstance');
+    const ws = idOf('ws-churn');
+    expect(model.nodes.find((n) => n.id === serverlessNodeId(ws as never))).toMatchObject({ parent: ws, visual: 'serverlessCompute' });
+    const pipeline = idOf('nightly-refresh');
+    expect(model.nodes.find((n) => n.id === stepNodeId(pipeline as never, 'retrain'))).toMatchObject({ attachedTo: pipeline });
+  });
+
+  it('nests scopes: management group > subscription > resource group > workspace > compute', () => {
+    expect(node('ml-prod')?.parent).toBe(idOf('contoso-ml'));
+    expect(node('rg-ml-prod')?.parent).toBe(idOf('ml-prod'));
+    expect(node('ws-churn')?.parent).toBe(idOf('rg-ml-prod'));
+    expect(node('cpu-cluster')?.parent).toBe(idOf('ws-churn'));
+    expect(node('alice')?.parent).toBe(PRINCIPALS_BAND_ID);
+    for (const kind of ['managementGroup', 'subscription', 'resourceGroup', 'workspace'] as const)
+      expect(model.nodes.filter((n) => n.visual === kind).every((n) => n.container)).toBe(true);
+  });
+
+  it('draws a system identity under its owner, inside the workspace for a workspace', () => {
+    const ws = idOf('ws-churn');
+    const sai = model.nodes.find((n) => n.id === systemIdentityId(ws as never));
+    expect(sai).toMatchObject({ parent: ws, attachedTo: ws, visual: 'systemAssignedIdentity' });
+    const endpoint = idOf('churn-api');
+    expect(model.nodes.find((n) => n.id === systemIdentityId(endpoint as never))).toMatchObject({ parent: ws, attachedTo: endpoint });
+  });
+
+  it('draws identities, dependencies, where jobs run and group membership', () => {
+    const pairs = model.edges.map((e) => `${e.relation} ${model.nodes.find((n) => n.id === e.source)?.name} -> ${model.nodes.find((n) => n.id === e.target)?.name}`);
     expect(pairs).toEqual(
       expect.arrayContaining([
-        ['dependsOn', ids.ws, ids.st],
-        ['dependsOn', ids.ws, ids.kv],
-        ['partOf', ids.cpu, ids.ws],
-        ['hasIdentity', ids.cpu, ids.uai],
-        ['hasIdentity', ids.ws, systemIdentityId(ids.ws)],
+        'hasIdentity cpu-cluster -> uai-train',
+        'hasIdentity ws-churn -> ws-churn',
+        'dependsOn ws-churn -> stchurnprod',
+        'runsOn train-churn -> cpu-cluster',
+        'runsOn retrain -> Serverless',
+        'memberOf alice -> ml-team',
+        'memberOf ml-leads -> ml-team',
+        'hasIdentity base-images -> uai-build',
       ]),
     );
-    expect(pairs).toHaveLength(5);
-    const containment = edges.find((edge) => edge.data?.relation === 'partOf');
-    expect(containment).toMatchObject({ ariaLabel: 'cpu in ws' });
-    expect(containment?.label).toBeUndefined();
-    expect(edges.find((edge) => edge.data?.relation === 'dependsOn')?.label).toBe('depends on');
-    expect(
-      edges.every((edge) => edge.target !== `${RG}/providers/Microsoft.ContainerRegistry/registries/missing`),
-    ).toBe(true);
   });
 
-  it('draws role assignments from principal to scope, named when the estate defines the role', () => {
-    const model = buildGraphModel(sampleEstate());
-    const roles = model.edges.filter((edge) => edge.data?.relation === 'roleAssignment');
-    expect(roles.map((edge) => [edge.source, edge.target, edge.label])).toEqual([
-      [ids.alice, ids.rg, 'Contributor'],
-      [ids.uai, ids.st, 'role 2a2b9908…'],
-    ]);
-    expect(roles[0]?.ariaLabel).toBe('alice@contoso.com holds Contributor on rg-ml');
-    expect(roles[1]?.className).toContain('edge-planned');
+  it('labels role assignments with the role name, places sub-resource scopes on their resource, and adds automatic grants', () => {
+    const roles = model.edges.filter((e) => e.relation === 'roleAssignment');
+    const carol = roles.find((e) => e.source === idOf('carol'));
+    expect(carol).toMatchObject({ label: 'Owner', target: idOf('ml-prod'), origin: 'planned' });
+    const container = roles.find((e) => e.source === idOf('uai-train') && e.label?.startsWith('Storage Blob Data Contributor'));
+    expect(container).toMatchObject({ target: idOf('stchurnprod'), label: 'Storage Blob Data Contributor (part)' });
+    expect(roles.some((e) => e.origin === 'automatic')).toBe(true);
+    expect(roles.filter((e) => e.origin === 'automatic').every((e) => e.ariaLabel.includes('granted by Azure ML'))).toBe(true);
+    // acrsharedbase lives outside the estate.
     expect(model.unplacedAssignments).toBe(1);
   });
 
-  it('lays kinds out in columns, left to right from principals to scopes', () => {
-    const { nodes } = buildGraphModel(sampleEstate());
-    const x = (id: string) => nodes.find((node) => node.id === id)?.position.x;
-    // user | compute | identities | workspace | dependencies | resource group: six columns, none empty.
-    expect([ids.alice, ids.cpu, ids.uai, ids.ws, ids.st, ids.rg].map(x)).toEqual(
-      [0, 1, 2, 3, 4, 5].map((column) => column * COLUMN_WIDTH),
-    );
-    expect(x(systemIdentityId(ids.ws))).toBe(x(ids.uai));
-    // Two nodes in one column are centred around y = 0.
-    const identities = nodes
-      .filter((node) => node.position.x === 2 * COLUMN_WIDTH)
-      .map((node) => node.position.y);
-    expect(identities[0]).toBe(-identities[1]!);
+  it('carries access path status on edges, the worst one when several paths share an edge', () => {
+    const pull = model.edges.find((e) => e.source === idOf('cpu-cluster') && e.target === idOf('acrchurnprod'));
+    expect(pull).toMatchObject({ relation: 'accessPath', status: 'missing' });
+    expect(pull?.pathIds?.length).toBeGreaterThan(0);
+    const statuses = new Set(model.edges.map((e) => e.status).filter(Boolean));
+    for (const status of ['missing', 'granted', 'automatic', 'unconfirmed']) expect(statuses.has(status as never), status).toBe(true);
+    // The workspace reaching its storage runs along its "uses" edge, which takes the path's colour.
+    const uses = model.edges.find((e) => e.relation === 'dependsOn' && e.source === idOf('ws-churn') && e.target === idOf('stchurnprod'));
+    expect(uses?.status).toBe('automatic');
+    const everyPath = new Set(model.edges.flatMap((e) => e.pathIds ?? []));
+    const drawable = analysis.paths.filter((p) => p.actor !== p.target && model.nodes.some((n) => n.id === p.target));
+    for (const path of drawable) expect(everyPath.has(path.id), path.id).toBe(true);
   });
 
-  it('closes up columns of kinds the estate does not have', () => {
-    const estate = sampleEstate();
-    estate.users = [];
-    estate.roleAssignments = [];
-    const { nodes } = buildGraphModel(estate);
-    expect(nodes.find((node) => node.id === ids.cpu)?.position.x).toBe(0);
-  });
-
-  it('is deterministic', () => {
-    expect(buildGraphModel(sampleEstate())).toEqual(buildGraphModel(sampleEstate()));
+  it('is deterministic and follows edits', () => {
+    expect(buildGraphModel(starterEstate(), analyze(starterEstate()))).toEqual(model);
+    const cpu = idOf('cpu-cluster');
+    const edited = setResourceIdentity(estate, { resource: cpu as never, system: true, userAssigned: [idOf('uai-train') as never] });
+    const next = buildGraphModel(edited);
+    expect(next.nodes.find((n) => n.id === systemIdentityId(cpu as never))).toMatchObject({ attachedTo: cpu, name: 'ws-churn/computes/cpu-cluster' });
   });
 
   it('draws an empty estate as an empty graph', () => {

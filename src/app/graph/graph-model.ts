@@ -270,7 +270,7 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis): GraphModel
   for (const workspace of serverlessWorkspaces) {
     if (!has(workspace)) continue;
     const id = serverlessNodeId(workspace);
-    addNode({ id, visual: 'serverlessCompute', name: 'Serverless', detail: 'per-job compute', parent: workspace, column: 1, order: orderKey('serverlessCompute', '', id) });
+    addNode({ id, visual: 'serverlessCompute', container: false, name: 'Serverless', detail: 'per-job compute', parent: workspace, column: 1, order: orderKey('serverlessCompute', '', id) });
   }
   for (const job of estate.jobs) {
     job.steps.forEach((step, index) => {
@@ -278,6 +278,7 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis): GraphModel
       addNode({
         id,
         visual: 'pipelineStep',
+        container: false,
         name: step.name,
         detail: JOB_IDENTITY_WORDS[step.identity.type],
         parent: parentIfPresent(job.workspace),
@@ -354,13 +355,15 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis): GraphModel
   const scopeNode = (scope: string): { id: EntityId; exact: boolean } | undefined => {
     let key: string = scopeKey(scope);
     let exact = true;
-    while (key !== '/' && key !== '') {
+    // Only finer scopes inside a resource (a blob container, a secret) climb to the resource: a grant on a
+    // resource outside the estate is not drawn on the subscription around it.
+    for (;;) {
       const id = byScope.get(key);
       if (id !== undefined) return { id, exact };
+      if (!key.includes('/providers/')) return undefined;
       exact = false;
-      key = key.slice(0, key.lastIndexOf('/')) || '/';
+      key = key.slice(0, key.lastIndexOf('/'));
     }
-    return undefined;
   };
   const catalog = createRoleCatalog(estate.roleDefinitions);
   const roleName = (role: RoleId) => catalog.get(role)?.name ?? `role ${role.slice(0, 8)}…`;

@@ -140,7 +140,7 @@ export function layoutGraph(nodes: readonly GraphNodeSpec[], options: LayoutOpti
         y += GAP / 2;
         for (const node of identity) {
           items.push({ id: node.id, x: INDENT, y });
-          width = Math.max(width, INDENT + leafSize(node).width);
+          width = Math.max(width, INDENT + measure(node).width);
         }
         y += SMALL_HEIGHT;
         width = Math.max(width, INDENT + SMALL_WIDTH);
@@ -228,7 +228,10 @@ export function layoutGraph(nodes: readonly GraphNodeSpec[], options: LayoutOpti
         let width = 0;
         if (slot && column === identityColumn) {
           const own = (columns.get(column) ?? []).filter((m) => m.attachedTo === container.id);
-          for (const node of own) out.push({ id: node.id, x, y: top });
+          for (const node of own) {
+            measure(node);
+            out.push({ id: node.id, x, y: top });
+          }
           top += SMALL_HEIGHT + GAP;
           width = SMALL_WIDTH;
         }

@@ -1,6 +1,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Button } from '../components/button';
 import { DiagnosticsList } from '../components/diagnostics-list';
+import { ErrorBoundary } from '../components/error-boundary';
 import { StatusMessage } from '../components/status-message';
 import { LoadStatus } from '../features/loading/load-status';
 import { OpenFilesButton } from '../features/loading/open-files-button';
@@ -11,6 +12,7 @@ import { EstateGraph } from '../graph/estate-graph';
 import { useAppStore, type AppState } from '../store/app-store';
 
 const selectHasEstate = (state: AppState) => state.estate !== undefined;
+const selectDocumentVersion = (state: AppState) => state.documentVersion;
 
 const PRIMARY =
   'inline-flex items-center rounded-md bg-blue-600 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-blue-700 dark:bg-blue-500 dark:hover:bg-blue-400';
@@ -28,9 +30,24 @@ export function MainArea({
   sample: UseQueryResult<LoadedSample>;
 }) {
   const hasEstate = useAppStore(selectHasEstate);
+  const documentVersion = useAppStore(selectDocumentVersion);
   return (
     <main id="graph" tabIndex={-1} aria-label="Estate graph" className="relative min-w-0 flex-1 outline-none">
-      {hasEstate ? <EstateGraph /> : <NoEstate index={index} sampleId={sampleId} sample={sample} />}
+      {hasEstate ? (
+        <ErrorBoundary what="graph" resetKey={documentVersion}>
+          <EstateGraph />
+        </ErrorBoundary>
+      ) : (
+        <NoEstate index={index} sampleId={sampleId} sample={sample} />
+      )}
+      {hasEstate && sampleId !== undefined && sample.isFetching && (
+        <div className="pointer-events-none absolute inset-x-0 top-3 z-20 flex justify-center">
+          <p role="status" className="flex items-center gap-2 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900">
+            <span aria-hidden="true" className="h-4 w-4 animate-spin rounded-full border-2 border-slate-300 border-t-blue-600" />
+            Reading the sample…
+          </p>
+        </div>
+      )}
       <LoadStatus />
     </main>
   );

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useAnalysis } from '../analysis/use-analysis';
+import { ErrorBoundary } from '../components/error-boundary';
 import { Tabs } from '../components/tabs';
 import { ExplainPanel } from '../panels/explain/explain-panel';
 import { FindingsPanel } from '../panels/findings/findings-panel';
@@ -71,7 +72,7 @@ export function SidePanel() {
   return (
     <aside
       aria-label="Panels"
-      className="flex w-[26rem] shrink-0 flex-col border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+      className="flex w-[27rem] shrink-0 flex-col border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
     >
       <Tabs
         label="Panels"
@@ -82,10 +83,12 @@ export function SidePanel() {
         listClassName="shrink-0 px-2 pt-1.5"
         panelClassName="min-h-0 flex-1 overflow-y-auto focus-visible:outline-offset-[-2px]"
       >
-        {tab === 'inspector' && <InspectorPanel />}
-        {tab === 'findings' && <FindingsPanel />}
-        {tab === 'paths' && <PathsPanel />}
-        {tab === 'explain' && <ExplainPanel />}
+        <ErrorBoundary what={`${tab} panel`} resetKey={tab}>
+          {tab === 'inspector' && <InspectorPanel />}
+          {tab === 'findings' && <FindingsPanel />}
+          {tab === 'paths' && <PathsPanel />}
+          {tab === 'explain' && <ExplainPanel />}
+        </ErrorBoundary>
       </Tabs>
     </aside>
   );

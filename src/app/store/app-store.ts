@@ -1,10 +1,12 @@
 import { create } from 'zustand';
 import { createEstateSlice, type EstateSlice } from './estate-slice';
+import { createGraphViewSlice, type GraphViewSlice } from './graph-view-slice';
 import { createPanelsSlice, type PanelsSlice } from './panels-slice';
+import { createPersistenceSlice, type PersistenceSlice } from './persistence-slice';
 import { createSamplesSlice, type SamplesSlice } from './samples-slice';
 import { createSelectionSlice, type SelectionSlice } from './selection-slice';
 
-export type AppState = EstateSlice & SelectionSlice & SamplesSlice & PanelsSlice;
+export type AppState = EstateSlice & SelectionSlice & SamplesSlice & PanelsSlice & GraphViewSlice & PersistenceSlice;
 
 /** The one client-side store: the estate document and UI state, each slice owning its actions. */
 export const useAppStore = create<AppState>()((...args) => ({
@@ -12,4 +14,6 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createSelectionSlice(...args),
   ...createSamplesSlice(...args),
   ...createPanelsSlice(...args),
+  ...createGraphViewSlice(...args),
+  ...createPersistenceSlice(...args),
 }));

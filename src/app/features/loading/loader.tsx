@@ -86,7 +86,9 @@ export function LoaderProvider({ children }: { children: ReactNode }) {
         }
         const { result, analysis } = await parseInputs(inputs, (next) => stage({ stage: next, what }));
         if (!current()) return { opened: false, diagnostics: result.diagnostics };
-        if (!result.estate) {
+        // A file with errors is not opened, not even alongside good ones: a partial estate would show access
+        // that the user's real estate does not have, and they asked for all of it.
+        if (!result.estate || result.diagnostics.some((d) => d.severity === 'error')) {
           if (!options.quiet) setReport({ outcome: 'rejected', what, diagnostics: result.diagnostics });
           return { opened: false, diagnostics: result.diagnostics };
         }

@@ -13,7 +13,8 @@ scope.onmessage = (event: MessageEvent<LoadRequest>) => {
   try {
     post({ id, stage: 'parsing' });
     const result = readInputs(inputs satisfies readonly InputFile[]);
-    if (!result.estate) {
+    // Any error means nothing opens (the page keeps what it has), so there is nothing to analyse.
+    if (!result.estate || result.diagnostics.some((d) => d.severity === 'error')) {
       post({ id, stage: 'done', result });
       return;
     }

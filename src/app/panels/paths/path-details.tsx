@@ -120,6 +120,15 @@ export function PathDetails({
                   {context.rbac.scopeLabel(requirement.scope)}; least role that grants it:{' '}
                   <span className="font-medium">{context.rbac.catalog.get(requirement.suggestedRole)?.name ?? requirement.suggestedRole}</span>
                 </p>
+                {requirement.accessPolicy && (
+                  <p className="text-xs text-slate-700 dark:text-slate-300">
+                    {context.rbac.nameOf(requirement.accessPolicy.vault)} uses access policies: roles do not count there; an access policy must grant{' '}
+                    <code className={CODE}>
+                      {requirement.accessPolicy.list}: {requirement.accessPolicy.permission}
+                    </code>
+                    .
+                  </p>
+                )}
                 {requirement.satisfiedBy && <p className="text-xs text-emerald-800 dark:text-emerald-300">Met by {requirement.satisfiedBy}.</p>}
                 {requirement.decision ? (
                   <DecisionView decision={requirement.decision} index={context.rbac} showQuestion={false} />

@@ -13,7 +13,12 @@ export type IdentityOwner = EntityOfKind<'workspace' | 'compute' | 'onlineEndpoi
  * Reads one user-assigned identity reference with whatever it carries: an ARM id (a key of the workspace's
  * dict form, or `resource_id` in the compute list form) and, when present, client and principal ids.
  */
-export function userAssignedReference(b: FragmentBuilder, armId: string, details: Obj | undefined, loc: Loc): EntityId | undefined {
+export function userAssignedReference(
+  b: FragmentBuilder,
+  armId: string,
+  details: Obj | undefined,
+  loc: Loc,
+): EntityId | undefined {
   const uai = b.resource('userAssignedIdentity', armId, loc, { stub: true });
   if (!uai) return undefined;
   if (details) {
@@ -35,7 +40,11 @@ export function userAssignedReference(b: FragmentBuilder, armId: string, details
  * `principalId`/`clientId`). Creates the owner's system-assigned identity (with its principal id) and stubs for
  * the user-assigned ones. Returns undefined when the block is absent.
  */
-export function readIdentity(b: FragmentBuilder, owner: IdentityOwner, block: Obj | undefined): ManagedIdentitySetting | undefined {
+export function readIdentity(
+  b: FragmentBuilder,
+  owner: IdentityOwner,
+  block: Obj | undefined,
+): ManagedIdentitySetting | undefined {
   if (!block) return undefined;
   const typeText = block.str('type');
   const listedKey = block.key('user_assigned_identities', 'userAssignedIdentities');
@@ -52,17 +61,32 @@ export function readIdentity(b: FragmentBuilder, owner: IdentityOwner, block: Ob
         else if (isRec(item)) {
           const entry = new Obj(b, block.ctx, loc.path, item);
           const id = entry.str('resource_id', 'resourceId', 'id');
-          if (id === undefined) block.ctx.warn(loc.path, 'a user-assigned identity entry without `resource_id` is ignored');
+          if (id === undefined)
+            block.ctx.warn(loc.path, 'a user-assigned identity entry without `resource_id` is ignored');
           else add(userAssignedReference(b, id, entry, entry.locOf('resource_id', 'resourceId', 'id')));
-        } else block.ctx.warn(loc.path, `expected a user-assigned identity, found ${describeFound(item)}; it is ignored`);
+        } else
+          block.ctx.warn(
+            loc.path,
+            `expected a user-assigned identity, found ${describeFound(item)}; it is ignored`,
+          );
       });
     } else if (isRec(listed)) {
       for (const [armId, details] of Object.entries(listed)) {
         const loc = block.at(listedKey, armId);
-        add(userAssignedReference(b, armId, isRec(details) ? new Obj(b, block.ctx, loc.path, details) : undefined, { ctx: block.ctx, path: loc.path }));
+        add(
+          userAssignedReference(
+            b,
+            armId,
+            isRec(details) ? new Obj(b, block.ctx, loc.path, details) : undefined,
+            { ctx: block.ctx, path: loc.path },
+          ),
+        );
       }
     } else {
-      block.ctx.warn(block.at(listedKey).path, `expected the user-assigned identities as a mapping or a list, found ${describeFound(listed)}; they are ignored`);
+      block.ctx.warn(
+        block.at(listedKey).path,
+        `expected the user-assigned identities as a mapping or a list, found ${describeFound(listed)}; they are ignored`,
+      );
     }
   }
   let parsed: { system: boolean; user: boolean } | undefined;
@@ -75,8 +99,14 @@ export function readIdentity(b: FragmentBuilder, owner: IdentityOwner, block: Ob
       );
     }
   }
-  parsed ??= { system: block.key('principal_id', 'principalId') !== undefined, user: userAssigned.length > 0 };
-  const setting: ManagedIdentitySetting = { system: parsed.system, userAssigned: parsed.user ? userAssigned : [] };
+  parsed ??= {
+    system: block.key('principal_id', 'principalId') !== undefined,
+    user: userAssigned.length > 0,
+  };
+  const setting: ManagedIdentitySetting = {
+    system: parsed.system,
+    userAssigned: parsed.user ? userAssigned : [],
+  };
   if (setting.system) {
     const principalId = block.guid('principal_id', 'principalId');
     b.systemIdentity(owner, principalId, block.locOf('principal_id', 'principalId'));

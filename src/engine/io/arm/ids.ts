@@ -143,13 +143,18 @@ export function parseArmId(raw: string): ParsedArmId | undefined {
     parsed.names = [name];
     out.push('providers', parsed.provider, canonicalWord(type), name);
     i += 4;
-    if (parsed.provider === 'Microsoft.Management' && parsed.types[0] === 'managementGroups' && out.length === 4)
+    if (
+      parsed.provider === 'Microsoft.Management' &&
+      parsed.types[0] === 'managementGroups' &&
+      out.length === 4
+    )
       parsed.managementGroup = name;
   }
   parsed.id = `/${out.join('/')}`;
   if (parsed.provider !== undefined)
     parsed.typeKey = [parsed.provider, ...parsed.types].join('/').toLowerCase();
-  else if (parsed.resourceGroup !== undefined) parsed.typeKey = 'microsoft.resources/subscriptions/resourcegroups';
+  else if (parsed.resourceGroup !== undefined)
+    parsed.typeKey = 'microsoft.resources/subscriptions/resourcegroups';
   else if (parsed.subscriptionId !== undefined) parsed.typeKey = 'microsoft.resources/subscriptions';
   return parsed;
 }

@@ -14,7 +14,13 @@ import { isRec, Obj } from './values';
  */
 
 type PrincipalType = NonNullable<RoleAssignment['principalType']>;
-const PRINCIPAL_TYPES: readonly PrincipalType[] = ['User', 'Group', 'ServicePrincipal', 'ForeignGroup', 'Device'];
+const PRINCIPAL_TYPES: readonly PrincipalType[] = [
+  'User',
+  'Group',
+  'ServicePrincipal',
+  'ForeignGroup',
+  'Device',
+];
 
 /** The placeholder principal a role assignment names. */
 export function assignmentPrincipal(
@@ -28,13 +34,22 @@ export function assignmentPrincipal(
     case 'User':
       return b.principal(
         'user',
-        { objectId, ...(principalName !== undefined ? { name: principalName } : {}), ...(principalName?.includes('@') ? { userPrincipalName: principalName } : {}) },
+        {
+          objectId,
+          ...(principalName !== undefined ? { name: principalName } : {}),
+          ...(principalName?.includes('@') ? { userPrincipalName: principalName } : {}),
+        },
         loc,
         { stub: true },
       ).id;
     case 'Group':
     case 'ForeignGroup':
-      return b.principal('group', { objectId, ...(principalName !== undefined ? { name: principalName } : {}) }, loc, { stub: true }).id;
+      return b.principal(
+        'group',
+        { objectId, ...(principalName !== undefined ? { name: principalName } : {}) },
+        loc,
+        { stub: true },
+      ).id;
     case 'ServicePrincipal':
       // az prints a service principal's app id as its name; for a managed identity that is its client id.
       return b.principal(
@@ -71,12 +86,18 @@ export function readRoleAssignment(b: FragmentBuilder, top: Obj, props: Obj, ori
   }
   const role = roleIdFrom(roleText);
   if (role === undefined) {
-    props.ctx.error(props.locOf('roleDefinitionId', 'role_definition_id').path, `expected a role definition id ending in a GUID, found ${quote(roleText, 120)}`);
+    props.ctx.error(
+      props.locOf('roleDefinitionId', 'role_definition_id').path,
+      `expected a role definition id ending in a GUID, found ${quote(roleText, 120)}`,
+    );
     return;
   }
   const scope = scopeText.trim() === '/' ? '/' : canonicalArmId(scopeText);
   if (!scope.startsWith('/')) {
-    props.ctx.error(props.locOf('scope').path, `expected \`/\` or an ARM id as the scope, found ${quote(scopeText, 120)}`);
+    props.ctx.error(
+      props.locOf('scope').path,
+      `expected \`/\` or an ARM id as the scope, found ${quote(scopeText, 120)}`,
+    );
     return;
   }
   const typeText = props.str('principalType', 'principal_type');
@@ -84,16 +105,28 @@ export function readRoleAssignment(b: FragmentBuilder, top: Obj, props: Obj, ori
   if (typeText !== undefined) {
     principalType = PRINCIPAL_TYPES.find((t) => t.toLowerCase() === typeText.toLowerCase());
     if (principalType === undefined)
-      props.ctx.warn(props.locOf('principalType').path, `unknown principal type ${quote(typeText)}; the principal is matched by object id only`);
+      props.ctx.warn(
+        props.locOf('principalType').path,
+        `unknown principal type ${quote(typeText)}; the principal is matched by object id only`,
+      );
   }
   if (principalType === 'Device') {
     b.skip('role assignment', `assignment to device ${principalId} (devices are not modelled)`, top.at());
     return;
   }
   const principalName = props.str('principalName', 'principal_name');
-  const principal = assignmentPrincipal(b, principalType, principalId, principalName, props.locOf('principalId', 'principal_id'));
+  const principal = assignmentPrincipal(
+    b,
+    principalType,
+    principalId,
+    principalName,
+    props.locOf('principalId', 'principal_id'),
+  );
   const idText = top.str('id');
-  const id = idText !== undefined && idText.startsWith('/') ? entityId(canonicalArmId(idText)) : defaultRoleAssignmentId(principal, role, scope);
+  const id =
+    idText !== undefined && idText.startsWith('/')
+      ? entityId(canonicalArmId(idText))
+      : defaultRoleAssignmentId(principal, role, scope);
   const assignment: RoleAssignment = { id, principal, role, scope, origin, source: b.source(top.at()) };
   if (principalType !== undefined) assignment.principalType = principalType;
   const condition = props.str('condition');
@@ -103,7 +136,10 @@ export function readRoleAssignment(b: FragmentBuilder, top: Obj, props: Obj, ori
   const description = props.str('description');
   if (description !== undefined) assignment.description = sanitizeText(description).text;
   if (!b.roleAssignment(assignment, props.str('roleDefinitionName', 'role_definition_name')))
-    top.ctx.warn(top.path, `role assignment ${quote(id, 140)} appears twice in this file; the second is ignored`);
+    top.ctx.warn(
+      top.path,
+      `role assignment ${quote(id, 140)} appears twice in this file; the second is ignored`,
+    );
 }
 
 function permissionList(entry: Obj, ...names: string[]): string[] {
@@ -116,7 +152,10 @@ export function readRoleDefinition(b: FragmentBuilder, top: Obj, props: Obj): vo
   const idText = top.str('name', 'id');
   const id = idText !== undefined ? (roleIdFrom(idText) ?? roleIdFrom(top.str('id') ?? '')) : undefined;
   if (name === undefined || id === undefined) {
-    top.ctx.error(top.path, `this role definition lacks ${name === undefined ? '`roleName`' : 'a GUID in `name` or `id`'}, so it cannot be read`);
+    top.ctx.error(
+      top.path,
+      `this role definition lacks ${name === undefined ? '`roleName`' : 'a GUID in `name` or `id`'}, so it cannot be read`,
+    );
     return;
   }
   const typeText = props.str('roleType', 'type');
@@ -137,7 +176,9 @@ export function readRoleDefinition(b: FragmentBuilder, top: Obj, props: Obj): vo
     name,
     roleType,
     permissions,
-    assignableScopes: (props.strings('assignableScopes', 'assignable_scopes') ?? []).map((s) => (s === '/' ? s : canonicalArmId(s))),
+    assignableScopes: (props.strings('assignableScopes', 'assignable_scopes') ?? []).map((s) =>
+      s === '/' ? s : canonicalArmId(s),
+    ),
     source: b.source(top.at()),
   };
   const description = props.str('description');

@@ -34,7 +34,10 @@ export function propertiesOf(o: Obj): Obj {
 /** Warns about every credential value present in a credentials block (at any depth); values are never kept. */
 export function warnAboutSecrets(block: Obj): void {
   for (const field of secretFieldsIn(block.raw)) {
-    block.ctx.warn(block.at(field).path, `\`${field}\` holds a credential value; it was dropped (only the kind of credential is kept)`);
+    block.ctx.warn(
+      block.at(field).path,
+      `\`${field}\` holds a credential value; it was dropped (only the kind of credential is kept)`,
+    );
   }
   for (const [key, value] of Object.entries(block.raw)) {
     if (isRec(value)) warnAboutSecrets(new Obj(block.b, block.ctx, [...block.path, key], value));
@@ -48,7 +51,10 @@ export function credentialKindAt(block: Obj | undefined): CredentialKind {
   const kind = credentialKindOf(block.raw);
   if (kind !== undefined) return kind;
   const key = block.key('type', 'credentialsType', 'credentials_type', 'auth_type', 'authType') ?? 'type';
-  block.ctx.warn(block.at(key).path, `unknown credential type ${quote(String(block.raw[key]))}; it is shown as \`custom\``);
+  block.ctx.warn(
+    block.at(key).path,
+    `unknown credential type ${quote(String(block.raw[key]))}; it is shown as \`custom\``,
+  );
   return 'custom';
 }
 
@@ -75,7 +81,8 @@ function registryNetwork(p: Obj): ContainerRegistry['networkRestriction'] | unde
   const rules = p.child('networkRuleSet');
   const ipRules = rules?.list('ipRules') ?? [];
   const vnetRules = rules?.list('virtualNetworkRules') ?? [];
-  const denies = rules?.str('defaultAction') !== undefined && fold(rules?.str('defaultAction') ?? '') === 'deny';
+  const denies =
+    rules?.str('defaultAction') !== undefined && fold(rules?.str('defaultAction') ?? '') === 'deny';
   if (connections !== undefined && connections.length > 0) return 'private_endpoint';
   if (denies && vnetRules.length > 0) return 'service_endpoint';
   if (denies || ipRules.length > 0) return 'ip_rules';
@@ -88,7 +95,12 @@ function accessPolicies(b: FragmentBuilder, p: Obj): KeyVaultAccessPolicy[] | un
   const out: KeyVaultAccessPolicy[] = [];
   list.forEach((item, i) => {
     if (!isRec(item)) return;
-    const entry = new Obj(b, p.ctx, [...p.path, p.key('accessPolicies', 'access_policies') ?? 'accessPolicies', i], item);
+    const entry = new Obj(
+      b,
+      p.ctx,
+      [...p.path, p.key('accessPolicies', 'access_policies') ?? 'accessPolicies', i],
+      item,
+    );
     const objectId = entry.guid('objectId', 'object_id');
     if (objectId === undefined) {
       entry.ctx.warn(entry.path, 'an access policy without `objectId` is ignored');
@@ -172,7 +184,13 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
       }
       b.set(sub, 'tenantId', o.guid('tenantId'), o.locOf('tenantId'));
       const chain = p.list('managementGroupAncestorsChain');
-      if (chain && chain.length > 0) b.set(sub, 'managementGroup', ancestorsChain(b, undefined, p), p.locOf('managementGroupAncestorsChain'));
+      if (chain && chain.length > 0)
+        b.set(
+          sub,
+          'managementGroup',
+          ancestorsChain(b, undefined, p),
+          p.locOf('managementGroupAncestorsChain'),
+        );
       return true;
     }
     case 'resourceGroup': {
@@ -192,27 +210,67 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
     case 'workspace': {
       const ws = entity;
       b.set(ws, 'location', location, o.locOf('location'));
-      b.set(ws, 'workspaceKind', o.oneOf('kind', ['default', 'hub', 'project'] as const, { FeatureStore: 'default' }), o.locOf('kind'));
+      b.set(
+        ws,
+        'workspaceKind',
+        o.oneOf('kind', ['default', 'hub', 'project'] as const, { FeatureStore: 'default' }),
+        o.locOf('kind'),
+      );
       b.set(ws, 'identity', readIdentity(b, ws, o.child('identity')), o.locOf('identity'));
       const primary = p.str('primaryUserAssignedIdentity');
       if (primary !== undefined) {
-        const uai = b.resource('userAssignedIdentity', primary, p.locOf('primaryUserAssignedIdentity'), { stub: true });
+        const uai = b.resource('userAssignedIdentity', primary, p.locOf('primaryUserAssignedIdentity'), {
+          stub: true,
+        });
         b.set(ws, 'primaryUserAssignedIdentity', uai?.id, p.locOf('primaryUserAssignedIdentity'));
       }
-      b.set(ws, 'storageAccount', reference(b, p, 'storageAccount', 'storageAccount'), p.locOf('storageAccount'));
+      b.set(
+        ws,
+        'storageAccount',
+        reference(b, p, 'storageAccount', 'storageAccount'),
+        p.locOf('storageAccount'),
+      );
       b.set(ws, 'keyVault', reference(b, p, 'keyVault', 'keyVault'), p.locOf('keyVault'));
-      b.set(ws, 'containerRegistry', reference(b, p, 'containerRegistry', 'containerRegistry'), p.locOf('containerRegistry'));
-      b.set(ws, 'applicationInsights', reference(b, p, 'applicationInsights', 'applicationInsights'), p.locOf('applicationInsights'));
-      b.set(ws, 'publicNetworkAccess', p.oneOf('publicNetworkAccess', PUBLIC_ACCESS, PUBLIC_ALIASES), p.locOf('publicNetworkAccess'));
-      b.set(ws, 'systemDatastoresAuthMode', p.oneOf('systemDatastoresAuthMode', ['accesskey', 'identity'] as const), p.locOf('systemDatastoresAuthMode'));
+      b.set(
+        ws,
+        'containerRegistry',
+        reference(b, p, 'containerRegistry', 'containerRegistry'),
+        p.locOf('containerRegistry'),
+      );
+      b.set(
+        ws,
+        'applicationInsights',
+        reference(b, p, 'applicationInsights', 'applicationInsights'),
+        p.locOf('applicationInsights'),
+      );
+      b.set(
+        ws,
+        'publicNetworkAccess',
+        p.oneOf('publicNetworkAccess', PUBLIC_ACCESS, PUBLIC_ALIASES),
+        p.locOf('publicNetworkAccess'),
+      );
+      b.set(
+        ws,
+        'systemDatastoresAuthMode',
+        p.oneOf('systemDatastoresAuthMode', ['accesskey', 'identity'] as const),
+        p.locOf('systemDatastoresAuthMode'),
+      );
       const network = p.child('managedNetwork');
-      const isolation = network?.oneOf('isolationMode', ['disabled', 'allow_internet_outbound', 'allow_only_approved_outbound'] as const);
-      if (network && isolation) b.set(ws, 'managedNetwork', { isolationMode: isolation }, network.locOf('isolationMode'));
+      const isolation = network?.oneOf('isolationMode', [
+        'disabled',
+        'allow_internet_outbound',
+        'allow_only_approved_outbound',
+      ] as const);
+      if (network && isolation)
+        b.set(ws, 'managedNetwork', { isolationMode: isolation }, network.locOf('isolationMode'));
       const encryption = p.child('encryption');
       if (encryption && fold(encryption.str('status') ?? 'enabled') === 'enabled') {
         const vaultProps = encryption.child('keyVaultProperties');
         const vaultId = vaultProps?.str('keyVaultArmId');
-        const vault = vaultId !== undefined && vaultProps ? b.resource('keyVault', vaultId, vaultProps.locOf('keyVaultArmId'), { stub: true }) : undefined;
+        const vault =
+          vaultId !== undefined && vaultProps
+            ? b.resource('keyVault', vaultId, vaultProps.locOf('keyVaultArmId'), { stub: true })
+            : undefined;
         if (vault && vaultProps) {
           const cmk: NonNullable<typeof ws.customerManagedKey> = { keyVault: vault.id };
           const keyUri = vaultProps.str('keyIdentifier');
@@ -220,43 +278,95 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
           const identity = encryption.child('identity');
           const uaiId = identity?.str('userAssignedIdentity');
           if (uaiId !== undefined && identity) {
-            const uai = b.resource('userAssignedIdentity', uaiId, identity.locOf('userAssignedIdentity'), { stub: true });
+            const uai = b.resource('userAssignedIdentity', uaiId, identity.locOf('userAssignedIdentity'), {
+              stub: true,
+            });
             if (uai) cmk.userAssignedIdentity = uai.id;
           }
           b.set(ws, 'customerManagedKey', cmk, encryption.at());
         }
       }
       b.set(ws, 'imageBuildCompute', p.str('imageBuildCompute'), p.locOf('imageBuildCompute'));
-      b.set(ws, 'allowRoleAssignmentOnRg', p.bool('allowRoleAssignmentOnRG', 'allowRoleAssignmentOnRg'), p.locOf('allowRoleAssignmentOnRG'));
+      b.set(
+        ws,
+        'allowRoleAssignmentOnRg',
+        p.bool('allowRoleAssignmentOnRG', 'allowRoleAssignmentOnRg'),
+        p.locOf('allowRoleAssignmentOnRG'),
+      );
       b.set(ws, 'enableDataIsolation', p.bool('enableDataIsolation'), p.locOf('enableDataIsolation'));
       b.set(ws, 'tenantId', p.guid('tenantId') ?? o.guid('tenantId'), p.locOf('tenantId'));
-      b.set(ws, 'createdOn', p.date('creationTime', 'createdOn') ?? o.child('systemData')?.date('createdAt'), p.locOf('creationTime', 'createdOn'));
+      b.set(
+        ws,
+        'createdOn',
+        p.date('creationTime', 'createdOn') ?? o.child('systemData')?.date('createdAt'),
+        p.locOf('creationTime', 'createdOn'),
+      );
       const hub = p.str('hubResourceId');
-      if (hub !== undefined) b.set(ws, 'hub', b.resource('workspace', hub, p.locOf('hubResourceId'), { stub: true })?.id, p.locOf('hubResourceId'));
+      if (hub !== undefined)
+        b.set(
+          ws,
+          'hub',
+          b.resource('workspace', hub, p.locOf('hubResourceId'), { stub: true })?.id,
+          p.locOf('hubResourceId'),
+        );
       return true;
     }
     case 'storageAccount':
       b.set(entity, 'isHnsEnabled', p.bool('isHnsEnabled'), p.locOf('isHnsEnabled'));
       b.set(entity, 'allowSharedKeyAccess', p.bool('allowSharedKeyAccess'), p.locOf('allowSharedKeyAccess'));
-      b.set(entity, 'network', storageNetwork(p), p.locOf('networkAcls', 'networkRuleSet', 'publicNetworkAccess'));
+      b.set(
+        entity,
+        'network',
+        storageNetwork(p),
+        p.locOf('networkAcls', 'networkRuleSet', 'publicNetworkAccess'),
+      );
       b.set(entity, 'tenantId', o.guid('tenantId'), o.locOf('tenantId'));
       return true;
     case 'keyVault':
-      b.set(entity, 'enableRbacAuthorization', p.bool('enableRbacAuthorization'), p.locOf('enableRbacAuthorization'));
+      b.set(
+        entity,
+        'enableRbacAuthorization',
+        p.bool('enableRbacAuthorization'),
+        p.locOf('enableRbacAuthorization'),
+      );
       b.set(entity, 'accessPolicies', accessPolicies(b, p), p.locOf('accessPolicies'));
-      b.set(entity, 'publicNetworkAccess', p.oneOf('publicNetworkAccess', PUBLIC_ACCESS, PUBLIC_ALIASES), p.locOf('publicNetworkAccess'));
+      b.set(
+        entity,
+        'publicNetworkAccess',
+        p.oneOf('publicNetworkAccess', PUBLIC_ACCESS, PUBLIC_ALIASES),
+        p.locOf('publicNetworkAccess'),
+      );
       return true;
     case 'containerRegistry': {
       b.set(entity, 'loginServer', p.str('loginServer'), p.locOf('loginServer'));
       b.set(entity, 'adminUserEnabled', p.bool('adminUserEnabled'), p.locOf('adminUserEnabled'));
-      b.set(entity, 'publicNetworkAccess', p.oneOf('publicNetworkAccess', PUBLIC_ACCESS, PUBLIC_ALIASES), p.locOf('publicNetworkAccess'));
+      b.set(
+        entity,
+        'publicNetworkAccess',
+        p.oneOf('publicNetworkAccess', PUBLIC_ACCESS, PUBLIC_ALIASES),
+        p.locOf('publicNetworkAccess'),
+      );
       const bypass = p.str('networkRuleBypassOptions');
-      if (bypass !== undefined) b.set(entity, 'trustedServicesAllowed', /azureservices/i.test(bypass), p.locOf('networkRuleBypassOptions'));
-      b.set(entity, 'networkRestriction', registryNetwork(p), p.locOf('networkRuleSet', 'privateEndpointConnections'));
+      if (bypass !== undefined)
+        b.set(
+          entity,
+          'trustedServicesAllowed',
+          /azureservices/i.test(bypass),
+          p.locOf('networkRuleBypassOptions'),
+        );
+      b.set(
+        entity,
+        'networkRestriction',
+        registryNetwork(p),
+        p.locOf('networkRuleSet', 'privateEndpointConnections'),
+      );
       b.set(
         entity,
         'roleAssignmentMode',
-        p.oneOf('roleAssignmentMode', ['legacy', 'abac'] as const, { LegacyRegistryPermissions: 'legacy', AbacRepositoryPermissions: 'abac' }),
+        p.oneOf('roleAssignmentMode', ['legacy', 'abac'] as const, {
+          LegacyRegistryPermissions: 'legacy',
+          AbacRepositoryPermissions: 'abac',
+        }),
         p.locOf('roleAssignmentMode'),
       );
       b.set(entity, 'createdOn', p.date('creationDate'), p.locOf('creationDate'));
@@ -276,18 +386,33 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
       const profile = p.child('servicePrincipalProfile');
       const clientId = profile?.str('clientId');
       if (clientId !== undefined && profile && clientId.toLowerCase() !== 'msi') {
-        const sp = b.principal('servicePrincipal', { appId: clientId, name: clientId }, profile.locOf('clientId'), { stub: true });
-        b.set(entity, 'clusterIdentity', { type: 'service_principal', servicePrincipal: sp.id }, profile.locOf('clientId'));
+        const sp = b.principal(
+          'servicePrincipal',
+          { appId: clientId, name: clientId },
+          profile.locOf('clientId'),
+          { stub: true },
+        );
+        b.set(
+          entity,
+          'clusterIdentity',
+          { type: 'service_principal', servicePrincipal: sp.id },
+          profile.locOf('clientId'),
+        );
       } else {
         const identity = readIdentity(b, entity, o.child('identity'));
-        if (identity) b.set(entity, 'clusterIdentity', { type: 'managed_identity', identity }, o.locOf('identity'));
+        if (identity)
+          b.set(entity, 'clusterIdentity', { type: 'managed_identity', identity }, o.locOf('identity'));
       }
       return true;
     }
     case 'compute': {
       const type = p.oneOf('computeType', ['amlcompute', 'computeinstance', 'kubernetes'] as const);
       if (type === undefined) {
-        b.skip('compute', `compute \`${entity.name}\` of type ${quote(p.str('computeType') ?? '?')} (not modelled)`, entityLoc);
+        b.skip(
+          'compute',
+          `compute \`${entity.name}\` of type ${quote(p.str('computeType') ?? '?')} (not modelled)`,
+          entityLoc,
+        );
         return true;
       }
       b.set(entity, 'computeType', type, p.locOf('computeType'));
@@ -303,24 +428,53 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
         const assigned = inner.child('personalComputeInstanceSettings')?.child('assignedUser');
         const objectId = assigned?.guid('objectId');
         if (assigned && objectId !== undefined)
-          b.set(entity, 'assignedUser', b.principal('user', { objectId }, assigned.locOf('objectId'), { stub: true }).id, assigned.locOf('objectId'));
+          b.set(
+            entity,
+            'assignedUser',
+            b.principal('user', { objectId }, assigned.locOf('objectId'), { stub: true }).id,
+            assigned.locOf('objectId'),
+          );
       }
       const target = p.str('resourceId');
       if (target !== undefined && type === 'kubernetes') {
         const cluster = b.anyResource(target, p.locOf('resourceId'));
-        if (cluster?.kind === 'aksCluster') b.set(cluster, 'attachedWorkspace', entity.workspace, p.locOf('resourceId'));
+        if (cluster?.kind === 'aksCluster')
+          b.set(cluster, 'attachedWorkspace', entity.workspace, p.locOf('resourceId'));
       }
       return true;
     }
     case 'onlineEndpoint': {
       const kindText = o.str('kind');
-      if (kindText !== undefined) b.set(entity, 'endpointKind', /k8s|kubernetes/i.test(kindText) ? 'kubernetes' : 'managed', o.locOf('kind'));
+      if (kindText !== undefined)
+        b.set(
+          entity,
+          'endpointKind',
+          /k8s|kubernetes/i.test(kindText) ? 'kubernetes' : 'managed',
+          o.locOf('kind'),
+        );
       b.set(entity, 'identity', readIdentity(b, entity, o.child('identity')), o.locOf('identity'));
-      b.set(entity, 'authMode', p.oneOf('authMode', ['key', 'aml_token', 'aad_token'] as const), p.locOf('authMode'));
-      b.set(entity, 'publicNetworkAccess', p.oneOf('publicNetworkAccess', PUBLIC_ACCESS, PUBLIC_ALIASES), p.locOf('publicNetworkAccess'));
+      b.set(
+        entity,
+        'authMode',
+        p.oneOf('authMode', ['key', 'aml_token', 'aad_token'] as const),
+        p.locOf('authMode'),
+      );
+      b.set(
+        entity,
+        'publicNetworkAccess',
+        p.oneOf('publicNetworkAccess', PUBLIC_ACCESS, PUBLIC_ALIASES),
+        p.locOf('publicNetworkAccess'),
+      );
       const compute = p.str('compute');
       if (compute !== undefined) {
-        const target = b.resource('compute', compute.startsWith('/') ? compute : `${entity.workspace}/computes/${compute.replace(/^azureml:/i, '')}`, p.locOf('compute'), { stub: true });
+        const target = b.resource(
+          'compute',
+          compute.startsWith('/')
+            ? compute
+            : `${entity.workspace}/computes/${compute.replace(/^azureml:/i, '')}`,
+          p.locOf('compute'),
+          { stub: true },
+        );
         if (target) {
           b.set(target, 'computeType', 'kubernetes', p.locOf('compute'));
           b.set(entity, 'compute', target.id, p.locOf('compute'));
@@ -329,14 +483,24 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
       }
       const flags = p.child('properties');
       const flag = flags?.str('enforce_access_to_default_secret_stores');
-      if (flags && flag !== undefined) b.set(entity, 'enforceAccessToDefaultSecretStores', fold(flag) === 'enabled', flags.locOf('enforce_access_to_default_secret_stores'));
+      if (flags && flag !== undefined)
+        b.set(
+          entity,
+          'enforceAccessToDefaultSecretStores',
+          fold(flag) === 'enabled',
+          flags.locOf('enforce_access_to_default_secret_stores'),
+        );
       return true;
     }
     case 'onlineDeployment': {
       const variables = p.child('environmentVariables');
       if (variables) {
         const result = redactEnvironmentVariables(variables.raw);
-        for (const name of result.redacted) variables.ctx.warn(variables.at(name).path, `environment variable \`${name}\` looks like a secret; its value was dropped`);
+        for (const name of result.redacted)
+          variables.ctx.warn(
+            variables.at(name).path,
+            `environment variable \`${name}\` looks like a secret; its value was dropped`,
+          );
         b.set(entity, 'environmentVariables', result.variables, variables.at());
       }
       b.set(entity, 'model', p.text('model'), p.locOf('model'));
@@ -346,17 +510,31 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
       b.set(
         entity,
         'datastoreType',
-        p.oneOf('datastoreType', ['azure_blob', 'azure_data_lake_gen1', 'azure_data_lake_gen2', 'azure_file'] as const),
+        p.oneOf('datastoreType', [
+          'azure_blob',
+          'azure_data_lake_gen1',
+          'azure_data_lake_gen2',
+          'azure_file',
+        ] as const),
         p.locOf('datastoreType'),
       );
       b.set(entity, 'accountName', p.str('accountName', 'storeName'), p.locOf('accountName', 'storeName'));
-      b.set(entity, 'containerName', p.str('containerName', 'filesystem', 'fileShareName'), p.locOf('containerName', 'filesystem', 'fileShareName'));
+      b.set(
+        entity,
+        'containerName',
+        p.str('containerName', 'filesystem', 'fileShareName'),
+        p.locOf('containerName', 'filesystem', 'fileShareName'),
+      );
       const credentials = p.child('credentials');
       if (credentials) b.set(entity, 'credentialKind', credentialKindAt(credentials), credentials.at());
       b.set(
         entity,
         'serviceDataAccessAuthIdentity',
-        p.oneOf('serviceDataAccessAuthIdentity', ['None', 'WorkspaceSystemAssignedIdentity', 'WorkspaceUserAssignedIdentity'] as const),
+        p.oneOf('serviceDataAccessAuthIdentity', [
+          'None',
+          'WorkspaceSystemAssignedIdentity',
+          'WorkspaceUserAssignedIdentity',
+        ] as const),
         p.locOf('serviceDataAccessAuthIdentity'),
       );
       b.set(entity, 'isDefault', p.bool('isDefault'), p.locOf('isDefault'));
@@ -367,12 +545,20 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
       b.set(entity, 'target', p.text('target'), p.locOf('target'));
       const credentials = p.child('credentials');
       const authType = p.str('authType');
-      const kind = credentials ? credentialKindAt(credentials) : authType !== undefined ? (credentialKindOf({ type: authType }) ?? 'custom') : undefined;
+      const kind = credentials
+        ? credentialKindAt(credentials)
+        : authType !== undefined
+          ? (credentialKindOf({ type: authType }) ?? 'custom')
+          : undefined;
       b.set(entity, 'credentialKind', kind, p.locOf('credentials', 'authType'));
       return true;
     }
     default:
-      b.skip(KIND_LABELS[entity.kind], `${KIND_LABELS[entity.kind]} \`${entity.name}\` (this shape is not read for it)`, entityLoc);
+      b.skip(
+        KIND_LABELS[entity.kind],
+        `${KIND_LABELS[entity.kind]} \`${entity.name}\` (this shape is not read for it)`,
+        entityLoc,
+      );
       return true;
   }
 }
@@ -390,7 +576,12 @@ function ancestorsChain(b: FragmentBuilder, child: EntityId | undefined, holder:
     const entry = new Obj(b, holder.ctx, [...holder.path, 'managementGroupAncestorsChain', i], item);
     const name = entry.str('name');
     if (name === undefined) return;
-    const group = b.resource('managementGroup', `/providers/Microsoft.Management/managementGroups/${name}`, entry.at(), { stub: true });
+    const group = b.resource(
+      'managementGroup',
+      `/providers/Microsoft.Management/managementGroups/${name}`,
+      entry.at(),
+      { stub: true },
+    );
     if (!group) return;
     b.set(group, 'displayName', entry.str('displayName'), entry.locOf('displayName'));
     nearest ??= group.id;

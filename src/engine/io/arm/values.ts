@@ -56,7 +56,10 @@ export class Obj {
     if (key === undefined) return undefined;
     const value = this.raw[key];
     if (!isRec(value)) {
-      this.ctx.warn([...this.path, key], `expected a mapping for \`${key}\`, found ${describeFound(value)}; it is ignored`);
+      this.ctx.warn(
+        [...this.path, key],
+        `expected a mapping for \`${key}\`, found ${describeFound(value)}; it is ignored`,
+      );
       return undefined;
     }
     return new Obj(this.b, this.ctx, [...this.path, key], value);
@@ -68,7 +71,10 @@ export class Obj {
     const value = this.raw[key];
     if (typeof value === 'string') return value.trim() === '' ? undefined : value;
     if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-    this.ctx.warn([...this.path, key], `expected text for \`${key}\`, found ${describeFound(value)}; it is ignored`);
+    this.ctx.warn(
+      [...this.path, key],
+      `expected text for \`${key}\`, found ${describeFound(value)}; it is ignored`,
+    );
     return undefined;
   }
 
@@ -79,7 +85,10 @@ export class Obj {
     const clean = sanitizeText(value);
     if (clean.redacted) {
       const key = this.key(...names) ?? names[0] ?? '';
-      this.ctx.warn([...this.path, key], `\`${key}\` held something that looks like a secret; it was dropped`);
+      this.ctx.warn(
+        [...this.path, key],
+        `\`${key}\` held something that looks like a secret; it was dropped`,
+      );
     }
     return clean.text;
   }
@@ -89,8 +98,12 @@ export class Obj {
     if (key === undefined) return undefined;
     const value = this.raw[key];
     if (typeof value === 'boolean') return value;
-    if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return value.trim().toLowerCase() === 'true';
-    this.ctx.warn([...this.path, key], `expected \`true\` or \`false\` for \`${key}\`, found ${describeFound(value)}; it is ignored`);
+    if (typeof value === 'string' && /^(true|false)$/i.test(value.trim()))
+      return value.trim().toLowerCase() === 'true';
+    this.ctx.warn(
+      [...this.path, key],
+      `expected \`true\` or \`false\` for \`${key}\`, found ${describeFound(value)}; it is ignored`,
+    );
     return undefined;
   }
 
@@ -100,7 +113,10 @@ export class Obj {
     if (value === undefined) return undefined;
     if (!isGuid(value.trim())) {
       const key = this.key(...names) ?? '';
-      this.ctx.warn([...this.path, key], `expected a GUID for \`${key}\`, found ${quote(value)}; it is ignored`);
+      this.ctx.warn(
+        [...this.path, key],
+        `expected a GUID for \`${key}\`, found ${quote(value)}; it is ignored`,
+      );
       return undefined;
     }
     return value.trim().toLowerCase();
@@ -112,14 +128,21 @@ export class Obj {
     if (value === undefined) return undefined;
     if (Number.isNaN(Date.parse(value.trim()))) {
       const key = this.key(...names) ?? '';
-      this.ctx.warn([...this.path, key], `expected a date for \`${key}\`, found ${quote(value)}; it is ignored`);
+      this.ctx.warn(
+        [...this.path, key],
+        `expected a date for \`${key}\`, found ${quote(value)}; it is ignored`,
+      );
       return undefined;
     }
     return value.trim();
   }
 
   /** One of `allowed` (or an alias); an unknown value is reported and ignored. */
-  oneOf<T extends string>(names: string | string[], allowed: readonly T[], aliases: Readonly<Record<string, T>> = {}): T | undefined {
+  oneOf<T extends string>(
+    names: string | string[],
+    allowed: readonly T[],
+    aliases: Readonly<Record<string, T>> = {},
+  ): T | undefined {
     const list = typeof names === 'string' ? [names] : names;
     const value = this.str(...list);
     if (value === undefined) return undefined;
@@ -142,7 +165,10 @@ export class Obj {
     if (key === undefined) return undefined;
     const value = this.raw[key];
     if (Array.isArray(value)) return value;
-    this.ctx.warn([...this.path, key], `expected a list for \`${key}\`, found ${describeFound(value)}; it is ignored`);
+    this.ctx.warn(
+      [...this.path, key],
+      `expected a list for \`${key}\`, found ${describeFound(value)}; it is ignored`,
+    );
     return undefined;
   }
 
@@ -150,7 +176,9 @@ export class Obj {
   strings(...names: string[]): string[] | undefined {
     const list = this.list(...names);
     if (list === undefined) return undefined;
-    return list.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number').map(String);
+    return list
+      .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
+      .map(String);
   }
 
   /** Tags with values that look secret dropped. */
@@ -168,7 +196,13 @@ export class Obj {
 }
 
 /** A new accessor for `value` at `path`, or undefined (with an error) when it is not an object. */
-export function objAt(b: FragmentBuilder, ctx: ReadContext, path: Path, value: unknown, what: string): Obj | undefined {
+export function objAt(
+  b: FragmentBuilder,
+  ctx: ReadContext,
+  path: Path,
+  value: unknown,
+  what: string,
+): Obj | undefined {
   if (isRec(value)) return new Obj(b, ctx, path, value);
   ctx.error(path, `expected ${what}, found ${describeFound(value)}`);
   b.use(ctx);

@@ -28,7 +28,10 @@ export function directoryKindOf(o: Obj): DirectoryKind | undefined {
 
 /** True when an object looks like a directory object. */
 export function isDirectoryObject(o: Obj): boolean {
-  return o.key('@odata.type', 'objectType') !== undefined || (directoryKindOf(o) !== undefined && o.key('id', 'objectId') !== undefined && o.key('type') === undefined);
+  return (
+    o.key('@odata.type', 'objectType') !== undefined ||
+    (directoryKindOf(o) !== undefined && o.key('id', 'objectId') !== undefined && o.key('type') === undefined)
+  );
 }
 
 /** Declares the principal a directory object describes and returns its id. */
@@ -36,7 +39,10 @@ export function readDirectoryObject(b: FragmentBuilder, o: Obj): EntityId | unde
   const kind = directoryKindOf(o);
   const objectId = o.guid('id', 'objectId');
   if (kind === undefined || objectId === undefined) {
-    o.ctx.error(o.path, 'expected a directory object with `@odata.type` (or `objectType`) and an object `id`');
+    o.ctx.error(
+      o.path,
+      'expected a directory object with `@odata.type` (or `objectType`) and an object `id`',
+    );
     return undefined;
   }
   const loc: Loc = o.at();
@@ -48,13 +54,36 @@ export function readDirectoryObject(b: FragmentBuilder, o: Obj): EntityId | unde
   switch (kind) {
     case 'user': {
       const upn = o.str('userPrincipalName');
-      return b.principal('user', { objectId, ...(upn !== undefined ? { name: upn, userPrincipalName: upn } : displayName !== undefined ? { name: displayName } : {}) }, loc).id;
+      return b.principal(
+        'user',
+        {
+          objectId,
+          ...(upn !== undefined
+            ? { name: upn, userPrincipalName: upn }
+            : displayName !== undefined
+              ? { name: displayName }
+              : {}),
+        },
+        loc,
+      ).id;
     }
     case 'group':
-      return b.principal('group', { objectId, ...(displayName !== undefined ? { name: displayName } : {}) }, loc).id;
+      return b.principal(
+        'group',
+        { objectId, ...(displayName !== undefined ? { name: displayName } : {}) },
+        loc,
+      ).id;
     case 'servicePrincipal': {
       const appId = o.guid('appId');
-      return b.principal('servicePrincipal', { objectId, ...(displayName !== undefined ? { name: displayName } : {}), ...(appId !== undefined ? { appId } : {}) }, loc).id;
+      return b.principal(
+        'servicePrincipal',
+        {
+          objectId,
+          ...(displayName !== undefined ? { name: displayName } : {}),
+          ...(appId !== undefined ? { appId } : {}),
+        },
+        loc,
+      ).id;
     }
   }
 }
@@ -87,7 +116,11 @@ function managedIdentityPrincipal(b: FragmentBuilder, o: Obj, objectId: string):
  * are declared as principals of their own kind; nested groups stay groups.
  */
 export function readGroupMembers(b: FragmentBuilder, items: { o: Obj }[], groupName: string, loc: Loc): void {
-  const group = b.principal('group', isGuid(groupName) ? { objectId: groupName, name: groupName } : { name: groupName }, loc) as Group;
+  const group = b.principal(
+    'group',
+    isGuid(groupName) ? { objectId: groupName, name: groupName } : { name: groupName },
+    loc,
+  ) as Group;
   const members: EntityId[] = [];
   for (const { o } of items) {
     const id = readDirectoryObject(b, o);

@@ -30,20 +30,60 @@ export function readMlWorkspace(b: FragmentBuilder, o: Obj, idText: string): voi
   b.set(ws, 'location', o.str('location'), o.locOf('location'));
   b.set(ws, 'description', o.text('description'), o.locOf('description'));
   b.set(ws, 'tags', o.tags(), o.locOf('tags'));
-  b.set(ws, 'workspaceKind', o.oneOf('kind', ['default', 'hub', 'project'] as const, { feature_store: 'default' }), o.locOf('kind'));
+  b.set(
+    ws,
+    'workspaceKind',
+    o.oneOf('kind', ['default', 'hub', 'project'] as const, { feature_store: 'default' }),
+    o.locOf('kind'),
+  );
   const identityBlock = o.child('identity');
   b.set(ws, 'identity', readIdentity(b, ws, identityBlock), o.locOf('identity'));
-  b.set(ws, 'tenantId', identityBlock?.guid('tenant_id', 'tenantId'), identityBlock?.locOf('tenant_id') ?? o.at());
-  b.set(ws, 'primaryUserAssignedIdentity', ref(b, o, 'userAssignedIdentity', 'primary_user_assigned_identity'), o.locOf('primary_user_assigned_identity'));
+  b.set(
+    ws,
+    'tenantId',
+    identityBlock?.guid('tenant_id', 'tenantId'),
+    identityBlock?.locOf('tenant_id') ?? o.at(),
+  );
+  b.set(
+    ws,
+    'primaryUserAssignedIdentity',
+    ref(b, o, 'userAssignedIdentity', 'primary_user_assigned_identity'),
+    o.locOf('primary_user_assigned_identity'),
+  );
   b.set(ws, 'storageAccount', ref(b, o, 'storageAccount', 'storage_account'), o.locOf('storage_account'));
   b.set(ws, 'keyVault', ref(b, o, 'keyVault', 'key_vault'), o.locOf('key_vault'));
-  b.set(ws, 'containerRegistry', ref(b, o, 'containerRegistry', 'container_registry'), o.locOf('container_registry'));
-  b.set(ws, 'applicationInsights', ref(b, o, 'applicationInsights', 'application_insights'), o.locOf('application_insights'));
-  b.set(ws, 'publicNetworkAccess', o.oneOf('public_network_access', PUBLIC_ACCESS), o.locOf('public_network_access'));
-  b.set(ws, 'systemDatastoresAuthMode', o.oneOf('system_datastores_auth_mode', ['accesskey', 'identity'] as const), o.locOf('system_datastores_auth_mode'));
+  b.set(
+    ws,
+    'containerRegistry',
+    ref(b, o, 'containerRegistry', 'container_registry'),
+    o.locOf('container_registry'),
+  );
+  b.set(
+    ws,
+    'applicationInsights',
+    ref(b, o, 'applicationInsights', 'application_insights'),
+    o.locOf('application_insights'),
+  );
+  b.set(
+    ws,
+    'publicNetworkAccess',
+    o.oneOf('public_network_access', PUBLIC_ACCESS),
+    o.locOf('public_network_access'),
+  );
+  b.set(
+    ws,
+    'systemDatastoresAuthMode',
+    o.oneOf('system_datastores_auth_mode', ['accesskey', 'identity'] as const),
+    o.locOf('system_datastores_auth_mode'),
+  );
   const network = o.child('managed_network');
-  const isolation = network?.oneOf('isolation_mode', ['disabled', 'allow_internet_outbound', 'allow_only_approved_outbound'] as const);
-  if (network && isolation !== undefined) b.set(ws, 'managedNetwork', { isolationMode: isolation }, network.locOf('isolation_mode'));
+  const isolation = network?.oneOf('isolation_mode', [
+    'disabled',
+    'allow_internet_outbound',
+    'allow_only_approved_outbound',
+  ] as const);
+  if (network && isolation !== undefined)
+    b.set(ws, 'managedNetwork', { isolationMode: isolation }, network.locOf('isolation_mode'));
   const cmk = o.child('customer_managed_key');
   const vault = cmk ? ref(b, cmk, 'keyVault', 'key_vault') : undefined;
   if (cmk && vault !== undefined) {
@@ -55,7 +95,12 @@ export function readMlWorkspace(b: FragmentBuilder, o: Obj, idText: string): voi
     b.set(ws, 'customerManagedKey', value, cmk.at());
   }
   b.set(ws, 'imageBuildCompute', o.str('image_build_compute'), o.locOf('image_build_compute'));
-  b.set(ws, 'allowRoleAssignmentOnRg', o.bool('allow_roleassignment_on_rg'), o.locOf('allow_roleassignment_on_rg'));
+  b.set(
+    ws,
+    'allowRoleAssignmentOnRg',
+    o.bool('allow_roleassignment_on_rg'),
+    o.locOf('allow_roleassignment_on_rg'),
+  );
   b.set(ws, 'enableDataIsolation', o.bool('enable_data_isolation'), o.locOf('enable_data_isolation'));
   b.set(ws, 'createdOn', o.date('created_on', 'creation_time'), o.locOf('created_on', 'creation_time'));
   b.set(ws, 'hub', ref(b, o, 'workspace', 'hub_id'), o.locOf('hub_id'));
@@ -64,9 +109,16 @@ export function readMlWorkspace(b: FragmentBuilder, o: Obj, idText: string): voi
 /** `az ml compute show` / `list` entries. */
 export function readMlCompute(b: FragmentBuilder, o: Obj, idText: string): void {
   const typeText = o.str('type');
-  const type = typeText === undefined ? undefined : (['amlcompute', 'computeinstance', 'kubernetes'] as const).find((t) => fold(t) === fold(typeText));
+  const type =
+    typeText === undefined
+      ? undefined
+      : (['amlcompute', 'computeinstance', 'kubernetes'] as const).find((t) => fold(t) === fold(typeText));
   if (type === undefined) {
-    b.skip('compute', `compute ${quote(o.str('name') ?? idText)} of type ${quote(typeText ?? '?')} (not modelled)`, o.at());
+    b.skip(
+      'compute',
+      `compute ${quote(o.str('name') ?? idText)} of type ${quote(typeText ?? '?')} (not modelled)`,
+      o.at(),
+    );
     return;
   }
   const compute = b.resource('compute', idText, o.locOf('id'));
@@ -76,21 +128,37 @@ export function readMlCompute(b: FragmentBuilder, o: Obj, idText: string): void 
   b.set(compute, 'description', o.text('description'), o.locOf('description'));
   b.set(compute, 'tags', o.tags(), o.locOf('tags'));
   // A compute printed without `identity` has none (clusters and instances default to no managed identity).
-  b.set(compute, 'identity', readIdentity(b, compute, o.child('identity')) ?? { system: false, userAssigned: [] }, o.locOf('identity'));
+  b.set(
+    compute,
+    'identity',
+    readIdentity(b, compute, o.child('identity')) ?? { system: false, userAssigned: [] },
+    o.locOf('identity'),
+  );
   b.set(compute, 'size', o.str('size'), o.locOf('size'));
   b.set(compute, 'createdOn', o.date('created_on'), o.locOf('created_on'));
-  b.set(compute, 'idleTimeBeforeShutdown', o.str('idle_time_before_shutdown', 'idle_time_before_shutdown_minutes'), o.locOf('idle_time_before_shutdown', 'idle_time_before_shutdown_minutes'));
+  b.set(
+    compute,
+    'idleTimeBeforeShutdown',
+    o.str('idle_time_before_shutdown', 'idle_time_before_shutdown_minutes'),
+    o.locOf('idle_time_before_shutdown', 'idle_time_before_shutdown_minutes'),
+  );
   b.set(compute, 'disableLocalAuth', o.bool('disable_local_auth'), o.locOf('disable_local_auth'));
   const network = o.child('network_settings');
   b.set(compute, 'subnet', network?.str('subnet'), network?.locOf('subnet') ?? o.at());
   const onBehalf = o.child('create_on_behalf_of');
   const objectId = onBehalf?.guid('user_object_id');
   if (onBehalf && objectId !== undefined)
-    b.set(compute, 'assignedUser', b.principal('user', { objectId }, onBehalf.locOf('user_object_id'), { stub: true }).id, onBehalf.locOf('user_object_id'));
+    b.set(
+      compute,
+      'assignedUser',
+      b.principal('user', { objectId }, onBehalf.locOf('user_object_id'), { stub: true }).id,
+      onBehalf.locOf('user_object_id'),
+    );
   const target = o.str('resource_id');
   if (type === 'kubernetes' && target !== undefined) {
     const cluster = b.anyResource(target, o.at('resource_id'));
-    if (cluster?.kind === 'aksCluster') b.set(cluster, 'attachedWorkspace', compute.workspace, o.at('resource_id'));
+    if (cluster?.kind === 'aksCluster')
+      b.set(cluster, 'attachedWorkspace', compute.workspace, o.at('resource_id'));
   }
 }
 
@@ -101,16 +169,37 @@ export function readMlEndpoint(b: FragmentBuilder, o: Obj, idText: string): void
   endpoint.source = b.source(o.at());
   b.set(endpoint, 'description', o.text('description'), o.locOf('description'));
   b.set(endpoint, 'tags', o.tags(), o.locOf('tags'));
-  b.set(endpoint, 'authMode', o.oneOf('auth_mode', ['key', 'aml_token', 'aad_token'] as const), o.locOf('auth_mode'));
+  b.set(
+    endpoint,
+    'authMode',
+    o.oneOf('auth_mode', ['key', 'aml_token', 'aad_token'] as const),
+    o.locOf('auth_mode'),
+  );
   // An endpoint always has an identity; az ml prints none only when it is the default system-assigned one.
   b.set(endpoint, 'identity', readIdentity(b, endpoint, o.child('identity')), o.locOf('identity'));
   const kindText = o.str('kind');
-  if (kindText !== undefined) b.set(endpoint, 'endpointKind', /k8s|kubernetes/i.test(kindText) ? 'kubernetes' : 'managed', o.locOf('kind'));
-  b.set(endpoint, 'publicNetworkAccess', o.oneOf('public_network_access', PUBLIC_ACCESS), o.locOf('public_network_access'));
+  if (kindText !== undefined)
+    b.set(
+      endpoint,
+      'endpointKind',
+      /k8s|kubernetes/i.test(kindText) ? 'kubernetes' : 'managed',
+      o.locOf('kind'),
+    );
+  b.set(
+    endpoint,
+    'publicNetworkAccess',
+    o.oneOf('public_network_access', PUBLIC_ACCESS),
+    o.locOf('public_network_access'),
+  );
   const compute = o.str('compute');
   if (compute !== undefined) {
     const name = compute.replace(/^azureml:/i, '');
-    const target = b.resource('compute', name.startsWith('/') ? name : `${endpoint.workspace}/computes/${name}`, o.at('compute'), { stub: true });
+    const target = b.resource(
+      'compute',
+      name.startsWith('/') ? name : `${endpoint.workspace}/computes/${name}`,
+      o.at('compute'),
+      { stub: true },
+    );
     if (target) {
       b.set(target, 'computeType', 'kubernetes', o.at('compute'));
       b.set(endpoint, 'compute', target.id, o.at('compute'));
@@ -121,9 +210,20 @@ export function readMlEndpoint(b: FragmentBuilder, o: Obj, idText: string): void
   if (properties) {
     const flag = properties.value('enforce_access_to_default_secret_stores');
     if (typeof flag === 'boolean' || typeof flag === 'string')
-      b.set(endpoint, 'enforceAccessToDefaultSecretStores', flag === true || (typeof flag === 'string' && fold(flag) === 'enabled'), properties.at('enforce_access_to_default_secret_stores'));
+      b.set(
+        endpoint,
+        'enforceAccessToDefaultSecretStores',
+        flag === true || (typeof flag === 'string' && fold(flag) === 'enabled'),
+        properties.at('enforce_access_to_default_secret_stores'),
+      );
     const createdBy = properties.str('createdBy');
-    if (createdBy !== undefined && isGuid(createdBy)) b.set(endpoint, 'createdBy', b.principalByObjectId(createdBy, properties.at('createdBy')), properties.at('createdBy'));
+    if (createdBy !== undefined && isGuid(createdBy))
+      b.set(
+        endpoint,
+        'createdBy',
+        b.principalByObjectId(createdBy, properties.at('createdBy')),
+        properties.at('createdBy'),
+      );
     b.set(endpoint, 'createdOn', properties.date('createdAt'), properties.locOf('createdAt'));
   }
 }
@@ -139,14 +239,24 @@ export function readMlDeployment(b: FragmentBuilder, o: Obj, idText: string): vo
   if (variables) {
     const result = redactEnvironmentVariables(variables.raw);
     for (const name of result.redacted)
-      variables.ctx.warn(variables.at(name).path, `environment variable \`${name}\` looks like it holds a secret; its value was dropped. Use a \`\${{...}}\` reference instead`);
+      variables.ctx.warn(
+        variables.at(name).path,
+        `environment variable \`${name}\` looks like it holds a secret; its value was dropped. Use a \`\${{...}}\` reference instead`,
+      );
     b.set(deployment, 'environmentVariables', result.variables, variables.at());
   }
   const environment = o.value('environment');
-  const image = o.text('image') ?? (isRec(environment) && typeof environment.image === 'string' ? environment.image : undefined);
+  const image =
+    o.text('image') ??
+    (isRec(environment) && typeof environment.image === 'string' ? environment.image : undefined);
   b.set(deployment, 'image', image, o.locOf('image', 'environment'));
   const model = o.value('model');
-  const modelName = typeof model === 'string' ? model : isRec(model) && typeof (model.name ?? model.path) === 'string' ? String(model.name ?? model.path) : undefined;
+  const modelName =
+    typeof model === 'string'
+      ? model
+      : isRec(model) && typeof (model.name ?? model.path) === 'string'
+        ? String(model.name ?? model.path)
+        : undefined;
   b.set(deployment, 'model', modelName, o.locOf('model'));
 }
 
@@ -164,17 +274,33 @@ export function readMlDatastore(b: FragmentBuilder, o: Obj, idText: string): voi
     o.locOf('type'),
   );
   b.set(datastore, 'accountName', o.str('account_name', 'store_name'), o.locOf('account_name', 'store_name'));
-  b.set(datastore, 'containerName', o.str('container_name', 'filesystem', 'file_share_name'), o.locOf('container_name', 'filesystem', 'file_share_name'));
+  b.set(
+    datastore,
+    'containerName',
+    o.str('container_name', 'filesystem', 'file_share_name'),
+    o.locOf('container_name', 'filesystem', 'file_share_name'),
+  );
   const credentials = o.child('credentials');
   const kind = credentialKindAt(credentials);
   b.set(datastore, 'credentialKind', kind, o.locOf('credentials'));
   const clientId = credentials?.guid('client_id');
   if (credentials && kind === 'service_principal' && clientId !== undefined)
-    b.set(datastore, 'credentialPrincipal', b.principal('servicePrincipal', { appId: clientId, name: clientId }, credentials.at('client_id'), { stub: true }).id, credentials.at('client_id'));
+    b.set(
+      datastore,
+      'credentialPrincipal',
+      b.principal('servicePrincipal', { appId: clientId, name: clientId }, credentials.at('client_id'), {
+        stub: true,
+      }).id,
+      credentials.at('client_id'),
+    );
   b.set(
     datastore,
     'serviceDataAccessAuthIdentity',
-    o.oneOf('service_data_access_auth_identity', ['None', 'WorkspaceSystemAssignedIdentity', 'WorkspaceUserAssignedIdentity'] as const),
+    o.oneOf('service_data_access_auth_identity', [
+      'None',
+      'WorkspaceSystemAssignedIdentity',
+      'WorkspaceUserAssignedIdentity',
+    ] as const),
     o.locOf('service_data_access_auth_identity'),
   );
   b.set(datastore, 'isDefault', o.bool('is_default'), o.locOf('is_default'));
@@ -193,7 +319,10 @@ export function readMlConnection(b: FragmentBuilder, o: Obj, idText: string): vo
   let kind = credentials ? credentialKindAt(credentials) : undefined;
   if (credentials && kind === 'managed_identity') {
     const resourceId = credentials.str('resource_id');
-    const uai = resourceId !== undefined ? b.resource('userAssignedIdentity', resourceId, credentials.at('resource_id'), { stub: true }) : undefined;
+    const uai =
+      resourceId !== undefined
+        ? b.resource('userAssignedIdentity', resourceId, credentials.at('resource_id'), { stub: true })
+        : undefined;
     const clientId = credentials.guid('client_id');
     if (uai) {
       if (clientId !== undefined) b.set(uai, 'clientId', clientId, credentials.at('client_id'));
@@ -205,7 +334,10 @@ export function readMlConnection(b: FragmentBuilder, o: Obj, idText: string): vo
     if (key === 'credentials' || !isSecretKey(key)) continue;
     kind ??= key === 'api_key' ? 'api_key' : 'custom';
     if (secretFieldsIn({ [key]: o.raw[key] }).length > 0)
-      o.ctx.warn(o.at(key).path, `\`${key}\` holds a credential value; it was dropped (only the kind of credential is kept)`);
+      o.ctx.warn(
+        o.at(key).path,
+        `\`${key}\` holds a credential value; it was dropped (only the kind of credential is kept)`,
+      );
   }
   const metadata = o.child('metadata');
   if (metadata) warnAboutSecrets(metadata);
@@ -228,6 +360,10 @@ export function readMlObject(b: FragmentBuilder, o: Obj, idText: string, kind: E
     case 'connection':
       return readMlConnection(b, o, idText);
     default:
-      b.skip(KIND_LABELS[kind], `${KIND_LABELS[kind]} ${quote(o.str('name') ?? idText)} (az ml output for it is not read)`, o.at());
+      b.skip(
+        KIND_LABELS[kind],
+        `${KIND_LABELS[kind]} ${quote(o.str('name') ?? idText)} (az ml output for it is not read)`,
+        o.at(),
+      );
   }
 }

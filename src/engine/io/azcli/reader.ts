@@ -39,7 +39,11 @@ const EXPECTED =
 /** What an object is, judged by its own fields; undefined when it is none of the known shapes. */
 export function classifyAzObject(value: Record<string, unknown>): AzCliShape | undefined {
   const type = typeof value.type === 'string' ? value.type : undefined;
-  if (typeof value['@odata.type'] === 'string' || (typeof value.objectType === 'string' && type === undefined)) return 'directory-object';
+  if (
+    typeof value['@odata.type'] === 'string' ||
+    (typeof value.objectType === 'string' && type === undefined)
+  )
+    return 'directory-object';
   if (type !== undefined && type.includes('/')) {
     const lower = type.toLowerCase();
     if (lower === 'microsoft.management/managementgroups') return 'management-group';
@@ -47,12 +51,21 @@ export function classifyAzObject(value: Record<string, unknown>): AzCliShape | u
     if (lower === 'microsoft.authorization/roledefinitions') return 'role-definition';
     return KIND_BY_TYPE.has(lower) ? 'arm-resource' : 'unmodelled-arm-resource';
   }
-  if (typeof value.cloudName === 'string' || (typeof value.tenantId === 'string' && 'isDefault' in value && 'state' in value)) return 'account';
+  if (
+    typeof value.cloudName === 'string' ||
+    (typeof value.tenantId === 'string' && 'isDefault' in value && 'state' in value)
+  )
+    return 'account';
   const id = typeof value.id === 'string' ? parseArmId(value.id) : undefined;
   if (id?.provider === 'Microsoft.MachineLearningServices') return 'az-ml';
   if ('principalId' in value && 'roleDefinitionId' in value && 'scope' in value) return 'role-assignment';
   if ('roleName' in value && 'permissions' in value) return 'role-definition';
-  if (typeof value.userPrincipalName === 'string' || 'servicePrincipalType' in value || 'securityEnabled' in value) return 'directory-object';
+  if (
+    typeof value.userPrincipalName === 'string' ||
+    'servicePrincipalType' in value ||
+    'securityEnabled' in value
+  )
+    return 'directory-object';
   return undefined;
 }
 
@@ -64,7 +77,9 @@ export function groupFromFileName(file: string): string | undefined {
 }
 
 function keysOf(value: Record<string, unknown>): string {
-  const keys = Object.keys(value).slice(0, 6).map((k) => `\`${k}\``);
+  const keys = Object.keys(value)
+    .slice(0, 6)
+    .map((k) => `\`${k}\``);
   return keys.length === 0 ? 'no keys' : `keys ${keys.join(', ')}${Object.keys(value).length > 6 ? '…' : ''}`;
 }
 
@@ -102,7 +117,10 @@ function readManagementGroup(b: FragmentBuilder, o: Obj, parent?: string): void 
     const childType = (c.str('type') ?? '').toLowerCase();
     if (childType.endsWith('/subscriptions') || childType === 'subscriptions') {
       const subId = c.str('name') ?? parseArmId(c.str('id') ?? '')?.subscriptionId;
-      const sub = subId !== undefined ? b.resource('subscription', `/subscriptions/${subId}`, c.locOf('id', 'name')) : undefined;
+      const sub =
+        subId !== undefined
+          ? b.resource('subscription', `/subscriptions/${subId}`, c.locOf('id', 'name'))
+          : undefined;
       if (!sub) return;
       const display = c.str('displayName');
       if (display !== undefined) {
@@ -128,11 +146,19 @@ function readObject(b: FragmentBuilder, o: Obj, shape: AzCliShape): void {
     case 'role-assignment':
     case 'role-definition':
     case 'arm-resource':
-      if (shape !== 'arm-resource' && o.str('type') === undefined) o.raw.type = shape === 'role-assignment' ? 'Microsoft.Authorization/roleAssignments' : 'Microsoft.Authorization/roleDefinitions';
+      if (shape !== 'arm-resource' && o.str('type') === undefined)
+        o.raw.type =
+          shape === 'role-assignment'
+            ? 'Microsoft.Authorization/roleAssignments'
+            : 'Microsoft.Authorization/roleDefinitions';
       mapArmResource(b, o, 'observed');
       return;
     case 'unmodelled-arm-resource':
-      b.skip(o.str('type') ?? 'resource', `${o.str('type') ?? 'resource'} ${o.str('name') ?? ''} (type not modelled)`.trim(), o.at());
+      b.skip(
+        o.str('type') ?? 'resource',
+        `${o.str('type') ?? 'resource'} ${o.str('name') ?? ''} (type not modelled)`.trim(),
+        o.at(),
+      );
       return;
     case 'az-ml': {
       const idText = o.str('id') ?? '';
@@ -158,10 +184,14 @@ function readDocument(b: FragmentBuilder, doc: ParsedDocument, file: string, opt
       if (isRec(item)) items.push({ o: new Obj(b, ctx, [i], item) });
       else ctx.error([i], `expected an object in this list, found ${item === null ? 'null' : typeof item}`);
     });
-    if (value.length === 0) ctx.report('info', [], 'the list is empty; there is nothing to read in this file');
+    if (value.length === 0)
+      ctx.report('info', [], 'the list is empty; there is nothing to read in this file');
   } else if (isRec(value)) items.push({ o: new Obj(b, ctx, [], value) });
   else {
-    ctx.error([], `expected ${EXPECTED}, found ${value === null || value === undefined ? 'nothing' : typeof value}`);
+    ctx.error(
+      [],
+      `expected ${EXPECTED}, found ${value === null || value === undefined ? 'nothing' : typeof value}`,
+    );
     return;
   }
   const group = options.group ?? groupFromFileName(file);
@@ -171,12 +201,20 @@ function readDocument(b: FragmentBuilder, doc: ParsedDocument, file: string, opt
     return;
   }
   if (group !== undefined && options.group !== undefined && !directory)
-    ctx.warn([], `a group (${group}) was named for this file, but it is not \`az ad group member list\` output; the name is not used`);
+    ctx.warn(
+      [],
+      `a group (${group}) was named for this file, but it is not \`az ad group member list\` output; the name is not used`,
+    );
   if (Array.isArray(value) && directory && items.length > 0)
-    ctx.report('info', [], 'a list of directory objects with no group named: read as principals only. Name the file `group-<name>.json` to read it as the members of that group');
+    ctx.report(
+      'info',
+      [],
+      'a list of directory objects with no group named: read as principals only. Name the file `group-<name>.json` to read it as the members of that group',
+    );
   for (const { o } of items) {
     const shape = classifyAzObject(o.raw);
-    if (shape === undefined) ctx.error(o.path, `unrecognised JSON: expected ${EXPECTED}; this object has ${keysOf(o.raw)}`);
+    if (shape === undefined)
+      ctx.error(o.path, `unrecognised JSON: expected ${EXPECTED}; this object has ${keysOf(o.raw)}`);
     else readObject(b, o, shape);
   }
 }
@@ -186,9 +224,22 @@ export function readAzCliJson(text: string, file: string, options: AzCliOptions 
   return guarded(file, 'az CLI output', () => {
     const parsed = parseDocuments(text, file);
     const b = new FragmentBuilder(file, 'observed');
-    if (parsed.diagnostics.some((d) => d.severity === 'error')) return { estate: undefined, diagnostics: parsed.diagnostics };
+    if (parsed.diagnostics.some((d) => d.severity === 'error'))
+      return { estate: undefined, diagnostics: parsed.diagnostics };
     if (parsed.docs.length === 0)
-      return { estate: undefined, diagnostics: [...parsed.diagnostics, { severity: 'error', file, line: 1, column: 1, message: 'the file is empty; expected az CLI JSON output' }] };
+      return {
+        estate: undefined,
+        diagnostics: [
+          ...parsed.diagnostics,
+          {
+            severity: 'error',
+            file,
+            line: 1,
+            column: 1,
+            message: 'the file is empty; expected az CLI JSON output',
+          },
+        ],
+      };
     for (const doc of parsed.docs) readDocument(b, doc, file, options);
     return b.result(parsed.diagnostics);
   });

@@ -41,7 +41,8 @@ function parts(text: string): ArmParts | undefined {
   if (!match) return undefined;
   const rest = (match[5] ?? '').split('/').filter((part) => part !== '');
   const children: { type: string; name: string }[] = [];
-  for (let i = 0; i + 1 < rest.length; i += 2) children.push({ type: rest[i] ?? '', name: rest[i + 1] ?? '' });
+  for (let i = 0; i + 1 < rest.length; i += 2)
+    children.push({ type: rest[i] ?? '', name: rest[i + 1] ?? '' });
   return {
     subscriptionId: match[1] ?? '',
     resourceGroup: match[2] ?? '',
@@ -63,7 +64,12 @@ export function canonicalSubscriptionId(value: string): string {
 }
 
 /** The canonical ARM id of a top-level resource of `kind`, built the way the native reader builds it. */
-export function canonicalResourceId(kind: TopLevelResourceKind, subscriptionId: string, resourceGroup: string, name: string): ArmRef {
+export function canonicalResourceId(
+  kind: TopLevelResourceKind,
+  subscriptionId: string,
+  resourceGroup: string,
+  name: string,
+): ArmRef {
   const sub = canonicalSubscriptionId(subscriptionId);
   return {
     armId: resourceArmId(resourceGroupArmId(subscriptionArmId(sub), resourceGroup), kind, name),
@@ -121,7 +127,8 @@ export function parseChildId(text: string): ChildRef | undefined {
   if (!first || more.length > 0) return undefined;
   const kind = WORKSPACE_CHILDREN[first.type.toLowerCase() as keyof typeof WORKSPACE_CHILDREN];
   if (kind === undefined) return undefined;
-  if (second === undefined) return { workspace, kind, name: first.name, armId: childArmId(workspace.armId, kind, first.name) };
+  if (second === undefined)
+    return { workspace, kind, name: first.name, armId: childArmId(workspace.armId, kind, first.name) };
   if (kind !== 'onlineEndpoint' || second.type.toLowerCase() !== 'deployments') return undefined;
   const endpointId = childArmId(workspace.armId, 'onlineEndpoint', first.name);
   return {

@@ -22,7 +22,11 @@ export class AzmlContext extends ReadContext {
     return this.placeholderLines.size > 0 && this.placeholderLines.has(this.parsed.locate(path).line);
   }
 
-  override error(path: SourcePath, message: string, options?: { target?: 'key' | 'value'; related?: SourceRef }): void {
+  override error(
+    path: SourcePath,
+    message: string,
+    options?: { target?: 'key' | 'value'; related?: SourceRef },
+  ): void {
     if (this.onPlaceholderLine(path)) return;
     super.error(path, message, options);
   }

@@ -1,19 +1,26 @@
 import { parseIdentityType } from '../../model/estate';
 import { isGuid } from '../../model/ids';
-import type { Diagnostic, DatastoreType, JobEnvironment, JobIdentityType, SourceRef } from '../../model/types';
+import type {
+  Diagnostic,
+  DatastoreType,
+  JobEnvironment,
+  JobIdentityType,
+  SourceRef,
+} from '../../model/types';
 import { describeFound, type Path, type Rec } from '../native/context';
-import type { TopLevelResourceKind } from '../native/naming';
+import { RESOURCE_TYPES, type TopLevelResourceKind } from '../native/naming';
 import { KIND_LABELS } from '../native/resolver';
 import {
   CREDENTIAL_KINDS,
   credentialKindOf,
   isSecretKey,
+  looksLikeSecret,
   redactEnvironmentVariables,
   REDACTED,
   sanitizeText,
   secretFieldsIn,
 } from '../secrets';
-import { formatPath, quote, type ParsedDocument } from '../source';
+import { quote, type ParsedDocument } from '../source';
 import {
   canonicalResourceId,
   looksLikeArmId,
@@ -58,10 +65,16 @@ export interface FileDrafts {
   file: string;
   drafts: Draft[];
   skipped: SkippedDocument[];
-  diagnostics: Diagnostic[];
+  /** Problems found while parsing; each document's own problems are in its context. */
+  parseDiagnostics: Diagnostic[];
+  /** One context per document, in order. Placing the drafts later adds its notes to these. */
+  contexts: AzmlContext[];
   /** True when the file has an error: none of its drafts may then be used. */
   failed: boolean;
 }
+
+const SKIP_COMPONENT =
+  'a component; not an entity itself, but a pipeline step of the same import that refers to its file takes its environment from it';
 
 const IDENTITY_TYPES = '`system_assigned`, `user_assigned`, `system_assigned,user_assigned` or `none`';
 
@@ -79,29 +92,43 @@ export function datastoreNameInPath(path: string): string | undefined {
   return match?.[1];
 }
 
+/** Every diagnostic of a file so far: parsing first, then each document's in document order. */
+export function fileDiagnostics(file: FileDrafts): Diagnostic[] {
+  return [...file.parseDiagnostics, ...file.contexts.flatMap((ctx) => ctx.diagnostics)];
+}
+
 /** Reads the documents of one file into drafts. Never throws for any input. */
 export function readFileDrafts(text: string, file: string, defaults: AzureMlDefaults = {}): FileDrafts {
   const parsed = parseAzmlText(text, file);
-  const result: FileDrafts = { file, drafts: [], skipped: [], diagnostics: [...parsed.diagnostics], failed: false };
+  const result: FileDrafts = {
+    file,
+    drafts: [],
+    skipped: [],
+    parseDiagnostics: parsed.diagnostics,
+    contexts: [],
+    failed: false,
+  };
   let unnamedJobs = 0;
   const multi = parsed.docs.length > 1;
   for (const doc of parsed.docs) {
-    const ctx = new AzmlContext(file, doc, parsed.placeholderLines);
     if (doc.value === null || doc.value === undefined) continue;
+    const ctx = new AzmlContext(file, doc, parsed.placeholderLines);
+    result.contexts.push(ctx);
     const kind = classifyDocument(doc.value);
     const where = multi ? ` (document ${doc.index + 1})` : '';
     if (kind.kind === 'skip') {
       result.skipped.push({ file, kind: kind.what, note: `${kind.note}${where}` });
       ctx.info([], `skipped: ${kind.note}`);
-    } else {
-      const reader = new DocumentReader(ctx, doc, defaults);
-      const draft = reader.read(doc.value as Rec, kind, unnamedJobs);
-      if (draft?.kind === 'job' && draft.name === undefined) unnamedJobs++;
-      if (draft) result.drafts.push(draft);
+      continue;
     }
-    result.diagnostics.push(...ctx.diagnostics);
+    // Components are listed as skipped (they are not entities) but kept for the pipeline steps that use them.
+    if (kind.kind === 'component')
+      result.skipped.push({ file, kind: 'component', note: `${SKIP_COMPONENT}${where}` });
+    const draft = new DocumentReader(ctx, doc, defaults).read(doc.value as Rec, kind, unnamedJobs);
+    if (draft?.kind === 'job' && draft.name === undefined) unnamedJobs++;
+    if (draft) result.drafts.push(draft);
   }
-  result.failed = result.diagnostics.some((d) => d.severity === 'error');
+  result.failed = fileDiagnostics(result).some((d) => d.severity === 'error');
   return result;
 }
 
@@ -142,6 +169,10 @@ class DocumentReader {
     return { file: this.ctx.file, ...at };
   }
 
+  private base(obj: Rec): { file: string; ctx: AzmlContext; source: SourceRef; keys: ReadonlySet<string> } {
+    return { file: this.ctx.file, ctx: this.ctx, source: this.source(obj), keys: new Set(Object.keys(obj)) };
+  }
+
   private common(obj: Rec, draft: { description?: string; tags?: Record<string, string> }): void {
     const description = this.ctx.text(obj, 'description', []);
     if (description !== undefined) draft.description = description;
@@ -153,7 +184,10 @@ class DocumentReader {
   private placeholderWarning(value: string, path: Path): void {
     const marker = placeholderIn(value);
     if (marker !== undefined)
-      this.ctx.warn(path, `${quote(marker)} looks like a placeholder that was never filled in; the value is kept as written`);
+      this.ctx.warn(
+        path,
+        `${quote(marker)} looks like a placeholder that was never filled in; the value is kept as written`,
+      );
   }
 
   /** The document's `name`, required for everything that becomes an entity. */
@@ -161,8 +195,13 @@ class DocumentReader {
     const name = this.ctx.str(obj, 'name', []);
     if (name === undefined || name.trim() === '') {
       if (fallback !== undefined) return fallback;
-      if (!this.ctx.onPlaceholderLine(['name']))
-        this.ctx.error(obj.name === undefined ? [] : ['name'], `missing \`name\`: a ${what} needs one to be told apart from others`);
+      if (this.ctx.onPlaceholderLine(['name']))
+        this.ctx.warn(['name'], `the ${what} is left out: its \`name\` is an unfilled template placeholder`);
+      else
+        this.ctx.error(
+          obj.name === undefined ? [] : ['name'],
+          `missing \`name\`: a ${what} needs one to be told apart from others`,
+        );
       return undefined;
     }
     if (name.includes('/')) {
@@ -221,7 +260,10 @@ class DocumentReader {
     if (value === undefined) return undefined;
     if (!isGuid(value.trim())) {
       if (placeholderIn(value) === undefined && !/^x{8}-/i.test(value.trim()))
-        this.ctx.warn([...path, key], `expected a GUID for \`${key}\`, found ${quote(value)}; it is left out`);
+        this.ctx.warn(
+          [...path, key],
+          `expected a GUID for \`${key}\`, found ${quote(value)}; it is left out`,
+        );
       return undefined;
     }
     return value.trim().toLowerCase();
@@ -231,7 +273,12 @@ class DocumentReader {
    * A top-level resource reference: an ARM id of `kind`, or (leniently) a bare name, placed later in the owner's
    * resource group. An ARM id of another type is an error.
    */
-  private resourceRef(obj: Rec, key: string, path: Path, kind: TopLevelResourceKind): ResourceRef | undefined {
+  private resourceRef(
+    obj: Rec,
+    key: string,
+    path: Path,
+    kind: TopLevelResourceKind,
+  ): ResourceRef | undefined {
     const value = this.ctx.str(obj, key, path, { what: `the ARM id of a ${KIND_LABELS[kind]}` });
     if (value === undefined || value.trim() === '') return undefined;
     const at = [...path, key];
@@ -243,7 +290,7 @@ class DocumentReader {
     if (parsed.problem === 'other-type' || looksLikeArmId(value)) {
       this.ctx.error(
         at,
-        `expected the ARM id of a ${KIND_LABELS[kind]} (\`.../providers/${canonicalResourceId(kind, 's', 'g', 'n').armId.split('/providers/')[1]?.replace(/\/n$/, '')}/<name>\`), found ${quote(value, 120)}`,
+        `expected the ARM id of a ${KIND_LABELS[kind]} (\`.../providers/${RESOURCE_TYPES[kind]}/<name>\`), found ${quote(value, 120)}`,
       );
       return undefined;
     }
@@ -254,36 +301,44 @@ class DocumentReader {
     return { by: 'name', name: value.trim(), path: at };
   }
 
-  /** One user-assigned identity mention: text, `{resource_id, client_id, principal_id}`, or a map key. */
-  private uaiMention(raw: unknown, path: Path, extra?: Rec): UaiMention | undefined {
-    let text: unknown = raw;
-    let obj: Rec | undefined = extra;
-    let at = path;
+  /** One user-assigned identity mention: its ARM id as text, or `{resource_id, client_id, principal_id}`. */
+  private uaiMention(raw: unknown, path: Path): UaiMention | undefined {
     if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-      obj = raw as Rec;
-      const key = ['resource_id', 'id', 'msi_resource_id', 'name'].find((k) => obj?.[k] !== undefined);
-      text = key !== undefined ? obj[key] : undefined;
-      at = key !== undefined ? [...path, key] : path;
-      if (key === undefined) {
-        const clientId = this.guid(obj, 'client_id', path);
-        if (clientId !== undefined) return { ref: { by: 'clientId', value: clientId }, clientId, path };
-        this.ctx.error(path, 'this user-assigned identity entry has no `resource_id`; say which identity it is');
+      const obj = raw as Rec;
+      const key = ['resource_id', 'id', 'msi_resource_id', 'name'].find(
+        (k) => obj[k] !== undefined && obj[k] !== null,
+      );
+      const clientId = this.guid(obj, 'client_id', path);
+      const principalId = this.guid(obj, 'principal_id', path);
+      let mention: UaiMention | undefined;
+      if (key !== undefined) {
+        const text = obj[key];
+        if (typeof text !== 'string' || text.trim() === '') {
+          this.ctx.error(
+            [...path, key],
+            `expected the ARM id of a user-assigned identity, found ${describeFound(text)}`,
+          );
+          return undefined;
+        }
+        mention = this.uaiText(text, [...path, key]);
+      } else if (clientId !== undefined) {
+        mention = { ref: { by: 'clientId', value: clientId }, path };
+      } else {
+        this.ctx.error(
+          path,
+          'this user-assigned identity entry has no `resource_id`; say which identity it is',
+        );
         return undefined;
       }
+      if (mention && clientId !== undefined) mention.clientId = clientId;
+      if (mention && principalId !== undefined) mention.principalId = principalId;
+      return mention;
     }
-    if (typeof text !== 'string' || text.trim() === '') {
-      this.ctx.error(at, `expected the ARM id of a user-assigned identity, found ${describeFound(text)}`);
+    if (typeof raw !== 'string' || raw.trim() === '') {
+      this.ctx.error(path, `expected the ARM id of a user-assigned identity, found ${describeFound(raw)}`);
       return undefined;
     }
-    const mention = this.uaiText(text, at);
-    if (!mention) return undefined;
-    if (obj) {
-      const clientId = this.guid(obj, 'client_id', obj === extra ? [] : path);
-      if (clientId !== undefined) mention.clientId = clientId;
-      const principalId = this.guid(obj, 'principal_id', obj === extra ? [] : path);
-      if (principalId !== undefined) mention.principalId = principalId;
-    }
-    return mention;
+    return this.uaiText(raw, path);
   }
 
   private uaiText(text: string, at: Path): UaiMention | undefined {
@@ -345,18 +400,30 @@ class DocumentReader {
     let parsed: { system: boolean; user: boolean } | undefined;
     const typePath = obj ? [...path, 'type'] : path;
     if (type === undefined || type === null) {
-      parsed = userAssigned.length > 0 ? { system: false, user: true } : { system: defaultSystem, user: false };
+      parsed =
+        userAssigned.length > 0 ? { system: false, user: true } : { system: defaultSystem, user: false };
     } else if (typeof type === 'string') {
       parsed = parseIdentityType(type);
-      if (!parsed) this.ctx.error(typePath, `expected ${IDENTITY_TYPES} for the identity type, found ${quote(type)}`);
+      if (!parsed)
+        this.ctx.error(typePath, `expected ${IDENTITY_TYPES} for the identity type, found ${quote(type)}`);
     } else {
-      this.ctx.error(typePath, `expected an identity type such as \`system_assigned\`, found ${describeFound(type)}`);
+      this.ctx.error(
+        typePath,
+        `expected an identity type such as \`system_assigned\`, found ${describeFound(type)}`,
+      );
     }
     if (!parsed) return { system: defaultSystem, userAssigned: [] };
     if (parsed.user && userAssigned.length === 0 && listed === undefined)
-      this.ctx.warn(typePath, 'the type includes `user_assigned` but `user_assigned_identities` lists none, so no user-assigned identity is recorded');
+      this.ctx.warn(
+        typePath,
+        'the type includes `user_assigned` but `user_assigned_identities` lists none, so no user-assigned identity is recorded',
+      );
     if (!parsed.user && userAssigned.length > 0)
-      this.ctx.warn(listPath, `\`user_assigned_identities\` is ignored: the identity type is ${quote(type)}`, { target: 'key' });
+      this.ctx.warn(
+        listPath,
+        `\`user_assigned_identities\` is ignored: the identity type is ${quote(type)}`,
+        { target: 'key' },
+      );
     const identity: IdentityDraft = { system: parsed.system, userAssigned: parsed.user ? userAssigned : [] };
     if (obj && parsed.system) {
       const principalId = this.guid(obj, 'principal_id', path);
@@ -383,12 +450,18 @@ class DocumentReader {
         scopeKnown = true;
         this.placeholderWarning(idText, ['id']);
       } else
-        this.ctx.warn(['id'], `\`id\` is not the ARM id of a workspace (${quote(idText, 120)}); it is ignored`);
+        this.ctx.warn(
+          ['id'],
+          `\`id\` is not the ARM id of a workspace (${quote(idText, 120)}); it is ignored`,
+        );
     }
     const name = this.name(obj, 'workspace', ref?.name);
     if (name === undefined) return undefined;
     if (ref && ref.name.toLowerCase() !== name.toLowerCase()) {
-      this.ctx.error(['name'], `\`name\` says ${quote(name)} but \`id\` ends in ${quote(ref.name)}; they must agree`);
+      this.ctx.error(
+        ['name'],
+        `\`name\` says ${quote(name)} but \`id\` ends in ${quote(ref.name)}; they must agree`,
+      );
       return undefined;
     }
     if (!ref) {
@@ -399,9 +472,7 @@ class DocumentReader {
     const identity = this.identity(obj.identity, ['identity'], true);
     const draft: WorkspaceDraft = {
       kind: 'workspace',
-      file: this.ctx.file,
-      ctx: this.ctx,
-      source: this.source(obj),
+      ...this.base(obj),
       name,
       ref,
       scopeKnown,
@@ -410,14 +481,19 @@ class DocumentReader {
       publicNetworkAccess: this.publicNetworkAccess(obj),
       isolationMode: 'disabled',
       systemDatastoresAuthMode:
-        this.enumOf(obj, 'system_datastores_auth_mode', [], ['accesskey', 'identity'] as const, { access_key: 'accesskey' }) ??
-        'accesskey',
+        this.enumOf(obj, 'system_datastores_auth_mode', [], ['accesskey', 'identity'] as const, {
+          access_key: 'accesskey',
+        }) ?? 'accesskey',
     };
     const kind = obj.kind;
     if (typeof kind === 'string') {
       const folded = kind.toLowerCase();
       if (folded === 'default' || folded === 'hub' || folded === 'project') draft.workspaceKind = folded;
-      else this.ctx.warn(['kind'], `workspace kind ${quote(kind)} is not modelled; it is read as a \`default\` workspace`);
+      else
+        this.ctx.warn(
+          ['kind'],
+          `workspace kind ${quote(kind)} is not modelled; it is read as a \`default\` workspace`,
+        );
     }
     const location = this.ctx.str(obj, 'location', []);
     if (location !== undefined) draft.location = location;
@@ -450,7 +526,10 @@ class DocumentReader {
     if (cmk) {
       const keyVault = this.resourceRef(cmk, 'key_vault', ['customer_managed_key'], 'keyVault');
       if (!keyVault && cmk.key_vault === undefined)
-        this.ctx.warn(['customer_managed_key'], '`customer_managed_key` names no `key_vault`, so the key vault is unknown');
+        this.ctx.warn(
+          ['customer_managed_key'],
+          '`customer_managed_key` names no `key_vault`, so the key vault is unknown',
+        );
       if (keyVault) {
         draft.customerManagedKey = { keyVault };
         const keyUri = this.ctx.str(cmk, 'key_uri', ['customer_managed_key']);
@@ -459,7 +538,10 @@ class DocumentReader {
           this.placeholderWarning(keyUri, ['customer_managed_key', 'key_uri']);
         }
         if (cmk.user_assigned_identity !== undefined && cmk.user_assigned_identity !== null) {
-          const uai = this.uaiMention(cmk.user_assigned_identity, ['customer_managed_key', 'user_assigned_identity']);
+          const uai = this.uaiMention(cmk.user_assigned_identity, [
+            'customer_managed_key',
+            'user_assigned_identity',
+          ]);
           if (uai) draft.customerManagedKey.userAssignedIdentity = uai;
         }
       }
@@ -485,9 +567,7 @@ class DocumentReader {
     if (name === undefined) return undefined;
     const draft: ComputeDraft = {
       kind: 'compute',
-      file: this.ctx.file,
-      ctx: this.ctx,
-      source: this.source(obj),
+      ...this.base(obj),
       name,
       computeType,
       identity: this.identity(obj.identity, ['identity'], false),
@@ -510,7 +590,9 @@ class DocumentReader {
     const size = this.ctx.str(obj, 'size', []);
     if (size !== undefined) draft.size = size;
     const network = this.ctx.map(obj.network_settings, ['network_settings']);
-    const subnet = this.ctx.str(obj, 'subnet', []) ?? (network ? this.ctx.str(network, 'subnet', ['network_settings']) : undefined);
+    const subnet =
+      this.ctx.str(obj, 'subnet', []) ??
+      (network ? this.ctx.str(network, 'subnet', ['network_settings']) : undefined);
     if (subnet !== undefined) draft.subnet = subnet;
     const disableLocalAuth = this.ctx.bool(obj, 'disable_local_auth', []);
     if (disableLocalAuth !== undefined) draft.disableLocalAuth = disableLocalAuth;
@@ -523,11 +605,12 @@ class DocumentReader {
   private secretsIn(raw: unknown, path: Path): void {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return;
     for (const [key, value] of Object.entries(raw as Rec)) {
-      if (typeof value !== 'string' || key.toLowerCase().includes('public')) continue;
-      if (secretFieldsIn({ [key]: value }).length > 0)
-        this.ctx.warn([...path, key], `\`${key}\` holds a secret value; it was not kept. Remove it before sharing this file`, {
-          target: 'key',
-        });
+      if (typeof value !== 'string' || !looksLikeSecret(key, value)) continue;
+      this.ctx.warn(
+        [...path, key],
+        `\`${key}\` holds a secret value; it was not kept. Remove it before sharing this file`,
+        { target: 'key' },
+      );
     }
   }
 
@@ -537,7 +620,10 @@ class DocumentReader {
   private computeRef(raw: unknown, path: Path): ComputeRefDraft | undefined {
     if (raw === undefined || raw === null) return undefined;
     if (typeof raw !== 'string') {
-      this.ctx.error(path, `expected a compute name (\`azureml:<name>\`), \`serverless\` or an ARM id, found ${describeFound(raw)}`);
+      this.ctx.error(
+        path,
+        `expected a compute name (\`azureml:<name>\`), \`serverless\` or an ARM id, found ${describeFound(raw)}`,
+      );
       return undefined;
     }
     const text = stripAzureMl(raw);
@@ -546,7 +632,10 @@ class DocumentReader {
     if (text.startsWith('/')) {
       const child = parseChildId(text);
       if (!child || child.kind !== 'compute') {
-        this.ctx.error(path, `expected the ARM id of an Azure ML compute (\`<workspace id>/computes/<name>\`), found ${quote(text, 120)}`);
+        this.ctx.error(
+          path,
+          `expected the ARM id of an Azure ML compute (\`<workspace id>/computes/<name>\`), found ${quote(text, 120)}`,
+        );
         return undefined;
       }
       return { by: 'armId', child, path };
@@ -561,12 +650,13 @@ class DocumentReader {
     if (name === undefined) return undefined;
     const declaredKind = typeof obj.kind === 'string' ? obj.kind.toLowerCase() : undefined;
     const endpointKind =
-      schemaKind ?? (declaredKind === 'kubernetes' || (obj.compute !== undefined && obj.compute !== null) ? 'kubernetes' : 'managed');
+      schemaKind ??
+      (declaredKind === 'kubernetes' || (obj.compute !== undefined && obj.compute !== null)
+        ? 'kubernetes'
+        : 'managed');
     const draft: EndpointDraft = {
       kind: 'onlineEndpoint',
-      file: this.ctx.file,
-      ctx: this.ctx,
-      source: this.source(obj),
+      ...this.base(obj),
       name,
       endpointKind,
       authMode: this.enumOf(obj, 'auth_mode', [], ['key', 'aml_token', 'aad_token'] as const) ?? 'key',
@@ -584,26 +674,31 @@ class DocumentReader {
       draft.enforceAccessToDefaultSecretStores =
         typeof flag === 'boolean'
           ? flag
-          : this.enumOf(properties, 'enforce_access_to_default_secret_stores', ['properties'], ['enabled', 'disabled'] as const) ===
-            'enabled';
+          : this.enumOf(properties, 'enforce_access_to_default_secret_stores', ['properties'], [
+              'enabled',
+              'disabled',
+            ] as const) === 'enabled';
     }
     this.common(obj, draft);
     return draft;
   }
 
-  private deployment(obj: Rec, schemaKind: 'managed' | 'kubernetes' | undefined): DeploymentDraft | undefined {
+  private deployment(
+    obj: Rec,
+    schemaKind: 'managed' | 'kubernetes' | undefined,
+  ): DeploymentDraft | undefined {
     const child = this.childId(obj, 'onlineDeployment');
     const name = this.name(obj, 'online deployment', child?.name);
     if (name === undefined) return undefined;
     const draft: DeploymentDraft = {
       kind: 'onlineDeployment',
-      file: this.ctx.file,
-      ctx: this.ctx,
-      source: this.source(obj),
+      ...this.base(obj),
       name,
       environmentVariables: {},
     };
-    const kind = schemaKind ?? (typeof obj.type === 'string' && obj.type.toLowerCase() === 'kubernetes' ? 'kubernetes' : undefined);
+    const kind =
+      schemaKind ??
+      (typeof obj.type === 'string' && obj.type.toLowerCase() === 'kubernetes' ? 'kubernetes' : undefined);
     if (kind !== undefined) draft.endpointKind = kind;
     if (child) {
       draft.workspaceHint = child.workspace;
@@ -628,12 +723,18 @@ class DocumentReader {
     }
     let image = this.ctx.text(obj, 'image', []);
     const environment = obj.environment;
-    if (image === undefined && typeof environment === 'object' && environment !== null && !Array.isArray(environment))
+    if (
+      image === undefined &&
+      typeof environment === 'object' &&
+      environment !== null &&
+      !Array.isArray(environment)
+    )
       image = this.ctx.text(environment as Rec, 'image', ['environment']);
     if (image !== undefined) draft.image = image;
     const model = obj.model;
     if (typeof model === 'object' && model !== null && !Array.isArray(model)) {
-      const modelName = this.ctx.str(model as Rec, 'name', ['model']) ?? this.ctx.str(model as Rec, 'path', ['model']);
+      const modelName =
+        this.ctx.str(model as Rec, 'name', ['model']) ?? this.ctx.str(model as Rec, 'path', ['model']);
       if (modelName !== undefined) draft.model = modelName;
     } else {
       const modelName = this.ctx.text(obj, 'model', []);
@@ -659,38 +760,53 @@ class DocumentReader {
     };
     const type =
       obj.type !== undefined && obj.type !== null
-        ? this.enumOf(obj, 'type', [], ['azure_blob', 'azure_data_lake_gen1', 'azure_data_lake_gen2', 'azure_file'] as const, {
-            AzureBlob: 'azure_blob',
-            AzureDataLakeGen1: 'azure_data_lake_gen1',
-            AzureDataLakeGen2: 'azure_data_lake_gen2',
-            AzureFile: 'azure_file',
-          })
+        ? this.enumOf(
+            obj,
+            'type',
+            [],
+            ['azure_blob', 'azure_data_lake_gen1', 'azure_data_lake_gen2', 'azure_file'] as const,
+            {
+              AzureBlob: 'azure_blob',
+              AzureDataLakeGen1: 'azure_data_lake_gen1',
+              AzureDataLakeGen2: 'azure_data_lake_gen2',
+              AzureFile: 'azure_file',
+            },
+          )
         : bySchema[fromSchema];
     if (type === undefined) {
-      if (obj.type === undefined) this.ctx.error([], 'missing `type`: expected `azure_blob`, `azure_file`, `azure_data_lake_gen1` or `azure_data_lake_gen2`');
+      if (obj.type === undefined)
+        this.ctx.error(
+          [],
+          'missing `type`: expected `azure_blob`, `azure_file`, `azure_data_lake_gen1` or `azure_data_lake_gen2`',
+        );
       return undefined;
     }
     const accountKey = type === 'azure_data_lake_gen1' ? 'store_name' : 'account_name';
     const draft: DatastoreDraft = {
       kind: 'datastore',
-      file: this.ctx.file,
-      ctx: this.ctx,
-      source: this.source(obj),
+      ...this.base(obj),
       name,
       datastoreType: type,
       isStorageAccount: accountKey === 'account_name',
       credentialKind: 'none',
       serviceDataAccessAuthIdentity:
-        this.enumOf(obj, obj.serviceDataAccessAuthIdentity !== undefined ? 'serviceDataAccessAuthIdentity' : 'service_data_access_auth_identity', [], [
-          'None',
-          'WorkspaceSystemAssignedIdentity',
-          'WorkspaceUserAssignedIdentity',
-        ] as const) ?? 'None',
+        this.enumOf(
+          obj,
+          obj.serviceDataAccessAuthIdentity !== undefined
+            ? 'serviceDataAccessAuthIdentity'
+            : 'service_data_access_auth_identity',
+          [],
+          ['None', 'WorkspaceSystemAssignedIdentity', 'WorkspaceUserAssignedIdentity'] as const,
+        ) ?? 'None',
     };
     if (child) draft.workspaceHint = child.workspace;
-    const account = this.ctx.str(obj, accountKey, []) ?? this.ctx.str(obj, accountKey === 'store_name' ? 'account_name' : 'store_name', []);
+    const account =
+      this.ctx.str(obj, accountKey, []) ??
+      this.ctx.str(obj, accountKey === 'store_name' ? 'account_name' : 'store_name', []);
     if (account !== undefined) draft.accountName = account.trim();
-    const containerKey = (['container_name', 'filesystem', 'file_share_name'] as const).find((key) => obj[key] !== undefined);
+    const containerKey = (['container_name', 'filesystem', 'file_share_name'] as const).find(
+      (key) => obj[key] !== undefined,
+    );
     if (containerKey !== undefined) {
       const container = this.ctx.str(obj, containerKey, []);
       if (container !== undefined) draft.containerName = container;
@@ -732,15 +848,15 @@ class DocumentReader {
     if (name === undefined) return undefined;
     const draft: ConnectionDraft = {
       kind: 'connection',
-      file: this.ctx.file,
-      ctx: this.ctx,
-      source: this.source(obj),
+      ...this.base(obj),
       name,
       connectionType: this.ctx.str(obj, 'type', []) ?? 'custom',
       credentialKind: 'none',
     };
     if (child) draft.workspaceHint = child.workspace;
-    const targetKey = ['target', 'url', 'azure_endpoint', 'endpoint'].find((key) => typeof obj[key] === 'string');
+    const targetKey = ['target', 'url', 'azure_endpoint', 'endpoint'].find(
+      (key) => typeof obj[key] === 'string',
+    );
     if (targetKey !== undefined) {
       const target = this.ctx.text(obj, targetKey, []);
       if (target !== undefined) draft.target = target;
@@ -749,7 +865,9 @@ class DocumentReader {
     draft.credentialKind = this.credentials(obj.credentials, ['credentials']) ?? 'none';
     if (credentials && draft.credentialKind === 'managed_identity') {
       const path = ['credentials'];
-      const resourceKey = ['resource_id', 'msi_resource_id'].find((key) => typeof credentials[key] === 'string');
+      const resourceKey = ['resource_id', 'msi_resource_id'].find(
+        (key) => typeof credentials[key] === 'string',
+      );
       const clientId = this.guid(credentials, 'client_id', path);
       if (resourceKey !== undefined) {
         const mention = this.uaiText(String(credentials[resourceKey]), [...path, resourceKey]);
@@ -767,9 +885,13 @@ class DocumentReader {
       if (draft.credentialKind === 'none') draft.credentialKind = key === 'api_key' ? 'api_key' : 'custom';
       const value = obj[key];
       if (typeof value === 'string' && secretFieldsIn({ [key]: value }).length > 0)
-        this.ctx.warn([key], `\`${key}\` holds a secret value; it was not kept. Replace it with \`${REDACTED}\` before sharing this file`, {
-          target: 'key',
-        });
+        this.ctx.warn(
+          [key],
+          `\`${key}\` holds a secret value; it was not kept. Replace it with \`${REDACTED}\` before sharing this file`,
+          {
+            target: 'key',
+          },
+        );
     }
     this.common(obj, draft);
     return draft;
@@ -797,7 +919,12 @@ class DocumentReader {
       typeValue,
       typePath,
       ['user_identity', 'managed', 'aml_token'] as const,
-      { managed_identity: 'managed', UserIdentity: 'user_identity', AMLToken: 'aml_token', ManagedIdentity: 'managed' },
+      {
+        managed_identity: 'managed',
+        UserIdentity: 'user_identity',
+        AMLToken: 'aml_token',
+        ManagedIdentity: 'managed',
+      },
       'type',
     );
     if (type === undefined) return { type: 'unset' };
@@ -814,9 +941,17 @@ class DocumentReader {
         identity.userAssignedIdentity = mention;
       }
     } else if (clientId !== undefined) {
-      identity.userAssignedIdentity = { ref: { by: 'clientId', value: clientId }, clientId, path: [...path, 'client_id'] };
+      identity.userAssignedIdentity = {
+        ref: { by: 'clientId', value: clientId },
+        clientId,
+        path: [...path, 'client_id'],
+      };
     } else if (objectId !== undefined) {
-      identity.userAssignedIdentity = { ref: { by: 'principalId', value: objectId }, principalId: objectId, path: [...path, 'object_id'] };
+      identity.userAssignedIdentity = {
+        ref: { by: 'principalId', value: objectId },
+        principalId: objectId,
+        path: [...path, 'object_id'],
+      };
     }
     return identity;
   }
@@ -865,14 +1000,22 @@ class DocumentReader {
 
   private cleanPath(value: string, path: Path): string {
     const clean = sanitizeText(value);
-    if (clean.redacted) this.ctx.warn(path, `this path carried a SAS token or key; it was dropped and replaced by \`${REDACTED}\``);
+    if (clean.redacted)
+      this.ctx.warn(
+        path,
+        `this path carried a SAS token or key; it was dropped and replaced by \`${REDACTED}\``,
+      );
     return clean.text;
   }
 
   /** An inline environment's image and build; a registered environment (`azureml:...`) gives none. */
   private environment(raw: unknown, path: Path): JobEnvironment | undefined {
     if (raw === undefined || raw === null || typeof raw === 'string') return undefined;
-    const obj = this.ctx.map(raw, path, 'an environment mapping (`image`, `conda_file`, `build`) or a registered environment');
+    const obj = this.ctx.map(
+      raw,
+      path,
+      'an environment mapping (`image`, `conda_file`, `build`) or a registered environment',
+    );
     if (!obj) return undefined;
     const image = this.ctx.text(obj, 'image', path);
     const managed = obj.conda_file !== undefined || (obj.build !== undefined && obj.build !== null);
@@ -902,9 +1045,7 @@ class DocumentReader {
     } else if (child) name = child.name;
     const draft: JobDraft = {
       kind: 'job',
-      file: this.ctx.file,
-      ctx: this.ctx,
-      source: this.source(obj),
+      ...this.base(obj),
       jobType,
       identity: this.jobIdentity(obj.identity, ['identity']),
       inputs: this.bindings(obj.inputs, ['inputs']),
@@ -922,7 +1063,8 @@ class DocumentReader {
           ? this.computeRef(settings.default_compute, ['settings', 'default_compute'])
           : undefined;
     if (compute) draft.compute = compute;
-    else if (jobType === 'spark' && obj.resources !== undefined) draft.compute = { by: 'serverless', path: ['resources'] };
+    else if (jobType === 'spark' && obj.resources !== undefined)
+      draft.compute = { by: 'serverless', path: ['resources'] };
     const trial = jobType === 'sweep' ? this.ctx.map(obj.trial, ['trial']) : undefined;
     const environment = trial
       ? this.environment(trial.environment, ['trial', 'environment'])
@@ -932,9 +1074,13 @@ class DocumentReader {
     const steps = this.ctx.map(obj.jobs, ['jobs'], 'a mapping of step names to steps');
     if (steps) {
       if (jobType !== 'pipeline')
-        this.ctx.warn(['jobs'], `only pipeline jobs have steps, and this job's type is \`${jobType}\`; the steps are read anyway`, {
-          target: 'key',
-        });
+        this.ctx.warn(
+          ['jobs'],
+          `only pipeline jobs have steps, and this job's type is \`${jobType}\`; the steps are read anyway`,
+          {
+            target: 'key',
+          },
+        );
       for (const [stepName, rawStep] of Object.entries(steps)) {
         const step = this.step(stepName, rawStep, ['jobs', stepName]);
         if (step) draft.steps.push(step);
@@ -970,27 +1116,31 @@ class DocumentReader {
       const inlineEnvironment = this.environment(inline.environment, [...path, 'component', 'environment']);
       if (inlineEnvironment) step.environment = inlineEnvironment;
     } else if (component !== undefined && component !== null) {
-      this.ctx.error([...path, 'component'], `expected a component reference or an inline component, found ${describeFound(component)}`);
+      this.ctx.error(
+        [...path, 'component'],
+        `expected a component reference or an inline component, found ${describeFound(component)}`,
+      );
     }
     const environment = this.environment(obj.environment, [...path, 'environment']);
     if (environment) step.environment = environment;
     if (obj.trial !== undefined && !step.environment) {
       const trial = this.ctx.map(obj.trial, [...path, 'trial']);
-      const trialEnvironment = trial ? this.environment(trial.environment, [...path, 'trial', 'environment']) : undefined;
+      const trialEnvironment = trial
+        ? this.environment(trial.environment, [...path, 'trial', 'environment'])
+        : undefined;
       if (trialEnvironment) step.environment = trialEnvironment;
     }
     return step;
   }
 
   private component(obj: Rec): ComponentDraft {
-    const draft: ComponentDraft = { kind: 'component', file: this.ctx.file, ctx: this.ctx, source: this.source(obj) };
+    const draft: ComponentDraft = { kind: 'component', ...this.base(obj) };
     const name = this.ctx.str(obj, 'name', []);
     if (name !== undefined) draft.name = name;
     const environment = this.environment(obj.environment, ['environment']);
     if (environment) draft.environment = environment;
-    if (obj.identity !== undefined && obj.identity !== null) draft.identity = this.jobIdentity(obj.identity, ['identity']);
+    if (obj.identity !== undefined && obj.identity !== null)
+      draft.identity = this.jobIdentity(obj.identity, ['identity']);
     return draft;
   }
 }
-
-export { formatPath };

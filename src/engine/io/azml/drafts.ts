@@ -50,6 +50,8 @@ interface DraftBase {
   ctx: AzmlContext;
   /** Where the document (its `name`, when it has one) is. */
   source: SourceRef;
+  /** The document's top-level keys, to tell what it gave from what took a default. */
+  keys: ReadonlySet<string>;
   description?: string;
   tags?: Record<string, string>;
 }
@@ -97,7 +99,9 @@ export interface ComputeDraft extends ChildBase {
 }
 
 /** A compute named by a job or endpoint: `azureml:<name>`, a bare name, an ARM id, or serverless. */
-export type ComputeRefDraft = ({ by: 'serverless' } | { by: 'name'; name: string } | { by: 'armId'; child: ChildRef }) & {
+export type ComputeRefDraft = (
+  { by: 'serverless' } | { by: 'name'; name: string } | { by: 'armId'; child: ChildRef }
+) & {
   path: Path;
 };
 
@@ -194,5 +198,6 @@ export interface ComponentDraft extends DraftBase {
   identity?: JobIdentityDraft;
 }
 
-export type ChildDraft = ComputeDraft | EndpointDraft | DeploymentDraft | DatastoreDraft | ConnectionDraft | JobDraft;
+export type ChildDraft =
+  ComputeDraft | EndpointDraft | DeploymentDraft | DatastoreDraft | ConnectionDraft | JobDraft;
 export type Draft = WorkspaceDraft | ChildDraft | ComponentDraft;

@@ -30,7 +30,8 @@ export interface SkippedKind {
 export type DocumentKind = ModelledKind | SkippedKind;
 
 const SKIP_NOTES = {
-  environment: 'an environment asset; it grants no access by itself (a job or deployment that uses its image is read)',
+  environment:
+    'an environment asset; it grants no access by itself (a job or deployment that uses its image is read)',
   model: 'a model asset; models carry no identity or access settings',
   data: 'a data asset; the datastore it points into is what access depends on',
   component:
@@ -46,14 +47,19 @@ const SKIP_NOTES = {
     'an attached compute (virtual machine, Synapse Spark pool, HDInsight, Databricks or legacy AKS); only compute clusters, compute instances and Kubernetes compute are modelled',
   automlJob: 'an AutoML job; only command, pipeline, sweep and Spark jobs are modelled',
   parallelJob: 'a parallel job; only command, pipeline, sweep and Spark jobs are modelled',
-  datastore: 'a datastore type the model has no place for (only azure_blob, azure_file and Data Lake Gen1/Gen2 are)',
+  datastore:
+    'a datastore type the model has no place for (only azure_blob, azure_file and Data Lake Gen1/Gen2 are)',
   serverlessEndpoint: 'a serverless (model-as-a-service) endpoint or marketplace subscription; not modelled',
   index: 'an index or prompt-flow asset; not modelled',
   unknown: 'not an az ml v2 document this reader knows',
 } as const satisfies Record<string, string>;
 
 function skip(what: keyof typeof SKIP_NOTES, detail?: string): SkippedKind {
-  return { kind: 'skip', what, note: detail !== undefined ? `${SKIP_NOTES[what]} (${detail})` : SKIP_NOTES[what] };
+  return {
+    kind: 'skip',
+    what,
+    note: detail !== undefined ? `${SKIP_NOTES[what]} (${detail})` : SKIP_NOTES[what],
+  };
 }
 
 /** The kind named by a `$schema` URL's last segment, lower-cased and without `.schema.json`. */
@@ -108,7 +114,12 @@ const SCHEMA_URL = /^(https?:\/\/)?[^/]*(azureml|azuremlschemas|azuremlsdk2)[^/]
 
 /** The normalised last segment of a schema URL: `AmlCompute.schema.json` becomes `amlcompute`. */
 export function schemaName(url: string): string {
-  const last = url.trim().split(/[/?#]/).filter((part) => part !== '').pop() ?? '';
+  const last =
+    url
+      .trim()
+      .split(/[/?#]/)
+      .filter((part) => part !== '')
+      .pop() ?? '';
   return last
     .replace(/\.json$/i, '')
     .replace(/\.schema$/i, '')
@@ -224,7 +235,10 @@ function classifyByShape(doc: Record<string, unknown>): DocumentKind {
   if (has('endpoint_name')) {
     if (BATCH_DEPLOYMENT_FIELDS.some(has) || type === 'model' || type === 'pipeline' || type === 'component')
       return skip('batchDeployment');
-    return { kind: 'onlineDeployment', ...(type === 'kubernetes' ? { endpointKind: 'kubernetes' as const } : {}) };
+    return {
+      kind: 'onlineDeployment',
+      ...(type === 'kubernetes' ? { endpointKind: 'kubernetes' as const } : {}),
+    };
   }
   if (type !== '') {
     const computeType = COMPUTE_TYPES[type];
@@ -253,11 +267,27 @@ function classifyByShape(doc: Record<string, unknown>): DocumentKind {
     if (CONNECTION_TYPES.has(type) || has('target') || isCredentialsBlock(doc.credentials))
       return { kind: 'connection' };
   }
+  // A deployment whose endpoint comes from `--endpoint-name` on the command line.
+  if (
+    (has('model') || has('code_configuration')) &&
+    [
+      'instance_type',
+      'instance_count',
+      'scale_settings',
+      'request_settings',
+      'liveness_probe',
+      'environment_variables',
+    ].some(has)
+  )
+    return { kind: 'onlineDeployment' };
   if (has('auth_mode') || has('traffic') || has('mirror_traffic') || has('scoring_uri')) {
     if (has('defaults')) return skip('batchEndpoint');
     return { kind: 'onlineEndpoint', ...(has('compute') ? { endpointKind: 'kubernetes' as const } : {}) };
   }
-  if (WORKSPACE_FIELDS.some(has) || ((fold(doc.kind) === 'hub' || fold(doc.kind) === 'project') && has('name')))
+  if (
+    WORKSPACE_FIELDS.some(has) ||
+    ((fold(doc.kind) === 'hub' || fold(doc.kind) === 'project') && has('name'))
+  )
     return { kind: 'workspace' };
   if (has('replication_locations') || has('intellectual_property')) return skip('registry');
   if (has('trigger') && (has('create_job') || has('create_monitor'))) return skip('schedule');
@@ -304,7 +334,8 @@ export function isAzureMlYaml(text: string): boolean {
   if (text[first] === '{' || text[first] === '[') return false;
   // Only the first part of a large file is looked at: az ml files say what they are near the top.
   const head = text.length > 65_536 ? text.slice(0, 65_536) : text;
-  if (/^\$schema\s*:\s*["']?(https?:\/\/)?[^/\s]*(azureml|azuremlschemas|azuremlsdk2)/im.test(head)) return true;
+  if (/^\$schema\s*:\s*["']?(https?:\/\/)?[^/\s]*(azureml|azuremlschemas|azuremlsdk2)/im.test(head))
+    return true;
   if (NATIVE_SECTIONS.test(head)) return false;
   if (AZML_TYPES.test(head) || AZML_KEYS.test(head)) return true;
   // A conda environment file: `dependencies:` with `channels:` or a `name:` beside it.

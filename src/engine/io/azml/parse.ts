@@ -95,11 +95,18 @@ function keyParent(lines: readonly (LineShape | undefined)[], row: number, colum
 }
 
 /** The key holding a sequence whose entries start at column `indent` (it may sit at that same column). */
-function sequenceParent(lines: readonly (LineShape | undefined)[], row: number, indent: number): Node | undefined {
+function sequenceParent(
+  lines: readonly (LineShape | undefined)[],
+  row: number,
+  indent: number,
+): Node | undefined {
   for (let r = row - 1; r >= 0; r--) {
     const shape = lines[r];
     if (!shape || shape.indent > indent || (shape.dash && shape.indent === indent)) continue;
-    if (shape.dash) return shape.key !== undefined && shape.keyIndent <= indent ? { row: r, useKey: true } : { row: r, useKey: false };
+    if (shape.dash)
+      return shape.key !== undefined && shape.keyIndent <= indent
+        ? { row: r, useKey: true }
+        : { row: r, useKey: false };
     return shape.key !== undefined ? { row: r, useKey: true } : undefined;
   }
   return undefined;

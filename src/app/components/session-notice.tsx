@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import { useAppStore } from '../store/app-store';
+import { describeForExport } from '../store/persistence';
+import { appStorage } from '../store/persistence-idb';
+import { selectPersistenceNotice, selectResetToSample, type PersistenceNotice } from '../store/persistence-slice';
+
+const BUTTON =
+  'rounded-md border border-current/30 px-2 py-1 text-xs font-semibold hover:bg-black/5 dark:hover:bg-white/10';
+
+async function download(key: string): Promise<void> {
+  const value = await appStorage().get(key);
+  const blob = new Blob([describeForExport(value)], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `aml-access-map-unreadable-session-${key.replace(/[^0-9A-Za-z-]/g, '')}.json`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function message(notice: PersistenceNotice): { tone: 'info' | 'problem'; title: string; body: string } {
+  switch (notice.kind) {
+    case 'restored':
+      return {
+        tone: 'info',
+        title: 'Welcome back',
+        body: `Your working estate is as you left it, with ${notice.edits} what-if change${notice.edits === 1 ? '' : 's'} you can undo.`,
+      };
+    case 'kept-aside':
+      return {
+        tone: 'problem',
+        title: 'Your saved work could not be restored',
+        body: `What was saved in this browser is unreadable (${notice.reason}). It has been kept aside, not deleted: download it to look at it or to report the problem. The app started afresh.`,
+      };
+    case 'trimmed':
+      return {
+        tone: 'problem',
+        title: 'Browser storage is nearly full',
+        body: `Your estate is saved, but only part of the undo history will survive a reload (${notice.dropped} older step${notice.dropped === 1 ? '' : 's'} left out).`,
+      };
+    case 'quota':
+      return { tone: 'problem', title: 'Not saved: browser storage is full', body: notice.message };
+    case 'unavailable':
+      return { tone: 'problem', title: 'Not saved in this browser', body: notice.message };
+  }
+}
+
+/** What happened to the saved work: restored, kept aside, or not saved. Dismissible; a problem is announced. */
+export function SessionNotice() {
+  const notice = useAppStore(selectPersistenceNotice);
+  const dismiss = useAppStore((state) => state.setPersistenceNotice);
+  const reset = useAppStore(selectResetToSample);
+  const [failed, setFailed] = useState<string>();
+  if (!notice) return null;
+  const { tone, title, body } = message(notice);
+  return (
+    <div
+      role={tone === 'problem' ? 'alert' : 'status'}
+      data-testid="session-notice"
+      data-kind={notice.kind}
+      className={`fixed bottom-4 left-1/2 z-50 w-[min(40rem,calc(100vw-2rem))] -translate-x-1/2 rounded-lg border p-3 text-sm shadow-lg ${
+        tone === 'problem'
+          ? 'border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50'
+          : 'border-sky-300 bg-sky-50 text-sky-950 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-50'
+      }`}
+    >
+      <p className="font-semibold">{title}</p>
+      <p className="mt-0.5">{body}</p>
+      {failed && <p className="mt-1 font-medium">Download failed: {failed}</p>}
+      <div className="mt-2 flex flex-wrap gap-2">
+        {notice.kind === 'kept-aside' && (
+          <button type="button" className={BUTTON} onClick={() => void download(notice.key).catch((error: unknown) => setFailed(String(error)))}>
+            Download the unreadable data
+          </button>
+        )}
+        {notice.kind === 'restored' && (
+          <button
+            type="button"
+            className={BUTTON}
+            onClick={() => {
+              if (reset((question) => window.confirm(question))) dismiss(undefined);
+            }}
+          >
+            Start again from the original
+          </button>
+        )}
+        <button type="button" className={BUTTON} onClick={() => dismiss(undefined)}>
+          Dismiss
+        </button>
+      </div>
+    </div>
+  );
+}

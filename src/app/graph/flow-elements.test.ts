@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../engine/analysis/analyze';
+import { buildGraphModel } from './graph-model';
+import { toFlowEdges, toFlowNodes } from './flow-elements';
+import { highlightFor } from './highlight';
+import { layoutGraph } from './layout';
+import { starterEstate } from './test-estates';
+
+const estate = starterEstate();
+const analysis = analyze(estate);
+const model = buildGraphModel(estate, analysis);
+const idOf = (name: string) => model.nodes.find((n) => n.name === name)!.id;
+const ALL = { structure: true, roles: true, members: true, paths: true };
+
+describe('toFlowNodes', () => {
+  const layout = layoutGraph(model.nodes);
+  const nodes = toFlowNodes(model, layout, new Set(), {});
+
+  it('lists parents before their children, with positions relative to the parent', () => {
+    const index = new Map(nodes.map((node, i) => [node.id, i]));
+    for (const node of nodes) {
+      if (node.parentId === undefined) continue;
+      expect(index.get(node.parentId)!, node.id).toBeLessThan(index.get(node.id)!);
+      expect(node.position).toEqual({ x: layout.boxes[node.id]!.x, y: layout.boxes[node.id]!.y });
+    }
+    expect(nodes.find((n) => n.id === idOf('ws-churn'))?.type).toBe('container');
+    expect(nodes.find((n) => n.id === idOf('cpu-cluster'))?.type).toBe('entity');
+  });
+
+  it('gives every node its handles, so edges need no DOM measurement', () => {
+    for (const node of nodes) expect(node.handles?.map((h) => h.type)).toEqual(['target', 'source']);
+  });
+
+  it('leaves out what a closed container hides', () => {
+    const ws = idOf('ws-churn');
+    const closed = toFlowNodes(model, layoutGraph(model.nodes, { collapsed: [ws] }), new Set([ws]), {});
+    expect(closed.some((n) => n.id === idOf('cpu-cluster'))).toBe(false);
+    expect(closed.find((n) => n.id === ws)).toMatchObject({ data: { collapsed: true }, ariaLabel: expect.stringContaining('closed') });
+  });
+});
+
+describe('toFlowEdges', () => {
+  const layout = layoutGraph(model.nodes);
+
+  it('carries the path status as a class and the status colour', () => {
+    const edges = toFlowEdges(model, layout, { layers: ALL, decorations: {}, focused: false });
+    const missing = edges.find((e) => e.source === idOf('cpu-cluster') && e.target === idOf('acrchurnprod'));
+    expect(missing?.className).toContain('status-missing');
+    expect(missing?.style?.stroke).toBe('var(--color-red-600)');
+    expect(missing?.label).toBe('pulls images');
+  });
+
+  it('hides layers that are switched off', () => {
+    const edges = toFlowEdges(model, layout, { layers: { ...ALL, roles: false, paths: false }, decorations: {}, focused: false });
+    expect(edges.some((e) => e.data?.spec.relation === 'roleAssignment' || e.data?.spec.relation === 'accessPath')).toBe(false);
+    expect(edges.some((e) => e.data?.spec.relation === 'hasIdentity')).toBe(true);
+  });
+
+  it('sends edges into a closed container to the container, merging those that meet', () => {
+    const rg = idOf('rg-ml-prod');
+    const closed = layoutGraph(model.nodes, { collapsed: [rg] });
+    const edges = toFlowEdges(model, closed, { layers: ALL, decorations: {}, focused: false });
+    const drawn = new Set(Object.keys(closed.boxes).filter((id) => !closed.hidden.includes(id)));
+    for (const edge of edges) {
+      expect(drawn.has(edge.source), edge.id).toBe(true);
+      expect(drawn.has(edge.target), edge.id).toBe(true);
+    }
+    const merged = edges.find((e) => e.source === idOf('ml-team') && e.target === rg && e.data?.spec.relation === 'roleAssignment');
+    // Reader on the group itself and AzureML Data Scientist on the workspace inside it: one edge, counted.
+    expect(merged?.data?.count).toBe(2);
+    expect(merged?.label).toBe('2 role assignments');
+    expect(edges.filter((e) => e.source === idOf('ml-team') && e.target === rg && e.data?.spec.relation === 'roleAssignment')).toHaveLength(1);
+    expect(new Set(edges.map((e) => e.id)).size).toBe(edges.length);
+  });
+
+  it('draws two roles one principal holds on one scope as one edge naming both', () => {
+    const edges = toFlowEdges(model, layout, { layers: ALL, decorations: {}, focused: false });
+    const bob = edges.filter((e) => e.source === idOf('bob') && e.target === idOf('ws-churn') && e.data?.spec.relation === 'roleAssignment');
+    expect(bob.map((e) => e.label)).toEqual(['AzureML Compute Operator + Azure Machine Learning Workspace Connection Secrets Reader']);
+    expect(bob[0]?.ariaLabel).toContain('; ');
+  });
+
+  it('lights up the selected path and dims the rest', () => {
+    const path = analysis.paths.find((p) => p.status === 'missing' && p.kind === 'compute-image-pull' && p.actor === idOf('cpu-cluster'))!;
+    const highlight = highlightFor({ kind: 'path', id: path.id }, analysis, model)!;
+    expect(highlight.dim).toBe(true);
+    expect([...highlight.nodes]).toEqual(expect.arrayContaining([idOf('cpu-cluster'), idOf('acrchurnprod'), idOf('uai-train')]));
+    const edges = toFlowEdges(model, layout, { layers: ALL, decorations: { highlight }, focused: false });
+    const lit = edges.filter((e) => e.className?.includes('is-highlighted'));
+    expect(lit.map((e) => `${e.source}->${e.target}`)).toEqual(
+      expect.arrayContaining([`${idOf('cpu-cluster')}->${idOf('acrchurnprod')}`, `${idOf('cpu-cluster')}->${idOf('uai-train')}`]),
+    );
+    expect(edges.filter((e) => e.className?.includes('is-dimmed')).length).toBeGreaterThan(10);
+    const nodes = toFlowNodes(model, layout, new Set(), { highlight });
+    expect(nodes.find((n) => n.id === idOf('alice'))?.className).toBe('is-dimmed');
+    expect(nodes.find((n) => n.id === idOf('uai-train'))?.className).toBe('is-highlighted');
+  });
+
+  it('highlights the role assignments that grant a granted path, and a finding brings its subjects', () => {
+    const granted = analysis.paths.find((p) => p.status === 'granted' && p.kind === 'job-datastore')!;
+    const highlight = highlightFor({ kind: 'path', id: granted.id }, analysis, model)!;
+    const roleEdges = model.edges.filter((e) => e.relation === 'roleAssignment' && highlight.edges.has(e.id));
+    expect(roleEdges.length).toBeGreaterThan(0);
+
+    const finding = analysis.findings.find((f) => f.severity === 'error')!;
+    const forFinding = highlightFor({ kind: 'finding', id: finding.id }, analysis, model)!;
+    for (const subject of finding.subjects) expect(forFinding.nodes.has(subject)).toBe(true);
+  });
+
+  it('lights up only the edges of a selected entity, without dimming', () => {
+    const highlight = highlightFor({ kind: 'entity', id: idOf('uai-train') as never }, analysis, model)!;
+    expect(highlight.dim).toBe(false);
+    expect([...highlight.edges].every((id) => {
+      const edge = model.edges.find((e) => e.id === id)!;
+      return edge.source === idOf('uai-train') || edge.target === idOf('uai-train');
+    })).toBe(true);
+  });
+
+  it('drops, rather than redirects, edges to nodes outside the focus', () => {
+    const only = [idOf('cpu-cluster'), idOf('acrchurnprod')];
+    const focus = layoutGraph(model.nodes, { only });
+    const edges = toFlowEdges(model, focus, { layers: ALL, decorations: {}, focused: true });
+    // The workspace around the cluster is drawn too, so its own edge to the registry stays.
+    expect(edges.map((e) => [e.source, e.target])).toEqual(
+      expect.arrayContaining([[idOf('cpu-cluster'), idOf('acrchurnprod')], [idOf('ws-churn'), idOf('acrchurnprod')]]),
+    );
+    const drawn = new Set(Object.keys(focus.boxes));
+    for (const edge of edges) expect(drawn.has(edge.source) && drawn.has(edge.target)).toBe(true);
+  });
+});

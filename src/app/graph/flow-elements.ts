@@ -1,0 +1,207 @@
+import { MarkerType, Position, type Edge, type Node } from '@xyflow/react';
+import type { PathStatus } from '../../engine/paths/types';
+import { PATH_STATUS_PRESENTATION } from '../components/path-status';
+import type { EdgeLayer } from '../store/graph-view-slice';
+import { VISUAL_KINDS } from './entity-kinds';
+import type { EdgeRelation, GraphEdgeSpec, GraphModel, GraphNodeSpec } from './graph-model';
+import type { Highlight } from './highlight';
+import { HEADER_HEIGHT, type GraphLayout } from './layout';
+
+/*
+ * From the view model and its layout to React Flow's nodes and edges. Pure (xyflow types and the Position
+ * constants only), so it is tested in Node. Node and edge objects are rebuilt only where something about them changed (see `reuse`),
+ * which is what lets React Flow's memoised node wrappers skip everything else.
+ */
+
+export type EntityNodeData = { spec: GraphNodeSpec };
+export type ContainerNodeData = { spec: GraphNodeSpec; collapsed: boolean; descendants: number };
+export type EntityFlowNode = Node<EntityNodeData, 'entity'>;
+export type ContainerFlowNode = Node<ContainerNodeData, 'container'>;
+export type FlowNode = EntityFlowNode | ContainerFlowNode;
+export type FlowEdgeData = { spec: GraphEdgeSpec; count: number };
+export type FlowEdge = Edge<FlowEdgeData>;
+
+/** Which layer each relation belongs to, for the layer switches. */
+export const LAYER_OF: Readonly<Record<EdgeRelation, EdgeLayer>> = {
+  hasIdentity: 'structure',
+  dependsOn: 'structure',
+  runsOn: 'structure',
+  memberOf: 'members',
+  roleAssignment: 'roles',
+  accessPath: 'paths',
+};
+
+/** Statuses whose path edges keep their label even when nothing is selected: they are what a reader looks for. */
+const LOUD: ReadonlySet<PathStatus> = new Set(['missing', 'unsupported', 'unconfirmed', 'conditional']);
+
+export interface Decorations {
+  selectedId?: string;
+  highlight?: Highlight;
+  /** Nodes found by the search box. */
+  found?: string;
+}
+
+function nodeClass(id: string, decorations: Decorations): string | undefined {
+  const classes: string[] = [];
+  if (decorations.highlight) {
+    if (decorations.highlight.nodes.has(id)) classes.push('is-highlighted');
+    else if (decorations.highlight.dim) classes.push('is-dimmed');
+  }
+  if (decorations.found === id) classes.push('is-found');
+  return classes.length > 0 ? classes.join(' ') : undefined;
+}
+
+/** The React Flow nodes: parents before children (React Flow requires it), hidden nodes left out. */
+export function toFlowNodes(model: GraphModel, layout: GraphLayout, collapsed: ReadonlySet<string>, decorations: Decorations): FlowNode[] {
+  const hidden = new Set(layout.hidden);
+  const depth = new Map<string, number>();
+  const byId = new Map(model.nodes.map((node) => [node.id, node]));
+  const depthOf = (node: GraphNodeSpec): number => {
+    const known = depth.get(node.id);
+    if (known !== undefined) return known;
+    const parent = node.parent !== undefined ? byId.get(node.parent) : undefined;
+    const value = parent ? depthOf(parent) + 1 : 0;
+    depth.set(node.id, value);
+    return value;
+  };
+  const drawn = model.nodes.filter((node) => !hidden.has(node.id) && layout.boxes[node.id] !== undefined);
+  drawn.sort((a, b) => depthOf(a) - depthOf(b));
+  return drawn.map((spec): FlowNode => {
+    const box = layout.boxes[spec.id]!;
+    const label = VISUAL_KINDS[spec.visual].label;
+    const common = {
+      id: spec.id,
+      position: { x: box.x, y: box.y },
+      width: box.width,
+      height: box.height,
+      ...(spec.parent !== undefined && layout.boxes[spec.parent] ? { parentId: spec.parent } : {}),
+      selected: decorations.selectedId === spec.id,
+      className: nodeClass(spec.id, decorations),
+      draggable: false,
+      connectable: false,
+      // Handles given up front: React Flow then routes edges without measuring the DOM, even for nodes it
+      // has just been handed as new objects (a highlight change), and nothing flickers.
+      handles: [
+        { type: 'target' as const, position: Position.Left, x: 0, y: (spec.container ? HEADER_HEIGHT : box.height) / 2 - 0.5, width: 1, height: 1 },
+        { type: 'source' as const, position: Position.Right, x: box.width - 1, y: (spec.container ? HEADER_HEIGHT : box.height) / 2 - 0.5, width: 1, height: 1 },
+      ],
+    };
+    if (spec.container) {
+      const isCollapsed = collapsed.has(spec.id);
+      return {
+        ...common,
+        type: 'container',
+        ariaLabel: `${label} ${spec.name}${isCollapsed ? `, closed, ${layout.descendants[spec.id] ?? 0} inside` : ''}`,
+        data: { spec, collapsed: isCollapsed, descendants: layout.descendants[spec.id] ?? 0 },
+        // Containers sit behind what they hold and behind the edges drawn across them.
+        zIndex: -1,
+      };
+    }
+    return { ...common, type: 'entity', ariaLabel: `${label} ${spec.name}`, data: { spec } };
+  });
+}
+
+const AGGREGATE_WORDS: Readonly<Record<EdgeRelation, string>> = {
+  hasIdentity: 'identities',
+  dependsOn: 'dependencies',
+  runsOn: 'runs on',
+  memberOf: 'memberships',
+  roleAssignment: 'role assignments',
+  accessPath: 'access paths',
+};
+
+function edgeClass(spec: GraphEdgeSpec, highlighted: boolean, dimmed: boolean): string {
+  const classes = [`rel-${spec.relation}`];
+  if (spec.status !== undefined) classes.push(`status-${spec.status}`, 'has-status');
+  if (spec.origin !== undefined) classes.push(`origin-${spec.origin}`);
+  if (highlighted) classes.push('is-highlighted');
+  else if (dimmed) classes.push('is-dimmed');
+  return classes.join(' ');
+}
+
+function showLabel(spec: GraphEdgeSpec, highlighted: boolean, count: number): boolean {
+  if (highlighted || count > 1) return true;
+  if (spec.relation === 'roleAssignment') return true;
+  if (spec.relation === 'accessPath') return spec.status !== undefined && LOUD.has(spec.status);
+  return false;
+}
+
+export interface EdgeOptions {
+  layers: Readonly<Record<EdgeLayer, boolean>>;
+  decorations: Decorations;
+  /** Focus mode: edges to nodes outside the focus are dropped, not redirected to a container. */
+  focused: boolean;
+}
+
+/**
+ * The React Flow edges. An edge whose end is inside a closed container is redirected to that container, and
+ * edges that then coincide are merged (with a count), so a closed resource group still shows that roles are
+ * held on something inside it.
+ */
+export function toFlowEdges(model: GraphModel, layout: GraphLayout, options: EdgeOptions): FlowEdge[] {
+  const hidden = new Set(layout.hidden);
+  const parentOf = new Map(model.nodes.map((node) => [node.id, node.parent]));
+  const visible = (id: string) => layout.boxes[id] !== undefined && !hidden.has(id);
+  const representative = (id: string): string | undefined => {
+    if (visible(id)) return id;
+    if (options.focused) return undefined;
+    for (let current = parentOf.get(id); current !== undefined; current = parentOf.get(current)) if (visible(current)) return current;
+    return undefined;
+  };
+  const { highlight, selectedId } = options.decorations;
+  const isHighlighted = (spec: GraphEdgeSpec) =>
+    highlight !== undefined ? highlight.edges.has(spec.id) : selectedId !== undefined && (spec.source === selectedId || spec.target === selectedId);
+
+  // Edges that end up between the same two boxes with the same meaning form a group. A group with an edge
+  // redirected into a closed container is drawn once, with a count; a group of direct edges (two roles one
+  // principal holds on one scope) is drawn once with every name on it.
+  type Member = { spec: GraphEdgeSpec; source: string; target: string; direct: boolean };
+  const groups = new Map<string, Member[]>();
+  for (const spec of model.edges) {
+    if (!options.layers[LAYER_OF[spec.relation]]) continue;
+    const source = representative(spec.source);
+    const target = representative(spec.target);
+    if (source === undefined || target === undefined || source === target) continue;
+    const key = `merged:${spec.relation}|${source}|${target}|${spec.status ?? spec.origin ?? ''}`;
+    const member = { spec, source, target, direct: source === spec.source && target === spec.target };
+    const group = groups.get(key);
+    if (group) group.push(member);
+    else groups.set(key, [member]);
+  }
+  const merged = new Map<string, { spec: GraphEdgeSpec; source: string; target: string; count: number; highlighted: boolean }>();
+  const order: string[] = [];
+  for (const [key, group] of groups) {
+    if (group.length === 1 || group.every((member) => member.direct)) {
+      // Direct edges between the same two nodes would be drawn on top of each other: one edge, every label.
+      const [first] = group;
+      const labels = [...new Set(group.map((member) => member.spec.label).filter((label) => label !== undefined))];
+      const spec = group.length === 1 ? first!.spec : { ...first!.spec, label: labels.join(' + '), ariaLabel: group.map((m) => m.spec.ariaLabel).join('; ') };
+      merged.set(first!.spec.id, { spec, source: first!.source, target: first!.target, count: 1, highlighted: group.some((m) => isHighlighted(m.spec)) });
+      order.push(first!.spec.id);
+    } else {
+      const [first] = group;
+      merged.set(key, { spec: first!.spec, source: first!.source, target: first!.target, count: group.length, highlighted: group.some((m) => isHighlighted(m.spec)) });
+      order.push(key);
+    }
+  }
+
+  const dim = highlight?.dim === true;
+  const edges = order.map((key): FlowEdge => {
+    const { spec, source, target, count, highlighted } = merged.get(key)!;
+    const color = spec.status !== undefined ? PATH_STATUS_PRESENTATION[spec.status].color : undefined;
+    const label = count > 1 ? `${count} ${AGGREGATE_WORDS[spec.relation]}` : spec.label;
+    return {
+      id: key,
+      source,
+      target,
+      ...(showLabel(spec, highlighted, count) && label !== undefined ? { label } : {}),
+      ariaLabel: count > 1 ? `${count} ${AGGREGATE_WORDS[spec.relation]} between closed groups` : spec.ariaLabel,
+      className: edgeClass(spec, highlighted, dim),
+      ...(color !== undefined ? { style: { stroke: color }, markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color } } : {}),
+      data: { spec, count },
+      zIndex: highlighted ? 2 : spec.relation === 'accessPath' ? 1 : 0,
+    };
+  });
+  // Drawn last, on top: paths and whatever the selection lights up.
+  return edges.sort((a, b) => (a.zIndex ?? 0) - (b.zIndex ?? 0));
+}

@@ -1,0 +1,21 @@
+import { useCallback } from 'react';
+import { estateEdit, type EditName, type EditParams } from '../../../engine/edits';
+import { useAppStore, type AppState } from '../../store/app-store';
+
+const selectApplyEdit = (state: AppState) => state.applyEdit;
+
+/**
+ * Applies a what-if edit by name to the open estate, labelled for undo and redo. Findings, paths and the
+ * graph follow by themselves: they derive from the estate.
+ */
+export function useWhatIf() {
+  const applyEdit = useAppStore(selectApplyEdit);
+  return useCallback(
+    <N extends EditName>(name: N, params: EditParams<N>) => {
+      // Read at call time: the label should name things as they are when the user acts.
+      const estate = useAppStore.getState().estate;
+      if (estate) applyEdit(estateEdit(name, params, estate));
+    },
+    [applyEdit],
+  );
+}

@@ -1,0 +1,58 @@
+import type { KeyValueStorage } from './persistence';
+
+export const DATABASE_NAME = 'aml-access-map';
+export const OBJECT_STORE = 'kv';
+
+/**
+ * A key-value store in IndexedDB (one object store, out-of-line keys). Values go in as structured clones,
+ * which keep shared objects shared; that is what makes a long undo history cheap to store.
+ */
+export function indexedDbStorage(name = DATABASE_NAME): KeyValueStorage {
+  let opening: Promise<IDBDatabase> | undefined;
+  const open = () => {
+    opening ??= new Promise<IDBDatabase>((resolve, reject) => {
+      if (typeof indexedDB === 'undefined') {
+        reject(new Error('this browser offers no IndexedDB (a private window, perhaps)'));
+        return;
+      }
+      const request = indexedDB.open(name, 1);
+      request.onupgradeneeded = () => {
+        if (!request.result.objectStoreNames.contains(OBJECT_STORE)) request.result.createObjectStore(OBJECT_STORE);
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error ?? new Error('IndexedDB could not be opened'));
+      request.onblocked = () => reject(new Error('IndexedDB is blocked by another tab of this app'));
+    });
+    return opening;
+  };
+  const run = async <T>(mode: IDBTransactionMode, act: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> => {
+    const db = await open();
+    const transaction = db.transaction(OBJECT_STORE, mode);
+    const request = act(transaction.objectStore(OBJECT_STORE));
+    // A write is only safe once the transaction commits, and quota errors surface on the transaction, so
+    // wait for it rather than for the request.
+    await new Promise<void>((resolve, reject) => {
+      transaction.oncomplete = () => resolve();
+      transaction.onabort = () => reject(transaction.error ?? request.error ?? new Error('IndexedDB transaction aborted'));
+    });
+    return request.result;
+  };
+  return {
+    get: (key) => run('readonly', (store) => store.get(key)),
+    set: async (key, value) => {
+      await run('readwrite', (store) => store.put(value, key));
+    },
+    delete: async (key) => {
+      await run('readwrite', (store) => store.delete(key));
+    },
+    keys: async () => (await run('readonly', (store) => store.getAllKeys())).map(String),
+  };
+}
+
+let shared: KeyValueStorage | undefined;
+
+/** The app's one storage for sessions (the notice reads kept-aside records from it for download). */
+export function appStorage(): KeyValueStorage {
+  shared ??= indexedDbStorage();
+  return shared;
+}

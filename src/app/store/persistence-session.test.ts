@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+import { setStorageAccess } from '../../engine/edits';
+import { starterEstate } from '../graph/test-estates';
+import type { AppState } from './app-store';
+import { createEstateSlice } from './estate-slice';
+import { createGraphViewSlice } from './graph-view-slice';
+import { createPanelsSlice } from './panels-slice';
+import { memoryStorage, SESSION_KEY, type Session } from './persistence';
+import { startPersistence } from './persistence-session';
+import { createPersistenceSlice } from './persistence-slice';
+import { createSamplesSlice } from './samples-slice';
+import { createSelectionSlice } from './selection-slice';
+
+function newStore() {
+  return createStore<AppState>()((...args) => ({
+    ...createEstateSlice(...args),
+    ...createSelectionSlice(...args),
+    ...createSamplesSlice(...args),
+    ...createPanelsSlice(...args),
+    ...createGraphViewSlice(...args),
+    ...createPersistenceSlice(...args),
+  }));
+}
+
+const SAMPLE = { kind: 'sample', sampleId: 'starter', file: 'starter.yaml' } as const;
+
+async function editedSession() {
+  const storage = memoryStorage();
+  const store = newStore();
+  const handle = await startPersistence(store, storage, { delayMs: 1 });
+  const estate = starterEstate();
+  store.getState().openEstate(estate, SAMPLE);
+  const account = estate.storageAccounts[0]!.id;
+  store.getState().applyEdit({ label: 'shared keys off', apply: (e) => setStorageAccess(e, { storageAccount: account, allowSharedKeyAccess: false }) });
+  store.getState().select({ kind: 'entity', id: account });
+  store.getState().setCollapsed(['x']);
+  await handle.flush();
+  handle.stop();
+  return { storage, estate, account };
+}
+
+describe('startPersistence', () => {
+  it('saves the working estate, its history and the view, and restores them in a new page', async () => {
+    const { storage, estate, account } = await editedSession();
+    expect((storage.data.get(SESSION_KEY) as Session).past).toHaveLength(1);
+
+    const store = newStore();
+    const handle = await startPersistence(store, storage, { linkedSample: 'starter' });
+    expect(handle.restored).toBe(true);
+    const state = store.getState();
+    expect(state.estate?.storageAccounts[0]?.allowSharedKeyAccess).toBe(false);
+    expect(state.origin).toEqual(SAMPLE);
+    expect(state.past.map((step) => step.label)).toEqual(['shared keys off']);
+    expect(state.baseline).toEqual(estate);
+    expect(state.selection).toEqual({ kind: 'entity', id: account });
+    expect(state.graphCollapsed).toEqual({ documentVersion: state.documentVersion, ids: ['x'] });
+    expect(state.persistenceNotice).toMatchObject({ kind: 'restored', edits: 1 });
+
+    // Undo works across the reload, and "reset" goes back to the sample as opened, after asking.
+    state.undo();
+    expect(store.getState().estate?.storageAccounts[0]?.allowSharedKeyAccess).toBe(true);
+    state.redo();
+    expect(store.getState().resetToSample(() => false)).toBe(false);
+    expect(store.getState().resetToSample(() => true)).toBe(true);
+    expect(store.getState().estate).toEqual(estate);
+    expect(store.getState().past.at(-1)?.label).toBe('Reset to the sample');
+    handle.stop();
+  });
+
+  it('lets a link to another sample win only when the saved estate has no edits', async () => {
+    const { storage } = await editedSession();
+    const store = newStore();
+    expect((await startPersistence(store, storage, { linkedSample: 'other' })).restored).toBe(true);
+
+    const clean = memoryStorage();
+    const first = newStore();
+    const handle = await startPersistence(first, clean, { delayMs: 1 });
+    first.getState().openEstate(starterEstate(), SAMPLE);
+    await handle.flush();
+    handle.stop();
+    const second = newStore();
+    expect((await startPersistence(second, clean, { linkedSample: 'other' })).restored).toBe(false);
+    expect(second.getState().estate).toBeUndefined();
+  });
+
+  it('keeps a corrupt record aside and says so, leaving the store empty for the sample', async () => {
+    const storage = memoryStorage([[SESSION_KEY, { format: 'aml-access-map.session', version: 1, estate: 42 }]]);
+    const store = newStore();
+    const handle = await startPersistence(store, storage);
+    expect(handle.restored).toBe(false);
+    expect(store.getState().estate).toBeUndefined();
+    expect(store.getState().persistenceNotice).toMatchObject({ kind: 'kept-aside', reason: 'its estate is unreadable: it is not an object' });
+    const key = (store.getState().persistenceNotice as { key: string }).key;
+    expect(storage.data.get(key)).toEqual({ format: 'aml-access-map.session', version: 1, estate: 42 });
+    handle.stop();
+  });
+
+  it('on a full storage, tells the user and leaves the state in memory alone', async () => {
+    const storage = memoryStorage();
+    storage.set = async () => {
+      throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+    };
+    const store = newStore();
+    const handle = await startPersistence(store, storage, { delayMs: 1 });
+    const estate = starterEstate();
+    store.getState().openEstate(estate, SAMPLE);
+    await handle.flush();
+    expect(store.getState().persistenceNotice).toMatchObject({ kind: 'quota' });
+    expect(store.getState().estate).toBe(estate);
+    handle.stop();
+  });
+});

@@ -1,0 +1,159 @@
+import type { StoreApi } from 'zustand';
+import type { AppState } from './app-store';
+import type { PanelTab } from './panels-slice';
+import {
+  loadSession,
+  saveSession,
+  sessionFrom,
+  type KeyValueStorage,
+  type Session,
+  type SessionView,
+} from './persistence';
+
+/** How long after the last change the session is written: typing in a form should not write on every key. */
+export const SAVE_DELAY_MS = 300;
+
+export interface PersistenceHandle {
+  /** True when a saved working estate was put back into the store. */
+  restored: boolean;
+  /** Writes any pending change now (tests, and the page being hidden). */
+  flush: () => Promise<void>;
+  stop: () => void;
+}
+
+function viewOf(state: AppState): SessionView {
+  const view: SessionView = { focusMode: state.focusMode, edgeLayers: state.edgeLayers, panelTab: state.panelTab };
+  if (state.selection !== undefined) view.selection = state.selection;
+  if (state.graphCollapsed !== undefined && state.graphCollapsed.documentVersion === state.documentVersion)
+    view.collapsed = state.graphCollapsed.ids;
+  if (state.chosenSampleId !== undefined) view.chosenSampleId = state.chosenSampleId;
+  return view;
+}
+
+/** Whether a saved session should win over the sample the page was linked to. */
+function shouldRestore(session: Session, linkedSample: string | undefined): boolean {
+  if (linkedSample === undefined) return true;
+  if (session.origin?.kind === 'sample' && session.origin.sampleId === linkedSample) return true;
+  // A link to another sample wins only when nothing would be lost: the saved estate has no edits.
+  return session.past.length > 0 || (session.baseline !== undefined && session.baseline !== session.estate);
+}
+
+function restore(store: StoreApi<AppState>, session: Session): void {
+  const state = store.getState();
+  state.openEstate(session.estate, session.origin ?? { kind: 'restored' });
+  const { documentVersion } = store.getState();
+  const view = session.view;
+  const patch: Partial<AppState> = {
+    past: session.past,
+    future: session.future,
+    baseline: session.baseline ?? session.estate,
+    focusMode: view.focusMode === true,
+  };
+  if (view.selection !== undefined) {
+    patch.selection = view.selection;
+    if (view.selection.kind === 'entity') patch.selectedEntityId = view.selection.id;
+  }
+  if (view.collapsed !== undefined) patch.graphCollapsed = { documentVersion, ids: view.collapsed };
+  if (view.edgeLayers !== undefined) patch.edgeLayers = { ...state.edgeLayers, ...view.edgeLayers };
+  if (view.panelTab !== undefined) patch.panelTab = view.panelTab as PanelTab;
+  // Sets the picker's value without asking to open the sample: the restored estate is what stays open.
+  if (view.chosenSampleId !== undefined) patch.chosenSampleId = view.chosenSampleId;
+  store.setState(patch);
+  if (session.past.length > 0)
+    state.setPersistenceNotice({ kind: 'restored', savedAt: session.savedAt, edits: session.past.length });
+}
+
+/**
+ * Restores the saved working estate into the store (unless there is none, or the page was linked to a
+ * different sample and nothing would be lost), then saves the estate, its history and the view whenever
+ * they change. An unreadable saved state is kept aside and the store gets a notice saying so.
+ */
+export async function startPersistence(
+  store: StoreApi<AppState>,
+  storage: KeyValueStorage,
+  options: { linkedSample?: string; delayMs?: number } = {},
+): Promise<PersistenceHandle> {
+  const outcome = await loadSession(storage);
+  let restored = false;
+  if (outcome.kind === 'restored' && shouldRestore(outcome.session, options.linkedSample)) {
+    restore(store, outcome.session);
+    restored = true;
+  } else if (outcome.kind === 'kept-aside') {
+    store.getState().setPersistenceNotice({ kind: 'kept-aside', key: outcome.key, reason: outcome.reason });
+  } else if (outcome.kind === 'unavailable') {
+    store.getState().setPersistenceNotice({ kind: 'unavailable', message: `Your work will not survive a reload: ${outcome.reason}.` });
+  }
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let pending = false;
+  let writing: Promise<void> = Promise.resolve();
+  let lastQuota = false;
+
+  const write = async () => {
+    pending = false;
+    const state = store.getState();
+    if (!state.estate) return;
+    const result = await saveSession(
+      storage,
+      sessionFrom({ estate: state.estate, baseline: state.baseline, origin: state.origin, past: state.past, future: state.future, view: viewOf(state) }),
+    );
+    const notice = store.getState().persistenceNotice;
+    if (result.kind === 'quota') {
+      lastQuota = true;
+      if (notice?.kind !== 'quota') store.getState().setPersistenceNotice({ kind: 'quota', message: result.message });
+    } else if (result.kind === 'failed') {
+      store.getState().setPersistenceNotice({ kind: 'unavailable', message: `Saving failed: ${result.message}. Your work in this tab is unaffected.` });
+    } else {
+      if (result.kind === 'saved-trimmed' && notice?.kind !== 'trimmed')
+        store.getState().setPersistenceNotice({ kind: 'trimmed', dropped: result.historyDropped });
+      else if (lastQuota && notice?.kind === 'quota') store.getState().setPersistenceNotice(undefined);
+      lastQuota = false;
+    }
+  };
+  const flush = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (pending) writing = writing.then(write, write);
+    return writing;
+  };
+  const schedule = () => {
+    pending = true;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => void flush(), options.delayMs ?? SAVE_DELAY_MS);
+  };
+
+  const unsubscribe = store.subscribe((state, previous) => {
+    // Opening another document sets the new baseline: "reset" goes back to what was opened.
+    if (state.documentVersion !== previous.documentVersion && state.estate !== undefined && state.baseline !== state.estate && state.past.length === 0)
+      store.setState({ baseline: state.estate });
+    if (
+      state.estate !== previous.estate ||
+      state.past !== previous.past ||
+      state.future !== previous.future ||
+      state.selection !== previous.selection ||
+      state.focusMode !== previous.focusMode ||
+      state.graphCollapsed !== previous.graphCollapsed ||
+      state.edgeLayers !== previous.edgeLayers ||
+      state.panelTab !== previous.panelTab
+    )
+      schedule();
+  });
+
+  const onHide = () => {
+    if (document.visibilityState === 'hidden') void flush();
+  };
+  const hasDocument = typeof document !== 'undefined';
+  if (hasDocument) document.addEventListener('visibilitychange', onHide);
+  if (typeof window !== 'undefined') window.addEventListener('pagehide', onHide);
+
+  return {
+    restored,
+    flush,
+    stop: () => {
+      unsubscribe();
+      if (timer !== undefined) clearTimeout(timer);
+      if (hasDocument) document.removeEventListener('visibilitychange', onHide);
+      if (typeof window !== 'undefined') window.removeEventListener('pagehide', onHide);
+    },
+  };
+}

@@ -1,0 +1,266 @@
+import { ENTITY_COLLECTIONS, type Estate } from '../../engine/model/types';
+import type { EstateOrigin } from './estate-slice';
+import type { EdgeLayer } from './graph-view-slice';
+import type { Selection } from './selection-slice';
+
+/*
+ * What survives a reload: the working estate, its undo history and how it was being looked at. This file is
+ * the format and the rules (versioned, migrated, checked, kept aside when unreadable, trimmed when storage
+ * is full) over a small key-value interface; persistence-idb.ts stores it in IndexedDB and
+ * persistence-session.ts wires it to the store.
+ *
+ * The record is saved as a structured clone, not as JSON: the clone keeps objects shared between history
+ * steps shared (an edit replaces one collection, the other twenty-odd stay the same objects), so a hundred
+ * steps of a large estate cost little more than one.
+ */
+
+export const SESSION_FORMAT = 'aml-access-map.session';
+export const SESSION_VERSION = 1;
+export const SESSION_KEY = 'session';
+/** Unreadable records are moved under this prefix, never deleted. */
+export const KEPT_ASIDE_PREFIX = 'unreadable-session:';
+/** At least this many undo steps survive a reload (the store itself keeps more). */
+export const PERSISTED_HISTORY = 100;
+
+export interface HistoryStep {
+  estate: Estate;
+  label: string;
+}
+
+export interface SessionView {
+  selection?: Selection;
+  focusMode: boolean;
+  collapsed?: readonly string[];
+  edgeLayers?: Readonly<Record<EdgeLayer, boolean>>;
+  panelTab?: string;
+  chosenSampleId?: string;
+}
+
+export interface Session {
+  format: typeof SESSION_FORMAT;
+  version: typeof SESSION_VERSION;
+  savedAt: string;
+  estate: Estate;
+  /** The estate as it was opened, for "reset". */
+  baseline?: Estate;
+  origin?: EstateOrigin;
+  past: HistoryStep[];
+  future: HistoryStep[];
+  view: SessionView;
+}
+
+/** The storage the session is kept in: IndexedDB in the browser, a Map in tests. */
+export interface KeyValueStorage {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+  delete(key: string): Promise<void>;
+  keys(): Promise<string[]>;
+}
+
+/** A Map-backed storage, for tests and for browsers without IndexedDB (nothing then survives a reload). */
+export function memoryStorage(initial: Iterable<[string, unknown]> = []): KeyValueStorage & { data: Map<string, unknown> } {
+  const data = new Map(initial);
+  return {
+    data,
+    get: async (key) => structuredClone(data.get(key)),
+    set: async (key, value) => void data.set(key, structuredClone(value)),
+    delete: async (key) => void data.delete(key),
+    keys: async () => [...data.keys()],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Migrations: one function per old version, each lifting a record by one version (`MIGRATIONS[1]` turns a
+// version 1 record into version 2, and so on). A record from a newer app than this one is not guessed at:
+// it is kept aside like an unreadable one. Version 1 is the first, so there is nothing to migrate yet.
+
+export type Migration = (record: Record<string, unknown>) => Record<string, unknown>;
+
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {};
+
+// ---------------------------------------------------------------------------------------------------------
+// Checking a record read back
+
+export type ParseResult = { ok: true; session: Session; migratedFrom?: number } | { ok: false; reason: string };
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Why `value` is not an estate this app can open, or undefined when it is one. */
+export function estateProblem(value: unknown): string | undefined {
+  if (!isRecord(value)) return 'it is not an object';
+  if (value.version !== 1) return `its version is ${JSON.stringify(value.version)}, not 1`;
+  if (typeof value.name !== 'string') return 'it has no name';
+  for (const collection of [...ENTITY_COLLECTIONS, 'roleAssignments', 'roleDefinitions', 'denyAssignments'] as const) {
+    const items = value[collection];
+    if (!Array.isArray(items)) return `its ${collection} is not a list`;
+    for (const item of items) {
+      if (!isRecord(item) || typeof item.id !== 'string') return `an item of ${collection} has no id`;
+    }
+  }
+  return undefined;
+}
+
+function historyProblem(value: unknown, name: string): string | undefined {
+  if (!Array.isArray(value)) return `its ${name} history is not a list`;
+  for (const [index, step] of value.entries()) {
+    if (!isRecord(step) || typeof step.label !== 'string') return `step ${index + 1} of its ${name} history has no label`;
+    const problem = estateProblem(step.estate);
+    if (problem) return `the estate of step ${index + 1} of its ${name} history is unreadable: ${problem}`;
+  }
+  return undefined;
+}
+
+/** Checks (and migrates) a record read from storage. Never throws. */
+export function parseSession(
+  raw: unknown,
+  formats: { version: number; migrations: Readonly<Record<number, Migration>> } = { version: SESSION_VERSION, migrations: MIGRATIONS },
+): ParseResult {
+  const current = formats.version;
+  if (!isRecord(raw)) return { ok: false, reason: 'the saved record is not an object' };
+  if (raw.format !== SESSION_FORMAT) return { ok: false, reason: 'the saved record is not a saved session of this app' };
+  let record = raw;
+  const from = record.version;
+  if (typeof from !== 'number' || !Number.isInteger(from) || from < 1)
+    return { ok: false, reason: `the saved record has an unknown version (${JSON.stringify(from)})` };
+  if (from > current)
+    return { ok: false, reason: `it was saved by a newer version of this app (format ${from}; this one reads up to ${current})` };
+  try {
+    for (let version = from; version < current; version += 1) {
+      const migrate = formats.migrations[version];
+      if (!migrate) return { ok: false, reason: `there is no way to read format ${version}` };
+      record = migrate(record);
+    }
+  } catch (error) {
+    return { ok: false, reason: `it could not be brought up to date: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const estate = estateProblem(record.estate);
+  if (estate) return { ok: false, reason: `its estate is unreadable: ${estate}` };
+  if (record.baseline !== undefined) {
+    const baseline = estateProblem(record.baseline);
+    if (baseline) return { ok: false, reason: `its original estate is unreadable: ${baseline}` };
+  }
+  const past = historyProblem(record.past, 'undo');
+  if (past) return { ok: false, reason: past };
+  const future = historyProblem(record.future, 'redo');
+  if (future) return { ok: false, reason: future };
+  if (!isRecord(record.view)) return { ok: false, reason: 'its view settings are missing' };
+  const session = record as unknown as Session;
+  return from === current ? { ok: true, session } : { ok: true, session, migratedFrom: from };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Saving and loading
+
+export type LoadOutcome =
+  | { kind: 'empty' }
+  | { kind: 'restored'; session: Session; migratedFrom?: number }
+  | { kind: 'kept-aside'; key: string; reason: string }
+  | { kind: 'unavailable'; reason: string };
+
+/**
+ * Reads the saved session. An unreadable one is moved under {@link KEPT_ASIDE_PREFIX} (so the user can
+ * export it) and reported; it is never deleted.
+ */
+export async function loadSession(storage: KeyValueStorage, now: () => Date = () => new Date()): Promise<LoadOutcome> {
+  let raw: unknown;
+  try {
+    raw = await storage.get(SESSION_KEY);
+  } catch (error) {
+    return { kind: 'unavailable', reason: describeError(error) };
+  }
+  if (raw === undefined) return { kind: 'empty' };
+  const parsed = parseSession(raw);
+  if (parsed.ok) return parsed.migratedFrom === undefined ? { kind: 'restored', session: parsed.session } : { kind: 'restored', session: parsed.session, migratedFrom: parsed.migratedFrom };
+  const key = `${KEPT_ASIDE_PREFIX}${now().toISOString()}`;
+  try {
+    await storage.set(key, raw);
+    await storage.delete(SESSION_KEY);
+  } catch (error) {
+    // Could not move it: leave it where it is rather than lose it. The next save will overwrite it only
+    // once the user has been told (the notice says so) and has made a change.
+    return { kind: 'kept-aside', key: SESSION_KEY, reason: `${parsed.reason} (it could not be moved aside: ${describeError(error)})` };
+  }
+  return { kind: 'kept-aside', key, reason: parsed.reason };
+}
+
+export type SaveOutcome =
+  | { kind: 'saved'; historyKept: number }
+  | { kind: 'saved-trimmed'; historyKept: number; historyDropped: number }
+  | { kind: 'quota'; message: string }
+  | { kind: 'failed'; message: string };
+
+export function isQuotaError(error: unknown): boolean {
+  if (!isRecord(error) && !(error instanceof Error)) return false;
+  const { name, code } = error as { name?: unknown; code?: unknown };
+  // Chromium, Firefox and Safari spell it differently (and old ones only set the legacy code 22).
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED' || code === 22 || code === 1014;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message || error.name : String(error);
+}
+
+/**
+ * Saves a session. When storage is full, tries again with less undo history (the last 10 steps, then
+ * none) before giving up; the caller's in-memory state is never touched either way.
+ */
+export async function saveSession(storage: KeyValueStorage, session: Session): Promise<SaveOutcome> {
+  const full = session.past.length + session.future.length;
+  const attempts: Session[] = [session];
+  if (full > 10) attempts.push({ ...session, past: session.past.slice(-10), future: [] });
+  if (full > 0) attempts.push({ ...session, past: [], future: [] });
+  for (const attempt of attempts) {
+    try {
+      await storage.set(SESSION_KEY, attempt);
+      const kept = attempt.past.length + attempt.future.length;
+      return kept === full ? { kind: 'saved', historyKept: kept } : { kind: 'saved-trimmed', historyKept: kept, historyDropped: full - kept };
+    } catch (error) {
+      if (!isQuotaError(error)) return { kind: 'failed', message: describeError(error) };
+    }
+  }
+  return {
+    kind: 'quota',
+    message: 'The browser has no room left for this estate, so it will not be there after a reload. Your work in this tab is unaffected.',
+  };
+}
+
+/** Builds the record to save from the parts of the store that survive a reload. */
+export function sessionFrom(parts: {
+  estate: Estate;
+  baseline?: Estate;
+  origin?: EstateOrigin;
+  past: readonly HistoryStep[];
+  future: readonly HistoryStep[];
+  view: SessionView;
+  now?: Date;
+}): Session {
+  const session: Session = {
+    format: SESSION_FORMAT,
+    version: SESSION_VERSION,
+    savedAt: (parts.now ?? new Date()).toISOString(),
+    estate: parts.estate,
+    past: parts.past.slice(-PERSISTED_HISTORY).map(({ estate, label }) => ({ estate, label })),
+    future: parts.future.slice(0, PERSISTED_HISTORY).map(({ estate, label }) => ({ estate, label })),
+    view: parts.view,
+  };
+  if (parts.baseline !== undefined) session.baseline = parts.baseline;
+  if (parts.origin !== undefined) session.origin = parts.origin;
+  return session;
+}
+
+/** Keys of unreadable sessions kept aside, newest first. */
+export async function keptAsideKeys(storage: KeyValueStorage): Promise<string[]> {
+  return (await storage.keys()).filter((key) => key.startsWith(KEPT_ASIDE_PREFIX)).sort().reverse();
+}
+
+/** A kept-aside record as text for a download: JSON when it can be written as JSON, else its string form. */
+export function describeForExport(value: unknown): string {
+  try {
+    const text = JSON.stringify(value, null, 2);
+    if (text !== undefined) return text;
+  } catch {
+    // Cycles or values JSON cannot hold: fall back to the string form below.
+  }
+  return String(value);
+}

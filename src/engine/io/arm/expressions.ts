@@ -1,0 +1,483 @@
+import { stableGuid } from '../native/naming';
+
+/**
+ * A small evaluator for ARM template expressions (`[resourceId('Microsoft.Storage/storageAccounts',
+ * parameters('name'))]`), enough for what `az bicep build` emits around identities and role assignments.
+ * Whatever cannot be known offline (a parameter without a default, `uniqueString`, `reference(...)` to a
+ * deployed resource, `deployment()`) evaluates to a {@link Symbolic} value that keeps the expression's text, so
+ * the template reader can keep it as a symbolic reference and report it where it was written.
+ */
+
+/** A value that cannot be known offline, with its text and, for `reference(...)`, what it refers to. */
+export class Symbolic {
+  constructor(
+    readonly text: string,
+    /** For `reference(x).a.b`: the resource `x` names (an id, a symbolic name, or symbolic itself) and the path. */
+    readonly reference?: { target: unknown; path: string[] },
+  ) {}
+}
+
+type Node =
+  | { t: 'str'; v: string }
+  | { t: 'num'; v: number }
+  | { t: 'call'; name: string; args: Node[] }
+  | { t: 'prop'; of: Node; name: string }
+  | { t: 'index'; of: Node; index: Node };
+
+/** The hooks the evaluator calls for template-specific functions. */
+export interface ExpressionScope {
+  parameter(name: string): unknown;
+  variable(name: string): unknown;
+  subscriptionId: string;
+  resourceGroup: string;
+  location?: string;
+  /** Outputs of a nested deployment (module) by its name, when the template holds it. */
+  moduleOutput?(deploymentName: string): Record<string, unknown> | undefined;
+}
+
+class Parser {
+  private i = 0;
+  constructor(private readonly s: string) {}
+
+  parse(): Node {
+    const node = this.expr();
+    this.ws();
+    if (this.i < this.s.length)
+      throw new Error(`unexpected ${JSON.stringify(this.s.slice(this.i, this.i + 10))}`);
+    return node;
+  }
+
+  private ws(): void {
+    while (this.i < this.s.length && /\s/.test(this.s[this.i] ?? '')) this.i++;
+  }
+
+  private expr(): Node {
+    this.ws();
+    let node = this.primary();
+    for (;;) {
+      this.ws();
+      const ch = this.s[this.i];
+      if (ch === '.') {
+        this.i++;
+        node = { t: 'prop', of: node, name: this.ident() };
+      } else if (ch === '[') {
+        this.i++;
+        const index = this.expr();
+        this.ws();
+        if (this.s[this.i] !== ']') throw new Error('missing `]`');
+        this.i++;
+        node = { t: 'index', of: node, index };
+      } else return node;
+    }
+  }
+
+  private ident(): string {
+    this.ws();
+    const match = /^[A-Za-z_$][\w$]*/.exec(this.s.slice(this.i));
+    if (!match) throw new Error(`expected a name at ${JSON.stringify(this.s.slice(this.i, this.i + 10))}`);
+    this.i += match[0].length;
+    return match[0];
+  }
+
+  private primary(): Node {
+    const ch = this.s[this.i];
+    if (ch === "'") {
+      let out = '';
+      this.i++;
+      for (;;) {
+        if (this.i >= this.s.length) throw new Error('unterminated string');
+        const c = this.s[this.i] ?? '';
+        if (c === "'") {
+          if (this.s[this.i + 1] === "'") {
+            out += "'";
+            this.i += 2;
+            continue;
+          }
+          this.i++;
+          return { t: 'str', v: out };
+        }
+        out += c;
+        this.i++;
+      }
+    }
+    const number = /^-?\d+(\.\d+)?/.exec(this.s.slice(this.i));
+    if (number) {
+      this.i += number[0].length;
+      return { t: 'num', v: Number(number[0]) };
+    }
+    let name = this.ident();
+    if (this.s[this.i] === '.' && /^\.[A-Za-z_]\w*\s*\(/.test(this.s.slice(this.i))) {
+      this.i++;
+      name = `${name}.${this.ident()}`;
+    }
+    this.ws();
+    if (this.s[this.i] !== '(') throw new Error(`expected \`(\` after ${name}`);
+    this.i++;
+    const args: Node[] = [];
+    this.ws();
+    if (this.s[this.i] === ')') {
+      this.i++;
+      return { t: 'call', name, args };
+    }
+    for (;;) {
+      args.push(this.expr());
+      this.ws();
+      const c = this.s[this.i];
+      this.i++;
+      if (c === ')') return { t: 'call', name, args };
+      if (c !== ',') throw new Error('expected `,` or `)` in an argument list');
+    }
+  }
+}
+
+/** Compact text of a node, as a symbolic value shows it. */
+function show(node: Node): string {
+  switch (node.t) {
+    case 'str':
+      return `'${node.v.replace(/'/g, "''")}'`;
+    case 'num':
+      return String(node.v);
+    case 'call':
+      return `${node.name}(${node.args.map(show).join(', ')})`;
+    case 'prop':
+      return `${show(node.of)}.${node.name}`;
+    case 'index':
+      return `${show(node.of)}[${show(node.index)}]`;
+  }
+}
+
+/** True for a template string that is an expression (`[...]`, but not the `[[` escape). */
+export function isExpression(value: string): boolean {
+  return value.startsWith('[') && value.endsWith(']') && !value.startsWith('[[');
+}
+
+const isSym = (v: unknown): v is Symbolic => v instanceof Symbolic;
+
+function typeAndNames(args: unknown[]): { type: string; names: unknown[]; before: unknown[] } | undefined {
+  const at = args.findIndex((a) => typeof a === 'string' && a.includes('/') && !a.startsWith('/'));
+  if (at < 0) return undefined;
+  return { type: args[at] as string, names: args.slice(at + 1), before: args.slice(0, at) };
+}
+
+function providerPath(type: string, names: unknown[]): string | undefined {
+  const [provider, ...types] = type.split('/');
+  if (provider === undefined || types.length !== names.length) return undefined;
+  return `${provider}/${types.map((t, i) => `${t}/${String(names[i])}`).join('/')}`;
+}
+
+/** An expression part that could not be known offline and was kept as a placeholder, and where. */
+export interface SymbolicUse {
+  path: (string | number)[];
+  text: string;
+}
+
+/** The placeholder text a symbolic part becomes inside a string: `<storageName>`, `<uniqueString(...)>`. */
+export function placeholderText(text: string): string {
+  const parameter = /^parameters\('([^']*)'\)$/.exec(text);
+  return `<${parameter ? parameter[1] : text.replace(/\s+/g, '')}>`;
+}
+
+/** Evaluates ARM template expressions against a scope. */
+export class Evaluator {
+  /** Every symbolic part met, with the path of the template value it was in. */
+  readonly uses: SymbolicUse[] = [];
+  private path: (string | number)[] = [];
+
+  constructor(private readonly scope: ExpressionScope) {}
+
+  /**
+   * Evaluates a template value at `path`: strings that are expressions are evaluated, objects and lists deeply.
+   * A part that cannot be known becomes a placeholder inside strings (recorded in {@link uses}); a whole value
+   * that cannot be known stays {@link Symbolic}.
+   */
+  value(raw: unknown, path: (string | number)[] = []): unknown {
+    if (typeof raw === 'string') {
+      if (raw.startsWith('[[')) return raw.slice(1);
+      if (!isExpression(raw)) return raw;
+      const saved = this.path;
+      this.path = path;
+      try {
+        return this.node(new Parser(raw.slice(1, -1)).parse());
+      } catch (error) {
+        return new Symbolic(
+          `${raw.slice(1, -1)} (unparsed: ${error instanceof Error ? error.message : String(error)})`,
+        );
+      } finally {
+        this.path = saved;
+      }
+    }
+    if (Array.isArray(raw)) return raw.map((item, i) => this.value(item, [...path, i]));
+    if (raw !== null && typeof raw === 'object')
+      // Keys may be expressions too: Bicep writes a user-assigned identity's id as a key.
+      return Object.fromEntries(
+        Object.entries(raw).map(([k, v]) => [
+          isExpression(k) ? this.asText(this.value(k, [...path, k]), [...path, k]) : k,
+          this.value(v, [...path, k]),
+        ]),
+      );
+    return raw;
+  }
+
+  /** Records a symbolic part and returns the placeholder that stands for it in text. */
+  private placeholder(value: Symbolic): string {
+    if (!this.uses.some((u) => u.text === value.text && u.path.join('/') === this.path.join('/')))
+      this.uses.push({ path: this.path, text: value.text });
+    return placeholderText(value.text);
+  }
+
+  /** A value as text at `path` (a resource name, say): symbolic parts become recorded placeholders. */
+  asText(value: unknown, path: (string | number)[]): string {
+    const saved = this.path;
+    this.path = path;
+    try {
+      return this.text(value);
+    } finally {
+      this.path = saved;
+    }
+  }
+
+  /** An argument as text: symbolic parts become placeholders. */
+  private text(value: unknown): string {
+    if (isSym(value)) return this.placeholder(value);
+    return typeof value === 'string'
+      ? value
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value);
+  }
+
+  private node(node: Node): unknown {
+    switch (node.t) {
+      case 'str':
+      case 'num':
+        return node.v;
+      case 'prop': {
+        const of = this.node(node.of);
+        if (isSym(of))
+          return new Symbolic(
+            show(node),
+            of.reference
+              ? { target: of.reference.target, path: [...of.reference.path, node.name] }
+              : undefined,
+          );
+        if (of !== null && typeof of === 'object' && !Array.isArray(of) && node.name in of)
+          return (of as Record<string, unknown>)[node.name];
+        return new Symbolic(show(node));
+      }
+      case 'index': {
+        const of = this.node(node.of);
+        const index = this.node(node.index);
+        if (isSym(of) || isSym(index)) {
+          const path =
+            isSym(of) && of.reference && (typeof index === 'string' || typeof index === 'number')
+              ? { target: of.reference.target, path: [...of.reference.path, String(index)] }
+              : undefined;
+          return new Symbolic(show(node), path);
+        }
+        if (Array.isArray(of) && typeof index === 'number') return of[index] ?? new Symbolic(show(node));
+        if (of !== null && typeof of === 'object' && typeof index === 'string')
+          return (of as Record<string, unknown>)[index] ?? new Symbolic(show(node));
+        return new Symbolic(show(node));
+      }
+      case 'call':
+        return this.call(node);
+    }
+  }
+
+  private call(node: Extract<Node, { t: 'call' }>): unknown {
+    const name = node.name.toLowerCase();
+    const text = show(node);
+    // `if` evaluates only the branch it takes; everything else evaluates its arguments first.
+    if (name === 'if') {
+      const condition = node.args[0] ? this.node(node.args[0]) : undefined;
+      if (typeof condition !== 'boolean') return new Symbolic(text);
+      const branch = node.args[condition ? 1 : 2];
+      return branch ? this.node(branch) : null;
+    }
+    const args = node.args.map((a) => this.node(a));
+    const literal = args.every((a) => !isSym(a));
+    const str = (i: number) => (typeof args[i] === 'string' ? (args[i] as string) : undefined);
+    switch (name) {
+      case 'parameters':
+        return typeof args[0] === 'string' ? this.scope.parameter(args[0]) : new Symbolic(text);
+      case 'variables':
+        return typeof args[0] === 'string' ? this.scope.variable(args[0]) : new Symbolic(text);
+      case 'subscription':
+        return {
+          id: `/subscriptions/${this.scope.subscriptionId}`,
+          subscriptionId: this.scope.subscriptionId,
+          tenantId: new Symbolic('subscription().tenantId'),
+          displayName: new Symbolic('subscription().displayName'),
+        };
+      case 'resourcegroup':
+        return {
+          id: `/subscriptions/${this.scope.subscriptionId}/resourceGroups/${this.scope.resourceGroup}`,
+          name: this.scope.resourceGroup,
+          location: this.scope.location ?? new Symbolic('resourceGroup().location'),
+          type: 'Microsoft.Resources/resourceGroups',
+        };
+      case 'tenant':
+        return { tenantId: new Symbolic('tenant().tenantId') };
+      case 'concat':
+        if (args.length > 0 && args.every(Array.isArray)) return (args as unknown[][]).flat();
+        return args.map((a) => this.text(a)).join('');
+      case 'format': {
+        const format = str(0);
+        if (format === undefined) return new Symbolic(text);
+        return format.replace(/\{(\d+)(:[^}]*)?\}/g, (_, i: string) => this.text(args[Number(i) + 1] ?? ''));
+      }
+      case 'uniquestring':
+        return this.placeholder(new Symbolic(text));
+      case 'resourceid':
+      case 'subscriptionresourceid':
+      case 'tenantresourceid':
+      case 'extensionresourceid': {
+        for (let i = 0; i < args.length; i++) if (isSym(args[i])) args[i] = this.text(args[i]);
+        if (name === 'extensionresourceid') {
+          const base = str(0);
+          const rest = typeAndNames(args.slice(1));
+          const path = rest ? providerPath(rest.type, rest.names) : undefined;
+          return base !== undefined && path ? `${base}/providers/${path}` : new Symbolic(text);
+        }
+        const parts = typeAndNames(args);
+        const path = parts ? providerPath(parts.type, parts.names) : undefined;
+        if (!parts || !path) return new Symbolic(text);
+        if (name === 'tenantresourceid') return `/providers/${path}`;
+        if (name === 'subscriptionresourceid')
+          return `/subscriptions/${String(parts.before[0] ?? this.scope.subscriptionId)}/providers/${path}`;
+        const [sub, rg] =
+          parts.before.length >= 2
+            ? parts.before
+            : [this.scope.subscriptionId, parts.before[0] ?? this.scope.resourceGroup];
+        return `/subscriptions/${String(sub)}/resourceGroups/${String(rg)}/providers/${path}`;
+      }
+      case 'reference': {
+        const target = args[0];
+        if (typeof target === 'string' && this.scope.moduleOutput) {
+          // Bicep modules: reference(resourceId('Microsoft.Resources/deployments', 'name')).outputs.x.value
+          const module =
+            /\/providers\/Microsoft\.Resources\/deployments\/([^/]+)$/i.exec(target)?.[1] ??
+            (target.includes('/') ? undefined : target);
+          const outputs = module !== undefined ? this.scope.moduleOutput(module) : undefined;
+          if (outputs)
+            return {
+              outputs: Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, { value: v }])),
+            };
+        }
+        return new Symbolic(text, { target, path: [] });
+      }
+      case 'guid':
+        // ARM hashes the arguments its own way; offline a stable stand-in is enough, because only role assignment
+        // names use it and nothing refers to those. Symbolic parts are not reported for the same reason.
+        return stableGuid(
+          args
+            .map((a) => (isSym(a) ? a.text : typeof a === 'object' ? JSON.stringify(a) : String(a)))
+            .join('|'),
+        );
+      case 'tolower':
+        return typeof args[0] === 'string'
+          ? args[0].toLowerCase()
+          : isSym(args[0])
+            ? this.text(args[0])
+            : new Symbolic(text);
+      case 'toupper':
+        return typeof args[0] === 'string'
+          ? args[0].toUpperCase()
+          : isSym(args[0])
+            ? this.text(args[0])
+            : new Symbolic(text);
+      case 'trim':
+        return typeof args[0] === 'string' ? args[0].trim() : new Symbolic(text);
+      case 'replace':
+        return literal && typeof args[0] === 'string'
+          ? args[0].split(String(args[1])).join(String(args[2]))
+          : new Symbolic(text);
+      case 'string':
+        return literal
+          ? typeof args[0] === 'string'
+            ? args[0]
+            : JSON.stringify(args[0])
+          : new Symbolic(text);
+      case 'bool':
+        return literal ? args[0] === true || String(args[0]).toLowerCase() === 'true' : new Symbolic(text);
+      case 'int':
+        return literal ? Number(args[0]) : new Symbolic(text);
+      case 'true':
+        return true;
+      case 'false':
+        return false;
+      case 'null':
+        return null;
+      case 'equals':
+        return literal ? JSON.stringify(args[0]) === JSON.stringify(args[1]) : new Symbolic(text);
+      case 'not':
+        return typeof args[0] === 'boolean' ? !args[0] : new Symbolic(text);
+      case 'and':
+        return literal ? args.every((a) => a === true) : new Symbolic(text);
+      case 'or':
+        return literal ? args.some((a) => a === true) : new Symbolic(text);
+      case 'empty':
+        return literal
+          ? args[0] === null ||
+              args[0] === '' ||
+              (Array.isArray(args[0]) && args[0].length === 0) ||
+              (typeof args[0] === 'object' && args[0] !== null && Object.keys(args[0]).length === 0)
+          : new Symbolic(text);
+      case 'coalesce':
+        return args.find((a) => a !== null && a !== undefined) ?? null;
+      case 'createobject': {
+        if (!literal) return new Symbolic(text);
+        const out: Record<string, unknown> = {};
+        for (let i = 0; i + 1 < args.length; i += 2) out[String(args[i])] = args[i + 1];
+        return out;
+      }
+      case 'createarray':
+      case 'array':
+        return args;
+      case 'union':
+        if (!literal) return new Symbolic(text);
+        if (args.every(Array.isArray)) return [...new Set((args as unknown[][]).flat())];
+        return Object.assign({}, ...(args as object[]));
+      case 'split':
+        return literal && typeof args[0] === 'string' ? args[0].split(String(args[1])) : new Symbolic(text);
+      case 'last':
+        return literal && (Array.isArray(args[0]) || typeof args[0] === 'string')
+          ? args[0][args[0].length - 1]
+          : new Symbolic(text);
+      case 'first':
+        return literal && (Array.isArray(args[0]) || typeof args[0] === 'string')
+          ? args[0][0]
+          : new Symbolic(text);
+      case 'length':
+        return literal && (Array.isArray(args[0]) || typeof args[0] === 'string')
+          ? args[0].length
+          : new Symbolic(text);
+      case 'json':
+        try {
+          return typeof args[0] === 'string' ? (JSON.parse(args[0]) as unknown) : new Symbolic(text);
+        } catch {
+          return new Symbolic(text);
+        }
+      default:
+        return new Symbolic(text);
+    }
+  }
+}
+
+/** Replaces symbolic values inside a value by their text, calling `found` with the path of each. */
+export function flattenSymbolic(
+  value: unknown,
+  path: (string | number)[],
+  found: (symbolic: Symbolic, path: (string | number)[]) => void,
+): unknown {
+  if (isSym(value)) {
+    found(value, path);
+    return `[${value.text}]`;
+  }
+  if (Array.isArray(value)) return value.map((item, i) => flattenSymbolic(item, [...path, i], found));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, flattenSymbolic(v, [...path, k], found)]),
+    );
+  return value;
+}

@@ -1,0 +1,524 @@
+import { entityId, isGuid, roleIdFrom, type EntityId } from '../../model/ids';
+import type { RoleAssignment } from '../../model/types';
+import { ReadContext, type Path } from '../native/context';
+import { defaultRoleAssignmentId, roleAssignmentArmId } from '../native/naming';
+import { parseDocuments, quote } from '../source';
+import {
+  Evaluator,
+  flattenSymbolic,
+  isExpression,
+  placeholderText,
+  Symbolic,
+  type ExpressionScope,
+} from './expressions';
+import { FragmentBuilder, guarded, type ReaderResult } from './fragment';
+import { canonicalArmId, kindOfArmId, parseArmId } from './ids';
+import { assignmentPrincipal } from './rbac';
+import { mapArmResource } from './resources';
+import { isRec, Obj } from './values';
+
+/**
+ * Reads a compiled ARM template (`az bicep build` output, or a hand-written template) as a *design*: its
+ * resources become entities and its role assignments are `planned`. Expressions are evaluated as far as they
+ * can be offline (see expressions.ts); a part that cannot be known is kept as a placeholder (`<name>`) and
+ * reported where it is written. Bicep modules (nested deployments) are read with their parameters bound.
+ */
+
+/** Options for {@link readArmTemplate}. */
+export interface ArmTemplateOptions {
+  /** Where the template is deployed; the template itself does not say. */
+  deployment?: { subscriptionId?: string; resourceGroup?: string; location?: string };
+  /** Parameter values, as a parameters file would give them (`{ name: value }`). */
+  parameters?: Record<string, unknown>;
+}
+
+/** Stand-ins for the deployment target when the caller gives none. */
+export const PLACEHOLDER_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
+export const PLACEHOLDER_RESOURCE_GROUP = 'deployment-resource-group';
+
+const QUIET_FIELDS = new Set(['location', 'tenantId']);
+
+type TemplateScope = 'resourceGroup' | 'subscription' | 'managementGroup' | 'tenant';
+
+interface Target {
+  subscriptionId: string;
+  resourceGroup: string;
+  location?: string;
+}
+
+interface Module {
+  evaluator: Evaluator;
+  template: Record<string, unknown>;
+  path: Path;
+}
+
+class TemplateReader {
+  readonly b: FragmentBuilder;
+  readonly ctx: ReadContext;
+  /** Every evaluator made, the template's and its modules', for reporting their placeholders at the end. */
+  readonly evaluators: Evaluator[] = [];
+  private readonly reported = new Set<string>();
+
+  constructor(
+    readonly file: string,
+    ctx: ReadContext,
+  ) {
+    this.b = new FragmentBuilder(file, 'planned');
+    this.ctx = ctx;
+    this.b.use(ctx);
+  }
+
+  read(
+    template: Record<string, unknown>,
+    path: Path,
+    target: Target,
+    scope: TemplateScope,
+    bound: Record<string, unknown> | undefined,
+    outer?: ExpressionScope,
+  ): Evaluator {
+    const parameters = isRec(template.parameters) ? template.parameters : {};
+    const variables = isRec(template.variables) ? template.variables : {};
+    const variableCache = new Map<string, unknown>();
+    const computing = new Set<string>();
+    const modules = new Map<string, Module>();
+    const symbolicIds = new Map<string, string>();
+    const self: { evaluator?: Evaluator } = {};
+    const expressionScope: ExpressionScope = outer ?? {
+      subscriptionId: target.subscriptionId,
+      resourceGroup: target.resourceGroup,
+      ...(target.location !== undefined ? { location: target.location } : {}),
+      parameter: (name) => {
+        if (bound && name in bound) return bound[name];
+        const declared = parameters[name];
+        if (isRec(declared) && declared.defaultValue !== undefined)
+          return self.evaluator?.value(declared.defaultValue, [...path, 'parameters', name, 'defaultValue']);
+        if (!isRec(declared) && !this.reported.has(`param:${path.join('/')}:${name}`)) {
+          this.reported.add(`param:${path.join('/')}:${name}`);
+          this.ctx.warn(
+            [...path, 'parameters'],
+            `the template uses parameter \`${name}\`, which it does not declare`,
+          );
+        }
+        return new Symbolic(`parameters('${name}')`);
+      },
+      variable: (name) => {
+        if (variableCache.has(name)) return variableCache.get(name);
+        if (computing.has(name) || !(name in variables)) return new Symbolic(`variables('${name}')`);
+        computing.add(name);
+        const raw = variables[name];
+        const value =
+          isRec(raw) && 'copy' in raw && Object.keys(raw).length === 1
+            ? new Symbolic(`variables('${name}')`)
+            : self.evaluator?.value(raw, [...path, 'variables', name]);
+        computing.delete(name);
+        variableCache.set(name, value);
+        return value;
+      },
+      moduleOutput: (name) => {
+        const module = modules.get(name);
+        const outputs = module && isRec(module.template.outputs) ? module.template.outputs : undefined;
+        if (!module || !outputs) return undefined;
+        return Object.fromEntries(
+          Object.entries(outputs).map(([key, out]) => [
+            key,
+            isRec(out)
+              ? module.evaluator.value(out.value, [...module.path, 'outputs', key, 'value'])
+              : undefined,
+          ]),
+        );
+      },
+    };
+    const evaluator = new Evaluator(expressionScope);
+    self.evaluator = evaluator;
+    this.evaluators.push(evaluator);
+
+    const entries: [string | number, Record<string, unknown>, Path, Record<string, unknown> | undefined][] =
+      [];
+    const collect = (list: unknown, listPath: Path, parent: Record<string, unknown> | undefined) => {
+      const pairs: [string | number, unknown][] = Array.isArray(list)
+        ? list.map((r, i) => [i, r])
+        : isRec(list)
+          ? Object.entries(list)
+          : [];
+      for (const [key, resource] of pairs) {
+        if (!isRec(resource)) continue;
+        const resourcePath = [...listPath, key];
+        entries.push([key, resource, resourcePath, parent]);
+        if (Array.isArray(resource.resources))
+          collect(resource.resources, [...resourcePath, 'resources'], resource);
+      }
+    };
+    collect(template.resources, [...path, 'resources'], undefined);
+
+    // First pass: ids, so that symbolic names and module outputs resolve whatever the order.
+    const ids = new Map<Record<string, unknown>, { type: string; id: string | undefined }>();
+    for (const [key, resource, resourcePath, parent] of entries) {
+      const identity = this.resourceId(evaluator, resource, resourcePath, parent, target, scope, ids);
+      ids.set(resource, identity);
+      if (typeof key === 'string' && identity.id !== undefined) symbolicIds.set(key, identity.id);
+      if (identity.type.toLowerCase() === 'microsoft.resources/deployments') {
+        const props = isRec(resource.properties) ? resource.properties : {};
+        const inner = isRec(props.template) ? props.template : undefined;
+        const name = evaluator.asText(evaluator.value(resource.name, [...resourcePath, 'name']), [
+          ...resourcePath,
+          'name',
+        ]);
+        if (inner) {
+          const innerScope =
+            isRec(props.expressionEvaluationOptions) &&
+            String(props.expressionEvaluationOptions.scope).toLowerCase() === 'inner';
+          const values: Record<string, unknown> = {};
+          if (isRec(props.parameters))
+            for (const [k, v] of Object.entries(props.parameters))
+              if (isRec(v) && 'value' in v)
+                values[k] = evaluator.value(v.value, [
+                  ...resourcePath,
+                  'properties',
+                  'parameters',
+                  k,
+                  'value',
+                ]);
+          const innerTarget = { ...target };
+          const rg =
+            resource.resourceGroup !== undefined
+              ? evaluator.value(resource.resourceGroup, [...resourcePath, 'resourceGroup'])
+              : undefined;
+          if (typeof rg === 'string') innerTarget.resourceGroup = rg;
+          const sub =
+            resource.subscriptionId !== undefined
+              ? evaluator.value(resource.subscriptionId, [...resourcePath, 'subscriptionId'])
+              : undefined;
+          if (typeof sub === 'string') innerTarget.subscriptionId = sub;
+          const innerPath = [...resourcePath, 'properties', 'template'];
+          modules.set(name, {
+            evaluator: this.read(
+              inner,
+              innerPath,
+              innerTarget,
+              scope,
+              innerScope ? values : undefined,
+              innerScope ? undefined : expressionScope,
+            ),
+            template: inner,
+            path: innerPath,
+          });
+        } else
+          this.b.skip('module', `nested deployment \`${name}\` links a template by URI, which is not read`, {
+            ctx: this.ctx,
+            path: resourcePath,
+          });
+      }
+    }
+    const resolveTarget = (value: unknown): string | undefined => {
+      if (typeof value !== 'string') return undefined;
+      if (value.startsWith('/')) return value;
+      return symbolicIds.get(value);
+    };
+
+    // Second pass: entities.
+    for (const [, resource, resourcePath] of entries) {
+      const identity = ids.get(resource);
+      if (!identity || identity.type.toLowerCase() === 'microsoft.resources/deployments') continue;
+      const at = { ctx: this.ctx, path: resourcePath };
+      if (resource.existing === true) continue;
+      if (resource.copy !== undefined) {
+        this.ctx.warn(
+          [...resourcePath, 'copy'],
+          `copy loops are not expanded; ${identity.type} ${quote(String(resource.name ?? ''))} is left out`,
+        );
+        continue;
+      }
+      if (resource.condition !== undefined) {
+        const condition = evaluator.value(resource.condition, [...resourcePath, 'condition']);
+        if (condition === false) {
+          this.b.skip(
+            identity.type,
+            `${identity.type} deployed only when its condition holds, which it does not here`,
+            at,
+          );
+          continue;
+        }
+        if (condition !== true)
+          this.ctx.warn(
+            [...resourcePath, 'condition'],
+            'this resource is deployed only when its condition holds, which cannot be worked out offline; it is read as if it were deployed',
+          );
+      }
+      if (identity.id === undefined) continue;
+      if (/\/roleassignments$/i.test(identity.type)) {
+        this.roleAssignment(evaluator, resource, resourcePath, identity.id, resolveTarget);
+        continue;
+      }
+      const evaluated = {
+        id: identity.id,
+        type: identity.type,
+        name: parseArmId(identity.id)?.names.slice(-1)[0] ?? '',
+        ...Object.fromEntries(
+          ['kind', 'location', 'tags', 'identity', 'properties', 'sku']
+            .filter((k) => resource[k] !== undefined)
+            .map((k) => [k, evaluator.value(resource[k], [...resourcePath, k])]),
+        ),
+      };
+      const plain = flattenSymbolic(evaluated, resourcePath, (symbolic, where) => {
+        // Where a resource lives and its tenant do not bear on access; saying so for every resource is noise.
+        if (!QUIET_FIELDS.has(String(where[where.length - 1])))
+          this.report(
+            where,
+            `${quote(symbolic.text, 100)} cannot be worked out offline, so this value is left unset`,
+          );
+      });
+      const clean = dropPlaceholders(plain);
+      if (
+        !mapArmResource(
+          this.b,
+          new Obj(this.b, this.ctx, resourcePath, clean as Record<string, unknown>),
+          'planned',
+        )
+      )
+        this.b.skip(identity.type, `${identity.type} ${quote(evaluated.name)} (type not modelled)`, at);
+    }
+    return evaluator;
+  }
+
+  private report(path: Path, message: string): void {
+    const key = `${path.join('/')}|${message}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.ctx.warn(path, message);
+  }
+
+  /** Reports every placeholder an evaluator made, at the value it sits in. */
+  reportUses(evaluator: Evaluator): void {
+    for (const use of evaluator.uses) {
+      const parameter = /^parameters\('([^']*)'\)$/.exec(use.text);
+      this.report(
+        use.path,
+        parameter
+          ? `parameter \`${parameter[1]}\` has no value and no default; it is kept as the placeholder \`${placeholderText(use.text)}\``
+          : `${quote(use.text, 100)} cannot be worked out offline; it is kept as the placeholder \`${placeholderText(use.text)}\``,
+      );
+    }
+  }
+
+  private resourceId(
+    evaluator: Evaluator,
+    resource: Record<string, unknown>,
+    resourcePath: Path,
+    parent: Record<string, unknown> | undefined,
+    target: Target,
+    scope: TemplateScope,
+    ids: Map<Record<string, unknown>, { type: string; id: string | undefined }>,
+  ): { type: string; id: string | undefined } {
+    let type = typeof resource.type === 'string' ? resource.type : '';
+    let name = evaluator.asText(evaluator.value(resource.name, [...resourcePath, 'name']), [
+      ...resourcePath,
+      'name',
+    ]);
+    if (parent && !type.includes('/')) {
+      const parentId = ids.get(parent);
+      const parentType = typeof parent.type === 'string' ? parent.type : '';
+      const parentName =
+        parentId?.id !== undefined
+          ? (parseArmId(parentId.id)?.names ?? []).join('/')
+          : evaluator.asText(evaluator.value(parent.name, []), []);
+      type = `${parentType}/${type}`;
+      name = `${parentName}/${name}`;
+    }
+    // Old-style extension resources: `Microsoft.Storage/storageAccounts/providers/roleAssignments`, name `st/Microsoft.Authorization/<guid>`.
+    const extension = /^(.+)\/providers\/(roleAssignments)$/i.exec(type);
+    const rgId = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`;
+    const baseOf = (s: TemplateScope) =>
+      s === 'resourceGroup' ? rgId : s === 'subscription' ? `/subscriptions/${target.subscriptionId}` : '';
+    if (extension) {
+      const parts = name.split('/');
+      const at = parts.findIndex((p) => /^microsoft\.authorization$/i.test(p));
+      const ownerNames = at > 0 ? parts.slice(0, at) : parts.slice(0, -1);
+      const owner = `${baseOf(scope)}/providers/${pathOf(extension[1] ?? '', ownerNames) ?? ''}`;
+      return {
+        type: 'Microsoft.Authorization/roleAssignments',
+        id: `${owner}/providers/Microsoft.Authorization/roleAssignments/${parts[parts.length - 1] ?? ''}`,
+      };
+    }
+    if (type.toLowerCase() === 'microsoft.resources/resourcegroups')
+      return { type, id: `/subscriptions/${target.subscriptionId}/resourceGroups/${name}` };
+    if (type.toLowerCase() === 'microsoft.resources/deployments') return { type, id: undefined };
+    let base = baseOf(scope);
+    if (resource.scope !== undefined) {
+      const scopeValue = evaluator.value(resource.scope, [...resourcePath, 'scope']);
+      const text = evaluator.asText(scopeValue, [...resourcePath, 'scope']);
+      base = text.startsWith('/') ? text.replace(/\/+$/, '') : `${rgId}/providers/${text}`;
+    }
+    const path = pathOf(type, name.split('/'));
+    if (path === undefined) {
+      this.report(
+        [...resourcePath, 'name'],
+        `the name ${quote(name)} does not fit the type ${quote(type)} (one name segment per type segment)`,
+      );
+      return { type, id: undefined };
+    }
+    return { type, id: canonicalArmId(`${base}/providers/${path}`) };
+  }
+
+  private roleAssignment(
+    evaluator: Evaluator,
+    resource: Record<string, unknown>,
+    resourcePath: Path,
+    id: string,
+    resolveTarget: (value: unknown) => string | undefined,
+  ): void {
+    const b = this.b;
+    const propsPath = [...resourcePath, 'properties'];
+    const props = isRec(resource.properties) ? resource.properties : {};
+    const value = (key: string) => evaluator.value(props[key], [...propsPath, key]);
+    const loc = (key: string) => ({ ctx: this.ctx, path: [...propsPath, key] });
+    const typeText = value('principalType');
+    const principalType =
+      typeof typeText === 'string'
+        ? (['User', 'Group', 'ServicePrincipal', 'ForeignGroup', 'Device'] as const).find(
+            (t) => t.toLowerCase() === typeText.toLowerCase(),
+          )
+        : undefined;
+    const roleValue = value('roleDefinitionId');
+    const role =
+      typeof roleValue === 'string' && !roleValue.includes('<') ? roleIdFrom(roleValue) : undefined;
+    if (role === undefined) {
+      this.report(
+        [...propsPath, 'roleDefinitionId'],
+        `the role ${quote(roleValue instanceof Symbolic ? roleValue.text : String(roleValue ?? ''), 100)} cannot be worked out offline, so this role assignment is left out`,
+      );
+      return;
+    }
+    const principalValue = value('principalId');
+    let principal: EntityId | undefined;
+    if (typeof principalValue === 'string' && isGuid(principalValue))
+      principal = assignmentPrincipal(b, principalType, principalValue, undefined, loc('principalId'));
+    else if (principalValue instanceof Symbolic && principalValue.reference) {
+      const { target, path } = principalValue.reference;
+      const targetId = resolveTarget(target);
+      const parsed = targetId !== undefined ? parseArmId(targetId) : undefined;
+      const kind = parsed ? kindOfArmId(parsed) : undefined;
+      const last = path.slice(-2).join('.');
+      if (
+        parsed &&
+        kind === 'userAssignedIdentity' &&
+        (path.join('.') === 'principalId' || path.join('.') === 'properties.principalId')
+      )
+        principal = b.resource('userAssignedIdentity', parsed.id, loc('principalId'), { stub: true })?.id;
+      else if (
+        parsed &&
+        (kind === 'workspace' || kind === 'compute' || kind === 'onlineEndpoint' || kind === 'aksCluster') &&
+        last === 'identity.principalId'
+      ) {
+        const owner = b.resource(kind, parsed.id, loc('principalId'), { stub: true });
+        if (owner) principal = b.systemIdentity(owner, undefined, loc('principalId')).id;
+      }
+    }
+    if (principal === undefined) {
+      const text = principalValue instanceof Symbolic ? principalValue.text : String(principalValue ?? '');
+      const name = principalValue instanceof Symbolic ? placeholderText(text) : text;
+      const kind =
+        principalType === 'User'
+          ? 'user'
+          : principalType === 'Group' || principalType === 'ForeignGroup'
+            ? 'group'
+            : 'servicePrincipal';
+      principal = b.principal(kind, { name }, loc('principalId'), { stub: true }).id;
+      this.report(
+        [...propsPath, 'principalId'],
+        `the principal ${quote(text, 100)} cannot be worked out offline; the assignment is kept for the placeholder principal \`${name}\``,
+      );
+    }
+    const parsedId = parseArmId(id);
+    const scope =
+      id.slice(0, id.toLowerCase().lastIndexOf('/providers/microsoft.authorization/roleassignments/')) || '/';
+    const guid = parsedId?.names.slice(-1)[0] ?? '';
+    const assignment: RoleAssignment = {
+      id: isGuid(guid)
+        ? entityId(roleAssignmentArmId(canonicalArmId(scope), guid))
+        : defaultRoleAssignmentId(principal, role, canonicalArmId(scope)),
+      principal,
+      role,
+      scope: canonicalArmId(scope),
+      origin: 'planned',
+      source: b.source({ ctx: this.ctx, path: resourcePath }),
+    };
+    if (principalType !== undefined) assignment.principalType = principalType;
+    const condition = value('condition');
+    if (typeof condition === 'string') assignment.condition = condition;
+    const conditionVersion = value('conditionVersion');
+    if (typeof conditionVersion === 'string') assignment.conditionVersion = conditionVersion;
+    const description = value('description');
+    if (typeof description === 'string') assignment.description = description;
+    b.roleAssignment(assignment, undefined);
+  }
+}
+
+function pathOf(type: string, names: string[]): string | undefined {
+  const [provider, ...types] = type.split('/');
+  if (provider === undefined || types.length === 0 || types.length !== names.length) return undefined;
+  return `${provider}/${types.map((t, i) => `${t}/${names[i] ?? ''}`).join('/')}`;
+}
+
+/** Removes values that are only a placeholder for something unknown (`[...]` left by flattening). */
+function dropPlaceholders(value: unknown): unknown {
+  if (typeof value === 'string' && isExpression(value)) return undefined;
+  if (Array.isArray(value)) return value.map(dropPlaceholders).filter((v) => v !== undefined);
+  if (isRec(value))
+    return Object.fromEntries(
+      Object.entries(value)
+        .map(([k, v]) => [k, dropPlaceholders(v)])
+        .filter(([, v]) => v !== undefined),
+    );
+  return value;
+}
+
+function templateScope(schema: string): TemplateScope {
+  if (/subscriptionDeploymentTemplate/i.test(schema)) return 'subscription';
+  if (/managementGroupDeploymentTemplate/i.test(schema)) return 'managementGroup';
+  if (/tenantDeploymentTemplate/i.test(schema)) return 'tenant';
+  return 'resourceGroup';
+}
+
+/** Reads a compiled ARM template into an estate fragment of planned entities; never throws. */
+export function readArmTemplate(text: string, file: string, options: ArmTemplateOptions = {}): ReaderResult {
+  return guarded(file, 'the ARM template', () => {
+    const parsed = parseDocuments(text, file);
+    if (parsed.diagnostics.some((d) => d.severity === 'error'))
+      return { estate: undefined, diagnostics: parsed.diagnostics };
+    const doc = parsed.docs[0];
+    if (!doc || !isRec(doc.value))
+      return {
+        estate: undefined,
+        diagnostics: [
+          ...parsed.diagnostics,
+          {
+            severity: 'error',
+            file,
+            line: 1,
+            column: 1,
+            message: 'expected an ARM template: an object with `$schema` and `resources`',
+          },
+        ],
+      };
+    const ctx = new ReadContext(file, doc);
+    const reader = new TemplateReader(file, ctx);
+    const template = doc.value;
+    const schema = typeof template.$schema === 'string' ? template.$schema : '';
+    const deployment = options.deployment ?? {};
+    if (deployment.subscriptionId === undefined || deployment.resourceGroup === undefined) {
+      ctx.report(
+        'info',
+        [],
+        `a template does not say where it is deployed: its resources are placed in subscription ${deployment.subscriptionId ?? PLACEHOLDER_SUBSCRIPTION}, resource group \`${deployment.resourceGroup ?? PLACEHOLDER_RESOURCE_GROUP}\`. Give the deployment target to merge them with exported resources`,
+      );
+    }
+    const target: Target = {
+      subscriptionId: deployment.subscriptionId ?? PLACEHOLDER_SUBSCRIPTION,
+      resourceGroup: deployment.resourceGroup ?? PLACEHOLDER_RESOURCE_GROUP,
+      ...(deployment.location !== undefined ? { location: deployment.location } : {}),
+    };
+    reader.read(template, [], target, templateScope(schema), options.parameters);
+    for (const evaluator of reader.evaluators) reader.reportUses(evaluator);
+    return reader.b.result(parsed.diagnostics);
+  });
+}

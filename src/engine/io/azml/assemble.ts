@@ -1,0 +1,1253 @@
+import { emptyEstate } from '../../model/estate';
+import { entityId, scopeKey, systemIdentityId, type EntityId } from '../../model/ids';
+import {
+  ENTITY_COLLECTIONS,
+  type ApplicationInsights,
+  type Compute,
+  type Connection,
+  type ContainerRegistry,
+  type Datastore,
+  type Diagnostic,
+  type Entity,
+  type EntityCollection,
+  type Estate,
+  type Job,
+  type JobDataBinding,
+  type JobIdentity,
+  type JobStep,
+  type KeyVault,
+  type ManagedIdentitySetting,
+  type OnlineDeployment,
+  type OnlineEndpoint,
+  type ResourceGroup,
+  type SourceRef,
+  type StorageAccount,
+  type Subscription,
+  type SystemAssignedIdentity,
+  type User,
+  type UserAssignedIdentity,
+  type Workspace,
+} from '../../model/types';
+import { validateEstate } from '../../model/validate';
+import type { EntityMeta, Provenance, SkippedItem } from '../arm/fragment';
+import type { Path } from '../native/context';
+import {
+  childArmId,
+  defaultLoginServer,
+  principalEntityId,
+  resourceGroupArmId,
+  stableGuid,
+  subscriptionArmId,
+  systemIdentityName,
+  type TopLevelResourceKind,
+} from '../native/naming';
+import { KIND_LABELS } from '../native/resolver';
+import { quote } from '../source';
+import { canonicalResourceId, parseResourceId, type ArmRef } from './arm';
+import type { AzmlContext } from './context';
+import { fileDiagnostics, type FileDrafts } from './documents';
+import type {
+  BindingDraft,
+  ChildDraft,
+  ComponentDraft,
+  ComputeDraft,
+  ComputeRefDraft,
+  ConnectionDraft,
+  DatastoreDraft,
+  DeploymentDraft,
+  EndpointDraft,
+  IdentityDraft,
+  JobDraft,
+  JobIdentityDraft,
+  ResourceRef,
+  UaiMention,
+  WorkspaceDraft,
+} from './drafts';
+import {
+  PLACEHOLDER_ENDPOINT,
+  PLACEHOLDER_RESOURCE_GROUP,
+  PLACEHOLDER_SUBSCRIPTION,
+  PLACEHOLDER_WORKSPACE,
+  type AzureMlDefaults,
+} from './options';
+
+/**
+ * Places the drafts of a whole import: finds each child's workspace, resolves references between files
+ * (a job's compute, a deployment's endpoint, a step's component file), and builds every file's share of one
+ * estate. Entities that several files need but none declares (subscriptions, resource groups, resources known
+ * only by ARM id, the placeholder workspace) are put in exactly one file's estate, the first that needs them, so
+ * that concatenating the files' estates gives each entity once. Only notes are added here; every error was
+ * found when the documents were read.
+ */
+
+/** What the reader returns for one file: the reader contract of arm/fragment.ts, provenance included. */
+export interface AzureMlReadResult {
+  /** Undefined when the file has an error. */
+  estate: Estate | undefined;
+  diagnostics: Diagnostic[];
+  /** Documents recognised and not modelled, with why. */
+  skipped: SkippedItem[];
+  /**
+   * For every entity of the estate: whether it is a stub (no file declares it: scope entities, resources known
+   * only from an ARM id with Azure's default settings, the placeholder workspace or endpoint) and which fields the
+   * file gave, so that a merge lets real declarations win over stubs and given values over defaults.
+   */
+  provenance: Provenance;
+}
+
+/** Model fields of each declared kind and the YAML keys that give them. */
+const GIVEN_BY: Record<string, Readonly<Record<string, readonly string[]>>> = {
+  workspace: {
+    workspaceKind: ['kind'],
+    location: ['location'],
+    tenantId: ['tenant_id', 'identity'],
+    identity: ['identity'],
+    primaryUserAssignedIdentity: ['primary_user_assigned_identity'],
+    storageAccount: ['storage_account'],
+    keyVault: ['key_vault'],
+    containerRegistry: ['container_registry'],
+    applicationInsights: ['application_insights'],
+    publicNetworkAccess: ['public_network_access'],
+    managedNetwork: ['managed_network'],
+    systemDatastoresAuthMode: ['system_datastores_auth_mode'],
+    customerManagedKey: ['customer_managed_key'],
+    imageBuildCompute: ['image_build_compute'],
+    allowRoleAssignmentOnRg: ['allow_roleassignment_on_rg'],
+    enableDataIsolation: ['enable_data_isolation'],
+    hub: ['hub_id'],
+  },
+  compute: {
+    computeType: ['type', '$schema'],
+    identity: ['identity'],
+    idleTimeBeforeShutdown: ['idle_time_before_shutdown', 'idle_time_before_shutdown_minutes'],
+    assignedUser: ['create_on_behalf_of'],
+    size: ['size'],
+    subnet: ['subnet', 'network_settings'],
+    disableLocalAuth: ['disable_local_auth'],
+  },
+  onlineEndpoint: {
+    endpointKind: ['$schema', 'kind', 'compute'],
+    authMode: ['auth_mode'],
+    identity: ['identity'],
+    enforceAccessToDefaultSecretStores: ['properties'],
+    publicNetworkAccess: ['public_network_access'],
+    compute: ['compute'],
+  },
+  onlineDeployment: {
+    environmentVariables: ['environment_variables'],
+    image: ['image', 'environment'],
+    model: ['model'],
+  },
+  datastore: {
+    datastoreType: ['type', '$schema'],
+    accountName: ['account_name', 'store_name'],
+    storageAccount: ['account_name'],
+    containerName: ['container_name', 'filesystem', 'file_share_name'],
+    // Leaving `credentials` out is itself a statement: the datastore is identity-based.
+    credentialKind: ['name'],
+    serviceDataAccessAuthIdentity: ['service_data_access_auth_identity', 'serviceDataAccessAuthIdentity'],
+    isDefault: ['is_default'],
+  },
+  connection: {
+    connectionType: ['type'],
+    target: ['target', 'url', 'azure_endpoint', 'endpoint'],
+    credentialKind: ['name'],
+    identity: ['credentials'],
+  },
+  // A job is all its file says: an absent identity or compute is what runs, not an unknown.
+  job: {
+    jobType: ['name', '$schema', 'type', 'command', 'jobs'],
+    compute: ['compute', 'settings', 'resources'],
+    identity: ['name', '$schema', 'type', 'command', 'jobs'],
+    inputs: ['inputs'],
+    outputs: ['outputs'],
+    steps: ['jobs'],
+    environment: ['environment', 'trial'],
+  },
+};
+const ALWAYS_GIVEN = { description: ['description'], tags: ['tags'] } as const;
+
+/** How a child found its workspace, for the note that explains it. */
+type WorkspaceChoice = {
+  ref: ArmRef;
+  how: 'id' | 'option' | 'file' | 'import' | 'placeholder';
+  others?: number;
+};
+
+const SYSTEM_ONLY: ManagedIdentitySetting = { system: true, userAssigned: [] };
+
+function childKey(workspace: ArmRef | string, name: string): string {
+  return `${scopeKey(typeof workspace === 'string' ? workspace : workspace.armId)}|${name.toLowerCase()}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The folder part of a path, with forward slashes. */
+function dirname(file: string): string {
+  const normal = file.replace(/\\/g, '/');
+  const at = normal.lastIndexOf('/');
+  return at >= 0 ? normal.slice(0, at) : '';
+}
+
+/** Joins a relative reference to a folder and folds `.` and `..`, as a file system would. */
+function resolvePath(folder: string, reference: string): string {
+  const absolute = reference.startsWith('/');
+  const parts = (absolute || folder === '' ? reference : `${folder}/${reference}`)
+    .replace(/\\/g, '/')
+    .split('/');
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '.' || (part === '' && out.length > 0)) continue;
+    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..' && out[out.length - 1] !== '')
+      out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
+}
+
+function stem(file: string): string {
+  const base = file.replace(/\\/g, '/').split('/').pop() ?? file;
+  return base.replace(/\.[^.]+$/, '') || base;
+}
+
+class ImportAssembler {
+  private readonly good: FileDrafts[];
+  private readonly workspaces = new Map<string, WorkspaceDraft[]>();
+  private readonly parentOf = new Map<ChildDraft, WorkspaceChoice>();
+  private readonly computes = new Map<string, ComputeDraft[]>();
+  private readonly endpoints = new Map<string, EndpointDraft[]>();
+  private readonly endpointsByWorkspace = new Map<string, EndpointDraft[]>();
+  private readonly datastores = new Map<string, DatastoreDraft[]>();
+  private readonly components = new Map<string, ComponentDraft>();
+  private readonly uaiDetails = new Map<string, { clientId?: string; principalId?: string }>();
+  private readonly uaiByClientId = new Map<string, ArmRef>();
+  private readonly uaiByPrincipalId = new Map<string, ArmRef>();
+  private readonly storageByName = new Map<string, ArmRef[]>();
+  private readonly jobNames = new Map<JobDraft, string>();
+
+  /** Entities no file declares, by id, with the file whose estate holds them. */
+  private readonly shared = new Map<
+    string,
+    { entity: Entity; collection: EntityCollection; owner: string }
+  >();
+  /** Entities each file declares. */
+  private readonly declared = new Map<string, { entity: Entity; collection: EntityCollection }[]>();
+  /** What each file gave for each entity, for the merge. */
+  private readonly metas = new Map<object, EntityMeta>();
+  private currentFile = '';
+
+  constructor(
+    private readonly files: readonly FileDrafts[],
+    private readonly defaults: AzureMlDefaults,
+  ) {
+    this.good = files.filter((file) => !file.failed);
+  }
+
+  run(): AzureMlReadResult[] {
+    this.indexWorkspaces();
+    this.placeChildren();
+    this.indexChildren();
+    this.nameJobs();
+    for (const file of this.good) {
+      this.currentFile = file.file;
+      this.declared.set(file.file, []);
+      for (const draft of file.drafts) this.build(draft);
+    }
+    return this.results();
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Indexes
+
+  private indexWorkspaces(): void {
+    for (const file of this.good)
+      for (const draft of file.drafts)
+        if (draft.kind === 'workspace') push(this.workspaces, scopeKey(draft.ref.armId), draft);
+  }
+
+  private allWorkspaces(): WorkspaceDraft[] {
+    return [...this.workspaces.values()]
+      .map((list) => list[0])
+      .filter((w): w is WorkspaceDraft => w !== undefined);
+  }
+
+  /** The workspace named by the caller's defaults, when there is one. */
+  private defaultWorkspace(): ArmRef | undefined {
+    const text = this.defaults.workspace?.trim();
+    if (text === undefined || text === '') return undefined;
+    const parsed = parseResourceId('workspace', text);
+    if ('armId' in parsed) return parsed;
+    const byName = this.allWorkspaces().filter((w) => w.name.toLowerCase() === text.toLowerCase());
+    if (byName.length === 1 && byName[0]) return byName[0].ref;
+    return canonicalResourceId(
+      'workspace',
+      this.defaults.subscriptionId ?? PLACEHOLDER_SUBSCRIPTION,
+      this.defaults.resourceGroup ?? PLACEHOLDER_RESOURCE_GROUP,
+      text,
+    );
+  }
+
+  private placeChildren(): void {
+    const fromDefaults = this.defaultWorkspace();
+    const all = this.allWorkspaces();
+    const placeholder = canonicalResourceId(
+      'workspace',
+      this.defaults.subscriptionId ?? PLACEHOLDER_SUBSCRIPTION,
+      this.defaults.resourceGroup ?? PLACEHOLDER_RESOURCE_GROUP,
+      PLACEHOLDER_WORKSPACE,
+    );
+    for (const file of this.good) {
+      const own = file.drafts.filter((d): d is WorkspaceDraft => d.kind === 'workspace');
+      const ownKeys = new Set(own.map((w) => scopeKey(w.ref.armId)));
+      let choice: WorkspaceChoice;
+      if (fromDefaults) choice = { ref: fromDefaults, how: 'option' };
+      else if (ownKeys.size === 1 && own[0]) choice = { ref: own[0].ref, how: 'file' };
+      else if (all.length === 1 && all[0]) choice = { ref: all[0].ref, how: 'import' };
+      else choice = { ref: placeholder, how: 'placeholder', others: all.length };
+      for (const draft of file.drafts) {
+        if (draft.kind === 'workspace' || draft.kind === 'component') continue;
+        this.parentOf.set(draft, draft.workspaceHint ? { ref: draft.workspaceHint, how: 'id' } : choice);
+      }
+    }
+  }
+
+  private indexChildren(): void {
+    for (const file of this.good) {
+      for (const draft of file.drafts) {
+        if (draft.kind === 'component') {
+          this.components.set(resolvePath('', draft.file), draft);
+          continue;
+        }
+        const mentions = this.mentionsOf(draft);
+        for (const mention of mentions) this.noteUai(mention);
+        if (draft.kind === 'workspace') {
+          if (draft.storageAccount?.by === 'armId')
+            push(this.storageByName, draft.storageAccount.ref.name.toLowerCase(), draft.storageAccount.ref);
+          continue;
+        }
+        const workspace = this.workspaceOf(draft);
+        if (draft.kind === 'compute') push(this.computes, childKey(workspace, draft.name), draft);
+        else if (draft.kind === 'datastore') push(this.datastores, childKey(workspace, draft.name), draft);
+        else if (draft.kind === 'onlineEndpoint') {
+          push(this.endpoints, childKey(workspace, draft.name), draft);
+          push(this.endpointsByWorkspace, scopeKey(workspace.armId), draft);
+        }
+      }
+    }
+  }
+
+  private mentionsOf(draft: WorkspaceDraft | ChildDraft): UaiMention[] {
+    const list: UaiMention[] = [];
+    const add = (mention: UaiMention | undefined) => {
+      if (mention) list.push(mention);
+    };
+    switch (draft.kind) {
+      case 'workspace':
+        list.push(...draft.identity.userAssigned);
+        add(draft.primaryUserAssignedIdentity);
+        add(draft.customerManagedKey?.userAssignedIdentity);
+        break;
+      case 'compute':
+      case 'onlineEndpoint':
+        list.push(...draft.identity.userAssigned);
+        break;
+      case 'connection':
+        add(draft.identity);
+        break;
+      case 'job':
+        add(draft.identity.userAssignedIdentity);
+        for (const step of draft.steps) add(step.identity.userAssignedIdentity);
+        break;
+      default:
+        break;
+    }
+    return list;
+  }
+
+  /** Client and principal ids are gathered from every mention, so a stub identity gets all that is known. */
+  private noteUai(mention: UaiMention): void {
+    if (mention.ref.by !== 'armId') return;
+    const ref = mention.ref.ref;
+    const key = scopeKey(ref.armId);
+    const details = this.uaiDetails.get(key) ?? {};
+    if (mention.clientId !== undefined) {
+      details.clientId ??= mention.clientId;
+      if (!this.uaiByClientId.has(mention.clientId)) this.uaiByClientId.set(mention.clientId, ref);
+    }
+    if (mention.principalId !== undefined) {
+      details.principalId ??= mention.principalId;
+      if (!this.uaiByPrincipalId.has(mention.principalId))
+        this.uaiByPrincipalId.set(mention.principalId, ref);
+    }
+    this.uaiDetails.set(key, details);
+  }
+
+  private workspaceOf(draft: ChildDraft): ArmRef {
+    return (
+      this.parentOf.get(draft) ?? {
+        ref: canonicalResourceId(
+          'workspace',
+          PLACEHOLDER_SUBSCRIPTION,
+          PLACEHOLDER_RESOURCE_GROUP,
+          PLACEHOLDER_WORKSPACE,
+        ),
+      }
+    ).ref;
+  }
+
+  /**
+   * Jobs without `name` are named after their file (`hello-world`), then after folder and file when two files
+   * of the import share a name (`1a_e2e_local_components-pipeline`), then with a hash of the path.
+   */
+  private nameJobs(): void {
+    const jobs = this.good.flatMap((file) => file.drafts.filter((d): d is JobDraft => d.kind === 'job'));
+    const counts = new Map<string, number>();
+    const count = (draft: JobDraft, name: string) => childKey(this.workspaceOf(draft), name);
+    const candidates = (draft: JobDraft): string[] => {
+      if (draft.name !== undefined) return [draft.name];
+      const suffix = draft.unnamedIndex > 0 || draft.file === '' ? `-${draft.unnamedIndex + 1}` : '';
+      const base = `${stem(draft.file)}${suffix}`;
+      const folder = dirname(draft.file).split('/').pop() ?? '';
+      return [
+        base,
+        folder !== '' ? `${folder}-${base}` : base,
+        `${base}-${stableGuid(draft.file).slice(0, 8)}`,
+      ];
+    };
+    let chosen = new Map(jobs.map((job) => [job, 0]));
+    for (let round = 0; round < 3; round++) {
+      counts.clear();
+      for (const job of jobs) {
+        const name = candidates(job)[chosen.get(job) ?? 0] ?? '';
+        counts.set(count(job, name), (counts.get(count(job, name)) ?? 0) + 1);
+      }
+      const next = new Map(chosen);
+      for (const job of jobs) {
+        const level = chosen.get(job) ?? 0;
+        const name = candidates(job)[level] ?? '';
+        if ((counts.get(count(job, name)) ?? 0) > 1 && level + 1 < candidates(job).length)
+          next.set(job, level + 1);
+      }
+      chosen = next;
+    }
+    for (const job of jobs) this.jobNames.set(job, candidates(job)[chosen.get(job) ?? 0] ?? stem(job.file));
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Entities shared between files
+
+  /** Adds an entity the current file declares; `draft` tells which of its fields the file gave. */
+  private declare(
+    collection: EntityCollection,
+    entity: Entity,
+    draft?: { keys: ReadonlySet<string>; ctx: AzmlContext },
+  ): void {
+    this.declared.get(this.currentFile)?.push({ entity, collection });
+    const given = new Set<string>();
+    const fieldSources = new Map<string, SourceRef>();
+    const fields = entity as unknown as Record<string, unknown>;
+    const table = { ...(GIVEN_BY[entity.kind] ?? {}), ...ALWAYS_GIVEN };
+    if (draft) {
+      for (const [field, keys] of Object.entries(table)) {
+        const key = keys.find((k) => draft.keys.has(k));
+        if (key === undefined || fields[field] === undefined) continue;
+        given.add(field);
+        fieldSources.set(field, draft.ctx.source([key]));
+      }
+    } else if (entity.kind === 'systemAssignedIdentity' && entity.principalId !== undefined)
+      given.add('principalId');
+    this.metas.set(entity, { stub: false, given, fieldSources });
+  }
+
+  /** ARM ids are compared as Azure compares them; principal ids exactly. */
+  private sharedKey(id: string): string {
+    return id.startsWith('/') ? scopeKey(id) : id;
+  }
+
+  /** Adds an entity no file declares, once for the whole import; returns the id it has (first spelling wins). */
+  private share<T extends Entity>(collection: EntityCollection, entity: T): EntityId {
+    const key = this.sharedKey(entity.id);
+    const existing = this.shared.get(key);
+    if (existing) return existing.entity.id;
+    this.shared.set(key, { entity, collection, owner: this.currentFile });
+    const fields = entity as unknown as Record<string, unknown>;
+    const given = new Set(
+      ['clientId', 'principalId', 'objectId'].filter((field) => fields[field] !== undefined),
+    );
+    this.metas.set(entity, { stub: true, given, fieldSources: new Map() });
+    return entity.id;
+  }
+
+  private sharedId(id: string): EntityId | undefined {
+    return this.shared.get(this.sharedKey(id))?.entity.id;
+  }
+
+  /** The subscription and resource group entities of a scope; returns the group's id. */
+  private scope(subscriptionId: string, resourceGroup: string, source: SourceRef): EntityId {
+    const subArm = subscriptionArmId(subscriptionId);
+    const subscription: Subscription = {
+      id: entityId(subArm),
+      kind: 'subscription',
+      name: subscriptionId,
+      armId: subArm,
+      subscriptionId,
+      source,
+    };
+    this.share('subscriptions', subscription);
+    const rgArm = resourceGroupArmId(subArm, resourceGroup);
+    const group: ResourceGroup = {
+      id: entityId(rgArm),
+      kind: 'resourceGroup',
+      name: resourceGroup,
+      armId: rgArm,
+      subscription: subscription.id,
+      source,
+    };
+    return this.share('resourceGroups', group);
+  }
+
+  private stubDescription(what: string, ctx: AzmlContext): string {
+    return `Known only from a reference in ${ctx.file} (${what}); its settings are Azure's defaults, not read from Azure.`;
+  }
+
+  /** A workspace: the one a file of the import declares, else a stub (or the placeholder) shared by the files. */
+  private workspaceEntity(ref: ArmRef, ctx: AzmlContext, path: Path, hub = false): EntityId {
+    const declared = this.workspaces.get(scopeKey(ref.armId))?.[0];
+    if (declared) return entityId(declared.ref.armId);
+    const id = entityId(ref.armId);
+    const known = this.sharedId(id);
+    if (known !== undefined) return known;
+    const source = ctx.source(path);
+    const placeholder = ref.name === PLACEHOLDER_WORKSPACE;
+    const workspace: Workspace = {
+      id,
+      kind: 'workspace',
+      name: ref.name,
+      armId: ref.armId,
+      resourceGroup: this.scope(ref.subscriptionId, ref.resourceGroup, source),
+      workspaceKind: hub ? 'hub' : 'default',
+      identity: { ...SYSTEM_ONLY, userAssigned: [] },
+      publicNetworkAccess: 'Enabled',
+      managedNetwork: { isolationMode: 'disabled' },
+      systemDatastoresAuthMode: 'accesskey',
+      description: placeholder
+        ? 'Stands in for the workspace the az ml files are created in: no input says which one. Import the workspace (or pass it as the default workspace) to replace it.'
+        : this.stubDescription('a workspace', ctx),
+      source,
+    };
+    this.share('workspaces', workspace);
+    this.systemIdentity(workspace, systemIdentityName('workspace', workspace.name), undefined, true);
+    return id;
+  }
+
+  /** A storage account, key vault, registry or Application Insights component known from an ARM id. */
+  private resourceEntity(
+    kind: Exclude<TopLevelResourceKind, 'workspace' | 'aksCluster' | 'userAssignedIdentity'>,
+    ref: ArmRef,
+    ctx: AzmlContext,
+    path: Path,
+  ): EntityId {
+    const id = entityId(ref.armId);
+    const known = this.sharedId(id);
+    if (known !== undefined) return known;
+    const source = ctx.source(path);
+    const base = {
+      id,
+      name: ref.name,
+      armId: ref.armId,
+      resourceGroup: this.scope(ref.subscriptionId, ref.resourceGroup, source),
+      description: this.stubDescription(`a ${KIND_LABELS[kind]}`, ctx),
+      source,
+    };
+    // The defaults are the native format's, so a stub reads the same as a declaration that leaves them out.
+    switch (kind) {
+      case 'storageAccount': {
+        const entity: StorageAccount = {
+          ...base,
+          kind,
+          isHnsEnabled: false,
+          allowSharedKeyAccess: true,
+          network: 'public',
+        };
+        return this.share('storageAccounts', entity);
+      }
+      case 'keyVault': {
+        const entity: KeyVault = {
+          ...base,
+          kind,
+          enableRbacAuthorization: false,
+          accessPolicies: [],
+          publicNetworkAccess: 'Enabled',
+        };
+        return this.share('keyVaults', entity);
+      }
+      case 'containerRegistry': {
+        const entity: ContainerRegistry = {
+          ...base,
+          kind,
+          loginServer: defaultLoginServer(ref.name),
+          adminUserEnabled: false,
+          publicNetworkAccess: 'Enabled',
+          roleAssignmentMode: 'legacy',
+          networkRestriction: 'none',
+          trustedServicesAllowed: true,
+        };
+        return this.share('containerRegistries', entity);
+      }
+      case 'applicationInsights': {
+        const entity: ApplicationInsights = { ...base, kind };
+        return this.share('applicationInsights', entity);
+      }
+    }
+  }
+
+  private resourceRef(
+    kind: 'storageAccount' | 'keyVault' | 'containerRegistry' | 'applicationInsights',
+    ref: ResourceRef,
+    owner: ArmRef,
+    ctx: AzmlContext,
+  ): EntityId {
+    const arm =
+      ref.by === 'armId'
+        ? ref.ref
+        : canonicalResourceId(kind, owner.subscriptionId, owner.resourceGroup, ref.name);
+    return this.resourceEntity(kind, arm, ctx, ref.path);
+  }
+
+  /** A user-assigned identity, known by ARM id, by a bare name in the owner's group, or by client or principal id. */
+  private uai(mention: UaiMention, owner: ArmRef, ctx: AzmlContext): EntityId | undefined {
+    let ref: ArmRef | undefined;
+    switch (mention.ref.by) {
+      case 'armId':
+        ref = mention.ref.ref;
+        break;
+      case 'name':
+        ref = canonicalResourceId(
+          'userAssignedIdentity',
+          owner.subscriptionId,
+          owner.resourceGroup,
+          mention.ref.name,
+        );
+        break;
+      case 'clientId':
+      case 'principalId': {
+        const value = mention.ref.value;
+        ref =
+          mention.ref.by === 'clientId' ? this.uaiByClientId.get(value) : this.uaiByPrincipalId.get(value);
+        if (!ref) {
+          ctx.info(
+            mention.path,
+            `no user-assigned identity with ${mention.ref.by === 'clientId' ? 'client' : 'principal'} id ${quote(value)} is named by an ARM id in this import, so which identity this is stays unknown`,
+          );
+          return undefined;
+        }
+        break;
+      }
+    }
+    const id = entityId(ref.armId);
+    const known = this.sharedId(id);
+    if (known !== undefined) return known;
+    const source = ctx.source(mention.path);
+    const details = this.uaiDetails.get(scopeKey(ref.armId));
+    const identity: UserAssignedIdentity = {
+      id,
+      kind: 'userAssignedIdentity',
+      name: ref.name,
+      armId: ref.armId,
+      resourceGroup: this.scope(ref.subscriptionId, ref.resourceGroup, source),
+      description: `Named in ${ctx.file}; user-assigned identities are not declared by az ml files.`,
+      source,
+    };
+    const clientId = details?.clientId ?? mention.clientId;
+    if (clientId !== undefined) identity.clientId = clientId;
+    const principalId = details?.principalId ?? mention.principalId;
+    if (principalId !== undefined) identity.principalId = principalId;
+    return this.share('userAssignedIdentities', identity);
+  }
+
+  private identitySetting(draft: IdentityDraft, owner: ArmRef, ctx: AzmlContext): ManagedIdentitySetting {
+    const userAssigned: EntityId[] = [];
+    for (const mention of draft.userAssigned) {
+      const id = this.uai(mention, owner, ctx);
+      if (id !== undefined && !userAssigned.includes(id)) userAssigned.push(id);
+    }
+    return { system: draft.system, userAssigned };
+  }
+
+  private systemIdentity(
+    owner: Workspace | Compute | OnlineEndpoint,
+    name: string,
+    principalId: string | undefined,
+    shared: boolean,
+  ): void {
+    if (!owner.identity.system) return;
+    const sai: SystemAssignedIdentity = {
+      id: systemIdentityId(owner.id),
+      kind: 'systemAssignedIdentity',
+      name,
+      owner: owner.id,
+      ...(owner.source ? { source: owner.source } : {}),
+    };
+    if (principalId !== undefined) sai.principalId = principalId;
+    if (shared) this.share('systemAssignedIdentities', sai);
+    else this.declare('systemAssignedIdentities', sai);
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Building, kind by kind
+
+  private build(draft: FileDrafts['drafts'][number]): void {
+    switch (draft.kind) {
+      case 'workspace':
+        return this.buildWorkspace(draft);
+      case 'compute':
+        return this.buildCompute(draft);
+      case 'onlineEndpoint':
+        return this.buildEndpoint(draft);
+      case 'onlineDeployment':
+        return this.buildDeployment(draft);
+      case 'datastore':
+        return this.buildDatastore(draft);
+      case 'connection':
+        return this.buildConnection(draft);
+      case 'job':
+        return this.buildJob(draft);
+      case 'component':
+        return;
+    }
+  }
+
+  private common(entity: Entity, draft: { description?: string; tags?: Record<string, string> }): void {
+    if (draft.description !== undefined) entity.description = draft.description;
+    if (draft.tags !== undefined) entity.tags = draft.tags;
+  }
+
+  private buildWorkspace(draft: WorkspaceDraft): void {
+    const { ctx, ref } = draft;
+    if (!draft.scopeKnown)
+      ctx.info(
+        ['name'],
+        `the file does not say the workspace's subscription and resource group, so it is placed in \`${ref.subscriptionId}\` / \`${ref.resourceGroup}\`; pass them as defaults to place it`,
+        { target: 'key' },
+      );
+    const workspace: Workspace = {
+      id: entityId(ref.armId),
+      kind: 'workspace',
+      name: draft.name,
+      armId: ref.armId,
+      resourceGroup: this.scope(ref.subscriptionId, ref.resourceGroup, draft.source),
+      workspaceKind: draft.workspaceKind,
+      identity: this.identitySetting(draft.identity, ref, ctx),
+      publicNetworkAccess: draft.publicNetworkAccess,
+      managedNetwork: { isolationMode: draft.isolationMode },
+      systemDatastoresAuthMode: draft.systemDatastoresAuthMode,
+      source: draft.source,
+    };
+    if (draft.location !== undefined) workspace.location = draft.location;
+    if (draft.tenantId !== undefined) workspace.tenantId = draft.tenantId;
+    if (draft.primaryUserAssignedIdentity) {
+      const primary = this.uai(draft.primaryUserAssignedIdentity, ref, ctx);
+      if (primary !== undefined) workspace.primaryUserAssignedIdentity = primary;
+    }
+    if (draft.storageAccount)
+      workspace.storageAccount = this.resourceRef('storageAccount', draft.storageAccount, ref, ctx);
+    if (draft.keyVault) workspace.keyVault = this.resourceRef('keyVault', draft.keyVault, ref, ctx);
+    if (draft.containerRegistry)
+      workspace.containerRegistry = this.resourceRef('containerRegistry', draft.containerRegistry, ref, ctx);
+    if (draft.applicationInsights)
+      workspace.applicationInsights = this.resourceRef(
+        'applicationInsights',
+        draft.applicationInsights,
+        ref,
+        ctx,
+      );
+    if (draft.customerManagedKey) {
+      const cmk = draft.customerManagedKey;
+      workspace.customerManagedKey = { keyVault: this.resourceRef('keyVault', cmk.keyVault, ref, ctx) };
+      if (cmk.keyUri !== undefined) workspace.customerManagedKey.keyUri = cmk.keyUri;
+      if (cmk.userAssignedIdentity) {
+        const uai = this.uai(cmk.userAssignedIdentity, ref, ctx);
+        if (uai !== undefined) workspace.customerManagedKey.userAssignedIdentity = uai;
+      }
+    }
+    if (draft.imageBuildCompute !== undefined) workspace.imageBuildCompute = draft.imageBuildCompute;
+    if (draft.allowRoleAssignmentOnRg !== undefined)
+      workspace.allowRoleAssignmentOnRg = draft.allowRoleAssignmentOnRg;
+    if (draft.enableDataIsolation !== undefined) workspace.enableDataIsolation = draft.enableDataIsolation;
+    if (draft.hub) {
+      const hubRef =
+        draft.hub.by === 'armId'
+          ? draft.hub.ref
+          : canonicalResourceId('workspace', ref.subscriptionId, ref.resourceGroup, draft.hub.name);
+      if (scopeKey(hubRef.armId) !== scopeKey(ref.armId))
+        workspace.hub = this.workspaceEntity(hubRef, ctx, draft.hub.path, true);
+    }
+    this.common(workspace, draft);
+    this.declare('workspaces', workspace, draft);
+    this.systemIdentity(
+      workspace,
+      systemIdentityName('workspace', workspace.name),
+      draft.identity.principalId,
+      false,
+    );
+  }
+
+  /** The workspace a child goes to, with a note when the file did not say it. */
+  private childWorkspace(draft: ChildDraft, what: string): { id: EntityId; ref: ArmRef } {
+    const choice = this.parentOf.get(draft) ?? { ref: this.workspaceOf(draft), how: 'placeholder' as const };
+    const { ctx } = draft;
+    const at: Path =
+      draft.source.line !== undefined && 'name' in draft && draft.name !== undefined ? ['name'] : [];
+    if (choice.how === 'import')
+      ctx.info(
+        at,
+        `the file does not say its workspace; the ${what} is attached to \`${choice.ref.name}\`, the only workspace in this import`,
+        {
+          target: 'key',
+        },
+      );
+    else if (choice.how === 'placeholder')
+      ctx.info(
+        at,
+        choice.others !== undefined && choice.others > 1
+          ? `the file does not say its workspace and this import holds ${choice.others} workspaces, so the ${what} is attached to the placeholder workspace \`${PLACEHOLDER_WORKSPACE}\``
+          : `the file does not say its workspace and no workspace is in this import, so the ${what} is attached to the placeholder workspace \`${PLACEHOLDER_WORKSPACE}\``,
+        { target: 'key' },
+      );
+    return { id: this.workspaceEntity(choice.ref, ctx, at), ref: choice.ref };
+  }
+
+  private buildCompute(draft: ComputeDraft): void {
+    const { ctx } = draft;
+    const workspace = this.childWorkspace(draft, 'compute');
+    const armId = childArmId(workspace.ref.armId, 'compute', draft.name);
+    const compute: Compute = {
+      id: entityId(armId),
+      kind: 'compute',
+      name: draft.name,
+      armId,
+      workspace: workspace.id,
+      computeType: draft.computeType,
+      identity: this.identitySetting(draft.identity, workspace.ref, ctx),
+      source: draft.source,
+    };
+    if (draft.idleTimeBeforeShutdown !== undefined)
+      compute.idleTimeBeforeShutdown = draft.idleTimeBeforeShutdown;
+    if (draft.assignedUserObjectId !== undefined)
+      compute.assignedUser = this.user(draft.assignedUserObjectId, draft.source);
+    if (draft.size !== undefined) compute.size = draft.size;
+    if (draft.subnet !== undefined) compute.subnet = draft.subnet;
+    if (draft.disableLocalAuth !== undefined) compute.disableLocalAuth = draft.disableLocalAuth;
+    this.common(compute, draft);
+    this.declare('computes', compute, draft);
+    this.systemIdentity(
+      compute,
+      systemIdentityName('compute', draft.name, workspace.ref.name),
+      draft.identity.principalId,
+      false,
+    );
+  }
+
+  private user(objectId: string, source: SourceRef): EntityId {
+    const user: User = {
+      id: principalEntityId('user', objectId, objectId),
+      kind: 'user',
+      name: objectId,
+      objectId,
+      description:
+        'The user a compute instance is created for (create_on_behalf_of); known by object id only.',
+      source,
+    };
+    return this.share('users', user);
+  }
+
+  /** A compute named by a job or endpoint: declared in this import, or left unresolved with a note. */
+  private computeRef(
+    ref: ComputeRefDraft,
+    workspace: ArmRef,
+    ctx: AzmlContext,
+    what: string,
+  ): EntityId | 'serverless' | undefined {
+    if (ref.by === 'serverless') return 'serverless';
+    const key =
+      ref.by === 'name' ? childKey(workspace, ref.name) : childKey(ref.child.workspace, ref.child.name);
+    const found = this.computes.get(key)?.[0];
+    if (found) return entityId(childArmId(this.workspaceOf(found).armId, 'compute', found.name));
+    const name = ref.by === 'name' ? ref.name : ref.child.name;
+    ctx.info(
+      ref.path,
+      `compute ${quote(name)} is not declared in this import, so ${what} is not linked to it; import its file to resolve the identity it runs with`,
+    );
+    return undefined;
+  }
+
+  private buildEndpoint(draft: EndpointDraft): void {
+    const { ctx } = draft;
+    const workspace = this.childWorkspace(draft, 'endpoint');
+    const armId = childArmId(workspace.ref.armId, 'onlineEndpoint', draft.name);
+    const endpoint: OnlineEndpoint = {
+      id: entityId(armId),
+      kind: 'onlineEndpoint',
+      name: draft.name,
+      armId,
+      workspace: workspace.id,
+      endpointKind: draft.endpointKind,
+      authMode: draft.authMode,
+      identity: this.identitySetting(draft.identity, workspace.ref, ctx),
+      enforceAccessToDefaultSecretStores: draft.enforceAccessToDefaultSecretStores,
+      publicNetworkAccess: draft.publicNetworkAccess,
+      source: draft.source,
+    };
+    if (draft.compute) {
+      const compute = this.computeRef(draft.compute, workspace.ref, ctx, 'the endpoint');
+      if (compute !== undefined && compute !== 'serverless') endpoint.compute = compute;
+    }
+    this.common(endpoint, draft);
+    this.declare('onlineEndpoints', endpoint, draft);
+    this.systemIdentity(
+      endpoint,
+      systemIdentityName('onlineEndpoint', draft.name, workspace.ref.name),
+      draft.identity.principalId,
+      false,
+    );
+  }
+
+  /** An endpoint no file declares, for deployments that name it (or the placeholder): Azure's defaults. */
+  private endpointStub(
+    workspace: ArmRef,
+    name: string,
+    kind: 'managed' | 'kubernetes',
+    ctx: AzmlContext,
+    path: Path,
+  ): EntityId {
+    const armId = childArmId(workspace.armId, 'onlineEndpoint', name);
+    const id = entityId(armId);
+    const known = this.sharedId(id);
+    if (known !== undefined) return known;
+    const source = ctx.source(path);
+    const endpoint: OnlineEndpoint = {
+      id,
+      kind: 'onlineEndpoint',
+      name,
+      armId,
+      workspace: this.workspaceEntity(workspace, ctx, path),
+      endpointKind: kind,
+      authMode: 'key',
+      identity: { ...SYSTEM_ONLY, userAssigned: [] },
+      enforceAccessToDefaultSecretStores: false,
+      publicNetworkAccess: 'Enabled',
+      description:
+        name === PLACEHOLDER_ENDPOINT
+          ? 'Stands in for the endpoint of deployments that do not say theirs. Import the endpoint file to replace it.'
+          : this.stubDescription('an endpoint', ctx),
+      source,
+    };
+    this.share('onlineEndpoints', endpoint);
+    this.systemIdentity(
+      endpoint,
+      systemIdentityName('onlineEndpoint', name, workspace.name),
+      undefined,
+      true,
+    );
+    return id;
+  }
+
+  private deploymentEndpoint(draft: DeploymentDraft): { id: EntityId; armId: string } {
+    const { ctx } = draft;
+    const kind = draft.endpointKind ?? 'managed';
+    const declaredId = (found: EndpointDraft) => {
+      const armId = childArmId(this.workspaceOf(found).armId, 'onlineEndpoint', found.name);
+      return { id: entityId(armId), armId };
+    };
+    const stub = (workspace: ArmRef, name: string, path: Path) => {
+      const id = this.endpointStub(workspace, name, kind, ctx, path);
+      return { id, armId: id as string };
+    };
+    if (draft.endpoint && 'child' in draft.endpoint) {
+      const child = draft.endpoint.child;
+      const found = this.endpoints.get(childKey(child.workspace, child.endpoint ?? ''))?.[0];
+      if (found) return declaredId(found);
+      this.workspaceEntity(child.workspace, ctx, draft.endpoint.path);
+      return stub(child.workspace, child.endpoint ?? PLACEHOLDER_ENDPOINT, draft.endpoint.path);
+    }
+    const workspace = this.childWorkspace(draft, 'deployment').ref;
+    if (draft.endpoint) {
+      const found = this.endpoints.get(childKey(workspace, draft.endpoint.name))?.[0];
+      if (found) return declaredId(found);
+      ctx.info(
+        draft.endpoint.path,
+        `endpoint ${quote(draft.endpoint.name)} is not declared in this import; it is recorded with Azure's defaults (key auth, system-assigned identity) until its file is imported`,
+      );
+      return stub(workspace, draft.endpoint.name, draft.endpoint.path);
+    }
+    const inWorkspace = this.endpointsByWorkspace.get(scopeKey(workspace.armId)) ?? [];
+    const sameFile = inWorkspace.filter((e) => e.file === draft.file);
+    const only = sameFile.length === 1 ? sameFile[0] : inWorkspace.length === 1 ? inWorkspace[0] : undefined;
+    const at: Path = ['name'];
+    if (only) {
+      ctx.info(
+        at,
+        `the file says no \`endpoint_name\`; the deployment is attached to \`${only.name}\`, the only endpoint ${sameFile.length === 1 ? 'in the same file' : 'in this import'}`,
+        {
+          target: 'key',
+        },
+      );
+      return declaredId(only);
+    }
+    ctx.info(
+      at,
+      inWorkspace.length > 1
+        ? `the file says no \`endpoint_name\` (az ml takes it from \`--endpoint-name\`) and this import holds ${inWorkspace.length} endpoints, so the deployment is attached to the placeholder endpoint \`${PLACEHOLDER_ENDPOINT}\``
+        : `the file says no \`endpoint_name\` (az ml takes it from \`--endpoint-name\`) and no endpoint is in this import, so the deployment is attached to the placeholder endpoint \`${PLACEHOLDER_ENDPOINT}\``,
+      { target: 'key' },
+    );
+    return stub(workspace, PLACEHOLDER_ENDPOINT, at);
+  }
+
+  private buildDeployment(draft: DeploymentDraft): void {
+    const endpoint = this.deploymentEndpoint(draft);
+    const armId = childArmId(endpoint.armId, 'onlineDeployment', draft.name);
+    const deployment: OnlineDeployment = {
+      id: entityId(armId),
+      kind: 'onlineDeployment',
+      name: draft.name,
+      armId,
+      endpoint: endpoint.id,
+      environmentVariables: draft.environmentVariables,
+      source: draft.source,
+    };
+    if (draft.image !== undefined) deployment.image = draft.image;
+    if (draft.model !== undefined) deployment.model = draft.model;
+    this.common(deployment, draft);
+    this.declare('onlineDeployments', deployment, draft);
+  }
+
+  private buildDatastore(draft: DatastoreDraft): void {
+    const { ctx } = draft;
+    const workspace = this.childWorkspace(draft, 'datastore');
+    const armId = childArmId(workspace.ref.armId, 'datastore', draft.name);
+    const datastore: Datastore = {
+      id: entityId(armId),
+      kind: 'datastore',
+      name: draft.name,
+      armId,
+      workspace: workspace.id,
+      datastoreType: draft.datastoreType,
+      credentialKind: draft.credentialKind,
+      serviceDataAccessAuthIdentity: draft.serviceDataAccessAuthIdentity,
+      source: draft.source,
+    };
+    if (draft.accountName !== undefined) {
+      datastore.accountName = draft.accountName;
+      // A datastore names its account without a group; it is linked when the import knows exactly one such account.
+      const accounts = draft.isStorageAccount
+        ? (this.storageByName.get(draft.accountName.toLowerCase()) ?? [])
+        : [];
+      const unique = [...new Map(accounts.map((a) => [scopeKey(a.armId), a])).values()];
+      if (unique.length === 1 && unique[0])
+        datastore.storageAccount = this.resourceEntity('storageAccount', unique[0], ctx, ['account_name']);
+    }
+    if (draft.containerName !== undefined) datastore.containerName = draft.containerName;
+    if (draft.isDefault !== undefined) datastore.isDefault = draft.isDefault;
+    this.common(datastore, draft);
+    this.declare('datastores', datastore, draft);
+  }
+
+  private buildConnection(draft: ConnectionDraft): void {
+    const { ctx } = draft;
+    const workspace = this.childWorkspace(draft, 'connection');
+    const armId = childArmId(workspace.ref.armId, 'connection', draft.name);
+    const connection: Connection = {
+      id: entityId(armId),
+      kind: 'connection',
+      name: draft.name,
+      armId,
+      workspace: workspace.id,
+      connectionType: draft.connectionType,
+      credentialKind: draft.credentialKind,
+      source: draft.source,
+    };
+    if (draft.target !== undefined) connection.target = draft.target;
+    if (draft.identity) {
+      const identity = this.uai(draft.identity, workspace.ref, ctx);
+      if (identity !== undefined) connection.identity = identity;
+    }
+    this.common(connection, draft);
+    this.declare('connections', connection, draft);
+  }
+
+  private jobIdentity(draft: JobIdentityDraft, workspace: ArmRef, ctx: AzmlContext): JobIdentity {
+    const identity: JobIdentity = { type: draft.type };
+    if (draft.userAssignedIdentity) {
+      const uai = this.uai(draft.userAssignedIdentity, workspace, ctx);
+      if (uai !== undefined) identity.userAssignedIdentity = uai;
+    }
+    return identity;
+  }
+
+  private bindings(list: readonly BindingDraft[], workspace: ArmRef, ctx: AzmlContext): JobDataBinding[] {
+    return list.map((draft) => {
+      const binding: JobDataBinding = { name: draft.name };
+      if (draft.path !== undefined) binding.path = draft.path;
+      if (draft.mode !== undefined) binding.mode = draft.mode;
+      if (draft.datastoreName !== undefined) {
+        const found = this.datastores.get(childKey(workspace, draft.datastoreName))?.[0];
+        if (found)
+          binding.datastore = entityId(childArmId(this.workspaceOf(found).armId, 'datastore', found.name));
+        else
+          ctx.info(
+            draft.at,
+            `datastore ${quote(draft.datastoreName)} is not declared in this import; the binding keeps its path but is not linked to it`,
+          );
+      }
+      return binding;
+    });
+  }
+
+  private buildJob(draft: JobDraft): void {
+    const { ctx } = draft;
+    const name = this.jobNames.get(draft) ?? stem(draft.file);
+    if (draft.name === undefined)
+      ctx.info(
+        [],
+        `the job has no \`name\` (az ml makes one up when it is submitted), so it is called \`${name}\` after its file`,
+      );
+    const workspace = this.childWorkspace(draft, 'job');
+    const armId = childArmId(workspace.ref.armId, 'job', name);
+    const job: Job = {
+      id: entityId(armId),
+      kind: 'job',
+      name,
+      armId,
+      workspace: workspace.id,
+      jobType: draft.jobType,
+      identity: this.jobIdentity(draft.identity, workspace.ref, ctx),
+      inputs: this.bindings(draft.inputs, workspace.ref, ctx),
+      outputs: this.bindings(draft.outputs, workspace.ref, ctx),
+      steps: [],
+      source: draft.source,
+    };
+    if (draft.compute) {
+      const compute = this.computeRef(draft.compute, workspace.ref, ctx, 'the job');
+      if (compute !== undefined) job.compute = compute;
+    }
+    if (draft.environment) job.environment = draft.environment;
+    for (const stepDraft of draft.steps) {
+      const step: JobStep = {
+        name: stepDraft.name,
+        identity: this.jobIdentity(stepDraft.identity, workspace.ref, ctx),
+        inputs: this.bindings(stepDraft.inputs, workspace.ref, ctx),
+        outputs: this.bindings(stepDraft.outputs, workspace.ref, ctx),
+      };
+      if (stepDraft.compute) {
+        const compute = this.computeRef(stepDraft.compute, workspace.ref, ctx, `step \`${stepDraft.name}\``);
+        if (compute !== undefined) step.compute = compute;
+      }
+      if (stepDraft.component !== undefined) step.component = stepDraft.component;
+      let environment = stepDraft.environment;
+      let componentIdentity = stepDraft.componentIdentity;
+      if (stepDraft.componentFile !== undefined) {
+        const component = this.components.get(resolvePath(dirname(draft.file), stepDraft.componentFile));
+        if (component) {
+          environment ??= component.environment;
+          componentIdentity ??= component.identity;
+        } else
+          ctx.info(
+            [...stepDraft.path, 'component'],
+            `component file ${quote(stepDraft.componentFile)} is not part of this import, so the step's environment is not known`,
+          );
+      }
+      if (environment) step.environment = environment;
+      if (componentIdentity) step.componentIdentity = this.jobIdentity(componentIdentity, workspace.ref, ctx);
+      job.steps.push(step);
+    }
+    this.common(job, draft);
+    this.declare('jobs', job, draft);
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Results
+
+  private results(): AzureMlReadResult[] {
+    const estates = new Map<string, { estate: Estate; meta: Map<object, EntityMeta> }>();
+    for (const file of this.good) {
+      const estate = emptyEstate(
+        `az ml: ${file.file.replace(/\\/g, '/').split('/').pop() ?? file.file}`,
+        'planned',
+      );
+      const meta = new Map<object, EntityMeta>();
+      for (const { entity, collection } of this.declared.get(file.file) ?? []) {
+        (estate[collection] as Entity[]).push(entity);
+        const found = this.metas.get(entity);
+        if (found) meta.set(entity, found);
+      }
+      const tenant = file.drafts.find(
+        (d): d is WorkspaceDraft => d.kind === 'workspace' && d.tenantId !== undefined,
+      )?.tenantId;
+      if (tenant !== undefined) estate.tenantId = tenant;
+      estates.set(file.file, { estate, meta });
+    }
+    for (const { entity, collection, owner } of this.shared.values()) {
+      const target = estates.get(owner);
+      if (!target) continue;
+      (target.estate[collection] as Entity[]).push(entity);
+      const found = this.metas.get(entity);
+      if (found) target.meta.set(entity, found);
+    }
+    const internal = this.check(estates);
+    return this.files.map((file) => {
+      const diagnostics = [...fileDiagnostics(file), ...(internal.get(file.file) ?? [])];
+      diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+      const built = estates.get(file.file);
+      const ok = !file.failed && built !== undefined && !diagnostics.some((d) => d.severity === 'error');
+      return {
+        estate: ok ? built.estate : undefined,
+        diagnostics,
+        skipped: file.skipped,
+        provenance: { meta: ok ? built.meta : new Map(), roleNames: new Map() },
+      };
+    });
+  }
+
+  /**
+   * Checks each file's estate against the whole import, the way a merge would see it: a structurally broken
+   * result is a bug here, reported rather than passed on. The file's own entities win over other files'
+   * declarations of the same id; two files declaring one entity differently is for the merge to reconcile.
+   */
+  private check(estates: ReadonlyMap<string, { estate: Estate }>): Map<string, Diagnostic[]> {
+    const out = new Map<string, Diagnostic[]>();
+    const all = [...estates.entries()];
+    for (const [file, { estate }] of all) {
+      const union = emptyEstate();
+      const seen = new Set<string>();
+      for (const source of [estate, ...all.filter(([other]) => other !== file).map(([, e]) => e.estate)])
+        for (const collection of ENTITY_COLLECTIONS)
+          for (const item of source[collection] as Entity[]) {
+            const key = this.sharedKey(item.id);
+            if (seen.has(key)) continue;
+            seen.add(key);
+            (union[collection] as Entity[]).push(item);
+          }
+      for (const problem of validateEstate(union)) {
+        if (problem.severity !== 'error' || (problem.file !== undefined && problem.file !== file)) continue;
+        push(out, file, { ...problem, file, message: `internal check: ${problem.message}` });
+      }
+    }
+    return out;
+  }
+}
+
+/**
+ * Places the drafts of an import's files and returns each file's result, in input order. Files with errors get
+ * no estate, and nothing they say is used to place the others.
+ */
+export function assembleImport(
+  files: readonly FileDrafts[],
+  defaults: AzureMlDefaults = {},
+): AzureMlReadResult[] {
+  return new ImportAssembler(files, defaults).run();
+}

@@ -1,0 +1,2 @@
+/** Azure Resource Graph results read into estate fragments; the queries are in public/queries. */
+export { readResourceGraph } from './reader';
