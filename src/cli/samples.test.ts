@@ -55,27 +55,6 @@ const RULE_IDS = new Set(RULES.map((r) => r.id));
  * Claims the documents support but the engine currently gets wrong (reported, not bent to fit). Each runs as
  * an expected failure: when the engine is fixed the test turns red, and the entry must be removed here.
  */
-const KNOWN_ENGINE_ISSUES: readonly { sample: string; kind: string; actor: string; target: string; why: string }[] = [
-  {
-    sample: 'closed-registry-uai',
-    kind: 'workspace-dependency',
-    actor: 'mlw-clinical-nlp',
-    target: 'crclinicalnlp',
-    why: 'R16: a registry without public access does not accept a workspace user-assigned identity; AML-ACR-001 says so, but the path is still resolved as granted.',
-  },
-  {
-    sample: 'datastore-identities',
-    kind: 'job-datastore',
-    actor: 'ocr-forms',
-    target: 'scanned_forms',
-    why: 'R39: an Azure Files datastore without credentials cannot be reached with an identity; AML-DS-002 says so, but the job path is resolved as granted.',
-  },
-];
-
-function isKnownIssue(sample: string, claim: PathClaim): boolean {
-  return KNOWN_ENGINE_ISSUES.some((k) => k.sample === sample && k.kind === claim.kind && k.actor === claim.actor && k.target === claim.target);
-}
-
 function readSample(entry: SampleEntry): string {
   return readFileSync(join(SAMPLES_DIR, entry.file), 'utf8');
 }
@@ -200,12 +179,6 @@ describe('the sample index', () => {
     expect(SAMPLES.map((s) => s.file).sort()).toEqual(onDisk);
   });
 
-  it('has every known engine issue pointing at a real claim', () => {
-    for (const issue of KNOWN_ENGINE_ISSUES) {
-      const entry = SAMPLES.find((s) => s.id === issue.sample);
-      expect(entry?.expected.paths.some((p) => p.kind === issue.kind && p.actor === issue.actor && p.target === issue.target), `${issue.sample}: ${issue.kind} ${issue.actor} -> ${issue.target}`).toBe(true);
-    }
-  });
 });
 
 describe.each(SAMPLES)('sample $id', (entry) => {
@@ -242,15 +215,9 @@ describe.each(SAMPLES)('sample $id', (entry) => {
     }
     for (const claim of entry.expected.paths) {
       const title = `resolves ${claim.kind} ${claim.actor} -> ${claim.target} as ${claim.identity}, ${claim.status}`;
-      if (isKnownIssue(entry.id, claim)) {
-        it.fails(`${title} (known engine issue)`, () => {
-          expect(checkPath(analysis(), claim)).toBeUndefined();
-        });
-      } else {
-        it(title, () => {
-          expect(checkPath(analysis(), claim)).toBeUndefined();
-        });
-      }
+      it(title, () => {
+        expect(checkPath(analysis(), claim)).toBeUndefined();
+      });
     }
   });
 
@@ -270,7 +237,7 @@ describe.each(SAMPLES)('sample $id', (entry) => {
     for (const claim of entry.expected.findings) expect(checkFinding(cli, claim), `${claim.rule} ${claim.subject}`).toBeUndefined();
     for (const rule of entry.expected.absent) expect(checkAbsent(cli, rule)).toBeUndefined();
     for (const claim of entry.expected.paths) {
-      if (!isKnownIssue(entry.id, claim)) expect(checkPath(cli, claim), `${claim.kind} ${claim.actor} -> ${claim.target}`).toBeUndefined();
+      expect(checkPath(cli, claim), `${claim.kind} ${claim.actor} -> ${claim.target}`).toBeUndefined();
     }
   });
 });
@@ -283,9 +250,7 @@ describe('the claim checks themselves', () => {
       const estate = loadSample(entry);
       const observed = observeAnalysis(estate, analyze(estate));
       for (const claim of entry.expected.paths) {
-        // A known engine issue already resolves to another status, which could be the one picked here.
-        if (!isKnownIssue(entry.id, claim))
-          expect(checkPath(observed, { ...claim, status: other(claim.status) }), `${entry.id}: status of ${claim.actor} -> ${claim.target}`).toBeDefined();
+        expect(checkPath(observed, { ...claim, status: other(claim.status) }), `${entry.id}: status of ${claim.actor} -> ${claim.target}`).toBeDefined();
         expect(checkPath(observed, { ...claim, identity: 'somebody-else' }), `${entry.id}: identity of ${claim.actor} -> ${claim.target}`).toBeDefined();
         expect(checkPath(observed, { ...claim, target: `${claim.target}-elsewhere` })).toBeDefined();
       }

@@ -114,7 +114,7 @@ function GraphCanvas({ model }: { model: GraphModel }) {
   const setFocusMode = useAppStore((state) => state.setFocusMode);
   const select = useAppStore((state) => state.select);
   const dark = useSyncExternalStore(subscribeToHtmlClass, htmlIsDark, () => false);
-  const { setCenter, getZoom } = useReactFlow();
+  const { setCenter, getZoom, fitView } = useReactFlow();
 
   // The default closed set depends only on which containers exist, so it is stable across edits.
   const defaults = useMemo(() => defaultCollapsed(model.nodes), [model.nodes]);
@@ -200,6 +200,25 @@ function GraphCanvas({ model }: { model: GraphModel }) {
     void setCenter(centreX, centreY, { zoom: Math.max(getZoom(), 1), duration: 350 });
   }, [centreOn, layout, specs, setCenter, getZoom]);
 
+  // The first view: everything when it fits at a readable size; otherwise the resource group of the first
+  // workspace, which is where most of an estate's story is (the minimap and search reach the rest).
+  const [initialFit] = useState(() => {
+    // The toolbar covers the top of the graph: keep the first view clear of it.
+    const readable = { padding: { top: '104px', x: '24px', bottom: '24px' } as const, minZoom: 0.5, maxZoom: 1 };
+    if (!layout || layout.width < 1400) return readable;
+    const workspace = model.nodes.find((node) => node.visual === 'workspace');
+    const home = workspace?.parent ?? workspace?.id;
+    return home !== undefined && layout.boxes[home] ? { ...readable, nodes: [{ id: home }] } : readable;
+  });
+  // Entering or leaving focus mode redraws a different graph: bring all of it into view once it is laid out.
+  const fittedFor = useRef(only);
+  useEffect(() => {
+    if (fittedFor.current === only || pending || !layout) return;
+    fittedFor.current = only;
+    const frame = requestAnimationFrame(() => void fitView({ ...initialFit, nodes: undefined, duration: 300 }));
+    return () => cancelAnimationFrame(frame);
+  }, [only, pending, layout, fitView, initialFit]);
+
   const [legendOpen, setLegendOpen] = useState(false);
   const containers = useMemo(() => model.nodes.filter((node) => node.container).map((node) => node.id), [model.nodes]);
   const canFocus = highlight?.dim === true || selection?.kind === 'entity';
@@ -220,7 +239,7 @@ function GraphCanvas({ model }: { model: GraphModel }) {
         onlyRenderVisibleElements={drawn > VISIBLE_ONLY_THRESHOLD}
         colorMode={dark ? 'dark' : 'light'}
         fitView
-        fitViewOptions={{ padding: 0.08, maxZoom: 1 }}
+        fitViewOptions={initialFit}
         minZoom={0.05}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}

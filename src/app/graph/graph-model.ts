@@ -126,8 +126,13 @@ const RANK: Readonly<Record<VisualKind, number>> = Object.fromEntries(
   (Object.keys(VISUAL_KINDS) as VisualKind[]).map((kind, index) => [kind, index]),
 ) as Record<VisualKind, number>;
 
+/** Numbers inside names sort as numbers (`user2` before `user10`): digit runs are padded to one width. */
+function natural(text: string): string {
+  return text.toLowerCase().replace(/\d+/g, (digits) => digits.padStart(10, '0'));
+}
+
 function orderKey(visual: VisualKind, name: string, id: string): string {
-  return `${String(RANK[visual]).padStart(3, '0')}|${name.toLowerCase()}|${id}`;
+  return `${String(RANK[visual]).padStart(3, '0')}|${natural(name)}|${id}`;
 }
 
 function identitySummary(setting: ManagedIdentitySetting): string {
@@ -207,7 +212,8 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis): GraphModel
       case 'aksCluster':
         return { ...base, parent: parentIfPresent(entity.resourceGroup), column: 1, reservesIdentity: true };
       case 'userAssignedIdentity':
-        return { ...base, parent: parentIfPresent(entity.resourceGroup), column: 2 };
+        // In the same column as the other resources of the group, after them (by kind rank): one column less to cross.
+        return { ...base, parent: parentIfPresent(entity.resourceGroup), column: 1 };
       case 'compute':
         return {
           ...base,

@@ -11,20 +11,20 @@ import type { GraphNodeSpec } from './graph-model';
  * layout (see research B2: d3-hierarchy-style tree layouts stay in milliseconds at 10k nodes).
  */
 
-export const NODE_WIDTH = 232;
+export const NODE_WIDTH = 220;
 export const NODE_HEIGHT = 56;
-export const SMALL_WIDTH = 212;
+export const SMALL_WIDTH = 200;
 export const SMALL_HEIGHT = 44;
 export const HEADER_HEIGHT = 44;
 export const PADDING = 16;
 export const GAP = 12;
-export const COLUMN_GAP = 56;
+export const COLUMN_GAP = 52;
 export const INDENT = 20;
 export const COLLAPSED_WIDTH = 260;
-/** A column of plain nodes wraps into another column after this many rows. */
+/** A column of plain nodes wraps into another column after this many rows at least (more for long columns). */
 export const MAX_ROWS = 10;
-/** A flowing container (management group, subscription, the top level) starts a new row past this width. */
-export const FLOW_WIDTH = 2200;
+/** A flowing container (management group, subscription, the top level) is at least this wide before it wraps. */
+export const FLOW_WIDTH = 1600;
 
 export interface NodeBox {
   /** Relative to the parent container (absolute for top-level nodes), as React Flow wants for child nodes. */
@@ -158,12 +158,17 @@ export function layoutGraph(nodes: readonly GraphNodeSpec[], options: LayoutOpti
 
   /** Stacks cells in a column, wrapping into further columns after MAX_ROWS; returns the block's size. */
   const stack = (cells: readonly Cell[], x0: number, y0: number, out: Placed[]): Size => {
+    // A long column folds into a block about as wide as it is tall (150 users make 7 columns, not 15).
+    const cellWidth = cells.reduce((most, cell) => Math.max(most, cell.width), 0) + GAP * 2;
+    const cellHeight = cells.reduce((sum, cell) => sum + cell.height + GAP, 0) / Math.max(1, cells.length);
+    const columns = Math.ceil(Math.sqrt((cells.length * cellHeight) / Math.max(1, cellWidth)));
+    const rows = Math.max(MAX_ROWS, Math.ceil(cells.length / Math.max(1, columns)));
     let x = x0;
     let y = y0;
     let columnWidth = 0;
     let height = 0;
     cells.forEach((cell, index) => {
-      if (index > 0 && index % MAX_ROWS === 0) {
+      if (index > 0 && index % rows === 0) {
         x += columnWidth + GAP * 2;
         y = y0;
         columnWidth = 0;
@@ -176,8 +181,14 @@ export function layoutGraph(nodes: readonly GraphNodeSpec[], options: LayoutOpti
     return { width: x + columnWidth - x0, height };
   };
 
-  /** Places cells left to right, starting a new row past `maxWidth`. */
-  const flow = (cells: readonly Cell[], x0: number, y0: number, maxWidth: number, out: Placed[]): Size => {
+  /**
+   * Places cells left to right, starting a new row past a width chosen so that the block comes out about as
+   * wide as a screen is (16:10), never narrower than `minWidth` or than its widest cell.
+   */
+  const flow = (cells: readonly Cell[], x0: number, y0: number, minWidth: number, out: Placed[]): Size => {
+    const area = cells.reduce((sum, cell) => sum + (cell.width + COLUMN_GAP) * (cell.height + COLUMN_GAP), 0);
+    const widest = cells.reduce((most, cell) => Math.max(most, cell.width), 0);
+    const maxWidth = Math.max(minWidth, widest, Math.sqrt(area * 1.6));
     let x = x0;
     let y = y0;
     let rowHeight = 0;

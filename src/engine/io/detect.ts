@@ -1,4 +1,5 @@
 import { classifyAzObject } from './azcli/reader';
+import { isAzureMlYaml } from './azml';
 import { isRec } from './arm/values';
 import { SECTIONS } from './native/schema';
 import type { ParsedDocument } from './source';
@@ -57,11 +58,8 @@ function isResourceGraphRow(value: unknown): boolean {
   );
 }
 
-/**
- * Hook for the az ml YAML reader (src/engine/io/azml). Until that reader exports `isAzureMlYaml`, files with an
- * `azuremlschemas` `$schema` (or an az ml `type`) are recognised here and reported as not yet readable.
- */
-export function looksLikeAzureMlYaml(value: unknown): boolean {
+/** True for a JSON or YAML object whose `$schema` names an az ml schema. */
+function hasAzureMlSchema(value: unknown): boolean {
   if (!isRec(value)) return false;
   const schema = typeof value.$schema === 'string' ? value.$schema : '';
   return /azuremlschemas|azureml\/.*schema/i.test(schema);
@@ -80,7 +78,7 @@ export function detectFormat(docs: readonly ParsedDocument[], text = ''): Detect
       return { format: 'arm-template', reason: '`$schema` names a deployment template' };
     if (/deploymentParameters\.json/i.test(schema))
       return { format: 'arm-parameters', reason: '`$schema` names a parameters file' };
-    if (looksLikeAzureMlYaml(first))
+    if (isAzureMlYaml(text) || hasAzureMlSchema(first))
       return { format: 'azml-yaml', reason: '`$schema` names an az ml schema' };
     if (isResourceGraphPage(first)) return { format: 'resource-graph', reason: 'a `data` list of rows' };
     if (Object.keys(first).some((key) => NATIVE_MARKERS.has(key)) && classifyAzObject(first) === undefined)

@@ -204,6 +204,32 @@ describe('readInputs: merging formats', () => {
     expect(e.users.filter((u) => u.objectId === 'eeeeeeee-0000-4000-8000-000000000001')).toHaveLength(1);
   });
 
+  it('merges az ml YAML with az CLI output on the same ids', () => {
+    const endpointYaml = `$schema: https://azuremlschemas.azureedge.net/latest/managedOnlineEndpoint.schema.json
+id: ${WS}/onlineEndpoints/ep-yaml
+name: ep-yaml
+auth_mode: aad_token
+identity:
+  type: user_assigned
+  user_assigned_identities:
+    - resource_id: ${UAI_WS}
+`;
+    const e = merged(
+      { file: 'endpoint.yml', text: endpointYaml },
+      input('ws.json', workspaceShow),
+      input('ids.json', identityList),
+    );
+    expect(e.workspaces).toHaveLength(1);
+    expect(e.onlineEndpoints[0]).toMatchObject({
+      workspace: WS,
+      authMode: 'aad_token',
+      identity: { system: false, userAssigned: [UAI_WS] },
+    });
+    expect(e.userAssignedIdentities.find((u) => u.id === UAI_WS)?.clientId).toBe(
+      'cccccccc-0000-4000-8000-000000000001',
+    );
+  });
+
   it('drops every credential value, whatever the format', () => {
     const result = readInputs([
       input('ds.json', datastoreList),

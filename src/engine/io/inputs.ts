@@ -79,7 +79,15 @@ interface Fragment {
   result: ReaderResult;
 }
 
-function readOne(input: InputFile): Fragment {
+function readOne(input: InputFile, all: readonly InputFile[]): Fragment {
+  // az ml YAML goes to its reader before any parsing: that reader treats `{{...}}` template placeholders itself
+  // and reads the az ml files of the import together (the same array for every file, so it reads them once).
+  if (isAzureMlYaml(input.text))
+    return {
+      file: input.file,
+      format: 'azml-yaml',
+      result: readAzureMlYaml(input.text, input.file, { siblings: all }),
+    };
   const parsed = parseDocuments(input.text, input.file);
   if (parsed.diagnostics.some((d) => d.severity === 'error'))
     return {
@@ -111,21 +119,7 @@ function readOne(input: InputFile): Fragment {
         ),
       );
     case 'azml-yaml':
-      // HOOK (az ml YAML): when src/engine/io/azml exports `isAzureMlYaml` and `readAzureMlYaml`, detect with the
-      // former in detect.ts and call the latter here: `return fragment(readAzureMlYaml(input.text, input.file));`
-      return fragment({
-        estate: undefined,
-        diagnostics: [
-          {
-            severity: 'error',
-            file: input.file,
-            line: 1,
-            column: 1,
-            message:
-              'this is an az ml YAML file, which this version cannot read yet; describe it in a native estate file instead',
-          },
-        ],
-      });
+      return fragment(readAzureMlYaml(input.text, input.file, { siblings: all }));
     case 'arm-parameters':
       return fragment({
         estate: undefined,
@@ -169,15 +163,7 @@ export function readInputs(inputs: readonly InputFile[], options: ReadInputsOpti
   const reports: InputReport[] = [];
   const usable: Fragment[] = [];
   for (const input of inputs) {
-    // az ml YAML goes to its reader before any parsing: that reader treats `{{...}}` template placeholders itself
-    // and reads the az ml files of the import together (a compute file finds the workspace file beside it).
-    const fragment: Fragment = isAzureMlYaml(input.text)
-      ? {
-          file: input.file,
-          format: 'azml-yaml',
-          result: readAzureMlYaml(input.text, input.file, { siblings: inputs }),
-        }
-      : readOne(input);
+    const fragment = readOne(input, inputs);
     diagnostics.push(...fragment.result.diagnostics);
     skipped.push(...(fragment.result.skipped ?? []));
     const used =

@@ -28,8 +28,8 @@ export function describePrincipal(topology: Topology, id: EntityId): string {
 /** A resolved identity that is an Entra principal checked by RBAC. */
 export function principalIdentity(topology: Topology, id: EntityId, chosen: ResolvedIdentity['chosen']): ResolvedIdentity {
   const entity = topology.get(id);
-  const kind =
-    entity?.kind === 'user' ? 'user' : entity?.kind === 'servicePrincipal' ? 'service-principal' : 'managed-identity';
+  const kind: ResolvedIdentity['kind'] =
+    entity?.kind === 'user' ? 'user' : entity?.kind === 'group' ? 'group' : entity?.kind === 'servicePrincipal' ? 'service-principal' : 'managed-identity';
   return { kind, principal: id, label: describePrincipal(topology, id), chosen };
 }
 
@@ -102,7 +102,7 @@ export function pathStatus(identity: ResolvedIdentity, requirements: readonly Pa
   else if (identity.kind === 'any-user') status = 'per-user';
   else {
     const needed = requirements.filter((r) => !r.optional && (r.decision !== undefined || r.satisfiedBy !== undefined));
-    const rbacIdentity = identity.kind === 'managed-identity' || identity.kind === 'user' || identity.kind === 'service-principal';
+    const rbacIdentity = identity.kind === 'managed-identity' || identity.kind === 'user' || identity.kind === 'group' || identity.kind === 'service-principal';
     if (needed.some((r) => !requirementMet(r) && r.decision?.effect !== 'conditional')) status = 'missing';
     else if (needed.some((r) => r.decision?.effect === 'conditional')) status = 'conditional';
     else if (!rbacIdentity && needed.length === 0) status = 'not-required';

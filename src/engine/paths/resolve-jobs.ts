@@ -280,6 +280,7 @@ export function jobDatastorePaths(context: AnalysisContext): AccessPath[] {
         const trace = [...resolution.trace];
         const principal = resolution.identity.principal;
         let requirements: PathRequirement[] = [];
+        let statusOverride: AccessPath['status'] | undefined;
         if (resolution.identity.kind === 'credential') {
           if (job.submittedBy !== undefined) {
             requirements = [
@@ -307,7 +308,12 @@ export function jobDatastorePaths(context: AnalysisContext): AccessPath[] {
           }
         } else {
           requirements = dataRequirement(context, principal, datastore, write);
-          if (datastore.datastoreType === 'azure_data_lake_gen1') {
+          if (datastore.datastoreType === 'azure_file') {
+            // R39: Azure Files has no identity-based access, so a credential-less file datastore is unusable.
+            trace.push({ text: `${datastore.name} is an Azure Files datastore without a credential; Azure Files cannot be reached with an identity, so no identity can read it.`, entity: datastore.id, fact: 'R39', source: 'S1' });
+            statusOverride = 'unsupported';
+          } else if (datastore.datastoreType === 'azure_data_lake_gen1') {
+            statusOverride = 'unconfirmed';
             trace.push({ text: 'ADLS Gen1 is authorised with POSIX ACLs only, which the estate does not describe.', fact: 'R40', source: 'S1' });
           } else if (requirements.length === 0 && resolution.identity.kind !== 'none' && resolution.identity.kind !== 'unknown') {
             trace.push({ text: `The storage account behind ${datastore.name} is not in the estate, so its roles cannot be checked.` });
@@ -332,6 +338,7 @@ export function jobDatastorePaths(context: AnalysisContext): AccessPath[] {
             requirements,
             confidence: resolution.confidence,
             detail: [unit.detail, write ? 'write' : 'read'].filter(Boolean).join(':'),
+            ...(statusOverride && resolution.identity.kind !== 'none' ? { status: statusOverride } : {}),
           }),
         );
       }

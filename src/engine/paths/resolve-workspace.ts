@@ -107,10 +107,38 @@ export function workspaceDependencyPaths(context: AnalysisContext): AccessPath[]
       },
     ];
 
+    const observed = context.estate.assignmentsOrigin === 'observed';
+    const registry = topology.getOfKind(workspace.containerRegistry, 'containerRegistry');
+    // R16 (unconfirmed): a registry closed to the public network does not accept a workspace that reaches it
+    // through a user-assigned identity alone.
+    const closedRegistryUaiOnly =
+      registry !== undefined && usesUai && !workspace.identity.system && !registry.adminUserEnabled && registry.publicNetworkAccess === 'Disabled';
     for (const dependency of dependencies) {
       if (dependency.id === undefined || !topology.get(dependency.id)) continue;
-      // A system identity's grants on the dependencies are Azure ML's business (R2): nothing to check.
-      const requirements = usesUai ? dependency.build() : [];
+      const dependencyTrace = [...trace];
+      let requirements: PathRequirement[];
+      let status: AccessPath['status'] | undefined;
+      if (usesUai) {
+        requirements = dependency.build();
+      } else if (identityId !== undefined && observed) {
+        // In an export the assignments are the truth: check the management rights Azure ML normally gives
+        // its system identity, and say that Azure usually creates them.
+        requirements = dependency.build().filter((r) => !r.dataAction && r.suggestedRole === ROLES.contributor);
+        dependencyTrace.push({ text: 'This estate was exported from Azure, so the grants Azure ML usually makes are checked against the exported role assignments.', fact: 'R2', source: 'S1' });
+      } else {
+        // A system identity's grants on the dependencies are Azure ML's business (R2): nothing to check.
+        requirements = [];
+        if (identityId !== undefined) status = 'automatic';
+      }
+      if (closedRegistryUaiOnly && dependency.id === registry?.id) {
+        dependencyTrace.push({
+          text: `${registry.name} has public network access disabled, and a workspace that reaches it through a user-assigned identity alone is not supported there (no source states it for Azure ML directly).`,
+          entity: registry.id,
+          fact: 'R16',
+          source: 'S3',
+        });
+        status = 'unconfirmed';
+      }
       paths.push(
         makePath({
           kind: 'workspace-dependency',
@@ -118,9 +146,9 @@ export function workspaceDependencyPaths(context: AnalysisContext): AccessPath[]
           actor: workspace.id,
           target: dependency.id,
           identity,
-          trace: [...trace],
+          trace: dependencyTrace,
           requirements,
-          ...(identityId !== undefined && !usesUai ? { status: 'automatic' as const } : {}),
+          ...(status ? { status } : {}),
         }),
       );
     }
@@ -174,12 +202,13 @@ export function computePaths(context: AnalysisContext): AccessPath[] {
     const workspace = topology.getOfKind(compute.workspace, 'workspace');
     if (!workspace) continue;
     const registry = topology.getOfKind(workspace.containerRegistry, 'containerRegistry');
-    if (registry) {
+    // Only clusters are documented to pull training images with their own identity (R20, R27).
+    if (registry && compute.computeType === 'amlcompute') {
       const pull = imagePull(context, compute, registry, true);
       paths.push(
         makePath({ kind: 'compute-image-pull', title: `${compute.name} pulls images from ${registry.name}`, actor: compute.id, target: registry.id, ...pull }),
       );
-    } else if (compute.computeType !== 'kubernetes') {
+    } else if (compute.computeType === 'amlcompute') {
       paths.push(
         makePath({
           kind: 'compute-image-pull',

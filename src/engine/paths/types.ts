@@ -47,7 +47,7 @@ export const PATH_KINDS: readonly PathKind[] = [
 
 /**
  * Who a path authenticates as.
- * - `managed-identity`, `user`, `service-principal`: an Entra principal; RBAC decides.
+ * - `managed-identity`, `user`, `group`, `service-principal`: an Entra principal; RBAC decides.
  * - `credential`: a secret stored with the datastore or connection; RBAC on the storage does not apply.
  * - `acr-admin`: the registry's admin user (a shared secret).
  * - `key-or-token`: whoever holds the endpoint key or token; no role is involved.
@@ -58,6 +58,7 @@ export const PATH_KINDS: readonly PathKind[] = [
 export type IdentityKind =
   | 'managed-identity'
   | 'user'
+  | 'group'
   | 'service-principal'
   | 'credential'
   | 'acr-admin'

@@ -14,6 +14,7 @@ const selectSelect = (state: AppState) => state.select;
 const IDENTITY_KIND_LABEL: Record<IdentityKind, string> = {
   'managed-identity': 'managed identity',
   user: 'user',
+  group: 'group',
   'service-principal': 'service principal',
   credential: 'stored credential',
   'acr-admin': 'registry admin user',

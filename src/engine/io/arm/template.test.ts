@@ -230,6 +230,54 @@ describe('compiled ARM templates', () => {
     expect(read.skipped).toEqual([expect.objectContaining({ kind: 'Microsoft.KeyVault/vaults' })]);
   });
 
+  it('resolves a module output used by the parent, and symbolic names of languageVersion 2.0', () => {
+    const t = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      languageVersion: '2.0',
+      contentVersion: '1.0.0.0',
+      resources: {
+        uai: {
+          type: 'Microsoft.ManagedIdentity/userAssignedIdentities',
+          apiVersion: '2023-01-31',
+          name: 'uai-mod',
+        },
+        lookup: {
+          type: 'Microsoft.Resources/deployments',
+          apiVersion: '2022-09-01',
+          name: 'lookup',
+          properties: {
+            expressionEvaluationOptions: { scope: 'inner' },
+            mode: 'Incremental',
+            parameters: {},
+            template: {
+              $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+              contentVersion: '1.0.0.0',
+              resources: [],
+              outputs: { roleId: { type: 'string', value: 'acdd72a7-3385-48ef-bd42-f606fba81ae7' } },
+            },
+          },
+        },
+        grant: {
+          type: 'Microsoft.Authorization/roleAssignments',
+          apiVersion: '2022-04-01',
+          name: "[guid('grant')]",
+          properties: {
+            roleDefinitionId:
+              "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', reference('lookup').outputs.roleId.value)]",
+            principalId: "[reference('uai').principalId]",
+          },
+        },
+      },
+    };
+    const read = readArmTemplate(JSON.stringify(t, null, 2), 'v2.json', { deployment });
+    expect(read.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(read.estate?.roleAssignments[0]).toMatchObject({
+      role: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
+      principal: `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai-mod`,
+      scope: RG,
+    });
+  });
+
   it('reads old-style nested role assignments (`<type>/providers/roleAssignments`)', () => {
     const old = {
       $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',

@@ -42,9 +42,11 @@ export function parseAzmlText(text: string, file: string): AzmlParse {
     const broken = asIs.diagnostics.some((d) => d.severity === 'error');
     result = parseDocuments(text, file, { placeholders: broken ? 'error' : 'warning' });
   }
+  let finder: ((line: number) => string | undefined) | undefined;
   const diagnostics = result.diagnostics.map((d) => {
     if (d.path !== undefined || d.line === undefined) return d;
-    const path = pathAtLine(text, d.line);
+    finder ??= pathFinder(text);
+    const path = finder(d.line);
     return path !== undefined ? { ...d, path } : d;
   });
   return { docs: result.docs, diagnostics, placeholderLines };
@@ -129,7 +131,16 @@ function entryIndex(lines: readonly (LineShape | undefined)[], row: number, inde
  * and no sequence entry, or when the structure around it cannot be followed.
  */
 export function pathAtLine(text: string, line: number): string | undefined {
+  return pathFinder(text)(line);
+}
+
+/** {@link pathAtLine} for many lines of one text, reading its lines once. */
+function pathFinder(text: string): (line: number) => string | undefined {
   const lines = text.split(/\r?\n/).map(shapeOf);
+  return (line) => pathInLines(lines, line);
+}
+
+function pathInLines(lines: readonly (LineShape | undefined)[], line: number): string | undefined {
   const here = lines[line - 1];
   if (!here || (here.key === undefined && !here.dash)) return undefined;
   const segments: (string | number)[] = [];

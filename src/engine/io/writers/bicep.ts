@@ -23,7 +23,7 @@ export function bicepString(value: string): string {
   const escaped = value
     .replace(/\\/g, '\\\\')
     .replace(/'/g, "\\'")
-    .replace(/\$\{/g, '\\${')
+    .replace(/\$\{/g, () => '\\${')
     .replace(/\r/g, '\\r')
     .replace(/\n/g, '\\n')
     .replace(/\t/g, '\\t');

@@ -1,0 +1,21 @@
+import type { CliIo } from './io';
+
+/** An in-memory {@link CliIo} for tests: files to read, what was written, and the two streams. */
+export function memoryIo(files: Record<string, string>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const written: Record<string, string> = {};
+  const io: CliIo = {
+    readText: async (path) => {
+      const text = files[path] ?? written[path];
+      if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
+      return text;
+    },
+    writeText: async (path, text) => {
+      written[path] = text;
+    },
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+  };
+  return { io, stdout: () => out.join(''), stderr: () => err.join(''), written };
+}
