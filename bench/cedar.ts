@@ -23,7 +23,8 @@ const ACTION = 'Az::Action';
  * once kept, once dropped.
  */
 export function likePatterns(pattern: string): string[] {
-  if (/["\\]/.test(pattern)) throw new Error(`pattern ${pattern} has a character the translation does not escape`);
+  if (/["\\]/.test(pattern))
+    throw new Error(`pattern ${pattern} has a character the translation does not escape`);
   const segments = pattern.toLowerCase().split('/');
   let variants: string[][] = [[]];
   segments.forEach((segment, i) => {
@@ -34,7 +35,9 @@ export function likePatterns(pattern: string): string[] {
 }
 
 function anyOf(patterns: readonly string[]): string {
-  const tests = patterns.flatMap(likePatterns).map((p) => (/^\*+$/.test(p) ? 'true' : `context.op like "${p}"`));
+  const tests = patterns
+    .flatMap(likePatterns)
+    .map((p) => (/^\*+$/.test(p) ? 'true' : `context.op like "${p}"`));
   return tests.length === 0 ? 'false' : `(${tests.join(' || ')})`;
 }
 
@@ -59,8 +62,14 @@ function forbidPolicy(deny: DenyAssignment, data: boolean): string | undefined {
   const condition = blockCondition(deny.permissions, data);
   if (condition === undefined) return undefined;
   const scope = `${SCOPE}::${literal(scopeKey(deny.scope))}`;
-  const who = deny.principals === 'everyone' ? '' : ` && principal in [${deny.principals.map((p) => `${PRINCIPAL}::${literal(p)}`).join(', ')}]`;
-  const spared = deny.excludePrincipals.length === 0 ? '' : ` unless { principal in [${deny.excludePrincipals.map((p) => `${PRINCIPAL}::${literal(p)}`).join(', ')}] }`;
+  const who =
+    deny.principals === 'everyone'
+      ? ''
+      : ` && principal in [${deny.principals.map((p) => `${PRINCIPAL}::${literal(p)}`).join(', ')}]`;
+  const spared =
+    deny.excludePrincipals.length === 0
+      ? ''
+      : ` unless { principal in [${deny.excludePrincipals.map((p) => `${PRINCIPAL}::${literal(p)}`).join(', ')}] }`;
   return (
     `forbid (principal, action == ${ACTION}::"${plane(data)}", resource ${deny.doNotApplyToChildScopes ? '==' : 'in'} ${scope}) ` +
     `when { ${condition}${who} }${spared};`
@@ -85,7 +94,8 @@ export function translate(estate: Estate, roles: readonly RoleDefinition[]): Ced
       const condition = planeCondition(role.permissions, data);
       if (condition === undefined) continue;
       const id = `role:${role.id.toLowerCase()}:${plane(data)}`;
-      templates[id] = `permit (principal in ?principal, action == ${ACTION}::"${plane(data)}", resource in ?resource) when { ${condition} };`;
+      templates[id] =
+        `permit (principal in ?principal, action == ${ACTION}::"${plane(data)}", resource in ?resource) when { ${condition} };`;
       templateOf.set(`${role.id.toLowerCase()}|${data}`, id);
     }
   }
@@ -105,7 +115,10 @@ export function translate(estate: Estate, roles: readonly RoleDefinition[]): Ced
         link: {
           templateId,
           newId: `${plane(data)}|${a.id}`,
-          values: { '?principal': entity(PRINCIPAL, a.principal), '?resource': entity(SCOPE, scopeKey(a.scope)) },
+          values: {
+            '?principal': entity(PRINCIPAL, a.principal),
+            '?resource': entity(SCOPE, scopeKey(a.scope)),
+          },
         },
       });
     }
@@ -143,7 +156,12 @@ export interface CedarAuthorizer {
  * for WebAssembly compilation (V8 compiles each function on first call).
  */
 export function warmCedar(): void {
-  const policies = { templates: { t: `permit (principal in ?principal, action, resource in ?resource) when { context.op like "a*" };` }, templateLinks: [] };
+  const policies = {
+    templates: {
+      t: `permit (principal in ?principal, action, resource in ?resource) when { context.op like "a*" };`,
+    },
+    templateLinks: [],
+  };
   cedar.preparsePolicySet('warm', policies);
   for (let i = 0; i < 50; i++) {
     cedar.statefulIsAuthorized({
@@ -162,7 +180,12 @@ export function warmCedar(): void {
  * (its assignments plus those above it), which is how a deployment with one policy store per tenant slice
  * keeps Cedar's per-request work bounded; with `'none'` one set holds every policy.
  */
-export function loadCedar(estate: Estate, hierarchy: ScopeHierarchy, translation: CedarTranslation, partition: 'none' | 'subscription'): CedarAuthorizer {
+export function loadCedar(
+  estate: Estate,
+  hierarchy: ScopeHierarchy,
+  translation: CedarTranslation,
+  partition: 'none' | 'subscription',
+): CedarAuthorizer {
   // The subscription a scope sits in, or undefined above subscription level (management groups, root).
   const subscriptionOf = (scope: ScopeKey): ScopeKey | undefined => {
     const m = /^\/subscriptions\/[^/]+/.exec(scope);
@@ -171,9 +194,16 @@ export function loadCedar(estate: Estate, hierarchy: ScopeHierarchy, translation
   // A subscription's set holds the assignments inside it and those on its management-group chain: no other
   // assignment can apply to a scope in it. Questions above subscription level go to a set of everything there.
   const sets = new Map<string, TemplateLink[]>();
-  if (partition === 'none') sets.set('all', translation.links.map((l) => l.link));
+  if (partition === 'none')
+    sets.set(
+      'all',
+      translation.links.map((l) => l.link),
+    );
   else {
-    sets.set('tenant', translation.links.filter((l) => subscriptionOf(l.scope) === undefined).map((l) => l.link));
+    sets.set(
+      'tenant',
+      translation.links.filter((l) => subscriptionOf(l.scope) === undefined).map((l) => l.link),
+    );
     const above = new Map<ScopeKey, ScopeKey[]>();
     for (const s of estate.subscriptions) {
       const sub = scopeKey(s.armId);
@@ -192,9 +222,19 @@ export function loadCedar(estate: Estate, hierarchy: ScopeHierarchy, translation
   for (const [id, templateLinks] of sets) {
     largest = Math.max(largest, templateLinks.length + Object.keys(translation.forbids).length);
     // Only the templates the set links, so that each set does not parse every role.
-    const templates = Object.fromEntries([...new Set(templateLinks.map((l) => l.templateId))].map((t) => [t, translation.templates[t] as string]));
-    const answer = cedar.preparsePolicySet(id, { staticPolicies: translation.forbids, templates, templateLinks });
-    if (answer.type !== 'success') throw new Error(`Cedar rejected policy set ${id}: ${answer.errors.map((e) => e.message).join('; ')}`);
+    const templates = Object.fromEntries(
+      [...new Set(templateLinks.map((l) => l.templateId))].map((t) => [
+        t,
+        translation.templates[t] as string,
+      ]),
+    );
+    const answer = cedar.preparsePolicySet(id, {
+      staticPolicies: translation.forbids,
+      templates,
+      templateLinks,
+    });
+    if (answer.type !== 'success')
+      throw new Error(`Cedar rejected policy set ${id}: ${answer.errors.map((e) => e.message).join('; ')}`);
   }
 
   const memberOf = new Map<string, string[]>();
@@ -225,7 +265,11 @@ export function loadCedar(estate: Estate, hierarchy: ScopeHierarchy, translation
     const out: EntityJson[] = [];
     for (let at: ScopeKey | undefined = scope; at !== undefined; at = hierarchy.parent.get(at)) {
       const parent = at === ROOT ? undefined : (hierarchy.parent.get(at) ?? ROOT);
-      out.push({ uid: entity(SCOPE, at), attrs: {}, parents: parent === undefined ? [] : [entity(SCOPE, parent)] });
+      out.push({
+        uid: entity(SCOPE, at),
+        attrs: {},
+        parents: parent === undefined ? [] : [entity(SCOPE, parent)],
+      });
       if (at === ROOT) break;
     }
     return out;
@@ -247,9 +291,11 @@ export function loadCedar(estate: Estate, hierarchy: ScopeHierarchy, translation
     },
     authorize(call) {
       const answer = cedar.statefulIsAuthorized(call);
-      if (answer.type !== 'success') throw new Error(`Cedar failed: ${answer.errors.map((e) => e.message).join('; ')}`);
+      if (answer.type !== 'success')
+        throw new Error(`Cedar failed: ${answer.errors.map((e) => e.message).join('; ')}`);
       const { decision, diagnostics } = answer.response;
-      if (diagnostics.errors.length > 0) throw new Error(`Cedar policy errors: ${diagnostics.errors.map((e) => e.error.message).join('; ')}`);
+      if (diagnostics.errors.length > 0)
+        throw new Error(`Cedar policy errors: ${diagnostics.errors.map((e) => e.error.message).join('; ')}`);
       const permits: string[] = [];
       const forbids: string[] = [];
       for (const id of diagnostics.reason) {
@@ -266,7 +312,11 @@ export function cedarDisagreement(ours: Decision, theirs: CedarAnswer): string |
   if (ours.allowed !== theirs.allowed) return `allowed ${ours.allowed} vs Cedar ${theirs.allowed}`;
   const sorted = (ids: readonly string[]): string => [...new Set(ids)].sort().join(',');
   // Cedar lists the satisfied permits only when it allows; when a forbid wins it lists the forbids.
-  if (theirs.allowed && sorted(ours.grants.filter((g) => g.condition === undefined).map((g) => g.assignmentId)) !== sorted(theirs.permits)) {
+  if (
+    theirs.allowed &&
+    sorted(ours.grants.filter((g) => g.condition === undefined).map((g) => g.assignmentId)) !==
+      sorted(theirs.permits)
+  ) {
     return 'granting assignments differ';
   }
   const denied = ours.deniedBy?.denyAssignmentId;

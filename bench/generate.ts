@@ -66,30 +66,105 @@ export type SizeName = 'S' | 'M' | 'L' | 'XL' | 'tiny';
 // are counted apart.
 export const SIZES: Readonly<Record<SizeName, SizeSpec>> = {
   S: {
-    mgLevels: 0, mgFanout: 1, subscriptions: 1, rgsPerSub: 3, workspacesPerSub: 1, resourcesPerRg: 3,
-    computesPerWorkspace: 20, endpointsPerWorkspace: 5, deploymentsPerEndpoint: 3, datastoresPerWorkspace: 6, jobsPerWorkspace: 10,
-    users: 44, servicePrincipals: 6, groups: 6, customRoles: 5, assignmentsPerSub: 290, assignmentsPerMg: 10, denyAssignments: 1,
+    mgLevels: 0,
+    mgFanout: 1,
+    subscriptions: 1,
+    rgsPerSub: 3,
+    workspacesPerSub: 1,
+    resourcesPerRg: 3,
+    computesPerWorkspace: 20,
+    endpointsPerWorkspace: 5,
+    deploymentsPerEndpoint: 3,
+    datastoresPerWorkspace: 6,
+    jobsPerWorkspace: 10,
+    users: 44,
+    servicePrincipals: 6,
+    groups: 6,
+    customRoles: 5,
+    assignmentsPerSub: 290,
+    assignmentsPerMg: 10,
+    denyAssignments: 1,
   },
   M: {
-    mgLevels: 1, mgFanout: 2, subscriptions: 5, rgsPerSub: 6, workspacesPerSub: 2, resourcesPerRg: 10,
-    computesPerWorkspace: 20, endpointsPerWorkspace: 5, deploymentsPerEndpoint: 3, datastoresPerWorkspace: 6, jobsPerWorkspace: 20,
-    users: 900, servicePrincipals: 100, groups: 60, customRoles: 40, assignmentsPerSub: 980, assignmentsPerMg: 35, denyAssignments: 3,
+    mgLevels: 1,
+    mgFanout: 2,
+    subscriptions: 5,
+    rgsPerSub: 6,
+    workspacesPerSub: 2,
+    resourcesPerRg: 10,
+    computesPerWorkspace: 20,
+    endpointsPerWorkspace: 5,
+    deploymentsPerEndpoint: 3,
+    datastoresPerWorkspace: 6,
+    jobsPerWorkspace: 20,
+    users: 900,
+    servicePrincipals: 100,
+    groups: 60,
+    customRoles: 40,
+    assignmentsPerSub: 980,
+    assignmentsPerMg: 35,
+    denyAssignments: 3,
   },
   L: {
-    mgLevels: 6, mgFanout: 2, subscriptions: 50, rgsPerSub: 20, workspacesPerSub: 4, resourcesPerRg: 40,
-    computesPerWorkspace: 10, endpointsPerWorkspace: 2, deploymentsPerEndpoint: 3, datastoresPerWorkspace: 4, jobsPerWorkspace: 5,
-    users: 18_500, servicePrincipals: 1_500, groups: 2_000, customRoles: 600, assignmentsPerSub: 4_000, assignmentsPerMg: 50, denyAssignments: 20,
+    mgLevels: 6,
+    mgFanout: 2,
+    subscriptions: 50,
+    rgsPerSub: 20,
+    workspacesPerSub: 4,
+    resourcesPerRg: 40,
+    computesPerWorkspace: 10,
+    endpointsPerWorkspace: 2,
+    deploymentsPerEndpoint: 3,
+    datastoresPerWorkspace: 4,
+    jobsPerWorkspace: 5,
+    users: 18_500,
+    servicePrincipals: 1_500,
+    groups: 2_000,
+    customRoles: 600,
+    assignmentsPerSub: 4_000,
+    assignmentsPerMg: 50,
+    denyAssignments: 20,
   },
   XL: {
-    mgLevels: 6, mgFanout: 2, subscriptions: 200, rgsPerSub: 20, workspacesPerSub: 4, resourcesPerRg: 40,
-    computesPerWorkspace: 10, endpointsPerWorkspace: 2, deploymentsPerEndpoint: 3, datastoresPerWorkspace: 4, jobsPerWorkspace: 5,
-    users: 46_000, servicePrincipals: 4_000, groups: 5_000, customRoles: 600, assignmentsPerSub: 4_000, assignmentsPerMg: 50, denyAssignments: 50,
+    mgLevels: 6,
+    mgFanout: 2,
+    subscriptions: 200,
+    rgsPerSub: 20,
+    workspacesPerSub: 4,
+    resourcesPerRg: 40,
+    computesPerWorkspace: 10,
+    endpointsPerWorkspace: 2,
+    deploymentsPerEndpoint: 3,
+    datastoresPerWorkspace: 4,
+    jobsPerWorkspace: 5,
+    users: 46_000,
+    servicePrincipals: 4_000,
+    groups: 5_000,
+    customRoles: 600,
+    assignmentsPerSub: 4_000,
+    assignmentsPerMg: 50,
+    denyAssignments: 50,
   },
   // The L shape (management-group tree, nested groups, custom roles) at a size `bench:quick` and the tests can afford.
   tiny: {
-    mgLevels: 2, mgFanout: 2, subscriptions: 2, rgsPerSub: 4, workspacesPerSub: 1, resourcesPerRg: 4,
-    computesPerWorkspace: 4, endpointsPerWorkspace: 2, deploymentsPerEndpoint: 2, datastoresPerWorkspace: 3, jobsPerWorkspace: 4,
-    users: 150, servicePrincipals: 20, groups: 30, customRoles: 20, assignmentsPerSub: 300, assignmentsPerMg: 10, denyAssignments: 3,
+    mgLevels: 2,
+    mgFanout: 2,
+    subscriptions: 2,
+    rgsPerSub: 4,
+    workspacesPerSub: 1,
+    resourcesPerRg: 4,
+    computesPerWorkspace: 4,
+    endpointsPerWorkspace: 2,
+    deploymentsPerEndpoint: 2,
+    datastoresPerWorkspace: 3,
+    jobsPerWorkspace: 4,
+    users: 150,
+    servicePrincipals: 20,
+    groups: 30,
+    customRoles: 20,
+    assignmentsPerSub: 300,
+    assignmentsPerMg: 10,
+    denyAssignments: 3,
   },
 };
 
@@ -98,15 +173,33 @@ export const SIZES: Readonly<Record<SizeName, SizeSpec>> = {
 
 const CONTROL_TYPES: Readonly<Record<string, readonly string[]>> = {
   'Microsoft.MachineLearningServices': [
-    'workspaces', 'workspaces/computes', 'workspaces/onlineEndpoints', 'workspaces/onlineEndpoints/deployments',
-    'workspaces/datastores', 'workspaces/connections', 'workspaces/jobs', 'workspaces/models', 'workspaces/environments',
-    'workspaces/metrics/resource', 'registries',
+    'workspaces',
+    'workspaces/computes',
+    'workspaces/onlineEndpoints',
+    'workspaces/onlineEndpoints/deployments',
+    'workspaces/datastores',
+    'workspaces/connections',
+    'workspaces/jobs',
+    'workspaces/models',
+    'workspaces/environments',
+    'workspaces/metrics/resource',
+    'registries',
   ],
-  'Microsoft.Storage': ['storageAccounts', 'storageAccounts/blobServices', 'storageAccounts/blobServices/containers', 'storageAccounts/fileServices'],
+  'Microsoft.Storage': [
+    'storageAccounts',
+    'storageAccounts/blobServices',
+    'storageAccounts/blobServices/containers',
+    'storageAccounts/fileServices',
+  ],
   'Microsoft.KeyVault': ['vaults', 'vaults/secrets', 'vaults/accessPolicies'],
   'Microsoft.ContainerRegistry': ['registries', 'registries/webhooks', 'registries/replications'],
   'Microsoft.Compute': ['virtualMachines', 'disks', 'snapshots'],
-  'Microsoft.Network': ['virtualNetworks', 'virtualNetworks/subnets', 'privateEndpoints', 'networkSecurityGroups'],
+  'Microsoft.Network': [
+    'virtualNetworks',
+    'virtualNetworks/subnets',
+    'privateEndpoints',
+    'networkSecurityGroups',
+  ],
   'Microsoft.Authorization': ['roleAssignments', 'roleDefinitions', 'locks', 'policyAssignments'],
   'Microsoft.Insights': ['components', 'alertRules', 'diagnosticSettings'],
   'Microsoft.Resources': ['deployments', 'subscriptions/resourceGroups'],
@@ -216,7 +309,8 @@ const BLOB_CONDITION =
   "((!(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'})) OR " +
   "(@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'shared'))";
 
-const date = (rng: Random): string => `${rng.between(2022, 2025)}-${String(rng.between(1, 12)).padStart(2, '0')}-${String(rng.between(1, 28)).padStart(2, '0')}`;
+const date = (rng: Random): string =>
+  `${rng.between(2022, 2025)}-${String(rng.between(1, 12)).padStart(2, '0')}-${String(rng.between(1, 28)).padStart(2, '0')}`;
 const pad = (n: number, width = 3): string => String(n).padStart(width, '0');
 
 interface SubscriptionScopes {
@@ -237,7 +331,13 @@ export function generateEstate(size: SizeName | SizeSpec, seed = 1): Estate {
 
   // Management groups: a full tree of `mgFanout` below the tenant root group, `mgLevels` deep.
   const rootMg = entityId(managementGroupArmId('mg-root'));
-  estate.managementGroups.push({ id: rootMg, kind: 'managementGroup', name: 'mg-root', armId: rootMg, displayName: 'Tenant Root Group' });
+  estate.managementGroups.push({
+    id: rootMg,
+    kind: 'managementGroup',
+    name: 'mg-root',
+    armId: rootMg,
+    displayName: 'Tenant Root Group',
+  });
   let level: EntityId[] = [rootMg];
   for (let depth = 1; depth <= spec.mgLevels; depth++) {
     const next: EntityId[] = [];
@@ -257,28 +357,59 @@ export function generateEstate(size: SizeName | SizeSpec, seed = 1): Estate {
   for (let i = 0; i < spec.users; i++) {
     const objectId = rng.guid();
     const upn = `user${pad(i, 5)}@contoso.com`;
-    estate.users.push({ id: principalEntityId('user', upn, objectId), kind: 'user', name: upn, objectId, userPrincipalName: upn });
+    estate.users.push({
+      id: principalEntityId('user', upn, objectId),
+      kind: 'user',
+      name: upn,
+      objectId,
+      userPrincipalName: upn,
+    });
   }
   for (let i = 0; i < spec.servicePrincipals; i++) {
     const objectId = rng.guid();
     const name = `app-${pad(i, 4)}`;
-    estate.servicePrincipals.push({ id: principalEntityId('servicePrincipal', name, objectId), kind: 'servicePrincipal', name, objectId, appId: rng.guid() });
+    estate.servicePrincipals.push({
+      id: principalEntityId('servicePrincipal', name, objectId),
+      kind: 'servicePrincipal',
+      name,
+      objectId,
+      appId: rng.guid(),
+    });
   }
   for (let i = 0; i < spec.groups; i++) {
     const objectId = rng.guid();
     const name = `grp-${pad(i, 4)}`;
-    estate.groups.push({ id: principalEntityId('group', name, objectId), kind: 'group', name, objectId, members: [] });
+    estate.groups.push({
+      id: principalEntityId('group', name, objectId),
+      kind: 'group',
+      name,
+      objectId,
+      members: [],
+    });
   }
   const users = estate.users.map((u) => u.id);
   const sps = estate.servicePrincipals.map((s) => s.id);
   const groups = estate.groups;
   // Memberships: most users sit in a few groups; a third of the groups nest inside an earlier group, so the
   // nesting is acyclic but can be several levels deep.
-  for (const user of users) for (const g of rng.sample(groups, rng.weighted([[0, 15], [1, 30], [2, 25], [3, 15], [4, 10], [5, 5]]))) g.members.push(user);
+  for (const user of users)
+    for (const g of rng.sample(
+      groups,
+      rng.weighted([
+        [0, 15],
+        [1, 30],
+        [2, 25],
+        [3, 15],
+        [4, 10],
+        [5, 5],
+      ]),
+    ))
+      g.members.push(user);
   for (const sp of sps) if (rng.chance(0.3)) rng.pick(groups).members.push(sp);
   const topGroups = Math.max(1, Math.ceil(groups.length / 10));
   for (let i = topGroups; i < groups.length; i++) {
-    if (rng.chance(0.3)) (groups[rng.int(i)] as (typeof groups)[number]).members.push((groups[i] as (typeof groups)[number]).id);
+    if (rng.chance(0.3))
+      (groups[rng.int(i)] as (typeof groups)[number]).members.push((groups[i] as (typeof groups)[number]).id);
   }
 
   // Roles: the built-ins plus the tenant's custom roles.
@@ -287,14 +418,26 @@ export function generateEstate(size: SizeName | SizeSpec, seed = 1): Estate {
 
   const identities: EntityId[] = [];
   const addSystemIdentity = (owner: EntityId, name: string): void => {
-    estate.systemAssignedIdentities.push({ id: systemIdentityId(owner), kind: 'systemAssignedIdentity', name, owner, principalId: rng.guid() });
+    estate.systemAssignedIdentities.push({
+      id: systemIdentityId(owner),
+      kind: 'systemAssignedIdentity',
+      name,
+      owner,
+      principalId: rng.guid(),
+    });
     identities.push(systemIdentityId(owner));
   };
   const addUai = (rg: string, name: string): UserAssignedIdentity => {
     const armId = resourceArmId(rg, 'userAssignedIdentity', name);
     const uai: UserAssignedIdentity = {
-      id: entityId(armId), kind: 'userAssignedIdentity', name, armId, resourceGroup: entityId(rg),
-      clientId: rng.guid(), principalId: rng.guid(), tenantId,
+      id: entityId(armId),
+      kind: 'userAssignedIdentity',
+      name,
+      armId,
+      resourceGroup: entityId(rg),
+      clientId: rng.guid(),
+      principalId: rng.guid(),
+      tenantId,
     };
     estate.userAssignedIdentities.push(uai);
     identities.push(uai.id);
@@ -303,10 +446,20 @@ export function generateEstate(size: SizeName | SizeSpec, seed = 1): Estate {
   const addStorage = (rg: string, name: string): StorageAccount => {
     const armId = resourceArmId(rg, 'storageAccount', name);
     const storage: StorageAccount = {
-      id: entityId(armId), kind: 'storageAccount', name, armId, resourceGroup: entityId(rg), tenantId,
+      id: entityId(armId),
+      kind: 'storageAccount',
+      name,
+      armId,
+      resourceGroup: entityId(rg),
+      tenantId,
       isHnsEnabled: rng.chance(0.3),
       allowSharedKeyAccess: rng.chance(0.8),
-      network: rng.weighted([['public', 50], ['selected_networks', 15], ['trusted_services', 20], ['private_endpoint', 15]]),
+      network: rng.weighted([
+        ['public', 50],
+        ['selected_networks', 15],
+        ['trusted_services', 20],
+        ['private_endpoint', 15],
+      ]),
     };
     estate.storageAccounts.push(storage);
     return storage;
@@ -320,7 +473,11 @@ export function generateEstate(size: SizeName | SizeSpec, seed = 1): Estate {
     estate.roleAssignments.push({
       id: entityId(roleAssignmentArmId(scope, rng.guid())),
       principal,
-      principalType: principal.startsWith('group:') ? 'Group' : principal.startsWith('user:') ? 'User' : 'ServicePrincipal',
+      principalType: principal.startsWith('group:')
+        ? 'Group'
+        : principal.startsWith('user:')
+          ? 'User'
+          : 'ServicePrincipal',
       role,
       scope,
       origin: 'planned',
@@ -335,7 +492,8 @@ export function generateEstate(size: SizeName | SizeSpec, seed = 1): Estate {
       [() => rng.pick(sps), 10],
       [() => (identities.length > 0 ? rng.pick(identities) : rng.pick(users)), 5],
     ])();
-  const anyRole = (): RoleId => (customRoleIds.length > 0 && rng.chance(0.6) ? rng.pick(customRoleIds) : rng.weighted(BUILT_IN_WEIGHTS));
+  const anyRole = (): RoleId =>
+    customRoleIds.length > 0 && rng.chance(0.6) ? rng.pick(customRoleIds) : rng.weighted(BUILT_IN_WEIGHTS);
   const assignRandom = (scope: string): boolean => {
     const role = anyRole();
     const blobRole = role === ROLES.storageBlobDataReader || role === ROLES.storageBlobDataContributor;
@@ -346,17 +504,35 @@ export function generateEstate(size: SizeName | SizeSpec, seed = 1): Estate {
   for (let s = 0; s < spec.subscriptions; s++) {
     const subscriptionId = rng.guid();
     const sub = subscriptionArmId(subscriptionId);
-    const placement = spec.mgLevels === 0 ? rootMg : rng.chance(0.8) ? rng.pick(leafMgs) : rng.pick(estate.managementGroups).id;
+    const placement =
+      spec.mgLevels === 0
+        ? rootMg
+        : rng.chance(0.8)
+          ? rng.pick(leafMgs)
+          : rng.pick(estate.managementGroups).id;
     estate.subscriptions.push({
-      id: entityId(sub), kind: 'subscription', name: `sub-${pad(s)}`, armId: sub, subscriptionId,
-      displayName: `Subscription ${s}`, managementGroup: placement, tenantId,
+      id: entityId(sub),
+      kind: 'subscription',
+      name: `sub-${pad(s)}`,
+      armId: sub,
+      subscriptionId,
+      displayName: `Subscription ${s}`,
+      managementGroup: placement,
+      tenantId,
     });
     const scopes: SubscriptionScopes = { sub, rgs: [], resources: [] };
     subscriptions.push(scopes);
     for (let r = 0; r < spec.rgsPerSub; r++) {
       const ml = r < spec.workspacesPerSub;
       const rg = resourceGroupArmId(sub, ml ? `rg-ml-${pad(r, 2)}` : `rg-app-${pad(r, 2)}`);
-      estate.resourceGroups.push({ id: entityId(rg), kind: 'resourceGroup', name: rg.split('/').pop() as string, armId: rg, subscription: entityId(sub), location: 'westeurope' });
+      estate.resourceGroups.push({
+        id: entityId(rg),
+        kind: 'resourceGroup',
+        name: rg.split('/').pop() as string,
+        armId: rg,
+        subscription: entityId(sub),
+        location: 'westeurope',
+      });
       scopes.rgs.push(rg);
       if (ml) addWorkspace(rg, `s${pad(s)}r${pad(r, 2)}`, scopes);
       else addPlainResources(rg, `s${pad(s)}r${pad(r, 2)}`, scopes);
@@ -366,26 +542,53 @@ export function generateEstate(size: SizeName | SizeSpec, seed = 1): Estate {
   function addPlainResources(rg: string, tag: string, scopes: SubscriptionScopes): void {
     for (let i = 0; i < spec.resourcesPerRg; i++) {
       const name = `${tag}x${pad(i, 2)}`;
-      const kind = rng.weighted([['storage', 40], ['keyVault', 20], ['uai', 30], ['registry', 5], ['insights', 5]] as const);
+      const kind = rng.weighted([
+        ['storage', 40],
+        ['keyVault', 20],
+        ['uai', 30],
+        ['registry', 5],
+        ['insights', 5],
+      ] as const);
       let armId: string;
       if (kind === 'storage') armId = addStorage(rg, `st${name}`).armId;
       else if (kind === 'uai') armId = addUai(rg, `id-${name}`).armId;
       else if (kind === 'keyVault') {
         armId = resourceArmId(rg, 'keyVault', `kv-${name}`);
         estate.keyVaults.push({
-          id: entityId(armId), kind: 'keyVault', name: `kv-${name}`, armId, resourceGroup: entityId(rg),
-          enableRbacAuthorization: rng.chance(0.7), accessPolicies: [], publicNetworkAccess: 'Enabled',
+          id: entityId(armId),
+          kind: 'keyVault',
+          name: `kv-${name}`,
+          armId,
+          resourceGroup: entityId(rg),
+          enableRbacAuthorization: rng.chance(0.7),
+          accessPolicies: [],
+          publicNetworkAccess: 'Enabled',
         });
       } else if (kind === 'registry') {
         armId = resourceArmId(rg, 'containerRegistry', `acr${name}`);
         estate.containerRegistries.push({
-          id: entityId(armId), kind: 'containerRegistry', name: `acr${name}`, armId, resourceGroup: entityId(rg),
-          loginServer: defaultLoginServer(`acr${name}`), adminUserEnabled: rng.chance(0.2), publicNetworkAccess: 'Enabled',
-          roleAssignmentMode: 'legacy', networkRestriction: 'none', trustedServicesAllowed: true, createdOn: date(rng),
+          id: entityId(armId),
+          kind: 'containerRegistry',
+          name: `acr${name}`,
+          armId,
+          resourceGroup: entityId(rg),
+          loginServer: defaultLoginServer(`acr${name}`),
+          adminUserEnabled: rng.chance(0.2),
+          publicNetworkAccess: 'Enabled',
+          roleAssignmentMode: 'legacy',
+          networkRestriction: 'none',
+          trustedServicesAllowed: true,
+          createdOn: date(rng),
         });
       } else {
         armId = resourceArmId(rg, 'applicationInsights', `ai-${name}`);
-        estate.applicationInsights.push({ id: entityId(armId), kind: 'applicationInsights', name: `ai-${name}`, armId, resourceGroup: entityId(rg) });
+        estate.applicationInsights.push({
+          id: entityId(armId),
+          kind: 'applicationInsights',
+          name: `ai-${name}`,
+          armId,
+          resourceGroup: entityId(rg),
+        });
       }
       scopes.resources.push(armId);
     }
@@ -396,22 +599,44 @@ export function generateEstate(size: SizeName | SizeSpec, seed = 1): Estate {
     const kvId = resourceArmId(rg, 'keyVault', `kv-ml-${tag}`);
     const kvRbac = rng.chance(0.7);
     estate.keyVaults.push({
-      id: entityId(kvId), kind: 'keyVault', name: `kv-ml-${tag}`, armId: kvId, resourceGroup: entityId(rg),
-      enableRbacAuthorization: kvRbac, accessPolicies: [], publicNetworkAccess: rng.chance(0.7) ? 'Enabled' : 'Disabled',
+      id: entityId(kvId),
+      kind: 'keyVault',
+      name: `kv-ml-${tag}`,
+      armId: kvId,
+      resourceGroup: entityId(rg),
+      enableRbacAuthorization: kvRbac,
+      accessPolicies: [],
+      publicNetworkAccess: rng.chance(0.7) ? 'Enabled' : 'Disabled',
     });
     const acrName = `acrml${tag}`;
     const acrId = resourceArmId(rg, 'containerRegistry', acrName);
     const registry: ContainerRegistry = {
-      id: entityId(acrId), kind: 'containerRegistry', name: acrName, armId: acrId, resourceGroup: entityId(rg),
-      loginServer: defaultLoginServer(acrName), adminUserEnabled: rng.chance(0.2),
+      id: entityId(acrId),
+      kind: 'containerRegistry',
+      name: acrName,
+      armId: acrId,
+      resourceGroup: entityId(rg),
+      loginServer: defaultLoginServer(acrName),
+      adminUserEnabled: rng.chance(0.2),
       publicNetworkAccess: rng.chance(0.8) ? 'Enabled' : 'Disabled',
       roleAssignmentMode: rng.chance(0.9) ? 'legacy' : 'abac',
-      networkRestriction: rng.weighted([['none', 80], ['private_endpoint', 15], ['ip_rules', 5]]),
-      trustedServicesAllowed: rng.chance(0.7), createdOn: date(rng),
+      networkRestriction: rng.weighted([
+        ['none', 80],
+        ['private_endpoint', 15],
+        ['ip_rules', 5],
+      ]),
+      trustedServicesAllowed: rng.chance(0.7),
+      createdOn: date(rng),
     };
     estate.containerRegistries.push(registry);
     const aiId = resourceArmId(rg, 'applicationInsights', `ai-ml-${tag}`);
-    estate.applicationInsights.push({ id: entityId(aiId), kind: 'applicationInsights', name: `ai-ml-${tag}`, armId: aiId, resourceGroup: entityId(rg) });
+    estate.applicationInsights.push({
+      id: entityId(aiId),
+      kind: 'applicationInsights',
+      name: `ai-ml-${tag}`,
+      armId: aiId,
+      resourceGroup: entityId(rg),
+    });
     const wsUai = addUai(rg, `id-ws-${tag}`);
     const computeUai = addUai(rg, `id-compute-${tag}`);
     const jobUai = addUai(rg, `id-job-${tag}`);
@@ -420,12 +645,27 @@ export function generateEstate(size: SizeName | SizeSpec, seed = 1): Estate {
     const wsId = resourceArmId(rg, 'workspace', wsName);
     const system = rng.chance(0.85);
     const workspace: Workspace = {
-      id: entityId(wsId), kind: 'workspace', name: wsName, armId: wsId, resourceGroup: entityId(rg), workspaceKind: 'default',
-      location: 'westeurope', tenantId,
+      id: entityId(wsId),
+      kind: 'workspace',
+      name: wsName,
+      armId: wsId,
+      resourceGroup: entityId(rg),
+      workspaceKind: 'default',
+      location: 'westeurope',
+      tenantId,
       identity: { system, userAssigned: system ? [] : [wsUai.id] },
-      storageAccount: storage.id, keyVault: entityId(kvId), containerRegistry: registry.id, applicationInsights: entityId(aiId),
+      storageAccount: storage.id,
+      keyVault: entityId(kvId),
+      containerRegistry: registry.id,
+      applicationInsights: entityId(aiId),
       publicNetworkAccess: rng.chance(0.7) ? 'Enabled' : 'Disabled',
-      managedNetwork: { isolationMode: rng.weighted([['disabled', 60], ['allow_internet_outbound', 25], ['allow_only_approved_outbound', 15]]) },
+      managedNetwork: {
+        isolationMode: rng.weighted([
+          ['disabled', 60],
+          ['allow_internet_outbound', 25],
+          ['allow_only_approved_outbound', 15],
+        ]),
+      },
       systemDatastoresAuthMode: rng.chance(0.7) ? 'accesskey' : 'identity',
       createdOn: date(rng),
     };
@@ -435,9 +675,23 @@ export function generateEstate(size: SizeName | SizeSpec, seed = 1): Estate {
     const wsIdentity = system ? systemIdentityId(workspace.id) : wsUai.id;
     if (!kvRbac) {
       const kv = estate.keyVaults[estate.keyVaults.length - 1];
-      kv?.accessPolicies.push({ principal: wsIdentity, keys: ['get', 'wrapKey'], secrets: ['get', 'list', 'set', 'delete'], certificates: [] });
+      kv?.accessPolicies.push({
+        principal: wsIdentity,
+        keys: ['get', 'wrapKey'],
+        secrets: ['get', 'list', 'set', 'delete'],
+        certificates: [],
+      });
     }
-    scopes.resources.push(storage.armId, kvId, acrId, aiId, wsUai.armId, computeUai.armId, jobUai.armId, wsId);
+    scopes.resources.push(
+      storage.armId,
+      kvId,
+      acrId,
+      aiId,
+      wsUai.armId,
+      computeUai.armId,
+      jobUai.armId,
+      wsId,
+    );
 
     // The grants a workspace usually has, with some left out so that rules have gaps to find.
     if (rng.chance(0.9)) assign(wsIdentity, ROLES.storageBlobDataContributor, storage.armId);
@@ -461,9 +715,21 @@ export function generateEstate(size: SizeName | SizeSpec, seed = 1): Estate {
         [{ system: false, userAssigned: [] }, 20],
       ]);
       estate.computes.push({
-        id: entityId(id), kind: 'compute', name, armId: id, workspace: workspace.id,
-        computeType: instance ? 'computeinstance' : 'amlcompute', identity, createdOn: date(rng), size: 'Standard_DS3_v2',
-        ...(instance ? { assignedUser: rng.pick(scientists), ...(rng.chance(0.6) ? { idleTimeBeforeShutdown: 'PT60M' } : {}) } : {}),
+        id: entityId(id),
+        kind: 'compute',
+        name,
+        armId: id,
+        workspace: workspace.id,
+        computeType: instance ? 'computeinstance' : 'amlcompute',
+        identity,
+        createdOn: date(rng),
+        size: 'Standard_DS3_v2',
+        ...(instance
+          ? {
+              assignedUser: rng.pick(scientists),
+              ...(rng.chance(0.6) ? { idleTimeBeforeShutdown: 'PT60M' } : {}),
+            }
+          : {}),
         ...(rng.chance(0.3) ? { disableLocalAuth: true } : {}),
       });
       if (!instance) clusters.push(entityId(id));
@@ -482,12 +748,23 @@ export function generateEstate(size: SizeName | SizeSpec, seed = 1): Estate {
       const system = rng.chance(0.7);
       const callers = rng.sample(rng.chance(0.7) ? users : sps, rng.between(0, 3));
       estate.onlineEndpoints.push({
-        id: entityId(id), kind: 'onlineEndpoint', name, armId: id, workspace: workspace.id, endpointKind: 'managed',
-        authMode: rng.weighted([['key', 50], ['aml_token', 20], ['aad_token', 30]]),
+        id: entityId(id),
+        kind: 'onlineEndpoint',
+        name,
+        armId: id,
+        workspace: workspace.id,
+        endpointKind: 'managed',
+        authMode: rng.weighted([
+          ['key', 50],
+          ['aml_token', 20],
+          ['aad_token', 30],
+        ]),
         identity: { system, userAssigned: system ? [] : [computeUai.id] },
         enforceAccessToDefaultSecretStores: rng.chance(0.3),
         publicNetworkAccess: rng.chance(0.8) ? 'Enabled' : 'Disabled',
-        createdBy: rng.pick(scientists), createdOn: date(rng), callers,
+        createdBy: rng.pick(scientists),
+        createdOn: date(rng),
+        callers,
       });
       scopes.resources.push(id);
       if (system) addSystemIdentity(entityId(id), systemIdentityName('onlineEndpoint', name, wsName));
@@ -499,7 +776,11 @@ export function generateEstate(size: SizeName | SizeSpec, seed = 1): Estate {
         const deploymentName = ['blue', 'green', 'red', 'canary'][d % 4] as string;
         const deploymentId = childArmId(id, 'onlineDeployment', deploymentName);
         estate.onlineDeployments.push({
-          id: entityId(deploymentId), kind: 'onlineDeployment', name: deploymentName, armId: deploymentId, endpoint: entityId(id),
+          id: entityId(deploymentId),
+          kind: 'onlineDeployment',
+          name: deploymentName,
+          armId: deploymentId,
+          endpoint: entityId(id),
           environmentVariables: rng.chance(0.3)
             ? { MODEL_NAME: `model-${i}`, OPENAI_KEY: '${{azureml://connections/aoai/credentials/key}}' }
             : { MODEL_NAME: `model-${i}` },
@@ -516,13 +797,31 @@ export function generateEstate(size: SizeName | SizeSpec, seed = 1): Estate {
       const name = isDefault ? 'workspaceblobstore' : i === 1 ? 'workspacefilestore' : `ds_${pad(i, 2)}`;
       const id = childArmId(wsId, 'datastore', name);
       const target = i < 2 ? storage : (rng.pick(estate.storageAccounts.slice(-20)) as StorageAccount);
-      const credentialKind = i < 2 ? 'account_key' : rng.weighted([['none', 50], ['service_principal', 20], ['sas', 15], ['account_key', 15]] as const);
+      const credentialKind =
+        i < 2
+          ? 'account_key'
+          : rng.weighted([
+              ['none', 50],
+              ['service_principal', 20],
+              ['sas', 15],
+              ['account_key', 15],
+            ] as const);
       const datastore: Datastore = {
-        id: entityId(id), kind: 'datastore', name, armId: id, workspace: workspace.id,
+        id: entityId(id),
+        kind: 'datastore',
+        name,
+        armId: id,
+        workspace: workspace.id,
         datastoreType: i === 1 ? 'azure_file' : target.isHnsEnabled ? 'azure_data_lake_gen2' : 'azure_blob',
-        storageAccount: target.id, accountName: target.name, containerName: i === 1 ? 'code' : `data${i}`,
+        storageAccount: target.id,
+        accountName: target.name,
+        containerName: i === 1 ? 'code' : `data${i}`,
         credentialKind,
-        serviceDataAccessAuthIdentity: rng.weighted([['None', 70], ['WorkspaceSystemAssignedIdentity', 20], ['WorkspaceUserAssignedIdentity', 10]]),
+        serviceDataAccessAuthIdentity: rng.weighted([
+          ['None', 70],
+          ['WorkspaceSystemAssignedIdentity', 20],
+          ['WorkspaceUserAssignedIdentity', 10],
+        ]),
         ...(isDefault ? { isDefault } : {}),
       };
       if (credentialKind === 'service_principal') {
@@ -533,12 +832,24 @@ export function generateEstate(size: SizeName | SizeSpec, seed = 1): Estate {
       datastores.push(datastore);
     }
 
-    for (const [i, [connectionType, credentialKind]] of ([['azure_open_ai', 'api_key'], ['azure_data_lake_gen2', 'managed_identity']] as const).entries()) {
+    for (const [i, [connectionType, credentialKind]] of (
+      [
+        ['azure_open_ai', 'api_key'],
+        ['azure_data_lake_gen2', 'managed_identity'],
+      ] as const
+    ).entries()) {
       const name = i === 0 ? 'aoai' : 'adls';
       const id = childArmId(wsId, 'connection', name);
       estate.connections.push({
-        id: entityId(id), kind: 'connection', name, armId: id, workspace: workspace.id, connectionType, credentialKind,
-        target: i === 0 ? `https://aoai-${tag}.openai.azure.com` : `https://${storage.name}.dfs.core.windows.net`,
+        id: entityId(id),
+        kind: 'connection',
+        name,
+        armId: id,
+        workspace: workspace.id,
+        connectionType,
+        credentialKind,
+        target:
+          i === 0 ? `https://aoai-${tag}.openai.azure.com` : `https://${storage.name}.dfs.core.windows.net`,
         ...(credentialKind === 'managed_identity' ? { identity: jobUai.id } : {}),
       });
     }
@@ -553,24 +864,55 @@ export function generateEstate(size: SizeName | SizeSpec, seed = 1): Estate {
       ]);
     const binding = (name: string) => {
       const ds = rng.pick(datastores);
-      return { name, path: `azureml://datastores/${ds.name}/paths/${name}/`, datastore: ds.id, mode: 'ro_mount' };
+      return {
+        name,
+        path: `azureml://datastores/${ds.name}/paths/${name}/`,
+        datastore: ds.id,
+        mode: 'ro_mount',
+      };
     };
-    const target = (): EntityId | 'serverless' => (clusters.length > 0 && rng.chance(0.8) ? rng.pick(clusters) : 'serverless');
+    const target = (): EntityId | 'serverless' =>
+      clusters.length > 0 && rng.chance(0.8) ? rng.pick(clusters) : 'serverless';
     for (let i = 0; i < spec.jobsPerWorkspace; i++) {
       const name = `job-${tag}-${pad(i)}`;
       const id = childArmId(wsId, 'job', name);
-      const jobType = rng.weighted([['command', 70], ['pipeline', 20], ['sweep', 10]] as const);
+      const jobType = rng.weighted([
+        ['command', 70],
+        ['pipeline', 20],
+        ['sweep', 10],
+      ] as const);
       const environment = rng.chance(0.5)
-        ? { image: `${registry.loginServer}/train:${i}`, build: rng.chance(0.5) ? ('as_is' as const) : ('managed_build' as const) }
+        ? {
+            image: `${registry.loginServer}/train:${i}`,
+            build: rng.chance(0.5) ? ('as_is' as const) : ('managed_build' as const),
+          }
         : { image: 'mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04', build: 'managed_build' as const };
       const job: Job = {
-        id: entityId(id), kind: 'job', name, armId: id, workspace: workspace.id, jobType, compute: target(), identity: jobIdentity(),
-        inputs: [binding('training_data')], outputs: [binding('model_output')], steps: [], environment,
-        submittedBy: rng.pick(scientists), submittedFrom: rng.pick(['cli', 'sdk', 'studio'] as const),
+        id: entityId(id),
+        kind: 'job',
+        name,
+        armId: id,
+        workspace: workspace.id,
+        jobType,
+        compute: target(),
+        identity: jobIdentity(),
+        inputs: [binding('training_data')],
+        outputs: [binding('model_output')],
+        steps: [],
+        environment,
+        submittedBy: rng.pick(scientists),
+        submittedFrom: rng.pick(['cli', 'sdk', 'studio'] as const),
       };
       if (jobType === 'pipeline') {
         for (const step of ['prep', 'train', 'score']) {
-          job.steps.push({ name: step, compute: target(), identity: jobIdentity(), inputs: [binding(`${step}_in`)], outputs: [binding(`${step}_out`)], environment });
+          job.steps.push({
+            name: step,
+            compute: target(),
+            identity: jobIdentity(),
+            inputs: [binding(`${step}_in`)],
+            outputs: [binding(`${step}_out`)],
+            environment,
+          });
         }
       }
       estate.jobs.push(job);
@@ -581,17 +923,19 @@ export function generateEstate(size: SizeName | SizeSpec, seed = 1): Estate {
   // groups, two fifths at resources, as in the research benchmark.
   const ownCount = new Map<string, number>();
   const subOfScope = (scope: string): string => scopeKey(scope).split('/').slice(0, 3).join('/');
-  for (const a of estate.roleAssignments) ownCount.set(subOfScope(a.scope), (ownCount.get(subOfScope(a.scope)) ?? 0) + 1);
+  for (const a of estate.roleAssignments)
+    ownCount.set(subOfScope(a.scope), (ownCount.get(subOfScope(a.scope)) ?? 0) + 1);
   for (const scopes of subscriptions) {
     let count = ownCount.get(scopeKey(scopes.sub)) ?? 0;
     while (count < spec.assignmentsPerSub) {
       const where = rng.next();
-      const scope = where < 0.2 ? scopes.sub : where < 0.6 ? rng.pick(scopes.rgs) : rng.pick(scopes.resources);
+      const scope =
+        where < 0.2 ? scopes.sub : where < 0.6 ? rng.pick(scopes.rgs) : rng.pick(scopes.resources);
       if (assignRandom(scope)) count++;
     }
   }
   for (const mg of estate.managementGroups) {
-    for (let count = 0; count < spec.assignmentsPerMg; ) if (assignRandom(mg.armId)) count++;
+    for (let count = 0; count < spec.assignmentsPerMg;) if (assignRandom(mg.armId)) count++;
   }
 
   // Deny assignments as Azure makes them for managed applications and deployment stacks: everything but
@@ -604,7 +948,12 @@ export function generateEstate(size: SizeName | SizeSpec, seed = 1): Estate {
       id: entityId(denyAssignmentArmId(scope, rng.guid())),
       name: `deny-${pad(i)}`,
       scope,
-      permissions: { actions: ['*'], notActions: ['*/read'], dataActions: rng.chance(0.3) ? ['*'] : [], notDataActions: [] },
+      permissions: {
+        actions: ['*'],
+        notActions: ['*/read'],
+        dataActions: rng.chance(0.3) ? ['*'] : [],
+        notDataActions: [],
+      },
       principals: everyone ? 'everyone' : [rng.pick(groups).id],
       excludePrincipals: [rng.pick(sps), ...(rng.chance(0.5) ? [rng.pick(groups).id] : [])],
       doNotApplyToChildScopes: rng.chance(0.2),
@@ -650,4 +999,8 @@ function main(argv: readonly string[]): void {
 }
 
 // Run as a script, not when imported (the file name test also holds when the benchmark is bundled).
-if (/generate\.[cm]?[jt]s$/.test(process.argv[1] ?? '') && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main(process.argv.slice(2));
+if (
+  /generate\.[cm]?[jt]s$/.test(process.argv[1] ?? '') &&
+  import.meta.url === pathToFileURL(process.argv[1] ?? '').href
+)
+  main(process.argv.slice(2));

@@ -29,10 +29,24 @@ export function scopeHierarchy(estate: Estate): ScopeHierarchy {
   for (const mg of estate.managementGroups) add(mg, mg.parent);
   for (const sub of estate.subscriptions) add(sub, sub.managementGroup);
   for (const rg of estate.resourceGroups) add(rg, rg.subscription);
-  for (const list of [estate.workspaces, estate.storageAccounts, estate.keyVaults, estate.containerRegistries, estate.applicationInsights, estate.userAssignedIdentities, estate.aksClusters]) {
+  for (const list of [
+    estate.workspaces,
+    estate.storageAccounts,
+    estate.keyVaults,
+    estate.containerRegistries,
+    estate.applicationInsights,
+    estate.userAssignedIdentities,
+    estate.aksClusters,
+  ]) {
     for (const r of list) add(r, r.resourceGroup);
   }
-  for (const list of [estate.computes, estate.onlineEndpoints, estate.datastores, estate.connections, estate.jobs]) {
+  for (const list of [
+    estate.computes,
+    estate.onlineEndpoints,
+    estate.datastores,
+    estate.connections,
+    estate.jobs,
+  ]) {
     for (const r of list) add(r, r.workspace);
   }
   for (const d of estate.onlineDeployments) add(d, d.endpoint);
@@ -47,9 +61,13 @@ export function scopeHierarchy(estate: Estate): ScopeHierarchy {
 
 /** Every principal a question may name: directory objects and managed identities. */
 export function principalIds(estate: Estate): EntityId[] {
-  return [estate.users, estate.servicePrincipals, estate.groups, estate.userAssignedIdentities, estate.systemAssignedIdentities].flatMap((list) =>
-    list.map((p) => p.id),
-  );
+  return [
+    estate.users,
+    estate.servicePrincipals,
+    estate.groups,
+    estate.userAssignedIdentities,
+    estate.systemAssignedIdentities,
+  ].flatMap((list) => list.map((p) => p.id));
 }
 
 const ML_ACTIONS: readonly string[] = Object.values(ANALYSIS_ACTIONS);
@@ -58,7 +76,12 @@ const ML_ACTIONS: readonly string[] = Object.values(ANALYSIS_ACTIONS);
  * `count` questions, half aimed at a real assignment (its principal or a member of its group, at its scope
  * or below) so that a fair share is allowed, half uniformly random (mostly denied, as most real questions are).
  */
-export function sampleQuestions(estate: Estate, hierarchy: ScopeHierarchy, count: number, seed: number | string): AccessQuestion[] {
+export function sampleQuestions(
+  estate: Estate,
+  hierarchy: ScopeHierarchy,
+  count: number,
+  seed: number | string,
+): AccessQuestion[] {
   const rng = new Random(`questions:${seed}`);
   const principals = principalIds(estate);
   const scopes = [...hierarchy.armId.keys()];
@@ -82,8 +105,17 @@ export function sampleQuestions(estate: Estate, hierarchy: ScopeHierarchy, count
       scope = rng.pick(scopes);
     }
     const data = rng.chance(0.2);
-    const action = data ? rng.pick(DATA_ACTIONS) : rng.chance(0.3) ? rng.pick(ML_ACTIONS) : rng.pick(CONTROL_ACTIONS);
-    questions.push({ principal, action, scope: hierarchy.armId.get(scope) ?? scope, ...(data ? { dataAction: true } : {}) });
+    const action = data
+      ? rng.pick(DATA_ACTIONS)
+      : rng.chance(0.3)
+        ? rng.pick(ML_ACTIONS)
+        : rng.pick(CONTROL_ACTIONS);
+    questions.push({
+      principal,
+      action,
+      scope: hierarchy.armId.get(scope) ?? scope,
+      ...(data ? { dataAction: true } : {}),
+    });
   }
   return questions;
 }
@@ -92,8 +124,10 @@ export function sampleQuestions(estate: Estate, hierarchy: ScopeHierarchy, count
 export function disagreement(ours: Decision, naive: ReferenceDecision): string | undefined {
   const sorted = (ids: readonly string[]): string => [...ids].sort().join(',');
   if (ours.effect !== naive.effect) return `effect ${ours.effect} vs ${naive.effect}`;
-  if (sorted(ours.grants.map((g) => g.assignmentId)) !== sorted(naive.grantingAssignmentIds)) return 'granting assignments differ';
-  if (sorted(ours.exclusions.map((x) => x.assignmentId)) !== sorted(naive.excludedAssignmentIds)) return 'excluding assignments differ';
+  if (sorted(ours.grants.map((g) => g.assignmentId)) !== sorted(naive.grantingAssignmentIds))
+    return 'granting assignments differ';
+  if (sorted(ours.exclusions.map((x) => x.assignmentId)) !== sorted(naive.excludedAssignmentIds))
+    return 'excluding assignments differ';
   const denied = ours.deniedBy?.denyAssignmentId;
   if ((denied === undefined) !== (naive.blockingDenyIds.length === 0)) return 'deny differs';
   if (denied !== undefined && !naive.blockingDenyIds.includes(denied)) return 'blocking deny differs';

@@ -78,8 +78,7 @@ export class Random {
   }
 
   guid(): string {
-    const hex = (n: number): string =>
-      Array.from({ length: n }, () => this.int(16).toString(16)).join('');
+    const hex = (n: number): string => Array.from({ length: n }, () => this.int(16).toString(16)).join('');
     return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + this.int(4)).toString(16)}${hex(3)}-${hex(12)}`;
   }
 }

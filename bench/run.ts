@@ -9,7 +9,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { analyze } from '../src/engine/analysis/analyze';
 import type { Estate } from '../src/engine/model/types';
-import { BUILT_IN_ROLES, buildRbacIndex, check, referenceCheck, type AccessQuestion, type RbacIndex } from '../src/engine/rbac';
+import {
+  BUILT_IN_ROLES,
+  buildRbacIndex,
+  check,
+  referenceCheck,
+  type AccessQuestion,
+  type RbacIndex,
+} from '../src/engine/rbac';
 import { cedarDisagreement, loadCedar, translate, warmCedar } from './cedar';
 import { estateCounts, generateEstate, type SizeName } from './generate';
 import { disagreement, sampleQuestions, scopeHierarchy } from './questions';
@@ -18,14 +25,38 @@ import { Random } from './random';
 const quick = process.argv.includes('--quick');
 const xl = process.argv.includes('--xl');
 const config = quick
-  ? { rbacSize: 'tiny', questions: 5_000, sample: 100, cedarWholeSize: 'tiny', cedarWholeSample: 50, analysisSizes: ['tiny', 'S'], repeats: 3, analysisTimeoutS: 60 }
-  : { rbacSize: 'L', questions: 100_000, sample: 200, cedarWholeSize: 'M', cedarWholeSample: 100, analysisSizes: ['S', 'M', 'L'], repeats: 3, analysisTimeoutS: 420 };
+  ? {
+      rbacSize: 'tiny',
+      questions: 5_000,
+      sample: 100,
+      cedarWholeSize: 'tiny',
+      cedarWholeSample: 50,
+      analysisSizes: ['tiny', 'S'],
+      repeats: 3,
+      analysisTimeoutS: 60,
+    }
+  : {
+      rbacSize: 'L',
+      questions: 100_000,
+      sample: 200,
+      cedarWholeSize: 'M',
+      cedarWholeSample: 100,
+      analysisSizes: ['S', 'M', 'L'],
+      repeats: 3,
+      analysisTimeoutS: 420,
+    };
 const out = quick ? 'bench/results/quick.json' : 'bench/results/latest.json';
 
 const TARGETS = { meanUs: 5, p99Us: 50, naiveSpeedup: 1_000, analyzeOverParse: 2 } as const;
 
 // ---------------------------------------------------------------------------------------------------
 // Measuring
+
+const started = Date.now();
+/** Progress on stderr, so that a long run shows where it is without touching the table. */
+const progress = (what: string): void => {
+  process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${what}\n`);
+};
 
 const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 const heapMb = (): number => {
@@ -60,8 +91,14 @@ function timeEach<T>(items: readonly T[], fn: (item: T) => unknown): Float64Arra
 
 function latency(ns: Float64Array): Latency {
   const sorted = Float64Array.from(ns).sort();
-  const at = (q: number): number => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number) / 1e3;
-  return { meanUs: ns.reduce((s, x) => s + x, 0) / ns.length / 1e3, p50Us: at(0.5), p99Us: at(0.99), maxUs: at(1) };
+  const at = (q: number): number =>
+    (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number) / 1e3;
+  return {
+    meanUs: ns.reduce((s, x) => s + x, 0) / ns.length / 1e3,
+    p50Us: at(0.5),
+    p99Us: at(0.99),
+    maxUs: at(1),
+  };
 }
 
 function median(values: readonly number[]): number {
@@ -103,11 +140,27 @@ function measureChecks(index: RbacIndex, questions: readonly AccessQuestion[]) {
   // The mean is taken over batches with no timer around each call, and is the median of the batch means, so
   // that a burst of descheduling on this shared VM moves one batch rather than the result. The percentiles
   // come from timing each call on its own.
-  const batches = Array.from({ length: 20 }, (_, b) => questions.slice((b * questions.length) / 20, ((b + 1) * questions.length) / 20));
-  const meanUs = median(batches.map((batch) => (timed(() => batch.forEach(ask)).ms * 1e3) / batch.length));
+  const batches = Array.from({ length: 20 }, (_, b) =>
+    questions.slice((b * questions.length) / 20, ((b + 1) * questions.length) / 20),
+  );
+  const cpuUs: number[] = [];
+  const meanUs = median(
+    batches.map((batch) => {
+      const cpu = process.cpuUsage();
+      const wallMs = timed(() => batch.forEach(ask)).ms;
+      const used = process.cpuUsage(cpu);
+      // CPU time leaves out the time this process waited for a core, which on a loaded VM is most of the noise.
+      cpuUs.push((used.user + used.system) / batch.length);
+      return (wallMs * 1e3) / batch.length;
+    }),
+  );
   const each = latency(timeEach(questions, ask));
   const timerNs = median([...timeEach(questions.slice(0, 10_000), () => undefined)]);
-  return { latency: { ...each, meanUs, perCallMeanUs: each.meanUs }, timerNs, allowed: allowedOnce };
+  return {
+    latency: { ...each, meanUs, cpuMeanUs: median(cpuUs), perCallMeanUs: each.meanUs },
+    timerNs,
+    allowed: allowedOnce,
+  };
 }
 
 /** XL (`--xl`): only the index and the checks, the engine's limit probe. */
@@ -118,10 +171,18 @@ function benchXl() {
   const heapIndex = heapMb() - heapBefore;
   const questions = sampleQuestions(estate, scopeHierarchy(estate), 20_000, 1);
   const checks = measureChecks(build.value, questions);
-  return { size: 'XL', roleAssignments: estate.roleAssignments.length, indexBuildMs: build.ms, indexHeapMb: heapIndex, questions: questions.length, check: checks.latency };
+  return {
+    size: 'XL',
+    roleAssignments: estate.roleAssignments.length,
+    indexBuildMs: build.ms,
+    indexHeapMb: heapIndex,
+    questions: questions.length,
+    check: checks.latency,
+  };
 }
 
 function benchRbac(size: SizeName) {
+  progress(`generating ${size}`);
   const { estate, file, generateMs } = estateFile(size);
   written.add(file);
   const hierarchy = scopeHierarchy(estate);
@@ -130,16 +191,27 @@ function benchRbac(size: SizeName) {
   const index: RbacIndex = build.value;
   const heapIndex = heapMb() - heapBefore;
 
+  progress(`${config.questions} checks`);
   const questions = sampleQuestions(estate, hierarchy, config.questions, 1);
   const checks = measureChecks(index, questions);
   const heapWarm = heapMb() - heapBefore;
 
   const sample = questions.slice(0, config.sample);
+  progress(`naive evaluator on ${config.sample} questions`);
   const naiveDecisions: ReturnType<typeof referenceCheck>[] = [];
   const naiveTimes = timeEach(sample, (q) => naiveDecisions.push(referenceCheck(estate, q)));
-  const naiveDisagreements = sample.filter((q, i) => disagreement(check(index, q), naiveDecisions[i] as ReturnType<typeof referenceCheck>) !== undefined);
+  const naiveDisagreements = sample.filter(
+    (q, i) =>
+      disagreement(check(index, q), naiveDecisions[i] as ReturnType<typeof referenceCheck>) !== undefined,
+  );
 
-  const cedarRun = (partition: 'none' | 'subscription', on: Estate, onQuestions: readonly AccessQuestion[], onIndex: RbacIndex) => {
+  const cedarRun = (
+    partition: 'none' | 'subscription',
+    on: Estate,
+    onQuestions: readonly AccessQuestion[],
+    onIndex: RbacIndex,
+  ) => {
+    progress(`Cedar (${partition === 'none' ? 'one set' : 'per subscription'})`);
     warmCedar();
     const translation = timed(() => translate(on, [...BUILT_IN_ROLES, ...on.roleDefinitions]));
     const loaded = timed(() => loadCedar(on, scopeHierarchy(on), translation.value, partition));
@@ -147,10 +219,15 @@ function benchRbac(size: SizeName) {
     const calls = onQuestions.map((q) => cedar.prepare(q));
     const answers = calls.map((c) => cedar.authorize(c));
     const disagreements = onQuestions
-      .map((q, i) => ({ q, why: cedarDisagreement(check(onIndex, q), answers[i] as ReturnType<typeof cedar.authorize>) }))
+      .map((q, i) => ({
+        q,
+        why: cedarDisagreement(check(onIndex, q), answers[i] as ReturnType<typeof cedar.authorize>),
+      }))
       .filter((d) => d.why !== undefined);
     if (disagreements.length > 0) {
-      throw new Error(`Cedar and check() disagree on ${disagreements.length} questions, first: ${JSON.stringify(disagreements[0])}`);
+      throw new Error(
+        `Cedar and check() disagree on ${disagreements.length} questions, first: ${JSON.stringify(disagreements[0])}`,
+      );
     }
     const times = latency(timeEach(calls, (c) => cedar.authorize(c)));
     return {
@@ -168,11 +245,23 @@ function benchRbac(size: SizeName) {
     };
   };
   const cedarSliced = cedarRun('subscription', estate, sample, index);
-  const whole = config.cedarWholeSize === size ? { estate, questions: sample, index } : (() => {
-    const e = generateEstate(config.cedarWholeSize as SizeName);
-    return { estate: e, questions: sampleQuestions(e, scopeHierarchy(e), config.cedarWholeSample, 1), index: buildRbacIndex(e) };
-  })();
-  const cedarWhole = cedarRun('none', whole.estate, whole.questions.slice(0, config.cedarWholeSample), whole.index);
+  const whole =
+    config.cedarWholeSize === size
+      ? { estate, questions: sample, index }
+      : (() => {
+          const e = generateEstate(config.cedarWholeSize as SizeName);
+          return {
+            estate: e,
+            questions: sampleQuestions(e, scopeHierarchy(e), config.cedarWholeSample, 1),
+            index: buildRbacIndex(e),
+          };
+        })();
+  const cedarWhole = cedarRun(
+    'none',
+    whole.estate,
+    whole.questions.slice(0, config.cedarWholeSample),
+    whole.index,
+  );
   const oursOnWhole = latency(timeEach(whole.questions, (q) => check(whole.index, q)));
 
   return {
@@ -187,7 +276,11 @@ function benchRbac(size: SizeName) {
     allowedShare: checks.allowed / questions.length,
     timerOverheadNs: checks.timerNs,
     check: checks.latency,
-    naive: { questions: sample.length, agreed: sample.length - naiveDisagreements.length, ...latency(naiveTimes) },
+    naive: {
+      questions: sample.length,
+      agreed: sample.length - naiveDisagreements.length,
+      ...latency(naiveTimes),
+    },
     cedar: cedarSliced,
     cedarWhole: { size: config.cedarWholeSize, ...cedarWhole, oursMeanUs: oursOnWhole.meanUs },
   };
@@ -197,10 +290,13 @@ function benchRbac(size: SizeName) {
 // Analysis against JSON.parse
 
 function benchAnalysis(size: SizeName, file: string) {
+  progress(`analysis of ${size}`);
   gc();
   const text = readFileSync(file, 'utf8');
   const repeats = size === 'L' ? 1 : config.repeats;
-  const parseMs = median(Array.from({ length: repeats + 1 }, () => timed(() => JSON.parse(text) as Estate).ms));
+  const parseMs = median(
+    Array.from({ length: repeats + 1 }, () => timed(() => JSON.parse(text) as Estate).ms),
+  );
   let result: ReturnType<typeof analyze> | undefined;
   const analyzeMs = median(
     Array.from({ length: repeats }, () => {
@@ -232,14 +328,19 @@ type AnalysisResult = ReturnType<typeof benchAnalysis>;
  */
 function benchAnalysisIsolated(size: SizeName, timeoutS: number): AnalysisResult {
   const file = estatePath(size);
-  const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1] as string, '--analysis-only', size, file], {
-    encoding: 'utf8',
-    timeout: timeoutS * 1000,
-    maxBuffer: 2 ** 24,
-  });
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, process.argv[1] as string, '--analysis-only', size, file],
+    {
+      encoding: 'utf8',
+      timeout: timeoutS * 1000,
+      maxBuffer: 2 ** 24,
+    },
+  );
   const line = child.stdout?.split('\n').find((l) => l.startsWith('{'));
   if (line !== undefined) return JSON.parse(line) as AnalysisResult;
-  if (child.error === undefined && child.status !== 0) throw new Error(`analysis of ${size} failed: ${child.stderr}`);
+  if (child.error === undefined && child.status !== 0)
+    throw new Error(`analysis of ${size} failed: ${child.stderr}`);
   const text = readFileSync(file, 'utf8');
   const parseMs = timed(() => JSON.parse(text) as Estate).ms;
   return {
@@ -271,14 +372,18 @@ function machine() {
   };
 }
 
-const f = (n: number, digits = 1): string => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const f = (n: number, digits = 1): string =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const status = (met: boolean): string => (met ? 'met' : 'GAP');
 
 function main(): void {
-  const started = Date.now();
   const host = machine();
   const rbac = benchRbac(config.rbacSize as SizeName);
-  const analysis = config.analysisSizes.map((s) => (s === 'L' ? benchAnalysisIsolated('L', config.analysisTimeoutS) : benchAnalysis(s as SizeName, estatePath(s as SizeName))));
+  const analysis = config.analysisSizes.map((s) =>
+    s === 'L'
+      ? benchAnalysisIsolated('L', config.analysisTimeoutS)
+      : benchAnalysis(s as SizeName, estatePath(s as SizeName)),
+  );
   const xlResult = xl ? benchXl() : undefined;
   const c = rbac.check;
   const speedupNaive = rbac.naive.meanUs / c.meanUs;
@@ -286,18 +391,70 @@ function main(): void {
   const analysisM = analysis.find((a) => a.size === 'M');
 
   const rows: [string, string, string, string][] = [
-    [`RBAC on ${rbac.size}: estate`, `${f(rbac.counts.roleAssignments ?? 0, 0)} assignments, ${f(rbac.scopes, 0)} scopes, ${f(rbac.counts.principals ?? 0, 0)} principals, ${f(rbac.counts.groups ?? 0, 0)} groups, ${f(rbac.counts.customRoles ?? 0, 0)} custom roles`, '', ''],
-    ['index build', `${f(rbac.indexBuildMs, 0)} ms, heap +${f(rbac.indexHeapMb, 0)} MB (+${f(rbac.heapAfterWarmMb, 0)} MB after warm checks)`, '', ''],
-    [`check(), ${f(rbac.questions, 0)} warm questions`, `mean ${f(c.meanUs, 2)} µs, p50 ${f(c.p50Us, 2)} µs, p99 ${f(c.p99Us, 2)} µs, max ${f(c.maxUs, 0)} µs`, `mean ≤ ${TARGETS.meanUs} µs, p99 ≤ ${TARGETS.p99Us} µs`, status(c.meanUs <= TARGETS.meanUs && c.p99Us <= TARGETS.p99Us)],
-    ['  timer overhead per call (in p50/p99)', `${f(rbac.timerOverheadNs, 0)} ns; ${f(rbac.allowedShare * 100, 0)}% allowed`, '', ''],
-    [`referenceCheck() (naive), ${rbac.naive.questions} questions`, `mean ${f(rbac.naive.meanUs / 1e3, 2)} ms; agrees ${rbac.naive.agreed}/${rbac.naive.questions}`, '', ''],
-    ['  ours vs naive', `${f(speedupNaive, 0)}× faster`, `≥ ${f(TARGETS.naiveSpeedup, 0)}×`, status(speedupNaive >= TARGETS.naiveSpeedup)],
-    [`Cedar ${rbac.cedar.partition === 'subscription' ? 'per-subscription sets' : 'one set'}, ${rbac.cedar.questions} questions`, `mean ${f(rbac.cedar.meanUs / 1e3, 2)} ms, p99 ${f(rbac.cedar.p99Us / 1e3, 2)} ms; ≤ ${f(rbac.cedar.policiesPerSet, 0)} policies per set; agrees ${rbac.cedar.agreed}/${rbac.cedar.questions}`, '', ''],
+    [
+      `RBAC on ${rbac.size}: estate`,
+      `${f(rbac.counts.roleAssignments ?? 0, 0)} assignments, ${f(rbac.scopes, 0)} scopes, ${f(rbac.counts.principals ?? 0, 0)} principals, ${f(rbac.counts.groups ?? 0, 0)} groups, ${f(rbac.counts.customRoles ?? 0, 0)} custom roles`,
+      '',
+      '',
+    ],
+    [
+      'index build',
+      `${f(rbac.indexBuildMs, 0)} ms, heap +${f(rbac.indexHeapMb, 0)} MB (+${f(rbac.heapAfterWarmMb, 0)} MB after warm checks)`,
+      '',
+      '',
+    ],
+    [
+      `check(), ${f(rbac.questions, 0)} warm questions`,
+      `mean ${f(c.meanUs, 2)} µs (CPU ${f(c.cpuMeanUs, 2)} µs), p50 ${f(c.p50Us, 2)} µs, p99 ${f(c.p99Us, 2)} µs, max ${f(c.maxUs, 0)} µs`,
+      `mean ≤ ${TARGETS.meanUs} µs, p99 ≤ ${TARGETS.p99Us} µs`,
+      status(c.meanUs <= TARGETS.meanUs && c.p99Us <= TARGETS.p99Us),
+    ],
+    [
+      '  timer overhead per call (in p50/p99)',
+      `${f(rbac.timerOverheadNs, 0)} ns; ${f(rbac.allowedShare * 100, 0)}% allowed`,
+      '',
+      '',
+    ],
+    [
+      `referenceCheck() (naive), ${rbac.naive.questions} questions`,
+      `mean ${f(rbac.naive.meanUs / 1e3, 2)} ms; agrees ${rbac.naive.agreed}/${rbac.naive.questions}`,
+      '',
+      '',
+    ],
+    [
+      '  ours vs naive',
+      `${f(speedupNaive, 0)}× faster`,
+      `≥ ${f(TARGETS.naiveSpeedup, 0)}×`,
+      status(speedupNaive >= TARGETS.naiveSpeedup),
+    ],
+    [
+      `Cedar ${rbac.cedar.partition === 'subscription' ? 'per-subscription sets' : 'one set'}, ${rbac.cedar.questions} questions`,
+      `mean ${f(rbac.cedar.meanUs / 1e3, 2)} ms, p99 ${f(rbac.cedar.p99Us / 1e3, 2)} ms; ≤ ${f(rbac.cedar.policiesPerSet, 0)} policies per set; agrees ${rbac.cedar.agreed}/${rbac.cedar.questions}`,
+      '',
+      '',
+    ],
     ['  ours vs Cedar', `${f(speedupCedar, 0)}× faster`, 'faster than Cedar', status(speedupCedar > 1)],
-    ['  Cedar translate + load', `${f(rbac.cedar.translateMs, 0)} ms + ${f(rbac.cedar.loadMs, 0)} ms; ${f(rbac.cedar.templates, 0)} templates, ${f(rbac.cedar.links, 0)} links, ${rbac.cedar.conditionedSkipped} conditioned skipped`, '', ''],
-    [`Cedar one set on ${rbac.cedarWhole.size}, ${rbac.cedarWhole.questions} questions`, `mean ${f(rbac.cedarWhole.meanUs / 1e3, 2)} ms with ${f(rbac.cedarWhole.policiesPerSet, 0)} policies (ours ${f(rbac.cedarWhole.oursMeanUs, 2)} µs); agrees ${rbac.cedarWhole.agreed}/${rbac.cedarWhole.questions}`, '', ''],
+    [
+      '  Cedar translate + load',
+      `${f(rbac.cedar.translateMs, 0)} ms + ${f(rbac.cedar.loadMs, 0)} ms; ${f(rbac.cedar.templates, 0)} templates, ${f(rbac.cedar.links, 0)} links, ${rbac.cedar.conditionedSkipped} conditioned skipped`,
+      '',
+      '',
+    ],
+    [
+      `Cedar one set on ${rbac.cedarWhole.size}, ${rbac.cedarWhole.questions} questions`,
+      `mean ${f(rbac.cedarWhole.meanUs / 1e3, 2)} ms with ${f(rbac.cedarWhole.policiesPerSet, 0)} policies (ours ${f(rbac.cedarWhole.oursMeanUs, 2)} µs); agrees ${rbac.cedarWhole.agreed}/${rbac.cedarWhole.questions}`,
+      '',
+      '',
+    ],
     ...(xlResult
-      ? [[`RBAC on XL (${f(xlResult.roleAssignments, 0)} assignments)`, `index ${f(xlResult.indexBuildMs, 0)} ms, +${f(xlResult.indexHeapMb, 0)} MB; check mean ${f(xlResult.check.meanUs, 2)} µs, p99 ${f(xlResult.check.p99Us, 2)} µs`, '', ''] as [string, string, string, string]]
+      ? [
+          [
+            `RBAC on XL (${f(xlResult.roleAssignments, 0)} assignments)`,
+            `index ${f(xlResult.indexBuildMs, 0)} ms, +${f(xlResult.indexHeapMb, 0)} MB; check mean ${f(xlResult.check.meanUs, 2)} µs, p99 ${f(xlResult.check.p99Us, 2)} µs`,
+            '',
+            '',
+          ] as [string, string, string, string],
+        ]
       : []),
     ...analysis.map((a): [string, string, string, string] => [
       `analyze() on ${a.size} (${f(a.fileMb, 1)} MB, ${f(a.roleAssignments, 0)} assignments)`,
@@ -308,11 +465,23 @@ function main(): void {
       a.size === 'M' ? status(a.ratio <= TARGETS.analyzeOverParse) : '',
     ]),
   ];
-  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0), ['Measure', 'Result', 'Target', 'Status'][i]?.length ?? 0));
-  const line = (cells: readonly string[]): string => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  const table = [line(['Measure', 'Result', 'Target', 'Status']), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  const widths = [0, 1, 2, 3].map((i) =>
+    Math.max(
+      ...rows.map((r) => r[i]?.length ?? 0),
+      ['Measure', 'Result', 'Target', 'Status'][i]?.length ?? 0,
+    ),
+  );
+  const line = (cells: readonly string[]): string =>
+    `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  const table = [
+    line(['Measure', 'Result', 'Target', 'Status']),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+  ].join('\n');
 
-  console.log(`\nAzure ML Access Map engine benchmark${quick ? ' (quick)' : ''}: ${host.date}, ${host.nproc} cores (${host.cpu}), ${host.memoryGiB} GiB, load ${host.loadAverage.join(' ')}, Node ${host.node}\n`);
+  console.log(
+    `\nAzure ML Access Map engine benchmark${quick ? ' (quick)' : ''}: ${host.date}, ${host.nproc} cores (${host.cpu}), ${host.memoryGiB} GiB, load ${host.loadAverage.join(' ')}, Node ${host.node}\n`,
+  );
   console.log(table);
   console.log(`\n${((Date.now() - started) / 1000).toFixed(0)} s; results in ${out}`);
 
@@ -330,9 +499,21 @@ function main(): void {
         targets: {
           checkMean: { target: TARGETS.meanUs, value: c.meanUs, met: c.meanUs <= TARGETS.meanUs },
           checkP99: { target: TARGETS.p99Us, value: c.p99Us, met: c.p99Us <= TARGETS.p99Us },
-          naiveSpeedup: { target: TARGETS.naiveSpeedup, value: speedupNaive, met: speedupNaive >= TARGETS.naiveSpeedup },
+          naiveSpeedup: {
+            target: TARGETS.naiveSpeedup,
+            value: speedupNaive,
+            met: speedupNaive >= TARGETS.naiveSpeedup,
+          },
           cedarSpeedup: { target: 1, value: speedupCedar, met: speedupCedar > 1 },
-          ...(analysisM ? { analyzeOverParseM: { target: TARGETS.analyzeOverParse, value: analysisM.ratio, met: analysisM.ratio <= TARGETS.analyzeOverParse } } : {}),
+          ...(analysisM
+            ? {
+                analyzeOverParseM: {
+                  target: TARGETS.analyzeOverParse,
+                  value: analysisM.ratio,
+                  met: analysisM.ratio <= TARGETS.analyzeOverParse,
+                },
+              }
+            : {}),
         },
         table,
       },
@@ -343,5 +524,8 @@ function main(): void {
 }
 
 const only = process.argv.indexOf('--analysis-only');
-if (only >= 0) console.log(JSON.stringify(benchAnalysis(process.argv[only + 1] as SizeName, process.argv[only + 2] as string)));
+if (only >= 0)
+  console.log(
+    JSON.stringify(benchAnalysis(process.argv[only + 1] as SizeName, process.argv[only + 2] as string)),
+  );
 else main();

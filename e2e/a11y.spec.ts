@@ -5,6 +5,8 @@ const SCREENSHOTS = 'e2e/output/screenshots';
 
 // Each flow opens and analyses a sample, and some scan or edit several times: more than the default 30 s on a small machine.
 test.describe.configure({ timeout: 120_000 });
+// The size the layout is designed to be readable at.
+test.use({ viewport: { width: 1280, height: 800 } });
 
 /**
  * Runs axe on the page and fails on serious or critical violations, listing each with the elements concerned.
@@ -86,9 +88,19 @@ test('the dark-mode choice follows the system until changed, and is remembered',
 
 test('everything is reachable from the keyboard, with a visible focus ring', async ({ page }) => {
   await openStarter(page);
-  // The first Tab lands on the skip link.
+  // The first Tabs land on the skip links; the second one jumps past the graph's many nodes to the panels.
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to the graph' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to the panels' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('tablist', { name: 'Panels' }).getByRole('tab', { selected: true })).toBeFocused();
+
+  // Without the shortcut, Tab still gets there, through the header and the graph.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contoso churn team', { timeout: 30_000 });
+  await page.keyboard.press('Tab');
 
   // Tab through the header to the panel tabs, checking each stop shows a ring.
   const panelTabs = page.getByRole('tablist', { name: 'Panels' });

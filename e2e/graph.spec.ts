@@ -81,6 +81,29 @@ test('finds a node by name, selects it and centres it', async ({ page }) => {
     .toBeLessThan(30);
 });
 
+test('search opens the closed boxes a node is in', async ({ page }) => {
+  await openStarter(page);
+  const graph = page.locator('.react-flow');
+  await graph.getByRole('button', { name: 'Close resource group rg-ml-prod' }).click();
+  await expect(graph.getByTestId('node-compute')).toHaveCount(0);
+  const search = page.getByRole('searchbox', { name: 'Find a node by name' });
+  await search.fill('cpu-cluster');
+  await search.press('Enter');
+  await expect(graphNode(page, 'cpu-cluster')).toHaveClass(/selected/);
+  await expect(graph.locator('[data-container="resourceGroup"]')).toHaveAttribute('data-collapsed', 'false');
+});
+
+test('nodes are reachable and selectable from the keyboard', async ({ page }) => {
+  await openStarter(page);
+  const node = graphNode(page, 'kv-churn-prod');
+  await node.focus();
+  await expect(node).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(node).toHaveClass(/selected/);
+  // The rest of the app hears about it: the inspector shows the vault.
+  await expect(page.getByRole('tab', { name: /Inspector/ })).toHaveAttribute('aria-selected', 'true');
+});
+
 test('closes and opens a resource group', async ({ page }) => {
   await openStarter(page);
   const graph = page.locator('.react-flow');

@@ -4,6 +4,8 @@ const SCREENSHOTS = 'e2e/output/screenshots';
 
 // Each flow opens and analyses a sample, and some scan or edit several times: more than the default 30 s on a small machine.
 test.describe.configure({ timeout: 120_000 });
+// The size the layout is designed to be readable at.
+test.use({ viewport: { width: 1280, height: 800 } });
 
 /** Four problems in three places: a missing resource group, an unknown principal, a misspelt role, an unknown scope. */
 const BROKEN = `version: 1
@@ -149,7 +151,21 @@ test('a large file shows progress while it is read and checked', async ({ page }
   const blurb = 'x'.repeat(20_000);
   const users = Array.from({ length: 200 }, (_, index) => `  - name: user-${index}\n    description: ${blurb}\n`).join('');
   const big = `version: 1\nname: Many people\nusers:\n${users}`;
+  // The card may come and go faster than a poll: a mutation observer records every stage it showed.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+    new MutationObserver(() => {
+      for (const status of document.querySelectorAll('[role="status"]')) {
+        const text = status.textContent ?? '';
+        if (text.includes('many.yaml') && !seen.includes(text)) seen.push(text);
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await page.getByTestId('open-files-input').setInputFiles([{ name: 'many.yaml', mimeType: 'application/yaml', buffer: Buffer.from(big) }]);
-  await expect(page.getByRole('status').filter({ hasText: /many\.yaml/ })).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Many people', { timeout: 60_000 });
+  const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+  expect(seen.some((text) => /^(Reading|Checking|Analysing) many\.yaml/.test(text)), `progress shown: ${seen.join(' | ')}`).toBe(true);
+  // Once done, the card is gone.
+  await expect(page.getByRole('status').filter({ hasText: /many\.yaml/ })).toHaveCount(0);
 });

@@ -4,6 +4,8 @@ const SCREENSHOTS = 'e2e/output/screenshots';
 
 // Each flow opens and analyses a sample, and some scan or edit several times: more than the default 30 s on a small machine.
 test.describe.configure({ timeout: 120_000 });
+// The size the layout is designed to be readable at.
+test.use({ viewport: { width: 1280, height: 800 } });
 
 // The starter sample's story: the training cluster runs as uai-train, which nobody granted AcrPull on the
 // workspace registry. The finding, the path and the graph edge below are that one missing grant.

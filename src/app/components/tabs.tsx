@@ -89,7 +89,7 @@ export function Tabs<T extends string>({
           );
         })}
       </div>
-      <div role="tabpanel" id={panelId} aria-labelledby={tabId(value)} tabIndex={0} className={panelClassName}>
+      <div key={value} role="tabpanel" id={panelId} aria-labelledby={tabId(value)} tabIndex={0} className={panelClassName}>
         {children}
       </div>
     </div>

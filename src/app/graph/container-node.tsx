@@ -26,7 +26,7 @@ export const ContainerNodeView = memo(function ContainerNodeView({ id, data }: N
       } ${collapsed ? 'shadow-sm' : 'border-dashed'}`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} className="entity-handle container-handle" />
-      <div className="flex h-11 items-center gap-2 px-2.5">
+      <div className="container-header flex h-11 items-center gap-2 px-2.5">
         <span aria-hidden="true" className={`flex h-7 w-7 shrink-0 items-center justify-center rounded-md ring-1 ${kind.tone}`}>
           <GraphIcon kind={spec.visual} size={16} />
         </span>

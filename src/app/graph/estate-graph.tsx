@@ -210,14 +210,16 @@ function GraphCanvas({ model }: { model: GraphModel }) {
     const home = workspace?.parent ?? workspace?.id;
     return home !== undefined && layout.boxes[home] ? { ...readable, nodes: [{ id: home }] } : readable;
   });
-  // Entering or leaving focus mode redraws a different graph: bring all of it into view once it is laid out.
-  const fittedFor = useRef(only);
+  // Entering or leaving focus mode, or opening or closing every box, redraws a different graph: bring it
+  // into view once it is laid out (an edit or a single box opened leaves the view where the user put it).
+  const [fitRequest, setFitRequest] = useState(0);
+  const fitted = useRef({ only, fitRequest });
   useEffect(() => {
-    if (fittedFor.current === only || pending || !layout) return;
-    fittedFor.current = only;
+    if ((fitted.current.only === only && fitted.current.fitRequest === fitRequest) || pending || !layout) return;
+    fitted.current = { only, fitRequest };
     const frame = requestAnimationFrame(() => void fitView({ ...initialFit, nodes: undefined, duration: 300 }));
     return () => cancelAnimationFrame(frame);
-  }, [only, pending, layout, fitView, initialFit]);
+  }, [only, fitRequest, pending, layout, fitView, initialFit]);
 
   const [legendOpen, setLegendOpen] = useState(false);
   const containers = useMemo(() => model.nodes.filter((node) => node.container).map((node) => node.id), [model.nodes]);
@@ -272,13 +274,23 @@ function GraphCanvas({ model }: { model: GraphModel }) {
               >
                 Focus
               </button>
-              <button type="button" className="graph-button" onClick={() => setCollapsed([])} disabled={collapsedIds.length === 0} title="Open every box">
+              <button
+                type="button"
+                className="graph-button"
+                onClick={() => {
+                  setCollapsed([]);
+                  setFitRequest((n) => n + 1);
+                }}
+                disabled={collapsedIds.length === 0} title="Open every box">
                 Open all
               </button>
               <button
                 type="button"
                 className="graph-button"
-                onClick={() => setCollapsed(containers)}
+                onClick={() => {
+                  setCollapsed(containers);
+                  setFitRequest((n) => n + 1);
+                }}
                 disabled={containers.length === 0 || collapsedIds.length === containers.length}
                 title="Close every box to its header"
               >

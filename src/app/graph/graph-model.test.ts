@@ -6,6 +6,8 @@ import type { EntityKind } from '../../engine/model/types';
 import { setResourceIdentity } from '../../engine/edits';
 import type { VisualKind } from './entity-kinds';
 import { buildGraphModel, PRINCIPALS_BAND_ID, serverlessNodeId, stepNodeId } from './graph-model';
+import { estateFromYaml, baseEstateYaml } from '../../engine/testing/fixtures';
+import { VISUAL_KINDS } from './entity-kinds';
 import { starterEstate } from './test-estates';
 
 const estate = starterEstate();
@@ -51,6 +53,36 @@ describe('buildGraphModel', () => {
     expect(model.nodes.find((n) => n.id === serverlessNodeId(ws as never))).toMatchObject({ parent: ws, visual: 'serverlessCompute' });
     const pipeline = idOf('nightly-refresh');
     expect(model.nodes.find((n) => n.id === stepNodeId(pipeline as never, 'retrain'))).toMatchObject({ attachedTo: pipeline });
+  });
+
+  it('has a node for every visual kind, AKS, Kubernetes compute and a private registry included', () => {
+    const other = estateFromYaml(
+      baseEstateYaml({
+        extra: `
+container_registries:
+  - name: acrshared
+    resource_group: rg-ml
+aks_clusters:
+  - name: aks-inference
+    resource_group: rg-ml
+    attached_workspace: ws-ml
+computes:
+  - name: k8s
+    workspace: ws-ml
+    type: kubernetes
+online_endpoints:
+  - name: k8s-endpoint
+    workspace: ws-ml
+    kind: kubernetes
+    compute: k8s
+`,
+      }),
+    );
+    const seen = new Set<VisualKind>([...model.nodes, ...buildGraphModel(other).nodes].map((n) => n.visual));
+    expect([...seen].sort()).toEqual(Object.keys(VISUAL_KINDS).sort());
+    const aks = buildGraphModel(other).nodes.find((n) => n.name === 'aks-inference');
+    expect(aks).toMatchObject({ visual: 'aksCluster', reservesIdentity: true });
+    expect(buildGraphModel(other).edges.some((e) => e.relation === 'runsOn' && e.target.endsWith('/computes/k8s'))).toBe(true);
   });
 
   it('nests scopes: management group > subscription > resource group > workspace > compute', () => {

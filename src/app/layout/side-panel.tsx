@@ -71,8 +71,10 @@ export function SidePanel() {
 
   return (
     <aside
+      id="panels"
+      tabIndex={-1}
       aria-label="Panels"
-      className="flex w-[27rem] shrink-0 flex-col border-l border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+      className="flex w-[27rem] shrink-0 flex-col border-l outline-none border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
     >
       <Tabs
         label="Panels"

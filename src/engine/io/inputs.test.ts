@@ -230,6 +230,49 @@ identity:
     );
   });
 
+  it('matches a workspace an input could only place under a stand-in scope by its name', () => {
+    const computeYaml = `$schema: https://azuremlschemas.azureedge.net/latest/amlCompute.schema.json
+name: yaml-cluster
+type: amlcompute
+size: STANDARD_DS3_V2
+identity:
+  type: system_assigned
+`;
+    const fromYaml = merged({ file: 'cluster.yml', text: computeYaml }, input('ws.json', workspaceShow));
+    expect(fromYaml.workspaces.map((w) => w.id)).toEqual([WS]);
+    expect(fromYaml.computes[0]).toMatchObject({ id: `${WS}/computes/yaml-cluster`, workspace: WS });
+    expect(fromYaml.systemAssignedIdentities.map((s) => s.owner)).toContain(`${WS}/computes/yaml-cluster`);
+    expect(fromYaml.resourceGroups.map((g) => g.id)).toEqual([RG]);
+    expect(fromYaml.subscriptions).toHaveLength(1);
+
+    const design = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      resources: [
+        {
+          type: 'Microsoft.MachineLearningServices/workspaces',
+          apiVersion: '2024-04-01',
+          name: 'ws-prod',
+          identity: { type: 'SystemAssigned' },
+          properties: { publicNetworkAccess: 'Enabled' },
+        },
+      ],
+    };
+    const result = readInputs([input('ws.json', workspaceShow), input('design.json', design)]);
+    expect(result.estate?.workspaces.map((w) => w.id)).toEqual([WS]);
+    expect(result.diagnostics).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          severity: 'warning',
+          file: 'design.json',
+          message: expect.stringContaining(
+            '`publicNetworkAccess` is `Enabled` here but `Disabled` in ws.json',
+          ),
+        }),
+      ]),
+    );
+  });
+
   it('drops every credential value, whatever the format', () => {
     const result = readInputs([
       input('ds.json', datastoreList),

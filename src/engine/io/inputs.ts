@@ -9,13 +9,14 @@ import {
   type Estate,
   type KeyVaultAccessPolicy,
   type ManagedIdentitySetting,
+  type ResourceGroup,
   type RoleAssignment,
   type RoleDefinition,
   type SourceRef,
 } from '../model/types';
 import { validateEstate } from '../model/validate';
 import { findBuiltInRole } from '../rbac/builtin-roles';
-import { readArmTemplate, type ArmTemplateOptions } from './arm/template';
+import { readArmTemplateDocuments, type ArmTemplateOptions } from './arm/template';
 import {
   clone,
   COLLECTION_OF,
@@ -26,14 +27,15 @@ import {
   type ReaderResult,
   type SkippedItem,
 } from './arm/fragment';
-import { canonicalArmId } from './arm/ids';
-import { readAzCliJson } from './azcli/reader';
+import { canonicalArmId, parseArmId } from './arm/ids';
+import { PLACEHOLDER_SUBSCRIPTION } from './arm/template';
+import { readAzCliDocuments } from './azcli/reader';
 import { isAzureMlYaml, readAzureMlYaml } from './azml';
 import { detectFormat, type InputFormat } from './detect';
 import { readNativeEstate } from './native';
 import { principalEntityId, systemIdentityName } from './native/naming';
 import { KIND_LABELS } from './native/resolver';
-import { readResourceGraph } from './resource-graph/reader';
+import { readResourceGraphDocuments } from './resource-graph/reader';
 import { parseDocuments } from './source';
 
 /** One input as a shell hands it to the engine: a name for messages and the text, with per-file options. */
@@ -106,14 +108,14 @@ function readOne(input: InputFile, all: readonly InputFile[]): Fragment {
       return fragment(readNativeEstate(input.text, input.file));
     case 'azcli-json':
       return fragment(
-        readAzCliJson(input.text, input.file, input.group !== undefined ? { group: input.group } : {}),
+        readAzCliDocuments(parsed, input.file, input.group !== undefined ? { group: input.group } : {}),
       );
     case 'resource-graph':
-      return fragment(readResourceGraph(input.text, input.file));
+      return fragment(readResourceGraphDocuments(parsed, input.file));
     case 'arm-template':
       return fragment(
-        readArmTemplate(
-          input.text,
+        readArmTemplateDocuments(
+          parsed,
           input.file,
           input.deployment !== undefined ? { deployment: input.deployment } : {},
         ),
@@ -445,10 +447,11 @@ class PrincipalClusters {
   constructor(
     private readonly members: Member[],
     private readonly diagnostics: Diagnostic[],
+    rebase: (id: string) => string,
   ) {
     members.forEach((m, i) => {
       this.parent.push(i);
-      this.anchors.push(anchorsOf(m));
+      this.anchors.push(anchorsOf(m, rebase));
     });
   }
 
@@ -495,7 +498,10 @@ class PrincipalClusters {
   }
 }
 
-function anchorsOf(m: Member): { oid?: string; app?: string; res?: string; cls?: string } {
+function anchorsOf(
+  m: Member,
+  rebase: (id: string) => string,
+): { oid?: string; app?: string; res?: string; cls?: string } {
   const e = m.entity;
   const out: { oid?: string; app?: string; res?: string; cls?: string } = {};
   switch (e.kind) {
@@ -507,7 +513,7 @@ function anchorsOf(m: Member): { oid?: string; app?: string; res?: string; cls?:
       break;
     case 'systemAssignedIdentity':
       out.cls = 'app';
-      out.res = `sai:${scopeKey(e.owner)}`;
+      out.res = `sai:${scopeKey(rebase(e.owner))}`;
       if (e.principalId) out.oid = e.principalId.toLowerCase();
       break;
     case 'servicePrincipal':
@@ -530,11 +536,11 @@ function anchorsOf(m: Member): { oid?: string; app?: string; res?: string; cls?:
 }
 
 /** The keys under which principals meet: ids, object ids, app ids, resources, user principal names, group names. */
-function joinKeys(m: Member): { key: string; report: boolean }[] {
+function joinKeys(m: Member, rebase: (id: string) => string): { key: string; report: boolean }[] {
   const e = m.entity;
-  const anchors = anchorsOf(m);
+  const anchors = anchorsOf(m, rebase);
   const keys: { key: string; report: boolean }[] = [
-    { key: `id:${e.id.startsWith('/') ? e.id.toLowerCase() : e.id}`, report: true },
+    { key: `id:${e.id.startsWith('/') ? rebase(e.id).toLowerCase() : e.id}`, report: true },
   ];
   if (anchors.oid) keys.push({ key: `oid:${anchors.oid}`, report: true });
   if (anchors.app) keys.push({ key: `app:${anchors.app}`, report: true });
@@ -634,6 +640,8 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
         });
   });
 
+  const rebase = workspaceRebase(members, diagnostics);
+
   // Resources other than identities: one cluster per ARM id, compared as Azure compares them.
   const aliasLower = new Map<string, EntityId>();
   const aliasExact = new Map<string, EntityId>();
@@ -642,7 +650,7 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
   for (const m of members) {
     if (PRINCIPAL_KINDS.has(m.entity.kind)) principalMembers.push(m);
     else {
-      const key = scopeKey((m.entity as { armId?: string }).armId ?? m.entity.id);
+      const key = scopeKey(rebase((m.entity as { armId?: string }).armId ?? m.entity.id));
       const list = resourceClusters.get(key);
       if (list) list.push(m);
       else resourceClusters.set(key, [m]);
@@ -651,7 +659,7 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
   const canonicalOf = new Map<Member[], EntityId>();
   for (const [key, list] of resourceClusters) {
     const lead = byPreference(list)[0] as Member;
-    const id = entityId(canonicalArmId((lead.entity as { armId?: string }).armId ?? lead.entity.id));
+    const id = entityId(canonicalArmId(rebase((lead.entity as { armId?: string }).armId ?? lead.entity.id)));
     canonicalOf.set(list, id);
     aliasLower.set(key, id);
     const kinds = new Set(list.map((m) => m.entity.kind));
@@ -662,13 +670,13 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
         ...refToDiagnostic(where(lead)),
       });
   }
-  const canonResource = (id: EntityId): EntityId => aliasLower.get(scopeKey(id)) ?? id;
+  const canonResource = (id: EntityId): EntityId => aliasLower.get(scopeKey(rebase(id))) ?? id;
 
   // Principals: clusters joined on shared keys.
-  const clusters = new PrincipalClusters(principalMembers, diagnostics);
+  const clusters = new PrincipalClusters(principalMembers, diagnostics, rebase);
   const byKey = new Map<string, { index: number; report: boolean }[]>();
   principalMembers.forEach((m, index) => {
-    for (const { key, report } of joinKeys(m)) {
+    for (const { key, report } of joinKeys(m, rebase)) {
       const list = byKey.get(key);
       if (list) list.push({ index, report });
       else byKey.set(key, [{ index, report }]);
@@ -800,7 +808,8 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
   built.sort((a, b) => a.order - b.order);
   for (const { entity } of built) (merged[COLLECTION_OF[entity.kind]] as Entity[]).push(entity);
 
-  mergeAuthorization(inputs, merged, canon, diagnostics);
+  mergeAuthorization(inputs, merged, canon, rebase, diagnostics);
+  dropUnusedPlaceholderScopes(merged);
   reconcileSystemIdentities(merged, members);
   linkDatastores(merged);
 
@@ -836,6 +845,7 @@ function mergeAuthorization(
   inputs: readonly MergeInput[],
   merged: Estate,
   canon: (id: EntityId) => EntityId,
+  rebase: (id: string) => string,
   diagnostics: Diagnostic[],
 ): void {
   const roleNames = new Map<RoleAssignment, string>();
@@ -843,10 +853,15 @@ function mergeAuthorization(
   const byTriple = new Map<string, RoleAssignment>();
   for (const input of inputs) {
     for (const original of input.estate.roleAssignments) {
+      // Readers with provenance already wrote canonical scopes; only native estates keep them as written.
+      const scope = rebase(
+        input.provenance || original.scope === '/' ? original.scope : canonicalArmId(original.scope),
+      );
       const assignment: RoleAssignment = {
         ...original,
+        id: entityId(rebase(original.id)),
         principal: canon(original.principal),
-        scope: original.scope === '/' ? '/' : canonicalArmId(original.scope),
+        scope,
       };
       const idKey = scopeKey(assignment.id);
       const triple = `${assignment.principal}|${assignment.role}|${scopeKey(assignment.scope)}|${assignment.condition ?? ''}`;
@@ -1011,4 +1026,86 @@ function linkDatastores(merged: Estate): void {
     );
     if (candidates.length === 1 && candidates[0]) datastore.storageAccount = candidates[0].id;
   }
+}
+
+/** True for an id an input could only place under a stand-in subscription or resource group. */
+function underPlaceholderScope(id: string): boolean {
+  const parsed = parseArmId(id);
+  return (
+    parsed !== undefined &&
+    (parsed.subscriptionId?.includes('<') === true ||
+      parsed.resourceGroup?.includes('<') === true ||
+      parsed.subscriptionId === PLACEHOLDER_SUBSCRIPTION)
+  );
+}
+
+/**
+ * Finds workspaces that an input could only place under a stand-in scope (az ml YAML without `id`, an ARM
+ * template without a deployment target) and that another input declares for real: the one real workspace
+ * with the same name (or, for the az ml placeholder workspace `<workspace>`, the only real workspace). Returns
+ * a function that moves an id from under the stand-in workspace to under the real one; other ids pass
+ * unchanged.
+ */
+function workspaceRebase(members: readonly Member[], diagnostics: Diagnostic[]): (id: string) => string {
+  const real = new Map<string, Map<string, string>>();
+  const stand: { id: string; name: string }[] = [];
+  for (const m of members) {
+    if (m.entity.kind !== 'workspace') continue;
+    const id = canonicalArmId(m.entity.armId);
+    if (underPlaceholderScope(id) || m.entity.name.startsWith('<')) stand.push({ id, name: m.entity.name });
+    else {
+      const byKey = real.get(m.entity.name.toLowerCase()) ?? new Map<string, string>();
+      if (!byKey.has(scopeKey(id))) byKey.set(scopeKey(id), id);
+      real.set(m.entity.name.toLowerCase(), byKey);
+    }
+  }
+  const prefixes: [string, string][] = [];
+  const seen = new Set<string>();
+  for (const w of stand) {
+    const from = w.id.toLowerCase();
+    if (seen.has(from)) continue;
+    seen.add(from);
+    const candidates = w.name.startsWith('<')
+      ? [...real.values()].flatMap((byKey) => [...byKey.values()])
+      : [...(real.get(w.name.toLowerCase())?.values() ?? [])];
+    const only = candidates[0];
+    if (candidates.length === 1 && only !== undefined) prefixes.push([from, only]);
+    else if (candidates.length > 1)
+      diagnostics.push({
+        severity: 'info',
+        message: `workspace \`${w.name}\` has no real place in its input, and ${candidates.length} workspaces could be it (${candidates.slice(0, 3).join(', ')}); it is kept apart`,
+      });
+  }
+  if (prefixes.length === 0) return (id) => id;
+  return (id) => {
+    const lower = id.toLowerCase();
+    for (const [from, to] of prefixes) {
+      if (lower === from) return to;
+      if (lower.startsWith(from) && (lower[from.length] === '/' || lower[from.length] === '#'))
+        return to + id.slice(from.length);
+    }
+    return id;
+  };
+}
+
+/** Drops stand-in subscriptions and resource groups that nothing is left in once their workspace moved. */
+function dropUnusedPlaceholderScopes(merged: Estate): void {
+  const used = new Set<string>();
+  for (const entity of [
+    ...merged.workspaces,
+    ...merged.storageAccounts,
+    ...merged.keyVaults,
+    ...merged.containerRegistries,
+    ...merged.applicationInsights,
+    ...merged.userAssignedIdentities,
+    ...merged.aksClusters,
+  ])
+    used.add(scopeKey(entity.resourceGroup));
+  for (const a of merged.roleAssignments) used.add(scopeKey(a.scope));
+  const keepGroup = (g: ResourceGroup) => !underPlaceholderScope(g.id) || used.has(scopeKey(g.id));
+  merged.resourceGroups = merged.resourceGroups.filter(keepGroup);
+  const subs = new Set(merged.resourceGroups.map((g) => scopeKey(g.subscription)));
+  merged.subscriptions = merged.subscriptions.filter(
+    (s) => !underPlaceholderScope(s.id) || subs.has(scopeKey(s.id)) || used.has(scopeKey(s.id)),
+  );
 }

@@ -29,7 +29,7 @@ export function SamplePicker({
         onChange={(event) => {
           if (event.target.value) chooseSample(event.target.value);
         }}
-        className="h-8 max-w-56 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 shadow-sm disabled:opacity-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100"
+        className="h-8 max-w-48 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 shadow-sm disabled:opacity-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100"
       >
         {!samples && <option value="">{unavailable ? 'Unavailable' : 'Loading…'}</option>}
         {samples && value === undefined && <option value="">Choose a sample…</option>}

@@ -104,6 +104,10 @@ export function CapabilityMatrixView({ entity, context }: { entity: Entity; cont
           ))}
         </tbody>
       </table>
+      <p className="text-xs text-slate-500 dark:text-slate-400">
+        Asked of the whole registry, storage account, key vault and workspace; a grant on one container or secret alone does not
+        count here. Choose a cell to see why.
+      </p>
     </section>
   );
 }

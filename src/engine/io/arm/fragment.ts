@@ -210,11 +210,13 @@ export class FragmentBuilder {
     this.extra.push(diagnostic);
   }
 
+  /** The source reference of a location (and notes that its context's diagnostics belong here). */
   source(loc: Loc): SourceRef {
     this.use(loc.ctx);
     return loc.ctx.source(loc.path);
   }
 
+  /** What the fragment records about an entity, created empty on first use. */
   metaOf(entity: object): EntityMeta {
     let meta = this.meta.get(entity);
     if (!meta) {

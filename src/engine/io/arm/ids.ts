@@ -159,9 +159,18 @@ export function parseArmId(raw: string): ParsedArmId | undefined {
   return parsed;
 }
 
+const canonicalCache = new Map<string, string>();
+
 /** The ARM id with canonical casing, or the text unchanged when it is not an ARM id (`/` stays `/`). */
 export function canonicalArmId(raw: string): string {
-  return parseArmId(raw)?.id ?? raw.trim();
+  // Exports repeat the same scopes and resource ids many thousand times; parsing each once is enough.
+  let id = canonicalCache.get(raw);
+  if (id === undefined) {
+    id = parseArmId(raw)?.id ?? raw.trim();
+    if (canonicalCache.size > 200_000) canonicalCache.clear();
+    canonicalCache.set(raw, id);
+  }
+  return id;
 }
 
 /** The entity kind of an ARM id, or undefined for types the estate does not model. */

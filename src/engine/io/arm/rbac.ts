@@ -4,7 +4,7 @@ import { defaultRoleAssignmentId } from '../native/naming';
 import { sanitizeText } from '../secrets';
 import { quote } from '../source';
 import type { FragmentBuilder, Loc } from './fragment';
-import { canonicalArmId } from './ids';
+import { canonicalArmId, parseArmId } from './ids';
 import { isRec, Obj } from './values';
 
 /**
@@ -69,7 +69,7 @@ export function assignmentPrincipal(
 
 /**
  * Reads one role assignment. `top` holds the id (and, for az, everything); `props` holds the assignment's
- * properties (the same object for az). Returns false when the item cannot be an assignment.
+ * properties (the same object for az). An item that cannot be placed is reported where it is and left out.
  */
 export function readRoleAssignment(b: FragmentBuilder, top: Obj, props: Obj, origin: AssignmentOrigin): void {
   const principalId = props.guid('principalId', 'principal_id');
@@ -125,7 +125,7 @@ export function readRoleAssignment(b: FragmentBuilder, top: Obj, props: Obj, ori
   const idText = top.str('id');
   const id =
     idText !== undefined && idText.startsWith('/')
-      ? entityId(canonicalArmId(idText))
+      ? entityId(parseArmId(idText)?.id ?? idText.trim())
       : defaultRoleAssignmentId(principal, role, scope);
   const assignment: RoleAssignment = { id, principal, role, scope, origin, source: b.source(top.at()) };
   if (principalType !== undefined) assignment.principalType = principalType;

@@ -2,7 +2,7 @@ import { entityId, isGuid, roleIdFrom, type EntityId } from '../../model/ids';
 import type { RoleAssignment } from '../../model/types';
 import { ReadContext, type Path } from '../native/context';
 import { defaultRoleAssignmentId, roleAssignmentArmId } from '../native/naming';
-import { parseDocuments, quote } from '../source';
+import { parseDocuments, quote, type ParseResult } from '../source';
 import {
   Evaluator,
   flattenSymbolic,
@@ -481,8 +481,18 @@ function templateScope(schema: string): TemplateScope {
 
 /** Reads a compiled ARM template into an estate fragment of planned entities; never throws. */
 export function readArmTemplate(text: string, file: string, options: ArmTemplateOptions = {}): ReaderResult {
+  return guarded(file, 'the ARM template', () =>
+    readArmTemplateDocuments(parseDocuments(text, file), file, options),
+  );
+}
+
+/** {@link readArmTemplate} for text already parsed (readInputs parses each file once). */
+export function readArmTemplateDocuments(
+  parsed: ParseResult,
+  file: string,
+  options: ArmTemplateOptions = {},
+): ReaderResult {
   return guarded(file, 'the ARM template', () => {
-    const parsed = parseDocuments(text, file);
     if (parsed.diagnostics.some((d) => d.severity === 'error'))
       return { estate: undefined, diagnostics: parsed.diagnostics };
     const doc = parsed.docs[0];

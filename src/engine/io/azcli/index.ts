@@ -4,6 +4,7 @@
  */
 export {
   readAzCliJson,
+  readAzCliDocuments,
   classifyAzObject,
   groupFromFileName,
   type AzCliOptions,

@@ -3,7 +3,7 @@ import { KIND_BY_TYPE, parseArmId } from '../arm/ids';
 import { mapArmResource } from '../arm/resources';
 import { isRec, Obj } from '../arm/values';
 import { ReadContext } from '../native/context';
-import { parseDocuments, type ParsedDocument } from '../source';
+import { parseDocuments, type ParsedDocument, type ParseResult } from '../source';
 import { isDirectoryObject, readDirectoryObject, readGroupMembers } from './directory';
 import { readMlObject } from './ml';
 
@@ -221,8 +221,16 @@ function readDocument(b: FragmentBuilder, doc: ParsedDocument, file: string, opt
 
 /** Reads az CLI output into an estate fragment; never throws. See docs/inputs.md for the commands. */
 export function readAzCliJson(text: string, file: string, options: AzCliOptions = {}): ReaderResult {
+  return guarded(file, 'az CLI output', () => readAzCliDocuments(parseDocuments(text, file), file, options));
+}
+
+/** {@link readAzCliJson} for text already parsed (readInputs parses each file once). */
+export function readAzCliDocuments(
+  parsed: ParseResult,
+  file: string,
+  options: AzCliOptions = {},
+): ReaderResult {
   return guarded(file, 'az CLI output', () => {
-    const parsed = parseDocuments(text, file);
     const b = new FragmentBuilder(file, 'observed');
     if (parsed.diagnostics.some((d) => d.severity === 'error'))
       return { estate: undefined, diagnostics: parsed.diagnostics };

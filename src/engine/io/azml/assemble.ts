@@ -236,6 +236,8 @@ class ImportAssembler {
   >();
   /** Entities each file declares. */
   private readonly declared = new Map<string, { entity: Entity; collection: EntityCollection }[]>();
+  /** Notes said once per file and topic, with a count of the further places they apply to. */
+  private readonly notes = new Map<string, { diagnostic: Diagnostic; more: number }>();
   /** What each file gave for each entity, for the merge. */
   private readonly metas = new Map<object, EntityMeta>();
   private currentFile = '';
@@ -440,6 +442,22 @@ class ImportAssembler {
   // -----------------------------------------------------------------------------------------------
   // Entities shared between files
 
+  /**
+   * An `info` note said once per file and topic (a compute that fifty steps name): the first place gets it,
+   * and its message counts the others, so that a large pipeline does not bury the useful notes.
+   */
+  private noteOnce(ctx: AzmlContext, topic: string, path: Path, message: string): void {
+    const key = `${ctx.file}\u0000${topic}`;
+    const seen = this.notes.get(key);
+    if (seen) {
+      seen.more++;
+      return;
+    }
+    ctx.info(path, message);
+    const diagnostic = ctx.diagnostics[ctx.diagnostics.length - 1];
+    if (diagnostic) this.notes.set(key, { diagnostic, more: 0 });
+  }
+
   /** Adds an entity the current file declares; `draft` tells which of its fields the file gave. */
   private declare(
     collection: EntityCollection,
@@ -639,7 +657,9 @@ class ImportAssembler {
         ref =
           mention.ref.by === 'clientId' ? this.uaiByClientId.get(value) : this.uaiByPrincipalId.get(value);
         if (!ref) {
-          ctx.info(
+          this.noteOnce(
+            ctx,
+            `uai:${value}`,
             mention.path,
             `no user-assigned identity with ${mention.ref.by === 'clientId' ? 'client' : 'principal'} id ${quote(value)} is named by an ARM id in this import, so which identity this is stays unknown`,
           );
@@ -878,7 +898,9 @@ class ImportAssembler {
     const found = this.computes.get(key)?.[0];
     if (found) return entityId(childArmId(this.workspaceOf(found).armId, 'compute', found.name));
     const name = ref.by === 'name' ? ref.name : ref.child.name;
-    ctx.info(
+    this.noteOnce(
+      ctx,
+      `compute:${name.toLowerCase()}`,
       ref.path,
       `compute ${quote(name)} is not declared in this import, so ${what} is not linked to it; import its file to resolve the identity it runs with`,
     );
@@ -1099,7 +1121,9 @@ class ImportAssembler {
         if (found)
           binding.datastore = entityId(childArmId(this.workspaceOf(found).armId, 'datastore', found.name));
         else
-          ctx.info(
+          this.noteOnce(
+            ctx,
+            `datastore:${draft.datastoreName.toLowerCase()}`,
             draft.at,
             `datastore ${quote(draft.datastoreName)} is not declared in this import; the binding keeps its path but is not linked to it`,
           );
@@ -1156,7 +1180,9 @@ class ImportAssembler {
           environment ??= component.environment;
           componentIdentity ??= component.identity;
         } else
-          ctx.info(
+          this.noteOnce(
+            ctx,
+            `component:${stepDraft.componentFile}`,
             [...stepDraft.path, 'component'],
             `component file ${quote(stepDraft.componentFile)} is not part of this import, so the step's environment is not known`,
           );
@@ -1173,6 +1199,8 @@ class ImportAssembler {
   // Results
 
   private results(): AzureMlReadResult[] {
+    for (const { diagnostic, more } of this.notes.values())
+      if (more > 0) diagnostic.message += ` (and ${more} more place${more === 1 ? '' : 's'} in this file)`;
     const estates = new Map<string, { estate: Estate; meta: Map<object, EntityMeta> }>();
     for (const file of this.good) {
       const estate = emptyEstate(
@@ -1214,28 +1242,31 @@ class ImportAssembler {
   }
 
   /**
-   * Checks each file's estate against the whole import, the way a merge would see it: a structurally broken
-   * result is a bug here, reported rather than passed on. The file's own entities win over other files'
-   * declarations of the same id; two files declaring one entity differently is for the merge to reconcile.
+   * Checks the files' estates together, the way a merge would see them: a structurally broken result is a bug
+   * here, reported rather than passed on. Two files declaring one entity differently is for the merge to
+   * reconcile, so only the first declaration of an id is checked, with the system-assigned identity of that
+   * same declaration.
    */
   private check(estates: ReadonlyMap<string, { estate: Estate }>): Map<string, Diagnostic[]> {
-    const out = new Map<string, Diagnostic[]>();
-    const all = [...estates.entries()];
-    for (const [file, { estate }] of all) {
-      const union = emptyEstate();
-      const seen = new Set<string>();
-      for (const source of [estate, ...all.filter(([other]) => other !== file).map(([, e]) => e.estate)])
-        for (const collection of ENTITY_COLLECTIONS)
-          for (const item of source[collection] as Entity[]) {
-            const key = this.sharedKey(item.id);
-            if (seen.has(key)) continue;
-            seen.add(key);
-            (union[collection] as Entity[]).push(item);
+    const union = emptyEstate();
+    const originOf = new Map<string, string>();
+    for (const [file, { estate }] of estates)
+      for (const collection of ENTITY_COLLECTIONS)
+        for (const item of estate[collection] as Entity[]) {
+          const key = this.sharedKey(item.id);
+          if (originOf.has(key)) continue;
+          if (item.kind === 'systemAssignedIdentity') {
+            const ownerFile = originOf.get(this.sharedKey(item.owner));
+            if (ownerFile !== undefined && ownerFile !== file) continue;
           }
-      for (const problem of validateEstate(union)) {
-        if (problem.severity !== 'error' || (problem.file !== undefined && problem.file !== file)) continue;
-        push(out, file, { ...problem, file, message: `internal check: ${problem.message}` });
-      }
+          originOf.set(key, file);
+          (union[collection] as Entity[]).push(item);
+        }
+    const out = new Map<string, Diagnostic[]>();
+    for (const problem of validateEstate(union)) {
+      if (problem.severity !== 'error') continue;
+      const file = problem.file ?? this.good[0]?.file ?? '';
+      push(out, file, { ...problem, file, message: `internal check: ${problem.message}` });
     }
     return out;
   }

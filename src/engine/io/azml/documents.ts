@@ -197,11 +197,7 @@ class DocumentReader {
       if (fallback !== undefined) return fallback;
       if (this.ctx.onPlaceholderLine(['name']))
         this.ctx.warn(['name'], `the ${what} is left out: its \`name\` is an unfilled template placeholder`);
-      else
-        this.ctx.error(
-          obj.name === undefined ? [] : ['name'],
-          `missing \`name\`: a ${what} needs one to be told apart from others`,
-        );
+      else this.ctx.error(['name'], `missing \`name\`: a ${what} needs one to be told apart from others`);
       return undefined;
     }
     if (name.includes('/')) {
@@ -776,7 +772,7 @@ class DocumentReader {
     if (type === undefined) {
       if (obj.type === undefined)
         this.ctx.error(
-          [],
+          ['type'],
           'missing `type`: expected `azure_blob`, `azure_file`, `azure_data_lake_gen1` or `azure_data_lake_gen2`',
         );
       return undefined;

@@ -822,6 +822,7 @@ describe('errors are located and specific', () => {
         file: 'c.yml',
         line: 1,
         column: 1,
+        path: 'name',
         message: expect.stringContaining('missing `name`'),
       }),
     ]);

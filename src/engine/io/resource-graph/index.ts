@@ -1,2 +1,2 @@
 /** Azure Resource Graph results read into estate fragments; the queries are in public/queries. */
-export { readResourceGraph } from './reader';
+export { readResourceGraph, readResourceGraphDocuments } from './reader';

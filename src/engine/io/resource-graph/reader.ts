@@ -2,7 +2,7 @@ import { FragmentBuilder, guarded, type ReaderResult } from '../arm/fragment';
 import { mapArmResource } from '../arm/resources';
 import { isRec, Obj } from '../arm/values';
 import { ReadContext, type Path } from '../native/context';
-import { parseDocuments } from '../source';
+import { parseDocuments, type ParseResult } from '../source';
 
 /**
  * Reads Azure Resource Graph results (the queries in public/queries, run with `az graph query`) into an estate
@@ -24,8 +24,14 @@ function tableRows(data: Record<string, unknown>): Record<string, unknown>[] | u
 
 /** Reads Resource Graph results into an estate fragment; never throws. */
 export function readResourceGraph(text: string, file: string): ReaderResult {
+  return guarded(file, 'Resource Graph results', () =>
+    readResourceGraphDocuments(parseDocuments(text, file), file),
+  );
+}
+
+/** {@link readResourceGraph} for text already parsed (readInputs parses each file once). */
+export function readResourceGraphDocuments(parsed: ParseResult, file: string): ReaderResult {
   return guarded(file, 'Resource Graph results', () => {
-    const parsed = parseDocuments(text, file);
     if (parsed.diagnostics.some((d) => d.severity === 'error'))
       return { estate: undefined, diagnostics: parsed.diagnostics };
     const b = new FragmentBuilder(file, 'observed');

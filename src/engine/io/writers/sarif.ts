@@ -5,7 +5,11 @@ import type { Entity, Estate } from '../../model/types';
 import { SOURCES } from '../../rules/sources';
 import type { Finding, Rule, Severity } from '../../rules/types';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
 
 /** The tool's identity in reports. */
 export const TOOL = {
@@ -41,9 +45,21 @@ export function writeSarif(analysis: Analysis, estate: Estate, rules: readonly R
               shortDescription: { text: rule.title },
               fullDescription: { text: rule.description },
               helpUri: rule.sources[0] ? sourceUrlOf(rule, 0) : TOOL.informationUri,
-              help: { text: `${rule.description} Sources: ${rule.sources.map((_, i) => sourceUrlOf(rule, i)).join(' ')}` },
-              defaultConfiguration: { level: LEVEL[rule.confidence === 'unconfirmed' && rule.severity === 'error' ? 'warning' : rule.severity] },
-              properties: { area: rule.area, confidence: rule.confidence, facts: rule.facts, tags: ['azure-ml', 'rbac', rule.area] },
+              help: {
+                text: `${rule.description} Sources: ${rule.sources.map((_, i) => sourceUrlOf(rule, i)).join(' ')}`,
+              },
+              defaultConfiguration: {
+                level:
+                  LEVEL[
+                    rule.confidence === 'unconfirmed' && rule.severity === 'error' ? 'warning' : rule.severity
+                  ],
+              },
+              properties: {
+                area: rule.area,
+                confidence: rule.confidence,
+                facts: rule.facts,
+                tags: ['azure-ml', 'rbac', rule.area],
+              },
             })),
           },
         },
@@ -53,6 +69,25 @@ export function writeSarif(analysis: Analysis, estate: Estate, rules: readonly R
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/**
+ * A file name as SARIF wants it: a valid URI reference (RFC 3986). Relative names stay relative, with each
+ * segment percent-encoded; absolute POSIX and Windows paths become `file:` URIs. The validator rejects a bare
+ * `/tmp/estate.yaml` (SARIF1004).
+ */
+export function uriReference(file: string): string {
+  if (/^[A-Za-z][A-Za-z0-9+.-]+:\/\//.test(file)) return file;
+  const slashed = file.replace(/\\/g, '/');
+  const encode = (path: string) =>
+    path
+      .split('/')
+      .map((segment) => encodeURIComponent(segment))
+      .join('/');
+  const drive = /^([A-Za-z]):\/(.*)$/.exec(slashed);
+  if (drive) return `file:///${drive[1] as string}:/${encode(drive[2] as string)}`;
+  if (slashed.startsWith('/')) return `file://${encode(slashed)}`;
+  return encode(slashed);
 }
 
 function sourceUrlOf(rule: Rule, index: number): string {
@@ -69,24 +104,40 @@ function pascalName(title: string): string {
     .join('');
 }
 
-function sarifResult(finding: Finding, byId: ReadonlyMap<EntityId, Entity>, ruleIndex: ReadonlyMap<string, number>) {
+function sarifResult(
+  finding: Finding,
+  byId: ReadonlyMap<EntityId, Entity>,
+  ruleIndex: ReadonlyMap<string, number>,
+) {
   const subject = finding.subjects.map((id) => byId.get(id)).find((entity) => entity?.source?.file);
   const locations = subject?.source
     ? [
         {
           physicalLocation: {
-            artifactLocation: { uri: subject.source.file },
+            artifactLocation: { uri: uriReference(subject.source.file) },
             region: { startLine: subject.source.line ?? 1, startColumn: subject.source.column ?? 1 },
           },
-          logicalLocations: finding.subjects.map((id) => ({ fullyQualifiedName: String(id), kind: 'resource' })),
+          logicalLocations: finding.subjects.map((id) => ({
+            fullyQualifiedName: String(id),
+            kind: 'resource',
+          })),
         },
       ]
-    : [{ logicalLocations: finding.subjects.map((id) => ({ fullyQualifiedName: String(id), kind: 'resource' })) }];
+    : [
+        {
+          logicalLocations: finding.subjects.map((id) => ({
+            fullyQualifiedName: String(id),
+            kind: 'resource',
+          })),
+        },
+      ];
   return {
     ruleId: finding.ruleId,
     ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
     level: LEVEL[finding.severity],
-    message: { text: `${finding.message} ${finding.consequence}${finding.fix ? ` Fix: ${finding.fix.summary}` : ''}` },
+    message: {
+      text: `${finding.message} ${finding.consequence}${finding.fix ? ` Fix: ${finding.fix.summary}` : ''}`,
+    },
     locations,
     partialFingerprints: { findingId: finding.id },
     properties: {
