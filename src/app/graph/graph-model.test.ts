@@ -59,9 +59,6 @@ describe('buildGraphModel', () => {
     const other = estateFromYaml(
       baseEstateYaml({
         extra: `
-container_registries:
-  - name: acrshared
-    resource_group: rg-ml
 aks_clusters:
   - name: aks-inference
     resource_group: rg-ml
@@ -78,6 +75,11 @@ online_endpoints:
 `,
       }),
     );
+    // A registry no workspace owns: a private one.
+    const acr = other.containerRegistries[0]!;
+    const sharedId = acr.id.replace(/acrml$/, 'acrshared') as typeof acr.id;
+    other.containerRegistries.push({ ...acr, id: sharedId, armId: sharedId, name: 'acrshared' });
+    expect(buildGraphModel(other).nodes.find((n) => n.name === 'acrshared')?.visual).toBe('privateRegistry');
     const seen = new Set<VisualKind>([...model.nodes, ...buildGraphModel(other).nodes].map((n) => n.visual));
     expect([...seen].sort()).toEqual(Object.keys(VISUAL_KINDS).sort());
     const aks = buildGraphModel(other).nodes.find((n) => n.name === 'aks-inference');

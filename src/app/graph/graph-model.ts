@@ -4,7 +4,6 @@ import { scopeKey, systemIdentityId, type EntityId, type RoleId } from '../../en
 import type {
   AssignmentOrigin,
   Entity,
-  EntityKind,
   Estate,
   ManagedIdentitySetting,
   RoleAssignment,
@@ -437,6 +436,3 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis): GraphModel
 
   return { nodes, edges, unplacedAssignments };
 }
-
-/** Entity kinds that draw as containers. */
-export const CONTAINER_KINDS: ReadonlySet<EntityKind> = new Set(['managementGroup', 'subscription', 'resourceGroup', 'workspace']);

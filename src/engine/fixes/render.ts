@@ -201,7 +201,9 @@ export function principalReference(id: EntityId, topology: Topology): PrincipalR
       } else if (owner?.kind === 'onlineEndpoint' && workspace) {
         command = `az ml online-endpoint show --name ${quoteShell(owner.name)} --workspace-name ${quoteShell(workspace.name)} --resource-group ${quoteShell(rgName)} --query identity.principal_id --output tsv`;
       } else if (owner?.kind === 'aksCluster') {
-        command = `az aks show --ids ${quoteShell(owner.armId)} --query identity.principalId --output tsv`;
+        // `az aks show` insists on --name and --resource-group (it has no --ids in the CLI Debian ships).
+        const aks = armParts(owner.armId);
+        command = `az aks show --name ${quoteShell(owner.name)} --resource-group ${quoteShell(aks.resourceGroup ?? rgName)}${aks.subscription ? ` --subscription ${quoteShell(aks.subscription)}` : ''} --query identity.principalId --output tsv`;
       }
       return { azLookup: command ? lookup(command) : [], azValue: command ? `"$${variable}"` : `<object id of ${entity.name}>`, ...param() };
     }

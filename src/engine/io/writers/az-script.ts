@@ -194,7 +194,7 @@ class ScriptWriter {
     let looked = this.lookups.get(principal);
     if (!looked) {
       const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=\$\((.*)\)$/.exec(ref.azLookup[0] as string);
-      const command = assignment?.[2] === undefined ? undefined : this.parsableLookup(assignment[2]);
+      const command = assignment?.[2] === undefined ? undefined : assignment[2];
       if (!command) return { missing: `the object id of ${this.topology.nameOf(principal)}` };
       const variable = this.uniqueVariable(assignment?.[1] ?? symbolName(this.topology.nameOf(principal), 'principal_id'), principal);
       looked = {
@@ -208,19 +208,6 @@ class ScriptWriter {
       this.lookups.set(principal, looked);
     }
     return { value: `"$${looked.variable}"` };
-  }
-
-  /**
-   * `az aks show` takes no `--ids` in the Azure CLI versions Debian ships (it insists on --name and
-   * --resource-group), so an AKS look-up is rewritten to name the cluster and its group.
-   */
-  private parsableLookup(command: string): string {
-    const aks = /^az aks show --ids (\S+) (.*)$/.exec(command);
-    if (!aks) return command;
-    const id = (aks[1] as string).replace(/^'|'$/g, '');
-    const parts = armParts(id);
-    if (!parts.name || !parts.resourceGroup) return command;
-    return `az aks show --name ${shellWord(parts.name)} --resource-group ${shellWord(parts.resourceGroup)}${parts.subscription ? ` --subscription ${shellWord(parts.subscription)}` : ''} ${aks[2] as string}`;
   }
 
   private uniqueVariable(base: string, principal: EntityId): string {
