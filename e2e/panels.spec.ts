@@ -165,7 +165,7 @@ test('explain access answers any question with the reasons', async ({ page }) =>
   // carol is Owner on the subscription and Contributor through ml-leads: both show, with where they come from.
   await expect(decision).toContainText('Owner');
   await expect(decision).toContainText('inherited from');
+  await page.screenshot({ path: `${SCREENSHOTS}/panels-explain.png` });
   await explain.getByLabel('Principal').fill('nobody-at-all');
   await expect(explain).toContainText('No principal called “nobody-at-all”');
-  await page.screenshot({ path: `${SCREENSHOTS}/panels-explain.png` });
 });

@@ -107,3 +107,30 @@ test('a corrupt saved state is kept aside, reported, and the sample opens instea
   await notice.getByRole('button', { name: 'Download the unreadable data' }).click();
   expect((await download).suggestedFilename()).toMatch(/^aml-access-map-unreadable-session-.*\.json$/);
 });
+
+test('"Reset to sample" asks first, keeps the edits when declined, and still works after a reload', async ({ page }) => {
+  await openStarter(page);
+  await page.locator('.react-flow__node').filter({ has: page.locator('[title="stchurnprod"]') }).click();
+  const sharedKeys = page.getByRole('checkbox', { name: 'Shared key access' });
+  await sharedKeys.uncheck();
+  await expect.poll(() => savedLabel(page)).toMatch(/stchurnprod/);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contoso churn team', { timeout: 20_000 });
+
+  const reset = page.getByRole('button', { name: 'Reset to sample' });
+  await expect(reset).toBeEnabled();
+  const questions: string[] = [];
+  page.once('dialog', (dialog) => {
+    questions.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await reset.click();
+  await expect.poll(() => questions.length).toBe(1);
+  expect(questions[0]).toMatch(/Discard/);
+  await expect(page.getByRole('checkbox', { name: 'Shared key access' })).not.toBeChecked();
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await reset.click();
+  await expect(page.getByRole('checkbox', { name: 'Shared key access' })).toBeChecked();
+  await expect(reset).toBeDisabled();
+});

@@ -3,6 +3,7 @@ import type { Topology } from '../model/topology';
 import type { Entity } from '../model/types';
 import type { RoleCatalog } from '../rbac/catalog';
 import type { Fix, FixAction } from '../rules/types';
+import { shellQuote } from './shell';
 
 /**
  * Renders structured fix actions as az commands, a Bicep snippet and a Terraform snippet for the exact
@@ -59,10 +60,6 @@ export function symbolName(...parts: string[]): string {
     .replace(/^_+|_+$/g, '')
     .toLowerCase();
   return /^[a-z]/.test(joined) ? joined : `x_${joined}`;
-}
-
-function quoteShell(value: string): string {
-  return /^[A-Za-z0-9_./:@=-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 interface ArmParts {
@@ -162,7 +159,7 @@ export function principalReference(id: EntityId, topology: Topology): PrincipalR
       const parts = armParts(entity.armId);
       const symbol = symbolName(entity.name);
       return {
-        azLookup: lookup(`az identity show --ids ${quoteShell(entity.armId)} --query principalId --output tsv`),
+        azLookup: lookup(`az identity show --ids ${shellQuote(entity.armId)} --query principalId --output tsv`),
         azValue: `"$${variable}"`,
         bicepDeclarations: [
           `resource ${symbol} 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {\n  name: '${entity.name}'${parts.resourceGroup ? `\n  scope: resourceGroup('${parts.resourceGroup}')` : ''}\n}`,
@@ -181,7 +178,7 @@ export function principalReference(id: EntityId, topology: Topology): PrincipalR
       const rgName = rg?.name ?? '';
       let command: string | undefined;
       if (owner?.kind === 'workspace') {
-        command = `az ml workspace show --name ${quoteShell(owner.name)} --resource-group ${quoteShell(rgName)} --query identity.principal_id --output tsv`;
+        command = `az ml workspace show --name ${shellQuote(owner.name)} --resource-group ${shellQuote(rgName)} --query identity.principal_id --output tsv`;
         const symbol = symbolName(owner.name);
         return {
           azLookup: lookup(command),
@@ -197,27 +194,27 @@ export function principalReference(id: EntityId, topology: Topology): PrincipalR
         };
       }
       if (owner?.kind === 'compute' && workspace) {
-        command = `az ml compute show --name ${quoteShell(owner.name)} --workspace-name ${quoteShell(workspace.name)} --resource-group ${quoteShell(rgName)} --query identity.principal_id --output tsv`;
+        command = `az ml compute show --name ${shellQuote(owner.name)} --workspace-name ${shellQuote(workspace.name)} --resource-group ${shellQuote(rgName)} --query identity.principal_id --output tsv`;
       } else if (owner?.kind === 'onlineEndpoint' && workspace) {
-        command = `az ml online-endpoint show --name ${quoteShell(owner.name)} --workspace-name ${quoteShell(workspace.name)} --resource-group ${quoteShell(rgName)} --query identity.principal_id --output tsv`;
+        command = `az ml online-endpoint show --name ${shellQuote(owner.name)} --workspace-name ${shellQuote(workspace.name)} --resource-group ${shellQuote(rgName)} --query identity.principal_id --output tsv`;
       } else if (owner?.kind === 'aksCluster') {
         // `az aks show` insists on --name and --resource-group (it has no --ids in the CLI Debian ships).
         const aks = armParts(owner.armId);
-        command = `az aks show --name ${quoteShell(owner.name)} --resource-group ${quoteShell(aks.resourceGroup ?? rgName)}${aks.subscription ? ` --subscription ${quoteShell(aks.subscription)}` : ''} --query identity.principalId --output tsv`;
+        command = `az aks show --name ${shellQuote(owner.name)} --resource-group ${shellQuote(aks.resourceGroup ?? rgName)}${aks.subscription ? ` --subscription ${shellQuote(aks.subscription)}` : ''} --query identity.principalId --output tsv`;
       }
       return { azLookup: command ? lookup(command) : [], azValue: command ? `"$${variable}"` : `<object id of ${entity.name}>`, ...param() };
     }
     case 'user':
       return {
-        azLookup: lookup(`az ad user show --id ${quoteShell(entity.userPrincipalName ?? entity.name)} --query id --output tsv`),
+        azLookup: lookup(`az ad user show --id ${shellQuote(entity.userPrincipalName ?? entity.name)} --query id --output tsv`),
         azValue: `"$${variable}"`,
         ...param(),
       };
     case 'group':
-      return { azLookup: lookup(`az ad group show --group ${quoteShell(entity.name)} --query id --output tsv`), azValue: `"$${variable}"`, ...param() };
+      return { azLookup: lookup(`az ad group show --group ${shellQuote(entity.name)} --query id --output tsv`), azValue: `"$${variable}"`, ...param() };
     case 'servicePrincipal':
       return {
-        azLookup: lookup(`az ad sp show --id ${quoteShell(entity.appId ?? entity.name)} --query id --output tsv`),
+        azLookup: lookup(`az ad sp show --id ${shellQuote(entity.appId ?? entity.name)} --query id --output tsv`),
         azValue: `"$${variable}"`,
         ...param(),
       };
@@ -242,7 +239,7 @@ export function renderAssignment(
   const az = [
     `# ${roleName} for ${principalName} on ${topology.nameOf(scope as EntityId)}`,
     ...ref.azLookup,
-    `az role assignment create --assignee-object-id ${ref.azValue} --assignee-principal-type ${principalType} --role ${role} --scope ${quoteShell(scope)}`,
+    `az role assignment create --assignee-object-id ${ref.azValue} --assignee-principal-type ${principalType} --role ${role} --scope ${shellQuote(scope)}`,
   ];
 
   const parts = armParts(scope);
@@ -296,7 +293,7 @@ export function renderAccessPolicy(
   const az = [
     `# Access policy for ${principalName} on ${vaultName}`,
     ...ref.azLookup,
-    `az keyvault set-policy --name ${quoteShell(vaultName)}${resourceGroup ? ` --resource-group ${quoteShell(resourceGroup)}` : ''} --object-id ${ref.azValue} ${flags}`,
+    `az keyvault set-policy --name ${shellQuote(vaultName)}${resourceGroup ? ` --resource-group ${shellQuote(resourceGroup)}` : ''} --object-id ${ref.azValue} ${flags}`,
   ];
   const vaultSymbol = symbolName(vaultName, 'vault');
   const list = (items: string[], quote: string, transform: (p: string) => string = (p) => p) => items.map((p) => `${quote}${transform(p)}${quote}`).join(', ');

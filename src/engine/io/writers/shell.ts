@@ -3,10 +3,7 @@
  * the units a shell runs (a simple command, a heredoc, a loop), so that a unit can be commented out whole.
  */
 
-/** Quotes one word for bash; words made only of safe characters stay as they are. */
-export function shellWord(value: string): string {
-  return /^[A-Za-z0-9_./:@=,+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
+export { shellQuote as shellWord } from '../../fixes/shell';
 
 /** A piece of a script that runs as one: a comment, a simple command, a heredoc, or a compound command. */
 export interface ShellUnit {

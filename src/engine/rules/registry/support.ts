@@ -2,18 +2,17 @@ import type { EntityId } from '../../model/ids';
 import type { Workspace } from '../../model/types';
 import type { PathKind } from '../../paths/types';
 import type { RuleContext } from '../types';
+import { resourceGroupName as groupNameOf, shellQuote } from '../../fixes/shell';
+
+/** Shell quoting for fixes (see fixes/shell.ts). */
+export const shellArg = shellQuote;
 
 // Small helpers shared by the registry, private-registry and compute rules: names for az commands, the
 // paths a finding explains, and date comparisons.
 
-/** Quotes a value for a POSIX shell only when it needs it, so that plain names stay readable. */
-export function shellArg(value: string): string {
-  return /^[A-Za-z0-9_./:@=,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
 /** The resource group an entity lives in, by name; a placeholder when the estate does not say. */
 export function resourceGroupName(context: RuleContext, id: EntityId): string {
-  return context.topology.resourceGroupOf(id)?.name ?? '<resource group>';
+  return groupNameOf(context.topology, id);
 }
 
 /** The ids of resolved paths of one kind from `actor` (and, when given, to `target`). */

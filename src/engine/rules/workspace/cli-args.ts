@@ -1,20 +1,13 @@
 import type { EntityId } from '../../model/ids';
 import type { Topology } from '../../model/topology';
 import type { Compute, Workspace } from '../../model/types';
+import { resourceGroupName, shellQuote } from '../../fixes/shell';
+
+export { resourceGroupName, shellQuote };
 
 // Helpers shared by the workspace, managed-network and governance rules to write fixes that paste into a
 // shell unchanged. Names in an estate are normally shell-safe, but a display name read from an export
 // might not be, so anything unusual is quoted.
-
-/** Quotes a value for a POSIX shell when it holds characters beyond the usual safe set. */
-export function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_./:@=-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-/** The name of the resource group an entity lives in, or a placeholder the reader must fill in. */
-export function resourceGroupName(topology: Topology, id: EntityId): string {
-  return topology.resourceGroupOf(id)?.name ?? '<resource-group>';
-}
 
 /** `--name <workspace> --resource-group <group>`, for `az ml workspace` commands. */
 export function workspaceArgs(topology: Topology, workspace: Workspace): string {
