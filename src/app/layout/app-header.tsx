@@ -1,3 +1,4 @@
+import { ExportMenu } from '../features/export/export-menu';
 import type { SampleSummary } from '../features/samples/api';
 import { SamplePicker } from '../features/samples/sample-picker';
 import { OpenFilesButton } from '../features/loading/open-files-button';
@@ -58,6 +59,7 @@ export function AppHeader({ samples, samplesUnavailable }: { samples: readonly S
         <SamplePicker samples={samples} value={sampleId} unavailable={samplesUnavailable} />
         <OpenFilesButton className={TOOLBAR_BUTTON} />
         <PasteButton className={TOOLBAR_BUTTON} />
+        <ExportMenu />
         <span aria-hidden="true" className="mx-1 h-6 w-px bg-slate-200 dark:bg-slate-700" />
         <HistoryButtons />
         <ResetButton />
