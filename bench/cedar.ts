@@ -16,6 +16,7 @@ import { ROOT, type ScopeHierarchy } from './questions';
 const PRINCIPAL = 'Az::Principal';
 const SCOPE = 'Az::Scope';
 const ACTION = 'Az::Action';
+const ACTIVE = 'active';
 
 /**
  * Azure lets a star standing alone between two slashes vanish with one of them (`workspaces/* /read` also
@@ -145,8 +146,10 @@ export interface CedarAnswer {
 export interface CedarAuthorizer {
   /** Number of policies (template links plus forbids) in the largest policy set a question can meet. */
   readonly policies: number;
-  /** The prepared call for a question: entities sliced for it, policy set chosen. */
-  prepare(question: AccessQuestion): StatefulAuthorizationCall;
+  /** The prepared call for a question (entities sliced for it), and the policy set it needs. */
+  prepare(question: AccessQuestion): { setId: string; call: StatefulAuthorizationCall };
+  /** Makes `setId` the loaded policy set; questions of that set can then be authorised. */
+  activate(setId: string): void;
   /** One Cedar authorization; the part the benchmark times. */
   authorize(call: StatefulAuthorizationCall): CedarAnswer;
 }
@@ -218,9 +221,15 @@ export function loadCedar(
       for (const target of sub !== undefined ? [sub] : (above.get(scope) ?? [])) sets.get(target)?.push(link);
     }
   }
+  // One set is loaded at a time, under one id: Cedar keeps every preparsed set in WebAssembly memory, and
+  // holding all of L's sets at once made each further load slower.
   let largest = 0;
-  for (const [id, templateLinks] of sets) {
-    largest = Math.max(largest, templateLinks.length + Object.keys(translation.forbids).length);
+  for (const links of sets.values())
+    largest = Math.max(largest, links.length + Object.keys(translation.forbids).length);
+  let active: string | undefined;
+  const activate = (setId: string): void => {
+    if (active === setId) return;
+    const templateLinks = sets.get(setId) ?? [];
     // Only the templates the set links, so that each set does not parse every role.
     const templates = Object.fromEntries(
       [...new Set(templateLinks.map((l) => l.templateId))].map((t) => [
@@ -228,14 +237,17 @@ export function loadCedar(
         translation.templates[t] as string,
       ]),
     );
-    const answer = cedar.preparsePolicySet(id, {
+    const answer = cedar.preparsePolicySet(ACTIVE, {
       staticPolicies: translation.forbids,
       templates,
       templateLinks,
     });
     if (answer.type !== 'success')
-      throw new Error(`Cedar rejected policy set ${id}: ${answer.errors.map((e) => e.message).join('; ')}`);
-  }
+      throw new Error(
+        `Cedar rejected policy set ${setId}: ${answer.errors.map((e) => e.message).join('; ')}`,
+      );
+    active = setId;
+  };
 
   const memberOf = new Map<string, string[]>();
   for (const g of estate.groups) {
@@ -277,17 +289,19 @@ export function loadCedar(
 
   return {
     policies: largest,
+    activate,
     prepare(question) {
       const scope = scopeKey(question.scope);
       const setId = partition === 'none' ? 'all' : (subscriptionOf(scope) ?? 'tenant');
-      return {
+      const call: StatefulAuthorizationCall = {
         principal: entity(PRINCIPAL, question.principal),
         action: entity(ACTION, plane(question.dataAction === true)),
         resource: entity(SCOPE, scope),
         context: { op: question.action.trim().toLowerCase() },
-        preparsedPolicySetId: setId,
+        preparsedPolicySetId: ACTIVE,
         entities: [...principalEntities(question.principal), ...scopeEntities(scope)],
       };
+      return { setId, call };
     },
     authorize(call) {
       const answer = cedar.statefulIsAuthorized(call);
