@@ -1,5 +1,5 @@
 import type { EntityId } from '../model/ids';
-import type { Entity, EntityKind, Estate, ManagedIdentitySetting } from '../model/types';
+import { COLLECTION_OF_KIND, type Entity, type EntityKind, type Estate, type ManagedIdentitySetting } from '../model/types';
 
 /**
  * Helpers shared by the what-if edits. Every edit keeps structural sharing: an untouched collection or
@@ -7,29 +7,7 @@ import type { Entity, EntityKind, Estate, ManagedIdentitySetting } from '../mode
  * and an edit that changes nothing hands back the very estate it was given (the store then records no step).
  */
 
-/** Collections whose items are entities of one kind, keyed by that kind. */
-export const COLLECTION_OF_KIND = {
-  managementGroup: 'managementGroups',
-  subscription: 'subscriptions',
-  resourceGroup: 'resourceGroups',
-  workspace: 'workspaces',
-  storageAccount: 'storageAccounts',
-  keyVault: 'keyVaults',
-  containerRegistry: 'containerRegistries',
-  applicationInsights: 'applicationInsights',
-  compute: 'computes',
-  aksCluster: 'aksClusters',
-  onlineEndpoint: 'onlineEndpoints',
-  onlineDeployment: 'onlineDeployments',
-  datastore: 'datastores',
-  connection: 'connections',
-  job: 'jobs',
-  user: 'users',
-  group: 'groups',
-  servicePrincipal: 'servicePrincipals',
-  userAssignedIdentity: 'userAssignedIdentities',
-  systemAssignedIdentity: 'systemAssignedIdentities',
-} as const satisfies Record<EntityKind, keyof Estate>;
+export { COLLECTION_OF_KIND };
 
 type CollectionOf<K extends EntityKind> = (typeof COLLECTION_OF_KIND)[K];
 type ItemOf<K extends EntityKind> = Estate[CollectionOf<K>][number];

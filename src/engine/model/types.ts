@@ -518,3 +518,27 @@ export const ENTITY_COLLECTIONS = [
 ] as const satisfies readonly (keyof Estate)[];
 
 export type EntityCollection = (typeof ENTITY_COLLECTIONS)[number];
+
+/** The estate collection that holds each kind of entity. */
+export const COLLECTION_OF_KIND = {
+  managementGroup: 'managementGroups',
+  subscription: 'subscriptions',
+  resourceGroup: 'resourceGroups',
+  workspace: 'workspaces',
+  storageAccount: 'storageAccounts',
+  keyVault: 'keyVaults',
+  containerRegistry: 'containerRegistries',
+  applicationInsights: 'applicationInsights',
+  compute: 'computes',
+  aksCluster: 'aksClusters',
+  onlineEndpoint: 'onlineEndpoints',
+  onlineDeployment: 'onlineDeployments',
+  datastore: 'datastores',
+  connection: 'connections',
+  job: 'jobs',
+  user: 'users',
+  group: 'groups',
+  servicePrincipal: 'servicePrincipals',
+  userAssignedIdentity: 'userAssignedIdentities',
+  systemAssignedIdentity: 'systemAssignedIdentities',
+} as const satisfies Record<EntityKind, EntityCollection>;

@@ -1,4 +1,5 @@
 import { emptyEstate } from '../../model/estate';
+import { COLLECTION_OF_KIND } from '../../model/types';
 import { entityId, scopeKey, systemIdentityId, type EntityId } from '../../model/ids';
 import type {
   Diagnostic,
@@ -109,29 +110,8 @@ export const ENTITY_DEFAULTS: { readonly [K in EntityKind]?: Readonly<Record<str
   group: { members: [] },
 };
 
-/** The estate collection of each kind. */
-export const COLLECTION_OF: Readonly<Record<EntityKind, EntityCollection>> = {
-  managementGroup: 'managementGroups',
-  subscription: 'subscriptions',
-  resourceGroup: 'resourceGroups',
-  workspace: 'workspaces',
-  storageAccount: 'storageAccounts',
-  keyVault: 'keyVaults',
-  containerRegistry: 'containerRegistries',
-  applicationInsights: 'applicationInsights',
-  compute: 'computes',
-  aksCluster: 'aksClusters',
-  onlineEndpoint: 'onlineEndpoints',
-  onlineDeployment: 'onlineDeployments',
-  datastore: 'datastores',
-  connection: 'connections',
-  job: 'jobs',
-  user: 'users',
-  group: 'groups',
-  servicePrincipal: 'servicePrincipals',
-  userAssignedIdentity: 'userAssignedIdentities',
-  systemAssignedIdentity: 'systemAssignedIdentities',
-};
+/** The estate collection of each kind (the model's map, under the name the readers use). */
+export const COLLECTION_OF: Readonly<Record<EntityKind, EntityCollection>> = COLLECTION_OF_KIND;
 
 /** A deep copy of plain data (defaults must never be shared between entities). */
 export function clone<T>(value: T): T {
