@@ -22,6 +22,8 @@ export interface AnalysisContext {
   can(principal: EntityId, action: string, scope: string, dataAction?: boolean): Decision;
 }
 
+const MEMO_LIMIT = 500_000;
+
 /** Builds the {@link AnalysisContext} of an estate. */
 export function createAnalysisContext(estate: Estate): AnalysisContext {
   const topology = buildTopology(estate);
@@ -46,6 +48,8 @@ export function createAnalysisContext(estate: Estate): AnalysisContext {
     }
   }
 
+  // Bounded: on a large tenant the questions asked run into the millions and a Map has a hard size limit.
+  // Clearing costs only recomputation, and repeated questions cluster within one rule or path kind.
   const memo = new Map<string, Decision>();
   const index = rbac;
   return {
@@ -59,6 +63,7 @@ export function createAnalysisContext(estate: Estate): AnalysisContext {
       let decision = memo.get(key);
       if (!decision) {
         decision = checkAccess(index, { principal, action, scope, dataAction });
+        if (memo.size >= MEMO_LIMIT) memo.clear();
         memo.set(key, decision);
       }
       return decision;
