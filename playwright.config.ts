@@ -2,7 +2,9 @@ import { defineConfig, devices } from '@playwright/test';
 import { findChromium } from './scripts/find-chromium.mjs';
 
 const HOST = '127.0.0.1';
-const PORT = 4173;
+// Overridable so that several checkouts (or several people on one machine) can run the suite at once.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const DIST = process.env.E2E_DIST ?? 'dist/app';
 const BASE_URL = `http://${HOST}:${PORT}`;
 const CI = Boolean(process.env.CI);
 
@@ -11,11 +13,11 @@ const executablePath = findChromium() ?? undefined;
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'e2e/output/test-results',
+  outputDir: `e2e/output/test-results-${PORT}`,
   forbidOnly: CI,
   retries: CI ? 1 : 0,
   workers: CI ? 1 : undefined,
-  reporter: CI ? [['list'], ['html', { outputFolder: 'e2e/output/report', open: 'never' }]] : 'list',
+  reporter: CI ? [['list'], ['html', { outputFolder: `e2e/output/report-${PORT}`, open: 'never' }]] : 'list',
   use: {
     baseURL: BASE_URL,
     trace: 'retain-on-failure',
@@ -46,7 +48,7 @@ export default defineConfig({
   ],
   // Test the production bundle: it is what users get, and only there does the CSP apply without dev-server extras.
   webServer: {
-    command: `npm run build && npx vite preview --host ${HOST} --port ${PORT} --strictPort`,
+    command: `npx vite build --outDir ${DIST} --emptyOutDir && npx vite preview --outDir ${DIST} --host ${HOST} --port ${PORT} --strictPort`,
     url: BASE_URL,
     reuseExistingServer: !CI,
     timeout: 180_000,
