@@ -10,7 +10,7 @@ import { runDiff } from './commands/diff';
 import { explain } from './commands/explain';
 import { runExport } from './commands/export';
 import { EXIT, UsageError, formatDiagnostic } from './errors';
-import type { CliIo } from './io';
+import { WriteError, type CliIo } from './io';
 import { loadEstate } from './load';
 
 const USAGE = `aml-access-map: who can reach what in an Azure ML estate, through which identity, and why
@@ -57,6 +57,19 @@ const FAIL_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Runs one CLI invocation and returns its exit code; all output goes through `io`. */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await runCommand(argv, io);
+  } catch (error) {
+    // Every command reads and checks all input before writing; a failed write is the one late failure.
+    if (error instanceof WriteError) {
+      io.stderr(`${error.path}: error: ${error.message}\n`);
+      return EXIT.badInput;
+    }
+    throw error;
+  }
+}
+
+async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   // export and diff parse their own options (diff splits its files at `--`).
   if (argv[0] === 'export') return runExport(argv.slice(1), io);
   if (argv[0] === 'diff') return runDiff(argv.slice(1), io);

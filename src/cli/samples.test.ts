@@ -143,6 +143,9 @@ function memoryIo(files: Record<string, string>) {
     writeText: async () => {
       throw new Error('the samples test writes nothing');
     },
+    writeFiles: async () => {
+      throw new Error('the samples test writes nothing');
+    },
     stdout: (t) => out.push(t),
     stderr: (t) => err.push(t),
   };

@@ -14,6 +14,9 @@ export function memoryIo(files: Record<string, string>) {
     writeText: async (path, text) => {
       written[path] = text;
     },
+    writeFiles: async (list) => {
+      for (const file of list) written[file.path] = file.text;
+    },
     stdout: (t) => out.push(t),
     stderr: (t) => err.push(t),
   };

@@ -45,8 +45,8 @@ interface Output {
 
 /**
  * `export`: reads the estate files and writes one format. Options are checked and every input is read before
- * anything is written, so bad input (exit 2) leaves no file behind; each file is written whole (io.writeText
- * renames a temporary file into place).
+ * anything is written, so bad input (exit 2) leaves no file behind; the files are written all or nothing (io.writeFiles
+ * stages temporaries and renames them into place).
  */
 export async function runExport(argv: readonly string[], io: CliIo, today: () => string = () => new Date().toISOString().slice(0, 10)): Promise<number> {
   try {
@@ -122,8 +122,11 @@ export async function runExport(argv: readonly string[], io: CliIo, today: () =>
     }
     // The first output is the main file and goes where -o says; the others (Bicep modules) go beside it.
     const [main, ...rest] = outputs;
-    await io.writeText(values.output, main?.text ?? '');
-    for (const output of rest) await io.writeText(join(dirname(values.output), output.path ?? ''), output.text);
+    const outputPath = values.output;
+    await io.writeFiles([
+      { path: outputPath, text: main?.text ?? '' },
+      ...rest.map((output) => ({ path: join(dirname(outputPath), output.path ?? ''), text: output.text })),
+    ]);
     if (rest.length > 0) io.stderr(`wrote ${values.output} and ${rest.length} module file(s) beside it\n`);
     return EXIT.ok;
   } catch (error) {

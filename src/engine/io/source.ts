@@ -13,6 +13,7 @@ import {
   type YAMLError,
 } from 'yaml';
 import type { Diagnostic, SourceRef } from '../model/types';
+import { isSecretKey, looksLikeSecretValue, sanitizeText } from './secrets';
 
 /**
  * The one place where input text becomes plain values. Every reader (native estate, az ml YAML, az CLI JSON,
@@ -69,6 +70,29 @@ export const MAX_NESTING_DEPTH = 100;
 /** The YAML library's own default; legitimate anchors without nested aliases never reach it. */
 export const MAX_ALIAS_COUNT = 100;
 
+/**
+ * Keeps a message short whatever the input: a quoted span longer than 400 characters (a pasted blob as a key or
+ * a name; a full ARM id is well under) is cut to its start, and the whole message to 2,000 characters.
+ */
+export function boundMessage(message: string): string {
+  if (message.length <= 400) return message;
+  // Pairs backticks left to right, as they were written.
+  let out = message.replace(/`([^`]*)`/g, (span: string, inner: string) =>
+    inner.length > 400 ? `\`${inner.slice(0, 300)}…\`` : span,
+  );
+  if (out.length > 2_000) out = `${out.slice(0, 1_999)}…`;
+  return out;
+}
+
+/** {@link boundMessage} over a list, in place; returns the list. */
+export function boundDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  for (const d of diagnostics) {
+    const bounded = boundMessage(d.message);
+    if (bounded !== d.message) d.message = bounded;
+  }
+  return diagnostics;
+}
+
 /** Formats a path the way diagnostics show it: `role_assignments[4].scope`. */
 export function formatPath(path: SourcePath): string {
   let out = '';
@@ -90,6 +114,9 @@ export function quote(value: unknown, max = 60): string {
   else if (value === null || value === undefined) text = 'null';
   else if (typeof value === 'object') text = Array.isArray(value) ? 'a list' : 'a mapping';
   else text = String(value);
+  // A message is shown, printed and exported; a credential pasted into the wrong field must not ride along.
+  if (typeof value === 'string' && looksLikeSecretValue(value))
+    return '`<a value that looks like a credential>`';
   text = text.replace(/\s+/g, ' ');
   if (text.length > max) text = `${text.slice(0, max - 1)}…`;
   return typeof value === 'object' && value !== null ? text : `\`${text}\``;
@@ -193,6 +220,12 @@ function findExcessiveNesting(text: string, maxDepth: number): number | undefine
         valueStart = true;
       } else if ((ch === '-' || ch === '?') && valueStart && spaceAfter) {
         // another indicator: a value may still start after it
+      } else if ((ch === '-' || ch === '?') && spaceAfter && flow === 0) {
+        // `- ` after a closed flow collection (`} - - - x`) is broken YAML, but the parser still recurses on each
+        // one before it can say so; count them like indicators.
+        depth++;
+        if (depth > maxDepth) return i;
+        valueStart = false;
       } else if (flow === 0 && (ch === '|' || ch === '>') && valueStart) {
         blockScalarIndent = indent;
         break;
@@ -236,15 +269,34 @@ function findPlaceholders(text: string): { name: string; offset: number }[] {
   return found;
 }
 
+/** The library quotes the text it choked on; a credential among it is masked before the message is kept. */
+function maskSecrets(text: string): string {
+  return text
+    .split(/([\s"'`\\]+)/)
+    .map((part) => (looksLikeSecretValue(part) ? '<redacted>' : part))
+    .join('');
+}
+
 /** Turns the YAML library's error into our wording; the library's own text is kept as the detail. */
 function syntaxMessage(error: YAMLError): string {
-  const detail = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+.*$/, '') ?? 'syntax error';
+  const detail = maskSecrets(
+    error.message.split('\n')[0]?.replace(/ at line \d+, column \d+.*$/, '') ?? 'syntax error',
+  );
   switch (error.code) {
     case 'DUPLICATE_KEY':
       return 'the same key appears twice in one mapping; keep one';
     case 'TAB_AS_INDENT':
       return 'YAML does not allow tabs for indentation; indent with spaces';
     case 'BAD_INDENT':
+      // The parser's wording for an unclosed `[` or `{` (a file cut off, a bracket forgotten).
+      if (
+        /Flow (map|sequence) in block collection must be sufficiently indented and end with a ([}\]])/.test(
+          detail,
+        )
+      ) {
+        const close = detail.includes('end with a }') ? '}' : ']';
+        return `a \`${close === '}' ? '{' : '['}\` here is never closed: add the missing \`${close}\` (or indent what follows it further)`;
+      }
       return `the indentation here does not line up with the surrounding block (${detail})`;
     case 'MISSING_CHAR':
       return `YAML syntax error: ${detail}`;
@@ -391,12 +443,61 @@ function locateJson(root: JsonPosition, path: SourcePath, target: 'key' | 'value
 }
 
 /**
+ * Replaces, in place, every string that looks like a credential but sits under a key that does not say so (an
+ * account key pasted as a name, a connection string in a tag). Values under a telling key (`account_key`,
+ * `client_secret`) are left to the readers, which drop them and report what kind of credential was there.
+ * Returns the paths of the values replaced.
+ */
+function scrubMisplacedSecrets(root: unknown): SourcePath[] {
+  const found: SourcePath[] = [];
+  const stack: { value: unknown; path: (string | number)[]; key: string }[] = [
+    { value: root, path: [], key: '' },
+  ];
+  while (stack.length > 0) {
+    const { value, path, key } = stack.pop() as { value: unknown; path: (string | number)[]; key: string };
+    if (value === null || typeof value !== 'object') continue;
+    const entries: [string | number, unknown][] = Array.isArray(value)
+      ? value.map((item, i) => [i, item])
+      : Object.entries(value);
+    for (const [k, item] of entries) {
+      const itemKey = typeof k === 'string' ? k : key;
+      if (typeof item === 'string') {
+        // The value test first: it rules out nearly every string, and costs a third of the key test.
+        if (!looksLikeSecretValue(item) || isSecretKey(itemKey)) continue;
+        (value as Record<string | number, unknown>)[k] = sanitizeText(item).text;
+        found.push([...path, k]);
+      } else if (item !== null && typeof item === 'object')
+        stack.push({ value: item, path: [...path, k], key: itemKey });
+    }
+  }
+  return found;
+}
+
+function misplacedSecretWarnings(doc: ParsedDocument, file: string): Diagnostic[] {
+  return scrubMisplacedSecrets(doc.value).map((path) => ({
+    severity: 'warning' as const,
+    file,
+    ...doc.locate(path),
+    path: formatPath(path),
+    message:
+      'this value looks like a credential (a key, token or signature), so it was dropped and replaced by `<redacted>`; remove it from the file',
+  }));
+}
+
+/**
  * Parses YAML or JSON text into plain documents, with every syntax problem reported as a located
  * {@link Diagnostic}. Never throws: oversized input, alias bombs, runaway nesting and unfilled template
  * placeholders all come back as diagnostics. Documents that carry an error are left out of `docs`, so a reader
  * only ever sees clean data.
  */
 export function parseDocuments(text: string, file: string, options: ParseOptions = {}): ParseResult {
+  const result = parseUnbounded(text, file, options);
+  // Messages quote keys and values; a pasted blob must not come back whole.
+  boundDiagnostics(result.diagnostics);
+  return result;
+}
+
+function parseUnbounded(text: string, file: string, options: ParseOptions): ParseResult {
   const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
   const maxDepth = options.maxDepth ?? MAX_NESTING_DEPTH;
   const maxAliasCount = options.maxAliasCount ?? MAX_ALIAS_COUNT;
@@ -487,11 +588,13 @@ export function parseDocuments(text: string, file: string, options: ParseOptions
         });
       }
       if (duplicates.length === 0 && !(placeholderPolicy === 'error' && placeholders.length > 0)) {
-        docs.push({
+        const doc: ParsedDocument = {
           value: json.value,
           index: 0,
           locate: (path, target = 'value') => positionByHand(locateJson(root, path, target)),
-        });
+        };
+        diagnostics.push(...misplacedSecretWarnings(doc, file));
+        docs.push(doc);
       }
       return { docs, diagnostics };
     }
@@ -514,7 +617,10 @@ export function parseDocuments(text: string, file: string, options: ParseOptions
       file,
       line: 1,
       column: 1,
-      message: `the input could not be parsed: ${error instanceof Error ? error.message : String(error)}`,
+      message:
+        error instanceof RangeError
+          ? 'the input nests too deeply or is too convoluted for the parser, so it was not read; simplify or split it'
+          : `the input could not be parsed: ${error instanceof Error ? error.message : String(error)}`,
     });
     return { docs, diagnostics };
   }
@@ -561,6 +667,27 @@ export function parseDocuments(text: string, file: string, options: ParseOptions
       value = doc.toJS({ maxAliasCount });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      if (/Merge sources must be maps/.test(message)) {
+        diagnostics.push({
+          severity: 'error',
+          file,
+          ...position(findMergeKey(doc) ?? 0),
+          message:
+            'a merge key `<<` must point at a mapping (an anchor like `&base {...}`, or a list of them)',
+        });
+        return;
+      }
+      const unresolved = /Unresolved alias[^:]*: ([\s\S]*)$/.exec(message)?.[1];
+      if (unresolved !== undefined) {
+        const alias = findFirstAlias(doc, unresolved);
+        diagnostics.push({
+          severity: 'error',
+          file,
+          ...(alias !== undefined ? position(alias.offset) : { line: 1, column: 1 }),
+          message: `alias ${quote(`*${unresolved}`)} has no anchor ${quote(`&${unresolved}`)} before it; define the anchor first or write the value out`,
+        });
+        return;
+      }
       const firstAlias = findFirstAlias(doc);
       const at = firstAlias !== undefined ? position(firstAlias.offset) : { line: 1, column: 1 };
       diagnostics.push({
@@ -574,7 +701,7 @@ export function parseDocuments(text: string, file: string, options: ParseOptions
       return;
     }
 
-    docs.push({
+    const parsedDoc: ParsedDocument = {
       value,
       index,
       locate(path, target = 'value') {
@@ -585,18 +712,20 @@ export function parseDocuments(text: string, file: string, options: ParseOptions
         if (offset === undefined) offset = rangeStart(doc.contents) ?? 0;
         return position(offset);
       },
-    });
+    };
+    diagnostics.push(...misplacedSecretWarnings(parsedDoc, file));
+    docs.push(parsedDoc);
   });
 
   return { docs, diagnostics };
 }
 
-function findFirstAlias(doc: Document.Parsed): { name: string; offset: number } | undefined {
+function findFirstAlias(doc: Document.Parsed, name?: string): { name: string; offset: number } | undefined {
   const stack: unknown[] = [doc.contents];
   let best: { name: string; offset: number } | undefined;
   while (stack.length > 0) {
     const node = stack.pop();
-    if (isAlias(node)) {
+    if (isAlias(node) && (name === undefined || node.source === name)) {
       const offset = rangeStart(node) ?? 0;
       if (best === undefined || offset < best.offset) best = { name: node.source, offset };
     } else if (isCollection(node)) {
@@ -604,6 +733,26 @@ function findFirstAlias(doc: Document.Parsed): { name: string; offset: number } 
         if (isPair(item)) stack.push(item.key, item.value);
         else stack.push(item);
       }
+    }
+  }
+  return best;
+}
+
+/** Where the first `<<` merge key of a document starts. */
+function findMergeKey(doc: Document.Parsed): number | undefined {
+  const stack: unknown[] = [doc.contents];
+  let best: number | undefined;
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!isCollection(node)) continue;
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) {
+        const key = item.key;
+        const isMerge = (isScalar(key) && key.value === '<<') || (isScalar(key) && key.source === '<<');
+        const start = rangeStart(key);
+        if (isMerge && start !== undefined && (best === undefined || start < best)) best = start;
+        stack.push(item.value);
+      } else stack.push(item);
     }
   }
   return best;

@@ -18,7 +18,7 @@ import type {
 import type { ReadContext, Path } from '../native/context';
 import { principalEntityId, systemIdentityName } from '../native/naming';
 import { KIND_LABELS } from '../native/resolver';
-import { quote } from '../source';
+import { boundDiagnostics, quote } from '../source';
 import { kindOfArmId, parentIdOf, parseArmId, resourceGroupIdOf, type ParsedArmId } from './ids';
 
 /**
@@ -466,7 +466,9 @@ export class FragmentBuilder {
  */
 export function guarded(file: string, what: string, body: () => ReaderResult): ReaderResult {
   try {
-    return body();
+    const result = body();
+    boundDiagnostics(result.diagnostics);
+    return result;
   } catch (error) {
     return {
       estate: undefined,

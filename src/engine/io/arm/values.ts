@@ -1,6 +1,6 @@
 import { isGuid } from '../../model/ids';
 import { describeFound, type Path, type ReadContext, type Rec } from '../native/context';
-import { sanitizeText } from '../secrets';
+import { looksLikeSecret, REDACTED, sanitizeText } from '../secrets';
 import { quote } from '../source';
 import type { FragmentBuilder, Loc } from './fragment';
 
@@ -188,6 +188,11 @@ export class Obj {
     const out: Record<string, string> = {};
     for (const [key, value] of Object.entries(tags.raw)) {
       if (value === null || typeof value === 'object') continue;
+      // A tag named like a credential (`AZURE_OPENAI_API_KEY`) is dropped whatever its value looks like.
+      if (looksLikeSecret(key, String(value))) {
+        out[key] = REDACTED;
+        continue;
+      }
       const clean = sanitizeText(String(value));
       out[key] = clean.text;
     }

@@ -1,6 +1,7 @@
 import { assembleImport, type AzureMlReadResult } from './assemble';
 import { readFileDrafts } from './documents';
 import { isAzureMlYaml } from './kinds';
+import { boundDiagnostics } from '../source';
 import type { AzureMlDefaults } from './options';
 
 /** One input file as the shells hand it over. */
@@ -47,10 +48,12 @@ export function readAzureMlFiles(
   defaults: AzureMlDefaults = {},
 ): AzureMlReadResult[] {
   try {
-    return assembleImport(
+    const results = assembleImport(
       inputs.map((input) => readFileDrafts(input.text, input.file, defaults)),
       defaults,
     );
+    for (const result of results) boundDiagnostics(result.diagnostics);
+    return results;
   } catch (error) {
     return inputs.map((input) => bugResult(input.file, error));
   }

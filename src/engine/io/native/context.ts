@@ -1,7 +1,7 @@
 import { isGuid } from '../../model/ids';
 import type { Diagnostic, SourceRef } from '../../model/types';
-import { sanitizeText, looksLikeSecret, REDACTED } from '../secrets';
-import { formatPath, quote, type ParsedDocument, type SourcePath } from '../source';
+import { isPlaceholderValue, isSecretKey, looksLikeSecret, REDACTED, sanitizeText } from '../secrets';
+import { boundMessage, formatPath, quote, type ParsedDocument, type SourcePath } from '../source';
 import { closest } from './suggest';
 
 /** A map as read from the file. */
@@ -35,6 +35,25 @@ export class ReadContext {
     private readonly doc: ParsedDocument,
   ) {}
 
+  /**
+   * A message about a value under a credential key (`client_secret: ...` where a mapping was expected) must not
+   * quote the value: it is masked here, whichever message quoted it.
+   */
+  private withoutSecret(path: SourcePath, message: string): string {
+    const key = [...path].reverse().find((segment): segment is string => typeof segment === 'string');
+    if (key === undefined || !isSecretKey(key)) return message;
+    let value: unknown = this.doc.value;
+    for (const segment of path) {
+      if (value === null || typeof value !== 'object') return message;
+      value = (value as Record<string | number, unknown>)[segment];
+    }
+    if (typeof value !== 'string' || value.trim().length < 4 || isPlaceholderValue(value)) return message;
+    let out = message;
+    for (const shown of [quote(value), quote(value, 80), value])
+      out = out.split(shown).join(`\`${REDACTED}\``);
+    return out;
+  }
+
   /** A {@link SourceRef} for a path, for entities' `source` and diagnostics' `related`. */
   source(path: SourcePath, target: 'key' | 'value' = 'value'): SourceRef {
     return { file: this.file, ...this.doc.locate(path, target), path: formatPath(path) };
@@ -47,7 +66,13 @@ export class ReadContext {
     options: { target?: 'key' | 'value'; related?: SourceRef } = {},
   ): void {
     const at = this.doc.locate(path, options.target ?? 'value');
-    const diagnostic: Diagnostic = { severity, message, file: this.file, line: at.line, column: at.column };
+    const diagnostic: Diagnostic = {
+      severity,
+      message: boundMessage(this.withoutSecret(path, message)),
+      file: this.file,
+      line: at.line,
+      column: at.column,
+    };
     if (path.length > 0) diagnostic.path = formatPath(path);
     if (options.related) diagnostic.related = options.related;
     this.diagnostics.push(diagnostic);

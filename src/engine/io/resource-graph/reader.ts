@@ -1,6 +1,7 @@
 import { FragmentBuilder, guarded, type ReaderResult } from '../arm/fragment';
 import { mapArmResource } from '../arm/resources';
 import { isRec, Obj } from '../arm/values';
+import type { SourceRef } from '../../model/types';
 import { ReadContext, type Path } from '../native/context';
 import { parseDocuments, type ParseResult } from '../source';
 
@@ -37,7 +38,7 @@ export function readResourceGraphDocuments(parsed: ParseResult, file: string): R
     const b = new FragmentBuilder(file, 'observed');
     const unmodelled = new Map<string, number>();
     let rows = 0;
-    let moreAfter = false;
+    let moreAfter: SourceRef | undefined;
 
     const readRow = (ctx: ReadContext, path: Path, row: unknown) => {
       if (!isRec(row)) {
@@ -67,8 +68,12 @@ export function readResourceGraphDocuments(parsed: ParseResult, file: string): R
         ctx.error([...path, 'data'], 'expected `data` to be the list of result rows');
         return;
       }
-      const token = page.skip_token ?? page.skipToken ?? page.$skipToken;
-      moreAfter = typeof token === 'string' && token !== '';
+      const tokenKey = ['skip_token', 'skipToken', '$skipToken'].find((key) => page[key] !== undefined);
+      const token = tokenKey !== undefined ? page[tokenKey] : undefined;
+      moreAfter =
+        tokenKey !== undefined && typeof token === 'string' && token !== ''
+          ? ctx.source([...path, tokenKey], 'key')
+          : undefined;
       if (page.resultTruncated === true || page.resultTruncated === 'true')
         ctx.warn(
           [...path, 'resultTruncated'],
@@ -95,7 +100,7 @@ export function readResourceGraphDocuments(parsed: ParseResult, file: string): R
     if (moreAfter)
       b.note({
         severity: 'info',
-        file,
+        ...moreAfter,
         message:
           'the last page here carries a skip token: more rows follow. Make sure every page is among the inputs',
       });

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { readArmTemplate } from './arm/template';
+import { readAzCliJson } from './azcli/reader';
+import { readAzureMlYaml } from './azml';
+import { readInputs } from './inputs';
+import { readNativeEstate } from './native';
+import { readResourceGraph } from './resource-graph/reader';
+import { boundMessage, parseDocuments, quote } from './source';
+
+/**
+ * Regression tests for what the reader fuzzer (src/engine/io/fuzz) found, one per finding, each with the case
+ * where the fix acts and one where it stays out of the way.
+ */
+
+const ACCOUNT_KEY = `Zm9vYmFy${'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z'.repeat(3).slice(0, 78)}==`;
+const WORKSPACE_SHOW = (extra: string) =>
+  `{"id": "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws", "name": "ws", "location": "eastus", "storage_account": "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st", "key_vault": "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv", "identity": {"type": "system_assigned", "principal_id": "bbbbbbbb-0000-4000-8000-000000000001"}${extra}}`;
+
+describe('credentials pasted where none belongs', () => {
+  it('drops a key-shaped value under an ordinary field at parse time, with a located warning', () => {
+    const { docs, diagnostics } = parseDocuments(`name: x\nlocation: ${ACCOUNT_KEY}\n`, 'e.yaml');
+    expect(docs[0]?.value).toEqual({ name: 'x', location: '<redacted>' });
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ severity: 'warning', file: 'e.yaml', line: 2, column: 11, path: 'location' }),
+    ]);
+    expect(JSON.stringify(diagnostics)).not.toContain(ACCOUNT_KEY.slice(0, 20));
+  });
+
+  it('keeps a SAS URL without its signature, and leaves ordinary values and credential keys alone', () => {
+    const sas = 'https://st.blob.core.windows.net/c?sv=2022-11-02&sp=r&sig=abcDEF123%3D';
+    const { docs, diagnostics } = parseDocuments(
+      JSON.stringify({ url: sas, name: 'ws-prod', hash: 'a'.repeat(64), account_key: ACCOUNT_KEY }),
+      'e.json',
+    );
+    expect(docs[0]?.value).toEqual({
+      url: 'https://st.blob.core.windows.net/c?<redacted>',
+      name: 'ws-prod',
+      hash: 'a'.repeat(64),
+      // The readers drop a value under a credential key and say which kind it was; parsing leaves it to them.
+      account_key: ACCOUNT_KEY,
+    });
+    expect(diagnostics.map((d) => d.path)).toEqual(['url']);
+  });
+
+  it('never quotes a secret-looking value in a message', () => {
+    expect(quote(ACCOUNT_KEY)).toBe('`<a value that looks like a credential>`');
+    expect(quote('ws-prod')).toBe('`ws-prod`');
+  });
+
+  it('masks a credential the YAML parser quotes in its syntax error', () => {
+    const { diagnostics } = parseDocuments(`a: 1\n"${ACCOUNT_KEY}" x\n`, 'e.yaml');
+    expect(diagnostics.length).toBeGreaterThan(0);
+    expect(JSON.stringify(diagnostics)).not.toContain(ACCOUNT_KEY.slice(8, 40));
+  });
+
+  it('does not quote a value under a credential key when complaining about its type', () => {
+    const pipeline = (value: string) =>
+      `$schema: https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json\ntype: pipeline\njobs:\n  client_secret: ${value}\n`;
+    const secret = 'Qz7Wk3Xp9~hunter2.x';
+    const leaked = readAzureMlYaml(pipeline(secret), 'p.yml');
+    const complaint = leaked.diagnostics.find((d) => d.path === 'jobs.client_secret');
+    expect(complaint?.message).toMatch(/<redacted>/);
+    expect(JSON.stringify(leaked.diagnostics)).not.toContain('hunter2');
+    // An ordinary step name still shows what was found.
+    const plain = readAzureMlYaml(pipeline('just-text').replace('client_secret', 'train'), 'p.yml');
+    expect(plain.diagnostics.find((d) => d.path === 'jobs.train')?.message).toContain('just-text');
+  });
+
+  it('drops a tag named like a credential from az CLI output whatever its value', () => {
+    const read = (tags: string) => readAzCliJson(WORKSPACE_SHOW(`, "tags": ${tags}`), 'ws.json');
+    const secret = read('{"AZURE_OPENAI_API_KEY": "0123.abc", "team": "ml"}');
+    expect(secret.estate?.workspaces[0]?.tags).toEqual({ AZURE_OPENAI_API_KEY: '<redacted>', team: 'ml' });
+    expect(read('{"team": "ml"}').estate?.workspaces[0]?.tags).toEqual({ team: 'ml' });
+  });
+});
+
+describe('YAML the parser refuses late', () => {
+  it('words an alias without an anchor and points at it', () => {
+    for (const read of [readNativeEstate, readAzCliJson, readResourceGraph, readArmTemplate]) {
+      const { diagnostics } = read('version: 1\nname: *missing\n', 'a.yaml');
+      expect(diagnostics).toEqual([
+        {
+          severity: 'error',
+          file: 'a.yaml',
+          line: 2,
+          column: 7,
+          message:
+            'alias `*missing` has no anchor `&missing` before it; define the anchor first or write the value out',
+        },
+      ]);
+    }
+  });
+
+  it('words a merge key that does not point at a mapping', () => {
+    const { diagnostics } = parseDocuments('base: &b [1, 2]\nuse:\n  <<: *b\n', 'm.yaml');
+    expect(diagnostics).toEqual([
+      {
+        severity: 'error',
+        file: 'm.yaml',
+        line: 3,
+        column: 3,
+        message: 'a merge key `<<` must point at a mapping (an anchor like `&base {...}`, or a list of them)',
+      },
+    ]);
+    expect(parseDocuments('base: &b {x: 1}\nuse:\n  <<: *b\n', 'm.yaml').diagnostics).toEqual([]);
+  });
+
+  it('names an unclosed bracket instead of blaming the indentation', () => {
+    const { diagnostics } = parseDocuments('name: x\nusers: [alice, bob\n', 'u.yaml');
+    expect(diagnostics.map((d) => d.message)).toContain(
+      'a `[` here is never closed: add the missing `]` (or indent what follows it further)',
+    );
+  });
+
+  it('refuses runs of `- ` after a closed flow collection before they reach the parser', () => {
+    const { docs, diagnostics } = parseDocuments(`{"a": 1}${'- '.repeat(50_000)}\n`, 'x.json');
+    expect(docs).toEqual([]);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]?.message).toMatch(/nests deeper than 100 levels/);
+    // A few dashes in ordinary text do not count as nesting.
+    expect(parseDocuments('a: x - y - z\nb: 1 - 2\n', 'ok.yaml').diagnostics).toEqual([]);
+  });
+});
+
+describe('messages about huge keys and names', () => {
+  it('cuts a pasted blob used as a field name, in every reader', () => {
+    const key = `disable_local_auth${'x'.repeat(900)}`;
+    const { diagnostics } = readNativeEstate(`version: 1\nname: x\n${key}: true\n`, 'e.yaml');
+    const unknown = diagnostics.find((d) => d.message.startsWith('unknown field'));
+    expect(unknown?.message.length).toBeLessThan(700);
+    expect(unknown?.message).toContain(`\`disable_local_auth${'x'.repeat(282)}…\``);
+  });
+
+  it('cuts a huge repeated key in the message of the parser', () => {
+    const key = `ten${'{"a":'.repeat(2_000)}`;
+    const text = `{${JSON.stringify(key)}: 1, ${JSON.stringify(key)}: 2}`;
+    const [duplicate] = parseDocuments(text, 'd.json').diagnostics;
+    expect(duplicate?.message).toMatch(/^key `ten\{"a":.*…` appears twice in the same mapping/);
+    expect(duplicate?.message.length).toBeLessThan(500);
+  });
+
+  it('keeps ordinary long quotes, such as ARM ids, and pairs backticks as written', () => {
+    const id = `/subscriptions/${'1'.repeat(36)}/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st`;
+    const ordinary = `expected \`a\`, found \`${id}\`${' and more words'.repeat(30)}`;
+    expect(boundMessage(ordinary)).toBe(ordinary);
+    const long = `the role \`${'r'.repeat(50)}\` is kept for the principal ${'p'.repeat(500)} \`<x>\``;
+    expect(boundMessage(long)).toBe(long);
+  });
+});
+
+describe('Resource Graph paging note', () => {
+  it('points at the skip token that says more pages follow', () => {
+    const page = '{\n  "count": 0,\n  "data": [],\n  "skip_token": "abc"\n}\n';
+    const note = readResourceGraph(page, 'page.json').diagnostics.find((d) => /skip token/.test(d.message));
+    expect(note).toMatchObject({
+      severity: 'info',
+      file: 'page.json',
+      line: 4,
+      column: 3,
+      path: 'skip_token',
+    });
+    const last = readResourceGraph(page.replace('"abc"', 'null'), 'page.json');
+    expect(last.diagnostics.filter((d) => /skip token/.test(d.message))).toEqual([]);
+  });
+});
+
+describe('readInputs keeps the promises the fuzzer checks', () => {
+  it('leaves a broken file out with located errors and keeps the good one', () => {
+    const good = readInputs([{ file: 'rows.json', text: '{"data": []}' }]);
+    expect(good.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const mixed = readInputs([
+      { file: 'rows.json', text: '{"data": []}' },
+      { file: 'bad.yaml', text: 'version: 1\nname: *missing\n' },
+    ]);
+    expect(mixed.inputs?.map((i) => i.used)).toEqual([true, false]);
+    expect(mixed.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+      expect.objectContaining({ file: 'bad.yaml', line: 2, column: 7 }),
+    ]);
+  });
+});
