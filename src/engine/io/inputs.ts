@@ -36,7 +36,7 @@ import { readNativeEstate } from './native';
 import { principalEntityId, systemIdentityName } from './native/naming';
 import { KIND_LABELS } from './native/resolver';
 import { readResourceGraphDocuments } from './resource-graph/reader';
-import { parseDocuments } from './source';
+import { boundDiagnostics, parseDocuments } from './source';
 
 /** One input as a shell hands it to the engine: a name for messages and the text, with per-file options. */
 export interface InputFile {
@@ -73,6 +73,20 @@ export interface ReadInputsResult {
 export interface ReadInputsOptions {
   /** Name for the merged estate; default: the single estate's name, or the first file's name and a count. */
   name?: string;
+  /** Most entities and assignments the inputs may hold together. Default {@link MAX_ESTATE_ITEMS}. */
+  maxItems?: number;
+}
+
+/**
+ * 2,000,000 entities, role assignments, deny assignments and role definitions: more than twice the largest
+ * benchmark estate (about 850,000), and short of where a browser tab runs out of memory analysing one.
+ */
+export const MAX_ESTATE_ITEMS = 2_000_000;
+
+function itemCount(estate: Estate): number {
+  let count = estate.roleAssignments.length + estate.denyAssignments.length + estate.roleDefinitions.length;
+  for (const collection of ENTITY_COLLECTIONS) count += (estate[collection] as Entity[]).length;
+  return count;
 }
 
 interface Fragment {
@@ -164,18 +178,32 @@ export function readInputs(inputs: readonly InputFile[], options: ReadInputsOpti
   const skipped: SkippedItem[] = [];
   const reports: InputReport[] = [];
   const usable: Fragment[] = [];
+  const maxItems = options.maxItems ?? MAX_ESTATE_ITEMS;
+  let items = 0;
   for (const input of inputs) {
     const fragment = readOne(input, inputs);
     diagnostics.push(...fragment.result.diagnostics);
     skipped.push(...(fragment.result.skipped ?? []));
+    if (fragment.result.estate !== undefined && items <= maxItems) {
+      items += itemCount(fragment.result.estate);
+      if (items > maxItems)
+        diagnostics.push({
+          severity: 'error',
+          file: input.file,
+          line: 1,
+          column: 1,
+          message: `with this file the inputs hold ${items.toLocaleString('en-US')} entities and assignments, over the limit of ${maxItems.toLocaleString('en-US')}; analyse one subscription or management group at a time`,
+        });
+    }
     const used =
       fragment.result.estate !== undefined &&
+      items <= maxItems &&
       !fragment.result.diagnostics.some((d) => d.severity === 'error');
     reports.push({ file: input.file, format: fragment.format, used });
     if (used) usable.push(fragment);
   }
   const finish = (estate: Estate | undefined): ReadInputsResult => {
-    const result: ReadInputsResult = { estate, diagnostics, inputs: reports };
+    const result: ReadInputsResult = { estate, diagnostics: boundDiagnostics(diagnostics), inputs: reports };
     if (skipped.length > 0) result.skipped = skipped;
     return result;
   };
@@ -599,6 +627,29 @@ function mergeFields(members: Member[], diagnostics: Diagnostic[]): Record<strin
   return result;
 }
 
+/**
+ * Carries every input's design review into the merged estate: one entry per finding, the first file's entry
+ * kept when two disagree (with a warning). Entries are never dropped, even when a merge renames a subject and
+ * the finding they name goes away: the review summary then shows them as stale.
+ */
+function mergeReviews(inputs: readonly MergeInput[], merged: Estate, diagnostics: Diagnostic[]): void {
+  const reviewed = inputs.filter((input) => input.estate.review !== undefined);
+  if (reviewed.length === 0) return;
+  const entries = new Map<string, { entry: NonNullable<Estate['review']>['entries'][number]; file: string }>();
+  for (const input of reviewed)
+    for (const entry of input.estate.review?.entries ?? []) {
+      const first = entries.get(entry.finding);
+      if (!first) entries.set(entry.finding, { entry, file: input.file });
+      else if (JSON.stringify(first.entry) !== JSON.stringify(entry))
+        diagnostics.push({
+          severity: 'warning',
+          file: input.file,
+          message: `finding \`${entry.finding}\` is reviewed in ${first.file} and here; the review in ${first.file} is kept`,
+        });
+    }
+  merged.review = { entries: [...entries.values()].map(({ entry }) => entry) };
+}
+
 /** Orders members: declarations before stubs, each in input order. */
 function byPreference(members: Member[]): Member[] {
   return [...members].sort((a, b) => Number(isStub(a)) - Number(isStub(b)) || a.order - b.order);
@@ -812,6 +863,7 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
   dropUnusedPlaceholderScopes(merged);
   reconcileSystemIdentities(merged, members);
   linkDatastores(merged);
+  mergeReviews(inputs, merged, diagnostics);
 
   if (stubs.length > 0) {
     const names = stubs.slice(0, 5).map((e) => `${KIND_LABELS[e.kind]} \`${e.name}\``);

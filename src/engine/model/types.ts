@@ -491,6 +491,32 @@ export interface Estate {
   roleAssignments: RoleAssignment[];
   roleDefinitions: RoleDefinition[];
   denyAssignments: DenyAssignment[];
+  /** The design review of this estate's findings; saved, exported, shared and undone with the estate. */
+  review?: Review;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Design review
+
+/** Where a reviewer left a finding: still to fix, accepted as a risk (with a reason), or fixed. */
+export type ReviewStatus = 'to-fix' | 'accepted-risk' | 'fixed';
+
+/** One reviewed finding. A finding without an entry counts as still to fix. */
+export interface ReviewEntry {
+  /** The finding's id (`Finding.id`): its rule id and subjects, stable across runs for the same estate. */
+  finding: string;
+  status: ReviewStatus;
+  /** Why the risk is accepted; required for `accepted-risk`. Free text, never markup. */
+  reason?: string;
+  /** Anything else the reviewer wants to keep with the finding. Free text, never markup. */
+  notes?: string;
+  /** ISO date (or date-time) of the last change, supplied by whoever made it. */
+  updatedAt?: string;
+}
+
+/** The design review of an estate: one entry per reviewed finding, at most one per finding id. */
+export interface Review {
+  entries: ReviewEntry[];
 }
 
 /** The collections of an estate that hold entities, in the order readers and writers use. */

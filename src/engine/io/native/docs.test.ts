@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import doc from '../../../../docs/estate-format.md?raw';
 import starter from '../../../../public/samples/starter.yaml?raw';
 import { readNativeEstate } from './index';
-import { FIELDS, SECTIONS } from './schema';
+import { FIELDS, REVIEW_ENTRY_FIELDS, REVIEW_FIELDS, SECTIONS } from './schema';
 
 /** The fenced blocks of the format documentation with the given info string, in order. */
 function codeBlocks(language: string): string[] {
@@ -41,5 +41,13 @@ describe('docs/estate-format.md', () => {
     for (const section of SECTIONS) expect(doc, section).toContain(`\`${section}\``);
     for (const fields of Object.values(FIELDS))
       for (const field of fields) expect(doc, field).toMatch(new RegExp(`\`${field}[\`:]`));
+    for (const field of [...REVIEW_FIELDS, ...REVIEW_ENTRY_FIELDS]) expect(doc, field).toMatch(new RegExp(`\`${field}[\`:]`));
+  });
+
+  it('shows a review example that reads without problems', () => {
+    const example = codeBlocks('yaml').find((block) => block.startsWith('review:'));
+    const { estate, diagnostics } = readNativeEstate(`version: 1\nname: x\n${example ?? ''}`, 'review.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(estate?.review?.entries).toHaveLength(1);
   });
 });

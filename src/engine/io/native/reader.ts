@@ -36,6 +36,7 @@ import type {
   OnlineEndpoint,
   Permission,
   ResourceGroup,
+  ReviewEntry,
   RoleAssignment,
   RoleDefinition,
   ServicePrincipal,
@@ -82,7 +83,8 @@ import {
   type TopLevelResourceKind,
 } from './naming';
 import { EstateIndex, KIND_LABELS, PRINCIPAL_KINDS } from './resolver';
-import { FIELDS, IGNORED_FIELDS, TOP_LEVEL_FIELDS, type Section } from './schema';
+import { FIELDS, IGNORED_FIELDS, REVIEW_ENTRY_FIELDS, REVIEW_FIELDS, TOP_LEVEL_FIELDS, type Section } from './schema';
+import { REVIEW_STATUS_VALUES, reviewEntryProblem } from '../../review/entry';
 
 /** What {@link readNative} returns: the estate when there were no errors, and every diagnostic either way. */
 export interface NativeReadResult {
@@ -173,6 +175,60 @@ class NativeReader {
 
     this.each(top, 'role_assignments', (obj, path) => this.readRoleAssignment(obj, path));
     this.each(top, 'deny_assignments', (obj, path) => this.readDenyAssignment(obj, path));
+    this.readReview(top);
+  }
+
+  // -----------------------------------------------------------------------------------------------
+  // Design review
+
+  /**
+   * The `review` section. Entries name findings by id and are not checked against the analysis here: an entry
+   * whose finding is gone is kept (the review summary shows it as stale) rather than dropped on reading.
+   */
+  private readReview(top: Rec): void {
+    if (top.review === undefined || top.review === null) return;
+    const review = this.ctx.map(top.review, ['review'], 'a mapping with `entries` (the reviewed findings)');
+    if (review === undefined) return;
+    this.ctx.checkKeys(review, ['review'], REVIEW_FIELDS);
+    const entries: ReviewEntry[] = [];
+    const first = new Map<string, SourceRef>();
+    this.ctx.list(review.entries, ['review', 'entries'], 'a list of reviewed findings').forEach((item, index) => {
+      const path: Path = ['review', 'entries', index];
+      const obj = this.ctx.map(item, path, 'a mapping with `finding` and `status`');
+      if (obj === undefined) {
+        if (item === null || item === undefined) this.ctx.error(path, 'empty entry in `review.entries`; remove the lone `-`');
+        return;
+      }
+      this.ctx.checkKeys(obj, path, REVIEW_ENTRY_FIELDS);
+      const finding = this.ctx.str(obj, 'finding', path, { required: true, what: 'the id of the finding reviewed' });
+      if (obj.status === undefined || obj.status === null)
+        this.ctx.error(path, `missing required field \`status\` (one of ${REVIEW_STATUS_VALUES.map((s) => `\`${s}\``).join(', ')})`);
+      const status = this.ctx.oneOf(obj, 'status', path, REVIEW_STATUS_VALUES);
+      const reason = this.ctx.text(obj, 'reason', path);
+      const notes = this.ctx.text(obj, 'notes', path);
+      const updatedAt = this.ctx.date(obj, 'updated_at', path);
+      if (finding === undefined || status === undefined) return;
+      const problem = reviewEntryProblem({ finding, status, ...(reason !== undefined ? { reason } : {}) });
+      if (problem !== undefined) {
+        this.ctx.error(path, `review of finding ${quote(finding, 120)}: ${problem}`);
+        return;
+      }
+      const source = this.ctx.source(path);
+      const seen = first.get(finding);
+      if (seen) {
+        this.ctx.error([...path, 'finding'], `finding ${quote(finding, 120)} is reviewed twice (first at line ${seen.line ?? '?'})`, {
+          related: seen,
+        });
+        return;
+      }
+      first.set(finding, source);
+      const entry: ReviewEntry = { finding, status };
+      if (reason !== undefined && reason.trim() !== '') entry.reason = reason;
+      if (notes !== undefined && notes.trim() !== '') entry.notes = notes;
+      if (updatedAt !== undefined) entry.updatedAt = updatedAt;
+      entries.push(entry);
+    });
+    this.estate.review = { entries };
   }
 
   private each(top: Rec, section: Section, read: (obj: Rec, path: Path) => void): void {
@@ -2207,7 +2263,8 @@ export function readNative(text: string, file: string): NativeReadResult {
     const reader = new NativeReader(file, doc);
     reader.read(doc.value);
     // Reading goes section by section in dependency order; people read a file top to bottom.
-    const located = [...reader.ctx.diagnostics].sort(
+    // Parse warnings (a credential in the wrong field) are located too and take their place among the rest.
+    const located = [...diagnostics.splice(0), ...reader.ctx.diagnostics].sort(
       (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
     );
     diagnostics.push(...located);

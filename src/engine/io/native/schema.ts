@@ -38,7 +38,14 @@ export const TOP_LEVEL_FIELDS: readonly string[] = [
   'assignments',
   'tenant_id',
   ...SECTIONS,
+  'review',
 ];
+
+/** Fields of the top-level `review` mapping (the design review of the estate's findings). */
+export const REVIEW_FIELDS: readonly string[] = ['entries'];
+
+/** Fields of one entry of `review.entries`. */
+export const REVIEW_ENTRY_FIELDS: readonly string[] = ['finding', 'status', 'reason', 'notes', 'updated_at'];
 
 const COMMON = ['name', 'id', 'description', 'tags'];
 

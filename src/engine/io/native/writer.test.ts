@@ -452,6 +452,18 @@ function randomDocument(p: Picker): Doc {
     ['deny_assignments', denies],
   ];
   for (const [section, list] of sections) if (list.length > 0) doc[section] = list;
+  // A design review, sometimes: entries name findings by id, whether or not the estate still produces them.
+  if (p.bool()) {
+    const entries = range(p.int(0, 3)).map((i) => {
+      const status = p.one(['to-fix', 'accepted_risk', 'fixed']);
+      const entry: Doc = { finding: `AML-T-00${i}|${p.one(principals)}`, status };
+      if (status === 'accepted_risk' || p.bool()) entry.reason = p.one(['test only', 'needs *review* <b>', 'line one\nline two']);
+      if (p.bool()) entry.notes = p.one(['see [ticket](https://example.test)', '`code` | pipe']);
+      if (p.bool()) entry.updated_at = '2025-06-01';
+      return entry;
+    });
+    doc.review = { entries };
+  }
   return doc;
 }
 

@@ -597,6 +597,18 @@ class NativeWriter {
       }),
     );
 
+    // An empty review is still written: it says a review was started, and it reads back the same.
+    if (estate.review !== undefined)
+      doc.review = {
+        entries: estate.review.entries.map((entry) => {
+          const out: Out = { finding: entry.finding, status: entry.status };
+          put(out, 'reason', entry.reason);
+          put(out, 'notes', entry.notes);
+          put(out, 'updated_at', entry.updatedAt);
+          return out;
+        }),
+      };
+
     return doc;
   }
 

@@ -188,3 +188,54 @@ describe('Markdown escaping helpers', () => {
     expect(mermaidText('a"b<c>|d`e\nf#g;😀')).toBe('a#34;b#60;c#62;#124;d#96;e f#35;g#59;#128512;');
   });
 });
+
+describe('writeMarkdownReport: design review', () => {
+  const estate = estateFromYaml(starter, 'starter.yaml');
+  const analysis = analyze(estate);
+  const pull = analysis.findings.find((f) => f.ruleId === 'AML-ACR-004')!;
+
+  it('says nothing is reviewed yet, counts every finding as to fix, and adds no review lines to findings', () => {
+    const report = writeMarkdownReport(analysis, estate);
+    const section = report.slice(report.indexOf('## Design review'), report.indexOf('## Graph'));
+    expect(section).toContain('No finding has been reviewed yet, so every finding counts as to fix.');
+    expect(section).toContain('| Severity | To fix | Accepted risk | Fixed |');
+    expect(section).toContain(`| Errors | ${analysis.summary.findings.error} | 0 | 0 |`);
+    expect(section).not.toContain('### Reviewed findings');
+    expect(report).not.toContain('**Review:**');
+  });
+
+  it('shows each status, reason and notes beside its finding and in the table, escaped, with stale entries', () => {
+    const reviewed = {
+      ...estate,
+      review: {
+        entries: [
+          { finding: pull.id, status: 'accepted-risk' as const, reason: 'Test data only <img src=x onerror=alert(1)> | [x](javascript:alert(1))', notes: '# not a heading\nsecond line', updatedAt: '2025-06-01' },
+          { finding: 'AML-OLD-001|gone', status: 'fixed' as const, notes: '**bold**' },
+        ],
+      },
+    };
+    const report = writeMarkdownReport(analysis, reviewed);
+    const section = report.slice(report.indexOf('## Design review'), report.indexOf('## Graph'));
+    expect(section).toContain(`| Errors | ${analysis.summary.findings.error - 1} | 1 | 0 |`);
+    expect(section).toContain(`${analysis.findings.length - 1} findings have no review entry and are counted as to fix.`);
+    expect(section).toContain('| AML-ACR-004: Compute cluster cannot pull images from the workspace registry | error | accepted risk | Test data only &lt;img src=x onerror=alert\\(1\\)&gt; \\| \\[x\\]\\(javascript:alert\\(1\\)\\) | \\# not a heading second line |');
+    expect(section).toContain('### Stale review entries');
+    expect(section).toContain('| AML-OLD-001\\|gone | fixed |  | \\*\\*bold\\*\\* |');
+
+    const finding = report.slice(report.indexOf('AML-ACR-004: Compute cluster cannot pull images'), report.indexOf('#### 2.'));
+    expect(finding).toContain('- **Review:** accepted risk (2025-06-01)\n- **Reason:** Test data only &lt;img');
+    const other = report.slice(report.indexOf('#### 2.'), report.indexOf('#### 3.'));
+    expect(other).toContain('- **Review:** to fix (not reviewed yet)');
+
+    const html = render(report);
+    expect(html).not.toMatch(/<img|href="javascript|<h1>not a heading/);
+    expect(html).toContain('Test data only &lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('tabulates how access paths got their identity, per kind', () => {
+    const report = writeMarkdownReport(analysis, estate);
+    const explicit = analysis.paths.filter((p) => p.identity.chosen === 'explicit').length;
+    expect(report).toContain(`${explicit} paths use an identity a setting chose on purpose; ${analysis.paths.length - explicit} use one a default rule picked.`);
+    expect(report).toContain('| `compute-image-pull` | 0 | 1 |');
+  });
+});

@@ -5,6 +5,8 @@ import type { Entity, Estate } from '../../model/types';
 import type { AccessPath, PathStatus } from '../../paths/types';
 import type { Decision } from '../../rbac/types';
 import type { Evidence, Finding, Severity } from '../../rules/types';
+import { REVIEW_STATUSES, reviewStatusLabel } from '../../review/entry';
+import { reviewSummary, type ReviewedFinding, type ReviewSummary } from '../../review/summary';
 import { atOrAbove, severitiesFrom, type SeverityThreshold } from './fix-plan';
 import { mdCodeBlock, mdFileLink, mdText, mermaidText } from './markdown-escape';
 import { TOOL } from './sarif';
@@ -92,10 +94,14 @@ export function writeMarkdownReport(analysis: Analysis, estate: Estate, options:
   }
   if (analysis.paths.length === 0) out.push('| (no access paths) | 0 |');
 
+  const review = reviewSummary(analysis, estate);
+  out.push('', ...designReviewSection(review, estate.review !== undefined));
+
   out.push('', '## Graph', '');
   if (options.picture) out.push(`![Graph of the estate](${mdFileLink(options.picture)})`);
   else out.push(...mermaidGraph(analysis, topology, options.maxGraphNodes ?? 40));
 
+  const reviewedById = new Map(review.findings.map((reviewed) => [reviewed.finding.id, reviewed]));
   out.push('', '## Findings');
   if (findings.length === 0) out.push('', 'No findings.');
   let number = 0;
@@ -103,7 +109,11 @@ export function writeMarkdownReport(analysis: Analysis, estate: Estate, options:
     const group = findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
     out.push('', `### ${SEVERITY_HEADING[severity]} (${group.length})`);
-    for (const finding of group) out.push('', ...findingSection(++number, finding, topology, name));
+    for (const finding of group) {
+      // Only once a review has started: before that every finding is "to fix" and the lines would be noise.
+      const reviewed = estate.review !== undefined ? reviewedById.get(finding.id) : undefined;
+      out.push('', ...findingSection(++number, finding, topology, name, reviewed));
+    }
   }
 
   out.push('', '## Access paths', '');
@@ -122,7 +132,78 @@ export function writeMarkdownReport(analysis: Analysis, estate: Estate, options:
   return `${out.join('\n')}\n`;
 }
 
-function findingSection(number: number, finding: Finding, topology: Topology, name: (id: EntityId | string | undefined) => string): string[] {
+const STATUS_WORDS = (status: ReviewedFinding['status']) => reviewStatusLabel(status).toLowerCase();
+
+/** The review of one finding, as list items beside its severity: status, then the reviewer's reason and notes as escaped text. */
+function reviewLines(reviewed: ReviewedFinding): string[] {
+  const out = [
+    `- **Review:** ${STATUS_WORDS(reviewed.status)}${reviewed.entry ? '' : ' (not reviewed yet)'}${reviewed.entry?.updatedAt ? ` (${mdText(reviewed.entry.updatedAt)})` : ''}`,
+  ];
+  if (reviewed.entry?.reason) out.push(`- **Reason:** ${mdText(reviewed.entry.reason)}`);
+  if (reviewed.entry?.notes) out.push(`- **Notes:** ${mdText(reviewed.entry.notes)}`);
+  return out;
+}
+
+/**
+ * The design review: findings by severity and review status, every reviewed finding with its reason and
+ * notes, entries whose finding is gone, and how each kind of access path got its identity.
+ */
+function designReviewSection(review: ReviewSummary, started: boolean): string[] {
+  const out = ['## Design review', ''];
+  if (!started) out.push('No finding has been reviewed yet, so every finding counts as to fix.', '');
+  out.push(
+    `| Severity | ${REVIEW_STATUSES.map((s) => s.label).join(' | ')} |`,
+    `|---|${REVIEW_STATUSES.map(() => '---:').join('|')}|`,
+  );
+  for (const severity of ['error', 'warning', 'info'] as const)
+    out.push(`| ${SEVERITY_HEADING[severity]} | ${REVIEW_STATUSES.map((s) => review.counts[severity][s.value]).join(' | ')} |`);
+  out.push(`| All | ${REVIEW_STATUSES.map((s) => review.totals[s.value]).join(' | ')} |`);
+  if (started && review.unreviewed > 0)
+    out.push('', `${review.unreviewed} finding${review.unreviewed === 1 ? ' has' : 's have'} no review entry and ${review.unreviewed === 1 ? 'is' : 'are'} counted as to fix.`);
+
+  const reviewed = review.findings.filter((f) => f.entry !== undefined);
+  if (reviewed.length > 0) {
+    out.push('', '### Reviewed findings', '', '| Finding | Severity | Status | Reason | Notes |', '|---|---|---|---|---|');
+    for (const { finding, entry, status } of reviewed)
+      out.push(
+        `| ${mdText(finding.ruleId)}: ${mdText(finding.title)} | ${finding.severity} | ${STATUS_WORDS(status)} | ${mdText(entry?.reason ?? '')} | ${mdText(entry?.notes ?? '')} |`,
+      );
+  }
+  if (review.stale.length > 0) {
+    out.push(
+      '',
+      '### Stale review entries',
+      '',
+      'These entries name findings the estate no longer produces (fixed, or a subject renamed). They are kept until someone removes them.',
+      '',
+      '| Finding id | Status | Reason | Notes |',
+      '|---|---|---|---|',
+    );
+    for (const entry of review.stale)
+      out.push(`| ${mdText(entry.finding)} | ${STATUS_WORDS(entry.status)} | ${mdText(entry.reason ?? '')} | ${mdText(entry.notes ?? '')} |`);
+  }
+
+  out.push('', '### How access paths got their identity', '');
+  if (review.identity.byKind.length === 0) out.push('No access paths.');
+  else {
+    out.push(
+      `${review.identity.explicit} path${review.identity.explicit === 1 ? '' : 's'} use an identity a setting chose on purpose; ${review.identity.fallback} use one a default rule picked.`,
+      '',
+      '| Path kind | Chosen on purpose | Picked by default |',
+      '|---|---:|---:|',
+    );
+    for (const row of review.identity.byKind) out.push(`| ${mdCode(row.kind)} | ${row.explicit} | ${row.fallback} |`);
+  }
+  return out;
+}
+
+function findingSection(
+  number: number,
+  finding: Finding,
+  topology: Topology,
+  name: (id: EntityId | string | undefined) => string,
+  reviewed?: ReviewedFinding,
+): string[] {
   const out: string[] = [];
   out.push(`#### ${number}. ${mdText(finding.ruleId)}: ${mdText(finding.title)}`, '');
   const subjects = finding.subjects.map((id) => {
@@ -132,6 +213,7 @@ function findingSection(number: number, finding: Finding, topology: Topology, na
   });
   out.push(`- **Subjects:** ${subjects.join(', ')}`);
   out.push(`- **Severity:** ${finding.severity}${finding.confidence === 'unconfirmed' ? ' (unconfirmed: no source states this outright)' : ''}`);
+  if (reviewed) out.push(...reviewLines(reviewed));
   out.push('', `**What is wrong.** ${mdText(finding.message)}`, '', `**What follows.** ${mdText(finding.consequence)}`);
   if (finding.evidence.length > 0) {
     out.push('', '**Evidence**', '');

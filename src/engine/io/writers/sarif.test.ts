@@ -22,4 +22,24 @@ describe('writeSarif', () => {
     expect(acr.locations[0].physicalLocation.region.startLine).toBeGreaterThan(1);
     expect(log.runs[0].tool.driver.rules[acr.ruleIndex].id).toBe('AML-ACR-004');
   });
+
+  it('suppresses findings the design review accepted as a risk, with the reason, and no others', () => {
+    const estate = estateFromYaml(starter, 'starter.yaml');
+    const analysis = analyze(estate);
+    const [first, second] = analysis.findings;
+    const reviewed = {
+      ...estate,
+      review: {
+        entries: [
+          { finding: first!.id, status: 'accepted-risk' as const, reason: 'sandbox only' },
+          { finding: second!.id, status: 'fixed' as const },
+        ],
+      },
+    };
+    const results = JSON.parse(writeSarif(analysis, reviewed, RULES)).runs[0].results as { partialFingerprints: { findingId: string }; suppressions?: unknown }[];
+    const byId = new Map(results.map((r) => [r.partialFingerprints.findingId, r]));
+    expect(byId.get(first!.id)?.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: 'sandbox only' }]);
+    expect(byId.get(second!.id)?.suppressions).toBeUndefined();
+    expect(results.filter((r) => r.suppressions !== undefined)).toHaveLength(1);
+  });
 });

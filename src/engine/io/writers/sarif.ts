@@ -22,12 +22,21 @@ export const TOOL = {
 /**
  * Writes findings as a SARIF 2.1.0 log so code-scanning tools can show them next to the estate files.
  * Each result points at the file and line that declared its first subject, and names the ARM ids of its
- * subjects as logical locations.
+ * subjects as logical locations. Findings the estate's design review marks as an accepted risk carry an
+ * external suppression whose justification is the reviewer's reason.
  */
 export function writeSarif(analysis: Analysis, estate: Estate, rules: readonly Rule[]): string {
   const byId = entityMap(estate);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const results = analysis.findings.map((finding) => sarifResult(finding, byId, ruleIndex));
+  const accepted = new Map(
+    (estate.review?.entries ?? []).filter((entry) => entry.status === 'accepted-risk').map((entry) => [entry.finding, entry.reason ?? '']),
+  );
+  const results = analysis.findings.map((finding) => {
+    const result = sarifResult(finding, byId, ruleIndex);
+    const reason = accepted.get(finding.id);
+    // A risk the design review accepted is a suppression decided outside the scanned file, with its reason.
+    return reason === undefined ? result : { ...result, suppressions: [{ kind: 'external', status: 'accepted', justification: reason }] };
+  });
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
