@@ -1,0 +1,17 @@
+import type { RoleId } from '../../../engine/model/ids';
+import { SOURCES, type SourceId } from '../../../engine/rules/sources';
+import type { TourSource } from '../engine/types';
+
+/** Built-in role GUIDs the tours grant (names and ids from Azure's built-in roles page, S14). */
+export const ROLES = {
+  acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d' as RoleId,
+  contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c' as RoleId,
+  managedIdentityOperator: 'f1a07417-d97a-45cb-824c-7a7467783830' as RoleId,
+  azureMlDataScientist: 'f6c7c914-8db3-469d-8ca1-694a8f32e121' as RoleId,
+  connectionSecretsReader: 'ea01e6af-a1c1-4350-9563-ad00f8c72ec5' as RoleId,
+} as const;
+
+/** A source of the fact sheet, as the rules cite it. */
+export function source(id: SourceId): TourSource {
+  return SOURCES[id];
+}
