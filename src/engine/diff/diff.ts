@@ -1,10 +1,14 @@
 import { analyze, type Analysis } from '../analysis/analyze';
-import { scopeKey, type EntityId, type RoleId } from '../model/ids';
+import type { EntityId, RoleId } from '../model/ids';
 import { buildTopology, type Topology } from '../model/topology';
 import { ENTITY_COLLECTIONS, type Entity, type EntityKind, type Estate, type RoleAssignment } from '../model/types';
 import { createRoleCatalog } from '../rbac/catalog';
 import type { IdentityKind, PathStatus } from '../paths/types';
 import type { Finding, Severity } from '../rules/types';
+import { grantIdentity } from './grant-identity';
+
+export { grantIdentity } from './grant-identity';
+export { isEmptyDiff } from './empty';
 
 /** A role assignment as the diff reports it: matched by principal, role and scope, never by its id. */
 export interface GrantChange {
@@ -81,11 +85,6 @@ export interface DiffOptions {
   afterAnalysis?: Analysis;
 }
 
-/** The key that makes two role assignments the same grant: principal, role and scope (ARM ids compare case-insensitively). */
-export function grantIdentity(assignment: Pick<RoleAssignment, 'principal' | 'role' | 'scope'>): string {
-  return `${assignment.principal}\n${assignment.role.toLowerCase()}\n${scopeKey(assignment.scope)}`;
-}
-
 /**
  * Compares two estates. Role assignments are matched by principal, role, scope (and condition), not by id, so
  * an export that renamed every assignment shows no change; paths by their stable id, findings by their stable
@@ -126,15 +125,6 @@ export function diffEstates(before: Estate, after: Estate, options: DiffOptions 
       entitiesChanged: entities.changed.length,
     },
   };
-}
-
-/** True when the diff found nothing at all. */
-export function isEmptyDiff(diff: EstateDiff): boolean {
-  const s = diff.summary;
-  return (
-    s.grantsAdded + s.grantsRemoved + s.grantConditionsChanged + s.pathsChanged + s.pathsAdded + s.pathsRemoved + s.entitiesAdded + s.entitiesRemoved + s.entitiesChanged === 0 &&
-    diff.findings.opened.length + diff.findings.closed.length === 0
-  );
 }
 
 function diffGrants(

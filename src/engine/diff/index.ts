@@ -2,10 +2,10 @@
  * Comparing two estates: grants added and removed, paths whose identity or status changed, findings opened
  * and closed, entities added, removed and changed.
  */
+export { grantIdentity } from './grant-identity';
+export { isEmptyDiff } from './empty';
 export {
   diffEstates,
-  grantIdentity,
-  isEmptyDiff,
   type DiffOptions,
   type EntityChange,
   type EstateDiff,

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { collectDrop, collectionNotes } from '../../reading/dropped-files';
 import { useLoader } from './loader';
 
 function carriesFiles(event: DragEvent): boolean {
@@ -6,7 +7,8 @@ function carriesFiles(event: DragEvent): boolean {
 }
 
 /**
- * Files dropped anywhere on the page are opened; while files are dragged over it, an overlay says so.
+ * Files and folders dropped anywhere on the page are opened (a folder's YAML and JSON files, subfolders
+ * included); while files are dragged over it, an overlay says so.
  * Listens on the window so that no part of the page (the graph included) swallows the drop.
  */
 export function DropZone() {
@@ -36,10 +38,11 @@ export function DropZone() {
     const onDrop = (event: DragEvent) => {
       depth.current = 0;
       setDragging(false);
-      const files = Array.from(event.dataTransfer?.files ?? []);
-      if (files.length === 0) return;
+      // Something on the page (the compare dialog) took this drop for itself.
+      if (event.defaultPrevented || !event.dataTransfer || !carriesFiles(event)) return;
       event.preventDefault();
-      void load({ kind: 'files', files });
+      // Taken now, walked afterwards: the browser empties the drop's data once this handler returns.
+      void collectDrop(event.dataTransfer).then((collected) => load({ kind: 'files', files: collected.files, notes: collectionNotes(collected) }));
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);
@@ -61,7 +64,7 @@ export function DropZone() {
     >
       <div className="rounded-2xl border-2 border-dashed border-blue-600 bg-white/95 px-10 py-8 text-center shadow-xl dark:bg-slate-900/95">
         <p className="text-lg font-semibold text-slate-900 dark:text-slate-100">Drop estate files to open them</p>
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">YAML or JSON; several files are merged into one estate.</p>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">YAML or JSON files, or folders of them; several files are merged into one estate.</p>
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
 import { DiagnosticsList } from '../../components/diagnostics-list';
 import { useLoader, type LoadProgress } from './loader';
-import { formatBytes } from './read-inputs';
+import { formatBytes } from '../../reading/read-inputs';
 
 const STAGE_TEXT = {
   reading: 'Reading',

@@ -4,11 +4,13 @@ import type { Diagnostic } from '../../../engine/model/types';
 import { primeAnalysis } from '../../analysis/use-analysis';
 import { useAppStore } from '../../store/app-store';
 import { selectOpenEstate } from '../../store/selectors';
-import type { LoadStage } from './load-protocol';
-import { parseInputs, readFilesAsInputs } from './read-inputs';
+import type { LoadStage } from '../../reading/load-protocol';
+import { parseInputs, readFilesAsInputs } from '../../reading/read-inputs';
 
 /** Where the inputs came from, for messages and for the estate's origin. */
-export type LoadSource = { kind: 'files'; files: readonly File[] } | { kind: 'text'; name: string; text: string };
+export type LoadSource =
+  | { kind: 'files'; files: readonly File[]; /** What a folder walk left out, reported with the load. */ notes?: readonly string[] }
+  | { kind: 'text'; name: string; text: string };
 
 export interface LoadProgress {
   stage: LoadStage;
@@ -70,6 +72,12 @@ export function LoaderProvider({ children }: { children: ReactNode }) {
       if (!options.quiet) setReport(undefined);
       try {
         let inputs: InputFile[];
+        const notes = source.kind === 'files' ? (source.notes ?? []).map((message): Diagnostic => ({ severity: 'info', message })) : [];
+        if (source.kind === 'files' && source.files.length === 0) {
+          const diagnostics: Diagnostic[] = [{ severity: 'error', message: 'There was no YAML or JSON file in what was given.' }, ...notes];
+          if (current() && !options.quiet) setReport({ outcome: 'rejected', what, diagnostics });
+          return { opened: false, diagnostics };
+        }
         if (source.kind === 'files') {
           stage({ stage: 'reading', what });
           const read = await readFilesAsInputs(source.files, (done, total) =>
@@ -84,7 +92,9 @@ export function LoaderProvider({ children }: { children: ReactNode }) {
         } else {
           inputs = [{ file: source.name, text: source.text }];
         }
-        const { result, analysis } = await parseInputs(inputs, (next) => stage({ stage: next, what }));
+        const parsed = await parseInputs(inputs, (next) => stage({ stage: next, what }));
+        const { analysis } = parsed;
+        const result = notes.length > 0 ? { ...parsed.result, diagnostics: [...parsed.result.diagnostics, ...notes] } : parsed.result;
         if (!current()) return { opened: false, diagnostics: result.diagnostics };
         // A file with errors is not opened, not even alongside good ones: a partial estate would show access
         // that the user's real estate does not have, and they asked for all of it.

@@ -1,4 +1,5 @@
 import { useId, useRef } from 'react';
+import { collectChosenFolder, collectionNotes } from '../../reading/dropped-files';
 import { useLoader } from './loader';
 
 /** Estate files the picker offers; anything else can still be chosen with "All files". */
@@ -35,6 +36,40 @@ export function OpenFilesButton({ className = '', label = 'Open files' }: { clas
           // Cleared so that choosing the same file again (after fixing it) fires a change.
           event.target.value = '';
           if (files.length > 0) void load({ kind: 'files', files });
+        }}
+      />
+    </>
+  );
+}
+
+/** "Open folder": every YAML and JSON file in a chosen folder and its subfolders (the browser asks first). */
+export function OpenFolderButton({ className = '', label = 'Open folder' }: { className?: string; label?: string }) {
+  const input = useRef<HTMLInputElement>(null);
+  const { load, progress } = useLoader();
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => input.current?.click()}
+        disabled={progress !== undefined}
+        title="Open every YAML and JSON file in a folder, subfolders included (a repository's az ml files, say)"
+        className={className}
+      >
+        {label}
+      </button>
+      <input
+        // Not in React's attribute types, but every current browser supports it.
+        ref={(element) => element?.setAttribute('webkitdirectory', '')}
+        type="file"
+        multiple
+        aria-label="Folder to open"
+        data-testid="open-folder-input"
+        className="sr-only"
+        tabIndex={-1}
+        onChange={(event) => {
+          const collected = collectChosenFolder(Array.from(event.target.files ?? []));
+          event.target.value = '';
+          void load({ kind: 'files', files: collected.files, notes: collectionNotes(collected) });
         }}
       />
     </>

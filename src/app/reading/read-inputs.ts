@@ -1,5 +1,6 @@
-import type { Analysis } from '../../../engine/analysis/analyze';
-import type { InputFile, ReadInputsResult } from '../../../engine/io/inputs';
+import type { Analysis } from '../../engine/analysis/analyze';
+import type { InputFile, ReadInputsResult } from '../../engine/io/inputs';
+import { AnalysisAssembler } from '../analysis/analysis-protocol';
 import type { LoadRequest, LoadResponse, LoadStage } from './load-protocol';
 
 /** Files bigger than this are refused before reading: no estate export comes near it, and the tab would. */
@@ -57,7 +58,7 @@ function getWorker(): Worker | undefined {
 
 /** Reads on this thread, for browsers (or policies) that refuse the worker. */
 async function parseHere(inputs: InputFile[]): Promise<ParsedInputs> {
-  const { readInputs } = await import('../../../engine/io/inputs');
+  const { readInputs } = await import('../../engine/io/inputs');
   return { result: readInputs(inputs) };
 }
 
@@ -74,6 +75,8 @@ export function parseInputs(inputs: InputFile[], onStage: (stage: LoadStage) => 
   }
   const id = nextId++;
   return new Promise<ParsedInputs>((resolve, reject) => {
+    const assembler = new AnalysisAssembler();
+    let analysis: Analysis | undefined;
     const cleanUp = () => {
       current.removeEventListener('message', onMessage);
       current.removeEventListener('error', onError);
@@ -86,9 +89,17 @@ export function parseInputs(inputs: InputFile[], onStage: (stage: LoadStage) => 
         case 'analysing':
           onStage(message.stage);
           break;
+        case 'analysis':
+          try {
+            analysis = assembler.add(message.part) ?? analysis;
+          } catch (error) {
+            cleanUp();
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
+          break;
         case 'done':
           cleanUp();
-          resolve(message.analysis ? { result: message.result, analysis: message.analysis } : { result: message.result });
+          resolve(message.analysed && analysis ? { result: message.result, analysis } : { result: message.result });
           break;
         case 'failed':
           cleanUp();
