@@ -22,6 +22,7 @@ import type { StatefulAuthorizationCall } from '@cedar-policy/cedar-wasm/nodejs'
 import { estateCounts, generateEstate, type SizeName } from './generate';
 import { disagreement, sampleQuestions, scopeHierarchy } from './questions';
 import { Random } from './random';
+import { runUiBench } from './ui/index';
 
 const quick = process.argv.includes('--quick');
 const xl = process.argv.includes('--xl');
@@ -398,7 +399,7 @@ const f = (n: number, digits = 1): string =>
 // The targets are stated for the L tier; a quick run on tiny estates only shows the numbers.
 const status = (met: boolean): string => (quick ? '-' : met ? 'met' : 'GAP');
 
-function main(): void {
+async function main(): Promise<void> {
   const host = machine();
   const rbac = benchRbac(config.rbacSize as SizeName);
   const analysis = config.analysisSizes.map((s) =>
@@ -487,6 +488,9 @@ function main(): void {
       a.size === 'M' ? status(a.ratio <= TARGETS.analyzeOverParse) : '',
     ]),
   ];
+  // The UI figures (bench/ui): the production build in headless Chromium; `--no-ui` leaves them out.
+  const ui = process.argv.includes('--no-ui') ? undefined : await runUiBench({ quick, progress: (what) => progress(`UI: ${what}`) });
+  rows.push(...(ui?.rows ?? []));
   const widths = [0, 1, 2, 3].map((i) =>
     Math.max(
       ...rows.map((r) => r[i]?.length ?? 0),
@@ -518,6 +522,7 @@ function main(): void {
         rbac,
         ...(xlResult ? { xl: xlResult } : {}),
         analysis,
+        ...(ui ? { ui: ui.json } : {}),
         targets: {
           checkMean: { target: TARGETS.meanUs, value: c.meanUs, met: c.meanUs <= TARGETS.meanUs },
           checkP99: { target: TARGETS.p99Us, value: c.p99Us, met: c.p99Us <= TARGETS.p99Us },
@@ -550,4 +555,4 @@ if (only >= 0)
   console.log(
     JSON.stringify(benchAnalysis(process.argv[only + 1] as SizeName, process.argv[only + 2] as string)),
   );
-else main();
+else await main();

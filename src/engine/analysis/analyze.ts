@@ -29,9 +29,25 @@ export function createRuleContext(context: AnalysisContext, paths: readonly Acce
     if (list) list.push(path);
     else byKind.set(path.kind, [path]);
   }
+  // By target and by actor, built on first use: a rule that scanned every path once per resource would
+  // cost resources times paths on a large tenant.
+  let byTarget: Map<string, AccessPath[]> | undefined;
+  let byActor: Map<string, AccessPath[]> | undefined;
+  const groupBy = (key: (path: AccessPath) => string): Map<string, AccessPath[]> => {
+    const groups = new Map<string, AccessPath[]>();
+    for (const path of paths) {
+      const k = key(path);
+      const list = groups.get(k);
+      if (list) list.push(path);
+      else groups.set(k, [path]);
+    }
+    return groups;
+  };
   return Object.assign(Object.create(null) as object, context, {
     paths,
     pathsOfKind: (kind: PathKind) => byKind.get(kind) ?? [],
+    pathsTo: (target: string) => (byTarget ??= groupBy((p) => p.target)).get(target) ?? [],
+    pathsFrom: (actor: string) => (byActor ??= groupBy((p) => p.actor)).get(actor) ?? [],
   }) as RuleContext;
 }
 

@@ -1,7 +1,7 @@
 import type { EntityId } from '../model/ids';
 import { buildTopology, type Topology } from '../model/topology';
 import type { Estate } from '../model/types';
-import { buildRbacIndex, check as checkAccess, type RbacIndex } from '../rbac';
+import { buildRbacIndex, check as checkAccess, mayGrant, type RbacIndex } from '../rbac';
 import type { Decision } from '../rbac/types';
 import { ACTIONS } from './actions';
 import { predictAutomaticGrants, type AutomaticGrant } from './automatic-grants';
@@ -20,6 +20,11 @@ export interface AnalysisContext {
   readonly withheldGrants: readonly { grant: AutomaticGrant; reason: string }[];
   /** May `principal` do `action` at `scope`? Memoised per question. */
   can(principal: EntityId, action: string, scope: string, dataAction?: boolean): Decision;
+  /**
+   * False when {@link AnalysisContext.can} would certainly deny with no grants at all (no role the principal
+   * holds there covers the action). Cheap and not memoised: for skipping most role holders of a resource.
+   */
+  mayGrant(principal: EntityId, action: string, scope: string, dataAction?: boolean): boolean;
 }
 
 const MEMO_LIMIT = 500_000;
@@ -31,26 +36,34 @@ export function createAnalysisContext(estate: Estate): AnalysisContext {
   const unconditional = predicted.filter((g) => g.requiresCreatorSecretAccess === undefined);
   const conditional = predicted.filter((g) => g.requiresCreatorSecretAccess !== undefined);
 
-  let rbac = buildRbacIndex(estate, { extraAssignments: unconditional.map((g) => g.assignment) });
+  // The connection-secrets grant depends on the creator's own permission. The creator is a person and the
+  // automatic grants go to endpoint identities, so adding them cannot change that answer: the index is
+  // built once with every predicted grant and built again only if one of them turns out to be withheld.
+  // (A creator that is itself such an identity, which only odd input gives, takes the two-step route.)
+  const grantees = new Set<EntityId>(conditional.map((g) => g.assignment.principal));
+  const optimistic = conditional.every((g) => !grantees.has(g.requiresCreatorSecretAccess as EntityId));
+  const first = optimistic ? [...unconditional, ...conditional] : unconditional;
+  let rbac = buildRbacIndex(estate, { extraAssignments: first.map((g) => g.assignment) });
   const withheld: { grant: AutomaticGrant; reason: string }[] = [];
   const held: AutomaticGrant[] = [...unconditional];
   if (conditional.length > 0) {
-    // The connection-secrets grant depends on the creator's own permission, which the first index answers;
-    // the creator is a person, so the automatic grants being added cannot change that answer.
     for (const g of conditional) {
       const creator = g.requiresCreatorSecretAccess as EntityId;
       const decision = checkAccess(rbac, { principal: creator, action: ACTIONS.connectionListSecrets, scope: g.assignment.scope });
       if (decision.allowed) held.push(g);
       else withheld.push({ grant: g, reason: `${topology.nameOf(creator)} may not read connection secrets` });
     }
-    if (held.length > unconditional.length) {
+    if (held.length !== first.length) {
       rbac = buildRbacIndex(estate, { extraAssignments: held.map((g) => g.assignment) });
     }
   }
 
   // Bounded: on a large tenant the questions asked run into the millions and a Map has a hard size limit.
-  // Clearing costs only recomputation, and repeated questions cluster within one rule or path kind.
-  const memo = new Map<string, Decision>();
+  // Clearing costs only recomputation, and repeated questions cluster within one rule or path kind. Nested
+  // by scope, action and principal (each plane apart) so that a look-up hashes strings the estate already
+  // holds instead of building a long key per question.
+  const memo = [new Map<string, Map<string, Map<string, Decision>>>(), new Map<string, Map<string, Map<string, Decision>>>()] as const;
+  let memoised = 0;
   const index = rbac;
   return {
     estate,
@@ -58,13 +71,25 @@ export function createAnalysisContext(estate: Estate): AnalysisContext {
     rbac: index,
     automaticGrants: held,
     withheldGrants: withheld,
+    mayGrant: (principal, action, scope, dataAction = false) => mayGrant(index, { principal, action, scope, dataAction }),
     can(principal, action, scope, dataAction = false) {
-      const key = `${principal}\n${action}\n${scope}\n${dataAction ? 1 : 0}`;
-      let decision = memo.get(key);
-      if (!decision) {
+      const byScope = memo[dataAction ? 1 : 0];
+      let byAction = byScope.get(scope);
+      if (byAction === undefined) byScope.set(scope, (byAction = new Map()));
+      let byPrincipal = byAction.get(action);
+      if (byPrincipal === undefined) byAction.set(action, (byPrincipal = new Map()));
+      let decision = byPrincipal.get(principal);
+      if (decision === undefined) {
         decision = checkAccess(index, { principal, action, scope, dataAction });
-        if (memo.size >= MEMO_LIMIT) memo.clear();
-        memo.set(key, decision);
+        if (memoised >= MEMO_LIMIT) {
+          memo[0].clear();
+          memo[1].clear();
+          memoised = 0;
+          byScope.set(scope, (byAction = new Map()));
+          byAction.set(action, (byPrincipal = new Map()));
+        }
+        byPrincipal.set(principal, decision);
+        memoised++;
       }
       return decision;
     },

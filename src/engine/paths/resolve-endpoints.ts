@@ -188,11 +188,16 @@ function endpointPrincipals(context: AnalysisContext, endpoint: OnlineEndpoint):
   // The endpoint's own user-assigned identity holds roles for its deployments (AcrPull, metrics); listing it
   // as someone who calls or manages the endpoint would be noise unless it is declared as such above.
   const ownIdentities = new Set<EntityId>(endpoint.identity.userAssigned);
-  for (const assignment of context.rbac.assignmentsAt(endpoint.armId, { inherited: true })) {
-    const principal = topology.get(assignment.principal);
-    if (!principal || ownIdentities.has(principal.id)) continue;
-    if (principal.kind === 'user' || principal.kind === 'group' || principal.kind === 'servicePrincipal' || principal.kind === 'userAssignedIdentity') {
-      found.add(principal.id);
+  // The principals filed at each scope of the chain, not every assignment: a subscription's thousands of
+  // assignments would otherwise be visited once per endpoint below it.
+  for (const key of context.rbac.ancestors(endpoint.armId)) {
+    for (const id of context.rbac.assignmentsByPrincipalAt(key)?.keys() ?? []) {
+      if (found.has(id)) continue;
+      const principal = topology.get(id);
+      if (!principal || ownIdentities.has(principal.id)) continue;
+      if (principal.kind === 'user' || principal.kind === 'group' || principal.kind === 'servicePrincipal' || principal.kind === 'userAssignedIdentity') {
+        found.add(principal.id);
+      }
     }
   }
   return [...found].sort();

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { entityId, type EntityId, type RoleId } from '../model/ids';
 import type { Permission, RoleDefinition } from '../model/types';
 import { findBuiltInRole } from './builtin-roles';
-import { check } from './check';
+import { check, mayGrant } from './check';
 import { buildRbacIndex } from './rbac-index';
 import { referenceCheck } from './reference-evaluator';
 import { EstateBuilder } from './test-helpers';
@@ -259,6 +259,8 @@ describe('check agrees with the reference evaluator', () => {
           if (actual.deniedBy !== undefined)
             expect(expected.blockingDenyIds, context).toContain(actual.deniedBy.denyAssignmentId);
           expect(actual.unknown !== undefined, context).toBe(expected.unknown);
+          // The cheap pre-check is exact about whether anything grants: rules skip questions on its word.
+          expect(mayGrant(index, question), context).toBe(actual.grants.length > 0);
           if (actual.effect === 'allowed') tally.allowed++;
           if (actual.effect === 'conditional') tally.conditional++;
           if (actual.deniedBy !== undefined && actual.grants.length > 0) tally.blocked++;

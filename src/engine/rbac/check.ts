@@ -1,17 +1,9 @@
-import { scopeKey, type EntityId, type ScopeKey } from '../model/ids';
 import type { RoleAssignment } from '../model/types';
-import type { GroupMembership, RbacIndex } from './rbac-index';
+import type { GroupMembership, HeldGrant, RbacIndex } from './rbac-index';
 import type { AccessQuestion, Decision, DenyReason, ExclusionReason, GrantReason, GroupPath } from './types';
 
-// One identity whose assignments count for the principal: the principal itself or one of its groups. The
-// group path is read only when an assignment of that holder matters to the decision.
-interface Holder {
-  id: EntityId;
-  membership: GroupMembership | undefined;
-}
-
-function viaGroups(holder: Holder): GroupPath {
-  return holder.membership === undefined ? [] : holder.membership.path;
+function viaGroups(membership: GroupMembership | undefined): GroupPath {
+  return membership === undefined ? [] : membership.path;
 }
 
 /** True when an assignment carries an ABAC condition that restricts it. */
@@ -27,110 +19,93 @@ export function hasCondition(assignment: Pick<RoleAssignment, 'condition'>): boo
  * deny that blocked it, if any.
  */
 export function check(index: RbacIndex, question: AccessQuestion): Decision {
-  const principal = index.isKnownPrincipal(question.principal)
-    ? question.principal
-    : index.resolvePrincipal(question.principal);
-  const scope: ScopeKey | undefined = question.scope.trim().startsWith('/')
-    ? scopeKey(question.scope)
-    : index.resolveScope(question.scope);
+  const view = index.principalView(question.principal);
+  const scope = index.scopeView(question.scope);
 
-  const unknown: { principal?: string; scope?: string } = {};
-  if (principal === undefined) unknown.principal = question.principal;
-  if (scope === undefined || !index.isKnownScope(scope)) unknown.scope = question.scope;
-  if (principal === undefined || scope === undefined || unknown.scope !== undefined) {
+  if (view === undefined || scope === undefined || !scope.known) {
+    const unknown: { principal?: string; scope?: string } = {};
+    if (view === undefined) unknown.principal = question.principal;
+    if (scope === undefined || !scope.known) unknown.scope = question.scope;
     return { question, effect: 'denied', allowed: false, grants: [], exclusions: [], unknown };
   }
 
   const dataAction = question.dataAction === true;
   const action = question.action.trim();
-  const holders: Holder[] = [{ id: principal, membership: undefined }];
-  for (const membership of index.groupsOf(principal)) holders.push({ id: membership.group, membership });
-  const holderById = new Map<EntityId, Holder>(holders.map((h) => [h.id, h]));
+  const roles = index.roleMatcher(action, dataAction);
 
   const grants: GrantReason[] = [];
   const exclusions: ExclusionReason[] = [];
-  const unresolved: NonNullable<Decision['unresolvedRoles']> = [];
+  let unresolved: NonNullable<Decision['unresolvedRoles']> | undefined;
 
-  const consider = (a: RoleAssignment, holder: Holder): void => {
-    const match = index.matchRole(a.role, action, dataAction);
-    const roleName = (): string => index.catalog.get(a.role)?.name ?? a.role;
-    switch (match.kind) {
-      case 'granted': {
-        const grant: GrantReason = {
-          assignmentId: a.id,
-          roleId: a.role,
-          roleName: roleName(),
-          assignedScope: a.scope,
-          viaGroups: viaGroups(holder),
-          matchedPattern: match.pattern,
-          origin: a.origin,
-        };
-        if (hasCondition(a)) grant.condition = a.condition as string;
-        grants.push(grant);
-        break;
-      }
-      case 'excluded':
-        exclusions.push({
-          assignmentId: a.id,
-          roleId: a.role,
-          roleName: roleName(),
-          assignedScope: a.scope,
-          viaGroups: viaGroups(holder),
-          matchedPattern: match.pattern,
-          notPattern: match.notPattern,
-        });
-        break;
-      case 'unknownRole':
-        unresolved.push({
-          assignmentId: a.id,
-          roleId: a.role,
-          assignedScope: a.scope,
-          viaGroups: viaGroups(holder),
-        });
-        break;
-      case 'none':
-        break;
-    }
-  };
-
-  const chain = index.ancestors(scope);
-  for (const at of chain) {
-    const atScope = index.assignmentsByPrincipalAt(at);
-    if (atScope === undefined) continue;
-    // Walk whichever side is smaller: a principal in a thousand groups meets a scope with few assignments,
-    // and a busy subscription meets a principal in no group.
-    if (holders.length <= atScope.size) {
-      for (const holder of holders) for (const a of atScope.get(holder.id) ?? []) consider(a, holder);
-    } else {
-      for (const [holderId, list] of atScope) {
-        const holder = holderById.get(holderId);
-        if (holder !== undefined) for (const a of list) consider(a, holder);
+  // Principal-first: the chain's scopes are matched against the principal's few held scopes, a short
+  // sorted array, so a busy subscription costs no more than an empty one.
+  const held = view.scopeSlots;
+  if (held.length > 0) {
+    const chain = scope.chainSlots;
+    for (let c = 0; c < chain.length; c++) {
+      const at = indexOf(held, chain[c] as number);
+      if (at < 0) continue;
+      for (const { assignment: a, membership, roleSlot } of view.grantsAt[at] as readonly HeldGrant[]) {
+        const match = roles.match(roleSlot);
+        switch (match.kind) {
+          case 'none':
+            break;
+          case 'granted': {
+            const grant: GrantReason = {
+              assignmentId: a.id,
+              roleId: a.role,
+              roleName: roleName(index, a),
+              assignedScope: a.scope,
+              viaGroups: viaGroups(membership),
+              matchedPattern: match.pattern,
+              origin: a.origin,
+            };
+            if (hasCondition(a)) grant.condition = a.condition as string;
+            grants.push(grant);
+            break;
+          }
+          case 'excluded':
+            exclusions.push({
+              assignmentId: a.id,
+              roleId: a.role,
+              roleName: roleName(index, a),
+              assignedScope: a.scope,
+              viaGroups: viaGroups(membership),
+              matchedPattern: match.pattern,
+              notPattern: match.notPattern,
+            });
+            break;
+          case 'unknownRole':
+            (unresolved ??= []).push({
+              assignmentId: a.id,
+              roleId: a.role,
+              assignedScope: a.scope,
+              viaGroups: viaGroups(membership),
+            });
+            break;
+        }
       }
     }
   }
 
   let deniedBy: DenyReason | undefined;
-  for (let depth = 0; depth < chain.length && deniedBy === undefined; depth++) {
-    const at = chain[depth] as ScopeKey;
-    for (const deny of index.denyAssignmentsAt(at)) {
-      // "Do not apply to child scopes" keeps the deny at exactly the scope it was made at.
-      if (depth > 0 && deny.doNotApplyToChildScopes) continue;
-      const targeted = deny.principals === 'everyone' || deny.principals.some((p) => holderById.has(p));
-      if (!targeted || deny.excludePrincipals.some((p) => holderById.has(p))) continue;
-      const match = index.matchDeny(deny, action, dataAction);
-      if (match.kind === 'blocks') {
-        deniedBy = {
-          denyAssignmentId: deny.id,
-          name: deny.name,
-          scope: deny.scope,
-          matchedPattern: match.pattern,
-        };
-        break;
-      }
+  for (const { deny } of scope.denies) {
+    const targeted = deny.principals === 'everyone' || deny.principals.some((p) => view.holders.has(p));
+    if (!targeted || deny.excludePrincipals.some((p) => view.holders.has(p))) continue;
+    const match = index.matchDeny(deny, action, dataAction);
+    if (match.kind === 'blocks') {
+      deniedBy = {
+        denyAssignmentId: deny.id,
+        name: deny.name,
+        scope: deny.scope,
+        matchedPattern: match.pattern,
+      };
+      break;
     }
   }
 
-  const unconditioned = grants.some((g) => g.condition === undefined);
+  let unconditioned = false;
+  for (const g of grants) if (g.condition === undefined) unconditioned = true;
   const effect: Decision['effect'] =
     deniedBy !== undefined
       ? 'denied'
@@ -141,6 +116,48 @@ export function check(index: RbacIndex, question: AccessQuestion): Decision {
           : 'denied';
   const decision: Decision = { question, effect, allowed: effect === 'allowed', grants, exclusions };
   if (deniedBy !== undefined) decision.deniedBy = deniedBy;
-  if (unresolved.length > 0) decision.unresolvedRoles = unresolved;
+  if (unresolved !== undefined) decision.unresolvedRoles = unresolved;
   return decision;
+}
+
+/**
+ * False when nothing the principal holds (itself or through a group) at the scope or above has a role that
+ * covers the action, in which case {@link check} would answer with no grants (and so never `allowed` or
+ * `conditional`). Allocates nothing: rules that would ask about every role holder at a resource use it to
+ * skip the questions whose answer is certainly a plain denial. Denies and conditions are left to check().
+ */
+export function mayGrant(index: RbacIndex, question: AccessQuestion): boolean {
+  const view = index.principalView(question.principal);
+  const scope = index.scopeView(question.scope);
+  if (view === undefined || scope === undefined || !scope.known) return false;
+  const held = view.scopeSlots;
+  if (held.length === 0) return false;
+  const roles = index.roleMatcher(question.action.trim(), question.dataAction === true);
+  const chain = scope.chainSlots;
+  for (let c = 0; c < chain.length; c++) {
+    const at = indexOf(held, chain[c] as number);
+    if (at < 0) continue;
+    for (const grant of view.grantsAt[at] as readonly HeldGrant[]) {
+      if (roles.match(grant.roleSlot).kind === 'granted') return true;
+    }
+  }
+  return false;
+}
+
+// Binary search in an ascending array; -1 when absent.
+function indexOf(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const probe = sorted[mid] as number;
+    if (probe < value) lo = mid + 1;
+    else if (probe > value) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+function roleName(index: RbacIndex, a: RoleAssignment): string {
+  return index.catalog.get(a.role)?.name ?? a.role;
 }

@@ -13,7 +13,7 @@ export {
   type RbacIndexOptions,
   type RoleMatch,
 } from './rbac-index';
-export { check, hasCondition } from './check';
+export { check, hasCondition, mayGrant } from './check';
 export { describeDecision } from './describe';
 export {
   referenceCheck,

@@ -53,6 +53,56 @@ export type RoleMatch =
   | { kind: 'none' }
   | { kind: 'unknownRole' };
 
+/**
+ * An assignment as {@link check} walks it: with the membership it is held through (none when direct) and
+ * the slot of its role in {@link RoleMatcher.match}.
+ */
+export interface HeldGrant {
+  readonly assignment: RoleAssignment;
+  readonly membership: GroupMembership | undefined;
+  readonly roleSlot: number;
+}
+
+/**
+ * One principal as {@link check} sees it: the ids whose assignments count for it (itself and every group it
+ * belongs to), and every assignment those hold, filed by scope. Scopes are small integers (slots) so that a
+ * question's chain is matched against a short sorted array rather than through string-keyed maps.
+ */
+export interface PrincipalView {
+  /** The principal's entity id (the reference it was asked with may be a name or an object id). */
+  readonly principal: EntityId;
+  readonly holders: ReadonlySet<EntityId>;
+  /** Slots of the scopes at which any holder has an assignment, ascending. */
+  readonly scopeSlots: Int32Array;
+  /**
+   * The assignments at `scopeSlots[i]`: the principal's own first, then its groups' in breadth-first order.
+   */
+  readonly grantsAt: readonly (readonly HeldGrant[])[];
+}
+
+/** A deny assignment that applies at a scope, made at the scope `depth` levels up its chain. */
+export interface ChainDeny {
+  readonly deny: DenyAssignment;
+  readonly depth: number;
+}
+
+/** One question scope, resolved: its key, whether the estate knows it, its chain and the denies on it. */
+export interface ScopeView {
+  readonly key: ScopeKey;
+  readonly known: boolean;
+  /** The scope, then its ancestors up to `/` (empty when unknown). */
+  readonly chain: readonly ScopeKey[];
+  /** Slots of the chain's scopes that hold any assignment, nearest first. */
+  readonly chainSlots: Int32Array;
+  /** Deny assignments that reach the scope, nearest first; "do not apply to child scopes" already applied. */
+  readonly denies: readonly ChainDeny[];
+}
+
+/** How every role treats one action in one plane, memoised per role slot (see {@link HeldGrant.roleSlot}). */
+export interface RoleMatcher {
+  match(roleSlot: number): RoleMatch;
+}
+
 /** The outcome of matching one deny assignment's permissions against an action. */
 export type DenyMatch = { kind: 'blocks'; pattern: string } | { kind: 'none' };
 
@@ -91,6 +141,18 @@ export interface RbacIndex {
   assignmentsByPrincipalAt(scope: ScopeKey): ReadonlyMap<EntityId, readonly RoleAssignment[]> | undefined;
   /** Deny assignments made exactly at `scope`. */
   denyAssignmentsAt(scope: ScopeKey): readonly DenyAssignment[];
+  /**
+   * A principal reference (entity id, name, object id...) resolved, with its holders and held assignments;
+   * undefined when it names nobody (memoised by the reference as given, bounded).
+   */
+  principalView(ref: string): PrincipalView | undefined;
+  /**
+   * A question scope (ARM id, `/` or a name) resolved once: undefined when it names nothing (memoised by
+   * the string as given, bounded).
+   */
+  scopeView(scope: string): ScopeView | undefined;
+  /** Role matches for one action and plane (memoised per action as given, bounded). */
+  roleMatcher(action: string, dataAction: boolean): RoleMatcher;
   /** How the role with this id treats the action (memoised). */
   matchRole(roleId: RoleId, action: string, dataAction: boolean): RoleMatch;
   /** Whether a deny assignment's permissions cover the action (ignoring scope and principals). */
@@ -172,6 +234,15 @@ const KIND_LABEL: Readonly<Record<Entity['kind'], string>> = {
 // does not grow without end; clearing it only costs recomputation.
 const ROLE_MEMO_LIMIT = 200_000;
 const GROUP_MEMO_LIMIT = 1_000_000;
+// check() memoises per principal, per question scope and per action; each memo is dropped when full, which
+// only costs recomputation. The principal memo is bounded by the grants it holds, not by principals.
+const PRINCIPAL_MEMO_LIMIT = 2_000_000;
+const SCOPE_MEMO_LIMIT = 200_000;
+const ACTION_MEMO_LIMIT = 20_000;
+
+const NO_DENIES: readonly ChainDeny[] = Object.freeze([]);
+const UNKNOWN_CHAIN: readonly ScopeKey[] = Object.freeze([]);
+const NO_SLOTS = new Int32Array(0);
 
 /**
  * Indexes an estate for access checks: scope ancestor chains, transitive group membership with the group
@@ -200,8 +271,24 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
   // Assignments by scope, then by principal; and by principal alone.
   const byScope = new Map<ScopeKey, Map<EntityId, RoleAssignment[]>>();
   const byPrincipal = new Map<EntityId, RoleAssignment[]>();
+  // Slots: small integers for the scopes that hold assignments and for role ids, so that check() compares
+  // integers and indexes arrays where it would otherwise hash long strings.
+  const scopeSlots = new Map<ScopeKey, number>();
+  const roleSlots = new Map<string, number>();
+  const roleIdOfSlot: RoleId[] = [];
+  // Each principal's assignments with their slots, which check() files by scope per principal.
+  const filedByPrincipal = new Map<EntityId, FiledAssignment[]>();
   for (const a of assignments) {
     const key = scopeKey(a.scope);
+    let scopeSlot = scopeSlots.get(key);
+    if (scopeSlot === undefined) scopeSlots.set(key, (scopeSlot = scopeSlots.size));
+    const roleKey = a.role.toLowerCase();
+    let roleSlot = roleSlots.get(roleKey);
+    if (roleSlot === undefined) {
+      roleSlots.set(roleKey, (roleSlot = roleIdOfSlot.length));
+      roleIdOfSlot.push(a.role);
+    }
+    pushTo(filedByPrincipal, a.principal, { assignment: a, scopeSlot, roleSlot });
     let atScope = byScope.get(key);
     if (atScope === undefined) byScope.set(key, (atScope = new Map()));
     pushTo(atScope, a.principal, a);
@@ -228,6 +315,11 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
   for (const g of estate.groups) for (const m of g.members) knownPrincipals.add(m);
 
   const principalRefs = buildPrincipalRefs(estate, knownPrincipals);
+  const resolvePrincipal = (ref: string): EntityId | undefined => {
+    const trimmed = ref.trim();
+    if (knownPrincipals.has(trimmed)) return trimmed as EntityId;
+    return principalRefs.get(trimmed.toLowerCase()) ?? principalRefs.get(scopeKey(trimmed));
+  };
   const scopeRefs = buildScopeRefs(estate);
 
   // Breadth-first search gives each group its shortest path; the visited set makes cycles harmless. Results
@@ -297,6 +389,104 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
     return result.kind === 'granted' ? { kind: 'blocks', pattern: result.pattern } : { kind: 'none' };
   };
 
+  // Principal-first: a principal and its groups hold a few dozen assignments even on a large tenant, while
+  // the scopes above a resource hold thousands, so check() matches the question's chain against the
+  // principal's own short list instead of looking the principal up in every scope's map.
+  const principalMemo = new Map<string, PrincipalView | null>();
+  let memoisedGrants = 0;
+  const buildPrincipalView = (principal: EntityId): PrincipalView => {
+    const holders = new Set<EntityId>([principal]);
+    const bySlot = new Map<number, HeldGrant[]>();
+    const file = (holder: EntityId, membership: GroupMembership | undefined): void => {
+      for (const { assignment, scopeSlot, roleSlot } of filedByPrincipal.get(holder) ?? []) {
+        pushTo(bySlot, scopeSlot, { assignment, membership, roleSlot });
+      }
+    };
+    file(principal, undefined);
+    for (const membership of groupsOf(principal)) {
+      holders.add(membership.group);
+      file(membership.group, membership);
+    }
+    const sorted = Int32Array.from(bySlot.keys()).sort();
+    return {
+      principal,
+      holders,
+      scopeSlots: sorted,
+      grantsAt: Array.from(sorted, (slot) => bySlot.get(slot) as HeldGrant[]),
+    };
+  };
+  const principalView = (ref: string): PrincipalView | undefined => {
+    const cached = principalMemo.get(ref);
+    if (cached !== undefined) return cached ?? undefined;
+    const principal = knownPrincipals.has(ref) ? (ref as EntityId) : resolvePrincipal(ref);
+    const view = principal === undefined ? null : buildPrincipalView(principal);
+    const count = 1 + (view === null ? 0 : view.grantsAt.reduce((n, list) => n + list.length, 0));
+    if (memoisedGrants + count > PRINCIPAL_MEMO_LIMIT) {
+      principalMemo.clear();
+      memoisedGrants = 0;
+    }
+    principalMemo.set(ref, view);
+    memoisedGrants += count;
+    return view ?? undefined;
+  };
+
+  const scopeMemo = new Map<string, ScopeView | null>();
+  const scopeView = (scope: string): ScopeView | undefined => {
+    const cached = scopeMemo.get(scope);
+    if (cached !== undefined) return cached ?? undefined;
+    const trimmed = scope.trim();
+    const key = trimmed.startsWith('/') ? scopeKey(trimmed) : scopeRefs.get(trimmed.toLowerCase());
+    let view: ScopeView | null = null;
+    if (key !== undefined) {
+      if (!scopes.isKnown(key))
+        view = { key, known: false, chain: UNKNOWN_CHAIN, chainSlots: NO_SLOTS, denies: NO_DENIES };
+      else {
+        const chain = scopes.ancestors(key);
+        const slots: number[] = [];
+        for (const at of chain) {
+          const slot = scopeSlots.get(at);
+          if (slot !== undefined) slots.push(slot);
+        }
+        const denies: ChainDeny[] = [];
+        chain.forEach((at, depth) => {
+          for (const deny of denyByScope.get(at) ?? []) {
+            // "Do not apply to child scopes" keeps a deny at exactly the scope it was made at.
+            if (depth === 0 || !deny.doNotApplyToChildScopes) denies.push({ deny, depth });
+          }
+        });
+        view = {
+          key,
+          known: true,
+          chain,
+          chainSlots: Int32Array.from(slots),
+          denies: denies.length === 0 ? NO_DENIES : denies,
+        };
+      }
+    }
+    if (scopeMemo.size >= SCOPE_MEMO_LIMIT) scopeMemo.clear();
+    scopeMemo.set(scope, view);
+    return view ?? undefined;
+  };
+
+  // Matchers by the action as given, one map per plane; several spellings of an action share one matcher.
+  const matchers = [new Map<string, RoleMatcher>(), new Map<string, RoleMatcher>()] as const;
+  const matchersByLowered = [new Map<string, RoleMatcher>(), new Map<string, RoleMatcher>()] as const;
+  const roleMatcher = (action: string, dataAction: boolean): RoleMatcher => {
+    const plane = dataAction ? 1 : 0;
+    let matcher = matchers[plane].get(action);
+    if (matcher !== undefined) return matcher;
+    const lowered = action.toLowerCase();
+    matcher = matchersByLowered[plane].get(lowered);
+    if (matcher === undefined) {
+      matcher = new SlotMatcher(roleIdOfSlot, lowered, dataAction, matchRole);
+      if (matchersByLowered[plane].size >= ACTION_MEMO_LIMIT) matchersByLowered[plane].clear();
+      matchersByLowered[plane].set(lowered, matcher);
+    }
+    if (matchers[plane].size >= ACTION_MEMO_LIMIT) matchers[plane].clear();
+    matchers[plane].set(action, matcher);
+    return matcher;
+  };
+
   const nameOf = (id: string): string => entities.get(id)?.name ?? id;
 
   return {
@@ -304,11 +494,7 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
     catalog,
     scopes,
     assignments,
-    resolvePrincipal(ref) {
-      const trimmed = ref.trim();
-      if (knownPrincipals.has(trimmed)) return trimmed as EntityId;
-      return principalRefs.get(trimmed.toLowerCase()) ?? principalRefs.get(scopeKey(trimmed));
-    },
+    resolvePrincipal,
     resolveScope(ref) {
       const trimmed = ref.trim();
       if (trimmed.startsWith('/')) return scopeKey(trimmed);
@@ -334,6 +520,9 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
     },
     assignmentsByPrincipalAt: (scope) => byScope.get(scope),
     denyAssignmentsAt: (scope) => denyByScope.get(scope) ?? [],
+    principalView,
+    scopeView,
+    roleMatcher,
     matchRole,
     matchDeny,
     entity: (id) => entities.get(id),
@@ -346,6 +535,32 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
       return scopeSpelling.get(key) ?? scope;
     },
   };
+}
+
+interface FiledAssignment {
+  readonly assignment: RoleAssignment;
+  readonly scopeSlot: number;
+  readonly roleSlot: number;
+}
+
+// One matcher per action and plane: an array indexed by role slot, filled on first use.
+class SlotMatcher implements RoleMatcher {
+  readonly #bySlot: (RoleMatch | undefined)[] = [];
+  constructor(
+    private readonly roleIds: readonly RoleId[],
+    private readonly action: string,
+    private readonly dataAction: boolean,
+    private readonly matchRole: (roleId: RoleId, action: string, dataAction: boolean) => RoleMatch,
+  ) {}
+
+  match(roleSlot: number): RoleMatch {
+    let result = this.#bySlot[roleSlot];
+    if (result === undefined) {
+      result = this.matchRole(this.roleIds[roleSlot] as RoleId, this.action, this.dataAction);
+      this.#bySlot[roleSlot] = result;
+    }
+    return result;
+  }
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -135,4 +135,8 @@ export interface Rule {
 export interface RuleContext extends AnalysisContext {
   readonly paths: readonly AccessPath[];
   pathsOfKind(kind: PathKind): readonly AccessPath[];
+  /** Paths whose target is `target`, of every kind, in resolver order (indexed: rules ask per resource). */
+  pathsTo(target: string): readonly AccessPath[];
+  /** Paths whose actor is `actor`, of every kind, in resolver order. */
+  pathsFrom(actor: string): readonly AccessPath[];
 }

@@ -53,6 +53,7 @@ export const identityAssignPermission: Rule = {
       const drafts: FindingDraft[] = [];
       let overflow = 0;
       for (const principal of [...candidates].sort()) {
+        if (!context.mayGrant(principal, ACTIONS.computeWrite, workspace.armId)) continue;
         const write = context.can(principal, ACTIONS.computeWrite, workspace.armId);
         if (!write.allowed) continue;
         for (const uai of identities) {

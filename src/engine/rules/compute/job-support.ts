@@ -5,8 +5,8 @@ import type { RuleContext } from '../types';
 /** The job-datastore paths of one run unit (the job itself, or one pipeline step). */
 export function unitPathIds(context: RuleContext, job: Job, unit: RunUnit): string[] {
   return context
-    .pathsOfKind('job-datastore')
-    .filter((p) => p.actor === job.id && (unit.detail === undefined || p.id.endsWith(`|${unit.detail}:read`) || p.id.endsWith(`|${unit.detail}:write`)))
+    .pathsFrom(job.id)
+    .filter((p) => p.kind === 'job-datastore' && (unit.detail === undefined || p.id.endsWith(`|${unit.detail}:read`) || p.id.endsWith(`|${unit.detail}:write`)))
     .map((p) => p.id);
 }
 
@@ -22,5 +22,5 @@ export function workspaceUaiNames(context: RuleContext, workspace: Workspace | u
  */
 export function unitDataPathsFail(context: RuleContext, job: Job, unit: RunUnit): boolean {
   const ids = new Set(unitPathIds(context, job, unit));
-  return context.pathsOfKind('job-datastore').some((p) => ids.has(p.id) && p.identity.kind === 'none');
+  return context.pathsFrom(job.id).some((p) => p.kind === 'job-datastore' && ids.has(p.id) && p.identity.kind === 'none');
 }

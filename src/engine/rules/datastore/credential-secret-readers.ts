@@ -33,6 +33,8 @@ export const credentialSecretReaders: Rule = {
 
       const readers: { id: EntityId; evidence: Evidence }[] = [];
       for (const principal of principalsWithRolesAt(context, datastore.armId, HUMAN_AND_APP_KINDS)) {
+        // A holder with no role covering the action would be denied with no grants: skip the question.
+        if (!context.mayGrant(principal, ACTIONS.datastoreListSecrets, datastore.armId)) continue;
         const decision = context.can(principal, ACTIONS.datastoreListSecrets, datastore.armId);
         if (decision.effect === 'denied') continue;
         readers.push({

@@ -37,6 +37,8 @@ export const keyBasedDataAccess: Rule = {
       ] as const;
       for (const principal of principalsWithRolesAt(context, storage.armId, kinds)) {
         if (byDesign.has(principal)) continue;
+        // Most holders have no role covering listKeys; check() would deny them with nothing to report.
+        if (!context.mayGrant(principal, ACTIONS.storageListKeys, storage.armId)) continue;
         const keys = context.can(principal, ACTIONS.storageListKeys, storage.armId);
         if (!keys.allowed || keys.grants.every((g) => g.origin === 'automatic')) continue;
         // Someone who may already write blobs through Entra gains nothing new on the blob side.

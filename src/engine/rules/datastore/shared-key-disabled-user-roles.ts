@@ -40,8 +40,12 @@ export const sharedKeyDisabledUserRoles: Rule = {
       const storage = topology.getOfKind(workspace.storageAccount, 'storageAccount');
       if (!storage || storage.allowSharedKeyAccess) continue;
       for (const principal of principalsWithRolesAt(context, workspace.armId, ['user', 'group'])) {
-        const writer = context.can(principal, JOBS_WRITE, workspace.armId).allowed;
-        if (!writer && !context.can(principal, WORKSPACE_READ, workspace.armId).allowed) continue;
+        // mayGrant() first: a holder whose roles cover neither action is skipped without asking check().
+        const allowed = (action: string): boolean =>
+          context.mayGrant(principal, action, workspace.armId) &&
+          context.can(principal, action, workspace.armId).allowed;
+        const writer = allowed(JOBS_WRITE);
+        if (!writer && !allowed(WORKSPACE_READ)) continue;
         const blob = context.can(
           principal,
           writer ? DATA_ACTIONS.blobWrite : DATA_ACTIONS.blobRead,

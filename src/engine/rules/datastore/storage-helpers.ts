@@ -30,10 +30,15 @@ export function principalsWithRolesAt(
   scope: string,
   kinds: readonly EntityKind[],
 ): EntityId[] {
+  // Walks the principals filed at each scope of the chain rather than every assignment: the order is the
+  // same (first holder first), and a busy subscription's assignments are not visited once per resource.
   const found = new Set<EntityId>();
-  for (const assignment of context.rbac.assignmentsAt(scope, { inherited: true })) {
-    const entity = context.topology.get(assignment.principal);
-    if (entity && kinds.includes(entity.kind)) found.add(assignment.principal);
+  for (const key of context.rbac.ancestors(scope)) {
+    for (const principal of context.rbac.assignmentsByPrincipalAt(key)?.keys() ?? []) {
+      if (found.has(principal)) continue;
+      const entity = context.topology.get(principal);
+      if (entity && kinds.includes(entity.kind)) found.add(principal);
+    }
   }
   return [...found];
 }
@@ -83,8 +88,8 @@ export function mergeDrafts(drafts: Iterable<FindingDraft>): FindingDraft[] {
 export function pathsOfUnit(context: RuleContext, job: Job, unit: RunUnit): AccessPath[] {
   const suffixes = ['read', 'write'].map((mode) => `|${[unit.detail, mode].filter(Boolean).join(':')}`);
   return context
-    .pathsOfKind('job-datastore')
-    .filter((p) => p.actor === job.id && suffixes.some((s) => p.id.endsWith(s)));
+    .pathsFrom(job.id)
+    .filter((p) => p.kind === 'job-datastore' && suffixes.some((s) => p.id.endsWith(s)));
 }
 
 /** The step name of a run unit (`prep`), or the job name for a plain job. */

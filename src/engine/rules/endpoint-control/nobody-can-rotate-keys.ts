@@ -18,7 +18,7 @@ export const nobodyCanRotateKeys: Rule = {
     const { topology } = context;
     for (const endpoint of context.estate.onlineEndpoints) {
       if (endpoint.authMode !== 'key') continue;
-      const operators = context.pathsOfKind('endpoint-manage').filter((p) => p.target === endpoint.id);
+      const operators = context.pathsTo(endpoint.id).filter((p) => p.kind === 'endpoint-manage');
       // With nobody linked to the endpoint there is nothing to judge; the estate simply does not say.
       if (operators.length === 0) continue;
       const able = operators.filter(

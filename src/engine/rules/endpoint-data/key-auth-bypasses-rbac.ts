@@ -37,8 +37,8 @@ export const keyAuthBypassesRbac: Rule = {
             }
           : {}),
         pathIds: context
-          .pathsOfKind('endpoint-invoke')
-          .filter((p) => p.target === endpoint.id)
+          .pathsTo(endpoint.id)
+          .filter((p) => p.kind === 'endpoint-invoke')
           .map((p) => p.id),
       };
     }

@@ -33,8 +33,8 @@ export const kubernetesAadToken: Rule = {
           ],
         },
         pathIds: context
-          .pathsOfKind('endpoint-invoke')
-          .filter((p) => p.target === endpoint.id)
+          .pathsTo(endpoint.id)
+          .filter((p) => p.kind === 'endpoint-invoke')
           .map((p) => p.id),
       };
     }

@@ -67,7 +67,7 @@ export function endpointPathId(
   principal: EntityId,
   endpoint: EntityId,
 ): string[] {
-  const path = context.pathsOfKind(kind).find((p) => p.actor === principal && p.target === endpoint);
+  const path = context.pathsTo(endpoint).find((p) => p.kind === kind && p.actor === principal);
   return path ? [path.id] : [];
 }
 

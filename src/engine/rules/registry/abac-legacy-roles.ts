@@ -33,6 +33,7 @@ export const abacLegacyRoles: Rule = {
         if (list) list.push(a);
         else byPrincipal.set(a.principal, [a]);
       }
+      const registryPaths = context.pathsTo(registry.id);
       for (const [principal, assignments] of byPrincipal) {
         const roles = [...new Set(assignments.map((a) => roleName(context, a.role)))];
         const automatic = assignments.some((a) => a.origin === 'automatic');
@@ -54,7 +55,7 @@ export const abacLegacyRoles: Rule = {
               },
             ],
           },
-          pathIds: context.paths.filter((p) => p.target === registry.id && p.identity.principal === principal).map((p) => p.id),
+          pathIds: registryPaths.filter((p) => p.identity.principal === principal).map((p) => p.id),
         };
       }
     }

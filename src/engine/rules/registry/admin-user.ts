@@ -40,8 +40,8 @@ export const registryAdminUser: Rule = {
           ],
         },
         pathIds: context
-          .pathsOfKind('compute-image-pull')
-          .filter((p) => p.target === registry.id && p.identity.kind === 'acr-admin')
+          .pathsTo(registry.id)
+          .filter((p) => p.kind === 'compute-image-pull' && p.identity.kind === 'acr-admin')
           .map((p) => p.id),
       };
       yield draft;
@@ -72,8 +72,8 @@ export const registryAdminUser: Rule = {
         },
         // Without a registry, the image-pull paths of the workspace's computes point at the workspace itself.
         pathIds: context
-          .pathsOfKind('compute-image-pull')
-          .filter((p) => p.target === workspace.id)
+          .pathsTo(workspace.id)
+          .filter((p) => p.kind === 'compute-image-pull')
           .map((p) => p.id),
       };
     }

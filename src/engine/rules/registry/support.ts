@@ -18,8 +18,8 @@ export function resourceGroupName(context: RuleContext, id: EntityId): string {
 /** The ids of resolved paths of one kind from `actor` (and, when given, to `target`). */
 export function pathIdsOf(context: RuleContext, kind: PathKind, actor: EntityId, target?: EntityId | string): string[] {
   return context
-    .pathsOfKind(kind)
-    .filter((p) => p.actor === actor && (target === undefined || p.target === target))
+    .pathsFrom(actor)
+    .filter((p) => p.kind === kind && (target === undefined || p.target === target))
     .map((p) => p.id);
 }
 

@@ -36,7 +36,7 @@ export const registryTrustedServices: Rule = {
             },
           ],
         },
-        pathIds: context.paths.filter((p) => p.target === registry.id).map((p) => p.id),
+        pathIds: context.pathsTo(registry.id).map((p) => p.id),
       };
     }
   },

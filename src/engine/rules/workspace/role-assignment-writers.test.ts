@@ -23,6 +23,30 @@ describe('AML-WS-012 who can create the planned role assignments', () => {
     expect(runRuleOn(roleAssignmentWriters, estate)).toEqual([]);
   });
 
+  it('stays quiet when a member of a nested group inherits Owner through it', () => {
+    const extra = `${planned}  - { principal: platform-admins, role: Owner, scope: rg-ml }
+groups:
+  - name: platform-admins
+    members: [ops]
+  - name: ops
+    members: [carol@contoso.com]
+`;
+    expect(runRuleOn(roleAssignmentWriters, estateFromYaml(baseEstateYaml({ extra })))).toEqual([]);
+  });
+
+  it('still notes the scope when the group above it holds only Contributor', () => {
+    const extra = `${planned}  - { principal: ops, role: Contributor, scope: rg-ml }
+groups:
+  - name: ops
+    members: [carol@contoso.com]
+`;
+    // Both planned scopes (the workspace and the resource group itself) are left without a writer.
+    const estate = estateFromYaml(baseEstateYaml({ extra }));
+    const subjects = runRuleOn(roleAssignmentWriters, estate).map((f) => f.subjects[0]);
+    expect(subjects).toHaveLength(2);
+    expect(subjects).toContain(estate.workspaces[0]?.id);
+  });
+
   it('stays quiet for an observed estate, whose assignments already exist', () => {
     expect(runRuleOn(roleAssignmentWriters, estateFromYaml(baseEstateYaml({ assignments: 'observed', extra: planned })))).toEqual([]);
   });

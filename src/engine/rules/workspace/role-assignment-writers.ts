@@ -39,9 +39,50 @@ export const roleAssignmentWriters: Rule = {
       if ('armId' in entity && !entityByScope.has(scopeKey(entity.armId))) entityByScope.set(scopeKey(entity.armId), entity.id);
     }
 
+    // Asking every holder at every planned scope costs scopes times principals, which on a large tenant is
+    // billions of questions. Only a principal that holds, itself or through a group, an assignment on the
+    // scope's chain whose role covers the action can be allowed, so those are the only ones asked.
+    const holderSet = new Set(holders);
+    const members = new Map<EntityId, readonly EntityId[]>(context.estate.groups.map((g) => [g.id, g.members]));
+    // The granting assignments made at each scope, found once per scope: a subscription's are shared by
+    // every planned scope below it.
+    const grantingAt = new Map<ScopeKey, readonly RoleAssignment[]>();
+    const granting = (at: ScopeKey): readonly RoleAssignment[] => {
+      let list = grantingAt.get(at);
+      if (list === undefined) {
+        list = context.rbac
+          .assignmentsAt(at)
+          .filter((a) => context.rbac.matchRole(a.role, ACTIONS.roleAssignmentsWrite, false).kind === 'granted');
+        grantingAt.set(at, list);
+      }
+      return list;
+    };
+    const someoneCan = (scope: string): boolean => {
+      const asked = new Set<EntityId>();
+      const allowed = (p: EntityId): boolean => {
+        if (asked.has(p)) return false;
+        asked.add(p);
+        return holderSet.has(p) && context.can(p, ACTIONS.roleAssignmentsWrite, scope).allowed;
+      };
+      for (const at of context.rbac.ancestors(scope)) {
+        for (const a of granting(at)) {
+          if (allowed(a.principal)) return true;
+          // Members of a granting group, nested groups included; `asked` also stops membership cycles.
+          const queue = [...(members.get(a.principal) ?? [])];
+          while (queue.length > 0) {
+            const m = queue.pop() as EntityId;
+            if (asked.has(m)) continue;
+            if (allowed(m)) return true;
+            queue.push(...(members.get(m) ?? []));
+          }
+        }
+      }
+      return false;
+    };
+
     for (const [key, assignments] of byScope) {
       const scope = assignments[0]?.scope ?? key;
-      if (holders.some((p) => context.can(p, ACTIONS.roleAssignmentsWrite, scope).allowed)) continue;
+      if (someoneCan(scope)) continue;
       const label = context.rbac.scopeLabel(scope);
       const subject = entityByScope.get(key) ?? entityId(scope);
       const examples = assignments

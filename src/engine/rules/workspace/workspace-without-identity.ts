@@ -17,7 +17,7 @@ export const workspaceWithoutIdentity: Rule = {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
       if (workspace.identity.system || workspace.identity.userAssigned.length > 0) continue;
-      const dependencyPaths = context.pathsOfKind('workspace-dependency').filter((p) => p.actor === workspace.id);
+      const dependencyPaths = context.pathsFrom(workspace.id).filter((p) => p.kind === 'workspace-dependency');
       yield {
         subjects: [workspace.id],
         message: `Workspace ${workspace.name} has identity type none, so it has no identity to reach its storage, key vault, registry or Application Insights with.`,
