@@ -77,7 +77,9 @@ test('a dropped broken file shows every problem with its location and leaves the
   await dropFiles(page, [{ name: 'broken.yaml', text: BROKEN }], { screenshotWhileDragging: `${SCREENSHOTS}/loading-drop-overlay.png` });
 
   const report = page.getByTestId('load-report');
-  await expect(report).toBeVisible();
+  // The report comes once the reading worker has started, read and checked the file: on a busy machine that
+  // takes longer than the default wait, like opening a sample does.
+  await expect(report).toBeVisible({ timeout: 30_000 });
   await expect(report).toHaveAttribute('role', 'alert');
   await expect(report).toContainText('broken.yaml could not be opened');
   const problems = report.getByTestId('diagnostic');
@@ -104,7 +106,7 @@ test('a good file and a broken one dropped together open nothing', async ({ page
     { name: 'small.yaml', text: SMALL },
     { name: 'broken.yaml', text: BROKEN },
   ]);
-  await expect(page.getByTestId('load-report')).toContainText('2 files could not be opened');
+  await expect(page.getByTestId('load-report')).toContainText('2 files could not be opened', { timeout: 30_000 });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contoso churn team');
 });
 

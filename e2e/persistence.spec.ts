@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 
 test.use({ viewport: { width: 1280, height: 800 } });
@@ -133,4 +134,97 @@ test('"Reset to sample" asks first, keeps the edits when declined, and still wor
   await reset.click();
   await expect(page.getByRole('checkbox', { name: 'Shared key access' })).toBeChecked();
   await expect(reset).toBeDisabled();
+});
+
+test('several edits survive a reload, and undo takes them back one at a time', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openStarter(page);
+  const side = page.getByRole('complementary', { name: 'Panels' });
+  const undo = page.getByTestId('undo');
+
+  await page.locator('.react-flow__node').filter({ has: page.locator('[title="stchurnprod"]') }).click();
+  await side.getByRole('checkbox', { name: 'Shared key access' }).uncheck();
+  await side.getByRole('tab', { name: 'Inspector' }).click();
+  await side.getByTestId('inspect-entity').selectOption({ label: 'cpu-cluster' });
+  await side.getByLabel('Identity type').selectOption('system');
+  await side.getByTestId('inspect-entity').selectOption({ label: 'uai-train' });
+  const form = side.getByTestId('add-assignment');
+  await form.getByRole('combobox', { name: 'Role' }).fill('pull/read');
+  await form.getByRole('combobox', { name: 'Role' }).press('Enter');
+  await form.getByLabel('Scope').selectOption({ label: 'acrchurnprod' });
+  await form.getByRole('button', { name: 'Add planned assignment' }).click();
+  await expect(undo).toHaveAttribute('title', /AcrPull/);
+  const labels: string[] = [];
+  for (let step = 0; step < 3; step += 1) {
+    labels.push((await undo.getAttribute('title')) ?? '');
+    await undo.click();
+  }
+  await expect(undo).toBeDisabled();
+  for (let step = 0; step < 3; step += 1) await page.getByTestId('redo').click();
+  await expect(undo).toHaveAttribute('title', labels[0]!);
+  await expect.poll(() => savedLabel(page)).toMatch(/AcrPull/);
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contoso churn team', { timeout: 20_000 });
+  await expect(page.getByTestId('session-notice')).toContainText('3 what-if changes');
+  // Step by step, in reverse order, each one named as it was before the reload.
+  for (const label of labels) {
+    await expect(undo).toHaveAttribute('title', label);
+    await undo.click();
+  }
+  await expect(undo).toBeDisabled();
+  await side.getByRole('tab', { name: 'Inspector' }).click();
+  await side.getByTestId('inspect-entity').selectOption({ label: 'stchurnprod' });
+  await expect(side.getByRole('checkbox', { name: 'Shared key access' })).toBeChecked();
+  await side.getByTestId('inspect-entity').selectOption({ label: 'cpu-cluster' });
+  await expect(side.getByLabel('Identity type')).not.toHaveValue('system');
+});
+
+test('with storage full, the app says changes are not saved, keeps working and exporting, and saves once there is room', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  // Headless Chromium ignores DevTools' quota override for IndexedDB (Storage.overrideQuotaForOrigin leaves the
+  // quota at gigabytes), so storage is made "full" the way the browser reports it: IndexedDB's put throws the
+  // QuotaExceededError DOMException it throws when the disk is full, while the switch is on.
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if ((window as unknown as { __storageFull?: boolean }).__storageFull)
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  await openStarter(page);
+  await expect.poll(() => savedKeys(page)).toContain('session');
+  await page.evaluate(() => ((window as unknown as { __storageFull?: boolean }).__storageFull = true));
+
+  await page.locator('.react-flow__node').filter({ has: page.locator('[title="stchurnprod"]') }).click();
+  const sharedKeys = page.getByRole('checkbox', { name: 'Shared key access' });
+  await sharedKeys.uncheck();
+  const notice = page.getByTestId('session-notice');
+  await expect(notice).toHaveAttribute('data-kind', 'quota');
+  await expect(notice).toHaveAttribute('role', 'alert');
+  await expect(notice).toContainText('Changes are not being saved in this browser: storage is full');
+  await expect(notice).toContainText('Export the estate to keep it');
+  // Nothing saved, nothing lost: the stored session is still the one from before the edit.
+  expect(await savedLabel(page)).toBeUndefined();
+  await expect(sharedKeys).not.toBeChecked();
+
+  // The app goes on: another edit, undo and redo, and the export has the edits in it.
+  await sharedKeys.check();
+  await page.getByTestId('undo').click();
+  await expect(sharedKeys).not.toBeChecked();
+  await page.getByRole('banner').getByRole('button', { name: 'Export', exact: true }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menu', { name: 'Export' }).getByRole('menuitem', { name: /Estate \(YAML\)/ }).click(),
+  ]);
+  const exported = await readFile(await download.path(), 'utf8');
+  expect(exported).toMatch(/name: stchurnprod[\s\S]*?allow_shared_key_access: false/);
+
+  // Room again: the app retries by itself, saves, and the warning goes away.
+  await page.evaluate(() => ((window as unknown as { __storageFull?: boolean }).__storageFull = false));
+  await expect(notice).toHaveCount(0, { timeout: 30_000 });
+  await expect.poll(() => savedLabel(page)).toMatch(/stchurnprod/);
 });

@@ -65,7 +65,8 @@ test('draws the starter sample as a graph without talking to any other host', as
 test('lists every sample of the index in the picker', async ({ page, request }) => {
   const index = (await (await request.get('/samples/index.json')).json()) as Array<{ title: string }>;
   await page.goto('/?sample=starter');
-  const picker = page.getByLabel('Sample');
+  // The header's picker, not the compare dialog's own sample list.
+  const picker = page.getByRole('banner').getByRole('combobox', { name: 'Sample', exact: true });
   await expect(picker).toBeEnabled();
   await expect(picker.locator('option')).toHaveText(index.map((sample) => sample.title));
 });

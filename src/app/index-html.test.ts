@@ -39,7 +39,26 @@ describe('index.html', () => {
     expect(policy.get('connect-src')).toEqual(["'self'"]);
     expect(policy.get('object-src')).toEqual(["'none'"]);
     expect(policy.get('base-uri')).toEqual(["'none'"]);
-    expect(indexHtml).not.toMatch(/unsafe-eval/);
+    expect(policy.get('form-action')).toEqual(["'none'"]);
+    expect(policy.get('frame-src')).toEqual(["'none'"]);
+    expect(policy.get('worker-src')).toEqual(["'self'"]);
+    expect(indexHtml).not.toMatch(/unsafe-eval|wasm-unsafe-eval|unsafe-hashes/);
+  });
+
+  it('allows nothing from another origin, nor inline script, anywhere in the policy', () => {
+    for (const [name, values] of policyOf(indexHtml)) {
+      for (const value of values) {
+        // Inline styles are the one exception (React Flow positions nodes with style attributes).
+        if (value === "'unsafe-inline'") expect(name).toBe('style-src');
+        else expect(["'self'", "'none'", 'data:', 'blob:'], `${name} ${value}`).toContain(value);
+      }
+    }
+    // data: and blob: only for images (the PNG export draws the SVG from a data: URL).
+    expect([...policyOf(indexHtml)].filter(([, values]) => values.includes('data:') || values.includes('blob:')).map(([name]) => name)).toEqual(['img-src']);
+  });
+
+  it('leaves out what a meta policy cannot carry, which the browser would only complain about', () => {
+    for (const headerOnly of ['frame-ancestors', 'report-uri', 'report-to', 'sandbox']) expect(policyOf(indexHtml).has(headerOnly)).toBe(false);
   });
 
   it('has no inline script of its own', () => {

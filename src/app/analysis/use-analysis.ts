@@ -1,33 +1,59 @@
-import { useMemo } from 'react';
-import { analyze, type Analysis } from '../../engine/analysis/analyze';
+import { useEffect, useSyncExternalStore } from 'react';
+import type { Analysis } from '../../engine/analysis/analyze';
 import type { Estate } from '../../engine/model/types';
-import { selectEstate } from '../store/selectors';
 import { useAppStore } from '../store/app-store';
+import { selectDocumentVersion, selectEstate } from '../store/selectors';
+import { AnalysisRunner, type AnalysisView } from './analysis-runner';
+import { analyzeInWorker, workerAvailable } from './analysis-worker-client';
 
-// Estates are replaced, never mutated, so the estate object is the cache key: every component asking for
-// the analysis of the same estate shares one result, and an edit invalidates it by producing a new object.
-const cache = new WeakMap<Estate, Analysis>();
+// The rules and path resolvers are most of the engine's code: they load as their own chunk, after the first
+// paint, and the graph draws without statuses until they are in (a sample or a file loaded through the
+// loading worker arrives with its analysis already done).
+const loadEngine = () => import('../../engine/analysis/analyze').then((module) => module.analyze);
 
-/** The analysis of an estate, computed once per estate object. */
-export function analysisOf(estate: Estate): Analysis {
-  let analysis = cache.get(estate);
-  if (!analysis) {
-    analysis = analyze(estate);
-    cache.set(estate, analysis);
-  }
-  return analysis;
+const runner = new AnalysisRunner({
+  loadEngine,
+  get analyzeInWorker() {
+    if (!workerAvailable()) return undefined;
+    return (estate: Estate) =>
+      analyzeInWorker(estate).catch(async (error: unknown) => {
+        // The worker died under us (or never started): this thread takes over rather than show nothing.
+        if (workerAvailable()) throw error;
+        return (await loadEngine())(estate);
+      });
+  },
+});
+
+/** The analysis of an estate however it has to be computed: for exports and other one-off uses. */
+export function analysisFor(estate: Estate): Promise<Analysis> {
+  return runner.analysisOf(estate);
 }
 
 /**
  * Records an analysis computed elsewhere (the loading worker) for an estate, so the first render does not
- * analyse it again on the main thread. Only for an analysis of exactly this estate.
+ * analyse it again. Only for an analysis of exactly this estate.
  */
 export function primeAnalysis(estate: Estate, analysis: Analysis): void {
-  if (!cache.has(estate)) cache.set(estate, analysis);
+  runner.prime(estate, analysis);
 }
 
-/** The analysis (findings and paths) of the open estate; derived, never stored. */
-export function useAnalysis(): Analysis | undefined {
+const NO_ESTATE: AnalysisView = { analysis: undefined, status: 'ready', stale: false };
+
+/**
+ * What the open estate's analysis looks like right now: the analysis (possibly the previous one of the same
+ * document while the new one computes), and whether it is current. Derived, never stored.
+ */
+export function useAnalysisView(): AnalysisView {
   const estate = useAppStore(selectEstate);
-  return useMemo(() => (estate ? analysisOf(estate) : undefined), [estate]);
+  const document = useAppStore(selectDocumentVersion);
+  useSyncExternalStore(runner.subscribe, runner.getVersion, runner.getVersion);
+  useEffect(() => {
+    if (estate) runner.request(estate, document);
+  }, [estate, document]);
+  return estate ? runner.view(estate, document) : NO_ESTATE;
+}
+
+/** The analysis (findings and paths) to show for the open estate; derived, never stored. */
+export function useAnalysis(): Analysis | undefined {
+  return useAnalysisView().analysis;
 }

@@ -7,22 +7,30 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStore,
   type DefaultEdgeOptions,
+  type EdgeTypes,
   type MiniMapNodeProps,
   type Node,
   type NodeChange,
   type NodeTypes,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { Analysis } from '../../engine/analysis/analyze';
 import { useAnalysis } from '../analysis/use-analysis';
+import { useComparison } from '../features/compare/use-comparison';
 import { useAppStore, type AppState } from '../store/app-store';
+import { selectTourHighlight } from '../store/tours-slice';
+import { withTourHighlight } from '../tours/engine/graph-highlight';
 import { EDGE_LAYERS, selectCollapsedIds, type EdgeLayer } from '../store/graph-view-slice';
 import { selectDocumentVersion, selectEstate } from '../store/selectors';
+import type { ChangeMarks } from './change-marks';
 import { ContainerNodeView } from './container-node';
 import { EntityNodeView } from './entity-node';
+import { EstateEdge } from './estate-edge';
 import { VISUAL_KINDS } from './entity-kinds';
-import { toFlowEdges, toFlowNodes, type FlowEdge, type FlowNode } from './flow-elements';
-import { GraphActionsContext, type GraphActions } from './graph-context';
+import { keepUnchanged, toFlowEdges, toFlowNodes, type FlowEdge, type FlowNode } from './flow-elements';
+import { EdgeLabelLayerContext, GraphActionsContext, type GraphActions } from './graph-context';
 import { GraphLegend } from './graph-legend';
 import { buildGraphModel, type GraphModel, type GraphNodeSpec } from './graph-model';
 import { GraphSearch } from './graph-search';
@@ -33,13 +41,30 @@ import './graph.css';
 
 // Outside any component: a new nodeTypes object on each render makes React Flow remount every node.
 const nodeTypes = { entity: EntityNodeView, container: ContainerNodeView } satisfies NodeTypes;
+// Edges keep React Flow's default type name; its component is replaced by one with HTML labels (estate-edge.tsx).
+const edgeTypes = { default: EstateEdge } satisfies EdgeTypes;
 
 const defaultEdgeOptions: DefaultEdgeOptions = {
   markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14 },
   focusable: false,
-  labelBgPadding: [4, 2],
-  labelBgBorderRadius: 4,
 };
+
+/** Below this zoom an edge label is under 4 px high: unreadable, yet painted on every frame of a pan. */
+const LABELS_MIN_ZOOM = 0.4;
+
+/**
+ * Marks the graph's wrapper while the view moves and while it is zoomed too far out for labels. Classes set
+ * on the DOM here, not React state: a pan changes the zoom store on every frame, and re-rendering the graph
+ * for that is what made panning slow.
+ */
+function ViewClasses() {
+  const domNode = useStore((state) => state.domNode);
+  const far = useStore((state) => state.transform[2] < LABELS_MIN_ZOOM);
+  useEffect(() => {
+    domNode?.classList.toggle('labels-far', far);
+  }, [domNode, far]);
+  return null;
+}
 
 /** Above this many drawn nodes React Flow renders only what is in view (research B1: it helps once most is off-screen). */
 const VISIBLE_ONLY_THRESHOLD = 500;
@@ -98,13 +123,38 @@ function entityFor(spec: GraphNodeSpec): string | undefined {
 function GraphView() {
   const estate = useAppStore(selectEstate);
   const analysis = useAnalysis();
-  const model: GraphModel | undefined = useMemo(() => (estate ? buildGraphModel(estate, analysis) : undefined), [estate, analysis]);
+  // While comparing, the graph of both sides (see change-marks.ts) takes the place of the open estate's.
+  const comparison = useComparison();
+  const compared = comparison.status === 'ready' ? comparison.result : undefined;
+  const model: GraphModel | undefined = useMemo(
+    () => (compared ? compared.graph.model : estate ? buildGraphModel(estate, analysis) : undefined),
+    [compared, estate, analysis],
+  );
   if (!model) return null;
-  return <GraphCanvas model={model} />;
+  return (
+    <GraphCanvas
+      model={model}
+      changes={compared?.graph.marks}
+      comparedAnalysis={compared?.analysis}
+      comparing={comparison.status === 'off' ? undefined : comparison.status}
+    />
+  );
 }
 
-function GraphCanvas({ model }: { model: GraphModel }) {
-  const analysis = useAnalysis();
+function GraphCanvas({
+  model,
+  changes,
+  comparedAnalysis,
+  comparing,
+}: {
+  model: GraphModel;
+  changes?: ChangeMarks;
+  /** Both sides' paths and findings while comparing, so that a selection on either side lights up. */
+  comparedAnalysis?: Analysis;
+  comparing?: 'pending' | 'failed' | 'ready';
+}) {
+  const openAnalysis = useAnalysis();
+  const analysis = comparedAnalysis ?? openAnalysis;
   const selection = useAppStore(selectSelection);
   const focusMode = useAppStore(selectFocusMode);
   const layers = useAppStore(selectEdgeLayers);
@@ -124,7 +174,12 @@ function GraphCanvas({ model }: { model: GraphModel }) {
   const collapsedIds = storedCollapsed ?? stableDefaults;
   const collapsed = useMemo(() => new Set(collapsedIds), [collapsedIds]);
 
-  const highlight = useMemo(() => highlightFor(selection, analysis, model), [selection, analysis, model]);
+  // A running tour's step lights up what it talks about, on top of whatever is selected.
+  const tourHighlight = useAppStore(selectTourHighlight);
+  const highlight = useMemo(
+    () => withTourHighlight(highlightFor(selection, analysis, model), tourHighlight, analysis, model),
+    [selection, analysis, model, tourHighlight],
+  );
   const focusKey = focusMode ? (focusNodes(highlight) ?? []).join('\n') : '';
   // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the content: an edit must not reset the focus layout
   const only = useMemo(() => (focusMode && highlight ? focusNodes(highlight) : undefined), [focusMode, focusKey]);
@@ -132,13 +187,17 @@ function GraphCanvas({ model }: { model: GraphModel }) {
 
   const [found, setFound] = useState<string>();
   const selectedId = selection?.kind === 'entity' ? selection.id : undefined;
+  // What was drawn last time, so that unchanged nodes and edges keep their objects (see reuseUnchanged).
+  const [keepNodes] = useState(() => keepUnchanged<FlowNode>());
+  const [keepEdges] = useState(() => keepUnchanged<FlowEdge>());
   const nodes: FlowNode[] = useMemo(
-    () => (layout ? toFlowNodes(model, layout, collapsed, { selectedId, highlight, found }) : []),
-    [model, layout, collapsed, selectedId, highlight, found],
+    () => keepNodes(layout ? toFlowNodes(model, layout, collapsed, { selectedId, highlight, found, changes }) : []),
+    [keepNodes, model, layout, collapsed, selectedId, highlight, found, changes],
   );
   const edges: FlowEdge[] = useMemo(
-    () => (layout ? toFlowEdges(model, layout, { layers, decorations: { selectedId, highlight }, focused: only !== undefined }) : []),
-    [model, layout, layers, selectedId, highlight, only],
+    () =>
+      keepEdges(layout ? toFlowEdges(model, layout, { layers, decorations: { selectedId, highlight, changes }, focused: only !== undefined }) : []),
+    [keepEdges, model, layout, layers, selectedId, highlight, only, changes],
   );
 
   const specs = useMemo(() => new Map(model.nodes.map((node) => [node.id, node])), [model.nodes]);
@@ -172,19 +231,40 @@ function GraphCanvas({ model }: { model: GraphModel }) {
 
   // Search: open whatever hides the node, leave focus mode if it is outside, select it, then centre on it.
   const [centreOn, setCentreOn] = useState<{ id: string; request: number }>();
-  const onFind = useCallback(
+  const reveal = useCallback(
     (spec: GraphNodeSpec) => {
       const ancestors: string[] = [];
       for (let parent = spec.parent; parent !== undefined; parent = specs.get(parent)?.parent) ancestors.push(parent);
       const current = collapsedRef.current;
       if (ancestors.some((id) => current.includes(id))) setCollapsed(current.filter((id) => !ancestors.includes(id)));
       if (focusMode && only && !only.includes(spec.id)) setFocusMode(false);
-      const entity = entityFor(spec);
-      if (entity !== undefined && entity === spec.id) select({ kind: 'entity', id: entity as never });
       setFound(spec.id);
       setCentreOn((previous) => ({ id: spec.id, request: (previous?.request ?? 0) + 1 }));
     },
-    [specs, setCollapsed, focusMode, only, setFocusMode, select],
+    [specs, setCollapsed, focusMode, only, setFocusMode],
+  );
+  const onFind = useCallback(
+    (spec: GraphNodeSpec) => {
+      reveal(spec);
+      const entity = entityFor(spec);
+      if (entity !== undefined && entity === spec.id) select({ kind: 'entity', id: entity as never });
+    },
+    [reveal, select],
+  );
+  // Another part of the page (the Changes list) asks for a node to be shown; it has selected what it wants.
+  const revealWith = useRef({ reveal, specs });
+  useEffect(() => {
+    revealWith.current = { reveal, specs };
+  }, [reveal, specs]);
+  useEffect(
+    () =>
+      useAppStore.subscribe((state, previous) => {
+        const request = state.revealRequest;
+        if (!request || request === previous.revealRequest) return;
+        const spec = revealWith.current.specs.get(request.id);
+        if (spec) revealWith.current.reveal(spec);
+      }),
+    [],
   );
   const centred = useRef(0);
   useEffect(() => {
@@ -221,6 +301,19 @@ function GraphCanvas({ model }: { model: GraphModel }) {
     return () => cancelAnimationFrame(frame);
   }, [only, fitRequest, pending, layout, fitView, initialFit]);
 
+  // While the view moves its layer is handed to the compositor (graph.css, .is-moving), which then shifts
+  // the pixels it has instead of painting the SVG again each frame; when it stops it is painted afresh at
+  // the new scale, so text stays sharp.
+  const wrapper = useRef<HTMLDivElement | null>(null);
+  // React Flow's label layer is rendered inside the wrapper, so it is there once the wrapper's ref is set.
+  const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
+  const wrapperRef = useCallback((element: HTMLDivElement | null) => {
+    wrapper.current = element;
+    setLabelLayer(element?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null);
+  }, []);
+  const onMoveStart = useCallback(() => wrapper.current?.classList.add('is-moving'), []);
+  const onMoveEnd = useCallback(() => wrapper.current?.classList.remove('is-moving'), []);
+
   const [legendOpen, setLegendOpen] = useState(false);
   const containers = useMemo(() => model.nodes.filter((node) => node.container).map((node) => node.id), [model.nodes]);
   const canFocus = highlight?.dim === true || selection?.kind === 'entity';
@@ -228,10 +321,15 @@ function GraphCanvas({ model }: { model: GraphModel }) {
 
   return (
     <GraphActionsContext.Provider value={actions}>
+      <EdgeLabelLayerContext.Provider value={labelLayer}>
       <ReactFlow<FlowNode, FlowEdge>
+        ref={wrapperRef}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
         defaultEdgeOptions={defaultEdgeOptions}
         onNodesChange={onNodesChange}
         onPaneClick={onPaneClick}
@@ -248,6 +346,7 @@ function GraphCanvas({ model }: { model: GraphModel }) {
         className="estate-graph"
       >
         <Background gap={24} size={1} />
+        <ViewClasses />
         <Controls showInteractive={false} position="bottom-left" />
         <MiniMap
           position="bottom-right"
@@ -315,6 +414,8 @@ function GraphCanvas({ model }: { model: GraphModel }) {
             <p className="text-xs text-slate-500 dark:text-slate-400" aria-live="polite" data-testid="graph-status">
               {drawn} of {model.nodes.length} boxes · {edges.length} links
               {focusMode && only ? ' · focus' : ''}
+              {comparing === 'pending' ? ' · comparing…' : ''}
+              {comparing === 'ready' ? ' · comparing: the after estate, with what it removed drawn dashed' : ''}
               {pending ? ' · laying out…' : ''}
               {model.unplacedAssignments > 0 &&
                 ` · ${model.unplacedAssignments} role assignment${model.unplacedAssignments === 1 ? '' : 's'} on scopes outside this estate`}
@@ -329,11 +430,12 @@ function GraphCanvas({ model }: { model: GraphModel }) {
                 if (event.key === 'Escape') setLegendOpen(false);
               }}
             >
-              <GraphLegend />
+              <GraphLegend comparing={changes !== undefined} />
             </div>
           )}
         </Panel>
       </ReactFlow>
+      </EdgeLabelLayerContext.Provider>
     </GraphActionsContext.Provider>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../engine/analysis/analyze';
 import { buildGraphModel } from './graph-model';
-import { toFlowEdges, toFlowNodes } from './flow-elements';
+import { keepUnchanged, reuseUnchanged, toFlowEdges, toFlowNodes } from './flow-elements';
 import { highlightFor } from './highlight';
 import { layoutGraph } from './layout';
 import { starterEstate } from './test-estates';
@@ -48,6 +48,8 @@ describe('toFlowEdges', () => {
     expect(missing?.className).toContain('status-missing');
     expect(missing?.style?.stroke).toBe('var(--color-red-600)');
     expect(missing?.label).toBe('pulls images');
+    // Nothing selected, nothing compared: the label has no marks of its own.
+    expect(missing?.data?.labelClass).toBeUndefined();
   });
 
   it('hides layers that are switched off', () => {
@@ -91,6 +93,10 @@ describe('toFlowEdges', () => {
       expect.arrayContaining([`${idOf('cpu-cluster')}->${idOf('acrchurnprod')}`, `${idOf('cpu-cluster')}->${idOf('uai-train')}`]),
     );
     expect(edges.filter((e) => e.className?.includes('is-dimmed')).length).toBeGreaterThan(10);
+    // The HTML label is drawn outside the edge's element, so it carries the same marks itself.
+    const litPull = edges.find((e) => e.source === idOf('cpu-cluster') && e.target === idOf('acrchurnprod'));
+    expect(litPull?.data?.labelClass).toBe('is-highlighted');
+    expect(edges.find((e) => e.className?.includes('is-dimmed'))?.data?.labelClass).toBe('is-dimmed');
     const nodes = toFlowNodes(model, layout, new Set(), { highlight });
     expect(nodes.find((n) => n.id === idOf('alice'))?.className).toBe('is-dimmed');
     expect(nodes.find((n) => n.id === idOf('uai-train'))?.className).toBe('is-highlighted');
@@ -126,5 +132,31 @@ describe('toFlowEdges', () => {
     );
     const drawn = new Set(Object.keys(focus.boxes));
     for (const edge of edges) expect(drawn.has(edge.source) && drawn.has(edge.target)).toBe(true);
+  });
+});
+
+describe('reuseUnchanged', () => {
+  const layout = layoutGraph(model.nodes);
+  // A fresh analysis of the same estate: every spec is a new object with the same content.
+  const again = buildGraphModel(estate, analyze(estate));
+
+  it('keeps the objects, and the array, when a rebuilt model draws the same', () => {
+    const first = toFlowEdges(model, layout, { layers: ALL, decorations: {}, focused: false });
+    const second = toFlowEdges(again, layout, { layers: ALL, decorations: {}, focused: false });
+    expect(second[0]).not.toBe(first[0]);
+    expect(reuseUnchanged(first, second)).toBe(first);
+    const keep = keepUnchanged<ReturnType<typeof toFlowNodes>[number]>();
+    const nodes = keep(toFlowNodes(model, layout, new Set(), {}));
+    expect(keep(toFlowNodes(again, layout, new Set(), {}))).toBe(nodes);
+  });
+
+  it('gives a new object only to what changed', () => {
+    const first = toFlowNodes(model, layout, new Set(), {});
+    const selected = toFlowNodes(again, layout, new Set(), { selectedId: idOf('uai-train') });
+    const kept = reuseUnchanged(first, selected);
+    expect(kept).not.toBe(first);
+    const changed = kept.filter((node, i) => node !== first[i]);
+    expect(changed.map((node) => node.id)).toEqual([idOf('uai-train')]);
+    expect(changed[0]?.selected).toBe(true);
   });
 });

@@ -4,12 +4,13 @@ import { PATH_STATUS_PRESENTATION } from '../components/path-status';
 import type { EdgeLayer } from '../store/graph-view-slice';
 import { VISUAL_KINDS } from './entity-kinds';
 import type { EdgeRelation, GraphEdgeSpec, GraphModel, GraphNodeSpec } from './graph-model';
+import { CHANGE_WORDS, type ChangeKind, type ChangeMarks } from './change-marks';
 import type { Highlight } from './highlight';
 import { HEADER_HEIGHT, type GraphLayout } from './layout';
 
 /*
  * From the view model and its layout to React Flow's nodes and edges. Pure (xyflow types and the Position
- * constants only), so it is tested in Node. Node and edge objects are rebuilt only where something about them changed (see `reuse`),
+ * constants only), so it is tested in Node. Node and edge objects are kept where nothing about them changed (see `reuseUnchanged`),
  * which is what lets React Flow's memoised node wrappers skip everything else.
  */
 
@@ -18,7 +19,8 @@ export type ContainerNodeData = { spec: GraphNodeSpec; collapsed: boolean; desce
 export type EntityFlowNode = Node<EntityNodeData, 'entity'>;
 export type ContainerFlowNode = Node<ContainerNodeData, 'container'>;
 export type FlowNode = EntityFlowNode | ContainerFlowNode;
-export type FlowEdgeData = { spec: GraphEdgeSpec; count: number };
+/** `labelClass`: the label is drawn outside the edge's own element (estate-edge.tsx), so it carries its marks itself. */
+export type FlowEdgeData = { spec: GraphEdgeSpec; count: number; labelClass?: string };
 export type FlowEdge = Edge<FlowEdgeData>;
 
 /** Which layer each relation belongs to, for the layer switches. */
@@ -39,6 +41,8 @@ export interface Decorations {
   highlight?: Highlight;
   /** Nodes found by the search box. */
   found?: string;
+  /** While comparing two estates: what is added, removed or changed. */
+  changes?: ChangeMarks;
 }
 
 function nodeClass(id: string, decorations: Decorations): string | undefined {
@@ -48,6 +52,8 @@ function nodeClass(id: string, decorations: Decorations): string | undefined {
     else if (decorations.highlight.dim) classes.push('is-dimmed');
   }
   if (decorations.found === id) classes.push('is-found');
+  const change = decorations.changes?.nodes.get(id);
+  if (change !== undefined) classes.push('has-change', `change-${change}`);
   return classes.length > 0 ? classes.join(' ') : undefined;
 }
 
@@ -69,6 +75,9 @@ export function toFlowNodes(model: GraphModel, layout: GraphLayout, collapsed: R
   return drawn.map((spec): FlowNode => {
     const box = layout.boxes[spec.id]!;
     const label = VISUAL_KINDS[spec.visual].label;
+    const change = decorations.changes?.nodes.get(spec.id);
+    // The badge is drawn by CSS on the wrapper; the words are here so that a screen reader hears them too.
+    const changeWords = change !== undefined ? `, ${CHANGE_WORDS[change]}` : '';
     const common = {
       id: spec.id,
       position: { x: box.x, y: box.y },
@@ -91,14 +100,39 @@ export function toFlowNodes(model: GraphModel, layout: GraphLayout, collapsed: R
       return {
         ...common,
         type: 'container',
-        ariaLabel: `${label} ${spec.name}${isCollapsed ? `, closed, ${layout.descendants[spec.id] ?? 0} inside` : ''}`,
+        ariaLabel: `${label} ${spec.name}${changeWords}${isCollapsed ? `, closed, ${layout.descendants[spec.id] ?? 0} inside` : ''}`,
         data: { spec, collapsed: isCollapsed, descendants: layout.descendants[spec.id] ?? 0 },
         // Containers sit behind what they hold and behind the edges drawn across them.
         zIndex: -1,
       };
     }
-    return { ...common, type: 'entity', ariaLabel: `${label} ${spec.name}`, data: { spec } };
+    return { ...common, type: 'entity', ariaLabel: `${label} ${spec.name}${changeWords}`, data: { spec } };
   });
+}
+
+/**
+ * Keeps the previous object for every node or edge whose content is the same as before, and the previous
+ * array when nothing changed. An edit or a new analysis rebuilds the whole view model; without this every
+ * node and edge would be a new object and React Flow would render all of them again, not just what changed.
+ */
+export function reuseUnchanged<T extends { id: string }>(previous: readonly T[] | undefined, next: T[]): T[] {
+  if (!previous) return next;
+  const before = new Map(previous.map((element) => [element.id, element]));
+  let same = previous.length === next.length;
+  const result = next.map((element, i) => {
+    const old = before.get(element.id);
+    // Plain data all through (specs, classes, styles): equal JSON is equal content.
+    const kept = old !== undefined && JSON.stringify(old) === JSON.stringify(element) ? old : element;
+    if (kept !== previous[i]) same = false;
+    return kept;
+  });
+  return same ? (previous as T[]) : result;
+}
+
+/** A `reuseUnchanged` that remembers what it returned last, for one graph's nodes or edges. */
+export function keepUnchanged<T extends { id: string }>(): (next: T[]) => T[] {
+  let previous: T[] | undefined;
+  return (next) => (previous = reuseUnchanged(previous, next));
 }
 
 const AGGREGATE_WORDS: Readonly<Record<EdgeRelation, string>> = {
@@ -110,8 +144,9 @@ const AGGREGATE_WORDS: Readonly<Record<EdgeRelation, string>> = {
   accessPath: 'access paths',
 };
 
-function edgeClass(spec: GraphEdgeSpec, highlighted: boolean, dimmed: boolean): string {
+function edgeClass(spec: GraphEdgeSpec, highlighted: boolean, dimmed: boolean, change: ChangeKind | undefined): string {
   const classes = [`rel-${spec.relation}`];
+  if (change !== undefined) classes.push('has-change', `change-${change}`);
   if (spec.status !== undefined) classes.push(`status-${spec.status}`, 'has-status');
   if (spec.origin !== undefined) classes.push(`origin-${spec.origin}`);
   if (highlighted) classes.push('is-highlighted');
@@ -119,11 +154,19 @@ function edgeClass(spec: GraphEdgeSpec, highlighted: boolean, dimmed: boolean): 
   return classes.join(' ');
 }
 
-function showLabel(spec: GraphEdgeSpec, highlighted: boolean, count: number): boolean {
-  if (highlighted || count > 1) return true;
+function showLabel(spec: GraphEdgeSpec, highlighted: boolean, count: number, change: ChangeKind | undefined): boolean {
+  if (highlighted || count > 1 || change !== undefined) return true;
   if (spec.relation === 'roleAssignment') return true;
   if (spec.relation === 'accessPath') return spec.status !== undefined && LOUD.has(spec.status);
   return false;
+}
+
+function labelClass(highlighted: boolean, dimmed: boolean, change: ChangeKind | undefined): string | undefined {
+  const classes: string[] = [];
+  if (highlighted) classes.push('is-highlighted');
+  else if (dimmed) classes.push('is-dimmed');
+  if (change !== undefined) classes.push('has-change', `change-${change}`);
+  return classes.length > 0 ? classes.join(' ') : undefined;
 }
 
 export interface EdgeOptions {
@@ -148,7 +191,14 @@ export function toFlowEdges(model: GraphModel, layout: GraphLayout, options: Edg
     for (let current = parentOf.get(id); current !== undefined; current = parentOf.get(current)) if (visible(current)) return current;
     return undefined;
   };
-  const { highlight, selectedId } = options.decorations;
+  const { highlight, selectedId, changes } = options.decorations;
+  // A drawn edge standing for several: one mark when they agree, "changed" when they differ.
+  const changeOf = (specs: readonly GraphEdgeSpec[]): ChangeKind | undefined => {
+    if (!changes) return undefined;
+    const kinds = new Set(specs.map((spec) => changes.edges.get(spec.id)));
+    if (kinds.size === 1) return kinds.values().next().value;
+    return 'changed';
+  };
   const isHighlighted = (spec: GraphEdgeSpec) =>
     highlight !== undefined ? highlight.edges.has(spec.id) : selectedId !== undefined && (spec.source === selectedId || spec.target === selectedId);
 
@@ -168,7 +218,7 @@ export function toFlowEdges(model: GraphModel, layout: GraphLayout, options: Edg
     if (group) group.push(member);
     else groups.set(key, [member]);
   }
-  const merged = new Map<string, { spec: GraphEdgeSpec; source: string; target: string; count: number; highlighted: boolean }>();
+  const merged = new Map<string, { spec: GraphEdgeSpec; source: string; target: string; count: number; highlighted: boolean; change: ChangeKind | undefined }>();
   const order: string[] = [];
   for (const [key, group] of groups) {
     if (group.length === 1 || group.every((member) => member.direct)) {
@@ -176,30 +226,48 @@ export function toFlowEdges(model: GraphModel, layout: GraphLayout, options: Edg
       const [first] = group;
       const labels = [...new Set(group.map((member) => member.spec.label).filter((label) => label !== undefined))];
       const spec = group.length === 1 ? first!.spec : { ...first!.spec, label: labels.join(' + '), ariaLabel: group.map((m) => m.spec.ariaLabel).join('; ') };
-      merged.set(first!.spec.id, { spec, source: first!.source, target: first!.target, count: 1, highlighted: group.some((m) => isHighlighted(m.spec)) });
+      merged.set(first!.spec.id, {
+        spec,
+        source: first!.source,
+        target: first!.target,
+        count: 1,
+        highlighted: group.some((m) => isHighlighted(m.spec)),
+        change: changeOf(group.map((m) => m.spec)),
+      });
       order.push(first!.spec.id);
     } else {
       const [first] = group;
-      merged.set(key, { spec: first!.spec, source: first!.source, target: first!.target, count: group.length, highlighted: group.some((m) => isHighlighted(m.spec)) });
+      merged.set(key, {
+        spec: first!.spec,
+        source: first!.source,
+        target: first!.target,
+        count: group.length,
+        highlighted: group.some((m) => isHighlighted(m.spec)),
+        change: changeOf(group.map((m) => m.spec)),
+      });
       order.push(key);
     }
   }
 
   const dim = highlight?.dim === true;
   const edges = order.map((key): FlowEdge => {
-    const { spec, source, target, count, highlighted } = merged.get(key)!;
+    const { spec, source, target, count, highlighted, change } = merged.get(key)!;
     const color = spec.status !== undefined ? PATH_STATUS_PRESENTATION[spec.status].color : undefined;
-    const label = count > 1 ? `${count} ${AGGREGATE_WORDS[spec.relation]}` : spec.label;
+    const plain = count > 1 ? `${count} ${AGGREGATE_WORDS[spec.relation]}` : spec.label;
+    // Said in words on the edge, not only by its dash pattern: "added: Storage Blob Data Reader".
+    const label = change !== undefined ? `${CHANGE_WORDS[change]}${plain !== undefined ? `: ${plain}` : ''}` : plain;
+    const ariaLabel = count > 1 ? `${count} ${AGGREGATE_WORDS[spec.relation]} between closed groups` : spec.ariaLabel;
+    const marks = labelClass(highlighted, dim, change);
     return {
       id: key,
       source,
       target,
-      ...(showLabel(spec, highlighted, count) && label !== undefined ? { label } : {}),
-      ariaLabel: count > 1 ? `${count} ${AGGREGATE_WORDS[spec.relation]} between closed groups` : spec.ariaLabel,
-      className: edgeClass(spec, highlighted, dim),
+      ...(showLabel(spec, highlighted, count, change) && label !== undefined ? { label } : {}),
+      ariaLabel: change !== undefined ? `${ariaLabel} (${CHANGE_WORDS[change]})` : ariaLabel,
+      className: edgeClass(spec, highlighted, dim, change),
       ...(color !== undefined ? { style: { stroke: color }, markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color } } : {}),
-      data: { spec, count },
-      zIndex: highlighted ? 2 : spec.relation === 'accessPath' ? 1 : 0,
+      data: { spec, count, ...(marks !== undefined ? { labelClass: marks } : {}) },
+      zIndex: highlighted ? 2 : spec.relation === 'accessPath' || change !== undefined ? 1 : 0,
     };
   });
   // Drawn last, on top: paths and whatever the selection lights up.

@@ -16,6 +16,13 @@ const RELATIONS: readonly { label: string; className: string }[] = [
   { label: 'Role assignment Azure ML makes by itself', className: 'rel-roleAssignment origin-automatic' },
 ];
 
+const CHANGE_BADGES = { added: '+ added', removed: '− removed', changed: '~ changed' } as const;
+const CHANGES: readonly { kind: keyof typeof CHANGE_BADGES; label: string }[] = [
+  { kind: 'added', label: 'only in the after estate: thick outline and line' },
+  { kind: 'removed', label: 'only in the before estate: faded, dashed' },
+  { kind: 'changed', label: 'in both, but different (settings, outcome, identity)' },
+];
+
 function Line({ className, status }: { className: string; status?: PathStatus }) {
   return (
     <svg aria-hidden="true" width="40" height="10" className={`legend-line shrink-0 ${className}`}>
@@ -25,9 +32,28 @@ function Line({ className, status }: { className: string; status?: PathStatus })
 }
 
 /** What every node and edge style means. Static: it never re-renders with the graph. */
-export const GraphLegend = memo(function GraphLegend() {
+export const GraphLegend = memo(function GraphLegend({ comparing = false }: { comparing?: boolean }) {
   return (
     <div className="graph-legend max-h-[min(70vh,560px)] w-80 space-y-3 overflow-y-auto rounded-lg border border-slate-200 bg-white/95 p-3 text-xs text-slate-700 shadow-lg dark:border-slate-700 dark:bg-slate-900/95 dark:text-slate-200">
+      {comparing && (
+        <section aria-labelledby="legend-changes" data-testid="legend-changes">
+          <h3 id="legend-changes" className="mb-1.5 font-semibold text-slate-900 dark:text-slate-50">
+            Comparing two estates
+          </h3>
+          <p className="mb-1.5 text-slate-500 dark:text-slate-400">
+            The graph draws the after estate, plus what only the before estate had.
+          </p>
+          <ul className="space-y-1">
+            {CHANGES.map(({ kind, label }) => (
+              <li key={kind} className="flex items-center gap-2">
+                <Line className={`change-${kind}`} />
+                <span className={`change-badge change-${kind} shrink-0`}>{CHANGE_BADGES[kind]}</span>
+                <span>{label}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="legend-paths">
         <h3 id="legend-paths" className="mb-1.5 font-semibold text-slate-900 dark:text-slate-50">
           Access paths (who reaches what, coloured by outcome)

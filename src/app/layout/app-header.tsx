@@ -1,9 +1,11 @@
+import { CompareControls } from '../features/compare/compare-controls';
 import { ExportMenu } from '../features/export/export-menu';
 import type { SampleSummary } from '../features/samples/api';
 import { SamplePicker } from '../features/samples/sample-picker';
-import { OpenFilesButton } from '../features/loading/open-files-button';
+import { OpenFilesButton, OpenFolderButton } from '../features/loading/open-files-button';
 import { PasteButton } from '../features/loading/paste-dialog';
 import { ThemeToggle } from '../features/theme/theme-toggle';
+import { ToursMenu } from '../tours/ui/tours-menu';
 import { useAppStore, type AppState } from '../store/app-store';
 import { selectEstateName } from '../store/selectors';
 import { HistoryButtons } from './history-buttons';
@@ -51,15 +53,18 @@ export function AppHeader({ samples, samplesUnavailable }: { samples: readonly S
   const sampleId = useAppStore(selectSampleId);
   return (
     <header className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
-      <div className="flex min-w-0 flex-1 items-center gap-3">
+      <div className="flex min-w-56 flex-1 items-center gap-3">
         <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={28} height={28} className="shrink-0" />
         <EstateTitle />
       </div>
       <div className="flex flex-wrap items-center gap-2">
         <SamplePicker samples={samples} value={sampleId} unavailable={samplesUnavailable} />
+        <ToursMenu />
         <OpenFilesButton className={TOOLBAR_BUTTON} />
+        <OpenFolderButton className={TOOLBAR_BUTTON} />
         <PasteButton className={TOOLBAR_BUTTON} />
         <ExportMenu />
+        <CompareControls samples={samples} className={TOOLBAR_BUTTON} />
         <span aria-hidden="true" className="mx-1 h-6 w-px bg-slate-200 dark:bg-slate-700" />
         <HistoryButtons />
         <ResetButton />

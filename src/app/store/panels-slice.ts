@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from './app-store';
 
 /** The tabs of the side panel, in the order they are shown. */
-export const PANEL_TABS = ['inspector', 'findings', 'paths', 'explain'] as const;
+export const PANEL_TABS = ['inspector', 'findings', 'paths', 'explain', 'review', 'changes'] as const;
 export type PanelTab = (typeof PANEL_TABS)[number];
 
 /** The explain panel's question as typed: names or ids, resolved against the estate when asked. */

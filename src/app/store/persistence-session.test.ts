@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import { setStorageAccess } from '../../engine/edits';
 import { starterEstate } from '../graph/test-estates';
 import type { AppState } from './app-store';
+import { createCompareSlice } from './compare-slice';
 import { createEstateSlice } from './estate-slice';
 import { createGraphViewSlice } from './graph-view-slice';
 import { createPanelsSlice } from './panels-slice';
@@ -11,6 +12,7 @@ import { startPersistence } from './persistence-session';
 import { createPersistenceSlice } from './persistence-slice';
 import { createSamplesSlice } from './samples-slice';
 import { createSelectionSlice } from './selection-slice';
+import { createToursSlice } from './tours-slice';
 
 function newStore() {
   return createStore<AppState>()((...args) => ({
@@ -20,6 +22,8 @@ function newStore() {
     ...createPanelsSlice(...args),
     ...createGraphViewSlice(...args),
     ...createPersistenceSlice(...args),
+    ...createCompareSlice(...args),
+    ...createToursSlice(...args),
   }));
 }
 
@@ -84,6 +88,18 @@ describe('startPersistence', () => {
     expect(second.getState().estate).toBeUndefined();
   });
 
+  it('does not replace an estate opened while the saved one was still loading', async () => {
+    const { storage } = await editedSession();
+    const store = newStore();
+    const shared = { ...starterEstate(), name: 'opened from a share link' };
+    store.getState().openEstate(shared, { kind: 'share-link' });
+    const handle = await startPersistence(store, storage, {});
+    expect(handle.restored).toBe(false);
+    expect(store.getState().estate?.name).toBe('opened from a share link');
+    expect(store.getState().past).toEqual([]);
+    handle.stop();
+  });
+
   it('keeps a corrupt record aside and says so, leaving the store empty for the sample', async () => {
     const storage = memoryStorage([[SESSION_KEY, { format: 'aml-access-map.session', version: 1, estate: 42 }]]);
     const store = newStore();
@@ -108,6 +124,81 @@ describe('startPersistence', () => {
     await handle.flush();
     expect(store.getState().persistenceNotice).toMatchObject({ kind: 'quota' });
     expect(store.getState().estate).toBe(estate);
+    handle.stop();
+  });
+
+  it('after a full storage, tries again by itself and clears the warning once a save goes through', async () => {
+    const storage = memoryStorage();
+    const realSet = storage.set;
+    let full = true;
+    let attempts = 0;
+    storage.set = async (key, value) => {
+      attempts += 1;
+      if (full) throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+      await realSet(key, value);
+    };
+    const store = newStore();
+    const handle = await startPersistence(store, storage, { delayMs: 1, retryDelaysMs: [1, 2] });
+    const estate = starterEstate();
+    store.getState().openEstate(estate, SAMPLE);
+    await handle.flush();
+    expect(store.getState().persistenceNotice).toMatchObject({ kind: 'quota', message: expect.stringContaining('Export the estate') });
+    // No edit is needed for the next attempt: it comes on its own, and keeps coming while storage stays full.
+    await vi.waitFor(() => expect(attempts).toBeGreaterThan(6));
+    expect(storage.data.has(SESSION_KEY)).toBe(false);
+    full = false;
+    await vi.waitFor(() => expect(storage.data.has(SESSION_KEY)).toBe(true));
+    await handle.flush();
+    expect(store.getState().persistenceNotice).toBeUndefined();
+    expect((storage.data.get(SESSION_KEY) as Session).estate).toEqual(estate);
+    handle.stop();
+  });
+
+  it('stops trying again once stopped, and does not retry after a save that worked', async () => {
+    const storage = memoryStorage();
+    const realSet = storage.set;
+    let attempts = 0;
+    storage.set = async (key, value) => {
+      attempts += 1;
+      await realSet(key, value);
+    };
+    const store = newStore();
+    const handle = await startPersistence(store, storage, { delayMs: 1, retryDelaysMs: [1] });
+    store.getState().openEstate(starterEstate(), SAMPLE);
+    await handle.flush();
+    expect(attempts).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(attempts).toBe(1);
+
+    storage.set = async () => {
+      attempts += 1;
+      throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+    };
+    store.getState().applyEdit({ label: 'x', apply: (e) => ({ ...e, name: 'renamed' }) });
+    await handle.flush();
+    handle.stop();
+    const after = attempts;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(attempts).toBe(after);
+  });
+
+  it('says so when a save fails for another reason, and clears it once saving works again', async () => {
+    const storage = memoryStorage();
+    const realSet = storage.set;
+    let broken = true;
+    storage.set = async (key, value) => {
+      if (broken) throw new Error('disk on fire');
+      await realSet(key, value);
+    };
+    const store = newStore();
+    const handle = await startPersistence(store, storage, { delayMs: 1, retryDelaysMs: [1] });
+    store.getState().openEstate(starterEstate(), SAMPLE);
+    await handle.flush();
+    expect(store.getState().persistenceNotice).toEqual({ kind: 'unavailable', message: 'Saving failed: disk on fire. Your work in this tab is unaffected.' });
+    broken = false;
+    await vi.waitFor(() => expect(storage.data.has(SESSION_KEY)).toBe(true));
+    await handle.flush();
+    expect(store.getState().persistenceNotice).toBeUndefined();
     handle.stop();
   });
 });

@@ -12,6 +12,12 @@ import {
 
 /** How long after the last change the session is written: typing in a form should not write on every key. */
 export const SAVE_DELAY_MS = 300;
+/**
+ * After a save fails (storage full, or IndexedDB refusing), it is tried again on the next change and, with no
+ * change, after these waits: the user may free space in another tab or close one, and should not have to
+ * edit something to find out whether saving works again.
+ */
+export const RETRY_DELAYS_MS: readonly number[] = [5_000, 15_000, 60_000];
 
 export interface PersistenceHandle {
   /** True when a saved working estate was put back into the store. */
@@ -71,11 +77,14 @@ function restore(store: StoreApi<AppState>, session: Session): void {
 export async function startPersistence(
   store: StoreApi<AppState>,
   storage: KeyValueStorage,
-  options: { linkedSample?: string; delayMs?: number } = {},
+  options: { linkedSample?: string; delayMs?: number; retryDelaysMs?: readonly number[] } = {},
 ): Promise<PersistenceHandle> {
   const outcome = await loadSession(storage);
   let restored = false;
-  if (outcome.kind === 'restored' && shouldRestore(outcome.session, options.linkedSample)) {
+  // A slow storage answers after the page has gone on without it (main.tsx waits only so long): whatever
+  // the user opened since (a share link, a sample) is newer than the saved estate, and must not be replaced.
+  const openedMeanwhile = store.getState().estate !== undefined;
+  if (outcome.kind === 'restored' && !openedMeanwhile && shouldRestore(outcome.session, options.linkedSample)) {
     restore(store, outcome.session);
     restored = true;
   } else if (outcome.kind === 'kept-aside') {
@@ -87,10 +96,32 @@ export async function startPersistence(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let pending = false;
   let writing: Promise<void> = Promise.resolve();
-  let lastQuota = false;
+  let lastProblem = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  // Waits grow only while the retries themselves fail; a save the user's own change caused starts again short.
+  let failures = 0;
+  let retrying = false;
+  const retryDelays = options.retryDelaysMs ?? RETRY_DELAYS_MS;
+  let stopped = false;
+
+  const scheduleRetry = () => {
+    if (stopped || retryDelays.length === 0) return;
+    const wait = retryDelays[Math.min(failures, retryDelays.length) - 1] ?? retryDelays.at(-1) ?? 0;
+    if (retry !== undefined) clearTimeout(retry);
+    retry = setTimeout(() => {
+      retry = undefined;
+      pending = true;
+      retrying = true;
+      void flush();
+    }, wait);
+  };
 
   const write = async () => {
     pending = false;
+    const wasRetry = retrying;
+    retrying = false;
+    if (retry !== undefined) clearTimeout(retry);
+    retry = undefined;
     const state = store.getState();
     if (!state.estate) return;
     const result = await saveSession(
@@ -98,17 +129,24 @@ export async function startPersistence(
       sessionFrom({ estate: state.estate, baseline: state.baseline, origin: state.origin, past: state.past, future: state.future, view: viewOf(state) }),
     );
     const notice = store.getState().persistenceNotice;
-    if (result.kind === 'quota') {
-      lastQuota = true;
-      if (notice?.kind !== 'quota') store.getState().setPersistenceNotice({ kind: 'quota', message: result.message });
-    } else if (result.kind === 'failed') {
-      store.getState().setPersistenceNotice({ kind: 'unavailable', message: `Saving failed: ${result.message}. Your work in this tab is unaffected.` });
-    } else {
-      if (result.kind === 'saved-trimmed' && notice?.kind !== 'trimmed')
-        store.getState().setPersistenceNotice({ kind: 'trimmed', dropped: result.historyDropped });
-      else if (lastQuota && notice?.kind === 'quota') store.getState().setPersistenceNotice(undefined);
-      lastQuota = false;
+    if (result.kind === 'quota' || result.kind === 'failed') {
+      failures = wasRetry ? failures + 1 : 1;
+      lastProblem = true;
+      // A change made while this write was under way is already scheduled; otherwise try again later.
+      if (!pending) scheduleRetry();
+      if (result.kind === 'quota') {
+        if (notice?.kind !== 'quota') store.getState().setPersistenceNotice({ kind: 'quota', message: result.message });
+      } else {
+        store.getState().setPersistenceNotice({ kind: 'unavailable', message: `Saving failed: ${result.message}. Your work in this tab is unaffected.` });
+      }
+      return;
     }
+    failures = 0;
+    if (result.kind === 'saved-trimmed' && notice?.kind !== 'trimmed')
+      store.getState().setPersistenceNotice({ kind: 'trimmed', dropped: result.historyDropped });
+    // Saving works again: the warning that it did not is no longer true.
+    else if (lastProblem && (notice?.kind === 'quota' || notice?.kind === 'unavailable')) store.getState().setPersistenceNotice(undefined);
+    lastProblem = false;
   };
   const flush = () => {
     if (timer !== undefined) clearTimeout(timer);
@@ -150,8 +188,10 @@ export async function startPersistence(
     restored,
     flush,
     stop: () => {
+      stopped = true;
       unsubscribe();
       if (timer !== undefined) clearTimeout(timer);
+      if (retry !== undefined) clearTimeout(retry);
       if (hasDocument) document.removeEventListener('visibilitychange', onHide);
       if (typeof window !== 'undefined') window.removeEventListener('pagehide', onHide);
     },

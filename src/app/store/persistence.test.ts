@@ -102,6 +102,42 @@ describe('session persistence', () => {
     expect(parseSession(raw)).toEqual({ ok: false, reason });
   });
 
+  it('keeps a record from a newer version of the app aside and says why, rather than wiping it', async () => {
+    const future = { format: SESSION_FORMAT, version: 2, estate, past: [], future: [], view: { focusMode: false }, somethingNew: [1, 2] };
+    const storage = memoryStorage([[SESSION_KEY, future]]);
+    const loaded = await loadSession(storage, () => new Date('2025-05-06T07:08:09Z'));
+    expect(loaded).toEqual({
+      kind: 'kept-aside',
+      key: 'unreadable-session:2025-05-06T07:08:09.000Z',
+      reason: 'it was saved by a newer version of this app (format 2; this one reads up to 1)',
+    });
+    expect(storage.data.get('unreadable-session:2025-05-06T07:08:09.000Z')).toEqual(future);
+  });
+
+  it('reads a record of the current version without migrating it', async () => {
+    const session = sessionFrom({ estate, past: [], future: [], view: { focusMode: false } });
+    expect(parseSession(session)).toEqual({ ok: true, session });
+  });
+
+  it('lifts a record saved by the previous version through the migration hook, one version at a time', async () => {
+    // What a version 1 record looks like to a version 3 app whose migrations renamed `past`, then added `view`.
+    const v1 = { format: SESSION_FORMAT, version: 1, savedAt: 'then', estate, undo: [{ estate, label: 'first' }], future: [] };
+    const migrations = {
+      1: (record: Record<string, unknown>) => {
+        const { undo, ...rest } = record;
+        return { ...rest, version: 2, past: undo };
+      },
+      2: (record: Record<string, unknown>) => ({ ...record, version: 3, view: { focusMode: false } }),
+    };
+    const parsed = parseSession(v1, { version: 3, migrations });
+    expect(parsed).toMatchObject({ ok: true, migratedFrom: 1, session: { version: 3, past: [{ label: 'first' }], view: { focusMode: false } } });
+    // A migration that throws leaves the record unread (so it is kept aside), with the reason.
+    expect(parseSession(v1, { version: 2, migrations: { 1: () => { throw new Error('bad shape'); } } })).toEqual({
+      ok: false,
+      reason: 'it could not be brought up to date: bad shape',
+    });
+  });
+
   it('runs migrations from older versions through the hook', () => {
     const old = { format: SESSION_FORMAT, version: 1, state: { estate, history: [] }, view: {} };
     const parsed = parseSession(old, {

@@ -221,7 +221,8 @@ export async function saveSession(storage: KeyValueStorage, session: Session): P
   }
   return {
     kind: 'quota',
-    message: 'The browser has no room left for this estate, so it will not be there after a reload. Your work in this tab is unaffected.',
+    message:
+      'Changes are not being saved in this browser: storage is full. Export the estate to keep it. Your work in this tab is intact, and saving is tried again as you work.',
   };
 }
 

@@ -1,11 +1,10 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { analysisOf } from '../../analysis/use-analysis';
+import { analysisFor } from '../../analysis/use-analysis';
 import { copyText } from '../../components/clipboard';
 import { TOOLBAR_BUTTON } from '../../layout/styles';
 import { useAppStore } from '../../store/app-store';
 import { selectEstate } from '../../store/selectors';
 import { downloadBlob, downloadText, fileStem, today } from './download';
-import { graphSvg, svgToPng } from './graph-svg';
 import { createShareLink } from './share-link';
 import { useShareLinkOnStart } from './use-share-link-on-start';
 
@@ -44,7 +43,7 @@ export function ExportMenu() {
           run: async () => {
             const { writeMarkdownReport } = await import('../../../engine/io/writers');
             downloadText(
-              writeMarkdownReport(analysisOf(estate), estate, { date: today() }),
+              writeMarkdownReport(await analysisFor(estate), estate, { date: today() }),
               `${fileStem(estate.name)}-report.md`,
               'text/markdown',
             );
@@ -70,9 +69,38 @@ export function ExportMenu() {
           run: async () => {
             const { writeAzScript } = await import('../../../engine/io/writers');
             downloadText(
-              writeAzScript(analysisOf(estate), estate),
+              writeAzScript(await analysisFor(estate), estate),
               `${fileStem(estate.name)}-fix.sh`,
               'text/x-shellscript',
+            );
+          },
+        },
+        {
+          id: 'bicep',
+          label: 'Missing grants (Bicep, zip)',
+          hint: 'main.bicep and one module per resource group',
+          run: async () => {
+            const [{ writeBicep }, { zipTextFiles }] = await Promise.all([
+              import('../../../engine/io/writers'),
+              import('./zip'),
+            ]);
+            const files = writeBicep(await analysisFor(estate), estate);
+            downloadBlob(
+              new Blob([zipTextFiles(files.map((file) => ({ path: file.path, text: file.text })))], { type: 'application/zip' }),
+              `${fileStem(estate.name)}-bicep.zip`,
+            );
+          },
+        },
+        {
+          id: 'terraform',
+          label: 'Missing grants (Terraform)',
+          hint: 'azurerm_role_assignment resources',
+          run: async () => {
+            const { writeTerraform } = await import('../../../engine/io/writers');
+            downloadText(
+              writeTerraform(await analysisFor(estate), estate),
+              `${fileStem(estate.name)}-fix.tf`,
+              'text/plain',
             );
           },
         },
@@ -80,7 +108,8 @@ export function ExportMenu() {
           id: 'svg',
           label: 'Graph view (SVG)',
           hint: 'The graph as it is on screen',
-          run: () => {
+          run: async () => {
+            const { graphSvg } = await import('./graph-svg');
             const svg = graphSvg();
             if (svg) downloadText(svg, `${fileStem(estate.name)}-graph.svg`, 'image/svg+xml');
             else
@@ -95,6 +124,7 @@ export function ExportMenu() {
           label: 'Graph view (PNG)',
           hint: 'The same picture, as an image',
           run: async () => {
+            const { graphSvg, svgToPng } = await import('./graph-svg');
             const svg = graphSvg();
             if (svg) downloadBlob(await svgToPng(svg), `${fileStem(estate.name)}-graph.png`);
             else

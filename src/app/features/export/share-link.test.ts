@@ -24,6 +24,23 @@ describe('share links', () => {
     expect(writeNativeEstate(decoded.estate, 'json')).toBe(writeNativeEstate(estate, 'json'));
   });
 
+  it('carries the design review with the estate, text as written', async () => {
+    const estate = {
+      ...starter(),
+      review: {
+        entries: [
+          { finding: 'AML-ACR-004|a|b', status: 'accepted-risk' as const, reason: 'Sandbox <b>only</b> & [x](y)', updatedAt: '2025-06-01' },
+          { finding: 'AML-OLD-001|gone', status: 'fixed' as const, notes: 'line one\nline two' },
+        ],
+      },
+    };
+    const link = await createShareLink(estate, BASE);
+    if (!link.ok) throw new Error(link.message);
+    const decoded = await decodeEstate(payloadFromHash(new URL(link.url).hash) ?? '');
+    if (!decoded.ok) throw new Error(decoded.message);
+    expect(decoded.estate.review).toEqual(estate.review);
+  });
+
   it('carries nothing secret-looking', async () => {
     const payload = await encodeEstate(starter());
     const decoded = await decodeEstate(payload);

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { AnalysisContext } from '../../../engine/analysis/context';
 import type { EntityId } from '../../../engine/model/ids';
 import type { AccessPath } from '../../../engine/paths/types';
@@ -10,12 +10,20 @@ import { PanelEmpty } from '../../components/panel-empty';
 import { SEVERITY_ORDER, SEVERITY_PRESENTATION } from '../../components/path-status';
 import { INPUT, LABEL, SELECT, SMALL_BUTTON } from '../../components/ui';
 import { useAppStore, type AppState } from '../../store/app-store';
-import { FindingDetails } from './finding-details';
 import { AREA_LABEL, countBySeverity, filterFindings, groupFindings, subjectChoices } from './group-findings';
+
+// The details (decision traces, fixes) are fetched the first time a finding is opened, not with the page.
+const FindingDetails = lazy(() => import('./finding-details').then((module) => ({ default: module.FindingDetails })));
 
 const selectSelectedFindingId = (state: AppState) => (state.selection?.kind === 'finding' ? state.selection.id : undefined);
 const selectSelect = (state: AppState) => state.select;
 const ALL_SEVERITIES: ReadonlySet<Severity> = new Set(SEVERITY_ORDER);
+
+/**
+ * Findings drawn per area before a "Show more" button. A business unit has thousands; drawing every one
+ * made tens of thousands of elements and a render of seconds, when a reader looks at the first few.
+ */
+const AREA_PAGE = 30;
 
 /** Findings, grouped by severity then area, with filters; the selected one opens in place with its details. */
 export function FindingsPanel() {
@@ -156,22 +164,44 @@ export function FindingsPanel() {
               <h4 className="text-xs font-medium text-slate-500 dark:text-slate-400">
                 {AREA_LABEL[area.area]} ({area.findings.length})
               </h4>
-              <ul className="space-y-1.5">
-                {area.findings.map((finding) => (
-                  <FindingItem
-                    key={finding.id}
-                    finding={finding}
-                    selected={finding.id === selectedId}
-                    context={context}
-                    paths={pathById}
-                  />
-                ))}
-              </ul>
+              <AreaList findings={area.findings} selectedId={selectedId} context={context} paths={pathById} />
             </div>
           ))}
         </section>
       ))}
     </div>
+  );
+}
+
+/** One area's findings, the first `AREA_PAGE` at a time; a selected finding further down is always drawn. */
+function AreaList({
+  findings,
+  selectedId,
+  context,
+  paths,
+}: {
+  findings: readonly Finding[];
+  selectedId: string | undefined;
+  context: AnalysisContext;
+  paths: ReadonlyMap<string, AccessPath>;
+}) {
+  const [limit, setLimit] = useState(AREA_PAGE);
+  const selectedAt = selectedId === undefined ? -1 : findings.findIndex((finding) => finding.id === selectedId);
+  const drawn = Math.max(limit, selectedAt + 1);
+  const rest = findings.length - drawn;
+  return (
+    <>
+      <ul className="space-y-1.5">
+        {findings.slice(0, drawn).map((finding) => (
+          <FindingItem key={finding.id} finding={finding} selected={finding.id === selectedId} context={context} paths={paths} />
+        ))}
+      </ul>
+      {rest > 0 && (
+        <button type="button" onClick={() => setLimit(drawn + AREA_PAGE)} className={SMALL_BUTTON}>
+          Show {Math.min(rest, AREA_PAGE)} more of {rest}
+        </button>
+      )}
+    </>
   );
 }
 
@@ -228,7 +258,11 @@ function FindingItem({
         </span>
         <span className="sr-only">{SEVERITY_PRESENTATION[finding.severity].label}</span>
       </button>
-      {selected && <FindingDetails finding={finding} context={context} paths={paths} id={detailsId} />}
+      {selected && (
+        <Suspense fallback={null}>
+          <FindingDetails finding={finding} context={context} paths={paths} id={detailsId} />
+        </Suspense>
+      )}
     </li>
   );
 }

@@ -1,0 +1,64 @@
+import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { memo, useContext } from 'react';
+import { createPortal } from 'react-dom';
+import type { FlowEdge } from './flow-elements';
+import { EdgeLabelLayerContext } from './graph-context';
+
+/*
+ * Every edge of the estate graph. React Flow's own labels are SVG text that it measures with getBBox() after
+ * each render and then renders again with the size; with a few hundred labels that was most of the long
+ * task after a draw. Here the label is an HTML box laid out by the browser, so nothing is measured and one
+ * render is enough (in React Flow's label layer, as its EdgeLabelRenderer would; see graph-context.ts). The edge's aria-label (on React Flow's wrapper) carries the words for screen readers, so
+ * the visible box is hidden from them rather than read twice.
+ */
+function EstateEdgeView({
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+  label,
+  style,
+  markerEnd,
+  interactionWidth,
+  data,
+}: EdgeProps<FlowEdge>) {
+  const layer = useContext(EdgeLabelLayerContext);
+  const [path, labelX, labelY] = getBezierPath({
+    sourceX,
+    sourceY,
+    targetX,
+    targetY,
+    sourcePosition,
+    targetPosition,
+  });
+  return (
+    <>
+      <BaseEdge
+        path={path}
+        {...(style ? { style } : {})}
+        {...(markerEnd !== undefined ? { markerEnd } : {})}
+        {...(interactionWidth !== undefined ? { interactionWidth } : {})}
+      />
+      {layer !== null &&
+        label !== undefined &&
+        label !== null &&
+        label !== '' &&
+        createPortal(
+          <div
+            aria-hidden="true"
+            // react-flow__edge-text: the class React Flow's own labels had, kept so that styles and tests find it.
+            className={`graph-edge-label react-flow__edge-text ${data?.labelClass ?? ''}`}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          >
+            {label}
+          </div>,
+          layer,
+        )}
+    </>
+  );
+}
+
+/** The edge component for every edge type the graph draws (see `edgeTypes` in estate-graph.tsx). */
+export const EstateEdge = memo(EstateEdgeView);
