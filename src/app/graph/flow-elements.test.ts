@@ -159,4 +159,20 @@ describe('reuseUnchanged', () => {
     expect(changed.map((node) => node.id)).toEqual([idOf('uai-train')]);
     expect(changed[0]?.selected).toBe(true);
   });
+
+  it('sees a change deep inside an edge, and treats a key holding undefined as absent', () => {
+    const first = toFlowEdges(model, layout, { layers: ALL, decorations: {}, focused: false });
+    const withPaths = first.findIndex((edge) => (edge.data?.spec.pathIds?.length ?? 0) > 0);
+    expect(withPaths).toBeGreaterThanOrEqual(0);
+    const target = first[withPaths]!;
+    const spec = target.data!.spec;
+    const moved = first.map((edge, i) =>
+      i === withPaths ? { ...edge, data: { ...edge.data!, spec: { ...spec, pathIds: [...spec.pathIds!.slice(1), 'other'] } } } : edge,
+    );
+    const kept = reuseUnchanged(first, moved);
+    expect(kept[withPaths]).not.toBe(target);
+    expect(kept.filter((edge, i) => edge !== first[i])).toHaveLength(1);
+    const padded = first.map((edge) => ({ ...edge, label: edge.label ?? undefined }));
+    expect(reuseUnchanged(first, padded)).toBe(first);
+  });
 });

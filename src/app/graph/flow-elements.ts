@@ -111,6 +111,34 @@ export function toFlowNodes(model: GraphModel, layout: GraphLayout, collapsed: R
 }
 
 /**
+ * Whether two plain values hold the same data, as far as JSON would tell (a key holding `undefined` or a
+ * function counts as absent). Not JSON.stringify: an edge's spec carries the ids of every access path along
+ * it, tens of thousands on a business unit, and stringifying both sides on each render took a second or
+ * more there; shared objects (a spec that did not change) are also skipped at once.
+ */
+function sameContent(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    if (a.length !== other.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameContent(a[i], other[i])) return false;
+    return true;
+  }
+  const present = (value: object) =>
+    Object.keys(value).filter((key) => {
+      const field = (value as Record<string, unknown>)[key];
+      return field !== undefined && typeof field !== 'function';
+    });
+  const keys = present(a);
+  if (keys.length !== present(b).length) return false;
+  const other = b as Record<string, unknown>;
+  const own = a as Record<string, unknown>;
+  return keys.every((key) => Object.hasOwn(other, key) && sameContent(own[key], other[key]));
+}
+
+/**
  * Keeps the previous object for every node or edge whose content is the same as before, and the previous
  * array when nothing changed. An edit or a new analysis rebuilds the whole view model; without this every
  * node and edge would be a new object and React Flow would render all of them again, not just what changed.
@@ -121,8 +149,7 @@ export function reuseUnchanged<T extends { id: string }>(previous: readonly T[] 
   let same = previous.length === next.length;
   const result = next.map((element, i) => {
     const old = before.get(element.id);
-    // Plain data all through (specs, classes, styles): equal JSON is equal content.
-    const kept = old !== undefined && JSON.stringify(old) === JSON.stringify(element) ? old : element;
+    const kept = old !== undefined && sameContent(old, element) ? old : element;
     if (kept !== previous[i]) same = false;
     return kept;
   });
