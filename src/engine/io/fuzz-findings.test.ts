@@ -26,6 +26,23 @@ describe('credentials pasted where none belongs', () => {
     expect(JSON.stringify(diagnostics)).not.toContain(ACCOUNT_KEY.slice(0, 20));
   });
 
+  it('never quotes a credential that ended up as a KEY (duplicate key in JSON and YAML, unknown native field)', () => {
+    const json = parseDocuments(`{"${ACCOUNT_KEY}": 1, "${ACCOUNT_KEY}": 2}`, 'k.json');
+    const yaml = parseDocuments(`${ACCOUNT_KEY}: 1\n${ACCOUNT_KEY}: 2\n`, 'k.yaml');
+    const native = readNativeEstate(`version: 1\nname: x\n${ACCOUNT_KEY}: 1\n`, 'n.yaml');
+    for (const diagnostics of [json.diagnostics, yaml.diagnostics, native.diagnostics]) {
+      expect(diagnostics.length).toBeGreaterThan(0);
+      expect(JSON.stringify(diagnostics)).not.toContain(ACCOUNT_KEY.slice(8, 30));
+    }
+    expect(json.diagnostics.some((d) => /appears twice/.test(d.message))).toBe(true);
+    // An ordinary key is still named, so the user can find it.
+    const plain = parseDocuments('{"name": 1, "name": 2}', 'p.json');
+    expect(plain.diagnostics.map((d) => d.message)).toContainEqual(expect.stringContaining('key `name` appears twice'));
+    expect(readNativeEstate('version: 1\nname: x\ncolour: blue\n', 'n.yaml').diagnostics.map((d) => d.message)).toContainEqual(
+      expect.stringContaining('unknown field `colour`'),
+    );
+  });
+
   it('keeps a SAS URL without its signature, and leaves ordinary values and credential keys alone', () => {
     const sas = 'https://st.blob.core.windows.net/c?sv=2022-11-02&sp=r&sig=abcDEF123%3D';
     const { docs, diagnostics } = parseDocuments(

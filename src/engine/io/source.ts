@@ -98,6 +98,8 @@ export function formatPath(path: SourcePath): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
+    // A credential pasted as a key would otherwise ride along in every location that names it.
+    else if (looksLikeSecretValue(segment)) out += '[<redacted>]';
     else if (/^[A-Za-z_][\w-]*$/.test(segment)) out += out === '' ? segment : `.${segment}`;
     else out += `[${JSON.stringify(segment)}]`;
   }
@@ -583,7 +585,7 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
           severity: 'error',
           file,
           ...positionByHand(duplicate.at),
-          message: `key \`${duplicate.key}\` appears twice in the same mapping (first at line ${firstAt.line}); keep one`,
+          message: `key ${quote(duplicate.key, Number.POSITIVE_INFINITY)} appears twice in the same mapping (first at line ${firstAt.line}); keep one`,
           related: { file, ...firstAt },
         });
       }
@@ -785,7 +787,7 @@ function duplicateKeyDiagnostic(
               severity: 'error',
               file,
               ...at,
-              message: `key \`${key}\` appears twice in the same mapping (first at line ${firstAt.line}); keep one`,
+              message: `key ${quote(key, 80)} appears twice in the same mapping (first at line ${firstAt.line}); keep one`,
               related,
             };
           }

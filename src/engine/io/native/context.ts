@@ -122,7 +122,7 @@ export class ReadContext {
         snake !== key && known.includes(snake)
           ? `; this format spells it \`${snake}\``
           : suggestion(key, known);
-      this.warn([...path, key], `unknown field \`${key}\` is ignored${hint}`, { target: 'key' });
+      this.warn([...path, key], `unknown field ${quote(key, Number.POSITIVE_INFINITY)} is ignored${hint}`, { target: 'key' });
     }
   }
 
