@@ -62,6 +62,27 @@ export interface SizeSpec {
 
 export type SizeName = 'S' | 'M' | 'L' | 'XL' | 'tiny';
 
+const L_TIER: SizeSpec = {
+  mgLevels: 6,
+  mgFanout: 2,
+  subscriptions: 50,
+  rgsPerSub: 20,
+  workspacesPerSub: 4,
+  resourcesPerRg: 40,
+  computesPerWorkspace: 10,
+  endpointsPerWorkspace: 2,
+  deploymentsPerEndpoint: 3,
+  datastoresPerWorkspace: 4,
+  jobsPerWorkspace: 5,
+  users: 18_500,
+  servicePrincipals: 1_500,
+  groups: 2_000,
+  customRoles: 600,
+  assignmentsPerSub: 4_000,
+  assignmentsPerMg: 50,
+  denyAssignments: 20,
+};
+
 // "Principals" in the tier descriptions are users plus service principals; groups and managed identities
 // are counted apart.
 export const SIZES: Readonly<Record<SizeName, SizeSpec>> = {
@@ -105,44 +126,14 @@ export const SIZES: Readonly<Record<SizeName, SizeSpec>> = {
     assignmentsPerMg: 35,
     denyAssignments: 3,
   },
-  L: {
-    mgLevels: 6,
-    mgFanout: 2,
-    subscriptions: 50,
-    rgsPerSub: 20,
-    workspacesPerSub: 4,
-    resourcesPerRg: 40,
-    computesPerWorkspace: 10,
-    endpointsPerWorkspace: 2,
-    deploymentsPerEndpoint: 3,
-    datastoresPerWorkspace: 4,
-    jobsPerWorkspace: 5,
-    users: 18_500,
-    servicePrincipals: 1_500,
-    groups: 2_000,
-    customRoles: 600,
-    assignmentsPerSub: 4_000,
-    assignmentsPerMg: 50,
-    denyAssignments: 20,
-  },
+  L: L_TIER,
+  // L spread over 200 subscriptions, with 50,000 principals and 5,000 groups: the engine-only limit probe.
   XL: {
-    mgLevels: 6,
-    mgFanout: 2,
+    ...L_TIER,
     subscriptions: 200,
-    rgsPerSub: 20,
-    workspacesPerSub: 4,
-    resourcesPerRg: 40,
-    computesPerWorkspace: 10,
-    endpointsPerWorkspace: 2,
-    deploymentsPerEndpoint: 3,
-    datastoresPerWorkspace: 4,
-    jobsPerWorkspace: 5,
     users: 46_000,
     servicePrincipals: 4_000,
     groups: 5_000,
-    customRoles: 600,
-    assignmentsPerSub: 4_000,
-    assignmentsPerMg: 50,
     denyAssignments: 50,
   },
   // The L shape (management-group tree, nested groups, custom roles) at a size `bench:quick` and the tests can afford.

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { openStarter } from './support/app';
 
 const SCREENSHOTS = 'e2e/output/screenshots';
 
@@ -29,13 +30,6 @@ async function expectNoSeriousViolations(page: Page, what: string, options: { di
     (violation) => `${violation.impact} ${violation.id}: ${violation.help}\n${violation.nodes.map((node) => `  - ${node.target.join(' ')}: ${node.failureSummary ?? ''}`).join('\n')}`,
   );
   expect(report, `serious or critical accessibility violations in ${what}`).toEqual([]);
-}
-
-async function openStarter(page: Page) {
-  await page.goto('/?sample=starter');
-  // The first open reads the sample, analyses it and lays the graph out: on a small CI machine that takes a while.
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contoso churn team', { timeout: 30_000 });
-  await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
 }
 
 test('the gallery has no serious accessibility problems', async ({ page }) => {

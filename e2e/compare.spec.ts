@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { openStarter } from './support/app';
 
 const SCREENSHOTS = 'e2e/output/screenshots';
 const AFTER = 'e2e/fixtures/compare/after.yaml';
@@ -7,12 +8,6 @@ const BROKEN = 'e2e/fixtures/compare/broken.yaml';
 // Opening the sample, reading the second estate and laying both out takes a while on a small machine.
 test.describe.configure({ timeout: 120_000 });
 test.use({ viewport: { width: 1440, height: 900 } });
-
-async function openStarter(page: Page) {
-  await page.goto('/?sample=starter');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contoso churn team', { timeout: 30_000 });
-  await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
-}
 
 async function compareWith(page: Page, file: string) {
   await page.getByRole('button', { name: 'Compare with…' }).click();

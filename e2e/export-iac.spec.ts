@@ -1,18 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { openStarter } from './support/app';
 
 test.describe.configure({ timeout: 120_000 });
 test.use({ viewport: { width: 1280, height: 800 } });
 
 // The starter's cluster identity lacks AcrPull on the workspace registry: both files must grant exactly that.
 const ACR_PULL = '7f951dda-4ed3-4680-a7ca-43fe172d538d';
-
-async function openStarter(page: Page) {
-  await page.goto('/?sample=starter');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contoso churn team', { timeout: 30_000 });
-  await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
-}
 
 async function download(page: Page, name: RegExp) {
   await page.getByRole('banner').getByRole('button', { name: 'Export', exact: true }).click();

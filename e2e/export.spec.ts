@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { openStarter, watchProblems } from './support/app';
 
 // Opening and analysing a sample, then a second page from a share link: more than the default 30 s on a small machine.
 test.describe.configure({ timeout: 120_000 });
@@ -7,21 +8,6 @@ test.use({ viewport: { width: 1280, height: 800 } });
 
 const ESTATE_NAME = 'Contoso churn team';
 const PULL_FINDING = 'Compute cluster cannot pull images from the workspace registry';
-
-function watchProblems(page: Page) {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  return problems;
-}
-
-async function openStarter(page: Page) {
-  await page.goto('/?sample=starter');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(ESTATE_NAME, { timeout: 30_000 });
-  await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
-}
 
 const findingsTab = (page: Page) =>
   page.getByRole('complementary', { name: 'Panels' }).getByRole('tab', { name: /Findings/ });

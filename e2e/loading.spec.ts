@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { openStarter } from './support/app';
 
 const SCREENSHOTS = 'e2e/output/screenshots';
 
@@ -34,13 +35,6 @@ groups:
   - name: readers
     members: [eve]
 `;
-
-async function openStarter(page: Page) {
-  await page.goto('/?sample=starter');
-  // The first open reads the sample, analyses it and lays the graph out: on a small CI machine that takes a while.
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contoso churn team', { timeout: 30_000 });
-  await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
-}
 
 /** Drops files on the page the way a browser does: dragenter, dragover, then drop, with a real DataTransfer. */
 async function dropFiles(page: Page, files: { name: string; text: string }[], options: { screenshotWhileDragging?: string } = {}) {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { expectClean, watchContext, type Watch } from './fixtures/xss/guards';
+import { dropFile, panels } from './support/app';
 
 /*
  * Nothing leaves: every flow a user has, driven the way a user drives it (roles and names, so that new
@@ -21,7 +22,6 @@ users:
 let flows = 0;
 let requests = 0;
 
-const panels = (page: Page) => page.getByRole('complementary', { name: 'Panels' });
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
 async function flow(name: string, body: () => Promise<void>) {
@@ -238,20 +238,6 @@ test('every export, and opening a share link', async ({ context, page, baseURL }
   });
   finish(watch, 'exports');
 });
-
-async function dropFile(page: Page, name: string, text: string) {
-  const dataTransfer = await page.evaluateHandle(
-    ({ name, text }) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([text], name, { type: 'application/yaml' }));
-      return transfer;
-    },
-    { name, text },
-  );
-  await page.dispatchEvent('body', 'dragenter', { dataTransfer });
-  await page.dispatchEvent('body', 'dragover', { dataTransfer });
-  await page.dispatchEvent('body', 'drop', { dataTransfer });
-}
 
 test('the watch itself sees a foreign request, a dialog and a CSP violation', async ({ context, page, baseURL }) => {
   const watch = await watchContext(context, baseURL!);

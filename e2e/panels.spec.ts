@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { panels, watchProblems } from './support/app';
 
 const SCREENSHOTS = 'e2e/output/screenshots';
 
@@ -14,15 +15,6 @@ const PULL_PATH = '[data-path-id^="compute-image-pull|"][data-path-id*="/compute
 const PULL_EDGE = '[data-testid^="rf__edge-accessPath:"][data-testid*="/computes/cpu-cluster->"][data-testid$="/registries/acrchurnprod"]';
 const CLUSTER_NODE = '[data-testid$="/workspaces/ws-churn/computes/cpu-cluster"][data-testid^="rf__node-"]';
 
-function watchProblems(page: Page) {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  return problems;
-}
-
 async function openStarterFromGallery(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: /Starter: one team workspace/ }).click();
@@ -31,7 +23,6 @@ async function openStarterFromGallery(page: Page) {
   await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
 }
 
-const panels = (page: Page) => page.getByRole('complementary', { name: 'Panels' });
 
 test('a sample opened from the gallery shows its findings, grouped by severity', async ({ page }) => {
   const problems = watchProblems(page);

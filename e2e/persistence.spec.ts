@@ -1,13 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { openStarter, savedLabel } from './support/app';
 
 test.use({ viewport: { width: 1280, height: 800 } });
-
-async function openStarter(page: Page) {
-  await page.goto('/?sample=starter');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contoso churn team', { timeout: 20_000 });
-  await expect(page.locator('.react-flow__node').first()).toBeVisible();
-}
 
 /** Reads the saved session (or any key) straight from IndexedDB. */
 async function savedKeys(page: Page): Promise<string[]> {
@@ -23,25 +18,6 @@ async function savedKeys(page: Page): Promise<string[]> {
             open.result.close();
           };
           request.onerror = () => reject(request.error);
-        };
-      }),
-  );
-}
-
-async function savedLabel(page: Page): Promise<string | undefined> {
-  return page.evaluate(
-    () =>
-      new Promise<string | undefined>((resolve) => {
-        const open = indexedDB.open('aml-access-map', 1);
-        open.onerror = () => resolve(undefined);
-        open.onsuccess = () => {
-          const request = open.result.transaction('kv').objectStore('kv').get('session');
-          request.onsuccess = () => {
-            const record = request.result as { past?: { label: string }[] } | undefined;
-            resolve(record?.past?.at(-1)?.label);
-            open.result.close();
-          };
-          request.onerror = () => resolve(undefined);
         };
       }),
   );

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { openStarter, panels, savedLabel, watchProblems } from './support/app';
 
 // Opening a sample, a reload, an export and a second page from a share link: more than the default 30 s on a small machine.
 test.describe.configure({ timeout: 150_000 });
@@ -11,48 +12,12 @@ const PULL_FINDING = 'Compute cluster cannot pull images from the workspace regi
 // Markup in a reason must come out as text, in the panel and in the report.
 const REASON = 'Sandbox only <b>until</b> the registry moves; see *ticket* 42';
 
-function watchProblems(page: Page) {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  return problems;
-}
-
-const panels = (page: Page) => page.getByRole('complementary', { name: 'Panels' });
 const reviewTab = (page: Page) => panels(page).getByRole('tab', { name: 'Review' });
 const pullItem = (page: Page) => page.getByTestId('review-panel').locator('li[data-rule-id="AML-ACR-004"]');
-
-async function openStarter(page: Page) {
-  await page.goto('/?sample=starter');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(ESTATE_NAME, { timeout: 30_000 });
-  await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
-}
 
 async function openReview(page: Page) {
   await reviewTab(page).click();
   await expect(page.getByTestId('review-panel')).toBeVisible({ timeout: 30_000 });
-}
-
-/** The label of the last undo step in the session saved in IndexedDB: proof the edit was saved. */
-async function savedLabel(page: Page): Promise<string | undefined> {
-  return page.evaluate(
-    () =>
-      new Promise<string | undefined>((resolve) => {
-        const open = indexedDB.open('aml-access-map', 1);
-        open.onerror = () => resolve(undefined);
-        open.onsuccess = () => {
-          const request = open.result.transaction('kv').objectStore('kv').get('session');
-          request.onsuccess = () => {
-            const record = request.result as { past?: { label: string }[] } | undefined;
-            resolve(record?.past?.at(-1)?.label);
-            open.result.close();
-          };
-          request.onerror = () => resolve(undefined);
-        };
-      }),
-  );
 }
 
 async function exportItem(page: Page, name: RegExp) {

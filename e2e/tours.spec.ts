@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { panels, watchProblems } from './support/app';
 
 const SCREENSHOTS = 'e2e/output/screenshots';
 
@@ -6,20 +7,10 @@ const SCREENSHOTS = 'e2e/output/screenshots';
 test.describe.configure({ timeout: 120_000 });
 test.use({ viewport: { width: 1280, height: 800 } });
 
-const panels = (page: Page) => page.getByRole('complementary', { name: 'Panels' });
 const card = (page: Page) => page.getByTestId('tour-card');
 /** A node of the graph by the end of its entity id (ARM ids are long; their last segments are enough). */
 const node = (page: Page, idEnd: string) =>
   page.locator(`[data-testid^="rf__node-"][data-testid$="${idEnd}"]`);
-
-function watchProblems(page: Page) {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  return problems;
-}
 
 async function graphReady(page: Page) {
   // Reading, analysing and laying out a sample takes a while on a small CI machine.

@@ -7,6 +7,7 @@ import MarkdownIt from 'markdown-it';
 import { XSS_PAYLOADS } from './fixtures/xss-payloads';
 import { expectClean, watchContext, xssMarkers, type Watch } from './fixtures/xss/guards';
 import { buildXssEstate } from './fixtures/xss/xss-estate';
+import { dropFile, panels } from './support/app';
 
 /*
  * Nothing runs: the starter sample with an injection payload in every name, description, tag, display name
@@ -22,7 +23,6 @@ const estate = buildXssEstate();
 const TITLE = /^Injected estate /;
 const surfaces: string[] = [];
 
-const panels = (page: Page) => page.getByRole('complementary', { name: 'Panels' });
 
 test.afterAll(() => {
   console.log(
@@ -33,20 +33,6 @@ test.afterAll(() => {
 async function expectNothingRan(page: Page, watch: Watch, what: string) {
   expect(await xssMarkers(page), `${what}: window.__xss`).toEqual([undefined, undefined]);
   expectClean(watch, what);
-}
-
-async function dropFile(page: Page, name: string, text: string) {
-  const dataTransfer = await page.evaluateHandle(
-    ({ name, text }) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([text], name, { type: 'application/yaml' }));
-      return transfer;
-    },
-    { name, text },
-  );
-  await page.dispatchEvent('body', 'dragenter', { dataTransfer });
-  await page.dispatchEvent('body', 'dragover', { dataTransfer });
-  await page.dispatchEvent('body', 'drop', { dataTransfer });
 }
 
 /** Shows the estate every way the app can: graph, findings with their fixes, paths, inspector, explain, search. */
