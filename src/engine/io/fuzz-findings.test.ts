@@ -5,7 +5,8 @@ import { readAzureMlYaml } from './azml';
 import { readInputs } from './inputs';
 import { readNativeEstate } from './native';
 import { readResourceGraph } from './resource-graph/reader';
-import { boundMessage, parseDocuments, quote } from './source';
+import { pathAtLine } from './azml/parse';
+import { boundMessage, formatPath, MAX_SYNTAX_ERRORS, parseDocuments, quote } from './source';
 
 /**
  * Regression tests for what the reader fuzzer (src/engine/io/fuzz) found, one per finding, each with the case
@@ -37,10 +38,12 @@ describe('credentials pasted where none belongs', () => {
     expect(json.diagnostics.some((d) => /appears twice/.test(d.message))).toBe(true);
     // An ordinary key is still named, so the user can find it.
     const plain = parseDocuments('{"name": 1, "name": 2}', 'p.json');
-    expect(plain.diagnostics.map((d) => d.message)).toContainEqual(expect.stringContaining('key `name` appears twice'));
-    expect(readNativeEstate('version: 1\nname: x\ncolour: blue\n', 'n.yaml').diagnostics.map((d) => d.message)).toContainEqual(
-      expect.stringContaining('unknown field `colour`'),
+    expect(plain.diagnostics.map((d) => d.message)).toContainEqual(
+      expect.stringContaining('key `name` appears twice'),
     );
+    expect(
+      readNativeEstate('version: 1\nname: x\ncolour: blue\n', 'n.yaml').diagnostics.map((d) => d.message),
+    ).toContainEqual(expect.stringContaining('unknown field `colour`'));
   });
 
   it('keeps a SAS URL without its signature, and leaves ordinary values and credential keys alone', () => {
@@ -193,5 +196,71 @@ describe('readInputs keeps the promises the fuzzer checks', () => {
     expect(mixed.diagnostics.filter((d) => d.severity === 'error')).toEqual([
       expect.objectContaining({ file: 'bad.yaml', line: 2, column: 7 }),
     ]);
+  });
+});
+
+// npm run fuzz, inputs reader, seed 388305265: an az ml deployment whose `model:` block gained unclosed `{a: {a:`
+// and then 100,000 `[` after a plain word. The tab ran out of heap: the parser reported an error per bracket,
+// and each error's path quoted the 100,000-character key.
+describe('runaway brackets after plain text', () => {
+  it('counts brackets inside an open flow collection as nesting, even glued to a word', () => {
+    const text = `model:\n  name: m\n{a: {a: {a:\nne${'['.repeat(5_000)}sted: 1\n`;
+    const { docs, diagnostics } = parseDocuments(text, 'd.yaml');
+    expect(docs).toEqual([]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        line: 4,
+        message: expect.stringMatching(/nests deeper than 100/),
+      }),
+    ]);
+    // Outside a flow collection the same brackets are plain text, as YAML reads them.
+    const plain = parseDocuments(`description: see ${'['.repeat(500)}docs\n`, 'ok.yaml');
+    expect(plain.diagnostics).toEqual([]);
+    expect(plain.docs[0]?.value).toEqual({ description: `see ${'['.repeat(500)}docs` });
+  });
+
+  it('lists at most a bounded number of syntax errors per file and counts the rest in one message', () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `k${i}: a: b`).join('\n');
+    const { diagnostics } = parseDocuments(`${lines}\n`, 'many.yaml');
+    expect(diagnostics).toHaveLength(MAX_SYNTAX_ERRORS + 1);
+    const last = diagnostics[diagnostics.length - 1];
+    expect(last).toMatchObject({ severity: 'error', file: 'many.yaml' });
+    expect(last?.message).toMatch(/^\d+ more YAML syntax errors from here on are not listed/);
+    expect(last?.line).toBeGreaterThan(diagnostics[0]?.line ?? 0);
+    // A file with a few errors lists them all, without the closing count.
+    const few = parseDocuments('a: b: c\nd: e: f\n', 'few.yaml').diagnostics;
+    expect(few.length).toBeGreaterThan(0);
+    expect(few.length).toBeLessThan(MAX_SYNTAX_ERRORS);
+    expect(few.some((d) => /not listed/.test(d.message))).toBe(false);
+  });
+
+  it('cuts a huge key in a location path, and keeps ordinary keys whole', () => {
+    const key = `ne${'['.repeat(10_000)}sted`;
+    expect(formatPath(['model', key, 0]).length).toBeLessThan(120);
+    expect(formatPath(['model', key, 0])).toMatch(/^model\["ne\[+…"\]\[0\]$/);
+    expect(formatPath(['jobs', 'train_job', 'inputs', 'learning_rate'])).toBe(
+      'jobs.train_job.inputs.learning_rate',
+    );
+    const word = 'a'.repeat(80);
+    expect(formatPath(['x', word])).toBe(`x.${word}`);
+    expect(formatPath(['x', `${word}b`])).toBe(`x["${'a'.repeat(79)}…"]`);
+    // The az ml reader finds paths of broken lines from indentation; it goes through the same formatting.
+    const yaml = `model:\n  ${key}:\n    - k: [\n`;
+    expect(pathAtLine(yaml, 3)?.length).toBeLessThan(120);
+    expect(pathAtLine(`environment:\n  image: x\n`, 2)).toBe('environment.image');
+  });
+
+  it('reads the set of files the fuzzer found, with a short list of located errors', () => {
+    const deployment = `name: d\nendpoint_name: e\nmodel:\n  path: m\n{a: {a: {a:   type: mlflow_model\nne${'['.repeat(100_000)}sted:\n  k: 1\n`;
+    const result = readInputs([
+      { file: '0-component.yml', text: 'type: command\nname: c\ncommand: echo\n' },
+      { file: '1-deployment.yaml', text: deployment },
+    ]);
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.length).toBeLessThanOrEqual(MAX_SYNTAX_ERRORS + 1);
+    for (const d of errors) expect(d).toMatchObject({ file: '1-deployment.yaml', line: expect.any(Number) });
+    expect(JSON.stringify(result.diagnostics).length).toBeLessThan(20_000);
   });
 });

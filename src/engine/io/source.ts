@@ -67,6 +67,8 @@ export interface ParseOptions {
 export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
 /** No estate format nests anywhere near this; the YAML parser itself recurses and runs out of stack far deeper. */
 export const MAX_NESTING_DEPTH = 100;
+/** Syntax errors listed per file; the rest are counted in one closing message. */
+export const MAX_SYNTAX_ERRORS = 50;
 /** The YAML library's own default; legitimate anchors without nested aliases never reach it. */
 export const MAX_ALIAS_COUNT = 100;
 
@@ -93,6 +95,9 @@ export function boundDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return diagnostics;
 }
 
+/** Longest key a formatted path spells out; real keys, even generated ones, are far shorter. */
+const MAX_PATH_KEY = 80;
+
 /** Formats a path the way diagnostics show it: `role_assignments[4].scope`. */
 export function formatPath(path: SourcePath): string {
   let out = '';
@@ -100,8 +105,11 @@ export function formatPath(path: SourcePath): string {
     if (typeof segment === 'number') out += `[${segment}]`;
     // A credential pasted as a key would otherwise ride along in every location that names it.
     else if (looksLikeSecretValue(segment)) out += '[<redacted>]';
-    else if (/^[A-Za-z_][\w-]*$/.test(segment)) out += out === '' ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
+    else if (/^[A-Za-z_][\w-]*$/.test(segment) && segment.length <= MAX_PATH_KEY)
+      out += out === '' ? segment : `.${segment}`;
+    // A pasted blob as a key would otherwise be copied whole into every location beneath it.
+    else
+      out += `[${JSON.stringify(segment.length > MAX_PATH_KEY ? `${segment.slice(0, MAX_PATH_KEY - 1)}…` : segment)}]`;
   }
   return out;
 }
@@ -209,7 +217,8 @@ function findExcessiveNesting(text: string, maxDepth: number): number | undefine
       if (ch === '#' && (i === lineStart || text[i - 1] === ' ' || text[i - 1] === '\t')) break;
       if ((ch === '"' || ch === "'") && valueStart) {
         quoteChar = ch;
-      } else if ((ch === '[' || ch === '{') && valueStart) {
+      } else if ((ch === '[' || ch === '{') && (valueStart || flow > 0)) {
+        // Inside a flow collection a bracket always opens another, even right after plain text (`a[[[`).
         if (flow === 0) flowBase = depth;
         flow++;
         if (flowBase + flow > maxDepth) return i;
@@ -627,9 +636,20 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
     return { docs, diagnostics };
   }
 
+  // One broken bracket can make the parser report an error per character after it; past the first few, more
+  // of them only bury the one that matters.
+  let syntaxErrors = 0;
+  let unlisted: { count: number; at: SourcePosition } | undefined;
   parsed.forEach((doc, index) => {
     let failed = placeholderPolicy === 'error' && placeholders.length > 0;
     for (const error of doc.errors) {
+      if (syntaxErrors >= MAX_SYNTAX_ERRORS) {
+        failed = true;
+        unlisted ??= { count: 0, at: position(error.pos[0]) };
+        unlisted.count++;
+        continue;
+      }
+      syntaxErrors++;
       const at = position(error.pos[0]);
       // A placeholder such as {{X}} often breaks the YAML around it; the placeholder message says it better.
       if (placeholderLines.has(at.line)) {
@@ -718,6 +738,13 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
     diagnostics.push(...misplacedSecretWarnings(parsedDoc, file));
     docs.push(parsedDoc);
   });
+  if (unlisted !== undefined)
+    diagnostics.push({
+      severity: 'error',
+      file,
+      ...unlisted.at,
+      message: `${unlisted.count} more YAML syntax errors from here on are not listed; fix the ones above first, as they often cause the rest`,
+    });
 
   return { docs, diagnostics };
 }

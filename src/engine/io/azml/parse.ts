@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../model/types';
-import { parseDocuments, type ParsedDocument } from '../source';
+import { formatPath, parseDocuments, type ParsedDocument } from '../source';
 
 /**
  * Parsing for az ml files, on top of the shared parser. The upstream examples are often templates that a
@@ -160,11 +160,6 @@ function pathInLines(lines: readonly (LineShape | undefined)[], line: number): s
     segments.unshift(entryIndex(lines, node.row, shape.indent));
     node = sequenceParent(lines, node.row, shape.indent);
   }
-  let out = '';
-  for (const segment of segments) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else if (/^[A-Za-z_][\w-]*$/.test(segment)) out += out === '' ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
-  }
+  const out = formatPath(segments);
   return out === '' ? undefined : out;
 }
