@@ -129,6 +129,9 @@ export function violations(
   for (const d of outcome.diagnostics) {
     if (typeof d.message === 'string' && d.message.length > 2_000)
       problems.push(`a message of ${d.message.length} characters: ${d.message.slice(0, 200)}…`);
+    // A location names keys; a pasted blob as a key must not be copied into it whole.
+    if (d.path !== undefined && d.path.length > 2_000)
+      problems.push(`a path of ${d.path.length} characters: ${d.path.slice(0, 200)}…`);
   }
   const errors = outcome.diagnostics.filter((d) => d.severity === 'error');
   if (outcome.estate !== undefined) {
