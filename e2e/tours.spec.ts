@@ -110,6 +110,27 @@ test('a deep link opens the tour’s sample on that step, with what earlier step
   expect(problems).toEqual([]);
 });
 
+test('the first-visit gallery offers the tours, and a tour started from there opens its sample', async ({
+  page,
+}) => {
+  const problems = watchProblems(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Choose a guided tour' }).click();
+  const list = page.getByTestId('tour-list');
+  await expect(list).toBeVisible();
+  // Opened from the page, the list still hangs below the header's Tours button, inside the window.
+  const box = await list.boundingBox();
+  const tours = await page.getByRole('button', { name: 'Tours', exact: true }).boundingBox();
+  expect(box && tours && box.y >= tours.y + tours.height && box.x >= 0 && box.x + box.width <= 1280).toBe(
+    true,
+  );
+  await list.getByRole('button', { name: /Start: What identity does my training job use\?/ }).click();
+  await graphReady(page);
+  await expectStep(page, 'overview', 'Step 1 of 8');
+  await expect(page).toHaveURL(/[?&]tour=training-job-identity&step=overview/);
+  expect(problems).toEqual([]);
+});
+
 test('leaving a tour keeps its place; the list resumes it there, also after a reload', async ({ page }) => {
   await page.goto('/');
   let list = await openTours(page);

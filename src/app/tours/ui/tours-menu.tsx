@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId, useRef, useState, type CSSProperties } from 'react';
+import { lazy, Suspense, useId, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { ErrorBoundary } from '../../components/error-boundary';
 import { TOOLBAR_BUTTON } from '../../layout/styles';
 import { useAppStore, type AppState } from '../../store/app-store';
@@ -30,20 +30,20 @@ export function ToursMenu() {
   // Once wanted, the layer stays mounted: its runner keeps the URL and the saved progress in step.
   const [wanted, setWanted] = useState(() => tourLinkFromUrl(window.location.href) !== undefined);
   if (!wanted && (open || active !== undefined)) setWanted(true);
-  // Placed against the viewport from the button: the header wraps, so the button can sit at either edge.
+  // Placed against the viewport from the button: the header wraps, so the button can sit at either edge. Measured
+  // whenever the list opens, as other places (the first-visit gallery) open it too.
   const [place, setPlace] = useState<CSSProperties>({});
-  const toggle = () => {
+  useLayoutEffect(() => {
     const rect = button.current?.getBoundingClientRect();
-    if (rect && !open) {
-      const width = Math.min(416, window.innerWidth - 16);
-      setPlace({
-        top: rect.bottom + 6,
-        left: Math.max(8, Math.min(rect.left, window.innerWidth - width - 8)),
-        width,
-      });
-    }
-    setOpen(!open);
-  };
+    if (!open || !rect) return;
+    const width = Math.min(416, window.innerWidth - 16);
+    setPlace({
+      top: rect.bottom + 6,
+      left: Math.max(8, Math.min(rect.left, window.innerWidth - width - 8)),
+      width,
+    });
+  }, [open]);
+  const toggle = () => setOpen(!open);
 
   const close = () => {
     setOpen(false);
