@@ -136,6 +136,20 @@ describe('readNativeEstate: located errors', () => {
     ]);
   });
 
+  it('rejects a resource name with spaces around it, which no reference could reach', () => {
+    const { estate, diagnostics } = read(HEAD.replace('  - name: kv-ml\n', '  - name: "\\tkv-ml"\n'));
+    expect(estate).toBeUndefined();
+    expect(only(diagnostics)).toMatchObject({
+      severity: 'error',
+      line: 14,
+      path: 'key_vaults[0].name',
+      message: 'a resource name cannot start or end with a space, tab or line break, found ` kv-ml`',
+    });
+    // Quoting alone changes nothing, and plain YAML drops the spaces around a value before the reader sees it.
+    expect(read(HEAD.replace('  - name: kv-ml\n', '  - name: "kv-ml"\n')).diagnostics).toEqual([]);
+    expect(read(HEAD.replace('  - name: kv-ml\n', '  - name:   kv-ml   \n')).diagnostics).toEqual([]);
+  });
+
   it('names the candidates of an ambiguous scope', () => {
     const { diagnostics } = read(
       `${HEAD.replace('  - name: rg-ml\n', '  - name: ml\n').replace('  - name: ws-prod\n', '  - name: ml\n').replace('storage_account: stmlprod', 'storage_account: stmlprod')}role_assignments:\n  - {principal: alice, role: Reader, scope: ml}\n`,

@@ -83,7 +83,14 @@ import {
   type TopLevelResourceKind,
 } from './naming';
 import { EstateIndex, KIND_LABELS, PRINCIPAL_KINDS } from './resolver';
-import { FIELDS, IGNORED_FIELDS, REVIEW_ENTRY_FIELDS, REVIEW_FIELDS, TOP_LEVEL_FIELDS, type Section } from './schema';
+import {
+  FIELDS,
+  IGNORED_FIELDS,
+  REVIEW_ENTRY_FIELDS,
+  REVIEW_FIELDS,
+  TOP_LEVEL_FIELDS,
+  type Section,
+} from './schema';
 import { REVIEW_STATUS_VALUES, reviewEntryProblem } from '../../review/entry';
 
 /** What {@link readNative} returns: the estate when there were no errors, and every diagnostic either way. */
@@ -192,42 +199,55 @@ class NativeReader {
     this.ctx.checkKeys(review, ['review'], REVIEW_FIELDS);
     const entries: ReviewEntry[] = [];
     const first = new Map<string, SourceRef>();
-    this.ctx.list(review.entries, ['review', 'entries'], 'a list of reviewed findings').forEach((item, index) => {
-      const path: Path = ['review', 'entries', index];
-      const obj = this.ctx.map(item, path, 'a mapping with `finding` and `status`');
-      if (obj === undefined) {
-        if (item === null || item === undefined) this.ctx.error(path, 'empty entry in `review.entries`; remove the lone `-`');
-        return;
-      }
-      this.ctx.checkKeys(obj, path, REVIEW_ENTRY_FIELDS);
-      const finding = this.ctx.str(obj, 'finding', path, { required: true, what: 'the id of the finding reviewed' });
-      if (obj.status === undefined || obj.status === null)
-        this.ctx.error(path, `missing required field \`status\` (one of ${REVIEW_STATUS_VALUES.map((s) => `\`${s}\``).join(', ')})`);
-      const status = this.ctx.oneOf(obj, 'status', path, REVIEW_STATUS_VALUES);
-      const reason = this.ctx.text(obj, 'reason', path);
-      const notes = this.ctx.text(obj, 'notes', path);
-      const updatedAt = this.ctx.date(obj, 'updated_at', path);
-      if (finding === undefined || status === undefined) return;
-      const problem = reviewEntryProblem({ finding, status, ...(reason !== undefined ? { reason } : {}) });
-      if (problem !== undefined) {
-        this.ctx.error(path, `review of finding ${quote(finding, 120)}: ${problem}`);
-        return;
-      }
-      const source = this.ctx.source(path);
-      const seen = first.get(finding);
-      if (seen) {
-        this.ctx.error([...path, 'finding'], `finding ${quote(finding, 120)} is reviewed twice (first at line ${seen.line ?? '?'})`, {
-          related: seen,
+    this.ctx
+      .list(review.entries, ['review', 'entries'], 'a list of reviewed findings')
+      .forEach((item, index) => {
+        const path: Path = ['review', 'entries', index];
+        const obj = this.ctx.map(item, path, 'a mapping with `finding` and `status`');
+        if (obj === undefined) {
+          if (item === null || item === undefined)
+            this.ctx.error(path, 'empty entry in `review.entries`; remove the lone `-`');
+          return;
+        }
+        this.ctx.checkKeys(obj, path, REVIEW_ENTRY_FIELDS);
+        const finding = this.ctx.str(obj, 'finding', path, {
+          required: true,
+          what: 'the id of the finding reviewed',
         });
-        return;
-      }
-      first.set(finding, source);
-      const entry: ReviewEntry = { finding, status };
-      if (reason !== undefined && reason.trim() !== '') entry.reason = reason;
-      if (notes !== undefined && notes.trim() !== '') entry.notes = notes;
-      if (updatedAt !== undefined) entry.updatedAt = updatedAt;
-      entries.push(entry);
-    });
+        if (obj.status === undefined || obj.status === null)
+          this.ctx.error(
+            path,
+            `missing required field \`status\` (one of ${REVIEW_STATUS_VALUES.map((s) => `\`${s}\``).join(', ')})`,
+          );
+        const status = this.ctx.oneOf(obj, 'status', path, REVIEW_STATUS_VALUES);
+        const reason = this.ctx.text(obj, 'reason', path);
+        const notes = this.ctx.text(obj, 'notes', path);
+        const updatedAt = this.ctx.date(obj, 'updated_at', path);
+        if (finding === undefined || status === undefined) return;
+        const problem = reviewEntryProblem({ finding, status, ...(reason !== undefined ? { reason } : {}) });
+        if (problem !== undefined) {
+          this.ctx.error(path, `review of finding ${quote(finding, 120)}: ${problem}`);
+          return;
+        }
+        const source = this.ctx.source(path);
+        const seen = first.get(finding);
+        if (seen) {
+          this.ctx.error(
+            [...path, 'finding'],
+            `finding ${quote(finding, 120)} is reviewed twice (first at line ${seen.line ?? '?'})`,
+            {
+              related: seen,
+            },
+          );
+          return;
+        }
+        first.set(finding, source);
+        const entry: ReviewEntry = { finding, status };
+        if (reason !== undefined && reason.trim() !== '') entry.reason = reason;
+        if (notes !== undefined && notes.trim() !== '') entry.notes = notes;
+        if (updatedAt !== undefined) entry.updatedAt = updatedAt;
+        entries.push(entry);
+      });
     this.estate.review = { entries };
   }
 
@@ -300,6 +320,14 @@ class NativeReader {
   private validName(name: string, path: Path): boolean {
     if (name.includes('/')) {
       this.ctx.error([...path, 'name'], `a resource name cannot contain \`/\`, found ${quote(name)}`);
+      return false;
+    }
+    // References are read trimmed, so a name kept with its spaces could never be referred to.
+    if (name.trim() !== name) {
+      this.ctx.error(
+        [...path, 'name'],
+        `a resource name cannot start or end with a space, tab or line break, found ${quote(name)}`,
+      );
       return false;
     }
     return true;
@@ -1498,7 +1526,8 @@ class NativeReader {
       if (createdBy !== undefined) endpoint.createdBy = createdBy;
       const createdOn = this.ctx.date(obj, 'created_on', path);
       if (createdOn !== undefined) endpoint.createdOn = createdOn;
-      if (obj.callers !== undefined && obj.callers !== null) endpoint.callers = this.principalList(obj.callers, [...path, 'callers']);
+      if (obj.callers !== undefined && obj.callers !== null)
+        endpoint.callers = this.principalList(obj.callers, [...path, 'callers']);
       const update = this.ctx.map(obj.planned_update, [...path, 'planned_update']);
       if (update) {
         const updatePath = [...path, 'planned_update'];
