@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { openStarter, savedLabel } from './support/app';
+import { readNativeEstate } from '../src/engine/io/native';
+import { openStarter, panels, savedLabel } from './support/app';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -15,6 +16,26 @@ async function savedKeys(page: Page): Promise<string[]> {
           const request = open.result.transaction('kv').objectStore('kv').getAllKeys();
           request.onsuccess = () => {
             resolve(request.result.map(String));
+            open.result.close();
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
+
+/** The id of the estate and history in the saved session (the view can change without changing it). */
+async function savedContent(page: Page): Promise<string | undefined> {
+  return page.evaluate(
+    () =>
+      new Promise<string | undefined>((resolve, reject) => {
+        const open = indexedDB.open('aml-access-map', 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('kv').objectStore('kv').get('session');
+          request.onsuccess = () => {
+            const record = request.result as { content?: string } | undefined;
+            resolve(record?.content);
             open.result.close();
           };
           request.onerror = () => reject(request.error);
@@ -203,4 +224,78 @@ test('with storage full, the app says changes are not saved, keeps working and e
   await page.evaluate(() => ((window as unknown as { __storageFull?: boolean }).__storageFull = false));
   await expect(notice).toHaveCount(0, { timeout: 30_000 });
   await expect.poll(() => savedLabel(page)).toMatch(/stchurnprod/);
+});
+
+/** Unchecks shared key access on the starter's storage account: the edit both tabs make in turn below. */
+async function turnOffSharedKeys(page: Page): Promise<void> {
+  await page.locator('.react-flow__node').filter({ has: page.locator('[title="stchurnprod"]') }).click();
+  await page.getByRole('checkbox', { name: 'Shared key access' }).uncheck();
+  await expect.poll(() => savedLabel(page)).toMatch(/stchurnprod/);
+}
+
+test('two tabs: a save in one is announced in the other, which can keep its own work without wiping the first', async ({
+  page,
+  context,
+}) => {
+  await openStarter(page);
+  await expect.poll(() => savedKeys(page)).toContain('session');
+  const other = await context.newPage();
+  await other.goto('/');
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('Contoso churn team', { timeout: 20_000 });
+
+  await turnOffSharedKeys(other);
+  const notice = page.getByTestId('session-notice');
+  await expect(notice).toHaveAttribute('data-kind', 'changed-elsewhere');
+  await expect(notice).toContainText('Another tab of this app saved its own working estate');
+  await notice.getByRole('button', { name: 'Keep this tab’s' }).click();
+
+  // This tab's own edit: its cluster gets a system identity. Saving it keeps the other tab's work aside.
+  await panels(page).getByRole('tab', { name: 'Inspector' }).click();
+  await panels(page).getByTestId('inspect-entity').selectOption({ label: 'cpu-cluster' });
+  await panels(page).getByLabel('Identity type').selectOption('system');
+  await expect(notice).toHaveAttribute('data-kind', 'other-tab');
+  await expect.poll(() => savedKeys(page)).toContainEqual(expect.stringMatching(/^other-tab-session:[0-9a-f]{16}$/));
+  const download = page.waitForEvent('download');
+  await notice.getByRole('button', { name: 'Download the other tab’s estate' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^aml-access-map-other-tab-other-tab-session[0-9a-f]{16}\.yaml$/);
+  const yaml = await readFile((await file.path())!, 'utf8');
+  // An estate file the app reads back, with the other tab's edit in it and not this tab's.
+  const { estate, diagnostics } = readNativeEstate(yaml, file.suggestedFilename());
+  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  expect(estate?.storageAccounts.find((account) => account.name === 'stchurnprod')?.allowSharedKeyAccess).toBe(false);
+  expect(estate?.computes.find((compute) => compute.name === 'cpu-cluster')?.identity.system).toBe(false);
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contoso churn team', { timeout: 20_000 });
+  await panels(page).getByRole('tab', { name: 'Inspector' }).click();
+  await panels(page).getByTestId('inspect-entity').selectOption({ label: 'cpu-cluster' });
+  await expect(panels(page).getByLabel('Identity type')).toHaveValue('system');
+});
+
+test('two tabs: "Open that version" takes the other tab’s estate and history, and does not save it back', async ({
+  page,
+  context,
+}) => {
+  await openStarter(page);
+  await expect.poll(() => savedKeys(page)).toContain('session');
+  const other = await context.newPage();
+  await other.goto('/');
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('Contoso churn team', { timeout: 20_000 });
+  await turnOffSharedKeys(other);
+  const savedByOther = await savedContent(page);
+  expect(savedByOther).toMatch(/^[0-9a-f]{16}$/);
+
+  const notice = page.getByTestId('session-notice');
+  await notice.getByRole('button', { name: 'Open that version' }).click();
+  await expect(notice).toHaveCount(0);
+  await expect(page.getByTestId('undo')).toHaveAttribute('title', /stchurnprod/);
+  await panels(page).getByRole('tab', { name: 'Inspector' }).click();
+  await panels(page).getByTestId('inspect-entity').selectOption({ label: 'stchurnprod' });
+  await expect(panels(page).getByRole('checkbox', { name: 'Shared key access' })).not.toBeChecked();
+  // Taking the other version is not an edit: what is stored is still the other tab's estate and history (this
+  // tab may save its view over it), and the other tab hears of nothing new.
+  await page.waitForTimeout(1_000);
+  expect(await savedContent(page)).toBe(savedByOther);
+  await expect(other.getByTestId('session-notice')).toHaveCount(0);
 });

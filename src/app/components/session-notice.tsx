@@ -1,23 +1,45 @@
 import { useState } from 'react';
 import { useAppStore } from '../store/app-store';
-import { describeForExport } from '../store/persistence';
+import { describeForExport, parseSession } from '../store/persistence';
 import { appStorage } from '../store/persistence-idb';
 import { selectPersistenceNotice, selectResetToSample, type PersistenceNotice } from '../store/persistence-slice';
 
 const BUTTON =
   'rounded-md border border-current/30 px-2 py-1 text-xs font-semibold hover:bg-black/5 dark:hover:bg-white/10';
 
-async function download(key: string): Promise<void> {
-  const value = await appStorage().get(key);
-  const blob = new Blob([describeForExport(value)], { type: 'application/json' });
+function save(text: string, type: string, name: string): void {
+  const blob = new Blob([text], { type });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = `aml-access-map-unreadable-session-${key.replace(/[^0-9A-Za-z-]/g, '')}.json`;
+  link.download = name;
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+async function downloadUnreadable(key: string): Promise<void> {
+  const value = await appStorage().get(key);
+  save(describeForExport(value), 'application/json', `aml-access-map-unreadable-session-${key.replace(/[^0-9A-Za-z-]/g, '')}.json`);
+}
+
+/** The other tab's estate as an estate file, which any tab can open again; the raw record if it is not one. */
+async function downloadOtherTab(key: string): Promise<void> {
+  const value = await appStorage().get(key);
+  const parsed = parseSession(value);
+  const stem = `aml-access-map-other-tab-${key.replace(/[^0-9A-Za-z-]/g, '')}`;
+  if (!parsed.ok) {
+    save(describeForExport(value), 'application/json', `${stem}.json`);
+    return;
+  }
+  const { writeNativeEstate } = await import('../../engine/io/native');
+  save(writeNativeEstate(parsed.session.estate, 'yaml'), 'application/yaml', `${stem}.yaml`);
+}
+
+function timeOf(savedAt: string | undefined): string {
+  const date = savedAt === undefined ? undefined : new Date(savedAt);
+  return date === undefined || Number.isNaN(date.getTime()) ? 'an earlier time' : date.toLocaleTimeString();
 }
 
 function message(notice: PersistenceNotice): { tone: 'info' | 'problem'; title: string; body: string } {
@@ -44,6 +66,18 @@ function message(notice: PersistenceNotice): { tone: 'info' | 'problem'; title: 
       return { tone: 'problem', title: 'Not saved: browser storage is full', body: notice.message };
     case 'unavailable':
       return { tone: 'problem', title: 'Not saved in this browser', body: notice.message };
+    case 'changed-elsewhere':
+      return {
+        tone: 'problem',
+        title: 'Changed in another tab',
+        body: `Another tab of this app saved its own working estate at ${timeOf(notice.savedAt)}. Open that version here, or keep this one: the next change you make here is then saved, and the other tab's work is kept aside for download rather than overwritten.`,
+      };
+    case 'other-tab':
+      return {
+        tone: 'problem',
+        title: 'Another tab’s work was kept aside',
+        body: `This tab saved over the working estate another tab had saved at ${timeOf(notice.savedAt)}. That work is kept, not lost: download it as an estate file and open it whenever you like.`,
+      };
   }
 }
 
@@ -68,11 +102,21 @@ export function SessionNotice() {
     >
       <p className="font-semibold">{title}</p>
       <p className="mt-0.5">{body}</p>
-      {failed && <p className="mt-1 font-medium">Download failed: {failed}</p>}
+      {failed && <p className="mt-1 font-medium">That did not work: {failed}</p>}
       <div className="mt-2 flex flex-wrap gap-2">
         {notice.kind === 'kept-aside' && (
-          <button type="button" className={BUTTON} onClick={() => void download(notice.key).catch((error: unknown) => setFailed(String(error)))}>
+          <button type="button" className={BUTTON} onClick={() => void downloadUnreadable(notice.key).catch((error: unknown) => setFailed(String(error)))}>
             Download the unreadable data
+          </button>
+        )}
+        {notice.kind === 'other-tab' && (
+          <button type="button" className={BUTTON} onClick={() => void downloadOtherTab(notice.key).catch((error: unknown) => setFailed(String(error)))}>
+            Download the other tab’s estate
+          </button>
+        )}
+        {notice.kind === 'changed-elsewhere' && (
+          <button type="button" className={BUTTON} onClick={() => void notice.open().catch((error: unknown) => setFailed(String(error)))}>
+            Open that version
           </button>
         )}
         {notice.kind === 'restored' && (
@@ -87,7 +131,7 @@ export function SessionNotice() {
           </button>
         )}
         <button type="button" className={BUTTON} onClick={() => dismiss(undefined)}>
-          Dismiss
+          {notice.kind === 'changed-elsewhere' ? 'Keep this tab’s' : 'Dismiss'}
         </button>
       </div>
     </div>

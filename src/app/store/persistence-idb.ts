@@ -46,6 +46,31 @@ export function indexedDbStorage(name = DATABASE_NAME): KeyValueStorage {
       await run('readwrite', (store) => store.delete(key));
     },
     keys: async () => (await run('readonly', (store) => store.getAllKeys())).map(String),
+    // One readwrite transaction: IndexedDB runs overlapping ones one after another, even across tabs, so no
+    // other tab's save can land between the read and the write.
+    swap: async (key, value, aside) => {
+      // An error thrown in a request's handler would abort the transaction as a bare AbortError; the error
+      // itself (a QuotaExceededError, a DataCloneError) is what the caller needs to tell apart.
+      let thrown: unknown;
+      try {
+        await run('readwrite', (store) => {
+          const read = store.get(key);
+          read.onsuccess = () => {
+            try {
+              const to = aside(read.result);
+              if (to !== undefined) store.put(read.result, to);
+              store.put(value, key);
+            } catch (error) {
+              thrown = error;
+              store.transaction.abort();
+            }
+          };
+          return read;
+        });
+      } catch (error) {
+        throw thrown ?? error;
+      }
+    },
   };
 }
 

@@ -7,8 +7,8 @@ import { createCompareSlice } from './compare-slice';
 import { createEstateSlice } from './estate-slice';
 import { createGraphViewSlice } from './graph-view-slice';
 import { createPanelsSlice } from './panels-slice';
-import { memoryStorage, SESSION_KEY, type Session } from './persistence';
-import { startPersistence } from './persistence-session';
+import { memoryStorage, OTHER_TAB_PREFIX, SESSION_KEY, type Session } from './persistence';
+import { startPersistence, type SavesChannel } from './persistence-session';
 import { createPersistenceSlice } from './persistence-slice';
 import { createSamplesSlice } from './samples-slice';
 import { createSelectionSlice } from './selection-slice';
@@ -200,5 +200,136 @@ describe('startPersistence', () => {
     await handle.flush();
     expect(store.getState().persistenceNotice).toBeUndefined();
     handle.stop();
+  });
+
+  it('does not add a save notice of its own to a page without a BroadcastChannel', async () => {
+    // Node has BroadcastChannel; a page in a browser without one still saves, only without the news.
+    const storage = memoryStorage();
+    const store = newStore();
+    const handle = await startPersistence(store, storage, { delayMs: 1, channel: null });
+    store.getState().openEstate(starterEstate(), SAMPLE);
+    await handle.flush();
+    expect((storage.data.get(SESSION_KEY) as Session).writer).toMatch(/^[0-9a-f]{16}$/);
+    handle.stop();
+  });
+});
+
+/** A pair of connected channels, delivering synchronously, as two tabs' BroadcastChannels would (later). */
+function channelPair(): [SavesChannel, SavesChannel] {
+  const make = (): SavesChannel & { peer?: SavesChannel } => ({
+    onmessage: null,
+    postMessage(message) {
+      this.peer?.onmessage?.({ data: structuredClone(message) });
+    },
+    close() {},
+  });
+  const a = make();
+  const b = make();
+  a.peer = b;
+  b.peer = a;
+  return [a, b];
+}
+
+const renameEdit = (name: string) => ({ label: `rename to ${name}`, apply: (e: ReturnType<typeof starterEstate>) => ({ ...e, name }) });
+
+/** Two tabs of the app on one storage: A opens the starter and saves it, then B starts and restores it. */
+async function twoTabs() {
+  const storage = memoryStorage();
+  const [channelA, channelB] = channelPair();
+  const a = newStore();
+  const tabA = await startPersistence(a, storage, { delayMs: 1, writer: 'tab-a', channel: channelA });
+  a.getState().openEstate(starterEstate(), SAMPLE);
+  await tabA.flush();
+  const b = newStore();
+  const tabB = await startPersistence(b, storage, { delayMs: 1, writer: 'tab-b', channel: channelB });
+  expect(tabB.restored).toBe(true);
+  return { storage, a, b, tabA, tabB };
+}
+
+describe('two tabs on one saved session', () => {
+  it('moves the work another tab saved aside instead of saving over it, and says where it went', async () => {
+    const { storage, a, b, tabA, tabB } = await twoTabs();
+    b.getState().applyEdit(renameEdit('edited in B'));
+    await tabB.flush();
+    // A has not seen B's save (its estate is older): its next save must not wipe B's work.
+    a.getState().applyEdit(renameEdit('edited in A'));
+    await tabA.flush();
+    const saved = storage.data.get(SESSION_KEY) as Session;
+    expect(saved.estate.name).toBe('edited in A');
+    expect(saved.writer).toBe('tab-a');
+    const aside = storage.data.get(`${OTHER_TAB_PREFIX}tab-b`) as Session;
+    expect(aside.estate.name).toBe('edited in B');
+    expect(aside.past.map((step) => step.label)).toEqual(['rename to edited in B']);
+    expect(a.getState().persistenceNotice).toMatchObject({ kind: 'other-tab', key: `${OTHER_TAB_PREFIX}tab-b`, savedAt: aside.savedAt });
+    tabA.stop();
+    tabB.stop();
+  });
+
+  it('saves over its own record, or one it has read, without keeping anything aside', async () => {
+    const { storage, a, b, tabA, tabB } = await twoTabs();
+    // B restored A's record: saving over it loses nothing.
+    b.getState().applyEdit(renameEdit('one'));
+    await tabB.flush();
+    b.getState().applyEdit(renameEdit('two'));
+    await tabB.flush();
+    expect([...storage.data.keys()]).toEqual([SESSION_KEY]);
+    expect(b.getState().persistenceNotice).toBeUndefined();
+    expect(a.getState().persistenceNotice).toMatchObject({ kind: 'changed-elsewhere' });
+    tabA.stop();
+    tabB.stop();
+  });
+
+  it('treats a tab that only moved the selection as having changed nothing', async () => {
+    const { storage, a, b, tabA, tabB } = await twoTabs();
+    b.getState().select({ kind: 'entity', id: b.getState().estate!.storageAccounts[0]!.id });
+    await tabB.flush();
+    expect((storage.data.get(SESSION_KEY) as Session).writer).toBe('tab-b');
+    // Saved, but not announced: A has nothing new to look at.
+    expect(a.getState().persistenceNotice).toBeUndefined();
+    a.getState().applyEdit(renameEdit('edited in A'));
+    await tabA.flush();
+    expect([...storage.data.keys()]).toEqual([SESSION_KEY]);
+    expect(a.getState().persistenceNotice).toBeUndefined();
+    expect(b.getState().persistenceNotice).toMatchObject({ kind: 'changed-elsewhere' });
+    tabA.stop();
+    tabB.stop();
+  });
+
+  it('tells the other tab about a save, and opening that version there takes it without saving it back', async () => {
+    const { storage, a, b, tabA, tabB } = await twoTabs();
+    b.getState().applyEdit(renameEdit('edited in B'));
+    await tabB.flush();
+    const notice = a.getState().persistenceNotice;
+    expect(notice).toMatchObject({ kind: 'changed-elsewhere', savedAt: (storage.data.get(SESSION_KEY) as Session).savedAt });
+    await (notice as { open: () => Promise<void> }).open();
+    expect(a.getState().estate?.name).toBe('edited in B');
+    expect(a.getState().past.map((step) => step.label)).toEqual(['rename to edited in B']);
+    expect(a.getState().persistenceNotice).toBeUndefined();
+    await tabA.flush();
+    expect((storage.data.get(SESSION_KEY) as Session).writer).toBe('tab-b');
+    // Now that A has B's version, A's next save replaces it quietly, and B hears of it.
+    a.getState().applyEdit(renameEdit('then A'));
+    await tabA.flush();
+    expect([...storage.data.keys()]).toEqual([SESSION_KEY]);
+    expect(a.getState().persistenceNotice).toBeUndefined();
+    expect(b.getState().persistenceNotice).toMatchObject({ kind: 'changed-elsewhere' });
+    tabA.stop();
+    tabB.stop();
+  });
+
+  it('keeps one record per other tab however often the tabs take turns', async () => {
+    const { storage, a, b, tabA, tabB } = await twoTabs();
+    for (const round of [1, 2, 3]) {
+      b.getState().applyEdit(renameEdit(`B ${round}`));
+      await tabB.flush();
+      a.getState().applyEdit(renameEdit(`A ${round}`));
+      await tabA.flush();
+    }
+    expect([...storage.data.keys()].sort()).toEqual([`${OTHER_TAB_PREFIX}tab-a`, `${OTHER_TAB_PREFIX}tab-b`, SESSION_KEY]);
+    expect((storage.data.get(`${OTHER_TAB_PREFIX}tab-b`) as Session).estate.name).toBe('B 3');
+    expect((storage.data.get(`${OTHER_TAB_PREFIX}tab-a`) as Session).estate.name).toBe('A 2');
+    expect((storage.data.get(SESSION_KEY) as Session).estate.name).toBe('A 3');
+    tabA.stop();
+    tabB.stop();
   });
 });

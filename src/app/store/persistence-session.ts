@@ -5,10 +5,40 @@ import {
   loadSession,
   saveSession,
   sessionFrom,
+  contentStamp,
   type KeyValueStorage,
   type Session,
   type SessionView,
 } from './persistence';
+
+/** The channel tabs of this app tell each other about their saves on. */
+export const SAVES_CHANNEL = 'aml-access-map.saves';
+
+/** What a tab posts after each save. */
+interface SaveMessage {
+  writer: string;
+  content: string;
+  savedAt: string;
+}
+
+/** The part of BroadcastChannel persistence uses, so that tests can pass a pair of their own. */
+export interface SavesChannel {
+  postMessage(message: SaveMessage): void;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  close(): void;
+}
+
+/** A random id (for a page load, or a state of the estate); getRandomValues works on plain http too, unlike randomUUID. */
+function newId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+function isSaveMessage(data: unknown): data is SaveMessage {
+  if (typeof data !== 'object' || data === null) return false;
+  const { writer, content, savedAt } = data as Record<string, unknown>;
+  return typeof writer === 'string' && typeof content === 'string' && typeof savedAt === 'string';
+}
 
 /** How long after the last change the session is written: typing in a form should not write on every key. */
 export const SAVE_DELAY_MS = 300;
@@ -77,15 +107,37 @@ function restore(store: StoreApi<AppState>, session: Session): void {
 export async function startPersistence(
   store: StoreApi<AppState>,
   storage: KeyValueStorage,
-  options: { linkedSample?: string; delayMs?: number; retryDelaysMs?: readonly number[] } = {},
+  options: {
+    linkedSample?: string;
+    delayMs?: number;
+    retryDelaysMs?: readonly number[];
+    /** This tab's id in the records it saves; a fresh random one by default. */
+    writer?: string;
+    /** Where saves are announced to other tabs; BroadcastChannel by default, `null` for none. */
+    channel?: SavesChannel | null;
+  } = {},
 ): Promise<PersistenceHandle> {
+  const writer = options.writer ?? newId();
   const outcome = await loadSession(storage);
+  // The estate and history this tab has seen stored last (read at start, or written since): saving over them
+  // loses nothing, while another tab's work saved after them is moved aside instead (see displacedKey).
+  let known = outcome.kind === 'restored' ? contentStamp(outcome.session) : undefined;
+  // This tab's own content id, and the objects it stands for: an edit replaces them, and then the id.
+  let content = known ?? newId();
+  let contentOf: readonly unknown[] = [];
+  const contentChanged = (state: AppState) =>
+    state.estate !== contentOf[0] || state.past !== contentOf[1] || state.future !== contentOf[2];
+  const settleContent = () => {
+    const state = store.getState();
+    contentOf = [state.estate, state.past, state.future];
+  };
   let restored = false;
   // A slow storage answers after the page has gone on without it (main.tsx waits only so long): whatever
   // the user opened since (a share link, a sample) is newer than the saved estate, and must not be replaced.
   const openedMeanwhile = store.getState().estate !== undefined;
   if (outcome.kind === 'restored' && !openedMeanwhile && shouldRestore(outcome.session, options.linkedSample)) {
     restore(store, outcome.session);
+    settleContent();
     restored = true;
   } else if (outcome.kind === 'kept-aside') {
     store.getState().setPersistenceNotice({ kind: 'kept-aside', key: outcome.key, reason: outcome.reason });
@@ -124,10 +176,29 @@ export async function startPersistence(
     retry = undefined;
     const state = store.getState();
     if (!state.estate) return;
-    const result = await saveSession(
-      storage,
-      sessionFrom({ estate: state.estate, baseline: state.baseline, origin: state.origin, past: state.past, future: state.future, view: viewOf(state) }),
-    );
+    if (contentChanged(state)) {
+      content = newId();
+      settleContent();
+    }
+    const session = sessionFrom({
+      estate: state.estate,
+      baseline: state.baseline,
+      origin: state.origin,
+      past: state.past,
+      future: state.future,
+      view: viewOf(state),
+      writer,
+      content,
+    });
+    const result = await saveSession(storage, session, known);
+    if (result.kind === 'saved' || result.kind === 'saved-trimmed') {
+      const news = known !== content;
+      known = content;
+      // Only a new estate or history is news to the other tabs; a moved selection is not.
+      if (news) channel?.postMessage({ writer, content, savedAt: session.savedAt });
+      if (result.displaced !== undefined)
+        store.getState().setPersistenceNotice({ kind: 'other-tab', key: result.displaced.key, savedAt: result.displaced.savedAt });
+    }
     const notice = store.getState().persistenceNotice;
     if (result.kind === 'quota' || result.kind === 'failed') {
       failures = wasRetry ? failures + 1 : 1;
@@ -142,7 +213,9 @@ export async function startPersistence(
       return;
     }
     failures = 0;
-    if (result.kind === 'saved-trimmed' && notice?.kind !== 'trimmed')
+    if (result.displaced !== undefined) {
+      // The notice about the other tab's work stays: it matters more than the ones below.
+    } else if (result.kind === 'saved-trimmed' && notice?.kind !== 'trimmed')
       store.getState().setPersistenceNotice({ kind: 'trimmed', dropped: result.historyDropped });
     // Saving works again: the warning that it did not is no longer true.
     else if (lastProblem && (notice?.kind === 'quota' || notice?.kind === 'unavailable')) store.getState().setPersistenceNotice(undefined);
@@ -160,7 +233,46 @@ export async function startPersistence(
     timer = setTimeout(() => void flush(), options.delayMs ?? SAVE_DELAY_MS);
   };
 
+  // Taking another tab's version is not an edit of this tab's: it must not be saved back as this tab's own.
+  let adopting = false;
+  const adoptSaved = async () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    pending = false;
+    await writing;
+    const latest = await loadSession(storage);
+    if (latest.kind !== 'restored') {
+      if (latest.kind === 'kept-aside')
+        store.getState().setPersistenceNotice({ kind: 'kept-aside', key: latest.key, reason: latest.reason });
+      return;
+    }
+    adopting = true;
+    try {
+      restore(store, latest.session);
+    } finally {
+      adopting = false;
+    }
+    known = contentStamp(latest.session);
+    content = known ?? newId();
+    settleContent();
+    store.getState().setPersistenceNotice(undefined);
+  };
+
+  const channel =
+    options.channel === undefined
+      ? typeof BroadcastChannel === 'undefined'
+        ? undefined
+        : (new BroadcastChannel(SAVES_CHANNEL) as unknown as SavesChannel)
+      : (options.channel ?? undefined);
+  if (channel)
+    channel.onmessage = (event) => {
+      const message = event.data;
+      if (stopped || !isSaveMessage(message) || message.writer === writer || message.content === known) return;
+      store.getState().setPersistenceNotice({ kind: 'changed-elsewhere', savedAt: message.savedAt, open: adoptSaved });
+    };
+
   const unsubscribe = store.subscribe((state, previous) => {
+    if (adopting) return;
     // Opening another document sets the new baseline: "reset" goes back to what was opened.
     if (state.documentVersion !== previous.documentVersion && state.estate !== undefined && state.baseline !== state.estate && state.past.length === 0)
       store.setState({ baseline: state.estate });
@@ -190,6 +302,11 @@ export async function startPersistence(
     stop: () => {
       stopped = true;
       unsubscribe();
+      if (channel) {
+        channel.onmessage = null;
+        // Only a channel this function opened is closed here; one passed in belongs to the caller.
+        if (options.channel === undefined) channel.close();
+      }
       if (timer !== undefined) clearTimeout(timer);
       if (retry !== undefined) clearTimeout(retry);
       if (hasDocument) document.removeEventListener('visibilitychange', onHide);

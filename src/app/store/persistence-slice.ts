@@ -8,7 +8,11 @@ export type PersistenceNotice =
   | { kind: 'kept-aside'; key: string; reason: string }
   | { kind: 'trimmed'; dropped: number }
   | { kind: 'quota'; message: string }
-  | { kind: 'unavailable'; message: string };
+  | { kind: 'unavailable'; message: string }
+  /** Another tab saved its version; `open` replaces this tab's estate and history with it. */
+  | { kind: 'changed-elsewhere'; savedAt: string; open: () => Promise<void> }
+  /** This tab saved over work another tab had saved, which was moved to `key`. */
+  | { kind: 'other-tab'; key: string; savedAt: string | undefined };
 
 export interface PersistenceSlice {
   persistenceNotice: PersistenceNotice | undefined;

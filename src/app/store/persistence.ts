@@ -19,6 +19,11 @@ export const SESSION_VERSION = 1;
 export const SESSION_KEY = 'session';
 /** Unreadable records are moved under this prefix, never deleted. */
 export const KEPT_ASIDE_PREFIX = 'unreadable-session:';
+/**
+ * Work another tab saved, moved under this prefix (and that tab's id) when this tab saves over it: one record
+ * per tab, its latest, so two tabs taking turns cannot fill the storage.
+ */
+export const OTHER_TAB_PREFIX = 'other-tab-session:';
 /** At least this many undo steps survive a reload (the store itself keeps more). */
 export const PERSISTED_HISTORY = 100;
 
@@ -47,6 +52,13 @@ export interface Session {
   past: HistoryStep[];
   future: HistoryStep[];
   view: SessionView;
+  /** The tab (page load) that saved it; absent in records saved before tabs were told apart. */
+  writer?: string;
+  /**
+   * Names the estate and history saved, not the view: a new id whenever a tab edits, kept as is when the
+   * selection or the panels change, and taken over by a tab that restores the record.
+   */
+  content?: string;
 }
 
 /** The storage the session is kept in: IndexedDB in the browser, a Map in tests. */
@@ -55,6 +67,12 @@ export interface KeyValueStorage {
   set(key: string, value: unknown): Promise<void>;
   delete(key: string): Promise<void>;
   keys(): Promise<string[]>;
+  /**
+   * Writes `value` under `key` together with reading what is there, so that no other tab's write lands in
+   * between: `aside(current)` may name a key to move the current value to first. Without it, a read and a
+   * write stand in (enough for one page, as in the tests).
+   */
+  swap?(key: string, value: unknown, aside: (current: unknown) => string | undefined): Promise<void>;
 }
 
 /** A Map-backed storage, for tests and for browsers without IndexedDB (nothing then survives a reload). */
@@ -185,8 +203,8 @@ export async function loadSession(storage: KeyValueStorage, now: () => Date = ()
 }
 
 export type SaveOutcome =
-  | { kind: 'saved'; historyKept: number }
-  | { kind: 'saved-trimmed'; historyKept: number; historyDropped: number }
+  | { kind: 'saved'; historyKept: number; displaced?: Displaced }
+  | { kind: 'saved-trimmed'; historyKept: number; historyDropped: number; displaced?: Displaced }
   | { kind: 'quota'; message: string }
   | { kind: 'failed'; message: string };
 
@@ -201,20 +219,78 @@ function describeError(error: unknown): string {
   return error instanceof Error ? error.message || error.name : String(error);
 }
 
+/** Another tab's record that a save moved aside: where it went and when that tab had saved it. */
+export interface Displaced {
+  key: string;
+  savedAt: string | undefined;
+}
+
+/**
+ * Which estate and history a record holds, as one comparable string: its `content` id, or for a record saved
+ * before there were ids, the time it was saved. Undefined for anything that is not a record.
+ */
+export function contentStamp(record: unknown): string | undefined {
+  if (!isRecord(record)) return undefined;
+  if (typeof record.content === 'string') return record.content;
+  return typeof record.savedAt === 'string' ? `@${record.savedAt}` : undefined;
+}
+
+/**
+ * The key to move the stored record to before `writer` saves over it, or undefined when saving over it loses
+ * nothing: the record is this tab's own, or holds the estate and history this tab last read or wrote
+ * (`known`, a {@link contentStamp}; another tab that only moved the selection changed nothing that matters).
+ * Anything else is another tab's work saved since, and is kept.
+ */
+export function displacedKey(current: unknown, writer: string, known: string | undefined): string | undefined {
+  const stamp = contentStamp(current);
+  if (stamp === undefined || stamp === known) return undefined;
+  const other = (current as { writer?: unknown }).writer;
+  if (other === writer) return undefined;
+  return `${OTHER_TAB_PREFIX}${typeof other === 'string' ? other : stamp}`;
+}
+
+async function writeSession(
+  storage: KeyValueStorage,
+  session: Session,
+  aside: ((current: unknown) => string | undefined) | undefined,
+): Promise<void> {
+  if (aside === undefined) return storage.set(SESSION_KEY, session);
+  if (storage.swap) return storage.swap(SESSION_KEY, session, aside);
+  const current = await storage.get(SESSION_KEY);
+  const to = aside(current);
+  if (to !== undefined) await storage.set(to, current);
+  await storage.set(SESSION_KEY, session);
+}
+
 /**
  * Saves a session. When storage is full, tries again with less undo history (the last 10 steps, then
- * none) before giving up; the caller's in-memory state is never touched either way.
+ * none) before giving up; the caller's in-memory state is never touched either way. With `known` (the
+ * {@link contentStamp} of what this tab last read or wrote), a record another tab saved in the meantime is
+ * moved aside rather than overwritten, and the outcome says where.
  */
-export async function saveSession(storage: KeyValueStorage, session: Session): Promise<SaveOutcome> {
+export async function saveSession(storage: KeyValueStorage, session: Session, known?: string): Promise<SaveOutcome> {
   const full = session.past.length + session.future.length;
   const attempts: Session[] = [session];
   if (full > 10) attempts.push({ ...session, past: session.past.slice(-10), future: [] });
   if (full > 0) attempts.push({ ...session, past: [], future: [] });
   for (const attempt of attempts) {
+    let displaced: Displaced | undefined;
+    const { writer } = session;
+    const aside =
+      writer === undefined
+        ? undefined
+        : (current: unknown): string | undefined => {
+            const key = displacedKey(current, writer, known);
+            displaced = key === undefined ? undefined : { key, savedAt: (current as { savedAt: string }).savedAt };
+            return key;
+          };
     try {
-      await storage.set(SESSION_KEY, attempt);
+      await writeSession(storage, attempt, aside);
       const kept = attempt.past.length + attempt.future.length;
-      return kept === full ? { kind: 'saved', historyKept: kept } : { kind: 'saved-trimmed', historyKept: kept, historyDropped: full - kept };
+      const outcome: SaveOutcome =
+        kept === full ? { kind: 'saved', historyKept: kept } : { kind: 'saved-trimmed', historyKept: kept, historyDropped: full - kept };
+      if (displaced !== undefined) outcome.displaced = displaced;
+      return outcome;
     } catch (error) {
       if (!isQuotaError(error)) return { kind: 'failed', message: describeError(error) };
     }
@@ -234,6 +310,8 @@ export function sessionFrom(parts: {
   past: readonly HistoryStep[];
   future: readonly HistoryStep[];
   view: SessionView;
+  writer?: string;
+  content?: string;
   now?: Date;
 }): Session {
   const session: Session = {
@@ -247,6 +325,8 @@ export function sessionFrom(parts: {
   };
   if (parts.baseline !== undefined) session.baseline = parts.baseline;
   if (parts.origin !== undefined) session.origin = parts.origin;
+  if (parts.writer !== undefined) session.writer = parts.writer;
+  if (parts.content !== undefined) session.content = parts.content;
   return session;
 }
 
