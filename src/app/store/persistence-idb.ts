@@ -48,7 +48,7 @@ export function indexedDbStorage(name = DATABASE_NAME): KeyValueStorage {
     keys: async () => (await run('readonly', (store) => store.getAllKeys())).map(String),
     // One readwrite transaction: IndexedDB runs overlapping ones one after another, even across tabs, so no
     // other tab's save can land between the read and the write.
-    swap: async (key, value, aside) => {
+    swap: async (key, value, decide) => {
       // An error thrown in a request's handler would abort the transaction as a bare AbortError; the error
       // itself (a QuotaExceededError, a DataCloneError) is what the caller needs to tell apart.
       let thrown: unknown;
@@ -57,8 +57,9 @@ export function indexedDbStorage(name = DATABASE_NAME): KeyValueStorage {
           const read = store.get(key);
           read.onsuccess = () => {
             try {
-              const to = aside(read.result);
-              if (to !== undefined) store.put(read.result, to);
+              const decision = decide(read.result);
+              if (!decision.write) return;
+              if (decision.keepAt !== undefined) store.put(read.result, decision.keepAt);
               store.put(value, key);
             } catch (error) {
               thrown = error;

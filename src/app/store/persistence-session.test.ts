@@ -295,6 +295,26 @@ describe('two tabs on one saved session', () => {
     tabB.stop();
   });
 
+  it('lets a tab whose view alone changed give way to newer work from another tab, until it edits', async () => {
+    const { storage, a, b, tabA, tabB } = await twoTabs();
+    a.getState().applyEdit(renameEdit('edited in A'));
+    await tabA.flush();
+    // B only moves its selection: nothing of B's is worth more than A's newer estate, so nothing is written.
+    b.getState().select({ kind: 'entity', id: b.getState().estate!.storageAccounts[0]!.id });
+    await tabB.flush();
+    expect([...storage.data.keys()]).toEqual([SESSION_KEY]);
+    expect((storage.data.get(SESSION_KEY) as Session).estate.name).toBe('edited in A');
+    expect(b.getState().persistenceNotice).toMatchObject({ kind: 'changed-elsewhere' });
+    // A real edit in B is saved, with A's work kept aside.
+    b.getState().applyEdit(renameEdit('edited in B'));
+    await tabB.flush();
+    expect((storage.data.get(SESSION_KEY) as Session).estate.name).toBe('edited in B');
+    expect((storage.data.get(`${OTHER_TAB_PREFIX}tab-a`) as Session).estate.name).toBe('edited in A');
+    expect(b.getState().persistenceNotice).toMatchObject({ kind: 'other-tab' });
+    tabA.stop();
+    tabB.stop();
+  });
+
   it('tells the other tab about a save, and opening that version there takes it without saving it back', async () => {
     const { storage, a, b, tabA, tabB } = await twoTabs();
     b.getState().applyEdit(renameEdit('edited in B'));

@@ -190,7 +190,9 @@ export async function startPersistence(
       writer,
       content,
     });
-    const result = await saveSession(storage, session, known);
+    // Nothing this tab has not already stored (or read) but the view: not worth displacing another tab's work.
+    const result = await saveSession(storage, session, known, { viewOnly: content === known });
+    if (result.kind === 'superseded') return;
     if (result.kind === 'saved' || result.kind === 'saved-trimmed') {
       const news = known !== content;
       known = content;

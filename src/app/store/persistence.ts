@@ -69,11 +69,14 @@ export interface KeyValueStorage {
   keys(): Promise<string[]>;
   /**
    * Writes `value` under `key` together with reading what is there, so that no other tab's write lands in
-   * between: `aside(current)` may name a key to move the current value to first. Without it, a read and a
-   * write stand in (enough for one page, as in the tests).
+   * between: `decide(current)` says whether to write at all, and may name a key to move the current value to
+   * first. Without it, a read and a write stand in (enough for one page, as in the tests).
    */
-  swap?(key: string, value: unknown, aside: (current: unknown) => string | undefined): Promise<void>;
+  swap?(key: string, value: unknown, decide: (current: unknown) => SwapDecision): Promise<void>;
 }
+
+/** What {@link KeyValueStorage.swap} does with the value it found. */
+export type SwapDecision = { write: false } | { write: true; keepAt?: string };
 
 /** A Map-backed storage, for tests and for browsers without IndexedDB (nothing then survives a reload). */
 export function memoryStorage(initial: Iterable<[string, unknown]> = []): KeyValueStorage & { data: Map<string, unknown> } {
@@ -206,7 +209,9 @@ export type SaveOutcome =
   | { kind: 'saved'; historyKept: number; displaced?: Displaced }
   | { kind: 'saved-trimmed'; historyKept: number; historyDropped: number; displaced?: Displaced }
   | { kind: 'quota'; message: string }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string }
+  /** Nothing written: only the view had changed here, and another tab's newer work is what is stored. */
+  | { kind: 'superseded' };
 
 export function isQuotaError(error: unknown): boolean {
   if (!isRecord(error) && !(error instanceof Error)) return false;
@@ -252,13 +257,14 @@ export function displacedKey(current: unknown, writer: string, known: string | u
 async function writeSession(
   storage: KeyValueStorage,
   session: Session,
-  aside: ((current: unknown) => string | undefined) | undefined,
+  decide: ((current: unknown) => SwapDecision) | undefined,
 ): Promise<void> {
-  if (aside === undefined) return storage.set(SESSION_KEY, session);
-  if (storage.swap) return storage.swap(SESSION_KEY, session, aside);
+  if (decide === undefined) return storage.set(SESSION_KEY, session);
+  if (storage.swap) return storage.swap(SESSION_KEY, session, decide);
   const current = await storage.get(SESSION_KEY);
-  const to = aside(current);
-  if (to !== undefined) await storage.set(to, current);
+  const decision = decide(current);
+  if (!decision.write) return;
+  if (decision.keepAt !== undefined) await storage.set(decision.keepAt, current);
   await storage.set(SESSION_KEY, session);
 }
 
@@ -266,26 +272,38 @@ async function writeSession(
  * Saves a session. When storage is full, tries again with less undo history (the last 10 steps, then
  * none) before giving up; the caller's in-memory state is never touched either way. With `known` (the
  * {@link contentStamp} of what this tab last read or wrote), a record another tab saved in the meantime is
- * moved aside rather than overwritten, and the outcome says where.
+ * moved aside rather than overwritten, and the outcome says where; but a save that only records the view
+ * (`viewOnly`: the estate and history are the ones `known` names) gives way to it and writes nothing.
  */
-export async function saveSession(storage: KeyValueStorage, session: Session, known?: string): Promise<SaveOutcome> {
+export async function saveSession(
+  storage: KeyValueStorage,
+  session: Session,
+  known?: string,
+  options: { viewOnly?: boolean } = {},
+): Promise<SaveOutcome> {
   const full = session.past.length + session.future.length;
   const attempts: Session[] = [session];
   if (full > 10) attempts.push({ ...session, past: session.past.slice(-10), future: [] });
   if (full > 0) attempts.push({ ...session, past: [], future: [] });
   for (const attempt of attempts) {
     let displaced: Displaced | undefined;
+    let superseded = false;
     const { writer } = session;
-    const aside =
+    const decide =
       writer === undefined
         ? undefined
-        : (current: unknown): string | undefined => {
+        : (current: unknown): SwapDecision => {
             const key = displacedKey(current, writer, known);
-            displaced = key === undefined ? undefined : { key, savedAt: (current as { savedAt: string }).savedAt };
-            return key;
+            displaced = undefined;
+            superseded = key !== undefined && options.viewOnly === true;
+            if (key === undefined) return { write: true };
+            if (superseded) return { write: false };
+            displaced = { key, savedAt: (current as { savedAt: string }).savedAt };
+            return { write: true, keepAt: key };
           };
     try {
-      await writeSession(storage, attempt, aside);
+      await writeSession(storage, attempt, decide);
+      if (superseded) return { kind: 'superseded' };
       const kept = attempt.past.length + attempt.future.length;
       const outcome: SaveOutcome =
         kept === full ? { kind: 'saved', historyKept: kept } : { kind: 'saved-trimmed', historyKept: kept, historyDropped: full - kept };
