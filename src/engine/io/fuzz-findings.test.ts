@@ -264,3 +264,32 @@ describe('runaway brackets after plain text', () => {
     expect(JSON.stringify(result.diagnostics).length).toBeLessThan(20_000);
   });
 });
+
+// npm run fuzz, native reader, seed 701000002: a list entry `- token:<U+2028> ghp_…`. A line separator is not a
+// space to YAML, so the entry is one string with a GitHub token inside it, which the type error quoted whole.
+describe('a credential inside a longer string', () => {
+  const TOKEN = `ghp_${'Qz7Wk3Xp9Lm2Vn5D'.repeat(2)}x7Y8`;
+
+  it('is cut from the string when it is read, and never quoted in a message', () => {
+    const text = `version: 1\nname: x\nsubscriptions:\n  - token:\u2028 ${TOKEN}\n`;
+    const { estate, diagnostics } = readNativeEstate(text, 'e.yaml');
+    expect(estate).toBeUndefined();
+    expect(diagnostics.length).toBeGreaterThan(0);
+    expect(JSON.stringify(diagnostics)).not.toContain(TOKEN.slice(4, 20));
+    const parsed = parseDocuments(text, 'e.yaml');
+    expect(parsed.docs[0]?.value).toMatchObject({ subscriptions: ['token:\u2028 <redacted>'] });
+    expect(parsed.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'warning', line: 4, path: 'subscriptions[0]' }),
+    ]);
+    expect(quote(`token: ${TOKEN}`)).toBe('`<a value that looks like a credential>`');
+  });
+
+  it('leaves a string with no credential in it as it was', () => {
+    const text = 'version: 1\nname: x\ndescription: "token:\\u2028 see the key vault for the real one"\n';
+    const parsed = parseDocuments(text, 'e.yaml');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.docs[0]?.value).toMatchObject({
+      description: 'token:\u2028 see the key vault for the real one',
+    });
+  });
+});

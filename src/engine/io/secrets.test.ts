@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  containsSecretValue,
   credentialKindOf,
   hasSasQuery,
   isSecretKey,
@@ -8,6 +9,7 @@ import {
   looksLikeSecretValue,
   redactEnvironmentVariables,
   REDACTED,
+  redactSecrets,
   sanitizeText,
   secretFieldsIn,
 } from './secrets';
@@ -125,6 +127,44 @@ describe('sanitizeText', () => {
       text: 'https://acr.azurecr.io',
       redacted: false,
     });
+  });
+});
+
+describe('credentials inside longer text', () => {
+  const GITHUB = `ghp_${'Qz7Wk3Xp9Lm2Vn5D'.repeat(2)}x7Y8`;
+  const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXZhbHVl';
+
+  it('finds a token after a label, after a line separator, or ending a sentence, and cuts only the token', () => {
+    for (const [text, kept] of [
+      [`token:\u2028 ${GITHUB}`, `token:\u2028 ${REDACTED}`],
+      [`token:${GITHUB}`, `token:${REDACTED}`],
+      [`Authorization: Bearer ${JWT}`, `Authorization: Bearer ${REDACTED}`],
+      [`the old PAT was ${GITHUB}.`, `the old PAT was ${REDACTED}.`],
+      [`"${GITHUB}", "${GITHUB}"`, `"${REDACTED}", "${REDACTED}"`],
+    ] as const) {
+      expect(containsSecretValue(text), text).toBe(true);
+      expect(redactSecrets(text)).toBe(kept);
+      expect(sanitizeText(text)).toEqual({ text: kept, redacted: true });
+    }
+  });
+
+  it('leaves ordinary long text alone: ids, URLs, image names, digests and prose', () => {
+    for (const text of [
+      '/subscriptions/2937fb9f-c131-4ee0-b7f0-bcc4627e0dff/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st',
+      'see https://learn.microsoft.com/azure/machine-learning/how-to-identity-based-service-authentication for details',
+      'image: mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:20240101.v1 and sha256:3f1c0d9e8b7a6f5e4d3c2b1a09f8e7d6c5b4a3928170f6e5d4c3b2a1908f7e6d',
+      'A workspace with its storage, key vault, registry and App Insights, on a user-assigned identity.',
+      `${'a'.repeat(30)} and ${'b'.repeat(30)}`,
+    ]) {
+      expect(containsSecretValue(text), text).toBe(false);
+      expect(redactSecrets(text)).toBe(text);
+    }
+  });
+
+  it('scans a value of 50 MB without running out of stack', () => {
+    const huge = `note ${'a'.repeat(50 * 1024 * 1024)} end`;
+    expect(containsSecretValue(huge)).toBe(false);
+    expect(containsSecretValue(`${huge} ${GITHUB}`)).toBe(true);
   });
 });
 

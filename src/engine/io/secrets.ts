@@ -107,6 +107,71 @@ export function looksLikeSecretValue(value: string): boolean {
   return false;
 }
 
+/** The characters keys, tokens and signatures are made of. */
+function isTokenChar(code: number): boolean {
+  return (
+    (code >= 0x30 && code <= 0x39) || // 0-9
+    (code >= 0x41 && code <= 0x5a) || // A-Z
+    (code >= 0x61 && code <= 0x7a) || // a-z
+    code === 0x2b || // +
+    code === 0x2f || // /
+    code === 0x3d || // =
+    code === 0x5f || // _
+    code === 0x2e || // .
+    code === 0x2d // -
+  );
+}
+
+// The shortest any of the shapes in looksLikeSecretValue can be (an `sk-` key).
+const SHORTEST_SECRET = 23;
+
+/**
+ * The credential-shaped tokens inside `value` when it is more than one token (`token: ghp_…`, `Bearer eyJ…`).
+ * A hand-written scan: a regular expression with a `{23,}` run overflows V8's stack on a 50 MB value.
+ */
+function embeddedSecretTokens(value: string): string[] {
+  if (value.length <= SHORTEST_SECRET) return [];
+  const found: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= value.length; i++) {
+    if (i < value.length && isTokenChar(value.charCodeAt(i))) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start < 0) continue;
+    // The whole value is one token: looksLikeSecretValue has already answered for it.
+    if (start === 0 && i === value.length) break;
+    // A sentence may end right after a token.
+    let end = i;
+    while (end > start && value.charCodeAt(end - 1) === 0x2e) end--;
+    if (end - start >= SHORTEST_SECRET) {
+      const token = value.slice(start, end);
+      if (looksLikeSecretValue(token)) found.push(token);
+    }
+    start = -1;
+  }
+  return found;
+}
+
+/**
+ * True when `value` looks like a credential ({@link looksLikeSecretValue}) or carries one among other text: a
+ * token pasted after a label, or a line break that kept `token: ghp_…` from being read as a mapping.
+ */
+export function containsSecretValue(value: string): boolean {
+  return looksLikeSecretValue(value) || embeddedSecretTokens(value).length > 0;
+}
+
+/**
+ * `value` with every credential in it replaced by {@link REDACTED}: the whole of it when it looks like one,
+ * else each credential-shaped token inside it, the text around them kept.
+ */
+export function redactSecrets(value: string): string {
+  if (looksLikeSecretValue(value)) return REDACTED;
+  let text = value;
+  for (const token of embeddedSecretTokens(value)) text = text.split(token).join(REDACTED);
+  return text;
+}
+
 /** True when a URL or query string carries a shared access signature (`sig=` next to `sv=`/`se=`/`sp=`). */
 export function hasSasQuery(text: string): boolean {
   const query = text.includes('?') ? text.slice(text.indexOf('?') + 1) : text;
@@ -134,8 +199,8 @@ export function sanitizeText(value: string): { text: string; redacted: boolean }
     const base = value.slice(0, queryAt);
     if (!looksLikeSecretValue(base)) return { text: `${base}?${REDACTED}`, redacted: true };
   }
-  if (looksLikeSecretValue(value)) return { text: REDACTED, redacted: true };
-  return { text: value, redacted: false };
+  const text = redactSecrets(value);
+  return { text, redacted: text !== value };
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   type YAMLError,
 } from 'yaml';
 import type { Diagnostic, SourceRef } from '../model/types';
-import { isSecretKey, looksLikeSecretValue, sanitizeText } from './secrets';
+import { containsSecretValue, isSecretKey, redactSecrets, sanitizeText } from './secrets';
 
 /**
  * The one place where input text becomes plain values. Every reader (native estate, az ml YAML, az CLI JSON,
@@ -104,7 +104,7 @@ export function formatPath(path: SourcePath): string {
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
     // A credential pasted as a key would otherwise ride along in every location that names it.
-    else if (looksLikeSecretValue(segment)) out += '[<redacted>]';
+    else if (containsSecretValue(segment)) out += '[<redacted>]';
     else if (/^[A-Za-z_][\w-]*$/.test(segment) && segment.length <= MAX_PATH_KEY)
       out += out === '' ? segment : `.${segment}`;
     // A pasted blob as a key would otherwise be copied whole into every location beneath it.
@@ -125,7 +125,7 @@ export function quote(value: unknown, max = 60): string {
   else if (typeof value === 'object') text = Array.isArray(value) ? 'a list' : 'a mapping';
   else text = String(value);
   // A message is shown, printed and exported; a credential pasted into the wrong field must not ride along.
-  if (typeof value === 'string' && looksLikeSecretValue(value))
+  if (typeof value === 'string' && containsSecretValue(value))
     return '`<a value that looks like a credential>`';
   text = text.replace(/\s+/g, ' ');
   if (text.length > max) text = `${text.slice(0, max - 1)}…`;
@@ -284,7 +284,7 @@ function findPlaceholders(text: string): { name: string; offset: number }[] {
 function maskSecrets(text: string): string {
   return text
     .split(/([\s"'`\\]+)/)
-    .map((part) => (looksLikeSecretValue(part) ? '<redacted>' : part))
+    .map(redactSecrets)
     .join('');
 }
 
@@ -474,7 +474,7 @@ function scrubMisplacedSecrets(root: unknown): SourcePath[] {
       const itemKey = typeof k === 'string' ? k : key;
       if (typeof item === 'string') {
         // The value test first: it rules out nearly every string, and costs a third of the key test.
-        if (!looksLikeSecretValue(item) || isSecretKey(itemKey)) continue;
+        if (!containsSecretValue(item) || isSecretKey(itemKey)) continue;
         (value as Record<string | number, unknown>)[k] = sanitizeText(item).text;
         found.push([...path, k]);
       } else if (item !== null && typeof item === 'object')
