@@ -271,6 +271,21 @@ test('two tabs: a save in one is announced in the other, which can keep its own 
   await panels(page).getByRole('tab', { name: 'Inspector' }).click();
   await panels(page).getByTestId('inspect-entity').selectOption({ label: 'cpu-cluster' });
   await expect(panels(page).getByLabel('Identity type')).toHaveValue('system');
+
+  // With the notice gone, the other tab's work is still within reach from the header, until deleted.
+  const keptAside = page.getByRole('button', { name: 'Kept aside (1)' });
+  await keptAside.click();
+  const list = page.getByTestId('kept-aside-list');
+  await expect(list).toContainText('Another tab’s working estate');
+  const again = page.waitForEvent('download');
+  await list.getByRole('button', { name: /^Download Another tab’s working estate/ }).click();
+  expect(readNativeEstate(await readFile((await (await again).path())!, 'utf8'), 'again.yaml').estate?.name).toBe(
+    'Contoso churn team',
+  );
+  page.once('dialog', (dialog) => void dialog.accept());
+  await list.getByRole('button', { name: /^Delete Another tab’s working estate/ }).click();
+  await expect(keptAside).toHaveCount(0);
+  expect(await savedKeys(page)).toEqual(['session']);
 });
 
 test('two tabs: "Open that version" takes the other tab’s estate and history, and does not save it back', async ({

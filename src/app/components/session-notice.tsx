@@ -1,46 +1,10 @@
 import { useState } from 'react';
 import { useAppStore } from '../store/app-store';
-import { describeForExport, parseSession } from '../store/persistence';
-import { appStorage } from '../store/persistence-idb';
+import { downloadKeptAside, timeOf } from './kept-aside-files';
 import { selectPersistenceNotice, selectResetToSample, type PersistenceNotice } from '../store/persistence-slice';
 
 const BUTTON =
   'rounded-md border border-current/30 px-2 py-1 text-xs font-semibold hover:bg-black/5 dark:hover:bg-white/10';
-
-function save(text: string, type: string, name: string): void {
-  const blob = new Blob([text], { type });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-async function downloadUnreadable(key: string): Promise<void> {
-  const value = await appStorage().get(key);
-  save(describeForExport(value), 'application/json', `aml-access-map-unreadable-session-${key.replace(/[^0-9A-Za-z-]/g, '')}.json`);
-}
-
-/** The other tab's estate as an estate file, which any tab can open again; the raw record if it is not one. */
-async function downloadOtherTab(key: string): Promise<void> {
-  const value = await appStorage().get(key);
-  const parsed = parseSession(value);
-  const stem = `aml-access-map-other-tab-${key.replace(/[^0-9A-Za-z-]/g, '')}`;
-  if (!parsed.ok) {
-    save(describeForExport(value), 'application/json', `${stem}.json`);
-    return;
-  }
-  const { writeNativeEstate } = await import('../../engine/io/native');
-  save(writeNativeEstate(parsed.session.estate, 'yaml'), 'application/yaml', `${stem}.yaml`);
-}
-
-function timeOf(savedAt: string | undefined): string {
-  const date = savedAt === undefined ? undefined : new Date(savedAt);
-  return date === undefined || Number.isNaN(date.getTime()) ? 'an earlier time' : date.toLocaleTimeString();
-}
 
 function message(notice: PersistenceNotice): { tone: 'info' | 'problem'; title: string; body: string } {
   switch (notice.kind) {
@@ -105,12 +69,12 @@ export function SessionNotice() {
       {failed && <p className="mt-1 font-medium">That did not work: {failed}</p>}
       <div className="mt-2 flex flex-wrap gap-2">
         {notice.kind === 'kept-aside' && (
-          <button type="button" className={BUTTON} onClick={() => void downloadUnreadable(notice.key).catch((error: unknown) => setFailed(String(error)))}>
+          <button type="button" className={BUTTON} onClick={() => void downloadKeptAside({ key: notice.key, kind: 'unreadable' }).catch((error: unknown) => setFailed(String(error)))}>
             Download the unreadable data
           </button>
         )}
         {notice.kind === 'other-tab' && (
-          <button type="button" className={BUTTON} onClick={() => void downloadOtherTab(notice.key).catch((error: unknown) => setFailed(String(error)))}>
+          <button type="button" className={BUTTON} onClick={() => void downloadKeptAside({ key: notice.key, kind: 'other-tab' }).catch((error: unknown) => setFailed(String(error)))}>
             Download the other tab’s estate
           </button>
         )}

@@ -6,6 +6,7 @@ import { OpenFilesButton, OpenFolderButton } from '../features/loading/open-file
 import { PasteButton } from '../features/loading/paste-dialog';
 import { ThemeToggle } from '../features/theme/theme-toggle';
 import { ToursMenu } from '../tours/ui/tours-menu';
+import { KeptAsideMenu } from '../components/kept-aside-menu';
 import { useAppStore, type AppState } from '../store/app-store';
 import { selectEstateName } from '../store/selectors';
 import { HistoryButtons } from './history-buttons';
@@ -68,6 +69,7 @@ export function AppHeader({ samples, samplesUnavailable }: { samples: readonly S
         <span aria-hidden="true" className="mx-1 h-6 w-px bg-slate-200 dark:bg-slate-700" />
         <HistoryButtons />
         <ResetButton />
+        <KeptAsideMenu />
         <span aria-hidden="true" className="mx-1 h-6 w-px bg-slate-200 dark:bg-slate-700" />
         <ThemeToggle />
       </div>

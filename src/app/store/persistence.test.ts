@@ -5,7 +5,9 @@ import { starterEstate } from '../graph/test-estates';
 import {
   describeForExport,
   isQuotaError,
-  keptAsideKeys,
+  KEPT_ASIDE_PREFIX,
+  keptAsideEntries,
+  OTHER_TAB_PREFIX,
   loadSession,
   memoryStorage,
   parseSession,
@@ -88,7 +90,7 @@ describe('session persistence', () => {
     expect(loaded).toEqual({ kind: 'kept-aside', key: 'unreadable-session:2025-01-02T03:04:05.000Z', reason: 'its estate is unreadable: it is not an object' });
     expect(storage.data.has(SESSION_KEY)).toBe(false);
     expect(storage.data.get('unreadable-session:2025-01-02T03:04:05.000Z')).toEqual(garbage);
-    expect(await keptAsideKeys(storage)).toEqual(['unreadable-session:2025-01-02T03:04:05.000Z']);
+    expect((await keptAsideEntries(storage)).map((entry) => entry.key)).toEqual(['unreadable-session:2025-01-02T03:04:05.000Z']);
     expect(describeForExport(garbage)).toContain('not an estate');
   });
 
@@ -187,5 +189,21 @@ describe('session persistence', () => {
     const session = sessionFrom({ estate: setResourceIdentity(estate, { resource: estate.computes[0]!.id, system: true, userAssigned: [] }), past: [], future: [], view: { focusMode: false } });
     expect(await saveSession(broken, session)).toEqual({ kind: 'failed', message: 'disk on fire' });
     expect(await loadSession(broken)).toEqual({ kind: 'unavailable', reason: 'no database' });
+  });
+
+  it('lists everything kept aside, unreadable or another tab’s, newest first, and nothing else', async () => {
+    const storage = memoryStorage([
+      [SESSION_KEY, { savedAt: '2025-03-01T00:00:00.000Z' }],
+      [`${KEPT_ASIDE_PREFIX}2025-01-02T03:04:05.000Z`, 'garbage'],
+      [`${OTHER_TAB_PREFIX}ab12`, { savedAt: '2025-02-01T00:00:00.000Z', estate: {} }],
+      [`${OTHER_TAB_PREFIX}cd34`, 'not a record'],
+      ['something-else', 1],
+    ]);
+    expect(await keptAsideEntries(storage)).toEqual([
+      { key: `${OTHER_TAB_PREFIX}ab12`, kind: 'other-tab', savedAt: '2025-02-01T00:00:00.000Z' },
+      { key: `${KEPT_ASIDE_PREFIX}2025-01-02T03:04:05.000Z`, kind: 'unreadable', savedAt: '2025-01-02T03:04:05.000Z' },
+      { key: `${OTHER_TAB_PREFIX}cd34`, kind: 'other-tab', savedAt: undefined },
+    ]);
+    expect(await keptAsideEntries(memoryStorage([[SESSION_KEY, {}]]))).toEqual([]);
   });
 });

@@ -348,9 +348,27 @@ export function sessionFrom(parts: {
   return session;
 }
 
-/** Keys of unreadable sessions kept aside, newest first. */
-export async function keptAsideKeys(storage: KeyValueStorage): Promise<string[]> {
-  return (await storage.keys()).filter((key) => key.startsWith(KEPT_ASIDE_PREFIX)).sort().reverse();
+/** A record kept aside: an unreadable saved session, or another tab's work this tab saved over. */
+export interface KeptAside {
+  key: string;
+  kind: 'unreadable' | 'other-tab';
+  /** When it was saved (other tabs' work) or moved aside (unreadable records), when that is known. */
+  savedAt: string | undefined;
+}
+
+/** Everything kept aside, newest first, so that none of it is out of reach once its notice is gone. */
+export async function keptAsideEntries(storage: KeyValueStorage): Promise<KeptAside[]> {
+  const entries: KeptAside[] = [];
+  for (const key of await storage.keys()) {
+    if (key.startsWith(KEPT_ASIDE_PREFIX))
+      entries.push({ key, kind: 'unreadable', savedAt: key.slice(KEPT_ASIDE_PREFIX.length) || undefined });
+    else if (key.startsWith(OTHER_TAB_PREFIX)) {
+      const record = await storage.get(key);
+      const savedAt = isRecord(record) && typeof record.savedAt === 'string' ? record.savedAt : undefined;
+      entries.push({ key, kind: 'other-tab', savedAt });
+    }
+  }
+  return entries.sort((a, b) => (b.savedAt ?? '').localeCompare(a.savedAt ?? ''));
 }
 
 /** A kept-aside record as text for a download: JSON when it can be written as JSON, else its string form. */
