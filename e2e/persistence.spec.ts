@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { readNativeEstate } from '../src/engine/io/native';
 import { openStarter, panels, savedLabel } from './support/app';
 
@@ -226,24 +226,27 @@ test('with storage full, the app says changes are not saved, keeps working and e
   await expect.poll(() => savedLabel(page)).toMatch(/stchurnprod/);
 });
 
-/** Unchecks shared key access on the starter's storage account: the edit both tabs make in turn below. */
-async function turnOffSharedKeys(page: Page): Promise<void> {
-  await page.locator('.react-flow__node').filter({ has: page.locator('[title="stchurnprod"]') }).click();
-  await page.getByRole('checkbox', { name: 'Shared key access' }).uncheck();
-  await expect.poll(() => savedLabel(page)).toMatch(/stchurnprod/);
+/**
+ * Opens the starter in `page`, then the app in a second tab, which restores the same saved session and turns
+ * shared key access off on the storage account; returns once that edit is saved.
+ */
+async function secondTabEdits(page: Page, context: BrowserContext): Promise<Page> {
+  await openStarter(page);
+  await expect.poll(() => savedKeys(page)).toContain('session');
+  const other = await context.newPage();
+  await other.goto('/');
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('Contoso churn team', { timeout: 20_000 });
+  await other.locator('.react-flow__node').filter({ has: other.locator('[title="stchurnprod"]') }).click();
+  await other.getByRole('checkbox', { name: 'Shared key access' }).uncheck();
+  await expect.poll(() => savedLabel(other)).toMatch(/stchurnprod/);
+  return other;
 }
 
 test('two tabs: a save in one is announced in the other, which can keep its own work without wiping the first', async ({
   page,
   context,
 }) => {
-  await openStarter(page);
-  await expect.poll(() => savedKeys(page)).toContain('session');
-  const other = await context.newPage();
-  await other.goto('/');
-  await expect(other.getByRole('heading', { level: 1 })).toHaveText('Contoso churn team', { timeout: 20_000 });
-
-  await turnOffSharedKeys(other);
+  await secondTabEdits(page, context);
   const notice = page.getByTestId('session-notice');
   await expect(notice).toHaveAttribute('data-kind', 'changed-elsewhere');
   await expect(notice).toContainText('Another tab of this app saved its own working estate');
@@ -292,12 +295,7 @@ test('two tabs: "Open that version" takes the other tab’s estate and history, 
   page,
   context,
 }) => {
-  await openStarter(page);
-  await expect.poll(() => savedKeys(page)).toContain('session');
-  const other = await context.newPage();
-  await other.goto('/');
-  await expect(other.getByRole('heading', { level: 1 })).toHaveText('Contoso churn team', { timeout: 20_000 });
-  await turnOffSharedKeys(other);
+  const other = await secondTabEdits(page, context);
   const savedByOther = await savedContent(page);
   expect(savedByOther).toMatch(/^[0-9a-f]{16}$/);
 
