@@ -293,3 +293,50 @@ describe('a credential inside a longer string', () => {
     });
   });
 });
+
+// npm run fuzz, Resource Graph reader, seed 802000003: a page that describes an AKS cluster twice, first with a
+// service principal, then with a system-assigned identity. The first was kept, but reading the second had made
+// the cluster's system identity, so the estate held an identity whose owner had none.
+describe('a resource described twice, the second time with a system-assigned identity', () => {
+  const AKS =
+    '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-ml';
+  const page = (...rows: object[]) => JSON.stringify({ data: rows }, null, 2);
+  const withSp = {
+    id: AKS,
+    name: 'aks-ml',
+    type: 'microsoft.containerservice/managedclusters',
+    properties: { servicePrincipalProfile: { clientId: 'aaaaaaaa-0000-4000-8000-000000000001' } },
+  };
+  const withSystem = {
+    id: AKS,
+    name: 'aks-ml',
+    type: 'microsoft.containerservice/managedclusters',
+    identity: { type: 'SystemAssigned', principalId: 'bbbbbbbb-0000-4000-8000-000000000002' },
+    properties: { servicePrincipalProfile: { clientId: 'msi' } },
+  };
+
+  it('is an error at the second description, pointing back at the first', () => {
+    const { estate, diagnostics } = readResourceGraph(page(withSp, withSystem), 'page.json');
+    expect(estate).toBeUndefined();
+    const error = diagnostics.find((d) => d.severity === 'error');
+    expect(error?.message).toMatch(
+      /^AKS cluster `aks-ml` is described twice with conflicting `clusterIdentity`/,
+    );
+    expect(error?.related?.line).toBeLessThan(error?.line ?? 0);
+  });
+
+  it('stays a warning when the first description already has the system identity', () => {
+    const { estate, diagnostics } = readResourceGraph(page(withSystem, withSp), 'page.json');
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(diagnostics).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        message: expect.stringMatching(/described twice with different/),
+      }),
+    );
+    expect(estate?.aksClusters[0]?.clusterIdentity).toEqual({
+      type: 'managed_identity',
+      identity: { system: true, userAssigned: [] },
+    });
+  });
+});

@@ -160,6 +160,14 @@ const PARENT_OF: { readonly [K in EntityKind]?: { field: string; kind: EntityKin
 };
 
 /** Builds one file's estate fragment; see the module comment. */
+/** Whether an `identity` or AKS `clusterIdentity` value includes a system-assigned identity. */
+function hasSystemIdentity(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const setting = value as { system?: unknown; type?: unknown; identity?: { system?: unknown } };
+  if (setting.system === true) return true;
+  return setting.type === 'managed_identity' && setting.identity?.system === true;
+}
+
 export class FragmentBuilder {
   readonly estate: Estate;
   readonly meta = new Map<object, EntityMeta>();
@@ -310,7 +318,16 @@ export class FragmentBuilder {
     const record = entity as unknown as Record<string, unknown>;
     const first = meta.fieldSources.get(field);
     if (meta.given.has(field)) {
-      if (!deepEqual(record[field], value)) {
+      if (!deepEqual(record[field], value) && !hasSystemIdentity(record[field]) && hasSystemIdentity(value)) {
+        // Reading the second description has already made its system-assigned identity (role assignments may
+        // name it): keeping the first would leave that identity without an owner that has one.
+        loc.ctx.error(
+          loc.path,
+          `${KIND_LABELS[entity.kind]} \`${entity.name}\` is described twice with conflicting \`${field}\`: ${showValue(record[field])} first, then ${showValue(value)} here with a system-assigned identity; keep one description`,
+          first ? { related: first } : {},
+        );
+        this.use(loc.ctx);
+      } else if (!deepEqual(record[field], value)) {
         loc.ctx.warn(
           loc.path,
           `${KIND_LABELS[entity.kind]} \`${entity.name}\` is described twice with different \`${field}\`: ${showValue(record[field])} first, ${showValue(value)} here; the first is kept`,
