@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { findChromium } from './scripts/find-chromium.mjs';
+import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
 
 const HOST = '127.0.0.1';
 // Overridable so that several checkouts (or several people on one machine) can run the suite at once.
@@ -30,18 +30,7 @@ export default defineConfig({
         ...devices['Desktop Chrome'],
         launchOptions: {
           executablePath,
-          args: [
-            // Containers often run as root without user namespaces, where the sandbox cannot start.
-            '--no-sandbox',
-            '--disable-gpu',
-            // /dev/shm is tiny in Docker; Chromium crashes on large pages without this.
-            '--disable-dev-shm-usage',
-            // Keep Chromium's own traffic out of the run: the tests assert the app talks to no other host.
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--no-first-run',
-            '--disable-sync',
-          ],
+          args: CHROMIUM_ARGS,
         },
       },
     },

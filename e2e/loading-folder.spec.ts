@@ -93,8 +93,11 @@ test('dropping a folder of az ml YAML opens what it describes and reports what i
 test('"Open folder" reads a chosen folder the same way', async ({ page }) => {
   await page.goto('/?sample=starter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contoso churn team', { timeout: 30_000 });
-  // Playwright hands a real directory to the webkitdirectory input, with each file's relative path.
-  await page.getByTestId('open-folder-input').setInputFiles(FOLDER);
+  // Through the button, as a user does; Playwright hands the chooser a real directory, with each file's
+  // relative path.
+  const chooser = page.waitForEvent('filechooser', { timeout: 5_000 });
+  await page.getByRole('button', { name: 'Open folder' }).click();
+  await (await chooser).setFiles(FOLDER);
   await expectFolderEstate(page);
   // The folder replaced the sample; it was not merged into it.
   await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Contoso churn team');

@@ -5,6 +5,20 @@ import { createRequire } from 'node:module';
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
+/** Flags for every headless Chromium the project drives: the browser tests and the UI benchmark. */
+export const CHROMIUM_ARGS = [
+  // Containers often run as root without user namespaces, where the sandbox cannot start.
+  '--no-sandbox',
+  '--disable-gpu',
+  // /dev/shm is tiny in Docker; Chromium crashes on large pages without this.
+  '--disable-dev-shm-usage',
+  // Keep Chromium's own traffic out of the run: the tests assert the app talks to no other host.
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
 function isExecutable(path) {
   try {
     accessSync(path, constants.X_OK);

@@ -10,7 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright';
 import { build, preview, type PreviewServer } from 'vite';
 import { writeNativeEstate } from '../../src/engine/io/native';
 import type { Estate } from '../../src/engine/model/types';
-import { findChromium } from '../../scripts/find-chromium.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
 import { generateEstate, type SizeName } from '../generate';
 import { FIND_CLOSED_GROUP, FIND_EMPTY_PANE, NODE_COUNT, PROBE, VIEWPORT_TRANSFORM } from './probe';
 
@@ -35,17 +35,6 @@ export const UI_TARGETS = {
   panP50Ms: 16.7,
   longestTaskMs: 200,
 } as const;
-
-/** CPU-bound Chromium flags shared with the browser tests (playwright.config.ts). */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 
 const VIEWPORT = { width: 1440, height: 900 };
 

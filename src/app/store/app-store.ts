@@ -1,4 +1,5 @@
-import { create } from 'zustand';
+import { create, type StateCreator } from 'zustand';
+import { createStore } from 'zustand/vanilla';
 import { createCompareSlice, type CompareSlice } from './compare-slice';
 import { createEstateSlice, type EstateSlice } from './estate-slice';
 import { createGraphViewSlice, type GraphViewSlice } from './graph-view-slice';
@@ -10,8 +11,7 @@ import { createToursSlice, type ToursSlice } from './tours-slice';
 
 export type AppState = EstateSlice & SelectionSlice & SamplesSlice & PanelsSlice & GraphViewSlice & PersistenceSlice & CompareSlice & ToursSlice;
 
-/** The one client-side store: the estate document and UI state, each slice owning its actions. */
-export const useAppStore = create<AppState>()((...args) => ({
+const createAppState: StateCreator<AppState> = (...args) => ({
   ...createEstateSlice(...args),
   ...createSelectionSlice(...args),
   ...createSamplesSlice(...args),
@@ -20,4 +20,10 @@ export const useAppStore = create<AppState>()((...args) => ({
   ...createPersistenceSlice(...args),
   ...createCompareSlice(...args),
   ...createToursSlice(...args),
-}));
+});
+
+/** The one client-side store: the estate document and UI state, each slice owning its actions. */
+export const useAppStore = create<AppState>()(createAppState);
+
+/** A fresh store with every slice, outside React: for tests, which each need their own. */
+export const createAppStore = () => createStore<AppState>()(createAppState);

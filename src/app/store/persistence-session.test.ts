@@ -1,37 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createStore } from 'zustand/vanilla';
 import { setStorageAccess } from '../../engine/edits';
 import { starterEstate } from '../graph/test-estates';
-import type { AppState } from './app-store';
-import { createCompareSlice } from './compare-slice';
-import { createEstateSlice } from './estate-slice';
-import { createGraphViewSlice } from './graph-view-slice';
-import { createPanelsSlice } from './panels-slice';
+import { createAppStore } from './app-store';
 import { memoryStorage, OTHER_TAB_PREFIX, SESSION_KEY, type Session } from './persistence';
 import { startPersistence, type SavesChannel } from './persistence-session';
-import { createPersistenceSlice } from './persistence-slice';
-import { createSamplesSlice } from './samples-slice';
-import { createSelectionSlice } from './selection-slice';
-import { createToursSlice } from './tours-slice';
 
-function newStore() {
-  return createStore<AppState>()((...args) => ({
-    ...createEstateSlice(...args),
-    ...createSelectionSlice(...args),
-    ...createSamplesSlice(...args),
-    ...createPanelsSlice(...args),
-    ...createGraphViewSlice(...args),
-    ...createPersistenceSlice(...args),
-    ...createCompareSlice(...args),
-    ...createToursSlice(...args),
-  }));
-}
 
 const SAMPLE = { kind: 'sample', sampleId: 'starter', file: 'starter.yaml' } as const;
 
 async function editedSession() {
   const storage = memoryStorage();
-  const store = newStore();
+  const store = createAppStore();
   const handle = await startPersistence(store, storage, { delayMs: 1 });
   const estate = starterEstate();
   store.getState().openEstate(estate, SAMPLE);
@@ -49,7 +28,7 @@ describe('startPersistence', () => {
     const { storage, estate, account } = await editedSession();
     expect((storage.data.get(SESSION_KEY) as Session).past).toHaveLength(1);
 
-    const store = newStore();
+    const store = createAppStore();
     const handle = await startPersistence(store, storage, { linkedSample: 'starter' });
     expect(handle.restored).toBe(true);
     const state = store.getState();
@@ -74,23 +53,23 @@ describe('startPersistence', () => {
 
   it('lets a link to another sample win only when the saved estate has no edits', async () => {
     const { storage } = await editedSession();
-    const store = newStore();
+    const store = createAppStore();
     expect((await startPersistence(store, storage, { linkedSample: 'other' })).restored).toBe(true);
 
     const clean = memoryStorage();
-    const first = newStore();
+    const first = createAppStore();
     const handle = await startPersistence(first, clean, { delayMs: 1 });
     first.getState().openEstate(starterEstate(), SAMPLE);
     await handle.flush();
     handle.stop();
-    const second = newStore();
+    const second = createAppStore();
     expect((await startPersistence(second, clean, { linkedSample: 'other' })).restored).toBe(false);
     expect(second.getState().estate).toBeUndefined();
   });
 
   it('does not replace an estate opened while the saved one was still loading', async () => {
     const { storage } = await editedSession();
-    const store = newStore();
+    const store = createAppStore();
     const shared = { ...starterEstate(), name: 'opened from a share link' };
     store.getState().openEstate(shared, { kind: 'share-link' });
     const handle = await startPersistence(store, storage, {});
@@ -102,7 +81,7 @@ describe('startPersistence', () => {
 
   it('keeps a corrupt record aside and says so, leaving the store empty for the sample', async () => {
     const storage = memoryStorage([[SESSION_KEY, { format: 'aml-access-map.session', version: 1, estate: 42 }]]);
-    const store = newStore();
+    const store = createAppStore();
     const handle = await startPersistence(store, storage);
     expect(handle.restored).toBe(false);
     expect(store.getState().estate).toBeUndefined();
@@ -117,7 +96,7 @@ describe('startPersistence', () => {
     storage.set = async () => {
       throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
     };
-    const store = newStore();
+    const store = createAppStore();
     const handle = await startPersistence(store, storage, { delayMs: 1 });
     const estate = starterEstate();
     store.getState().openEstate(estate, SAMPLE);
@@ -137,7 +116,7 @@ describe('startPersistence', () => {
       if (full) throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
       await realSet(key, value);
     };
-    const store = newStore();
+    const store = createAppStore();
     const handle = await startPersistence(store, storage, { delayMs: 1, retryDelaysMs: [1, 2] });
     const estate = starterEstate();
     store.getState().openEstate(estate, SAMPLE);
@@ -162,7 +141,7 @@ describe('startPersistence', () => {
       attempts += 1;
       await realSet(key, value);
     };
-    const store = newStore();
+    const store = createAppStore();
     const handle = await startPersistence(store, storage, { delayMs: 1, retryDelaysMs: [1] });
     store.getState().openEstate(starterEstate(), SAMPLE);
     await handle.flush();
@@ -190,7 +169,7 @@ describe('startPersistence', () => {
       if (broken) throw new Error('disk on fire');
       await realSet(key, value);
     };
-    const store = newStore();
+    const store = createAppStore();
     const handle = await startPersistence(store, storage, { delayMs: 1, retryDelaysMs: [1] });
     store.getState().openEstate(starterEstate(), SAMPLE);
     await handle.flush();
@@ -205,7 +184,7 @@ describe('startPersistence', () => {
   it('does not add a save notice of its own to a page without a BroadcastChannel', async () => {
     // Node has BroadcastChannel; a page in a browser without one still saves, only without the news.
     const storage = memoryStorage();
-    const store = newStore();
+    const store = createAppStore();
     const handle = await startPersistence(store, storage, { delayMs: 1, channel: null });
     store.getState().openEstate(starterEstate(), SAMPLE);
     await handle.flush();
@@ -236,11 +215,11 @@ const renameEdit = (name: string) => ({ label: `rename to ${name}`, apply: (e: R
 async function twoTabs() {
   const storage = memoryStorage();
   const [channelA, channelB] = channelPair();
-  const a = newStore();
+  const a = createAppStore();
   const tabA = await startPersistence(a, storage, { delayMs: 1, writer: 'tab-a', channel: channelA });
   a.getState().openEstate(starterEstate(), SAMPLE);
   await tabA.flush();
-  const b = newStore();
+  const b = createAppStore();
   const tabB = await startPersistence(b, storage, { delayMs: 1, writer: 'tab-b', channel: channelB });
   expect(tabB.restored).toBe(true);
   return { storage, a, b, tabA, tabB };

@@ -1,34 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createStore } from 'zustand/vanilla';
 import { loadTours } from '../tours/catalog';
 import { sampleEstate } from '../tours/engine/test-samples';
-import type { AppState } from './app-store';
-import { createEstateSlice } from './estate-slice';
-import { createPanelsSlice } from './panels-slice';
-import { createSamplesSlice } from './samples-slice';
-import { createSelectionSlice } from './selection-slice';
-import { createToursSlice } from './tours-slice';
+import { createAppStore } from './app-store';
 
-// Only the slices the tours touch; the rest of AppState is not used by these actions.
-function newStore() {
-  return createStore<AppState>()(
-    (...args) =>
-      ({
-        ...createEstateSlice(...args),
-        ...createSelectionSlice(...args),
-        ...createSamplesSlice(...args),
-        ...createPanelsSlice(...args),
-        ...createToursSlice(...args),
-      }) as AppState,
-  );
-}
 
 describe('tours slice', () => {
   // The tours load on demand in the app; these tests are about the slice once they are in.
   beforeAll(() => loadTours());
 
   it('opens the tour’s sample when something else is open, and sets up after it opened', () => {
-    const store = newStore();
+    const store = createAppStore();
     store.getState().startTour('endpoint-image-pull', 'grant-acrpull');
     const state = store.getState();
     expect(state.chosenSampleId).toBe('endpoint-user-assigned');
@@ -45,7 +26,7 @@ describe('tours slice', () => {
   });
 
   it('keeps the open estate when it is the tour’s sample already', () => {
-    const store = newStore();
+    const store = createAppStore();
     store
       .getState()
       .openEstate(sampleEstate('endpoint-user-assigned'), {
@@ -61,7 +42,7 @@ describe('tours slice', () => {
   });
 
   it('moves between steps, records progress and marks the tour finished at its last step', () => {
-    const store = newStore();
+    const store = createAppStore();
     store.getState().startTour('endpoint-image-pull');
     store.getState().goToTourStep(2);
     expect(store.getState().tourProgress['endpoint-image-pull']?.stepId).toBe('why');
@@ -79,7 +60,7 @@ describe('tours slice', () => {
   });
 
   it('ignores unknown tours and steps out of range', () => {
-    const store = newStore();
+    const store = createAppStore();
     store.getState().startTour('no-such-tour');
     expect(store.getState().activeTour).toBeUndefined();
     store.getState().startTour('endpoint-image-pull');
@@ -90,7 +71,7 @@ describe('tours slice', () => {
   });
 
   it('leaving clears the tour and its highlight but keeps progress', () => {
-    const store = newStore();
+    const store = createAppStore();
     store.getState().startTour('endpoint-image-pull', 'why');
     store.getState().setTourHighlight({ nodes: ['a'], paths: [] });
     store.getState().leaveTour();

@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState, type DragEvent, type RefObject } from 'react';
+import { useEffect, useId, useState, type DragEvent, type RefObject } from 'react';
 import type { Diagnostic } from '../../../engine/model/types';
 import { primeAnalysis } from '../../analysis/use-analysis';
 import { DiagnosticsList } from '../../components/diagnostics-list';
+import { FilePickerButton } from '../../components/file-picker-button';
 import { SELECT } from '../../components/ui';
 import {
   collectChosenFolder,
@@ -54,8 +55,6 @@ export function CompareDialog({
   const [text, setText] = useState('');
   const [sampleId, setSampleId] = useState('');
   const [over, setOver] = useState(false);
-  const filesInput = useRef<HTMLInputElement>(null);
-  const folderInput = useRef<HTMLInputElement>(null);
   const titleId = useId();
   const textId = useId();
   const sampleSelectId = useId();
@@ -155,55 +154,26 @@ export function CompareDialog({
           onDrop={onDrop}
           className={`flex flex-wrap items-center gap-2 rounded-lg border-2 border-dashed p-3 ${over ? 'border-blue-600 bg-blue-50 dark:bg-blue-950' : 'border-slate-300 dark:border-slate-600'}`}
         >
-          <button
-            type="button"
+          <FilePickerButton
+            label="Choose files…"
             className={SECONDARY}
             disabled={busy !== undefined}
-            onClick={() => filesInput.current?.click()}
-          >
-            Choose files…
-          </button>
-          <button
-            type="button"
-            className={SECONDARY}
-            disabled={busy !== undefined}
-            onClick={() => folderInput.current?.click()}
-          >
-            Choose a folder…
-          </button>
-          <span className="text-sm text-slate-600 dark:text-slate-300">or drop files or a folder here.</span>
-          <input
-            ref={filesInput}
-            type="file"
-            multiple
-            accept=".yaml,.yml,.json,application/json,application/yaml,text/yaml"
-            aria-label="Estate files to compare with"
-            data-testid="compare-files-input"
-            className="sr-only"
-            tabIndex={-1}
-            onChange={(event) => {
-              const files = Array.from(event.target.files ?? []);
-              event.target.value = '';
+            inputLabel="Estate files to compare with"
+            testId="compare-files-input"
+            onFiles={(files) => {
               if (files.length > 0) compareFiles({ files, ignored: 0, overCap: 0, problems: [] });
             }}
           />
-          <input
-            ref={(element) => {
-              folderInput.current = element;
-              element?.setAttribute('webkitdirectory', '');
-            }}
-            type="file"
-            multiple
-            aria-label="Folder to compare with"
-            data-testid="compare-folder-input"
-            className="sr-only"
-            tabIndex={-1}
-            onChange={(event) => {
-              const collected = collectChosenFolder(Array.from(event.target.files ?? []));
-              event.target.value = '';
-              compareFiles(collected);
-            }}
+          <FilePickerButton
+            label="Choose a folder…"
+            className={SECONDARY}
+            disabled={busy !== undefined}
+            directory
+            inputLabel="Folder to compare with"
+            testId="compare-folder-input"
+            onFiles={(files) => compareFiles(collectChosenFolder(files))}
           />
+          <span className="text-sm text-slate-600 dark:text-slate-300">or drop files or a folder here.</span>
         </div>
 
         {samples && samples.length > 0 && (
