@@ -255,4 +255,23 @@ describe('validateEstate', () => {
       'jobs[0].steps[0].inputs[0].datastore',
     ]);
   });
+
+  it('checks the declared callers of an endpoint, which the reference table lists', () => {
+    const estate = sound();
+    const endpoint = entityId(`${WS}/onlineEndpoints/ep`);
+    estate.onlineEndpoints.push({
+      id: endpoint,
+      kind: 'onlineEndpoint',
+      name: 'ep',
+      armId: endpoint,
+      workspace: WS,
+      endpointKind: 'managed',
+      authMode: 'aad_token',
+      identity: { system: false, userAssigned: [] },
+      enforceAccessToDefaultSecretStores: false,
+      publicNetworkAccess: 'Enabled',
+      callers: [entityId('user:alice'), entityId('user:nobody')],
+    });
+    expect(validateEstate(estate).map((p) => p.path)).toEqual(['onlineEndpoints[0].callers[1]']);
+  });
 });

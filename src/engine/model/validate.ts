@@ -1,10 +1,10 @@
 import { findBuiltInRole } from '../rbac/builtin-roles';
 import { scopeKey, systemIdentityId, type EntityId } from './ids';
+import { PRINCIPAL_KINDS as PRINCIPALS, referencesOf, SYSTEM_IDENTITY_OWNER_KINDS as SAI_OWNERS } from './references';
 import {
   ENTITY_COLLECTIONS,
   type Diagnostic,
   type Entity,
-  type EntityKind,
   type Estate,
   type ManagedIdentitySetting,
   type SourceRef,
@@ -15,150 +15,6 @@ import {
  * Readers report problems against the text; this reports them against the model, so that an estate changed by a
  * what-if edit can be checked the same way. Locations come from each entity's `source` when it has one.
  */
-
-const PRINCIPALS: readonly EntityKind[] = [
-  'user',
-  'group',
-  'servicePrincipal',
-  'userAssignedIdentity',
-  'systemAssignedIdentity',
-];
-const SAI_OWNERS: readonly EntityKind[] = ['workspace', 'compute', 'onlineEndpoint', 'aksCluster'];
-
-/** One reference held by an entity: the field it sits in, the id, and the kinds it may point at. */
-interface Reference {
-  field: string;
-  id: EntityId | undefined;
-  kinds: readonly EntityKind[];
-}
-
-function identityRefs(field: string, setting: ManagedIdentitySetting | undefined): Reference[] {
-  return (setting?.userAssigned ?? []).map((id, i) => ({
-    field: `${field}.userAssigned[${i}]`,
-    id,
-    kinds: ['userAssignedIdentity'],
-  }));
-}
-
-/** Every reference an entity holds, with the kinds each may point at. */
-function referencesOf(entity: Entity): Reference[] {
-  const refs: Reference[] = [];
-  const add = (field: string, id: EntityId | undefined, ...kinds: EntityKind[]) =>
-    refs.push({ field, id, kinds });
-  switch (entity.kind) {
-    case 'managementGroup':
-      add('parent', entity.parent, 'managementGroup');
-      break;
-    case 'subscription':
-      add('managementGroup', entity.managementGroup, 'managementGroup');
-      break;
-    case 'resourceGroup':
-      add('subscription', entity.subscription, 'subscription');
-      break;
-    case 'workspace':
-      add('resourceGroup', entity.resourceGroup, 'resourceGroup');
-      refs.push(...identityRefs('identity', entity.identity));
-      add('primaryUserAssignedIdentity', entity.primaryUserAssignedIdentity, 'userAssignedIdentity');
-      add('storageAccount', entity.storageAccount, 'storageAccount');
-      add('keyVault', entity.keyVault, 'keyVault');
-      add('containerRegistry', entity.containerRegistry, 'containerRegistry');
-      add('applicationInsights', entity.applicationInsights, 'applicationInsights');
-      add('customerManagedKey.keyVault', entity.customerManagedKey?.keyVault, 'keyVault');
-      add(
-        'customerManagedKey.userAssignedIdentity',
-        entity.customerManagedKey?.userAssignedIdentity,
-        'userAssignedIdentity',
-      );
-      add('hub', entity.hub, 'workspace');
-      refs.push(...identityRefs('plannedUpdate.identity', entity.plannedUpdate?.identity));
-      add(
-        'plannedUpdate.primaryUserAssignedIdentity',
-        entity.plannedUpdate?.primaryUserAssignedIdentity,
-        'userAssignedIdentity',
-      );
-      break;
-    case 'storageAccount':
-    case 'containerRegistry':
-    case 'applicationInsights':
-    case 'userAssignedIdentity':
-      add('resourceGroup', entity.resourceGroup, 'resourceGroup');
-      break;
-    case 'keyVault':
-      add('resourceGroup', entity.resourceGroup, 'resourceGroup');
-      entity.accessPolicies.forEach((policy, i) =>
-        add(`accessPolicies[${i}].principal`, policy.principal, ...PRINCIPALS),
-      );
-      break;
-    case 'compute':
-      add('workspace', entity.workspace, 'workspace');
-      refs.push(...identityRefs('identity', entity.identity));
-      add('assignedUser', entity.assignedUser, 'user');
-      break;
-    case 'aksCluster':
-      add('resourceGroup', entity.resourceGroup, 'resourceGroup');
-      add('attachedWorkspace', entity.attachedWorkspace, 'workspace');
-      if (entity.clusterIdentity.type === 'service_principal')
-        add('clusterIdentity.servicePrincipal', entity.clusterIdentity.servicePrincipal, 'servicePrincipal');
-      else refs.push(...identityRefs('clusterIdentity.identity', entity.clusterIdentity.identity));
-      break;
-    case 'onlineEndpoint':
-      add('workspace', entity.workspace, 'workspace');
-      add('compute', entity.compute, 'compute');
-      refs.push(...identityRefs('identity', entity.identity));
-      add('createdBy', entity.createdBy, ...PRINCIPALS);
-      refs.push(...identityRefs('plannedUpdate.identity', entity.plannedUpdate?.identity));
-      break;
-    case 'onlineDeployment':
-      add('endpoint', entity.endpoint, 'onlineEndpoint');
-      add('createdBy', entity.createdBy, ...PRINCIPALS);
-      break;
-    case 'datastore':
-      add('workspace', entity.workspace, 'workspace');
-      add('storageAccount', entity.storageAccount, 'storageAccount');
-      add('credentialPrincipal', entity.credentialPrincipal, ...PRINCIPALS);
-      break;
-    case 'connection':
-      add('workspace', entity.workspace, 'workspace');
-      add('identity', entity.identity, 'userAssignedIdentity');
-      break;
-    case 'job': {
-      add('workspace', entity.workspace, 'workspace');
-      if (entity.compute !== 'serverless') add('compute', entity.compute, 'compute');
-      add('identity.userAssignedIdentity', entity.identity.userAssignedIdentity, 'userAssignedIdentity');
-      add('submittedBy', entity.submittedBy, ...PRINCIPALS);
-      const bindings = (prefix: string, list: typeof entity.inputs) =>
-        list.forEach((b, i) => add(`${prefix}[${i}].datastore`, b.datastore, 'datastore'));
-      bindings('inputs', entity.inputs);
-      bindings('outputs', entity.outputs);
-      entity.steps.forEach((step, s) => {
-        if (step.compute !== 'serverless') add(`steps[${s}].compute`, step.compute, 'compute');
-        add(
-          `steps[${s}].identity.userAssignedIdentity`,
-          step.identity.userAssignedIdentity,
-          'userAssignedIdentity',
-        );
-        add(
-          `steps[${s}].componentIdentity.userAssignedIdentity`,
-          step.componentIdentity?.userAssignedIdentity,
-          'userAssignedIdentity',
-        );
-        bindings(`steps[${s}].inputs`, step.inputs);
-        bindings(`steps[${s}].outputs`, step.outputs);
-      });
-      break;
-    }
-    case 'group':
-      entity.members.forEach((member, i) => add(`members[${i}]`, member, ...PRINCIPALS));
-      break;
-    case 'systemAssignedIdentity':
-      add('owner', entity.owner, ...SAI_OWNERS);
-      break;
-    case 'user':
-    case 'servicePrincipal':
-      break;
-  }
-  return refs.filter((ref) => ref.id !== undefined);
-}
 
 function identityOf(entity: Entity): ManagedIdentitySetting | undefined {
   switch (entity.kind) {
@@ -250,7 +106,7 @@ export function validateEstate(estate: Estate): Diagnostic[] {
   for (const entity of byId.values()) {
     const fallbackPath = collectionIndex.get(entity) ?? entity.kind;
     for (const ref of referencesOf(entity)) {
-      const id = ref.id as EntityId;
+      const id = ref.id;
       const target = lookup(id);
       if (!target) {
         problems.push({
@@ -258,10 +114,10 @@ export function validateEstate(estate: Estate): Diagnostic[] {
           message: `${entity.kind} \`${entity.name}\`: ${ref.field} refers to ${id}, which is not in the estate`,
           ...at(entity.source, fallbackPath, ref.field),
         });
-      } else if (!ref.kinds.includes(target.kind)) {
+      } else if (!ref.spec.targets.includes(target.kind)) {
         problems.push({
           severity: 'error',
-          message: `${entity.kind} \`${entity.name}\`: ${ref.field} should be a ${ref.kinds.join(' or ')}, but ${id} is a ${target.kind}`,
+          message: `${entity.kind} \`${entity.name}\`: ${ref.field} should be a ${ref.spec.targets.join(' or ')}, but ${id} is a ${target.kind}`,
           ...at(entity.source, fallbackPath, ref.field),
         });
       }
