@@ -17,7 +17,7 @@ import {
   subscriptionArmId,
   denyAssignmentArmId,
   systemIdentityName,
-} from '../src/engine/io/native/naming';
+} from '../src/engine/io/core/naming';
 import { emptyEstate } from '../src/engine/model/estate';
 import { entityId, scopeKey, systemIdentityId, type EntityId, type RoleId } from '../src/engine/model/ids';
 import type {

@@ -1,4 +1,4 @@
-import { defaultRoleAssignmentId } from '../io/native/naming';
+import { defaultRoleAssignmentId } from '../io/core/naming';
 import { scopeKey, type EntityId, type RoleId } from '../model/ids';
 import type { Entity, Estate, RoleAssignment } from '../model/types';
 import { COLLECTION_OF_KIND } from './shared';

@@ -1,4 +1,4 @@
-import { systemIdentityName } from '../io/native/naming';
+import { systemIdentityName } from '../io/core/naming';
 import { systemIdentityId, type EntityId } from '../model/ids';
 import type { Estate, ManagedIdentitySetting, SystemAssignedIdentity } from '../model/types';
 import { findEntity, sameIdentity, uniqueIds, updateEntity, without } from './shared';

@@ -1,8 +1,8 @@
 import { classifyAzObject } from './azcli/reader';
 import { isAzureMlYaml } from './azml';
-import { isRec } from './arm/values';
+import { isRec } from './core/azure/values';
 import { SECTIONS } from './native/schema';
-import type { ParsedDocument } from './source';
+import type { ParsedDocument } from './core/source';
 
 /**
  * Which reader a file goes to. Detection looks at content, never at the file name: people rename exports,

@@ -6,7 +6,7 @@ import { readInputs } from './inputs';
 import { readNativeEstate } from './native';
 import { readResourceGraph } from './resource-graph/reader';
 import { pathAtLine } from './azml/parse';
-import { boundMessage, formatPath, MAX_SYNTAX_ERRORS, parseDocuments, quote } from './source';
+import { boundMessage, formatPath, MAX_SYNTAX_ERRORS, parseDocuments, quote } from './core/source';
 
 /**
  * Regression tests for what the reader fuzzer (src/engine/io/fuzz) found, one per finding, each with the case

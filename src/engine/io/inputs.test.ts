@@ -3,7 +3,7 @@ import { analyze } from '../analysis/analyze';
 import type { Diagnostic, Estate } from '../model/types';
 import { detectFormat } from './detect';
 import { readInputs, type InputFile } from './inputs';
-import { parseDocuments } from './source';
+import { parseDocuments } from './core/source';
 import template from './arm/fixtures/workspace-uai.template.json';
 import connectionList from './azcli/fixtures/connection-list.json';
 import datastoreList from './azcli/fixtures/datastore-list.json';

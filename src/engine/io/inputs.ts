@@ -26,17 +26,17 @@ import {
   type EntityMeta,
   type ReaderResult,
   type SkippedItem,
-} from './arm/fragment';
-import { canonicalArmId, parseArmId } from './arm/ids';
+} from './core/fragment';
+import { canonicalArmId, parseArmId } from './core/azure/ids';
 import { PLACEHOLDER_SUBSCRIPTION } from './arm/template';
 import { readAzCliDocuments } from './azcli/reader';
 import { isAzureMlYaml, readAzureMlYaml } from './azml';
 import { detectFormat, type InputFormat } from './detect';
 import { readNativeEstate } from './native';
-import { principalEntityId, systemIdentityName } from './native/naming';
-import { KIND_LABELS } from './native/resolver';
+import { principalEntityId, systemIdentityName } from './core/naming';
+import { KIND_LABELS } from './core/kinds';
 import { readResourceGraphDocuments } from './resource-graph/reader';
-import { boundDiagnostics, parseDocuments } from './source';
+import { boundDiagnostics, parseDocuments } from './core/source';
 
 /** One input as a shell hands it to the engine: a name for messages and the text, with per-file options. */
 export interface InputFile {

@@ -3,7 +3,7 @@ import { ENTITY_COLLECTIONS, type Diagnostic } from '../model/types';
 import { baseEstateYaml } from '../testing/fixtures';
 import { FUZZ_TARGETS } from './fuzz/harness';
 import { MAX_ESTATE_ITEMS, readInputs } from './inputs';
-import { MAX_INPUT_BYTES, parseDocuments } from './source';
+import { MAX_INPUT_BYTES, parseDocuments } from './core/source';
 
 /**
  * The input limits, each through every reader and readInputs: a clear, located error where the limit is

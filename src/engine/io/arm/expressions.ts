@@ -1,4 +1,4 @@
-import { stableGuid } from '../native/naming';
+import { stableGuid } from '../core/naming';
 
 /**
  * A small evaluator for ARM template expressions (`[resourceId('Microsoft.Storage/storageAccounts',

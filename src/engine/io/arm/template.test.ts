@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Estate } from '../../model/types';
 import { Evaluator, Symbolic, type ExpressionScope } from './expressions';
-import { canonicalArmId, parseArmId } from './ids';
+import { canonicalArmId, parseArmId } from '../core/azure/ids';
 import { PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION, readArmTemplate } from './template';
 import template from './fixtures/workspace-uai.template.json';
 

@@ -1,8 +1,8 @@
 import { entityId, isGuid, roleIdFrom, type EntityId } from '../../model/ids';
 import type { RoleAssignment } from '../../model/types';
-import { ReadContext, type Path } from '../native/context';
-import { defaultRoleAssignmentId, roleAssignmentArmId } from '../native/naming';
-import { parseDocuments, quote, type ParseResult } from '../source';
+import { ReadContext, type Path } from '../core/context';
+import { defaultRoleAssignmentId, roleAssignmentArmId } from '../core/naming';
+import { parseDocuments, quote, type ParseResult } from '../core/source';
 import {
   Evaluator,
   flattenSymbolic,
@@ -11,11 +11,11 @@ import {
   Symbolic,
   type ExpressionScope,
 } from './expressions';
-import { FragmentBuilder, guarded, type ReaderResult } from './fragment';
-import { canonicalArmId, kindOfArmId, parseArmId } from './ids';
-import { assignmentPrincipal } from './rbac';
-import { mapArmResource } from './resources';
-import { isRec, Obj } from './values';
+import { FragmentBuilder, guarded, type ReaderResult } from '../core/fragment';
+import { canonicalArmId, kindOfArmId, parseArmId } from '../core/azure/ids';
+import { assignmentPrincipal } from '../core/azure/rbac';
+import { mapArmResource } from '../core/azure/resources';
+import { isRec, Obj } from '../core/azure/values';
 
 /**
  * Reads a compiled ARM template (`az bicep build` output, or a hand-written template) as a *design*: its

@@ -1,8 +1,8 @@
 import { isGuid, type EntityId } from '../../model/ids';
 import type { Group } from '../../model/types';
-import type { FragmentBuilder, Loc } from '../arm/fragment';
-import { kindOfArmId, parseArmId } from '../arm/ids';
-import type { Obj } from '../arm/values';
+import type { FragmentBuilder, Loc } from '../core/fragment';
+import { kindOfArmId, parseArmId } from '../core/azure/ids';
+import type { Obj } from '../core/azure/values';
 
 /**
  * Entra directory objects as `az ad ... show/list` and `az ad group member list` print them (Microsoft Graph

@@ -1,12 +1,12 @@
 import { isGuid } from '../../model/ids';
 import type { EntityKind, Workspace } from '../../model/types';
-import type { FragmentBuilder } from '../arm/fragment';
-import { readIdentity } from '../arm/identity';
-import { credentialKindAt, warnAboutSecrets } from '../arm/resources';
-import { fold, isRec, type Obj } from '../arm/values';
-import { KIND_LABELS } from '../native/resolver';
+import type { FragmentBuilder } from '../core/fragment';
+import { readIdentity } from '../core/azure/identity';
+import { credentialKindAt, warnAboutSecrets } from '../core/azure/resources';
+import { fold, isRec, type Obj } from '../core/azure/values';
+import { KIND_LABELS } from '../core/kinds';
 import { isSecretKey, redactEnvironmentVariables, secretFieldsIn } from '../secrets';
-import { quote } from '../source';
+import { quote } from '../core/source';
 
 /**
  * `az ml ... show` / `list` output (CLI v2, snake_case; fact sheet section 5). Workspace children are placed

@@ -1,9 +1,9 @@
-import { FragmentBuilder, guarded, type ReaderResult } from '../arm/fragment';
-import { KIND_BY_TYPE, parseArmId } from '../arm/ids';
-import { mapArmResource } from '../arm/resources';
-import { isRec, Obj } from '../arm/values';
-import { ReadContext } from '../native/context';
-import { parseDocuments, type ParsedDocument, type ParseResult } from '../source';
+import { FragmentBuilder, guarded, type ReaderResult } from '../core/fragment';
+import { KIND_BY_TYPE, parseArmId } from '../core/azure/ids';
+import { mapArmResource } from '../core/azure/resources';
+import { isRec, Obj } from '../core/azure/values';
+import { ReadContext } from '../core/context';
+import { parseDocuments, type ParsedDocument, type ParseResult } from '../core/source';
 import { isDirectoryObject, readDirectoryObject, readGroupMembers } from './directory';
 import { readMlObject } from './ml';
 

@@ -6,7 +6,7 @@ import {
   RESOURCE_TYPES,
   subscriptionArmId,
   type TopLevelResourceKind,
-} from '../native/naming';
+} from '../core/naming';
 
 /**
  * ARM ids as az ml files write them, turned into the canonical form every reader shares: provider and type

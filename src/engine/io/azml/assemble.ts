@@ -29,8 +29,8 @@ import {
   type Workspace,
 } from '../../model/types';
 import { validateEstate } from '../../model/validate';
-import type { EntityMeta, Provenance, SkippedItem } from '../arm/fragment';
-import type { Path } from '../native/context';
+import type { EntityMeta, Provenance, SkippedItem } from '../core/fragment';
+import type { Path } from '../core/context';
 import {
   childArmId,
   defaultLoginServer,
@@ -40,9 +40,9 @@ import {
   subscriptionArmId,
   systemIdentityName,
   type TopLevelResourceKind,
-} from '../native/naming';
-import { KIND_LABELS } from '../native/resolver';
-import { quote } from '../source';
+} from '../core/naming';
+import { KIND_LABELS } from '../core/kinds';
+import { quote } from '../core/source';
 import { canonicalResourceId, parseResourceId, type ArmRef } from './arm';
 import type { AzmlContext } from './context';
 import { fileDiagnostics, type FileDrafts } from './documents';

@@ -1,6 +1,6 @@
 import type { SourceRef } from '../../model/types';
-import { ReadContext } from '../native/context';
-import type { ParsedDocument, SourcePath } from '../source';
+import { ReadContext } from '../core/context';
+import type { ParsedDocument, SourcePath } from '../core/source';
 
 /**
  * Located, typed access to one az ml document. It is the native reader's context with two differences that suit

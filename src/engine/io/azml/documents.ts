@@ -7,9 +7,9 @@ import type {
   JobIdentityType,
   SourceRef,
 } from '../../model/types';
-import { describeFound, type Path, type Rec } from '../native/context';
-import { RESOURCE_TYPES, type TopLevelResourceKind } from '../native/naming';
-import { KIND_LABELS } from '../native/resolver';
+import { describeFound, type Path, type Rec } from '../core/context';
+import { RESOURCE_TYPES, type TopLevelResourceKind } from '../core/naming';
+import { KIND_LABELS } from '../core/kinds';
 import {
   CREDENTIAL_KINDS,
   credentialKindOf,
@@ -20,7 +20,7 @@ import {
   sanitizeText,
   secretFieldsIn,
 } from '../secrets';
-import { quote, type ParsedDocument } from '../source';
+import { quote, type ParsedDocument } from '../core/source';
 import {
   canonicalResourceId,
   looksLikeArmId,

@@ -10,7 +10,7 @@ import type {
   ServiceDataAccessIdentity,
   SourceRef,
 } from '../../model/types';
-import type { Path } from '../native/context';
+import type { Path } from '../core/context';
 import type { ArmRef, ChildRef } from './arm';
 import type { AzmlContext } from './context';
 

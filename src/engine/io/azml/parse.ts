@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../model/types';
-import { formatPath, parseDocuments, type ParsedDocument } from '../source';
+import { formatPath, parseDocuments, type ParsedDocument } from '../core/source';
 
 /**
  * Parsing for az ml files, on top of the shared parser. The upstream examples are often templates that a

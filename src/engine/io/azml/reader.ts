@@ -1,7 +1,7 @@
 import { assembleImport, type AzureMlReadResult } from './assemble';
 import { readFileDrafts } from './documents';
 import { isAzureMlYaml } from './kinds';
-import { boundDiagnostics } from '../source';
+import { boundDiagnostics } from '../core/source';
 import type { AzureMlDefaults } from './options';
 
 /** One input file as the shells hand it over. */

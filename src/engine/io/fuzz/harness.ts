@@ -1,14 +1,14 @@
 import type { Diagnostic, Estate } from '../../model/types';
 import { validateEstate } from '../../model/validate';
 import { readArmTemplate } from '../arm/template';
-import type { SkippedItem } from '../arm/fragment';
+import type { SkippedItem } from '../core/fragment';
 import { readAzCliJson } from '../azcli/reader';
 import { readAzureMlYaml } from '../azml';
 import { detectFormat } from '../detect';
 import { readInputs, type InputFile } from '../inputs';
 import { readNativeEstate } from '../native';
 import { readResourceGraph } from '../resource-graph/reader';
-import { parseDocuments } from '../source';
+import { parseDocuments } from '../core/source';
 
 /**
  * What the fuzzer checks after every case, shared by the unit-test run and the long `npm run fuzz` run. A

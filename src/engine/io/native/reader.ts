@@ -60,8 +60,8 @@ import {
   secretFieldsIn,
   REDACTED,
 } from '../secrets';
-import { parseDocuments, quote, type ParsedDocument } from '../source';
-import { describeFound, ReadContext, type Path, type Rec } from './context';
+import { parseDocuments, quote, type ParsedDocument } from '../core/source';
+import { describeFound, ReadContext, type Path, type Rec } from '../core/context';
 import {
   childArmId,
   datastoreNameInPath,
@@ -81,8 +81,9 @@ import {
   systemIdentityName,
   type ChildResourceKind,
   type TopLevelResourceKind,
-} from './naming';
-import { EstateIndex, KIND_LABELS, PRINCIPAL_KINDS } from './resolver';
+} from '../core/naming';
+import { KIND_LABELS } from '../core/kinds';
+import { EstateIndex, PRINCIPAL_KINDS } from './resolver';
 import {
   FIELDS,
   IGNORED_FIELDS,

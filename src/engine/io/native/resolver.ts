@@ -1,8 +1,9 @@
 import { isGuid, roleIdFrom, scopeKey, type EntityId, type RoleId } from '../../model/ids';
 import type { Entity, EntityKind, RoleDefinition, SystemAssignedIdentity } from '../../model/types';
 import { BUILT_IN_ROLES, findBuiltInRole } from '../../rbac/builtin-roles';
-import { quote } from '../source';
-import { didYouMean } from './suggest';
+import { quote } from '../core/source';
+import { KIND_LABELS } from '../core/kinds';
+import { didYouMean } from '../core/suggest';
 
 /**
  * Reference resolution for the native format, shared by the reader (text to id) and the writer (id to the
@@ -12,30 +13,6 @@ import { didYouMean } from './suggest';
 
 /** A resolved reference, or why it could not be resolved. `warning` accompanies a value that is kept but doubtful. */
 export type Resolution<T> = { value: T; warning?: string } | { error: string };
-
-/** Words used in messages for each kind. */
-export const KIND_LABELS: Record<EntityKind, string> = {
-  managementGroup: 'management group',
-  subscription: 'subscription',
-  resourceGroup: 'resource group',
-  workspace: 'workspace',
-  storageAccount: 'storage account',
-  keyVault: 'key vault',
-  containerRegistry: 'container registry',
-  applicationInsights: 'Application Insights component',
-  compute: 'compute',
-  aksCluster: 'AKS cluster',
-  onlineEndpoint: 'online endpoint',
-  onlineDeployment: 'online deployment',
-  datastore: 'datastore',
-  connection: 'connection',
-  job: 'job',
-  user: 'user',
-  group: 'group',
-  servicePrincipal: 'service principal',
-  userAssignedIdentity: 'user-assigned identity',
-  systemAssignedIdentity: 'system-assigned identity',
-};
 
 /** Kinds that live at an ARM scope, so that a role assignment can name them as its scope. */
 export const RESOURCE_KINDS: readonly EntityKind[] = [

@@ -27,7 +27,7 @@ import {
   subscriptionArmId,
   type ChildResourceKind,
   type TopLevelResourceKind,
-} from './naming';
+} from '../core/naming';
 import { EstateIndex } from './resolver';
 
 type Out = Record<string, unknown>;

@@ -1,9 +1,9 @@
-import { FragmentBuilder, guarded, type ReaderResult } from '../arm/fragment';
-import { mapArmResource } from '../arm/resources';
-import { isRec, Obj } from '../arm/values';
+import { FragmentBuilder, guarded, type ReaderResult } from '../core/fragment';
+import { mapArmResource } from '../core/azure/resources';
+import { isRec, Obj } from '../core/azure/values';
 import type { SourceRef } from '../../model/types';
-import { ReadContext, type Path } from '../native/context';
-import { parseDocuments, type ParseResult } from '../source';
+import { ReadContext, type Path } from '../core/context';
+import { parseDocuments, type ParseResult } from '../core/source';
 
 /**
  * Reads Azure Resource Graph results (the queries in public/queries, run with `az graph query`) into an estate

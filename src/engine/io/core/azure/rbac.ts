@@ -1,9 +1,9 @@
-import { entityId, isGuid, roleIdFrom, type EntityId } from '../../model/ids';
-import type { AssignmentOrigin, Permission, RoleAssignment, RoleDefinition } from '../../model/types';
-import { defaultRoleAssignmentId } from '../native/naming';
-import { sanitizeText } from '../secrets';
+import { entityId, isGuid, roleIdFrom, type EntityId } from '../../../model/ids';
+import type { AssignmentOrigin, Permission, RoleAssignment, RoleDefinition } from '../../../model/types';
+import { defaultRoleAssignmentId } from '../naming';
+import { sanitizeText } from '../../secrets';
 import { quote } from '../source';
-import type { FragmentBuilder, Loc } from './fragment';
+import type { FragmentBuilder, Loc } from '../fragment';
 import { canonicalArmId, parseArmId } from './ids';
 import { isRec, Obj } from './values';
 

@@ -1,4 +1,4 @@
-import type { EntityId } from '../../model/ids';
+import type { EntityId } from '../../../model/ids';
 import type {
   AssignmentOrigin,
   ContainerRegistry,
@@ -6,11 +6,11 @@ import type {
   EntityKind,
   KeyVaultAccessPolicy,
   StorageNetworkSetting,
-} from '../../model/types';
-import { KIND_LABELS } from '../native/resolver';
-import { credentialKindOf, redactEnvironmentVariables, secretFieldsIn } from '../secrets';
+} from '../../../model/types';
+import { KIND_LABELS } from '../kinds';
+import { credentialKindOf, redactEnvironmentVariables, secretFieldsIn } from '../../secrets';
 import { quote } from '../source';
-import type { FragmentBuilder, Loc } from './fragment';
+import type { FragmentBuilder, Loc } from '../fragment';
 import { readIdentity } from './identity';
 import { KIND_BY_TYPE, parseArmId } from './ids';
 import { readRoleAssignment, readRoleDefinition } from './rbac';

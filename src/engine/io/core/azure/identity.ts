@@ -1,9 +1,9 @@
-import { parseIdentityType } from '../../model/estate';
-import type { EntityId } from '../../model/ids';
-import type { EntityOfKind, ManagedIdentitySetting } from '../../model/types';
-import { describeFound } from '../native/context';
+import { parseIdentityType } from '../../../model/estate';
+import type { EntityId } from '../../../model/ids';
+import type { EntityOfKind, ManagedIdentitySetting } from '../../../model/types';
+import { describeFound } from '../context';
 import { quote } from '../source';
-import type { FragmentBuilder, Loc } from './fragment';
+import type { FragmentBuilder, Loc } from '../fragment';
 import { isRec, Obj } from './values';
 
 /** A resource that can hold a managed identity. */

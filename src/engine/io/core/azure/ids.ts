@@ -1,4 +1,4 @@
-import type { EntityKind } from '../../model/types';
+import type { EntityKind } from '../../../model/types';
 
 /**
  * ARM ids as exported by az, Resource Graph and templates come in every casing (`resourcegroups`,

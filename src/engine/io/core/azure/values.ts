@@ -1,8 +1,8 @@
-import { isGuid } from '../../model/ids';
-import { describeFound, type Path, type ReadContext, type Rec } from '../native/context';
-import { looksLikeSecret, REDACTED, sanitizeText } from '../secrets';
+import { isGuid } from '../../../model/ids';
+import { describeFound, type Path, type ReadContext, type Rec } from '../context';
+import { looksLikeSecret, REDACTED, sanitizeText } from '../../secrets';
 import { quote } from '../source';
-import type { FragmentBuilder, Loc } from './fragment';
+import type { FragmentBuilder, Loc } from '../fragment';
 
 /** Folds an enum spelling: case, `_`, `-` and spaces do not matter (`AADToken` = `aad_token`). */
 export function fold(value: string): string {

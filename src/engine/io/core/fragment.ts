@@ -15,11 +15,11 @@ import type {
   SourceRef,
   SystemAssignedIdentity,
 } from '../../model/types';
-import type { ReadContext, Path } from '../native/context';
-import { principalEntityId, systemIdentityName } from '../native/naming';
-import { KIND_LABELS } from '../native/resolver';
-import { boundDiagnostics, quote } from '../source';
-import { kindOfArmId, parentIdOf, parseArmId, resourceGroupIdOf, type ParsedArmId } from './ids';
+import type { ReadContext, Path } from './context';
+import { principalEntityId, systemIdentityName } from './naming';
+import { KIND_LABELS } from './kinds';
+import { boundDiagnostics, quote } from './source';
+import { kindOfArmId, parentIdOf, parseArmId, resourceGroupIdOf, type ParsedArmId } from './azure/ids';
 
 /**
  * The common ground of the readers that turn Azure's own output into estate fragments (az CLI JSON, Resource

@@ -1,7 +1,7 @@
 import { isGuid } from '../../model/ids';
 import type { Diagnostic, SourceRef } from '../../model/types';
 import { isPlaceholderValue, isSecretKey, looksLikeSecret, REDACTED, sanitizeText } from '../secrets';
-import { boundMessage, formatPath, quote, type ParsedDocument, type SourcePath } from '../source';
+import { boundMessage, formatPath, quote, type ParsedDocument, type SourcePath } from './source';
 import { closest } from './suggest';
 
 /** A map as read from the file. */

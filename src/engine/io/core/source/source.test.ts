@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPath, parseDocuments, quote } from './source';
+import { formatPath, parseDocuments, quote } from './index';
 
 describe('parseDocuments', () => {
   it('parses YAML and locates values and keys', () => {

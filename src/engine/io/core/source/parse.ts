@@ -1,0 +1,376 @@
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  LineCounter,
+  parseAllDocuments,
+  type Document,
+  type Pair,
+  type YAMLError,
+} from 'yaml';
+import type { Diagnostic, SourceRef } from '../../../model/types';
+import {
+  boundDiagnostics,
+  MAX_ALIAS_COUNT,
+  MAX_INPUT_BYTES,
+  MAX_NESTING_DEPTH,
+  MAX_SYNTAX_ERRORS,
+  type ParsedDocument,
+  type ParseOptions,
+  type ParseResult,
+  quote,
+  type SourcePosition,
+} from './documents';
+import {
+  findExcessiveNesting,
+  findPlaceholders,
+  misplacedSecretWarnings,
+  nestingDepth,
+  syntaxMessage,
+  utf8Length,
+} from './guards';
+import { indexJson, keyText, locateJson, nodeAtPath, rangeStart } from './locate';
+
+/**
+ * The one place where input text becomes plain values. Every reader (native estate, az ml YAML, az CLI JSON,
+ * Resource Graph) goes through here, so that limits, syntax errors and locations behave the same everywhere.
+ * JSON is read by the YAML parser too: JSON is (almost exactly) a subset of YAML 1.2, and reading it this way
+ * gives JSON input the same line and column information as YAML.
+ */
+
+/**
+ * Parses YAML or JSON text into plain documents, with every syntax problem reported as a located
+ * {@link Diagnostic}. Never throws: oversized input, alias bombs, runaway nesting and unfilled template
+ * placeholders all come back as diagnostics. Documents that carry an error are left out of `docs`, so a reader
+ * only ever sees clean data.
+ */
+export function parseDocuments(text: string, file: string, options: ParseOptions = {}): ParseResult {
+  const result = parseUnbounded(text, file, options);
+  // Messages quote keys and values; a pasted blob must not come back whole.
+  boundDiagnostics(result.diagnostics);
+  return result;
+}
+
+function parseUnbounded(text: string, file: string, options: ParseOptions): ParseResult {
+  const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
+  const maxDepth = options.maxDepth ?? MAX_NESTING_DEPTH;
+  const maxAliasCount = options.maxAliasCount ?? MAX_ALIAS_COUNT;
+  const placeholderPolicy = options.placeholders ?? 'error';
+  const diagnostics: Diagnostic[] = [];
+  const docs: ParsedDocument[] = [];
+
+  // A quick length test first: a UTF-16 string never has more UTF-8 bytes than three per code unit.
+  if (text.length > maxBytes || (text.length * 3 > maxBytes && utf8Length(text) > maxBytes)) {
+    const mb = (n: number) => `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
+    diagnostics.push({
+      severity: 'error',
+      file,
+      line: 1,
+      column: 1,
+      message: `the input is larger than the ${mb(maxBytes)} limit (about ${mb(utf8Length(text))}); split it or remove what is not needed`,
+    });
+    return { docs, diagnostics };
+  }
+
+  const lineCounter = new LineCounter();
+  // LineCounter fills as the parser runs; positions before parsing are computed by hand.
+  const position = (offset: number): SourcePosition => {
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  let lineStarts: number[] | undefined;
+  const positionByHand = (offset: number): SourcePosition => {
+    if (lineStarts === undefined) {
+      lineStarts = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+    }
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((lineStarts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - (lineStarts[low] ?? 0) + 1 };
+  };
+
+  const tooDeep = findExcessiveNesting(text, maxDepth);
+  if (tooDeep !== undefined) {
+    diagnostics.push({
+      severity: 'error',
+      file,
+      ...positionByHand(tooDeep),
+      message: `the input nests deeper than ${maxDepth} levels; no estate needs that many, so it was not parsed`,
+    });
+    return { docs, diagnostics };
+  }
+
+  const placeholders = placeholderPolicy === 'ignore' ? [] : findPlaceholders(text);
+  const placeholderLines = new Set<number>();
+  for (const placeholder of placeholders) {
+    const at = positionByHand(placeholder.offset);
+    placeholderLines.add(at.line);
+    diagnostics.push({
+      severity: placeholderPolicy === 'warning' ? 'warning' : 'error',
+      file,
+      ...at,
+      message: `template placeholder \`{{${placeholder.name}}}\` was never filled in; replace it with a real value`,
+    });
+  }
+
+  // JSON goes through JSON.parse and a one-pass position index: the YAML parser takes seconds and hundreds of
+  // megabytes on a large JSON export that JSON.parse reads in milliseconds. Text that JSON.parse refuses is
+  // handed to the YAML parser, which then reports where it breaks.
+  const first = text.search(/\S/);
+  if (first >= 0 && (text[first] === '{' || text[first] === '[')) {
+    let json: { value: unknown } | undefined;
+    try {
+      json = { value: JSON.parse(text) as unknown };
+    } catch {
+      json = undefined;
+    }
+    if (json) {
+      const { root, duplicates } = indexJson(text);
+      for (const duplicate of duplicates) {
+        const firstAt = positionByHand(duplicate.firstAt);
+        diagnostics.push({
+          severity: 'error',
+          file,
+          ...positionByHand(duplicate.at),
+          message: `key ${quote(duplicate.key, Number.POSITIVE_INFINITY)} appears twice in the same mapping (first at line ${firstAt.line}); keep one`,
+          related: { file, ...firstAt },
+        });
+      }
+      if (duplicates.length === 0 && !(placeholderPolicy === 'error' && placeholders.length > 0)) {
+        const doc: ParsedDocument = {
+          value: json.value,
+          index: 0,
+          locate: (path, target = 'value') => positionByHand(locateJson(root, path, target)),
+        };
+        diagnostics.push(...misplacedSecretWarnings(doc, file));
+        docs.push(doc);
+      }
+      return { docs, diagnostics };
+    }
+  }
+
+  let parsed: Document.Parsed[];
+  try {
+    const result = parseAllDocuments(text, {
+      lineCounter,
+      prettyErrors: false,
+      merge: true,
+      uniqueKeys: true,
+      // The library would otherwise print to the console (process warnings in Node) for odd keys.
+      logLevel: 'error',
+    });
+    parsed = Array.isArray(result) ? result : [];
+  } catch (error) {
+    diagnostics.push({
+      severity: 'error',
+      file,
+      line: 1,
+      column: 1,
+      message:
+        error instanceof RangeError
+          ? 'the input nests too deeply or is too convoluted for the parser, so it was not read; simplify or split it'
+          : `the input could not be parsed: ${error instanceof Error ? error.message : String(error)}`,
+    });
+    return { docs, diagnostics };
+  }
+
+  // One broken bracket can make the parser report an error per character after it; past the first few, more
+  // of them only bury the one that matters.
+  let syntaxErrors = 0;
+  let unlisted: { count: number; at: SourcePosition } | undefined;
+  parsed.forEach((doc, index) => {
+    let failed = placeholderPolicy === 'error' && placeholders.length > 0;
+    for (const error of doc.errors) {
+      if (syntaxErrors >= MAX_SYNTAX_ERRORS) {
+        failed = true;
+        unlisted ??= { count: 0, at: position(error.pos[0]) };
+        unlisted.count++;
+        continue;
+      }
+      syntaxErrors++;
+      const at = position(error.pos[0]);
+      // A placeholder such as {{X}} often breaks the YAML around it; the placeholder message says it better.
+      if (placeholderLines.has(at.line)) {
+        failed = true;
+        continue;
+      }
+      failed = true;
+      if (error.code === 'DUPLICATE_KEY') {
+        diagnostics.push(duplicateKeyDiagnostic(doc, error, file, position));
+        continue;
+      }
+      diagnostics.push({ severity: 'error', file, ...at, message: syntaxMessage(error) });
+    }
+    for (const warning of doc.warnings) {
+      diagnostics.push({
+        severity: 'warning',
+        file,
+        ...position(warning.pos[0]),
+        message: `YAML: ${warning.message.split('\n')[0] ?? ''}`,
+      });
+    }
+    if (failed) return;
+
+    const deep = nestingDepth(doc.contents, maxDepth);
+    if (deep !== undefined) {
+      diagnostics.push({
+        severity: 'error',
+        file,
+        ...position(rangeStart(deep) ?? 0),
+        message: `the input nests deeper than ${maxDepth} levels; no estate needs that many, so it was not read`,
+      });
+      return;
+    }
+
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (/Merge sources must be maps/.test(message)) {
+        diagnostics.push({
+          severity: 'error',
+          file,
+          ...position(findMergeKey(doc) ?? 0),
+          message:
+            'a merge key `<<` must point at a mapping (an anchor like `&base {...}`, or a list of them)',
+        });
+        return;
+      }
+      const unresolved = /Unresolved alias[^:]*: ([\s\S]*)$/.exec(message)?.[1];
+      if (unresolved !== undefined) {
+        const alias = findFirstAlias(doc, unresolved);
+        diagnostics.push({
+          severity: 'error',
+          file,
+          ...(alias !== undefined ? position(alias.offset) : { line: 1, column: 1 }),
+          message: `alias ${quote(`*${unresolved}`)} has no anchor ${quote(`&${unresolved}`)} before it; define the anchor first or write the value out`,
+        });
+        return;
+      }
+      const firstAlias = findFirstAlias(doc);
+      const at = firstAlias !== undefined ? position(firstAlias.offset) : { line: 1, column: 1 };
+      diagnostics.push({
+        severity: 'error',
+        file,
+        ...at,
+        message: /alias count/i.test(message)
+          ? `aliases expand to too much data (over ${maxAliasCount} alias uses${firstAlias ? `, starting with \`*${firstAlias.name}\`` : ''}); this looks like an alias bomb, so the input was not read`
+          : `the document could not be converted: ${message}`,
+      });
+      return;
+    }
+
+    const parsedDoc: ParsedDocument = {
+      value,
+      index,
+      locate(path, target = 'value') {
+        const found = nodeAtPath(doc, path);
+        let offset: number | undefined;
+        if (found.complete && target === 'key' && found.pair) offset = rangeStart(found.pair.key);
+        offset ??= rangeStart(found.node) ?? (found.pair ? rangeStart(found.pair.key) : undefined);
+        if (offset === undefined) offset = rangeStart(doc.contents) ?? 0;
+        return position(offset);
+      },
+    };
+    diagnostics.push(...misplacedSecretWarnings(parsedDoc, file));
+    docs.push(parsedDoc);
+  });
+  if (unlisted !== undefined)
+    diagnostics.push({
+      severity: 'error',
+      file,
+      ...unlisted.at,
+      message: `${unlisted.count} more YAML syntax errors from here on are not listed; fix the ones above first, as they often cause the rest`,
+    });
+
+  return { docs, diagnostics };
+}
+
+function findFirstAlias(doc: Document.Parsed, name?: string): { name: string; offset: number } | undefined {
+  const stack: unknown[] = [doc.contents];
+  let best: { name: string; offset: number } | undefined;
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isAlias(node) && (name === undefined || node.source === name)) {
+      const offset = rangeStart(node) ?? 0;
+      if (best === undefined || offset < best.offset) best = { name: node.source, offset };
+    } else if (isCollection(node)) {
+      for (const item of node.items as unknown[]) {
+        if (isPair(item)) stack.push(item.key, item.value);
+        else stack.push(item);
+      }
+    }
+  }
+  return best;
+}
+
+/** Where the first `<<` merge key of a document starts. */
+function findMergeKey(doc: Document.Parsed): number | undefined {
+  const stack: unknown[] = [doc.contents];
+  let best: number | undefined;
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!isCollection(node)) continue;
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) {
+        const key = item.key;
+        const isMerge = (isScalar(key) && key.value === '<<') || (isScalar(key) && key.source === '<<');
+        const start = rangeStart(key);
+        if (isMerge && start !== undefined && (best === undefined || start < best)) best = start;
+        stack.push(item.value);
+      } else stack.push(item);
+    }
+  }
+  return best;
+}
+
+/** Names the repeated key and points back at its first occurrence. */
+function duplicateKeyDiagnostic(
+  doc: Document.Parsed,
+  error: YAMLError,
+  file: string,
+  position: (offset: number) => SourcePosition,
+): Diagnostic {
+  const at = position(error.pos[0]);
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!isCollection(node)) continue;
+    if (isMap(node)) {
+      const seen = new Map<string, Pair>();
+      for (const item of node.items) {
+        if (!isPair(item)) continue;
+        const key = keyText(item);
+        const start = rangeStart(item.key);
+        if (key !== undefined && start !== undefined) {
+          const first = seen.get(key);
+          if (first && start === error.pos[0]) {
+            const firstAt = position(rangeStart(first.key) ?? 0);
+            const related: SourceRef = { file, ...firstAt };
+            return {
+              severity: 'error',
+              file,
+              ...at,
+              message: `key ${quote(key, 80)} appears twice in the same mapping (first at line ${firstAt.line}); keep one`,
+              related,
+            };
+          }
+          if (!first) seen.set(key, item);
+        }
+      }
+    }
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) stack.push(item.value);
+      else stack.push(item);
+    }
+  }
+  return { severity: 'error', file, ...at, message: syntaxMessage(error) };
+}
