@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Estate } from '../../model/types';
 import { Evaluator, Symbolic, type ExpressionScope } from './expressions';
 import { canonicalArmId, parseArmId } from '../core/azure/ids';
-import { PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION, readArmTemplate } from './template';
+import {
+  ARM_TEMPLATE_PLACEHOLDER_RESOURCE_GROUP as PLACEHOLDER_RESOURCE_GROUP,
+  ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION as PLACEHOLDER_SUBSCRIPTION,
+} from '../core/naming';
+import { readArmTemplate } from './template';
 import template from './fixtures/workspace-uai.template.json';
 
 const SUB_GUID = '11111111-2222-3333-4444-555555555555';

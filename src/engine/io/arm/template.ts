@@ -1,7 +1,12 @@
 import { entityId, isGuid, roleIdFrom, type EntityId } from '../../model/ids';
 import type { RoleAssignment } from '../../model/types';
 import { ReadContext, type Path } from '../core/context';
-import { defaultRoleAssignmentId, roleAssignmentArmId } from '../core/naming';
+import {
+  ARM_TEMPLATE_PLACEHOLDER_RESOURCE_GROUP,
+  ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION,
+  defaultRoleAssignmentId,
+  roleAssignmentArmId,
+} from '../core/naming';
 import { parseDocuments, quote, type ParseResult } from '../core/source';
 import {
   Evaluator,
@@ -11,7 +16,8 @@ import {
   Symbolic,
   type ExpressionScope,
 } from './expressions';
-import { FragmentBuilder, guarded, type ReaderResult } from '../core/fragment';
+import { FragmentBuilder } from '../core/fragment';
+import { guarded, type ReaderResult } from '../core/reader';
 import { canonicalArmId, kindOfArmId, parseArmId } from '../core/azure/ids';
 import { assignmentPrincipal } from '../core/azure/rbac';
 import { mapArmResource } from '../core/azure/resources';
@@ -33,8 +39,8 @@ export interface ArmTemplateOptions {
 }
 
 /** Stand-ins for the deployment target when the caller gives none. */
-export const PLACEHOLDER_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
-export const PLACEHOLDER_RESOURCE_GROUP = 'deployment-resource-group';
+const PLACEHOLDER_SUBSCRIPTION = ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION;
+const PLACEHOLDER_RESOURCE_GROUP = ARM_TEMPLATE_PLACEHOLDER_RESOURCE_GROUP;
 
 const QUIET_FIELDS = new Set(['location', 'tenantId']);
 

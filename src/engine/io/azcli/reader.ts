@@ -1,4 +1,5 @@
-import { FragmentBuilder, guarded, type ReaderResult } from '../core/fragment';
+import { FragmentBuilder } from '../core/fragment';
+import { guarded, type ReaderResult } from '../core/reader';
 import { KIND_BY_TYPE, parseArmId } from '../core/azure/ids';
 import { mapArmResource } from '../core/azure/resources';
 import { isRec, Obj } from '../core/azure/values';

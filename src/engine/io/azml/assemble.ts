@@ -29,7 +29,7 @@ import {
   type Workspace,
 } from '../../model/types';
 import { validateEstate } from '../../model/validate';
-import type { EntityMeta, Provenance, SkippedItem } from '../core/fragment';
+import type { EntityMeta, Provenance, SkippedItem } from '../core/reader';
 import type { Path } from '../core/context';
 import {
   childArmId,

@@ -2,7 +2,13 @@
  * The az ml v2 YAML reader: the files `az ml <thing> create --file` takes, and `az ml <thing> show -o yaml` output.
  * See docs/inputs.md, section "az ml YAML".
  */
-export { readAzureMlYaml, readAzureMlFiles, type AzureMlInput, type AzureMlReadOptions } from './reader';
+export {
+  azureMlReader,
+  readAzureMlYaml,
+  readAzureMlFiles,
+  type AzureMlInput,
+  type AzureMlReadOptions,
+} from './reader';
 export type { AzureMlReadResult } from './assemble';
 export type { SkippedDocument } from './documents';
 export { isAzureMlYaml, classifyDocument } from './kinds';

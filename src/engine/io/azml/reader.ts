@@ -1,6 +1,7 @@
 import { assembleImport, type AzureMlReadResult } from './assemble';
 import { readFileDrafts } from './documents';
 import { isAzureMlYaml } from './kinds';
+import type { FormatReader } from '../core/reader';
 import { boundDiagnostics } from '../core/source';
 import type { AzureMlDefaults } from './options';
 
@@ -58,6 +59,14 @@ export function readAzureMlFiles(
     return inputs.map((input) => bugResult(input.file, error));
   }
 }
+
+/**
+ * The az ml format's reader: the az ml files of an import are read together (see {@link readAzureMlFiles}), so
+ * that a compute file finds the import's workspace and a job its compute. They parse themselves, because
+ * unfilled `{{...}}` template placeholders change how a file is parsed.
+ */
+export const azureMlReader: FormatReader = (files) =>
+  readAzureMlFiles(files.map((source) => ({ file: source.file, text: source.text })));
 
 /** Combined readings already done, per sibling array and defaults, so that an import is read once. */
 const importCache = new WeakMap<

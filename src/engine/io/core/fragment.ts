@@ -18,7 +18,8 @@ import type {
 import type { ReadContext, Path } from './context';
 import { principalEntityId, systemIdentityName } from './naming';
 import { KIND_LABELS } from './kinds';
-import { boundDiagnostics, quote } from './source';
+import type { EntityMeta, ReaderResult, SkippedItem } from './reader';
+import { quote } from './source';
 import { kindOfArmId, parentIdOf, parseArmId, resourceGroupIdOf, type ParsedArmId } from './azure/ids';
 
 /**
@@ -29,40 +30,6 @@ import { kindOfArmId, parentIdOf, parseArmId, resourceGroupIdOf, type ParsedArmI
  * fields the input actually gave, and where. `readInputs` uses that record to merge fragments field by
  * field: a given value beats a default, and two different given values are a conflict with two locations.
  */
-
-/** Something a reader saw, understood, and chose not to model. */
-export interface SkippedItem {
-  file: string;
-  kind: string;
-  note: string;
-}
-
-/** What a reader knows about one entity beyond the entity itself. */
-export interface EntityMeta {
-  /** Known only because something refers to it; its settings are defaults. */
-  stub: boolean;
-  /** A principal known only by object id: it may turn out to be a user, group or identity. */
-  anyKind?: boolean;
-  /** Top-level fields the input gave. */
-  given: Set<string>;
-  /** Where each given field was written. */
-  fieldSources: Map<string, SourceRef>;
-}
-
-/** Side information the merge uses; readers of the native format have none. */
-export interface Provenance {
-  meta: Map<object, EntityMeta>;
-  /** Role names as the input wrote them next to a role GUID, for messages about undefined roles. */
-  roleNames: Map<RoleAssignment, string>;
-}
-
-/** The contract every reader meets. */
-export interface ReaderResult {
-  estate: Estate | undefined;
-  diagnostics: Diagnostic[];
-  skipped?: SkippedItem[];
-  provenance?: Provenance;
-}
 
 /** A place in one parsed document. */
 export interface Loc {
@@ -474,30 +441,5 @@ export class FragmentBuilder {
     };
     if (this.skipped.length > 0) result.skipped = this.skipped;
     return result;
-  }
-}
-
-/**
- * Runs a reader body and turns a thrown exception (a bug) into an error diagnostic, so that no input can make
- * a reader throw.
- */
-export function guarded(file: string, what: string, body: () => ReaderResult): ReaderResult {
-  try {
-    const result = body();
-    boundDiagnostics(result.diagnostics);
-    return result;
-  } catch (error) {
-    return {
-      estate: undefined,
-      diagnostics: [
-        {
-          severity: 'error',
-          file,
-          line: 1,
-          column: 1,
-          message: `internal error while reading ${what}: ${error instanceof Error ? error.message : String(error)}; please report it with the input`,
-        },
-      ],
-    };
   }
 }

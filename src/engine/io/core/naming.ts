@@ -32,6 +32,13 @@ export const CHILD_SEGMENTS = {
 export type TopLevelResourceKind = keyof typeof RESOURCE_TYPES;
 export type ChildResourceKind = keyof typeof CHILD_SEGMENTS;
 
+/**
+ * Stand-ins for where a compiled ARM template is deployed, when the caller does not say: the template reader
+ * places its resources there, and the merge moves a workspace placed there onto the real one of the same name.
+ */
+export const ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
+export const ARM_TEMPLATE_PLACEHOLDER_RESOURCE_GROUP = 'deployment-resource-group';
+
 /** `/providers/Microsoft.Management/managementGroups/<name>` */
 export function managementGroupArmId(name: string): string {
   return `/providers/Microsoft.Management/managementGroups/${name}`;

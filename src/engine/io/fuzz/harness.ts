@@ -1,7 +1,7 @@
 import type { Diagnostic, Estate } from '../../model/types';
 import { validateEstate } from '../../model/validate';
 import { readArmTemplate } from '../arm/template';
-import type { SkippedItem } from '../core/fragment';
+import type { SkippedItem } from '../core/reader';
 import { readAzCliJson } from '../azcli/reader';
 import { readAzureMlYaml } from '../azml';
 import { detectFormat } from '../detect';

@@ -17,11 +17,9 @@ import type {
   CredentialKind,
   Datastore,
   DenyAssignment,
-  Diagnostic,
   Entity,
   EntityCollection,
   EntityKind,
-  Estate,
   Group,
   Job,
   JobDataBinding,
@@ -60,7 +58,8 @@ import {
   secretFieldsIn,
   REDACTED,
 } from '../secrets';
-import { parseDocuments, quote, type ParsedDocument } from '../core/source';
+import type { ReaderResult } from '../core/reader';
+import { parseDocuments, quote, type ParsedDocument, type ParseResult } from '../core/source';
 import { describeFound, ReadContext, type Path, type Rec } from '../core/context';
 import {
   childArmId,
@@ -94,11 +93,6 @@ import {
 } from './schema';
 import { REVIEW_STATUS_VALUES, reviewEntryProblem } from '../../review/entry';
 
-/** What {@link readNative} returns: the estate when there were no errors, and every diagnostic either way. */
-export interface NativeReadResult {
-  estate: Estate | undefined;
-  diagnostics: Diagnostic[];
-}
 
 const NONE: ManagedIdentitySetting = { system: false, userAssigned: [] };
 const SYSTEM: ManagedIdentitySetting = { system: true, userAssigned: [] };
@@ -2264,9 +2258,13 @@ class NativeReader {
  * Reads a native estate file (YAML or JSON). Every problem is reported at once as a located diagnostic; when any
  * of them is an error the estate is undefined, so a half-read estate never reaches the analysis. Never throws.
  */
-export function readNative(text: string, file: string): NativeReadResult {
+export function readNative(text: string, file: string): ReaderResult {
+  return readNativeDocuments(parseDocuments(text, file), file);
+}
+
+/** {@link readNative} for a file already parsed (readInputs parses each file once, to detect its format). */
+export function readNativeDocuments(parsed: ParseResult, file: string): ReaderResult {
   try {
-    const parsed = parseDocuments(text, file);
     const diagnostics = [...parsed.diagnostics];
     if (diagnostics.some((d) => d.severity === 'error')) return { estate: undefined, diagnostics };
     const [doc, ...extra] = parsed.docs;

@@ -1,4 +1,5 @@
-import { FragmentBuilder, guarded, type ReaderResult } from '../core/fragment';
+import { FragmentBuilder } from '../core/fragment';
+import { guarded, type ReaderResult } from '../core/reader';
 import { mapArmResource } from '../core/azure/resources';
 import { isRec, Obj } from '../core/azure/values';
 import type { SourceRef } from '../../model/types';

@@ -1,0 +1,184 @@
+import type { EntityId } from '../../../model/ids';
+import type { Diagnostic, Entity, EntityKind, Estate, KeyVaultAccessPolicy, SourceRef } from '../../../model/types';
+import { PRINCIPAL_KINDS as PRINCIPAL_KIND_LIST } from '../../../model/references';
+import { clone, deepEqual, ENTITY_DEFAULTS, showValue } from '../fragment';
+import { KIND_LABELS } from '../kinds';
+import type { EntityMeta, ReaderResult } from '../reader';
+
+/**
+ * The entities being merged, and how their fields combine: a value an input gave beats a default, two given
+ * values that differ are a warning with both places, and some fields (members, access policies) add up.
+ */
+
+/** One estate to merge, with the reader's side information when it has any. */
+export interface MergeInput {
+  file: string;
+  estate: Estate;
+  provenance?: ReaderResult['provenance'];
+}
+
+/** One entity of one input, with what its reader knew about it and its place in input order. */
+export interface Member {
+  entity: Entity;
+  meta: EntityMeta | undefined;
+  order: number;
+  file: string;
+}
+
+/** Fields that follow from an entity's id (or are its identity) and are never merged as values. */
+export const STRUCTURAL = new Set([
+  'id',
+  'kind',
+  'name',
+  'armId',
+  'source',
+  'resourceGroup',
+  'subscription',
+  'workspace',
+  'endpoint',
+  'owner',
+  'subscriptionId',
+]);
+/** Fields whose values from several inputs add up instead of conflicting. */
+export const UNION_FIELDS = new Set(['members', 'accessPolicies', 'callers', 'tags', 'environmentVariables']);
+/** Principals merge by identity (object id, app id, resource), not by ARM id. */
+export const PRINCIPAL_KINDS: ReadonlySet<EntityKind> = new Set(PRINCIPAL_KIND_LIST);
+/** Resources whose settings matter to the analysis: a stub of one of these is worth a note. */
+export const CONFIGURABLE = new Set<EntityKind>([
+  'workspace',
+  'storageAccount',
+  'keyVault',
+  'containerRegistry',
+  'compute',
+  'onlineEndpoint',
+  'aksCluster',
+  'onlineDeployment',
+  'datastore',
+  'connection',
+]);
+
+/** Known only because something refers to it. */
+export function isStub(member: Member): boolean {
+  return member.meta?.stub ?? false;
+}
+
+/**
+ * Whether the input gave `field`: the reader's record says so, or (for an estate without one, such as a native
+ * file) the value is there and differs from the default.
+ */
+export function isGiven(member: Member, field: string): boolean {
+  if (member.meta) return member.meta.given.has(field);
+  const value: unknown = Reflect.get(member.entity, field);
+  if (value === undefined) return false;
+  const fallback = ENTITY_DEFAULTS[member.entity.kind]?.[field];
+  if (fallback !== undefined && deepEqual(value, fallback)) return false;
+  if (Array.isArray(value) && value.length === 0) return false;
+  return true;
+}
+
+/** Where a member (or one of its fields) was written. */
+export function where(member: Member, field?: string): SourceRef {
+  return (
+    (field !== undefined ? member.meta?.fieldSources.get(field) : undefined) ??
+    member.entity.source ?? { file: member.file }
+  );
+}
+
+/** Compares merged values: ARM ids ignoring case, anything else structurally. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  const norm = (value: unknown): unknown =>
+    typeof value === 'string'
+      ? value.startsWith('/')
+        ? value.toLowerCase()
+        : value
+      : Array.isArray(value)
+        ? value.map(norm)
+        : value !== null && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, norm(v)]))
+          : value;
+  return deepEqual(norm(a), norm(b));
+}
+
+/** Two values of a field that adds up (see UNION_FIELDS), combined. */
+export function union(field: string, a: unknown, b: unknown): unknown {
+  if (field === 'accessPolicies') {
+    const list = [...(a as KeyVaultAccessPolicy[])];
+    for (const policy of b as KeyVaultAccessPolicy[])
+      if (!list.some((p) => p.principal === policy.principal)) list.push(policy);
+    return list;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) return [...new Set([...a, ...b])];
+  if (a !== null && typeof a === 'object' && b !== null && typeof b === 'object')
+    return { ...(b as object), ...(a as object) };
+  return a;
+}
+
+/** The ids without repeats, in first-seen order. */
+export function dedupe(ids: EntityId[]): EntityId[] {
+  return [...new Set(ids)];
+}
+
+/** The location fields of a diagnostic at `ref`. */
+export function refToDiagnostic(ref: SourceRef): Pick<Diagnostic, 'file' | 'line' | 'column' | 'path'> {
+  const out: Pick<Diagnostic, 'file' | 'line' | 'column' | 'path'> = { file: ref.file };
+  if (ref.line !== undefined) out.line = ref.line;
+  if (ref.column !== undefined) out.column = ref.column;
+  if (ref.path !== undefined) out.path = ref.path;
+  return out;
+}
+
+/** Merges same-kind members field by field; see the module docs for the rules. */
+export function mergeFields(members: Member[], diagnostics: Diagnostic[]): Record<string, unknown> {
+  const first = members[0];
+  if (!first) return {};
+  const { source: _source, ...fieldsOfFirst } = first.entity;
+  const result: Record<string, unknown> = clone(fieldsOfFirst);
+  const fields = new Set<string>();
+  for (const m of members) for (const key of Object.keys(m.entity)) if (!STRUCTURAL.has(key)) fields.add(key);
+  for (const field of fields) {
+    const value = (m: Member): unknown => Reflect.get(m.entity, field);
+    const given = members.filter((m) => isGiven(m, field));
+    if (given.length === 0) {
+      const holder = members.find((m) => value(m) !== undefined);
+      if (holder) result[field] = clone(value(holder));
+      continue;
+    }
+    const keeper = given[0] as Member;
+    let merged = clone(value(keeper));
+    for (const other of given.slice(1)) {
+      if (UNION_FIELDS.has(field)) merged = union(field, merged, clone(value(other)));
+      else if (!sameValue(merged, value(other))) {
+        const label = `${KIND_LABELS[keeper.entity.kind]} \`${keeper.entity.name}\``;
+        diagnostics.push({
+          severity: 'warning',
+          message: `${label}: \`${field}\` is ${showValue(value(other))} here but ${showValue(merged)} in ${where(keeper, field).file}; the first value is kept`,
+          ...refToDiagnostic(where(other, field)),
+          related: where(keeper, field),
+        });
+      }
+    }
+    result[field] = merged;
+  }
+  delete result.source;
+  return result;
+}
+
+/** Orders members: declarations before stubs, each in input order. */
+export function byPreference(members: Member[]): Member[] {
+  return [...members].sort((a, b) => Number(isStub(a)) - Number(isStub(b)) || a.order - b.order);
+}
+
+
+/** The name a merged entity shows: a declaration's, else one that is not a bare GUID. */
+export function bestName(kind: EntityKind, same: Member[], all: Member[]): string {
+  const declared = same.find((m) => !isStub(m));
+  if (declared) return declared.entity.name;
+  if (kind === 'userAssignedIdentity' || kind === 'systemAssignedIdentity')
+    return (same[0] ?? all[0])?.entity.name ?? '?';
+  const guidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  return (
+    all.find((m) => !m.meta?.anyKind && !guidLike.test(m.entity.name))?.entity.name ??
+    (same[0] ?? all[0])?.entity.name ??
+    '?'
+  );
+}

@@ -1,0 +1,238 @@
+import { emptyEstate } from '../../../model/estate';
+import { entityId, scopeKey, systemIdentityId, type EntityId } from '../../../model/ids';
+import { ENTITY_COLLECTIONS, type Diagnostic, type Entity, type EntityKind, type Estate } from '../../../model/types';
+import { canonicalArmId } from '../azure/ids';
+import { COLLECTION_OF } from '../fragment';
+import { KIND_LABELS } from '../kinds';
+import { principalEntityId } from '../naming';
+import { rewriteReferences } from '../resolve';
+import { mergeAuthorization, mergeReviews } from './authorization';
+import {
+  bestName,
+  byPreference,
+  CONFIGURABLE,
+  isStub,
+  mergeFields,
+  PRINCIPAL_KINDS,
+  refToDiagnostic,
+  where,
+  type Member,
+  type MergeInput,
+} from './members';
+import { PrincipalClusters, joinKeys } from './principals';
+import { dropUnusedPlaceholderScopes, linkDatastores, reconcileSystemIdentities, workspaceRebase } from './reconcile';
+
+/**
+ * Merges estates into one: entities that are the same (the same ARM id ignoring case; principals by id,
+ * object id, client or app id, resource id, user principal name, or group name) become one entity whose
+ * fields come from every declaration, a given value beating a default; two different given values are a
+ * warning that points at both places, and the first is kept. References are rewritten to the merged ids;
+ * role assignments are deduplicated by id and by principal, role, scope and condition.
+ */
+export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnostic[]): Estate {
+  const merged = emptyEstate(
+    inputs[0]?.estate.name ?? 'Untitled estate',
+    inputs.some((i) => i.estate.assignmentsOrigin === 'planned') ? 'planned' : 'observed',
+  );
+  const tenants = [
+    ...new Set(inputs.map((i) => i.estate.tenantId).filter((t): t is string => t !== undefined)),
+  ];
+  if (tenants[0] !== undefined) merged.tenantId = tenants[0];
+  if (tenants.length > 1)
+    diagnostics.push({
+      severity: 'warning',
+      message: `the inputs name ${tenants.length} tenants (${tenants.join(', ')}); ${tenants[0]} is kept as the estate's tenant`,
+    });
+  const description = inputs.find((i) => i.estate.description !== undefined)?.estate.description;
+  if (description !== undefined) merged.description = description;
+
+  const members: Member[] = [];
+  inputs.forEach((input) => {
+    for (const collection of ENTITY_COLLECTIONS)
+      for (const entity of input.estate[collection] as Entity[])
+        members.push({
+          entity,
+          meta: input.provenance?.meta.get(entity),
+          order: members.length,
+          file: input.file,
+        });
+  });
+
+  const rebase = workspaceRebase(members, diagnostics);
+
+  // Resources other than identities: one cluster per ARM id, compared as Azure compares them.
+  const aliasLower = new Map<string, EntityId>();
+  const aliasExact = new Map<string, EntityId>();
+  const resourceClusters = new Map<string, Member[]>();
+  const principalMembers: Member[] = [];
+  for (const m of members) {
+    if (PRINCIPAL_KINDS.has(m.entity.kind)) principalMembers.push(m);
+    else {
+      const key = scopeKey(rebase((m.entity as { armId?: string }).armId ?? m.entity.id));
+      const list = resourceClusters.get(key);
+      if (list) list.push(m);
+      else resourceClusters.set(key, [m]);
+    }
+  }
+  const canonicalOf = new Map<Member[], EntityId>();
+  for (const [key, list] of resourceClusters) {
+    const lead = byPreference(list)[0] as Member;
+    const id = entityId(canonicalArmId(rebase((lead.entity as { armId?: string }).armId ?? lead.entity.id)));
+    canonicalOf.set(list, id);
+    aliasLower.set(key, id);
+    const kinds = new Set(list.map((m) => m.entity.kind));
+    if (kinds.size > 1)
+      diagnostics.push({
+        severity: 'warning',
+        message: `${id} is described as ${[...kinds].map((k) => KIND_LABELS[k]).join(' and as ')}; the first is kept`,
+        ...refToDiagnostic(where(lead)),
+      });
+  }
+  const canonResource = (id: EntityId): EntityId => aliasLower.get(scopeKey(rebase(id))) ?? id;
+
+  // Principals: clusters joined on shared keys.
+  const clusters = new PrincipalClusters(principalMembers, diagnostics, rebase);
+  const byKey = new Map<string, { index: number; report: boolean }[]>();
+  principalMembers.forEach((m, index) => {
+    for (const { key, report } of joinKeys(m, rebase)) {
+      const list = byKey.get(key);
+      if (list) list.push({ index, report });
+      else byKey.set(key, [{ index, report }]);
+    }
+  });
+  for (const [key, list] of byKey) {
+    const head = list[0];
+    if (!head) continue;
+    for (const other of list.slice(1))
+      clusters.join(head.index, other.index, key, head.report && other.report);
+  }
+  const principalGroups = new Map<number, Member[]>();
+  principalMembers.forEach((m, index) => {
+    const root = clusters.find(index);
+    const list = principalGroups.get(root);
+    if (list) list.push(m);
+    else principalGroups.set(root, [m]);
+  });
+
+  const KIND_RANK: EntityKind[] = [
+    'userAssignedIdentity',
+    'systemAssignedIdentity',
+    'servicePrincipal',
+    'user',
+    'group',
+  ];
+  const principalPlans: { kind: EntityKind; id: EntityId; list: Member[] }[] = [];
+  let unmatched = 0;
+  for (const list of principalGroups.values()) {
+    const definite = list.filter((m) => !m.meta?.anyKind);
+    const kind = KIND_RANK.find((k) => definite.some((m) => m.entity.kind === k)) ?? 'servicePrincipal';
+    if (definite.length === 0) unmatched++;
+    const same = byPreference(list.filter((m) => m.entity.kind === kind));
+    const lead = same[0] as Member;
+    let id: EntityId;
+    if (kind === 'userAssignedIdentity')
+      id = entityId(canonicalArmId((lead.entity as { armId: string }).armId));
+    else if (kind === 'systemAssignedIdentity')
+      id = systemIdentityId(canonResource((lead.entity as { owner: EntityId }).owner));
+    else {
+      const objectId = list
+        .map((m) => (m.entity as { objectId?: string }).objectId)
+        .find((o) => o !== undefined);
+      id =
+        objectId !== undefined
+          ? principalEntityId(kind as 'user' | 'group' | 'servicePrincipal', lead.entity.name, objectId)
+          : lead.entity.id;
+    }
+    principalPlans.push({ kind, id, list });
+    for (const m of list) {
+      if (m.entity.id.startsWith('/')) aliasLower.set(m.entity.id.toLowerCase(), id);
+      else aliasExact.set(m.entity.id, id);
+    }
+  }
+  const canon = (id: EntityId): EntityId =>
+    aliasExact.get(id) ??
+    (id.startsWith('/') ? aliasLower.get(id.toLowerCase()) : undefined) ??
+    (id.startsWith('/') ? canonResource(id) : id);
+
+  const rewritten = new Map<Member, Member>();
+  for (const m of members) rewritten.set(m, { ...m, entity: rewriteReferences(m.entity, canon) });
+  const re = (list: Member[]) => list.map((m) => rewritten.get(m) ?? m);
+
+  // Build the merged entities, in the order of their first appearance.
+  const stubs: Entity[] = [];
+  const built: { order: number; entity: Entity }[] = [];
+  for (const [, list] of resourceClusters) {
+    const id = canonicalOf.get(list) as EntityId;
+    const ordered = byPreference(re(list));
+    const lead = ordered[0] as Member;
+    const same = ordered.filter((m) => m.entity.kind === lead.entity.kind);
+    const fields = mergeFields(same, diagnostics);
+    const entity: Entity = Object.assign({}, lead.entity, fields, { id, armId: id });
+    if (lead.entity.kind === 'subscription') {
+      const displayName = same
+        .map((m) => (m.entity as { displayName?: string }).displayName)
+        .find((d) => d !== undefined);
+      if (displayName !== undefined) entity.name = displayName;
+    } else entity.name = id.slice(id.lastIndexOf('/') + 1);
+    if (lead.entity.source) entity.source = lead.entity.source;
+    built.push({ order: Math.min(...list.map((m) => m.order)), entity });
+    if (same.every(isStub) && CONFIGURABLE.has(lead.entity.kind)) stubs.push(entity);
+  }
+  for (const plan of principalPlans) {
+    const ordered = byPreference(re(plan.list));
+    const same = ordered.filter((m) => m.entity.kind === plan.kind);
+    const lead = same[0] as Member;
+    const fields = mergeFields(same, diagnostics);
+    const entity: Entity = Object.assign({}, lead.entity, fields, { id: plan.id });
+    if ('armId' in entity) entity.armId = plan.id;
+    if (entity.kind === 'systemAssignedIdentity') entity.owner = canonResource(entity.owner);
+    const declared = ordered.find((m) => !isStub(m) && !m.meta?.anyKind);
+    entity.name = bestName(entity.kind, same, ordered);
+    const source = (declared ?? lead).entity.source;
+    if (source) entity.source = source;
+    else delete entity.source;
+    // What placeholders knew about an identity (object id, app id) fills the declaration's gaps.
+    for (const m of ordered) {
+      const other = m.entity as {
+        objectId?: string;
+        appId?: string;
+        principalId?: string;
+        clientId?: string;
+      };
+      if (entity.kind === 'userAssignedIdentity') {
+        entity.principalId ??= other.objectId ?? other.principalId;
+        entity.clientId ??= other.appId ?? other.clientId;
+      } else if (entity.kind === 'systemAssignedIdentity')
+        entity.principalId ??= other.objectId ?? other.principalId;
+      else if (entity.kind === 'servicePrincipal') {
+        entity.objectId ??= other.objectId;
+        entity.appId ??= other.appId;
+      } else if (entity.kind === 'user' || entity.kind === 'group') entity.objectId ??= other.objectId;
+    }
+    for (const key of ['principalId', 'clientId', 'objectId', 'appId'])
+      if (Reflect.get(entity, key) === undefined) Reflect.deleteProperty(entity, key);
+    built.push({ order: Math.min(...plan.list.map((m) => m.order)), entity });
+  }
+  built.sort((a, b) => a.order - b.order);
+  for (const { entity } of built) (merged[COLLECTION_OF[entity.kind]] as Entity[]).push(entity);
+
+  mergeAuthorization(inputs, merged, canon, rebase, diagnostics);
+  dropUnusedPlaceholderScopes(merged);
+  reconcileSystemIdentities(merged, members);
+  linkDatastores(merged);
+  mergeReviews(inputs, merged, diagnostics);
+
+  if (stubs.length > 0) {
+    const names = stubs.slice(0, 5).map((e) => `${KIND_LABELS[e.kind]} \`${e.name}\``);
+    diagnostics.push({
+      severity: 'info',
+      message: `${stubs.length} resource(s) are known only because something refers to them (${names.join(', ')}${stubs.length > 5 ? ', …' : ''}); their settings are assumed to be the defaults. Add their az show output or Resource Graph rows to check them`,
+    });
+  }
+  if (unmatched > 0)
+    diagnostics.push({
+      severity: 'info',
+      message: `${unmatched} object id(s) match no principal in the inputs; they are shown as service principals named by the id`,
+    });
+  return merged;
+}

@@ -1,0 +1,191 @@
+import { entityId, scopeKey, systemIdentityId, type EntityId } from '../../../model/ids';
+import {
+  ENTITY_COLLECTIONS,
+  type Diagnostic,
+  type Entity,
+  type Estate,
+  type ManagedIdentitySetting,
+  type ResourceGroup,
+} from '../../../model/types';
+import { canonicalArmId, parseArmId } from '../azure/ids';
+import { ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION, principalEntityId, systemIdentityName } from '../naming';
+import { rewriteReferences } from '../resolve';
+import { isGiven, type Member } from './members';
+
+type IdentityOwnerEntity = Extract<
+  Entity,
+  { kind: 'workspace' | 'compute' | 'onlineEndpoint' | 'aksCluster' }
+>;
+
+function ownerIdentity(owner: IdentityOwnerEntity): ManagedIdentitySetting | undefined {
+  if (owner.kind === 'aksCluster')
+    return owner.clusterIdentity.type === 'managed_identity' ? owner.clusterIdentity.identity : undefined;
+  return owner.identity;
+}
+
+/**
+ * Keeps system-assigned identities and their owners consistent after merging: an owner with a system identity
+ * gets its identity entity; an identity whose owner (as merged) has none either turns on the owner's system
+ * identity (when no input said what the owner's identity is) or becomes a plain service principal.
+ */
+export function reconcileSystemIdentities(merged: Estate, members: Member[]): void {
+  const owners = new Map<string, IdentityOwnerEntity>();
+  for (const owner of [
+    ...merged.workspaces,
+    ...merged.computes,
+    ...merged.onlineEndpoints,
+    ...merged.aksClusters,
+  ])
+    owners.set(owner.id, owner);
+  const identityGiven = new Set<string>();
+  for (const m of members) {
+    const key = m.entity.kind === 'aksCluster' ? 'clusterIdentity' : 'identity';
+    if (owners.has(entityId(canonicalArmId(m.entity.id))) && isGiven(m, key))
+      identityGiven.add(scopeKey(m.entity.id));
+  }
+  const keep: typeof merged.systemAssignedIdentities = [];
+  const converted = new Map<EntityId, EntityId>();
+  for (const sai of merged.systemAssignedIdentities) {
+    const owner = owners.get(sai.owner);
+    const setting = owner ? ownerIdentity(owner) : undefined;
+    if (owner && setting && !setting.system && !identityGiven.has(scopeKey(owner.id))) setting.system = true;
+    if (owner && setting?.system) {
+      keep.push(sai);
+      continue;
+    }
+    const sp = {
+      id: principalEntityId('servicePrincipal', sai.name, sai.principalId),
+      kind: 'servicePrincipal' as const,
+      name: sai.name,
+      ...(sai.principalId !== undefined ? { objectId: sai.principalId } : {}),
+      ...(sai.source ? { source: sai.source } : {}),
+    };
+    if (!merged.servicePrincipals.some((p) => p.id === sp.id)) merged.servicePrincipals.push(sp);
+    converted.set(sai.id, sp.id);
+  }
+  merged.systemAssignedIdentities = keep;
+  for (const owner of owners.values()) {
+    const setting = ownerIdentity(owner);
+    if (!setting?.system) continue;
+    const id = systemIdentityId(owner.id);
+    if (keep.some((s) => s.id === id)) continue;
+    const workspaceName =
+      owner.kind === 'compute' || owner.kind === 'onlineEndpoint'
+        ? merged.workspaces.find((w) => w.id === owner.workspace)?.name
+        : undefined;
+    const sai = {
+      id,
+      kind: 'systemAssignedIdentity' as const,
+      name: systemIdentityName(owner.kind, owner.name, workspaceName),
+      owner: owner.id,
+      ...(owner.source ? { source: owner.source } : {}),
+    };
+    keep.push(sai);
+  }
+  if (converted.size > 0) {
+    const canon = (id: EntityId) => converted.get(id) ?? id;
+    for (const collection of ENTITY_COLLECTIONS)
+      (merged[collection] as Entity[]) = (merged[collection] as Entity[]).map((e) =>
+        rewriteReferences(e, canon),
+      );
+    for (const a of merged.roleAssignments) a.principal = canon(a.principal);
+  }
+}
+
+/** Links datastores that name a storage account by name to the one account of that name, when there is exactly one. */
+export function linkDatastores(merged: Estate): void {
+  for (const datastore of merged.datastores) {
+    if (
+      datastore.storageAccount !== undefined ||
+      datastore.accountName === undefined ||
+      datastore.datastoreType === 'azure_data_lake_gen1'
+    )
+      continue;
+    const candidates = merged.storageAccounts.filter(
+      (a) => a.name.toLowerCase() === datastore.accountName?.toLowerCase(),
+    );
+    if (candidates.length === 1 && candidates[0]) datastore.storageAccount = candidates[0].id;
+  }
+}
+
+/** True for an id an input could only place under a stand-in subscription or resource group. */
+function underPlaceholderScope(id: string): boolean {
+  const parsed = parseArmId(id);
+  return (
+    parsed !== undefined &&
+    (parsed.subscriptionId?.includes('<') === true ||
+      parsed.resourceGroup?.includes('<') === true ||
+      parsed.subscriptionId === ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION)
+  );
+}
+
+/**
+ * Finds workspaces that an input could only place under a stand-in scope (az ml YAML without `id`, an ARM
+ * template without a deployment target) and that another input declares for real: the one real workspace
+ * with the same name (or, for the az ml placeholder workspace `<workspace>`, the only real workspace). Returns
+ * a function that moves an id from under the stand-in workspace to under the real one; other ids pass
+ * unchanged.
+ */
+export function workspaceRebase(members: readonly Member[], diagnostics: Diagnostic[]): (id: string) => string {
+  const real = new Map<string, Map<string, string>>();
+  const stand: { id: string; name: string }[] = [];
+  for (const m of members) {
+    if (m.entity.kind !== 'workspace') continue;
+    const id = canonicalArmId(m.entity.armId);
+    if (underPlaceholderScope(id) || m.entity.name.startsWith('<')) stand.push({ id, name: m.entity.name });
+    else {
+      const byKey = real.get(m.entity.name.toLowerCase()) ?? new Map<string, string>();
+      if (!byKey.has(scopeKey(id))) byKey.set(scopeKey(id), id);
+      real.set(m.entity.name.toLowerCase(), byKey);
+    }
+  }
+  const prefixes: [string, string][] = [];
+  const seen = new Set<string>();
+  for (const w of stand) {
+    const from = w.id.toLowerCase();
+    if (seen.has(from)) continue;
+    seen.add(from);
+    const candidates = w.name.startsWith('<')
+      ? [...real.values()].flatMap((byKey) => [...byKey.values()])
+      : [...(real.get(w.name.toLowerCase())?.values() ?? [])];
+    const only = candidates[0];
+    if (candidates.length === 1 && only !== undefined) prefixes.push([from, only]);
+    else if (candidates.length > 1)
+      diagnostics.push({
+        severity: 'info',
+        message: `workspace \`${w.name}\` has no real place in its input, and ${candidates.length} workspaces could be it (${candidates.slice(0, 3).join(', ')}); it is kept apart`,
+      });
+  }
+  if (prefixes.length === 0) return (id) => id;
+  return (id) => {
+    const lower = id.toLowerCase();
+    for (const [from, to] of prefixes) {
+      if (lower === from) return to;
+      if (lower.startsWith(from) && (lower[from.length] === '/' || lower[from.length] === '#'))
+        return to + id.slice(from.length);
+    }
+    return id;
+  };
+}
+
+/** Drops stand-in subscriptions and resource groups that nothing is left in once their workspace moved. */
+export function dropUnusedPlaceholderScopes(merged: Estate): void {
+  const used = new Set<string>();
+  for (const entity of [
+    ...merged.workspaces,
+    ...merged.storageAccounts,
+    ...merged.keyVaults,
+    ...merged.containerRegistries,
+    ...merged.applicationInsights,
+    ...merged.userAssignedIdentities,
+    ...merged.aksClusters,
+  ])
+    used.add(scopeKey(entity.resourceGroup));
+  for (const a of merged.roleAssignments) used.add(scopeKey(a.scope));
+  const keepGroup = (g: ResourceGroup) => !underPlaceholderScope(g.id) || used.has(scopeKey(g.id));
+  merged.resourceGroups = merged.resourceGroups.filter(keepGroup);
+  const subs = new Set(merged.resourceGroups.map((g) => scopeKey(g.subscription)));
+  merged.subscriptions = merged.subscriptions.filter(
+    (s) => !underPlaceholderScope(s.id) || subs.has(scopeKey(s.id)) || used.has(scopeKey(s.id)),
+  );
+}

@@ -1,0 +1,118 @@
+import type { Diagnostic, Estate, RoleAssignment, SourceRef } from '../../model/types';
+import { boundDiagnostics, parseDocuments, type ParseResult } from './source';
+
+/**
+ * What every format's reader takes and gives. A reader gets the files of an import that are in its format, each
+ * parsed at most once (the parse is shared with format detection), and returns one {@link ReaderResult} per file:
+ * an estate fragment with what it knows about each entity, for the merge.
+ */
+
+/** Something a reader saw, understood, and chose not to model. */
+export interface SkippedItem {
+  file: string;
+  kind: string;
+  note: string;
+}
+
+/** What a reader knows about one entity beyond the entity itself. */
+export interface EntityMeta {
+  /** Known only because something refers to it; its settings are defaults. */
+  stub: boolean;
+  /** A principal known only by object id: it may turn out to be a user, group or identity. */
+  anyKind?: boolean;
+  /** Top-level fields the input gave. */
+  given: Set<string>;
+  /** Where each given field was written. */
+  fieldSources: Map<string, SourceRef>;
+}
+
+/** Side information the merge uses; readers of the native format have none. */
+export interface Provenance {
+  meta: Map<object, EntityMeta>;
+  /** Role names as the input wrote them next to a role GUID, for messages about undefined roles. */
+  roleNames: Map<RoleAssignment, string>;
+}
+
+/** The contract every reader meets. */
+export interface ReaderResult {
+  estate: Estate | undefined;
+  diagnostics: Diagnostic[];
+  skipped?: SkippedItem[];
+  provenance?: Provenance;
+}
+
+/** Where a compiled ARM template is deployed, which the template itself does not say. */
+export interface DeploymentTarget {
+  subscriptionId?: string;
+  resourceGroup?: string;
+  location?: string;
+}
+
+/** Per-file options a shell gives with an input. */
+export interface ReadFileOptions {
+  /** For `az ad group member list` output: the group's display name or object id. */
+  group?: string;
+  /** For compiled ARM templates: where the template is deployed. */
+  deployment?: DeploymentTarget;
+}
+
+/** One input file as every reader receives it. */
+export interface SourceFile {
+  readonly file: string;
+  readonly text: string;
+  readonly options: ReadFileOptions;
+  /** The file's documents from the shared parser; parsed on the first call and kept, so a file is parsed once. */
+  parsed(): ParseResult;
+}
+
+/** A {@link SourceFile} for a text, parsed lazily and once. */
+export function sourceFile(file: string, text: string, options: ReadFileOptions = {}): SourceFile {
+  let parsed: ParseResult | undefined;
+  return {
+    file,
+    text,
+    options,
+    parsed: () => (parsed ??= parseDocuments(text, file)),
+  };
+}
+
+/**
+ * A format's reader: the files of one import that are in its format, in input order, to one result per file in
+ * the same order. Readers never throw; a file that cannot be read has an error among its diagnostics and no estate.
+ */
+export type FormatReader = (files: readonly SourceFile[]) => ReaderResult[];
+
+/** Runs `reader` on one file on its own, for shells and tests that have a single text. */
+export function readOneFile(reader: FormatReader, file: SourceFile): ReaderResult {
+  return (
+    reader([file])[0] ?? {
+      estate: undefined,
+      diagnostics: [{ severity: 'error', file: file.file, line: 1, column: 1, message: 'the reader returned no result for this file; please report it with the input' }],
+    }
+  );
+}
+
+/**
+ * Runs a reader body and turns a thrown exception (a bug) into an error diagnostic, so that no input can make
+ * a reader throw.
+ */
+export function guarded(file: string, what: string, body: () => ReaderResult): ReaderResult {
+  try {
+    const result = body();
+    boundDiagnostics(result.diagnostics);
+    return result;
+  } catch (error) {
+    return {
+      estate: undefined,
+      diagnostics: [
+        {
+          severity: 'error',
+          file,
+          line: 1,
+          column: 1,
+          message: `internal error while reading ${what}: ${error instanceof Error ? error.message : String(error)}; please report it with the input`,
+        },
+      ],
+    };
+  }
+}
