@@ -18,6 +18,33 @@ const engineForbidden = {
   })),
 };
 
+// Each input format reads its own files on the shared reading floor (io/core) and never reaches into another
+// format: what two formats share belongs in io/core. io/inputs.ts is the one place that knows every format.
+const INPUT_FORMATS = ['native', 'azml', 'azcli', 'resource-graph', 'arm'];
+const formatZones = INPUT_FORMATS.map((format) => ({
+  files: [`src/engine/io/${format}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        ...engineForbidden,
+        patterns: [
+          ...engineForbidden.patterns,
+          {
+            group: INPUT_FORMATS.filter((other) => other !== format).flatMap((other) => [
+              `../${other}`,
+              `../${other}/**`,
+              `**/io/${other}`,
+              `**/io/${other}/**`,
+            ]),
+            message: `io/${format} must not import another input format; move what formats share into io/core.`,
+          },
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'playwright-report/**', 'test-results/**', 'e2e/output/**', 'bench/results/**'] },
   js.configs.recommended,
@@ -38,6 +65,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals['shared-node-browser'] } },
     rules: { 'no-restricted-imports': ['error', engineForbidden] },
   },
+  ...formatZones,
   {
     files: ['src/app/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
