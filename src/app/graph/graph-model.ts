@@ -1,12 +1,15 @@
 import type { Analysis } from '../../engine/analysis/analyze';
 import { allEntities } from '../../engine/model/estate';
 import { scopeKey, systemIdentityId, type EntityId, type RoleId } from '../../engine/model/ids';
-import type {
-  AssignmentOrigin,
-  Entity,
-  Estate,
-  ManagedIdentitySetting,
-  RoleAssignment,
+import { referencesOf } from '../../engine/model/references';
+import {
+  COLLECTION_OF_KIND,
+  type AssignmentOrigin,
+  type Entity,
+  type EntityKind,
+  type Estate,
+  type ManagedIdentitySetting,
+  type RoleAssignment,
 } from '../../engine/model/types';
 import type { AccessPath, PathKind, PathStatus } from '../../engine/paths/types';
 import { createRoleCatalog } from '../../engine/rbac/catalog';
@@ -138,6 +141,32 @@ function identitySummary(setting: ManagedIdentitySetting): string {
   const parts = [setting.system ? 'system' : '', setting.userAssigned.length > 0 ? `${setting.userAssigned.length} user-assigned` : '']
     .filter((part) => part !== '');
   return parts.length === 0 ? 'no identity' : `identity: ${parts.join(' + ')}`;
+}
+
+/** The kinds whose structural edges are drawn, in the order they are added (so that the graph is stable). */
+const STRUCTURAL_EDGE_ORDER: readonly EntityKind[] = [
+  'workspace',
+  'compute',
+  'onlineEndpoint',
+  'aksCluster',
+  'datastore',
+  'connection',
+  'job',
+  'group',
+];
+
+/** Whether an entity has a system-assigned identity of its own. */
+function systemIdentityOf(entity: Entity): boolean {
+  switch (entity.kind) {
+    case 'workspace':
+    case 'compute':
+    case 'onlineEndpoint':
+      return entity.identity.system;
+    case 'aksCluster':
+      return entity.clusterIdentity.type === 'managed_identity' && entity.clusterIdentity.identity.system;
+    default:
+      return false;
+  }
 }
 
 const COMPUTE_VISUAL = { amlcompute: 'computeCluster', computeinstance: 'computeInstance', kubernetes: 'kubernetesCompute' } as const;
@@ -314,45 +343,36 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis): GraphModel
     if (target === undefined) return;
     addEdge({ id: `${relation}:${source}->${target}`, source, target, relation, label });
   };
-  const identities = (owner: EntityId, setting: ManagedIdentitySetting) => {
-    if (setting.system) structural('hasIdentity', owner, systemIdentityId(owner), 'identity');
-    for (const uai of setting.userAssigned) structural('hasIdentity', owner, uai, 'identity');
+  // The structural edges are the references model/references.ts marks with an edge, drawn from the entity (or
+  // from its pipeline step) to the target; a member is drawn towards its group. A system-assigned identity is no
+  // reference (its owner only says it has one) and where a job runs is drawn here, because serverless compute and
+  // a step that inherits its pipeline's compute have virtual nodes.
+  const referenceEdges = (entity: Entity, owner: string, source: string) => {
+    for (const ref of referencesOf(entity)) {
+      const edge = ref.spec.edge;
+      if (edge === undefined || ref.owner !== owner || (entity.kind === 'job' && edge.relation === 'runsOn')) continue;
+      if (edge.relation === 'memberOf') structural(edge.relation, ref.id, source, edge.label);
+      else structural(edge.relation, source, ref.id, edge.label);
+    }
   };
-
-  for (const w of estate.workspaces) {
-    identities(w.id, w.identity);
-    if (w.primaryUserAssignedIdentity !== undefined && !w.identity.userAssigned.includes(w.primaryUserAssignedIdentity))
-      structural('hasIdentity', w.id, w.primaryUserAssignedIdentity, 'primary identity');
-    structural('dependsOn', w.id, w.storageAccount, 'uses');
-    structural('dependsOn', w.id, w.keyVault, 'uses');
-    structural('dependsOn', w.id, w.containerRegistry, 'uses');
-    structural('dependsOn', w.id, w.applicationInsights, 'uses');
-    structural('dependsOn', w.id, w.hub, 'project of');
-  }
-  for (const c of estate.computes) identities(c.id, c.identity);
-  for (const e of estate.onlineEndpoints) {
-    identities(e.id, e.identity);
-    structural('runsOn', e.id, e.compute, 'runs on');
-  }
-  for (const a of estate.aksClusters) {
-    if (a.clusterIdentity.type === 'managed_identity') identities(a.id, a.clusterIdentity.identity);
-    else structural('hasIdentity', a.id, a.clusterIdentity.servicePrincipal, 'signs in as');
-    structural('dependsOn', a.id, a.attachedWorkspace, 'attached to');
-  }
-  for (const d of estate.datastores) structural('dependsOn', d.id, d.storageAccount, 'points to');
-  for (const c of estate.connections) structural('hasIdentity', c.id, c.identity, 'identity');
   const computeNode = (workspace: EntityId, compute: EntityId | 'serverless' | undefined) =>
     compute === 'serverless' ? serverlessNodeId(workspace) : compute;
-  for (const j of estate.jobs) {
-    structural('runsOn', j.id, computeNode(j.workspace, j.compute), 'runs on');
-    if (j.identity.userAssignedIdentity !== undefined) structural('hasIdentity', j.id, j.identity.userAssignedIdentity, 'runs as');
-    for (const step of j.steps) {
-      const id = stepNodeId(j.id, step.name);
-      structural('runsOn', id, computeNode(j.workspace, step.compute ?? j.compute), 'runs on');
-      if (step.identity.userAssignedIdentity !== undefined) structural('hasIdentity', id, step.identity.userAssignedIdentity, 'runs as');
+  for (const kind of STRUCTURAL_EDGE_ORDER) {
+    for (const entity of estate[COLLECTION_OF_KIND[kind]] as Entity[]) {
+      if (systemIdentityOf(entity)) structural('hasIdentity', entity.id, systemIdentityId(entity.id), 'identity');
+      if (entity.kind !== 'job') {
+        referenceEdges(entity, '', entity.id);
+        continue;
+      }
+      structural('runsOn', entity.id, computeNode(entity.workspace, entity.compute), 'runs on');
+      referenceEdges(entity, '', entity.id);
+      entity.steps.forEach((step, index) => {
+        const id = stepNodeId(entity.id, step.name);
+        structural('runsOn', id, computeNode(entity.workspace, step.compute ?? entity.compute), 'runs on');
+        referenceEdges(entity, `steps[${index}]`, id);
+      });
     }
   }
-  for (const g of estate.groups) for (const member of g.members) structural('memberOf', member, g.id, 'member of');
 
   // Role assignments: principal -> the drawn scope, or the nearest drawn scope above a finer one (a blob container).
   const byScope = new Map<string, EntityId>();

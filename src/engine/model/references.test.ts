@@ -81,6 +81,24 @@ describe('referencesOf', () => {
     ]);
   });
 
+  it('says which list item holds a reference, and none for a list of ids on the entity itself', () => {
+    const compute: Entity = {
+      id: CPU,
+      armId: CPU,
+      kind: 'compute',
+      name: 'cpu',
+      workspace: WS,
+      computeType: 'amlcompute',
+      identity: { system: false, userAssigned: [UAI] },
+    };
+    expect(referencesOf(compute).map((ref) => [ref.field, ref.owner])).toEqual([
+      ['workspace', ''],
+      ['identity.userAssigned[0]', ''],
+    ]);
+    const step = job({ steps: [{ name: 's', identity: { type: 'managed', userAssignedIdentity: UAI }, inputs: [], outputs: [] }] });
+    expect(referencesOf(step).find((ref) => ref.field.startsWith('steps'))?.owner).toBe('steps[0]');
+  });
+
   it('follows only the branch of a union that is there (an AKS cluster signing in as a service principal)', () => {
     const aks: Entity = {
       id: entityId('/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks'),

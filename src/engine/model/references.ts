@@ -50,6 +50,11 @@ export interface ReferenceSpec {
   readonly sentinels?: readonly string[];
   /** Drawn as a structural edge of the graph when both ends are drawn. */
   readonly edge?: StructuralEdge;
+  /**
+   * The target is the entity's parent: the entity's id lies under the target's (a compute under its workspace, a
+   * resource under its group), so the field follows from the id and is never set on its own.
+   */
+  readonly parent?: true;
 }
 
 const identityRefs = (prefix: string, edge?: StructuralEdge): ReferenceSpec =>
@@ -63,15 +68,16 @@ const RUNS_AS: StructuralEdge = { relation: 'hasIdentity', label: 'runs as' };
 const SERVERLESS = ['serverless'] as const;
 
 /**
- * The references of every entity kind, in the order validation reports them. Role and deny assignments are not
+ * The references of every entity kind, in the order validation reports them and the graph draws them (a
+ * resource's identities before what it uses). Role and deny assignments are not
  * entities and keep their own checks (their `principal` and principal lists refer to {@link PRINCIPAL_KINDS}).
  */
 export const ENTITY_REFERENCES: { readonly [K in EntityKind]: readonly ReferenceSpec[] } = {
   managementGroup: [{ path: 'parent', targets: ['managementGroup'] }],
   subscription: [{ path: 'managementGroup', targets: ['managementGroup'] }],
-  resourceGroup: [{ path: 'subscription', targets: ['subscription'] }],
+  resourceGroup: [{ path: 'subscription', targets: ['subscription'], parent: true }],
   workspace: [
-    { path: 'resourceGroup', targets: ['resourceGroup'] },
+    { path: 'resourceGroup', targets: ['resourceGroup'], parent: true },
     identityRefs('identity', HAS_IDENTITY),
     {
       path: 'primaryUserAssignedIdentity',
@@ -88,21 +94,20 @@ export const ENTITY_REFERENCES: { readonly [K in EntityKind]: readonly Reference
     identityRefs('plannedUpdate.identity'),
     { path: 'plannedUpdate.primaryUserAssignedIdentity', targets: ['userAssignedIdentity'] },
   ],
-  storageAccount: [{ path: 'resourceGroup', targets: ['resourceGroup'] }],
+  storageAccount: [{ path: 'resourceGroup', targets: ['resourceGroup'], parent: true }],
   keyVault: [
-    { path: 'resourceGroup', targets: ['resourceGroup'] },
+    { path: 'resourceGroup', targets: ['resourceGroup'], parent: true },
     { path: 'accessPolicies[].principal', targets: PRINCIPAL_KINDS },
   ],
-  containerRegistry: [{ path: 'resourceGroup', targets: ['resourceGroup'] }],
-  applicationInsights: [{ path: 'resourceGroup', targets: ['resourceGroup'] }],
+  containerRegistry: [{ path: 'resourceGroup', targets: ['resourceGroup'], parent: true }],
+  applicationInsights: [{ path: 'resourceGroup', targets: ['resourceGroup'], parent: true }],
   compute: [
-    { path: 'workspace', targets: ['workspace'] },
+    { path: 'workspace', targets: ['workspace'], parent: true },
     identityRefs('identity', HAS_IDENTITY),
     { path: 'assignedUser', targets: ['user'] },
   ],
   aksCluster: [
-    { path: 'resourceGroup', targets: ['resourceGroup'] },
-    { path: 'attachedWorkspace', targets: ['workspace'], edge: { relation: 'dependsOn', label: 'attached to' } },
+    { path: 'resourceGroup', targets: ['resourceGroup'], parent: true },
     // Only one of the two is there: `clusterIdentity` is a service principal or a managed identity setting.
     {
       path: 'clusterIdentity.servicePrincipal',
@@ -110,30 +115,31 @@ export const ENTITY_REFERENCES: { readonly [K in EntityKind]: readonly Reference
       edge: { relation: 'hasIdentity', label: 'signs in as' },
     },
     identityRefs('clusterIdentity.identity', HAS_IDENTITY),
+    { path: 'attachedWorkspace', targets: ['workspace'], edge: { relation: 'dependsOn', label: 'attached to' } },
   ],
   onlineEndpoint: [
-    { path: 'workspace', targets: ['workspace'] },
-    { path: 'compute', targets: ['compute'], edge: RUNS_ON },
+    { path: 'workspace', targets: ['workspace'], parent: true },
     identityRefs('identity', HAS_IDENTITY),
+    { path: 'compute', targets: ['compute'], edge: RUNS_ON },
     { path: 'createdBy', targets: PRINCIPAL_KINDS },
     { path: 'callers[]', targets: PRINCIPAL_KINDS },
     identityRefs('plannedUpdate.identity'),
   ],
   onlineDeployment: [
-    { path: 'endpoint', targets: ['onlineEndpoint'] },
+    { path: 'endpoint', targets: ['onlineEndpoint'], parent: true },
     { path: 'createdBy', targets: PRINCIPAL_KINDS },
   ],
   datastore: [
-    { path: 'workspace', targets: ['workspace'] },
+    { path: 'workspace', targets: ['workspace'], parent: true },
     { path: 'storageAccount', targets: ['storageAccount'], edge: { relation: 'dependsOn', label: 'points to' } },
     { path: 'credentialPrincipal', targets: PRINCIPAL_KINDS },
   ],
   connection: [
-    { path: 'workspace', targets: ['workspace'] },
+    { path: 'workspace', targets: ['workspace'], parent: true },
     { path: 'identity', targets: ['userAssignedIdentity'], edge: HAS_IDENTITY },
   ],
   job: [
-    { path: 'workspace', targets: ['workspace'] },
+    { path: 'workspace', targets: ['workspace'], parent: true },
     { path: 'compute', targets: ['compute'], sentinels: SERVERLESS, edge: RUNS_ON },
     { path: 'identity.userAssignedIdentity', targets: ['userAssignedIdentity'], edge: RUNS_AS },
     { path: 'submittedBy', targets: PRINCIPAL_KINDS },
@@ -148,8 +154,8 @@ export const ENTITY_REFERENCES: { readonly [K in EntityKind]: readonly Reference
   user: [],
   group: [{ path: 'members[]', targets: PRINCIPAL_KINDS, edge: { relation: 'memberOf', label: 'member of' } }],
   servicePrincipal: [],
-  userAssignedIdentity: [{ path: 'resourceGroup', targets: ['resourceGroup'] }],
-  systemAssignedIdentity: [{ path: 'owner', targets: SYSTEM_IDENTITY_OWNER_KINDS }],
+  userAssignedIdentity: [{ path: 'resourceGroup', targets: ['resourceGroup'], parent: true }],
+  systemAssignedIdentity: [{ path: 'owner', targets: SYSTEM_IDENTITY_OWNER_KINDS, parent: true }],
 };
 
 /** One reference an entity holds. */
@@ -158,7 +164,10 @@ export interface EntityReference {
   /** Where it sits in this entity, with list positions: `steps[1].inputs[0].datastore`. */
   field: string;
   id: EntityId;
-  /** The path of the steps (`steps[1]`) or other list item the reference sits in; empty at the top level. */
+  /**
+   * The list item the reference sits in (`steps[1]` for `steps[1].identity.userAssignedIdentity`, `inputs[0]` for
+   * `inputs[0].datastore`); empty for one held by the entity itself, such as `identity.userAssigned[2]`.
+   */
   owner: string;
 }
 
@@ -188,28 +197,29 @@ function visitSlots(
   holder: unknown,
   segments: readonly Segment[],
   prefix: string,
-  visit: (target: Record<string, unknown> | unknown[], key: string | number, field: string) => void,
+  visit: (target: Record<string, unknown> | unknown[], key: string | number, field: string, holder: string) => void,
 ): void {
   const [head, ...rest] = segments;
   if (!head || holder === null || typeof holder !== 'object') return;
   const record = holder as Record<string, unknown>;
   const field = prefix === '' ? head.name : `${prefix}.${head.name}`;
   if (!head.list) {
-    if (rest.length === 0) visit(record, head.name, field);
+    if (rest.length === 0) visit(record, head.name, field, prefix);
     else visitSlots(record[head.name], rest, field, visit);
     return;
   }
   const list = record[head.name];
   if (!Array.isArray(list)) return;
   list.forEach((item, i) => {
-    if (rest.length === 0) visit(list, i, `${field}[${i}]`);
+    if (rest.length === 0) visit(list, i, `${field}[${i}]`, prefix);
     else visitSlots(item, rest, `${field}[${i}]`, visit);
   });
 }
 
-function ownerOf(field: string): string {
-  const end = field.lastIndexOf(']');
-  return end < 0 ? '' : field.slice(0, end + 1);
+/** The list item a reference sits in, from the path of the object that holds it (`steps[1].identity` -> `steps[1]`). */
+function ownerOf(holder: string): string {
+  const end = holder.lastIndexOf(']');
+  return end < 0 ? '' : holder.slice(0, end + 1);
 }
 
 /**
@@ -219,10 +229,10 @@ function ownerOf(field: string): string {
 export function referencesOf(entity: Entity): EntityReference[] {
   const found: EntityReference[] = [];
   for (const spec of ENTITY_REFERENCES[entity.kind]) {
-    visitSlots(entity, segmentsOf(spec.path), '', (target, key, field) => {
+    visitSlots(entity, segmentsOf(spec.path), '', (target, key, field, holder) => {
       const value = (target as Record<string | number, unknown>)[key];
       if (typeof value !== 'string' || spec.sentinels?.includes(value)) return;
-      found.push({ spec, field, id: value as EntityId, owner: ownerOf(field) });
+      found.push({ spec, field, id: value as EntityId, owner: ownerOf(holder) });
     });
   }
   return found;
@@ -255,4 +265,9 @@ export function mapReferencesInPlace(entity: Entity, map: (id: EntityId) => Enti
 /** The kinds of entity that the field at `path` of a `kind` may refer to, or undefined when it is no reference. */
 export function referenceTargets(kind: EntityKind, path: string): readonly EntityKind[] | undefined {
   return ENTITY_REFERENCES[kind].find((spec) => spec.path === path)?.targets;
+}
+
+/** The reference to an entity kind's parent (see {@link ReferenceSpec.parent}), or undefined for a kind without one. */
+export function parentReference(kind: EntityKind): ReferenceSpec | undefined {
+  return ENTITY_REFERENCES[kind].find((spec) => spec.parent === true);
 }

@@ -1,4 +1,5 @@
 import { emptyEstate } from '../../model/estate';
+import { parentReference } from '../../model/references';
 import { COLLECTION_OF_KIND } from '../../model/types';
 import { entityId, scopeKey, systemIdentityId, type EntityId } from '../../model/ids';
 import type {
@@ -105,28 +106,6 @@ export function showValue(value: unknown): string {
   return `\`${JSON.stringify(value)}\``.slice(0, 100);
 }
 
-/** Kinds that sit in a resource group. */
-const RG_KINDS = new Set<EntityKind>([
-  'workspace',
-  'storageAccount',
-  'keyVault',
-  'containerRegistry',
-  'applicationInsights',
-  'userAssignedIdentity',
-  'aksCluster',
-]);
-
-/** The field of a child that names its parent, and the parent's kind. */
-const PARENT_OF: { readonly [K in EntityKind]?: { field: string; kind: EntityKind } } = {
-  compute: { field: 'workspace', kind: 'workspace' },
-  onlineEndpoint: { field: 'workspace', kind: 'workspace' },
-  datastore: { field: 'workspace', kind: 'workspace' },
-  connection: { field: 'workspace', kind: 'workspace' },
-  job: { field: 'workspace', kind: 'workspace' },
-  onlineDeployment: { field: 'endpoint', kind: 'onlineEndpoint' },
-};
-
-/** Builds one file's estate fragment; see the module comment. */
 /** Whether an `identity` or AKS `clusterIdentity` value includes a system-assigned identity. */
 function hasSystemIdentity(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
@@ -135,6 +114,7 @@ function hasSystemIdentity(value: unknown): boolean {
   return setting.type === 'managed_identity' && setting.identity?.system === true;
 }
 
+/** Builds one file's estate fragment; see the module comment. */
 export class FragmentBuilder {
   readonly estate: Estate;
   readonly meta = new Map<object, EntityMeta>();
@@ -249,14 +229,15 @@ export class FragmentBuilder {
       case 'managementGroup':
         break;
       default: {
-        if (RG_KINDS.has(kind)) {
-          const group = parseArmId(resourceGroupIdOf(parsed) ?? '');
-          if (group) entity.resourceGroup = this.resourceFromParsed('resourceGroup', group, loc, true).id;
-        }
-        const parent = PARENT_OF[kind];
-        const parentParsed = parent ? parseArmId(parentIdOf(parsed) ?? '') : undefined;
-        if (parent && parentParsed)
-          entity[parent.field] = this.resourceFromParsed(parent.kind, parentParsed, loc, true).id;
+        // The parent the reference table names follows from the id: a resource group, or a workspace or endpoint.
+        const parent = parentReference(kind);
+        const parentKind = parent?.targets[0];
+        const parentParsed =
+          parent === undefined
+            ? undefined
+            : parseArmId((parentKind === 'resourceGroup' ? resourceGroupIdOf(parsed) : parentIdOf(parsed)) ?? '');
+        if (parent && parentKind && parentParsed)
+          entity[parent.path] = this.resourceFromParsed(parentKind, parentParsed, loc, true).id;
       }
     }
     const typed = entity as unknown as EntityOfKind<K>;

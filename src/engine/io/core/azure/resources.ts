@@ -1,4 +1,5 @@
 import type { EntityId } from '../../../model/ids';
+import { referenceTargets } from '../../../model/references';
 import type {
   AssignmentOrigin,
   ContainerRegistry,
@@ -57,6 +58,9 @@ export function credentialKindAt(block: Obj | undefined): CredentialKind {
   );
   return 'custom';
 }
+
+/** A workspace's dependencies, as ARM properties named like the model's reference fields. */
+const WORKSPACE_DEPENDENCIES = ['storageAccount', 'keyVault', 'containerRegistry', 'applicationInsights'] as const;
 
 /** Reads a property holding an ARM id and returns a stub of the resource it names (of the expected kind). */
 function reference(b: FragmentBuilder, p: Obj, kind: EntityKind, ...names: string[]): EntityId | undefined {
@@ -224,25 +228,11 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
         });
         b.set(ws, 'primaryUserAssignedIdentity', uai?.id, p.locOf('primaryUserAssignedIdentity'));
       }
-      b.set(
-        ws,
-        'storageAccount',
-        reference(b, p, 'storageAccount', 'storageAccount'),
-        p.locOf('storageAccount'),
-      );
-      b.set(ws, 'keyVault', reference(b, p, 'keyVault', 'keyVault'), p.locOf('keyVault'));
-      b.set(
-        ws,
-        'containerRegistry',
-        reference(b, p, 'containerRegistry', 'containerRegistry'),
-        p.locOf('containerRegistry'),
-      );
-      b.set(
-        ws,
-        'applicationInsights',
-        reference(b, p, 'applicationInsights', 'applicationInsights'),
-        p.locOf('applicationInsights'),
-      );
+      // ARM spells each dependency as the model's field, and the reference table says what kind it names.
+      for (const field of WORKSPACE_DEPENDENCIES) {
+        const [target] = referenceTargets('workspace', field) ?? [];
+        if (target !== undefined) b.set(ws, field, reference(b, p, target, field), p.locOf(field));
+      }
       b.set(
         ws,
         'publicNetworkAccess',

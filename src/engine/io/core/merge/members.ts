@@ -1,6 +1,6 @@
 import type { EntityId } from '../../../model/ids';
 import type { Diagnostic, Entity, EntityKind, Estate, KeyVaultAccessPolicy, SourceRef } from '../../../model/types';
-import { PRINCIPAL_KINDS as PRINCIPAL_KIND_LIST } from '../../../model/references';
+import { ENTITY_REFERENCES, PRINCIPAL_KINDS as PRINCIPAL_KIND_LIST } from '../../../model/references';
 import { clone, deepEqual, ENTITY_DEFAULTS, showValue } from '../fragment';
 import { KIND_LABELS } from '../kinds';
 import type { EntityMeta, ReaderResult } from '../reader';
@@ -25,19 +25,18 @@ export interface Member {
   file: string;
 }
 
-/** Fields that follow from an entity's id (or are its identity) and are never merged as values. */
-export const STRUCTURAL = new Set([
+/**
+ * Fields that follow from an entity's id (or are its identity) and are never merged as values: the id itself,
+ * and every parent reference of the model's reference table (resource group, workspace, endpoint, owner).
+ */
+export const STRUCTURAL: ReadonlySet<string> = new Set([
   'id',
   'kind',
   'name',
   'armId',
   'source',
-  'resourceGroup',
-  'subscription',
-  'workspace',
-  'endpoint',
-  'owner',
   'subscriptionId',
+  ...Object.values(ENTITY_REFERENCES).flatMap((specs) => specs.filter((spec) => spec.parent).map((spec) => spec.path)),
 ]);
 /** Fields whose values from several inputs add up instead of conflicting. */
 export const UNION_FIELDS = new Set(['members', 'accessPolicies', 'callers', 'tags', 'environmentVariables']);
