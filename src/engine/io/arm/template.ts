@@ -17,7 +17,7 @@ import {
   type ExpressionScope,
 } from './expressions';
 import { FragmentBuilder } from '../core/fragment';
-import { guarded, type ReaderResult } from '../core/reader';
+import { guarded, type DeploymentTarget, type ReaderResult } from '../core/reader';
 import { canonicalArmId, kindOfArmId, parseArmId } from '../core/azure/ids';
 import { assignmentPrincipal } from '../core/azure/rbac';
 import { mapArmResource } from '../core/azure/resources';
@@ -33,7 +33,7 @@ import { isRec, Obj } from '../core/azure/values';
 /** Options for {@link readArmTemplate}. */
 export interface ArmTemplateOptions {
   /** Where the template is deployed; the template itself does not say. */
-  deployment?: { subscriptionId?: string; resourceGroup?: string; location?: string };
+  deployment?: DeploymentTarget;
   /** Parameter values, as a parameters file would give them (`{ name: value }`). */
   parameters?: Record<string, unknown>;
 }

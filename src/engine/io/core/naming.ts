@@ -37,6 +37,7 @@ export type ChildResourceKind = keyof typeof CHILD_SEGMENTS;
  * places its resources there, and the merge moves a workspace placed there onto the real one of the same name.
  */
 export const ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
+/** The stand-in resource group of an ARM template without a deployment target. */
 export const ARM_TEMPLATE_PLACEHOLDER_RESOURCE_GROUP = 'deployment-resource-group';
 
 /** `/providers/Microsoft.Management/managementGroups/<name>` */

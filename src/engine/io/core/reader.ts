@@ -82,16 +82,6 @@ export function sourceFile(file: string, text: string, options: ReadFileOptions 
  */
 export type FormatReader = (files: readonly SourceFile[]) => ReaderResult[];
 
-/** Runs `reader` on one file on its own, for shells and tests that have a single text. */
-export function readOneFile(reader: FormatReader, file: SourceFile): ReaderResult {
-  return (
-    reader([file])[0] ?? {
-      estate: undefined,
-      diagnostics: [{ severity: 'error', file: file.file, line: 1, column: 1, message: 'the reader returned no result for this file; please report it with the input' }],
-    }
-  );
-}
-
 /**
  * Runs a reader body and turns a thrown exception (a bug) into an error diagnostic, so that no input can make
  * a reader throw.

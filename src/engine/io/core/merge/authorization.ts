@@ -5,6 +5,11 @@ import { canonicalArmId } from '../azure/ids';
 import { deepEqual } from '../fragment';
 import { dedupe, refToDiagnostic, type MergeInput } from './members';
 
+/**
+ * Carries role assignments, role definitions and deny assignments into the merged estate, with principals and
+ * scopes rewritten to merged ids: the same grant twice is kept once (an observation beats a plan), a role
+ * definition that differs between inputs keeps the first, and an assignment of an unknown role is a warning.
+ */
 export function mergeAuthorization(
   inputs: readonly MergeInput[],
   merged: Estate,

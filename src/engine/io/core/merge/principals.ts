@@ -63,6 +63,7 @@ export class PrincipalClusters {
   }
 }
 
+/** What pins a principal down (object id, app id, resource, class): two principals that differ in one are never joined. */
 export function anchorsOf(
   m: Member,
   rebase: (id: string) => string,

@@ -221,6 +221,7 @@ export function scrubMisplacedSecrets(root: unknown): SourcePath[] {
   return found;
 }
 
+/** Scrubs credential-looking values from a parsed document (see scrubMisplacedSecrets) and warns at each one. */
 export function misplacedSecretWarnings(doc: ParsedDocument, file: string): Diagnostic[] {
   return scrubMisplacedSecrets(doc.value).map((path) => ({
     severity: 'warning' as const,

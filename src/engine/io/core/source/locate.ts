@@ -4,6 +4,7 @@ import type { SourcePath } from './documents';
 /** Where a path of a parsed document sits in the text: through the YAML library's nodes, or by hand for JSON. */
 
 
+/** The text of a map key, when it is a scalar. */
 export function keyText(pair: Pair): string | undefined {
   if (isScalar(pair.key)) return String(pair.key.value);
   return undefined;
@@ -39,6 +40,7 @@ export function nodeAtPath(doc: Document, path: SourcePath): { node: unknown; pa
   return { ...last, complete: true };
 }
 
+/** The offset where a YAML node starts in the text, when the node has a range. */
 export function rangeStart(node: unknown): number | undefined {
   if (node !== null && typeof node === 'object' && 'range' in node) {
     const range = (node as { range?: [number, number, number] | null }).range;
@@ -48,7 +50,7 @@ export function rangeStart(node: unknown): number | undefined {
 }
 
 /** Where each value of a JSON text starts, mirroring the parsed value's shape. */
-interface JsonPosition {
+export interface JsonPosition {
   at: number;
   keyAt?: number;
   children?: Map<string, JsonPosition> | JsonPosition[];
@@ -125,6 +127,10 @@ export function indexJson(text: string): {
   return { root: value(), duplicates };
 }
 
+/**
+ * The offset of the node at `path` in JSON text indexed by {@link indexJson} (or of its key, for `target: 'key'`);
+ * the deepest node that exists when the path goes further.
+ */
 export function locateJson(root: JsonPosition, path: SourcePath, target: 'key' | 'value'): number {
   let node = root;
   for (const segment of path) {
