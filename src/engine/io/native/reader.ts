@@ -82,7 +82,8 @@ import {
   type TopLevelResourceKind,
 } from '../core/naming';
 import { KIND_LABELS } from '../core/kinds';
-import { EstateIndex, PRINCIPAL_KINDS } from './resolver';
+import { PRINCIPAL_KINDS } from '../../model/references';
+import { EstateIndex } from './resolver';
 import {
   FIELDS,
   IGNORED_FIELDS,

@@ -2,6 +2,7 @@ import { isGuid, roleIdFrom, scopeKey, type EntityId, type RoleId } from '../../
 import type { Entity, EntityKind, RoleDefinition, SystemAssignedIdentity } from '../../model/types';
 import { BUILT_IN_ROLES, findBuiltInRole } from '../../rbac/builtin-roles';
 import { quote } from '../core/source';
+import { PRINCIPAL_KINDS } from '../../model/references';
 import { KIND_LABELS } from '../core/kinds';
 import { didYouMean } from '../core/suggest';
 
@@ -32,15 +33,6 @@ export const RESOURCE_KINDS: readonly EntityKind[] = [
   'datastore',
   'connection',
   'job',
-];
-
-/** Kinds that can hold a role assignment. */
-export const PRINCIPAL_KINDS: readonly EntityKind[] = [
-  'user',
-  'group',
-  'servicePrincipal',
-  'userAssignedIdentity',
-  'systemAssignedIdentity',
 ];
 
 const ARM_SCOPE =
