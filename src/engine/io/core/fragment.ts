@@ -5,7 +5,6 @@ import { entityId, scopeKey, systemIdentityId, type EntityId } from '../../model
 import type {
   Diagnostic,
   Entity,
-  EntityCollection,
   EntityKind,
   EntityOfKind,
   Estate,
@@ -77,9 +76,6 @@ export const ENTITY_DEFAULTS: { readonly [K in EntityKind]?: Readonly<Record<str
   job: { jobType: 'command', identity: { type: 'unset' }, inputs: [], outputs: [], steps: [] },
   group: { members: [] },
 };
-
-/** The estate collection of each kind (the model's map, under the name the readers use). */
-export const COLLECTION_OF: Readonly<Record<EntityKind, EntityCollection>> = COLLECTION_OF_KIND;
 
 /** A deep copy of plain data (defaults must never be shared between entities). */
 export function clone<T>(value: T): T {
@@ -242,7 +238,7 @@ export class FragmentBuilder {
     }
     const typed = entity as unknown as EntityOfKind<K>;
     this.byKey.set(key, typed);
-    (this.estate[COLLECTION_OF[kind]] as Entity[]).push(typed);
+    (this.estate[COLLECTION_OF_KIND[kind]] as Entity[]).push(typed);
     this.meta.set(typed, { stub, given: new Set(), fieldSources: new Map() });
     return typed;
   }
@@ -356,7 +352,7 @@ export class FragmentBuilder {
     >;
     if (entity.kind === 'group') entity.members = [];
     this.byKey.set(`id:${id}`, entity);
-    (this.estate[COLLECTION_OF[kind]] as Entity[]).push(entity);
+    (this.estate[COLLECTION_OF_KIND[kind]] as Entity[]).push(entity);
     const meta: EntityMeta = { stub: options.stub ?? false, given: new Set(), fieldSources: new Map() };
     if (options.anyKind) meta.anyKind = true;
     this.meta.set(entity, meta);

@@ -1,8 +1,7 @@
 import { emptyEstate } from '../../../model/estate';
 import { entityId, scopeKey, systemIdentityId, type EntityId } from '../../../model/ids';
-import { ENTITY_COLLECTIONS, type Diagnostic, type Entity, type EntityKind, type Estate } from '../../../model/types';
+import { COLLECTION_OF_KIND, ENTITY_COLLECTIONS, type Diagnostic, type Entity, type EntityKind, type Estate } from '../../../model/types';
 import { canonicalArmId } from '../azure/ids';
-import { COLLECTION_OF } from '../fragment';
 import { KIND_LABELS } from '../kinds';
 import { principalEntityId } from '../naming';
 import { rewriteReferences } from '../resolve';
@@ -214,7 +213,7 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
     built.push({ order: Math.min(...plan.list.map((m) => m.order)), entity });
   }
   built.sort((a, b) => a.order - b.order);
-  for (const { entity } of built) (merged[COLLECTION_OF[entity.kind]] as Entity[]).push(entity);
+  for (const { entity } of built) (merged[COLLECTION_OF_KIND[entity.kind]] as Entity[]).push(entity);
 
   mergeAuthorization(inputs, merged, canon, rebase, diagnostics);
   dropUnusedPlaceholderScopes(merged);
