@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mixedCaseArb, type MixedCase } from './arbitraries';
 import { classify, type KnownFailure } from './known-failures';
+import { minimiseSet } from './minimise';
 import { checkMixedCase } from './pipeline';
 
 /**
@@ -30,6 +31,19 @@ describe('mixed-set fuzzing', () => {
           if (outcome.conflictOnly) conflicts++;
           const { unexplained, explainedBy } = classify(c.files, outcome.violations);
           for (const id of explainedBy) known.set(id, (known.get(id) ?? 0) + 1);
+          const first = unexplained[0];
+          if (first !== undefined) {
+            // The smallest set that still fails, ready to save as fuzz/mixed/regressions/<name>.json.
+            const minimal = minimiseSet(c.files, c.reordered, first);
+            const fixture = {
+              invariant: first.invariant,
+              found: `npm run fuzz mixed, seed ${SEED}`,
+              violation: minimal.violation.detail,
+              files: minimal.files,
+              reordered: minimal.reordered.map((f) => f.file),
+            };
+            console.log(`mixed: minimal failing set:\n${JSON.stringify(fixture, null, 2)}`);
+          }
           expect(unexplained.map((v) => `[${v.invariant}] ${v.detail}`)).toEqual([]);
         }),
         { numRuns: RUNS, seed: SEED, ...(PATH !== undefined ? { path: PATH } : {}), endOnFailure: true },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InputFile } from '../../src/engine/io/inputs';
 import { classify, KNOWN_FAILURES, type KnownFailure } from './known-failures';
+import { minimiseSet } from './minimise';
 import { checkMixedCase, type Violation } from './pipeline';
 
 /**
@@ -29,6 +30,16 @@ describe('mixed fuzz regressions', () => {
     const covered = new Set(Object.values(FIXTURES).map((r) => r.knownFailure));
     const uncovered = KNOWN_FAILURES.map((k) => k.id).filter((id) => !covered.has(id));
     expect(uncovered).toEqual([]);
+  });
+
+  it('shrinks a failing set to the files that make it fail', () => {
+    const crash = Object.entries(FIXTURES).find(([path]) => path.includes('crash-issue-14-item-2'))?.[1] as Regression;
+    const files = crash.files;
+    const violation = checkMixedCase(files, files).violations.find((v) => v.invariant === 'no-exception') as Violation;
+    const minimal = minimiseSet(files, [...files].reverse(), violation);
+    // The role assignments play no part in the crash; the workspace (its registry), the compute and the job do.
+    expect(minimal.files.map((f) => f.file)).toEqual(['workspace-show.json', 'job.yml']);
+    expect(minimal.violation.detail).toMatch(/registryOfImage/);
   });
 
   for (const [path, regression] of Object.entries(FIXTURES)) {
