@@ -10,6 +10,7 @@ import type { Violation } from './pipeline';
 export interface KnownFailure {
   id:
     | 'cross-format-reference-order'
+    | 'finding-subjects-in-input-order'
     | 'placeholder-template-order'
     | 'registry-without-login-server'
     | 'scope-as-finding-subject'
@@ -58,6 +59,13 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
       const placeholderTemplate = files.some((f) => f.deployment === undefined && /deploymentTemplate\.json/.test(f.text));
       return placeholderTemplate && files.some((f) => !/deploymentTemplate\.json/.test(f.text) && describesWorkspace(f.text));
     },
+  },
+  {
+    id: 'finding-subjects-in-input-order',
+    description:
+      'AML-WS-009 (src/engine/rules/workspace/shared-dependency-isolation.ts) lists the workspaces that share a dependency in estate order, and the finding id is built from its subjects, so two `az ml workspace show` of workspaces sharing a registry give a different finding id in each file order. Owner: rules (sort the sharing workspaces by id)',
+    explains: (_files, violation) =>
+      violation.invariant === 'order' && /changes \.findings\.\d+\.id: "aml-ws-009\|/.test(violation.detail),
   },
   {
     id: 'scope-as-finding-subject',
