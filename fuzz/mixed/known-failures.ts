@@ -63,9 +63,14 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
   {
     id: 'finding-subjects-in-input-order',
     description:
-      'AML-WS-009 (src/engine/rules/workspace/shared-dependency-isolation.ts) lists the workspaces that share a dependency in estate order, and the finding id is built from its subjects, so two `az ml workspace show` of workspaces sharing a registry give a different finding id in each file order. Owner: rules (sort the sharing workspaces by id)',
-    explains: (_files, violation) =>
-      violation.invariant === 'order' && /changes \.findings\.\d+\.id: "aml-ws-009\|/.test(violation.detail),
+      'rules list a finding\'s subjects in estate order, and the finding id is built from them, so the same finding gets another id in another file order: AML-WS-009 (src/engine/rules/workspace/shared-dependency-isolation.ts, workspaces sharing a registry) and AML-DS-007 (principals of a shared-key storage account). Owners: rules-truth/dedup (sort the subjects after the first, or build the id from a sorted copy)',
+    explains(_files, violation) {
+      if (violation.invariant !== 'order') return false;
+      // The same finding, its id's parts in another order.
+      const ids = /changes \.findings\.\d+\.id: "([^"]*)" ≠ "([^"]*)"/.exec(violation.detail);
+      const parts = (id: string | undefined) => (id ?? '').split('|').sort().join('|');
+      return ids !== null && ids[1] !== ids[2] && parts(ids[1]) === parts(ids[2]);
+    },
   },
   {
     id: 'scope-as-finding-subject',

@@ -170,7 +170,7 @@ export function firstDifference(a: unknown, b: unknown, at = ''): string | undef
       if (found !== undefined) return found;
     }
   }
-  const show = (v: unknown) => (JSON.stringify(v) ?? 'undefined').slice(0, 300);
+  const show = (v: unknown) => (JSON.stringify(v) ?? 'undefined').slice(0, 1_200);
   return `${at || '(root)'}: ${show(a)} ≠ ${show(b)}`;
 }
 
