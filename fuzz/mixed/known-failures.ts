@@ -21,8 +21,8 @@ export interface KnownFailure {
   explains(files: readonly InputFile[], violation: Violation): boolean;
 }
 
-const AZML_SCHEMA = /azuremlschemas\.azureedge\.net|^\s*\$schema:/m;
-const isAzmlYaml = (file: InputFile) => !/^\s*[[{]/.test(file.text) && AZML_SCHEMA.test(file.text);
+// YAML that is not a native estate: az ml YAML, with or without its `$schema` line (the readers take it either way).
+const isAzmlYaml = (file: InputFile) => !/^\s*[[{]/.test(file.text) && !/^version:\s*1\s*$/m.test(file.text);
 
 /** True when a file other than az ml YAML describes a workspace (its ARM id, a template's type, a native `workspaces:`). */
 const describesWorkspace = (text: string) => /microsoft\.machinelearningservices\/workspaces|^workspaces:/im.test(text);
