@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml } from '../engine/testing/fixtures';
+import { baseEstateYaml } from '../engine/testing/estates';
 import type { CliIo } from './io';
 import { run } from './run';
 

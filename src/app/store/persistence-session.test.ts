@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { setStorageAccess } from '../../engine/edits';
-import { starterEstate } from '../graph/test-estates';
+import { starterEstate } from '../testing/estates';
 import { createAppStore } from './app-store';
 import { memoryStorage, OTHER_TAB_PREFIX, SESSION_KEY, type Session } from './persistence';
 import { startPersistence, type SavesChannel } from './persistence-session';

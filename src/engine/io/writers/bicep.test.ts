@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import starter from '../../../../public/samples/starter.yaml?raw';
 import { analyze } from '../../analysis/analyze';
 import { entityId } from '../../model/ids';
-import { estateFromYaml } from '../../testing/fixtures';
+import { estateFromYaml } from '../../testing/estates';
 import { bicepString, writeBicep, type BicepFile } from './bicep';
-import { handAnalysis, handFinding, KITCHEN_SINK_YAML, lookupFindings, READER } from './test-estates';
+import { handAnalysis, handFinding, KITCHEN_SINK_YAML, lookupFindings, READER } from '../../testing/writers';
 
 const file = (files: BicepFile[], path: string) => files.find((f) => f.path === path)?.text ?? '';
 

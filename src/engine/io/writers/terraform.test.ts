@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import starter from '../../../../public/samples/starter.yaml?raw';
 import { analyze } from '../../analysis/analyze';
 import { entityId } from '../../model/ids';
-import { baseEstateYaml, estateFromYaml } from '../../testing/fixtures';
+import { baseEstateYaml, estateFromYaml } from '../../testing/estates';
 import { hclString, writeTerraform } from './terraform';
-import { handAnalysis, handFinding, KITCHEN_SINK_YAML, lookupFindings, READER } from './test-estates';
+import { handAnalysis, handFinding, KITCHEN_SINK_YAML, lookupFindings, READER } from '../../testing/writers';
 
 type Doc = Record<string, Record<string, Record<string, Record<string, unknown>[]>>>;
 

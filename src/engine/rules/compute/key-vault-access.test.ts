@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { computeKeyVaultAccess } from './key-vault-access';
 
 const setup = (credentials: string, grants = '') => `user_assigned_identities:

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../analysis/actions';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import { credentialCallerPermission } from './credential-caller-permission';
-import { commandJob, datastore, idOf, ruleEstate, WORKSPACE_ID } from './test-fixtures';
+import { commandJob, datastore, idOf, ruleEstate, WORKSPACE_ID } from '../../testing/datastores';
 
 const keyed = datastore('keyed', '    type: azure_blob\n    credentials: account_key\n');
 

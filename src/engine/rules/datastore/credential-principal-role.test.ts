@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../analysis/actions';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import { credentialPrincipalRole } from './credential-principal-role';
-import { commandJob, datastore, idOf, ruleEstate, STORAGE_ID } from './test-fixtures';
+import { commandJob, datastore, idOf, ruleEstate, STORAGE_ID } from '../../testing/datastores';
 
 const lake = datastore(
   'lake',

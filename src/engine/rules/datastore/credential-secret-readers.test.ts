@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import { credentialSecretReaders } from './credential-secret-readers';
-import { datastore, idOf, ruleEstate } from './test-fixtures';
+import { datastore, idOf, ruleEstate } from '../../testing/datastores';
 
 const readers = `  - { principal: alice@contoso.com, role: AzureML Data Scientist, scope: ws-ml }
   - { principal: bob@contoso.com, role: Reader, scope: ws-ml }

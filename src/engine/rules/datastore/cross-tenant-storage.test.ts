@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import { crossTenantStorage } from './cross-tenant-storage';
-import { datastore, idOf, ruleEstate } from './test-fixtures';
+import { datastore, idOf, ruleEstate } from '../../testing/datastores';
 
 const OTHER_TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const raw = datastore('raw', '    type: azure_blob\n');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import { identityBasedStorageType } from './identity-based-storage-type';
-import { idOf, ruleEstate } from './test-fixtures';
+import { idOf, ruleEstate } from '../../testing/datastores';
 
 const fileShare = (credentials: string) => `  - name: share
     workspace: ws-ml

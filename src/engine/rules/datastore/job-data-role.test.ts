@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../analysis/actions';
 import { systemIdentityId } from '../../model/ids';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import { jobDataRole } from './job-data-role';
-import { commandJob, datastore, idOf, ruleEstate, STORAGE_ID } from './test-fixtures';
+import { commandJob, datastore, idOf, ruleEstate, STORAGE_ID } from '../../testing/datastores';
 
 const raw = datastore('raw', '    type: azure_blob\n', 'data');
 

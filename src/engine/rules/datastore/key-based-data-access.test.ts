@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import { keyBasedDataAccess } from './key-based-data-access';
-import { idOf, ruleEstate } from './test-fixtures';
+import { idOf, ruleEstate } from '../../testing/datastores';
 
 const contributors = `  - { principal: bob@contoso.com, role: Contributor, scope: rg-ml }
   - { principal: alice@contoso.com, role: Owner, scope: stml }

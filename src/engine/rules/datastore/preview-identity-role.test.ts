@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../analysis/actions';
 import { systemIdentityId } from '../../model/ids';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import { previewIdentityRole } from './preview-identity-role';
-import { datastore, idOf, ruleEstate, STORAGE_ID } from './test-fixtures';
+import { datastore, idOf, ruleEstate, STORAGE_ID } from '../../testing/datastores';
 
 const UAI_WORKSPACE =
   '    identity:\n      type: user_assigned\n      user_assigned_identities: [uai-ws]\n    primary_user_assigned_identity: uai-ws';

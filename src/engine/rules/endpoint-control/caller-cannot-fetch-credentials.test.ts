@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Estate } from '../../model/types';
-import { runRuleOn } from '../../testing/fixtures';
-import { endpointEstate, IDS } from '../endpoint-identity/test-estates';
+import { runRuleOn } from '../../testing/estates';
+import { endpointEstate, IDS } from '../../testing/endpoints';
 import { callerCannotFetchCredentials } from './caller-cannot-fetch-credentials';
 
 // The native reader does not read `callers:` yet, so the tests set the model field directly.

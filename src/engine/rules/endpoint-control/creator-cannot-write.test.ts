@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { endpointEstate, IDS } from '../endpoint-identity/test-estates';
+import { runRuleOn } from '../../testing/estates';
+import { endpointEstate, IDS } from '../../testing/endpoints';
 import { creatorCannotWrite } from './creator-cannot-write';
 
 const DATA_SCIENTIST = 'f6c7c914-8db3-469d-8ca1-694a8f32e121';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { endpointEstate, IDS } from '../endpoint-identity/test-estates';
+import { runRuleOn } from '../../testing/estates';
+import { endpointEstate, IDS } from '../../testing/endpoints';
 import { nobodyCanRotateKeys } from './nobody-can-rotate-keys';
 
 describe('AML-EPC-004 nobody can regenerate endpoint keys', () => {

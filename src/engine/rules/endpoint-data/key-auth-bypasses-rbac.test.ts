@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { endpointEstate, IDS } from '../endpoint-identity/test-estates';
+import { runRuleOn } from '../../testing/estates';
+import { endpointEstate, IDS } from '../../testing/endpoints';
 import { keyAuthBypassesRbac } from './key-auth-bypasses-rbac';
 
 describe('AML-EPD-003 calls not checked by RBAC', () => {

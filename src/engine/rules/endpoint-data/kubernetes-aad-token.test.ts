@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { endpointEstate, IDS } from '../endpoint-identity/test-estates';
+import { runRuleOn } from '../../testing/estates';
+import { endpointEstate, IDS } from '../../testing/endpoints';
 import { kubernetesAadToken } from './kubernetes-aad-token';
 
 const kubernetesCompute = `computes:

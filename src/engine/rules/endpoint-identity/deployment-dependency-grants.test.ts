@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import { deploymentDependencyGrants } from './deployment-dependency-grants';
 import {
   DEFAULT_DEPLOYMENTS,
@@ -9,7 +9,7 @@ import {
   UAI_DEPLOYMENT_GRANTS,
   UAI_IDENTITY,
   UAI_PRINCIPAL_ID,
-} from './test-estates';
+} from '../../testing/endpoints';
 
 const ACR_PULL = '7f951dda-4ed3-4680-a7ca-43fe172d538d';
 const BLOB_READER = '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1';

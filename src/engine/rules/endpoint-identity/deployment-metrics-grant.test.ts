@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import { deploymentMetricsGrant } from './deployment-metrics-grant';
-import { endpointEstate, IDS, UAI_DEPLOYMENT_GRANTS, UAI_IDENTITY } from './test-estates';
+import { endpointEstate, IDS, UAI_DEPLOYMENT_GRANTS, UAI_IDENTITY } from '../../testing/endpoints';
 
 describe('AML-EPI-003 endpoint identity cannot write metrics', () => {
   it('warns when a user-assigned identity lacks AzureML Metrics Writer', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import { endpointIdentityChange } from './identity-change';
-import { endpointEstate, IDS, UAI_IDENTITY } from './test-estates';
+import { endpointEstate, IDS, UAI_IDENTITY } from '../../testing/endpoints';
 
 describe('AML-EPI-001 planned endpoint identity change', () => {
   it('fires when the planned update swaps the system identity for a user-assigned one', () => {

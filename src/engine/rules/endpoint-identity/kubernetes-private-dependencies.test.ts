@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import { kubernetesPrivateDependencies } from './kubernetes-private-dependencies';
-import { endpointEstate, IDS } from './test-estates';
+import { endpointEstate, IDS } from '../../testing/endpoints';
 
 const kubernetes = {
   endpoint: '    kind: kubernetes\n    compute: k8s\n',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { approvedOutboundOnly } from './approved-outbound';
 
 function workspace(mode: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { computeLocalAuth } from './compute-local-auth';
 
 function cluster(localAuth: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { workspaceCustomerManagedKey } from './workspace-cmk';
 
 describe('AML-GOV-005 workspace customer-managed key', () => {

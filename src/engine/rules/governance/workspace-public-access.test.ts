@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { workspacePublicAccess } from './workspace-public-access';
 
 describe('AML-GOV-003 workspace public network access', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { workspaceUserAssignedIdentity } from './workspace-user-assigned-identity';
 
 describe('AML-GOV-001 workspace user-assigned identity baseline', () => {

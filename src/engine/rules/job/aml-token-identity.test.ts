@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { commandJob, datastore, idOf, ruleEstate } from '../datastore/test-fixtures';
+import { runRuleOn } from '../../testing/estates';
+import { commandJob, datastore, idOf, ruleEstate } from '../../testing/datastores';
 import { amlTokenIdentity } from './aml-token-identity';
 
 const raw = datastore('raw', '    type: azure_blob\n');

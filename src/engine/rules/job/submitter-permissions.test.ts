@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../analysis/actions';
-import { runRuleOn } from '../../testing/fixtures';
-import { commandJob, datastore, idOf, ruleEstate, WORKSPACE_ID } from '../datastore/test-fixtures';
+import { runRuleOn } from '../../testing/estates';
+import { commandJob, datastore, idOf, ruleEstate, WORKSPACE_ID } from '../../testing/datastores';
 import { submitterPermissions } from './submitter-permissions';
 
 const raw = datastore('raw', '    type: azure_blob\n');

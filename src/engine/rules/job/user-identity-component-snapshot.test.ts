@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { datastore, idOf, ruleEstate } from '../datastore/test-fixtures';
+import { runRuleOn } from '../../testing/estates';
+import { datastore, idOf, ruleEstate } from '../../testing/datastores';
 import { userIdentityComponentSnapshot } from './user-identity-component-snapshot';
 
 const raw = datastore('raw', '    type: azure_blob\n');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { commandJob, datastore, idOf, ruleEstate } from '../datastore/test-fixtures';
+import { runRuleOn } from '../../testing/estates';
+import { commandJob, datastore, idOf, ruleEstate } from '../../testing/datastores';
 import { userIdentityOverridden } from './user-identity-overridden';
 
 describe('AML-JOB-004 user identity overridden by a stored credential', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../analysis/actions';
 import { systemIdentityId } from '../../model/ids';
-import { runRuleOn } from '../../testing/fixtures';
-import { datastore, idOf, ruleEstate, STORAGE_ID } from '../datastore/test-fixtures';
+import { runRuleOn } from '../../testing/estates';
+import { datastore, idOf, ruleEstate, STORAGE_ID } from '../../testing/datastores';
 import { privateEndpointReader } from './private-endpoint-reader';
 
 const UAI_WORKSPACE =

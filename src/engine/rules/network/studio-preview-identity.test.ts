@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { datastore, idOf, ruleEstate } from '../datastore/test-fixtures';
+import { runRuleOn } from '../../testing/estates';
+import { datastore, idOf, ruleEstate } from '../../testing/datastores';
 import { studioPreviewIdentity } from './studio-preview-identity';
 
 describe('AML-NET-002 identity studio uses under network restrictions', () => {

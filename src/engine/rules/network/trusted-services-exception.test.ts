@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
-import { datastore, idOf, ruleEstate, WORKSPACE_ID } from '../datastore/test-fixtures';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { datastore, idOf, ruleEstate, WORKSPACE_ID } from '../../testing/datastores';
 import { trustedServicesException } from './trusted-services-exception';
 
 const raw = datastore('raw', '    type: azure_blob\n');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { estateFromYaml, runRuleOn } from '../../testing/estates';
 import { privateRegistryBuildConnection } from './build-connection';
-import { privateImageJob, withPrivateRegistry } from './test-fixtures';
+import { privateImageJob, withPrivateRegistry } from '../../testing/private-registry';
 
 const uai = `user_assigned_identities:
   - name: uai-build

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { estateFromYaml, runRuleOn } from '../../testing/estates';
 import { privateRegistryBuildAcrPull } from './build-identity-acr-pull';
-import { privateImageJob, withPrivateRegistry } from './test-fixtures';
+import { privateImageJob, withPrivateRegistry } from '../../testing/private-registry';
 
 const setup = (grants: string) => `user_assigned_identities:
   - name: uai-build

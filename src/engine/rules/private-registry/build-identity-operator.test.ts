@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { estateFromYaml, runRuleOn } from '../../testing/estates';
 import { privateRegistryBuildOperator } from './build-identity-operator';
-import { privateImageJob, withPrivateRegistry } from './test-fixtures';
+import { privateImageJob, withPrivateRegistry } from '../../testing/private-registry';
 
 const setup = (grants: string) => `user_assigned_identities:
   - name: uai-build

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { imageBuildCompute } from './image-build-compute';
 
 const cluster = `computes:\n  - name: build-cluster\n    workspace: ws-ml\n    type: amlcompute\n    identity:\n      type: system_assigned\n`;

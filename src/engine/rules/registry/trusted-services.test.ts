@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { registryTrustedServices } from './trusted-services';
 
 const restrict = (fields: string) => baseEstateYaml().replace('    admin_user_enabled: false\n', `    admin_user_enabled: false\n${fields}`);

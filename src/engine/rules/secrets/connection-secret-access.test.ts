@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import {
   AOAI_CONNECTION,
   connectionRef,
@@ -8,7 +8,7 @@ import {
   endpointEstate,
   IDS,
   UAI_IDENTITY,
-} from '../endpoint-identity/test-estates';
+} from '../../testing/endpoints';
 import { connectionSecretAccess } from './connection-secret-access';
 
 const SECRETS_READER = 'ea01e6af-a1c1-4350-9563-ad00f8c72ec5';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { ENFORCE_FLAG, endpointEstate, IDS } from '../endpoint-identity/test-estates';
+import { runRuleOn } from '../../testing/estates';
+import { ENFORCE_FLAG, endpointEstate, IDS } from '../../testing/endpoints';
 import { enforceFlagCreator } from './enforce-flag-creator';
 
 const SECRETS_READER = 'ea01e6af-a1c1-4350-9563-ad00f8c72ec5';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { ENFORCE_FLAG, endpointEstate, IDS, UAI_IDENTITY } from '../endpoint-identity/test-estates';
+import { runRuleOn } from '../../testing/estates';
+import { ENFORCE_FLAG, endpointEstate, IDS, UAI_IDENTITY } from '../../testing/endpoints';
 import { enforceFlagOnUai } from './enforce-flag-on-uai';
 
 describe('AML-SEC-003 enforce flag on a user-assigned endpoint', () => {

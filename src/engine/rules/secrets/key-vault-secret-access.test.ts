@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import {
   accessPolicyVault,
   deploymentWithVariables,
@@ -8,7 +8,7 @@ import {
   keyVaultRef,
   UAI_IDENTITY,
   UAI_PRINCIPAL_ID,
-} from '../endpoint-identity/test-estates';
+} from '../../testing/endpoints';
 import { keyVaultSecretAccess } from './key-vault-secret-access';
 
 const deployments = deploymentWithVariables({

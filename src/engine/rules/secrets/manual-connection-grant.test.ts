@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import {
   AOAI_CONNECTION,
   connectionRef,
@@ -7,7 +7,7 @@ import {
   ENFORCE_FLAG,
   endpointEstate,
   IDS,
-} from '../endpoint-identity/test-estates';
+} from '../../testing/endpoints';
 import { manualConnectionGrant } from './manual-connection-grant';
 
 const deployments = deploymentWithVariables({ OPENAI_KEY: connectionRef('aoai') });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { identityTypeRevert } from './identity-type-revert';
 
 const uai = 'user_assigned_identities:\n  - { name: uai-a, resource_group: rg-ml }\n';

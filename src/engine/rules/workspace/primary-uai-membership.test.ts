@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { primaryUaiMembership } from './primary-uai-membership';
 
 const uais = `user_assigned_identities:

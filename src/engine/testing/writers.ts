@@ -166,12 +166,12 @@ role_assignments:
     scope: rg-ml
 `;
 
-import type { Analysis } from '../../analysis/analyze';
-import { createAnalysisContext } from '../../analysis/context';
-import { renderFix } from '../../fixes/render';
-import { entityId, systemIdentityId, type EntityId, type RoleId } from '../../model/ids';
-import type { Estate } from '../../model/types';
-import type { Finding, FixAction, Severity } from '../../rules/types';
+import type { Analysis } from '../analysis/analyze';
+import { createAnalysisContext } from '../analysis/context';
+import { renderFix } from '../fixes/render';
+import { entityId, systemIdentityId, type EntityId, type RoleId } from '../model/ids';
+import type { Estate } from '../model/types';
+import type { Finding, FixAction, Severity } from '../rules/types';
 
 const RG = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml';
 export const READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7' as RoleId;

@@ -1,6 +1,6 @@
-import type { EntityId } from '../../model/ids';
-import type { Estate } from '../../model/types';
-import { baseEstateYaml, estateFromYaml } from '../../testing/fixtures';
+import type { EntityId } from '../model/ids';
+import type { Estate } from '../model/types';
+import { baseEstateYaml, estateFromYaml } from './estates';
 
 /**
  * Estates for the endpoint rule and resolver tests (test-only module): the base estate of the fixtures plus a

@@ -1,4 +1,4 @@
-import { baseEstateYaml } from '../../testing/fixtures';
+import { baseEstateYaml } from './estates';
 
 /** The base estate plus a second, private registry `acrprivate` in the same resource group. */
 export function withPrivateRegistry(options: { workspace?: string; extra?: string; assignments?: 'planned' | 'observed' } = {}): string {

@@ -1,6 +1,6 @@
-import type { EntityId } from '../../model/ids';
-import type { Estate } from '../../model/types';
-import { baseEstateYaml, estateFromYaml } from '../../testing/fixtures';
+import type { EntityId } from '../model/ids';
+import type { Estate } from '../model/types';
+import { baseEstateYaml, estateFromYaml } from './estates';
 
 /**
  * YAML building blocks shared by the datastore, job and network rule tests: identities, computes and
