@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { computeKeyVaultAccess } from './key-vault-access';
 
@@ -24,10 +25,7 @@ ${credentials}${grants}`;
 describe('AML-CMP-003 compute identity and the workspace key vault', () => {
   it('warns (unconfirmed) when the cluster identity cannot read secrets and a datastore keeps a credential', () => {
     const findings = runRuleOn(computeKeyVaultAccess, estateFromYaml(baseEstateYaml({ extra: setup('    credentials: account_key\n') })));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('warning');
-    expect(finding?.confidence).toBe('unconfirmed');
+    const finding = expectOnlyFinding(findings, { severity: 'warning', confidence: 'unconfirmed' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['uai-train', 'kv-ml', 'cpu-cluster']);
     expect(finding?.message).toContain('rawdata');
     const az = finding?.fix?.az.join('\n') ?? '';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectOnlyFinding } from '../../testing/findings';
 import { runRuleOn } from '../../testing/estates';
 import { keyBasedDataAccess } from './key-based-data-access';
 import { idOf, ruleEstate } from '../../testing/datastores';
@@ -13,15 +14,14 @@ describe('AML-DS-007 data access through storage keys', () => {
   it('names the management-role holders who can list keys but have no data role', () => {
     const estate = ruleEstate({ assignments: contributors });
     const findings = runRuleOn(keyBasedDataAccess, estate);
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('warning');
-    expect(finding?.subjects).toEqual([
-      idOf(estate, 'storageAccounts', 'stml'),
-      idOf(estate, 'users', 'bob@contoso.com'),
-    ]);
-    expect(finding?.message).toContain('bob@contoso.com');
-    expect(finding?.message).toContain('Contributor');
+    const finding = expectOnlyFinding(findings, {
+      severity: 'warning',
+      subjects: [
+        idOf(estate, 'storageAccounts', 'stml'),
+        idOf(estate, 'users', 'bob@contoso.com'),
+      ],
+      message: ['bob@contoso.com', 'Contributor'],
+    });
     expect(finding?.fix?.az.join('\n')).toContain(
       'az storage account update --name stml --resource-group rg-ml --allow-shared-key-access false',
     );

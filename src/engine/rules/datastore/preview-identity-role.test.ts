@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { assignRole, expectFinding } from '../../testing/findings';
 import { ROLES } from '../../analysis/actions';
 import { systemIdentityId } from '../../model/ids';
 import { runRuleOn } from '../../testing/estates';
@@ -24,15 +25,10 @@ describe('AML-DS-006 preview identity lacks Storage Blob Data Reader', () => {
     const uai = idOf(estate, 'userAssignedIdentities', 'uai-ws');
     expect(findings[0]?.severity).toBe('error');
     expect(findings[0]?.subjects[0]).toBe(uai);
-    expect(findings[0]?.message).toContain('uai-ws');
-    expect(findings[0]?.fix?.actions).toEqual([
-      {
-        kind: 'assign-role',
-        principal: uai,
-        role: ROLES.storageBlobDataReader,
-        scope: `${STORAGE_ID}/blobServices/default/containers/curated`,
-      },
-    ]);
+    expectFinding(findings[0], {
+      message: ['uai-ws'],
+      fixActions: [assignRole(uai, ROLES.storageBlobDataReader, `${STORAGE_ID}/blobServices/default/containers/curated`)],
+    });
     expect(findings[0]?.fix?.az.join('\n')).toContain(
       '--assignee-object-id 77777777-7777-7777-7777-777777777777',
     );
@@ -52,8 +48,7 @@ describe('AML-DS-006 preview identity lacks Storage Blob Data Reader', () => {
   it('reports a datastore asking for a system identity the workspace does not have', () => {
     const estate = ruleEstate({ datastores: viaSai }, { workspace: UAI_WORKSPACE });
     const [finding] = runRuleOn(previewIdentityRole, estate);
-    expect(finding?.severity).toBe('error');
-    expect(finding?.message).toContain('has no system-assigned identity');
+    expectFinding(finding, { severity: 'error', message: ['has no system-assigned identity'] });
   });
 
   it('trusts Azure ML to grant the workspace system identity on its own storage in a planned estate', () => {
@@ -73,8 +68,7 @@ describe('AML-DS-006 preview identity lacks Storage Blob Data Reader', () => {
       { workspace: UAI_WORKSPACE, storage: '    network: selected_networks\n' },
     );
     const [finding] = runRuleOn(previewIdentityRole, estate);
-    expect(finding?.severity).toBe('warning');
-    expect(finding?.message).toContain('restricts network access');
+    expectFinding(finding, { severity: 'warning', message: ['restricts network access'] });
   });
 
   it('stays quiet for a datastore previewed with each user identity', () => {

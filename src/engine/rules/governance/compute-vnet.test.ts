@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { computeVnet } from './compute-vnet';
 
@@ -16,11 +17,11 @@ describe('AML-GOV-007 compute in a virtual network', () => {
   it('fires for a cluster without a subnet in a workspace without a managed network', () => {
     const estate = estateFromYaml(baseEstateYaml({ extra: cluster('') }));
     const findings = runRuleOn(computeVnet, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.severity).toBe('warning');
-    expect(findings[0]?.subjects).toEqual([estate.computes[0]?.id, estate.workspaces[0]?.id]);
-    expect(findings[0]?.message).toContain('Compute cluster cpu-cluster');
-    expect(findings[0]?.message).toContain('Azure.ML.ComputeVnet');
+    expectOnlyFinding(findings, {
+      severity: 'warning',
+      subjects: [estate.computes[0]?.id, estate.workspaces[0]?.id],
+      message: ['Compute cluster cpu-cluster', 'Azure.ML.ComputeVnet'],
+    });
   });
 
   it('stays quiet for a cluster placed in a subnet', () => {

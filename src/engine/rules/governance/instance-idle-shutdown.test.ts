@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { instanceIdleShutdown } from './instance-idle-shutdown';
 
@@ -16,15 +17,13 @@ describe('AML-GOV-004 compute instance idle shutdown', () => {
   it('fires for an instance without idle shutdown, with the az fix', () => {
     const estate = estateFromYaml(baseEstateYaml({ extra: instance('') }));
     const findings = runRuleOn(instanceIdleShutdown, estate);
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('warning');
-    expect(finding?.subjects).toEqual([estate.computes[0]?.id, estate.workspaces[0]?.id]);
-    expect(finding?.message).toContain('ci-alice');
-    expect(finding?.message).toContain('679ddf89-ab8f-48a5-9029-e76054077449');
-    expect(finding?.message).toContain('Azure.ML.ComputeIdleShutdown');
-    expect(finding?.fix?.az).toEqual(['az ml compute update --name ci-alice --workspace-name ws-ml --resource-group rg-ml --idle-time-before-shutdown-minutes 60']);
-    expect(finding?.fix?.summary).toContain('Contributor on ws-ml');
+    expectOnlyFinding(findings, {
+      severity: 'warning',
+      subjects: [estate.computes[0]?.id, estate.workspaces[0]?.id],
+      message: ['ci-alice', '679ddf89-ab8f-48a5-9029-e76054077449', 'Azure.ML.ComputeIdleShutdown'],
+      az: ['az ml compute update --name ci-alice --workspace-name ws-ml --resource-group rg-ml --idle-time-before-shutdown-minutes 60'],
+      fixSummary: ['Contributor on ws-ml'],
+    });
   });
 
   it('stays quiet when idle shutdown is set', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { workspaceUserAssignedIdentity } from './workspace-user-assigned-identity';
 
@@ -6,12 +7,11 @@ describe('AML-GOV-001 workspace user-assigned identity baseline', () => {
   it('fires for a workspace that runs as its system identity, naming the policy and PSRule rule', () => {
     const estate = estateFromYaml(baseEstateYaml());
     const findings = runRuleOn(workspaceUserAssignedIdentity, estate);
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('warning');
-    expect(finding?.subjects).toEqual([estate.workspaces[0]?.id]);
-    expect(finding?.message).toContain('5f0c7d88-c7de-45b8-ac49-db49e72eaa78');
-    expect(finding?.message).toContain('Azure.ML.UserManagedIdentity');
+    const finding = expectOnlyFinding(findings, {
+      severity: 'warning',
+      subjects: [estate.workspaces[0]?.id],
+      message: ['5f0c7d88-c7de-45b8-ac49-db49e72eaa78', 'Azure.ML.UserManagedIdentity'],
+    });
     const az = finding?.fix?.az.join('\n') ?? '';
     expect(az).toContain('az identity create --name ws-ml-identity --resource-group rg-ml');
     expect(az).toContain(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { assignRole, expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { uaiConnectionApprover } from './uai-connection-approver';
 
@@ -23,19 +24,17 @@ describe('AML-MNET-001 managed network approver role for a user-assigned workspa
   it('fires when the identity may not approve private endpoints on the storage account and registry', () => {
     const estate = estateFromYaml(baseEstateYaml({ workspace: workspace('allow_only_approved_outbound'), extra: uai }));
     const findings = runRuleOn(uaiConnectionApprover, estate);
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
-    expect(finding?.subjects).toEqual([
-      UAI,
-      `${RG}/providers/Microsoft.Storage/storageAccounts/stml`,
-      `${RG}/providers/Microsoft.ContainerRegistry/registries/acrml`,
-      estate.workspaces[0]?.id,
-    ]);
-    expect(finding?.message).toContain('uai-ws');
-    expect(finding?.message).toContain('stml and acrml');
-    expect(finding?.message).toContain('allow_only_approved_outbound');
-    expect(finding?.fix?.actions).toEqual([{ kind: 'assign-role', principal: UAI, role: 'b556d68e-0be0-4f35-a333-ad7ee1ce17ea', scope: RG }]);
+    const finding = expectOnlyFinding(findings, {
+      severity: 'error',
+      subjects: [
+        UAI,
+        `${RG}/providers/Microsoft.Storage/storageAccounts/stml`,
+        `${RG}/providers/Microsoft.ContainerRegistry/registries/acrml`,
+        estate.workspaces[0]?.id,
+      ],
+      message: ['uai-ws', 'stml and acrml', 'allow_only_approved_outbound'],
+      fixActions: [assignRole(UAI, 'b556d68e-0be0-4f35-a333-ad7ee1ce17ea', RG)],
+    });
     expect(finding?.fix?.az.join('\n')).toContain('--assignee-object-id 44444444-4444-4444-4444-444444444444');
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectFinding } from '../../testing/findings';
 import { ROLES } from '../../analysis/actions';
 import { systemIdentityId } from '../../model/ids';
 import { runRuleOn } from '../../testing/estates';
@@ -17,14 +18,15 @@ describe('AML-NET-003 Reader on the storage private endpoints', () => {
     const findings = runRuleOn(privateEndpointReader, estate);
     expect(findings).toHaveLength(1);
     const uai = idOf(estate, 'userAssignedIdentities', 'uai-ws');
-    expect(findings[0]?.severity).toBe('warning');
-    expect(findings[0]?.subjects).toEqual([
-      idOf(estate, 'storageAccounts', 'stml'),
-      idOf(estate, 'workspaces', 'ws-ml'),
-      uai,
-    ]);
-    expect(findings[0]?.message).toContain('uai-ws');
-    expect(findings[0]?.message).toContain('cannot check');
+    expectFinding(findings[0], {
+      severity: 'warning',
+      subjects: [
+        idOf(estate, 'storageAccounts', 'stml'),
+        idOf(estate, 'workspaces', 'ws-ml'),
+        uai,
+      ],
+      message: ['uai-ws', 'cannot check'],
+    });
     const az = findings[0]?.fix?.az.join('\n') ?? '';
     expect(az).toContain(`az storage account show --ids ${STORAGE_ID}`);
     expect(az).toContain(

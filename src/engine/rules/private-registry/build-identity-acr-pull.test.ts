@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectOnlyFinding } from '../../testing/findings';
 import { estateFromYaml, runRuleOn } from '../../testing/estates';
 import { privateRegistryBuildAcrPull } from './build-identity-acr-pull';
 import { privateImageJob, withPrivateRegistry } from '../../testing/private-registry';
@@ -21,9 +22,7 @@ ${grants}${privateImageJob('serverless', 'managed_build')}`;
 describe('AML-PACR-003 connection identity AcrPull on the private registry', () => {
   it('reports the connection identity without AcrPull, with the exact fix', () => {
     const findings = runRuleOn(privateRegistryBuildAcrPull, estateFromYaml(withPrivateRegistry({ extra: setup('') })));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
+    const finding = expectOnlyFinding(findings, { severity: 'error' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['uai-build', 'acrprivate', 'ws-ml']);
     const az = finding?.fix?.az.join('\n') ?? '';
     expect(az).toContain('--role 7f951dda-4ed3-4680-a7ca-43fe172d538d');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { assignRole, expectFinding, expectOnlyFinding } from '../../testing/findings';
 import { estateFromYaml, runRuleOn } from '../../testing/estates';
 import { privateRegistryBuildOperator } from './build-identity-operator';
 import { privateImageJob, withPrivateRegistry } from '../../testing/private-registry';
@@ -20,20 +21,15 @@ ${grants}${privateImageJob('serverless', 'managed_build')}`;
 describe('AML-PACR-004 workspace identity may assign the connection identity', () => {
   it('reports the workspace system identity without Managed Identity Operator on the UAI, fix aimed at the workspace identity', () => {
     const findings = runRuleOn(privateRegistryBuildOperator, estateFromYaml(withPrivateRegistry({ extra: setup('') })));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
+    const finding = expectOnlyFinding(findings, { severity: 'error' });
     expect(finding?.subjects[0]).toMatch(/workspaces\/ws-ml#system-identity$/);
     expect(finding?.subjects[1]).toMatch(/userAssignedIdentities\/uai-build$/);
-    expect(finding?.message).toContain('uai-build');
-    expect(finding?.fix?.actions).toEqual([
-      {
-        kind: 'assign-role',
-        principal: expect.stringMatching(/workspaces\/ws-ml#system-identity$/),
-        role: 'f1a07417-d97a-45cb-824c-7a7467783830',
-        scope: expect.stringMatching(/userAssignedIdentities\/uai-build$/),
-      },
-    ]);
+    expectFinding(finding, {
+      message: ['uai-build'],
+      fixActions: [
+        assignRole(expect.stringMatching(/workspaces\/ws-ml#system-identity$/), 'f1a07417-d97a-45cb-824c-7a7467783830', expect.stringMatching(/userAssignedIdentities\/uai-build$/)),
+      ],
+    });
     expect(finding?.fix?.az.join('\n')).toContain('az ml workspace show --name ws-ml');
   });
 

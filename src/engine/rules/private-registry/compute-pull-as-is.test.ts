@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectFinding, expectOnlyFinding } from '../../testing/findings';
 import { estateFromYaml, runRuleOn } from '../../testing/estates';
 import { privateRegistryComputePull } from './compute-pull-as-is';
 import { privateImageJob, withPrivateRegistry } from '../../testing/private-registry';
@@ -21,12 +22,9 @@ ${grants}${privateImageJob('cpu-cluster', 'as_is')}`;
 describe('AML-PACR-001 compute pulls a private base image as-is', () => {
   it('reports the cluster identity without AcrPull on the private registry, with the exact fix', () => {
     const findings = runRuleOn(privateRegistryComputePull, estateFromYaml(withPrivateRegistry({ extra: cluster() })));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
+    const finding = expectOnlyFinding(findings, { severity: 'error' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['uai-train', 'acrprivate', 'cpu-cluster']);
-    expect(finding?.message).toContain('acrprivate');
-    expect(finding?.consequence).toContain('train');
+    expectFinding(finding, { message: ['acrprivate'], consequence: ['train'] });
     const az = finding?.fix?.az.join('\n') ?? '';
     expect(az).toContain('--role 7f951dda-4ed3-4680-a7ca-43fe172d538d');
     expect(az).toContain('--assignee-object-id 55555555-5555-5555-5555-555555555555');
@@ -41,7 +39,6 @@ describe('AML-PACR-001 compute pulls a private base image as-is', () => {
   it('reports a cluster with no identity', () => {
     const none = `computes:\n  - name: cpu-cluster\n    workspace: ws-ml\n    type: amlcompute\n${privateImageJob('cpu-cluster', 'as_is')}`;
     const findings = runRuleOn(privateRegistryComputePull, estateFromYaml(withPrivateRegistry({ extra: none })));
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.message).toContain('no managed identity');
+    expectOnlyFinding(findings, { message: ['no managed identity'] });
   });
 });

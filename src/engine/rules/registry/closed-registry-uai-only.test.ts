@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectFinding, expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { registryClosedUaiOnly } from './closed-registry-uai-only';
 
@@ -18,13 +19,9 @@ const closed = (yaml: string) => yaml.replace('    admin_user_enabled: false\n',
 describe('AML-ACR-001 closed registry reached only through a user-assigned identity', () => {
   it('warns (unconfirmed) when the registry is closed, the admin user off and the workspace has only a UAI', () => {
     const findings = runRuleOn(registryClosedUaiOnly, estateFromYaml(closed(baseEstateYaml({ workspace: uaiWorkspace, extra: uai }))));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('warning');
-    expect(finding?.confidence).toBe('unconfirmed');
+    const finding = expectOnlyFinding(findings, { severity: 'warning', confidence: 'unconfirmed' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['acrml', 'ws-ml']);
-    expect(finding?.message).toContain('acrml');
-    expect(finding?.message).toContain('uai-ws');
+    expectFinding(finding, { message: ['acrml', 'uai-ws'] });
     const az = finding?.fix?.az.join('\n') ?? '';
     expect(az).toContain('type: system_assigned,user_assigned');
     expect(az).toMatch(/'\/subscriptions\/.*\/userAssignedIdentities\/uai-ws': \{\}/);

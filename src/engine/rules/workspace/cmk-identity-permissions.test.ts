@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { cmkIdentityPermissions } from './cmk-identity-permissions';
 
@@ -19,12 +20,11 @@ describe('AML-WS-008 customer-managed-key identity permissions', () => {
   it('fires when the CMK identity may not create storage, search and Cosmos DB resources in the group', () => {
     const estate = estateFromYaml(baseEstateYaml({ workspace, extra: uai }));
     const findings = runRuleOn(cmkIdentityPermissions, estate);
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
-    expect(finding?.subjects).toEqual([`${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai-cmk`, estate.workspaces[0]?.id]);
-    expect(finding?.message).toContain('uai-cmk');
-    expect(finding?.message).toContain('storage accounts, search services and Cosmos DB accounts');
+    const finding = expectOnlyFinding(findings, {
+      severity: 'error',
+      subjects: [`${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai-cmk`, estate.workspaces[0]?.id],
+      message: ['uai-cmk', 'storage accounts, search services and Cosmos DB accounts'],
+    });
     expect(finding?.evidence.filter((e) => e.kind === 'decision')).toHaveLength(3);
     const az = finding?.fix?.az.join('\n') ?? '';
     expect(az).toContain('--assignee-object-id 55555555-5555-5555-5555-555555555555');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { cmkKeyAccess } from './cmk-key-access';
 
@@ -18,11 +19,11 @@ const workspace = `    identity:
 describe('AML-WS-011 customer-managed-key identity and the key', () => {
   it('warns (unconfirmed) when the CMK identity holds no key vault role that wraps keys', () => {
     const findings = runRuleOn(cmkKeyAccess, estateFromYaml(baseEstateYaml({ workspace, extra: uai })));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('warning');
-    expect(finding?.confidence).toBe('unconfirmed');
-    expect(finding?.message).toContain('uai-cmk');
+    const finding = expectOnlyFinding(findings, {
+      severity: 'warning',
+      confidence: 'unconfirmed',
+      message: ['uai-cmk'],
+    });
     expect(finding?.subjects[1]).toBe(KV);
     expect(finding?.fix?.actions).toContainEqual({
       kind: 'assign-role',
@@ -40,8 +41,7 @@ describe('AML-WS-011 customer-managed-key identity and the key', () => {
   it('asks for an access policy on a vault that uses access policies', () => {
     const yaml = baseEstateYaml({ workspace, extra: uai }).replace('enable_rbac_authorization: true', 'enable_rbac_authorization: false');
     const findings = runRuleOn(cmkKeyAccess, estateFromYaml(yaml));
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.message).toContain('no access policy on kv-ml');
+    expectOnlyFinding(findings, { message: ['no access policy on kv-ml'] });
     expect(findings[0]?.fix?.az).toContain(
       'az keyvault set-policy --name kv-ml --resource-group rg-ml --object-id 55555555-5555-5555-5555-555555555555 --key-permissions get wrapKey unwrapKey',
     );
