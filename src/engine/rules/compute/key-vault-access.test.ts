@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { UAI_TRAIN_CLUSTER } from '../../testing/computes';
 import { computeKeyVaultAccess } from './key-vault-access';
 
-const setup = (credentials: string, grants = '') => `user_assigned_identities:
-  - name: uai-train
-    resource_group: rg-ml
-    principal_id: 55555555-5555-5555-5555-555555555555
-computes:
-  - name: cpu-cluster
-    workspace: ws-ml
-    type: amlcompute
-    identity:
-      type: user_assigned
-      user_assigned_identities: [uai-train]
-datastores:
+const setup = (credentials: string, grants = '') => `${UAI_TRAIN_CLUSTER}datastores:
   - name: rawdata
     workspace: ws-ml
     type: azure_blob

@@ -5,9 +5,8 @@ import { systemIdentityId } from '../../model/ids';
 import { runRuleOn } from '../../testing/estates';
 import { previewIdentityRole } from './preview-identity-role';
 import { datastore, idOf, ruleEstate, STORAGE_ID } from '../../testing/datastores';
+import { UAI_WS_WORKSPACE } from '../../testing/workspaces';
 
-const UAI_WORKSPACE =
-  '    identity:\n      type: user_assigned\n      user_assigned_identities: [uai-ws]\n    primary_user_assigned_identity: uai-ws';
 const viaUai = datastore(
   'curated',
   '    type: azure_blob\n    service_data_access_auth_identity: WorkspaceUserAssignedIdentity\n',
@@ -19,7 +18,7 @@ const viaSai = datastore(
 
 describe('AML-DS-006 preview identity lacks Storage Blob Data Reader', () => {
   it('asks for Storage Blob Data Reader for the workspace user-assigned identity on the container', () => {
-    const estate = ruleEstate({ datastores: viaUai }, { workspace: UAI_WORKSPACE });
+    const estate = ruleEstate({ datastores: viaUai }, { workspace: UAI_WS_WORKSPACE });
     const findings = runRuleOn(previewIdentityRole, estate);
     expect(findings).toHaveLength(1);
     const uai = idOf(estate, 'userAssignedIdentities', 'uai-ws');
@@ -40,13 +39,13 @@ describe('AML-DS-006 preview identity lacks Storage Blob Data Reader', () => {
         datastores: viaUai,
         assignments: '  - { principal: uai-ws, role: Storage Blob Data Reader, scope: stml }\n',
       },
-      { workspace: UAI_WORKSPACE },
+      { workspace: UAI_WS_WORKSPACE },
     );
     expect(runRuleOn(previewIdentityRole, estate)).toEqual([]);
   });
 
   it('reports a datastore asking for a system identity the workspace does not have', () => {
-    const estate = ruleEstate({ datastores: viaSai }, { workspace: UAI_WORKSPACE });
+    const estate = ruleEstate({ datastores: viaSai }, { workspace: UAI_WS_WORKSPACE });
     const [finding] = runRuleOn(previewIdentityRole, estate);
     expectFinding(finding, { severity: 'error', message: ['has no system-assigned identity'] });
   });
@@ -65,7 +64,7 @@ describe('AML-DS-006 preview identity lacks Storage Blob Data Reader', () => {
   it('warns when network restrictions force the workspace identity and it lacks the role', () => {
     const estate = ruleEstate(
       { datastores: datastore('raw', '    type: azure_blob\n') },
-      { workspace: UAI_WORKSPACE, storage: '    network: selected_networks\n' },
+      { workspace: UAI_WS_WORKSPACE, storage: '    network: selected_networks\n' },
     );
     const [finding] = runRuleOn(previewIdentityRole, estate);
     expectFinding(finding, { severity: 'warning', message: ['restricts network access'] });
@@ -75,7 +74,7 @@ describe('AML-DS-006 preview identity lacks Storage Blob Data Reader', () => {
     expect(
       runRuleOn(
         previewIdentityRole,
-        ruleEstate({ datastores: datastore('raw', '    type: azure_blob\n') }, { workspace: UAI_WORKSPACE }),
+        ruleEstate({ datastores: datastore('raw', '    type: azure_blob\n') }, { workspace: UAI_WS_WORKSPACE }),
       ),
     ).toEqual([]);
   });

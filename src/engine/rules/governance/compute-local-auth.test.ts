@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { computeSection, systemIdentity } from '../../testing/computes';
 import { computeLocalAuth } from './compute-local-auth';
 
 function cluster(localAuth: string): string {
-  return `computes:
-  - name: cpu-cluster
-    workspace: ws-ml
-    type: amlcompute
-    identity:
-      type: system_assigned${localAuth}
-`;
+  return computeSection('cpu-cluster', 'amlcompute', systemIdentity(localAuth));
 }
 
 describe('AML-GOV-002 compute local authentication', () => {

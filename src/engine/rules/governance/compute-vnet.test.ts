@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { computeSection, systemIdentity } from '../../testing/computes';
 import { computeVnet } from './compute-vnet';
 
 function cluster(subnet: string): string {
-  return `computes:
-  - name: cpu-cluster
-    workspace: ws-ml
-    type: amlcompute
-    identity:
-      type: system_assigned${subnet}
-`;
+  return computeSection('cpu-cluster', 'amlcompute', systemIdentity(subnet));
 }
 
 describe('AML-GOV-007 compute in a virtual network', () => {

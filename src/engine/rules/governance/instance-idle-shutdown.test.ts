@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { computeSection, systemIdentity } from '../../testing/computes';
 import { instanceIdleShutdown } from './instance-idle-shutdown';
 
 function instance(idle: string): string {
-  return `computes:
-  - name: ci-alice
-    workspace: ws-ml
-    type: computeinstance
-    identity:
-      type: system_assigned${idle}
-`;
+  return computeSection('ci-alice', 'computeinstance', systemIdentity(idle));
 }
 
 describe('AML-GOV-004 compute instance idle shutdown', () => {

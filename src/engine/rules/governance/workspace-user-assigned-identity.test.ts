@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { UAI_WS_WORKSPACE } from '../../testing/workspaces';
 import { workspaceUserAssignedIdentity } from './workspace-user-assigned-identity';
 
 describe('AML-GOV-001 workspace user-assigned identity baseline', () => {
@@ -20,7 +21,7 @@ describe('AML-GOV-001 workspace user-assigned identity baseline', () => {
   });
 
   it('stays quiet for a workspace with a primary user-assigned identity', () => {
-    const workspace = '    identity:\n      type: user_assigned\n      user_assigned_identities: [uai-ws]\n    primary_user_assigned_identity: uai-ws';
+    const workspace = UAI_WS_WORKSPACE;
     const extra = 'user_assigned_identities:\n  - { name: uai-ws, resource_group: rg-ml }\n';
     expect(runRuleOn(workspaceUserAssignedIdentity, estateFromYaml(baseEstateYaml({ workspace, extra })))).toEqual([]);
   });

@@ -1,21 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { assignRole, expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { UAI_WS_WORKSPACE, uaiWsIdentity } from '../../testing/workspaces';
 import { uaiConnectionApprover } from './uai-connection-approver';
 
 const RG = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml';
 const UAI = `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai-ws`;
-const uai = `user_assigned_identities:
-  - name: uai-ws
-    resource_group: rg-ml
-    principal_id: 44444444-4444-4444-4444-444444444444
-`;
+const uai = uaiWsIdentity();
 
 function workspace(mode: string): string {
-  return `    identity:
-      type: user_assigned
-      user_assigned_identities: [uai-ws]
-    primary_user_assigned_identity: uai-ws
+  return `${UAI_WS_WORKSPACE}
     managed_network:
       isolation_mode: ${mode}`;
 }

@@ -4,16 +4,15 @@ import { ROLES } from '../../analysis/actions';
 import { systemIdentityId } from '../../model/ids';
 import { runRuleOn } from '../../testing/estates';
 import { datastore, idOf, ruleEstate, STORAGE_ID } from '../../testing/datastores';
+import { UAI_WS_WORKSPACE } from '../../testing/workspaces';
 import { privateEndpointReader } from './private-endpoint-reader';
 
-const UAI_WORKSPACE =
-  '    identity:\n      type: user_assigned\n      user_assigned_identities: [uai-ws]\n    primary_user_assigned_identity: uai-ws';
 
 describe('AML-NET-003 Reader on the storage private endpoints', () => {
   it('reminds that the workspace identity needs Reader on the private endpoints', () => {
     const estate = ruleEstate(
       { datastores: datastore('raw', '    type: azure_blob\n') },
-      { storage: '    network: private_endpoint\n', workspace: UAI_WORKSPACE },
+      { storage: '    network: private_endpoint\n', workspace: UAI_WS_WORKSPACE },
     );
     const findings = runRuleOn(privateEndpointReader, estate);
     expect(findings).toHaveLength(1);

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { expectFinding, expectOnlyFinding } from '../../testing/findings';
 import { estateFromYaml, runRuleOn } from '../../testing/estates';
+import { UAI_TRAIN_CLUSTER } from '../../testing/computes';
 import { privateRegistryComputePull } from './compute-pull-as-is';
 import { privateImageJob, withPrivateRegistry } from '../../testing/private-registry';
 
-const cluster = (grants = '') => `user_assigned_identities:
-  - name: uai-train
-    resource_group: rg-ml
-    principal_id: 55555555-5555-5555-5555-555555555555
-computes:
-  - name: cpu-cluster
-    workspace: ws-ml
-    type: amlcompute
-    identity:
-      type: user_assigned
-      user_assigned_identities: [uai-train]
-role_assignments:
+const cluster = (grants = '') => `${UAI_TRAIN_CLUSTER}role_assignments:
   - { principal: uai-train, role: AcrPull, scope: acrml }
 ${grants}${privateImageJob('cpu-cluster', 'as_is')}`;
 

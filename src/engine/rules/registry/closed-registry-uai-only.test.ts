@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { expectFinding, expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { UAI_WS_WORKSPACE, uaiWsIdentity } from '../../testing/workspaces';
 import { registryClosedUaiOnly } from './closed-registry-uai-only';
 
-const uaiWorkspace = `    identity:
-      type: user_assigned
-      user_assigned_identities: [uai-ws]
-    primary_user_assigned_identity: uai-ws`;
-const uai = `user_assigned_identities:
-  - name: uai-ws
-    resource_group: rg-ml
-    principal_id: 44444444-4444-4444-4444-444444444444
-role_assignments:
-  - { principal: uai-ws, role: AcrPull, scope: acrml }
-`;
+const uaiWorkspace = UAI_WS_WORKSPACE;
+const uai = uaiWsIdentity('role_assignments:\n  - { principal: uai-ws, role: AcrPull, scope: acrml }\n');
 const closed = (yaml: string) => yaml.replace('    admin_user_enabled: false\n', '    admin_user_enabled: false\n    public_network_access: Disabled\n');
 
 describe('AML-ACR-001 closed registry reached only through a user-assigned identity', () => {

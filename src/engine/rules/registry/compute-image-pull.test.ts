@@ -1,28 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { computeSection, systemIdentity, UAI_TRAIN_CLUSTER } from '../../testing/computes';
 import { computeImagePull } from './compute-image-pull';
 
-const uaiCluster = `user_assigned_identities:
-  - name: uai-train
-    resource_group: rg-ml
-    principal_id: 55555555-5555-5555-5555-555555555555
-computes:
-  - name: cpu-cluster
-    workspace: ws-ml
-    type: amlcompute
-    identity:
-      type: user_assigned
-      user_assigned_identities: [uai-train]
-`;
-const saiCluster = (createdOn: string) => `computes:
-  - name: cpu-cluster
-    workspace: ws-ml
-    type: amlcompute
-    created_on: ${createdOn}
-    identity:
-      type: system_assigned
-`;
+const uaiCluster = UAI_TRAIN_CLUSTER;
+const saiCluster = (createdOn: string) =>
+  computeSection('cpu-cluster', 'amlcompute', `    created_on: ${createdOn}\n${systemIdentity()}`);
 const datedRegistry = (yaml: string) => yaml.replace('    admin_user_enabled: false\n', '    admin_user_enabled: false\n    created_on: 2024-06-01\n');
 
 describe('AML-ACR-004 compute image pull from the workspace registry', () => {

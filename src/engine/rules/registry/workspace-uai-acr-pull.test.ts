@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { expectFinding, expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { UAI_WS_WORKSPACE, uaiWsIdentity } from '../../testing/workspaces';
 import { workspaceUaiAcrPull } from './workspace-uai-acr-pull';
 
-const uaiWorkspace = `    identity:
-      type: user_assigned
-      user_assigned_identities: [uai-ws]
-    primary_user_assigned_identity: uai-ws`;
-const uai = `user_assigned_identities:
-  - name: uai-ws
-    resource_group: rg-ml
-    principal_id: 44444444-4444-4444-4444-444444444444
-role_assignments:
-  - { principal: uai-ws, role: Contributor, scope: ws-ml }
-`;
+const uaiWorkspace = UAI_WS_WORKSPACE;
+const uai = uaiWsIdentity('role_assignments:\n  - { principal: uai-ws, role: Contributor, scope: ws-ml }\n');
 
 describe('AML-ACR-002 workspace UAI AcrPull', () => {
   it('reports the missing AcrPull with a fix for that identity on the registry', () => {
