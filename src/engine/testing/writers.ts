@@ -219,3 +219,15 @@ export function lookupFindings(estate: Estate): Finding[] {
   ];
   return principals.map((principal, i) => handFinding(estate, `AML-HAND-${String(i + 1).padStart(3, '0')}|${principal}`, 'error', [{ kind: 'assign-role', principal, role: READER, scope: RG }], [principal]));
 }
+
+/**
+ * Two error findings that ask for the same grant, Reader for alice on rg-ml, the second spelling the resource
+ * group in capitals: a writer must write the grant once.
+ */
+export function repeatedGrantAnalysis(estate: Estate): Analysis {
+  const alice = entityId('user:11111111-1111-1111-1111-111111111111');
+  return handAnalysis([
+    handFinding(estate, 'AML-HAND-001|a', 'error', [{ kind: 'assign-role', principal: alice, role: READER, scope: RG }]),
+    handFinding(estate, 'AML-HAND-002|b', 'error', [{ kind: 'assign-role', principal: alice, role: READER, scope: RG.replace('rg-ml', 'RG-ML') }]),
+  ]);
+}
