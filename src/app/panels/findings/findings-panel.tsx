@@ -8,7 +8,8 @@ import { useAnalysisContext } from '../../analysis/use-analysis-context';
 import { SeverityBadge } from '../../components/badge';
 import { PanelEmpty } from '../../components/panel-empty';
 import { SEVERITY_ORDER, SEVERITY_PRESENTATION } from '../../components/path-status';
-import { INPUT, LABEL, SELECT, SMALL_BUTTON } from '../../components/ui';
+import { LABEL, SMALL_BUTTON } from '../../components/ui';
+import { LabelledSelect, SearchField } from '../filter-fields';
 import { useAppStore, type AppState } from '../../store/app-store';
 import { AREA_LABEL, countBySeverity, filterFindings, groupFindings, subjectChoices } from './group-findings';
 
@@ -33,8 +34,6 @@ export function FindingsPanel() {
   const [severities, setSeverities] = useState<ReadonlySet<Severity>>(ALL_SEVERITIES);
   const [entity, setEntity] = useState<EntityId | ''>('');
   const [text, setText] = useState('');
-  const searchId = useId();
-  const entityId = useId();
 
   const nameOf = context?.topology.nameOf;
   const findings = analysis?.findings;
@@ -104,32 +103,15 @@ export function FindingsPanel() {
             })}
           </fieldset>
           <div className="grid grid-cols-2 gap-2">
-            <div className="space-y-0.5">
-              <label htmlFor={searchId} className={LABEL}>
-                Search
-              </label>
-              <input
-                id={searchId}
-                type="search"
-                value={text}
-                onChange={(event) => setText(event.target.value)}
-                placeholder="title, rule, entity…"
-                className={INPUT}
-              />
-            </div>
-            <div className="space-y-0.5">
-              <label htmlFor={entityId} className={LABEL}>
-                About
-              </label>
-              <select id={entityId} value={entity} onChange={(event) => setEntity(event.target.value as EntityId | '')} className={SELECT}>
-                <option value="">Any entity</option>
-                {choices.map((choice) => (
-                  <option key={choice.id} value={choice.id}>
-                    {choice.name} ({choice.count})
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SearchField value={text} onChange={setText} placeholder="title, rule, entity…" />
+            <LabelledSelect label="About" value={entity} onChange={(value) => setEntity(value as EntityId | '')}>
+              <option value="">Any entity</option>
+              {choices.map((choice) => (
+                <option key={choice.id} value={choice.id}>
+                  {choice.name} ({choice.count})
+                </option>
+              ))}
+            </LabelledSelect>
           </div>
           {filtered && (
             <button type="button" onClick={clearFilters} className={SMALL_BUTTON}>
