@@ -19,11 +19,7 @@ describe('AML-DS-008 submitter may not read the datastore credential', () => {
     const bob = idOf(estate, 'users', 'bob@contoso.com');
     expectFinding(findings[0], {
       severity: 'error',
-      subjects: [
-        bob,
-        idOf(estate, 'datastores', 'keyed'),
-        idOf(estate, 'jobs', 'train'),
-      ],
+      subjects: [bob, idOf(estate, 'datastores', 'keyed'), idOf(estate, 'jobs', 'train')],
       message: ['bob@contoso.com'],
       pathCount: 2,
       fixActions: [assignRole(bob, ROLES.azureMlDataScientist, `${WORKSPACE_ID}/datastores/keyed`)],

@@ -13,10 +13,7 @@ describe('AML-DS-004 cross-tenant storage', () => {
     const findings = runRuleOn(crossTenantStorage, estate);
     expectOnlyFinding(findings, {
       severity: 'error',
-      subjects: [
-        idOf(estate, 'storageAccounts', 'stml'),
-        idOf(estate, 'workspaces', 'ws-ml'),
-      ],
+      subjects: [idOf(estate, 'storageAccounts', 'stml'), idOf(estate, 'workspaces', 'ws-ml')],
       message: [OTHER_TENANT, 'datastore raw', 'the workspace storage'],
     });
   });

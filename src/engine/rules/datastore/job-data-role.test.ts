@@ -17,11 +17,7 @@ describe('AML-DS-003 job identity lacks a storage data role', () => {
     const sai = systemIdentityId(idOf(estate, 'computes', 'cpu-sai'));
     expectFinding(finding, {
       severity: 'error',
-      subjects: [
-        sai,
-        idOf(estate, 'datastores', 'raw'),
-        idOf(estate, 'jobs', 'train'),
-      ],
+      subjects: [sai, idOf(estate, 'datastores', 'raw'), idOf(estate, 'jobs', 'train')],
       message: ['cpu-sai'],
       fixActions: [assignRole(sai, ROLES.storageBlobDataReader, `${STORAGE_ID}/blobServices/default/containers/data`)],
     });

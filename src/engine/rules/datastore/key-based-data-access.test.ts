@@ -16,10 +16,7 @@ describe('AML-DS-007 data access through storage keys', () => {
     const findings = runRuleOn(keyBasedDataAccess, estate);
     const finding = expectOnlyFinding(findings, {
       severity: 'warning',
-      subjects: [
-        idOf(estate, 'storageAccounts', 'stml'),
-        idOf(estate, 'users', 'bob@contoso.com'),
-      ],
+      subjects: [idOf(estate, 'storageAccounts', 'stml'), idOf(estate, 'users', 'bob@contoso.com')],
       message: ['bob@contoso.com', 'Contributor'],
     });
     expect(finding?.fix?.az.join('\n')).toContain(

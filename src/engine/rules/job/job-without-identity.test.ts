@@ -12,10 +12,7 @@ describe('AML-JOB-006 job without an identity for its data', () => {
     const findings = runRuleOn(jobWithoutIdentity, estate);
     expectOnlyFinding(findings, {
       severity: 'error',
-      subjects: [
-        idOf(estate, 'jobs', 'train'),
-        idOf(estate, 'computes', 'cpu-none'),
-      ],
+      subjects: [idOf(estate, 'jobs', 'train'), idOf(estate, 'computes', 'cpu-none')],
       message: ['raw', 'cpu-none has no identity'],
       az: [
         'az ml compute update --name cpu-none --workspace-name ws-ml --resource-group rg-ml --identity-type system_assigned',

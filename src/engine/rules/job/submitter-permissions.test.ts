@@ -28,11 +28,7 @@ describe('AML-JOB-007 submitter lacks job submission permissions', () => {
     const bob = idOf(estate, 'users', 'bob@contoso.com');
     expectFinding(findings[0], {
       severity: 'error',
-      subjects: [
-        bob,
-        idOf(estate, 'workspaces', 'ws-ml'),
-        idOf(estate, 'jobs', 'train'),
-      ],
+      subjects: [bob, idOf(estate, 'workspaces', 'ws-ml'), idOf(estate, 'jobs', 'train')],
       message: ['create jobs'],
     });
     expect(findings[0]?.message).not.toContain('read the workspace');

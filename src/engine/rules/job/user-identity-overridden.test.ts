@@ -13,10 +13,7 @@ describe('AML-JOB-004 user identity overridden by a stored credential', () => {
     const findings = runRuleOn(userIdentityOverridden, estate);
     expectOnlyFinding(findings, {
       severity: 'warning',
-      subjects: [
-        idOf(estate, 'jobs', 'train'),
-        idOf(estate, 'datastores', 'keyed'),
-      ],
+      subjects: [idOf(estate, 'jobs', 'train'), idOf(estate, 'datastores', 'keyed')],
       message: ['account key'],
       pathCount: 1,
     });

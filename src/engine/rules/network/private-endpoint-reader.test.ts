@@ -19,11 +19,7 @@ describe('AML-NET-003 Reader on the storage private endpoints', () => {
     const uai = idOf(estate, 'userAssignedIdentities', 'uai-ws');
     expectFinding(findings[0], {
       severity: 'warning',
-      subjects: [
-        idOf(estate, 'storageAccounts', 'stml'),
-        idOf(estate, 'workspaces', 'ws-ml'),
-        uai,
-      ],
+      subjects: [idOf(estate, 'storageAccounts', 'stml'), idOf(estate, 'workspaces', 'ws-ml'), uai],
       message: ['uai-ws', 'cannot check'],
     });
     const az = findings[0]?.fix?.az.join('\n') ?? '';

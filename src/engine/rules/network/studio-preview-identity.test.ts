@@ -13,10 +13,7 @@ describe('AML-NET-002 identity studio uses under network restrictions', () => {
     const findings = runRuleOn(studioPreviewIdentity, estate);
     expectOnlyFinding(findings, {
       severity: 'info',
-      subjects: [
-        idOf(estate, 'datastores', 'raw'),
-        idOf(estate, 'storageAccounts', 'stml'),
-      ],
+      subjects: [idOf(estate, 'datastores', 'raw'), idOf(estate, 'storageAccounts', 'stml')],
       message: ['the system-assigned identity of ws-ml', 'selected networks'],
     });
   });

@@ -22,10 +22,7 @@ describe('AML-NET-004 secured dependency without the trusted-services exception'
     const findings = runRuleOn(trustedServicesException, estate);
     expectOnlyFinding(findings, {
       severity: 'warning',
-      subjects: [
-        idOf(estate, 'storageAccounts', 'stml'),
-        idOf(estate, 'workspaces', 'ws-ml'),
-      ],
+      subjects: [idOf(estate, 'storageAccounts', 'stml'), idOf(estate, 'workspaces', 'ws-ml')],
     });
     expect(findings[0]?.fix?.az[0]).toBe(
       `az storage account network-rule add --account-name stml --resource-group rg-ml --resource-id ${WORKSPACE_ID} --tenant-id 72f988bf-86f1-41af-91ab-2d7cd011db47`,
