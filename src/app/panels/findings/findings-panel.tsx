@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useId, useMemo, useState } from 'react';
 import type { AnalysisContext } from '../../../engine/analysis/context';
 import type { EntityId } from '../../../engine/model/ids';
 import type { AccessPath } from '../../../engine/paths/types';
@@ -10,6 +10,7 @@ import { PanelEmpty } from '../../components/panel-empty';
 import { SEVERITY_ORDER, SEVERITY_PRESENTATION } from '../../components/path-status';
 import { LABEL, SMALL_BUTTON } from '../../components/ui';
 import { LabelledSelect, SearchField } from '../filter-fields';
+import { useScrollIntoViewWhenSelected } from '../use-scroll-into-view';
 import { useAppStore, type AppState } from '../../store/app-store';
 import { AREA_LABEL, countBySeverity, filterFindings, groupFindings, subjectChoices } from './group-findings';
 
@@ -200,11 +201,7 @@ function FindingItem({
 }) {
   const select = useAppStore(selectSelect);
   const detailsId = useId();
-  const item = useRef<HTMLLIElement>(null);
-  // A finding chosen elsewhere (on the graph, in the inspector) is brought into view here.
-  useEffect(() => {
-    if (selected) item.current?.scrollIntoView({ block: 'nearest' });
-  }, [selected]);
+  const item = useScrollIntoViewWhenSelected(selected);
   const subjects = finding.subjects.slice(0, 3).map((subject) => context.topology.nameOf(subject));
   return (
     <li

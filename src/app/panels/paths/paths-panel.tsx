@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { AnalysisContext } from '../../../engine/analysis/context';
 import type { AccessPath, PathStatus } from '../../../engine/paths/types';
 import type { Finding } from '../../../engine/rules/types';
@@ -8,6 +8,7 @@ import { StatusBadge } from '../../components/badge';
 import { PanelEmpty } from '../../components/panel-empty';
 import { PATH_STATUS_ORDER, PATH_STATUS_PRESENTATION } from '../../components/path-status';
 import { LabelledSelect, SearchField } from '../filter-fields';
+import { useScrollIntoViewWhenSelected } from '../use-scroll-into-view';
 import { useAppStore, type AppState } from '../../store/app-store';
 import { PathDetails } from './path-details';
 import { filterPaths, groupPaths, PATH_KIND_LABEL } from './group-paths';
@@ -91,10 +92,7 @@ function PathItem({
 }) {
   const select = useAppStore(selectSelect);
   const detailsId = useId();
-  const item = useRef<HTMLLIElement>(null);
-  useEffect(() => {
-    if (selected) item.current?.scrollIntoView({ block: 'nearest' });
-  }, [selected]);
+  const item = useScrollIntoViewWhenSelected(selected);
   return (
     <li
       ref={item}
