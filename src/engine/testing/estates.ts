@@ -1,4 +1,3 @@
-import { analyze, type Analysis } from '../analysis/analyze';
 import { createAnalysisContext } from '../analysis/context';
 import { createRuleContext, runRule } from '../analysis/analyze';
 import { readNativeEstate } from '../io/native';
@@ -8,7 +7,7 @@ import type { Finding, Rule } from '../rules/types';
 
 /**
  * Test helpers: build an estate from native-format YAML (failing loudly on any error so a broken fixture
- * cannot pass as a quiet rule), and run one rule or the whole analysis on it.
+ * cannot pass as a quiet rule), and run one rule on it.
  */
 export function estateFromYaml(yaml: string, file = 'fixture.yaml'): Estate {
   const { estate, diagnostics } = readNativeEstate(yaml, file);
@@ -23,11 +22,6 @@ export function estateFromYaml(yaml: string, file = 'fixture.yaml'): Estate {
 export function runRuleOn(rule: Rule, estate: Estate): Finding[] {
   const context = createAnalysisContext(estate);
   return runRule(rule, createRuleContext(context, resolvePaths(context)));
-}
-
-/** Runs the whole analysis on a YAML fixture. */
-export function analyzeYaml(yaml: string): Analysis {
-  return analyze(estateFromYaml(yaml));
 }
 
 /**
