@@ -24,15 +24,11 @@ export function runRuleOn(rule: Rule, estate: Estate): Finding[] {
   return runRule(rule, createRuleContext(context, resolvePaths(context)));
 }
 
-/**
- * A small estate every rule test can start from: one subscription, resource group and workspace with a
- * system-assigned identity, its four dependencies, and three users. `extra` is appended to the document,
- * and `workspace` overrides lines of the workspace block.
- */
-export function baseEstateYaml(options: { workspace?: string; extra?: string; assignments?: 'planned' | 'observed' } = {}): string {
+/** The start of a test estate document: its name, how its assignments were made, the subscription sub-ml and rg-ml. */
+export function estateHeader(name: string, assignments: 'planned' | 'observed'): string {
   return `version: 1
-name: test estate
-assignments: ${options.assignments ?? 'planned'}
+name: ${name}
+assignments: ${assignments}
 tenant_id: 72f988bf-86f1-41af-91ab-2d7cd011db47
 subscriptions:
   - name: sub-ml
@@ -40,7 +36,16 @@ subscriptions:
 resource_groups:
   - name: rg-ml
     subscription: sub-ml
-storage_accounts:
+`;
+}
+
+/**
+ * A small estate every rule test can start from: one subscription, resource group and workspace with a
+ * system-assigned identity, its four dependencies, and three users. `extra` is appended to the document,
+ * and `workspace` overrides lines of the workspace block.
+ */
+export function baseEstateYaml(options: { workspace?: string; extra?: string; assignments?: 'planned' | 'observed' } = {}): string {
+  return `${estateHeader('test estate', options.assignments ?? 'planned')}storage_accounts:
   - name: stml
     resource_group: rg-ml
 key_vaults:

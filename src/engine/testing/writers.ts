@@ -1,20 +1,18 @@
+import type { Analysis } from '../analysis/analyze';
+import { estateHeader } from './estates';
+import { createAnalysisContext } from '../analysis/context';
+import { renderFix } from '../fixes/render';
+import { entityId, systemIdentityId, type EntityId, type RoleId } from '../model/ids';
+import type { Estate } from '../model/types';
+import type { Finding, FixAction, Severity } from '../rules/types';
+
 /**
  * An estate made to trigger every kind of fix action (assign-role, set-key-vault-policy, command, manual) and
  * every way a principal's object id is found (known; looked up for a user-assigned identity, a workspace,
  * compute, endpoint or AKS system identity, a user, a group, a service principal without object ids).
  * The writer tests and the az parse test share it.
  */
-export const KITCHEN_SINK_YAML = `version: 1
-name: kitchen sink
-assignments: planned
-tenant_id: 72f988bf-86f1-41af-91ab-2d7cd011db47
-subscriptions:
-  - name: sub-ml
-    id: 00000000-0000-0000-0000-000000000001
-resource_groups:
-  - name: rg-ml
-    subscription: sub-ml
-  - name: rg-shared
+export const KITCHEN_SINK_YAML = `${estateHeader('kitchen sink', 'planned')}  - name: rg-shared
     subscription: sub-ml
 storage_accounts:
   - name: stml
@@ -165,13 +163,6 @@ role_assignments:
     role: Owner
     scope: rg-ml
 `;
-
-import type { Analysis } from '../analysis/analyze';
-import { createAnalysisContext } from '../analysis/context';
-import { renderFix } from '../fixes/render';
-import { entityId, systemIdentityId, type EntityId, type RoleId } from '../model/ids';
-import type { Estate } from '../model/types';
-import type { Finding, FixAction, Severity } from '../rules/types';
 
 const RG = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml';
 export const READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7' as RoleId;
