@@ -2,21 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { assignRole, expectFinding, expectOnlyFinding } from '../../testing/findings';
 import { estateFromYaml, runRuleOn } from '../../testing/estates';
 import { privateRegistryBuildOperator } from './build-identity-operator';
-import { privateImageJob, withPrivateRegistry } from '../../testing/private-registry';
+import { privateBuildSetup, withPrivateRegistry } from '../../testing/private-registry';
 
-const setup = (grants: string) => `user_assigned_identities:
-  - name: uai-build
-    resource_group: rg-ml
-    client_id: cccccccc-0000-0000-0000-00000000000c
-connections:
-  - name: acrprivate-conn
-    workspace: ws-ml
-    type: container_registry
-    target: https://acrprivate.azurecr.io
-    credentials: { type: managed_identity, client_id: cccccccc-0000-0000-0000-00000000000c }
-role_assignments:
-  - { principal: uai-build, role: AcrPull, scope: acrprivate }
-${grants}${privateImageJob('serverless', 'managed_build')}`;
+const setup = (grants: string) => privateBuildSetup(`  - { principal: uai-build, role: AcrPull, scope: acrprivate }\n${grants}`);
 
 describe('AML-PACR-004 workspace identity may assign the connection identity', () => {
   it('reports the workspace system identity without Managed Identity Operator on the UAI, fix aimed at the workspace identity', () => {
