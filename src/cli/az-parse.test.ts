@@ -7,7 +7,7 @@ import { analyze } from '../engine/analysis/analyze';
 import { readInputs } from '../engine/io/inputs';
 import { writeAzScript } from '../engine/io/writers/az-script';
 import { shellUnits } from '../engine/io/writers/shell';
-import { handAnalysis, KITCHEN_SINK_YAML, lookupFindings } from '../engine/io/writers/test-estates';
+import { handAnalysis, KITCHEN_SINK_YAML, lookupFindings } from '../engine/testing/writers';
 import type { Estate } from '../engine/model/types';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readInputs } from '../engine/io/inputs';
-import { baseEstateYaml } from '../engine/testing/fixtures';
+import { baseEstateYaml } from '../engine/testing/estates';
 import { nodeIo, type CliIo } from './io';
 import { run } from './run';
 

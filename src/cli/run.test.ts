@@ -3,31 +3,9 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml } from '../engine/testing/fixtures';
-import type { CliIo } from './io';
+import { baseEstateYaml } from '../engine/testing/estates';
 import { run } from './run';
-
-function memoryIo(files: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const written: Record<string, string> = {};
-  const io: CliIo = {
-    readText: async (path) => {
-      const text = files[path];
-      if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
-      return text;
-    },
-    writeText: async (path, text) => {
-      written[path] = text;
-    },
-    writeFiles: async (list) => {
-      for (const file of list) written[file.path] = file.text;
-    },
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-  };
-  return { io, stdout: () => out.join(''), stderr: () => err.join(''), written };
-}
+import { memoryIo } from './testing/io';
 
 const estate = baseEstateYaml({
   extra: `groups:

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import starter from '../../public/samples/starter.yaml?raw';
-import { KITCHEN_SINK_YAML } from '../engine/io/writers/test-estates';
+import { KITCHEN_SINK_YAML } from '../engine/testing/writers';
 import { nodeIo } from './io';
 import { run } from './run';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAnalysisContext } from '../../engine/analysis/context';
 import type { EntityId } from '../../engine/model/ids';
 import { check } from '../../engine/rbac';
-import { baseEstateYaml, estateFromYaml } from '../../engine/testing/fixtures';
+import { baseEstateYaml, estateFromYaml } from '../../engine/testing/estates';
 import { decisionViewModel } from './decision-model';
 
 const estate = estateFromYaml(

@@ -3,7 +3,7 @@ import starter from '../../../public/samples/starter.yaml?raw';
 import { analyze } from '../../engine/analysis/analyze';
 import { diffEstates } from '../../engine/diff';
 import type { Estate } from '../../engine/model/types';
-import { estateFromYaml } from '../../engine/testing/fixtures';
+import { estateFromYaml } from '../../engine/testing/estates';
 import { compareGraphModel, unionAnalysis, type CompareSide } from './change-marks';
 import { toFlowEdges, toFlowNodes } from './flow-elements';
 import { buildGraphModel } from './graph-model';

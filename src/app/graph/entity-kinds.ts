@@ -345,29 +345,10 @@ export const KIND_PRESENTATION: Readonly<Record<EntityKind, KindPresentation>> =
   }),
 ) as Record<EntityKind, KindPresentation>;
 
-/** Entity kinds in legend order. */
-export const KIND_ORDER: readonly EntityKind[] = [
-  'user',
-  'group',
-  'servicePrincipal',
-  'userAssignedIdentity',
-  'systemAssignedIdentity',
-  'job',
-  'compute',
-  'aksCluster',
-  'onlineEndpoint',
-  'onlineDeployment',
-  'datastore',
-  'connection',
-  'workspace',
-  'storageAccount',
-  'keyVault',
-  'containerRegistry',
-  'applicationInsights',
-  'managementGroup',
-  'subscription',
-  'resourceGroup',
-];
+/** Entity kinds in legend order: the order of the visual kind each is drawn as when nothing finer is known. */
+export const KIND_ORDER: readonly EntityKind[] = (Object.keys(DEFAULT_VISUAL) as EntityKind[]).sort(
+  (a, b) => VISUAL_KIND_ORDER.indexOf(DEFAULT_VISUAL[a]) - VISUAL_KIND_ORDER.indexOf(DEFAULT_VISUAL[b]),
+);
 
 export function defaultVisualKind(kind: EntityKind): VisualKind {
   return DEFAULT_VISUAL[kind];

@@ -4,7 +4,7 @@ import { buildGraphModel } from './graph-model';
 import { keepUnchanged, reuseUnchanged, toFlowEdges, toFlowNodes } from './flow-elements';
 import { highlightFor } from './highlight';
 import { layoutGraph } from './layout';
-import { starterEstate } from './test-estates';
+import { starterEstate } from '../testing/estates';
 
 const estate = starterEstate();
 const analysis = analyze(estate);

@@ -6,9 +6,9 @@ import type { EntityKind } from '../../engine/model/types';
 import { setResourceIdentity } from '../../engine/edits';
 import type { VisualKind } from './entity-kinds';
 import { buildGraphModel, PRINCIPALS_BAND_ID, serverlessNodeId, stepNodeId } from './graph-model';
-import { estateFromYaml, baseEstateYaml } from '../../engine/testing/fixtures';
+import { estateFromYaml, baseEstateYaml } from '../../engine/testing/estates';
 import { VISUAL_KINDS } from './entity-kinds';
-import { starterEstate } from './test-estates';
+import { starterEstate } from '../testing/estates';
 
 const estate = starterEstate();
 const analysis = analyze(estate);

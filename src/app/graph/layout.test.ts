@@ -3,7 +3,7 @@ import { setResourceIdentity, addRoleAssignment } from '../../engine/edits';
 import { systemIdentityId, type EntityId, type RoleId } from '../../engine/model/ids';
 import { buildGraphModel } from './graph-model';
 import { defaultCollapsed, HEADER_HEIGHT, layoutGraph, type NodeBox } from './layout';
-import { starterEstate } from './test-estates';
+import { starterEstate } from '../testing/estates';
 
 const estate = starterEstate();
 const model = buildGraphModel(estate);

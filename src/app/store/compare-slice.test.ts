@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { starterEstate } from '../graph/test-estates';
+import { starterEstate } from '../testing/estates';
 import { useAppStore } from './app-store';
 
 describe('compare slice', () => {

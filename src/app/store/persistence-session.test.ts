@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { setStorageAccess } from '../../engine/edits';
-import { starterEstate } from '../graph/test-estates';
+import { starterEstate } from '../testing/estates';
 import { createAppStore } from './app-store';
 import { memoryStorage, OTHER_TAB_PREFIX, SESSION_KEY, type Session } from './persistence';
 import { startPersistence, type SavesChannel } from './persistence-session';
@@ -222,17 +222,25 @@ async function twoTabs() {
   const b = createAppStore();
   const tabB = await startPersistence(b, storage, { delayMs: 1, writer: 'tab-b', channel: channelB });
   expect(tabB.restored).toBe(true);
-  return { storage, a, b, tabA, tabB };
+  const stop = () => {
+    tabA.stop();
+    tabB.stop();
+  };
+  return { storage, a, b, tabA, tabB, stop };
+}
+
+/** Renames the estate in one tab and waits for that tab's save. */
+async function renameAndSave(store: ReturnType<typeof createAppStore>, tab: { flush(): Promise<unknown> }, name: string) {
+  store.getState().applyEdit(renameEdit(name));
+  await tab.flush();
 }
 
 describe('two tabs on one saved session', () => {
   it('moves the work another tab saved aside instead of saving over it, and says where it went', async () => {
-    const { storage, a, b, tabA, tabB } = await twoTabs();
-    b.getState().applyEdit(renameEdit('edited in B'));
-    await tabB.flush();
+    const { storage, a, b, tabA, tabB, stop } = await twoTabs();
+    await renameAndSave(b, tabB, 'edited in B');
     // A has not seen B's save (its estate is older): its next save must not wipe B's work.
-    a.getState().applyEdit(renameEdit('edited in A'));
-    await tabA.flush();
+    await renameAndSave(a, tabA, 'edited in A');
     const saved = storage.data.get(SESSION_KEY) as Session;
     expect(saved.estate.name).toBe('edited in A');
     expect(saved.writer).toBe('tab-a');
@@ -240,44 +248,37 @@ describe('two tabs on one saved session', () => {
     expect(aside.estate.name).toBe('edited in B');
     expect(aside.past.map((step) => step.label)).toEqual(['rename to edited in B']);
     expect(a.getState().persistenceNotice).toMatchObject({ kind: 'other-tab', key: `${OTHER_TAB_PREFIX}tab-b`, savedAt: aside.savedAt });
-    tabA.stop();
-    tabB.stop();
+    stop();
   });
 
   it('saves over its own record, or one it has read, without keeping anything aside', async () => {
-    const { storage, a, b, tabA, tabB } = await twoTabs();
+    const { storage, a, b, tabB, stop } = await twoTabs();
     // B restored A's record: saving over it loses nothing.
-    b.getState().applyEdit(renameEdit('one'));
-    await tabB.flush();
-    b.getState().applyEdit(renameEdit('two'));
-    await tabB.flush();
+    await renameAndSave(b, tabB, 'one');
+    await renameAndSave(b, tabB, 'two');
     expect([...storage.data.keys()]).toEqual([SESSION_KEY]);
     expect(b.getState().persistenceNotice).toBeUndefined();
     expect(a.getState().persistenceNotice).toMatchObject({ kind: 'changed-elsewhere' });
-    tabA.stop();
-    tabB.stop();
+    stop();
   });
 
   it('treats a tab that only moved the selection as having changed nothing', async () => {
-    const { storage, a, b, tabA, tabB } = await twoTabs();
+    const { storage, a, b, tabA, tabB, stop } = await twoTabs();
     b.getState().select({ kind: 'entity', id: b.getState().estate!.storageAccounts[0]!.id });
     await tabB.flush();
     expect((storage.data.get(SESSION_KEY) as Session).writer).toBe('tab-b');
     // Saved, but not announced: A has nothing new to look at.
     expect(a.getState().persistenceNotice).toBeUndefined();
-    a.getState().applyEdit(renameEdit('edited in A'));
-    await tabA.flush();
+    await renameAndSave(a, tabA, 'edited in A');
     expect([...storage.data.keys()]).toEqual([SESSION_KEY]);
     expect(a.getState().persistenceNotice).toBeUndefined();
     expect(b.getState().persistenceNotice).toMatchObject({ kind: 'changed-elsewhere' });
-    tabA.stop();
-    tabB.stop();
+    stop();
   });
 
   it('lets a tab whose view alone changed give way to newer work from another tab, until it edits', async () => {
-    const { storage, a, b, tabA, tabB } = await twoTabs();
-    a.getState().applyEdit(renameEdit('edited in A'));
-    await tabA.flush();
+    const { storage, a, b, tabA, tabB, stop } = await twoTabs();
+    await renameAndSave(a, tabA, 'edited in A');
     // B only moves its selection: nothing of B's is worth more than A's newer estate, so nothing is written.
     b.getState().select({ kind: 'entity', id: b.getState().estate!.storageAccounts[0]!.id });
     await tabB.flush();
@@ -285,19 +286,16 @@ describe('two tabs on one saved session', () => {
     expect((storage.data.get(SESSION_KEY) as Session).estate.name).toBe('edited in A');
     expect(b.getState().persistenceNotice).toMatchObject({ kind: 'changed-elsewhere' });
     // A real edit in B is saved, with A's work kept aside.
-    b.getState().applyEdit(renameEdit('edited in B'));
-    await tabB.flush();
+    await renameAndSave(b, tabB, 'edited in B');
     expect((storage.data.get(SESSION_KEY) as Session).estate.name).toBe('edited in B');
     expect((storage.data.get(`${OTHER_TAB_PREFIX}tab-a`) as Session).estate.name).toBe('edited in A');
     expect(b.getState().persistenceNotice).toMatchObject({ kind: 'other-tab' });
-    tabA.stop();
-    tabB.stop();
+    stop();
   });
 
   it('tells the other tab about a save, and opening that version there takes it without saving it back', async () => {
-    const { storage, a, b, tabA, tabB } = await twoTabs();
-    b.getState().applyEdit(renameEdit('edited in B'));
-    await tabB.flush();
+    const { storage, a, b, tabA, tabB, stop } = await twoTabs();
+    await renameAndSave(b, tabB, 'edited in B');
     const notice = a.getState().persistenceNotice;
     expect(notice).toMatchObject({ kind: 'changed-elsewhere', savedAt: (storage.data.get(SESSION_KEY) as Session).savedAt });
     await (notice as { open: () => Promise<void> }).open();
@@ -307,17 +305,15 @@ describe('two tabs on one saved session', () => {
     await tabA.flush();
     expect((storage.data.get(SESSION_KEY) as Session).writer).toBe('tab-b');
     // Now that A has B's version, A's next save replaces it quietly, and B hears of it.
-    a.getState().applyEdit(renameEdit('then A'));
-    await tabA.flush();
+    await renameAndSave(a, tabA, 'then A');
     expect([...storage.data.keys()]).toEqual([SESSION_KEY]);
     expect(a.getState().persistenceNotice).toBeUndefined();
     expect(b.getState().persistenceNotice).toMatchObject({ kind: 'changed-elsewhere' });
-    tabA.stop();
-    tabB.stop();
+    stop();
   });
 
   it('keeps one record per other tab however often the tabs take turns', async () => {
-    const { storage, a, b, tabA, tabB } = await twoTabs();
+    const { storage, a, b, tabA, tabB, stop } = await twoTabs();
     for (const round of [1, 2, 3]) {
       b.getState().applyEdit(renameEdit(`B ${round}`));
       await tabB.flush();
@@ -328,7 +324,6 @@ describe('two tabs on one saved session', () => {
     expect((storage.data.get(`${OTHER_TAB_PREFIX}tab-b`) as Session).estate.name).toBe('B 3');
     expect((storage.data.get(`${OTHER_TAB_PREFIX}tab-a`) as Session).estate.name).toBe('A 2');
     expect((storage.data.get(SESSION_KEY) as Session).estate.name).toBe('A 3');
-    tabA.stop();
-    tabB.stop();
+    stop();
   });
 });

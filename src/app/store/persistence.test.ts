@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setResourceIdentity, setStorageAccess } from '../../engine/edits';
 import type { Estate } from '../../engine/model/types';
-import { starterEstate } from '../graph/test-estates';
+import { starterEstate } from '../testing/estates';
 import {
   describeForExport,
   isQuotaError,

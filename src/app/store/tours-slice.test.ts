@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTours } from '../tours/catalog';
-import { sampleEstate } from '../tours/engine/test-samples';
+import { sampleEstate } from '../testing/tours';
 import { createAppStore } from './app-store';
 
 

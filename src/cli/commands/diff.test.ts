@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import starter from '../../../public/samples/starter.yaml?raw';
 import { run } from '../run';
-import { memoryIo } from '../test-io';
+import { memoryIo } from '../testing/io';
 
 /** The starter with the missing AcrPull granted (closes an error). */
 const fixed = starter.replace(

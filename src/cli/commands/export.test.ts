@@ -7,7 +7,7 @@ import starter from '../../../public/samples/starter.yaml?raw';
 import { analyze } from '../../engine/analysis/analyze';
 import { readInputs } from '../../engine/io/inputs';
 import { run } from '../run';
-import { memoryIo } from '../test-io';
+import { memoryIo } from '../testing/io';
 
 const ACR_PULL =
   'az role assignment create --assignee-object-id 1c7d8e9f-2031-4b42-8c53-d64e75f60a12 --assignee-principal-type ServicePrincipal --role 7f951dda-4ed3-4680-a7ca-43fe172d538d --scope /subscriptions/3f2a1c44-5b6d-4e7f-8a9b-0c1d2e3f4a5b/resourceGroups/rg-ml-prod/providers/Microsoft.ContainerRegistry/registries/acrchurnprod';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze';
 import { sameAnalysisInputs } from './same-analysis-inputs';
-import { estateFromYaml, baseEstateYaml } from '../testing/fixtures';
+import { estateFromYaml, baseEstateYaml } from '../testing/estates';
 
 describe('sameAnalysisInputs', () => {
   const estate = estateFromYaml(baseEstateYaml());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import starter from '../../../public/samples/starter.yaml?raw';
 import { analyze } from '../analysis/analyze';
-import { estateFromYaml } from '../testing/fixtures';
+import { estateFromYaml } from '../testing/estates';
 import { diffEstates, isEmptyDiff } from './diff';
 
 const before = estateFromYaml(starter, 'before.yaml');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RoleId } from '../model/ids';
 import { addRoleAssignment, plannedAssignmentId } from './add-role-assignment';
-import { changedCollections, editsTestEstate, idOf, validationErrors } from './test-estate';
+import { changedCollections, editsTestEstate, idOf, validationErrors } from '../testing/edits';
 
 const ACR_PULL = '7f951dda-4ed3-4680-a7ca-43fe172d538d' as RoleId;
 const READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7' as RoleId;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RoleId } from '../model/ids';
 import { EDITS, estateEdit } from './index';
-import { editsTestEstate, idOf } from './test-estate';
+import { editsTestEstate, idOf } from '../testing/edits';
 
 describe('EDITS', () => {
   const estate = editsTestEstate();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { removeReviewEntry, removeReviewEntryLabel } from './remove-review-entry';
 import { setReviewEntry } from './set-review-entry';
-import { editsTestEstate } from './test-estate';
+import { editsTestEstate } from '../testing/edits';
 
 describe('removeReviewEntry', () => {
   const estate = setReviewEntry(setReviewEntry(editsTestEstate(), { finding: 'a', status: 'fixed' }), {

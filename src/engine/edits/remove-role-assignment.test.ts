@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { entityId } from '../model/ids';
 import { removeRoleAssignment } from './remove-role-assignment';
-import { changedCollections, editsTestEstate } from './test-estate';
+import { changedCollections, editsTestEstate } from '../testing/edits';
 
 describe('removeRoleAssignment', () => {
   const estate = editsTestEstate();

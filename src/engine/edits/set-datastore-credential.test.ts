@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setDatastoreCredential } from './set-datastore-credential';
-import { changedCollections, editsTestEstate, idOf } from './test-estate';
+import { changedCollections, editsTestEstate, idOf } from '../testing/edits';
 
 describe('setDatastoreCredential', () => {
   const estate = editsTestEstate();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setDatastorePreviewIdentity } from './set-datastore-preview-identity';
-import { changedCollections, editsTestEstate, idOf } from './test-estate';
+import { changedCollections, editsTestEstate, idOf } from '../testing/edits';
 
 describe('setDatastorePreviewIdentity', () => {
   const estate = editsTestEstate();

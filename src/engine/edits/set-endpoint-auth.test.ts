@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setEndpointAuth } from './set-endpoint-auth';
-import { changedCollections, editsTestEstate, idOf } from './test-estate';
+import { changedCollections, editsTestEstate, idOf } from '../testing/edits';
 
 describe('setEndpointAuth', () => {
   const estate = editsTestEstate();

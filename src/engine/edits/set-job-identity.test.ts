@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setJobIdentity } from './set-job-identity';
-import { changedCollections, editsTestEstate, idOf } from './test-estate';
+import { changedCollections, editsTestEstate, idOf } from '../testing/edits';
 
 describe('setJobIdentity', () => {
   const estate = editsTestEstate();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setKeyVaultPermissionModel } from './set-key-vault-permission-model';
-import { changedCollections, editsTestEstate } from './test-estate';
+import { changedCollections, editsTestEstate } from '../testing/edits';
 
 describe('setKeyVaultPermissionModel', () => {
   const estate = editsTestEstate();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setRegistryAccess } from './set-registry-access';
-import { changedCollections, editsTestEstate } from './test-estate';
+import { changedCollections, editsTestEstate } from '../testing/edits';
 
 describe('setRegistryAccess', () => {
   const estate = editsTestEstate();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { systemIdentityId } from '../model/ids';
 import { setResourceIdentity } from './set-resource-identity';
-import { changedCollections, editsTestEstate, idOf, validationErrors } from './test-estate';
+import { changedCollections, editsTestEstate, idOf, validationErrors } from '../testing/edits';
 
 describe('setResourceIdentity', () => {
   const estate = editsTestEstate();

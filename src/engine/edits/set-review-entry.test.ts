@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REDACTED } from '../io/secrets';
 import { setReviewEntry, setReviewEntryLabel } from './set-review-entry';
-import { editsTestEstate } from './test-estate';
+import { editsTestEstate } from '../testing/edits';
 
 const FINDING = 'AML-ACR-004|a|b';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setStorageAccess } from './set-storage-access';
-import { changedCollections, editsTestEstate } from './test-estate';
+import { changedCollections, editsTestEstate } from '../testing/edits';
 
 describe('setStorageAccess', () => {
   const estate = editsTestEstate();

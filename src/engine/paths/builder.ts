@@ -33,6 +33,16 @@ export function principalIdentity(topology: Topology, id: EntityId, chosen: Reso
   return { kind, principal: id, label: describePrincipal(topology, id), chosen };
 }
 
+/** {@link principalIdentity} for `id`, or an identity of kind `none` labelled `noneLabel` when there is no id. */
+export function identityOrNone(
+  topology: Topology,
+  id: EntityId | undefined,
+  chosen: ResolvedIdentity['chosen'],
+  noneLabel: string,
+): ResolvedIdentity {
+  return id === undefined ? { kind: 'none', label: noneLabel, chosen } : principalIdentity(topology, id, chosen);
+}
+
 export interface RequirementSpec {
   label: string;
   action: string;
@@ -56,12 +66,17 @@ export function requirement(context: AnalysisContext, principal: EntityId | unde
   return base;
 }
 
+/** What a key vault requirement checks: the data action and role, and the access-policy permission instead. */
+export type KeyVaultRequirementSpec = Omit<RequirementSpec, 'scope'> & {
+  policyPermission: { list: 'secrets' | 'keys'; permission: string };
+};
+
 /** Key vault access: a data action under the RBAC model, an access policy under the vault-policy model. */
 export function keyVaultRequirement(
   context: AnalysisContext,
   principal: EntityId | undefined,
   vault: KeyVault,
-  spec: Omit<RequirementSpec, 'scope'> & { policyPermission: { list: 'secrets' | 'keys'; permission: string } },
+  spec: KeyVaultRequirementSpec,
 ): PathRequirement {
   if (vault.enableRbacAuthorization || principal === undefined) {
     return requirement(context, principal, { ...spec, scope: vault.armId, dataAction: true });

@@ -15,7 +15,7 @@ import {
   OTHER_REGISTRY,
   UAI_DEPLOYMENT_GRANTS,
   UAI_IDENTITY,
-} from '../rules/endpoint-identity/test-estates';
+} from '../testing/endpoints';
 import { resolvePaths } from '.';
 import type { AccessPath, PathKind } from './types';
 

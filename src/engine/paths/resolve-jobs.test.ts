@@ -3,7 +3,7 @@ import { createAnalysisContext } from '../analysis/context';
 import { DATA_ACTIONS, ROLES } from '../analysis/actions';
 import { systemIdentityId, type EntityId } from '../model/ids';
 import type { Estate } from '../model/types';
-import { baseEstateYaml, estateFromYaml } from '../testing/fixtures';
+import { baseEstateYaml, estateFromYaml } from '../testing/estates';
 import { resolvePaths } from './index';
 import type { AccessPath } from './types';
 

@@ -2,13 +2,16 @@ import type { AnalysisContext } from '../analysis/context';
 import { ACTIONS, DATA_ACTIONS, ROLES } from '../analysis/actions';
 import { systemIdentityId, type EntityId } from '../model/ids';
 import { defaultIdentity } from '../model/topology';
-import type { Compute, ContainerRegistry, Workspace } from '../model/types';
+import type { Compute, ContainerRegistry, KeyVault, Workspace } from '../model/types';
 import {
   datastoreScope,
   describePrincipal,
+  identityOrNone,
   keyVaultRequirement,
   makePath,
   principalIdentity,
+  type KeyVaultRequirementSpec,
+  type PathSpec,
   registryOfImage,
   requirement,
 } from './builder';
@@ -40,8 +43,7 @@ export function workspaceDependencyPaths(context: AnalysisContext): AccessPath[]
         source: 'S1',
       });
     }
-    const identity: ResolvedIdentity =
-      identityId === undefined ? { kind: 'none', label: 'no workspace identity', chosen: 'explicit' } : principalIdentity(topology, identityId, 'explicit');
+    const identity = identityOrNone(topology, identityId, 'explicit', 'no workspace identity');
 
     const dependencies: { id: EntityId | undefined; label: string; build: () => PathRequirement[] }[] = [
       {
@@ -226,25 +228,21 @@ export function computePaths(context: AnalysisContext): AccessPath[] {
     if (vault && compute.computeType === 'amlcompute') {
       const identityId = defaultIdentity(compute.id, compute.identity);
       paths.push(
-        makePath({
+        unconfirmedKeyVaultPath(context, vault, identityId, {
           kind: 'compute-key-vault',
           title: `${compute.name} reads datastore secrets from ${vault.name}`,
           actor: compute.id,
-          target: vault.id,
-          identity: identityId ? principalIdentity(topology, identityId, 'fallback') : { kind: 'none', label: `${compute.name} has no identity`, chosen: 'fallback' },
+          identity: identityOrNone(topology, identityId, 'fallback', `${compute.name} has no identity`),
           trace: [
             { text: `A cluster's managed identity fetches datastore connection details from the workspace key vault ${vault.name}.`, entity: vault.id, fact: 'R29', source: 'S1' },
             { text: 'The documents do not say which role that identity needs there, so this path is shown as unconfirmed.', fact: 'R29' },
           ],
-          requirements: [
-            keyVaultRequirement(context, identityId, vault, {
-              label: 'read secrets',
-              action: DATA_ACTIONS.keyVaultGetSecret,
-              role: ROLES.keyVaultSecretsUser,
-              policyPermission: { list: 'secrets', permission: 'get' },
-            }),
-          ],
-          confidence: 'unconfirmed',
+          need: {
+            label: 'read secrets',
+            action: DATA_ACTIONS.keyVaultGetSecret,
+            role: ROLES.keyVaultSecretsUser,
+            policyPermission: { list: 'secrets', permission: 'get' },
+          },
         }),
       );
     }
@@ -385,7 +383,7 @@ export function studioPaths(context: AnalysisContext): AccessPath[] {
               source: 'S5',
             },
       );
-      identity = identityId ? principalIdentity(topology, identityId, 'explicit') : { kind: 'none', label: 'the workspace has no such identity', chosen: 'explicit' };
+      identity = identityOrNone(topology, identityId, 'explicit', 'the workspace has no such identity');
     } else if (datastore.credentialKind !== 'none') {
       trace.push({ text: `${datastore.name} keeps a credential and does not use the workspace identity, so preview uses that credential.`, entity: datastore.id, fact: 'R44', source: 'S5' });
       identity = { kind: 'credential', credentialKind: datastore.credentialKind, label: `credential stored with ${datastore.name}`, chosen: 'explicit' };
@@ -487,27 +485,25 @@ export function otherWorkspacePaths(context: AnalysisContext): AccessPath[] {
     if (!vault) continue;
     const identityId = cmk.userAssignedIdentity ?? workspaceServiceIdentity(workspace);
     paths.push(
-      makePath({
+      unconfirmedKeyVaultPath(context, vault, identityId, {
         kind: 'cmk-key-vault',
         title: `${workspace.name}'s encrypted storage reaches key ${cmk.keyUri ?? ''} in ${vault.name}`,
         actor: workspace.id,
-        target: vault.id,
-        identity: identityId ? principalIdentity(topology, identityId, cmk.userAssignedIdentity ? 'explicit' : 'fallback') : { kind: 'none', label: 'no identity for the key', chosen: 'fallback' },
+        identity: identityId
+          ? principalIdentity(topology, identityId, cmk.userAssignedIdentity ? 'explicit' : 'fallback')
+          : { kind: 'none', label: 'no identity for the key', chosen: 'fallback' },
         trace: [
           cmk.userAssignedIdentity
             ? { text: `The workspace names ${topology.nameOf(cmk.userAssignedIdentity)} as the identity storage uses to reach the encryption key.`, entity: cmk.userAssignedIdentity, fact: 'R11', source: 'S1' }
             : { text: 'No identity is named for the encryption key, so the workspace identity is assumed.', fact: 'R11', source: 'S1' },
           { text: 'Which key permissions that identity needs is not spelt out in the documents; the check uses key wrapping.', fact: 'R11' },
         ],
-        requirements: [
-          keyVaultRequirement(context, identityId, vault, {
-            label: 'wrap and unwrap the key',
-            action: DATA_ACTIONS.keyVaultWrapKey,
-            role: ROLES.keyVaultAdministrator,
-            policyPermission: { list: 'keys', permission: 'wrapkey' },
-          }),
-        ],
-        confidence: 'unconfirmed',
+        need: {
+          label: 'wrap and unwrap the key',
+          action: DATA_ACTIONS.keyVaultWrapKey,
+          role: ROLES.keyVaultAdministrator,
+          policyPermission: { list: 'keys', permission: 'wrapkey' },
+        },
       }),
     );
   }
@@ -531,6 +527,20 @@ export function otherWorkspacePaths(context: AnalysisContext): AccessPath[] {
     );
   }
   return paths;
+}
+
+/**
+ * A path to a key vault for which the documents do not say which permission the identity needs (R11, R29): it
+ * carries the one key vault requirement the check uses and is shown as unconfirmed.
+ */
+function unconfirmedKeyVaultPath(
+  context: AnalysisContext,
+  vault: KeyVault,
+  principal: EntityId | undefined,
+  spec: Pick<PathSpec, 'kind' | 'title' | 'actor' | 'identity' | 'trace'> & { need: KeyVaultRequirementSpec },
+): AccessPath {
+  const { need, ...path } = spec;
+  return makePath({ ...path, target: vault.id, requirements: [keyVaultRequirement(context, principal, vault, need)], confidence: 'unconfirmed' });
 }
 
 function dedupe(paths: AccessPath[]): AccessPath[] {

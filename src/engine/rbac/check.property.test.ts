@@ -8,7 +8,7 @@ import { findBuiltInRole } from './builtin-roles';
 import { check, mayGrant } from './check';
 import { buildRbacIndex } from './rbac-index';
 import { referenceCheck } from './reference-evaluator';
-import { EstateBuilder } from './test-helpers';
+import { EstateBuilder } from '../testing/rbac';
 
 const ACTIONS = [
   'Microsoft.MachineLearningServices/workspaces/read',

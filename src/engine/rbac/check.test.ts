@@ -4,7 +4,7 @@ import type { RoleAssignment, RoleDefinition } from '../model/types';
 import { createRoleCatalog } from './catalog';
 import { check } from './check';
 import { buildRbacIndex } from './rbac-index';
-import { EstateBuilder } from './test-helpers';
+import { EstateBuilder } from '../testing/rbac';
 import type { AccessQuestion } from './types';
 
 const MLS = 'Microsoft.MachineLearningServices/workspaces';

@@ -3,7 +3,7 @@ import { entityId, type EntityId, type RoleId } from '../model/ids';
 import { check } from './check';
 import { describeDecision } from './describe';
 import { buildRbacIndex } from './rbac-index';
-import { EstateBuilder } from './test-helpers';
+import { EstateBuilder } from '../testing/rbac';
 
 const PULL = 'Microsoft.ContainerRegistry/registries/pull/read';
 const BLOB_READ = 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read';

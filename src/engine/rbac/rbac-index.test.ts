@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RoleId } from '../model/ids';
 import { buildRbacIndex } from './rbac-index';
-import { EstateBuilder } from './test-helpers';
+import { EstateBuilder } from '../testing/rbac';
 
 function setup() {
   const b = new EstateBuilder();

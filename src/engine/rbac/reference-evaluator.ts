@@ -1,12 +1,14 @@
 import type { DenyAssignment, Estate, Permission, RoleAssignment, RoleDefinition } from '../model/types';
 import { BUILT_IN_ROLES } from './builtin-roles';
+import { principalCollections, scopeCollections } from './estate-collections';
 import type { AccessQuestion } from './types';
 
 // A deliberately naive Azure RBAC evaluator, used as an oracle for the index-based check() in property
 // tests and as a baseline in benchmarks. It shares no logic with the index: it scans every assignment for
 // every question, decides scope inheritance by segment-wise prefix plus a walk up the management-group
 // parents, closes group membership by fixpoint iteration, and matches patterns with a plain recursive
-// matcher. Only role data (the built-in definitions) is shared.
+// matcher. Only data is shared: the built-in role definitions and which estate collections hold scopes and
+// principals.
 //
 // Scopes must be ARM ids or `/`; names are not resolved here. On malformed scopes (for example an id cut
 // in the middle of a provider segment) the prefix rule is looser than the index's scope tree; the two agree
@@ -133,24 +135,7 @@ export function referenceCheck(
 
   // Known scopes and principals, defined as the index defines them.
   const seen: string[] = [];
-  for (const list of [
-    estate.managementGroups,
-    estate.subscriptions,
-    estate.resourceGroups,
-    estate.workspaces,
-    estate.storageAccounts,
-    estate.keyVaults,
-    estate.containerRegistries,
-    estate.applicationInsights,
-    estate.computes,
-    estate.aksClusters,
-    estate.onlineEndpoints,
-    estate.onlineDeployments,
-    estate.datastores,
-    estate.connections,
-    estate.jobs,
-    estate.userAssignedIdentities,
-  ]) {
+  for (const list of scopeCollections(estate)) {
     for (const e of list) seen.push(e.armId);
   }
   for (const a of assignments) seen.push(a.scope);
@@ -160,13 +145,7 @@ export function referenceCheck(
     (target.startsWith('/') && seen.some((s) => normaliseScope(s) !== '/' && appliesTo(s, target)));
 
   const principals: string[] = [];
-  for (const list of [
-    estate.users,
-    estate.groups,
-    estate.servicePrincipals,
-    estate.userAssignedIdentities,
-    estate.systemAssignedIdentities,
-  ]) {
+  for (const list of principalCollections(estate)) {
     for (const p of list) principals.push(p.id);
   }
   for (const a of assignments) principals.push(a.principal);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyEstate } from '../model/estate';
 import { entityId } from '../model/ids';
 import { createScopeTree, scopeCuts } from './scope-tree';
-import { EstateBuilder } from './test-helpers';
+import { EstateBuilder } from '../testing/rbac';
 
 function build() {
   const b = new EstateBuilder();

@@ -1,5 +1,6 @@
 import { scopeKey, type EntityId, type ScopeKey } from '../model/ids';
 import type { Estate } from '../model/types';
+import { scopeCollections } from './estate-collections';
 
 // The explicit scope tree. Inside a subscription the parent of a scope can be read off its ARM id, but the
 // management-group part of the tree is data: a subscription's id says nothing about which management group
@@ -155,24 +156,7 @@ export function createScopeTree(estate: Estate, options: ScopeTreeOptions = {}):
   const mention = (armId: string): void => {
     seen.add(scopeKey(armId));
   };
-  for (const collection of [
-    estate.managementGroups,
-    estate.subscriptions,
-    estate.resourceGroups,
-    estate.workspaces,
-    estate.storageAccounts,
-    estate.keyVaults,
-    estate.containerRegistries,
-    estate.applicationInsights,
-    estate.computes,
-    estate.aksClusters,
-    estate.onlineEndpoints,
-    estate.onlineDeployments,
-    estate.datastores,
-    estate.connections,
-    estate.jobs,
-    estate.userAssignedIdentities,
-  ]) {
+  for (const collection of scopeCollections(estate)) {
     for (const entity of collection) mention(entity.armId);
   }
   for (const a of estate.roleAssignments) mention(a.scope);

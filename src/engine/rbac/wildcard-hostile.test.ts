@@ -3,7 +3,7 @@ import type { RoleId } from '../model/ids';
 import type { RoleDefinition } from '../model/types';
 import { check } from './check';
 import { buildRbacIndex } from './rbac-index';
-import { EstateBuilder } from './test-helpers';
+import { EstateBuilder } from '../testing/rbac';
 import { compilePattern, matcherSteps } from './wildcard';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import starter from '../../../public/samples/starter.yaml?raw';
 import { analyze } from '../analysis/analyze';
 import type { Estate } from '../model/types';
-import { estateFromYaml } from '../testing/fixtures';
+import { estateFromYaml } from '../testing/estates';
 import { reviewEntryOf, reviewEntryProblem, reviewStatusLabel } from './entry';
 import { reviewSummary } from './summary';
 

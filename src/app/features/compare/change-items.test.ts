@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import starter from '../../../../public/samples/starter.yaml?raw';
 import { analyze } from '../../../engine/analysis/analyze';
 import { diffEstates } from '../../../engine/diff';
-import { estateFromYaml } from '../../../engine/testing/fixtures';
+import { estateFromYaml } from '../../../engine/testing/estates';
 import { unionAnalysis } from '../../graph/change-marks';
 import { changeItems } from './change-items';
 

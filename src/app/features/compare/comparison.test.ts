@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import starter from '../../../../public/samples/starter.yaml?raw';
 import { analyze } from '../../../engine/analysis/analyze';
-import { estateFromYaml } from '../../../engine/testing/fixtures';
+import { estateFromYaml } from '../../../engine/testing/estates';
 import { compareEstates, peekComparison } from './comparison';
 
 const before = estateFromYaml(starter, 'before.yaml');

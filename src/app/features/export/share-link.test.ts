@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { writeNativeEstate } from '../../../engine/io/native';
-import { starterEstate } from '../../graph/test-estates';
+import { starterEstate } from '../../testing/estates';
 import { createShareLink, decodeEstate, encodeEstate, payloadFromHash, toBase64Url } from './share-link';
 
 const starter = () => starterEstate();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import starter from '../../../../public/samples/starter.yaml?raw';
 import { analyze } from '../../../engine/analysis/analyze';
 import { reviewSummary } from '../../../engine/review/summary';
-import { estateFromYaml } from '../../../engine/testing/fixtures';
+import { estateFromYaml } from '../../../engine/testing/estates';
 import { draftChanged, draftOf, draftProblem, filterChecklist } from './review-view';
 
 describe('review checklist view', () => {

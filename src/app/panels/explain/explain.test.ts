@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalysisContext } from '../../../engine/analysis/context';
 import { check } from '../../../engine/rbac';
-import { baseEstateYaml, estateFromYaml } from '../../../engine/testing/fixtures';
+import { baseEstateYaml, estateFromYaml } from '../../../engine/testing/estates';
 import { actionChoices, principalChoices, referenceFor, resolveExplainForm, scopeChoices } from './explain';
 
 const estate = estateFromYaml(

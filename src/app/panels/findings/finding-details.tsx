@@ -8,6 +8,7 @@ import { ExternalLink } from '../../components/external-link';
 import { FixView } from '../../components/fix-view';
 import { CODE, SECTION_TITLE } from '../../components/ui';
 import { useAppStore, type AppState } from '../../store/app-store';
+import { RelatedLinks } from '../related-links';
 
 const selectSelect = (state: AppState) => state.select;
 
@@ -96,25 +97,16 @@ export function FindingDetails({
         </section>
       )}
 
-      {related.length > 0 && (
-        <section className="space-y-1.5">
-          <h4 className={SECTION_TITLE}>Access paths it explains</h4>
-          <ul className="space-y-1">
-            {related.map((path) => (
-              <li key={path.id} className="flex items-center gap-2 text-sm">
-                <StatusBadge status={path.status} />
-                <button
-                  type="button"
-                  onClick={() => select({ kind: 'path', id: path.id })}
-                  className="text-left text-blue-700 underline decoration-blue-300 underline-offset-2 hover:decoration-blue-700 dark:text-blue-300 dark:decoration-blue-500"
-                >
-                  {path.title}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <RelatedLinks
+        title="Access paths it explains"
+        itemClassName="flex items-center gap-2 text-sm"
+        links={related.map((path) => ({
+          key: path.id,
+          badge: <StatusBadge status={path.status} />,
+          label: path.title,
+          onSelect: () => select({ kind: 'path', id: path.id }),
+        }))}
+      />
 
       <section className="space-y-1.5">
         <h4 className={SECTION_TITLE}>Sources</h4>

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useId, useMemo, useState } from 'react';
 import type { AnalysisContext } from '../../../engine/analysis/context';
 import type { EntityId } from '../../../engine/model/ids';
 import type { AccessPath } from '../../../engine/paths/types';
@@ -8,7 +8,9 @@ import { useAnalysisContext } from '../../analysis/use-analysis-context';
 import { SeverityBadge } from '../../components/badge';
 import { PanelEmpty } from '../../components/panel-empty';
 import { SEVERITY_ORDER, SEVERITY_PRESENTATION } from '../../components/path-status';
-import { INPUT, LABEL, SELECT, SMALL_BUTTON } from '../../components/ui';
+import { LABEL, SMALL_BUTTON } from '../../components/ui';
+import { LabelledSelect, SearchField } from '../filter-fields';
+import { useScrollIntoViewWhenSelected } from '../use-scroll-into-view';
 import { useAppStore, type AppState } from '../../store/app-store';
 import { AREA_LABEL, countBySeverity, filterFindings, groupFindings, subjectChoices } from './group-findings';
 
@@ -33,8 +35,6 @@ export function FindingsPanel() {
   const [severities, setSeverities] = useState<ReadonlySet<Severity>>(ALL_SEVERITIES);
   const [entity, setEntity] = useState<EntityId | ''>('');
   const [text, setText] = useState('');
-  const searchId = useId();
-  const entityId = useId();
 
   const nameOf = context?.topology.nameOf;
   const findings = analysis?.findings;
@@ -104,32 +104,15 @@ export function FindingsPanel() {
             })}
           </fieldset>
           <div className="grid grid-cols-2 gap-2">
-            <div className="space-y-0.5">
-              <label htmlFor={searchId} className={LABEL}>
-                Search
-              </label>
-              <input
-                id={searchId}
-                type="search"
-                value={text}
-                onChange={(event) => setText(event.target.value)}
-                placeholder="title, rule, entity…"
-                className={INPUT}
-              />
-            </div>
-            <div className="space-y-0.5">
-              <label htmlFor={entityId} className={LABEL}>
-                About
-              </label>
-              <select id={entityId} value={entity} onChange={(event) => setEntity(event.target.value as EntityId | '')} className={SELECT}>
-                <option value="">Any entity</option>
-                {choices.map((choice) => (
-                  <option key={choice.id} value={choice.id}>
-                    {choice.name} ({choice.count})
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SearchField value={text} onChange={setText} placeholder="title, rule, entity…" />
+            <LabelledSelect label="About" value={entity} onChange={(value) => setEntity(value as EntityId | '')}>
+              <option value="">Any entity</option>
+              {choices.map((choice) => (
+                <option key={choice.id} value={choice.id}>
+                  {choice.name} ({choice.count})
+                </option>
+              ))}
+            </LabelledSelect>
           </div>
           {filtered && (
             <button type="button" onClick={clearFilters} className={SMALL_BUTTON}>
@@ -218,11 +201,7 @@ function FindingItem({
 }) {
   const select = useAppStore(selectSelect);
   const detailsId = useId();
-  const item = useRef<HTMLLIElement>(null);
-  // A finding chosen elsewhere (on the graph, in the inspector) is brought into view here.
-  useEffect(() => {
-    if (selected) item.current?.scrollIntoView({ block: 'nearest' });
-  }, [selected]);
+  const item = useScrollIntoViewWhenSelected(selected);
   const subjects = finding.subjects.slice(0, 3).map((subject) => context.topology.nameOf(subject));
   return (
     <li

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalysisContext } from '../../../engine/analysis/context';
-import { baseEstateYaml, estateFromYaml } from '../../../engine/testing/fixtures';
+import { baseEstateYaml, estateFromYaml } from '../../../engine/testing/estates';
 import { capabilityMatrix } from './capability-matrix';
 
 const estate = estateFromYaml(

@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { AnalysisContext } from '../../../engine/analysis/context';
 import type { Analysis } from '../../../engine/analysis/analyze';
 import type { EntityId } from '../../../engine/model/ids';
@@ -8,7 +8,8 @@ import { useAnalysisContext } from '../../analysis/use-analysis-context';
 import { SeverityBadge, StatusBadge } from '../../components/badge';
 import { CopyButton } from '../../components/copy-button';
 import { PanelEmpty } from '../../components/panel-empty';
-import { CODE, LABEL, SECTION_TITLE, SELECT } from '../../components/ui';
+import { CODE, SECTION_TITLE } from '../../components/ui';
+import { LabelledSelect } from '../filter-fields';
 import { KIND_PRESENTATION } from '../../graph/entity-kinds';
 import { useAppStore, type AppState } from '../../store/app-store';
 import { selectEstate, selectSelectedEntity, selectSelectedEntityId } from '../../store/selectors';
@@ -24,24 +25,17 @@ const selectSelect = (state: AppState) => state.select;
 function EntityChooser({ value }: { value: EntityId | undefined }) {
   const estate = useAppStore(selectEstate);
   const select = useAppStore(selectSelect);
-  const id = useId();
   const groups = useMemo(() => (estate ? entitiesByKind(estate, () => true) : []), [estate]);
   return (
-    <div className="space-y-0.5">
-      <label htmlFor={id} className={LABEL}>
-        Inspect
-      </label>
-      <select
-        id={id}
-        value={value ?? ''}
-        onChange={(event) => select(event.target.value === '' ? undefined : { kind: 'entity', id: event.target.value as EntityId })}
-        className={SELECT}
-        data-testid="inspect-entity"
-      >
-        <option value="">Choose an entity…</option>
-        <EntityOptions groups={groups} />
-      </select>
-    </div>
+    <LabelledSelect
+      label="Inspect"
+      value={value ?? ''}
+      onChange={(chosen) => select(chosen === '' ? undefined : { kind: 'entity', id: chosen as EntityId })}
+      testId="inspect-entity"
+    >
+      <option value="">Choose an entity…</option>
+      <EntityOptions groups={groups} />
+    </LabelledSelect>
   );
 }
 

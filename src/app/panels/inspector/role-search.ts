@@ -1,4 +1,3 @@
-import type { RoleId } from '../../../engine/model/ids';
 import type { RoleDefinition } from '../../../engine/model/types';
 import { matchesAction, type RoleCatalog } from '../../../engine/rbac';
 
@@ -92,7 +91,3 @@ export function searchRoles(catalog: RoleCatalog, rawQuery: string, limit = 30):
   ].slice(0, limit);
 }
 
-/** A role's id as the edits take it. */
-export function roleIdOf(role: RoleDefinition): RoleId {
-  return role.id;
-}

@@ -8,6 +8,7 @@ import { EntityLink } from '../../components/entity-link';
 import { ExternalLink } from '../../components/external-link';
 import { CODE, SECTION_TITLE } from '../../components/ui';
 import { useAppStore, type AppState } from '../../store/app-store';
+import { RelatedLinks } from '../related-links';
 
 const selectSelect = (state: AppState) => state.select;
 
@@ -144,25 +145,16 @@ export function PathDetails({
         </section>
       )}
 
-      {related.length > 0 && (
-        <section className="space-y-1.5">
-          <h4 className={SECTION_TITLE}>Findings about it</h4>
-          <ul className="space-y-1">
-            {related.map((finding) => (
-              <li key={finding.id} className="flex items-center gap-2">
-                <SeverityBadge severity={finding.severity} />
-                <button
-                  type="button"
-                  onClick={() => select({ kind: 'finding', id: finding.id })}
-                  className="text-left text-blue-700 underline decoration-blue-300 underline-offset-2 hover:decoration-blue-700 dark:text-blue-300 dark:decoration-blue-500"
-                >
-                  {finding.title}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <RelatedLinks
+        title="Findings about it"
+        itemClassName="flex items-center gap-2"
+        links={related.map((finding) => ({
+          key: finding.id,
+          badge: <SeverityBadge severity={finding.severity} />,
+          label: finding.title,
+          onSelect: () => select({ kind: 'finding', id: finding.id }),
+        }))}
+      />
       {path.confidence === 'unconfirmed' && (
         <p className="text-xs text-orange-800 dark:text-orange-300">No document states this path outright; it is our best reading.</p>
       )}

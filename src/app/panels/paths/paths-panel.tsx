@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { AnalysisContext } from '../../../engine/analysis/context';
 import type { AccessPath, PathStatus } from '../../../engine/paths/types';
 import type { Finding } from '../../../engine/rules/types';
@@ -7,7 +7,8 @@ import { useAnalysisContext } from '../../analysis/use-analysis-context';
 import { StatusBadge } from '../../components/badge';
 import { PanelEmpty } from '../../components/panel-empty';
 import { PATH_STATUS_ORDER, PATH_STATUS_PRESENTATION } from '../../components/path-status';
-import { INPUT, LABEL, SELECT } from '../../components/ui';
+import { LabelledSelect, SearchField } from '../filter-fields';
+import { useScrollIntoViewWhenSelected } from '../use-scroll-into-view';
 import { useAppStore, type AppState } from '../../store/app-store';
 import { PathDetails } from './path-details';
 import { filterPaths, groupPaths, PATH_KIND_LABEL } from './group-paths';
@@ -22,8 +23,6 @@ export function PathsPanel() {
   const selectedId = useAppStore(selectSelectedPathId);
   const [status, setStatus] = useState<PathStatus | ''>('');
   const [text, setText] = useState('');
-  const searchId = useId();
-  const statusId = useId();
 
   const nameOf = context?.rbac.nameOf;
   const paths = analysis?.paths;
@@ -48,32 +47,15 @@ export function PathsPanel() {
         {shown.length !== analysis.paths.length && ` — showing ${shown.length}`}
       </p>
       <div className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 p-2.5 dark:border-slate-700">
-        <div className="space-y-0.5">
-          <label htmlFor={searchId} className={LABEL}>
-            Search
-          </label>
-          <input
-            id={searchId}
-            type="search"
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-            placeholder="who, what, identity…"
-            className={INPUT}
-          />
-        </div>
-        <div className="space-y-0.5">
-          <label htmlFor={statusId} className={LABEL}>
-            Status
-          </label>
-          <select id={statusId} value={status} onChange={(event) => setStatus(event.target.value as PathStatus | '')} className={SELECT}>
-            <option value="">Any status</option>
-            {PATH_STATUS_ORDER.map((s) => (
-              <option key={s} value={s}>
-                {PATH_STATUS_PRESENTATION[s].label} ({counts[s] ?? 0})
-              </option>
-            ))}
-          </select>
-        </div>
+        <SearchField value={text} onChange={setText} placeholder="who, what, identity…" />
+        <LabelledSelect label="Status" value={status} onChange={(value) => setStatus(value as PathStatus | '')}>
+          <option value="">Any status</option>
+          {PATH_STATUS_ORDER.map((s) => (
+            <option key={s} value={s}>
+              {PATH_STATUS_PRESENTATION[s].label} ({counts[s] ?? 0})
+            </option>
+          ))}
+        </LabelledSelect>
       </div>
       {selectedId !== undefined && !selectedExists && (
         <p role="status" className="rounded-md border border-slate-300 bg-slate-50 p-2 text-sm text-slate-800 dark:border-slate-700 dark:bg-slate-800 dark:text-slate-200">
@@ -110,10 +92,7 @@ function PathItem({
 }) {
   const select = useAppStore(selectSelect);
   const detailsId = useId();
-  const item = useRef<HTMLLIElement>(null);
-  useEffect(() => {
-    if (selected) item.current?.scrollIntoView({ block: 'nearest' });
-  }, [selected]);
+  const item = useScrollIntoViewWhenSelected(selected);
   return (
     <li
       ref={item}

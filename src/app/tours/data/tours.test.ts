@@ -4,7 +4,7 @@ import type { Estate } from '../../../engine/model/types';
 import { RULES } from '../../../engine/rules/all-rules';
 import { actionEdit, actionView, setupEdits } from '../engine/engine';
 import { describeRef, entitiesNamed, resolveFindings, resolvePaths, tourRefs } from '../engine/refs';
-import { analysed as analyse, sampleEstate as loadSample } from '../engine/test-samples';
+import { analysed as analyse, sampleEstate as loadSample } from '../../testing/tours';
 import type { Tour, TourContext, TourRefs } from '../engine/types';
 import { TOURS, tourById } from './index';
 

@@ -14,7 +14,7 @@ import {
   selectedPath,
 } from './conditions';
 import { entitiesNamed, pathRef, ref, resolveEntity, resolveFindings, resolvePaths } from './refs';
-import { analysed, sampleEstate } from './test-samples';
+import { analysed, sampleEstate } from '../../testing/tours';
 import type { TourContext } from './types';
 
 const ACR_PULL = '7f951dda-4ed3-4680-a7ca-43fe172d538d' as RoleId;

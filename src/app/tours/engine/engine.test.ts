@@ -12,7 +12,7 @@ import {
   stepSatisfied,
 } from './engine';
 import { ref, resolveEntity } from './refs';
-import { analysed, sampleEstate } from './test-samples';
+import { analysed, sampleEstate } from '../../testing/tours';
 import type { TourStep } from './types';
 
 const tour = endpointImagePullTour;

@@ -3,7 +3,7 @@ import { buildGraphModel } from '../../graph/graph-model';
 import { highlightFor } from '../../graph/highlight';
 import { withTourHighlight } from './graph-highlight';
 import { pathRef, ref, resolveEntity, resolvePaths } from './refs';
-import { analysed, sampleEstate } from './test-samples';
+import { analysed, sampleEstate } from '../../testing/tours';
 
 const estate = sampleEstate('starter');
 const analysis = analysed(estate);

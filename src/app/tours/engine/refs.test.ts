@@ -9,7 +9,7 @@ import {
   resolvePaths,
   tourRefs,
 } from './refs';
-import { analysed, sampleEstate } from './test-samples';
+import { analysed, sampleEstate } from '../../testing/tours';
 import type { Tour } from './types';
 
 const estate = sampleEstate('starter');

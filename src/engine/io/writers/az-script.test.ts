@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import starter from '../../../../public/samples/starter.yaml?raw';
 import { analyze } from '../../analysis/analyze';
 import { entityId, type EntityId } from '../../model/ids';
-import { baseEstateYaml, estateFromYaml } from '../../testing/fixtures';
+import { baseEstateYaml, estateFromYaml } from '../../testing/estates';
 import { writeAzScript } from './az-script';
-import { handAnalysis, handFinding, KITCHEN_SINK_YAML, lookupFindings, READER } from './test-estates';
+import { handAnalysis, handFinding, KITCHEN_SINK_YAML, lookupFindings, READER } from '../../testing/writers';
 
 const SUB = '/subscriptions/3f2a1c44-5b6d-4e7f-8a9b-0c1d2e3f4a5b/resourceGroups/rg-ml-prod';
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import starter from '../../../../public/samples/starter.yaml?raw';
 import { analyze } from '../../analysis/analyze';
 import { entityId } from '../../model/ids';
-import { estateFromYaml } from '../../testing/fixtures';
+import { estateFromYaml } from '../../testing/estates';
 import { bicepString, writeBicep, type BicepFile } from './bicep';
-import { handAnalysis, handFinding, KITCHEN_SINK_YAML, lookupFindings, READER } from './test-estates';
+import { handAnalysis, handFinding, KITCHEN_SINK_YAML, lookupFindings, READER, repeatedGrantAnalysis } from '../../testing/writers';
 
 const file = (files: BicepFile[], path: string) => files.find((f) => f.path === path)?.text ?? '';
 
@@ -90,15 +90,7 @@ describe('writeBicep', () => {
 
   it('writes a grant several findings ask for once and names both rules', () => {
     const ks = estateFromYaml(KITCHEN_SINK_YAML);
-    const alice = entityId('user:11111111-1111-1111-1111-111111111111');
-    const rg = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml';
-    const files = writeBicep(
-      handAnalysis([
-        handFinding(ks, 'AML-HAND-001|a', 'error', [{ kind: 'assign-role', principal: alice, role: READER, scope: rg }]),
-        handFinding(ks, 'AML-HAND-002|b', 'error', [{ kind: 'assign-role', principal: alice, role: READER, scope: rg.replace('rg-ml', 'RG-ML') }]),
-      ]),
-      ks,
-    );
+    const files = writeBicep(repeatedGrantAnalysis(ks), ks);
     expect(files).toHaveLength(2);
     const module = files[1]?.text ?? '';
     expect(module.match(/Microsoft\.Authorization\/roleAssignments@/g)).toHaveLength(1);

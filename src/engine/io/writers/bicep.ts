@@ -4,7 +4,7 @@ import { buildTopology, type Topology } from '../../model/topology';
 import type { Estate } from '../../model/types';
 import { createRoleCatalog } from '../../rbac/catalog';
 import { commentText, planFixes, severitiesFrom, type PlannedPolicy, type SeverityThreshold } from './fix-plan';
-import { apiVersionOf, describeGrant, scopeLabel, policiesByVault, principalSource, ruleIdsOf, SymbolTable, type IacGrant, type Placement } from './iac';
+import { apiVersionOf, describeGrant, scopeLabel, policiesByVault, principalSource, ruleIdsOf, DeclarationList, SymbolTable, type IacGrant, type Placement } from './iac';
 import { TOOL } from './sarif';
 
 export interface BicepOptions {
@@ -148,9 +148,8 @@ class ParamTable {
 
 class ModuleWriter {
   private readonly symbols = new SymbolTable();
-  private readonly declarations: string[] = [];
+  private readonly declarations = new DeclarationList(this.symbols);
   readonly usedParams = new Set<string>();
-  private readonly declared = new Set<string>();
 
   constructor(
     private readonly target: Target,
@@ -187,17 +186,7 @@ class ModuleWriter {
       const declared = this.params.declared.get(name);
       return `@description(${bicepString(declared?.description ?? name)})\nparam ${name} string`;
     });
-    return `${[lines.join('\n'), ...paramLines, ...this.declarations, ...body].join('\n\n')}\n`;
-  }
-
-  /** Declares an `existing` resource once per file and returns its symbol. */
-  private declare(key: string, text: (symbol: string) => string, ...nameParts: string[]): string {
-    const symbol = this.symbols.symbol(key, ...nameParts);
-    if (!this.declared.has(key)) {
-      this.declared.add(key);
-      this.declarations.push(text(symbol));
-    }
-    return symbol;
+    return `${[lines.join('\n'), ...paramLines, ...this.declarations.texts, ...body].join('\n\n')}\n`;
   }
 
   /**
@@ -217,7 +206,7 @@ class ModuleWriter {
       : resource.subscription
         ? `\n  scope: resourceGroup(${bicepString(resource.subscription)}, ${bicepString(resource.resourceGroup ?? '')})`
         : `\n  scope: resourceGroup(${bicepString(resource.resourceGroup ?? '')})`;
-    return this.declare(key, (symbol) => `resource ${symbol} '${resource.type}@${apiVersionOf(resource.type)}' existing = {\n  name: ${bicepString(resource.name)}${scope}\n}`, hint);
+    return this.declarations.declare(key, (symbol) => `resource ${symbol} '${resource.type}@${apiVersionOf(resource.type)}' existing = {\n  name: ${bicepString(resource.name)}${scope}\n}`, hint);
   }
 
   private scopeSymbol(placement: Placement): string | undefined {

@@ -48,6 +48,24 @@ export class SymbolTable {
   }
 }
 
+/** The declarations of one generated file (existing resources, data sources): each written once, under its symbol. */
+export class DeclarationList {
+  readonly texts: string[] = [];
+  private readonly declared = new Set<string>();
+
+  constructor(private readonly symbols: SymbolTable) {}
+
+  /** Declares `key` once, with the text built from its symbol, and returns the symbol. */
+  declare(key: string, text: (symbol: string) => string, ...nameParts: string[]): string {
+    const symbol = this.symbols.symbol(key, ...nameParts);
+    if (!this.declared.has(key)) {
+      this.declared.add(key);
+      this.texts.push(text(symbol));
+    }
+    return symbol;
+  }
+}
+
 /** Letters, digits and underscores, starting with a letter, at most 60 characters. */
 export function identifier(...parts: string[]): string {
   const joined = parts

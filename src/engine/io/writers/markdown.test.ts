@@ -2,11 +2,11 @@ import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import starter from '../../../../public/samples/starter.yaml?raw';
 import { analyze } from '../../analysis/analyze';
-import { baseEstateYaml, estateFromYaml } from '../../testing/fixtures';
+import { baseEstateYaml, estateFromYaml } from '../../testing/estates';
 import { createAnalysisContext } from '../../analysis/context';
 import type { EntityId } from '../../model/ids';
 import { writeMarkdownReport } from './markdown';
-import { handAnalysis, handFinding } from './test-estates';
+import { handAnalysis, handFinding } from '../../testing/writers';
 import { mdCodeBlock, mdFileLink, mdText, mermaidText } from './markdown-escape';
 
 /** CommonMark with GitHub's tables and strikethrough, raw HTML allowed: what a permissive viewer would do. */

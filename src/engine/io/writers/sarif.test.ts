@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import starter from '../../../../public/samples/starter.yaml?raw';
 import { analyze } from '../../analysis/analyze';
 import { RULES } from '../../rules/all-rules';
-import { estateFromYaml } from '../../testing/fixtures';
+import { estateFromYaml } from '../../testing/estates';
 import { uriReference, writeSarif } from './sarif';
 
 describe('writeSarif', () => {

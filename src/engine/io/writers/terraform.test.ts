@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import starter from '../../../../public/samples/starter.yaml?raw';
 import { analyze } from '../../analysis/analyze';
 import { entityId } from '../../model/ids';
-import { baseEstateYaml, estateFromYaml } from '../../testing/fixtures';
+import { baseEstateYaml, estateFromYaml } from '../../testing/estates';
 import { hclString, writeTerraform } from './terraform';
-import { handAnalysis, handFinding, KITCHEN_SINK_YAML, lookupFindings, READER } from './test-estates';
+import { handAnalysis, handFinding, KITCHEN_SINK_YAML, lookupFindings, READER, repeatedGrantAnalysis } from '../../testing/writers';
 
 type Doc = Record<string, Record<string, Record<string, Record<string, unknown>[]>>>;
 
@@ -59,15 +59,7 @@ describe('writeTerraform', () => {
 
   it('writes a grant several findings ask for once', () => {
     const ks = estateFromYaml(KITCHEN_SINK_YAML);
-    const alice = entityId('user:11111111-1111-1111-1111-111111111111');
-    const rg = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml';
-    const text = writeTerraform(
-      handAnalysis([
-        handFinding(ks, 'AML-HAND-001|a', 'error', [{ kind: 'assign-role', principal: alice, role: READER, scope: rg }]),
-        handFinding(ks, 'AML-HAND-002|b', 'error', [{ kind: 'assign-role', principal: alice, role: READER, scope: rg.replace('rg-ml', 'RG-ML') }]),
-      ]),
-      ks,
-    );
+    const text = writeTerraform(repeatedGrantAnalysis(ks), ks);
     const doc = parse(text);
     const assignments = Object.values(doc.resource?.azurerm_role_assignment ?? {});
     expect(assignments).toHaveLength(1);

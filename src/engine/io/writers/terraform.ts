@@ -5,7 +5,7 @@ import { buildTopology, type Topology } from '../../model/topology';
 import type { Estate } from '../../model/types';
 import { createRoleCatalog, type RoleCatalog } from '../../rbac/catalog';
 import { commentText, planFixes, severitiesFrom, type PlannedPolicy, type SeverityThreshold } from './fix-plan';
-import { describeGrant, policiesByVault, principalSource, ruleIdsOf, scopeLabel, SymbolTable, type IacGrant } from './iac';
+import { describeGrant, policiesByVault, principalSource, ruleIdsOf, scopeLabel, DeclarationList, SymbolTable, type IacGrant } from './iac';
 import { TOOL } from './sarif';
 
 export interface TerraformOptions {
@@ -70,32 +70,22 @@ export function writeTerraform(analysis: Analysis, estate: Estate, options: Terr
     '  features {}',
     '}',
   ].join('\n');
-  return `${[header, providers, ...writer.declarations, ...body].join('\n\n')}\n`;
+  return `${[header, providers, ...writer.declarations.texts, ...body].join('\n\n')}\n`;
 }
 
 class TerraformWriter {
-  readonly declarations: string[] = [];
   needsAzuread = false;
   private readonly symbols = new SymbolTable();
-  private readonly declared = new Set<string>();
+  readonly declarations = new DeclarationList(this.symbols);
 
   constructor(
     private readonly topology: Topology,
     private readonly catalog: RoleCatalog,
   ) {}
 
-  private declare(key: string, text: (symbol: string) => string, ...nameParts: string[]): string {
-    const symbol = this.symbols.symbol(key, ...nameParts);
-    if (!this.declared.has(key)) {
-      this.declared.add(key);
-      this.declarations.push(text(symbol));
-    }
-    return symbol;
-  }
-
   private variable(principal: EntityId): string {
     const name = this.topology.nameOf(principal);
-    const symbol = this.declare(`var|${principal}`, (s) => `variable "${s}" {\n  description = ${hclString(`Object id of ${name}`)}\n  type        = string\n}`, name, 'object_id');
+    const symbol = this.declarations.declare(`var|${principal}`, (s) => `variable "${s}" {\n  description = ${hclString(`Object id of ${name}`)}\n  type        = string\n}`, name, 'object_id');
     return `var.${symbol}`;
   }
 
@@ -106,7 +96,7 @@ class TerraformWriter {
       case 'literal':
         return hclString(source.objectId);
       case 'user-assigned': {
-        const symbol = this.declare(
+        const symbol = this.declarations.declare(
           `uai|${source.entity.id}`,
           (s) => `data "azurerm_user_assigned_identity" "${s}" {\n  name                = ${hclString(source.entity.name)}\n  resource_group_name = ${hclString(source.resourceGroup)}\n}`,
           source.entity.name,
@@ -116,7 +106,7 @@ class TerraformWriter {
       case 'resource-identity': {
         const type = source.type.toLowerCase();
         if (type === 'microsoft.machinelearningservices/workspaces') {
-          const symbol = this.declare(
+          const symbol = this.declarations.declare(
             `ws|${source.owner.id}`,
             (s) => `data "azurerm_machine_learning_workspace" "${s}" {\n  name                = ${hclString(source.name)}\n  resource_group_name = ${hclString(source.resourceGroup)}\n}`,
             source.owner.name,
@@ -124,7 +114,7 @@ class TerraformWriter {
           return `data.azurerm_machine_learning_workspace.${symbol}.identity[0].principal_id`;
         }
         if (type === 'microsoft.containerservice/managedclusters') {
-          const symbol = this.declare(
+          const symbol = this.declarations.declare(
             `aks|${source.owner.id}`,
             (s) => `data "azurerm_kubernetes_cluster" "${s}" {\n  name                = ${hclString(source.name)}\n  resource_group_name = ${hclString(source.resourceGroup)}\n}`,
             source.owner.name,
@@ -138,18 +128,18 @@ class TerraformWriter {
         const entity = source.entity;
         this.needsAzuread = true;
         if (entity.kind === 'user') {
-          const symbol = this.declare(`user|${entity.id}`, (s) => `data "azuread_user" "${s}" {\n  user_principal_name = ${hclString(entity.userPrincipalName ?? entity.name)}\n}`, entity.name);
+          const symbol = this.declarations.declare(`user|${entity.id}`, (s) => `data "azuread_user" "${s}" {\n  user_principal_name = ${hclString(entity.userPrincipalName ?? entity.name)}\n}`, entity.name);
           return `data.azuread_user.${symbol}.object_id`;
         }
         if (entity.kind === 'group') {
-          const symbol = this.declare(
+          const symbol = this.declarations.declare(
             `group|${entity.id}`,
             (s) => `data "azuread_group" "${s}" {\n  display_name     = ${hclString(entity.name)}\n  security_enabled = true\n}`,
             entity.name,
           );
           return `data.azuread_group.${symbol}.object_id`;
         }
-        const symbol = this.declare(
+        const symbol = this.declarations.declare(
           `sp|${entity.id}`,
           (s) => `data "azuread_service_principal" "${s}" {\n  ${entity.appId ? `client_id    = ${hclString(entity.appId)}` : `display_name = ${hclString(entity.name)}`}\n}`,
           entity.name,
@@ -188,7 +178,7 @@ class TerraformWriter {
     const vaultName = vault?.name ?? this.topology.nameOf(vaultId);
     const principalName = this.topology.nameOf(policy.principal);
     const principal = this.principal(policy.principal);
-    this.declare('client-config', () => 'data "azurerm_client_config" "current" {}', 'current');
+    this.declarations.declare('client-config', () => 'data "azurerm_client_config" "current" {}', 'current');
     const symbol = this.symbols.symbol(`policy|${policy.key}`, vaultName, principalName);
     const list = (items: readonly string[]) => `[${items.map((p) => hclString(capitalise(p))).join(', ')}]`;
     return [

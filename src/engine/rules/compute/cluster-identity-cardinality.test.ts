@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectFinding, expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { clusterIdentityCardinality } from './cluster-identity-cardinality';
 
 const uais = `user_assigned_identities:
@@ -19,13 +20,10 @@ ${list ? `      user_assigned_identities: ${list}\n` : ''}`;
 describe('AML-CMP-001 compute identity cardinality', () => {
   it('reports a cluster that asks for both a system and user-assigned identities', () => {
     const findings = runRuleOn(clusterIdentityCardinality, estateFromYaml(baseEstateYaml({ extra: uais + compute('amlcompute', 'system_assigned,user_assigned', '[uai-a]') })));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
+    const finding = expectOnlyFinding(findings, { severity: 'error' });
     expect(finding?.subjects).toHaveLength(1);
     expect(finding?.subjects[0]).toMatch(/computes\/c1$/);
-    expect(finding?.message).toContain('c1');
-    expect(finding?.message).toContain('system-assigned');
+    expectFinding(finding, { message: ['c1', 'system-assigned'] });
   });
 
   it('accepts a cluster with several user-assigned identities only', () => {
@@ -34,8 +32,7 @@ describe('AML-CMP-001 compute identity cardinality', () => {
 
   it('reports Kubernetes compute with two user-assigned identities', () => {
     const findings = runRuleOn(clusterIdentityCardinality, estateFromYaml(baseEstateYaml({ extra: uais + compute('kubernetes', 'user_assigned', '[uai-a, uai-b]') })));
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.message).toContain('has 2 identities');
+    expectOnlyFinding(findings, { message: ['has 2 identities'] });
   });
 
   it('accepts Kubernetes compute with a single user-assigned identity', () => {

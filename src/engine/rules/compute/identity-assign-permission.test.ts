@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectFinding, expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { identityAssignPermission } from './identity-assign-permission';
 
 const setup = (grants: string) => `user_assigned_identities:
@@ -21,13 +22,10 @@ ${grants}`;
 describe('AML-CMP-005 compute creators and the identities computes carry', () => {
   it('warns about a compute operator who may not assign the cluster identity, with the exact fix', () => {
     const findings = runRuleOn(identityAssignPermission, estateFromYaml(baseEstateYaml({ extra: setup('') })));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('warning');
+    const finding = expectOnlyFinding(findings, { severity: 'warning' });
     expect(finding?.subjects[0]).toBe('user:11111111-1111-1111-1111-111111111111');
     expect(finding?.subjects[1]).toMatch(/userAssignedIdentities\/uai-train$/);
-    expect(finding?.message).toContain('alice@contoso.com');
-    expect(finding?.message).toContain('cpu-cluster');
+    expectFinding(finding, { message: ['alice@contoso.com', 'cpu-cluster'] });
     const az = finding?.fix?.az.join('\n') ?? '';
     expect(az).toContain('--role f1a07417-d97a-45cb-824c-7a7467783830');
     expect(az).toContain('--assignee-object-id 11111111-1111-1111-1111-111111111111');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectFinding, expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { identityInCode } from './identity-in-code';
 
 const uais = `user_assigned_identities:
@@ -28,13 +29,15 @@ describe('AML-CMP-002 identity seen by job code', () => {
   it('explains which identity is the default on a cluster with several user-assigned identities', () => {
     const yaml = baseEstateYaml({ extra: uais + cluster('    identity:\n      type: user_assigned\n      user_assigned_identities: [uai-a, uai-b]\n') });
     const findings = runRuleOn(identityInCode, estateFromYaml(yaml));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('info');
+    const finding = expectOnlyFinding(findings, { severity: 'info' });
     expect(finding?.subjects[0]).toMatch(/computes\/cpu-cluster$/);
-    expect(finding?.message).toContain('uai-a is the default');
-    expect(finding?.message).toContain('DEFAULT_IDENTITY_CLIENT_ID holds aaaaaaaa-0000-0000-0000-00000000000a');
-    expect(finding?.message).toContain('uai-b');
+    expectFinding(finding, {
+      message: [
+        'uai-a is the default',
+        'DEFAULT_IDENTITY_CLIENT_ID holds aaaaaaaa-0000-0000-0000-00000000000a',
+        'uai-b',
+      ],
+    });
   });
 
   it('says nothing about a cluster with a single user-assigned identity', () => {
@@ -44,9 +47,7 @@ describe('AML-CMP-002 identity seen by job code', () => {
 
   it('warns when a job asks for the managed identity of a cluster that has none', () => {
     const findings = runRuleOn(identityInCode, estateFromYaml(baseEstateYaml({ extra: cluster('') + job('managed') })));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('warning');
+    const finding = expectOnlyFinding(findings, { severity: 'warning' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['train', 'cpu-cluster']);
     expect(finding?.message).toContain('DEFAULT_IDENTITY_CLIENT_ID is not set');
     expect(finding?.fix?.az[0]).toBe('az ml compute update --name cpu-cluster --workspace-name ws-ml --resource-group rg-ml --identity-type system_assigned');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { instanceIdleShutdown } from './instance-idle-shutdown';
 
 const instance = (idle: string, grants = '') => `user_assigned_identities:
@@ -19,9 +20,7 @@ ${grants}`;
 describe('AML-CMP-004 compute instance idle shutdown', () => {
   it('warns when the instance identity lacks Contributor on the workspace, with the exact fix', () => {
     const findings = runRuleOn(instanceIdleShutdown, estateFromYaml(baseEstateYaml({ extra: instance('    idle_time_before_shutdown: PT30M\n') })));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('warning');
+    const finding = expectOnlyFinding(findings, { severity: 'warning' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['uai-ci', 'ws-ml', 'ci-alice']);
     expect(finding?.message).toContain('uai-ci');
     const az = finding?.fix?.az.join('\n') ?? '';

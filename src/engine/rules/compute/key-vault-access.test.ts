@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { UAI_TRAIN_CLUSTER } from '../../testing/computes';
 import { computeKeyVaultAccess } from './key-vault-access';
 
-const setup = (credentials: string, grants = '') => `user_assigned_identities:
-  - name: uai-train
-    resource_group: rg-ml
-    principal_id: 55555555-5555-5555-5555-555555555555
-computes:
-  - name: cpu-cluster
-    workspace: ws-ml
-    type: amlcompute
-    identity:
-      type: user_assigned
-      user_assigned_identities: [uai-train]
-datastores:
+const setup = (credentials: string, grants = '') => `${UAI_TRAIN_CLUSTER}datastores:
   - name: rawdata
     workspace: ws-ml
     type: azure_blob
@@ -24,10 +15,7 @@ ${credentials}${grants}`;
 describe('AML-CMP-003 compute identity and the workspace key vault', () => {
   it('warns (unconfirmed) when the cluster identity cannot read secrets and a datastore keeps a credential', () => {
     const findings = runRuleOn(computeKeyVaultAccess, estateFromYaml(baseEstateYaml({ extra: setup('    credentials: account_key\n') })));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('warning');
-    expect(finding?.confidence).toBe('unconfirmed');
+    const finding = expectOnlyFinding(findings, { severity: 'warning', confidence: 'unconfirmed' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['uai-train', 'kv-ml', 'cpu-cluster']);
     expect(finding?.message).toContain('rawdata');
     const az = finding?.fix?.az.join('\n') ?? '';

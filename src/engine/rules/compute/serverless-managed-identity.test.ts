@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectFinding, expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { serverlessManagedIdentity } from './serverless-managed-identity';
 
 const workspace = `    identity:
@@ -25,18 +26,14 @@ describe('AML-CMP-006 serverless job managed identity', () => {
   it('reports a serverless job naming an identity the workspace does not carry', () => {
     const yaml = baseEstateYaml({ workspace, extra: uais + job('{ type: managed, client_id: bbbbbbbb-0000-0000-0000-00000000000b }') });
     const findings = runRuleOn(serverlessManagedIdentity, estateFromYaml(yaml));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
+    const finding = expectOnlyFinding(findings, { severity: 'error' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['train', 'uai-other']);
-    expect(finding?.message).toContain('uai-other');
-    expect(finding?.message).toContain('uai-ws');
+    expectFinding(finding, { message: ['uai-other', 'uai-ws'] });
   });
 
   it('reports a serverless job asking for a managed identity without naming one', () => {
     const findings = runRuleOn(serverlessManagedIdentity, estateFromYaml(baseEstateYaml({ workspace, extra: uais + job('{ type: managed }') })));
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.message).toContain('no system identity');
+    expectOnlyFinding(findings, { message: ['no system identity'] });
   });
 
   it('stays quiet when the job names the workspace user-assigned identity', () => {

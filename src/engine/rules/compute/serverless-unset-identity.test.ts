@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectFinding, expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { serverlessUnsetIdentity } from './serverless-unset-identity';
 
 const data = (credentials: string) => `datastores:
@@ -21,13 +22,9 @@ ${identity}    inputs:
 describe('AML-CMP-007 serverless job without identity', () => {
   it('warns (unconfirmed) when a serverless job without identity reads a credential-less datastore', () => {
     const findings = runRuleOn(serverlessUnsetIdentity, estateFromYaml(baseEstateYaml({ extra: data('') + job('') })));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('warning');
-    expect(finding?.confidence).toBe('unconfirmed');
+    const finding = expectOnlyFinding(findings, { severity: 'warning', confidence: 'unconfirmed' });
     expect(finding?.subjects[0]).toMatch(/jobs\/train$/);
-    expect(finding?.message).toContain('rawdata');
-    expect(finding?.pathIds).toHaveLength(1);
+    expectFinding(finding, { message: ['rawdata'], pathCount: 1 });
   });
 
   it('stays quiet when the job runs as the user', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { assignRole, expectFinding } from '../../testing/findings';
 import { ROLES } from '../../analysis/actions';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import { credentialCallerPermission } from './credential-caller-permission';
-import { commandJob, datastore, idOf, ruleEstate, WORKSPACE_ID } from './test-fixtures';
+import { commandJob, datastore, idOf, ruleEstate, WORKSPACE_ID } from '../../testing/datastores';
 
 const keyed = datastore('keyed', '    type: azure_blob\n    credentials: account_key\n');
 
@@ -16,22 +17,13 @@ describe('AML-DS-008 submitter may not read the datastore credential', () => {
     const findings = runRuleOn(credentialCallerPermission, estate);
     expect(findings).toHaveLength(1);
     const bob = idOf(estate, 'users', 'bob@contoso.com');
-    expect(findings[0]?.severity).toBe('error');
-    expect(findings[0]?.subjects).toEqual([
-      bob,
-      idOf(estate, 'datastores', 'keyed'),
-      idOf(estate, 'jobs', 'train'),
-    ]);
-    expect(findings[0]?.message).toContain('bob@contoso.com');
-    expect(findings[0]?.pathIds).toHaveLength(2);
-    expect(findings[0]?.fix?.actions).toEqual([
-      {
-        kind: 'assign-role',
-        principal: bob,
-        role: ROLES.azureMlDataScientist,
-        scope: `${WORKSPACE_ID}/datastores/keyed`,
-      },
-    ]);
+    expectFinding(findings[0], {
+      severity: 'error',
+      subjects: [bob, idOf(estate, 'datastores', 'keyed'), idOf(estate, 'jobs', 'train')],
+      message: ['bob@contoso.com'],
+      pathCount: 2,
+      fixActions: [assignRole(bob, ROLES.azureMlDataScientist, `${WORKSPACE_ID}/datastores/keyed`)],
+    });
   });
 
   it('stays quiet for a submitter with AzureML Data Scientist', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { assignRole, expectFinding } from '../../testing/findings';
 import { ROLES } from '../../analysis/actions';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import { credentialPrincipalRole } from './credential-principal-role';
-import { commandJob, datastore, idOf, ruleEstate, STORAGE_ID } from './test-fixtures';
+import { commandJob, datastore, idOf, ruleEstate, STORAGE_ID } from '../../testing/datastores';
 
 const lake = datastore(
   'lake',
@@ -17,15 +18,10 @@ describe('AML-DS-009 stored service principal lacks a data role', () => {
     const sp = idOf(estate, 'servicePrincipals', 'sp-loader');
     expect(findings[0]?.severity).toBe('error');
     expect(findings[0]?.subjects[0]).toBe(sp);
-    expect(findings[0]?.message).toContain('sp-loader');
-    expect(findings[0]?.fix?.actions).toEqual([
-      {
-        kind: 'assign-role',
-        principal: sp,
-        role: ROLES.storageBlobDataReader,
-        scope: `${STORAGE_ID}/blobServices/default/containers/lake`,
-      },
-    ]);
+    expectFinding(findings[0], {
+      message: ['sp-loader'],
+      fixActions: [assignRole(sp, ROLES.storageBlobDataReader, `${STORAGE_ID}/blobServices/default/containers/lake`)],
+    });
     expect(findings[0]?.fix?.az.join('\n')).toContain(
       '--assignee-object-id 99999999-9999-9999-9999-999999999999',
     );

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { expectFinding, expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
 import { credentialSecretReaders } from './credential-secret-readers';
-import { datastore, idOf, ruleEstate } from './test-fixtures';
+import { datastore, idOf, ruleEstate } from '../../testing/datastores';
 
 const readers = `  - { principal: alice@contoso.com, role: AzureML Data Scientist, scope: ws-ml }
   - { principal: bob@contoso.com, role: Reader, scope: ws-ml }
@@ -15,16 +16,12 @@ describe('AML-DS-001 credential readable by workspace members', () => {
       assignments: readers,
     });
     const findings = runRuleOn(credentialSecretReaders, estate);
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('warning');
+    const finding = expectOnlyFinding(findings, { severity: 'warning' });
     expect(finding?.subjects[0]).toBe(idOf(estate, 'datastores', 'keyed'));
     expect(finding?.subjects).toContain(idOf(estate, 'users', 'alice@contoso.com'));
     expect(finding?.subjects).toContain(idOf(estate, 'users', 'carol@contoso.com'));
     expect(finding?.subjects).not.toContain(idOf(estate, 'users', 'bob@contoso.com'));
-    expect(finding?.message).toContain('an account key');
-    expect(finding?.message).toContain('kv-ml');
-    expect(finding?.message).toContain('alice@contoso.com');
+    expectFinding(finding, { message: ['an account key', 'kv-ml', 'alice@contoso.com'] });
     expect(finding?.message).not.toContain('bob@contoso.com');
     expect(finding?.fix?.az.join('\n')).toContain(
       'az ml datastore create --file keyed.yml --workspace-name ws-ml --resource-group rg-ml',
@@ -39,8 +36,7 @@ describe('AML-DS-001 credential readable by workspace members', () => {
       ),
     });
     const [finding] = runRuleOn(credentialSecretReaders, estate);
-    expect(finding?.message).toContain('a service principal secret');
-    expect(finding?.message).toContain('no person or application');
+    expectFinding(finding, { message: ['a service principal secret', 'no person or application'] });
   });
 
   it('stays quiet for the same datastore without credentials', () => {

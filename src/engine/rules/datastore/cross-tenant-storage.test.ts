@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
 import { crossTenantStorage } from './cross-tenant-storage';
-import { datastore, idOf, ruleEstate } from './test-fixtures';
+import { datastore, idOf, ruleEstate } from '../../testing/datastores';
 
 const OTHER_TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 const raw = datastore('raw', '    type: azure_blob\n');
@@ -10,15 +11,11 @@ describe('AML-DS-004 cross-tenant storage', () => {
   it('reports storage whose tenant differs from the workspace tenant', () => {
     const estate = ruleEstate({ datastores: raw }, { storage: `    tenant_id: ${OTHER_TENANT}\n` });
     const findings = runRuleOn(crossTenantStorage, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.severity).toBe('error');
-    expect(findings[0]?.subjects).toEqual([
-      idOf(estate, 'storageAccounts', 'stml'),
-      idOf(estate, 'workspaces', 'ws-ml'),
-    ]);
-    expect(findings[0]?.message).toContain(OTHER_TENANT);
-    expect(findings[0]?.message).toContain('datastore raw');
-    expect(findings[0]?.message).toContain('the workspace storage');
+    expectOnlyFinding(findings, {
+      severity: 'error',
+      subjects: [idOf(estate, 'storageAccounts', 'stml'), idOf(estate, 'workspaces', 'ws-ml')],
+      message: [OTHER_TENANT, 'datastore raw', 'the workspace storage'],
+    });
   });
 
   it('stays quiet when the storage states the same tenant as the estate', () => {

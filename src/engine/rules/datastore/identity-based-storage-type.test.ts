@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
 import { identityBasedStorageType } from './identity-based-storage-type';
-import { idOf, ruleEstate } from './test-fixtures';
+import { idOf, ruleEstate } from '../../testing/datastores';
 
 const fileShare = (credentials: string) => `  - name: share
     workspace: ws-ml
@@ -14,10 +15,11 @@ describe('AML-DS-002 datastore type and identity-based access', () => {
   it('reports an Azure Files datastore without credentials as an error', () => {
     const estate = ruleEstate({ datastores: fileShare('') });
     const findings = runRuleOn(identityBasedStorageType, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.severity).toBe('error');
-    expect(findings[0]?.subjects).toEqual([idOf(estate, 'datastores', 'share')]);
-    expect(findings[0]?.message).toContain('share');
+    expectOnlyFinding(findings, {
+      severity: 'error',
+      subjects: [idOf(estate, 'datastores', 'share')],
+      message: ['share'],
+    });
     expect(findings[0]?.fix?.az.join('\n')).toContain('file_share_name: team');
   });
 

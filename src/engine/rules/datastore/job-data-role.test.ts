@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { assignRole, expectFinding, expectOnlyFinding } from '../../testing/findings';
 import { ROLES } from '../../analysis/actions';
 import { systemIdentityId } from '../../model/ids';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import { jobDataRole } from './job-data-role';
-import { commandJob, datastore, idOf, ruleEstate, STORAGE_ID } from './test-fixtures';
+import { commandJob, datastore, idOf, ruleEstate, STORAGE_ID } from '../../testing/datastores';
 
 const raw = datastore('raw', '    type: azure_blob\n', 'data');
 
@@ -14,21 +15,12 @@ describe('AML-DS-003 job identity lacks a storage data role', () => {
     expect(findings).toHaveLength(1);
     const [finding] = findings;
     const sai = systemIdentityId(idOf(estate, 'computes', 'cpu-sai'));
-    expect(finding?.severity).toBe('error');
-    expect(finding?.subjects).toEqual([
-      sai,
-      idOf(estate, 'datastores', 'raw'),
-      idOf(estate, 'jobs', 'train'),
-    ]);
-    expect(finding?.message).toContain('cpu-sai');
-    expect(finding?.fix?.actions).toEqual([
-      {
-        kind: 'assign-role',
-        principal: sai,
-        role: ROLES.storageBlobDataReader,
-        scope: `${STORAGE_ID}/blobServices/default/containers/data`,
-      },
-    ]);
+    expectFinding(finding, {
+      severity: 'error',
+      subjects: [sai, idOf(estate, 'datastores', 'raw'), idOf(estate, 'jobs', 'train')],
+      message: ['cpu-sai'],
+      fixActions: [assignRole(sai, ROLES.storageBlobDataReader, `${STORAGE_ID}/blobServices/default/containers/data`)],
+    });
     expect(finding?.fix?.az.join('\n')).toContain(`--role ${ROLES.storageBlobDataReader}`);
   });
 
@@ -69,8 +61,7 @@ describe('AML-DS-003 job identity lacks a storage data role', () => {
         inputs: { d: { path: azureml://datastores/raw/paths/b/ } }
 `;
     const findings = runRuleOn(jobDataRole, ruleEstate({ datastores: raw, jobs: pipeline }));
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.pathIds).toHaveLength(2);
+    expectOnlyFinding(findings, { pathCount: 2 });
   });
 
   it('stays quiet once the compute identity holds the role on the account', () => {

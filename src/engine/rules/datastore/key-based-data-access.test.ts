@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
 import { keyBasedDataAccess } from './key-based-data-access';
-import { idOf, ruleEstate } from './test-fixtures';
+import { idOf, ruleEstate } from '../../testing/datastores';
 
 const contributors = `  - { principal: bob@contoso.com, role: Contributor, scope: rg-ml }
   - { principal: alice@contoso.com, role: Owner, scope: stml }
@@ -13,15 +14,11 @@ describe('AML-DS-007 data access through storage keys', () => {
   it('names the management-role holders who can list keys but have no data role', () => {
     const estate = ruleEstate({ assignments: contributors });
     const findings = runRuleOn(keyBasedDataAccess, estate);
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('warning');
-    expect(finding?.subjects).toEqual([
-      idOf(estate, 'storageAccounts', 'stml'),
-      idOf(estate, 'users', 'bob@contoso.com'),
-    ]);
-    expect(finding?.message).toContain('bob@contoso.com');
-    expect(finding?.message).toContain('Contributor');
+    const finding = expectOnlyFinding(findings, {
+      severity: 'warning',
+      subjects: [idOf(estate, 'storageAccounts', 'stml'), idOf(estate, 'users', 'bob@contoso.com')],
+      message: ['bob@contoso.com', 'Contributor'],
+    });
     expect(finding?.fix?.az.join('\n')).toContain(
       'az storage account update --name stml --resource-group rg-ml --allow-shared-key-access false',
     );

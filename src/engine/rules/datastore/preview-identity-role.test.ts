@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { assignRole, expectFinding } from '../../testing/findings';
 import { ROLES } from '../../analysis/actions';
 import { systemIdentityId } from '../../model/ids';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import { previewIdentityRole } from './preview-identity-role';
-import { datastore, idOf, ruleEstate, STORAGE_ID } from './test-fixtures';
+import { datastore, idOf, ruleEstate, STORAGE_ID } from '../../testing/datastores';
+import { UAI_WS_WORKSPACE } from '../../testing/workspaces';
 
-const UAI_WORKSPACE =
-  '    identity:\n      type: user_assigned\n      user_assigned_identities: [uai-ws]\n    primary_user_assigned_identity: uai-ws';
 const viaUai = datastore(
   'curated',
   '    type: azure_blob\n    service_data_access_auth_identity: WorkspaceUserAssignedIdentity\n',
@@ -18,21 +18,16 @@ const viaSai = datastore(
 
 describe('AML-DS-006 preview identity lacks Storage Blob Data Reader', () => {
   it('asks for Storage Blob Data Reader for the workspace user-assigned identity on the container', () => {
-    const estate = ruleEstate({ datastores: viaUai }, { workspace: UAI_WORKSPACE });
+    const estate = ruleEstate({ datastores: viaUai }, { workspace: UAI_WS_WORKSPACE });
     const findings = runRuleOn(previewIdentityRole, estate);
     expect(findings).toHaveLength(1);
     const uai = idOf(estate, 'userAssignedIdentities', 'uai-ws');
     expect(findings[0]?.severity).toBe('error');
     expect(findings[0]?.subjects[0]).toBe(uai);
-    expect(findings[0]?.message).toContain('uai-ws');
-    expect(findings[0]?.fix?.actions).toEqual([
-      {
-        kind: 'assign-role',
-        principal: uai,
-        role: ROLES.storageBlobDataReader,
-        scope: `${STORAGE_ID}/blobServices/default/containers/curated`,
-      },
-    ]);
+    expectFinding(findings[0], {
+      message: ['uai-ws'],
+      fixActions: [assignRole(uai, ROLES.storageBlobDataReader, `${STORAGE_ID}/blobServices/default/containers/curated`)],
+    });
     expect(findings[0]?.fix?.az.join('\n')).toContain(
       '--assignee-object-id 77777777-7777-7777-7777-777777777777',
     );
@@ -44,16 +39,15 @@ describe('AML-DS-006 preview identity lacks Storage Blob Data Reader', () => {
         datastores: viaUai,
         assignments: '  - { principal: uai-ws, role: Storage Blob Data Reader, scope: stml }\n',
       },
-      { workspace: UAI_WORKSPACE },
+      { workspace: UAI_WS_WORKSPACE },
     );
     expect(runRuleOn(previewIdentityRole, estate)).toEqual([]);
   });
 
   it('reports a datastore asking for a system identity the workspace does not have', () => {
-    const estate = ruleEstate({ datastores: viaSai }, { workspace: UAI_WORKSPACE });
+    const estate = ruleEstate({ datastores: viaSai }, { workspace: UAI_WS_WORKSPACE });
     const [finding] = runRuleOn(previewIdentityRole, estate);
-    expect(finding?.severity).toBe('error');
-    expect(finding?.message).toContain('has no system-assigned identity');
+    expectFinding(finding, { severity: 'error', message: ['has no system-assigned identity'] });
   });
 
   it('trusts Azure ML to grant the workspace system identity on its own storage in a planned estate', () => {
@@ -70,18 +64,17 @@ describe('AML-DS-006 preview identity lacks Storage Blob Data Reader', () => {
   it('warns when network restrictions force the workspace identity and it lacks the role', () => {
     const estate = ruleEstate(
       { datastores: datastore('raw', '    type: azure_blob\n') },
-      { workspace: UAI_WORKSPACE, storage: '    network: selected_networks\n' },
+      { workspace: UAI_WS_WORKSPACE, storage: '    network: selected_networks\n' },
     );
     const [finding] = runRuleOn(previewIdentityRole, estate);
-    expect(finding?.severity).toBe('warning');
-    expect(finding?.message).toContain('restricts network access');
+    expectFinding(finding, { severity: 'warning', message: ['restricts network access'] });
   });
 
   it('stays quiet for a datastore previewed with each user identity', () => {
     expect(
       runRuleOn(
         previewIdentityRole,
-        ruleEstate({ datastores: datastore('raw', '    type: azure_blob\n') }, { workspace: UAI_WORKSPACE }),
+        ruleEstate({ datastores: datastore('raw', '    type: azure_blob\n') }, { workspace: UAI_WS_WORKSPACE }),
       ),
     ).toEqual([]);
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../analysis/actions';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import { sharedKeyDisabledUserRoles } from './shared-key-disabled-user-roles';
-import { idOf, ruleEstate, STORAGE_ID } from './test-fixtures';
+import { idOf, ruleEstate, STORAGE_ID } from '../../testing/datastores';
 
 const noKeys = '    allow_shared_key_access: false\n';
 const people = `  - { principal: alice@contoso.com, role: AzureML Data Scientist, scope: ws-ml }

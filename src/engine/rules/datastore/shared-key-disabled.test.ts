@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { runRuleOn } from '../../testing/estates';
 import { sharedKeyDisabled } from './shared-key-disabled';
-import { datastore, idOf, ruleEstate, WORKSPACE_ID } from './test-fixtures';
+import { datastore, idOf, ruleEstate, WORKSPACE_ID } from '../../testing/datastores';
 
 const noKeys = '    allow_shared_key_access: false\n';
 const identityMode = '    identity:\n      type: system_assigned\n    system_datastores_auth_mode: identity';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { assignRole, expectOnlyFinding } from '../../testing/findings';
 import type { Estate } from '../../model/types';
-import { runRuleOn } from '../../testing/fixtures';
-import { endpointEstate, IDS } from '../endpoint-identity/test-estates';
+import { runRuleOn } from '../../testing/estates';
+import { endpointEstate, IDS } from '../../testing/endpoints';
 import { callerCannotFetchCredentials } from './caller-cannot-fetch-credentials';
 
 // The native reader does not read `callers:` yet, so the tests set the model field directly.
@@ -14,20 +15,12 @@ function withCaller(estate: Estate): Estate {
 describe('AML-EPC-003 caller cannot fetch a key or token', () => {
   it('notes a key caller who may not list keys', () => {
     const findings = runRuleOn(callerCannotFetchCredentials, withCaller(endpointEstate()));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.subjects).toEqual([IDS.carol, IDS.endpoint]);
-    expect(finding?.severity).toBe('info');
-    expect(finding?.message).toContain('carol@contoso.com');
-    expect(finding?.message).toContain('a key');
-    expect(finding?.fix?.actions).toEqual([
-      {
-        kind: 'assign-role',
-        principal: IDS.carol,
-        role: 'f6c7c914-8db3-469d-8ca1-694a8f32e121',
-        scope: IDS.endpoint,
-      },
-    ]);
+    expectOnlyFinding(findings, {
+      subjects: [IDS.carol, IDS.endpoint],
+      severity: 'info',
+      message: ['carol@contoso.com', 'a key'],
+      fixActions: [assignRole(IDS.carol, 'f6c7c914-8db3-469d-8ca1-694a8f32e121', IDS.endpoint)],
+    });
   });
 
   it('speaks of tokens for an aml_token endpoint', () => {

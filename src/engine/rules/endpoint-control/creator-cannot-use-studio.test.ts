@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { endpointEstate, IDS } from '../endpoint-identity/test-estates';
+import { assignRole, expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
+import { endpointEstate, IDS } from '../../testing/endpoints';
 import { creatorCannotUseStudio } from './creator-cannot-use-studio';
 
 describe('AML-EPC-002 creator cannot work from studio', () => {
@@ -11,19 +12,12 @@ describe('AML-EPC-002 creator cannot work from studio', () => {
         roles: ['{ principal: alice@contoso.com, role: AzureML Data Scientist, scope: ws-ml }'],
       }),
     );
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.subjects).toEqual([IDS.alice, IDS.endpoint]);
-    expect(finding?.severity).toBe('warning');
-    expect(finding?.message).toContain('resource group rg-ml');
-    expect(finding?.fix?.actions).toEqual([
-      {
-        kind: 'assign-role',
-        principal: IDS.alice,
-        role: '3afb7f49-54cb-416e-8c09-6dc049efa503',
-        scope: IDS.rg,
-      },
-    ]);
+    expectOnlyFinding(findings, {
+      subjects: [IDS.alice, IDS.endpoint],
+      severity: 'warning',
+      message: ['resource group rg-ml'],
+      fixActions: [assignRole(IDS.alice, '3afb7f49-54cb-416e-8c09-6dc049efa503', IDS.rg)],
+    });
   });
 
   it('stays quiet when the creator is Contributor on the resource group', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { endpointEstate, IDS } from '../endpoint-identity/test-estates';
+import { assignRole, expectFinding, expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
+import { endpointEstate, IDS } from '../../testing/endpoints';
 import { creatorCannotWrite } from './creator-cannot-write';
 
 const DATA_SCIENTIST = 'f6c7c914-8db3-469d-8ca1-694a8f32e121';
@@ -9,14 +10,12 @@ describe('AML-EPC-001 creator lacks the control-plane permission', () => {
   it('fires for an endpoint creator without onlineEndpoints write, with a fix at the workspace', () => {
     const findings = runRuleOn(creatorCannotWrite, endpointEstate());
     const finding = findings.find((f) => f.subjects.length === 2);
-    expect(finding?.subjects).toEqual([IDS.alice, IDS.endpoint]);
-    expect(finding?.severity).toBe('error');
-    expect(finding?.message).toContain('alice@contoso.com');
-    expect(finding?.message).toContain('create or update endpoints (workspace ws-ml)');
-    expect(finding?.message).toContain('read the endpoint');
-    expect(finding?.fix?.actions).toEqual([
-      { kind: 'assign-role', principal: IDS.alice, role: DATA_SCIENTIST, scope: IDS.workspace },
-    ]);
+    expectFinding(finding, {
+      subjects: [IDS.alice, IDS.endpoint],
+      severity: 'error',
+      message: ['alice@contoso.com', 'create or update endpoints (workspace ws-ml)', 'read the endpoint'],
+      fixActions: [assignRole(IDS.alice, DATA_SCIENTIST, IDS.workspace)],
+    });
     expect(finding?.fix?.az.join('\n')).toContain(`--role ${DATA_SCIENTIST}`);
     expect(finding?.fix?.az.join('\n')).toContain(
       '--assignee-object-id 11111111-1111-1111-1111-111111111111',
@@ -37,10 +36,10 @@ describe('AML-EPC-001 creator lacks the control-plane permission', () => {
         roles: ['{ principal: alice@contoso.com, role: AzureML Data Scientist, scope: ws-ml }'],
       }),
     );
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.subjects).toEqual([IDS.bob, IDS.blue, IDS.endpoint]);
-    expect(findings[0]?.message).toContain('deployment blue of endpoint ep');
-    expect(findings[0]?.message).toContain('create or update deployments');
+    expectOnlyFinding(findings, {
+      subjects: [IDS.bob, IDS.blue, IDS.endpoint],
+      message: ['deployment blue of endpoint ep', 'create or update deployments'],
+    });
   });
 
   it('stays quiet when the creator holds AzureML Data Scientist on the workspace', () => {

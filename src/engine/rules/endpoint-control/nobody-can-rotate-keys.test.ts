@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { endpointEstate, IDS } from '../endpoint-identity/test-estates';
+import { assignRole, expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
+import { endpointEstate, IDS } from '../../testing/endpoints';
 import { nobodyCanRotateKeys } from './nobody-can-rotate-keys';
 
 describe('AML-EPC-004 nobody can regenerate endpoint keys', () => {
@@ -9,19 +10,12 @@ describe('AML-EPC-004 nobody can regenerate endpoint keys', () => {
       nobodyCanRotateKeys,
       endpointEstate({ roles: ['{ principal: bob@contoso.com, role: Reader, scope: ws-ml }'] }),
     );
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.subjects).toEqual([IDS.endpoint]);
-    expect(finding?.severity).toBe('info');
-    expect(finding?.message).toContain('alice@contoso.com and bob@contoso.com');
-    expect(finding?.fix?.actions).toEqual([
-      {
-        kind: 'assign-role',
-        principal: IDS.alice,
-        role: 'f6c7c914-8db3-469d-8ca1-694a8f32e121',
-        scope: IDS.endpoint,
-      },
-    ]);
+    expectOnlyFinding(findings, {
+      subjects: [IDS.endpoint],
+      severity: 'info',
+      message: ['alice@contoso.com and bob@contoso.com'],
+      fixActions: [assignRole(IDS.alice, 'f6c7c914-8db3-469d-8ca1-694a8f32e121', IDS.endpoint)],
+    });
   });
 
   it('stays quiet when one of them may', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { assignRole, expectOnlyFinding } from '../../testing/findings';
 import type { Estate } from '../../model/types';
-import { runRuleOn } from '../../testing/fixtures';
-import { endpointEstate, IDS } from '../endpoint-identity/test-estates';
+import { runRuleOn } from '../../testing/estates';
+import { endpointEstate, IDS } from '../../testing/endpoints';
 import { callerCannotScore } from './caller-cannot-score';
 
 // The native reader does not read `callers:` yet, so the tests set the model field directly.
@@ -20,20 +21,12 @@ describe('AML-EPD-002 declared caller may not score', () => {
       }),
     );
     const findings = runRuleOn(callerCannotScore, estate);
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.subjects).toEqual([IDS.carol, IDS.endpoint]);
-    expect(finding?.severity).toBe('error');
-    expect(finding?.message).toContain('carol@contoso.com');
-    expect(finding?.message).toContain('score');
-    expect(finding?.fix?.actions).toEqual([
-      {
-        kind: 'assign-role',
-        principal: IDS.carol,
-        role: 'f6c7c914-8db3-469d-8ca1-694a8f32e121',
-        scope: IDS.endpoint,
-      },
-    ]);
+    const finding = expectOnlyFinding(findings, {
+      subjects: [IDS.carol, IDS.endpoint],
+      severity: 'error',
+      message: ['carol@contoso.com', 'score'],
+      fixActions: [assignRole(IDS.carol, 'f6c7c914-8db3-469d-8ca1-694a8f32e121', IDS.endpoint)],
+    });
     expect(finding?.fix?.az.join('\n')).toContain('/onlineEndpoints/ep');
   });
 

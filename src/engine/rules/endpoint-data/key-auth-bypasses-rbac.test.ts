@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { endpointEstate, IDS } from '../endpoint-identity/test-estates';
+import { expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
+import { endpointEstate, IDS } from '../../testing/endpoints';
 import { keyAuthBypassesRbac } from './key-auth-bypasses-rbac';
 
 describe('AML-EPD-003 calls not checked by RBAC', () => {
   it('notes a key endpoint (the default) and suggests Entra tokens', () => {
     const findings = runRuleOn(keyAuthBypassesRbac, endpointEstate());
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.subjects).toEqual([IDS.endpoint]);
-    expect(findings[0]?.severity).toBe('info');
-    expect(findings[0]?.message).toContain('Endpoint ep uses keys');
-    expect(findings[0]?.fix?.summary).toContain('aad_token');
+    expectOnlyFinding(findings, {
+      subjects: [IDS.endpoint],
+      severity: 'info',
+      message: ['Endpoint ep uses keys'],
+      fixSummary: ['aad_token'],
+    });
   });
 
   it('notes an aml_token endpoint', () => {

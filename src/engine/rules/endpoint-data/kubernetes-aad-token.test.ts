@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { endpointEstate, IDS } from '../endpoint-identity/test-estates';
+import { expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
+import { endpointEstate, IDS } from '../../testing/endpoints';
 import { kubernetesAadToken } from './kubernetes-aad-token';
 
 const kubernetesCompute = `computes:
@@ -17,11 +18,11 @@ describe('AML-EPD-001 Kubernetes endpoint with aad_token', () => {
       extra: kubernetesCompute,
     });
     const findings = runRuleOn(kubernetesAadToken, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.subjects).toEqual([IDS.endpoint]);
-    expect(findings[0]?.severity).toBe('error');
-    expect(findings[0]?.message).toContain('Kubernetes endpoint ep');
-    expect(findings[0]?.message).toContain('aad_token');
+    expectOnlyFinding(findings, {
+      subjects: [IDS.endpoint],
+      severity: 'error',
+      message: ['Kubernetes endpoint ep', 'aad_token'],
+    });
   });
 
   it('stays quiet for the same endpoint with key authentication', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { assignRole, expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
 import { deploymentDependencyGrants } from './deployment-dependency-grants';
 import {
   DEFAULT_DEPLOYMENTS,
@@ -9,7 +10,7 @@ import {
   UAI_DEPLOYMENT_GRANTS,
   UAI_IDENTITY,
   UAI_PRINCIPAL_ID,
-} from './test-estates';
+} from '../../testing/endpoints';
 
 const ACR_PULL = '7f951dda-4ed3-4680-a7ca-43fe172d538d';
 const BLOB_READER = '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1';
@@ -64,9 +65,7 @@ describe('AML-EPI-002 endpoint identity cannot pull the image or read the model'
       deploymentDependencyGrants,
       endpointEstate({ endpoint: UAI_IDENTITY, deployments, roles: UAI_DEPLOYMENT_GRANTS.slice(1) }),
     );
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.message).toContain('blue and green');
-    expect(findings[0]?.pathIds).toHaveLength(2);
+    expectOnlyFinding(findings, { message: ['blue and green'], pathCount: 2 });
   });
 
   it('fires for a planned system identity pulling from a registry outside the workspace', () => {
@@ -75,12 +74,11 @@ describe('AML-EPI-002 endpoint identity cannot pull the image or read the model'
       deploymentDependencyGrants,
       endpointEstate({ deployments, registries: OTHER_REGISTRY }),
     );
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.subjects).toEqual([IDS.endpointSai, IDS.otherRegistry, IDS.endpoint]);
-    expect(findings[0]?.message).toContain('assigned by hand');
-    expect(findings[0]?.fix?.actions).toEqual([
-      { kind: 'assign-role', principal: IDS.endpointSai, role: ACR_PULL, scope: IDS.otherRegistry },
-    ]);
+    expectOnlyFinding(findings, {
+      subjects: [IDS.endpointSai, IDS.otherRegistry, IDS.endpoint],
+      message: ['assigned by hand'],
+      fixActions: [assignRole(IDS.endpointSai, ACR_PULL, IDS.otherRegistry)],
+    });
     expect(findings[0]?.fix?.az.join('\n')).toContain('az ml online-endpoint show --name ep');
   });
 
@@ -89,8 +87,6 @@ describe('AML-EPI-002 endpoint identity cannot pull the image or read the model'
     const endpoint = estate.onlineEndpoints[0];
     if (endpoint) endpoint.identity = { system: false, userAssigned: [] };
     const findings = runRuleOn(deploymentDependencyGrants, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.subjects).toEqual([IDS.endpoint]);
-    expect(findings[0]?.message).toContain('no managed identity');
+    expectOnlyFinding(findings, { subjects: [IDS.endpoint], message: ['no managed identity'] });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
 import { endpointIdentityChange } from './identity-change';
-import { endpointEstate, IDS, UAI_IDENTITY } from './test-estates';
+import { endpointEstate, IDS, UAI_IDENTITY } from '../../testing/endpoints';
 
 describe('AML-EPI-001 planned endpoint identity change', () => {
   it('fires when the planned update swaps the system identity for a user-assigned one', () => {
@@ -10,10 +11,11 @@ describe('AML-EPI-001 planned endpoint identity change', () => {
         '    planned_update:\n      identity: { type: user_assigned, user_assigned_identities: [uai-ep] }\n',
     });
     const findings = runRuleOn(endpointIdentityChange, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.subjects).toEqual([IDS.endpoint]);
-    expect(findings[0]?.severity).toBe('error');
-    expect(findings[0]?.message).toContain('from system_assigned to user_assigned (uai-ep)');
+    expectOnlyFinding(findings, {
+      subjects: [IDS.endpoint],
+      severity: 'error',
+      message: ['from system_assigned to user_assigned (uai-ep)'],
+    });
     expect(findings[0]?.fix?.actions[0]?.kind).toBe('manual');
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
 import { kubernetesPrivateDependencies } from './kubernetes-private-dependencies';
-import { endpointEstate, IDS } from './test-estates';
+import { endpointEstate, IDS } from '../../testing/endpoints';
 
 const kubernetes = {
   endpoint: '    kind: kubernetes\n    compute: k8s\n',
@@ -29,11 +30,12 @@ describe('AML-EPI-004 Kubernetes endpoint with private dependencies', () => {
       kubernetesPrivateDependencies,
       endpointEstate({ ...kubernetes, transform: privateRegistry }),
     );
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.subjects).toEqual([IDS.endpoint, IDS.registry]);
-    expect(findings[0]?.severity).toBe('warning');
-    expect(findings[0]?.message).toContain('registry acrml');
-    expect(findings[0]?.pathIds).toHaveLength(1);
+    expectOnlyFinding(findings, {
+      subjects: [IDS.endpoint, IDS.registry],
+      severity: 'warning',
+      message: ['registry acrml'],
+      pathCount: 1,
+    });
   });
 
   it('warns about storage reachable only through private endpoints', () => {

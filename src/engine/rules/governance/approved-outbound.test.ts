@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { approvedOutboundOnly } from './approved-outbound';
 
 function workspace(mode: string): string {
@@ -10,14 +11,13 @@ describe('AML-GOV-006 approved-outbound managed network', () => {
   it('fires for internet outbound, with the az fix', () => {
     const estate = estateFromYaml(baseEstateYaml({ workspace: workspace('allow_internet_outbound') }));
     const findings = runRuleOn(approvedOutboundOnly, estate);
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('warning');
-    expect(finding?.subjects).toEqual([estate.workspaces[0]?.id]);
-    expect(finding?.message).toContain('allow_internet_outbound');
-    expect(finding?.message).toContain('6ddb1705-c8cf-450e-aa4b-19ad6703c440');
-    expect(finding?.fix?.az).toEqual(['az ml workspace update --name ws-ml --resource-group rg-ml --managed-network allow_only_approved_outbound']);
-    expect(finding?.fix?.terraform).toContain('isolation_mode = "AllowOnlyApprovedOutbound"');
+    expectOnlyFinding(findings, {
+      severity: 'warning',
+      subjects: [estate.workspaces[0]?.id],
+      message: ['allow_internet_outbound', '6ddb1705-c8cf-450e-aa4b-19ad6703c440'],
+      az: ['az ml workspace update --name ws-ml --resource-group rg-ml --managed-network allow_only_approved_outbound'],
+      terraform: ['isolation_mode = "AllowOnlyApprovedOutbound"'],
+    });
   });
 
   it('stays quiet for allow_only_approved_outbound', () => {

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { workspaceCustomerManagedKey } from './workspace-cmk';
 
 describe('AML-GOV-005 workspace customer-managed key', () => {
   it('fires for a workspace encrypted with Microsoft-managed keys', () => {
     const estate = estateFromYaml(baseEstateYaml());
     const findings = runRuleOn(workspaceCustomerManagedKey, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.severity).toBe('warning');
-    expect(findings[0]?.subjects).toEqual([estate.workspaces[0]?.id]);
-    expect(findings[0]?.message).toContain('ba769a63-b8cc-4b2d-abf6-ac33c7204be8');
-    expect(findings[0]?.fix?.bicep).toContain("status: 'Enabled'");
+    expectOnlyFinding(findings, {
+      severity: 'warning',
+      subjects: [estate.workspaces[0]?.id],
+      message: ['ba769a63-b8cc-4b2d-abf6-ac33c7204be8'],
+      bicep: ["status: 'Enabled'"],
+    });
   });
 
   it('stays quiet for a workspace with a customer-managed key', () => {

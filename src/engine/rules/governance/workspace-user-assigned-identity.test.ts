@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { UAI_WS_WORKSPACE } from '../../testing/workspaces';
 import { workspaceUserAssignedIdentity } from './workspace-user-assigned-identity';
 
 describe('AML-GOV-001 workspace user-assigned identity baseline', () => {
   it('fires for a workspace that runs as its system identity, naming the policy and PSRule rule', () => {
     const estate = estateFromYaml(baseEstateYaml());
     const findings = runRuleOn(workspaceUserAssignedIdentity, estate);
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('warning');
-    expect(finding?.subjects).toEqual([estate.workspaces[0]?.id]);
-    expect(finding?.message).toContain('5f0c7d88-c7de-45b8-ac49-db49e72eaa78');
-    expect(finding?.message).toContain('Azure.ML.UserManagedIdentity');
+    const finding = expectOnlyFinding(findings, {
+      severity: 'warning',
+      subjects: [estate.workspaces[0]?.id],
+      message: ['5f0c7d88-c7de-45b8-ac49-db49e72eaa78', 'Azure.ML.UserManagedIdentity'],
+    });
     const az = finding?.fix?.az.join('\n') ?? '';
     expect(az).toContain('az identity create --name ws-ml-identity --resource-group rg-ml');
     expect(az).toContain(
@@ -20,7 +21,7 @@ describe('AML-GOV-001 workspace user-assigned identity baseline', () => {
   });
 
   it('stays quiet for a workspace with a primary user-assigned identity', () => {
-    const workspace = '    identity:\n      type: user_assigned\n      user_assigned_identities: [uai-ws]\n    primary_user_assigned_identity: uai-ws';
+    const workspace = UAI_WS_WORKSPACE;
     const extra = 'user_assigned_identities:\n  - { name: uai-ws, resource_group: rg-ml }\n';
     expect(runRuleOn(workspaceUserAssignedIdentity, estateFromYaml(baseEstateYaml({ workspace, extra })))).toEqual([]);
   });

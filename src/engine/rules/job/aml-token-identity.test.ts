@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { commandJob, datastore, idOf, ruleEstate } from '../datastore/test-fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
+import { commandJob, datastore, idOf, ruleEstate } from '../../testing/datastores';
 import { amlTokenIdentity } from './aml-token-identity';
 
 const raw = datastore('raw', '    type: azure_blob\n');
@@ -12,11 +13,12 @@ describe('AML-JOB-005 aml_token job identity', () => {
       jobs: commandJob('train', { identity: '{ type: aml_token }' }),
     });
     const findings = runRuleOn(amlTokenIdentity, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.severity).toBe('warning');
-    expect(findings[0]?.confidence).toBe('unconfirmed');
-    expect(findings[0]?.subjects).toEqual([idOf(estate, 'jobs', 'train')]);
-    expect(findings[0]?.message).toContain('aml_token');
+    expectOnlyFinding(findings, {
+      severity: 'warning',
+      confidence: 'unconfirmed',
+      subjects: [idOf(estate, 'jobs', 'train')],
+      message: ['aml_token'],
+    });
   });
 
   it('stays quiet for a managed identity job', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { datastore, idOf, ruleEstate } from '../datastore/test-fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
+import { datastore, idOf, ruleEstate } from '../../testing/datastores';
 import { ignoredPipelineIdentity } from './ignored-pipeline-identity';
 
 const raw = datastore('raw', '    type: azure_blob\n');
@@ -21,11 +22,11 @@ describe('AML-JOB-003 pipeline identity that Azure ML ignores', () => {
       jobs: pipeline('', '        component_identity: { type: user_identity }\n'),
     });
     const findings = runRuleOn(ignoredPipelineIdentity, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.severity).toBe('warning');
-    expect(findings[0]?.subjects).toEqual([idOf(estate, 'jobs', 'p')]);
-    expect(findings[0]?.message).toContain('score');
-    expect(findings[0]?.message).toContain('uai-a');
+    expectOnlyFinding(findings, {
+      severity: 'warning',
+      subjects: [idOf(estate, 'jobs', 'p')],
+      message: ['score', 'uai-a'],
+    });
   });
 
   it('warns about a root identity that a component step does not inherit', () => {
@@ -33,8 +34,7 @@ describe('AML-JOB-003 pipeline identity that Azure ML ignores', () => {
       ignoredPipelineIdentity,
       ruleEstate({ datastores: raw, jobs: pipeline('    identity: { type: user_identity }\n', '') }),
     );
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.message).toContain('at its root');
+    expectOnlyFinding(findings, { message: ['at its root'] });
   });
 
   it('stays quiet when the identity is set on the step', () => {

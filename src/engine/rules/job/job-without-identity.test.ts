@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { commandJob, datastore, idOf, ruleEstate } from '../datastore/test-fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
+import { commandJob, datastore, idOf, ruleEstate } from '../../testing/datastores';
 import { jobWithoutIdentity } from './job-without-identity';
 
 const raw = datastore('raw', '    type: azure_blob\n');
@@ -9,17 +10,14 @@ describe('AML-JOB-006 job without an identity for its data', () => {
   it('reports a job on a compute without identity and offers a system identity', () => {
     const estate = ruleEstate({ datastores: raw, jobs: commandJob('train', { compute: 'cpu-none' }) });
     const findings = runRuleOn(jobWithoutIdentity, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.severity).toBe('error');
-    expect(findings[0]?.subjects).toEqual([
-      idOf(estate, 'jobs', 'train'),
-      idOf(estate, 'computes', 'cpu-none'),
-    ]);
-    expect(findings[0]?.message).toContain('raw');
-    expect(findings[0]?.message).toContain('cpu-none has no identity');
-    expect(findings[0]?.fix?.az).toEqual([
-      'az ml compute update --name cpu-none --workspace-name ws-ml --resource-group rg-ml --identity-type system_assigned',
-    ]);
+    expectOnlyFinding(findings, {
+      severity: 'error',
+      subjects: [idOf(estate, 'jobs', 'train'), idOf(estate, 'computes', 'cpu-none')],
+      message: ['raw', 'cpu-none has no identity'],
+      az: [
+        'az ml compute update --name cpu-none --workspace-name ws-ml --resource-group rg-ml --identity-type system_assigned',
+      ],
+    });
   });
 
   it('offers to add a named identity the cluster does not carry', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { datastore, idOf, ruleEstate } from '../datastore/test-fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
+import { datastore, idOf, ruleEstate } from '../../testing/datastores';
 import { mixedJobIdentities } from './mixed-job-identities';
 
 const raw = datastore('raw', '    type: azure_blob\n');
@@ -22,11 +23,11 @@ describe('AML-JOB-002 job mixing user identity and managed identity', () => {
   it('reports a pipeline with a user-identity step and a managed-identity step', () => {
     const estate = ruleEstate({ datastores: raw, jobs: pipeline(user, managed) });
     const findings = runRuleOn(mixedJobIdentities, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.severity).toBe('error');
-    expect(findings[0]?.subjects).toEqual([idOf(estate, 'jobs', 'p')]);
-    expect(findings[0]?.message).toContain('step prep');
-    expect(findings[0]?.message).toContain('step train');
+    expectOnlyFinding(findings, {
+      severity: 'error',
+      subjects: [idOf(estate, 'jobs', 'p')],
+      message: ['step prep', 'step train'],
+    });
   });
 
   it('counts a step without identity that reads data with the compute identity', () => {

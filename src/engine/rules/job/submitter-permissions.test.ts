@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { expectFinding } from '../../testing/findings';
 import { ROLES } from '../../analysis/actions';
-import { runRuleOn } from '../../testing/fixtures';
-import { commandJob, datastore, idOf, ruleEstate, WORKSPACE_ID } from '../datastore/test-fixtures';
+import { runRuleOn } from '../../testing/estates';
+import { commandJob, datastore, idOf, ruleEstate, WORKSPACE_ID } from '../../testing/datastores';
 import { submitterPermissions } from './submitter-permissions';
 
 const raw = datastore('raw', '    type: azure_blob\n');
@@ -25,13 +26,11 @@ describe('AML-JOB-007 submitter lacks job submission permissions', () => {
     const findings = runRuleOn(submitterPermissions, estate);
     expect(findings).toHaveLength(1);
     const bob = idOf(estate, 'users', 'bob@contoso.com');
-    expect(findings[0]?.severity).toBe('error');
-    expect(findings[0]?.subjects).toEqual([
-      bob,
-      idOf(estate, 'workspaces', 'ws-ml'),
-      idOf(estate, 'jobs', 'train'),
-    ]);
-    expect(findings[0]?.message).toContain('create jobs');
+    expectFinding(findings[0], {
+      severity: 'error',
+      subjects: [bob, idOf(estate, 'workspaces', 'ws-ml'), idOf(estate, 'jobs', 'train')],
+      message: ['create jobs'],
+    });
     expect(findings[0]?.message).not.toContain('read the workspace');
     expect(findings[0]?.fix?.actions).toEqual([
       { kind: 'assign-role', principal: bob, role: ROLES.azureMlDataScientist, scope: WORKSPACE_ID },

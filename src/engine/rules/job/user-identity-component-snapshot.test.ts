@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { datastore, idOf, ruleEstate } from '../datastore/test-fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
+import { datastore, idOf, ruleEstate } from '../../testing/datastores';
 import { userIdentityComponentSnapshot } from './user-identity-component-snapshot';
 
 const raw = datastore('raw', '    type: azure_blob\n');
@@ -19,10 +20,11 @@ describe('AML-JOB-008 user identity step running a registered component', () => 
   it('notes the snapshot check for a user-identity component step', () => {
     const estate = ruleEstate({ datastores: raw, jobs: pipeline('user_identity') });
     const findings = runRuleOn(userIdentityComponentSnapshot, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.severity).toBe('info');
-    expect(findings[0]?.subjects).toEqual([idOf(estate, 'jobs', 'p')]);
-    expect(findings[0]?.message).toContain('azureml:scoring@1');
+    expectOnlyFinding(findings, {
+      severity: 'info',
+      subjects: [idOf(estate, 'jobs', 'p')],
+      message: ['azureml:scoring@1'],
+    });
   });
 
   it('stays quiet for a managed identity step', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { commandJob, datastore, idOf, ruleEstate } from '../datastore/test-fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
+import { commandJob, datastore, idOf, ruleEstate } from '../../testing/datastores';
 import { userIdentityFromStudio } from './user-identity-from-studio';
 
 const raw = datastore('raw', '    type: azure_blob\n');
@@ -12,14 +13,14 @@ describe('AML-JOB-001 user identity job submitted from studio', () => {
       jobs: commandJob('train', { identity: '{ type: user_identity }', extra: '    submitted_from: studio' }),
     });
     const findings = runRuleOn(userIdentityFromStudio, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.severity).toBe('error');
-    expect(findings[0]?.subjects).toEqual([idOf(estate, 'jobs', 'train')]);
-    expect(findings[0]?.message).toContain('train');
-    expect(findings[0]?.message).toContain('studio');
-    expect(findings[0]?.fix?.az).toEqual([
-      'az ml job create --file train.yml --workspace-name ws-ml --resource-group rg-ml',
-    ]);
+    expectOnlyFinding(findings, {
+      severity: 'error',
+      subjects: [idOf(estate, 'jobs', 'train')],
+      message: ['train', 'studio'],
+      az: [
+        'az ml job create --file train.yml --workspace-name ws-ml --resource-group rg-ml',
+      ],
+    });
   });
 
   it('stays quiet for the same job submitted with the CLI', () => {

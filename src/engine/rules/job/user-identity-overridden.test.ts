@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { commandJob, datastore, idOf, ruleEstate } from '../datastore/test-fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
+import { commandJob, datastore, idOf, ruleEstate } from '../../testing/datastores';
 import { userIdentityOverridden } from './user-identity-overridden';
 
 describe('AML-JOB-004 user identity overridden by a stored credential', () => {
@@ -10,14 +11,12 @@ describe('AML-JOB-004 user identity overridden by a stored credential', () => {
       jobs: commandJob('train', { identity: '{ type: user_identity }', input: 'keyed' }),
     });
     const findings = runRuleOn(userIdentityOverridden, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.severity).toBe('warning');
-    expect(findings[0]?.subjects).toEqual([
-      idOf(estate, 'jobs', 'train'),
-      idOf(estate, 'datastores', 'keyed'),
-    ]);
-    expect(findings[0]?.message).toContain('account key');
-    expect(findings[0]?.pathIds).toHaveLength(1);
+    expectOnlyFinding(findings, {
+      severity: 'warning',
+      subjects: [idOf(estate, 'jobs', 'train'), idOf(estate, 'datastores', 'keyed')],
+      message: ['account key'],
+      pathCount: 1,
+    });
   });
 
   it('stays quiet for the same job on an identity-based datastore', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { isolationIrreversible } from './isolation-irreversible';
 
 function workspace(mode: string): string {
@@ -10,10 +11,11 @@ describe('AML-MNET-002 managed network mode only tightens', () => {
   it('notes that an internet-outbound workspace cannot go back to disabled', () => {
     const estate = estateFromYaml(baseEstateYaml({ workspace: workspace('allow_internet_outbound') }));
     const findings = runRuleOn(isolationIrreversible, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.severity).toBe('info');
-    expect(findings[0]?.subjects).toEqual([estate.workspaces[0]?.id]);
-    expect(findings[0]?.message).toContain('ws-ml uses managed network mode allow_internet_outbound; it can never return to disabled');
+    expectOnlyFinding(findings, {
+      severity: 'info',
+      subjects: [estate.workspaces[0]?.id],
+      message: ['ws-ml uses managed network mode allow_internet_outbound; it can never return to disabled'],
+    });
   });
 
   it('notes that approved-only cannot be opened up again', () => {

@@ -1,20 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { assignRole, expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { UAI_WS_WORKSPACE, uaiWsIdentity } from '../../testing/workspaces';
 import { uaiConnectionApprover } from './uai-connection-approver';
 
 const RG = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml';
 const UAI = `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai-ws`;
-const uai = `user_assigned_identities:
-  - name: uai-ws
-    resource_group: rg-ml
-    principal_id: 44444444-4444-4444-4444-444444444444
-`;
+const uai = uaiWsIdentity();
 
 function workspace(mode: string): string {
-  return `    identity:
-      type: user_assigned
-      user_assigned_identities: [uai-ws]
-    primary_user_assigned_identity: uai-ws
+  return `${UAI_WS_WORKSPACE}
     managed_network:
       isolation_mode: ${mode}`;
 }
@@ -23,19 +18,17 @@ describe('AML-MNET-001 managed network approver role for a user-assigned workspa
   it('fires when the identity may not approve private endpoints on the storage account and registry', () => {
     const estate = estateFromYaml(baseEstateYaml({ workspace: workspace('allow_only_approved_outbound'), extra: uai }));
     const findings = runRuleOn(uaiConnectionApprover, estate);
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
-    expect(finding?.subjects).toEqual([
-      UAI,
-      `${RG}/providers/Microsoft.Storage/storageAccounts/stml`,
-      `${RG}/providers/Microsoft.ContainerRegistry/registries/acrml`,
-      estate.workspaces[0]?.id,
-    ]);
-    expect(finding?.message).toContain('uai-ws');
-    expect(finding?.message).toContain('stml and acrml');
-    expect(finding?.message).toContain('allow_only_approved_outbound');
-    expect(finding?.fix?.actions).toEqual([{ kind: 'assign-role', principal: UAI, role: 'b556d68e-0be0-4f35-a333-ad7ee1ce17ea', scope: RG }]);
+    const finding = expectOnlyFinding(findings, {
+      severity: 'error',
+      subjects: [
+        UAI,
+        `${RG}/providers/Microsoft.Storage/storageAccounts/stml`,
+        `${RG}/providers/Microsoft.ContainerRegistry/registries/acrml`,
+        estate.workspaces[0]?.id,
+      ],
+      message: ['uai-ws', 'stml and acrml', 'allow_only_approved_outbound'],
+      fixActions: [assignRole(UAI, 'b556d68e-0be0-4f35-a333-ad7ee1ce17ea', RG)],
+    });
     expect(finding?.fix?.az.join('\n')).toContain('--assignee-object-id 44444444-4444-4444-4444-444444444444');
   });
 

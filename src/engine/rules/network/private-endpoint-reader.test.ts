@@ -1,30 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import { expectFinding } from '../../testing/findings';
 import { ROLES } from '../../analysis/actions';
 import { systemIdentityId } from '../../model/ids';
-import { runRuleOn } from '../../testing/fixtures';
-import { datastore, idOf, ruleEstate, STORAGE_ID } from '../datastore/test-fixtures';
+import { runRuleOn } from '../../testing/estates';
+import { datastore, idOf, ruleEstate, STORAGE_ID } from '../../testing/datastores';
+import { UAI_WS_WORKSPACE } from '../../testing/workspaces';
 import { privateEndpointReader } from './private-endpoint-reader';
 
-const UAI_WORKSPACE =
-  '    identity:\n      type: user_assigned\n      user_assigned_identities: [uai-ws]\n    primary_user_assigned_identity: uai-ws';
 
 describe('AML-NET-003 Reader on the storage private endpoints', () => {
   it('reminds that the workspace identity needs Reader on the private endpoints', () => {
     const estate = ruleEstate(
       { datastores: datastore('raw', '    type: azure_blob\n') },
-      { storage: '    network: private_endpoint\n', workspace: UAI_WORKSPACE },
+      { storage: '    network: private_endpoint\n', workspace: UAI_WS_WORKSPACE },
     );
     const findings = runRuleOn(privateEndpointReader, estate);
     expect(findings).toHaveLength(1);
     const uai = idOf(estate, 'userAssignedIdentities', 'uai-ws');
-    expect(findings[0]?.severity).toBe('warning');
-    expect(findings[0]?.subjects).toEqual([
-      idOf(estate, 'storageAccounts', 'stml'),
-      idOf(estate, 'workspaces', 'ws-ml'),
-      uai,
-    ]);
-    expect(findings[0]?.message).toContain('uai-ws');
-    expect(findings[0]?.message).toContain('cannot check');
+    expectFinding(findings[0], {
+      severity: 'warning',
+      subjects: [idOf(estate, 'storageAccounts', 'stml'), idOf(estate, 'workspaces', 'ws-ml'), uai],
+      message: ['uai-ws', 'cannot check'],
+    });
     const az = findings[0]?.fix?.az.join('\n') ?? '';
     expect(az).toContain(`az storage account show --ids ${STORAGE_ID}`);
     expect(az).toContain(

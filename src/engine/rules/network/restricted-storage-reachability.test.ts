@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { datastore, idOf, ruleEstate } from '../datastore/test-fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
+import { datastore, idOf, ruleEstate } from '../../testing/datastores';
 import { restrictedStorageReachability } from './restricted-storage-reachability';
 
 const raw = datastore('raw', '    type: azure_blob\n');
@@ -9,15 +10,15 @@ describe('AML-NET-001 datastore storage behind a firewall', () => {
   it('warns about storage limited to selected networks, naming its datastores and workspace', () => {
     const estate = ruleEstate({ datastores: raw }, { storage: '    network: selected_networks\n' });
     const findings = runRuleOn(restrictedStorageReachability, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.severity).toBe('warning');
-    expect(findings[0]?.subjects).toEqual([
-      idOf(estate, 'storageAccounts', 'stml'),
-      idOf(estate, 'datastores', 'raw'),
-      idOf(estate, 'workspaces', 'ws-ml'),
-    ]);
-    expect(findings[0]?.message).toContain('stml admits only selected networks');
-    expect(findings[0]?.message).toContain('datastore raw');
+    expectOnlyFinding(findings, {
+      severity: 'warning',
+      subjects: [
+        idOf(estate, 'storageAccounts', 'stml'),
+        idOf(estate, 'datastores', 'raw'),
+        idOf(estate, 'workspaces', 'ws-ml'),
+      ],
+      message: ['stml admits only selected networks', 'datastore raw'],
+    });
   });
 
   it('warns about private-endpoint storage', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { datastore, idOf, ruleEstate } from '../datastore/test-fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
+import { datastore, idOf, ruleEstate } from '../../testing/datastores';
 import { studioPreviewIdentity } from './studio-preview-identity';
 
 describe('AML-NET-002 identity studio uses under network restrictions', () => {
@@ -10,14 +11,11 @@ describe('AML-NET-002 identity studio uses under network restrictions', () => {
       { storage: '    network: selected_networks\n' },
     );
     const findings = runRuleOn(studioPreviewIdentity, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.severity).toBe('info');
-    expect(findings[0]?.subjects).toEqual([
-      idOf(estate, 'datastores', 'raw'),
-      idOf(estate, 'storageAccounts', 'stml'),
-    ]);
-    expect(findings[0]?.message).toContain('the system-assigned identity of ws-ml');
-    expect(findings[0]?.message).toContain('selected networks');
+    expectOnlyFinding(findings, {
+      severity: 'info',
+      subjects: [idOf(estate, 'datastores', 'raw'), idOf(estate, 'storageAccounts', 'stml')],
+      message: ['the system-assigned identity of ws-ml', 'selected networks'],
+    });
   });
 
   it('says each studio user previews private-endpoint storage when the datastore does not opt in', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
-import { datastore, idOf, ruleEstate, WORKSPACE_ID } from '../datastore/test-fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { datastore, idOf, ruleEstate, WORKSPACE_ID } from '../../testing/datastores';
 import { trustedServicesException } from './trusted-services-exception';
 
 const raw = datastore('raw', '    type: azure_blob\n');
@@ -19,12 +20,10 @@ describe('AML-NET-004 secured dependency without the trusted-services exception'
   it('warns about storage limited to selected networks, with the resource-instance rule as the fix', () => {
     const estate = ruleEstate({ datastores: raw }, { storage: '    network: selected_networks\n' });
     const findings = runRuleOn(trustedServicesException, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.severity).toBe('warning');
-    expect(findings[0]?.subjects).toEqual([
-      idOf(estate, 'storageAccounts', 'stml'),
-      idOf(estate, 'workspaces', 'ws-ml'),
-    ]);
+    expectOnlyFinding(findings, {
+      severity: 'warning',
+      subjects: [idOf(estate, 'storageAccounts', 'stml'), idOf(estate, 'workspaces', 'ws-ml')],
+    });
     expect(findings[0]?.fix?.az[0]).toBe(
       `az storage account network-rule add --account-name stml --resource-group rg-ml --resource-id ${WORKSPACE_ID} --tenant-id 72f988bf-86f1-41af-91ab-2d7cd011db47`,
     );

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { estateFromYaml, runRuleOn } from '../../testing/estates';
 import { privateRegistryBuildConnection } from './build-connection';
-import { privateImageJob, withPrivateRegistry } from './test-fixtures';
+import { privateImageJob, withPrivateRegistry } from '../../testing/private-registry';
 
 const uai = `user_assigned_identities:
   - name: uai-build
@@ -19,9 +20,7 @@ const connection = (credentials: string) => `connections:
 describe('AML-PACR-002 registry connection for a managed build', () => {
   it('reports a managed build from a private registry without any connection, with the connection YAML', () => {
     const findings = runRuleOn(privateRegistryBuildConnection, estateFromYaml(withPrivateRegistry({ extra: uai + privateImageJob('serverless', 'managed_build') })));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
+    const finding = expectOnlyFinding(findings, { severity: 'error' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['acrprivate', 'ws-ml']);
     expect(finding?.message).toContain('acrprivate.azurecr.io');
     const az = finding?.fix?.az.join('\n') ?? '';

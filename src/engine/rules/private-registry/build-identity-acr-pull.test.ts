@@ -1,29 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { estateFromYaml, runRuleOn } from '../../testing/estates';
 import { privateRegistryBuildAcrPull } from './build-identity-acr-pull';
-import { privateImageJob, withPrivateRegistry } from './test-fixtures';
+import { privateBuildSetup, withPrivateRegistry } from '../../testing/private-registry';
 
-const setup = (grants: string) => `user_assigned_identities:
-  - name: uai-build
-    resource_group: rg-ml
-    client_id: cccccccc-0000-0000-0000-00000000000c
-    principal_id: dddddddd-0000-0000-0000-00000000000d
-connections:
-  - name: acrprivate-conn
-    workspace: ws-ml
-    type: container_registry
-    target: https://acrprivate.azurecr.io
-    credentials: { type: managed_identity, client_id: cccccccc-0000-0000-0000-00000000000c }
-role_assignments:
-  - { principal: "system:ws-ml", role: Managed Identity Operator, scope: uai-build }
-${grants}${privateImageJob('serverless', 'managed_build')}`;
+const setup = (grants: string) =>
+  privateBuildSetup(`  - { principal: "system:ws-ml", role: Managed Identity Operator, scope: uai-build }\n${grants}`, 'dddddddd-0000-0000-0000-00000000000d');
 
 describe('AML-PACR-003 connection identity AcrPull on the private registry', () => {
   it('reports the connection identity without AcrPull, with the exact fix', () => {
     const findings = runRuleOn(privateRegistryBuildAcrPull, estateFromYaml(withPrivateRegistry({ extra: setup('') })));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
+    const finding = expectOnlyFinding(findings, { severity: 'error' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['uai-build', 'acrprivate', 'ws-ml']);
     const az = finding?.fix?.az.join('\n') ?? '';
     expect(az).toContain('--role 7f951dda-4ed3-4680-a7ca-43fe172d538d');

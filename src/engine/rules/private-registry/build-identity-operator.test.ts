@@ -1,39 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { assignRole, expectFinding, expectOnlyFinding } from '../../testing/findings';
+import { estateFromYaml, runRuleOn } from '../../testing/estates';
 import { privateRegistryBuildOperator } from './build-identity-operator';
-import { privateImageJob, withPrivateRegistry } from './test-fixtures';
+import { privateBuildSetup, withPrivateRegistry } from '../../testing/private-registry';
 
-const setup = (grants: string) => `user_assigned_identities:
-  - name: uai-build
-    resource_group: rg-ml
-    client_id: cccccccc-0000-0000-0000-00000000000c
-connections:
-  - name: acrprivate-conn
-    workspace: ws-ml
-    type: container_registry
-    target: https://acrprivate.azurecr.io
-    credentials: { type: managed_identity, client_id: cccccccc-0000-0000-0000-00000000000c }
-role_assignments:
-  - { principal: uai-build, role: AcrPull, scope: acrprivate }
-${grants}${privateImageJob('serverless', 'managed_build')}`;
+const setup = (grants: string) => privateBuildSetup(`  - { principal: uai-build, role: AcrPull, scope: acrprivate }\n${grants}`);
 
 describe('AML-PACR-004 workspace identity may assign the connection identity', () => {
   it('reports the workspace system identity without Managed Identity Operator on the UAI, fix aimed at the workspace identity', () => {
     const findings = runRuleOn(privateRegistryBuildOperator, estateFromYaml(withPrivateRegistry({ extra: setup('') })));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
+    const finding = expectOnlyFinding(findings, { severity: 'error' });
     expect(finding?.subjects[0]).toMatch(/workspaces\/ws-ml#system-identity$/);
     expect(finding?.subjects[1]).toMatch(/userAssignedIdentities\/uai-build$/);
-    expect(finding?.message).toContain('uai-build');
-    expect(finding?.fix?.actions).toEqual([
-      {
-        kind: 'assign-role',
-        principal: expect.stringMatching(/workspaces\/ws-ml#system-identity$/),
-        role: 'f1a07417-d97a-45cb-824c-7a7467783830',
-        scope: expect.stringMatching(/userAssignedIdentities\/uai-build$/),
-      },
-    ]);
+    expectFinding(finding, {
+      message: ['uai-build'],
+      fixActions: [
+        assignRole(expect.stringMatching(/workspaces\/ws-ml#system-identity$/), 'f1a07417-d97a-45cb-824c-7a7467783830', expect.stringMatching(/userAssignedIdentities\/uai-build$/)),
+      ],
+    });
     expect(finding?.fix?.az.join('\n')).toContain('az ml workspace show --name ws-ml');
   });
 

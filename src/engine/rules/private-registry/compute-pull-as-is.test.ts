@@ -1,32 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectFinding, expectOnlyFinding } from '../../testing/findings';
+import { estateFromYaml, runRuleOn } from '../../testing/estates';
+import { UAI_TRAIN_CLUSTER } from '../../testing/computes';
 import { privateRegistryComputePull } from './compute-pull-as-is';
-import { privateImageJob, withPrivateRegistry } from './test-fixtures';
+import { privateImageJob, withPrivateRegistry } from '../../testing/private-registry';
 
-const cluster = (grants = '') => `user_assigned_identities:
-  - name: uai-train
-    resource_group: rg-ml
-    principal_id: 55555555-5555-5555-5555-555555555555
-computes:
-  - name: cpu-cluster
-    workspace: ws-ml
-    type: amlcompute
-    identity:
-      type: user_assigned
-      user_assigned_identities: [uai-train]
-role_assignments:
+const cluster = (grants = '') => `${UAI_TRAIN_CLUSTER}role_assignments:
   - { principal: uai-train, role: AcrPull, scope: acrml }
 ${grants}${privateImageJob('cpu-cluster', 'as_is')}`;
 
 describe('AML-PACR-001 compute pulls a private base image as-is', () => {
   it('reports the cluster identity without AcrPull on the private registry, with the exact fix', () => {
     const findings = runRuleOn(privateRegistryComputePull, estateFromYaml(withPrivateRegistry({ extra: cluster() })));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
+    const finding = expectOnlyFinding(findings, { severity: 'error' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['uai-train', 'acrprivate', 'cpu-cluster']);
-    expect(finding?.message).toContain('acrprivate');
-    expect(finding?.consequence).toContain('train');
+    expectFinding(finding, { message: ['acrprivate'], consequence: ['train'] });
     const az = finding?.fix?.az.join('\n') ?? '';
     expect(az).toContain('--role 7f951dda-4ed3-4680-a7ca-43fe172d538d');
     expect(az).toContain('--assignee-object-id 55555555-5555-5555-5555-555555555555');
@@ -41,7 +29,6 @@ describe('AML-PACR-001 compute pulls a private base image as-is', () => {
   it('reports a cluster with no identity', () => {
     const none = `computes:\n  - name: cpu-cluster\n    workspace: ws-ml\n    type: amlcompute\n${privateImageJob('cpu-cluster', 'as_is')}`;
     const findings = runRuleOn(privateRegistryComputePull, estateFromYaml(withPrivateRegistry({ extra: none })));
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.message).toContain('no managed identity');
+    expectOnlyFinding(findings, { message: ['no managed identity'] });
   });
 });

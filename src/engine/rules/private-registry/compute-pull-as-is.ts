@@ -2,7 +2,7 @@ import { ROLES } from '../../analysis/actions';
 import type { EntityId } from '../../model/ids';
 import { missingGrantDrafts, settingEvidence } from '../helpers';
 import type { Rule } from '../types';
-import { resourceGroupName, shellArg } from '../registry/support';
+import { resourceGroupName, systemIdentityThenAcrPull } from '../registry/support';
 
 /** R55: a job that pulls a private registry's image as-is pulls it with the compute's own identity. */
 export const privateRegistryComputePull: Rule = {
@@ -26,7 +26,6 @@ export const privateRegistryComputePull: Rule = {
       if (path.identity.kind === 'none') {
         const workspace = topology.workspaceOf(compute.id);
         const rg = resourceGroupName(context, compute.id);
-        const show = `az ml compute show --name ${shellArg(compute.name)} --workspace-name ${shellArg(workspace?.name ?? '<workspace>')} --resource-group ${shellArg(rg)} --query identity.principal_id --output tsv`;
         yield {
           subjects: [compute.id, registry.id],
           message: `${compute.name} has no managed identity, so it cannot pull the base image from the private registry ${registry.name}.`,
@@ -34,15 +33,7 @@ export const privateRegistryComputePull: Rule = {
           evidence: [settingEvidence(compute.id, 'identity.type', 'none')],
           fix: {
             summary: `Give ${compute.name} a system-assigned identity and grant it AcrPull on ${registry.name}.`,
-            actions: [
-              {
-                kind: 'command',
-                az: [
-                  `az ml compute update --name ${shellArg(compute.name)} --workspace-name ${shellArg(workspace?.name ?? '<workspace>')} --resource-group ${shellArg(rg)} --identity-type system_assigned`,
-                  `az role assignment create --assignee-object-id "$(${show})" --assignee-principal-type ServicePrincipal --role ${ROLES.acrPull} --scope ${shellArg(registry.armId)}`,
-                ],
-              },
-            ],
+            actions: [systemIdentityThenAcrPull(compute, workspace?.name ?? '<workspace>', rg, registry)],
           },
           pathIds: [path.id],
         };

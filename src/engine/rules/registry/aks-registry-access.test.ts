@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectFinding, expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { aksRegistryAccess } from './aks-registry-access';
 
 const spAks = `service_principals:
@@ -25,12 +26,9 @@ const miAks = `aks_clusters:
 describe('AML-ACR-005 attached AKS and the workspace registry', () => {
   it('reports an attached cluster that uses a managed identity only', () => {
     const findings = runRuleOn(aksRegistryAccess, estateFromYaml(baseEstateYaml({ extra: miAks })));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
+    const finding = expectOnlyFinding(findings, { severity: 'error' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['aks-infer', 'ws-ml']);
-    expect(finding?.message).toContain('service principal');
-    expect(finding?.pathIds).toHaveLength(1);
+    expectFinding(finding, { message: ['service principal'], pathCount: 1 });
   });
 
   it('stays quiet for a service-principal cluster in a planned estate (Azure ML grants AcrPull on attach)', () => {
@@ -39,9 +37,7 @@ describe('AML-ACR-005 attached AKS and the workspace registry', () => {
 
   it('reports the service principal without AcrPull in an observed estate, with the fix', () => {
     const findings = runRuleOn(aksRegistryAccess, estateFromYaml(baseEstateYaml({ extra: spAks, assignments: 'observed' })));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
+    const finding = expectOnlyFinding(findings, { severity: 'error' });
     expect(finding?.subjects[0]).toBe('sp:66666666-6666-6666-6666-666666666666');
     expect(finding?.message).toContain('normally makes this grant');
     const az = finding?.fix?.az.join('\n') ?? '';

@@ -1,30 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectFinding, expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { UAI_WS_WORKSPACE, uaiWsIdentity } from '../../testing/workspaces';
 import { registryClosedUaiOnly } from './closed-registry-uai-only';
 
-const uaiWorkspace = `    identity:
-      type: user_assigned
-      user_assigned_identities: [uai-ws]
-    primary_user_assigned_identity: uai-ws`;
-const uai = `user_assigned_identities:
-  - name: uai-ws
-    resource_group: rg-ml
-    principal_id: 44444444-4444-4444-4444-444444444444
-role_assignments:
-  - { principal: uai-ws, role: AcrPull, scope: acrml }
-`;
+const uaiWorkspace = UAI_WS_WORKSPACE;
+const uai = uaiWsIdentity('role_assignments:\n  - { principal: uai-ws, role: AcrPull, scope: acrml }\n');
 const closed = (yaml: string) => yaml.replace('    admin_user_enabled: false\n', '    admin_user_enabled: false\n    public_network_access: Disabled\n');
 
 describe('AML-ACR-001 closed registry reached only through a user-assigned identity', () => {
   it('warns (unconfirmed) when the registry is closed, the admin user off and the workspace has only a UAI', () => {
     const findings = runRuleOn(registryClosedUaiOnly, estateFromYaml(closed(baseEstateYaml({ workspace: uaiWorkspace, extra: uai }))));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('warning');
-    expect(finding?.confidence).toBe('unconfirmed');
+    const finding = expectOnlyFinding(findings, { severity: 'warning', confidence: 'unconfirmed' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['acrml', 'ws-ml']);
-    expect(finding?.message).toContain('acrml');
-    expect(finding?.message).toContain('uai-ws');
+    expectFinding(finding, { message: ['acrml', 'uai-ws'] });
     const az = finding?.fix?.az.join('\n') ?? '';
     expect(az).toContain('type: system_assigned,user_assigned');
     expect(az).toMatch(/'\/subscriptions\/.*\/userAssignedIdentities\/uai-ws': \{\}/);

@@ -1,35 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { computeSection, systemIdentity, UAI_TRAIN_CLUSTER } from '../../testing/computes';
 import { computeImagePull } from './compute-image-pull';
 
-const uaiCluster = `user_assigned_identities:
-  - name: uai-train
-    resource_group: rg-ml
-    principal_id: 55555555-5555-5555-5555-555555555555
-computes:
-  - name: cpu-cluster
-    workspace: ws-ml
-    type: amlcompute
-    identity:
-      type: user_assigned
-      user_assigned_identities: [uai-train]
-`;
-const saiCluster = (createdOn: string) => `computes:
-  - name: cpu-cluster
-    workspace: ws-ml
-    type: amlcompute
-    created_on: ${createdOn}
-    identity:
-      type: system_assigned
-`;
+const uaiCluster = UAI_TRAIN_CLUSTER;
+const saiCluster = (createdOn: string) =>
+  computeSection('cpu-cluster', 'amlcompute', `    created_on: ${createdOn}\n${systemIdentity()}`);
 const datedRegistry = (yaml: string) => yaml.replace('    admin_user_enabled: false\n', '    admin_user_enabled: false\n    created_on: 2024-06-01\n');
 
 describe('AML-ACR-004 compute image pull from the workspace registry', () => {
   it('reports a user-assigned cluster identity without AcrPull, saying the automatic grant is not confirmed', () => {
     const findings = runRuleOn(computeImagePull, estateFromYaml(baseEstateYaml({ extra: uaiCluster })));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
+    const finding = expectOnlyFinding(findings, { severity: 'error' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['uai-train', 'acrml', 'cpu-cluster']);
     expect(finding?.message).toContain('not confirmed');
     const az = finding?.fix?.az.join('\n') ?? '';
@@ -45,14 +28,13 @@ describe('AML-ACR-004 compute image pull from the workspace registry', () => {
 
   it('reports a system identity of a cluster created before the registry existed', () => {
     const findings = runRuleOn(computeImagePull, estateFromYaml(datedRegistry(baseEstateYaml({ extra: saiCluster('2024-01-15') }))));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
-    expect(finding?.message).toContain('2024-01-15');
-    expect(finding?.message).toContain('before acrml existed');
-    expect(finding?.fix?.actions).toEqual([
-      expect.objectContaining({ kind: 'assign-role', role: '7f951dda-4ed3-4680-a7ca-43fe172d538d', scope: expect.stringMatching(/registries\/acrml$/) }),
-    ]);
+    const finding = expectOnlyFinding(findings, {
+      severity: 'error',
+      message: ['2024-01-15', 'before acrml existed'],
+      fixActions: [
+        expect.objectContaining({ kind: 'assign-role', role: '7f951dda-4ed3-4680-a7ca-43fe172d538d', scope: expect.stringMatching(/registries\/acrml$/) }),
+      ],
+    });
     expect(finding?.fix?.az.join('\n')).toContain('az ml compute show --name cpu-cluster');
   });
 
@@ -62,15 +44,13 @@ describe('AML-ACR-004 compute image pull from the workspace registry', () => {
 
   it('in an observed estate, reports the absent automatic grant and says Azure normally makes it', () => {
     const findings = runRuleOn(computeImagePull, estateFromYaml(datedRegistry(baseEstateYaml({ extra: saiCluster('2024-09-01'), assignments: 'observed' }))));
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.message).toContain('normally grants');
+    expectOnlyFinding(findings, { message: ['normally grants'] });
   });
 
   it('reports a cluster with no identity and stays quiet when the admin user pulls instead', () => {
     const none = `computes:\n  - name: cpu-cluster\n    workspace: ws-ml\n    type: amlcompute\n`;
     const findings = runRuleOn(computeImagePull, estateFromYaml(baseEstateYaml({ extra: none })));
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.message).toContain('no managed identity');
+    expectOnlyFinding(findings, { message: ['no managed identity'] });
     expect(findings[0]?.fix?.az[0]).toContain('--identity-type system_assigned');
     const admin = baseEstateYaml({ extra: none }).replace('admin_user_enabled: false', 'admin_user_enabled: true');
     expect(runRuleOn(computeImagePull, estateFromYaml(admin))).toEqual([]);

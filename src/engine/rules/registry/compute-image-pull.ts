@@ -2,7 +2,7 @@ import type { EntityId } from '../../model/ids';
 import { ROLES } from '../../analysis/actions';
 import { missingGrantDrafts, isObserved, settingEvidence } from '../helpers';
 import type { Rule } from '../types';
-import { earlierDay, resourceGroupName, shellArg } from './support';
+import { earlierDay, resourceGroupName, systemIdentityThenAcrPull } from './support';
 
 /**
  * R20 and R27: a compute cluster pulls training images from the workspace registry with its default
@@ -30,7 +30,6 @@ export const computeImagePull: Rule = {
       const rg = workspace ? resourceGroupName(context, workspace.id) : '<resource group>';
 
       if (path.identity.kind === 'none') {
-        const show = `az ml compute show --name ${shellArg(compute.name)} --workspace-name ${shellArg(workspace?.name ?? '<workspace>')} --resource-group ${shellArg(rg)} --query identity.principal_id --output tsv`;
         yield {
           subjects: [compute.id, registry.id],
           message: `Compute cluster ${compute.name} has no managed identity and the admin user of ${registry.name} is off, so it has nothing to pull job images with.`,
@@ -38,15 +37,7 @@ export const computeImagePull: Rule = {
           evidence: [settingEvidence(compute.id, 'identity.type', 'none'), settingEvidence(registry.id, 'admin_user_enabled', false)],
           fix: {
             summary: `Give ${compute.name} a system-assigned identity and make sure it holds AcrPull on ${registry.name}.`,
-            actions: [
-              {
-                kind: 'command',
-                az: [
-                  `az ml compute update --name ${shellArg(compute.name)} --workspace-name ${shellArg(workspace?.name ?? '<workspace>')} --resource-group ${shellArg(rg)} --identity-type system_assigned`,
-                  `az role assignment create --assignee-object-id "$(${show})" --assignee-principal-type ServicePrincipal --role ${ROLES.acrPull} --scope ${shellArg(registry.armId)}`,
-                ],
-              },
-            ],
+            actions: [systemIdentityThenAcrPull(compute, workspace?.name ?? '<workspace>', rg, registry)],
           },
           pathIds: [path.id],
         };

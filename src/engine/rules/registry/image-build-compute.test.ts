@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectFinding, expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { imageBuildCompute } from './image-build-compute';
 
 const cluster = `computes:\n  - name: build-cluster\n    workspace: ws-ml\n    type: amlcompute\n    identity:\n      type: system_assigned\n`;
@@ -9,13 +10,13 @@ const sai = '    identity:\n      type: system_assigned';
 describe('AML-ACR-008 image build compute for a closed registry', () => {
   it('warns when the registry is closed and no image_build_compute is set, suggesting the cluster', () => {
     const findings = runRuleOn(imageBuildCompute, estateFromYaml(closed(baseEstateYaml({ extra: cluster }))));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('warning');
+    const finding = expectOnlyFinding(findings, { severity: 'warning' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['ws-ml', 'acrml']);
-    expect(finding?.message).toContain('image_build_compute');
-    expect(finding?.fix?.az).toEqual(['az ml workspace update --name ws-ml --resource-group rg-ml --image-build-compute build-cluster']);
-    expect(finding?.fix?.terraform).toContain('image_build_compute_name = "build-cluster"');
+    expectFinding(finding, {
+      message: ['image_build_compute'],
+      az: ['az ml workspace update --name ws-ml --resource-group rg-ml --image-build-compute build-cluster'],
+      terraform: ['image_build_compute_name = "build-cluster"'],
+    });
   });
 
   it('stays quiet when image_build_compute names a cluster of the workspace', () => {
@@ -26,8 +27,7 @@ describe('AML-ACR-008 image build compute for a closed registry', () => {
   it('warns when image_build_compute names a compute the workspace does not have', () => {
     const yaml = closed(baseEstateYaml({ workspace: `${sai}\n    image_build_compute: gone-cluster`, extra: cluster }));
     const findings = runRuleOn(imageBuildCompute, estateFromYaml(yaml));
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.message).toContain('gone-cluster');
+    expectOnlyFinding(findings, { message: ['gone-cluster'] });
   });
 
   it('stays quiet for an open registry', () => {

@@ -1,7 +1,8 @@
 import type { EntityId } from '../../model/ids';
-import type { Workspace } from '../../model/types';
+import { ROLES } from '../../analysis/actions';
+import type { Compute, ContainerRegistry, Workspace } from '../../model/types';
 import type { PathKind } from '../../paths/types';
-import type { RuleContext } from '../types';
+import type { FixAction, RuleContext } from '../types';
 import { resourceGroupName as groupNameOf, shellQuote } from '../../fixes/shell';
 
 /** Shell quoting for fixes (see fixes/shell.ts). */
@@ -45,4 +46,19 @@ export function nameList(names: readonly string[], limit = 4): string {
   if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
   if (shown.length <= 1) return shown.join('');
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''}`;
+}
+
+/**
+ * The commands that give a compute without an identity a system-assigned one and then grant that identity
+ * AcrPull on `registry`; the grant reads the new identity's principal id back from the compute.
+ */
+export function systemIdentityThenAcrPull(compute: Compute, workspaceName: string, rg: string, registry: ContainerRegistry): FixAction {
+  const target = `--name ${shellArg(compute.name)} --workspace-name ${shellArg(workspaceName)} --resource-group ${shellArg(rg)}`;
+  return {
+    kind: 'command',
+    az: [
+      `az ml compute update ${target} --identity-type system_assigned`,
+      `az role assignment create --assignee-object-id "$(az ml compute show ${target} --query identity.principal_id --output tsv)" --assignee-principal-type ServicePrincipal --role ${ROLES.acrPull} --scope ${shellArg(registry.armId)}`,
+    ],
+  };
 }

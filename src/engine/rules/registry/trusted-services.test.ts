@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectFinding, expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { registryTrustedServices } from './trusted-services';
 
 const restrict = (fields: string) => baseEstateYaml().replace('    admin_user_enabled: false\n', `    admin_user_enabled: false\n${fields}`);
@@ -7,12 +8,9 @@ const restrict = (fields: string) => baseEstateYaml().replace('    admin_user_en
 describe('AML-ACR-007 workspace registry behind a service endpoint', () => {
   it('warns about a service-endpoint restriction even with trusted services allowed', () => {
     const findings = runRuleOn(registryTrustedServices, estateFromYaml(restrict('    network_restriction: service_endpoint\n    trusted_services_allowed: true\n')));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('warning');
+    const finding = expectOnlyFinding(findings, { severity: 'warning' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['acrml', 'ws-ml']);
-    expect(finding?.message).toContain('service endpoint');
-    expect(finding?.message).toContain('ws-ml');
+    expectFinding(finding, { message: ['service endpoint', 'ws-ml'] });
     expect(finding?.fix?.actions[0]?.kind).toBe('manual');
   });
 

@@ -1,29 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectFinding, expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { UAI_WS_WORKSPACE, uaiWsIdentity } from '../../testing/workspaces';
 import { workspaceUaiAcrPull } from './workspace-uai-acr-pull';
 
-const uaiWorkspace = `    identity:
-      type: user_assigned
-      user_assigned_identities: [uai-ws]
-    primary_user_assigned_identity: uai-ws`;
-const uai = `user_assigned_identities:
-  - name: uai-ws
-    resource_group: rg-ml
-    principal_id: 44444444-4444-4444-4444-444444444444
-role_assignments:
-  - { principal: uai-ws, role: Contributor, scope: ws-ml }
-`;
+const uaiWorkspace = UAI_WS_WORKSPACE;
+const uai = uaiWsIdentity('role_assignments:\n  - { principal: uai-ws, role: Contributor, scope: ws-ml }\n');
 
 describe('AML-ACR-002 workspace UAI AcrPull', () => {
   it('reports the missing AcrPull with a fix for that identity on the registry', () => {
     const findings = runRuleOn(workspaceUaiAcrPull, estateFromYaml(baseEstateYaml({ workspace: uaiWorkspace, extra: uai })));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
+    const finding = expectOnlyFinding(findings, { severity: 'error' });
     expect(finding?.subjects[0]).toMatch(/userAssignedIdentities\/uai-ws$/);
     expect(finding?.subjects[1]).toMatch(/registries\/acrml$/);
-    expect(finding?.message).toContain('uai-ws');
-    expect(finding?.message).toContain('acrml');
+    expectFinding(finding, { message: ['uai-ws', 'acrml'] });
     const az = finding?.fix?.az.join('\n') ?? '';
     expect(az).toContain('--role 7f951dda-4ed3-4680-a7ca-43fe172d538d');
     expect(az).toContain('--assignee-object-id 44444444-4444-4444-4444-444444444444');

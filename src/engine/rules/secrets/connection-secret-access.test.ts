@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { assignRole, expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
 import {
   AOAI_CONNECTION,
   connectionRef,
@@ -8,7 +9,7 @@ import {
   endpointEstate,
   IDS,
   UAI_IDENTITY,
-} from '../endpoint-identity/test-estates';
+} from '../../testing/endpoints';
 import { connectionSecretAccess } from './connection-secret-access';
 
 const SECRETS_READER = 'ea01e6af-a1c1-4350-9563-ad00f8c72ec5';
@@ -23,15 +24,15 @@ describe('AML-SEC-002 deployment injects a connection the endpoint identity cann
       connectionSecretAccess,
       endpointEstate({ endpoint: UAI_IDENTITY, deployments, extra: AOAI_CONNECTION }),
     );
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.subjects).toEqual([IDS.uai, IDS.endpoint]);
-    expect(finding?.severity).toBe('error');
-    expect(finding?.message).toContain('OPENAI_KEY (connection aoai) and OPENAI_URL (connection aoai)');
-    expect(finding?.message).toContain('before creating the deployment');
-    expect(finding?.fix?.actions).toEqual([
-      { kind: 'assign-role', principal: IDS.uai, role: SECRETS_READER, scope: IDS.workspace },
-    ]);
+    expectOnlyFinding(findings, {
+      subjects: [IDS.uai, IDS.endpoint],
+      severity: 'error',
+      message: [
+        'OPENAI_KEY (connection aoai) and OPENAI_URL (connection aoai)',
+        'before creating the deployment',
+      ],
+      fixActions: [assignRole(IDS.uai, SECRETS_READER, IDS.workspace)],
+    });
   });
 
   it('stays quiet once the identity holds Connection Secrets Reader', () => {
@@ -56,9 +57,7 @@ describe('AML-SEC-002 deployment injects a connection the endpoint identity cann
       ],
     });
     const findings = runRuleOn(connectionSecretAccess, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.subjects).toEqual([IDS.blue, IDS.endpoint]);
-    expect(findings[0]?.message).toContain('has no such connection');
+    expectOnlyFinding(findings, { subjects: [IDS.blue, IDS.endpoint], message: ['has no such connection'] });
     expect(findings[0]?.id).toContain('missing-connection:aoia');
   });
 
@@ -104,7 +103,6 @@ describe('AML-SEC-002 deployment injects a connection the endpoint identity cann
       ],
     });
     const findings = runRuleOn(connectionSecretAccess, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.message).toContain('normally makes this grant');
+    expectOnlyFinding(findings, { message: ['normally makes this grant'] });
   });
 });

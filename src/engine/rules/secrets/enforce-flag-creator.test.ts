@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { ENFORCE_FLAG, endpointEstate, IDS } from '../endpoint-identity/test-estates';
+import { expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
+import { ENFORCE_FLAG, endpointEstate, IDS } from '../../testing/endpoints';
 import { enforceFlagCreator } from './enforce-flag-creator';
 
 const SECRETS_READER = 'ea01e6af-a1c1-4350-9563-ad00f8c72ec5';
@@ -24,11 +25,11 @@ describe('AML-SEC-004 creator of an enforced endpoint may not read connection se
         ],
       }),
     );
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.subjects).toEqual([IDS.alice, IDS.endpoint]);
-    expect(finding?.severity).toBe('error');
-    expect(finding?.consequence).toContain('rejects the creation of endpoint ep');
+    const finding = expectOnlyFinding(findings, {
+      subjects: [IDS.alice, IDS.endpoint],
+      severity: 'error',
+      consequence: ['rejects the creation of endpoint ep'],
+    });
     expect(finding?.evidence.some((e) => e.label.includes('withheld'))).toBe(true);
     expect(finding?.fix?.actions).toEqual([
       { kind: 'assign-role', principal: IDS.alice, role: SECRETS_READER, scope: IDS.workspace },
@@ -40,9 +41,10 @@ describe('AML-SEC-004 creator of an enforced endpoint may not read connection se
       enforceFlagCreator,
       endpointEstate({ endpoint: ENFORCE_FLAG, deployments: bobDeploys, roles: [aliceReads] }),
     );
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.subjects).toEqual([IDS.bob, IDS.blue, IDS.endpoint]);
-    expect(findings[0]?.message).toContain('deployment blue of endpoint ep');
+    expectOnlyFinding(findings, {
+      subjects: [IDS.bob, IDS.blue, IDS.endpoint],
+      message: ['deployment blue of endpoint ep'],
+    });
   });
 
   it('stays quiet when every creator may read connection secrets', () => {

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
-import { ENFORCE_FLAG, endpointEstate, IDS, UAI_IDENTITY } from '../endpoint-identity/test-estates';
+import { expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
+import { ENFORCE_FLAG, endpointEstate, IDS, UAI_IDENTITY } from '../../testing/endpoints';
 import { enforceFlagOnUai } from './enforce-flag-on-uai';
 
 describe('AML-SEC-003 enforce flag on a user-assigned endpoint', () => {
   it('warns when a user-assigned endpoint sets the flag', () => {
     const findings = runRuleOn(enforceFlagOnUai, endpointEstate({ endpoint: UAI_IDENTITY + ENFORCE_FLAG }));
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.subjects).toEqual([IDS.endpoint]);
-    expect(findings[0]?.severity).toBe('warning');
-    expect(findings[0]?.message).toContain('enforce_access_to_default_secret_stores');
+    expectOnlyFinding(findings, {
+      subjects: [IDS.endpoint],
+      severity: 'warning',
+      message: ['enforce_access_to_default_secret_stores'],
+    });
   });
 
   it('stays quiet for a system-identity endpoint with the flag', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { assignRole, expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
 import {
   accessPolicyVault,
   deploymentWithVariables,
@@ -8,7 +9,7 @@ import {
   keyVaultRef,
   UAI_IDENTITY,
   UAI_PRINCIPAL_ID,
-} from '../endpoint-identity/test-estates';
+} from '../../testing/endpoints';
 import { keyVaultSecretAccess } from './key-vault-secret-access';
 
 const deployments = deploymentWithVariables({
@@ -19,21 +20,13 @@ const deployments = deploymentWithVariables({
 describe('AML-SEC-001 endpoint identity cannot read an injected key vault secret', () => {
   it('fires once per identity and vault on an RBAC vault, even for a system identity', () => {
     const findings = runRuleOn(keyVaultSecretAccess, endpointEstate({ deployments }));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.subjects).toEqual([IDS.endpointSai, IDS.keyVault, IDS.endpoint]);
-    expect(finding?.severity).toBe('error');
-    expect(finding?.message).toContain('DB_PASSWORD (secret db-password) and API_KEY (secret api-key)');
-    expect(finding?.message).toContain('never grants this');
-    expect(finding?.fix?.actions).toEqual([
-      {
-        kind: 'assign-role',
-        principal: IDS.endpointSai,
-        role: '4633458b-17de-408a-b874-0445c86b69e6',
-        scope: IDS.keyVault,
-      },
-    ]);
-    expect(finding?.pathIds).toHaveLength(2);
+    expectOnlyFinding(findings, {
+      subjects: [IDS.endpointSai, IDS.keyVault, IDS.endpoint],
+      severity: 'error',
+      message: ['DB_PASSWORD (secret db-password) and API_KEY (secret api-key)', 'never grants this'],
+      fixActions: [assignRole(IDS.endpointSai, '4633458b-17de-408a-b874-0445c86b69e6', IDS.keyVault)],
+      pathCount: 2,
+    });
   });
 
   it('stays quiet once Key Vault Secrets User is assigned', () => {
@@ -79,9 +72,10 @@ describe('AML-SEC-001 endpoint identity cannot read an injected key vault secret
         deployments: deploymentWithVariables({ API_KEY: keyVaultRef('kv-elsewhere', 'api-key') }),
       }),
     );
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.severity).toBe('warning');
-    expect(findings[0]?.subjects).toEqual([IDS.blue, IDS.endpoint]);
-    expect(findings[0]?.message).toContain('https://kv-elsewhere.vault.azure.net');
+    expectOnlyFinding(findings, {
+      severity: 'warning',
+      subjects: [IDS.blue, IDS.endpoint],
+      message: ['https://kv-elsewhere.vault.azure.net'],
+    });
   });
 });

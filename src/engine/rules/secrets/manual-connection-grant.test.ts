@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { runRuleOn } from '../../testing/estates';
 import {
   AOAI_CONNECTION,
   connectionRef,
@@ -7,7 +8,7 @@ import {
   ENFORCE_FLAG,
   endpointEstate,
   IDS,
-} from '../endpoint-identity/test-estates';
+} from '../../testing/endpoints';
 import { manualConnectionGrant } from './manual-connection-grant';
 
 const deployments = deploymentWithVariables({ OPENAI_KEY: connectionRef('aoai') });
@@ -20,12 +21,11 @@ describe('AML-SEC-005 connection-secret access rests on a hand-made grant', () =
       manualConnectionGrant,
       endpointEstate({ deployments, extra: AOAI_CONNECTION, roles: [saiReads] }),
     );
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.subjects).toEqual([IDS.endpointSai, IDS.endpoint]);
-    expect(findings[0]?.severity).toBe('info');
-    expect(findings[0]?.message).toContain(
-      'Azure Machine Learning Workspace Connection Secrets Reader at workspace ws-ml',
-    );
+    expectOnlyFinding(findings, {
+      subjects: [IDS.endpointSai, IDS.endpoint],
+      severity: 'info',
+      message: ['Azure Machine Learning Workspace Connection Secrets Reader at workspace ws-ml',],
+    });
   });
 
   it('stays quiet when the grant is missing (AML-SEC-002 reports that)', () => {

@@ -1,30 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { CMK_WORKSPACE, UAI_CMK } from '../../testing/workspaces';
 import { cmkIdentityPermissions } from './cmk-identity-permissions';
 
 const RG = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml';
-const uai = `user_assigned_identities:
-  - name: uai-cmk
-    resource_group: rg-ml
-    principal_id: 55555555-5555-5555-5555-555555555555
-`;
-const workspace = `    identity:
-      type: system_assigned
-    customer_managed_key:
-      key_vault: kv-ml
-      key_uri: https://kv-ml.vault.azure.net/keys/cmk/1
-      user_assigned_identity: uai-cmk`;
+const uai = UAI_CMK;
+const workspace = CMK_WORKSPACE;
 
 describe('AML-WS-008 customer-managed-key identity permissions', () => {
   it('fires when the CMK identity may not create storage, search and Cosmos DB resources in the group', () => {
     const estate = estateFromYaml(baseEstateYaml({ workspace, extra: uai }));
     const findings = runRuleOn(cmkIdentityPermissions, estate);
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
-    expect(finding?.subjects).toEqual([`${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai-cmk`, estate.workspaces[0]?.id]);
-    expect(finding?.message).toContain('uai-cmk');
-    expect(finding?.message).toContain('storage accounts, search services and Cosmos DB accounts');
+    const finding = expectOnlyFinding(findings, {
+      severity: 'error',
+      subjects: [`${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai-cmk`, estate.workspaces[0]?.id],
+      message: ['uai-cmk', 'storage accounts, search services and Cosmos DB accounts'],
+    });
     expect(finding?.evidence.filter((e) => e.kind === 'decision')).toHaveLength(3);
     const az = finding?.fix?.az.join('\n') ?? '';
     expect(az).toContain('--assignee-object-id 55555555-5555-5555-5555-555555555555');

@@ -1,28 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { CMK_WORKSPACE, UAI_CMK } from '../../testing/workspaces';
 import { cmkKeyAccess } from './cmk-key-access';
 
 const KV = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml/providers/Microsoft.KeyVault/vaults/kv-ml';
-const uai = `user_assigned_identities:
-  - name: uai-cmk
-    resource_group: rg-ml
-    principal_id: 55555555-5555-5555-5555-555555555555
-`;
-const workspace = `    identity:
-      type: system_assigned
-    customer_managed_key:
-      key_vault: kv-ml
-      key_uri: https://kv-ml.vault.azure.net/keys/cmk/1
-      user_assigned_identity: uai-cmk`;
+const uai = UAI_CMK;
+const workspace = CMK_WORKSPACE;
 
 describe('AML-WS-011 customer-managed-key identity and the key', () => {
   it('warns (unconfirmed) when the CMK identity holds no key vault role that wraps keys', () => {
     const findings = runRuleOn(cmkKeyAccess, estateFromYaml(baseEstateYaml({ workspace, extra: uai })));
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('warning');
-    expect(finding?.confidence).toBe('unconfirmed');
-    expect(finding?.message).toContain('uai-cmk');
+    const finding = expectOnlyFinding(findings, {
+      severity: 'warning',
+      confidence: 'unconfirmed',
+      message: ['uai-cmk'],
+    });
     expect(finding?.subjects[1]).toBe(KV);
     expect(finding?.fix?.actions).toContainEqual({
       kind: 'assign-role',
@@ -40,8 +33,7 @@ describe('AML-WS-011 customer-managed-key identity and the key', () => {
   it('asks for an access policy on a vault that uses access policies', () => {
     const yaml = baseEstateYaml({ workspace, extra: uai }).replace('enable_rbac_authorization: true', 'enable_rbac_authorization: false');
     const findings = runRuleOn(cmkKeyAccess, estateFromYaml(yaml));
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.message).toContain('no access policy on kv-ml');
+    expectOnlyFinding(findings, { message: ['no access policy on kv-ml'] });
     expect(findings[0]?.fix?.az).toContain(
       'az keyvault set-policy --name kv-ml --resource-group rg-ml --object-id 55555555-5555-5555-5555-555555555555 --key-permissions get wrapKey unwrapKey',
     );

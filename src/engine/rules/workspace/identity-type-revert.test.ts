@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { identityTypeRevert } from './identity-type-revert';
 
 const uai = 'user_assigned_identities:\n  - { name: uai-a, resource_group: rg-ml }\n';
@@ -14,10 +15,11 @@ describe('AML-WS-007 identity type transitions', () => {
         type: system_assigned`;
     const estate = estateFromYaml(baseEstateYaml({ workspace, extra: uai }));
     const findings = runRuleOn(identityTypeRevert, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.severity).toBe('error');
-    expect(findings[0]?.subjects).toEqual([estate.workspaces[0]?.id]);
-    expect(findings[0]?.message).toContain('from system_assigned,user_assigned back to system_assigned');
+    expectOnlyFinding(findings, {
+      severity: 'error',
+      subjects: [estate.workspaces[0]?.id],
+      message: ['from system_assigned,user_assigned back to system_assigned'],
+    });
   });
 
   it('stays quiet for the allowed move from system_assigned to system_assigned,user_assigned', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { identityUpdateDropsUai } from './identity-update-drops-uai';
 
 const PREFIX = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml/providers/Microsoft.ManagedIdentity/userAssignedIdentities/';
@@ -37,8 +38,7 @@ describe('AML-WS-006 planned update drops an identity still in use', () => {
     expect(findings.map((f) => f.subjects[0])).toEqual([`${PREFIX}uai-a`, `${PREFIX}uai-b`]);
     expect(findings.every((f) => f.severity === 'warning')).toBe(true);
     expect(findings[0]?.subjects[1]).toBe(estate.workspaces[0]?.id);
-    expect(findings[0]?.message).toContain('leaves uai-a out');
-    expect(findings[0]?.message).toContain('primary identity');
+    expectFinding(findings[0], { message: ['leaves uai-a out', 'primary identity'] });
     expect(findings[1]?.message).toContain('connection private-acr authenticates with it');
     expect(findings[1]?.fix?.az.join('\n')).toContain(`${PREFIX}uai-b`);
   });

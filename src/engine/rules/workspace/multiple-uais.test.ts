@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { multipleUais } from './multiple-uais';
 
 const uais = `user_assigned_identities:
@@ -18,11 +19,11 @@ describe('AML-WS-010 several user-assigned identities', () => {
   it('notes a workspace with two user-assigned identities', () => {
     const estate = estateFromYaml(baseEstateYaml({ workspace: workspace('uai-a, uai-b'), extra: uais }));
     const findings = runRuleOn(multipleUais, estate);
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.severity).toBe('info');
-    expect(findings[0]?.subjects).toEqual([estate.workspaces[0]?.id]);
-    expect(findings[0]?.message).toContain('2 user-assigned identities (uai-a and uai-b)');
-    expect(findings[0]?.message).toContain('not studio');
+    expectOnlyFinding(findings, {
+      severity: 'info',
+      subjects: [estate.workspaces[0]?.id],
+      message: ['2 user-assigned identities (uai-a and uai-b)', 'not studio'],
+    });
   });
 
   it('stays quiet with a single user-assigned identity', () => {

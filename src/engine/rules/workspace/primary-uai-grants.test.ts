@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectFinding, expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { UAI_WS_WORKSPACE, uaiWsIdentity } from '../../testing/workspaces';
 import { primaryUaiGrants } from './primary-uai-grants';
 
-const uaiWorkspace = `    identity:
-      type: user_assigned
-      user_assigned_identities: [uai-ws]
-    primary_user_assigned_identity: uai-ws`;
-const uai = `user_assigned_identities:
-  - name: uai-ws
-    resource_group: rg-ml
-    principal_id: 44444444-4444-4444-4444-444444444444
-`;
+const uaiWorkspace = UAI_WS_WORKSPACE;
+const uai = uaiWsIdentity();
 const allGrants = `role_assignments:
   - { principal: uai-ws, role: Contributor, scope: ws-ml }
   - { principal: uai-ws, role: Contributor, scope: stml }
@@ -36,15 +31,14 @@ describe('AML-WS-003 primary UAI grants', () => {
     const grants = allGrants.replace('  - { principal: uai-ws, role: Contributor, scope: kv-ml }\n', '');
     const estate = estateFromYaml(baseEstateYaml({ workspace: uaiWorkspace, extra: uai + grants }));
     const findings = runRuleOn(primaryUaiGrants, estate);
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
-    expect(finding?.message).toContain('uai-ws');
+    const finding = expectOnlyFinding(findings, { severity: 'error', message: ['uai-ws'] });
     expect(finding?.fix?.az.join('\n')).toContain('--role b24988ac-6180-42a0-ab88-20f7382dd24c');
     expect(finding?.fix?.az.join('\n')).toContain('--assignee-object-id 44444444-4444-4444-4444-444444444444');
     expect(finding?.fix?.az.join('\n')).toMatch(/--scope \/subscriptions\/.*\/Microsoft\.KeyVault\/vaults\/kv-ml/);
-    expect(finding?.fix?.terraform).toContain('azurerm_role_assignment');
-    expect(finding?.fix?.bicep).toContain("Microsoft.Authorization/roleAssignments@2022-04-01");
+    expectFinding(finding, {
+      terraform: ['azurerm_role_assignment'],
+      bicep: ["Microsoft.Authorization/roleAssignments@2022-04-01"],
+    });
   });
 
   it('accepts a full access policy instead of Key Vault Administrator under the access-policy model', () => {
@@ -67,9 +61,7 @@ describe('AML-WS-003 on a key vault that uses access policies', () => {
       'enable_rbac_authorization: false',
     );
     const findings = runRuleOn(primaryUaiGrants, estateFromYaml(yaml));
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.severity).toBe('error');
-    expect(findings[0]?.message).toContain('no access policy on kv-ml');
+    expectOnlyFinding(findings, { severity: 'error', message: ['no access policy on kv-ml'] });
     expect(findings[0]?.fix?.az).toContain(
       'az keyvault set-policy --name kv-ml --resource-group rg-ml --object-id 44444444-4444-4444-4444-444444444444 --secret-permissions get list set delete recover backup restore',
     );

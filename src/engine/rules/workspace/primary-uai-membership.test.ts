@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { primaryUaiMembership } from './primary-uai-membership';
 
 const uais = `user_assigned_identities:
@@ -19,14 +20,13 @@ describe('AML-WS-004 primary identity membership', () => {
   it('fires when the primary identity is not attached to the workspace', () => {
     const estate = estateFromYaml(baseEstateYaml({ workspace: workspace('uai-b'), extra: uais }));
     const findings = runRuleOn(primaryUaiMembership, estate);
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
-    expect(finding?.subjects).toEqual([UAI_B, estate.workspaces[0]?.id]);
-    expect(finding?.message).toContain('uai-b');
-    expect(finding?.message).toContain('only uai-a is attached');
-    expect(finding?.fix?.bicep).toContain(`'${UAI_B}': {}`);
-    expect(finding?.fix?.terraform).toContain(`primary_user_assigned_identity = "${UAI_B}"`);
+    expectOnlyFinding(findings, {
+      severity: 'error',
+      subjects: [UAI_B, estate.workspaces[0]?.id],
+      message: ['uai-b', 'only uai-a is attached'],
+      bicep: [`'${UAI_B}': {}`],
+      terraform: [`primary_user_assigned_identity = "${UAI_B}"`],
+    });
   });
 
   it('stays quiet when the primary identity is one of the attached ones', () => {
@@ -41,8 +41,7 @@ describe('AML-WS-004 primary identity membership', () => {
         user_assigned_identities: [uai-a]
       primary_user_assigned_identity: uai-b`;
     const findings = runRuleOn(primaryUaiMembership, estateFromYaml(baseEstateYaml({ workspace: workspace('uai-a', update), extra: uais })));
-    expect(findings).toHaveLength(1);
-    expect(findings[0]?.message).toContain('planned update of ws-ml');
+    expectOnlyFinding(findings, { message: ['planned update of ws-ml'] });
     expect(findings[0]?.id).toContain('planned-update');
   });
 

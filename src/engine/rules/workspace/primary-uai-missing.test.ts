@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { primaryUaiMissing } from './primary-uai-missing';
 
 const uais = `user_assigned_identities:
@@ -11,12 +12,12 @@ describe('AML-WS-005 user-assigned identities without a primary one', () => {
   it('fires as an error for a workspace with only user-assigned identities and no primary', () => {
     const estate = estateFromYaml(baseEstateYaml({ workspace: '    identity:\n      type: user_assigned\n      user_assigned_identities: [uai-a]', extra: uais }));
     const findings = runRuleOn(primaryUaiMissing, estate);
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('error');
-    expect(finding?.subjects).toEqual([estate.workspaces[0]?.id]);
-    expect(finding?.message).toContain('only user-assigned identities (uai-a)');
-    expect(finding?.fix?.az).toEqual([`az ml workspace update --name ws-ml --resource-group rg-ml --primary-user-assigned-identity ${UAI_A}`]);
+    expectOnlyFinding(findings, {
+      severity: 'error',
+      subjects: [estate.workspaces[0]?.id],
+      message: ['only user-assigned identities (uai-a)'],
+      az: [`az ml workspace update --name ws-ml --resource-group rg-ml --primary-user-assigned-identity ${UAI_A}`],
+    });
   });
 
   it('warns when the system identity is there too, since the workspace keeps running as it', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { roleAssignmentWriters } from './role-assignment-writers';
 
 const planned = `role_assignments:
@@ -10,12 +11,11 @@ describe('AML-WS-012 who can create the planned role assignments', () => {
   it('notes a scope where nobody in the estate may create role assignments', () => {
     const estate = estateFromYaml(baseEstateYaml({ extra: planned }));
     const findings = runRuleOn(roleAssignmentWriters, estate);
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('info');
-    expect(finding?.subjects).toEqual([estate.workspaces[0]?.id]);
-    expect(finding?.message).toContain('workspace ws-ml');
-    expect(finding?.message).toContain('AzureML Data Scientist for bob@contoso.com');
+    expectOnlyFinding(findings, {
+      severity: 'info',
+      subjects: [estate.workspaces[0]?.id],
+      message: ['workspace ws-ml', 'AzureML Data Scientist for bob@contoso.com'],
+    });
   });
 
   it('stays quiet when someone holds Owner above that scope', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectOnlyFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { sharedDependencyIsolation } from './shared-dependency-isolation';
 
 const PREFIX = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml/providers/';
@@ -18,16 +19,18 @@ describe('AML-WS-009 shared dependency without data isolation', () => {
   it('fires when two ordinary workspaces share a storage account with isolation at its default (off)', () => {
     const estate = estateFromYaml(baseEstateYaml({ workspace: twoWorkspaces('') }));
     const findings = runRuleOn(sharedDependencyIsolation, estate);
-    expect(findings).toHaveLength(1);
-    const [finding] = findings;
-    expect(finding?.severity).toBe('warning');
-    expect(finding?.subjects).toEqual([
-      `${PREFIX}Microsoft.Storage/storageAccounts/stml`,
-      `${PREFIX}Microsoft.MachineLearningServices/workspaces/ws-ml`,
-      `${PREFIX}Microsoft.MachineLearningServices/workspaces/ws-two`,
-    ]);
-    expect(finding?.message).toContain('Storage account stml is shared by ws-ml and ws-two');
-    expect(finding?.message).toContain('data isolation is off for ws-ml and ws-two');
+    expectOnlyFinding(findings, {
+      severity: 'warning',
+      subjects: [
+        `${PREFIX}Microsoft.Storage/storageAccounts/stml`,
+        `${PREFIX}Microsoft.MachineLearningServices/workspaces/ws-ml`,
+        `${PREFIX}Microsoft.MachineLearningServices/workspaces/ws-two`,
+      ],
+      message: [
+        'Storage account stml is shared by ws-ml and ws-two',
+        'data isolation is off for ws-ml and ws-two',
+      ],
+    });
   });
 
   it('stays quiet when both workspaces isolate their data', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/fixtures';
+import { expectFinding } from '../../testing/findings';
+import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { workspaceResourceGroupRole } from './workspace-rg-role';
 
 const RG = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml';
@@ -15,11 +16,15 @@ describe('AML-WS-002 workspace system identity role on its resource group', () =
     expect(findings).toHaveLength(1);
     const [finding] = findings;
     const workspace = estate.workspaces[0];
-    expect(finding?.severity).toBe('warning');
-    expect(finding?.subjects).toEqual([`${workspace?.id}#system-identity`, workspace?.resourceGroup, workspace?.id]);
-    expect(finding?.message).toContain('ws-ml');
-    expect(finding?.message).toContain('may not manage workspaces or storage accounts in resource group rg-ml');
-    expect(finding?.message).toContain('normally grants it Azure AI Administrator');
+    expectFinding(finding, {
+      severity: 'warning',
+      subjects: [`${workspace?.id}#system-identity`, workspace?.resourceGroup, workspace?.id],
+      message: [
+        'ws-ml',
+        'may not manage workspaces or storage accounts in resource group rg-ml',
+        'normally grants it Azure AI Administrator',
+      ],
+    });
     const az = finding?.fix?.az.join('\n') ?? '';
     expect(az).toContain('az ml workspace update --name ws-ml --resource-group rg-ml --allow-roleassignment-on-rg true');
     expect(az).toContain('--role b78c5d69-af96-48a3-bf8d-a8b4d589de94');

@@ -1,20 +1,18 @@
+import type { Analysis } from '../analysis/analyze';
+import { estateHeader } from './estates';
+import { createAnalysisContext } from '../analysis/context';
+import { renderFix } from '../fixes/render';
+import { entityId, systemIdentityId, type EntityId, type RoleId } from '../model/ids';
+import type { Estate } from '../model/types';
+import type { Finding, FixAction, Severity } from '../rules/types';
+
 /**
  * An estate made to trigger every kind of fix action (assign-role, set-key-vault-policy, command, manual) and
  * every way a principal's object id is found (known; looked up for a user-assigned identity, a workspace,
  * compute, endpoint or AKS system identity, a user, a group, a service principal without object ids).
  * The writer tests and the az parse test share it.
  */
-export const KITCHEN_SINK_YAML = `version: 1
-name: kitchen sink
-assignments: planned
-tenant_id: 72f988bf-86f1-41af-91ab-2d7cd011db47
-subscriptions:
-  - name: sub-ml
-    id: 00000000-0000-0000-0000-000000000001
-resource_groups:
-  - name: rg-ml
-    subscription: sub-ml
-  - name: rg-shared
+export const KITCHEN_SINK_YAML = `${estateHeader('kitchen sink', 'planned')}  - name: rg-shared
     subscription: sub-ml
 storage_accounts:
   - name: stml
@@ -166,13 +164,6 @@ role_assignments:
     scope: rg-ml
 `;
 
-import type { Analysis } from '../../analysis/analyze';
-import { createAnalysisContext } from '../../analysis/context';
-import { renderFix } from '../../fixes/render';
-import { entityId, systemIdentityId, type EntityId, type RoleId } from '../../model/ids';
-import type { Estate } from '../../model/types';
-import type { Finding, FixAction, Severity } from '../../rules/types';
-
 const RG = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml';
 export const READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7' as RoleId;
 
@@ -218,4 +209,16 @@ export function lookupFindings(estate: Estate): Finding[] {
     entityId('user:11111111-1111-1111-1111-111111111111'),
   ];
   return principals.map((principal, i) => handFinding(estate, `AML-HAND-${String(i + 1).padStart(3, '0')}|${principal}`, 'error', [{ kind: 'assign-role', principal, role: READER, scope: RG }], [principal]));
+}
+
+/**
+ * Two error findings that ask for the same grant, Reader for alice on rg-ml, the second spelling the resource
+ * group in capitals: a writer must write the grant once.
+ */
+export function repeatedGrantAnalysis(estate: Estate): Analysis {
+  const alice = entityId('user:11111111-1111-1111-1111-111111111111');
+  return handAnalysis([
+    handFinding(estate, 'AML-HAND-001|a', 'error', [{ kind: 'assign-role', principal: alice, role: READER, scope: RG }]),
+    handFinding(estate, 'AML-HAND-002|b', 'error', [{ kind: 'assign-role', principal: alice, role: READER, scope: RG.replace('rg-ml', 'RG-ML') }]),
+  ]);
 }

@@ -1,5 +1,5 @@
 import starterYaml from '../../../public/samples/starter.yaml?raw';
-import { estateFromYaml } from '../../engine/testing/fixtures';
+import { estateFromYaml } from '../../engine/testing/estates';
 import type { Estate } from '../../engine/model/types';
 
 /** The starter sample, read as the app reads it: the graph's tests run on what users first see. */

@@ -1,6 +1,6 @@
-import type { EntityId } from '../../model/ids';
-import type { Estate } from '../../model/types';
-import { baseEstateYaml, estateFromYaml } from '../../testing/fixtures';
+import type { EntityId } from '../model/ids';
+import type { Estate } from '../model/types';
+import { baseEstateYaml, estateFromYaml } from './estates';
 
 /**
  * YAML building blocks shared by the datastore, job and network rule tests: identities, computes and
@@ -77,7 +77,7 @@ export function commandJob(
 }
 
 /** Applies simple field edits to the storage account `stml` of the base estate. */
-export function withStorage(yaml: string, fields: string): string {
+function withStorage(yaml: string, fields: string): string {
   return yaml.replace(
     '  - name: stml\n    resource_group: rg-ml\n',
     `  - name: stml\n    resource_group: rg-ml\n${fields}`,

@@ -2,7 +2,7 @@ import { entityMap } from '../model/estate';
 import type { EntityId } from '../model/ids';
 import type { Entity, Estate } from '../model/types';
 import { validateEstate } from '../model/validate';
-import { baseEstateYaml, estateFromYaml } from '../testing/fixtures';
+import { baseEstateYaml, estateFromYaml } from './estates';
 
 /** A small estate with one of everything the edits touch. */
 export function editsTestEstate(): Estate {

@@ -1,8 +1,8 @@
-// Small estate builders shared by the RBAC tests. Not part of the public API.
+// Small estate builders shared by the RBAC tests (tests only; not part of the engine's surface).
 import { emptyEstate } from '../model/estate';
 import { entityId, type EntityId, type RoleId } from '../model/ids';
 import type { DenyAssignment, Estate, Permission, RoleAssignment } from '../model/types';
-import { findBuiltInRole } from './builtin-roles';
+import { findBuiltInRole } from '../rbac/builtin-roles';
 
 /** Mutable estate builder with readable names; ids follow the conventions the readers use. */
 export class EstateBuilder {

@@ -1,6 +1,6 @@
-import type { EntityId } from '../../model/ids';
-import type { Estate } from '../../model/types';
-import { baseEstateYaml, estateFromYaml } from '../../testing/fixtures';
+import type { EntityId } from '../model/ids';
+import type { Estate } from '../model/types';
+import { baseEstateYaml, estateFromYaml } from './estates';
 
 /**
  * Estates for the endpoint rule and resolver tests (test-only module): the base estate of the fixtures plus a
@@ -38,7 +38,7 @@ export const UAI_PRINCIPAL_ID = '55555555-5555-5555-5555-555555555555';
 /** Identity block of an endpoint that runs as `uai-ep`. */
 export const UAI_IDENTITY = '    identity: { type: user_assigned, user_assigned_identities: [uai-ep] }\n';
 
-export interface EndpointEstateOptions {
+interface EndpointEstateOptions {
   assignments?: 'planned' | 'observed';
   /** Extra lines of the endpoint block, indented by four spaces (identity, auth_mode, properties...). */
   endpoint?: string;
@@ -69,7 +69,7 @@ export const DEFAULT_DEPLOYMENTS = `online_deployments:
 `;
 
 /** The YAML of an endpoint estate. */
-export function endpointEstateYaml(options: EndpointEstateOptions = {}): string {
+function endpointEstateYaml(options: EndpointEstateOptions = {}): string {
   const roles = options.roles ?? [];
   const extra = `user_assigned_identities:
   - name: uai-ep

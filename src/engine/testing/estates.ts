@@ -1,4 +1,3 @@
-import { analyze, type Analysis } from '../analysis/analyze';
 import { createAnalysisContext } from '../analysis/context';
 import { createRuleContext, runRule } from '../analysis/analyze';
 import { readNativeEstate } from '../io/native';
@@ -8,7 +7,7 @@ import type { Finding, Rule } from '../rules/types';
 
 /**
  * Test helpers: build an estate from native-format YAML (failing loudly on any error so a broken fixture
- * cannot pass as a quiet rule), and run one rule or the whole analysis on it.
+ * cannot pass as a quiet rule), and run one rule on it.
  */
 export function estateFromYaml(yaml: string, file = 'fixture.yaml'): Estate {
   const { estate, diagnostics } = readNativeEstate(yaml, file);
@@ -25,9 +24,19 @@ export function runRuleOn(rule: Rule, estate: Estate): Finding[] {
   return runRule(rule, createRuleContext(context, resolvePaths(context)));
 }
 
-/** Runs the whole analysis on a YAML fixture. */
-export function analyzeYaml(yaml: string): Analysis {
-  return analyze(estateFromYaml(yaml));
+/** The start of a test estate document: its name, how its assignments were made, the subscription sub-ml and rg-ml. */
+export function estateHeader(name: string, assignments: 'planned' | 'observed'): string {
+  return `version: 1
+name: ${name}
+assignments: ${assignments}
+tenant_id: 72f988bf-86f1-41af-91ab-2d7cd011db47
+subscriptions:
+  - name: sub-ml
+    id: 00000000-0000-0000-0000-000000000001
+resource_groups:
+  - name: rg-ml
+    subscription: sub-ml
+`;
 }
 
 /**
@@ -36,17 +45,7 @@ export function analyzeYaml(yaml: string): Analysis {
  * and `workspace` overrides lines of the workspace block.
  */
 export function baseEstateYaml(options: { workspace?: string; extra?: string; assignments?: 'planned' | 'observed' } = {}): string {
-  return `version: 1
-name: test estate
-assignments: ${options.assignments ?? 'planned'}
-tenant_id: 72f988bf-86f1-41af-91ab-2d7cd011db47
-subscriptions:
-  - name: sub-ml
-    id: 00000000-0000-0000-0000-000000000001
-resource_groups:
-  - name: rg-ml
-    subscription: sub-ml
-storage_accounts:
+  return `${estateHeader('test estate', options.assignments ?? 'planned')}storage_accounts:
   - name: stml
     resource_group: rg-ml
 key_vaults:

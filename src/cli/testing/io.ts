@@ -1,4 +1,4 @@
-import type { CliIo } from './io';
+import type { CliIo } from '../io';
 
 /** An in-memory {@link CliIo} for tests: files to read, what was written, and the two streams. */
 export function memoryIo(files: Record<string, string>) {
