@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estateFromYaml } from '../testing/fixtures';
+import { estateFromYaml } from '../testing/estates';
 import { allEntities } from './estate';
 import { entityId, type EntityId } from './ids';
 import { ENTITY_REFERENCES, mapReferencesInPlace, referencesOf, referenceTargets } from './references';
