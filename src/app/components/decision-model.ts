@@ -1,6 +1,8 @@
 import { scopeKey } from '../../engine/model/ids';
 import type { AssignmentOrigin } from '../../engine/model/types';
-import { describeDecision, type RbacIndex } from '../../engine/rbac';
+// Straight from the module, not the rbac index: the index would pull the role catalog into the first paint.
+import { describeDecision } from '../../engine/rbac/describe';
+import type { RbacIndex } from '../../engine/rbac/rbac-index';
 import type { Decision, GroupPath } from '../../engine/rbac/types';
 
 /** Where an assignment was made, relative to the scope asked about. */

@@ -1,5 +1,5 @@
 import { createAnalysisContext } from '../../engine/analysis/context';
-import { check, describeDecision } from '../../engine/rbac';
+import { check, coversProvider, describeDecision, findOperations, nearestActions } from '../../engine/rbac';
 import type { Decision, RbacIndex } from '../../engine/rbac';
 import { EXIT, UsageError } from '../errors';
 import type { CliIo } from '../io';
@@ -28,10 +28,61 @@ export function explain(estate: Estate, options: ExplainOptions, io: CliIo): num
   const scopeKey = rbac.resolveScope(options.scope);
   if (scopeKey === undefined) throw new UsageError(`no scope in the estate matches "${options.scope}" (try a resource name, an ARM id or /)`);
   const action = (options.action ?? options.dataAction) as string;
-  const decision = check(rbac, { principal, action, dataAction: options.dataAction !== undefined, scope: scopeKey });
-  if (options.format === 'json') io.stdout(`${JSON.stringify(decisionJson(decision, rbac), null, 2)}\n`);
-  else io.stdout(`${describeDecision(decision, rbac).join('\n')}\n`);
+  const dataAction = options.dataAction !== undefined;
+  const decision = check(rbac, { principal, action, dataAction, scope: scopeKey });
+  const actionCheck = checkAction(action, dataAction);
+  if (options.format === 'json') {
+    const json = { ...decisionJson(decision, rbac), ...(actionCheck ? { actionCatalog: actionCheck } : {}) };
+    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    const note = actionCheck === undefined ? [] : [actionCheck.note];
+    io.stdout(`${[...note, ...describeDecision(decision, rbac)].join('\n')}\n`);
+  }
   return decision.allowed ? EXIT.ok : EXIT.denied;
+}
+
+/** What the action catalog says about an action that is not one of its operations in the plane asked about. */
+interface ActionCheck {
+  known: false;
+  /** The action exists, but in the other plane (a data action asked as an action, or the reverse). */
+  otherPlane: boolean;
+  /** The nearest real actions, closest first (empty when none is close). */
+  suggestions: string[];
+  note: string;
+}
+
+/**
+ * Checks the action against the action catalog. Says nothing for an action the catalog holds, and nothing
+ * for a provider the catalog does not cover: silence about a provider it never read proves nothing.
+ */
+export function checkAction(action: string, dataAction: boolean): ActionCheck | undefined {
+  if (findOperations(action, dataAction).length > 0) return undefined;
+  const flag = dataAction ? '--data-action' : '--action';
+  if (findOperations(action, !dataAction).length > 0) {
+    const other = dataAction ? '--action' : '--data-action';
+    return {
+      known: false,
+      otherPlane: true,
+      suggestions: [],
+      note: `Note: "${action}" is ${dataAction ? 'a control-plane action' : 'a data action'}, not ${dataAction ? 'a data action' : 'a control-plane action'}; ask with ${other} instead of ${flag}.`,
+    };
+  }
+  const suggestions = nearestActions(action, { dataAction }).map((op) => op.name);
+  if (suggestions.length > 0) {
+    return {
+      known: false,
+      otherPlane: false,
+      suggestions,
+      note: `Note: "${action}" is not an operation Azure publishes; did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?`,
+    };
+  }
+  if (!coversProvider(action)) return undefined;
+  return {
+    known: false,
+    otherPlane: false,
+    suggestions,
+    note: `Note: "${action}" is not an operation Azure publishes for ${action.split('/')[0]}, and no real one is close to it.`,
+  };
 }
 
 /** The JSON shape of a decision (docs/cli.md, "explain"): ids and readable names side by side. */
@@ -65,6 +116,17 @@ export function decisionJson(decision: Decision, rbac: RbacIndex) {
       notPattern: e.notPattern,
     })),
     ...(decision.deniedBy ? { deniedBy: decision.deniedBy } : {}),
+    // Roles the principal holds here that nothing defines: the answer is unknown, not a plain denial.
+    ...(decision.unresolvedRoles && decision.unresolvedRoles.length > 0
+      ? {
+          unknownRoles: decision.unresolvedRoles.map((u) => ({
+            assignment: u.assignmentId,
+            role: { id: u.roleId },
+            assignedScope: u.assignedScope,
+            viaGroups: u.viaGroups.map(named),
+          })),
+        }
+      : {}),
     explanation: describeDecision(decision, rbac),
   };
 }
