@@ -1,5 +1,5 @@
 import { createAnalysisContext } from '../../engine/analysis/context';
-import { check, coversProvider, describeDecision, findOperations, nearestActions } from '../../engine/rbac';
+import { check, checkActionName, describeDecision } from '../../engine/rbac';
 import type { Decision, RbacIndex } from '../../engine/rbac';
 import { EXIT, UsageError } from '../errors';
 import type { CliIo } from '../io';
@@ -30,7 +30,7 @@ export function explain(estate: Estate, options: ExplainOptions, io: CliIo): num
   const action = (options.action ?? options.dataAction) as string;
   const dataAction = options.dataAction !== undefined;
   const decision = check(rbac, { principal, action, dataAction, scope: scopeKey });
-  const actionCheck = checkAction(action, dataAction);
+  const actionCheck = checkActionName(action, dataAction);
   if (options.format === 'json') {
     const json = { ...decisionJson(decision, rbac), ...(actionCheck ? { actionCatalog: actionCheck } : {}) };
     io.stdout(`${JSON.stringify(json, null, 2)}\n`);
@@ -39,50 +39,6 @@ export function explain(estate: Estate, options: ExplainOptions, io: CliIo): num
     io.stdout(`${[...note, ...describeDecision(decision, rbac)].join('\n')}\n`);
   }
   return decision.allowed ? EXIT.ok : EXIT.denied;
-}
-
-/** What the action catalog says about an action that is not one of its operations in the plane asked about. */
-interface ActionCheck {
-  known: false;
-  /** The action exists, but in the other plane (a data action asked as an action, or the reverse). */
-  otherPlane: boolean;
-  /** The nearest real actions, closest first (empty when none is close). */
-  suggestions: string[];
-  note: string;
-}
-
-/**
- * Checks the action against the action catalog. Says nothing for an action the catalog holds, and nothing
- * for a provider the catalog does not cover: silence about a provider it never read proves nothing.
- */
-export function checkAction(action: string, dataAction: boolean): ActionCheck | undefined {
-  if (findOperations(action, dataAction).length > 0) return undefined;
-  const flag = dataAction ? '--data-action' : '--action';
-  if (findOperations(action, !dataAction).length > 0) {
-    const other = dataAction ? '--action' : '--data-action';
-    return {
-      known: false,
-      otherPlane: true,
-      suggestions: [],
-      note: `Note: "${action}" is ${dataAction ? 'a control-plane action' : 'a data action'}, not ${dataAction ? 'a data action' : 'a control-plane action'}; ask with ${other} instead of ${flag}.`,
-    };
-  }
-  const suggestions = nearestActions(action, { dataAction }).map((op) => op.name);
-  if (suggestions.length > 0) {
-    return {
-      known: false,
-      otherPlane: false,
-      suggestions,
-      note: `Note: "${action}" is not an operation Azure publishes; did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?`,
-    };
-  }
-  if (!coversProvider(action)) return undefined;
-  return {
-    known: false,
-    otherPlane: false,
-    suggestions,
-    note: `Note: "${action}" is not an operation Azure publishes for ${action.split('/')[0]}, and no real one is close to it.`,
-  };
 }
 
 /** The JSON shape of a decision (docs/cli.md, "explain"): ids and readable names side by side. */

@@ -73,7 +73,7 @@ describe('aml-access-map explain and the catalogs', () => {
       ['explain', 'e.yaml', '--principal', 'bob@contoso.com', '--action', 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read', '--scope', 'rg-ml'],
       plane.io,
     );
-    expect(plane.stdout()).toContain('is a data action, not a control-plane action; ask with --data-action instead of --action');
+    expect(plane.stdout()).toContain('is a data action, not a control-plane action; ask about it in the data plane (--data-action).');
   });
 
   it('answers "unknown role", not a plain Denied, when the principal holds a role nothing defines', async () => {

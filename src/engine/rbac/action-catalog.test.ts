@@ -4,6 +4,7 @@ import type { RoleId } from '../model/ids';
 import {
   PROVIDER_OPERATIONS,
   catalogProviders,
+  checkActionName,
   coversProvider,
   findOperations,
   nearestActions,
@@ -150,5 +151,24 @@ describe('rolesGrantingAction', () => {
 
   it('returns nothing for an action no role grants', () => {
     expect(rolesGrantingAction('Microsoft.Nothing/nowhere/read', true)).toEqual([]);
+  });
+});
+
+describe('checkActionName', () => {
+  it('says nothing about a real action in its plane, or about a provider the catalog does not hold', () => {
+    expect(checkActionName(PULL, false)).toBeUndefined();
+    expect(checkActionName(BLOB_READ, true)).toBeUndefined();
+    expect(checkActionName('Microsoft.Sql/servers/reed', false)).toBeUndefined();
+  });
+
+  it('names the other plane when the action belongs to it', () => {
+    expect(checkActionName(BLOB_READ, false)).toMatchObject({ otherPlane: true, suggestions: [] });
+  });
+
+  it('suggests the nearest real actions for a typo, and says so when none is close', () => {
+    expect(checkActionName('Microsoft.ContainerRegistry/registries/pul/read', false)?.suggestions[0]).toBe(PULL);
+    const far = checkActionName('Microsoft.Storage/zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', false);
+    expect(far).toMatchObject({ otherPlane: false, suggestions: [] });
+    expect(far?.note).toContain('no real one is close');
   });
 });

@@ -159,6 +159,40 @@ export function nearestActions(text: string, options: { limit?: number; dataActi
   return result;
 }
 
+/** What the action catalog says about an action that is not one of its operations in the plane asked about. */
+export interface ActionNameCheck {
+  known: false;
+  /** The action exists, but in the other plane (a data action asked as an action, or the reverse). */
+  otherPlane: boolean;
+  /** The nearest real actions, closest first (empty when none is close). */
+  suggestions: string[];
+  /** One sentence for a person, starting with "Note:". */
+  note: string;
+}
+
+/**
+ * Checks an action name against the catalog before a question is answered with it. Undefined for an action
+ * the catalog holds in that plane, and for a provider the catalog does not cover (its silence about a
+ * provider it never read proves nothing); otherwise the other plane, or the nearest real actions.
+ */
+export function checkActionName(action: string, dataAction: boolean): ActionNameCheck | undefined {
+  const name = action.trim();
+  if (findOperations(name, dataAction).length > 0) return undefined;
+  if (findOperations(name, !dataAction).length > 0) {
+    const [is, isNot] = dataAction ? ['a control-plane action', 'a data action'] : ['a data action', 'a control-plane action'];
+    const ask = dataAction ? 'in the control plane (--action)' : 'in the data plane (--data-action)';
+    return { known: false, otherPlane: true, suggestions: [], note: `Note: "${name}" is ${is}, not ${isNot}; ask about it ${ask}.` };
+  }
+  const suggestions = nearestActions(name, { dataAction }).map((op) => op.name);
+  if (suggestions.length > 0) {
+    const list = suggestions.map((s) => `"${s}"`).join(' or ');
+    return { known: false, otherPlane: false, suggestions, note: `Note: "${name}" is not an operation Azure publishes; did you mean ${list}?` };
+  }
+  if (!coversProvider(name)) return undefined;
+  const provider = name.split('/')[0] ?? name;
+  return { known: false, otherPlane: false, suggestions, note: `Note: "${name}" is not an operation Azure publishes for ${provider}, and no real one is close to it.` };
+}
+
 interface CompiledBlock {
   actions: CompiledPattern[];
   notActions: CompiledPattern[];

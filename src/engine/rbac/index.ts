@@ -5,12 +5,14 @@ export { ROLE_ALIASES, type RoleAlias } from './role-aliases';
 export {
   PROVIDER_OPERATIONS,
   catalogProviders,
+  checkActionName,
   coversProvider,
   findOperations,
   nearestActions,
   roleBreadth,
   rolesGrantingAction,
   searchActions,
+  type ActionNameCheck,
   type GrantingRole,
   type ProviderOperation,
 } from './action-catalog';
