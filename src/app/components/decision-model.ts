@@ -67,7 +67,11 @@ export function decisionViewModel(decision: Decision, index: RbacIndex): Decisio
 
   const model: DecisionViewModel = {
     effect: decision.effect,
-    verdict: VERDICT[decision.effect],
+    // A denial that may only come from a role nothing defines is not a plain denial: that role may grant it.
+    verdict:
+      decision.effect === 'denied' && !decision.deniedBy && decision.grants.length === 0 && (decision.unresolvedRoles ?? []).length > 0
+        ? 'Unknown role'
+        : VERDICT[decision.effect],
     principal: index.nameOf(q.principal),
     action: q.action,
     plane: q.dataAction === true ? 'data' : 'control',
