@@ -147,6 +147,22 @@ export function operationsModule(rows: readonly OperationRow[], source: string):
   ].join('\n');
 }
 
+/** Names the dump for the generated files' header: its upstream repository and commit when its README says. */
+export function describeDump(folder: string, readme?: string): string {
+  let text = readme;
+  if (text === undefined) {
+    try {
+      text = readFileSync(join(folder, 'README.md'), 'utf8');
+    } catch {
+      text = '';
+    }
+  }
+  const repo = /https:\/\/github\.com\/([\w.-]+\/[\w.-]+)/.exec(text)?.[1];
+  const commit = /commit\s+([0-9a-f]{7,40})/.exec(text)?.[1];
+  const folderName = folder.replace(/\/+$/, '').split('/').slice(-1)[0] ?? folder;
+  return repo !== undefined && commit !== undefined ? `${folderName}: ${repo}@${commit.slice(0, 12)}` : folderName;
+}
+
 function main(): void {
   const folder = process.argv[2];
   if (folder === undefined) {
@@ -156,7 +172,7 @@ function main(): void {
   const roles = readRoles(join(folder, 'roles'));
   const operations = readOperations(join(folder, 'provider-operations'));
   checkAliases(roles, ROLE_ALIASES);
-  const source = `${folder.replace(/\/+$/, '').split('/').slice(-1)[0]} (${roles.length} roles, ${operations.length} operations)`;
+  const source = `${describeDump(folder)} (${roles.length} roles, ${operations.length} operations)`;
   const out = resolve(import.meta.dirname, '../src/engine/rbac/generated');
   writeFileSync(join(out, 'builtin-roles.data.ts'), rolesModule(roles, source));
   writeFileSync(join(out, 'operations.data.ts'), operationsModule(operations, source));
