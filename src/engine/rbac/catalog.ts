@@ -79,7 +79,8 @@ export const WELL_KNOWN_ACTIONS: readonly WellKnownAction[] = Object.freeze([
   { action: `${MLS}/datastores/listsecrets/action`, data: false, label: 'read datastore credentials' },
   { action: `${MLS}/connections/listsecrets/action`, data: false, label: 'read connection secrets' },
   { action: `${MLS}/metadata/secrets/read`, data: false, label: 'read workspace secret metadata' },
-  { action: `${MLS}/metrics/write`, data: false, label: 'write run metrics' },
+  // Azure publishes no `metrics/write`: the AzureML Metrics Writer role's `metrics/*/write` covers this one.
+  { action: `${MLS}/metrics/resource/write`, data: false, label: 'write run metrics' },
   {
     action: `${MLS}/privateEndpointConnections/read`,
     data: false,
