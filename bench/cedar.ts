@@ -39,7 +39,16 @@ function anyOf(patterns: readonly string[]): string {
   const tests = patterns
     .flatMap(likePatterns)
     .map((p) => (/^\*+$/.test(p) ? 'true' : `context.op like "${p}"`));
-  return tests.length === 0 ? 'false' : `(${tests.join(' || ')})`;
+  return tests.length === 0 ? 'false' : balancedOr(tests);
+}
+
+// Cedar's parser recurses once per `||` operand: a built-in role with hundreds of actions overflows its stack
+// as one flat chain, so long chains are nested in groups of 16 (depth grows with the logarithm instead).
+function balancedOr(tests: readonly string[]): string {
+  if (tests.length <= 16) return `(${tests.join(' || ')})`;
+  const groups: string[] = [];
+  for (let i = 0; i < tests.length; i += 16) groups.push(balancedOr(tests.slice(i, i + 16)));
+  return balancedOr(groups);
 }
 
 /** The condition under which one permission block grants an operation of the plane, or undefined when it grants none. */
@@ -90,7 +99,11 @@ export interface CedarTranslation {
 export function translate(estate: Estate, roles: readonly RoleDefinition[]): CedarTranslation {
   const templates: Record<string, string> = {};
   const templateOf = new Map<string, string>();
+  // Only the roles some assignment names become templates: the complete built-in catalog holds roles with
+  // hundreds of actions whose conditions overflow Cedar's parser, and an unassigned role decides nothing.
+  const assigned = new Set(estate.roleAssignments.map((a) => a.role.toLowerCase()));
   for (const role of roles) {
+    if (!assigned.has(role.id.toLowerCase())) continue;
     for (const data of [false, true]) {
       const condition = planeCondition(role.permissions, data);
       if (condition === undefined) continue;

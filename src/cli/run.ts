@@ -9,6 +9,7 @@ import { findingsJson, findingsText, pathsJson, pathsText, rulesJson, rulesText 
 import { runDiff } from './commands/diff';
 import { explain } from './commands/explain';
 import { runExport } from './commands/export';
+import { rolesOutput } from './commands/roles';
 import { EXIT, UsageError, formatDiagnostic } from './errors';
 import { WriteError, type CliIo } from './io';
 import { loadEstate } from './load';
@@ -21,6 +22,7 @@ Usage:
   aml-access-map check <files...> [--format text|json|sarif] [--fail-on error|warning|never] [--output <file>]
   aml-access-map paths <files...> [--format text|json] [--output <file>]
   aml-access-map rules [--format text|json]
+  aml-access-map roles [<files...>] [--format text|json]
   aml-access-map export --to az|bicep|terraform|markdown|estate|sarif <files...> [-o <file>] [--severity error|warning|info] [--picture <file>]
   aml-access-map diff <before files...> -- <after files...> [--format text|json] [--fail-on-new error|warning|never] [-o <file>]
 
@@ -94,13 +96,27 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
         io.stdout(format === 'json' ? `${JSON.stringify(rulesJson(RULES), null, 2)}\n` : rulesText(RULES));
         return EXIT.ok;
       }
+      case 'roles': {
+        // Files are optional: with none, the built-in catalog; with some, their custom roles join it.
+        allowedFlags(values, ['format'], command);
+        const format = choice(values.format, ['text', 'json'] as const, 'text', 'format');
+        if (files.length === 0) {
+          io.stdout(rolesOutput([], format));
+          return EXIT.ok;
+        }
+        const { estate, diagnostics } = await loadEstate(files, io);
+        for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+        if (!estate) return EXIT.badInput;
+        io.stdout(rolesOutput(estate.roleDefinitions, format));
+        return EXIT.ok;
+      }
       case 'validate':
       case 'explain':
       case 'check':
       case 'paths':
         break;
       default:
-        throw new UsageError(`unknown command "${command}"; expected explain, validate, check, paths, rules, export or diff`);
+        throw new UsageError(`unknown command "${command}"; expected explain, validate, check, paths, rules, roles, export or diff`);
     }
     if (files.length === 0) throw new UsageError(`${command} needs at least one estate file`);
 

@@ -88,3 +88,27 @@ describe('decisionViewModel', () => {
     expect(model.unknown.join(' ')).toContain('nobody');
   });
 });
+
+describe('decisionViewModel with a role nothing defines', () => {
+  const withUnknownRole = estateFromYaml(
+    baseEstateYaml({
+      extra: `role_assignments:
+  - principal: alice@contoso.com
+    role: 99999999-9999-9999-9999-999999999999
+    scope: acrml
+`,
+    }),
+  );
+  const context = createAnalysisContext(withUnknownRole);
+  const registry = withUnknownRole.containerRegistries[0]!.armId;
+
+  it('reads "Unknown role", not "Denied", when only an undefined role could grant it', () => {
+    const decision = check(context.rbac, { principal: withUnknownRole.users[0]!.id, action: PULL, scope: registry });
+    expect(decisionViewModel(decision, context.rbac)).toMatchObject({ effect: 'denied', verdict: 'Unknown role' });
+  });
+
+  it('still reads "Denied" for a principal whose roles are all defined', () => {
+    const decision = check(context.rbac, { principal: withUnknownRole.users[1]!.id, action: PULL, scope: registry });
+    expect(decisionViewModel(decision, context.rbac).verdict).toBe('Denied');
+  });
+});

@@ -1,6 +1,8 @@
 import { scopeKey } from '../../engine/model/ids';
 import type { AssignmentOrigin } from '../../engine/model/types';
-import { describeDecision, type RbacIndex } from '../../engine/rbac';
+// Straight from the module, not the rbac index: the index would pull the role catalog into the first paint.
+import { describeDecision } from '../../engine/rbac/describe';
+import type { RbacIndex } from '../../engine/rbac/rbac-index';
 import type { Decision, GroupPath } from '../../engine/rbac/types';
 
 /** Where an assignment was made, relative to the scope asked about. */
@@ -65,7 +67,11 @@ export function decisionViewModel(decision: Decision, index: RbacIndex): Decisio
 
   const model: DecisionViewModel = {
     effect: decision.effect,
-    verdict: VERDICT[decision.effect],
+    // A denial that may only come from a role nothing defines is not a plain denial: that role may grant it.
+    verdict:
+      decision.effect === 'denied' && !decision.deniedBy && decision.grants.length === 0 && (decision.unresolvedRoles ?? []).length > 0
+        ? 'Unknown role'
+        : VERDICT[decision.effect],
     principal: index.nameOf(q.principal),
     action: q.action,
     plane: q.dataAction === true ? 'data' : 'control',

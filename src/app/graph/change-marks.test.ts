@@ -8,6 +8,7 @@ import { compareGraphModel, unionAnalysis, type CompareSide } from './change-mar
 import { toFlowEdges, toFlowNodes } from './flow-elements';
 import { buildGraphModel } from './graph-model';
 import { layoutGraph } from './layout';
+import { createRoleCatalog } from '../../engine/rbac/catalog';
 
 /** The starter with the missing AcrPull granted, alice's blob reader role dropped, a user added and bob gone. */
 const afterYaml = starter
@@ -20,7 +21,7 @@ const afterYaml = starter
 
 function side(estate: Estate): CompareSide {
   const analysis = analyze(estate);
-  return { estate, analysis, model: buildGraphModel(estate, analysis) };
+  return { estate, analysis, model: buildGraphModel(estate, analysis, createRoleCatalog(estate.roleDefinitions)) };
 }
 
 const beforeEstate = estateFromYaml(starter, 'before.yaml');

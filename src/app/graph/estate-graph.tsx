@@ -18,6 +18,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Analysis } from '../../engine/analysis/analyze';
 import { useAnalysis } from '../analysis/use-analysis';
+import { useAnalysisContext } from '../analysis/use-analysis-context';
 import { useComparison } from '../features/compare/use-comparison';
 import { useAppStore, type AppState } from '../store/app-store';
 import { selectTourHighlight } from '../store/tours-slice';
@@ -123,12 +124,13 @@ function entityFor(spec: GraphNodeSpec): string | undefined {
 function GraphView() {
   const estate = useAppStore(selectEstate);
   const analysis = useAnalysis();
+  const roles = useAnalysisContext()?.rbac.catalog;
   // While comparing, the graph of both sides (see change-marks.ts) takes the place of the open estate's.
   const comparison = useComparison();
   const compared = comparison.status === 'ready' ? comparison.result : undefined;
   const model: GraphModel | undefined = useMemo(
-    () => (compared ? compared.graph.model : estate ? buildGraphModel(estate, analysis) : undefined),
-    [compared, estate, analysis],
+    () => (compared ? compared.graph.model : estate ? buildGraphModel(estate, analysis, roles) : undefined),
+    [compared, estate, analysis, roles],
   );
   if (!model) return null;
   return (

@@ -5,10 +5,11 @@ import { keepUnchanged, reuseUnchanged, toFlowEdges, toFlowNodes } from './flow-
 import { highlightFor } from './highlight';
 import { layoutGraph } from './layout';
 import { starterEstate } from '../testing/estates';
+import { createRoleCatalog } from '../../engine/rbac/catalog';
 
 const estate = starterEstate();
 const analysis = analyze(estate);
-const model = buildGraphModel(estate, analysis);
+const model = buildGraphModel(estate, analysis, createRoleCatalog(estate.roleDefinitions));
 const idOf = (name: string) => model.nodes.find((n) => n.name === name)!.id;
 const ALL = { structure: true, roles: true, members: true, paths: true };
 
@@ -138,7 +139,7 @@ describe('toFlowEdges', () => {
 describe('reuseUnchanged', () => {
   const layout = layoutGraph(model.nodes);
   // A fresh analysis of the same estate: every spec is a new object with the same content.
-  const again = buildGraphModel(estate, analyze(estate));
+  const again = buildGraphModel(estate, analyze(estate), createRoleCatalog(estate.roleDefinitions));
 
   it('keeps the objects, and the array, when a rebuilt model draws the same', () => {
     const first = toFlowEdges(model, layout, { layers: ALL, decorations: {}, focused: false });

@@ -9,10 +9,11 @@ import { buildGraphModel, PRINCIPALS_BAND_ID, serverlessNodeId, stepNodeId } fro
 import { estateFromYaml, baseEstateYaml } from '../../engine/testing/estates';
 import { VISUAL_KINDS } from './entity-kinds';
 import { starterEstate } from '../testing/estates';
+import { createRoleCatalog } from '../../engine/rbac/catalog';
 
 const estate = starterEstate();
 const analysis = analyze(estate);
-const model = buildGraphModel(estate, analysis);
+const model = buildGraphModel(estate, analysis, createRoleCatalog(estate.roleDefinitions));
 const node = (name: string) => model.nodes.find((n) => n.name === name);
 const idOf = (name: string) => {
   const found = node(name);
@@ -148,7 +149,7 @@ online_endpoints:
   });
 
   it('is deterministic and follows edits', () => {
-    expect(buildGraphModel(starterEstate(), analyze(starterEstate()))).toEqual(model);
+    expect(buildGraphModel(starterEstate(), analyze(starterEstate()), createRoleCatalog())).toEqual(model);
     const cpu = idOf('cpu-cluster');
     const edited = setResourceIdentity(estate, { resource: cpu as never, system: true, userAssigned: [idOf('uai-train') as never] });
     const next = buildGraphModel(edited);

@@ -12,7 +12,6 @@ import {
   type RoleAssignment,
 } from '../../engine/model/types';
 import type { AccessPath, PathKind, PathStatus } from '../../engine/paths/types';
-import { createRoleCatalog } from '../../engine/rbac/catalog';
 import { defaultVisualKind, VISUAL_KINDS, type VisualKind } from './entity-kinds';
 
 /*
@@ -169,6 +168,11 @@ function systemIdentityOf(entity: Entity): boolean {
   }
 }
 
+/** Looks a role up by GUID: a role catalog, or anything else that names roles. */
+export interface RoleNames {
+  get(id: RoleId): { name: string } | undefined;
+}
+
 const COMPUTE_VISUAL = { amlcompute: 'computeCluster', computeinstance: 'computeInstance', kubernetes: 'kubernetesCompute' } as const;
 const JOB_IDENTITY_WORDS = { unset: 'identity not set', user_identity: 'runs as the submitter', managed: 'runs as a managed identity', aml_token: 'AML token' } as const;
 const AUTH_WORDS = { key: 'key auth', aml_token: 'AML token auth', aad_token: 'Entra token auth' } as const;
@@ -177,9 +181,11 @@ const AUTH_WORDS = { key: 'key auth', aml_token: 'AML token auth', aad_token: 'E
  * Builds the graph of an estate: one node per entity (scopes and workspaces as containers), virtual nodes
  * for serverless compute and pipeline steps, and edges for identities, dependencies, where jobs run, group
  * membership, role assignments (with Azure ML's automatic ones when an analysis is given) and access paths.
- * Deterministic: the same estate and analysis give the same nodes and edges, in the same order.
+ * Deterministic: the same estate, analysis and roles give the same nodes and edges, in the same order.
+ * `roles` names the built-in roles; it is the analysis context's catalog, which loads after the first paint,
+ * so until it is given a built-in role is labelled by the start of its GUID.
  */
-export function buildGraphModel(estate: Estate, analysis?: Analysis): GraphModel {
+export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: RoleNames): GraphModel {
   const entities = new Map<EntityId, Entity>();
   for (const entity of allEntities(estate)) if (!entities.has(entity.id)) entities.set(entity.id, entity);
   const has = (id: EntityId | undefined): id is EntityId => id !== undefined && entities.has(id);
@@ -390,8 +396,8 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis): GraphModel
       key = key.slice(0, key.lastIndexOf('/'));
     }
   };
-  const catalog = createRoleCatalog(estate.roleDefinitions);
-  const roleName = (role: RoleId) => catalog.get(role)?.name ?? `role ${role.slice(0, 8)}…`;
+  const customRoles = new Map(estate.roleDefinitions.map((role) => [role.id.toLowerCase(), role.name]));
+  const roleName = (role: RoleId) => customRoles.get(role.toLowerCase()) ?? roles?.get(role)?.name ?? `role ${role.slice(0, 8)}…`;
   let unplacedAssignments = 0;
   const assignments: RoleAssignment[] = [...estate.roleAssignments];
   const seenAssignments = new Set(assignments.map((a) => a.id));

@@ -1,5 +1,5 @@
 import { createAnalysisContext } from '../../engine/analysis/context';
-import { check, describeDecision } from '../../engine/rbac';
+import { check, checkActionName, describeDecision } from '../../engine/rbac';
 import type { Decision, RbacIndex } from '../../engine/rbac';
 import { EXIT, UsageError } from '../errors';
 import type { CliIo } from '../io';
@@ -28,9 +28,16 @@ export function explain(estate: Estate, options: ExplainOptions, io: CliIo): num
   const scopeKey = rbac.resolveScope(options.scope);
   if (scopeKey === undefined) throw new UsageError(`no scope in the estate matches "${options.scope}" (try a resource name, an ARM id or /)`);
   const action = (options.action ?? options.dataAction) as string;
-  const decision = check(rbac, { principal, action, dataAction: options.dataAction !== undefined, scope: scopeKey });
-  if (options.format === 'json') io.stdout(`${JSON.stringify(decisionJson(decision, rbac), null, 2)}\n`);
-  else io.stdout(`${describeDecision(decision, rbac).join('\n')}\n`);
+  const dataAction = options.dataAction !== undefined;
+  const decision = check(rbac, { principal, action, dataAction, scope: scopeKey });
+  const actionCheck = checkActionName(action, dataAction);
+  if (options.format === 'json') {
+    const json = { ...decisionJson(decision, rbac), ...(actionCheck ? { actionCatalog: actionCheck } : {}) };
+    io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+  } else {
+    const note = actionCheck === undefined ? [] : [actionCheck.note];
+    io.stdout(`${[...note, ...describeDecision(decision, rbac)].join('\n')}\n`);
+  }
   return decision.allowed ? EXIT.ok : EXIT.denied;
 }
 
@@ -65,6 +72,17 @@ export function decisionJson(decision: Decision, rbac: RbacIndex) {
       notPattern: e.notPattern,
     })),
     ...(decision.deniedBy ? { deniedBy: decision.deniedBy } : {}),
+    // Roles the principal holds here that nothing defines: the answer is unknown, not a plain denial.
+    ...(decision.unresolvedRoles && decision.unresolvedRoles.length > 0
+      ? {
+          unknownRoles: decision.unresolvedRoles.map((u) => ({
+            assignment: u.assignmentId,
+            role: { id: u.roleId },
+            assignedScope: u.assignedScope,
+            viaGroups: u.viaGroups.map(named),
+          })),
+        }
+      : {}),
     explanation: describeDecision(decision, rbac),
   };
 }

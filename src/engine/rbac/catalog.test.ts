@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RoleId } from '../model/ids';
 import type { RoleDefinition } from '../model/types';
 import { BUILT_IN_ROLES } from './builtin-roles';
+import { findOperations } from './action-catalog';
 import { WELL_KNOWN_ACTIONS, createRoleCatalog } from './catalog';
 
 const custom: RoleDefinition = {
@@ -74,6 +75,10 @@ describe('createRoleCatalog', () => {
 });
 
 describe('WELL_KNOWN_ACTIONS', () => {
+  it('names only real operations of the action catalog, each in its own plane', () => {
+    for (const known of WELL_KNOWN_ACTIONS) expect(findOperations(known.action, known.data), known.action).toHaveLength(1);
+  });
+
   it('tags blob and secret reads as data actions and management operations as control actions', () => {
     const tag = (action: string): boolean | undefined =>
       WELL_KNOWN_ACTIONS.find((w) => w.action === action)?.data;
@@ -99,7 +104,7 @@ describe('WELL_KNOWN_ACTIONS', () => {
       'Microsoft.MachineLearningServices/workspaces/datastores/listsecrets/action',
       'Microsoft.MachineLearningServices/workspaces/connections/listsecrets/action',
       'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
-      'Microsoft.MachineLearningServices/workspaces/metrics/write',
+      'Microsoft.MachineLearningServices/workspaces/metrics/resource/write',
       'Microsoft.MachineLearningServices/workspaces/privateEndpointConnections/read',
       'Microsoft.MachineLearningServices/workspaces/privateEndpointConnections/write',
     ]) {

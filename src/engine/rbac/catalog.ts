@@ -79,7 +79,8 @@ export const WELL_KNOWN_ACTIONS: readonly WellKnownAction[] = Object.freeze([
   { action: `${MLS}/datastores/listsecrets/action`, data: false, label: 'read datastore credentials' },
   { action: `${MLS}/connections/listsecrets/action`, data: false, label: 'read connection secrets' },
   { action: `${MLS}/metadata/secrets/read`, data: false, label: 'read workspace secret metadata' },
-  { action: `${MLS}/metrics/write`, data: false, label: 'write run metrics' },
+  // Azure publishes no `metrics/write`: the AzureML Metrics Writer role's `metrics/*/write` covers this one.
+  { action: `${MLS}/metrics/resource/write`, data: false, label: 'write run metrics' },
   {
     action: `${MLS}/privateEndpointConnections/read`,
     data: false,
@@ -115,43 +116,58 @@ export const WELL_KNOWN_ACTIONS: readonly WellKnownAction[] = Object.freeze([
 export interface RoleCatalog {
   /** The role with this GUID (any casing), or undefined. */
   get(id: RoleId): RoleDefinition | undefined;
-  /** The role by name (case-insensitive), GUID or role definition id. */
+  /** The role by name (case-insensitive, or a former name of a built-in role), GUID or role definition id. */
   resolve(nameOrGuidOrDefinitionId: string): RoleDefinition | undefined;
   /** Every role, built-in roles first, in a stable order. */
   all(): readonly RoleDefinition[];
+  /** True when the role with this GUID is Azure's built-in definition (not one the estate supplied). */
+  isBuiltIn(id: RoleId): boolean;
   /** Sorted, de-duplicated concrete actions (no wildcard) named by any role or by {@link WELL_KNOWN_ACTIONS}. */
   knownActions(): string[];
 }
+
+// The built-in part is the same for every estate; estates come and go (every what-if edit is a new one).
+const BUILT_IN_BY_ID = new Map<string, RoleDefinition>(BUILT_IN_ROLES.map((role) => [role.id, role]));
 
 /**
  * Builds a catalog of the built-in roles plus `custom`. A definition in `custom` whose GUID is a built-in
  * role's replaces it: an exported `az role definition list` reflects what Azure enforces today.
  */
 export function createRoleCatalog(custom: readonly RoleDefinition[] = []): RoleCatalog {
-  const byId = new Map<string, RoleDefinition>();
-  for (const role of BUILT_IN_ROLES) byId.set(role.id.toLowerCase(), role);
-  for (const role of custom) byId.set(role.id.toLowerCase(), role);
-  const roles = [...byId.values()];
-  const byName = new Map<string, RoleDefinition>();
+  const customById = new Map<string, RoleDefinition>();
+  for (const role of custom) customById.set(role.id.toLowerCase(), role);
+  const customByName = new Map<string, RoleDefinition>();
   // On a name clash the estate's definition wins: Azure refuses a custom role named like a built-in one, so
   // a clash in the input means the export carries its own copy of that built-in role.
-  for (const role of roles) byName.set(normaliseName(role.name), role);
+  for (const role of customById.values()) customByName.set(normaliseName(role.name), role);
+  const get = (id: string): RoleDefinition | undefined => {
+    const key = id.toLowerCase();
+    return customById.get(key) ?? BUILT_IN_BY_ID.get(key);
+  };
 
+  let roles: RoleDefinition[] | undefined;
   let known: string[] | undefined;
+  const all = (): readonly RoleDefinition[] =>
+    (roles ??= [
+      ...BUILT_IN_ROLES.map((role) => customById.get(role.id) ?? role),
+      ...[...customById.values()].filter((role) => !BUILT_IN_BY_ID.has(role.id.toLowerCase())),
+    ]);
 
   return {
-    get: (id) => byId.get(id.toLowerCase()),
+    get,
     resolve(ref) {
       const guid = roleIdFrom(ref);
-      if (guid !== undefined) return byId.get(guid);
-      const byOwnName = byName.get(normaliseName(ref));
+      if (guid !== undefined) return get(guid);
+      const byOwnName = customByName.get(normaliseName(ref));
       if (byOwnName !== undefined) return byOwnName;
       const builtIn = findBuiltInRole(ref);
-      return builtIn === undefined ? undefined : byId.get(builtIn.id);
+      return builtIn === undefined ? undefined : get(builtIn.id);
     },
-    all: () => roles,
+    all,
+    // An exported definition under a built-in GUID is Azure's own role as the export saw it.
+    isBuiltIn: (id) => get(id)?.roleType === 'BuiltInRole' && (BUILT_IN_BY_ID.has(id.toLowerCase()) || customById.has(id.toLowerCase())),
     knownActions() {
-      if (known === undefined) known = collectKnownActions(roles);
+      known ??= collectKnownActions(all());
       return [...known];
     },
   };

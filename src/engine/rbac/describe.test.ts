@@ -115,3 +115,33 @@ describe('describeDecision', () => {
     expect(lines).toEqual(['Denied: the scope "/subscriptions/ghost" is not part of this estate.']);
   });
 });
+
+describe('describeDecision with a role nothing defines', () => {
+  const UNDEFINED_ROLE = '99999999-9999-9999-9999-999999999999';
+
+  it('answers "unknown role", not a plain denial, when only an undefined role could grant it', () => {
+    const { b, acr, uai } = setup();
+    b.assign(uai, UNDEFINED_ROLE, acr);
+    const index = buildRbacIndex(b.estate);
+    const lines = describeDecision(check(index, { principal: uai, action: PULL, scope: acr }), index);
+    expect(lines[0]).toMatch(/^Unknown role: uai-train holds 99999999-9999-9999-9999-999999999999 at registry acrprod/);
+    expect(lines.some((line) => line.startsWith('Denied'))).toBe(false);
+  });
+
+  it('still says Denied when every role the principal holds is defined and none grants it', () => {
+    const { b, acr, uai } = setup();
+    b.assign(uai, 'AcrDelete', acr);
+    const index = buildRbacIndex(b.estate);
+    const [line] = describeDecision(check(index, { principal: uai, action: PULL, scope: acr }), index);
+    expect(line).toMatch(/^Denied: no role/);
+  });
+
+  it('knows a real built-in role the old catalog lacked (Cognitive Services User)', () => {
+    const { b, acr, uai } = setup();
+    b.assign(uai, 'Cognitive Services User', acr);
+    const index = buildRbacIndex(b.estate);
+    const decision = check(index, { principal: uai, action: 'Microsoft.CognitiveServices/accounts/read', scope: acr });
+    expect(decision.unresolvedRoles).toBeUndefined();
+    expect(decision.effect).toBe('allowed');
+  });
+});

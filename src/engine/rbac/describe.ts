@@ -67,6 +67,14 @@ export function describeDecision(decision: Decision, index: RbacIndex): string[]
         'the answer depends on the request.',
     );
     for (const g of conditioned) lines.push(grantLine(index, decision, g, 'Conditionally allowed'));
+  } else if ((decision.unresolvedRoles ?? []).length > 0) {
+    // Not a plain denial: a role nothing defines may well grant the action, so the answer is unknown.
+    const roles = [...new Set((decision.unresolvedRoles ?? []).map((u) => u.roleId))].join(', ');
+    lines.push(
+      `Unknown role: ${who} holds ${roles} at ${where} or above, which neither the built-in catalog nor the estate ` +
+        `defines; no role that is defined grants the ${plane} ${q.action}, so the answer depends on that role's definition ` +
+        '(add it, for example from az role definition list).',
+    );
   } else {
     lines.push(`Denied: no role that ${who} holds at ${where} or above grants the ${plane} ${q.action}.`);
   }

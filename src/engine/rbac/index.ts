@@ -1,6 +1,21 @@
 // Public API of the RBAC evaluator. Other engine folders import from here rather than from the files.
 export type { AccessQuestion, Decision, DenyReason, ExclusionReason, GrantReason, GroupPath } from './types';
-export { BUILT_IN_ROLES, PARTIAL_DEFINITION_NOTE, findBuiltInRole } from './builtin-roles';
+export { BUILT_IN_ROLES, builtInRoleAlias, findBuiltInRole, isBuiltInRoleId, type BuiltInPermission } from './builtin-roles';
+export { ROLE_ALIASES, type RoleAlias } from './role-aliases';
+export {
+  PROVIDER_OPERATIONS,
+  catalogProviders,
+  checkActionName,
+  coversProvider,
+  findOperations,
+  nearestActions,
+  roleBreadth,
+  rolesGrantingAction,
+  searchActions,
+  type ActionNameCheck,
+  type GrantingRole,
+  type ProviderOperation,
+} from './action-catalog';
 export { compilePattern, compiledPattern, firstMatch, matchesAction, type CompiledPattern } from './wildcard';
 export { WELL_KNOWN_ACTIONS, createRoleCatalog, type RoleCatalog, type WellKnownAction } from './catalog';
 export { ROOT_SCOPE, createScopeTree, scopeCuts, type ScopeTree, type ScopeTreeOptions } from './scope-tree';

@@ -36,14 +36,14 @@ export async function compareEstates(
 ): Promise<ComparisonResult> {
   const known = peekComparison(before, after);
   if (known) return known;
-  const { diffEstates } = await import('../../../engine/diff');
+  const [{ diffEstates }, { createRoleCatalog }] = await Promise.all([import('../../../engine/diff'), import('../../../engine/rbac/catalog')]);
   // Another caller may have finished the same pair while the module loaded.
   const raced = peekComparison(before, after);
   if (raced) return raced;
   const diff = diffEstates(before, after, { beforeAnalysis, afterAnalysis });
   const graph = compareGraphModel(
-    { estate: before, analysis: beforeAnalysis, model: buildGraphModel(before, beforeAnalysis) },
-    { estate: after, analysis: afterAnalysis, model: buildGraphModel(after, afterAnalysis) },
+    { estate: before, analysis: beforeAnalysis, model: buildGraphModel(before, beforeAnalysis, createRoleCatalog(before.roleDefinitions)) },
+    { estate: after, analysis: afterAnalysis, model: buildGraphModel(after, afterAnalysis, createRoleCatalog(after.roleDefinitions)) },
     diff,
   );
   const result: ComparisonResult = {

@@ -1,12 +1,27 @@
-import { useId, useMemo } from 'react';
-import { check } from '../../../engine/rbac';
+import { useId, useMemo, useState } from 'react';
+import { check, checkActionName } from '../../../engine/rbac';
 import { useAnalysisContext } from '../../analysis/use-analysis-context';
 import { DecisionView } from '../../components/decision-view';
 import { PanelEmpty } from '../../components/panel-empty';
-import { INPUT, LABEL, SMALL_BUTTON } from '../../components/ui';
+import { CODE, INPUT, LABEL, SMALL_BUTTON } from '../../components/ui';
 import { useAppStore, type AppState } from '../../store/app-store';
 import { selectEstate, selectSelectedEntity } from '../../store/selectors';
-import { actionChoices, isPrincipal, principalChoices, referenceFor, resolveExplainForm, scopeChoices } from './explain';
+import {
+  actionChoices,
+  grantingRoles,
+  isCatalogAction,
+  isPrincipal,
+  principalChoices,
+  referenceFor,
+  resolveExplainForm,
+  scopeChoices,
+  type ActionChoice,
+} from './explain';
+
+// The list of roles that grant an action can run to hundreds (every role with `*`); the first few are the
+// useful ones, the rest are there on request.
+const FIRST_ROLES = 10;
+const LINK_BUTTON = 'text-xs font-medium text-blue-700 underline dark:text-blue-300';
 
 const selectForm = (state: AppState) => state.explainForm;
 const selectSetForm = (state: AppState) => state.setExplainForm;
@@ -21,12 +36,24 @@ export function ExplainPanel() {
   const form = useAppStore(selectForm);
   const setForm = useAppStore(selectSetForm);
   const selected = useAppStore(selectSelectedEntity);
-  const ids = { principal: useId(), principals: useId(), action: useId(), actions: useId(), scope: useId(), scopes: useId(), hint: useId() };
+  const ids = { principal: useId(), principals: useId(), action: useId(), actions: useId(), scope: useId(), scopes: useId(), hint: useId(), roles: useId() };
+  const [showRoles, setShowRoles] = useState(false);
+  const [allRoles, setAllRoles] = useState(false);
 
   const principals = useMemo(() => (estate ? principalChoices(estate) : []), [estate]);
   const scopes = useMemo(() => (estate ? scopeChoices(estate) : []), [estate]);
-  // The catalog changes only with the estate's custom roles, but it is cheap to key on the context.
-  const actions = useMemo(() => (context ? actionChoices(context.rbac.catalog) : []), [context]);
+  const actionText = form.action.trim();
+  const looksLikeAction = /^[\w.-]+\/[\w./-]+$/.test(actionText);
+  // The picker searches the action catalog as the user types; once the text is a real action it steps aside.
+  const actions = useMemo(
+    () => (actionText === '' || isCatalogAction(actionText, false) || isCatalogAction(actionText, true) ? [] : actionChoices(actionText)),
+    [actionText],
+  );
+  const nameCheck = useMemo(() => (looksLikeAction ? checkActionName(actionText, form.dataAction) : undefined), [looksLikeAction, actionText, form.dataAction]);
+  const granting = useMemo(
+    () => (context && showRoles && looksLikeAction ? grantingRoles(context.rbac.catalog, actionText, form.dataAction) : undefined),
+    [context, showRoles, looksLikeAction, actionText, form.dataAction],
+  );
   const resolution = useMemo(() => (context ? resolveExplainForm(form, context) : undefined), [form, context]);
   const decision = useMemo(
     () => (context && resolution?.ready ? check(context.rbac, resolution.question) : undefined),
@@ -35,11 +62,8 @@ export function ExplainPanel() {
 
   if (!estate || !context || !resolution) return <PanelEmpty>Open an estate to ask who may do what.</PanelEmpty>;
 
-  const chooseAction = (value: string) => {
-    const known = actions.find((action) => action.value.toLowerCase() === value.trim().toLowerCase());
-    // Picking a known action sets its plane too; the radio buttons can still override it.
-    setForm(known ? { action: value, dataAction: known.data } : { action: value });
-  };
+  // Picking an action sets its plane too; the radio buttons can still override it.
+  const pickAction = (choice: ActionChoice) => setForm({ action: choice.value, dataAction: choice.data });
   const selectedIsPrincipal = selected !== undefined && isPrincipal(selected);
   const selectedIsScope = selected !== undefined && 'armId' in selected && !isPrincipal(selected);
 
@@ -83,19 +107,61 @@ export function ExplainPanel() {
           </label>
           <input
             id={ids.action}
-            list={ids.actions}
             value={form.action}
-            onChange={(event) => chooseAction(event.target.value)}
-            placeholder="Microsoft.ContainerRegistry/registries/pull/read"
+            onChange={(event) => setForm({ action: event.target.value })}
+            placeholder="search: pull image, listkeys, blobs read…"
             autoComplete="off"
             spellCheck={false}
+            aria-describedby={actions.length > 0 ? ids.actions : undefined}
             className={`${INPUT} font-mono text-xs`}
           />
-          <datalist id={ids.actions}>
-            {actions.map((choice) => (
-              <option key={choice.value} value={choice.value} label={choice.label || undefined} />
-            ))}
-          </datalist>
+          {actions.length > 0 && (
+            <ul id={ids.actions} aria-label="Matching actions" className="max-h-56 space-y-0.5 overflow-y-auto rounded border border-slate-200 p-1 dark:border-slate-700">
+              {actions.map((choice) => (
+                <li key={`${choice.value}|${choice.data}`}>
+                  <button
+                    type="button"
+                    onClick={() => pickAction(choice)}
+                    title={choice.description || undefined}
+                    className="w-full rounded px-1.5 py-1 text-left hover:bg-slate-100 focus-visible:bg-slate-100 dark:hover:bg-slate-800 dark:focus-visible:bg-slate-800"
+                  >
+                    <span className="block font-mono text-[11px] break-all text-slate-900 dark:text-slate-100">{choice.value}</span>
+                    <span className="block text-xs text-slate-600 dark:text-slate-400">
+                      {choice.label}
+                      {choice.data ? ' · data action' : ''}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {nameCheck && (
+            <div className="text-xs text-amber-800 dark:text-amber-300" data-testid="action-check">
+              {nameCheck.otherPlane ? (
+                <>
+                  This is {form.dataAction ? 'a control-plane action' : 'a data action'}.{' '}
+                  <button type="button" className={LINK_BUTTON} onClick={() => setForm({ dataAction: !form.dataAction })}>
+                    Ask about the {form.dataAction ? 'control' : 'data'} plane
+                  </button>
+                </>
+              ) : nameCheck.suggestions.length > 0 ? (
+                <>
+                  Not an operation Azure publishes. Did you mean{' '}
+                  {nameCheck.suggestions.map((suggestion, i) => (
+                    <span key={suggestion}>
+                      {i > 0 && ' or '}
+                      <button type="button" className={`${LINK_BUTTON} font-mono break-all`} onClick={() => setForm({ action: suggestion })}>
+                        {suggestion}
+                      </button>
+                    </span>
+                  ))}
+                  ?
+                </>
+              ) : (
+                <>Not an operation Azure publishes for {actionText.split('/')[0]}, and no real one is close to it.</>
+              )}
+            </div>
+          )}
           <fieldset className="flex items-center gap-4 pt-1 text-sm text-slate-800 dark:text-slate-200">
             <legend className="sr-only">Plane</legend>
             <label className="inline-flex items-center gap-1.5">
@@ -138,6 +204,19 @@ export function ExplainPanel() {
         </div>
         <button
           type="button"
+          className={`${SMALL_BUTTON} mr-2`}
+          aria-expanded={showRoles}
+          aria-controls={ids.roles}
+          disabled={!looksLikeAction}
+          onClick={() => {
+            setShowRoles(!showRoles);
+            setAllRoles(false);
+          }}
+        >
+          Roles that grant this
+        </button>
+        <button
+          type="button"
           className={SMALL_BUTTON}
           onClick={() => setForm({ principal: '', action: '', dataAction: false, scope: '' })}
           disabled={form.principal === '' && form.action === '' && form.scope === ''}
@@ -145,6 +224,34 @@ export function ExplainPanel() {
           Clear
         </button>
       </form>
+
+      {showRoles && granting && (
+        <section id={ids.roles} aria-label="Roles that grant this action" className="space-y-2 rounded-lg border border-slate-200 p-3 dark:border-slate-700" data-testid="granting-roles">
+          <h3 className="text-sm font-semibold text-slate-900 dark:text-slate-100">Roles that grant this, least first</h3>
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            {granting.length === 0
+              ? `No role grants the ${form.dataAction ? 'data action' : 'action'} ${actionText}.`
+              : `${granting.length} role${granting.length === 1 ? '' : 's'} grant${granting.length === 1 ? 's' : ''} it. Least means the fewest operations of Azure's action catalog granted; a wildcard counts every operation it matches.`}
+          </p>
+          <ol className="space-y-1 text-sm">
+            {(allRoles ? granting : granting.slice(0, FIRST_ROLES)).map((row) => (
+              <li key={row.id} className="flex flex-wrap items-baseline gap-x-2">
+                <span className="font-medium text-slate-900 dark:text-slate-100">{row.name}</span>
+                <span className="text-xs text-slate-600 dark:text-slate-400">
+                  {row.builtIn ? 'built-in' : 'custom'} · {row.breadth} operation{row.breadth === 1 ? '' : 's'}
+                  {row.condition !== undefined ? ' · only under its condition' : ''}
+                </span>
+                <code className={CODE}>{row.matchedPattern}</code>
+              </li>
+            ))}
+          </ol>
+          {!allRoles && granting.length > FIRST_ROLES && (
+            <button type="button" className={LINK_BUTTON} onClick={() => setAllRoles(true)}>
+              Show all {granting.length}
+            </button>
+          )}
+        </section>
+      )}
 
       <section aria-labelledby={ids.hint} aria-live="polite" className="space-y-2 rounded-lg border border-slate-200 p-3 dark:border-slate-700">
         <h3 id={ids.hint} className="text-sm font-semibold text-slate-900 dark:text-slate-100">

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAnalysisContext } from '../../../engine/analysis/context';
 import { check } from '../../../engine/rbac';
 import { baseEstateYaml, estateFromYaml } from '../../../engine/testing/estates';
-import { actionChoices, principalChoices, referenceFor, resolveExplainForm, scopeChoices } from './explain';
+import { actionChoices, grantingRoles, isCatalogAction, principalChoices, referenceFor, resolveExplainForm, scopeChoices } from './explain';
 
 const estate = estateFromYaml(
   baseEstateYaml({
@@ -29,11 +29,37 @@ describe('explain form', () => {
   });
 
   it('knows data actions from control actions', () => {
-    const actions = actionChoices(context.rbac.catalog);
-    const find = (value: string) => actions.find((action) => action.value === value);
-    expect(find('Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read')).toMatchObject({ data: true, label: 'read blobs' });
-    expect(find('Microsoft.ContainerRegistry/registries/pull/read')).toMatchObject({ data: false });
-    expect(actions.length).toBeGreaterThan(50);
+    const find = (query: string, value: string) => actionChoices(query, 50).find((action) => action.value === value);
+    expect(find('blobs read', 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read')).toMatchObject({ data: true, label: 'read blobs' });
+    expect(find('registries pull', 'Microsoft.ContainerRegistry/registries/pull/read')).toMatchObject({ data: false });
+    expect(actionChoices('read', 100).length).toBeGreaterThan(50);
+  });
+
+  it('searches the action catalog by words of the name or description, with the provider\'s words', () => {
+    const [first] = actionChoices('Microsoft.ContainerRegistry/registries/pull/read');
+    expect(first).toMatchObject({ value: 'Microsoft.ContainerRegistry/registries/pull/read', label: 'pull images from a registry' });
+    const listKeys = actionChoices('storageAccounts listkeys').find((choice) => choice.value === 'Microsoft.Storage/storageAccounts/listkeys/action');
+    expect(listKeys?.description).not.toBe('');
+    expect(actionChoices('')).toEqual([]);
+    expect(isCatalogAction('microsoft.containerregistry/registries/pull/read', false)).toBe(true);
+    expect(isCatalogAction('Microsoft.ContainerRegistry/registries/pul/read', false)).toBe(false);
+  });
+
+  it('lists the roles that grant an action least first, the estate\'s own among them', () => {
+    const rows = grantingRoles(context.rbac.catalog, 'Microsoft.ContainerRegistry/registries/pull/read', false);
+    expect(rows[0]).toMatchObject({ name: 'AcrPull', builtIn: true, breadth: 1 });
+    expect(rows.at(-1)?.name).toBe('Owner');
+    const custom = estateFromYaml(
+      baseEstateYaml({
+        extra: `role_definitions:
+  - name: Pull Only
+    id: 44444444-4444-4444-4444-444444444444
+    actions: [Microsoft.ContainerRegistry/registries/pull/read]
+`,
+      }),
+    );
+    const withCustom = grantingRoles(createAnalysisContext(custom).rbac.catalog, 'Microsoft.ContainerRegistry/registries/pull/read', false);
+    expect(withCustom.find((row) => row.name === 'Pull Only')).toMatchObject({ builtIn: false, breadth: 1 });
   });
 
   it('resolves names into a question the index answers', () => {

@@ -2,7 +2,7 @@ import type { AnalysisContext } from '../../../engine/analysis/context';
 import { allEntities } from '../../../engine/model/estate';
 import type { EntityId } from '../../../engine/model/ids';
 import type { Entity, Estate } from '../../../engine/model/types';
-import { WELL_KNOWN_ACTIONS, type RbacIndex, type RoleCatalog } from '../../../engine/rbac';
+import { WELL_KNOWN_ACTIONS, findOperations, rolesGrantingAction, searchActions, type RbacIndex, type RoleCatalog } from '../../../engine/rbac';
 import type { AccessQuestion } from '../../../engine/rbac/types';
 import { KIND_PRESENTATION } from '../../graph/entity-kinds';
 import type { ExplainForm } from '../../store/panels-slice';
@@ -63,29 +63,53 @@ export function referenceFor(estate: Estate, id: EntityId | string): string {
 }
 
 export interface ActionChoice extends Choice {
-  /** True when roles only name it among DataActions (or the product knows it as one). */
+  /** True for a data action (granted only by DataActions). */
   data: boolean;
+  /** What the provider says the operation does. */
+  description: string;
 }
 
-/** Every concrete action the catalog knows, with the product's words for the well-known ones. */
-export function actionChoices(catalog: RoleCatalog): ActionChoice[] {
-  const known = new Map(WELL_KNOWN_ACTIONS.map((action) => [action.action.toLowerCase(), action]));
-  const dataOnly = new Set<string>();
-  const control = new Set<string>();
-  for (const role of catalog.all())
-    for (const permission of role.permissions) {
-      for (const action of [...permission.dataActions, ...permission.notDataActions]) dataOnly.add(action.toLowerCase());
-      for (const action of [...permission.actions, ...permission.notActions]) control.add(action.toLowerCase());
-    }
-  return catalog.knownActions().map((action) => {
-    const key = action.toLowerCase();
-    const wellKnown = known.get(key);
-    return {
-      value: action,
-      label: wellKnown?.label ?? '',
-      data: wellKnown ? wellKnown.data : dataOnly.has(key) && !control.has(key),
-    };
-  });
+const WELL_KNOWN = new Map(WELL_KNOWN_ACTIONS.map((action) => [`${action.action.toLowerCase()}|${action.data}`, action.label]));
+
+/**
+ * The action picker's list: operations of the action catalog matching every word of `query` (name, display
+ * name or description), the product's own words for the well-known ones, and the provider's otherwise.
+ */
+export function actionChoices(query: string, limit = 8): ActionChoice[] {
+  return searchActions(query, { limit }).map((op) => ({
+    value: op.name,
+    label: WELL_KNOWN.get(`${op.name.toLowerCase()}|${op.dataAction}`) ?? op.displayName,
+    data: op.dataAction,
+    description: op.description,
+  }));
+}
+
+/** True when `action` is an operation of the action catalog in that plane (any casing). */
+export function isCatalogAction(action: string, dataAction: boolean): boolean {
+  return findOperations(action, dataAction).length > 0;
+}
+
+/** One row of "roles that grant this". */
+export interface GrantingRoleRow {
+  id: string;
+  name: string;
+  builtIn: boolean;
+  /** Operations of the action catalog the role grants: the smaller, the closer to least privilege. */
+  breadth: number;
+  matchedPattern: string;
+  condition?: string;
+}
+
+/** The roles (built-in and the estate's own) that grant the action in its plane, least first. */
+export function grantingRoles(catalog: RoleCatalog, action: string, dataAction: boolean): GrantingRoleRow[] {
+  return rolesGrantingAction(action, dataAction, catalog.all()).map((grant) => ({
+    id: grant.role.id,
+    name: grant.role.name,
+    builtIn: catalog.isBuiltIn(grant.role.id),
+    breadth: grant.breadth,
+    matchedPattern: grant.matchedPattern,
+    ...(grant.condition !== undefined ? { condition: grant.condition } : {}),
+  }));
 }
 
 export type ExplainResolution =
