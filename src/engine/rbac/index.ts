@@ -1,5 +1,13 @@
 // Public API of the RBAC evaluator. Other engine folders import from here rather than from the files.
-export type { AccessQuestion, Decision, DenyReason, ExclusionReason, GrantReason, GroupPath } from './types';
+export type {
+  AccessQuestion,
+  ConditionVerdict,
+  Decision,
+  DenyReason,
+  ExclusionReason,
+  GrantReason,
+  GroupPath,
+} from './types';
 export { BUILT_IN_ROLES, PARTIAL_DEFINITION_NOTE, findBuiltInRole } from './builtin-roles';
 export { compilePattern, compiledPattern, firstMatch, matchesAction, type CompiledPattern } from './wildcard';
 export { WELL_KNOWN_ACTIONS, createRoleCatalog, type RoleCatalog, type WellKnownAction } from './catalog';
@@ -13,7 +21,8 @@ export {
   type RbacIndexOptions,
   type RoleMatch,
 } from './rbac-index';
-export { check, hasCondition, mayGrant } from './check';
+export { check, hasCondition, judgeCondition, mayGrant } from './check';
+export { evaluateCondition, parseCondition, type ConditionRequest, type ParsedCondition } from './conditions';
 export { describeDecision } from './describe';
 export {
   referenceCheck,
