@@ -40,7 +40,14 @@ function setup(condition: string, role = 'Storage Blob Data Reader') {
     condition,
     conditionVersion: '2.0',
   });
-  return { b, rg, sa, u, assignment, container: (name: string) => `${sa}/blobServices/default/containers/${name}` };
+  return {
+    b,
+    rg,
+    sa,
+    u,
+    assignment,
+    container: (name: string) => `${sa}/blobServices/default/containers/${name}`,
+  };
 }
 
 function ask(b: EstateBuilder, principal: EntityId, action: string, scope: string, dataAction = true) {
@@ -59,7 +66,9 @@ describe('check with ABAC conditions', () => {
       because: [expect.stringContaining("the container name is 'data' (from the scope)")],
     });
     expect(lines[0]).toMatch(/^Allowed: u holds Storage Blob Data Reader/);
-    expect(lines[0]).toContain("its condition holds here, because `@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'data'` holds");
+    expect(lines[0]).toContain(
+      "its condition holds here, because `@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'data'` holds",
+    );
   });
 
   it('denies at another container, keeping the assignment in the trace with its failed condition', () => {
@@ -68,7 +77,10 @@ describe('check with ABAC conditions', () => {
     expect(decision.effect).toBe('denied');
     expect(decision.grants).toEqual([]);
     expect(decision.conditionsNotMet).toEqual([
-      expect.objectContaining({ assignmentId: assignment.id, conditionVerdict: expect.objectContaining({ outcome: 'fails' }) }),
+      expect.objectContaining({
+        assignmentId: assignment.id,
+        conditionVerdict: expect.objectContaining({ outcome: 'fails' }),
+      }),
     ]);
     expect(lines.join('\n')).toContain('Not granted by Storage Blob Data Reader');
     expect(lines.join('\n')).toContain("does not hold: the container name is 'logs' (from the scope)");
@@ -93,12 +105,17 @@ describe('check with ABAC conditions', () => {
     const { b, u, rg } = setup(CONSTRAIN_ROLES, 'Role Based Access Control Administrator');
     const write = ask(b, u, ROLE_WRITE, rg, false);
     expect(write.decision.effect).toBe('conditional');
-    expect(write.lines.join('\n')).toContain('Microsoft.Authorization/roleAssignments:RoleDefinitionId, which an access question does not carry');
-    expect(ask(b, u, 'Microsoft.Authorization/roleAssignments/read', rg, false).decision.effect).toBe('allowed');
+    expect(write.lines.join('\n')).toContain(
+      'Microsoft.Authorization/roleAssignments:RoleDefinitionId, which an access question does not carry',
+    );
+    expect(ask(b, u, 'Microsoft.Authorization/roleAssignments/read', rg, false).decision.effect).toBe(
+      'allowed',
+    );
   });
 
   it('never allows through a condition it cannot read, and says where reading stopped', () => {
-    const unclosed = "@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'data";
+    const unclosed =
+      "@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'data";
     const { b, u, container } = setup(unclosed);
     const { decision, lines } = ask(b, u, BLOB_READ, container('data'));
     expect(decision.effect).toBe('conditional');
@@ -113,7 +130,8 @@ describe('check with ABAC conditions', () => {
     const { b, u, container, assignment } = setup(ONLY_DATA);
     const index = buildRbacIndex(b.estate);
     const first = index.conditionOf(assignment);
-    for (const name of ['data', 'logs', 'other']) check(index, { principal: u, action: BLOB_READ, scope: container(name), dataAction: true });
+    for (const name of ['data', 'logs', 'other'])
+      check(index, { principal: u, action: BLOB_READ, scope: container(name), dataAction: true });
     expect(index.conditionOf(assignment)).toBe(first);
   });
 });
@@ -126,11 +144,15 @@ describe('check with conditioned deny assignments', () => {
     const u = b.user('u');
     b.assign(u, 'Storage Blob Data Reader', sa);
     const deny = b.deny('no-secret-container', sa, { dataActions: [BLOB_READ] });
-    deny.condition = "@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'secret'";
+    deny.condition =
+      "@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'secret'";
     const container = (name: string) => `${sa}/blobServices/default/containers/${name}`;
     const blocked = ask(b, u, BLOB_READ, container('secret'));
     expect(blocked.decision.effect).toBe('denied');
-    expect(blocked.decision.deniedBy).toMatchObject({ name: 'no-secret-container', conditionVerdict: { outcome: 'holds' } });
+    expect(blocked.decision.deniedBy).toMatchObject({
+      name: 'no-secret-container',
+      conditionVerdict: { outcome: 'holds' },
+    });
     expect(ask(b, u, BLOB_READ, container('public')).decision.effect).toBe('allowed');
     const maybe = ask(b, u, BLOB_READ, sa);
     expect(maybe.decision.effect).toBe('conditional');

@@ -26,8 +26,10 @@ export function hasCondition(assignment: Pick<RoleAssignment, 'condition'>): boo
  */
 export function judgeCondition(parsed: ParsedCondition, request: ConditionRequest): ConditionVerdict {
   const evaluation = evaluateCondition(parsed, request);
-  if (!parsed.ok) return { outcome: 'unreadable', because: evaluation.because, parseError: { ...parsed.error } };
-  const outcome = evaluation.truth === 'true' ? 'holds' : evaluation.truth === 'false' ? 'fails' : 'undecided';
+  if (!parsed.ok)
+    return { outcome: 'unreadable', because: evaluation.because, parseError: { ...parsed.error } };
+  const outcome =
+    evaluation.truth === 'true' ? 'holds' : evaluation.truth === 'false' ? 'fails' : 'undecided';
   return { outcome, because: evaluation.because };
 }
 
@@ -150,7 +152,8 @@ export function check(index: RbacIndex, question: AccessQuestion): Decision {
 
   // A grant counts outright when it has no condition or its condition holds for this question.
   let counts = false;
-  for (const g of grants) if (g.condition === undefined || g.conditionVerdict?.outcome === 'holds') counts = true;
+  for (const g of grants)
+    if (g.condition === undefined || g.conditionVerdict?.outcome === 'holds') counts = true;
   const effect: Decision['effect'] =
     deniedBy !== undefined
       ? 'denied'

@@ -51,7 +51,8 @@ function grantLine(index: RbacIndex, decision: Decision, grant: GrantReason, lea
     `(${whereAssigned(index, grant.assignedScope, q.scope)})${groupsPhrase(index, grant.viaGroups)}; ` +
     `pattern ${grant.matchedPattern} matched.`;
   const origin = grant.origin === 'automatic' ? ' Azure ML makes this assignment by itself.' : '';
-  const condition = grant.condition === undefined ? '' : conditionPhrase(grant.condition, grant.conditionVerdict);
+  const condition =
+    grant.condition === undefined ? '' : conditionPhrase(grant.condition, grant.conditionVerdict);
   return base + origin + condition;
 }
 
@@ -96,7 +97,8 @@ export function describeDecision(decision: Decision, index: RbacIndex): string[]
         `Conditional, because deny assignment ${d.name} (made at ${index.scopeLabel(d.scope)}) may block ${q.action} for ${who} ` +
           `at ${where}; its pattern ${d.matchedPattern} matched.${denyConditionPhrase(d)}`,
       );
-    for (const g of decision.grants) lines.push(grantLine(index, decision, g, 'Allowed where the deny does not apply'));
+    for (const g of decision.grants)
+      lines.push(grantLine(index, decision, g, 'Allowed where the deny does not apply'));
   } else if (decision.effect === 'allowed') {
     for (const g of plain) lines.push(grantLine(index, decision, g, 'Allowed'));
     for (const g of conditioned) lines.push(grantLine(index, decision, g, 'Also allowed, with a condition'));

@@ -1,5 +1,6 @@
 import { FragmentBuilder, guarded, type ReaderResult } from '../arm/fragment';
 import { mapArmResource } from '../arm/resources';
+import { isDenyAssignmentObject, readDenyAssignment } from '../azcli/deny-assignments';
 import { isRec, Obj } from '../arm/values';
 import type { SourceRef } from '../../model/types';
 import { ReadContext, type Path } from '../native/context';
@@ -54,7 +55,8 @@ export function readResourceGraphDocuments(parsed: ParseResult, file: string): R
         );
         return;
       }
-      if (!mapArmResource(b, o, 'observed')) {
+      if (isDenyAssignmentObject(row)) readDenyAssignment(b, o);
+      else if (!mapArmResource(b, o, 'observed')) {
         const type = (o.str('type') ?? '?').toLowerCase();
         unmodelled.set(type, (unmodelled.get(type) ?? 0) + 1);
       }

@@ -62,12 +62,17 @@ function judge(text: string, request: Partial<ConditionRequest> & { scope: strin
 
 describe('parseCondition', () => {
   it('reads the shapes Azure generates', () => {
-    for (const text of [CONTAINER_READ, CONTAINER_READ_WRITE, CONSTRAIN_ROLES]) expect(parseCondition(text).ok).toBe(true);
+    for (const text of [CONTAINER_READ, CONTAINER_READ_WRITE, CONSTRAIN_ROLES])
+      expect(parseCondition(text).ok).toBe(true);
   });
 
   it('reads && || ! as AND OR NOT, in any case', () => {
-    const symbols = parseCondition("!(ActionMatches{'a/read'}) || @Resource[x/y/z:name] StringEquals 'b' && true BoolEquals true");
-    const words = parseCondition("not (ActionMatches{'a/read'}) or @Resource[x/y/z:name] StringEquals 'b' and true BoolEquals true");
+    const symbols = parseCondition(
+      "!(ActionMatches{'a/read'}) || @Resource[x/y/z:name] StringEquals 'b' && true BoolEquals true",
+    );
+    const words = parseCondition(
+      "not (ActionMatches{'a/read'}) or @Resource[x/y/z:name] StringEquals 'b' and true BoolEquals true",
+    );
     expect(symbols.ok && words.ok).toBe(true);
     if (symbols.ok && words.ok) expect(symbols.root.kind).toBe(words.root.kind);
   });
@@ -81,18 +86,30 @@ describe('parseCondition', () => {
 
   it('says where reading stopped and why', () => {
     const unclosed = parseCondition("(@Resource[x/y:name] StringEquals 'a'");
-    expect(unclosed).toMatchObject({ ok: false, error: { offset: 37, message: expect.stringContaining('`)`') } });
+    expect(unclosed).toMatchObject({
+      ok: false,
+      error: { offset: 37, message: expect.stringContaining('`)`') },
+    });
     const operator = parseCondition("@Resource[x/y:name] StringEqualz 'a'");
-    expect(operator).toMatchObject({ ok: false, error: { offset: 20, message: 'unknown operator `StringEqualz`' } });
+    expect(operator).toMatchObject({
+      ok: false,
+      error: { offset: 20, message: 'unknown operator `StringEqualz`' },
+    });
     const quote = parseCondition("@Resource[x/y:name] StringEquals 'a");
-    expect(quote).toMatchObject({ ok: false, error: { offset: 33, message: expect.stringContaining('never closed') } });
+    expect(quote).toMatchObject({
+      ok: false,
+      error: { offset: 33, message: expect.stringContaining('never closed') },
+    });
     expect(parseCondition('cond')).toMatchObject({ ok: false });
     expect(parseCondition('   ')).toMatchObject({ ok: false, error: { message: 'the condition is empty' } });
   });
 
   it('refuses nesting deeper than any real condition without exhausting the stack', () => {
     const deep = `${'('.repeat(10_000)}true BoolEquals true${')'.repeat(10_000)}`;
-    expect(parseCondition(deep)).toMatchObject({ ok: false, error: { message: expect.stringContaining('nests deeper') } });
+    expect(parseCondition(deep)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('nests deeper') },
+    });
     expect(parseCondition(`${'!'.repeat(10_000)}true BoolEquals true`).ok).toBe(false);
   });
 });
@@ -105,7 +122,9 @@ describe('evaluateCondition', () => {
     });
     const other = judge(CONTAINER_READ, { scope: container('other') });
     expect(other.truth).toBe('false');
-    expect(other.because.join(' ')).toContain("ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'}");
+    expect(other.because.join(' ')).toContain(
+      "ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'}",
+    );
   });
 
   it('leaves it undecided at the storage account, above every container', () => {
@@ -122,16 +141,28 @@ describe('evaluateCondition', () => {
     const result = judge(CONTAINER_READ_WRITE, { scope: container('other') });
     expect(result.truth).toBe('unknown');
     expect(result.because.join(' ')).toContain("SubOperationMatches{'Blob.List'}");
-    expect(judge(CONTAINER_READ_WRITE, { scope: container('other'), action: BLOB_WRITE }).truth).toBe('false');
+    expect(judge(CONTAINER_READ_WRITE, { scope: container('other'), action: BLOB_WRITE }).truth).toBe(
+      'false',
+    );
     expect(judge(CONTAINER_READ_WRITE, { scope: container('blobs-example-container') }).truth).toBe('true');
   });
 
   it('leaves a delegation condition undecided for role assignment writes and passes other actions', () => {
     const rg = '/subscriptions/s/resourceGroups/rg';
-    const write = judge(CONSTRAIN_ROLES, { scope: rg, action: 'Microsoft.Authorization/roleAssignments/write', dataAction: false });
+    const write = judge(CONSTRAIN_ROLES, {
+      scope: rg,
+      action: 'Microsoft.Authorization/roleAssignments/write',
+      dataAction: false,
+    });
     expect(write.truth).toBe('unknown');
-    expect(write.because.join(' ')).toContain('the request attribute Microsoft.Authorization/roleAssignments:RoleDefinitionId');
-    const read = judge(CONSTRAIN_ROLES, { scope: rg, action: 'Microsoft.Authorization/roleAssignments/read', dataAction: false });
+    expect(write.because.join(' ')).toContain(
+      'the request attribute Microsoft.Authorization/roleAssignments:RoleDefinitionId',
+    );
+    const read = judge(CONSTRAIN_ROLES, {
+      scope: rg,
+      action: 'Microsoft.Authorization/roleAssignments/read',
+      dataAction: false,
+    });
     expect(read.truth).toBe('true');
   });
 
@@ -159,7 +190,9 @@ describe('evaluateCondition', () => {
       "SubOperationMatches{'Blob.List'}",
     ])
       expect(judge(text, at).truth).toBe('unknown');
-    expect(evaluateCondition(parseCondition('cond'), { action: BLOB_READ, dataAction: true, scope: SA })).toMatchObject({
+    expect(
+      evaluateCondition(parseCondition('cond'), { action: BLOB_READ, dataAction: true, scope: SA }),
+    ).toMatchObject({
       truth: 'unknown',
       because: [expect.stringContaining('could not be read')],
     });

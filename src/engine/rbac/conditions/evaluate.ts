@@ -5,7 +5,14 @@
 // of the expression does. Unknown is never read as true or false.
 
 import { compiledPattern } from '../wildcard';
-import type { AttributeRef, ConditionLiteral, ConditionNode, Operand, ParsedCondition, Quantifier } from './parse';
+import type {
+  AttributeRef,
+  ConditionLiteral,
+  ConditionNode,
+  Operand,
+  ParsedCondition,
+  Quantifier,
+} from './parse';
 
 /** Three-valued truth: `unknown` when the answer depends on something the question does not carry. */
 export type Truth = 'true' | 'false' | 'unknown';
@@ -82,7 +89,9 @@ function resourceAttribute(attribute: AttributeRef, request: ConditionRequest): 
   const matches =
     resource !== undefined &&
     resource.provider.toLowerCase() === provider.toLowerCase() &&
-    types.every((type, i) => i >= resource.types.length || resource.types[i]?.toLowerCase() === type.toLowerCase());
+    types.every(
+      (type, i) => i >= resource.types.length || resource.types[i]?.toLowerCase() === type.toLowerCase(),
+    );
   if (!matches || resource === undefined)
     return { unknown: `the name of the ${leaf} the request targets; the question's scope is not inside one` };
   if (resource.types.length < types.length)
@@ -100,7 +109,9 @@ function attributeValue(attribute: AttributeRef, request: ConditionRequest): Res
     case 'Request':
       return { unknown: `the request attribute ${attribute.name}, which an access question does not carry` };
     case 'Principal':
-      return { unknown: `the principal's attribute ${attribute.name} (custom security attributes are not in the estate)` };
+      return {
+        unknown: `the principal's attribute ${attribute.name} (custom security attributes are not in the estate)`,
+      };
     case 'Environment':
       return { unknown: `the environment attribute ${attribute.name} (network path or time of the request)` };
   }
@@ -222,21 +233,30 @@ function evaluateNode(node: ConditionNode, text: string, request: ConditionReque
       const matches = compiledPattern(node.pattern).matches(request.action);
       return {
         truth: matches ? 'true' : 'false',
-        because: [`${part} is ${matches ? 'true' : 'false'}: the action ${request.action} ${matches ? 'matches' : 'does not match'} it`],
+        because: [
+          `${part} is ${matches ? 'true' : 'false'}: the action ${request.action} ${matches ? 'matches' : 'does not match'} it`,
+        ],
       };
     }
     case 'exists': {
       const value = attributeValue(node.attribute, request);
       if ('unknown' in value) return { truth: 'unknown', because: [`${part} depends on ${value.unknown}`] };
-      return { truth: node.negated ? 'false' : 'true', because: [`${part}: ${value.from ?? 'the attribute is present'}`] };
+      return {
+        truth: node.negated ? 'false' : 'true',
+        because: [`${part}: ${value.from ?? 'the attribute is present'}`],
+      };
     }
     case 'compare': {
       const left = resolve(node.left, request);
       const right = resolve(node.right, request);
       if ('unknown' in left) return { truth: 'unknown', because: [`${part} depends on ${left.unknown}`] };
       if ('unknown' in right) return { truth: 'unknown', because: [`${part} depends on ${right.unknown}`] };
-      const result = quantify(node.quantifier, node.operator.includes('Not'), left.values, right.values, (a, b) =>
-        compareOne(node.operator, a, b),
+      const result = quantify(
+        node.quantifier,
+        node.operator.includes('Not'),
+        left.values,
+        right.values,
+        (a, b) => compareOne(node.operator, a, b),
       );
       if (result === undefined)
         return {

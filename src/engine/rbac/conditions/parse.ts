@@ -29,7 +29,8 @@ export type Operand =
   | { kind: 'values'; values: ConditionLiteral[]; set: boolean };
 
 /** The cross-product quantifiers that may prefix an operator (`ForAnyOfAnyValues:StringEquals`). */
-export type Quantifier = 'ForAnyOfAnyValues' | 'ForAllOfAnyValues' | 'ForAnyOfAllValues' | 'ForAllOfAllValues';
+export type Quantifier =
+  'ForAnyOfAnyValues' | 'ForAllOfAnyValues' | 'ForAnyOfAllValues' | 'ForAllOfAllValues';
 
 /** A condition as a tree; every node keeps the span of text it came from, for explanations. */
 export type ConditionNode =
@@ -63,8 +64,7 @@ export interface ConditionParseError {
 
 /** A condition read once: the tree, or where it could not be read. The text is kept for quoting. */
 export type ParsedCondition =
-  | { ok: true; text: string; root: ConditionNode }
-  | { ok: false; text: string; error: ConditionParseError };
+  { ok: true; text: string; root: ConditionNode } | { ok: false; text: string; error: ConditionParseError };
 
 const QUANTIFIERS: readonly Quantifier[] = [
   'ForAnyOfAnyValues',
@@ -112,9 +112,10 @@ const OPERATOR_STEMS = [
 ];
 // String operators also come with an IgnoreCase suffix.
 const OPERATORS: ReadonlyMap<string, string> = new Map(
-  [...OPERATOR_STEMS, ...OPERATOR_STEMS.filter((op) => op.startsWith('String')).map((op) => `${op}IgnoreCase`)].map(
-    (op) => [op.toLowerCase(), op] as const,
-  ),
+  [
+    ...OPERATOR_STEMS,
+    ...OPERATOR_STEMS.filter((op) => op.startsWith('String')).map((op) => `${op}IgnoreCase`),
+  ].map((op) => [op.toLowerCase(), op] as const),
 );
 
 const SOURCES: ReadonlyMap<string, AttributeSource> = new Map(
@@ -185,7 +186,10 @@ function tokenize(text: string): Token[] {
       const sourceText = open < 0 ? '' : text.slice(i + 1, open);
       const source = SOURCES.get(sourceText.toLowerCase());
       if (source === undefined || !/^[A-Za-z]+$/.test(sourceText))
-        fail(i, 'expected an attribute such as @Resource[...], @Request[...], @Principal[...] or @Environment[...]');
+        fail(
+          i,
+          'expected an attribute such as @Resource[...], @Request[...], @Principal[...] or @Environment[...]',
+        );
       const close = text.indexOf(']', open);
       if (close < 0) fail(open, 'this attribute is never closed with `]`');
       const name = text.slice(open + 1, close).trim();
@@ -244,7 +248,8 @@ class Parser {
 
   private or(): ConditionNode {
     const token = this.peek();
-    if (++this.depth > MAX_DEPTH) fail(token?.start ?? this.length, `the condition nests deeper than ${MAX_DEPTH} levels`);
+    if (++this.depth > MAX_DEPTH)
+      fail(token?.start ?? this.length, `the condition nests deeper than ${MAX_DEPTH} levels`);
     const first = this.and();
     const operands = [first];
     while (this.isKeyword(this.peek(), '||', 'OR')) {
@@ -254,7 +259,12 @@ class Parser {
     this.depth--;
     return operands.length === 1
       ? first
-      : { kind: 'or', operands, start: first.start, end: (operands[operands.length - 1] as ConditionNode).end };
+      : {
+          kind: 'or',
+          operands,
+          start: first.start,
+          end: (operands[operands.length - 1] as ConditionNode).end,
+        };
   }
 
   private and(): ConditionNode {
@@ -266,14 +276,20 @@ class Parser {
     }
     return operands.length === 1
       ? first
-      : { kind: 'and', operands, start: first.start, end: (operands[operands.length - 1] as ConditionNode).end };
+      : {
+          kind: 'and',
+          operands,
+          start: first.start,
+          end: (operands[operands.length - 1] as ConditionNode).end,
+        };
   }
 
   private unary(): ConditionNode {
     const token = this.peek();
     if (this.isKeyword(token, '!', 'NOT')) {
       this.at++;
-      if (++this.depth > MAX_DEPTH) fail((token as Token).start, `the condition nests deeper than ${MAX_DEPTH} levels`);
+      if (++this.depth > MAX_DEPTH)
+        fail((token as Token).start, `the condition nests deeper than ${MAX_DEPTH} levels`);
       const operand = this.unary();
       this.depth--;
       return { kind: 'not', operand, start: (token as Token).start, end: operand.end };
@@ -287,7 +303,10 @@ class Parser {
       const inner = this.or();
       const close = this.next('`)`');
       if (close.kind !== 'punct' || close.value !== ')')
-        fail(close.start, `expected \`)\` to close the \`(\` at character ${token.start + 1}, found ${describe(close)}`);
+        fail(
+          close.start,
+          `expected \`)\` to close the \`(\` at character ${token.start + 1}, found ${describe(close)}`,
+        );
       // The node keeps the span of what is inside the parentheses: that is what explanations quote.
       return inner;
     }
@@ -298,7 +317,8 @@ class Parser {
         if (open.kind !== 'punct' || open.value !== '{')
           fail(open.start, `expected \`{\` after ${token.value}, found ${describe(open)}`);
         const pattern = this.next('a quoted pattern');
-        if (pattern.kind !== 'string') fail(pattern.start, `expected a quoted pattern, found ${describe(pattern)}`);
+        if (pattern.kind !== 'string')
+          fail(pattern.start, `expected a quoted pattern, found ${describe(pattern)}`);
         const close = this.next('`}`');
         if (close.kind !== 'punct' || close.value !== '}')
           fail(close.start, `expected \`}\` after the pattern, found ${describe(close)}`);
@@ -339,7 +359,10 @@ class Parser {
       const prefix = opText.slice(0, colon).toLowerCase();
       quantifier = QUANTIFIERS.find((q) => q.toLowerCase() === prefix);
       if (quantifier === undefined)
-        fail(opToken.start, `unknown quantifier \`${opText.slice(0, colon)}\` (expected ${QUANTIFIERS.join(', ')})`);
+        fail(
+          opToken.start,
+          `unknown quantifier \`${opText.slice(0, colon)}\` (expected ${QUANTIFIERS.join(', ')})`,
+        );
       opText = opText.slice(colon + 1);
     }
     const operator = OPERATORS.get(opText.toLowerCase());
@@ -359,7 +382,11 @@ class Parser {
   private operand(): { operand: Operand; start: number; end: number } {
     const token = this.next('an attribute or a value');
     if (token.kind === 'attribute')
-      return { operand: { kind: 'attribute', attribute: token.attribute }, start: token.start, end: token.end };
+      return {
+        operand: { kind: 'attribute', attribute: token.attribute },
+        start: token.start,
+        end: token.end,
+      };
     if (token.kind === 'punct' && token.value === '{') {
       const values: ConditionLiteral[] = [];
       for (;;) {
@@ -371,7 +398,11 @@ class Parser {
           fail(sep.start, `expected \`,\` or \`}\` in this set of values, found ${describe(sep)}`);
       }
     }
-    return { operand: { kind: 'values', values: [this.literal(token)], set: false }, start: token.start, end: token.end };
+    return {
+      operand: { kind: 'values', values: [this.literal(token)], set: false },
+      start: token.start,
+      end: token.end,
+    };
   }
 
   private literal(token: Token): ConditionLiteral {
@@ -381,9 +412,13 @@ class Parser {
       if (lower === 'true' || lower === 'false') return lower === 'true';
       if (/^-?\d+(\.\d+)?$/.test(token.value)) return Number(token.value);
       // Bare GUIDs are how Azure writes role definition ids in delegation conditions.
-      if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(token.value)) return token.value;
+      if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(token.value))
+        return token.value;
     }
-    return fail(token.start, `expected a value (a quoted string, a number, a GUID, true or false), found ${describe(token)}`);
+    return fail(
+      token.start,
+      `expected a value (a quoted string, a number, a GUID, true or false), found ${describe(token)}`,
+    );
   }
 }
 
