@@ -36,6 +36,7 @@ import { readNativeEstate } from './native';
 import { principalEntityId, systemIdentityName } from './native/naming';
 import { KIND_LABELS } from './native/resolver';
 import { readResourceGraphDocuments } from './resource-graph/reader';
+import { conditionWarnings } from './condition-warnings';
 import { boundDiagnostics, parseDocuments } from './source';
 
 /** One input as a shell hands it to the engine: a name for messages and the text, with per-file options. */
@@ -203,6 +204,7 @@ export function readInputs(inputs: readonly InputFile[], options: ReadInputsOpti
     if (used) usable.push(fragment);
   }
   const finish = (estate: Estate | undefined): ReadInputsResult => {
+    if (estate !== undefined) diagnostics.push(...conditionWarnings(estate));
     const result: ReadInputsResult = { estate, diagnostics: boundDiagnostics(diagnostics), inputs: reports };
     if (skipped.length > 0) result.skipped = skipped;
     return result;

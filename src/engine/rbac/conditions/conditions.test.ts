@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateCondition, parseCondition, type ConditionRequest } from './index';
 
@@ -196,5 +197,61 @@ describe('evaluateCondition', () => {
       truth: 'unknown',
       because: [expect.stringContaining('could not be read')],
     });
+  });
+});
+
+describe('conditions from hostile input', () => {
+  // Pieces of real conditions, shuffled: the parser and evaluator must answer (never throw) for any mix.
+  const PIECES = [
+    '(',
+    ')',
+    '!',
+    'NOT',
+    '&&',
+    'AND',
+    '||',
+    'OR',
+    '{',
+    '}',
+    ',',
+    "'a'",
+    "'",
+    '@Resource[',
+    ']',
+    '@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId]',
+    '@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name]',
+    "ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'}",
+    "SubOperationMatches{'Blob.List'}",
+    'StringEquals',
+    'ForAnyOfAnyValues:GuidEquals',
+    'StringLike',
+    'Exists',
+    'ba92f5b4-2d11-453d-a403-e96b0029c9fe',
+    '42',
+    'true',
+    ' ',
+  ];
+
+  it('never throws, and an unreadable text is never judged true', () => {
+    const text = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((p) => p.join(' ')),
+    );
+    fc.assert(
+      fc.property(text, (condition) => {
+        const parsed = parseCondition(condition);
+        const result = evaluateCondition(parsed, {
+          action: BLOB_READ,
+          dataAction: true,
+          scope: container('data'),
+        });
+        if (!parsed.ok) {
+          expect(result.truth).toBe('unknown');
+          expect(parsed.error.offset).toBeGreaterThanOrEqual(0);
+          expect(parsed.error.offset).toBeLessThanOrEqual(condition.length);
+        }
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
