@@ -60,9 +60,10 @@ export function check(index: RbacIndex, question: AccessQuestion): Decision {
   const grants: GrantReason[] = [];
   const exclusions: ExclusionReason[] = [];
   let notMet: GrantReason[] | undefined;
-  // Conditions are judged against the scope as asked when it is an ARM id, so that names keep their case.
-  const asked = question.scope.trim();
-  const request: ConditionRequest = { action, dataAction, scope: asked.startsWith('/') ? asked : scope.key };
+  // Conditions see the scope in lower case: ARM ids ignore case, so the spelling of a question says nothing
+  // about a name's case, and the names conditions test from the scope (containers, queues) are lower case
+  // in Azure anyway. The same question spelt differently gets the same answer.
+  const request: ConditionRequest = { action, dataAction, scope: scope.key };
   let unresolved: NonNullable<Decision['unresolvedRoles']> | undefined;
 
   // Principal-first: the chain's scopes are matched against the principal's few held scopes, a short

@@ -4,6 +4,7 @@ import type { Estate } from '../../model/types';
 import { buildRbacIndex, check } from '../../rbac';
 import { detectFormat } from '../detect';
 import { readInputs } from '../inputs';
+import { writeNativeEstate } from '../native/writer';
 import { parseDocuments } from '../source';
 import denyPage from './fixtures/deny-assignments-rest.json';
 import roleAssignments from './fixtures/role-assignment-list.json';
@@ -162,5 +163,14 @@ describe('deny assignments from az rest', () => {
     expect(second.result.diagnostics).toContainEqual(
       expect.objectContaining({ severity: 'error', message: expect.stringContaining('lacks `principals`') }),
     );
+  });
+
+  it('keeps every deny, its condition included, through a save in the native format', () => {
+    const { estate } = read({ 'ra.json': roleAssignments, 'deny.json': denyPage });
+    const saved = writeNativeEstate(estate, 'yaml');
+    const again = readInputs([{ file: 'estate.yaml', text: saved }]);
+    expect(again.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const strip = (list: Estate['denyAssignments']) => list.map(({ source: _source, ...rest }) => rest);
+    expect(strip((again.estate as Estate).denyAssignments)).toEqual(strip(estate.denyAssignments));
   });
 });
