@@ -1,5 +1,5 @@
 import type { Diagnostic, Estate, SourceRef } from '../model/types';
-import { parseCondition } from '../rbac/conditions';
+import { parseCondition } from '../rbac';
 import { quote } from './source';
 
 // How much of the condition to quote on either side of where reading stopped.

@@ -15,16 +15,11 @@ function viaGroups(membership: GroupMembership | undefined): GroupPath {
   return membership === undefined ? [] : membership.path;
 }
 
-/** True when an assignment carries an ABAC condition that restricts it. */
-export function hasCondition(assignment: Pick<RoleAssignment, 'condition'>): boolean {
-  return assignment.condition !== undefined && assignment.condition.trim() !== '';
-}
-
-/**
+/*
  * What a parsed condition comes to for one request: true is `holds`, false `fails`, unknown `undecided`,
  * and a condition that could not be read is `unreadable` (never taken as holding).
  */
-export function judgeCondition(parsed: ParsedCondition, request: ConditionRequest): ConditionVerdict {
+function judgeCondition(parsed: ParsedCondition, request: ConditionRequest): ConditionVerdict {
   const evaluation = evaluateCondition(parsed, request);
   if (!parsed.ok)
     return { outcome: 'unreadable', because: evaluation.because, parseError: { ...parsed.error } };

@@ -21,8 +21,8 @@ export {
   type RbacIndexOptions,
   type RoleMatch,
 } from './rbac-index';
-export { check, hasCondition, judgeCondition, mayGrant } from './check';
-export { evaluateCondition, parseCondition, type ConditionRequest, type ParsedCondition } from './conditions';
+export { check, mayGrant } from './check';
+export { parseCondition, type ParsedCondition } from './conditions';
 export { describeDecision } from './describe';
 export {
   referenceCheck,
