@@ -173,4 +173,32 @@ describe('deny assignments from az rest', () => {
     const strip = (list: Estate['denyAssignments']) => list.map(({ source: _source, ...rest }) => rest);
     expect(strip((again.estate as Estate).denyAssignments)).toEqual(strip(estate.denyAssignments));
   });
+
+  it('reads role assignments from an az rest page the same way (REST shape, properties nested)', () => {
+    const page = {
+      value: [
+        {
+          properties: {
+            roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7`,
+            principalId: UAI_PRINCIPAL,
+            principalType: 'ServicePrincipal',
+            scope: `${SUB}/resourceGroups/rg-ml`,
+            condition: null,
+            conditionVersion: null,
+          },
+          id: `${SUB}/resourceGroups/rg-ml/providers/Microsoft.Authorization/roleAssignments/40000000-0000-4000-8000-000000000001`,
+          type: 'Microsoft.Authorization/roleAssignments',
+          name: '40000000-0000-4000-8000-000000000001',
+        },
+      ],
+    };
+    const { result, estate } = read({ 'ra-rest.json': page });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(estate.roleAssignments).toEqual([
+      expect.objectContaining({
+        role: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
+        scope: `${SUB}/resourceGroups/rg-ml`,
+      }),
+    ]);
+  });
 });

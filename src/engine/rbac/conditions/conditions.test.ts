@@ -132,6 +132,13 @@ describe('evaluateCondition', () => {
     const result = judge(CONTAINER_READ, { scope: SA });
     expect(result.truth).toBe('unknown');
     expect(result.because.join(' ')).toContain('lies above every container');
+    const atGroup = judge(CONTAINER_READ, { scope: '/subscriptions/s/resourceGroups/rg' });
+    expect(atGroup.truth).toBe('unknown');
+    expect(atGroup.because.join(' ')).toContain('lies above every container');
+    const elsewhere = judge(CONTAINER_READ, {
+      scope: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv',
+    });
+    expect(elsewhere.because.join(' ')).toContain("the question's scope is not inside one");
   });
 
   it('decides an action-only condition anywhere: an action the guard does not name passes', () => {

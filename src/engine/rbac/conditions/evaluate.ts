@@ -86,13 +86,18 @@ function resourceAttribute(attribute: AttributeRef, request: ConditionRequest): 
   // Type segments are plural (`containers`); the explanation names one (`container`).
   const leaf = (types[types.length - 1] as string).replace(/s$/, '');
   const resource = scopeResource(request.scope);
+  // A subscription, resource group or the root holds no provider segment: it lies above every resource.
+  if (resource === undefined)
+    return {
+      unknown: `the name of the ${leaf} the request targets; the question's scope lies above every ${leaf}, so a request may name any`,
+    };
   const matches =
     resource !== undefined &&
     resource.provider.toLowerCase() === provider.toLowerCase() &&
     types.every(
       (type, i) => i >= resource.types.length || resource.types[i]?.toLowerCase() === type.toLowerCase(),
     );
-  if (!matches || resource === undefined)
+  if (!matches)
     return { unknown: `the name of the ${leaf} the request targets; the question's scope is not inside one` };
   if (resource.types.length < types.length)
     return {
