@@ -82,6 +82,9 @@ describe('check with ABAC conditions', () => {
         conditionVerdict: expect.objectContaining({ outcome: 'fails' }),
       }),
     ]);
+    expect(lines[0]).toMatch(
+      /^Denied: the roles that u holds .* only under ABAC conditions that do not hold/,
+    );
     expect(lines.join('\n')).toContain('Not granted by Storage Blob Data Reader');
     expect(lines.join('\n')).toContain("does not hold: the container name is 'logs' (from the scope)");
   });

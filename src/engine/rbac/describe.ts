@@ -110,6 +110,12 @@ export function describeDecision(decision: Decision, index: RbacIndex): string[]
         'and this question does not decide them; the answer depends on the request.',
     );
     for (const g of conditioned) lines.push(grantLine(index, decision, g, 'Conditionally allowed'));
+  } else if ((decision.conditionsNotMet?.length ?? 0) > 0) {
+    // Roles do cover the action; saying "no role grants it" would send the reader to the wrong fix.
+    lines.push(
+      `Denied: the roles that ${who} holds at ${where} or above cover the ${plane} ${q.action} only under ABAC ` +
+        'conditions that do not hold for this question.',
+    );
   } else {
     lines.push(`Denied: no role that ${who} holds at ${where} or above grants the ${plane} ${q.action}.`);
   }
