@@ -87,6 +87,39 @@ describe('decisionViewModel', () => {
     const model = decisionViewModel(check(rbac, { principal: 'nobody' as EntityId, action: PULL, scope: '/subscriptions/x/resourceGroups/y' }), rbac);
     expect(model.unknown.join(' ')).toContain('nobody');
   });
+
+  it('carries each condition verdict, and the roles whose condition does not hold here', () => {
+    const conditioned = estateFromYaml(
+      baseEstateYaml({
+        extra: `role_assignments:
+  - principal: alice@contoso.com
+    role: Storage Blob Data Reader
+    scope: stml
+    condition: "@Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals 'data'"
+    condition_version: '2.0'
+`,
+      }),
+    );
+    const context = createAnalysisContext(conditioned);
+    const account = conditioned.storageAccounts[0]!.armId;
+    const ask = (scope: string) =>
+      decisionViewModel(
+        check(context.rbac, {
+          principal: conditioned.users[0]!.id,
+          action: 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read',
+          dataAction: true,
+          scope,
+        }),
+        context.rbac,
+      );
+    const atData = ask(`${account}/blobServices/default/containers/data`);
+    expect(atData.effect).toBe('allowed');
+    expect(atData.grants[0]?.conditionVerdict?.outcome).toBe('holds');
+    const atLogs = ask(`${account}/blobServices/default/containers/logs`);
+    expect(atLogs.effect).toBe('denied');
+    expect(atLogs.conditionsNotMet[0]?.conditionVerdict?.because.join(' ')).toContain("the container name is 'logs'");
+    expect(ask(account).grants[0]?.conditionVerdict?.outcome).toBe('undecided');
+  });
 });
 
 describe('decisionViewModel with a role nothing defines', () => {

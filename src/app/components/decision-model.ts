@@ -3,7 +3,7 @@ import type { AssignmentOrigin } from '../../engine/model/types';
 // Straight from the module, not the rbac index: the index would pull the role catalog into the first paint.
 import { describeDecision } from '../../engine/rbac/describe';
 import type { RbacIndex } from '../../engine/rbac/rbac-index';
-import type { Decision, GroupPath } from '../../engine/rbac/types';
+import type { ConditionVerdict, Decision, GrantReason, GroupPath } from '../../engine/rbac/types';
 
 /** Where an assignment was made, relative to the scope asked about. */
 export interface AssignedAt {
@@ -21,6 +21,8 @@ export interface GrantRow {
   pattern: string;
   origin: AssignmentOrigin;
   condition?: string;
+  /** What the condition comes to for this question, and why. */
+  conditionVerdict?: ConditionVerdict;
 }
 
 export interface ExclusionRow {
@@ -42,7 +44,11 @@ export interface DecisionViewModel {
   scope: string;
   grants: GrantRow[];
   exclusions: ExclusionRow[];
-  deny?: { name: string; scope: string; pattern: string };
+  deny?: { name: string; scope: string; pattern: string; because?: string[] };
+  /** Denies that cover the action but whose condition the question leaves undecided. */
+  possibleDenies: { name: string; scope: string; pattern: string; because: string[] }[];
+  /** Roles that cover the action but whose condition does not hold for this question. */
+  conditionsNotMet: GrantRow[];
   /** Why the question could not be answered (an unknown principal or scope). */
   unknown: string[];
   unresolvedRoles: { roleId: string; assignedAt: AssignedAt; viaGroups: string[] }[];
@@ -64,6 +70,16 @@ export function decisionViewModel(decision: Decision, index: RbacIndex): Decisio
       ? { label: 'at this scope', inherited: false }
       : { label: `inherited from ${index.scopeLabel(assigned)}`, inherited: true };
   const groups = (path: GroupPath) => path.map((group) => index.nameOf(group));
+  const grantRow = (grant: GrantReason): GrantRow => ({
+    assignmentId: grant.assignmentId,
+    role: grant.roleName,
+    assignedAt: at(grant.assignedScope),
+    viaGroups: groups(grant.viaGroups),
+    pattern: grant.matchedPattern,
+    origin: grant.origin,
+    ...(grant.condition === undefined ? {} : { condition: grant.condition }),
+    ...(grant.conditionVerdict === undefined ? {} : { conditionVerdict: grant.conditionVerdict }),
+  });
 
   const model: DecisionViewModel = {
     effect: decision.effect,
@@ -76,14 +92,13 @@ export function decisionViewModel(decision: Decision, index: RbacIndex): Decisio
     action: q.action,
     plane: q.dataAction === true ? 'data' : 'control',
     scope: index.scopeLabel(q.scope),
-    grants: decision.grants.map((grant) => ({
-      assignmentId: grant.assignmentId,
-      role: grant.roleName,
-      assignedAt: at(grant.assignedScope),
-      viaGroups: groups(grant.viaGroups),
-      pattern: grant.matchedPattern,
-      origin: grant.origin,
-      ...(grant.condition === undefined ? {} : { condition: grant.condition }),
+    grants: decision.grants.map(grantRow),
+    conditionsNotMet: (decision.conditionsNotMet ?? []).map(grantRow),
+    possibleDenies: (decision.possibleDenies ?? []).map((deny) => ({
+      name: deny.name,
+      scope: index.scopeLabel(deny.scope),
+      pattern: deny.matchedPattern,
+      because: deny.conditionVerdict?.because ?? [],
     })),
     exclusions: decision.exclusions.map((exclusion) => ({
       assignmentId: exclusion.assignmentId,
@@ -106,6 +121,7 @@ export function decisionViewModel(decision: Decision, index: RbacIndex): Decisio
       name: decision.deniedBy.name,
       scope: index.scopeLabel(decision.deniedBy.scope),
       pattern: decision.deniedBy.matchedPattern,
+      ...(decision.deniedBy.conditionVerdict ? { because: decision.deniedBy.conditionVerdict.because } : {}),
     };
   if (decision.unknown?.principal !== undefined)
     model.unknown.push(`No principal called “${decision.unknown.principal}” is in this estate.`);

@@ -1,7 +1,7 @@
 import type { RbacIndex } from '../../engine/rbac';
 import type { Decision } from '../../engine/rbac/types';
 import { TagBadge } from './badge';
-import { decisionViewModel, type AssignedAt } from './decision-model';
+import { decisionViewModel, type AssignedAt, type GrantRow } from './decision-model';
 
 const VERDICT_STYLE: Record<Decision['effect'], string> = {
   allowed: 'bg-emerald-100 text-emerald-900 ring-emerald-600/40 dark:bg-emerald-950 dark:text-emerald-200 dark:ring-emerald-400/40',
@@ -29,6 +29,29 @@ function Where({ at, viaGroups }: { at: AssignedAt; viaGroups: string[] }) {
         </>
       )}
     </span>
+  );
+}
+
+/** What a grant's ABAC condition comes to for the question, and why (the parts quoted). */
+function ConditionLine({ grant }: { grant: GrantRow }) {
+  if (grant.condition === undefined) return null;
+  const verdict = grant.conditionVerdict;
+  const why = verdict === undefined ? '' : verdict.because.join('; ');
+  const lead =
+    verdict === undefined
+      ? 'Counts only where its condition holds: '
+      : verdict.outcome === 'holds'
+        ? `Its condition holds here, because ${why}. Condition: `
+        : verdict.outcome === 'fails'
+          ? `Its condition does not hold here, because ${why}. Condition: `
+          : verdict.outcome === 'undecided'
+            ? `Counts only where its condition holds, which this question leaves undecided, because ${why}. Condition: `
+            : `Its condition could not be read (${why}); it is never taken as holding. Condition: `;
+  return (
+    <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+      {lead}
+      <Code>{grant.condition}</Code>
+    </p>
   );
 }
 
@@ -78,6 +101,7 @@ export function DecisionView({
         <p className="rounded-md border border-red-200 bg-red-50 p-2 text-red-900 dark:border-red-900 dark:bg-red-950/60 dark:text-red-200">
           Blocked by deny assignment <span className="font-semibold">{model.deny.name}</span> at {model.deny.scope}; its pattern{' '}
           <Code>{model.deny.pattern}</Code> matched{model.grants.length > 0 ? ', overriding the roles below' : ''}.
+          {model.deny.because && ` Its condition holds here, because ${model.deny.because.join('; ')}.`}
         </p>
       )}
 
@@ -96,17 +120,35 @@ export function DecisionView({
               <div className="mt-0.5 text-xs">
                 <Where at={grant.assignedAt} viaGroups={grant.viaGroups} />; matched <Code>{grant.pattern}</Code>
               </div>
-              {grant.condition !== undefined && (
-                <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-                  Counts only where its condition holds: <Code>{grant.condition}</Code>
-                </p>
-              )}
+              <ConditionLine grant={grant} />
             </li>
           ))}
         </ul>
       )}
 
-      {model.effect === 'denied' && !model.deny && model.unknown.length === 0 && (
+      {model.possibleDenies.map((deny) => (
+        <p
+          key={deny.name + deny.scope}
+          className="rounded-md border border-amber-200 bg-amber-50 p-2 text-amber-900 dark:border-amber-900 dark:bg-amber-950/60 dark:text-amber-200"
+        >
+          May be blocked by deny assignment <span className="font-semibold">{deny.name}</span> at {deny.scope}; its pattern{' '}
+          <Code>{deny.pattern}</Code> matched, and its condition is undecided here, because {deny.because.join('; ')}.
+        </p>
+      ))}
+
+      {model.conditionsNotMet.length > 0 && (
+        <ul className="space-y-1.5" aria-label="Roles whose condition does not hold here">
+          {model.conditionsNotMet.map((grant) => (
+            <li key={grant.assignmentId} className="rounded-md border border-dashed border-slate-300 p-2 text-xs dark:border-slate-600">
+              <span className="font-semibold text-slate-900 dark:text-slate-100">{grant.role}</span>{' '}
+              <Where at={grant.assignedAt} viaGroups={grant.viaGroups} /> would grant it through <Code>{grant.pattern}</Code>, but not here.
+              <ConditionLine grant={grant} />
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {model.effect === 'denied' && !model.deny && model.unknown.length === 0 && model.conditionsNotMet.length === 0 && (
         <p className="text-slate-700 dark:text-slate-300">
           No role {model.principal} holds here or above grants this {model.plane === 'data' ? 'data action' : 'action'}.
         </p>

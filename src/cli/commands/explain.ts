@@ -1,6 +1,6 @@
 import { createAnalysisContext } from '../../engine/analysis/context';
 import { check, checkActionName, describeDecision } from '../../engine/rbac';
-import type { Decision, RbacIndex } from '../../engine/rbac';
+import type { Decision, GrantReason, RbacIndex } from '../../engine/rbac';
 import { EXIT, UsageError } from '../errors';
 import type { CliIo } from '../io';
 import type { Estate } from '../../engine/model/types';
@@ -44,6 +44,17 @@ export function explain(estate: Estate, options: ExplainOptions, io: CliIo): num
 /** The JSON shape of a decision (docs/cli.md, "explain"): ids and readable names side by side. */
 export function decisionJson(decision: Decision, rbac: RbacIndex) {
   const named = (id: string) => ({ id, name: rbac.nameOf(id) });
+  const grantJson = (g: GrantReason) => ({
+    assignment: g.assignmentId,
+    role: { id: g.roleId, name: g.roleName },
+    assignedScope: g.assignedScope,
+    viaGroups: g.viaGroups.map(named),
+    matchedPattern: g.matchedPattern,
+    origin: g.origin,
+    ...(g.condition ? { condition: g.condition } : {}),
+    // What the condition comes to for this question (holds, fails, undecided, unreadable) and why.
+    ...(g.conditionVerdict ? { conditionVerdict: g.conditionVerdict } : {}),
+  });
   return {
     version: 1,
     question: {
@@ -54,15 +65,7 @@ export function decisionJson(decision: Decision, rbac: RbacIndex) {
     },
     effect: decision.effect,
     allowed: decision.allowed,
-    grants: decision.grants.map((g) => ({
-      assignment: g.assignmentId,
-      role: { id: g.roleId, name: g.roleName },
-      assignedScope: g.assignedScope,
-      viaGroups: g.viaGroups.map(named),
-      matchedPattern: g.matchedPattern,
-      origin: g.origin,
-      ...(g.condition ? { condition: g.condition } : {}),
-    })),
+    grants: decision.grants.map(grantJson),
     exclusions: decision.exclusions.map((e) => ({
       assignment: e.assignmentId,
       role: { id: e.roleId, name: e.roleName },
@@ -83,6 +86,8 @@ export function decisionJson(decision: Decision, rbac: RbacIndex) {
           })),
         }
       : {}),
+    ...(decision.possibleDenies ? { possibleDenies: decision.possibleDenies } : {}),
+    ...(decision.conditionsNotMet ? { conditionsNotMet: decision.conditionsNotMet.map(grantJson) } : {}),
     explanation: describeDecision(decision, rbac),
   };
 }

@@ -1,4 +1,5 @@
 import { classifyAzObject } from './azcli/reader';
+import { isRestListPage } from './core/azure/deny-assignments';
 import { isAzureMlYaml } from './azml';
 import { isRec } from './core/azure/values';
 import { SECTIONS } from './native/schema';
@@ -81,6 +82,8 @@ export function detectFormat(docs: readonly ParsedDocument[], text = ''): Detect
     if (isAzureMlYaml(text) || hasAzureMlSchema(first))
       return { format: 'azml-yaml', reason: '`$schema` names an az ml schema' };
     if (isResourceGraphPage(first)) return { format: 'resource-graph', reason: 'a `data` list of rows' };
+    if (isRestListPage(first))
+      return { format: 'azcli-json', reason: 'a `value` list as `az rest` prints it' };
     if (Object.keys(first).some((key) => NATIVE_MARKERS.has(key)) && classifyAzObject(first) === undefined)
       return { format: 'native', reason: 'estate sections at the top level' };
     if (classifyAzObject(first) !== undefined) return { format: 'azcli-json', reason: 'an object az prints' };

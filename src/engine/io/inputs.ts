@@ -9,6 +9,7 @@ import { boundDiagnostics } from './core/source';
 import { detectFormat, type InputFormat } from './detect';
 import { nativeReader } from './native';
 import { resourceGraphReader } from './resource-graph';
+import { conditionWarnings } from './condition-warnings';
 
 /**
  * Reading an import: each file goes to the reader of its format (detected from its content), the fragments are
@@ -177,6 +178,7 @@ export function readInputs(inputs: readonly InputFile[], options: ReadInputsOpti
     if (used && result.estate !== undefined) usable.push({ file, estate: result.estate, result });
   });
   const finish = (estate: Estate | undefined): ReadInputsResult => {
+    if (estate !== undefined) diagnostics.push(...conditionWarnings(estate));
     const result: ReadInputsResult = { estate, diagnostics: boundDiagnostics(diagnostics), inputs: reports };
     if (skipped.length > 0) result.skipped = skipped;
     return result;

@@ -431,6 +431,9 @@ export interface DenyAssignment {
   principals: EntityId[] | 'everyone';
   excludePrincipals: EntityId[];
   doNotApplyToChildScopes: boolean;
+  /** ABAC condition of the deny's permissions (REST `permissions[].condition`); it blocks only where this holds. */
+  condition?: string;
+  conditionVersion?: string;
   source?: SourceRef;
 }
 

@@ -1,14 +1,31 @@
 import type { RoleAssignment } from '../model/types';
+import { evaluateCondition, type ConditionRequest, type ParsedCondition } from './conditions';
 import type { GroupMembership, HeldGrant, RbacIndex } from './rbac-index';
-import type { AccessQuestion, Decision, DenyReason, ExclusionReason, GrantReason, GroupPath } from './types';
+import type {
+  AccessQuestion,
+  ConditionVerdict,
+  Decision,
+  DenyReason,
+  ExclusionReason,
+  GrantReason,
+  GroupPath,
+} from './types';
 
 function viaGroups(membership: GroupMembership | undefined): GroupPath {
   return membership === undefined ? [] : membership.path;
 }
 
-/** True when an assignment carries an ABAC condition that restricts it. */
-export function hasCondition(assignment: Pick<RoleAssignment, 'condition'>): boolean {
-  return assignment.condition !== undefined && assignment.condition.trim() !== '';
+/*
+ * What a parsed condition comes to for one request: true is `holds`, false `fails`, unknown `undecided`,
+ * and a condition that could not be read is `unreadable` (never taken as holding).
+ */
+function judgeCondition(parsed: ParsedCondition, request: ConditionRequest): ConditionVerdict {
+  const evaluation = evaluateCondition(parsed, request);
+  if (!parsed.ok)
+    return { outcome: 'unreadable', because: evaluation.because, parseError: { ...parsed.error } };
+  const outcome =
+    evaluation.truth === 'true' ? 'holds' : evaluation.truth === 'false' ? 'fails' : 'undecided';
+  return { outcome, because: evaluation.because };
 }
 
 /**
@@ -16,7 +33,9 @@ export function hasCondition(assignment: Pick<RoleAssignment, 'condition'>): boo
  * holds (itself or through any of its groups) at the scope or above, each role's NotActions subtracted from
  * that role alone, control and data planes kept apart, then deny assignments over the top. The decision
  * lists every granting assignment, every assignment whose own NotActions removed the action, and the
- * deny that blocked it, if any.
+ * deny that blocked it, if any. ABAC conditions (on assignments and denies) are judged for the question:
+ * decided where it carries what they test (the action, names derivable from the scope), undecided where
+ * it does not, each with its verdict and why.
  */
 export function check(index: RbacIndex, question: AccessQuestion): Decision {
   const view = index.principalView(question.principal);
@@ -35,6 +54,11 @@ export function check(index: RbacIndex, question: AccessQuestion): Decision {
 
   const grants: GrantReason[] = [];
   const exclusions: ExclusionReason[] = [];
+  let notMet: GrantReason[] | undefined;
+  // Conditions see the scope in lower case: ARM ids ignore case, so the spelling of a question says nothing
+  // about a name's case, and the names conditions test from the scope (containers, queues) are lower case
+  // in Azure anyway. The same question spelt differently gets the same answer.
+  const request: ConditionRequest = { action, dataAction, scope: scope.key };
   let unresolved: NonNullable<Decision['unresolvedRoles']> | undefined;
 
   // Principal-first: the chain's scopes are matched against the principal's few held scopes, a short
@@ -60,7 +84,15 @@ export function check(index: RbacIndex, question: AccessQuestion): Decision {
               matchedPattern: match.pattern,
               origin: a.origin,
             };
-            if (hasCondition(a)) grant.condition = a.condition as string;
+            const parsed = index.conditionOf(a);
+            if (parsed !== undefined) {
+              grant.condition = a.condition as string;
+              grant.conditionVerdict = judgeCondition(parsed, request);
+              if (grant.conditionVerdict.outcome === 'fails') {
+                (notMet ??= []).push(grant);
+                break;
+              }
+            }
             grants.push(grant);
             break;
           }
@@ -89,33 +121,47 @@ export function check(index: RbacIndex, question: AccessQuestion): Decision {
   }
 
   let deniedBy: DenyReason | undefined;
+  let possibleDenies: DenyReason[] | undefined;
   for (const { deny } of scope.denies) {
     const targeted = deny.principals === 'everyone' || deny.principals.some((p) => view.holders.has(p));
     if (!targeted || deny.excludePrincipals.some((p) => view.holders.has(p))) continue;
     const match = index.matchDeny(deny, action, dataAction);
-    if (match.kind === 'blocks') {
-      deniedBy = {
-        denyAssignmentId: deny.id,
-        name: deny.name,
-        scope: deny.scope,
-        matchedPattern: match.pattern,
-      };
-      break;
+    if (match.kind !== 'blocks') continue;
+    const reason: DenyReason = {
+      denyAssignmentId: deny.id,
+      name: deny.name,
+      scope: deny.scope,
+      matchedPattern: match.pattern,
+    };
+    const parsed = index.conditionOf(deny);
+    if (parsed !== undefined) {
+      reason.conditionVerdict = judgeCondition(parsed, request);
+      if (reason.conditionVerdict.outcome === 'fails') continue;
+      if (reason.conditionVerdict.outcome !== 'holds') {
+        (possibleDenies ??= []).push(reason);
+        continue;
+      }
     }
+    deniedBy = reason;
+    break;
   }
 
-  let unconditioned = false;
-  for (const g of grants) if (g.condition === undefined) unconditioned = true;
+  // A grant counts outright when it has no condition or its condition holds for this question.
+  let counts = false;
+  for (const g of grants)
+    if (g.condition === undefined || g.conditionVerdict?.outcome === 'holds') counts = true;
   const effect: Decision['effect'] =
     deniedBy !== undefined
       ? 'denied'
-      : unconditioned
+      : counts && possibleDenies === undefined
         ? 'allowed'
         : grants.length > 0
           ? 'conditional'
           : 'denied';
   const decision: Decision = { question, effect, allowed: effect === 'allowed', grants, exclusions };
   if (deniedBy !== undefined) decision.deniedBy = deniedBy;
+  else if (possibleDenies !== undefined) decision.possibleDenies = possibleDenies;
+  if (notMet !== undefined) decision.conditionsNotMet = notMet;
   if (unresolved !== undefined) decision.unresolvedRoles = unresolved;
   return decision;
 }

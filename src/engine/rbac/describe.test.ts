@@ -97,8 +97,9 @@ describe('describeDecision', () => {
       check(index, { principal: uai, action: BLOB_READ, scope: sa, dataAction: true }),
       index,
     );
-    expect(lines[0]).toMatch(/^Conditional:/);
-    expect(lines[1]).toContain('only where its condition holds: container is data');
+    expect(lines[0]).toMatch(/^Conditional, because the condition could not be read/);
+    expect(lines[1]).toContain('Its condition could not be read');
+    expect(lines[1]).toContain('Condition: `container is data`');
   });
 
   it('explains unknown principals and scopes', () => {

@@ -1,5 +1,13 @@
 // Public API of the RBAC evaluator. Other engine folders import from here rather than from the files.
-export type { AccessQuestion, Decision, DenyReason, ExclusionReason, GrantReason, GroupPath } from './types';
+export type {
+  AccessQuestion,
+  ConditionVerdict,
+  Decision,
+  DenyReason,
+  ExclusionReason,
+  GrantReason,
+  GroupPath,
+} from './types';
 export { BUILT_IN_ROLES, builtInRoleAlias, findBuiltInRole, isBuiltInRoleId, type BuiltInPermission } from './builtin-roles';
 export { ROLE_ALIASES, type RoleAlias } from './role-aliases';
 export {
@@ -28,7 +36,8 @@ export {
   type RbacIndexOptions,
   type RoleMatch,
 } from './rbac-index';
-export { check, hasCondition, mayGrant } from './check';
+export { check, mayGrant } from './check';
+export { parseCondition, type ParsedCondition } from './conditions';
 export { describeDecision } from './describe';
 export {
   referenceCheck,

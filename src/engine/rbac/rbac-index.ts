@@ -12,6 +12,7 @@ import { createRoleCatalog, type RoleCatalog } from './catalog';
 import { createScopeTree, ROOT_SCOPE, type ScopeTree } from './scope-tree';
 import type { GroupPath } from './types';
 import { compiledPattern, firstMatch, type CompiledPattern } from './wildcard';
+import { parseCondition, type ParsedCondition } from './conditions';
 
 /** A group a principal belongs to, directly or through other groups. */
 export interface GroupMembership {
@@ -157,6 +158,11 @@ export interface RbacIndex {
   matchRole(roleId: RoleId, action: string, dataAction: boolean): RoleMatch;
   /** Whether a deny assignment's permissions cover the action (ignoring scope and principals). */
   matchDeny(deny: DenyAssignment, action: string, dataAction: boolean): DenyMatch;
+  /**
+   * The ABAC condition of a role or deny assignment, parsed on first use and kept, so that each condition
+   * is read once however many questions it meets; undefined when the assignment has none (or a blank one).
+   */
+  conditionOf(assignment: Pick<RoleAssignment | DenyAssignment, 'condition'>): ParsedCondition | undefined;
   /** The entity with this id, when the estate lists it. */
   entity(id: string): Entity | undefined;
   /** A person-friendly name for an entity id (the id itself when unknown). */
@@ -389,6 +395,19 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
     return result.kind === 'granted' ? { kind: 'blocks', pattern: result.pattern } : { kind: 'none' };
   };
 
+  const parsedConditions = new WeakMap<object, ParsedCondition | null>();
+  const conditionOf = (
+    assignment: Pick<RoleAssignment | DenyAssignment, 'condition'>,
+  ): ParsedCondition | undefined => {
+    let parsed = parsedConditions.get(assignment);
+    if (parsed === undefined) {
+      const text = assignment.condition;
+      parsed = text === undefined || text.trim() === '' ? null : parseCondition(text);
+      parsedConditions.set(assignment, parsed);
+    }
+    return parsed ?? undefined;
+  };
+
   // Principal-first: a principal and its groups hold a few dozen assignments even on a large tenant, while
   // the scopes above a resource hold thousands, so check() matches the question's chain against the
   // principal's own short list instead of looking the principal up in every scope's map.
@@ -525,6 +544,7 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
     roleMatcher,
     matchRole,
     matchDeny,
+    conditionOf,
     entity: (id) => entities.get(id),
     nameOf,
     scopeLabel(scope) {

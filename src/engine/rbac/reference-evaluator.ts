@@ -1,14 +1,16 @@
 import type { DenyAssignment, Estate, Permission, RoleAssignment, RoleDefinition } from '../model/types';
 import { BUILT_IN_ROLES } from './builtin-roles';
 import { principalCollections, scopeCollections } from './estate-collections';
+import { evaluateCondition, parseCondition, type Truth } from './conditions';
 import type { AccessQuestion } from './types';
 
 // A deliberately naive Azure RBAC evaluator, used as an oracle for the index-based check() in property
 // tests and as a baseline in benchmarks. It shares no logic with the index: it scans every assignment for
 // every question, decides scope inheritance by segment-wise prefix plus a walk up the management-group
 // parents, closes group membership by fixpoint iteration, and matches patterns with a plain recursive
-// matcher. Only data is shared: the built-in role definitions and which estate collections hold scopes and
-// principals.
+// matcher. Only data and the ABAC condition evaluator are shared: the built-in role definitions, which estate
+// collections hold scopes and principals, and the condition evaluator (the oracle checks where conditions are
+// applied, which grants and denies with which outcome, not the condition language, which has its own tests).
 //
 // Scopes must be ARM ids or `/`; names are not resolved here. On malformed scopes (for example an id cut
 // in the middle of a provider segment) the prefix rule is looser than the index's scope tree; the two agree
@@ -177,20 +179,30 @@ export function referenceCheck(
   const granting: string[] = [];
   const excluded: string[] = [];
   let unconditioned = false;
+  const conditionTruth = (condition: string | undefined): Truth =>
+    condition === undefined || condition.trim() === ''
+      ? 'true'
+      : evaluateCondition(parseCondition(condition), {
+          action,
+          dataAction: data,
+          scope: target,
+        }).truth;
   for (const a of assignments) {
     if (!inSet.has(a.principal) || !appliesTo(a.scope, target)) continue;
     const role = roles.get(a.role.toLowerCase());
     if (role === undefined) continue;
     const outcomes = role.permissions.map((perm) => permissionGrants(perm, action, data));
     if (outcomes.includes('granted')) {
-      granting.push(a.id);
-      if (a.condition === undefined || a.condition.trim() === '') unconditioned = true;
+      const truth = conditionTruth(a.condition);
+      if (truth !== 'false') granting.push(a.id);
+      if (truth === 'true') unconditioned = true;
     } else if (outcomes.includes('excluded')) {
       excluded.push(a.id);
     }
   }
 
   const blocking: string[] = [];
+  let maybeBlocked = false;
   for (const d of estate.denyAssignments as DenyAssignment[]) {
     const applies = d.doNotApplyToChildScopes
       ? normaliseScope(d.scope) === target
@@ -198,13 +210,16 @@ export function referenceCheck(
     if (!applies) continue;
     const targeted = d.principals === 'everyone' || d.principals.some((p) => inSet.has(p));
     if (!targeted || d.excludePrincipals.some((p) => inSet.has(p))) continue;
-    if (permissionGrants(d.permissions, action, data) === 'granted') blocking.push(d.id);
+    if (permissionGrants(d.permissions, action, data) !== 'granted') continue;
+    const truth = conditionTruth(d.condition);
+    if (truth === 'true') blocking.push(d.id);
+    else if (truth === 'unknown') maybeBlocked = true;
   }
 
   const effect =
     blocking.length > 0
       ? 'denied'
-      : unconditioned
+      : unconditioned && !maybeBlocked
         ? 'allowed'
         : granting.length > 0
           ? 'conditional'

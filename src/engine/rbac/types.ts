@@ -29,6 +29,24 @@ export interface GrantReason {
   origin: AssignmentOrigin;
   /** Set when the assignment carries an ABAC condition: it grants only where the condition holds. */
   condition?: string;
+  /** Set with `condition`: what the condition comes to for this question, and why. */
+  conditionVerdict?: ConditionVerdict;
+}
+
+/**
+ * An ABAC condition judged for one question:
+ * - `holds`: the question carries everything the condition tests, and it is true: the grant counts.
+ * - `fails`: it is false for this question: the grant does not count.
+ * - `undecided`: it depends on something the question does not carry (a request attribute, the
+ *   sub-operation, a container below the scope asked about...): the grant counts only for some requests.
+ * - `unreadable`: the condition could not be parsed; it is never taken as holding.
+ */
+export interface ConditionVerdict {
+  outcome: 'holds' | 'fails' | 'undecided' | 'unreadable';
+  /** The parts of the condition that decided it, each quoted, with what decided them. */
+  because: string[];
+  /** For `unreadable`: the 0-based offset in the condition where reading stopped, and why. */
+  parseError?: { offset: number; message: string };
 }
 
 /** An assignment whose role matched the action but whose own NotActions took it back out. */
@@ -42,18 +60,21 @@ export interface ExclusionReason {
   notPattern: string;
 }
 
-/** A deny assignment that blocked the action. */
+/** A deny assignment that blocked the action (or, with an undecided condition, may block it). */
 export interface DenyReason {
   denyAssignmentId: EntityId;
   name: string;
   scope: string;
   matchedPattern: string;
+  /** Set when the deny carries a condition: what it comes to for this question. */
+  conditionVerdict?: ConditionVerdict;
 }
 
 /**
  * The answer to an {@link AccessQuestion}, carrying everything that produced it (Cedar-style diagnostics).
- * - `allowed`: at least one unconditioned grant and no deny.
- * - `conditional`: only assignments with an ABAC condition grant it; the outcome depends on the request.
+ * - `allowed`: at least one grant without a condition, or whose condition holds for the question, and no deny.
+ * - `conditional`: only assignments whose condition the question leaves undecided (or that could not be
+ *   read) grant it, or a deny whose condition is undecided may block it; the outcome depends on the request.
  * - `denied`: nothing grants it (`grants` empty), or a deny assignment blocks it (`deniedBy` set).
  */
 export interface Decision {
@@ -63,6 +84,13 @@ export interface Decision {
   grants: GrantReason[];
   exclusions: ExclusionReason[];
   deniedBy?: DenyReason;
+  /** Deny assignments that cover the action but whose condition the question leaves undecided. */
+  possibleDenies?: DenyReason[];
+  /**
+   * Assignments whose role covers the action but whose ABAC condition is false for this question: they
+   * grant nothing here (each with its verdict).
+   */
+  conditionsNotMet?: GrantReason[];
   /** Set when the principal or scope is not in the estate; the decision is then `denied`. */
   unknown?: { principal?: string; scope?: string };
   /**

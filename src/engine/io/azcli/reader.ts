@@ -5,6 +5,12 @@ import { mapArmResource } from '../core/azure/resources';
 import { isRec, Obj } from '../core/azure/values';
 import { ReadContext } from '../core/context';
 import { parseDocuments, type ParsedDocument, type ParseResult } from '../core/source';
+import {
+  isDenyAssignmentObject,
+  isRestListPage,
+  notePagedRest,
+  readDenyAssignment,
+} from '../core/azure/deny-assignments';
 import { isDirectoryObject, readDirectoryObject, readGroupMembers } from './directory';
 import { readMlObject } from './ml';
 
@@ -32,10 +38,11 @@ export type AzCliShape =
   | 'account'
   | 'az-ml'
   | 'role-assignment'
-  | 'role-definition';
+  | 'role-definition'
+  | 'deny-assignment';
 
 const EXPECTED =
-  'the output of an az command this tool reads (az role assignment list, az role definition list, az ml workspace|compute|online-endpoint|online-deployment|datastore|connection show/list, az identity show/list, az ad group member list, az account list, az account management-group list/show)';
+  'the output of an az command this tool reads (az role assignment list, az role definition list, az rest of denyAssignments, az ml workspace|compute|online-endpoint|online-deployment|datastore|connection show/list, az identity show/list, az ad group member list, az account list, az account management-group list/show)';
 
 /** What an object is, judged by its own fields; undefined when it is none of the known shapes. */
 export function classifyAzObject(value: Record<string, unknown>): AzCliShape | undefined {
@@ -50,6 +57,7 @@ export function classifyAzObject(value: Record<string, unknown>): AzCliShape | u
     if (lower === 'microsoft.management/managementgroups') return 'management-group';
     if (lower === 'microsoft.authorization/roleassignments') return 'role-assignment';
     if (lower === 'microsoft.authorization/roledefinitions') return 'role-definition';
+    if (isDenyAssignmentObject(value)) return 'deny-assignment';
     return KIND_BY_TYPE.has(lower) ? 'arm-resource' : 'unmodelled-arm-resource';
   }
   if (
@@ -144,6 +152,9 @@ function readObject(b: FragmentBuilder, o: Obj, shape: AzCliShape): void {
     case 'account':
       readAccount(b, o);
       return;
+    case 'deny-assignment':
+      readDenyAssignment(b, o);
+      return;
     case 'role-assignment':
     case 'role-definition':
     case 'arm-resource':
@@ -178,12 +189,20 @@ function readObject(b: FragmentBuilder, o: Obj, shape: AzCliShape): void {
 function readDocument(b: FragmentBuilder, doc: ParsedDocument, file: string, options: AzCliOptions): void {
   const ctx = new ReadContext(file, doc);
   b.use(ctx);
-  const value = doc.value;
+  // `az rest` prints a list call's REST page, `{ "value": [...] }`: its items are read like a bare list.
+  const page = isRestListPage(doc.value) ? doc.value : undefined;
+  if (page !== undefined) notePagedRest(ctx, page);
+  const value = page !== undefined ? page.value : doc.value;
+  const at = page !== undefined ? ['value'] : [];
   const items: { o: Obj }[] = [];
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
-      if (isRec(item)) items.push({ o: new Obj(b, ctx, [i], item) });
-      else ctx.error([i], `expected an object in this list, found ${item === null ? 'null' : typeof item}`);
+      if (isRec(item)) items.push({ o: new Obj(b, ctx, [...at, i], item) });
+      else
+        ctx.error(
+          [...at, i],
+          `expected an object in this list, found ${item === null ? 'null' : typeof item}`,
+        );
     });
     if (value.length === 0)
       ctx.report('info', [], 'the list is empty; there is nothing to read in this file');

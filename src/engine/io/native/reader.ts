@@ -2215,6 +2215,11 @@ class NativeReader {
     else principals = this.principalList(rawPrincipals, [...path, 'principals']);
     const excludePrincipals = this.principalList(obj.exclude_principals, [...path, 'exclude_principals']);
     const doNotApplyToChildScopes = this.ctx.bool(obj, 'do_not_apply_to_child_scopes', path) ?? false;
+    const condition = this.ctx.str(obj, 'condition', path);
+    const conditionVersion =
+      typeof obj.condition_version === 'number'
+        ? obj.condition_version.toFixed(1)
+        : this.ctx.str(obj, 'condition_version', path);
     const idText = this.ctx.str(obj, 'id', path);
     if (name === undefined || scope === undefined) return;
     let id: EntityId;
@@ -2242,6 +2247,8 @@ class NativeReader {
       doNotApplyToChildScopes,
       source,
     };
+    if (condition !== undefined) deny.condition = condition;
+    if (conditionVersion !== undefined) deny.conditionVersion = conditionVersion;
     this.estate.denyAssignments.push(deny);
   }
 

@@ -226,6 +226,8 @@ export const FIELDS: Record<Section | 'job_steps', readonly string[]> = {
     'principals',
     'exclude_principals',
     'do_not_apply_to_child_scopes',
+    'condition',
+    'condition_version',
   ],
 };
 

@@ -593,6 +593,8 @@ class NativeWriter {
           deny.excludePrincipals.map((id) => this.principal(id)),
         );
         put(out, 'do_not_apply_to_child_scopes', deny.doNotApplyToChildScopes, false);
+        put(out, 'condition', deny.condition);
+        put(out, 'condition_version', deny.conditionVersion);
         return out;
       }),
     );

@@ -2,6 +2,7 @@ import { FragmentBuilder } from '../core/fragment';
 import { guarded, type ReaderResult } from '../core/reader';
 import { mapArmResource } from '../core/azure/resources';
 import { isRec, Obj } from '../core/azure/values';
+import { isDenyAssignmentObject, readDenyAssignment } from '../core/azure/deny-assignments';
 import type { SourceRef } from '../../model/types';
 import { ReadContext, type Path } from '../core/context';
 import { parseDocuments, type ParseResult } from '../core/source';
@@ -55,7 +56,8 @@ export function readResourceGraphDocuments(parsed: ParseResult, file: string): R
         );
         return;
       }
-      if (!mapArmResource(b, o, 'observed')) {
+      if (isDenyAssignmentObject(row)) readDenyAssignment(b, o);
+      else if (!mapArmResource(b, o, 'observed')) {
         const type = (o.str('type') ?? '?').toLowerCase();
         unmodelled.set(type, (unmodelled.get(type) ?? 0) + 1);
       }
