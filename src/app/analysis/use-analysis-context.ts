@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { createAnalysisContext, type AnalysisContext } from '../../engine/analysis/context';
+import { createAnalysisContext, type AnalysisContext } from '../../engine/context/analysis-context';
 import type { Estate } from '../../engine/model/types';
 import { useAppStore } from '../store/app-store';
 import { selectEstate } from '../store/selectors';

@@ -19,10 +19,12 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import type { Analysis } from '../../engine/analysis/analyze';
 import { useAnalysis } from '../analysis/use-analysis';
 import { useComparison } from '../features/compare/use-comparison';
-import { useAppStore, type AppState } from '../store/app-store';
+import { useAppStore } from '../store/app-store';
+import type { AppState } from '../store/app-state';
 import { selectTourHighlight } from '../store/tours-slice';
 import { withTourHighlight } from '../tours/engine/graph-highlight';
-import { EDGE_LAYERS, selectCollapsedIds, type EdgeLayer } from '../store/graph-view-slice';
+import { EDGE_LAYERS, selectCollapsedIds } from '../store/graph-view-slice';
+import type { EdgeLayer } from '../store/app-state';
 import { selectDocumentVersion, selectEstate } from '../store/selectors';
 import type { ChangeMarks } from './change-marks';
 import { ContainerNodeView } from './container-node';

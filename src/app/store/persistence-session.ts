@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand';
-import type { AppState } from './app-store';
-import type { PanelTab } from './panels-slice';
+import type { AppState } from './app-state';
+import type { PanelTab } from './app-state';
 import {
   loadSession,
   saveSession,

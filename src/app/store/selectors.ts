@@ -1,7 +1,7 @@
 import { entityMap } from '../../engine/model/estate';
 import type { EntityId } from '../../engine/model/ids';
 import type { Entity, Estate } from '../../engine/model/types';
-import type { AppState } from './app-store';
+import type { AppState } from './app-state';
 
 /*
  * Narrow selectors: each component subscribes to the smallest slice of state it renders, so that opening

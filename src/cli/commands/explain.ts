@@ -1,4 +1,4 @@
-import { createAnalysisContext } from '../../engine/analysis/context';
+import { createAnalysisContext } from '../../engine/context/analysis-context';
 import { check, describeDecision } from '../../engine/rbac';
 import type { Decision, RbacIndex } from '../../engine/rbac';
 import { EXIT, UsageError } from '../errors';

@@ -1,4 +1,4 @@
-import type { AnalysisContext } from '../analysis/context';
+import type { AnalysisContext } from '../context/analysis-context';
 import { endpointPaths } from './resolve-endpoints';
 import { jobDatastorePaths } from './resolve-jobs';
 import { computePaths, otherWorkspacePaths, studioPaths, workspaceDependencyPaths } from './resolve-workspace';

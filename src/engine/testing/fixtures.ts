@@ -1,5 +1,5 @@
 import { analyze, type Analysis } from '../analysis/analyze';
-import { createAnalysisContext } from '../analysis/context';
+import { createAnalysisContext } from '../context/analysis-context';
 import { createRuleContext, runRule } from '../analysis/analyze';
 import { readNativeEstate } from '../io/native';
 import type { Estate } from '../model/types';

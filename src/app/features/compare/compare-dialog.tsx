@@ -11,9 +11,16 @@ import {
   type CollectedFiles,
 } from '../../reading/dropped-files';
 import { parseInputs, readFilesAsInputs } from '../../reading/read-inputs';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 import type { InputFile } from '../../../engine/io/inputs';
-import type { CompareSample } from './compare-controls';
+
+/** What the header knows of a sample: enough to offer it and fetch its file. */
+export interface CompareSample {
+  id: string;
+  title: string;
+  file: string;
+}
 
 const selectStart = (state: AppState) => state.startComparison;
 

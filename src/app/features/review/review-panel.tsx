@@ -12,7 +12,8 @@ import { SEVERITY_ORDER, SEVERITY_PRESENTATION } from '../../components/path-sta
 import { CODE, INPUT, LABEL, PRIMARY_SMALL_BUTTON, SECTION_TITLE, SELECT, SMALL_BUTTON } from '../../components/ui';
 import { AREA_LABEL } from '../../panels/findings/group-findings';
 import { PATH_KIND_LABEL } from '../../panels/paths/group-paths';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 import { selectEstate } from '../../store/selectors';
 import { draftChanged, draftOf, draftProblem, filterChecklist, type ReviewDraft, type StatusFilter } from './review-view';
 

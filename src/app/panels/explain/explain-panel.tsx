@@ -4,7 +4,8 @@ import { useAnalysisContext } from '../../analysis/use-analysis-context';
 import { DecisionView } from '../../components/decision-view';
 import { PanelEmpty } from '../../components/panel-empty';
 import { INPUT, LABEL, SMALL_BUTTON } from '../../components/ui';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 import { selectEstate, selectSelectedEntity } from '../../store/selectors';
 import { actionChoices, isPrincipal, principalChoices, referenceFor, resolveExplainForm, scopeChoices } from './explain';
 

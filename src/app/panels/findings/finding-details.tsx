@@ -1,4 +1,4 @@
-import type { AnalysisContext } from '../../../engine/analysis/context';
+import type { AnalysisContext } from '../../../engine/context/analysis-context';
 import type { AccessPath } from '../../../engine/paths/types';
 import type { Evidence, Finding } from '../../../engine/rules/types';
 import { StatusBadge } from '../../components/badge';
@@ -7,7 +7,8 @@ import { EntityLink } from '../../components/entity-link';
 import { ExternalLink } from '../../components/external-link';
 import { FixView } from '../../components/fix-view';
 import { CODE, SECTION_TITLE } from '../../components/ui';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 
 const selectSelect = (state: AppState) => state.select;
 

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { AnalysisContext } from '../../../engine/analysis/context';
+import type { AnalysisContext } from '../../../engine/context/analysis-context';
 import type { EntityId } from '../../../engine/model/ids';
 import type { AccessPath } from '../../../engine/paths/types';
 import type { Finding, Severity } from '../../../engine/rules/types';
@@ -9,7 +9,8 @@ import { SeverityBadge } from '../../components/badge';
 import { PanelEmpty } from '../../components/panel-empty';
 import { SEVERITY_ORDER, SEVERITY_PRESENTATION } from '../../components/path-status';
 import { INPUT, LABEL, SELECT, SMALL_BUTTON } from '../../components/ui';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 import { AREA_LABEL, countBySeverity, filterFindings, groupFindings, subjectChoices } from './group-findings';
 
 // The details (decision traces, fixes) are fetched the first time a finding is opened, not with the page.

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import type { AnalysisContext } from '../../../engine/analysis/context';
+import type { AnalysisContext } from '../../../engine/context/analysis-context';
 import { scopeKey, type EntityId } from '../../../engine/model/ids';
 import type { Entity, RoleAssignment, RoleDefinition } from '../../../engine/model/types';
 import { TagBadge } from '../../components/badge';

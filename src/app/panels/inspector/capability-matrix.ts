@@ -1,4 +1,4 @@
-import type { AnalysisContext } from '../../../engine/analysis/context';
+import type { AnalysisContext } from '../../../engine/context/analysis-context';
 import { systemIdentityId, type EntityId } from '../../../engine/model/ids';
 import type { Entity, KeyVault, ManagedIdentitySetting, Workspace } from '../../../engine/model/types';
 import type { Decision } from '../../../engine/rbac/types';

@@ -1,4 +1,4 @@
-import type { AnalysisContext } from '../../../engine/analysis/context';
+import type { AnalysisContext } from '../../../engine/context/analysis-context';
 import {
   DATASTORE_CREDENTIAL_KINDS,
   ENDPOINT_AUTH_MODES,

@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import type { AnalysisContext } from '../../../engine/analysis/context';
+import type { AnalysisContext } from '../../../engine/context/analysis-context';
 import type { Analysis } from '../../../engine/analysis/analyze';
 import type { EntityId } from '../../../engine/model/ids';
 import type { Entity } from '../../../engine/model/types';
@@ -10,7 +10,8 @@ import { CopyButton } from '../../components/copy-button';
 import { PanelEmpty } from '../../components/panel-empty';
 import { CODE, LABEL, SECTION_TITLE, SELECT } from '../../components/ui';
 import { KIND_PRESENTATION } from '../../graph/entity-kinds';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 import { selectEstate, selectSelectedEntity, selectSelectedEntityId } from '../../store/selectors';
 import { AssignmentsSection } from './assignments-section';
 import { CapabilityMatrixView } from './capability-matrix-view';

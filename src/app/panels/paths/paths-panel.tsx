@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { AnalysisContext } from '../../../engine/analysis/context';
+import type { AnalysisContext } from '../../../engine/context/analysis-context';
 import type { AccessPath, PathStatus } from '../../../engine/paths/types';
 import type { Finding } from '../../../engine/rules/types';
 import { useAnalysis } from '../../analysis/use-analysis';
@@ -8,7 +8,8 @@ import { StatusBadge } from '../../components/badge';
 import { PanelEmpty } from '../../components/panel-empty';
 import { PATH_STATUS_ORDER, PATH_STATUS_PRESENTATION } from '../../components/path-status';
 import { INPUT, LABEL, SELECT } from '../../components/ui';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 import { PathDetails } from './path-details';
 import { filterPaths, groupPaths, PATH_KIND_LABEL } from './group-paths';
 

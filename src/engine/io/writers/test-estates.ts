@@ -167,7 +167,7 @@ role_assignments:
 `;
 
 import type { Analysis } from '../../analysis/analyze';
-import { createAnalysisContext } from '../../analysis/context';
+import { createAnalysisContext } from '../../context/analysis-context';
 import { renderFix } from '../../fixes/render';
 import { entityId, systemIdentityId, type EntityId, type RoleId } from '../../model/ids';
 import type { Estate } from '../../model/types';

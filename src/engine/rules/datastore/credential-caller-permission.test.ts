@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES } from '../../analysis/actions';
+import { ROLES } from '../../context/actions';
 import { runRuleOn } from '../../testing/fixtures';
 import { credentialCallerPermission } from './credential-caller-permission';
 import { commandJob, datastore, idOf, ruleEstate, WORKSPACE_ID } from './test-fixtures';

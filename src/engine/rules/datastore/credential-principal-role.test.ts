@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES } from '../../analysis/actions';
+import { ROLES } from '../../context/actions';
 import { runRuleOn } from '../../testing/fixtures';
 import { credentialPrincipalRole } from './credential-principal-role';
 import { commandJob, datastore, idOf, ruleEstate, STORAGE_ID } from './test-fixtures';

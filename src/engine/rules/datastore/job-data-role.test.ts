@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES } from '../../analysis/actions';
+import { ROLES } from '../../context/actions';
 import { systemIdentityId } from '../../model/ids';
 import { runRuleOn } from '../../testing/fixtures';
 import { jobDataRole } from './job-data-role';

@@ -111,3 +111,9 @@ export type SourceId = keyof typeof SOURCES;
 export function sourceUrl(id: SourceId): string {
   return SOURCES[id].url;
 }
+
+/**
+ * How well the sources back a claim. `unconfirmed` rules and paths rest on facts no source states outright;
+ * they never report errors.
+ */
+export type Confidence = 'documented' | 'unconfirmed';
