@@ -12,11 +12,20 @@ const engineForbidden = {
     { group: ['node:*'], message: 'src/engine must not import Node built-ins; the CLI shell does I/O.' },
     { group: ['**/app/**', '**/cli/**', '../app', '../cli', '../../app', '../../cli'], message: 'src/engine must not import the shells.' },
   ],
-  paths: ['fs', 'path', 'os', 'child_process', 'url', 'crypto', 'util', 'stream', 'zlib', 'events'].map((name) => ({
+  paths: ['fs', 'fs/promises', 'path', 'os', 'child_process', 'url', 'crypto', 'util', 'stream', 'zlib', 'events', 'buffer', 'process', 'worker_threads', 'assert', 'http', 'https', 'net', 'readline'].map((name) => ({
     name,
     message: 'src/engine must not import Node built-ins; the CLI shell does I/O.',
   })),
 };
+
+// The same modules as a pattern for `import('…')`, which no-restricted-imports does not check.
+// (esquery ends a regular expression at its first `/`, so a separator is written `\\W`.)
+const engineForbiddenDynamic = [
+  '^(react|react-dom|zustand|@xyflow|@tanstack)(\\W|$)',
+  '^node:',
+  `^(${engineForbidden.paths.map((p) => p.name.replace('/', '\\W')).join('|')})(\\W|$)`,
+  '(^|\\W)(app|cli)(\\W|$)',
+].join('|');
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'playwright-report/**', 'test-results/**', 'e2e/output/**', 'bench/results/**'] },
@@ -34,9 +43,22 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/engine/**/*.ts'],
+    // .tsx too: a component file in the engine would be the first step to React in it.
+    files: ['src/engine/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals['shared-node-browser'] } },
-    rules: { 'no-restricted-imports': ['error', engineForbidden] },
+    rules: {
+      'no-restricted-imports': ['error', engineForbidden],
+      // no-restricted-imports does not see `import('…')`; the compiler's engine config has no Node or DOM
+      // types, but a package's own types (React's) still resolve, so a dynamic import is checked here.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'No raw HTML: user data must never become markup.' },
+        {
+          selector: `ImportExpression[source.value=/${engineForbiddenDynamic}/]`,
+          message: 'src/engine must not load React, UI libraries, Node built-ins or the shells, not even on demand.',
+        },
+      ],
+    },
   },
   {
     files: ['src/app/**/*.{ts,tsx}'],
@@ -71,7 +93,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['e2e/**/*.ts', 'scripts/**/*.{js,mjs,ts}', 'bench/**/*.ts', 'bin/**/*.js', '*.config.{js,ts}'],
+    files: ['e2e/**/*.ts', 'fuzz/**/*.ts', 'scripts/**/*.{js,mjs,ts}', 'bench/**/*.ts', 'bin/**/*.js', '*.config.{js,ts}'],
     languageOptions: { globals: { ...globals.node } },
   },
 );
