@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
-import { createAnalysisContext, type AnalysisContext } from '../../engine/context/analysis-context';
-import type { Estate } from '../../engine/model/types';
+import { type AnalysisContext, createAnalysisContext, type Estate } from '../../engine';
 import { useAppStore } from '../store/app-store';
 import { selectEstate } from '../store/selectors';
 

@@ -1,7 +1,4 @@
-import { scopeKey } from '../../engine/model/ids';
-import type { AssignmentOrigin } from '../../engine/model/types';
-import { describeDecision, type RbacIndex } from '../../engine/rbac';
-import type { Decision, GroupPath } from '../../engine/rbac/types';
+import { type AssignmentOrigin, type Decision, describeDecision, type GroupPath, type RbacIndex, scopeKey } from '../../engine';
 
 /** Where an assignment was made, relative to the scope asked about. */
 export interface AssignedAt {

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { EntityId } from '../../engine/model/ids';
+import type { EntityId } from '../../engine';
 import { useAppStore } from '../store/app-store';
 import type { AppState } from '../store/app-state';
 

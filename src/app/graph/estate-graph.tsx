@@ -16,7 +16,7 @@ import {
   type NodeTypes,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { Analysis } from '../../engine/analysis/analyze';
+import type { Analysis } from '../../engine';
 import { useAnalysis } from '../analysis/use-analysis';
 import { useComparison } from '../features/compare/use-comparison';
 import { useAppStore } from '../store/app-store';

@@ -1,5 +1,5 @@
 import { MarkerType, Position, type Edge, type Node } from '@xyflow/react';
-import type { PathStatus } from '../../engine/paths/types';
+import type { PathStatus } from '../../engine';
 import { PATH_STATUS_PRESENTATION } from '../components/path-status';
 import type { EdgeLayer } from '../store/app-state';
 import { VISUAL_KINDS } from './entity-kinds';

@@ -1,15 +1,4 @@
-import type { Analysis } from '../../engine/analysis/analyze';
-import { allEntities } from '../../engine/model/estate';
-import { scopeKey, systemIdentityId, type EntityId, type RoleId } from '../../engine/model/ids';
-import type {
-  AssignmentOrigin,
-  Entity,
-  Estate,
-  ManagedIdentitySetting,
-  RoleAssignment,
-} from '../../engine/model/types';
-import type { AccessPath, PathKind, PathStatus } from '../../engine/paths/types';
-import { createRoleCatalog } from '../../engine/rbac/catalog';
+import { type AccessPath, allEntities, type Analysis, type AssignmentOrigin, createRoleCatalog, type Entity, type EntityId, type Estate, type ManagedIdentitySetting, type PathKind, type PathStatus, type RoleAssignment, type RoleId, scopeKey, systemIdentityId } from '../../engine';
 import { defaultVisualKind, VISUAL_KINDS, type VisualKind } from './entity-kinds';
 
 /*

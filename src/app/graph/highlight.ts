@@ -1,6 +1,4 @@
-import type { Analysis } from '../../engine/analysis/analyze';
-import type { AccessPath } from '../../engine/paths/types';
-import type { Finding } from '../../engine/rules/types';
+import type { AccessPath, Analysis, Finding } from '../../engine';
 import type { Selection } from '../store/selection';
 import type { GraphModel } from './graph-model';
 

@@ -1,5 +1,4 @@
-import type { Estate } from '../../engine/model/types';
-import type { EntityId } from '../../engine/model/ids';
+import type { EntityId, Estate } from '../../engine';
 import type { Selection } from './selection';
 import type { TourHighlight } from '../tours/engine/graph-highlight';
 import type { TourProgressMap } from '../tours/engine/progress';

@@ -1,4 +1,4 @@
-import { ENTITY_COLLECTIONS, type Estate } from '../../engine/model/types';
+import { ENTITY_COLLECTIONS, type Estate } from '../../engine';
 import type { EstateOrigin } from './app-state';
 import type { EdgeLayer } from './app-state';
 import type { Selection } from './selection';

@@ -1,6 +1,4 @@
-import { entityMap } from '../../engine/model/estate';
-import type { EntityId } from '../../engine/model/ids';
-import type { Entity, Estate } from '../../engine/model/types';
+import { type Entity, type EntityId, entityMap, type Estate } from '../../engine';
 import type { AppState } from './app-state';
 
 /*

@@ -1,9 +1,6 @@
-import { createAnalysisContext } from '../../engine/context/analysis-context';
-import { check, describeDecision } from '../../engine/rbac';
-import type { Decision, RbacIndex } from '../../engine/rbac';
+import { check, createAnalysisContext, type Decision, describeDecision, type Estate, type RbacIndex } from '../../engine';
 import { EXIT, UsageError } from '../errors';
 import type { CliIo } from '../io';
-import type { Estate } from '../../engine/model/types';
 
 export interface ExplainOptions {
   principal: string;

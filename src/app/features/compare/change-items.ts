@@ -1,6 +1,4 @@
-import type { Analysis } from '../../../engine/analysis/analyze';
-import type { EstateDiff, GrantChange } from '../../../engine/diff';
-import type { EntityId } from '../../../engine/model/ids';
+import type { Analysis, EntityId, EstateDiff, GrantChange } from '../../../engine';
 import { PATH_STATUS_PRESENTATION } from '../../components/path-status';
 import type { ChangeKind } from '../../graph/change-marks';
 import type { Selection } from '../../store/selection';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { isEmptyDiff } from '../../../engine/diff/empty';
+import { isEmptyDiff } from '../../../engine';
 import { PanelEmpty } from '../../components/panel-empty';
 import { SECTION_TITLE, SMALL_BUTTON } from '../../components/ui';
 import { useAppStore } from '../../store/app-store';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type DragEvent, type RefObject } from 'react';
-import type { Diagnostic } from '../../../engine/model/types';
+import type { Diagnostic, InputFile } from '../../../engine';
 import { primeAnalysis } from '../../analysis/use-analysis';
 import { DiagnosticsList } from '../../components/diagnostics-list';
 import { FilePickerButton } from '../../components/file-picker-button';
@@ -13,7 +13,6 @@ import {
 import { parseInputs, readFilesAsInputs } from '../../reading/read-inputs';
 import { useAppStore } from '../../store/app-store';
 import type { AppState } from '../../store/app-state';
-import type { InputFile } from '../../../engine/io/inputs';
 
 /** What the header knows of a sample: enough to offer it and fetch its file. */
 export interface CompareSample {

@@ -1,9 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { removeReviewEntry, removeReviewEntryLabel } from '../../../engine/edits/remove-review-entry';
-import { setReviewEntry, setReviewEntryLabel } from '../../../engine/edits/set-review-entry';
-import type { ReviewEntry, ReviewStatus } from '../../../engine/model/types';
-import { REVIEW_STATUSES, reviewStatusLabel } from '../../../engine/review/entry';
-import { reviewSummary, type ReviewedFinding, type ReviewSummary } from '../../../engine/review/summary';
+import { removeReviewEntry, removeReviewEntryLabel, REVIEW_STATUSES, type ReviewedFinding, type ReviewEntry, type ReviewStatus, reviewStatusLabel, reviewSummary, type ReviewSummary, setReviewEntry, setReviewEntryLabel } from '../../../engine';
 import { useAnalysis } from '../../analysis/use-analysis';
 import { useAnalysisContext } from '../../analysis/use-analysis-context';
 import { SeverityBadge } from '../../components/badge';

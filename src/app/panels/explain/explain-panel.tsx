@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import { check } from '../../../engine/rbac';
+import { check } from '../../../engine';
 import { useAnalysisContext } from '../../analysis/use-analysis-context';
 import { DecisionView } from '../../components/decision-view';
 import { PanelEmpty } from '../../components/panel-empty';

@@ -1,9 +1,4 @@
-import type { AnalysisContext } from '../../../engine/context/analysis-context';
-import { allEntities } from '../../../engine/model/estate';
-import type { EntityId } from '../../../engine/model/ids';
-import type { Entity, Estate } from '../../../engine/model/types';
-import { WELL_KNOWN_ACTIONS, type RbacIndex, type RoleCatalog } from '../../../engine/rbac';
-import type { AccessQuestion } from '../../../engine/rbac/types';
+import { type AccessQuestion, allEntities, type AnalysisContext, type Entity, type EntityId, type Estate, type RbacIndex, type RoleCatalog, WELL_KNOWN_ACTIONS } from '../../../engine';
 import { KIND_PRESENTATION } from '../../graph/entity-kinds';
 import type { ExplainForm } from '../../store/app-state';
 

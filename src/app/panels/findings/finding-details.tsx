@@ -1,6 +1,4 @@
-import type { AnalysisContext } from '../../../engine/context/analysis-context';
-import type { AccessPath } from '../../../engine/paths/types';
-import type { Evidence, Finding } from '../../../engine/rules/types';
+import type { AccessPath, AnalysisContext, Evidence, Finding } from '../../../engine';
 import { StatusBadge } from '../../components/badge';
 import { DecisionView } from '../../components/decision-view';
 import { EntityLink } from '../../components/entity-link';

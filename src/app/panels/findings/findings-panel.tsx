@@ -1,8 +1,5 @@
 import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { AnalysisContext } from '../../../engine/context/analysis-context';
-import type { EntityId } from '../../../engine/model/ids';
-import type { AccessPath } from '../../../engine/paths/types';
-import type { Finding, Severity } from '../../../engine/rules/types';
+import type { AccessPath, AnalysisContext, EntityId, Finding, Severity } from '../../../engine';
 import { useAnalysis } from '../../analysis/use-analysis';
 import { useAnalysisContext } from '../../analysis/use-analysis-context';
 import { SeverityBadge } from '../../components/badge';

@@ -1,8 +1,5 @@
 import { useId, useMemo } from 'react';
-import type { AnalysisContext } from '../../../engine/context/analysis-context';
-import type { Analysis } from '../../../engine/analysis/analyze';
-import type { EntityId } from '../../../engine/model/ids';
-import type { Entity } from '../../../engine/model/types';
+import type { Analysis, AnalysisContext, Entity, EntityId } from '../../../engine';
 import { useAnalysis } from '../../analysis/use-analysis';
 import { useAnalysisContext } from '../../analysis/use-analysis-context';
 import { SeverityBadge, StatusBadge } from '../../components/badge';

@@ -1,6 +1,4 @@
-import type { RoleId } from '../../../engine/model/ids';
-import type { RoleDefinition } from '../../../engine/model/types';
-import { matchesAction, type RoleCatalog } from '../../../engine/rbac';
+import { matchesAction, type RoleCatalog, type RoleDefinition, type RoleId } from '../../../engine';
 
 /** Why a role matched the search. */
 export type RoleMatchReason = { kind: 'name' } | { kind: 'action'; pattern: string; data: boolean } | { kind: 'suggested' };

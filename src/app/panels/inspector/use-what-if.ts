@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { estateEdit, type EditName, type EditParams } from '../../../engine/edits';
+import { type EditName, type EditParams, estateEdit } from '../../../engine';
 import { useAppStore } from '../../store/app-store';
 import type { AppState } from '../../store/app-state';
 

@@ -1,7 +1,4 @@
-import type { AnalysisContext } from '../../../engine/context/analysis-context';
-import type { AccessPath, IdentityKind } from '../../../engine/paths/types';
-import type { Finding } from '../../../engine/rules/types';
-import { SOURCES, type SourceId } from '../../../engine/context/sources';
+import { type AccessPath, type AnalysisContext, type Finding, type IdentityKind, type SourceId, SOURCES } from '../../../engine';
 import { SeverityBadge, TagBadge } from '../../components/badge';
 import { DecisionView } from '../../components/decision-view';
 import { EntityLink } from '../../components/entity-link';

@@ -1,7 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { AnalysisContext } from '../../../engine/context/analysis-context';
-import type { AccessPath, PathStatus } from '../../../engine/paths/types';
-import type { Finding } from '../../../engine/rules/types';
+import type { AccessPath, AnalysisContext, Finding, PathStatus } from '../../../engine';
 import { useAnalysis } from '../../analysis/use-analysis';
 import { useAnalysisContext } from '../../analysis/use-analysis-context';
 import { StatusBadge } from '../../components/badge';

@@ -1,7 +1,4 @@
-import type { Analysis } from '../../../engine/analysis/analyze';
-import { estateEdit } from '../../../engine/edits';
-import type { EntityId } from '../../../engine/model/ids';
-import type { Estate } from '../../../engine/model/types';
+import { type Analysis, type EntityId, type Estate, estateEdit } from '../../../engine';
 import type { EstateEdit } from '../../store/app-state';
 import type { PanelTab } from '../../store/app-state';
 import type { Selection } from '../../store/selection';

@@ -1,7 +1,4 @@
-import type { Analysis } from '../../../engine/analysis/analyze';
-import type { RoleId } from '../../../engine/model/ids';
-import type { EntityKind, Estate } from '../../../engine/model/types';
-import type { PathKind } from '../../../engine/paths/types';
+import type { Analysis, EntityKind, Estate, PathKind, RoleId } from '../../../engine';
 import type { PanelTab } from '../../store/app-state';
 import type { Selection } from '../../store/selection';
 
