@@ -33,7 +33,11 @@ export const SAMPLE_SEEDS = seeds(
 );
 /** az CLI JSON output. */
 export const AZCLI_SEEDS = seeds(
-  import.meta.glob<string>('../src/engine/io/azcli/fixtures/*.json', { query: '?raw', import: 'default', eager: true }),
+  import.meta.glob<string>('../src/engine/io/azcli/fixtures/*.json', {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  }),
 );
 /** Resource Graph result pages and row lists. */
 export const RESOURCE_GRAPH_SEEDS = seeds(
@@ -45,7 +49,11 @@ export const RESOURCE_GRAPH_SEEDS = seeds(
 );
 /** Compiled ARM templates. */
 export const ARM_SEEDS = seeds(
-  import.meta.glob<string>('../src/engine/io/arm/fixtures/*.json', { query: '?raw', import: 'default', eager: true }),
+  import.meta.glob<string>('../src/engine/io/arm/fixtures/*.json', {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  }),
 );
 
 /** Every seed, for the readers that must cope with any format (detection, readInputs). */

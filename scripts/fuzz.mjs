@@ -32,15 +32,11 @@ for (const reader of chosen.length > 0 ? chosen : READERS) {
   for (let part = 0; done < runs; part++) {
     const size = Math.min(chunk, runs - done);
     const seed = baseSeed + part;
-    const result = spawnSync(
-      'npx',
-      ['vitest', 'run', 'fuzz/fuzz.test.ts', '-t', `fuzz ${reader}:`],
-      {
-        env: { ...process.env, FUZZ_RUNS: String(size), FUZZ_SEED: String(seed), FORCE_COLOR: '0' },
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      },
-    );
+    const result = spawnSync('npx', ['vitest', 'run', 'fuzz/fuzz.test.ts', '-t', `fuzz ${reader}:`], {
+      env: { ...process.env, FUZZ_RUNS: String(size), FUZZ_SEED: String(seed), FORCE_COLOR: '0' },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     if (result.status !== 0) {
       const output = `${result.stdout}\n${result.stderr}`;
       const replay = /\{ seed: (-?\d+), path: "([^"]*)"/.exec(output);

@@ -91,7 +91,7 @@ export { findEntity } from './edits/shared';
 
 // io: reading inputs and writing outputs (one block: the io folders are being reorganised)
 export { readInputs, type InputFile, type ReadInputsResult } from './io/inputs';
-export { readNativeEstate, writeNativeEstate } from './io/native';
+export { writeNativeEstate } from './io/native';
 export {
   atOrAbove,
   writeAzScript,

@@ -1,4 +1,11 @@
-import { type AssignmentOrigin, type Decision, describeDecision, type GroupPath, type RbacIndex, scopeKey } from '../../engine';
+import {
+  type AssignmentOrigin,
+  type Decision,
+  describeDecision,
+  type GroupPath,
+  type RbacIndex,
+  scopeKey,
+} from '../../engine';
 
 /** Where an assignment was made, relative to the scope asked about. */
 export interface AssignedAt {

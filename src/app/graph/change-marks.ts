@@ -1,4 +1,10 @@
-import { type Analysis, type Estate, type EstateDiff, grantIdentity, type RoleAssignment } from '../../engine';
+import {
+  type Analysis,
+  type Estate,
+  type EstateDiff,
+  grantIdentity,
+  type RoleAssignment,
+} from '../../engine';
 // Not from the diff's index: that would bring the diff (and the rules engine) into the first load.
 import type { GraphEdgeSpec, GraphModel, GraphNodeSpec } from './graph-model';
 

@@ -38,7 +38,11 @@ export interface CompareSlice {
 
 // estate slice
 /** Where the open estate came from, so the UI can say so and reload it. */
-export type EstateOrigin = { kind: 'sample'; sampleId: string; file: string } | { kind: 'files'; files: string[] } | { kind: 'share-link' } | { kind: 'restored' };
+export type EstateOrigin =
+  | { kind: 'sample'; sampleId: string; file: string }
+  | { kind: 'files'; files: string[] }
+  | { kind: 'share-link' }
+  | { kind: 'restored' };
 
 /** At least this many edits can be undone. */
 
@@ -192,4 +196,11 @@ export interface ToursSlice {
   setToursOpen: (open: boolean) => void;
 }
 
-export type AppState = EstateSlice & SelectionSlice & SamplesSlice & PanelsSlice & GraphViewSlice & PersistenceSlice & CompareSlice & ToursSlice;
+export type AppState = EstateSlice &
+  SelectionSlice &
+  SamplesSlice &
+  PanelsSlice &
+  GraphViewSlice &
+  PersistenceSlice &
+  CompareSlice &
+  ToursSlice;

@@ -37,4 +37,3 @@ export const createCompareSlice: StateCreator<AppState, [], [], CompareSlice> = 
 
 export const selectComparison = (state: AppState): Comparison | undefined => state.comparison;
 export const selectIsComparing = (state: AppState): boolean => state.comparison !== undefined;
-export const selectRevealRequest = (state: AppState) => state.revealRequest;

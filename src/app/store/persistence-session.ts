@@ -1,6 +1,5 @@
 import type { StoreApi } from 'zustand';
-import type { AppState } from './app-state';
-import type { PanelTab } from './app-state';
+import type { AppState, PanelTab } from './app-state';
 import {
   loadSession,
   saveSession,

@@ -1,6 +1,5 @@
 import { ENTITY_COLLECTIONS, type Estate } from '../../engine';
-import type { EstateOrigin } from './app-state';
-import type { EdgeLayer } from './app-state';
+import type { EdgeLayer, EstateOrigin } from './app-state';
 import type { Selection } from './selection';
 
 /*

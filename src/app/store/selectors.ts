@@ -13,7 +13,6 @@ export const selectDocumentVersion = (state: AppState): number => state.document
 export const selectOpenEstate = (state: AppState): AppState['openEstate'] => state.openEstate;
 export const selectCloseEstate = (state: AppState): AppState['closeEstate'] => state.closeEstate;
 export const selectSelectedEntityId = (state: AppState): EntityId | undefined => state.selectedEntityId;
-export const selectSelectEntity = (state: AppState): AppState['selectEntity'] => state.selectEntity;
 export const selectChosenSampleId = (state: AppState): string | undefined => state.chosenSampleId;
 export const selectChooseSample = (state: AppState): AppState['chooseSample'] => state.chooseSample;
 

@@ -1,23 +1,9 @@
 // Public API of the RBAC evaluator. Other engine folders import from here rather than from the files.
-export type { AccessQuestion, Decision, DenyReason, ExclusionReason, GrantReason, GroupPath } from './types';
-export { BUILT_IN_ROLES, PARTIAL_DEFINITION_NOTE, findBuiltInRole } from './builtin-roles';
-export { compilePattern, compiledPattern, firstMatch, matchesAction, type CompiledPattern } from './wildcard';
-export { WELL_KNOWN_ACTIONS, createRoleCatalog, type RoleCatalog, type WellKnownAction } from './catalog';
-export { ROOT_SCOPE, createScopeTree, scopeCuts, type ScopeTree, type ScopeTreeOptions } from './scope-tree';
-export {
-  buildRbacIndex,
-  type DenyMatch,
-  type GroupMembership,
-  type HeldAssignment,
-  type RbacIndex,
-  type RbacIndexOptions,
-  type RoleMatch,
-} from './rbac-index';
-export { check, hasCondition, mayGrant } from './check';
+export type { AccessQuestion, Decision } from './types';
+export { BUILT_IN_ROLES } from './builtin-roles';
+export { matchesAction } from './wildcard';
+export { WELL_KNOWN_ACTIONS, createRoleCatalog, type RoleCatalog } from './catalog';
+export { buildRbacIndex, type RbacIndex } from './rbac-index';
+export { check, mayGrant } from './check';
 export { describeDecision } from './describe';
-export {
-  referenceCheck,
-  referenceMatches,
-  type ReferenceDecision,
-  type ReferenceOptions,
-} from './reference-evaluator';
+export { referenceCheck, type ReferenceDecision } from './reference-evaluator';

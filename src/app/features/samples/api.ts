@@ -91,8 +91,3 @@ export function sampleQueryOptions(id: string) {
     structuralSharing: false,
   });
 }
-
-/** The sample shown before the user picks one: the starter if it exists, else the first listed. */
-export function defaultSampleId(index: readonly SampleSummary[] | undefined): string | undefined {
-  return (index?.find((sample) => sample.id === 'starter') ?? index?.[0])?.id;
-}

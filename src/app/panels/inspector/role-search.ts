@@ -1,4 +1,4 @@
-import { matchesAction, type RoleCatalog, type RoleDefinition, type RoleId } from '../../../engine';
+import { matchesAction, type RoleCatalog, type RoleDefinition } from '../../../engine';
 
 /** Why a role matched the search. */
 export type RoleMatchReason = { kind: 'name' } | { kind: 'action'; pattern: string; data: boolean } | { kind: 'suggested' };
@@ -90,7 +90,3 @@ export function searchRoles(catalog: RoleCatalog, rawQuery: string, limit = 30):
   ].slice(0, limit);
 }
 
-/** A role's id as the edits take it. */
-export function roleIdOf(role: RoleDefinition): RoleId {
-  return role.id;
-}

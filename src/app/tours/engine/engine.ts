@@ -1,6 +1,5 @@
 import { type Analysis, type EntityId, type Estate, estateEdit } from '../../../engine';
-import type { EstateEdit } from '../../store/app-state';
-import type { PanelTab } from '../../store/app-state';
+import type { EstateEdit, PanelTab } from '../../store/app-state';
 import type { Selection } from '../../store/selection';
 import { entitiesNamed, resolveEntity, resolveFindings, resolvePaths } from './refs';
 import type { Tour, TourAction, TourContext, TourStep } from './types';

@@ -1,5 +1,5 @@
 import { systemIdentityId, type EntityId } from '../../model/ids';
-import type { Datastore, EntityKind, Job, StorageAccount, Workspace } from '../../model/types';
+import type { EntityKind, Job, Workspace } from '../../model/types';
 import type { RunUnit } from '../../paths/resolve-jobs';
 import type { AccessPath } from '../../paths/types';
 import type { FindingDraft, RuleContext } from '../types';
@@ -8,11 +8,6 @@ import type { FindingDraft, RuleContext } from '../types';
  * Small look-ups shared by the datastore, job and network rules: which storage a datastore sits on, which
  * principals hold roles that reach a scope, and how to address resources in generated commands.
  */
-
-/** The storage account entity behind a datastore, when the estate holds it. */
-export function storageOf(context: RuleContext, datastore: Datastore): StorageAccount | undefined {
-  return context.topology.getOfKind(datastore.storageAccount, 'storageAccount');
-}
 
 /** Every identity a workspace carries (its system identity and its user-assigned ones). */
 export function workspaceIdentities(workspace: Workspace): Set<EntityId> {

@@ -1,6 +1,5 @@
 import { ACTIONS } from '../../context/actions';
 import type { EntityId } from '../../model/ids';
-import type { Topology } from '../../model/topology';
 import type { OnlineEndpoint, Workspace } from '../../model/types';
 import { parseSecretReference, type SecretReference } from '../../paths/secret-references';
 import type { AccessPath } from '../../paths/types';
@@ -21,13 +20,6 @@ export function endpointOfPath(context: RuleContext, path: AccessPath): OnlineEn
 export function endpointIdentityKind(endpoint: OnlineEndpoint): 'system' | 'user' | 'none' {
   if (endpoint.identity.system) return 'system';
   return endpoint.identity.userAssigned.length > 0 ? 'user' : 'none';
-}
-
-/** The `--name/--workspace-name/--resource-group` arguments that address an endpoint with `az ml`. */
-export function endpointCliArgs(topology: Topology, endpoint: OnlineEndpoint): string {
-  const workspace = topology.getOfKind(endpoint.workspace, 'workspace');
-  const rg = topology.resourceGroupOf(endpoint.id);
-  return `--name ${endpoint.name} --workspace-name ${workspace?.name ?? '<workspace>'} --resource-group ${rg?.name ?? '<resource-group>'}`;
 }
 
 /** A principal that creates an endpoint or one of its deployments, and what it creates. */
