@@ -7,12 +7,41 @@ import globals from 'globals';
 // the engine is pure TypeScript that runs in a browser, a worker and Node alike.
 const engineForbidden = {
   patterns: [
-    { group: ['react', 'react/*', 'react-dom', 'react-dom/*'], message: 'src/engine must stay free of React.' },
-    { group: ['@xyflow/*', 'zustand', 'zustand/*', '@tanstack/*'], message: 'src/engine must stay free of UI libraries.' },
+    {
+      group: ['react', 'react/*', 'react-dom', 'react-dom/*'],
+      message: 'src/engine must stay free of React.',
+    },
+    {
+      group: ['@xyflow/*', 'zustand', 'zustand/*', '@tanstack/*'],
+      message: 'src/engine must stay free of UI libraries.',
+    },
     { group: ['node:*'], message: 'src/engine must not import Node built-ins; the CLI shell does I/O.' },
-    { group: ['**/app/**', '**/cli/**', '../app', '../cli', '../../app', '../../cli'], message: 'src/engine must not import the shells.' },
+    {
+      group: ['**/app/**', '**/cli/**', '../app', '../cli', '../../app', '../../cli'],
+      message: 'src/engine must not import the shells.',
+    },
   ],
-  paths: ['fs', 'path', 'os', 'child_process', 'url', 'crypto', 'util', 'stream', 'zlib', 'events'].map((name) => ({
+  paths: [
+    'fs',
+    'fs/promises',
+    'path',
+    'os',
+    'child_process',
+    'url',
+    'crypto',
+    'util',
+    'stream',
+    'zlib',
+    'events',
+    'buffer',
+    'process',
+    'worker_threads',
+    'assert',
+    'http',
+    'https',
+    'net',
+    'readline',
+  ].map((name) => ({
     name,
     message: 'src/engine must not import Node built-ins; the CLI shell does I/O.',
   })),
@@ -45,8 +74,69 @@ const formatZones = INPUT_FORMATS.map((format) => ({
   },
 }));
 
+// The same modules as a pattern for `import('…')`, which no-restricted-imports does not check.
+// (esquery ends a regular expression at its first `/`, so a separator is written `\\W`.)
+const engineForbiddenDynamic = [
+  '^(react|react-dom|zustand|@xyflow|@tanstack)(\\W|$)',
+  '^node:',
+  `^(${engineForbidden.paths.map((p) => p.name.replace('/', '\\W')).join('|')})(\\W|$)`,
+  '(^|\\W)(app|cli)(\\W|$)',
+].join('|');
+
+const noRawHtml = {
+  selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+  message: 'No raw HTML: user data must never become markup.',
+};
+
+// The shells see the engine through its public surface, src/engine/index.ts, so that modules behind it are
+// free to move (npm run check:deps checks the same). The app's import() loads the on-demand entries in
+// src/engine/on-demand/ instead: an import() of the surface would pull all of it into the first bundle.
+// Written per folder depth, because the app has an `engine` folder of its own (app/tours/engine): a shell file
+// `depth` folders below its shell's folder reaches the engine as `../` repeated `depth` times, then `engine`.
+const engineSurfaceOnly = (depth) => ({
+  group: [`${'../'.repeat(depth)}engine/**`],
+  message:
+    'Import the engine through its public surface: from the engine folder itself (src/engine/index.ts).',
+});
+/** One config block per folder depth of a shell, adding the surface rule to the shell's own forbidden imports. */
+const surfaceBlocks = (shell, extensions, forbidden) =>
+  [1, 2, 3, 4, 5].map((depth) => ({
+    files: [`src/${shell}/${'*/'.repeat(depth - 1)}*.${extensions}`],
+    ignores: ['**/*.test.*', '**/testing/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...forbidden, engineSurfaceOnly(depth)] }] },
+  }));
+const engineOnDemandOnly = [
+  {
+    selector: 'ImportExpression[source.value=/(^|\\W)engine(\\W)(?!on-demand\\W)/]',
+    message:
+      'Load the engine on demand through an entry of src/engine/on-demand/, not a module behind the surface.',
+  },
+  {
+    selector: 'ImportExpression[source.value=/(^|\\W)engine(\\Windex)?$/]',
+    message:
+      'import() of the whole engine surface puts all of it in the first bundle: load an entry of src/engine/on-demand/.',
+  },
+];
+const appForbidden = [
+  { group: ['**/cli/**', '../cli', '../../cli'], message: 'The app shell must not import the CLI shell.' },
+  { group: ['node:*'], message: 'The app runs in the browser.' },
+];
+const cliForbidden = [
+  { group: ['**/app/**', '../app', '../../app'], message: 'The CLI shell must not import the app shell.' },
+  { group: ['react', 'react-dom', '@xyflow/*', 'zustand', '@tanstack/*'], message: 'The CLI has no UI.' },
+];
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'playwright-report/**', 'test-results/**', 'e2e/output/**', 'bench/results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'playwright-report/**',
+      'test-results/**',
+      'e2e/output/**',
+      'bench/results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -54,16 +144,27 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-syntax': [
-        'error',
-        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'No raw HTML: user data must never become markup.' },
-      ],
+      'no-restricted-syntax': ['error', noRawHtml],
     },
   },
   {
-    files: ['src/engine/**/*.ts'],
+    // .tsx too: a component file in the engine would be the first step to React in it.
+    files: ['src/engine/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals['shared-node-browser'] } },
-    rules: { 'no-restricted-imports': ['error', engineForbidden] },
+    rules: {
+      'no-restricted-imports': ['error', engineForbidden],
+      // no-restricted-imports does not see `import('…')`; the compiler's engine config has no Node or DOM
+      // types, but a package's own types (React's) still resolve, so a dynamic import is checked here.
+      'no-restricted-syntax': [
+        'error',
+        noRawHtml,
+        {
+          selector: `ImportExpression[source.value=/${engineForbiddenDynamic}/]`,
+          message:
+            'src/engine must not load React, UI libraries, Node built-ins or the shells, not even on demand.',
+        },
+      ],
+    },
   },
   ...formatZones,
   {
@@ -72,13 +173,11 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'no-restricted-syntax': ['error', noRawHtml, ...engineOnDemandOnly],
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: ['**/cli/**', '../cli', '../../cli'], message: 'The app shell must not import the CLI shell.' },
-            { group: ['node:*'], message: 'The app runs in the browser.' },
-          ],
+          patterns: appForbidden,
         },
       ],
     },
@@ -87,19 +186,42 @@ export default tseslint.config(
     files: ['src/cli/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
     rules: {
+      'no-restricted-syntax': ['error', noRawHtml, ...engineOnDemandOnly],
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: ['**/app/**', '../app', '../../app'], message: 'The CLI shell must not import the app shell.' },
-            { group: ['react', 'react-dom', '@xyflow/*', 'zustand', '@tanstack/*'], message: 'The CLI has no UI.' },
-          ],
+          patterns: cliForbidden,
         },
       ],
     },
   },
+  ...surfaceBlocks('app', '{ts,tsx}', appForbidden),
+  ...surfaceBlocks('cli', 'ts', cliForbidden),
   {
-    files: ['e2e/**/*.ts', 'scripts/**/*.{js,mjs,ts}', 'bench/**/*.ts', 'bin/**/*.js', '*.config.{js,ts}'],
+    // Tests may reach behind the engine's surface (its test helpers, the internals they test); the shell
+    // rules still hold.
+    files: ['src/app/**/*.test.{ts,tsx}', 'src/app/testing/**'],
+    rules: {
+      'no-restricted-syntax': ['error', noRawHtml],
+      'no-restricted-imports': ['error', { patterns: appForbidden }],
+    },
+  },
+  {
+    files: ['src/cli/**/*.test.ts', 'src/cli/testing/**'],
+    rules: {
+      'no-restricted-syntax': ['error', noRawHtml],
+      'no-restricted-imports': ['error', { patterns: cliForbidden }],
+    },
+  },
+  {
+    files: [
+      'e2e/**/*.ts',
+      'fuzz/**/*.ts',
+      'scripts/**/*.{js,mjs,ts}',
+      'bench/**/*.ts',
+      'bin/**/*.js',
+      '*.config.{js,ts}',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
 );

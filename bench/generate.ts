@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROLES } from '../src/engine/analysis/actions';
+import { ROLES } from '../src/engine/context/actions';
 import {
   childArmId,
   defaultLoginServer,

@@ -1,7 +1,7 @@
 // Random access questions over a generated estate, and the estate's scope tree read from the model's own
 // parent fields. The tree is derived here rather than taken from the engine's scope tree so that the
 // Cedar translation and the question sampler do not inherit a bug from the code they measure.
-import { ACTIONS as ANALYSIS_ACTIONS } from '../src/engine/analysis/actions';
+import { ACTIONS as ANALYSIS_ACTIONS } from '../src/engine/context/actions';
 import { scopeKey, type EntityId, type ScopeKey } from '../src/engine/model/ids';
 import type { Estate } from '../src/engine/model/types';
 import type { AccessQuestion, Decision, ReferenceDecision } from '../src/engine/rbac';

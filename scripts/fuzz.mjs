@@ -2,7 +2,7 @@
 // The long fuzz run: `npm run fuzz` (100,000 cases per reader) or `npm run fuzz -- --runs 5000 native azcli`.
 // Each reader runs in chunks of vitest runs with their own seed, so progress shows as it goes and a failure
 // names the exact seed and path to replay: FUZZ_SEED=<seed> FUZZ_PATH=<path> FUZZ_RUNS=<chunk> npx vitest run
-// src/engine/io/fuzz -t "fuzz <reader>:". `mixed` fuzzes whole mixed-format sets through the pipeline (fuzz/mixed).
+// fuzz -t "fuzz <reader>:". `mixed` fuzzes whole mixed-format sets through the pipeline (fuzz/mixed).
 import { spawnSync } from 'node:child_process';
 
 const READERS = ['native', 'azml', 'azcli', 'resource-graph', 'arm', 'detect', 'inputs', 'mixed'];
@@ -35,7 +35,7 @@ for (const reader of chosen.length > 0 ? chosen : READERS) {
     const seed = baseSeed + part;
     const result = spawnSync(
       'npx',
-      ['vitest', 'run', TEST_FILE[reader] ?? 'src/engine/io/fuzz/fuzz.test.ts', '-t', `fuzz ${reader}:`],
+      ['vitest', 'run', TEST_FILE[reader] ?? 'fuzz/fuzz.test.ts', '-t', `fuzz ${reader}:`],
       {
         env: { ...process.env, FUZZ_RUNS: String(size), FUZZ_SEED: String(seed), FORCE_COLOR: '0' },
         encoding: 'utf8',

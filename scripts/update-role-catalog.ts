@@ -11,8 +11,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { OperationRow } from '../src/engine/rbac/action-catalog';
-import type { PermissionRow, RoleRow } from '../src/engine/rbac/builtin-roles';
+import type { OperationRow, PermissionRow, RoleRow } from '../src/engine/rbac/generated/rows';
 import { ROLE_ALIASES } from '../src/engine/rbac/role-aliases';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -125,7 +124,7 @@ const line = (row: unknown) => `  ${JSON.stringify(row)},`;
 export function rolesModule(rows: readonly RoleRow[], source: string): string {
   return [
     HEADER(`${rows.length} built-in role definitions: [GUID, name, description, [[Actions, NotActions, DataActions, NotDataActions, condition?]]].`, source),
-    "import type { RoleRow } from '../builtin-roles';",
+    "import type { RoleRow } from './rows';",
     '',
     'export const BUILT_IN_ROLE_ROWS: readonly RoleRow[] = [',
     ...rows.map(line),
@@ -138,7 +137,7 @@ export function rolesModule(rows: readonly RoleRow[], source: string): string {
 export function operationsModule(rows: readonly OperationRow[], source: string): string {
   return [
     HEADER(`${rows.length} provider operations: [name, display name, description, 1 for a data action].`, source),
-    "import type { OperationRow } from '../action-catalog';",
+    "import type { OperationRow } from './rows';",
     '',
     'export const OPERATION_ROWS: readonly OperationRow[] = [',
     ...rows.map(line),

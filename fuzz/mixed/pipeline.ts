@@ -1,5 +1,6 @@
 import { analyze, type Analysis } from '../../src/engine/analysis/analyze';
-import { diffEstates, isEmptyDiff } from '../../src/engine/diff';
+import { diffEstates } from '../../src/engine/diff/diff';
+import { isEmptyDiff } from '../../src/engine/diff/empty';
 import { readInputs, type InputFile, type ReadInputsResult } from '../../src/engine/io/inputs';
 import { writeNativeEstate } from '../../src/engine/io/native';
 import { writeAzScript, writeBicep, writeMarkdownReport, writeSarif, writeTerraform } from '../../src/engine/io/writers';

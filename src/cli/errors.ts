@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../engine/model/types';
+import type { Diagnostic } from '../engine';
 
 /** Exit codes are part of the interface (docs/cli.md). */
 export const EXIT = { ok: 0, denied: 1, failed: 1, badInput: 2 } as const;

@@ -1,5 +1,4 @@
-import { readInputs } from '../engine/io/inputs';
-import type { Diagnostic, Estate } from '../engine/model/types';
+import { type Diagnostic, type Estate, readInputs } from '../engine';
 import type { CliIo } from './io';
 
 /** Reads the estate files named on the command line; a file that cannot be read becomes a located diagnostic. */

@@ -1,10 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { analyze } from '../engine/analysis/analyze';
-import { writeSarif } from '../engine/io/writers/sarif';
-import { buildTopology } from '../engine/model/topology';
-import type { Estate } from '../engine/model/types';
-import { RULES } from '../engine/rules/all-rules';
-import type { Severity } from '../engine/rules/types';
+import { analyze, buildTopology, type Estate, RULES, type Severity, writeSarif } from '../engine';
 import { findingsJson, findingsText, pathsJson, pathsText, rulesJson, rulesText } from './commands/analysis-output';
 import { runDiff } from './commands/diff';
 import { explain } from './commands/explain';

@@ -1,5 +1,4 @@
-import type { Analysis } from '../../engine/analysis/analyze';
-import type { Estate } from '../../engine/model/types';
+import type { Analysis, Estate } from '../../engine';
 
 /** What the page asks the analysis worker. Estates and analyses are plain data and cross as they are. */
 export interface AnalysisRequest {

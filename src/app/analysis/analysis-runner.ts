@@ -1,6 +1,4 @@
-import type { Analysis } from '../../engine/analysis/analyze';
-import type { Estate } from '../../engine/model/types';
-import { sameAnalysisInputs } from '../../engine/analysis/same-analysis-inputs';
+import { type Analysis, type Estate, sameAnalysisInputs } from '../../engine';
 
 /** The engine's `analyze`, once its chunk has loaded. */
 export type AnalyzeFn = (estate: Estate) => Analysis;

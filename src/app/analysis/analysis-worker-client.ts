@@ -1,5 +1,4 @@
-import type { Analysis } from '../../engine/analysis/analyze';
-import type { Estate } from '../../engine/model/types';
+import type { Analysis, Estate } from '../../engine';
 import { AnalysisAssembler, type AnalysisRequest, type AnalysisResponse } from './analysis-protocol';
 
 let worker: Worker | undefined;

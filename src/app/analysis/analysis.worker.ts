@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { analyze } from '../../engine/analysis/analyze';
+import { analyze } from '../../engine';
 import { analysisParts, type AnalysisRequest, type AnalysisResponse } from './analysis-protocol';
 
 // Analysing a business unit takes a second or more; here it cannot freeze panning, typing or the spinner.

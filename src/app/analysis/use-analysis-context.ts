@@ -1,20 +1,20 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import type { AnalysisContext } from '../../engine/analysis/context';
-import type * as contextModule from '../../engine/analysis/context';
-import type { Estate } from '../../engine/model/types';
+import type { AnalysisContext, createAnalysisContext, Estate } from '../../engine';
 import { useAppStore } from '../store/app-store';
 import { selectEstate } from '../store/selectors';
 
 // The context carries the RBAC index, and the index the complete built-in role catalog (hundreds of kB):
 // it loads as its own chunk after the first paint, and the panels show nothing to ask about until it is in.
-type ContextModule = typeof contextModule;
+interface ContextModule {
+  createAnalysisContext: typeof createAnalysisContext;
+}
 let loaded: ContextModule | undefined;
 let loading: Promise<ContextModule> | undefined;
 const listeners = new Set<() => void>();
 
 /** Loads the analysis context module (and with it the role catalog) once; resolves when it is ready. */
 export function loadAnalysisContext(): Promise<ContextModule> {
-  loading ??= import('../../engine/analysis/context').then((module) => {
+  loading ??= import('../../engine/on-demand/analysis-context').then((module) => {
     loaded = module;
     for (const listener of listeners) listener();
     return module;
@@ -39,11 +39,6 @@ function contextWith(module: ContextModule, estate: Estate): AnalysisContext {
     cache.set(estate, context);
   }
   return context;
-}
-
-/** The analysis context of an estate (topology, RBAC index, memoised checks), built once per estate object. */
-export async function analysisContextOf(estate: Estate): Promise<AnalysisContext> {
-  return contextWith(await loadAnalysisContext(), estate);
 }
 
 /** The analysis context of the open estate, or undefined while its module loads; derived, never stored. */

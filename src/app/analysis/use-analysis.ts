@@ -1,6 +1,5 @@
 import { useEffect, useSyncExternalStore } from 'react';
-import type { Analysis } from '../../engine/analysis/analyze';
-import type { Estate } from '../../engine/model/types';
+import type { Analysis, Estate } from '../../engine';
 import { useAppStore } from '../store/app-store';
 import { selectDocumentVersion, selectEstate } from '../store/selectors';
 import { AnalysisRunner, type AnalysisView } from './analysis-runner';
@@ -9,7 +8,7 @@ import { analyzeInWorker, workerAvailable } from './analysis-worker-client';
 // The rules and path resolvers are most of the engine's code: they load as their own chunk, after the first
 // paint, and the graph draws without statuses until they are in (a sample or a file loaded through the
 // loading worker arrives with its analysis already done).
-const loadEngine = () => import('../../engine/analysis/analyze').then((module) => module.analyze);
+const loadEngine = () => import('../../engine/on-demand/analysis').then((module) => module.analyze);
 
 const runner = new AnalysisRunner({
   loadEngine,

@@ -1,5 +1,4 @@
-import type { PathStatus } from '../../engine/paths/types';
-import type { Severity } from '../../engine/rules/types';
+import type { PathStatus, Severity } from '../../engine';
 import { PATH_STATUS_PRESENTATION, SEVERITY_PRESENTATION } from './path-status';
 
 const BASE = 'inline-flex shrink-0 items-center rounded px-1.5 py-0.5 text-[11px] leading-none font-semibold ring-1';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAnalysisContext } from '../../engine/analysis/context';
+import { createAnalysisContext } from '../../engine/context/analysis-context';
 import type { EntityId } from '../../engine/model/ids';
 import { check } from '../../engine/rbac';
 import { baseEstateYaml, estateFromYaml } from '../../engine/testing/estates';

@@ -1,9 +1,13 @@
-import { scopeKey } from '../../engine/model/ids';
-import type { AssignmentOrigin } from '../../engine/model/types';
-// Straight from the module, not the rbac index: the index would pull the role catalog into the first paint.
-import { describeDecision } from '../../engine/rbac/describe';
-import type { RbacIndex } from '../../engine/rbac/rbac-index';
-import type { ConditionVerdict, Decision, GrantReason, GroupPath } from '../../engine/rbac/types';
+import {
+  type AssignmentOrigin,
+  type ConditionVerdict,
+  type Decision,
+  type GrantReason,
+  describeDecision,
+  type GroupPath,
+  type RbacIndex,
+  scopeKey,
+} from '../../engine';
 
 /** Where an assignment was made, relative to the scope asked about. */
 export interface AssignedAt {

@@ -1,5 +1,4 @@
-import type { RbacIndex } from '../../engine/rbac';
-import type { Decision } from '../../engine/rbac/types';
+import type { Decision, RbacIndex } from '../../engine';
 import { TagBadge } from './badge';
 import { decisionViewModel, type AssignedAt, type GrantRow } from './decision-model';
 

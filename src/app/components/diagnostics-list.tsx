@@ -1,4 +1,4 @@
-import type { Diagnostic, SourceRef } from '../../engine/model/types';
+import type { Diagnostic, SourceRef } from '../../engine';
 
 const SEVERITY_STYLE: Record<Diagnostic['severity'], string> = {
   error: 'bg-red-100 text-red-800 ring-red-300 dark:bg-red-950 dark:text-red-200 dark:ring-red-800',

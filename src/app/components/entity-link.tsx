@@ -1,6 +1,7 @@
 import { memo } from 'react';
-import type { EntityId } from '../../engine/model/ids';
-import { useAppStore, type AppState } from '../store/app-store';
+import type { EntityId } from '../../engine';
+import { useAppStore } from '../store/app-store';
+import type { AppState } from '../store/app-state';
 
 const selectSelect = (state: AppState) => state.select;
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Fix } from '../../engine/rules/types';
+import type { Fix } from '../../engine';
 import { CopyButton } from './copy-button';
 import { Tabs } from './tabs';
 

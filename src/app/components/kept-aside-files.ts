@@ -32,7 +32,7 @@ export async function downloadKeptAside(entry: Pick<KeptAside, 'key' | 'kind'>):
   if (entry.kind === 'other-tab') {
     const parsed = parseSession(value);
     if (parsed.ok) {
-      const { writeNativeEstate } = await import('../../engine/io/native');
+      const { writeNativeEstate } = await import('../../engine/on-demand/native');
       save(writeNativeEstate(parsed.session.estate, 'yaml'), 'application/yaml', `aml-access-map-other-tab-${safeKey}.yaml`);
       return;
     }

@@ -1,5 +1,4 @@
-import type { PathStatus } from '../../engine/paths/types';
-import type { Severity } from '../../engine/rules/types';
+import type { PathStatus, Severity } from '../../engine';
 
 /**
  * How a path status and a finding severity look wherever they are shown (badges in the panels, the legend,

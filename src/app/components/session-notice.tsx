@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useAppStore } from '../store/app-store';
 import { downloadKeptAside, timeOf } from './kept-aside-files';
-import { selectPersistenceNotice, selectResetToSample, type PersistenceNotice } from '../store/persistence-slice';
+import { selectPersistenceNotice, selectResetToSample } from '../store/persistence-slice';
+import type { PersistenceNotice } from '../store/app-state';
 
 const BUTTON =
   'rounded-md border border-current/30 px-2 py-1 text-xs font-semibold hover:bg-black/5 dark:hover:bg-white/10';

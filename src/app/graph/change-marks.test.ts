@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import starter from '../../../public/samples/starter.yaml?raw';
 import { analyze } from '../../engine/analysis/analyze';
-import { diffEstates } from '../../engine/diff';
+import { diffEstates } from '../../engine';
 import type { Estate } from '../../engine/model/types';
 import { estateFromYaml } from '../../engine/testing/estates';
 import { compareGraphModel, unionAnalysis, type CompareSide } from './change-marks';

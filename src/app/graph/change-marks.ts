@@ -1,8 +1,11 @@
-import type { Analysis } from '../../engine/analysis/analyze';
-import type { EstateDiff } from '../../engine/diff';
+import {
+  type Analysis,
+  type Estate,
+  type EstateDiff,
+  grantIdentity,
+  type RoleAssignment,
+} from '../../engine';
 // Not from the diff's index: that would bring the diff (and the rules engine) into the first load.
-import { grantIdentity } from '../../engine/diff/grant-identity';
-import type { Estate, RoleAssignment } from '../../engine/model/types';
 import type { GraphEdgeSpec, GraphModel, GraphNodeSpec } from './graph-model';
 
 /*

@@ -1,4 +1,4 @@
-import type { EntityKind } from '../../engine/model/types';
+import type { EntityKind } from '../../engine';
 
 /**
  * How things look on the graph. A *visual kind* is finer than an entity kind where the difference matters to

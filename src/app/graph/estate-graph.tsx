@@ -16,14 +16,15 @@ import {
   type NodeTypes,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { Analysis } from '../../engine/analysis/analyze';
+import type { Analysis } from '../../engine';
 import { useAnalysis } from '../analysis/use-analysis';
 import { useAnalysisContext } from '../analysis/use-analysis-context';
 import { useComparison } from '../features/compare/use-comparison';
-import { useAppStore, type AppState } from '../store/app-store';
+import { useAppStore } from '../store/app-store';
+import type { AppState, EdgeLayer } from '../store/app-state';
 import { selectTourHighlight } from '../store/tours-slice';
 import { withTourHighlight } from '../tours/engine/graph-highlight';
-import { EDGE_LAYERS, selectCollapsedIds, type EdgeLayer } from '../store/graph-view-slice';
+import { EDGE_LAYERS, selectCollapsedIds } from '../store/graph-view-slice';
 import { selectDocumentVersion, selectEstate } from '../store/selectors';
 import type { ChangeMarks } from './change-marks';
 import { ContainerNodeView } from './container-node';

@@ -1,7 +1,7 @@
 import { MarkerType, Position, type Edge, type Node } from '@xyflow/react';
-import type { PathStatus } from '../../engine/paths/types';
+import type { PathStatus } from '../../engine';
 import { PATH_STATUS_PRESENTATION } from '../components/path-status';
-import type { EdgeLayer } from '../store/graph-view-slice';
+import type { EdgeLayer } from '../store/app-state';
 import { VISUAL_KINDS } from './entity-kinds';
 import type { EdgeRelation, GraphEdgeSpec, GraphModel, GraphNodeSpec } from './graph-model';
 import { CHANGE_WORDS, type ChangeKind, type ChangeMarks } from './change-marks';

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { PathStatus } from '../../engine/paths/types';
+import type { PathStatus } from '../../engine';
 import { PATH_STATUS_PRESENTATION } from '../components/path-status';
 import { VISUAL_KIND_ORDER, VISUAL_KINDS } from './entity-kinds';
 import { GraphIcon } from './graph-icon';

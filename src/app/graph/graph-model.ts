@@ -1,17 +1,22 @@
-import type { Analysis } from '../../engine/analysis/analyze';
-import { allEntities } from '../../engine/model/estate';
-import { scopeKey, systemIdentityId, type EntityId, type RoleId } from '../../engine/model/ids';
-import { referencesOf } from '../../engine/model/references';
 import {
+  type AccessPath,
+  allEntities,
   COLLECTION_OF_KIND,
+  type EntityKind,
+  referencesOf,
+  type Analysis,
   type AssignmentOrigin,
   type Entity,
-  type EntityKind,
+  type EntityId,
   type Estate,
   type ManagedIdentitySetting,
+  type PathKind,
+  type PathStatus,
   type RoleAssignment,
-} from '../../engine/model/types';
-import type { AccessPath, PathKind, PathStatus } from '../../engine/paths/types';
+  type RoleId,
+  scopeKey,
+  systemIdentityId,
+} from '../../engine';
 import { defaultVisualKind, VISUAL_KINDS, type VisualKind } from './entity-kinds';
 
 /*
@@ -46,7 +51,8 @@ export interface GraphNodeSpec {
   small?: boolean;
 }
 
-export type EdgeRelation = 'hasIdentity' | 'dependsOn' | 'runsOn' | 'memberOf' | 'roleAssignment' | 'accessPath';
+export type EdgeRelation =
+  'hasIdentity' | 'dependsOn' | 'runsOn' | 'memberOf' | 'roleAssignment' | 'accessPath';
 
 export interface GraphEdgeSpec {
   id: string;
@@ -137,8 +143,10 @@ function orderKey(visual: VisualKind, name: string, id: string): string {
 }
 
 function identitySummary(setting: ManagedIdentitySetting): string {
-  const parts = [setting.system ? 'system' : '', setting.userAssigned.length > 0 ? `${setting.userAssigned.length} user-assigned` : '']
-    .filter((part) => part !== '');
+  const parts = [
+    setting.system ? 'system' : '',
+    setting.userAssigned.length > 0 ? `${setting.userAssigned.length} user-assigned` : '',
+  ].filter((part) => part !== '');
   return parts.length === 0 ? 'no identity' : `identity: ${parts.join(' + ')}`;
 }
 
@@ -173,8 +181,17 @@ export interface RoleNames {
   get(id: RoleId): { name: string } | undefined;
 }
 
-const COMPUTE_VISUAL = { amlcompute: 'computeCluster', computeinstance: 'computeInstance', kubernetes: 'kubernetesCompute' } as const;
-const JOB_IDENTITY_WORDS = { unset: 'identity not set', user_identity: 'runs as the submitter', managed: 'runs as a managed identity', aml_token: 'AML token' } as const;
+const COMPUTE_VISUAL = {
+  amlcompute: 'computeCluster',
+  computeinstance: 'computeInstance',
+  kubernetes: 'kubernetesCompute',
+} as const;
+const JOB_IDENTITY_WORDS = {
+  unset: 'identity not set',
+  user_identity: 'runs as the submitter',
+  managed: 'runs as a managed identity',
+  aml_token: 'AML token',
+} as const;
 const AUTH_WORDS = { key: 'key auth', aml_token: 'AML token auth', aad_token: 'Entra token auth' } as const;
 
 /**
@@ -194,7 +211,8 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   const workspaceRegistries = new Set(estate.workspaces.map((w) => w.containerRegistry).filter(has));
   const serverlessWorkspaces = new Set<EntityId>();
   for (const job of estate.jobs)
-    if (job.compute === 'serverless' || job.steps.some((step) => step.compute === 'serverless')) serverlessWorkspaces.add(job.workspace);
+    if (job.compute === 'serverless' || job.steps.some((step) => step.compute === 'serverless'))
+      serverlessWorkspaces.add(job.workspace);
 
   const nodes: GraphNodeSpec[] = [];
   const nodeNames = new Map<string, string>();
@@ -204,7 +222,14 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   };
   const hasPrincipals = estate.users.length + estate.groups.length + estate.servicePrincipals.length > 0;
   if (hasPrincipals)
-    addNode({ id: PRINCIPALS_BAND_ID, visual: 'principals', name: 'People and apps', container: true, column: 0, order: '' });
+    addNode({
+      id: PRINCIPALS_BAND_ID,
+      visual: 'principals',
+      name: 'People and apps',
+      container: true,
+      column: 0,
+      order: '',
+    });
 
   const parentIfPresent = (id: EntityId | undefined) => (has(id) ? id : undefined);
 
@@ -214,14 +239,39 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   }
 
   function nodeFor(entity: Entity): Omit<GraphNodeSpec, 'order'> {
-    const base = { id: entity.id, entityId: entity.id, name: entity.name, visual: defaultVisualKind(entity.kind), container: false, column: 0 };
+    const base = {
+      id: entity.id,
+      entityId: entity.id,
+      name: entity.name,
+      visual: defaultVisualKind(entity.kind),
+      container: false,
+      column: 0,
+    };
     switch (entity.kind) {
       case 'managementGroup':
-        return { ...base, container: true, parent: parentIfPresent(entity.parent) ?? undefined, column: 1, detail: entity.displayName };
+        return {
+          ...base,
+          container: true,
+          parent: parentIfPresent(entity.parent) ?? undefined,
+          column: 1,
+          detail: entity.displayName,
+        };
       case 'subscription':
-        return { ...base, container: true, parent: parentIfPresent(entity.managementGroup), column: 1, detail: entity.displayName };
+        return {
+          ...base,
+          container: true,
+          parent: parentIfPresent(entity.managementGroup),
+          column: 1,
+          detail: entity.displayName,
+        };
       case 'resourceGroup':
-        return { ...base, container: true, parent: parentIfPresent(entity.subscription), column: 1, detail: entity.location };
+        return {
+          ...base,
+          container: true,
+          parent: parentIfPresent(entity.subscription),
+          column: 1,
+          detail: entity.location,
+        };
       case 'workspace':
         return {
           ...base,
@@ -267,18 +317,33 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
         };
       case 'onlineDeployment': {
         const endpoint = entities.get(entity.endpoint);
-        const workspace = endpoint?.kind === 'onlineEndpoint' ? parentIfPresent(endpoint.workspace) : undefined;
-        return { ...base, parent: workspace, column: 1, attachedTo: has(entity.endpoint) ? entity.endpoint : undefined, small: true };
+        const workspace =
+          endpoint?.kind === 'onlineEndpoint' ? parentIfPresent(endpoint.workspace) : undefined;
+        return {
+          ...base,
+          parent: workspace,
+          column: 1,
+          attachedTo: has(entity.endpoint) ? entity.endpoint : undefined,
+          small: true,
+        };
       }
       case 'datastore':
         return {
           ...base,
           parent: parentIfPresent(entity.workspace),
           column: 2,
-          detail: entity.credentialKind === 'none' ? 'identity-based' : `stores ${entity.credentialKind.replace(/_/g, ' ')}`,
+          detail:
+            entity.credentialKind === 'none'
+              ? 'identity-based'
+              : `stores ${entity.credentialKind.replace(/_/g, ' ')}`,
         };
       case 'connection':
-        return { ...base, parent: parentIfPresent(entity.workspace), column: 2, detail: entity.connectionType.replace(/_/g, ' ') };
+        return {
+          ...base,
+          parent: parentIfPresent(entity.workspace),
+          column: 2,
+          detail: entity.connectionType.replace(/_/g, ' '),
+        };
       case 'job':
         return {
           ...base,
@@ -289,8 +354,15 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
       case 'systemAssignedIdentity': {
         const owner = entities.get(entity.owner);
         // A workspace holds its identity inside; other owners have it drawn under them, in their own container.
-        const parent = owner === undefined ? undefined : owner.kind === 'workspace' ? owner.id : parentOfEntity(owner);
-        return { ...base, parent, column: owner?.kind === 'workspace' ? 2 : columnOfEntity(owner), attachedTo: owner?.id, small: true };
+        const parent =
+          owner === undefined ? undefined : owner.kind === 'workspace' ? owner.id : parentOfEntity(owner);
+        return {
+          ...base,
+          parent,
+          column: owner?.kind === 'workspace' ? 2 : columnOfEntity(owner),
+          attachedTo: owner?.id,
+          small: true,
+        };
       }
       case 'user':
       case 'servicePrincipal':
@@ -310,7 +382,16 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   for (const workspace of serverlessWorkspaces) {
     if (!has(workspace)) continue;
     const id = serverlessNodeId(workspace);
-    addNode({ id, visual: 'serverlessCompute', container: false, name: 'Serverless', detail: 'per-job compute', parent: workspace, column: 1, order: orderKey('serverlessCompute', '', id) });
+    addNode({
+      id,
+      visual: 'serverlessCompute',
+      container: false,
+      name: 'Serverless',
+      detail: 'per-job compute',
+      parent: workspace,
+      column: 1,
+      order: orderKey('serverlessCompute', '', id),
+    });
   }
   for (const job of estate.jobs) {
     job.steps.forEach((step, index) => {
@@ -341,7 +422,11 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
     if (!drawn.has(edge.source) || !drawn.has(edge.target) || edge.source === edge.target) return;
     if (byKey.has(edge.id)) return;
     const { verb, ...rest } = edge;
-    const spec: GraphEdgeSpec = { ...rest, ariaLabel: edge.ariaLabel ?? `${nameOf(edge.source)} ${verb ?? edge.label ?? ''} ${nameOf(edge.target)}` };
+    const spec: GraphEdgeSpec = {
+      ...rest,
+      ariaLabel:
+        edge.ariaLabel ?? `${nameOf(edge.source)} ${verb ?? edge.label ?? ''} ${nameOf(edge.target)}`,
+    };
     byKey.set(spec.id, spec);
     edges.push(spec);
   };
@@ -356,7 +441,8 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   const referenceEdges = (entity: Entity, owner: string, source: string) => {
     for (const ref of referencesOf(entity)) {
       const edge = ref.spec.edge;
-      if (edge === undefined || ref.owner !== owner || (entity.kind === 'job' && edge.relation === 'runsOn')) continue;
+      if (edge === undefined || ref.owner !== owner || (entity.kind === 'job' && edge.relation === 'runsOn'))
+        continue;
       if (edge.relation === 'memberOf') structural(edge.relation, ref.id, source, edge.label);
       else structural(edge.relation, source, ref.id, edge.label);
     }
@@ -365,7 +451,8 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
     compute === 'serverless' ? serverlessNodeId(workspace) : compute;
   for (const kind of STRUCTURAL_EDGE_ORDER) {
     for (const entity of estate[COLLECTION_OF_KIND[kind]] as Entity[]) {
-      if (systemIdentityOf(entity)) structural('hasIdentity', entity.id, systemIdentityId(entity.id), 'identity');
+      if (systemIdentityOf(entity))
+        structural('hasIdentity', entity.id, systemIdentityId(entity.id), 'identity');
       if (entity.kind !== 'job') {
         referenceEdges(entity, '', entity.id);
         continue;
@@ -382,7 +469,8 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
 
   // Role assignments: principal -> the drawn scope, or the nearest drawn scope above a finer one (a blob container).
   const byScope = new Map<string, EntityId>();
-  for (const entity of entities.values()) if ('armId' in entity) byScope.set(scopeKey(entity.armId), entity.id);
+  for (const entity of entities.values())
+    if ('armId' in entity) byScope.set(scopeKey(entity.armId), entity.id);
   const scopeNode = (scope: string): { id: EntityId; exact: boolean } | undefined => {
     let key: string = scopeKey(scope);
     let exact = true;
@@ -397,11 +485,13 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
     }
   };
   const customRoles = new Map(estate.roleDefinitions.map((role) => [role.id.toLowerCase(), role.name]));
-  const roleName = (role: RoleId) => customRoles.get(role.toLowerCase()) ?? roles?.get(role)?.name ?? `role ${role.slice(0, 8)}…`;
+  const roleName = (role: RoleId) =>
+    customRoles.get(role.toLowerCase()) ?? roles?.get(role)?.name ?? `role ${role.slice(0, 8)}…`;
   let unplacedAssignments = 0;
   const assignments: RoleAssignment[] = [...estate.roleAssignments];
   const seenAssignments = new Set(assignments.map((a) => a.id));
-  for (const automatic of analysis?.automaticAssignments ?? []) if (!seenAssignments.has(automatic.id)) assignments.push(automatic);
+  for (const automatic of analysis?.automaticAssignments ?? [])
+    if (!seenAssignments.has(automatic.id)) assignments.push(automatic);
   for (const assignment of assignments) {
     const scope = scopeNode(assignment.scope);
     if (scope === undefined || !drawn.has(assignment.principal)) {
@@ -409,7 +499,9 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
       continue;
     }
     const role = roleName(assignment.role);
-    const where = scope.exact ? nameOf(scope.id) : `part of ${nameOf(scope.id)} (${assignment.scope.split('/').slice(-2).join('/')})`;
+    const where = scope.exact
+      ? nameOf(scope.id)
+      : `part of ${nameOf(scope.id)} (${assignment.scope.split('/').slice(-2).join('/')})`;
     addEdge({
       id: `roleAssignment:${assignment.id}`,
       source: assignment.principal,
@@ -442,7 +534,8 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
     if (existing) {
       existing.status = worseStatus(existing.status, path.status);
       existing.pathIds?.push(path.id);
-      if (!existing.label?.includes(PATH_VERBS[path.kind])) existing.label = `${existing.label ?? ''}, ${PATH_VERBS[path.kind]}`;
+      if (!existing.label?.includes(PATH_VERBS[path.kind]))
+        existing.label = `${existing.label ?? ''}, ${PATH_VERBS[path.kind]}`;
       existing.ariaLabel = `${nameOf(path.actor)} to ${nameOf(target)}: ${existing.pathIds?.length ?? 0} access paths, worst ${existing.status}`;
       return;
     }

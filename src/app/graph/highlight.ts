@@ -1,7 +1,5 @@
-import type { Analysis } from '../../engine/analysis/analyze';
-import type { AccessPath } from '../../engine/paths/types';
-import type { Finding } from '../../engine/rules/types';
-import type { Selection } from '../store/selection-slice';
+import type { AccessPath, Analysis, Finding } from '../../engine';
+import type { Selection } from '../store/selection';
 import type { GraphModel } from './graph-model';
 
 /** What to bring forward for the current selection; everything else is dimmed when `dim` is set. */

@@ -1,5 +1,5 @@
 import { useAppStore } from '../store/app-store';
-import type { AppState } from '../store/app-store';
+import type { AppState } from '../store/app-state';
 import { TOOLBAR_BUTTON } from './styles';
 
 const selectUndoLabel = (state: AppState) => state.past[state.past.length - 1]?.label;

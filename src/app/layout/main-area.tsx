@@ -9,7 +9,8 @@ import { PasteButton } from '../features/loading/paste-dialog';
 import type { LoadedSample, SampleSummary } from '../features/samples/api';
 import { SampleGallery } from '../features/samples/sample-gallery';
 import { EstateGraph } from '../graph/estate-graph';
-import { useAppStore, type AppState } from '../store/app-store';
+import { useAppStore } from '../store/app-store';
+import type { AppState } from '../store/app-state';
 
 const selectHasEstate = (state: AppState) => state.estate !== undefined;
 const selectDocumentVersion = (state: AppState) => state.documentVersion;

@@ -1,4 +1,5 @@
-import { useAppStore, type AppState } from '../store/app-store';
+import { useAppStore } from '../store/app-store';
+import type { AppState } from '../store/app-state';
 import { selectHasEdits, selectResetToSample } from '../store/persistence-slice';
 import { TOOLBAR_BUTTON } from './styles';
 

@@ -4,8 +4,9 @@ import { useAnalysis } from '../analysis/use-analysis';
 import { ErrorBoundary } from '../components/error-boundary';
 import { Tabs } from '../components/tabs';
 import { FindingsPanel } from '../panels/findings/findings-panel';
-import { useAppStore, type AppState } from '../store/app-store';
-import type { PanelTab } from '../store/panels-slice';
+import { useAppStore } from '../store/app-store';
+import type { AppState, PanelTab } from '../store/app-state';
+import { selectIsComparing } from '../store/compare-slice';
 
 // Findings open first, so they come with the page; the other panels are fetched as their own chunks
 // (the inspector's editors most of all) to keep the first load small, and are warmed once the page is idle.
@@ -23,7 +24,6 @@ const warmPanels = () => Promise.all([loadInspector(), loadPaths(), loadExplain(
 
 const selectPanelTab = (state: AppState) => state.panelTab;
 const selectShowPanel = (state: AppState) => state.showPanel;
-const selectIsComparing = (state: AppState) => state.comparison !== undefined;
 
 function Count({ value, tone }: { value: number; tone: 'problem' | 'plain' }) {
   return (

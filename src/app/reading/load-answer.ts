@@ -1,5 +1,4 @@
-import { analyze } from '../../engine/analysis/analyze';
-import { readInputs, type InputFile } from '../../engine/io/inputs';
+import { analyze, type InputFile, readInputs } from '../../engine';
 import { analysisParts } from '../analysis/analysis-protocol';
 import type { LoadRequest, LoadResponse } from './load-protocol';
 

@@ -1,4 +1,4 @@
-import type { InputFile, ReadInputsResult } from '../../engine/io/inputs';
+import type { InputFile, ReadInputsResult } from '../../engine';
 import type { AnalysisResponse } from '../analysis/analysis-protocol';
 
 /** What the page asks the loading worker: read these inputs into one estate. */

@@ -1,5 +1,4 @@
-import type { Analysis } from '../../engine/analysis/analyze';
-import type { InputFile, ReadInputsResult } from '../../engine/io/inputs';
+import type { Analysis, InputFile, ReadInputsResult } from '../../engine';
 import { AnalysisAssembler } from '../analysis/analysis-protocol';
 import type { LoadRequest, LoadResponse, LoadStage } from './load-protocol';
 
@@ -58,7 +57,7 @@ function getWorker(): Worker | undefined {
 
 /** Reads on this thread, for browsers (or policies) that refuse the worker. */
 async function parseHere(inputs: InputFile[]): Promise<ParsedInputs> {
-  const { readInputs } = await import('../../engine/io/inputs');
+  const { readInputs } = await import('../../engine/on-demand/inputs');
   return { result: readInputs(inputs) };
 }
 

@@ -1,15 +1,14 @@
 import { create, type StateCreator } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import { createCompareSlice, type CompareSlice } from './compare-slice';
-import { createEstateSlice, type EstateSlice } from './estate-slice';
-import { createGraphViewSlice, type GraphViewSlice } from './graph-view-slice';
-import { createPanelsSlice, type PanelsSlice } from './panels-slice';
-import { createPersistenceSlice, type PersistenceSlice } from './persistence-slice';
-import { createSamplesSlice, type SamplesSlice } from './samples-slice';
-import { createSelectionSlice, type SelectionSlice } from './selection-slice';
-import { createToursSlice, type ToursSlice } from './tours-slice';
-
-export type AppState = EstateSlice & SelectionSlice & SamplesSlice & PanelsSlice & GraphViewSlice & PersistenceSlice & CompareSlice & ToursSlice;
+import type { AppState } from './app-state';
+import { createCompareSlice } from './compare-slice';
+import { createEstateSlice } from './estate-slice';
+import { createGraphViewSlice } from './graph-view-slice';
+import { createPanelsSlice } from './panels-slice';
+import { createPersistenceSlice } from './persistence-slice';
+import { createSamplesSlice } from './samples-slice';
+import { createSelectionSlice } from './selection-slice';
+import { createToursSlice } from './tours-slice';
 
 const createAppState: StateCreator<AppState> = (...args) => ({
   ...createEstateSlice(...args),

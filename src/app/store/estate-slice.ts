@@ -1,37 +1,7 @@
 import type { StateCreator } from 'zustand';
-import type { Estate } from '../../engine/model/types';
-import type { AppState } from './app-store';
+import type { AppState, EstateSlice } from './app-state';
 
-/** Where the open estate came from, so the UI can say so and reload it. */
-export type EstateOrigin = { kind: 'sample'; sampleId: string; file: string } | { kind: 'files'; files: string[] } | { kind: 'share-link' } | { kind: 'restored' };
-
-/** At least this many edits can be undone. */
 export const HISTORY_LIMIT = 200;
-
-/** One what-if edit: a pure function from estate to estate, with the label undo and redo show. */
-export interface EstateEdit {
-  label: string;
-  apply: (estate: Estate) => Estate;
-}
-
-export interface EstateSlice {
-  estate: Estate | undefined;
-  origin: EstateOrigin | undefined;
-  /**
-   * Bumped each time a different document is opened (not on edits). Views that keep their own copy of
-   * derived state key on it to start afresh instead of diffing two unrelated estates.
-   */
-  documentVersion: number;
-  /** Estates before the current one, oldest first, with the label of the edit that left each. */
-  past: { estate: Estate; label: string }[];
-  future: { estate: Estate; label: string }[];
-  openEstate: (estate: Estate, origin: EstateOrigin) => void;
-  closeEstate: () => void;
-  /** Applies a what-if edit; an edit that returns the same estate object records nothing. */
-  applyEdit: (edit: EstateEdit) => void;
-  undo: () => void;
-  redo: () => void;
-}
 
 export const createEstateSlice: StateCreator<AppState, [], [], EstateSlice> = (set) => ({
   estate: undefined,

@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand';
-import type { AppState } from './app-store';
+import type { AppState } from './app-state';
 
 /** The parts of a keyboard event the shortcut needs (a plain object in tests). */
 export interface KeyLike {

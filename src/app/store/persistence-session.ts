@@ -1,6 +1,5 @@
 import type { StoreApi } from 'zustand';
-import type { AppState } from './app-store';
-import type { PanelTab } from './panels-slice';
+import type { AppState, PanelTab } from './app-state';
 import {
   loadSession,
   saveSession,

@@ -1,7 +1,6 @@
-import { ENTITY_COLLECTIONS, type Estate } from '../../engine/model/types';
-import type { EstateOrigin } from './estate-slice';
-import type { EdgeLayer } from './graph-view-slice';
-import type { Selection } from './selection-slice';
+import { ENTITY_COLLECTIONS, type Estate } from '../../engine';
+import type { EdgeLayer, EstateOrigin } from './app-state';
+import type { Selection } from './selection';
 
 /*
  * What survives a reload: the working estate, its undo history and how it was being looked at. This file is

@@ -1,7 +1,5 @@
-import { entityMap } from '../../engine/model/estate';
-import type { EntityId } from '../../engine/model/ids';
-import type { Entity, Estate } from '../../engine/model/types';
-import type { AppState } from './app-store';
+import { type Entity, type EntityId, entityMap, type Estate } from '../../engine';
+import type { AppState } from './app-state';
 
 /*
  * Narrow selectors: each component subscribes to the smallest slice of state it renders, so that opening
@@ -15,7 +13,6 @@ export const selectDocumentVersion = (state: AppState): number => state.document
 export const selectOpenEstate = (state: AppState): AppState['openEstate'] => state.openEstate;
 export const selectCloseEstate = (state: AppState): AppState['closeEstate'] => state.closeEstate;
 export const selectSelectedEntityId = (state: AppState): EntityId | undefined => state.selectedEntityId;
-export const selectSelectEntity = (state: AppState): AppState['selectEntity'] => state.selectEntity;
 export const selectChosenSampleId = (state: AppState): string | undefined => state.chosenSampleId;
 export const selectChooseSample = (state: AppState): AppState['chooseSample'] => state.chooseSample;
 

@@ -1,43 +1,8 @@
 import type { StateCreator } from 'zustand';
 import { loadTours, loadedTourById as tourById, toursLoaded } from '../tours/catalog';
 import { stepIndexOf } from '../tours/engine/steps';
-import type { TourHighlight } from '../tours/engine/graph-highlight';
 import type { TourProgressMap } from '../tours/engine/progress';
-import type { AppState } from './app-store';
-
-/**
- * Where the running tour still has to be set up: `now` on the estate that is open, or once the tour's sample
- * has been opened (a document newer than `afterDocument`). Undefined when the step's estate is ready.
- */
-export type TourSetup = { kind: 'now' } | { kind: 'after-open'; afterDocument: number };
-
-export interface ActiveTour {
-  tourId: string;
-  stepIndex: number;
-  setup: TourSetup | undefined;
-}
-
-/** The running tour, each tour's progress (saved in localStorage by the runner), and what the graph lights up for it. */
-export interface ToursSlice {
-  activeTour: ActiveTour | undefined;
-  tourProgress: TourProgressMap;
-  /** Resolved ids of the current step's highlight; the graph reads it with one narrow selector. */
-  tourHighlight: TourHighlight | undefined;
-  toursOpen: boolean;
-  /**
-   * Starts (or resumes) a tour at a step: opens the tour's sample unless it is what is open already, then
-   * the runner applies what the earlier steps would have changed. Asynchronous until the tours have loaded
-   * (see tours/catalog.ts).
-   */
-  startTour: (tourId: string, stepId?: string) => void;
-  goToTourStep: (stepIndex: number) => void;
-  /** Leaves the tour; its progress stays for "Resume". */
-  leaveTour: () => void;
-  completeTourSetup: () => void;
-  setTourProgress: (progress: TourProgressMap) => void;
-  setTourHighlight: (highlight: TourHighlight | undefined) => void;
-  setToursOpen: (open: boolean) => void;
-}
+import type { AppState, TourSetup, ToursSlice } from './app-state';
 
 function recordStep(progress: TourProgressMap, tourId: string, stepIndex: number): TourProgressMap {
   const tour = tourById(tourId);

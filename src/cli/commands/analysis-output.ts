@@ -1,7 +1,4 @@
-import type { Analysis } from '../../engine/analysis/analyze';
-import type { Topology } from '../../engine/model/topology';
-import type { AccessPath } from '../../engine/paths';
-import type { Finding, Rule } from '../../engine/rules/types';
+import type { AccessPath, Analysis, Finding, Rule, Topology } from '../../engine';
 
 /** The JSON shape of `check` (docs/cli.md): findings with their evidence and rendered fixes. */
 export function findingsJson(analysis: Analysis, topology: Topology) {

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { diffEstates, isEmptyDiff, type EstateDiff } from '../../engine/diff';
-import type { Severity } from '../../engine/rules/types';
+import { diffEstates, type EstateDiff, isEmptyDiff, type Severity } from '../../engine';
 import { EXIT, UsageError, formatDiagnostic } from '../errors';
 import type { CliIo } from '../io';
 import { loadEstate } from '../load';

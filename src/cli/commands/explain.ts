@@ -1,9 +1,6 @@
-import { createAnalysisContext } from '../../engine/analysis/context';
-import { check, checkActionName, describeDecision } from '../../engine/rbac';
-import type { Decision, GrantReason, RbacIndex } from '../../engine/rbac';
+import { check, createAnalysisContext, type Decision, checkActionName, describeDecision, type GrantReason, type Estate, type RbacIndex } from '../../engine';
 import { EXIT, UsageError } from '../errors';
 import type { CliIo } from '../io';
-import type { Estate } from '../../engine/model/types';
 
 export interface ExplainOptions {
   principal: string;

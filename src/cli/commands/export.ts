@@ -1,14 +1,6 @@
 import { dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze, type Analysis } from '../../engine/analysis/analyze';
-import { writeNativeEstate } from '../../engine/io/native';
-import { writeAzScript } from '../../engine/io/writers/az-script';
-import { writeBicep } from '../../engine/io/writers/bicep';
-import { atOrAbove, type SeverityThreshold } from '../../engine/io/writers/fix-plan';
-import { writeMarkdownReport } from '../../engine/io/writers/markdown';
-import { writeSarif } from '../../engine/io/writers/sarif';
-import { writeTerraform } from '../../engine/io/writers/terraform';
-import { RULES } from '../../engine/rules/all-rules';
+import { type Analysis, analyze, atOrAbove, RULES, type SeverityThreshold, writeAzScript, writeBicep, writeMarkdownReport, writeNativeEstate, writeSarif, writeTerraform } from '../../engine';
 import { EXIT, UsageError, formatDiagnostic } from '../errors';
 import type { CliIo } from '../io';
 import { loadEstate } from '../load';

@@ -1,5 +1,4 @@
-import type { RoleDefinition } from '../../engine/model/types';
-import { ROLE_ALIASES, createRoleCatalog, roleBreadth } from '../../engine/rbac';
+import { ROLE_ALIASES, createRoleCatalog, roleBreadth, type RoleDefinition } from '../../engine';
 
 /** One line of `roles --format json`. */
 interface RoleJson {

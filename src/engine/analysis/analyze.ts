@@ -3,9 +3,9 @@ import type { Estate, RoleAssignment } from '../model/types';
 import { resolvePaths } from '../paths';
 import type { AccessPath, PathKind, PathStatus } from '../paths/types';
 import { RULES } from '../rules/all-rules';
-import { SOURCES } from '../rules/sources';
+import { SOURCES } from '../context/sources';
 import type { Finding, Rule, RuleContext, Severity } from '../rules/types';
-import { createAnalysisContext, type AnalysisContext } from './context';
+import { createAnalysisContext, type AnalysisContext } from '../context/analysis-context';
 
 /** The result of analysing an estate: what both shells show. */
 export interface Analysis {

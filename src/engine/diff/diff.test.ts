@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import starter from '../../../public/samples/starter.yaml?raw';
 import { analyze } from '../analysis/analyze';
 import { estateFromYaml } from '../testing/estates';
-import { diffEstates, isEmptyDiff } from './diff';
+import { diffEstates } from './diff';
+import { isEmptyDiff } from './empty';
 
 const before = estateFromYaml(starter, 'before.yaml');
 

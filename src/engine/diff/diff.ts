@@ -7,9 +7,6 @@ import type { IdentityKind, PathStatus } from '../paths/types';
 import type { Finding, Severity } from '../rules/types';
 import { grantIdentity } from './grant-identity';
 
-export { grantIdentity } from './grant-identity';
-export { isEmptyDiff } from './empty';
-
 /** A role assignment as the diff reports it: matched by principal, role and scope, never by its id. */
 export interface GrantChange {
   principal: EntityId;

@@ -9,7 +9,7 @@ import { entityMap } from '../model/estate';
 import type { EntityId, RoleId } from '../model/ids';
 import type { EntityKind, Estate } from '../model/types';
 import { createRoleCatalog } from '../rbac/catalog';
-import { addRoleAssignment, plannedAssignmentId, type AddRoleAssignmentParams } from './add-role-assignment';
+import { addRoleAssignment, type AddRoleAssignmentParams } from './add-role-assignment';
 import { removeRoleAssignment, type RemoveRoleAssignmentParams } from './remove-role-assignment';
 import {
   DATASTORE_CREDENTIAL_KINDS,
@@ -26,16 +26,18 @@ import { ENDPOINT_AUTH_MODES, setEndpointAuth, type SetEndpointAuthParams } from
 import { JOB_IDENTITY_TYPES, setJobIdentity, type SetJobIdentityParams } from './set-job-identity';
 import {
   setKeyVaultPermissionModel,
-  type KeyVaultPermissionModel,
   type SetKeyVaultPermissionModelParams,
 } from './set-key-vault-permission-model';
 import { setRegistryAccess, type SetRegistryAccessParams } from './set-registry-access';
-import { setResourceIdentity, type IdentityOwnerKind, type SetResourceIdentityParams } from './set-resource-identity';
-import { STORAGE_NETWORK_SETTINGS, setStorageAccess, type SetStorageAccessParams } from './set-storage-access';
+import { setResourceIdentity, type SetResourceIdentityParams } from './set-resource-identity';
+import {
+  STORAGE_NETWORK_SETTINGS,
+  setStorageAccess,
+  type SetStorageAccessParams,
+} from './set-storage-access';
 
 export {
   addRoleAssignment,
-  plannedAssignmentId,
   removeRoleAssignment,
   setDatastoreCredential,
   setDatastorePreviewIdentity,
@@ -54,8 +56,6 @@ export {
 export type {
   AddRoleAssignmentParams,
   DatastoreCredentialKind,
-  IdentityOwnerKind,
-  KeyVaultPermissionModel,
   RemoveRoleAssignmentParams,
   SetDatastoreCredentialParams,
   SetDatastorePreviewIdentityParams,
@@ -124,7 +124,8 @@ export const EDITS = {
       'aksCluster',
     ],
     apply: addRoleAssignment,
-    label: (p, { nameOf, roleName }) => `Grant ${roleName(p.role)} to ${nameOf(p.principal)} on ${nameOf(p.scope)}`,
+    label: (p, { nameOf, roleName }) =>
+      `Grant ${roleName(p.role)} to ${nameOf(p.principal)} on ${nameOf(p.scope)}`,
   } satisfies EditDefinition<AddRoleAssignmentParams>,
   removeRoleAssignment: {
     title: 'Remove role assignment',
@@ -139,7 +140,9 @@ export const EDITS = {
     label: (p, { nameOf }) =>
       [
         p.adminUserEnabled === undefined ? undefined : `admin user ${onOff(p.adminUserEnabled)}`,
-        p.publicNetworkAccess === undefined ? undefined : `public access ${p.publicNetworkAccess.toLowerCase()}`,
+        p.publicNetworkAccess === undefined
+          ? undefined
+          : `public access ${p.publicNetworkAccess.toLowerCase()}`,
       ]
         .filter((part) => part !== undefined)
         .join(', ')
@@ -198,7 +201,9 @@ export const EDITS = {
     apply: setStorageAccess,
     label: (p, { nameOf }) =>
       [
-        p.network === undefined ? undefined : `network ${labelOf(STORAGE_NETWORK_SETTINGS, p.network).toLowerCase()}`,
+        p.network === undefined
+          ? undefined
+          : `network ${labelOf(STORAGE_NETWORK_SETTINGS, p.network).toLowerCase()}`,
         p.allowSharedKeyAccess === undefined ? undefined : `shared keys ${onOff(p.allowSharedKeyAccess)}`,
       ]
         .filter((part) => part !== undefined)
@@ -215,7 +220,8 @@ export function labelContext(estate: Estate): LabelContext {
   const byId = entityMap(estate);
   const catalog = createRoleCatalog(estate.roleDefinitions);
   const byArmId = new Map<string, string>();
-  for (const entity of byId.values()) if ('armId' in entity) byArmId.set(entity.armId.toLowerCase(), entity.name);
+  for (const entity of byId.values())
+    if ('armId' in entity) byArmId.set(entity.armId.toLowerCase(), entity.name);
   const nameOf = (id: EntityId | string | undefined): string => {
     if (id === undefined) return '(none)';
     if (id === '/') return 'the tenant root';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENTITY_COLLECTIONS, type Diagnostic } from '../model/types';
 import { baseEstateYaml } from '../testing/estates';
-import { FUZZ_TARGETS } from './fuzz/harness';
+import { FUZZ_TARGETS } from '../../../fuzz/harness';
 import { MAX_ESTATE_ITEMS, readInputs } from './inputs';
 import { MAX_INPUT_BYTES, parseDocuments } from './core/source';
 

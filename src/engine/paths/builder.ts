@@ -1,8 +1,8 @@
-import type { AnalysisContext } from '../analysis/context';
+import type { Confidence } from '../context/sources';
+import type { AnalysisContext } from '../context/analysis-context';
 import type { EntityId, RoleId } from '../model/ids';
 import type { Topology } from '../model/topology';
 import type { ContainerRegistry, Datastore, KeyVault } from '../model/types';
-import type { Confidence } from '../rules/types';
 import type { AccessPath, PathKind, PathRequirement, PathStatus, ResolvedIdentity, TraceStep } from './types';
 
 /** A readable label for a principal: its name and what sort of identity it is. */

@@ -1,4 +1,4 @@
-import type { AnalysisContext } from '../analysis/context';
+import type { AnalysisContext } from '../context/analysis-context';
 import { endpointPaths } from './resolve-endpoints';
 import { jobDatastorePaths } from './resolve-jobs';
 import { computePaths, otherWorkspacePaths, studioPaths, workspaceDependencyPaths } from './resolve-workspace';
@@ -6,8 +6,7 @@ import type { AccessPath } from './types';
 
 export type * from './types';
 export { PATH_KINDS } from './types';
-export { parseSecretReference, type SecretReference } from './secret-references';
-export { resolveJobDataIdentity, workspaceServiceIdentity } from './resolve-jobs';
+export { workspaceServiceIdentity } from './resolve-jobs';
 
 /**
  * Enumerates every data-access path of the estate and resolves, for each, the identity it authenticates as,

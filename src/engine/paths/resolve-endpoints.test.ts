@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, DATA_ACTIONS, ROLES } from '../analysis/actions';
-import { createAnalysisContext } from '../analysis/context';
+import { ACTIONS, DATA_ACTIONS, ROLES } from '../context/actions';
+import { createAnalysisContext } from '../context/analysis-context';
 import type { Estate } from '../model/types';
 import {
   accessPolicyVault,

@@ -1,5 +1,5 @@
-import type { AnalysisContext } from '../analysis/context';
-import { ACTIONS, DATA_ACTIONS, ROLES } from '../analysis/actions';
+import type { AnalysisContext } from '../context/analysis-context';
+import { ACTIONS, DATA_ACTIONS, ROLES } from '../context/actions';
 import type { EntityId } from '../model/ids';
 import { defaultIdentity } from '../model/topology';
 import type { OnlineDeployment, OnlineEndpoint, Workspace } from '../model/types';

@@ -1,9 +1,9 @@
-import type { AnalysisContext } from '../analysis/context';
-import { ACTIONS, DATA_ACTIONS, ROLES } from '../analysis/actions';
+import type { Confidence } from '../context/sources';
+import type { AnalysisContext } from '../context/analysis-context';
+import { ACTIONS, DATA_ACTIONS, ROLES } from '../context/actions';
 import { systemIdentityId, type EntityId } from '../model/ids';
 import { defaultIdentity } from '../model/topology';
 import type { Compute, Datastore, Job, JobDataBinding, JobIdentity, JobStep, Workspace } from '../model/types';
-import type { Confidence } from '../rules/types';
 import { datastoreScope, describePrincipal, makePath, principalIdentity, requirement } from './builder';
 import type { AccessPath, PathRequirement, ResolvedIdentity, TraceStep } from './types';
 

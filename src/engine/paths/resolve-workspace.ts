@@ -1,5 +1,5 @@
-import type { AnalysisContext } from '../analysis/context';
-import { ACTIONS, DATA_ACTIONS, ROLES } from '../analysis/actions';
+import type { AnalysisContext } from '../context/analysis-context';
+import { ACTIONS, DATA_ACTIONS, ROLES } from '../context/actions';
 import { systemIdentityId, type EntityId } from '../model/ids';
 import { defaultIdentity } from '../model/topology';
 import type { Compute, ContainerRegistry, KeyVault, Workspace } from '../model/types';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAnalysisContext } from '../analysis/context';
-import { ROLES } from '../analysis/actions';
+import { createAnalysisContext } from '../context/analysis-context';
+import { ROLES } from '../context/actions';
 import { systemIdentityId } from '../model/ids';
 import type { Estate } from '../model/types';
 import { baseEstateYaml, estateFromYaml } from '../testing/estates';

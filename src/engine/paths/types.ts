@@ -1,8 +1,7 @@
 import type { EntityId, RoleId } from '../model/ids';
 import type { CredentialKind } from '../model/types';
 import type { Decision } from '../rbac/types';
-import type { Confidence } from '../rules/types';
-import type { SourceId } from '../rules/sources';
+import type { Confidence, SourceId } from '../context/sources';
 
 export type PathKind =
   | 'job-datastore'

@@ -9,9 +9,6 @@ import { compilePattern, compiledPattern, firstMatch, type CompiledPattern } fro
 // built-in roles grant an action, least first. Like the role catalog it is large: only lazily loaded
 // chunks of the app may import it.
 
-/** One operation as generated: name, display name, description, 1 for a data action. */
-export type OperationRow = [string, string, string, 0 | 1];
-
 /** One operation a resource provider publishes. */
 export interface ProviderOperation {
   /** The operation string, as the provider spells it (for example `Microsoft.Storage/storageAccounts/read`). */

@@ -1,6 +1,7 @@
 import { roleIdFrom, type RoleId } from '../model/ids';
 import type { Permission, RoleDefinition } from '../model/types';
 import { BUILT_IN_ROLE_ROWS } from './generated/builtin-roles.data';
+import type { RoleRow } from './generated/rows';
 import { ROLE_ALIASES } from './role-aliases';
 
 // The complete catalog of Azure's built-in roles, generated from `az role definition list` output by
@@ -11,10 +12,6 @@ import { ROLE_ALIASES } from './role-aliases';
 // Whoever imports this module carries the whole catalog (about 900 kB of source): in the app only the
 // lazily loaded engine chunks may import it, never the first paint (npm run size checks the budget).
 
-/** One permission block as generated: Actions, NotActions, DataActions, NotDataActions, the ABAC condition if any. */
-export type PermissionRow = [string[], string[], string[], string[]] | [string[], string[], string[], string[], string];
-/** One built-in role as generated: GUID, name, description, permission blocks. */
-export type RoleRow = [string, string, string, PermissionRow[]];
 
 /**
  * A permission block of a built-in role. `condition` is the block's own ABAC condition (a few roles, such

@@ -1,4 +1,4 @@
-import { SOURCES } from './sources';
+import { SOURCES } from '../context/sources';
 import { RULE_AREAS, type Rule } from './types';
 
 /**

@@ -1,13 +1,10 @@
 import type { EntityId, RoleId } from '../model/ids';
 import type { Decision } from '../rbac/types';
-import type { SourceId } from './sources';
-import type { AnalysisContext } from '../analysis/context';
+import type { Confidence, SourceId } from '../context/sources';
+import type { AnalysisContext } from '../context/analysis-context';
 import type { AccessPath, PathKind } from '../paths/types';
 
 export type Severity = 'error' | 'warning' | 'info';
-
-/** `unconfirmed` rules rest on facts no source states outright; they never report errors. */
-export type Confidence = 'documented' | 'unconfirmed';
 
 export type RuleArea =
   | 'workspace'

@@ -1,4 +1,4 @@
-import { createAnalysisContext } from '../analysis/context';
+import { createAnalysisContext } from '../context/analysis-context';
 import { createRuleContext, runRule } from '../analysis/analyze';
 import { readNativeEstate } from '../io/native';
 import type { Estate } from '../model/types';

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { EntityId, RoleId } from '../model/ids';
-import type { Confidence, Finding, FixAction, Severity } from '../rules/types';
+import type { Confidence } from '../context/sources';
+import type { Finding, FixAction, Severity } from '../rules/types';
 
 /**
  * What a rule test expects of one finding. Every field given is checked and the others are not: exact fields

@@ -1,6 +1,6 @@
 import type { Analysis } from '../analysis/analyze';
 import { estateHeader } from './estates';
-import { createAnalysisContext } from '../analysis/context';
+import { createAnalysisContext } from '../context/analysis-context';
 import { renderFix } from '../fixes/render';
 import { entityId, systemIdentityId, type EntityId, type RoleId } from '../model/ids';
 import type { Estate } from '../model/types';

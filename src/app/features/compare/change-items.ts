@@ -1,9 +1,7 @@
-import type { Analysis } from '../../../engine/analysis/analyze';
-import type { EstateDiff, GrantChange } from '../../../engine/diff';
-import type { EntityId } from '../../../engine/model/ids';
+import type { Analysis, EntityId, EstateDiff, GrantChange } from '../../../engine';
 import { PATH_STATUS_PRESENTATION } from '../../components/path-status';
 import type { ChangeKind } from '../../graph/change-marks';
-import type { Selection } from '../../store/selection-slice';
+import type { Selection } from '../../store/selection';
 
 /** The sections of the Changes panel, in the order a reviewer reads them. */
 export type ChangeSection = 'grants' | 'paths' | 'findings' | 'entities';

@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
-import { isEmptyDiff } from '../../../engine/diff/empty';
+import { isEmptyDiff } from '../../../engine';
 import { PanelEmpty } from '../../components/panel-empty';
 import { SECTION_TITLE, SMALL_BUTTON } from '../../components/ui';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 import { selectEstateName } from '../../store/selectors';
 import { changeItems, SECTION_TITLES, type ChangeItem, type ChangeSection } from './change-items';
 import { useComparison } from './use-comparison';

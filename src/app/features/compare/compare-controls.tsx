@@ -1,19 +1,15 @@
 import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import { ErrorBoundary } from '../../components/error-boundary';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 import { selectComparison } from '../../store/compare-slice';
+// Type only: erased from the bundle, so the dialog still loads on demand.
+import type { CompareSample } from './compare-dialog';
 
 // The dialog is fetched on the first "Compare with…": most visits never compare.
 const CompareDialog = lazy(() =>
   import('./compare-dialog').then((module) => ({ default: module.CompareDialog })),
 );
-
-/** What the header knows of a sample: enough to offer it and fetch its file. */
-export interface CompareSample {
-  id: string;
-  title: string;
-  file: string;
-}
 
 const selectHasEstate = (state: AppState) => state.estate !== undefined;
 const selectSwap = (state: AppState) => state.swapComparison;

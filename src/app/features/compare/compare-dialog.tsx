@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type DragEvent, type RefObject } from 'react';
-import type { Diagnostic } from '../../../engine/model/types';
+import type { Diagnostic, InputFile } from '../../../engine';
 import { primeAnalysis } from '../../analysis/use-analysis';
 import { DiagnosticsList } from '../../components/diagnostics-list';
 import { FilePickerButton } from '../../components/file-picker-button';
@@ -11,9 +11,15 @@ import {
   type CollectedFiles,
 } from '../../reading/dropped-files';
 import { parseInputs, readFilesAsInputs } from '../../reading/read-inputs';
-import { useAppStore, type AppState } from '../../store/app-store';
-import type { InputFile } from '../../../engine/io/inputs';
-import type { CompareSample } from './compare-controls';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
+
+/** What the header knows of a sample: enough to offer it and fetch its file. */
+export interface CompareSample {
+  id: string;
+  title: string;
+  file: string;
+}
 
 const selectStart = (state: AppState) => state.startComparison;
 

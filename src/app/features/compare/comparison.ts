@@ -1,6 +1,4 @@
-import type { Analysis } from '../../../engine/analysis/analyze';
-import type { EstateDiff } from '../../../engine/diff';
-import type { Estate } from '../../../engine/model/types';
+import type { Analysis, Estate, EstateDiff } from '../../../engine';
 import { compareGraphModel, unionAnalysis, type CompareGraph } from '../../graph/change-marks';
 import { buildGraphModel } from '../../graph/graph-model';
 
@@ -36,7 +34,10 @@ export async function compareEstates(
 ): Promise<ComparisonResult> {
   const known = peekComparison(before, after);
   if (known) return known;
-  const [{ diffEstates }, { createRoleCatalog }] = await Promise.all([import('../../../engine/diff'), import('../../../engine/rbac/catalog')]);
+  const [{ diffEstates }, { createRoleCatalog }] = await Promise.all([
+    import('../../../engine/on-demand/diff'),
+    import('../../../engine/on-demand/analysis-context'),
+  ]);
   // Another caller may have finished the same pair while the module loaded.
   const raced = peekComparison(before, after);
   if (raced) return raced;

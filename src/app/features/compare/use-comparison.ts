@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { analysisFor } from '../../analysis/use-analysis';
 import { useAppStore } from '../../store/app-store';
-import { selectComparison, type Comparison } from '../../store/compare-slice';
+import { selectComparison } from '../../store/compare-slice';
+import type { Comparison } from '../../store/app-state';
 import { selectEstate } from '../../store/selectors';
 import { compareEstates, peekComparison, type ComparisonResult } from './comparison';
 

@@ -41,7 +41,7 @@ export function ExportMenu() {
           label: 'Review report (Markdown)',
           hint: 'Findings, paths and fixes',
           run: async () => {
-            const { writeMarkdownReport } = await import('../../../engine/io/writers');
+            const { writeMarkdownReport } = await import('../../../engine/on-demand/writers');
             downloadText(
               writeMarkdownReport(await analysisFor(estate), estate, { date: today() }),
               `${fileStem(estate.name)}-report.md`,
@@ -54,7 +54,7 @@ export function ExportMenu() {
           label: 'Estate (YAML)',
           hint: 'The native format, what-if edits included',
           run: async () => {
-            const { writeNativeEstate } = await import('../../../engine/io/native');
+            const { writeNativeEstate } = await import('../../../engine/on-demand/native');
             downloadText(
               writeNativeEstate(estate, 'yaml'),
               `${fileStem(estate.name)}.yaml`,
@@ -67,7 +67,7 @@ export function ExportMenu() {
           label: 'Remediation script (az CLI)',
           hint: 'Fixes for errors and warnings',
           run: async () => {
-            const { writeAzScript } = await import('../../../engine/io/writers');
+            const { writeAzScript } = await import('../../../engine/on-demand/writers');
             downloadText(
               writeAzScript(await analysisFor(estate), estate),
               `${fileStem(estate.name)}-fix.sh`,
@@ -81,7 +81,7 @@ export function ExportMenu() {
           hint: 'main.bicep and one module per resource group',
           run: async () => {
             const [{ writeBicep }, { zipTextFiles }] = await Promise.all([
-              import('../../../engine/io/writers'),
+              import('../../../engine/on-demand/writers'),
               import('./zip'),
             ]);
             const files = writeBicep(await analysisFor(estate), estate);
@@ -96,7 +96,7 @@ export function ExportMenu() {
           label: 'Missing grants (Terraform)',
           hint: 'azurerm_role_assignment resources',
           run: async () => {
-            const { writeTerraform } = await import('../../../engine/io/writers');
+            const { writeTerraform } = await import('../../../engine/on-demand/writers');
             downloadText(
               writeTerraform(await analysisFor(estate), estate),
               `${fileStem(estate.name)}-fix.tf`,

@@ -1,6 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { InputFile } from '../../../engine/io/inputs';
-import type { Diagnostic } from '../../../engine/model/types';
+import type { Diagnostic, InputFile } from '../../../engine';
 import { primeAnalysis } from '../../analysis/use-analysis';
 import { useAppStore } from '../../store/app-store';
 import { selectOpenEstate } from '../../store/selectors';

@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import type { Diagnostic } from '../../../engine/model/types';
+import type { Diagnostic } from '../../../engine';
 import { DiagnosticsList } from '../../components/diagnostics-list';
 import { useLoader } from './loader';
 

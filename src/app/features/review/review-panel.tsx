@@ -1,9 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { removeReviewEntry, removeReviewEntryLabel } from '../../../engine/edits/remove-review-entry';
-import { setReviewEntry, setReviewEntryLabel } from '../../../engine/edits/set-review-entry';
-import type { ReviewEntry, ReviewStatus } from '../../../engine/model/types';
-import { REVIEW_STATUSES, reviewStatusLabel } from '../../../engine/review/entry';
-import { reviewSummary, type ReviewedFinding, type ReviewSummary } from '../../../engine/review/summary';
+import { removeReviewEntry, removeReviewEntryLabel, REVIEW_STATUSES, type ReviewedFinding, type ReviewEntry, type ReviewStatus, reviewStatusLabel, reviewSummary, type ReviewSummary, setReviewEntry, setReviewEntryLabel } from '../../../engine';
 import { useAnalysis } from '../../analysis/use-analysis';
 import { useAnalysisContext } from '../../analysis/use-analysis-context';
 import { SeverityBadge } from '../../components/badge';
@@ -12,7 +8,8 @@ import { SEVERITY_ORDER, SEVERITY_PRESENTATION } from '../../components/path-sta
 import { CODE, INPUT, LABEL, PRIMARY_SMALL_BUTTON, SECTION_TITLE, SELECT, SMALL_BUTTON } from '../../components/ui';
 import { AREA_LABEL } from '../../panels/findings/group-findings';
 import { PATH_KIND_LABEL } from '../../panels/paths/group-paths';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 import { selectEstate } from '../../store/selectors';
 import { draftChanged, draftOf, draftProblem, filterChecklist, type ReviewDraft, type StatusFilter } from './review-view';
 

@@ -1,7 +1,4 @@
-import type { ReviewEntry, ReviewStatus } from '../../../engine/model/types';
-import { reviewEntryProblem } from '../../../engine/review/entry';
-import type { ReviewSummary, ReviewedFinding } from '../../../engine/review/summary';
-import type { RuleArea } from '../../../engine/rules/types';
+import { type ReviewedFinding, type ReviewEntry, reviewEntryProblem, type ReviewStatus, type ReviewSummary, type RuleArea } from '../../../engine';
 
 /** What the checklist shows: every status, or one. */
 export type StatusFilter = ReviewStatus | 'all';

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Diagnostic, Estate } from '../../../engine/model/types';
+import type { Diagnostic, Estate } from '../../../engine';
 
 /** One entry of `public/samples/index.json`. */
 export interface SampleSummary {
@@ -81,7 +81,7 @@ export function sampleQueryOptions(id: string) {
       // Loaded on first use: the reader and its YAML parser are most of the bundle, and the shell can paint without them.
       const [response, { readNativeEstate }] = await Promise.all([
         fetchOk(sampleFileUrl(sample.file), signal),
-        import('../../../engine/io/native/index'),
+        import('../../../engine/on-demand/native'),
       ]);
       const { estate, diagnostics } = readNativeEstate(await response.text(), sample.file);
       return { sample, estate, diagnostics };
@@ -90,9 +90,4 @@ export function sampleQueryOptions(id: string) {
     // The estate is a large plain object that never changes once read; comparing it deeply on every fetch buys nothing.
     structuralSharing: false,
   });
-}
-
-/** The sample shown before the user picks one: the starter if it exists, else the first listed. */
-export function defaultSampleId(index: readonly SampleSummary[] | undefined): string | undefined {
-  return (index?.find((sample) => sample.id === 'starter') ?? index?.[0])?.id;
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 import { selectChooseSample } from '../../store/selectors';
 import type { SampleSummary } from './api';
 

@@ -1,10 +1,11 @@
 import { useId, useMemo, useState } from 'react';
-import { check, checkActionName } from '../../../engine/rbac';
+import { check, checkActionName } from '../../../engine';
 import { useAnalysisContext } from '../../analysis/use-analysis-context';
 import { DecisionView } from '../../components/decision-view';
 import { PanelEmpty } from '../../components/panel-empty';
 import { CODE, INPUT, LABEL, SMALL_BUTTON } from '../../components/ui';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 import { selectEstate, selectSelectedEntity } from '../../store/selectors';
 import {
   actionChoices,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAnalysisContext } from '../../../engine/analysis/context';
+import { createAnalysisContext } from '../../../engine/context/analysis-context';
 import { check } from '../../../engine/rbac';
 import { baseEstateYaml, estateFromYaml } from '../../../engine/testing/estates';
 import { actionChoices, grantingRoles, isCatalogAction, principalChoices, referenceFor, resolveExplainForm, scopeChoices } from './explain';

@@ -1,11 +1,6 @@
-import type { AnalysisContext } from '../../../engine/analysis/context';
-import { allEntities } from '../../../engine/model/estate';
-import type { EntityId } from '../../../engine/model/ids';
-import type { Entity, Estate } from '../../../engine/model/types';
-import { WELL_KNOWN_ACTIONS, findOperations, rolesGrantingAction, searchActions, type RbacIndex, type RoleCatalog } from '../../../engine/rbac';
-import type { AccessQuestion } from '../../../engine/rbac/types';
+import { type AccessQuestion, allEntities, type AnalysisContext, type Entity, type EntityId, type Estate, type RbacIndex, type RoleCatalog, WELL_KNOWN_ACTIONS, findOperations, rolesGrantingAction, searchActions } from '../../../engine';
 import { KIND_PRESENTATION } from '../../graph/entity-kinds';
-import type { ExplainForm } from '../../store/panels-slice';
+import type { ExplainForm } from '../../store/app-state';
 
 const PRINCIPAL_KINDS = new Set<Entity['kind']>(['user', 'group', 'servicePrincipal', 'userAssignedIdentity', 'systemAssignedIdentity']);
 

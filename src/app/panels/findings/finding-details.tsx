@@ -1,13 +1,12 @@
-import type { AnalysisContext } from '../../../engine/analysis/context';
-import type { AccessPath } from '../../../engine/paths/types';
-import type { Evidence, Finding } from '../../../engine/rules/types';
+import type { AccessPath, AnalysisContext, Evidence, Finding } from '../../../engine';
 import { StatusBadge } from '../../components/badge';
 import { DecisionView } from '../../components/decision-view';
 import { EntityLink } from '../../components/entity-link';
 import { ExternalLink } from '../../components/external-link';
 import { FixView } from '../../components/fix-view';
 import { CODE, SECTION_TITLE } from '../../components/ui';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 import { RelatedLinks } from '../related-links';
 
 const selectSelect = (state: AppState) => state.select;

@@ -1,8 +1,5 @@
 import { lazy, Suspense, useId, useMemo, useState } from 'react';
-import type { AnalysisContext } from '../../../engine/analysis/context';
-import type { EntityId } from '../../../engine/model/ids';
-import type { AccessPath } from '../../../engine/paths/types';
-import type { Finding, Severity } from '../../../engine/rules/types';
+import type { AccessPath, AnalysisContext, EntityId, Finding, Severity } from '../../../engine';
 import { useAnalysis } from '../../analysis/use-analysis';
 import { useAnalysisContext } from '../../analysis/use-analysis-context';
 import { SeverityBadge } from '../../components/badge';
@@ -11,7 +8,8 @@ import { SEVERITY_ORDER, SEVERITY_PRESENTATION } from '../../components/path-sta
 import { LABEL, SMALL_BUTTON } from '../../components/ui';
 import { LabelledSelect, SearchField } from '../filter-fields';
 import { useScrollIntoViewWhenSelected } from '../use-scroll-into-view';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 import { AREA_LABEL, countBySeverity, filterFindings, groupFindings, subjectChoices } from './group-findings';
 
 // The details (decision traces, fixes) are fetched the first time a finding is opened, not with the page.

@@ -1,5 +1,4 @@
-import type { EntityId } from '../../../engine/model/ids';
-import type { Finding, RuleArea, Severity } from '../../../engine/rules/types';
+import type { EntityId, Finding, RuleArea, Severity } from '../../../engine';
 import { SEVERITY_ORDER } from '../../components/path-status';
 
 export const AREA_LABEL: Readonly<Record<RuleArea, string>> = {

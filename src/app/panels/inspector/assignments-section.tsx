@@ -1,7 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import type { AnalysisContext } from '../../../engine/analysis/context';
-import { scopeKey, type EntityId } from '../../../engine/model/ids';
-import type { Entity, RoleAssignment, RoleDefinition } from '../../../engine/model/types';
+import { type AnalysisContext, type Entity, type EntityId, type RoleAssignment, type RoleDefinition, scopeKey } from '../../../engine';
 import { TagBadge } from '../../components/badge';
 import { EntityLink } from '../../components/entity-link';
 import { LABEL, PRIMARY_SMALL_BUTTON, SECTION_TITLE, SELECT, SMALL_BUTTON } from '../../components/ui';

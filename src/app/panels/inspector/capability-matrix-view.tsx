@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
-import type { AnalysisContext } from '../../../engine/analysis/context';
-import { scopeKey, type EntityId } from '../../../engine/model/ids';
-import type { Entity } from '../../../engine/model/types';
+import { type AnalysisContext, type Entity, type EntityId, scopeKey } from '../../../engine';
 import { SECTION_TITLE } from '../../components/ui';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 import { capabilityMatrix, type CellEffect } from './capability-matrix';
 
 const selectExplainAccess = (state: AppState) => state.explainAccess;

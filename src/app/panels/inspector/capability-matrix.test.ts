@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAnalysisContext } from '../../../engine/analysis/context';
+import { createAnalysisContext } from '../../../engine/context/analysis-context';
 import { baseEstateYaml, estateFromYaml } from '../../../engine/testing/estates';
 import { capabilityMatrix } from './capability-matrix';
 

@@ -1,7 +1,4 @@
-import type { AnalysisContext } from '../../../engine/analysis/context';
-import { systemIdentityId, type EntityId } from '../../../engine/model/ids';
-import type { Entity, KeyVault, ManagedIdentitySetting, Workspace } from '../../../engine/model/types';
-import type { Decision } from '../../../engine/rbac/types';
+import { type AnalysisContext, type Decision, type Entity, type EntityId, type KeyVault, type ManagedIdentitySetting, systemIdentityId, type Workspace } from '../../../engine';
 
 const MLS = 'Microsoft.MachineLearningServices/workspaces';
 

@@ -1,5 +1,4 @@
-import { allEntities } from '../../../engine/model/estate';
-import type { Entity, Estate } from '../../../engine/model/types';
+import { allEntities, type Entity, type Estate } from '../../../engine';
 import { KIND_ORDER, KIND_PRESENTATION } from '../../graph/entity-kinds';
 
 /** Entities that pass `keep`, grouped by kind in the legend's order, each group sorted by name. */

@@ -1,14 +1,4 @@
-import type { AnalysisContext } from '../../../engine/analysis/context';
-import {
-  DATASTORE_CREDENTIAL_KINDS,
-  ENDPOINT_AUTH_MODES,
-  JOB_IDENTITY_TYPES,
-  SERVICE_DATA_ACCESS_IDENTITIES,
-  STORAGE_NETWORK_SETTINGS,
-  type DatastoreCredentialKind,
-} from '../../../engine/edits';
-import type { EntityId } from '../../../engine/model/ids';
-import type { Entity, JobIdentity, JobIdentityType, ManagedIdentitySetting } from '../../../engine/model/types';
+import { type AnalysisContext, DATASTORE_CREDENTIAL_KINDS, type DatastoreCredentialKind, ENDPOINT_AUTH_MODES, type Entity, type EntityId, JOB_IDENTITY_TYPES, type JobIdentity, type JobIdentityType, type ManagedIdentitySetting, SERVICE_DATA_ACCESS_IDENTITIES, STORAGE_NETWORK_SETTINGS } from '../../../engine';
 import { EntityLink } from '../../components/entity-link';
 import { CODE } from '../../components/ui';
 import { SelectSetting, Setting, SettingsGrid, ToggleSetting } from './settings-controls';

@@ -1,6 +1,5 @@
 import { useId, useState } from 'react';
-import type { EntityId } from '../../../engine/model/ids';
-import type { Compute, Estate, OnlineEndpoint, Workspace } from '../../../engine/model/types';
+import type { Compute, EntityId, Estate, OnlineEndpoint, Workspace } from '../../../engine';
 import { EntityLink } from '../../components/entity-link';
 import { LABEL, SELECT, SMALL_BUTTON } from '../../components/ui';
 import { useWhatIf } from './use-what-if';

@@ -1,6 +1,5 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
-import type { RoleDefinition } from '../../../engine/model/types';
-import type { RoleCatalog } from '../../../engine/rbac';
+import type { RoleCatalog, RoleDefinition } from '../../../engine';
 import { INPUT, LABEL } from '../../components/ui';
 import { searchRoles, type RoleSearchResult } from './role-search';
 

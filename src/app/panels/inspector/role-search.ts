@@ -1,5 +1,4 @@
-import type { RoleDefinition } from '../../../engine/model/types';
-import { matchesAction, type RoleCatalog } from '../../../engine/rbac';
+import { matchesAction, type RoleCatalog, type RoleDefinition } from '../../../engine';
 
 /** Why a role matched the search. */
 export type RoleMatchReason = { kind: 'name' } | { kind: 'action'; pattern: string; data: boolean } | { kind: 'suggested' };

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
-import { estateEdit, type EditName, type EditParams } from '../../../engine/edits';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { type EditName, type EditParams, estateEdit } from '../../../engine';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 
 const selectApplyEdit = (state: AppState) => state.applyEdit;
 

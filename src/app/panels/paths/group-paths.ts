@@ -1,5 +1,4 @@
-import type { AccessPath, PathKind, PathStatus } from '../../../engine/paths/types';
-import { PATH_KINDS } from '../../../engine/paths/types';
+import { type AccessPath, PATH_KINDS, type PathKind, type PathStatus } from '../../../engine';
 
 /** Each path kind in words, as a group heading. */
 export const PATH_KIND_LABEL: Readonly<Record<PathKind, string>> = {

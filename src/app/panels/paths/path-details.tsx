@@ -1,13 +1,11 @@
-import type { AnalysisContext } from '../../../engine/analysis/context';
-import type { AccessPath, IdentityKind } from '../../../engine/paths/types';
-import type { Finding } from '../../../engine/rules/types';
-import { SOURCES, type SourceId } from '../../../engine/rules/sources';
+import { type AccessPath, type AnalysisContext, type Finding, type IdentityKind, type SourceId, SOURCES } from '../../../engine';
 import { SeverityBadge, TagBadge } from '../../components/badge';
 import { DecisionView } from '../../components/decision-view';
 import { EntityLink } from '../../components/entity-link';
 import { ExternalLink } from '../../components/external-link';
 import { CODE, SECTION_TITLE } from '../../components/ui';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 import { RelatedLinks } from '../related-links';
 
 const selectSelect = (state: AppState) => state.select;

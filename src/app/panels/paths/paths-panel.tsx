@@ -1,7 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import type { AnalysisContext } from '../../../engine/analysis/context';
-import type { AccessPath, PathStatus } from '../../../engine/paths/types';
-import type { Finding } from '../../../engine/rules/types';
+import type { AccessPath, AnalysisContext, Finding, PathStatus } from '../../../engine';
 import { useAnalysis } from '../../analysis/use-analysis';
 import { useAnalysisContext } from '../../analysis/use-analysis-context';
 import { StatusBadge } from '../../components/badge';
@@ -9,7 +7,8 @@ import { PanelEmpty } from '../../components/panel-empty';
 import { PATH_STATUS_ORDER, PATH_STATUS_PRESENTATION } from '../../components/path-status';
 import { LabelledSelect, SearchField } from '../filter-fields';
 import { useScrollIntoViewWhenSelected } from '../use-scroll-into-view';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 import { PathDetails } from './path-details';
 import { filterPaths, groupPaths, PATH_KIND_LABEL } from './group-paths';
 

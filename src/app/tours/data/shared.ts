@@ -1,5 +1,4 @@
-import type { RoleId } from '../../../engine/model/ids';
-import { SOURCES, type SourceId } from '../../../engine/rules/sources';
+import { type RoleId, type SourceId, SOURCES } from '../../../engine';
 import type { TourSource } from '../engine/types';
 
 /** Built-in role GUIDs the tours grant (names and ids from Azure's built-in roles page, S14). */

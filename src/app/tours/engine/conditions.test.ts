@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addRoleAssignment, setResourceIdentity } from '../../../engine/edits';
 import type { RoleId } from '../../../engine/model/ids';
 import type { Estate } from '../../../engine/model/types';
-import type { Selection } from '../../store/selection-slice';
+import type { Selection } from '../../store/selection';
 import {
   allOf,
   defaultIdentityIs,

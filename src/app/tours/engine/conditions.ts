@@ -1,7 +1,5 @@
-import { findEntity } from '../../../engine/edits/shared';
-import { defaultIdentity } from '../../../engine/model/topology';
-import type { PathStatus } from '../../../engine/paths/types';
-import type { PanelTab } from '../../store/panels-slice';
+import { defaultIdentity, findEntity, type PathStatus } from '../../../engine';
+import type { PanelTab } from '../../store/app-state';
 import { mergeRefs, resolveEntity, resolveFindings, resolvePaths } from './refs';
 import type { Condition, EntityRef, FindingRef, PathRef, TourContext } from './types';
 

@@ -1,10 +1,6 @@
-import type { Analysis } from '../../../engine/analysis/analyze';
-import { estateEdit } from '../../../engine/edits';
-import type { EntityId } from '../../../engine/model/ids';
-import type { Estate } from '../../../engine/model/types';
-import type { EstateEdit } from '../../store/estate-slice';
-import type { PanelTab } from '../../store/panels-slice';
-import type { Selection } from '../../store/selection-slice';
+import { type Analysis, type EntityId, type Estate, estateEdit } from '../../../engine';
+import type { EstateEdit, PanelTab } from '../../store/app-state';
+import type { Selection } from '../../store/selection';
 import { entitiesNamed, resolveEntity, resolveFindings, resolvePaths } from './refs';
 import type { Tour, TourAction, TourContext, TourStep } from './types';
 

@@ -1,4 +1,4 @@
-import type { Analysis } from '../../../engine/analysis/analyze';
+import type { Analysis } from '../../../engine';
 import type { GraphModel } from '../../graph/graph-model';
 import { highlightFor, type Highlight } from '../../graph/highlight';
 

@@ -1,9 +1,13 @@
-import type { Analysis } from '../../../engine/analysis/analyze';
-import { allEntities } from '../../../engine/model/estate';
-import type { EntityId } from '../../../engine/model/ids';
-import type { Entity, EntityKind, Estate } from '../../../engine/model/types';
-import type { AccessPath } from '../../../engine/paths/types';
-import type { Finding } from '../../../engine/rules/types';
+import {
+  type AccessPath,
+  allEntities,
+  type Analysis,
+  type Entity,
+  type EntityId,
+  type EntityKind,
+  type Estate,
+  type Finding,
+} from '../../../engine';
 import type { EntityRef, FindingRef, PathRef, Tour, TourAction, TourRefs } from './types';
 
 /** Builders that keep tour files short: `ref('compute', 'cpu-cluster')`. */
@@ -14,8 +18,6 @@ export function ref(kind: EntityKind, name: string): EntityRef {
 export function pathRef(kind: PathRef['kind'], actor: EntityRef, target: EntityRef): PathRef {
   return { kind, actor, target };
 }
-
-export const NO_REFS: TourRefs = { entities: [], paths: [], findings: [] };
 
 // One name index per estate object: estates are replaced on every edit, never mutated.
 const indexes = new WeakMap<Estate, Map<string, Entity[]>>();

@@ -1,9 +1,6 @@
-import type { Analysis } from '../../../engine/analysis/analyze';
-import type { RoleId } from '../../../engine/model/ids';
-import type { EntityKind, Estate } from '../../../engine/model/types';
-import type { PathKind } from '../../../engine/paths/types';
-import type { PanelTab } from '../../store/panels-slice';
-import type { Selection } from '../../store/selection-slice';
+import type { Analysis, EntityKind, Estate, PathKind, RoleId } from '../../../engine';
+import type { PanelTab } from '../../store/app-state';
+import type { Selection } from '../../store/selection';
 
 /*
  * A tour is data: which sample it opens and the steps it walks through. Steps name things the way a

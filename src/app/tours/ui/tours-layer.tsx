@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, type CSSProperties } from 'react';
 import { createPortal } from 'react-dom';
 import { PRIMARY_SMALL_BUTTON, SMALL_BUTTON } from '../../components/ui';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 import { selectActiveTour, selectTourProgress } from '../../store/tours-slice';
 import { TOURS } from '../data';
 import { stepIndexOf } from '../engine/engine';

@@ -1,7 +1,8 @@
 import { lazy, Suspense, useId, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { ErrorBoundary } from '../../components/error-boundary';
 import { TOOLBAR_BUTTON } from '../../layout/styles';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 import { selectActiveTour, selectToursOpen } from '../../store/tours-slice';
 import { loadTours } from '../catalog';
 import { tourLinkFromUrl } from '../engine/url';

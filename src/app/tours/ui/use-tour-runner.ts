@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { analysisFor, useAnalysisView } from '../../analysis/use-analysis';
-import { useAppStore, type AppState } from '../../store/app-store';
+import { useAppStore } from '../../store/app-store';
+import type { AppState } from '../../store/app-state';
 import { selectActiveTour } from '../../store/tours-slice';
 import { tourById } from '../data';
 import { setupEdits, setupView, stepHighlight } from '../engine/engine';

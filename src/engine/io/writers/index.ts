@@ -7,9 +7,9 @@
  * - {@link writeSarif}: SARIF 2.1.0 for code scanning.
  * The native estate writer lives with its reader in `../native`.
  */
-export { writeAzScript, type AzScriptOptions } from './az-script';
-export { writeBicep, type BicepFile, type BicepOptions } from './bicep';
-export { atOrAbove, planFixes, type FixPlan, type SeverityThreshold } from './fix-plan';
-export { writeMarkdownReport, type MarkdownOptions } from './markdown';
-export { TOOL, writeSarif } from './sarif';
-export { writeTerraform, type TerraformOptions } from './terraform';
+export { writeAzScript } from './az-script';
+export { writeBicep } from './bicep';
+export { atOrAbove, type SeverityThreshold } from './fix-plan';
+export { writeMarkdownReport } from './markdown';
+export { writeSarif } from './sarif';
+export { writeTerraform } from './terraform';

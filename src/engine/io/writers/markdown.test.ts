@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import starter from '../../../../public/samples/starter.yaml?raw';
 import { analyze } from '../../analysis/analyze';
 import { baseEstateYaml, estateFromYaml } from '../../testing/estates';
-import { createAnalysisContext } from '../../analysis/context';
+import { createAnalysisContext } from '../../context/analysis-context';
 import type { EntityId } from '../../model/ids';
 import { writeMarkdownReport } from './markdown';
 import { handAnalysis, handFinding } from '../../testing/writers';

@@ -2,7 +2,7 @@ import type { Analysis } from '../../analysis/analyze';
 import type { EntityId } from '../../model/ids';
 import { entityMap } from '../../model/estate';
 import type { Entity, Estate } from '../../model/types';
-import { SOURCES } from '../../rules/sources';
+import { SOURCES } from '../../context/sources';
 import type { Finding, Rule, Severity } from '../../rules/types';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {

@@ -1,4 +1,4 @@
-import { ACTIONS } from '../../analysis/actions';
+import { ACTIONS } from '../../context/actions';
 import { missingGrantDrafts } from '../helpers';
 import type { FindingDraft, Rule } from '../types';
 import { mergeDrafts } from './storage-helpers';

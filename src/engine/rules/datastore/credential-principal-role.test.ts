@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assignRole, expectFinding } from '../../testing/findings';
-import { ROLES } from '../../analysis/actions';
+import { ROLES } from '../../context/actions';
 import { runRuleOn } from '../../testing/estates';
 import { credentialPrincipalRole } from './credential-principal-role';
 import { commandJob, datastore, idOf, ruleEstate, STORAGE_ID } from '../../testing/datastores';

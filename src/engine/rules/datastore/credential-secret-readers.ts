@@ -1,4 +1,4 @@
-import { ACTIONS } from '../../analysis/actions';
+import { ACTIONS } from '../../context/actions';
 import type { EntityId } from '../../model/ids';
 import { decisionEvidence, noteEvidence, settingEvidence, uniqueSubjects } from '../helpers';
 import type { Evidence, Rule } from '../types';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assignRole, expectFinding, expectOnlyFinding } from '../../testing/findings';
-import { ROLES } from '../../analysis/actions';
+import { ROLES } from '../../context/actions';
 import { systemIdentityId } from '../../model/ids';
 import { runRuleOn } from '../../testing/estates';
 import { jobDataRole } from './job-data-role';

@@ -1,4 +1,4 @@
-import { ACTIONS, DATA_ACTIONS } from '../../analysis/actions';
+import { ACTIONS, DATA_ACTIONS } from '../../context/actions';
 import type { EntityId } from '../../model/ids';
 import { decisionEvidence, settingEvidence, uniqueSubjects } from '../helpers';
 import type { Evidence, Rule } from '../types';

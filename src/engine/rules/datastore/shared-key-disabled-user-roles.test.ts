@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES } from '../../analysis/actions';
+import { ROLES } from '../../context/actions';
 import { runRuleOn } from '../../testing/estates';
 import { sharedKeyDisabledUserRoles } from './shared-key-disabled-user-roles';
 import { idOf, ruleEstate, STORAGE_ID } from '../../testing/datastores';

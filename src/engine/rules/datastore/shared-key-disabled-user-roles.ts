@@ -1,4 +1,4 @@
-import { DATA_ACTIONS, ROLES } from '../../analysis/actions';
+import { DATA_ACTIONS, ROLES } from '../../context/actions';
 import { scopeKey, type EntityId, type RoleId } from '../../model/ids';
 import { decisionEvidence, noteEvidence, uniqueSubjects } from '../helpers';
 import type { Evidence, FixAction, Rule, RuleContext } from '../types';

@@ -1,4 +1,4 @@
-import { ACTIONS, ROLES } from '../../analysis/actions';
+import { ACTIONS, ROLES } from '../../context/actions';
 import { describePrincipal } from '../../paths/builder';
 import { endpointPathId, sentence } from '../endpoint-identity/common';
 import { decisionEvidence } from '../helpers';

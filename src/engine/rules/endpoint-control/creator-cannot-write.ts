@@ -1,4 +1,4 @@
-import { ACTIONS, ROLES } from '../../analysis/actions';
+import { ACTIONS, ROLES } from '../../context/actions';
 import { describePrincipal } from '../../paths/builder';
 import type { Decision } from '../../rbac/types';
 import { endpointCreators, endpointPathId, listText, sentence } from '../endpoint-identity/common';

@@ -1,4 +1,4 @@
-import { ACTIONS, ROLES } from '../../analysis/actions';
+import { ACTIONS, ROLES } from '../../context/actions';
 import { listText } from '../endpoint-identity/common';
 import { noteEvidence, settingEvidence } from '../helpers';
 import type { Rule } from '../types';

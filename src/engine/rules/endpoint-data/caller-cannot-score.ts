@@ -1,4 +1,4 @@
-import { ACTIONS } from '../../analysis/actions';
+import { ACTIONS } from '../../context/actions';
 import { sentence } from '../endpoint-identity/common';
 import type { EntityId } from '../../model/ids';
 import { describePrincipal } from '../../paths/builder';

@@ -1,4 +1,4 @@
-import { ACTIONS } from '../../analysis/actions';
+import { ACTIONS } from '../../context/actions';
 import type { EntityId } from '../../model/ids';
 import type { OnlineEndpoint, Workspace } from '../../model/types';
 import { parseSecretReference, type SecretReference } from '../../paths/secret-references';

@@ -1,4 +1,4 @@
-import { AZURE_ML_FIRST_PARTY_APP_ID } from '../../analysis/actions';
+import { AZURE_ML_FIRST_PARTY_APP_ID } from '../../context/actions';
 import { noteEvidence, settingEvidence } from '../helpers';
 import type { Evidence, Rule } from '../types';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectFinding } from '../../testing/findings';
-import { ROLES } from '../../analysis/actions';
+import { ROLES } from '../../context/actions';
 import { runRuleOn } from '../../testing/estates';
 import { commandJob, datastore, idOf, ruleEstate, WORKSPACE_ID } from '../../testing/datastores';
 import { submitterPermissions } from './submitter-permissions';

@@ -1,4 +1,4 @@
-import { ROLES } from '../../analysis/actions';
+import { ROLES } from '../../context/actions';
 import type { EntityId } from '../../model/ids';
 import type { Job } from '../../model/types';
 import { describePrincipal } from '../../paths/builder';

@@ -1,4 +1,4 @@
-import { ACTIONS, ROLES } from '../../analysis/actions';
+import { ACTIONS, ROLES } from '../../context/actions';
 import { systemIdentityId, type EntityId } from '../../model/ids';
 import type { ResourceGroup } from '../../model/types';
 import { describePrincipal } from '../../paths/builder';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectFinding } from '../../testing/findings';
-import { ROLES } from '../../analysis/actions';
+import { ROLES } from '../../context/actions';
 import { systemIdentityId } from '../../model/ids';
 import { runRuleOn } from '../../testing/estates';
 import { datastore, idOf, ruleEstate, STORAGE_ID } from '../../testing/datastores';

@@ -1,4 +1,4 @@
-import { ACTIONS } from '../../analysis/actions';
+import { ACTIONS } from '../../context/actions';
 import type { EntityId } from '../../model/ids';
 import { noteEvidence, settingEvidence } from '../helpers';
 import type { Rule } from '../types';

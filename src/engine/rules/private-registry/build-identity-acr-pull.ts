@@ -1,4 +1,4 @@
-import { ROLES } from '../../analysis/actions';
+import { ROLES } from '../../context/actions';
 import { missingGrantDrafts } from '../helpers';
 import type { Rule } from '../types';
 

@@ -1,4 +1,4 @@
-import { ROLES } from '../../analysis/actions';
+import { ROLES } from '../../context/actions';
 import { identityTypeOf } from '../../model/estate';
 import { isObserved, missingGrantDrafts, settingEvidence } from '../helpers';
 import type { Rule } from '../types';

@@ -1,5 +1,5 @@
 import type { EntityId } from '../../model/ids';
-import { ROLES } from '../../analysis/actions';
+import { ROLES } from '../../context/actions';
 import { missingGrantDrafts, isObserved, settingEvidence } from '../helpers';
 import type { Rule } from '../types';
 import { earlierDay, resourceGroupName, systemIdentityThenAcrPull } from './support';

@@ -1,5 +1,5 @@
 import type { EntityId } from '../../model/ids';
-import { ROLES } from '../../analysis/actions';
+import { ROLES } from '../../context/actions';
 import type { Compute, ContainerRegistry, Workspace } from '../../model/types';
 import type { PathKind } from '../../paths/types';
 import type { FixAction, RuleContext } from '../types';

@@ -1,7 +1,7 @@
 import type { EntityId } from '../../model/ids';
 import type { OnlineEndpoint } from '../../model/types';
 import { describePrincipal } from '../../paths/builder';
-import { ROLES } from '../../analysis/actions';
+import { ROLES } from '../../context/actions';
 import {
   creatorBlocksEnforcedEndpoint,
   endpointIdentityKind,

@@ -1,4 +1,4 @@
-import { ACTIONS, ROLES } from '../../analysis/actions';
+import { ACTIONS, ROLES } from '../../context/actions';
 import { systemIdentityId } from '../../model/ids';
 import { describePrincipal } from '../../paths/builder';
 import { endpointCreators, endpointPathId, sentence } from '../endpoint-identity/common';

@@ -1,4 +1,4 @@
-import { ACTIONS } from '../../analysis/actions';
+import { ACTIONS } from '../../context/actions';
 import { entityId, scopeKey, type EntityId, type ScopeKey } from '../../model/ids';
 import { allEntities } from '../../model/estate';
 import type { RoleAssignment } from '../../model/types';

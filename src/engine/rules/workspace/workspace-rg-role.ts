@@ -1,4 +1,4 @@
-import { ACTIONS, AI_ADMINISTRATOR_CUTOVER, ROLES } from '../../analysis/actions';
+import { ACTIONS, AI_ADMINISTRATOR_CUTOVER, ROLES } from '../../context/actions';
 import { systemIdentityId } from '../../model/ids';
 import type { Workspace } from '../../model/types';
 import { decisionEvidence, isObserved, settingEvidence } from '../helpers';

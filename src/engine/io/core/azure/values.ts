@@ -200,16 +200,3 @@ export class Obj {
   }
 }
 
-/** A new accessor for `value` at `path`, or undefined (with an error) when it is not an object. */
-export function objAt(
-  b: FragmentBuilder,
-  ctx: ReadContext,
-  path: Path,
-  value: unknown,
-  what: string,
-): Obj | undefined {
-  if (isRec(value)) return new Obj(b, ctx, path, value);
-  ctx.error(path, `expected ${what}, found ${describeFound(value)}`);
-  b.use(ctx);
-  return undefined;
-}

@@ -7,14 +7,10 @@ export {
   boundMessage,
   formatPath,
   quote,
-  MAX_ALIAS_COUNT,
   MAX_INPUT_BYTES,
-  MAX_NESTING_DEPTH,
   MAX_SYNTAX_ERRORS,
   type ParsedDocument,
-  type ParseOptions,
   type ParseResult,
   type SourcePath,
-  type SourcePosition,
 } from './documents';
 export { parseDocuments } from './parse';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../model/types';
+import type { Diagnostic } from '../src/engine/model/types';
 import { violations, type FuzzOutcome } from './harness';
 
 /**

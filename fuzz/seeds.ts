@@ -17,7 +17,7 @@ function seeds(modules: Record<string, string>): Seed[] {
 
 /** az ml v2 YAML from Azure/azureml-examples. */
 export const CORPUS_SEEDS = seeds(
-  import.meta.glob<string>('../../../../fixtures/corpus/azureml-examples/**/*.{yml,yaml}', {
+  import.meta.glob<string>('../fixtures/corpus/azureml-examples/**/*.{yml,yaml}', {
     query: '?raw',
     import: 'default',
     eager: true,
@@ -25,7 +25,7 @@ export const CORPUS_SEEDS = seeds(
 );
 /** The native estates of the sample gallery. */
 export const SAMPLE_SEEDS = seeds(
-  import.meta.glob<string>('../../../../public/samples/*.yaml', {
+  import.meta.glob<string>('../public/samples/*.yaml', {
     query: '?raw',
     import: 'default',
     eager: true,
@@ -33,11 +33,15 @@ export const SAMPLE_SEEDS = seeds(
 );
 /** az CLI JSON output. */
 export const AZCLI_SEEDS = seeds(
-  import.meta.glob<string>('../azcli/fixtures/*.json', { query: '?raw', import: 'default', eager: true }),
+  import.meta.glob<string>('../src/engine/io/azcli/fixtures/*.json', {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  }),
 );
 /** Resource Graph result pages and row lists. */
 export const RESOURCE_GRAPH_SEEDS = seeds(
-  import.meta.glob<string>('../resource-graph/fixtures/*.json', {
+  import.meta.glob<string>('../src/engine/io/resource-graph/fixtures/*.json', {
     query: '?raw',
     import: 'default',
     eager: true,
@@ -45,7 +49,11 @@ export const RESOURCE_GRAPH_SEEDS = seeds(
 );
 /** Compiled ARM templates. */
 export const ARM_SEEDS = seeds(
-  import.meta.glob<string>('../arm/fixtures/*.json', { query: '?raw', import: 'default', eager: true }),
+  import.meta.glob<string>('../src/engine/io/arm/fixtures/*.json', {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  }),
 );
 
 /** Every seed, for the readers that must cope with any format (detection, readInputs). */

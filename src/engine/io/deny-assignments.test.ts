@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { EntityId } from '../../model/ids';
-import type { Estate } from '../../model/types';
-import { buildRbacIndex, check } from '../../rbac';
-import { detectFormat } from '../detect';
-import { readInputs } from '../inputs';
-import { writeNativeEstate } from '../native/writer';
-import { parseDocuments } from '../core/source';
-import denyPage from './fixtures/deny-assignments-rest.json';
-import roleAssignments from './fixtures/role-assignment-list.json';
+import type { EntityId } from '../model/ids';
+import type { Estate } from '../model/types';
+import { buildRbacIndex, check } from '../rbac';
+import { detectFormat } from './detect';
+import { readInputs } from './inputs';
+import { writeNativeEstate } from './native/writer';
+import { parseDocuments } from './core/source';
+import denyPage from './azcli/fixtures/deny-assignments-rest.json';
+import roleAssignments from './azcli/fixtures/role-assignment-list.json';
 
 const SUB = '/subscriptions/11111111-2222-3333-4444-555555555555';
 const WS = `${SUB}/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/ws-prod`;

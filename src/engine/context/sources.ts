@@ -107,7 +107,8 @@ export const SOURCES = {
 
 export type SourceId = keyof typeof SOURCES;
 
-/** The URL of a source, for links in findings, traces and reports. */
-export function sourceUrl(id: SourceId): string {
-  return SOURCES[id].url;
-}
+/**
+ * How well the sources back a claim. `unconfirmed` rules and paths rest on facts no source states outright;
+ * they never report errors.
+ */
+export type Confidence = 'documented' | 'unconfirmed';

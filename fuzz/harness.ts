@@ -1,14 +1,14 @@
-import type { Diagnostic, Estate } from '../../model/types';
-import { validateEstate } from '../../model/validate';
-import { readArmTemplate } from '../arm/template';
-import type { SkippedItem } from '../core/reader';
-import { readAzCliJson } from '../azcli/reader';
-import { readAzureMlYaml } from '../azml';
-import { detectFormat } from '../detect';
-import { readInputs, type InputFile } from '../inputs';
-import { readNativeEstate } from '../native';
-import { readResourceGraph } from '../resource-graph/reader';
-import { parseDocuments } from '../core/source';
+import type { Diagnostic, Estate } from '../src/engine/model/types';
+import { validateEstate } from '../src/engine/model/validate';
+import { readArmTemplate } from '../src/engine/io/arm/template';
+import type { SkippedItem } from '../src/engine/io/core/reader';
+import { readAzCliJson } from '../src/engine/io/azcli/reader';
+import { readAzureMlYaml } from '../src/engine/io/azml';
+import { detectFormat } from '../src/engine/io/detect';
+import { readInputs, type InputFile } from '../src/engine/io/inputs';
+import { readNativeEstate } from '../src/engine/io/native';
+import { readResourceGraph } from '../src/engine/io/resource-graph/reader';
+import { parseDocuments } from '../src/engine/io/core/source';
 
 /**
  * What the fuzzer checks after every case, shared by the unit-test run and the long `npm run fuzz` run. A

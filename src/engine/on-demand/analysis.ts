@@ -1,0 +1,8 @@
+/*
+ * On-demand entries: what the app loads with import() when it is first needed, each its own chunk, so that
+ * the analysis, the readers, the writers and the diff stay out of the bundle of the first paint (at most
+ * 200 kB: npm run size). A dynamic import of ../index.ts would instead pull everything it names into the
+ * first bundle, because the app also imports that file statically. Each file names only what one chunk
+ * holds; the same functions are on the public surface (../index.ts) for static use (the CLI, the workers).
+ */
+export { analyze } from '../analysis/analyze';

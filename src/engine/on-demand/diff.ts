@@ -1,0 +1,2 @@
+/* An on-demand entry (see ./analysis.ts): comparing two estates. */
+export { diffEstates } from '../diff/diff';

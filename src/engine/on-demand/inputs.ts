@@ -1,0 +1,2 @@
+/* An on-demand entry (see ./analysis.ts): every reader, for files the user opens. */
+export { readInputs } from '../io/inputs';

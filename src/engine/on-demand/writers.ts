@@ -1,0 +1,2 @@
+/* An on-demand entry (see ./analysis.ts): the report and fix writers, for exports. */
+export { writeAzScript, writeBicep, writeMarkdownReport, writeTerraform } from '../io/writers';
