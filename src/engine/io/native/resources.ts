@@ -1,0 +1,566 @@
+import { entityId } from '../../model/ids';
+import type {
+  AksCluster,
+  ApplicationInsights,
+  ContainerRegistry,
+  Group,
+  KeyVault,
+  ManagementGroup,
+  ResourceGroup,
+  ServicePrincipal,
+  StorageAccount,
+  Subscription,
+  User,
+  UserAssignedIdentity,
+  Workspace,
+} from '../../model/types';
+import { quote } from '../source';
+import type { Path, Rec } from './context';
+import {
+  choice,
+  declare,
+  field,
+  identityReference,
+  placeResource,
+  reference,
+  type EntityDeclaration,
+} from './declaration';
+import { managedIdentity, NO_IDENTITY, SYSTEM_IDENTITY } from './identities';
+import {
+  defaultLoginServer,
+  managementGroupArmId,
+  principalEntityId,
+  resourceGroupArmId,
+  subscriptionArmId,
+  systemIdentityName,
+} from './naming';
+import type { NativeReading } from './reading';
+
+/**
+ * The declarations of the scope tree (management groups, subscriptions, resource groups), the resources in
+ * resource groups, and the principals of the native format: where each entry is placed, its defaults, its fields
+ * and the fields that refer to other entities.
+ */
+
+const PUBLIC_NETWORK_ACCESS = choice('public_network_access', ['Enabled', 'Disabled']);
+
+const managementGroup = declare<ManagementGroup>({
+  section: 'management_groups',
+  collection: 'managementGroups',
+  create(r, obj, path) {
+    const explicit = r.ctx.str(obj, 'id', path);
+    let name = r.ctx.str(obj, 'name', path, { required: explicit === undefined });
+    let armId: string;
+    if (explicit !== undefined) {
+      const match = /^\/providers\/Microsoft\.Management\/managementGroups\/([^/]+)$/i.exec(explicit.trim());
+      if (!match) {
+        r.ctx.error(
+          [...path, 'id'],
+          `expected a management group id (\`/providers/Microsoft.Management/managementGroups/<name>\`), found ${quote(explicit, 120)}`,
+        );
+        return undefined;
+      }
+      if (name !== undefined && name.toLowerCase() !== (match[1] ?? '').toLowerCase()) {
+        r.ctx.error(
+          [...path, 'name'],
+          `\`name\` says ${quote(name)} but \`id\` ends in ${quote(match[1])}; they must agree`,
+        );
+        return undefined;
+      }
+      name ??= match[1] ?? '';
+      armId = explicit.trim();
+    } else {
+      if (name === undefined || !r.validName(name, path)) return undefined;
+      armId = managementGroupArmId(name);
+    }
+    return { id: entityId(armId), kind: 'managementGroup', name, armId, source: r.ctx.source(path) };
+  },
+  fields: [field('display_name', 'str')],
+  references: [
+    reference('parent', 'managementGroup', { notSelf: 'a management group cannot be its own parent' }),
+  ],
+});
+
+const subscription = declare<Subscription>({
+  section: 'subscriptions',
+  collection: 'subscriptions',
+  create(r, obj, path) {
+    const rawId = r.ctx.str(obj, 'id', path, { required: true, what: 'the subscription GUID' });
+    const name =
+      r.ctx.str(obj, 'name', path) ??
+      (rawId !== undefined ? rawId.replace(/^\/subscriptions\//i, '') : undefined);
+    if (rawId === undefined || name === undefined) return undefined;
+    const match =
+      /^(?:\/subscriptions\/)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i.exec(
+        rawId.trim(),
+      );
+    if (!match) {
+      r.ctx.error(
+        [...path, 'id'],
+        `expected the subscription GUID (or \`/subscriptions/<GUID>\`), found ${quote(rawId)}`,
+      );
+      return undefined;
+    }
+    const subscriptionId = (match[1] ?? '').toLowerCase();
+    const armId = rawId.trim().startsWith('/')
+      ? rawId.trim().replace(/\/$/, '')
+      : subscriptionArmId(subscriptionId);
+    return {
+      id: entityId(armId),
+      kind: 'subscription',
+      name,
+      armId,
+      subscriptionId,
+      source: r.ctx.source(path),
+    };
+  },
+  fields: [field('display_name', 'str'), field('tenant_id', 'guid')],
+  references: [reference('management_group', 'managementGroup')],
+});
+
+const resourceGroup = declare<ResourceGroup>({
+  section: 'resource_groups',
+  collection: 'resourceGroups',
+  create(r, obj, path) {
+    const explicit = r.ctx.str(obj, 'id', path);
+    const name = r.ctx.str(obj, 'name', path, { required: explicit === undefined });
+    let parts: { name: string; armId: string; subscription: Subscription } | undefined;
+    if (explicit !== undefined) {
+      const match = /^(\/subscriptions\/[^/]+)\/resourceGroups\/([^/]+)$/i.exec(explicit.trim());
+      if (!match) {
+        r.ctx.error(
+          [...path, 'id'],
+          `expected a resource group id (\`/subscriptions/<id>/resourceGroups/<name>\`), found ${quote(explicit, 120)}`,
+        );
+        return undefined;
+      }
+      const found = r.explicitIdParts(
+        obj,
+        path,
+        name,
+        explicit.trim(),
+        match[1] ?? '',
+        match[2] ?? '',
+        'subscription',
+        'subscription',
+      );
+      if (!found) return undefined;
+      parts = { name: found.name, armId: found.armId, subscription: found.parent as Subscription };
+    } else {
+      if (name === undefined || !r.validName(name, path)) return undefined;
+      const parent = r.parent(obj, 'subscription', path, 'subscription');
+      if (!parent) return undefined;
+      parts = { name, armId: resourceGroupArmId(parent.armId, name), subscription: parent };
+    }
+    return {
+      id: entityId(parts.armId),
+      kind: 'resourceGroup',
+      name: parts.name,
+      armId: parts.armId,
+      subscription: parts.subscription.id,
+      source: r.ctx.source(path),
+    };
+  },
+  fields: [field('location', 'str')],
+});
+
+/** The common part of a resource in a resource group, placed and with its id. */
+function inGroup<K extends string>(
+  kind: K,
+  parts: { name: string; armId: string; resourceGroup: ResourceGroup },
+  r: NativeReading,
+  path: Path,
+) {
+  return {
+    id: entityId(parts.armId),
+    kind,
+    name: parts.name,
+    armId: parts.armId,
+    resourceGroup: parts.resourceGroup.id,
+    source: r.ctx.source(path),
+  };
+}
+
+const userAssignedIdentity = declare<UserAssignedIdentity>({
+  section: 'user_assigned_identities',
+  collection: 'userAssignedIdentities',
+  create(r, obj, path) {
+    const parts = placeResource(r, 'userAssignedIdentity', obj, path);
+    if (!parts) return undefined;
+    const uai: UserAssignedIdentity = inGroup('userAssignedIdentity', parts, r, path);
+    // Client and principal ids are read now: references by GUID need them from the start.
+    for (const [key, to] of [
+      ['client_id', 'clientId'],
+      ['principal_id', 'principalId'],
+      ['tenant_id', 'tenantId'],
+    ] as const) {
+      const value = r.ctx.guid(obj, key, path);
+      if (value !== undefined) uai[to] = value;
+    }
+    return uai;
+  },
+});
+
+const storageAccount = declare<StorageAccount>({
+  section: 'storage_accounts',
+  collection: 'storageAccounts',
+  create(r, obj, path) {
+    const parts = placeResource(r, 'storageAccount', obj, path, { globalName: true });
+    if (!parts) return undefined;
+    return {
+      ...inGroup('storageAccount', parts, r, path),
+      isHnsEnabled: false,
+      allowSharedKeyAccess: true,
+      network: 'public',
+    };
+  },
+  fields: [
+    field('tenant_id', 'guid'),
+    field('is_hns_enabled', 'bool'),
+    field('allow_shared_key_access', 'bool'),
+    choice('network', ['public', 'selected_networks', 'trusted_services', 'private_endpoint']),
+  ],
+});
+
+function permissionNames(r: NativeReading, obj: Rec, key: string, path: Path): string[] {
+  return (r.ctx.strings(obj, key, path) ?? []).map((name) => name.trim().toLowerCase());
+}
+
+/** `access_policies` of a key vault under the access-policy model. */
+function readAccessPolicies(r: NativeReading, vault: KeyVault, obj: Rec, path: Path): void {
+  r.ctx.list(obj.access_policies, [...path, 'access_policies']).forEach((item, index) => {
+    const policyPath = [...path, 'access_policies', index];
+    const policy = r.ctx.map(
+      item,
+      policyPath,
+      'an access policy mapping (`principal`, `secrets`, `keys`, `certificates`)',
+    );
+    if (!policy) return;
+    r.ctx.checkKeys(policy, policyPath, ['principal', 'object_id', 'keys', 'secrets', 'certificates']);
+    const who = policy.principal ?? policy.object_id;
+    if (who === undefined) {
+      r.ctx.error(policyPath, 'missing `principal`: say who the access policy is for');
+      return;
+    }
+    const principal = r.principal(who, [
+      ...policyPath,
+      policy.principal !== undefined ? 'principal' : 'object_id',
+    ]);
+    if (principal === undefined) return;
+    vault.accessPolicies.push({
+      principal,
+      keys: permissionNames(r, policy, 'keys', policyPath),
+      secrets: permissionNames(r, policy, 'secrets', policyPath),
+      certificates: permissionNames(r, policy, 'certificates', policyPath),
+    });
+  });
+}
+
+const keyVault = declare<KeyVault>({
+  section: 'key_vaults',
+  collection: 'keyVaults',
+  create(r, obj, path) {
+    const parts = placeResource(r, 'keyVault', obj, path, { globalName: true });
+    if (!parts) return undefined;
+    return {
+      ...inGroup('keyVault', parts, r, path),
+      enableRbacAuthorization: false,
+      accessPolicies: [],
+      publicNetworkAccess: 'Enabled',
+    };
+  },
+  fields: [field('enable_rbac_authorization', 'bool'), PUBLIC_NETWORK_ACCESS, readAccessPolicies],
+});
+
+const containerRegistry = declare<ContainerRegistry>({
+  section: 'container_registries',
+  collection: 'containerRegistries',
+  create(r, obj, path) {
+    const parts = placeResource(r, 'containerRegistry', obj, path, { globalName: true });
+    if (!parts) return undefined;
+    return {
+      ...inGroup('containerRegistry', parts, r, path),
+      loginServer: defaultLoginServer(parts.name),
+      adminUserEnabled: false,
+      publicNetworkAccess: 'Enabled',
+      roleAssignmentMode: 'legacy',
+      networkRestriction: 'none',
+      trustedServicesAllowed: true,
+    };
+  },
+  fields: [
+    field('login_server', 'str'),
+    field('admin_user_enabled', 'bool'),
+    PUBLIC_NETWORK_ACCESS,
+    choice('role_assignment_mode', ['legacy', 'abac'], {
+      aliases: { LegacyRegistryPermissions: 'legacy', AbacRepositoryPermissions: 'abac' },
+    }),
+    choice('network_restriction', ['none', 'private_endpoint', 'ip_rules', 'service_endpoint']),
+    field('trusted_services_allowed', 'bool'),
+    field('created_on', 'date'),
+  ],
+});
+
+const applicationInsights = declare<ApplicationInsights>({
+  section: 'application_insights',
+  collection: 'applicationInsights',
+  create(r, obj, path) {
+    const parts = placeResource(r, 'applicationInsights', obj, path);
+    return parts && inGroup('applicationInsights', parts, r, path);
+  },
+});
+
+/** `managed_network`, `customer_managed_key` and `planned_update` of a workspace. */
+function readWorkspaceBlocks(r: NativeReading, workspace: Workspace, obj: Rec, path: Path): void {
+  const network = r.ctx.map(obj.managed_network, [...path, 'managed_network']);
+  if (network) {
+    const networkPath = [...path, 'managed_network'];
+    r.ctx.checkKeys(
+      network,
+      networkPath,
+      ['isolation_mode'],
+      ['outbound_rules', 'firewall_sku', 'network_id', 'status'],
+    );
+    workspace.managedNetwork = {
+      isolationMode:
+        r.ctx.oneOf(network, 'isolation_mode', networkPath, [
+          'disabled',
+          'allow_internet_outbound',
+          'allow_only_approved_outbound',
+        ] as const) ?? 'disabled',
+    };
+  }
+  const cmk = r.ctx.map(obj.customer_managed_key, [...path, 'customer_managed_key']);
+  if (cmk) {
+    const cmkPath = [...path, 'customer_managed_key'];
+    r.ctx.checkKeys(cmk, cmkPath, ['key_vault', 'key_uri', 'user_assigned_identity']);
+    if (cmk.key_vault === undefined)
+      r.ctx.error(cmkPath, 'missing `key_vault`: say which key vault holds the key');
+    const vault = r.refId(cmk.key_vault, [...cmkPath, 'key_vault'], 'keyVault');
+    if (vault !== undefined) {
+      const key: NonNullable<Workspace['customerManagedKey']> = { keyVault: vault };
+      const keyUri = r.ctx.str(cmk, 'key_uri', cmkPath);
+      if (keyUri !== undefined) key.keyUri = keyUri;
+      const uai = r.principal(
+        cmk.user_assigned_identity,
+        [...cmkPath, 'user_assigned_identity'],
+        ['userAssignedIdentity'],
+        'user-assigned identity',
+      );
+      if (uai !== undefined) key.userAssignedIdentity = uai;
+      workspace.customerManagedKey = key;
+    }
+  }
+  const update = r.ctx.map(obj.planned_update, [...path, 'planned_update']);
+  if (update) {
+    const updatePath = [...path, 'planned_update'];
+    r.ctx.checkKeys(update, updatePath, ['identity', 'primary_user_assigned_identity']);
+    workspace.plannedUpdate = {};
+    if (update.identity !== undefined && update.identity !== null)
+      workspace.plannedUpdate.identity = managedIdentity(
+        r,
+        update.identity,
+        [...updatePath, 'identity'],
+        NO_IDENTITY,
+      );
+    const next = r.principal(
+      update.primary_user_assigned_identity,
+      [...updatePath, 'primary_user_assigned_identity'],
+      ['userAssignedIdentity'],
+      'user-assigned identity',
+    );
+    if (next !== undefined) workspace.plannedUpdate.primaryUserAssignedIdentity = next;
+  }
+}
+
+const workspace = declare<Workspace>({
+  section: 'workspaces',
+  collection: 'workspaces',
+  create(r, obj, path) {
+    const parts = placeResource(r, 'workspace', obj, path);
+    if (!parts) return undefined;
+    return {
+      ...inGroup('workspace', parts, r, path),
+      workspaceKind: 'default',
+      identity: { ...SYSTEM_IDENTITY, userAssigned: [] },
+      publicNetworkAccess: 'Enabled',
+      managedNetwork: { isolationMode: 'disabled' },
+      systemDatastoresAuthMode: 'accesskey',
+    };
+  },
+  systemIdentity: { byDefault: true, name: (entity) => systemIdentityName('workspace', entity.name) },
+  fields: [
+    choice('kind', ['default', 'hub', 'project'], { to: 'workspaceKind' }),
+    field('location', 'str'),
+    field('tenant_id', 'guid'),
+    (r, entity, obj, path) => {
+      entity.identity = managedIdentity(r, obj.identity, [...path, 'identity'], SYSTEM_IDENTITY);
+    },
+    PUBLIC_NETWORK_ACCESS,
+    choice('system_datastores_auth_mode', ['accesskey', 'identity']),
+    readWorkspaceBlocks,
+    field('image_build_compute', 'str'),
+    field('allow_roleassignment_on_rg', 'bool', 'allowRoleAssignmentOnRg'),
+    field('enable_data_isolation', 'bool'),
+    field('created_on', 'date'),
+  ],
+  references: [
+    identityReference('primary_user_assigned_identity'),
+    reference('storage_account', 'storageAccount'),
+    reference('key_vault', 'keyVault'),
+    reference('container_registry', 'containerRegistry'),
+    reference('application_insights', 'applicationInsights'),
+    reference('hub', 'workspace', { notSelf: 'a workspace cannot be its own hub' }),
+  ],
+});
+
+function isServicePrincipalIdentity(raw: unknown): boolean {
+  const type =
+    typeof raw === 'string' ? raw : typeof raw === 'object' && raw !== null ? (raw as Rec).type : undefined;
+  return typeof type === 'string' && type.toLowerCase().replace(/[-_\s]/g, '') === 'serviceprincipal';
+}
+
+const aksCluster = declare<AksCluster>({
+  section: 'aks_clusters',
+  collection: 'aksClusters',
+  create(r, obj, path) {
+    const parts = placeResource(r, 'aksCluster', obj, path);
+    if (!parts) return undefined;
+    return {
+      ...inGroup('aksCluster', parts, r, path),
+      clusterIdentity: { type: 'managed_identity', identity: { ...SYSTEM_IDENTITY, userAssigned: [] } },
+    };
+  },
+  systemIdentity: {
+    byDefault: true,
+    name: (entity) => systemIdentityName('aksCluster', entity.name),
+    applies: (obj) => !isServicePrincipalIdentity(obj.identity),
+  },
+  references: [reference('attached_workspace', 'workspace')],
+  fields: [
+    (r, cluster, obj, path) => {
+      const identityPath = [...path, 'identity'];
+      if (!isServicePrincipalIdentity(obj.identity)) {
+        cluster.clusterIdentity = {
+          type: 'managed_identity',
+          identity: managedIdentity(r, obj.identity, identityPath, SYSTEM_IDENTITY),
+        };
+        return;
+      }
+      const identityObj =
+        typeof obj.identity === 'object' && obj.identity !== null ? (obj.identity as Rec) : {};
+      r.ctx.checkKeys(identityObj, identityPath, ['type', 'service_principal']);
+      const principal = r.principal(
+        identityObj.service_principal,
+        [...identityPath, 'service_principal'],
+        ['servicePrincipal'],
+        'service principal',
+      );
+      cluster.clusterIdentity =
+        principal !== undefined
+          ? { type: 'service_principal', servicePrincipal: principal }
+          : { type: 'service_principal' };
+    },
+  ],
+});
+
+/** A user, group or service principal: named, with an object id and an id of its own unless `id` gives one. */
+function principalBase<K extends 'user' | 'group' | 'servicePrincipal'>(
+  kind: K,
+  r: NativeReading,
+  obj: Rec,
+  path: Path,
+) {
+  const name = r.ctx.str(obj, 'name', path, { required: true });
+  if (name === undefined) return undefined;
+  const objectId = r.ctx.guid(obj, 'object_id', path);
+  const explicit = r.ctx.str(obj, 'id', path);
+  const base: {
+    id: ReturnType<typeof entityId>;
+    kind: K;
+    name: string;
+    source: ReturnType<NativeReading['ctx']['source']>;
+    objectId?: string;
+  } = {
+    id: explicit !== undefined ? entityId(explicit) : principalEntityId(kind, name, objectId),
+    kind,
+    name,
+    source: r.ctx.source(path),
+  };
+  if (objectId !== undefined) base.objectId = objectId;
+  return base;
+}
+
+const user = declare<User>({
+  section: 'users',
+  collection: 'users',
+  create(r, obj, path) {
+    const base = principalBase('user', r, obj, path);
+    if (!base) return undefined;
+    const entity: User = base;
+    const upn = r.ctx.str(obj, 'user_principal_name', path);
+    if (upn !== undefined) entity.userPrincipalName = upn;
+    return entity;
+  },
+});
+
+const group = declare<Group>({
+  section: 'groups',
+  collection: 'groups',
+  create(r, obj, path) {
+    const base = principalBase('group', r, obj, path);
+    return base && { ...base, members: [] };
+  },
+  references: [
+    (r: NativeReading, entity: Group, obj: Rec, path: Path) => {
+      r.ctx.list(obj.members, [...path, 'members'], 'a list of members').forEach((member, index) => {
+        const id = r.principal(member, [...path, 'members', index]);
+        if (id === undefined) return;
+        if (id === entity.id)
+          r.ctx.error([...path, 'members', index], 'a group cannot be a member of itself');
+        else if (entity.members.includes(id))
+          r.ctx.warn(
+            [...path, 'members', index],
+            `${quote(member)} is listed twice; the second mention is ignored`,
+          );
+        else entity.members.push(id);
+      });
+    },
+  ],
+});
+
+const servicePrincipal = declare<ServicePrincipal>({
+  section: 'service_principals',
+  collection: 'servicePrincipals',
+  create(r, obj, path) {
+    const base = principalBase('servicePrincipal', r, obj, path);
+    if (!base) return undefined;
+    const entity: ServicePrincipal = base;
+    const appId = r.ctx.guid(obj, 'app_id', path);
+    if (appId !== undefined) entity.appId = appId;
+    const wellKnown = r.ctx.str(obj, 'well_known', path);
+    if (wellKnown !== undefined) entity.wellKnown = wellKnown;
+    return entity;
+  },
+});
+
+/** Declarations of the scope tree, in the order they are read (parents first). */
+export const SCOPE_DECLARATIONS: readonly EntityDeclaration[] = [
+  managementGroup,
+  subscription,
+  resourceGroup,
+];
+
+/** Declarations of resources in resource groups, in the order they are read (what others refer to first). */
+export const RESOURCE_DECLARATIONS: readonly EntityDeclaration[] = [
+  userAssignedIdentity,
+  storageAccount,
+  keyVault,
+  containerRegistry,
+  applicationInsights,
+  workspace,
+  aksCluster,
+];
+
+/** Declarations of users, groups and service principals. */
+export const PRINCIPAL_DECLARATIONS: readonly EntityDeclaration[] = [user, group, servicePrincipal];
