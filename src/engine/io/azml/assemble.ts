@@ -1116,16 +1116,16 @@ class ImportAssembler {
       const binding: JobDataBinding = { name: draft.name };
       if (draft.path !== undefined) binding.path = draft.path;
       if (draft.mode !== undefined) binding.mode = draft.mode;
-      if (draft.datastoreName !== undefined) {
-        const found = this.datastores.get(childKey(workspace, draft.datastoreName))?.[0];
+      if (draft.datastore !== undefined) {
+        const found = this.datastores.get(childKey(workspace, draft.datastore))?.[0];
         if (found)
           binding.datastore = entityId(childArmId(this.workspaceOf(found).armId, 'datastore', found.name));
         else
           this.noteOnce(
             ctx,
-            `datastore:${draft.datastoreName.toLowerCase()}`,
-            draft.at,
-            `datastore ${quote(draft.datastoreName)} is not declared in this import; the binding keeps its path but is not linked to it`,
+            `datastore:${draft.datastore.toLowerCase()}`,
+            draft.datastoreAt,
+            `datastore ${quote(draft.datastore)} is not declared in this import; the binding keeps its path but is not linked to it`,
           );
       }
       return binding;

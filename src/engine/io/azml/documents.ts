@@ -1,25 +1,25 @@
-import { parseIdentityType } from '../../model/estate';
 import { isGuid } from '../../model/ids';
-import type {
-  Diagnostic,
-  DatastoreType,
-  JobEnvironment,
-  JobIdentityType,
-  SourceRef,
-} from '../../model/types';
+import type { Diagnostic, DatastoreType, JobEnvironment, SourceRef } from '../../model/types';
+import {
+  CONTAINER_FIELDS,
+  DATASTORE_TYPE_ALIASES,
+  DATASTORE_TYPES,
+  readBindings,
+  readCredentialKind,
+  readDeploymentImageAndModel,
+  readDeploymentVariables,
+  readEnvironment,
+  readIdentityType,
+  readJobIdentityType,
+  readSecretStoreEnforcement,
+  readTopLevelSecrets,
+  SERVICE_DATA_ACCESS_IDENTITIES,
+  stripAzureMl,
+} from '../azml-vocabulary';
 import { describeFound, type Path, type Rec } from '../native/context';
 import { RESOURCE_TYPES, type TopLevelResourceKind } from '../native/naming';
 import { KIND_LABELS } from '../native/resolver';
-import {
-  CREDENTIAL_KINDS,
-  credentialKindOf,
-  isSecretKey,
-  looksLikeSecret,
-  redactEnvironmentVariables,
-  REDACTED,
-  sanitizeText,
-  secretFieldsIn,
-} from '../secrets';
+import { looksLikeSecret, redactEnvironmentVariables } from '../secrets';
 import { quote, type ParsedDocument } from '../source';
 import {
   canonicalResourceId,
@@ -75,22 +75,6 @@ export interface FileDrafts {
 
 const SKIP_COMPONENT =
   'a component; not an entity itself, but a pipeline step of the same import that refers to its file takes its environment from it';
-
-const IDENTITY_TYPES = '`system_assigned`, `user_assigned`, `system_assigned,user_assigned` or `none`';
-
-/** Strips the `azureml:` prefix az ml puts before asset and compute names. */
-function stripAzureMl(value: string): string {
-  return value.trim().replace(/^azureml:/i, '');
-}
-
-/** The datastore of an `azureml://datastores/<name>/paths/...` URI (also the long form with the workspace). */
-export function datastoreNameInPath(path: string): string | undefined {
-  const match =
-    /^azureml:\/\/(?:subscriptions\/[^/]+\/resource[gG]roups\/[^/]+\/(?:providers\/Microsoft\.MachineLearningServices\/)?workspaces\/[^/]+\/)?datastores\/([^/]+)/i.exec(
-      path.trim(),
-    );
-  return match?.[1];
-}
 
 /** Every diagnostic of a file so far: parsing first, then each document's in document order. */
 export function fileDiagnostics(file: FileDrafts): Diagnostic[] {
@@ -398,16 +382,7 @@ class DocumentReader {
     if (type === undefined || type === null) {
       parsed =
         userAssigned.length > 0 ? { system: false, user: true } : { system: defaultSystem, user: false };
-    } else if (typeof type === 'string') {
-      parsed = parseIdentityType(type);
-      if (!parsed)
-        this.ctx.error(typePath, `expected ${IDENTITY_TYPES} for the identity type, found ${quote(type)}`);
-    } else {
-      this.ctx.error(
-        typePath,
-        `expected an identity type such as \`system_assigned\`, found ${describeFound(type)}`,
-      );
-    }
+    } else parsed = readIdentityType(this.ctx, type, typePath);
     if (!parsed) return { system: defaultSystem, userAssigned: [] };
     if (parsed.user && userAssigned.length === 0 && listed === undefined)
       this.ctx.warn(
@@ -543,7 +518,7 @@ class DocumentReader {
       }
     }
     const imageBuildCompute = this.ctx.str(obj, 'image_build_compute', []);
-    if (imageBuildCompute !== undefined) draft.imageBuildCompute = stripAzureMl(imageBuildCompute);
+    if (imageBuildCompute !== undefined) draft.imageBuildCompute = stripAzureMl(imageBuildCompute.trim());
     const allowRg = this.ctx.bool(obj, 'allow_roleassignment_on_rg', []);
     if (allowRg !== undefined) draft.allowRoleAssignmentOnRg = allowRg;
     const isolation = this.ctx.bool(obj, 'enable_data_isolation', []);
@@ -622,7 +597,7 @@ class DocumentReader {
       );
       return undefined;
     }
-    const text = stripAzureMl(raw);
+    const text = stripAzureMl(raw.trim());
     if (text === '') return undefined;
     if (text.toLowerCase() === 'serverless') return { by: 'serverless', path };
     if (text.startsWith('/')) {
@@ -664,17 +639,8 @@ class DocumentReader {
     if (child) draft.workspaceHint = child.workspace;
     const compute = this.computeRef(obj.compute, ['compute']);
     if (compute && compute.by !== 'serverless') draft.compute = compute;
-    const properties = this.ctx.map(obj.properties, ['properties']);
-    const flag = properties?.enforce_access_to_default_secret_stores;
-    if (properties && flag !== undefined && flag !== null) {
-      draft.enforceAccessToDefaultSecretStores =
-        typeof flag === 'boolean'
-          ? flag
-          : this.enumOf(properties, 'enforce_access_to_default_secret_stores', ['properties'], [
-              'enabled',
-              'disabled',
-            ] as const) === 'enabled';
-    }
+    const enforced = readSecretStoreEnforcement(this.ctx, obj, []);
+    if (enforced !== undefined) draft.enforceAccessToDefaultSecretStores = enforced;
     this.common(obj, draft);
     return draft;
   }
@@ -706,36 +672,9 @@ class DocumentReader {
         draft.endpoint = { name: endpointName.trim(), path: ['endpoint_name'] };
       }
     }
-    const variables = this.ctx.map(obj.environment_variables, ['environment_variables']);
-    if (variables) {
-      const result = redactEnvironmentVariables(variables);
-      draft.environmentVariables = result.variables;
-      for (const variable of result.redacted)
-        this.ctx.warn(
-          ['environment_variables', variable],
-          `environment variable \`${variable}\` looks like it holds a secret; its value was dropped. Use a \`\${{...}}\` reference instead`,
-          { target: 'key' },
-        );
-    }
-    let image = this.ctx.text(obj, 'image', []);
-    const environment = obj.environment;
-    if (
-      image === undefined &&
-      typeof environment === 'object' &&
-      environment !== null &&
-      !Array.isArray(environment)
-    )
-      image = this.ctx.text(environment as Rec, 'image', ['environment']);
-    if (image !== undefined) draft.image = image;
-    const model = obj.model;
-    if (typeof model === 'object' && model !== null && !Array.isArray(model)) {
-      const modelName =
-        this.ctx.str(model as Rec, 'name', ['model']) ?? this.ctx.str(model as Rec, 'path', ['model']);
-      if (modelName !== undefined) draft.model = modelName;
-    } else {
-      const modelName = this.ctx.text(obj, 'model', []);
-      if (modelName !== undefined) draft.model = modelName;
-    }
+    const variables = readDeploymentVariables(this.ctx, obj, []);
+    if (variables !== undefined) draft.environmentVariables = variables;
+    Object.assign(draft, readDeploymentImageAndModel(this.ctx, obj, []));
     this.common(obj, draft);
     return draft;
   }
@@ -756,18 +695,7 @@ class DocumentReader {
     };
     const type =
       obj.type !== undefined && obj.type !== null
-        ? this.enumOf(
-            obj,
-            'type',
-            [],
-            ['azure_blob', 'azure_data_lake_gen1', 'azure_data_lake_gen2', 'azure_file'] as const,
-            {
-              AzureBlob: 'azure_blob',
-              AzureDataLakeGen1: 'azure_data_lake_gen1',
-              AzureDataLakeGen2: 'azure_data_lake_gen2',
-              AzureFile: 'azure_file',
-            },
-          )
+        ? this.enumOf(obj, 'type', [], DATASTORE_TYPES, DATASTORE_TYPE_ALIASES)
         : bySchema[fromSchema];
     if (type === undefined) {
       if (obj.type === undefined)
@@ -792,7 +720,7 @@ class DocumentReader {
             ? 'serviceDataAccessAuthIdentity'
             : 'service_data_access_auth_identity',
           [],
-          ['None', 'WorkspaceSystemAssignedIdentity', 'WorkspaceUserAssignedIdentity'] as const,
+          SERVICE_DATA_ACCESS_IDENTITIES,
         ) ?? 'None',
     };
     if (child) draft.workspaceHint = child.workspace;
@@ -800,9 +728,7 @@ class DocumentReader {
       this.ctx.str(obj, accountKey, []) ??
       this.ctx.str(obj, accountKey === 'store_name' ? 'account_name' : 'store_name', []);
     if (account !== undefined) draft.accountName = account.trim();
-    const containerKey = (['container_name', 'filesystem', 'file_share_name'] as const).find(
-      (key) => obj[key] !== undefined,
-    );
+    const containerKey = CONTAINER_FIELDS.find((key) => obj[key] !== undefined);
     if (containerKey !== undefined) {
       const container = this.ctx.str(obj, containerKey, []);
       if (container !== undefined) draft.containerName = container;
@@ -819,23 +745,7 @@ class DocumentReader {
     if (raw === undefined || raw === null) return 'none';
     const obj = this.ctx.map(raw, path, 'a credentials mapping');
     if (!obj) return undefined;
-    const kind = credentialKindOf(obj);
-    if (kind === undefined) {
-      const typeKey = obj.type !== undefined ? 'type' : 'credentialsType';
-      this.ctx.error(
-        [...path, typeKey],
-        `expected one of ${CREDENTIAL_KINDS.map((k) => `\`${k}\``).join(', ')} for the credential type, found ${describeFound(obj[typeKey])}`,
-      );
-      return undefined;
-    }
-    for (const field of secretFieldsIn(obj)) {
-      this.ctx.warn(
-        [...path, field],
-        `\`${field}\` holds a secret value; it was not kept (only the credential kind is). Replace it with \`${REDACTED}\` before sharing this file`,
-        { target: 'key' },
-      );
-    }
-    return kind;
+    return readCredentialKind(this.ctx, obj, path);
   }
 
   private connection(obj: Rec): ConnectionDraft | undefined {
@@ -875,20 +785,7 @@ class DocumentReader {
         draft.identity = { ref: { by: 'clientId', value: clientId }, clientId, path: [...path, 'client_id'] };
       }
     }
-    // Some connection files carry the key at the top (`api_key: ...`) instead of under `credentials`.
-    for (const key of Object.keys(obj)) {
-      if (key === 'credentials' || !isSecretKey(key)) continue;
-      if (draft.credentialKind === 'none') draft.credentialKind = key === 'api_key' ? 'api_key' : 'custom';
-      const value = obj[key];
-      if (typeof value === 'string' && secretFieldsIn({ [key]: value }).length > 0)
-        this.ctx.warn(
-          [key],
-          `\`${key}\` holds a secret value; it was not kept. Replace it with \`${REDACTED}\` before sharing this file`,
-          {
-            target: 'key',
-          },
-        );
-    }
+    draft.credentialKind = readTopLevelSecrets(this.ctx, obj, [], draft.credentialKind);
     this.common(obj, draft);
     return draft;
   }
@@ -897,33 +794,9 @@ class DocumentReader {
   // Jobs and components
 
   private jobIdentity(raw: unknown, path: Path): JobIdentityDraft {
-    if (raw === undefined || raw === null) return { type: 'unset' };
-    let obj: Rec | undefined;
-    let typeValue: unknown;
-    if (typeof raw === 'string') typeValue = raw;
-    else {
-      obj = this.ctx.map(raw, path, 'an identity mapping (`type: user_identity | managed | aml_token`)');
-      if (!obj) return { type: 'unset' };
-      typeValue = obj.type;
-    }
-    const typePath = obj ? [...path, 'type'] : path;
-    if (typeValue === undefined || typeValue === null) {
-      this.ctx.error(path, 'missing `type`: expected `user_identity`, `managed` or `aml_token`');
-      return { type: 'unset' };
-    }
-    const type: JobIdentityType | undefined = this.ctx.enumValue(
-      typeValue,
-      typePath,
-      ['user_identity', 'managed', 'aml_token'] as const,
-      {
-        managed_identity: 'managed',
-        UserIdentity: 'user_identity',
-        AMLToken: 'aml_token',
-        ManagedIdentity: 'managed',
-      },
-      'type',
-    );
-    if (type === undefined) return { type: 'unset' };
+    const head = readJobIdentityType(this.ctx, raw, path, { checkFields: false });
+    if (head === undefined) return { type: 'unset' };
+    const { type, obj } = head;
     const identity: JobIdentityDraft = { type };
     if (!obj || type !== 'managed') return identity;
     const resourceKey = ['msi_resource_id', 'resource_id'].find((key) => typeof obj[key] === 'string');
@@ -952,73 +825,14 @@ class DocumentReader {
     return identity;
   }
 
-  /** Inputs or outputs: data bindings are kept, literal parameters (`learning_rate: 0.01`) are not. */
+  /** Inputs or outputs; an output declared without settings is kept (it goes to the default datastore). */
   private bindings(raw: unknown, path: Path): BindingDraft[] {
-    if (raw === undefined || raw === null) return [];
-    const obj = this.ctx.map(raw, path, 'a mapping of names to inputs or outputs');
-    if (!obj) return [];
-    const out: BindingDraft[] = [];
-    for (const [name, value] of Object.entries(obj)) {
-      const at = [...path, name];
-      let binding: BindingDraft | undefined;
-      if (typeof value === 'string') {
-        if (/:\/\//.test(value) || /^azureml:/i.test(value) || value.trim().startsWith('${{'))
-          binding = { name, path: this.cleanPath(value, at), at };
-      } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-        const entry = value as Rec;
-        if (entry.value !== undefined && entry.path === undefined) continue;
-        binding = { name, at };
-        const dataPath = this.ctx.str(entry, 'path', at);
-        if (dataPath !== undefined) {
-          binding.path = this.cleanPath(dataPath, [...at, 'path']);
-          binding.at = [...at, 'path'];
-        }
-        const mode = this.ctx.str(entry, 'mode', at);
-        if (mode !== undefined) binding.mode = mode;
-        const datastore = this.ctx.str(entry, 'datastore', at);
-        if (datastore !== undefined) {
-          binding.datastoreName = stripAzureMl(datastore);
-          binding.at = [...at, 'datastore'];
-        }
-      } else if (value === null) {
-        // An output declared without settings goes to the workspace's default datastore.
-        binding = { name, at };
-      }
-      if (!binding) continue;
-      if (binding.datastoreName === undefined && binding.path !== undefined) {
-        const datastoreName = datastoreNameInPath(binding.path);
-        if (datastoreName !== undefined) binding.datastoreName = datastoreName;
-      }
-      out.push(binding);
-    }
-    return out;
-  }
-
-  private cleanPath(value: string, path: Path): string {
-    const clean = sanitizeText(value);
-    if (clean.redacted)
-      this.ctx.warn(
-        path,
-        `this path carried a SAS token or key; it was dropped and replaced by \`${REDACTED}\``,
-      );
-    return clean.text;
+    return readBindings(this.ctx, raw, path, { checkFields: false, keepBareOutputs: true });
   }
 
   /** An inline environment's image and build; a registered environment (`azureml:...`) gives none. */
   private environment(raw: unknown, path: Path): JobEnvironment | undefined {
-    if (raw === undefined || raw === null || typeof raw === 'string') return undefined;
-    const obj = this.ctx.map(
-      raw,
-      path,
-      'an environment mapping (`image`, `conda_file`, `build`) or a registered environment',
-    );
-    if (!obj) return undefined;
-    const image = this.ctx.text(obj, 'image', path);
-    const managed = obj.conda_file !== undefined || (obj.build !== undefined && obj.build !== null);
-    if (image === undefined && !managed) return undefined;
-    const environment: JobEnvironment = { build: managed ? 'managed_build' : 'as_is' };
-    if (image !== undefined) environment.image = image;
-    return environment;
+    return readEnvironment(this.ctx, raw, path, { strict: false });
   }
 
   private secretVariables(obj: Rec): void {
