@@ -26,3 +26,4 @@ export {
   readSecretStoreEnforcement,
   readTopLevelSecrets,
 } from './assets';
+export { AZURE_DEFAULTS } from './defaults';

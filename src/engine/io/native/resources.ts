@@ -1,4 +1,4 @@
-import { entityId } from '../../model/ids';
+import { entityId, type EntityId } from '../../model/ids';
 import type {
   AksCluster,
   ApplicationInsights,
@@ -8,6 +8,7 @@ import type {
   ManagementGroup,
   ResourceGroup,
   ServicePrincipal,
+  SourceRef,
   StorageAccount,
   Subscription,
   User,
@@ -25,9 +26,9 @@ import {
   reference,
   type EntityDeclaration,
 } from './declaration';
+import { AZURE_DEFAULTS } from '../azml-vocabulary';
 import { managedIdentity, NO_IDENTITY, SYSTEM_IDENTITY } from './identities';
 import {
-  defaultLoginServer,
   managementGroupArmId,
   principalEntityId,
   resourceGroupArmId,
@@ -164,12 +165,13 @@ const resourceGroup = declare<ResourceGroup>({
   fields: [field('location', 'str')],
 });
 
-/** The common part of a resource in a resource group, placed and with its id. */
-function inGroup<K extends string>(
+/** A resource in a resource group, placed, with its settings (defaults first) and where it is declared. */
+function inGroup<K extends string, S extends object>(
   kind: K,
   parts: { name: string; armId: string; resourceGroup: ResourceGroup },
   r: NativeReading,
   path: Path,
+  settings: S,
 ) {
   return {
     id: entityId(parts.armId),
@@ -177,6 +179,7 @@ function inGroup<K extends string>(
     name: parts.name,
     armId: parts.armId,
     resourceGroup: parts.resourceGroup.id,
+    ...settings,
     source: r.ctx.source(path),
   };
 }
@@ -187,7 +190,7 @@ const userAssignedIdentity = declare<UserAssignedIdentity>({
   create(r, obj, path) {
     const parts = placeResource(r, 'userAssignedIdentity', obj, path);
     if (!parts) return undefined;
-    const uai: UserAssignedIdentity = inGroup('userAssignedIdentity', parts, r, path);
+    const uai: UserAssignedIdentity = inGroup('userAssignedIdentity', parts, r, path, {});
     // Client and principal ids are read now: references by GUID need them from the start.
     for (const [key, to] of [
       ['client_id', 'clientId'],
@@ -207,12 +210,7 @@ const storageAccount = declare<StorageAccount>({
   create(r, obj, path) {
     const parts = placeResource(r, 'storageAccount', obj, path, { globalName: true });
     if (!parts) return undefined;
-    return {
-      ...inGroup('storageAccount', parts, r, path),
-      isHnsEnabled: false,
-      allowSharedKeyAccess: true,
-      network: 'public',
-    };
+    return inGroup('storageAccount', parts, r, path, AZURE_DEFAULTS.storageAccount());
   },
   fields: [
     field('tenant_id', 'guid'),
@@ -262,12 +260,7 @@ const keyVault = declare<KeyVault>({
   create(r, obj, path) {
     const parts = placeResource(r, 'keyVault', obj, path, { globalName: true });
     if (!parts) return undefined;
-    return {
-      ...inGroup('keyVault', parts, r, path),
-      enableRbacAuthorization: false,
-      accessPolicies: [],
-      publicNetworkAccess: 'Enabled',
-    };
+    return inGroup('keyVault', parts, r, path, AZURE_DEFAULTS.keyVault());
   },
   fields: [field('enable_rbac_authorization', 'bool'), PUBLIC_NETWORK_ACCESS, readAccessPolicies],
 });
@@ -278,15 +271,7 @@ const containerRegistry = declare<ContainerRegistry>({
   create(r, obj, path) {
     const parts = placeResource(r, 'containerRegistry', obj, path, { globalName: true });
     if (!parts) return undefined;
-    return {
-      ...inGroup('containerRegistry', parts, r, path),
-      loginServer: defaultLoginServer(parts.name),
-      adminUserEnabled: false,
-      publicNetworkAccess: 'Enabled',
-      roleAssignmentMode: 'legacy',
-      networkRestriction: 'none',
-      trustedServicesAllowed: true,
-    };
+    return inGroup('containerRegistry', parts, r, path, AZURE_DEFAULTS.containerRegistry(parts.name));
   },
   fields: [
     field('login_server', 'str'),
@@ -306,7 +291,7 @@ const applicationInsights = declare<ApplicationInsights>({
   collection: 'applicationInsights',
   create(r, obj, path) {
     const parts = placeResource(r, 'applicationInsights', obj, path);
-    return parts && inGroup('applicationInsights', parts, r, path);
+    return parts && inGroup('applicationInsights', parts, r, path, {});
   },
 });
 
@@ -379,14 +364,7 @@ const workspace = declare<Workspace>({
   create(r, obj, path) {
     const parts = placeResource(r, 'workspace', obj, path);
     if (!parts) return undefined;
-    return {
-      ...inGroup('workspace', parts, r, path),
-      workspaceKind: 'default',
-      identity: { ...SYSTEM_IDENTITY, userAssigned: [] },
-      publicNetworkAccess: 'Enabled',
-      managedNetwork: { isolationMode: 'disabled' },
-      systemDatastoresAuthMode: 'accesskey',
-    };
+    return inGroup('workspace', parts, r, path, AZURE_DEFAULTS.workspace());
   },
   systemIdentity: { byDefault: true, name: (entity) => systemIdentityName('workspace', entity.name) },
   fields: [
@@ -426,10 +404,12 @@ const aksCluster = declare<AksCluster>({
   create(r, obj, path) {
     const parts = placeResource(r, 'aksCluster', obj, path);
     if (!parts) return undefined;
-    return {
-      ...inGroup('aksCluster', parts, r, path),
-      clusterIdentity: { type: 'managed_identity', identity: { ...SYSTEM_IDENTITY, userAssigned: [] } },
-    };
+    return inGroup('aksCluster', parts, r, path, {
+      clusterIdentity: {
+        type: 'managed_identity' as const,
+        identity: { ...SYSTEM_IDENTITY, userAssigned: [] },
+      },
+    });
   },
   systemIdentity: {
     byDefault: true,
@@ -465,26 +445,22 @@ const aksCluster = declare<AksCluster>({
 });
 
 /** A user, group or service principal: named, with an object id and an id of its own unless `id` gives one. */
-function principalBase<K extends 'user' | 'group' | 'servicePrincipal'>(
+function principalBase<K extends 'user' | 'group' | 'servicePrincipal', S extends object>(
   kind: K,
   r: NativeReading,
   obj: Rec,
   path: Path,
+  settings: S,
 ) {
   const name = r.ctx.str(obj, 'name', path, { required: true });
   if (name === undefined) return undefined;
   const objectId = r.ctx.guid(obj, 'object_id', path);
   const explicit = r.ctx.str(obj, 'id', path);
-  const base: {
-    id: ReturnType<typeof entityId>;
-    kind: K;
-    name: string;
-    source: ReturnType<NativeReading['ctx']['source']>;
-    objectId?: string;
-  } = {
+  const base: { id: EntityId; kind: K; name: string; source: SourceRef; objectId?: string } & S = {
     id: explicit !== undefined ? entityId(explicit) : principalEntityId(kind, name, objectId),
     kind,
     name,
+    ...settings,
     source: r.ctx.source(path),
   };
   if (objectId !== undefined) base.objectId = objectId;
@@ -495,7 +471,7 @@ const user = declare<User>({
   section: 'users',
   collection: 'users',
   create(r, obj, path) {
-    const base = principalBase('user', r, obj, path);
+    const base = principalBase('user', r, obj, path, {});
     if (!base) return undefined;
     const entity: User = base;
     const upn = r.ctx.str(obj, 'user_principal_name', path);
@@ -508,8 +484,7 @@ const group = declare<Group>({
   section: 'groups',
   collection: 'groups',
   create(r, obj, path) {
-    const base = principalBase('group', r, obj, path);
-    return base && { ...base, members: [] };
+    return principalBase('group', r, obj, path, { members: [] as EntityId[] });
   },
   references: [
     (r: NativeReading, entity: Group, obj: Rec, path: Path) => {
@@ -533,7 +508,7 @@ const servicePrincipal = declare<ServicePrincipal>({
   section: 'service_principals',
   collection: 'servicePrincipals',
   create(r, obj, path) {
-    const base = principalBase('servicePrincipal', r, obj, path);
+    const base = principalBase('servicePrincipal', r, obj, path, {});
     if (!base) return undefined;
     const entity: ServicePrincipal = base;
     const appId = r.ctx.guid(obj, 'app_id', path);

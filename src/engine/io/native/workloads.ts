@@ -10,6 +10,7 @@ import type {
   OnlineEndpoint,
 } from '../../model/types';
 import {
+  AZURE_DEFAULTS,
   CONTAINER_FIELDS,
   DATASTORE_TYPE_ALIASES,
   DATASTORE_TYPES,
@@ -42,12 +43,13 @@ import { FIELDS, IGNORED_FIELDS } from './schema';
  * environments, credentials) is read by the shared az ml vocabulary and resolved here against the estate.
  */
 
-/** The common part of a workspace child, placed and with its id. */
-function inWorkspace<K extends string>(
+/** A workspace child, placed, with its settings (defaults first) and where it is declared. */
+function inWorkspace<K extends string, S extends object>(
   kind: K,
   parts: { name: string; armId: string; parent: { id: EntityId } },
   r: NativeReading,
   path: Path,
+  settings: S,
 ) {
   return {
     id: entityId(parts.armId),
@@ -55,6 +57,7 @@ function inWorkspace<K extends string>(
     name: parts.name,
     armId: parts.armId,
     workspace: parts.parent.id,
+    ...settings,
     source: r.ctx.source(path),
   };
 }
@@ -69,11 +72,10 @@ const compute = declare<Compute>({
   create(r, obj, path) {
     const parts = placeInWorkspace(r, 'compute', obj, path);
     if (!parts) return undefined;
-    return {
-      ...inWorkspace('compute', parts, r, path),
-      computeType: 'amlcompute',
+    return inWorkspace('compute', parts, r, path, {
+      computeType: 'amlcompute' as const,
       identity: { ...NO_IDENTITY, userAssigned: [] },
-    };
+    });
   },
   systemIdentity: {
     byDefault: false,
@@ -143,14 +145,7 @@ const onlineEndpoint = declare<OnlineEndpoint>({
   create(r, obj, path) {
     const parts = placeInWorkspace(r, 'onlineEndpoint', obj, path);
     if (!parts) return undefined;
-    return {
-      ...inWorkspace('onlineEndpoint', parts, r, path),
-      endpointKind: 'managed',
-      authMode: 'key',
-      identity: { ...SYSTEM_IDENTITY, userAssigned: [] },
-      enforceAccessToDefaultSecretStores: false,
-      publicNetworkAccess: 'Enabled',
-    };
+    return inWorkspace('onlineEndpoint', parts, r, path, AZURE_DEFAULTS.onlineEndpoint());
   },
   systemIdentity: {
     byDefault: true,
@@ -237,12 +232,11 @@ const datastore = declare<Datastore>({
   create(r, obj, path) {
     const parts = placeInWorkspace(r, 'datastore', obj, path);
     if (!parts) return undefined;
-    return {
-      ...inWorkspace('datastore', parts, r, path),
-      datastoreType: 'azure_blob',
-      credentialKind: 'none',
-      serviceDataAccessAuthIdentity: 'None',
-    };
+    return inWorkspace('datastore', parts, r, path, {
+      datastoreType: 'azure_blob' as const,
+      credentialKind: 'none' as const,
+      serviceDataAccessAuthIdentity: 'None' as const,
+    });
   },
   fields: [
     (r, _datastore, obj, path) => {
@@ -296,7 +290,10 @@ const connection = declare<Connection>({
   create(r, obj, path) {
     const parts = placeInWorkspace(r, 'connection', obj, path);
     if (!parts) return undefined;
-    return { ...inWorkspace('connection', parts, r, path), connectionType: 'custom', credentialKind: 'none' };
+    return inWorkspace('connection', parts, r, path, {
+      connectionType: 'custom',
+      credentialKind: 'none' as const,
+    });
   },
   fields: [
     (r, entity, obj, path) => {
@@ -401,14 +398,13 @@ const job = declare<Job>({
   create(r, obj, path) {
     const parts = placeInWorkspace(r, 'job', obj, path);
     if (!parts) return undefined;
-    return {
-      ...inWorkspace('job', parts, r, path),
-      jobType: 'command',
-      identity: { type: 'unset' },
-      inputs: [],
-      outputs: [],
-      steps: [],
-    };
+    return inWorkspace('job', parts, r, path, {
+      jobType: 'command' as const,
+      identity: { type: 'unset' as const },
+      inputs: [] as JobDataBinding[],
+      outputs: [] as JobDataBinding[],
+      steps: [] as JobStep[],
+    });
   },
   fields: [
     choice('type', ['command', 'pipeline', 'sweep', 'spark'], { to: 'jobType' }),
