@@ -1,8 +1,8 @@
-import type { EntityId } from '../../model/ids';
-import type { Entity, EntityCollection, EntityKind, ResourceGroup } from '../../model/types';
+import { entityId, type EntityId } from '../../model/ids';
+import type { Entity, EntityCollection, EntityKind } from '../../model/types';
 import type { Path, Rec } from './context';
 import { declareSystemIdentity } from './identities';
-import type { ChildResourceKind, TopLevelResourceKind } from './naming';
+import { principalEntityId, type ChildResourceKind, type TopLevelResourceKind } from './naming';
 import type { NativeReading } from './reading';
 import type { Section } from './schema';
 
@@ -28,14 +28,25 @@ export type FieldRule =
 /** A field read by code of its own (nested mappings, lists, fields that depend on one another). */
 export type FieldReader<E extends Entity> = (r: NativeReading, entity: E, obj: Rec, path: Path) => void;
 
+/** Where an entry of a section stands, which decides its name, ARM id and parent. */
+export type Placement =
+  /** A resource in a resource group (named by `resource_group`, by its `id`, or the only group). */
+  | { in: 'resourceGroup'; kind: TopLevelResourceKind; globallyUniqueName?: boolean }
+  /** A workspace child (in the workspace named by `workspace`, by its `id`, or the only workspace). */
+  | { in: 'workspace'; kind: ChildResourceKind }
+  /** A user, group or service principal: named, with an object id, and an id of its own unless `id` gives one. */
+  | { in: 'directory'; kind: 'user' | 'group' | 'servicePrincipal' };
+
 export interface EntityDeclaration<E extends Entity = Entity> {
   section: Section;
   collection: EntityCollection;
-  /**
-   * Places the entry (its name, ARM id and parent) and builds the entity with its defaults and the fields that
-   * references by GUID need from the start. Undefined when the entry cannot be placed (reported).
-   */
-  create: (r: NativeReading, obj: Rec, path: Path) => E | undefined;
+  /** Where the entry stands; or `create`, code that places the entry and builds the entity itself. */
+  placement?: Placement;
+  create?: (r: NativeReading, obj: Rec, path: Path) => E | undefined;
+  /** The settings the entity has when the entry leaves them out. */
+  defaults?: (name: string) => object;
+  /** Fields read with the placement, before any reference: GUIDs other entries may refer to it by. */
+  early?: readonly FieldRule[];
   /** The system-assigned identity the entity declares when its `identity` includes one (or by default). */
   systemIdentity?: {
     byDefault: boolean;
@@ -105,27 +116,57 @@ export function identityReference(key: string, to = camel(key)): FieldRule {
   return principalReference(key, { to, kinds: ['userAssignedIdentity'], what: 'user-assigned identity' });
 }
 
-/** A top-level resource placed in a resource group (by `resource_group`, or by its `id`). */
-export function placeResource(
+/** A resource placed in its resource group; a name Azure keeps unique across tenants must be unique here too. */
+function placeInGroup(
   r: NativeReading,
   kind: TopLevelResourceKind,
   obj: Rec,
   path: Path,
-  options: { globalName?: boolean } = {},
-): { name: string; armId: string; resourceGroup: ResourceGroup } | undefined {
+  globallyUnique: boolean,
+) {
   const parts = r.resourceIdentity(kind, obj, path);
-  if (!parts || (options.globalName && !r.checkGlobalName(kind, parts.name, path))) return undefined;
+  if (!parts || (globallyUnique && !r.checkGlobalName(kind, parts.name, path))) return undefined;
   return parts;
 }
 
-/** A workspace child placed in its workspace (by `workspace`, by its `id`, or as the only workspace's). */
-export function placeInWorkspace(
-  r: NativeReading,
-  kind: ChildResourceKind,
-  obj: Rec,
-  path: Path,
-): { name: string; armId: string; parent: Entity } | undefined {
-  return r.childIdentity(kind, obj, path, 'workspace', 'workspace');
+/** Places an entry by its declaration's placement and builds its entity: id, name, parent, defaults, source. */
+function place(r: NativeReading, declaration: EntityDeclaration, obj: Rec, path: Path): Entity | undefined {
+  const placement = declaration.placement;
+  if (!placement) return declaration.create?.(r, obj, path);
+  let head: { id: EntityId; kind: EntityKind; name: string; armId?: string } & Record<string, unknown>;
+  let objectId: string | undefined;
+  if (placement.in === 'directory') {
+    const name = r.ctx.str(obj, 'name', path, { required: true });
+    if (name === undefined) return undefined;
+    objectId = r.ctx.guid(obj, 'object_id', path);
+    const explicit = r.ctx.str(obj, 'id', path);
+    const id =
+      explicit !== undefined ? entityId(explicit) : principalEntityId(placement.kind, name, objectId);
+    head = { id, kind: placement.kind, name };
+  } else {
+    const parts =
+      placement.in === 'resourceGroup'
+        ? placeInGroup(r, placement.kind, obj, path, placement.globallyUniqueName ?? false)
+        : r.childIdentity(placement.kind, obj, path, 'workspace', 'workspace');
+    if (!parts) return undefined;
+    const parent =
+      'resourceGroup' in parts ? { resourceGroup: parts.resourceGroup.id } : { workspace: parts.parent.id };
+    head = {
+      id: entityId(parts.armId),
+      kind: placement.kind,
+      name: parts.name,
+      armId: parts.armId,
+      ...parent,
+    };
+  }
+  const entity = {
+    ...head,
+    ...declaration.defaults?.(head.name),
+    source: r.ctx.source(path),
+  } as unknown as Entity;
+  if (objectId !== undefined) (entity as { objectId?: string }).objectId = objectId;
+  for (const rule of declaration.early ?? []) readRule(r, entity, rule, obj, path);
+  return entity;
 }
 
 function readRule(r: NativeReading, entity: Entity, rule: FieldRule, obj: Rec, path: Path): void {
@@ -170,7 +211,7 @@ function readRule(r: NativeReading, entity: Entity, rule: FieldRule, obj: Rec, p
  * system-assigned identity, and leaves its fields for the second phase.
  */
 export function readEntry(r: NativeReading, declaration: EntityDeclaration, obj: Rec, path: Path): void {
-  const entity = declaration.create(r, obj, path);
+  const entity = place(r, declaration, obj, path);
   if (!entity || !r.register(declaration.collection, entity, path)) return;
   const identity = declaration.systemIdentity;
   if (identity && (identity.applies?.(obj) ?? true))

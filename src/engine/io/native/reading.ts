@@ -22,14 +22,6 @@ interface Seen {
 /** The kinds that hold other entities and may be left out of a file that declares only one of them. */
 export type ParentKind = 'subscription' | 'resourceGroup' | 'workspace' | 'onlineEndpoint';
 
-/** Where an entity stands: its name, ARM id and parent, as read from `name`, `id` and its parent field. */
-export interface Placement {
-  name: string;
-  armId: string;
-  parent?: Entity;
-  resourceGroup?: ResourceGroup;
-}
-
 /**
  * The state of reading one native file and the pieces every entity declaration uses: registering an entity once,
  * placing it under its parent, and resolving references to entities, principals and scopes. Every method reports

@@ -1,4 +1,4 @@
-import { entityId, type EntityId } from '../../model/ids';
+import { entityId } from '../../model/ids';
 import type {
   AksCluster,
   ApplicationInsights,
@@ -8,7 +8,6 @@ import type {
   ManagementGroup,
   ResourceGroup,
   ServicePrincipal,
-  SourceRef,
   StorageAccount,
   Subscription,
   User,
@@ -17,24 +16,10 @@ import type {
 } from '../../model/types';
 import { quote } from '../source';
 import type { Path, Rec } from './context';
-import {
-  choice,
-  declare,
-  field,
-  identityReference,
-  placeResource,
-  reference,
-  type EntityDeclaration,
-} from './declaration';
+import { choice, declare, field, identityReference, reference, type EntityDeclaration } from './declaration';
 import { AZURE_DEFAULTS } from '../azml-vocabulary';
 import { managedIdentity, NO_IDENTITY, SYSTEM_IDENTITY } from './identities';
-import {
-  managementGroupArmId,
-  principalEntityId,
-  resourceGroupArmId,
-  subscriptionArmId,
-  systemIdentityName,
-} from './naming';
+import { managementGroupArmId, resourceGroupArmId, subscriptionArmId, systemIdentityName } from './naming';
 import type { NativeReading } from './reading';
 
 /**
@@ -165,53 +150,19 @@ const resourceGroup = declare<ResourceGroup>({
   fields: [field('location', 'str')],
 });
 
-/** A resource in a resource group, placed, with its settings (defaults first) and where it is declared. */
-function inGroup<K extends string, S extends object>(
-  kind: K,
-  parts: { name: string; armId: string; resourceGroup: ResourceGroup },
-  r: NativeReading,
-  path: Path,
-  settings: S,
-) {
-  return {
-    id: entityId(parts.armId),
-    kind,
-    name: parts.name,
-    armId: parts.armId,
-    resourceGroup: parts.resourceGroup.id,
-    ...settings,
-    source: r.ctx.source(path),
-  };
-}
-
 const userAssignedIdentity = declare<UserAssignedIdentity>({
   section: 'user_assigned_identities',
   collection: 'userAssignedIdentities',
-  create(r, obj, path) {
-    const parts = placeResource(r, 'userAssignedIdentity', obj, path);
-    if (!parts) return undefined;
-    const uai: UserAssignedIdentity = inGroup('userAssignedIdentity', parts, r, path, {});
-    // Client and principal ids are read now: references by GUID need them from the start.
-    for (const [key, to] of [
-      ['client_id', 'clientId'],
-      ['principal_id', 'principalId'],
-      ['tenant_id', 'tenantId'],
-    ] as const) {
-      const value = r.ctx.guid(obj, key, path);
-      if (value !== undefined) uai[to] = value;
-    }
-    return uai;
-  },
+  placement: { in: 'resourceGroup', kind: 'userAssignedIdentity' },
+  // Client and principal ids are read now: references by GUID need them from the start.
+  early: [field('client_id', 'guid'), field('principal_id', 'guid'), field('tenant_id', 'guid')],
 });
 
 const storageAccount = declare<StorageAccount>({
   section: 'storage_accounts',
   collection: 'storageAccounts',
-  create(r, obj, path) {
-    const parts = placeResource(r, 'storageAccount', obj, path, { globalName: true });
-    if (!parts) return undefined;
-    return inGroup('storageAccount', parts, r, path, AZURE_DEFAULTS.storageAccount());
-  },
+  placement: { in: 'resourceGroup', kind: 'storageAccount', globallyUniqueName: true },
+  defaults: AZURE_DEFAULTS.storageAccount,
   fields: [
     field('tenant_id', 'guid'),
     field('is_hns_enabled', 'bool'),
@@ -257,22 +208,16 @@ function readAccessPolicies(r: NativeReading, vault: KeyVault, obj: Rec, path: P
 const keyVault = declare<KeyVault>({
   section: 'key_vaults',
   collection: 'keyVaults',
-  create(r, obj, path) {
-    const parts = placeResource(r, 'keyVault', obj, path, { globalName: true });
-    if (!parts) return undefined;
-    return inGroup('keyVault', parts, r, path, AZURE_DEFAULTS.keyVault());
-  },
+  placement: { in: 'resourceGroup', kind: 'keyVault', globallyUniqueName: true },
+  defaults: AZURE_DEFAULTS.keyVault,
   fields: [field('enable_rbac_authorization', 'bool'), PUBLIC_NETWORK_ACCESS, readAccessPolicies],
 });
 
 const containerRegistry = declare<ContainerRegistry>({
   section: 'container_registries',
   collection: 'containerRegistries',
-  create(r, obj, path) {
-    const parts = placeResource(r, 'containerRegistry', obj, path, { globalName: true });
-    if (!parts) return undefined;
-    return inGroup('containerRegistry', parts, r, path, AZURE_DEFAULTS.containerRegistry(parts.name));
-  },
+  placement: { in: 'resourceGroup', kind: 'containerRegistry', globallyUniqueName: true },
+  defaults: AZURE_DEFAULTS.containerRegistry,
   fields: [
     field('login_server', 'str'),
     field('admin_user_enabled', 'bool'),
@@ -289,10 +234,7 @@ const containerRegistry = declare<ContainerRegistry>({
 const applicationInsights = declare<ApplicationInsights>({
   section: 'application_insights',
   collection: 'applicationInsights',
-  create(r, obj, path) {
-    const parts = placeResource(r, 'applicationInsights', obj, path);
-    return parts && inGroup('applicationInsights', parts, r, path, {});
-  },
+  placement: { in: 'resourceGroup', kind: 'applicationInsights' },
 });
 
 /** `managed_network`, `customer_managed_key` and `planned_update` of a workspace. */
@@ -361,11 +303,8 @@ function readWorkspaceBlocks(r: NativeReading, workspace: Workspace, obj: Rec, p
 const workspace = declare<Workspace>({
   section: 'workspaces',
   collection: 'workspaces',
-  create(r, obj, path) {
-    const parts = placeResource(r, 'workspace', obj, path);
-    if (!parts) return undefined;
-    return inGroup('workspace', parts, r, path, AZURE_DEFAULTS.workspace());
-  },
+  placement: { in: 'resourceGroup', kind: 'workspace' },
+  defaults: AZURE_DEFAULTS.workspace,
   systemIdentity: { byDefault: true, name: (entity) => systemIdentityName('workspace', entity.name) },
   fields: [
     choice('kind', ['default', 'hub', 'project'], { to: 'workspaceKind' }),
@@ -401,16 +340,13 @@ function isServicePrincipalIdentity(raw: unknown): boolean {
 const aksCluster = declare<AksCluster>({
   section: 'aks_clusters',
   collection: 'aksClusters',
-  create(r, obj, path) {
-    const parts = placeResource(r, 'aksCluster', obj, path);
-    if (!parts) return undefined;
-    return inGroup('aksCluster', parts, r, path, {
-      clusterIdentity: {
-        type: 'managed_identity' as const,
-        identity: { ...SYSTEM_IDENTITY, userAssigned: [] },
-      },
-    });
-  },
+  placement: { in: 'resourceGroup', kind: 'aksCluster' },
+  defaults: () => ({
+    clusterIdentity: {
+      type: 'managed_identity' as const,
+      identity: { ...SYSTEM_IDENTITY, userAssigned: [] },
+    },
+  }),
   systemIdentity: {
     byDefault: true,
     name: (entity) => systemIdentityName('aksCluster', entity.name),
@@ -444,50 +380,20 @@ const aksCluster = declare<AksCluster>({
   ],
 });
 
-/** A user, group or service principal: named, with an object id and an id of its own unless `id` gives one. */
-function principalBase<K extends 'user' | 'group' | 'servicePrincipal', S extends object>(
-  kind: K,
-  r: NativeReading,
-  obj: Rec,
-  path: Path,
-  settings: S,
-) {
-  const name = r.ctx.str(obj, 'name', path, { required: true });
-  if (name === undefined) return undefined;
-  const objectId = r.ctx.guid(obj, 'object_id', path);
-  const explicit = r.ctx.str(obj, 'id', path);
-  const base: { id: EntityId; kind: K; name: string; source: SourceRef; objectId?: string } & S = {
-    id: explicit !== undefined ? entityId(explicit) : principalEntityId(kind, name, objectId),
-    kind,
-    name,
-    ...settings,
-    source: r.ctx.source(path),
-  };
-  if (objectId !== undefined) base.objectId = objectId;
-  return base;
-}
-
 const user = declare<User>({
   section: 'users',
   collection: 'users',
-  create(r, obj, path) {
-    const base = principalBase('user', r, obj, path, {});
-    if (!base) return undefined;
-    const entity: User = base;
-    const upn = r.ctx.str(obj, 'user_principal_name', path);
-    if (upn !== undefined) entity.userPrincipalName = upn;
-    return entity;
-  },
+  placement: { in: 'directory', kind: 'user' },
+  early: [field('user_principal_name', 'str')],
 });
 
 const group = declare<Group>({
   section: 'groups',
   collection: 'groups',
-  create(r, obj, path) {
-    return principalBase('group', r, obj, path, { members: [] as EntityId[] });
-  },
+  placement: { in: 'directory', kind: 'group' },
+  defaults: () => ({ members: [] }),
   references: [
-    (r: NativeReading, entity: Group, obj: Rec, path: Path) => {
+    (r, entity, obj, path) => {
       r.ctx.list(obj.members, [...path, 'members'], 'a list of members').forEach((member, index) => {
         const id = r.principal(member, [...path, 'members', index]);
         if (id === undefined) return;
@@ -507,16 +413,8 @@ const group = declare<Group>({
 const servicePrincipal = declare<ServicePrincipal>({
   section: 'service_principals',
   collection: 'servicePrincipals',
-  create(r, obj, path) {
-    const base = principalBase('servicePrincipal', r, obj, path, {});
-    if (!base) return undefined;
-    const entity: ServicePrincipal = base;
-    const appId = r.ctx.guid(obj, 'app_id', path);
-    if (appId !== undefined) entity.appId = appId;
-    const wellKnown = r.ctx.str(obj, 'well_known', path);
-    if (wellKnown !== undefined) entity.wellKnown = wellKnown;
-    return entity;
-  },
+  placement: { in: 'directory', kind: 'servicePrincipal' },
+  early: [field('app_id', 'guid'), field('well_known', 'str')],
 });
 
 /** Declarations of the scope tree, in the order they are read (parents first). */

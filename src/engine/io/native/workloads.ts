@@ -24,14 +24,7 @@ import {
   stripAzureMl,
 } from '../azml-vocabulary';
 import { describeFound, type Path, type Rec } from './context';
-import {
-  choice,
-  declare,
-  field,
-  placeInWorkspace,
-  principalReference,
-  type EntityDeclaration,
-} from './declaration';
+import { choice, declare, field, principalReference, type EntityDeclaration } from './declaration';
 import { credentials, jobIdentity, managedIdentity, NO_IDENTITY, SYSTEM_IDENTITY } from './identities';
 import { systemIdentityName } from './naming';
 import type { NativeReading } from './reading';
@@ -43,25 +36,6 @@ import { FIELDS, IGNORED_FIELDS } from './schema';
  * environments, credentials) is read by the shared az ml vocabulary and resolved here against the estate.
  */
 
-/** A workspace child, placed, with its settings (defaults first) and where it is declared. */
-function inWorkspace<K extends string, S extends object>(
-  kind: K,
-  parts: { name: string; armId: string; parent: { id: EntityId } },
-  r: NativeReading,
-  path: Path,
-  settings: S,
-) {
-  return {
-    id: entityId(parts.armId),
-    kind,
-    name: parts.name,
-    armId: parts.armId,
-    workspace: parts.parent.id,
-    ...settings,
-    source: r.ctx.source(path),
-  };
-}
-
 function workspaceName(r: NativeReading, workspace: EntityId): string {
   return r.index.ofKind('workspace').find((w) => w.id === workspace)?.name ?? '';
 }
@@ -69,14 +43,11 @@ function workspaceName(r: NativeReading, workspace: EntityId): string {
 const compute = declare<Compute>({
   section: 'computes',
   collection: 'computes',
-  create(r, obj, path) {
-    const parts = placeInWorkspace(r, 'compute', obj, path);
-    if (!parts) return undefined;
-    return inWorkspace('compute', parts, r, path, {
-      computeType: 'amlcompute' as const,
-      identity: { ...NO_IDENTITY, userAssigned: [] },
-    });
-  },
+  placement: { in: 'workspace', kind: 'compute' },
+  defaults: () => ({
+    computeType: 'amlcompute' as const,
+    identity: { ...NO_IDENTITY, userAssigned: [] },
+  }),
   systemIdentity: {
     byDefault: false,
     name: (entity, r) => systemIdentityName('compute', entity.name, workspaceName(r, entity.workspace)),
@@ -142,11 +113,8 @@ const compute = declare<Compute>({
 const onlineEndpoint = declare<OnlineEndpoint>({
   section: 'online_endpoints',
   collection: 'onlineEndpoints',
-  create(r, obj, path) {
-    const parts = placeInWorkspace(r, 'onlineEndpoint', obj, path);
-    if (!parts) return undefined;
-    return inWorkspace('onlineEndpoint', parts, r, path, AZURE_DEFAULTS.onlineEndpoint());
-  },
+  placement: { in: 'workspace', kind: 'onlineEndpoint' },
+  defaults: AZURE_DEFAULTS.onlineEndpoint,
   systemIdentity: {
     byDefault: true,
     name: (entity, r) =>
@@ -229,15 +197,12 @@ const onlineDeployment = declare<OnlineDeployment>({
 const datastore = declare<Datastore>({
   section: 'datastores',
   collection: 'datastores',
-  create(r, obj, path) {
-    const parts = placeInWorkspace(r, 'datastore', obj, path);
-    if (!parts) return undefined;
-    return inWorkspace('datastore', parts, r, path, {
-      datastoreType: 'azure_blob' as const,
-      credentialKind: 'none' as const,
-      serviceDataAccessAuthIdentity: 'None' as const,
-    });
-  },
+  placement: { in: 'workspace', kind: 'datastore' },
+  defaults: () => ({
+    datastoreType: 'azure_blob' as const,
+    credentialKind: 'none' as const,
+    serviceDataAccessAuthIdentity: 'None' as const,
+  }),
   fields: [
     (r, _datastore, obj, path) => {
       if (obj.type === undefined)
@@ -287,14 +252,11 @@ const datastore = declare<Datastore>({
 const connection = declare<Connection>({
   section: 'connections',
   collection: 'connections',
-  create(r, obj, path) {
-    const parts = placeInWorkspace(r, 'connection', obj, path);
-    if (!parts) return undefined;
-    return inWorkspace('connection', parts, r, path, {
-      connectionType: 'custom',
-      credentialKind: 'none' as const,
-    });
-  },
+  placement: { in: 'workspace', kind: 'connection' },
+  defaults: () => ({
+    connectionType: 'custom',
+    credentialKind: 'none' as const,
+  }),
   fields: [
     (r, entity, obj, path) => {
       entity.connectionType =
@@ -395,17 +357,14 @@ function step(
 const job = declare<Job>({
   section: 'jobs',
   collection: 'jobs',
-  create(r, obj, path) {
-    const parts = placeInWorkspace(r, 'job', obj, path);
-    if (!parts) return undefined;
-    return inWorkspace('job', parts, r, path, {
-      jobType: 'command' as const,
-      identity: { type: 'unset' as const },
-      inputs: [] as JobDataBinding[],
-      outputs: [] as JobDataBinding[],
-      steps: [] as JobStep[],
-    });
-  },
+  placement: { in: 'workspace', kind: 'job' },
+  defaults: () => ({
+    jobType: 'command' as const,
+    identity: { type: 'unset' as const },
+    inputs: [] as JobDataBinding[],
+    outputs: [] as JobDataBinding[],
+    steps: [] as JobStep[],
+  }),
   fields: [
     choice('type', ['command', 'pipeline', 'sweep', 'spark'], { to: 'jobType' }),
     (r, entity, obj, path) => {
