@@ -213,49 +213,72 @@ export class NativeReading {
     obj: Rec,
     path: Path,
   ): { name: string; armId: string; resourceGroup: ResourceGroup } | undefined {
-    const explicit = this.ctx.str(obj, 'id', path);
-    const name = this.ctx.str(obj, 'name', path, { required: explicit === undefined });
-    if (explicit === undefined) {
-      if (name === undefined || !this.validName(name, path)) return undefined;
-      const group = this.parent(obj, 'resource_group', path, 'resourceGroup');
-      if (!group) return undefined;
-      return { name, armId: resourceArmId(group.armId, kind, name), resourceGroup: group };
-    }
     const type = RESOURCE_TYPES[kind].replace('.', '\\.').replace('/', '\\/');
-    const match = new RegExp(
-      `^(/subscriptions/[^/]+/resourceGroups/[^/]+)/providers/${type}/([^/]+)$`,
-      'i',
-    ).exec(explicit.trim());
-    if (!match) {
-      this.ctx.error(
-        [...path, 'id'],
-        `expected the ARM id of a ${KIND_LABELS[kind]} (\`/subscriptions/<id>/resourceGroups/<group>/providers/${RESOURCE_TYPES[kind]}/<name>\`), found ${quote(explicit, 120)}`,
-      );
-      return undefined;
-    }
-    return this.explicitIdParts(
+    return this.placed(
       obj,
       path,
-      name,
-      explicit.trim(),
-      match[1] ?? '',
-      match[2] ?? '',
-      'resource_group',
-      'resourceGroup',
+      {
+        pattern: new RegExp(`^(/subscriptions/[^/]+/resourceGroups/[^/]+)/providers/${type}/([^/]+)$`, 'i'),
+        expected: `the ARM id of a ${KIND_LABELS[kind]} (\`/subscriptions/<id>/resourceGroups/<group>/providers/${RESOURCE_TYPES[kind]}/<name>\`)`,
+        parentField: 'resource_group',
+        parentKind: 'resourceGroup',
+      },
+      (name, group) => resourceArmId(group.armId, kind, name),
     ) as { name: string; armId: string; resourceGroup: ResourceGroup } | undefined;
   }
 
-  /** Checks an explicit id against `name` and the parent field, and finds the parent from the id when the field is absent. */
+  /**
+   * An entry's name, ARM id and parent: from `id` when given (read by `shape`), else from `name` under the parent
+   * named by the parent field (or the only one there is), with `armIdOf` building the id.
+   */
+  placed<K extends 'subscription' | 'resourceGroup' | 'workspace' | 'onlineEndpoint'>(
+    obj: Rec,
+    path: Path,
+    shape: { pattern: RegExp; expected: string; parentField: string; parentKind: K },
+    armIdOf: (name: string, parent: Extract<Entity, { kind: K }>) => string,
+    within?: EntityId,
+  ): { name: string; armId: string; resourceGroup?: ResourceGroup; parent: Entity } | undefined {
+    const explicit = this.ctx.str(obj, 'id', path);
+    const name = this.ctx.str(obj, 'name', path, { required: explicit === undefined });
+    if (explicit !== undefined) return this.explicitIdParts(obj, path, name, explicit, shape);
+    if (name === undefined || !this.validName(name, path)) return undefined;
+    const parent = this.parent(obj, shape.parentField, path, shape.parentKind, within);
+    if (!parent) return undefined;
+    const entity: Entity = parent;
+    const result: { name: string; armId: string; resourceGroup?: ResourceGroup; parent: Entity } = {
+      name,
+      armId: armIdOf(name, parent),
+      parent: entity,
+    };
+    if (entity.kind === 'resourceGroup') result.resourceGroup = entity;
+    return result;
+  }
+
+  /**
+   * Reads an explicit `id` by `pattern` (whose groups are the parent's id and the name), checks it against `name`
+   * and the parent field, and finds the parent from the id when the field is absent.
+   */
   explicitIdParts(
     obj: Rec,
     path: Path,
     name: string | undefined,
-    armId: string,
-    parentArmId: string,
-    idName: string,
-    parentField: string,
-    parentKind: 'resourceGroup' | 'workspace' | 'onlineEndpoint' | 'subscription',
+    explicit: string,
+    shape: {
+      pattern: RegExp;
+      /** What the id should look like, for the error when it does not match. */
+      expected: string;
+      parentField: string;
+      parentKind: 'resourceGroup' | 'workspace' | 'onlineEndpoint' | 'subscription';
+    },
   ): { name: string; armId: string; resourceGroup?: ResourceGroup; parent: Entity } | undefined {
+    const armId = explicit.trim();
+    const match = shape.pattern.exec(armId);
+    if (!match) {
+      this.ctx.error([...path, 'id'], `expected ${shape.expected}, found ${quote(explicit, 120)}`);
+      return undefined;
+    }
+    const [parentArmId, idName] = [match[1] ?? '', match[2] ?? ''];
+    const { parentField, parentKind } = shape;
     if (name !== undefined && name.toLowerCase() !== idName.toLowerCase()) {
       this.ctx.error(
         [...path, 'name'],
@@ -302,33 +325,17 @@ export class NativeReading {
     parentKind: 'workspace' | 'onlineEndpoint',
     within?: EntityId,
   ): { name: string; armId: string; parent: Entity } | undefined {
-    const explicit = this.ctx.str(obj, 'id', path);
-    const name = this.ctx.str(obj, 'name', path, { required: explicit === undefined });
-    if (explicit === undefined) {
-      if (name === undefined || !this.validName(name, path)) return undefined;
-      const parent = this.parent(obj, parentField, path, parentKind, within);
-      if (!parent) return undefined;
-      return { name, armId: childArmId(parent.armId, kind, name), parent };
-    }
-    const match = new RegExp(`^(/subscriptions/.+)/${CHILD_SEGMENTS[kind]}/([^/]+)$`, 'i').exec(
-      explicit.trim(),
-    );
-    if (!match) {
-      this.ctx.error(
-        [...path, 'id'],
-        `expected the ARM id of a ${KIND_LABELS[kind]} (\`<${KIND_LABELS[parentKind]} id>/${CHILD_SEGMENTS[kind]}/<name>\`), found ${quote(explicit, 120)}`,
-      );
-      return undefined;
-    }
-    return this.explicitIdParts(
+    return this.placed(
       obj,
       path,
-      name,
-      explicit.trim(),
-      match[1] ?? '',
-      match[2] ?? '',
-      parentField,
-      parentKind,
+      {
+        pattern: new RegExp(`^(/subscriptions/.+)/${CHILD_SEGMENTS[kind]}/([^/]+)$`, 'i'),
+        expected: `the ARM id of a ${KIND_LABELS[kind]} (\`<${KIND_LABELS[parentKind]} id>/${CHILD_SEGMENTS[kind]}/<name>\`)`,
+        parentField,
+        parentKind,
+      },
+      (name, parent) => childArmId(parent.armId, kind, name),
+      within,
     );
   }
 

@@ -108,42 +108,24 @@ const resourceGroup = declare<ResourceGroup>({
   section: 'resource_groups',
   collection: 'resourceGroups',
   create(r, obj, path) {
-    const explicit = r.ctx.str(obj, 'id', path);
-    const name = r.ctx.str(obj, 'name', path, { required: explicit === undefined });
-    let parts: { name: string; armId: string; subscription: Subscription } | undefined;
-    if (explicit !== undefined) {
-      const match = /^(\/subscriptions\/[^/]+)\/resourceGroups\/([^/]+)$/i.exec(explicit.trim());
-      if (!match) {
-        r.ctx.error(
-          [...path, 'id'],
-          `expected a resource group id (\`/subscriptions/<id>/resourceGroups/<name>\`), found ${quote(explicit, 120)}`,
-        );
-        return undefined;
-      }
-      const found = r.explicitIdParts(
-        obj,
-        path,
-        name,
-        explicit.trim(),
-        match[1] ?? '',
-        match[2] ?? '',
-        'subscription',
-        'subscription',
-      );
-      if (!found) return undefined;
-      parts = { name: found.name, armId: found.armId, subscription: found.parent as Subscription };
-    } else {
-      if (name === undefined || !r.validName(name, path)) return undefined;
-      const parent = r.parent(obj, 'subscription', path, 'subscription');
-      if (!parent) return undefined;
-      parts = { name, armId: resourceGroupArmId(parent.armId, name), subscription: parent };
-    }
+    const parts = r.placed(
+      obj,
+      path,
+      {
+        pattern: /^(\/subscriptions\/[^/]+)\/resourceGroups\/([^/]+)$/i,
+        expected: 'a resource group id (`/subscriptions/<id>/resourceGroups/<name>`)',
+        parentField: 'subscription',
+        parentKind: 'subscription',
+      },
+      (name, subscription) => resourceGroupArmId(subscription.armId, name),
+    );
+    if (!parts) return undefined;
     return {
       id: entityId(parts.armId),
       kind: 'resourceGroup',
       name: parts.name,
       armId: parts.armId,
-      subscription: parts.subscription.id,
+      subscription: parts.parent.id,
       source: r.ctx.source(path),
     };
   },
