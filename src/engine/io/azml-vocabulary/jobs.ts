@@ -67,6 +67,29 @@ export function readJobIdentityType(
   return obj ? { type, obj } : { type };
 }
 
+/** The fields of a binding that matter to access, and the az ml fields accepted without a warning. */
+const BINDING_FIELDS = ['path', 'mode', 'datastore'];
+const QUIET_BINDING_FIELDS = [
+  'type',
+  'description',
+  'optional',
+  'default',
+  'name',
+  'version',
+  'path_on_compute',
+];
+/** The fields of an inline environment that matter to access, and the az ml fields accepted without a warning. */
+const ENVIRONMENT_FIELDS = ['image', 'build', 'conda_file'];
+const QUIET_ENVIRONMENT_FIELDS = [
+  'name',
+  'version',
+  'description',
+  'tags',
+  'os_type',
+  'inference_config',
+  'dockerfile_path',
+];
+
 /** One data input or output of a job or step, as written; the datastore is still a name. */
 export interface BindingMention {
   name: string;
@@ -102,13 +125,7 @@ export function readBindings(
     } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
       const entry = value as Rec;
       if (entry.value !== undefined && entry.path === undefined) continue;
-      if (options.checkFields)
-        ctx.checkKeys(
-          entry,
-          at,
-          ['path', 'mode', 'datastore'],
-          ['type', 'description', 'optional', 'default', 'name', 'version', 'path_on_compute'],
-        );
+      if (options.checkFields) ctx.checkKeys(entry, at, BINDING_FIELDS, QUIET_BINDING_FIELDS);
       binding = { name, at, datastoreAt: at };
       const dataPath = ctx.str(entry, 'path', at);
       if (dataPath !== undefined) {
@@ -157,13 +174,7 @@ export function readEnvironment(
     'an environment mapping (`image`, `conda_file`, `build`) or a registered environment name',
   );
   if (!obj) return undefined;
-  if (options.strict)
-    ctx.checkKeys(
-      obj,
-      path,
-      ['image', 'build', 'conda_file'],
-      ['name', 'version', 'description', 'tags', 'os_type', 'inference_config', 'dockerfile_path'],
-    );
+  if (options.strict) ctx.checkKeys(obj, path, ENVIRONMENT_FIELDS, QUIET_ENVIRONMENT_FIELDS);
   const image = ctx.text(obj, 'image', path);
   let build: JobEnvironment['build'] | undefined;
   if (!options.strict) {

@@ -1,6 +1,6 @@
 import { entityId, type EntityId } from '../../model/ids';
 import type { Entity, EntityCollection, EntityKind } from '../../model/types';
-import type { Path, Rec } from './context';
+import type { Path, ReadContext, Rec } from './context';
 import { declareSystemIdentity } from './identities';
 import { principalEntityId, type ChildResourceKind, type TopLevelResourceKind } from './naming';
 import type { NativeReading } from './reading';
@@ -169,6 +169,18 @@ function place(r: NativeReading, declaration: EntityDeclaration, obj: Rec, path:
   return entity;
 }
 
+/** How each kind of scalar field is read (each reports what it cannot accept). */
+const SCALARS: Record<
+  'str' | 'text' | 'guid' | 'bool' | 'date',
+  (ctx: ReadContext, obj: Rec, key: string, path: Path) => unknown
+> = {
+  str: (ctx, obj, key, path) => ctx.str(obj, key, path),
+  text: (ctx, obj, key, path) => ctx.text(obj, key, path),
+  guid: (ctx, obj, key, path) => ctx.guid(obj, key, path),
+  bool: (ctx, obj, key, path) => ctx.bool(obj, key, path),
+  date: (ctx, obj, key, path) => ctx.date(obj, key, path),
+};
+
 function readRule(r: NativeReading, entity: Entity, rule: FieldRule, obj: Rec, path: Path): void {
   let value: unknown;
   switch (rule.as) {
@@ -187,21 +199,8 @@ function readRule(r: NativeReading, entity: Entity, rule: FieldRule, obj: Rec, p
     case 'principal':
       value = r.principal(obj[rule.key], [...path, rule.key], rule.kinds, rule.what);
       break;
-    case 'str':
-      value = r.ctx.str(obj, rule.key, path);
-      break;
-    case 'text':
-      value = r.ctx.text(obj, rule.key, path);
-      break;
-    case 'guid':
-      value = r.ctx.guid(obj, rule.key, path);
-      break;
-    case 'bool':
-      value = r.ctx.bool(obj, rule.key, path);
-      break;
-    case 'date':
-      value = r.ctx.date(obj, rule.key, path);
-      break;
+    default:
+      value = SCALARS[rule.as](r.ctx, obj, rule.key, path);
   }
   if (value !== undefined) (entity as unknown as Record<string, unknown>)[rule.to] = value;
 }

@@ -216,7 +216,7 @@ export function jobIdentity(r: NativeReading, raw: unknown, path: Path): JobIden
       `give one of ${selectors.map((s) => `\`${s}\``).join(', ')}; \`${key}\` is used`,
       { target: 'key' },
     );
-  const uai = r.principal(obj[key], [...path, key], ['userAssignedIdentity'], 'user-assigned identity');
+  const uai = r.identityRef(obj[key], [...path, key]);
   if (uai !== undefined) identity.userAssignedIdentity = uai;
   return identity;
 }
@@ -244,12 +244,7 @@ export function credentials(
   const result: { kind: CredentialKind; identity?: EntityId; principal?: EntityId } = { kind };
   if (kind === 'managed_identity') {
     if (obj.identity !== undefined) {
-      const id = r.principal(
-        obj.identity,
-        [...path, 'identity'],
-        ['userAssignedIdentity'],
-        'user-assigned identity',
-      );
+      const id = r.identityRef(obj.identity, [...path, 'identity']);
       if (id !== undefined) result.identity = id;
     } else {
       for (const key of ['resource_id', 'client_id'] as const) {
@@ -269,12 +264,7 @@ export function credentials(
     }
   } else if (kind === 'service_principal' || kind === 'certificate') {
     if (obj.principal !== undefined) {
-      const id = r.principal(
-        obj.principal,
-        [...path, 'principal'],
-        ['servicePrincipal'],
-        'service principal',
-      );
+      const id = r.servicePrincipalRef(obj.principal, [...path, 'principal']);
       if (id !== undefined) result.principal = id;
     } else if (typeof obj.client_id === 'string' && isGuid(obj.client_id)) {
       // A service principal that is not declared is fine: the datastore still works with its secret.
@@ -283,4 +273,24 @@ export function credentials(
     }
   }
   return result;
+}
+
+/**
+ * `planned_update` of a workspace or endpoint: the identity it is about to have. Returns the mapping (checked
+ * against `fields`) and its path for the caller's other fields, or undefined when there is none.
+ */
+export function readPlannedUpdate(
+  r: NativeReading,
+  obj: Rec,
+  path: Path,
+  fields: readonly string[],
+): { update: Rec; updatePath: Path; planned: { identity?: ManagedIdentitySetting } } | undefined {
+  const updatePath = [...path, 'planned_update'];
+  const update = r.ctx.map(obj.planned_update, updatePath);
+  if (!update) return undefined;
+  r.ctx.checkKeys(update, updatePath, fields);
+  const planned: { identity?: ManagedIdentitySetting } = {};
+  if (update.identity !== undefined && update.identity !== null)
+    planned.identity = managedIdentity(r, update.identity, [...updatePath, 'identity'], NO_IDENTITY);
+  return { update, updatePath, planned };
 }

@@ -187,6 +187,16 @@ export class NativeReading {
     return resolved.value.id;
   }
 
+  /** The user-assigned identity `raw` names (a name, an ARM id, a client or principal id). */
+  identityRef(raw: unknown, path: Path): EntityId | undefined {
+    return this.principal(raw, path, ['userAssignedIdentity'], 'user-assigned identity');
+  }
+
+  /** The service principal `raw` names (a name, an object or app id). */
+  servicePrincipalRef(raw: unknown, path: Path): EntityId | undefined {
+    return this.principal(raw, path, ['servicePrincipal'], 'service principal');
+  }
+
   /** A role assignment scope: `/`, an ARM id, or the name of a declared resource. */
   scope(raw: unknown, path: Path): string | undefined {
     if (typeof raw !== 'string') {

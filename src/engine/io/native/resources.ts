@@ -18,7 +18,7 @@ import { quote } from '../source';
 import type { Path, Rec } from './context';
 import { choice, declare, field, identityReference, reference, type EntityDeclaration } from './declaration';
 import { AZURE_DEFAULTS } from '../azml-vocabulary';
-import { managedIdentity, NO_IDENTITY, SYSTEM_IDENTITY } from './identities';
+import { managedIdentity, readPlannedUpdate, SYSTEM_IDENTITY } from './identities';
 import { managementGroupArmId, resourceGroupArmId, subscriptionArmId, systemIdentityName } from './naming';
 import type { NativeReading } from './reading';
 
@@ -250,36 +250,20 @@ function readWorkspaceBlocks(r: NativeReading, workspace: Workspace, obj: Rec, p
       const key: NonNullable<Workspace['customerManagedKey']> = { keyVault: vault };
       const keyUri = r.ctx.str(cmk, 'key_uri', cmkPath);
       if (keyUri !== undefined) key.keyUri = keyUri;
-      const uai = r.principal(
-        cmk.user_assigned_identity,
-        [...cmkPath, 'user_assigned_identity'],
-        ['userAssignedIdentity'],
-        'user-assigned identity',
-      );
+      const uai = r.identityRef(cmk.user_assigned_identity, [...cmkPath, 'user_assigned_identity']);
       if (uai !== undefined) key.userAssignedIdentity = uai;
       workspace.customerManagedKey = key;
     }
   }
-  const update = r.ctx.map(obj.planned_update, [...path, 'planned_update']);
-  if (update) {
-    const updatePath = [...path, 'planned_update'];
-    r.ctx.checkKeys(update, updatePath, ['identity', 'primary_user_assigned_identity']);
-    workspace.plannedUpdate = {};
-    if (update.identity !== undefined && update.identity !== null)
-      workspace.plannedUpdate.identity = managedIdentity(
-        r,
-        update.identity,
-        [...updatePath, 'identity'],
-        NO_IDENTITY,
-      );
-    const next = r.principal(
-      update.primary_user_assigned_identity,
-      [...updatePath, 'primary_user_assigned_identity'],
-      ['userAssignedIdentity'],
-      'user-assigned identity',
-    );
-    if (next !== undefined) workspace.plannedUpdate.primaryUserAssignedIdentity = next;
-  }
+  const found = readPlannedUpdate(r, obj, path, ['identity', 'primary_user_assigned_identity']);
+  if (!found) return;
+  const { update, updatePath, planned } = found;
+  workspace.plannedUpdate = planned;
+  const next = r.identityRef(update.primary_user_assigned_identity, [
+    ...updatePath,
+    'primary_user_assigned_identity',
+  ]);
+  if (next !== undefined) workspace.plannedUpdate.primaryUserAssignedIdentity = next;
 }
 
 const workspace = declare<Workspace>({
@@ -348,12 +332,10 @@ const aksCluster = declare<AksCluster>({
       const identityObj =
         typeof obj.identity === 'object' && obj.identity !== null ? (obj.identity as Rec) : {};
       r.ctx.checkKeys(identityObj, identityPath, ['type', 'service_principal']);
-      const principal = r.principal(
-        identityObj.service_principal,
-        [...identityPath, 'service_principal'],
-        ['servicePrincipal'],
-        'service principal',
-      );
+      const principal = r.servicePrincipalRef(identityObj.service_principal, [
+        ...identityPath,
+        'service_principal',
+      ]);
       cluster.clusterIdentity =
         principal !== undefined
           ? { type: 'service_principal', servicePrincipal: principal }

@@ -25,7 +25,14 @@ import {
 } from '../azml-vocabulary';
 import { describeFound, type Path, type Rec } from './context';
 import { choice, declare, field, principalReference, type EntityDeclaration } from './declaration';
-import { credentials, jobIdentity, managedIdentity, NO_IDENTITY, SYSTEM_IDENTITY } from './identities';
+import {
+  credentials,
+  jobIdentity,
+  managedIdentity,
+  NO_IDENTITY,
+  readPlannedUpdate,
+  SYSTEM_IDENTITY,
+} from './identities';
 import { systemIdentityName } from './naming';
 import type { NativeReading } from './reading';
 import { FIELDS, IGNORED_FIELDS } from './schema';
@@ -131,18 +138,8 @@ const onlineEndpoint = declare<OnlineEndpoint>({
     choice('public_network_access', ['Enabled', 'Disabled']),
     field('created_on', 'date'),
     (r, entity, obj, path) => {
-      const update = r.ctx.map(obj.planned_update, [...path, 'planned_update']);
-      if (!update) return;
-      const updatePath = [...path, 'planned_update'];
-      r.ctx.checkKeys(update, updatePath, ['identity']);
-      entity.plannedUpdate = {};
-      if (update.identity !== undefined && update.identity !== null)
-        entity.plannedUpdate.identity = managedIdentity(
-          r,
-          update.identity,
-          [...updatePath, 'identity'],
-          NO_IDENTITY,
-        );
+      const found = readPlannedUpdate(r, obj, path, ['identity']);
+      if (found) entity.plannedUpdate = found.planned;
     },
   ],
   references: [
