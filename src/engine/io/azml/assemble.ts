@@ -388,6 +388,21 @@ class ImportAssembler extends ImportEstates {
     );
   }
 
+  /** A workspace child's workspace (see {@link childWorkspace}) and the head of its entity: id, kind, name, ARM id, workspace. */
+  private placeChild<K extends 'compute' | 'onlineEndpoint' | 'datastore' | 'connection' | 'job'>(
+    draft: ChildDraft,
+    kind: K,
+    what: string,
+    name: string,
+  ): {
+    workspace: { id: EntityId; ref: ArmRef };
+    head: { id: EntityId; kind: K; name: string; armId: string; workspace: EntityId };
+  } {
+    const workspace = this.childWorkspace(draft, what);
+    const armId = childArmId(workspace.ref.armId, kind, name);
+    return { workspace, head: { id: entityId(armId), kind, name, armId, workspace: workspace.id } };
+  }
+
   /** The workspace a child goes to, with a note when the file did not say it. */
   private childWorkspace(draft: ChildDraft, what: string): { id: EntityId; ref: ArmRef } {
     const choice = this.parentOf.get(draft) ?? { ref: this.workspaceOf(draft), how: 'placeholder' as const };
@@ -415,14 +430,9 @@ class ImportAssembler extends ImportEstates {
 
   private buildCompute(draft: ComputeDraft): void {
     const { ctx } = draft;
-    const workspace = this.childWorkspace(draft, 'compute');
-    const armId = childArmId(workspace.ref.armId, 'compute', draft.name);
+    const { workspace, head } = this.placeChild(draft, 'compute', 'compute', draft.name);
     const compute: Compute = {
-      id: entityId(armId),
-      kind: 'compute',
-      name: draft.name,
-      armId,
-      workspace: workspace.id,
+      ...head,
       computeType: draft.computeType,
       identity: this.identitySetting(draft.identity, workspace.ref, ctx),
       source: draft.source,
@@ -468,14 +478,9 @@ class ImportAssembler extends ImportEstates {
 
   private buildEndpoint(draft: EndpointDraft): void {
     const { ctx } = draft;
-    const workspace = this.childWorkspace(draft, 'endpoint');
-    const armId = childArmId(workspace.ref.armId, 'onlineEndpoint', draft.name);
+    const { workspace, head } = this.placeChild(draft, 'onlineEndpoint', 'endpoint', draft.name);
     const endpoint: OnlineEndpoint = {
-      id: entityId(armId),
-      kind: 'onlineEndpoint',
-      name: draft.name,
-      armId,
-      workspace: workspace.id,
+      ...head,
       endpointKind: draft.endpointKind,
       authMode: draft.authMode,
       identity: this.identitySetting(draft.identity, workspace.ref, ctx),
@@ -569,14 +574,9 @@ class ImportAssembler extends ImportEstates {
 
   private buildDatastore(draft: DatastoreDraft): void {
     const { ctx } = draft;
-    const workspace = this.childWorkspace(draft, 'datastore');
-    const armId = childArmId(workspace.ref.armId, 'datastore', draft.name);
+    const { head } = this.placeChild(draft, 'datastore', 'datastore', draft.name);
     const datastore: Datastore = {
-      id: entityId(armId),
-      kind: 'datastore',
-      name: draft.name,
-      armId,
-      workspace: workspace.id,
+      ...head,
       datastoreType: draft.datastoreType,
       credentialKind: draft.credentialKind,
       serviceDataAccessAuthIdentity: draft.serviceDataAccessAuthIdentity,
@@ -600,14 +600,9 @@ class ImportAssembler extends ImportEstates {
 
   private buildConnection(draft: ConnectionDraft): void {
     const { ctx } = draft;
-    const workspace = this.childWorkspace(draft, 'connection');
-    const armId = childArmId(workspace.ref.armId, 'connection', draft.name);
+    const { workspace, head } = this.placeChild(draft, 'connection', 'connection', draft.name);
     const connection: Connection = {
-      id: entityId(armId),
-      kind: 'connection',
-      name: draft.name,
-      armId,
-      workspace: workspace.id,
+      ...head,
       connectionType: draft.connectionType,
       credentialKind: draft.credentialKind,
       source: draft.source,
@@ -659,14 +654,9 @@ class ImportAssembler extends ImportEstates {
         [],
         `the job has no \`name\` (az ml makes one up when it is submitted), so it is called \`${name}\` after its file`,
       );
-    const workspace = this.childWorkspace(draft, 'job');
-    const armId = childArmId(workspace.ref.armId, 'job', name);
+    const { workspace, head } = this.placeChild(draft, 'job', 'job', name);
     const job: Job = {
-      id: entityId(armId),
-      kind: 'job',
-      name,
-      armId,
-      workspace: workspace.id,
+      ...head,
       jobType: draft.jobType,
       identity: this.jobIdentity(draft.identity, workspace.ref, ctx),
       inputs: this.bindings(draft.inputs, workspace.ref, ctx),
