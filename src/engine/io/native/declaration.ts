@@ -1,9 +1,11 @@
 import { entityId, type EntityId } from '../../model/ids';
 import type { Entity, EntityCollection, EntityKind } from '../../model/types';
+import { ENTITY_REFERENCES, PRINCIPAL_KINDS } from '../../model/references';
 import type { Path, ReadContext, Rec } from './context';
 import { declareSystemIdentity } from './identities';
 import { principalEntityId, type ChildResourceKind, type TopLevelResourceKind } from './naming';
 import type { NativeReading } from './reading';
+import { KIND_LABELS } from './resolver';
 import type { Section } from './schema';
 
 /**
@@ -22,8 +24,7 @@ export type FieldRule =
       values: readonly string[];
       aliases?: Readonly<Record<string, string>>;
     }
-  | { key: string; to: string; as: 'ref'; kind: EntityKind; notSelf?: string }
-  | { key: string; to: string; as: 'principal'; kinds?: readonly EntityKind[]; what?: string };
+  | { key: string; to: string; as: 'ref'; notSelf?: string };
 
 /** A field read by code of its own (nested mappings, lists, fields that depend on one another). */
 export type FieldReader<E extends Entity> = (r: NativeReading, entity: E, obj: Rec, path: Path) => void;
@@ -89,31 +90,15 @@ export function choice(
   return rule;
 }
 
-/** A reference to another entity by name or ARM id. */
-export function reference(
-  key: string,
-  kind: EntityKind,
-  options: { to?: string; notSelf?: string } = {},
-): FieldRule {
-  const rule: FieldRule = { key, to: options.to ?? camel(key), as: 'ref', kind };
+/**
+ * A field that refers to other entities. Which kinds it may name comes from the model's reference table
+ * (model/references.ts), by the entity's kind and the field: principals are resolved by name, object, client or
+ * principal id, other entities by name or ARM id.
+ */
+export function reference(key: string, options: { to?: string; notSelf?: string } = {}): FieldRule {
+  const rule: FieldRule = { key, to: options.to ?? camel(key), as: 'ref' };
   if (options.notSelf !== undefined) rule.notSelf = options.notSelf;
   return rule;
-}
-
-/** A reference to a principal (a name, an object or client id, or `system:<resource>`). */
-export function principalReference(
-  key: string,
-  options: { to?: string; kinds?: readonly EntityKind[]; what?: string } = {},
-): FieldRule {
-  const rule: FieldRule = { key, to: options.to ?? camel(key), as: 'principal' };
-  if (options.kinds) rule.kinds = options.kinds;
-  if (options.what !== undefined) rule.what = options.what;
-  return rule;
-}
-
-/** A reference to a user-assigned identity. */
-export function identityReference(key: string, to = camel(key)): FieldRule {
-  return principalReference(key, { to, kinds: ['userAssignedIdentity'], what: 'user-assigned identity' });
 }
 
 /** A resource placed in its resource group; a name Azure keeps unique across tenants must be unique here too. */
@@ -181,6 +166,23 @@ const SCALARS: Record<
   date: (ctx, obj, key, path) => ctx.date(obj, key, path),
 };
 
+/** Resolves what a reference field names, among the kinds the model's reference table allows there. */
+function resolveReference(
+  r: NativeReading,
+  kind: EntityKind,
+  field: string,
+  raw: unknown,
+  path: Path,
+): EntityId | undefined {
+  const targets = ENTITY_REFERENCES[kind].find((spec) => spec.path === field)?.targets ?? [];
+  const [only] = targets;
+  if (only === undefined)
+    throw new Error(`model/references.ts declares no reference \`${field}\` of ${kind}`);
+  if (targets.every((target) => PRINCIPAL_KINDS.includes(target)))
+    return r.principal(raw, path, targets, targets.length === 1 ? KIND_LABELS[only] : 'principal');
+  return r.ref(raw, path, targets, KIND_LABELS[only])?.id;
+}
+
 function readRule(r: NativeReading, entity: Entity, rule: FieldRule, obj: Rec, path: Path): void {
   let value: unknown;
   switch (rule.as) {
@@ -188,7 +190,7 @@ function readRule(r: NativeReading, entity: Entity, rule: FieldRule, obj: Rec, p
       value = r.ctx.oneOf(obj, rule.key, path, rule.values, rule.aliases);
       break;
     case 'ref': {
-      const id: EntityId | undefined = r.refId(obj[rule.key], [...path, rule.key], rule.kind);
+      const id = resolveReference(r, entity.kind, rule.to, obj[rule.key], [...path, rule.key]);
       if (id !== undefined && id === entity.id && rule.notSelf !== undefined) {
         r.ctx.error([...path, rule.key], rule.notSelf);
         return;
@@ -196,9 +198,6 @@ function readRule(r: NativeReading, entity: Entity, rule: FieldRule, obj: Rec, p
       value = id;
       break;
     }
-    case 'principal':
-      value = r.principal(obj[rule.key], [...path, rule.key], rule.kinds, rule.what);
-      break;
     default:
       value = SCALARS[rule.as](r.ctx, obj, rule.key, path);
   }

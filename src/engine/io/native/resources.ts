@@ -16,7 +16,7 @@ import type {
 } from '../../model/types';
 import { quote } from '../source';
 import type { Path, Rec } from './context';
-import { choice, declare, field, identityReference, reference, type EntityDeclaration } from './declaration';
+import { choice, declare, field, reference, type EntityDeclaration } from './declaration';
 import { AZURE_DEFAULTS } from '../azml-vocabulary';
 import { managedIdentity, readPlannedUpdate, SYSTEM_IDENTITY } from './identities';
 import { managementGroupArmId, resourceGroupArmId, subscriptionArmId, systemIdentityName } from './naming';
@@ -62,9 +62,7 @@ const managementGroup = declare<ManagementGroup>({
     return { id: entityId(armId), kind: 'managementGroup', name, armId, source: r.ctx.source(path) };
   },
   fields: [field('display_name', 'str')],
-  references: [
-    reference('parent', 'managementGroup', { notSelf: 'a management group cannot be its own parent' }),
-  ],
+  references: [reference('parent', { notSelf: 'a management group cannot be its own parent' })],
 });
 
 const subscription = declare<Subscription>({
@@ -101,7 +99,7 @@ const subscription = declare<Subscription>({
     };
   },
   fields: [field('display_name', 'str'), field('tenant_id', 'guid')],
-  references: [reference('management_group', 'managementGroup')],
+  references: [reference('management_group')],
 });
 
 const resourceGroup = declare<ResourceGroup>({
@@ -288,12 +286,12 @@ const workspace = declare<Workspace>({
     field('created_on', 'date'),
   ],
   references: [
-    identityReference('primary_user_assigned_identity'),
-    reference('storage_account', 'storageAccount'),
-    reference('key_vault', 'keyVault'),
-    reference('container_registry', 'containerRegistry'),
-    reference('application_insights', 'applicationInsights'),
-    reference('hub', 'workspace', { notSelf: 'a workspace cannot be its own hub' }),
+    reference('primary_user_assigned_identity'),
+    reference('storage_account'),
+    reference('key_vault'),
+    reference('container_registry'),
+    reference('application_insights'),
+    reference('hub', { notSelf: 'a workspace cannot be its own hub' }),
   ],
 });
 
@@ -318,7 +316,7 @@ const aksCluster = declare<AksCluster>({
     name: (entity) => systemIdentityName('aksCluster', entity.name),
     applies: (obj) => !isServicePrincipalIdentity(obj.identity),
   },
-  references: [reference('attached_workspace', 'workspace')],
+  references: [reference('attached_workspace')],
   fields: [
     (r, cluster, obj, path) => {
       const identityPath = [...path, 'identity'];

@@ -24,7 +24,7 @@ import {
   stripAzureMl,
 } from '../azml-vocabulary';
 import { describeFound, type Path, type Rec } from './context';
-import { choice, declare, field, principalReference, type EntityDeclaration } from './declaration';
+import { choice, declare, field, reference, type EntityDeclaration } from './declaration';
 import {
   credentials,
   jobIdentity,
@@ -149,7 +149,7 @@ const onlineEndpoint = declare<OnlineEndpoint>({
       const id = r.refId(ref, [...path, 'compute'], 'compute', entity.workspace);
       if (id !== undefined) entity.compute = id;
     },
-    principalReference('created_by'),
+    reference('created_by'),
     (r, entity, obj, path) => {
       if (obj.callers !== undefined && obj.callers !== null)
         entity.callers = r.principalList(obj.callers, [...path, 'callers']);
@@ -188,7 +188,7 @@ const onlineDeployment = declare<OnlineDeployment>({
       Object.assign(entity, readDeploymentImageAndModel(r.ctx, obj, path));
     },
   ],
-  references: [principalReference('created_by')],
+  references: [reference('created_by')],
 });
 
 const datastore = declare<Datastore>({
@@ -373,7 +373,7 @@ const job = declare<Job>({
       const environment = readEnvironment(r.ctx, obj.environment, [...path, 'environment'], { strict: true });
       if (environment !== undefined) entity.environment = environment;
     },
-    principalReference('submitted_by'),
+    reference('submitted_by'),
     choice('submitted_from', ['cli', 'sdk', 'studio']),
     (r, entity, obj, path) => {
       const steps = r.ctx.map(obj.jobs, [...path, 'jobs'], 'a mapping of step names to steps');
