@@ -1,51 +1,22 @@
-import { emptyEstate } from '../../model/estate';
-import { entityId, scopeKey, systemIdentityId, type EntityId } from '../../model/ids';
-import {
-  ENTITY_COLLECTIONS,
-  type ApplicationInsights,
-  type Compute,
-  type Connection,
-  type ContainerRegistry,
-  type Datastore,
-  type Diagnostic,
-  type Entity,
-  type EntityCollection,
-  type Estate,
-  type Job,
-  type JobDataBinding,
-  type JobIdentity,
-  type JobStep,
-  type KeyVault,
-  type ManagedIdentitySetting,
-  type OnlineDeployment,
-  type OnlineEndpoint,
-  type ResourceGroup,
-  type SourceRef,
-  type StorageAccount,
-  type Subscription,
-  type SystemAssignedIdentity,
-  type User,
-  type UserAssignedIdentity,
-  type Workspace,
+import { entityId, scopeKey, type EntityId } from '../../model/ids';
+import type {
+  Compute,
+  Connection,
+  Datastore,
+  Job,
+  JobDataBinding,
+  JobIdentity,
+  JobStep,
+  OnlineDeployment,
+  OnlineEndpoint,
+  Workspace,
 } from '../../model/types';
-import { validateEstate } from '../../model/validate';
-import type { EntityMeta, Provenance, SkippedItem } from '../core/reader';
 import type { Path } from '../core/context';
-import {
-  childArmId,
-  defaultLoginServer,
-  principalEntityId,
-  resourceGroupArmId,
-  stableGuid,
-  subscriptionArmId,
-  systemIdentityName,
-  type TopLevelResourceKind,
-} from '../core/naming';
-import { KIND_LABELS } from '../core/kinds';
+import { childArmId, stableGuid, systemIdentityName } from '../core/naming';
 import { quote } from '../core/source';
 import { canonicalResourceId, parseResourceId, type ArmRef } from './arm';
 import type { AzmlContext } from './context';
-import { fileDiagnostics, type FileDrafts } from './documents';
+import type { FileDrafts } from './documents';
 import type {
   BindingDraft,
   ChildDraft,
@@ -56,13 +27,12 @@ import type {
   DatastoreDraft,
   DeploymentDraft,
   EndpointDraft,
-  IdentityDraft,
   JobDraft,
   JobIdentityDraft,
-  ResourceRef,
   UaiMention,
   WorkspaceDraft,
 } from './drafts';
+import { childKey, ImportEstates, push, type AzureMlReadResult } from './import-estates';
 import {
   PLACEHOLDER_ENDPOINT,
   PLACEHOLDER_RESOURCE_GROUP,
@@ -80,92 +50,7 @@ import {
  * found when the documents were read.
  */
 
-/** What the reader returns for one file: the reader contract of arm/fragment.ts, provenance included. */
-export interface AzureMlReadResult {
-  /** Undefined when the file has an error. */
-  estate: Estate | undefined;
-  diagnostics: Diagnostic[];
-  /** Documents recognised and not modelled, with why. */
-  skipped: SkippedItem[];
-  /**
-   * For every entity of the estate: whether it is a stub (no file declares it: scope entities, resources known
-   * only from an ARM id with Azure's default settings, the placeholder workspace or endpoint) and which fields the
-   * file gave, so that a merge lets real declarations win over stubs and given values over defaults.
-   */
-  provenance: Provenance;
-}
-
-/** Model fields of each declared kind and the YAML keys that give them. */
-const GIVEN_BY: Record<string, Readonly<Record<string, readonly string[]>>> = {
-  workspace: {
-    workspaceKind: ['kind'],
-    location: ['location'],
-    tenantId: ['tenant_id', 'identity'],
-    identity: ['identity'],
-    primaryUserAssignedIdentity: ['primary_user_assigned_identity'],
-    storageAccount: ['storage_account'],
-    keyVault: ['key_vault'],
-    containerRegistry: ['container_registry'],
-    applicationInsights: ['application_insights'],
-    publicNetworkAccess: ['public_network_access'],
-    managedNetwork: ['managed_network'],
-    systemDatastoresAuthMode: ['system_datastores_auth_mode'],
-    customerManagedKey: ['customer_managed_key'],
-    imageBuildCompute: ['image_build_compute'],
-    allowRoleAssignmentOnRg: ['allow_roleassignment_on_rg'],
-    enableDataIsolation: ['enable_data_isolation'],
-    hub: ['hub_id'],
-  },
-  compute: {
-    computeType: ['type', '$schema'],
-    identity: ['identity'],
-    idleTimeBeforeShutdown: ['idle_time_before_shutdown', 'idle_time_before_shutdown_minutes'],
-    assignedUser: ['create_on_behalf_of'],
-    size: ['size'],
-    subnet: ['subnet', 'network_settings'],
-    disableLocalAuth: ['disable_local_auth'],
-  },
-  onlineEndpoint: {
-    endpointKind: ['$schema', 'kind', 'compute'],
-    authMode: ['auth_mode'],
-    identity: ['identity'],
-    enforceAccessToDefaultSecretStores: ['properties'],
-    publicNetworkAccess: ['public_network_access'],
-    compute: ['compute'],
-  },
-  onlineDeployment: {
-    environmentVariables: ['environment_variables'],
-    image: ['image', 'environment'],
-    model: ['model'],
-  },
-  datastore: {
-    datastoreType: ['type', '$schema'],
-    accountName: ['account_name', 'store_name'],
-    storageAccount: ['account_name'],
-    containerName: ['container_name', 'filesystem', 'file_share_name'],
-    // Leaving `credentials` out is itself a statement: the datastore is identity-based.
-    credentialKind: ['name'],
-    serviceDataAccessAuthIdentity: ['service_data_access_auth_identity', 'serviceDataAccessAuthIdentity'],
-    isDefault: ['is_default'],
-  },
-  connection: {
-    connectionType: ['type'],
-    target: ['target', 'url', 'azure_endpoint', 'endpoint'],
-    credentialKind: ['name'],
-    identity: ['credentials'],
-  },
-  // A job is all its file says: an absent identity or compute is what runs, not an unknown.
-  job: {
-    jobType: ['name', '$schema', 'type', 'command', 'jobs'],
-    compute: ['compute', 'settings', 'resources'],
-    identity: ['name', '$schema', 'type', 'command', 'jobs'],
-    inputs: ['inputs'],
-    outputs: ['outputs'],
-    steps: ['jobs'],
-    environment: ['environment', 'trial'],
-  },
-};
-const ALWAYS_GIVEN = { description: ['description'], tags: ['tags'] } as const;
+export type { AzureMlReadResult } from './import-estates';
 
 /** How a child found its workspace, for the note that explains it. */
 type WorkspaceChoice = {
@@ -173,18 +58,6 @@ type WorkspaceChoice = {
   how: 'id' | 'option' | 'file' | 'import' | 'placeholder';
   others?: number;
 };
-
-const SYSTEM_ONLY: ManagedIdentitySetting = { system: true, userAssigned: [] };
-
-function childKey(workspace: ArmRef | string, name: string): string {
-  return `${scopeKey(typeof workspace === 'string' ? workspace : workspace.armId)}|${name.toLowerCase()}`;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 /** The folder part of a path, with forward slashes. */
 function dirname(file: string): string {
@@ -214,39 +87,21 @@ function stem(file: string): string {
   return base.replace(/\.[^.]+$/, '') || base;
 }
 
-class ImportAssembler {
-  private readonly good: FileDrafts[];
-  private readonly workspaces = new Map<string, WorkspaceDraft[]>();
+class ImportAssembler extends ImportEstates {
   private readonly parentOf = new Map<ChildDraft, WorkspaceChoice>();
   private readonly computes = new Map<string, ComputeDraft[]>();
   private readonly endpoints = new Map<string, EndpointDraft[]>();
   private readonly endpointsByWorkspace = new Map<string, EndpointDraft[]>();
   private readonly datastores = new Map<string, DatastoreDraft[]>();
   private readonly components = new Map<string, ComponentDraft>();
-  private readonly uaiDetails = new Map<string, { clientId?: string; principalId?: string }>();
-  private readonly uaiByClientId = new Map<string, ArmRef>();
-  private readonly uaiByPrincipalId = new Map<string, ArmRef>();
   private readonly storageByName = new Map<string, ArmRef[]>();
   private readonly jobNames = new Map<JobDraft, string>();
 
-  /** Entities no file declares, by id, with the file whose estate holds them. */
-  private readonly shared = new Map<
-    string,
-    { entity: Entity; collection: EntityCollection; owner: string }
-  >();
-  /** Entities each file declares. */
-  private readonly declared = new Map<string, { entity: Entity; collection: EntityCollection }[]>();
-  /** Notes said once per file and topic, with a count of the further places they apply to. */
-  private readonly notes = new Map<string, { diagnostic: Diagnostic; more: number }>();
-  /** What each file gave for each entity, for the merge. */
-  private readonly metas = new Map<object, EntityMeta>();
-  private currentFile = '';
-
   constructor(
-    private readonly files: readonly FileDrafts[],
+    files: readonly FileDrafts[],
     private readonly defaults: AzureMlDefaults,
   ) {
-    this.good = files.filter((file) => !file.failed);
+    super(files);
   }
 
   run(): AzureMlReadResult[] {
@@ -442,284 +297,6 @@ class ImportAssembler {
   // -----------------------------------------------------------------------------------------------
   // Entities shared between files
 
-  /**
-   * An `info` note said once per file and topic (a compute that fifty steps name): the first place gets it,
-   * and its message counts the others, so that a large pipeline does not bury the useful notes.
-   */
-  private noteOnce(ctx: AzmlContext, topic: string, path: Path, message: string): void {
-    const key = `${ctx.file}\u0000${topic}`;
-    const seen = this.notes.get(key);
-    if (seen) {
-      seen.more++;
-      return;
-    }
-    ctx.info(path, message);
-    const diagnostic = ctx.diagnostics[ctx.diagnostics.length - 1];
-    if (diagnostic) this.notes.set(key, { diagnostic, more: 0 });
-  }
-
-  /** Adds an entity the current file declares; `draft` tells which of its fields the file gave. */
-  private declare(
-    collection: EntityCollection,
-    entity: Entity,
-    draft?: { keys: ReadonlySet<string>; ctx: AzmlContext },
-  ): void {
-    this.declared.get(this.currentFile)?.push({ entity, collection });
-    const given = new Set<string>();
-    const fieldSources = new Map<string, SourceRef>();
-    const fields = entity as unknown as Record<string, unknown>;
-    const table = { ...(GIVEN_BY[entity.kind] ?? {}), ...ALWAYS_GIVEN };
-    if (draft) {
-      for (const [field, keys] of Object.entries(table)) {
-        const key = keys.find((k) => draft.keys.has(k));
-        if (key === undefined || fields[field] === undefined) continue;
-        given.add(field);
-        fieldSources.set(field, draft.ctx.source([key]));
-      }
-    } else if (entity.kind === 'systemAssignedIdentity' && entity.principalId !== undefined)
-      given.add('principalId');
-    this.metas.set(entity, { stub: false, given, fieldSources });
-  }
-
-  /** ARM ids are compared as Azure compares them; principal ids exactly. */
-  private sharedKey(id: string): string {
-    return id.startsWith('/') ? scopeKey(id) : id;
-  }
-
-  /** Adds an entity no file declares, once for the whole import; returns the id it has (first spelling wins). */
-  private share<T extends Entity>(collection: EntityCollection, entity: T): EntityId {
-    const key = this.sharedKey(entity.id);
-    const existing = this.shared.get(key);
-    if (existing) return existing.entity.id;
-    this.shared.set(key, { entity, collection, owner: this.currentFile });
-    const fields = entity as unknown as Record<string, unknown>;
-    const given = new Set(
-      ['clientId', 'principalId', 'objectId'].filter((field) => fields[field] !== undefined),
-    );
-    this.metas.set(entity, { stub: true, given, fieldSources: new Map() });
-    return entity.id;
-  }
-
-  private sharedId(id: string): EntityId | undefined {
-    return this.shared.get(this.sharedKey(id))?.entity.id;
-  }
-
-  /** The subscription and resource group entities of a scope; returns the group's id. */
-  private scope(subscriptionId: string, resourceGroup: string, source: SourceRef): EntityId {
-    const subArm = subscriptionArmId(subscriptionId);
-    const subscription: Subscription = {
-      id: entityId(subArm),
-      kind: 'subscription',
-      name: subscriptionId,
-      armId: subArm,
-      subscriptionId,
-      source,
-    };
-    this.share('subscriptions', subscription);
-    const rgArm = resourceGroupArmId(subArm, resourceGroup);
-    const group: ResourceGroup = {
-      id: entityId(rgArm),
-      kind: 'resourceGroup',
-      name: resourceGroup,
-      armId: rgArm,
-      subscription: subscription.id,
-      source,
-    };
-    return this.share('resourceGroups', group);
-  }
-
-  private stubDescription(what: string, ctx: AzmlContext): string {
-    return `Known only from a reference in ${ctx.file} (${what}); its settings are Azure's defaults, not read from Azure.`;
-  }
-
-  /** A workspace: the one a file of the import declares, else a stub (or the placeholder) shared by the files. */
-  private workspaceEntity(ref: ArmRef, ctx: AzmlContext, path: Path, hub = false): EntityId {
-    const declared = this.workspaces.get(scopeKey(ref.armId))?.[0];
-    if (declared) return entityId(declared.ref.armId);
-    const id = entityId(ref.armId);
-    const known = this.sharedId(id);
-    if (known !== undefined) return known;
-    const source = ctx.source(path);
-    const placeholder = ref.name === PLACEHOLDER_WORKSPACE;
-    const workspace: Workspace = {
-      id,
-      kind: 'workspace',
-      name: ref.name,
-      armId: ref.armId,
-      resourceGroup: this.scope(ref.subscriptionId, ref.resourceGroup, source),
-      workspaceKind: hub ? 'hub' : 'default',
-      identity: { ...SYSTEM_ONLY, userAssigned: [] },
-      publicNetworkAccess: 'Enabled',
-      managedNetwork: { isolationMode: 'disabled' },
-      systemDatastoresAuthMode: 'accesskey',
-      description: placeholder
-        ? 'Stands in for the workspace the az ml files are created in: no input says which one. Import the workspace (or pass it as the default workspace) to replace it.'
-        : this.stubDescription('a workspace', ctx),
-      source,
-    };
-    this.share('workspaces', workspace);
-    this.systemIdentity(workspace, systemIdentityName('workspace', workspace.name), undefined, true);
-    return id;
-  }
-
-  /** A storage account, key vault, registry or Application Insights component known from an ARM id. */
-  private resourceEntity(
-    kind: Exclude<TopLevelResourceKind, 'workspace' | 'aksCluster' | 'userAssignedIdentity'>,
-    ref: ArmRef,
-    ctx: AzmlContext,
-    path: Path,
-  ): EntityId {
-    const id = entityId(ref.armId);
-    const known = this.sharedId(id);
-    if (known !== undefined) return known;
-    const source = ctx.source(path);
-    const base = {
-      id,
-      name: ref.name,
-      armId: ref.armId,
-      resourceGroup: this.scope(ref.subscriptionId, ref.resourceGroup, source),
-      description: this.stubDescription(`a ${KIND_LABELS[kind]}`, ctx),
-      source,
-    };
-    // The defaults are the native format's, so a stub reads the same as a declaration that leaves them out.
-    switch (kind) {
-      case 'storageAccount': {
-        const entity: StorageAccount = {
-          ...base,
-          kind,
-          isHnsEnabled: false,
-          allowSharedKeyAccess: true,
-          network: 'public',
-        };
-        return this.share('storageAccounts', entity);
-      }
-      case 'keyVault': {
-        const entity: KeyVault = {
-          ...base,
-          kind,
-          enableRbacAuthorization: false,
-          accessPolicies: [],
-          publicNetworkAccess: 'Enabled',
-        };
-        return this.share('keyVaults', entity);
-      }
-      case 'containerRegistry': {
-        const entity: ContainerRegistry = {
-          ...base,
-          kind,
-          loginServer: defaultLoginServer(ref.name),
-          adminUserEnabled: false,
-          publicNetworkAccess: 'Enabled',
-          roleAssignmentMode: 'legacy',
-          networkRestriction: 'none',
-          trustedServicesAllowed: true,
-        };
-        return this.share('containerRegistries', entity);
-      }
-      case 'applicationInsights': {
-        const entity: ApplicationInsights = { ...base, kind };
-        return this.share('applicationInsights', entity);
-      }
-    }
-  }
-
-  private resourceRef(
-    kind: 'storageAccount' | 'keyVault' | 'containerRegistry' | 'applicationInsights',
-    ref: ResourceRef,
-    owner: ArmRef,
-    ctx: AzmlContext,
-  ): EntityId {
-    const arm =
-      ref.by === 'armId'
-        ? ref.ref
-        : canonicalResourceId(kind, owner.subscriptionId, owner.resourceGroup, ref.name);
-    return this.resourceEntity(kind, arm, ctx, ref.path);
-  }
-
-  /** A user-assigned identity, known by ARM id, by a bare name in the owner's group, or by client or principal id. */
-  private uai(mention: UaiMention, owner: ArmRef, ctx: AzmlContext): EntityId | undefined {
-    let ref: ArmRef | undefined;
-    switch (mention.ref.by) {
-      case 'armId':
-        ref = mention.ref.ref;
-        break;
-      case 'name':
-        ref = canonicalResourceId(
-          'userAssignedIdentity',
-          owner.subscriptionId,
-          owner.resourceGroup,
-          mention.ref.name,
-        );
-        break;
-      case 'clientId':
-      case 'principalId': {
-        const value = mention.ref.value;
-        ref =
-          mention.ref.by === 'clientId' ? this.uaiByClientId.get(value) : this.uaiByPrincipalId.get(value);
-        if (!ref) {
-          this.noteOnce(
-            ctx,
-            `uai:${value}`,
-            mention.path,
-            `no user-assigned identity with ${mention.ref.by === 'clientId' ? 'client' : 'principal'} id ${quote(value)} is named by an ARM id in this import, so which identity this is stays unknown`,
-          );
-          return undefined;
-        }
-        break;
-      }
-    }
-    const id = entityId(ref.armId);
-    const known = this.sharedId(id);
-    if (known !== undefined) return known;
-    const source = ctx.source(mention.path);
-    const details = this.uaiDetails.get(scopeKey(ref.armId));
-    const identity: UserAssignedIdentity = {
-      id,
-      kind: 'userAssignedIdentity',
-      name: ref.name,
-      armId: ref.armId,
-      resourceGroup: this.scope(ref.subscriptionId, ref.resourceGroup, source),
-      description: `Named in ${ctx.file}; user-assigned identities are not declared by az ml files.`,
-      source,
-    };
-    const clientId = details?.clientId ?? mention.clientId;
-    if (clientId !== undefined) identity.clientId = clientId;
-    const principalId = details?.principalId ?? mention.principalId;
-    if (principalId !== undefined) identity.principalId = principalId;
-    return this.share('userAssignedIdentities', identity);
-  }
-
-  private identitySetting(draft: IdentityDraft, owner: ArmRef, ctx: AzmlContext): ManagedIdentitySetting {
-    const userAssigned: EntityId[] = [];
-    for (const mention of draft.userAssigned) {
-      const id = this.uai(mention, owner, ctx);
-      if (id !== undefined && !userAssigned.includes(id)) userAssigned.push(id);
-    }
-    return { system: draft.system, userAssigned };
-  }
-
-  private systemIdentity(
-    owner: Workspace | Compute | OnlineEndpoint,
-    name: string,
-    principalId: string | undefined,
-    shared: boolean,
-  ): void {
-    if (!owner.identity.system) return;
-    const sai: SystemAssignedIdentity = {
-      id: systemIdentityId(owner.id),
-      kind: 'systemAssignedIdentity',
-      name,
-      owner: owner.id,
-      ...(owner.source ? { source: owner.source } : {}),
-    };
-    if (principalId !== undefined) sai.principalId = principalId;
-    if (shared) this.share('systemAssignedIdentities', sai);
-    else this.declare('systemAssignedIdentities', sai);
-  }
-
-  // -----------------------------------------------------------------------------------------------
-  // Building, kind by kind
-
   private build(draft: FileDrafts['drafts'][number]): void {
     switch (draft.kind) {
       case 'workspace':
@@ -739,11 +316,6 @@ class ImportAssembler {
       case 'component':
         return;
     }
-  }
-
-  private common(entity: Entity, draft: { description?: string; tags?: Record<string, string> }): void {
-    if (draft.description !== undefined) entity.description = draft.description;
-    if (draft.tags !== undefined) entity.tags = draft.tags;
   }
 
   private buildWorkspace(draft: WorkspaceDraft): void {
@@ -816,6 +388,21 @@ class ImportAssembler {
     );
   }
 
+  /** A workspace child's workspace (see {@link childWorkspace}) and the head of its entity: id, kind, name, ARM id, workspace. */
+  private placeChild<K extends 'compute' | 'onlineEndpoint' | 'datastore' | 'connection' | 'job'>(
+    draft: ChildDraft,
+    kind: K,
+    what: string,
+    name: string,
+  ): {
+    workspace: { id: EntityId; ref: ArmRef };
+    head: { id: EntityId; kind: K; name: string; armId: string; workspace: EntityId };
+  } {
+    const workspace = this.childWorkspace(draft, what);
+    const armId = childArmId(workspace.ref.armId, kind, name);
+    return { workspace, head: { id: entityId(armId), kind, name, armId, workspace: workspace.id } };
+  }
+
   /** The workspace a child goes to, with a note when the file did not say it. */
   private childWorkspace(draft: ChildDraft, what: string): { id: EntityId; ref: ArmRef } {
     const choice = this.parentOf.get(draft) ?? { ref: this.workspaceOf(draft), how: 'placeholder' as const };
@@ -843,14 +430,9 @@ class ImportAssembler {
 
   private buildCompute(draft: ComputeDraft): void {
     const { ctx } = draft;
-    const workspace = this.childWorkspace(draft, 'compute');
-    const armId = childArmId(workspace.ref.armId, 'compute', draft.name);
+    const { workspace, head } = this.placeChild(draft, 'compute', 'compute', draft.name);
     const compute: Compute = {
-      id: entityId(armId),
-      kind: 'compute',
-      name: draft.name,
-      armId,
-      workspace: workspace.id,
+      ...head,
       computeType: draft.computeType,
       identity: this.identitySetting(draft.identity, workspace.ref, ctx),
       source: draft.source,
@@ -870,19 +452,6 @@ class ImportAssembler {
       draft.identity.principalId,
       false,
     );
-  }
-
-  private user(objectId: string, source: SourceRef): EntityId {
-    const user: User = {
-      id: principalEntityId('user', objectId, objectId),
-      kind: 'user',
-      name: objectId,
-      objectId,
-      description:
-        'The user a compute instance is created for (create_on_behalf_of); known by object id only.',
-      source,
-    };
-    return this.share('users', user);
   }
 
   /** A compute named by a job or endpoint: declared in this import, or left unresolved with a note. */
@@ -909,14 +478,9 @@ class ImportAssembler {
 
   private buildEndpoint(draft: EndpointDraft): void {
     const { ctx } = draft;
-    const workspace = this.childWorkspace(draft, 'endpoint');
-    const armId = childArmId(workspace.ref.armId, 'onlineEndpoint', draft.name);
+    const { workspace, head } = this.placeChild(draft, 'onlineEndpoint', 'endpoint', draft.name);
     const endpoint: OnlineEndpoint = {
-      id: entityId(armId),
-      kind: 'onlineEndpoint',
-      name: draft.name,
-      armId,
-      workspace: workspace.id,
+      ...head,
       endpointKind: draft.endpointKind,
       authMode: draft.authMode,
       identity: this.identitySetting(draft.identity, workspace.ref, ctx),
@@ -936,46 +500,6 @@ class ImportAssembler {
       draft.identity.principalId,
       false,
     );
-  }
-
-  /** An endpoint no file declares, for deployments that name it (or the placeholder): Azure's defaults. */
-  private endpointStub(
-    workspace: ArmRef,
-    name: string,
-    kind: 'managed' | 'kubernetes',
-    ctx: AzmlContext,
-    path: Path,
-  ): EntityId {
-    const armId = childArmId(workspace.armId, 'onlineEndpoint', name);
-    const id = entityId(armId);
-    const known = this.sharedId(id);
-    if (known !== undefined) return known;
-    const source = ctx.source(path);
-    const endpoint: OnlineEndpoint = {
-      id,
-      kind: 'onlineEndpoint',
-      name,
-      armId,
-      workspace: this.workspaceEntity(workspace, ctx, path),
-      endpointKind: kind,
-      authMode: 'key',
-      identity: { ...SYSTEM_ONLY, userAssigned: [] },
-      enforceAccessToDefaultSecretStores: false,
-      publicNetworkAccess: 'Enabled',
-      description:
-        name === PLACEHOLDER_ENDPOINT
-          ? 'Stands in for the endpoint of deployments that do not say theirs. Import the endpoint file to replace it.'
-          : this.stubDescription('an endpoint', ctx),
-      source,
-    };
-    this.share('onlineEndpoints', endpoint);
-    this.systemIdentity(
-      endpoint,
-      systemIdentityName('onlineEndpoint', name, workspace.name),
-      undefined,
-      true,
-    );
-    return id;
   }
 
   private deploymentEndpoint(draft: DeploymentDraft): { id: EntityId; armId: string } {
@@ -1050,14 +574,9 @@ class ImportAssembler {
 
   private buildDatastore(draft: DatastoreDraft): void {
     const { ctx } = draft;
-    const workspace = this.childWorkspace(draft, 'datastore');
-    const armId = childArmId(workspace.ref.armId, 'datastore', draft.name);
+    const { head } = this.placeChild(draft, 'datastore', 'datastore', draft.name);
     const datastore: Datastore = {
-      id: entityId(armId),
-      kind: 'datastore',
-      name: draft.name,
-      armId,
-      workspace: workspace.id,
+      ...head,
       datastoreType: draft.datastoreType,
       credentialKind: draft.credentialKind,
       serviceDataAccessAuthIdentity: draft.serviceDataAccessAuthIdentity,
@@ -1081,14 +600,9 @@ class ImportAssembler {
 
   private buildConnection(draft: ConnectionDraft): void {
     const { ctx } = draft;
-    const workspace = this.childWorkspace(draft, 'connection');
-    const armId = childArmId(workspace.ref.armId, 'connection', draft.name);
+    const { workspace, head } = this.placeChild(draft, 'connection', 'connection', draft.name);
     const connection: Connection = {
-      id: entityId(armId),
-      kind: 'connection',
-      name: draft.name,
-      armId,
-      workspace: workspace.id,
+      ...head,
       connectionType: draft.connectionType,
       credentialKind: draft.credentialKind,
       source: draft.source,
@@ -1116,16 +630,16 @@ class ImportAssembler {
       const binding: JobDataBinding = { name: draft.name };
       if (draft.path !== undefined) binding.path = draft.path;
       if (draft.mode !== undefined) binding.mode = draft.mode;
-      if (draft.datastoreName !== undefined) {
-        const found = this.datastores.get(childKey(workspace, draft.datastoreName))?.[0];
+      if (draft.datastore !== undefined) {
+        const found = this.datastores.get(childKey(workspace, draft.datastore))?.[0];
         if (found)
           binding.datastore = entityId(childArmId(this.workspaceOf(found).armId, 'datastore', found.name));
         else
           this.noteOnce(
             ctx,
-            `datastore:${draft.datastoreName.toLowerCase()}`,
-            draft.at,
-            `datastore ${quote(draft.datastoreName)} is not declared in this import; the binding keeps its path but is not linked to it`,
+            `datastore:${draft.datastore.toLowerCase()}`,
+            draft.datastoreAt,
+            `datastore ${quote(draft.datastore)} is not declared in this import; the binding keeps its path but is not linked to it`,
           );
       }
       return binding;
@@ -1140,14 +654,9 @@ class ImportAssembler {
         [],
         `the job has no \`name\` (az ml makes one up when it is submitted), so it is called \`${name}\` after its file`,
       );
-    const workspace = this.childWorkspace(draft, 'job');
-    const armId = childArmId(workspace.ref.armId, 'job', name);
+    const { workspace, head } = this.placeChild(draft, 'job', 'job', name);
     const job: Job = {
-      id: entityId(armId),
-      kind: 'job',
-      name,
-      armId,
-      workspace: workspace.id,
+      ...head,
       jobType: draft.jobType,
       identity: this.jobIdentity(draft.identity, workspace.ref, ctx),
       inputs: this.bindings(draft.inputs, workspace.ref, ctx),
@@ -1197,79 +706,6 @@ class ImportAssembler {
 
   // -----------------------------------------------------------------------------------------------
   // Results
-
-  private results(): AzureMlReadResult[] {
-    for (const { diagnostic, more } of this.notes.values())
-      if (more > 0) diagnostic.message += ` (and ${more} more place${more === 1 ? '' : 's'} in this file)`;
-    const estates = new Map<string, { estate: Estate; meta: Map<object, EntityMeta> }>();
-    for (const file of this.good) {
-      const estate = emptyEstate(
-        `az ml: ${file.file.replace(/\\/g, '/').split('/').pop() ?? file.file}`,
-        'planned',
-      );
-      const meta = new Map<object, EntityMeta>();
-      for (const { entity, collection } of this.declared.get(file.file) ?? []) {
-        (estate[collection] as Entity[]).push(entity);
-        const found = this.metas.get(entity);
-        if (found) meta.set(entity, found);
-      }
-      const tenant = file.drafts.find(
-        (d): d is WorkspaceDraft => d.kind === 'workspace' && d.tenantId !== undefined,
-      )?.tenantId;
-      if (tenant !== undefined) estate.tenantId = tenant;
-      estates.set(file.file, { estate, meta });
-    }
-    for (const { entity, collection, owner } of this.shared.values()) {
-      const target = estates.get(owner);
-      if (!target) continue;
-      (target.estate[collection] as Entity[]).push(entity);
-      const found = this.metas.get(entity);
-      if (found) target.meta.set(entity, found);
-    }
-    const internal = this.check(estates);
-    return this.files.map((file) => {
-      const diagnostics = [...fileDiagnostics(file), ...(internal.get(file.file) ?? [])];
-      diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-      const built = estates.get(file.file);
-      const ok = !file.failed && built !== undefined && !diagnostics.some((d) => d.severity === 'error');
-      return {
-        estate: ok ? built.estate : undefined,
-        diagnostics,
-        skipped: file.skipped,
-        provenance: { meta: ok ? built.meta : new Map(), roleNames: new Map() },
-      };
-    });
-  }
-
-  /**
-   * Checks the files' estates together, the way a merge would see them: a structurally broken result is a bug
-   * here, reported rather than passed on. Two files declaring one entity differently is for the merge to
-   * reconcile, so only the first declaration of an id is checked, with the system-assigned identity of that
-   * same declaration.
-   */
-  private check(estates: ReadonlyMap<string, { estate: Estate }>): Map<string, Diagnostic[]> {
-    const union = emptyEstate();
-    const originOf = new Map<string, string>();
-    for (const [file, { estate }] of estates)
-      for (const collection of ENTITY_COLLECTIONS)
-        for (const item of estate[collection] as Entity[]) {
-          const key = this.sharedKey(item.id);
-          if (originOf.has(key)) continue;
-          if (item.kind === 'systemAssignedIdentity') {
-            const ownerFile = originOf.get(this.sharedKey(item.owner));
-            if (ownerFile !== undefined && ownerFile !== file) continue;
-          }
-          originOf.set(key, file);
-          (union[collection] as Entity[]).push(item);
-        }
-    const out = new Map<string, Diagnostic[]>();
-    for (const problem of validateEstate(union)) {
-      if (problem.severity !== 'error') continue;
-      const file = problem.file ?? this.good[0]?.file ?? '';
-      push(out, file, { ...problem, file, message: `internal check: ${problem.message}` });
-    }
-    return out;
-  }
 }
 
 /**

@@ -1,56 +1,34 @@
-import { parseIdentityType } from '../../model/estate';
-import { isGuid } from '../../model/ids';
-import type {
-  Diagnostic,
-  DatastoreType,
-  JobEnvironment,
-  JobIdentityType,
-  SourceRef,
-} from '../../model/types';
-import { describeFound, type Path, type Rec } from '../core/context';
-import { RESOURCE_TYPES, type TopLevelResourceKind } from '../core/naming';
-import { KIND_LABELS } from '../core/kinds';
+import type { Diagnostic, DatastoreType } from '../../model/types';
 import {
-  CREDENTIAL_KINDS,
-  credentialKindOf,
-  isSecretKey,
-  looksLikeSecret,
-  redactEnvironmentVariables,
-  REDACTED,
-  sanitizeText,
-  secretFieldsIn,
-} from '../secrets';
-import { quote, type ParsedDocument } from '../core/source';
-import {
-  canonicalResourceId,
-  looksLikeArmId,
-  parseChildId,
-  parseResourceId,
-  placeholderIn,
-  type ArmRef,
-  type ChildRef,
-} from './arm';
+  CONTAINER_FIELDS,
+  DATASTORE_TYPE_ALIASES,
+  DATASTORE_TYPES,
+  readCredentialKind,
+  readDeploymentImageAndModel,
+  readDeploymentVariables,
+  readSecretStoreEnforcement,
+  readTopLevelSecrets,
+  SERVICE_DATA_ACCESS_IDENTITIES,
+  stripAzureMl,
+} from '../core/azml-vocabulary';
+import type { Path, Rec } from '../core/context';
+import { looksLikeSecret } from '../secrets';
+import { quote } from '../core/source';
+import { canonicalResourceId, parseResourceId, type ArmRef } from './arm';
 import { AzmlContext } from './context';
+import { DocumentReading } from './document-reading';
+import { JobDocumentReader } from './job-documents';
 import type {
-  BindingDraft,
-  ComponentDraft,
   ComputeDraft,
-  ComputeRefDraft,
   ConnectionDraft,
   DatastoreDraft,
   DeploymentDraft,
   Draft,
   EndpointDraft,
-  IdentityDraft,
-  JobDraft,
-  JobIdentityDraft,
-  ResourceRef,
-  StepDraft,
-  UaiMention,
   WorkspaceDraft,
 } from './drafts';
 import { classifyDocument, schemaName, type ModelledKind } from './kinds';
-import { PLACEHOLDER_RESOURCE_GROUP, PLACEHOLDER_SUBSCRIPTION, type AzureMlDefaults } from './options';
+import type { AzureMlDefaults } from './options';
 import { parseAzmlText } from './parse';
 
 /** A document the reader recognised and left out, with the reason. */
@@ -75,22 +53,6 @@ export interface FileDrafts {
 
 const SKIP_COMPONENT =
   'a component; not an entity itself, but a pipeline step of the same import that refers to its file takes its environment from it';
-
-const IDENTITY_TYPES = '`system_assigned`, `user_assigned`, `system_assigned,user_assigned` or `none`';
-
-/** Strips the `azureml:` prefix az ml puts before asset and compute names. */
-function stripAzureMl(value: string): string {
-  return value.trim().replace(/^azureml:/i, '');
-}
-
-/** The datastore of an `azureml://datastores/<name>/paths/...` URI (also the long form with the workspace). */
-export function datastoreNameInPath(path: string): string | undefined {
-  const match =
-    /^azureml:\/\/(?:subscriptions\/[^/]+\/resource[gG]roups\/[^/]+\/(?:providers\/Microsoft\.MachineLearningServices\/)?workspaces\/[^/]+\/)?datastores\/([^/]+)/i.exec(
-      path.trim(),
-    );
-  return match?.[1];
-}
 
 /** Every diagnostic of a file so far: parsing first, then each document's in document order. */
 export function fileDiagnostics(file: FileDrafts): Diagnostic[] {
@@ -133,13 +95,8 @@ export function readFileDrafts(text: string, file: string, defaults: AzureMlDefa
 }
 
 /** Reads one document. Methods report through `ctx` and return undefined for what cannot be used. */
-class DocumentReader {
-  constructor(
-    private readonly ctx: AzmlContext,
-    private readonly doc: ParsedDocument,
-    private readonly defaults: AzureMlDefaults,
-  ) {}
-
+/** Reads one document: resources itself, jobs and components with {@link JobDocumentReader}. */
+class DocumentReader extends DocumentReading {
   read(obj: Rec, kind: ModelledKind, unnamedIndex: number): Draft | undefined {
     switch (kind.kind) {
       case 'workspace':
@@ -155,281 +112,10 @@ class DocumentReader {
       case 'connection':
         return this.connection(obj);
       case 'job':
-        return this.job(obj, kind.jobType, unnamedIndex);
+        return new JobDocumentReader(this.ctx, this.doc, this.defaults).job(obj, kind.jobType, unnamedIndex);
       case 'component':
-        return this.component(obj);
+        return new JobDocumentReader(this.ctx, this.doc, this.defaults).component(obj);
     }
-  }
-
-  // -----------------------------------------------------------------------------------------------
-  // Shared pieces
-
-  private source(obj: Rec): SourceRef {
-    const at = this.doc.locate(obj.name !== undefined ? ['name'] : [], 'key');
-    return { file: this.ctx.file, ...at };
-  }
-
-  private base(obj: Rec): { file: string; ctx: AzmlContext; source: SourceRef; keys: ReadonlySet<string> } {
-    return { file: this.ctx.file, ctx: this.ctx, source: this.source(obj), keys: new Set(Object.keys(obj)) };
-  }
-
-  private common(obj: Rec, draft: { description?: string; tags?: Record<string, string> }): void {
-    const description = this.ctx.text(obj, 'description', []);
-    if (description !== undefined) draft.description = description;
-    const tags = this.ctx.tags(obj, []);
-    if (tags !== undefined) draft.tags = tags;
-  }
-
-  /** Warns once about a `<PLACEHOLDER>` left in a name or id; the value is kept as written. */
-  private placeholderWarning(value: string, path: Path): void {
-    const marker = placeholderIn(value);
-    if (marker !== undefined)
-      this.ctx.warn(
-        path,
-        `${quote(marker)} looks like a placeholder that was never filled in; the value is kept as written`,
-      );
-  }
-
-  /** The document's `name`, required for everything that becomes an entity. */
-  private name(obj: Rec, what: string, fallback?: string): string | undefined {
-    const name = this.ctx.str(obj, 'name', []);
-    if (name === undefined || name.trim() === '') {
-      if (fallback !== undefined) return fallback;
-      if (this.ctx.onPlaceholderLine(['name']))
-        this.ctx.warn(['name'], `the ${what} is left out: its \`name\` is an unfilled template placeholder`);
-      else this.ctx.error(['name'], `missing \`name\`: a ${what} needs one to be told apart from others`);
-      return undefined;
-    }
-    if (name.includes('/')) {
-      this.ctx.error(['name'], `a name cannot contain \`/\`, found ${quote(name)}`);
-      return undefined;
-    }
-    this.placeholderWarning(name, ['name']);
-    return name.trim();
-  }
-
-  /** The subscription and group a workspace document lives in: its `id`, `resource_group`, the defaults, placeholders. */
-  private workspaceScope(obj: Rec): { subscriptionId: string; resourceGroup: string; known: boolean } {
-    const group = this.ctx.str(obj, 'resource_group', []) ?? this.ctx.str(obj, 'resourceGroup', []);
-    const subscription = this.defaults.subscriptionId;
-    const resourceGroup = group ?? this.defaults.resourceGroup;
-    return {
-      subscriptionId: subscription ?? PLACEHOLDER_SUBSCRIPTION,
-      resourceGroup: resourceGroup ?? PLACEHOLDER_RESOURCE_GROUP,
-      known: subscription !== undefined && resourceGroup !== undefined,
-    };
-  }
-
-  /** The workspace a child names through its own `id` (show output), checked against `name`. */
-  private childId(obj: Rec, expected: ChildRef['kind']): ChildRef | undefined {
-    const id = this.ctx.str(obj, 'id', []);
-    if (id === undefined) return undefined;
-    const child = parseChildId(id);
-    if (!child || child.kind !== expected) {
-      this.ctx.warn(
-        ['id'],
-        `\`id\` is not the ARM id of a ${KIND_LABELS[expected]} (${quote(id, 120)}); it is ignored and the workspace is found as for a file without \`id\``,
-      );
-      return undefined;
-    }
-    this.placeholderWarning(id, ['id']);
-    return child;
-  }
-
-  private enumOf<T extends string>(
-    obj: Rec,
-    key: string,
-    path: Path,
-    allowed: readonly T[],
-    aliases: Readonly<Record<string, T>> = {},
-  ): T | undefined {
-    return this.ctx.oneOf(obj, key, path, allowed, aliases);
-  }
-
-  private publicNetworkAccess(obj: Rec): 'Enabled' | 'Disabled' {
-    return this.enumOf(obj, 'public_network_access', [], ['Enabled', 'Disabled'] as const) ?? 'Enabled';
-  }
-
-  /** A GUID field, lower-cased; anything else is warned about and left out. */
-  private guid(obj: Rec, key: string, path: Path): string | undefined {
-    const value = this.ctx.str(obj, key, path);
-    if (value === undefined) return undefined;
-    if (!isGuid(value.trim())) {
-      if (placeholderIn(value) === undefined && !/^x{8}-/i.test(value.trim()))
-        this.ctx.warn(
-          [...path, key],
-          `expected a GUID for \`${key}\`, found ${quote(value)}; it is left out`,
-        );
-      return undefined;
-    }
-    return value.trim().toLowerCase();
-  }
-
-  /**
-   * A top-level resource reference: an ARM id of `kind`, or (leniently) a bare name, placed later in the owner's
-   * resource group. An ARM id of another type is an error.
-   */
-  private resourceRef(
-    obj: Rec,
-    key: string,
-    path: Path,
-    kind: TopLevelResourceKind,
-  ): ResourceRef | undefined {
-    const value = this.ctx.str(obj, key, path, { what: `the ARM id of a ${KIND_LABELS[kind]}` });
-    if (value === undefined || value.trim() === '') return undefined;
-    const at = [...path, key];
-    const parsed = parseResourceId(kind, value);
-    if ('armId' in parsed) {
-      this.placeholderWarning(value, at);
-      return { by: 'armId', ref: parsed, path: at };
-    }
-    if (parsed.problem === 'other-type' || looksLikeArmId(value)) {
-      this.ctx.error(
-        at,
-        `expected the ARM id of a ${KIND_LABELS[kind]} (\`.../providers/${RESOURCE_TYPES[kind]}/<name>\`), found ${quote(value, 120)}`,
-      );
-      return undefined;
-    }
-    this.ctx.warn(
-      at,
-      `${quote(value)} is not an ARM id; it is taken as the name of a ${KIND_LABELS[kind]} in the same resource group`,
-    );
-    return { by: 'name', name: value.trim(), path: at };
-  }
-
-  /** One user-assigned identity mention: its ARM id as text, or `{resource_id, client_id, principal_id}`. */
-  private uaiMention(raw: unknown, path: Path): UaiMention | undefined {
-    if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-      const obj = raw as Rec;
-      const key = ['resource_id', 'id', 'msi_resource_id', 'name'].find(
-        (k) => obj[k] !== undefined && obj[k] !== null,
-      );
-      const clientId = this.guid(obj, 'client_id', path);
-      const principalId = this.guid(obj, 'principal_id', path);
-      let mention: UaiMention | undefined;
-      if (key !== undefined) {
-        const text = obj[key];
-        if (typeof text !== 'string' || text.trim() === '') {
-          this.ctx.error(
-            [...path, key],
-            `expected the ARM id of a user-assigned identity, found ${describeFound(text)}`,
-          );
-          return undefined;
-        }
-        mention = this.uaiText(text, [...path, key]);
-      } else if (clientId !== undefined) {
-        mention = { ref: { by: 'clientId', value: clientId }, path };
-      } else {
-        this.ctx.error(
-          path,
-          'this user-assigned identity entry has no `resource_id`; say which identity it is',
-        );
-        return undefined;
-      }
-      if (mention && clientId !== undefined) mention.clientId = clientId;
-      if (mention && principalId !== undefined) mention.principalId = principalId;
-      return mention;
-    }
-    if (typeof raw !== 'string' || raw.trim() === '') {
-      this.ctx.error(path, `expected the ARM id of a user-assigned identity, found ${describeFound(raw)}`);
-      return undefined;
-    }
-    return this.uaiText(raw, path);
-  }
-
-  private uaiText(text: string, at: Path): UaiMention | undefined {
-    const parsed = parseResourceId('userAssignedIdentity', text);
-    if ('armId' in parsed) {
-      this.placeholderWarning(text, at);
-      return { ref: { by: 'armId', ref: parsed }, path: at };
-    }
-    if (parsed.problem === 'other-type' || looksLikeArmId(text)) {
-      this.ctx.error(
-        at,
-        `expected the ARM id of a user-assigned identity (\`.../providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>\`), found ${quote(text, 120)}`,
-      );
-      return undefined;
-    }
-    this.ctx.warn(
-      at,
-      `${quote(text)} is not an ARM id; it is taken as the name of a user-assigned identity in the owner's resource group`,
-    );
-    return { ref: { by: 'name', name: text.trim() }, path: at };
-  }
-
-  /** `identity:` of a workspace, compute or endpoint, in the YAML and the show-output shapes. */
-  private identity(raw: unknown, path: Path, defaultSystem: boolean): IdentityDraft {
-    if (raw === undefined || raw === null) return { system: defaultSystem, userAssigned: [] };
-    let obj: Rec | undefined;
-    let type: unknown;
-    if (typeof raw === 'string') type = raw;
-    else {
-      obj = this.ctx.map(raw, path, 'an identity mapping (`type`, `user_assigned_identities`)');
-      if (!obj) return { system: defaultSystem, userAssigned: [] };
-      type = obj.type;
-    }
-    const userAssigned: UaiMention[] = [];
-    const listed = obj?.user_assigned_identities;
-    const listPath = [...path, 'user_assigned_identities'];
-    if (Array.isArray(listed)) {
-      listed.forEach((item, index) => {
-        const mention = this.uaiMention(item, [...listPath, index]);
-        if (mention) userAssigned.push(mention);
-      });
-    } else if (typeof listed === 'object' && listed !== null) {
-      // The workspace spelling: a mapping from ARM id to `{client_id, principal_id}` (or `{}`).
-      for (const [key, value] of Object.entries(listed as Rec)) {
-        const mention = this.uaiText(key, [...listPath, key]);
-        if (!mention) continue;
-        if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-          const details = value as Rec;
-          const clientId = this.guid(details, 'client_id', [...listPath, key]);
-          if (clientId !== undefined) mention.clientId = clientId;
-          const principalId = this.guid(details, 'principal_id', [...listPath, key]);
-          if (principalId !== undefined) mention.principalId = principalId;
-        }
-        userAssigned.push(mention);
-      }
-    } else if (listed !== undefined && listed !== null) {
-      this.ctx.error(listPath, `expected a list of user-assigned identities, found ${describeFound(listed)}`);
-    }
-    let parsed: { system: boolean; user: boolean } | undefined;
-    const typePath = obj ? [...path, 'type'] : path;
-    if (type === undefined || type === null) {
-      parsed =
-        userAssigned.length > 0 ? { system: false, user: true } : { system: defaultSystem, user: false };
-    } else if (typeof type === 'string') {
-      parsed = parseIdentityType(type);
-      if (!parsed)
-        this.ctx.error(typePath, `expected ${IDENTITY_TYPES} for the identity type, found ${quote(type)}`);
-    } else {
-      this.ctx.error(
-        typePath,
-        `expected an identity type such as \`system_assigned\`, found ${describeFound(type)}`,
-      );
-    }
-    if (!parsed) return { system: defaultSystem, userAssigned: [] };
-    if (parsed.user && userAssigned.length === 0 && listed === undefined)
-      this.ctx.warn(
-        typePath,
-        'the type includes `user_assigned` but `user_assigned_identities` lists none, so no user-assigned identity is recorded',
-      );
-    if (!parsed.user && userAssigned.length > 0)
-      this.ctx.warn(
-        listPath,
-        `\`user_assigned_identities\` is ignored: the identity type is ${quote(type)}`,
-        { target: 'key' },
-      );
-    const identity: IdentityDraft = { system: parsed.system, userAssigned: parsed.user ? userAssigned : [] };
-    if (obj && parsed.system) {
-      const principalId = this.guid(obj, 'principal_id', path);
-      if (principalId !== undefined) identity.principalId = principalId;
-    }
-    if (obj) {
-      const tenantId = this.guid(obj, 'tenant_id', path);
-      if (tenantId !== undefined) identity.tenantId = tenantId;
-    }
-    return identity;
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -543,7 +229,7 @@ class DocumentReader {
       }
     }
     const imageBuildCompute = this.ctx.str(obj, 'image_build_compute', []);
-    if (imageBuildCompute !== undefined) draft.imageBuildCompute = stripAzureMl(imageBuildCompute);
+    if (imageBuildCompute !== undefined) draft.imageBuildCompute = stripAzureMl(imageBuildCompute.trim());
     const allowRg = this.ctx.bool(obj, 'allow_roleassignment_on_rg', []);
     if (allowRg !== undefined) draft.allowRoleAssignmentOnRg = allowRg;
     const isolation = this.ctx.bool(obj, 'enable_data_isolation', []);
@@ -613,33 +299,6 @@ class DocumentReader {
   // -----------------------------------------------------------------------------------------------
   // Endpoints and deployments
 
-  private computeRef(raw: unknown, path: Path): ComputeRefDraft | undefined {
-    if (raw === undefined || raw === null) return undefined;
-    if (typeof raw !== 'string') {
-      this.ctx.error(
-        path,
-        `expected a compute name (\`azureml:<name>\`), \`serverless\` or an ARM id, found ${describeFound(raw)}`,
-      );
-      return undefined;
-    }
-    const text = stripAzureMl(raw);
-    if (text === '') return undefined;
-    if (text.toLowerCase() === 'serverless') return { by: 'serverless', path };
-    if (text.startsWith('/')) {
-      const child = parseChildId(text);
-      if (!child || child.kind !== 'compute') {
-        this.ctx.error(
-          path,
-          `expected the ARM id of an Azure ML compute (\`<workspace id>/computes/<name>\`), found ${quote(text, 120)}`,
-        );
-        return undefined;
-      }
-      return { by: 'armId', child, path };
-    }
-    this.placeholderWarning(text, path);
-    return { by: 'name', name: text, path };
-  }
-
   private endpoint(obj: Rec, schemaKind: 'managed' | 'kubernetes' | undefined): EndpointDraft | undefined {
     const child = this.childId(obj, 'onlineEndpoint');
     const name = this.name(obj, 'online endpoint', child?.name);
@@ -664,17 +323,8 @@ class DocumentReader {
     if (child) draft.workspaceHint = child.workspace;
     const compute = this.computeRef(obj.compute, ['compute']);
     if (compute && compute.by !== 'serverless') draft.compute = compute;
-    const properties = this.ctx.map(obj.properties, ['properties']);
-    const flag = properties?.enforce_access_to_default_secret_stores;
-    if (properties && flag !== undefined && flag !== null) {
-      draft.enforceAccessToDefaultSecretStores =
-        typeof flag === 'boolean'
-          ? flag
-          : this.enumOf(properties, 'enforce_access_to_default_secret_stores', ['properties'], [
-              'enabled',
-              'disabled',
-            ] as const) === 'enabled';
-    }
+    const enforced = readSecretStoreEnforcement(this.ctx, obj, []);
+    if (enforced !== undefined) draft.enforceAccessToDefaultSecretStores = enforced;
     this.common(obj, draft);
     return draft;
   }
@@ -706,36 +356,9 @@ class DocumentReader {
         draft.endpoint = { name: endpointName.trim(), path: ['endpoint_name'] };
       }
     }
-    const variables = this.ctx.map(obj.environment_variables, ['environment_variables']);
-    if (variables) {
-      const result = redactEnvironmentVariables(variables);
-      draft.environmentVariables = result.variables;
-      for (const variable of result.redacted)
-        this.ctx.warn(
-          ['environment_variables', variable],
-          `environment variable \`${variable}\` looks like it holds a secret; its value was dropped. Use a \`\${{...}}\` reference instead`,
-          { target: 'key' },
-        );
-    }
-    let image = this.ctx.text(obj, 'image', []);
-    const environment = obj.environment;
-    if (
-      image === undefined &&
-      typeof environment === 'object' &&
-      environment !== null &&
-      !Array.isArray(environment)
-    )
-      image = this.ctx.text(environment as Rec, 'image', ['environment']);
-    if (image !== undefined) draft.image = image;
-    const model = obj.model;
-    if (typeof model === 'object' && model !== null && !Array.isArray(model)) {
-      const modelName =
-        this.ctx.str(model as Rec, 'name', ['model']) ?? this.ctx.str(model as Rec, 'path', ['model']);
-      if (modelName !== undefined) draft.model = modelName;
-    } else {
-      const modelName = this.ctx.text(obj, 'model', []);
-      if (modelName !== undefined) draft.model = modelName;
-    }
+    const variables = readDeploymentVariables(this.ctx, obj, []);
+    if (variables !== undefined) draft.environmentVariables = variables;
+    Object.assign(draft, readDeploymentImageAndModel(this.ctx, obj, []));
     this.common(obj, draft);
     return draft;
   }
@@ -756,18 +379,7 @@ class DocumentReader {
     };
     const type =
       obj.type !== undefined && obj.type !== null
-        ? this.enumOf(
-            obj,
-            'type',
-            [],
-            ['azure_blob', 'azure_data_lake_gen1', 'azure_data_lake_gen2', 'azure_file'] as const,
-            {
-              AzureBlob: 'azure_blob',
-              AzureDataLakeGen1: 'azure_data_lake_gen1',
-              AzureDataLakeGen2: 'azure_data_lake_gen2',
-              AzureFile: 'azure_file',
-            },
-          )
+        ? this.enumOf(obj, 'type', [], DATASTORE_TYPES, DATASTORE_TYPE_ALIASES)
         : bySchema[fromSchema];
     if (type === undefined) {
       if (obj.type === undefined)
@@ -792,7 +404,7 @@ class DocumentReader {
             ? 'serviceDataAccessAuthIdentity'
             : 'service_data_access_auth_identity',
           [],
-          ['None', 'WorkspaceSystemAssignedIdentity', 'WorkspaceUserAssignedIdentity'] as const,
+          SERVICE_DATA_ACCESS_IDENTITIES,
         ) ?? 'None',
     };
     if (child) draft.workspaceHint = child.workspace;
@@ -800,9 +412,7 @@ class DocumentReader {
       this.ctx.str(obj, accountKey, []) ??
       this.ctx.str(obj, accountKey === 'store_name' ? 'account_name' : 'store_name', []);
     if (account !== undefined) draft.accountName = account.trim();
-    const containerKey = (['container_name', 'filesystem', 'file_share_name'] as const).find(
-      (key) => obj[key] !== undefined,
-    );
+    const containerKey = CONTAINER_FIELDS.find((key) => obj[key] !== undefined);
     if (containerKey !== undefined) {
       const container = this.ctx.str(obj, containerKey, []);
       if (container !== undefined) draft.containerName = container;
@@ -819,23 +429,7 @@ class DocumentReader {
     if (raw === undefined || raw === null) return 'none';
     const obj = this.ctx.map(raw, path, 'a credentials mapping');
     if (!obj) return undefined;
-    const kind = credentialKindOf(obj);
-    if (kind === undefined) {
-      const typeKey = obj.type !== undefined ? 'type' : 'credentialsType';
-      this.ctx.error(
-        [...path, typeKey],
-        `expected one of ${CREDENTIAL_KINDS.map((k) => `\`${k}\``).join(', ')} for the credential type, found ${describeFound(obj[typeKey])}`,
-      );
-      return undefined;
-    }
-    for (const field of secretFieldsIn(obj)) {
-      this.ctx.warn(
-        [...path, field],
-        `\`${field}\` holds a secret value; it was not kept (only the credential kind is). Replace it with \`${REDACTED}\` before sharing this file`,
-        { target: 'key' },
-      );
-    }
-    return kind;
+    return readCredentialKind(this.ctx, obj, path);
   }
 
   private connection(obj: Rec): ConnectionDraft | undefined {
@@ -875,268 +469,8 @@ class DocumentReader {
         draft.identity = { ref: { by: 'clientId', value: clientId }, clientId, path: [...path, 'client_id'] };
       }
     }
-    // Some connection files carry the key at the top (`api_key: ...`) instead of under `credentials`.
-    for (const key of Object.keys(obj)) {
-      if (key === 'credentials' || !isSecretKey(key)) continue;
-      if (draft.credentialKind === 'none') draft.credentialKind = key === 'api_key' ? 'api_key' : 'custom';
-      const value = obj[key];
-      if (typeof value === 'string' && secretFieldsIn({ [key]: value }).length > 0)
-        this.ctx.warn(
-          [key],
-          `\`${key}\` holds a secret value; it was not kept. Replace it with \`${REDACTED}\` before sharing this file`,
-          {
-            target: 'key',
-          },
-        );
-    }
+    draft.credentialKind = readTopLevelSecrets(this.ctx, obj, [], draft.credentialKind);
     this.common(obj, draft);
-    return draft;
-  }
-
-  // -----------------------------------------------------------------------------------------------
-  // Jobs and components
-
-  private jobIdentity(raw: unknown, path: Path): JobIdentityDraft {
-    if (raw === undefined || raw === null) return { type: 'unset' };
-    let obj: Rec | undefined;
-    let typeValue: unknown;
-    if (typeof raw === 'string') typeValue = raw;
-    else {
-      obj = this.ctx.map(raw, path, 'an identity mapping (`type: user_identity | managed | aml_token`)');
-      if (!obj) return { type: 'unset' };
-      typeValue = obj.type;
-    }
-    const typePath = obj ? [...path, 'type'] : path;
-    if (typeValue === undefined || typeValue === null) {
-      this.ctx.error(path, 'missing `type`: expected `user_identity`, `managed` or `aml_token`');
-      return { type: 'unset' };
-    }
-    const type: JobIdentityType | undefined = this.ctx.enumValue(
-      typeValue,
-      typePath,
-      ['user_identity', 'managed', 'aml_token'] as const,
-      {
-        managed_identity: 'managed',
-        UserIdentity: 'user_identity',
-        AMLToken: 'aml_token',
-        ManagedIdentity: 'managed',
-      },
-      'type',
-    );
-    if (type === undefined) return { type: 'unset' };
-    const identity: JobIdentityDraft = { type };
-    if (!obj || type !== 'managed') return identity;
-    const resourceKey = ['msi_resource_id', 'resource_id'].find((key) => typeof obj[key] === 'string');
-    const clientId = this.guid(obj, 'client_id', path);
-    const objectId = this.guid(obj, 'object_id', path);
-    if (resourceKey !== undefined) {
-      const mention = this.uaiText(String(obj[resourceKey]), [...path, resourceKey]);
-      if (mention) {
-        if (clientId !== undefined) mention.clientId = clientId;
-        if (objectId !== undefined) mention.principalId = objectId;
-        identity.userAssignedIdentity = mention;
-      }
-    } else if (clientId !== undefined) {
-      identity.userAssignedIdentity = {
-        ref: { by: 'clientId', value: clientId },
-        clientId,
-        path: [...path, 'client_id'],
-      };
-    } else if (objectId !== undefined) {
-      identity.userAssignedIdentity = {
-        ref: { by: 'principalId', value: objectId },
-        principalId: objectId,
-        path: [...path, 'object_id'],
-      };
-    }
-    return identity;
-  }
-
-  /** Inputs or outputs: data bindings are kept, literal parameters (`learning_rate: 0.01`) are not. */
-  private bindings(raw: unknown, path: Path): BindingDraft[] {
-    if (raw === undefined || raw === null) return [];
-    const obj = this.ctx.map(raw, path, 'a mapping of names to inputs or outputs');
-    if (!obj) return [];
-    const out: BindingDraft[] = [];
-    for (const [name, value] of Object.entries(obj)) {
-      const at = [...path, name];
-      let binding: BindingDraft | undefined;
-      if (typeof value === 'string') {
-        if (/:\/\//.test(value) || /^azureml:/i.test(value) || value.trim().startsWith('${{'))
-          binding = { name, path: this.cleanPath(value, at), at };
-      } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-        const entry = value as Rec;
-        if (entry.value !== undefined && entry.path === undefined) continue;
-        binding = { name, at };
-        const dataPath = this.ctx.str(entry, 'path', at);
-        if (dataPath !== undefined) {
-          binding.path = this.cleanPath(dataPath, [...at, 'path']);
-          binding.at = [...at, 'path'];
-        }
-        const mode = this.ctx.str(entry, 'mode', at);
-        if (mode !== undefined) binding.mode = mode;
-        const datastore = this.ctx.str(entry, 'datastore', at);
-        if (datastore !== undefined) {
-          binding.datastoreName = stripAzureMl(datastore);
-          binding.at = [...at, 'datastore'];
-        }
-      } else if (value === null) {
-        // An output declared without settings goes to the workspace's default datastore.
-        binding = { name, at };
-      }
-      if (!binding) continue;
-      if (binding.datastoreName === undefined && binding.path !== undefined) {
-        const datastoreName = datastoreNameInPath(binding.path);
-        if (datastoreName !== undefined) binding.datastoreName = datastoreName;
-      }
-      out.push(binding);
-    }
-    return out;
-  }
-
-  private cleanPath(value: string, path: Path): string {
-    const clean = sanitizeText(value);
-    if (clean.redacted)
-      this.ctx.warn(
-        path,
-        `this path carried a SAS token or key; it was dropped and replaced by \`${REDACTED}\``,
-      );
-    return clean.text;
-  }
-
-  /** An inline environment's image and build; a registered environment (`azureml:...`) gives none. */
-  private environment(raw: unknown, path: Path): JobEnvironment | undefined {
-    if (raw === undefined || raw === null || typeof raw === 'string') return undefined;
-    const obj = this.ctx.map(
-      raw,
-      path,
-      'an environment mapping (`image`, `conda_file`, `build`) or a registered environment',
-    );
-    if (!obj) return undefined;
-    const image = this.ctx.text(obj, 'image', path);
-    const managed = obj.conda_file !== undefined || (obj.build !== undefined && obj.build !== null);
-    if (image === undefined && !managed) return undefined;
-    const environment: JobEnvironment = { build: managed ? 'managed_build' : 'as_is' };
-    if (image !== undefined) environment.image = image;
-    return environment;
-  }
-
-  private secretVariables(obj: Rec): void {
-    const variables = this.ctx.map(obj.environment_variables, ['environment_variables']);
-    if (!variables) return;
-    for (const variable of redactEnvironmentVariables(variables).redacted)
-      this.ctx.warn(
-        ['environment_variables', variable],
-        `environment variable \`${variable}\` looks like it holds a secret; jobs' variables are not kept, but the file still carries it`,
-        { target: 'key' },
-      );
-  }
-
-  private job(obj: Rec, jobType: JobDraft['jobType'], unnamedIndex: number): JobDraft | undefined {
-    const child = this.childId(obj, 'job');
-    let name: string | undefined;
-    if (obj.name !== undefined && obj.name !== null) {
-      name = this.name(obj, 'job');
-      if (name === undefined) return undefined;
-    } else if (child) name = child.name;
-    const draft: JobDraft = {
-      kind: 'job',
-      ...this.base(obj),
-      jobType,
-      identity: this.jobIdentity(obj.identity, ['identity']),
-      inputs: this.bindings(obj.inputs, ['inputs']),
-      outputs: this.bindings(obj.outputs, ['outputs']),
-      steps: [],
-      unnamedIndex,
-    };
-    if (name !== undefined) draft.name = name;
-    if (child) draft.workspaceHint = child.workspace;
-    const settings = this.ctx.map(obj.settings, ['settings']);
-    const compute =
-      obj.compute !== undefined && obj.compute !== null
-        ? this.computeRef(obj.compute, ['compute'])
-        : settings && settings.default_compute !== undefined
-          ? this.computeRef(settings.default_compute, ['settings', 'default_compute'])
-          : undefined;
-    if (compute) draft.compute = compute;
-    else if (jobType === 'spark' && obj.resources !== undefined)
-      draft.compute = { by: 'serverless', path: ['resources'] };
-    const trial = jobType === 'sweep' ? this.ctx.map(obj.trial, ['trial']) : undefined;
-    const environment = trial
-      ? this.environment(trial.environment, ['trial', 'environment'])
-      : this.environment(obj.environment, ['environment']);
-    if (environment) draft.environment = environment;
-    this.secretVariables(obj);
-    const steps = this.ctx.map(obj.jobs, ['jobs'], 'a mapping of step names to steps');
-    if (steps) {
-      if (jobType !== 'pipeline')
-        this.ctx.warn(
-          ['jobs'],
-          `only pipeline jobs have steps, and this job's type is \`${jobType}\`; the steps are read anyway`,
-          {
-            target: 'key',
-          },
-        );
-      for (const [stepName, rawStep] of Object.entries(steps)) {
-        const step = this.step(stepName, rawStep, ['jobs', stepName]);
-        if (step) draft.steps.push(step);
-      }
-    }
-    this.common(obj, draft);
-    return draft;
-  }
-
-  private step(name: string, raw: unknown, path: Path): StepDraft | undefined {
-    const obj = this.ctx.map(raw, path, 'a step mapping');
-    if (!obj) return undefined;
-    const step: StepDraft = {
-      name,
-      identity: this.jobIdentity(obj.identity, [...path, 'identity']),
-      inputs: this.bindings(obj.inputs, [...path, 'inputs']),
-      outputs: this.bindings(obj.outputs, [...path, 'outputs']),
-      path,
-    };
-    const compute = this.computeRef(obj.compute, [...path, 'compute']);
-    if (compute) step.compute = compute;
-    const component = obj.component;
-    if (typeof component === 'string') {
-      step.component = component.trim();
-      const local = component.trim().replace(/^file:/i, '');
-      if (!/^azureml:/i.test(local) && /\.ya?ml$/i.test(local)) step.componentFile = local;
-    } else if (typeof component === 'object' && component !== null && !Array.isArray(component)) {
-      // An inline component: its name stands for it, and an identity declared inside it is one Azure ML ignores.
-      const inline = component as Rec;
-      step.component = typeof inline.name === 'string' ? inline.name : 'inline';
-      if (inline.identity !== undefined && inline.identity !== null)
-        step.componentIdentity = this.jobIdentity(inline.identity, [...path, 'component', 'identity']);
-      const inlineEnvironment = this.environment(inline.environment, [...path, 'component', 'environment']);
-      if (inlineEnvironment) step.environment = inlineEnvironment;
-    } else if (component !== undefined && component !== null) {
-      this.ctx.error(
-        [...path, 'component'],
-        `expected a component reference or an inline component, found ${describeFound(component)}`,
-      );
-    }
-    const environment = this.environment(obj.environment, [...path, 'environment']);
-    if (environment) step.environment = environment;
-    if (obj.trial !== undefined && !step.environment) {
-      const trial = this.ctx.map(obj.trial, [...path, 'trial']);
-      const trialEnvironment = trial
-        ? this.environment(trial.environment, [...path, 'trial', 'environment'])
-        : undefined;
-      if (trialEnvironment) step.environment = trialEnvironment;
-    }
-    return step;
-  }
-
-  private component(obj: Rec): ComponentDraft {
-    const draft: ComponentDraft = { kind: 'component', ...this.base(obj) };
-    const name = this.ctx.str(obj, 'name', []);
-    if (name !== undefined) draft.name = name;
-    const environment = this.environment(obj.environment, ['environment']);
-    if (environment) draft.environment = environment;
-    if (obj.identity !== undefined && obj.identity !== null)
-      draft.identity = this.jobIdentity(obj.identity, ['identity']);
     return draft;
   }
 }

@@ -10,6 +10,7 @@ import type {
   ServiceDataAccessIdentity,
   SourceRef,
 } from '../../model/types';
+import type { BindingMention } from '../core/azml-vocabulary';
 import type { Path } from '../core/context';
 import type { ArmRef, ChildRef } from './arm';
 import type { AzmlContext } from './context';
@@ -150,14 +151,8 @@ export interface JobIdentityDraft {
   userAssignedIdentity?: UaiMention;
 }
 
-export interface BindingDraft {
-  name: string;
-  path?: string;
-  mode?: string;
-  /** The datastore named in an `azureml://datastores/<name>/...` path or a `datastore:` field. */
-  datastoreName?: string;
-  at: Path;
-}
+/** A binding as the shared az ml vocabulary reads it: the datastore is still a name. */
+export type BindingDraft = BindingMention;
 
 export interface StepDraft {
   name: string;
