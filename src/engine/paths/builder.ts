@@ -161,6 +161,15 @@ export function datastoreScope(topology: Topology, datastore: Datastore): string
   return datastore.containerName ? `${account.armId}/blobServices/default/containers/${datastore.containerName}` : account.armId;
 }
 
+/**
+ * A registry's login server in lower case. The model requires it, but an estate built in memory (an edit, an
+ * older reader) may hold a registry known only by reference; it then gets the one Azure gives every registry.
+ */
+export function loginServerOf(registry: ContainerRegistry): string {
+  const given = registry.loginServer as string | undefined;
+  return (given ?? `${registry.name}.azurecr.io`).toLowerCase();
+}
+
 /** Finds the registry an image reference (`myacr.azurecr.io/repo:tag`) is pulled from, when it is in the estate. */
 export function registryOfImage(topology: Topology, image: string | undefined): { host: string; registry?: ContainerRegistry } | undefined {
   if (!image) return undefined;
@@ -170,8 +179,6 @@ export function registryOfImage(topology: Topology, image: string | undefined): 
   if (slash < 0) return undefined;
   const host = image.slice(0, slash).toLowerCase();
   if (!host.includes('.') && !host.includes(':') && host !== 'localhost') return undefined; // Docker Hub `user/repo` names
-  const registry = topology.estate.containerRegistries.find(
-    (r) => r.loginServer.toLowerCase() === host || `${r.name.toLowerCase()}.azurecr.io` === host,
-  );
+  const registry = topology.estate.containerRegistries.find((r) => loginServerOf(r) === host || `${r.name.toLowerCase()}.azurecr.io` === host);
   return registry ? { host, registry } : { host };
 }

@@ -4,6 +4,7 @@ import { systemIdentityId, type EntityId } from '../model/ids';
 import { defaultIdentity } from '../model/topology';
 import type { Compute, ContainerRegistry, Workspace } from '../model/types';
 import {
+  loginServerOf,
   datastoreScope,
   describePrincipal,
   keyVaultRequirement,
@@ -293,13 +294,13 @@ function environmentBuildPath(context: AnalysisContext, workspace: Workspace, re
     .find(
       (c) =>
         c.connectionType === 'container_registry' &&
-        (c.target ?? '').toLowerCase().replace(/^https?:\/\//, '').replace(/\/$/, '') === registry.loginServer.toLowerCase(),
+        (c.target ?? '').toLowerCase().replace(/^https?:\/\//, '').replace(/\/$/, '') === loginServerOf(registry),
     );
   if (!connection || connection.credentialKind !== 'managed_identity' || connection.identity === undefined) {
     trace.push({
       text: connection
-        ? `Connection ${connection.name} points at ${registry.loginServer} but does not use managed identity credentials naming a user-assigned identity.`
-        : `The workspace has no container_registry connection to ${registry.loginServer}, so the build has no identity to pull with.`,
+        ? `Connection ${connection.name} points at ${loginServerOf(registry)} but does not use managed identity credentials naming a user-assigned identity.`
+        : `The workspace has no container_registry connection to ${loginServerOf(registry)}, so the build has no identity to pull with.`,
       fact: 'R56',
       source: 'S1',
     });

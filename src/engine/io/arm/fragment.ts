@@ -16,7 +16,7 @@ import type {
   SystemAssignedIdentity,
 } from '../../model/types';
 import type { ReadContext, Path } from '../native/context';
-import { principalEntityId, systemIdentityName } from '../native/naming';
+import { defaultLoginServer, principalEntityId, systemIdentityName } from '../native/naming';
 import { KIND_LABELS } from '../native/resolver';
 import { boundDiagnostics, quote } from '../source';
 import { kindOfArmId, parentIdOf, parseArmId, resourceGroupIdOf, type ParsedArmId } from './ids';
@@ -282,6 +282,8 @@ export class FragmentBuilder {
       case 'managementGroup':
         break;
       default: {
+        // The model requires a login server; a registry known only by reference gets the one Azure gives it.
+        if (kind === 'containerRegistry') entity.loginServer = defaultLoginServer(name);
         if (RG_KINDS.has(kind)) {
           const group = parseArmId(resourceGroupIdOf(parsed) ?? '');
           if (group) entity.resourceGroup = this.resourceFromParsed('resourceGroup', group, loc, true).id;
