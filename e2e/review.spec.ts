@@ -82,7 +82,7 @@ test('accept a risk with a reason, keep it across a reload, export it in the rep
   const [download] = await Promise.all([page.waitForEvent('download'), reportItem.click()]);
   const report = await readFile(await download.path(), 'utf8');
   expect(report).toContain('## Design review');
-  expect(report).toMatch(new RegExp(`AML-ACR-004: ${PULL_FINDING} \\| error \\| accepted risk \\| Sandbox only &lt;b&gt;until&lt;/b&gt; the registry moves; see \\\\\\*ticket\\\\\\* 42 \\| Owner: platform team \\|`));
+  expect(report).toMatch(new RegExp(`AML-ACR-004: ${PULL_FINDING} \\| warning \\| accepted risk \\| Sandbox only &lt;b&gt;until&lt;/b&gt; the registry moves; see \\\\\\*ticket\\\\\\* 42 \\| Owner: platform team \\|`));
   expect(report).toContain('- **Review:** accepted risk');
 
   // A share link carries the review to another page, in a fresh context so nothing comes from this page's storage.

@@ -1,6 +1,7 @@
 import type { Analysis } from '../../engine/analysis/analyze';
 import type { Topology } from '../../engine/model/topology';
 import type { AccessPath } from '../../engine/paths';
+import { emittableSeverities } from '../../engine/rules/severity';
 import type { Finding, Rule } from '../../engine/rules/types';
 
 /** The JSON shape of `check` (docs/cli.md): findings with their evidence and rendered fixes. */
@@ -33,7 +34,12 @@ export function pathsJson(analysis: Analysis, topology: Topology) {
 export function rulesJson(rules: readonly Rule[]) {
   return {
     version: 1,
-    rules: rules.map(({ id, title, area, severity, confidence, facts, sources, description }) => ({ id, title, area, severity, confidence, facts, sources, description })),
+    rules: rules.map((rule) => {
+      const { id, title, area, confidence, facts, sources, description } = rule;
+      const severities = emittableSeverities(rule);
+      // `severity` stays the most severe one a finding of the rule can have, for readers of version 1.
+      return { id, title, area, severity: severities[0] ?? rule.severity, severities, confidence, facts, sources, description };
+    }),
   };
 }
 
@@ -91,5 +97,5 @@ export function pathsText(analysis: Analysis): string {
 
 /** The rule catalog for a terminal. */
 export function rulesText(rules: readonly Rule[]): string {
-  return `${rules.map((r) => `${r.id}  ${r.severity.padEnd(7)} ${r.confidence === 'unconfirmed' ? 'unconfirmed ' : ''}${r.area.padEnd(17)} ${r.title}`).join('\n')}\n${rules.length} rules\n`;
+  return `${rules.map((r) => `${r.id}  ${emittableSeverities(r).join('/').padEnd(18)} ${r.confidence === 'unconfirmed' ? 'unconfirmed ' : ''}${r.area.padEnd(17)} ${r.title}`).join('\n')}\n${rules.length} rules\n`;
 }

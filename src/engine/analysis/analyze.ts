@@ -3,6 +3,7 @@ import type { Estate, RoleAssignment } from '../model/types';
 import { resolvePaths } from '../paths';
 import type { AccessPath, PathKind, PathStatus } from '../paths/types';
 import { RULES } from '../rules/all-rules';
+import { findingSeverity } from '../rules/severity';
 import { SOURCES } from '../rules/sources';
 import type { Finding, Rule, RuleContext, Severity } from '../rules/types';
 import { createAnalysisContext, type AnalysisContext } from './context';
@@ -55,8 +56,7 @@ export function createRuleContext(context: AnalysisContext, paths: readonly Acce
 export function runRule(rule: Rule, context: RuleContext): Finding[] {
   const findings: Finding[] = [];
   for (const draft of rule.check(context)) {
-    let severity = draft.severity ?? rule.severity;
-    if (rule.confidence === 'unconfirmed' && severity === 'error') severity = 'warning';
+    const severity = findingSeverity(rule, draft);
     const finding: Finding = {
       id: [rule.id, ...draft.subjects, draft.discriminator].filter((part) => part !== undefined).join('|'),
       ruleId: rule.id,

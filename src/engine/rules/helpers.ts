@@ -49,6 +49,8 @@ export function missingGrantDrafts(
     /** Added to the message, for instance that Azure usually makes this grant itself. */
     note?: string;
     severity?: FindingDraft['severity'];
+    /** Facts the findings rest on beyond the rule's own; an unconfirmed one caps them at warning. */
+    facts?: string[];
   },
 ): FindingDraft[] {
   const principal = path.identity.principal;
@@ -93,6 +95,7 @@ export function missingGrantDrafts(
       discriminator: `${requirement.action}@${requirement.scope}`,
     };
     if (options.severity) draft.severity = options.severity;
+    if (options.facts) draft.facts = options.facts;
     drafts.push(draft);
   }
   return drafts;

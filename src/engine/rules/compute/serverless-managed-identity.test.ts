@@ -33,9 +33,10 @@ describe('AML-CMP-006 serverless job managed identity', () => {
     expect(finding?.message).toContain('uai-ws');
   });
 
-  it('reports a serverless job asking for a managed identity without naming one', () => {
+  it('warns of a serverless job asking for a managed identity without naming one (what it then runs as is unconfirmed, R34)', () => {
     const findings = runRuleOn(serverlessManagedIdentity, estateFromYaml(baseEstateYaml({ workspace, extra: uais + job('{ type: managed }') })));
     expect(findings).toHaveLength(1);
+    expect(findings[0]?.severity).toBe('warning');
     expect(findings[0]?.message).toContain('no system identity');
   });
 

@@ -9,6 +9,7 @@ export const jobDataRole: Rule = {
   title: 'Job identity lacks a storage data role on its datastore',
   area: 'datastore',
   severity: 'error',
+  otherSeverities: ['warning'],
   confidence: 'documented',
   facts: ['R40', 'R50'],
   sources: ['S1', 'S5'],

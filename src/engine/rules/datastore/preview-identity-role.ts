@@ -8,6 +8,7 @@ export const previewIdentityRole: Rule = {
   title: 'Workspace identity used for data preview lacks Storage Blob Data Reader',
   area: 'datastore',
   severity: 'error',
+  otherSeverities: ['warning'],
   confidence: 'documented',
   facts: ['R44', 'R53'],
   sources: ['S5', 'S1'],

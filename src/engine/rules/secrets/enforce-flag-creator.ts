@@ -11,6 +11,7 @@ export const enforceFlagCreator: Rule = {
   title: 'Creator of an enforced endpoint may not read connection secrets',
   area: 'secrets',
   severity: 'error',
+  otherSeverities: ['warning'],
   confidence: 'documented',
   facts: ['R77', 'R80', 'R71'],
   sources: ['S9', 'S2'],

@@ -10,6 +10,7 @@ export const keyVaultSecretAccess: Rule = {
   title: 'Endpoint identity cannot read an injected key vault secret',
   area: 'secrets',
   severity: 'error',
+  otherSeverities: ['warning'],
   confidence: 'documented',
   facts: ['R73', 'R79'],
   sources: ['S9'],

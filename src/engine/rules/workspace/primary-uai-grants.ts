@@ -7,6 +7,7 @@ export const primaryUaiGrants: Rule = {
   title: 'Workspace user-assigned identity lacks a required grant',
   area: 'workspace',
   severity: 'error',
+  otherSeverities: ['warning'],
   confidence: 'documented',
   facts: ['R4'],
   sources: ['S1', 'S22'],
