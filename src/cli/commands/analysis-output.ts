@@ -1,14 +1,38 @@
 import type { Analysis } from '../../engine/analysis/analyze';
 import type { Topology } from '../../engine/model/topology';
+import type { Estate, FactKind } from '../../engine/model/types';
 import type { AccessPath } from '../../engine/paths';
 import { emittableSeverities } from '../../engine/rules/severity';
 import type { Finding, Rule } from '../../engine/rules/types';
 
+const FACT_LABELS: Record<FactKind, string> = {
+  'role-assignments': 'role assignments',
+  resources: 'resources',
+  identities: 'identities',
+};
+
+/**
+ * How the import was read, per kind of fact: `read as: role assignments: absent (grants not judged), resources:
+ * export and plan, identities: absent`. The notes saying what is missing go to stderr with the other
+ * diagnostics. Empty for an estate without provenance.
+ */
+export function provenanceLines(estate: Estate): string[] {
+  const provenance = estate.provenance;
+  if (!provenance) return [];
+  const modes = (Object.keys(FACT_LABELS) as FactKind[]).map((kind) => {
+    const mode = provenance.facts[kind];
+    return `${FACT_LABELS[kind]}: ${mode}${kind === 'role-assignments' && mode === 'absent' ? ' (grants not judged)' : ''}`;
+  });
+  return [`read as: ${modes.join(', ')}`];
+}
+
 /** The JSON shape of `check` (docs/cli.md): findings with their evidence and rendered fixes. */
 export function findingsJson(analysis: Analysis, topology: Topology) {
+  const provenance = topology.estate.provenance;
   return {
     version: 1,
     summary: analysis.summary.findings,
+    ...(provenance ? { provenance: { facts: provenance.facts, files: provenance.files, missing: provenance.missing } } : {}),
     findings: analysis.findings.map((f) => ({
       ...f,
       subjects: f.subjects.map((id) => ({ id, name: topology.nameOf(id) })),
@@ -45,8 +69,8 @@ export function rulesJson(rules: readonly Rule[]) {
 
 const MARK: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARN ', info: 'INFO ' };
 
-/** Findings for a terminal: one block per finding with its fix, then a count line. */
-export function findingsText(analysis: Analysis): string {
+/** Findings for a terminal: one block per finding with its fix, then a count line and how the import was read. */
+export function findingsText(analysis: Analysis, estate: Estate): string {
   const lines: string[] = [];
   for (const f of analysis.findings) {
     lines.push(`${MARK[f.severity]} ${f.ruleId} ${f.title}${f.confidence === 'unconfirmed' ? ' (unconfirmed)' : ''}`);
@@ -60,6 +84,7 @@ export function findingsText(analysis: Analysis): string {
   }
   const { error, warning, info } = analysis.summary.findings;
   lines.push(`${error} error(s), ${warning} warning(s), ${info} info`);
+  lines.push(...provenanceLines(estate));
   return `${lines.join('\n')}\n`;
 }
 

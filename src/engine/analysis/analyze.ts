@@ -3,7 +3,7 @@ import type { Estate, RoleAssignment } from '../model/types';
 import { resolvePaths } from '../paths';
 import type { AccessPath, PathKind, PathStatus } from '../paths/types';
 import { RULES } from '../rules/all-rules';
-import { findingSeverity } from '../rules/severity';
+import { findingSeverity, missingFactsFor } from '../rules/severity';
 import { SOURCES } from '../rules/sources';
 import type { Finding, Rule, RuleContext, Severity } from '../rules/types';
 import { createAnalysisContext, type AnalysisContext } from './context';
@@ -55,6 +55,7 @@ export function createRuleContext(context: AnalysisContext, paths: readonly Acce
 /** Runs one rule and turns its drafts into findings (ids, capped severity, rendered fixes, sources). */
 export function runRule(rule: Rule, context: RuleContext): Finding[] {
   const findings: Finding[] = [];
+  if (missingFactsFor(rule, context.estate).length > 0) return findings;
   for (const draft of rule.check(context)) {
     const severity = findingSeverity(rule, draft);
     const finding: Finding = {

@@ -35,6 +35,7 @@ import { detectFormat, type InputFormat } from './detect';
 import { readNativeEstate } from './native';
 import { principalEntityId, systemIdentityName } from './native/naming';
 import { KIND_LABELS } from './native/resolver';
+import { recordProvenance } from './provenance';
 import { readResourceGraphDocuments } from './resource-graph/reader';
 import { boundDiagnostics, parseDocuments } from './source';
 
@@ -203,6 +204,7 @@ export function readInputs(inputs: readonly InputFile[], options: ReadInputsOpti
     if (used) usable.push(fragment);
   }
   const finish = (estate: Estate | undefined): ReadInputsResult => {
+    if (estate) diagnostics.push(...recordProvenance(estate, usable));
     const result: ReadInputsResult = { estate, diagnostics: boundDiagnostics(diagnostics), inputs: reports };
     if (skipped.length > 0) result.skipped = skipped;
     return result;
@@ -869,7 +871,7 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
     const names = stubs.slice(0, 5).map((e) => `${KIND_LABELS[e.kind]} \`${e.name}\``);
     diagnostics.push({
       severity: 'info',
-      message: `${stubs.length} resource(s) are known only because something refers to them (${names.join(', ')}${stubs.length > 5 ? ', …' : ''}); their settings are assumed to be the defaults. Add their az show output or Resource Graph rows to check them`,
+      message: `${stubs.length} resource(s) are known only because something refers to them (${names.join(', ')}${stubs.length > 5 ? ', …' : ''}); their settings are unknown, so no finding judges them. Add their az show output or Resource Graph rows to check them`,
     });
   }
   if (unmatched > 0)

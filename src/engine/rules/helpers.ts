@@ -28,6 +28,15 @@ export function unmetRequirements(path: AccessPath, options: { includeOptional?:
 }
 
 /** True when the estate's assignments were exported from Azure rather than designed. */
+/**
+ * False when the import does not give this setting of the entity: the entity is known only by reference (a
+ * stub, a placeholder) or an export left the setting out. Rules about a setting judge none they do not know.
+ */
+export function settingKnown(context: RuleContext, entity: EntityId, field: string): boolean {
+  const unknown = context.estate.provenance?.unknown[entity];
+  return unknown === undefined || !(unknown.includes('*') || unknown.includes(field));
+}
+
 export function isObserved(context: RuleContext): boolean {
   return context.estate.assignmentsOrigin === 'observed';
 }

@@ -1,4 +1,5 @@
 import { isConfirmedFact } from './sources';
+import type { Estate, FactKind } from '../model/types';
 import type { FindingDraft, Rule, Severity } from './types';
 
 const ORDER: readonly Severity[] = ['error', 'warning', 'info'];
@@ -29,4 +30,14 @@ export function findingSeverity(rule: Rule, draft: FindingDraft): Severity {
   const asked = draft.severity ?? rule.severity;
   if (asked !== 'error') return asked;
   return mayReportErrors(rule) && (draft.facts ?? []).every(isConfirmedFact) ? 'error' : 'warning';
+}
+
+/**
+ * The kinds of fact a rule judges that the import does not hold (role assignments when nobody exported them);
+ * the rule is not run while any is missing. An estate without provenance is taken at its word.
+ */
+export function missingFactsFor(rule: Rule, estate: Estate): FactKind[] {
+  const facts = estate.provenance?.facts;
+  if (!facts) return [];
+  return (rule.needs ?? []).filter((kind) => facts[kind] === 'absent');
 }

@@ -1,4 +1,5 @@
 import type { EntityId, RoleId } from '../model/ids';
+import type { FactKind } from '../model/types';
 import type { Decision } from '../rbac/types';
 import type { SourceId } from './sources';
 import type { AnalysisContext } from '../analysis/context';
@@ -131,6 +132,11 @@ export interface Rule {
   /** Other severities some of its findings take (a warning where the rule otherwise errs); default none. */
   otherSeverities?: readonly Severity[];
   confidence: Confidence;
+  /**
+   * Kinds of fact the rule judges. It stays silent when the import holds none of them (no role-assignment
+   * export: a missing grant cannot be told from a grant nobody exported).
+   */
+  needs?: readonly FactKind[];
   /**
    * The fact sheet entries the rule encodes (`R17`, or `R20:cluster-uai` for the part of a fact), for
    * traceability; an error needs every one of them confirmed.

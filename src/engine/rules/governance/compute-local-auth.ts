@@ -1,4 +1,4 @@
-import { settingEvidence } from '../helpers';
+import { settingEvidence, settingKnown } from '../helpers';
 import type { Rule } from '../types';
 import { bicepSymbol } from '../workspace/cli-args';
 import { POLICIES, PSRULES, policyEvidence, psRuleEvidence } from './references';
@@ -19,7 +19,7 @@ export const computeLocalAuth: Rule = {
   *check(context) {
     const { topology } = context;
     for (const compute of context.estate.computes) {
-      if (compute.disableLocalAuth === true) continue;
+      if (compute.disableLocalAuth === true || !settingKnown(context, compute.id, 'disableLocalAuth')) continue;
       const workspace = topology.getOfKind(compute.workspace, 'workspace');
       const wsName = workspace?.name ?? '<workspace>';
       const terraformType = compute.computeType === 'kubernetes' ? undefined : TERRAFORM_RESOURCE[compute.computeType];

@@ -1,4 +1,4 @@
-import { settingEvidence } from '../helpers';
+import { settingEvidence, settingKnown } from '../helpers';
 import type { Rule } from '../types';
 import { bicepSymbol, computeArgs } from '../workspace/cli-args';
 import { POLICIES, PSRULES, policyEvidence, psRuleEvidence } from './references';
@@ -18,6 +18,7 @@ export const instanceIdleShutdown: Rule = {
     const { topology } = context;
     for (const compute of context.estate.computes) {
       if (compute.computeType !== 'computeinstance' || (compute.idleTimeBeforeShutdown ?? '') !== '') continue;
+      if (!settingKnown(context, compute.id, 'idleTimeBeforeShutdown')) continue;
       const workspace = topology.getOfKind(compute.workspace, 'workspace');
       const hasIdentity = compute.identity.system || compute.identity.userAssigned.length > 0;
       yield {

@@ -17,6 +17,7 @@ export const computeImagePull: Rule = {
   otherSeverities: ['warning'],
   confidence: 'documented',
   facts: ['R20', 'R27'],
+  needs: ['role-assignments'],
   sources: ['S1'],
   description:
     'With the registry admin user off, a compute cluster pulls its job images with its default managed identity: the system-assigned one, else the first user-assigned one. Azure ML grants AcrPull on the workspace registry by itself only to a system identity of a cluster created after that registry existed. A cluster created earlier, a cluster running as a user-assigned identity (whose automatic grant is not documented) and a cluster with no identity at all must be given the grant, or an identity, by hand; otherwise every job fails while preparing its image. For a user-assigned identity the finding is a warning, since whether Azure ML grants it is unconfirmed.',
