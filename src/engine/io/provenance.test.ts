@@ -75,18 +75,19 @@ describe('unknown stays unknown', () => {
   it('judges no setting of a placeholder workspace: no governance finding about <workspace>', () => {
     const { estate } = read({ file: 'job.yml', text: jobYaml });
     const placeholder = estate.workspaces.find((w) => w.name === '<workspace>');
-    expect(placeholder).toBeDefined();
-    expect(estate.provenance?.unknown[placeholder?.id ?? '']).toEqual(['*']);
-    const about = analyze(estate).findings.filter((f) => f.subjects.includes(placeholder?.id ?? ''));
+    if (!placeholder) throw new Error('no placeholder workspace');
+    expect(estate.provenance?.unknown[placeholder.id]).toEqual(['*']);
+    const about = analyze(estate).findings.filter((f) => f.subjects.includes(placeholder.id));
     expect(about).toEqual([]);
   });
 
   it('judges no setting of a resource known only by reference (admin user of a registry named by the workspace)', () => {
     const { estate } = read(WORKSPACE, ASSIGNMENTS);
     const registry = estate.containerRegistries[0];
-    expect(estate.provenance?.unknown[registry?.id ?? '']).toEqual(['*']);
+    if (!registry) throw new Error('no registry');
+    expect(estate.provenance?.unknown[registry.id]).toEqual(['*']);
     const findings = analyze(estate).findings;
-    expect(findings.filter((f) => f.subjects.includes(registry?.id ?? '') && f.area === 'registry')).toEqual([]);
+    expect(findings.filter((f) => f.subjects.includes(registry.id) && f.area === 'registry')).toEqual([]);
   });
 
   it('still judges the settings the export gives (public access of the workspace it shows)', () => {
@@ -97,7 +98,8 @@ describe('unknown stays unknown', () => {
   it('judges no local authentication of a compute az ml compute show printed nothing about', () => {
     const { estate } = read(WORKSPACE, json('compute.json', computeShow), ASSIGNMENTS);
     const compute = estate.computes[0];
-    expect(estate.provenance?.unknown[compute?.id ?? '']).toContain('disableLocalAuth');
+    if (!compute) throw new Error('no compute');
+    expect(estate.provenance?.unknown[compute.id]).toContain('disableLocalAuth');
     expect(analyze(estate).findings.map((f) => f.ruleId)).not.toContain('AML-GOV-002');
   });
 });
