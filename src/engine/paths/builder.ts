@@ -61,27 +61,28 @@ export function keyVaultRequirement(
   context: AnalysisContext,
   principal: EntityId | undefined,
   vault: KeyVault,
-  spec: Omit<RequirementSpec, 'scope'> & { policyPermission: { list: 'secrets' | 'keys'; permission: string } },
+  spec: Omit<RequirementSpec, 'scope'> & { policyPermission: { list: 'secrets' | 'keys'; permission: string | readonly string[] } },
 ): PathRequirement {
   if (vault.enableRbacAuthorization || principal === undefined) {
     return requirement(context, principal, { ...spec, scope: vault.armId, dataAction: true });
   }
-  const { list, permission } = spec.policyPermission;
-  // An access policy may name a group the principal belongs to.
+  const { list } = spec.policyPermission;
+  const wanted = typeof spec.policyPermission.permission === 'string' ? [spec.policyPermission.permission] : spec.policyPermission.permission;
+  // Access policies add up: one may name the principal, another a group it belongs to.
   const holders = new Set<EntityId>([principal, ...context.rbac.groupsOf(principal).map((g) => g.group)]);
-  const policy = vault.accessPolicies.find(
-    (p) => holders.has(p.principal) && p[list].some((perm) => perm.toLowerCase() === permission || perm.toLowerCase() === 'all'),
-  );
+  const granted = new Set(vault.accessPolicies.filter((p) => holders.has(p.principal)).flatMap((p) => p[list].map((perm) => perm.toLowerCase())));
+  const missing = granted.has('all') ? [] : wanted.filter((perm) => !granted.has(perm.toLowerCase()));
   const result: PathRequirement = {
-    label: `${spec.label} (access policy: ${list} ${permission})`,
+    label: `${spec.label} (access policy: ${list} ${wanted.join(', ')})`,
     action: spec.action,
     dataAction: true,
     scope: vault.armId,
     suggestedRole: spec.role,
-    accessPolicy: { vault: vault.id, list, permission },
+    // The permissions still to grant, for messages and fixes; all of them when none is there.
+    accessPolicy: { vault: vault.id, list, permission: (missing.length > 0 ? missing : wanted).join(', ') },
   };
   if (spec.optional) result.optional = true;
-  if (policy) result.satisfiedBy = `an access policy on ${vault.name} grants ${list} ${permission}`;
+  if (missing.length === 0) result.satisfiedBy = `an access policy on ${vault.name} grants ${list} ${wanted.join(', ')}`;
   // Without a policy the requirement must still count as checked and unmet; with neither a decision nor
   // satisfiedBy, unmetRequirements and pathStatus would silently treat it as granted. RBAC roles do not
   // apply under the access-policy model, so the decision is a plain denial rather than an RBAC answer.

@@ -81,7 +81,8 @@ export function workspaceDependencyPaths(context: AnalysisContext): AccessPath[]
               label: 'manage secrets',
               action: DATA_ACTIONS.keyVaultSetSecret,
               role: ROLES.keyVaultAdministrator,
-              policyPermission: { list: 'secrets', permission: 'set' },
+              // R4: under the access-policy model the workspace identity needs every secret permission but purge.
+              policyPermission: { list: 'secrets', permission: WORKSPACE_SECRET_PERMISSIONS },
             }),
           ];
         },
@@ -156,6 +157,9 @@ export function workspaceDependencyPaths(context: AnalysisContext): AccessPath[]
   }
   return paths;
 }
+
+/** R4 (as the S22 template grants them): every secret permission of an access policy except purge. */
+export const WORKSPACE_SECRET_PERMISSIONS: readonly string[] = ['get', 'list', 'set', 'delete', 'recover', 'backup', 'restore'];
 
 function contributor(context: AnalysisContext, principal: EntityId | undefined, scope: string, action: string, label: string): PathRequirement {
   return requirement(context, principal, { label: `${label} (Contributor)`, action, scope, role: ROLES.contributor });

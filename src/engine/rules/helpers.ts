@@ -92,7 +92,7 @@ export function missingGrantDrafts(
                 kind: 'set-key-vault-policy',
                 vault: requirement.accessPolicy.vault,
                 principal,
-                [requirement.accessPolicy.list]: options.policyPermissions ?? [requirement.accessPolicy.permission],
+                [requirement.accessPolicy.list]: options.policyPermissions ?? requirement.accessPolicy.permission.split(', '),
               },
             ],
           }

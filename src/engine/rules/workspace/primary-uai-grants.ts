@@ -1,4 +1,5 @@
 import { systemIdentityId } from '../../model/ids';
+import { WORKSPACE_SECRET_PERMISSIONS } from '../../paths/resolve-workspace';
 import { missingGrantDrafts } from '../helpers';
 import type { Rule } from '../types';
 
@@ -35,7 +36,7 @@ export const primaryUaiGrants: Rule = {
       yield* missingGrantDrafts(context, path, {
         consequence: 'The workspace cannot store or read its secrets in the key vault, so connections, datastores and deployments that need them fail.',
         select: (r) => r.accessPolicy !== undefined,
-        policyPermissions: ['get', 'list', 'set', 'delete', 'recover', 'backup', 'restore'],
+        policyPermissions: [...WORKSPACE_SECRET_PERMISSIONS],
       });
     }
   },
