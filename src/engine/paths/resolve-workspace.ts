@@ -47,7 +47,7 @@ export function workspaceDependencyPaths(context: AnalysisContext): AccessPath[]
     const dependencies: { id: EntityId | undefined; label: string; build: () => PathRequirement[] }[] = [
       {
         id: workspace.id,
-        label: 'the workspace itself',
+        label: 'workspace',
         build: () => [contributor(context, identityId, workspace.armId, ACTIONS.workspaceWrite, 'manage the workspace')],
       },
       {
@@ -144,7 +144,8 @@ export function workspaceDependencyPaths(context: AnalysisContext): AccessPath[]
       paths.push(
         makePath({
           kind: 'workspace-dependency',
-          title: `${workspace.name} reaches its ${dependency.label}`,
+          // The workspace's own resource is not one of "its" dependencies: "ws reaches itself (the workspace)".
+          title: dependency.id === workspace.id ? `${workspace.name} reaches itself (the workspace)` : `${workspace.name} reaches its ${dependency.label}`,
           actor: workspace.id,
           target: dependency.id,
           identity,
