@@ -81,6 +81,23 @@ describe('unknown stays unknown', () => {
     expect(about).toEqual([]);
   });
 
+  it('still judges a planned compute in the placeholder workspace, without naming the placeholder', () => {
+    const compute = `$schema: https://azuremlschemas.azureedge.net/latest/amlCompute.schema.json
+name: cpu-cluster
+type: amlcompute
+size: STANDARD_DS3_v2
+min_instances: 0
+max_instances: 2
+`;
+    const { estate } = read({ file: 'compute.yml', text: compute });
+    const findings = analyze(estate).findings;
+    const localAuth = findings.find((f) => f.ruleId === 'AML-GOV-002');
+    expect(localAuth?.message).toMatch(/^Compute cpu-cluster does not disable local authentication/);
+    const placeholder = estate.workspaces.find((w) => w.name === '<workspace>');
+    if (!placeholder) throw new Error('no placeholder workspace');
+    expect(findings.filter((f) => f.subjects.includes(placeholder.id))).toEqual([]);
+  });
+
   it('judges no setting of a resource known only by reference (admin user of a registry named by the workspace)', () => {
     const { estate } = read(WORKSPACE, ASSIGNMENTS);
     const registry = estate.containerRegistries[0];

@@ -37,6 +37,11 @@ export function settingKnown(context: RuleContext, entity: EntityId, field: stri
   return unknown === undefined || !(unknown.includes('*') || unknown.includes(field));
 }
 
+/** False for an entity no input declares (known only by reference, or the placeholder `<workspace>`). */
+export function entityKnown(context: RuleContext, entity: EntityId): boolean {
+  return context.estate.provenance?.unknown[entity]?.includes('*') !== true;
+}
+
 export function isObserved(context: RuleContext): boolean {
   return context.estate.assignmentsOrigin === 'observed';
 }

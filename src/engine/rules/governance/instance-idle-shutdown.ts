@@ -1,4 +1,4 @@
-import { settingEvidence, settingKnown } from '../helpers';
+import { entityKnown, settingEvidence, settingKnown } from '../helpers';
 import type { Rule } from '../types';
 import { bicepSymbol, computeArgs } from '../workspace/cli-args';
 import { POLICIES, PSRULES, policyEvidence, psRuleEvidence } from './references';
@@ -19,7 +19,9 @@ export const instanceIdleShutdown: Rule = {
     for (const compute of context.estate.computes) {
       if (compute.computeType !== 'computeinstance' || (compute.idleTimeBeforeShutdown ?? '') !== '') continue;
       if (!settingKnown(context, compute.id, 'idleTimeBeforeShutdown')) continue;
-      const workspace = topology.getOfKind(compute.workspace, 'workspace');
+      // A workspace no input declares (the placeholder) is not a subject: the finding is about the instance's own setting.
+      const found = topology.getOfKind(compute.workspace, 'workspace');
+      const workspace = found && entityKnown(context, found.id) ? found : undefined;
       const hasIdentity = compute.identity.system || compute.identity.userAssigned.length > 0;
       yield {
         subjects: [compute.id, ...(workspace ? [workspace.id] : [])],
