@@ -12,6 +12,7 @@ function memoryIo(files: Record<string, string>) {
   const err: string[] = [];
   const written: Record<string, string> = {};
   const io: CliIo = {
+    listFolder: async () => undefined,
     readText: async (path) => {
       const text = files[path];
       if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
