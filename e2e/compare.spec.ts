@@ -31,7 +31,7 @@ test('comparing with an edited estate lists and marks what changed, and stopping
   const grants = panel.getByTestId('changes-grants');
   await expect(grants.getByRole('button', { name: /added\s*uai-train: AcrPull\s*on acrchurnprod/ })).toBeVisible({ timeout: 30_000 });
   await expect(panel.getByTestId('changes-paths').getByRole('button', { name: /outcome changed.*missing → granted/ }).first()).toBeVisible();
-  await expect(panel.getByTestId('changes-findings').getByRole('button', { name: /closed · error.*AML-ACR-004 · .*cpu-cluster/ })).toBeVisible();
+  await expect(panel.getByTestId('changes-findings').getByRole('button', { name: /closed · warning.*AML-ACR-004 · .*cpu-cluster/ })).toBeVisible();
   await expect(panel.getByTestId('changes-entities').getByRole('button', { name: /added\s*erin/ })).toBeVisible();
 
   // The graph marks them, in words as well as in style.

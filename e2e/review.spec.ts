@@ -35,7 +35,7 @@ test('accept a risk with a reason, keep it across a reload, export it in the rep
   const panel = page.getByTestId('review-panel');
   await expect(panel.getByRole('heading', { name: 'Review summary' })).toBeVisible();
   await expect(panel).toContainText(/\d+ of \d+ findings are not reviewed yet; they count as to fix\./);
-  await expect(panel.locator('[data-cell="error:accepted-risk"]')).toHaveText('0');
+  await expect(panel.locator('[data-cell="warning:accepted-risk"]')).toHaveText('0');
   await expect(panel.getByText(/Identities: \d+ access paths? chosen on purpose, \d+ picked by default/)).toBeVisible();
   await expect(panel.getByRole('heading', { name: /^Container registry/ })).toBeVisible();
 
@@ -52,7 +52,7 @@ test('accept a risk with a reason, keep it across a reload, export it in the rep
   await expect(reason).toHaveAttribute('aria-invalid', 'true');
   await expect(reason).toBeFocused();
   // Nothing was recorded: the finding still counts as to fix.
-  await expect(panel.locator('[data-cell="error:accepted-risk"]')).toHaveText('0');
+  await expect(panel.locator('[data-cell="warning:accepted-risk"]')).toHaveText('0');
 
   await reason.fill(REASON);
   await form.getByRole('textbox', { name: 'Notes' }).fill('Owner: platform team');
@@ -61,7 +61,7 @@ test('accept a risk with a reason, keep it across a reload, export it in the rep
   await expect(item.locator('[data-review-status]')).toHaveText('Accepted risk');
   await expect(item).toContainText(`Reason: ${REASON}`);
   await expect(item.locator('b')).toHaveCount(0);
-  await expect(panel.locator('[data-cell="error:accepted-risk"]')).toHaveText('1');
+  await expect(panel.locator('[data-cell="warning:accepted-risk"]')).toHaveText('1');
 
   // The filter shows only accepted risks.
   await panel.getByRole('combobox', { name: 'Show' }).selectOption('accepted-risk');
@@ -82,7 +82,7 @@ test('accept a risk with a reason, keep it across a reload, export it in the rep
   const [download] = await Promise.all([page.waitForEvent('download'), reportItem.click()]);
   const report = await readFile(await download.path(), 'utf8');
   expect(report).toContain('## Design review');
-  expect(report).toMatch(new RegExp(`AML-ACR-004: ${PULL_FINDING} \\| error \\| accepted risk \\| Sandbox only &lt;b&gt;until&lt;/b&gt; the registry moves; see \\\\\\*ticket\\\\\\* 42 \\| Owner: platform team \\|`));
+  expect(report).toMatch(new RegExp(`AML-ACR-004: ${PULL_FINDING} \\| warning \\| accepted risk \\| Sandbox only &lt;b&gt;until&lt;/b&gt; the registry moves; see \\\\\\*ticket\\\\\\* 42 \\| Owner: platform team \\|`));
   expect(report).toContain('- **Review:** accepted risk');
 
   // A share link carries the review to another page, in a fresh context so nothing comes from this page's storage.

@@ -52,6 +52,7 @@ function workspace() {
   const err: string[] = [];
   const io: CliIo = {
     readText: nodeIo.readText,
+    listFolder: nodeIo.listFolder,
     writeText: nodeIo.writeText,
     writeFiles: nodeIo.writeFiles,
     stdout: (t) => out.push(t),

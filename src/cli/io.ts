@@ -1,9 +1,11 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
 /** What commands may do to the outside world; tests pass an in-memory version. */
 export interface CliIo {
   readText(path: string): Promise<string>;
+  /** The entries of a folder, or undefined when the path is not a folder (a file, or nothing). */
+  listFolder(path: string): Promise<{ name: string; folder: boolean }[] | undefined>;
   /** Writes the whole file or nothing: a temporary file is renamed into place. */
   writeText(path: string, text: string): Promise<void>;
   /**
@@ -28,6 +30,12 @@ export class WriteError extends Error {
 /** The real file system and standard streams. */
 export const nodeIo: CliIo = {
   readText: (path) => readFile(path, 'utf8'),
+  async listFolder(path) {
+    const found = await stat(path).catch(() => undefined);
+    if (!found?.isDirectory()) return undefined;
+    const entries = await readdir(path, { withFileTypes: true });
+    return entries.map((entry) => ({ name: entry.name, folder: entry.isDirectory() }));
+  },
   async writeText(path, text) {
     await writeAll([{ path, text }]);
   },

@@ -1,13 +1,51 @@
 import { type Diagnostic, type Estate, readInputs } from '../engine';
 import type { CliIo } from './io';
 
-/** Reads the estate files named on the command line; a file that cannot be read becomes a located diagnostic. */
+/** Most files one folder argument may bring in; the app's folder walk stops at the same number. */
+export const MAX_FOLDER_FILES = 2000;
+const ESTATE_FILE = /\.(ya?ml|json)$/i;
+
+/**
+ * The files a command-line argument names: the file itself, or for a folder every YAML and JSON file under
+ * it, recursively and in name order, like the app's folder walk. Other files are counted and left out.
+ */
+async function expandArgument(path: string, io: CliIo, diagnostics: Diagnostic[]): Promise<string[]> {
+  if ((await io.listFolder(path)) === undefined) return [path];
+  const files: string[] = [];
+  let ignored = 0;
+  let overCap = 0;
+  const visit = async (folder: string): Promise<void> => {
+    const entries = ((await io.listFolder(folder)) ?? []).sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      const child = `${folder.replace(/\/+$/, '')}/${entry.name}`;
+      if (entry.folder) await visit(child);
+      else if (!ESTATE_FILE.test(entry.name)) ignored += 1;
+      else if (files.length >= MAX_FOLDER_FILES) overCap += 1;
+      else files.push(child);
+    }
+  };
+  await visit(path);
+  if (ignored > 0)
+    diagnostics.push({ severity: 'info', file: path, message: `${ignored} file(s) in the folder are not YAML or JSON and were left out` });
+  if (overCap > 0)
+    diagnostics.push({ severity: 'warning', file: path, message: `only the first ${MAX_FOLDER_FILES} YAML and JSON files were read; ${overCap} more were left out` });
+  if (files.length === 0) diagnostics.push({ severity: 'error', file: path, message: 'the folder holds no YAML or JSON file' });
+  return files;
+}
+
+/**
+ * Reads the estate files named on the command line, walking folders; a file that cannot be read becomes a
+ * located diagnostic.
+ */
 export async function loadEstate(
-  files: readonly string[],
+  args: readonly string[],
   io: CliIo,
 ): Promise<{ estate: Estate | undefined; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const inputs: { file: string; text: string }[] = [];
+  const files: string[] = [];
+  for (const arg of args) files.push(...(await expandArgument(arg, io, diagnostics)));
+  const notes = diagnostics.filter((d) => d.severity !== 'error');
   for (const file of files) {
     try {
       inputs.push({ file, text: await io.readText(file) });
@@ -20,10 +58,10 @@ export async function loadEstate(
       });
     }
   }
-  if (diagnostics.length > 0) return { estate: undefined, diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error')) return { estate: undefined, diagnostics };
   const result = readInputs(inputs);
   // readInputs keeps the files that read cleanly; the CLI acts on nothing unless every file did (exit 2).
   if (result.diagnostics.some((d) => d.severity === 'error'))
-    return { estate: undefined, diagnostics: result.diagnostics };
-  return result;
+    return { estate: undefined, diagnostics: [...notes, ...result.diagnostics] };
+  return { ...result, diagnostics: [...notes, ...result.diagnostics] };
 }

@@ -129,6 +129,20 @@ describe('aml-access-map check, paths and rules', () => {
     expect(dependency.identity.principalName).toBe('uai-ws');
   });
 
+  it('lists the severities each rule can emit: an unconfirmed rule only warns', async () => {
+    const m = memoryIo({});
+    expect(await run(['rules', '--format', 'json'], m.io)).toBe(0);
+    const rules = JSON.parse(m.stdout()).rules as { id: string; severity: string; severities: string[] }[];
+    const byId = new Map(rules.map((r) => [r.id, r]));
+    expect(byId.get('AML-ACR-001')).toMatchObject({ severity: 'warning', severities: ['warning'] });
+    expect(byId.get('AML-WS-011')).toMatchObject({ severity: 'warning', severities: ['warning'] });
+    expect(byId.get('AML-ACR-004')?.severities).toEqual(['error', 'warning']);
+    const text = memoryIo({});
+    expect(await run(['rules'], text.io)).toBe(0);
+    expect(text.stdout()).toMatch(/^AML-ACR-001 {2}warning /m);
+    expect(text.stdout()).toMatch(/^AML-ACR-004 {2}error\/warning /m);
+  });
+
   it('lists the rule catalog and rejects unknown commands and flags', async () => {
     const m = memoryIo({});
     expect(await run(['rules', '--format', 'json'], m.io)).toBe(0);

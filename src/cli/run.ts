@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyze, buildTopology, type Estate, RULES, type Severity, writeSarif } from '../engine';
-import { findingsJson, findingsText, pathsJson, pathsText, rulesJson, rulesText } from './commands/analysis-output';
+import { findingsJson, findingsText, pathsJson, pathsText, provenanceLines, rulesJson, rulesText } from './commands/analysis-output';
 import { runDiff } from './commands/diff';
 import { explain } from './commands/explain';
 import { runExport } from './commands/export';
@@ -131,6 +131,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     switch (command) {
       case 'validate':
         io.stdout(`${files.length} file(s) valid: ${summarise(estate)}${diagnostics.length > 0 ? `, ${diagnostics.length} warning(s)` : ''}\n`);
+        for (const line of provenanceLines(estate)) io.stdout(`${line}\n`);
         return EXIT.ok;
       case 'explain': {
         if (!values.principal || !values.scope) throw new UsageError('explain needs --principal and --scope');
@@ -148,7 +149,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
             ? writeSarif(analysis, estate, RULES)
             : checkFormat === 'json'
               ? `${JSON.stringify(findingsJson(analysis, buildTopology(estate)), null, 2)}\n`
-              : findingsText(analysis);
+              : findingsText(analysis, estate);
         await emit(text, values.output, io);
         if (failOn === 'never') return EXIT.ok;
         return analysis.findings.some((f) => FAIL_ORDER[f.severity] <= FAIL_ORDER[failOn]) ? EXIT.failed : EXIT.ok;

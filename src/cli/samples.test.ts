@@ -135,6 +135,7 @@ function memoryIo(files: Record<string, string>) {
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIo = {
+    listFolder: async () => undefined,
     readText: async (path) => {
       const text = files[path];
       if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });

@@ -21,6 +21,7 @@ export type {
   Entity,
   EntityKind,
   Estate,
+  FactKind,
   JobIdentity,
   JobIdentityType,
   KeyVault,
@@ -70,6 +71,7 @@ export {
 } from './paths/types';
 export type { Evidence, Finding, Fix, Rule, RuleArea, Severity } from './rules/types';
 export { RULES } from './rules/all-rules';
+export { emittableSeverities } from './rules/severity';
 
 // The analysis
 export { analyze, type Analysis } from './analysis/analyze';

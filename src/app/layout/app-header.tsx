@@ -15,6 +15,26 @@ import { ResetButton } from './reset-button';
 import { TOOLBAR_BUTTON } from './styles';
 
 const selectOrigin = (state: AppState) => state.origin;
+const selectProvenance = (state: AppState) => state.estate?.provenance;
+
+/** One line saying whether each part of the estate was read as an export of what exists or as a plan. */
+function ProvenanceLine() {
+  const provenance = useAppStore(selectProvenance);
+  if (!provenance) return null;
+  const { facts } = provenance;
+  const grantsUnknown = facts['role-assignments'] === 'absent';
+  return (
+    <p
+      data-testid="estate-provenance"
+      className="truncate text-xs text-slate-500 dark:text-slate-400"
+      title={provenance.missing.map((m) => m.note).join('\n') || undefined}
+    >
+      Read as: role assignments {facts['role-assignments']}
+      {grantsUnknown && <span className="font-medium text-amber-700 dark:text-amber-300"> (grants not judged)</span>} · resources{' '}
+      {facts.resources} · identities {facts.identities}
+    </p>
+  );
+}
 const selectEditCount = (state: AppState) => state.past.length;
 const selectSampleId = (state: AppState) => (state.origin?.kind === 'sample' ? state.origin.sampleId : undefined);
 
@@ -46,6 +66,7 @@ function EstateTitle() {
           </>
         )}
       </p>
+      <ProvenanceLine />
     </div>
   );
 }

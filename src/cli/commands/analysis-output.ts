@@ -1,10 +1,33 @@
-import type { AccessPath, Analysis, Finding, Rule, Topology } from '../../engine';
+import { emittableSeverities, type AccessPath, type Analysis, type Estate, type FactKind, type Finding, type Rule, type Topology } from '../../engine';
+
+const FACT_LABELS: Record<FactKind, string> = {
+  'role-assignments': 'role assignments',
+  resources: 'resources',
+  identities: 'identities',
+};
+
+/**
+ * How the import was read, per kind of fact: `read as: role assignments: absent (grants not judged), resources:
+ * export and plan, identities: absent`. The notes saying what is missing go to stderr with the other
+ * diagnostics. Empty for an estate without provenance.
+ */
+export function provenanceLines(estate: Estate): string[] {
+  const provenance = estate.provenance;
+  if (!provenance) return [];
+  const modes = (Object.keys(FACT_LABELS) as FactKind[]).map((kind) => {
+    const mode = provenance.facts[kind];
+    return `${FACT_LABELS[kind]}: ${mode}${kind === 'role-assignments' && mode === 'absent' ? ' (grants not judged)' : ''}`;
+  });
+  return [`read as: ${modes.join(', ')}`];
+}
 
 /** The JSON shape of `check` (docs/cli.md): findings with their evidence and rendered fixes. */
 export function findingsJson(analysis: Analysis, topology: Topology) {
+  const provenance = topology.estate.provenance;
   return {
     version: 1,
     summary: analysis.summary.findings,
+    ...(provenance ? { provenance: { facts: provenance.facts, files: provenance.files, missing: provenance.missing } } : {}),
     findings: analysis.findings.map((f) => ({
       ...f,
       subjects: f.subjects.map((id) => ({ id, name: topology.nameOf(id) })),
@@ -30,14 +53,19 @@ export function pathsJson(analysis: Analysis, topology: Topology) {
 export function rulesJson(rules: readonly Rule[]) {
   return {
     version: 1,
-    rules: rules.map(({ id, title, area, severity, confidence, facts, sources, description }) => ({ id, title, area, severity, confidence, facts, sources, description })),
+    rules: rules.map((rule) => {
+      const { id, title, area, confidence, facts, sources, description } = rule;
+      const severities = emittableSeverities(rule);
+      // `severity` stays the most severe one a finding of the rule can have, for readers of version 1.
+      return { id, title, area, severity: severities[0] ?? rule.severity, severities, confidence, facts, sources, description };
+    }),
   };
 }
 
 const MARK: Record<Finding['severity'], string> = { error: 'ERROR', warning: 'WARN ', info: 'INFO ' };
 
-/** Findings for a terminal: one block per finding with its fix, then a count line. */
-export function findingsText(analysis: Analysis): string {
+/** Findings for a terminal: one block per finding with its fix, then a count line and how the import was read. */
+export function findingsText(analysis: Analysis, estate: Estate): string {
   const lines: string[] = [];
   for (const f of analysis.findings) {
     lines.push(`${MARK[f.severity]} ${f.ruleId} ${f.title}${f.confidence === 'unconfirmed' ? ' (unconfirmed)' : ''}`);
@@ -51,6 +79,7 @@ export function findingsText(analysis: Analysis): string {
   }
   const { error, warning, info } = analysis.summary.findings;
   lines.push(`${error} error(s), ${warning} warning(s), ${info} info`);
+  lines.push(...provenanceLines(estate));
   return `${lines.join('\n')}\n`;
 }
 
@@ -88,5 +117,5 @@ export function pathsText(analysis: Analysis): string {
 
 /** The rule catalog for a terminal. */
 export function rulesText(rules: readonly Rule[]): string {
-  return `${rules.map((r) => `${r.id}  ${r.severity.padEnd(7)} ${r.confidence === 'unconfirmed' ? 'unconfirmed ' : ''}${r.area.padEnd(17)} ${r.title}`).join('\n')}\n${rules.length} rules\n`;
+  return `${rules.map((r) => `${r.id}  ${emittableSeverities(r).join('/').padEnd(18)} ${r.confidence === 'unconfirmed' ? 'unconfirmed ' : ''}${r.area.padEnd(17)} ${r.title}`).join('\n')}\n${rules.length} rules\n`;
 }

@@ -11,6 +11,18 @@ export function memoryIo(files: Record<string, string>) {
       if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
       return text;
     },
+    // A folder is any path some file sits under (`infra` for `infra/compute.yml`).
+    listFolder: async (path) => {
+      if (files[path] !== undefined) return undefined;
+      const prefix = `${path.replace(/\/+$/, '')}/`;
+      const children = new Map<string, boolean>();
+      for (const file of Object.keys(files)) {
+        if (!file.startsWith(prefix)) continue;
+        const [name, ...rest] = file.slice(prefix.length).split('/');
+        if (name) children.set(name, rest.length > 0 || children.get(name) === true);
+      }
+      return children.size > 0 ? [...children].map(([name, folder]) => ({ name, folder })) : undefined;
+    },
     writeText: async (path, text) => {
       written[path] = text;
     },

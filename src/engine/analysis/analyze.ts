@@ -3,6 +3,7 @@ import type { Estate, RoleAssignment } from '../model/types';
 import { resolvePaths } from '../paths';
 import type { AccessPath, PathKind, PathStatus } from '../paths/types';
 import { RULES } from '../rules/all-rules';
+import { findingSeverity, missingFactsFor } from '../rules/severity';
 import { SOURCES } from '../context/sources';
 import type { Finding, Rule, RuleContext, Severity } from '../rules/types';
 import { createAnalysisContext, type AnalysisContext } from '../context/analysis-context';
@@ -54,9 +55,9 @@ export function createRuleContext(context: AnalysisContext, paths: readonly Acce
 /** Runs one rule and turns its drafts into findings (ids, capped severity, rendered fixes, sources). */
 export function runRule(rule: Rule, context: RuleContext): Finding[] {
   const findings: Finding[] = [];
+  if (missingFactsFor(rule, context.estate).length > 0) return findings;
   for (const draft of rule.check(context)) {
-    let severity = draft.severity ?? rule.severity;
-    if (rule.confidence === 'unconfirmed' && severity === 'error') severity = 'warning';
+    const severity = findingSeverity(rule, draft);
     const finding: Finding = {
       id: [rule.id, ...draft.subjects, draft.discriminator].filter((part) => part !== undefined).join('|'),
       ruleId: rule.id,

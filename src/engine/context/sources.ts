@@ -112,3 +112,25 @@ export type SourceId = keyof typeof SOURCES;
  * they never report errors.
  */
 export type Confidence = 'documented' | 'unconfirmed';
+
+/**
+ * The parts of the fact sheet it marks UNCONFIRMED, by the id rules cite them with: the fact id alone when the
+ * whole fact is unconfirmed, `R<n>:<part>` when only part of it is. A rule that cites one can only warn
+ * (see `emittableSeverities`): an error needs a confirmed fact.
+ */
+export const UNCONFIRMED_FACTS: Readonly<Record<string, string>> = {
+  'R11:key-permissions': 'which key permissions the customer-managed-key identity needs on the key',
+  R16: 'the Azure ML page values of the registry authentication matrix (they come from the AI Foundry copy)',
+  'R20:cluster-uai': "whether a compute cluster's user-assigned identity is granted AcrPull on the workspace registry automatically",
+  'R23:property': 'the ARM property that holds the registry permissions mode, and its values',
+  R29: 'the key vault role a compute identity needs to read datastore connection information',
+  'R34:default': 'the identity a serverless job uses when it sets none',
+  'R34:managed-without-client-id': 'what a serverless job with identity type managed and no client_id runs as',
+  R49: 'how a job with identity type aml_token reaches data',
+  'R89:grants': 'the grants sample code gives the Azure Machine Learning first-party application',
+};
+
+/** True when the fact (or part of a fact) a rule cites is not marked UNCONFIRMED in the fact sheet. */
+export function isConfirmedFact(fact: string): boolean {
+  return !Object.hasOwn(UNCONFIRMED_FACTS, fact);
+}

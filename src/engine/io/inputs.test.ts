@@ -92,6 +92,8 @@ describe('readInputs: merging az CLI output', () => {
           /known only because something refers to them \(storage account `stmlprod`/,
         ),
       }),
+      // No role assignments were exported with it, so grants are not judged (issue 14 item 3).
+      expect.objectContaining({ severity: 'info', message: expect.stringContaining('az role assignment list --all --include-inherited -o json') }),
     ]);
   });
 

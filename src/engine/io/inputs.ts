@@ -10,6 +10,7 @@ import { detectFormat, type InputFormat } from './detect';
 import { nativeReader } from './native';
 import { resourceGraphReader } from './resource-graph';
 import { conditionWarnings } from './condition-warnings';
+import { recordProvenance } from './provenance';
 
 /**
  * Reading an import: each file goes to the reader of its format (detected from its content), the fragments are
@@ -132,6 +133,7 @@ function readAll(sources: readonly SourceFile[]): { format: InputFormat; result:
 /** A file that read without errors, with its estate. */
 interface Usable {
   file: string;
+  format: InputFormat;
   estate: Estate;
   result: ReaderResult;
 }
@@ -175,10 +177,10 @@ export function readInputs(inputs: readonly InputFile[], options: ReadInputsOpti
     const used =
       result.estate !== undefined && items <= maxItems && !result.diagnostics.some((d) => d.severity === 'error');
     reports.push({ file, format, used });
-    if (used && result.estate !== undefined) usable.push({ file, estate: result.estate, result });
+    if (used && result.estate !== undefined) usable.push({ file, format, estate: result.estate, result });
   });
   const finish = (estate: Estate | undefined): ReadInputsResult => {
-    if (estate !== undefined) diagnostics.push(...conditionWarnings(estate));
+    if (estate !== undefined) diagnostics.push(...conditionWarnings(estate), ...recordProvenance(estate, usable));
     const result: ReadInputsResult = { estate, diagnostics: boundDiagnostics(diagnostics), inputs: reports };
     if (skipped.length > 0) result.skipped = skipped;
     return result;

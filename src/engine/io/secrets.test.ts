@@ -243,4 +243,17 @@ describe('secretFieldsIn', () => {
     expect(secretFieldsIn({ type: 'pat', note: 'hunter2hunter2' })).toEqual([]);
     expect(secretFieldsIn({ type: 'custom', MY_TOKEN: 'hunter2' })).toEqual(['MY_TOKEN']);
   });
+
+  it('does not take connection metadata for a secret (ApiType, ApiVersion, ResourceId as ARM and az ml write them)', () => {
+    const metadata = {
+      ApiType: 'Azure',
+      ApiVersion: '2024-02-15-preview',
+      ResourceId: '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-ml/providers/Microsoft.CognitiveServices/accounts/aoai',
+      DeploymentApiVersion: '2023-10-01-preview',
+    };
+    expect(secretFieldsIn(metadata)).toEqual([]);
+    // A real key in metadata is still found, by its name or its value.
+    expect(secretFieldsIn({ ...metadata, ApiKey: 'hunter2hunter2' })).toEqual(['ApiKey']);
+    expect(secretFieldsIn({ ...metadata, Extra: 'TESTKEYa8Kd93nVb2LqP0wXz7RtY6uMc4EhJ' })).toEqual(['Extra']);
+  });
 });

@@ -313,8 +313,12 @@ export function credentialKindOf(credentials: unknown): CredentialKind | undefin
 export function secretFieldsIn(credentials: unknown): string[] {
   if (typeof credentials !== 'object' || credentials === null || Array.isArray(credentials)) return [];
   const found: string[] = [];
-  // In a `custom` block every field is a secret the user chose to store.
-  const custom = credentialKindOf(credentials) === 'custom';
+  // In a block declared `custom` every field is a secret the user chose to store. A block that only falls back
+  // to custom because no field is recognised (connection metadata: `ApiType`, `ApiVersion`, `ResourceId`) is
+  // judged field by field, by name and value.
+  const block = credentials as Record<string, unknown>;
+  const declared = block.type ?? block.credentialsType ?? block.credentials_type ?? block.auth_type ?? block.authType;
+  const custom = typeof declared === 'string' && parseCredentialKind(declared) === 'custom';
   for (const [key, value] of Object.entries(credentials as Record<string, unknown>)) {
     if (typeof value !== 'string' && typeof value !== 'number') continue;
     const text = String(value);

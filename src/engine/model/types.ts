@@ -496,6 +496,40 @@ export interface Estate {
   denyAssignments: DenyAssignment[];
   /** The design review of this estate's findings; saved, exported, shared and undone with the estate. */
   review?: Review;
+  /**
+   * Where the import's facts came from: an export of what exists or a plan, per kind of fact, and what is
+   * unknown. Set by `readInputs`; an estate built otherwise (a test, an edit) has none and is taken at its word.
+   */
+  provenance?: EstateProvenance;
+}
+
+/** The kinds of fact an import can hold, each read as an export or as a plan. */
+export type FactKind = 'role-assignments' | 'resources' | 'identities';
+
+/** `export`: what exists (az CLI JSON, az rest, Resource Graph); `plan`: a design (az ml YAML, ARM, native). */
+export type FactOrigin = 'export' | 'plan';
+
+/** How one kind of fact is known: from exports, plans, both, or from no input at all. */
+export type FactMode = FactOrigin | 'export and plan' | 'absent';
+
+/** One input as the provenance sees it: the kinds of fact it holds, each with its origin. */
+export interface ProvenanceFile {
+  file: string;
+  format: string;
+  facts: Partial<Record<FactKind, FactOrigin>>;
+}
+
+/** What the import says about its own reliability; see {@link Estate.provenance}. */
+export interface EstateProvenance {
+  facts: Record<FactKind, FactMode>;
+  files: ProvenanceFile[];
+  /**
+   * Settings the import does not give, by entity: `*` for an entity known only by reference (a stub or a
+   * placeholder, every setting assumed), else the model fields an export left out. Rules judge none of them.
+   */
+  unknown: Record<EntityId, string[]>;
+  /** What is missing to judge grants, each with the export that would supply it. */
+  missing: { fact: FactKind; note: string; command: string }[];
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -68,7 +68,8 @@ export function requirement(context: AnalysisContext, principal: EntityId | unde
 
 /** What a key vault requirement checks: the data action and role, and the access-policy permission instead. */
 export type KeyVaultRequirementSpec = Omit<RequirementSpec, 'scope'> & {
-  policyPermission: { list: 'secrets' | 'keys'; permission: string };
+  /** One permission, or several that must all be granted (R4: every secret permission but purge). */
+  policyPermission: { list: 'secrets' | 'keys'; permission: string | readonly string[] };
 };
 
 /** Key vault access: a data action under the RBAC model, an access policy under the vault-policy model. */
@@ -81,22 +82,23 @@ export function keyVaultRequirement(
   if (vault.enableRbacAuthorization || principal === undefined) {
     return requirement(context, principal, { ...spec, scope: vault.armId, dataAction: true });
   }
-  const { list, permission } = spec.policyPermission;
-  // An access policy may name a group the principal belongs to.
+  const { list } = spec.policyPermission;
+  const wanted = typeof spec.policyPermission.permission === 'string' ? [spec.policyPermission.permission] : spec.policyPermission.permission;
+  // Access policies add up: one may name the principal, another a group it belongs to.
   const holders = new Set<EntityId>([principal, ...context.rbac.groupsOf(principal).map((g) => g.group)]);
-  const policy = vault.accessPolicies.find(
-    (p) => holders.has(p.principal) && p[list].some((perm) => perm.toLowerCase() === permission || perm.toLowerCase() === 'all'),
-  );
+  const granted = new Set(vault.accessPolicies.filter((p) => holders.has(p.principal)).flatMap((p) => p[list].map((perm) => perm.toLowerCase())));
+  const missing = granted.has('all') ? [] : wanted.filter((perm) => !granted.has(perm.toLowerCase()));
   const result: PathRequirement = {
-    label: `${spec.label} (access policy: ${list} ${permission})`,
+    label: `${spec.label} (access policy: ${list} ${wanted.join(', ')})`,
     action: spec.action,
     dataAction: true,
     scope: vault.armId,
     suggestedRole: spec.role,
-    accessPolicy: { vault: vault.id, list, permission },
+    // The permissions still to grant, for messages and fixes; all of them when none is there.
+    accessPolicy: { vault: vault.id, list, permission: (missing.length > 0 ? missing : wanted).join(', ') },
   };
   if (spec.optional) result.optional = true;
-  if (policy) result.satisfiedBy = `an access policy on ${vault.name} grants ${list} ${permission}`;
+  if (missing.length === 0) result.satisfiedBy = `an access policy on ${vault.name} grants ${list} ${wanted.join(', ')}`;
   // Without a policy the requirement must still count as checked and unmet; with neither a decision nor
   // satisfiedBy, unmetRequirements and pathStatus would silently treat it as granted. RBAC roles do not
   // apply under the access-policy model, so the decision is a plain denial rather than an RBAC answer.
@@ -176,6 +178,15 @@ export function datastoreScope(topology: Topology, datastore: Datastore): string
   return datastore.containerName ? `${account.armId}/blobServices/default/containers/${datastore.containerName}` : account.armId;
 }
 
+/**
+ * A registry's login server in lower case. The model requires it, but an estate built in memory (an edit, an
+ * older reader) may hold a registry known only by reference; it then gets the one Azure gives every registry.
+ */
+export function loginServerOf(registry: ContainerRegistry): string {
+  const given = registry.loginServer as string | undefined;
+  return (given ?? `${registry.name}.azurecr.io`).toLowerCase();
+}
+
 /** Finds the registry an image reference (`myacr.azurecr.io/repo:tag`) is pulled from, when it is in the estate. */
 export function registryOfImage(topology: Topology, image: string | undefined): { host: string; registry?: ContainerRegistry } | undefined {
   if (!image) return undefined;
@@ -185,8 +196,6 @@ export function registryOfImage(topology: Topology, image: string | undefined): 
   if (slash < 0) return undefined;
   const host = image.slice(0, slash).toLowerCase();
   if (!host.includes('.') && !host.includes(':') && host !== 'localhost') return undefined; // Docker Hub `user/repo` names
-  const registry = topology.estate.containerRegistries.find(
-    (r) => r.loginServer.toLowerCase() === host || `${r.name.toLowerCase()}.azurecr.io` === host,
-  );
+  const registry = topology.estate.containerRegistries.find((r) => loginServerOf(r) === host || `${r.name.toLowerCase()}.azurecr.io` === host);
   return registry ? { host, registry } : { host };
 }

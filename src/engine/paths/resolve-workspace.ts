@@ -4,6 +4,7 @@ import { systemIdentityId, type EntityId } from '../model/ids';
 import { defaultIdentity } from '../model/topology';
 import type { Compute, ContainerRegistry, KeyVault, Workspace } from '../model/types';
 import {
+  loginServerOf,
   datastoreScope,
   describePrincipal,
   identityOrNone,
@@ -48,7 +49,7 @@ export function workspaceDependencyPaths(context: AnalysisContext): AccessPath[]
     const dependencies: { id: EntityId | undefined; label: string; build: () => PathRequirement[] }[] = [
       {
         id: workspace.id,
-        label: 'the workspace itself',
+        label: 'workspace',
         build: () => [contributor(context, identityId, workspace.armId, ACTIONS.workspaceWrite, 'manage the workspace')],
       },
       {
@@ -82,7 +83,8 @@ export function workspaceDependencyPaths(context: AnalysisContext): AccessPath[]
               label: 'manage secrets',
               action: DATA_ACTIONS.keyVaultSetSecret,
               role: ROLES.keyVaultAdministrator,
-              policyPermission: { list: 'secrets', permission: 'set' },
+              // R4: under the access-policy model the workspace identity needs every secret permission but purge.
+              policyPermission: { list: 'secrets', permission: WORKSPACE_SECRET_PERMISSIONS },
             }),
           ];
         },
@@ -144,7 +146,8 @@ export function workspaceDependencyPaths(context: AnalysisContext): AccessPath[]
       paths.push(
         makePath({
           kind: 'workspace-dependency',
-          title: `${workspace.name} reaches its ${dependency.label}`,
+          // The workspace's own resource is not one of "its" dependencies: "ws reaches itself (the workspace)".
+          title: dependency.id === workspace.id ? `${workspace.name} reaches itself (the workspace)` : `${workspace.name} reaches its ${dependency.label}`,
           actor: workspace.id,
           target: dependency.id,
           identity,
@@ -157,6 +160,9 @@ export function workspaceDependencyPaths(context: AnalysisContext): AccessPath[]
   }
   return paths;
 }
+
+/** R4 (as the S22 template grants them): every secret permission of an access policy except purge. */
+export const WORKSPACE_SECRET_PERMISSIONS: readonly string[] = ['get', 'list', 'set', 'delete', 'recover', 'backup', 'restore'];
 
 function contributor(context: AnalysisContext, principal: EntityId | undefined, scope: string, action: string, label: string): PathRequirement {
   return requirement(context, principal, { label: `${label} (Contributor)`, action, scope, role: ROLES.contributor });
@@ -291,13 +297,13 @@ function environmentBuildPath(context: AnalysisContext, workspace: Workspace, re
     .find(
       (c) =>
         c.connectionType === 'container_registry' &&
-        (c.target ?? '').toLowerCase().replace(/^https?:\/\//, '').replace(/\/$/, '') === registry.loginServer.toLowerCase(),
+        (c.target ?? '').toLowerCase().replace(/^https?:\/\//, '').replace(/\/$/, '') === loginServerOf(registry),
     );
   if (!connection || connection.credentialKind !== 'managed_identity' || connection.identity === undefined) {
     trace.push({
       text: connection
-        ? `Connection ${connection.name} points at ${registry.loginServer} but does not use managed identity credentials naming a user-assigned identity.`
-        : `The workspace has no container_registry connection to ${registry.loginServer}, so the build has no identity to pull with.`,
+        ? `Connection ${connection.name} points at ${loginServerOf(registry)} but does not use managed identity credentials naming a user-assigned identity.`
+        : `The workspace has no container_registry connection to ${loginServerOf(registry)}, so the build has no identity to pull with.`,
       fact: 'R56',
       source: 'S1',
     });

@@ -28,6 +28,20 @@ export function unmetRequirements(path: AccessPath, options: { includeOptional?:
 }
 
 /** True when the estate's assignments were exported from Azure rather than designed. */
+/**
+ * False when the import does not give this setting of the entity: the entity is known only by reference (a
+ * stub, a placeholder) or an export left the setting out. Rules about a setting judge none they do not know.
+ */
+export function settingKnown(context: RuleContext, entity: EntityId, field: string): boolean {
+  const unknown = context.estate.provenance?.unknown[entity];
+  return unknown === undefined || !(unknown.includes('*') || unknown.includes(field));
+}
+
+/** False for an entity no input declares (known only by reference, or the placeholder `<workspace>`). */
+export function entityKnown(context: RuleContext, entity: EntityId): boolean {
+  return context.estate.provenance?.unknown[entity]?.includes('*') !== true;
+}
+
 export function isObserved(context: RuleContext): boolean {
   return context.estate.assignmentsOrigin === 'observed';
 }
@@ -49,6 +63,8 @@ export function missingGrantDrafts(
     /** Added to the message, for instance that Azure usually makes this grant itself. */
     note?: string;
     severity?: FindingDraft['severity'];
+    /** Facts the findings rest on beyond the rule's own; an unconfirmed one caps them at warning. */
+    facts?: string[];
   },
 ): FindingDraft[] {
   const principal = path.identity.principal;
@@ -81,7 +97,7 @@ export function missingGrantDrafts(
                 kind: 'set-key-vault-policy',
                 vault: requirement.accessPolicy.vault,
                 principal,
-                [requirement.accessPolicy.list]: options.policyPermissions ?? [requirement.accessPolicy.permission],
+                [requirement.accessPolicy.list]: options.policyPermissions ?? requirement.accessPolicy.permission.split(', '),
               },
             ],
           }
@@ -93,6 +109,7 @@ export function missingGrantDrafts(
       discriminator: `${requirement.action}@${requirement.scope}`,
     };
     if (options.severity) draft.severity = options.severity;
+    if (options.facts) draft.facts = options.facts;
     drafts.push(draft);
   }
   return drafts;

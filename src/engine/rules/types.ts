@@ -1,4 +1,5 @@
 import type { EntityId, RoleId } from '../model/ids';
+import type { FactKind } from '../model/types';
 import type { Decision } from '../rbac/types';
 import type { Confidence, SourceId } from '../context/sources';
 import type { AnalysisContext } from '../context/analysis-context';
@@ -104,8 +105,13 @@ export interface FindingDraft {
   subjects: EntityId[];
   message: string;
   consequence: string;
-  /** Defaults to the rule's severity; an unconfirmed rule is capped at warning whatever is asked. */
+  /**
+   * Defaults to the rule's severity; must be one of the rule's declared severities. An unconfirmed rule, or a
+   * finding citing an unconfirmed fact, is capped at warning whatever is asked.
+   */
   severity?: Severity;
+  /** Facts this finding rests on beyond the rule's own (`R20:cluster-uai`); an unconfirmed one caps it at warning. */
+  facts?: string[];
   evidence?: Evidence[];
   fix?: { summary: string; actions: FixAction[] };
   pathIds?: string[];
@@ -118,9 +124,20 @@ export interface Rule {
   id: string;
   title: string;
   area: RuleArea;
+  /** The severity the rule reports unless a finding says otherwise (capped at warning, see `emittableSeverities`). */
   severity: Severity;
+  /** Other severities some of its findings take (a warning where the rule otherwise errs); default none. */
+  otherSeverities?: readonly Severity[];
   confidence: Confidence;
-  /** The fact sheet entries the rule encodes (`R17`), for traceability. */
+  /**
+   * Kinds of fact the rule judges. It stays silent when the import holds none of them (no role-assignment
+   * export: a missing grant cannot be told from a grant nobody exported).
+   */
+  needs?: readonly FactKind[];
+  /**
+   * The fact sheet entries the rule encodes (`R17`, or `R20:cluster-uai` for the part of a fact), for
+   * traceability; an error needs every one of them confirmed.
+   */
   facts: string[];
   sources: SourceId[];
   /** One paragraph, in our words, on what the rule checks and why it matters. */

@@ -16,7 +16,7 @@ import type {
   SystemAssignedIdentity,
 } from '../../model/types';
 import type { ReadContext, Path } from './context';
-import { principalEntityId, systemIdentityName } from './naming';
+import { defaultLoginServer, principalEntityId, systemIdentityName } from './naming';
 import { KIND_LABELS } from './kinds';
 import type { EntityMeta, ReaderResult, SkippedItem } from './reader';
 import { quote } from './source';
@@ -225,6 +225,8 @@ export class FragmentBuilder {
       case 'managementGroup':
         break;
       default: {
+        // The model requires a login server; a registry known only by reference gets the one Azure gives it.
+        if (kind === 'containerRegistry') entity.loginServer = defaultLoginServer(name);
         // The parent the reference table names follows from the id: a resource group, or a workspace or endpoint.
         const parent = parentReference(kind);
         const parentKind = parent?.targets[0];

@@ -32,16 +32,18 @@ describe('writeAzScript', () => {
     const lines = script.split('\n');
     const at = lines.indexOf(expected);
     const block = lines.slice(lines.lastIndexOf('', at) + 1, at + 1);
-    expect(block[0]).toBe('# [AML-ACR-004] error: Compute cluster cannot pull images from the workspace registry');
+    expect(block[0]).toBe('# [AML-ACR-004] warning: Compute cluster cannot pull images from the workspace registry');
     expect(block[1]).toBe('#   subjects: uai-train, acrchurnprod, cpu-cluster');
     expect(block[2]).toMatch(/^# {3}fix: Assign AcrPull to uai-train/);
   });
 
   it('leaves warnings and info out when asked for errors only, and says so', () => {
     const errorsOnly = writeAzScript(analysis, estate, { minSeverity: 'error' });
-    expect(errorsOnly).toContain('# Findings included: error (2 with a fix; 16 below the threshold left out).');
+    expect(errorsOnly).toContain('# Findings included: error (1 with a fix; 17 below the threshold left out).');
     expect(errorsOnly).not.toContain('[AML-GOV-003]');
-    expect(errorsOnly).toContain('[AML-ACR-004]');
+    // AML-ACR-004 on a user-assigned cluster identity rests on an unconfirmed fact (R20), so it is a warning now.
+    expect(errorsOnly).not.toContain('[AML-ACR-004]');
+    expect(errorsOnly).toContain('[AML-DS-003]');
     const everything = writeAzScript(analysis, estate, { minSeverity: 'info' });
     expect(everything).toContain('[AML-GOV-003] warning');
     expect(writeAzScript(analysis, estate)).toContain('# Findings included: error, warning');

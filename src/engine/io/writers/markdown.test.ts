@@ -21,18 +21,19 @@ describe('writeMarkdownReport', () => {
   it('has the title, date, estate name and summary counts', () => {
     expect(report.startsWith('# Azure ML access review: Contoso churn team\n')).toBe(true);
     expect(report).toContain('on 2025-06-01.');
-    expect(report).toContain('| Errors | 2 |');
-    expect(report).toContain('| Warnings | 16 |');
+    // AML-ACR-004 on the user-assigned cpu-cluster identity warns: its automatic grant is unconfirmed (R20).
+    expect(report).toContain('| Errors | 1 |');
+    expect(report).toContain('| Warnings | 17 |');
     expect(report).toContain(`| missing | ${analysis.summary.paths.missing ?? 0} |`);
     expect(report).toContain('Role assignments in this estate are planned');
   });
 
   it('lists findings by severity with message, consequence, readable RBAC evidence and the az fix in a code block', () => {
-    const errors = report.indexOf('### Errors (2)');
-    const warnings = report.indexOf('### Warnings (16)');
+    const errors = report.indexOf('### Errors (1)');
+    const warnings = report.indexOf('### Warnings (17)');
     expect(errors).toBeGreaterThan(0);
     expect(warnings).toBeGreaterThan(errors);
-    const acr = report.slice(report.indexOf('AML-ACR-004: Compute cluster cannot pull images'), report.indexOf('#### 2.'));
+    const acr = report.slice(report.indexOf('AML-ACR-004: Compute cluster cannot pull images'), report.indexOf('#### 3.'));
     expect(acr).toContain('- **Subjects:** uai-train (user-assigned identity), acrchurnprod (container registry), cpu-cluster (compute)');
     expect(acr).toContain('**What is wrong.** uai-train \\(user-assigned identity\\) cannot pull images');
     expect(acr).toContain('**What follows.** Jobs on cpu-cluster fail');
@@ -216,15 +217,15 @@ describe('writeMarkdownReport: design review', () => {
     };
     const report = writeMarkdownReport(analysis, reviewed);
     const section = report.slice(report.indexOf('## Design review'), report.indexOf('## Graph'));
-    expect(section).toContain(`| Errors | ${analysis.summary.findings.error - 1} | 1 | 0 |`);
+    expect(section).toContain(`| Warnings | ${analysis.summary.findings.warning - 1} | 1 | 0 |`);
     expect(section).toContain(`${analysis.findings.length - 1} findings have no review entry and are counted as to fix.`);
-    expect(section).toContain('| AML-ACR-004: Compute cluster cannot pull images from the workspace registry | error | accepted risk | Test data only &lt;img src=x onerror=alert\\(1\\)&gt; \\| \\[x\\]\\(javascript:alert\\(1\\)\\) | \\# not a heading second line |');
+    expect(section).toContain('| AML-ACR-004: Compute cluster cannot pull images from the workspace registry | warning | accepted risk | Test data only &lt;img src=x onerror=alert\\(1\\)&gt; \\| \\[x\\]\\(javascript:alert\\(1\\)\\) | \\# not a heading second line |');
     expect(section).toContain('### Stale review entries');
     expect(section).toContain('| AML-OLD-001\\|gone | fixed |  | \\*\\*bold\\*\\* |');
 
-    const finding = report.slice(report.indexOf('AML-ACR-004: Compute cluster cannot pull images'), report.indexOf('#### 2.'));
+    const finding = report.slice(report.indexOf('AML-ACR-004: Compute cluster cannot pull images'), report.indexOf('#### 3.'));
     expect(finding).toContain('- **Review:** accepted risk (2025-06-01)\n- **Reason:** Test data only &lt;img');
-    const other = report.slice(report.indexOf('#### 2.'), report.indexOf('#### 3.'));
+    const other = report.slice(report.indexOf('#### 3.'), report.indexOf('#### 4.'));
     expect(other).toContain('- **Review:** to fix (not reviewed yet)');
 
     const html = render(report);

@@ -2,6 +2,7 @@ import type { Analysis } from '../../analysis/analyze';
 import type { EntityId } from '../../model/ids';
 import { entityMap } from '../../model/estate';
 import type { Entity, Estate } from '../../model/types';
+import { emittableSeverities } from '../../rules/severity';
 import { SOURCES } from '../../context/sources';
 import type { Finding, Rule, Severity } from '../../rules/types';
 
@@ -58,10 +59,7 @@ export function writeSarif(analysis: Analysis, estate: Estate, rules: readonly R
                 text: `${rule.description} Sources: ${rule.sources.map((_, i) => sourceUrlOf(rule, i)).join(' ')}`,
               },
               defaultConfiguration: {
-                level:
-                  LEVEL[
-                    rule.confidence === 'unconfirmed' && rule.severity === 'error' ? 'warning' : rule.severity
-                  ],
+                level: LEVEL[emittableSeverities(rule)[0] ?? rule.severity],
               },
               properties: {
                 area: rule.area,

@@ -21,6 +21,7 @@ export const identityAssignPermission: Rule = {
   severity: 'warning',
   confidence: 'documented',
   facts: ['R30'],
+  needs: ['role-assignments'],
   sources: ['S6', 'S14'],
   description:
     'Creating or updating a compute that carries a user-assigned identity needs two things: permission to write computes in the workspace, and permission to assign that identity (Managed Identity Operator on the identity, or a broader role such as Contributor). This rule looks at the users, groups and service principals that can write computes in a workspace and reports those that may not assign an identity already used by one of its computes, since they could not recreate or update that compute.',

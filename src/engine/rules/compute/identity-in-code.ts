@@ -12,6 +12,7 @@ export const identityInCode: Rule = {
   title: 'Which managed identity job code gets on a compute',
   area: 'compute',
   severity: 'warning',
+  otherSeverities: ['info'],
   confidence: 'documented',
   facts: ['R28', 'R27'],
   sources: ['S1'],

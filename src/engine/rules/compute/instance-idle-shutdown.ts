@@ -9,6 +9,7 @@ export const instanceIdleShutdown: Rule = {
   severity: 'warning',
   confidence: 'documented',
   facts: ['R31'],
+  needs: ['role-assignments'],
   sources: ['S1'],
   description:
     'A compute instance that has a managed identity and an idle shutdown timer stops itself through that identity, which therefore needs Contributor on the workspace. Without it the timer has no effect: the instance keeps running, and billing, after it falls idle.',

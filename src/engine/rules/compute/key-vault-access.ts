@@ -14,6 +14,7 @@ export const computeKeyVaultAccess: Rule = {
   severity: 'warning',
   confidence: 'unconfirmed',
   facts: ['R29'],
+  needs: ['role-assignments'],
   sources: ['S1'],
   description:
     'Among the duties of a compute cluster managed identity is fetching the connection details of datastores from the workspace key vault, which is where datastores with a stored key, SAS token or service principal secret keep it. Which permission that takes is not documented; this rule checks secret read (Key Vault Secrets User, or a get access policy) for clusters of workspaces that hold such datastores, and reports gaps as warnings.',

@@ -12,11 +12,12 @@ export const serverlessManagedIdentity: Rule = {
   title: 'Serverless job asks for a managed identity it cannot have',
   area: 'compute',
   severity: 'error',
+  otherSeverities: ['warning'],
   confidence: 'documented',
   facts: ['R34'],
   sources: ['S12'],
   description:
-    'Serverless compute has no system-assigned identity of its own. A job on it can run as the submitting user (user_identity) or as one of the workspace user-assigned identities, chosen with identity type managed and that identity\'s client id. Asking for a managed identity without naming one of the workspace identities, or naming an identity the workspace does not carry, leaves the job with no identity to use. Jobs whose datastore access already fails for this reason are left to AML-JOB-006, so this rule covers the ones whose code, rather than a datastore, would need the identity.',
+    'Serverless compute has no system-assigned identity of its own. A job on it can run as the submitting user (user_identity) or as one of the workspace user-assigned identities, chosen with identity type managed and that identity\'s client id. Naming an identity the workspace does not carry leaves the job with no identity to use (an error); asking for a managed identity without naming one is a warning, since what serverless compute then does is unconfirmed. Jobs whose datastore access already fails for this reason are left to AML-JOB-006, so this rule covers the ones whose code, rather than a datastore, would need the identity.',
   *check(context) {
     const { topology } = context;
     for (const job of context.estate.jobs) {
@@ -53,6 +54,8 @@ export const serverlessManagedIdentity: Rule = {
             ],
           },
           pathIds: unitPathIds(context, job, unit),
+          // Naming no identity at all is not documented to fail (R34 says nothing of it), so that case only warns.
+          ...(named === undefined ? { facts: ['R34:managed-without-client-id'] } : {}),
           ...(unit.detail !== undefined ? { discriminator: unit.detail } : {}),
         };
       }

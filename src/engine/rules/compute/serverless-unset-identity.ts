@@ -10,7 +10,7 @@ export const serverlessUnsetIdentity: Rule = {
   area: 'compute',
   severity: 'warning',
   confidence: 'unconfirmed',
-  facts: ['R34'],
+  facts: ['R34', 'R34:default'],
   sources: ['S12'],
   description:
     'A job on serverless compute that sets no identity has no compute identity to fall back on, and the documents do not say which identity it then uses for credential-less datastores. Jobs in that situation are flagged so that their owner picks user_identity or a workspace user-assigned identity on purpose.',

@@ -11,6 +11,7 @@ export const credentialCallerPermission: Rule = {
   severity: 'error',
   confidence: 'documented',
   facts: ['R42', 'R46'],
+  needs: ['role-assignments'],
   sources: ['S5'],
   description:
     'When a datastore holds a credential, Azure ML hands that credential to the job instead of using any identity, but only after checking that the person or application submitting the job may list the datastore secrets. A submitter whose roles lack that action (a plain Reader, or a custom role without it) cannot run jobs on the datastore even though the credential itself would work.',

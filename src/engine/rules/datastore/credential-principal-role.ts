@@ -11,6 +11,7 @@ export const credentialPrincipalRole: Rule = {
   severity: 'error',
   confidence: 'documented',
   facts: ['R42', 'R40'],
+  needs: ['role-assignments'],
   sources: ['S5', 'S1'],
   description:
     'A datastore that stores a service principal secret or certificate signs in to storage as that service principal. Holding the secret is not enough: the service principal itself needs Storage Blob Data Reader to read, or Storage Blob Data Contributor to write, on the container or account (or matching ACLs on ADLS Gen2). The rule checks this for every job that reads or writes through such a datastore.',

@@ -19,6 +19,7 @@ export const credentialSecretReaders: Rule = {
   severity: 'warning',
   confidence: 'documented',
   facts: ['R37', 'R42'],
+  needs: ['role-assignments'],
   sources: ['S1', 'S5', 'S6'],
   description:
     'A datastore created with an account key, a SAS token or a service principal secret keeps that secret in the workspace key vault. Anyone whose role includes the datastore list-secrets action (Contributor, AzureML Data Scientist and Azure AI Developer all do, through wildcards) can pull the raw credential out and use it outside Azure ML, with whatever reach the credential has. The rule names the people, groups and applications that can do so; identity-based datastores avoid the shared secret altogether.',

@@ -8,6 +8,7 @@ export const identityBasedStorageType: Rule = {
   title: 'Datastore type cannot use identity-based access as configured',
   area: 'datastore',
   severity: 'error',
+  otherSeverities: ['info'],
   confidence: 'documented',
   facts: ['R39', 'R40'],
   sources: ['S1', 'S13'],

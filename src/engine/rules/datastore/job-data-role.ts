@@ -9,8 +9,10 @@ export const jobDataRole: Rule = {
   title: 'Job identity lacks a storage data role on its datastore',
   area: 'datastore',
   severity: 'error',
+  otherSeverities: ['warning'],
   confidence: 'documented',
   facts: ['R40', 'R50'],
+  needs: ['role-assignments'],
   sources: ['S1', 'S5'],
   description:
     'When a datastore has no stored credential, the storage service judges the identity the job runs as: the compute managed identity by default, the named user-assigned identity, or the submitting user with user_identity. Reading needs at least Storage Blob Data Reader and writing needs Storage Blob Data Contributor, on the container or the account; management roles such as Owner or Contributor do not carry these data permissions. Granting them to the compute identity alone lets data scientists train on data they cannot open themselves.',

@@ -15,6 +15,7 @@ export const keyBasedDataAccess: Rule = {
   severity: 'warning',
   confidence: 'documented',
   facts: ['section 3', 'R43'],
+  needs: ['role-assignments'],
   sources: ['S15', 'S14', 'S7'],
   description:
     'Owner, Contributor and other roles whose actions cover the storage listKeys operation carry no blob data permissions of their own, yet as long as the account accepts shared keys, their holders can fetch a key and read or change every blob, file, queue and table. The rule names those principals for each storage account that still allows shared keys, leaving out the identity of a workspace that uses the account as its own storage (it needs the access by design) and grants Azure ML makes by itself.',

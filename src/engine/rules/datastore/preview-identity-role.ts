@@ -8,8 +8,10 @@ export const previewIdentityRole: Rule = {
   title: 'Workspace identity used for data preview lacks Storage Blob Data Reader',
   area: 'datastore',
   severity: 'error',
+  otherSeverities: ['warning'],
   confidence: 'documented',
   facts: ['R44', 'R53'],
+  needs: ['role-assignments'],
   sources: ['S5', 'S1'],
   description:
     'A datastore can be told to let studio preview and profile its data with the workspace managed identity instead of the person looking. That identity then needs at least Storage Blob Data Reader on the container or account, and, when the datastore picks the system- or user-assigned workspace identity, the workspace must actually have one. Storage that only admits selected networks or trusted services also makes studio fall back on the workspace identity, so the same grant is checked there, as a warning because that case is inferred from the network guidance.',

@@ -31,6 +31,7 @@ export const sharedKeyDisabledUserRoles: Rule = {
   severity: 'warning',
   confidence: 'documented',
   facts: ['R43'],
+  needs: ['role-assignments'],
   sources: ['S7'],
   description:
     "Once the workspace storage refuses shared keys, studio data views, notebooks, the file explorer and compute instances reach it with the signed-in person's own identity. People who work in the workspace then need Storage Blob Data Contributor and Storage File Data Privileged Contributor on that account; people who only read need Storage Blob Data Reader and Storage File Data Privileged Reader. The rule checks every user and group holding a role on the workspace.",

@@ -12,6 +12,7 @@ export const callerCannotFetchCredentials: Rule = {
   severity: 'info',
   confidence: 'documented',
   facts: ['R62', 'R63'],
+  needs: ['role-assignments'],
   sources: ['S2'],
   description:
     'An endpoint that authenticates calls with keys or Azure ML tokens does not check roles on the call, but getting the key or token from Azure is itself a control-plane action on the endpoint (listKeys or token). A declared caller without that action depends on someone handing the secret over, and on being handed a new one after every rotation or expiry.',

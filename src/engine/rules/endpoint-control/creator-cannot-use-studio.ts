@@ -12,6 +12,7 @@ export const creatorCannotUseStudio: Rule = {
   severity: 'warning',
   confidence: 'documented',
   facts: ['R60'],
+  needs: ['role-assignments'],
   sources: ['S2'],
   description:
     'Studio does not call the endpoint API directly: it submits an ARM template deployment in the resource group that holds the workspace. A creator who may write endpoints in the workspace but may not create deployments in that resource group can still use the CLI or SDK, but the studio wizard fails for them.',

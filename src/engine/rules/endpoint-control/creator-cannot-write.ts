@@ -13,6 +13,7 @@ export const creatorCannotWrite: Rule = {
   severity: 'error',
   confidence: 'documented',
   facts: ['R58', 'R61'],
+  needs: ['role-assignments'],
   sources: ['S2', 'S6'],
   description:
     'Creating or updating an online endpoint is a write on the workspace, checked against an Entra token: the person or pipeline that does it needs the onlineEndpoints write action there, and the deployments write action for a deployment. Reading the endpoint back is a separate read action. Owner, Contributor and AzureML Data Scientist all carry these; a narrower custom role may not, and the create command then fails.',

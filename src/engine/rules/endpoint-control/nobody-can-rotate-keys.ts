@@ -11,6 +11,7 @@ export const nobodyCanRotateKeys: Rule = {
   severity: 'info',
   confidence: 'documented',
   facts: ['R64'],
+  needs: ['role-assignments'],
   sources: ['S2'],
   description:
     'Keys of a key-authenticated endpoint are long-lived shared secrets; rotating them after a leak needs the regenerateKeys action on the endpoint. The rule looks at every principal the estate links to the endpoint (its creator, the creators of its deployments, its declared callers and anyone holding a role on it or above) and notes when none of them could rotate the keys.',

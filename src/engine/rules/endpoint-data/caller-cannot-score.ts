@@ -13,6 +13,7 @@ export const callerCannotScore: Rule = {
   severity: 'error',
   confidence: 'documented',
   facts: ['R69', 'R65'],
+  needs: ['role-assignments'],
   sources: ['S2'],
   description:
     'A managed endpoint with auth_mode aad_token accepts any Entra token (no Azure ML action is needed to obtain one) but then checks the caller against RBAC on every request: the caller needs the onlineEndpoints score action on the endpoint or a scope above it. The rule checks each principal the estate declares as a caller of such an endpoint.',

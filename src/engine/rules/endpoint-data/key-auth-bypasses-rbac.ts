@@ -1,5 +1,5 @@
 import { ACTIONS } from '../../context/actions';
-import { settingEvidence } from '../helpers';
+import { settingEvidence, settingKnown } from '../helpers';
 import type { Rule } from '../types';
 
 /** R66 and R68: with key or aml_token authentication, holding the secret is all a caller needs. */
@@ -15,7 +15,7 @@ export const keyAuthBypassesRbac: Rule = {
     'Online endpoints authenticate with keys unless told otherwise; aml_token is the other secret-based mode. In both, the scoring request carries the secret and Azure does not consult role assignments, so the access map cannot say who is able to call such an endpoint: anyone who has been given, or has fetched, the key or token can. Entra token authentication (managed endpoints only) makes each call an RBAC decision instead.',
   *check(context) {
     for (const endpoint of context.estate.onlineEndpoints) {
-      if (endpoint.authMode === 'aad_token') continue;
+      if (endpoint.authMode === 'aad_token' || !settingKnown(context, endpoint.id, 'authMode')) continue;
       const token = endpoint.authMode === 'aml_token';
       const managed = endpoint.endpointKind === 'managed';
       yield {

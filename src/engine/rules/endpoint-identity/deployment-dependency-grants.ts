@@ -107,6 +107,7 @@ export const deploymentDependencyGrants: Rule = {
   severity: 'error',
   confidence: 'documented',
   facts: ['R71', 'R72', 'R43'],
+  needs: ['role-assignments'],
   sources: ['S2', 'S10', 'S7'],
   description:
     'A deployment starts by pulling its container image and downloading its model and code, both as the endpoint identity: AcrPull on the registry and blob read on the workspace storage. Azure ML gives these to an endpoint system identity on the workspace registry and storage when the endpoint is created, but never to a user-assigned identity, which must hold them before the deployment is created, and never on a registry outside the workspace.',

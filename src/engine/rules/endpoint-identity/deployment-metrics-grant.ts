@@ -10,6 +10,7 @@ export const deploymentMetricsGrant: Rule = {
   severity: 'warning',
   confidence: 'documented',
   facts: ['R72', 'R71'],
+  needs: ['role-assignments'],
   sources: ['S2', 'S10'],
   description:
     'Deployments publish their metrics to the workspace as the endpoint identity, which needs AzureML Metrics Writer there. Azure ML grants it to an endpoint system identity; a user-assigned identity needs it assigned by hand. Nothing else depends on it, so the deployment serves traffic either way, but its metrics stay empty.',

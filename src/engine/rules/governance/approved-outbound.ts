@@ -1,4 +1,4 @@
-import { settingEvidence } from '../helpers';
+import { settingEvidence, settingKnown } from '../helpers';
 import type { Rule } from '../types';
 import { workspaceArgs, workspaceBicep, workspaceTerraform } from '../workspace/cli-args';
 import { POLICIES, policyEvidence } from './references';
@@ -19,6 +19,7 @@ export const approvedOutboundOnly: Rule = {
     for (const workspace of context.estate.workspaces) {
       const mode = workspace.managedNetwork.isolationMode;
       if (mode === 'allow_only_approved_outbound' || workspace.workspaceKind === 'project') continue;
+      if (!settingKnown(context, workspace.id, 'managedNetwork')) continue;
       yield {
         subjects: [workspace.id],
         message: `Workspace ${workspace.name} has managed network mode ${mode}, not allow_only_approved_outbound as Azure Policy ${POLICIES.approvedOutbound.id} expects.`,

@@ -1,4 +1,4 @@
-import { settingEvidence } from '../helpers';
+import { entityKnown, settingEvidence, settingKnown } from '../helpers';
 import type { Rule } from '../types';
 import { bicepSymbol } from '../workspace/cli-args';
 import { POLICIES, PSRULES, policyEvidence, psRuleEvidence } from './references';
@@ -19,13 +19,15 @@ export const computeLocalAuth: Rule = {
   *check(context) {
     const { topology } = context;
     for (const compute of context.estate.computes) {
-      if (compute.disableLocalAuth === true) continue;
-      const workspace = topology.getOfKind(compute.workspace, 'workspace');
-      const wsName = workspace?.name ?? '<workspace>';
+      if (compute.disableLocalAuth === true || !settingKnown(context, compute.id, 'disableLocalAuth')) continue;
+      // A workspace no input declares (the placeholder) is not a subject: the finding is about the compute's own setting.
+      const found = topology.getOfKind(compute.workspace, 'workspace');
+      const workspace = found && entityKnown(context, found.id) ? found : undefined;
+      const wsName = found?.name ?? '<workspace>';
       const terraformType = compute.computeType === 'kubernetes' ? undefined : TERRAFORM_RESOURCE[compute.computeType];
       yield {
         subjects: [compute.id, ...(workspace ? [workspace.id] : [])],
-        message: `Compute ${compute.name} in ${wsName} does not disable local authentication, contrary to Azure Policy ${POLICIES.computeLocalAuth.id} and PSRule ${PSRULES.disableLocalAuth.name}.`,
+        message: `Compute ${compute.name}${workspace ? ` in ${workspace.name}` : ''} does not disable local authentication, contrary to Azure Policy ${POLICIES.computeLocalAuth.id} and PSRule ${PSRULES.disableLocalAuth.name}.`,
         consequence: 'Local credentials can be used to reach the compute without going through Microsoft Entra ID, so RBAC and sign-in auditing do not cover that access.',
         evidence: [
           settingEvidence(compute.id, 'disable_local_auth', compute.disableLocalAuth === undefined ? '(not set)' : false),

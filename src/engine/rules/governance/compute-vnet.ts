@@ -1,4 +1,4 @@
-import { settingEvidence } from '../helpers';
+import { settingEvidence, settingKnown } from '../helpers';
 import type { Rule } from '../types';
 import { PSRULES, psRuleEvidence } from './references';
 
@@ -19,6 +19,7 @@ export const computeVnet: Rule = {
       if (compute.computeType === 'kubernetes' || (compute.subnet ?? '') !== '') continue;
       const workspace = topology.getOfKind(compute.workspace, 'workspace');
       if (!workspace || workspace.managedNetwork.isolationMode !== 'disabled') continue;
+      if (!settingKnown(context, compute.id, 'subnet') || !settingKnown(context, workspace.id, 'managedNetwork')) continue;
       const kind = compute.computeType === 'computeinstance' ? 'Compute instance' : 'Compute cluster';
       yield {
         subjects: [compute.id, workspace.id],

@@ -9,7 +9,7 @@ export const firstPartyAppAssignments: Rule = {
   area: 'governance',
   severity: 'info',
   confidence: 'unconfirmed',
-  facts: ['R89'],
+  facts: ['R89', 'R89:grants'],
   sources: ['S27'],
   description:
     'Every tenant contains a service principal for Microsoft\'s "Azure Machine Learning" application (app id 0736f41a-0425-4b46-bdb5-1563eff02385). When it holds role assignments it should be recognised as that Microsoft principal rather than as an unknown application. Grants to it appear in sample templates and older scripts, but the Azure ML documentation does not say which ones it needs, so the rule only lists them for review.',

@@ -1,4 +1,4 @@
-import { settingEvidence } from '../helpers';
+import { entityKnown, settingEvidence, settingKnown } from '../helpers';
 import type { Rule } from '../types';
 import { bicepSymbol, computeArgs } from '../workspace/cli-args';
 import { POLICIES, PSRULES, policyEvidence, psRuleEvidence } from './references';
@@ -18,7 +18,10 @@ export const instanceIdleShutdown: Rule = {
     const { topology } = context;
     for (const compute of context.estate.computes) {
       if (compute.computeType !== 'computeinstance' || (compute.idleTimeBeforeShutdown ?? '') !== '') continue;
-      const workspace = topology.getOfKind(compute.workspace, 'workspace');
+      if (!settingKnown(context, compute.id, 'idleTimeBeforeShutdown')) continue;
+      // A workspace no input declares (the placeholder) is not a subject: the finding is about the instance's own setting.
+      const found = topology.getOfKind(compute.workspace, 'workspace');
+      const workspace = found && entityKnown(context, found.id) ? found : undefined;
       const hasIdentity = compute.identity.system || compute.identity.userAssigned.length > 0;
       yield {
         subjects: [compute.id, ...(workspace ? [workspace.id] : [])],

@@ -1,4 +1,4 @@
-import { settingEvidence } from '../helpers';
+import { settingEvidence, settingKnown } from '../helpers';
 import type { Rule } from '../types';
 import { resourceGroupName, shellQuote, workspaceBicep, workspaceTerraform } from '../workspace/cli-args';
 import { POLICIES, policyEvidence } from './references';
@@ -18,6 +18,7 @@ export const workspaceCustomerManagedKey: Rule = {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
       if (workspace.customerManagedKey !== undefined || workspace.workspaceKind === 'project') continue;
+      if (!settingKnown(context, workspace.id, 'customerManagedKey')) continue;
       yield {
         subjects: [workspace.id],
         message: `Workspace ${workspace.name} uses Microsoft-managed keys, which Azure Policy ${POLICIES.customerManagedKey.id} reports.`,

@@ -1,4 +1,4 @@
-import { settingEvidence } from '../helpers';
+import { settingEvidence, settingKnown } from '../helpers';
 import type { Rule } from '../types';
 import { workspaceArgs, workspaceBicep, workspaceTerraform } from '../workspace/cli-args';
 import { POLICIES, PSRULES, policyEvidence, psRuleEvidence } from './references';
@@ -18,6 +18,7 @@ export const workspacePublicAccess: Rule = {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
       if (workspace.publicNetworkAccess !== 'Enabled' || workspace.workspaceKind === 'project') continue;
+      if (!settingKnown(context, workspace.id, 'publicNetworkAccess')) continue;
       yield {
         subjects: [workspace.id],
         message: `Workspace ${workspace.name} accepts requests from public networks, which Azure Policy ${POLICIES.publicNetworkAccess.id} and PSRule ${PSRULES.publicAccess.name} report.`,

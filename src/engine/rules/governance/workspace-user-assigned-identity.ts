@@ -1,5 +1,5 @@
 import { identityTypeOf } from '../../model/estate';
-import { settingEvidence } from '../helpers';
+import { settingEvidence, settingKnown } from '../helpers';
 import type { Rule } from '../types';
 import { shellQuote, workspaceArgs } from '../workspace/cli-args';
 import { POLICIES, PSRULES, policyEvidence, psRuleEvidence } from './references';
@@ -18,7 +18,7 @@ export const workspaceUserAssignedIdentity: Rule = {
   *check(context) {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
-      if (workspace.primaryUserAssignedIdentity !== undefined) continue;
+      if (workspace.primaryUserAssignedIdentity !== undefined || !settingKnown(context, workspace.id, 'identity')) continue;
       const group = topology.resourceGroupOf(workspace.id);
       const identityName = `${workspace.name}-identity`;
       const identityArmId = `${group?.armId ?? '/subscriptions/<subscription>/resourceGroups/<resource-group>'}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${identityName}`;

@@ -26,6 +26,7 @@ export const submitterPermissions: Rule = {
   severity: 'error',
   confidence: 'documented',
   facts: ['R51'],
+  needs: ['role-assignments'],
   sources: ['S6'],
   description:
     'Submitting a v2 job touches more than the job itself: the caller reads the workspace, writes the job, registers and builds its environment (reading environment secrets on the way) and uploads the code snapshot as artifacts. Owner, Contributor and AzureML Data Scientist cover all of it; a custom role has to list each of these actions at the workspace scope. The rule checks every job whose submitter is known.',

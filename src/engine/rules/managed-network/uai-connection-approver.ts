@@ -22,6 +22,7 @@ export const uaiConnectionApprover: Rule = {
   severity: 'error',
   confidence: 'documented',
   facts: ['R83'],
+  needs: ['role-assignments'],
   sources: ['S8', 'S14'],
   description:
     'With a managed virtual network, Azure ML creates private endpoints from that network to the workspace storage account and registry, and the workspace identity must approve the matching private endpoint connections. A system identity gets what it needs on its own; a user-assigned identity needs Azure AI Enterprise Network Connection Approver (or a role with the same private-endpoint actions), typically on the resource group of the dependencies. The rule checks the storage and registry connection actions; the key vault equivalent is not in the role data the engine holds, so it is not checked.',

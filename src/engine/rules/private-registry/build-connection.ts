@@ -1,5 +1,6 @@
 import { ACTIONS } from '../../context/actions';
 import type { EntityId } from '../../model/ids';
+import { loginServerOf } from '../../paths/builder';
 import { noteEvidence, settingEvidence } from '../helpers';
 import type { Rule } from '../types';
 import { heredoc, resourceGroupName, shellArg } from '../registry/support';
@@ -28,7 +29,7 @@ export const privateRegistryBuildConnection: Rule = {
       if (!workspace || !registry) continue;
       const existing = topology
         .connectionsOf(workspace.id)
-        .find((c) => c.connectionType === 'container_registry' && normaliseTarget(c.target) === registry.loginServer.toLowerCase());
+        .find((c) => c.connectionType === 'container_registry' && normaliseTarget(c.target) === loginServerOf(registry));
       const name = existing?.name ?? `${registry.name}-managed-identity`;
       // An identity that can already pull from the registry is the natural one to name; otherwise leave blanks.
       const puller = context.estate.userAssignedIdentities.find((u) => context.can(u.id, ACTIONS.acrPull, registry.armId).allowed);
@@ -38,7 +39,7 @@ export const privateRegistryBuildConnection: Rule = {
       const yaml = [
         `name: ${name}`,
         'type: container_registry',
-        `target: https://${registry.loginServer}`,
+        `target: https://${loginServerOf(registry)}`,
         'credentials:',
         '  type: managed_identity',
         `  client_id: ${clientId}`,
@@ -51,13 +52,13 @@ export const privateRegistryBuildConnection: Rule = {
           ? existing.credentialKind === 'managed_identity'
             ? `${workspace.name} builds an environment on a base image from ${registry.name}, but connection ${existing.name} to it names no user-assigned identity the estate knows.`
             : `${workspace.name} builds an environment on a base image from ${registry.name}, but connection ${existing.name} to it uses ${existing.credentialKind} credentials rather than a managed identity.`
-          : `${workspace.name} builds an environment on a base image from ${registry.name} but has no container_registry connection to ${registry.loginServer} with managed-identity credentials.`,
+          : `${workspace.name} builds an environment on a base image from ${registry.name} but has no container_registry connection to ${loginServerOf(registry)} with managed-identity credentials.`,
         consequence: `The image build cannot pull its base image from ${registry.name}, so the environment never becomes available.`,
         evidence: existing
           ? [settingEvidence(existing.id, 'credentials.type', existing.credentialKind)]
-          : [noteEvidence(`No connection of ${workspace.name} targets ${registry.loginServer}.`)],
+          : [noteEvidence(`No connection of ${workspace.name} targets ${loginServerOf(registry)}.`)],
         fix: {
-          summary: `Create a container_registry connection in ${workspace.name} to ${registry.loginServer} with managed_identity credentials (a user-assigned identity that holds AcrPull on ${registry.name}, with the workspace identity allowed to assign it):\n${yaml}`,
+          summary: `Create a container_registry connection in ${workspace.name} to ${loginServerOf(registry)} with managed_identity credentials (a user-assigned identity that holds AcrPull on ${registry.name}, with the workspace identity allowed to assign it):\n${yaml}`,
           actions: [
             {
               kind: 'command',
@@ -65,8 +66,8 @@ export const privateRegistryBuildConnection: Rule = {
                 ...heredoc(file, yaml),
                 `az ml connection create --file ${shellArg(file)} --resource-group ${shellArg(rg)} --workspace-name ${shellArg(workspace.name)}`,
               ],
-              bicep: `resource ${symbol(name)} 'Microsoft.MachineLearningServices/workspaces/connections@2024-04-01' = {\n  name: '${workspace.name}/${name}'\n  properties: {\n    category: 'ContainerRegistry'\n    target: 'https://${registry.loginServer}'\n    authType: 'ManagedIdentity'\n    credentials: {\n      clientId: '${clientId}'\n      resourceId: '${resourceId}'\n    }\n  }\n}`,
-              terraform: `resource "azapi_resource" "${symbol(name)}" {\n  type      = "Microsoft.MachineLearningServices/workspaces/connections@2024-04-01"\n  name      = "${name}"\n  parent_id = "${workspace.armId}"\n  body = {\n    properties = {\n      category    = "ContainerRegistry"\n      target      = "https://${registry.loginServer}"\n      authType    = "ManagedIdentity"\n      credentials = {\n        clientId   = "${clientId}"\n        resourceId = "${resourceId}"\n      }\n    }\n  }\n}`,
+              bicep: `resource ${symbol(name)} 'Microsoft.MachineLearningServices/workspaces/connections@2024-04-01' = {\n  name: '${workspace.name}/${name}'\n  properties: {\n    category: 'ContainerRegistry'\n    target: 'https://${loginServerOf(registry)}'\n    authType: 'ManagedIdentity'\n    credentials: {\n      clientId: '${clientId}'\n      resourceId: '${resourceId}'\n    }\n  }\n}`,
+              terraform: `resource "azapi_resource" "${symbol(name)}" {\n  type      = "Microsoft.MachineLearningServices/workspaces/connections@2024-04-01"\n  name      = "${name}"\n  parent_id = "${workspace.armId}"\n  body = {\n    properties = {\n      category    = "ContainerRegistry"\n      target      = "https://${loginServerOf(registry)}"\n      authType    = "ManagedIdentity"\n      credentials = {\n        clientId   = "${clientId}"\n        resourceId = "${resourceId}"\n      }\n    }\n  }\n}`,
             },
           ],
         },

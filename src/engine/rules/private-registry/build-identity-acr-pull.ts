@@ -10,6 +10,7 @@ export const privateRegistryBuildAcrPull: Rule = {
   severity: 'error',
   confidence: 'documented',
   facts: ['R56'],
+  needs: ['role-assignments'],
   sources: ['S1', 'S26'],
   description:
     'The user-assigned identity named in the container_registry connection is the one the environment build uses to pull the base image, so it needs AcrPull on the private registry that holds it. Nothing grants this automatically.',

@@ -12,6 +12,7 @@ export const privateRegistryBuildOperator: Rule = {
   severity: 'error',
   confidence: 'documented',
   facts: ['R56'],
+  needs: ['role-assignments'],
   sources: ['S1', 'S26'],
   description:
     'For an environment build on a private base image, the workspace attaches the user-assigned identity of the registry connection to the ACR task that runs the build. To do so the workspace identity needs Managed Identity Operator on that user-assigned identity; without it the task cannot run as the identity, whatever roles the identity itself holds.',

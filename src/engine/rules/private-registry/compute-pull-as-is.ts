@@ -12,6 +12,7 @@ export const privateRegistryComputePull: Rule = {
   severity: 'error',
   confidence: 'documented',
   facts: ['R55'],
+  needs: ['role-assignments'],
   sources: ['S1'],
   description:
     'When a job uses an image from a container registry other than the workspace one, as it is and without an Azure ML build on top, the compute cluster pulls it with its own default managed identity. Azure ML never grants anything on such a registry, so that identity needs AcrPull there, and a cluster with no managed identity cannot pull the image at all.',

@@ -18,7 +18,7 @@ export const abacLegacyRoles: Rule = {
   area: 'registry',
   severity: 'warning',
   confidence: 'documented',
-  facts: ['R23'],
+  facts: ['R23', 'R23:property'],
   sources: ['S25'],
   description:
     'A container registry can be switched to a permissions mode in which repository access is decided by ABAC-enabled roles. In that mode AcrPull, AcrPush and AcrDelete are ignored, so identities that rely on them (including the AcrPull grants Azure ML makes for compute and endpoint identities) cannot pull or push even though their role assignments look right. They need one of the ABAC-enabled repository roles instead.',

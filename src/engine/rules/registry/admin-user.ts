@@ -1,4 +1,4 @@
-import { noteEvidence, settingEvidence } from '../helpers';
+import { noteEvidence, settingEvidence, settingKnown } from '../helpers';
 import type { FindingDraft, Rule } from '../types';
 import { nameList, resourceGroupName, shellArg, workspacesUsingRegistry } from './support';
 
@@ -18,7 +18,7 @@ export const registryAdminUser: Rule = {
     'The admin user of a container registry is a single user name and password that can push and pull every image and that no role assignment reveals. When a workspace is created without naming a registry, Azure ML creates one the first time it needs it and enables that admin user. Turning it off makes computes and endpoints pull with their managed identities, so they need AcrPull first; where a policy forbids the admin user altogether, bring a registry created without it.',
   *check(context) {
     for (const registry of context.estate.containerRegistries) {
-      if (!registry.adminUserEnabled) continue;
+      if (!registry.adminUserEnabled || !settingKnown(context, registry.id, 'adminUserEnabled')) continue;
       const workspaces = workspacesUsingRegistry(context, registry.id);
       const rg = resourceGroupName(context, registry.id);
       const users = workspaces.length > 0 ? ` (the registry of ${nameList(workspaces.map((w) => w.name))})` : '';
@@ -48,7 +48,7 @@ export const registryAdminUser: Rule = {
     }
 
     for (const workspace of context.estate.workspaces) {
-      if (workspace.containerRegistry !== undefined) continue;
+      if (workspace.containerRegistry !== undefined || !settingKnown(context, workspace.id, 'containerRegistry')) continue;
       const rg = resourceGroupName(context, workspace.id);
       yield {
         subjects: [workspace.id],

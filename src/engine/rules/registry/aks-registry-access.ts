@@ -12,6 +12,7 @@ export const aksRegistryAccess: Rule = {
   severity: 'error',
   confidence: 'documented',
   facts: ['R21'],
+  needs: ['role-assignments'],
   sources: ['S1', 'S6'],
   description:
     'An AKS cluster created or attached for Azure ML inference pulls images from the workspace registry with its service principal, which Azure ML grants AcrPull when the cluster is attached. A bring-your-own cluster that authenticates with a managed identity only is not supported for this, and a service principal that lacks AcrPull cannot pull the scoring images.',

@@ -14,11 +14,13 @@ export const computeImagePull: Rule = {
   title: 'Compute cluster cannot pull images from the workspace registry',
   area: 'registry',
   severity: 'error',
+  otherSeverities: ['warning'],
   confidence: 'documented',
   facts: ['R20', 'R27'],
+  needs: ['role-assignments'],
   sources: ['S1'],
   description:
-    'With the registry admin user off, a compute cluster pulls its job images with its default managed identity: the system-assigned one, else the first user-assigned one. Azure ML grants AcrPull on the workspace registry by itself only to a system identity of a cluster created after that registry existed. A cluster created earlier, a cluster running as a user-assigned identity (whose automatic grant is not documented) and a cluster with no identity at all must be given the grant, or an identity, by hand; otherwise every job fails while preparing its image.',
+    'With the registry admin user off, a compute cluster pulls its job images with its default managed identity: the system-assigned one, else the first user-assigned one. Azure ML grants AcrPull on the workspace registry by itself only to a system identity of a cluster created after that registry existed. A cluster created earlier, a cluster running as a user-assigned identity (whose automatic grant is not documented) and a cluster with no identity at all must be given the grant, or an identity, by hand; otherwise every job fails while preparing its image. For a user-assigned identity the finding is a warning, since whether Azure ML grants it is unconfirmed.',
   *check(context) {
     const { topology } = context;
     for (const path of context.pathsOfKind('compute-image-pull')) {
@@ -47,6 +49,8 @@ export const computeImagePull: Rule = {
 
       const sai = compute.identity.system;
       let note: string;
+      // Only the system identity's automatic grant is documented; a user-assigned one rests on an unconfirmed fact.
+      const facts = sai ? [] : ['R20:cluster-uai'];
       if (sai && earlierDay(compute.createdOn, registry.createdOn)) {
         note = `${compute.name} was created on ${compute.createdOn?.slice(0, 10)}, before ${registry.name} existed (${registry.createdOn?.slice(0, 10)}), so Azure ML did not grant it AcrPull.`;
       } else if (sai && isObserved(context)) {
@@ -60,6 +64,7 @@ export const computeImagePull: Rule = {
         consequence: `Jobs on ${compute.name} fail while fetching their image from ${registry.name}.`,
         select: (r) => r.suggestedRole === ROLES.acrPull,
         note,
+        facts,
       });
     }
   },

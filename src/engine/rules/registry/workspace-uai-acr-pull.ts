@@ -10,6 +10,7 @@ export const workspaceUaiAcrPull: Rule = {
   severity: 'error',
   confidence: 'documented',
   facts: ['R17'],
+  needs: ['role-assignments'],
   sources: ['S3', 'S1'],
   description:
     'A workspace that authenticates with a user-assigned identity gets no automatic grants, and the documented setup gives that identity AcrPull on the workspace container registry next to its management role, so that the workspace can read the images it builds and references. The check asks whether the identity may perform the pull action on the registry; AcrPull is the least role that allows it (a broader role whose actions cover it also counts). A system-assigned workspace identity receives what it needs from Azure ML and is not checked here.',

@@ -55,6 +55,7 @@ export const connectionSecretAccess: Rule = {
   severity: 'error',
   confidence: 'documented',
   facts: ['R79', 'R72', 'R78'],
+  needs: ['role-assignments'],
   sources: ['S9', 'S2', 'S10'],
   description:
     'A deployment environment variable can refer to a workspace connection (its credentials, a metadata key or its target). Azure ML resolves those references with the endpoint identity when the deployment is created, which needs the connections listsecrets action on the workspace, as in Azure Machine Learning Workspace Connection Secrets Reader. A user-assigned identity never receives it automatically, and a system identity receives it only when the endpoint was created with enforce_access_to_default_secret_stores by someone who may read connection secrets. A reference to a connection the workspace does not have fails the same way.',

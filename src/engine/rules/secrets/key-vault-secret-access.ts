@@ -10,8 +10,10 @@ export const keyVaultSecretAccess: Rule = {
   title: 'Endpoint identity cannot read an injected key vault secret',
   area: 'secrets',
   severity: 'error',
+  otherSeverities: ['warning'],
   confidence: 'documented',
   facts: ['R73', 'R79'],
+  needs: ['role-assignments'],
   sources: ['S9'],
   description:
     'A deployment environment variable written as a keyvault reference is resolved when the deployment is created, by the endpoint identity. Azure ML never gives that identity access to a key vault on its own, whether it is system- or user-assigned, so it needs Key Vault Secrets User (RBAC vaults) or a get-secret access policy (policy vaults); without it, or when the secret does not exist, creating the deployment fails. A vault the estate does not describe cannot be checked and is reported as a warning.',

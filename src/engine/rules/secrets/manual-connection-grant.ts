@@ -12,6 +12,7 @@ export const manualConnectionGrant: Rule = {
   severity: 'info',
   confidence: 'documented',
   facts: ['R78'],
+  needs: ['role-assignments'],
   sources: ['S2', 'S9'],
   description:
     'A system-identity endpoint created without enforce_access_to_default_secret_stores is not given connection-secret access by Azure ML; if its deployments inject connections and work, it is because someone assigned the role by hand. That assignment is easy to lose when the endpoint is recreated (its system identity changes), so the rule points it out. A missing grant is reported by AML-SEC-002 instead.',

@@ -20,6 +20,7 @@ export const cmkIdentityPermissions: Rule = {
   severity: 'error',
   confidence: 'documented',
   facts: ['R11'],
+  needs: ['role-assignments'],
   sources: ['S1', 'S6'],
   description:
     'A workspace encrypted with a customer-managed key gets additional storage, search and Cosmos DB resources created for it on the service side, and the identity doing that (the one named for the key, otherwise the workspace identity) must be allowed to write those three resource types in the workspace resource group. Contributor on the group covers all three; so does the Azure AI Administrator role Azure ML gives a system identity.',

@@ -10,7 +10,8 @@ export const cmkKeyAccess: Rule = {
   area: 'workspace',
   severity: 'error',
   confidence: 'unconfirmed',
-  facts: ['R11'],
+  facts: ['R11', 'R11:key-permissions'],
+  needs: ['role-assignments'],
   sources: ['S1'],
   description:
     'The storage behind a workspace encrypted with a customer-managed key reaches the key in its key vault as the identity named for the key (or the workspace identity). The rule follows that access path and reports when the identity has neither a key vault role nor an access policy that lets it wrap and unwrap keys. The documents do not spell out the exact key permissions, so the finding is a warning.',

@@ -66,4 +66,18 @@ describe('AML-WS-003 on a key vault that uses access policies', () => {
       'az keyvault set-policy --name kv-ml --resource-group rg-ml --object-id 44444444-4444-4444-4444-444444444444 --secret-permissions get list set delete recover backup restore',
     );
   });
+
+  it('reports a policy that grants only some of the permissions R4 needs (all but purge), naming the missing ones', () => {
+    const partial = (permissions: string) =>
+      baseEstateYaml({ workspace: uaiWorkspace, extra: uai + allGrants.replace('  - { principal: uai-ws, role: Key Vault Administrator, scope: kv-ml }\n', '') }).replace(
+        'enable_rbac_authorization: true',
+        `enable_rbac_authorization: false\n    access_policies:\n      - { principal: uai-ws, secrets: [${permissions}] }`,
+      );
+    const findings = runRuleOn(primaryUaiGrants, estateFromYaml(partial('get, list, set')));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.severity).toBe('error');
+    expect(findings[0]?.message).toContain('(secrets delete, recover, backup, restore)');
+    expect(findings[0]?.fix?.az.join('\n')).toContain('--secret-permissions get list set delete recover backup restore');
+    expect(runRuleOn(primaryUaiGrants, estateFromYaml(partial('all')))).toEqual([]);
+  });
 });

@@ -1,3 +1,5 @@
+import { systemIdentityId } from '../../model/ids';
+import { WORKSPACE_SECRET_PERMISSIONS } from '../../paths/resolve-workspace';
 import { missingGrantDrafts } from '../helpers';
 import type { Rule } from '../types';
 
@@ -7,14 +9,18 @@ export const primaryUaiGrants: Rule = {
   title: 'Workspace user-assigned identity lacks a required grant',
   area: 'workspace',
   severity: 'error',
+  otherSeverities: ['warning'],
   confidence: 'documented',
   facts: ['R4'],
+  needs: ['role-assignments'],
   sources: ['S1', 'S22'],
   description:
     'When a workspace uses a user-assigned identity, Azure ML does not create any role assignment for it: the primary identity needs Contributor on the workspace, its storage account, key vault, registry and Application Insights, plus Key Vault Administrator (or a full access policy) on the key vault. Storage Blob Data Contributor on the storage account is recommended for data preview.',
   *check(context) {
     for (const path of context.pathsOfKind('workspace-dependency')) {
       if (path.identity.kind !== 'managed-identity') continue;
+      // Azure ML makes the system identity's grants itself (R2); one an export shows absent is AML-WS-002's.
+      if (path.identity.principal === systemIdentityId(path.actor)) continue;
       // AcrPull on the registry has a rule of its own (AML-ACR-002).
       yield* missingGrantDrafts(context, path, {
         consequence: 'The workspace cannot manage this dependency, so creating computes, jobs or deployments fails with an authorization error.',
@@ -30,7 +36,7 @@ export const primaryUaiGrants: Rule = {
       yield* missingGrantDrafts(context, path, {
         consequence: 'The workspace cannot store or read its secrets in the key vault, so connections, datastores and deployments that need them fail.',
         select: (r) => r.accessPolicy !== undefined,
-        policyPermissions: ['get', 'list', 'set', 'delete', 'recover', 'backup', 'restore'],
+        policyPermissions: [...WORKSPACE_SECRET_PERMISSIONS],
       });
     }
   },

@@ -8,6 +8,7 @@ export const primaryUaiMissing: Rule = {
   title: 'Workspace has user-assigned identities but no primary one',
   area: 'workspace',
   severity: 'error',
+  otherSeverities: ['warning'],
   confidence: 'documented',
   facts: ['R4', 'R5', 'R88'],
   sources: ['S1', 'S13', 'S21'],

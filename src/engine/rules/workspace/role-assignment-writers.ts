@@ -17,6 +17,7 @@ export const roleAssignmentWriters: Rule = {
   severity: 'info',
   confidence: 'documented',
   facts: ['R13'],
+  needs: ['role-assignments'],
   sources: ['S1', 'S14', 'S16'],
   description:
     'Creating a role assignment takes Microsoft.Authorization/roleAssignments/write at its scope, which Owner, User Access Administrator and Role Based Access Control Administrator carry, while Contributor and Managed Identity Operator do not. For a planned estate the rule groups the designed assignments by scope and notes each scope where no user, group, service principal or user-assigned identity of the estate could create them, so that the person who applies the design knows which role to ask for.',

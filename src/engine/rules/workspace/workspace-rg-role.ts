@@ -19,6 +19,7 @@ export const workspaceResourceGroupRole: Rule = {
   severity: 'warning',
   confidence: 'documented',
   facts: ['R3'],
+  needs: ['role-assignments'],
   sources: ['S6', 'S14'],
   description:
     'When a workspace has a system-assigned identity, Azure ML gives that identity a broad role on the resource group holding the workspace, so that it can manage the resources the workspace depends on: Azure AI Administrator for workspaces created from 19 November 2024 (or converted with allow_roleassignment_on_rg), Contributor for older ones. The rule asks RBAC whether the identity can still write workspaces and storage accounts in that group; if it cannot, the grant is missing or blocked.',

@@ -225,7 +225,7 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
     const names = stubs.slice(0, 5).map((e) => `${KIND_LABELS[e.kind]} \`${e.name}\``);
     diagnostics.push({
       severity: 'info',
-      message: `${stubs.length} resource(s) are known only because something refers to them (${names.join(', ')}${stubs.length > 5 ? ', …' : ''}); their settings are assumed to be the defaults. Add their az show output or Resource Graph rows to check them`,
+      message: `${stubs.length} resource(s) are known only because something refers to them (${names.join(', ')}${stubs.length > 5 ? ', …' : ''}); their settings are unknown, so no finding judges them. Add their az show output or Resource Graph rows to check them`,
     });
   }
   if (unmatched > 0)

@@ -1,0 +1,140 @@
+import type { EntityId } from '../model/ids';
+import { allEntities } from '../model/estate';
+import type {
+  Diagnostic,
+  Entity,
+  EntityKind,
+  Estate,
+  EstateProvenance,
+  FactKind,
+  FactMode,
+  FactOrigin,
+  ProvenanceFile,
+} from '../model/types';
+import { ENTITY_DEFAULTS } from './core/fragment';
+import type { EntityMeta, ReaderResult } from './core/reader';
+import type { InputFormat } from './detect';
+
+/** One file as `readInputs` read it: its name, its detected format, and what its reader returned. */
+export interface ReadFile {
+  file: string;
+  format: InputFormat;
+  result: ReaderResult;
+}
+
+/** The command that exports every role assignment a tenant's principals hold, inherited ones included. */
+export const ROLE_ASSIGNMENT_EXPORT = 'az role assignment list --all --include-inherited -o json';
+
+const FACT_KINDS: readonly FactKind[] = ['role-assignments', 'resources', 'identities'];
+const IDENTITY_KINDS: ReadonlySet<EntityKind> = new Set(['userAssignedIdentity', 'user', 'group', 'servicePrincipal']);
+/** Scopes and identities are not "resources" a finding judges the settings of. */
+const NOT_RESOURCES: ReadonlySet<EntityKind> = new Set([
+  ...IDENTITY_KINDS,
+  'systemAssignedIdentity',
+  'managementGroup',
+  'subscription',
+  'resourceGroup',
+]);
+
+/** Azure's own output is an export of what exists; az ml YAML, ARM templates and native files are plans. */
+function originOf(format: InputFormat): FactOrigin {
+  return format === 'azcli-json' || format === 'resource-graph' ? 'export' : 'plan';
+}
+
+/** The kinds of fact one file holds, each with its origin. */
+function factsOf(read: ReadFile): ProvenanceFile['facts'] {
+  const estate = read.result.estate;
+  const facts: ProvenanceFile['facts'] = {};
+  if (!estate) return facts;
+  const origin = originOf(read.format);
+  const declared = (entity: Entity) => read.result.provenance?.meta.get(entity)?.stub !== true;
+  // A native file is the whole design, its assignments included (even none), unless it says they were exported.
+  if (read.format === 'native') facts['role-assignments'] = estate.assignmentsOrigin === 'observed' ? 'export' : 'plan';
+  else if (estate.roleAssignments.length > 0) facts['role-assignments'] = origin;
+  for (const entity of allEntities(estate)) {
+    if (!declared(entity)) continue;
+    if (IDENTITY_KINDS.has(entity.kind)) facts.identities = origin;
+    else if (!NOT_RESOURCES.has(entity.kind)) facts.resources = origin;
+  }
+  return facts;
+}
+
+function modeOf(origins: ReadonlySet<FactOrigin>): FactMode {
+  if (origins.size === 0) return 'absent';
+  if (origins.size === 2) return 'export and plan';
+  return origins.has('export') ? 'export' : 'plan';
+}
+
+/**
+ * Optional settings an export leaves out when it does not know them, beyond the fields with a default:
+ * `az ml compute show` prints no `disable_local_auth` (fact sheet 5.4), so its absence says nothing.
+ */
+const OPTIONAL_EXPORT_SETTINGS: { readonly [K in EntityKind]?: readonly string[] } = {
+  compute: ['disableLocalAuth'],
+};
+
+interface Member {
+  meta: EntityMeta | undefined;
+  origin: FactOrigin;
+}
+
+/**
+ * The settings each resource of the merged estate leaves unknown: every one for a resource no file declares
+ * (known only by reference, or a placeholder), else the fields with a default that only exports describe and
+ * none of them gave. A plan that leaves a field out gets Azure's default on creation, so that is known.
+ */
+function unknownSettings(estate: Estate, files: readonly ReadFile[]): Record<EntityId, string[]> {
+  const members = new Map<string, Member[]>();
+  for (const read of files) {
+    if (!read.result.estate) continue;
+    const origin = originOf(read.format);
+    for (const entity of allEntities(read.result.estate)) {
+      if (NOT_RESOURCES.has(entity.kind)) continue;
+      const key = entity.id.toLowerCase();
+      const list = members.get(key) ?? [];
+      list.push({ meta: read.result.provenance?.meta.get(entity), origin });
+      members.set(key, list);
+    }
+  }
+  const unknown: Record<EntityId, string[]> = {};
+  for (const entity of allEntities(estate)) {
+    const list = members.get(entity.id.toLowerCase());
+    // An entity the merge renamed (or a reader without side information) is taken at its word.
+    if (!list || list.some((m) => m.meta === undefined)) continue;
+    const declared = list.filter((m) => m.meta?.stub !== true);
+    if (declared.length === 0) {
+      unknown[entity.id] = ['*'];
+      continue;
+    }
+    if (declared.some((m) => m.origin === 'plan')) continue;
+    const given = new Set(declared.flatMap((m) => [...(m.meta?.given ?? [])]));
+    const fields = [...Object.keys(ENTITY_DEFAULTS[entity.kind] ?? {}), ...(OPTIONAL_EXPORT_SETTINGS[entity.kind] ?? [])];
+    const missing = fields.filter((field) => !given.has(field));
+    if (missing.length > 0) unknown[entity.id] = missing;
+  }
+  return unknown;
+}
+
+/**
+ * Records on the estate where its facts came from (an export of what exists, or a plan), which settings it
+ * leaves unknown, and what is missing to judge grants; returns the notes to show with the import. Called
+ * once by `readInputs` with every file it used.
+ */
+export function recordProvenance(estate: Estate, files: readonly ReadFile[]): Diagnostic[] {
+  const perFile: ProvenanceFile[] = files.map((read) => ({ file: read.file, format: read.format, facts: factsOf(read) }));
+  const facts = Object.fromEntries(
+    FACT_KINDS.map((kind) => [
+      kind,
+      modeOf(new Set(perFile.flatMap((f) => (f.facts[kind] ? [f.facts[kind]] : [])))),
+    ]),
+  ) as Record<FactKind, FactMode>;
+  const provenance: EstateProvenance = { facts, files: perFile, unknown: unknownSettings(estate, files), missing: [] };
+  if (facts['role-assignments'] === 'absent')
+    provenance.missing.push({
+      fact: 'role-assignments',
+      note: `no role assignments are in this import, so grants are not judged (no finding says one is missing); add the output of \`${ROLE_ASSIGNMENT_EXPORT}\` to judge them`,
+      command: ROLE_ASSIGNMENT_EXPORT,
+    });
+  estate.provenance = provenance;
+  return provenance.missing.map((m) => ({ severity: 'info', message: m.note }));
+}
