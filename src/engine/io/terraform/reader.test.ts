@@ -12,7 +12,7 @@ const UAI = `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/ua
 const NEW = `${SUB}/resourceGroups/rg-ml-new`;
 const NEW_WS = `${NEW}/providers/Microsoft.MachineLearningServices/workspaces/ws-new`;
 
-function errors(result: { diagnostics: { severity: string }[] }) {
+function errors<T extends { severity: string }>(result: { diagnostics: T[] }): T[] {
   return result.diagnostics.filter((d) => d.severity === 'error');
 }
 
@@ -33,8 +33,14 @@ describe('terraform show -json: state', () => {
       storageAccount: `${RG}/providers/Microsoft.Storage/storageAccounts/stmlprod`,
     });
     expect(estate.systemAssignedIdentities[0]?.principalId).toBe('aaaaaaaa-0000-4000-8000-000000000001');
-    expect(estate.storageAccounts[0]).toMatchObject({ allowSharedKeyAccess: false, network: 'trusted_services' });
-    expect(estate.containerRegistries[0]).toMatchObject({ adminUserEnabled: true, trustedServicesAllowed: true });
+    expect(estate.storageAccounts[0]).toMatchObject({
+      allowSharedKeyAccess: false,
+      network: 'trusted_services',
+    });
+    expect(estate.containerRegistries[0]).toMatchObject({
+      adminUserEnabled: true,
+      trustedServicesAllowed: true,
+    });
     expect(estate.computes.map((c) => [c.name, c.computeType, c.disableLocalAuth])).toEqual([
       ['cpu-cluster', 'amlcompute', true],
       ['ci-alice', 'computeinstance', false],
@@ -82,7 +88,10 @@ describe('terraform show -json: plan', () => {
     });
     expect(estate.computes[0]).toMatchObject({
       workspace: NEW_WS,
-      identity: { system: false, userAssigned: [`${NEW}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai-jobs`] },
+      identity: {
+        system: false,
+        userAssigned: [`${NEW}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai-jobs`],
+      },
     });
     expect(estate.onlineEndpoints[0]).toMatchObject({
       id: `${NEW_WS}/onlineEndpoints/score`,
@@ -93,7 +102,11 @@ describe('terraform show -json: plan', () => {
 
   it('follows principal ids known only after apply to the identity the configuration names', () => {
     expect(estate.roleAssignments.map((a) => [a.principal, a.role, a.origin])).toEqual([
-      [`${NEW}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai-jobs`, '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1', 'planned'],
+      [
+        `${NEW}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai-jobs`,
+        '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1',
+        'planned',
+      ],
       [`${NEW_WS}#system-identity`, '4633458b-17de-408a-b874-0445c86b69e6', 'planned'],
       ['group:eeeeeeee-0000-4000-8000-000000000002', 'f6c7c914-8db3-469d-8ca1-694a8f32e121', 'planned'],
     ]);
@@ -102,8 +115,12 @@ describe('terraform show -json: plan', () => {
   it('leaves a value known only after apply unset, and says so, instead of taking a default as given', () => {
     const storage = result.diagnostics.filter((d) => d.message.includes('azurerm_storage_account.ml'));
     expect(storage.map((d) => d.message)).toEqual([
-      expect.stringContaining('`public_network_access_enabled` of azurerm_storage_account.ml is known only after apply'),
-      expect.stringContaining('`shared_access_key_enabled` of azurerm_storage_account.ml is known only after apply'),
+      expect.stringContaining(
+        '`public_network_access_enabled` of azurerm_storage_account.ml is known only after apply',
+      ),
+      expect.stringContaining(
+        '`shared_access_key_enabled` of azurerm_storage_account.ml is known only after apply',
+      ),
     ]);
     const merged = readInputs([{ file: 'plan.json', text: planText }]);
     expect(errors(merged)).toEqual([]);
@@ -112,16 +129,22 @@ describe('terraform show -json: plan', () => {
 
   it('leaves out a role assignment whose principal cannot be known before apply', () => {
     const plan = JSON.parse(planText) as {
-      configuration: { root_module: { resources: { address: string; expressions: Record<string, unknown> }[] } };
+      configuration: {
+        root_module: { resources: { address: string; expressions: Record<string, unknown> }[] };
+      };
     };
-    const team = plan.configuration.root_module.resources.find((r) => r.address === 'azurerm_role_assignment.jobs_blob');
+    const team = plan.configuration.root_module.resources.find(
+      (r) => r.address === 'azurerm_role_assignment.jobs_blob',
+    );
     if (team) team.expressions.principal_id = { references: ['var.unknown'] };
     const changed = readTerraformJson(JSON.stringify(plan), 'plan.json');
     expect(changed.estate?.roleAssignments).toHaveLength(2);
     expect(changed.diagnostics).toContainEqual(
       expect.objectContaining({
         severity: 'warning',
-        message: expect.stringContaining('azurerm_role_assignment.jobs_blob cannot be placed: `principal_id`'),
+        message: expect.stringContaining(
+          'azurerm_role_assignment.jobs_blob cannot be placed: `principal_id`',
+        ),
       }),
     );
   });
