@@ -49,7 +49,7 @@ const engineForbidden = {
 
 // Each input format reads its own files on the shared reading floor (io/core) and never reaches into another
 // format: what two formats share belongs in io/core. io/inputs.ts is the one place that knows every format.
-const INPUT_FORMATS = ['native', 'azml', 'azcli', 'resource-graph', 'arm'];
+const INPUT_FORMATS = ['native', 'azml', 'azcli', 'resource-graph', 'arm', 'terraform', 'powershell'];
 const formatZones = INPUT_FORMATS.map((format) => ({
   files: [`src/engine/io/${format}/**/*.ts`],
   rules: {

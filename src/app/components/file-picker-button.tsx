@@ -1,7 +1,9 @@
 import { useRef } from 'react';
 
 /** Estate files the picker offers; anything else can still be chosen with "All files". */
-const ESTATE_FILES = '.yaml,.yml,.json,application/json,application/yaml,text/yaml';
+// Bicep and Terraform source are accepted so that choosing one says which command gives what the tool reads.
+const ESTATE_FILES =
+  '.yaml,.yml,.json,.bicep,.bicepparam,.tf,.tfvars,application/json,application/yaml,text/yaml';
 
 /**
  * A real button in front of a hidden file input, so that it looks like the other buttons and is reachable from
@@ -30,7 +32,13 @@ export function FilePickerButton({
   const input = useRef<HTMLInputElement | null>(null);
   return (
     <>
-      <button type="button" onClick={() => input.current?.click()} disabled={disabled} title={title} className={className}>
+      <button
+        type="button"
+        onClick={() => input.current?.click()}
+        disabled={disabled}
+        title={title}
+        className={className}
+      >
         {label}
       </button>
       <input

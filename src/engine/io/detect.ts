@@ -3,6 +3,9 @@ import { isRestListPage } from './core/azure/deny-assignments';
 import { isAzureMlYaml } from './azml';
 import { isRec } from './core/azure/values';
 import { SECTIONS } from './native/schema';
+import { isPowerShellObject } from './powershell';
+import type { SourceCodeFormat } from './source-code';
+import { isTerraformJson } from './terraform';
 import type { ParsedDocument } from './core/source';
 
 /**
@@ -11,7 +14,16 @@ import type { ParsedDocument } from './core/source';
  */
 
 export type InputFormat =
-  'native' | 'azml-yaml' | 'azcli-json' | 'resource-graph' | 'arm-template' | 'arm-parameters' | 'unknown';
+  | 'native'
+  | 'azml-yaml'
+  | 'azcli-json'
+  | 'resource-graph'
+  | 'arm-template'
+  | 'arm-parameters'
+  | 'terraform-json'
+  | 'powershell'
+  | SourceCodeFormat
+  | 'unknown';
 
 /** A format and why it was chosen, for messages. */
 export interface Detection {
@@ -27,6 +39,10 @@ export const FORMAT_LABELS: Record<InputFormat, string> = {
   'resource-graph': 'Azure Resource Graph results',
   'arm-template': 'compiled ARM template',
   'arm-parameters': 'ARM parameters file',
+  'terraform-json': 'Terraform plan or state (terraform show -json)',
+  powershell: 'Azure PowerShell export (Get-AzResource, Get-AzRoleAssignment)',
+  'bicep-source': 'Bicep source',
+  'terraform-hcl': 'Terraform configuration (HCL)',
   unknown: 'unrecognised input',
 };
 
@@ -77,6 +93,10 @@ export function detectFormat(docs: readonly ParsedDocument[], text = ''): Detect
       ('resources' in first && 'contentVersion' in first && !('version' in first))
     )
       return { format: 'arm-template', reason: '`$schema` names a deployment template' };
+    if (isTerraformJson(first))
+      return { format: 'terraform-json', reason: '`format_version` and Terraform values' };
+    if (isPowerShellObject(first))
+      return { format: 'powershell', reason: 'an object Azure PowerShell prints' };
     if (/deploymentParameters\.json/i.test(schema))
       return { format: 'arm-parameters', reason: '`$schema` names a parameters file' };
     if (isAzureMlYaml(text) || hasAzureMlSchema(first))
@@ -104,6 +124,8 @@ export function detectFormat(docs: readonly ParsedDocument[], text = ''): Detect
     if (first.length === 0) return { format: 'azcli-json', reason: 'an empty list' };
     if (first.every(isResourceGraphPage))
       return { format: 'resource-graph', reason: 'a list of result pages' };
+    if (isPowerShellObject(first[0]))
+      return { format: 'powershell', reason: 'a list Azure PowerShell prints' };
     if (isResourceGraphRow(first[0])) return { format: 'resource-graph', reason: 'Resource Graph rows' };
     if (isRec(first[0]) && classifyAzObject(first[0]) !== undefined)
       return { format: 'azcli-json', reason: 'a list az prints' };

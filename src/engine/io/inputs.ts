@@ -4,10 +4,20 @@ import { armTemplateReader } from './arm';
 import { azCliReader } from './azcli';
 import { azureMlReader, isAzureMlYaml } from './azml';
 import { mergeEstates } from './core/merge/merge';
-import { sourceFile, type DeploymentTarget, type FormatReader, type ReaderResult, type SkippedItem, type SourceFile } from './core/reader';
+import {
+  sourceFile,
+  type DeploymentTarget,
+  type FormatReader,
+  type ReaderResult,
+  type SkippedItem,
+  type SourceFile,
+} from './core/reader';
 import { boundDiagnostics } from './core/source';
 import { detectFormat, type InputFormat } from './detect';
 import { nativeReader } from './native';
+import { powerShellReader } from './powershell';
+import { sourceCodeRefusal } from './source-code';
+import { terraformReader } from './terraform';
 import { resourceGraphReader } from './resource-graph';
 import { conditionWarnings } from './condition-warnings';
 import { recordProvenance } from './provenance';
@@ -66,7 +76,7 @@ export interface ReadInputsOptions {
 export const MAX_ESTATE_ITEMS = 2_000_000;
 
 /** The formats a reader exists for (the others are refused with a message). */
-type ReadableFormat = Exclude<InputFormat, 'arm-parameters' | 'unknown'>;
+type ReadableFormat = Exclude<InputFormat, 'arm-parameters' | 'bicep-source' | 'terraform-hcl' | 'unknown'>;
 
 /** Which reader reads each format. A new format is a folder with its reader and one line here (and in detect.ts). */
 const READERS: Readonly<Record<ReadableFormat, FormatReader>> = {
@@ -75,6 +85,8 @@ const READERS: Readonly<Record<ReadableFormat, FormatReader>> = {
   'azcli-json': azCliReader,
   'resource-graph': resourceGraphReader,
   'arm-template': armTemplateReader,
+  'terraform-json': terraformReader,
+  powershell: powerShellReader,
 };
 
 function isReadable(format: InputFormat): format is ReadableFormat {
@@ -91,6 +103,12 @@ function itemCount(estate: Estate): number {
 type Detected = { format: ReadableFormat } | { format: InputFormat; refusal: ReaderResult };
 
 function detect(source: SourceFile): Detected {
+  const sourceCode = sourceCodeRefusal(source.file, source.text);
+  if (sourceCode)
+    return {
+      format: sourceCode.format,
+      refusal: { estate: undefined, diagnostics: [sourceCode.diagnostic] },
+    };
   // az ml YAML is recognised from its text, before any parsing: its reader treats `{{...}}` template
   // placeholders itself, which changes how the file parses.
   if (isAzureMlYaml(source.text)) return { format: 'azml-yaml' };
@@ -103,7 +121,7 @@ function detect(source: SourceFile): Detected {
   const message =
     detection.format === 'arm-parameters'
       ? 'this is an ARM parameters file; give the compiled template instead (parameters without a default stay symbolic and are reported)'
-      : `unrecognised input (${detection.reason}): expected a native estate file (\`version: 1\`), az CLI JSON output, Azure Resource Graph results or a compiled ARM template; docs/inputs.md lists the commands`;
+      : `unrecognised input (${detection.reason}): expected a native estate file (\`version: 1\`), az CLI JSON output, Azure Resource Graph results, a compiled ARM template, \`terraform show -json\` output or an Azure PowerShell export; docs/inputs.md lists the commands`;
   const where = detection.format === 'unknown' ? { ...at, ...(parsed.docs[0]?.locate([]) ?? {}) } : at;
   return {
     format: detection.format,
@@ -125,7 +143,15 @@ function readAll(sources: readonly SourceFile[]): { format: InputFormat; result:
     format: d.format,
     result: results[i] ?? {
       estate: undefined,
-      diagnostics: [{ severity: 'error', file: sources[i]?.file ?? '?', line: 1, column: 1, message: 'the reader gave no result for this file; please report it with the input' }],
+      diagnostics: [
+        {
+          severity: 'error',
+          file: sources[i]?.file ?? '?',
+          line: 1,
+          column: 1,
+          message: 'the reader gave no result for this file; please report it with the input',
+        },
+      ],
     },
   }));
 }
@@ -175,7 +201,9 @@ export function readInputs(inputs: readonly InputFile[], options: ReadInputsOpti
         });
     }
     const used =
-      result.estate !== undefined && items <= maxItems && !result.diagnostics.some((d) => d.severity === 'error');
+      result.estate !== undefined &&
+      items <= maxItems &&
+      !result.diagnostics.some((d) => d.severity === 'error');
     reports.push({ file, format, used });
     if (used && result.estate !== undefined) usable.push({ file, format, estate: result.estate, result });
   });
