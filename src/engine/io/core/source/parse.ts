@@ -10,6 +10,7 @@ import {
   type Pair,
   type YAMLError,
 } from 'yaml';
+import { createScanner, SyntaxKind } from 'jsonc-parser';
 import type { Diagnostic, SourceRef } from '../../../model/types';
 import {
   boundDiagnostics,
@@ -125,14 +126,9 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
   // handed to the YAML parser, which then reports where it breaks.
   const first = text.search(/\S/);
   if (first >= 0 && (text[first] === '{' || text[first] === '[')) {
-    let json: { value: unknown } | undefined;
-    try {
-      json = { value: JSON.parse(text) as unknown };
-    } catch {
-      json = undefined;
-    }
+    const json = parseJsonOrJsonc(text);
     if (json) {
-      const { root, duplicates } = indexJson(text);
+      const { root, duplicates } = indexJson(json.text);
       for (const duplicate of duplicates) {
         const firstAt = positionByHand(duplicate.firstAt);
         diagnostics.push({
@@ -373,4 +369,42 @@ function duplicateKeyDiagnostic(
     }
   }
   return { severity: 'error', file, ...at, message: syntaxMessage(error) };
+}
+
+/**
+ * JSON, or JSON with line and block comments as ARM and the az CLI accept it. jsonc-parser's scanner finds the
+ * comments (never inside strings, so `"https://..."` stays whole) and each is blanked out character for
+ * character, newlines kept, so every offset, and with it every reported line and column, stays the original's.
+ */
+function parseJsonOrJsonc(text: string): { value: unknown; text: string } | undefined {
+  try {
+    return { value: JSON.parse(text) as unknown, text };
+  } catch {
+    // Not plain JSON: perhaps JSON with comments.
+  }
+  if (!text.includes('//') && !text.includes('/*')) return undefined;
+  const blanked = blankComments(text);
+  if (blanked === undefined) return undefined;
+  try {
+    return { value: JSON.parse(blanked) as unknown, text: blanked };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The text with its comments replaced by spaces of the same length (newlines kept); undefined when it has none. */
+function blankComments(text: string): string | undefined {
+  const scanner = createScanner(text, false);
+  const parts: string[] = [];
+  let copied = 0;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind !== SyntaxKind.LineCommentTrivia && kind !== SyntaxKind.BlockCommentTrivia) continue;
+    const start = scanner.getTokenOffset();
+    const end = start + scanner.getTokenLength();
+    parts.push(text.slice(copied, start), text.slice(start, end).replace(/[^\r\n]/g, ' '));
+    copied = end;
+  }
+  if (copied === 0) return undefined;
+  parts.push(text.slice(copied));
+  return parts.join('');
 }
