@@ -10,7 +10,7 @@ import {
   type Pair,
   type YAMLError,
 } from 'yaml';
-import { createScanner, SyntaxKind } from 'jsonc-parser';
+import { createScanner } from 'jsonc-parser';
 import type { Diagnostic, SourceRef } from '../../../model/types';
 import {
   boundDiagnostics,
@@ -382,23 +382,58 @@ function parseJsonOrJsonc(text: string): { value: unknown; text: string } | unde
   } catch {
     // Not plain JSON: perhaps JSON with comments.
   }
-  if (!text.includes('//') && !text.includes('/*')) return undefined;
-  const blanked = blankComments(text);
-  if (blanked === undefined) return undefined;
+  const blanked = text.includes('//') || text.includes('/*') ? (blankComments(text) ?? text) : text;
+  const lines = lineBreaksInStrings(blanked);
+  if (blanked === text && lines === undefined) return undefined;
   try {
-    return { value: JSON.parse(blanked) as unknown, text: blanked };
+    return lines
+      ? { value: JSON.parse(lines.escaped) as unknown, text: lines.spaced }
+      : { value: JSON.parse(blanked) as unknown, text: blanked };
   } catch {
     return undefined;
   }
 }
 
+/**
+ * ARM reads a string that runs over several lines (quickstart templates write long `format(...)` expressions
+ * so); JSON.parse does not. Gives the text with those line breaks escaped, for the values, and with them as
+ * spaces, for locations (same length, so offsets stay the original's). Undefined when there are none.
+ */
+function lineBreaksInStrings(text: string): { escaped: string; spaced: string } | undefined {
+  let inString = false;
+  const breaks: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString && ch === '\\') i++;
+    else if (ch === '"') inString = !inString;
+    else if (inString && (ch === '\n' || ch === '\r')) breaks.push(i);
+  }
+  if (breaks.length === 0) return undefined;
+  const escaped: string[] = [];
+  const spaced: string[] = [];
+  let copied = 0;
+  for (const at of breaks) {
+    escaped.push(text.slice(copied, at), text[at] === '\n' ? '\\n' : '\\r');
+    spaced.push(text.slice(copied, at), ' ');
+    copied = at + 1;
+  }
+  escaped.push(text.slice(copied));
+  spaced.push(text.slice(copied));
+  return { escaped: escaped.join(''), spaced: spaced.join('') };
+}
+
 /** The text with its comments replaced by spaces of the same length (newlines kept); undefined when it has none. */
+// jsonc-parser's SyntaxKind is a const enum, which this project's module settings cannot import; its values.
+const LINE_COMMENT = 12;
+const BLOCK_COMMENT = 13;
+const END_OF_TEXT = 17;
+
 function blankComments(text: string): string | undefined {
   const scanner = createScanner(text, false);
   const parts: string[] = [];
   let copied = 0;
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind !== SyntaxKind.LineCommentTrivia && kind !== SyntaxKind.BlockCommentTrivia) continue;
+  for (let kind = scanner.scan(); kind !== END_OF_TEXT; kind = scanner.scan()) {
+    if (kind !== LINE_COMMENT && kind !== BLOCK_COMMENT) continue;
     const start = scanner.getTokenOffset();
     const end = start + scanner.getTokenLength();
     parts.push(text.slice(copied, start), text.slice(start, end).replace(/[^\r\n]/g, ' '));
