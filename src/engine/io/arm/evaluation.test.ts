@@ -192,3 +192,23 @@ describe('ARM conditions, loops and module parameters', () => {
     expect(warnings.some((w) => w.includes('number of copies'))).toBe(true);
   });
 });
+
+describe('unknown is not "not set"', () => {
+  const storage = (networkAcls: Record<string, unknown>) =>
+    read({
+      parameters: { bypass: { type: 'string' } },
+      resources: [
+        {
+          type: 'Microsoft.Storage/storageAccounts',
+          apiVersion: '2023-05-01',
+          name: 'stdemo',
+          properties: { networkAcls },
+        },
+      ],
+    }).estate.storageAccounts[0];
+
+  it("reads a storage account without networkAcls.bypass with Azure's default, AzureServices", () => {
+    expect(storage({ defaultAction: 'Deny' })?.network).toBe('trusted_services');
+    expect(storage({ defaultAction: 'Deny', bypass: 'None' })?.network).toBe('selected_networks');
+  });
+});

@@ -558,16 +558,15 @@ function pathOf(type: string, names: string[]): string | undefined {
   return `${provider}/${types.map((t, i) => `${t}/${names[i] ?? ''}`).join('/')}`;
 }
 
-/** Removes values that are only a placeholder for something unknown (`[...]` left by flattening). */
+/**
+ * Turns values that are only a placeholder for something unknown (`[...]` left by flattening) into null: the
+ * mapping's accessors read null as "no value", and a mapping that must tell "written but unknown" from "not
+ * written" (where Azure has a default) sees the key. Unknown list items are dropped.
+ */
 function dropPlaceholders(value: unknown): unknown {
-  if (typeof value === 'string' && isExpression(value)) return undefined;
-  if (Array.isArray(value)) return value.map(dropPlaceholders).filter((v) => v !== undefined);
-  if (isRec(value))
-    return Object.fromEntries(
-      Object.entries(value)
-        .map(([k, v]) => [k, dropPlaceholders(v)])
-        .filter(([, v]) => v !== undefined),
-    );
+  if (typeof value === 'string' && isExpression(value)) return null;
+  if (Array.isArray(value)) return value.map(dropPlaceholders).filter((v) => v !== null);
+  if (isRec(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, dropPlaceholders(v)]));
   return value;
 }
 
