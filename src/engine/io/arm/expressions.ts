@@ -153,6 +153,26 @@ export function isExpression(value: string): boolean {
 
 const isSym = (v: unknown): v is Symbolic => v instanceof Symbolic;
 
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Symbolic);
+
+/** A property or variable copy loop: `{ "name": ..., "count": ..., "input": ... }`. */
+function isCopyLoop(value: unknown): boolean {
+  return isRecord(value) && typeof value.name === 'string' && 'count' in value && 'input' in value;
+}
+
+/** A member by name, as ARM looks members up: an exact match first, else any case. */
+function caseInsensitive(record: Record<string, unknown>, key: string): unknown {
+  if (key in record) return record[key];
+  const match = Object.keys(record).find((k) => k.toLowerCase() === key.toLowerCase());
+  return match === undefined ? undefined : record[match];
+}
+
+/** Deep equality of evaluated values, as ARM's `equals` compares them (strings case-sensitively). */
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 function typeAndNames(args: unknown[]): { type: string; names: unknown[]; before: unknown[] } | undefined {
   const at = args.findIndex((a) => typeof a === 'string' && a.includes('/') && !a.startsWith('/'));
   if (at < 0) return undefined;
@@ -182,8 +202,49 @@ export class Evaluator {
   /** Every symbolic part met, with the path of the template value it was in. */
   readonly uses: SymbolicUse[] = [];
   private path: (string | number)[] = [];
+  /** The copy loops being expanded, innermost last: what `copyIndex()` answers from. */
+  private readonly copies: { name: string; index: number }[] = [];
 
   constructor(private readonly scope: ExpressionScope) {}
+
+  /** Runs `evaluate` as iteration `index` of the copy loop `name` (resource, module, property or variable copy). */
+  inCopy<T>(name: string, index: number, evaluate: () => T): T {
+    this.copies.push({ name, index });
+    try {
+      return evaluate();
+    } finally {
+      this.copies.pop();
+    }
+  }
+
+  /**
+   * A copy loop's `count` as a number of iterations, or undefined when it cannot be known offline (then the
+   * loop's items cannot be known either). ARM caps a loop at 800.
+   */
+  copyCount(raw: unknown, path: (string | number)[]): number | undefined {
+    const count = this.value(raw, path);
+    return typeof count === 'number' && Number.isInteger(count) && count >= 0 && count <= 800 ? count : undefined;
+  }
+
+  /**
+   * Expands a property or variable copy (`"copy": [{ "name", "count", "input" }]`) into `{ name: [items] }`; a
+   * loop whose count cannot be known becomes a symbolic list.
+   */
+  private expandCopies(loops: unknown[], path: (string | number)[]): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    loops.forEach((loop, i) => {
+      if (!isRecord(loop) || typeof loop.name !== 'string') return;
+      const name = loop.name;
+      const count = this.copyCount(loop.count, [...path, i, 'count']);
+      out[name] =
+        count === undefined
+          ? new Symbolic(`copy loop '${name}' (count unknown)`)
+          : Array.from({ length: count }, (_, index) =>
+              this.inCopy(name, index, () => this.value(loop.input, [...path, i, 'input'])),
+            );
+    });
+    return out;
+  }
 
   /**
    * Evaluates a template value at `path`: strings that are expressions are evaluated, objects and lists deeply.
@@ -207,14 +268,20 @@ export class Evaluator {
       }
     }
     if (Array.isArray(raw)) return raw.map((item, i) => this.value(item, [...path, i]));
-    if (raw !== null && typeof raw === 'object')
+    if (raw !== null && typeof raw === 'object') {
+      const record = raw as Record<string, unknown>;
+      const loops = Array.isArray(record.copy) && record.copy.every(isCopyLoop) ? record.copy : undefined;
       // Keys may be expressions too: Bicep writes a user-assigned identity's id as a key.
-      return Object.fromEntries(
-        Object.entries(raw).map(([k, v]) => [
-          isExpression(k) ? this.asText(this.value(k, [...path, k]), [...path, k]) : k,
-          this.value(v, [...path, k]),
-        ]),
+      const plain = Object.fromEntries(
+        Object.entries(record)
+          .filter(([k]) => !(loops && k === 'copy'))
+          .map(([k, v]) => [
+            isExpression(k) ? this.asText(this.value(k, [...path, k]), [...path, k]) : k,
+            this.value(v, [...path, k]),
+          ]),
       );
+      return loops ? { ...plain, ...this.expandCopies(loops, [...path, 'copy']) } : plain;
+    }
     return raw;
   }
 
@@ -290,7 +357,11 @@ export class Evaluator {
     // `if` evaluates only the branch it takes; everything else evaluates its arguments first.
     if (name === 'if') {
       const condition = node.args[0] ? this.node(node.args[0]) : undefined;
-      if (typeof condition !== 'boolean') return new Symbolic(text);
+      if (typeof condition !== 'boolean') {
+        // Unknown condition: the value is known only when both branches agree.
+        const [yes, no] = [node.args[1], node.args[2]].map((b) => (b ? this.node(b) : null));
+        return !isSym(yes) && sameValue(yes, no) ? yes : new Symbolic(text);
+      }
       const branch = node.args[condition ? 1 : 2];
       return branch ? this.node(branch) : null;
     }
@@ -409,7 +480,7 @@ export class Evaluator {
       case 'null':
         return null;
       case 'equals':
-        return literal ? JSON.stringify(args[0]) === JSON.stringify(args[1]) : new Symbolic(text);
+        return literal ? sameValue(args[0], args[1]) : new Symbolic(text);
       case 'not':
         return typeof args[0] === 'boolean' ? !args[0] : new Symbolic(text);
       case 'and':
@@ -423,8 +494,11 @@ export class Evaluator {
               (Array.isArray(args[0]) && args[0].length === 0) ||
               (typeof args[0] === 'object' && args[0] !== null && Object.keys(args[0]).length === 0)
           : new Symbolic(text);
-      case 'coalesce':
-        return args.find((a) => a !== null && a !== undefined) ?? null;
+      case 'coalesce': {
+        // The first value that is not null; an unknown value before it leaves the answer unknown.
+        const first = args.find((a) => a !== null && a !== undefined);
+        return first ?? null;
+      }
       case 'createobject': {
         if (!literal) return new Symbolic(text);
         const out: Record<string, unknown> = {};
@@ -449,9 +523,120 @@ export class Evaluator {
           ? args[0][0]
           : new Symbolic(text);
       case 'length':
+        if (literal && isRecord(args[0])) return Object.keys(args[0]).length;
         return literal && (Array.isArray(args[0]) || typeof args[0] === 'string')
           ? args[0].length
           : new Symbolic(text);
+      case 'copyindex': {
+        const loopName = typeof args[0] === 'string' ? args[0] : undefined;
+        const offset = typeof args[0] === 'number' ? args[0] : typeof args[1] === 'number' ? args[1] : 0;
+        const loop =
+          loopName === undefined
+            ? this.copies[this.copies.length - 1]
+            : [...this.copies].reverse().find((c) => c.name.toLowerCase() === loopName.toLowerCase());
+        return loop ? loop.index + offset : new Symbolic(text);
+      }
+      case 'tryget': {
+        // Bicep's `a.?b`: the member, or null when it is absent; unknown when the object is.
+        let value: unknown = args[0];
+        for (const key of args.slice(1)) {
+          if (isSym(value) || isSym(key)) return new Symbolic(text);
+          if (value === null || value === undefined) return null;
+          if (Array.isArray(value) && typeof key === 'number') value = value[key];
+          else if (isRecord(value) && typeof key === 'string') value = caseInsensitive(value, key);
+          else return null;
+        }
+        return value ?? null;
+      }
+      case 'contains': {
+        if (!literal) return new Symbolic(text);
+        const [container, item] = args;
+        if (typeof container === 'string') return container.toLowerCase().includes(String(item).toLowerCase());
+        if (Array.isArray(container)) return container.some((c) => sameValue(c, item));
+        if (isRecord(container) && typeof item === 'string')
+          return Object.keys(container).some((k) => k.toLowerCase() === item.toLowerCase());
+        return false;
+      }
+      case 'substring': {
+        if (!literal || typeof args[0] !== 'string') return new Symbolic(text);
+        const start = typeof args[1] === 'number' ? args[1] : 0;
+        const length = typeof args[2] === 'number' ? args[2] : args[0].length - start;
+        return args[0].substr(start, length);
+      }
+      case 'startswith':
+      case 'endswith':
+      case 'indexof':
+      case 'lastindexof': {
+        if (!literal || typeof args[0] !== 'string' || typeof args[1] !== 'string') return new Symbolic(text);
+        const [hay, needle] = [args[0].toLowerCase(), args[1].toLowerCase()];
+        if (name === 'startswith') return hay.startsWith(needle);
+        if (name === 'endswith') return hay.endsWith(needle);
+        return name === 'indexof' ? hay.indexOf(needle) : hay.lastIndexOf(needle);
+      }
+      case 'take':
+      case 'skip': {
+        if (!literal || typeof args[1] !== 'number' || !(Array.isArray(args[0]) || typeof args[0] === 'string'))
+          return new Symbolic(text);
+        const count = Math.max(0, args[1]);
+        return name === 'take' ? args[0].slice(0, count) : args[0].slice(count);
+      }
+      case 'add':
+      case 'sub':
+      case 'mul':
+      case 'div':
+      case 'mod': {
+        if (typeof args[0] !== 'number' || typeof args[1] !== 'number') return new Symbolic(text);
+        const [a, b] = [args[0], args[1]];
+        if ((name === 'div' || name === 'mod') && b === 0) return new Symbolic(text);
+        return name === 'add' ? a + b : name === 'sub' ? a - b : name === 'mul' ? a * b : name === 'div' ? Math.trunc(a / b) : a % b;
+      }
+      case 'greater':
+      case 'greaterorequals':
+      case 'less':
+      case 'lessorequals': {
+        const [a, b] = args;
+        if (!((typeof a === 'number' && typeof b === 'number') || (typeof a === 'string' && typeof b === 'string')))
+          return new Symbolic(text);
+        return name === 'greater' ? a > b : name === 'greaterorequals' ? a >= b : name === 'less' ? a < b : a <= b;
+      }
+      case 'min':
+      case 'max': {
+        const numbers = (args.length === 1 && Array.isArray(args[0]) ? args[0] : args) as unknown[];
+        if (numbers.length === 0 || !numbers.every((n) => typeof n === 'number')) return new Symbolic(text);
+        return name === 'min' ? Math.min(...(numbers as number[])) : Math.max(...(numbers as number[]));
+      }
+      case 'range':
+        return typeof args[0] === 'number' && typeof args[1] === 'number' && args[1] >= 0 && args[1] <= 10_000
+          ? Array.from({ length: args[1] }, (_, i) => (args[0] as number) + i)
+          : new Symbolic(text);
+      case 'items':
+        // Sorted by key, as ARM returns them.
+        return isRecord(args[0])
+          ? Object.keys(args[0])
+              .sort()
+              .map((key) => ({ key, value: (args[0] as Record<string, unknown>)[key] }))
+          : new Symbolic(text);
+      case 'objectkeys':
+        return isRecord(args[0]) ? Object.keys(args[0]) : new Symbolic(text);
+      case 'intersection':
+        if (!literal || args.length === 0) return new Symbolic(text);
+        if (args.every(Array.isArray))
+          return (args[0] as unknown[]).filter((item) => (args as unknown[][]).every((list) => list.some((x) => sameValue(x, item))));
+        if (args.every(isRecord))
+          return Object.fromEntries(
+            Object.entries(args[0] as Record<string, unknown>).filter(([k, v]) =>
+              (args as Record<string, unknown>[]).every((o) => sameValue(o[k], v)),
+            ),
+          );
+        return new Symbolic(text);
+      case 'padleft': {
+        if (!literal) return new Symbolic(text);
+        const value = String(args[0]);
+        const width = typeof args[1] === 'number' ? args[1] : 0;
+        return value.padStart(width, typeof args[2] === 'string' ? args[2] : ' ');
+      }
+      case 'join':
+        return literal && Array.isArray(args[0]) ? args[0].map((a) => this.text(a)).join(String(args[1] ?? '')) : new Symbolic(text);
       case 'json':
         try {
           return typeof args[0] === 'string' ? (JSON.parse(args[0]) as unknown) : new Symbolic(text);

@@ -52,6 +52,21 @@ interface Target {
   location?: string;
 }
 
+/** One iteration of a copy loop: the loop's name and the index `copyIndex()` answers. */
+interface CopyBinding {
+  name: string;
+  index: number;
+}
+
+/** A resource as the template lists it, once per copy iteration, with its parent for child resources. */
+interface Entry {
+  key: string | number;
+  resource: Record<string, unknown>;
+  path: Path;
+  parent: Entry | undefined;
+  copy: CopyBinding | undefined;
+}
+
 interface Module {
   evaluator: Evaluator;
   template: Record<string, unknown>;
@@ -98,6 +113,8 @@ class TemplateReader {
         const declared = parameters[name];
         if (isRec(declared) && declared.defaultValue !== undefined)
           return self.evaluator?.value(declared.defaultValue, [...path, 'parameters', name, 'defaultValue']);
+        // A nullable parameter left out is null, as Azure deploys it (Bicep's `param x string?`).
+        if (isRec(declared) && declared.nullable === true) return null;
         if (!isRec(declared) && !this.reported.has(`param:${path.join('/')}:${name}`)) {
           this.reported.add(`param:${path.join('/')}:${name}`);
           this.ctx.warn(
@@ -109,6 +126,14 @@ class TemplateReader {
       },
       variable: (name) => {
         if (variableCache.has(name)) return variableCache.get(name);
+        const loops = Array.isArray(variables.copy) ? variables.copy : [];
+        const loop = loops.findIndex((l) => isRec(l) && l.name === name);
+        if (loop >= 0 && !(name in variables)) {
+          const expanded = self.evaluator?.value({ copy: [loops[loop]] }, [...path, 'variables']);
+          const value = isRec(expanded) ? expanded[name] : undefined;
+          variableCache.set(name, value);
+          return value;
+        }
         if (computing.has(name) || !(name in variables)) return new Symbolic(`variables('${name}')`);
         computing.add(name);
         const raw = variables[name];
@@ -138,9 +163,8 @@ class TemplateReader {
     self.evaluator = evaluator;
     this.evaluators.push(evaluator);
 
-    const entries: [string | number, Record<string, unknown>, Path, Record<string, unknown> | undefined][] =
-      [];
-    const collect = (list: unknown, listPath: Path, parent: Record<string, unknown> | undefined) => {
+    const entries: Entry[] = [];
+    const collect = (list: unknown, listPath: Path, parent: Entry | undefined) => {
       const pairs: [string | number, unknown][] = Array.isArray(list)
         ? list.map((r, i) => [i, r])
         : isRec(list)
@@ -149,71 +173,38 @@ class TemplateReader {
       for (const [key, resource] of pairs) {
         if (!isRec(resource)) continue;
         const resourcePath = [...listPath, key];
-        entries.push([key, resource, resourcePath, parent]);
-        if (Array.isArray(resource.resources))
-          collect(resource.resources, [...resourcePath, 'resources'], resource);
+        for (const copy of this.iterations(evaluator, resource, resourcePath, parent?.copy)) {
+          const entry: Entry = { key, resource, path: resourcePath, parent, copy };
+          entries.push(entry);
+          if (Array.isArray(resource.resources)) collect(resource.resources, [...resourcePath, 'resources'], entry);
+        }
       }
     };
     collect(template.resources, [...path, 'resources'], undefined);
+    const within = <T>(entry: Entry, evaluate: () => T): T =>
+      entry.copy ? evaluator.inCopy(entry.copy.name, entry.copy.index, evaluate) : evaluate();
 
-    // First pass: ids, so that symbolic names and module outputs resolve whatever the order.
-    const ids = new Map<Record<string, unknown>, { type: string; id: string | undefined }>();
-    for (const [key, resource, resourcePath, parent] of entries) {
-      const identity = this.resourceId(evaluator, resource, resourcePath, parent, target, scope, ids);
-      ids.set(resource, identity);
-      if (typeof key === 'string' && identity.id !== undefined) symbolicIds.set(key, identity.id);
-      if (identity.type.toLowerCase() === 'microsoft.resources/deployments') {
-        const props = isRec(resource.properties) ? resource.properties : {};
-        const inner = isRec(props.template) ? props.template : undefined;
-        const name = evaluator.asText(evaluator.value(resource.name, [...resourcePath, 'name']), [
-          ...resourcePath,
-          'name',
-        ]);
-        if (inner) {
-          const innerScope =
-            isRec(props.expressionEvaluationOptions) &&
-            String(props.expressionEvaluationOptions.scope).toLowerCase() === 'inner';
-          const values: Record<string, unknown> = {};
-          if (isRec(props.parameters))
-            for (const [k, v] of Object.entries(props.parameters))
-              if (isRec(v) && 'value' in v)
-                values[k] = evaluator.value(v.value, [
-                  ...resourcePath,
-                  'properties',
-                  'parameters',
-                  k,
-                  'value',
-                ]);
-          const innerTarget = { ...target };
-          const rg =
-            resource.resourceGroup !== undefined
-              ? evaluator.value(resource.resourceGroup, [...resourcePath, 'resourceGroup'])
-              : undefined;
-          if (typeof rg === 'string') innerTarget.resourceGroup = rg;
-          const sub =
-            resource.subscriptionId !== undefined
-              ? evaluator.value(resource.subscriptionId, [...resourcePath, 'subscriptionId'])
-              : undefined;
-          if (typeof sub === 'string') innerTarget.subscriptionId = sub;
-          const innerPath = [...resourcePath, 'properties', 'template'];
-          modules.set(name, {
-            evaluator: this.read(
-              inner,
-              innerPath,
-              innerTarget,
-              scope,
-              innerScope ? values : undefined,
-              innerScope ? undefined : expressionScope,
-            ),
-            template: inner,
-            path: innerPath,
-          });
-        } else
-          this.b.skip('module', `nested deployment \`${name}\` links a template by URI, which is not read`, {
-            ctx: this.ctx,
-            path: resourcePath,
-          });
-      }
+    // First pass: conditions, then ids, so that symbolic names and module outputs resolve whatever the order. A
+    // resource or module whose condition is false is not deployed: it is neither read nor named (its name may be
+    // empty then, which is no error), as Azure skips it.
+    const ids = new Map<Entry, { type: string; id: string | undefined }>();
+    const deployed = new Set<Entry>();
+    for (const entry of entries) {
+      const { key, resource, path: resourcePath } = entry;
+      if (entry.parent && !deployed.has(entry.parent)) continue;
+      const condition = within(entry, () => this.condition(evaluator, resource, resourcePath));
+      if (condition === false) continue;
+      deployed.add(entry);
+      const identity = within(entry, () =>
+        this.resourceId(evaluator, resource, resourcePath, entry.parent, target, scope, ids),
+      );
+      ids.set(entry, identity);
+      if (typeof key === 'string' && identity.id !== undefined && !entry.copy) symbolicIds.set(key, identity.id);
+      if (identity.type.toLowerCase() === 'microsoft.resources/deployments')
+        within(entry, () => {
+          const module = this.module(evaluator, expressionScope, resource, resourcePath, target, scope);
+          if (module) modules.set(module.name, module);
+        });
     }
     const resolveTarget = (value: unknown): string | undefined => {
       if (typeof value !== 'string') return undefined;
@@ -222,38 +213,141 @@ class TemplateReader {
     };
 
     // Second pass: entities.
-    for (const [, resource, resourcePath] of entries) {
-      const identity = ids.get(resource);
+    for (const entry of entries) {
+      const identity = ids.get(entry);
       if (!identity || identity.type.toLowerCase() === 'microsoft.resources/deployments') continue;
-      const at = { ctx: this.ctx, path: resourcePath };
-      if (resource.existing === true) continue;
-      if (resource.copy !== undefined) {
-        this.ctx.warn(
-          [...resourcePath, 'copy'],
-          `copy loops are not expanded; ${identity.type} ${quote(String(resource.name ?? ''))} is left out`,
+      if (entry.resource.existing === true || identity.id === undefined) continue;
+      within(entry, () => this.entity(evaluator, entry, identity as { type: string; id: string }, resolveTarget));
+    }
+    return evaluator;
+  }
+
+  /**
+   * The iterations a resource stands for: one without a copy loop, `count` with one (none for a zero count), and
+   * none when the count cannot be known offline (reported: inventing one item would be a guess).
+   */
+  private iterations(
+    evaluator: Evaluator,
+    resource: Record<string, unknown>,
+    resourcePath: Path,
+    outer: CopyBinding | undefined,
+  ): (CopyBinding | undefined)[] {
+    if (!isRec(resource.copy)) return [outer];
+    const name = typeof resource.copy.name === 'string' ? resource.copy.name : '';
+    const count = outer
+      ? evaluator.inCopy(outer.name, outer.index, () =>
+          evaluator.copyCount((resource.copy as Record<string, unknown>).count, [...resourcePath, 'copy', 'count']),
+        )
+      : evaluator.copyCount(resource.copy.count, [...resourcePath, 'copy', 'count']);
+    if (count === undefined) {
+      this.report(
+        [...resourcePath, 'copy', 'count'],
+        `the number of copies of ${quote(String(resource.type ?? ''))} cannot be worked out offline, so its copies are left out`,
+      );
+      return [];
+    }
+    return Array.from({ length: count }, (_, index) => ({ name, index }));
+  }
+
+  /** A resource's condition: true when it has none, false or true when known, undefined (reported) when not. */
+  private condition(evaluator: Evaluator, resource: Record<string, unknown>, resourcePath: Path): boolean | undefined {
+    if (resource.condition === undefined) return true;
+    const condition = evaluator.value(resource.condition, [...resourcePath, 'condition']);
+    if (typeof condition === 'boolean') {
+      if (!condition)
+        this.b.skip(
+          String(resource.type ?? ''),
+          `${String(resource.type ?? '')} deployed only when its condition holds, which it does not here`,
+          { ctx: this.ctx, path: resourcePath },
         );
-        continue;
-      }
-      if (resource.condition !== undefined) {
-        const condition = evaluator.value(resource.condition, [...resourcePath, 'condition']);
-        if (condition === false) {
-          this.b.skip(
-            identity.type,
-            `${identity.type} deployed only when its condition holds, which it does not here`,
-            at,
-          );
-          continue;
-        }
-        if (condition !== true)
-          this.ctx.warn(
-            [...resourcePath, 'condition'],
-            'this resource is deployed only when its condition holds, which cannot be worked out offline; it is read as if it were deployed',
-          );
-      }
-      if (identity.id === undefined) continue;
+      return condition;
+    }
+    this.report(
+      [...resourcePath, 'condition'],
+      'this resource is deployed only when its condition holds, which cannot be worked out offline; it is read as if it were deployed',
+    );
+    return undefined;
+  }
+
+  /**
+   * A nested deployment (Bicep module) read with its parameters bound: each parameter as `{ "value": ... }`, as
+   * one expression (`[if(c, createObject('value', x), ...)]`, Bicep's conditional parameters), or the whole
+   * `parameters` object as one expression. A parameter whose value cannot be known stays unknown.
+   */
+  private module(
+    evaluator: Evaluator,
+    outerScope: ExpressionScope,
+    resource: Record<string, unknown>,
+    resourcePath: Path,
+    target: Target,
+    scope: TemplateScope,
+  ): (Module & { name: string }) | undefined {
+    const props = isRec(resource.properties) ? resource.properties : {};
+    const inner = isRec(props.template) ? props.template : undefined;
+    const name = evaluator.asText(evaluator.value(resource.name, [...resourcePath, 'name']), [
+      ...resourcePath,
+      'name',
+    ]);
+    if (!inner) {
+      this.b.skip('module', `nested deployment \`${name}\` links a template by URI, which is not read`, {
+        ctx: this.ctx,
+        path: resourcePath,
+      });
+      return undefined;
+    }
+    const innerScope =
+      isRec(props.expressionEvaluationOptions) &&
+      String(props.expressionEvaluationOptions.scope).toLowerCase() === 'inner';
+    const parametersPath = [...resourcePath, 'properties', 'parameters'];
+    const given = evaluator.value(props.parameters, parametersPath);
+    const values: Record<string, unknown> = {};
+    if (isRec(given))
+      for (const [k, v] of Object.entries(given))
+        values[k] = isRec(v) && 'value' in v ? v.value : new Symbolic(`parameters for module '${name}'.${k}`);
+    else if (given instanceof Symbolic) {
+      const declared = isRec(inner.parameters) ? Object.keys(inner.parameters) : [];
+      for (const k of declared) values[k] = new Symbolic(`${given.text}.${k}.value`);
+    }
+    const innerTarget = { ...target };
+    const rg =
+      resource.resourceGroup !== undefined
+        ? evaluator.value(resource.resourceGroup, [...resourcePath, 'resourceGroup'])
+        : undefined;
+    if (typeof rg === 'string') innerTarget.resourceGroup = rg;
+    const sub =
+      resource.subscriptionId !== undefined
+        ? evaluator.value(resource.subscriptionId, [...resourcePath, 'subscriptionId'])
+        : undefined;
+    if (typeof sub === 'string') innerTarget.subscriptionId = sub;
+    const innerPath = [...resourcePath, 'properties', 'template'];
+    return {
+      name,
+      evaluator: this.read(
+        inner,
+        innerPath,
+        innerTarget,
+        scope,
+        innerScope ? values : undefined,
+        innerScope ? undefined : outerScope,
+      ),
+      template: inner,
+      path: innerPath,
+    };
+  }
+
+  /** One deployed resource (not a module) as an entity or a role assignment. */
+  private entity(
+    evaluator: Evaluator,
+    entry: Entry,
+    identity: { type: string; id: string },
+    resolveTarget: (value: unknown) => string | undefined,
+  ): void {
+    const { resource, path: resourcePath } = entry;
+    const at = { ctx: this.ctx, path: resourcePath };
+    {
       if (/\/roleassignments$/i.test(identity.type)) {
         this.roleAssignment(evaluator, resource, resourcePath, identity.id, resolveTarget);
-        continue;
+        return;
       }
       const evaluated = {
         id: identity.id,
@@ -283,7 +377,6 @@ class TemplateReader {
       )
         this.b.skip(identity.type, `${identity.type} ${quote(evaluated.name)} (type not modelled)`, at);
     }
-    return evaluator;
   }
 
   private report(path: Path, message: string): void {
@@ -310,10 +403,10 @@ class TemplateReader {
     evaluator: Evaluator,
     resource: Record<string, unknown>,
     resourcePath: Path,
-    parent: Record<string, unknown> | undefined,
+    parent: Entry | undefined,
     target: Target,
     scope: TemplateScope,
-    ids: Map<Record<string, unknown>, { type: string; id: string | undefined }>,
+    ids: Map<Entry, { type: string; id: string | undefined }>,
   ): { type: string; id: string | undefined } {
     let type = typeof resource.type === 'string' ? resource.type : '';
     let name = evaluator.asText(evaluator.value(resource.name, [...resourcePath, 'name']), [
@@ -322,11 +415,11 @@ class TemplateReader {
     ]);
     if (parent && !type.includes('/')) {
       const parentId = ids.get(parent);
-      const parentType = typeof parent.type === 'string' ? parent.type : '';
+      const parentType = typeof parent.resource.type === 'string' ? parent.resource.type : '';
       const parentName =
         parentId?.id !== undefined
           ? (parseArmId(parentId.id)?.names ?? []).join('/')
-          : evaluator.asText(evaluator.value(parent.name, []), []);
+          : evaluator.asText(evaluator.value(parent.resource.name, []), []);
       type = `${parentType}/${type}`;
       name = `${parentName}/${name}`;
     }
@@ -465,16 +558,15 @@ function pathOf(type: string, names: string[]): string | undefined {
   return `${provider}/${types.map((t, i) => `${t}/${names[i] ?? ''}`).join('/')}`;
 }
 
-/** Removes values that are only a placeholder for something unknown (`[...]` left by flattening). */
+/**
+ * Turns values that are only a placeholder for something unknown (`[...]` left by flattening) into null: the
+ * mapping's accessors read null as "no value", and a mapping that must tell "written but unknown" from "not
+ * written" (where Azure has a default) sees the key. Unknown list items are dropped.
+ */
 function dropPlaceholders(value: unknown): unknown {
-  if (typeof value === 'string' && isExpression(value)) return undefined;
-  if (Array.isArray(value)) return value.map(dropPlaceholders).filter((v) => v !== undefined);
-  if (isRec(value))
-    return Object.fromEntries(
-      Object.entries(value)
-        .map(([k, v]) => [k, dropPlaceholders(v)])
-        .filter(([, v]) => v !== undefined),
-    );
+  if (typeof value === 'string' && isExpression(value)) return null;
+  if (Array.isArray(value)) return value.map(dropPlaceholders).filter((v) => v !== null);
+  if (isRec(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, dropPlaceholders(v)]));
   return value;
 }
 

@@ -76,7 +76,10 @@ function storageNetwork(p: Obj): StorageNetworkSetting | undefined {
   if (!acls) return access === 'Enabled' ? 'public' : undefined;
   const action = acls.str('defaultAction');
   if (action === undefined || fold(action) === 'allow') return 'public';
-  const bypass = acls.str('bypass') ?? '';
+  // Not written at all: Azure's default is `AzureServices`. Written but unknown (null, as the ARM reader leaves a
+  // value it cannot evaluate): the setting stays unknown rather than becoming either answer.
+  if (acls.raw.bypass === null) return undefined;
+  const bypass = acls.str('bypass') ?? 'AzureServices';
   return /azureservices/i.test(bypass) ? 'trusted_services' : 'selected_networks';
 }
 

@@ -10,6 +10,7 @@ import {
   type Pair,
   type YAMLError,
 } from 'yaml';
+import { createScanner } from 'jsonc-parser';
 import type { Diagnostic, SourceRef } from '../../../model/types';
 import {
   boundDiagnostics,
@@ -125,14 +126,9 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
   // handed to the YAML parser, which then reports where it breaks.
   const first = text.search(/\S/);
   if (first >= 0 && (text[first] === '{' || text[first] === '[')) {
-    let json: { value: unknown } | undefined;
-    try {
-      json = { value: JSON.parse(text) as unknown };
-    } catch {
-      json = undefined;
-    }
+    const json = parseJsonOrJsonc(text);
     if (json) {
-      const { root, duplicates } = indexJson(text);
+      const { root, duplicates } = indexJson(json.text);
       for (const duplicate of duplicates) {
         const firstAt = positionByHand(duplicate.firstAt);
         diagnostics.push({
@@ -373,4 +369,77 @@ function duplicateKeyDiagnostic(
     }
   }
   return { severity: 'error', file, ...at, message: syntaxMessage(error) };
+}
+
+/**
+ * JSON, or JSON with line and block comments as ARM and the az CLI accept it. jsonc-parser's scanner finds the
+ * comments (never inside strings, so `"https://..."` stays whole) and each is blanked out character for
+ * character, newlines kept, so every offset, and with it every reported line and column, stays the original's.
+ */
+function parseJsonOrJsonc(text: string): { value: unknown; text: string } | undefined {
+  try {
+    return { value: JSON.parse(text) as unknown, text };
+  } catch {
+    // Not plain JSON: perhaps JSON with comments.
+  }
+  const blanked = text.includes('//') || text.includes('/*') ? (blankComments(text) ?? text) : text;
+  const lines = lineBreaksInStrings(blanked);
+  if (blanked === text && lines === undefined) return undefined;
+  try {
+    return lines
+      ? { value: JSON.parse(lines.escaped) as unknown, text: lines.spaced }
+      : { value: JSON.parse(blanked) as unknown, text: blanked };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * ARM reads a string that runs over several lines (quickstart templates write long `format(...)` expressions
+ * so); JSON.parse does not. Gives the text with those line breaks escaped, for the values, and with them as
+ * spaces, for locations (same length, so offsets stay the original's). Undefined when there are none.
+ */
+function lineBreaksInStrings(text: string): { escaped: string; spaced: string } | undefined {
+  let inString = false;
+  const breaks: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString && ch === '\\') i++;
+    else if (ch === '"') inString = !inString;
+    else if (inString && (ch === '\n' || ch === '\r')) breaks.push(i);
+  }
+  if (breaks.length === 0) return undefined;
+  const escaped: string[] = [];
+  const spaced: string[] = [];
+  let copied = 0;
+  for (const at of breaks) {
+    escaped.push(text.slice(copied, at), text[at] === '\n' ? '\\n' : '\\r');
+    spaced.push(text.slice(copied, at), ' ');
+    copied = at + 1;
+  }
+  escaped.push(text.slice(copied));
+  spaced.push(text.slice(copied));
+  return { escaped: escaped.join(''), spaced: spaced.join('') };
+}
+
+/** The text with its comments replaced by spaces of the same length (newlines kept); undefined when it has none. */
+// jsonc-parser's SyntaxKind is a const enum, which this project's module settings cannot import; its values.
+const LINE_COMMENT = 12;
+const BLOCK_COMMENT = 13;
+const END_OF_TEXT = 17;
+
+function blankComments(text: string): string | undefined {
+  const scanner = createScanner(text, false);
+  const parts: string[] = [];
+  let copied = 0;
+  for (let kind = scanner.scan(); kind !== END_OF_TEXT; kind = scanner.scan()) {
+    if (kind !== LINE_COMMENT && kind !== BLOCK_COMMENT) continue;
+    const start = scanner.getTokenOffset();
+    const end = start + scanner.getTokenLength();
+    parts.push(text.slice(copied, start), text.slice(start, end).replace(/[^\r\n]/g, ' '));
+    copied = end;
+  }
+  if (copied === 0) return undefined;
+  parts.push(text.slice(copied));
+  return parts.join('');
 }

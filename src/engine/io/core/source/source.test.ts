@@ -23,6 +23,25 @@ describe('parseDocuments', () => {
     expect(docs[0]!.locate(['users', 0, 'name'])).toEqual({ line: 4, column: 14 });
   });
 
+  it('reads JSON with comments as ARM and the az CLI do, with the locations of the original text', () => {
+    // The shape of a quickstart template: a line comment after a value, a block comment, a URL in a string.
+    const text =
+      '{\n  /* header */ "resources": [\n    "[variables(\'x\')]" // last\n  ],\n  "uri": "https://a/b" // c\n}\n';
+    const { docs, diagnostics } = parseDocuments(text, 'azuredeploy.json');
+    expect(diagnostics).toEqual([]);
+    expect(docs[0]!.value).toEqual({ resources: ["[variables('x')]"], uri: 'https://a/b' });
+    expect(docs[0]!.locate(['resources', 0])).toEqual({ line: 3, column: 5 });
+    expect(docs[0]!.locate(['uri'])).toEqual({ line: 5, column: 10 });
+  });
+
+  it('reads a string that runs over several lines, as ARM does, with the locations of the original text', () => {
+    const text = '{\n  "a": "[format(\'{0}\',\n     \'x\')]",\n  "b": 1\n}\n';
+    const { docs, diagnostics } = parseDocuments(text, 'prereq.azuredeploy.json');
+    expect(diagnostics).toEqual([]);
+    expect(docs[0]!.value).toEqual({ a: "[format('{0}',\n     'x')]", b: 1 });
+    expect(docs[0]!.locate(['b'])).toEqual({ line: 4, column: 8 });
+  });
+
   it('reads JSON indented with tabs', () => {
     const { docs, diagnostics } = parseDocuments('{\n\t"a": [\n\t\t1\n\t]\n}\n', 'x.json');
     expect(diagnostics).toEqual([]);

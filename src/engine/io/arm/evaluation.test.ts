@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import type { Estate } from '../../model/types';
+import { Evaluator, Symbolic, type ExpressionScope } from './expressions';
+import { readArmTemplate } from './template';
+
+// Issue 15: the shapes `az bicep build` emits (conditional modules, conditional parameters written as one
+// expression, module loops over an empty default list, tryGet and nullable parameters), each as it appears in
+// compiled Bicep and Azure Verified Modules.
+
+const SUB = '11111111-2222-3333-4444-555555555555';
+const deployment = { subscriptionId: SUB, resourceGroup: 'rg-ml' };
+const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+
+function scope(parameters: Record<string, unknown> = {}): ExpressionScope {
+  return {
+    subscriptionId: SUB,
+    resourceGroup: 'rg-ml',
+    parameter: (name) => (name in parameters ? parameters[name] : new Symbolic(`parameters('${name}')`)),
+    variable: (name) => new Symbolic(`variables('${name}')`),
+  };
+}
+
+/** A Bicep module as compiled: a nested deployment with inner scope and its own template. */
+function module(name: string, extra: Record<string, unknown>, inner: Record<string, unknown>): Record<string, unknown> {
+  return {
+    type: 'Microsoft.Resources/deployments',
+    apiVersion: '2022-09-01',
+    name,
+    ...extra,
+    properties: {
+      expressionEvaluationOptions: { scope: 'inner' },
+      mode: 'Incremental',
+      ...(extra.properties as object | undefined),
+      template: { $schema: SCHEMA, contentVersion: '1.0.0.0', ...inner },
+    },
+  };
+}
+
+function read(template: Record<string, unknown>): { estate: Estate; warnings: string[]; errors: string[] } {
+  const result = readArmTemplate(JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', ...template }, null, 2), 'main.json', { deployment });
+  return {
+    estate: result.estate as Estate,
+    warnings: result.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message),
+    errors: result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+  };
+}
+
+describe('ARM template functions Bicep emits', () => {
+  const e = new Evaluator(scope({ obj: { a: { b: 'x' } }, list: ['p', 'q'], unknownObj: new Symbolic("parameters('u')") }));
+  it('evaluates tryGet, contains, length, empty, substring, startsWith and items', () => {
+    expect(e.value("[tryGet(parameters('obj'), 'a', 'b')]")).toBe('x');
+    expect(e.value("[tryGet(parameters('obj'), 'missing')]")).toBeNull();
+    expect(e.value("[contains(parameters('obj'), 'A')]")).toBe(true);
+    expect(e.value("[contains(parameters('list'), 'q')]")).toBe(true);
+    expect(e.value("[length(parameters('obj'))]")).toBe(1);
+    expect(e.value("[empty(parameters('list'))]")).toBe(false);
+    expect(e.value("[substring('abcdef', 1, 3)]")).toBe('bcd');
+    expect(e.value("[startsWith('/models', '/')]")).toBe(true);
+    expect(e.value("[items(createObject('b', 2, 'a', 1))]")).toEqual([
+      { key: 'a', value: 1 },
+      { key: 'b', value: 2 },
+    ]);
+  });
+
+  it('keeps unknown what it cannot know: tryGet on an unknown object, an if() whose branches differ', () => {
+    expect(e.value("[tryGet(parameters('unknownObj'), 'a')]")).toBeInstanceOf(Symbolic);
+    expect(e.value("[if(parameters('flag'), 'a', 'b')]")).toBeInstanceOf(Symbolic);
+    // Both branches agree: the value is known whatever the condition.
+    expect(e.value("[if(parameters('flag'), 'a', 'a')]")).toBe('a');
+  });
+});
+
+describe('ARM conditions, loops and module parameters', () => {
+  it('does not read a module whose condition is false, even with an empty name inside', () => {
+    const { estate, errors } = read({
+      parameters: { deployCompute: { type: 'bool', defaultValue: false } },
+      resources: [
+        module('compute', { condition: "[parameters('deployCompute')]", properties: { parameters: { name: { value: '' } } } }, {
+          parameters: { name: { type: 'string' } },
+          resources: [
+            {
+              type: 'Microsoft.MachineLearningServices/workspaces/computes',
+              apiVersion: '2024-04-01',
+              name: "[format('ws/{0}', parameters('name'))]",
+              properties: { computeType: 'AmlCompute' },
+            },
+          ],
+        }),
+      ],
+    });
+    expect(errors).toEqual([]);
+    expect(estate.computes).toEqual([]);
+  });
+
+  it('binds a module parameter written as one expression (Bicep conditional parameters)', () => {
+    const { estate, warnings } = read({
+      parameters: { hubName: { type: 'string', defaultValue: 'hub-demo' }, useHub: { type: 'bool', defaultValue: true } },
+      resources: [
+        module(
+          'hub',
+          {
+            properties: {
+              parameters: {
+                name: "[if(parameters('useHub'), createObject('value', parameters('hubName')), createObject('value', 'standalone'))]",
+              },
+            },
+          },
+          {
+            parameters: { name: { type: 'string' } },
+            resources: [
+              {
+                type: 'Microsoft.MachineLearningServices/workspaces',
+                apiVersion: '2024-04-01',
+                name: "[parameters('name')]",
+                kind: 'Hub',
+                properties: {},
+              },
+            ],
+          },
+        ),
+      ],
+    });
+    expect(estate.workspaces.map((w) => w.name)).toEqual(['hub-demo']);
+    expect(warnings.filter((w) => w.includes('no value and no default'))).toEqual([]);
+  });
+
+  it('expands a module copy over an empty default list into nothing, and over a list into one module each', () => {
+    const loop = (computes: unknown[]) =>
+      read({
+        parameters: { computes: { type: 'array', nullable: true }, defaults: { type: 'array', defaultValue: computes } },
+        resources: [
+          module(
+            "[format('compute-{0}', copyIndex())]",
+            {
+              copy: { name: 'computeLoop', count: "[length(coalesce(parameters('computes'), parameters('defaults')))]" },
+              properties: {
+                parameters: {
+                  name: { value: "[coalesce(parameters('computes'), parameters('defaults'))[copyIndex()].name]" },
+                },
+              },
+            },
+            {
+              parameters: { name: { type: 'string' } },
+              resources: [
+                {
+                  type: 'Microsoft.MachineLearningServices/workspaces/computes',
+                  apiVersion: '2024-04-01',
+                  name: "[format('ws/{0}', parameters('name'))]",
+                  location: 'westeurope',
+                  properties: { computeType: 'AmlCompute' },
+                },
+              ],
+            },
+          ),
+        ],
+      });
+    const empty = loop([]);
+    expect(empty.errors).toEqual([]);
+    expect(empty.estate.computes).toEqual([]);
+    const two = loop([{ name: 'cpu' }, { name: 'gpu' }]);
+    expect(two.estate.computes.map((c) => c.name).sort()).toEqual(['cpu', 'gpu']);
+  });
+
+  it('expands property and variable copies', () => {
+    const { estate } = read({
+      variables: { copy: [{ name: 'names', count: 2, input: "[format('uai-{0}', copyIndex('names'))]" }] },
+      resources: [
+        {
+          type: 'Microsoft.ManagedIdentity/userAssignedIdentities',
+          apiVersion: '2023-01-31',
+          name: "[variables('names')[copyIndex()]]",
+          copy: { name: 'uais', count: "[length(variables('names'))]" },
+        },
+      ],
+    });
+    expect(estate.userAssignedIdentities.map((u) => u.name)).toEqual(['uai-0', 'uai-1']);
+  });
+
+  it('leaves out the copies of a loop whose count cannot be known, and says so', () => {
+    const { estate, warnings } = read({
+      parameters: { count: { type: 'int' } },
+      resources: [
+        {
+          type: 'Microsoft.ManagedIdentity/userAssignedIdentities',
+          apiVersion: '2023-01-31',
+          name: "[format('uai-{0}', copyIndex())]",
+          copy: { name: 'uais', count: "[parameters('count')]" },
+        },
+      ],
+    });
+    expect(estate.userAssignedIdentities).toEqual([]);
+    expect(warnings.some((w) => w.includes('number of copies'))).toBe(true);
+  });
+});
+
+describe('unknown is not "not set"', () => {
+  const storage = (networkAcls: Record<string, unknown>) =>
+    read({
+      parameters: { bypass: { type: 'string' } },
+      resources: [
+        {
+          type: 'Microsoft.Storage/storageAccounts',
+          apiVersion: '2023-05-01',
+          name: 'stdemo',
+          properties: { networkAcls },
+        },
+      ],
+    }).estate.storageAccounts[0];
+
+  it("reads a storage account without networkAcls.bypass with Azure's default, AzureServices", () => {
+    expect(storage({ defaultAction: 'Deny' })?.network).toBe('trusted_services');
+    expect(storage({ defaultAction: 'Deny', bypass: 'None' })?.network).toBe('selected_networks');
+  });
+});
