@@ -68,7 +68,7 @@ export const FLOORS = [
 ];
 
 /** The io folders that read one format each. */
-export const FORMATS = ['native', 'azml', 'azcli', 'resource-graph', 'arm'];
+export const FORMATS = ['native', 'azml', 'azcli', 'resource-graph', 'arm', 'terraform', 'powershell'];
 
 /** Every floor a floor may import: itself, and what the floors it stands on may import. */
 function reachable(name, seen = new Set()) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryIo } from './test-io';
+import { memoryIo } from './testing/io';
 import { run } from './run';
 
 /** Bicep and Terraform source given to the CLI: exit 2 and one located line naming the command to run. */

@@ -31,21 +31,6 @@ export interface Detection {
   reason: string;
 }
 
-/** Labels for messages and docs. */
-export const FORMAT_LABELS: Record<InputFormat, string> = {
-  native: 'native estate file',
-  'azml-yaml': 'az ml YAML',
-  'azcli-json': 'az CLI JSON output',
-  'resource-graph': 'Azure Resource Graph results',
-  'arm-template': 'compiled ARM template',
-  'arm-parameters': 'ARM parameters file',
-  'terraform-json': 'Terraform plan or state (terraform show -json)',
-  powershell: 'Azure PowerShell export (Get-AzResource, Get-AzRoleAssignment)',
-  'bicep-source': 'Bicep source',
-  'terraform-hcl': 'Terraform configuration (HCL)',
-  unknown: 'unrecognised input',
-};
-
 const NATIVE_MARKERS = new Set<string>(['version', 'assignments', ...SECTIONS]);
 
 function isResourceGraphPage(value: unknown): boolean {

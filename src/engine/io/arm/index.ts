@@ -12,5 +12,3 @@ export const armTemplateReader: FormatReader = (files) =>
       source.options.deployment !== undefined ? { deployment: source.options.deployment } : {},
     ),
   );
-
-export { readArmTemplate, type ArmTemplateOptions } from './template';

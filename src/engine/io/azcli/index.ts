@@ -16,4 +16,4 @@ export const azCliReader: FormatReader = (files) =>
     ),
   );
 
-export { readAzCliJson, classifyAzObject, groupFromFileName, type AzCliOptions, type AzCliShape } from './reader';
+export { readAzCliJson } from './reader';

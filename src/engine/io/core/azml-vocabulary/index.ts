@@ -5,10 +5,9 @@
  * and then resolves the names its own way (the native reader against the estate it is building, the az ml reader
  * once the drafts of the whole import are placed).
  */
-export { stripAzureMl, datastoreOfBinding } from './references';
+export { stripAzureMl } from './references';
 export { IDENTITY_TYPE_NAMES, readIdentityType } from './identity';
 export {
-  JOB_IDENTITY_FIELDS,
   JOB_IDENTITY_SELECTORS,
   readBindings,
   readEnvironment,
