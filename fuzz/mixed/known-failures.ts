@@ -12,7 +12,6 @@ export interface KnownFailure {
     | 'cross-format-reference-order'
     | 'finding-subjects-in-input-order'
     | 'placeholder-template-order'
-    | 'registry-without-login-server'
     | 'scope-as-finding-subject'
     | 'written-estate-does-not-read-back';
   /** What is wrong and who is fixing it. */
@@ -78,13 +77,6 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
       'AML-WS-012 (src/engine/rules/workspace/role-assignment-writers.ts, `entityByScope.get(key) ?? entityId(scope)`) makes a finding subject of a role-assignment scope no entity has; reached when an ARM template role assignment has a bare-name `scope` ("Ws-Prod"), which src/engine/io/arm/rbac.ts turns into `<group>/providers/Ws-Prod` instead of refusing it with a located error. Owners: rules-truth (the subject) and io-core (the scope)',
     explains: (_files, violation) =>
       violation.invariant === 'references' && /^finding AML-WS-012\|.* subject names /.test(violation.detail),
-  },
-  {
-    id: 'registry-without-login-server',
-    description:
-      'issue 14 item 2: a container registry known only from a reference (the `container_registry` of `az ml workspace show`) is made by the stub in src/engine/io/arm/fragment.ts (ResourceBuilder, ENTITY_DEFAULTS.containerRegistry) without `loginServer`, which the model requires; registryOfImage (src/engine/paths/builder.ts) then throws on `r.loginServer.toLowerCase()` for any job image with a host (`mcr.microsoft.com/...`). Owner: io-core (the stub should set loginServer as the native and az ml readers do, defaultLoginServer(name))',
-    explains: (_files, violation) =>
-      violation.invariant === 'no-exception' && /reading 'toLowerCase'.*registryOfImage/.test(violation.detail),
   },
   {
     id: 'written-estate-does-not-read-back',

@@ -33,13 +33,17 @@ describe('mixed fuzz regressions', () => {
   });
 
   it('shrinks a failing set to the files that make it fail', () => {
-    const crash = Object.entries(FIXTURES).find(([path]) => path.includes('crash-issue-14-item-2'))?.[1] as Regression;
-    const files = crash.files;
-    const violation = checkMixedCase(files, files).violations.find((v) => v.invariant === 'no-exception') as Violation;
-    const minimal = minimiseSet(files, [...files].reverse(), violation);
-    // The role assignments play no part in the crash; the workspace (its registry), the compute and the job do.
-    expect(minimal.files.map((f) => f.file)).toEqual(['workspace-show.json', 'job.yml']);
-    expect(minimal.violation.detail).toMatch(/registryOfImage/);
+    const fixture = (name: string) =>
+      Object.entries(FIXTURES).find(([path]) => path.includes(name))?.[1] as Regression;
+    // Two workspace exports sharing a registry (a finding id that follows file order) plus an unrelated file.
+    const twoWorkspaces = fixture('order-two-workspaces-share-a-registry');
+    const unrelated = fixture('crash-issue-14-item-2').files.find((f) => f.file === 'role-assignments.json') as InputFile;
+    const files = [...twoWorkspaces.files, unrelated];
+    const reordered = [unrelated, ...[...twoWorkspaces.files].reverse()];
+    const violation = checkMixedCase(files, reordered).violations.find((v) => v.invariant === 'order') as Violation;
+    const minimal = minimiseSet(files, reordered, violation);
+    expect(minimal.files.map((f) => f.file).sort()).toEqual(['2-workspace-show.json', 'workspace-show.json']);
+    expect(minimal.violation.detail).toMatch(/aml-ws-009/);
   });
 
   for (const [path, regression] of Object.entries(FIXTURES)) {
