@@ -23,10 +23,10 @@ const CLEAN: Record<string, string> = {
   'src/engine/io/native/reader.ts': `import type { Read } from '../core/context';\nexport const readNative = (r: Read) => r;\n`,
   'src/engine/io/azml/reader.ts': `import type { Read } from '../core/context';\nexport const readAzml = (r: Read) => r;\n`,
   'src/engine/io/writers/report.ts': `import { analyze } from '../../analysis/analyze';\nexport const report = analyze;\n`,
-  'src/engine/index.ts': `export { analyze } from './analysis/analyze';\nexport { readNative } from './io/native/reader';\nexport type { Estate } from './model/types';\n`,
+  'src/engine/index.ts': `export { analyze } from './analysis/analyze';\nexport { readNative } from './io/native/reader';\nexport type { Estate } from './model/types';\nexport const loadAnalysis = () => import('./on-demand/analysis');\n`,
   'src/engine/on-demand/analysis.ts': `export { analyze } from '../analysis/analyze';\n`,
   'src/engine/model/types.test.ts': `import { analyze } from '../analysis/analyze';\nexport const reachesUp = analyze;\n`,
-  'src/app/main.ts': `import type { Estate } from '../engine';\nexport const load = (e: Estate) => import('../engine/on-demand/analysis').then((m) => m.analyze(e));\n`,
+  'src/app/main.ts': `import { loadAnalysis, type Estate } from '../engine';\nexport const load = (e: Estate) => loadAnalysis().then((m) => m.analyze(e));\n`,
   'src/cli/main.ts': `import { analyze, type Estate } from '../engine';\nexport const run = (e: Estate) => analyze(e);\n`,
 };
 
@@ -113,13 +113,17 @@ describe('the dependency check (.dependency-cruiser.mjs)', () => {
     expect(violations).toContain('shell-behind-engine-surface: src/cli/main.ts -> src/engine/model/types.ts');
   });
 
-  it('fails on a static import of an on-demand entry and on an import() of the whole surface', async () => {
+  it('fails on an on-demand entry imported other than by its loader, and on an import() of the whole surface', async () => {
     const violations = await violationsOf({
       ...CLEAN,
       'src/app/main.ts': `import { analyze } from '../engine/on-demand/analysis';\nexport const a = analyze;\nexport const load = () => import('../engine');\n`,
+      'src/engine/analysis/warm.ts': `export const warm = () => import('../on-demand/analysis');\n`,
     });
     expect(violations).toContain(
-      'on-demand-entry-imported-statically: src/app/main.ts -> src/engine/on-demand/analysis.ts',
+      'on-demand-entry-outside-its-loader: src/app/main.ts -> src/engine/on-demand/analysis.ts',
+    );
+    expect(violations).toContain(
+      'on-demand-entry-outside-its-loader: src/engine/analysis/warm.ts -> src/engine/on-demand/analysis.ts',
     );
     expect(violations).toContain('engine-surface-loaded-on-demand: src/app/main.ts -> src/engine/index.ts');
   });

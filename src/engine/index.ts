@@ -110,3 +110,25 @@ export {
   writeTerraform,
   type SeverityThreshold,
 } from './io/writers';
+
+// Parts the app loads when it first needs them. Each loader's import() makes its own chunk, so the analysis, the
+// role catalog, the readers, the writers and the diff stay out of the first paint's bundle (npm run size); the
+// shells call these loaders rather than import() anything of the engine themselves.
+
+/** Loads `analyze()` (the paths, rules and fixes). */
+export const loadAnalysis = () => import('./on-demand/analysis');
+
+/** Loads the analysis context and the role catalog (the complete built-in catalog is hundreds of kB). */
+export const loadAnalysisContext = () => import('./on-demand/analysis-context');
+
+/** Loads `readInputs()` with every input format. */
+export const loadReaders = () => import('./on-demand/inputs');
+
+/** Loads the native estate format alone (samples, share links, saving). */
+export const loadNativeFormat = () => import('./on-demand/native');
+
+/** Loads the report and fix writers. */
+export const loadWriters = () => import('./on-demand/writers');
+
+/** Loads `diffEstates()`. */
+export const loadDiff = () => import('./on-demand/diff');

@@ -1,20 +1,18 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import type { AnalysisContext, createAnalysisContext, Estate } from '../../engine';
+import { loadAnalysisContext, type AnalysisContext, type Estate } from '../../engine';
 import { useAppStore } from '../store/app-store';
 import { selectEstate } from '../store/selectors';
 
 // The context carries the RBAC index, and the index the complete built-in role catalog (hundreds of kB):
 // it loads as its own chunk after the first paint, and the panels show nothing to ask about until it is in.
-interface ContextModule {
-  createAnalysisContext: typeof createAnalysisContext;
-}
+type ContextModule = Awaited<ReturnType<typeof loadAnalysisContext>>;
 let loaded: ContextModule | undefined;
 let loading: Promise<ContextModule> | undefined;
 const listeners = new Set<() => void>();
 
 /** Loads the analysis context module (and with it the role catalog) once; resolves when it is ready. */
-export function loadAnalysisContext(): Promise<ContextModule> {
-  loading ??= import('../../engine/on-demand/analysis-context').then((module) => {
+function contextModule(): Promise<ContextModule> {
+  loading ??= loadAnalysisContext().then((module) => {
     loaded = module;
     for (const listener of listeners) listener();
     return module;
@@ -47,7 +45,7 @@ export function useAnalysisContext(): AnalysisContext | undefined {
   const module = useSyncExternalStore(subscribe, snapshot, snapshot);
   useEffect(() => {
     // A failed load (a network blip) is retried on the next estate rather than left rejected for good.
-    if (estate && !module) loadAnalysisContext().catch(() => (loading = undefined));
+    if (estate && !module) contextModule().catch(() => (loading = undefined));
   }, [estate, module]);
   return useMemo(() => (estate && module ? contextWith(module, estate) : undefined), [estate, module]);
 }

@@ -4,11 +4,12 @@ import { useAppStore } from '../store/app-store';
 import { selectDocumentVersion, selectEstate } from '../store/selectors';
 import { AnalysisRunner, type AnalysisView } from './analysis-runner';
 import { analyzeInWorker, workerAvailable } from './analysis-worker-client';
+import { loadAnalysis } from '../../engine';
 
 // The rules and path resolvers are most of the engine's code: they load as their own chunk, after the first
 // paint, and the graph draws without statuses until they are in (a sample or a file loaded through the
 // loading worker arrives with its analysis already done).
-const loadEngine = () => import('../../engine/on-demand/analysis').then((module) => module.analyze);
+const loadEngine = () => loadAnalysis().then((module) => module.analyze);
 
 const runner = new AnalysisRunner({
   loadEngine,

@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { describeForExport, keptAsideEntries, parseSession, type KeptAside } from '../store/persistence';
 import { appStorage } from '../store/persistence-idb';
+import { loadNativeFormat } from '../../engine';
 
 /** What is kept aside in this browser's storage; refetched whenever something new is put there or deleted. */
 export const keptAsideQuery = () =>
@@ -32,8 +33,12 @@ export async function downloadKeptAside(entry: Pick<KeptAside, 'key' | 'kind'>):
   if (entry.kind === 'other-tab') {
     const parsed = parseSession(value);
     if (parsed.ok) {
-      const { writeNativeEstate } = await import('../../engine/on-demand/native');
-      save(writeNativeEstate(parsed.session.estate, 'yaml'), 'application/yaml', `aml-access-map-other-tab-${safeKey}.yaml`);
+      const { writeNativeEstate } = await loadNativeFormat();
+      save(
+        writeNativeEstate(parsed.session.estate, 'yaml'),
+        'application/yaml',
+        `aml-access-map-other-tab-${safeKey}.yaml`,
+      );
       return;
     }
     save(describeForExport(value), 'application/json', `aml-access-map-other-tab-${safeKey}.json`);

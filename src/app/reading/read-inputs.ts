@@ -1,6 +1,7 @@
 import type { Analysis, InputFile, ReadInputsResult } from '../../engine';
 import { AnalysisAssembler } from '../analysis/analysis-protocol';
 import type { LoadRequest, LoadResponse, LoadStage } from './load-protocol';
+import { loadReaders } from '../../engine';
 
 /** Files bigger than this are refused before reading: no estate export comes near it, and the tab would. */
 export const MAX_FILE_BYTES = 200 * 1024 * 1024;
@@ -20,7 +21,10 @@ export async function readFilesAsInputs(
   const total = files.reduce((sum, file) => sum + file.size, 0);
   const problems = files
     .filter((file) => file.size > MAX_FILE_BYTES)
-    .map((file) => `${file.name} is ${formatBytes(file.size)}; files over ${formatBytes(MAX_FILE_BYTES)} are not read.`);
+    .map(
+      (file) =>
+        `${file.name} is ${formatBytes(file.size)}; files over ${formatBytes(MAX_FILE_BYTES)} are not read.`,
+    );
   if (problems.length > 0) return { inputs: [], problems };
   let done = 0;
   onProgress(0, total);
@@ -47,7 +51,10 @@ let nextId = 1;
 function getWorker(): Worker | undefined {
   if (workerBroken || typeof Worker === 'undefined') return undefined;
   try {
-    worker ??= new Worker(new URL('./read-worker.ts', import.meta.url), { type: 'module', name: 'estate-reader' });
+    worker ??= new Worker(new URL('./read-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'estate-reader',
+    });
     return worker;
   } catch {
     workerBroken = true;
@@ -57,7 +64,7 @@ function getWorker(): Worker | undefined {
 
 /** Reads on this thread, for browsers (or policies) that refuse the worker. */
 async function parseHere(inputs: InputFile[]): Promise<ParsedInputs> {
-  const { readInputs } = await import('../../engine/on-demand/inputs');
+  const { readInputs } = await loadReaders();
   return { result: readInputs(inputs) };
 }
 
@@ -98,7 +105,9 @@ export function parseInputs(inputs: InputFile[], onStage: (stage: LoadStage) => 
           break;
         case 'done':
           cleanUp();
-          resolve(message.analysed && analysis ? { result: message.result, analysis } : { result: message.result });
+          resolve(
+            message.analysed && analysis ? { result: message.result, analysis } : { result: message.result },
+          );
           break;
         case 'failed':
           cleanUp();

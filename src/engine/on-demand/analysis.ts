@@ -1,5 +1,6 @@
 /*
- * On-demand entries: what the app loads with import() when it is first needed, each its own chunk, so that
+ * On-demand entries: what the surface's loaders (loadAnalysis, loadReaders, ... in ../index.ts) fetch with import()
+ * when the app first needs them, each its own chunk, so that
  * the analysis, the readers, the writers and the diff stay out of the bundle of the first paint (at most
  * 200 kB: npm run size). A dynamic import of ../index.ts would instead pull everything it names into the
  * first bundle, because the app also imports that file statically. Each file names only what one chunk

@@ -1,6 +1,7 @@
 import type { Analysis, Estate, EstateDiff } from '../../../engine';
 import { compareGraphModel, unionAnalysis, type CompareGraph } from '../../graph/change-marks';
 import { buildGraphModel } from '../../graph/graph-model';
+import { loadAnalysisContext, loadDiff } from '../../../engine';
 
 /** Everything the app shows of one comparison, derived from the two estates and never stored. */
 export interface ComparisonResult {
@@ -34,17 +35,22 @@ export async function compareEstates(
 ): Promise<ComparisonResult> {
   const known = peekComparison(before, after);
   if (known) return known;
-  const [{ diffEstates }, { createRoleCatalog }] = await Promise.all([
-    import('../../../engine/on-demand/diff'),
-    import('../../../engine/on-demand/analysis-context'),
-  ]);
+  const [{ diffEstates }, { createRoleCatalog }] = await Promise.all([loadDiff(), loadAnalysisContext()]);
   // Another caller may have finished the same pair while the module loaded.
   const raced = peekComparison(before, after);
   if (raced) return raced;
   const diff = diffEstates(before, after, { beforeAnalysis, afterAnalysis });
   const graph = compareGraphModel(
-    { estate: before, analysis: beforeAnalysis, model: buildGraphModel(before, beforeAnalysis, createRoleCatalog(before.roleDefinitions)) },
-    { estate: after, analysis: afterAnalysis, model: buildGraphModel(after, afterAnalysis, createRoleCatalog(after.roleDefinitions)) },
+    {
+      estate: before,
+      analysis: beforeAnalysis,
+      model: buildGraphModel(before, beforeAnalysis, createRoleCatalog(before.roleDefinitions)),
+    },
+    {
+      estate: after,
+      analysis: afterAnalysis,
+      model: buildGraphModel(after, afterAnalysis, createRoleCatalog(after.roleDefinitions)),
+    },
     diff,
   );
   const result: ComparisonResult = {

@@ -7,6 +7,7 @@ import { selectEstate } from '../../store/selectors';
 import { downloadBlob, downloadText, fileStem, today } from './download';
 import { createShareLink } from './share-link';
 import { useShareLinkOnStart } from './use-share-link-on-start';
+import { loadNativeFormat, loadWriters } from '../../../engine';
 
 type Notice =
   | { kind: 'link'; url: string; copied: boolean }
@@ -41,7 +42,7 @@ export function ExportMenu() {
           label: 'Review report (Markdown)',
           hint: 'Findings, paths and fixes',
           run: async () => {
-            const { writeMarkdownReport } = await import('../../../engine/on-demand/writers');
+            const { writeMarkdownReport } = await loadWriters();
             downloadText(
               writeMarkdownReport(await analysisFor(estate), estate, { date: today() }),
               `${fileStem(estate.name)}-report.md`,
@@ -54,7 +55,7 @@ export function ExportMenu() {
           label: 'Estate (YAML)',
           hint: 'The native format, what-if edits included',
           run: async () => {
-            const { writeNativeEstate } = await import('../../../engine/on-demand/native');
+            const { writeNativeEstate } = await loadNativeFormat();
             downloadText(
               writeNativeEstate(estate, 'yaml'),
               `${fileStem(estate.name)}.yaml`,
@@ -67,7 +68,7 @@ export function ExportMenu() {
           label: 'Remediation script (az CLI)',
           hint: 'Fixes for errors and warnings',
           run: async () => {
-            const { writeAzScript } = await import('../../../engine/on-demand/writers');
+            const { writeAzScript } = await loadWriters();
             downloadText(
               writeAzScript(await analysisFor(estate), estate),
               `${fileStem(estate.name)}-fix.sh`,
@@ -80,13 +81,12 @@ export function ExportMenu() {
           label: 'Missing grants (Bicep, zip)',
           hint: 'main.bicep and one module per resource group',
           run: async () => {
-            const [{ writeBicep }, { zipTextFiles }] = await Promise.all([
-              import('../../../engine/on-demand/writers'),
-              import('./zip'),
-            ]);
+            const [{ writeBicep }, { zipTextFiles }] = await Promise.all([loadWriters(), import('./zip')]);
             const files = writeBicep(await analysisFor(estate), estate);
             downloadBlob(
-              new Blob([zipTextFiles(files.map((file) => ({ path: file.path, text: file.text })))], { type: 'application/zip' }),
+              new Blob([zipTextFiles(files.map((file) => ({ path: file.path, text: file.text })))], {
+                type: 'application/zip',
+              }),
               `${fileStem(estate.name)}-bicep.zip`,
             );
           },
@@ -96,7 +96,7 @@ export function ExportMenu() {
           label: 'Missing grants (Terraform)',
           hint: 'azurerm_role_assignment resources',
           run: async () => {
-            const { writeTerraform } = await import('../../../engine/on-demand/writers');
+            const { writeTerraform } = await loadWriters();
             downloadText(
               writeTerraform(await analysisFor(estate), estate),
               `${fileStem(estate.name)}-fix.tf`,

@@ -4,6 +4,7 @@
  * estate model holds no secrets (only names, ids and role assignments), so the link holds none either.
  */
 import type { Estate } from '../../../engine';
+import { loadNativeFormat } from '../../../engine';
 
 export const FRAGMENT_KEY = 'estate';
 /** Longer links are refused: browsers, chat tools and mail clients start truncating URLs around here. */
@@ -64,7 +65,7 @@ export function fromBase64Url(text: string): Uint8Array {
 /** The fragment payload for an estate: compact native JSON, deflated, base64url. */
 export async function encodeEstate(estate: Estate): Promise<string> {
   // Loaded on demand, like everywhere else in the app, so the parser stays out of the first bundle.
-  const { writeNativeEstate } = await import('../../../engine/on-demand/native');
+  const { writeNativeEstate } = await loadNativeFormat();
   const json = JSON.stringify(JSON.parse(writeNativeEstate(estate, 'json')));
   return toBase64Url(await pipe(new TextEncoder().encode(json), new CompressionStream('deflate-raw')));
 }
@@ -120,7 +121,7 @@ export async function decodeEstate(payload: string, maxPayload = MAX_LINK_LENGTH
     const detail = error instanceof RangeError ? error.message : 'its compressed data does not unpack';
     return { ok: false, message: `${where} is damaged: ${detail}. Was the link copied whole?` };
   }
-  const { readNativeEstate } = await import('../../../engine/on-demand/native');
+  const { readNativeEstate } = await loadNativeFormat();
   const read = readNativeEstate(text, 'shared link');
   if (!read.estate) {
     const first = read.diagnostics.find((d) => d.severity === 'error') ?? read.diagnostics[0];

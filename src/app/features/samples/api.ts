@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Diagnostic, Estate } from '../../../engine';
+import { loadNativeFormat } from '../../../engine';
 
 /** One entry of `public/samples/index.json`. */
 export interface SampleSummary {
@@ -81,7 +82,7 @@ export function sampleQueryOptions(id: string) {
       // Loaded on first use: the reader and its YAML parser are most of the bundle, and the shell can paint without them.
       const [response, { readNativeEstate }] = await Promise.all([
         fetchOk(sampleFileUrl(sample.file), signal),
-        import('../../../engine/on-demand/native'),
+        loadNativeFormat(),
       ]);
       const { estate, diagnostics } = readNativeEstate(await response.text(), sample.file);
       return { sample, estate, diagnostics };
