@@ -127,8 +127,13 @@ describe('YAML the parser refuses late', () => {
 
   it('names an unclosed bracket instead of blaming the indentation', () => {
     const { diagnostics } = parseDocuments('name: x\nusers: [alice, bob\n', 'u.yaml');
-    expect(diagnostics.map((d) => d.message)).toContain(
-      'a `[` here is never closed: add the missing `]` (or indent what follows it further)',
+    expect(diagnostics).toContainEqual(
+      expect.objectContaining({
+        line: 2,
+        column: 8,
+        message:
+          'a `[` here is never closed: add the missing `]` (or indent what follows it further); the line reads `users: [alice, bob`',
+      }),
     );
   });
 

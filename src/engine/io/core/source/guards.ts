@@ -161,6 +161,52 @@ export function maskSecrets(text: string): string {
     .join('');
 }
 
+/**
+ * Where the flow collection that a parser error at `offset` left open begins: the last `[` (or `{`) before
+ * `offset` that no later bracket of its kind closes, skipping quoted text and comments. The parser notices a
+ * missing `]` only where the indentation gives it away, often lines later; a person needs the `[`.
+ */
+export function unclosedBracketBefore(text: string, offset: number, open: '[' | '{'): number | undefined {
+  const close = open === '[' ? ']' : '}';
+  const opened: number[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < Math.min(offset, text.length); i++) {
+    const c = text[i];
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"') i++;
+      else if (c === '\n') quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      // A quote opens a string only at the start of a scalar, not inside a word such as don't.
+      if (i === 0 || /[\s[{,:]/.test(text[i - 1] ?? '')) quote = c;
+    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1] ?? ''))) {
+      const end = text.indexOf('\n', i);
+      if (end < 0) break;
+      i = end;
+    } else if (c === open) opened.push(i);
+    else if (c === close) opened.pop();
+  }
+  return opened.at(-1);
+}
+
+/** The line of `text` that holds `offset`, for quoting in a message (secrets masked, kept short by quote()). */
+export function lineAt(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
+  const end = text.indexOf('\n', offset);
+  return maskSecrets(text.slice(start, end < 0 ? text.length : end).trim());
+}
+
+/** True when a YAML error is the parser's wording for a `[` or `{` that is never closed. */
+export function unclosedFlowCollection(error: YAMLError): '[' | '{' | undefined {
+  const match = /Flow (map|sequence) in block collection must be sufficiently indented and end with a ([}\]])/.exec(
+    error.message,
+  );
+  if (error.code !== 'BAD_INDENT' || !match) return undefined;
+  return match[2] === '}' ? '{' : '[';
+}
+
 /** Turns the YAML library's error into our wording; the library's own text is kept as the detail. */
 export function syntaxMessage(error: YAMLError): string {
   const detail = maskSecrets(

@@ -27,9 +27,12 @@ import {
 import {
   findExcessiveNesting,
   findPlaceholders,
+  lineAt,
   misplacedSecretWarnings,
   nestingDepth,
   syntaxMessage,
+  unclosedBracketBefore,
+  unclosedFlowCollection,
   utf8Length,
 } from './guards';
 import { indexJson, keyText, locateJson, nodeAtPath, rangeStart } from './locate';
@@ -202,7 +205,17 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
         diagnostics.push(duplicateKeyDiagnostic(doc, error, file, position));
         continue;
       }
-      diagnostics.push({ severity: 'error', file, ...at, message: syntaxMessage(error) });
+      // An unclosed `[` or `{` is reported where it opens, not where the parser gave up; the line is quoted so
+      // the message can be read without the file open.
+      const open = unclosedFlowCollection(error);
+      const offset = (open && unclosedBracketBefore(text, error.pos[0], open)) ?? error.pos[0];
+      const line = lineAt(text, offset);
+      diagnostics.push({
+        severity: 'error',
+        file,
+        ...(offset === error.pos[0] ? at : position(offset)),
+        message: `${syntaxMessage(error)}${line === '' ? '' : `; the line reads ${quote(line, 80)}`}`,
+      });
     }
     for (const warning of doc.warnings) {
       diagnostics.push({

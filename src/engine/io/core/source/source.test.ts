@@ -213,3 +213,29 @@ describe('parseDocuments: JSON', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
+
+describe('parseDocuments: where a syntax error is, and what the line says', () => {
+  it('reports an unclosed `[` at the bracket, lines before the parser notices, and quotes its line', () => {
+    const text = 'version: 1\nname: x\nworkspaces:\n  - name: [ws\n    location: eastus\n';
+    const [error] = parseDocuments(text, 'estate.yaml').diagnostics;
+    expect(error).toMatchObject({ severity: 'error', line: 4, column: 11 });
+    expect(error?.message).toBe(
+      'a `[` here is never closed: add the missing `]` (or indent what follows it further); the line reads `- name: [ws`',
+    );
+  });
+
+  it('reports an unclosed `{` at the brace, skipping brackets in quotes and comments', () => {
+    const text = "a: '[x'  # [ not this\nb: {c: 1\nd: 2\n";
+    const [error] = parseDocuments(text, 'f.yaml').diagnostics;
+    expect(error?.message).toMatch(/^a `\{` here is never closed: add the missing `\}`/);
+    expect(error).toMatchObject({ line: 2, column: 4 });
+    expect(error?.message).toContain('the line reads `b: {c: 1`');
+  });
+
+  it('never quotes a credential on the line it points at', () => {
+    const key = `${'A'.repeat(86)}==`;
+    const [error] = parseDocuments(`account_key: [${key}\nb: 1\n`, 'f.yaml').diagnostics;
+    expect(error?.severity).toBe('error');
+    expect(error?.message).not.toContain(key);
+  });
+});
