@@ -329,8 +329,14 @@ export interface JobStep {
   identity: JobIdentity;
   inputs: JobDataBinding[];
   outputs: JobDataBinding[];
-  /** The step runs a registered pipeline component (whose own identity setting Azure ML ignores). */
+  /** The component the step runs, as referenced (`azureml:train@latest`, `./train.yml`) or an inline one's name. */
   component?: string;
+  /**
+   * The component's `type` (`command`, `pipeline`, `sweep`, ...), from its file or inline definition; undefined
+   * when the import does not show it (a registered component named by reference). Only a `pipeline` component
+   * keeps the pipeline's root identity from reaching the step (R45).
+   */
+  componentType?: string;
   /** Identity declared inside the component itself; ignored by Azure ML. */
   componentIdentity?: JobIdentity;
   environment?: JobEnvironment;

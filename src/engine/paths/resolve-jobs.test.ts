@@ -351,12 +351,37 @@ ${extra}`;
     const estate = estateWith(
       pipeline(
         '{ type: user_identity }',
-        step('score', undefined, '        component: azureml:scoring@latest\n'),
+        step('score', undefined, '        component: azureml:scoring@latest\n        component_type: pipeline\n'),
       ),
     );
     const [path] = jobPaths(estate, 'p');
     expect(path?.identity.principal).toBe(idOf(estate, 'userAssignedIdentities', 'uai-a'));
     expect(path?.trace.some((t) => t.fact === 'R45' && t.text.includes('root'))).toBe(true);
+    expect(path?.confidence).toBe('documented');
+  });
+
+  it('a step running a command component inherits the root identity (R45 stops it only for pipeline components)', () => {
+    const estate = estateWith(
+      pipeline(
+        '{ type: user_identity }',
+        step('score', undefined, '        component: azureml:scoring@latest\n        component_type: command\n'),
+      ),
+    );
+    const [path] = jobPaths(estate, 'p');
+    expect(path?.identity.kind).toBe('user');
+    expect(path?.trace.some((t) => t.text.includes('runs a pipeline component'))).toBe(false);
+    expect(path?.confidence).toBe('documented');
+  });
+
+  it('a step whose component type the import does not show takes the root identity, unconfirmed, and says why', () => {
+    const estate = estateWith(
+      pipeline('{ type: user_identity }', step('score', undefined, '        component: azureml:scoring@latest\n')),
+    );
+    const [path] = jobPaths(estate, 'p');
+    expect(path?.identity.kind).toBe('user');
+    expect(path?.confidence).toBe('unconfirmed');
+    expect(path?.trace[0]).toMatchObject({ fact: 'R45' });
+    expect(path?.trace[0]?.text).toContain('runs component azureml:scoring@latest, whose type this import does not show');
   });
 
   it('ignores an identity declared inside a component', () => {

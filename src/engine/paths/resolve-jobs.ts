@@ -26,6 +26,8 @@ interface RunUnit {
   ignoredComponentIdentity?: JobIdentity;
   /** The pipeline's own identity, set but not applied because the step runs a pipeline component (R45). */
   ignoredRootIdentity?: JobIdentity;
+  /** The step takes the pipeline's identity, unless its component (whose type the import does not show) is a pipeline component. */
+  rootIdentityIfNotPipelineComponent?: string;
   detail?: string;
 }
 
@@ -35,9 +37,11 @@ function runUnits(job: Job): RunUnit[] {
   }
   return job.steps.map((step: JobStep) => {
     // A step's own identity wins; the pipeline's applies only when the step sets none (R45). A step that runs
-    // a pipeline component honours only its own setting: the root one does not reach it.
+    // a pipeline component (`type: pipeline`) honours only its own setting: the root one does not reach it. A
+    // command component takes the root identity like any step.
     const stepSets = step.identity.type !== 'unset';
-    const rootIgnored = !stepSets && step.component !== undefined && job.identity.type !== 'unset';
+    const rootSet = !stepSets && job.identity.type !== 'unset';
+    const rootIgnored = rootSet && step.componentType === 'pipeline';
     const unit: RunUnit = {
       label: `step ${step.name} of pipeline ${job.name}`,
       compute: step.compute ?? job.compute,
@@ -48,6 +52,9 @@ function runUnits(job: Job): RunUnit[] {
       detail: step.name,
     };
     if (rootIgnored) unit.ignoredRootIdentity = job.identity;
+    // Unknown is not a default: a component named only by reference may be a pipeline component.
+    else if (rootSet && step.component !== undefined && step.componentType === undefined)
+      unit.rootIdentityIfNotPipelineComponent = step.component;
     if (step.componentIdentity && step.componentIdentity.type !== 'unset') unit.ignoredComponentIdentity = step.componentIdentity;
     return unit;
   });
@@ -61,6 +68,22 @@ interface Resolution {
 
 /** Section 2 of the fact sheet, steps 1 to 4: which identity a job uses to reach a datastore. */
 export function resolveJobDataIdentity(
+  context: AnalysisContext,
+  job: Job,
+  unit: RunUnit,
+  datastore: Datastore,
+): Resolution {
+  const resolution = resolveWithKnownComponent(context, job, unit, datastore);
+  if (unit.rootIdentityIfNotPipelineComponent === undefined) return resolution;
+  resolution.trace.unshift({
+    text: `${unit.label} runs component ${unit.rootIdentityIfNotPipelineComponent}, whose type this import does not show. It takes the pipeline's identity (${job.identity.type}) if it is a command component; if it is a pipeline component, only an identity set on the step counts and the step sets none. Add the component's YAML to the import to decide.`,
+    fact: 'R45',
+    source: 'S1',
+  });
+  return { ...resolution, confidence: 'unconfirmed' };
+}
+
+function resolveWithKnownComponent(
   context: AnalysisContext,
   job: Job,
   unit: RunUnit,

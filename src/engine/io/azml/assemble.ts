@@ -683,11 +683,13 @@ class ImportAssembler extends ImportEstates {
       if (stepDraft.component !== undefined) step.component = stepDraft.component;
       let environment = stepDraft.environment;
       let componentIdentity = stepDraft.componentIdentity;
+      let componentType = stepDraft.componentType;
       if (stepDraft.componentFile !== undefined) {
         const component = this.components.get(resolvePath(dirname(draft.file), stepDraft.componentFile));
         if (component) {
           environment ??= component.environment;
           componentIdentity ??= component.identity;
+          componentType ??= component.componentType;
         } else
           this.noteOnce(
             ctx,
@@ -696,6 +698,7 @@ class ImportAssembler extends ImportEstates {
             `component file ${quote(stepDraft.componentFile)} is not part of this import, so the step's environment is not known`,
           );
       }
+      if (componentType !== undefined) step.componentType = componentType;
       if (environment) step.environment = environment;
       if (componentIdentity) step.componentIdentity = this.jobIdentity(componentIdentity, workspace.ref, ctx);
       job.steps.push(step);

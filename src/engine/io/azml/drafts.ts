@@ -164,6 +164,8 @@ export interface StepDraft {
   component?: string;
   /** A local component file the step refers to, for its environment and identity. */
   componentFile?: string;
+  /** The inline component's `type`; for a component file, its own draft says. */
+  componentType?: string;
   componentIdentity?: JobIdentityDraft;
   environment?: JobEnvironment;
   path: Path;
@@ -189,6 +191,8 @@ export interface JobDraft extends DraftBase {
 export interface ComponentDraft extends DraftBase {
   kind: 'component';
   name?: string;
+  /** The component's `type` (`command`, `pipeline`, ...), when the file says. */
+  componentType?: string;
   environment?: JobEnvironment;
   identity?: JobIdentityDraft;
 }

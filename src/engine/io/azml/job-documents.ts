@@ -136,6 +136,7 @@ export class JobDocumentReader extends DocumentReading {
       // An inline component: its name stands for it, and an identity declared inside it is one Azure ML ignores.
       const inline = component as Rec;
       step.component = typeof inline.name === 'string' ? inline.name : 'inline';
+      if (typeof inline.type === 'string') step.componentType = inline.type.trim().toLowerCase();
       if (inline.identity !== undefined && inline.identity !== null)
         step.componentIdentity = this.jobIdentity(inline.identity, [...path, 'component', 'identity']);
       const inlineEnvironment = this.environment(inline.environment, [...path, 'component', 'environment']);
@@ -148,7 +149,12 @@ export class JobDocumentReader extends DocumentReading {
     }
     const environment = this.environment(obj.environment, [...path, 'environment']);
     if (environment) step.environment = environment;
-    if (obj.trial !== undefined && !step.environment) {
+    if (typeof obj.trial === 'string') {
+      // A sweep step's trial may name a component file (`trial: ./train.yml`), read like a step's component.
+      const local = obj.trial.trim().replace(/^file:/i, '');
+      step.component ??= obj.trial.trim();
+      if (!/^azureml:/i.test(local) && /\.ya?ml$/i.test(local)) step.componentFile ??= local;
+    } else if (obj.trial !== undefined && !step.environment) {
       const trial = this.ctx.map(obj.trial, [...path, 'trial']);
       const trialEnvironment = trial
         ? this.environment(trial.environment, [...path, 'trial', 'environment'])
@@ -163,6 +169,8 @@ export class JobDocumentReader extends DocumentReading {
     const draft: ComponentDraft = { kind: 'component', ...this.base(obj) };
     const name = this.ctx.str(obj, 'name', []);
     if (name !== undefined) draft.name = name;
+    const type = this.ctx.str(obj, 'type', []);
+    if (type !== undefined) draft.componentType = type.trim().toLowerCase();
     const environment = this.environment(obj.environment, ['environment']);
     if (environment) draft.environment = environment;
     if (obj.identity !== undefined && obj.identity !== null)

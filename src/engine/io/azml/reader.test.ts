@@ -562,6 +562,63 @@ environment:
     );
   });
 
+  it("reads each step's component type (R45: only a pipeline component stops the root identity) and a sweep step's trial file", () => {
+    const inputs = [
+      {
+        file: 'p/train.yml',
+        text: '$schema: https://azuremlschemas.azureedge.net/latest/commandComponent.schema.json\nname: train\nversion: 1\ntype: command\ncommand: python train.py\nenvironment: azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest\n',
+      },
+      {
+        file: 'p/inner.yml',
+        text: '$schema: https://azuremlschemas.azureedge.net/latest/pipelineComponent.schema.json\nname: inner\ntype: pipeline\njobs:\n  a:\n    type: command\n    component: ./train.yml\n',
+      },
+      {
+        file: 'p/pipeline.yml',
+        text: `$schema: https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json
+type: pipeline
+name: tuned
+compute: azureml:serverless
+identity:
+  type: user_identity
+jobs:
+  prep:
+    type: command
+    component: ./train.yml
+  nested:
+    type: pipeline
+    component: ./inner.yml
+  registered:
+    type: command
+    component: azureml:score@latest
+  sweep_step:
+    type: sweep
+    trial: ./train.yml
+    sampling_algorithm: random
+    search_space:
+      lr:
+        type: uniform
+        min_value: 0.01
+        max_value: 0.1
+    objective:
+      goal: minimize
+      primary_metric: loss
+    limits:
+      max_total_trials: 4
+`,
+      },
+    ];
+    const result = readAzureMlYaml(inputs[2]?.text ?? '', 'p/pipeline.yml', { siblings: inputs });
+    expect(errors(result)).toEqual([]);
+    const steps = result.estate?.jobs[0]?.steps ?? [];
+    expect(steps.map((step) => [step.name, step.componentType])).toEqual([
+      ['prep', 'command'],
+      ['nested', 'pipeline'],
+      ['registered', undefined],
+      ['sweep_step', 'command'],
+    ]);
+    expect(steps[3]?.component).toBe('./train.yml');
+  });
+
   it('reads a pipeline: default compute, serverless, step identity, step compute, component environments', () => {
     const inputs = [
       {

@@ -184,6 +184,7 @@ export const FIELDS: Record<Section | 'job_steps', readonly string[]> = {
     'inputs',
     'outputs',
     'component',
+    'component_type',
     'component_identity',
     'environment',
   ],

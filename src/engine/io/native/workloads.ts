@@ -334,6 +334,7 @@ function step(
     // An inline component: its name stands for it, and the identity declared inside it is what Azure ML ignores.
     const inline = component as Rec;
     result.component = typeof inline.name === 'string' ? inline.name : 'inline';
+    if (typeof inline.type === 'string') result.componentType = inline.type.trim().toLowerCase();
     if (componentIdentityRaw === undefined && inline.identity !== undefined) {
       componentIdentityRaw = inline.identity;
       componentIdentityPath = [...path, 'component', 'identity'];
@@ -344,6 +345,8 @@ function step(
       `expected a component reference or an inline component, found ${describeFound(component)}`,
     );
   }
+  const componentType = r.ctx.str(obj, 'component_type', path);
+  if (componentType !== undefined) result.componentType = componentType.trim().toLowerCase();
   if (componentIdentityRaw !== undefined && componentIdentityRaw !== null)
     result.componentIdentity = jobIdentity(r, componentIdentityRaw, componentIdentityPath);
   const environment = readEnvironment(r.ctx, obj.environment, [...path, 'environment'], { strict: true });

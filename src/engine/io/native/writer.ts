@@ -529,6 +529,7 @@ class NativeWriter {
             put(entry, 'inputs', this.bindings(step.inputs, job.workspace));
             put(entry, 'outputs', this.bindings(step.outputs, job.workspace));
             put(entry, 'component', step.component);
+            put(entry, 'component_type', step.componentType);
             if (step.componentIdentity)
               put(entry, 'component_identity', this.jobIdentity(step.componentIdentity));
             put(entry, 'environment', this.environment(step.environment));

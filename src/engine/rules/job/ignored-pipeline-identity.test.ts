@@ -12,6 +12,7 @@ const pipeline = (root: string, step: string) => `  - name: p
 ${root}    jobs:
       score:
         component: azureml:scoring@latest
+        component_type: pipeline
 ${step}        inputs: { d: { path: azureml://datastores/raw/paths/a/ } }
 `;
 
@@ -35,6 +36,17 @@ describe('AML-JOB-003 pipeline identity that Azure ML ignores', () => {
       ruleEstate({ datastores: raw, jobs: pipeline('    identity: { type: user_identity }\n', '') }),
     );
     expectOnlyFinding(findings, { message: ['at its root'] });
+  });
+
+  it('stays quiet about the root identity when the step runs a command component, which inherits it', () => {
+    const findings = runRuleOn(
+      ignoredPipelineIdentity,
+      ruleEstate({
+        datastores: raw,
+        jobs: pipeline('    identity: { type: user_identity }\n', '').replace('component_type: pipeline', 'component_type: command'),
+      }),
+    );
+    expect(findings).toEqual([]);
   });
 
   it('stays quiet when the identity is set on the step', () => {
