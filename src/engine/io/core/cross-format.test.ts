@@ -71,6 +71,28 @@ describe('resolution across formats after the merge', () => {
     expect(messages.some((m) => m.includes('compute `gpu-cluster` is not declared'))).toBe(false);
   });
 
+  it("links a pipeline step's compute to the compute of `az ml compute show`", () => {
+    const pipeline = `$schema: https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json
+type: pipeline
+name: train
+settings:
+  default_compute: azureml:cpu-cluster
+jobs:
+  fit:
+    type: command
+    command: python fit.py
+    environment: azureml:AzureML-sklearn-1.0-ubuntu20.04-py38-cpu@latest
+    compute: azureml:gpu-cluster
+`;
+    const { job, messages } = readBothOrders([
+      { file: 'pipeline.yml', text: pipeline },
+      { file: 'workspace.json', text: WORKSPACE_SHOW },
+      { file: 'compute.json', text: COMPUTE_SHOW },
+    ]);
+    expect(job?.steps.find((s) => s.name === 'fit')?.compute).toBe(`${WS}/computes/gpu-cluster`);
+    expect(messages.some((m) => m.includes('compute `gpu-cluster` is not declared'))).toBe(false);
+  });
+
   it('leaves the compute unlinked, with its note, when no format of the import declares it', () => {
     const { job, messages } = readBothOrders([
       { file: 'job.yml', text: JOB.replace('gpu-cluster', 'cpu-big') },
