@@ -121,10 +121,11 @@ describe('mixed fuzz invariants', () => {
   });
 
   it('hold an unexplained violation against the run, and a known one only when its signature matches', () => {
-    const order: Violation = { invariant: 'order', detail: 'reading b, a instead of a, b changes .jobs' };
-    const job: InputFile = { file: 'job.yml', text: '$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json\ncompute: azureml:gpu-cluster\n' };
-    const compute: InputFile = { file: 'c.json', text: '{"name": "gpu-cluster", "type": "amlcompute"}' };
-    expect(classify([job, compute], [order])).toEqual({ unexplained: [], explainedBy: ['cross-format-reference-order'] });
-    expect(classify([compute], [order]).unexplained).toEqual([order]);
+    const files: InputFile[] = [{ file: 'c.json', text: '{"name": "gpu-cluster", "type": "amlcompute"}' }];
+    // The same finding with its subjects in another order: explained by finding-subjects-in-input-order.
+    const reordered: Violation = { invariant: 'order', detail: 'reading b, a instead of a, b changes .findings.0.id: "AML-WS-009|x|y" ≠ "AML-WS-009|y|x"' };
+    expect(classify(files, [reordered])).toEqual({ unexplained: [], explainedBy: ['finding-subjects-in-input-order'] });
+    const other: Violation = { invariant: 'order', detail: 'reading b, a instead of a, b changes .jobs' };
+    expect(classify(files, [other]).unexplained).toEqual([other]);
   });
 });

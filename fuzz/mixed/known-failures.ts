@@ -9,9 +9,7 @@ import type { Violation } from './pipeline';
  */
 export interface KnownFailure {
   id:
-    | 'cross-format-reference-order'
     | 'finding-subjects-in-input-order'
-    | 'placeholder-template-order'
     | 'scope-as-finding-subject'
     | 'written-estate-does-not-read-back';
   /** What is wrong and who is fixing it. */
@@ -20,45 +18,7 @@ export interface KnownFailure {
   explains(files: readonly InputFile[], violation: Violation): boolean;
 }
 
-// YAML that is not a native estate: az ml YAML, with or without its `$schema` line (the readers take it either way).
-const isAzmlYaml = (file: InputFile) => !/^\s*[[{]/.test(file.text) && !/^version:\s*1\s*$/m.test(file.text);
-
-/** True when a file other than az ml YAML describes a workspace (its ARM id, a template's type, a native `workspaces:`). */
-const describesWorkspace = (text: string) => /microsoft\.machinelearningservices\/workspaces|^workspaces:/im.test(text);
-
-/** The names an az ml YAML refers to that another format may provide: computes and identities' client ids. */
-function azmlReferences(text: string): string[] {
-  const names: string[] = [];
-  for (const match of text.matchAll(/^\s*compute:\s*["']?azureml:([\w.-]+)/gm)) if (match[1]) names.push(match[1]);
-  for (const match of text.matchAll(/^\s*client_id:\s*["']?([0-9a-fA-F-]{36})/gm)) if (match[1]) names.push(match[1]);
-  return names;
-}
-
 export const KNOWN_FAILURES: readonly KnownFailure[] = [
-  {
-    id: 'cross-format-reference-order',
-    description:
-      'issue 14 item 1: an az ml YAML that names a compute or a client id another format provides (az CLI JSON, Resource Graph, ARM, a native estate) is resolved only among the az ml files, and the result depends on file order; helper io-core is adding a resolution pass after the merge',
-    explains(files, violation) {
-      if (violation.invariant !== 'order') return false;
-      const azml = files.filter(isAzmlYaml);
-      const others = files.filter((f) => !isAzmlYaml(f)).map((f) => f.text.toLowerCase());
-      // The YAML names no workspace: it joins the placeholder or the workspace another format describes,
-      // depending on which file is read first.
-      if (azml.length > 0 && others.some(describesWorkspace)) return true;
-      return azml.some((f) => azmlReferences(f.text).some((name) => others.some((text) => text.includes(name.toLowerCase()))));
-    },
-  },
-  {
-    id: 'placeholder-template-order',
-    description:
-      'a compiled ARM template read without a deployment target (placeholder subscription 00000000-…, group `deployment-resource-group`) beside an az CLI export of the same workspace: which subscription the merged estate keeps depends on file order (mergeEstates / workspaceRebase in src/engine/io/inputs.ts). Owner: io-core (the resolution pass after the merge)',
-    explains(files, violation) {
-      if (violation.invariant !== 'order') return false;
-      const placeholderTemplate = files.some((f) => f.deployment === undefined && /deploymentTemplate\.json/.test(f.text));
-      return placeholderTemplate && files.some((f) => !/deploymentTemplate\.json/.test(f.text) && describesWorkspace(f.text));
-    },
-  },
   {
     id: 'finding-subjects-in-input-order',
     description:

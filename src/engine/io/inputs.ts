@@ -3,6 +3,7 @@ import { validateEstate } from '../model/validate';
 import { armTemplateReader } from './arm';
 import { azCliReader } from './azcli';
 import { azureMlReader, isAzureMlYaml } from './azml';
+import { resolveAcrossFormats } from './core/cross-format';
 import { mergeEstates } from './core/merge/merge';
 import {
   sourceFile,
@@ -230,6 +231,12 @@ export function readInputs(inputs: readonly InputFile[], options: ReadInputsOpti
       estate: f.estate,
       ...(f.result.provenance ? { provenance: f.result.provenance } : {}),
     })),
+    diagnostics,
+  );
+  resolveAcrossFormats(
+    merged,
+    usable.flatMap((f) => f.result.unresolved ?? []),
+    usable.flatMap((f) => f.result.placeholderNotes ?? []),
     diagnostics,
   );
   merged.name =

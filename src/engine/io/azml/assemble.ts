@@ -32,7 +32,13 @@ import type {
   UaiMention,
   WorkspaceDraft,
 } from './drafts';
-import { childKey, ImportEstates, push, type AzureMlReadResult } from './import-estates';
+import {
+  childKey,
+  ImportEstates,
+  push,
+  type AzureMlReadResult,
+  type PendingReference,
+} from './import-estates';
 import {
   PLACEHOLDER_ENDPOINT,
   PLACEHOLDER_RESOURCE_GROUP,
@@ -417,7 +423,7 @@ class ImportAssembler extends ImportEstates {
           target: 'key',
         },
       );
-    else if (choice.how === 'placeholder')
+    else if (choice.how === 'placeholder') {
       ctx.info(
         at,
         choice.others !== undefined && choice.others > 1
@@ -425,16 +431,22 @@ class ImportAssembler extends ImportEstates {
           : `the file does not say its workspace and no workspace is in this import, so the ${what} is attached to the placeholder workspace \`${PLACEHOLDER_WORKSPACE}\``,
         { target: 'key' },
       );
+      const note = ctx.diagnostics[ctx.diagnostics.length - 1];
+      // Restated after the merge, when other formats may show which workspace this is.
+      if (note && choice.ref.name === PLACEHOLDER_WORKSPACE)
+        push(this.placeholderNotes, this.currentFile, { note, what, placeholder: PLACEHOLDER_WORKSPACE });
+    }
     return { id: this.workspaceEntity(choice.ref, ctx, at), ref: choice.ref };
   }
 
   private buildCompute(draft: ComputeDraft): void {
     const { ctx } = draft;
     const { workspace, head } = this.placeChild(draft, 'compute', 'compute', draft.name);
+    const pending: PendingReference[] = [];
     const compute: Compute = {
       ...head,
       computeType: draft.computeType,
-      identity: this.identitySetting(draft.identity, workspace.ref, ctx),
+      identity: this.identitySetting(draft.identity, workspace.ref, ctx, pending),
       source: draft.source,
     };
     if (draft.idleTimeBeforeShutdown !== undefined)
@@ -446,6 +458,7 @@ class ImportAssembler extends ImportEstates {
     if (draft.disableLocalAuth !== undefined) compute.disableLocalAuth = draft.disableLocalAuth;
     this.common(compute, draft);
     this.declare('computes', compute, draft);
+    this.leaveUnresolved(compute, pending);
     this.systemIdentity(
       compute,
       systemIdentityName('compute', draft.name, workspace.ref.name),
@@ -460,6 +473,7 @@ class ImportAssembler extends ImportEstates {
     workspace: ArmRef,
     ctx: AzmlContext,
     what: string,
+    sink: { list: PendingReference[]; field: readonly (string | number)[] },
   ): EntityId | 'serverless' | undefined {
     if (ref.by === 'serverless') return 'serverless';
     const key =
@@ -467,33 +481,41 @@ class ImportAssembler extends ImportEstates {
     const found = this.computes.get(key)?.[0];
     if (found) return entityId(childArmId(this.workspaceOf(found).armId, 'compute', found.name));
     const name = ref.by === 'name' ? ref.name : ref.child.name;
-    this.noteOnce(
+    const note = this.noteOnce(
       ctx,
       `compute:${name.toLowerCase()}`,
       ref.path,
       `compute ${quote(name)} is not declared in this import, so ${what} is not linked to it; import its file to resolve the identity it runs with`,
     );
+    // Another format of the import (az ml compute show, Resource Graph) may declare it: settled after the merge.
+    if (ref.by === 'name')
+      sink.list.push({ field: sink.field, target: { kind: 'compute', name }, ...(note ? { note } : {}) });
     return undefined;
   }
 
   private buildEndpoint(draft: EndpointDraft): void {
     const { ctx } = draft;
     const { workspace, head } = this.placeChild(draft, 'onlineEndpoint', 'endpoint', draft.name);
+    const pending: PendingReference[] = [];
     const endpoint: OnlineEndpoint = {
       ...head,
       endpointKind: draft.endpointKind,
       authMode: draft.authMode,
-      identity: this.identitySetting(draft.identity, workspace.ref, ctx),
+      identity: this.identitySetting(draft.identity, workspace.ref, ctx, pending),
       enforceAccessToDefaultSecretStores: draft.enforceAccessToDefaultSecretStores,
       publicNetworkAccess: draft.publicNetworkAccess,
       source: draft.source,
     };
     if (draft.compute) {
-      const compute = this.computeRef(draft.compute, workspace.ref, ctx, 'the endpoint');
+      const compute = this.computeRef(draft.compute, workspace.ref, ctx, 'the endpoint', {
+        list: pending,
+        field: ['compute'],
+      });
       if (compute !== undefined && compute !== 'serverless') endpoint.compute = compute;
     }
     this.common(endpoint, draft);
     this.declare('onlineEndpoints', endpoint, draft);
+    this.leaveUnresolved(endpoint, pending);
     this.systemIdentity(
       endpoint,
       systemIdentityName('onlineEndpoint', draft.name, workspace.ref.name),
@@ -608,18 +630,29 @@ class ImportAssembler extends ImportEstates {
       source: draft.source,
     };
     if (draft.target !== undefined) connection.target = draft.target;
+    const pending: PendingReference[] = [];
     if (draft.identity) {
-      const identity = this.uai(draft.identity, workspace.ref, ctx);
+      const identity = this.uai(draft.identity, workspace.ref, ctx, { list: pending, field: ['identity'] });
       if (identity !== undefined) connection.identity = identity;
     }
     this.common(connection, draft);
     this.declare('connections', connection, draft);
+    this.leaveUnresolved(connection, pending);
   }
 
-  private jobIdentity(draft: JobIdentityDraft, workspace: ArmRef, ctx: AzmlContext): JobIdentity {
+  private jobIdentity(
+    draft: JobIdentityDraft,
+    workspace: ArmRef,
+    ctx: AzmlContext,
+    pending: PendingReference[],
+    field: readonly (string | number)[],
+  ): JobIdentity {
     const identity: JobIdentity = { type: draft.type };
     if (draft.userAssignedIdentity) {
-      const uai = this.uai(draft.userAssignedIdentity, workspace, ctx);
+      const uai = this.uai(draft.userAssignedIdentity, workspace, ctx, {
+        list: pending,
+        field: [...field, 'userAssignedIdentity'],
+      });
       if (uai !== undefined) identity.userAssignedIdentity = uai;
     }
     return identity;
@@ -655,29 +688,37 @@ class ImportAssembler extends ImportEstates {
         `the job has no \`name\` (az ml makes one up when it is submitted), so it is called \`${name}\` after its file`,
       );
     const { workspace, head } = this.placeChild(draft, 'job', 'job', name);
+    const pending: PendingReference[] = [];
     const job: Job = {
       ...head,
       jobType: draft.jobType,
-      identity: this.jobIdentity(draft.identity, workspace.ref, ctx),
+      identity: this.jobIdentity(draft.identity, workspace.ref, ctx, pending, ['identity']),
       inputs: this.bindings(draft.inputs, workspace.ref, ctx),
       outputs: this.bindings(draft.outputs, workspace.ref, ctx),
       steps: [],
       source: draft.source,
     };
     if (draft.compute) {
-      const compute = this.computeRef(draft.compute, workspace.ref, ctx, 'the job');
+      const compute = this.computeRef(draft.compute, workspace.ref, ctx, 'the job', {
+        list: pending,
+        field: ['compute'],
+      });
       if (compute !== undefined) job.compute = compute;
     }
     if (draft.environment) job.environment = draft.environment;
-    for (const stepDraft of draft.steps) {
+    for (const [index, stepDraft] of draft.steps.entries()) {
+      const at = ['steps', index];
       const step: JobStep = {
         name: stepDraft.name,
-        identity: this.jobIdentity(stepDraft.identity, workspace.ref, ctx),
+        identity: this.jobIdentity(stepDraft.identity, workspace.ref, ctx, pending, [...at, 'identity']),
         inputs: this.bindings(stepDraft.inputs, workspace.ref, ctx),
         outputs: this.bindings(stepDraft.outputs, workspace.ref, ctx),
       };
       if (stepDraft.compute) {
-        const compute = this.computeRef(stepDraft.compute, workspace.ref, ctx, `step \`${stepDraft.name}\``);
+        const compute = this.computeRef(stepDraft.compute, workspace.ref, ctx, `step \`${stepDraft.name}\``, {
+          list: pending,
+          field: [...at, 'compute'],
+        });
         if (compute !== undefined) step.compute = compute;
       }
       if (stepDraft.component !== undefined) step.component = stepDraft.component;
@@ -700,11 +741,16 @@ class ImportAssembler extends ImportEstates {
       }
       if (componentType !== undefined) step.componentType = componentType;
       if (environment) step.environment = environment;
-      if (componentIdentity) step.componentIdentity = this.jobIdentity(componentIdentity, workspace.ref, ctx);
+      if (componentIdentity)
+        step.componentIdentity = this.jobIdentity(componentIdentity, workspace.ref, ctx, pending, [
+          ...at,
+          'componentIdentity',
+        ]);
       job.steps.push(step);
     }
     this.common(job, draft);
     this.declare('jobs', job, draft);
+    this.leaveUnresolved(job, pending);
   }
 
   // -----------------------------------------------------------------------------------------------

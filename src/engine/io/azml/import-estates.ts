@@ -22,7 +22,13 @@ import {
   type Workspace,
 } from '../../model/types';
 import { validateEstate } from '../../model/validate';
-import type { EntityMeta, Provenance, SkippedItem } from '../core/reader';
+import type {
+  EntityMeta,
+  PlaceholderWorkspaceNote,
+  Provenance,
+  SkippedItem,
+  UnresolvedReference,
+} from '../core/reader';
 import { AZURE_DEFAULTS } from '../core/azml-vocabulary';
 import type { Path } from '../core/context';
 import {
@@ -63,6 +69,19 @@ export interface AzureMlReadResult {
    * file gave, so that a merge lets real declarations win over stubs and given values over defaults.
    */
   provenance: Provenance;
+  /** References no az ml file settles, for the resolution after the merge (which sees every format). */
+  unresolved: UnresolvedReference[];
+  /** Notes about children attached to the placeholder workspace, restated after the merge. */
+  placeholderNotes: PlaceholderWorkspaceNote[];
+}
+
+/** An unresolved reference while its holder is being built: where in the holder it goes, what it names, its note. */
+export type PendingReference = Omit<UnresolvedReference, 'holder'>;
+
+/** Where an unresolved reference is collected, and at which field of the holder it belongs. */
+export interface PendingSink {
+  list: PendingReference[];
+  field: readonly (string | number)[];
 }
 
 /** The key of a workspace child by its workspace (compared as Azure compares ARM ids) and name. */
@@ -96,6 +115,10 @@ export abstract class ImportEstates {
   protected readonly notes = new Map<string, { diagnostic: Diagnostic; more: number }>();
   /** What each file gave for each entity, for the merge. */
   protected readonly metas = new Map<object, EntityMeta>();
+  /** References left for the resolution after the merge, by file. */
+  protected readonly unresolved = new Map<string, UnresolvedReference[]>();
+  /** Notes about the placeholder workspace, by file. */
+  protected readonly placeholderNotes = new Map<string, PlaceholderWorkspaceNote[]>();
   protected currentFile = '';
 
   constructor(protected readonly files: readonly FileDrafts[]) {
@@ -106,16 +129,24 @@ export abstract class ImportEstates {
    * An `info` note said once per file and topic (a compute that fifty steps name): the first place gets it,
    * and its message counts the others, so that a large pipeline does not bury the useful notes.
    */
-  protected noteOnce(ctx: AzmlContext, topic: string, path: Path, message: string): void {
+  protected noteOnce(ctx: AzmlContext, topic: string, path: Path, message: string): Diagnostic | undefined {
     const key = `${ctx.file}\u0000${topic}`;
     const seen = this.notes.get(key);
     if (seen) {
       seen.more++;
-      return;
+      return seen.diagnostic;
     }
     ctx.info(path, message);
     const diagnostic = ctx.diagnostics[ctx.diagnostics.length - 1];
     if (diagnostic) this.notes.set(key, { diagnostic, more: 0 });
+    return diagnostic;
+  }
+
+  /** Hands the references an entity left unresolved to the resolution after the merge. */
+  protected leaveUnresolved(entity: Entity, pending: readonly PendingReference[]): void {
+    if (pending.length === 0 || entity.source === undefined) return;
+    const holder = { kind: entity.kind, name: entity.name, source: entity.source };
+    for (const reference of pending) push(this.unresolved, this.currentFile, { ...reference, holder });
   }
 
   /** Adds an entity the current file declares; `draft` tells which of its fields the file gave. */
@@ -273,7 +304,7 @@ export abstract class ImportEstates {
   }
 
   /** A user-assigned identity, known by ARM id, by a bare name in the owner's group, or by client or principal id. */
-  protected uai(mention: UaiMention, owner: ArmRef, ctx: AzmlContext): EntityId | undefined {
+  protected uai(mention: UaiMention, owner: ArmRef, ctx: AzmlContext, sink?: PendingSink): EntityId | undefined {
     let ref: ArmRef | undefined;
     switch (mention.ref.by) {
       case 'armId':
@@ -293,12 +324,17 @@ export abstract class ImportEstates {
         ref =
           mention.ref.by === 'clientId' ? this.uaiByClientId.get(value) : this.uaiByPrincipalId.get(value);
         if (!ref) {
-          this.noteOnce(
+          const note = this.noteOnce(
             ctx,
             `uai:${value}`,
             mention.path,
             `no user-assigned identity with ${mention.ref.by === 'clientId' ? 'client' : 'principal'} id ${quote(value)} is named by an ARM id in this import, so which identity this is stays unknown`,
           );
+          sink?.list.push({
+            field: sink.field,
+            target: { kind: 'userAssignedIdentity', by: mention.ref.by, value },
+            ...(note ? { note } : {}),
+          });
           return undefined;
         }
         break;
@@ -325,10 +361,16 @@ export abstract class ImportEstates {
     return this.share('userAssignedIdentities', identity);
   }
 
-  protected identitySetting(draft: IdentityDraft, owner: ArmRef, ctx: AzmlContext): ManagedIdentitySetting {
+  protected identitySetting(
+    draft: IdentityDraft,
+    owner: ArmRef,
+    ctx: AzmlContext,
+    pending?: PendingReference[],
+  ): ManagedIdentitySetting {
     const userAssigned: EntityId[] = [];
+    const sink = pending ? { list: pending, field: ['identity', 'userAssigned'] } : undefined;
     for (const mention of draft.userAssigned) {
-      const id = this.uai(mention, owner, ctx);
+      const id = this.uai(mention, owner, ctx, sink);
       if (id !== undefined && !userAssigned.includes(id)) userAssigned.push(id);
     }
     return { system: draft.system, userAssigned };
@@ -450,6 +492,8 @@ export abstract class ImportEstates {
         diagnostics,
         skipped: file.skipped,
         provenance: { meta: ok ? built.meta : new Map(), roleNames: new Map() },
+        unresolved: ok ? (this.unresolved.get(file.file) ?? []) : [],
+        placeholderNotes: ok ? (this.placeholderNotes.get(file.file) ?? []) : [],
       };
     });
   }

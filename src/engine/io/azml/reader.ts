@@ -35,6 +35,8 @@ function bugResult(file: string, error: unknown): AzureMlReadResult {
     ],
     skipped: [],
     provenance: { meta: new Map(), roleNames: new Map() },
+    unresolved: [],
+    placeholderNotes: [],
   };
 }
 

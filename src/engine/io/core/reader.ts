@@ -1,4 +1,4 @@
-import type { Diagnostic, Estate, RoleAssignment, SourceRef } from '../../model/types';
+import type { Diagnostic, EntityKind, Estate, RoleAssignment, SourceRef } from '../../model/types';
 import { boundDiagnostics, parseDocuments, type ParseResult } from './source';
 
 /**
@@ -33,12 +33,42 @@ export interface Provenance {
   roleNames: Map<RoleAssignment, string>;
 }
 
+/**
+ * A reference a reader could not settle among the files of its own format (a job's `compute: azureml:gpu-cluster`,
+ * an identity's `client_id`), kept as a name for the resolution after the merge, which sees every format.
+ */
+export interface UnresolvedReference {
+  /** The entity that holds the reference, as the reader built it: found again after the merge by its source. */
+  holder: { kind: EntityKind; name: string; source: SourceRef };
+  /** Where in the holder the resolved id goes; when it ends at a list, the id is added to the list. */
+  field: readonly (string | number)[];
+  /** What the reference names: a compute by name in the holder's workspace, or an identity by client or principal id. */
+  target:
+    | { kind: 'compute'; name: string }
+    | { kind: 'userAssignedIdentity'; by: 'clientId' | 'principalId'; value: string };
+  /** The note that says the reference is unresolved; it goes once the reference is resolved. */
+  note?: Diagnostic;
+}
+
+/** A note that says an entity was attached to a placeholder workspace, which the resolution after the merge restates. */
+export interface PlaceholderWorkspaceNote {
+  note: Diagnostic;
+  /** What was attached (`job`, `datastore`), for the restated note. */
+  what: string;
+  /** The placeholder workspace's name. */
+  placeholder: string;
+}
+
 /** The contract every reader meets. */
 export interface ReaderResult {
   estate: Estate | undefined;
   diagnostics: Diagnostic[];
   skipped?: SkippedItem[];
   provenance?: Provenance;
+  /** References left for the resolution after the merge. */
+  unresolved?: UnresolvedReference[];
+  /** Notes about the placeholder workspace, restated once the merge shows which workspaces the import holds. */
+  placeholderNotes?: PlaceholderWorkspaceNote[];
 }
 
 /** Where a compiled ARM template is deployed, which the template itself does not say. */

@@ -162,9 +162,19 @@ export function mergeFields(members: Member[], diagnostics: Diagnostic[]): Recor
   return result;
 }
 
-/** Orders members: declarations before stubs, each in input order. */
+/** True for a member placed under a stand-in (`<workspace>`, `<resource-group>`) that the merge moved to a real place. */
+function standIn(member: Member): boolean {
+  return ((member.entity as { armId?: string }).armId ?? '').includes('<');
+}
+
+/**
+ * Orders members: declarations before stubs, then members in their real place before those placed under a
+ * stand-in (whose references, such as the resource group, still name the stand-in), each in input order.
+ */
 export function byPreference(members: Member[]): Member[] {
-  return [...members].sort((a, b) => Number(isStub(a)) - Number(isStub(b)) || a.order - b.order);
+  return [...members].sort(
+    (a, b) => Number(isStub(a)) - Number(isStub(b)) || Number(standIn(a)) - Number(standIn(b)) || a.order - b.order,
+  );
 }
 
 

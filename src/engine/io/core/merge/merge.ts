@@ -222,7 +222,12 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
   mergeReviews(inputs, merged, diagnostics);
 
   if (stubs.length > 0) {
-    const names = stubs.slice(0, 5).map((e) => `${KIND_LABELS[e.kind]} \`${e.name}\``);
+    // In the estate's collection order, then by name, so that the note does not depend on file order.
+    const rank = (e: Entity) => ENTITY_COLLECTIONS.indexOf(COLLECTION_OF_KIND[e.kind]);
+    const names = [...stubs]
+      .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name))
+      .slice(0, 5)
+      .map((e) => `${KIND_LABELS[e.kind]} \`${e.name}\``);
     diagnostics.push({
       severity: 'info',
       message: `${stubs.length} resource(s) are known only because something refers to them (${names.join(', ')}${stubs.length > 5 ? ', …' : ''}); their settings are unknown, so no finding judges them. Add their az show output or Resource Graph rows to check them`,

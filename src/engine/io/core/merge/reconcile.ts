@@ -145,9 +145,12 @@ export function workspaceRebase(members: readonly Member[], diagnostics: Diagnos
     const from = w.id.toLowerCase();
     if (seen.has(from)) continue;
     seen.add(from);
-    const candidates = w.name.startsWith('<')
-      ? [...real.values()].flatMap((byKey) => [...byKey.values()])
-      : [...(real.get(w.name.toLowerCase())?.values() ?? [])];
+    // Sorted, so that the note does not depend on file order.
+    const candidates = (
+      w.name.startsWith('<')
+        ? [...real.values()].flatMap((byKey) => [...byKey.values()])
+        : [...(real.get(w.name.toLowerCase())?.values() ?? [])]
+    ).sort();
     const only = candidates[0];
     if (candidates.length === 1 && only !== undefined) prefixes.push([from, only]);
     else if (candidates.length > 1)
