@@ -92,17 +92,19 @@ export function guarded(file: string, what: string, body: () => ReaderResult): R
     boundDiagnostics(result.diagnostics);
     return result;
   } catch (error) {
-    return {
-      estate: undefined,
-      diagnostics: [
-        {
-          severity: 'error',
-          file,
-          line: 1,
-          column: 1,
-          message: `internal error while reading ${what}: ${error instanceof Error ? error.message : String(error)}; please report it with the input`,
-        },
-      ],
-    };
+    return failedReading(
+      file,
+      `internal error while reading ${what}: ${thrownText(error)}; please report it with the input`,
+    );
   }
+}
+
+/** A reading that gives no estate, only one error placed at the top of `file` (where a bug in the reader is reported). */
+export function failedReading(file: string, message: string): ReaderResult {
+  return { estate: undefined, diagnostics: [{ severity: 'error', file, line: 1, column: 1, message }] };
+}
+
+/** What was thrown, as text for a message. */
+export function thrownText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
