@@ -99,9 +99,19 @@ export function guarded(file: string, what: string, body: () => ReaderResult): R
   }
 }
 
-/** A reading that gives no estate, only one error placed at the top of `file` (where a bug in the reader is reported). */
-export function failedReading(file: string, message: string): ReaderResult {
-  return { estate: undefined, diagnostics: [{ severity: 'error', file, line: 1, column: 1, message }] };
+/**
+ * A reading that gives no estate: the diagnostics met `before` it gave up, then one error placed at the top of
+ * `file` (for a file that is not what the reader expects, or a bug in the reader).
+ */
+export function failedReading(
+  file: string,
+  message: string,
+  before: readonly Diagnostic[] = [],
+): ReaderResult {
+  return {
+    estate: undefined,
+    diagnostics: [...before, { severity: 'error', file, line: 1, column: 1, message }],
+  };
 }
 
 /** What was thrown, as text for a message. */
