@@ -35,6 +35,23 @@ function withConditionedReader(): string {
   return JSON.stringify(list, null, 2);
 }
 
+/** Asks whether alice may read blobs at `scope`, with the conditioned Storage Blob Data Reader in the export. */
+async function explainAliceBlobRead(scope: string, ...format: string[]) {
+  const m = memoryIo({ 'ra.json': withConditionedReader() });
+  const args = [
+    'explain',
+    'ra.json',
+    '--principal',
+    'alice@contoso.com',
+    '--data-action',
+    BLOB_READ,
+    '--scope',
+    scope,
+  ];
+  const code = await run([...args, ...format], m.io);
+  return { m, code };
+}
+
 describe('explain with deny assignments from real exports', () => {
   for (const [label, deny] of [
     ['az rest', denyRest],
@@ -97,20 +114,7 @@ describe('explain with deny assignments from real exports', () => {
 
 describe('explain with ABAC conditions', () => {
   it('allows at the container the condition names and says why', async () => {
-    const m = memoryIo({ 'ra.json': withConditionedReader() });
-    const code = await run(
-      [
-        'explain',
-        'ra.json',
-        '--principal',
-        'alice@contoso.com',
-        '--data-action',
-        BLOB_READ,
-        '--scope',
-        `${SA}/blobServices/default/containers/data`,
-      ],
-      m.io,
-    );
+    const { m, code } = await explainAliceBlobRead(`${SA}/blobServices/default/containers/data`);
     expect(m.stderr()).not.toContain('error');
     expect(code).toBe(0);
     expect(m.stdout()).toContain(
@@ -119,22 +123,7 @@ describe('explain with ABAC conditions', () => {
   });
 
   it('answers conditional, because of the quoted condition, where the question does not decide it', async () => {
-    const m = memoryIo({ 'ra.json': withConditionedReader() });
-    const code = await run(
-      [
-        'explain',
-        'ra.json',
-        '--principal',
-        'alice@contoso.com',
-        '--data-action',
-        BLOB_READ,
-        '--scope',
-        SA,
-        '--format',
-        'json',
-      ],
-      m.io,
-    );
+    const { m, code } = await explainAliceBlobRead(SA, '--format', 'json');
     expect(code).toBe(1);
     const json = JSON.parse(m.stdout());
     expect(json.effect).toBe('conditional');
@@ -146,21 +135,10 @@ describe('explain with ABAC conditions', () => {
   });
 
   it('denies at another container and keeps the assignment in the trace', async () => {
-    const m = memoryIo({ 'ra.json': withConditionedReader() });
-    const code = await run(
-      [
-        'explain',
-        'ra.json',
-        '--principal',
-        'alice@contoso.com',
-        '--data-action',
-        BLOB_READ,
-        '--scope',
-        `${SA}/blobServices/default/containers/logs`,
-        '--format',
-        'json',
-      ],
-      m.io,
+    const { m, code } = await explainAliceBlobRead(
+      `${SA}/blobServices/default/containers/logs`,
+      '--format',
+      'json',
     );
     expect(code).toBe(1);
     const json = JSON.parse(m.stdout());

@@ -66,7 +66,7 @@ export const PATH_STATUS_PRESENTATION: Readonly<Record<PathStatus, StatusPresent
   },
 };
 
-/** Statuses in the order a reader cares about them: broken first. */
+/** Statuses in the order a reader cares about them, worst (broken) first; an edge carrying several paths shows the worst. */
 export const PATH_STATUS_ORDER: readonly PathStatus[] = [
   'missing',
   'unsupported',

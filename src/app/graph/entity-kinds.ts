@@ -9,31 +9,16 @@ import type { EntityKind } from '../../engine';
  * Tone classes are written out in full because Tailwind only generates classes it finds verbatim in the source.
  */
 export type VisualKind =
-  | 'managementGroup'
-  | 'subscription'
-  | 'resourceGroup'
-  | 'workspace'
-  | 'storageAccount'
-  | 'keyVault'
+  // Every entity kind draws as itself, except the two split by what they are to the reader.
+  | Exclude<EntityKind, 'containerRegistry' | 'compute'>
   | 'workspaceRegistry'
   | 'privateRegistry'
-  | 'applicationInsights'
   | 'computeCluster'
   | 'computeInstance'
   | 'kubernetesCompute'
   | 'serverlessCompute'
-  | 'aksCluster'
-  | 'onlineEndpoint'
-  | 'onlineDeployment'
-  | 'datastore'
-  | 'connection'
-  | 'job'
+  // Virtual nodes with no entity behind them: a step of a pipeline job, a folded group of principals.
   | 'pipelineStep'
-  | 'user'
-  | 'group'
-  | 'servicePrincipal'
-  | 'systemAssignedIdentity'
-  | 'userAssignedIdentity'
   | 'principals';
 
 export interface VisualKindPresentation {

@@ -1,9 +1,8 @@
 import { memo } from 'react';
 import type { PathStatus } from '../../engine';
-import { PATH_STATUS_PRESENTATION } from '../components/path-status';
+import { PATH_STATUS_ORDER, PATH_STATUS_PRESENTATION } from '../components/path-status';
 import { VISUAL_KIND_ORDER, VISUAL_KINDS } from './entity-kinds';
 import { GraphIcon } from './graph-icon';
-import { STATUS_SEVERITY } from './graph-model';
 
 /** Edge styles, drawn with the same classes the graph uses so the legend cannot drift from it. */
 const RELATIONS: readonly { label: string; className: string }[] = [
@@ -59,7 +58,7 @@ export const GraphLegend = memo(function GraphLegend({ comparing = false }: { co
           Access paths (who reaches what, coloured by outcome)
         </h3>
         <ul className="space-y-1">
-          {STATUS_SEVERITY.map((status) => (
+          {PATH_STATUS_ORDER.map((status) => (
             <li key={status} className="flex items-center gap-2" title={PATH_STATUS_PRESENTATION[status].meaning}>
               <Line className={`rel-accessPath status-${status}`} status={status} />
               <span>

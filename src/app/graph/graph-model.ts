@@ -17,6 +17,7 @@ import {
   scopeKey,
   systemIdentityId,
 } from '../../engine';
+import { PATH_STATUS_ORDER } from '../components/path-status';
 import { defaultVisualKind, VISUAL_KINDS, type VisualKind } from './entity-kinds';
 
 /*
@@ -90,21 +91,10 @@ export function stepNodeId(job: EntityId, step: string): string {
   return `${job}#step/${step}`;
 }
 
-/** Statuses from worst to best: an edge that carries several paths shows the worst. */
-export const STATUS_SEVERITY: readonly PathStatus[] = [
-  'missing',
-  'unsupported',
-  'conditional',
-  'unconfirmed',
-  'per-user',
-  'granted',
-  'automatic',
-  'not-required',
-];
-
+/** The worse of two statuses (an edge that carries several paths shows the worst), by PATH_STATUS_ORDER. */
 export function worseStatus(a: PathStatus | undefined, b: PathStatus): PathStatus {
   if (a === undefined) return b;
-  return STATUS_SEVERITY.indexOf(a) <= STATUS_SEVERITY.indexOf(b) ? a : b;
+  return PATH_STATUS_ORDER.indexOf(a) <= PATH_STATUS_ORDER.indexOf(b) ? a : b;
 }
 
 /** What an access path does, as a verb phrase for its edge. */

@@ -1,6 +1,6 @@
 import type { EntityId } from '../model/ids';
 import type { Estate, ServiceDataAccessIdentity } from '../model/types';
-import { updateEntity } from './shared';
+import { updateEntity, withSettings } from './shared';
 
 /** The choices of `serviceDataAccessAuthIdentity`, in words. */
 export const SERVICE_DATA_ACCESS_IDENTITIES = [
@@ -20,8 +20,6 @@ export interface SetDatastorePreviewIdentityParams {
  */
 export function setDatastorePreviewIdentity(estate: Estate, params: SetDatastorePreviewIdentityParams): Estate {
   return updateEntity(estate, 'datastore', params.datastore, (datastore) =>
-    datastore.serviceDataAccessAuthIdentity === params.identity
-      ? datastore
-      : { ...datastore, serviceDataAccessAuthIdentity: params.identity },
+    withSettings(datastore, { serviceDataAccessAuthIdentity: params.identity }),
   );
 }

@@ -61,3 +61,17 @@ export function without<T extends object, Key extends keyof T>(object: T, key: K
   delete copy[key];
   return copy;
 }
+
+/**
+ * Returns `entity` with the settings given applied, a setting left out (undefined) keeping its value; returns
+ * `entity` itself when none differs, so that an edit that changes nothing records no step.
+ */
+export function withSettings<T extends object>(entity: T, settings: { [Key in keyof T]?: T[Key] }): T {
+  const changed = (Object.keys(settings) as (keyof T)[]).filter(
+    (key) => settings[key] !== undefined && settings[key] !== entity[key],
+  );
+  if (changed.length === 0) return entity;
+  const next = { ...entity };
+  for (const key of changed) next[key] = settings[key] as T[keyof T];
+  return next;
+}

@@ -7,6 +7,7 @@ import { PanelEmpty } from '../../components/panel-empty';
 import { SEVERITY_ORDER, SEVERITY_PRESENTATION } from '../../components/path-status';
 import { LABEL, SMALL_BUTTON } from '../../components/ui';
 import { LabelledSelect, SearchField } from '../filter-fields';
+import { EXPANDABLE_ITEM_BUTTON_CLASS, expandableItemClass } from '../expandable-item';
 import { useScrollIntoViewWhenSelected } from '../use-scroll-into-view';
 import { useAppStore } from '../../store/app-store';
 import type { AppState } from '../../store/app-state';
@@ -207,18 +208,14 @@ function FindingItem({
       data-finding-id={finding.id}
       data-rule-id={finding.ruleId}
       data-selected={selected || undefined}
-      className={`rounded-lg border ${
-        selected
-          ? 'border-blue-500 bg-blue-50/60 shadow-sm dark:border-blue-400 dark:bg-blue-950/30'
-          : 'border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900'
-      }`}
+      className={expandableItemClass(selected)}
     >
       <button
         type="button"
         aria-expanded={selected}
         aria-controls={selected ? detailsId : undefined}
         onClick={() => select(selected ? undefined : { kind: 'finding', id: finding.id })}
-        className="flex w-full items-start gap-2 rounded-lg px-3 py-2 text-left hover:bg-slate-50 dark:hover:bg-slate-800/60"
+        className={EXPANDABLE_ITEM_BUTTON_CLASS}
       >
         <span
           aria-hidden="true"

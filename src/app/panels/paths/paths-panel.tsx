@@ -6,6 +6,7 @@ import { StatusBadge } from '../../components/badge';
 import { PanelEmpty } from '../../components/panel-empty';
 import { PATH_STATUS_ORDER, PATH_STATUS_PRESENTATION } from '../../components/path-status';
 import { LabelledSelect, SearchField } from '../filter-fields';
+import { EXPANDABLE_ITEM_BUTTON_CLASS, expandableItemClass } from '../expandable-item';
 import { useScrollIntoViewWhenSelected } from '../use-scroll-into-view';
 import { useAppStore } from '../../store/app-store';
 import type { AppState } from '../../store/app-state';
@@ -98,18 +99,14 @@ function PathItem({
       data-path-id={path.id}
       data-status={path.status}
       data-selected={selected || undefined}
-      className={`rounded-lg border ${
-        selected
-          ? 'border-blue-500 bg-blue-50/60 shadow-sm dark:border-blue-400 dark:bg-blue-950/30'
-          : 'border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900'
-      }`}
+      className={expandableItemClass(selected)}
     >
       <button
         type="button"
         aria-expanded={selected}
         aria-controls={selected ? detailsId : undefined}
         onClick={() => select(selected ? undefined : { kind: 'path', id: path.id })}
-        className="flex w-full items-start gap-2 rounded-lg px-3 py-2 text-left hover:bg-slate-50 dark:hover:bg-slate-800/60"
+        className={EXPANDABLE_ITEM_BUTTON_CLASS}
       >
         <span className="min-w-0 flex-1">
           <span className="block text-sm font-medium text-slate-900 dark:text-slate-100">{path.title}</span>

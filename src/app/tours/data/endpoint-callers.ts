@@ -1,7 +1,7 @@
-import { pathStatusIn, selected, selectedPath } from '../engine/conditions';
+import { pathStatusIn } from '../engine/conditions';
 import { pathRef, ref } from '../engine/refs';
 import type { Tour } from '../engine/types';
-import { ROLES, source } from './shared';
+import { ROLES, openPathStep, selectEntityStep, source } from './shared';
 
 const endpoint = ref('onlineEndpoint', 'ep-pricing');
 const edgeEndpoint = ref('onlineEndpoint', 'ep-pricing-edge');
@@ -27,24 +27,18 @@ export const endpointCallersTour: Tour = {
       sources: [source('S2')],
       highlight: { entities: [endpoint, portal, api] },
     },
-    {
+    selectEntityStep(endpoint, {
       id: 'select-endpoint',
       title: 'Look at the endpoint',
       text: ['Select ep-pricing. The inspector lists the paths through it: who calls it and who manages it.'],
-      highlight: { entities: [endpoint] },
-      waitFor: selected(endpoint),
-      doIt: [{ kind: 'select', entity: endpoint }],
-    },
-    {
+    }),
+    openPathStep(portalCall, {
       id: 'open-denied-call',
       title: 'A caller that cannot score',
       text: [
         'Open the path from sp-partner-portal to ep-pricing. The portal is declared as a caller but holds no role that carries the score action.',
       ],
-      highlight: { paths: [portalCall] },
-      waitFor: selectedPath(portalCall),
-      doIt: [{ kind: 'select-path', path: portalCall }],
-    },
+    }),
     {
       id: 'grant-score',
       title: 'Your turn: let it call',

@@ -1,7 +1,7 @@
-import { pathStatusIn, selectedPath } from '../engine/conditions';
+import { pathStatusIn } from '../engine/conditions';
 import { pathRef, ref } from '../engine/refs';
 import type { Tour } from '../engine/types';
-import { ROLES, source } from './shared';
+import { ROLES, openPathStep, source } from './shared';
 
 const endpoint = ref('onlineEndpoint', 'ep-credit-scoring');
 const deployment = ref('onlineDeployment', 'scorecard-v7');
@@ -25,16 +25,13 @@ export const endpointImagePullTour: Tour = {
       sources: [source('S2'), source('S11')],
       highlight: { entities: [endpoint, deployment, identity, registry] },
     },
-    {
+    openPathStep(pullPath, {
       id: 'open-path',
       title: 'Find the broken pull',
       text: [
         'Open the path from scorecard-v7 to crlendingml, in the Paths panel or by selecting the deployment. It shows as missing.',
       ],
-      highlight: { paths: [pullPath] },
-      waitFor: selectedPath(pullPath),
-      doIt: [{ kind: 'select-path', path: pullPath }],
-    },
+    }),
     {
       id: 'why',
       title: 'Why nothing was granted',

@@ -1,7 +1,7 @@
-import { findingGone, selectedPath } from '../engine/conditions';
+import { findingGone } from '../engine/conditions';
 import { pathRef, ref } from '../engine/refs';
 import type { Tour } from '../engine/types';
-import { ROLES, source } from './shared';
+import { ROLES, openPathStep, source } from './shared';
 
 const workspace = ref('workspace', 'mlw-recommender');
 const workspaceIdentity = ref('systemAssignedIdentity', 'mlw-recommender');
@@ -27,18 +27,15 @@ export const privateBaseImagesTour: Tour = {
       sources: [source('S1')],
       highlight: { entities: [baseRegistry, cluster, workspace] },
     },
-    {
+    openPathStep(asIsPath, {
       id: 'as-is',
       title: 'Pulled as it is',
       text: [
         'Open the path from gpu-cluster to crfourthcoffeebase. A job that uses the image unchanged has it pulled by the compute’s identity, which needs AcrPull on the private registry; here it has it.',
       ],
       sources: [source('S1')],
-      highlight: { paths: [asIsPath] },
-      waitFor: selectedPath(asIsPath),
-      doIt: [{ kind: 'select-path', path: asIsPath }],
-    },
-    {
+    }),
+    openPathStep(buildPath, {
       id: 'build',
       title: 'Built into a managed environment',
       text: [
@@ -46,10 +43,7 @@ export const privateBaseImagesTour: Tour = {
         'Those tasks use a user-assigned identity with AcrPull on the private registry, named in a container-registry connection of the workspace.',
       ],
       sources: [source('S1'), source('S26')],
-      highlight: { paths: [buildPath] },
-      waitFor: selectedPath(buildPath),
-      doIt: [{ kind: 'select-path', path: buildPath }],
-    },
+    }),
     {
       id: 'operator',
       title: 'The missing link: handing the identity over',

@@ -1,7 +1,7 @@
-import { findingGone, selected, selectedPath } from '../engine/conditions';
+import { findingGone } from '../engine/conditions';
 import { pathRef, ref } from '../engine/refs';
 import type { Tour } from '../engine/types';
-import { ROLES, source } from './shared';
+import { ROLES, openPathStep, selectEntityStep, source } from './shared';
 
 const workspace = ref('workspace', 'mlw-support-ai');
 const summary = ref('onlineEndpoint', 'ep-ticket-summary');
@@ -28,26 +28,20 @@ export const secretInjectionTour: Tour = {
       sources: [source('S9')],
       highlight: { entities: [summary, routing, connection] },
     },
-    {
+    selectEntityStep(routing, {
       id: 'select-endpoint',
       title: 'Look at the routing endpoint',
       text: [
         'Select ep-ticket-routing. Its deployment router-v2 injects the aoai-support connection twice, as an endpoint address and as a key.',
       ],
-      highlight: { entities: [routing] },
-      waitFor: selected(routing),
-      doIt: [{ kind: 'select', entity: routing }],
-    },
-    {
+    }),
+    openPathStep(secretPath, {
       id: 'open-secret-path',
       title: 'Open the secret path',
       text: [
         'Open a path from router-v2 to aoai-support. Unlike the summary endpoint’s, it is missing its grant.',
       ],
-      highlight: { paths: [secretPath] },
-      waitFor: selectedPath(secretPath),
-      doIt: [{ kind: 'select-path', path: secretPath }],
-    },
+    }),
     {
       id: 'enforce-flag',
       title: 'What the flag checks',

@@ -1,5 +1,9 @@
 import { type RoleId, type SourceId, SOURCES } from '../../../engine';
-import type { TourSource } from '../engine/types';
+import { selected, selectedPath } from '../engine/conditions';
+import type { EntityRef, PathRef, TourSource, TourStep } from '../engine/types';
+
+/** What a step says; the builders below add what it highlights and waits for. */
+type StepWords = Pick<TourStep, 'id' | 'title' | 'text' | 'sources'>;
 
 /** Built-in role GUIDs the tours grant (names and ids from Azure's built-in roles page, S14). */
 export const ROLES = {
@@ -13,4 +17,24 @@ export const ROLES = {
 /** A source of the fact sheet, as the rules cite it. */
 export function source(id: SourceId): TourSource {
   return SOURCES[id];
+}
+
+/** A step that waits for the reader to select one entity, brought forward meanwhile; "Do it for me" selects it. */
+export function selectEntityStep(entity: EntityRef, words: StepWords): TourStep {
+  return {
+    ...words,
+    highlight: { entities: [entity] },
+    waitFor: selected(entity),
+    doIt: [{ kind: 'select', entity }],
+  };
+}
+
+/** A step that waits for the reader to open one access path, brought forward meanwhile; "Do it for me" opens it. */
+export function openPathStep(path: PathRef, words: StepWords): TourStep {
+  return {
+    ...words,
+    highlight: { paths: [path] },
+    waitFor: selectedPath(path),
+    doIt: [{ kind: 'select-path', path }],
+  };
 }

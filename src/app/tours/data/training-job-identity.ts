@@ -1,7 +1,7 @@
-import { defaultIdentityIs, selected, selectedPath } from '../engine/conditions';
+import { defaultIdentityIs } from '../engine/conditions';
 import { pathRef, ref } from '../engine/refs';
 import type { Tour } from '../engine/types';
-import { source } from './shared';
+import { openPathStep, selectEntityStep, source } from './shared';
 
 const cpuCluster = ref('compute', 'cpu-cluster');
 const gpuCluster = ref('compute', 'gpu-cluster');
@@ -30,26 +30,20 @@ export const trainingJobIdentityTour: Tour = {
       sources: [source('S5'), source('S1')],
       highlight: { entities: [cpuCluster, gpuCluster, baseline, detector, exportLabels] },
     },
-    {
+    selectEntityStep(baseline, {
       id: 'select-job',
       title: 'Pick the job',
       text: [
         'train-baseline reads shelf_images and its YAML has no identity section at all. Select it to see what the inspector makes of it.',
       ],
-      highlight: { entities: [baseline] },
-      waitFor: selected(baseline),
-      doIt: [{ kind: 'select', entity: baseline }],
-    },
-    {
+    }),
+    openPathStep(baselinePath, {
       id: 'open-path',
       title: 'Open its data path',
       text: [
         'The inspector lists every access path the job takes part in. Open the one to shelf_images: its trace says step by step how the identity was chosen.',
       ],
-      highlight: { paths: [baselinePath] },
-      waitFor: selectedPath(baselinePath),
-      doIt: [{ kind: 'select-path', path: baselinePath }],
-    },
+    }),
     {
       id: 'fallback',
       title: 'No setting: the compute’s identity',

@@ -1,7 +1,7 @@
-import { findingGone, selected, selectedPath } from '../engine/conditions';
+import { findingGone } from '../engine/conditions';
 import { pathRef, ref } from '../engine/refs';
 import type { Tour } from '../engine/types';
-import { ROLES, source } from './shared';
+import { ROLES, openPathStep, selectEntityStep, source } from './shared';
 
 const workspace = ref('workspace', 'mlw-credit-risk');
 const primary = ref('userAssignedIdentity', 'id-mlw-risk');
@@ -27,16 +27,13 @@ export const workspaceIdentityTour: Tour = {
       sources: [source('S1')],
       highlight: { entities: [workspace, primary] },
     },
-    {
+    selectEntityStep(workspace, {
       id: 'select-workspace',
       title: 'Look at the workspace',
       text: [
         'Select mlw-credit-risk. The inspector’s Managed identity section lists its user-assigned identities and marks the primary one, the identity it uses for its dependencies.',
       ],
-      highlight: { entities: [workspace] },
-      waitFor: selected(workspace),
-      doIt: [{ kind: 'select', entity: workspace }],
-    },
+    }),
     {
       id: 'required-grants',
       title: 'What the primary identity needs',
@@ -54,16 +51,13 @@ export const workspaceIdentityTour: Tour = {
         ],
       },
     },
-    {
+    openPathStep(appInsightsPath, {
       id: 'open-missing',
       title: 'Find the forgotten one',
       text: [
         'Open the path from mlw-credit-risk to appi-credit-risk-ml: id-mlw-risk holds no role on the Application Insights component.',
       ],
-      highlight: { paths: [appInsightsPath] },
-      waitFor: selectedPath(appInsightsPath),
-      doIt: [{ kind: 'select-path', path: appInsightsPath }],
-    },
+    }),
     {
       id: 'grant-contributor',
       title: 'Your turn: add the grant',

@@ -17,7 +17,7 @@ import {
   type ExpressionScope,
 } from './expressions';
 import { FragmentBuilder } from '../core/fragment';
-import { guarded, type DeploymentTarget, type ReaderResult } from '../core/reader';
+import { failedReading, guarded, type DeploymentTarget, type ReaderResult } from '../core/reader';
 import { canonicalArmId, kindOfArmId, parseArmId } from '../core/azure/ids';
 import { assignmentPrincipal } from '../core/azure/rbac';
 import { mapArmResource } from '../core/azure/resources';
@@ -595,19 +595,7 @@ export function readArmTemplateDocuments(
       return { estate: undefined, diagnostics: parsed.diagnostics };
     const doc = parsed.docs[0];
     if (!doc || !isRec(doc.value))
-      return {
-        estate: undefined,
-        diagnostics: [
-          ...parsed.diagnostics,
-          {
-            severity: 'error',
-            file,
-            line: 1,
-            column: 1,
-            message: 'expected an ARM template: an object with `$schema` and `resources`',
-          },
-        ],
-      };
+      return failedReading(file, 'expected an ARM template: an object with `$schema` and `resources`', parsed.diagnostics);
     const ctx = new ReadContext(file, doc);
     const reader = new TemplateReader(file, ctx);
     const template = doc.value;

@@ -1,5 +1,5 @@
 import { FragmentBuilder } from '../core/fragment';
-import { guarded, type ReaderResult } from '../core/reader';
+import { failedReading, guarded, type ReaderResult } from '../core/reader';
 import { KIND_BY_TYPE, parseArmId } from '../core/azure/ids';
 import { mapArmResource } from '../core/azure/resources';
 import { isRec, Obj } from '../core/azure/values';
@@ -255,19 +255,7 @@ export function readAzCliDocuments(
     if (parsed.diagnostics.some((d) => d.severity === 'error'))
       return { estate: undefined, diagnostics: parsed.diagnostics };
     if (parsed.docs.length === 0)
-      return {
-        estate: undefined,
-        diagnostics: [
-          ...parsed.diagnostics,
-          {
-            severity: 'error',
-            file,
-            line: 1,
-            column: 1,
-            message: 'the file is empty; expected az CLI JSON output',
-          },
-        ],
-      };
+      return failedReading(file, 'the file is empty; expected az CLI JSON output', parsed.diagnostics);
     for (const doc of parsed.docs) readDocument(b, doc, file, options);
     return b.result(parsed.diagnostics);
   });

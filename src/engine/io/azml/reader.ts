@@ -1,7 +1,7 @@
 import { assembleImport, type AzureMlReadResult } from './assemble';
 import { readFileDrafts } from './documents';
 import { isAzureMlYaml } from './kinds';
-import type { FormatReader } from '../core/reader';
+import { failedReading, thrownText, type FormatReader } from '../core/reader';
 import { boundDiagnostics } from '../core/source';
 import type { AzureMlDefaults } from './options';
 
@@ -22,17 +22,9 @@ export interface AzureMlReadOptions extends AzureMlDefaults {
 }
 
 function bugResult(file: string, error: unknown): AzureMlReadResult {
+  const message = `the az ml file could not be read because of a bug in the reader (${thrownText(error)}); please report it with the file`;
   return {
-    estate: undefined,
-    diagnostics: [
-      {
-        severity: 'error',
-        file,
-        line: 1,
-        column: 1,
-        message: `the az ml file could not be read because of a bug in the reader (${error instanceof Error ? error.message : String(error)}); please report it with the file`,
-      },
-    ],
+    ...failedReading(file, message),
     skipped: [],
     provenance: { meta: new Map(), roleNames: new Map() },
     unresolved: [],

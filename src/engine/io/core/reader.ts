@@ -122,17 +122,29 @@ export function guarded(file: string, what: string, body: () => ReaderResult): R
     boundDiagnostics(result.diagnostics);
     return result;
   } catch (error) {
-    return {
-      estate: undefined,
-      diagnostics: [
-        {
-          severity: 'error',
-          file,
-          line: 1,
-          column: 1,
-          message: `internal error while reading ${what}: ${error instanceof Error ? error.message : String(error)}; please report it with the input`,
-        },
-      ],
-    };
+    return failedReading(
+      file,
+      `internal error while reading ${what}: ${thrownText(error)}; please report it with the input`,
+    );
   }
+}
+
+/**
+ * A reading that gives no estate: the diagnostics met `before` it gave up, then one error placed at the top of
+ * `file` (for a file that is not what the reader expects, or a bug in the reader).
+ */
+export function failedReading(
+  file: string,
+  message: string,
+  before: readonly Diagnostic[] = [],
+): ReaderResult {
+  return {
+    estate: undefined,
+    diagnostics: [...before, { severity: 'error', file, line: 1, column: 1, message }],
+  };
+}
+
+/** What was thrown, as text for a message. */
+export function thrownText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,5 @@
 import { validateEstate } from '../../model/validate';
-import type { ReaderResult } from '../core/reader';
+import { failedReading, thrownText, type ReaderResult } from '../core/reader';
 import { parseDocuments, type ParsedDocument, type ParseResult } from '../core/source';
 import { readDenyAssignment, readRoleAssignment, readRoleDefinition } from './authorization';
 import { describeFound, type Path, type Rec } from '../core/context';
@@ -133,17 +133,9 @@ export function readNativeDocuments(parsed: ParseResult, file: string): ReaderRe
     if (diagnostics.some((d) => d.severity === 'error')) return { estate: undefined, diagnostics };
     return { estate: reader.estate, diagnostics };
   } catch (error) {
-    return {
-      estate: undefined,
-      diagnostics: [
-        {
-          severity: 'error',
-          file,
-          line: 1,
-          column: 1,
-          message: `the estate could not be read because of a bug in the reader (${error instanceof Error ? error.message : String(error)}); please report it with the file`,
-        },
-      ],
-    };
+    return failedReading(
+      file,
+      `the estate could not be read because of a bug in the reader (${thrownText(error)}); please report it with the file`,
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { entityKnown, settingEvidence, settingKnown } from '../helpers';
 import type { Rule } from '../types';
 import { bicepSymbol } from '../workspace/cli-args';
-import { POLICIES, PSRULES, policyEvidence, psRuleEvidence } from './references';
+import { POLICIES, POLICY_AND_PSRULE_BASIS, PSRULES, policyEvidence, psRuleEvidence } from './references';
 
 const TERRAFORM_RESOURCE = { amlcompute: 'azurerm_machine_learning_compute_cluster', computeinstance: 'azurerm_machine_learning_compute_instance' } as const;
 
@@ -9,11 +9,8 @@ const TERRAFORM_RESOURCE = { amlcompute: 'azurerm_machine_learning_compute_clust
 export const computeLocalAuth: Rule = {
   id: 'AML-GOV-002',
   title: 'Compute allows local authentication',
-  area: 'governance',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R36', 'R87', 'R88'],
-  sources: ['S20', 'S21'],
+  ...POLICY_AND_PSRULE_BASIS,
+  facts: ['R36', ...POLICY_AND_PSRULE_BASIS.facts],
   description:
     'A compute whose disableLocalAuth property is not true still accepts local credentials alongside Microsoft Entra identities. Azure Policy e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f and PSRule Azure.ML.DisableLocalAuth both expect it switched off, so that access to the compute always goes through Entra ID and RBAC.',
   *check(context) {

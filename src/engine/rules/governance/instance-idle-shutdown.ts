@@ -1,17 +1,13 @@
 import { entityKnown, settingEvidence, settingKnown } from '../helpers';
 import type { Rule } from '../types';
 import { bicepSymbol, computeArgs } from '../workspace/cli-args';
-import { POLICIES, PSRULES, policyEvidence, psRuleEvidence } from './references';
+import { POLICIES, POLICY_AND_PSRULE_BASIS, PSRULES, policyEvidence, psRuleEvidence } from './references';
 
 /** R87 and R88: a compute instance should shut itself down when idle. */
 export const instanceIdleShutdown: Rule = {
   id: 'AML-GOV-004',
   title: 'Compute instance has no idle shutdown',
-  area: 'governance',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R87', 'R88'],
-  sources: ['S20', 'S21'],
+  ...POLICY_AND_PSRULE_BASIS,
   description:
     'Azure Policy 679ddf89-ab8f-48a5-9029-e76054077449 and PSRule Azure.ML.ComputeIdleShutdown expect every compute instance to have an idle shutdown time, so that a forgotten instance does not keep running (and keep its credentials and data in use). The rule flags instances without one.',
   *check(context) {

@@ -1,17 +1,13 @@
 import { settingEvidence, settingKnown } from '../helpers';
 import type { Rule } from '../types';
 import { workspaceArgs, workspaceBicep, workspaceTerraform } from '../workspace/cli-args';
-import { POLICIES, PSRULES, policyEvidence, psRuleEvidence } from './references';
+import { POLICIES, POLICY_AND_PSRULE_BASIS, PSRULES, policyEvidence, psRuleEvidence } from './references';
 
 /** R87 and R88: a workspace should be reachable only through private endpoints. */
 export const workspacePublicAccess: Rule = {
   id: 'AML-GOV-003',
   title: 'Workspace allows public network access',
-  area: 'governance',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R87', 'R88'],
-  sources: ['S20', 'S21'],
+  ...POLICY_AND_PSRULE_BASIS,
   description:
     'Azure Policy 438c38d2-3772-465a-a9cc-7a6666a275ce and PSRule Azure.ML.PublicAccess expect public network access to a workspace to be disabled, leaving private endpoints as the only way in. Projects follow the network settings of their hub, so the rule judges hubs and ordinary workspaces.',
   *check(context) {

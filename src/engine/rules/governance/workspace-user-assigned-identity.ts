@@ -2,17 +2,13 @@ import { identityTypeOf } from '../../model/estate';
 import { settingEvidence, settingKnown } from '../helpers';
 import type { Rule } from '../types';
 import { shellQuote, workspaceArgs } from '../workspace/cli-args';
-import { POLICIES, PSRULES, policyEvidence, psRuleEvidence } from './references';
+import { POLICIES, POLICY_AND_PSRULE_BASIS, PSRULES, policyEvidence, psRuleEvidence } from './references';
 
 /** R87 and R88: governance baselines expect every workspace to run as a user-assigned identity. */
 export const workspaceUserAssignedIdentity: Rule = {
   id: 'AML-GOV-001',
   title: 'Workspace does not run as a user-assigned identity',
-  area: 'governance',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R87', 'R88'],
-  sources: ['S20', 'S21'],
+  ...POLICY_AND_PSRULE_BASIS,
   description:
     'Both the Azure Policy built-in 5f0c7d88-c7de-45b8-ac49-db49e72eaa78 and the PSRule for Azure rule Azure.ML.UserManagedIdentity expect a workspace to name a primary user-assigned identity, so that its identity is a resource with its own lifecycle rather than one tied to the workspace. The rule flags every workspace without one.',
   *check(context) {
