@@ -17,6 +17,7 @@ import { quote } from '../core/source';
 import { canonicalResourceId, parseResourceId, type ArmRef } from './arm';
 import type { AzmlContext } from './context';
 import type { FileDrafts } from './documents';
+import { EnvironmentAssets } from './environments';
 import type {
   BindingDraft,
   ChildDraft,
@@ -26,6 +27,7 @@ import type {
   ConnectionDraft,
   DatastoreDraft,
   DeploymentDraft,
+  EnvironmentRefDraft,
   EndpointDraft,
   JobDraft,
   JobIdentityDraft,
@@ -100,6 +102,7 @@ class ImportAssembler extends ImportEstates {
   private readonly endpointsByWorkspace = new Map<string, EndpointDraft[]>();
   private readonly datastores = new Map<string, DatastoreDraft[]>();
   private readonly components = new Map<string, ComponentDraft>();
+  private readonly environments = new EnvironmentAssets();
   private readonly storageByName = new Map<string, ArmRef[]>();
   private readonly jobNames = new Map<JobDraft, string>();
 
@@ -172,7 +175,7 @@ class ImportAssembler extends ImportEstates {
       else if (all.length === 1 && all[0]) choice = { ref: all[0].ref, how: 'import' };
       else choice = { ref: placeholder, how: 'placeholder', others: all.length };
       for (const draft of file.drafts) {
-        if (draft.kind === 'workspace' || draft.kind === 'component') continue;
+        if (draft.kind === 'workspace' || draft.kind === 'component' || draft.kind === 'environment') continue;
         this.parentOf.set(draft, draft.workspaceHint ? { ref: draft.workspaceHint, how: 'id' } : choice);
       }
     }
@@ -183,6 +186,10 @@ class ImportAssembler extends ImportEstates {
       for (const draft of file.drafts) {
         if (draft.kind === 'component') {
           this.components.set(resolvePath('', draft.file), draft);
+          continue;
+        }
+        if (draft.kind === 'environment') {
+          this.environments.add(draft);
           continue;
         }
         const mentions = this.mentionsOf(draft);
@@ -320,6 +327,7 @@ class ImportAssembler extends ImportEstates {
       case 'job':
         return this.buildJob(draft);
       case 'component':
+      case 'environment':
         return;
     }
   }
@@ -588,7 +596,8 @@ class ImportAssembler extends ImportEstates {
       environmentVariables: draft.environmentVariables,
       source: draft.source,
     };
-    if (draft.image !== undefined) deployment.image = draft.image;
+    const image = draft.image ?? this.assetEnvironment(draft.environmentRef, draft.ctx, true)?.image;
+    if (image !== undefined) deployment.image = image;
     if (draft.model !== undefined) deployment.model = draft.model;
     this.common(deployment, draft);
     this.declare('onlineDeployments', deployment, draft);
@@ -705,7 +714,8 @@ class ImportAssembler extends ImportEstates {
       });
       if (compute !== undefined) job.compute = compute;
     }
-    if (draft.environment) job.environment = draft.environment;
+    const jobEnvironment = draft.environment ?? this.assetEnvironment(draft.environmentRef, ctx);
+    if (jobEnvironment) job.environment = jobEnvironment;
     for (const [index, stepDraft] of draft.steps.entries()) {
       const at = ['steps', index];
       const step: JobStep = {
@@ -722,13 +732,14 @@ class ImportAssembler extends ImportEstates {
         if (compute !== undefined) step.compute = compute;
       }
       if (stepDraft.component !== undefined) step.component = stepDraft.component;
-      let environment = stepDraft.environment;
+      let environment = stepDraft.environment ?? this.assetEnvironment(stepDraft.environmentRef, ctx);
       let componentIdentity = stepDraft.componentIdentity;
       let componentType = stepDraft.componentType;
       if (stepDraft.componentFile !== undefined) {
         const component = this.components.get(resolvePath(dirname(draft.file), stepDraft.componentFile));
         if (component) {
-          environment ??= component.environment;
+          if (!stepDraft.environmentRef)
+            environment ??= component.environment ?? this.assetEnvironment(component.environmentRef, ctx);
           componentIdentity ??= component.identity;
           componentType ??= component.componentType;
         } else
@@ -753,8 +764,14 @@ class ImportAssembler extends ImportEstates {
     this.leaveUnresolved(job, pending);
   }
 
-  // -----------------------------------------------------------------------------------------------
-  // Results
+  /** The environment asset a reference names (as a deployment pulls it, for one), or undefined with a note why. */
+  private assetEnvironment(ref: EnvironmentRefDraft | undefined, ctx: AzmlContext, deployment = false) {
+    if (!ref) return undefined;
+    const resolved = deployment ? this.environments.resolvePulled(ref) : this.environments.resolve(ref);
+    if ('environment' in resolved) return resolved.environment;
+    this.noteOnce(ctx, `environment:${ref.text}`, ref.path, resolved.unknown);
+    return undefined;
+  }
 }
 
 /**

@@ -17,6 +17,7 @@ import { quote } from '../core/source';
 import { canonicalResourceId, parseResourceId, type ArmRef } from './arm';
 import { AzmlContext } from './context';
 import { DocumentReading } from './document-reading';
+import { parseEnvironmentRef } from './environments';
 import { JobDocumentReader } from './job-documents';
 import type {
   ComputeDraft,
@@ -50,6 +51,9 @@ export interface FileDrafts {
   /** True when the file has an error: none of its drafts may then be used. */
   failed: boolean;
 }
+
+const SKIP_ENVIRONMENT =
+  'an environment asset; not an entity itself, but the jobs and deployments of the same import that name it take its image and build from it';
 
 const SKIP_COMPONENT =
   'a component; not an entity itself, but a pipeline step of the same import that refers to its file takes its environment from it';
@@ -86,6 +90,8 @@ export function readFileDrafts(text: string, file: string, defaults: AzureMlDefa
     // Components are listed as skipped (they are not entities) but kept for the pipeline steps that use them.
     if (kind.kind === 'component')
       result.skipped.push({ file, kind: 'component', note: `${SKIP_COMPONENT}${where}` });
+    if (kind.kind === 'environment')
+      result.skipped.push({ file, kind: 'environment', note: `${SKIP_ENVIRONMENT}${where}` });
     const draft = new DocumentReader(ctx, doc, defaults).read(doc.value as Rec, kind, unnamedJobs);
     if (draft?.kind === 'job' && draft.name === undefined) unnamedJobs++;
     if (draft) result.drafts.push(draft);
@@ -115,6 +121,8 @@ class DocumentReader extends DocumentReading {
         return new JobDocumentReader(this.ctx, this.doc, this.defaults).job(obj, kind.jobType, unnamedIndex);
       case 'component':
         return new JobDocumentReader(this.ctx, this.doc, this.defaults).component(obj);
+      case 'environment':
+        return new JobDocumentReader(this.ctx, this.doc, this.defaults).environmentAsset(obj);
     }
   }
 
@@ -359,6 +367,8 @@ class DocumentReader extends DocumentReading {
     const variables = readDeploymentVariables(this.ctx, obj, []);
     if (variables !== undefined) draft.environmentVariables = variables;
     Object.assign(draft, readDeploymentImageAndModel(this.ctx, obj, []));
+    const environmentRef = parseEnvironmentRef(obj.environment, ['environment']);
+    if (environmentRef) draft.environmentRef = environmentRef;
     this.common(obj, draft);
     return draft;
   }

@@ -123,6 +123,7 @@ export interface DeploymentDraft extends ChildBase {
   endpoint?: { name: string; path: Path } | { child: ChildRef; path: Path };
   environmentVariables: Record<string, string>;
   image?: string;
+  environmentRef?: EnvironmentRefDraft;
   model?: string;
 }
 
@@ -168,6 +169,7 @@ export interface StepDraft {
   componentType?: string;
   componentIdentity?: JobIdentityDraft;
   environment?: JobEnvironment;
+  environmentRef?: EnvironmentRefDraft;
   path: Path;
 }
 
@@ -183,6 +185,7 @@ export interface JobDraft extends DraftBase {
   outputs: BindingDraft[];
   steps: StepDraft[];
   environment?: JobEnvironment;
+  environmentRef?: EnvironmentRefDraft;
   /** 0-based position among the unnamed jobs of its file, to tell them apart. */
   unnamedIndex: number;
 }
@@ -194,9 +197,33 @@ export interface ComponentDraft extends DraftBase {
   /** The component's `type` (`command`, `pipeline`, ...), when the file says. */
   componentType?: string;
   environment?: JobEnvironment;
+  environmentRef?: EnvironmentRefDraft;
   identity?: JobIdentityDraft;
+}
+
+/**
+ * A registered environment named by a job, step, component or deployment: `azureml:<name>@latest` (no
+ * `version`) or `azureml:<name>:<version>`. Resolved against the environment assets of the import.
+ */
+export interface EnvironmentRefDraft {
+  name: string;
+  /** Undefined for `@latest`. */
+  version?: string;
+  /** The reference as written, for notes. */
+  text: string;
+  path: Path;
+}
+
+/** An environment asset document: kept so that the jobs and deployments naming it get its image and build. */
+export interface EnvironmentDraft extends DraftBase {
+  kind: 'environment';
+  name: string;
+  /** Undefined when the file leaves it to `az ml environment create`, which numbers versions itself. */
+  version?: string;
+  /** Undefined when the asset gives neither an image nor a build. */
+  environment?: JobEnvironment;
 }
 
 export type ChildDraft =
   ComputeDraft | EndpointDraft | DeploymentDraft | DatastoreDraft | ConnectionDraft | JobDraft;
-export type Draft = WorkspaceDraft | ChildDraft | ComponentDraft;
+export type Draft = WorkspaceDraft | ChildDraft | ComponentDraft | EnvironmentDraft;

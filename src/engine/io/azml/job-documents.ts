@@ -2,8 +2,16 @@ import type { JobEnvironment } from '../../model/types';
 import { readBindings, readEnvironment, readJobIdentityType } from '../core/azml-vocabulary';
 import { describeFound, type Path, type Rec } from '../core/context';
 import { redactEnvironmentVariables } from '../secrets';
-import type { BindingDraft, ComponentDraft, JobDraft, JobIdentityDraft, StepDraft } from './drafts';
+import type {
+  BindingDraft,
+  ComponentDraft,
+  EnvironmentDraft,
+  JobDraft,
+  JobIdentityDraft,
+  StepDraft,
+} from './drafts';
 import { DocumentReading } from './document-reading';
+import { parseEnvironmentRef } from './environments';
 
 /** Reads job and component documents: identities, data bindings, environments and pipeline steps. */
 export class JobDocumentReader extends DocumentReading {
@@ -91,10 +99,12 @@ export class JobDocumentReader extends DocumentReading {
     else if (jobType === 'spark' && obj.resources !== undefined)
       draft.compute = { by: 'serverless', path: ['resources'] };
     const trial = jobType === 'sweep' ? this.ctx.map(obj.trial, ['trial']) : undefined;
-    const environment = trial
-      ? this.environment(trial.environment, ['trial', 'environment'])
-      : this.environment(obj.environment, ['environment']);
+    const environmentPath = trial ? ['trial', 'environment'] : ['environment'];
+    const rawEnvironment = trial ? trial.environment : obj.environment;
+    const environment = this.environment(rawEnvironment, environmentPath);
     if (environment) draft.environment = environment;
+    const environmentRef = parseEnvironmentRef(rawEnvironment, environmentPath);
+    if (environmentRef) draft.environmentRef = environmentRef;
     this.secretVariables(obj);
     const steps = this.ctx.map(obj.jobs, ['jobs'], 'a mapping of step names to steps');
     if (steps) {
@@ -141,6 +151,8 @@ export class JobDocumentReader extends DocumentReading {
         step.componentIdentity = this.jobIdentity(inline.identity, [...path, 'component', 'identity']);
       const inlineEnvironment = this.environment(inline.environment, [...path, 'component', 'environment']);
       if (inlineEnvironment) step.environment = inlineEnvironment;
+      const inlineRef = parseEnvironmentRef(inline.environment, [...path, 'component', 'environment']);
+      if (inlineRef) step.environmentRef = inlineRef;
     } else if (component !== undefined && component !== null) {
       this.ctx.error(
         [...path, 'component'],
@@ -149,17 +161,25 @@ export class JobDocumentReader extends DocumentReading {
     }
     const environment = this.environment(obj.environment, [...path, 'environment']);
     if (environment) step.environment = environment;
+    const environmentRef = parseEnvironmentRef(obj.environment, [...path, 'environment']);
+    if (environmentRef) {
+      // The step's own environment wins over the one its component names.
+      delete step.environment;
+      step.environmentRef = environmentRef;
+    }
     if (typeof obj.trial === 'string') {
       // A sweep step's trial may name a component file (`trial: ./train.yml`), read like a step's component.
       const local = obj.trial.trim().replace(/^file:/i, '');
       step.component ??= obj.trial.trim();
       if (!/^azureml:/i.test(local) && /\.ya?ml$/i.test(local)) step.componentFile ??= local;
-    } else if (obj.trial !== undefined && !step.environment) {
+    } else if (obj.trial !== undefined && !step.environment && !step.environmentRef) {
       const trial = this.ctx.map(obj.trial, [...path, 'trial']);
       const trialEnvironment = trial
         ? this.environment(trial.environment, [...path, 'trial', 'environment'])
         : undefined;
       if (trialEnvironment) step.environment = trialEnvironment;
+      const trialRef = trial ? parseEnvironmentRef(trial.environment, [...path, 'trial', 'environment']) : undefined;
+      if (trialRef) step.environmentRef = trialRef;
     }
     return step;
   }
@@ -173,8 +193,32 @@ export class JobDocumentReader extends DocumentReading {
     if (type !== undefined) draft.componentType = type.trim().toLowerCase();
     const environment = this.environment(obj.environment, ['environment']);
     if (environment) draft.environment = environment;
+    const environmentRef = parseEnvironmentRef(obj.environment, ['environment']);
+    if (environmentRef) draft.environmentRef = environmentRef;
     if (obj.identity !== undefined && obj.identity !== null)
       draft.identity = this.jobIdentity(obj.identity, ['identity']);
+    return draft;
+  }
+
+  /**
+   * An environment asset (`az ml environment create --file`): its image and build, for the jobs and deployments
+   * of the import that name it. Without a `name` (given by `--name` instead) no reference can reach it.
+   */
+  environmentAsset(obj: Rec): EnvironmentDraft | undefined {
+    const name = this.ctx.str(obj, 'name', []);
+    if (name === undefined || name.trim() === '') {
+      this.ctx.info(
+        [],
+        'this environment asset has no `name` (az ml takes it from `--name`), so no job or deployment of the import can be matched to it',
+      );
+      return undefined;
+    }
+    this.placeholderWarning(name, ['name']);
+    const draft: EnvironmentDraft = { kind: 'environment', ...this.base(obj), name: name.trim() };
+    const version = obj.version;
+    if (typeof version === 'string' || typeof version === 'number') draft.version = String(version).trim();
+    const environment = this.environment(obj, []);
+    if (environment) draft.environment = environment;
     return draft;
   }
 }

@@ -17,7 +17,8 @@ export type ModelledKind =
   | { kind: 'datastore' }
   | { kind: 'connection' }
   | { kind: 'job'; jobType: 'command' | 'pipeline' | 'sweep' | 'spark' }
-  | { kind: 'component' };
+  | { kind: 'component' }
+  | { kind: 'environment' };
 
 /** A document kind that is recognised and skipped, with the reason given to the user. */
 export interface SkippedKind {
@@ -30,8 +31,6 @@ export interface SkippedKind {
 export type DocumentKind = ModelledKind | SkippedKind;
 
 const SKIP_NOTES = {
-  environment:
-    'an environment asset; it grants no access by itself (a job or deployment that uses its image is read)',
   model: 'a model asset; models carry no identity or access settings',
   data: 'a data asset; the datastore it points into is what access depends on',
   component:
@@ -84,7 +83,7 @@ const SCHEMA_KINDS: Record<string, DocumentKind> = {
   pipelinecomponent: { kind: 'component' },
   sparkcomponent: { kind: 'component' },
   parallelcomponent: { kind: 'component' },
-  environment: skip('environment'),
+  environment: { kind: 'environment' },
   model: skip('model'),
   data: skip('data'),
   mltable: skip('data'),
@@ -294,7 +293,7 @@ function classifyByShape(doc: Record<string, unknown>): DocumentKind {
   if (Array.isArray(doc.dependencies) && (has('channels') || has('name') || Object.keys(doc).length === 1))
     return skip('conda');
   if (has('target_environment') || has('inferencing_server')) return skip('modelPackage');
-  if ((has('image') || has('build') || has('conda_file')) && !has('command')) return skip('environment');
+  if ((has('image') || has('build') || has('conda_file')) && !has('command')) return { kind: 'environment' };
   if (has('command') && (has('environment') || has('code'))) {
     if (has('version')) return { kind: 'component' };
     return { kind: 'job', jobType: 'command' };
