@@ -619,6 +619,21 @@ jobs:
     expect(steps[3]?.component).toBe('./train.yml');
   });
 
+  it('reads a command or sweep job that names no compute as serverless (R34); a pipeline without one stays unset', () => {
+    const command = estateOf(read('$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json\nname: train\ncommand: python train.py\n'));
+    expect(command.jobs[0]?.compute).toBe('serverless');
+    const sweep = estateOf(
+      read(
+        '$schema: https://azuremlschemas.azureedge.net/latest/sweepJob.schema.json\ntype: sweep\nname: tune\ntrial:\n  command: python train.py\nsampling_algorithm: random\nobjective:\n  goal: minimize\n  primary_metric: loss\n',
+      ),
+    );
+    expect(sweep.jobs[0]?.compute).toBe('serverless');
+    const pipeline = estateOf(
+      read('$schema: https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json\ntype: pipeline\nname: p\njobs:\n  a:\n    type: command\n    command: echo\n'),
+    );
+    expect(pipeline.jobs[0]?.compute).toBeUndefined();
+  });
+
   it('reads a pipeline: default compute, serverless, step identity, step compute, component environments', () => {
     const inputs = [
       {
