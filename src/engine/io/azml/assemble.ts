@@ -12,7 +12,7 @@ import type {
   Workspace,
 } from '../../model/types';
 import type { Path } from '../core/context';
-import { childArmId, stableGuid, systemIdentityName } from '../core/naming';
+import { childArmId, principalEntityId, stableGuid, systemIdentityName } from '../core/naming';
 import { quote } from '../core/source';
 import { canonicalResourceId, parseResourceId, type ArmRef } from './arm';
 import type { AzmlContext } from './context';
@@ -615,6 +615,17 @@ class ImportAssembler extends ImportEstates {
         datastore.storageAccount = this.resourceEntity('storageAccount', unique[0], ctx, ['account_name']);
     }
     if (draft.containerName !== undefined) datastore.containerName = draft.containerName;
+    if (draft.credentialClientId !== undefined) {
+      // Known by its app id only, like the az CLI reader's: the merge joins it to the principal another export names.
+      const appId = draft.credentialClientId.toLowerCase();
+      datastore.credentialPrincipal = this.share('servicePrincipals', {
+        id: principalEntityId('servicePrincipal', draft.credentialClientId),
+        kind: 'servicePrincipal',
+        name: draft.credentialClientId,
+        appId,
+        source: draft.source,
+      });
+    }
     if (draft.isDefault !== undefined) datastore.isDefault = draft.isDefault;
     this.common(datastore, draft);
     this.declare('datastores', datastore, draft);

@@ -418,6 +418,14 @@ class DocumentReader extends DocumentReading {
       if (container !== undefined) draft.containerName = container;
     }
     draft.credentialKind = this.credentials(obj.credentials, ['credentials']) ?? 'none';
+    if (draft.credentialKind === 'service_principal' || draft.credentialKind === 'certificate') {
+      // The stored principal is an Entra principal the storage judges itself (R42): keep who it is, as the az
+      // CLI reader does. `tenant_id` is checked as a GUID; the estate has no field for a credential's tenant.
+      const credentials = this.ctx.map(obj.credentials, ['credentials']);
+      const clientId = credentials ? this.guid(credentials, 'client_id', ['credentials']) : undefined;
+      if (credentials) this.guid(credentials, 'tenant_id', ['credentials']);
+      if (clientId !== undefined) draft.credentialClientId = clientId;
+    }
     const isDefault = this.ctx.bool(obj, 'is_default', []);
     if (isDefault !== undefined) draft.isDefault = isDefault;
     this.common(obj, draft);

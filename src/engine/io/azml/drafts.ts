@@ -134,6 +134,8 @@ export interface DatastoreDraft extends ChildBase {
   isStorageAccount: boolean;
   containerName?: string;
   credentialKind: CredentialKind;
+  /** The client (app) id of a stored service principal or certificate credential; its secret is never kept. */
+  credentialClientId?: string;
   serviceDataAccessAuthIdentity: ServiceDataAccessIdentity;
   isDefault?: boolean;
 }
