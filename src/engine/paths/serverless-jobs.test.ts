@@ -34,7 +34,9 @@ function trainingPath(files: InputFile[]): { path: AccessPath; compute: unknown 
   const result = readInputs(files);
   if (!result.estate) throw new Error(result.diagnostics.map((d) => d.message).join('\n'));
   const train = result.estate.jobs.find((j) => j.name === 'train');
-  const paths = resolvePaths(createAnalysisContext(result.estate)).filter((p) => p.kind === 'job-datastore' && p.actor === train?.id);
+  const paths = resolvePaths(createAnalysisContext(result.estate)).filter(
+    (p) => p.kind === 'job-datastore' && p.actor === train?.id,
+  );
   expect(paths).toHaveLength(1);
   return { path: paths[0] as AccessPath, compute: train?.compute };
 }
@@ -69,7 +71,10 @@ describe('a command job without `compute` runs on serverless compute (R34)', () 
 
   it("beside `az ml workspace show`: `type: managed` with the workspace identity's client id runs as that identity", () => {
     const { path } = trainingPath([
-      { file: 'job.yml', text: job('identity:\n  type: managed\n  client_id: cccccccc-0000-4000-8000-000000000001\n') },
+      {
+        file: 'job.yml',
+        text: job('identity:\n  type: managed\n  client_id: cccccccc-0000-4000-8000-000000000001\n'),
+      },
       { file: 'datastore.yml', text: DATASTORE },
       { file: 'workspace.json', text: WORKSPACE_SHOW },
     ]);

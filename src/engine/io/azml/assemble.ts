@@ -17,6 +17,7 @@ import { quote } from '../core/source';
 import { canonicalResourceId, parseResourceId, type ArmRef } from './arm';
 import type { AzmlContext } from './context';
 import type { FileDrafts } from './documents';
+import { joinNamelessWorkspaces, noteNamelessWorkspace } from './nameless-workspace';
 import type {
   BindingDraft,
   ChildDraft,
@@ -127,9 +128,11 @@ class ImportAssembler extends ImportEstates {
   // Indexes
 
   private indexWorkspaces(): void {
-    for (const file of this.good)
-      for (const draft of file.drafts)
-        if (draft.kind === 'workspace') push(this.workspaces, scopeKey(draft.ref.armId), draft);
+    const drafts = this.good.flatMap((file) =>
+      file.drafts.filter((d): d is WorkspaceDraft => d.kind === 'workspace'),
+    );
+    joinNamelessWorkspaces(drafts);
+    for (const draft of drafts) push(this.workspaces, scopeKey(draft.ref.armId), draft);
   }
 
   private allWorkspaces(): WorkspaceDraft[] {
@@ -156,7 +159,8 @@ class ImportAssembler extends ImportEstates {
 
   private placeChildren(): void {
     const fromDefaults = this.defaultWorkspace();
-    const all = this.allWorkspaces();
+    // A workspace file without a name is not a workspace to place others in: it is itself waiting to be placed.
+    const all = this.allWorkspaces().filter((w) => w.nameless !== true || w.joined === true);
     const placeholder = canonicalResourceId(
       'workspace',
       this.defaults.subscriptionId ?? PLACEHOLDER_SUBSCRIPTION,
@@ -326,7 +330,10 @@ class ImportAssembler extends ImportEstates {
 
   private buildWorkspace(draft: WorkspaceDraft): void {
     const { ctx, ref } = draft;
-    if (!draft.scopeKnown)
+    if (draft.nameless) {
+      const note = noteNamelessWorkspace(draft);
+      if (note) push(this.placeholderNotes, this.currentFile, note);
+    } else if (!draft.scopeKnown)
       ctx.info(
         ['name'],
         `the file does not say the workspace's subscription and resource group, so it is placed in \`${ref.subscriptionId}\` / \`${ref.resourceGroup}\`; pass them as defaults to place it`,

@@ -16,6 +16,7 @@ import { looksLikeSecret } from '../secrets';
 import { quote } from '../core/source';
 import { canonicalResourceId, parseResourceId, type ArmRef } from './arm';
 import { AzmlContext } from './context';
+import { PLACEHOLDER_WORKSPACE } from './options';
 import { DocumentReading } from './document-reading';
 import { JobDocumentReader } from './job-documents';
 import type {
@@ -137,7 +138,16 @@ class DocumentReader extends DocumentReading {
           `\`id\` is not the ARM id of a workspace (${quote(idText, 120)}); it is ignored`,
         );
     }
-    const name = this.name(obj, 'workspace', ref?.name);
+    // Without `name` or `id` the file is settings for a workspace named elsewhere (`--name`, or the caller's
+    // `--workspace`); with neither, the placeholder workspace stands for it and assembly says so.
+    const givenName = this.ctx.str(obj, 'name', []);
+    const nameless = ref === undefined && (givenName === undefined || givenName.trim() === '');
+    const defaultName = this.defaults.workspace?.trim();
+    const name = nameless
+      ? defaultName !== undefined && defaultName !== '' && !defaultName.startsWith('/')
+        ? defaultName
+        : PLACEHOLDER_WORKSPACE
+      : this.name(obj, 'workspace', ref?.name);
     if (name === undefined) return undefined;
     if (ref && ref.name.toLowerCase() !== name.toLowerCase()) {
       this.ctx.error(
@@ -158,6 +168,7 @@ class DocumentReader extends DocumentReading {
       name,
       ref,
       scopeKnown,
+      ...(nameless && name === PLACEHOLDER_WORKSPACE ? { nameless: true } : {}),
       workspaceKind: 'default',
       identity,
       publicNetworkAccess: this.publicNetworkAccess(obj),
