@@ -180,7 +180,7 @@ function resolveWithKnownComponent(
       text:
         unit.identity.type === 'aml_token'
           ? 'It sets identity type aml_token; the documents do not say which identity then reaches storage.'
-          : 'It sets no identity; the documents do not say which identity a serverless job then uses.',
+          : "It sets no identity; the documents do not say which identity a serverless job then uses (R34 leaves it unconfirmed), so this import cannot tell. Setting `identity:` on the job decides it: `{type: user_identity}`, or `{type: managed, client_id: <client id of a workspace user-assigned identity>}`.",
       fact: unit.identity.type === 'aml_token' ? 'R49' : 'R34',
       source: 'S12',
     });

@@ -12,12 +12,14 @@ import type {
   Workspace,
 } from '../../model/types';
 import type { Path } from '../core/context';
-import { childArmId, stableGuid, systemIdentityName } from '../core/naming';
+import { childArmId, principalEntityId, stableGuid, systemIdentityName } from '../core/naming';
 import { quote } from '../core/source';
 import { canonicalResourceId, parseResourceId, type ArmRef } from './arm';
 import type { AzmlContext } from './context';
 import type { FileDrafts } from './documents';
 import { EnvironmentAssets } from './environments';
+import { joinNamelessWorkspaces, noteNamelessWorkspace } from './nameless-workspace';
+import { dirname, resolvePath, stem } from './file-paths';
 import type {
   BindingDraft,
   ChildDraft,
@@ -67,34 +69,6 @@ type WorkspaceChoice = {
   others?: number;
 };
 
-/** The folder part of a path, with forward slashes. */
-function dirname(file: string): string {
-  const normal = file.replace(/\\/g, '/');
-  const at = normal.lastIndexOf('/');
-  return at >= 0 ? normal.slice(0, at) : '';
-}
-
-/** Joins a relative reference to a folder and folds `.` and `..`, as a file system would. */
-function resolvePath(folder: string, reference: string): string {
-  const absolute = reference.startsWith('/');
-  const parts = (absolute || folder === '' ? reference : `${folder}/${reference}`)
-    .replace(/\\/g, '/')
-    .split('/');
-  const out: string[] = [];
-  for (const part of parts) {
-    if (part === '.' || (part === '' && out.length > 0)) continue;
-    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..' && out[out.length - 1] !== '')
-      out.pop();
-    else out.push(part);
-  }
-  return out.join('/');
-}
-
-function stem(file: string): string {
-  const base = file.replace(/\\/g, '/').split('/').pop() ?? file;
-  return base.replace(/\.[^.]+$/, '') || base;
-}
-
 class ImportAssembler extends ImportEstates {
   private readonly parentOf = new Map<ChildDraft, WorkspaceChoice>();
   private readonly computes = new Map<string, ComputeDraft[]>();
@@ -130,9 +104,11 @@ class ImportAssembler extends ImportEstates {
   // Indexes
 
   private indexWorkspaces(): void {
-    for (const file of this.good)
-      for (const draft of file.drafts)
-        if (draft.kind === 'workspace') push(this.workspaces, scopeKey(draft.ref.armId), draft);
+    const drafts = this.good.flatMap((file) =>
+      file.drafts.filter((d): d is WorkspaceDraft => d.kind === 'workspace'),
+    );
+    joinNamelessWorkspaces(drafts);
+    for (const draft of drafts) push(this.workspaces, scopeKey(draft.ref.armId), draft);
   }
 
   private allWorkspaces(): WorkspaceDraft[] {
@@ -159,7 +135,8 @@ class ImportAssembler extends ImportEstates {
 
   private placeChildren(): void {
     const fromDefaults = this.defaultWorkspace();
-    const all = this.allWorkspaces();
+    // A workspace file without a name is not a workspace to place others in: it is itself waiting to be placed.
+    const all = this.allWorkspaces().filter((w) => w.nameless !== true || w.joined === true);
     const placeholder = canonicalResourceId(
       'workspace',
       this.defaults.subscriptionId ?? PLACEHOLDER_SUBSCRIPTION,
@@ -334,7 +311,10 @@ class ImportAssembler extends ImportEstates {
 
   private buildWorkspace(draft: WorkspaceDraft): void {
     const { ctx, ref } = draft;
-    if (!draft.scopeKnown)
+    if (draft.nameless) {
+      const note = noteNamelessWorkspace(draft);
+      if (note) push(this.placeholderNotes, this.currentFile, note);
+    } else if (!draft.scopeKnown)
       ctx.info(
         ['name'],
         `the file does not say the workspace's subscription and resource group, so it is placed in \`${ref.subscriptionId}\` / \`${ref.resourceGroup}\`; pass them as defaults to place it`,
@@ -624,6 +604,17 @@ class ImportAssembler extends ImportEstates {
         datastore.storageAccount = this.resourceEntity('storageAccount', unique[0], ctx, ['account_name']);
     }
     if (draft.containerName !== undefined) datastore.containerName = draft.containerName;
+    if (draft.credentialClientId !== undefined) {
+      // Known by its app id only, like the az CLI reader's: the merge joins it to the principal another export names.
+      const appId = draft.credentialClientId.toLowerCase();
+      datastore.credentialPrincipal = this.share('servicePrincipals', {
+        id: principalEntityId('servicePrincipal', draft.credentialClientId),
+        kind: 'servicePrincipal',
+        name: draft.credentialClientId,
+        appId,
+        source: draft.source,
+      });
+    }
     if (draft.isDefault !== undefined) datastore.isDefault = draft.isDefault;
     this.common(datastore, draft);
     this.declare('datastores', datastore, draft);

@@ -16,6 +16,7 @@ import { looksLikeSecret } from '../secrets';
 import { quote } from '../core/source';
 import { canonicalResourceId, parseResourceId, type ArmRef } from './arm';
 import { AzmlContext } from './context';
+import { PLACEHOLDER_WORKSPACE } from './options';
 import { DocumentReading } from './document-reading';
 import { parseEnvironmentRef } from './environments';
 import { JobDocumentReader } from './job-documents';
@@ -145,7 +146,16 @@ class DocumentReader extends DocumentReading {
           `\`id\` is not the ARM id of a workspace (${quote(idText, 120)}); it is ignored`,
         );
     }
-    const name = this.name(obj, 'workspace', ref?.name);
+    // Without `name` or `id` the file is settings for a workspace named elsewhere (`--name`, or the caller's
+    // `--workspace`); with neither, the placeholder workspace stands for it and assembly says so.
+    const givenName = this.ctx.str(obj, 'name', []);
+    const nameless = ref === undefined && (givenName === undefined || givenName.trim() === '');
+    const defaultName = this.defaults.workspace?.trim();
+    const name = nameless
+      ? defaultName !== undefined && defaultName !== '' && !defaultName.startsWith('/')
+        ? defaultName
+        : PLACEHOLDER_WORKSPACE
+      : this.name(obj, 'workspace', ref?.name);
     if (name === undefined) return undefined;
     if (ref && ref.name.toLowerCase() !== name.toLowerCase()) {
       this.ctx.error(
@@ -166,6 +176,7 @@ class DocumentReader extends DocumentReading {
       name,
       ref,
       scopeKnown,
+      ...(nameless && name === PLACEHOLDER_WORKSPACE ? { nameless: true } : {}),
       workspaceKind: 'default',
       identity,
       publicNetworkAccess: this.publicNetworkAccess(obj),
@@ -428,6 +439,14 @@ class DocumentReader extends DocumentReading {
       if (container !== undefined) draft.containerName = container;
     }
     draft.credentialKind = this.credentials(obj.credentials, ['credentials']) ?? 'none';
+    if (draft.credentialKind === 'service_principal' || draft.credentialKind === 'certificate') {
+      // The stored principal is an Entra principal the storage judges itself (R42): keep who it is, as the az
+      // CLI reader does. `tenant_id` is checked as a GUID; the estate has no field for a credential's tenant.
+      const credentials = this.ctx.map(obj.credentials, ['credentials']);
+      const clientId = credentials ? this.guid(credentials, 'client_id', ['credentials']) : undefined;
+      if (credentials) this.guid(credentials, 'tenant_id', ['credentials']);
+      if (clientId !== undefined) draft.credentialClientId = clientId;
+    }
     const isDefault = this.ctx.bool(obj, 'is_default', []);
     if (isDefault !== undefined) draft.isDefault = isDefault;
     this.common(obj, draft);

@@ -63,6 +63,10 @@ export interface WorkspaceDraft extends DraftBase {
   ref: ArmRef;
   /** True when the file (or the caller's context) says the subscription and group, false for placeholders. */
   scopeKnown: boolean;
+  /** A file without `name` (the form `az ml workspace update --file F --name N` takes): which workspace is unknown. */
+  nameless?: boolean;
+  /** A nameless file whose settings were given to the only named workspace of the import. */
+  joined?: boolean;
   workspaceKind: 'default' | 'hub' | 'project';
   location?: string;
   tenantId?: string;
@@ -135,6 +139,8 @@ export interface DatastoreDraft extends ChildBase {
   isStorageAccount: boolean;
   containerName?: string;
   credentialKind: CredentialKind;
+  /** The client (app) id of a stored service principal or certificate credential; its secret is never kept. */
+  credentialClientId?: string;
   serviceDataAccessAuthIdentity: ServiceDataAccessIdentity;
   isDefault?: boolean;
 }

@@ -185,7 +185,7 @@ export abstract class ImportEstates {
     this.shared.set(key, { entity, collection, owner: this.currentFile });
     const fields = entity as unknown as Record<string, unknown>;
     const given = new Set(
-      ['clientId', 'principalId', 'objectId'].filter((field) => fields[field] !== undefined),
+      ['clientId', 'principalId', 'objectId', 'appId'].filter((field) => fields[field] !== undefined),
     );
     this.metas.set(entity, { stub: true, given, fieldSources: new Map() });
     return entity.id;

@@ -98,6 +98,8 @@ export class JobDocumentReader extends DocumentReading {
     if (compute) draft.compute = compute;
     else if (jobType === 'spark' && obj.resources !== undefined)
       draft.compute = { by: 'serverless', path: ['resources'] };
+    // A command or sweep job that names no compute runs on serverless compute (R34), not on none at all.
+    else if (jobType === 'command' || jobType === 'sweep') draft.compute = { by: 'serverless', path: [] };
     const trial = jobType === 'sweep' ? this.ctx.map(obj.trial, ['trial']) : undefined;
     const environmentPath = trial ? ['trial', 'environment'] : ['environment'];
     const rawEnvironment = trial ? trial.environment : obj.environment;

@@ -419,6 +419,24 @@ describe('datastores', () => {
     expect(estate.datastores[0]).toMatchObject(expected);
   });
 
+  it('keeps the client id of a service-principal datastore as a principal to judge (R42), never its secret', () => {
+    const result = read(
+      '$schema: https://azuremlschemas.azureedge.net/latest/azureDataLakeGen2.schema.json\nname: adls\ntype: azure_data_lake_gen2\naccount_name: st\nfilesystem: fs\ncredentials:\n  tenant_id: 00000000-1111-4222-8333-444444444444\n  client_id: 12121212-AAAA-4000-8000-000000000001\n  client_secret: hunter2-not-real\n',
+    );
+    const estate = estateOf(result);
+    const principal = estate.servicePrincipals.find((p) => p.id === estate.datastores[0]?.credentialPrincipal);
+    expect(principal).toMatchObject({ appId: '12121212-aaaa-4000-8000-000000000001' });
+    expect(JSON.stringify(estate)).not.toContain('hunter2');
+  });
+
+  it('says where a service-principal client id is not a GUID, and links no principal', () => {
+    const result = read('type: azure_data_lake_gen2\nname: adls\naccount_name: st\nfilesystem: fs\ncredentials:\n  tenant_id: t\n  client_id: c\n  client_secret: s\n');
+    expect(estateOf(result).datastores[0]?.credentialPrincipal).toBeUndefined();
+    expect(result.diagnostics).toContainEqual(
+      expect.objectContaining({ severity: 'warning', message: expect.stringContaining('expected a GUID for `client_id`') }),
+    );
+  });
+
   it('links a datastore to the storage account the workspace of the import names', () => {
     const ws = {
       file: 'ws.yml',
@@ -617,6 +635,21 @@ jobs:
       ['sweep_step', 'command'],
     ]);
     expect(steps[3]?.component).toBe('./train.yml');
+  });
+
+  it('reads a command or sweep job that names no compute as serverless (R34); a pipeline without one stays unset', () => {
+    const command = estateOf(read('$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json\nname: train\ncommand: python train.py\n'));
+    expect(command.jobs[0]?.compute).toBe('serverless');
+    const sweep = estateOf(
+      read(
+        '$schema: https://azuremlschemas.azureedge.net/latest/sweepJob.schema.json\ntype: sweep\nname: tune\ntrial:\n  command: python train.py\nsampling_algorithm: random\nobjective:\n  goal: minimize\n  primary_metric: loss\n',
+      ),
+    );
+    expect(sweep.jobs[0]?.compute).toBe('serverless');
+    const pipeline = estateOf(
+      read('$schema: https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json\ntype: pipeline\nname: p\njobs:\n  a:\n    type: command\n    command: echo\n'),
+    );
+    expect(pipeline.jobs[0]?.compute).toBeUndefined();
   });
 
   it('reads a pipeline: default compute, serverless, step identity, step compute, component environments', () => {
