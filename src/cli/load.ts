@@ -40,6 +40,7 @@ async function expandArgument(path: string, io: CliIo, diagnostics: Diagnostic[]
 export async function loadEstate(
   args: readonly string[],
   io: CliIo,
+  options: { workspace?: string | undefined } = {},
 ): Promise<{ estate: Estate | undefined; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const inputs: { file: string; text: string }[] = [];
@@ -59,7 +60,8 @@ export async function loadEstate(
     }
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { estate: undefined, diagnostics };
-  const result = readInputs(inputs);
+  const { workspace } = options;
+  const result = readInputs(workspace === undefined ? inputs : inputs.map((input) => ({ ...input, workspace })));
   // readInputs keeps the files that read cleanly; the CLI acts on nothing unless every file did (exit 2).
   if (result.diagnostics.some((d) => d.severity === 'error'))
     return { estate: undefined, diagnostics: [...notes, ...result.diagnostics] };

@@ -12,14 +12,17 @@ import { loadEstate } from './load';
 const USAGE = `aml-access-map: who can reach what in an Azure ML estate, through which identity, and why
 
 Usage:
-  aml-access-map explain <files...> --principal <name|id> (--action <op> | --data-action <op>) --scope <name|id> [--format text|json]
-  aml-access-map validate <files...>
-  aml-access-map check <files...> [--format text|json|sarif] [--fail-on error|warning|never] [--output <file>]
-  aml-access-map paths <files...> [--format text|json] [--output <file>]
+  aml-access-map explain <files...> [--workspace <name|id>] --principal <name|id> (--action <op> | --data-action <op>) --scope <name|id> [--format text|json]
+  aml-access-map validate <files...> [--workspace <name|id>]
+  aml-access-map check <files...> [--workspace <name|id>] [--format text|json|sarif] [--fail-on error|warning|never] [--output <file>]
+  aml-access-map paths <files...> [--workspace <name|id>] [--format text|json] [--output <file>]
   aml-access-map rules [--format text|json]
   aml-access-map roles [<files...>] [--format text|json]
   aml-access-map export --to az|bicep|terraform|markdown|estate|sarif <files...> [-o <file>] [--severity error|warning|info] [--picture <file>]
   aml-access-map diff <before files...> -- <after files...> [--format text|json] [--fail-on-new error|warning|never] [-o <file>]
+
+--workspace places az ml YAML that names no workspace (jobs, computes, datastores...) in that workspace, as
+\`az ml ... --workspace-name\` does; without it they join the import's only workspace.
 
 Exit codes: 0 success, 1 denied or findings at or above --fail-on, 2 bad input or usage.
 See docs/cli.md for the JSON shapes.
@@ -33,6 +36,7 @@ const OPTIONS = {
   format: { type: 'string' },
   'fail-on': { type: 'string' },
   output: { type: 'string', short: 'o' },
+  workspace: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -119,12 +123,14 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     const checkFormat = command === 'check' ? choice(values.format, ['text', 'json', 'sarif'] as const, 'text', 'format') : 'text';
     const textOrJson = command === 'paths' || command === 'explain' ? choice(values.format, ['text', 'json'] as const, 'text', 'format') : 'text';
     const failOn = choice(values['fail-on'], ['error', 'warning', 'never'] as const, 'error', 'fail-on');
-    if (command === 'validate') allowedFlags(values, [], command);
-    if (command === 'explain') allowedFlags(values, ['principal', 'action', 'data-action', 'scope', 'format'], command);
-    if (command === 'check') allowedFlags(values, ['format', 'fail-on', 'output'], command);
-    if (command === 'paths') allowedFlags(values, ['format', 'output'], command);
+    if (command === 'validate') allowedFlags(values, ['workspace'], command);
+    if (command === 'explain') allowedFlags(values, ['principal', 'action', 'data-action', 'scope', 'format', 'workspace'], command);
+    if (command === 'check') allowedFlags(values, ['format', 'fail-on', 'output', 'workspace'], command);
+    if (command === 'paths') allowedFlags(values, ['format', 'output', 'workspace'], command);
+    if (values.workspace !== undefined && values.workspace.trim() === '')
+      throw new UsageError('--workspace needs a workspace name or ARM id');
 
-    const { estate, diagnostics } = await loadEstate(files, io);
+    const { estate, diagnostics } = await loadEstate(files, io, { workspace: values.workspace?.trim() });
     for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
     if (!estate) return EXIT.badInput;
 

@@ -38,6 +38,8 @@ export interface InputFile {
   group?: string;
   /** For compiled ARM templates: where the template is deployed, which the template itself does not say. */
   deployment?: DeploymentTarget;
+  /** For az ml YAML that names no workspace: the workspace it belongs to (name or ARM id), as the CLI's `--workspace` gives it. */
+  workspace?: string;
 }
 
 /** How one input was read. */
@@ -184,6 +186,7 @@ export function readInputs(inputs: readonly InputFile[], options: ReadInputsOpti
     sourceFile(input.file, input.text, {
       ...(input.group !== undefined ? { group: input.group } : {}),
       ...(input.deployment !== undefined ? { deployment: input.deployment } : {}),
+      ...(input.workspace !== undefined ? { workspace: input.workspace } : {}),
     }),
   );
   readAll(sources).forEach(({ format, result }, index) => {

@@ -59,8 +59,14 @@ export function readAzureMlFiles(
  * that a compute file finds the import's workspace and a job its compute. They parse themselves, because
  * unfilled `{{...}}` template placeholders change how a file is parsed.
  */
-export const azureMlReader: FormatReader = (files) =>
-  readAzureMlFiles(files.map((source) => ({ file: source.file, text: source.text })));
+export const azureMlReader: FormatReader = (files) => {
+  // One import has one answer to "which workspace do files without one belong to": the shells set it on every file.
+  const workspace = files.find((source) => source.options.workspace !== undefined)?.options.workspace;
+  return readAzureMlFiles(
+    files.map((source) => ({ file: source.file, text: source.text })),
+    workspace !== undefined ? { workspace } : {},
+  );
+};
 
 /** Combined readings already done, per sibling array and defaults, so that an import is read once. */
 const importCache = new WeakMap<

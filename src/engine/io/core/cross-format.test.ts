@@ -61,6 +61,19 @@ describe('resolution across formats after the merge', () => {
     expect(note?.message).toContain('holds 2 workspaces (`ws-dev`, `ws-prod`)');
   });
 
+  it('places az ml YAML in the workspace the caller names (the CLI\'s --workspace), by name or ARM id', () => {
+    const dev = WORKSPACE_SHOW.replaceAll('ws-prod', 'ws-dev').replaceAll('aaaaaaaa-0000-4000-8000-000000000001', 'aaaaaaaa-0000-4000-8000-0000000000d1');
+    for (const workspace of ['ws-dev', WS.replace('ws-prod', 'ws-dev')]) {
+      const result = readInputs([
+        { file: 'job.yml', text: JOB, workspace },
+        { file: 'prod.json', text: WORKSPACE_SHOW },
+        { file: 'dev.json', text: dev },
+      ]);
+      expect(result.estate?.jobs.find((j) => j.name === 'train')?.workspace).toBe(WS.replace('ws-prod', 'ws-dev'));
+      expect(result.diagnostics.some((d) => d.message.includes('placeholder workspace'))).toBe(false);
+    }
+  });
+
   it("links a job's `compute: azureml:gpu-cluster` to the compute of `az ml compute show`", () => {
     const { job, messages } = readBothOrders([
       { file: 'job.yml', text: JOB },

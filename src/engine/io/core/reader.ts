@@ -84,6 +84,11 @@ export interface ReadFileOptions {
   group?: string;
   /** For compiled ARM templates: where the template is deployed. */
   deployment?: DeploymentTarget;
+  /**
+   * For az ml YAML: the workspace (name or ARM id) that files which name none belong to, as `az ml ...
+   * --workspace-name` says it; the CLI's `--workspace`.
+   */
+  workspace?: string;
 }
 
 /** One input file as every reader receives it. */
