@@ -1,8 +1,8 @@
 import { entityId, isGuid, type EntityId } from '../../../model/ids';
 import type { DenyAssignment, Permission } from '../../../model/types';
 import { type FragmentBuilder } from '../fragment';
-import { canonicalArmId, parseArmId } from './ids';
-import { assignmentPrincipal } from './rbac';
+import { parseArmId } from './ids';
+import { assignmentPrincipal, assignmentScope } from './rbac';
 import { propertiesOf } from './resources';
 import { isRec, Obj } from './values';
 import type { ReadContext } from '../context';
@@ -133,14 +133,8 @@ export function readDenyAssignment(b: FragmentBuilder, top: Obj): void {
     top.ctx.error(top.path, `this deny assignment lacks ${missing}, so it cannot be placed`);
     return;
   }
-  const scope = scopeText.trim() === '/' ? '/' : canonicalArmId(scopeText);
-  if (!scope.startsWith('/')) {
-    props.ctx.error(
-      props.locOf('scope').path,
-      `expected \`/\` or an ARM id as the scope, found ${quote(scopeText, 120)}`,
-    );
-    return;
-  }
+  const scope = assignmentScope(props, scopeText);
+  if (scope === undefined) return;
   const principals = readPrincipals(b, props, 'principals');
   if (principals === undefined) {
     top.ctx.error(

@@ -71,6 +71,20 @@ export function assignmentPrincipal(
  * Reads one role assignment. `top` holds the id (and, for az, everything); `props` holds the assignment's
  * properties (the same object for az). An item that cannot be placed is reported where it is and left out.
  */
+/**
+ * The scope of a role or deny assignment as an ARM id (or `/`), canonical; undefined, with an error at `scope`,
+ * when the text is neither.
+ */
+export function assignmentScope(props: Obj, scopeText: string): string | undefined {
+  const scope = scopeText.trim() === '/' ? '/' : canonicalArmId(scopeText);
+  if (scope.startsWith('/')) return scope;
+  props.ctx.error(
+    props.locOf('scope').path,
+    `expected \`/\` or an ARM id as the scope, found ${quote(scopeText, 120)}`,
+  );
+  return undefined;
+}
+
 export function readRoleAssignment(b: FragmentBuilder, top: Obj, props: Obj, origin: AssignmentOrigin): void {
   const principalId = props.guid('principalId', 'principal_id');
   const roleText = props.str('roleDefinitionId', 'role_definition_id');
@@ -92,14 +106,8 @@ export function readRoleAssignment(b: FragmentBuilder, top: Obj, props: Obj, ori
     );
     return;
   }
-  const scope = scopeText.trim() === '/' ? '/' : canonicalArmId(scopeText);
-  if (!scope.startsWith('/')) {
-    props.ctx.error(
-      props.locOf('scope').path,
-      `expected \`/\` or an ARM id as the scope, found ${quote(scopeText, 120)}`,
-    );
-    return;
-  }
+  const scope = assignmentScope(props, scopeText);
+  if (scope === undefined) return;
   const typeText = props.str('principalType', 'principal_type');
   let principalType: PrincipalType | undefined;
   if (typeText !== undefined) {
