@@ -148,9 +148,12 @@ function sdkMethod(text: string): string | undefined {
 
 // Container Registry through docker, oras or a pod event: `unauthorized: authentication required`, `denied: requested access to the resource is denied`.
 function readRegistry(text: string): DecodeResult | undefined {
+  const atRegistry = /\.azurecr\.io/i.test(text);
   const code = /\bdenied: requested access to the resource is denied\b/i.test(text)
     ? 'denied'
-    : /\bunauthorized: (?:authentication required|[^\n]*UNAUTHORIZED)|"code":\s*"(?:UNAUTHORIZED|DENIED)"/i.test(text)
+    : /\bunauthorized: (?:authentication required|[^\n]*UNAUTHORIZED)|"code":\s*"(?:UNAUTHORIZED|DENIED)"/i.test(text) ||
+        // containerd, as a deployment's pod events print it: `failed to authorize: ... 401 Unauthorized`.
+        (atRegistry && /failed to authorize|401 Unauthorized/i.test(text))
       ? 'unauthorized'
       : undefined;
   if (code === undefined) return undefined;

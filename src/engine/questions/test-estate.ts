@@ -5,9 +5,9 @@ import type { Estate } from '../model/types';
  * The estate the question tests share (tests only): a cluster running as uai-train, which reads stml; an
  * account-key datastore on stml; an endpoint running as uai-ep, which reads stml too; alice an AzureML Data
  * Scientist on ws-ml; bob reading stml's data through two nested groups at the resource group; carol a
- * Reader of the resource group. `extra` is appended (more roles, denies...).
+ * Reader of the resource group. `extra` is appended (more roles, denies...), `datastores` joins raw.
  */
-export function questionEstate(options: { extraRoles?: string[]; extra?: string; endpointAuth?: string } = {}): Estate {
+export function questionEstate(options: { extraRoles?: string[]; extra?: string; endpointAuth?: string; datastores?: string } = {}): Estate {
   const roles = [
     '{ principal: uai-train, role: Storage Blob Data Reader, scope: stml }',
     '{ principal: uai-ep, role: Storage Blob Data Reader, scope: stml }',
@@ -42,7 +42,7 @@ datastores:
     account_name: stml
     container_name: training-data
     credentials: account_key
-online_endpoints:
+${options.datastores ?? ''}online_endpoints:
   - name: ep
     workspace: ws-ml
     auth_mode: ${options.endpointAuth ?? 'aad_token'}
