@@ -7,7 +7,19 @@ import type { Estate } from '../model/types';
  * Scientist on ws-ml; bob reading stml's data through two nested groups at the resource group; carol a
  * Reader of the resource group. `extra` is appended (more roles, denies...), `datastores` joins raw.
  */
-export function questionEstate(options: { extraRoles?: string[]; extra?: string; endpointAuth?: string; datastores?: string } = {}): Estate {
+export function questionEstate(options: QuestionEstateOptions = {}): Estate {
+  return estateFromYaml(questionEstateYaml(options));
+}
+
+interface QuestionEstateOptions {
+  extraRoles?: string[];
+  extra?: string;
+  endpointAuth?: string;
+  datastores?: string;
+}
+
+/** The native YAML of {@link questionEstate}, for tests that read files (the CLI's). */
+export function questionEstateYaml(options: QuestionEstateOptions = {}): string {
   const roles = [
     '{ principal: uai-train, role: Storage Blob Data Reader, scope: stml }',
     '{ principal: uai-ep, role: Storage Blob Data Reader, scope: stml }',
@@ -16,8 +28,7 @@ export function questionEstate(options: { extraRoles?: string[]; extra?: string;
     '{ principal: carol@contoso.com, role: Reader, scope: rg-ml }',
     ...(options.extraRoles ?? []),
   ];
-  return estateFromYaml(
-    baseEstateYaml({
+  return baseEstateYaml({
       extra: `user_assigned_identities:
   - name: uai-train
     resource_group: rg-ml
@@ -49,8 +60,7 @@ ${options.datastores ?? ''}online_endpoints:
     identity: { type: user_assigned, user_assigned_identities: [uai-ep] }
 role_assignments:
 ${roles.map((r) => `  - ${r}\n`).join('')}${options.extra ?? ''}`,
-    }),
-  );
+  });
 }
 
 export const RG = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml';
