@@ -97,6 +97,7 @@ describe('decode', () => {
     expect(json.decision.effect).toBe('denied');
     expect(json.leastRole.role.name).toBe('Storage Blob Data Reader');
     expect(json.leastRole.scope).toContain('/storageAccounts/stml/blobServices/default/containers/training-data');
+    expect(json.edit).toMatchObject({ name: 'addRoleAssignment', params: { principal: 'user:33333333-3333-3333-3333-333333333333', role: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1' } });
   });
 
   it('says which parts it found in a text it cannot read, with exit 2', async () => {

@@ -113,22 +113,12 @@ export {
 
 // Questions: what can X do here, who can do A on S (routes through Azure ML), why was I refused, least role
 export {
-  decodeRefusal,
   explainRefusal,
-  JOBS_WRITE,
-  leastRole,
   leastRoleEdit,
   whatCan,
   whoCan,
   type AccessRoute,
-  type DecodedRefusal,
-  type EffectivePermission,
   type ExplainedRefusal,
-  type LeastRoleSuggestion,
-  type PermissionGroup,
-  type RefusalAnswer,
-  type RouteKind,
-  type RouteStep,
   type WhatCanAnswer,
   type WhoCanAnswer,
 } from './questions';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createAnalysisContext, describeDecision, explainRefusal, type ExplainedRefusal, type RbacIndex } from '../../engine';
+import { createAnalysisContext, describeDecision, explainRefusal, type ExplainedRefusal, leastRoleEdit, type RbacIndex } from '../../engine';
 import { EXIT, UsageError, formatDiagnostic } from '../errors';
 import type { CliIo } from '../io';
 import { loadEstate } from '../load';
@@ -41,7 +41,8 @@ export function refusalJson(answer: ExplainedRefusal, rbac: RbacIndex) {
         }
       : {}),
     paths: answer.paths,
-    ...(answer.leastRole ? { leastRole: answer.leastRole } : {}),
+    // The least role as the what-if edit that adds it (what the explorer's "Try this fix" applies).
+    ...(answer.leastRole ? { leastRole: answer.leastRole, edit: leastRoleEdit(answer.leastRole) } : {}),
     ...(answer.accessPolicy ? { accessPolicy: { ...answer.accessPolicy, vault: named(answer.accessPolicy.vault) } } : {}),
     missing: answer.missing,
     notes: answer.notes,

@@ -65,7 +65,6 @@ ${roles.map((r) => `  - ${r}\n`).join('')}${options.extra ?? ''}`,
 
 export const RG = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml';
 export const STORAGE = `${RG}/providers/Microsoft.Storage/storageAccounts/stml`;
-export const WORKSPACE = `${RG}/providers/Microsoft.MachineLearningServices/workspaces/ws-ml`;
 export const BLOB_READ = 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read';
 export const ALICE = 'user:11111111-1111-1111-1111-111111111111';
 export const BOB = 'user:22222222-2222-2222-2222-222222222222';

@@ -5,9 +5,6 @@ import { scopeKey, systemIdentityId, type EntityId } from '../model/ids';
 import type { Compute, Datastore, ManagedIdentitySetting, OnlineEndpoint } from '../model/types';
 import type { Decision } from '../rbac/types';
 
-/** Submitting a job to a workspace's computes (R51 lists the rest of what a submitter needs). */
-export const JOBS_WRITE = 'Microsoft.MachineLearningServices/workspaces/jobs/write';
-
 /** How a route reaches the operation. */
 export type RouteKind =
   | 'direct'
@@ -115,8 +112,8 @@ function computeRoutes(context: AnalysisContext, q: Question, principals: readon
     const reach = context.can(identity, q.action, q.scope, q.dataAction);
     if (!holds(reach)) continue;
     for (const principal of principals) {
-      if (principal === identity || !context.mayGrant(principal, JOBS_WRITE, workspace.armId)) continue;
-      const submit = context.can(principal, JOBS_WRITE, workspace.armId);
+      if (principal === identity || !context.mayGrant(principal, ACTIONS.jobsWrite, workspace.armId)) continue;
+      const submit = context.can(principal, ACTIONS.jobsWrite, workspace.armId);
       if (!holds(submit)) continue;
       // A compute instance belongs to its assigned user; whether others may run jobs on it the fact sheet does not say.
       const instanceOfOther = compute.computeType === 'computeinstance' && compute.assignedUser !== principal;
