@@ -55,6 +55,23 @@ describe('who can do A on S', () => {
     expect(route?.steps[0]?.facts).toEqual(['R37', 'R42']);
   });
 
+  it("reaches the data with a stored service principal secret as that principal can, and with a SAS token only possibly", () => {
+    const estate = questionEstate({
+      datastores: `  - { name: loader, workspace: ws-ml, type: azure_blob, account_name: stml, container_name: in, credentials: { type: service_principal, principal: sp-loader } }
+  - { name: shared, workspace: ws-ml, type: azure_blob, account_name: stml, container_name: out, credentials: sas }
+`,
+      extraRoles: ['{ principal: sp-loader, role: Storage Blob Data Reader, scope: stml }'],
+      extra: 'service_principals:\n  - { name: sp-loader, object_id: 99999999-9999-9999-9999-999999999999 }\n',
+    });
+    const routes = routesOf(ask(estate), ALICE).filter((r) => r.kind === 'datastore-credential');
+    const loader = routes.find((r) => r.steps[0]?.text.includes('datastore loader'));
+    expect(loader?.certainty).toBe('certain');
+    expect(loader?.steps[1]?.text).toContain('sp-loader, whose secret it is, may do');
+    expect(loader?.steps[1]?.decision?.allowed).toBe(true);
+    const shared = routes.find((r) => r.steps[0]?.text.includes('datastore shared'));
+    expect(shared).toMatchObject({ certainty: 'possible', because: 'the estate does not hold the SAS token permissions, containers or expiry' });
+  });
+
   it('drops the key route when the account refuses shared keys (R43)', () => {
     const estate = questionEstate();
     const account = estate.storageAccounts[0];
