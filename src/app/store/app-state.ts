@@ -113,7 +113,8 @@ export interface PanelsSlice {
 // persistence slice
 /** What the app has to say about saving and restoring, shown until dismissed. */
 export type PersistenceNotice =
-  | { kind: 'restored'; savedAt: string; edits: number }
+  /** `documentVersion` is the restored document's: once another is opened, its undo is gone and so is the notice. */
+  | { kind: 'restored'; savedAt: string; edits: number; documentVersion: number }
   | { kind: 'kept-aside'; key: string; reason: string }
   | { kind: 'trimmed'; dropped: number }
   | { kind: 'quota'; message: string }
@@ -121,7 +122,9 @@ export type PersistenceNotice =
   /** Another tab saved its version; `open` replaces this tab's estate and history with it. */
   | { kind: 'changed-elsewhere'; savedAt: string; open: () => Promise<void> }
   /** This tab saved over work another tab had saved, which was moved to `key`. */
-  | { kind: 'other-tab'; key: string; savedAt: string | undefined };
+  | { kind: 'other-tab'; key: string; savedAt: string | undefined }
+  /** The user kept their edited estate aside before opening something else; it is at `key`. */
+  | { kind: 'set-aside'; key: string; what: string };
 
 export interface PersistenceSlice {
   persistenceNotice: PersistenceNotice | undefined;
@@ -135,6 +138,26 @@ export interface PersistenceSlice {
   resetToSample: (confirm: (question: string) => boolean) => boolean;
 }
 
+// replace-guard slice
+/** A question the app is asking before it replaces an estate that has edits. */
+export interface ReplaceQuestion {
+  /** What would replace it, in words: `open the sample “Starter”`. */
+  what: string;
+  /** How many steps of history the open estate has. */
+  edits: number;
+  /** True goes ahead (after the work was kept aside or on purpose discarded); false cancels. */
+  answer: (go: boolean) => void;
+}
+
+export interface ReplaceGuardSlice {
+  replaceQuestion: ReplaceQuestion | undefined;
+  /**
+   * Runs `proceed` now when the open estate has no edits; otherwise asks (see replace-guard-slice.ts) and runs
+   * it, or `cancelled`, once the user has answered.
+   */
+  requestReplace: (what: string, proceed: () => void, cancelled?: () => void) => void;
+}
+
 // samples slice
 /** Which sample the user asked for. Whether it has loaded is TanStack Query's business, not the store's. */
 export interface SamplesSlice {
@@ -145,7 +168,8 @@ export interface SamplesSlice {
    * opening a file, say) opens it again.
    */
   sampleRequest: number;
-  chooseSample: (id: string) => void;
+  /** Opens a sample; over an estate with edits, asks first (see {@link ReplaceGuardSlice}). */
+  chooseSample: (id: string, title?: string) => void;
 }
 
 // selection slice
@@ -203,4 +227,5 @@ export type AppState = EstateSlice &
   GraphViewSlice &
   PersistenceSlice &
   CompareSlice &
-  ToursSlice;
+  ToursSlice &
+  ReplaceGuardSlice;

@@ -23,6 +23,11 @@ export const KEPT_ASIDE_PREFIX = 'unreadable-session:';
  * per tab, its latest, so two tabs taking turns cannot fill the storage.
  */
 export const OTHER_TAB_PREFIX = 'other-tab-session:';
+/**
+ * Work the user chose to keep aside rather than discard when something else was opened over it (see
+ * replace-guard-slice.ts), under this prefix and the time it was set aside.
+ */
+export const SET_ASIDE_PREFIX = 'set-aside-session:';
 /** At least this many undo steps survive a reload (the store itself keeps more). */
 export const PERSISTED_HISTORY = 100;
 
@@ -350,7 +355,7 @@ export function sessionFrom(parts: {
 /** A record kept aside: an unreadable saved session, or another tab's work this tab saved over. */
 export interface KeptAside {
   key: string;
-  kind: 'unreadable' | 'other-tab';
+  kind: 'unreadable' | 'other-tab' | 'set-aside';
   /** When it was saved (other tabs' work) or moved aside (unreadable records), when that is known. */
   savedAt: string | undefined;
 }
@@ -361,6 +366,8 @@ export async function keptAsideEntries(storage: KeyValueStorage): Promise<KeptAs
   for (const key of await storage.keys()) {
     if (key.startsWith(KEPT_ASIDE_PREFIX))
       entries.push({ key, kind: 'unreadable', savedAt: key.slice(KEPT_ASIDE_PREFIX.length) || undefined });
+    else if (key.startsWith(SET_ASIDE_PREFIX))
+      entries.push({ key, kind: 'set-aside', savedAt: key.slice(SET_ASIDE_PREFIX.length) || undefined });
     else if (key.startsWith(OTHER_TAB_PREFIX)) {
       const record = await storage.get(key);
       const savedAt = isRecord(record) && typeof record.savedAt === 'string' ? record.savedAt : undefined;
@@ -368,6 +375,18 @@ export async function keptAsideEntries(storage: KeyValueStorage): Promise<KeptAs
     }
   }
   return entries.sort((a, b) => (b.savedAt ?? '').localeCompare(a.savedAt ?? ''));
+}
+
+/**
+ * Keeps a session aside under a new key (never over another record), for the header's "Kept aside" list;
+ * returns the key.
+ */
+export async function setAsideSession(storage: KeyValueStorage, session: Session): Promise<string> {
+  let key = `${SET_ASIDE_PREFIX}${session.savedAt}`;
+  const taken = new Set(await storage.keys());
+  for (let n = 2; taken.has(key); n++) key = `${SET_ASIDE_PREFIX}${session.savedAt}-${n}`;
+  await storage.set(key, session);
+  return key;
 }
 
 /** A kept-aside record as text for a download: JSON when it can be written as JSON, else its string form. */

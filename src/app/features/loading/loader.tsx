@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useMemo, useRef, useState, type
 import type { Diagnostic, InputFile } from '../../../engine';
 import { primeAnalysis } from '../../analysis/use-analysis';
 import { useAppStore } from '../../store/app-store';
+import { confirmReplace } from '../../store/replace-guard-slice';
 import { selectOpenEstate } from '../../store/selectors';
 import type { LoadStage } from '../../reading/load-protocol';
 import { parseInputs, readFilesAsInputs } from '../../reading/read-inputs';
@@ -101,6 +102,9 @@ export function LoaderProvider({ children }: { children: ReactNode }) {
           if (!options.quiet) setReport({ outcome: 'rejected', what, diagnostics: result.diagnostics });
           return { opened: false, diagnostics: result.diagnostics };
         }
+        // Over an estate with edits, the user says first whether to keep them aside; cancelling opens nothing.
+        if (!(await confirmReplace(useAppStore.getState(), `open ${what}`)) || !current())
+          return { opened: false, diagnostics: [] };
         if (analysis) primeAnalysis(result.estate, analysis);
         openEstate(result.estate, { kind: 'files', files: inputs.map((input) => input.file) });
         if (result.diagnostics.length > 0 && !options.quiet)
