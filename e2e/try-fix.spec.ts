@@ -65,3 +65,19 @@ test('Fix all in view lists the changes first, applies them as one step, and one
   await expect.poll(() => panel.locator('li[data-finding-id]').count(), { timeout: 30_000 }).toBe(before);
   expect(problems).toEqual([]);
 });
+
+test('a review mark is not a what-if change, and "Fixed" on a finding still detected says so', async ({ page }) => {
+  const problems = watchProblems(page);
+  await openStarter(page);
+  await panels(page).getByRole('tab', { name: 'Review' }).click();
+  const item = page.getByTestId('review-panel').locator('li[data-rule-id="AML-ACR-004"]').first();
+  await item.getByRole('button', { name: `Review ${PULL_FINDING}` }).click();
+  const form = item.getByRole('form', { name: `Review of ${PULL_FINDING}` });
+  await form.getByRole('radio', { name: 'Fixed' }).check();
+  await form.getByRole('button', { name: 'Save review' }).click();
+
+  await expect(item.locator('[data-review-status="fixed"]')).toHaveText('Fixed · still detected');
+  await expect(header(page)).toContainText('1 review mark');
+  await expect(header(page)).not.toContainText('what-if change');
+  expect(problems).toEqual([]);
+});

@@ -13,7 +13,12 @@ function message(notice: PersistenceNotice): { tone: 'info' | 'problem'; title: 
       return {
         tone: 'info',
         title: 'Welcome back',
-        body: `Your working estate is as you left it, with ${notice.edits} what-if change${notice.edits === 1 ? '' : 's'} you can undo.`,
+        body: `Your working estate is as you left it, with ${[
+          notice.edits > 0 ? `${notice.edits} what-if change${notice.edits === 1 ? '' : 's'}` : undefined,
+          notice.reviewMarks > 0 ? `${notice.reviewMarks} review mark${notice.reviewMarks === 1 ? '' : 's'}` : undefined,
+        ]
+          .filter((part) => part !== undefined)
+          .join(' and ')} you can undo.`,
       };
     case 'kept-aside':
       return {

@@ -46,10 +46,23 @@ export type EstateOrigin =
 
 /** At least this many edits can be undone. */
 
+/** One step of undo history: the estate before (or after) it, and the edit's label. */
+export interface HistoryStep {
+  estate: Estate;
+  label: string;
+  /** `review` for a change of the design review's statuses, which is not a what-if change of the estate. */
+  kind?: HistoryKind;
+}
+
+/** What a step of history changed: the estate (a what-if), or only the review's statuses. */
+export type HistoryKind = 'what-if' | 'review';
+
 /** One what-if edit: a pure function from estate to estate, with the label undo and redo show. */
 export interface EstateEdit {
   label: string;
   apply: (estate: Estate) => Estate;
+  /** `review` when the edit changes only the design review's statuses: counted apart from what-if changes. */
+  kind?: HistoryKind;
 }
 
 export interface EstateSlice {
@@ -61,8 +74,8 @@ export interface EstateSlice {
    */
   documentVersion: number;
   /** Estates before the current one, oldest first, with the label of the edit that left each. */
-  past: { estate: Estate; label: string }[];
-  future: { estate: Estate; label: string }[];
+  past: HistoryStep[];
+  future: HistoryStep[];
   openEstate: (estate: Estate, origin: EstateOrigin) => void;
   closeEstate: () => void;
   /** Applies a what-if edit; an edit that returns the same estate object records nothing. */
@@ -114,7 +127,7 @@ export interface PanelsSlice {
 /** What the app has to say about saving and restoring, shown until dismissed. */
 export type PersistenceNotice =
   /** `documentVersion` is the restored document's: once another is opened, its undo is gone and so is the notice. */
-  | { kind: 'restored'; savedAt: string; edits: number; documentVersion: number }
+  | { kind: 'restored'; savedAt: string; edits: number; reviewMarks: number; documentVersion: number }
   | { kind: 'kept-aside'; key: string; reason: string }
   | { kind: 'trimmed'; dropped: number }
   | { kind: 'quota'; message: string }

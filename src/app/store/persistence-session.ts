@@ -96,7 +96,13 @@ function restore(store: StoreApi<AppState>, session: Session): void {
   if (view.chosenSampleId !== undefined) patch.chosenSampleId = view.chosenSampleId;
   store.setState(patch);
   if (session.past.length > 0)
-    state.setPersistenceNotice({ kind: 'restored', savedAt: session.savedAt, edits: session.past.length, documentVersion });
+    state.setPersistenceNotice({
+      kind: 'restored',
+      savedAt: session.savedAt,
+      edits: session.past.filter((step) => step.kind !== 'review').length,
+      reviewMarks: session.past.filter((step) => step.kind === 'review').length,
+      documentVersion,
+    });
 }
 
 /**

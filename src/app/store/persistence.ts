@@ -1,5 +1,5 @@
 import { ENTITY_COLLECTIONS, type Estate } from '../../engine';
-import type { EdgeLayer, EstateOrigin } from './app-state';
+import type { EdgeLayer, EstateOrigin, HistoryStep } from './app-state';
 import type { Selection } from './selection';
 
 /*
@@ -31,10 +31,6 @@ export const SET_ASIDE_PREFIX = 'set-aside-session:';
 /** At least this many undo steps survive a reload (the store itself keeps more). */
 export const PERSISTED_HISTORY = 100;
 
-export interface HistoryStep {
-  estate: Estate;
-  label: string;
-}
 
 export interface SessionView {
   selection?: Selection;
@@ -324,6 +320,9 @@ export async function saveSession(
   };
 }
 
+const historyStep = ({ estate, label, kind }: HistoryStep): HistoryStep =>
+  kind === 'review' ? { estate, label, kind } : { estate, label };
+
 /** Builds the record to save from the parts of the store that survive a reload. */
 export function sessionFrom(parts: {
   estate: Estate;
@@ -341,8 +340,8 @@ export function sessionFrom(parts: {
     version: SESSION_VERSION,
     savedAt: (parts.now ?? new Date()).toISOString(),
     estate: parts.estate,
-    past: parts.past.slice(-PERSISTED_HISTORY).map(({ estate, label }) => ({ estate, label })),
-    future: parts.future.slice(0, PERSISTED_HISTORY).map(({ estate, label }) => ({ estate, label })),
+    past: parts.past.slice(-PERSISTED_HISTORY).map(historyStep),
+    future: parts.future.slice(0, PERSISTED_HISTORY).map(historyStep),
     view: parts.view,
   };
   if (parts.baseline !== undefined) session.baseline = parts.baseline;
