@@ -50,18 +50,22 @@ export type EstateOrigin =
 export interface HistoryStep {
   estate: Estate;
   label: string;
-  /** `review` for a change of the design review's statuses, which is not a what-if change of the estate. */
+  /** What made it; a plain what-if when absent. */
   kind?: HistoryKind;
 }
 
-/** What a step of history changed: the estate (a what-if), or only the review's statuses. */
-export type HistoryKind = 'what-if' | 'review';
+/**
+ * What a step of history is: a what-if change the user made, a change of the design review's statuses only
+ * (not a what-if change of the estate), or a what-if a tour made to set up or do its step (the user can
+ * make it again by reopening the tour, so replacing it needs no question).
+ */
+export type HistoryKind = 'what-if' | 'review' | 'tour';
 
 /** One what-if edit: a pure function from estate to estate, with the label undo and redo show. */
 export interface EstateEdit {
   label: string;
   apply: (estate: Estate) => Estate;
-  /** `review` when the edit changes only the design review's statuses: counted apart from what-if changes. */
+  /** `review` when the edit changes only the design review's statuses (counted apart), `tour` when a tour made it. */
   kind?: HistoryKind;
 }
 

@@ -31,7 +31,12 @@ export const createEstateSlice: StateCreator<AppState, [], [], EstateSlice> = (s
       if (!state.estate) return state;
       const next = edit.apply(state.estate);
       if (next === state.estate) return state;
-      const past = [...state.past, edit.kind === 'review' ? { estate: state.estate, label: edit.label, kind: edit.kind } : { estate: state.estate, label: edit.label }];
+      const past = [
+        ...state.past,
+        edit.kind === undefined || edit.kind === 'what-if'
+          ? { estate: state.estate, label: edit.label }
+          : { estate: state.estate, label: edit.label, kind: edit.kind },
+      ];
       return { estate: next, past: past.length > HISTORY_LIMIT ? past.slice(past.length - HISTORY_LIMIT) : past, future: [] };
     }),
   undo: () =>

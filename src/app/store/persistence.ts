@@ -321,7 +321,7 @@ export async function saveSession(
 }
 
 const historyStep = ({ estate, label, kind }: HistoryStep): HistoryStep =>
-  kind === 'review' ? { estate, label, kind } : { estate, label };
+  kind === undefined || kind === 'what-if' ? { estate, label } : { estate, label, kind };
 
 /** Builds the record to save from the parts of the store that survive a reload. */
 export function sessionFrom(parts: {

@@ -52,3 +52,16 @@ describe('replace guard', () => {
     expect(store.getState()).toMatchObject({ sampleRequest: request + 1, chosenSampleId: 'other' });
   });
 });
+
+describe('replace guard and tours', () => {
+  it('does not ask about steps a tour made, only about the user’s own', () => {
+    const store = storeWithEdits(0);
+    store.getState().applyEdit({ label: 'tour step', apply: (estate) => ({ ...estate, name: 't' }), kind: 'tour' });
+    let went = false;
+    store.getState().requestReplace('open x', () => (went = true));
+    expect(went).toBe(true);
+    store.getState().applyEdit({ label: 'mine', apply: (estate) => ({ ...estate, name: 'u' }) });
+    store.getState().requestReplace('open y', () => undefined);
+    expect(store.getState().replaceQuestion).toMatchObject({ what: 'open y', edits: 1 });
+  });
+});

@@ -9,8 +9,9 @@ import type { AppState, ReplaceGuardSlice } from './app-state';
 export const createReplaceGuardSlice: StateCreator<AppState, [], [], ReplaceGuardSlice> = (set, get) => ({
   replaceQuestion: undefined,
   requestReplace: (what, proceed, cancelled) => {
-    const edits = get().past.length;
-    // Nothing to lose (no estate, or no edit in effect): go ahead at once, synchronously.
+    // What a tour did, reopening the tour does again: only the user's own steps are worth a question.
+    const edits = get().past.filter((step) => step.kind !== 'tour').length;
+    // Nothing to lose (no estate, or no edit of the user's in effect): go ahead at once, synchronously.
     if (get().estate === undefined || edits === 0) {
       proceed();
       return;
