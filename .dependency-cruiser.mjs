@@ -14,6 +14,8 @@
 //      rules            the rules and their types
 //      fixes            rendering a rule's fix as az, Bicep and Terraform
 //      analysis         analyze(): paths, rules and fixes together
+//      questions        what-can, who-can (routes through Azure ML), refusal decoding, least role: built on
+//                       the analysis, and naming the what-if edit that adds a role
 //      io readers       io/ except writers: core, the formats, detection, inputs, secrets; they stand on
 //                       validation only (reading never needs the analysis)
 //      edits            what-if edits (they name new entities the way the readers do)
@@ -54,6 +56,7 @@ export const FLOORS = [
   { name: 'rules', paths: ['^src/engine/rules/'], on: ['paths'] },
   { name: 'fixes', paths: ['^src/engine/fixes/(?!shell\\.ts$)'], on: ['rules'] },
   { name: 'analysis', paths: ['^src/engine/analysis/'], on: ['fixes'] },
+  { name: 'questions', paths: ['^src/engine/questions/'], on: ['analysis', 'edits'] },
   { name: 'io readers', paths: ['^src/engine/io/(?!writers/)'], on: ['validation'] },
   { name: 'edits', paths: ['^src/engine/edits/'], on: ['io readers'] },
   {
@@ -65,7 +68,7 @@ export const FLOORS = [
   {
     name: 'surface',
     paths: ['^src/engine/index\\.ts$', '^src/engine/platform\\.d\\.ts$', '^src/engine/on-demand/'],
-    on: ['io writers', 'edits', 'io readers'],
+    on: ['io writers', 'edits', 'io readers', 'questions'],
   },
 ];
 

@@ -4,6 +4,8 @@ import { dirname, resolve } from 'node:path';
 /** What commands may do to the outside world; tests pass an in-memory version. */
 export interface CliIo {
   readText(path: string): Promise<string>;
+  /** All of standard input, as text (`decode -`); optional so that an io without a standard input can say so. */
+  readStdin?(): Promise<string>;
   /** The entries of a folder, or undefined when the path is not a folder (a file, or nothing). */
   listFolder(path: string): Promise<{ name: string; folder: boolean }[] | undefined>;
   /** Writes the whole file or nothing: a temporary file is renamed into place. */
@@ -30,6 +32,11 @@ export class WriteError extends Error {
 /** The real file system and standard streams. */
 export const nodeIo: CliIo = {
   readText: (path) => readFile(path, 'utf8'),
+  async readStdin() {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
   async listFolder(path) {
     const found = await stat(path).catch(() => undefined);
     if (!found?.isDirectory()) return undefined;

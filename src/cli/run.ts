@@ -1,8 +1,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyze, buildTopology, type Estate, RULES, type Severity, writeSarif } from '../engine';
 import { findingsJson, findingsText, pathsJson, pathsText, provenanceLines, rulesJson, rulesText } from './commands/analysis-output';
+import { runDecode } from './commands/decode';
 import { runDiff } from './commands/diff';
 import { explain } from './commands/explain';
+import { explainWhatCan, explainWhoCan } from './commands/questions';
 import { runExport } from './commands/export';
 import { rolesOutput } from './commands/roles';
 import { EXIT, UsageError, formatDiagnostic } from './errors';
@@ -13,6 +15,9 @@ const USAGE = `aml-access-map: who can reach what in an Azure ML estate, through
 
 Usage:
   aml-access-map explain <files...> [--workspace <name|id>] --principal <name|id> (--action <op> | --data-action <op>) --scope <name|id> [--format text|json]
+  aml-access-map explain <files...> --what-can <principal> --scope <name|id> [--format text|json]
+  aml-access-map explain <files...> --who-can (--action <op> | --data-action <op>) --scope <name|id> [--routes all|direct] [--format text|json]
+  aml-access-map decode <error file|-> <files...> [--principal <name|id>] [--format text|json]
   aml-access-map validate <files...> [--workspace <name|id>]
   aml-access-map check <files...> [--workspace <name|id>] [--format text|json|sarif] [--fail-on error|warning|never] [--output <file>]
   aml-access-map paths <files...> [--workspace <name|id>] [--format text|json] [--output <file>]
@@ -37,6 +42,9 @@ const OPTIONS = {
   'fail-on': { type: 'string' },
   output: { type: 'string', short: 'o' },
   workspace: { type: 'string' },
+  'what-can': { type: 'string' },
+  'who-can': { type: 'boolean' },
+  routes: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -74,6 +82,8 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   // export and diff parse their own options (diff splits its files at `--`).
   if (argv[0] === 'export') return runExport(argv.slice(1), io);
   if (argv[0] === 'diff') return runDiff(argv.slice(1), io);
+  // decode reads its error text first (a file or -), then the estate.
+  if (argv[0] === 'decode') return runDecode(argv.slice(1), io);
   let parsed: { values: Values; positionals: string[] };
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true }) as { values: Values; positionals: string[] };
@@ -115,7 +125,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
       case 'paths':
         break;
       default:
-        throw new UsageError(`unknown command "${command}"; expected explain, validate, check, paths, rules, roles, export or diff`);
+        throw new UsageError(`unknown command "${command}"; expected explain, validate, check, paths, rules, roles, export, diff or decode`);
     }
     if (files.length === 0) throw new UsageError(`${command} needs at least one estate file`);
 
@@ -124,7 +134,9 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     const textOrJson = command === 'paths' || command === 'explain' ? choice(values.format, ['text', 'json'] as const, 'text', 'format') : 'text';
     const failOn = choice(values['fail-on'], ['error', 'warning', 'never'] as const, 'error', 'fail-on');
     if (command === 'validate') allowedFlags(values, ['workspace'], command);
-    if (command === 'explain') allowedFlags(values, ['principal', 'action', 'data-action', 'scope', 'format', 'workspace'], command);
+    if (command === 'explain') allowedFlags(values, ['principal', 'action', 'data-action', 'scope', 'format', 'workspace', 'what-can', 'who-can', 'routes'], command);
+    const routes = choice(values.routes, ['all', 'direct'] as const, 'all', 'routes');
+    if (command === 'explain') explainShape(values);
     if (command === 'check') allowedFlags(values, ['format', 'fail-on', 'output', 'workspace'], command);
     if (command === 'paths') allowedFlags(values, ['format', 'output', 'workspace'], command);
     if (values.workspace !== undefined && values.workspace.trim() === '')
@@ -140,7 +152,14 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
         for (const line of provenanceLines(estate)) io.stdout(`${line}\n`);
         return EXIT.ok;
       case 'explain': {
-        if (!values.principal || !values.scope) throw new UsageError('explain needs --principal and --scope');
+        if (!values.scope) throw new UsageError('explain needs --scope');
+        if (values['what-can'] !== undefined) return explainWhatCan(estate, { principal: values['what-can'], scope: values.scope, format: textOrJson }, io);
+        if (values['who-can'] === true) {
+          const dataAction = values['data-action'] !== undefined;
+          const action = (values.action ?? values['data-action']) as string;
+          return explainWhoCan(estate, { action, dataAction, scope: values.scope, routes, format: textOrJson }, io);
+        }
+        if (!values.principal) throw new UsageError('explain needs --principal and --scope');
         const options = { principal: values.principal, scope: values.scope, format: textOrJson };
         return explain(
           estate,
@@ -174,6 +193,18 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     }
     throw error;
   }
+}
+
+// The three forms of explain take different options; a mix of them is a usage error before anything is read.
+function explainShape(values: Values): void {
+  const forms = [values.principal !== undefined, values['what-can'] !== undefined, values['who-can'] === true].filter(Boolean).length;
+  if (forms > 1) throw new UsageError('give one of --principal, --what-can or --who-can');
+  if (values['what-can'] !== undefined && (values.action !== undefined || values['data-action'] !== undefined))
+    throw new UsageError('--what-can lists every operation; it takes no --action or --data-action');
+  if (values['what-can'] !== undefined && values['what-can'].trim() === '') throw new UsageError('--what-can needs a principal name, object id or UPN');
+  if (values['who-can'] === true && (values.action === undefined) === (values['data-action'] === undefined))
+    throw new UsageError('--who-can needs exactly one of --action or --data-action');
+  if (values.routes !== undefined && values['who-can'] !== true) throw new UsageError('--routes applies to --who-can');
 }
 
 async function emit(text: string, output: string | undefined, io: CliIo): Promise<void> {

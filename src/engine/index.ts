@@ -112,6 +112,18 @@ export {
   type SeverityThreshold,
 } from './io/writers';
 
+// Questions: what can X do here, who can do A on S (routes through Azure ML), why was I refused, least role
+export {
+  explainRefusal,
+  leastRoleEdit,
+  whatCan,
+  whoCan,
+  type AccessRoute,
+  type ExplainedRefusal,
+  type WhatCanAnswer,
+  type WhoCanAnswer,
+} from './questions';
+
 // Parts the app loads when it first needs them. Each loader's import() makes its own chunk, so the analysis, the
 // role catalog, the readers, the writers and the diff stay out of the first paint's bundle (npm run size); the
 // shells call these loaders rather than import() anything of the engine themselves.

@@ -1,7 +1,7 @@
 import type { CliIo } from '../io';
 
 /** An in-memory {@link CliIo} for tests: files to read, what was written, and the two streams. */
-export function memoryIo(files: Record<string, string>) {
+export function memoryIo(files: Record<string, string>, stdin = '') {
   const out: string[] = [];
   const err: string[] = [];
   const written: Record<string, string> = {};
@@ -11,6 +11,7 @@ export function memoryIo(files: Record<string, string>) {
       if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
       return text;
     },
+    readStdin: async () => stdin,
     // A folder is any path some file sits under (`infra` for `infra/compute.yml`).
     listFolder: async (path) => {
       if (files[path] !== undefined) return undefined;

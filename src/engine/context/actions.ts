@@ -14,6 +14,7 @@ export const ACTIONS = {
   workspaceWrite: 'Microsoft.MachineLearningServices/workspaces/write',
   workspaceRead: 'Microsoft.MachineLearningServices/workspaces/read',
   computeWrite: 'Microsoft.MachineLearningServices/workspaces/computes/write',
+  jobsWrite: 'Microsoft.MachineLearningServices/workspaces/jobs/write',
   datastoreListSecrets: 'Microsoft.MachineLearningServices/workspaces/datastores/listsecrets/action',
   connectionListSecrets: 'Microsoft.MachineLearningServices/workspaces/connections/listsecrets/action',
   metricsWrite: 'Microsoft.MachineLearningServices/workspaces/metrics/resource/write',

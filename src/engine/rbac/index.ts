@@ -2,7 +2,7 @@
 export type { AccessQuestion, Decision } from './types';
 export { BUILT_IN_ROLES } from './builtin-roles';
 export { ROLE_ALIASES } from './role-aliases';
-export { checkActionName, findOperations, roleBreadth, rolesGrantingAction, searchActions } from './action-catalog';
+export { checkActionName, findOperations, PROVIDER_OPERATIONS, roleBreadth, rolesGrantingAction, searchActions } from './action-catalog';
 export { matchesAction } from './wildcard';
 export { WELL_KNOWN_ACTIONS, createRoleCatalog, type RoleCatalog } from './catalog';
 export { buildRbacIndex, type RbacIndex } from './rbac-index';

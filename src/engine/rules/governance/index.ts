@@ -4,6 +4,7 @@ import { computeLocalAuth } from './compute-local-auth';
 import { computeVnet } from './compute-vnet';
 import { firstPartyAppAssignments } from './first-party-app';
 import { instanceIdleShutdown } from './instance-idle-shutdown';
+import { leastPrivilegeGrant } from './least-privilege';
 import { workspaceCustomerManagedKey } from './workspace-cmk';
 import { workspacePublicAccess } from './workspace-public-access';
 import { workspaceUserAssignedIdentity } from './workspace-user-assigned-identity';
@@ -17,4 +18,5 @@ export const governanceRules: readonly Rule[] = [
   approvedOutboundOnly,
   computeVnet,
   firstPartyAppAssignments,
+  leastPrivilegeGrant,
 ];

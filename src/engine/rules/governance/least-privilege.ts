@@ -1,0 +1,143 @@
+import { shellQuote } from '../../fixes/shell';
+import { scopeKey, type EntityId, type RoleId } from '../../model/ids';
+import type { RoleAssignment, RoleDefinition } from '../../model/types';
+import { BUILT_IN_ROLES, roleBreadth, rolesGrantingAction } from '../../rbac';
+import type { AccessPath, PathRequirement } from '../../paths/types';
+import { noteEvidence, uniqueSubjects } from '../helpers';
+import { workspaceIdentities } from '../datastore/storage-helpers';
+import type { Rule, RuleContext } from '../types';
+
+/** The requirements of a path this assignment is what grants. */
+interface Served {
+  path: AccessPath;
+  requirement: PathRequirement;
+}
+
+// Managed identities only: what they do is what the access paths model. A person's or an application's
+// roles serve work no path describes, and the workspace's own identities serve Azure ML itself.
+function modelledIdentities(context: RuleContext): Set<EntityId> {
+  const ids = new Set<EntityId>([
+    ...context.estate.userAssignedIdentities.map((i) => i.id),
+    ...context.estate.systemAssignedIdentities.map((i) => i.id),
+  ]);
+  for (const workspace of context.estate.workspaces) {
+    for (const id of workspaceIdentities(workspace)) ids.delete(id);
+    if (workspace.primaryUserAssignedIdentity !== undefined) ids.delete(workspace.primaryUserAssignedIdentity);
+  }
+  return ids;
+}
+
+function servedBy(context: RuleContext): Map<EntityId, Served[]> {
+  const served = new Map<EntityId, Served[]>();
+  for (const path of context.paths)
+    for (const requirement of path.requirements)
+      for (const grant of requirement.decision?.grants ?? []) {
+        const list = served.get(grant.assignmentId);
+        if (list === undefined) served.set(grant.assignmentId, [{ path, requirement }]);
+        else list.push({ path, requirement });
+      }
+  return served;
+}
+
+// The least built-in role that grants every operation used, unconditioned, or undefined when none does.
+function leastCovering(used: readonly PathRequirement[]): RoleDefinition | undefined {
+  let candidates: Set<RoleId> | undefined;
+  for (const r of used) {
+    const ids = new Set(rolesGrantingAction(r.action, r.dataAction).filter((g) => g.condition === undefined).map((g) => g.role.id));
+    candidates = candidates === undefined ? ids : new Set([...candidates].filter((id) => ids.has(id)));
+  }
+  if (candidates === undefined || candidates.size === 0) return undefined;
+  return BUILT_IN_ROLES.filter((role) => candidates.has(role.id)).sort((a, b) => roleBreadth(a) - roleBreadth(b) || a.name.localeCompare(b.name))[0];
+}
+
+const operations = (n: number) => `${n} operation${n === 1 ? '' : 's'}`;
+
+const isBelow = (scope: string, above: string) => scopeKey(scope).startsWith(`${scopeKey(above)}/`);
+
+/** A role assignment of a managed identity wider than every access path it serves needs. */
+export const leastPrivilegeGrant: Rule = {
+  id: 'AML-GOV-009',
+  title: 'Role assignment wider than the paths it serves',
+  area: 'governance',
+  severity: 'warning',
+  confidence: 'documented',
+  facts: ['R40', 'R17'],
+  needs: ['role-assignments'],
+  sources: ['S1', 'S5'],
+  description:
+    "Compares each role assignment of a managed identity with what the access paths use it for. When a built-in role with fewer operations covers every operation those paths need (Owner or Contributor where AcrPull or a Storage Blob Data role would do), or the uses sit on resources below the assignment's resource group or subscription (each then gets the least role at its own resource), the grant is wider than it needs to be: anyone who can run code as the identity holds all of it. The fix replaces it with the narrower assignments. Only managed identities are judged, and not the workspace's own (Azure ML uses those for work no path describes); an assignment a path asks for by name is left alone.",
+  *check(context) {
+    const identities = modelledIdentities(context);
+    if (identities.size === 0) return;
+    const served = servedBy(context);
+    const { rbac, topology } = context;
+    for (const assignment of rbac.assignments) {
+      if (assignment.origin === 'automatic' || !identities.has(assignment.principal)) continue;
+      const uses = served.get(assignment.id);
+      if (uses === undefined) continue;
+      const judged = judge(context, assignment, uses);
+      if (judged === undefined) continue;
+      const { role, replacements } = judged;
+      const principal = topology.nameOf(assignment.principal);
+      const narrower = replacements.map((r) => `${r.role.name} on ${rbac.scopeLabel(r.scope)}`);
+      const why = replacements.map((r) =>
+        [
+          roleBreadth(r.role) < roleBreadth(role) ? `${r.role.name} grants ${operations(roleBreadth(r.role))} where ${role.name} grants ${roleBreadth(role)}` : undefined,
+          scopeKey(r.scope) !== scopeKey(assignment.scope) ? `${rbac.scopeLabel(r.scope)} lies below ${rbac.scopeLabel(assignment.scope)}` : undefined,
+        ]
+          .filter((part) => part !== undefined)
+          .join(', and '),
+      );
+      const pathIds = [...new Set(uses.map((u) => u.path.id))];
+      yield {
+        subjects: uniqueSubjects(assignment.principal),
+        discriminator: assignment.id,
+        message: `${principal} holds ${role.name} on ${rbac.scopeLabel(assignment.scope)}, but the paths it serves need only ${narrower.join(' and ')} (${why.join('; ')}).`,
+        consequence: `Whoever can run code as ${principal} (a job on its compute, a deployment on its endpoint) holds every operation of ${role.name} there, far beyond what the work needs.`,
+        evidence: uses.map((u) => noteEvidence(`${u.path.title}: needs ${u.requirement.action} on ${rbac.scopeLabel(u.requirement.scope)}`)),
+        pathIds,
+        fix: {
+          summary: `Grant ${narrower.join(' and ')} to ${principal}, then remove ${role.name} on ${rbac.scopeLabel(assignment.scope)}.`,
+          actions: [
+            ...replacements.map((r) => ({ kind: 'assign-role' as const, principal: assignment.principal, role: r.role.id, scope: r.scope })),
+            {
+              kind: 'command',
+              az: [`az role assignment delete --ids ${shellQuote(assignment.id)}`],
+              bicep: `// Remove the ${role.name} assignment of ${principal} on ${rbac.scopeLabel(assignment.scope)} from the template.`,
+              terraform: `# Remove the ${role.name} assignment of ${principal} on ${rbac.scopeLabel(assignment.scope)} (azurerm_role_assignment).`,
+            },
+          ],
+        },
+      };
+    }
+  },
+};
+
+/**
+ * The narrower assignments that would serve the same uses: per scope used, the least built-in role covering
+ * every operation used there. Undefined unless each of them is narrower than the assignment, in role (fewer
+ * catalog operations) or in scope (below it).
+ */
+function judge(
+  context: RuleContext,
+  assignment: RoleAssignment,
+  uses: readonly Served[],
+): { role: RoleDefinition; replacements: { role: RoleDefinition; scope: string }[] } | undefined {
+  const role = context.rbac.catalog.get(assignment.role);
+  if (role === undefined || assignment.condition !== undefined) return undefined;
+  const used = uses.map((u) => u.requirement);
+  // A path that asks for this very role (a compute instance's Contributor for idle shutdown, R31) needs it as it is.
+  if (used.some((r) => r.suggestedRole.toLowerCase() === role.id.toLowerCase())) return undefined;
+  const byScope = new Map<string, PathRequirement[]>();
+  for (const r of used) byScope.set(scopeKey(r.scope), [...(byScope.get(scopeKey(r.scope)) ?? []), r]);
+  const replacements: { role: RoleDefinition; scope: string }[] = [];
+  for (const requirements of byScope.values()) {
+    const scope = (requirements[0] as PathRequirement).scope;
+    const narrower = leastCovering(requirements);
+    if (narrower === undefined) return undefined;
+    const lessRole = roleBreadth(narrower) < roleBreadth(role);
+    if (!lessRole && !isBelow(scope, assignment.scope)) return undefined;
+    replacements.push({ role: lessRole ? narrower : role, scope });
+  }
+  return replacements.length > 0 ? { role, replacements } : undefined;
+}
