@@ -57,3 +57,19 @@ describe('applyFixGrants', () => {
     expect(still).toEqual([]);
   });
 });
+
+describe('a least-privilege swap', () => {
+  it('removes the assignment a command names, and adds the narrower one, in one step', () => {
+    const estate = editsTestEstate();
+    const wide = estate.roleAssignments[0]!;
+    const changes = fixGrantsOf([
+      { kind: 'assign-role', principal: wide.principal, role: ACR_PULL, scope: estate.containerRegistries[0]!.armId },
+      { kind: 'command', az: ['az role assignment delete --ids x'], removes: wide.id },
+      { kind: 'command', az: ['az something else'] },
+    ]);
+    expect(changes.map((c) => c.kind)).toEqual(['assign-role', 'remove-role-assignment']);
+    const next = applyFixGrants(estate, changes);
+    expect(next.roleAssignments.some((a) => a.id === wide.id)).toBe(false);
+    expect(next.roleAssignments.at(-1)).toMatchObject({ principal: wide.principal, role: ACR_PULL });
+  });
+});

@@ -1,13 +1,15 @@
 import { scopeKey, type EntityId, type RoleId } from '../model/ids';
 import type { Estate, KeyVaultAccessPolicy } from '../model/types';
 import { addRoleAssignment } from './add-role-assignment';
+import { removeRoleAssignment } from './remove-role-assignment';
 import { updateEntity } from './shared';
 
 /**
- * The grants a fix asks for, in the shape a what-if can apply: a role assignment, or permissions in a key vault's
- * access policy. The same shapes as the rules' `assign-role` and `set-key-vault-policy` fix actions, so the
- * shells hand a finding's actions over as they are; other actions (a command to run, a manual step) are not
- * grants and are left out by {@link fixGrantsOf}.
+ * The changes to grants a fix asks for, in the shape a what-if can apply: a role assignment, permissions in a
+ * key vault's access policy, or the removal of an assignment (a least-privilege fix swaps a wide role for a
+ * narrow one). The same shapes as the rules' `assign-role` and `set-key-vault-policy` fix actions, and a
+ * `command` that names the assignment it `removes`, so the shells hand a finding's actions over as they are;
+ * other actions (another command, a manual step) are left out by {@link fixGrantsOf}.
  */
 export type FixGrant =
   | { kind: 'assign-role'; principal: EntityId; role: RoleId; scope: string }
@@ -17,19 +19,22 @@ export type FixGrant =
       principal: EntityId;
       secrets?: readonly string[];
       keys?: readonly string[];
-    };
+    }
+  | { kind: 'remove-role-assignment'; assignment: EntityId };
 
 /** The fields of a fix action this file reads: any action, of which only the two grant kinds are kept. */
 type AnyAction = { kind: string } & Partial<Record<string, unknown>>;
 
-function isGrant(action: AnyAction): action is FixGrant & AnyAction {
+function isGrant(action: AnyAction): action is Exclude<FixGrant, { kind: 'remove-role-assignment' }> & AnyAction {
   return action.kind === 'assign-role' || action.kind === 'set-key-vault-policy';
 }
 
 const keyOf = (change: FixGrant): string =>
   change.kind === 'assign-role'
     ? `role\n${change.principal}\n${change.role.toLowerCase()}\n${scopeKey(change.scope)}`
-    : `policy\n${change.vault}\n${change.principal}`;
+    : change.kind === 'remove-role-assignment'
+      ? `remove\n${change.assignment}`
+      : `policy\n${change.vault}\n${change.principal}`;
 
 const unite = (a: readonly string[] | undefined, b: readonly string[] | undefined): string[] => [
   ...new Set([...(a ?? []), ...(b ?? [])].map((p) => p.toLowerCase())),
@@ -43,6 +48,11 @@ const unite = (a: readonly string[] | undefined, b: readonly string[] | undefine
 export function fixGrantsOf(actions: Iterable<AnyAction>): FixGrant[] {
   const changes = new Map<string, FixGrant>();
   for (const action of actions) {
+    if (action.kind === 'command' && typeof action.removes === 'string') {
+      const change: FixGrant = { kind: 'remove-role-assignment', assignment: action.removes as EntityId };
+      if (!changes.has(keyOf(change))) changes.set(keyOf(change), change);
+      continue;
+    }
     if (!isGrant(action)) continue;
     const change: FixGrant =
       action.kind === 'assign-role'
@@ -89,16 +99,19 @@ function grantPolicy(estate: Estate, change: Extract<FixGrant, { kind: 'set-key-
 }
 
 /**
- * Applies grants as one what-if: planned role assignments (see {@link addRoleAssignment}: the same deterministic
+ * Applies grant changes as one what-if: removals of assignments, planned role assignments (see {@link addRoleAssignment}: the same deterministic
  * ids, nothing added twice) and access-policy permissions. Returns `estate` itself when every grant is there
  * already, so the store records no empty step.
  */
 export function applyFixGrants(estate: Estate, changes: readonly FixGrant[]): Estate {
-  return changes.reduce(
-    (current, change) =>
-      change.kind === 'assign-role'
-        ? addRoleAssignment(current, { principal: change.principal, role: change.role, scope: change.scope })
-        : grantPolicy(current, change),
-    estate,
-  );
+  return changes.reduce((current, change) => {
+    switch (change.kind) {
+      case 'assign-role':
+        return addRoleAssignment(current, { principal: change.principal, role: change.role, scope: change.scope });
+      case 'remove-role-assignment':
+        return removeRoleAssignment(current, { assignment: change.assignment });
+      case 'set-key-vault-policy':
+        return grantPolicy(current, change);
+    }
+  }, estate);
 }

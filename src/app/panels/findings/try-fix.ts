@@ -14,12 +14,18 @@ export function fixGrantsOfFindings(findings: readonly Finding[]): FixGrant[] {
 /** One grant in words, with the estate's names: "Grant AcrPull to uai-train on acrml". */
 export function describeFixGrant(change: FixGrant, context: AnalysisContext): string {
   const name = (id: string) => context.topology.nameOf(id);
-  if (change.kind === 'assign-role') {
-    const role = context.rbac.catalog.get(change.role)?.name ?? `role ${change.role}`;
-    const key = scopeKey(change.scope);
+  const roleName = (role: string) => context.rbac.catalog.get(role as never)?.name ?? `role ${role}`;
+  const scopeName = (scope: string) => {
+    const key = scopeKey(scope);
     const holder = [...allEntities(context.topology.estate)].find((entity) => 'armId' in entity && typeof entity.armId === 'string' && scopeKey(entity.armId) === key);
-    const scope = holder?.name ?? change.scope;
-    return `Grant ${role} to ${name(change.principal)} on ${scope}`;
+    return holder?.name ?? scope;
+  };
+  if (change.kind === 'assign-role') return `Grant ${roleName(change.role)} to ${name(change.principal)} on ${scopeName(change.scope)}`;
+  if (change.kind === 'remove-role-assignment') {
+    const assignment = context.topology.estate.roleAssignments.find((a) => a.id === change.assignment);
+    return assignment
+      ? `Remove ${roleName(assignment.role)} of ${name(assignment.principal)} on ${scopeName(assignment.scope)}`
+      : `Remove the role assignment ${change.assignment}`;
   }
   const permissions = [
     ...(change.secrets ?? []).map((p) => `secrets ${p}`),
