@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { answerAddOrOpen } from './support/app';
 
 const SCREENSHOTS = 'e2e/output/screenshots';
 /** Real az ml files from Azure/azureml-examples, in nested folders, with a README and two kinds that are skipped. */
@@ -99,6 +100,7 @@ test('"Open folder" reads a chosen folder the same way', async ({ page }) => {
   const chooser = page.waitForEvent('filechooser', { timeout: 5_000 });
   await page.getByRole('button', { name: 'Open folder' }).click();
   await (await chooser).setFiles(FOLDER);
+  await answerAddOrOpen(page, 'Open instead');
   await expectFolderEstate(page);
   // The folder replaced the sample; it was not merged into it.
   await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Contoso churn team');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openStarter } from './support/app';
+import { answerAddOrOpen, openStarter } from './support/app';
 
 const SCREENSHOTS = 'e2e/output/screenshots';
 
@@ -110,6 +110,7 @@ test('several files chosen with the file picker are merged into one estate', asy
     { name: 'small.yaml', mimeType: 'application/yaml', buffer: Buffer.from(SMALL) },
     { name: 'more.yaml', mimeType: 'application/yaml', buffer: Buffer.from(MORE) },
   ]);
+  await answerAddOrOpen(page, 'Open instead');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Small estate/);
   await expect(page.getByText('small.yaml, more.yaml')).toBeVisible();
   // Both files' people are there, and a file is not a sample: the URL forgets the sample.
@@ -127,14 +128,14 @@ test('pasted text opens, and problems in it are shown in the dialog next to the 
   await expect(text).toBeFocused();
 
   await text.fill(BROKEN);
-  await dialog.getByRole('button', { name: 'Open' }).click();
+  await dialog.getByRole('button', { name: /^Open( instead)?$/ }).click();
   await expect(dialog.getByRole('alert')).toContainText('Nothing was opened');
   await expect(dialog.getByTestId('diagnostic').first()).toContainText(/pasted\.yaml:\d+:\d+/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contoso churn team');
   await page.screenshot({ path: `${SCREENSHOTS}/loading-paste-errors.png` });
 
   await text.fill(SMALL);
-  await dialog.getByRole('button', { name: 'Open' }).click();
+  await dialog.getByRole('button', { name: /^Open( instead)?$/ }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Small estate');
   // Opening a document starts a new history: nothing to undo.
@@ -159,6 +160,7 @@ test('a large file shows progress while it is read and checked', async ({ page }
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
   await page.getByTestId('open-files-input').setInputFiles([{ name: 'many.yaml', mimeType: 'application/yaml', buffer: Buffer.from(big) }]);
+  await answerAddOrOpen(page, 'Open instead');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Many people', { timeout: 60_000 });
   const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
   expect(seen.some((text) => /^(Reading|Checking|Analysing) many\.yaml/.test(text)), `progress shown: ${seen.join(' | ')}`).toBe(true);

@@ -72,7 +72,7 @@ test('accept a risk with a reason, keep it across a reload, export it in the rep
   await expect.poll(() => savedLabel(page)).toMatch(/as accepted risk/);
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(ESTATE_NAME, { timeout: 30_000 });
-  await expect(page.getByTestId('session-notice')).toContainText('1 what-if change', { timeout: 30_000 });
+  await expect(page.getByTestId('session-notice')).toContainText('1 review mark you can undo', { timeout: 30_000 });
   await openReview(page);
   await expect(pullItem(page).locator('[data-review-status]')).toHaveText('Accepted risk', { timeout: 30_000 });
   await expect(pullItem(page)).toContainText(`Reason: ${REASON}`);
@@ -114,13 +114,13 @@ test('undo takes a review change back, and "Show finding" selects the finding', 
   const form = item.getByRole('form', { name: `Review of ${PULL_FINDING}` });
   await form.getByRole('radio', { name: 'Fixed' }).check();
   await form.getByRole('button', { name: 'Save review' }).click();
-  await expect(item.locator('[data-review-status]')).toHaveText('Fixed');
+  await expect(item.locator('[data-review-status]')).toHaveText('Fixed · still detected');
 
   await page.getByRole('heading', { level: 1 }).click();
   await page.keyboard.press('Control+z');
   await expect(item.locator('[data-review-status]')).toHaveText('To fix (not reviewed)');
   await page.keyboard.press('Control+Shift+z');
-  await expect(item.locator('[data-review-status]')).toHaveText('Fixed');
+  await expect(item.locator('[data-review-status]')).toHaveText('Fixed · still detected');
 
   await item.getByRole('button', { name: `Show finding ${PULL_FINDING}` }).click();
   await expect(panels(page).getByRole('tab', { name: /Findings/ })).toHaveAttribute('aria-selected', 'true');

@@ -3,6 +3,7 @@ import { inflateRawSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { SECRET_INPUTS, SECRET_VALUES, leakedIn } from './fixtures/secrets/inputs';
 import { expectClean, watchContext } from './fixtures/xss/guards';
+import { answerAddOrOpen } from './support/app';
 
 /*
  * Files carrying account keys, SAS tokens, client secrets, passwords and PATs (native, az ml YAML, az CLI
@@ -46,6 +47,7 @@ test('credentials in imported files appear nowhere: store, saved state, page, ex
   await page.getByTestId('open-files-input').setInputFiles(
     SECRET_INPUTS.map((input) => ({ name: input.name, mimeType: input.name.endsWith('.json') ? 'application/json' : 'application/yaml', buffer: Buffer.from(input.text) })),
   );
+  await answerAddOrOpen(page, 'Open instead');
   await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Contoso churn team', { timeout: 60_000 });
   await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
   // The drops are reported (as warnings), so the user knows the files carried secrets.

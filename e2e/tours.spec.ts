@@ -54,20 +54,15 @@ test('runs "Why can’t my endpoint pull its image?" to the end by doing what ea
   await expectStep(page, 'why', 'Step 3 of 5');
   await card(page).getByRole('button', { name: 'Next' }).click();
 
-  // Step 4 waits for AcrPull: select the identity on the graph and add the planned assignment in the inspector.
+  // Step 4 waits for AcrPull: the finding's own fix, tried from the Findings panel, as the step suggests.
   await expectStep(page, 'grant-acrpull', 'Step 4 of 5');
   await expect(node(page, '/userAssignedIdentities/id-ep-credit-scoring')).toHaveClass(/is-highlighted/);
   await expect(node(page, '/registries/crlendingml')).toHaveClass(/is-highlighted/);
   await page.screenshot({ path: `${SCREENSHOTS}/tour-waiting-for-action.png` });
-  await node(page, '/userAssignedIdentities/id-ep-credit-scoring').click();
-  await expect(side.getByTestId('inspector')).toContainText('id-ep-credit-scoring');
-  const form = side.getByTestId('add-assignment');
-  const role = form.getByRole('combobox', { name: 'Role' });
-  await role.fill('AcrPull');
-  await expect(form.getByRole('option').first()).toContainText('AcrPull');
-  await role.press('Enter');
-  await form.getByLabel('Scope').selectOption({ label: 'crlendingml' });
-  await form.getByRole('button', { name: 'Add planned assignment' }).click();
+  await side.getByRole('tab', { name: /^Findings/ }).click();
+  const finding = side.locator('li[data-rule-id="AML-EPI-002"]').filter({ hasText: 'crlendingml' });
+  await finding.locator('button[aria-expanded]').click();
+  await finding.getByTestId('try-fix').click();
 
   // The pull is granted, so the tour moves on by itself to the last step.
   await expectStep(page, 'what-is-left', 'Step 5 of 5');

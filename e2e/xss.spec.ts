@@ -98,7 +98,7 @@ test('pasted, then opened from its share link, no payload runs', async ({ contex
   await page.getByRole('button', { name: 'Paste', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Paste an estate' });
   await dialog.getByLabel('Estate as YAML or JSON').fill(estate.yaml);
-  await dialog.getByRole('button', { name: 'Open' }).click();
+  await dialog.getByRole('button', { name: /^Open( instead)?$/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE, { timeout: 60_000 });
   await expectNothingRan(page, watch, 'pasted estate');
   surfaces.push('paste');

@@ -58,3 +58,11 @@ export async function dropFile(page: Page, name: string, text: string): Promise<
   await page.dispatchEvent('body', 'dragover', { dataTransfer });
   await page.dispatchEvent('body', 'drop', { dataTransfer });
 }
+
+/**
+ * Answers "Add to the open estate, or open instead?", which the file and folder pickers ask while an estate
+ * is open.
+ */
+export async function answerAddOrOpen(page: Page, answer: 'Open instead' | 'Add to the open estate'): Promise<void> {
+  await page.getByTestId('add-or-open').getByRole('button', { name: answer }).click();
+}

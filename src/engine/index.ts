@@ -97,6 +97,7 @@ export {
 export { removeReviewEntry, removeReviewEntryLabel } from './edits/remove-review-entry';
 export { setReviewEntry, setReviewEntryLabel } from './edits/set-review-entry';
 export { findEntity } from './edits/shared';
+export { applyFixGrants, fixGrantsOf, type FixGrant } from './edits/apply-grants';
 
 // io: reading inputs and writing outputs (one block: the io folders are being reorganised)
 export { readInputs, type InputFile, type ReadInputsResult } from './io/inputs';
@@ -144,3 +145,6 @@ export const loadWriters = () => import('./on-demand/writers');
 
 /** Loads `diffEstates()`. */
 export const loadDiff = () => import('./on-demand/diff');
+
+/** Loads the questions: `whatCan()`, `whoCan()`, `explainRefusal()` and `leastRoleEdit()`. */
+export const loadQuestions = () => import('./on-demand/questions');

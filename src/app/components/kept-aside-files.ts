@@ -24,24 +24,24 @@ function save(text: string, type: string, name: string): void {
 }
 
 /**
- * Downloads a record kept aside: another tab's work as an estate file, which any tab can open again; an
+ * Downloads a record kept aside: work set aside before something else was opened, or another tab's work as an estate file, which any tab can open again; an
  * unreadable record (or another tab's that turns out unreadable) as the JSON it holds, to look at or report.
  */
 export async function downloadKeptAside(entry: Pick<KeptAside, 'key' | 'kind'>): Promise<void> {
   const value = await appStorage().get(entry.key);
   const safeKey = entry.key.replace(/[^0-9A-Za-z-]/g, '');
-  if (entry.kind === 'other-tab') {
+  if (entry.kind === 'other-tab' || entry.kind === 'set-aside') {
     const parsed = parseSession(value);
     if (parsed.ok) {
       const { writeNativeEstate } = await loadNativeFormat();
       save(
         writeNativeEstate(parsed.session.estate, 'yaml'),
         'application/yaml',
-        `aml-access-map-other-tab-${safeKey}.yaml`,
+        `aml-access-map-${entry.kind}-${safeKey}.yaml`,
       );
       return;
     }
-    save(describeForExport(value), 'application/json', `aml-access-map-other-tab-${safeKey}.json`);
+    save(describeForExport(value), 'application/json', `aml-access-map-${entry.kind}-${safeKey}.json`);
     return;
   }
   save(describeForExport(value), 'application/json', `aml-access-map-unreadable-session-${safeKey}.json`);

@@ -11,9 +11,14 @@ const ROW_BUTTON =
   'rounded border border-slate-300 px-2 py-0.5 text-xs font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800';
 
 function describe(entry: KeptAside): { title: string; when: string } {
-  return entry.kind === 'other-tab'
-    ? { title: 'Another tab’s working estate', when: `saved at ${timeOf(entry.savedAt)}` }
-    : { title: 'An unreadable saved session', when: `set aside at ${timeOf(entry.savedAt)}` };
+  switch (entry.kind) {
+    case 'other-tab':
+      return { title: 'Another tab’s working estate', when: `saved at ${timeOf(entry.savedAt)}` };
+    case 'set-aside':
+      return { title: 'Your edited estate, kept aside', when: `kept at ${timeOf(entry.savedAt)}` };
+    case 'unreadable':
+      return { title: 'An unreadable saved session', when: `set aside at ${timeOf(entry.savedAt)}` };
+  }
 }
 
 /**
@@ -31,7 +36,8 @@ export function KeptAsideMenu() {
 
   // A notice about something newly kept aside means the list has grown.
   useEffect(() => {
-    if (notice?.kind === 'kept-aside' || notice?.kind === 'other-tab') void client.invalidateQueries(keptAsideQuery());
+    if (notice?.kind === 'kept-aside' || notice?.kind === 'other-tab' || notice?.kind === 'set-aside')
+      void client.invalidateQueries(keptAsideQuery());
   }, [notice, client]);
 
   const list = entries.data ?? [];

@@ -13,7 +13,12 @@ function message(notice: PersistenceNotice): { tone: 'info' | 'problem'; title: 
       return {
         tone: 'info',
         title: 'Welcome back',
-        body: `Your working estate is as you left it, with ${notice.edits} what-if change${notice.edits === 1 ? '' : 's'} you can undo.`,
+        body: `Your working estate is as you left it, with ${[
+          notice.edits > 0 ? `${notice.edits} what-if change${notice.edits === 1 ? '' : 's'}` : undefined,
+          notice.reviewMarks > 0 ? `${notice.reviewMarks} review mark${notice.reviewMarks === 1 ? '' : 's'}` : undefined,
+        ]
+          .filter((part) => part !== undefined)
+          .join(' and ')} you can undo.`,
       };
     case 'kept-aside':
       return {
@@ -37,6 +42,12 @@ function message(notice: PersistenceNotice): { tone: 'info' | 'problem'; title: 
         title: 'Changed in another tab',
         body: `Another tab of this app saved its own working estate at ${timeOf(notice.savedAt)}. Open that version here, or keep this one: the next change you make here is then saved, and the other tab's work is kept aside for download rather than overwritten.`,
       };
+    case 'set-aside':
+      return {
+        tone: 'info',
+        title: 'Your edits are kept aside',
+        body: `Before ${notice.what}, your edited estate was kept in this browser. Download it as an estate file from “Kept aside” in the header whenever you like.`,
+      };
     case 'other-tab':
       return {
         tone: 'problem',
@@ -52,14 +63,18 @@ export function SessionNotice() {
   const dismiss = useAppStore((state) => state.setPersistenceNotice);
   const reset = useAppStore(selectResetToSample);
   const [failed, setFailed] = useState<string>();
-  if (!notice) return null;
+  const documentVersion = useAppStore((state) => state.documentVersion);
+  const touring = useAppStore((state) => state.activeTour !== undefined);
+  // A welcome back promises undo of the restored document: once another is open, that promise is void.
+  if (!notice || (notice.kind === 'restored' && notice.documentVersion !== documentVersion)) return null;
   const { tone, title, body } = message(notice);
   return (
     <div
       role={tone === 'problem' ? 'alert' : 'status'}
       data-testid="session-notice"
       data-kind={notice.kind}
-      className={`fixed bottom-4 left-1/2 z-50 w-[min(40rem,calc(100vw-2rem))] -translate-x-1/2 rounded-lg border p-3 text-sm shadow-lg ${
+      // The tour card sits at the bottom left: during a tour the notice goes to the top, never over the card.
+      className={`fixed ${touring ? 'top-16' : 'bottom-4'} left-1/2 z-50 w-[min(40rem,calc(100vw-2rem))] -translate-x-1/2 rounded-lg border p-3 text-sm shadow-lg ${
         tone === 'problem'
           ? 'border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50'
           : 'border-sky-300 bg-sky-50 text-sky-950 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-50'
@@ -72,6 +87,11 @@ export function SessionNotice() {
         {notice.kind === 'kept-aside' && (
           <button type="button" className={BUTTON} onClick={() => void downloadKeptAside({ key: notice.key, kind: 'unreadable' }).catch((error: unknown) => setFailed(String(error)))}>
             Download the unreadable data
+          </button>
+        )}
+        {notice.kind === 'set-aside' && (
+          <button type="button" className={BUTTON} onClick={() => void downloadKeptAside({ key: notice.key, kind: 'set-aside' }).catch((error: unknown) => setFailed(String(error)))}>
+            Download it now
           </button>
         )}
         {notice.kind === 'other-tab' && (

@@ -1,3 +1,4 @@
+import { ReplaceDialog } from '../components/replace-dialog';
 import { DropZone } from '../features/loading/drop-zone';
 import { useActiveSample } from '../features/samples/use-active-sample';
 import { AppHeader } from './app-header';
@@ -25,6 +26,7 @@ export function AppFrame() {
         <SidePanel />
       </div>
       <DropZone />
+      <ReplaceDialog />
     </div>
   );
 }

@@ -35,7 +35,8 @@ function ProvenanceLine() {
     </p>
   );
 }
-const selectEditCount = (state: AppState) => state.past.length;
+const selectEditCount = (state: AppState) => state.past.filter((step) => step.kind !== 'review').length;
+const selectReviewMarkCount = (state: AppState) => state.past.filter((step) => step.kind === 'review').length;
 const selectSampleId = (state: AppState) => (state.origin?.kind === 'sample' ? state.origin.sampleId : undefined);
 
 /** Subscribes to the estate's name and origin only, so that it does not re-render on every edit. */
@@ -43,6 +44,7 @@ function EstateTitle() {
   const name = useAppStore(selectEstateName);
   const origin = useAppStore(selectOrigin);
   const edits = useAppStore(selectEditCount);
+  const reviewMarks = useAppStore(selectReviewMarkCount);
   const from =
     origin?.kind === 'sample'
       ? 'sample'
@@ -63,6 +65,12 @@ function EstateTitle() {
           <>
             {' '}
             · <span className="font-medium text-amber-700 dark:text-amber-300">{edits} what-if change{edits === 1 ? '' : 's'}</span>
+          </>
+        )}
+        {reviewMarks > 0 && (
+          <>
+            {' '}
+            · <span className="font-medium text-violet-700 dark:text-violet-300">{reviewMarks} review mark{reviewMarks === 1 ? '' : 's'}</span>
           </>
         )}
       </p>

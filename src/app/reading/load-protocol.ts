@@ -1,10 +1,15 @@
-import type { InputFile, ReadInputsResult } from '../../engine';
+import type { Estate, InputFile, ReadInputsResult } from '../../engine';
 import type { AnalysisResponse } from '../analysis/analysis-protocol';
+
+/** How diagnostics name the open estate when files are added to it. */
+export const OPEN_ESTATE_LABEL = 'the open estate';
 
 /** What the page asks the loading worker: read these inputs into one estate. */
 export interface LoadRequest {
   id: number;
   inputs: InputFile[];
+  /** The open estate, when the inputs are added to it rather than opened instead of it. */
+  base?: Estate;
 }
 
 /**

@@ -1,6 +1,6 @@
-import type { Analysis, InputFile, ReadInputsResult } from '../../engine';
+import type { Analysis, Estate, InputFile, ReadInputsResult } from '../../engine';
 import { AnalysisAssembler } from '../analysis/analysis-protocol';
-import type { LoadRequest, LoadResponse, LoadStage } from './load-protocol';
+import { OPEN_ESTATE_LABEL, type LoadRequest, type LoadResponse, type LoadStage } from './load-protocol';
 import { loadReaders } from '../../engine';
 
 /** Files bigger than this are refused before reading: no estate export comes near it, and the tab would. */
@@ -63,9 +63,9 @@ function getWorker(): Worker | undefined {
 }
 
 /** Reads on this thread, for browsers (or policies) that refuse the worker. */
-async function parseHere(inputs: InputFile[]): Promise<ParsedInputs> {
+async function parseHere(inputs: InputFile[], base: Estate | undefined): Promise<ParsedInputs> {
   const { readInputs } = await loadReaders();
-  return { result: readInputs(inputs) };
+  return { result: readInputs(inputs, base ? { base: { estate: base, label: OPEN_ESTATE_LABEL } } : {}) };
 }
 
 /**
@@ -73,11 +73,16 @@ async function parseHere(inputs: InputFile[]): Promise<ParsedInputs> {
  * doing. Falls back to this thread when no worker can run. Bad input is a result with diagnostics, not a
  * rejection; a rejection means the reader itself failed.
  */
-export function parseInputs(inputs: InputFile[], onStage: (stage: LoadStage) => void): Promise<ParsedInputs> {
+export function parseInputs(
+  inputs: InputFile[],
+  onStage: (stage: LoadStage) => void,
+  /** The open estate, to add the inputs to it (see ReadInputsOptions.base). */
+  base?: Estate,
+): Promise<ParsedInputs> {
   const current = getWorker();
   if (!current) {
     onStage('parsing');
-    return parseHere(inputs);
+    return parseHere(inputs, base);
   }
   const id = nextId++;
   return new Promise<ParsedInputs>((resolve, reject) => {
@@ -123,10 +128,10 @@ export function parseInputs(inputs: InputFile[], onStage: (stage: LoadStage) => 
       worker?.terminate();
       worker = undefined;
       onStage('parsing');
-      parseHere(inputs).then(resolve, reject);
+      parseHere(inputs, base).then(resolve, reject);
     };
     current.addEventListener('message', onMessage);
     current.addEventListener('error', onError);
-    current.postMessage({ id, inputs } satisfies LoadRequest);
+    current.postMessage((base ? { id, inputs, base } : { id, inputs }) satisfies LoadRequest);
   });
 }

@@ -46,10 +46,27 @@ export type EstateOrigin =
 
 /** At least this many edits can be undone. */
 
+/** One step of undo history: the estate before (or after) it, and the edit's label. */
+export interface HistoryStep {
+  estate: Estate;
+  label: string;
+  /** What made it; a plain what-if when absent. */
+  kind?: HistoryKind;
+}
+
+/**
+ * What a step of history is: a what-if change the user made, a change of the design review's statuses only
+ * (not a what-if change of the estate), or a what-if a tour made to set up or do its step (the user can
+ * make it again by reopening the tour, so replacing it needs no question).
+ */
+export type HistoryKind = 'what-if' | 'review' | 'tour';
+
 /** One what-if edit: a pure function from estate to estate, with the label undo and redo show. */
 export interface EstateEdit {
   label: string;
   apply: (estate: Estate) => Estate;
+  /** `review` when the edit changes only the design review's statuses (counted apart), `tour` when a tour made it. */
+  kind?: HistoryKind;
 }
 
 export interface EstateSlice {
@@ -61,8 +78,8 @@ export interface EstateSlice {
    */
   documentVersion: number;
   /** Estates before the current one, oldest first, with the label of the edit that left each. */
-  past: { estate: Estate; label: string }[];
-  future: { estate: Estate; label: string }[];
+  past: HistoryStep[];
+  future: HistoryStep[];
   openEstate: (estate: Estate, origin: EstateOrigin) => void;
   closeEstate: () => void;
   /** Applies a what-if edit; an edit that returns the same estate object records nothing. */
@@ -113,7 +130,8 @@ export interface PanelsSlice {
 // persistence slice
 /** What the app has to say about saving and restoring, shown until dismissed. */
 export type PersistenceNotice =
-  | { kind: 'restored'; savedAt: string; edits: number }
+  /** `documentVersion` is the restored document's: once another is opened, its undo is gone and so is the notice. */
+  | { kind: 'restored'; savedAt: string; edits: number; reviewMarks: number; documentVersion: number }
   | { kind: 'kept-aside'; key: string; reason: string }
   | { kind: 'trimmed'; dropped: number }
   | { kind: 'quota'; message: string }
@@ -121,7 +139,9 @@ export type PersistenceNotice =
   /** Another tab saved its version; `open` replaces this tab's estate and history with it. */
   | { kind: 'changed-elsewhere'; savedAt: string; open: () => Promise<void> }
   /** This tab saved over work another tab had saved, which was moved to `key`. */
-  | { kind: 'other-tab'; key: string; savedAt: string | undefined };
+  | { kind: 'other-tab'; key: string; savedAt: string | undefined }
+  /** The user kept their edited estate aside before opening something else; it is at `key`. */
+  | { kind: 'set-aside'; key: string; what: string };
 
 export interface PersistenceSlice {
   persistenceNotice: PersistenceNotice | undefined;
@@ -135,6 +155,26 @@ export interface PersistenceSlice {
   resetToSample: (confirm: (question: string) => boolean) => boolean;
 }
 
+// replace-guard slice
+/** A question the app is asking before it replaces an estate that has edits. */
+export interface ReplaceQuestion {
+  /** What would replace it, in words: `open the sample “Starter”`. */
+  what: string;
+  /** How many steps of history the open estate has. */
+  edits: number;
+  /** True goes ahead (after the work was kept aside or on purpose discarded); false cancels. */
+  answer: (go: boolean) => void;
+}
+
+export interface ReplaceGuardSlice {
+  replaceQuestion: ReplaceQuestion | undefined;
+  /**
+   * Runs `proceed` now when the open estate has no edits; otherwise asks (see replace-guard-slice.ts) and runs
+   * it, or `cancelled`, once the user has answered.
+   */
+  requestReplace: (what: string, proceed: () => void, cancelled?: () => void) => void;
+}
+
 // samples slice
 /** Which sample the user asked for. Whether it has loaded is TanStack Query's business, not the store's. */
 export interface SamplesSlice {
@@ -145,7 +185,8 @@ export interface SamplesSlice {
    * opening a file, say) opens it again.
    */
   sampleRequest: number;
-  chooseSample: (id: string) => void;
+  /** Opens a sample; over an estate with edits, asks first (see {@link ReplaceGuardSlice}). */
+  chooseSample: (id: string, title?: string) => void;
 }
 
 // selection slice
@@ -203,4 +244,5 @@ export type AppState = EstateSlice &
   GraphViewSlice &
   PersistenceSlice &
   CompareSlice &
-  ToursSlice;
+  ToursSlice &
+  ReplaceGuardSlice;

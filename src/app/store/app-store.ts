@@ -6,6 +6,7 @@ import { createEstateSlice } from './estate-slice';
 import { createGraphViewSlice } from './graph-view-slice';
 import { createPanelsSlice } from './panels-slice';
 import { createPersistenceSlice } from './persistence-slice';
+import { createReplaceGuardSlice } from './replace-guard-slice';
 import { createSamplesSlice } from './samples-slice';
 import { createSelectionSlice } from './selection-slice';
 import { createToursSlice } from './tours-slice';
@@ -19,6 +20,7 @@ const createAppState: StateCreator<AppState> = (...args) => ({
   ...createPersistenceSlice(...args),
   ...createCompareSlice(...args),
   ...createToursSlice(...args),
+  ...createReplaceGuardSlice(...args),
 });
 
 /** The one client-side store: the estate document and UI state, each slice owning its actions. */

@@ -31,19 +31,24 @@ export const createEstateSlice: StateCreator<AppState, [], [], EstateSlice> = (s
       if (!state.estate) return state;
       const next = edit.apply(state.estate);
       if (next === state.estate) return state;
-      const past = [...state.past, { estate: state.estate, label: edit.label }];
+      const past = [
+        ...state.past,
+        edit.kind === undefined || edit.kind === 'what-if'
+          ? { estate: state.estate, label: edit.label }
+          : { estate: state.estate, label: edit.label, kind: edit.kind },
+      ];
       return { estate: next, past: past.length > HISTORY_LIMIT ? past.slice(past.length - HISTORY_LIMIT) : past, future: [] };
     }),
   undo: () =>
     set((state) => {
       const previous = state.past[state.past.length - 1];
       if (!previous || !state.estate) return state;
-      return { estate: previous.estate, past: state.past.slice(0, -1), future: [{ estate: state.estate, label: previous.label }, ...state.future] };
+      return { estate: previous.estate, past: state.past.slice(0, -1), future: [{ ...previous, estate: state.estate }, ...state.future] };
     }),
   redo: () =>
     set((state) => {
       const next = state.future[0];
       if (!next || !state.estate) return state;
-      return { estate: next.estate, past: [...state.past, { estate: state.estate, label: next.label }], future: state.future.slice(1) };
+      return { estate: next.estate, past: [...state.past, { ...next, estate: state.estate }], future: state.future.slice(1) };
     }),
 });

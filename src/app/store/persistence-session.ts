@@ -56,7 +56,8 @@ export interface PersistenceHandle {
   stop: () => void;
 }
 
-function viewOf(state: AppState): SessionView {
+/** How the open estate is being looked at, as a session records it. */
+export function viewOf(state: AppState): SessionView {
   const view: SessionView = { focusMode: state.focusMode, edgeLayers: state.edgeLayers, panelTab: state.panelTab };
   if (state.selection !== undefined) view.selection = state.selection;
   if (state.graphCollapsed !== undefined && state.graphCollapsed.documentVersion === state.documentVersion)
@@ -95,7 +96,13 @@ function restore(store: StoreApi<AppState>, session: Session): void {
   if (view.chosenSampleId !== undefined) patch.chosenSampleId = view.chosenSampleId;
   store.setState(patch);
   if (session.past.length > 0)
-    state.setPersistenceNotice({ kind: 'restored', savedAt: session.savedAt, edits: session.past.length });
+    state.setPersistenceNotice({
+      kind: 'restored',
+      savedAt: session.savedAt,
+      edits: session.past.filter((step) => step.kind !== 'review').length,
+      reviewMarks: session.past.filter((step) => step.kind === 'review').length,
+      documentVersion,
+    });
 }
 
 /**

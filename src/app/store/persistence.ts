@@ -1,5 +1,5 @@
 import { ENTITY_COLLECTIONS, type Estate } from '../../engine';
-import type { EdgeLayer, EstateOrigin } from './app-state';
+import type { EdgeLayer, EstateOrigin, HistoryStep } from './app-state';
 import type { Selection } from './selection';
 
 /*
@@ -23,13 +23,14 @@ export const KEPT_ASIDE_PREFIX = 'unreadable-session:';
  * per tab, its latest, so two tabs taking turns cannot fill the storage.
  */
 export const OTHER_TAB_PREFIX = 'other-tab-session:';
+/**
+ * Work the user chose to keep aside rather than discard when something else was opened over it (see
+ * replace-guard-slice.ts), under this prefix and the time it was set aside.
+ */
+export const SET_ASIDE_PREFIX = 'set-aside-session:';
 /** At least this many undo steps survive a reload (the store itself keeps more). */
 export const PERSISTED_HISTORY = 100;
 
-export interface HistoryStep {
-  estate: Estate;
-  label: string;
-}
 
 export interface SessionView {
   selection?: Selection;
@@ -319,6 +320,9 @@ export async function saveSession(
   };
 }
 
+const historyStep = ({ estate, label, kind }: HistoryStep): HistoryStep =>
+  kind === undefined || kind === 'what-if' ? { estate, label } : { estate, label, kind };
+
 /** Builds the record to save from the parts of the store that survive a reload. */
 export function sessionFrom(parts: {
   estate: Estate;
@@ -336,8 +340,8 @@ export function sessionFrom(parts: {
     version: SESSION_VERSION,
     savedAt: (parts.now ?? new Date()).toISOString(),
     estate: parts.estate,
-    past: parts.past.slice(-PERSISTED_HISTORY).map(({ estate, label }) => ({ estate, label })),
-    future: parts.future.slice(0, PERSISTED_HISTORY).map(({ estate, label }) => ({ estate, label })),
+    past: parts.past.slice(-PERSISTED_HISTORY).map(historyStep),
+    future: parts.future.slice(0, PERSISTED_HISTORY).map(historyStep),
     view: parts.view,
   };
   if (parts.baseline !== undefined) session.baseline = parts.baseline;
@@ -350,7 +354,7 @@ export function sessionFrom(parts: {
 /** A record kept aside: an unreadable saved session, or another tab's work this tab saved over. */
 export interface KeptAside {
   key: string;
-  kind: 'unreadable' | 'other-tab';
+  kind: 'unreadable' | 'other-tab' | 'set-aside';
   /** When it was saved (other tabs' work) or moved aside (unreadable records), when that is known. */
   savedAt: string | undefined;
 }
@@ -361,6 +365,8 @@ export async function keptAsideEntries(storage: KeyValueStorage): Promise<KeptAs
   for (const key of await storage.keys()) {
     if (key.startsWith(KEPT_ASIDE_PREFIX))
       entries.push({ key, kind: 'unreadable', savedAt: key.slice(KEPT_ASIDE_PREFIX.length) || undefined });
+    else if (key.startsWith(SET_ASIDE_PREFIX))
+      entries.push({ key, kind: 'set-aside', savedAt: key.slice(SET_ASIDE_PREFIX.length) || undefined });
     else if (key.startsWith(OTHER_TAB_PREFIX)) {
       const record = await storage.get(key);
       const savedAt = isRecord(record) && typeof record.savedAt === 'string' ? record.savedAt : undefined;
@@ -368,6 +374,18 @@ export async function keptAsideEntries(storage: KeyValueStorage): Promise<KeptAs
     }
   }
   return entries.sort((a, b) => (b.savedAt ?? '').localeCompare(a.savedAt ?? ''));
+}
+
+/**
+ * Keeps a session aside under a new key (never over another record), for the header's "Kept aside" list;
+ * returns the key.
+ */
+export async function setAsideSession(storage: KeyValueStorage, session: Session): Promise<string> {
+  let key = `${SET_ASIDE_PREFIX}${session.savedAt}`;
+  const taken = new Set(await storage.keys());
+  for (let n = 2; taken.has(key); n++) key = `${SET_ASIDE_PREFIX}${session.savedAt}-${n}`;
+  await storage.set(key, session);
+  return key;
 }
 
 /** A kept-aside record as text for a download: JSON when it can be written as JSON, else its string form. */

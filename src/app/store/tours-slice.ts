@@ -3,6 +3,7 @@ import { loadTours, loadedTourById as tourById, toursLoaded } from '../tours/cat
 import { stepIndexOf } from '../tours/engine/steps';
 import type { TourProgressMap } from '../tours/engine/progress';
 import type { AppState, TourSetup, ToursSlice } from './app-state';
+import { sampleRequested } from './samples-slice';
 
 function recordStep(progress: TourProgressMap, tourId: string, stepIndex: number): TourProgressMap {
   const tour = tourById(tourId);
@@ -30,17 +31,25 @@ export const createToursSlice: StateCreator<AppState, [], [], ToursSlice> = (set
     if (!tour) return;
     const stepIndex = stepIndexOf(tour, stepId);
     const state = get();
+    // The tour runs on its sample as published: one with what-if edits is opened afresh, like another sample.
     const open =
-      state.estate !== undefined && state.origin?.kind === 'sample' && state.origin.sampleId === tour.sample;
-    const setup: TourSetup = open
-      ? { kind: 'now' }
-      : { kind: 'after-open', afterDocument: state.documentVersion };
-    set({
-      activeTour: { tourId, stepIndex, setup },
-      toursOpen: false,
-      tourProgress: recordStep(state.tourProgress, tourId, stepIndex),
-    });
-    if (!open) state.chooseSample(tour.sample);
+      state.estate !== undefined &&
+      state.origin?.kind === 'sample' &&
+      state.origin.sampleId === tour.sample &&
+      state.past.length === 0;
+    const begin = () => {
+      const current = get();
+      const setup: TourSetup = open ? { kind: 'now' } : { kind: 'after-open', afterDocument: current.documentVersion };
+      set({
+        activeTour: { tourId, stepIndex, setup },
+        toursOpen: false,
+        tourProgress: recordStep(current.tourProgress, tourId, stepIndex),
+        ...(open ? {} : sampleRequested(current, tour.sample)),
+      });
+    };
+    // A tour never replaces the open estate's edits silently.
+    if (open) begin();
+    else state.requestReplace(`start the tour “${tour.title}”`, begin);
   },
   goToTourStep: (stepIndex) =>
     set((state) => {

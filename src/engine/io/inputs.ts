@@ -70,6 +70,11 @@ export interface ReadInputsOptions {
   name?: string;
   /** Most entities and assignments the inputs may hold together. Default {@link MAX_ESTATE_ITEMS}. */
   maxItems?: number;
+  /**
+   * An estate the inputs are added to ("add to the open estate"): merged first, as one more input named
+   * `label`, and its provenance carried over. It is not changed; the result is a new estate.
+   */
+  base?: { estate: Estate; label: string };
 }
 
 /**
@@ -212,7 +217,8 @@ export function readInputs(inputs: readonly InputFile[], options: ReadInputsOpti
     if (used && result.estate !== undefined) usable.push({ file, format, estate: result.estate, result });
   });
   const finish = (estate: Estate | undefined): ReadInputsResult => {
-    if (estate !== undefined) diagnostics.push(...conditionWarnings(estate), ...recordProvenance(estate, usable));
+    if (estate !== undefined)
+      diagnostics.push(...conditionWarnings(estate), ...recordProvenance(estate, usable, options.base?.estate.provenance));
     const result: ReadInputsResult = { estate, diagnostics: boundDiagnostics(diagnostics), inputs: reports };
     if (skipped.length > 0) result.skipped = skipped;
     return result;
@@ -226,14 +232,18 @@ export function readInputs(inputs: readonly InputFile[], options: ReadInputsOpti
       message: `${left.length === 1 ? `${left[0]} was` : `${left.length} files were`} left out because of the errors above; the estate holds the other ${usable.length} file(s) only`,
     });
   }
-  if (usable.length === 1 && only.result.provenance === undefined)
+  const base = options.base;
+  if (base === undefined && usable.length === 1 && only.result.provenance === undefined)
     return finish(options.name !== undefined ? { ...only.estate, name: options.name } : only.estate);
   const merged = mergeEstates(
-    usable.map((f) => ({
-      file: f.file,
-      estate: f.estate,
-      ...(f.result.provenance ? { provenance: f.result.provenance } : {}),
-    })),
+    [
+      ...(base ? [{ file: base.label, estate: base.estate }] : []),
+      ...usable.map((f) => ({
+        file: f.file,
+        estate: f.estate,
+        ...(f.result.provenance ? { provenance: f.result.provenance } : {}),
+      })),
+    ],
     diagnostics,
   );
   resolveAcrossFormats(
@@ -244,6 +254,7 @@ export function readInputs(inputs: readonly InputFile[], options: ReadInputsOpti
   );
   merged.name =
     options.name ??
+    base?.estate.name ??
     (usable.length === 1 ? only.estate.name : `${only.estate.name} (+${usable.length - 1} more)`);
   const problems = validateEstate(merged).filter((d) => d.severity === 'error');
   if (problems.length > 0) {

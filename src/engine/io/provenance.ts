@@ -118,17 +118,29 @@ function unknownSettings(estate: Estate, files: readonly ReadFile[]): Record<Ent
 /**
  * Records on the estate where its facts came from (an export of what exists, or a plan), which settings it
  * leaves unknown, and what is missing to judge grants; returns the notes to show with the import. Called
- * once by `readInputs` with every file it used.
+ * once by `readInputs` with every file it used, and with the provenance of the open estate the files were
+ * added to, if any.
  */
-export function recordProvenance(estate: Estate, files: readonly ReadFile[]): Diagnostic[] {
-  const perFile: ProvenanceFile[] = files.map((read) => ({ file: read.file, format: read.format, facts: factsOf(read) }));
+export function recordProvenance(estate: Estate, files: readonly ReadFile[], earlier?: EstateProvenance): Diagnostic[] {
+  const perFile: ProvenanceFile[] = [
+    ...(earlier?.files ?? []),
+    ...files.map((read) => ({ file: read.file, format: read.format, facts: factsOf(read) })),
+  ];
   const facts = Object.fromEntries(
     FACT_KINDS.map((kind) => [
       kind,
       modeOf(new Set(perFile.flatMap((f) => (f.facts[kind] ? [f.facts[kind]] : [])))),
     ]),
   ) as Record<FactKind, FactMode>;
-  const provenance: EstateProvenance = { facts, files: perFile, unknown: unknownSettings(estate, files), missing: [] };
+  const unknown = unknownSettings(estate, files);
+  // What an estate the files were added to left unknown stays unknown, unless one of the files declares it.
+  if (earlier !== undefined) {
+    const declaredNow = new Set(files.flatMap((read) => (read.result.estate ? [...allEntities(read.result.estate)] : [])).map((e) => e.id.toLowerCase()));
+    const present = new Set([...allEntities(estate)].map((e) => e.id));
+    for (const [id, fields] of Object.entries(earlier.unknown))
+      if (present.has(id as EntityId) && !declaredNow.has(id.toLowerCase())) unknown[id as EntityId] ??= fields;
+  }
+  const provenance: EstateProvenance = { facts, files: perFile, unknown, missing: [] };
   if (facts['role-assignments'] === 'absent')
     provenance.missing.push({
       fact: 'role-assignments',

@@ -59,6 +59,8 @@ export type FixAction =
       az: string[];
       bicep?: string;
       terraform?: string;
+      /** Set when the command deletes a role assignment of the estate: a what-if can then take it out too. */
+      removes?: EntityId;
     }
   | {
       kind: 'set-key-vault-policy';

@@ -33,7 +33,7 @@ export function useShareLinkOnStart(): { error: string | undefined; dismiss: () 
         handledHash = undefined;
         if (result.ok) {
           setError(undefined);
-          openEstate(result.estate, { kind: 'share-link' });
+          useAppStore.getState().requestReplace('open the shared link', () => openEstate(result.estate, { kind: 'share-link' }));
         } else setError(result.message);
       });
     };

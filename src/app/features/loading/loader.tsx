@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useMemo, useRef, useState, type
 import type { Diagnostic, InputFile } from '../../../engine';
 import { primeAnalysis } from '../../analysis/use-analysis';
 import { useAppStore } from '../../store/app-store';
+import { confirmReplace } from '../../store/replace-guard-slice';
 import { selectOpenEstate } from '../../store/selectors';
 import type { LoadStage } from '../../reading/load-protocol';
 import { parseInputs, readFilesAsInputs } from '../../reading/read-inputs';
@@ -41,7 +42,17 @@ interface LoaderValue {
    * opened and the current estate stays as it was. `quiet` leaves reporting to the caller (the paste dialog
    * shows problems next to the text).
    */
-  load: (source: LoadSource, options?: { quiet?: boolean }) => Promise<LoadOutcome>;
+  load: (source: LoadSource, options?: LoadOptions) => Promise<LoadOutcome>;
+}
+
+export interface LoadOptions {
+  /** Leaves reporting to the caller (the paste dialog shows problems next to the text). */
+  quiet?: boolean;
+  /**
+   * `add`: merge the inputs into the open estate as one what-if step (undo takes them out again); `replace`
+   * (the default): open them instead of it, asking first when it has edits.
+   */
+  mode?: 'add' | 'replace';
 }
 
 const LoaderContext = createContext<LoaderValue | undefined>(undefined);
@@ -61,7 +72,7 @@ export function LoaderProvider({ children }: { children: ReactNode }) {
   const latest = useRef(0);
 
   const load = useCallback(
-    async (source: LoadSource, options: { quiet?: boolean } = {}): Promise<LoadOutcome> => {
+    async (source: LoadSource, options: LoadOptions = {}): Promise<LoadOutcome> => {
       const token = ++latest.current;
       const what = describe(source);
       const current = () => token === latest.current;
@@ -91,7 +102,8 @@ export function LoaderProvider({ children }: { children: ReactNode }) {
         } else {
           inputs = [{ file: source.name, text: source.text }];
         }
-        const parsed = await parseInputs(inputs, (next) => stage({ stage: next, what }));
+        const base = options.mode === 'add' ? useAppStore.getState().estate : undefined;
+        const parsed = await parseInputs(inputs, (next) => stage({ stage: next, what }), base);
         const { analysis } = parsed;
         const result = notes.length > 0 ? { ...parsed.result, diagnostics: [...parsed.result.diagnostics, ...notes] } : parsed.result;
         if (!current()) return { opened: false, diagnostics: result.diagnostics };
@@ -101,6 +113,29 @@ export function LoaderProvider({ children }: { children: ReactNode }) {
           if (!options.quiet) setReport({ outcome: 'rejected', what, diagnostics: result.diagnostics });
           return { opened: false, diagnostics: result.diagnostics };
         }
+        if (base !== undefined) {
+          const merged = result.estate;
+          let added = false;
+          if (analysis) primeAnalysis(merged, analysis);
+          // One what-if step, so undo takes the files out again; an estate edited while they were read is left
+          // as it is (merging into an older copy would drop that edit), and the user is told to add them again.
+          useAppStore.getState().applyEdit({
+            label: `Add ${what}`,
+            apply: (estate) => {
+              if (estate !== base) return estate;
+              added = true;
+              return merged;
+            },
+          });
+          const diagnostics: Diagnostic[] = added
+            ? result.diagnostics
+            : [{ severity: 'error', message: `The estate changed while ${what} was read; nothing was added. Add it again.` }];
+          if (diagnostics.length > 0 && !options.quiet) setReport({ outcome: added ? 'opened' : 'rejected', what, diagnostics });
+          return { opened: added, diagnostics };
+        }
+        // Over an estate with edits, the user says first whether to keep them aside; cancelling opens nothing.
+        if (!(await confirmReplace(useAppStore.getState(), `open ${what}`)) || !current())
+          return { opened: false, diagnostics: [] };
         if (analysis) primeAnalysis(result.estate, analysis);
         openEstate(result.estate, { kind: 'files', files: inputs.map((input) => input.file) });
         if (result.diagnostics.length > 0 && !options.quiet)

@@ -1,7 +1,8 @@
 import { useId, useRef, useState } from 'react';
 import type { Diagnostic } from '../../../engine';
 import { DiagnosticsList } from '../../components/diagnostics-list';
-import { useLoader } from './loader';
+import { useAppStore } from '../../store/app-store';
+import { useLoader, type LoadOptions } from './loader';
 
 const PASTE_NAME = 'pasted.yaml';
 
@@ -12,6 +13,7 @@ export function PasteButton({ className = '' }: { className?: string }) {
   const [problems, setProblems] = useState<Diagnostic[]>([]);
   const [busy, setBusy] = useState(false);
   const { load } = useLoader();
+  const estateOpen = useAppStore((state) => state.estate !== undefined);
   const textId = useId();
   const titleId = useId();
   const hintId = useId();
@@ -21,13 +23,13 @@ export function PasteButton({ className = '' }: { className?: string }) {
     dialog.current?.showModal();
   };
   const close = () => dialog.current?.close();
-  const submit = async () => {
+  const submit = async (mode: NonNullable<LoadOptions['mode']> = 'replace') => {
     if (text.trim() === '') {
       setProblems([{ severity: 'error', message: 'There is nothing to read: paste an estate first.' }]);
       return;
     }
     setBusy(true);
-    const outcome = await load({ kind: 'text', name: PASTE_NAME, text }, { quiet: true });
+    const outcome = await load({ kind: 'text', name: PASTE_NAME, text }, { quiet: true, mode });
     setBusy(false);
     if (outcome.opened) {
       setProblems([]);
@@ -89,12 +91,23 @@ export function PasteButton({ className = '' }: { className?: string }) {
             >
               Cancel
             </button>
+            {estateOpen && (
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => void submit('add')}
+                title="Merge the pasted text into the open estate as one what-if step (undo takes it out again)"
+                className="rounded-md border border-blue-600 bg-white px-3 py-1.5 text-sm font-semibold text-blue-700 hover:bg-blue-50 disabled:opacity-60 dark:border-blue-400 dark:bg-slate-800 dark:text-blue-200 dark:hover:bg-slate-700"
+              >
+                Add to the open estate
+              </button>
+            )}
             <button
               type="submit"
               disabled={busy}
               className="rounded-md bg-blue-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-blue-700 disabled:opacity-60 dark:bg-blue-500 dark:hover:bg-blue-400"
             >
-              {busy ? 'Reading…' : 'Open'}
+              {busy ? 'Reading…' : estateOpen ? 'Open instead' : 'Open'}
             </button>
           </div>
         </form>

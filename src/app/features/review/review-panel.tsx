@@ -25,15 +25,27 @@ const STATUS_BADGE: Record<ReviewStatus, string> = {
   fixed: 'bg-emerald-100 text-emerald-900 ring-emerald-600/40 dark:bg-emerald-950 dark:text-emerald-200 dark:ring-emerald-400/40',
 };
 
-function ReviewStatusBadge({ status, unreviewed }: { status: ReviewStatus; unreviewed?: boolean }) {
+function ReviewStatusBadge({ status, unreviewed, detected }: { status: ReviewStatus; unreviewed?: boolean; detected?: boolean }) {
+  // "Fixed" is what the reviewer says; the analysis may disagree, and the badge says so rather than hide it.
+  const stillDetected = status === 'fixed' && detected === true;
   return (
     <span
       data-review-status={status}
-      className={`inline-flex shrink-0 items-center rounded px-1.5 py-0.5 text-[11px] leading-none font-semibold ring-1 ${STATUS_BADGE[status]}`}
-      title={unreviewed ? 'Not reviewed yet: counted as to fix' : undefined}
+      data-still-detected={stillDetected || undefined}
+      className={`inline-flex shrink-0 items-center rounded px-1.5 py-0.5 text-[11px] leading-none font-semibold ring-1 ${
+        stillDetected ? 'bg-amber-100 text-amber-950 ring-amber-600/50 dark:bg-amber-950 dark:text-amber-100 dark:ring-amber-400/50' : STATUS_BADGE[status]
+      }`}
+      title={
+        unreviewed
+          ? 'Not reviewed yet: counted as to fix'
+          : stillDetected
+            ? 'Marked fixed, but the estate as it is still produces this finding'
+            : undefined
+      }
     >
       {reviewStatusLabel(status)}
       {unreviewed && ' (not reviewed)'}
+      {stillDetected && ' · still detected'}
     </span>
   );
 }
@@ -206,7 +218,7 @@ function ChecklistItem({ reviewed }: { reviewed: ReviewedFinding }) {
           {entry?.reason && <p className="mt-0.5 text-xs whitespace-pre-wrap text-slate-700 dark:text-slate-300">Reason: {entry.reason}</p>}
           {entry?.notes && <p className="mt-0.5 text-xs whitespace-pre-wrap text-slate-600 dark:text-slate-400">Notes: {entry.notes}</p>}
           <div className="mt-1.5 flex flex-wrap items-center gap-1.5">
-            <ReviewStatusBadge status={status} unreviewed={entry === undefined} />
+            <ReviewStatusBadge status={status} unreviewed={entry === undefined} detected />
             <button
               type="button"
               aria-expanded={open}
@@ -264,7 +276,7 @@ function ReviewForm({ id, reviewed, onDone }: { id: string; reviewed: ReviewedFi
         notes: draft.notes,
         updatedAt: today(),
       };
-      applyEdit({ label: setReviewEntryLabel(params, finding.title), apply: (estate) => setReviewEntry(estate, params) });
+      applyEdit({ label: setReviewEntryLabel(params, finding.title), apply: (estate) => setReviewEntry(estate, params), kind: 'review' });
     }
     onDone();
   };
@@ -346,7 +358,7 @@ function ReviewForm({ id, reviewed, onDone }: { id: string; reviewed: ReviewedFi
             className={SMALL_BUTTON}
             onClick={() => {
               const params = { finding: finding.id };
-              applyEdit({ label: removeReviewEntryLabel(params, finding.title), apply: (estate) => removeReviewEntry(estate, params) });
+              applyEdit({ label: removeReviewEntryLabel(params, finding.title), apply: (estate) => removeReviewEntry(estate, params), kind: 'review' });
               onDone();
             }}
           >

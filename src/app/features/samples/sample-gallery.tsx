@@ -46,7 +46,7 @@ export function SampleGallery({
           <li key={sample.id}>
             <button
               type="button"
-              onClick={() => chooseSample(sample.id)}
+              onClick={() => chooseSample(sample.id, sample.title)}
               data-testid={`sample-card-${sample.id}`}
               className="group flex h-full w-full flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 text-left shadow-sm transition hover:border-blue-400 hover:shadow-md dark:border-slate-700 dark:bg-slate-900 dark:hover:border-blue-500"
             >

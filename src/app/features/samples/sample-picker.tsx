@@ -27,7 +27,8 @@ export function SamplePicker({
         value={value ?? ''}
         disabled={!samples || samples.length === 0}
         onChange={(event) => {
-          if (event.target.value) chooseSample(event.target.value);
+          if (event.target.value)
+            chooseSample(event.target.value, samples?.find((sample) => sample.id === event.target.value)?.title);
         }}
         className="h-8 max-w-48 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 shadow-sm disabled:opacity-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100"
       >

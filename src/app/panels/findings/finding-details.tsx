@@ -8,6 +8,7 @@ import { CODE, SECTION_TITLE } from '../../components/ui';
 import { useAppStore } from '../../store/app-store';
 import type { AppState } from '../../store/app-state';
 import { RelatedLinks } from '../related-links';
+import { TryFixButton } from './try-fix-controls';
 
 const selectSelect = (state: AppState) => state.select;
 
@@ -93,6 +94,7 @@ export function FindingDetails({
         <section className="space-y-1.5">
           <h4 className={SECTION_TITLE}>Fix</h4>
           <FixView fix={finding.fix} />
+          <TryFixButton finding={finding} />
         </section>
       )}
 

@@ -11,6 +11,7 @@ import { EXPANDABLE_ITEM_BUTTON_CLASS, expandableItemClass } from '../expandable
 import { useScrollIntoViewWhenSelected } from '../use-scroll-into-view';
 import { useAppStore } from '../../store/app-store';
 import type { AppState } from '../../store/app-state';
+import { FixAllInView } from './try-fix-controls';
 import { AREA_LABEL, countBySeverity, filterFindings, groupFindings, subjectChoices } from './group-findings';
 
 // The details (decision traces, fixes) are fetched the first time a finding is opened, not with the page.
@@ -18,6 +19,8 @@ const FindingDetails = lazy(() => import('./finding-details').then((module) => (
 
 const selectSelectedFindingId = (state: AppState) => (state.selection?.kind === 'finding' ? state.selection.id : undefined);
 const selectSelect = (state: AppState) => state.select;
+const selectUndo = (state: AppState) => state.undo;
+const selectLastEditLabel = (state: AppState) => state.past.at(-1)?.label;
 const ALL_SEVERITIES: ReadonlySet<Severity> = new Set(SEVERITY_ORDER);
 
 /**
@@ -31,6 +34,8 @@ export function FindingsPanel() {
   const analysis = useAnalysis();
   const context = useAnalysisContext();
   const selectedId = useAppStore(selectSelectedFindingId);
+  const undo = useAppStore(selectUndo);
+  const lastEdit = useAppStore(selectLastEditLabel);
   const [severities, setSeverities] = useState<ReadonlySet<Severity>>(ALL_SEVERITIES);
   const [entity, setEntity] = useState<EntityId | ''>('');
   const [text, setText] = useState('');
@@ -121,9 +126,19 @@ export function FindingsPanel() {
         </div>
       )}
 
+      <FixAllInView findings={shown} context={context} />
+
       {selectedId !== undefined && !selectedExists && (
         <p role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-2 text-sm text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
           The finding you had selected is gone: the estate as it is now no longer triggers it.
+          {lastEdit !== undefined && (
+            <>
+              {' '}
+              <button type="button" onClick={undo} className="font-medium underline">
+                Undo “{lastEdit}”
+              </button>
+            </>
+          )}
         </p>
       )}
       {selectedHidden && (

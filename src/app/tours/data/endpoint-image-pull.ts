@@ -46,7 +46,8 @@ export const endpointImagePullTour: Tour = {
       id: 'grant-acrpull',
       title: 'Your turn: grant AcrPull',
       text: [
-        'Select id-ep-credit-scoring. In the inspector’s “What if… a role were assigned” form, search for AcrPull, choose crlendingml as the scope and add the planned assignment.',
+        'The finding already knows the fix. In the Findings panel, open “Endpoint identity cannot pull the image or read the model” about crlendingml and press Try this fix: it adds AcrPull for id-ep-credit-scoring on crlendingml as a what-if, which undo takes back.',
+        'To do it by hand instead, select id-ep-credit-scoring and use the inspector’s “What if… a role were assigned” form with AcrPull on crlendingml.',
       ],
       sources: [source('S14')],
       highlight: { entities: [identity, registry] },

@@ -100,7 +100,7 @@ function TourCardView({
       const current = useAppStore.getState().estate;
       if (!current) return;
       const edit = actionEdit(action, current);
-      if (edit) state.applyEdit(edit);
+      if (edit) state.applyEdit({ ...edit, kind: 'tour' });
       const after = useAppStore.getState().estate;
       const change = after ? actionView(action, after, await analysisFor(after)) : undefined;
       if (change && 'selection' in change) state.select(change.selection);

@@ -38,7 +38,7 @@ async function runSetup(state: AppState): Promise<void> {
   state.completeTourSetup();
   const edits = await setupEdits(tour, active.stepIndex, state.estate, analysisFor);
   // The person may have moved on while the analysis ran; the edits still apply to whatever is open then.
-  for (const edit of edits) useAppStore.getState().applyEdit(edit);
+  for (const edit of edits) useAppStore.getState().applyEdit({ ...edit, kind: 'tour' });
   const estate = useAppStore.getState().estate;
   if (!estate) return;
   const view = setupView(tour, active.stepIndex, estate, await analysisFor(estate));
