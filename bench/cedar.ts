@@ -3,7 +3,8 @@
 //   - every principal and every group is an `Az::Principal`; a principal's parents are the groups that list it;
 //   - every scope is an `Az::Scope` whose parent is its parent scope (tenant root `/` at the top);
 //   - every role becomes one template per plane, `permit (principal in ?principal, action == Az::Action::"control"
-//     | "data", resource in ?resource) when { <its Actions minus NotActions, as `like` tests on context.op> }`;
+//     | "data", resource in ?resource) when { <its Actions minus NotActions, as `like` tests on context.op> }`,
+//     leaving out the permission blocks that carry their own ABAC condition;
 //   - every unconditioned role assignment becomes a link of its role's template;
 //   - every deny assignment becomes a `forbid` policy.
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
@@ -59,8 +60,13 @@ function blockCondition(perm: Permission, data: boolean): string | undefined {
   return not.length === 0 ? anyOf(allow) : `(${anyOf(allow)} && !${anyOf(not)})`;
 }
 
-function planeCondition(permissions: readonly Permission[], data: boolean): string | undefined {
-  const blocks = permissions.map((p) => blockCondition(p, data)).filter((c): c is string => c !== undefined);
+// A block with its own ABAC condition grants only where that holds; Cedar answers allow or deny, so it is left
+// out, as conditioned assignments are (cedarDisagreement compares unconditioned grants only).
+function planeCondition(permissions: readonly (Permission & { condition?: string })[], data: boolean): string | undefined {
+  const blocks = permissions
+    .filter((p) => p.condition === undefined || p.condition.trim() === '')
+    .map((p) => blockCondition(p, data))
+    .filter((c): c is string => c !== undefined);
   return blocks.length === 0 ? undefined : blocks.join(' || ');
 }
 
@@ -336,7 +342,11 @@ export function loadCedar(
 
 /** Why Cedar and the indexed evaluator differ on a question, or undefined when they agree. */
 export function cedarDisagreement(ours: Decision, theirs: CedarAnswer): string | undefined {
-  if (ours.allowed !== theirs.allowed) return `allowed ${ours.allowed} vs Cedar ${theirs.allowed}`;
+  // Cedar is given no condition (neither an assignment's nor a role definition's), so only our unconditioned
+  // grants can allow on its side.
+  const unconditioned = ours.grants.some((g) => g.condition === undefined);
+  const oursAllowed = unconditioned && ours.deniedBy === undefined && ours.possibleDenies === undefined;
+  if (oursAllowed !== theirs.allowed) return `allowed ${oursAllowed} vs Cedar ${theirs.allowed}`;
   const sorted = (ids: readonly string[]): string => [...new Set(ids)].sort().join(',');
   // Cedar lists the satisfied permits only when it allows; when a forbid wins it lists the forbids.
   if (

@@ -112,20 +112,21 @@ function skippedByKind(results: readonly AzureMlReadResult[]): Record<string, nu
 // The same figures whether the files are read alone or as one import: only placement differs.
 const DECLARED: Partial<Record<EntityKind, number>> = {
   workspace: 7,
-  compute: 10,
+  // 10 clusters, instances and Kubernetes computes, and 4 attached ones (a virtual machine, 3 Synapse Spark pools).
+  compute: 14,
   onlineEndpoint: 18,
   onlineDeployment: 28,
   datastore: 10,
   connection: 7,
   job: 52,
-  // The 7 workspaces, 17 of the endpoints (one has a user-assigned identity only) and one compute cluster.
-  systemAssignedIdentity: 25,
+  // The 7 workspaces, 17 of the endpoints (one has a user-assigned identity only), one compute cluster and one
+  // attached Synapse Spark pool.
+  systemAssignedIdentity: 26,
 };
 const SKIPPED = {
   component: 26,
   conda: 18,
   modelPackage: 5,
-  attachedCompute: 4,
   registry: 3,
   model: 2,
   environment: 1,

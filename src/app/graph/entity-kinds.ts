@@ -126,7 +126,7 @@ export const VISUAL_KINDS: Readonly<Record<VisualKind, VisualKindPresentation>> 
   },
   kubernetesCompute: {
     label: 'Kubernetes compute',
-    hint: 'an attached Kubernetes cluster',
+    hint: 'an attached Kubernetes or AKS inference cluster',
     icon: 'M12 3l8 4v10l-8 4-8-4V7z M12 8v8 M8.5 10l7 4 M15.5 10l-7 4',
     tone: TONE.compute,
     swatch: '#f59e0b',

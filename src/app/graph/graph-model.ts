@@ -6,6 +6,8 @@ import {
   referencesOf,
   type Analysis,
   type AssignmentOrigin,
+  COMPUTE_KINDS,
+  type ComputeType,
   type Entity,
   type EntityId,
   type Estate,
@@ -171,11 +173,19 @@ export interface RoleNames {
   get(id: RoleId): { name: string } | undefined;
 }
 
-const COMPUTE_VISUAL = {
+// Attached kinds draw as the nearest visual kind; their node's detail line names what they are.
+const COMPUTE_VISUAL: Readonly<Record<ComputeType, VisualKind>> = {
   amlcompute: 'computeCluster',
   computeinstance: 'computeInstance',
   kubernetes: 'kubernetesCompute',
-} as const;
+  aks: 'kubernetesCompute',
+  virtualmachine: 'computeInstance',
+  hdinsight: 'computeCluster',
+  databricks: 'computeCluster',
+  datalakeanalytics: 'computeCluster',
+  synapsespark: 'computeCluster',
+  datafactory: 'computeCluster',
+};
 const JOB_IDENTITY_WORDS = {
   unset: 'identity not set',
   user_identity: 'runs as the submitter',
@@ -295,7 +305,9 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
           parent: parentIfPresent(entity.workspace),
           column: 1,
           reservesIdentity: true,
-          detail: identitySummary(entity.identity),
+          detail: COMPUTE_KINDS[entity.computeType].attached && entity.computeType !== 'kubernetes'
+            ? `${COMPUTE_KINDS[entity.computeType].label} · ${identitySummary(entity.identity)}`
+            : identitySummary(entity.identity),
         };
       case 'onlineEndpoint':
         return {

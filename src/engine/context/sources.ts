@@ -123,6 +123,8 @@ export const UNCONFIRMED_FACTS: Readonly<Record<string, string>> = {
   R16: 'the Azure ML page values of the registry authentication matrix (they come from the AI Foundry copy)',
   'R20:cluster-uai': "whether a compute cluster's user-assigned identity is granted AcrPull on the workspace registry automatically",
   'R23:property': 'the ARM property that holds the registry permissions mode, and its values',
+  'R28:attached':
+    'that Azure ML gives attached computes (virtual machines, HDInsight, Databricks, legacy AKS) no managed identity for data access, and how an attached Synapse Spark pool uses its own',
   R29: 'the key vault role a compute identity needs to read datastore connection information',
   'R34:default': 'the identity a serverless job uses when it sets none',
   'R34:managed-without-client-id': 'what a serverless job with identity type managed and no client_id runs as',

@@ -1,3 +1,4 @@
+import type { ComputeType } from './compute-kinds';
 import type { EntityId, RoleId } from './ids';
 
 /**
@@ -196,7 +197,8 @@ export interface ApplicationInsights extends AzureResourceBase<'applicationInsig
 // ---------------------------------------------------------------------------------------------------
 // Compute
 
-export type ComputeType = 'amlcompute' | 'computeinstance' | 'kubernetes';
+// The kinds, how each format spells them and which stories apply to each: ./compute-kinds.ts.
+export type { ComputeType } from './compute-kinds';
 
 export interface Compute extends AzureResourceBase<'compute'> {
   workspace: EntityId;

@@ -1,8 +1,10 @@
 import { findBuiltInRole } from '../rbac/builtin-roles';
+import { COMPUTE_KINDS, COMPUTE_TYPES } from './compute-kinds';
 import { scopeKey, systemIdentityId, type EntityId } from './ids';
 import { PRINCIPAL_KINDS as PRINCIPALS, referencesOf, SYSTEM_IDENTITY_OWNER_KINDS as SAI_OWNERS } from './references';
 import {
   ENTITY_COLLECTIONS,
+  type Compute,
   type Diagnostic,
   type Entity,
   type Estate,
@@ -27,6 +29,30 @@ function identityOf(entity: Entity): ManagedIdentitySetting | undefined {
     default:
       return undefined;
   }
+}
+
+/** A compute's type against the reference table of compute kinds. */
+function computeKindProblems(compute: Compute, fallbackPath: string): Diagnostic[] {
+  const type: string = compute.computeType;
+  if (!(COMPUTE_TYPES as readonly string[]).includes(type))
+    return [
+      {
+        severity: 'error',
+        message: `compute \`${compute.name}\` has type ${JSON.stringify(type)}; expected one of ${COMPUTE_TYPES.join(', ')}`,
+        ...at(compute.source, fallbackPath, 'computeType'),
+      },
+    ];
+  const kind = COMPUTE_KINDS[compute.computeType];
+  const { system, userAssigned } = compute.identity;
+  if (kind.identity === 'none' && (system || userAssigned.length > 0))
+    return [
+      {
+        severity: 'warning',
+        message: `compute \`${compute.name}\` is an ${kind.label}, which Azure ML gives no managed identity for data access; the identity it carries is not used for that`,
+        ...at(compute.source, fallbackPath, 'identity'),
+      },
+    ];
+  return [];
 }
 
 function at(
@@ -55,7 +81,9 @@ function at(
  *   the one {@link systemIdentityId} gives; a resource with a system-assigned identity but no such entity
  *   (warning);
  * - a role assignment whose principal is missing, or whose scope is neither `/` nor an ARM id;
- * - a role id that is neither built in nor a declared custom role (warning: it grants nothing).
+ * - a role id that is neither built in nor a declared custom role (warning: it grants nothing);
+ * - a compute whose type is not a known compute kind; an attached compute that carries a managed identity
+ *   although Azure ML gives its kind none (warning: its identity is not used for data access).
  */
 export function validateEstate(estate: Estate): Diagnostic[] {
   const problems: Diagnostic[] = [];
@@ -122,6 +150,7 @@ export function validateEstate(estate: Estate): Diagnostic[] {
         });
       }
     }
+    if (entity.kind === 'compute') problems.push(...computeKindProblems(entity, fallbackPath));
     if (entity.kind === 'systemAssignedIdentity') {
       const owner = lookup(entity.owner);
       if (entity.id !== systemIdentityId(entity.owner)) {

@@ -1,6 +1,7 @@
 import type { Confidence } from '../context/sources';
 import type { AnalysisContext } from '../context/analysis-context';
 import { ACTIONS, DATA_ACTIONS, ROLES } from '../context/actions';
+import { COMPUTE_KINDS } from '../model/compute-kinds';
 import { systemIdentityId, type EntityId } from '../model/ids';
 import { defaultIdentity } from '../model/topology';
 import type { Compute, Datastore, Job, JobDataBinding, JobIdentity, JobStep, Workspace } from '../model/types';
@@ -228,6 +229,28 @@ function resolveOnCompute(
   if (compute.computeType === 'kubernetes') {
     trace.push({ text: `${compute.name} is Kubernetes compute: training jobs there use the compute's identity.`, entity: compute.id, fact: 'R33', source: 'S1' });
     return computeDefault(unit.identity.type === 'unset' ? 'fallback' : 'explicit');
+  }
+
+  // Attached resources (a VM, HDInsight, Databricks...) keep their own credentials: the job's managed or unset
+  // identity has no Azure ML managed identity of the compute behind it. The fact sheet does not state this, so
+  // the resolution is unconfirmed and findings on it only warn.
+  const kind = COMPUTE_KINDS[compute.computeType];
+  if (kind.identity !== 'own' && (unit.identity.type === 'managed' || unit.identity.type === 'unset')) {
+    const chosen = unit.identity.type === 'unset' ? 'fallback' : 'explicit';
+    if (kind.identity === 'none') {
+      trace.push({
+        text: `${compute.name} is an ${kind.label}: Azure ML gives it no managed identity for data access, so ${unit.identityOrigin} has none to reach data with.`,
+        entity: compute.id,
+        fact: 'R28:attached',
+      });
+      return { identity: { kind: 'none', label: `${compute.name} is an ${kind.label}, with no Azure ML managed identity`, chosen }, trace, confidence: 'unconfirmed' };
+    }
+    trace.push({
+      text: `${compute.name} is an ${kind.label}: whether jobs there reach data with its identity is not documented.`,
+      entity: compute.id,
+      fact: 'R28:attached',
+    });
+    return { ...computeDefault(chosen), confidence: 'unconfirmed' };
   }
 
   switch (unit.identity.type) {

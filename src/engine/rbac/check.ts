@@ -1,6 +1,6 @@
 import type { RoleAssignment } from '../model/types';
 import { evaluateCondition, type ConditionRequest, type ParsedCondition } from './conditions';
-import type { GroupMembership, HeldGrant, RbacIndex } from './rbac-index';
+import type { GroupMembership, HeldGrant, RbacIndex, RoleCondition } from './rbac-index';
 import type {
   AccessQuestion,
   ConditionVerdict,
@@ -28,14 +28,59 @@ function judgeCondition(parsed: ParsedCondition, request: ConditionRequest): Con
   return { outcome, because: evaluation.because };
 }
 
+// How strongly each outcome speaks when two conditions are joined by AND: one failing decides, then one that
+// cannot be read (never holding), then one left open; both must hold for the grant to count.
+const AND_RANK: Readonly<Record<ConditionVerdict['outcome'], number>> = { fails: 3, unreadable: 2, undecided: 1, holds: 0 };
+
+/*
+ * Sets a grant's condition and verdict from the assignment's condition and the role definition's own one.
+ * Azure grants only where both hold, so the verdict is their AND; each reason says which condition it is from.
+ */
+function judgeGrant(
+  grant: GrantReason,
+  assignmentCondition: string | undefined,
+  assignmentParsed: ParsedCondition | undefined,
+  roleCondition: RoleCondition | undefined,
+  request: ConditionRequest,
+): void {
+  const onAssignment =
+    assignmentParsed === undefined ? undefined : judgeCondition(assignmentParsed, request);
+  if (roleCondition === undefined) {
+    grant.condition = assignmentCondition as string;
+    grant.conditionVerdict = onAssignment as ConditionVerdict;
+    return;
+  }
+  const onRole = judgeCondition(roleCondition.parsed, request);
+  const fromRole: ConditionVerdict = {
+    ...onRole,
+    because: onRole.because.map((reason) => `the role definition's condition: ${reason}`),
+  };
+  grant.roleCondition = roleCondition.text;
+  if (onAssignment === undefined) {
+    grant.condition = roleCondition.text;
+    grant.conditionVerdict = fromRole;
+    return;
+  }
+  grant.condition = `(${assignmentCondition as string}) AND (${roleCondition.text})`;
+  const deciding = AND_RANK[fromRole.outcome] > AND_RANK[onAssignment.outcome] ? fromRole : onAssignment;
+  grant.conditionVerdict = {
+    ...deciding,
+    because:
+      deciding.outcome === 'holds'
+        ? [...onAssignment.because, ...fromRole.because]
+        : deciding.because,
+  };
+}
+
 /**
  * Answers an access question the way Azure Resource Manager does: the union of every role the principal
  * holds (itself or through any of its groups) at the scope or above, each role's NotActions subtracted from
  * that role alone, control and data planes kept apart, then deny assignments over the top. The decision
  * lists every granting assignment, every assignment whose own NotActions removed the action, and the
- * deny that blocked it, if any. ABAC conditions (on assignments and denies) are judged for the question:
- * decided where it carries what they test (the action, names derivable from the scope), undecided where
- * it does not, each with its verdict and why.
+ * deny that blocked it, if any. ABAC conditions (on assignments, on the role definition's own permissions
+ * and on denies) are judged for the question: decided where it carries what they test (the action, names
+ * derivable from the scope), undecided where it does not, each with its verdict and why; a condition that
+ * cannot be read never holds.
  */
 export function check(index: RbacIndex, question: AccessQuestion): Decision {
   const view = index.principalView(question.principal);
@@ -85,10 +130,9 @@ export function check(index: RbacIndex, question: AccessQuestion): Decision {
               origin: a.origin,
             };
             const parsed = index.conditionOf(a);
-            if (parsed !== undefined) {
-              grant.condition = a.condition as string;
-              grant.conditionVerdict = judgeCondition(parsed, request);
-              if (grant.conditionVerdict.outcome === 'fails') {
+            if (parsed !== undefined || match.condition !== undefined) {
+              judgeGrant(grant, a.condition, parsed, match.condition, request);
+              if (grant.conditionVerdict?.outcome === 'fails') {
                 (notMet ??= []).push(grant);
                 break;
               }

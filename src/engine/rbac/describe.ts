@@ -105,8 +105,12 @@ export function describeDecision(decision: Decision, index: RbacIndex): string[]
   } else if (decision.effect === 'conditional') {
     const first = conditioned[0];
     const why = first?.conditionVerdict === undefined ? '' : `${reasons(first.conditionVerdict)}: `;
+    // The condition may be written on the role definition itself rather than on the assignment.
+    const carriers = conditioned.every((g) => g.roleCondition !== undefined)
+      ? 'roles whose definitions carry an ABAC condition'
+      : 'role assignments with an ABAC condition';
     lines.push(
-      `Conditional, because ${why}only role assignments with an ABAC condition let ${who} perform ${q.action} at ${where}, ` +
+      `Conditional, because ${why}only ${carriers} let ${who} perform ${q.action} at ${where}, ` +
         'and this question does not decide them; the answer depends on the request.',
     );
     for (const g of conditioned) lines.push(grantLine(index, decision, g, 'Conditionally allowed'));

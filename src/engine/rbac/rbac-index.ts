@@ -47,9 +47,21 @@ export interface HeldAssignment {
   viaGroups: GroupPath;
 }
 
-/** How one role treats one action. */
+/**
+ * A condition written on a role definition's permission block (not on an assignment), such as the delegation
+ * conditions that let a role write role assignments only for listed roles. Parsed once per role by the index.
+ */
+export interface RoleCondition {
+  readonly text: string;
+  readonly parsed: ParsedCondition;
+}
+
+/**
+ * How one role treats one action. A grant carries `condition` when only permission blocks with their own
+ * condition grant it: the role then grants the action only where that condition holds.
+ */
 export type RoleMatch =
-  | { kind: 'granted'; pattern: string }
+  | { kind: 'granted'; pattern: string; condition?: RoleCondition }
   | { kind: 'excluded'; pattern: string; notPattern: string }
   | { kind: 'none' }
   | { kind: 'unknownRole' };
@@ -176,16 +188,21 @@ interface CompiledPermission {
   notActions: CompiledPattern[];
   dataActions: CompiledPattern[];
   notDataActions: CompiledPattern[];
+  condition?: RoleCondition;
 }
 
-function compilePermission(perm: Permission): CompiledPermission {
+// Built-in roles carry a block's condition beside the model's Permission fields (see BuiltInPermission).
+function compilePermission(perm: Permission & { condition?: string }): CompiledPermission {
   const compile = (list: readonly string[]): CompiledPattern[] => list.map((p) => compiledPattern(p));
-  return {
+  const compiled: CompiledPermission = {
     actions: compile(perm.actions),
     notActions: compile(perm.notActions),
     dataActions: compile(perm.dataActions),
     notDataActions: compile(perm.notDataActions),
   };
+  const text = perm.condition;
+  if (text !== undefined && text.trim() !== '') compiled.condition = { text, parsed: parseCondition(text) };
+  return compiled;
 }
 
 /**
@@ -196,7 +213,8 @@ function matchPermission(perm: CompiledPermission, action: string, dataAction: b
   const pattern = firstMatch(dataAction ? perm.dataActions : perm.actions, action);
   if (pattern === undefined) return { kind: 'none' };
   const notPattern = firstMatch(dataAction ? perm.notDataActions : perm.notActions, action);
-  return notPattern === undefined ? { kind: 'granted', pattern } : { kind: 'excluded', pattern, notPattern };
+  if (notPattern !== undefined) return { kind: 'excluded', pattern, notPattern };
+  return perm.condition === undefined ? { kind: 'granted', pattern } : { kind: 'granted', pattern, condition: perm.condition };
 }
 
 function matchRoleDefinition(
@@ -205,12 +223,18 @@ function matchRoleDefinition(
   dataAction: boolean,
 ): RoleMatch {
   let excluded: RoleMatch | undefined;
+  // A block without a condition grants outright and wins; otherwise the first conditioned block that grants
+  // speaks for the role (built-in roles never grant one action through two conditioned blocks).
+  let conditioned: RoleMatch | undefined;
   for (const block of blocks) {
     const result = matchPermission(block, action, dataAction);
-    if (result.kind === 'granted') return result;
+    if (result.kind === 'granted') {
+      if (result.condition === undefined) return result;
+      conditioned ??= result;
+    }
     if (result.kind === 'excluded' && excluded === undefined) excluded = result;
   }
-  return excluded ?? { kind: 'none' };
+  return conditioned ?? excluded ?? { kind: 'none' };
 }
 
 const KIND_LABEL: Readonly<Record<Entity['kind'], string>> = {

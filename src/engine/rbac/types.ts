@@ -27,10 +27,16 @@ export interface GrantReason {
   /** The Actions / DataActions pattern of the role that matched (for example `*`, or a provider pattern with a wildcard segment). */
   matchedPattern: string;
   origin: AssignmentOrigin;
-  /** Set when the assignment carries an ABAC condition: it grants only where the condition holds. */
+  /**
+   * Set when the grant carries an ABAC condition: it grants only where the condition holds. That is the
+   * assignment's condition, the condition the role definition itself writes on the permissions that grant
+   * the action (`roleCondition`), or both joined by AND.
+   */
   condition?: string;
-  /** Set with `condition`: what the condition comes to for this question, and why. */
+  /** Set with `condition`: what the conditions come to together for this question, and why. */
   conditionVerdict?: ConditionVerdict;
+  /** Set when the role definition's own permissions carry the condition (it is also part of `condition`). */
+  roleCondition?: string;
 }
 
 /**

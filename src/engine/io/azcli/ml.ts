@@ -1,3 +1,4 @@
+import { computeTypeFrom } from '../../model/compute-kinds';
 import { isGuid } from '../../model/ids';
 import type { EntityKind, Workspace } from '../../model/types';
 import type { FragmentBuilder } from '../core/fragment';
@@ -109,10 +110,7 @@ export function readMlWorkspace(b: FragmentBuilder, o: Obj, idText: string): voi
 /** `az ml compute show` / `list` entries. */
 export function readMlCompute(b: FragmentBuilder, o: Obj, idText: string): void {
   const typeText = o.str('type');
-  const type =
-    typeText === undefined
-      ? undefined
-      : (['amlcompute', 'computeinstance', 'kubernetes'] as const).find((t) => fold(t) === fold(typeText));
+  const type = typeText === undefined ? undefined : computeTypeFrom(typeText);
   if (type === undefined) {
     b.skip(
       'compute',

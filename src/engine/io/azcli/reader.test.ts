@@ -176,13 +176,14 @@ describe('az identity list, az role assignment list, az role definition list', (
 });
 
 describe('az ml compute, online-endpoint, online-deployment', () => {
-  it('accepts both identity forms and lists what it does not model', () => {
+  it('accepts both identity forms and reads an attached virtual machine as what it is', () => {
     const result = read(computeList);
     const estate = result.estate as Estate;
     expect(estate.computes.map((c) => [c.name, c.computeType])).toEqual([
       ['cpu-cluster', 'amlcompute'],
       ['gpu-cluster', 'amlcompute'],
       ['ci-alice', 'computeinstance'],
+      ['dsvm-attached', 'virtualmachine'],
     ]);
     expect(estate.computes[0]?.identity).toEqual({ system: true, userAssigned: [] });
     expect(estate.computes[1]?.identity).toEqual({ system: false, userAssigned: [UAI_TRAIN] });
@@ -192,9 +193,8 @@ describe('az ml compute, online-endpoint, online-deployment', () => {
       id: UAI_TRAIN,
       principalId: 'bbbbbbbb-0000-4000-8000-000000000002',
     });
-    expect(result.skipped).toEqual([
-      expect.objectContaining({ kind: 'compute', note: expect.stringContaining('virtualmachine') }),
-    ]);
+    expect(estate.computes[3]?.identity).toEqual({ system: false, userAssigned: [] });
+    expect(result.skipped ?? []).toEqual([]);
   });
 
   it('reads an endpoint with its auth mode, secret-store flag and creator', () => {

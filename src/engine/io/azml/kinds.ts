@@ -1,3 +1,4 @@
+import { computeTypeFrom } from '../../model/compute-kinds';
 import type { ComputeType } from '../../model/types';
 
 /**
@@ -42,8 +43,6 @@ const SKIP_NOTES = {
   conda: 'a conda environment file; it lists packages and no access settings',
   featureStore: 'a feature store or feature set; these are not modelled yet',
   modelPackage: 'a model package specification; it builds an environment and grants no access by itself',
-  attachedCompute:
-    'an attached compute (virtual machine, Synapse Spark pool, HDInsight, Databricks or legacy AKS); only compute clusters, compute instances and Kubernetes compute are modelled',
   automlJob: 'an AutoML job; only command, pipeline, sweep and Spark jobs are modelled',
   parallelJob: 'a parallel job; only command, pipeline, sweep and Spark jobs are modelled',
   datastore:
@@ -97,8 +96,8 @@ const SCHEMA_KINDS: Record<string, DocumentKind> = {
   featurestore: skip('featureStore'),
   featurestoreentity: skip('featureStore'),
   modelversionpackage: skip('modelPackage'),
-  vmcompute: skip('attachedCompute'),
-  synapsesparkcompute: skip('attachedCompute'),
+  vmcompute: { kind: 'compute', computeType: 'virtualmachine' },
+  synapsesparkcompute: { kind: 'compute', computeType: 'synapsespark' },
   automljob: skip('automlJob'),
   parallel: skip('parallelJob'),
   paralleljob: skip('parallelJob'),
@@ -126,12 +125,6 @@ export function schemaName(url: string): string {
     .toLowerCase();
 }
 
-const COMPUTE_TYPES: Record<string, ComputeType> = {
-  amlcompute: 'amlcompute',
-  computeinstance: 'computeinstance',
-  kubernetes: 'kubernetes',
-};
-const ATTACHED_COMPUTE_TYPES = new Set(['virtualmachine', 'synapsespark', 'hdinsight', 'databricks', 'aks']);
 const DATASTORE_TYPES = new Set(['azureblob', 'azuredatalakegen1', 'azuredatalakegen2', 'azurefile']);
 const JOB_TYPES = { command: 'command', pipeline: 'pipeline', sweep: 'sweep', spark: 'spark' } as const;
 const DATA_TYPES = new Set(['urifile', 'urifolder', 'mltable']);
@@ -220,8 +213,8 @@ export function classifyDocument(value: unknown): DocumentKind {
 /** A schema can be shared by kinds the model tells apart (a compute schema used for an attached type). */
 function refineBySchema(kind: DocumentKind, doc: Record<string, unknown>): DocumentKind {
   if (kind.kind === 'compute') {
-    const type = fold(doc.type);
-    if (ATTACHED_COMPUTE_TYPES.has(type)) return skip('attachedCompute', `type \`${String(doc.type)}\``);
+    const computeType = typeof doc.type === 'string' ? computeTypeFrom(doc.type) : undefined;
+    if (computeType !== undefined) return { kind: 'compute', computeType };
   }
   return kind;
 }
@@ -240,13 +233,12 @@ function classifyByShape(doc: Record<string, unknown>): DocumentKind {
     };
   }
   if (type !== '') {
-    const computeType = COMPUTE_TYPES[type];
+    const computeType = computeTypeFrom(type);
     if (computeType !== undefined) {
       if (has('model') || has('code_configuration') || has('instance_count') || has('scale_settings'))
         return { kind: 'onlineDeployment', endpointKind: 'kubernetes' };
       return { kind: 'compute', computeType };
     }
-    if (ATTACHED_COMPUTE_TYPES.has(type)) return skip('attachedCompute', `type \`${String(doc.type)}\``);
     const jobType = JOB_TYPES[type as keyof typeof JOB_TYPES];
     if (jobType !== undefined) {
       // A component has a version and no run-time settings; a job never has a version.

@@ -270,15 +270,19 @@ identity:
     expect(shown.userAssignedIdentities[0]).toMatchObject({ clientId: UAI_CLIENT });
   });
 
-  it('skips attached compute with a note', () => {
-    const result = read(
+  it('reads attached compute as its own kind: a virtual machine, a Synapse Spark pool under the vmCompute schema', () => {
+    const vm = read(
       'name: vm\ntype: virtualmachine\nresource_id: /subscriptions/x/resourceGroups/y/providers/Microsoft.Compute/virtualMachines/vm\n',
       'vm.yml',
     );
-    expect(result.skipped).toEqual([
-      { file: 'vm.yml', kind: 'attachedCompute', note: expect.stringContaining('virtualmachine') },
-    ]);
-    expect(errors(result)).toEqual([]);
+    expect(vm.skipped).toEqual([]);
+    expect(errors(vm)).toEqual([]);
+    expect(vm.estate?.computes.map((c) => [c.name, c.computeType])).toEqual([['vm', 'virtualmachine']]);
+    const spark = read(
+      '$schema: https://azuremlschemas.azureedge.net/latest/vmCompute.schema.json\nname: pool\ntype: synapsespark\nidentity:\n  type: system_assigned\n',
+      'spark.yml',
+    );
+    expect(spark.estate?.computes.map((c) => [c.name, c.computeType, c.identity.system])).toEqual([['pool', 'synapsespark', true]]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { COMPUTE_TYPES } from '../../model/compute-kinds';
 import { entityId, type EntityId } from '../../model/ids';
 import type {
   Compute,
@@ -62,9 +63,9 @@ const compute = declare<Compute>({
   fields: [
     (r, _compute, obj, path) => {
       if (obj.type === undefined)
-        r.ctx.error(path, 'missing `type`: expected one of `amlcompute`, `computeinstance`, `kubernetes`');
+        r.ctx.error(path, `missing \`type\`: expected one of ${COMPUTE_TYPES.map((t) => `\`${t}\``).join(', ')}`);
     },
-    choice('type', ['amlcompute', 'computeinstance', 'kubernetes'], {
+    choice('type', COMPUTE_TYPES, {
       to: 'computeType',
       aliases: { compute_instance: 'computeinstance', aml_compute: 'amlcompute' },
     }),

@@ -1,3 +1,4 @@
+import { COMPUTE_KINDS, computeTypeFrom } from '../../model/compute-kinds';
 import type { Rec } from '../core/context';
 import { isRec } from '../core/azure/values';
 import type { TerraformResource } from './document';
@@ -188,6 +189,17 @@ function propertiesOf(lookup: Lookup, resource: TerraformResource, raw: Rec): Re
               ? { assignedUser: { objectId: user.object_id } }
               : undefined,
         }),
+      });
+    }
+    case 'azurerm_machine_learning_inference_cluster':
+    case 'azurerm_machine_learning_synapse_spark': {
+      // Attached computes: the kind comes from the resource type, the cluster or pool it attaches from its id.
+      const type = computeTypeFrom(resource.type);
+      const inference = resource.type === 'azurerm_machine_learning_inference_cluster';
+      return defined({
+        computeType: type === undefined ? undefined : COMPUTE_KINDS[type].arm,
+        resourceId: lookup.refId(resource, inference ? 'kubernetes_cluster_id' : 'synapse_spark_pool_id'),
+        disableLocalAuth: typeof v.local_auth_enabled === 'boolean' ? !v.local_auth_enabled : undefined,
       });
     }
     case 'azurerm_machine_learning_datastore_blobstorage':

@@ -43,11 +43,6 @@ const WATCHED = new Set([
 /** Types read as something other than a resource. */
 const ROLE_ASSIGNMENT = 'azurerm_role_assignment';
 const ACCESS_POLICY = 'azurerm_key_vault_access_policy';
-/** Computes another part of the estate models: listed as skipped, not read as compute clusters. */
-const UNMODELLED_COMPUTES = new Set([
-  'azurerm_machine_learning_inference_cluster',
-  'azurerm_machine_learning_synapse_spark',
-]);
 
 /** Options for {@link readTerraformDocuments}. */
 export interface TerraformOptions {
@@ -204,8 +199,6 @@ class TerraformReader implements Lookup {
       const type = resource.type;
       if (type === ROLE_ASSIGNMENT) this.roleAssignment(resource);
       else if (type === ACCESS_POLICY) this.accessPolicy(resource, ['key_vault_id'], resource.values, []);
-      else if (UNMODELLED_COMPUTES.has(type))
-        this.b.skip(type, `${resource.address} (this compute kind is not modelled)`, this.loc(resource));
       else if (type in AZURERM_TYPES || type === 'azapi_resource') this.resource(resource);
       else if (resource.mode === 'managed') unmodelled.set(type, (unmodelled.get(type) ?? 0) + 1);
     }

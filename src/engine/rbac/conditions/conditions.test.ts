@@ -67,6 +67,17 @@ describe('parseCondition', () => {
       expect(parseCondition(text).ok).toBe(true);
   });
 
+  it('reads GUIDs written without hyphens (as AVS Orchestrator Role does) in the hyphenated form', () => {
+    const parsed = parseCondition(
+      "@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals{d715fb95a0f04f1c8be65ad2d2767f67, 4d97b98b-1d4f-4787-a291-c67834d212e7}",
+    );
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok)
+      expect(parsed.root).toMatchObject({
+        right: { values: ['d715fb95-a0f0-4f1c-8be6-5ad2d2767f67', '4d97b98b-1d4f-4787-a291-c67834d212e7'] },
+      });
+  });
+
   it('reads && || ! as AND OR NOT, in any case', () => {
     const symbols = parseCondition(
       "!(ActionMatches{'a/read'}) || @Resource[x/y/z:name] StringEquals 'b' && true BoolEquals true",

@@ -410,6 +410,10 @@ class Parser {
     if (token.kind === 'word') {
       const lower = token.value.toLowerCase();
       if (lower === 'true' || lower === 'false') return lower === 'true';
+      // Azure also accepts GUIDs written as 32 digits without hyphens (several built-in role definitions'
+      // conditions do); they are written out in the hyphenated form so that GuidEquals compares like with like.
+      if (/^[0-9a-f]{32}$/i.test(token.value))
+        return lower.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
       if (/^-?\d+(\.\d+)?$/.test(token.value)) return Number(token.value);
       // Bare GUIDs are how Azure writes role definition ids in delegation conditions.
       if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(token.value))

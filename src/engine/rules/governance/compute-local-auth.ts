@@ -1,9 +1,8 @@
+import { COMPUTE_KINDS } from '../../model/compute-kinds';
 import { entityKnown, settingEvidence, settingKnown } from '../helpers';
 import type { Rule } from '../types';
 import { bicepSymbol } from '../workspace/cli-args';
 import { POLICIES, POLICY_AND_PSRULE_BASIS, PSRULES, policyEvidence, psRuleEvidence } from './references';
-
-const TERRAFORM_RESOURCE = { amlcompute: 'azurerm_machine_learning_compute_cluster', computeinstance: 'azurerm_machine_learning_compute_instance' } as const;
 
 /** R36, R87 and R88: computes should accept Microsoft Entra authentication only. */
 export const computeLocalAuth: Rule = {
@@ -16,12 +15,15 @@ export const computeLocalAuth: Rule = {
   *check(context) {
     const { topology } = context;
     for (const compute of context.estate.computes) {
+      const kind = COMPUTE_KINDS[compute.computeType];
+      // An attached resource's local access (a VM's SSH account, a cluster's admin login) is its own, not this switch.
+      if (!kind.localAuthSwitch) continue;
       if (compute.disableLocalAuth === true || !settingKnown(context, compute.id, 'disableLocalAuth')) continue;
       // A workspace no input declares (the placeholder) is not a subject: the finding is about the compute's own setting.
       const found = topology.getOfKind(compute.workspace, 'workspace');
       const workspace = found && entityKnown(context, found.id) ? found : undefined;
       const wsName = found?.name ?? '<workspace>';
-      const terraformType = compute.computeType === 'kubernetes' ? undefined : TERRAFORM_RESOURCE[compute.computeType];
+      const terraformType = kind.terraform;
       yield {
         subjects: [compute.id, ...(workspace ? [workspace.id] : [])],
         message: `Compute ${compute.name}${workspace ? ` in ${workspace.name}` : ''} does not disable local authentication, contrary to Azure Policy ${POLICIES.computeLocalAuth.id} and PSRule ${PSRULES.disableLocalAuth.name}.`,

@@ -1,3 +1,4 @@
+import { COMPUTE_KINDS } from '../../model/compute-kinds';
 import { settingEvidence, settingKnown } from '../helpers';
 import type { Rule } from '../types';
 import { PSRULES, psRuleEvidence } from './references';
@@ -16,7 +17,8 @@ export const computeVnet: Rule = {
   *check(context) {
     const { topology } = context;
     for (const compute of context.estate.computes) {
-      if (compute.computeType === 'kubernetes' || (compute.subnet ?? '') !== '') continue;
+      // Kubernetes and attached computes take the network of the resource they run on.
+      if (!COMPUTE_KINDS[compute.computeType].subnetExpected || (compute.subnet ?? '') !== '') continue;
       const workspace = topology.getOfKind(compute.workspace, 'workspace');
       if (!workspace || workspace.managedNetwork.isolationMode !== 'disabled') continue;
       if (!settingKnown(context, compute.id, 'subnet') || !settingKnown(context, workspace.id, 'managedNetwork')) continue;

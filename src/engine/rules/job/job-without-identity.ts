@@ -1,3 +1,4 @@
+import { COMPUTE_KINDS } from '../../model/compute-kinds';
 import { identityTypeOf } from '../../model/estate';
 import type { EntityId } from '../../model/ids';
 import type { Compute, Job } from '../../model/types';
@@ -26,6 +27,18 @@ function remedy(
         {
           kind: 'manual',
           text: 'Serverless jobs can use only the workspace user-assigned identity (by client_id) or the user identity; change the job or the workspace accordingly.',
+        },
+      ],
+    };
+  }
+  const kind = COMPUTE_KINDS[compute.computeType];
+  if (kind.identity !== 'own') {
+    return {
+      summary: `Run ${job.name} with identity type user_identity, or on a compute cluster, to reach identity-based datastores; or use a datastore with a stored credential.`,
+      actions: [
+        {
+          kind: 'manual',
+          text: `${compute.name} is an ${kind.label}: Azure ML cannot give it a managed identity, so choose another identity or another compute for the job.`,
         },
       ],
     };
@@ -75,6 +88,8 @@ export const jobWithoutIdentity: Rule = {
   title: 'Job has no identity to reach its data with',
   area: 'job',
   severity: 'error',
+  // On an attached compute the finding rests on an unconfirmed fact (R28:attached) and is capped at warning.
+  otherSeverities: ['warning'],
   confidence: 'documented',
   facts: ['R47', 'R48', 'R28', 'R34'],
   sources: ['S1', 'S13', 'S12'],
@@ -106,6 +121,7 @@ export const jobWithoutIdentity: Rule = {
               : [noteEvidence('Runs on serverless compute')]),
           ],
           pathIds: failing.map((p) => p.id),
+          ...(compute && COMPUTE_KINDS[compute.computeType].identity !== 'own' ? { facts: ['R28:attached'] } : {}),
           fix: remedy(context, job, unit, compute),
         };
       }

@@ -1,3 +1,4 @@
+import { computeTypeFrom } from '../../../model/compute-kinds';
 import type { EntityId } from '../../../model/ids';
 import { referenceTargets } from '../../../model/references';
 import type {
@@ -399,7 +400,8 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
       return true;
     }
     case 'compute': {
-      const type = p.oneOf('computeType', ['amlcompute', 'computeinstance', 'kubernetes'] as const);
+      const typeText = p.str('computeType');
+      const type = typeText === undefined ? undefined : computeTypeFrom(typeText);
       if (type === undefined) {
         b.skip(
           'compute',
@@ -429,7 +431,8 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
           );
       }
       const target = p.str('resourceId');
-      if (target !== undefined && type === 'kubernetes') {
+      // Legacy AKS inference and Kubernetes compute name the cluster they run on (R21: its identity pulls images).
+      if (target !== undefined && (type === 'kubernetes' || type === 'aks')) {
         const cluster = b.anyResource(target, p.locOf('resourceId'));
         if (cluster?.kind === 'aksCluster')
           b.set(cluster, 'attachedWorkspace', entity.workspace, p.locOf('resourceId'));

@@ -1,0 +1,184 @@
+// The kinds of Azure ML compute, each as what it is: the computes Azure ML creates and runs (clusters,
+// instances), Kubernetes compute (AKS or Arc clusters with the Azure ML extension), and the resources it only
+// attaches (legacy AKS inference clusters, virtual machines, HDInsight, Databricks, Data Lake Analytics,
+// Synapse Spark pools, Data Factory). One table says how every input format spells each kind and which
+// identity and governance stories apply to it; readers map a type through computeTypeFrom() and nothing else.
+
+/** Every compute kind the model knows, by the name the native format and the engine use. */
+export const COMPUTE_TYPES = [
+  'amlcompute',
+  'computeinstance',
+  'kubernetes',
+  'aks',
+  'virtualmachine',
+  'hdinsight',
+  'databricks',
+  'datalakeanalytics',
+  'synapsespark',
+  'datafactory',
+] as const;
+
+export type ComputeType = (typeof COMPUTE_TYPES)[number];
+
+/**
+ * Whether Azure ML gives a compute of this kind a managed identity that jobs reach data with and that the
+ * system uses for mounts and image pulls:
+ * - `own`: the compute carries its own system- or user-assigned identity (R26, R27, R33);
+ * - `none`: an attached resource keeps its own credentials; Azure ML puts no managed identity on it for
+ *   data access (not stated by the fact sheet, so findings resting on it only warn: `R28:attached`);
+ * - `unconfirmed`: the ARM resource can carry an identity, but how jobs use it is not documented.
+ */
+export type ComputeIdentityStory = 'own' | 'none' | 'unconfirmed';
+
+/** How one compute kind is spelt in each input format, and the stories that apply to it. */
+export interface ComputeKind {
+  /** What a reader calls it, in a sentence. */
+  label: string;
+  /** ARM `properties.computeType` (also Resource Graph and PowerShell exports). */
+  arm: string;
+  /** az ml YAML `type` and `az ml compute show` `type`, when az ml can create or attach the kind. */
+  azml?: string;
+  /** The azurerm resource type that declares it, when the provider has one. */
+  terraform?: string;
+  /** True for a resource that exists on its own and that Azure ML only attaches to the workspace. */
+  attached: boolean;
+  identity: ComputeIdentityStory;
+  /**
+   * True where the compute's disableLocalAuth is the local-authentication switch Azure Policy and PSRule
+   * judge (AML-GOV-002): on the computes Azure ML runs. An attached resource's local access is its own
+   * (the VM's SSH account, the cluster's admin login), which that property does not govern.
+   */
+  localAuthSwitch: boolean;
+  /** True where PSRule Azure.ML.ComputeVnet expects a subnet (AML-GOV-007): clusters and instances. */
+  subnetExpected: boolean;
+}
+
+/** The reference table of compute kinds (see {@link COMPUTE_TYPES}). */
+export const COMPUTE_KINDS: Readonly<Record<ComputeType, ComputeKind>> = {
+  amlcompute: {
+    label: 'compute cluster',
+    arm: 'AmlCompute',
+    azml: 'amlcompute',
+    terraform: 'azurerm_machine_learning_compute_cluster',
+    attached: false,
+    identity: 'own',
+    localAuthSwitch: true,
+    subnetExpected: true,
+  },
+  computeinstance: {
+    label: 'compute instance',
+    arm: 'ComputeInstance',
+    azml: 'computeinstance',
+    terraform: 'azurerm_machine_learning_compute_instance',
+    attached: false,
+    identity: 'own',
+    localAuthSwitch: true,
+    subnetExpected: true,
+  },
+  kubernetes: {
+    label: 'Kubernetes compute',
+    arm: 'Kubernetes',
+    azml: 'kubernetes',
+    attached: true,
+    identity: 'own',
+    localAuthSwitch: true,
+    subnetExpected: false,
+  },
+  aks: {
+    label: 'AKS inference cluster',
+    arm: 'AKS',
+    azml: 'aks',
+    terraform: 'azurerm_machine_learning_inference_cluster',
+    attached: true,
+    identity: 'none',
+    localAuthSwitch: false,
+    subnetExpected: false,
+  },
+  virtualmachine: {
+    label: 'attached virtual machine',
+    arm: 'VirtualMachine',
+    azml: 'virtualmachine',
+    attached: true,
+    identity: 'none',
+    localAuthSwitch: false,
+    subnetExpected: false,
+  },
+  hdinsight: {
+    label: 'attached HDInsight cluster',
+    arm: 'HDInsight',
+    attached: true,
+    identity: 'none',
+    localAuthSwitch: false,
+    subnetExpected: false,
+  },
+  databricks: {
+    label: 'attached Databricks workspace',
+    arm: 'Databricks',
+    attached: true,
+    identity: 'none',
+    localAuthSwitch: false,
+    subnetExpected: false,
+  },
+  datalakeanalytics: {
+    label: 'attached Data Lake Analytics account',
+    arm: 'DataLakeAnalytics',
+    attached: true,
+    identity: 'none',
+    localAuthSwitch: false,
+    subnetExpected: false,
+  },
+  synapsespark: {
+    label: 'attached Synapse Spark pool',
+    arm: 'SynapseSpark',
+    azml: 'synapsespark',
+    terraform: 'azurerm_machine_learning_synapse_spark',
+    attached: true,
+    identity: 'unconfirmed',
+    localAuthSwitch: false,
+    subnetExpected: false,
+  },
+  datafactory: {
+    label: 'attached Data Factory',
+    arm: 'DataFactory',
+    azml: 'DataFactory',
+    attached: true,
+    identity: 'none',
+    localAuthSwitch: false,
+    subnetExpected: false,
+  },
+};
+
+// Spellings other than the table's own: the native format's and az ml's snake_case forms, and the azurerm
+// resource types. Keys are folded like the input (lower case, no `_`, `-` or spaces).
+const ALIASES: Readonly<Record<string, ComputeType>> = {
+  kubernetescompute: 'kubernetes',
+  akscompute: 'aks',
+  inferencecluster: 'aks',
+};
+
+const fold = (text: string): string => text.trim().toLowerCase().replace(/[\s_-]/g, '');
+
+const BY_SPELLING: ReadonlyMap<string, ComputeType> = (() => {
+  const map = new Map<string, ComputeType>();
+  for (const type of COMPUTE_TYPES) {
+    const kind = COMPUTE_KINDS[type];
+    for (const spelling of [type, kind.arm, kind.azml, kind.terraform])
+      if (spelling !== undefined) map.set(fold(spelling), type);
+  }
+  for (const [spelling, type] of Object.entries(ALIASES)) map.set(spelling, type);
+  return map;
+})();
+
+/**
+ * The compute kind a `computeType` or `type` value names, in any input format's spelling (ARM `AKS` or
+ * `SynapseSpark`, az ml `virtualmachine`, native `compute_instance`, azurerm
+ * `azurerm_machine_learning_inference_cluster`), ignoring case; undefined for a value no format uses.
+ */
+export function computeTypeFrom(text: string): ComputeType | undefined {
+  return BY_SPELLING.get(fold(text));
+}
+
+/** The kind's entry in {@link COMPUTE_KINDS}. */
+export function computeKind(type: ComputeType): ComputeKind {
+  return COMPUTE_KINDS[type];
+}
