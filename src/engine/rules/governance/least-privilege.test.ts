@@ -18,6 +18,9 @@ describe('AML-GOV-009 role assignment wider than the paths it serves', () => {
     expect(finding?.evidence.map((e) => e.label).join('\n')).toContain('needs Microsoft.ContainerRegistry/registries/pull/read on registry acrml');
     expect(finding?.fix?.actions[0]).toEqual({ kind: 'assign-role', principal: IDS.uai, role: '7f951dda-4ed3-4680-a7ca-43fe172d538d', scope: IDS.registry });
     expect(finding?.fix?.az.join('\n')).toContain('az role assignment delete --ids');
+    // The removal is structured too, so a what-if can swap the roles (Try this fix).
+    const wide = estate.roleAssignments.find((r) => r.principal === IDS.uai && r.role === 'b24988ac-6180-42a0-ab88-20f7382dd24c');
+    expect(finding?.fix?.actions.find((a) => a.kind === 'command')).toMatchObject({ kind: 'command', removes: wide?.id });
     expect(finding?.fix?.terraform).toContain('azurerm_role_assignment');
   });
 

@@ -105,6 +105,7 @@ export const leastPrivilegeGrant: Rule = {
               az: [`az role assignment delete --ids ${shellQuote(assignment.id)}`],
               bicep: `// Remove the ${role.name} assignment of ${principal} on ${rbac.scopeLabel(assignment.scope)} from the template.`,
               terraform: `# Remove the ${role.name} assignment of ${principal} on ${rbac.scopeLabel(assignment.scope)} (azurerm_role_assignment).`,
+              removes: assignment.id,
             },
           ],
         },
