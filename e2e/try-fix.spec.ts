@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { openStarter, panels, watchProblems } from './support/app';
 
@@ -79,5 +80,30 @@ test('a review mark is not a what-if change, and "Fixed" on a finding still dete
   await expect(item.locator('[data-review-status="fixed"]')).toHaveText('Fixed · still detected');
   await expect(header(page)).toContainText('1 review mark');
   await expect(header(page)).not.toContainText('what-if change');
+  expect(problems).toEqual([]);
+});
+
+test('a least-privilege finding: Try this fix swaps the wide role for the narrow ones, and the warning closes', async ({ page }) => {
+  const problems = watchProblems(page);
+  // The endpoint sample, with its identity given Contributor on the whole resource group.
+  const sample = await readFile('public/samples/endpoint-user-assigned.yaml', 'utf8');
+  const wide = sample.replace('role_assignments:\n', 'role_assignments:\n  - principal: id-ep-credit-scoring\n    role: Contributor\n    scope: rg-lending-ml\n');
+  await page.goto('/');
+  await header(page).getByRole('button', { name: 'Paste', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Paste an estate' });
+  await dialog.getByLabel('Estate as YAML or JSON').fill(wide);
+  await dialog.getByRole('button', { name: /^Open( instead)?$/ }).click();
+  await expect(dialog).toBeHidden({ timeout: 30_000 });
+
+  await openFindings(page);
+  const panel = page.getByTestId('findings-panel');
+  const finding = panel.locator('li[data-rule-id="AML-GOV-009"]');
+  await expect(finding).toHaveCount(1, { timeout: 30_000 });
+  await finding.locator('button[aria-expanded]').click();
+  await expect(finding).toContainText('need only AcrPull on registry crlendingml');
+  await finding.getByTestId('try-fix').click();
+
+  await expect(panel.locator('li[data-rule-id="AML-GOV-009"]')).toHaveCount(0);
+  await expect(header(page)).toContainText('1 what-if change');
   expect(problems).toEqual([]);
 });
