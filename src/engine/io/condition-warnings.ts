@@ -47,5 +47,13 @@ export function conditionWarnings(estate: Estate): Diagnostic[] {
     visit('role assignment', assignment, 'it is treated as conditional, never as granting');
   for (const deny of estate.denyAssignments)
     visit('deny assignment', deny, 'where it would block, the answer is conditional');
+  for (const role of estate.roleDefinitions)
+    for (const block of role.permissions)
+      if (block.condition !== undefined)
+        visit(
+          'role definition',
+          { id: role.id, condition: block.condition, ...(role.source ? { source: role.source } : {}) },
+          'what its permissions grant is treated as conditional, never as granted',
+        );
   return out;
 }

@@ -418,6 +418,11 @@ export interface Permission {
   notActions: string[];
   dataActions: string[];
   notDataActions: string[];
+  /**
+   * The block's own ABAC condition, when the role definition has one (Key Vault Data Access Administrator may
+   * write role assignments only for listed roles): the block grants only where it holds (see rbac/check.ts).
+   */
+  condition?: string;
 }
 
 export interface RoleDefinition {

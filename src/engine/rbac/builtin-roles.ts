@@ -13,18 +13,9 @@ import { ROLE_ALIASES } from './role-aliases';
 // lazily loaded engine chunks may import it, never the first paint (npm run size checks the budget).
 
 
-/**
- * A permission block of a built-in role. `condition` is the block's own ABAC condition (a few roles, such
- * as Key Vault Data Access Administrator, may write role assignments only for listed roles); the model's
- * {@link Permission} has no place for it, so it rides along for readers that can evaluate it.
- */
-export interface BuiltInPermission extends Permission {
-  condition?: string;
-}
-
 function roleFromRow([guid, name, description, blocks]: RoleRow): RoleDefinition {
-  const permissions = blocks.map(([actions, notActions, dataActions, notDataActions, condition]): BuiltInPermission => {
-    const block: BuiltInPermission = { actions, notActions, dataActions, notDataActions };
+  const permissions = blocks.map(([actions, notActions, dataActions, notDataActions, condition]): Permission => {
+    const block: Permission = { actions, notActions, dataActions, notDataActions };
     if (condition !== undefined) block.condition = condition;
     return block;
   });

@@ -105,7 +105,7 @@ describe('conditions on built-in role definitions', () => {
       roleType: 'CustomRole',
       assignableScopes: [rg],
       permissions: [
-        { actions: [ROLE_WRITE], notActions: [], dataActions: [], notDataActions: [], condition: '((!(ActionMatches{' } as Permission,
+        { actions: [ROLE_WRITE], notActions: [], dataActions: [], notDataActions: [], condition: '((!(ActionMatches{' },
       ],
     };
     b.estate.roleDefinitions.push(custom);

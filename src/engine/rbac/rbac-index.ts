@@ -191,8 +191,7 @@ interface CompiledPermission {
   condition?: RoleCondition;
 }
 
-// Built-in roles carry a block's condition beside the model's Permission fields (see BuiltInPermission).
-function compilePermission(perm: Permission & { condition?: string }): CompiledPermission {
+function compilePermission(perm: Permission): CompiledPermission {
   const compile = (list: readonly string[]): CompiledPattern[] => list.map((p) => compiledPattern(p));
   const compiled: CompiledPermission = {
     actions: compile(perm.actions),

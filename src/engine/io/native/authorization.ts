@@ -108,8 +108,9 @@ export function readRoleDefinition(r: NativeReading, obj: Rec, path: Path): void
           'notActions',
           'dataActions',
           'notDataActions',
+          'condition',
         ],
-        ['condition', 'conditionVersion'],
+        ['conditionVersion'],
       );
       role.permissions.push(permission(r, entry, permissionPath, true));
     });
@@ -138,12 +139,16 @@ function permission(r: NativeReading, obj: Rec, path: Path, camelToo: boolean): 
     (r.ctx.strings(obj, camelToo && obj[snake] === undefined ? camel : snake, path) ?? []).map((action) =>
       action.trim(),
     );
-  return {
+  const block: Permission = {
     actions: list('actions', 'actions'),
     notActions: list('not_actions', 'notActions'),
     dataActions: list('data_actions', 'dataActions'),
     notDataActions: list('not_data_actions', 'notDataActions'),
   };
+  // Only an entry of `permissions` has its own condition (a block of the role definition, as Azure writes it).
+  const condition = camelToo ? r.ctx.str(obj, 'condition', path) : undefined;
+  if (condition !== undefined && condition.trim() !== '') block.condition = condition;
+  return block;
 }
 
 /** One entry of `role_assignments`; a second grant of one role to one principal at one scope is an error. */

@@ -145,6 +145,7 @@ class NativeWriter {
     put(out, 'not_actions', permission.notActions);
     put(out, 'data_actions', permission.dataActions);
     put(out, 'not_data_actions', permission.notDataActions);
+    put(out, 'condition', permission.condition);
   }
 
   private resourceBase(
@@ -620,7 +621,8 @@ class NativeWriter {
     const out: Out = { name: role.name, id: role.id };
     put(out, 'description', role.description);
     put(out, 'role_type', role.roleType, 'CustomRole');
-    const only = role.permissions.length === 1 ? role.permissions[0] : undefined;
+    // A block with its own condition is written in the list form, the only one that has a place for it.
+    const only = role.permissions.length === 1 && role.permissions[0]?.condition === undefined ? role.permissions[0] : undefined;
     if (only) this.permissionFields(out, only);
     else {
       out.permissions = role.permissions.map((permission) => {

@@ -172,12 +172,16 @@ export function readRoleDefinition(b: FragmentBuilder, top: Obj, props: Obj): vo
   (props.list('permissions') ?? []).forEach((item, i) => {
     if (!isRec(item)) return;
     const entry = new Obj(b, props.ctx, [...props.path, 'permissions', i], item);
-    permissions.push({
+    const block: Permission = {
       actions: permissionList(entry, 'actions'),
       notActions: permissionList(entry, 'notActions', 'not_actions'),
       dataActions: permissionList(entry, 'dataActions', 'data_actions'),
       notDataActions: permissionList(entry, 'notDataActions', 'not_data_actions'),
-    });
+    };
+    // A block's own ABAC condition limits what it grants; dropping it would grant without it (see rbac/check).
+    const condition = entry.str('condition');
+    if (condition !== undefined && condition.trim() !== '') block.condition = condition;
+    permissions.push(block);
   });
   const role: RoleDefinition = {
     id,
