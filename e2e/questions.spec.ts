@@ -62,3 +62,19 @@ test('who can read the training data: routes through Azure ML are listed with th
   await expect(what.getByTestId('what-can-answer')).toContainText('Microsoft.Storage', { timeout: 30_000 });
   expect(problems).toEqual([]);
 });
+
+test('a denied "Can X do A?" offers the least role, and Try this fix flips the decision', async ({ page }) => {
+  const problems = watchProblems(page);
+  await openStarter(page);
+  const side = await ask(page, 'Can X do A?');
+  await side.getByLabel('Principal', { exact: true }).fill('uai-train');
+  await side.getByLabel('Action', { exact: true }).fill('Microsoft.ContainerRegistry/registries/pull/read');
+  await side.getByLabel('Scope', { exact: true }).fill('acrchurnprod');
+  await expect(side.getByText('Denied', { exact: true }).first()).toBeVisible({ timeout: 30_000 });
+  await expect(side.getByTestId('least-role')).toContainText('AcrPull');
+  await side.getByTestId('try-least-role').click();
+  await expect(side.getByText('Allowed', { exact: true }).first()).toBeVisible();
+  await expect(side.getByTestId('least-role')).toHaveCount(0);
+  await expect(page.getByRole('banner')).toContainText('1 what-if change');
+  expect(problems).toEqual([]);
+});

@@ -147,5 +147,5 @@ export const loadWriters = () => import('./on-demand/writers');
 /** Loads `diffEstates()`. */
 export const loadDiff = () => import('./on-demand/diff');
 
-/** Loads the questions: `whatCan()`, `whoCan()`, `explainRefusal()` and `leastRoleEdit()`. */
+/** Loads the questions: `whatCan()`, `whoCan()`, `explainRefusal()`, `leastRole()` and `leastRoleEdit()`. */
 export const loadQuestions = () => import('./on-demand/questions');

@@ -3,4 +3,4 @@
  * A on S, why was I refused) and the least role. They resolve access paths, so they load with the analysis,
  * after the first paint.
  */
-export { explainRefusal, leastRoleEdit, whatCan, whoCan } from '../questions';
+export { explainRefusal, leastRole, leastRoleEdit, whatCan, whoCan } from '../questions';

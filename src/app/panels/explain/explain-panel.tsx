@@ -23,6 +23,9 @@ import {
 const QuestionAnswer = lazy(() =>
   import('./question-answers').then((module) => ({ default: module.QuestionAnswer })),
 );
+const LeastRoleForDenial = lazy(() =>
+  import('./question-answers').then((module) => ({ default: module.LeastRoleForDenial })),
+);
 
 type Question = 'can' | 'what-can' | 'who-can' | 'refusal';
 const QUESTIONS: readonly { id: Question; label: string }[] = [
@@ -405,7 +408,20 @@ export function ExplainPanel() {
             <QuestionAnswer kind={question} form={form} refusalText={refusalText} context={context} />
           </Suspense>
         ) : decision ? (
-          <DecisionView decision={decision} index={context.rbac} />
+          <>
+            <DecisionView decision={decision} index={context.rbac} />
+            {decision.effect === 'denied' && resolution.ready && (
+              <Suspense fallback={null}>
+                <LeastRoleForDenial
+                  principal={resolution.question.principal}
+                  action={resolution.question.action}
+                  dataAction={resolution.question.dataAction === true}
+                  scope={resolution.question.scope}
+                  context={context}
+                />
+              </Suspense>
+            )}
+          </>
         ) : (
           <ul className="list-disc space-y-0.5 pl-5 text-sm text-slate-600 dark:text-slate-400">
             {!resolution.ready && resolution.missing.map((line) => <li key={line}>{line}</li>)}

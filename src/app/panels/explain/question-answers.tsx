@@ -52,6 +52,48 @@ const ROUTE_KIND: Readonly<Record<AccessRoute['kind'], string>> = {
   'endpoint-identity': 'as an endpoint identity, by calling it',
 };
 
+/**
+ * Under a denied "Can X do A at S?": the least built-in role that would allow it at S, with Try this fix (a
+ * planned assignment as a what-if; the decision above flips once it is applied).
+ */
+export function LeastRoleForDenial({
+  principal,
+  action,
+  dataAction,
+  scope,
+  context,
+}: {
+  principal: string;
+  action: string;
+  dataAction: boolean;
+  scope: string;
+  context: AnalysisContext;
+}) {
+  const questions = useQuestions();
+  const applyEdit = useAppStore(selectApplyEdit);
+  const suggestion = useMemo(
+    () => (questions ? questions.leastRole(principal as never, action, dataAction, scope) : undefined),
+    [questions, principal, action, dataAction, scope],
+  );
+  if (!questions || !suggestion) return null;
+  const tryIt = () => {
+    const { params } = questions.leastRoleEdit(suggestion);
+    const edit = estateEdit('addRoleAssignment', params, context.topology.estate);
+    applyEdit({ label: `Least role: ${edit.label}`, apply: edit.apply });
+  };
+  return (
+    <div className="space-y-1 rounded border border-blue-200 p-2 text-sm dark:border-blue-800" data-testid="least-role">
+      <p>
+        Least built-in role that allows it: <strong>{suggestion.role.name}</strong> ({suggestion.breadth} operation
+        {suggestion.breadth === 1 ? '' : 's'} of the catalog), at {context.topology.nameOf(suggestion.scope)}.
+      </p>
+      <button type="button" className={PRIMARY_SMALL_BUTTON} onClick={tryIt} data-testid="try-least-role">
+        Try this fix
+      </button>
+    </div>
+  );
+}
+
 /** The answer to the question the form holds, once the form has what it needs. */
 export function QuestionAnswer({
   kind,
