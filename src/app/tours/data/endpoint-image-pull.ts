@@ -1,7 +1,7 @@
 import { pathStatusIn } from '../engine/conditions';
 import { pathRef, ref } from '../engine/refs';
 import type { Tour } from '../engine/types';
-import { ROLES, openPathStep, source } from './shared';
+import { ROLES, assignRoleStep, openPathStep, source } from './shared';
 
 const endpoint = ref('onlineEndpoint', 'ep-credit-scoring');
 const deployment = ref('onlineDeployment', 'scorecard-v7');
@@ -42,21 +42,22 @@ export const endpointImagePullTour: Tour = {
       sources: [source('S2')],
       highlight: { paths: [pullPath], findings: [{ rule: 'AML-EPI-002', subject: registry }] },
     },
-    {
-      id: 'grant-acrpull',
-      title: 'Your turn: grant AcrPull',
-      text: [
-        'Select id-ep-credit-scoring. In the inspector’s “What if… a role were assigned” form, search for AcrPull, choose crlendingml as the scope and add the planned assignment.',
-      ],
-      sources: [source('S14')],
-      highlight: { entities: [identity, registry] },
-      waitFor: pathStatusIn(
+    assignRoleStep(
+      { principal: identity, role: ROLES.acrPull, scope: registry },
+      pathStatusIn(
         pullPath,
         ['granted', 'automatic'],
         'grant id-ep-credit-scoring the AcrPull role on crlendingml',
       ),
-      doIt: [{ kind: 'assign-role', principal: identity, role: ROLES.acrPull, scope: registry }],
-    },
+      {
+        id: 'grant-acrpull',
+        title: 'Your turn: grant AcrPull',
+        text: [
+          'Select id-ep-credit-scoring. In the inspector’s “What if… a role were assigned” form, search for AcrPull, choose crlendingml as the scope and add the planned assignment.',
+        ],
+        sources: [source('S14')],
+      },
+    ),
     {
       id: 'what-is-left',
       title: 'The pull works; two gaps remain',
