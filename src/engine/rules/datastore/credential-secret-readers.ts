@@ -2,23 +2,24 @@ import { ACTIONS } from '../../context/actions';
 import type { EntityId } from '../../model/ids';
 import { decisionEvidence, noteEvidence, settingEvidence, uniqueSubjects } from '../helpers';
 import type { Evidence } from '../types';
-import { HUMAN_AND_APP_KINDS, nameList, principalsWithRolesAt, resourceGroupName } from './storage-helpers';
+import {
+  HUMAN_AND_APP_KINDS,
+  nameList,
+  principalsWithRolesAt,
+  resourceGroupName,
+  STORED_CREDENTIAL_NAMES,
+  withArticle,
+} from './storage-helpers';
 import { defineRule } from '../catalog';
-
-const CREDENTIAL_NAMES: Record<string, string> = {
-  account_key: 'an account key',
-  sas: 'a SAS token',
-  service_principal: 'a service principal secret',
-  certificate: 'a service principal certificate',
-};
 
 /** R37 and R42: a datastore with a stored credential hands that credential to everyone allowed to list its secrets. */
 export const credentialSecretReaders = defineRule('AML-DS-001', {
   *check(context) {
     const { topology } = context;
     for (const datastore of context.estate.datastores) {
-      const credential = CREDENTIAL_NAMES[datastore.credentialKind];
-      if (credential === undefined) continue;
+      const stored = STORED_CREDENTIAL_NAMES[datastore.credentialKind];
+      if (stored === undefined) continue;
+      const credential = withArticle(stored);
       const workspace = topology.getOfKind(datastore.workspace, 'workspace');
       if (!workspace) continue;
       const vault = topology.getOfKind(workspace.keyVault, 'keyVault');

@@ -1,15 +1,8 @@
 import type { EntityId } from '../../model/ids';
 import { runUnits } from '../../paths/resolve-jobs';
 import { settingEvidence } from '../helpers';
-import { pathsOfUnit } from '../datastore/storage-helpers';
+import { pathsOfUnit, STORED_CREDENTIAL_NAMES } from '../datastore/storage-helpers';
 import { defineRule } from '../catalog';
-
-const CREDENTIAL_NAMES: Record<string, string> = {
-  account_key: 'account key',
-  sas: 'SAS token',
-  service_principal: 'service principal secret',
-  certificate: 'service principal certificate',
-};
 
 /** R46: a stored datastore credential takes precedence over the user identity a job asks for. */
 export const userIdentityOverridden = defineRule('AML-JOB-004', {
@@ -24,7 +17,7 @@ export const userIdentityOverridden = defineRule('AML-JOB-004', {
           const datastore = topology.getOfKind(datastoreId as EntityId, 'datastore');
           if (!datastore) continue;
           const who = unit.detail !== undefined ? `Step ${unit.detail} of ${job.name}` : `Job ${job.name}`;
-          const credential = CREDENTIAL_NAMES[datastore.credentialKind] ?? datastore.credentialKind;
+          const credential = STORED_CREDENTIAL_NAMES[datastore.credentialKind] ?? datastore.credentialKind;
           yield {
             subjects: [job.id, datastore.id],
             ...(unit.detail !== undefined ? { discriminator: unit.detail } : {}),
