@@ -1,7 +1,7 @@
-// Writes docs/rules.md from the rule catalog: `npm run docs:rules`.
+// Writes docs/rules.md from the rule catalog (src/engine/rules/catalog): `npm run docs:rules`.
 import { writeFileSync } from 'node:fs';
-import { RULES } from '../src/engine/rules/all-rules';
+import { CATALOG_ENTRIES } from '../src/engine/rules/catalog';
 import { renderRulesMarkdown } from '../src/engine/rules/rules-doc';
 
-writeFileSync(new URL('../docs/rules.md', import.meta.url), renderRulesMarkdown(RULES));
-console.log(`docs/rules.md: ${RULES.length} rules`);
+writeFileSync(new URL('../docs/rules.md', import.meta.url), renderRulesMarkdown(CATALOG_ENTRIES));
+console.log(`docs/rules.md: ${CATALOG_ENTRIES.length} rules`);

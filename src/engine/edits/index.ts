@@ -30,6 +30,7 @@ import {
 } from './set-key-vault-permission-model';
 import { setRegistryAccess, type SetRegistryAccessParams } from './set-registry-access';
 import { setResourceIdentity, type SetResourceIdentityParams } from './set-resource-identity';
+import type { Choices } from './shared';
 import {
   STORAGE_NETWORK_SETTINGS,
   setStorageAccess,
@@ -87,8 +88,11 @@ export interface EditDefinition<P> {
 }
 
 const onOff = (on: boolean) => (on ? 'on' : 'off');
-const labelOf = <T extends string>(options: readonly { value: T; label: string }[], value: T) =>
+const labelOf = <T extends string>(options: Choices<T>, value: T) =>
   options.find((option) => option.value === value)?.label ?? value;
+/** `name: part, part` for an edit of several settings; a setting the edit leaves alone has no part (undefined). */
+const settingsLabel = (name: string, parts: readonly (string | undefined)[]) =>
+  `${name}: ${parts.filter((part) => part !== undefined).join(', ')}`;
 
 /** Every what-if edit, by name. */
 export const EDITS = {
@@ -138,15 +142,10 @@ export const EDITS = {
     appliesTo: ['containerRegistry'],
     apply: setRegistryAccess,
     label: (p, { nameOf }) =>
-      [
+      settingsLabel(nameOf(p.registry), [
         p.adminUserEnabled === undefined ? undefined : `admin user ${onOff(p.adminUserEnabled)}`,
-        p.publicNetworkAccess === undefined
-          ? undefined
-          : `public access ${p.publicNetworkAccess.toLowerCase()}`,
-      ]
-        .filter((part) => part !== undefined)
-        .join(', ')
-        .replace(/^/, `${nameOf(p.registry)}: `),
+        p.publicNetworkAccess === undefined ? undefined : `public access ${p.publicNetworkAccess.toLowerCase()}`,
+      ]),
   } satisfies EditDefinition<SetRegistryAccessParams>,
   setKeyVaultPermissionModel: {
     title: 'Permission model',
@@ -185,30 +184,22 @@ export const EDITS = {
     appliesTo: ['onlineEndpoint'],
     apply: setEndpointAuth,
     label: (p, { nameOf }) =>
-      [
+      settingsLabel(nameOf(p.endpoint), [
         p.authMode === undefined ? undefined : `auth ${labelOf(ENDPOINT_AUTH_MODES, p.authMode)}`,
         p.enforceAccessToDefaultSecretStores === undefined
           ? undefined
           : `enforce secret store access ${onOff(p.enforceAccessToDefaultSecretStores)}`,
-      ]
-        .filter((part) => part !== undefined)
-        .join(', ')
-        .replace(/^/, `${nameOf(p.endpoint)}: `),
+      ]),
   } satisfies EditDefinition<SetEndpointAuthParams>,
   setStorageAccess: {
     title: 'Storage access',
     appliesTo: ['storageAccount'],
     apply: setStorageAccess,
     label: (p, { nameOf }) =>
-      [
-        p.network === undefined
-          ? undefined
-          : `network ${labelOf(STORAGE_NETWORK_SETTINGS, p.network).toLowerCase()}`,
+      settingsLabel(nameOf(p.storageAccount), [
+        p.network === undefined ? undefined : `network ${labelOf(STORAGE_NETWORK_SETTINGS, p.network).toLowerCase()}`,
         p.allowSharedKeyAccess === undefined ? undefined : `shared keys ${onOff(p.allowSharedKeyAccess)}`,
-      ]
-        .filter((part) => part !== undefined)
-        .join(', ')
-        .replace(/^/, `${nameOf(p.storageAccount)}: `),
+      ]),
   } satisfies EditDefinition<SetStorageAccessParams>,
 } as const;
 

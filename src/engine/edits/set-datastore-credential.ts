@@ -1,6 +1,6 @@
 import type { EntityId } from '../model/ids';
 import type { CredentialKind, Estate } from '../model/types';
-import { updateEntity, without } from './shared';
+import { updateEntity, without, type Choices } from './shared';
 
 /** The credential kinds a storage datastore can hold, with what each means to a reader of the inspector. */
 export const DATASTORE_CREDENTIAL_KINDS = [
@@ -9,7 +9,7 @@ export const DATASTORE_CREDENTIAL_KINDS = [
   { value: 'sas', label: 'SAS token' },
   { value: 'service_principal', label: 'Service principal secret' },
   { value: 'certificate', label: 'Service principal certificate' },
-] as const satisfies readonly { value: CredentialKind; label: string }[];
+] as const satisfies Choices<CredentialKind>;
 
 export type DatastoreCredentialKind = (typeof DATASTORE_CREDENTIAL_KINDS)[number]['value'];
 

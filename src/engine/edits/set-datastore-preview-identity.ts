@@ -1,13 +1,13 @@
 import type { EntityId } from '../model/ids';
 import type { Estate, ServiceDataAccessIdentity } from '../model/types';
-import { updateEntity, withSettings } from './shared';
+import { updateSettings, type Choices } from './shared';
 
 /** The choices of `serviceDataAccessAuthIdentity`, in words. */
 export const SERVICE_DATA_ACCESS_IDENTITIES = [
   { value: 'None', label: 'The signed-in user' },
   { value: 'WorkspaceSystemAssignedIdentity', label: 'Workspace system-assigned identity' },
   { value: 'WorkspaceUserAssignedIdentity', label: 'Workspace primary user-assigned identity' },
-] as const satisfies readonly { value: ServiceDataAccessIdentity; label: string }[];
+] as const satisfies Choices<ServiceDataAccessIdentity>;
 
 export interface SetDatastorePreviewIdentityParams {
   datastore: EntityId;
@@ -19,7 +19,5 @@ export interface SetDatastorePreviewIdentityParams {
  * the person signed in to studio, or one of the workspace's managed identities.
  */
 export function setDatastorePreviewIdentity(estate: Estate, params: SetDatastorePreviewIdentityParams): Estate {
-  return updateEntity(estate, 'datastore', params.datastore, (datastore) =>
-    withSettings(datastore, { serviceDataAccessAuthIdentity: params.identity }),
-  );
+  return updateSettings(estate, 'datastore', params.datastore, { serviceDataAccessAuthIdentity: params.identity });
 }

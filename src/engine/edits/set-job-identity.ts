@@ -1,6 +1,6 @@
 import type { EntityId } from '../model/ids';
 import type { Estate, JobIdentity, JobIdentityType } from '../model/types';
-import { updateEntity } from './shared';
+import { updateEntity, type Choices } from './shared';
 
 /** The job identity types, in words. */
 export const JOB_IDENTITY_TYPES = [
@@ -8,7 +8,7 @@ export const JOB_IDENTITY_TYPES = [
   { value: 'user_identity', label: 'The submitting user' },
   { value: 'managed', label: 'Managed identity' },
   { value: 'aml_token', label: 'AML token (legacy)' },
-] as const satisfies readonly { value: JobIdentityType; label: string }[];
+] as const satisfies Choices<JobIdentityType>;
 
 export interface SetJobIdentityParams {
   job: EntityId;

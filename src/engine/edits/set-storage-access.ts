@@ -1,6 +1,5 @@
-import type { EntityId } from '../model/ids';
-import type { Estate, StorageNetworkSetting } from '../model/types';
-import { updateEntity, withSettings } from './shared';
+import type { StorageNetworkSetting } from '../model/types';
+import { settingsEdit, type Choices } from './shared';
 
 /** The storage network settings, in words. */
 export const STORAGE_NETWORK_SETTINGS = [
@@ -8,19 +7,9 @@ export const STORAGE_NETWORK_SETTINGS = [
   { value: 'selected_networks', label: 'Selected networks' },
   { value: 'trusted_services', label: 'Selected networks + trusted Azure services' },
   { value: 'private_endpoint', label: 'Private endpoints only' },
-] as const satisfies readonly { value: StorageNetworkSetting; label: string }[];
-
-/** A setting left out is kept as it is. */
-export interface SetStorageAccessParams {
-  storageAccount: EntityId;
-  network?: StorageNetworkSetting;
-  allowSharedKeyAccess?: boolean;
-}
+] as const satisfies Choices<StorageNetworkSetting>;
 
 /** Sets a storage account's network setting and whether it accepts shared keys (account keys and SAS signed with them). */
-export function setStorageAccess(estate: Estate, params: SetStorageAccessParams): Estate {
-  const { network, allowSharedKeyAccess } = params;
-  return updateEntity(estate, 'storageAccount', params.storageAccount, (account) =>
-    withSettings(account, { network, allowSharedKeyAccess }),
-  );
-}
+export const setStorageAccess = settingsEdit('storageAccount', 'storageAccount', ['network', 'allowSharedKeyAccess']);
+
+export type SetStorageAccessParams = Parameters<typeof setStorageAccess>[1];

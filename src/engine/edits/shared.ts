@@ -12,6 +12,15 @@ export { COLLECTION_OF_KIND };
 type CollectionOf<K extends EntityKind> = (typeof COLLECTION_OF_KIND)[K];
 type ItemOf<K extends EntityKind> = Estate[CollectionOf<K>][number];
 
+/** The values of one setting with the words the inspector shows for each. */
+export type Choices<T extends string> = readonly { value: T; label: string }[];
+
+/**
+ * The parameters of an edit that changes some settings of one entity: the entity's id under `IdKey`, then the
+ * settings. A setting left out is kept as it is.
+ */
+type SettingsParams<IdKey extends string, Settings> = { [Key in IdKey]: EntityId } & Partial<Settings>;
+
 /**
  * Replaces one entity of `kind` through `update`. Returns `estate` itself when the entity is absent or
  * `update` returns the entity unchanged (same object).
@@ -32,6 +41,36 @@ export function updateEntity<K extends EntityKind>(
   const copy = items.slice();
   copy[index] = next;
   return { ...estate, [collection]: copy };
+}
+
+/**
+ * Applies `settings` to the entity of `kind` with id `id` (see {@link withSettings}): a setting left out keeps its
+ * value, and an edit that changes nothing returns `estate` itself.
+ */
+export function updateSettings<K extends EntityKind>(
+  estate: Estate,
+  kind: K,
+  id: EntityId,
+  settings: { [Key in keyof ItemOf<K>]?: ItemOf<K>[Key] },
+): Estate {
+  return updateEntity(estate, kind, id, (entity) => withSettings(entity, settings));
+}
+
+/**
+ * The edit that sets some of `settings` on one entity of `kind`, named in its parameters under `idKey`
+ * (`{ endpoint, authMode }`); a setting left out of the parameters keeps its value.
+ */
+export function settingsEdit<K extends EntityKind, IdKey extends string, Setting extends keyof ItemOf<K>>(
+  kind: K,
+  idKey: IdKey,
+  settings: readonly Setting[],
+): (estate: Estate, params: SettingsParams<IdKey, Pick<ItemOf<K>, Setting>>) => Estate {
+  return (estate, params) => {
+    const given: Partial<Pick<ItemOf<K>, Setting>> = params;
+    const chosen: Partial<ItemOf<K>> = {};
+    for (const setting of settings) chosen[setting] = given[setting];
+    return updateSettings(estate, kind, params[idKey], chosen);
+  };
 }
 
 /** Finds an entity of a kind by id. */

@@ -14,8 +14,8 @@ import type { Rule } from './types';
 import { workspaceRules } from './workspace';
 
 /**
- * Every rule, in catalog order. Each area folder exports its rules as a list; adding a rule there is
- * enough for the analysis, the CLI catalog and the generated docs/rules.md to pick it up.
+ * Every rule, in catalog order. Each area folder exports its rules as a list; adding a rule there (and its
+ * metadata to rules/catalog) is enough for the analysis, the CLI catalog and the generated docs/rules.md.
  */
 export const RULES: readonly Rule[] = [
   ...workspaceRules,

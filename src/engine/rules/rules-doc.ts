@@ -1,17 +1,20 @@
 import { emittableSeverities } from './severity';
 import { SOURCES } from '../context/sources';
-import { RULE_AREAS, type Rule } from './types';
+import { RULE_AREAS, type RuleMetadata } from './types';
+
+/** A rule as the catalog describes it: its id and metadata, without its check. */
+type DescribedRule = RuleMetadata & { id: string };
 
 /** The severities a rule can emit, as the catalog prints them: `error or warning`. */
-export function severityList(rule: Rule): string {
+export function severityList(rule: RuleMetadata): string {
   return emittableSeverities(rule).join(' or ');
 }
 
 /**
- * Renders the rule catalog as Markdown (docs/rules.md). Generated, never edited by hand: a test fails
+ * Renders the rule catalog (rules/catalog, or the rules made from it) as Markdown (docs/rules.md). Generated, never edited by hand: a test fails
  * when the file in the repository differs from what the catalog produces.
  */
-export function renderRulesMarkdown(rules: readonly Rule[]): string {
+export function renderRulesMarkdown(rules: readonly DescribedRule[]): string {
   const lines: string[] = [
     '# Rules',
     '',

@@ -1,11 +1,11 @@
 import { isConfirmedFact } from '../context/sources';
 import type { Estate, FactKind } from '../model/types';
-import type { FindingDraft, Rule, Severity } from './types';
+import type { FindingDraft, Rule, RuleMetadata, Severity } from './types';
 
 const ORDER: readonly Severity[] = ['error', 'warning', 'info'];
 
 /** True when the rule may report errors: it is documented and every fact it cites is confirmed. */
-export function mayReportErrors(rule: Rule): boolean {
+export function mayReportErrors(rule: RuleMetadata): boolean {
   return rule.confidence === 'documented' && rule.facts.every(isConfirmedFact);
 }
 
@@ -13,7 +13,7 @@ export function mayReportErrors(rule: Rule): boolean {
  * The severities a rule can actually emit, most severe first: its own and the others it declares, with an
  * error turned into a warning when the rule rests on an unconfirmed fact. `rules` and docs/rules.md print these.
  */
-export function emittableSeverities(rule: Rule): Severity[] {
+export function emittableSeverities(rule: RuleMetadata): Severity[] {
   const declared = new Set<Severity>([rule.severity, ...(rule.otherSeverities ?? [])]);
   if (declared.has('error') && !mayReportErrors(rule)) {
     declared.delete('error');

@@ -147,6 +147,12 @@ export interface Rule {
   check(context: RuleContext): Iterable<FindingDraft>;
 }
 
+/**
+ * What the rule catalog (rules/catalog) says of a rule: everything but its id, which keys the entry, and its check,
+ * which stays in the rule's own file.
+ */
+export type RuleMetadata = Omit<Rule, 'id' | 'check'>;
+
 /** What a rule sees: the analysis context plus every resolved access path. */
 export interface RuleContext extends AnalysisContext {
   readonly paths: readonly AccessPath[];

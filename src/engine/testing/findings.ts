@@ -59,3 +59,20 @@ export function expectOnlyFinding(findings: readonly Finding[], expected: Findin
 export function assignRole(principal: EntityId | string, role: RoleId | string, scope: string): FixAction {
   return { kind: 'assign-role', principal: principal as EntityId, role: role as RoleId, scope };
 }
+
+/**
+ * Checks that a finding's fix assigns a role with az: `--role <role id>`, `--assignee-object-id <assignee>`, and a
+ * `--scope` that matches `scope` (a pattern, or the scope itself).
+ */
+export function expectAzRoleAssignment(
+  finding: Finding | undefined,
+  role: string,
+  assignee: string,
+  scope: RegExp | string,
+): void {
+  const az = finding?.fix?.az.join('\n') ?? '';
+  expect(az).toContain(`--role ${role}`);
+  expect(az).toContain(`--assignee-object-id ${assignee}`);
+  if (typeof scope === 'string') expect(az).toContain(`--scope ${scope}`);
+  else expect(az).toMatch(scope);
+}

@@ -7,6 +7,11 @@
 export const UAI_WS_WORKSPACE =
   '    identity:\n      type: user_assigned\n      user_assigned_identities: [uai-ws]\n    primary_user_assigned_identity: uai-ws';
 
+/** ws-ml on its system-assigned identity, with a managed network in isolation mode `mode`. */
+export function managedNetworkWorkspace(mode: string): string {
+  return `    identity:\n      type: system_assigned\n    managed_network:\n      isolation_mode: ${mode}`;
+}
+
 /** The identity uai-ws with a known principal id, followed by `more` (role assignments, other sections). */
 export function uaiWsIdentity(more = ''): string {
   return `user_assigned_identities:

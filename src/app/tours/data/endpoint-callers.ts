@@ -1,7 +1,7 @@
 import { pathStatusIn } from '../engine/conditions';
 import { pathRef, ref } from '../engine/refs';
 import type { Tour } from '../engine/types';
-import { ROLES, openPathStep, selectEntityStep, source } from './shared';
+import { ROLES, assignRoleStep, findingStep, openPathStep, selectEntityStep, source } from './shared';
 
 const endpoint = ref('onlineEndpoint', 'ep-pricing');
 const edgeEndpoint = ref('onlineEndpoint', 'ep-pricing-edge');
@@ -39,38 +39,37 @@ export const endpointCallersTour: Tour = {
         'Open the path from sp-partner-portal to ep-pricing. The portal is declared as a caller but holds no role that carries the score action.',
       ],
     }),
-    {
-      id: 'grant-score',
-      title: 'Your turn: let it call',
-      text: [
-        'Select sp-partner-portal and assign it AzureML Data Scientist on ep-pricing. That role includes the score action; a custom role holding only that action would be narrower still.',
-      ],
-      sources: [source('S2'), source('S14')],
-      highlight: { entities: [portal, endpoint] },
-      waitFor: pathStatusIn(
+    assignRoleStep(
+      { principal: portal, role: ROLES.azureMlDataScientist, scope: endpoint },
+      pathStatusIn(
         portalCall,
         ['granted'],
         'give sp-partner-portal a role with the score action on ep-pricing',
       ),
-      doIt: [{ kind: 'assign-role', principal: portal, role: ROLES.azureMlDataScientist, scope: endpoint }],
-    },
-    {
+      {
+        id: 'grant-score',
+        title: 'Your turn: let it call',
+        text: [
+          'Select sp-partner-portal and assign it AzureML Data Scientist on ep-pricing. That role includes the score action; a custom role holding only that action would be narrower still.',
+        ],
+        sources: [source('S2'), source('S14')],
+      },
+    ),
+    findingStep('AML-EPD-001', edgeEndpoint, {
       id: 'kubernetes',
       title: 'Entra tokens stop at Kubernetes',
       text: [
         'ep-pricing-edge runs on Kubernetes compute but asks for Entra token authentication. Kubernetes endpoints accept keys or Azure ML tokens only, so every call path to it is unsupported, whatever roles the callers hold.',
       ],
       sources: [source('S2')],
-      highlight: { entities: [edgeEndpoint], findings: [{ rule: 'AML-EPD-001', subject: edgeEndpoint }] },
-    },
-    {
+    }),
+    findingStep('AML-EPC-002', emma, {
       id: 'studio-operators',
       title: 'Managing from the studio needs a bit more',
       text: [
         'emma.johansson may create and update ep-pricing from the command line. The studio deploys through resource group deployments, which needs permissions her role lacks.',
       ],
       sources: [source('S2')],
-      highlight: { entities: [emma], findings: [{ rule: 'AML-EPC-002', subject: emma }] },
-    },
+    }),
   ],
 };

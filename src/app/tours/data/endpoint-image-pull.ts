@@ -1,7 +1,7 @@
 import { pathStatusIn } from '../engine/conditions';
 import { pathRef, ref } from '../engine/refs';
 import type { Tour } from '../engine/types';
-import { ROLES, openPathStep, source } from './shared';
+import { ROLES, assignRoleStep, openPathStep, source } from './shared';
 
 const endpoint = ref('onlineEndpoint', 'ep-credit-scoring');
 const deployment = ref('onlineDeployment', 'scorecard-v7');
@@ -42,22 +42,23 @@ export const endpointImagePullTour: Tour = {
       sources: [source('S2')],
       highlight: { paths: [pullPath], findings: [{ rule: 'AML-EPI-002', subject: registry }] },
     },
-    {
-      id: 'grant-acrpull',
-      title: 'Your turn: grant AcrPull',
-      text: [
-        'The finding already knows the fix. In the Findings panel, open “Endpoint identity cannot pull the image or read the model” about crlendingml and press Try this fix: it adds AcrPull for id-ep-credit-scoring on crlendingml as a what-if, which undo takes back.',
-        'To do it by hand instead, select id-ep-credit-scoring and use the inspector’s “What if… a role were assigned” form with AcrPull on crlendingml.',
-      ],
-      sources: [source('S14')],
-      highlight: { entities: [identity, registry] },
-      waitFor: pathStatusIn(
+    assignRoleStep(
+      { principal: identity, role: ROLES.acrPull, scope: registry },
+      pathStatusIn(
         pullPath,
         ['granted', 'automatic'],
         'grant id-ep-credit-scoring the AcrPull role on crlendingml',
       ),
-      doIt: [{ kind: 'assign-role', principal: identity, role: ROLES.acrPull, scope: registry }],
-    },
+      {
+        id: 'grant-acrpull',
+        title: 'Your turn: grant AcrPull',
+        text: [
+          'The finding already knows the fix. In the Findings panel, open “Endpoint identity cannot pull the image or read the model” about crlendingml and press Try this fix: it adds AcrPull for id-ep-credit-scoring on crlendingml as a what-if, which undo takes back.',
+          'To do it by hand instead, select id-ep-credit-scoring and use the inspector’s “What if… a role were assigned” form with AcrPull on crlendingml.',
+        ],
+        sources: [source('S14')],
+      },
+    ),
     {
       id: 'what-is-left',
       title: 'The pull works; two gaps remain',

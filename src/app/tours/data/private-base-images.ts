@@ -1,7 +1,7 @@
 import { findingGone } from '../engine/conditions';
 import { pathRef, ref } from '../engine/refs';
 import type { Tour } from '../engine/types';
-import { ROLES, openPathStep, source } from './shared';
+import { ROLES, assignRoleStep, openPathStep, source } from './shared';
 
 const workspace = ref('workspace', 'mlw-recommender');
 const workspaceIdentity = ref('systemAssignedIdentity', 'mlw-recommender');
@@ -56,26 +56,20 @@ export const privateBaseImagesTour: Tour = {
         findings: [{ rule: 'AML-PACR-004', subject: buildIdentity }],
       },
     },
-    {
-      id: 'grant-operator',
-      title: 'Your turn: let the workspace assign it',
-      text: [
-        'Select id-base-image-pull and, in “What if… a role were assigned”, give the principal mlw-recommender (the workspace’s system identity) the Managed Identity Operator role on it.',
-      ],
-      highlight: { entities: [workspaceIdentity, buildIdentity] },
-      waitFor: findingGone(
+    assignRoleStep(
+      { principal: workspaceIdentity, role: ROLES.managedIdentityOperator, scope: buildIdentity },
+      findingGone(
         { rule: 'AML-PACR-004', subject: buildIdentity },
         'give mlw-recommender’s identity Managed Identity Operator on id-base-image-pull',
       ),
-      doIt: [
-        {
-          kind: 'assign-role',
-          principal: workspaceIdentity,
-          role: ROLES.managedIdentityOperator,
-          scope: buildIdentity,
-        },
-      ],
-    },
+      {
+        id: 'grant-operator',
+        title: 'Your turn: let the workspace assign it',
+        text: [
+          'Select id-base-image-pull and, in “What if… a role were assigned”, give the principal mlw-recommender (the workspace’s system identity) the Managed Identity Operator role on it.',
+        ],
+      },
+    ),
     {
       id: 'done',
       title: 'Both ways work',

@@ -1,7 +1,7 @@
 import { findingGone } from '../engine/conditions';
 import { pathRef, ref } from '../engine/refs';
 import type { Tour } from '../engine/types';
-import { ROLES, openPathStep, selectEntityStep, source } from './shared';
+import { ROLES, assignRoleStep, openPathStep, selectEntityStep, source } from './shared';
 
 const workspace = ref('workspace', 'mlw-support-ai');
 const summary = ref('onlineEndpoint', 'ep-ticket-summary');
@@ -52,20 +52,21 @@ export const secretInjectionTour: Tour = {
       sources: [source('S2'), source('S9')],
       highlight: { entities: [sam, routing], findings: [{ rule: 'AML-SEC-004', subject: sam }] },
     },
-    {
-      id: 'grant-reader',
-      title: 'Your turn: let the creator read secrets',
-      text: [
-        'Select sam.patel and assign Azure Machine Learning Workspace Connection Secrets Reader on mlw-support-ai.',
-      ],
-      sources: [source('S9')],
-      highlight: { entities: [sam, workspace] },
-      waitFor: findingGone(
+    assignRoleStep(
+      { principal: sam, role: ROLES.connectionSecretsReader, scope: workspace },
+      findingGone(
         { rule: 'AML-SEC-004', subject: sam },
         'give sam.patel the Workspace Connection Secrets Reader role on mlw-support-ai',
       ),
-      doIt: [{ kind: 'assign-role', principal: sam, role: ROLES.connectionSecretsReader, scope: workspace }],
-    },
+      {
+        id: 'grant-reader',
+        title: 'Your turn: let the creator read secrets',
+        text: [
+          'Select sam.patel and assign Azure Machine Learning Workspace Connection Secrets Reader on mlw-support-ai.',
+        ],
+        sources: [source('S9')],
+      },
+    ),
     {
       id: 'without-flag',
       title: 'And without the flag',

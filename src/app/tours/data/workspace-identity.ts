@@ -1,7 +1,7 @@
 import { findingGone } from '../engine/conditions';
 import { pathRef, ref } from '../engine/refs';
 import type { Tour } from '../engine/types';
-import { ROLES, openPathStep, selectEntityStep, source } from './shared';
+import { ROLES, assignRoleStep, findingStep, openPathStep, selectEntityStep, source } from './shared';
 
 const workspace = ref('workspace', 'mlw-credit-risk');
 const primary = ref('userAssignedIdentity', 'id-mlw-risk');
@@ -58,28 +58,28 @@ export const workspaceIdentityTour: Tour = {
         'Open the path from mlw-credit-risk to appi-credit-risk-ml: id-mlw-risk holds no role on the Application Insights component.',
       ],
     }),
-    {
-      id: 'grant-contributor',
-      title: 'Your turn: add the grant',
-      text: [
-        'Select id-mlw-risk and use “What if… a role were assigned” to give it Contributor on appi-credit-risk-ml. The finding about the missing grant goes away when it is in place.',
-      ],
-      sources: [source('S1')],
-      highlight: { entities: [primary, appInsights] },
-      waitFor: findingGone(
+    assignRoleStep(
+      { principal: primary, role: ROLES.contributor, scope: appInsights },
+      findingGone(
         { rule: 'AML-WS-003', subject: appInsights },
         'give id-mlw-risk the Contributor role on appi-credit-risk-ml',
       ),
-      doIt: [{ kind: 'assign-role', principal: primary, role: ROLES.contributor, scope: appInsights }],
-    },
-    {
+      {
+        id: 'grant-contributor',
+        title: 'Your turn: add the grant',
+        text: [
+          'Select id-mlw-risk and use “What if… a role were assigned” to give it Contributor on appi-credit-risk-ml. The finding about the missing grant goes away when it is in place.',
+        ],
+        sources: [source('S1')],
+      },
+    ),
+    findingStep('AML-WS-006', serverless, {
       id: 'risky-update',
       title: 'One more trap: updates replace the list',
       text: [
         'An identity list in a workspace update is the whole new list: any user-assigned identity left out is detached. The update planned here leaves out id-risk-serverless, which a training job still runs as.',
       ],
       sources: [source('S1')],
-      highlight: { entities: [serverless], findings: [{ rule: 'AML-WS-006', subject: serverless }] },
-    },
+    }),
   ],
 };

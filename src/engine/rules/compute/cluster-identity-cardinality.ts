@@ -1,18 +1,9 @@
 import { identityTypeOf } from '../../model/estate';
 import { settingEvidence } from '../helpers';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 /** R26 and R33: a cluster has one system identity or user-assigned ones; Kubernetes compute has exactly one. */
-export const clusterIdentityCardinality: Rule = {
-  id: 'AML-CMP-001',
-  title: 'Compute identity combination Azure refuses',
-  area: 'compute',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R26', 'R33', 'R15'],
-  sources: ['S1'],
-  description:
-    'A compute cluster carries either its system-assigned identity or one or more user-assigned identities, never both. Kubernetes compute carries a single identity, system- or user-assigned. Azure rejects other combinations when the compute is created or updated.',
+export const clusterIdentityCardinality = defineRule('AML-CMP-001', {
   *check(context) {
     for (const compute of context.estate.computes) {
       const { system, userAssigned } = compute.identity;
@@ -40,4 +31,4 @@ export const clusterIdentityCardinality: Rule = {
       }
     }
   },
-};
+});

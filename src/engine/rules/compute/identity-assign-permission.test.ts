@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFinding, expectOnlyFinding } from '../../testing/findings';
+import { expectAzRoleAssignment, expectFinding, expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { identityAssignPermission } from './identity-assign-permission';
 
@@ -26,10 +26,7 @@ describe('AML-CMP-005 compute creators and the identities computes carry', () =>
     expect(finding?.subjects[0]).toBe('user:11111111-1111-1111-1111-111111111111');
     expect(finding?.subjects[1]).toMatch(/userAssignedIdentities\/uai-train$/);
     expectFinding(finding, { message: ['alice@contoso.com', 'cpu-cluster'] });
-    const az = finding?.fix?.az.join('\n') ?? '';
-    expect(az).toContain('--role f1a07417-d97a-45cb-824c-7a7467783830');
-    expect(az).toContain('--assignee-object-id 11111111-1111-1111-1111-111111111111');
-    expect(az).toMatch(/--scope \/subscriptions\/.*\/userAssignedIdentities\/uai-train/);
+    expectAzRoleAssignment(finding, 'f1a07417-d97a-45cb-824c-7a7467783830', '11111111-1111-1111-1111-111111111111', /--scope \/subscriptions\/.*\/userAssignedIdentities\/uai-train/);
   });
 
   it('stays quiet once the operator may assign the identity', () => {

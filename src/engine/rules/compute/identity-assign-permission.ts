@@ -3,8 +3,9 @@ import type { EntityId } from '../../model/ids';
 import type { Compute, UserAssignedIdentity } from '../../model/types';
 import { describePrincipal } from '../../paths/builder';
 import { decisionEvidence, noteEvidence } from '../helpers';
-import type { FindingDraft, Rule } from '../types';
+import type { FindingDraft } from '../types';
 import { nameList } from '../registry/support';
+import { defineRule } from '../catalog';
 
 /** Most findings one workspace may produce before the rest are summarised in one finding. */
 const MAX_FINDINGS_PER_WORKSPACE = 25;
@@ -14,17 +15,7 @@ const MAX_FINDINGS_PER_WORKSPACE = 25;
  * assign that identity. People who can create computes but not assign the identities in use cannot create
  * or update those computes.
  */
-export const identityAssignPermission: Rule = {
-  id: 'AML-CMP-005',
-  title: 'Compute creator cannot assign the user-assigned identity a compute uses',
-  area: 'compute',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R30'],
-  needs: ['role-assignments'],
-  sources: ['S6', 'S14'],
-  description:
-    'Creating or updating a compute that carries a user-assigned identity needs two things: permission to write computes in the workspace, and permission to assign that identity (Managed Identity Operator on the identity, or a broader role such as Contributor). This rule looks at the users, groups and service principals that can write computes in a workspace and reports those that may not assign an identity already used by one of its computes, since they could not recreate or update that compute.',
+export const identityAssignPermission = defineRule('AML-CMP-005', {
   *check(context) {
     const { topology, rbac } = context;
     for (const workspace of context.estate.workspaces) {
@@ -89,4 +80,4 @@ export const identityAssignPermission: Rule = {
       }
     }
   },
-};
+});

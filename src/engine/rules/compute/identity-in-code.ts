@@ -1,23 +1,13 @@
 import { runUnits } from '../../paths/resolve-jobs';
 import { noteEvidence, settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { unitDataPathsFail } from './job-support';
+import { defineRule } from '../catalog';
 
 /**
  * R28 (with R27): code on a cluster asks for tokens by client id, and the cluster publishes only its default
  * identity's client id; a cluster without an identity publishes nothing.
  */
-export const identityInCode: Rule = {
-  id: 'AML-CMP-002',
-  title: 'Which managed identity job code gets on a compute',
-  area: 'compute',
-  severity: 'warning',
-  otherSeverities: ['info'],
-  confidence: 'documented',
-  facts: ['R28', 'R27'],
-  sources: ['S1'],
-  description:
-    'Code running on a compute cluster obtains tokens by passing a managed identity client id to ManagedIdentityCredential. The cluster exposes the client id of its default identity (the first user-assigned one when it has no system identity) in DEFAULT_IDENTITY_CLIENT_ID, so code that wants another of its identities must name that one explicitly. A cluster with no identity exposes nothing, and a job that asks for the compute identity gets no token. On Kubernetes compute the credential is built without a client id.',
+export const identityInCode = defineRule('AML-CMP-002', {
   *check(context) {
     const { topology } = context;
     for (const compute of context.estate.computes) {
@@ -78,4 +68,4 @@ export const identityInCode: Rule = {
       }
     }
   },
-};
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectOnlyFinding } from '../../testing/findings';
+import { expectAzRoleAssignment, expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { instanceIdleShutdown } from './instance-idle-shutdown';
 
@@ -23,10 +23,7 @@ describe('AML-CMP-004 compute instance idle shutdown', () => {
     const finding = expectOnlyFinding(findings, { severity: 'warning' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['uai-ci', 'ws-ml', 'ci-alice']);
     expect(finding?.message).toContain('uai-ci');
-    const az = finding?.fix?.az.join('\n') ?? '';
-    expect(az).toContain('--role b24988ac-6180-42a0-ab88-20f7382dd24c');
-    expect(az).toContain('--assignee-object-id 88888888-8888-8888-8888-888888888888');
-    expect(az).toMatch(/--scope \/subscriptions\/.*\/workspaces\/ws-ml/);
+    expectAzRoleAssignment(finding, 'b24988ac-6180-42a0-ab88-20f7382dd24c', '88888888-8888-8888-8888-888888888888', /--scope \/subscriptions\/.*\/workspaces\/ws-ml/);
   });
 
   it('stays quiet once the identity holds Contributor on the workspace', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectOnlyFinding } from '../../testing/findings';
+import { expectAzRoleAssignment, expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { UAI_TRAIN_CLUSTER } from '../../testing/computes';
 import { computeKeyVaultAccess } from './key-vault-access';
@@ -18,10 +18,7 @@ describe('AML-CMP-003 compute identity and the workspace key vault', () => {
     const finding = expectOnlyFinding(findings, { severity: 'warning', confidence: 'unconfirmed' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['uai-train', 'kv-ml', 'cpu-cluster']);
     expect(finding?.message).toContain('rawdata');
-    const az = finding?.fix?.az.join('\n') ?? '';
-    expect(az).toContain('--role 4633458b-17de-408a-b874-0445c86b69e6');
-    expect(az).toContain('--assignee-object-id 55555555-5555-5555-5555-555555555555');
-    expect(az).toMatch(/--scope \/subscriptions\/.*\/vaults\/kv-ml/);
+    expectAzRoleAssignment(finding, '4633458b-17de-408a-b874-0445c86b69e6', '55555555-5555-5555-5555-555555555555', /--scope \/subscriptions\/.*\/vaults\/kv-ml/);
   });
 
   it('stays quiet with Key Vault Secrets User on the vault', () => {

@@ -1,23 +1,13 @@
 import type { EntityId } from '../../model/ids';
 import { missingGrantDrafts, noteEvidence, settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { nameList } from '../registry/support';
+import { defineRule } from '../catalog';
 
 /**
  * R29: a cluster's managed identity fetches datastore connection details from the workspace key vault. The
  * role it needs there is not documented, so the check uses secret read and stays a warning.
  */
-export const computeKeyVaultAccess: Rule = {
-  id: 'AML-CMP-003',
-  title: 'Compute cluster identity may not read datastore secrets from the workspace key vault',
-  area: 'compute',
-  severity: 'warning',
-  confidence: 'unconfirmed',
-  facts: ['R29'],
-  needs: ['role-assignments'],
-  sources: ['S1'],
-  description:
-    'Among the duties of a compute cluster managed identity is fetching the connection details of datastores from the workspace key vault, which is where datastores with a stored key, SAS token or service principal secret keep it. Which permission that takes is not documented; this rule checks secret read (Key Vault Secrets User, or a get access policy) for clusters of workspaces that hold such datastores, and reports gaps as warnings.',
+export const computeKeyVaultAccess = defineRule('AML-CMP-003', {
   *check(context) {
     const { topology } = context;
     for (const path of context.pathsOfKind('compute-key-vault')) {
@@ -50,4 +40,4 @@ export const computeKeyVaultAccess: Rule = {
       }
     }
   },
-};
+});

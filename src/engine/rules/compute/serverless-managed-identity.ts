@@ -1,23 +1,13 @@
 import { runUnits } from '../../paths/resolve-jobs';
 import { noteEvidence, settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { unitDataPathsFail, unitPathIds, workspaceUaiNames } from './job-support';
+import { defineRule } from '../catalog';
 
 /**
  * R34: serverless compute has no system identity; a job there may run as the submitting user or as a
  * user-assigned identity of the workspace, named by its client id.
  */
-export const serverlessManagedIdentity: Rule = {
-  id: 'AML-CMP-006',
-  title: 'Serverless job asks for a managed identity it cannot have',
-  area: 'compute',
-  severity: 'error',
-  otherSeverities: ['warning'],
-  confidence: 'documented',
-  facts: ['R34'],
-  sources: ['S12'],
-  description:
-    'Serverless compute has no system-assigned identity of its own. A job on it can run as the submitting user (user_identity) or as one of the workspace user-assigned identities, chosen with identity type managed and that identity\'s client id. Naming an identity the workspace does not carry leaves the job with no identity to use (an error); asking for a managed identity without naming one is a warning, since what serverless compute then does is unconfirmed. Jobs whose datastore access already fails for this reason are left to AML-JOB-006, so this rule covers the ones whose code, rather than a datastore, would need the identity.',
+export const serverlessManagedIdentity = defineRule('AML-CMP-006', {
   *check(context) {
     const { topology } = context;
     for (const job of context.estate.jobs) {
@@ -61,4 +51,4 @@ export const serverlessManagedIdentity: Rule = {
       }
     }
   },
-};
+});

@@ -1,19 +1,10 @@
 import { runUnits } from '../../paths/resolve-jobs';
 import { settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { unitPathIds, workspaceUaiNames } from './job-support';
+import { defineRule } from '../catalog';
 
 /** R34: which identity a serverless job without an identity setting runs as is not documented. */
-export const serverlessUnsetIdentity: Rule = {
-  id: 'AML-CMP-007',
-  title: 'Serverless job with no identity setting reads or writes data',
-  area: 'compute',
-  severity: 'warning',
-  confidence: 'unconfirmed',
-  facts: ['R34', 'R34:default'],
-  sources: ['S12'],
-  description:
-    'A job on serverless compute that sets no identity has no compute identity to fall back on, and the documents do not say which identity it then uses for credential-less datastores. Jobs in that situation are flagged so that their owner picks user_identity or a workspace user-assigned identity on purpose.',
+export const serverlessUnsetIdentity = defineRule('AML-CMP-007', {
   *check(context) {
     const { topology } = context;
     for (const job of context.estate.jobs) {
@@ -46,4 +37,4 @@ export const serverlessUnsetIdentity: Rule = {
       }
     }
   },
-};
+});

@@ -1,20 +1,11 @@
 import { ACTIONS } from '../../context/actions';
 import { missingGrantDrafts } from '../helpers';
-import type { FindingDraft, Rule } from '../types';
+import type { FindingDraft } from '../types';
 import { mergeDrafts } from './storage-helpers';
+import { defineRule } from '../catalog';
 
 /** R42, first half: using a datastore's stored credential requires the caller to be allowed to read it. */
-export const credentialCallerPermission: Rule = {
-  id: 'AML-DS-008',
-  title: 'Job submitter may not read the datastore credential',
-  area: 'datastore',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R42', 'R46'],
-  needs: ['role-assignments'],
-  sources: ['S5'],
-  description:
-    'When a datastore holds a credential, Azure ML hands that credential to the job instead of using any identity, but only after checking that the person or application submitting the job may list the datastore secrets. A submitter whose roles lack that action (a plain Reader, or a custom role without it) cannot run jobs on the datastore even though the credential itself would work.',
+export const credentialCallerPermission = defineRule('AML-DS-008', {
   check(context) {
     const drafts: FindingDraft[] = [];
     for (const path of context.pathsOfKind('job-datastore')) {
@@ -35,4 +26,4 @@ export const credentialCallerPermission: Rule = {
     }
     return mergeDrafts(drafts);
   },
-};
+});

@@ -1,20 +1,11 @@
 import type { EntityId } from '../../model/ids';
 import { missingGrantDrafts } from '../helpers';
-import type { FindingDraft, Rule } from '../types';
+import type { FindingDraft } from '../types';
 import { mergeDrafts } from './storage-helpers';
+import { defineRule } from '../catalog';
 
 /** R42, second half: a stored service principal is judged by the storage like any other identity. */
-export const credentialPrincipalRole: Rule = {
-  id: 'AML-DS-009',
-  title: 'Service principal stored in a datastore lacks a storage data role',
-  area: 'datastore',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R42', 'R40'],
-  needs: ['role-assignments'],
-  sources: ['S5', 'S1'],
-  description:
-    'A datastore that stores a service principal secret or certificate signs in to storage as that service principal. Holding the secret is not enough: the service principal itself needs Storage Blob Data Reader to read, or Storage Blob Data Contributor to write, on the container or account (or matching ACLs on ADLS Gen2). The rule checks this for every job that reads or writes through such a datastore.',
+export const credentialPrincipalRole = defineRule('AML-DS-009', {
   check(context) {
     const drafts: FindingDraft[] = [];
     const { topology } = context;
@@ -37,4 +28,4 @@ export const credentialPrincipalRole: Rule = {
     }
     return mergeDrafts(drafts);
   },
-};
+});

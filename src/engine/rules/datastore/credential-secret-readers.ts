@@ -1,33 +1,25 @@
 import { ACTIONS } from '../../context/actions';
 import type { EntityId } from '../../model/ids';
 import { decisionEvidence, noteEvidence, settingEvidence, uniqueSubjects } from '../helpers';
-import type { Evidence, Rule } from '../types';
-import { HUMAN_AND_APP_KINDS, nameList, principalsWithRolesAt, resourceGroupName } from './storage-helpers';
-
-const CREDENTIAL_NAMES: Record<string, string> = {
-  account_key: 'an account key',
-  sas: 'a SAS token',
-  service_principal: 'a service principal secret',
-  certificate: 'a service principal certificate',
-};
+import type { Evidence } from '../types';
+import {
+  HUMAN_AND_APP_KINDS,
+  nameList,
+  principalsWithRolesAt,
+  resourceGroupName,
+  STORED_CREDENTIAL_NAMES,
+  withArticle,
+} from './storage-helpers';
+import { defineRule } from '../catalog';
 
 /** R37 and R42: a datastore with a stored credential hands that credential to everyone allowed to list its secrets. */
-export const credentialSecretReaders: Rule = {
-  id: 'AML-DS-001',
-  title: 'Datastore credential readable by workspace members',
-  area: 'datastore',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R37', 'R42'],
-  needs: ['role-assignments'],
-  sources: ['S1', 'S5', 'S6'],
-  description:
-    'A datastore created with an account key, a SAS token or a service principal secret keeps that secret in the workspace key vault. Anyone whose role includes the datastore list-secrets action (Contributor, AzureML Data Scientist and Azure AI Developer all do, through wildcards) can pull the raw credential out and use it outside Azure ML, with whatever reach the credential has. The rule names the people, groups and applications that can do so; identity-based datastores avoid the shared secret altogether.',
+export const credentialSecretReaders = defineRule('AML-DS-001', {
   *check(context) {
     const { topology } = context;
     for (const datastore of context.estate.datastores) {
-      const credential = CREDENTIAL_NAMES[datastore.credentialKind];
-      if (credential === undefined) continue;
+      const stored = STORED_CREDENTIAL_NAMES[datastore.credentialKind];
+      if (stored === undefined) continue;
+      const credential = withArticle(stored);
       const workspace = topology.getOfKind(datastore.workspace, 'workspace');
       if (!workspace) continue;
       const vault = topology.getOfKind(workspace.keyVault, 'keyVault');
@@ -92,4 +84,4 @@ export const credentialSecretReaders: Rule = {
       };
     }
   },
-};
+});

@@ -1,8 +1,9 @@
 import type { EntityId } from '../../model/ids';
 import type { StorageAccount, Workspace } from '../../model/types';
 import { settingEvidence } from '../helpers';
-import type { Rule, RuleContext } from '../types';
+import type { RuleContext } from '../types';
 import { nameList, sameId } from './storage-helpers';
+import { defineRule } from '../catalog';
 
 /** The tenant an entity lives in: its own setting, else its subscription's, else the estate's. */
 function tenantOf(context: RuleContext, entity: StorageAccount | Workspace): string | undefined {
@@ -10,16 +11,7 @@ function tenantOf(context: RuleContext, entity: StorageAccount | Workspace): str
 }
 
 /** R41: Azure ML does not reach storage in another Entra tenant. */
-export const crossTenantStorage: Rule = {
-  id: 'AML-DS-004',
-  title: 'Storage account in a different tenant from its workspace',
-  area: 'datastore',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R41'],
-  sources: ['S1'],
-  description:
-    'A workspace can only use storage accounts that belong to its own Microsoft Entra tenant; cross-tenant storage is not supported for the workspace storage or for datastores. The rule compares the tenant of each storage account a workspace relies on with the workspace tenant, taking the subscription or estate tenant when a resource does not state its own.',
+export const crossTenantStorage = defineRule('AML-DS-004', {
   *check(context) {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
@@ -68,4 +60,4 @@ export const crossTenantStorage: Rule = {
       }
     }
   },
-};
+});

@@ -1,19 +1,9 @@
 import { settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { resourceGroupName } from './storage-helpers';
+import { defineRule } from '../catalog';
 
 /** R39 and R40: which datastore types can work without a credential, and how ADLS Gen1 is then authorised. */
-export const identityBasedStorageType: Rule = {
-  id: 'AML-DS-002',
-  title: 'Datastore type cannot use identity-based access as configured',
-  area: 'datastore',
-  severity: 'error',
-  otherSeverities: ['info'],
-  confidence: 'documented',
-  facts: ['R39', 'R40'],
-  sources: ['S1', 'S13'],
-  description:
-    'Identity-based access (a datastore without credentials) is available for Azure Blob Storage, ADLS Gen1 and ADLS Gen2 only. An Azure Files datastore must carry an account key or a SAS token; without one nothing can read the share. An identity-based ADLS Gen1 datastore is legal, but Gen1 ignores Azure role assignments and authorises with POSIX ACLs alone, which the estate cannot show, so the rule only points that out.',
+export const identityBasedStorageType = defineRule('AML-DS-002', {
   *check(context) {
     const { topology } = context;
     for (const datastore of context.estate.datastores) {
@@ -55,4 +45,4 @@ export const identityBasedStorageType: Rule = {
       }
     }
   },
-};
+});

@@ -1,21 +1,11 @@
 import type { EntityId } from '../../model/ids';
 import { missingGrantDrafts } from '../helpers';
-import type { FindingDraft, Rule } from '../types';
+import type { FindingDraft } from '../types';
 import { mergeDrafts } from './storage-helpers';
+import { defineRule } from '../catalog';
 
 /** R40 and R50: the identity a job reaches an identity-based datastore with needs a Storage Blob Data role. */
-export const jobDataRole: Rule = {
-  id: 'AML-DS-003',
-  title: 'Job identity lacks a storage data role on its datastore',
-  area: 'datastore',
-  severity: 'error',
-  otherSeverities: ['warning'],
-  confidence: 'documented',
-  facts: ['R40', 'R50'],
-  needs: ['role-assignments'],
-  sources: ['S1', 'S5'],
-  description:
-    'When a datastore has no stored credential, the storage service judges the identity the job runs as: the compute managed identity by default, the named user-assigned identity, or the submitting user with user_identity. Reading needs at least Storage Blob Data Reader and writing needs Storage Blob Data Contributor, on the container or the account; management roles such as Owner or Contributor do not carry these data permissions. Granting them to the compute identity alone lets data scientists train on data they cannot open themselves.',
+export const jobDataRole = defineRule('AML-DS-003', {
   check(context) {
     const drafts: FindingDraft[] = [];
     for (const path of context.pathsOfKind('job-datastore')) {
@@ -48,4 +38,4 @@ export const jobDataRole: Rule = {
     }
     return mergeDrafts(drafts);
   },
-};
+});

@@ -1,24 +1,15 @@
 import { ACTIONS, DATA_ACTIONS } from '../../context/actions';
 import type { EntityId } from '../../model/ids';
 import { decisionEvidence, settingEvidence, uniqueSubjects } from '../helpers';
-import type { Evidence, Rule } from '../types';
+import type { Evidence } from '../types';
 import { nameList, principalsWithRolesAt, resourceGroupName, workspaceIdentities } from './storage-helpers';
+import { defineRule } from '../catalog';
 
 /**
  * Section 3 role facts: a management role that can list storage keys reads and writes all data with them
  * while shared keys are allowed, whatever its data roles say.
  */
-export const keyBasedDataAccess: Rule = {
-  id: 'AML-DS-007',
-  title: 'Management role gives data access through storage keys',
-  area: 'datastore',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['section 3', 'R43'],
-  needs: ['role-assignments'],
-  sources: ['S15', 'S14', 'S7'],
-  description:
-    'Owner, Contributor and other roles whose actions cover the storage listKeys operation carry no blob data permissions of their own, yet as long as the account accepts shared keys, their holders can fetch a key and read or change every blob, file, queue and table. The rule names those principals for each storage account that still allows shared keys, leaving out the identity of a workspace that uses the account as its own storage (it needs the access by design) and grants Azure ML makes by itself.',
+export const keyBasedDataAccess = defineRule('AML-DS-007', {
   *check(context) {
     const { topology } = context;
     for (const storage of context.estate.storageAccounts) {
@@ -86,4 +77,4 @@ export const keyBasedDataAccess: Rule = {
       };
     }
   },
-};
+});

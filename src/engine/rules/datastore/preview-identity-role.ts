@@ -1,20 +1,9 @@
 import { systemIdentityId, type EntityId } from '../../model/ids';
 import { isObserved, missingGrantDrafts, settingEvidence } from '../helpers';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 /** R44 (and R53 for the network override): studio previews with the workspace identity only if it may read blobs. */
-export const previewIdentityRole: Rule = {
-  id: 'AML-DS-006',
-  title: 'Workspace identity used for data preview lacks Storage Blob Data Reader',
-  area: 'datastore',
-  severity: 'error',
-  otherSeverities: ['warning'],
-  confidence: 'documented',
-  facts: ['R44', 'R53'],
-  needs: ['role-assignments'],
-  sources: ['S5', 'S1'],
-  description:
-    'A datastore can be told to let studio preview and profile its data with the workspace managed identity instead of the person looking. That identity then needs at least Storage Blob Data Reader on the container or account, and, when the datastore picks the system- or user-assigned workspace identity, the workspace must actually have one. Storage that only admits selected networks or trusted services also makes studio fall back on the workspace identity, so the same grant is checked there, as a warning because that case is inferred from the network guidance.',
+export const previewIdentityRole = defineRule('AML-DS-006', {
   *check(context) {
     const { topology } = context;
     for (const path of context.pathsOfKind('studio-preview')) {
@@ -74,4 +63,4 @@ export const previewIdentityRole: Rule = {
       });
     }
   },
-};
+});

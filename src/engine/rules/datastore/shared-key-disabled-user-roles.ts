@@ -1,8 +1,9 @@
 import { DATA_ACTIONS, ROLES } from '../../context/actions';
 import { scopeKey, type EntityId, type RoleId } from '../../model/ids';
 import { decisionEvidence, noteEvidence, uniqueSubjects } from '../helpers';
-import type { Evidence, FixAction, Rule, RuleContext } from '../types';
+import type { Evidence, FixAction, RuleContext } from '../types';
 import { nameList, principalsWithRolesAt } from './storage-helpers';
+import { defineRule } from '../catalog';
 
 /** File data roles from the fact sheet; their action lists are not in the catalog, so they are checked by GUID. */
 const FILE_PRIVILEGED_CONTRIBUTOR = '69566ab7-960f-475b-8e7c-b3118f30c6bd' as RoleId;
@@ -24,17 +25,7 @@ function holdsRoleAt(
 }
 
 /** R43: without shared keys, people reach the workspace storage with their own Entra identity and need data roles. */
-export const sharedKeyDisabledUserRoles: Rule = {
-  id: 'AML-DS-010',
-  title: 'Workspace user lacks storage data roles on shared-key-disabled storage',
-  area: 'datastore',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R43'],
-  needs: ['role-assignments'],
-  sources: ['S7'],
-  description:
-    "Once the workspace storage refuses shared keys, studio data views, notebooks, the file explorer and compute instances reach it with the signed-in person's own identity. People who work in the workspace then need Storage Blob Data Contributor and Storage File Data Privileged Contributor on that account; people who only read need Storage Blob Data Reader and Storage File Data Privileged Reader. The rule checks every user and group holding a role on the workspace.",
+export const sharedKeyDisabledUserRoles = defineRule('AML-DS-010', {
   *check(context) {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
@@ -99,4 +90,4 @@ export const sharedKeyDisabledUserRoles: Rule = {
       }
     }
   },
-};
+});

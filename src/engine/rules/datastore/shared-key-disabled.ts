@@ -1,18 +1,9 @@
 import { settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { resourceGroupName } from './storage-helpers';
+import { defineRule } from '../catalog';
 
 /** R43: once a storage account refuses shared keys, nothing may rely on its account key or key-signed SAS. */
-export const sharedKeyDisabled: Rule = {
-  id: 'AML-DS-005',
-  title: 'Key-based access to storage that has shared keys disabled',
-  area: 'datastore',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R43'],
-  sources: ['S7'],
-  description:
-    'Turning off shared key access on a storage account means only Microsoft Entra tokens are accepted. A workspace whose default storage is set up that way must reach its system datastores with identities (system_datastores_auth_mode: identity); left at accesskey, the workspace keeps presenting keys and is refused. Likewise, any datastore that carries an account key or a SAS token for such an account stops working and has to be recreated as identity-based.',
+export const sharedKeyDisabled = defineRule('AML-DS-005', {
   *check(context) {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
@@ -76,4 +67,4 @@ export const sharedKeyDisabled: Rule = {
       };
     }
   },
-};
+});

@@ -9,6 +9,19 @@ import type { FindingDraft, RuleContext } from '../types';
  * principals hold roles that reach a scope, and how to address resources in generated commands.
  */
 
+/** The credentials a datastore can store, by `credentialKind`, as messages name them. */
+export const STORED_CREDENTIAL_NAMES: Readonly<Record<string, string>> = {
+  account_key: 'account key',
+  sas: 'SAS token',
+  service_principal: 'service principal secret',
+  certificate: 'service principal certificate',
+};
+
+/** A stored credential's name with its indefinite article: "an account key", "a SAS token". */
+export function withArticle(name: string): string {
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+}
+
 /** Every identity a workspace carries (its system identity and its user-assigned ones). */
 export function workspaceIdentities(workspace: Workspace): Set<EntityId> {
   const ids = new Set<EntityId>(workspace.identity.userAssigned);

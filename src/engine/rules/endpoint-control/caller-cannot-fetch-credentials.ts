@@ -2,20 +2,10 @@ import { ACTIONS, ROLES } from '../../context/actions';
 import { describePrincipal } from '../../paths/builder';
 import { endpointPathId, sentence } from '../endpoint-identity/common';
 import { decisionEvidence } from '../helpers';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 /** R62 and R63: a caller of a key or aml_token endpoint gets its credential from Azure only with listKeys or token. */
-export const callerCannotFetchCredentials: Rule = {
-  id: 'AML-EPC-003',
-  title: 'Endpoint caller cannot fetch a key or token itself',
-  area: 'endpoint-control',
-  severity: 'info',
-  confidence: 'documented',
-  facts: ['R62', 'R63'],
-  needs: ['role-assignments'],
-  sources: ['S2'],
-  description:
-    'An endpoint that authenticates calls with keys or Azure ML tokens does not check roles on the call, but getting the key or token from Azure is itself a control-plane action on the endpoint (listKeys or token). A declared caller without that action depends on someone handing the secret over, and on being handed a new one after every rotation or expiry.',
+export const callerCannotFetchCredentials = defineRule('AML-EPC-003', {
   *check(context) {
     const { topology } = context;
     for (const endpoint of context.estate.onlineEndpoints) {
@@ -51,4 +41,4 @@ export const callerCannotFetchCredentials: Rule = {
       }
     }
   },
-};
+});

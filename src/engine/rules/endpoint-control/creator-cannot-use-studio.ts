@@ -2,20 +2,10 @@ import { ACTIONS, ROLES } from '../../context/actions';
 import { describePrincipal } from '../../paths/builder';
 import { endpointCreators, endpointPathId, sentence } from '../endpoint-identity/common';
 import { decisionEvidence } from '../helpers';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 /** R60: studio creates endpoints through an ARM deployment in the workspace resource group. */
-export const creatorCannotUseStudio: Rule = {
-  id: 'AML-EPC-002',
-  title: 'Endpoint creator cannot work from studio',
-  area: 'endpoint-control',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R60'],
-  needs: ['role-assignments'],
-  sources: ['S2'],
-  description:
-    'Studio does not call the endpoint API directly: it submits an ARM template deployment in the resource group that holds the workspace. A creator who may write endpoints in the workspace but may not create deployments in that resource group can still use the CLI or SDK, but the studio wizard fails for them.',
+export const creatorCannotUseStudio = defineRule('AML-EPC-002', {
   *check(context) {
     const { topology } = context;
     const seen = new Set<string>();
@@ -53,4 +43,4 @@ export const creatorCannotUseStudio: Rule = {
       };
     }
   },
-};
+});

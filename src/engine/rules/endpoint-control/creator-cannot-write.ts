@@ -3,20 +3,10 @@ import { describePrincipal } from '../../paths/builder';
 import type { Decision } from '../../rbac/types';
 import { endpointCreators, endpointPathId, listText, sentence } from '../endpoint-identity/common';
 import { decisionEvidence } from '../helpers';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 /** R58 and R61: whoever creates an endpoint or a deployment needs write (and read) on online endpoints in the workspace. */
-export const creatorCannotWrite: Rule = {
-  id: 'AML-EPC-001',
-  title: 'Endpoint or deployment creator lacks the control-plane permission',
-  area: 'endpoint-control',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R58', 'R61'],
-  needs: ['role-assignments'],
-  sources: ['S2', 'S6'],
-  description:
-    'Creating or updating an online endpoint is a write on the workspace, checked against an Entra token: the person or pipeline that does it needs the onlineEndpoints write action there, and the deployments write action for a deployment. Reading the endpoint back is a separate read action. Owner, Contributor and AzureML Data Scientist all carry these; a narrower custom role may not, and the create command then fails.',
+export const creatorCannotWrite = defineRule('AML-EPC-001', {
   *check(context) {
     const { topology } = context;
     for (const creator of endpointCreators(context)) {
@@ -72,4 +62,4 @@ export const creatorCannotWrite: Rule = {
       };
     }
   },
-};
+});

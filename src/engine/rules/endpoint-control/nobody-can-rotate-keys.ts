@@ -1,20 +1,10 @@
 import { ACTIONS, ROLES } from '../../context/actions';
 import { listText } from '../endpoint-identity/common';
 import { noteEvidence, settingEvidence } from '../helpers';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 /** R64: regenerating an endpoint's keys is its own action; a key endpoint should have someone who holds it. */
-export const nobodyCanRotateKeys: Rule = {
-  id: 'AML-EPC-004',
-  title: 'Nobody can regenerate the keys of a key-authenticated endpoint',
-  area: 'endpoint-control',
-  severity: 'info',
-  confidence: 'documented',
-  facts: ['R64'],
-  needs: ['role-assignments'],
-  sources: ['S2'],
-  description:
-    'Keys of a key-authenticated endpoint are long-lived shared secrets; rotating them after a leak needs the regenerateKeys action on the endpoint. The rule looks at every principal the estate links to the endpoint (its creator, the creators of its deployments, its declared callers and anyone holding a role on it or above) and notes when none of them could rotate the keys.',
+export const nobodyCanRotateKeys = defineRule('AML-EPC-004', {
   *check(context) {
     const { topology } = context;
     for (const endpoint of context.estate.onlineEndpoints) {
@@ -55,4 +45,4 @@ export const nobodyCanRotateKeys: Rule = {
       };
     }
   },
-};
+});

@@ -3,20 +3,10 @@ import { sentence } from '../endpoint-identity/common';
 import type { EntityId } from '../../model/ids';
 import { describePrincipal } from '../../paths/builder';
 import { decisionEvidence, unmetRequirements } from '../helpers';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 /** R69: with aad_token, every call is an RBAC check of the score action at the endpoint. */
-export const callerCannotScore: Rule = {
-  id: 'AML-EPD-002',
-  title: 'Declared caller may not score an Entra-authenticated endpoint',
-  area: 'endpoint-data',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R69', 'R65'],
-  needs: ['role-assignments'],
-  sources: ['S2'],
-  description:
-    'A managed endpoint with auth_mode aad_token accepts any Entra token (no Azure ML action is needed to obtain one) but then checks the caller against RBAC on every request: the caller needs the onlineEndpoints score action on the endpoint or a scope above it. The rule checks each principal the estate declares as a caller of such an endpoint.',
+export const callerCannotScore = defineRule('AML-EPD-002', {
   *check(context) {
     const { topology } = context;
     for (const path of context.pathsOfKind('endpoint-invoke')) {
@@ -48,4 +38,4 @@ export const callerCannotScore: Rule = {
       }
     }
   },
-};
+});

@@ -1,18 +1,9 @@
 import { ACTIONS } from '../../context/actions';
 import { settingEvidence, settingKnown } from '../helpers';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 /** R66 and R68: with key or aml_token authentication, holding the secret is all a caller needs. */
-export const keyAuthBypassesRbac: Rule = {
-  id: 'AML-EPD-003',
-  title: 'Endpoint calls are not checked by RBAC',
-  area: 'endpoint-data',
-  severity: 'info',
-  confidence: 'documented',
-  facts: ['R66', 'R68'],
-  sources: ['S2', 'S13'],
-  description:
-    'Online endpoints authenticate with keys unless told otherwise; aml_token is the other secret-based mode. In both, the scoring request carries the secret and Azure does not consult role assignments, so the access map cannot say who is able to call such an endpoint: anyone who has been given, or has fetched, the key or token can. Entra token authentication (managed endpoints only) makes each call an RBAC decision instead.',
+export const keyAuthBypassesRbac = defineRule('AML-EPD-003', {
   *check(context) {
     for (const endpoint of context.estate.onlineEndpoints) {
       if (endpoint.authMode === 'aad_token' || !settingKnown(context, endpoint.id, 'authMode')) continue;
@@ -43,4 +34,4 @@ export const keyAuthBypassesRbac: Rule = {
       };
     }
   },
-};
+});

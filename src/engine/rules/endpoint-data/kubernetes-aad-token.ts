@@ -1,17 +1,8 @@
 import { settingEvidence } from '../helpers';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 /** R67: Entra-token authentication exists only for managed online endpoints. */
-export const kubernetesAadToken: Rule = {
-  id: 'AML-EPD-001',
-  title: 'Kubernetes endpoint asks for Entra token authentication',
-  area: 'endpoint-data',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R67'],
-  sources: ['S2'],
-  description:
-    'Only managed online endpoints can check callers with Microsoft Entra tokens. An endpoint that runs on Kubernetes compute supports key and aml_token authentication alone, so a Kubernetes endpoint declared with auth_mode aad_token is a configuration Azure ML does not accept.',
+export const kubernetesAadToken = defineRule('AML-EPD-001', {
   *check(context) {
     for (const endpoint of context.estate.onlineEndpoints) {
       if (endpoint.endpointKind !== 'kubernetes' || endpoint.authMode !== 'aad_token') continue;
@@ -39,4 +30,4 @@ export const kubernetesAadToken: Rule = {
       };
     }
   },
-};
+});

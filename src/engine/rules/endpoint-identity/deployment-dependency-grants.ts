@@ -2,8 +2,9 @@ import type { EntityId } from '../../model/ids';
 import { describePrincipal } from '../../paths/builder';
 import type { AccessPath, PathRequirement } from '../../paths/types';
 import { decisionEvidence, isObserved, noteEvidence, unmetRequirements } from '../helpers';
-import type { FindingDraft, Rule, RuleContext } from '../types';
+import type { FindingDraft, RuleContext } from '../types';
 import { endpointIdentityKind, endpointOfPath, groupBy, listText, sentence } from './common';
+import { defineRule } from '../catalog';
 
 interface Gap {
   path: AccessPath;
@@ -100,17 +101,7 @@ export function workspaceDependencies(context: RuleContext, path: AccessPath): (
 }
 
 /** R71 and R72: the endpoint identity must pull the deployment image and read the model from workspace storage. */
-export const deploymentDependencyGrants: Rule = {
-  id: 'AML-EPI-002',
-  title: 'Endpoint identity cannot pull the image or read the model',
-  area: 'endpoint-identity',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R71', 'R72', 'R43'],
-  needs: ['role-assignments'],
-  sources: ['S2', 'S10', 'S7'],
-  description:
-    'A deployment starts by pulling its container image and downloading its model and code, both as the endpoint identity: AcrPull on the registry and blob read on the workspace storage. Azure ML gives these to an endpoint system identity on the workspace registry and storage when the endpoint is created, but never to a user-assigned identity, which must hold them before the deployment is created, and never on a registry outside the workspace.',
+export const deploymentDependencyGrants = defineRule('AML-EPI-002', {
   *check(context: RuleContext) {
     const gaps: Gap[] = [];
     const noIdentity = new Map<EntityId, AccessPath[]>();
@@ -152,4 +143,4 @@ export const deploymentDependencyGrants: Rule = {
       automaticTargets: (path) => workspaceDependencies(context, path),
     });
   },
-};
+});

@@ -1,7 +1,7 @@
 import { identityTypeOf } from '../../model/estate';
 import type { ManagedIdentitySetting } from '../../model/types';
 import { settingEvidence } from '../helpers';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 function sameIdentity(a: ManagedIdentitySetting, b: ManagedIdentitySetting): boolean {
   if (a.system !== b.system || a.userAssigned.length !== b.userAssigned.length) return false;
@@ -10,16 +10,7 @@ function sameIdentity(a: ManagedIdentitySetting, b: ManagedIdentitySetting): boo
 }
 
 /** R70 (and R15): an endpoint keeps the identity it was created with. */
-export const endpointIdentityChange: Rule = {
-  id: 'AML-EPI-001',
-  title: 'Planned update changes an endpoint identity',
-  area: 'endpoint-identity',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R70', 'R15'],
-  sources: ['S2', 'S11', 'S1'],
-  description:
-    'An online endpoint is given its identity, system-assigned or a user-assigned one, when it is created, and Azure ML offers no way to change it afterwards. A planned update that switches the identity type or swaps the user-assigned identity cannot be applied; the endpoint has to be recreated (with its deployments and traffic moved over) under the new identity.',
+export const endpointIdentityChange = defineRule('AML-EPI-001', {
   *check(context) {
     const { topology } = context;
     for (const endpoint of context.estate.onlineEndpoints) {
@@ -49,4 +40,4 @@ export const endpointIdentityChange: Rule = {
       };
     }
   },
-};
+});

@@ -1,7 +1,7 @@
 import type { EntityId } from '../../model/ids';
 import type { ContainerRegistry, StorageAccount } from '../../model/types';
 import { settingEvidence } from '../helpers';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 function privateRegistry(registry: ContainerRegistry): boolean {
   return registry.publicNetworkAccess === 'Disabled' || registry.networkRestriction === 'private_endpoint';
@@ -12,16 +12,7 @@ function privateStorage(storage: StorageAccount): boolean {
 }
 
 /** R75: a Kubernetes endpoint reaches a private registry or storage only over private link. */
-export const kubernetesPrivateDependencies: Rule = {
-  id: 'AML-EPI-004',
-  title: 'Kubernetes endpoint depends on a private registry or storage',
-  area: 'endpoint-identity',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R75'],
-  sources: ['S11'],
-  description:
-    'Pods of a Kubernetes online endpoint pull the image and model themselves, from inside the cluster network. When the registry or the blob storage accepts traffic only through private endpoints, the cluster must have a private-link route to them, and this holds whether or not the workspace itself is private; a role assignment alone is not enough.',
+export const kubernetesPrivateDependencies = defineRule('AML-EPI-004', {
   *check(context) {
     const { topology } = context;
     for (const endpoint of context.estate.onlineEndpoints) {
@@ -82,4 +73,4 @@ export const kubernetesPrivateDependencies: Rule = {
       }
     }
   },
-};
+});

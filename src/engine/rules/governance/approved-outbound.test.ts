@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { managedNetworkWorkspace } from '../../testing/workspaces';
 import { approvedOutboundOnly } from './approved-outbound';
-
-function workspace(mode: string): string {
-  return `    identity:\n      type: system_assigned\n    managed_network:\n      isolation_mode: ${mode}`;
-}
 
 describe('AML-GOV-006 approved-outbound managed network', () => {
   it('fires for internet outbound, with the az fix', () => {
-    const estate = estateFromYaml(baseEstateYaml({ workspace: workspace('allow_internet_outbound') }));
+    const estate = estateFromYaml(baseEstateYaml({ workspace: managedNetworkWorkspace('allow_internet_outbound') }));
     const findings = runRuleOn(approvedOutboundOnly, estate);
     expectOnlyFinding(findings, {
       severity: 'warning',
@@ -21,6 +18,6 @@ describe('AML-GOV-006 approved-outbound managed network', () => {
   });
 
   it('stays quiet for allow_only_approved_outbound', () => {
-    expect(runRuleOn(approvedOutboundOnly, estateFromYaml(baseEstateYaml({ workspace: workspace('allow_only_approved_outbound') })))).toEqual([]);
+    expect(runRuleOn(approvedOutboundOnly, estateFromYaml(baseEstateYaml({ workspace: managedNetworkWorkspace('allow_only_approved_outbound') })))).toEqual([]);
   });
 });

@@ -1,19 +1,10 @@
 import { settingEvidence, settingKnown } from '../helpers';
-import type { Rule } from '../types';
 import { workspaceArgs, workspaceBicep, workspaceTerraform } from '../workspace/cli-args';
 import { POLICIES, policyEvidence } from './references';
+import { defineRule } from '../catalog';
 
 /** R87: the managed network should admit approved outbound traffic only. */
-export const approvedOutboundOnly: Rule = {
-  id: 'AML-GOV-006',
-  title: 'Managed network does not restrict outbound traffic to approved destinations',
-  area: 'governance',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R87', 'R81'],
-  sources: ['S20', 'S8'],
-  description:
-    'Azure Policy 6ddb1705-c8cf-450e-aa4b-19ad6703c440 expects the workspace managed network to run in allow_only_approved_outbound mode, where computes may reach only destinations listed as outbound rules. Moving to that mode cannot be undone. Projects take their network from their hub, so the rule judges hubs and ordinary workspaces.',
+export const approvedOutboundOnly = defineRule('AML-GOV-006', {
   *check(context) {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
@@ -42,4 +33,4 @@ export const approvedOutboundOnly: Rule = {
       };
     }
   },
-};
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { managedNetworkWorkspace } from '../../testing/workspaces';
 import { computeSection, systemIdentity } from '../../testing/computes';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import type { FindingExpectation } from '../../testing/findings';
@@ -60,7 +61,7 @@ const CASES: ComputeBaselineCase[] = [
       },
       {
         when: 'the workspace runs its computes in a managed network',
-        workspace: '    identity:\n      type: system_assigned\n    managed_network:\n      isolation_mode: allow_only_approved_outbound',
+        workspace: managedNetworkWorkspace('allow_only_approved_outbound'),
       },
     ],
   },

@@ -1,17 +1,11 @@
 import { COMPUTE_KINDS } from '../../model/compute-kinds';
 import { entityKnown, settingEvidence, settingKnown } from '../helpers';
-import type { Rule } from '../types';
 import { bicepSymbol } from '../workspace/cli-args';
-import { POLICIES, POLICY_AND_PSRULE_BASIS, PSRULES, policyEvidence, psRuleEvidence } from './references';
+import { POLICIES, PSRULES, policyEvidence, psRuleEvidence } from './references';
+import { defineRule } from '../catalog';
 
 /** R36, R87 and R88: computes should accept Microsoft Entra authentication only. */
-export const computeLocalAuth: Rule = {
-  id: 'AML-GOV-002',
-  title: 'Compute allows local authentication',
-  ...POLICY_AND_PSRULE_BASIS,
-  facts: ['R36', ...POLICY_AND_PSRULE_BASIS.facts],
-  description:
-    'A compute whose disableLocalAuth property is not true still accepts local credentials alongside Microsoft Entra identities. Azure Policy e96a9a5f-07ca-471b-9bc5-6a0f33cbd68f and PSRule Azure.ML.DisableLocalAuth both expect it switched off, so that access to the compute always goes through Entra ID and RBAC.',
+export const computeLocalAuth = defineRule('AML-GOV-002', {
   *check(context) {
     const { topology } = context;
     for (const compute of context.estate.computes) {
@@ -49,4 +43,4 @@ export const computeLocalAuth: Rule = {
       };
     }
   },
-};
+});

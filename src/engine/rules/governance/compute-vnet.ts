@@ -1,19 +1,10 @@
 import { COMPUTE_KINDS } from '../../model/compute-kinds';
 import { settingEvidence, settingKnown } from '../helpers';
-import type { Rule } from '../types';
 import { PSRULES, psRuleEvidence } from './references';
+import { defineRule } from '../catalog';
 
 /** R88: clusters and instances should sit in a virtual network the customer controls. */
-export const computeVnet: Rule = {
-  id: 'AML-GOV-007',
-  title: 'Compute is not attached to a virtual network',
-  area: 'governance',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R88'],
-  sources: ['S21'],
-  description:
-    'PSRule Azure.ML.ComputeVnet expects compute clusters and compute instances to be placed in a subnet, so that their traffic stays inside a network the customer controls. A workspace with a managed network already runs its computes inside that network, so the rule only looks at workspaces without one.',
+export const computeVnet = defineRule('AML-GOV-007', {
   *check(context) {
     const { topology } = context;
     for (const compute of context.estate.computes) {
@@ -44,4 +35,4 @@ export const computeVnet: Rule = {
       };
     }
   },
-};
+});

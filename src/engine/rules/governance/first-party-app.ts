@@ -1,18 +1,10 @@
 import { AZURE_ML_FIRST_PARTY_APP_ID } from '../../context/actions';
 import { noteEvidence, settingEvidence } from '../helpers';
-import type { Evidence, Rule } from '../types';
+import type { Evidence } from '../types';
+import { defineRule } from '../catalog';
 
 /** R89: the "Azure Machine Learning" first-party application is a known Microsoft principal. */
-export const firstPartyAppAssignments: Rule = {
-  id: 'AML-GOV-008',
-  title: 'Role assignments held by the Azure Machine Learning first-party app',
-  area: 'governance',
-  severity: 'info',
-  confidence: 'unconfirmed',
-  facts: ['R89', 'R89:grants'],
-  sources: ['S27'],
-  description:
-    'Every tenant contains a service principal for Microsoft\'s "Azure Machine Learning" application (app id 0736f41a-0425-4b46-bdb5-1563eff02385). When it holds role assignments it should be recognised as that Microsoft principal rather than as an unknown application. Grants to it appear in sample templates and older scripts, but the Azure ML documentation does not say which ones it needs, so the rule only lists them for review.',
+export const firstPartyAppAssignments = defineRule('AML-GOV-008', {
   *check(context) {
     const { topology, rbac } = context;
     for (const sp of context.estate.servicePrincipals) {
@@ -36,4 +28,4 @@ export const firstPartyAppAssignments: Rule = {
       };
     }
   },
-};
+});

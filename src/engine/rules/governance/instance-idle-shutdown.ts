@@ -1,15 +1,10 @@
 import { entityKnown, settingEvidence, settingKnown } from '../helpers';
-import type { Rule } from '../types';
 import { bicepSymbol, computeArgs } from '../workspace/cli-args';
-import { POLICIES, POLICY_AND_PSRULE_BASIS, PSRULES, policyEvidence, psRuleEvidence } from './references';
+import { POLICIES, PSRULES, policyEvidence, psRuleEvidence } from './references';
+import { defineRule } from '../catalog';
 
 /** R87 and R88: a compute instance should shut itself down when idle. */
-export const instanceIdleShutdown: Rule = {
-  id: 'AML-GOV-004',
-  title: 'Compute instance has no idle shutdown',
-  ...POLICY_AND_PSRULE_BASIS,
-  description:
-    'Azure Policy 679ddf89-ab8f-48a5-9029-e76054077449 and PSRule Azure.ML.ComputeIdleShutdown expect every compute instance to have an idle shutdown time, so that a forgotten instance does not keep running (and keep its credentials and data in use). The rule flags instances without one.',
+export const instanceIdleShutdown = defineRule('AML-GOV-004', {
   *check(context) {
     const { topology } = context;
     for (const compute of context.estate.computes) {
@@ -37,4 +32,4 @@ export const instanceIdleShutdown: Rule = {
       };
     }
   },
-};
+});

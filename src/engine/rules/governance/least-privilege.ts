@@ -5,7 +5,8 @@ import { BUILT_IN_ROLES, roleBreadth, rolesGrantingAction } from '../../rbac';
 import type { AccessPath, PathRequirement } from '../../paths/types';
 import { noteEvidence, uniqueSubjects } from '../helpers';
 import { workspaceIdentities } from '../datastore/storage-helpers';
-import type { Rule, RuleContext } from '../types';
+import { defineRule } from '../catalog';
+import type { RuleContext } from '../types';
 
 /** The requirements of a path this assignment is what grants. */
 interface Served {
@@ -55,17 +56,7 @@ const operations = (n: number) => `${n} operation${n === 1 ? '' : 's'}`;
 const isBelow = (scope: string, above: string) => scopeKey(scope).startsWith(`${scopeKey(above)}/`);
 
 /** A role assignment of a managed identity wider than every access path it serves needs. */
-export const leastPrivilegeGrant: Rule = {
-  id: 'AML-GOV-009',
-  title: 'Role assignment wider than the paths it serves',
-  area: 'governance',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R40', 'R17'],
-  needs: ['role-assignments'],
-  sources: ['S1', 'S5'],
-  description:
-    "Compares each role assignment of a managed identity with what the access paths use it for. When a built-in role with fewer operations covers every operation those paths need (Owner or Contributor where AcrPull or a Storage Blob Data role would do), or the uses sit on resources below the assignment's resource group or subscription (each then gets the least role at its own resource), the grant is wider than it needs to be: anyone who can run code as the identity holds all of it. The fix replaces it with the narrower assignments. Only managed identities are judged, and not the workspace's own (Azure ML uses those for work no path describes); an assignment a path asks for by name is left alone.",
+export const leastPrivilegeGrant = defineRule('AML-GOV-009', {
   *check(context) {
     const identities = modelledIdentities(context);
     if (identities.size === 0) return;
@@ -112,7 +103,7 @@ export const leastPrivilegeGrant: Rule = {
       };
     }
   },
-};
+});
 
 /**
  * The narrower assignments that would serve the same uses: per scope used, the least built-in role covering

@@ -1,17 +1,5 @@
 import { noteEvidence } from '../helpers';
-import type { Evidence, Rule } from '../types';
-
-/**
- * What every rule that mirrors both an Azure Policy definition and a PSRule for Azure rule rests on: the policy facts
- * (R87, R88) and their sources, shared so that these rules cannot drift apart in what they cite.
- */
-export const POLICY_AND_PSRULE_BASIS: Pick<Rule, 'area' | 'severity' | 'confidence' | 'facts' | 'sources'> = {
-  area: 'governance',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R87', 'R88'],
-  sources: ['S20', 'S21'],
-};
+import type { Evidence } from '../types';
 
 /** Azure Policy built-in definitions of the Machine Learning category that the governance rules mirror. */
 export const POLICIES = {

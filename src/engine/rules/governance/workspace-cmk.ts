@@ -1,19 +1,10 @@
 import { settingEvidence, settingKnown } from '../helpers';
-import type { Rule } from '../types';
 import { resourceGroupName, shellQuote, workspaceBicep, workspaceTerraform } from '../workspace/cli-args';
 import { POLICIES, policyEvidence } from './references';
+import { defineRule } from '../catalog';
 
 /** R87: workspaces (projects excepted) should be encrypted with a customer-managed key. */
-export const workspaceCustomerManagedKey: Rule = {
-  id: 'AML-GOV-005',
-  title: 'Workspace is not encrypted with a customer-managed key',
-  area: 'governance',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R87'],
-  sources: ['S20'],
-  description:
-    'Azure Policy ba769a63-b8cc-4b2d-abf6-ac33c7204be8 expects workspace data to be encrypted with a key the customer holds in a key vault rather than a Microsoft-managed key. The policy leaves projects out, and so does the rule. Encryption with a customer-managed key is chosen when a workspace is created.',
+export const workspaceCustomerManagedKey = defineRule('AML-GOV-005', {
   *check(context) {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
@@ -44,4 +35,4 @@ export const workspaceCustomerManagedKey: Rule = {
       };
     }
   },
-};
+});

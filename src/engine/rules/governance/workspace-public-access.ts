@@ -1,15 +1,10 @@
 import { settingEvidence, settingKnown } from '../helpers';
-import type { Rule } from '../types';
 import { workspaceArgs, workspaceBicep, workspaceTerraform } from '../workspace/cli-args';
-import { POLICIES, POLICY_AND_PSRULE_BASIS, PSRULES, policyEvidence, psRuleEvidence } from './references';
+import { POLICIES, PSRULES, policyEvidence, psRuleEvidence } from './references';
+import { defineRule } from '../catalog';
 
 /** R87 and R88: a workspace should be reachable only through private endpoints. */
-export const workspacePublicAccess: Rule = {
-  id: 'AML-GOV-003',
-  title: 'Workspace allows public network access',
-  ...POLICY_AND_PSRULE_BASIS,
-  description:
-    'Azure Policy 438c38d2-3772-465a-a9cc-7a6666a275ce and PSRule Azure.ML.PublicAccess expect public network access to a workspace to be disabled, leaving private endpoints as the only way in. Projects follow the network settings of their hub, so the rule judges hubs and ordinary workspaces.',
+export const workspacePublicAccess = defineRule('AML-GOV-003', {
   *check(context) {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
@@ -34,4 +29,4 @@ export const workspacePublicAccess: Rule = {
       };
     }
   },
-};
+});

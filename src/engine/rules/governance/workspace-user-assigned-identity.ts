@@ -1,16 +1,11 @@
 import { identityTypeOf } from '../../model/estate';
 import { settingEvidence, settingKnown } from '../helpers';
-import type { Rule } from '../types';
 import { shellQuote, workspaceArgs } from '../workspace/cli-args';
-import { POLICIES, POLICY_AND_PSRULE_BASIS, PSRULES, policyEvidence, psRuleEvidence } from './references';
+import { POLICIES, PSRULES, policyEvidence, psRuleEvidence } from './references';
+import { defineRule } from '../catalog';
 
 /** R87 and R88: governance baselines expect every workspace to run as a user-assigned identity. */
-export const workspaceUserAssignedIdentity: Rule = {
-  id: 'AML-GOV-001',
-  title: 'Workspace does not run as a user-assigned identity',
-  ...POLICY_AND_PSRULE_BASIS,
-  description:
-    'Both the Azure Policy built-in 5f0c7d88-c7de-45b8-ac49-db49e72eaa78 and the PSRule for Azure rule Azure.ML.UserManagedIdentity expect a workspace to name a primary user-assigned identity, so that its identity is a resource with its own lifecycle rather than one tied to the workspace. The rule flags every workspace without one.',
+export const workspaceUserAssignedIdentity = defineRule('AML-GOV-001', {
   *check(context) {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
@@ -44,4 +39,4 @@ export const workspaceUserAssignedIdentity: Rule = {
       };
     }
   },
-};
+});

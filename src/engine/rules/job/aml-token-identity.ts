@@ -1,19 +1,10 @@
 import { runUnits } from '../../paths/resolve-jobs';
 import { settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { pathsOfUnit } from '../datastore/storage-helpers';
+import { defineRule } from '../catalog';
 
 /** R49: what identity an aml_token job reaches storage as is not documented. */
-export const amlTokenIdentity: Rule = {
-  id: 'AML-JOB-005',
-  title: 'Job uses the aml_token identity, whose data access is undocumented',
-  area: 'job',
-  severity: 'warning',
-  confidence: 'unconfirmed',
-  facts: ['R49'],
-  sources: ['S13'],
-  description:
-    "The job YAML accepts identity type aml_token, described only as using the workspace's Azure ML token for data access. Which principal the storage then sees, and which roles it needs, is not spelt out anywhere, so this map cannot tell whether such a job will reach its data. Choosing user_identity or managed makes the outcome predictable and checkable.",
+export const amlTokenIdentity = defineRule('AML-JOB-005', {
   *check(context) {
     for (const job of context.estate.jobs) {
       for (const unit of runUnits(job)) {
@@ -40,4 +31,4 @@ export const amlTokenIdentity: Rule = {
       }
     }
   },
-};
+});

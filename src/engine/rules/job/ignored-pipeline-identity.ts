@@ -1,19 +1,11 @@
 import { runUnits } from '../../paths/resolve-jobs';
 import { settingEvidence } from '../helpers';
-import type { FindingDraft, Rule } from '../types';
+import type { FindingDraft } from '../types';
 import { pathsOfUnit } from '../datastore/storage-helpers';
+import { defineRule } from '../catalog';
 
 /** R45: only a step's own identity counts for pipeline components; identities set elsewhere are dropped silently. */
-export const ignoredPipelineIdentity: Rule = {
-  id: 'AML-JOB-003',
-  title: 'Pipeline identity setting that Azure ML ignores',
-  area: 'job',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R45'],
-  sources: ['S1'],
-  description:
-    'In a pipeline built from pipeline components, Azure ML honours the identity written on each step and nothing else: an identity declared inside a component, or at the root of the pipeline, has no effect on those steps. The step then runs with whatever its own setting gives (usually the compute identity), which is rarely what the author meant.',
+export const ignoredPipelineIdentity = defineRule('AML-JOB-003', {
   *check(context) {
     for (const job of context.estate.jobs) {
       for (const unit of runUnits(job)) {
@@ -76,4 +68,4 @@ export const ignoredPipelineIdentity: Rule = {
       }
     }
   },
-};
+});

@@ -4,8 +4,9 @@ import type { EntityId } from '../../model/ids';
 import type { Compute, Job } from '../../model/types';
 import { runUnits, type RunUnit } from '../../paths/resolve-jobs';
 import { noteEvidence, settingEvidence } from '../helpers';
-import type { FixAction, Rule, RuleContext } from '../types';
+import type { FixAction, RuleContext } from '../types';
 import { nameList, pathsOfUnit, resourceGroupName } from '../datastore/storage-helpers';
+import { defineRule } from '../catalog';
 
 /** The remedy for one unit, depending on why it ended up without an identity. */
 function remedy(
@@ -83,18 +84,7 @@ function remedy(
 }
 
 /** R47, R48 and R28: a job whose data access resolves to no identity at all cannot authenticate to storage. */
-export const jobWithoutIdentity: Rule = {
-  id: 'AML-JOB-006',
-  title: 'Job has no identity to reach its data with',
-  area: 'job',
-  severity: 'error',
-  // On an attached compute the finding rests on an unconfirmed fact (R28:attached) and is capped at warning.
-  otherSeverities: ['warning'],
-  confidence: 'documented',
-  facts: ['R47', 'R48', 'R28', 'R34'],
-  sources: ['S1', 'S13', 'S12'],
-  description:
-    'Without a stored credential, a job reaches identity-based datastores with the compute managed identity unless it asks for the user identity. If the compute has no managed identity, if the job names a user-assigned identity the compute does not carry, or if a serverless job names an identity the workspace does not have, there is nothing to request a token with, and the code inside the job cannot obtain one either.',
+export const jobWithoutIdentity = defineRule('AML-JOB-006', {
   *check(context) {
     const { topology } = context;
     for (const job of context.estate.jobs) {
@@ -127,4 +117,4 @@ export const jobWithoutIdentity: Rule = {
       }
     }
   },
-};
+});

@@ -1,19 +1,10 @@
 import { runUnits } from '../../paths/resolve-jobs';
 import { noteEvidence, settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { nameList, pathsOfUnit, unitName } from '../datastore/storage-helpers';
+import { defineRule } from '../catalog';
 
 /** R45: one job uses either the user's identity or a managed identity for data, never both. */
-export const mixedJobIdentities: Rule = {
-  id: 'AML-JOB-002',
-  title: 'Job mixes user identity and managed identity',
-  area: 'job',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R45', 'R47'],
-  sources: ['S1'],
-  description:
-    "Within a single job, data access goes either through the submitting user's identity or through the compute managed identity; Azure ML does not support combining the two. A pipeline whose steps ask for user_identity in one place and a managed identity in another (explicitly, or by leaving the identity unset so the compute identity is used for data) falls into that case.",
+export const mixedJobIdentities = defineRule('AML-JOB-002', {
   *check(context) {
     for (const job of context.estate.jobs) {
       const units = runUnits(job);
@@ -55,4 +46,4 @@ export const mixedJobIdentities: Rule = {
       };
     }
   },
-};
+});

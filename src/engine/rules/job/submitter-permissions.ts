@@ -3,8 +3,8 @@ import type { EntityId } from '../../model/ids';
 import type { Job } from '../../model/types';
 import { describePrincipal } from '../../paths/builder';
 import { decisionEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { nameList } from '../datastore/storage-helpers';
+import { defineRule } from '../catalog';
 
 const MLS = 'Microsoft.MachineLearningServices/workspaces';
 
@@ -19,17 +19,7 @@ const SUBMIT_ACTIONS: readonly { action: string; label: string }[] = [
 ];
 
 /** R51: the person or application submitting a job needs a set of workspace permissions. */
-export const submitterPermissions: Rule = {
-  id: 'AML-JOB-007',
-  title: 'Job submitter lacks the permissions to submit jobs',
-  area: 'job',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R51'],
-  needs: ['role-assignments'],
-  sources: ['S6'],
-  description:
-    'Submitting a v2 job touches more than the job itself: the caller reads the workspace, writes the job, registers and builds its environment (reading environment secrets on the way) and uploads the code snapshot as artifacts. Owner, Contributor and AzureML Data Scientist cover all of it; a custom role has to list each of these actions at the workspace scope. The rule checks every job whose submitter is known.',
+export const submitterPermissions = defineRule('AML-JOB-007', {
   *check(context) {
     const { topology } = context;
     const bySubmitter = new Map<string, { submitter: EntityId; workspace: EntityId; jobs: Job[] }>();
@@ -70,4 +60,4 @@ export const submitterPermissions: Rule = {
       };
     }
   },
-};
+});

@@ -1,18 +1,9 @@
 import { runUnits } from '../../paths/resolve-jobs';
 import { settingEvidence } from '../helpers';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 /** R45, last point: user identity checks the code snapshot's checksum, which older components may fail. */
-export const userIdentityComponentSnapshot: Rule = {
-  id: 'AML-JOB-008',
-  title: 'User identity step runs a registered component',
-  area: 'job',
-  severity: 'info',
-  confidence: 'documented',
-  facts: ['R45'],
-  sources: ['S1'],
-  description:
-    'When a job runs with user identity, Azure ML validates the checksum of each code snapshot it runs. Components registered some time ago may carry snapshots that fail this check and need to be uploaded again; the rule points at the steps where that can happen.',
+export const userIdentityComponentSnapshot = defineRule('AML-JOB-008', {
   *check(context) {
     for (const job of context.estate.jobs) {
       for (const step of job.steps) {
@@ -30,4 +21,4 @@ export const userIdentityComponentSnapshot: Rule = {
       }
     }
   },
-};
+});

@@ -1,19 +1,10 @@
 import { runUnits } from '../../paths/resolve-jobs';
 import { settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { nameList, resourceGroupName, unitName } from '../datastore/storage-helpers';
+import { defineRule } from '../catalog';
 
 /** R45: user identity for data access is a CLI and SDK v2 feature; studio cannot submit such a job. */
-export const userIdentityFromStudio: Rule = {
-  id: 'AML-JOB-001',
-  title: 'Job with user identity submitted from studio',
-  area: 'job',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R45'],
-  sources: ['S1'],
-  description:
-    "Running a job with the submitting user's own identity for data access (identity type user_identity) is supported only when the job is submitted with the Azure CLI or the Python SDK v2. Studio does not offer it, so a job designed that way has to be submitted from one of those two tools.",
+export const userIdentityFromStudio = defineRule('AML-JOB-001', {
   *check(context) {
     for (const job of context.estate.jobs) {
       if (job.submittedFrom !== 'studio') continue;
@@ -45,4 +36,4 @@ export const userIdentityFromStudio: Rule = {
       };
     }
   },
-};
+});

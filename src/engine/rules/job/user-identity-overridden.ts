@@ -1,27 +1,11 @@
 import type { EntityId } from '../../model/ids';
 import { runUnits } from '../../paths/resolve-jobs';
 import { settingEvidence } from '../helpers';
-import type { Rule } from '../types';
-import { pathsOfUnit } from '../datastore/storage-helpers';
-
-const CREDENTIAL_NAMES: Record<string, string> = {
-  account_key: 'account key',
-  sas: 'SAS token',
-  service_principal: 'service principal secret',
-  certificate: 'service principal certificate',
-};
+import { pathsOfUnit, STORED_CREDENTIAL_NAMES } from '../datastore/storage-helpers';
+import { defineRule } from '../catalog';
 
 /** R46: a stored datastore credential takes precedence over the user identity a job asks for. */
-export const userIdentityOverridden: Rule = {
-  id: 'AML-JOB-004',
-  title: 'User identity not used because the datastore stores a credential',
-  area: 'job',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R46', 'R45'],
-  sources: ['S1'],
-  description:
-    "A job can ask to reach data as the person who submitted it, but a datastore that carries its own credential (account key, SAS token or service principal) always authenticates with that credential. The user's permissions on the storage are then never consulted, which quietly defeats the point of choosing user identity.",
+export const userIdentityOverridden = defineRule('AML-JOB-004', {
   *check(context) {
     const { topology } = context;
     for (const job of context.estate.jobs) {
@@ -33,7 +17,7 @@ export const userIdentityOverridden: Rule = {
           const datastore = topology.getOfKind(datastoreId as EntityId, 'datastore');
           if (!datastore) continue;
           const who = unit.detail !== undefined ? `Step ${unit.detail} of ${job.name}` : `Job ${job.name}`;
-          const credential = CREDENTIAL_NAMES[datastore.credentialKind] ?? datastore.credentialKind;
+          const credential = STORED_CREDENTIAL_NAMES[datastore.credentialKind] ?? datastore.credentialKind;
           yield {
             subjects: [job.id, datastore.id],
             ...(unit.detail !== undefined ? { discriminator: unit.detail } : {}),
@@ -59,4 +43,4 @@ export const userIdentityOverridden: Rule = {
       }
     }
   },
-};
+});

@@ -1,17 +1,8 @@
 import { settingEvidence } from '../helpers';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 /** R81: once a managed network mode is chosen, a workspace can only move to a stricter one. */
-export const isolationIrreversible: Rule = {
-  id: 'AML-MNET-002',
-  title: 'Managed network mode cannot be relaxed',
-  area: 'managed-network',
-  severity: 'info',
-  confidence: 'documented',
-  facts: ['R81'],
-  sources: ['S8'],
-  description:
-    'A workspace managed network runs in one of three modes: disabled, allow_internet_outbound or allow_only_approved_outbound. The choice only ever tightens: a workspace that allows internet outbound cannot be set back to disabled, and one that allows only approved outbound cannot be opened up to internet outbound again. The rule points this out for every workspace whose managed network is on.',
+export const isolationIrreversible = defineRule('AML-MNET-002', {
   *check(context) {
     for (const workspace of context.estate.workspaces) {
       const mode = workspace.managedNetwork.isolationMode;
@@ -26,4 +17,4 @@ export const isolationIrreversible: Rule = {
       };
     }
   },
-};
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assignRole, expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
-import { UAI_WS_WORKSPACE, uaiWsIdentity } from '../../testing/workspaces';
+import { managedNetworkWorkspace, UAI_WS_WORKSPACE, uaiWsIdentity } from '../../testing/workspaces';
 import { uaiConnectionApprover } from './uai-connection-approver';
 
 const RG = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml';
@@ -42,7 +42,7 @@ describe('AML-MNET-001 managed network approver role for a user-assigned workspa
   });
 
   it('stays quiet for a system-assigned workspace identity', () => {
-    const sai = '    identity:\n      type: system_assigned\n    managed_network:\n      isolation_mode: allow_only_approved_outbound';
+    const sai = managedNetworkWorkspace('allow_only_approved_outbound');
     expect(runRuleOn(uaiConnectionApprover, estateFromYaml(baseEstateYaml({ workspace: sai })))).toEqual([]);
   });
 });

@@ -5,8 +5,8 @@ import { describePrincipal } from '../../paths/builder';
 import { workspaceServiceIdentity } from '../../paths';
 import type { Decision } from '../../rbac/types';
 import { decisionEvidence, settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { nameList } from '../workspace/cli-args';
+import { defineRule } from '../catalog';
 
 interface Gap {
   dependency: EntityId;
@@ -15,17 +15,7 @@ interface Gap {
 }
 
 /** R83: a workspace running as a user-assigned identity behind a managed network must approve its own private endpoints. */
-export const uaiConnectionApprover: Rule = {
-  id: 'AML-MNET-001',
-  title: 'Managed network: workspace identity cannot approve private endpoints',
-  area: 'managed-network',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R83'],
-  needs: ['role-assignments'],
-  sources: ['S8', 'S14'],
-  description:
-    'With a managed virtual network, Azure ML creates private endpoints from that network to the workspace storage account and registry, and the workspace identity must approve the matching private endpoint connections. A system identity gets what it needs on its own; a user-assigned identity needs Azure AI Enterprise Network Connection Approver (or a role with the same private-endpoint actions), typically on the resource group of the dependencies. The rule checks the storage and registry connection actions; the key vault equivalent is not in the role data the engine holds, so it is not checked.',
+export const uaiConnectionApprover = defineRule('AML-MNET-001', {
   *check(context) {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
@@ -67,4 +57,4 @@ export const uaiConnectionApprover: Rule = {
       }
     }
   },
-};
+});

@@ -4,8 +4,9 @@ import type { StorageAccount, Workspace } from '../../model/types';
 import { describePrincipal } from '../../paths/builder';
 import { workspaceServiceIdentity } from '../../paths/resolve-jobs';
 import { noteEvidence, settingEvidence } from '../helpers';
-import type { Rule, RuleContext } from '../types';
+import type { RuleContext } from '../types';
 import { nameList, resourceGroupName } from '../datastore/storage-helpers';
+import { defineRule } from '../catalog';
 
 /** The shell expression that yields the object id of a workspace identity, known or looked up. */
 function principalIdExpression(context: RuleContext, workspace: Workspace, identity: EntityId): string {
@@ -37,16 +38,7 @@ function studioIdentities(context: RuleContext, workspace: Workspace, storage: S
 }
 
 /** R54 and R44: with private-endpoint storage, the workspace identity must be able to read those endpoints. */
-export const privateEndpointReader: Rule = {
-  id: 'AML-NET-003',
-  title: 'Workspace identity needs Reader on the storage private endpoints',
-  area: 'network',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R54', 'R44'],
-  sources: ['S5', 'S8'],
-  description:
-    "When a workspace's storage accepts traffic only through private endpoints in the client virtual network, studio can show its data only if the workspace managed identity has Reader on those private endpoints (the blob one and the file one). The private endpoints themselves are not part of the estate, so the grant cannot be verified here; the rule reminds which identity needs it on which account. Studio also needs the storage private endpoint in the same virtual network as the workspace private endpoint.",
+export const privateEndpointReader = defineRule('AML-NET-003', {
   *check(context) {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
@@ -93,4 +85,4 @@ export const privateEndpointReader: Rule = {
       }
     }
   },
-};
+});

@@ -1,7 +1,7 @@
 import type { StorageNetworkSetting } from '../../model/types';
 import { settingEvidence, uniqueSubjects } from '../helpers';
-import type { Rule } from '../types';
 import { nameList } from '../datastore/storage-helpers';
+import { defineRule } from '../catalog';
 
 const NETWORK_WORDS: Partial<Record<StorageNetworkSetting, string>> = {
   selected_networks: 'admits only selected networks',
@@ -10,16 +10,7 @@ const NETWORK_WORDS: Partial<Record<StorageNetworkSetting, string>> = {
 };
 
 /** R52: storage behind a firewall or virtual network is out of Azure ML's reach until the network allows it. */
-export const restrictedStorageReachability: Rule = {
-  id: 'AML-NET-001',
-  title: 'Datastore storage is behind a firewall or virtual network',
-  area: 'network',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R52'],
-  sources: ['S1'],
-  description:
-    'Azure ML cannot reach a storage account that restricts network access unless extra configuration lets it in: the computes must sit in an allowed subnet or reach the account over a private endpoint, and studio needs the workspace identity or a suitable network path. This holds whether the datastore authenticates with an identity or with a stored key. The rule lists the datastores and workspaces that depend on such accounts, since the estate cannot show whether that configuration exists.',
+export const restrictedStorageReachability = defineRule('AML-NET-001', {
   *check(context) {
     const { topology } = context;
     for (const storage of context.estate.storageAccounts) {
@@ -62,4 +53,4 @@ export const restrictedStorageReachability: Rule = {
       };
     }
   },
-};
+});

@@ -1,18 +1,9 @@
 import type { EntityId } from '../../model/ids';
 import { settingEvidence } from '../helpers';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 /** R53: under network restrictions, which identity studio uses to preview a datastore's data. */
-export const studioPreviewIdentity: Rule = {
-  id: 'AML-NET-002',
-  title: 'Identity studio uses to preview network-restricted data',
-  area: 'network',
-  severity: 'info',
-  confidence: 'documented',
-  facts: ['R53', 'R44'],
-  sources: ['S1', 'S5'],
-  description:
-    "When a datastore sits on storage with network restrictions, who studio previews and profiles the data as changes: storage that admits only certain addresses or subnets, or that relies on the trusted-services exception, is read with the workspace managed identity; blob or ADLS Gen2 storage behind a virtual network is read with the person's own identity or the workspace identity, according to the datastore's preview setting. The rule states the outcome for each affected datastore, so that the right identity is given access.",
+export const studioPreviewIdentity = defineRule('AML-NET-002', {
   *check(context) {
     const { topology } = context;
     for (const path of context.pathsOfKind('studio-preview')) {
@@ -48,4 +39,4 @@ export const studioPreviewIdentity: Rule = {
       };
     }
   },
-};
+});

@@ -1,7 +1,8 @@
 import type { ContainerRegistry, StorageAccount, Workspace } from '../../model/types';
 import { settingEvidence } from '../helpers';
-import type { FindingDraft, Rule, RuleContext } from '../types';
+import type { FindingDraft, RuleContext } from '../types';
 import { resourceGroupName } from '../datastore/storage-helpers';
+import { defineRule } from '../catalog';
 
 function storageDraft(context: RuleContext, workspace: Workspace, storage: StorageAccount): FindingDraft {
   const rg = resourceGroupName(context, storage.id);
@@ -65,16 +66,7 @@ function registryDraft(
 }
 
 /** R84: network-restricted dependencies of a workspace must let Azure ML through as a trusted service. */
-export const trustedServicesException: Rule = {
-  id: 'AML-NET-004',
-  title: 'Secured dependency without the trusted-services exception',
-  area: 'network',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R84'],
-  sources: ['S8', 'S4'],
-  description:
-    'A workspace whose storage account or container registry is locked down with firewall rules still needs Azure ML itself to get through. For storage that means the trusted Azure services exception or a resource-instance rule naming the workspace; for a registry, the "allow trusted Microsoft services" switch. The rule flags storage limited to selected networks, and registries restricted by private endpoints or IP rules, that lack those exceptions. Key vault firewall exceptions are not part of the estate and are not checked.',
+export const trustedServicesException = defineRule('AML-NET-004', {
   *check(context) {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
@@ -96,4 +88,4 @@ export const trustedServicesException: Rule = {
         yield registryDraft(context, workspace, registry);
     }
   },
-};
+});

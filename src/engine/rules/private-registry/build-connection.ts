@@ -2,24 +2,15 @@ import { ACTIONS } from '../../context/actions';
 import type { EntityId } from '../../model/ids';
 import { loginServerOf } from '../../paths/builder';
 import { noteEvidence, settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { heredoc, resourceGroupName, shellArg } from '../registry/support';
+import { defineRule } from '../catalog';
 
 /**
  * R56: Azure ML builds an environment on a private-registry base image with ACR Tasks in the workspace
  * registry, and that task pulls the base image as the user-assigned identity a container_registry
  * connection names.
  */
-export const privateRegistryBuildConnection: Rule = {
-  id: 'AML-PACR-002',
-  title: 'No managed-identity registry connection for an environment build on a private base image',
-  area: 'private-registry',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R56'],
-  sources: ['S1', 'S26'],
-  description:
-    'To build an Azure ML-managed environment on top of a base image kept in another private registry, the workspace needs a connection of type container_registry whose target is that registry and whose credentials are of type managed_identity, naming a user-assigned identity by client id and resource id. The build task borrows that identity to pull the base image; without such a connection it has nothing to authenticate with.',
+export const privateRegistryBuildConnection = defineRule('AML-PACR-002', {
   *check(context) {
     const { topology } = context;
     for (const path of context.pathsOfKind('environment-build-private-registry')) {
@@ -75,7 +66,7 @@ export const privateRegistryBuildConnection: Rule = {
       };
     }
   },
-};
+});
 
 function normaliseTarget(target: string | undefined): string {
   return (target ?? '').toLowerCase().replace(/^https?:\/\//, '').replace(/\/$/, '');

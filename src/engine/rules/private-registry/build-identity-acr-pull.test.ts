@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectOnlyFinding } from '../../testing/findings';
+import { expectAzRoleAssignment, expectOnlyFinding } from '../../testing/findings';
 import { estateFromYaml, runRuleOn } from '../../testing/estates';
 import { privateRegistryBuildAcrPull } from './build-identity-acr-pull';
 import { privateBuildSetup, withPrivateRegistry } from '../../testing/private-registry';
@@ -12,10 +12,7 @@ describe('AML-PACR-003 connection identity AcrPull on the private registry', () 
     const findings = runRuleOn(privateRegistryBuildAcrPull, estateFromYaml(withPrivateRegistry({ extra: setup('') })));
     const finding = expectOnlyFinding(findings, { severity: 'error' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['uai-build', 'acrprivate', 'ws-ml']);
-    const az = finding?.fix?.az.join('\n') ?? '';
-    expect(az).toContain('--role 7f951dda-4ed3-4680-a7ca-43fe172d538d');
-    expect(az).toContain('--assignee-object-id dddddddd-0000-0000-0000-00000000000d');
-    expect(az).toMatch(/--scope \/subscriptions\/.*\/registries\/acrprivate/);
+    expectAzRoleAssignment(finding, '7f951dda-4ed3-4680-a7ca-43fe172d538d', 'dddddddd-0000-0000-0000-00000000000d', /--scope \/subscriptions\/.*\/registries\/acrprivate/);
   });
 
   it('stays quiet once the identity holds AcrPull there', () => {

@@ -1,19 +1,9 @@
 import { ROLES } from '../../context/actions';
 import { missingGrantDrafts } from '../helpers';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 /** R56 (1): the identity a registry connection names must hold AcrPull on the private registry. */
-export const privateRegistryBuildAcrPull: Rule = {
-  id: 'AML-PACR-003',
-  title: 'Registry connection identity lacks AcrPull on the private registry',
-  area: 'private-registry',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R56'],
-  needs: ['role-assignments'],
-  sources: ['S1', 'S26'],
-  description:
-    'The user-assigned identity named in the container_registry connection is the one the environment build uses to pull the base image, so it needs AcrPull on the private registry that holds it. Nothing grants this automatically.',
+export const privateRegistryBuildAcrPull = defineRule('AML-PACR-003', {
   *check(context) {
     for (const path of context.pathsOfKind('environment-build-private-registry')) {
       if (path.identity.kind !== 'managed-identity') continue;
@@ -23,4 +13,4 @@ export const privateRegistryBuildAcrPull: Rule = {
       });
     }
   },
-};
+});

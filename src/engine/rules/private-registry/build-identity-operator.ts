@@ -2,20 +2,10 @@ import { ROLES } from '../../context/actions';
 import type { EntityId } from '../../model/ids';
 import { describePrincipal } from '../../paths/builder';
 import { decisionEvidence } from '../helpers';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 /** R56 (2): the workspace identity must be allowed to hand the connection's identity to the build task. */
-export const privateRegistryBuildOperator: Rule = {
-  id: 'AML-PACR-004',
-  title: 'Workspace identity cannot assign the registry connection identity to the build',
-  area: 'private-registry',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R56'],
-  needs: ['role-assignments'],
-  sources: ['S1', 'S26'],
-  description:
-    'For an environment build on a private base image, the workspace attaches the user-assigned identity of the registry connection to the ACR task that runs the build. To do so the workspace identity needs Managed Identity Operator on that user-assigned identity; without it the task cannot run as the identity, whatever roles the identity itself holds.',
+export const privateRegistryBuildOperator = defineRule('AML-PACR-004', {
   *check(context) {
     const { topology } = context;
     for (const path of context.pathsOfKind('environment-build-private-registry')) {
@@ -41,4 +31,4 @@ export const privateRegistryBuildOperator: Rule = {
       }
     }
   },
-};
+});

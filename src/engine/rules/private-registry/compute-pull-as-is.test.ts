@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFinding, expectOnlyFinding } from '../../testing/findings';
+import { expectAzRoleAssignment, expectFinding, expectOnlyFinding } from '../../testing/findings';
 import { estateFromYaml, runRuleOn } from '../../testing/estates';
 import { UAI_TRAIN_CLUSTER } from '../../testing/computes';
 import { privateRegistryComputePull } from './compute-pull-as-is';
@@ -15,10 +15,7 @@ describe('AML-PACR-001 compute pulls a private base image as-is', () => {
     const finding = expectOnlyFinding(findings, { severity: 'error' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['uai-train', 'acrprivate', 'cpu-cluster']);
     expectFinding(finding, { message: ['acrprivate'], consequence: ['train'] });
-    const az = finding?.fix?.az.join('\n') ?? '';
-    expect(az).toContain('--role 7f951dda-4ed3-4680-a7ca-43fe172d538d');
-    expect(az).toContain('--assignee-object-id 55555555-5555-5555-5555-555555555555');
-    expect(az).toMatch(/--scope \/subscriptions\/.*\/registries\/acrprivate/);
+    expectAzRoleAssignment(finding, '7f951dda-4ed3-4680-a7ca-43fe172d538d', '55555555-5555-5555-5555-555555555555', /--scope \/subscriptions\/.*\/registries\/acrprivate/);
   });
 
   it('stays quiet once the identity holds AcrPull on the private registry', () => {

@@ -1,21 +1,11 @@
 import { ROLES } from '../../context/actions';
 import type { EntityId } from '../../model/ids';
 import { missingGrantDrafts, settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { resourceGroupName, systemIdentityThenAcrPull } from '../registry/support';
+import { defineRule } from '../catalog';
 
 /** R55: a job that pulls a private registry's image as-is pulls it with the compute's own identity. */
-export const privateRegistryComputePull: Rule = {
-  id: 'AML-PACR-001',
-  title: 'Compute identity cannot pull a base image from a private registry',
-  area: 'private-registry',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R55'],
-  needs: ['role-assignments'],
-  sources: ['S1'],
-  description:
-    'When a job uses an image from a container registry other than the workspace one, as it is and without an Azure ML build on top, the compute cluster pulls it with its own default managed identity. Azure ML never grants anything on such a registry, so that identity needs AcrPull there, and a cluster with no managed identity cannot pull the image at all.',
+export const privateRegistryComputePull = defineRule('AML-PACR-001', {
   *check(context) {
     const { topology } = context;
     for (const path of context.pathsOfKind('compute-private-registry')) {
@@ -47,4 +37,4 @@ export const privateRegistryComputePull: Rule = {
       });
     }
   },
-};
+});

@@ -2,7 +2,8 @@ import type { EntityId, RoleId } from '../../model/ids';
 import type { RoleAssignment } from '../../model/types';
 import { describePrincipal } from '../../paths/builder';
 import { noteEvidence, settingEvidence } from '../helpers';
-import type { Rule, RuleContext } from '../types';
+import type { RuleContext } from '../types';
+import { defineRule } from '../catalog';
 
 /** AcrPull, AcrPush and AcrDelete: the registry roles an ABAC-mode registry no longer honours. */
 const LEGACY_REGISTRY_ROLES: ReadonlySet<string> = new Set([
@@ -12,16 +13,7 @@ const LEGACY_REGISTRY_ROLES: ReadonlySet<string> = new Set([
 ]);
 
 /** R23: in "RBAC Registry + ABAC Repository Permissions" mode, the classic registry roles grant nothing. */
-export const abacLegacyRoles: Rule = {
-  id: 'AML-ACR-006',
-  title: 'Classic registry roles on a registry that uses ABAC repository permissions',
-  area: 'registry',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R23', 'R23:property'],
-  sources: ['S25'],
-  description:
-    'A container registry can be switched to a permissions mode in which repository access is decided by ABAC-enabled roles. In that mode AcrPull, AcrPush and AcrDelete are ignored, so identities that rely on them (including the AcrPull grants Azure ML makes for compute and endpoint identities) cannot pull or push even though their role assignments look right. They need one of the ABAC-enabled repository roles instead.',
+export const abacLegacyRoles = defineRule('AML-ACR-006', {
   *check(context) {
     const { topology, rbac } = context;
     for (const registry of context.estate.containerRegistries) {
@@ -60,7 +52,7 @@ export const abacLegacyRoles: Rule = {
       }
     }
   },
-};
+});
 
 function roleName(context: RuleContext, role: RoleId): string {
   return context.rbac.catalog.get(role)?.name ?? role;

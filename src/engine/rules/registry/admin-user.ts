@@ -1,21 +1,13 @@
 import { noteEvidence, settingEvidence, settingKnown } from '../helpers';
-import type { FindingDraft, Rule } from '../types';
+import type { FindingDraft } from '../types';
 import { nameList, resourceGroupName, shellArg, workspacesUsingRegistry } from './support';
+import { defineRule } from '../catalog';
 
 /**
  * R18 and R19: the registry admin user is a shared password outside RBAC. Azure ML turns it on for the
  * registry it creates lazily, so a workspace without a registry will end up with one too.
  */
-export const registryAdminUser: Rule = {
-  id: 'AML-ACR-003',
-  title: 'Registry admin user enabled, or about to be',
-  area: 'registry',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R18', 'R19'],
-  sources: ['S1', 'S13', 'S21'],
-  description:
-    'The admin user of a container registry is a single user name and password that can push and pull every image and that no role assignment reveals. When a workspace is created without naming a registry, Azure ML creates one the first time it needs it and enables that admin user. Turning it off makes computes and endpoints pull with their managed identities, so they need AcrPull first; where a policy forbids the admin user altogether, bring a registry created without it.',
+export const registryAdminUser = defineRule('AML-ACR-003', {
   *check(context) {
     for (const registry of context.estate.containerRegistries) {
       if (!registry.adminUserEnabled || !settingKnown(context, registry.id, 'adminUserEnabled')) continue;
@@ -78,7 +70,7 @@ export const registryAdminUser: Rule = {
       };
     }
   },
-};
+});
 
 function bicepSymbol(name: string): string {
   const cleaned = name.replace(/[^A-Za-z0-9_]/g, '_');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFinding, expectOnlyFinding } from '../../testing/findings';
+import { expectAzRoleAssignment, expectFinding, expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { aksRegistryAccess } from './aks-registry-access';
 
@@ -40,10 +40,7 @@ describe('AML-ACR-005 attached AKS and the workspace registry', () => {
     const finding = expectOnlyFinding(findings, { severity: 'error' });
     expect(finding?.subjects[0]).toBe('sp:66666666-6666-6666-6666-666666666666');
     expect(finding?.message).toContain('normally makes this grant');
-    const az = finding?.fix?.az.join('\n') ?? '';
-    expect(az).toContain('--role 7f951dda-4ed3-4680-a7ca-43fe172d538d');
-    expect(az).toContain('--assignee-object-id 66666666-6666-6666-6666-666666666666');
-    expect(az).toMatch(/--scope \/subscriptions\/.*\/registries\/acrml/);
+    expectAzRoleAssignment(finding, '7f951dda-4ed3-4680-a7ca-43fe172d538d', '66666666-6666-6666-6666-666666666666', /--scope \/subscriptions\/.*\/registries\/acrml/);
   });
 
   it('stays quiet in an observed estate once the grant is exported', () => {

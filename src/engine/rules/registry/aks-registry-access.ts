@@ -1,21 +1,11 @@
 import { ROLES } from '../../context/actions';
 import { identityTypeOf } from '../../model/estate';
 import { isObserved, missingGrantDrafts, settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { pathIdsOf } from './support';
+import { defineRule } from '../catalog';
 
 /** R21: an AKS cluster attached for (legacy) inference must run as a service principal that holds AcrPull. */
-export const aksRegistryAccess: Rule = {
-  id: 'AML-ACR-005',
-  title: 'Attached AKS cluster cannot pull from the workspace registry',
-  area: 'registry',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R21'],
-  needs: ['role-assignments'],
-  sources: ['S1', 'S6'],
-  description:
-    'An AKS cluster created or attached for Azure ML inference pulls images from the workspace registry with its service principal, which Azure ML grants AcrPull when the cluster is attached. A bring-your-own cluster that authenticates with a managed identity only is not supported for this, and a service principal that lacks AcrPull cannot pull the scoring images.',
+export const aksRegistryAccess = defineRule('AML-ACR-005', {
   *check(context) {
     const { topology } = context;
     for (const aks of context.estate.aksClusters) {
@@ -50,4 +40,4 @@ export const aksRegistryAccess: Rule = {
       });
     }
   },
-};
+});

@@ -1,22 +1,13 @@
 import { identityTypeOf } from '../../model/estate';
 import { noteEvidence, settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { heredoc, pathIdsOf, resourceGroupName, shellArg } from './support';
+import { defineRule } from '../catalog';
 
 /**
  * R16: a registry closed to public networks accepts the workspace's system identity or the admin user, but
  * not a workspace user-assigned identity, even one holding AcrPull.
  */
-export const registryClosedUaiOnly: Rule = {
-  id: 'AML-ACR-001',
-  title: 'Registry without public access reached only through a user-assigned identity',
-  area: 'registry',
-  severity: 'error',
-  confidence: 'unconfirmed',
-  facts: ['R16'],
-  sources: ['S3', 'S4', 'S1'],
-  description:
-    'When the workspace container registry has public network access turned off, the workspace can still authenticate with its system-assigned identity or with the registry admin user, but the support table lists a workspace user-assigned identity (even with AcrPull) as unsupported. A workspace that has only user-assigned identities and a registry with the admin user off is therefore likely to fail building and pulling images. The table comes from the AI Foundry copy of the page and the trusted-services limits of the registry, so the finding is a warning.',
+export const registryClosedUaiOnly = defineRule('AML-ACR-001', {
   *check(context) {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
@@ -62,4 +53,4 @@ export const registryClosedUaiOnly: Rule = {
       };
     }
   },
-};
+});

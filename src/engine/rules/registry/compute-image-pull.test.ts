@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectOnlyFinding } from '../../testing/findings';
+import { expectAzRoleAssignment, expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { computeSection, systemIdentity, UAI_TRAIN_CLUSTER } from '../../testing/computes';
 import { computeImagePull } from './compute-image-pull';
@@ -15,10 +15,7 @@ describe('AML-ACR-004 compute image pull from the workspace registry', () => {
     const finding = expectOnlyFinding(findings, { severity: 'warning' });
     expect(finding?.subjects.map((s) => s.split('/').pop())).toEqual(['uai-train', 'acrml', 'cpu-cluster']);
     expect(finding?.message).toContain('not confirmed');
-    const az = finding?.fix?.az.join('\n') ?? '';
-    expect(az).toContain('--role 7f951dda-4ed3-4680-a7ca-43fe172d538d');
-    expect(az).toContain('--assignee-object-id 55555555-5555-5555-5555-555555555555');
-    expect(az).toMatch(/--scope \/subscriptions\/.*\/registries\/acrml/);
+    expectAzRoleAssignment(finding, '7f951dda-4ed3-4680-a7ca-43fe172d538d', '55555555-5555-5555-5555-555555555555', /--scope \/subscriptions\/.*\/registries\/acrml/);
   });
 
   it('stays quiet once the user-assigned identity holds AcrPull', () => {

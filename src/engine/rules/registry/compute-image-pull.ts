@@ -1,26 +1,15 @@
 import type { EntityId } from '../../model/ids';
 import { ROLES } from '../../context/actions';
 import { missingGrantDrafts, isObserved, settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { earlierDay, resourceGroupName, systemIdentityThenAcrPull } from './support';
+import { defineRule } from '../catalog';
 
 /**
  * R20 and R27: a compute cluster pulls training images from the workspace registry with its default
  * identity once the admin user is off, and only a system identity created after the registry gets AcrPull
  * from Azure ML.
  */
-export const computeImagePull: Rule = {
-  id: 'AML-ACR-004',
-  title: 'Compute cluster cannot pull images from the workspace registry',
-  area: 'registry',
-  severity: 'error',
-  otherSeverities: ['warning'],
-  confidence: 'documented',
-  facts: ['R20', 'R27'],
-  needs: ['role-assignments'],
-  sources: ['S1'],
-  description:
-    'With the registry admin user off, a compute cluster pulls its job images with its default managed identity: the system-assigned one, else the first user-assigned one. Azure ML grants AcrPull on the workspace registry by itself only to a system identity of a cluster created after that registry existed. A cluster created earlier, a cluster running as a user-assigned identity (whose automatic grant is not documented) and a cluster with no identity at all must be given the grant, or an identity, by hand; otherwise every job fails while preparing its image. For a user-assigned identity the finding is a warning, since whether Azure ML grants it is unconfirmed.',
+export const computeImagePull = defineRule('AML-ACR-004', {
   *check(context) {
     const { topology } = context;
     for (const path of context.pathsOfKind('compute-image-pull')) {
@@ -68,4 +57,4 @@ export const computeImagePull: Rule = {
       });
     }
   },
-};
+});

@@ -1,18 +1,9 @@
 import { noteEvidence, settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { resourceGroupName, shellArg } from './support';
+import { defineRule } from '../catalog';
 
 /** R25: images cannot be built inside a registry that sits behind a virtual network; a cluster must build them. */
-export const imageBuildCompute: Rule = {
-  id: 'AML-ACR-008',
-  title: 'Registry behind a network boundary and no image build compute',
-  area: 'registry',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R25'],
-  sources: ['S13', 'S12'],
-  description:
-    'Azure ML normally builds environment images with tasks that run in the workspace registry itself. Once that registry is closed to public networks or restricted to particular networks, those builds cannot run there, and the workspace must name a compute cluster to build images on (image_build_compute) or rely on serverless image building. A workspace that names none, or names a compute it does not have, leaves environment builds failing.',
+export const imageBuildCompute = defineRule('AML-ACR-008', {
   *check(context) {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
@@ -56,4 +47,4 @@ export const imageBuildCompute: Rule = {
       };
     }
   },
-};
+});

@@ -1,22 +1,13 @@
 import { settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { nameList, workspacesUsingRegistry } from './support';
+import { defineRule } from '../catalog';
 
 /**
  * R24: Azure ML gets through to a network-restricted registry as a trusted Microsoft service, an exception
  * that does not exist for registries restricted by a service endpoint. (The private-endpoint and IP-rule
  * cases without the exception are AML-NET-004's, from R84.)
  */
-export const registryTrustedServices: Rule = {
-  id: 'AML-ACR-007',
-  title: 'Workspace registry restricted by a service endpoint',
-  area: 'registry',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R24'],
-  sources: ['S4', 'S8'],
-  description:
-    'When the workspace registry is limited to private endpoints or IP rules, Azure ML gets in as a trusted Microsoft service, authenticating with a managed identity that holds a role on the registry, as long as the registry keeps the trusted-services exception on (AML-NET-004 checks that). A registry limited with a service endpoint offers no such exception at all, so Azure ML traffic that does not come from the allowed subnet is refused; this rule flags that case.',
+export const registryTrustedServices = defineRule('AML-ACR-007', {
   *check(context) {
     for (const registry of context.estate.containerRegistries) {
       if (registry.networkRestriction !== 'service_endpoint') continue;
@@ -40,4 +31,4 @@ export const registryTrustedServices: Rule = {
       };
     }
   },
-};
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectFinding, expectOnlyFinding } from '../../testing/findings';
+import { expectAzRoleAssignment, expectFinding, expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { UAI_WS_WORKSPACE, uaiWsIdentity } from '../../testing/workspaces';
 import { workspaceUaiAcrPull } from './workspace-uai-acr-pull';
@@ -14,10 +14,7 @@ describe('AML-ACR-002 workspace UAI AcrPull', () => {
     expect(finding?.subjects[0]).toMatch(/userAssignedIdentities\/uai-ws$/);
     expect(finding?.subjects[1]).toMatch(/registries\/acrml$/);
     expectFinding(finding, { message: ['uai-ws', 'acrml'] });
-    const az = finding?.fix?.az.join('\n') ?? '';
-    expect(az).toContain('--role 7f951dda-4ed3-4680-a7ca-43fe172d538d');
-    expect(az).toContain('--assignee-object-id 44444444-4444-4444-4444-444444444444');
-    expect(az).toMatch(/--scope \/subscriptions\/.*\/Microsoft\.ContainerRegistry\/registries\/acrml/);
+    expectAzRoleAssignment(finding, '7f951dda-4ed3-4680-a7ca-43fe172d538d', '44444444-4444-4444-4444-444444444444', /--scope \/subscriptions\/.*\/Microsoft\.ContainerRegistry\/registries\/acrml/);
   });
 
   it('stays quiet once the identity holds AcrPull', () => {

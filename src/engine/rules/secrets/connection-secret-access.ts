@@ -13,7 +13,8 @@ import {
   sentence,
 } from '../endpoint-identity/common';
 import { decisionEvidence, isObserved, noteEvidence, settingEvidence, unmetRequirements } from '../helpers';
-import type { Evidence, Rule, RuleContext } from '../types';
+import type { Evidence, RuleContext } from '../types';
+import { defineRule } from '../catalog';
 
 /** Who is expected to have made the secrets grant, given how the endpoint was set up (R72, R76 to R78). */
 function grantNote(context: RuleContext, endpoint: OnlineEndpoint): { text: string; evidence: Evidence[] } {
@@ -48,17 +49,7 @@ function grantNote(context: RuleContext, endpoint: OnlineEndpoint): { text: stri
 }
 
 /** R79 with R72 and R78: connection references are resolved with the endpoint identity, and the connection must exist. */
-export const connectionSecretAccess: Rule = {
-  id: 'AML-SEC-002',
-  title: 'Deployment injects a connection the endpoint identity cannot read',
-  area: 'secrets',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R79', 'R72', 'R78'],
-  needs: ['role-assignments'],
-  sources: ['S9', 'S2', 'S10'],
-  description:
-    'A deployment environment variable can refer to a workspace connection (its credentials, a metadata key or its target). Azure ML resolves those references with the endpoint identity when the deployment is created, which needs the connections listsecrets action on the workspace, as in Azure Machine Learning Workspace Connection Secrets Reader. A user-assigned identity never receives it automatically, and a system identity receives it only when the endpoint was created with enforce_access_to_default_secret_stores by someone who may read connection secrets. A reference to a connection the workspace does not have fails the same way.',
+export const connectionSecretAccess = defineRule('AML-SEC-002', {
   *check(context: RuleContext) {
     const { topology } = context;
     const paths = context.pathsOfKind('deployment-connection-secret');
@@ -129,4 +120,4 @@ export const connectionSecretAccess: Rule = {
       };
     }
   },
-};
+});

@@ -3,21 +3,11 @@ import { systemIdentityId } from '../../model/ids';
 import { describePrincipal } from '../../paths/builder';
 import { endpointCreators, endpointPathId, sentence } from '../endpoint-identity/common';
 import { decisionEvidence, isObserved, noteEvidence, settingEvidence } from '../helpers';
-import type { Evidence, Rule } from '../types';
+import type { Evidence } from '../types';
+import { defineRule } from '../catalog';
 
 /** R77 and R80: with the enforce flag, Azure ML checks that whoever creates the endpoint or a deployment may read secrets. */
-export const enforceFlagCreator: Rule = {
-  id: 'AML-SEC-004',
-  title: 'Creator of an enforced endpoint may not read connection secrets',
-  area: 'secrets',
-  severity: 'error',
-  otherSeverities: ['warning'],
-  confidence: 'documented',
-  facts: ['R77', 'R80', 'R71'],
-  needs: ['role-assignments'],
-  sources: ['S9', 'S2'],
-  description:
-    'When a system-identity endpoint sets enforce_access_to_default_secret_stores, Azure ML gives that identity read access to connection secrets, but only on behalf of someone who has it: the person creating the endpoint, and again each person creating a deployment under it, must be able to read workspace connection secrets (for example through Azure Machine Learning Workspace Connection Secrets Reader). Otherwise the creation is rejected. In an exported estate the endpoint already exists, so the finding concerns the next creation or update and is a warning.',
+export const enforceFlagCreator = defineRule('AML-SEC-004', {
   *check(context) {
     const { topology } = context;
     const observed = isObserved(context);
@@ -61,4 +51,4 @@ export const enforceFlagCreator: Rule = {
       };
     }
   },
-};
+});

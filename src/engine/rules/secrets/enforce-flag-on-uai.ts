@@ -1,18 +1,9 @@
 import { settingEvidence } from '../helpers';
 import { endpointIdentityKind } from '../endpoint-identity/common';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 /** R76: the enforce flag concerns the system identity only; with a user-assigned one it is not accepted. */
-export const enforceFlagOnUai: Rule = {
-  id: 'AML-SEC-003',
-  title: 'Enforce-secret-stores flag set on a user-assigned endpoint',
-  area: 'secrets',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R76'],
-  sources: ['S9', 'S10'],
-  description:
-    'The endpoint property enforce_access_to_default_secret_stores tells Azure ML to check that the creator may read connection secrets and, if so, to give the endpoint system identity that access. It has no meaning for an endpoint running as a user-assigned identity, whose grants are always made by hand, and the preview documentation says it may not be combined with one.',
+export const enforceFlagOnUai = defineRule('AML-SEC-003', {
   *check(context) {
     for (const endpoint of context.estate.onlineEndpoints) {
       if (!endpoint.enforceAccessToDefaultSecretStores || endpointIdentityKind(endpoint) !== 'user') continue;
@@ -36,4 +27,4 @@ export const enforceFlagOnUai: Rule = {
       };
     }
   },
-};
+});

@@ -2,21 +2,11 @@ import type { EntityId } from '../../model/ids';
 import { describePrincipal } from '../../paths/builder';
 import { endpointOfPath, groupBy, listText, referencesText, sentence } from '../endpoint-identity/common';
 import { decisionEvidence, noteEvidence, unmetRequirements } from '../helpers';
-import type { FindingDraft, Rule, RuleContext } from '../types';
+import type { FindingDraft, RuleContext } from '../types';
+import { defineRule } from '../catalog';
 
 /** R73 and R79: secrets injected from a key vault are read with the endpoint identity, which Azure ML never grants. */
-export const keyVaultSecretAccess: Rule = {
-  id: 'AML-SEC-001',
-  title: 'Endpoint identity cannot read an injected key vault secret',
-  area: 'secrets',
-  severity: 'error',
-  otherSeverities: ['warning'],
-  confidence: 'documented',
-  facts: ['R73', 'R79'],
-  needs: ['role-assignments'],
-  sources: ['S9'],
-  description:
-    'A deployment environment variable written as a keyvault reference is resolved when the deployment is created, by the endpoint identity. Azure ML never gives that identity access to a key vault on its own, whether it is system- or user-assigned, so it needs Key Vault Secrets User (RBAC vaults) or a get-secret access policy (policy vaults); without it, or when the secret does not exist, creating the deployment fails. A vault the estate does not describe cannot be checked and is reported as a warning.',
+export const keyVaultSecretAccess = defineRule('AML-SEC-001', {
   *check(context: RuleContext) {
     const { topology } = context;
     const paths = context.pathsOfKind('deployment-key-vault-secret');
@@ -100,4 +90,4 @@ export const keyVaultSecretAccess: Rule = {
     }
     yield* drafts;
   },
-};
+});

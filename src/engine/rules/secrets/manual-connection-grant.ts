@@ -2,20 +2,10 @@ import type { EntityId } from '../../model/ids';
 import { describePrincipal } from '../../paths/builder';
 import { endpointOfPath, groupBy, listText, sentence } from '../endpoint-identity/common';
 import { decisionEvidence, settingEvidence } from '../helpers';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 /** R78: without the enforce flag, a system identity's connection-secret access exists only because someone assigned it. */
-export const manualConnectionGrant: Rule = {
-  id: 'AML-SEC-005',
-  title: 'Connection-secret access of an endpoint rests on a hand-made grant',
-  area: 'secrets',
-  severity: 'info',
-  confidence: 'documented',
-  facts: ['R78'],
-  needs: ['role-assignments'],
-  sources: ['S2', 'S9'],
-  description:
-    'A system-identity endpoint created without enforce_access_to_default_secret_stores is not given connection-secret access by Azure ML; if its deployments inject connections and work, it is because someone assigned the role by hand. That assignment is easy to lose when the endpoint is recreated (its system identity changes), so the rule points it out. A missing grant is reported by AML-SEC-002 instead.',
+export const manualConnectionGrant = defineRule('AML-SEC-005', {
   *check(context) {
     const { topology } = context;
     const paths = context.pathsOfKind('deployment-connection-secret').filter((p) => {
@@ -55,4 +45,4 @@ export const manualConnectionGrant: Rule = {
       };
     }
   },
-};
+});

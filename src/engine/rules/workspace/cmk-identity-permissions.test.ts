@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectOnlyFinding } from '../../testing/findings';
+import { expectAzRoleAssignment, expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { CMK_WORKSPACE, UAI_CMK } from '../../testing/workspaces';
 import { cmkIdentityPermissions } from './cmk-identity-permissions';
@@ -18,10 +18,7 @@ describe('AML-WS-008 customer-managed-key identity permissions', () => {
       message: ['uai-cmk', 'storage accounts, search services and Cosmos DB accounts'],
     });
     expect(finding?.evidence.filter((e) => e.kind === 'decision')).toHaveLength(3);
-    const az = finding?.fix?.az.join('\n') ?? '';
-    expect(az).toContain('--assignee-object-id 55555555-5555-5555-5555-555555555555');
-    expect(az).toContain('--role b24988ac-6180-42a0-ab88-20f7382dd24c');
-    expect(az).toContain(`--scope ${RG}`);
+    expectAzRoleAssignment(finding, 'b24988ac-6180-42a0-ab88-20f7382dd24c', '55555555-5555-5555-5555-555555555555', RG);
   });
 
   it('stays quiet when the CMK identity is Contributor on the resource group', () => {

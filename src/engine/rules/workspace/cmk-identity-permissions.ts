@@ -3,8 +3,8 @@ import { systemIdentityId } from '../../model/ids';
 import { describePrincipal } from '../../paths/builder';
 import { workspaceServiceIdentity } from '../../paths';
 import { decisionEvidence, isObserved, settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { joinWords } from './cli-args';
+import { defineRule } from '../catalog';
 
 const CMK_ACTIONS = [
   { action: ACTIONS.storageWrite, label: 'storage accounts' },
@@ -13,17 +13,7 @@ const CMK_ACTIONS = [
 ] as const;
 
 /** R11: with a customer-managed key, Azure ML creates extra encrypted resources as the workspace's CMK identity. */
-export const cmkIdentityPermissions: Rule = {
-  id: 'AML-WS-008',
-  title: 'Customer-managed-key identity cannot create the encrypted resources',
-  area: 'workspace',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R11'],
-  needs: ['role-assignments'],
-  sources: ['S1', 'S6'],
-  description:
-    'A workspace encrypted with a customer-managed key gets additional storage, search and Cosmos DB resources created for it on the service side, and the identity doing that (the one named for the key, otherwise the workspace identity) must be allowed to write those three resource types in the workspace resource group. Contributor on the group covers all three; so does the Azure AI Administrator role Azure ML gives a system identity.',
+export const cmkIdentityPermissions = defineRule('AML-WS-008', {
   *check(context) {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
@@ -53,4 +43,4 @@ export const cmkIdentityPermissions: Rule = {
       };
     }
   },
-};
+});

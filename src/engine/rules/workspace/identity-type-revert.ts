@@ -1,18 +1,9 @@
 import { identityTypeOf } from '../../model/estate';
 import { settingEvidence } from '../helpers';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 /** R8: a workspace may gain user-assigned identities next to its system one, but never lose them all again. */
-export const identityTypeRevert: Rule = {
-  id: 'AML-WS-007',
-  title: 'Planned update reverts the workspace to system-assigned only',
-  area: 'workspace',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R8', 'R15'],
-  sources: ['S1'],
-  description:
-    'Moving a workspace from its system-assigned identity alone to system_assigned,user_assigned is supported; the reverse move is not. A planned update that would take a workspace carrying both kinds back to system_assigned alone is refused by Azure.',
+export const identityTypeRevert = defineRule('AML-WS-007', {
   *check(context) {
     for (const workspace of context.estate.workspaces) {
       const planned = workspace.plannedUpdate?.identity;
@@ -37,4 +28,4 @@ export const identityTypeRevert: Rule = {
       };
     }
   },
-};
+});

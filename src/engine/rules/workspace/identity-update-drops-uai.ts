@@ -2,8 +2,9 @@ import type { EntityId } from '../../model/ids';
 import type { Topology } from '../../model/topology';
 import type { Job, Workspace } from '../../model/types';
 import { noteEvidence, settingEvidence } from '../helpers';
-import type { Evidence, Rule } from '../types';
+import type { Evidence } from '../types';
 import { nameList } from './cli-args';
+import { defineRule } from '../catalog';
 
 /** What still relies on a user-assigned identity of a workspace, each as a short clause and its evidence. */
 function usesOf(topology: Topology, workspace: Workspace, uai: EntityId, primaryAfter: EntityId | undefined): { text: string; evidence: Evidence }[] {
@@ -36,16 +37,7 @@ function serverlessJobUses(job: Job, uai: EntityId): boolean {
 }
 
 /** R7: `az ml workspace update` replaces the identity list, so an identity left out is detached. */
-export const identityUpdateDropsUai: Rule = {
-  id: 'AML-WS-006',
-  title: 'Planned workspace update detaches an identity still in use',
-  area: 'workspace',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R7'],
-  sources: ['S1'],
-  description:
-    'The user_assigned_identities block given to az ml workspace update is taken as the complete list the workspace should end up with; any identity attached today but missing from the block is removed. The rule compares a planned update with the current workspace and reports identities it would remove although the workspace still relies on them: as its primary identity, for its customer-managed key, in a connection, or for serverless jobs.',
+export const identityUpdateDropsUai = defineRule('AML-WS-006', {
   *check(context) {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
@@ -81,4 +73,4 @@ export const identityUpdateDropsUai: Rule = {
       }
     }
   },
-};
+});

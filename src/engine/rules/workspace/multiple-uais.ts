@@ -1,18 +1,9 @@
 import { settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { nameList } from './cli-args';
+import { defineRule } from '../catalog';
 
 /** R6 and R10: several user-assigned identities are fine, but studio cannot manage such a workspace. */
-export const multipleUais: Rule = {
-  id: 'AML-WS-010',
-  title: 'Workspace with several user-assigned identities',
-  area: 'workspace',
-  severity: 'info',
-  confidence: 'documented',
-  facts: ['R6', 'R10'],
-  sources: ['S1'],
-  description:
-    'A workspace may carry more than one user-assigned identity, but studio cannot create or edit a workspace set up that way; its identities have to be managed with the CLI or the SDK. Any such update must list every identity to keep (see AML-WS-006).',
+export const multipleUais = defineRule('AML-WS-010', {
   *check(context) {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
@@ -26,4 +17,4 @@ export const multipleUais: Rule = {
       };
     }
   },
-};
+});

@@ -1,21 +1,10 @@
 import { systemIdentityId } from '../../model/ids';
 import { WORKSPACE_SECRET_PERMISSIONS } from '../../paths/resolve-workspace';
 import { missingGrantDrafts } from '../helpers';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 /** R4: a workspace that runs as a user-assigned identity needs that identity granted on each dependency. */
-export const primaryUaiGrants: Rule = {
-  id: 'AML-WS-003',
-  title: 'Workspace user-assigned identity lacks a required grant',
-  area: 'workspace',
-  severity: 'error',
-  otherSeverities: ['warning'],
-  confidence: 'documented',
-  facts: ['R4'],
-  needs: ['role-assignments'],
-  sources: ['S1', 'S22'],
-  description:
-    'When a workspace uses a user-assigned identity, Azure ML does not create any role assignment for it: the primary identity needs Contributor on the workspace, its storage account, key vault, registry and Application Insights, plus Key Vault Administrator (or a full access policy) on the key vault. Storage Blob Data Contributor on the storage account is recommended for data preview.',
+export const primaryUaiGrants = defineRule('AML-WS-003', {
   *check(context) {
     for (const path of context.pathsOfKind('workspace-dependency')) {
       if (path.identity.kind !== 'managed-identity') continue;
@@ -40,4 +29,4 @@ export const primaryUaiGrants: Rule = {
       });
     }
   },
-};
+});

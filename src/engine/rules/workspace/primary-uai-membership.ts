@@ -2,8 +2,9 @@ import type { EntityId } from '../../model/ids';
 import type { Topology } from '../../model/topology';
 import type { ManagedIdentitySetting, Workspace } from '../../model/types';
 import { settingEvidence } from '../helpers';
-import type { FindingDraft, Rule } from '../types';
+import type { FindingDraft } from '../types';
 import { nameList, workspaceArgs, workspaceBicep, workspaceTerraform } from './cli-args';
+import { defineRule } from '../catalog';
 
 function armIdOf(topology: Topology, id: EntityId): string {
   const entity = topology.getOfKind(id, 'userAssignedIdentity');
@@ -59,16 +60,7 @@ function draftFor(
 }
 
 /** R5: the primary user-assigned identity must be one of the workspace's user-assigned identities. */
-export const primaryUaiMembership: Rule = {
-  id: 'AML-WS-004',
-  title: 'Primary identity is not attached to the workspace',
-  area: 'workspace',
-  severity: 'error',
-  confidence: 'documented',
-  facts: ['R5'],
-  sources: ['S1', 'S13'],
-  description:
-    'The primary_user_assigned_identity of a workspace picks which of its user-assigned identities it runs as, so it has to be one of the identities listed under identity.user_assigned_identities. The rule checks the workspace as it stands and, when the estate carries one, the planned az ml workspace update.',
+export const primaryUaiMembership = defineRule('AML-WS-004', {
   *check(context) {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
@@ -87,4 +79,4 @@ export const primaryUaiMembership: Rule = {
       yield draftFor(topology, workspace, plannedPrimary, identity, true);
     }
   },
-};
+});

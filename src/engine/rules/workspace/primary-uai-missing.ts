@@ -1,19 +1,9 @@
 import { settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { nameList, workspaceArgs, workspaceBicep, workspaceTerraform } from './cli-args';
+import { defineRule } from '../catalog';
 
 /** R4 (precondition): user-assigned identities on a workspace do nothing for it until one is made primary. */
-export const primaryUaiMissing: Rule = {
-  id: 'AML-WS-005',
-  title: 'Workspace has user-assigned identities but no primary one',
-  area: 'workspace',
-  severity: 'error',
-  otherSeverities: ['warning'],
-  confidence: 'documented',
-  facts: ['R4', 'R5', 'R88'],
-  sources: ['S1', 'S13', 'S21'],
-  description:
-    'A workspace runs as a user-assigned identity only when primary_user_assigned_identity names one. With user-assigned identities alone and no primary, Azure ML has no identity to choose for the workspace (an error). With its system-assigned identity as well, the workspace silently keeps running as the system identity, and grants prepared for the user-assigned ones go unused (a warning).',
+export const primaryUaiMissing = defineRule('AML-WS-005', {
   *check(context) {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
@@ -51,4 +41,4 @@ export const primaryUaiMissing: Rule = {
       };
     }
   },
-};
+});

@@ -3,24 +3,14 @@ import { entityId, scopeKey, type EntityId, type ScopeKey } from '../../model/id
 import { allEntities } from '../../model/estate';
 import type { RoleAssignment } from '../../model/types';
 import { noteEvidence } from '../helpers';
-import type { Rule } from '../types';
+import { defineRule } from '../catalog';
 
 // Principals that could apply a design: people, groups, applications and identities used by pipelines.
 // System-assigned identities are left out: they belong to Azure ML resources, not to whoever deploys.
 const CANDIDATE_COLLECTIONS = ['users', 'groups', 'servicePrincipals', 'userAssignedIdentities'] as const;
 
 /** R13: someone must be allowed to create the role assignments a design plans. */
-export const roleAssignmentWriters: Rule = {
-  id: 'AML-WS-012',
-  title: 'Nobody in the estate can create the planned role assignments',
-  area: 'workspace',
-  severity: 'info',
-  confidence: 'documented',
-  facts: ['R13'],
-  needs: ['role-assignments'],
-  sources: ['S1', 'S14', 'S16'],
-  description:
-    'Creating a role assignment takes Microsoft.Authorization/roleAssignments/write at its scope, which Owner, User Access Administrator and Role Based Access Control Administrator carry, while Contributor and Managed Identity Operator do not. For a planned estate the rule groups the designed assignments by scope and notes each scope where no user, group, service principal or user-assigned identity of the estate could create them, so that the person who applies the design knows which role to ask for.',
+export const roleAssignmentWriters = defineRule('AML-WS-012', {
   *check(context) {
     if (context.estate.assignmentsOrigin !== 'planned') return;
     const byScope = new Map<ScopeKey, RoleAssignment[]>();
@@ -108,4 +98,4 @@ export const roleAssignmentWriters: Rule = {
       };
     }
   },
-};
+});

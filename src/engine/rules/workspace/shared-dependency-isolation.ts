@@ -1,8 +1,8 @@
 import type { EntityId } from '../../model/ids';
 import type { Workspace } from '../../model/types';
 import { noteEvidence, settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { nameList } from './cli-args';
+import { defineRule } from '../catalog';
 
 /** Data isolation as it applies: the explicit setting, else on for hubs and projects and off otherwise. */
 export function dataIsolationOn(workspace: Workspace): boolean {
@@ -16,16 +16,7 @@ const DEPENDENCIES = [
 ] as const;
 
 /** R14: workspaces that share a storage account, key vault or registry should isolate their data. */
-export const sharedDependencyIsolation: Rule = {
-  id: 'AML-WS-009',
-  title: 'Shared dependency without data isolation',
-  area: 'workspace',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R14'],
-  sources: ['S1'],
-  description:
-    'Several workspaces may point at the same storage account, key vault or container registry. With data isolation on, each workspace prefixes its containers, secrets and images with its own id and its identity is limited to its own containers; without it, the workspaces write into one shared namespace and each identity can reach the others\' data. Isolation is on by default for hubs and projects, off for ordinary workspaces, and can be chosen only when a workspace is created.',
+export const sharedDependencyIsolation = defineRule('AML-WS-009', {
   *check(context) {
     const { topology } = context;
     for (const dependency of DEPENDENCIES) {
@@ -64,4 +55,4 @@ export const sharedDependencyIsolation: Rule = {
       }
     }
   },
-};
+});

@@ -2,8 +2,9 @@ import { ACTIONS, AI_ADMINISTRATOR_CUTOVER, ROLES } from '../../context/actions'
 import { systemIdentityId } from '../../model/ids';
 import type { Workspace } from '../../model/types';
 import { decisionEvidence, isObserved, settingEvidence } from '../helpers';
-import type { Evidence, FindingDraft, FixAction, Rule } from '../types';
+import type { Evidence, FindingDraft, FixAction } from '../types';
 import { joinWords, workspaceArgs, workspaceBicep } from './cli-args';
+import { defineRule } from '../catalog';
 
 /** The role Azure ML gives the workspace system identity on its group: which one depends on the creation date. */
 function expectedRoleName(workspace: Workspace): string {
@@ -12,17 +13,7 @@ function expectedRoleName(workspace: Workspace): string {
 }
 
 /** R3: the workspace system identity should hold Azure AI Administrator (or, for older workspaces, Contributor) on its group. */
-export const workspaceResourceGroupRole: Rule = {
-  id: 'AML-WS-002',
-  title: 'Workspace system identity lacks its role on the resource group',
-  area: 'workspace',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R3'],
-  needs: ['role-assignments'],
-  sources: ['S6', 'S14'],
-  description:
-    'When a workspace has a system-assigned identity, Azure ML gives that identity a broad role on the resource group holding the workspace, so that it can manage the resources the workspace depends on: Azure AI Administrator for workspaces created from 19 November 2024 (or converted with allow_roleassignment_on_rg), Contributor for older ones. The rule asks RBAC whether the identity can still write workspaces and storage accounts in that group; if it cannot, the grant is missing or blocked.',
+export const workspaceResourceGroupRole = defineRule('AML-WS-002', {
   *check(context) {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
@@ -73,4 +64,4 @@ export const workspaceResourceGroupRole: Rule = {
       yield draft;
     }
   },
-};
+});

@@ -1,18 +1,9 @@
 import { settingEvidence } from '../helpers';
-import type { Rule } from '../types';
 import { workspaceArgs, workspaceBicep, workspaceTerraform } from './cli-args';
+import { defineRule } from '../catalog';
 
 /** R1: a workspace whose identity type is `none` has nothing to authenticate to its dependencies with. */
-export const workspaceWithoutIdentity: Rule = {
-  id: 'AML-WS-001',
-  title: 'Workspace has no managed identity',
-  area: 'workspace',
-  severity: 'warning',
-  confidence: 'documented',
-  facts: ['R1'],
-  sources: ['S1', 'S13'],
-  description:
-    'Azure ML reaches a workspace\'s storage account, key vault, container registry and Application Insights as the workspace itself, through a managed identity (system-assigned unless told otherwise). A workspace declared with identity type none has no such identity, so every operation Azure ML performs on those resources for it has nothing to sign in with.',
+export const workspaceWithoutIdentity = defineRule('AML-WS-001', {
   *check(context) {
     const { topology } = context;
     for (const workspace of context.estate.workspaces) {
@@ -42,4 +33,4 @@ export const workspaceWithoutIdentity: Rule = {
       };
     }
   },
-};
+});

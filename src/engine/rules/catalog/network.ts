@@ -1,0 +1,45 @@
+import type { RuleMetadata } from '../types';
+
+/** The network rules' metadata, by rule id (their checks are in rules/network/). */
+export const NETWORK_RULES = {
+  'AML-NET-001': {
+    title: 'Datastore storage is behind a firewall or virtual network',
+    area: 'network',
+    severity: 'warning',
+    confidence: 'documented',
+    facts: ['R52'],
+    sources: ['S1'],
+    description:
+      'Azure ML cannot reach a storage account that restricts network access unless extra configuration lets it in: the computes must sit in an allowed subnet or reach the account over a private endpoint, and studio needs the workspace identity or a suitable network path. This holds whether the datastore authenticates with an identity or with a stored key. The rule lists the datastores and workspaces that depend on such accounts, since the estate cannot show whether that configuration exists.',
+  },
+  'AML-NET-002': {
+    title: 'Identity studio uses to preview network-restricted data',
+    area: 'network',
+    severity: 'info',
+    confidence: 'documented',
+    facts: ['R53', 'R44'],
+    sources: ['S1', 'S5'],
+    description:
+      "When a datastore sits on storage with network restrictions, who studio previews and profiles the data as changes: storage that admits only certain addresses or subnets, or that relies on the trusted-services exception, is read with the workspace managed identity; blob or ADLS Gen2 storage behind a virtual network is read with the person's own identity or the workspace identity, according to the datastore's preview setting. The rule states the outcome for each affected datastore, so that the right identity is given access.",
+  },
+  'AML-NET-003': {
+    title: 'Workspace identity needs Reader on the storage private endpoints',
+    area: 'network',
+    severity: 'warning',
+    confidence: 'documented',
+    facts: ['R54', 'R44'],
+    sources: ['S5', 'S8'],
+    description:
+      "When a workspace's storage accepts traffic only through private endpoints in the client virtual network, studio can show its data only if the workspace managed identity has Reader on those private endpoints (the blob one and the file one). The private endpoints themselves are not part of the estate, so the grant cannot be verified here; the rule reminds which identity needs it on which account. Studio also needs the storage private endpoint in the same virtual network as the workspace private endpoint.",
+  },
+  'AML-NET-004': {
+    title: 'Secured dependency without the trusted-services exception',
+    area: 'network',
+    severity: 'warning',
+    confidence: 'documented',
+    facts: ['R84'],
+    sources: ['S8', 'S4'],
+    description:
+      'A workspace whose storage account or container registry is locked down with firewall rules still needs Azure ML itself to get through. For storage that means the trusted Azure services exception or a resource-instance rule naming the workspace; for a registry, the "allow trusted Microsoft services" switch. The rule flags storage limited to selected networks, and registries restricted by private endpoints or IP rules, that lack those exceptions. Key vault firewall exceptions are not part of the estate and are not checked.',
+  },
+} satisfies Record<string, RuleMetadata>;
