@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyze, buildTopology, type Estate, RULES, type Severity, writeSarif } from '../engine';
 import { findingsJson, findingsText, pathsJson, pathsText, provenanceLines, rulesJson, rulesText } from './commands/analysis-output';
+import { runCollect } from './collect/command';
 import { runDiff } from './commands/diff';
 import { explain } from './commands/explain';
 import { runExport } from './commands/export';
@@ -20,11 +21,13 @@ Usage:
   aml-access-map roles [<files...>] [--format text|json]
   aml-access-map export --to az|bicep|terraform|markdown|estate|sarif <files...> [-o <file>] [--severity error|warning|info] [--picture <file>]
   aml-access-map diff <before files...> -- <after files...> [--format text|json] [--fail-on-new error|warning|never] [-o <file>]
+  aml-access-map collect -o <folder> [--subscription <id>]... [--management-group <name>] [--workspace <name|id>]... [--quiet]
 
 --workspace places az ml YAML that names no workspace (jobs, computes, datastores...) in that workspace, as
 \`az ml ... --workspace-name\` does; without it they join the import's only workspace.
 
-Exit codes: 0 success, 1 denied or findings at or above --fail-on, 2 bad input or usage.
+Exit codes: 0 success, 1 denied or findings at or above --fail-on, 2 bad input or usage
+(collect: 0 complete, 3 partial, 1 nothing readable, 2 usage).
 See docs/cli.md for the JSON shapes.
 `;
 
@@ -74,6 +77,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   // export and diff parse their own options (diff splits its files at `--`).
   if (argv[0] === 'export') return runExport(argv.slice(1), io);
   if (argv[0] === 'diff') return runDiff(argv.slice(1), io);
+  if (argv[0] === 'collect') return runCollect(argv.slice(1), io);
   let parsed: { values: Values; positionals: string[] };
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true }) as { values: Values; positionals: string[] };
@@ -115,7 +119,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
       case 'paths':
         break;
       default:
-        throw new UsageError(`unknown command "${command}"; expected explain, validate, check, paths, rules, roles, export or diff`);
+        throw new UsageError(`unknown command "${command}"; expected explain, validate, check, paths, rules, roles, export, diff or collect`);
     }
     if (files.length === 0) throw new UsageError(`${command} needs at least one estate file`);
 

@@ -132,3 +132,13 @@ export const loadWriters = () => import('./on-demand/writers');
 
 /** Loads `diffEstates()`. */
 export const loadDiff = () => import('./on-demand/diff');
+
+// Collection (`aml-access-map collect`): the manifest it writes beside the files, and the redaction of responses.
+export { dropCredentials } from './io/secrets';
+export {
+  COLLECTION_MANIFEST_KIND,
+  type CollectedCall,
+  type CollectedFact,
+  type CollectionManifest,
+  type UnreadableScope,
+} from './io/collection-manifest';
