@@ -142,3 +142,6 @@ export {
   type CollectionManifest,
   type UnreadableScope,
 } from './io/collection-manifest';
+
+// Plan versus reality (`aml-access-map diff --plan`).
+export { comparePlan, isPlanMatched, type PlanComparison, type TwoWayFix } from './diff/plan';
