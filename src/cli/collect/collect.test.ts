@@ -232,3 +232,18 @@ describe('aml-access-map collect against recorded responses', () => {
     expect(arm.requests).toEqual([]);
   });
 });
+
+describe('a recorded tenant of the M tier', () => {
+  it('collects completely and reads back as one estate', async () => {
+    const { sizedTenant, TENANT_SIZES } = await import('./test-sized-tenant');
+    await serve(sizedTenant(TENANT_SIZES.M));
+    const out = join(work, 'estate');
+    expect(await runCollect(['-o', out, '--quiet', ...urls()], capturingIo().io, deps())).toBe(0);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.scopes.reached).toHaveLength(5);
+    expect(manifest.exported).toEqual(['role-assignments', 'resources', 'identities']);
+    const m = capturingIo();
+    expect(await run(['validate', out], m.io)).toBe(0);
+    expect(m.stdout()).toMatch(/10 workspaces, 200 computes, 50 endpoints, 60 datastores, 0 jobs, \d+ principals, 4900 role assignments/);
+  }, 60_000);
+});

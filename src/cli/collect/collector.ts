@@ -1,6 +1,7 @@
 import { dropCredentials, type CollectedFact, type UnreadableScope } from '../../engine';
 import containersQuery from '../../../public/queries/containers.kql?raw';
 import resourcesQuery from '../../../public/queries/resources.kql?raw';
+import { API } from './api';
 import type { CallResult, HttpClient } from './http';
 
 /**
@@ -12,12 +13,6 @@ import type { CallResult, HttpClient } from './http';
  * the groups among them. Every response loses its credentials before it is kept.
  */
 
-export const API = {
-  subscriptions: '2022-12-01',
-  resourceGraph: '2022-10-01',
-  authorization: '2022-04-01',
-  machineLearning: '2024-10-01',
-} as const;
 
 /** `$filter=type eq 'CustomRole'`, spelled as `fetch` sends it. */
 const CUSTOM_ROLES = 'type%20eq%20%27CustomRole%27';

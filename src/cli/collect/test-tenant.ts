@@ -1,4 +1,4 @@
-import { API } from './collector';
+import { API } from './api';
 import type { RecordedResponse, RecordedRoutes } from './test-server';
 
 /**
