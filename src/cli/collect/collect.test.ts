@@ -189,6 +189,21 @@ describe('aml-access-map collect against recorded responses', () => {
     expect(await readdir(work)).toEqual(['a']);
   });
 
+  it('reads a management group through Resource Graph, and narrows Azure ML to the workspaces asked for', async () => {
+    await serve(smallTenant());
+    const out = join(work, 'mg');
+    const m = capturingIo();
+    expect(await runCollect(['-o', out, '--management-group', 'mg-ml', '--workspace', 'ws-other', ...urls()], m.io, deps())).toBe(0);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.scopes.asked).toEqual(['/providers/Microsoft.Management/managementGroups/mg-ml']);
+    expect(manifest.scopes.reached).toEqual(['/providers/Microsoft.Management/managementGroups/mg-ml', `/subscriptions/${SUB_A}`]);
+    const graphQueries = arm.requests.filter((r) => r.url.startsWith('/providers/Microsoft.ResourceGraph/'));
+    expect(graphQueries.map((r) => JSON.parse(r.body).managementGroups)).toEqual([['mg-ml'], ['mg-ml'], ['mg-ml']]);
+    // ws-prod is not among the workspaces asked for: none of its children is read.
+    expect(arm.requests.some((r) => r.url.includes('/workspaces/ws-prod/'))).toBe(false);
+    expect(m.stderr()).toMatch(/\[\d+\.\d s\] reading .* \(\d+ call\(s\) made, \d+ in flight or queued\)/);
+  });
+
   it('exits 1 for an empty tenant and writes nothing', async () => {
     await serve(emptyTenant());
     const m = capturingIo();

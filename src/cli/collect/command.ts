@@ -116,7 +116,7 @@ export async function runCollect(argv: readonly string[], io: CliIo, deps: Colle
     scope: values.scope,
     ...(graphUnavailable !== undefined ? { graphUnavailable } : {}),
     progress: (line) => {
-      if (!values.quiet) say(`[${elapsed()}] ${line} (${http.calls.length} call(s) so far)`);
+      if (!values.quiet) say(`[${elapsed()}] ${line} (${http.calls.length} call(s) made, ${http.pending} in flight or queued)`);
     },
     fault: (line) => say(`aml-access-map collect: ${line}`),
   });

@@ -59,6 +59,11 @@ export class HttpClient {
     private readonly tokens: ReadonlyMap<string, () => Promise<string>>,
   ) {}
 
+  /** Calls in flight or waiting for a slot, for the progress line. */
+  get pending(): number {
+    return this.active + this.waiting.length;
+  }
+
   /** Calls `url` and parses its JSON body; never throws for HTTP or network faults (they are results). */
   async json(method: 'GET' | 'POST', url: string, body?: unknown): Promise<CallResult> {
     const record: CollectedCall = { method, url, outcome: 'ok', attempts: 0 };
