@@ -204,6 +204,19 @@ describe('aml-access-map collect against recorded responses', () => {
     expect(m.stderr()).toMatch(/\[\d+\.\d s\] reading .* \(\d+ call\(s\) made, \d+ in flight or queued\)/);
   });
 
+  it('goes on through ARM when Resource Graph refuses, and says the resources were not read', async () => {
+    const tenant = smallTenant();
+    for (const key of [...tenant.arm.keys()]) if (key.includes('ResourceGraph')) tenant.arm.delete(key);
+    tenant.arm.set('POST /providers/Microsoft.ResourceGraph/resources#resourcecontainers#', { status: 403, body: { error: { code: 'AuthorizationFailed', message: 'no' } } });
+    await serve(tenant);
+    const out = join(work, 'estate');
+    expect(await runCollect(['-o', out, '--quiet', '--subscription', SUB_A, ...urls()], capturingIo().io, deps())).toBe(3);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.scopes.unreadable).toContainEqual({ scope: 'tenant', what: 'Resource Graph (resourcecontainers)', reason: '403 AuthorizationFailed' });
+    expect(manifest.exported).toEqual(['role-assignments', 'identities']);
+    expect(Object.keys(await filesUnder(out))).toContain(`arm/${SUB_A}/role-assignments.json`);
+  });
+
   it('exits 1 for an empty tenant and writes nothing', async () => {
     await serve(emptyTenant());
     const m = capturingIo();

@@ -122,9 +122,11 @@ export async function collect(http: HttpClient, options: CollectOptions): Promis
       : { subscriptions: subscriptions.map((s) => String(s.subscriptionId ?? '')).filter((id) => id !== '') };
   if (scope.managementGroup === undefined && graphScope.subscriptions?.length === 0) return out;
   options.progress(`reading the scope tree and resources through Resource Graph`);
+  // Without the scope tree a management group has no subscriptions to read; subscriptions listed or asked for
+  // are still read through ARM (their resource groups then known only by reference).
   const containers = await resourceGraph(http, arm, containersQuery, graphScope, out, options);
-  if (containers === undefined) return out;
-  if (scope.managementGroup !== undefined) {
+  if (containers === undefined && scope.managementGroup !== undefined) return out;
+  if (containers !== undefined && scope.managementGroup !== undefined) {
     subscriptions = containers
       .filter((row) => String(row.type).toLowerCase() === 'microsoft.resources/subscriptions')
       .map((row) => ({ subscriptionId: row.subscriptionId, tenantId: row.tenantId }));
@@ -137,8 +139,8 @@ export async function collect(http: HttpClient, options: CollectOptions): Promis
   }
   if (scope.managementGroup !== undefined) out.reached.push(out.asked[0] ?? '');
   if (subscriptions.length === 0 && scope.managementGroup === undefined) return out;
-  out.files.set('resource-graph/containers.json', { data: clean(containers), count: containers.length });
-  const resources = await resourceGraph(http, arm, resourcesQuery, graphScope, out, options);
+  if (containers !== undefined) out.files.set('resource-graph/containers.json', { data: clean(containers), count: containers.length });
+  const resources = containers === undefined ? undefined : await resourceGraph(http, arm, resourcesQuery, graphScope, out, options);
   if (resources !== undefined) {
     const kept = resources.filter((row) => !String(row.type).toLowerCase().startsWith(ARM_REST_PROVIDER));
     out.files.set('resource-graph/resources.json', { data: clean(kept), count: kept.length });
