@@ -23,6 +23,7 @@ import { estateCounts, generateEstate, type SizeName } from './generate';
 import { disagreement, sampleQuestions, scopeHierarchy } from './questions';
 import { Random } from './random';
 import { runUiBench } from './ui/index';
+import { benchCollect, collectRow } from './collect';
 
 const quick = process.argv.includes('--quick');
 const xl = process.argv.includes('--xl');
@@ -488,6 +489,9 @@ async function main(): Promise<void> {
       a.size === 'M' ? status(a.ratio <= TARGETS.analyzeOverParse) : '',
     ]),
   ];
+  // `--collect`: aml-access-map collect from a recorded M tenant on 127.0.0.1 against the serving floor (bench/collect.ts).
+  const collectBench = process.argv.includes('--collect') ? await benchCollect(quick ? 'tiny' : 'M') : undefined;
+  if (collectBench) rows.push(collectRow(collectBench));
   // The UI figures (bench/ui): the production build in headless Chromium; `--no-ui` leaves them out.
   const ui = process.argv.includes('--no-ui') ? undefined : await runUiBench({ quick, progress: (what) => progress(`UI: ${what}`) });
   rows.push(...(ui?.rows ?? []));
@@ -523,6 +527,7 @@ async function main(): Promise<void> {
         ...(xlResult ? { xl: xlResult } : {}),
         analysis,
         ...(ui ? { ui: ui.json } : {}),
+        ...(collectBench ? { collect: collectBench } : {}),
         targets: {
           checkMean: { target: TARGETS.meanUs, value: c.meanUs, met: c.meanUs <= TARGETS.meanUs },
           checkP99: { target: TARGETS.p99Us, value: c.p99Us, met: c.p99Us <= TARGETS.p99Us },

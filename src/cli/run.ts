@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyze, buildTopology, type Estate, RULES, type Severity, writeSarif } from '../engine';
 import { findingsJson, findingsText, pathsJson, pathsText, provenanceLines, rulesJson, rulesText } from './commands/analysis-output';
+import { runCollect } from './collect/command';
 import { runDecode } from './commands/decode';
 import { runDiff } from './commands/diff';
 import { explain } from './commands/explain';
@@ -25,11 +26,13 @@ Usage:
   aml-access-map roles [<files...>] [--format text|json]
   aml-access-map export --to az|bicep|terraform|markdown|estate|sarif <files...> [-o <file>] [--severity error|warning|info] [--picture <file>]
   aml-access-map diff <before files...> -- <after files...> [--format text|json] [--fail-on-new error|warning|never] [-o <file>]
+  aml-access-map collect -o <folder> [--subscription <id>]... [--management-group <name>] [--workspace <name|id>]... [--quiet]
 
 --workspace places az ml YAML that names no workspace (jobs, computes, datastores...) in that workspace, as
 \`az ml ... --workspace-name\` does; without it they join the import's only workspace.
 
-Exit codes: 0 success, 1 denied or findings at or above --fail-on, 2 bad input or usage.
+Exit codes: 0 success, 1 denied or findings at or above --fail-on, 2 bad input or usage
+(collect: 0 complete, 3 partial, 1 nothing readable, 2 usage).
 See docs/cli.md for the JSON shapes.
 `;
 
@@ -84,6 +87,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'diff') return runDiff(argv.slice(1), io);
   // decode reads its error text first (a file or -), then the estate.
   if (argv[0] === 'decode') return runDecode(argv.slice(1), io);
+  if (argv[0] === 'collect') return runCollect(argv.slice(1), io);
   let parsed: { values: Values; positionals: string[] };
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true }) as { values: Values; positionals: string[] };
@@ -125,7 +129,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
       case 'paths':
         break;
       default:
-        throw new UsageError(`unknown command "${command}"; expected explain, validate, check, paths, rules, roles, export, diff or decode`);
+        throw new UsageError(`unknown command "${command}"; expected explain, validate, check, paths, rules, roles, export, diff, decode or collect`);
     }
     if (files.length === 0) throw new UsageError(`${command} needs at least one estate file`);
 

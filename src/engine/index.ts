@@ -149,3 +149,16 @@ export const loadDiff = () => import('./on-demand/diff');
 
 /** Loads the questions: `whatCan()`, `whoCan()`, `explainRefusal()`, `leastRole()` and `leastRoleEdit()`. */
 export const loadQuestions = () => import('./on-demand/questions');
+
+// Collection (`aml-access-map collect`): the manifest it writes beside the files, and the redaction of responses.
+export { dropCredentials } from './io/secrets';
+export {
+  COLLECTION_MANIFEST_KIND,
+  type CollectedCall,
+  type CollectedFact,
+  type CollectionManifest,
+  type UnreadableScope,
+} from './io/collection-manifest';
+
+// Plan versus reality (`aml-access-map diff --plan`).
+export { comparePlan, isPlanMatched, type PlanComparison, type TwoWayFix } from './diff/plan';

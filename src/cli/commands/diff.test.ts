@@ -47,6 +47,18 @@ describe('aml-access-map diff', () => {
     expect(json.summary.findingsClosed.warning).toBeGreaterThanOrEqual(1);
   });
 
+  it('writes a Markdown summary for a pull-request comment', async () => {
+    const m = memoryIo({ 'before.yaml': starter, 'after.yaml': fixed });
+    expect(await run(['diff', 'before.yaml', '--', 'after.yaml', '--format', 'markdown'], m.io)).toBe(0);
+    const text = m.stdout();
+    expect(text).toMatch(/^## Access changes\n\n\| \| count \|\n\|---\|---\|\n\| grants added \| 1 \|/);
+    expect(text).toContain('### Grants added (1)\n\n- AcrPull for uai-train on acrchurnprod\n');
+    expect(text).toMatch(/### Findings closed \(\d+\)\n\n- `AML-ACR-004`/);
+    const same = memoryIo({ 'a.yaml': starter, 'b.yaml': starter });
+    expect(await run(['diff', 'a.yaml', '--', 'b.yaml', '--format', 'markdown'], same.io)).toBe(0);
+    expect(same.stdout()).toBe('## Access changes\n\nNo differences.\n');
+  });
+
   it('says so when there is no difference', async () => {
     const m = memoryIo({ 'a.yaml': starter, 'b.yaml': starter });
     expect(await run(['diff', 'a.yaml', '--', 'b.yaml'], m.io)).toBe(0);

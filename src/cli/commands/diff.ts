@@ -1,17 +1,26 @@
 import { parseArgs } from 'node:util';
-import { diffEstates, type EstateDiff, isEmptyDiff, type Severity } from '../../engine';
+import { comparePlan, diffEstates, type EstateDiff, isEmptyDiff, isPlanMatched, type Severity } from '../../engine';
+import { diffMarkdown, planMarkdown, planText } from './diff-plan';
 import { EXIT, UsageError, formatDiagnostic } from '../errors';
 import type { CliIo } from '../io';
 import { loadEstate } from '../load';
 
-export const DIFF_USAGE = `aml-access-map diff <before files...> -- <after files...> [--format text|json] [--fail-on-new error|warning|never] [-o <file>]
+export const DIFF_USAGE = `aml-access-map diff <before files...> -- <after files...> [--format text|json|markdown] [--fail-on-new error|warning|never] [-o <file>]
+aml-access-map diff --plan <plan files...> -- <collected folder> [--format text|json|markdown] [-o <file>]
 
   Compares two estates: role assignments added and removed (matched by principal, role and scope), access
   paths whose resolved identity or status changed, findings opened and closed, entities added, removed and
   changed. Exit 1 when a finding at or above --fail-on-new (default error) is opened, else 0; 2 on bad input.
+
+  With --plan, the files before \`--\` are the plan (az ml YAML, templates, Terraform, native) and the files after
+  it what exists (a folder from \`aml-access-map collect\`): grants the plan declares that do not exist, grants
+  that exist on what the plan declares but are not in it (drift), grants Azure ML should have made that are
+  absent, identities configured otherwise, and paths whose identity or outcome differs, each with the fix in
+  both directions. Exit 1 when plan and reality differ, else 0; 2 on bad input.
 `;
 
 const OPTIONS = {
+  plan: { type: 'boolean' },
   format: { type: 'string' },
   'fail-on-new': { type: 'string' },
   output: { type: 'string', short: 'o' },
@@ -39,7 +48,8 @@ export async function runDiff(argv: readonly string[], io: CliIo): Promise<numbe
     const afterFiles = right.positionals;
     if (beforeFiles.length === 0 || afterFiles.length === 0) throw new UsageError('diff needs at least one file before `--` and one after it');
     const format = values.format ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be one of text, json, not "${format}"`);
+    if (format !== 'text' && format !== 'json' && format !== 'markdown') throw new UsageError(`--format must be one of text, json, markdown, not "${format}"`);
+    if (values.plan && values['fail-on-new'] !== undefined) throw new UsageError('--fail-on-new does not apply with --plan (exit 1 means plan and reality differ)');
     const failOn = values['fail-on-new'] ?? 'error';
     if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new UsageError(`--fail-on-new must be one of error, warning, never, not "${failOn}"`);
 
@@ -48,9 +58,26 @@ export async function runDiff(argv: readonly string[], io: CliIo): Promise<numbe
     for (const d of [...before.diagnostics, ...after.diagnostics]) io.stderr(`${formatDiagnostic(d)}\n`);
     if (!before.estate || !after.estate) return EXIT.badInput;
 
+    if (values.plan) {
+      const comparison = comparePlan(before.estate, after.estate);
+      const { diff, ...sorted } = comparison;
+      const text =
+        format === 'json'
+          ? `${JSON.stringify({ version: 1, plan: { files: beforeFiles }, reality: { files: afterFiles }, ...sorted, summary: diff.summary }, null, 2)}\n`
+          : format === 'markdown'
+            ? planMarkdown(comparison)
+            : planText(comparison);
+      if (values.output === undefined) io.stdout(text);
+      else await io.writeText(values.output, text);
+      return isPlanMatched(comparison) ? EXIT.ok : EXIT.failed;
+    }
     const diff = diffEstates(before.estate, after.estate);
     const text =
-      format === 'json' ? `${JSON.stringify({ version: 1, before: { files: beforeFiles }, after: { files: afterFiles }, ...diff }, null, 2)}\n` : diffText(diff);
+      format === 'json'
+        ? `${JSON.stringify({ version: 1, before: { files: beforeFiles }, after: { files: afterFiles }, ...diff }, null, 2)}\n`
+        : format === 'markdown'
+          ? diffMarkdown(diff)
+          : diffText(diff);
     if (values.output === undefined) io.stdout(text);
     else await io.writeText(values.output, text);
     if (failOn === 'never') return EXIT.ok;

@@ -6,6 +6,7 @@ import { SECTIONS } from './native/schema';
 import { isPowerShellObject } from './powershell';
 import type { SourceCodeFormat } from './source-code';
 import { isTerraformJson } from './terraform';
+import { isCollectionManifest } from './collection-manifest';
 import type { ParsedDocument } from './core/source';
 
 /**
@@ -22,6 +23,7 @@ export type InputFormat =
   | 'arm-parameters'
   | 'terraform-json'
   | 'powershell'
+  | 'collection-manifest'
   | SourceCodeFormat
   | 'unknown';
 
@@ -72,6 +74,7 @@ export function detectFormat(docs: readonly ParsedDocument[], text = ''): Detect
   const first = docs[0]?.value;
   if (first === undefined || first === null) return { format: 'unknown', reason: 'the file holds no data' };
   if (isRec(first)) {
+    if (isCollectionManifest(first)) return { format: 'collection-manifest', reason: 'the manifest `aml-access-map collect` writes' };
     const schema = typeof first.$schema === 'string' ? first.$schema : '';
     if (
       /deploymentTemplate\.json/i.test(schema) ||

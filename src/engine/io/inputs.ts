@@ -22,6 +22,7 @@ import { terraformReader } from './terraform';
 import { resourceGraphReader } from './resource-graph';
 import { conditionWarnings } from './condition-warnings';
 import { recordProvenance } from './provenance';
+import { COLLECTION_MANIFEST_KIND, joinManifestFacts, readCollectionManifest, type ManifestFacts } from './collection-manifest';
 
 /**
  * Reading an import: each file goes to the reader of its format (detected from its content), the fragments are
@@ -84,7 +85,7 @@ export interface ReadInputsOptions {
 export const MAX_ESTATE_ITEMS = 2_000_000;
 
 /** The formats a reader exists for (the others are refused with a message). */
-type ReadableFormat = Exclude<InputFormat, 'arm-parameters' | 'bicep-source' | 'terraform-hcl' | 'unknown'>;
+type ReadableFormat = Exclude<InputFormat, 'arm-parameters' | 'bicep-source' | 'terraform-hcl' | 'collection-manifest' | 'unknown'>;
 
 /** Which reader reads each format. A new format is a folder with its reader and one line here (and in detect.ts). */
 const READERS: Readonly<Record<ReadableFormat, FormatReader>> = {
@@ -164,6 +165,11 @@ function readAll(sources: readonly SourceFile[]): { format: InputFormat; result:
   }));
 }
 
+/** A cheap look before parsing: only a JSON object whose `kind` is the manifest's can be one. */
+function isManifestText(text: string): boolean {
+  return text.includes(COLLECTION_MANIFEST_KIND) && /^\s*\{/.test(text) && /"kind"\s*:\s*"aml-access-map\/collection"/.test(text);
+}
+
 /** A file that read without errors, with its estate. */
 interface Usable {
   file: string;
@@ -178,12 +184,27 @@ interface Usable {
  * undefined only when nothing usable remains. Shells that must not act on partial input (the CLI) check the
  * diagnostics for errors. See docs/inputs.md for the merge rules.
  */
-export function readInputs(inputs: readonly InputFile[], options: ReadInputsOptions = {}): ReadInputsResult {
-  if (inputs.length === 0)
+export function readInputs(allInputs: readonly InputFile[], options: ReadInputsOptions = {}): ReadInputsResult {
+  if (allInputs.length === 0)
     return { estate: undefined, diagnostics: [{ severity: 'error', message: 'no input files were given' }] };
   const diagnostics: Diagnostic[] = [];
   const skipped: SkippedItem[] = [];
   const reports: InputReport[] = [];
+  // A collection's manifest describes the other files rather than holding an estate: it goes to the provenance.
+  const manifests: ManifestFacts[] = [];
+  const inputs = allInputs.filter((input) => {
+    if (!isManifestText(input.text)) return true;
+    const read = readCollectionManifest(input.text, input.file);
+    diagnostics.push(...read.diagnostics);
+    if (read.facts) manifests.push(read.facts);
+    reports.push({ file: input.file, format: 'collection-manifest', used: read.facts !== undefined });
+    return false;
+  });
+  const manifest = joinManifestFacts(manifests);
+  if (inputs.length === 0) {
+    diagnostics.push({ severity: 'error', message: 'only a collection manifest was given; give the folder it describes' });
+    return { estate: undefined, diagnostics, inputs: reports };
+  }
   const usable: Usable[] = [];
   const maxItems = options.maxItems ?? MAX_ESTATE_ITEMS;
   let items = 0;
@@ -217,8 +238,13 @@ export function readInputs(inputs: readonly InputFile[], options: ReadInputsOpti
     if (used && result.estate !== undefined) usable.push({ file, format, estate: result.estate, result });
   });
   const finish = (estate: Estate | undefined): ReadInputsResult => {
-    if (estate !== undefined)
-      diagnostics.push(...conditionWarnings(estate), ...recordProvenance(estate, usable, options.base?.estate.provenance));
+    if (estate !== undefined) {
+      const earlier = options.base?.estate.provenance;
+      diagnostics.push(
+        ...conditionWarnings(estate),
+        ...recordProvenance(estate, usable, { ...(earlier ? { earlier } : {}), ...(manifest ? { manifest } : {}) }),
+      );
+    }
     const result: ReadInputsResult = { estate, diagnostics: boundDiagnostics(diagnostics), inputs: reports };
     if (skipped.length > 0) result.skipped = skipped;
     return result;

@@ -1,4 +1,4 @@
-import type { EntityId } from '../model/ids';
+import { isUnderScope, type EntityId } from '../model/ids';
 import { allEntities } from '../model/estate';
 import type {
   Diagnostic,
@@ -11,6 +11,7 @@ import type {
   FactOrigin,
   ProvenanceFile,
 } from '../model/types';
+import type { ManifestFacts } from './collection-manifest';
 import { ENTITY_DEFAULTS } from './core/fragment';
 import type { EntityMeta, ReaderResult } from './core/reader';
 import type { InputFormat } from './detect';
@@ -118,14 +119,23 @@ function unknownSettings(estate: Estate, files: readonly ReadFile[]): Record<Ent
 /**
  * Records on the estate where its facts came from (an export of what exists, or a plan), which settings it
  * leaves unknown, and what is missing to judge grants; returns the notes to show with the import. Called
- * once by `readInputs` with every file it used, and with the provenance of the open estate the files were
- * added to, if any.
+ * once by `readInputs` with every file it used; with the provenance of the open estate the files were added to,
+ * if any; and with what the collection manifests among them said: a fact a collection exported counts as
+ * exported even when no file holds one (a subscription without assignments).
  */
-export function recordProvenance(estate: Estate, files: readonly ReadFile[], earlier?: EstateProvenance): Diagnostic[] {
+export function recordProvenance(
+  estate: Estate,
+  files: readonly ReadFile[],
+  context: { earlier?: EstateProvenance; manifest?: ManifestFacts } = {},
+): Diagnostic[] {
+  const { earlier, manifest } = context;
   const perFile: ProvenanceFile[] = [
     ...(earlier?.files ?? []),
     ...files.map((read) => ({ file: read.file, format: read.format, facts: factsOf(read) })),
   ];
+  if (manifest && manifest.exported.size > 0)
+    for (const file of manifest.files)
+      perFile.push({ file, format: 'collection-manifest', facts: Object.fromEntries([...manifest.exported].map((fact) => [fact, 'export'])) });
   const facts = Object.fromEntries(
     FACT_KINDS.map((kind) => [
       kind,
@@ -141,6 +151,14 @@ export function recordProvenance(estate: Estate, files: readonly ReadFile[], ear
       if (present.has(id as EntityId) && !declaredNow.has(id.toLowerCase())) unknown[id as EntityId] ??= fields;
   }
   const provenance: EstateProvenance = { facts, files: perFile, unknown, missing: [] };
+  const unreadable = [...(earlier?.unreadable ?? []), ...(manifest?.unreadable ?? [])];
+  if (unreadable.length > 0) {
+    provenance.unreadable = unreadable;
+    // A resource under a scope nothing was read of is known only by reference: none of its settings are judged.
+    const blind = unreadable.filter((u) => u.what === 'everything');
+    for (const entity of allEntities(estate))
+      if (!NOT_RESOURCES.has(entity.kind) && blind.some((u) => isUnderScope(entity.id, u.scope))) provenance.unknown[entity.id] = ['*'];
+  }
   if (facts['role-assignments'] === 'absent')
     provenance.missing.push({
       fact: 'role-assignments',

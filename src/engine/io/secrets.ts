@@ -360,3 +360,34 @@ const KNOWN_CREDENTIAL_VALUE_KEYS = new Set([
   'private_key',
   'secret_access_key',
 ]);
+
+/**
+ * A copy of a JSON value (an API response) with every credential gone: a field whose name says credential
+ * (`accountKey`, `sasToken`, `connectionString`, `clientSecret`) loses its value however harmless it looks,
+ * and any other text that carries a credential is sanitised as {@link sanitizeText} does. A `credentials`
+ * object is kept with what is left of it, so its `credentialsType` still tells readers the kind. `dropped`
+ * counts what went, for the collection's manifest.
+ */
+export function dropCredentials(value: unknown): { value: unknown; dropped: number } {
+  let dropped = 0;
+  const visit = (node: unknown): unknown => {
+    if (typeof node === 'string') {
+      const clean = sanitizeText(node);
+      if (clean.redacted) dropped += 1;
+      return clean.text;
+    }
+    if (Array.isArray(node)) return node.map(visit);
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(node)) {
+      const scalar = typeof child === 'string' || typeof child === 'number';
+      if (scalar && isSecretKey(key) && !isPlaceholderValue(String(child))) {
+        dropped += 1;
+        continue;
+      }
+      out[key] = visit(child);
+    }
+    return out;
+  };
+  return { value: visit(value), dropped };
+}

@@ -52,3 +52,10 @@ export function roleIdFrom(value: string): RoleId | undefined {
   const last = value.trim().split('/').pop() ?? '';
   return isGuid(last) ? (last.toLowerCase() as RoleId) : undefined;
 }
+
+/** True when the ARM id `id` is the scope `scope` or lies under it (ARM ids compare case-insensitively). */
+export function isUnderScope(id: string, scope: string): boolean {
+  const inner = id.toLowerCase();
+  const outer = scope.toLowerCase().replace(/\/+$/, '');
+  return inner === outer || inner.startsWith(`${outer}/`);
+}

@@ -543,6 +543,11 @@ export interface EstateProvenance {
   unknown: Record<EntityId, string[]>;
   /** What is missing to judge grants, each with the export that would supply it. */
   missing: { fact: FactKind; note: string; command: string }[];
+  /**
+   * Scopes a collection (`aml-access-map collect`) could not read, from its manifest: what there was not read
+   * and why. Nothing is concluded there (no grant is called missing under a scope whose grants were unread).
+   */
+  unreadable?: { scope: string; what: string; reason: string }[];
 }
 
 // ---------------------------------------------------------------------------------------------------

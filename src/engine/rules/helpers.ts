@@ -1,4 +1,4 @@
-import type { EntityId } from '../model/ids';
+import { isUnderScope, type EntityId } from '../model/ids';
 import type { AccessPath, PathRequirement } from '../paths/types';
 import { describePrincipal, requirementMet } from '../paths/builder';
 import type { Decision } from '../rbac/types';
@@ -46,6 +46,12 @@ export function isObserved(context: RuleContext): boolean {
   return context.estate.assignmentsOrigin === 'observed';
 }
 
+/** True when a collection could not read the role assignments that would decide a grant at `scope`. */
+function grantsUnreadAt(context: RuleContext, scope: string): boolean {
+  const unreadable = context.estate.provenance?.unreadable;
+  return unreadable !== undefined && unreadable.some((u) => (u.what === 'everything' || u.what === 'role assignments') && isUnderScope(scope, u.scope));
+}
+
 /**
  * One finding per unmet requirement of a path: the resolved identity lacks a permission. The fix assigns the
  * requirement's suggested role to that identity at the requirement's scope.
@@ -73,6 +79,7 @@ export function missingGrantDrafts(
   const drafts: FindingDraft[] = [];
   for (const requirement of unmetRequirements(path, { includeOptional: options.includeOptional ?? false })) {
     if (options.select && !options.select(requirement)) continue;
+    if (grantsUnreadAt(context, requirement.scope)) continue;
     const roleName = context.rbac.catalog.get(requirement.suggestedRole)?.name ?? requirement.suggestedRole;
     const scopeName = readableScope(context, requirement.scope);
     const who = describePrincipal(topology, principal);
