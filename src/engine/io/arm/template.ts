@@ -17,7 +17,8 @@ import {
   type ExpressionScope,
 } from './expressions';
 import { FragmentBuilder } from '../core/fragment';
-import { failedReading, guarded, type DeploymentTarget, type ReaderResult } from '../core/reader';
+import { failedReading, guarded, type ArmParameterInput, type DeploymentTarget, type ReaderResult } from '../core/reader';
+import { bindArmParameters } from './parameters';
 import { canonicalArmId, kindOfArmId, parseArmId } from '../core/azure/ids';
 import { assignmentPrincipal } from '../core/azure/rbac';
 import { mapArmResource } from '../core/azure/resources';
@@ -36,6 +37,8 @@ export interface ArmTemplateOptions {
   deployment?: DeploymentTarget;
   /** Parameter values, as a parameters file would give them (`{ name: value }`). */
   parameters?: Record<string, unknown>;
+  /** Parameters files and `name=value` parameters, applied in order over {@link parameters} (see parameters.ts). */
+  parameterInputs?: readonly ArmParameterInput[];
 }
 
 /** Stand-ins for the deployment target when the caller gives none. */
@@ -85,6 +88,7 @@ class TemplateReader {
     ctx: ReadContext,
   ) {
     this.b = new FragmentBuilder(file, 'planned');
+    this.b.nullIsUnknown = true;
     this.ctx = ctx;
     this.b.use(ctx);
   }
@@ -390,11 +394,17 @@ class TemplateReader {
   reportUses(evaluator: Evaluator): void {
     for (const use of evaluator.uses) {
       const parameter = /^parameters\('([^']*)'\)$/.exec(use.text);
+      const secret = /^(keyVaultSecret|secureParameter)\('([^']*)'\)$/.exec(use.text);
+      const placeholder = `\`${placeholderText(use.text)}\``;
       this.report(
         use.path,
         parameter
-          ? `parameter \`${parameter[1]}\` has no value and no default; it is kept as the placeholder \`${placeholderText(use.text)}\``
-          : `${quote(use.text, 100)} cannot be worked out offline; it is kept as the placeholder \`${placeholderText(use.text)}\``,
+          ? `parameter \`${parameter[1]}\` has no value and no default; it is kept as the placeholder ${placeholder}`
+          : secret?.[1] === 'keyVaultSecret'
+            ? `this value comes from the Key Vault secret \`${secret[2] ?? ''}\` of a parameters file, which is never read; it is kept as the placeholder ${placeholder}`
+            : secret
+              ? `secure parameter \`${secret[2] ?? ''}\` is not kept; it stands as the placeholder ${placeholder}`
+              : `${quote(use.text, 100)} cannot be worked out offline; it is kept as the placeholder ${placeholder}`,
       );
     }
   }
@@ -613,7 +623,17 @@ export function readArmTemplateDocuments(
       resourceGroup: deployment.resourceGroup ?? PLACEHOLDER_RESOURCE_GROUP,
       ...(deployment.location !== undefined ? { location: deployment.location } : {}),
     };
-    reader.read(template, [], target, templateScope(schema), options.parameters);
+    let parameters = options.parameters;
+    if (options.parameterInputs !== undefined && options.parameterInputs.length > 0) {
+      const bound = bindArmParameters(
+        options.parameterInputs,
+        isRec(template.parameters) ? template.parameters : {},
+        file,
+      );
+      for (const diagnostic of bound.diagnostics) reader.b.note(diagnostic);
+      parameters = { ...parameters, ...bound.values };
+    }
+    reader.read(template, [], target, templateScope(schema), parameters);
     for (const evaluator of reader.evaluators) reader.reportUses(evaluator);
     return reader.b.result(parsed.diagnostics);
   });
