@@ -197,10 +197,53 @@ export function placeholderText(text: string): string {
   return `<${parameter ? parameter[1] : text.replace(/\s+/g, '')}>`;
 }
 
+/**
+ * Functions that keep a text with a placeholder meaningful: they pass it on, join it with other text, or work
+ * around the placeholder (see Evaluator.outsidePlaceholders). Every other function given such a text answers
+ * unknown. `guid` hashes the texts, placeholders included, into a stable stand-in (see its case).
+ */
+const PLACEHOLDER_SAFE: ReadonlySet<string> = new Set([
+  'parameters',
+  'variables',
+  'concat',
+  'format',
+  'tolower',
+  'toupper',
+  'trim',
+  'replace',
+  'string',
+  'resourceid',
+  'subscriptionresourceid',
+  'tenantresourceid',
+  'extensionresourceid',
+  'reference',
+  'guid',
+  'uniquestring',
+  'createobject',
+  'createarray',
+  'array',
+  'union',
+  'coalesce',
+  'tryget',
+  'first',
+  'last',
+  'join',
+  'items',
+  'objectkeys',
+  'copyindex',
+]);
+
 /** Evaluates ARM template expressions against a scope. */
 export class Evaluator {
   /** Every symbolic part met, with the path of the template value it was in. */
   readonly uses: SymbolicUse[] = [];
+  private readonly useKeys = new Set<string>();
+  /**
+   * Every placeholder text made so far. A string holding one is only partly known: functions that keep text
+   * whole (concat, format, toLower, replace) work around the placeholder; functions that would look inside it
+   * (substring, length, equals, contains) give an unknown result instead of measuring the placeholder itself.
+   */
+  private readonly placeholders = new Set<string>();
   private path: (string | number)[] = [];
   /** The copy loops being expanded, innermost last: what `copyIndex()` answers from. */
   private readonly copies: { name: string; index: number }[] = [];
@@ -287,9 +330,32 @@ export class Evaluator {
 
   /** Records a symbolic part and returns the placeholder that stands for it in text. */
   private placeholder(value: Symbolic): string {
-    if (!this.uses.some((u) => u.text === value.text && u.path.join('/') === this.path.join('/')))
+    const key = `${value.text}\u0000${this.path.join('/')}`;
+    if (!this.useKeys.has(key)) {
+      this.useKeys.add(key);
       this.uses.push({ path: this.path, text: value.text });
-    return placeholderText(value.text);
+    }
+    const text = placeholderText(value.text);
+    this.placeholders.add(text);
+    return text;
+  }
+
+  /** Whether a value is, or (a list) holds, text with a placeholder in it: only partly known. */
+  private partlyUnknown(value: unknown): boolean {
+    if (typeof value === 'string')
+      return value.includes('<') && [...this.placeholders].some((placeholder) => value.includes(placeholder));
+    return Array.isArray(value) && value.some((item) => this.partlyUnknown(item));
+  }
+
+  /** Applies `change` to the known stretches of a text, leaving its placeholders as they are. */
+  private outsidePlaceholders(text: string, change: (known: string) => string): string {
+    if (!this.partlyUnknown(text)) return change(text);
+    const found = [...this.placeholders].filter((placeholder) => text.includes(placeholder));
+    const pattern = new RegExp(`(${found.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`);
+    return text
+      .split(pattern)
+      .map((part, i) => (i % 2 === 1 ? part : change(part)))
+      .join('');
   }
 
   /** A value as text at `path` (a resource name, say): symbolic parts become recorded placeholders. */
@@ -367,6 +433,12 @@ export class Evaluator {
     }
     const args = node.args.map((a) => this.node(a));
     const literal = args.every((a) => !isSym(a));
+    // A text holding a placeholder (`st<uniqueString(...)>`) must not be measured, cut or compared as if the
+    // placeholder were its value: the answer is unknown, and stays one stable unknown for the same expression.
+    if (!PLACEHOLDER_SAFE.has(name) && args.some((a) => this.partlyUnknown(a))) {
+      if (name === 'equals' && typeof args[0] === 'string' && args[0] === args[1]) return true;
+      return new Symbolic(text);
+    }
     const str = (i: number) => (typeof args[i] === 'string' ? (args[i] as string) : undefined);
     switch (name) {
       case 'parameters':
@@ -447,21 +519,23 @@ export class Evaluator {
         );
       case 'tolower':
         return typeof args[0] === 'string'
-          ? args[0].toLowerCase()
+          ? this.outsidePlaceholders(args[0], (known) => known.toLowerCase())
           : isSym(args[0])
             ? this.text(args[0])
             : new Symbolic(text);
       case 'toupper':
         return typeof args[0] === 'string'
-          ? args[0].toUpperCase()
+          ? this.outsidePlaceholders(args[0], (known) => known.toUpperCase())
           : isSym(args[0])
             ? this.text(args[0])
             : new Symbolic(text);
       case 'trim':
         return typeof args[0] === 'string' ? args[0].trim() : new Symbolic(text);
       case 'replace':
-        return literal && typeof args[0] === 'string'
-          ? args[0].split(String(args[1])).join(String(args[2]))
+        // Only the known stretches: what the placeholder stands for may hold the text too, but replacing in it
+        // is what ARM does with the value, so the placeholder keeps standing for the replaced value.
+        return literal && typeof args[0] === 'string' && !this.partlyUnknown(args[1])
+          ? this.outsidePlaceholders(args[0], (known) => known.split(String(args[1])).join(String(args[2])))
           : new Symbolic(text);
       case 'string':
         return literal
