@@ -4,6 +4,7 @@
 //
 //   npm run bench          full run (L tier, 100,000 questions)
 //   npm run bench:quick    tiny tiers, a few thousand questions: proves the suite works
+//   npm run bench -- --only templates   only the ARM template reading row (bench/templates.ts)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -23,6 +24,7 @@ import { estateCounts, generateEstate, type SizeName } from './generate';
 import { disagreement, sampleQuestions, scopeHierarchy } from './questions';
 import { Random } from './random';
 import { runUiBench } from './ui/index';
+import { benchTemplates, templateRows, type TemplateBench } from './templates';
 
 const quick = process.argv.includes('--quick');
 const xl = process.argv.includes('--xl');
@@ -408,6 +410,7 @@ async function main(): Promise<void> {
       : benchAnalysis(s as SizeName, estatePath(s as SizeName)),
   );
   const xlResult = xl ? benchXl() : undefined;
+  const templates = benchTemplates(TEMPLATE_CONFIG);
   const c = rbac.check;
   const speedupNaive = rbac.naive.meanUs / c.meanUs;
   const speedupCedar = rbac.cedar.meanUs / c.meanUs;
@@ -488,6 +491,7 @@ async function main(): Promise<void> {
       a.size === 'M' ? status(a.ratio <= TARGETS.analyzeOverParse) : '',
     ]),
   ];
+  rows.push(...templateRows(templates, quick));
   // The UI figures (bench/ui): the production build in headless Chromium; `--no-ui` leaves them out.
   const ui = process.argv.includes('--no-ui') ? undefined : await runUiBench({ quick, progress: (what) => progress(`UI: ${what}`) });
   rows.push(...(ui?.rows ?? []));
@@ -522,6 +526,7 @@ async function main(): Promise<void> {
         rbac,
         ...(xlResult ? { xl: xlResult } : {}),
         analysis,
+        templates,
         ...(ui ? { ui: ui.json } : {}),
         targets: {
           checkMean: { target: TARGETS.meanUs, value: c.meanUs, met: c.meanUs <= TARGETS.meanUs },
@@ -550,9 +555,20 @@ async function main(): Promise<void> {
   );
 }
 
+const TEMPLATE_CONFIG = { repeats: quick ? 3 : 7, generatedBytes: quick ? 300_000 : 3 * 2 ** 20 };
+
+/** `--only templates`: the template reading row alone, printed as the table prints it. */
+function mainTemplates(): void {
+  const results: TemplateBench[] = benchTemplates(TEMPLATE_CONFIG);
+  for (const row of templateRows(results, quick)) console.log(`| ${row.join(' | ')} |`);
+}
+
 const only = process.argv.indexOf('--analysis-only');
+const onlyRow = process.argv.indexOf('--only');
 if (only >= 0)
   console.log(
     JSON.stringify(benchAnalysis(process.argv[only + 1] as SizeName, process.argv[only + 2] as string)),
   );
+else if (onlyRow >= 0 && process.argv[onlyRow + 1] === 'templates') mainTemplates();
+else if (onlyRow >= 0) throw new Error(`--only takes \`templates\`, not ${String(process.argv[onlyRow + 1])}`);
 else await main();

@@ -168,7 +168,8 @@ describe('a value the template cannot know', () => {
   it('leaves a customer-managed key unknown: no "Microsoft-managed keys" finding rests on it', () => {
     const without = readInputs([{ file: TEMPLATE, text: text(template) }]);
     expect(without.estate?.workspaces[0]?.customerManagedKey).toBeUndefined();
-    expect(without.estate?.provenance?.unknown[without.estate.workspaces[0]?.id ?? '']).toEqual(['customerManagedKey']);
+    const workspace = without.estate?.workspaces[0];
+    expect(workspace && without.estate?.provenance?.unknown[workspace.id]).toEqual(['customerManagedKey']);
     const findings = (estate: typeof without.estate) =>
       estate ? analyze(estate).findings.filter((f) => f.ruleId === 'AML-GOV-005') : [];
     expect(findings(without.estate)).toEqual([]);

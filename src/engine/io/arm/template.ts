@@ -10,7 +10,6 @@ import {
 import { parseDocuments, quote, type ParseResult } from '../core/source';
 import {
   Evaluator,
-  flattenSymbolic,
   isExpression,
   placeholderText,
   Symbolic,
@@ -363,7 +362,7 @@ class TemplateReader {
             .map((k) => [k, evaluator.value(resource[k], [...resourcePath, k])]),
         ),
       };
-      const plain = flattenSymbolic(evaluated, resourcePath, (symbolic, where) => {
+      const clean = settleUnknowns(evaluated, [...resourcePath], (symbolic, where) => {
         // Where a resource lives and its tenant do not bear on access; saying so for every resource is noise.
         if (!QUIET_FIELDS.has(String(where[where.length - 1])))
           this.report(
@@ -371,7 +370,6 @@ class TemplateReader {
             `${quote(symbolic.text, 100)} cannot be worked out offline, so this value is left unset`,
           );
       });
-      const clean = dropPlaceholders(plain);
       if (
         !mapArmResource(
           this.b,
@@ -569,14 +567,41 @@ function pathOf(type: string, names: string[]): string | undefined {
 }
 
 /**
- * Turns values that are only a placeholder for something unknown (`[...]` left by flattening) into null: the
- * mapping's accessors read null as "no value", and a mapping that must tell "written but unknown" from "not
- * written" (where Azure has a default) sees the key. Unknown list items are dropped.
+ * Turns an evaluated value into plain data for the mapping, in one pass: each value that cannot be known
+ * ({@link Symbolic}, or an expression left as text) becomes null, and `found` hears of each symbolic one with its
+ * path. The mapping's accessors read null as "no value", and a mapping that must tell "written but unknown" from
+ * "not written" (where Azure has a default) sees the key. Unknown list items are dropped. `path` is a working
+ * stack (extended and restored as the walk descends); `found` gets a copy.
  */
-function dropPlaceholders(value: unknown): unknown {
-  if (typeof value === 'string' && isExpression(value)) return null;
-  if (Array.isArray(value)) return value.map(dropPlaceholders).filter((v) => v !== null);
-  if (isRec(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, dropPlaceholders(v)]));
+function settleUnknowns(
+  value: unknown,
+  path: (string | number)[],
+  found: (symbolic: Symbolic, path: (string | number)[]) => void,
+): unknown {
+  if (value instanceof Symbolic) {
+    found(value, [...path]);
+    return null;
+  }
+  if (typeof value === 'string') return isExpression(value) ? null : value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      const item = settleUnknowns(value[i], path, found);
+      path.pop();
+      if (item !== null) out.push(item);
+    }
+    return out;
+  }
+  if (isRec(value)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      out[key] = settleUnknowns(value[key], path, found);
+      path.pop();
+    }
+    return out;
+  }
   return value;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../analysis/analyze';
+import type { EntityId } from '../../model/ids';
 import type { Estate } from '../../model/types';
 import { readInputs } from '../inputs';
 
@@ -43,7 +44,7 @@ function read(storage: Record<string, unknown>, workspace: Record<string, unknow
   return result.estate;
 }
 
-const unknownOf = (estate: Estate, id: string | undefined) => estate.provenance?.unknown[id ?? ''] ?? [];
+const unknownOf = (estate: Estate, id: EntityId | undefined) => (id === undefined ? [] : (estate.provenance?.unknown[id] ?? []));
 const ruleIds = (estate: Estate) => analyze(estate).findings.map((f) => f.ruleId);
 
 describe('storage networkAcls in a template', () => {
