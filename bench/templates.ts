@@ -53,7 +53,7 @@ function module(name: string, parameters: Record<string, unknown>, template: Rec
 function teamModule(team: number): Record<string, unknown> {
   const computes = module(
     `computes-${team}`,
-    { workspaceName: "[parameters('workspaceName')]", computes: "[parameters('computes')]" },
+    { workspaceName: "[variables('workspaceName')]", computes: "[parameters('computes')]" },
     {
       parameters: { workspaceName: { type: 'string' }, computes: { type: 'array' } },
       resources: [
