@@ -4,6 +4,7 @@
 //
 //   npm run bench          full run (L tier, 100,000 questions)
 //   npm run bench:quick    tiny tiers, a few thousand questions: proves the suite works
+//   npm run bench -- --only templates   only the ARM template reading row (bench/templates.ts)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -24,6 +25,7 @@ import { disagreement, sampleQuestions, scopeHierarchy } from './questions';
 import { Random } from './random';
 import { runUiBench } from './ui/index';
 import { benchCollect, collectRow } from './collect';
+import { benchTemplates, templateRows, type TemplateBench } from './templates';
 
 const quick = process.argv.includes('--quick');
 const xl = process.argv.includes('--xl');
@@ -409,6 +411,7 @@ async function main(): Promise<void> {
       : benchAnalysis(s as SizeName, estatePath(s as SizeName)),
   );
   const xlResult = xl ? benchXl() : undefined;
+  const templates = benchTemplates(TEMPLATE_CONFIG);
   const c = rbac.check;
   const speedupNaive = rbac.naive.meanUs / c.meanUs;
   const speedupCedar = rbac.cedar.meanUs / c.meanUs;
@@ -492,6 +495,7 @@ async function main(): Promise<void> {
   // `--collect`: aml-access-map collect from a recorded M tenant on 127.0.0.1 against the serving floor (bench/collect.ts).
   const collectBench = process.argv.includes('--collect') ? await benchCollect(quick ? 'tiny' : 'M') : undefined;
   if (collectBench) rows.push(collectRow(collectBench));
+  rows.push(...templateRows(templates, quick));
   // The UI figures (bench/ui): the production build in headless Chromium; `--no-ui` leaves them out.
   const ui = process.argv.includes('--no-ui') ? undefined : await runUiBench({ quick, progress: (what) => progress(`UI: ${what}`) });
   rows.push(...(ui?.rows ?? []));
@@ -526,6 +530,7 @@ async function main(): Promise<void> {
         rbac,
         ...(xlResult ? { xl: xlResult } : {}),
         analysis,
+        templates,
         ...(ui ? { ui: ui.json } : {}),
         ...(collectBench ? { collect: collectBench } : {}),
         targets: {
@@ -555,9 +560,20 @@ async function main(): Promise<void> {
   );
 }
 
+const TEMPLATE_CONFIG = { repeats: quick ? 3 : 7, generatedBytes: quick ? 300_000 : 3 * 2 ** 20 };
+
+/** `--only templates`: the template reading row alone, printed as the table prints it. */
+function mainTemplates(): void {
+  const results: TemplateBench[] = benchTemplates(TEMPLATE_CONFIG);
+  for (const row of templateRows(results, quick)) console.log(`| ${row.join(' | ')} |`);
+}
+
 const only = process.argv.indexOf('--analysis-only');
+const onlyRow = process.argv.indexOf('--only');
 if (only >= 0)
   console.log(
     JSON.stringify(benchAnalysis(process.argv[only + 1] as SizeName, process.argv[only + 2] as string)),
   );
+else if (onlyRow >= 0 && process.argv[onlyRow + 1] === 'templates') mainTemplates();
+else if (onlyRow >= 0) throw new Error(`--only takes \`templates\`, not ${String(process.argv[onlyRow + 1])}`);
 else await main();

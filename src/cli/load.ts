@@ -1,4 +1,4 @@
-import { type Diagnostic, type Estate, readInputs } from '../engine';
+import { type ArmParameterInput, type Diagnostic, type Estate, readInputs } from '../engine';
 import type { CliIo } from './io';
 
 /** Most files one folder argument may bring in; the app's folder walk stops at the same number. */
@@ -33,6 +33,40 @@ async function expandArgument(path: string, io: CliIo, diagnostics: Diagnostic[]
   return files;
 }
 
+/** `name=value` (az's inline form); anything else names a parameters file (`@file` as az also writes it). */
+const INLINE_PARAMETER = /^([A-Za-z_$][\w$-]*)=([\s\S]*)$/;
+
+/**
+ * The `--parameters` arguments as the engine takes them, in order: files are read (a missing one is a located
+ * error), `name=value` pairs kept as written, inline JSON (`{"p":{"value":1}}`) read as a parameters file.
+ */
+async function parameterInputs(args: readonly string[], io: CliIo, diagnostics: Diagnostic[]): Promise<ArmParameterInput[]> {
+  const out: ArmParameterInput[] = [];
+  for (const arg of args) {
+    const inline = INLINE_PARAMETER.exec(arg);
+    if (inline?.[1] !== undefined) {
+      out.push({ name: inline[1], value: inline[2] ?? '' });
+      continue;
+    }
+    if (arg.trimStart().startsWith('{')) {
+      out.push({ file: '--parameters', text: arg });
+      continue;
+    }
+    const file = arg.replace(/^@/, '');
+    try {
+      out.push({ file, text: await io.readText(file) });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      diagnostics.push({
+        severity: 'error',
+        file,
+        message: `--parameters: ${code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(error)})`}`,
+      });
+    }
+  }
+  return out;
+}
+
 /**
  * Reads the estate files named on the command line, walking folders; a file that cannot be read becomes a
  * located diagnostic.
@@ -40,7 +74,7 @@ async function expandArgument(path: string, io: CliIo, diagnostics: Diagnostic[]
 export async function loadEstate(
   args: readonly string[],
   io: CliIo,
-  options: { workspace?: string | undefined } = {},
+  options: { workspace?: string | undefined; parameters?: readonly string[] } = {},
 ): Promise<{ estate: Estate | undefined; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const inputs: { file: string; text: string }[] = [];
@@ -59,9 +93,13 @@ export async function loadEstate(
       });
     }
   }
+  const armParameters = await parameterInputs(options.parameters ?? [], io, diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { estate: undefined, diagnostics };
   const { workspace } = options;
-  const result = readInputs(workspace === undefined ? inputs : inputs.map((input) => ({ ...input, workspace })));
+  const result = readInputs(
+    workspace === undefined ? inputs : inputs.map((input) => ({ ...input, workspace })),
+    armParameters.length > 0 ? { armParameters } : {},
+  );
   // readInputs keeps the files that read cleanly; the CLI acts on nothing unless every file did (exit 2).
   if (result.diagnostics.some((d) => d.severity === 'error'))
     return { estate: undefined, diagnostics: [...notes, ...result.diagnostics] };

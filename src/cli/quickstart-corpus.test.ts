@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ENTITY_COLLECTIONS } from '../engine/model/types';
 import { readInputs } from '../engine/io/inputs';
+import { run } from './run';
+import { memoryIo } from './testing/io';
 
 // Microsoft's Azure ML quickstart templates (../shared/corpus/azure-quickstart-templates, beside the clone in CI
 // as in a worktree): compiled Bicep and hand-written ARM, each read on its own as a user would give it.
@@ -23,6 +25,7 @@ function walk(dir: string): string[] {
 const TEMPLATES = existsSync(ROOT)
   ? walk(ROOT).filter((path) => path.endsWith('.json') && !/parameters\.json$/i.test(path))
   : [];
+const PARAMETERS = existsSync(ROOT) ? walk(ROOT).filter((path) => /\.parameters\.json$/i.test(path)) : [];
 
 describe('the Azure quickstart templates corpus', () => {
   it('is present', () => {
@@ -44,4 +47,25 @@ describe('the Azure quickstart templates corpus', () => {
     // 343 before issue 15 (one template refused, copy loops left out).
     expect(entities).toBeGreaterThanOrEqual(349);
   });
+
+  it('has a template beside every parameters file', () => {
+    expect(PARAMETERS.length).toBeGreaterThanOrEqual(53);
+    for (const path of PARAMETERS) expect(TEMPLATES).toContain(path.replace(/\.parameters\.json$/i, '.json'));
+  });
+
+  it.each(PARAMETERS.map((path) => [relative(ROOT, path), path]))(
+    'reads %s with its template through the CLI: paired as inputs, and as --parameters',
+    async (file, path) => {
+      const template = file.replace(/\.parameters\.json$/i, '.json');
+      const files = { [file]: readFileSync(path, 'utf8'), [template]: readFileSync(path.replace(/\.parameters\.json$/i, '.json'), 'utf8') };
+      const paired = memoryIo(files);
+      expect(await run(['validate', file, template], paired.io), paired.stderr()).toBe(0);
+      const given = memoryIo(files);
+      expect(await run(['validate', template, '--parameters', file], given.io), given.stderr()).toBe(0);
+      // Alone, it is one located line, not a YAML error.
+      const alone = memoryIo(files);
+      expect(await run(['validate', file], alone.io)).toBe(2);
+      expect(alone.stderr()).toContain(`${file}:1:1: error: this is an ARM parameters file, and its template`);
+    },
+  );
 });

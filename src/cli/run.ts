@@ -15,13 +15,13 @@ import { loadEstate } from './load';
 const USAGE = `aml-access-map: who can reach what in an Azure ML estate, through which identity, and why
 
 Usage:
-  aml-access-map explain <files...> [--workspace <name|id>] --principal <name|id> (--action <op> | --data-action <op>) --scope <name|id> [--format text|json]
+  aml-access-map explain <files...> [--workspace <name|id>] [--parameters <file|name=value>] --principal <name|id> (--action <op> | --data-action <op>) --scope <name|id> [--format text|json]
   aml-access-map explain <files...> --what-can <principal> --scope <name|id> [--format text|json]
   aml-access-map explain <files...> --who-can (--action <op> | --data-action <op>) --scope <name|id> [--routes all|direct] [--format text|json]
   aml-access-map decode <error file|-> <files...> [--principal <name|id>] [--format text|json]
-  aml-access-map validate <files...> [--workspace <name|id>]
-  aml-access-map check <files...> [--workspace <name|id>] [--format text|json|sarif] [--fail-on error|warning|never] [--output <file>]
-  aml-access-map paths <files...> [--workspace <name|id>] [--format text|json] [--output <file>]
+  aml-access-map validate <files...> [--workspace <name|id>] [--parameters <file|name=value>]
+  aml-access-map check <files...> [--workspace <name|id>] [--parameters <file|name=value>] [--format text|json|sarif] [--fail-on error|warning|never] [--output <file>]
+  aml-access-map paths <files...> [--workspace <name|id>] [--parameters <file|name=value>] [--format text|json] [--output <file>]
   aml-access-map rules [--format text|json]
   aml-access-map roles [<files...>] [--format text|json]
   aml-access-map export --to az|bicep|terraform|markdown|estate|sarif <files...> [-o <file>] [--severity error|warning|info] [--picture <file>]
@@ -30,6 +30,10 @@ Usage:
 
 --workspace places az ml YAML that names no workspace (jobs, computes, datastores...) in that workspace, as
 \`az ml ... --workspace-name\` does; without it they join the import's only workspace.
+
+--parameters FILE | name=value (repeatable, validate/explain/check/paths) gives the ARM templates of the import
+their parameters, as \`az deployment group create --parameters\` takes them; later ones win. A parameters file
+given as an input beside its template (X.parameters.json with X.json) pairs with it by name.
 
 Exit codes: 0 success, 1 denied or findings at or above --fail-on, 2 bad input or usage
 (collect: 0 complete, 3 partial, 1 nothing readable, 2 usage).
@@ -48,10 +52,17 @@ const OPTIONS = {
   'what-can': { type: 'string' },
   'who-can': { type: 'boolean' },
   routes: { type: 'string' },
+  parameters: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
-type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
+type Values = {
+  [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K] extends { multiple: true }
+    ? string[]
+    : (typeof OPTIONS)[K]['type'] extends 'string'
+      ? string
+      : boolean;
+};
 
 function choice<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T, flag: string): T {
   if (value === undefined) return fallback;
@@ -137,16 +148,20 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     const checkFormat = command === 'check' ? choice(values.format, ['text', 'json', 'sarif'] as const, 'text', 'format') : 'text';
     const textOrJson = command === 'paths' || command === 'explain' ? choice(values.format, ['text', 'json'] as const, 'text', 'format') : 'text';
     const failOn = choice(values['fail-on'], ['error', 'warning', 'never'] as const, 'error', 'fail-on');
-    if (command === 'validate') allowedFlags(values, ['workspace'], command);
-    if (command === 'explain') allowedFlags(values, ['principal', 'action', 'data-action', 'scope', 'format', 'workspace', 'what-can', 'who-can', 'routes'], command);
+    if (command === 'validate') allowedFlags(values, ['workspace', 'parameters'], command);
+    if (command === 'explain')
+      allowedFlags(values, ['principal', 'action', 'data-action', 'scope', 'format', 'workspace', 'what-can', 'who-can', 'routes', 'parameters'], command);
     const routes = choice(values.routes, ['all', 'direct'] as const, 'all', 'routes');
     if (command === 'explain') explainShape(values);
-    if (command === 'check') allowedFlags(values, ['format', 'fail-on', 'output', 'workspace'], command);
-    if (command === 'paths') allowedFlags(values, ['format', 'output', 'workspace'], command);
+    if (command === 'check') allowedFlags(values, ['format', 'fail-on', 'output', 'workspace', 'parameters'], command);
+    if (command === 'paths') allowedFlags(values, ['format', 'output', 'workspace', 'parameters'], command);
     if (values.workspace !== undefined && values.workspace.trim() === '')
       throw new UsageError('--workspace needs a workspace name or ARM id');
 
-    const { estate, diagnostics } = await loadEstate(files, io, { workspace: values.workspace?.trim() });
+    const { estate, diagnostics } = await loadEstate(files, io, {
+      workspace: values.workspace?.trim(),
+      parameters: values.parameters ?? [],
+    });
     for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
     if (!estate) return EXIT.badInput;
 

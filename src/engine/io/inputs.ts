@@ -1,19 +1,21 @@
 import { ENTITY_COLLECTIONS, type Diagnostic, type Estate } from '../model/types';
 import { validateEstate } from '../model/validate';
 import { armTemplateReader } from './arm';
+import { templateNameFor } from './arm/parameters';
 import { azCliReader } from './azcli';
 import { azureMlReader, isAzureMlYaml } from './azml';
 import { resolveAcrossFormats } from './core/cross-format';
 import { mergeEstates } from './core/merge/merge';
 import {
   sourceFile,
+  type ArmParameterInput,
   type DeploymentTarget,
   type FormatReader,
   type ReaderResult,
   type SkippedItem,
   type SourceFile,
 } from './core/reader';
-import { boundDiagnostics } from './core/source';
+import { boundDiagnostics, quote } from './core/source';
 import { detectFormat, type InputFormat } from './detect';
 import { nativeReader } from './native';
 import { powerShellReader } from './powershell';
@@ -41,6 +43,8 @@ export interface InputFile {
   deployment?: DeploymentTarget;
   /** For az ml YAML that names no workspace: the workspace it belongs to (name or ARM id), as the CLI's `--workspace` gives it. */
   workspace?: string;
+  /** For compiled ARM templates: parameters for this template, applied after a parameters file paired with it. */
+  armParameters?: readonly ArmParameterInput[];
 }
 
 /** How one input was read. */
@@ -76,6 +80,11 @@ export interface ReadInputsOptions {
    * `label`, and its provenance carried over. It is not changed; the result is a new estate.
    */
   base?: { estate: Estate; label: string };
+  /**
+   * Parameters for every ARM template of the import (the CLI's `--parameters`), applied in order after the
+   * parameters file paired with each template, as `az deployment group create --parameters` applies them.
+   */
+  armParameters?: readonly ArmParameterInput[];
 }
 
 /**
@@ -127,9 +136,10 @@ function detect(source: SourceFile): Detected {
   const detection = detectFormat(parsed.docs, source.text);
   if (isReadable(detection.format)) return { format: detection.format };
   const at = { file: source.file, line: 1, column: 1 };
+  const template = templateNameFor(source.file);
   const message =
     detection.format === 'arm-parameters'
-      ? 'this is an ARM parameters file; give the compiled template instead (parameters without a default stay symbolic and are reported)'
+      ? `this is an ARM parameters file, and its template${template !== undefined ? ` ${quote(template)}` : ''} is not among the inputs: give the template with it (a parameters file pairs by name with the template in its folder, \`X.parameters.json\` with \`X.json\`), or pass it with \`--parameters\``
       : `unrecognised input (${detection.reason}): expected a native estate file (\`version: 1\`), az CLI JSON output, Azure Resource Graph results, a compiled ARM template, \`terraform show -json\` output or an Azure PowerShell export; docs/inputs.md lists the commands`;
   const where = detection.format === 'unknown' ? { ...at, ...(parsed.docs[0]?.locate([]) ?? {}) } : at;
   return {
@@ -138,10 +148,47 @@ function detect(source: SourceFile): Detected {
   };
 }
 
+/**
+ * Pairs each ARM parameters file with the template of its name in its folder (`X.parameters.json` with
+ * `X.json`): the template reads with the file's values, then with `global` (the CLI's `--parameters`), and the
+ * parameters file itself is done (an empty result). A parameters file without its template keeps its refusal.
+ */
+function pairParameterFiles(
+  sources: SourceFile[],
+  detected: Detected[],
+  global: readonly ArmParameterInput[],
+): (ReaderResult | undefined)[] {
+  const done: (ReaderResult | undefined)[] = sources.map(() => undefined);
+  const paired = new Map<number, ArmParameterInput[]>();
+  detected.forEach((d, i) => {
+    const source = sources[i];
+    const template = source ? templateNameFor(source.file) : undefined;
+    if (!source || d.format !== 'arm-parameters' || template === undefined) return;
+    const at = sources.findIndex((s, j) => s.file === template && detected[j]?.format === 'arm-template');
+    if (at < 0) return;
+    paired.set(at, [...(paired.get(at) ?? []), { file: source.file, text: source.text }]);
+    done[i] = { estate: undefined, diagnostics: [] };
+  });
+  detected.forEach((d, i) => {
+    const source = sources[i];
+    if (!source || d.format !== 'arm-template') return;
+    const armParameters = [...(paired.get(i) ?? []), ...(source.options.armParameters ?? []), ...global];
+    // The same file object keeps its parse; only its options gain the parameters.
+    if (armParameters.length > 0) sources[i] = { ...source, options: { ...source.options, armParameters } };
+  });
+  return done;
+}
+
 /** Reads every file with the reader of its format; each reader gets all its files at once, in input order. */
-function readAll(sources: readonly SourceFile[]): { format: InputFormat; result: ReaderResult }[] {
+function readAll(
+  sources: SourceFile[],
+  global: readonly ArmParameterInput[],
+): { format: InputFormat; result: ReaderResult; paired: boolean }[] {
   const detected = sources.map(detect);
-  const results: (ReaderResult | undefined)[] = detected.map((d) => ('refusal' in d ? d.refusal : undefined));
+  const pairedResults = pairParameterFiles(sources, detected, global);
+  const results: (ReaderResult | undefined)[] = detected.map((d, i) =>
+    pairedResults[i] ?? ('refusal' in d ? d.refusal : undefined),
+  );
   for (const [format, reader] of Object.entries(READERS) as [ReadableFormat, FormatReader][]) {
     const indexes = detected.flatMap((d, i) => (d.format === format && !('refusal' in d) ? [i] : []));
     if (indexes.length === 0) continue;
@@ -150,6 +197,7 @@ function readAll(sources: readonly SourceFile[]): { format: InputFormat; result:
   }
   return detected.map((d, i) => ({
     format: d.format,
+    paired: pairedResults[i] !== undefined,
     result: results[i] ?? {
       estate: undefined,
       diagnostics: [
@@ -213,9 +261,10 @@ export function readInputs(allInputs: readonly InputFile[], options: ReadInputsO
       ...(input.group !== undefined ? { group: input.group } : {}),
       ...(input.deployment !== undefined ? { deployment: input.deployment } : {}),
       ...(input.workspace !== undefined ? { workspace: input.workspace } : {}),
+      ...(input.armParameters !== undefined ? { armParameters: input.armParameters } : {}),
     }),
   );
-  readAll(sources).forEach(({ format, result }, index) => {
+  readAll(sources, options.armParameters ?? []).forEach(({ format, result, paired }, index) => {
     const file = inputs[index]?.file ?? '?';
     diagnostics.push(...result.diagnostics);
     skipped.push(...(result.skipped ?? []));
@@ -230,10 +279,12 @@ export function readInputs(allInputs: readonly InputFile[], options: ReadInputsO
           message: `with this file the inputs hold ${items.toLocaleString('en-US')} entities and assignments, over the limit of ${maxItems.toLocaleString('en-US')}; analyse one subscription or management group at a time`,
         });
     }
+    // A parameters file paired with its template is used through it.
     const used =
-      result.estate !== undefined &&
+      paired ||
+      (result.estate !== undefined &&
       items <= maxItems &&
-      !result.diagnostics.some((d) => d.severity === 'error');
+      !result.diagnostics.some((d) => d.severity === 'error'));
     reports.push({ file, format, used });
     if (used && result.estate !== undefined) usable.push({ file, format, estate: result.estate, result });
   });
@@ -251,11 +302,11 @@ export function readInputs(allInputs: readonly InputFile[], options: ReadInputsO
   };
   const [only] = usable;
   if (only === undefined) return finish(undefined);
-  if (usable.length < inputs.length) {
+  if (reports.some((r) => !r.used)) {
     const left = reports.filter((r) => !r.used).map((r) => r.file);
     diagnostics.push({
       severity: 'warning',
-      message: `${left.length === 1 ? `${left[0]} was` : `${left.length} files were`} left out because of the errors above; the estate holds the other ${usable.length} file(s) only`,
+      message: `${left.length === 1 ? `${left[0]} was` : `${left.length} files were`} left out because of the errors above; the estate holds the other ${reports.length - left.length} file(s) only`,
     });
   }
   const base = options.base;

@@ -82,7 +82,8 @@ interface Member {
 /**
  * The settings each resource of the merged estate leaves unknown: every one for a resource no file declares
  * (known only by reference, or a placeholder), else the fields with a default that only exports describe and
- * none of them gave. A plan that leaves a field out gets Azure's default on creation, so that is known.
+ * none of them gave. A plan that leaves a field out gets Azure's default on creation, so that is known; a field a
+ * file wrote with a value it could not know (EntityMeta.unknown) is unknown unless another file gives it.
  */
 function unknownSettings(estate: Estate, files: readonly ReadFile[]): Record<EntityId, string[]> {
   const members = new Map<string, Member[]>();
@@ -107,10 +108,15 @@ function unknownSettings(estate: Estate, files: readonly ReadFile[]): Record<Ent
       unknown[entity.id] = ['*'];
       continue;
     }
-    if (declared.some((m) => m.origin === 'plan')) continue;
     const given = new Set(declared.flatMap((m) => [...(m.meta?.given ?? [])]));
+    // Written with a value the input could not know (an ARM expression): unknown unless another file gives it.
+    const unknowable = [...new Set(declared.flatMap((m) => [...(m.meta?.unknown ?? [])]))].filter((f) => !given.has(f));
+    if (declared.some((m) => m.origin === 'plan')) {
+      if (unknowable.length > 0) unknown[entity.id] = unknowable;
+      continue;
+    }
     const fields = [...Object.keys(ENTITY_DEFAULTS[entity.kind] ?? {}), ...(OPTIONAL_EXPORT_SETTINGS[entity.kind] ?? [])];
-    const missing = fields.filter((field) => !given.has(field));
+    const missing = [...new Set([...fields.filter((field) => !given.has(field)), ...unknowable])];
     if (missing.length > 0) unknown[entity.id] = missing;
   }
   return unknown;

@@ -131,6 +131,11 @@ export interface Workspace extends AzureResourceBase<'workspace'> {
   containerRegistry?: EntityId;
   applicationInsights?: EntityId;
   publicNetworkAccess: PublicNetworkAccess;
+  /**
+   * ARM `allowPublicAccessWhenBehindVnet` (the older switch): true lets public networks reach a workspace that has
+   * private endpoints, whatever `publicNetworkAccess` says.
+   */
+  allowPublicAccessWhenBehindVnet?: boolean;
   managedNetwork: { isolationMode: ManagedNetworkIsolation };
   systemDatastoresAuthMode: 'accesskey' | 'identity';
   customerManagedKey?: { keyVault: EntityId; keyUri?: string; userAssignedIdentity?: EntityId };

@@ -212,3 +212,67 @@ describe('unknown is not "not set"', () => {
     expect(storage({ defaultAction: 'Deny', bypass: 'None' })?.network).toBe('selected_networks');
   });
 });
+
+describe('values not knowable before deployment', () => {
+  it('stay unknown: uniqueString, utcNow, newGuid, environment(), deployment(), tenant, list*, reference', () => {
+    const e = new Evaluator(scope());
+    for (const expression of [
+      '[utcNow()]',
+      '[newGuid()]',
+      '[environment().suffixes.storage]',
+      '[deployment().name]',
+      '[subscription().tenantId]',
+      '[resourceGroup().location]',
+      "[listKeys(resourceId('Microsoft.Storage/storageAccounts', 'st'), '2023-01-01').keys[0].value]",
+      "[reference(resourceId('Microsoft.Storage/storageAccounts', 'st')).primaryEndpoints.blob]",
+    ])
+      expect(e.value(expression), expression).toBeInstanceOf(Symbolic);
+    expect(e.value("[concat('st', uniqueString(resourceGroup().id))]")).toBe('st<uniqueString(resourceGroup().id)>');
+  });
+
+  it('are not measured, cut or compared as their placeholder text (the quickstarts cut uniqueString with substring)', () => {
+    const e = new Evaluator(scope());
+    for (const expression of [
+      '[substring(uniqueString(resourceGroup().id), 0, 4)]',
+      '[take(uniqueString(resourceGroup().id), 6)]',
+      '[length(uniqueString(resourceGroup().id))]',
+      "[equals(concat('a', uniqueString(resourceGroup().id)), 'a')]",
+      "[contains(uniqueString(resourceGroup().id), 'a')]",
+      "[split(concat(uniqueString(resourceGroup().id), '-x'), '-')]",
+    ])
+      expect(e.value(expression), expression).toBeInstanceOf(Symbolic);
+    // The same unknown value equals itself; known text around a placeholder still changes.
+    expect(e.value("[equals(concat('a', uniqueString('x')), concat('a', uniqueString('x')))]")).toBe(true);
+    expect(e.value("[toLower(concat('ST-', uniqueString(resourceGroup().id)))]")).toBe('st-<uniqueString(resourceGroup().id)>');
+    expect(e.value("[replace(concat('st-', uniqueString(resourceGroup().id)), '-', '')]")).toBe('st<uniqueString(resourceGroup().id)>');
+  });
+
+  it('name one entity consistently, however the template spells the name (toLower, substring)', () => {
+    const { estate } = read({
+      variables: {
+        storageName: "[toLower(format('st{0}', substring(uniqueString(resourceGroup().id), 0, 4)))]",
+      },
+      resources: [
+        {
+          type: 'Microsoft.Storage/storageAccounts',
+          apiVersion: '2022-05-01',
+          name: "[variables('storageName')]",
+          kind: 'StorageV2',
+          properties: {},
+        },
+        {
+          type: 'Microsoft.MachineLearningServices/workspaces',
+          apiVersion: '2024-04-01',
+          name: 'mlw',
+          identity: { type: 'SystemAssigned' },
+          properties: {
+            storageAccount:
+              "[resourceId('Microsoft.Storage/storageAccounts', format('st{0}', substring(uniqueString(resourceGroup().id), 0, 4)))]",
+          },
+        },
+      ],
+    });
+    expect(estate.storageAccounts.map((s) => s.name)).toEqual(['st<substring(uniqueString(resourceGroup().id),0,4)>']);
+    expect(estate.workspaces[0]?.storageAccount).toBe(estate.storageAccounts[0]?.id);
+  });
+});

@@ -35,6 +35,17 @@ export interface ExpressionScope {
   moduleOutput?(deploymentName: string): Record<string, unknown> | undefined;
 }
 
+// Sticky patterns, matched in place at the parser's position (slicing the rest of the text for each token made
+// parsing quadratic in the expression's length).
+const IDENT = /[A-Za-z_$][\w$]*/y;
+const NUMBER = /-?\d+(\.\d+)?/y;
+const DOTTED_CALL = /\.[A-Za-z_]\w*\s*\(/y;
+
+function matchAt(pattern: RegExp, text: string, at: number): string | undefined {
+  pattern.lastIndex = at;
+  return pattern.exec(text)?.[0];
+}
+
 class Parser {
   private i = 0;
   constructor(private readonly s: string) {}
@@ -48,7 +59,12 @@ class Parser {
   }
 
   private ws(): void {
-    while (this.i < this.s.length && /\s/.test(this.s[this.i] ?? '')) this.i++;
+    for (;;) {
+      const code = this.s.charCodeAt(this.i);
+      // Space, tab, line feed, carriage return (and the rarer blanks through the general test).
+      if (code === 32 || code === 9 || code === 10 || code === 13 || (code > 127 && /\s/.test(this.s[this.i] ?? ''))) this.i++;
+      else return;
+    }
   }
 
   private expr(): Node {
@@ -73,10 +89,10 @@ class Parser {
 
   private ident(): string {
     this.ws();
-    const match = /^[A-Za-z_$][\w$]*/.exec(this.s.slice(this.i));
-    if (!match) throw new Error(`expected a name at ${JSON.stringify(this.s.slice(this.i, this.i + 10))}`);
-    this.i += match[0].length;
-    return match[0];
+    const match = matchAt(IDENT, this.s, this.i);
+    if (match === undefined) throw new Error(`expected a name at ${JSON.stringify(this.s.slice(this.i, this.i + 10))}`);
+    this.i += match.length;
+    return match;
   }
 
   private primary(): Node {
@@ -100,13 +116,13 @@ class Parser {
         this.i++;
       }
     }
-    const number = /^-?\d+(\.\d+)?/.exec(this.s.slice(this.i));
-    if (number) {
-      this.i += number[0].length;
-      return { t: 'num', v: Number(number[0]) };
+    const number = matchAt(NUMBER, this.s, this.i);
+    if (number !== undefined) {
+      this.i += number.length;
+      return { t: 'num', v: Number(number) };
     }
     let name = this.ident();
-    if (this.s[this.i] === '.' && /^\.[A-Za-z_]\w*\s*\(/.test(this.s.slice(this.i))) {
+    if (this.s[this.i] === '.' && matchAt(DOTTED_CALL, this.s, this.i) !== undefined) {
       this.i++;
       name = `${name}.${this.ident()}`;
     }
@@ -130,6 +146,23 @@ class Parser {
   }
 }
 
+/**
+ * Parsed expressions by their text: compiled Bicep repeats the same expressions in every module instance and copy
+ * iteration, so each is parsed once. Bounded, so a stream of distinct templates cannot grow it without end.
+ */
+const PARSED = new Map<string, Node>();
+const MAX_PARSED = 20_000;
+
+function parseExpression(text: string): Node {
+  let node = PARSED.get(text);
+  if (node === undefined) {
+    node = new Parser(text).parse();
+    if (PARSED.size >= MAX_PARSED) PARSED.clear();
+    PARSED.set(text, node);
+  }
+  return node;
+}
+
 /** Compact text of a node, as a symbolic value shows it. */
 function show(node: Node): string {
   switch (node.t) {
@@ -146,12 +179,29 @@ function show(node: Node): string {
   }
 }
 
+const SHOWN = new WeakMap<Node, string>();
+
+/** {@link show}, once per parsed node (parsed nodes are shared through the parse cache). */
+function shown(node: Node): string {
+  let text = SHOWN.get(node);
+  if (text === undefined) {
+    text = show(node);
+    SHOWN.set(node, text);
+  }
+  return text;
+}
+
 /** True for a template string that is an expression (`[...]`, but not the `[[` escape). */
 export function isExpression(value: string): boolean {
   return value.startsWith('[') && value.endsWith(']') && !value.startsWith('[[');
 }
 
 const isSym = (v: unknown): v is Symbolic => v instanceof Symbolic;
+
+/** Whether a template value may change when evaluated: an object or list, or text that starts `[` (an expression or its `[[` escape). */
+function needsEvaluation(value: unknown): boolean {
+  return typeof value === 'string' ? value.startsWith('[') : value !== null && typeof value === 'object';
+}
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Symbolic);
@@ -197,10 +247,53 @@ export function placeholderText(text: string): string {
   return `<${parameter ? parameter[1] : text.replace(/\s+/g, '')}>`;
 }
 
+/**
+ * Functions that keep a text with a placeholder meaningful: they pass it on, join it with other text, or work
+ * around the placeholder (see Evaluator.outsidePlaceholders). Every other function given such a text answers
+ * unknown. `guid` hashes the texts, placeholders included, into a stable stand-in (see its case).
+ */
+const PLACEHOLDER_SAFE: ReadonlySet<string> = new Set([
+  'parameters',
+  'variables',
+  'concat',
+  'format',
+  'tolower',
+  'toupper',
+  'trim',
+  'replace',
+  'string',
+  'resourceid',
+  'subscriptionresourceid',
+  'tenantresourceid',
+  'extensionresourceid',
+  'reference',
+  'guid',
+  'uniquestring',
+  'createobject',
+  'createarray',
+  'array',
+  'union',
+  'coalesce',
+  'tryget',
+  'first',
+  'last',
+  'join',
+  'items',
+  'objectkeys',
+  'copyindex',
+]);
+
 /** Evaluates ARM template expressions against a scope. */
 export class Evaluator {
   /** Every symbolic part met, with the path of the template value it was in. */
   readonly uses: SymbolicUse[] = [];
+  private readonly useKeys = new Set<string>();
+  /**
+   * Every placeholder text made so far. A string holding one is only partly known: functions that keep text
+   * whole (concat, format, toLower, replace) work around the placeholder; functions that would look inside it
+   * (substring, length, equals, contains) give an unknown result instead of measuring the placeholder itself.
+   */
+  private readonly placeholders = new Set<string>();
   private path: (string | number)[] = [];
   /** The copy loops being expanded, innermost last: what `copyIndex()` answers from. */
   private readonly copies: { name: string; index: number }[] = [];
@@ -258,7 +351,7 @@ export class Evaluator {
       const saved = this.path;
       this.path = path;
       try {
-        return this.node(new Parser(raw.slice(1, -1)).parse());
+        return this.node(parseExpression(raw.slice(1, -1)));
       } catch (error) {
         return new Symbolic(
           `${raw.slice(1, -1)} (unparsed: ${error instanceof Error ? error.message : String(error)})`,
@@ -267,19 +360,21 @@ export class Evaluator {
         this.path = saved;
       }
     }
-    if (Array.isArray(raw)) return raw.map((item, i) => this.value(item, [...path, i]));
+    // Values with nothing to evaluate are returned as they are, without building their path (most of a
+    // template is plain text, numbers and flags).
+    if (Array.isArray(raw))
+      return raw.map((item, i) => (needsEvaluation(item) ? this.value(item, [...path, i]) : item));
     if (raw !== null && typeof raw === 'object') {
       const record = raw as Record<string, unknown>;
       const loops = Array.isArray(record.copy) && record.copy.every(isCopyLoop) ? record.copy : undefined;
-      // Keys may be expressions too: Bicep writes a user-assigned identity's id as a key.
-      const plain = Object.fromEntries(
-        Object.entries(record)
-          .filter(([k]) => !(loops && k === 'copy'))
-          .map(([k, v]) => [
-            isExpression(k) ? this.asText(this.value(k, [...path, k]), [...path, k]) : k,
-            this.value(v, [...path, k]),
-          ]),
-      );
+      const plain: Record<string, unknown> = {};
+      for (const k of Object.keys(record)) {
+        if (loops && k === 'copy') continue;
+        const v = record[k];
+        // Keys may be expressions too: Bicep writes a user-assigned identity's id as a key.
+        const key = isExpression(k) ? this.asText(this.value(k, [...path, k]), [...path, k]) : k;
+        plain[key] = needsEvaluation(v) ? this.value(v, [...path, k]) : v;
+      }
       return loops ? { ...plain, ...this.expandCopies(loops, [...path, 'copy']) } : plain;
     }
     return raw;
@@ -287,9 +382,35 @@ export class Evaluator {
 
   /** Records a symbolic part and returns the placeholder that stands for it in text. */
   private placeholder(value: Symbolic): string {
-    if (!this.uses.some((u) => u.text === value.text && u.path.join('/') === this.path.join('/')))
+    const key = `${value.text}\u0000${this.path.join('/')}`;
+    if (!this.useKeys.has(key)) {
+      this.useKeys.add(key);
       this.uses.push({ path: this.path, text: value.text });
-    return placeholderText(value.text);
+    }
+    const text = placeholderText(value.text);
+    this.placeholders.add(text);
+    return text;
+  }
+
+  /** Whether a value is, or (a list) holds, text with a placeholder in it: only partly known. */
+  private partlyUnknown(value: unknown): boolean {
+    if (typeof value === 'string') {
+      if (!value.includes('<')) return false;
+      for (const placeholder of this.placeholders) if (value.includes(placeholder)) return true;
+      return false;
+    }
+    return Array.isArray(value) && value.some((item) => this.partlyUnknown(item));
+  }
+
+  /** Applies `change` to the known stretches of a text, leaving its placeholders as they are. */
+  private outsidePlaceholders(text: string, change: (known: string) => string): string {
+    if (!this.partlyUnknown(text)) return change(text);
+    const found = [...this.placeholders].filter((placeholder) => text.includes(placeholder));
+    const pattern = new RegExp(`(${found.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`);
+    return text
+      .split(pattern)
+      .map((part, i) => (i % 2 === 1 ? part : change(part)))
+      .join('');
   }
 
   /** A value as text at `path` (a resource name, say): symbolic parts become recorded placeholders. */
@@ -322,14 +443,14 @@ export class Evaluator {
         const of = this.node(node.of);
         if (isSym(of))
           return new Symbolic(
-            show(node),
+            shown(node),
             of.reference
               ? { target: of.reference.target, path: [...of.reference.path, node.name] }
               : undefined,
           );
         if (of !== null && typeof of === 'object' && !Array.isArray(of) && node.name in of)
           return (of as Record<string, unknown>)[node.name];
-        return new Symbolic(show(node));
+        return new Symbolic(shown(node));
       }
       case 'index': {
         const of = this.node(node.of);
@@ -339,12 +460,12 @@ export class Evaluator {
             isSym(of) && of.reference && (typeof index === 'string' || typeof index === 'number')
               ? { target: of.reference.target, path: [...of.reference.path, String(index)] }
               : undefined;
-          return new Symbolic(show(node), path);
+          return new Symbolic(shown(node), path);
         }
-        if (Array.isArray(of) && typeof index === 'number') return of[index] ?? new Symbolic(show(node));
+        if (Array.isArray(of) && typeof index === 'number') return of[index] ?? new Symbolic(shown(node));
         if (of !== null && typeof of === 'object' && typeof index === 'string')
-          return (of as Record<string, unknown>)[index] ?? new Symbolic(show(node));
-        return new Symbolic(show(node));
+          return (of as Record<string, unknown>)[index] ?? new Symbolic(shown(node));
+        return new Symbolic(shown(node));
       }
       case 'call':
         return this.call(node);
@@ -353,7 +474,7 @@ export class Evaluator {
 
   private call(node: Extract<Node, { t: 'call' }>): unknown {
     const name = node.name.toLowerCase();
-    const text = show(node);
+    const text = shown(node);
     // `if` evaluates only the branch it takes; everything else evaluates its arguments first.
     if (name === 'if') {
       const condition = node.args[0] ? this.node(node.args[0]) : undefined;
@@ -367,6 +488,12 @@ export class Evaluator {
     }
     const args = node.args.map((a) => this.node(a));
     const literal = args.every((a) => !isSym(a));
+    // A text holding a placeholder (`st<uniqueString(...)>`) must not be measured, cut or compared as if the
+    // placeholder were its value: the answer is unknown, and stays one stable unknown for the same expression.
+    if (!PLACEHOLDER_SAFE.has(name) && args.some((a) => this.partlyUnknown(a))) {
+      if (name === 'equals' && typeof args[0] === 'string' && args[0] === args[1]) return true;
+      return new Symbolic(text);
+    }
     const str = (i: number) => (typeof args[i] === 'string' ? (args[i] as string) : undefined);
     switch (name) {
       case 'parameters':
@@ -447,21 +574,23 @@ export class Evaluator {
         );
       case 'tolower':
         return typeof args[0] === 'string'
-          ? args[0].toLowerCase()
+          ? this.outsidePlaceholders(args[0], (known) => known.toLowerCase())
           : isSym(args[0])
             ? this.text(args[0])
             : new Symbolic(text);
       case 'toupper':
         return typeof args[0] === 'string'
-          ? args[0].toUpperCase()
+          ? this.outsidePlaceholders(args[0], (known) => known.toUpperCase())
           : isSym(args[0])
             ? this.text(args[0])
             : new Symbolic(text);
       case 'trim':
         return typeof args[0] === 'string' ? args[0].trim() : new Symbolic(text);
       case 'replace':
-        return literal && typeof args[0] === 'string'
-          ? args[0].split(String(args[1])).join(String(args[2]))
+        // Only the known stretches: what the placeholder stands for may hold the text too, but replacing in it
+        // is what ARM does with the value, so the placeholder keeps standing for the replaced value.
+        return literal && typeof args[0] === 'string' && !this.partlyUnknown(args[1])
+          ? this.outsidePlaceholders(args[0], (known) => known.split(String(args[1])).join(String(args[2])))
           : new Symbolic(text);
       case 'string':
         return literal
@@ -647,22 +776,4 @@ export class Evaluator {
         return new Symbolic(text);
     }
   }
-}
-
-/** Replaces symbolic values inside a value by their text, calling `found` with the path of each. */
-export function flattenSymbolic(
-  value: unknown,
-  path: (string | number)[],
-  found: (symbolic: Symbolic, path: (string | number)[]) => void,
-): unknown {
-  if (isSym(value)) {
-    found(value, path);
-    return `[${value.text}]`;
-  }
-  if (Array.isArray(value)) return value.map((item, i) => flattenSymbolic(item, [...path, i], found));
-  if (value !== null && typeof value === 'object')
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, flattenSymbolic(v, [...path, k], found)]),
-    );
-  return value;
 }

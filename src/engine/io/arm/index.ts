@@ -9,6 +9,9 @@ export const armTemplateReader: FormatReader = (files) =>
     readArmTemplateDocuments(
       source.parsed(),
       source.file,
-      source.options.deployment !== undefined ? { deployment: source.options.deployment } : {},
+      {
+        ...(source.options.deployment !== undefined ? { deployment: source.options.deployment } : {}),
+        ...(source.options.armParameters !== undefined ? { parameterInputs: source.options.armParameters } : {}),
+      },
     ),
   );

@@ -10,14 +10,14 @@ import {
 import { parseDocuments, quote, type ParseResult } from '../core/source';
 import {
   Evaluator,
-  flattenSymbolic,
   isExpression,
   placeholderText,
   Symbolic,
   type ExpressionScope,
 } from './expressions';
 import { FragmentBuilder } from '../core/fragment';
-import { failedReading, guarded, type DeploymentTarget, type ReaderResult } from '../core/reader';
+import { failedReading, guarded, type ArmParameterInput, type DeploymentTarget, type ReaderResult } from '../core/reader';
+import { bindArmParameters } from './parameters';
 import { canonicalArmId, kindOfArmId, parseArmId } from '../core/azure/ids';
 import { assignmentPrincipal } from '../core/azure/rbac';
 import { mapArmResource } from '../core/azure/resources';
@@ -36,6 +36,8 @@ export interface ArmTemplateOptions {
   deployment?: DeploymentTarget;
   /** Parameter values, as a parameters file would give them (`{ name: value }`). */
   parameters?: Record<string, unknown>;
+  /** Parameters files and `name=value` parameters, applied in order over {@link parameters} (see parameters.ts). */
+  parameterInputs?: readonly ArmParameterInput[];
 }
 
 /** Stand-ins for the deployment target when the caller gives none. */
@@ -85,6 +87,7 @@ class TemplateReader {
     ctx: ReadContext,
   ) {
     this.b = new FragmentBuilder(file, 'planned');
+    this.b.nullIsUnknown = true;
     this.ctx = ctx;
     this.b.use(ctx);
   }
@@ -359,7 +362,7 @@ class TemplateReader {
             .map((k) => [k, evaluator.value(resource[k], [...resourcePath, k])]),
         ),
       };
-      const plain = flattenSymbolic(evaluated, resourcePath, (symbolic, where) => {
+      const clean = settleUnknowns(evaluated, [...resourcePath], (symbolic, where) => {
         // Where a resource lives and its tenant do not bear on access; saying so for every resource is noise.
         if (!QUIET_FIELDS.has(String(where[where.length - 1])))
           this.report(
@@ -367,7 +370,6 @@ class TemplateReader {
             `${quote(symbolic.text, 100)} cannot be worked out offline, so this value is left unset`,
           );
       });
-      const clean = dropPlaceholders(plain);
       if (
         !mapArmResource(
           this.b,
@@ -390,11 +392,17 @@ class TemplateReader {
   reportUses(evaluator: Evaluator): void {
     for (const use of evaluator.uses) {
       const parameter = /^parameters\('([^']*)'\)$/.exec(use.text);
+      const secret = /^(keyVaultSecret|secureParameter)\('([^']*)'\)$/.exec(use.text);
+      const placeholder = `\`${placeholderText(use.text)}\``;
       this.report(
         use.path,
         parameter
-          ? `parameter \`${parameter[1]}\` has no value and no default; it is kept as the placeholder \`${placeholderText(use.text)}\``
-          : `${quote(use.text, 100)} cannot be worked out offline; it is kept as the placeholder \`${placeholderText(use.text)}\``,
+          ? `parameter \`${parameter[1]}\` has no value and no default; it is kept as the placeholder ${placeholder}`
+          : secret?.[1] === 'keyVaultSecret'
+            ? `this value comes from the Key Vault secret \`${secret[2] ?? ''}\` of a parameters file, which is never read; it is kept as the placeholder ${placeholder}`
+            : secret
+              ? `secure parameter \`${secret[2] ?? ''}\` is not kept; it stands as the placeholder ${placeholder}`
+              : `${quote(use.text, 100)} cannot be worked out offline; it is kept as the placeholder ${placeholder}`,
       );
     }
   }
@@ -559,14 +567,41 @@ function pathOf(type: string, names: string[]): string | undefined {
 }
 
 /**
- * Turns values that are only a placeholder for something unknown (`[...]` left by flattening) into null: the
- * mapping's accessors read null as "no value", and a mapping that must tell "written but unknown" from "not
- * written" (where Azure has a default) sees the key. Unknown list items are dropped.
+ * Turns an evaluated value into plain data for the mapping, in one pass: each value that cannot be known
+ * ({@link Symbolic}, or an expression left as text) becomes null, and `found` hears of each symbolic one with its
+ * path. The mapping's accessors read null as "no value", and a mapping that must tell "written but unknown" from
+ * "not written" (where Azure has a default) sees the key. Unknown list items are dropped. `path` is a working
+ * stack (extended and restored as the walk descends); `found` gets a copy.
  */
-function dropPlaceholders(value: unknown): unknown {
-  if (typeof value === 'string' && isExpression(value)) return null;
-  if (Array.isArray(value)) return value.map(dropPlaceholders).filter((v) => v !== null);
-  if (isRec(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, dropPlaceholders(v)]));
+function settleUnknowns(
+  value: unknown,
+  path: (string | number)[],
+  found: (symbolic: Symbolic, path: (string | number)[]) => void,
+): unknown {
+  if (value instanceof Symbolic) {
+    found(value, [...path]);
+    return null;
+  }
+  if (typeof value === 'string') return isExpression(value) ? null : value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      const item = settleUnknowns(value[i], path, found);
+      path.pop();
+      if (item !== null) out.push(item);
+    }
+    return out;
+  }
+  if (isRec(value)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      out[key] = settleUnknowns(value[key], path, found);
+      path.pop();
+    }
+    return out;
+  }
   return value;
 }
 
@@ -613,7 +648,17 @@ export function readArmTemplateDocuments(
       resourceGroup: deployment.resourceGroup ?? PLACEHOLDER_RESOURCE_GROUP,
       ...(deployment.location !== undefined ? { location: deployment.location } : {}),
     };
-    reader.read(template, [], target, templateScope(schema), options.parameters);
+    let parameters = options.parameters;
+    if (options.parameterInputs !== undefined && options.parameterInputs.length > 0) {
+      const bound = bindArmParameters(
+        options.parameterInputs,
+        isRec(template.parameters) ? template.parameters : {},
+        file,
+      );
+      for (const diagnostic of bound.diagnostics) reader.b.note(diagnostic);
+      parameters = { ...parameters, ...bound.values };
+    }
+    reader.read(template, [], target, templateScope(schema), parameters);
     for (const evaluator of reader.evaluators) reader.reportUses(evaluator);
     return reader.b.result(parsed.diagnostics);
   });

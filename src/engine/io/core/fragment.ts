@@ -123,6 +123,12 @@ export class FragmentBuilder {
   private readonly principalsByGuid = new Map<string, Entity>();
   private readonly assignmentIds = new Set<string>();
   private readonly roleIds = new Map<string, RoleDefinition>();
+  /**
+   * Whether a null value means "written, but not knowable" (the ARM reader leaves an expression it cannot
+   * evaluate as null) rather than "not set" (as az prints an unset field). The mapping then marks the field
+   * {@link unknown} instead of leaving it to its default.
+   */
+  nullIsUnknown = false;
 
   constructor(
     readonly file: string,
@@ -286,6 +292,17 @@ export class FragmentBuilder {
     record[field] = value;
     meta.given.add(field);
     meta.fieldSources.set(field, this.source(loc));
+  }
+
+  /**
+   * Records that the input wrote `field` with a value it cannot know: the entity keeps its default for the
+   * model's sake, but the field is unknown (the analysis skips what rests on it). A field given elsewhere in
+   * the same fragment stays given.
+   */
+  unknown<E extends Entity>(entity: E, field: keyof E & string): void {
+    const meta = this.metaOf(entity);
+    if (meta.given.has(field)) return;
+    (meta.unknown ??= new Set()).add(field);
   }
 
   /** The system-assigned identity of `owner`, created on first use. */

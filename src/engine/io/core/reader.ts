@@ -24,6 +24,11 @@ export interface EntityMeta {
   given: Set<string>;
   /** Where each given field was written. */
   fieldSources: Map<string, SourceRef>;
+  /**
+   * Top-level fields the input wrote with a value it cannot know (an ARM expression that cannot be evaluated
+   * offline): neither given nor left to Azure's default, so no finding may rest on them.
+   */
+  unknown?: Set<string>;
 }
 
 /** Side information the merge uses; readers of the native format have none. */
@@ -89,7 +94,19 @@ export interface ReadFileOptions {
    * --workspace-name` says it; the CLI's `--workspace`.
    */
   workspace?: string;
+  /**
+   * For compiled ARM templates: parameter values, in the order `az deployment group create --parameters` applies
+   * them (a later value wins): a parameters file paired with the template, then those the shell gives.
+   */
+  armParameters?: readonly ArmParameterInput[];
 }
+
+/**
+ * ARM deployment parameters as `az deployment group create --parameters` takes them: a parameters file
+ * (`azuredeploy.parameters.json`, its name and text) or one `name=value` (the value read as JSON when it is, else
+ * as text).
+ */
+export type ArmParameterInput = { file: string; text: string } | { name: string; value: string };
 
 /** One input file as every reader receives it. */
 export interface SourceFile {

@@ -3,6 +3,7 @@ import type { EntityId } from '../../../model/ids';
 import { referenceTargets } from '../../../model/references';
 import type {
   AssignmentOrigin,
+  Entity,
   ContainerRegistry,
   CredentialKind,
   EntityKind,
@@ -14,7 +15,7 @@ import { credentialKindOf, redactEnvironmentVariables, secretFieldsIn } from '..
 import { quote } from '../source';
 import type { FragmentBuilder, Loc } from '../fragment';
 import { readIdentity } from './identity';
-import { KIND_BY_TYPE, parseArmId } from './ids';
+import { KIND_BY_TYPE, kindOfArmId, parseArmId } from './ids';
 import { readRoleAssignment, readRoleDefinition } from './rbac';
 import { fold, isRec, Obj } from './values';
 
@@ -27,6 +28,19 @@ import { fold, isRec, Obj } from './values';
 
 const PUBLIC_ACCESS = ['Enabled', 'Disabled'] as const;
 const PUBLIC_ALIASES = { SecuredByPerimeter: 'Disabled' } as const;
+
+/**
+ * Whether `o` writes one of `names` with a value its input could not know: null where the builder reads null so
+ * (FragmentBuilder.nullIsUnknown, the ARM reader). Such a field is marked unknown, never read as Azure's default.
+ */
+function writtenUnknown(o: Obj | undefined, ...names: string[]): boolean {
+  return o !== undefined && o.b.nullIsUnknown && names.some((name) => name in o.raw && o.raw[name] === null);
+}
+
+/** Marks `field` of `entity` unknown when `o` writes one of `names` with a value it could not know. */
+function unknownWhen<E extends Entity>(b: FragmentBuilder, entity: E, field: keyof E & string, o: Obj | undefined, ...names: string[]): void {
+  if (writtenUnknown(o, ...names)) b.unknown(entity, field);
+}
 
 /** The object that holds a resource's properties: `properties` when there is one, else the resource itself. */
 export function propertiesOf(o: Obj): Obj {
@@ -70,16 +84,22 @@ function reference(b: FragmentBuilder, p: Obj, kind: EntityKind, ...names: strin
   return b.resource(kind, value, p.locOf(...names), { stub: true })?.id;
 }
 
-function storageNetwork(p: Obj): StorageNetworkSetting | undefined {
+/**
+ * A storage account's network setting, `unknown` when a part it rests on was written with a value the input could
+ * not know. `networkAcls.bypass` not written is Azure's documented default `AzureServices`
+ * (https://learn.microsoft.com/azure/templates/microsoft.storage/storageaccounts: "bypass ... Possible values are
+ * any combination of Logging|Metrics|AzureServices ... default value of Bypass is AzureServices").
+ */
+function storageNetwork(p: Obj): StorageNetworkSetting | 'unknown' | undefined {
   const access = p.oneOf('publicNetworkAccess', PUBLIC_ACCESS, PUBLIC_ALIASES);
   if (access === 'Disabled') return 'private_endpoint';
+  if (writtenUnknown(p, 'publicNetworkAccess', 'networkAcls', 'networkRuleSet')) return 'unknown';
   const acls = p.child('networkAcls', 'networkRuleSet');
   if (!acls) return access === 'Enabled' ? 'public' : undefined;
+  if (writtenUnknown(acls, 'defaultAction')) return 'unknown';
   const action = acls.str('defaultAction');
   if (action === undefined || fold(action) === 'allow') return 'public';
-  // Not written at all: Azure's default is `AzureServices`. Written but unknown (null, as the ARM reader leaves a
-  // value it cannot evaluate): the setting stays unknown rather than becoming either answer.
-  if (acls.raw.bypass === null) return undefined;
+  if (writtenUnknown(acls, 'bypass')) return 'unknown';
   const bypass = acls.str('bypass') ?? 'AzureServices';
   return /azureservices/i.test(bypass) ? 'trusted_services' : 'selected_networks';
 }
@@ -225,6 +245,19 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
         o.locOf('kind'),
       );
       b.set(ws, 'identity', readIdentity(b, ws, o.child('identity')), o.locOf('identity'));
+      unknownWhen(b, ws, 'workspaceKind', o, 'kind');
+      unknownWhen(b, ws, 'identity', o, 'identity');
+      unknownWhen(b, ws, 'publicNetworkAccess', p, 'publicNetworkAccess');
+      unknownWhen(b, ws, 'systemDatastoresAuthMode', p, 'systemDatastoresAuthMode');
+      unknownWhen(b, ws, 'managedNetwork', p, 'managedNetwork');
+      unknownWhen(b, ws, 'managedNetwork', p.child('managedNetwork'), 'isolationMode');
+      unknownWhen(b, ws, 'allowPublicAccessWhenBehindVnet', p, 'allowPublicAccessWhenBehindVnet');
+      b.set(
+        ws,
+        'allowPublicAccessWhenBehindVnet',
+        p.bool('allowPublicAccessWhenBehindVnet'),
+        p.locOf('allowPublicAccessWhenBehindVnet'),
+      );
       const primary = p.str('primaryUserAssignedIdentity');
       if (primary !== undefined) {
         const uai = b.resource('userAssignedIdentity', primary, p.locOf('primaryUserAssignedIdentity'), {
@@ -258,11 +291,28 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
       if (network && isolation)
         b.set(ws, 'managedNetwork', { isolationMode: isolation }, network.locOf('isolationMode'));
       const encryption = p.child('encryption');
+      // A key vault or key the input cannot know (a parameter without a value, an expression) leaves the
+      // customer-managed key unknown: neither "Microsoft-managed keys" nor a guessed vault.
+      const vaultProps = encryption?.child('keyVaultProperties');
+      const vaultId = vaultProps?.str('keyVaultArmId');
+      const vaultParsed = vaultId !== undefined ? parseArmId(vaultId) : undefined;
+      const vaultKnown = vaultParsed !== undefined && kindOfArmId(vaultParsed) === 'keyVault';
+      if (vaultProps && vaultId !== undefined && !vaultKnown) {
+        vaultProps.ctx.warn(
+          vaultProps.at('keyVaultArmId').path,
+          `expected the ARM id of a key vault, found ${quote(vaultId, 140)}; the workspace's customer-managed key is left unknown`,
+        );
+        b.unknown(ws, 'customerManagedKey');
+      }
+      if (
+        writtenUnknown(p, 'encryption') ||
+        writtenUnknown(encryption, 'status', 'keyVaultProperties') ||
+        writtenUnknown(vaultProps, 'keyVaultArmId', 'keyIdentifier')
+      )
+        b.unknown(ws, 'customerManagedKey');
       if (encryption && fold(encryption.str('status') ?? 'enabled') === 'enabled') {
-        const vaultProps = encryption.child('keyVaultProperties');
-        const vaultId = vaultProps?.str('keyVaultArmId');
         const vault =
-          vaultId !== undefined && vaultProps
+          vaultId !== undefined && vaultProps && vaultKnown
             ? b.resource('keyVault', vaultId, vaultProps.locOf('keyVaultArmId'), { stub: true })
             : undefined;
         if (vault && vaultProps) {
@@ -308,12 +358,13 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
     case 'storageAccount':
       b.set(entity, 'isHnsEnabled', p.bool('isHnsEnabled'), p.locOf('isHnsEnabled'));
       b.set(entity, 'allowSharedKeyAccess', p.bool('allowSharedKeyAccess'), p.locOf('allowSharedKeyAccess'));
-      b.set(
-        entity,
-        'network',
-        storageNetwork(p),
-        p.locOf('networkAcls', 'networkRuleSet', 'publicNetworkAccess'),
-      );
+      unknownWhen(b, entity, 'isHnsEnabled', p, 'isHnsEnabled');
+      unknownWhen(b, entity, 'allowSharedKeyAccess', p, 'allowSharedKeyAccess');
+      {
+        const network = storageNetwork(p);
+        if (network === 'unknown') b.unknown(entity, 'network');
+        else b.set(entity, 'network', network, p.locOf('networkAcls', 'networkRuleSet', 'publicNetworkAccess'));
+      }
       b.set(entity, 'tenantId', o.guid('tenantId'), o.locOf('tenantId'));
       return true;
     case 'keyVault':
@@ -324,6 +375,9 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
         p.locOf('enableRbacAuthorization'),
       );
       b.set(entity, 'accessPolicies', accessPolicies(b, p), p.locOf('accessPolicies'));
+      unknownWhen(b, entity, 'enableRbacAuthorization', p, 'enableRbacAuthorization');
+      unknownWhen(b, entity, 'accessPolicies', p, 'accessPolicies');
+      unknownWhen(b, entity, 'publicNetworkAccess', p, 'publicNetworkAccess');
       b.set(
         entity,
         'publicNetworkAccess',
@@ -334,6 +388,11 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
     case 'containerRegistry': {
       b.set(entity, 'loginServer', p.str('loginServer'), p.locOf('loginServer'));
       b.set(entity, 'adminUserEnabled', p.bool('adminUserEnabled'), p.locOf('adminUserEnabled'));
+      unknownWhen(b, entity, 'adminUserEnabled', p, 'adminUserEnabled');
+      unknownWhen(b, entity, 'publicNetworkAccess', p, 'publicNetworkAccess');
+      unknownWhen(b, entity, 'trustedServicesAllowed', p, 'networkRuleBypassOptions');
+      unknownWhen(b, entity, 'networkRestriction', p, 'networkRuleSet');
+      unknownWhen(b, entity, 'networkRestriction', p.child('networkRuleSet'), 'defaultAction');
       b.set(
         entity,
         'publicNetworkAccess',
@@ -413,6 +472,8 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
       b.set(entity, 'computeType', type, p.locOf('computeType'));
       b.set(entity, 'identity', readIdentity(b, entity, o.child('identity')), o.locOf('identity'));
       b.set(entity, 'disableLocalAuth', p.bool('disableLocalAuth'), p.locOf('disableLocalAuth'));
+      unknownWhen(b, entity, 'identity', o, 'identity');
+      unknownWhen(b, entity, 'disableLocalAuth', p, 'disableLocalAuth');
       b.set(entity, 'createdOn', p.date('createdOn'), p.locOf('createdOn'));
       const inner = p.child('properties');
       if (inner) {
@@ -455,6 +516,9 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
         p.oneOf('authMode', ['key', 'aml_token', 'aad_token'] as const),
         p.locOf('authMode'),
       );
+      unknownWhen(b, entity, 'authMode', p, 'authMode');
+      unknownWhen(b, entity, 'identity', o, 'identity');
+      unknownWhen(b, entity, 'publicNetworkAccess', p, 'publicNetworkAccess');
       b.set(
         entity,
         'publicNetworkAccess',

@@ -21,6 +21,30 @@ export function utf8Length(text: string): number {
 }
 
 /**
+ * {@link findExcessiveNesting} for JSON text: the depth of `{` and `[` outside strings, in one quick pass (the
+ * YAML estimate looks at every line's indentation, which JSON does not need). Returns the offset where the limit
+ * is first exceeded, or undefined.
+ */
+export function findExcessiveJsonNesting(text: string, maxDepth: number): number | undefined {
+  // The document itself is a level, as the YAML estimate counts it: the same input stops at the same place.
+  let depth = 1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 34) {
+      // A string: skip to its closing quote, past escapes.
+      for (i++; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 92) i++;
+        else if (c === 34) break;
+      }
+    } else if (code === 123 || code === 91) {
+      if (++depth > maxDepth) return i;
+    } else if (code === 125 || code === 93) depth--;
+  }
+  return undefined;
+}
+
+/**
  * Estimates the nesting depth of YAML or JSON text in one linear pass, without parsing. The YAML parser recurses
  * once per level and, far enough down, exhausts the stack or memory before it can report anything, so hostile
  * input must be turned away before it reaches the parser. The estimate counts block indentation levels,

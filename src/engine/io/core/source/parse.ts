@@ -25,6 +25,7 @@ import {
   type SourcePosition,
 } from './documents';
 import {
+  findExcessiveJsonNesting,
   findExcessiveNesting,
   findPlaceholders,
   lineAt,
@@ -100,8 +101,11 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
     return { line: low + 1, column: offset - (lineStarts[low] ?? 0) + 1 };
   };
 
-  const tooDeep = findExcessiveNesting(text, maxDepth);
-  if (tooDeep !== undefined) {
+  const first = text.search(/\S/);
+  const looksJson = first >= 0 && (text[first] === '{' || text[first] === '[');
+  // JSON text gets the quick bracket count; the YAML estimate runs only if the text goes to the YAML parser.
+  const tooDeepAt = (tooDeep: number | undefined): ParseResult | undefined => {
+    if (tooDeep === undefined) return undefined;
     diagnostics.push({
       severity: 'error',
       file,
@@ -109,7 +113,9 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
       message: `the input nests deeper than ${maxDepth} levels; no estate needs that many, so it was not parsed`,
     });
     return { docs, diagnostics };
-  }
+  };
+  const tooDeep = tooDeepAt(looksJson ? findExcessiveJsonNesting(text, maxDepth) : findExcessiveNesting(text, maxDepth));
+  if (tooDeep) return tooDeep;
 
   const placeholders = placeholderPolicy === 'ignore' ? [] : findPlaceholders(text);
   const placeholderLines = new Set<number>();
@@ -127,8 +133,7 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
   // JSON goes through JSON.parse and a one-pass position index: the YAML parser takes seconds and hundreds of
   // megabytes on a large JSON export that JSON.parse reads in milliseconds. Text that JSON.parse refuses is
   // handed to the YAML parser, which then reports where it breaks.
-  const first = text.search(/\S/);
-  if (first >= 0 && (text[first] === '{' || text[first] === '[')) {
+  if (looksJson) {
     const json = parseJsonOrJsonc(text);
     if (json) {
       const { root, duplicates } = indexJson(json.text);
@@ -155,6 +160,10 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
     }
   }
 
+  if (looksJson) {
+    const yamlTooDeep = tooDeepAt(findExcessiveNesting(text, maxDepth));
+    if (yamlTooDeep) return yamlTooDeep;
+  }
   let parsed: Document.Parsed[];
   try {
     const result = parseAllDocuments(text, {
