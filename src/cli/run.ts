@@ -8,6 +8,7 @@ import { rolesOutput } from './commands/roles';
 import { EXIT, UsageError, formatDiagnostic } from './errors';
 import { WriteError, type CliIo } from './io';
 import { loadEstate } from './load';
+import { workspaceOption } from './workspace-option';
 
 const USAGE = `aml-access-map: who can reach what in an Azure ML estate, through which identity, and why
 
@@ -17,12 +18,13 @@ Usage:
   aml-access-map check <files...> [--workspace <name|id>] [--format text|json|sarif] [--fail-on error|warning|never] [--output <file>]
   aml-access-map paths <files...> [--workspace <name|id>] [--format text|json] [--output <file>]
   aml-access-map rules [--format text|json]
-  aml-access-map roles [<files...>] [--format text|json]
-  aml-access-map export --to az|bicep|terraform|markdown|estate|sarif <files...> [-o <file>] [--severity error|warning|info] [--picture <file>]
-  aml-access-map diff <before files...> -- <after files...> [--format text|json] [--fail-on-new error|warning|never] [-o <file>]
+  aml-access-map roles [<files...>] [--workspace <name|id>] [--format text|json]
+  aml-access-map export --to az|bicep|terraform|markdown|estate|sarif <files...> [--workspace <name|id>] [-o <file>] [--severity error|warning|info] [--picture <file>]
+  aml-access-map diff <before files...> -- <after files...> [--workspace <name|id>] [--format text|json] [--fail-on-new error|warning|never] [-o <file>]
 
 --workspace places az ml YAML that names no workspace (jobs, computes, datastores...) in that workspace, as
-\`az ml ... --workspace-name\` does; without it they join the import's only workspace.
+\`az ml ... --workspace-name\` does; without it they join the import's only workspace (with several, it is an error
+that names them).
 
 Exit codes: 0 success, 1 denied or findings at or above --fail-on, 2 bad input or usage.
 See docs/cli.md for the JSON shapes.
@@ -97,13 +99,15 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
       }
       case 'roles': {
         // Files are optional: with none, the built-in catalog; with some, their custom roles join it.
-        allowedFlags(values, ['format'], command);
+        allowedFlags(values, ['format', 'workspace'], command);
         const format = choice(values.format, ['text', 'json'] as const, 'text', 'format');
+        const workspace = workspaceOption(values.workspace);
         if (files.length === 0) {
+          if (workspace !== undefined) throw new UsageError('--workspace applies to the files given to roles; none were given');
           io.stdout(rolesOutput([], format));
           return EXIT.ok;
         }
-        const { estate, diagnostics } = await loadEstate(files, io);
+        const { estate, diagnostics } = await loadEstate(files, io, { workspace });
         for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
         if (!estate) return EXIT.badInput;
         io.stdout(rolesOutput(estate.roleDefinitions, format));
@@ -127,10 +131,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     if (command === 'explain') allowedFlags(values, ['principal', 'action', 'data-action', 'scope', 'format', 'workspace'], command);
     if (command === 'check') allowedFlags(values, ['format', 'fail-on', 'output', 'workspace'], command);
     if (command === 'paths') allowedFlags(values, ['format', 'output', 'workspace'], command);
-    if (values.workspace !== undefined && values.workspace.trim() === '')
-      throw new UsageError('--workspace needs a workspace name or ARM id');
-
-    const { estate, diagnostics } = await loadEstate(files, io, { workspace: values.workspace?.trim() });
+    const { estate, diagnostics } = await loadEstate(files, io, { workspace: workspaceOption(values.workspace) });
     for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
     if (!estate) return EXIT.badInput;
 

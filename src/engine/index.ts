@@ -100,6 +100,7 @@ export { findEntity } from './edits/shared';
 
 // io: reading inputs and writing outputs (one block: the io folders are being reorganised)
 export { readInputs, type InputFile, type ReadInputsResult } from './io/inputs';
+export type { WorkspaceOption } from './io/core/cross-format';
 export { writeNativeEstate } from './io/native';
 export {
   atOrAbove,

@@ -1,20 +1,23 @@
 import { parseArgs } from 'node:util';
 import { diffEstates, type EstateDiff, isEmptyDiff, type Severity } from '../../engine';
 import { EXIT, UsageError, formatDiagnostic } from '../errors';
+import { workspaceOption } from '../workspace-option';
 import type { CliIo } from '../io';
 import { loadEstate } from '../load';
 
-export const DIFF_USAGE = `aml-access-map diff <before files...> -- <after files...> [--format text|json] [--fail-on-new error|warning|never] [-o <file>]
+export const DIFF_USAGE = `aml-access-map diff <before files...> -- <after files...> [--workspace <name|id>] [--format text|json] [--fail-on-new error|warning|never] [-o <file>]
 
   Compares two estates: role assignments added and removed (matched by principal, role and scope), access
   paths whose resolved identity or status changed, findings opened and closed, entities added, removed and
   changed. Exit 1 when a finding at or above --fail-on-new (default error) is opened, else 0; 2 on bad input.
+  --workspace places az ml YAML that names no workspace, on both sides, as \`az ml ... --workspace-name\` does.
 `;
 
 const OPTIONS = {
   format: { type: 'string' },
   'fail-on-new': { type: 'string' },
   output: { type: 'string', short: 'o' },
+  workspace: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -43,8 +46,10 @@ export async function runDiff(argv: readonly string[], io: CliIo): Promise<numbe
     const failOn = values['fail-on-new'] ?? 'error';
     if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new UsageError(`--fail-on-new must be one of error, warning, never, not "${failOn}"`);
 
-    const before = await loadEstate(beforeFiles, io);
-    const after = await loadEstate(afterFiles, io);
+    const workspace = workspaceOption(values.workspace);
+
+    const before = await loadEstate(beforeFiles, io, { workspace });
+    const after = await loadEstate(afterFiles, io, { workspace });
     for (const d of [...before.diagnostics, ...after.diagnostics]) io.stderr(`${formatDiagnostic(d)}\n`);
     if (!before.estate || !after.estate) return EXIT.badInput;
 

@@ -3,7 +3,7 @@ import { validateEstate } from '../model/validate';
 import { armTemplateReader } from './arm';
 import { azCliReader } from './azcli';
 import { azureMlReader, isAzureMlYaml } from './azml';
-import { resolveAcrossFormats } from './core/cross-format';
+import { resolveAcrossFormats, type WorkspaceOption } from './core/cross-format';
 import { mergeEstates } from './core/merge/merge';
 import {
   sourceFile,
@@ -62,6 +62,12 @@ export interface ReadInputsResult {
   skipped?: SkippedItem[];
   /** One entry per input, in input order. */
   inputs?: InputReport[];
+  /**
+   * Set when az ml YAML names no workspace and the import holds several: the estate is undefined (nothing is
+   * imported), the errors say which files, and these are the workspaces to choose from. Reading again with the
+   * chosen one as each input's `workspace` places them.
+   */
+  workspaceChoice?: WorkspaceOption[];
 }
 
 /** Options for {@link readInputs}. */
@@ -211,10 +217,11 @@ export function readInputs(inputs: readonly InputFile[], options: ReadInputsOpti
     reports.push({ file, format, used });
     if (used && result.estate !== undefined) usable.push({ file, format, estate: result.estate, result });
   });
-  const finish = (estate: Estate | undefined): ReadInputsResult => {
+  const finish = (estate: Estate | undefined, workspaceChoice?: WorkspaceOption[]): ReadInputsResult => {
     if (estate !== undefined) diagnostics.push(...conditionWarnings(estate), ...recordProvenance(estate, usable));
     const result: ReadInputsResult = { estate, diagnostics: boundDiagnostics(diagnostics), inputs: reports };
     if (skipped.length > 0) result.skipped = skipped;
+    if (workspaceChoice !== undefined) result.workspaceChoice = workspaceChoice;
     return result;
   };
   const [only] = usable;
@@ -236,12 +243,14 @@ export function readInputs(inputs: readonly InputFile[], options: ReadInputsOpti
     })),
     diagnostics,
   );
-  resolveAcrossFormats(
+  const { workspaceChoice } = resolveAcrossFormats(
     merged,
     usable.flatMap((f) => f.result.unresolved ?? []),
     usable.flatMap((f) => f.result.placeholderNotes ?? []),
     diagnostics,
   );
+  // All or nothing: assets that cannot be placed without a guess leave the whole import out until the caller chooses.
+  if (workspaceChoice !== undefined) return finish(undefined, workspaceChoice);
   merged.name =
     options.name ??
     (usable.length === 1 ? only.estate.name : `${only.estate.name} (+${usable.length - 1} more)`);
