@@ -26,17 +26,25 @@ function findHolder(estate: Estate, holder: UnresolvedReference['holder']): Enti
 /** The one entity a reference names in the merged estate; undefined when none or several do. */
 function findTarget(estate: Estate, holder: Entity, target: UnresolvedReference['target']): EntityId | undefined {
   let candidates: EntityId[];
-  if (target.kind === 'compute') {
-    const workspace = 'workspace' in holder && typeof holder.workspace === 'string' ? holder.workspace : undefined;
-    if (workspace === undefined) return undefined;
-    candidates = estate.computes
-      .filter((c) => scopeKey(c.workspace) === scopeKey(workspace) && c.name.toLowerCase() === target.name.toLowerCase())
-      .map((c) => c.id);
-  } else {
+  if (target.kind === 'userAssignedIdentity') {
     const value = target.value.toLowerCase();
     candidates = estate.userAssignedIdentities
       .filter((u) => u[target.by]?.toLowerCase() === value)
       .map((u) => u.id);
+  } else {
+    const children = target.kind === 'compute' ? estate.computes : estate.datastores;
+    if (target.armId !== undefined) {
+      // By ARM id: in whichever workspace of the import holds it, whatever format declared it.
+      const key = scopeKey(target.armId);
+      candidates = children.filter((c) => scopeKey(c.armId) === key).map((c) => c.id);
+    } else {
+      const workspace = 'workspace' in holder && typeof holder.workspace === 'string' ? holder.workspace : undefined;
+      if (workspace === undefined) return undefined;
+      const name = target.name.toLowerCase();
+      candidates = children
+        .filter((c) => scopeKey(c.workspace) === scopeKey(workspace) && c.name.toLowerCase() === name)
+        .map((c) => c.id);
+    }
   }
   return candidates.length === 1 ? candidates[0] : undefined;
 }
@@ -103,9 +111,9 @@ interface CrossFormatOutcome {
 const NAMELESS_WORKSPACE_WHAT = 'workspace definition';
 
 /**
- * Settles, in the merged estate, the references readers left unresolved (a compute by name in the holder's
- * workspace, a user-assigned identity by client or principal id: each linked when exactly one entity of any
- * format matches) and restates the notes about the placeholder workspace. A note that said a reference was
+ * Settles, in the merged estate, the references readers left unresolved (a compute or datastore by name in the
+ * holder's workspace or by ARM id in any workspace, a user-assigned identity by client or principal id: each
+ * linked when exactly one entity of any format matches; otherwise it stays unlinked, its note saying so) and restates the notes about the placeholder workspace. A note that said a reference was
  * unresolved is removed from `diagnostics` once it is resolved. An asset that names no workspace in an import
  * of several workspaces turns its note into a located error and the outcome lists the workspaces to choose from.
  */
