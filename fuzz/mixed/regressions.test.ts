@@ -63,6 +63,17 @@ describe('mixed fuzz regressions', () => {
     ]);
   });
 
+  it('a key vault name two exports place in two subscriptions is refused at the second, and nothing is imported', () => {
+    const { files, reordered } = fixture('round-trip-key-vault-name-in-two-subscriptions');
+    for (const order of [files, reordered.map((name) => files.find((f) => f.file === name) as InputFile)]) {
+      const read = readInputs(order);
+      expect(read.estate).toBeUndefined();
+      expect(read.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+        expect.objectContaining({ file: expect.any(String), line: expect.any(Number), message: expect.stringMatching(/^key vault names are unique across Azure, but the inputs place `kv-ml-prod` in two places/) }),
+      ]);
+    }
+  });
+
   for (const [path, regression] of Object.entries(FIXTURES)) {
     const name = path.replace(/^.*\//, '').replace(/\.json$/, '');
     const reordered = regression.reordered.map((file) => regression.files.find((f) => f.file === file) as InputFile);

@@ -5,6 +5,7 @@ import { azCliReader } from './azcli';
 import { azureMlReader, isAzureMlYaml } from './azml';
 import { resolveAcrossFormats, type WorkspaceOption } from './core/cross-format';
 import { mergeEstates } from './core/merge/merge';
+import { refuseGlobalNameClashes } from './core/merge/reconcile';
 import {
   sourceFile,
   type DeploymentTarget,
@@ -251,6 +252,8 @@ export function readInputs(inputs: readonly InputFile[], options: ReadInputsOpti
   );
   // All or nothing: assets that cannot be placed without a guess leave the whole import out until the caller chooses.
   if (workspaceChoice !== undefined) return finish(undefined, workspaceChoice);
+  // Inputs that disagree about where a globally named resource lives cannot both be right: nothing is imported.
+  if (refuseGlobalNameClashes(merged, diagnostics)) return finish(undefined);
   merged.name =
     options.name ??
     (usable.length === 1 ? only.estate.name : `${only.estate.name} (+${usable.length - 1} more)`);
