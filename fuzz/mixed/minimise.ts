@@ -22,11 +22,12 @@ export function minimiseSet(
   files: readonly InputFile[],
   reordered: readonly InputFile[],
   target: Violation,
+  check: (files: readonly InputFile[], reordered: readonly InputFile[]) => { violations: Violation[] } = checkMixedCase,
 ): { files: InputFile[]; reordered: InputFile[]; violation: Violation } {
   const shape = violationShape(target);
   const failing = (keep: readonly InputFile[]) => {
     const second = reordered.filter((f) => keep.includes(f));
-    return checkMixedCase(keep, second).violations.find((v) => violationShape(v) === shape);
+    return check(keep, second).violations.find((v) => violationShape(v) === shape);
   };
   let current = [...files];
   let violation = target;

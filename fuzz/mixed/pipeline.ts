@@ -56,7 +56,17 @@ export function runPipeline(files: readonly InputFile[], violations: Violation[]
       return undefined;
     }
   };
-  const read = stage('readInputs', () => readInputs(files)) ?? { estate: undefined, diagnostics: [] };
+  const first = stage('readInputs', () => readInputs(files)) ?? { estate: undefined, diagnostics: [] };
+  // az ml YAML that names no workspace beside several workspaces is refused until one is chosen; the pipeline
+  // chooses the first, as a user of the app's chooser or the CLI's --workspace would, so such sets still run.
+  const chosen = first.workspaceChoice?.[0]?.armId;
+  const read =
+    chosen === undefined
+      ? first
+      : (stage('readInputs with --workspace', () => readInputs(files.map((f) => ({ ...f, workspace: chosen })))) ?? {
+          estate: undefined,
+          diagnostics: [],
+        });
   const estate = read.estate;
   if (estate === undefined) return { read };
   const analysis = stage('analyze', () => analyze(estate));

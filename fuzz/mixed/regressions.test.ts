@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InputFile } from '../../src/engine/io/inputs';
+import { readInputs, type InputFile } from '../../src/engine/io/inputs';
 import { classify, KNOWN_FAILURES, type KnownFailure } from './known-failures';
 import { minimiseSet } from './minimise';
 import { checkMixedCase, type Violation } from './pipeline';
@@ -25,6 +25,10 @@ interface Regression {
 
 const FIXTURES = import.meta.glob<Regression>('./regressions/*.json', { import: 'default', eager: true });
 
+function fixture(name: string): Regression {
+  return Object.entries(FIXTURES).find(([path]) => path.includes(name))?.[1] as Regression;
+}
+
 describe('mixed fuzz regressions', () => {
   it('has a fixture for every known failure', () => {
     const covered = new Set(Object.values(FIXTURES).map((r) => r.knownFailure));
@@ -33,17 +37,41 @@ describe('mixed fuzz regressions', () => {
   });
 
   it('shrinks a failing set to the files that make it fail', () => {
-    const fixture = (name: string) =>
-      Object.entries(FIXTURES).find(([path]) => path.includes(name))?.[1] as Regression;
-    // Two workspace exports sharing a registry (a finding id that follows file order) plus an unrelated file.
+    // The pipeline holds every invariant on the fixtures now, so the failure is planted: a check that fails on
+    // the order of the two workspace exports whenever both are read, whatever else is in the set.
     const twoWorkspaces = fixture('order-two-workspaces-share-a-registry');
     const unrelated = fixture('crash-issue-14-item-2').files.find((f) => f.file === 'role-assignments.json') as InputFile;
     const files = [...twoWorkspaces.files, unrelated];
     const reordered = [unrelated, ...[...twoWorkspaces.files].reverse()];
-    const violation = checkMixedCase(files, reordered).violations.find((v) => v.invariant === 'order') as Violation;
-    const minimal = minimiseSet(files, reordered, violation);
+    const planted = (set: readonly InputFile[]) => {
+      const both = twoWorkspaces.files.every((w) => set.some((f) => f.file === w.file));
+      return { violations: both ? [{ invariant: 'order' as const, detail: `reading ${set.length} files in another order changes .findings.5.id: "aml-ws-009|a|b" ≠ "aml-ws-009|b|a"` }] : [] };
+    };
+    const violation = planted(files).violations[0] as Violation;
+    const minimal = minimiseSet(files, reordered, violation, planted);
     expect(minimal.files.map((f) => f.file).sort()).toEqual(['2-workspace-show.json', 'workspace-show.json']);
     expect(minimal.violation.detail).toMatch(/aml-ws-009/);
+  });
+
+  it('a role assignment whose template scope is a bare name is refused at the assignment (was a phantom finding subject)', () => {
+    const { files } = fixture('subject-scope-of-bare-name-assignment');
+    const read = readInputs(files);
+    expect(read.estate).toBeUndefined();
+    const errors = read.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors).toEqual([
+      expect.objectContaining({ file: 'workspace-uai.template.json', line: expect.any(Number), message: expect.stringContaining('`/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/deployment-resource-group/providers/Ws-Prod` is not an ARM id') }),
+    ]);
+  });
+
+  it('a key vault name two exports place in two subscriptions is refused at the second, and nothing is imported', () => {
+    const { files, reordered } = fixture('round-trip-key-vault-name-in-two-subscriptions');
+    for (const order of [files, reordered.map((name) => files.find((f) => f.file === name) as InputFile)]) {
+      const read = readInputs(order);
+      expect(read.estate).toBeUndefined();
+      expect(read.diagnostics.filter((d) => d.severity === 'error')).toEqual([
+        expect.objectContaining({ file: expect.any(String), line: expect.any(Number), message: expect.stringMatching(/^key vault names are unique across Azure, but the inputs place `kv-ml-prod` in two places/) }),
+      ]);
+    }
   });
 
   for (const [path, regression] of Object.entries(FIXTURES)) {

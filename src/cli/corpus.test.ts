@@ -213,14 +213,24 @@ describe('azureml-examples corpus', () => {
   });
 
   describe('through readInputs, as the CLI reads a folder', () => {
-    const result = readInputs(YAML);
+    const refused = readInputs(YAML);
+    // The folder holds seven workspace files and assets that name none: the CLI's --workspace (the app's chooser) says which.
+    const chosen = readInputs(YAML.map((input) => ({ ...input, workspace: refused.workspaceChoice?.[0]?.name ?? '' })));
 
-    it('reports errors for the broken files only, and still reads the others', () => {
-      const errorFiles = new Set(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
+    it('without a workspace chosen, refuses every asset that names none (located), and imports nothing', () => {
+      expect(refused.estate).toBeUndefined();
+      expect(refused.workspaceChoice).toHaveLength(7);
+      const unplaced = refused.diagnostics.filter((d) => d.severity === 'error' && d.message.includes('holds 7 workspaces'));
+      expect(unplaced.length).toBeGreaterThan(52);
+      for (const error of unplaced) expect(error).toMatchObject({ file: expect.any(String), line: expect.any(Number) });
+    });
+
+    it('with one chosen, reports errors for the broken files only, and still reads the others', () => {
+      const errorFiles = new Set(chosen.diagnostics.filter((d) => d.severity === 'error').map((d) => d.file));
       expect([...errorFiles].sort()).toEqual(Object.keys(BROKEN).sort());
-      expect(result.estate).toBeDefined();
-      expect(result.estate?.jobs).toHaveLength(52);
-      expect(result.estate?.onlineDeployments.length).toBeGreaterThan(0);
+      expect(chosen.estate).toBeDefined();
+      expect(chosen.estate?.jobs).toHaveLength(52);
+      expect(chosen.estate?.onlineDeployments.length).toBeGreaterThan(0);
     });
   });
 });

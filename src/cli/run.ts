@@ -11,6 +11,7 @@ import { rolesOutput } from './commands/roles';
 import { EXIT, UsageError, formatDiagnostic } from './errors';
 import { WriteError, type CliIo } from './io';
 import { loadEstate } from './load';
+import { workspaceOption } from './workspace-option';
 
 const USAGE = `aml-access-map: who can reach what in an Azure ML estate, through which identity, and why
 
@@ -23,13 +24,15 @@ Usage:
   aml-access-map check <files...> [--workspace <name|id>] [--parameters <file|name=value>] [--format text|json|sarif] [--fail-on error|warning|never] [--output <file>]
   aml-access-map paths <files...> [--workspace <name|id>] [--parameters <file|name=value>] [--format text|json] [--output <file>]
   aml-access-map rules [--format text|json]
-  aml-access-map roles [<files...>] [--format text|json]
-  aml-access-map export --to az|bicep|terraform|markdown|estate|sarif <files...> [-o <file>] [--severity error|warning|info] [--picture <file>]
-  aml-access-map diff <before files...> -- <after files...> [--format text|json] [--fail-on-new error|warning|never] [-o <file>]
+  aml-access-map roles [<files...>] [--workspace <name|id>] [--format text|json]
+  aml-access-map export --to az|bicep|terraform|markdown|estate|sarif <files...> [--workspace <name|id>] [-o <file>] [--severity error|warning|info] [--picture <file>]
+  aml-access-map diff <before files...> -- <after files...> [--workspace <name|id>] [--format text|json|markdown] [--fail-on-new error|warning|never] [-o <file>]
+  aml-access-map diff --plan <plan files...> -- <collected folder> [--format text|json|markdown] [-o <file>]
   aml-access-map collect -o <folder> [--subscription <id>]... [--management-group <name>] [--workspace <name|id>]... [--quiet]
 
 --workspace places az ml YAML that names no workspace (jobs, computes, datastores...) in that workspace, as
-\`az ml ... --workspace-name\` does; without it they join the import's only workspace.
+\`az ml ... --workspace-name\` does; without it they join the import's only workspace (with several, it is an error
+that names them).
 
 --parameters FILE | name=value (repeatable, validate/explain/check/paths) gives the ARM templates of the import
 their parameters, as \`az deployment group create --parameters\` takes them; later ones win. A parameters file
@@ -122,13 +125,15 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
       }
       case 'roles': {
         // Files are optional: with none, the built-in catalog; with some, their custom roles join it.
-        allowedFlags(values, ['format'], command);
+        allowedFlags(values, ['format', 'workspace'], command);
         const format = choice(values.format, ['text', 'json'] as const, 'text', 'format');
+        const workspace = workspaceOption(values.workspace);
         if (files.length === 0) {
+          if (workspace !== undefined) throw new UsageError('--workspace applies to the files given to roles; none were given');
           io.stdout(rolesOutput([], format));
           return EXIT.ok;
         }
-        const { estate, diagnostics } = await loadEstate(files, io);
+        const { estate, diagnostics } = await loadEstate(files, io, { workspace });
         for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
         if (!estate) return EXIT.badInput;
         io.stdout(rolesOutput(estate.roleDefinitions, format));
@@ -155,11 +160,9 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     if (command === 'explain') explainShape(values);
     if (command === 'check') allowedFlags(values, ['format', 'fail-on', 'output', 'workspace', 'parameters'], command);
     if (command === 'paths') allowedFlags(values, ['format', 'output', 'workspace', 'parameters'], command);
-    if (values.workspace !== undefined && values.workspace.trim() === '')
-      throw new UsageError('--workspace needs a workspace name or ARM id');
 
     const { estate, diagnostics } = await loadEstate(files, io, {
-      workspace: values.workspace?.trim(),
+      workspace: workspaceOption(values.workspace),
       parameters: values.parameters ?? [],
     });
     for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);

@@ -27,15 +27,35 @@ describe('--workspace', () => {
     ]);
   });
 
-  it('without it, keeps the placeholder and says which workspaces it could be and how to choose', async () => {
-    const { io, stderr } = memoryIo(files);
-    expect(await run(['validate', 'job.yml', 'prod.json', 'dev.json'], io)).toBe(0);
-    expect(stderr()).toContain('holds 2 workspaces (`ws-dev`, `ws-prod`)');
-    expect(stderr()).toContain('--workspace NAME');
+  it('without it, refuses the import at the asset, naming the workspaces and how to choose (exit 2)', async () => {
+    const { io, stderr, stdout } = memoryIo(files);
+    expect(await run(['validate', 'job.yml', 'prod.json', 'dev.json'], io)).toBe(2);
+    expect(stderr()).toMatch(/^job\.yml:2:\d+: error: .*holds 2 workspaces \(`ws-dev`, `ws-prod`\).*--workspace NAME/m);
+    expect(stdout()).toBe('');
+  });
+
+  it('is taken by export, diff and roles too', async () => {
+    for (const argv of [
+      ['export', '--to', 'estate', 'job.yml', 'prod.json', 'dev.json'],
+      ['diff', 'prod.json', '--', 'job.yml', 'prod.json', 'dev.json'],
+      ['roles', 'job.yml', 'prod.json', 'dev.json'],
+    ]) {
+      const refused = memoryIo(files);
+      expect(await run(argv, refused.io)).toBe(2);
+      expect(refused.stderr()).toContain('holds 2 workspaces');
+      const chosen = memoryIo(files);
+      expect(await run([...argv, '--workspace', 'ws-dev'], chosen.io)).toBe(0);
+      expect(chosen.stderr()).not.toContain('holds 2 workspaces');
+    }
+    const exported = memoryIo(files);
+    await run(['export', '--to', 'estate', 'job.yml', 'prod.json', 'dev.json', '--workspace', 'ws-dev'], exported.io);
+    expect(exported.stdout()).toMatch(/workspace: .*ws-dev/);
   });
 
   it('is a usage error when empty, and does not apply to rules', async () => {
     expect(await run(['check', 'job.yml', '--workspace', ' '], memoryIo(files).io)).toBe(2);
+    expect(await run(['export', '--to', 'az', 'job.yml', '--workspace', ''], memoryIo(files).io)).toBe(2);
+    expect(await run(['roles', '--workspace', 'ws-dev'], memoryIo(files).io)).toBe(2);
     expect(await run(['rules', '--workspace', 'ws-dev'], memoryIo(files).io)).toBe(2);
   });
 });

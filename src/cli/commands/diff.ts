@@ -2,11 +2,12 @@ import { parseArgs } from 'node:util';
 import { comparePlan, diffEstates, type EstateDiff, isEmptyDiff, isPlanMatched, type Severity } from '../../engine';
 import { diffMarkdown, planMarkdown, planText } from './diff-plan';
 import { EXIT, UsageError, formatDiagnostic } from '../errors';
+import { workspaceOption } from '../workspace-option';
 import type { CliIo } from '../io';
 import { loadEstate } from '../load';
 
-export const DIFF_USAGE = `aml-access-map diff <before files...> -- <after files...> [--format text|json|markdown] [--fail-on-new error|warning|never] [-o <file>]
-aml-access-map diff --plan <plan files...> -- <collected folder> [--format text|json|markdown] [-o <file>]
+export const DIFF_USAGE = `aml-access-map diff <before files...> -- <after files...> [--workspace <name|id>] [--format text|json|markdown] [--fail-on-new error|warning|never] [-o <file>]
+aml-access-map diff --plan <plan files...> -- <collected folder> [--workspace <name|id>] [--format text|json|markdown] [-o <file>]
 
   Compares two estates: role assignments added and removed (matched by principal, role and scope), access
   paths whose resolved identity or status changed, findings opened and closed, entities added, removed and
@@ -17,6 +18,7 @@ aml-access-map diff --plan <plan files...> -- <collected folder> [--format text|
   that exist on what the plan declares but are not in it (drift), grants Azure ML should have made that are
   absent, identities configured otherwise, and paths whose identity or outcome differs, each with the fix in
   both directions. Exit 1 when plan and reality differ, else 0; 2 on bad input.
+  --workspace places az ml YAML that names no workspace, on both sides, as \`az ml ... --workspace-name\` does.
 `;
 
 const OPTIONS = {
@@ -24,6 +26,7 @@ const OPTIONS = {
   format: { type: 'string' },
   'fail-on-new': { type: 'string' },
   output: { type: 'string', short: 'o' },
+  workspace: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -53,8 +56,10 @@ export async function runDiff(argv: readonly string[], io: CliIo): Promise<numbe
     const failOn = values['fail-on-new'] ?? 'error';
     if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new UsageError(`--fail-on-new must be one of error, warning, never, not "${failOn}"`);
 
-    const before = await loadEstate(beforeFiles, io);
-    const after = await loadEstate(afterFiles, io);
+    const workspace = workspaceOption(values.workspace);
+
+    const before = await loadEstate(beforeFiles, io, { workspace });
+    const after = await loadEstate(afterFiles, io, { workspace });
     for (const d of [...before.diagnostics, ...after.diagnostics]) io.stderr(`${formatDiagnostic(d)}\n`);
     if (!before.estate || !after.estate) return EXIT.badInput;
 

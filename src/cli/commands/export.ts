@@ -2,13 +2,14 @@ import { dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Analysis, analyze, atOrAbove, RULES, type SeverityThreshold, writeAzScript, writeBicep, writeMarkdownReport, writeNativeEstate, writeSarif, writeTerraform } from '../../engine';
 import { EXIT, UsageError, formatDiagnostic } from '../errors';
+import { workspaceOption } from '../workspace-option';
 import type { CliIo } from '../io';
 import { loadEstate } from '../load';
 
 export const EXPORT_FORMATS = ['az', 'bicep', 'terraform', 'markdown', 'estate', 'sarif'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const EXPORT_USAGE = `aml-access-map export --to az|bicep|terraform|markdown|estate|sarif <files...> [-o <file>] [--severity error|warning|info] [--picture <file>]
+export const EXPORT_USAGE = `aml-access-map export --to az|bicep|terraform|markdown|estate|sarif <files...> [--workspace <name|id>] [-o <file>] [--severity error|warning|info] [--picture <file>]
 
   az         a bash remediation script (default --severity warning)
   bicep      main.bicep plus one module per resource group (with -o, the modules go beside it in modules/)
@@ -16,6 +17,8 @@ export const EXPORT_USAGE = `aml-access-map export --to az|bicep|terraform|markd
   markdown   a review report (default --severity info; --picture names an SVG/PNG of the graph to show)
   estate     the merged estate in the native format (YAML, or JSON when -o ends in .json)
   sarif      SARIF 2.1.0 findings for code scanning (default --severity info)
+
+  --workspace places az ml YAML that names no workspace in that workspace, as \`az ml ... --workspace-name\` does.
 `;
 
 const SEVERITIES = ['error', 'warning', 'info'] as const;
@@ -49,6 +52,7 @@ export async function runExport(argv: readonly string[], io: CliIo, today: () =>
         output: { type: 'string', short: 'o' },
         severity: { type: 'string' },
         picture: { type: 'string' },
+        workspace: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -68,8 +72,9 @@ export async function runExport(argv: readonly string[], io: CliIo, today: () =>
     if (values.picture !== undefined && format !== 'markdown') throw new UsageError('--picture applies to --to markdown only');
     if (values.picture !== undefined && /^[A-Za-z][A-Za-z0-9+.-]*:/.test(values.picture)) throw new UsageError('--picture takes a relative file name, not a URL');
     if (positionals.length === 0) throw new UsageError('export needs at least one estate file');
+    const workspace = workspaceOption(values.workspace);
 
-    const { estate, diagnostics } = await loadEstate(positionals, io);
+    const { estate, diagnostics } = await loadEstate(positionals, io, { workspace });
     for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
     if (!estate) return EXIT.badInput;
 

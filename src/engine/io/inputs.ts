@@ -4,8 +4,9 @@ import { armTemplateReader } from './arm';
 import { templateNameFor } from './arm/parameters';
 import { azCliReader } from './azcli';
 import { azureMlReader, isAzureMlYaml } from './azml';
-import { resolveAcrossFormats } from './core/cross-format';
+import { resolveAcrossFormats, type WorkspaceOption } from './core/cross-format';
 import { mergeEstates } from './core/merge/merge';
+import { refuseGlobalNameClashes } from './core/merge/reconcile';
 import {
   sourceFile,
   type ArmParameterInput,
@@ -67,6 +68,12 @@ export interface ReadInputsResult {
   skipped?: SkippedItem[];
   /** One entry per input, in input order. */
   inputs?: InputReport[];
+  /**
+   * Set when az ml YAML names no workspace and the import holds several: the estate is undefined (nothing is
+   * imported), the errors say which files, and these are the workspaces to choose from. Reading again with the
+   * chosen one as each input's `workspace` places them.
+   */
+  workspaceChoice?: WorkspaceOption[];
 }
 
 /** Options for {@link readInputs}. */
@@ -288,7 +295,7 @@ export function readInputs(allInputs: readonly InputFile[], options: ReadInputsO
     reports.push({ file, format, used });
     if (used && result.estate !== undefined) usable.push({ file, format, estate: result.estate, result });
   });
-  const finish = (estate: Estate | undefined): ReadInputsResult => {
+  const finish = (estate: Estate | undefined, workspaceChoice?: WorkspaceOption[]): ReadInputsResult => {
     if (estate !== undefined) {
       const earlier = options.base?.estate.provenance;
       diagnostics.push(
@@ -298,6 +305,7 @@ export function readInputs(allInputs: readonly InputFile[], options: ReadInputsO
     }
     const result: ReadInputsResult = { estate, diagnostics: boundDiagnostics(diagnostics), inputs: reports };
     if (skipped.length > 0) result.skipped = skipped;
+    if (workspaceChoice !== undefined) result.workspaceChoice = workspaceChoice;
     return result;
   };
   const [only] = usable;
@@ -323,12 +331,16 @@ export function readInputs(allInputs: readonly InputFile[], options: ReadInputsO
     ],
     diagnostics,
   );
-  resolveAcrossFormats(
+  const { workspaceChoice } = resolveAcrossFormats(
     merged,
     usable.flatMap((f) => f.result.unresolved ?? []),
     usable.flatMap((f) => f.result.placeholderNotes ?? []),
     diagnostics,
   );
+  // All or nothing: assets that cannot be placed without a guess leave the whole import out until the caller chooses.
+  if (workspaceChoice !== undefined) return finish(undefined, workspaceChoice);
+  // Inputs that disagree about where a globally named resource lives cannot both be right: nothing is imported.
+  if (refuseGlobalNameClashes(merged, diagnostics)) return finish(undefined);
   merged.name =
     options.name ??
     base?.estate.name ??

@@ -1,6 +1,7 @@
 import { DiagnosticsList } from '../../components/diagnostics-list';
 import { useLoader, type LoadProgress } from './loader';
 import { formatBytes } from '../../reading/read-inputs';
+import { WorkspaceChooser } from './workspace-chooser';
 
 const STAGE_TEXT = {
   reading: 'Reading',
@@ -18,7 +19,7 @@ function progressText(progress: LoadProgress): string {
  * problems of the last load, each with its location, over the graph. The estate underneath is untouched.
  */
 export function LoadStatus() {
-  const { progress, report, dismissReport } = useLoader();
+  const { progress, report, dismissReport, chooseWorkspace } = useLoader();
   return (
     <>
       {progress && (
@@ -65,6 +66,13 @@ export function LoadStatus() {
             <div className="min-h-0 overflow-y-auto">
               <DiagnosticsList diagnostics={report.diagnostics} />
             </div>
+            {report.workspaceChoice && (
+              <WorkspaceChooser
+                workspaces={report.workspaceChoice}
+                diagnostics={report.diagnostics}
+                onChoose={(armId) => void chooseWorkspace(armId)}
+              />
+            )}
           </section>
         </div>
       )}

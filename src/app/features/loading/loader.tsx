@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Diagnostic, InputFile } from '../../../engine';
+import type { Diagnostic, InputFile, WorkspaceOption } from '../../../engine';
 import { primeAnalysis } from '../../analysis/use-analysis';
 import { useAppStore } from '../../store/app-store';
 import { confirmReplace } from '../../store/replace-guard-slice';
@@ -25,6 +25,24 @@ export interface LoadReport {
   outcome: 'rejected' | 'opened';
   what: string;
   diagnostics: Diagnostic[];
+  /**
+   * The workspaces to choose from when az ml YAML names none and the import holds several; choosing one reads
+   * the same inputs again with it (as the CLI's `--workspace`).
+   */
+  workspaceChoice?: WorkspaceOption[];
+}
+
+/** Options of one load. */
+export interface LoadOptions {
+  /** Leaves reporting to the caller (the paste dialog shows problems next to the text). */
+  quiet?: boolean;
+  /** The workspace (name or ARM id) that az ml YAML naming none belongs to. */
+  workspace?: string;
+  /**
+   * `add`: merge the inputs into the open estate as one what-if step (undo takes them out again); `replace`
+   * (the default): open them instead of it, asking first when it has edits.
+   */
+  mode?: 'add' | 'replace';
 }
 
 export interface LoadOutcome {
@@ -43,16 +61,8 @@ interface LoaderValue {
    * shows problems next to the text).
    */
   load: (source: LoadSource, options?: LoadOptions) => Promise<LoadOutcome>;
-}
-
-export interface LoadOptions {
-  /** Leaves reporting to the caller (the paste dialog shows problems next to the text). */
-  quiet?: boolean;
-  /**
-   * `add`: merge the inputs into the open estate as one what-if step (undo takes them out again); `replace`
-   * (the default): open them instead of it, asking first when it has edits.
-   */
-  mode?: 'add' | 'replace';
+  /** Reads the last load that asked for a workspace again, with the one chosen (its ARM id). */
+  chooseWorkspace: (armId: string) => Promise<LoadOutcome>;
 }
 
 const LoaderContext = createContext<LoaderValue | undefined>(undefined);
@@ -70,6 +80,8 @@ export function LoaderProvider({ children }: { children: ReactNode }) {
   const openEstate = useAppStore(selectOpenEstate);
   // Only the latest load may open its estate: a slow big file must not replace a later, quicker one.
   const latest = useRef(0);
+  // The source of the last load that needs a workspace chosen: the chooser reads it again.
+  const awaitingWorkspace = useRef<{ source: LoadSource; mode: LoadOptions['mode'] }>(undefined);
 
   const load = useCallback(
     async (source: LoadSource, options: LoadOptions = {}): Promise<LoadOutcome> => {
@@ -102,6 +114,8 @@ export function LoaderProvider({ children }: { children: ReactNode }) {
         } else {
           inputs = [{ file: source.name, text: source.text }];
         }
+        const { workspace } = options;
+        if (workspace !== undefined) inputs = inputs.map((input) => ({ ...input, workspace }));
         const base = options.mode === 'add' ? useAppStore.getState().estate : undefined;
         const parsed = await parseInputs(inputs, (next) => stage({ stage: next, what }), base);
         const { analysis } = parsed;
@@ -110,7 +124,10 @@ export function LoaderProvider({ children }: { children: ReactNode }) {
         // A file with errors is not opened, not even alongside good ones: a partial estate would show access
         // that the user's real estate does not have, and they asked for all of it.
         if (!result.estate || result.diagnostics.some((d) => d.severity === 'error')) {
-          if (!options.quiet) setReport({ outcome: 'rejected', what, diagnostics: result.diagnostics });
+          const { workspaceChoice } = result;
+          awaitingWorkspace.current = workspaceChoice ? { source, mode: options.mode } : undefined;
+          if (!options.quiet)
+            setReport({ outcome: 'rejected', what, diagnostics: result.diagnostics, ...(workspaceChoice ? { workspaceChoice } : {}) });
           return { opened: false, diagnostics: result.diagnostics };
         }
         if (base !== undefined) {
@@ -154,8 +171,19 @@ export function LoaderProvider({ children }: { children: ReactNode }) {
     [openEstate],
   );
 
+  const chooseWorkspace = useCallback(
+    async (armId: string): Promise<LoadOutcome> => {
+      const awaiting = awaitingWorkspace.current;
+      if (!awaiting) return { opened: false, diagnostics: [] };
+      return load(awaiting.source, { workspace: armId, ...(awaiting.mode ? { mode: awaiting.mode } : {}) });
+    },
+    [load],
+  );
   const dismissReport = useCallback(() => setReport(undefined), []);
-  const value = useMemo(() => ({ progress, report, dismissReport, load }), [progress, report, dismissReport, load]);
+  const value = useMemo(
+    () => ({ progress, report, dismissReport, load, chooseWorkspace }),
+    [progress, report, dismissReport, load, chooseWorkspace],
+  );
   return <LoaderContext.Provider value={value}>{children}</LoaderContext.Provider>;
 }
 

@@ -12,7 +12,7 @@ import type {
   Workspace,
 } from '../../model/types';
 import type { Path } from '../core/context';
-import { childArmId, principalEntityId, stableGuid, systemIdentityName } from '../core/naming';
+import { childArmId, datastoreInPath, principalEntityId, stableGuid, systemIdentityName } from '../core/naming';
 import { quote } from '../core/source';
 import { canonicalResourceId, parseResourceId, type ArmRef } from './arm';
 import type { AzmlContext } from './context';
@@ -42,6 +42,7 @@ import {
   push,
   type AzureMlReadResult,
   type PendingReference,
+  type PendingSink,
 } from './import-estates';
 import {
   PLACEHOLDER_ENDPOINT,
@@ -475,9 +476,10 @@ class ImportAssembler extends ImportEstates {
       ref.path,
       `compute ${quote(name)} is not declared in this import, so ${what} is not linked to it; import its file to resolve the identity it runs with`,
     );
-    // Another format of the import (az ml compute show, Resource Graph) may declare it: settled after the merge.
-    if (ref.by === 'name')
-      sink.list.push({ field: sink.field, target: { kind: 'compute', name }, ...(note ? { note } : {}) });
+    // Another format of the import (az ml compute show, Resource Graph) may declare it, in this workspace or (by
+    // ARM id) another: settled after the merge.
+    const armId = ref.by === 'armId' ? { armId: ref.child.armId } : {};
+    sink.list.push({ field: sink.field, target: { kind: 'compute', name, ...armId }, ...(note ? { note } : {}) });
     return undefined;
   }
 
@@ -658,22 +660,27 @@ class ImportAssembler extends ImportEstates {
     return identity;
   }
 
-  private bindings(list: readonly BindingDraft[], workspace: ArmRef, ctx: AzmlContext): JobDataBinding[] {
-    return list.map((draft) => {
+  /** A job's or step's data bindings; a datastore no az ml file declares is left for the resolution after the merge. */
+  private bindings(list: readonly BindingDraft[], workspace: ArmRef, ctx: AzmlContext, sink: PendingSink): JobDataBinding[] {
+    return list.map((draft, index) => {
       const binding: JobDataBinding = { name: draft.name };
       if (draft.path !== undefined) binding.path = draft.path;
       if (draft.mode !== undefined) binding.mode = draft.mode;
-      if (draft.datastore !== undefined) {
-        const found = this.datastores.get(childKey(workspace, draft.datastore))?.[0];
-        if (found)
-          binding.datastore = entityId(childArmId(this.workspaceOf(found).armId, 'datastore', found.name));
-        else
-          this.noteOnce(
-            ctx,
-            `datastore:${draft.datastore.toLowerCase()}`,
-            draft.datastoreAt,
-            `datastore ${quote(draft.datastore)} is not declared in this import; the binding keeps its path but is not linked to it`,
-          );
+      if (draft.datastore === undefined) return binding;
+      // The long azureml:// form names the workspace, which may be another than the job's.
+      const inPath = datastoreInPath(draft.path ?? '');
+      const armId = inPath?.name === draft.datastore ? inPath.armId : undefined;
+      const found = armId === undefined ? this.datastores.get(childKey(workspace, draft.datastore))?.[0] : undefined;
+      if (found) binding.datastore = entityId(childArmId(this.workspaceOf(found).armId, 'datastore', found.name));
+      else {
+        const note = this.noteOnce(
+          ctx,
+          `datastore:${(armId ?? draft.datastore).toLowerCase()}`,
+          draft.datastoreAt,
+          `datastore ${quote(draft.datastore)} is not declared in this import; the binding keeps its path but is not linked to it`,
+        );
+        const target = { kind: 'datastore' as const, name: draft.datastore, ...(armId !== undefined ? { armId } : {}) };
+        sink.list.push({ field: [...sink.field, index, 'datastore'], target, ...(note ? { note } : {}) });
       }
       return binding;
     });
@@ -693,8 +700,8 @@ class ImportAssembler extends ImportEstates {
       ...head,
       jobType: draft.jobType,
       identity: this.jobIdentity(draft.identity, workspace.ref, ctx, pending, ['identity']),
-      inputs: this.bindings(draft.inputs, workspace.ref, ctx),
-      outputs: this.bindings(draft.outputs, workspace.ref, ctx),
+      inputs: this.bindings(draft.inputs, workspace.ref, ctx, { list: pending, field: ['inputs'] }),
+      outputs: this.bindings(draft.outputs, workspace.ref, ctx, { list: pending, field: ['outputs'] }),
       steps: [],
       source: draft.source,
     };
@@ -712,8 +719,8 @@ class ImportAssembler extends ImportEstates {
       const step: JobStep = {
         name: stepDraft.name,
         identity: this.jobIdentity(stepDraft.identity, workspace.ref, ctx, pending, [...at, 'identity']),
-        inputs: this.bindings(stepDraft.inputs, workspace.ref, ctx),
-        outputs: this.bindings(stepDraft.outputs, workspace.ref, ctx),
+        inputs: this.bindings(stepDraft.inputs, workspace.ref, ctx, { list: pending, field: [...at, 'inputs'] }),
+        outputs: this.bindings(stepDraft.outputs, workspace.ref, ctx, { list: pending, field: [...at, 'outputs'] }),
       };
       if (stepDraft.compute) {
         const compute = this.computeRef(stepDraft.compute, workspace.ref, ctx, `step \`${stepDraft.name}\``, {

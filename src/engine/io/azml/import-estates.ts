@@ -39,7 +39,6 @@ import {
   systemIdentityName,
   type TopLevelResourceKind,
 } from '../core/naming';
-import { KIND_LABELS } from '../core/kinds';
 import { quote } from '../core/source';
 import { canonicalResourceId, type ArmRef } from './arm';
 import type { AzmlContext } from './context';
@@ -219,8 +218,12 @@ export abstract class ImportEstates {
     return this.share('resourceGroups', group);
   }
 
-  protected stubDescription(what: string, ctx: AzmlContext): string {
-    return `Known only from a reference in ${ctx.file} (${what}); its settings are Azure's defaults, not read from Azure.`;
+  /**
+   * A stub's description. It names neither the file nor the field that referred to it first: a stub is shared by
+   * every file that refers to it, and which of them is read first follows the order the files were given in.
+   */
+  protected stubDescription(): string {
+    return `Known only because the az ml files of this import refer to it; its settings are Azure's defaults, not read from Azure.`;
   }
 
   /** A workspace: the one a file of the import declares, else a stub (or the placeholder) shared by the files. */
@@ -242,7 +245,7 @@ export abstract class ImportEstates {
       workspaceKind: hub ? 'hub' : 'default',
       description: placeholder
         ? 'Stands in for the workspace the az ml files are created in: no input says which one. Import the workspace (or pass it as the default workspace) to replace it.'
-        : this.stubDescription('a workspace', ctx),
+        : this.stubDescription(),
       source,
     };
     this.share('workspaces', workspace);
@@ -266,7 +269,7 @@ export abstract class ImportEstates {
       name: ref.name,
       armId: ref.armId,
       resourceGroup: this.scope(ref.subscriptionId, ref.resourceGroup, source),
-      description: this.stubDescription(`a ${KIND_LABELS[kind]}`, ctx),
+      description: this.stubDescription(),
       source,
     };
     // The defaults are the native format's, so a stub reads the same as a declaration that leaves them out.
@@ -440,7 +443,7 @@ export abstract class ImportEstates {
       description:
         name === PLACEHOLDER_ENDPOINT
           ? 'Stands in for the endpoint of deployments that do not say theirs. Import the endpoint file to replace it.'
-          : this.stubDescription('an endpoint', ctx),
+          : this.stubDescription(),
       source,
     };
     this.share('onlineEndpoints', endpoint);

@@ -48,17 +48,60 @@ describe('resolution across formats after the merge', () => {
     expect(note?.message).toContain('`ws-prod`');
   });
 
-  it('keeps the placeholder workspace with two real workspaces and names them in a located note', () => {
-    const { job, result } = readBothOrders([
+  it('refuses, at the asset, az ml YAML that names no workspace in an import of two workspaces, and imports nothing', () => {
+    const dev = WORKSPACE_SHOW.replaceAll('ws-prod', 'ws-dev').replaceAll('aaaaaaaa-0000-4000-8000-000000000001', 'aaaaaaaa-0000-4000-8000-0000000000d1');
+    const DATASTORE = `$schema: https://azuremlschemas.azureedge.net/latest/azureBlob.schema.json
+name: training_data
+type: azure_blob
+account_name: stmlprod
+container_name: data
+`;
+    const files: InputFile[] = [
       { file: 'job.yml', text: JOB },
+      { file: 'datastore.yml', text: DATASTORE },
       { file: 'prod.json', text: WORKSPACE_SHOW },
-      // Another workspace of the same shape, with its own identity.
+      { file: 'dev.json', text: dev },
+    ];
+    for (const order of [files, [...files].reverse()]) {
+      const result = readInputs(order);
+      expect(result.estate).toBeUndefined();
+      const errors = result.diagnostics.filter((d) => d.severity === 'error');
+      expect(errors.map((e) => `${e.file}:${e.line}`).sort()).toEqual(['datastore.yml:2', 'job.yml:2']);
+      for (const error of errors) {
+        expect(error.message).toContain('holds 2 workspaces (`ws-dev`, `ws-prod`)');
+        expect(error.message).toContain('--workspace NAME');
+        expect(error.message).toContain('workspace chooser');
+      }
+      expect(result.workspaceChoice).toEqual([
+        { name: 'ws-dev', armId: WS.replace('ws-prod', 'ws-dev') },
+        { name: 'ws-prod', armId: WS },
+      ]);
+    }
+  });
+
+  it('reads the same import once a workspace is chosen (as the chooser does: the ARM id on every input)', () => {
+    const dev = WORKSPACE_SHOW.replaceAll('ws-prod', 'ws-dev').replaceAll('aaaaaaaa-0000-4000-8000-000000000001', 'aaaaaaaa-0000-4000-8000-0000000000d1');
+    const result = readInputs(
+      [
+        { file: 'job.yml', text: JOB },
+        { file: 'prod.json', text: WORKSPACE_SHOW },
+        { file: 'dev.json', text: dev },
+      ].map((input) => ({ ...input, workspace: WS })),
+    );
+    expect(result.workspaceChoice).toBeUndefined();
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.estate?.jobs.find((j) => j.name === 'train')?.workspace).toBe(WS);
+  });
+
+  it('keeps a nameless workspace file beside two workspaces a note (settings, not an asset), so the import still reads', () => {
+    const result = readInputs([
+      { file: 'ws.yml', text: '$schema: https://azuremlschemas.azureedge.net/latest/workspace.schema.json\npublic_network_access: Disabled\n' },
+      { file: 'prod.json', text: WORKSPACE_SHOW },
       { file: 'dev.json', text: WORKSPACE_SHOW.replaceAll('ws-prod', 'ws-dev').replaceAll('aaaaaaaa-0000-4000-8000-000000000001', 'aaaaaaaa-0000-4000-8000-0000000000d1') },
     ]);
-    expect(job?.workspace).toMatch(/\/workspaces\/<workspace>$/);
-    const note = result.diagnostics.find((d) => d.file === 'job.yml' && d.message.includes('placeholder workspace'));
-    expect(note?.line).toBe(2);
-    expect(note?.message).toContain('holds 2 workspaces (`ws-dev`, `ws-prod`)');
+    expect(result.workspaceChoice).toBeUndefined();
+    expect(result.estate).toBeDefined();
+    expect(result.diagnostics.find((d) => d.file === 'ws.yml')?.severity).toBe('info');
   });
 
   it('places az ml YAML in the workspace the caller names (the CLI\'s --workspace), by name or ARM id', () => {

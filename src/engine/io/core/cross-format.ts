@@ -26,17 +26,25 @@ function findHolder(estate: Estate, holder: UnresolvedReference['holder']): Enti
 /** The one entity a reference names in the merged estate; undefined when none or several do. */
 function findTarget(estate: Estate, holder: Entity, target: UnresolvedReference['target']): EntityId | undefined {
   let candidates: EntityId[];
-  if (target.kind === 'compute') {
-    const workspace = 'workspace' in holder && typeof holder.workspace === 'string' ? holder.workspace : undefined;
-    if (workspace === undefined) return undefined;
-    candidates = estate.computes
-      .filter((c) => scopeKey(c.workspace) === scopeKey(workspace) && c.name.toLowerCase() === target.name.toLowerCase())
-      .map((c) => c.id);
-  } else {
+  if (target.kind === 'userAssignedIdentity') {
     const value = target.value.toLowerCase();
     candidates = estate.userAssignedIdentities
       .filter((u) => u[target.by]?.toLowerCase() === value)
       .map((u) => u.id);
+  } else {
+    const children = target.kind === 'compute' ? estate.computes : estate.datastores;
+    if (target.armId !== undefined) {
+      // By ARM id: in whichever workspace of the import holds it, whatever format declared it.
+      const key = scopeKey(target.armId);
+      candidates = children.filter((c) => scopeKey(c.armId) === key).map((c) => c.id);
+    } else {
+      const workspace = 'workspace' in holder && typeof holder.workspace === 'string' ? holder.workspace : undefined;
+      if (workspace === undefined) return undefined;
+      const name = target.name.toLowerCase();
+      candidates = children
+        .filter((c) => scopeKey(c.workspace) === scopeKey(workspace) && c.name.toLowerCase() === name)
+        .map((c) => c.id);
+    }
   }
   return candidates.length === 1 ? candidates[0] : undefined;
 }
@@ -57,31 +65,64 @@ function assign(holder: Entity, field: readonly (string | number)[], id: EntityI
   return true;
 }
 
-/** Restates a placeholder-workspace note with what the merged estate shows. */
-function restate(estate: Estate, { note, what, placeholder }: PlaceholderWorkspaceNote): void {
-  const real = estate.workspaces
+/** A workspace the import holds, as a chooser offers it: its name and its ARM id (which the read option takes too). */
+export interface WorkspaceOption {
+  name: string;
+  armId: string;
+}
+
+/** The real workspaces of the merged estate (not the placeholders), sorted by name then id. */
+function realWorkspaces(estate: Estate): WorkspaceOption[] {
+  return estate.workspaces
     .filter((w) => !w.name.startsWith('<'))
-    .map((w) => w.name)
-    .sort();
-  const stays = estate.workspaces.some((w) => w.name === placeholder);
-  if (!stays && real.length === 1)
-    note.message = `the file does not say its workspace; the ${what} is attached to ${quote(real[0] ?? '')}, the only workspace in this import`;
-  else if (stays && real.length > 1)
-    note.message = `the file does not say its workspace and this import holds ${real.length} workspaces (${real.map((name) => quote(name)).join(', ')}), so the ${what} is attached to the placeholder workspace ${quote(placeholder)}; name the workspace (the CLI's \`--workspace NAME\`) to place it`;
+    .map((w) => ({ name: w.name, armId: w.armId }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.armId.localeCompare(b.armId));
 }
 
 /**
- * Settles, in the merged estate, the references readers left unresolved (a compute by name in the holder's
- * workspace, a user-assigned identity by client or principal id: each linked when exactly one entity of any
- * format matches) and restates the notes about the placeholder workspace. A note that said a reference was
- * unresolved is removed from `diagnostics` once it is resolved.
+ * Restates a placeholder-workspace note with what the merged estate shows. Returns true when the note became an
+ * error: an asset that names no workspace in an import of several cannot be placed without a guess.
+ */
+function restate(estate: Estate, real: readonly WorkspaceOption[], { note, what, placeholder }: PlaceholderWorkspaceNote): boolean {
+  const names = real.map((w) => quote(w.name)).join(', ');
+  const stays = estate.workspaces.some((w) => w.name === placeholder);
+  if (!stays && real.length === 1)
+    note.message = `the file does not say its workspace; the ${what} is attached to ${quote(real[0]?.name ?? '')}, the only workspace in this import`;
+  else if (stays && real.length > 1 && what === NAMELESS_WORKSPACE_WHAT)
+    note.message = `the file does not say its workspace and this import holds ${real.length} workspaces (${names}), so the ${what} is attached to the placeholder workspace ${quote(placeholder)}; name the workspace (the CLI's \`--workspace NAME\`) to place it`;
+  else if (stays && real.length > 1) {
+    note.severity = 'error';
+    note.message = `the file does not say which workspace the ${what} belongs to, and this import holds ${real.length} workspaces (${names}); choose one: the CLI's \`--workspace NAME\` (as \`az ml ... --workspace-name\`), or the app's workspace chooser`;
+    return true;
+  }
+  return false;
+}
+
+/** What {@link resolveAcrossFormats} found that the caller must act on. */
+interface CrossFormatOutcome {
+  /**
+   * Set when an asset names no workspace and the import holds several: the import is refused (its errors say
+   * where) and these are the workspaces to choose from.
+   */
+  workspaceChoice?: WorkspaceOption[];
+}
+
+/** The `what` of a nameless workspace file's note: its settings, not an asset, so it stays a note. */
+const NAMELESS_WORKSPACE_WHAT = 'workspace definition';
+
+/**
+ * Settles, in the merged estate, the references readers left unresolved (a compute or datastore by name in the
+ * holder's workspace or by ARM id in any workspace, a user-assigned identity by client or principal id: each
+ * linked when exactly one entity of any format matches; otherwise it stays unlinked, its note saying so) and restates the notes about the placeholder workspace. A note that said a reference was
+ * unresolved is removed from `diagnostics` once it is resolved. An asset that names no workspace in an import
+ * of several workspaces turns its note into a located error and the outcome lists the workspaces to choose from.
  */
 export function resolveAcrossFormats(
   estate: Estate,
   unresolved: readonly UnresolvedReference[],
   placeholderNotes: readonly PlaceholderWorkspaceNote[],
   diagnostics: Diagnostic[],
-): void {
+): CrossFormatOutcome {
   const settled = new Set<Diagnostic>();
   for (const reference of unresolved) {
     const holder = findHolder(estate, reference.holder);
@@ -90,7 +131,10 @@ export function resolveAcrossFormats(
     if (target !== undefined && assign(holder, reference.field, target) && reference.note)
       settled.add(reference.note);
   }
-  for (const note of placeholderNotes) restate(estate, note);
+  const real = realWorkspaces(estate);
+  let unplaced = false;
+  for (const note of placeholderNotes) if (restate(estate, real, note)) unplaced = true;
   for (let i = diagnostics.length - 1; i >= 0; i--)
     if (settled.has(diagnostics[i] as Diagnostic)) diagnostics.splice(i, 1);
+  return unplaced ? { workspaceChoice: real } : {};
 }

@@ -398,6 +398,16 @@ export class FragmentBuilder {
 
   /** Adds a role assignment; a second one with the same id in one file is ignored. */
   roleAssignment(assignment: RoleAssignment, roleName: string | undefined): boolean {
+    // A scope that is no ARM id (a template's bare-name `scope: 'Ws-Prod'` read as `<group>/providers/Ws-Prod`)
+    // names nothing Azure could grant on: refused where the assignment is, rather than kept as a phantom scope.
+    if (!wellFormedScope(assignment.scope)) {
+      this.extra.push({
+        severity: 'error',
+        ...assignment.source,
+        message: `the role assignment's scope ${quote(assignment.scope, 160)} is not an ARM id: after \`/providers/\` come a namespace and type/name pairs (\`Microsoft.MachineLearningServices/workspaces/<name>\`), so a bare name is no scope; give the resource's id (\`resourceId(...)\`)`,
+      });
+      return false;
+    }
     const key = assignment.id.toLowerCase();
     if (this.assignmentIds.has(key)) return false;
     this.assignmentIds.add(key);
@@ -438,4 +448,19 @@ export class FragmentBuilder {
     if (this.skipped.length > 0) result.skipped = this.skipped;
     return result;
   }
+}
+
+/**
+ * True when `scope` is `/` or an ARM id whose every `providers` segment is followed by a namespace and whole
+ * type/name pairs (`/subscriptions/<s>/resourceGroups/<g>/providers/Microsoft.Storage/storageAccounts/<n>`).
+ */
+function wellFormedScope(scope: string): boolean {
+  if (scope === '/') return true;
+  const segments = scope.split('/').slice(1);
+  const providers = segments.flatMap((segment, i) => (segment.toLowerCase() === 'providers' ? [i] : []));
+  return providers.every((at, n) => {
+    const end = providers[n + 1] ?? segments.length;
+    const length = end - at - 1;
+    return length >= 3 && length % 2 === 1;
+  });
 }

@@ -158,9 +158,22 @@ export function defaultLoginServer(name: string): string {
  * the subscription, group and workspace. Undefined for any other path.
  */
 export function datastoreNameInPath(path: string): string | undefined {
+  return datastoreInPath(path)?.name;
+}
+
+/**
+ * The datastore a data path names, with its ARM id when the path is the long form that names the workspace
+ * (`azureml://subscriptions/<s>/resourcegroups/<g>/workspaces/<w>/datastores/<name>/...`): that form may point
+ * into another workspace than the job's. Undefined for any other path.
+ */
+export function datastoreInPath(path: string): { name: string; armId?: string } | undefined {
   const match =
-    /^azureml:\/\/(?:subscriptions\/[^/]+\/resource[gG]roups\/[^/]+\/(?:providers\/Microsoft\.MachineLearningServices\/)?workspaces\/[^/]+\/)?datastores\/([^/]+)/i.exec(
+    /^azureml:\/\/(?:subscriptions\/([^/]+)\/resource[gG]roups\/([^/]+)\/(?:providers\/Microsoft\.MachineLearningServices\/)?workspaces\/([^/]+)\/)?datastores\/([^/]+)/i.exec(
       path.trim(),
     );
-  return match?.[1];
+  const [, subscription, group, workspace, name] = match ?? [];
+  if (name === undefined) return undefined;
+  if (subscription === undefined || group === undefined || workspace === undefined) return { name };
+  const workspaceId = `/subscriptions/${subscription}/resourceGroups/${group}/providers/Microsoft.MachineLearningServices/workspaces/${workspace}`;
+  return { name, armId: childArmId(workspaceId, 'datastore', name) };
 }

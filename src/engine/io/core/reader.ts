@@ -47,9 +47,12 @@ export interface UnresolvedReference {
   holder: { kind: EntityKind; name: string; source: SourceRef };
   /** Where in the holder the resolved id goes; when it ends at a list, the id is added to the list. */
   field: readonly (string | number)[];
-  /** What the reference names: a compute by name in the holder's workspace, or an identity by client or principal id. */
+  /**
+   * What the reference names: a compute or datastore by name in the holder's workspace, or by ARM id in any
+   * workspace of the import (`armId`, which wins over the name); or an identity by client or principal id.
+   */
   target:
-    | { kind: 'compute'; name: string }
+    | { kind: 'compute' | 'datastore'; name: string; armId?: string }
     | { kind: 'userAssignedIdentity'; by: 'clientId' | 'principalId'; value: string };
   /** The note that says the reference is unresolved; it goes once the reference is resolved. */
   note?: Diagnostic;

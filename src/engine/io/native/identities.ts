@@ -263,12 +263,15 @@ export function credentials(
       }
     }
   } else if (kind === 'service_principal' || kind === 'certificate') {
+    // The app that signs in with the secret or certificate: a service principal, or the one behind a
+    // user-assigned identity when the client id is an identity's (as a merge of az ml YAML and exports finds).
+    const kinds = ['servicePrincipal', 'userAssignedIdentity'] as const;
     if (obj.principal !== undefined) {
-      const id = r.servicePrincipalRef(obj.principal, [...path, 'principal']);
+      const id = r.principal(obj.principal, [...path, 'principal'], kinds, 'service principal');
       if (id !== undefined) result.principal = id;
     } else if (typeof obj.client_id === 'string' && isGuid(obj.client_id)) {
       // A service principal that is not declared is fine: the datastore still works with its secret.
-      const resolved = r.index.resolvePrincipal(obj.client_id, ['servicePrincipal'], 'service principal');
+      const resolved = r.index.resolvePrincipal(obj.client_id, kinds, 'service principal');
       if ('value' in resolved) result.principal = resolved.value.id;
     }
   }

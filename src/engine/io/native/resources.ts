@@ -74,8 +74,10 @@ const subscription = declare<Subscription>({
       r.ctx.str(obj, 'name', path) ??
       (rawId !== undefined ? rawId.replace(/^\/subscriptions\//i, '') : undefined);
     if (rawId === undefined || name === undefined) return undefined;
+    // A GUID, or the stand-in `<subscription-id>` that az ml YAML naming no subscription is read under (so an
+    // estate written from such an import reads back; the stand-in is kept as written, never taken for a GUID).
     const match =
-      /^(?:\/subscriptions\/)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i.exec(
+      /^(?:\/subscriptions\/)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|<[\w.-]+>)\/?$/i.exec(
         rawId.trim(),
       );
     if (!match) {

@@ -301,8 +301,17 @@ function bindings(r: NativeReading, raw: unknown, path: Path, workspace: EntityI
     if (mention.mode !== undefined) binding.mode = mention.mode;
     if (mention.datastore !== undefined) {
       const found = r.index.resolveEntity(mention.datastore, ['datastore'], 'datastore', workspace);
-      if ('error' in found) r.ctx.error(mention.datastoreAt, found.error);
-      else binding.datastore = found.value.id;
+      // A datastore named by an explicit `datastore:` must be declared; one only named inside an
+      // azureml://datastores/<name> path is, as az ml YAML reads it, a path that stays unlinked (with a note).
+      const explicit = mention.datastoreAt[mention.datastoreAt.length - 1] === 'datastore';
+      if (!('error' in found)) binding.datastore = found.value.id;
+      else if (explicit) r.ctx.error(mention.datastoreAt, found.error);
+      else
+        r.ctx.report(
+          'info',
+          mention.datastoreAt,
+          `${found.error}; the binding keeps its path but is not linked to a datastore`,
+        );
     }
     return binding;
   });

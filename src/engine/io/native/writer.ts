@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { Document, isScalar, visit } from 'yaml';
 import { allEntities, identityTypeOf } from '../../model/estate';
 import { isGuid, type EntityId } from '../../model/ids';
 import type {
@@ -644,6 +644,21 @@ class NativeWriter {
  */
 export function writeNativeEstate(estate: Estate, format: 'yaml' | 'json'): string {
   const doc = new NativeWriter(estate).document();
-  if (format === 'json') return `${JSON.stringify(doc, null, 2)}\n`;
-  return stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
+  // A value az ml YAML kept as written with an unfilled `{{PLACEHOLDER}}` (and a warning) must read back as the
+  // same value, but the reader refuses `{{` in a file as a template never filled in. So the first brace is
+  // written escaped, which both JSON and double-quoted YAML read back as `{`.
+  if (format === 'json') return `${JSON.stringify(doc, null, 2).replaceAll('{{', '\\u007b{')}\n`;
+  const yaml = new Document(doc, { aliasDuplicateObjects: false });
+  let braces = false;
+  visit(yaml, {
+    Scalar(_key, node) {
+      if (isScalar(node) && typeof node.value === 'string' && node.value.includes('{{')) {
+        node.type = 'QUOTE_DOUBLE';
+        braces = true;
+      }
+    },
+  });
+  const text = yaml.toString({ lineWidth: 0 });
+  // Every `{{` now sits in a double-quoted scalar, where `\x7B` is an escape for `{`.
+  return braces ? text.replaceAll('{{', '\\x7B{') : text;
 }

@@ -41,6 +41,8 @@ export const keyBasedDataAccess = defineRule('AML-DS-007', {
         });
       }
       if (holders.length === 0) continue;
+      // By id, so that the message and the evidence do not follow the order the input files listed principals in.
+      holders.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const roleNames = [
         ...new Set(
           holders.flatMap((h) =>

@@ -31,7 +31,10 @@ export function earlierDay(a: string | undefined, b: string | undefined): boolea
 
 /** The workspaces that use a registry as their own container registry. */
 export function workspacesUsingRegistry(context: RuleContext, registry: EntityId): Workspace[] {
-  return context.estate.workspaces.filter((w) => w.containerRegistry === registry);
+  // By id: findings list these as subjects and in messages, which must not follow the order of the input files.
+  return context.estate.workspaces
+    .filter((w) => w.containerRegistry === registry)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Writes `content` to `file` with a quoted heredoc, so that nothing in it is expanded by the shell. */

@@ -18,6 +18,18 @@ describe('AML-WS-012 who can create the planned role assignments', () => {
     });
   });
 
+  it('names the nearest entity above a planned scope that no entity has (a blob container), never the bare scope', () => {
+    const estate = estateFromYaml(baseEstateYaml({ extra: planned }));
+    const storage = estate.storageAccounts[0];
+    expect(storage).toBeDefined();
+    const container = `${storage?.armId ?? ''}/blobServices/default/containers/raw`;
+    const bob = estate.users.find((u) => u.name === 'bob@contoso.com');
+    const assignment = estate.roleAssignments.find((a) => a.principal === bob?.id);
+    const atContainer = { ...estate, roleAssignments: estate.roleAssignments.map((a) => (a === assignment ? { ...a, scope: container } : a)) };
+    const findings = runRuleOn(roleAssignmentWriters, atContainer);
+    expect(findings.map((f) => f.subjects)).toEqual([[storage?.id]]);
+  });
+
   it('stays quiet when someone holds Owner above that scope', () => {
     const estate = estateFromYaml(baseEstateYaml({ extra: `${planned}  - { principal: alice@contoso.com, role: Owner, scope: rg-ml }\n` }));
     expect(runRuleOn(roleAssignmentWriters, estate)).toEqual([]);

@@ -1,5 +1,5 @@
 import { ACTIONS } from '../../context/actions';
-import { entityId, scopeKey, type EntityId, type ScopeKey } from '../../model/ids';
+import { scopeKey, type EntityId, type ScopeKey } from '../../model/ids';
 import { allEntities } from '../../model/estate';
 import type { RoleAssignment } from '../../model/types';
 import { noteEvidence } from '../helpers';
@@ -75,7 +75,9 @@ export const roleAssignmentWriters = defineRule('AML-WS-012', {
       const scope = assignments[0]?.scope ?? key;
       if (someoneCan(scope)) continue;
       const label = context.rbac.scopeLabel(scope);
-      const subject = entityByScope.get(key) ?? entityId(scope);
+      // The entity at the scope, else the nearest one above it: a subject is always an entity of the estate.
+      const subject = enclosingEntity(scope, entityByScope);
+      if (subject === undefined) continue;
       const examples = assignments
         .slice(0, 3)
         .map((a) => `${context.rbac.catalog.get(a.role)?.name ?? a.role} for ${context.topology.nameOf(a.principal)}`)
@@ -99,3 +101,12 @@ export const roleAssignmentWriters = defineRule('AML-WS-012', {
     }
   },
 });
+
+/** The entity whose ARM id is `scope` or the nearest scope above it (segments cut from the end); undefined when none. */
+function enclosingEntity(scope: string, entityByScope: ReadonlyMap<ScopeKey, EntityId>): EntityId | undefined {
+  for (let at = scope.length; at > 0; at = scope.lastIndexOf('/', at - 1)) {
+    const found = entityByScope.get(scopeKey(scope.slice(0, at)));
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}

@@ -28,8 +28,10 @@ export const sharedDependencyIsolation = defineRule('AML-WS-009', {
         if (list) list.push(workspace);
         else sharers.set(target, [workspace]);
       }
-      for (const [target, workspaces] of sharers) {
-        if (workspaces.length < 2) continue;
+      for (const [target, sharing] of sharers) {
+        if (sharing.length < 2) continue;
+        // By id, so that the message does not follow the order the input files listed the workspaces in.
+        const workspaces = [...sharing].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
         const open = workspaces.filter((w) => !dataIsolationOn(w));
         if (open.length === 0) continue;
         const targetName = topology.nameOf(target);

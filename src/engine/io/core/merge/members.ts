@@ -185,9 +185,8 @@ export function bestName(kind: EntityKind, same: Member[], all: Member[]): strin
   if (kind === 'userAssignedIdentity' || kind === 'systemAssignedIdentity')
     return (same[0] ?? all[0])?.entity.name ?? '?';
   const guidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  return (
-    all.find((m) => !m.meta?.anyKind && !guidLike.test(m.entity.name))?.entity.name ??
-    (same[0] ?? all[0])?.entity.name ??
-    '?'
-  );
+  // Only ids are known (an object id from a role assignment, a client id from az ml YAML): the lowest, so that
+  // the name does not follow which file was read first.
+  const ids = (same.length > 0 ? same : all).map((m) => m.entity.name).sort();
+  return all.find((m) => !m.meta?.anyKind && !guidLike.test(m.entity.name))?.entity.name ?? ids[0] ?? '?';
 }

@@ -192,3 +192,42 @@ export function dropUnusedPlaceholderScopes(merged: Estate): void {
     (s) => !underPlaceholderScope(s.id) || subs.has(scopeKey(s.id)) || used.has(scopeKey(s.id)),
   );
 }
+
+/** The kinds whose names Azure makes global: one name is one resource, whatever the subscription. */
+const GLOBAL_NAMES = [
+  ['storageAccounts', 'storage account'],
+  ['keyVaults', 'key vault'],
+  ['containerRegistries', 'container registry'],
+] as const;
+
+/**
+ * Refuses, at the second input's entry, a storage account, key vault or registry name that the inputs place in
+ * two different scopes: Azure cannot hold both, so the inputs disagree about where it lives (and no estate could
+ * be written that reads back). Resources an input could only place under a stand-in scope are left out: they
+ * are the same resource told without its place. Returns true when it refused one.
+ */
+export function refuseGlobalNameClashes(merged: Estate, diagnostics: Diagnostic[]): boolean {
+  let refused = false;
+  for (const [collection, label] of GLOBAL_NAMES) {
+    const byName = new Map<string, Entity[]>();
+    for (const resource of merged[collection]) {
+      if (underPlaceholderScope(resource.id)) continue;
+      const key = resource.name.toLowerCase();
+      byName.set(key, [...(byName.get(key) ?? []), resource]);
+    }
+    for (const same of byName.values()) {
+      if (same.length < 2) continue;
+      // Sorted by id, so that the error stands at the same entry whatever the file order.
+      const [first, ...others] = [...same].sort((a, b) => scopeKey(a.id).localeCompare(scopeKey(b.id)));
+      for (const other of others) {
+        refused = true;
+        diagnostics.push({
+          severity: 'error',
+          ...other.source,
+          message: `${label} names are unique across Azure, but the inputs place \`${other.name}\` in two places (${first?.id ?? '?'} and ${other.id}); import exports of one tenant, or correct the one that is wrong`,
+        });
+      }
+    }
+  }
+  return refused;
+}
