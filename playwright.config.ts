@@ -2,8 +2,10 @@ import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
 
 const HOST = '127.0.0.1';
-// Overridable so that several checkouts (or several people on one machine) can run the suite at once.
-const PORT = Number(process.env.E2E_PORT ?? 4173);
+// Each checkout gets its own port (from its path), so that several checkouts on one machine can run the suite at
+// once without one reusing another's server (and testing the other's build); E2E_PORT overrides it.
+const checkoutPort = 4173 + ([...process.cwd()].reduce((hash, c) => (hash * 31 + c.charCodeAt(0)) >>> 0, 7) % 800);
+const PORT = Number(process.env.E2E_PORT ?? checkoutPort);
 const DIST = process.env.E2E_DIST ?? 'dist/app';
 const BASE_URL = `http://${HOST}:${PORT}`;
 const CI = Boolean(process.env.CI);
