@@ -57,7 +57,7 @@ const defaultEdgeOptions: DefaultEdgeOptions = {
 /** Below this zoom an edge label is under 4 px high: unreadable, yet painted on every frame of a pan. */
 const LABELS_MIN_ZOOM = 0.6;
 /** Below this zoom boxes switch to their compact form: icon and name, in a font that stays at least 11 px on screen. */
-const COMPACT_BELOW_ZOOM = 0.9;
+const COMPACT_BELOW_ZOOM = 1;
 
 /**
  * Marks the graph's wrapper while the view moves and while it is zoomed too far out for labels. Classes set
@@ -67,8 +67,8 @@ const COMPACT_BELOW_ZOOM = 0.9;
 function ViewClasses() {
   const domNode = useStore((state) => state.domNode);
   const far = useStore((state) => state.transform[2] < LABELS_MIN_ZOOM);
-  // Rounded, so that a pan (same zoom) never re-renders this, and a zoom only in steps.
-  const zoom = useStore((state) => Math.round(state.transform[2] * 50) / 50);
+  // Rounded down (so that text is never drawn under its floor), so a pan never re-renders this, and a zoom only in steps.
+  const zoom = useStore((state) => Math.floor(state.transform[2] * 50) / 50);
   useEffect(() => {
     domNode?.classList.toggle('labels-far', far);
   }, [domNode, far]);
