@@ -491,9 +491,9 @@ function GraphCanvas({
               </button>
             </div>
             <p className="text-xs text-slate-500 dark:text-slate-400" aria-live="polite" data-testid="graph-status">
-              {LENS_LABELS[lens]}
+              {drawn} of {model.nodes.length} boxes · {edges.length} links · {LENS_LABELS[lens]}
               {lens === 'paths' && highlight === undefined ? ' (select a path, a finding or a box)' : ''}
-              {lens === 'reach' && resource === undefined ? ' (select a resource)' : ''} · {drawn} of {model.nodes.length} boxes · {edges.length} links
+              {lens === 'reach' && resource === undefined ? ' (select a resource)' : ''}
               {focusMode && only ? ' · focus' : ''}
               {comparing === 'pending' ? ' · comparing…' : ''}
               {comparing === 'ready' ? ' · comparing: the after estate, with what it removed drawn dashed' : ''}

@@ -36,8 +36,9 @@ export interface LensContext {
 
 /**
  * The model with only the edges the lens draws (the same node list, so the layout does not move).
- * - Overview: identities, dependencies and where jobs run; access paths that are not fine; grants that a
- *   finding is about. The other grants held by people and apps are bundled into one edge per scope, from the
+ * - Overview: identities, dependencies and where jobs run; the wrong access paths of computes, jobs and
+ *   endpoints, and all of them for one a finding is about;
+ *   the wrong access paths of people and apps (bundled per target); grants that a finding is about. The other grants held by people and apps are bundled into one edge per scope, from the
  *   band of people and apps, with a count; group membership is left to the other lenses.
  * - Paths: the edges of the selection's paths (or of the selected box); only the containment edges without one.
  * - Who can reach: every grant on the resource or a scope above it, the memberships and identities behind
@@ -68,10 +69,13 @@ function overviewEdges(model: GraphModel, subjects: ReadonlySet<string>): GraphE
   for (const edge of model.edges) {
     if (CONTAINMENT.has(edge.relation)) kept.push(edge);
     else if (edge.relation === 'accessPath') {
-      if (edge.status === undefined || FINE.has(edge.status)) continue;
-      // People reaching an endpoint wrongly are many edges of one story: one per target and status.
-      if (inBand.has(edge.source)) bundle(`${edge.relation}|${edge.target}|${edge.status}`, edge);
-      else kept.push(edge);
+      // What a compute, job or endpoint that a finding is about reaches is part of its story, fine or not; people reaching a
+      // resource are many edges of one story: the wrong ones bundled per target and status, the fine ones left out.
+      const wrong = edge.status !== undefined && !FINE.has(edge.status);
+      if (!inBand.has(edge.source)) {
+        if (wrong || subjects.has(edge.source)) kept.push(edge);
+      }
+      else if (wrong) bundle(`${edge.relation}|${edge.target}|${edge.status}`, edge);
     } else if (edge.relation === 'roleAssignment') {
       const concerned = edge.assignmentId !== undefined && subjects.has(edge.assignmentId);
       if (concerned) kept.push(edge);
