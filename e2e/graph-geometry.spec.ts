@@ -2,8 +2,12 @@
 // no edge through a box that is not one of its ends, no edge label over another label or a box, labels on their
 // edge, every box whole in view, headers that say the kind once, text at least 11 px. The layout and the router are
 // deterministic, so these are exact figures, not timing.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { generateEstate } from '../bench/generate';
+import { writeNativeEstate } from '../src/engine/io/native';
 import { measureGraph, waitForGraphAtRest } from './support/graph-geometry';
 
 const samples = (JSON.parse(readFileSync('public/samples/index.json', 'utf8')) as { id: string }[]).map((s) => s.id);
@@ -28,6 +32,16 @@ for (const id of samples) {
       figures.examples.join('; '),
     ).toEqual({ crossings: 0, labelOverlaps: 0, labelOnBox: 0, labelOffEdge: 0, cutOff: 0, badHeaders: 0 });
     expect(figures.minFontPx).toBeGreaterThanOrEqual(11);
+
+    // Closer in, where edge labels are drawn: still no crossing, and labels on their edges, clear of boxes and of each other.
+    const zoomIn = page.getByRole('button', { name: 'Zoom In' });
+    for (let step = 0; step < 4; step++) await zoomIn.click();
+    await waitForGraphAtRest(page);
+    const near = await measureGraph(page);
+    expect(
+      { crossings: near.crossings, labelOverlaps: near.labelOverlaps, labelOnBox: near.labelOnBox, labelOffEdge: near.labelOffEdge },
+      near.examples.join('; '),
+    ).toEqual({ crossings: 0, labelOverlaps: 0, labelOnBox: 0, labelOffEdge: 0 });
   });
 }
 
@@ -40,4 +54,23 @@ test('the lens lives in the address and a bundle of grants opens Who can reach',
   await expect(page).not.toHaveURL(/lens=/);
   await lens.getByRole('button', { name: 'Who can reach' }).click();
   await expect(page).toHaveURL(/lens=reach/);
+});
+
+test('the first view of the one-team estate (bench S, 152 boxes) draws at most 150 links, none through a box', async ({ page }) => {
+  test.setTimeout(180_000);
+  const estate = generateEstate('S');
+  const file = join(tmpdir(), `graph-geometry-S-${process.pid}.json`);
+  writeFileSync(file, writeNativeEstate(estate, 'json'));
+  await page.goto('/');
+  await page.locator('[data-testid="open-files-input"]').first().setInputFiles(file);
+  await expect(page.locator('header', { hasText: estate.name }).first()).toBeVisible({ timeout: 120_000 });
+  // The analysis arrives after the first draw; the Overview's bundles and wrong paths depend on it.
+  await expect(page.getByRole('complementary', { name: 'Panels' }).getByRole('tab', { name: /Findings \d/ })).toBeVisible({ timeout: 120_000 });
+  await waitForGraphAtRest(page, 120_000);
+  const figures = await measureGraph(page);
+  expect(figures.boxes).toBe(152);
+  expect(figures.edges).toBeGreaterThan(0);
+  expect(figures.edges).toBeLessThanOrEqual(150);
+  expect(figures.crossings, figures.examples.join('; ')).toBe(0);
+  expect(figures.labelOverlaps + figures.labelOnBox).toBe(0);
 });

@@ -10,6 +10,8 @@ export interface GraphGeometry {
   edges: number;
   /** Edges that pass through a box that is not one of their ends (nor a container around one of them). */
   crossings: number;
+  /** Edge labels drawn (visible ones: far out they are hidden). */
+  labels: number;
   /** Edge labels that overlap another edge label. */
   labelOverlaps: number;
   /** Edge labels that overlap a box (a leaf, or a container's header). */
@@ -136,7 +138,7 @@ const MEASURE = String.raw`(() => {
     }
   }
   return {
-    boxes: all.length, edges: paths.length, crossings, labelOverlaps, labelOnBox, labelOffEdge, cutOff, badHeaders,
+    boxes: all.length, edges: paths.length, labels: labels.length, crossings, labelOverlaps, labelOnBox, labelOffEdge, cutOff, badHeaders,
     minFontPx: minFont === Infinity ? 0 : Math.round(minFont * 10) / 10, examples,
   };
 })()`;

@@ -33,7 +33,7 @@ export const ContainerNodeView = memo(function ContainerNodeView({ id, data }: N
         <span className="min-w-0 flex-1 leading-tight">
           <span data-part="kind" className="graph-kind block truncate text-[11px] font-medium text-slate-500 dark:text-slate-400">
             {kind.label}
-            {collapsed ? ` · ${descendants} inside` : spec.detail ? ` · ${spec.detail}` : ''}
+            {collapsed ? ` · ${descendants} inside` : worthSaying(kind.label, spec.name, spec.detail) ? ` · ${spec.detail}` : ''}
           </span>
           <span data-part="name" className="graph-name block truncate text-[13px] font-semibold text-slate-900 dark:text-slate-50" title={spec.name}>
             {spec.name}
@@ -62,3 +62,13 @@ export const ContainerNodeView = memo(function ContainerNodeView({ id, data }: N
     </div>
   );
 });
+
+/**
+ * Whether a detail adds to the header: not when it is the name again, nor when it repeats the kind
+ * ("Subscription · Subscription 0", "Management group · Tenant Root Group" say the kind twice).
+ */
+function worthSaying(kind: string, name: string, detail: string | undefined): detail is string {
+  if (detail === undefined || detail === '' || detail === name) return false;
+  const words = new Set(kind.toLowerCase().split(/[^a-z]+/).filter((word) => word.length > 3));
+  return !detail.toLowerCase().split(/[^a-z]+/).some((word) => words.has(word));
+}

@@ -3,7 +3,6 @@ import {
   Controls,
   MarkerType,
   MiniMap,
-  Panel,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
@@ -40,7 +39,7 @@ import { focusNodes, highlightFor } from './highlight';
 import { defaultCollapsed } from './layout';
 import { applyLens, LENS_LABELS, LENSES } from './lens';
 import { useLens } from './lens-url';
-import { routeEdges } from './routing';
+import { placeLabels, routeEdges } from './routing';
 import { useGraphLayout } from './use-graph-layout';
 import './graph.css';
 
@@ -55,7 +54,7 @@ const defaultEdgeOptions: DefaultEdgeOptions = {
 };
 
 /** Below this zoom an edge label is under 4 px high: unreadable, yet painted on every frame of a pan. */
-const LABELS_MIN_ZOOM = 0.6;
+const LABELS_MIN_ZOOM = 0.4;
 /** Below this zoom boxes switch to their compact form: icon and name, in a font that stays at least 11 px on screen. */
 const COMPACT_BELOW_ZOOM = 1;
 
@@ -215,9 +214,10 @@ function GraphCanvas({
     [analysis],
   );
   const resource = selection?.kind === 'entity' ? selection.id : undefined;
+  const changedEdges = useMemo(() => (changes ? new Set(changes.edges.keys()) : undefined), [changes]);
   const lensModel = useMemo(
-    () => applyLens(model, lens, { findingSubjects, highlight, resource }),
-    [model, lens, findingSubjects, highlight, resource],
+    () => applyLens(model, lens, { findingSubjects, highlight, resource, changed: changedEdges }),
+    [model, lens, findingSubjects, highlight, resource, changedEdges],
   );
 
   const [found, setFound] = useState<string>();
@@ -233,20 +233,27 @@ function GraphCanvas({
     () => (layout ? toFlowEdges(lensModel, layout, { layers, decorations: { selectedId, highlight, changes }, focused: only !== undefined }) : []),
     [lensModel, layout, layers, selectedId, highlight, only, changes],
   );
-  // Routes depend on which edges there are and on their labels, not on their colours: keyed on those.
-  const routeKey = plainEdges.map((edge) => `${edge.id}|${edge.source}|${edge.target}|${typeof edge.label === 'string' ? edge.label : ''}`).join('\n');
+  // Routes depend on which edges there are, not on their labels or colours: keyed on that, so that a selection
+  // (which shows labels and lights edges up) only places labels again. Loud edges first (paths, then grants):
+  // they get the straightest runs and the first pick of label places.
+  const routeOrder = useMemo(() => [...plainEdges].reverse(), [plainEdges]);
+  const routeKey = routeOrder.map((edge) => `${edge.id}|${edge.source}|${edge.target}`).join('\n');
+  const paths = useMemo(
+    () => (layout ? routeEdges(model.nodes, layout, routeOrder) : {}),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on routeKey: a highlight change must not re-route
+    [model.nodes, layout, routeKey],
+  );
   const routes = useMemo(
     () =>
       layout
-        ? routeEdges(
+        ? placeLabels(
             model.nodes,
             layout,
-            // Loud edges first (paths, then grants): they get the straightest runs and first pick of label places.
-            [...plainEdges].reverse().map((edge) => ({ id: edge.id, source: edge.source, target: edge.target, ...(typeof edge.label === 'string' ? { label: edge.label } : {}) })),
+            paths,
+            routeOrder.map((edge) => ({ id: edge.id, source: edge.source, target: edge.target, ...(typeof edge.label === 'string' ? { label: edge.label } : {}) })),
           )
         : {},
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on routeKey: a highlight change must not re-route
-    [model.nodes, layout, routeKey],
+    [model.nodes, layout, paths, routeOrder],
   );
   const edges: FlowEdge[] = useMemo(
     () => keepEdges(plainEdges.map((edge) => (routes[edge.id] ? { ...edge, data: { ...edge.data!, route: routes[edge.id] } } : edge))),
@@ -378,6 +385,27 @@ function GraphCanvas({
   const onMoveStart = useCallback(() => wrapper.current?.classList.add('is-moving'), []);
   const onMoveEnd = useCallback(() => wrapper.current?.classList.remove('is-moving'), []);
 
+  // A box reached with Tab must not sit under the minimap, the zoom buttons or the toolbar: bring it to the middle.
+  const onFocusInside = useCallback(
+    (event: React.FocusEvent<HTMLDivElement>) => {
+      const element = (event.target as HTMLElement).closest<HTMLElement>('.react-flow__node');
+      const id = element?.dataset.id;
+      if (!element || id === undefined || !layout) return;
+      const covers = [...event.currentTarget.querySelectorAll('.react-flow__minimap, .react-flow__controls, .graph-toolbar')];
+      // After React Flow's own pan to the focused node, which knows nothing of what covers the pane.
+      requestAnimationFrame(() => {
+        const rect = element.getBoundingClientRect();
+        const hidden = covers.some((cover) => {
+          const c = cover.getBoundingClientRect();
+          return rect.left < c.right && c.left < rect.right && rect.top < c.bottom && c.top < rect.bottom;
+        });
+        const box = layout.boxes[id];
+        if (hidden && box) void setCenter(box.absX + Math.min(box.width, 600) / 2, box.absY + Math.min(box.height, 44) / 2, { zoom: getZoom(), duration: 0 });
+      });
+    },
+    [layout, setCenter, getZoom],
+  );
+
   const [legendOpen, setLegendOpen] = useState(false);
   const containers = useMemo(() => model.nodes.filter((node) => node.container).map((node) => node.id), [model.nodes]);
   const canFocus = highlight?.dim === true || selection?.kind === 'entity';
@@ -386,45 +414,12 @@ function GraphCanvas({
   return (
     <GraphActionsContext.Provider value={actions}>
       <EdgeLabelLayerContext.Provider value={labelLayer}>
-      <ReactFlow<FlowNode, FlowEdge>
-        ref={wrapperRef}
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onMoveStart={onMoveStart}
-        onMoveEnd={onMoveEnd}
-        defaultEdgeOptions={defaultEdgeOptions}
-        onNodesChange={onNodesChange}
-        onPaneClick={onPaneClick}
-        onEdgeClick={onEdgeClick}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable
-        onlyRenderVisibleElements={drawn > VISIBLE_ONLY_THRESHOLD}
-        colorMode={dark ? 'dark' : 'light'}
-        fitView
-        fitViewOptions={initialFit}
-        minZoom={0.05}
-        maxZoom={2}
-        proOptions={{ hideAttribution: true }}
-        className="estate-graph"
-      >
-        <Background gap={24} size={1} />
-        <ViewClasses />
-        <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap
-          position="bottom-right"
-          pannable
-          zoomable
-          nodeColor={miniMapColor}
-          nodeStrokeColor={miniMapStroke}
-          nodeComponent={MiniMapNode}
-          ariaLabel="Overview of the whole graph"
-          className="graph-minimap"
-          style={{ width: 168, height: 112 }}
-        />
-        <Panel position="top-left" className="graph-toolbar">
+      <div className="relative h-full w-full" onFocus={onFocusInside}>
+        {/*
+          Before the graph in the page, so that Tab reaches the toolbar before the boxes; drawn over the graph's
+          top-left corner. Outside React Flow's element, so that no picture of the graph includes it.
+        */}
+        <div className="graph-toolbar absolute top-[15px] left-[15px] z-10 max-w-[calc(100%-30px)]" data-testid="graph-toolbar">
           <div className="flex flex-col gap-1.5 rounded-lg border border-slate-200 bg-white/95 p-2 shadow-sm dark:border-slate-700 dark:bg-slate-900/95">
             <div className="flex flex-wrap items-start gap-1.5">
               <div role="group" aria-label="Lens" className="inline-flex gap-0.5" data-testid="graph-lens">
@@ -514,8 +509,47 @@ function GraphCanvas({
               <GraphLegend comparing={changes !== undefined} />
             </div>
           )}
-        </Panel>
+        </div>
+      <ReactFlow<FlowNode, FlowEdge>
+        ref={wrapperRef}
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onNodesChange={onNodesChange}
+        onPaneClick={onPaneClick}
+        onEdgeClick={onEdgeClick}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable
+        onlyRenderVisibleElements={drawn > VISIBLE_ONLY_THRESHOLD}
+        colorMode={dark ? 'dark' : 'light'}
+        fitView
+        fitViewOptions={initialFit}
+        minZoom={0.05}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+        className="estate-graph"
+      >
+        <Background gap={24} size={1} />
+        <ViewClasses />
+        <Controls showInteractive={false} position="bottom-left" />
+        <MiniMap
+          position="bottom-right"
+          pannable
+          zoomable
+          nodeColor={miniMapColor}
+          nodeStrokeColor={miniMapStroke}
+          nodeComponent={MiniMapNode}
+          ariaLabel="Overview of the whole graph"
+          className="graph-minimap"
+          style={{ width: 168, height: 112 }}
+        />
       </ReactFlow>
+      </div>
       </EdgeLabelLayerContext.Provider>
     </GraphActionsContext.Provider>
   );

@@ -51,6 +51,29 @@ describe('applyLens', () => {
     expect(edges.some((edge) => edge.bundle !== undefined)).toBe(false);
   });
 
+  it('overview draws three or more things of one container failing the same way as one edge from the container', () => {
+    const computes = ['c1', 'c2', 'c3'].map((id) => node(id, 'ws'));
+    const failing = (id: string): GraphEdgeSpec => ({ id: `p-${id}`, source: id, target: 'st', relation: 'accessPath', status: 'missing', ariaLabel: id });
+    const many = { ...model, nodes: [...model.nodes, ...computes], edges: ['c1', 'c2', 'c3'].map(failing) };
+    expect(applyLens(many, 'overview', { findingSubjects: new Set() }).edges).toMatchObject([
+      { source: 'ws', target: 'st', status: 'missing', label: '3 missing access', bundle: { count: 3, holders: 3 } },
+    ]);
+    const two = { ...many, edges: many.edges.slice(0, 2) };
+    expect(applyLens(two, 'overview', { findingSubjects: new Set() }).edges.map((edge) => edge.id)).toEqual(['p-c1', 'p-c2']);
+  });
+
+  it('overview draws every path of a thing a finding is about, fine ones too, and none of the fine ones of others', () => {
+    const fine = { ...model, edges: [{ id: 'f', source: 'uai', target: 'st', relation: 'accessPath' as const, status: 'granted' as const, ariaLabel: 'f' }] };
+    expect(applyLens(fine, 'overview', { findingSubjects: new Set(['uai']) }).edges.map((edge) => edge.id)).toEqual(['f']);
+    expect(applyLens(fine, 'overview', { findingSubjects: new Set() }).edges).toEqual([]);
+  });
+
+  it('overview draws a changed edge one by one while comparing, and bundles it otherwise', () => {
+    const comparing = applyLens(model, 'overview', { findingSubjects: new Set(), changed: new Set(['a2']) }).edges;
+    expect(comparing.map((edge) => edge.id)).toEqual(expect.arrayContaining(['a1', 'a2']));
+    expect(applyLens(model, 'overview', { findingSubjects: new Set() }).edges.map((edge) => edge.id)).not.toContain('a2');
+  });
+
   it('never changes the boxes, whatever the lens', () => {
     for (const lens of ['overview', 'paths', 'reach'] as const)
       expect(applyLens(model, lens, { findingSubjects: new Set(), resource: 'st' }).nodes).toBe(model.nodes);

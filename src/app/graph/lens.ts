@@ -32,6 +32,8 @@ export interface LensContext {
   highlight?: Highlight | undefined;
   /** The selected resource (Who can reach lens). */
   resource?: string | undefined;
+  /** While comparing: the edges that were added, removed or changed, drawn one by one whatever else holds. */
+  changed?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -54,54 +56,69 @@ export function applyLens(model: GraphModel, lens: Lens, context: LensContext): 
   }
   if (lens === 'reach' && context.resource !== undefined && model.nodes.some((node) => node.id === context.resource))
     return { ...model, edges: reachEdges(model, context.resource) };
-  return { ...model, edges: overviewEdges(model, context.findingSubjects) };
+  return { ...model, edges: overviewEdges(model, context.findingSubjects, context.changed) };
 }
 
-function overviewEdges(model: GraphModel, subjects: ReadonlySet<string>): GraphEdgeSpec[] {
-  const inBand = new Set(model.nodes.filter((node) => node.parent === PRINCIPALS_BAND_ID).map((node) => node.id));
+/** Fewer edges than this between the same boxes of a container and one target are drawn one by one. */
+const CONTAINER_BUNDLE_MIN = 3;
+
+function overviewEdges(model: GraphModel, subjects: ReadonlySet<string>, changed: ReadonlySet<string> | undefined): GraphEdgeSpec[] {
+  const parentOf = new Map(model.nodes.map((node) => [node.id, node.parent]));
+  const inBand = (id: string) => parentOf.get(id) === PRINCIPALS_BAND_ID;
   const kept: GraphEdgeSpec[] = [];
-  const bundles = new Map<string, GraphEdgeSpec[]>();
-  const bundle = (key: string, edge: GraphEdgeSpec) => {
-    const list = bundles.get(key);
-    if (list) list.push(edge);
-    else bundles.set(key, [edge]);
+  // A bundle is drawn from `source`: the band of people and apps, or the container of the things it stands for.
+  const bundles = new Map<string, { source: string; minimum: number; edges: GraphEdgeSpec[] }>();
+  const bundle = (key: string, source: string, minimum: number, edge: GraphEdgeSpec) => {
+    const entry = bundles.get(key);
+    if (entry) entry.edges.push(edge);
+    else bundles.set(key, { source, minimum, edges: [edge] });
   };
   for (const edge of model.edges) {
-    if (CONTAINMENT.has(edge.relation)) kept.push(edge);
+    // A comparison is about what changed: a changed edge is never folded into a bundle or left out.
+    if (CONTAINMENT.has(edge.relation) || changed?.has(edge.id)) kept.push(edge);
     else if (edge.relation === 'accessPath') {
-      // What a compute, job or endpoint that a finding is about reaches is part of its story, fine or not; people reaching a
-      // resource are many edges of one story: the wrong ones bundled per target and status, the fine ones left out.
       const wrong = edge.status !== undefined && !FINE.has(edge.status);
-      if (!inBand.has(edge.source)) {
-        if (wrong || subjects.has(edge.source)) kept.push(edge);
+      if (inBand(edge.source)) {
+        // People reaching a resource wrongly are many edges of one story: one per target and status. Their fine
+        // paths are left to the Paths and Who can reach lenses.
+        if (wrong) bundle(`${edge.relation}|${PRINCIPALS_BAND_ID}|${edge.target}|${edge.status}`, PRINCIPALS_BAND_ID, 2, edge);
+      } else if (wrong || subjects.has(edge.source)) {
+        // What a compute, job or endpoint reaches wrongly (or anything it reaches, when a finding is about it) is
+        // part of its story; twenty clusters failing to pull from one registry are one edge from their workspace.
+        const container = parentOf.get(edge.source);
+        if (container === undefined) kept.push(edge);
+        else bundle(`${edge.relation}|${container}|${edge.target}|${edge.status ?? ''}`, container, CONTAINER_BUNDLE_MIN, edge);
       }
-      else if (wrong) bundle(`${edge.relation}|${edge.target}|${edge.status}`, edge);
     } else if (edge.relation === 'roleAssignment') {
       const concerned = edge.assignmentId !== undefined && subjects.has(edge.assignmentId);
       if (concerned) kept.push(edge);
-      else bundle(`${edge.relation}|${edge.target}`, edge);
+      // From the band when people or apps hold any of the grants on a scope; otherwise from the first identity
+      // that holds one (a stable choice: edges come in model order).
+      else {
+        const key = `${edge.relation}|${edge.target}`;
+        const entry = bundles.get(key);
+        if (entry && inBand(edge.source)) entry.source = PRINCIPALS_BAND_ID;
+        bundle(key, inBand(edge.source) ? PRINCIPALS_BAND_ID : edge.source, 2, edge);
+      }
     }
   }
-  for (const [key, grouped] of bundles) {
-    if (grouped.length === 1) {
-      kept.push(grouped[0]!);
+  for (const [key, { source, minimum, edges }] of bundles) {
+    if (edges.length < minimum) {
+      kept.push(...edges);
       continue;
     }
-    const first = grouped[0]!;
-    const fromBand = grouped.some((edge) => inBand.has(edge.source));
-    const holders = new Set(grouped.map((edge) => edge.source)).size;
+    const first = edges[0]!;
+    const holders = new Set(edges.map((edge) => edge.source)).size;
     const what = first.relation === 'accessPath' ? `${first.status} access` : 'grants';
     kept.push({
       id: `bundle:${key}`,
-      // From the band when people or apps hold any of them; grants held by identities alone, from the first
-      // identity (a stable choice: edges come in model order).
-      source: fromBand ? PRINCIPALS_BAND_ID : first.source,
+      source,
       target: first.target,
       relation: first.relation,
-      label: `${grouped.length} ${what}`,
-      ariaLabel: `${grouped.length} ${first.relation === 'accessPath' ? `${first.status} access paths` : 'role assignments'} of ${holders} principals to ${first.target.split('/').pop() ?? first.target}; open to see who can reach it`,
+      label: `${edges.length} ${what}`,
+      ariaLabel: `${edges.length} ${first.relation === 'accessPath' ? `${first.status} access paths` : 'role assignments'} of ${holders} ${first.relation === 'accessPath' ? 'actors' : 'principals'} to ${first.target.split('/').pop() ?? first.target}; open to see who can reach it`,
       ...(first.status !== undefined ? { status: first.status } : {}),
-      bundle: { count: grouped.length, holders, edgeIds: grouped.map((edge) => edge.id) },
+      bundle: { count: edges.length, holders, edgeIds: edges.map((edge) => edge.id) },
     });
   }
   return kept;

@@ -44,6 +44,11 @@ export const CLEARANCE = 6;
 const BEND_COST = 40;
 /** Running along a segment another edge already uses costs this much extra, so edges spread over channels. */
 const SHARED_COST = 14;
+/**
+ * The distance still to go counts this much more than the distance gone (weighted A*): the search heads for
+ * the target instead of trying every equally short detour, for routes at most this factor longer than the best.
+ */
+const HEURISTIC_WEIGHT = 1.6;
 export const LABEL_HEIGHT = 17;
 const LABEL_CHAR_WIDTH = 6.4;
 const LABEL_PADDING = 10;
@@ -181,8 +186,34 @@ class Heap {
 const DX = [1, -1, 0, 0];
 const DY = [0, 0, 1, -1];
 
+/**
+ * The search's cost and back-pointer tables, one pair per grid (a route search touches a small part of them:
+ * resetting what it touched is far cheaper than a fresh table per edge).
+ */
+const scratch = new WeakMap<Grid, { cost: Float64Array; from: Int32Array; touched: number[] }>();
+function scratchFor(grid: Grid) {
+  let tables = scratch.get(grid);
+  if (!tables) {
+    const states = grid.xs.length * grid.ys.length * 4;
+    tables = { cost: new Float64Array(states).fill(Infinity), from: new Int32Array(states).fill(-1), touched: [] };
+    scratch.set(grid, tables);
+  }
+  return tables;
+}
+
 /** A* over the grid, state = point and direction of arrival; returns grid points, or undefined when boxed in. */
 function search(grid: Grid, start: Point, end: Point, startDir: number, endDir: number): Point[] | undefined {
+  const found = searchOnce(grid, start, end, startDir, endDir);
+  const { cost, from, touched } = scratchFor(grid);
+  for (const state of touched) {
+    cost[state] = Infinity;
+    from[state] = -1;
+  }
+  touched.length = 0;
+  return found;
+}
+
+function searchOnce(grid: Grid, start: Point, end: Point, startDir: number, endDir: number): Point[] | undefined {
   const { xs, ys } = grid;
   const nx = xs.length;
   const ny = ys.length;
@@ -190,13 +221,13 @@ function search(grid: Grid, start: Point, end: Point, startDir: number, endDir: 
   const sj = lowerBound(ys, Math.round(start.y * 2) / 2);
   const ei = lowerBound(xs, Math.round(end.x * 2) / 2);
   const ej = lowerBound(ys, Math.round(end.y * 2) / 2);
-  const states = nx * ny * 4;
-  const cost = new Float64Array(states).fill(Infinity);
-  const from = new Int32Array(states).fill(-1);
+  const { cost, from, touched } = scratchFor(grid);
+  touched.length = 0;
   const heap = new Heap();
   const heuristic = (i: number, j: number) => Math.abs(xs[i]! - xs[ei]!) + Math.abs(ys[j]! - ys[ej]!);
   const first = (si * ny + sj) * 4 + startDir;
   cost[first] = 0;
+  touched.push(first);
   heap.push(heuristic(si, sj), first);
   while (heap.size > 0) {
     const state = heap.pop();
@@ -227,9 +258,10 @@ function search(grid: Grid, start: Point, end: Point, startDir: number, endDir: 
       const step = length + (d !== dir ? BEND_COST : 0) + shared * SHARED_COST;
       const next = nk * 4 + d;
       if (here + step < cost[next]!) {
+        if (cost[next] === Infinity) touched.push(next);
         cost[next] = here + step;
         from[next] = state;
-        heap.push(here + step + heuristic(ni, nj), next);
+        heap.push(here + step + HEURISTIC_WEIGHT * heuristic(ni, nj), next);
       }
     }
   }
@@ -271,19 +303,9 @@ function anchors(spec: GraphNodeSpec | undefined, box: { absX: number; absY: num
   return { out: { x: box.absX + box.width, y }, in: { x: box.absX, y } };
 }
 
-/**
- * Routes every edge around the drawn boxes and places its label where it overlaps no box and no other label.
- * Edges are routed in the order given (put the important ones first: they get the straightest runs). An edge
- * whose ends are not both drawn is left out; a label that finds no free place on its edge is left off (the
- * edge's accessible name still carries its words).
- */
-export function routeEdges(
-  nodes: readonly GraphNodeSpec[],
-  layout: GraphLayout,
-  edges: readonly RoutableEdge[],
-): Record<string, EdgeRoute> {
+/** The boxes edges must go round: every drawn leaf, and the header of every drawn container. */
+function obstaclesOf(nodes: readonly GraphNodeSpec[], layout: GraphLayout): Rect[] {
   const hidden = new Set(layout.hidden);
-  const specs = new Map(nodes.map((node) => [node.id, node]));
   const obstacles: Rect[] = [];
   for (const node of nodes) {
     const box = layout.boxes[node.id];
@@ -295,8 +317,23 @@ export function routeEdges(
       bottom: box.absY + (node.container ? HEADER_HEIGHT : box.height),
     });
   }
+  return obstacles;
+}
+
+/**
+ * Routes every edge around the drawn boxes. Edges are routed in the order given (put the important ones
+ * first: they get the straightest runs). An edge whose ends are not both drawn is left out. The costly part
+ * of drawing the graph after an edit: it depends on which edges there are, not on their labels or colours.
+ */
+export function routeEdges(
+  nodes: readonly GraphNodeSpec[],
+  layout: GraphLayout,
+  edges: readonly Omit<RoutableEdge, 'label'>[],
+): Record<string, Point[]> {
+  const hidden = new Set(layout.hidden);
+  const specs = new Map(nodes.map((node) => [node.id, node]));
   const ends: Point[] = [];
-  const planned: { edge: RoutableEdge; start: Point; end: Point; from: Point; to: Point }[] = [];
+  const planned: { id: string; start: Point; end: Point; from: Point; to: Point }[] = [];
   for (const edge of edges) {
     const source = layout.boxes[edge.source];
     const target = layout.boxes[edge.target];
@@ -306,28 +343,49 @@ export function routeEdges(
     const start = { x: from.x + CLEARANCE, y: from.y };
     const end = { x: to.x - CLEARANCE, y: to.y };
     ends.push(start, end);
-    planned.push({ edge, start, end, from, to });
+    planned.push({ id: edge.id, start, end, from, to });
   }
-  const grid = buildGrid(obstacles, ends);
-  const routes: Record<string, EdgeRoute> = {};
-  const labels: Rect[] = [];
-  for (const { edge, start, end, from, to } of planned) {
+  const grid = buildGrid(obstaclesOf(nodes, layout), ends);
+  const routes: Record<string, Point[]> = {};
+  for (const { id, start, end, from, to } of planned) {
     const found = search(grid, start, end, 0, 0);
-    const points = simplify([from, ...(found ?? [start, end]), to]);
     if (found) markUsed(grid, found);
+    routes[id] = simplify([from, ...(found ?? [start, end]), to]);
+  }
+  return routes;
+}
+
+/**
+ * Gives each labelled edge a place for its label on one of its runs, where it overlaps no box and no label
+ * placed before it (edges earlier in the list choose first). A label that finds no free place is left off:
+ * the edge's accessible name still carries its words. Cheap next to routing, so it runs again when a
+ * selection shows or hides labels.
+ */
+export function placeLabels(
+  nodes: readonly GraphNodeSpec[],
+  layout: GraphLayout,
+  routes: Readonly<Record<string, Point[]>>,
+  edges: readonly RoutableEdge[],
+): Record<string, EdgeRoute> {
+  const obstacles = obstaclesOf(nodes, layout);
+  const placed: Rect[] = [];
+  const result: Record<string, EdgeRoute> = {};
+  for (const edge of edges) {
+    const points = routes[edge.id];
+    if (!points) continue;
     const route: EdgeRoute = { points };
     if (edge.label !== undefined && edge.label !== '') {
       const width = labelWidth(edge.label);
-      const place = placeLabel(points, width, obstacles, labels);
+      const place = placeLabel(points, width, obstacles, placed);
       if (place) {
         route.label = place.centre;
         route.labelWidth = width;
-        labels.push(place.rect);
+        placed.push(place.rect);
       }
     }
-    routes[edge.id] = route;
+    result[edge.id] = route;
   }
-  return routes;
+  return result;
 }
 
 /** The first free place for a label centred on one of the route's segments, longest segments first. */
