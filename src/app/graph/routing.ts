@@ -398,17 +398,26 @@ function placeLabel(points: readonly Point[], width: number, obstacles: readonly
     const order: number[] = [];
     for (let n = 0; n <= steps; n++) order.push(n);
     order.sort((s, t) => Math.abs(s / steps - 0.5) - Math.abs(t / steps - 0.5) || s - t);
-    for (const n of order) {
-      const f = steps === 0 ? 0.5 : n / steps;
-      const centre = { x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f };
-      const rect = {
-        left: centre.x - width / 2,
-        right: centre.x + width / 2,
-        top: centre.y - LABEL_HEIGHT / 2,
-        bottom: centre.y + LABEL_HEIGHT / 2,
-      };
-      if (obstacles.some((o) => overlaps(rect, o, 2)) || labels.some((l) => overlaps(rect, l, 2))) continue;
-      return { centre, rect };
+    // Centred on the run first; then hanging to one side of it, still touching it (a vertical run in a narrow
+    // channel has no room for a label across it, but often has room beside it).
+    const vertical = a.x === b.x;
+    const side = vertical ? width / 2 - 3 : LABEL_HEIGHT / 2 - 3;
+    for (const shift of [0, side, -side]) {
+      for (const n of order) {
+        const f = steps === 0 ? 0.5 : n / steps;
+        const centre = {
+          x: a.x + (b.x - a.x) * f + (vertical ? shift : 0),
+          y: a.y + (b.y - a.y) * f + (vertical ? 0 : shift),
+        };
+        const rect = {
+          left: centre.x - width / 2,
+          right: centre.x + width / 2,
+          top: centre.y - LABEL_HEIGHT / 2,
+          bottom: centre.y + LABEL_HEIGHT / 2,
+        };
+        if (obstacles.some((o) => overlaps(rect, o, 2)) || labels.some((l) => overlaps(rect, l, 2))) continue;
+        return { centre, rect };
+      }
     }
   }
   return undefined;
