@@ -56,7 +56,9 @@ function EstateTitle() {
             : undefined;
   return (
     <div className="min-w-0 leading-tight">
-      <h1 className="truncate text-base font-semibold text-slate-900 dark:text-slate-50">{name ?? 'No estate open'}</h1>
+      <h1 className="truncate text-base font-semibold text-slate-900 dark:text-slate-50" title={name}>
+        {name ?? 'No estate open'}
+      </h1>
       <p className="truncate text-xs text-slate-500 dark:text-slate-400">
         Azure ML Access Map
         {from && <> · {from}</>}
