@@ -26,16 +26,16 @@ export const ContainerNodeView = memo(function ContainerNodeView({ id, data }: N
       } ${collapsed ? 'shadow-sm' : 'border-dashed'}`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} className="entity-handle container-handle" />
-      <div className="container-header flex h-11 items-center gap-2 px-2.5">
+      <div className="container-header flex h-11 items-center gap-2 overflow-hidden px-2.5">
         <span aria-hidden="true" className={`flex h-7 w-7 shrink-0 items-center justify-center rounded-md ring-1 ${kind.tone}`}>
           <GraphIcon kind={spec.visual} size={16} />
         </span>
         <span className="min-w-0 flex-1 leading-tight">
-          <span className="block truncate text-[10px] font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">
+          <span data-part="kind" className="graph-kind block truncate text-[11px] font-medium text-slate-500 dark:text-slate-400">
             {kind.label}
-            {collapsed ? ` · ${descendants} inside` : spec.detail ? ` · ${spec.detail}` : ''}
+            {collapsed ? ` · ${descendants} inside` : worthSaying(kind.label, spec.name, spec.detail) ? ` · ${spec.detail}` : ''}
           </span>
-          <span className="block truncate text-[13px] font-semibold text-slate-900 dark:text-slate-50" title={spec.name}>
+          <span data-part="name" className="graph-name block truncate text-[13px] font-semibold text-slate-900 dark:text-slate-50" title={spec.name}>
             {spec.name}
           </span>
         </span>
@@ -62,3 +62,13 @@ export const ContainerNodeView = memo(function ContainerNodeView({ id, data }: N
     </div>
   );
 });
+
+/**
+ * Whether a detail adds to the header: not when it is the name again, nor when it repeats the kind
+ * ("Subscription · Subscription 0", "Management group · Tenant Root Group" say the kind twice).
+ */
+function worthSaying(kind: string, name: string, detail: string | undefined): detail is string {
+  if (detail === undefined || detail === '' || detail === name) return false;
+  const words = new Set(kind.toLowerCase().split(/[^a-z]+/).filter((word) => word.length > 3));
+  return !detail.toLowerCase().split(/[^a-z]+/).some((word) => words.has(word));
+}

@@ -17,25 +17,31 @@ export const EntityNodeView = memo(function EntityNodeView({ data }: NodeProps<E
       data-testid={`node-${spec.entityId !== undefined ? entityKindTestId(spec.visual) : spec.visual}`}
       data-visual={spec.visual}
       data-entity-id={spec.entityId}
-      className={`entity-card flex h-full w-full items-center gap-2 rounded-lg border border-slate-300 bg-white px-2 shadow-sm dark:border-slate-600 dark:bg-slate-900 ${
-        spec.small ? 'py-1' : 'py-1.5'
+      className={`entity-card flex overflow-hidden h-full w-full items-center gap-2 rounded-lg border border-slate-300 bg-white px-2 shadow-sm dark:border-slate-600 dark:bg-slate-900 ${
+        spec.small ? 'py-1' : 'py-1'
       }`}
     >
       {/* Edges need handles to attach to; nothing is connectable by hand, so they stay invisible. */}
       <Handle type="target" position={Position.Left} isConnectable={false} className="entity-handle" />
       <span
         aria-hidden="true"
-        className={`flex shrink-0 items-center justify-center rounded-md ring-1 ${kind.tone} ${spec.small ? 'h-7 w-7' : 'h-9 w-9'}`}
+        className={`graph-icon flex shrink-0 items-center justify-center rounded-md ring-1 ${kind.tone} ${spec.small ? 'h-7 w-7' : 'h-9 w-9'}`}
       >
         <GraphIcon kind={spec.visual} size={spec.small ? 15 : 18} />
       </span>
       <span className="min-w-0 flex-1 leading-tight">
-        <span className="block truncate text-[10px] font-medium tracking-wide text-slate-500 uppercase dark:text-slate-400">
-          {spec.detail && !spec.small ? `${kind.label} · ${spec.detail}` : kind.label}
+        {/* The kind once, the name whole where it fits, the detail on its own line: nothing is cut mid-word to fit a line it shares. */}
+        <span data-part="kind" className="graph-kind block truncate text-[11px] font-medium text-slate-500 dark:text-slate-400">
+          {kind.label}
         </span>
-        <span className="block truncate text-[13px] font-semibold text-slate-900 dark:text-slate-50" title={spec.name}>
+        <span data-part="name" className="graph-name block truncate text-[13px] font-semibold text-slate-900 dark:text-slate-50" title={spec.name}>
           {spec.name}
         </span>
+        {spec.detail && !spec.small && (
+          <span data-part="detail" className="graph-detail block truncate text-[11px] text-slate-500 dark:text-slate-400" title={spec.detail}>
+            {spec.detail}
+          </span>
+        )}
       </span>
       <Handle type="source" position={Position.Right} isConnectable={false} className="entity-handle" />
     </div>

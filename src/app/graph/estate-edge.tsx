@@ -3,6 +3,7 @@ import { memo, useContext } from 'react';
 import { createPortal } from 'react-dom';
 import type { FlowEdge } from './flow-elements';
 import { EdgeLabelLayerContext } from './graph-context';
+import { LABEL_HEIGHT, routePath } from './routing';
 
 /*
  * Every edge of the estate graph. React Flow's own labels are SVG text that it measures with getBBox() after
@@ -12,6 +13,7 @@ import { EdgeLabelLayerContext } from './graph-context';
  * the visible box is hidden from them rather than read twice.
  */
 function EstateEdgeView({
+  id,
   sourceX,
   sourceY,
   targetX,
@@ -25,14 +27,12 @@ function EstateEdgeView({
   data,
 }: EdgeProps<FlowEdge>) {
   const layer = useContext(EdgeLabelLayerContext);
-  const [path, labelX, labelY] = getBezierPath({
-    sourceX,
-    sourceY,
-    targetX,
-    targetY,
-    sourcePosition,
-    targetPosition,
-  });
+  const route = data?.route;
+  // A routed edge runs around the boxes (routing.ts); its label goes where the router found room, or nowhere.
+  const [bezier, bezierX, bezierY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  const path = route ? routePath(route.points) : bezier;
+  const labelX = route ? route.label?.x : bezierX;
+  const labelY = route ? route.label?.y : bezierY;
   return (
     <>
       <BaseEdge
@@ -45,12 +45,18 @@ function EstateEdgeView({
         label !== undefined &&
         label !== null &&
         label !== '' &&
+        labelX !== undefined &&
+        labelY !== undefined &&
         createPortal(
           <div
             aria-hidden="true"
             // react-flow__edge-text: the class React Flow's own labels had, kept so that styles and tests find it.
             className={`graph-edge-label react-flow__edge-text ${data?.labelClass ?? ''}`}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            data-edge-id={id}
+            style={{
+              transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
+              ...(route?.labelWidth !== undefined ? { width: route.labelWidth, height: LABEL_HEIGHT } : {}),
+            }}
           >
             {label}
           </div>,

@@ -3,7 +3,6 @@ import {
   Controls,
   MarkerType,
   MiniMap,
-  Panel,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
@@ -38,6 +37,9 @@ import { buildGraphModel, type GraphModel, type GraphNodeSpec } from './graph-mo
 import { GraphSearch } from './graph-search';
 import { focusNodes, highlightFor } from './highlight';
 import { defaultCollapsed } from './layout';
+import { applyLens, LENS_LABELS, LENSES } from './lens';
+import { useLens } from './lens-url';
+import { placeLabels, routeEdges } from './routing';
 import { useGraphLayout } from './use-graph-layout';
 import './graph.css';
 
@@ -53,6 +55,8 @@ const defaultEdgeOptions: DefaultEdgeOptions = {
 
 /** Below this zoom an edge label is under 4 px high: unreadable, yet painted on every frame of a pan. */
 const LABELS_MIN_ZOOM = 0.4;
+/** Below this zoom boxes switch to their compact form: icon and name, in a font that stays at least 11 px on screen. */
+const COMPACT_BELOW_ZOOM = 1;
 
 /**
  * Marks the graph's wrapper while the view moves and while it is zoomed too far out for labels. Classes set
@@ -62,11 +66,20 @@ const LABELS_MIN_ZOOM = 0.4;
 function ViewClasses() {
   const domNode = useStore((state) => state.domNode);
   const far = useStore((state) => state.transform[2] < LABELS_MIN_ZOOM);
+  // Rounded down (so that text is never drawn under its floor), so a pan never re-renders this, and a zoom only in steps.
+  const zoom = useStore((state) => Math.floor(state.transform[2] * 50) / 50);
   useEffect(() => {
     domNode?.classList.toggle('labels-far', far);
   }, [domNode, far]);
+  useEffect(() => {
+    domNode?.classList.toggle('boxes-compact', zoom < COMPACT_BELOW_ZOOM);
+    domNode?.style.setProperty('--graph-zoom', String(Math.max(zoom, 0.02)));
+  }, [domNode, zoom]);
   return null;
 }
+
+/** Up to this many boxes the first view shows all of them. */
+const WHOLE_VIEW_MAX_BOXES = 80;
 
 /** Above this many drawn nodes React Flow renders only what is in view (research B1: it helps once most is off-screen). */
 const VISIBLE_ONLY_THRESHOLD = 500;
@@ -77,6 +90,12 @@ const LAYER_LABELS: Readonly<Record<EdgeLayer, string>> = {
   structure: 'Identities and dependencies',
   members: 'Group membership',
 };
+
+const LENS_TITLES = {
+  overview: 'What the estate is made of and what is wrong; fine grants bundled per scope',
+  paths: 'Every path the selection takes part in',
+  reach: 'Who reaches the selected resource, and by which route',
+} as const;
 
 const selectSelection = (state: AppState) => state.selection;
 const selectFocusMode = (state: AppState) => state.focusMode;
@@ -188,6 +207,19 @@ function GraphCanvas({
   const only = useMemo(() => (focusMode && highlight ? focusNodes(highlight) : undefined), [focusMode, focusKey]);
   const { layout, pending } = useGraphLayout(model.nodes, collapsedIds, only);
 
+  // The lens decides which edges are drawn; boxes (and so the layout) stay the same under every lens.
+  const [lens, setLens] = useLens();
+  const findingSubjects = useMemo(
+    () => new Set<string>((analysis?.findings ?? []).flatMap((finding) => finding.subjects as readonly string[])),
+    [analysis],
+  );
+  const resource = selection?.kind === 'entity' ? selection.id : undefined;
+  const changedEdges = useMemo(() => (changes ? new Set(changes.edges.keys()) : undefined), [changes]);
+  const lensModel = useMemo(
+    () => applyLens(model, lens, { findingSubjects, highlight, resource, changed: changedEdges }),
+    [model, lens, findingSubjects, highlight, resource, changedEdges],
+  );
+
   const [found, setFound] = useState<string>();
   const selectedId = selection?.kind === 'entity' ? selection.id : undefined;
   // What was drawn last time, so that unchanged nodes and edges keep their objects (see reuseUnchanged).
@@ -197,10 +229,35 @@ function GraphCanvas({
     () => keepNodes(layout ? toFlowNodes(model, layout, collapsed, { selectedId, highlight, found, changes }) : []),
     [keepNodes, model, layout, collapsed, selectedId, highlight, found, changes],
   );
-  const edges: FlowEdge[] = useMemo(
+  const plainEdges: FlowEdge[] = useMemo(
+    () => (layout ? toFlowEdges(lensModel, layout, { layers, decorations: { selectedId, highlight, changes }, focused: only !== undefined }) : []),
+    [lensModel, layout, layers, selectedId, highlight, only, changes],
+  );
+  // Routes depend on which edges there are, not on their labels or colours: keyed on that, so that a selection
+  // (which shows labels and lights edges up) only places labels again. Loud edges first (paths, then grants):
+  // they get the straightest runs and the first pick of label places.
+  const routeOrder = useMemo(() => [...plainEdges].reverse(), [plainEdges]);
+  const routeKey = routeOrder.map((edge) => `${edge.id}|${edge.source}|${edge.target}`).join('\n');
+  const paths = useMemo(
+    () => (layout ? routeEdges(model.nodes, layout, routeOrder) : {}),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on routeKey: a highlight change must not re-route
+    [model.nodes, layout, routeKey],
+  );
+  const routes = useMemo(
     () =>
-      keepEdges(layout ? toFlowEdges(model, layout, { layers, decorations: { selectedId, highlight, changes }, focused: only !== undefined }) : []),
-    [keepEdges, model, layout, layers, selectedId, highlight, only, changes],
+      layout
+        ? placeLabels(
+            model.nodes,
+            layout,
+            paths,
+            routeOrder.map((edge) => ({ id: edge.id, source: edge.source, target: edge.target, ...(typeof edge.label === 'string' ? { label: edge.label } : {}) })),
+          )
+        : {},
+    [model.nodes, layout, paths, routeOrder],
+  );
+  const edges: FlowEdge[] = useMemo(
+    () => keepEdges(plainEdges.map((edge) => (routes[edge.id] ? { ...edge, data: { ...edge.data!, route: routes[edge.id] } } : edge))),
+    [keepEdges, plainEdges, routes],
   );
 
   const specs = useMemo(() => new Map(model.nodes.map((node) => [node.id, node])), [model.nodes]);
@@ -231,6 +288,16 @@ function GraphCanvas({
     [specs, select],
   );
   const onPaneClick = useCallback(() => select(undefined), [select]);
+  // A bundle of grants opens on click: who can reach the scope it points at, one grant at a time.
+  const onEdgeClick = useCallback(
+    (_event: unknown, edge: FlowEdge) => {
+      const spec = edge.data?.spec;
+      if (!spec?.bundle) return;
+      setLens('reach');
+      select({ kind: 'entity', id: spec.target as never });
+    },
+    [select, setLens],
+  );
 
   // Search: open whatever hides the node, leave focus mode if it is outside, select it, then centre on it.
   const [centreOn, setCentreOn] = useState<{ id: string; request: number }>();
@@ -287,8 +354,9 @@ function GraphCanvas({
   // workspace, which is where most of an estate's story is (the minimap and search reach the rest).
   const [initialFit] = useState(() => {
     // The toolbar covers the top of the graph: keep the first view clear of it.
-    const readable = { padding: { top: '104px', x: '24px', bottom: '24px' } as const, minZoom: 0.5, maxZoom: 1 };
-    if (!layout || layout.width < 1400) return readable;
+    const readable = { padding: { top: '112px', x: '24px', bottom: '24px' } as const, minZoom: 0.2, maxZoom: 1 };
+    // A small estate is shown whole (boxes turn compact when that needs a low zoom, see COMPACT_BELOW_ZOOM).
+    if (!layout || model.nodes.length <= WHOLE_VIEW_MAX_BOXES) return readable;
     const workspace = model.nodes.find((node) => node.visual === 'workspace');
     const home = workspace?.parent ?? workspace?.id;
     return home !== undefined && layout.boxes[home] ? { ...readable, nodes: [{ id: home }] } : readable;
@@ -317,6 +385,27 @@ function GraphCanvas({
   const onMoveStart = useCallback(() => wrapper.current?.classList.add('is-moving'), []);
   const onMoveEnd = useCallback(() => wrapper.current?.classList.remove('is-moving'), []);
 
+  // A box reached with Tab must not sit under the minimap, the zoom buttons or the toolbar: bring it to the middle.
+  const onFocusInside = useCallback(
+    (event: React.FocusEvent<HTMLDivElement>) => {
+      const element = (event.target as HTMLElement).closest<HTMLElement>('.react-flow__node');
+      const id = element?.dataset.id;
+      if (!element || id === undefined || !layout) return;
+      const covers = [...event.currentTarget.querySelectorAll('.react-flow__minimap, .react-flow__controls, .graph-toolbar')];
+      // After React Flow's own pan to the focused node, which knows nothing of what covers the pane.
+      requestAnimationFrame(() => {
+        const rect = element.getBoundingClientRect();
+        const hidden = covers.some((cover) => {
+          const c = cover.getBoundingClientRect();
+          return rect.left < c.right && c.left < rect.right && rect.top < c.bottom && c.top < rect.bottom;
+        });
+        const box = layout.boxes[id];
+        if (hidden && box) void setCenter(box.absX + Math.min(box.width, 600) / 2, box.absY + Math.min(box.height, 44) / 2, { zoom: getZoom(), duration: 0 });
+      });
+    },
+    [layout, setCenter, getZoom],
+  );
+
   const [legendOpen, setLegendOpen] = useState(false);
   const containers = useMemo(() => model.nodes.filter((node) => node.container).map((node) => node.id), [model.nodes]);
   const canFocus = highlight?.dim === true || selection?.kind === 'entity';
@@ -325,46 +414,28 @@ function GraphCanvas({
   return (
     <GraphActionsContext.Provider value={actions}>
       <EdgeLabelLayerContext.Provider value={labelLayer}>
-      <ReactFlow<FlowNode, FlowEdge>
-        ref={wrapperRef}
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onMoveStart={onMoveStart}
-        onMoveEnd={onMoveEnd}
-        defaultEdgeOptions={defaultEdgeOptions}
-        onNodesChange={onNodesChange}
-        onPaneClick={onPaneClick}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable
-        onlyRenderVisibleElements={drawn > VISIBLE_ONLY_THRESHOLD}
-        colorMode={dark ? 'dark' : 'light'}
-        fitView
-        fitViewOptions={initialFit}
-        minZoom={0.05}
-        maxZoom={2}
-        proOptions={{ hideAttribution: true }}
-        className="estate-graph"
-      >
-        <Background gap={24} size={1} />
-        <ViewClasses />
-        <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap
-          position="bottom-right"
-          pannable
-          zoomable
-          nodeColor={miniMapColor}
-          nodeStrokeColor={miniMapStroke}
-          nodeComponent={MiniMapNode}
-          ariaLabel="Overview of the whole graph"
-          className="graph-minimap"
-          style={{ width: 168, height: 112 }}
-        />
-        <Panel position="top-left" className="graph-toolbar">
+      <div className="relative h-full w-full" onFocus={onFocusInside}>
+        {/*
+          Before the graph in the page, so that Tab reaches the toolbar before the boxes; drawn over the graph's
+          top-left corner. Outside React Flow's element, so that no picture of the graph includes it.
+        */}
+        <div className="graph-toolbar absolute top-[15px] left-[15px] z-10 max-w-[calc(100%-30px)]" data-testid="graph-toolbar">
           <div className="flex flex-col gap-1.5 rounded-lg border border-slate-200 bg-white/95 p-2 shadow-sm dark:border-slate-700 dark:bg-slate-900/95">
             <div className="flex flex-wrap items-start gap-1.5">
+              <div role="group" aria-label="Lens" className="inline-flex gap-0.5" data-testid="graph-lens">
+                {LENSES.map((option) => (
+                  <button
+                    key={option}
+                    type="button"
+                    className="graph-button"
+                    aria-pressed={lens === option}
+                    title={LENS_TITLES[option]}
+                    onClick={() => setLens(option)}
+                  >
+                    {LENS_LABELS[option]}
+                  </button>
+                ))}
+              </div>
               <GraphSearch nodes={model.nodes} onFind={onFind} />
               <button
                 type="button"
@@ -415,7 +486,9 @@ function GraphCanvas({
               </button>
             </div>
             <p className="text-xs text-slate-500 dark:text-slate-400" aria-live="polite" data-testid="graph-status">
-              {drawn} of {model.nodes.length} boxes · {edges.length} links
+              {drawn} of {model.nodes.length} boxes · {edges.length} links · {LENS_LABELS[lens]}
+              {lens === 'paths' && highlight === undefined ? ' (select a path, a finding or a box)' : ''}
+              {lens === 'reach' && resource === undefined ? ' (select a resource)' : ''}
               {focusMode && only ? ' · focus' : ''}
               {comparing === 'pending' ? ' · comparing…' : ''}
               {comparing === 'ready' ? ' · comparing: the after estate, with what it removed drawn dashed' : ''}
@@ -436,8 +509,47 @@ function GraphCanvas({
               <GraphLegend comparing={changes !== undefined} />
             </div>
           )}
-        </Panel>
+        </div>
+      <ReactFlow<FlowNode, FlowEdge>
+        ref={wrapperRef}
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onNodesChange={onNodesChange}
+        onPaneClick={onPaneClick}
+        onEdgeClick={onEdgeClick}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable
+        onlyRenderVisibleElements={drawn > VISIBLE_ONLY_THRESHOLD}
+        colorMode={dark ? 'dark' : 'light'}
+        fitView
+        fitViewOptions={initialFit}
+        minZoom={0.05}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+        className="estate-graph"
+      >
+        <Background gap={24} size={1} />
+        <ViewClasses />
+        <Controls showInteractive={false} position="bottom-left" />
+        <MiniMap
+          position="bottom-right"
+          pannable
+          zoomable
+          nodeColor={miniMapColor}
+          nodeStrokeColor={miniMapStroke}
+          nodeComponent={MiniMapNode}
+          ariaLabel="Overview of the whole graph"
+          className="graph-minimap"
+          style={{ width: 168, height: 112 }}
+        />
       </ReactFlow>
+      </div>
       </EdgeLabelLayerContext.Provider>
     </GraphActionsContext.Provider>
   );

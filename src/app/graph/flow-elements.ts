@@ -6,6 +6,7 @@ import { VISUAL_KINDS } from './entity-kinds';
 import type { EdgeRelation, GraphEdgeSpec, GraphModel, GraphNodeSpec } from './graph-model';
 import { CHANGE_WORDS, type ChangeKind, type ChangeMarks } from './change-marks';
 import type { Highlight } from './highlight';
+import type { EdgeRoute } from './routing';
 import { HEADER_HEIGHT, type GraphLayout } from './layout';
 
 /*
@@ -20,7 +21,8 @@ export type EntityFlowNode = Node<EntityNodeData, 'entity'>;
 export type ContainerFlowNode = Node<ContainerNodeData, 'container'>;
 export type FlowNode = EntityFlowNode | ContainerFlowNode;
 /** `labelClass`: the label is drawn outside the edge's own element (estate-edge.tsx), so it carries its marks itself. */
-export type FlowEdgeData = { spec: GraphEdgeSpec; count: number; labelClass?: string };
+/** `route`: where routing.ts drew the edge and its label (absent until routed: a bezier is drawn meanwhile). */
+export type FlowEdgeData = { spec: GraphEdgeSpec; count: number; labelClass?: string; route?: EdgeRoute };
 export type FlowEdge = Edge<FlowEdgeData>;
 
 /** Which layer each relation belongs to, for the layer switches. */

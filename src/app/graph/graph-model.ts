@@ -72,6 +72,8 @@ export interface GraphEdgeSpec {
   /** Access paths, and structural edges an access path runs along: the worst status among them. */
   status?: PathStatus;
   pathIds?: string[];
+  /** An edge that stands for several grants (lens.ts): how many, how many holders, and the edges it bundles. */
+  bundle?: { count: number; holders: number; edgeIds: string[] };
 }
 
 export interface GraphModel {
@@ -279,7 +281,8 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
           parent: parentIfPresent(entity.resourceGroup),
           column: 0,
           reservesIdentity: true,
-          detail: `${entity.workspaceKind === 'default' ? 'workspace' : entity.workspaceKind} · ${identitySummary(entity.identity)}`,
+          // The header already says "Workspace": only a hub or project says its kind again.
+          detail: `${entity.workspaceKind === 'default' ? '' : `${entity.workspaceKind} · `}${identitySummary(entity.identity)}`,
         };
       case 'storageAccount':
       case 'keyVault':

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { CompareControls } from '../features/compare/compare-controls';
 import { ExportMenu } from '../features/export/export-menu';
 import type { SampleSummary } from '../features/samples/api';
@@ -57,7 +58,9 @@ function EstateTitle() {
             : undefined;
   return (
     <div className="min-w-0 leading-tight">
-      <h1 className="truncate text-base font-semibold text-slate-900 dark:text-slate-50">{name ?? 'No estate open'}</h1>
+      <h1 className="truncate text-base font-semibold text-slate-900 dark:text-slate-50" title={name}>
+        {name ?? 'No estate open'}
+      </h1>
       <p className="truncate text-xs text-slate-500 dark:text-slate-400">
         Azure ML Access Map
         {from && <> · {from}</>}
@@ -79,29 +82,52 @@ function EstateTitle() {
   );
 }
 
-/** The app's banner: what is open, the ways to open something else, history and the theme. */
+/**
+ * The app's banner: what is open, the ways to open something else, history and the theme. One row at any
+ * width from 1024 px: below 1280 px the less used actions (open a folder, paste, compare, reset, kept aside,
+ * theme) fold into a "More" menu, so that the graph keeps the height and the header never wraps.
+ */
 export function AppHeader({ samples, samplesUnavailable }: { samples: readonly SampleSummary[] | undefined; samplesUnavailable: boolean }) {
   const sampleId = useAppStore(selectSampleId);
+  const [moreOpen, setMoreOpen] = useState(false);
   return (
-    <header className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
-      <div className="flex min-w-56 flex-1 items-center gap-3">
+    <header className="flex flex-nowrap items-center justify-between gap-x-4 border-b border-slate-200 bg-white px-4 py-2 dark:border-slate-800 dark:bg-slate-900">
+      <div className="flex min-w-40 flex-1 items-center gap-3">
         <img src={`${import.meta.env.BASE_URL}favicon.svg`} alt="" width={28} height={28} className="shrink-0" />
         <EstateTitle />
       </div>
-      <div className="flex flex-wrap items-center gap-2">
+      <div className="relative flex shrink-0 flex-nowrap items-center gap-2">
         <SamplePicker samples={samples} value={sampleId} unavailable={samplesUnavailable} />
         <ToursMenu />
         <OpenFilesButton className={TOOLBAR_BUTTON} />
-        <OpenFolderButton className={TOOLBAR_BUTTON} />
-        <PasteButton className={TOOLBAR_BUTTON} />
         <ExportMenu />
-        <CompareControls samples={samples} className={TOOLBAR_BUTTON} />
-        <span aria-hidden="true" className="mx-1 h-6 w-px bg-slate-200 dark:bg-slate-700" />
         <HistoryButtons />
-        <ResetButton />
-        <KeptAsideMenu />
-        <span aria-hidden="true" className="mx-1 h-6 w-px bg-slate-200 dark:bg-slate-700" />
-        <ThemeToggle />
+        <button
+          type="button"
+          className={`${TOOLBAR_BUTTON} xl:hidden`}
+          aria-expanded={moreOpen}
+          aria-controls="header-more"
+          onClick={() => setMoreOpen(!moreOpen)}
+        >
+          More
+        </button>
+        {/* Inline from 1280 px; below, a drop-down under the More button (kept in the page, so nothing remounts). */}
+        <div
+          id="header-more"
+          className={`${moreOpen ? 'max-xl:flex' : 'max-xl:hidden'} items-center gap-2 max-xl:absolute max-xl:top-10 max-xl:right-0 max-xl:z-40 max-xl:flex-col max-xl:items-stretch max-xl:rounded-lg max-xl:border max-xl:border-slate-200 max-xl:bg-white max-xl:p-2 max-xl:shadow-lg xl:flex dark:max-xl:border-slate-700 dark:max-xl:bg-slate-900`}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') setMoreOpen(false);
+          }}
+        >
+          <OpenFolderButton className={TOOLBAR_BUTTON} />
+          <PasteButton className={TOOLBAR_BUTTON} />
+          <CompareControls samples={samples} className={TOOLBAR_BUTTON} />
+          <span aria-hidden="true" className="mx-1 h-6 w-px bg-slate-200 max-xl:hidden dark:bg-slate-700" />
+          <ResetButton />
+          <KeptAsideMenu />
+          <span aria-hidden="true" className="mx-1 h-6 w-px bg-slate-200 max-xl:hidden dark:bg-slate-700" />
+          <ThemeToggle />
+        </div>
       </div>
     </header>
   );

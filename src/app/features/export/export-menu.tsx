@@ -135,6 +135,28 @@ export function ExportMenu() {
           },
         },
         {
+          id: 'whole-svg',
+          label: 'Whole graph (SVG)',
+          hint: 'Every box of the current lens at full size, without toolbar or minimap, fonts embedded',
+          run: async () => {
+            const { embeddedFontCss, graphSvg } = await import('./graph-svg');
+            const svg = graphSvg(document, { extent: 'whole', fontCss: await embeddedFontCss() });
+            if (svg) downloadText(svg, `${fileStem(estate.name)}-graph-whole.svg`, 'image/svg+xml');
+            else setNotice({ kind: 'info', message: 'There is no graph on screen to export. Show the graph and try again.' });
+          },
+        },
+        ...([2, 4] as const).map((scale) => ({
+          id: `whole-png-${scale}x`,
+          label: `Whole graph (PNG, ${scale}×)`,
+          hint: scale === 2 ? 'The whole graph as an image, sharp on a screen' : 'Four times the size, for print',
+          run: async () => {
+            const { embeddedFontCss, graphSvg, svgToPng } = await import('./graph-svg');
+            const svg = graphSvg(document, { extent: 'whole', fontCss: await embeddedFontCss() });
+            if (svg) downloadBlob(await svgToPng(svg, scale), `${fileStem(estate.name)}-graph-whole-${scale}x.png`);
+            else setNotice({ kind: 'info', message: 'There is no graph on screen to export. Show the graph and try again.' });
+          },
+        })),
+        {
           id: 'share',
           label: 'Copy share link',
           hint: 'The estate, packed into the link itself',

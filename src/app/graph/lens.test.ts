@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { GraphEdgeSpec, GraphModel, GraphNodeSpec } from './graph-model';
+import { PRINCIPALS_BAND_ID } from './graph-model';
+import { applyLens } from './lens';
+import { hrefWithLens, lensFromHref } from './lens-url';
+
+const node = (id: string, parent?: string): GraphNodeSpec => ({
+  id,
+  visual: 'user',
+  name: id,
+  container: id === PRINCIPALS_BAND_ID || id === 'rg' || id === 'ws',
+  column: 0,
+  order: id,
+  ...(parent !== undefined ? { parent } : {}),
+});
+const grant = (id: string, source: string, target: string): GraphEdgeSpec => ({
+  id,
+  source,
+  target,
+  relation: 'roleAssignment',
+  label: 'Reader',
+  ariaLabel: id,
+  assignmentId: id,
+});
+
+const model: GraphModel = {
+  nodes: [node(PRINCIPALS_BAND_ID), node('alice', PRINCIPALS_BAND_ID), node('bob', PRINCIPALS_BAND_ID), node('team', PRINCIPALS_BAND_ID), node('rg'), node('ws', 'rg'), node('st', 'rg'), node('uai', 'rg')],
+  edges: [
+    grant('a1', 'alice', 'st'),
+    grant('a2', 'bob', 'st'),
+    grant('a3', 'team', 'ws'),
+    { id: 'm1', source: 'alice', target: 'team', relation: 'memberOf', ariaLabel: 'm1' },
+    { id: 'i1', source: 'ws', target: 'uai', relation: 'hasIdentity', ariaLabel: 'i1' },
+    { id: 'p1', source: 'bob', target: 'ws', relation: 'accessPath', status: 'granted', ariaLabel: 'p1' },
+    { id: 'p2', source: 'uai', target: 'st', relation: 'accessPath', status: 'missing', ariaLabel: 'p2' },
+  ],
+  unplacedAssignments: 0,
+};
+
+describe('applyLens', () => {
+  it('overview keeps containment and wrong paths, bundles fine grants per scope and leaves out fine paths and memberships', () => {
+    const edges = applyLens(model, 'overview', { findingSubjects: new Set() }).edges;
+    expect(edges.map((edge) => edge.id).sort()).toEqual(['a3', 'bundle:roleAssignment|st', 'i1', 'p2']);
+    const bundle = edges.find((edge) => edge.bundle !== undefined)!;
+    expect(bundle).toMatchObject({ source: PRINCIPALS_BAND_ID, target: 'st', label: '2 grants', bundle: { count: 2, holders: 2, edgeIds: ['a1', 'a2'] } });
+  });
+
+  it('overview draws a grant a finding is about one by one', () => {
+    const edges = applyLens(model, 'overview', { findingSubjects: new Set(['a1']) }).edges;
+    expect(edges.map((edge) => edge.id)).toContain('a1');
+    expect(edges.some((edge) => edge.bundle !== undefined)).toBe(false);
+  });
+
+  it('overview draws three or more things of one container failing the same way as one edge from the container', () => {
+    const computes = ['c1', 'c2', 'c3'].map((id) => node(id, 'ws'));
+    const failing = (id: string): GraphEdgeSpec => ({ id: `p-${id}`, source: id, target: 'st', relation: 'accessPath', status: 'missing', ariaLabel: id });
+    const many = { ...model, nodes: [...model.nodes, ...computes], edges: ['c1', 'c2', 'c3'].map(failing) };
+    expect(applyLens(many, 'overview', { findingSubjects: new Set() }).edges).toMatchObject([
+      { source: 'ws', target: 'st', status: 'missing', label: '3 missing access', bundle: { count: 3, holders: 3 } },
+    ]);
+    const two = { ...many, edges: many.edges.slice(0, 2) };
+    expect(applyLens(two, 'overview', { findingSubjects: new Set() }).edges.map((edge) => edge.id)).toEqual(['p-c1', 'p-c2']);
+  });
+
+  it('overview draws every path of a thing a finding is about, fine ones too, and none of the fine ones of others', () => {
+    const fine = { ...model, edges: [{ id: 'f', source: 'uai', target: 'st', relation: 'accessPath' as const, status: 'granted' as const, ariaLabel: 'f' }] };
+    expect(applyLens(fine, 'overview', { findingSubjects: new Set(['uai']) }).edges.map((edge) => edge.id)).toEqual(['f']);
+    expect(applyLens(fine, 'overview', { findingSubjects: new Set() }).edges).toEqual([]);
+  });
+
+  it('overview draws a changed edge one by one while comparing, and bundles it otherwise', () => {
+    const comparing = applyLens(model, 'overview', { findingSubjects: new Set(), changed: new Set(['a2']) }).edges;
+    expect(comparing.map((edge) => edge.id)).toEqual(expect.arrayContaining(['a1', 'a2']));
+    expect(applyLens(model, 'overview', { findingSubjects: new Set() }).edges.map((edge) => edge.id)).not.toContain('a2');
+  });
+
+  it('never changes the boxes, whatever the lens', () => {
+    for (const lens of ['overview', 'paths', 'reach'] as const)
+      expect(applyLens(model, lens, { findingSubjects: new Set(), resource: 'st' }).nodes).toBe(model.nodes);
+  });
+
+  it('who can reach draws the grants on the resource and above it, and the memberships behind them', () => {
+    const edges = applyLens(model, 'reach', { findingSubjects: new Set(), resource: 'ws' }).edges;
+    expect(edges.map((edge) => edge.id).sort()).toEqual(['a3', 'm1', 'p1']);
+  });
+
+  it('paths draws the highlighted edges, and only containment without a selection', () => {
+    const highlight = { nodes: new Set(['uai', 'st']), edges: new Set(['p2']), dim: true };
+    expect(applyLens(model, 'paths', { findingSubjects: new Set(), highlight }).edges.map((edge) => edge.id)).toEqual(['p2']);
+    expect(applyLens(model, 'paths', { findingSubjects: new Set() }).edges.map((edge) => edge.id)).toEqual(['i1']);
+  });
+});
+
+describe('the lens in the address', () => {
+  it('reads and writes ?lens=, with Overview as the default', () => {
+    expect(lensFromHref('http://x/?sample=starter')).toBe('overview');
+    expect(lensFromHref('http://x/?lens=reach')).toBe('reach');
+    expect(lensFromHref('http://x/?lens=nonsense')).toBe('overview');
+    expect(hrefWithLens('http://x/?sample=starter', 'paths')).toBe('http://x/?sample=starter&lens=paths');
+    expect(hrefWithLens('http://x/?sample=starter&lens=paths', 'overview')).toBe('http://x/?sample=starter');
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { GraphNodeSpec } from './graph-model';
+import { layoutGraph } from './layout';
+import { placeLabels, routeEdges, type EdgeRoute, type Point, type RoutableEdge } from './routing';
+
+const route = (nodes: readonly GraphNodeSpec[], layout: ReturnType<typeof layoutGraph>, edges: RoutableEdge[]): Record<string, EdgeRoute> =>
+  placeLabels(nodes, layout, routeEdges(nodes, layout, edges), edges);
+
+const leaf = (id: string, column: number, order: string): GraphNodeSpec => ({ id, visual: 'storageAccount', name: id, container: false, column, order, parent: 'rg' });
+const nodes: GraphNodeSpec[] = [
+  { id: 'rg', visual: 'resourceGroup', name: 'rg', container: true, column: 0, order: 'rg' },
+  leaf('a', 0, '1'),
+  leaf('b', 0, '2'),
+  leaf('c', 0, '3'),
+  leaf('d', 1, '1'),
+];
+
+/** Whether a polyline passes through the inside of a box. */
+function crosses(points: readonly Point[], box: { absX: number; absY: number; width: number; height: number }): boolean {
+  for (let n = 1; n < points.length; n++) {
+    const a = points[n - 1]!;
+    const b = points[n]!;
+    for (let t = 0; t <= 1; t += 0.02) {
+      const x = a.x + (b.x - a.x) * t;
+      const y = a.y + (b.y - a.y) * t;
+      if (x > box.absX + 1 && x < box.absX + box.width - 1 && y > box.absY + 1 && y < box.absY + box.height - 1) return true;
+    }
+  }
+  return false;
+}
+
+describe('routeEdges', () => {
+  const layout = layoutGraph(nodes);
+
+  it('goes round the boxes between an edge\'s ends, in straight runs', () => {
+    const routes = route(nodes, layout, [{ id: 'a-c', source: 'a', target: 'c', label: 'reads' }, { id: 'd-a', source: 'd', target: 'a' }]);
+    for (const route of Object.values(routes)) {
+      expect(crosses(route.points, layout.boxes.b!)).toBe(false);
+      for (let n = 1; n < route.points.length; n++) {
+        const [a, b] = [route.points[n - 1]!, route.points[n]!];
+        expect(a.x === b.x || a.y === b.y).toBe(true);
+      }
+    }
+    // No room across its runs in the narrow channel: the label hangs beside one, clear of every box.
+    const label = routes['a-c']!.label!;
+    const width = routes['a-c']!.labelWidth!;
+    for (const id of ['a', 'b', 'c', 'd']) {
+      const box = layout.boxes[id]!;
+      const apart =
+        label.x + width / 2 <= box.absX || label.x - width / 2 >= box.absX + box.width || label.y + 8.5 <= box.absY || label.y - 8.5 >= box.absY + box.height;
+      expect(apart, `label over ${id}`).toBe(true);
+    }
+  });
+
+  it('places labels on their edge and never over a box or another label', () => {
+    const routes = route(nodes, layout, [
+      { id: 'one', source: 'a', target: 'd', label: 'reads' },
+      { id: 'two', source: 'a', target: 'd', label: 'writes' },
+    ]);
+    const placed = Object.values(routes).filter((route) => route.label !== undefined);
+    expect(placed.length).toBeGreaterThan(0);
+    const rects = placed.map((route) => ({ x: route.label!.x, y: route.label!.y, w: route.labelWidth! }));
+    if (rects.length === 2) {
+      const [p, q] = rects as [(typeof rects)[0], (typeof rects)[0]];
+      const apart = Math.abs(p.x - q.x) >= (p.w + q.w) / 2 || Math.abs(p.y - q.y) >= 17;
+      expect(apart).toBe(true);
+    }
+    for (const route of placed) {
+      const { x, y } = route.label!;
+      for (const id of ['a', 'b', 'c', 'd']) {
+        const box = layout.boxes[id]!;
+        const inside = x > box.absX - route.labelWidth! / 2 && x < box.absX + box.width + route.labelWidth! / 2 && y > box.absY - 8.5 && y < box.absY + box.height + 8.5;
+        expect(inside).toBe(false);
+      }
+    }
+  });
+
+  it('is deterministic', () => {
+    const edges = [{ id: 'x', source: 'c', target: 'a', label: 'x' }];
+    expect(route(nodes, layout, edges)).toEqual(route(nodes, layout, edges));
+  });
+});
