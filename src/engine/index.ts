@@ -64,6 +64,7 @@ export { SOURCES, type SourceId } from './context/sources';
 // Paths and rules
 export {
   PATH_KINDS,
+  pathPrincipals,
   type AccessPath,
   type IdentityKind,
   type PathKind,

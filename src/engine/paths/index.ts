@@ -5,7 +5,7 @@ import { computePaths, otherWorkspacePaths, studioPaths, workspaceDependencyPath
 import type { AccessPath } from './types';
 
 export type * from './types';
-export { PATH_KINDS } from './types';
+export { PATH_KINDS, pathPrincipals } from './types';
 export { workspaceServiceIdentity } from './resolve-jobs';
 
 /**
