@@ -10,6 +10,11 @@ import type { EstatePatch } from './estate-patch';
  */
 export type AnalysisRequest =
   | { id: number; estate: Estate; since?: number }
+  /**
+   * Keep this estate, whose analysis the page already has (the loading worker made it): the worker analyses
+   * it for the prints of the next delta and answers only `held`.
+   */
+  | { id: number; hold: Estate }
   | { id: number; base: number; patch: EstatePatch; since?: number };
 
 /**
@@ -23,6 +28,8 @@ export type AnalysisResponse =
   | { id: number; part: 'paths'; items: Analysis['paths'] }
   | { id: number; part: 'findings'; items: Analysis['findings'] }
   | { id: number; part: 'done' }
+  /** The answer to a `hold` request. */
+  | { id: number; part: 'held' }
   /** The whole answer, as what changed since the analysis of request `since` (see {@link AnalysisDelta}). */
   | { id: number; part: 'delta'; since: number; delta: AnalysisDelta }
   /** `no-base`: the worker does not hold the estate a patch was made against; send the whole estate. */
@@ -70,6 +77,8 @@ export class AnalysisAssembler {
         if (this.base?.id !== message.since)
           throw new Error('The analysis worker sent changes to an analysis this page does not hold.');
         return applyAnalysisDelta(this.base.analysis, message.delta);
+      case 'held':
+        return this.base?.analysis;
       case 'error':
         throw Object.assign(new Error(message.error), message.code ? { code: message.code } : {});
       case 'done':

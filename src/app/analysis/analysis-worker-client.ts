@@ -90,3 +90,25 @@ export function analyzeInWorker(estate: Estate): Promise<Analysis> {
     },
   );
 }
+
+/**
+ * Hands the worker an estate whose analysis this page already has (from the loading worker), so that the
+ * first what-if edit on it goes as a patch and comes back as what changed. Analysis is deterministic, so the
+ * worker's own analysis of the estate is the one held here.
+ */
+export function holdInWorker(estate: Estate, analysis: Analysis): void {
+  const target = start();
+  if (!target) return;
+  const id = ++nextId;
+  sentEstate = { id, estate };
+  const held = { id, analysis };
+  waiting.set(id, {
+    assembler: new AnalysisAssembler(held),
+    resolve: () => {
+      // Only if nothing newer came back meanwhile.
+      if (received === undefined || received.id < id) received = held;
+    },
+    reject: () => undefined,
+  });
+  target.postMessage({ id, hold: estate } satisfies AnalysisRequest);
+}

@@ -19,6 +19,12 @@ const DELTA_LIMIT = 2 * PART_SIZE;
 function answer(request: AnalysisRequest): AnalysisResponse[] {
   const { id } = request;
   let estate: Estate;
+  if ('hold' in request) {
+    held = { id, estate: request.hold };
+    const prints = printAnalysis(analyze(request.hold));
+    sent = prints ? { id, prints } : undefined;
+    return [{ id, part: 'held' }];
+  }
   if ('estate' in request) estate = request.estate;
   else if (held?.id === request.base) estate = applyEstatePatch(held.estate, request.patch);
   else
