@@ -70,6 +70,7 @@ export {
   type PathKind,
   type PathStatus,
 } from './paths/types';
+export { decisionShape } from './paths/decision-shape';
 export type { Evidence, Finding, Fix, Rule, RuleArea, Severity } from './rules/types';
 export { RULES } from './rules/all-rules';
 export { emittableSeverities } from './rules/severity';

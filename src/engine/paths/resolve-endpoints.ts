@@ -4,6 +4,7 @@ import type { EntityId } from '../model/ids';
 import { defaultIdentity } from '../model/topology';
 import type { OnlineDeployment, OnlineEndpoint, Workspace } from '../model/types';
 import { describePrincipal, keyVaultRequirement, makePath, principalIdentity, registryOfImage, requirement, type RequirementSpec } from './builder';
+import { decisionShape } from './decision-shape';
 import { parseSecretReference } from './secret-references';
 import type { AccessPath, PathRequirement, ResolvedIdentity, TraceStep } from './types';
 
@@ -214,29 +215,12 @@ interface PrincipalPath {
 }
 
 /**
- * What makes two principals' paths to an endpoint the same path: the kind of identity and, per requirement,
- * the outcome and the roles behind it with the scope each was assigned at, the group it came through, its
- * condition and origin. Principals holding the same role at the same scope (each through an assignment of
- * its own, or through one group) land together; one holding an extra grant, a deny or a condition does not.
+ * What makes two principals' paths to an endpoint the same path: the kind of identity and the shape of each
+ * requirement's decision (see {@link decisionShape}).
  */
 function reachKey(identity: ResolvedIdentity, requirements: readonly PathRequirement[]): string {
   const parts: string[] = [identity.kind];
-  for (const r of requirements) {
-    const d = r.decision;
-    if (!d) {
-      parts.push(r.satisfiedBy === undefined ? '-' : '+');
-      continue;
-    }
-    const reasons = [
-      ...d.grants.map((g) => `${g.roleId}@${g.assignedScope}<${g.viaGroups.join('<')}${g.condition === undefined ? '' : `?${g.condition}`}#${g.origin}`),
-      ...(d.conditionsNotMet ?? []).map((g) => `!${g.assignmentId}`),
-      ...(d.possibleDenies ?? []).map((n) => `?${n.denyAssignmentId}`),
-      ...(d.deniedBy ? [`x${d.deniedBy.denyAssignmentId}`] : []),
-      ...(d.unresolvedRoles ?? []).map((u) => `u${u.assignmentId}`),
-      ...(d.unknown ? ['unknown'] : []),
-    ];
-    parts.push(`${d.effect}:${reasons.sort().join(',')}`);
-  }
+  for (const r of requirements) parts.push(r.decision ? decisionShape(r.decision) : r.satisfiedBy === undefined ? '-' : '+');
   return parts.join('|');
 }
 
