@@ -9,6 +9,19 @@ import type { Decision } from '../rbac/types';
  * evidence rest on.
  */
 export function decisionShape(decision: Decision): string {
+  // Decisions are memoised per question by the analysis context, so one object is shaped many times over
+  // (a workspace-scope decision by every endpoint of the workspace): each is worked out once.
+  let shape = shapes.get(decision);
+  if (shape === undefined) {
+    shape = shapeOf(decision);
+    shapes.set(decision, shape);
+  }
+  return shape;
+}
+
+const shapes = new WeakMap<Decision, string>();
+
+function shapeOf(decision: Decision): string {
   const reasons = [
     ...decision.grants.map(
       (g) =>
