@@ -9,19 +9,48 @@ import type { Decision } from '../rbac/types';
  * evidence rest on.
  */
 export function decisionShape(decision: Decision): string {
-  // Decisions are memoised per question by the analysis context, so one object is shaped many times over
-  // (a workspace-scope decision by every endpoint of the workspace): each is worked out once.
-  let shape = shapes.get(decision);
-  if (shape === undefined) {
-    shape = shapeOf(decision);
-    shapes.set(decision, shape);
-  }
-  return shape;
+  const q = decision.question;
+  return `${q.action}@${q.scope}${q.dataAction ? '#data' : ''}=${decisionGrounds(decision)}`;
 }
 
-const shapes = new WeakMap<Decision, string>();
+/** {@link decisionShape} without the question: the outcome and what it rests on. */
+export function decisionGrounds(decision: Decision): string {
+  return groundsOf(decision);
+}
 
-function shapeOf(decision: Decision): string {
+/**
+ * Numbers the grounds of decisions (see {@link decisionGrounds}): equal grounds, equal numbers. The access
+ * check memoises decisions, so one object comes back many times over (a workspace-scope decision for every
+ * endpoint of the workspace); each is worked out once, and keys built from the numbers stay short to hash.
+ */
+export function groundsNumbering(): (decision: Decision) => number {
+  const byDecision = new Map<Decision, number>();
+  const byGrounds = new Map<string, number>();
+  return (decision) => {
+    // Most role holders of a resource hold nothing that bears on the action: a plain denial, told apart
+    // without a look-up.
+    if (
+      decision.grants.length === 0 &&
+      decision.exclusions.length === 0 &&
+      decision.deniedBy === undefined &&
+      !decision.conditionsNotMet?.length &&
+      !decision.possibleDenies?.length &&
+      !decision.unresolvedRoles?.length &&
+      decision.unknown === undefined
+    )
+      return decision.effect === 'denied' ? -1 : -2;
+    let id = byDecision.get(decision);
+    if (id === undefined) {
+      const grounds = groundsOf(decision);
+      id = byGrounds.get(grounds);
+      if (id === undefined) byGrounds.set(grounds, (id = byGrounds.size));
+      byDecision.set(decision, id);
+    }
+    return id;
+  };
+}
+
+function groundsOf(decision: Decision): string {
   const reasons = [
     ...decision.grants.map(
       (g) =>
@@ -40,6 +69,5 @@ function shapeOf(decision: Decision): string {
         ]
       : []),
   ];
-  const q = decision.question;
-  return `${q.action}@${q.scope}${q.dataAction ? '#data' : ''}=${decision.effect}:${reasons.sort().join(',')}`;
+  return `${decision.effect}:${reasons.sort().join(',')}`;
 }

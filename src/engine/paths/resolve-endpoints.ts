@@ -4,7 +4,8 @@ import type { EntityId } from '../model/ids';
 import { defaultIdentity } from '../model/topology';
 import type { OnlineDeployment, OnlineEndpoint, Workspace } from '../model/types';
 import { describePrincipal, keyVaultRequirement, makePath, principalIdentity, registryOfImage, requirement, type RequirementSpec } from './builder';
-import { decisionShape } from './decision-shape';
+import { groundsNumbering } from './decision-shape';
+import type { Decision } from '../rbac/types';
 import { parseSecretReference } from './secret-references';
 import type { AccessPath, PathRequirement, ResolvedIdentity, TraceStep } from './types';
 
@@ -208,20 +209,10 @@ function endpointPrincipals(context: AnalysisContext, endpoint: OnlineEndpoint):
 interface PrincipalPath {
   principal: EntityId;
   identity: ResolvedIdentity;
-  /** Principals with equal keys reach the endpoint the same way (see {@link reachKey}). */
+  /** Principals with equal keys reach the endpoint the same way (see {@link principalEntry}). */
   key: string;
   /** The requirements with this principal's decisions; asked only for the first principal of a merged path. */
   requirements: () => PathRequirement[];
-}
-
-/**
- * What makes two principals' paths to an endpoint the same path: the kind of identity and the shape of each
- * requirement's decision (see {@link decisionShape}).
- */
-function reachKey(identity: ResolvedIdentity, requirements: readonly PathRequirement[]): string {
-  const parts: string[] = [identity.kind];
-  for (const r of requirements) parts.push(r.decision ? decisionShape(r.decision) : r.satisfiedBy === undefined ? '-' : '+');
-  return parts.join('|');
 }
 
 const PRINCIPAL_NOUN: Partial<Record<ResolvedIdentity['kind'], string>> = {
@@ -284,30 +275,34 @@ function mergedPaths(
 }
 
 /**
- * The entry of one principal: its key, and its requirements asked lazily. A principal no role of which covers
- * any of the actions is denied everything with no grant to tell apart: it joins the others alike unasked,
- * which on a tenant of thousands of role holders spares most of the questions.
+ * The entry of one principal: its requirements, asked at once (the access check is memoised, so the
+ * workspace-scope questions every endpoint of a workspace asks again are answered once), and its key. Two
+ * principals share a path when the identity kind and the grounds of every requirement's decision (see
+ * {@link groundsNumbering}) are the same.
  */
 function principalEntry(
   context: AnalysisContext,
+  grounds: (decision: Decision) => number,
   principal: EntityId,
   identity: ResolvedIdentity,
   specs: readonly RequirementSpec[],
 ): PrincipalPath {
-  const ask = () => specs.map((spec) => requirement(context, principal, spec));
-  if (!specs.some((spec) => context.mayGrant(principal, spec.action, spec.scope, spec.dataAction ?? false))) {
-    const known = context.rbac.isKnownPrincipal(principal);
-    return { principal, identity, key: `${identity.kind}|no grant|${known ? 'known' : 'unknown'}`, requirements: ask };
-  }
-  const requirements = ask();
-  return { principal, identity, key: reachKey(identity, requirements), requirements: () => requirements };
+  const requirements = specs.map((spec) => requirement(context, principal, spec));
+  let key = identity.kind as string;
+  for (const r of requirements) key += `|${r.decision ? grounds(r.decision) : '-'}`;
+  return { principal, identity, key, requirements: () => requirements };
 }
 
 /**
  * Callers invoking an endpoint (data plane, R66 to R69) and operators managing it (control plane, R58 to R64),
  * one path per way of reaching it with the principals that reach it so.
  */
-function endpointAccessPaths(context: AnalysisContext, workspace: Workspace, endpoint: OnlineEndpoint): AccessPath[] {
+function endpointAccessPaths(
+  context: AnalysisContext,
+  grounds: (decision: Decision) => number,
+  workspace: Workspace,
+  endpoint: OnlineEndpoint,
+): AccessPath[] {
   const { topology } = context;
   const resourceGroup = topology.resourceGroupOf(workspace.id);
   const token = endpoint.authMode === 'aml_token';
@@ -369,8 +364,8 @@ function endpointAccessPaths(context: AnalysisContext, workspace: Workspace, end
     const who = principalIdentity(topology, principal, 'explicit');
     const invokeIdentity: ResolvedIdentity =
       endpoint.authMode === 'aad_token' ? who : { kind: 'key-or-token', principal, label: `${who.label}, holding a ${token ? 'token' : 'key'}`, chosen: 'explicit' };
-    callers.push(principalEntry(context, principal, invokeIdentity, invokeSpecs));
-    operators.push(principalEntry(context, principal, who, manageSpecs));
+    callers.push(principalEntry(context, grounds, principal, invokeIdentity, invokeSpecs));
+    operators.push(principalEntry(context, grounds, principal, who, manageSpecs));
   }
   return [
     ...mergedPaths(context, 'endpoint-invoke', endpoint, invokeTrace, invokeStatus, callers),
@@ -382,11 +377,12 @@ function endpointAccessPaths(context: AnalysisContext, workspace: Workspace, end
 export function endpointPaths(context: AnalysisContext): AccessPath[] {
   const { topology } = context;
   const paths: AccessPath[] = [];
+  const grounds = groundsNumbering();
   for (const endpoint of context.estate.onlineEndpoints) {
     const workspace = topology.getOfKind(endpoint.workspace, 'workspace');
     if (!workspace) continue;
     for (const deployment of topology.deploymentsOf(endpoint.id)) paths.push(...deploymentPaths(context, workspace, endpoint, deployment));
-    paths.push(...endpointAccessPaths(context, workspace, endpoint));
+    paths.push(...endpointAccessPaths(context, grounds, workspace, endpoint));
   }
   return paths;
 }
