@@ -4,7 +4,10 @@
 //
 //   npm run bench          full run (L tier, 100,000 questions)
 //   npm run bench:quick    tiny tiers, a few thousand questions: proves the suite works
+//   npm run bench -- --only analysis,ui --sizes S,M
+//                          only some parts (rbac, analysis, templates, ui) and analysis tiers: the rows a change moves
 //   npm run bench -- --only templates   only the ARM template reading row (bench/templates.ts)
+//   npm run bench -- --collect          adds collect from a recorded tenant on 127.0.0.1 (bench/collect.ts)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -24,8 +27,10 @@ import { estateCounts, generateEstate, type SizeName } from './generate';
 import { disagreement, sampleQuestions, scopeHierarchy } from './questions';
 import { Random } from './random';
 import { runUiBench } from './ui/index';
+import { findingsJson, pathsJson } from '../src/cli/commands/analysis-output';
 import { benchCollect, collectRow } from './collect';
-import { benchTemplates, templateRows, type TemplateBench } from './templates';
+import { benchTemplates, templateRows } from './templates';
+import { buildTopology } from '../src/engine/model/topology';
 
 const quick = process.argv.includes('--quick');
 const xl = process.argv.includes('--xl');
@@ -50,7 +55,24 @@ const config = quick
       repeats: 3,
       analysisTimeoutS: 420,
     };
-const out = quick ? 'bench/results/quick.json' : 'bench/results/latest.json';
+/** `--name value` from the command line, split on commas. */
+const listArg = (name: string): string[] | undefined => {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? (process.argv[at + 1] ?? '').split(',').filter((part) => part !== '') : undefined;
+};
+const parts = new Set(listArg('--only') ?? ['rbac', 'analysis', 'templates', 'ui']);
+if (process.argv.includes('--no-ui')) parts.delete('ui');
+const sizes = listArg('--sizes');
+if (sizes) config.analysisSizes = sizes;
+const partial = listArg('--only') !== undefined || sizes !== undefined;
+const out = quick
+  ? 'bench/results/quick.json'
+  : partial
+    ? 'bench/results/partial.json'
+    : 'bench/results/latest.json';
+
+/** Reading the largest corpus template and a generated one with nested modules (bench/templates.ts). */
+const TEMPLATE_CONFIG = { repeats: quick ? 3 : 7, generatedBytes: quick ? 300_000 : 3 * 2 ** 20 };
 
 const TARGETS = { meanUs: 5, p99Us: 50, naiveSpeedup: 1_000, analyzeOverParse: 2 } as const;
 
@@ -319,15 +341,27 @@ function benchAnalysis(size: SizeName, file: string) {
     Array.from({ length: repeats + 1 }, () => timed(() => JSON.parse(text) as Estate).ms),
   );
   let result: ReturnType<typeof analyze> | undefined;
+  let analysed: Estate | undefined;
+  const heapBefore = heapMb();
+  let heapAfter = 0;
   const analyzeMs = median(
     Array.from({ length: repeats }, () => {
       const estate = JSON.parse(text) as Estate;
       gc();
       const run = timed(() => analyze(estate));
       result = run.value;
+      analysed = estate;
+      heapAfter = Math.max(heapAfter, heapMb());
       return run.ms;
     }),
   );
+  // What the CLI writes for `check --format json` and `paths --format json` (the same functions, the same
+  // indentation), against the size of the estate file it read.
+  const topology = analysed && buildTopology(analysed);
+  const checkJsonBytes =
+    result && topology ? `${JSON.stringify(findingsJson(result, topology), null, 2)}\n`.length : 0;
+  const pathsJsonBytes =
+    result && topology ? `${JSON.stringify(pathsJson(result, topology), null, 2)}\n`.length : 0;
   return {
     size,
     fileMb: text.length / 2 ** 20,
@@ -337,6 +371,9 @@ function benchAnalysis(size: SizeName, file: string) {
     ratio: analyzeMs / parseMs,
     findings: result?.findings.length ?? 0,
     paths: result?.paths.length ?? 0,
+    heapMb: heapAfter - heapBefore,
+    checkJsonOverInput: checkJsonBytes / text.length,
+    pathsJsonOverInput: pathsJsonBytes / text.length,
     timedOut: false,
     error: undefined as string | undefined,
   };
@@ -376,6 +413,9 @@ function benchAnalysisIsolated(size: SizeName, timeoutS: number): AnalysisResult
     ratio: elapsedMs / parseMs,
     findings: 0,
     paths: 0,
+    heapMb: Number.NaN,
+    checkJsonOverInput: Number.NaN,
+    pathsJsonOverInput: Number.NaN,
     timedOut: true,
     error,
   };
@@ -402,22 +442,29 @@ const f = (n: number, digits = 1): string =>
 // The targets are stated for the L tier; a quick run on tiny estates only shows the numbers.
 const status = (met: boolean): string => (quick ? '-' : met ? 'met' : 'GAP');
 
-async function main(): Promise<void> {
-  const host = machine();
-  const rbac = benchRbac(config.rbacSize as SizeName);
-  const analysis = config.analysisSizes.map((s) =>
-    s === 'L'
-      ? benchAnalysisIsolated('L', config.analysisTimeoutS)
-      : benchAnalysis(s as SizeName, estatePath(s as SizeName)),
-  );
-  const xlResult = xl ? benchXl() : undefined;
-  const templates = benchTemplates(TEMPLATE_CONFIG);
-  const c = rbac.check;
-  const speedupNaive = rbac.naive.meanUs / c.meanUs;
-  const speedupCedar = rbac.cedar.meanUs / c.meanUs;
-  const analysisM = analysis.find((a) => a.size === 'M');
+type RbacResult = ReturnType<typeof benchRbac>;
+const rbacSpeedups = (rbac: RbacResult) => ({
+  naive: rbac.naive.meanUs / rbac.check.meanUs,
+  cedar: rbac.cedar.meanUs / rbac.check.meanUs,
+});
 
-  const rows: [string, string, string, string][] = [
+/** The RBAC targets, as written to the results file. */
+function rbacTargets(rbac: RbacResult) {
+  const c = rbac.check;
+  const { naive, cedar } = rbacSpeedups(rbac);
+  return {
+    checkMean: { target: TARGETS.meanUs, value: c.meanUs, met: c.meanUs <= TARGETS.meanUs },
+    checkP99: { target: TARGETS.p99Us, value: c.p99Us, met: c.p99Us <= TARGETS.p99Us },
+    naiveSpeedup: { target: TARGETS.naiveSpeedup, value: naive, met: naive >= TARGETS.naiveSpeedup },
+    cedarSpeedup: { target: 1, value: cedar, met: cedar > 1 },
+  };
+}
+
+/** The table rows of the RBAC part. */
+function rbacRows(rbac: RbacResult): [string, string, string, string][] {
+  const c = rbac.check;
+  const { naive: speedupNaive, cedar: speedupCedar } = rbacSpeedups(rbac);
+  return [
     [
       `RBAC on ${rbac.size}: estate`,
       `${f(rbac.counts.roleAssignments ?? 0, 0)} assignments, ${f(rbac.scopes, 0)} scopes, ${f(rbac.counts.principals ?? 0, 0)} principals, ${f(rbac.counts.groups ?? 0, 0)} groups, ${f(rbac.counts.customRoles ?? 0, 0)} custom roles`,
@@ -473,6 +520,22 @@ async function main(): Promise<void> {
       '',
       '',
     ],
+  ];
+}
+
+async function main(): Promise<void> {
+  const host = machine();
+  const rbac = parts.has('rbac') ? benchRbac(config.rbacSize as SizeName) : undefined;
+  const analysis = (parts.has('analysis') ? config.analysisSizes : []).map((s) =>
+    s === 'L'
+      ? benchAnalysisIsolated('L', config.analysisTimeoutS)
+      : benchAnalysis(s as SizeName, estatePath(s as SizeName)),
+  );
+  const xlResult = xl ? benchXl() : undefined;
+  const analysisM = analysis.find((a) => a.size === 'M');
+
+  const rows: [string, string, string, string][] = [
+    ...(rbac ? rbacRows(rbac) : []),
     ...(xlResult
       ? [
           [
@@ -487,17 +550,24 @@ async function main(): Promise<void> {
       `analyze() on ${a.size} (${f(a.fileMb, 1)} MB, ${f(a.roleAssignments, 0)} assignments)`,
       a.timedOut
         ? `${a.error !== undefined ? `failed after ${f(a.analyzeMs / 1e3, 0)} s: ${a.error}` : `stopped after ${f(a.analyzeMs / 1e3, 0)} s`} (JSON.parse ${f(a.parseMs, 0)} ms)`
-        : `${f(a.analyzeMs, 0)} ms vs JSON.parse ${f(a.parseMs, 0)} ms = ${f(a.ratio, 1)}×; ${f(a.findings, 0)} findings, ${f(a.paths, 0)} paths`,
+        : `${f(a.analyzeMs, 0)} ms vs JSON.parse ${f(a.parseMs, 0)} ms = ${f(a.ratio, 1)}×; ${f(a.findings, 0)} findings, ${f(a.paths, 0)} paths; heap +${f(a.heapMb, 0)} MB; CLI JSON ÷ input: check ${f(a.checkJsonOverInput, 1)}×, paths ${f(a.pathsJsonOverInput, 1)}×`,
       a.size === 'M' ? `≤ ${TARGETS.analyzeOverParse}× parse` : '',
       a.size === 'M' ? status(a.ratio <= TARGETS.analyzeOverParse) : '',
     ]),
   ];
+  const templates = parts.has('templates') ? benchTemplates(TEMPLATE_CONFIG) : undefined;
+  if (templates) rows.push(...templateRows(templates, quick));
   // `--collect`: aml-access-map collect from a recorded M tenant on 127.0.0.1 against the serving floor (bench/collect.ts).
   const collectBench = process.argv.includes('--collect') ? await benchCollect(quick ? 'tiny' : 'M') : undefined;
   if (collectBench) rows.push(collectRow(collectBench));
-  rows.push(...templateRows(templates, quick));
   // The UI figures (bench/ui): the production build in headless Chromium; `--no-ui` leaves them out.
-  const ui = process.argv.includes('--no-ui') ? undefined : await runUiBench({ quick, progress: (what) => progress(`UI: ${what}`) });
+  const ui = !parts.has('ui')
+    ? undefined
+    : await runUiBench({
+        quick,
+        ...(partial ? { lighthouse: false } : {}),
+        progress: (what) => progress(`UI: ${what}`),
+      });
   rows.push(...(ui?.rows ?? []));
   const widths = [0, 1, 2, 3].map((i) =>
     Math.max(
@@ -527,21 +597,14 @@ async function main(): Promise<void> {
         machine: host,
         quick,
         durationS: (Date.now() - started) / 1000,
-        rbac,
+        ...(rbac ? { rbac } : {}),
         ...(xlResult ? { xl: xlResult } : {}),
         analysis,
-        templates,
-        ...(ui ? { ui: ui.json } : {}),
+        ...(templates ? { templates } : {}),
         ...(collectBench ? { collect: collectBench } : {}),
+        ...(ui ? { ui: ui.json } : {}),
         targets: {
-          checkMean: { target: TARGETS.meanUs, value: c.meanUs, met: c.meanUs <= TARGETS.meanUs },
-          checkP99: { target: TARGETS.p99Us, value: c.p99Us, met: c.p99Us <= TARGETS.p99Us },
-          naiveSpeedup: {
-            target: TARGETS.naiveSpeedup,
-            value: speedupNaive,
-            met: speedupNaive >= TARGETS.naiveSpeedup,
-          },
-          cedarSpeedup: { target: 1, value: speedupCedar, met: speedupCedar > 1 },
+          ...(rbac ? rbacTargets(rbac) : {}),
           ...(analysisM
             ? {
                 analyzeOverParseM: {
@@ -560,20 +623,9 @@ async function main(): Promise<void> {
   );
 }
 
-const TEMPLATE_CONFIG = { repeats: quick ? 3 : 7, generatedBytes: quick ? 300_000 : 3 * 2 ** 20 };
-
-/** `--only templates`: the template reading row alone, printed as the table prints it. */
-function mainTemplates(): void {
-  const results: TemplateBench[] = benchTemplates(TEMPLATE_CONFIG);
-  for (const row of templateRows(results, quick)) console.log(`| ${row.join(' | ')} |`);
-}
-
 const only = process.argv.indexOf('--analysis-only');
-const onlyRow = process.argv.indexOf('--only');
 if (only >= 0)
   console.log(
     JSON.stringify(benchAnalysis(process.argv[only + 1] as SizeName, process.argv[only + 2] as string)),
   );
-else if (onlyRow >= 0 && process.argv[onlyRow + 1] === 'templates') mainTemplates();
-else if (onlyRow >= 0) throw new Error(`--only takes \`templates\`, not ${String(process.argv[onlyRow + 1])}`);
 else await main();

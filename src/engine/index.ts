@@ -65,11 +65,13 @@ export { SOURCES, type SourceId } from './context/sources';
 // Paths and rules
 export {
   PATH_KINDS,
+  pathPrincipals,
   type AccessPath,
   type IdentityKind,
   type PathKind,
   type PathStatus,
 } from './paths/types';
+export { decisionShape } from './paths/decision-shape';
 export type { Evidence, Finding, Fix, Rule, RuleArea, Severity } from './rules/types';
 export { RULES } from './rules/all-rules';
 export { emittableSeverities } from './rules/severity';

@@ -48,4 +48,34 @@ describe('analysis parts', () => {
   it('refuses a done that came without a head', () => {
     expect(() => new AnalysisAssembler().add({ id: 1, part: 'done' })).toThrow('without sending');
   });
+
+  it('applies a delta to the analysis the request said it held, and refuses one made against another', () => {
+    const base = fakeAnalysis(3, 1);
+    const delta = {
+      rest: { automaticAssignments: [], summary: base.summary },
+      paths: { order: Int32Array.from([2, -1, 0]), items: [{ id: 'new' }] },
+      findings: { order: Int32Array.from([0]), items: [] },
+    } as never;
+    const next = new AnalysisAssembler({ id: 4, analysis: base }).add({
+      id: 5,
+      part: 'delta',
+      since: 4,
+      delta,
+    });
+    expect(next?.paths.map((p) => p.id)).toEqual(['p2', 'new', 'p0']);
+    expect(next?.paths[0]).toBe(base.paths[2]);
+    expect(() =>
+      new AnalysisAssembler({ id: 3, analysis: base }).add({ id: 5, part: 'delta', since: 4, delta }),
+    ).toThrow('does not hold');
+  });
+
+  it('marks the error of a worker that lost the estate, so that the whole estate is sent again', () => {
+    let caught: unknown;
+    try {
+      new AnalysisAssembler().add({ id: 1, part: 'error', error: 'no estate', code: 'no-base' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ message: 'no estate', code: 'no-base' });
+  });
 });

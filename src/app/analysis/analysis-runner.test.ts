@@ -297,3 +297,23 @@ describe('needsWorker', () => {
     expect(needsWorker(sized(WORKER_WEIGHT, 1))).toBe(true);
   });
 });
+
+describe('analyses made elsewhere', () => {
+  it('hands a large primed estate to the worker to keep, and keeps a small one to this thread', () => {
+    const held: string[] = [];
+    const runner = new AnalysisRunner(
+      {
+        loadEngine: () => new Promise<AnalyzeFn>(() => undefined),
+        analyzeInWorker: (e) => Promise.resolve(analysisOf(e)),
+        holdInWorker: (e, analysis) => held.push(`${e.name}:${nameOf(analysis) ?? ''}`),
+      },
+      isLarge,
+    );
+    const large = estate('unit', true);
+    runner.prime(large, analysisOf(large));
+    runner.prime(large, analysisOf(large));
+    runner.prime(estate('team'), analysisOf(estate('team')));
+    expect(held).toEqual(['unit:unit']);
+    expect(nameOf(runner.peek(large))).toBe('unit');
+  });
+});

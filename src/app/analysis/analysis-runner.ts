@@ -9,6 +9,8 @@ export interface AnalysisBackend {
   loadEngine: () => Promise<AnalyzeFn>;
   /** Analyses in a Web Worker; undefined when no worker can run here. */
   analyzeInWorker?: ((estate: Estate) => Promise<Analysis>) | undefined;
+  /** Gives the worker an estate analysed elsewhere, so that its next edit is analysed incrementally. */
+  holdInWorker?: ((estate: Estate, analysis: Analysis) => void) | undefined;
 }
 
 /** What a view shows for the open estate. */
@@ -103,7 +105,9 @@ export class AnalysisRunner {
 
   /** Records an analysis computed elsewhere (the loading worker) for exactly this estate. */
   prime(estate: Estate, analysis: Analysis): void {
-    if (!this.cache.has(estate)) this.cache.set(estate, analysis);
+    if (this.cache.has(estate)) return;
+    this.cache.set(estate, analysis);
+    if (this.isLarge(estate)) this.backend.holdInWorker?.(estate, analysis);
   }
 
   /** The finished analysis of this estate, if there is one; never starts work. */

@@ -3,7 +3,7 @@ import type { Analysis, Estate } from '../../engine';
 import { useAppStore } from '../store/app-store';
 import { selectDocumentVersion, selectEstate } from '../store/selectors';
 import { AnalysisRunner, type AnalysisView } from './analysis-runner';
-import { analyzeInWorker, workerAvailable } from './analysis-worker-client';
+import { analyzeInWorker, holdInWorker, workerAvailable } from './analysis-worker-client';
 import { loadAnalysis } from '../../engine';
 
 // The rules and path resolvers are most of the engine's code: they load as their own chunk, after the first
@@ -21,6 +21,9 @@ const runner = new AnalysisRunner({
         if (workerAvailable()) throw error;
         return (await loadEngine())(estate);
       });
+  },
+  get holdInWorker() {
+    return workerAvailable() ? holdInWorker : undefined;
   },
 });
 

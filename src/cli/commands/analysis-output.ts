@@ -1,4 +1,4 @@
-import { emittableSeverities, type AccessPath, type Analysis, type Estate, type FactKind, type Finding, type Rule, type Topology } from '../../engine';
+import { decisionShape, emittableSeverities, type AccessPath, type Analysis, type Estate, type Evidence, type FactKind, type Finding, type Rule, type Topology } from '../../engine';
 
 const FACT_LABELS: Record<FactKind, string> = {
   'role-assignments': 'role assignments',
@@ -21,6 +21,41 @@ export function provenanceLines(estate: Estate): string[] {
   return [`read as: ${modes.join(', ')}`];
 }
 
+/** A decision evidence item of the JSON, with the other principals whose decision has the same shape. */
+type EvidenceJson = Evidence | (Extract<Evidence, { kind: 'decision' }> & { principals: { id: string; name: string }[] });
+
+/**
+ * A finding's evidence with the decisions of principals reaching the resource the same way (the same roles
+ * at the same scopes, see decisionShape) told once: the first one's decision, and every such principal
+ * listed. A datastore key readable by 150 holders of one role is then one decision, not 150 copies of it.
+ */
+function groupedEvidence(evidence: readonly Evidence[], topology: Topology): EvidenceJson[] {
+  const out: EvidenceJson[] = [];
+  const byShape = new Map<string, { id: string; name: string }[]>();
+  for (const item of evidence) {
+    if (item.kind !== 'decision') {
+      out.push(item);
+      continue;
+    }
+    const shape = decisionShape(item.decision);
+    const principal = { id: item.decision.question.principal, name: topology.nameOf(item.decision.question.principal) };
+    const alike = byShape.get(shape);
+    if (alike) {
+      alike.push(principal);
+      continue;
+    }
+    const principals = [principal];
+    byShape.set(shape, principals);
+    out.push({ ...item, principals });
+  }
+  // A decision no other principal shares stays as version 1 wrote it.
+  return out.map((item) => ('principals' in item && item.principals.length === 1 ? withoutPrincipals(item) : item));
+}
+
+function withoutPrincipals(item: Extract<Evidence, { kind: 'decision' }>): Evidence {
+  return { kind: item.kind, label: item.label, decision: item.decision };
+}
+
 /** The JSON shape of `check` (docs/cli.md): findings with their evidence and rendered fixes. */
 export function findingsJson(analysis: Analysis, topology: Topology) {
   const provenance = topology.estate.provenance;
@@ -31,6 +66,7 @@ export function findingsJson(analysis: Analysis, topology: Topology) {
     findings: analysis.findings.map((f) => ({
       ...f,
       subjects: f.subjects.map((id) => ({ id, name: topology.nameOf(id) })),
+      evidence: groupedEvidence(f.evidence, topology),
     })),
   };
 }
@@ -45,6 +81,7 @@ export function pathsJson(analysis: Analysis, topology: Topology) {
       actor: { id: p.actor, name: topology.nameOf(p.actor) },
       target: { id: p.target, name: topology.nameOf(p.target) },
       identity: { ...p.identity, ...(p.identity.principal ? { principalName: topology.nameOf(p.identity.principal) } : {}) },
+      ...(p.principals ? { principals: p.principals.map((id) => ({ id, name: topology.nameOf(id) })) } : {}),
     })),
   };
 }

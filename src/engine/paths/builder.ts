@@ -149,6 +149,8 @@ export interface PathSpec {
   detail?: string;
   /** Overrides the computed status (an unsupported combination, for instance). */
   status?: PathStatus;
+  /** The principals the path stands for, when several (see {@link AccessPath.principals}). */
+  principals?: EntityId[];
 }
 
 /** Assembles an {@link AccessPath} with a stable id and its computed status. */
@@ -168,6 +170,7 @@ export function makePath(spec: PathSpec): AccessPath {
     status: spec.status ?? pathStatus(spec.identity, spec.requirements, confidence),
     confidence,
     findingIds: [],
+    ...(spec.principals ? { principals: spec.principals } : {}),
   };
 }
 

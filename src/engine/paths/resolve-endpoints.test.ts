@@ -16,7 +16,7 @@ import {
   UAI_DEPLOYMENT_GRANTS,
   UAI_IDENTITY,
 } from '../testing/endpoints';
-import { resolvePaths } from '.';
+import { pathPrincipals, resolvePaths } from '.';
 import type { AccessPath, PathKind } from './types';
 
 function pathsOf(estate: Estate, kind: PathKind): AccessPath[] {
@@ -360,10 +360,11 @@ describe('secret references of deployments', () => {
 });
 
 describe('callers and operators of an endpoint', () => {
+  // The path a principal is covered by: its own, or the one it shares with principals reaching the endpoint alike.
   const invoke = (estate: Estate, actor: string) =>
-    onePath(estate, 'endpoint-invoke', (p) => p.actor === actor);
+    onePath(estate, 'endpoint-invoke', (p) => pathPrincipals(p).includes(actor as never));
   const manage = (estate: Estate, actor: string) =>
-    onePath(estate, 'endpoint-manage', (p) => p.actor === actor);
+    onePath(estate, 'endpoint-manage', (p) => pathPrincipals(p).includes(actor as never));
   const withCallers = (estate: Estate, ...callers: (typeof IDS)[keyof typeof IDS][]) => {
     const endpoint = estate.onlineEndpoints[0];
     if (endpoint) endpoint.callers = callers as never;
@@ -391,7 +392,9 @@ describe('callers and operators of an endpoint', () => {
   it('checks the score action for an aad_token managed endpoint (R69)', () => {
     const denied = withCallers(endpointEstate({ endpoint: '    auth_mode: aad_token\n' }), IDS.carol);
     const path = invoke(denied, IDS.carol);
-    expect(path.identity).toMatchObject({ kind: 'user', principal: IDS.carol });
+    // Carol shares the path of every principal denied alike; the identity is the first of them, a user too.
+    expect(path.identity).toMatchObject({ kind: 'user', principal: pathPrincipals(path)[0] });
+    expect(pathPrincipals(path)).toContain(IDS.carol);
     expect(path.requirements[0]).toMatchObject({
       action: ACTIONS.endpointScore,
       scope: IDS.endpoint,
@@ -441,7 +444,9 @@ describe('callers and operators of an endpoint', () => {
         roles: [...UAI_DEPLOYMENT_GRANTS, '{ principal: carol@contoso.com, role: Reader, scope: rg-ml }'],
       }),
     );
-    const actors = pathsOf(estate, 'endpoint-manage').map((p) => p.actor);
+    const actors = pathsOf(estate, 'endpoint-manage')
+      .flatMap((p) => pathPrincipals(p))
+      .sort();
     expect(actors).toEqual([IDS.alice, IDS.bob, IDS.carol].sort());
     expect(actors).not.toContain(IDS.uai);
   });
@@ -469,5 +474,41 @@ describe('callers and operators of an endpoint', () => {
 
     const bare = manage(endpointEstate(), IDS.alice);
     expect(bare.status).toBe('missing');
+  });
+
+  it('merges principals reaching the endpoint through the same assignments into one path that lists them', () => {
+    const estate = withCallers(
+      endpointEstate({ endpoint: '    auth_mode: aad_token\n' }),
+      IDS.bob,
+      IDS.carol,
+    );
+    // Alice (the creator), Bob and Carol hold nothing: one caller path and one operator path stand for all three.
+    const callers = pathsOf(estate, 'endpoint-invoke');
+    expect(callers).toHaveLength(1);
+    expect(callers[0]?.principals).toEqual([IDS.alice, IDS.bob, IDS.carol].sort());
+    expect(callers[0]?.actor).toBe(pathPrincipals(callers[0] as AccessPath)[0]);
+    expect(callers[0]?.title).toMatch(/^3 users call ep$/);
+    expect(callers[0]?.identity.label).toBe('3 users');
+    expect(pathsOf(estate, 'endpoint-manage')).toHaveLength(1);
+  });
+
+  it('keeps a principal apart when an assignment of its own grants it, with the path it has alone', () => {
+    const estate = withCallers(
+      endpointEstate({
+        endpoint: '    auth_mode: aad_token\n',
+        roles: ['{ principal: carol@contoso.com, role: AzureML Data Scientist, scope: ep }'],
+      }),
+      IDS.bob,
+      IDS.carol,
+    );
+    const callers = pathsOf(estate, 'endpoint-invoke');
+    expect(callers).toHaveLength(2);
+    const carol = callers.find((p) => p.actor === IDS.carol);
+    expect(carol?.principals).toBeUndefined();
+    expect(carol?.id).toBe(`endpoint-invoke|${IDS.carol}|${IDS.endpoint}`);
+    expect(carol?.status).toBe('granted');
+    const others = callers.find((p) => p.actor !== IDS.carol);
+    expect(others?.principals).toEqual([IDS.alice, IDS.bob].sort());
+    expect(others?.status).toBe('missing');
   });
 });

@@ -128,4 +128,16 @@ export interface AccessPath {
   confidence: Confidence;
   /** Filled by the analysis: findings that concern this path. */
   findingIds: string[];
+  /**
+   * The principals the path stands for, sorted, when it stands for several that reach the target the same way
+   * (callers and operators of an endpoint: one path per granting assignment set, not one per principal). The
+   * actor and the identity are then the first of them, and the requirements' decisions are that principal's,
+   * the same for every other one. Absent on a path that concerns its actor alone.
+   */
+  principals?: EntityId[];
+}
+
+/** The principals a path stands for: its {@link AccessPath.principals}, or its actor alone. */
+export function pathPrincipals(path: Pick<AccessPath, 'actor' | 'principals'>): readonly EntityId[] {
+  return path.principals ?? [path.actor];
 }

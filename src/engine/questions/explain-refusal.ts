@@ -55,6 +55,11 @@ function resolveScope(context: AnalysisContext, refusal: DecodedRefusal): string
   return undefined;
 }
 
+// A merged caller or operator path acts as every principal it covers (paths/decision-shape.ts); any other path
+// acts as its identity.
+const actsAs = (path: AccessPath, principal: EntityId): boolean =>
+  path.principals !== undefined ? path.principals.includes(principal) : path.identity.principal === principal;
+
 // A path serves the refusal when its identity is the refused principal and one of its requirements is the
 // refused operation at the refused scope, or at a scope that contains it (a container of the account).
 function servingPaths(paths: readonly AccessPath[], principal: EntityId, action: string, scope: string): { id: string; title: string }[] {
@@ -63,7 +68,7 @@ function servingPaths(paths: readonly AccessPath[], principal: EntityId, action:
   return paths
     .filter(
       (p) =>
-        p.identity.principal === principal &&
+        actsAs(p, principal) &&
         p.requirements.some((r) => {
           const at = scopeKey(r.scope);
           return r.action.toLowerCase() === wanted && (key === at || key.startsWith(`${at}/`) || at.startsWith(`${key}/`));
@@ -119,7 +124,7 @@ export function explainRefusal(
       if (vault.enableRbacAuthorization)
         answer.notes.push(`The estate says ${vault.name} uses Azure RBAC, but the refusal is an access-policy one: the estate may be out of date.`);
     }
-    answer.paths = principal === undefined ? [] : paths.filter((p) => p.identity.principal === principal && p.requirements.some((r) => r.accessPolicy?.vault === vault?.id)).map((p) => ({ id: p.id, title: p.title }));
+    answer.paths = principal === undefined ? [] : paths.filter((p) => actsAs(p, principal) && p.requirements.some((r) => r.accessPolicy?.vault === vault?.id)).map((p) => ({ id: p.id, title: p.title }));
     return { ok: true, answer };
   }
 

@@ -45,4 +45,12 @@ describe('paths panel helpers', () => {
     expect(['cluster', 'acr', 'via', 'uai-train'].map((entity) => pathInvolves(pull!, entity))).toEqual([true, true, true, true]);
     expect(pathInvolves(pull!, 'bob')).toBe(false);
   });
+
+  it('finds a path that covers several principals by any of them, and knows it involves each', () => {
+    const shared = { ...path('endpoint-manage', 'missing', 'alice', 'endpoint'), principals: [id('alice'), id('carol')] };
+    expect(filterPaths([shared], { text: 'carol' }, nameOf)).toHaveLength(1);
+    expect(filterPaths([shared], { text: 'dave' }, nameOf)).toHaveLength(0);
+    expect(pathInvolves(shared, 'carol')).toBe(true);
+    expect(pathInvolves(shared, 'dave')).toBe(false);
+  });
 });

@@ -1,4 +1,4 @@
-import { type AccessPath, PATH_KINDS, type PathKind, type PathStatus } from '../../../engine';
+import { type AccessPath, PATH_KINDS, pathPrincipals, type PathKind, type PathStatus } from '../../../engine';
 
 /** Each path kind in words, as a group heading. */
 export const PATH_KIND_LABEL: Readonly<Record<PathKind, string>> = {
@@ -28,9 +28,9 @@ export interface PathFilter {
   text: string;
 }
 
-/** The words a path can be found by: its title, who, what, through what and as whom. */
+/** The words a path can be found by: its title, who (every principal it covers), what, through what and as whom. */
 function searchText(path: AccessPath, nameOf: (id: string) => string): string {
-  return [path.title, nameOf(path.actor), nameOf(path.target), ...path.via.map(nameOf), path.identity.label, PATH_KIND_LABEL[path.kind]]
+  return [path.title, ...pathPrincipals(path).map(nameOf), nameOf(path.target), ...path.via.map(nameOf), path.identity.label, PATH_KIND_LABEL[path.kind]]
     .join(' ')
     .toLowerCase();
 }
@@ -50,7 +50,13 @@ export function groupPaths(paths: readonly AccessPath[]): { kind: PathKind; path
   return PATH_KINDS.map((kind) => ({ kind, paths: paths.filter((path) => path.kind === kind) })).filter((group) => group.paths.length > 0);
 }
 
-/** True when the path involves the entity: as actor, target, a hop, or the identity it runs as. */
+/** True when the path involves the entity: as actor (or a principal it covers), target, a hop, or the identity it runs as. */
 export function pathInvolves(path: AccessPath, entity: string): boolean {
-  return path.actor === entity || path.target === entity || path.via.includes(entity as never) || path.identity.principal === entity;
+  return (
+    path.actor === entity ||
+    path.target === entity ||
+    path.via.includes(entity as never) ||
+    path.identity.principal === entity ||
+    (path.principals?.includes(entity as never) ?? false)
+  );
 }

@@ -1,3 +1,4 @@
+import { useId, useState } from 'react';
 import { type AccessPath, type AnalysisContext, type Finding, type IdentityKind, type SourceId, SOURCES } from '../../../engine';
 import { SeverityBadge, TagBadge } from '../../components/badge';
 import { DecisionView } from '../../components/decision-view';
@@ -28,6 +29,42 @@ function Entity({ id, context }: { id: string; context: AnalysisContext }) {
   return <EntityLink id={id} name={context.rbac.nameOf(id)} known={known} />;
 }
 
+/**
+ * The principals a merged path stands for: a count, and the names once asked for (a path of a subscription's
+ * role holders can cover hundreds, and drawing them all with every opened path would be wasted work).
+ */
+function CoveredPrincipals({ principals, context }: { principals: readonly string[]; context: AnalysisContext }) {
+  const [shown, setShown] = useState(false);
+  const listId = useId();
+  return (
+    <div className="space-y-1" data-testid="covered-principals">
+      <p className="flex flex-wrap items-center gap-2">
+        <span className="font-medium text-slate-900 dark:text-slate-100">
+          {principals.length} principals, who reach it the same way
+        </span>
+        <button
+          type="button"
+          aria-expanded={shown}
+          aria-controls={shown ? listId : undefined}
+          onClick={() => setShown(!shown)}
+          className="text-xs font-medium text-blue-700 underline dark:text-blue-300"
+        >
+          {shown ? 'Hide them' : 'Show them'}
+        </button>
+      </p>
+      {shown && (
+        <ul id={listId} className="flex flex-wrap gap-x-3 gap-y-1">
+          {principals.map((principal) => (
+            <li key={principal}>
+              <Entity id={principal} context={context} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
 /** One access path in full: who reaches what as whom, the trace step by step, and each permission's decision. */
 export function PathDetails({
   path,
@@ -46,9 +83,7 @@ export function PathDetails({
     <div id={id} className="space-y-4 border-t border-slate-200 px-3 pt-3 pb-4 text-sm dark:border-slate-700" data-testid="path-details">
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
         <dt className="text-slate-500 dark:text-slate-400">Who</dt>
-        <dd>
-          <Entity id={path.actor} context={context} />
-        </dd>
+        <dd>{path.principals ? <CoveredPrincipals principals={path.principals} context={context} /> : <Entity id={path.actor} context={context} />}</dd>
         <dt className="text-slate-500 dark:text-slate-400">Reaches</dt>
         <dd>
           <Entity id={path.target} context={context} />

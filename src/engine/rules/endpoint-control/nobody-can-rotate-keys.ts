@@ -1,6 +1,7 @@
 import { ACTIONS, ROLES } from '../../context/actions';
 import { listText } from '../endpoint-identity/common';
 import { noteEvidence, settingEvidence } from '../helpers';
+import { pathPrincipals } from '../../paths/types';
 import { defineRule } from '../catalog';
 
 /** R64: regenerating an endpoint's keys is its own action; a key endpoint should have someone who holds it. */
@@ -12,11 +13,18 @@ export const nobodyCanRotateKeys = defineRule('AML-EPC-004', {
       const operators = context.pathsTo(endpoint.id).filter((p) => p.kind === 'endpoint-manage');
       // With nobody linked to the endpoint there is nothing to judge; the estate simply does not say.
       if (operators.length === 0) continue;
-      const able = operators.filter(
-        (p) => context.can(p.actor, ACTIONS.endpointRegenerateKeys, endpoint.armId).allowed,
-      );
-      if (able.length > 0) continue;
-      const names = operators.map((p) => topology.nameOf(p.actor));
+      // Every principal an operator path stands for, not only its first.
+      const linked = operators.flatMap((p) => pathPrincipals(p));
+      if (
+        linked.some(
+          // mayGrant first: most linked principals hold no role covering the action, and it allocates nothing.
+          (principal) =>
+            context.mayGrant(principal, ACTIONS.endpointRegenerateKeys, endpoint.armId) &&
+            context.can(principal, ACTIONS.endpointRegenerateKeys, endpoint.armId).allowed,
+        )
+      )
+        continue;
+      const names = linked.map((principal) => topology.nameOf(principal));
       const owner = endpoint.createdBy;
       yield {
         subjects: [endpoint.id],

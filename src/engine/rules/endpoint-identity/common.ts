@@ -5,6 +5,7 @@ import { parseSecretReference, type SecretReference } from '../../paths/secret-r
 import type { AccessPath } from '../../paths/types';
 import type { Decision } from '../../rbac/types';
 import type { RuleContext } from '../types';
+import { pathPrincipals } from '../../paths/types';
 
 /**
  * Helpers shared by the endpoint rules (areas endpoint-control, endpoint-data, endpoint-identity and secrets).
@@ -59,7 +60,7 @@ export function endpointPathId(
   principal: EntityId,
   endpoint: EntityId,
 ): string[] {
-  const path = context.pathsTo(endpoint).find((p) => p.kind === kind && p.actor === principal);
+  const path = context.pathsTo(endpoint).find((p) => p.kind === kind && pathPrincipals(p).includes(principal));
   return path ? [path.id] : [];
 }
 
