@@ -35,7 +35,7 @@ export type {
   Workspace,
 } from './model/types';
 export { COLLECTION_OF_KIND, ENTITY_COLLECTIONS } from './model/types';
-export { COMPUTE_KINDS, COMPUTE_TYPES, type ComputeKind, type ComputeType } from './model/compute-kinds';
+export { COMPUTE_KINDS, type ComputeType } from './model/compute-kinds';
 export { referencesOf } from './model/references';
 export { allEntities, entityMap } from './model/estate';
 export { buildTopology, defaultIdentity, type Topology } from './model/topology';

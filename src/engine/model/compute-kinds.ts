@@ -177,8 +177,3 @@ const BY_SPELLING: ReadonlyMap<string, ComputeType> = (() => {
 export function computeTypeFrom(text: string): ComputeType | undefined {
   return BY_SPELLING.get(fold(text));
 }
-
-/** The kind's entry in {@link COMPUTE_KINDS}. */
-export function computeKind(type: ComputeType): ComputeKind {
-  return COMPUTE_KINDS[type];
-}

@@ -7,7 +7,6 @@ import type { AccessPath } from './types';
 export type * from './types';
 export { PATH_KINDS, pathPrincipals } from './types';
 export { workspaceServiceIdentity } from './resolve-jobs';
-export { decisionShape } from './decision-shape';
 
 /**
  * Enumerates every data-access path of the estate and resolves, for each, the identity it authenticates as,

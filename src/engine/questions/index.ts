@@ -2,6 +2,6 @@
 // operation on a scope (by any route, Azure ML's included), why a request was refused, and the least role
 // that would allow it. Built on the analysis context and the access paths; other folders import from here.
 export { explainRefusal, type ExplainedRefusal } from './explain-refusal';
-export { leastRole, leastRoleEdit, type LeastRoleSuggestion } from './least-role';
+export { leastRole, leastRoleEdit } from './least-role';
 export { whatCan, type WhatCanAnswer } from './what-can';
 export { whoCan, type AccessRoute, type WhoCanAnswer } from './who-can';
