@@ -94,14 +94,25 @@ test('a deep link opens the tour’s sample on that step, with what earlier step
 
   // A link into a waiting step of another tour: it waits, and "Do it for me" does the action.
   await page.goto('/?tour=training-job-identity&step=switch-identity');
-  await expectStep(page, 'switch-identity', 'Step 7 of 8');
+  await expectStep(page, 'switch-identity', 'Step 7 of 9');
   await expect(card(page).getByTestId('tour-waiting')).toContainText(
     'Waiting for you to give cpu-cluster the user-assigned identity id-vision-train',
   );
   await expect(node(page, '/computes/cpu-cluster')).toHaveClass(/is-highlighted/);
   await card(page).getByRole('button', { name: 'Do it for me' }).click();
-  await expectStep(page, 'result', 'Step 8 of 8');
+  await expectStep(page, 'result', 'Step 8 of 9');
   await expect(page.getByRole('banner')).toContainText('1 what-if change');
+
+  // The last step asks a question with the new Explain control: who else reaches shelf_images, by any route.
+  await card(page).getByRole('button', { name: 'Next' }).click();
+  await expectStep(page, 'who-else', 'Step 9 of 9');
+  const side = panels(page);
+  await side.getByRole('tab', { name: 'Explain access' }).click();
+  await side.getByTestId('explain-question').getByText('Who can do A?', { exact: true }).click();
+  await side.getByLabel('Action', { exact: true }).fill('Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read');
+  await side.getByRole('radio', { name: 'Data plane (DataActions)' }).check();
+  await side.getByLabel('Scope', { exact: true }).fill('shelf_images');
+  await expect(side.getByTestId('who-can-answer')).toContainText('as a compute identity, by submitting jobs', { timeout: 30_000 });
   expect(problems).toEqual([]);
 });
 
@@ -121,7 +132,7 @@ test('the first-visit gallery offers the tours, and a tour started from there op
   );
   await list.getByRole('button', { name: /Start: What identity does my training job use\?/ }).click();
   await graphReady(page);
-  await expectStep(page, 'overview', 'Step 1 of 8');
+  await expectStep(page, 'overview', 'Step 1 of 9');
   await expect(page).toHaveURL(/[?&]tour=training-job-identity&step=overview/);
   expect(problems).toEqual([]);
 });
@@ -131,25 +142,25 @@ test('leaving a tour keeps its place; the list resumes it there, also after a re
   let list = await openTours(page);
   await list.getByRole('button', { name: /Start: What identity does my training job use\?/ }).click();
   await graphReady(page);
-  await expectStep(page, 'overview', 'Step 1 of 8');
+  await expectStep(page, 'overview', 'Step 1 of 9');
   await card(page).getByRole('button', { name: 'Next' }).click();
-  await expectStep(page, 'select-job', 'Step 2 of 8');
+  await expectStep(page, 'select-job', 'Step 2 of 9');
   await node(page, '/jobs/train-baseline').click();
-  await expectStep(page, 'open-path', 'Step 3 of 8');
+  await expectStep(page, 'open-path', 'Step 3 of 9');
 
   // Back shows the done step without bouncing forward again.
   await card(page).getByRole('button', { name: 'Back' }).click();
-  await expectStep(page, 'select-job', 'Step 2 of 8');
+  await expectStep(page, 'select-job', 'Step 2 of 9');
   await expect(card(page).getByTestId('tour-waiting')).toHaveAttribute('data-satisfied', 'true');
   await card(page).getByRole('button', { name: 'Next' }).click();
-  await expectStep(page, 'open-path', 'Step 3 of 8');
+  await expectStep(page, 'open-path', 'Step 3 of 9');
 
   await card(page).getByRole('button', { name: 'Leave tour' }).click();
   await expect(card(page)).toHaveCount(0);
   await expect(page).not.toHaveURL(/[?&]tour=/);
   list = await openTours(page);
   const item = list.getByTestId('tour-item-training-job-identity');
-  await expect(item.getByTestId('tour-progress')).toHaveText(/Left at step 3 of 8/);
+  await expect(item.getByTestId('tour-progress')).toHaveText(/Left at step 3 of 9/);
 
   await page.reload();
   await graphReady(page);
@@ -157,6 +168,6 @@ test('leaving a tour keeps its place; the list resumes it there, also after a re
   await list
     .getByRole('button', { name: /Resume What identity does my training job use\? at step 3/ })
     .click();
-  await expectStep(page, 'open-path', 'Step 3 of 8');
+  await expectStep(page, 'open-path', 'Step 3 of 9');
   await expect(page).toHaveURL(/[?&]tour=training-job-identity&step=open-path/);
 });

@@ -22,7 +22,11 @@ test('Try this fix closes the finding as a what-if, and undo brings it back', as
   const panel = page.getByTestId('findings-panel');
   const item = panel.locator('li[data-rule-id="AML-ACR-004"]').first();
   await item.getByRole('button', { name: new RegExp(PULL_FINDING) }).click();
+  const addedGrant = page.locator('.react-flow__edge[aria-label*="holds AcrPull on acrchurnprod, planned"]');
+  await expect(addedGrant).toHaveCount(0);
   await item.getByTestId('try-fix').click();
+  // The graph draws the grant the fix added, marked planned, even in the Overview that bundles fine grants.
+  await expect(addedGrant.first()).toBeAttached({ timeout: 30_000 });
 
   // The finding is gone, the edit is named after it, and the header counts one what-if change.
   await expect(panel.getByRole('status')).toContainText('The finding you had selected is gone');

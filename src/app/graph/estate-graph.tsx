@@ -37,7 +37,7 @@ import { buildGraphModel, type GraphModel, type GraphNodeSpec } from './graph-mo
 import { GraphSearch } from './graph-search';
 import { focusNodes, highlightFor } from './highlight';
 import { defaultCollapsed } from './layout';
-import { applyLens, LENS_LABELS, LENSES } from './lens';
+import { applyLens, LENS_LABELS, LENSES, whatIfGrantEdges } from './lens';
 import { useLens } from './lens-url';
 import { placeLabels, routeEdges } from './routing';
 import { useGraphLayout } from './use-graph-layout';
@@ -100,6 +100,7 @@ const LENS_TITLES = {
 const selectSelection = (state: AppState) => state.selection;
 const selectFocusMode = (state: AppState) => state.focusMode;
 const selectEdgeLayers = (state: AppState) => state.edgeLayers;
+const selectBaseline = (state: AppState) => state.baseline;
 
 function subscribeToHtmlClass(onChange: () => void) {
   const observer = new MutationObserver(onChange);
@@ -214,7 +215,14 @@ function GraphCanvas({
     [analysis],
   );
   const resource = selection?.kind === 'entity' ? selection.id : undefined;
-  const changedEdges = useMemo(() => (changes ? new Set(changes.edges.keys()) : undefined), [changes]);
+  // Grants a what-if added are drawn one by one (marked planned), with what a comparison changed.
+  const baseline = useAppStore(selectBaseline);
+  const openedAssignments = useMemo(() => (baseline ? new Set<string>(baseline.roleAssignments.map((a) => a.id)) : undefined), [baseline]);
+  const changedEdges = useMemo(() => {
+    const added = whatIfGrantEdges(model, openedAssignments);
+    if (!changes) return added.size > 0 ? added : undefined;
+    return new Set([...changes.edges.keys(), ...added]);
+  }, [changes, model, openedAssignments]);
   const lensModel = useMemo(
     () => applyLens(model, lens, { findingSubjects, highlight, resource, changed: changedEdges }),
     [model, lens, findingSubjects, highlight, resource, changedEdges],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphEdgeSpec, GraphModel, GraphNodeSpec } from './graph-model';
 import { PRINCIPALS_BAND_ID } from './graph-model';
-import { applyLens } from './lens';
+import { applyLens, whatIfGrantEdges } from './lens';
 import { hrefWithLens, lensFromHref } from './lens-url';
 
 const node = (id: string, parent?: string): GraphNodeSpec => ({
@@ -43,6 +43,14 @@ describe('applyLens', () => {
     expect(edges.map((edge) => edge.id).sort()).toEqual(['a3', 'bundle:roleAssignment|st', 'i1', 'p2']);
     const bundle = edges.find((edge) => edge.bundle !== undefined)!;
     expect(bundle).toMatchObject({ source: PRINCIPALS_BAND_ID, target: 'st', label: '2 grants', bundle: { count: 2, holders: 2, edgeIds: ['a1', 'a2'] } });
+  });
+
+  it('overview draws a grant a what-if added one by one, not in a bundle', () => {
+    const added = whatIfGrantEdges(model, new Set(['a1', 'a3']));
+    expect([...added]).toEqual(['a2']);
+    const edges = applyLens(model, 'overview', { findingSubjects: new Set(), changed: added }).edges;
+    expect(edges.map((edge) => edge.id)).toContain('a2');
+    expect(whatIfGrantEdges(model, undefined).size).toBe(0);
   });
 
   it('overview draws a grant a finding is about one by one', () => {

@@ -37,6 +37,19 @@ export interface LensContext {
 }
 
 /**
+ * The grant edges of assignments the open document did not have when it was opened: what a what-if (Try this
+ * fix, the inspector's form) added. The Overview draws them one by one, so the grant a fix added is in view.
+ */
+export function whatIfGrantEdges(model: GraphModel, openedAssignments: ReadonlySet<string> | undefined): Set<string> {
+  const added = new Set<string>();
+  if (openedAssignments === undefined) return added;
+  for (const edge of model.edges)
+    if (edge.relation === 'roleAssignment' && edge.assignmentId !== undefined && !openedAssignments.has(edge.assignmentId))
+      added.add(edge.id);
+  return added;
+}
+
+/**
  * The model with only the edges the lens draws (the same node list, so the layout does not move).
  * - Overview: identities, dependencies and where jobs run; the wrong access paths of computes, jobs and
  *   endpoints, and all of them for one a finding is about;

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createAnalysisContext } from '../context/analysis-context';
 import { ALICE, BLOB_READ, BOB, CAROL, questionEstate, STORAGE } from './test-estate';
 import { whoCan } from './who-can';
+import computeIdentities from '../../../public/samples/compute-identities.yaml?raw';
+import { estateFromYaml } from '../testing/estates';
 
 const UAI_TRAIN = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai-train';
 
@@ -103,5 +105,16 @@ describe('who can do A on S', () => {
 
   it('answers undefined for a scope the estate does not hold', () => {
     expect(whoCan(createAnalysisContext(questionEstate()), { action: BLOB_READ, dataAction: true, scope: 'nowhere' })).toBeUndefined();
+  });
+});
+
+describe('who can read a datastore', () => {
+  it('takes a datastore named as the scope for the container it points at', () => {
+    const estate = estateFromYaml(computeIdentities);
+    const answer = whoCan(createAnalysisContext(estate), { action: BLOB_READ, dataAction: true, scope: 'shelf_images' });
+    expect(answer?.scope.toLowerCase()).toMatch(/storageaccounts\/stretailvision\/blobservices\/default\/containers\/shelf-images$/);
+    const names = (answer?.principals ?? []).map((p) => estate.userAssignedIdentities.find((u) => u.id === p.principal)?.name ?? p.principal);
+    expect(names).toContain('id-vision-train');
+    expect(answer?.principals.some((p) => p.routes.some((r) => r.kind === 'compute-identity'))).toBe(true);
   });
 });

@@ -220,6 +220,19 @@ function endpointRoutes(context: AnalysisContext, q: Question, principals: reado
 }
 
 /**
+ * A datastore named as the scope ("who can read training_data") stands for what it points at: its container
+ * in the storage account, or the account when it names no container. Undefined for anything else, or for a
+ * datastore whose account the estate does not hold (its data cannot be placed: unknown, not nobody).
+ */
+function datastoreScope(context: AnalysisContext, ref: string): string | undefined {
+  const wanted = ref.trim().toLowerCase();
+  const datastore = context.estate.datastores.find((d) => d.name.toLowerCase() === wanted || d.id.toLowerCase() === wanted);
+  const account = context.topology.getOfKind(datastore?.storageAccount, 'storageAccount');
+  if (datastore === undefined || account === undefined) return undefined;
+  return datastore.containerName ? `${account.armId}/blobServices/default/containers/${datastore.containerName}` : account.armId;
+}
+
+/**
  * Every principal that can do `action` at `scope`: directly, through nested groups, by inheritance, and with
  * `routes: 'all'` (the default) through Azure ML too: as the identity of a compute it may submit jobs to, with
  * the stored credential of a datastore whose secrets it may read, or as the identity of an online endpoint it
@@ -232,7 +245,7 @@ export function whoCan(
   question: { action: string; dataAction?: boolean; scope: string },
   options: { routes?: 'all' | 'direct' } = {},
 ): WhoCanAnswer | undefined {
-  const scope = context.rbac.resolveScope(question.scope);
+  const scope = datastoreScope(context, question.scope) ?? context.rbac.resolveScope(question.scope);
   if (scope === undefined || !context.rbac.isKnownScope(scope)) return undefined;
   const q: Question = { action: question.action.trim(), dataAction: question.dataAction === true, scope };
   const principals = allPrincipals(context);

@@ -11,9 +11,10 @@ import { EXPANDABLE_ITEM_BUTTON_CLASS, expandableItemClass } from '../expandable
 import { useScrollIntoViewWhenSelected } from '../use-scroll-into-view';
 import { useAppStore } from '../../store/app-store';
 import type { AppState } from '../../store/app-state';
-import { FixAllInView } from './try-fix-controls';
 import { AREA_LABEL, countBySeverity, filterFindings, groupFindings, subjectChoices } from './group-findings';
 
+// "Fix all in view" (and the what-if grants it applies) loads after the first paint: it is not needed for it.
+const FixAllInView = lazy(() => import('./try-fix-controls').then((module) => ({ default: module.FixAllInView })));
 // The details (decision traces, fixes) are fetched the first time a finding is opened, not with the page.
 const FindingDetails = lazy(() => import('./finding-details').then((module) => ({ default: module.FindingDetails })));
 
@@ -126,7 +127,9 @@ export function FindingsPanel() {
         </div>
       )}
 
-      <FixAllInView findings={shown} context={context} />
+      <Suspense fallback={null}>
+        <FixAllInView findings={shown} context={context} />
+      </Suspense>
 
       {selectedId !== undefined && !selectedExists && (
         <p role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-2 text-sm text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">

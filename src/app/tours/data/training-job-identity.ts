@@ -103,5 +103,15 @@ export const trainingJobIdentityTour: Tour = {
       ],
       highlight: { paths: [baselinePath], entities: [idTrain] },
     },
+    {
+      id: 'who-else',
+      title: 'Who else reaches shelf_images?',
+      text: [
+        'An identity a job can run as is reachable by everyone who may submit jobs. Ask it: in Explain access choose “Who can do A?”, the data action Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read, and shelf_images as the scope.',
+        'Besides id-vision-train itself, the answer lists the people who may submit jobs to mlw-retail-vision: each reaches the images as a cluster identity, with the steps and the facts behind them.',
+      ],
+      sources: [source('S1')],
+      highlight: { entities: [shelfImages, cpuCluster, gpuCluster] },
+    },
   ],
 };
