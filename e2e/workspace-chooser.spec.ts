@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { openStarter, STARTER_NAME, watchProblems } from './support/app';
+import { answerAddOrOpen, openStarter, STARTER_NAME, watchProblems } from './support/app';
 
 // Two real `az ml workspace show -o json` exports and a job YAML that names no workspace (as `az ml job create
 // --workspace-name` leaves it to the command line): which workspace the job belongs to is the user's to say.
@@ -22,6 +22,7 @@ test('a job YAML with no workspace among two workspaces opens nothing, and the c
   const problems = watchProblems(page);
   await openStarter(page);
   await page.getByTestId('open-files-input').setInputFiles(FILES);
+  await answerAddOrOpen(page, 'Open instead');
 
   const chooser = page.getByRole('dialog', { name: 'Choose the workspace' });
   await expect(chooser).toBeVisible({ timeout: 30_000 });
@@ -42,6 +43,7 @@ test('a job YAML with no workspace among two workspaces opens nothing, and the c
 test('closing the chooser leaves the refusal and its located error, and the sample as it was', async ({ page }) => {
   await openStarter(page);
   await page.getByTestId('open-files-input').setInputFiles(FILES);
+  await answerAddOrOpen(page, 'Open instead');
   const chooser = page.getByRole('dialog', { name: 'Choose the workspace' });
   await expect(chooser).toBeVisible({ timeout: 30_000 });
   await chooser.getByRole('button', { name: 'Not now' }).click();

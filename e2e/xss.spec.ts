@@ -161,7 +161,7 @@ test('the exported SVG, opened as a document, runs nothing', async ({ context, p
   await page.getByRole('banner').getByRole('button', { name: 'Export', exact: true }).click();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('menu', { name: 'Export' }).getByRole('menuitem', { name: /\(SVG\)/ }).click(),
+    page.getByRole('menu', { name: 'Export' }).getByRole('menuitem', { name: 'Graph view (SVG)' }).click(),
   ]);
   const svg = await readFile(await download.path(), 'utf8');
   expect(svg).toContain('window.__xss');
