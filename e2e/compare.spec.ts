@@ -91,3 +91,19 @@ test('a broken second estate shows located errors and nothing changes', async ({
   await expect(page.locator('.react-flow__node.has-change')).toHaveCount(0);
   await expect(page.locator('.react-flow__node')).toHaveCount(nodesBefore);
 });
+
+test('plan versus reality: the open estate as the plan, the other as what exists, each difference with both fixes', async ({ page }) => {
+  await openStarter(page);
+  await compareWith(page, AFTER);
+  const panel = page.getByTestId('changes-panel');
+  await expect(panel.getByTestId('changes-grants')).toBeVisible({ timeout: 30_000 });
+  await panel.getByRole('button', { name: 'Plan versus reality' }).click();
+  const plan = panel.getByTestId('plan-versus-reality');
+  // The AcrPull grant exists in "reality" on a registry the plan declares, and the plan does not declare it: drift.
+  const drift = plan.getByTestId('plan-drift');
+  await expect(drift).toContainText('AcrPull for uai-train on acrchurnprod', { timeout: 30_000 });
+  await expect(drift.getByTestId('plan-difference').first()).toContainText('az role assignment delete');
+  await expect(drift.getByTestId('plan-difference').first()).toContainText('Or update the plan:');
+  await panel.getByRole('button', { name: 'Show all changes' }).click();
+  await expect(panel.getByTestId('changes-grants')).toBeVisible();
+});

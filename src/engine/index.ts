@@ -148,7 +148,7 @@ export const loadNativeFormat = () => import('./on-demand/native');
 /** Loads the report and fix writers. */
 export const loadWriters = () => import('./on-demand/writers');
 
-/** Loads `diffEstates()`. */
+/** Loads `diffEstates()` and `comparePlan()`. */
 export const loadDiff = () => import('./on-demand/diff');
 
 /** Loads the questions: `whatCan()`, `whoCan()`, `explainRefusal()`, `leastRole()` and `leastRoleEdit()`. */

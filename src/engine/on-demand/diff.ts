@@ -1,2 +1,3 @@
 /* An on-demand entry (see ./analysis.ts): comparing two estates. */
 export { diffEstates } from '../diff/diff';
+export { comparePlan, isPlanMatched } from '../diff/plan';

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { isEmptyDiff } from '../../../engine';
 import { PanelEmpty } from '../../components/panel-empty';
 import { SECTION_TITLE, SMALL_BUTTON } from '../../components/ui';
@@ -6,6 +6,7 @@ import { useAppStore } from '../../store/app-store';
 import type { AppState } from '../../store/app-state';
 import { selectEstateName } from '../../store/selectors';
 import { changeItems, SECTION_TITLES, type ChangeItem, type ChangeSection } from './change-items';
+import { PlanToggle, PlanVersusReality } from './plan-versus-reality';
 import { useComparison } from './use-comparison';
 
 const SECTIONS: readonly ChangeSection[] = ['grants', 'paths', 'findings', 'entities'];
@@ -31,6 +32,7 @@ export function ChangesPanel() {
   const openEstateName = useAppStore(selectEstateName);
   const result = state.status === 'ready' ? state.result : undefined;
   const items = useMemo(() => (result ? changeItems(result.diff, result.analysis) : []), [result]);
+  const [planView, setPlanView] = useState(false);
 
   if (state.status === 'off')
     return (
@@ -84,8 +86,11 @@ export function ChangesPanel() {
           <button type="button" className={SMALL_BUTTON} onClick={stop}>
             Stop comparing
           </button>
+          <PlanToggle on={planView} onChange={setPlanView} />
         </div>
       </section>
+
+      {result && planView && <PlanVersusReality plan={result.before} reality={result.after} />}
 
       {state.status === 'pending' && (
         <p role="status" className="text-slate-600 dark:text-slate-300">
@@ -97,12 +102,13 @@ export function ChangesPanel() {
           The comparison failed: {state.message}
         </p>
       )}
-      {result && isEmptyDiff(result.diff) && (
+      {result && !planView && isEmptyDiff(result.diff) && (
         <p role="status" className="text-slate-700 dark:text-slate-200">
           No differences: both estates grant the same, reach the same and raise the same findings.
         </p>
       )}
       {result &&
+        !planView &&
         SECTIONS.map((section) => {
           const list = items.filter((item) => item.section === section);
           if (list.length === 0) return null;
