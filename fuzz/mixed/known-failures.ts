@@ -17,21 +17,11 @@ export interface KnownFailure {
 }
 
 /**
- * The last three of issue 14 (finding ids from subjects in input order, a role-assignment scope no entity has as a
- * finding subject, written estates that did not read back) are fixed; their fixtures in regressions/ now hold
- * every invariant. What is left was found by the longer run after those fixes (a key vault name in two
- * subscriptions, found the same way, is now refused at the import: round-trip-key-vault-name-in-two-subscriptions).
+ * None today: every failure the mixed fuzzer has found is fixed, and its fixture in regressions/ holds every
+ * invariant (the last, a compute's system identity named after the az ml stand-in workspace, is
+ * round-trip-stand-in-compute-system-identity). A failure found and not yet fixed goes here with its fixture.
  */
-export const KNOWN_FAILURES: readonly KnownFailure[] = [
-  {
-    id: 'system-identity-of-a-compute-on-the-stand-in-workspace',
-    description:
-      'a compute YAML that names no workspace (so on the stand-in `<workspace>`) beside `az ml compute show` of a compute with the same name in a real workspace, and a role assignment for that compute\'s system-assigned identity: the native writer names the identity `system:<workspace>/computes/<name>`, which the native reader cannot find. Owner: native writer (name system identities by their owner\'s id when the owner\'s name is not unique)',
-    explains: (_files, violation) =>
-      violation.invariant === 'round-trip' &&
-      /no resource with a system-assigned identity matches `system:<workspace>\//.test(violation.detail),
-  },
-];
+export const KNOWN_FAILURES: readonly KnownFailure[] = [];
 
 /** Splits a set's violations into those a known failure explains (by which) and the rest. */
 export function classify(

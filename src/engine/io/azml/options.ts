@@ -17,7 +17,6 @@ export interface AzureMlDefaults {
 export const PLACEHOLDER_SUBSCRIPTION = '<subscription-id>';
 /** Resource group name used when neither the file nor the caller says one. */
 export const PLACEHOLDER_RESOURCE_GROUP = '<resource-group>';
-/** Workspace name for children whose workspace nothing in the import names. */
-export const PLACEHOLDER_WORKSPACE = '<workspace>';
+export { PLACEHOLDER_WORKSPACE } from '../core/naming';
 /** Endpoint name for deployments that say no `endpoint_name` and whose endpoint the import does not settle. */
 export const PLACEHOLDER_ENDPOINT = '<endpoint>';

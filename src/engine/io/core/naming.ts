@@ -69,6 +69,12 @@ export function childArmId(parentArmId: string, kind: ChildResourceKind, name: s
   return `${parentArmId}/${CHILD_SEGMENTS[kind]}/${name}`;
 }
 
+/**
+ * The workspace az ml YAML that names none is placed in until the merge finds its real one (or the user says
+ * which, with --workspace or the app's chooser).
+ */
+export const PLACEHOLDER_WORKSPACE = '<workspace>';
+
 /** The Entra display name Azure gives a system-assigned identity (R12, R32). */
 export function systemIdentityName(
   ownerKind: 'workspace' | 'compute' | 'onlineEndpoint' | 'aksCluster',

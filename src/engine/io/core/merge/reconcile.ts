@@ -8,7 +8,7 @@ import {
   type ResourceGroup,
 } from '../../../model/types';
 import { canonicalArmId, parseArmId } from '../azure/ids';
-import { ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION, principalEntityId, systemIdentityName } from '../naming';
+import { ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION, PLACEHOLDER_WORKSPACE, principalEntityId, systemIdentityName } from '../naming';
 import { rewriteReferences } from '../resolve';
 import { isGiven, type Member } from './members';
 
@@ -50,7 +50,9 @@ export function reconcileSystemIdentities(merged: Estate, members: Member[]): vo
     const setting = owner ? ownerIdentity(owner) : undefined;
     if (owner && setting && !setting.system && !identityGiven.has(scopeKey(owner.id))) setting.system = true;
     if (owner && setting?.system) {
-      keep.push(sai);
+      // A name made while its owner sat on the az ml stand-in workspace (`<workspace>/computes/c`) is renamed
+      // after the owner, now placed in its real workspace: the stand-in name means nothing in the estate.
+      keep.push(sai.name.includes(PLACEHOLDER_WORKSPACE) ? { ...sai, name: systemIdentityName(owner.kind, owner.name, workspaceNameOf(merged, owner)) } : sai);
       continue;
     }
     const sp = {
@@ -69,14 +71,10 @@ export function reconcileSystemIdentities(merged: Estate, members: Member[]): vo
     if (!setting?.system) continue;
     const id = systemIdentityId(owner.id);
     if (keep.some((s) => s.id === id)) continue;
-    const workspaceName =
-      owner.kind === 'compute' || owner.kind === 'onlineEndpoint'
-        ? merged.workspaces.find((w) => w.id === owner.workspace)?.name
-        : undefined;
     const sai = {
       id,
       kind: 'systemAssignedIdentity' as const,
-      name: systemIdentityName(owner.kind, owner.name, workspaceName),
+      name: systemIdentityName(owner.kind, owner.name, workspaceNameOf(merged, owner)),
       owner: owner.id,
       ...(owner.source ? { source: owner.source } : {}),
     };
@@ -90,6 +88,13 @@ export function reconcileSystemIdentities(merged: Estate, members: Member[]): vo
       );
     for (const a of merged.roleAssignments) a.principal = canon(a.principal);
   }
+}
+
+/** The name of the workspace a compute or endpoint belongs to, for its identity's name; undefined for other owners. */
+function workspaceNameOf(merged: Estate, owner: IdentityOwnerEntity): string | undefined {
+  return owner.kind === 'compute' || owner.kind === 'onlineEndpoint'
+    ? merged.workspaces.find((w) => w.id === owner.workspace)?.name
+    : undefined;
 }
 
 /** Links datastores that name a storage account by name to the one account of that name, when there is exactly one. */
