@@ -25,7 +25,8 @@ export const crossTenantStorage = defineRule('AML-DS-004', {
         else users.set(storage, [label]);
       };
       note(workspace.storageAccount, 'the workspace storage');
-      for (const datastore of topology.datastoresOf(workspace.id))
+      // By name, not in the order the files were read: the message must not depend on file order.
+      for (const datastore of [...topology.datastoresOf(workspace.id)].sort((a, b) => a.name.localeCompare(b.name)))
         note(datastore.storageAccount, `datastore ${datastore.name}`);
 
       for (const [storageId, labels] of users) {
