@@ -8,6 +8,7 @@ import type {
   RoleDefinition,
 } from '../model/types';
 import { allEntities } from '../model/estate';
+import { KIND_LABELS } from '../model/kind-labels';
 import { createRoleCatalog, type RoleCatalog } from './catalog';
 import { createScopeTree, ROOT_SCOPE, type ScopeTree } from './scope-tree';
 import type { GroupPath } from './types';
@@ -236,27 +237,13 @@ function matchRoleDefinition(
   return conditioned ?? excluded ?? { kind: 'none' };
 }
 
+// The readers' words, but shorter where a scope is named in an explanation.
 const KIND_LABEL: Readonly<Record<Entity['kind'], string>> = {
-  managementGroup: 'management group',
-  subscription: 'subscription',
-  resourceGroup: 'resource group',
-  workspace: 'workspace',
-  storageAccount: 'storage account',
-  keyVault: 'key vault',
+  ...KIND_LABELS,
   containerRegistry: 'registry',
   applicationInsights: 'Application Insights',
-  compute: 'compute',
-  aksCluster: 'AKS cluster',
-  onlineEndpoint: 'online endpoint',
   onlineDeployment: 'deployment',
-  datastore: 'datastore',
-  connection: 'connection',
-  job: 'job',
-  user: 'user',
-  group: 'group',
-  servicePrincipal: 'service principal',
   userAssignedIdentity: 'managed identity',
-  systemAssignedIdentity: 'system-assigned identity',
 };
 
 // The memo of role matches is bounded so that a long-running session asking about many distinct actions
