@@ -3,7 +3,7 @@ import { estateFromYaml } from '../testing/estates';
 import { allEntities } from './estate';
 import { entityId, type EntityId } from './ids';
 import { ENTITY_REFERENCES, mapReferencesInPlace, referencesOf, referenceTargets } from './references';
-import { COLLECTION_OF_KIND, type Entity, type EntityKind, type Job } from './types';
+import { COLLECTION_OF_KIND, type Compute, type Entity, type EntityKind, type Job } from './types';
 
 // Every sample the app ships, read as the app reads it: the table must cover every reference they hold.
 const SAMPLES = import.meta.glob<string>('../../../public/samples/*.yaml', {
@@ -46,7 +46,7 @@ function idsInside(value: unknown, ids: Set<string>, at: string, out: string[]):
 }
 
 /** The compute cluster `cpu` in the workspace, signing in with the given user-assigned identities. */
-function clusterWith(userAssigned: EntityId[]): Entity {
+function clusterWith(userAssigned: EntityId[]): Compute {
   return {
     id: CPU,
     armId: CPU,
