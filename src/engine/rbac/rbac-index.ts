@@ -318,13 +318,7 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
   for (const g of estate.groups) for (const m of g.members) pushTo(memberOf, m, g.id);
 
   const knownPrincipals = new Set<string>();
-  for (const list of [
-    estate.users,
-    estate.groups,
-    estate.servicePrincipals,
-    estate.userAssignedIdentities,
-    estate.systemAssignedIdentities,
-  ]) {
+  for (const list of principalCollections(estate)) {
     for (const p of list) knownPrincipals.add(p.id);
   }
   for (const a of assignments) knownPrincipals.add(a.principal);
@@ -622,16 +616,21 @@ function buildPrincipalRefs(estate: Estate, known: ReadonlySet<string>): Map<str
   }
   for (const sai of estate.systemAssignedIdentities) add(sai.principalId, sai.id);
   for (const u of estate.users) add(u.userPrincipalName, u.id);
-  for (const list of [
+  for (const list of principalCollections(estate)) {
+    for (const p of list) add(p.name, p.id);
+  }
+  return refs;
+}
+
+/** Every collection of the estate whose entities can hold a role assignment. */
+function principalCollections(estate: Estate) {
+  return [
     estate.users,
     estate.groups,
     estate.servicePrincipals,
     estate.userAssignedIdentities,
     estate.systemAssignedIdentities,
-  ]) {
-    for (const p of list) add(p.name, p.id);
-  }
-  return refs;
+  ] as const;
 }
 
 // Look-up keys for scopes by name. Broader scopes come first so that a name shared by, say, a resource group

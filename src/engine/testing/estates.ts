@@ -24,6 +24,14 @@ export function runRuleOn(rule: Rule, estate: Estate): Finding[] {
   return runRule(rule, createRuleContext(context, resolvePaths(context)));
 }
 
+/** The smallest native estate document: one subscription and nothing else, for tests of reading itself. */
+export const TINY_NATIVE_ESTATE = `version: 1
+name: tiny
+subscriptions:
+  - name: sub
+    id: 11111111-2222-4333-8444-555555555555
+`;
+
 /** The start of a test estate document: its name, how its assignments were made, the subscription sub-ml and rg-ml. */
 export function estateHeader(name: string, assignments: 'planned' | 'observed'): string {
   return `version: 1
