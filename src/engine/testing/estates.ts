@@ -41,6 +41,14 @@ workspaces:
 `;
 }
 
+/** A `user_assigned_identities:` section of identities in rg-ml, each name with its client id. */
+export function uaisWithClientIds(clientIds: Record<string, string>): string {
+  const entries = Object.entries(clientIds).map(
+    ([name, clientId]) => `  - name: ${name}\n    resource_group: rg-ml\n    client_id: ${clientId}\n`,
+  );
+  return `user_assigned_identities:\n${entries.join('')}`;
+}
+
 /** The smallest native estate document: one subscription and nothing else, for tests of reading itself. */
 export const TINY_NATIVE_ESTATE = `version: 1
 name: tiny
