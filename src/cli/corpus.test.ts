@@ -1,27 +1,19 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isAzureMlYaml, readAzureMlFiles, readAzureMlYaml, type AzureMlReadResult } from '../engine/io/azml';
 import { readInputs } from '../engine/io/inputs';
 import type { Entity, EntityKind } from '../engine/model/types';
 import { ENTITY_COLLECTIONS } from '../engine/model/types';
+import { filesUnder } from './testing/files';
 
 // Every file of the azureml-examples corpus (fixtures/corpus/azureml-examples, MIT, see its README): real az ml
 // v2 files as users have them on disk, read one by one and as one import.
 
 const ROOT = fileURLToPath(new URL('../../fixtures/corpus/azureml-examples', import.meta.url));
 
-function walk(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? walk(path) : [path];
-    });
-}
-
-const ALL = walk(ROOT).map((path) => ({ file: relative(ROOT, path).split('\\').join('/'), path }));
+const ALL = filesUnder(ROOT).map((path) => ({ file: relative(ROOT, path).split('\\').join('/'), path }));
 const YAML = ALL.filter((f) => /\.ya?ml$/i.test(f.file)).map((f) => ({
   file: f.file,
   text: readFileSync(f.path, 'utf8'),

@@ -52,27 +52,27 @@ async function explainAliceBlobRead(scope: string, ...format: string[]) {
   return { m, code };
 }
 
+/** Asks about the user-assigned identity with the role assignments and a deny export loaded. */
+async function explainUaiWithDeny(
+  deny: string,
+  actionOption: '--action' | '--data-action',
+  action: string,
+  scope: string,
+  ...format: string[]
+) {
+  const m = memoryIo({ 'ra.json': roleAssignments, 'deny.json': deny });
+  const args = ['explain', 'ra.json', 'deny.json', '--principal', UAI_PRINCIPAL, actionOption, action, '--scope', scope];
+  const code = await run([...args, ...format], m.io);
+  return { m, code };
+}
+
 describe('explain with deny assignments from real exports', () => {
   for (const [label, deny] of [
     ['az rest', denyRest],
     ['az graph query', denyGraph],
   ] as const) {
     it(`says Denied and names the deny read from ${label}`, async () => {
-      const m = memoryIo({ 'ra.json': roleAssignments, 'deny.json': deny });
-      const code = await run(
-        [
-          'explain',
-          'ra.json',
-          'deny.json',
-          '--principal',
-          UAI_PRINCIPAL,
-          '--action',
-          COMPUTE_WRITE,
-          '--scope',
-          WS,
-        ],
-        m.io,
-      );
+      const { m, code } = await explainUaiWithDeny(deny, '--action', COMPUTE_WRITE, WS);
       expect(m.stderr()).not.toContain('error');
       expect(code).toBe(1);
       expect(m.stdout()).toMatch(
@@ -83,25 +83,9 @@ describe('explain with deny assignments from real exports', () => {
   }
 
   it('puts the deny, with its condition verdict, into the JSON answer', async () => {
-    const m = memoryIo({ 'ra.json': roleAssignments, 'deny.json': denyRest });
     const scope = `${SA}/blobServices/default/containers/raw`;
     const action = 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete';
-    const code = await run(
-      [
-        'explain',
-        'ra.json',
-        'deny.json',
-        '--principal',
-        UAI_PRINCIPAL,
-        '--data-action',
-        action,
-        '--scope',
-        scope,
-        '--format',
-        'json',
-      ],
-      m.io,
-    );
+    const { m, code } = await explainUaiWithDeny(denyRest, '--data-action', action, scope, '--format', 'json');
     expect(code).toBe(1);
     const json = JSON.parse(m.stdout());
     expect(json.effect).toBe('denied');

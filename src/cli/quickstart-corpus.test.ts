@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ENTITY_COLLECTIONS } from '../engine/model/types';
 import { readInputs } from '../engine/io/inputs';
 import { run } from './run';
+import { filesUnder } from './testing/files';
 import { memoryIo } from './testing/io';
 
 // Microsoft's Azure ML quickstart templates (../shared/corpus/azure-quickstart-templates, beside the clone in CI
@@ -13,19 +14,10 @@ import { memoryIo } from './testing/io';
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const ROOT = resolve(repoRoot, '../shared/corpus/azure-quickstart-templates/quickstarts');
 
-function walk(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? walk(path) : [path];
-    });
-}
-
 const TEMPLATES = existsSync(ROOT)
-  ? walk(ROOT).filter((path) => path.endsWith('.json') && !/parameters\.json$/i.test(path))
+  ? filesUnder(ROOT).filter((path) => path.endsWith('.json') && !/parameters\.json$/i.test(path))
   : [];
-const PARAMETERS = existsSync(ROOT) ? walk(ROOT).filter((path) => /\.parameters\.json$/i.test(path)) : [];
+const PARAMETERS = existsSync(ROOT) ? filesUnder(ROOT).filter((path) => /\.parameters\.json$/i.test(path)) : [];
 
 describe('the Azure quickstart templates corpus', () => {
   it('is present', () => {

@@ -41,7 +41,7 @@ export { allEntities, entityMap } from './model/estate';
 export { buildTopology, defaultIdentity, type Topology } from './model/topology';
 
 // RBAC
-export type { AccessQuestion, ConditionVerdict, Decision, GrantReason, GroupPath } from './rbac/types';
+export type { AccessQuestion, AssignmentMatch, ConditionVerdict, Decision, GrantReason, GroupPath } from './rbac/types';
 export {
   check,
   checkActionName,

@@ -20,16 +20,19 @@ const PRIMARY =
 const SECONDARY =
   'inline-flex items-center rounded-md border border-slate-300 bg-white px-3.5 py-2 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700';
 
+/** The sample gallery's index, and the sample the page was linked to with its query. */
+interface SampleQueries {
+  index: UseQueryResult<SampleSummary[]>;
+  sampleId: string | undefined;
+  sample: UseQueryResult<LoadedSample>;
+}
+
 /** The centre of the page: the graph once an estate is open; before that, the gallery or what the sample is doing. */
 export function MainArea({
   index,
   sampleId,
   sample,
-}: {
-  index: UseQueryResult<SampleSummary[]>;
-  sampleId: string | undefined;
-  sample: UseQueryResult<LoadedSample>;
-}) {
+}: SampleQueries) {
   const hasEstate = useAppStore(selectHasEstate);
   const documentVersion = useAppStore(selectDocumentVersion);
   return (
@@ -58,11 +61,7 @@ function NoEstate({
   index,
   sampleId,
   sample,
-}: {
-  index: UseQueryResult<SampleSummary[]>;
-  sampleId: string | undefined;
-  sample: UseQueryResult<LoadedSample>;
-}) {
+}: SampleQueries) {
   if (sampleId !== undefined) {
     if (sample.isPending) return <StatusMessage tone="busy" title="Reading the sample…" />;
     if (sample.isError)

@@ -1,4 +1,5 @@
 import type { StoreApi } from 'zustand';
+import type { Estate } from '../../engine';
 import type { AppState, PanelTab } from './app-state';
 import {
   loadSession,
@@ -64,6 +65,19 @@ export function viewOf(state: AppState): SessionView {
     view.collapsed = state.graphCollapsed.ids;
   if (state.chosenSampleId !== undefined) view.chosenSampleId = state.chosenSampleId;
   return view;
+}
+
+/** The session that stores the open estate, its history and its view (the estate passed in is the state's own). */
+export function sessionOfState(state: AppState, estate: Estate, stamp: { writer?: string; content?: string } = {}): Session {
+  return sessionFrom({
+    estate,
+    baseline: state.baseline,
+    origin: state.origin,
+    past: state.past,
+    future: state.future,
+    view: viewOf(state),
+    ...stamp,
+  });
 }
 
 /** Whether a saved session should win over the sample the page was linked to. */
@@ -186,16 +200,7 @@ export async function startPersistence(
       content = newId();
       settleContent();
     }
-    const session = sessionFrom({
-      estate: state.estate,
-      baseline: state.baseline,
-      origin: state.origin,
-      past: state.past,
-      future: state.future,
-      view: viewOf(state),
-      writer,
-      content,
-    });
+    const session = sessionOfState(state, state.estate, { writer, content });
     // Nothing this tab has not already stored (or read) but the view: not worth displacing another tab's work.
     const result = await saveSession(storage, session, known, { viewOnly: content === known });
     if (result.kind === 'superseded') return;

@@ -1,4 +1,4 @@
-import { check, createAnalysisContext, type Decision, checkActionName, describeDecision, type GrantReason, type Estate, type RbacIndex } from '../../engine';
+import { check, createAnalysisContext, type AssignmentMatch, type Decision, checkActionName, describeDecision, type GrantReason, type Estate, type RbacIndex } from '../../engine';
 import { EXIT, UsageError } from '../errors';
 import type { CliIo } from '../io';
 
@@ -41,12 +41,16 @@ export function explain(estate: Estate, options: ExplainOptions, io: CliIo): num
 /** The JSON shape of a decision (docs/cli.md, "explain"): ids and readable names side by side. */
 export function decisionJson(decision: Decision, rbac: RbacIndex) {
   const named = (id: string) => ({ id, name: rbac.nameOf(id) });
+  // What grants and exclusions both say about the assignment whose role matched.
+  const matchJson = (m: AssignmentMatch) => ({
+    assignment: m.assignmentId,
+    role: { id: m.roleId, name: m.roleName },
+    assignedScope: m.assignedScope,
+    viaGroups: m.viaGroups.map(named),
+    matchedPattern: m.matchedPattern,
+  });
   const grantJson = (g: GrantReason) => ({
-    assignment: g.assignmentId,
-    role: { id: g.roleId, name: g.roleName },
-    assignedScope: g.assignedScope,
-    viaGroups: g.viaGroups.map(named),
-    matchedPattern: g.matchedPattern,
+    ...matchJson(g),
     origin: g.origin,
     ...(g.condition ? { condition: g.condition } : {}),
     // What the condition comes to for this question (holds, fails, undecided, unreadable) and why.
@@ -63,14 +67,7 @@ export function decisionJson(decision: Decision, rbac: RbacIndex) {
     effect: decision.effect,
     allowed: decision.allowed,
     grants: decision.grants.map(grantJson),
-    exclusions: decision.exclusions.map((e) => ({
-      assignment: e.assignmentId,
-      role: { id: e.roleId, name: e.roleName },
-      assignedScope: e.assignedScope,
-      viaGroups: e.viaGroups.map(named),
-      matchedPattern: e.matchedPattern,
-      notPattern: e.notPattern,
-    })),
+    exclusions: decision.exclusions.map((e) => ({ ...matchJson(e), notPattern: e.notPattern })),
     ...(decision.deniedBy ? { deniedBy: decision.deniedBy } : {}),
     // Roles the principal holds here that nothing defines: the answer is unknown, not a plain denial.
     ...(decision.unresolvedRoles && decision.unresolvedRoles.length > 0

@@ -3,7 +3,7 @@ import { estateFromYaml } from '../testing/estates';
 import { allEntities } from './estate';
 import { entityId, type EntityId } from './ids';
 import { ENTITY_REFERENCES, mapReferencesInPlace, referencesOf, referenceTargets } from './references';
-import { COLLECTION_OF_KIND, type Entity, type EntityKind, type Job } from './types';
+import { COLLECTION_OF_KIND, type Compute, type Entity, type EntityKind, type Job } from './types';
 
 // Every sample the app ships, read as the app reads it: the table must cover every reference they hold.
 const SAMPLES = import.meta.glob<string>('../../../public/samples/*.yaml', {
@@ -45,6 +45,19 @@ function idsInside(value: unknown, ids: Set<string>, at: string, out: string[]):
   return out;
 }
 
+/** The compute cluster `cpu` in the workspace, signing in with the given user-assigned identities. */
+function clusterWith(userAssigned: EntityId[]): Compute {
+  return {
+    id: CPU,
+    armId: CPU,
+    kind: 'compute',
+    name: 'cpu',
+    workspace: WS,
+    computeType: 'amlcompute',
+    identity: { system: false, userAssigned },
+  };
+}
+
 describe('ENTITY_REFERENCES', () => {
   it('has an entry for every entity kind, and every target is a kind', () => {
     const kinds = Object.keys(COLLECTION_OF_KIND) as EntityKind[];
@@ -82,15 +95,7 @@ describe('referencesOf', () => {
   });
 
   it('says which list item holds a reference, and none for a list of ids on the entity itself', () => {
-    const compute: Entity = {
-      id: CPU,
-      armId: CPU,
-      kind: 'compute',
-      name: 'cpu',
-      workspace: WS,
-      computeType: 'amlcompute',
-      identity: { system: false, userAssigned: [UAI] },
-    };
+    const compute = clusterWith([UAI]);
     expect(referencesOf(compute).map((ref) => [ref.field, ref.owner])).toEqual([
       ['workspace', ''],
       ['identity.userAssigned[0]', ''],
@@ -115,15 +120,7 @@ describe('referencesOf', () => {
 describe('mapReferencesInPlace', () => {
   it('maps every reference, keeps sentinels, and drops the duplicates a mapping makes in a list of ids', () => {
     const other = entityId('/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/other');
-    const compute: Entity = {
-      id: CPU,
-      armId: CPU,
-      kind: 'compute',
-      name: 'cpu',
-      workspace: WS,
-      computeType: 'amlcompute',
-      identity: { system: false, userAssigned: [UAI, other] },
-    };
+    const compute = clusterWith([UAI, other]);
     mapReferencesInPlace(compute, (id) => (id === other ? UAI : id).toUpperCase() as EntityId);
     expect(compute.workspace).toBe(WS.toUpperCase());
     expect(compute.identity.userAssigned).toEqual([UAI.toUpperCase()]);

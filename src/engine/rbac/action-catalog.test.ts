@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { RoleDefinition } from '../model/types';
-import type { RoleId } from '../model/ids';
 import {
   PROVIDER_OPERATIONS,
   catalogProviders,
@@ -13,6 +12,7 @@ import {
   searchActions,
 } from './action-catalog';
 import { findBuiltInRole } from './builtin-roles';
+import { customRole, permission } from '../testing/rbac';
 
 const PULL = 'Microsoft.ContainerRegistry/registries/pull/read';
 const BLOB_READ = 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read';
@@ -95,13 +95,7 @@ describe('roleBreadth', () => {
   });
 
   it('counts data actions through DataActions only', () => {
-    const custom: RoleDefinition = {
-      id: '11111111-1111-1111-1111-111111111111' as RoleId,
-      name: 'Blob reader by control plane',
-      roleType: 'CustomRole',
-      assignableScopes: ['/'],
-      permissions: [{ actions: [BLOB_READ], notActions: [], dataActions: [], notDataActions: [] }],
-    };
+    const custom = customRole('11111111-1111-1111-1111-111111111111', 'Blob reader by control plane', [permission({ actions: [BLOB_READ] })]);
     expect(roleBreadth(custom)).toBe(0);
   });
 });
@@ -138,13 +132,7 @@ describe('rolesGrantingAction', () => {
   });
 
   it('ranks custom roles given alongside', () => {
-    const narrow: RoleDefinition = {
-      id: '22222222-2222-2222-2222-222222222222' as RoleId,
-      name: 'Pull only (custom)',
-      roleType: 'CustomRole',
-      assignableScopes: ['/'],
-      permissions: [{ actions: [PULL], notActions: [], dataActions: [], notDataActions: [] }],
-    };
+    const narrow = customRole('22222222-2222-2222-2222-222222222222', 'Pull only (custom)', [permission({ actions: [PULL] })]);
     const granting = rolesGrantingAction(PULL, false, [role('Owner'), narrow]);
     expect(granting.map((g) => g.role.name)).toEqual(['Pull only (custom)', 'Owner']);
   });

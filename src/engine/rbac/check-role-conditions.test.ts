@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { EntityId, RoleId } from '../model/ids';
+import type { EntityId } from '../model/ids';
 import type { Permission, RoleDefinition } from '../model/types';
 import { BUILT_IN_ROLES, findBuiltInRole } from './builtin-roles';
 import { check } from './check';
 import { parseCondition } from './conditions';
 import { describeDecision } from './describe';
 import { buildRbacIndex } from './rbac-index';
-import { EstateBuilder } from '../testing/rbac';
+import { customRole, EstateBuilder } from '../testing/rbac';
 
 // Conditions written on built-in role definitions themselves (not on assignments), taken from the generated
 // catalog: delegation roles that may write role assignments only for listed roles, and data-action limits.
@@ -99,15 +99,9 @@ describe('conditions on built-in role definitions', () => {
     const b = new EstateBuilder();
     const rg = b.rg(b.sub('s'), 'rg');
     const u = b.user('u');
-    const custom: RoleDefinition = {
-      id: '11111111-2222-3333-4444-555555555555' as RoleId,
-      name: 'Half-written delegation',
-      roleType: 'CustomRole',
-      assignableScopes: [rg],
-      permissions: [
-        { actions: [ROLE_WRITE], notActions: [], dataActions: [], notDataActions: [], condition: '((!(ActionMatches{' },
-      ],
-    };
+    const custom = customRole('11111111-2222-3333-4444-555555555555', 'Half-written delegation', [
+      { actions: [ROLE_WRITE], notActions: [], dataActions: [], notDataActions: [], condition: '((!(ActionMatches{' },
+    ], [rg]);
     b.estate.roleDefinitions.push(custom);
     b.assign(u, custom.id, rg);
     const { decision, lines } = ask(b, u, ROLE_WRITE, rg);

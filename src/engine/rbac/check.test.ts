@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { entityId, type EntityId, type RoleId } from '../model/ids';
-import type { RoleAssignment, RoleDefinition } from '../model/types';
+import type { RoleAssignment } from '../model/types';
 import { createRoleCatalog } from './catalog';
 import { check } from './check';
 import { buildRbacIndex } from './rbac-index';
-import { EstateBuilder } from '../testing/rbac';
+import { customRole, EstateBuilder, permission } from '../testing/rbac';
 import type { AccessQuestion } from './types';
 
 const MLS = 'Microsoft.MachineLearningServices/workspaces';
@@ -265,21 +265,15 @@ describe('per-role subtraction', () => {
   });
 
   it('subtracts NotActions per permission block of a custom role', () => {
-    const custom: RoleDefinition = {
-      id: '11111111-2222-3333-4444-555555555555' as RoleId,
-      name: 'Two blocks',
-      roleType: 'CustomRole',
-      assignableScopes: ['/'],
-      permissions: [
-        {
-          actions: ['Microsoft.Foo/*'],
-          notActions: ['Microsoft.Foo/bar/write'],
-          dataActions: [],
-          notDataActions: [],
-        },
-        { actions: ['Microsoft.Foo/bar/*'], notActions: [], dataActions: [], notDataActions: [] },
-      ],
-    };
+    const custom = customRole('11111111-2222-3333-4444-555555555555', 'Two blocks', [
+      {
+        actions: ['Microsoft.Foo/*'],
+        notActions: ['Microsoft.Foo/bar/write'],
+        dataActions: [],
+        notDataActions: [],
+      },
+      permission({ actions: ['Microsoft.Foo/bar/*'] }),
+    ]);
     const b = new EstateBuilder();
     b.estate.roleDefinitions.push(custom);
     const rg = b.rg(b.sub('s'), 'rg');
@@ -290,20 +284,14 @@ describe('per-role subtraction', () => {
   });
 
   it('applies NotDataActions to data actions only', () => {
-    const custom: RoleDefinition = {
-      id: '22222222-2222-3333-4444-555555555555' as RoleId,
-      name: 'Blob reader but not deleter',
-      roleType: 'CustomRole',
-      assignableScopes: ['/'],
-      permissions: [
-        {
-          actions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete'],
-          notActions: [],
-          dataActions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/*'],
-          notDataActions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete'],
-        },
-      ],
-    };
+    const custom = customRole('22222222-2222-3333-4444-555555555555', 'Blob reader but not deleter', [
+      {
+        actions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete'],
+        notActions: [],
+        dataActions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/*'],
+        notDataActions: ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete'],
+      },
+    ]);
     const b = new EstateBuilder();
     b.estate.roleDefinitions.push(custom);
     const rg = b.rg(b.sub('s'), 'rg');
@@ -496,13 +484,7 @@ describe('extra assignments', () => {
     const b = new EstateBuilder();
     const rg = b.rg(b.sub('s'), 'rg');
     const u = b.user('u');
-    const role: RoleDefinition = {
-      id: '33333333-2222-3333-4444-555555555555' as RoleId,
-      name: 'Only here',
-      roleType: 'CustomRole',
-      assignableScopes: ['/'],
-      permissions: [{ actions: ['Microsoft.Foo/read'], notActions: [], dataActions: [], notDataActions: [] }],
-    };
+    const role = customRole('33333333-2222-3333-4444-555555555555', 'Only here', [permission({ actions: ['Microsoft.Foo/read'] })]);
     b.assign(u, role.id, rg);
     expect(ask(b, u, 'Microsoft.Foo/read', rg).effect).toBe('denied');
     const index = buildRbacIndex(b.estate, { catalog: createRoleCatalog([role]) });

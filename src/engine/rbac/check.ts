@@ -3,6 +3,7 @@ import { evaluateCondition, type ConditionRequest, type ParsedCondition } from '
 import type { GroupMembership, HeldGrant, RbacIndex, RoleCondition } from './rbac-index';
 import type {
   AccessQuestion,
+  AssignmentMatch,
   ConditionVerdict,
   Decision,
   DenyReason,
@@ -120,15 +121,7 @@ export function check(index: RbacIndex, question: AccessQuestion): Decision {
           case 'none':
             break;
           case 'granted': {
-            const grant: GrantReason = {
-              assignmentId: a.id,
-              roleId: a.role,
-              roleName: roleName(index, a),
-              assignedScope: a.scope,
-              viaGroups: viaGroups(membership),
-              matchedPattern: match.pattern,
-              origin: a.origin,
-            };
+            const grant: GrantReason = { ...assignmentMatch(index, a, membership, match.pattern), origin: a.origin };
             const parsed = index.conditionOf(a);
             if (parsed !== undefined || match.condition !== undefined) {
               judgeGrant(grant, a.condition, parsed, match.condition, request);
@@ -141,15 +134,7 @@ export function check(index: RbacIndex, question: AccessQuestion): Decision {
             break;
           }
           case 'excluded':
-            exclusions.push({
-              assignmentId: a.id,
-              roleId: a.role,
-              roleName: roleName(index, a),
-              assignedScope: a.scope,
-              viaGroups: viaGroups(membership),
-              matchedPattern: match.pattern,
-              notPattern: match.notPattern,
-            });
+            exclusions.push({ ...assignmentMatch(index, a, membership, match.pattern), notPattern: match.notPattern });
             break;
           case 'unknownRole':
             (unresolved ??= []).push({
@@ -246,6 +231,23 @@ function indexOf(sorted: Int32Array, value: number): number {
     else return mid;
   }
   return -1;
+}
+
+/** What a grant and an exclusion both say about the assignment whose role matched with `pattern`. */
+function assignmentMatch(
+  index: RbacIndex,
+  a: RoleAssignment,
+  membership: GroupMembership | undefined,
+  pattern: string,
+): AssignmentMatch {
+  return {
+    assignmentId: a.id,
+    roleId: a.role,
+    roleName: roleName(index, a),
+    assignedScope: a.scope,
+    viaGroups: viaGroups(membership),
+    matchedPattern: pattern,
+  };
 }
 
 function roleName(index: RbacIndex, a: RoleAssignment): string {

@@ -8,6 +8,7 @@ import type {
   RoleDefinition,
 } from '../model/types';
 import { allEntities } from '../model/estate';
+import { KIND_LABELS } from '../model/kind-labels';
 import { createRoleCatalog, type RoleCatalog } from './catalog';
 import { createScopeTree, ROOT_SCOPE, type ScopeTree } from './scope-tree';
 import type { GroupPath } from './types';
@@ -236,27 +237,13 @@ function matchRoleDefinition(
   return conditioned ?? excluded ?? { kind: 'none' };
 }
 
+// The readers' words, but shorter where a scope is named in an explanation.
 const KIND_LABEL: Readonly<Record<Entity['kind'], string>> = {
-  managementGroup: 'management group',
-  subscription: 'subscription',
-  resourceGroup: 'resource group',
-  workspace: 'workspace',
-  storageAccount: 'storage account',
-  keyVault: 'key vault',
+  ...KIND_LABELS,
   containerRegistry: 'registry',
   applicationInsights: 'Application Insights',
-  compute: 'compute',
-  aksCluster: 'AKS cluster',
-  onlineEndpoint: 'online endpoint',
   onlineDeployment: 'deployment',
-  datastore: 'datastore',
-  connection: 'connection',
-  job: 'job',
-  user: 'user',
-  group: 'group',
-  servicePrincipal: 'service principal',
   userAssignedIdentity: 'managed identity',
-  systemAssignedIdentity: 'system-assigned identity',
 };
 
 // The memo of role matches is bounded so that a long-running session asking about many distinct actions
@@ -331,13 +318,7 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
   for (const g of estate.groups) for (const m of g.members) pushTo(memberOf, m, g.id);
 
   const knownPrincipals = new Set<string>();
-  for (const list of [
-    estate.users,
-    estate.groups,
-    estate.servicePrincipals,
-    estate.userAssignedIdentities,
-    estate.systemAssignedIdentities,
-  ]) {
+  for (const list of principalCollections(estate)) {
     for (const p of list) knownPrincipals.add(p.id);
   }
   for (const a of assignments) knownPrincipals.add(a.principal);
@@ -635,16 +616,21 @@ function buildPrincipalRefs(estate: Estate, known: ReadonlySet<string>): Map<str
   }
   for (const sai of estate.systemAssignedIdentities) add(sai.principalId, sai.id);
   for (const u of estate.users) add(u.userPrincipalName, u.id);
-  for (const list of [
+  for (const list of principalCollections(estate)) {
+    for (const p of list) add(p.name, p.id);
+  }
+  return refs;
+}
+
+/** Every collection of the estate whose entities can hold a role assignment. */
+function principalCollections(estate: Estate) {
+  return [
     estate.users,
     estate.groups,
     estate.servicePrincipals,
     estate.userAssignedIdentities,
     estate.systemAssignedIdentities,
-  ]) {
-    for (const p of list) add(p.name, p.id);
-  }
-  return refs;
+  ] as const;
 }
 
 // Look-up keys for scopes by name. Broader scopes come first so that a name shared by, say, a resource group

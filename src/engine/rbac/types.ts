@@ -15,8 +15,8 @@ export interface AccessQuestion {
 /** A membership hop: the principal holds the assignment through these groups, outermost last. */
 export type GroupPath = EntityId[];
 
-/** Why one role assignment grants (or would grant) the action. */
-export interface GrantReason {
+/** A role assignment whose role matched the action: what grant and exclusion reasons both say. */
+export interface AssignmentMatch {
   assignmentId: EntityId;
   roleId: RoleId;
   roleName: string;
@@ -26,6 +26,10 @@ export interface GrantReason {
   viaGroups: GroupPath;
   /** The Actions / DataActions pattern of the role that matched (for example `*`, or a provider pattern with a wildcard segment). */
   matchedPattern: string;
+}
+
+/** Why one role assignment grants (or would grant) the action. */
+export interface GrantReason extends AssignmentMatch {
   origin: AssignmentOrigin;
   /**
    * Set when the grant carries an ABAC condition: it grants only where the condition holds. That is the
@@ -56,13 +60,7 @@ export interface ConditionVerdict {
 }
 
 /** An assignment whose role matched the action but whose own NotActions took it back out. */
-export interface ExclusionReason {
-  assignmentId: EntityId;
-  roleId: RoleId;
-  roleName: string;
-  assignedScope: string;
-  viaGroups: GroupPath;
-  matchedPattern: string;
+export interface ExclusionReason extends AssignmentMatch {
   notPattern: string;
 }
 

@@ -13,9 +13,12 @@ export function systemIdentity(more = ''): string {
   return `    identity:\n      type: system_assigned${more}\n`;
 }
 
+/** The identity block of a compute that runs as the user-assigned identity uai-train. */
+export const UAI_TRAIN_IDENTITY = '    identity:\n      type: user_assigned\n      user_assigned_identities: [uai-train]\n';
+
 /** A user-assigned identity `uai-train` with a known principal id, and the cluster `cpu-cluster` that runs as it. */
 export const UAI_TRAIN_CLUSTER = `user_assigned_identities:
   - name: uai-train
     resource_group: rg-ml
     principal_id: 55555555-5555-5555-5555-555555555555
-${computeSection('cpu-cluster', 'amlcompute', '    identity:\n      type: user_assigned\n      user_assigned_identities: [uai-train]\n')}`;
+${computeSection('cpu-cluster', 'amlcompute', UAI_TRAIN_IDENTITY)}`;

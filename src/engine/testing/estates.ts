@@ -24,6 +24,39 @@ export function runRuleOn(rule: Rule, estate: Estate): Finding[] {
   return runRule(rule, createRuleContext(context, resolvePaths(context)));
 }
 
+/**
+ * The first nine lines of a native estate the reader tests build on: subscription `sub` (with `subscriptionId`),
+ * resource group rg-ml and the opening of workspace ws-prod (whose further lines the test appends).
+ */
+export function wsProdHead(subscriptionId: string): string {
+  return `version: 1
+name: t
+subscriptions:
+  - name: sub
+    id: ${subscriptionId}
+resource_groups:
+  - name: rg-ml
+workspaces:
+  - name: ws-prod
+`;
+}
+
+/** A `user_assigned_identities:` section of identities in rg-ml, each name with its client id. */
+export function uaisWithClientIds(clientIds: Record<string, string>): string {
+  const entries = Object.entries(clientIds).map(
+    ([name, clientId]) => `  - name: ${name}\n    resource_group: rg-ml\n    client_id: ${clientId}\n`,
+  );
+  return `user_assigned_identities:\n${entries.join('')}`;
+}
+
+/** The smallest native estate document: one subscription and nothing else, for tests of reading itself. */
+export const TINY_NATIVE_ESTATE = `version: 1
+name: tiny
+subscriptions:
+  - name: sub
+    id: 11111111-2222-4333-8444-555555555555
+`;
+
 /** The start of a test estate document: its name, how its assignments were made, the subscription sub-ml and rg-ml. */
 export function estateHeader(name: string, assignments: 'planned' | 'observed'): string {
   return `version: 1
@@ -38,6 +71,16 @@ resource_groups:
     subscription: sub-ml
 `;
 }
+
+/** The `workspaces:` block opening workspace ws-ml in rg-ml with its four dependencies (stml, kv-ml, acrml, ai-ml). */
+export const WORKSPACE_WS_ML = `workspaces:
+  - name: ws-ml
+    resource_group: rg-ml
+    storage_account: stml
+    key_vault: kv-ml
+    container_registry: acrml
+    application_insights: ai-ml
+`;
 
 /**
  * A small estate every rule test can start from: one subscription, resource group and workspace with a
@@ -59,14 +102,7 @@ container_registries:
 application_insights:
   - name: ai-ml
     resource_group: rg-ml
-workspaces:
-  - name: ws-ml
-    resource_group: rg-ml
-    storage_account: stml
-    key_vault: kv-ml
-    container_registry: acrml
-    application_insights: ai-ml
-${options.workspace ?? '    identity:\n      type: system_assigned'}
+${WORKSPACE_WS_ML}${options.workspace ?? '    identity:\n      type: system_assigned'}
 users:
   - name: alice@contoso.com
     object_id: 11111111-1111-1111-1111-111111111111

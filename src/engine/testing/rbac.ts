@@ -1,7 +1,7 @@
 // Small estate builders shared by the RBAC tests (tests only; not part of the engine's surface).
 import { emptyEstate } from '../model/estate';
 import { entityId, type EntityId, type RoleId } from '../model/ids';
-import type { DenyAssignment, Estate, Permission, RoleAssignment } from '../model/types';
+import type { DenyAssignment, Estate, Permission, RoleAssignment, RoleDefinition } from '../model/types';
 import { findBuiltInRole } from '../rbac/builtin-roles';
 
 /** Mutable estate builder with readable names; ids follow the conventions the readers use. */
@@ -204,4 +204,14 @@ export class EstateBuilder {
     this.estate.denyAssignments.push(deny);
     return deny;
   }
+}
+
+/** One permission block of a role: the lists not given are empty. */
+export function permission(lists: Partial<Permission>): Permission {
+  return { actions: [], notActions: [], dataActions: [], notDataActions: [], ...lists };
+}
+
+/** A custom role definition with the given id, name and permission blocks, assignable at every scope by default. */
+export function customRole(id: string, name: string, permissions: Permission[], assignableScopes: string[] = ['/']): RoleDefinition {
+  return { id: id as RoleId, name, roleType: 'CustomRole', assignableScopes, permissions };
 }

@@ -1,5 +1,5 @@
 import type { Analysis } from '../analysis/analyze';
-import { estateHeader } from './estates';
+import { estateHeader, WORKSPACE_WS_ML } from './estates';
 import { createAnalysisContext } from '../context/analysis-context';
 import { renderFix } from '../fixes/render';
 import { entityId, systemIdentityId, type EntityId, type RoleId } from '../model/ids';
@@ -35,14 +35,7 @@ key_vaults:
   - name: kv-policies
     resource_group: rg-ml
     enable_rbac_authorization: false
-workspaces:
-  - name: ws-ml
-    resource_group: rg-ml
-    storage_account: stml
-    key_vault: kv-ml
-    container_registry: acrml
-    application_insights: ai-ml
-    identity:
+${WORKSPACE_WS_ML}    identity:
       type: system_assigned
     public_network_access: enabled
     allow_roleassignment_on_rg: false

@@ -33,6 +33,21 @@ const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
 // Bit 11: names are UTF-8.
 const FLAGS = 0x0800;
 
+/**
+ * The run of fields a local file header and its central directory entry both hold, in the same order: flags,
+ * method (stored), time, date, CRC-32, compressed and uncompressed sizes, name length.
+ */
+function writeSharedFields(view: DataView, at: number, file: { name: Uint8Array; data: Uint8Array; crc: number }): void {
+  view.setUint16(at, FLAGS, true);
+  view.setUint16(at + 2, 0, true); // stored
+  view.setUint16(at + 4, DOS_TIME, true);
+  view.setUint16(at + 6, DOS_DATE, true);
+  view.setUint32(at + 8, file.crc, true);
+  view.setUint32(at + 12, file.data.length, true);
+  view.setUint32(at + 16, file.data.length, true);
+  view.setUint16(at + 20, file.name.length, true);
+}
+
 /** Builds the archive. Paths are used as given; callers pass relative paths without `..`. */
 export function zipTextFiles(entries: readonly ZipEntry[]): Uint8Array<ArrayBuffer> {
   const encoder = new TextEncoder();
@@ -51,14 +66,7 @@ export function zipTextFiles(entries: readonly ZipEntry[]): Uint8Array<ArrayBuff
     offsets.push(at);
     view.setUint32(at, 0x04034b50, true);
     view.setUint16(at + 4, 20, true); // version needed: 2.0
-    view.setUint16(at + 6, FLAGS, true);
-    view.setUint16(at + 8, 0, true); // stored
-    view.setUint16(at + 10, DOS_TIME, true);
-    view.setUint16(at + 12, DOS_DATE, true);
-    view.setUint32(at + 14, file.crc, true);
-    view.setUint32(at + 18, file.data.length, true);
-    view.setUint32(at + 22, file.data.length, true);
-    view.setUint16(at + 26, file.name.length, true);
+    writeSharedFields(view, at + 6, file);
     view.setUint16(at + 28, 0, true);
     out.set(file.name, at + 30);
     out.set(file.data, at + 30 + file.name.length);
@@ -69,14 +77,7 @@ export function zipTextFiles(entries: readonly ZipEntry[]): Uint8Array<ArrayBuff
     view.setUint32(at, 0x02014b50, true);
     view.setUint16(at + 4, 20, true); // made by: 2.0
     view.setUint16(at + 6, 20, true);
-    view.setUint16(at + 8, FLAGS, true);
-    view.setUint16(at + 10, 0, true);
-    view.setUint16(at + 12, DOS_TIME, true);
-    view.setUint16(at + 14, DOS_DATE, true);
-    view.setUint32(at + 16, file.crc, true);
-    view.setUint32(at + 20, file.data.length, true);
-    view.setUint32(at + 24, file.data.length, true);
-    view.setUint16(at + 28, file.name.length, true);
+    writeSharedFields(view, at + 8, file);
     // Extra, comment, disk, internal and external attributes stay zero.
     view.setUint32(at + 42, offsets[index] ?? 0, true);
     out.set(file.name, at + 46);

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useId, useState, type ReactNode } from 'react';
 import { useAppStore } from '../../store/app-store';
+import { ModalDialog } from '../../components/modal-dialog';
 import { PRIMARY_SMALL_BUTTON, SMALL_BUTTON } from '../../components/ui';
 import { useLoader, type LoadSource } from './loader';
 
@@ -11,7 +12,6 @@ import { useLoader, type LoadSource } from './loader';
 export function useAddOrOpen(): { choose: (source: LoadSource) => void; dialog: ReactNode } {
   const { load } = useLoader();
   const [pending, setPending] = useState<LoadSource>();
-  const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
   const choose = useCallback(
@@ -21,12 +21,6 @@ export function useAddOrOpen(): { choose: (source: LoadSource) => void; dialog: 
     },
     [load],
   );
-  useEffect(() => {
-    const element = dialog.current;
-    if (pending && element && !element.open) element.showModal();
-    if (!pending && element?.open) element.close();
-  }, [pending]);
-
   const answer = (mode: 'add' | 'replace' | undefined) => {
     const source = pending;
     setPending(undefined);
@@ -36,22 +30,19 @@ export function useAddOrOpen(): { choose: (source: LoadSource) => void; dialog: 
   return {
     choose,
     dialog: (
-      <dialog
-        ref={dialog}
-        aria-labelledby={titleId}
-        data-testid="add-or-open"
-        onCancel={(event) => {
-          event.preventDefault();
-          answer(undefined);
-        }}
-        className="m-auto w-[min(30rem,calc(100vw-2rem))] rounded-xl border border-slate-200 bg-white p-5 text-slate-900 shadow-xl backdrop:bg-slate-900/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+      <ModalDialog
+        open={pending !== undefined}
+        onCancel={() => answer(undefined)}
+        titleId={titleId}
+        testId="add-or-open"
+        widthClass="w-[min(30rem,calc(100vw-2rem))]"
       >
         <h2 id={titleId} className="text-lg font-semibold">
           Add to the open estate, or open instead?
         </h2>
         <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
-          Adding merges the {count === 1 ? 'file' : `${count} files`} into the estate that is open, as one what-if step
-          that undo takes back. Opening instead replaces it.
+          Adding merges the {count === 1 ? 'file' : `${count} files`} into the estate that is open, as one
+          what-if step that undo takes back. Opening instead replaces it.
         </p>
         <div className="mt-3 flex flex-wrap justify-end gap-2">
           <button type="button" className={SMALL_BUTTON} onClick={() => answer(undefined)}>
@@ -64,7 +55,7 @@ export function useAddOrOpen(): { choose: (source: LoadSource) => void; dialog: 
             Add to the open estate
           </button>
         </div>
-      </dialog>
+      </ModalDialog>
     ),
   };
 }

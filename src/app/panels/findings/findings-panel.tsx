@@ -1,4 +1,4 @@
-import { lazy, Suspense, useId, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import type { AccessPath, AnalysisContext, EntityId, Finding, Severity } from '../../../engine';
 import { useAnalysis } from '../../analysis/use-analysis';
 import { useAnalysisContext } from '../../analysis/use-analysis-context';
@@ -7,8 +7,7 @@ import { PanelEmpty } from '../../components/panel-empty';
 import { SEVERITY_ORDER, SEVERITY_PRESENTATION } from '../../components/path-status';
 import { LABEL, SMALL_BUTTON } from '../../components/ui';
 import { LabelledSelect, SearchField } from '../filter-fields';
-import { EXPANDABLE_ITEM_BUTTON_CLASS, expandableItemClass } from '../expandable-item';
-import { useScrollIntoViewWhenSelected } from '../use-scroll-into-view';
+import { ExpandableItem } from '../expandable-item';
 import { useAppStore } from '../../store/app-store';
 import type { AppState } from '../../store/app-state';
 import { AREA_LABEL, countBySeverity, filterFindings, groupFindings, subjectChoices } from './group-findings';
@@ -19,7 +18,6 @@ const FixAllInView = lazy(() => import('./try-fix-controls').then((module) => ({
 const FindingDetails = lazy(() => import('./finding-details').then((module) => ({ default: module.FindingDetails })));
 
 const selectSelectedFindingId = (state: AppState) => (state.selection?.kind === 'finding' ? state.selection.id : undefined);
-const selectSelect = (state: AppState) => state.select;
 const selectUndo = (state: AppState) => state.undo;
 const selectLastEditLabel = (state: AppState) => state.past.at(-1)?.label;
 const ALL_SEVERITIES: ReadonlySet<Severity> = new Set(SEVERITY_ORDER);
@@ -216,45 +214,35 @@ function FindingItem({
   context: AnalysisContext;
   paths: ReadonlyMap<string, AccessPath>;
 }) {
-  const select = useAppStore(selectSelect);
-  const detailsId = useId();
-  const item = useScrollIntoViewWhenSelected(selected);
   const subjects = finding.subjects.slice(0, 3).map((subject) => context.topology.nameOf(subject));
   return (
-    <li
-      ref={item}
-      data-finding-id={finding.id}
-      data-rule-id={finding.ruleId}
-      data-selected={selected || undefined}
-      className={expandableItemClass(selected)}
-    >
-      <button
-        type="button"
-        aria-expanded={selected}
-        aria-controls={selected ? detailsId : undefined}
-        onClick={() => select(selected ? undefined : { kind: 'finding', id: finding.id })}
-        className={EXPANDABLE_ITEM_BUTTON_CLASS}
-      >
-        <span
-          aria-hidden="true"
-          className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${
-            finding.severity === 'error' ? 'bg-red-600' : finding.severity === 'warning' ? 'bg-amber-500' : 'bg-slate-400'
-          }`}
-        />
-        <span className="min-w-0 flex-1">
-          <span className="block text-sm font-medium text-slate-900 dark:text-slate-100">{finding.title}</span>
-          <span className="block truncate text-xs text-slate-500 dark:text-slate-400">
-            {subjects.join(', ')}
-            {finding.subjects.length > 3 && ` +${finding.subjects.length - 3}`}
+    <ExpandableItem
+      selected={selected}
+      selection={{ kind: 'finding', id: finding.id }}
+      data={{ 'data-finding-id': finding.id, 'data-rule-id': finding.ruleId }}
+      summary={
+        <>
+          <span
+            aria-hidden="true"
+            className={`mt-1.5 h-2 w-2 shrink-0 rounded-full ${
+              finding.severity === 'error' ? 'bg-red-600' : finding.severity === 'warning' ? 'bg-amber-500' : 'bg-slate-400'
+            }`}
+          />
+          <span className="min-w-0 flex-1">
+            <span className="block text-sm font-medium text-slate-900 dark:text-slate-100">{finding.title}</span>
+            <span className="block truncate text-xs text-slate-500 dark:text-slate-400">
+              {subjects.join(', ')}
+              {finding.subjects.length > 3 && ` +${finding.subjects.length - 3}`}
+            </span>
           </span>
-        </span>
-        <span className="sr-only">{SEVERITY_PRESENTATION[finding.severity].label}</span>
-      </button>
-      {selected && (
+          <span className="sr-only">{SEVERITY_PRESENTATION[finding.severity].label}</span>
+        </>
+      }
+      details={(id) => (
         <Suspense fallback={null}>
-          <FindingDetails finding={finding} context={context} paths={paths} id={detailsId} />
+          <FindingDetails finding={finding} context={context} paths={paths} id={id} />
         </Suspense>
       )}
-    </li>
+    />
   );
 }

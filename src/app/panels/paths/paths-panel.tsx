@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { AccessPath, AnalysisContext, Finding, PathStatus } from '../../../engine';
 import { useAnalysis } from '../../analysis/use-analysis';
 import { useAnalysisContext } from '../../analysis/use-analysis-context';
@@ -6,15 +6,13 @@ import { StatusBadge } from '../../components/badge';
 import { PanelEmpty } from '../../components/panel-empty';
 import { PATH_STATUS_ORDER, PATH_STATUS_PRESENTATION } from '../../components/path-status';
 import { LabelledSelect, SearchField } from '../filter-fields';
-import { EXPANDABLE_ITEM_BUTTON_CLASS, expandableItemClass } from '../expandable-item';
-import { useScrollIntoViewWhenSelected } from '../use-scroll-into-view';
+import { ExpandableItem } from '../expandable-item';
 import { useAppStore } from '../../store/app-store';
 import type { AppState } from '../../store/app-state';
 import { PathDetails } from './path-details';
 import { filterPaths, groupPaths, PATH_KIND_LABEL } from './group-paths';
 
 const selectSelectedPathId = (state: AppState) => (state.selection?.kind === 'path' ? state.selection.id : undefined);
-const selectSelect = (state: AppState) => state.select;
 
 /** Every access path, grouped by kind, with its identity and status; the selected one opens with its trace. */
 export function PathsPanel() {
@@ -90,31 +88,21 @@ function PathItem({
   context: AnalysisContext;
   findings: ReadonlyMap<string, Finding>;
 }) {
-  const select = useAppStore(selectSelect);
-  const detailsId = useId();
-  const item = useScrollIntoViewWhenSelected(selected);
   return (
-    <li
-      ref={item}
-      data-path-id={path.id}
-      data-status={path.status}
-      data-selected={selected || undefined}
-      className={expandableItemClass(selected)}
-    >
-      <button
-        type="button"
-        aria-expanded={selected}
-        aria-controls={selected ? detailsId : undefined}
-        onClick={() => select(selected ? undefined : { kind: 'path', id: path.id })}
-        className={EXPANDABLE_ITEM_BUTTON_CLASS}
-      >
-        <span className="min-w-0 flex-1">
-          <span className="block text-sm font-medium text-slate-900 dark:text-slate-100">{path.title}</span>
-          <span className="block truncate text-xs text-slate-500 dark:text-slate-400">as {path.identity.label}</span>
-        </span>
-        <StatusBadge status={path.status} />
-      </button>
-      {selected && <PathDetails path={path} context={context} findings={findings} id={detailsId} />}
-    </li>
+    <ExpandableItem
+      selected={selected}
+      selection={{ kind: 'path', id: path.id }}
+      data={{ 'data-path-id': path.id, 'data-status': path.status }}
+      summary={
+        <>
+          <span className="min-w-0 flex-1">
+            <span className="block text-sm font-medium text-slate-900 dark:text-slate-100">{path.title}</span>
+            <span className="block truncate text-xs text-slate-500 dark:text-slate-400">as {path.identity.label}</span>
+          </span>
+          <StatusBadge status={path.status} />
+        </>
+      }
+      details={(id) => <PathDetails path={path} context={context} findings={findings} id={id} />}
+    />
   );
 }

@@ -94,18 +94,8 @@ export abstract class DocumentReading {
     return child;
   }
 
-  protected enumOf<T extends string>(
-    obj: Rec,
-    key: string,
-    path: Path,
-    allowed: readonly T[],
-    aliases: Readonly<Record<string, T>> = {},
-  ): T | undefined {
-    return this.ctx.oneOf(obj, key, path, allowed, aliases);
-  }
-
   protected publicNetworkAccess(obj: Rec): 'Enabled' | 'Disabled' {
-    return this.enumOf(obj, 'public_network_access', [], ['Enabled', 'Disabled'] as const) ?? 'Enabled';
+    return this.ctx.oneOf(obj, 'public_network_access', [], ['Enabled', 'Disabled'] as const) ?? 'Enabled';
   }
 
   /** A GUID field, lower-cased; anything else is warned about and left out. */

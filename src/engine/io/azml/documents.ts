@@ -182,7 +182,7 @@ class DocumentReader extends DocumentReading {
       publicNetworkAccess: this.publicNetworkAccess(obj),
       isolationMode: 'disabled',
       systemDatastoresAuthMode:
-        this.enumOf(obj, 'system_datastores_auth_mode', [], ['accesskey', 'identity'] as const, {
+        this.ctx.oneOf(obj, 'system_datastores_auth_mode', [], ['accesskey', 'identity'] as const, {
           access_key: 'accesskey',
         }) ?? 'accesskey',
     };
@@ -217,7 +217,7 @@ class DocumentReader extends DocumentReading {
     const network = this.ctx.map(obj.managed_network, ['managed_network']);
     if (network) {
       draft.isolationMode =
-        this.enumOf(network, 'isolation_mode', ['managed_network'], [
+        this.ctx.oneOf(network, 'isolation_mode', ['managed_network'], [
           'disabled',
           'allow_internet_outbound',
           'allow_only_approved_outbound',
@@ -333,7 +333,7 @@ class DocumentReader extends DocumentReading {
       ...this.base(obj),
       name,
       endpointKind,
-      authMode: this.enumOf(obj, 'auth_mode', [], ['key', 'aml_token', 'aad_token'] as const) ?? 'key',
+      authMode: this.ctx.oneOf(obj, 'auth_mode', [], ['key', 'aml_token', 'aad_token'] as const) ?? 'key',
       // az ml gives an endpoint a system-assigned identity when the file says nothing (S13).
       identity: this.identity(obj.identity, ['identity'], true),
       enforceAccessToDefaultSecretStores: false,
@@ -400,7 +400,7 @@ class DocumentReader extends DocumentReading {
     };
     const type =
       obj.type !== undefined && obj.type !== null
-        ? this.enumOf(obj, 'type', [], DATASTORE_TYPES, DATASTORE_TYPE_ALIASES)
+        ? this.ctx.oneOf(obj, 'type', [], DATASTORE_TYPES, DATASTORE_TYPE_ALIASES)
         : bySchema[fromSchema];
     if (type === undefined) {
       if (obj.type === undefined)
@@ -419,7 +419,7 @@ class DocumentReader extends DocumentReading {
       isStorageAccount: accountKey === 'account_name',
       credentialKind: 'none',
       serviceDataAccessAuthIdentity:
-        this.enumOf(
+        this.ctx.oneOf(
           obj,
           obj.serviceDataAccessAuthIdentity !== undefined
             ? 'serviceDataAccessAuthIdentity'

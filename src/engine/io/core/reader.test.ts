@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sourceFile } from './reader';
-
-const ESTATE = `version: 1
-name: tiny
-subscriptions:
-  - name: sub
-    id: 11111111-2222-4333-8444-555555555555
-`;
+import { TINY_NATIVE_ESTATE as ESTATE } from '../../testing/estates';
 
 describe('sourceFile', () => {
   it('parses its text on first use only, and keeps the per-file options', () => {

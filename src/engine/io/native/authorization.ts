@@ -151,6 +151,14 @@ function permission(r: NativeReading, obj: Rec, path: Path, camelToo: boolean): 
   return block;
 }
 
+/** An assignment's ABAC condition and its version (`2` written as a number reads as `2.0`). */
+function readCondition(r: NativeReading, obj: Rec, path: Path): { condition?: string; conditionVersion?: string } {
+  const condition = r.ctx.str(obj, 'condition', path);
+  const conditionVersion =
+    typeof obj.condition_version === 'number' ? obj.condition_version.toFixed(1) : r.ctx.str(obj, 'condition_version', path);
+  return { condition, conditionVersion };
+}
+
 /** One entry of `role_assignments`; a second grant of one role to one principal at one scope is an error. */
 export function readRoleAssignment(r: NativeReading, obj: Rec, path: Path): void {
   for (const field of ['principal', 'role', 'scope'])
@@ -182,11 +190,7 @@ export function readRoleAssignment(r: NativeReading, obj: Rec, path: Path): void
     'ForeignGroup',
     'Device',
   ] as const);
-  const condition = r.ctx.str(obj, 'condition', path);
-  const conditionVersion =
-    typeof obj.condition_version === 'number'
-      ? obj.condition_version.toFixed(1)
-      : r.ctx.str(obj, 'condition_version', path);
+  const { condition, conditionVersion } = readCondition(r, obj, path);
   const description = r.ctx.text(obj, 'description', path);
   const reason = r.ctx.text(obj, 'reason', path);
   const idText = r.ctx.str(obj, 'id', path);
@@ -251,11 +255,7 @@ export function readDenyAssignment(r: NativeReading, obj: Rec, path: Path): void
   else principals = r.principalList(rawPrincipals, [...path, 'principals']);
   const excludePrincipals = r.principalList(obj.exclude_principals, [...path, 'exclude_principals']);
   const doNotApplyToChildScopes = r.ctx.bool(obj, 'do_not_apply_to_child_scopes', path) ?? false;
-  const condition = r.ctx.str(obj, 'condition', path);
-  const conditionVersion =
-    typeof obj.condition_version === 'number'
-      ? obj.condition_version.toFixed(1)
-      : r.ctx.str(obj, 'condition_version', path);
+  const { condition, conditionVersion } = readCondition(r, obj, path);
   const idText = r.ctx.str(obj, 'id', path);
   if (name === undefined || scope === undefined) return;
   let id: EntityId;

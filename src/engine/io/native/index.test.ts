@@ -2,13 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SourceFile } from '../core/reader';
 import { parseDocuments } from '../core/source';
 import { nativeReader } from './index';
-
-const ESTATE = `version: 1
-name: tiny
-subscriptions:
-  - name: sub
-    id: 11111111-2222-4333-8444-555555555555
-`;
+import { TINY_NATIVE_ESTATE as ESTATE } from '../../testing/estates';
 
 describe('nativeReader', () => {
   it('reads the documents it is given rather than parsing the text again (a native file is parsed once)', () => {

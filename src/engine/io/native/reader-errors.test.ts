@@ -1,21 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../model/types';
+import { wsProdHead } from '../../testing/estates';
 import { readNativeEstate } from './index';
 
 const SUB = '11111111-2222-4333-8444-555555555555';
 
 /** The lines every test starts from: one subscription, one group, one workspace and its storage. */
-const HEAD = `version: 1
-name: t
-subscriptions:
-  - name: sub
-    id: ${SUB}
-resource_groups:
-  - name: rg-ml
-workspaces:
-  - name: ws-prod
-    storage_account: stmlprod
+const HEAD = `${wsProdHead(SUB)}    storage_account: stmlprod
 storage_accounts:
   - name: stmlprod
 key_vaults:

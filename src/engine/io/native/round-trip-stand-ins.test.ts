@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readInputs } from '../inputs';
+import { wsProdHead } from '../../testing/estates';
 import { readNativeEstate, writeNativeEstate } from './index';
 
 // What an estate written from az ml YAML alone holds, and the native reader must take back: the stand-in
 // subscription, a job path on a datastore no file declares, a name az ml kept with an unfilled placeholder.
 const SUB = '11111111-2222-3333-4444-555555555555';
-const HEAD = `version: 1
-name: t
-subscriptions:
-  - name: sub
-    id: ${SUB}
-resource_groups:
-  - name: rg-ml
-workspaces:
-  - name: ws-prod
-`;
+const HEAD = wsProdHead(SUB);
 
 describe('native estates with stand-ins', () => {
   it('takes the stand-in `<subscription-id>` as written (never as a GUID)', () => {

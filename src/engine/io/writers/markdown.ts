@@ -10,6 +10,7 @@ import { reviewSummary, type ReviewedFinding, type ReviewSummary } from '../../r
 import { atOrAbove, severitiesFrom, type SeverityThreshold } from './fix-plan';
 import { mdCodeBlock, mdFileLink, mdText, mermaidText } from './markdown-escape';
 import { TOOL } from './sarif';
+import { KIND_LABELS } from '../../model/kind-labels';
 
 export interface MarkdownOptions {
   /** The date the report is for (`2025-06-01`); the writer is pure, so the caller supplies it. */
@@ -39,27 +40,11 @@ const STATUS_LABEL: Record<PathStatus, string> = {
 
 const STATUS_ORDER: PathStatus[] = ['missing', 'unsupported', 'conditional', 'unconfirmed', 'granted', 'automatic', 'not-required', 'per-user'];
 
+// The report's words are the readers' but for two shorter ones.
 const KIND_LABEL: Partial<Record<Entity['kind'], string>> = {
-  workspace: 'workspace',
-  storageAccount: 'storage account',
-  keyVault: 'key vault',
-  containerRegistry: 'container registry',
+  ...KIND_LABELS,
   applicationInsights: 'Application Insights',
-  compute: 'compute',
-  aksCluster: 'AKS cluster',
-  onlineEndpoint: 'online endpoint',
   onlineDeployment: 'deployment',
-  datastore: 'datastore',
-  connection: 'connection',
-  job: 'job',
-  user: 'user',
-  group: 'group',
-  servicePrincipal: 'service principal',
-  userAssignedIdentity: 'user-assigned identity',
-  systemAssignedIdentity: 'system-assigned identity',
-  resourceGroup: 'resource group',
-  subscription: 'subscription',
-  managementGroup: 'management group',
 };
 
 /**

@@ -250,38 +250,26 @@ class Parser {
     const token = this.peek();
     if (++this.depth > MAX_DEPTH)
       fail(token?.start ?? this.length, `the condition nests deeper than ${MAX_DEPTH} levels`);
-    const first = this.and();
-    const operands = [first];
-    while (this.isKeyword(this.peek(), '||', 'OR')) {
-      this.at++;
-      operands.push(this.and());
-    }
+    const node = this.joined('or', '||', 'OR', () => this.and());
     this.depth--;
-    return operands.length === 1
-      ? first
-      : {
-          kind: 'or',
-          operands,
-          start: first.start,
-          end: (operands[operands.length - 1] as ConditionNode).end,
-        };
+    return node;
   }
 
   private and(): ConditionNode {
-    const first = this.unary();
+    return this.joined('and', '&&', 'AND', () => this.unary());
+  }
+
+  /** One or more `operand`s joined by the keyword (in either spelling); a single operand stands alone. */
+  private joined(kind: 'or' | 'and', punct: string, word: string, operand: () => ConditionNode): ConditionNode {
+    const first = operand();
     const operands = [first];
-    while (this.isKeyword(this.peek(), '&&', 'AND')) {
+    while (this.isKeyword(this.peek(), punct, word)) {
       this.at++;
-      operands.push(this.unary());
+      operands.push(operand());
     }
     return operands.length === 1
       ? first
-      : {
-          kind: 'and',
-          operands,
-          start: first.start,
-          end: (operands[operands.length - 1] as ConditionNode).end,
-        };
+      : { kind, operands, start: first.start, end: (operands[operands.length - 1] as ConditionNode).end };
   }
 
   private unary(): ConditionNode {

@@ -1,5 +1,15 @@
 import type { RuleMetadata } from '../types';
 
+// The two rules about the identity an environment build borrows (R56) share their whole basis.
+const BUILD_IDENTITY_BASIS: Pick<RuleMetadata, 'area' | 'severity' | 'confidence' | 'facts' | 'needs' | 'sources'> = {
+  area: 'private-registry',
+  severity: 'error',
+  confidence: 'documented',
+  facts: ['R56'],
+  needs: ['role-assignments'],
+  sources: ['S1', 'S26'],
+};
+
 /** The private-registry rules' metadata, by rule id (their checks are in rules/private-registry/). */
 export const PRIVATE_REGISTRY_RULES = {
   'AML-PACR-001': {
@@ -25,23 +35,13 @@ export const PRIVATE_REGISTRY_RULES = {
   },
   'AML-PACR-003': {
     title: 'Registry connection identity lacks AcrPull on the private registry',
-    area: 'private-registry',
-    severity: 'error',
-    confidence: 'documented',
-    facts: ['R56'],
-    needs: ['role-assignments'],
-    sources: ['S1', 'S26'],
+    ...BUILD_IDENTITY_BASIS,
     description:
       'The user-assigned identity named in the container_registry connection is the one the environment build uses to pull the base image, so it needs AcrPull on the private registry that holds it. Nothing grants this automatically.',
   },
   'AML-PACR-004': {
     title: 'Workspace identity cannot assign the registry connection identity to the build',
-    area: 'private-registry',
-    severity: 'error',
-    confidence: 'documented',
-    facts: ['R56'],
-    needs: ['role-assignments'],
-    sources: ['S1', 'S26'],
+    ...BUILD_IDENTITY_BASIS,
     description:
       'For an environment build on a private base image, the workspace attaches the user-assigned identity of the registry connection to the ACR task that runs the build. To do so the workspace identity needs Managed Identity Operator on that user-assigned identity; without it the task cannot run as the identity, whatever roles the identity itself holds.',
   },

@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { expectAzRoleAssignment, expectFinding, expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { computeSection, UAI_TRAIN_IDENTITY } from '../../testing/computes';
 import { identityAssignPermission } from './identity-assign-permission';
 
 const setup = (grants: string) => `user_assigned_identities:
   - name: uai-train
     resource_group: rg-ml
-computes:
-  - name: cpu-cluster
-    workspace: ws-ml
-    type: amlcompute
-    identity:
-      type: user_assigned
-      user_assigned_identities: [uai-train]
-role_assignments:
+${computeSection('cpu-cluster', 'amlcompute', UAI_TRAIN_IDENTITY)}role_assignments:
   - { principal: alice@contoso.com, role: AzureML Compute Operator, scope: ws-ml }
   - { principal: bob@contoso.com, role: Contributor, scope: rg-ml }
   - { principal: carol@contoso.com, role: AzureML Data Scientist, scope: ws-ml }

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { expectFinding, expectOnlyFinding } from '../../testing/findings';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { baseEstateYaml, estateFromYaml, runRuleOn, uaisWithClientIds } from '../../testing/estates';
 import { identityInCode } from './identity-in-code';
 
-const uais = `user_assigned_identities:
-  - name: uai-a
-    resource_group: rg-ml
-    client_id: aaaaaaaa-0000-0000-0000-00000000000a
-  - name: uai-b
-    resource_group: rg-ml
-    client_id: bbbbbbbb-0000-0000-0000-00000000000b
-`;
+const uais = uaisWithClientIds({ 'uai-a': 'aaaaaaaa-0000-0000-0000-00000000000a', 'uai-b': 'bbbbbbbb-0000-0000-0000-00000000000b' });
 const cluster = (identity: string) => `computes:
   - name: cpu-cluster
     workspace: ws-ml

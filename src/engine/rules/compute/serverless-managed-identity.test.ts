@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { expectFinding, expectOnlyFinding } from '../../testing/findings';
-import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
+import { baseEstateYaml, estateFromYaml, runRuleOn, uaisWithClientIds } from '../../testing/estates';
 import { serverlessManagedIdentity } from './serverless-managed-identity';
 
 const workspace = `    identity:
       type: system_assigned,user_assigned
       user_assigned_identities: [uai-ws]`;
-const uais = `user_assigned_identities:
-  - name: uai-ws
-    resource_group: rg-ml
-    client_id: aaaaaaaa-0000-0000-0000-00000000000a
-  - name: uai-other
-    resource_group: rg-ml
-    client_id: bbbbbbbb-0000-0000-0000-00000000000b
-`;
+const uais = uaisWithClientIds({ 'uai-ws': 'aaaaaaaa-0000-0000-0000-00000000000a', 'uai-other': 'bbbbbbbb-0000-0000-0000-00000000000b' });
 const job = (identity: string) => `jobs:
   - name: train
     workspace: ws-ml

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { expectOnlyFinding } from '../../testing/findings';
-import { estateFromYaml, runRuleOn } from '../../testing/estates';
+import { estateFromYaml, runRuleOn, uaisWithClientIds } from '../../testing/estates';
 import { privateRegistryBuildConnection } from './build-connection';
 import { privateImageJob, withPrivateRegistry } from '../../testing/private-registry';
 
-const uai = `user_assigned_identities:
-  - name: uai-build
-    resource_group: rg-ml
-    client_id: cccccccc-0000-0000-0000-00000000000c
-`;
+const uai = uaisWithClientIds({ 'uai-build': 'cccccccc-0000-0000-0000-00000000000c' });
 const connection = (credentials: string) => `connections:
   - name: acrprivate-conn
     workspace: ws-ml

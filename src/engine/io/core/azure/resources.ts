@@ -8,6 +8,7 @@ import type {
   CredentialKind,
   EntityKind,
   KeyVaultAccessPolicy,
+  PublicNetworkAccess,
   StorageNetworkSetting,
 } from '../../../model/types';
 import { KIND_LABELS } from '../kinds';
@@ -40,6 +41,15 @@ function writtenUnknown(o: Obj | undefined, ...names: string[]): boolean {
 /** Marks `field` of `entity` unknown when `o` writes one of `names` with a value it could not know. */
 function unknownWhen<E extends Entity>(b: FragmentBuilder, entity: E, field: keyof E & string, o: Obj | undefined, ...names: string[]): void {
   if (writtenUnknown(o, ...names)) b.unknown(entity, field);
+}
+
+/** Sets `publicNetworkAccess` as the resource writes it (`SecuredByPerimeter` counts as `Disabled`). */
+function setPublicNetworkAccess(
+  b: FragmentBuilder,
+  entity: Extract<Entity, { publicNetworkAccess: PublicNetworkAccess }>,
+  p: Obj,
+): void {
+  b.set(entity, 'publicNetworkAccess', p.oneOf('publicNetworkAccess', PUBLIC_ACCESS, PUBLIC_ALIASES), p.locOf('publicNetworkAccess'));
 }
 
 /** The object that holds a resource's properties: `properties` when there is one, else the resource itself. */
@@ -270,12 +280,7 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
         const [target] = referenceTargets('workspace', field) ?? [];
         if (target !== undefined) b.set(ws, field, reference(b, p, target, field), p.locOf(field));
       }
-      b.set(
-        ws,
-        'publicNetworkAccess',
-        p.oneOf('publicNetworkAccess', PUBLIC_ACCESS, PUBLIC_ALIASES),
-        p.locOf('publicNetworkAccess'),
-      );
+      setPublicNetworkAccess(b, ws, p);
       b.set(
         ws,
         'systemDatastoresAuthMode',
@@ -378,12 +383,7 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
       unknownWhen(b, entity, 'enableRbacAuthorization', p, 'enableRbacAuthorization');
       unknownWhen(b, entity, 'accessPolicies', p, 'accessPolicies');
       unknownWhen(b, entity, 'publicNetworkAccess', p, 'publicNetworkAccess');
-      b.set(
-        entity,
-        'publicNetworkAccess',
-        p.oneOf('publicNetworkAccess', PUBLIC_ACCESS, PUBLIC_ALIASES),
-        p.locOf('publicNetworkAccess'),
-      );
+      setPublicNetworkAccess(b, entity, p);
       return true;
     case 'containerRegistry': {
       b.set(entity, 'loginServer', p.str('loginServer'), p.locOf('loginServer'));
@@ -393,12 +393,7 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
       unknownWhen(b, entity, 'trustedServicesAllowed', p, 'networkRuleBypassOptions');
       unknownWhen(b, entity, 'networkRestriction', p, 'networkRuleSet');
       unknownWhen(b, entity, 'networkRestriction', p.child('networkRuleSet'), 'defaultAction');
-      b.set(
-        entity,
-        'publicNetworkAccess',
-        p.oneOf('publicNetworkAccess', PUBLIC_ACCESS, PUBLIC_ALIASES),
-        p.locOf('publicNetworkAccess'),
-      );
+      setPublicNetworkAccess(b, entity, p);
       const bypass = p.str('networkRuleBypassOptions');
       if (bypass !== undefined)
         b.set(
@@ -519,12 +514,7 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
       unknownWhen(b, entity, 'authMode', p, 'authMode');
       unknownWhen(b, entity, 'identity', o, 'identity');
       unknownWhen(b, entity, 'publicNetworkAccess', p, 'publicNetworkAccess');
-      b.set(
-        entity,
-        'publicNetworkAccess',
-        p.oneOf('publicNetworkAccess', PUBLIC_ACCESS, PUBLIC_ALIASES),
-        p.locOf('publicNetworkAccess'),
-      );
+      setPublicNetworkAccess(b, entity, p);
       const compute = p.str('compute');
       if (compute !== undefined) {
         const target = b.resource(
