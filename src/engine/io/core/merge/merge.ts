@@ -214,9 +214,12 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
   }
   built.sort((a, b) => a.order - b.order);
   for (const { entity } of built) (merged[COLLECTION_OF_KIND[entity.kind]] as Entity[]).push(entity);
-  // Workspaces by id: rules list the workspaces that share a storage account, registry or network in estate
-  // order, and that order must not follow the order the files were given in.
-  merged.workspaces.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Workspaces and datastores by id: rules list the workspaces that share a storage account, registry or network,
+  // and the datastores on an account, in estate order, and that order must not follow the order the files were
+  // given in.
+  const byId = (a: Entity, b: Entity) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  merged.workspaces.sort(byId);
+  merged.datastores.sort(byId);
 
   mergeAuthorization(inputs, merged, canon, rebase, diagnostics);
   dropUnusedPlaceholderScopes(merged);
