@@ -189,12 +189,18 @@ async function measureEdit(page: Page, compute: string, large: boolean) {
   const findingsBefore = (await page.evaluate('window.__findingsCount()')) as number | undefined;
   // The change event, then the first DOM mutation after it (React's commit of the edit: for a small estate
   // the analysis is computed in that render), then for a worker analysis the return of "ready", then paint.
+  // The observer is in place before the change: React may commit the edit inside the change event's dispatch,
+  // before a promise continuation after it could start observing, and a quiet page then never mutates again.
   const timed = page.evaluate(`(async () => {
+    const mutations = [];
+    const observer = new MutationObserver(() => mutations.push(performance.now()));
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     const start = await window.__nextEvent('change');
-    await new Promise((resolve) => {
-      const observer = new MutationObserver(() => { observer.disconnect(); resolve(); });
-      observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-    });
+    while (!mutations.some((at) => at >= start)) {
+      if (performance.now() - start > 60000) { observer.disconnect(); throw new Error('no change on the page within 60 s of the edit'); }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    observer.disconnect();
     const analysing = window.__analysisStatus() === 'analysing';
     ${large ? `await window.__frameWhen(() => ${READY}, 120000);` : ''}
     return [start, await window.__afterNextPaint(), analysing];
