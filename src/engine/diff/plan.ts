@@ -53,6 +53,10 @@ export interface PlanComparison {
   diff: EstateDiff;
 }
 
+function planDiff(plan: Estate, reality: Estate): EstateDiff {
+  return diffEstates(plan, reality, { beforeAnalysis: analyze(plan), afterAnalysis: analyze(reality) });
+}
+
 /** True when nothing differs between the plan and what exists. */
 export function isPlanMatched(comparison: PlanComparison): boolean {
   return (
@@ -87,12 +91,10 @@ function identityText(setting: ManagedIdentitySetting | undefined, topology: Top
 
 /**
  * Compares a plan with a collected estate. Both are read by `readInputs`; `reality` should be an export (its
- * role assignments observed), `plan` a design.
+ * role assignments observed), `plan` a design. `diff` is their {@link diffEstates} when the caller has it
+ * already (the app's comparison does): analysing both estates again is the costly part.
  */
-export function comparePlan(plan: Estate, reality: Estate): PlanComparison {
-  const planAnalysis = analyze(plan);
-  const realityAnalysis = analyze(reality);
-  const diff = diffEstates(plan, reality, { beforeAnalysis: planAnalysis, afterAnalysis: realityAnalysis });
+export function comparePlan(plan: Estate, reality: Estate, diff: EstateDiff = planDiff(plan, reality)): PlanComparison {
   const planTopology = buildTopology(plan);
   const realityTopology = buildTopology(reality);
   const declared = declaredIds(plan);

@@ -90,7 +90,7 @@ export function ChangesPanel() {
         </div>
       </section>
 
-      {result && planView && <PlanVersusReality plan={result.before} reality={result.after} />}
+      {result && planView && <PlanVersusReality plan={result.before} reality={result.after} diff={result.diff} />}
 
       {state.status === 'pending' && (
         <p role="status" className="text-slate-600 dark:text-slate-300">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { loadDiff, type Estate, type PlanComparison, type TwoWayFix } from '../../../engine';
+import { loadDiff, type Estate, type EstateDiff, type PlanComparison, type TwoWayFix } from '../../../engine';
 import { CopyButton } from '../../components/copy-button';
 import { SECTION_TITLE, SMALL_BUTTON } from '../../components/ui';
 
@@ -28,9 +28,9 @@ function Difference({ title, detail, fix }: { title: string; detail?: string; fi
  * Plan versus reality (the CLI's `diff --plan`): the "before" estate read as the team's plan, the "after" one as
  * what exists (a collected folder, say). Grants declared but absent, grants that exist on what the plan declares
  * but are not in it (drift), automatic grants absent, identities configured otherwise, paths that differ; each
- * with the fix in both directions. Worked out on demand: it analyses both sides again.
+ * with the fix in both directions, read from the comparison's own diff.
  */
-export function PlanVersusReality({ plan, reality }: { plan: Estate; reality: Estate }) {
+export function PlanVersusReality({ plan, reality, diff }: { plan: Estate; reality: Estate; diff: EstateDiff }) {
   // The answer is kept with the pair it is for: another pair shows "pending" until its own answer arrives.
   const [answer, setAnswer] = useState<{ plan: Estate; reality: Estate; state: State }>();
   useEffect(() => {
@@ -39,7 +39,8 @@ export function PlanVersusReality({ plan, reality }: { plan: Estate; reality: Es
     loadDiff().then(
       ({ comparePlan, isPlanMatched }) => {
         if (!live) return;
-        const comparison = comparePlan(plan, reality);
+        // The comparison's diff is this pair's already: only the plan's reading of it is worked out here.
+        const comparison = comparePlan(plan, reality, diff);
         settle({ status: 'ready', comparison, matched: isPlanMatched(comparison) });
       },
       (error: unknown) => settle({ status: 'failed', message: error instanceof Error ? error.message : String(error) }),
@@ -47,7 +48,7 @@ export function PlanVersusReality({ plan, reality }: { plan: Estate; reality: Es
     return () => {
       live = false;
     };
-  }, [plan, reality]);
+  }, [plan, reality, diff]);
   const state: State = answer && answer.plan === plan && answer.reality === reality ? answer.state : { status: 'pending' };
 
   if (state.status === 'pending') return <p role="status">Comparing the plan with what exists…</p>;

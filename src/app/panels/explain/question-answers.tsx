@@ -70,12 +70,32 @@ export function LeastRoleForDenial({
   context: AnalysisContext;
 }) {
   const questions = useQuestions();
-  const applyEdit = useAppStore(selectApplyEdit);
   const suggestion = useMemo(
     () => (questions ? questions.leastRole(principal as never, action, dataAction, scope) : undefined),
     [questions, principal, action, dataAction, scope],
   );
   if (!questions || !suggestion) return null;
+  return <LeastRoleCard questions={questions} suggestion={suggestion} context={context} canTry />;
+}
+
+type LeastRoleSuggestion = NonNullable<ReturnType<Questions['leastRole']>>;
+
+/**
+ * A least-role suggestion: the role, how many operations it grants, the next least ones, and (when the principal
+ * is known) Try this fix, which adds the assignment as a what-if.
+ */
+function LeastRoleCard({
+  questions,
+  suggestion,
+  context,
+  canTry,
+}: {
+  questions: Questions;
+  suggestion: LeastRoleSuggestion;
+  context: AnalysisContext;
+  canTry: boolean;
+}) {
+  const applyEdit = useAppStore(selectApplyEdit);
   const tryIt = () => {
     const { params } = questions.leastRoleEdit(suggestion);
     const edit = estateEdit('addRoleAssignment', params, context.topology.estate);
@@ -85,11 +105,19 @@ export function LeastRoleForDenial({
     <div className="space-y-1 rounded border border-blue-200 p-2 text-sm dark:border-blue-800" data-testid="least-role">
       <p>
         Least built-in role that allows it: <strong>{suggestion.role.name}</strong> ({suggestion.breadth} operation
-        {suggestion.breadth === 1 ? '' : 's'} of the catalog), at {context.topology.nameOf(suggestion.scope)}.
+        {suggestion.breadth === 1 ? '' : 's'} of the catalog), at{' '}
+        <span className="break-all">{context.topology.nameOf(suggestion.scope)}</span>.
       </p>
-      <button type="button" className={PRIMARY_SMALL_BUTTON} onClick={tryIt} data-testid="try-least-role">
-        Try this fix
-      </button>
+      {suggestion.alternatives.length > 0 && (
+        <p className="text-xs text-slate-600 dark:text-slate-400">
+          Next least: {suggestion.alternatives.map((role) => `${role.name} (${role.breadth})`).join(', ')}.
+        </p>
+      )}
+      {canTry && (
+        <button type="button" className={PRIMARY_SMALL_BUTTON} onClick={tryIt} data-testid="try-least-role">
+          Try this fix
+        </button>
+      )}
     </div>
   );
 }
@@ -338,12 +366,6 @@ function Refusal({
     );
   const { refusal, decision, leastRole, accessPolicy } = answer.answer;
   const who = answer.answer.principal;
-  const tryLeastRole = () => {
-    if (!leastRole || !context.topology.estate) return;
-    const { params } = questions.leastRoleEdit(leastRole);
-    const edit = estateEdit('addRoleAssignment', params, context.topology.estate);
-    applyEdit({ label: `Least role: ${edit.label}`, apply: edit.apply });
-  };
   const tryPolicy = () => {
     if (!accessPolicy) return;
     const grant = {
@@ -399,31 +421,7 @@ function Refusal({
         </div>
       )}
       {leastRole && decision?.effect !== 'allowed' && (
-        <div
-          className="space-y-1 rounded border border-blue-200 p-2 dark:border-blue-800"
-          data-testid="least-role"
-        >
-          <p>
-            Least built-in role that allows it: <strong>{leastRole.role.name}</strong> ({leastRole.breadth}{' '}
-            operation{leastRole.breadth === 1 ? '' : 's'} of the catalog), at{' '}
-            <span className="break-all">{context.topology.nameOf(leastRole.scope)}</span>.
-          </p>
-          {leastRole.alternatives.length > 0 && (
-            <p className="text-xs text-slate-600 dark:text-slate-400">
-              Next least: {leastRole.alternatives.map((role) => `${role.name} (${role.breadth})`).join(', ')}.
-            </p>
-          )}
-          {who && (
-            <button
-              type="button"
-              className={PRIMARY_SMALL_BUTTON}
-              onClick={tryLeastRole}
-              data-testid="try-least-role"
-            >
-              Try this fix
-            </button>
-          )}
-        </div>
+        <LeastRoleCard questions={questions} suggestion={leastRole} context={context} canTry={who !== undefined} />
       )}
       {accessPolicy && !accessPolicy.granted && (
         <button type="button" className={SMALL_BUTTON} onClick={tryPolicy} data-testid="try-access-policy">
