@@ -312,6 +312,8 @@ export interface GrantingRole {
   condition?: string;
 }
 
+const grantingMemo = new Map<string, GrantingRole[]>();
+
 /**
  * The roles that grant `action` in its plane, least first: fewest catalog operations granted
  * ({@link roleBreadth}), then unconditioned before conditioned, then by name. `roles` defaults to every
@@ -323,6 +325,11 @@ export function rolesGrantingAction(
   roles: readonly RoleDefinition[] = BUILT_IN_ROLES,
 ): GrantingRole[] {
   const wanted = action.trim();
+  // Every check of the least-privilege rule asks the same few actions of all 928 built-in roles: ranked once
+  // per action and plane. A copy goes out, so a caller that sorts or trims its answer cannot change the next one.
+  const memoKey = roles === BUILT_IN_ROLES ? `${dataAction ? 'd' : 'c'}|${wanted}` : undefined;
+  const known = memoKey === undefined ? undefined : grantingMemo.get(memoKey);
+  if (known !== undefined) return known.slice();
   const found: GrantingRole[] = [];
   for (const role of roles) {
     let plain: string | undefined;
@@ -340,10 +347,16 @@ export function rolesGrantingAction(
     else if (conditioned !== undefined)
       found.push({ role, matchedPattern: conditioned.pattern, breadth: roleBreadth(role), condition: conditioned.condition });
   }
-  return found.sort(
+  found.sort(
     (a, b) =>
       a.breadth - b.breadth ||
       Number(a.condition !== undefined) - Number(b.condition !== undefined) ||
       a.role.name.localeCompare(b.role.name),
   );
+  if (memoKey !== undefined) {
+    // Bounded: the app's action picker asks whatever a person types.
+    if (grantingMemo.size >= 4096) grantingMemo.clear();
+    grantingMemo.set(memoKey, found);
+  }
+  return memoKey === undefined ? found : found.slice();
 }
