@@ -27,7 +27,7 @@ import { estateCounts, generateEstate, type SizeName } from './generate';
 import { disagreement, sampleQuestions, scopeHierarchy } from './questions';
 import { Random } from './random';
 import { runUiBench } from './ui/index';
-import { findingsJson, pathsJson } from '../src/cli/commands/analysis-output';
+import { findingsJsonText, pathsJson } from '../src/cli/commands/analysis-output';
 import { benchCollect, collectRow } from './collect';
 import { benchTemplates, templateRows } from './templates';
 import { buildTopology } from '../src/engine/model/topology';
@@ -356,10 +356,10 @@ function benchAnalysis(size: SizeName, file: string) {
     }),
   );
   // What the CLI writes for `check --format json` and `paths --format json` (the same functions, the same
-  // indentation), against the size of the estate file it read.
+  // layout), against the size of the estate file it read.
   const topology = analysed && buildTopology(analysed);
   const checkJsonBytes =
-    result && topology ? `${JSON.stringify(findingsJson(result, topology), null, 2)}\n`.length : 0;
+    result && topology ? findingsJsonText(result, topology).length : 0;
   const pathsJsonBytes =
     result && topology ? `${JSON.stringify(pathsJson(result, topology), null, 2)}\n`.length : 0;
   return {

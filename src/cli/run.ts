@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyze, buildTopology, type Estate, RULES, type Severity, writeSarif } from '../engine';
-import { findingsJson, findingsText, pathsJson, pathsText, provenanceLines, rulesJson, rulesText } from './commands/analysis-output';
+import { findingsJsonText, findingsText, pathsJson, pathsText, provenanceLines, rulesJson, rulesText } from './commands/analysis-output';
 import { runCollect } from './collect/command';
 import { runDecode } from './commands/decode';
 import { runDiff } from './commands/diff';
@@ -195,7 +195,7 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
           checkFormat === 'sarif'
             ? writeSarif(analysis, estate, RULES)
             : checkFormat === 'json'
-              ? `${JSON.stringify(findingsJson(analysis, buildTopology(estate)), null, 2)}\n`
+              ? findingsJsonText(analysis, buildTopology(estate))
               : findingsText(analysis, estate);
         await emit(text, values.output, io);
         if (failOn === 'never') return EXIT.ok;

@@ -81,8 +81,10 @@ function observeAnalysis(estate: Estate, analysis: Analysis): Observed {
   };
 }
 
+/** Version 2: subjects are ids, named once in `names`. */
 interface CliFindingsJson {
-  findings: { ruleId: string; subjects: { name: string }[] }[];
+  findings: { ruleId: string; subjects: string[] }[];
+  names: Record<string, string>;
 }
 interface CliPathsJson {
   paths: { kind: string; actor: { name: string }; target: { name: string }; identity: { kind: string; principalName?: string }; status: string }[];
@@ -90,7 +92,7 @@ interface CliPathsJson {
 
 function observeCli(check: CliFindingsJson, paths: CliPathsJson): Observed {
   return {
-    findings: check.findings.map((f) => ({ ruleId: f.ruleId, subjects: f.subjects.map((s) => s.name) })),
+    findings: check.findings.map((f) => ({ ruleId: f.ruleId, subjects: f.subjects.map((s) => check.names[s] ?? `unnamed ${s}`) })),
     paths: paths.paths.map((p) => ({
       kind: p.kind,
       actor: p.actor.name,

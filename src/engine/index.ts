@@ -75,6 +75,7 @@ export { decisionShape } from './paths/decision-shape';
 export type { Evidence, Finding, Fix, Rule, RuleArea, Severity } from './rules/types';
 export { RULES } from './rules/all-rules';
 export { emittableSeverities } from './rules/severity';
+export { groupEvidence, type AccessEvidence, type GroupedEvidence, type GroupedGrant } from './rules/evidence-groups';
 
 // The analysis
 export { analyze, type Analysis } from './analysis/analyze';

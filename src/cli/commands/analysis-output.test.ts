@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Analysis, Decision, Finding, Topology } from '../../engine';
-import { findingsJson, pathsJson } from './analysis-output';
+import type { Analysis, Decision, EntityId, Finding, Topology } from '../../engine';
+import { findingsJson, findingsJsonText, pathsJson } from './analysis-output';
 
 const topology = { estate: {}, nameOf: (id: string) => `name of ${id}` } as unknown as Topology;
 
@@ -39,28 +39,99 @@ function analysisWith(finding: Partial<Finding>, paths: Analysis['paths'] = []):
 }
 
 describe('check --format json', () => {
-  it('tells decisions of principals holding the same role at the same scope once, listing them', () => {
+  it('tells the decisions of many principals on one question once, each grant once with the principals it covers', () => {
     const json = findingsJson(
       analysisWith({
         evidence: [
           { kind: 'note', label: 'a note' },
-          { kind: 'decision', label: 'alice', decision: decision('user:alice', 'Owner', 'a1') },
-          { kind: 'decision', label: 'bob', decision: decision('user:bob', 'Owner', 'a2') },
-          { kind: 'decision', label: 'carol', decision: decision('user:carol', 'Contributor', 'a3') },
+          { kind: 'decision', label: 'name of user:alice: listKeys on rg', decision: decision('user:alice', 'Owner', 'a1') },
+          { kind: 'decision', label: 'name of user:bob: listKeys on rg', decision: decision('user:bob', 'Owner', 'a2') },
+          { kind: 'decision', label: 'name of user:carol: listKeys on rg', decision: decision('user:carol', 'Owner', 'a1') },
         ],
       }),
       topology,
     );
+    expect(json.version).toBe(2);
     const evidence = json.findings[0]?.evidence ?? [];
-    expect(evidence.map((e) => e.label)).toEqual(['a note', 'alice', 'carol']);
+    expect(evidence).toHaveLength(2);
+    expect(evidence[0]).toEqual({ kind: 'note', label: 'a note' });
     expect(evidence[1]).toMatchObject({
-      principals: [
-        { id: 'user:alice', name: 'name of user:alice' },
-        { id: 'user:bob', name: 'name of user:bob' },
+      kind: 'access',
+      label: 'listKeys on rg',
+      question: { action: 'Microsoft.Storage/storageAccounts/listKeys/action', scope: '/subscriptions/s/resourceGroups/rg', dataAction: false },
+      effect: 'allowed',
+      principals: ['user:alice', 'user:bob', 'user:carol'],
+      // By position in `principals`: alice and carol hold a1, bob holds a2.
+      grants: [
+        { grant: 0, principals: [0, 2] },
+        { grant: 1, principals: [1] },
       ],
     });
-    // A decision no one else shares is written as before, without a list.
-    expect(evidence[2]).not.toHaveProperty('principals');
+    expect(json.grants.map((g) => g.assignmentId)).toEqual(['a1', 'a2']);
+    expect(json.grants[0]).toMatchObject({ roleName: 'Owner', assignedScope: '/subscriptions/s', viaGroups: [], matchedPattern: '*' });
+    expect(json.names).toMatchObject({ 'user:alice': 'name of user:alice', 'user:bob': 'name of user:bob', 'user:carol': 'name of user:carol' });
+  });
+
+  it('writes what every finding of a rule shares once, in rules, and an identical fix once, in fixes', () => {
+    const fix = { summary: 'Assign AcrPull', actions: [], az: ['az role assignment create ...'], bicep: 'resource ...', terraform: 'resource ...' };
+    const finding = (id: string, subject: string, consequence: string, withFix = fix) => ({
+      id,
+      ruleId: 'AML-ACR-001',
+      title: 'Compute cannot pull',
+      area: 'registry',
+      severity: 'error',
+      confidence: 'documented',
+      subjects: [subject],
+      message: `m ${id}`,
+      consequence,
+      evidence: [],
+      fix: withFix,
+      pathIds: [],
+      sources: ['https://learn.microsoft.com/x'],
+    });
+    const analysis: Analysis = {
+      findings: [
+        finding('f1', 'c1', 'Jobs fail.'),
+        finding('f2', 'c2', 'Jobs fail.'),
+        finding('f3', 'c3', 'Jobs fail.', { ...fix, summary: 'Assign AcrPull elsewhere' }),
+      ] as unknown as Finding[],
+      paths: [],
+      automaticAssignments: [],
+      summary: { findings: { error: 3, warning: 0, info: 0 }, paths: {} },
+    };
+    const json = findingsJson(analysis, topology);
+    expect(json.rules).toEqual({
+      'AML-ACR-001': { title: 'Compute cannot pull', area: 'registry', confidence: 'documented', sources: ['https://learn.microsoft.com/x'], consequence: 'Jobs fail.' },
+    });
+    expect(json.findings.map((f) => f.fix)).toEqual([0, 0, 1]);
+    expect(json.fixes).toEqual([fix, { ...fix, summary: 'Assign AcrPull elsewhere' }]);
+    // The rule's title, sources and shared consequence are not repeated per finding; subjects are ids, named in names.
+    expect(json.findings[0]).toEqual({ id: 'f1', ruleId: 'AML-ACR-001', severity: 'error', subjects: ['c1'], message: 'm f1', evidence: [], fix: 0, pathIds: [] });
+    expect(json.names).toEqual({ c1: 'name of c1', c2: 'name of c2', c3: 'name of c3' });
+  });
+
+  it('keeps the consequence on each finding when the rule\'s findings say different things, or there is one', () => {
+    const analysis = (consequences: string[]): Analysis => ({
+      findings: consequences.map((consequence, i) => ({ id: `f${i}`, ruleId: 'R', title: 't', subjects: [], evidence: [], pathIds: [], sources: [], consequence })) as unknown as Finding[],
+      paths: [],
+      automaticAssignments: [],
+      summary: { findings: { error: 0, warning: 0, info: 0 }, paths: {} },
+    });
+    const varied = findingsJson(analysis(['a', 'b']), topology);
+    expect(varied.rules.R).not.toHaveProperty('consequence');
+    expect(varied.findings.map((f) => f.consequence)).toEqual(['a', 'b']);
+    const lone = findingsJson(analysis(['about job-1 only']), topology);
+    expect(lone.rules.R).not.toHaveProperty('consequence');
+    expect(lone.findings[0]?.consequence).toBe('about job-1 only');
+  });
+
+  it('prints one finding per line, as JSON that reads back to the document', () => {
+    const analysis = analysisWith({ ruleId: 'R', subjects: ['s' as EntityId], evidence: [{ kind: 'note', label: 'a "quoted" note' }], pathIds: ['p1'] });
+    const text = findingsJsonText(analysis, topology);
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(findingsJson(analysis, topology))));
+    const findingLines = text.split('\n').filter((line) => line.startsWith('    {"id":'));
+    expect(findingLines).toHaveLength(1);
+    expect(text.endsWith('}\n')).toBe(true);
   });
 
   it('names every principal a merged path covers in paths --format json', () => {

@@ -1,4 +1,4 @@
-import { decisionShape, emittableSeverities, type AccessPath, type Analysis, type Estate, type Evidence, type FactKind, type Finding, type Rule, type Topology } from '../../engine';
+import { emittableSeverities, groupEvidence, type AccessPath, type Analysis, type Estate, type FactKind, type Finding, type AccessEvidence, type Fix, type GrantReason, type Rule, type Topology } from '../../engine';
 
 const FACT_LABELS: Record<FactKind, string> = {
   'role-assignments': 'role assignments',
@@ -21,54 +21,149 @@ export function provenanceLines(estate: Estate): string[] {
   return [`read as: ${modes.join(', ')}`];
 }
 
-/** A decision evidence item of the JSON, with the other principals whose decision has the same shape. */
-type EvidenceJson = Evidence | (Extract<Evidence, { kind: 'decision' }> & { principals: { id: string; name: string }[] });
+/** The index of a value in a table of the JSON, adding it the first time an equal value is seen. */
+function indexIn<T>(table: T[], index: Map<string, number>, value: T): number {
+  const key = JSON.stringify(value);
+  let at = index.get(key);
+  if (at === undefined) {
+    at = table.push(value) - 1;
+    index.set(key, at);
+  }
+  return at;
+}
 
 /**
- * A finding's evidence with the decisions of principals reaching the resource the same way (the same roles
- * at the same scopes, see decisionShape) told once: the first one's decision, and every such principal
- * listed. A datastore key readable by 150 holders of one role is then one decision, not 150 copies of it.
+ * An access item as the JSON writes it: each principal by id once, in `principals`, and every reason (grant,
+ * exclusion, deny...) listing the principals it covers by their position in that list. A grant is written
+ * once in the document's `grants` table and referred to by index: the same group's role at a management group
+ * reaches every datastore below it, and each finding about one of them would repeat it.
  */
-function groupedEvidence(evidence: readonly Evidence[], topology: Topology): EvidenceJson[] {
-  const out: EvidenceJson[] = [];
-  const byShape = new Map<string, { id: string; name: string }[]>();
-  for (const item of evidence) {
-    if (item.kind !== 'decision') {
-      out.push(item);
-      continue;
-    }
-    const shape = decisionShape(item.decision);
-    const principal = { id: item.decision.question.principal, name: topology.nameOf(item.decision.question.principal) };
-    const alike = byShape.get(shape);
-    if (alike) {
-      alike.push(principal);
-      continue;
-    }
-    const principals = [principal];
-    byShape.set(shape, principals);
-    out.push({ ...item, principals });
+function accessJson(item: AccessEvidence, named: (id: string) => string, grantRef: (grant: GrantReason) => number) {
+  item.principals.forEach(named);
+  const position = new Map(item.principals.map((principal, at) => [principal, at]));
+  const positions = (principals: readonly string[]) => principals.map((principal) => position.get(principal) ?? -1);
+  const listed = <Reason extends { principals: string[] }>(reasons: readonly Reason[] | undefined) =>
+    reasons?.map((reason) => ({ ...reason, principals: positions(reason.principals) }));
+  for (const reason of [...item.grants, ...(item.exclusions ?? []), ...(item.conditionsNotMet ?? []), ...(item.unresolvedRoles ?? [])])
+    reason.viaGroups.forEach(named);
+  // Reasons a decision did not have stay undefined, which JSON leaves out.
+  return {
+    ...item,
+    grants: item.grants.map(({ principals, ...grant }) => ({ grant: grantRef(grant), principals: positions(principals) })),
+    exclusions: listed(item.exclusions),
+    conditionsNotMet: listed(item.conditionsNotMet),
+    deniedBy: listed(item.deniedBy),
+    possibleDenies: listed(item.possibleDenies),
+    unresolvedRoles: listed(item.unresolvedRoles),
+  };
+}
+
+/**
+ * What every finding of a rule shares, written once in the JSON's `rules` table; `consequence` when the
+ * rule's findings in the document (two or more) all say the same (its findings then leave theirs out).
+ */
+type RuleEntry = Pick<Finding, 'title' | 'area' | 'confidence' | 'sources'> & { consequence?: string };
+
+/** The rules of the findings, each with what all its findings share. */
+function rulesOf(findings: readonly Finding[]): Record<string, RuleEntry> {
+  const rules: Record<string, RuleEntry> = {};
+  const consequences = new Map<string, { count: number; texts: Set<string> }>();
+  for (const f of findings) {
+    rules[f.ruleId] ??= { title: f.title, area: f.area, confidence: f.confidence, sources: f.sources };
+    const seen = consequences.get(f.ruleId);
+    if (seen) {
+      seen.count++;
+      seen.texts.add(f.consequence);
+    } else consequences.set(f.ruleId, { count: 1, texts: new Set([f.consequence]) });
   }
-  // A decision no other principal shares stays as version 1 wrote it.
-  return out.map((item) => ('principals' in item && item.principals.length === 1 ? withoutPrincipals(item) : item));
+  // A lone finding's consequence may name its subjects: it is the rule's only when several findings say it.
+  for (const [ruleId, { count, texts }] of consequences) {
+    const entry = rules[ruleId];
+    if (entry && count > 1 && texts.size === 1) entry.consequence = [...texts][0];
+  }
+  return rules;
 }
 
-function withoutPrincipals(item: Extract<Evidence, { kind: 'decision' }>): Evidence {
-  return { kind: item.kind, label: item.label, decision: item.decision };
-}
-
-/** The JSON shape of `check` (docs/cli.md): findings with their evidence and rendered fixes. */
+/**
+ * The JSON shape of `check` (docs/cli.md, version 2). It grows with what the findings say rather than with
+ * the principals behind them: what every finding of a rule shares (title, area, confidence, sources, and its
+ * consequence when that never varies) is in `rules` keyed by rule id; fixes are in `fixes`, an identical fix written once and referred to by index;
+ * evidence is grouped (groupEvidence: one item per question, each grant once with the principals it covers);
+ * and entity names are in `names`, subjects and principals being ids.
+ */
 export function findingsJson(analysis: Analysis, topology: Topology) {
   const provenance = topology.estate.provenance;
+  const rules = rulesOf(analysis.findings);
+  const names: Record<string, string> = {};
+  const named = (id: string) => {
+    names[id] ??= topology.nameOf(id);
+    return id;
+  };
+  const fixes: Fix[] = [];
+  const fixIndex = new Map<string, number>();
+  const grants: GrantReason[] = [];
+  const grantIndex = new Map<string, number>();
+  const findings = analysis.findings.map((f) => {
+    const { id, ruleId, severity, subjects, message, consequence, evidence, fix, pathIds } = f;
+    const grouped = groupEvidence(evidence, (principal) => topology.nameOf(principal));
+    // Every entity the evidence points at is named once in `names`: principals, the groups grants come
+    // through, and the entities whose settings are quoted.
+    const written = grouped.map((item) => {
+      if (item.kind === 'setting') named(item.entity);
+      if (item.kind === 'decision') {
+        (item.principals ?? [item.decision.question.principal]).forEach(named);
+        for (const grant of item.decision.grants) grant.viaGroups.forEach(named);
+      }
+      if (item.kind !== 'access') return item;
+      return accessJson(item, named, (grant) => indexIn(grants, grantIndex, grant));
+    });
+    const fixRef = fix && indexIn(fixes, fixIndex, fix);
+    return {
+      id,
+      ruleId,
+      severity,
+      subjects: subjects.map(named),
+      message,
+      ...(rules[ruleId]?.consequence === undefined ? { consequence } : {}),
+      evidence: written,
+      ...(fixRef === undefined ? {} : { fix: fixRef }),
+      pathIds,
+    };
+  });
   return {
-    version: 1,
+    version: 2,
     summary: analysis.summary.findings,
     ...(provenance ? { provenance: { facts: provenance.facts, files: provenance.files, missing: provenance.missing } } : {}),
-    findings: analysis.findings.map((f) => ({
-      ...f,
-      subjects: f.subjects.map((id) => ({ id, name: topology.nameOf(id) })),
-      evidence: groupedEvidence(f.evidence, topology),
-    })),
+    rules,
+    findings,
+    grants,
+    fixes,
+    names,
   };
+}
+
+/**
+ * JSON laid out as `check` writes it: the document's fields, and the entries of its tables (findings, grants,
+ * fixes, rules, names), each on a line of its own, and every entry on one line. One finding per line keeps
+ * the file greppable and its diffs to the findings that changed, without the indentation of every nested
+ * field (a quarter of the bytes of a large report).
+ */
+export function entriesPerLine(value: unknown, depth = 2, indent = ''): string {
+  if (depth === 0 || value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[\n${value.map((item) => inner + entriesPerLine(item, depth - 1, inner)).join(',\n')}\n${indent}]`;
+  }
+  // Fields left undefined are left out, as JSON.stringify leaves them.
+  const fields = Object.entries(value).filter(([, field]) => field !== undefined);
+  if (fields.length === 0) return '{}';
+  return `{\n${fields.map(([key, field]) => `${inner}${JSON.stringify(key)}: ${entriesPerLine(field, depth - 1, inner)}`).join(',\n')}\n${indent}}`;
+}
+
+/** What `check --format json` prints: {@link findingsJson} laid out by {@link entriesPerLine}. */
+export function findingsJsonText(analysis: Analysis, topology: Topology): string {
+  return `${entriesPerLine(findingsJson(analysis, topology))}\n`;
 }
 
 /** The JSON shape of `paths` (docs/cli.md). */

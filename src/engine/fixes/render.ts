@@ -14,13 +14,23 @@ export function renderFix(summary: string, actions: readonly FixAction[], topolo
   const az: string[] = [];
   const bicep: string[] = [];
   const terraform: string[] = [];
+  // Two assignments on one resource, or two policies for one unknown principal, declare the same
+  // `existing` resource, parameter or data source: a second copy would not compile, so each is written once.
+  const declared = new Set<string>();
+  const pushOnce = (into: string[], text: string) => {
+    for (const block of text.split('\n\n')) {
+      if (declared.has(block)) continue;
+      declared.add(block);
+      into.push(block);
+    }
+  };
   for (const action of actions) {
     switch (action.kind) {
       case 'assign-role': {
         const rendered = renderAssignment(action.principal, action.role, action.scope, topology, catalog);
         az.push(...rendered.az);
-        bicep.push(rendered.bicep);
-        terraform.push(rendered.terraform);
+        pushOnce(bicep, rendered.bicep);
+        pushOnce(terraform, rendered.terraform);
         break;
       }
       case 'command':
@@ -31,8 +41,8 @@ export function renderFix(summary: string, actions: readonly FixAction[], topolo
       case 'set-key-vault-policy': {
         const rendered = renderAccessPolicy(action, topology);
         az.push(...rendered.az);
-        bicep.push(rendered.bicep);
-        terraform.push(rendered.terraform);
+        pushOnce(bicep, rendered.bicep);
+        pushOnce(terraform, rendered.terraform);
         break;
       }
       case 'manual':
