@@ -69,6 +69,42 @@ role_assignments:
     expect(text).toContain('  - Granted by role Reader at resource group rg-ml, through group inner → outer; pattern `*/read` matches (planned).');
   });
 
+  it('tells one question asked for several principals once, each grant with the principals it holds for', () => {
+    const e = estateFromYaml(
+      baseEstateYaml({
+        extra: `user_assigned_identities:
+  - name: uai-a
+    resource_group: rg-ml
+  - name: uai-b
+    resource_group: rg-ml
+groups:
+  - name: readers
+    members: [uai-a, uai-b]
+role_assignments:
+  - principal: readers
+    role: Reader
+    scope: rg-ml
+  - principal: uai-b
+    role: Contributor
+    scope: rg-ml
+`,
+      }),
+    );
+    const context = createAnalysisContext(e);
+    const storage = e.storageAccounts[0]?.armId ?? '';
+    const evidence = e.userAssignedIdentities.map((uai) => ({
+      kind: 'decision' as const,
+      label: `${uai.name}: read the account`,
+      decision: context.can(uai.id, 'Microsoft.Storage/storageAccounts/read', storage),
+    }));
+    const finding = { ...handFinding(e, 'AML-HAND-001|x', 'info', []), evidence };
+    const text = writeMarkdownReport(handAnalysis([finding]), e);
+    expect(text).toContain('- read the account: **allowed** for 2 principals (may they perform action `Microsoft.Storage/storageAccounts/read` on storage account stml?): uai-a, uai-b');
+    expect(text).toContain('  - Granted by role Reader at resource group rg-ml, through group readers; pattern `*/read` matches (planned), to uai-a, uai-b.');
+    expect(text).toContain('  - Granted by role Contributor at resource group rg-ml, assigned directly; pattern `*` matches (planned), to uai-b.');
+    expect(text.match(/read the account/g)).toHaveLength(1);
+  });
+
   it('draws a Mermaid flowchart of workspaces, dependencies, identities and missing paths, or points at a picture', () => {
     expect(report).toContain('```mermaid\nflowchart LR');
     expect(report).toContain('n1[["ws-churn #40;workspace#41;"]]');

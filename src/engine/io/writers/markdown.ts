@@ -5,6 +5,7 @@ import type { Entity, Estate } from '../../model/types';
 import type { AccessPath, PathStatus } from '../../paths/types';
 import type { Decision } from '../../rbac/types';
 import type { Evidence, Finding, Severity } from '../../rules/types';
+import { groupEvidence, type AccessEvidence, type GroupedEvidence } from '../../rules/evidence-groups';
 import { REVIEW_STATUSES, reviewStatusLabel } from '../../review/entry';
 import { reviewSummary, type ReviewedFinding, type ReviewSummary } from '../../review/summary';
 import { atOrAbove, severitiesFrom, type SeverityThreshold } from './fix-plan';
@@ -202,7 +203,7 @@ function findingSection(
   out.push('', `**What is wrong.** ${mdText(finding.message)}`, '', `**What follows.** ${mdText(finding.consequence)}`);
   if (finding.evidence.length > 0) {
     out.push('', '**Evidence**', '');
-    for (const evidence of finding.evidence) out.push(...evidenceLines(evidence, topology, name));
+    for (const evidence of groupEvidence(finding.evidence, (id) => name(id))) out.push(...evidenceLines(evidence, finding.evidence, topology, name));
   }
   if (finding.fix) {
     out.push('', `**Fix.** ${mdText(finding.fix.summary)}`);
@@ -213,14 +214,65 @@ function findingSection(
   return out;
 }
 
-function evidenceLines(evidence: Evidence, topology: Topology, name: (id: EntityId | string | undefined) => string): string[] {
+/**
+ * The decisions of several principals on one question (groupEvidence): the outcome once, then each grant,
+ * exclusion or deny once, naming the principals it holds for. A lone principal's decision reads as before.
+ */
+function accessLines(
+  access: AccessEvidence,
+  evidence: readonly Evidence[],
+  topology: Topology,
+  name: (id: EntityId | string | undefined) => string,
+): string[] {
+  const q = access.question;
+  const alone = access.principals.length === 1 ? evidence.find((e) => e.kind === 'decision' && isAbout(e.decision, access)) : undefined;
+  if (alone?.kind === 'decision') return decisionLines(alone.label, alone.decision, topology, name);
+  const scope = (s: string) => mdText(scopeName(s, topology));
+  const who = (principals: readonly string[]) => principals.map((p) => mdText(name(p))).join(', ');
+  const out = [
+    `- ${mdText(access.label)}: **${EFFECT[access.effect]}** for ${access.principals.length} principals (may they perform ${q.dataAction ? 'data action' : 'action'} ${mdCode(q.action)} on ${scope(q.scope)}?): ${who(access.principals)}`,
+  ];
+  const via = (groups: readonly EntityId[]) => (groups.length > 0 ? `, through group ${groups.map((g) => mdText(name(g))).join(' → ')}` : ', assigned directly');
+  for (const grant of access.grants) {
+    out.push(
+      `  - Granted by role ${mdText(grant.roleName)} at ${scope(grant.assignedScope)}${via(grant.viaGroups)}; pattern ${mdCode(grant.matchedPattern)} matches (${grant.origin}${grant.condition ? `, condition ${mdCode(grant.condition)}` : ''}), to ${who(grant.principals)}.`,
+    );
+  }
+  for (const exclusion of access.exclusions ?? []) {
+    out.push(
+      `  - Role ${mdText(exclusion.roleName)} at ${scope(exclusion.assignedScope)}${via(exclusion.viaGroups)} matches ${mdCode(exclusion.matchedPattern)} but excludes it with ${mdCode(exclusion.notPattern)}, for ${who(exclusion.principals)}.`,
+    );
+  }
+  for (const deny of access.deniedBy ?? []) out.push(`  - Blocked by deny assignment ${mdText(deny.name)} at ${scope(deny.scope)} (${mdCode(deny.matchedPattern)}), for ${who(deny.principals)}.`);
+  for (const unresolved of access.unresolvedRoles ?? []) out.push(`  - An assignment at ${scope(unresolved.assignedScope)} names role ${mdText(unresolved.roleId)}, which the estate does not define; it grants nothing here, for ${who(unresolved.principals)}.`);
+  if (access.grants.length === 0 && !access.deniedBy && !access.unresolvedRoles) out.push('  - No role assignment of these principals or their groups grants it at this scope or above.');
+  return out;
+}
+
+/** True when a decision is the one an access item of a single principal stands for. */
+function isAbout(decision: Decision, access: AccessEvidence): boolean {
+  const q = decision.question;
+  return q.principal === access.principals[0] && q.action === access.question.action && q.scope === access.question.scope;
+}
+
+function evidenceLines(
+  evidence: GroupedEvidence,
+  original: readonly Evidence[],
+  topology: Topology,
+  name: (id: EntityId | string | undefined) => string,
+): string[] {
   switch (evidence.kind) {
     case 'note':
       return [`- ${mdText(evidence.label)}`];
     case 'setting':
       return [`- ${mdText(evidence.label)}: ${mdText(name(evidence.entity))} has ${mdCode(evidence.field)} = ${mdCode(evidence.value)}`];
     case 'decision':
-      return decisionLines(evidence.label, evidence.decision, topology, name);
+      return [
+        ...decisionLines(evidence.label, evidence.decision, topology, name),
+        ...((evidence.principals?.length ?? 0) > 1 ? [`  - The same for ${(evidence.principals ?? []).map((p) => mdText(name(p))).join(', ')}.`] : []),
+      ];
+    case 'access':
+      return accessLines(evidence, original, topology, name);
   }
 }
 
