@@ -71,11 +71,10 @@ export {
   type PathKind,
   type PathStatus,
 } from './paths/types';
-export { decisionShape } from './paths/decision-shape';
 export type { Evidence, Finding, Fix, Rule, RuleArea, Severity } from './rules/types';
 export { RULES } from './rules/all-rules';
 export { emittableSeverities } from './rules/severity';
-export { groupEvidence, type AccessEvidence, type GroupedEvidence, type GroupedGrant } from './rules/evidence-groups';
+export { groupEvidence, type AccessEvidence } from './rules/evidence-groups';
 
 // The analysis
 export { analyze, type Analysis } from './analysis/analyze';
