@@ -219,6 +219,70 @@ async function measureEdit(page: Page, compute: string, large: boolean) {
   };
 }
 
+/**
+ * With UI_BENCH_PROFILE set (a folder), records the page's main thread while `step` runs (CDP's sampling
+ * profiler) and writes there the profile (open it in Chromium's DevTools) and the functions that took the
+ * most time, by self time and by time including what they called: where an edit's repaint goes.
+ */
+async function profiled<T>(page: Page, name: string, step: () => Promise<T>): Promise<T> {
+  const folder = process.env.UI_BENCH_PROFILE;
+  if (!folder) return step();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  try {
+    return await step();
+  } finally {
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+    await cdp.detach();
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
+    writeFileSync(join(folder, `${name}.txt`), summariseProfile(profile));
+  }
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self and total time per function (by name and place) of a CPU profile, the 25 largest of each. */
+export function summariseProfile(profile: CpuProfile): string {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  const label = (id: number) => {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame) return '?';
+    const file = frame.url.split('/').at(-1) ?? '';
+    return `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`;
+  };
+  const selfBy = new Map<string, number>();
+  const totalBy = new Map<string, number>();
+  for (const [id, ms] of self) {
+    selfBy.set(label(id), (selfBy.get(label(id)) ?? 0) + ms);
+    // Each function on the stack once, however deep it recurses.
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const name = label(at);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      totalBy.set(name, (totalBy.get(name) ?? 0) + ms);
+    }
+  }
+  const top = (map: Map<string, number>) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25)
+      .map(([name, ms]) => `${ms.toFixed(1).padStart(9)} ms  ${name}`)
+      .join('\n');
+  return `self time\n${top(selfBy)}\n\ntotal time\n${top(totalBy)}\n`;
+}
+
 /** Opens the first closed group on screen; until the frame after its members are drawn. */
 async function measureExpand(page: Page) {
   const target = (await page.evaluate(FIND_CLOSED_GROUP)) as { x: number; y: number; label: string } | null;
@@ -340,7 +404,7 @@ async function measureEstate(
     const expand = large ? await attempt('open a group', () => measureExpand(page)) : undefined;
     const searched = estate.computes[Math.floor((estate.computes.length * 2) / 3)]?.name ?? '';
     const search = large ? await attempt('search', () => measureSearch(page, searched)) : undefined;
-    const edit = (await attempt('what-if edit', () => measureEdit(page, compute, large))) ?? {
+    const edit = (await attempt('what-if edit', () => profiled(page, `${size}-edit`, () => measureEdit(page, compute, large)))) ?? {
       what: compute,
       ms: Number.NaN,
       findingsBefore: undefined,

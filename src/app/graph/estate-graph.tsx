@@ -39,7 +39,7 @@ import { focusNodes, highlightFor } from './highlight';
 import { defaultCollapsed } from './layout';
 import { applyLens, LENS_LABELS, LENSES, whatIfGrantEdges } from './lens';
 import { useLens } from './lens-url';
-import { placeLabels, routeEdges } from './routing';
+import { EdgeRouter, placeLabels } from './routing';
 import { useGraphLayout } from './use-graph-layout';
 import './graph.css';
 
@@ -246,10 +246,12 @@ function GraphCanvas({
   // they get the straightest runs and the first pick of label places.
   const routeOrder = useMemo(() => [...plainEdges].reverse(), [plainEdges]);
   const routeKey = routeOrder.map((edge) => `${edge.id}|${edge.source}|${edge.target}`).join('\n');
+  // Keeps the routes that still hold from one drawing to the next: an edit re-routes only the edges it touched.
+  const [router] = useState(() => new EdgeRouter());
   const paths = useMemo(
-    () => (layout ? routeEdges(model.nodes, layout, routeOrder) : {}),
+    () => (layout ? router.route(model.nodes, layout, routeOrder) : {}),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on routeKey: a highlight change must not re-route
-    [model.nodes, layout, routeKey],
+    [router, model.nodes, layout, routeKey],
   );
   const routes = useMemo(
     () =>

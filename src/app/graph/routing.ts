@@ -276,6 +276,8 @@ function markUsed(grid: Grid, points: readonly Point[]) {
     const b = points[n]!;
     const i = lowerBound(xs, Math.min(a.x, b.x));
     const j = lowerBound(ys, Math.min(a.y, b.y));
+    // A kept route (see EdgeRouter) may run on lines this grid does not have: it then marks nothing.
+    if (xs[i] !== Math.min(a.x, b.x) || ys[j] !== Math.min(a.y, b.y)) continue;
     const k = i * ny + j;
     grid.used[k * 2 + (a.y === b.y ? 0 : 1)]! += 1;
   }
@@ -329,30 +331,85 @@ export function routeEdges(
   nodes: readonly GraphNodeSpec[],
   layout: GraphLayout,
   edges: readonly Omit<RoutableEdge, 'label'>[],
+  kept?: (edge: Omit<RoutableEdge, 'label'>, from: Point, to: Point, obstacles: readonly Rect[]) => Point[] | undefined,
 ): Record<string, Point[]> {
   const hidden = new Set(layout.hidden);
   const specs = new Map(nodes.map((node) => [node.id, node]));
+  const obstacles = obstaclesOf(nodes, layout);
   const ends: Point[] = [];
   const planned: { id: string; start: Point; end: Point; from: Point; to: Point }[] = [];
+  const keep: { id: string; points: Point[] }[] = [];
   for (const edge of edges) {
     const source = layout.boxes[edge.source];
     const target = layout.boxes[edge.target];
     if (!source || !target || hidden.has(edge.source) || hidden.has(edge.target)) continue;
     const from = anchors(specs.get(edge.source), source).out;
     const to = anchors(specs.get(edge.target), target).in;
+    const points = kept?.(edge, from, to, obstacles);
+    if (points) {
+      keep.push({ id: edge.id, points });
+      continue;
+    }
     const start = { x: from.x + CLEARANCE, y: from.y };
     const end = { x: to.x - CLEARANCE, y: to.y };
     ends.push(start, end);
     planned.push({ id: edge.id, start, end, from, to });
   }
-  const grid = buildGrid(obstaclesOf(nodes, layout), ends);
   const routes: Record<string, Point[]> = {};
+  for (const { id, points } of keep) routes[id] = points;
+  if (planned.length === 0) return routes;
+  const grid = buildGrid(obstacles, ends);
+  // Kept routes count as used channels, so that the new edges spread beside them as they would have.
+  for (const { points } of keep) markUsed(grid, points);
   for (const { id, start, end, from, to } of planned) {
     const found = search(grid, start, end, 0, 0);
     if (found) markUsed(grid, found);
     routes[id] = simplify([from, ...(found ?? [start, end]), to]);
   }
   return routes;
+}
+
+/** Whether an axis-parallel segment runs through the inside of a box grown by the clearance (its border is free). */
+function segmentBlocked(a: Point, b: Point, o: Rect): boolean {
+  const l = o.left - CLEARANCE;
+  const r = o.right + CLEARANCE;
+  const t = o.top - CLEARANCE;
+  const bottom = o.bottom + CLEARANCE;
+  if (a.y === b.y) return a.y > t && a.y < bottom && Math.max(a.x, b.x) > l && Math.min(a.x, b.x) < r;
+  return a.x > l && a.x < r && Math.max(a.y, b.y) > t && Math.min(a.y, b.y) < bottom;
+}
+
+/**
+ * Routes a graph's edges as {@link routeEdges} does, again and again as the graph changes, keeping every
+ * route that still holds: an edge whose ends are where they were and whose route runs through no box of the
+ * new layout keeps its route, and only the others are searched for. After an edit that touches a few edges
+ * of a business unit's graph, that is those few searches instead of hundreds, and nothing already drawn
+ * moves. (Routes then depend on what was drawn before; every route still goes round every box.)
+ */
+export class EdgeRouter {
+  private last: { routes: Record<string, Point[]>; ends: Map<string, string> } | undefined;
+
+  route(nodes: readonly GraphNodeSpec[], layout: GraphLayout, edges: readonly Omit<RoutableEdge, 'label'>[]): Record<string, Point[]> {
+    const last = this.last;
+    const endsKey = (edge: Omit<RoutableEdge, 'label'>, from: Point, to: Point) => `${edge.source}|${edge.target}|${from.x},${from.y}|${to.x},${to.y}`;
+    const ends = new Map<string, string>();
+    const routes = routeEdges(nodes, layout, edges, (edge, from, to, obstacles) => {
+      const key = endsKey(edge, from, to);
+      ends.set(edge.id, key);
+      const points = last?.routes[edge.id];
+      if (!points || last?.ends.get(edge.id) !== key) return undefined;
+      // The route leaves its source's side and enters its target's; it must stay clear of every other box.
+      const own = [layout.boxes[edge.source], layout.boxes[edge.target]];
+      const isOwn = (o: Rect) => own.some((box) => box !== undefined && box.absX === o.left && box.absY === o.top && box.absX + box.width === o.right);
+      for (const o of obstacles) {
+        if (isOwn(o)) continue;
+        for (let n = 1; n < points.length; n++) if (segmentBlocked(points[n - 1]!, points[n]!, o)) return undefined;
+      }
+      return points;
+    });
+    this.last = { routes, ends };
+    return routes;
+  }
 }
 
 /**
