@@ -401,7 +401,7 @@ async function measureEstate(
     };
     const large = size !== 'S' && size !== 'tiny';
     const compute = estate.computes[Math.floor(estate.computes.length / 3)]?.name ?? '';
-    const expand = large ? await attempt('open a group', () => measureExpand(page)) : undefined;
+    const expand = large ? await attempt('open a group', () => profiled(page, `${size}-expand`, () => measureExpand(page))) : undefined;
     const searched = estate.computes[Math.floor((estate.computes.length * 2) / 3)]?.name ?? '';
     const search = large ? await attempt('search', () => measureSearch(page, searched)) : undefined;
     const edit = (await attempt('what-if edit', () => profiled(page, `${size}-edit`, () => measureEdit(page, compute, large)))) ?? {

@@ -424,8 +424,8 @@ export function placeLabels(
   routes: Readonly<Record<string, Point[]>>,
   edges: readonly RoutableEdge[],
 ): Record<string, EdgeRoute> {
-  const obstacles = obstaclesOf(nodes, layout);
-  const placed: Rect[] = [];
+  const taken = new RectIndex();
+  for (const obstacle of obstaclesOf(nodes, layout)) taken.add(obstacle);
   const result: Record<string, EdgeRoute> = {};
   for (const edge of edges) {
     const points = routes[edge.id];
@@ -433,11 +433,11 @@ export function placeLabels(
     const route: EdgeRoute = { points };
     if (edge.label !== undefined && edge.label !== '') {
       const width = labelWidth(edge.label);
-      const place = placeLabel(points, width, obstacles, placed);
+      const place = placeLabel(points, width, taken);
       if (place) {
         route.label = place.centre;
         route.labelWidth = width;
-        placed.push(place.rect);
+        taken.add(place.rect);
       }
     }
     result[edge.id] = route;
@@ -445,8 +445,44 @@ export function placeLabels(
   return result;
 }
 
+/**
+ * Rectangles filed by the cells of a coarse grid they touch, so that asking whether a label's place overlaps
+ * any box or label looks at its neighbours only: a business unit's graph has hundreds of each, and every
+ * label tries dozens of places.
+ */
+class RectIndex {
+  private static readonly CELL = 128;
+  private readonly cells = new Map<number, Rect[]>();
+
+  private static cellsOf(rect: Rect, margin: number, visit: (key: number) => boolean | void): boolean {
+    const size = RectIndex.CELL;
+    const x0 = Math.floor((rect.left - margin) / size);
+    const x1 = Math.floor((rect.right + margin) / size);
+    const y0 = Math.floor((rect.top - margin) / size);
+    const y1 = Math.floor((rect.bottom + margin) / size);
+    for (let x = x0; x <= x1; x++)
+      for (let y = y0; y <= y1; y++)
+        // Cells as one number: x and y stay well inside ±2^20 on any graph a page can draw.
+        if (visit((x + 0x100000) * 0x200000 + (y + 0x100000)) === true) return true;
+    return false;
+  }
+
+  add(rect: Rect): void {
+    RectIndex.cellsOf(rect, 0, (key) => {
+      const list = this.cells.get(key);
+      if (list) list.push(rect);
+      else this.cells.set(key, [rect]);
+    });
+  }
+
+  /** Whether `rect`, grown by `margin`, overlaps any rectangle added. */
+  overlapsAny(rect: Rect, margin: number): boolean {
+    return RectIndex.cellsOf(rect, margin, (key) => this.cells.get(key)?.some((other) => overlaps(rect, other, margin)));
+  }
+}
+
 /** The first free place for a label centred on one of the route's segments, longest segments first. */
-function placeLabel(points: readonly Point[], width: number, obstacles: readonly Rect[], labels: readonly Rect[]) {
+function placeLabel(points: readonly Point[], width: number, taken: RectIndex) {
   const segments = points.slice(1).map((b, n) => ({ a: points[n]!, b, length: Math.abs(b.x - points[n]!.x) + Math.abs(b.y - points[n]!.y) }));
   segments.sort((s, t) => t.length - s.length);
   for (const { a, b, length } of segments) {
@@ -472,7 +508,7 @@ function placeLabel(points: readonly Point[], width: number, obstacles: readonly
           top: centre.y - LABEL_HEIGHT / 2,
           bottom: centre.y + LABEL_HEIGHT / 2,
         };
-        if (obstacles.some((o) => overlaps(rect, o, 2)) || labels.some((l) => overlaps(rect, l, 2))) continue;
+        if (taken.overlapsAny(rect, 2)) continue;
         return { centre, rect };
       }
     }
