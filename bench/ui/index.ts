@@ -393,6 +393,8 @@ async function measureEstate(
         return undefined;
       }
     };
+    // When profiling: when each step began, to tell which step a long task belongs to.
+    const steps: Record<string, number> = { pan: await now(page) };
     const pan = (await attempt('pan', () => measurePan(page, quick ? 40 : 120))) ?? {
       frames: 0,
       p50Ms: Number.NaN,
@@ -401,9 +403,12 @@ async function measureEstate(
     };
     const large = size !== 'S' && size !== 'tiny';
     const compute = estate.computes[Math.floor(estate.computes.length / 3)]?.name ?? '';
+    steps.expand = await now(page);
     const expand = large ? await attempt('open a group', () => profiled(page, `${size}-expand`, () => measureExpand(page))) : undefined;
     const searched = estate.computes[Math.floor((estate.computes.length * 2) / 3)]?.name ?? '';
+    steps.search = await now(page);
     const search = large ? await attempt('search', () => measureSearch(page, searched)) : undefined;
+    steps.edit = await now(page);
     const edit = (await attempt('what-if edit', () => profiled(page, `${size}-edit`, () => measureEdit(page, compute, large)))) ?? {
       what: compute,
       ms: Number.NaN,
@@ -413,6 +418,8 @@ async function measureEstate(
     };
 
     const longTasks = (await page.evaluate('window.__uiBench.longTasks')) as LongTask[];
+    if (process.env.UI_BENCH_PROFILE)
+      writeFileSync(join(process.env.UI_BENCH_PROFILE, `${size}-tasks.json`), JSON.stringify({ nav, steps, longTasks }, null, 1));
     const longest = (tasks: LongTask[]) => tasks.reduce((max, task) => Math.max(max, task.duration), 0);
     // Tasks of the reloaded page only (the probe starts afresh with each document); "after load" leaves out
     // the start-up until the page was first interactive.
