@@ -114,7 +114,9 @@ const waitUntil = (page: Page, expression: string, timeoutMs = 120_000): Promise
 
 /** Builds the app and serves the build, as the browser tests do. */
 async function serveBuild(dist: string, port: number): Promise<PreviewServer> {
-  await build({ logLevel: 'warn', build: { outDir: dist, emptyOutDir: true, sourcemap: false } });
+  // A profiling run keeps the functions' names (UI_BENCH_PROFILE): its figures are then not the published ones.
+  const minify = process.env.UI_BENCH_PROFILE === undefined;
+  await build({ logLevel: 'warn', build: { outDir: dist, emptyOutDir: true, sourcemap: false, minify } });
   return preview({
     logLevel: 'warn',
     build: { outDir: dist },
