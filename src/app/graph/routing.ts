@@ -322,6 +322,57 @@ function obstaclesOf(nodes: readonly GraphNodeSpec[], layout: GraphLayout): Rect
   return obstacles;
 }
 
+/** An edge ready to route: where it leaves its source and enters its target, and those two boxes. */
+export interface PlannedEdge {
+  id: string;
+  source: string;
+  target: string;
+  from: Point;
+  to: Point;
+  /** The boxes of its ends, as obstacles: a route leaves the one and enters the other. */
+  ends: [Rect, Rect];
+}
+
+/**
+ * What routing needs of a graph, and nothing more: the boxes to go round and the edges with their anchors.
+ * Small enough to hand to a worker, where the nodes and the whole layout are not.
+ */
+export interface RoutingInput {
+  obstacles: Rect[];
+  edges: PlannedEdge[];
+}
+
+/** The {@link RoutingInput} of a graph: its drawn boxes, and its edges whose two ends are drawn, in order. */
+export function routingInput(
+  nodes: readonly GraphNodeSpec[],
+  layout: GraphLayout,
+  edges: readonly Omit<RoutableEdge, 'label'>[],
+): RoutingInput {
+  const hidden = new Set(layout.hidden);
+  const specs = new Map(nodes.map((node) => [node.id, node]));
+  const rectOf = (id: string, box: { absX: number; absY: number; width: number; height: number }): Rect => ({
+    left: box.absX,
+    top: box.absY,
+    right: box.absX + box.width,
+    bottom: box.absY + (specs.get(id)?.container ? HEADER_HEIGHT : box.height),
+  });
+  const planned: PlannedEdge[] = [];
+  for (const edge of edges) {
+    const source = layout.boxes[edge.source];
+    const target = layout.boxes[edge.target];
+    if (!source || !target || hidden.has(edge.source) || hidden.has(edge.target)) continue;
+    planned.push({
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      from: anchors(specs.get(edge.source), source).out,
+      to: anchors(specs.get(edge.target), target).in,
+      ends: [rectOf(edge.source, source), rectOf(edge.target, target)],
+    });
+  }
+  return { obstacles: obstaclesOf(nodes, layout), edges: planned };
+}
+
 /**
  * Routes every edge around the drawn boxes. Edges are routed in the order given (put the important ones
  * first: they get the straightest runs). An edge whose ends are not both drawn is left out. The costly part
@@ -331,21 +382,18 @@ export function routeEdges(
   nodes: readonly GraphNodeSpec[],
   layout: GraphLayout,
   edges: readonly Omit<RoutableEdge, 'label'>[],
-  kept?: (edge: Omit<RoutableEdge, 'label'>, from: Point, to: Point, obstacles: readonly Rect[]) => Point[] | undefined,
 ): Record<string, Point[]> {
-  const hidden = new Set(layout.hidden);
-  const specs = new Map(nodes.map((node) => [node.id, node]));
-  const obstacles = obstaclesOf(nodes, layout);
+  return routePlanned(routingInput(nodes, layout, edges));
+}
+
+/** Routes prepared edges (see {@link routeEdges}); `kept` gives the route an edge keeps, if any. */
+function routePlanned({ obstacles, edges }: RoutingInput, kept?: (edge: PlannedEdge) => Point[] | undefined): Record<string, Point[]> {
   const ends: Point[] = [];
   const planned: { id: string; start: Point; end: Point; from: Point; to: Point }[] = [];
   const keep: { id: string; points: Point[] }[] = [];
   for (const edge of edges) {
-    const source = layout.boxes[edge.source];
-    const target = layout.boxes[edge.target];
-    if (!source || !target || hidden.has(edge.source) || hidden.has(edge.target)) continue;
-    const from = anchors(specs.get(edge.source), source).out;
-    const to = anchors(specs.get(edge.target), target).in;
-    const points = kept?.(edge, from, to, obstacles);
+    const { from, to } = edge;
+    const points = kept?.(edge);
     if (points) {
       keep.push({ id: edge.id, points });
       continue;
@@ -379,6 +427,8 @@ function segmentBlocked(a: Point, b: Point, o: Rect): boolean {
   return a.x > l && a.x < r && Math.max(a.y, b.y) > t && Math.min(a.y, b.y) < bottom;
 }
 
+const sameRect = (a: Rect, b: Rect) => a.left === b.left && a.top === b.top && a.right === b.right && a.bottom === b.bottom;
+
 /**
  * Routes a graph's edges as {@link routeEdges} does, again and again as the graph changes, keeping every
  * route that still holds: an edge whose ends are where they were and whose route runs through no box of the
@@ -389,20 +439,18 @@ function segmentBlocked(a: Point, b: Point, o: Rect): boolean {
 export class EdgeRouter {
   private last: { routes: Record<string, Point[]>; ends: Map<string, string> } | undefined;
 
-  route(nodes: readonly GraphNodeSpec[], layout: GraphLayout, edges: readonly Omit<RoutableEdge, 'label'>[]): Record<string, Point[]> {
+  /** Routes a graph (see {@link routingInput}), keeping what still holds of the routes it gave last. */
+  route(input: RoutingInput): Record<string, Point[]> {
     const last = this.last;
-    const endsKey = (edge: Omit<RoutableEdge, 'label'>, from: Point, to: Point) => `${edge.source}|${edge.target}|${from.x},${from.y}|${to.x},${to.y}`;
     const ends = new Map<string, string>();
-    const routes = routeEdges(nodes, layout, edges, (edge, from, to, obstacles) => {
-      const key = endsKey(edge, from, to);
+    const routes = routePlanned(input, (edge) => {
+      const key = `${edge.source}|${edge.target}|${edge.from.x},${edge.from.y}|${edge.to.x},${edge.to.y}`;
       ends.set(edge.id, key);
       const points = last?.routes[edge.id];
       if (!points || last?.ends.get(edge.id) !== key) return undefined;
       // The route leaves its source's side and enters its target's; it must stay clear of every other box.
-      const own = [layout.boxes[edge.source], layout.boxes[edge.target]];
-      const isOwn = (o: Rect) => own.some((box) => box !== undefined && box.absX === o.left && box.absY === o.top && box.absX + box.width === o.right);
-      for (const o of obstacles) {
-        if (isOwn(o)) continue;
+      for (const o of input.obstacles) {
+        if (sameRect(o, edge.ends[0]) || sameRect(o, edge.ends[1])) continue;
         for (let n = 1; n < points.length; n++) if (segmentBlocked(points[n - 1]!, points[n]!, o)) return undefined;
       }
       return points;

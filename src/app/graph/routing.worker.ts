@@ -8,7 +8,7 @@ import type { RoutingRequest, RoutingResponse } from './use-edge-routes';
 const router = new EdgeRouter();
 
 self.onmessage = (event: MessageEvent<RoutingRequest>) => {
-  const { id, nodes, layout, edges } = event.data;
-  const response: RoutingResponse = { id, routes: router.route(nodes, layout, edges) };
+  const { id, input } = event.data;
+  const response: RoutingResponse = { id, routes: router.route(input) };
   self.postMessage(response);
 };
