@@ -114,7 +114,9 @@ const waitUntil = (page: Page, expression: string, timeoutMs = 120_000): Promise
 
 /** Builds the app and serves the build, as the browser tests do. */
 async function serveBuild(dist: string, port: number): Promise<PreviewServer> {
-  await build({ logLevel: 'warn', build: { outDir: dist, emptyOutDir: true, sourcemap: false } });
+  // A profiling run keeps the functions' names (UI_BENCH_PROFILE): its figures are then not the published ones.
+  const minify = process.env.UI_BENCH_PROFILE === undefined;
+  await build({ logLevel: 'warn', build: { outDir: dist, emptyOutDir: true, sourcemap: false, minify } });
   return preview({
     logLevel: 'warn',
     build: { outDir: dist },
@@ -217,6 +219,70 @@ async function measureEdit(page: Page, compute: string, large: boolean) {
     findingsAfter,
     viaWorker,
   };
+}
+
+/**
+ * With UI_BENCH_PROFILE set (a folder), records the page's main thread while `step` runs (CDP's sampling
+ * profiler) and writes there the profile (open it in Chromium's DevTools) and the functions that took the
+ * most time, by self time and by time including what they called: where an edit's repaint goes.
+ */
+async function profiled<T>(page: Page, name: string, step: () => Promise<T>): Promise<T> {
+  const folder = process.env.UI_BENCH_PROFILE;
+  if (!folder) return step();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  try {
+    return await step();
+  } finally {
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
+    await cdp.detach();
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${name}.cpuprofile`), JSON.stringify(profile));
+    writeFileSync(join(folder, `${name}.txt`), summariseProfile(profile));
+  }
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self and total time per function (by name and place) of a CPU profile, the 25 largest of each. */
+export function summariseProfile(profile: CpuProfile): string {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  const label = (id: number) => {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame) return '?';
+    const file = frame.url.split('/').at(-1) ?? '';
+    return `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`;
+  };
+  const selfBy = new Map<string, number>();
+  const totalBy = new Map<string, number>();
+  for (const [id, ms] of self) {
+    selfBy.set(label(id), (selfBy.get(label(id)) ?? 0) + ms);
+    // Each function on the stack once, however deep it recurses.
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const name = label(at);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      totalBy.set(name, (totalBy.get(name) ?? 0) + ms);
+    }
+  }
+  const top = (map: Map<string, number>) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25)
+      .map(([name, ms]) => `${ms.toFixed(1).padStart(9)} ms  ${name}`)
+      .join('\n');
+  return `self time\n${top(selfBy)}\n\ntotal time\n${top(totalBy)}\n`;
 }
 
 /** Opens the first closed group on screen; until the frame after its members are drawn. */
@@ -329,6 +395,8 @@ async function measureEstate(
         return undefined;
       }
     };
+    // When profiling: when each step began, to tell which step a long task belongs to.
+    const steps: Record<string, number> = { pan: await now(page) };
     const pan = (await attempt('pan', () => measurePan(page, quick ? 40 : 120))) ?? {
       frames: 0,
       p50Ms: Number.NaN,
@@ -337,10 +405,13 @@ async function measureEstate(
     };
     const large = size !== 'S' && size !== 'tiny';
     const compute = estate.computes[Math.floor(estate.computes.length / 3)]?.name ?? '';
-    const expand = large ? await attempt('open a group', () => measureExpand(page)) : undefined;
+    steps.expand = await now(page);
+    const expand = large ? await attempt('open a group', () => profiled(page, `${size}-expand`, () => measureExpand(page))) : undefined;
     const searched = estate.computes[Math.floor((estate.computes.length * 2) / 3)]?.name ?? '';
+    steps.search = await now(page);
     const search = large ? await attempt('search', () => measureSearch(page, searched)) : undefined;
-    const edit = (await attempt('what-if edit', () => measureEdit(page, compute, large))) ?? {
+    steps.edit = await now(page);
+    const edit = (await attempt('what-if edit', () => profiled(page, `${size}-edit`, () => measureEdit(page, compute, large)))) ?? {
       what: compute,
       ms: Number.NaN,
       findingsBefore: undefined,
@@ -349,6 +420,8 @@ async function measureEstate(
     };
 
     const longTasks = (await page.evaluate('window.__uiBench.longTasks')) as LongTask[];
+    if (process.env.UI_BENCH_PROFILE)
+      writeFileSync(join(process.env.UI_BENCH_PROFILE, `${size}-tasks.json`), JSON.stringify({ nav, steps, longTasks }, null, 1));
     const longest = (tasks: LongTask[]) => tasks.reduce((max, task) => Math.max(max, task.duration), 0);
     // Tasks of the reloaded page only (the probe starts afresh with each document); "after load" leaves out
     // the start-up until the page was first interactive.

@@ -78,6 +78,7 @@ export { groupEvidence, type AccessEvidence } from './rules/evidence-groups';
 
 // The analysis
 export { analyze, type Analysis } from './analysis/analyze';
+export { analyzeTracked, reanalyze, type TrackedAnalysis } from './analysis/incremental';
 export { sameAnalysisInputs } from './analysis/same-analysis-inputs';
 
 // Built on the analysis: comparing estates, the design review, what-if edits

@@ -102,12 +102,26 @@ export interface AnalysisPrints {
   findings: Map<string, { index: number; print: string }>;
 }
 
+// Prints by object: after an incremental analysis most paths and findings are the objects of the analysis
+// before, and printing a business unit's paths again would cost more than analysing the edit. Paths and
+// findings are never mutated once an analysis is out, so an object's print stays its print.
+const printed = new WeakMap<object, string>();
+const seen = new WeakMap<Decision, string>();
+
+function printOf<T extends object>(item: T, print: (item: T, seen: WeakMap<Decision, string>) => string): string {
+  let text = printed.get(item);
+  if (text === undefined) {
+    text = print(item, seen);
+    printed.set(item, text);
+  }
+  return text;
+}
+
 /** Prints every path and finding of an analysis (see {@link AnalysisPrints}). */
 export function printAnalysis(analysis: Analysis): AnalysisPrints | undefined {
-  const seen = new WeakMap<Decision, string>();
-  const paths = new Map(analysis.paths.map((p, index) => [p.id, { index, print: pathPrint(p, seen) }]));
+  const paths = new Map(analysis.paths.map((p, index) => [p.id, { index, print: printOf(p, pathPrint) }]));
   const findings = new Map(
-    analysis.findings.map((f, index) => [f.id, { index, print: findingPrint(f, seen) }]),
+    analysis.findings.map((f, index) => [f.id, { index, print: printOf(f, findingPrint) }]),
   );
   return paths.size === analysis.paths.length && findings.size === analysis.findings.length
     ? { paths, findings }

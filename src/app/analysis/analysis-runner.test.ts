@@ -100,6 +100,20 @@ describe('AnalysisRunner, small estates', () => {
     expect(runner.view(estate('edited'), 1).status).toBe('ready');
   });
 
+  it('lets the engine prepare for edits of a small estate that arrived analysed, once, when the page is idle', async () => {
+    const warmed: string[] = [];
+    const engine = Object.assign((e: Estate) => analysisOf(e), { warm: (e: Estate) => warmed.push(e.name) });
+    const runner = new AnalysisRunner({ loadEngine: () => Promise.resolve(engine) }, isLarge);
+    const loaded = estate('loaded');
+    runner.prime(loaded, analysisOf(loaded));
+    runner.request(loaded, 1);
+    await flush();
+    await flush();
+    runner.request(loaded, 1);
+    await flush();
+    expect(warmed).toEqual(['loaded']);
+  });
+
   it('does not fetch the engine for a large estate that the worker analyses', () => {
     let loads = 0;
     const runner = new AnalysisRunner(

@@ -1,7 +1,11 @@
 import { type Analysis, type Estate, sameAnalysisInputs } from '../../engine';
 
-/** The engine's `analyze`, once its chunk has loaded. */
-export type AnalyzeFn = (estate: Estate) => Analysis;
+/**
+ * The engine's `analyze`, once its chunk has loaded. `warm`, when there, prepares the engine to analyse edits
+ * of `estate` quickly (it analyses it once, recording what each rule reads): for an estate whose analysis
+ * came from elsewhere, run when the page is idle.
+ */
+export type AnalyzeFn = ((estate: Estate) => Analysis) & { warm?: (estate: Estate) => void };
 
 /** Where analyses are computed: the engine loaded into this thread, and optionally a worker. */
 export interface AnalysisBackend {
@@ -74,6 +78,7 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 export class AnalysisRunner {
   private readonly cache = new WeakMap<Estate, Analysis>();
   private readonly failures = new WeakMap<Estate, string>();
+  private readonly warmed = new WeakSet<Estate>();
   private engine: AnalyzeFn | undefined;
   private engineLoad: Promise<AnalyzeFn> | undefined;
   private engineError: string | undefined;
@@ -167,10 +172,14 @@ export class AnalysisRunner {
       if (needed) this.enqueue(estate, document);
       return;
     }
+    if (!needed && !large && this.engine) this.warm(estate);
     if (!needed && (large || this.engine)) return;
     void this.ensureEngine().then(
       (engine) => {
-        if (!needed) return;
+        if (!needed) {
+          if (!large) this.warm(estate);
+          return;
+        }
         // A large estate lands here only without a worker: analyse it here, as the page did before.
         if (large && !this.cache.has(estate) && !this.failures.has(estate)) {
           try {
@@ -185,6 +194,25 @@ export class AnalysisRunner {
         if (needed) this.notify();
       },
     );
+  }
+
+  /**
+   * Once the page is idle, lets the engine prepare for edits of a small estate whose analysis it did not make
+   * (it came from the loading worker): the first what-if edit is then analysed incrementally too.
+   */
+  private warm(estate: Estate): void {
+    const warm = this.engine?.warm;
+    if (!warm || this.warmed.has(estate)) return;
+    this.warmed.add(estate);
+    const run = () => {
+      try {
+        warm(estate);
+      } catch {
+        // Only a head start: the edit's own analysis reports any failure.
+      }
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2_000 });
+    else setTimeout(run, 0);
   }
 
   /** Loads the engine chunk once; resolves with `analyze`. */

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { analyze, type Estate } from '../../engine';
+import { analyzeTracked, reanalyze, type TrackedAnalysis } from '../../engine';
 import { analysisDelta, printAnalysis, type AnalysisPrints } from './analysis-delta';
 import { analysisParts, PART_SIZE, type AnalysisRequest, type AnalysisResponse } from './analysis-protocol';
 import { applyEstatePatch } from './estate-patch';
@@ -7,9 +7,10 @@ import { applyEstatePatch } from './estate-patch';
 // Analysing a business unit takes a second or more; here it cannot freeze panning, typing or the spinner.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-// The estate analysed last (what the next request's patch is made against), and the prints of the analysis
-// last sent (what the next answer is told against).
-let held: { id: number; estate: Estate } | undefined;
+// The estate analysed last, with what each rule and path resolver read (the next request's patch is made
+// against it, and its analysis is redone only where the patch reaches), and the prints of the analysis last
+// sent (what the next answer is told against).
+let held: { id: number; tracked: TrackedAnalysis } | undefined;
 let sent: { id: number; prints: AnalysisPrints } | undefined;
 
 // A delta larger than this many items goes as a whole analysis in parts instead: one message that large
@@ -18,15 +19,18 @@ const DELTA_LIMIT = 2 * PART_SIZE;
 
 function answer(request: AnalysisRequest): AnalysisResponse[] {
   const { id } = request;
-  let estate: Estate;
   if ('hold' in request) {
-    held = { id, estate: request.hold };
-    const prints = printAnalysis(analyze(request.hold));
+    const tracked = analyzeTracked(request.hold);
+    held = { id, tracked };
+    const prints = printAnalysis(tracked.analysis);
     sent = prints ? { id, prints } : undefined;
     return [{ id, part: 'held' }];
   }
-  if ('estate' in request) estate = request.estate;
-  else if (held?.id === request.base) estate = applyEstatePatch(held.estate, request.patch);
+  let tracked: TrackedAnalysis;
+  if ('estate' in request) tracked = analyzeTracked(request.estate);
+  // A patched estate shares every untouched collection and entity with the one held: only what the patch
+  // reaches is analysed again.
+  else if (held?.id === request.base) tracked = reanalyze(held.tracked, applyEstatePatch(held.tracked.estate, request.patch));
   else
     return [
       {
@@ -36,8 +40,8 @@ function answer(request: AnalysisRequest): AnalysisResponse[] {
         code: 'no-base',
       },
     ];
-  held = { id, estate };
-  const analysis = analyze(estate);
+  held = { id, tracked };
+  const { analysis } = tracked;
   const prints = printAnalysis(analysis);
   const before = request.since !== undefined && sent?.id === request.since ? sent.prints : undefined;
   sent = prints ? { id, prints } : undefined;

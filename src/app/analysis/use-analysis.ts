@@ -4,12 +4,14 @@ import { useAppStore } from '../store/app-store';
 import { selectDocumentVersion, selectEstate } from '../store/selectors';
 import { AnalysisRunner, type AnalysisView } from './analysis-runner';
 import { analyzeInWorker, holdInWorker, workerAvailable } from './analysis-worker-client';
+import { incrementalAnalyzer } from './incremental-engine';
 import { loadAnalysis } from '../../engine';
 
 // The rules and path resolvers are most of the engine's code: they load as their own chunk, after the first
 // paint, and the graph draws without statuses until they are in (a sample or a file loaded through the
 // loading worker arrives with its analysis already done).
-const loadEngine = () => loadAnalysis().then((module) => module.analyze);
+// Edits are analysed incrementally: only the rules and paths an edit can change run again.
+const loadEngine = () => loadAnalysis().then((module) => incrementalAnalyzer(module));
 
 const runner = new AnalysisRunner({
   loadEngine,

@@ -39,7 +39,8 @@ import { focusNodes, highlightFor } from './highlight';
 import { defaultCollapsed } from './layout';
 import { applyLens, LENS_LABELS, LENSES, whatIfGrantEdges } from './lens';
 import { useLens } from './lens-url';
-import { placeLabels, routeEdges } from './routing';
+import { placeLabels } from './routing';
+import { useEdgeRoutes } from './use-edge-routes';
 import { useGraphLayout } from './use-graph-layout';
 import './graph.css';
 
@@ -246,11 +247,8 @@ function GraphCanvas({
   // they get the straightest runs and the first pick of label places.
   const routeOrder = useMemo(() => [...plainEdges].reverse(), [plainEdges]);
   const routeKey = routeOrder.map((edge) => `${edge.id}|${edge.source}|${edge.target}`).join('\n');
-  const paths = useMemo(
-    () => (layout ? routeEdges(model.nodes, layout, routeOrder) : {}),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on routeKey: a highlight change must not re-route
-    [model.nodes, layout, routeKey],
-  );
+  // In a worker for large graphs; an edit re-routes only the edges it touched.
+  const { routes: paths, pending: routing } = useEdgeRoutes(model.nodes, layout, routeOrder, routeKey);
   const routes = useMemo(
     () =>
       layout
@@ -500,7 +498,7 @@ function GraphCanvas({
               {focusMode && only ? ' · focus' : ''}
               {comparing === 'pending' ? ' · comparing…' : ''}
               {comparing === 'ready' ? ' · comparing: the after estate, with what it removed drawn dashed' : ''}
-              {pending ? ' · laying out…' : ''}
+              {pending || routing ? ' · laying out…' : ''}
               {model.unplacedAssignments > 0 &&
                 ` · ${model.unplacedAssignments} role assignment${model.unplacedAssignments === 1 ? '' : 's'} on scopes outside this estate`}
             </p>

@@ -530,7 +530,9 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
       const along = byKey.get(`${relation}:${path.actor}->${target}`);
       if (along) {
         along.status = worseStatus(along.status, path.status);
-        along.pathIds = [...(along.pathIds ?? []), path.id];
+        // In place: an edge a business unit's paths run along gathers thousands, and copying the list for each was quadratic.
+        if (along.pathIds) along.pathIds.push(path.id);
+        else along.pathIds = [path.id];
         return;
       }
     }
@@ -541,7 +543,6 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
       existing.pathIds?.push(path.id);
       if (!existing.label?.includes(PATH_VERBS[path.kind]))
         existing.label = `${existing.label ?? ''}, ${PATH_VERBS[path.kind]}`;
-      existing.ariaLabel = `${nameOf(path.actor)} to ${nameOf(target)}: ${existing.pathIds?.length ?? 0} access paths, worst ${existing.status}`;
       return;
     }
     const spec: GraphEdgeSpec = {
@@ -556,6 +557,10 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
     };
     pathEdges.set(id, spec);
   }
+  // Named once all its paths are in (an edge with one path keeps that path's title).
+  for (const spec of pathEdges.values())
+    if ((spec.pathIds?.length ?? 0) > 1)
+      spec.ariaLabel = `${nameOf(spec.source)} to ${nameOf(spec.target)}: ${spec.pathIds?.length ?? 0} access paths, worst ${spec.status}`;
   edges.push(...pathEdges.values());
 
   return { nodes, edges, unplacedAssignments };

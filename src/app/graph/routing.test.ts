@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphNodeSpec } from './graph-model';
 import { layoutGraph } from './layout';
-import { placeLabels, routeEdges, type EdgeRoute, type Point, type RoutableEdge } from './routing';
+import { EdgeRouter, placeLabels, routeEdges, routingInput, type EdgeRoute, type Point, type RoutableEdge } from './routing';
 
 const route = (nodes: readonly GraphNodeSpec[], layout: ReturnType<typeof layoutGraph>, edges: RoutableEdge[]): Record<string, EdgeRoute> =>
   placeLabels(nodes, layout, routeEdges(nodes, layout, edges), edges);
@@ -78,5 +78,35 @@ describe('routeEdges', () => {
   it('is deterministic', () => {
     const edges = [{ id: 'x', source: 'c', target: 'a', label: 'x' }];
     expect(route(nodes, layout, edges)).toEqual(route(nodes, layout, edges));
+  });
+});
+
+describe('EdgeRouter', () => {
+  const layout = layoutGraph(nodes);
+
+  it('keeps the routes of edges an edit did not touch, and routes the new ones round the boxes', () => {
+    const router = new EdgeRouter();
+    const first = router.route(routingInput(nodes, layout, [{ id: 'a-c', source: 'a', target: 'c' }]));
+    const second = router.route(routingInput(nodes, layout, [
+      { id: 'a-c', source: 'a', target: 'c' },
+      { id: 'd-a', source: 'd', target: 'a' },
+    ]));
+    expect(second['a-c']).toBe(first['a-c']);
+    expect(second['d-a']).toBeDefined();
+    for (const id of ['b', 'c']) expect(crosses(second['d-a']!, layout.boxes[id]!)).toBe(false);
+  });
+
+  it('routes again an edge whose route a box now stands in the way of', () => {
+    const router = new EdgeRouter();
+    const edges = [{ id: 'a-c', source: 'a', target: 'c' }];
+    const first = router.route(routingInput(nodes, layout, edges));
+    // A box moved onto the middle of the route: the route must go round it now.
+    const points = first['a-c']!;
+    const middle = { x: (points[1]!.x + points[2]!.x) / 2, y: (points[1]!.y + points[2]!.y) / 2 };
+    const moved = { ...layout.boxes.d!, absX: middle.x - 10, absY: middle.y - 10, width: 20, height: 20 };
+    const next = { ...layout, boxes: { ...layout.boxes, d: moved } };
+    const second = router.route(routingInput(nodes, next, edges));
+    expect(second['a-c']).not.toBe(first['a-c']);
+    expect(crosses(second['a-c']!, moved)).toBe(false);
   });
 });

@@ -276,6 +276,8 @@ function markUsed(grid: Grid, points: readonly Point[]) {
     const b = points[n]!;
     const i = lowerBound(xs, Math.min(a.x, b.x));
     const j = lowerBound(ys, Math.min(a.y, b.y));
+    // A kept route (see EdgeRouter) may run on lines this grid does not have: it then marks nothing.
+    if (xs[i] !== Math.min(a.x, b.x) || ys[j] !== Math.min(a.y, b.y)) continue;
     const k = i * ny + j;
     grid.used[k * 2 + (a.y === b.y ? 0 : 1)]! += 1;
   }
@@ -320,6 +322,57 @@ function obstaclesOf(nodes: readonly GraphNodeSpec[], layout: GraphLayout): Rect
   return obstacles;
 }
 
+/** An edge ready to route: where it leaves its source and enters its target, and those two boxes. */
+export interface PlannedEdge {
+  id: string;
+  source: string;
+  target: string;
+  from: Point;
+  to: Point;
+  /** The boxes of its ends, as obstacles: a route leaves the one and enters the other. */
+  ends: [Rect, Rect];
+}
+
+/**
+ * What routing needs of a graph, and nothing more: the boxes to go round and the edges with their anchors.
+ * Small enough to hand to a worker, where the nodes and the whole layout are not.
+ */
+export interface RoutingInput {
+  obstacles: Rect[];
+  edges: PlannedEdge[];
+}
+
+/** The {@link RoutingInput} of a graph: its drawn boxes, and its edges whose two ends are drawn, in order. */
+export function routingInput(
+  nodes: readonly GraphNodeSpec[],
+  layout: GraphLayout,
+  edges: readonly Omit<RoutableEdge, 'label'>[],
+): RoutingInput {
+  const hidden = new Set(layout.hidden);
+  const specs = new Map(nodes.map((node) => [node.id, node]));
+  const rectOf = (id: string, box: { absX: number; absY: number; width: number; height: number }): Rect => ({
+    left: box.absX,
+    top: box.absY,
+    right: box.absX + box.width,
+    bottom: box.absY + (specs.get(id)?.container ? HEADER_HEIGHT : box.height),
+  });
+  const planned: PlannedEdge[] = [];
+  for (const edge of edges) {
+    const source = layout.boxes[edge.source];
+    const target = layout.boxes[edge.target];
+    if (!source || !target || hidden.has(edge.source) || hidden.has(edge.target)) continue;
+    planned.push({
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      from: anchors(specs.get(edge.source), source).out,
+      to: anchors(specs.get(edge.target), target).in,
+      ends: [rectOf(edge.source, source), rectOf(edge.target, target)],
+    });
+  }
+  return { obstacles: obstaclesOf(nodes, layout), edges: planned };
+}
+
 /**
  * Routes every edge around the drawn boxes. Edges are routed in the order given (put the important ones
  * first: they get the straightest runs). An edge whose ends are not both drawn is left out. The costly part
@@ -330,29 +383,81 @@ export function routeEdges(
   layout: GraphLayout,
   edges: readonly Omit<RoutableEdge, 'label'>[],
 ): Record<string, Point[]> {
-  const hidden = new Set(layout.hidden);
-  const specs = new Map(nodes.map((node) => [node.id, node]));
+  return routePlanned(routingInput(nodes, layout, edges));
+}
+
+/** Routes prepared edges (see {@link routeEdges}); `kept` gives the route an edge keeps, if any. */
+function routePlanned({ obstacles, edges }: RoutingInput, kept?: (edge: PlannedEdge) => Point[] | undefined): Record<string, Point[]> {
   const ends: Point[] = [];
   const planned: { id: string; start: Point; end: Point; from: Point; to: Point }[] = [];
+  const keep: { id: string; points: Point[] }[] = [];
   for (const edge of edges) {
-    const source = layout.boxes[edge.source];
-    const target = layout.boxes[edge.target];
-    if (!source || !target || hidden.has(edge.source) || hidden.has(edge.target)) continue;
-    const from = anchors(specs.get(edge.source), source).out;
-    const to = anchors(specs.get(edge.target), target).in;
+    const { from, to } = edge;
+    const points = kept?.(edge);
+    if (points) {
+      keep.push({ id: edge.id, points });
+      continue;
+    }
     const start = { x: from.x + CLEARANCE, y: from.y };
     const end = { x: to.x - CLEARANCE, y: to.y };
     ends.push(start, end);
     planned.push({ id: edge.id, start, end, from, to });
   }
-  const grid = buildGrid(obstaclesOf(nodes, layout), ends);
   const routes: Record<string, Point[]> = {};
+  for (const { id, points } of keep) routes[id] = points;
+  if (planned.length === 0) return routes;
+  const grid = buildGrid(obstacles, ends);
+  // Kept routes count as used channels, so that the new edges spread beside them as they would have.
+  for (const { points } of keep) markUsed(grid, points);
   for (const { id, start, end, from, to } of planned) {
     const found = search(grid, start, end, 0, 0);
     if (found) markUsed(grid, found);
     routes[id] = simplify([from, ...(found ?? [start, end]), to]);
   }
   return routes;
+}
+
+/** Whether an axis-parallel segment runs through the inside of a box grown by the clearance (its border is free). */
+function segmentBlocked(a: Point, b: Point, o: Rect): boolean {
+  const l = o.left - CLEARANCE;
+  const r = o.right + CLEARANCE;
+  const t = o.top - CLEARANCE;
+  const bottom = o.bottom + CLEARANCE;
+  if (a.y === b.y) return a.y > t && a.y < bottom && Math.max(a.x, b.x) > l && Math.min(a.x, b.x) < r;
+  return a.x > l && a.x < r && Math.max(a.y, b.y) > t && Math.min(a.y, b.y) < bottom;
+}
+
+const sameRect = (a: Rect, b: Rect) => a.left === b.left && a.top === b.top && a.right === b.right && a.bottom === b.bottom;
+
+/**
+ * Routes a graph's edges as {@link routeEdges} does, again and again as the graph changes, keeping every
+ * route that still holds: an edge whose ends are where they were and whose route runs through no box of the
+ * new layout keeps its route, and only the others are searched for. After an edit that touches a few edges
+ * of a business unit's graph, that is those few searches instead of hundreds, and nothing already drawn
+ * moves. (Routes then depend on what was drawn before; every route still goes round every box.)
+ */
+export class EdgeRouter {
+  private last: { routes: Record<string, Point[]>; ends: Map<string, string> } | undefined;
+
+  /** Routes a graph (see {@link routingInput}), keeping what still holds of the routes it gave last. */
+  route(input: RoutingInput): Record<string, Point[]> {
+    const last = this.last;
+    const ends = new Map<string, string>();
+    const routes = routePlanned(input, (edge) => {
+      const key = `${edge.source}|${edge.target}|${edge.from.x},${edge.from.y}|${edge.to.x},${edge.to.y}`;
+      ends.set(edge.id, key);
+      const points = last?.routes[edge.id];
+      if (!points || last?.ends.get(edge.id) !== key) return undefined;
+      // The route leaves its source's side and enters its target's; it must stay clear of every other box.
+      for (const o of input.obstacles) {
+        if (sameRect(o, edge.ends[0]) || sameRect(o, edge.ends[1])) continue;
+        for (let n = 1; n < points.length; n++) if (segmentBlocked(points[n - 1]!, points[n]!, o)) return undefined;
+      }
+      return points;
+    });
+    this.last = { routes, ends };
+    return routes;
+  }
 }
 
 /**
@@ -367,8 +472,8 @@ export function placeLabels(
   routes: Readonly<Record<string, Point[]>>,
   edges: readonly RoutableEdge[],
 ): Record<string, EdgeRoute> {
-  const obstacles = obstaclesOf(nodes, layout);
-  const placed: Rect[] = [];
+  const taken = new RectIndex();
+  for (const obstacle of obstaclesOf(nodes, layout)) taken.add(obstacle);
   const result: Record<string, EdgeRoute> = {};
   for (const edge of edges) {
     const points = routes[edge.id];
@@ -376,11 +481,11 @@ export function placeLabels(
     const route: EdgeRoute = { points };
     if (edge.label !== undefined && edge.label !== '') {
       const width = labelWidth(edge.label);
-      const place = placeLabel(points, width, obstacles, placed);
+      const place = placeLabel(points, width, taken);
       if (place) {
         route.label = place.centre;
         route.labelWidth = width;
-        placed.push(place.rect);
+        taken.add(place.rect);
       }
     }
     result[edge.id] = route;
@@ -388,8 +493,44 @@ export function placeLabels(
   return result;
 }
 
+/**
+ * Rectangles filed by the cells of a coarse grid they touch, so that asking whether a label's place overlaps
+ * any box or label looks at its neighbours only: a business unit's graph has hundreds of each, and every
+ * label tries dozens of places.
+ */
+class RectIndex {
+  private static readonly CELL = 128;
+  private readonly cells = new Map<number, Rect[]>();
+
+  private static cellsOf(rect: Rect, margin: number, visit: (key: number) => boolean | void): boolean {
+    const size = RectIndex.CELL;
+    const x0 = Math.floor((rect.left - margin) / size);
+    const x1 = Math.floor((rect.right + margin) / size);
+    const y0 = Math.floor((rect.top - margin) / size);
+    const y1 = Math.floor((rect.bottom + margin) / size);
+    for (let x = x0; x <= x1; x++)
+      for (let y = y0; y <= y1; y++)
+        // Cells as one number: x and y stay well inside ±2^20 on any graph a page can draw.
+        if (visit((x + 0x100000) * 0x200000 + (y + 0x100000)) === true) return true;
+    return false;
+  }
+
+  add(rect: Rect): void {
+    RectIndex.cellsOf(rect, 0, (key) => {
+      const list = this.cells.get(key);
+      if (list) list.push(rect);
+      else this.cells.set(key, [rect]);
+    });
+  }
+
+  /** Whether `rect`, grown by `margin`, overlaps any rectangle added. */
+  overlapsAny(rect: Rect, margin: number): boolean {
+    return RectIndex.cellsOf(rect, margin, (key) => this.cells.get(key)?.some((other) => overlaps(rect, other, margin)));
+  }
+}
+
 /** The first free place for a label centred on one of the route's segments, longest segments first. */
-function placeLabel(points: readonly Point[], width: number, obstacles: readonly Rect[], labels: readonly Rect[]) {
+function placeLabel(points: readonly Point[], width: number, taken: RectIndex) {
   const segments = points.slice(1).map((b, n) => ({ a: points[n]!, b, length: Math.abs(b.x - points[n]!.x) + Math.abs(b.y - points[n]!.y) }));
   segments.sort((s, t) => t.length - s.length);
   for (const { a, b, length } of segments) {
@@ -415,7 +556,7 @@ function placeLabel(points: readonly Point[], width: number, obstacles: readonly
           top: centre.y - LABEL_HEIGHT / 2,
           bottom: centre.y + LABEL_HEIGHT / 2,
         };
-        if (obstacles.some((o) => overlaps(rect, o, 2)) || labels.some((l) => overlaps(rect, l, 2))) continue;
+        if (taken.overlapsAny(rect, 2)) continue;
         return { centre, rect };
       }
     }

@@ -7,3 +7,4 @@
  * holds; the same functions are on the public surface (../index.ts) for static use (the CLI, the workers).
  */
 export { analyze } from '../analysis/analyze';
+export { analyzeTracked, reanalyze, type TrackedAnalysis } from '../analysis/incremental';

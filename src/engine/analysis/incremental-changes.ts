@@ -1,0 +1,229 @@
+import type { AnalysisContext } from '../context/analysis-context';
+import { scopeKey } from '../model/ids';
+import type { Estate, RoleAssignment } from '../model/types';
+import type { Reads } from './incremental-reads';
+
+/** What an edit changed, in the terms of the read tokens of ./incremental-reads.ts. */
+export interface EstateChanges {
+  /** Top-level fields whose value is not the same object any more. */
+  fields: Set<string>;
+  /** Ids of entities added, removed or replaced. */
+  entities: Set<string>;
+  /** The entities themselves, before and after, by collection (for the scope and principal checks). */
+  changed: Map<string, { before: { id?: string }[]; after: { id?: string }[] }>;
+}
+
+/**
+ * The fields and entities that differ between two estates. Edits share structure (an untouched collection
+ * or entity stays the same object), so the comparison is by identity and costs what the edit touched.
+ */
+export function estateChanges(before: Estate, after: Estate): EstateChanges {
+  const changes: EstateChanges = { fields: new Set(), entities: new Set(), changed: new Map() };
+  const old = before as unknown as Record<string, unknown>;
+  const next = after as unknown as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(old), ...Object.keys(next)])) {
+    const was = old[key];
+    const now = next[key];
+    if (was === now) continue;
+    changes.fields.add(key);
+    if (!Array.isArray(was) || !Array.isArray(now)) continue;
+    const wasSet = new Set<unknown>(was);
+    const nowSet = new Set<unknown>(now);
+    const gone = (was as { id?: string }[]).filter((item) => !nowSet.has(item));
+    const added = (now as { id?: string }[]).filter((item) => !wasSet.has(item));
+    for (const item of [...gone, ...added]) if (typeof item?.id === 'string') changes.entities.add(item.id);
+    changes.changed.set(key, { before: gone, after: added });
+  }
+  return changes;
+}
+
+const PRINCIPAL_COLLECTIONS = ['users', 'groups', 'servicePrincipals', 'userAssignedIdentities', 'systemAssignedIdentities'];
+const SCOPE_ROOTS = ['managementGroups', 'subscriptions', 'resourceGroups'];
+const SCOPE_COLLECTIONS = [
+  'workspaces',
+  'storageAccounts',
+  'keyVaults',
+  'containerRegistries',
+  'applicationInsights',
+  'computes',
+  'aksClusters',
+  'onlineEndpoints',
+  'onlineDeployments',
+  'datastores',
+  'connections',
+  'jobs',
+  'userAssignedIdentities',
+];
+
+/** Whether any scope entity came, went, or changed its ARM id or name (what scope references resolve by). */
+function scopesMoved(changes: EstateChanges): boolean {
+  if (SCOPE_ROOTS.some((field) => changes.fields.has(field))) return true;
+  for (const field of SCOPE_COLLECTIONS) {
+    const changed = changes.changed.get(field);
+    if (!changed) continue;
+    const shape = (items: { id?: string }[]) =>
+      new Map(items.map((e) => [e.id, `${String((e as { armId?: unknown }).armId)}\u0001${String((e as { name?: unknown }).name)}`]));
+    const before = shape(changed.before);
+    const after = shape(changed.after);
+    if (before.size !== after.size) return true;
+    for (const [id, text] of before) if (after.get(id) !== text) return true;
+  }
+  return false;
+}
+
+/** What an edit dirtied in RBAC terms, found by comparing the contexts built before and after it. */
+export interface RbacChanges {
+  catalog: boolean;
+  scopes: boolean;
+  principalRefs: boolean;
+  assignments: boolean;
+  automatic: boolean;
+  /** Every principal's decisions may differ. */
+  allPrincipals: boolean;
+  principals: Set<string>;
+  /** Scopes (keys) at which a role assignment came or went. */
+  scopeKeys: Set<string>;
+  denies: boolean;
+  resolvesDifferently: (ref: string) => boolean;
+}
+
+const assignmentKey = (a: RoleAssignment): string => JSON.stringify(a);
+
+function assignmentDifference(before: readonly RoleAssignment[], after: readonly RoleAssignment[]): RoleAssignment[] {
+  const count = new Map<string, number>();
+  const kept = new Set<RoleAssignment>(before);
+  const afterSet = new Set<RoleAssignment>(after);
+  // Shared objects are the same assignment; only the others (an edit's, or rebuilt automatic grants) are compared by content.
+  const looseBefore = before.filter((a) => !afterSet.has(a));
+  const looseAfter = after.filter((a) => !kept.has(a));
+  for (const a of looseBefore) count.set(assignmentKey(a), (count.get(assignmentKey(a)) ?? 0) + 1);
+  const differ: RoleAssignment[] = [];
+  for (const a of looseAfter) {
+    const key = assignmentKey(a);
+    const n = count.get(key) ?? 0;
+    if (n > 0) count.set(key, n - 1);
+    else differ.push(a);
+  }
+  for (const a of looseBefore) {
+    const key = assignmentKey(a);
+    const n = count.get(key) ?? 0;
+    if (n > 0) {
+      count.set(key, n - 1);
+      differ.push(a);
+    }
+  }
+  return differ;
+}
+
+/** Every principal in a group, transitively, in either estate. */
+function membersOf(groups: readonly string[], estates: readonly Estate[]): Set<string> {
+  const members = new Map<string, string[]>();
+  for (const estate of estates)
+    for (const group of estate.groups) {
+      const list = members.get(group.id) ?? [];
+      list.push(...group.members);
+      members.set(group.id, list);
+    }
+  const seen = new Set<string>();
+  const queue = [...groups];
+  while (queue.length > 0) {
+    const next = queue.pop() as string;
+    for (const member of members.get(next) ?? []) {
+      if (seen.has(member)) continue;
+      seen.add(member);
+      queue.push(member);
+    }
+  }
+  return seen;
+}
+
+/** The RBAC side of an edit: which principals' decisions, and which index look-ups, may have changed. */
+export function rbacChanges(before: AnalysisContext, after: AnalysisContext, changes: EstateChanges): RbacChanges {
+  const catalog = changes.fields.has('roleDefinitions');
+  const scopes = scopesMoved(changes);
+  const principalRefs = PRINCIPAL_COLLECTIONS.some((field) => changes.fields.has(field));
+  const denies = changes.fields.has('denyAssignments');
+  const automatic =
+    JSON.stringify(before.automaticGrants) !== JSON.stringify(after.automaticGrants) ||
+    JSON.stringify(before.withheldGrants) !== JSON.stringify(after.withheldGrants);
+  const principals = new Set<string>();
+  const scopeKeys = new Set<string>();
+  // The index files assignments under the principal and scope as written; the resolved principal is noted too.
+  const differ = assignmentDifference(before.rbac.assignments, after.rbac.assignments);
+  for (const a of differ) {
+    scopeKeys.add(scopeKey(a.scope));
+    principals.add(a.principal);
+    for (const index of [before.rbac, after.rbac]) {
+      const resolved = index.resolvePrincipal(a.principal);
+      if (resolved !== undefined) principals.add(resolved);
+    }
+  }
+  for (const field of PRINCIPAL_COLLECTIONS) {
+    const changed = changes.changed.get(field);
+    for (const entity of [...(changed?.before ?? []), ...(changed?.after ?? [])])
+      if (entity.id !== undefined) principals.add(entity.id);
+  }
+  // A group's decisions reach its members, and theirs, in both estates.
+  for (const member of membersOf([...principals], [before.estate, after.estate])) principals.add(member);
+  // An assignment is also what makes its scope (and everything below it) known: one at a scope nothing else
+  // mentions changes the answer for every principal there.
+  const knownScopesMoved = [...scopeKeys].some((key) => before.rbac.isKnownScope(key) !== after.rbac.isKnownScope(key));
+  const allPrincipals = catalog || scopes || knownScopesMoved || denies;
+  return {
+    catalog,
+    scopes: scopes || knownScopesMoved,
+    principalRefs,
+    assignments: differ.length > 0 || allPrincipals,
+    scopeKeys,
+    denies,
+    automatic,
+    allPrincipals,
+    principals,
+    // A reference that is not an entity id (a name, an object id) may name someone else after the edit.
+    resolvesDifferently: (ref) =>
+      principalRefs && before.rbac.resolvePrincipal(ref) !== after.rbac.resolvePrincipal(ref),
+  };
+}
+
+const RBAC_FLAGS: Record<string, (rbac: RbacChanges) => boolean> = {
+  catalog: (rbac) => rbac.catalog,
+  scopes: (rbac) => rbac.scopes,
+  principals: (rbac) => rbac.principalRefs,
+  assignments: (rbac) => rbac.assignments,
+  denies: (rbac) => rbac.denies || rbac.allPrincipals,
+};
+
+/** Whether anything in `reads` is among what changed. */
+export function readsChanged(reads: Reads, estate: EstateChanges, rbac: RbacChanges, pathKinds: ReadonlySet<string>): boolean {
+  for (const token of reads) {
+    const colon = token.indexOf(':');
+    const kind = colon < 0 ? token : token.slice(0, colon);
+    const subject = token.slice(colon + 1);
+    switch (kind) {
+      case 'c':
+        if (estate.fields.has(subject)) return true;
+        break;
+      case 'e':
+        if (estate.entities.has(subject)) return true;
+        break;
+      case 'p':
+        if (rbac.allPrincipals || rbac.principals.has(subject) || rbac.resolvesDifferently(subject)) return true;
+        break;
+      case 'a':
+        if (rbac.scopes || rbac.allPrincipals || rbac.scopeKeys.has(subject)) return true;
+        break;
+      case 'rbac':
+        if (RBAC_FLAGS[subject]?.(rbac) ?? true) return true;
+        break;
+      case 'auto':
+        if (rbac.automatic) return true;
+        break;
+      case 'k':
+        if (subject === '*' ? pathKinds.size > 0 : pathKinds.has(subject)) return true;
+        break;
+      default:
+        return true;
+    }
+  }
+  return false;
+}
