@@ -25,18 +25,18 @@ import {
   type SourcePosition,
 } from './documents';
 import {
-  findExcessiveJsonNesting,
   findExcessiveNesting,
   findPlaceholders,
   lineAt,
   misplacedSecretWarnings,
   nestingDepth,
+  scrubMisplacedSecrets,
   syntaxMessage,
   unclosedBracketBefore,
   unclosedFlowCollection,
   utf8Length,
 } from './guards';
-import { indexJson, keyText, locateJson, nodeAtPath, rangeStart } from './locate';
+import { indexJson, JsonLocator, keyText, nodeAtPath, rangeStart, scanJson } from './locate';
 
 /**
  * The one place where input text becomes plain values. Every reader (native estate, az ml YAML, az CLI JSON,
@@ -114,7 +114,9 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
     });
     return { docs, diagnostics };
   };
-  const tooDeep = tooDeepAt(looksJson ? findExcessiveJsonNesting(text, maxDepth) : findExcessiveNesting(text, maxDepth));
+  // For JSON, the depth guard's pass also maps where each container opens and closes, for locating paths later.
+  const structure = looksJson ? scanJson(text, maxDepth) : undefined;
+  const tooDeep = tooDeepAt(structure ? structure.tooDeepAt : findExcessiveNesting(text, maxDepth));
   if (tooDeep) return tooDeep;
 
   const placeholders = placeholderPolicy === 'ignore' ? [] : findPlaceholders(text);
@@ -130,13 +132,21 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
     });
   }
 
-  // JSON goes through JSON.parse and a one-pass position index: the YAML parser takes seconds and hundreds of
+  // JSON goes through JSON.parse, with positions worked out when asked from the container map of the depth
+  // guard's pass (see JsonLocator): the YAML parser takes seconds and hundreds of
   // megabytes on a large JSON export that JSON.parse reads in milliseconds. Text that JSON.parse refuses is
   // handed to the YAML parser, which then reports where it breaks.
   if (looksJson) {
     const json = parseJsonOrJsonc(text);
     if (json) {
-      const { root, duplicates } = indexJson(json.text);
+      // Comments blanked or line breaks in strings spaced out change the text the locations are read in.
+      const jsonStructure = json.text === text && structure ? structure : scanJson(json.text, maxDepth);
+      const blankedTooDeep = tooDeepAt(jsonStructure.tooDeepAt);
+      if (blankedTooDeep) return blankedTooDeep;
+      // One walk scrubs misplaced credentials and counts the keys JSON.parse kept; fewer than the text writes
+      // means a key repeated, and only then is every position indexed to say which.
+      const scrubbed = scrubMisplacedSecrets(json.value);
+      const duplicates = scrubbed.keys === jsonStructure.keys ? [] : indexJson(json.text).duplicates;
       for (const duplicate of duplicates) {
         const firstAt = positionByHand(duplicate.firstAt);
         diagnostics.push({
@@ -148,12 +158,13 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
         });
       }
       if (duplicates.length === 0 && !(placeholderPolicy === 'error' && placeholders.length > 0)) {
+        const locator = new JsonLocator(json.text, jsonStructure);
         const doc: ParsedDocument = {
           value: json.value,
           index: 0,
-          locate: (path, target = 'value') => positionByHand(locateJson(root, path, target)),
+          locate: (path, target = 'value') => positionByHand(locator.locate(path, target)),
         };
-        diagnostics.push(...misplacedSecretWarnings(doc, file));
+        diagnostics.push(...misplacedSecretWarnings(doc, file, scrubbed.found));
         docs.push(doc);
       }
       return { docs, diagnostics };

@@ -198,6 +198,37 @@ describe('parseDocuments: JSON', () => {
     ]);
   });
 
+  it('locates every value and key of JSON where the YAML parser does, positions being worked out on demand', () => {
+    // Nested lists and maps, escaped quotes, brackets and colons inside strings, numbers, literals, empty
+    // containers, odd spacing: each path is looked up in the JSON reader and, for the same text with a leading
+    // newline the JSON test does not accept, in the YAML parser that reads it instead.
+    const text =
+      '{"a\\"b" : [1, -2.5e3, {"c": "x]}:[{", "d": [ ], "e": {}}],\n "f":{"g":true ,"h":null,\n\t"i":[["j", {"k": "\\"l\\""}]]},' +
+      '\n  "m": "n"  }';
+    const json = parseDocuments(text, 'e.json');
+    // A leading comment keeps the text from looking like JSON, so that the YAML parser reads it.
+    const yaml = parseDocuments(`# yaml\n${text}`, 'e.yaml');
+    expect(json.diagnostics).toEqual([]);
+    expect(yaml.diagnostics).toEqual([]);
+    const paths: (string | number)[][] = [];
+    const walk = (value: unknown, path: (string | number)[]) => {
+      paths.push(path);
+      if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
+      else if (value !== null && typeof value === 'object')
+        for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    };
+    walk(json.docs[0]!.value, []);
+    expect(paths.length).toBe(17);
+    for (const path of [...paths, ['f', 'i', 0, 5], ['a"b', 2, 'missing']])
+      for (const target of ['value', 'key'] as const) {
+        const fromYaml = yaml.docs[0]!.locate(path, target);
+        expect(json.docs[0]!.locate(path, target), `${JSON.stringify(path)} ${target}`).toEqual({
+          ...fromYaml,
+          line: fromYaml.line - 1,
+        });
+      }
+  });
+
   it('reads a large JSON export quickly', () => {
     const items = Array.from({ length: 20_000 }, (_, i) => ({
       id: `/subscriptions/x/providers/Microsoft.Authorization/roleAssignments/${i}`,
