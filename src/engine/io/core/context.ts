@@ -2,7 +2,7 @@ import { isGuid } from '../../model/ids';
 import type { Diagnostic, SourceRef } from '../../model/types';
 import { isPlaceholderValue, isSecretKey, looksLikeSecret, REDACTED, sanitizeText } from '../secrets';
 import { boundMessage, formatPath, quote, type ParsedDocument, type SourcePath } from './source';
-import type { SourcePosition } from './source/documents';
+import { deferredSourceRef } from './source/reference';
 import { closest } from './suggest';
 
 /** A map as read from the file. */
@@ -56,28 +56,11 @@ export class ReadContext {
   }
 
   /**
-   * A {@link SourceRef} for a path, for entities' `source` and diagnostics' `related`. A reader makes one for
-   * every entity and every field it sets, and few are ever shown, so the line, column and path text are worked
-   * out when first read (the getters are own, enumerable properties: spreading, JSON and structured cloning see
-   * them as plain fields). The path is copied, as readers extend and restore theirs.
+   * A {@link SourceRef} for a path, for entities' `source` and diagnostics' `related`; its line, column and path
+   * text are worked out when first read (see deferredSourceRef).
    */
   source(path: SourcePath, target: 'key' | 'value' = 'value'): SourceRef {
-    const doc = this.doc;
-    const at = path.slice();
-    let position: SourcePosition | undefined;
-    let formatted: string | undefined;
-    return {
-      file: this.file,
-      get line() {
-        return (position ??= doc.locate(at, target)).line;
-      },
-      get column() {
-        return (position ??= doc.locate(at, target)).column;
-      },
-      get path() {
-        return (formatted ??= formatPath(at));
-      },
-    };
+    return deferredSourceRef(this.file, this.doc.locate, path, target);
   }
 
   report(

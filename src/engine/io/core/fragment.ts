@@ -82,6 +82,18 @@ export function clone<T>(value: T): T {
   return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
+/**
+ * A deep copy of the defaults of {@link ENTITY_DEFAULTS} (flags, text, small objects and lists): made for every
+ * entity a reader creates, where {@link clone}'s JSON round trip cost more than the rest of making the entity.
+ */
+function copyDefault(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyDefault);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copyDefault((value as Record<string, unknown>)[key]);
+  return out;
+}
+
 /** Structural equality of plain data; object key order does not matter. */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -212,7 +224,7 @@ export class FragmentBuilder {
     }
     const id = entityId(parsed.id);
     const name = parsed.names[parsed.names.length - 1] ?? parsed.subscriptionId ?? parsed.id;
-    const entity = { id, kind, name, armId: parsed.id, ...clone(ENTITY_DEFAULTS[kind] ?? {}) } as Record<
+    const entity = { id, kind, name, armId: parsed.id, ...(copyDefault(ENTITY_DEFAULTS[kind] ?? {}) as object) } as Record<
       string,
       unknown
     >;

@@ -85,21 +85,8 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
-  let lineStarts: number[] | undefined;
-  const positionByHand = (offset: number): SourcePosition => {
-    if (lineStarts === undefined) {
-      lineStarts = [0];
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-    }
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((lineStarts[mid] ?? 0) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - (lineStarts[low] ?? 0) + 1 };
-  };
+  const lines = new LineIndex(text);
+  const positionByHand = (offset: number): SourcePosition => lines.position(offset);
 
   const first = text.search(/\S/);
   const looksJson = first >= 0 && (text[first] === '{' || text[first] === '[');
@@ -162,7 +149,7 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
         const doc: ParsedDocument = {
           value: json.value,
           index: 0,
-          locate: (path, target = 'value') => positionByHand(locator.locate(path, target)),
+          locate: jsonLocate(locator, lines),
         };
         diagnostics.push(...misplacedSecretWarnings(doc, file, scrubbed.found));
         docs.push(doc);
@@ -321,6 +308,39 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
     });
 
   return { docs, diagnostics };
+}
+
+/** Line and column of offsets in a text, from its line starts, found the first time they are asked for. */
+class LineIndex {
+  private starts: number[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  position(offset: number): SourcePosition {
+    if (this.starts === undefined) {
+      const starts = [0];
+      const text = this.text;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+    }
+    const starts = this.starts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+  }
+}
+
+/**
+ * A JSON document's `locate`, made outside the parser's scope: source references keep it to work out their
+ * positions when read, and it must hold on to the text's indexes only, not to the parsed value and diagnostics.
+ */
+function jsonLocate(locator: JsonLocator, lines: LineIndex): ParsedDocument['locate'] {
+  return (path, target = 'value') => lines.position(locator.locate(path, target));
 }
 
 function findFirstAlias(doc: Document.Parsed, name?: string): { name: string; offset: number } | undefined {

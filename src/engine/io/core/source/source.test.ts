@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatPath, parseDocuments, quote } from './index';
+import { deferredSourceRef } from './reference';
 
 describe('parseDocuments', () => {
   it('parses YAML and locates values and keys', () => {
@@ -268,5 +269,28 @@ describe('parseDocuments: where a syntax error is, and what the line says', () =
     const [error] = parseDocuments(`account_key: [${key}\nb: 1\n`, 'f.yaml').diagnostics;
     expect(error?.severity).toBe('error');
     expect(error?.message).not.toContain(key);
+  });
+});
+
+describe('deferredSourceRef', () => {
+  it('reads as a plain reference however it is copied, locating the path only when asked', () => {
+    const { docs } = parseDocuments('{\n  "a": [\n    {"b": 1}\n  ]\n}\n', 'e.json');
+    let located = 0;
+    const locate: typeof docs[0]['locate'] = (path, target) => {
+      located++;
+      return docs[0]!.locate(path, target);
+    };
+    const path = ['a', 0, 'b'];
+    const ref = deferredSourceRef('e.json', locate, path);
+    // Readers extend and restore their working path: the reference keeps the path it was given.
+    path.push('c');
+    expect(located).toBe(0);
+    const plain = { file: 'e.json', line: 3, column: 11, path: 'a[0].b' };
+    expect(ref).toEqual(plain);
+    expect({ ...ref }).toEqual(plain);
+    expect(JSON.parse(JSON.stringify(ref))).toEqual(plain);
+    expect(structuredClone(ref)).toEqual(plain);
+    expect(Object.keys(ref)).toEqual(['file', 'line', 'column', 'path']);
+    expect(located).toBe(1);
   });
 });
