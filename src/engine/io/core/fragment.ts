@@ -141,6 +141,8 @@ export class FragmentBuilder {
    * {@link unknown} instead of leaving it to its default.
    */
   nullIsUnknown = false;
+  /** What the input wrote where it left a value unknown (see {@link unknowable}), by document path. */
+  private readonly unknowables = new Map<string, string>();
 
   constructor(
     readonly file: string,
@@ -315,6 +317,19 @@ export class FragmentBuilder {
     const meta = this.metaOf(entity);
     if (meta.given.has(field)) return;
     (meta.unknown ??= new Set()).add(field);
+  }
+
+  /**
+   * Records that the input wrote `written` (an ARM expression, say) at `path`, where the value cannot be known;
+   * the mapping asks {@link writtenAt} when it must say why a setting is unknown.
+   */
+  unknowable(path: Path, written: string): void {
+    this.unknowables.set(path.join('\u0000'), written);
+  }
+
+  /** What the input wrote at a location whose value it could not know (see {@link unknowable}). */
+  writtenAt(loc: Loc): string | undefined {
+    return this.unknowables.get(loc.path.join('\u0000'));
   }
 
   /** The system-assigned identity of `owner`, created on first use. */
