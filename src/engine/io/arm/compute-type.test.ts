@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../analysis/analyze';
 import { unknownComputeTypeText } from '../../model/compute-kinds';
+import { jobWithoutIdentity } from '../../rules/job/job-without-identity';
+import { commandJob, datastore, ruleEstate } from '../../testing/datastores';
+import { runRuleOn } from '../../testing/estates';
 import { readInputs } from '../inputs';
 import template from './fixtures/compute-type-parameter.template.json';
 
@@ -65,5 +68,38 @@ describe('a compute whose computeType is a parameter without a value', () => {
     const known = read({ computeType: 'AmlCompute' });
     const clusterPull = analyze(known).paths.find((p) => p.kind === 'compute-image-pull' && p.actor === known.computes[0]!.id);
     expect(clusterPull).toMatchObject({ confidence: 'documented', title: 'gpu pulls images from crdemo' });
+  });
+});
+
+describe('a job on a compute of unknown kind', () => {
+  const raw = datastore('raw', '    type: azure_blob\n');
+  // The rule estate's cluster without an identity, its type left unknown as a template without the parameter leaves it.
+  const onUnknown = () => {
+    const estate = ruleEstate({ datastores: raw, jobs: commandJob('train', { compute: 'cpu-none' }) });
+    const compute = estate.computes.find((c) => c.name === 'cpu-none');
+    if (!compute) throw new Error('no compute');
+    compute.computeType = 'unknown';
+    compute.unknownType = { expression: "parameters('computeType')", parameters: ['computeType'] };
+    return { estate, compute };
+  };
+
+  it('reaches data on an unconfirmed path that says which expression left the type open', () => {
+    const { estate, compute } = onUnknown();
+    const paths = analyze(estate).paths.filter((p) => p.kind === 'job-datastore');
+    expect(paths.length).toBeGreaterThan(0);
+    for (const path of paths) {
+      expect(path.confidence).toBe('unconfirmed');
+      expect(path.trace).toContainEqual({ text: unknownComputeTypeText(compute), entity: compute.id });
+    }
+  });
+
+  it('is warned about, not reported as an error, when the compute it falls back to has no identity', () => {
+    const { estate } = onUnknown();
+    const findings = runRuleOn(jobWithoutIdentity, estate);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.map((f) => f.severity)).not.toContain('error');
+    // On the cluster it is, the same job is an error.
+    const asCluster = ruleEstate({ datastores: raw, jobs: commandJob('train', { compute: 'cpu-none' }) });
+    expect(runRuleOn(jobWithoutIdentity, asCluster).map((f) => f.severity)).toContain('error');
   });
 });
