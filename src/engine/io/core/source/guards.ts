@@ -240,56 +240,77 @@ export function syntaxMessage(error: YAMLError): string {
  * Replaces, in place, every string that looks like a credential but sits under a key that does not say so (an
  * account key pasted as a name, a connection string in a tag). Values under a telling key (`account_key`,
  * `client_secret`) are left to the readers, which drop them and report what kind of credential was there.
- * Returns the paths of the values replaced, in document order, and how many keys the mappings hold (the JSON
- * reader compares that with the keys the text writes to notice a repeated one), so that one walk serves both.
+ * Returns the paths of the values replaced, in document order. The same walk measures the value for the JSON
+ * reader, which parses before it can count anything: `colons` counts one per key and each `:` inside keys and
+ * text (the text writes more when a key is repeated), and `tooDeep` says a container sits deeper than
+ * `maxDepth` levels, the document counting as one (the walk goes no further down).
  */
-export function scrubMisplacedSecrets(root: unknown): { found: SourcePath[]; keys: number } {
-  const walk = { found: [] as SourcePath[], keys: 0 };
-  if (root !== null && typeof root === 'object') scrubWithin(root, [], '', walk);
-  return walk;
+export function scrubMisplacedSecrets(
+  root: unknown,
+  maxDepth = Number.POSITIVE_INFINITY,
+): { found: SourcePath[]; colons: number; tooDeep: boolean } {
+  const walk: ScrubWalk = { found: [], colons: 0, tooDeep: false, maxDepth };
+  if (root !== null && typeof root === 'object') scrubWithin(root, [], '', 2, walk);
+  return { found: walk.found, colons: walk.colons, tooDeep: walk.tooDeep };
+}
+
+interface ScrubWalk {
+  found: SourcePath[];
+  colons: number;
+  tooDeep: boolean;
+  readonly maxDepth: number;
+}
+
+/** The `:` in a key or text, for {@link scrubMisplacedSecrets}'s count. */
+function colonsIn(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf(':'); at >= 0; at = text.indexOf(':', at + 1)) count++;
+  return count;
 }
 
 /**
- * {@link scrubMisplacedSecrets} below one container. `path` is a working stack, extended and restored on the way
- * down, so that only the (rare) values replaced copy it; `key` is the nearest mapping key, which a list's items
- * are judged under.
+ * {@link scrubMisplacedSecrets} below one container at nesting `level`. `path` is a working stack, extended and
+ * restored on the way down, so that only the (rare) values replaced copy it; `key` is the nearest mapping key,
+ * which a list's items are judged under.
  */
-function scrubWithin(
-  container: object,
-  path: (string | number)[],
-  key: string,
-  walk: { found: SourcePath[]; keys: number },
-): void {
+function scrubWithin(container: object, path: (string | number)[], key: string, level: number, walk: ScrubWalk): void {
+  if (level > walk.maxDepth) {
+    walk.tooDeep = true;
+    return;
+  }
   if (Array.isArray(container)) {
     const items = container as unknown[];
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
       if (typeof item === 'string') {
+        walk.colons += colonsIn(item);
         // The value test first: it rules out nearly every string, and costs a third of the key test.
         if (!containsSecretValue(item) || isSecretKey(key)) continue;
         items[i] = sanitizeText(item).text;
         walk.found.push([...path, i]);
       } else if (item !== null && typeof item === 'object') {
         path.push(i);
-        scrubWithin(item, path, key, walk);
+        scrubWithin(item, path, key, level + 1, walk);
         path.pop();
+        if (walk.tooDeep) return;
       }
     }
     return;
   }
   const record = container as Record<string, unknown>;
-  const keys = Object.keys(record);
-  walk.keys += keys.length;
-  for (const k of keys) {
+  for (const k of Object.keys(record)) {
+    walk.colons += 1 + colonsIn(k);
     const item = record[k];
     if (typeof item === 'string') {
+      walk.colons += colonsIn(item);
       if (!containsSecretValue(item) || isSecretKey(k)) continue;
       record[k] = sanitizeText(item).text;
       walk.found.push([...path, k]);
     } else if (item !== null && typeof item === 'object') {
       path.push(k);
-      scrubWithin(item, path, k, walk);
+      scrubWithin(item, path, k, level + 1, walk);
       path.pop();
+      if (walk.tooDeep) return;
     }
   }
 }

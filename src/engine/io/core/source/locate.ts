@@ -128,22 +128,20 @@ export function indexJson(text: string): {
   return { root: value(), duplicates };
 }
 
-/** The containers of a JSON text and how many keys it writes, found in one pass by {@link scanJson}. */
+/** The containers of a JSON text, found in one pass by {@link scanJson}. */
 export interface JsonStructure {
   /** Where each `{` and `[` opens, in text order (so sorted), and where the same container closes. */
   opens: Int32Array;
   closes: Int32Array;
   containers: number;
-  /** Keys written in the text (colons outside strings): more than the parsed value holds means a repeated key. */
-  keys: number;
   /** Where the nesting first goes deeper than the limit (the document itself counting as a level), if it does. */
   tooDeepAt?: number;
 }
 
 /**
- * One pass over JSON text: the depth guard (it stops where the nesting first exceeds `maxDepth`), where each
- * container opens and closes (so that a locator can step over a whole value without reading it), and how many
- * keys are written. Cheap enough to run on every JSON input, unlike an index of every value's position.
+ * One pass over JSON text: where each container opens and closes (so that a locator can step over a whole value
+ * without reading it), stopping where the nesting first exceeds `maxDepth` (the depth guard for text JSON.parse
+ * refuses, and the position of the error for text it accepts but nests too deeply).
  */
 export function scanJson(text: string, maxDepth: number): JsonStructure {
   let opens = new Int32Array(1024);
@@ -151,7 +149,6 @@ export function scanJson(text: string, maxDepth: number): JsonStructure {
   const open = new Int32Array(Math.min(maxDepth, 1 << 20) + 2);
   let containers = 0;
   let depth = 1;
-  let keys = 0;
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const code = text.charCodeAt(i);
@@ -163,7 +160,7 @@ export function scanJson(text: string, maxDepth: number): JsonStructure {
         else if (c === 34) break;
       }
     } else if (code === 123 || code === 91) {
-      if (++depth > maxDepth) return { opens, closes, containers, keys, tooDeepAt: i };
+      if (++depth > maxDepth) return { opens, closes, containers, tooDeepAt: i };
       if (containers === opens.length) {
         const grownOpens = new Int32Array(opens.length * 2);
         grownOpens.set(opens);
@@ -178,28 +175,35 @@ export function scanJson(text: string, maxDepth: number): JsonStructure {
     } else if (code === 125 || code === 93) {
       if (depth > 1) closes[open[depth] ?? 0] = i;
       depth--;
-    } else if (code === 58) keys++;
+    }
   }
-  return { opens, closes, containers, keys };
+  return { opens, closes, containers };
 }
 
 /** A mapping's members by key (the last of a repeated key, as JSON.parse keeps it), or a list's items. */
 type ContainerIndex = Map<string, { keyAt: number; at: number }> | number[];
 
 /**
- * Where a path of a JSON text starts, worked out when asked: a container's members are indexed the first time a
- * path goes through it (stepping over nested values with the container table of {@link scanJson}), so a reader
- * that locates a few hundred fields of a large file never indexes the rest of it.
+ * Where a path of a JSON text starts, worked out when asked: the container table of {@link scanJson} is made the
+ * first time a value must be stepped over, and a container's members are indexed the first time a path goes
+ * through it, so a file read without a message to locate costs nothing here, and one that locates a few hundred
+ * fields of a large file never indexes the rest of it.
  */
 export class JsonLocator {
   private readonly indexes = new Map<number, ContainerIndex>();
   private readonly root: number;
+  private table: JsonStructure | undefined;
 
   constructor(
     private readonly text: string,
-    private readonly structure: JsonStructure,
+    /** The depth JSON.parse's value was checked against: the table's pass needs no more. */
+    private readonly maxDepth: number,
   ) {
     this.root = this.skipBlank(0);
+  }
+
+  private get structure(): JsonStructure {
+    return (this.table ??= scanJson(this.text, this.maxDepth));
   }
 
   /**

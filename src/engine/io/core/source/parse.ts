@@ -101,9 +101,18 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
     });
     return { docs, diagnostics };
   };
-  // For JSON, the depth guard's pass also maps where each container opens and closes, for locating paths later.
-  const structure = looksJson ? scanJson(text, maxDepth) : undefined;
-  const tooDeep = tooDeepAt(structure ? structure.tooDeepAt : findExcessiveNesting(text, maxDepth));
+  // JSON is parsed first and measured by the walk that scrubs it (see below); text JSON.parse refuses gets the
+  // quick bracket count before the YAML estimate.
+  const json = looksJson ? parseJsonOrJsonc(text) : undefined;
+  const scrubbed = json ? scrubMisplacedSecrets(json.value, maxDepth) : undefined;
+  if (json && scrubbed?.tooDeep) {
+    // Where: the first bracket past the limit, in the text as written or, for comments, as read.
+    const at = scanJson(text, maxDepth).tooDeepAt ?? scanJson(json.text, maxDepth).tooDeepAt ?? 0;
+    return tooDeepAt(at) ?? { docs, diagnostics };
+  }
+  const tooDeep = tooDeepAt(
+    json ? undefined : looksJson ? scanJson(text, maxDepth).tooDeepAt : findExcessiveNesting(text, maxDepth),
+  );
   if (tooDeep) return tooDeep;
 
   const placeholders = placeholderPolicy === 'ignore' ? [] : findPlaceholders(text);
@@ -119,43 +128,33 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
     });
   }
 
-  // JSON goes through JSON.parse, with positions worked out when asked from the container map of the depth
-  // guard's pass (see JsonLocator): the YAML parser takes seconds and hundreds of
-  // megabytes on a large JSON export that JSON.parse reads in milliseconds. Text that JSON.parse refuses is
-  // handed to the YAML parser, which then reports where it breaks.
-  if (looksJson) {
-    const json = parseJsonOrJsonc(text);
-    if (json) {
-      // Comments blanked or line breaks in strings spaced out change the text the locations are read in.
-      const jsonStructure = json.text === text && structure ? structure : scanJson(json.text, maxDepth);
-      const blankedTooDeep = tooDeepAt(jsonStructure.tooDeepAt);
-      if (blankedTooDeep) return blankedTooDeep;
-      // One walk scrubs misplaced credentials and counts the keys JSON.parse kept; fewer than the text writes
-      // means a key repeated, and only then is every position indexed to say which.
-      const scrubbed = scrubMisplacedSecrets(json.value);
-      const duplicates = scrubbed.keys === jsonStructure.keys ? [] : indexJson(json.text).duplicates;
-      for (const duplicate of duplicates) {
-        const firstAt = positionByHand(duplicate.firstAt);
-        diagnostics.push({
-          severity: 'error',
-          file,
-          ...positionByHand(duplicate.at),
-          message: `key ${quote(duplicate.key, Number.POSITIVE_INFINITY)} appears twice in the same mapping (first at line ${firstAt.line}); keep one`,
-          related: { file, ...firstAt },
-        });
-      }
-      if (duplicates.length === 0 && !(placeholderPolicy === 'error' && placeholders.length > 0)) {
-        const locator = new JsonLocator(json.text, jsonStructure);
-        const doc: ParsedDocument = {
-          value: json.value,
-          index: 0,
-          locate: jsonLocate(locator, lines),
-        };
-        diagnostics.push(...misplacedSecretWarnings(doc, file, scrubbed.found));
-        docs.push(doc);
-      }
-      return { docs, diagnostics };
+  // JSON goes through JSON.parse, with positions worked out only when asked (see JsonLocator): the YAML parser
+  // takes seconds and hundreds of megabytes on a large JSON export that JSON.parse reads in milliseconds. Text
+  // that JSON.parse refuses is handed to the YAML parser, which then reports where it breaks.
+  if (json && scrubbed) {
+    // The walk that scrubbed misplaced credentials also counted the colons JSON.parse kept (one per key, and
+    // those inside keys and text); fewer than the text writes means a key repeated, and only then is every
+    // position indexed to say which.
+    const duplicates = scrubbed.colons === writtenColons(json.text) ? [] : indexJson(json.text).duplicates;
+    for (const duplicate of duplicates) {
+      const firstAt = positionByHand(duplicate.firstAt);
+      diagnostics.push({
+        severity: 'error',
+        file,
+        ...positionByHand(duplicate.at),
+        message: `key ${quote(duplicate.key, Number.POSITIVE_INFINITY)} appears twice in the same mapping (first at line ${firstAt.line}); keep one`,
+        related: { file, ...firstAt },
+      });
     }
+    if (duplicates.length === 0 && !(placeholderPolicy === 'error' && placeholders.length > 0)) {
+      // Paths are found in the text as JSON.parse read it (comments blanked, line breaks in strings spaced out:
+      // the same offsets), lines and columns in the text as written.
+      const locator = new JsonLocator(json.text, maxDepth);
+      const doc: ParsedDocument = { value: json.value, index: 0, locate: jsonLocate(locator, lines) };
+      diagnostics.push(...misplacedSecretWarnings(doc, file, scrubbed.found));
+      docs.push(doc);
+    }
+    return { docs, diagnostics };
   }
 
   if (looksJson) {
@@ -308,6 +307,20 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
     });
 
   return { docs, diagnostics };
+}
+
+/**
+ * The colons a JSON text writes, as JSON.parse reads them: every `:` (between keys and values, and inside text)
+ * and every `\u003a` escape of one. Comments are blanked out before this is asked.
+ */
+function writtenColons(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf(':'); at >= 0; at = text.indexOf(':', at + 1)) count++;
+  if (text.includes('\\u003')) {
+    for (const escape of ['\\u003a', '\\u003A'])
+      for (let at = text.indexOf(escape); at >= 0; at = text.indexOf(escape, at + 1)) count++;
+  }
+  return count;
 }
 
 /** Line and column of offsets in a text, from its line starts, found the first time they are asked for. */

@@ -230,6 +230,27 @@ describe('parseDocuments: JSON', () => {
       }
   });
 
+  it('tells a repeated key from colons inside keys and text, escaped or not', () => {
+    const clean = parseDocuments('{"a\\u003ab": "x:y", "url": "https://h:1/p", "c": {"d:": 1}}', 'e.json');
+    expect(clean.diagnostics).toEqual([]);
+    expect(clean.docs[0]!.value).toEqual({ 'a:b': 'x:y', url: 'https://h:1/p', c: { 'd:': 1 } });
+    // The repeated key's value has colons of its own, and another value an escaped one: still a repeated key.
+    const repeated = parseDocuments('{\n  "a": "x:y",\n  "b": "\\u003a",\n  "a": 2\n}', 'dup.json');
+    expect(repeated.docs).toEqual([]);
+    expect(repeated.diagnostics.map((d) => [d.line, d.message])).toEqual([
+      [4, 'key `a` appears twice in the same mapping (first at line 2); keep one'],
+    ]);
+  });
+
+  it('refuses JSON one level deeper than the limit, at the bracket that goes past it', () => {
+    const { docs, diagnostics } = parseDocuments(`${'['.repeat(100)}${']'.repeat(100)}`, 'deep.json');
+    expect(docs).toEqual([]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ line: 1, column: 100, message: expect.stringMatching(/nests deeper than 100 levels/) }),
+    ]);
+    expect(parseDocuments(`${'['.repeat(99)}${']'.repeat(99)}`, 'ok.json').diagnostics).toEqual([]);
+  });
+
   it('reads a large JSON export quickly', () => {
     const items = Array.from({ length: 20_000 }, (_, i) => ({
       id: `/subscriptions/x/providers/Microsoft.Authorization/roleAssignments/${i}`,
