@@ -166,4 +166,4 @@ export {
 
 // Plan versus reality (`aml-access-map diff --plan`).
 export { comparePlan, isPlanMatched, type PlanComparison, type TwoWayFix } from './diff/plan';
-export { unknownComputeTypeText, type UnknownComputeType } from './model/compute-kinds';
+export { unknownComputeTypeText } from './model/compute-kinds';
