@@ -167,3 +167,4 @@ export {
 
 // Plan versus reality (`aml-access-map diff --plan`).
 export { comparePlan, isPlanMatched, type PlanComparison, type TwoWayFix } from './diff/plan';
+export { unknownComputeTypeText } from './model/compute-kinds';

@@ -187,6 +187,8 @@ const COMPUTE_VISUAL: Readonly<Record<ComputeType, VisualKind>> = {
   datalakeanalytics: 'computeCluster',
   synapsespark: 'computeCluster',
   datafactory: 'computeCluster',
+  // The generic compute glyph; the node's detail names the kind as unknown.
+  unknown: 'computeCluster',
 };
 const JOB_IDENTITY_WORDS = {
   unset: 'identity not set',
@@ -308,7 +310,7 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
           parent: parentIfPresent(entity.workspace),
           column: 1,
           reservesIdentity: true,
-          detail: COMPUTE_KINDS[entity.computeType].attached && entity.computeType !== 'kubernetes'
+          detail: (COMPUTE_KINDS[entity.computeType].attached && entity.computeType !== 'kubernetes') || entity.computeType === 'unknown'
             ? `${COMPUTE_KINDS[entity.computeType].label} · ${identitySummary(entity.identity)}`
             : identitySummary(entity.identity),
         };

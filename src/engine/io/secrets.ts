@@ -158,6 +158,9 @@ function embeddedSecretTokens(value: string): string[] {
  * token pasted after a label, or a line break that kept `token: ghp_…` from being read as a mapping.
  */
 export function containsSecretValue(value: string): boolean {
+  // Every shape looksLikeSecretValue knows is at least SHORTEST_SECRET long, or has a `=` (`Pwd=`, `sig=`); a
+  // reader asks this of every string it reads, and most are short names.
+  if (value.length < SHORTEST_SECRET && !value.includes('=')) return false;
   return looksLikeSecretValue(value) || embeddedSecretTokens(value).length > 0;
 }
 

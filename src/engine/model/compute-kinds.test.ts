@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { COMPUTE_KINDS, COMPUTE_TYPES, computeTypeFrom } from './compute-kinds';
+import { COMPUTE_KINDS, COMPUTE_TYPES, computeTypeFrom, parametersOfExpression, unknownComputeTypeText } from './compute-kinds';
 
 describe('computeTypeFrom', () => {
   it('reads every ARM computeType Azure documents, as the ARM schema spells it', () => {
     const arm = ['AmlCompute', 'ComputeInstance', 'Kubernetes', 'AKS', 'VirtualMachine', 'HDInsight', 'Databricks', 'DataLakeAnalytics', 'SynapseSpark', 'DataFactory'];
-    expect(arm.map(computeTypeFrom)).toEqual([...COMPUTE_TYPES]);
+    // Every kind but `unknown`, which no input writes as a type: it is what an unknowable one reads as.
+    expect(arm.map(computeTypeFrom)).toEqual(COMPUTE_TYPES.filter((t) => t !== 'unknown'));
+    expect(COMPUTE_KINDS.unknown.arm).toBeUndefined();
   });
 
   it('reads az ml, native, snake_case and azurerm spellings, ignoring case', () => {
@@ -32,5 +34,24 @@ describe('COMPUTE_KINDS', () => {
   it('expects the cluster and instance baselines (local auth switch, subnet) only where PSRule and Policy mean them', () => {
     expect(COMPUTE_TYPES.filter((t) => COMPUTE_KINDS[t].subnetExpected)).toEqual(['amlcompute', 'computeinstance']);
     expect(COMPUTE_TYPES.filter((t) => COMPUTE_KINDS[t].localAuthSwitch)).toEqual(['amlcompute', 'computeinstance', 'kubernetes']);
+  });
+});
+
+describe('the unknown compute kind', () => {
+  it('has no baseline of one kind and an unconfirmed identity story', () => {
+    expect(COMPUTE_KINDS.unknown).toMatchObject({ identity: 'unconfirmed', localAuthSwitch: false, subnetExpected: false });
+  });
+
+  it('names the parameters an expression rests on', () => {
+    expect(parametersOfExpression("parameters('computeType')")).toEqual(['computeType']);
+    expect(parametersOfExpression("if(parameters('gpu'), 'AmlCompute', parameters( 'kind' ))")).toEqual(['gpu', 'kind']);
+    expect(parametersOfExpression("reference('x').computeType")).toEqual([]);
+  });
+
+  it('says what would tell, and nothing for a known kind', () => {
+    expect(unknownComputeTypeText({ name: 'c', computeType: 'unknown' })).toBe(
+      'The type of compute c is written with a value that cannot be worked out offline, so it may be a cluster, an instance or an attached resource; the deployed compute (`az ml compute show`) would tell.',
+    );
+    expect(unknownComputeTypeText({ name: 'c', computeType: 'amlcompute', unknownType: { expression: 'x' } })).toBeUndefined();
   });
 });

@@ -3,6 +3,8 @@
 // attaches (legacy AKS inference clusters, virtual machines, HDInsight, Databricks, Data Lake Analytics,
 // Synapse Spark pools, Data Factory). One table says how every input format spells each kind and which
 // identity and governance stories apply to it; readers map a type through computeTypeFrom() and nothing else.
+// A compute whose type the input wrote with a value that cannot be known (an ARM expression over a parameter
+// without a value) is of the kind `unknown`: never read as a cluster, see UnknownComputeType.
 
 /** Every compute kind the model knows, by the name the native format and the engine use. */
 export const COMPUTE_TYPES = [
@@ -16,6 +18,7 @@ export const COMPUTE_TYPES = [
   'datalakeanalytics',
   'synapsespark',
   'datafactory',
+  'unknown',
 ] as const;
 
 export type ComputeType = (typeof COMPUTE_TYPES)[number];
@@ -34,8 +37,8 @@ export type ComputeIdentityStory = 'own' | 'none' | 'unconfirmed';
 export interface ComputeKind {
   /** What a reader calls it, in a sentence. */
   label: string;
-  /** ARM `properties.computeType` (also Resource Graph and PowerShell exports). */
-  arm: string;
+  /** ARM `properties.computeType` (also Resource Graph and PowerShell exports); none for `unknown`. */
+  arm?: string;
   /** az ml YAML `type` and `az ml compute show` `type`, when az ml can create or attach the kind. */
   azml?: string;
   /** The azurerm resource type that declares it, when the provider has one. */
@@ -146,7 +149,51 @@ export const COMPUTE_KINDS: Readonly<Record<ComputeType, ComputeKind>> = {
     localAuthSwitch: false,
     subnetExpected: false,
   },
+  // Any of the above: no baseline of one kind applies (a cluster's local-auth switch, an instance's idle
+  // shutdown), and what its identity does is unconfirmed until the type is known.
+  unknown: {
+    label: 'compute of unknown type',
+    attached: false,
+    identity: 'unconfirmed',
+    localAuthSwitch: false,
+    subnetExpected: false,
+  },
 };
+
+/**
+ * Why a compute is of the kind `unknown`: the expression its input wrote for the type (ARM
+ * `properties.computeType`), and the template parameters that expression rests on, whose values would tell.
+ */
+export interface UnknownComputeType {
+  /** The expression as written, without its brackets (`parameters('computeType')`), when the reader has it. */
+  expression?: string;
+  /** Template parameters the expression reads: a value for them (a parameters file, `--parameters`) decides it. */
+  parameters?: string[];
+}
+
+/** The template parameters an ARM expression reads (`parameters('computeType')`), in order, without repeats. */
+export function parametersOfExpression(expression: string): string[] {
+  return [...new Set([...expression.matchAll(/parameters\(\s*'([^']*)'\s*\)/g)].map((match) => match[1] ?? ''))];
+}
+
+/**
+ * What a trace step, a path or a view says about a compute of the kind `unknown`: which expression left its type
+ * open and what would tell (a value for the parameter, or the deployed compute). Undefined for a known kind.
+ */
+export function unknownComputeTypeText(compute: {
+  name: string;
+  computeType: ComputeType;
+  unknownType?: UnknownComputeType;
+}): string | undefined {
+  if (compute.computeType !== 'unknown') return undefined;
+  const { expression, parameters = [] } = compute.unknownType ?? {};
+  const written = expression === undefined ? 'is written with a value that' : `is written as \`[${expression}]\`, which`;
+  const given =
+    parameters.length > 0
+      ? `a value for parameter${parameters.length > 1 ? 's' : ''} ${parameters.map((name) => `\`${name}\``).join(', ')} (a parameters file or \`--parameters\`), or `
+      : '';
+  return `The type of compute ${compute.name} ${written} cannot be worked out offline, so it may be a cluster, an instance or an attached resource; ${given}the deployed compute (\`az ml compute show\`) would tell.`;
+}
 
 // Spellings other than the table's own: the native format's and az ml's snake_case forms, and the azurerm
 // resource types. Keys are folded like the input (lower case, no `_`, `-` or spaces).

@@ -1,4 +1,4 @@
-import type { ComputeType } from './compute-kinds';
+import type { ComputeType, UnknownComputeType } from './compute-kinds';
 import type { EntityId, RoleId } from './ids';
 
 /**
@@ -217,6 +217,8 @@ export interface Compute extends AzureResourceBase<'compute'> {
   disableLocalAuth?: boolean;
   subnet?: string;
   size?: string;
+  /** Why `computeType` is `unknown` (what the input wrote); read only while it is. */
+  unknownType?: UnknownComputeType;
 }
 
 export interface AksCluster extends AzureResourceBase<'aksCluster'> {

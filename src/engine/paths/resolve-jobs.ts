@@ -1,7 +1,7 @@
 import type { Confidence } from '../context/sources';
 import type { AnalysisContext } from '../context/analysis-context';
 import { ACTIONS, DATA_ACTIONS, ROLES } from '../context/actions';
-import { COMPUTE_KINDS } from '../model/compute-kinds';
+import { COMPUTE_KINDS, unknownComputeTypeText } from '../model/compute-kinds';
 import { systemIdentityId, type EntityId } from '../model/ids';
 import { defaultIdentity } from '../model/topology';
 import type { Compute, Datastore, Job, JobDataBinding, JobIdentity, JobStep, Workspace } from '../model/types';
@@ -193,6 +193,13 @@ function resolveWithKnownComponent(
     trace.push({ text: `${unit.label} names no compute the estate knows, so its identity cannot be resolved.` });
     return { identity: { kind: 'unknown', label: 'compute not in the estate', chosen: 'fallback' }, trace, confidence: 'unconfirmed' };
   }
+  // A compute whose type the input left unknown may be a cluster or an attached resource: the identity is
+  // resolved as on a compute Azure ML runs, and the path is unconfirmed, saying what would tell.
+  const unknownType = unknownComputeTypeText(compute);
+  if (unknownType !== undefined) {
+    trace.push({ text: unknownType, entity: compute.id });
+    return { ...resolveOnCompute(context, unit, compute, trace, userIdentity), confidence: 'unconfirmed' };
+  }
   return resolveOnCompute(context, unit, compute, trace, userIdentity);
 }
 
@@ -235,7 +242,11 @@ function resolveOnCompute(
   // identity has no Azure ML managed identity of the compute behind it. The fact sheet does not state this, so
   // the resolution is unconfirmed and findings on it only warn.
   const kind = COMPUTE_KINDS[compute.computeType];
-  if (kind.identity !== 'own' && (unit.identity.type === 'managed' || unit.identity.type === 'unset')) {
+  if (
+    kind.identity !== 'own' &&
+    compute.computeType !== 'unknown' &&
+    (unit.identity.type === 'managed' || unit.identity.type === 'unset')
+  ) {
     const chosen = unit.identity.type === 'unset' ? 'fallback' : 'explicit';
     if (kind.identity === 'none') {
       trace.push({

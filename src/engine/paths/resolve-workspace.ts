@@ -3,6 +3,7 @@ import { ACTIONS, DATA_ACTIONS, ROLES } from '../context/actions';
 import { systemIdentityId, type EntityId } from '../model/ids';
 import { defaultIdentity } from '../model/topology';
 import type { Compute, ContainerRegistry, KeyVault, Workspace } from '../model/types';
+import { unknownComputeTypeText } from '../model/compute-kinds';
 import {
   loginServerOf,
   datastoreScope,
@@ -215,6 +216,20 @@ export function computePaths(context: AnalysisContext): AccessPath[] {
       const pull = imagePull(context, compute, registry, true);
       paths.push(
         makePath({ kind: 'compute-image-pull', title: `${compute.name} pulls images from ${registry.name}`, actor: compute.id, target: registry.id, ...pull }),
+      );
+    } else if (registry && compute.computeType === 'unknown') {
+      // It may be a cluster, which pulls with its own identity: the same path, unconfirmed, saying what would tell.
+      const pull = imagePull(context, compute, registry, true);
+      paths.push(
+        makePath({
+          kind: 'compute-image-pull',
+          title: `${compute.name} may pull images from ${registry.name}`,
+          actor: compute.id,
+          target: registry.id,
+          ...pull,
+          trace: [{ text: unknownComputeTypeText(compute) ?? '', entity: compute.id }, ...pull.trace],
+          confidence: 'unconfirmed',
+        }),
       );
     } else if (compute.computeType === 'amlcompute') {
       paths.push(

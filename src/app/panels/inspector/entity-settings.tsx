@@ -1,4 +1,4 @@
-import { type AnalysisContext, DATASTORE_CREDENTIAL_KINDS, type DatastoreCredentialKind, ENDPOINT_AUTH_MODES, type Entity, type EntityId, JOB_IDENTITY_TYPES, type JobIdentity, type JobIdentityType, type ManagedIdentitySetting, SERVICE_DATA_ACCESS_IDENTITIES, STORAGE_NETWORK_SETTINGS } from '../../../engine';
+import { type AnalysisContext, DATASTORE_CREDENTIAL_KINDS, type DatastoreCredentialKind, ENDPOINT_AUTH_MODES, type Entity, type EntityId, JOB_IDENTITY_TYPES, type JobIdentity, type JobIdentityType, type ManagedIdentitySetting, SERVICE_DATA_ACCESS_IDENTITIES, STORAGE_NETWORK_SETTINGS, unknownComputeTypeText } from '../../../engine';
 import { EntityLink } from '../../components/entity-link';
 import { CODE } from '../../components/ui';
 import { SelectSetting, Setting, SettingsGrid, ToggleSetting } from './settings-controls';
@@ -176,7 +176,7 @@ export function EntitySettings({ entity, context }: { entity: Entity; context: A
     case 'compute':
       return (
         <SettingsGrid>
-          <Setting label="Type">{entity.computeType}</Setting>
+          <Setting label="Type">{entity.computeType === 'unknown' ? `unknown: ${unknownComputeTypeText(entity) ?? ''}` : entity.computeType}</Setting>
           <Setting label="Workspace">
             <Ref id={entity.workspace} context={context} />
           </Setting>

@@ -17,12 +17,14 @@ export class Symbolic {
   ) {}
 }
 
-type Node =
+/** A parsed expression; `shown` caches its compact text (see {@link shown}). */
+type Node = { shown?: string } & (
   | { t: 'str'; v: string }
   | { t: 'num'; v: number }
   | { t: 'call'; name: string; args: Node[] }
   | { t: 'prop'; of: Node; name: string }
-  | { t: 'index'; of: Node; index: Node };
+  | { t: 'index'; of: Node; index: Node }
+);
 
 /** The hooks the evaluator calls for template-specific functions. */
 export interface ExpressionScope {
@@ -153,12 +155,17 @@ class Parser {
 const PARSED = new Map<string, Node>();
 const MAX_PARSED = 20_000;
 
-function parseExpression(text: string): Node {
-  let node = PARSED.get(text);
+/**
+ * The parsed form of a template string that is an expression (`[...]`, brackets included): keyed by the string
+ * as the template holds it, so that evaluating the same value again (each copy iteration, each module instance)
+ * neither cuts the brackets off nor hashes a new string.
+ */
+function parseExpression(expression: string): Node {
+  let node = PARSED.get(expression);
   if (node === undefined) {
-    node = new Parser(text).parse();
+    node = new Parser(expression.slice(1, -1)).parse();
     if (PARSED.size >= MAX_PARSED) PARSED.clear();
-    PARSED.set(text, node);
+    PARSED.set(expression, node);
   }
   return node;
 }
@@ -179,16 +186,9 @@ function show(node: Node): string {
   }
 }
 
-const SHOWN = new WeakMap<Node, string>();
-
-/** {@link show}, once per parsed node (parsed nodes are shared through the parse cache). */
+/** {@link show}, once per parsed node (parsed nodes are shared through the parse cache), kept on the node. */
 function shown(node: Node): string {
-  let text = SHOWN.get(node);
-  if (text === undefined) {
-    text = show(node);
-    SHOWN.set(node, text);
-  }
-  return text;
+  return (node.shown ??= show(node));
 }
 
 /** True for a template string that is an expression (`[...]`, but not the `[[` escape). */
@@ -221,6 +221,12 @@ function caseInsensitive(record: Record<string, unknown>, key: string): unknown 
 /** Deep equality of evaluated values, as ARM's `equals` compares them (strings case-sensitively). */
 function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Argument `i` when it is text. */
+function textAt(args: readonly unknown[], i: number): string | undefined {
+  const arg = args[i];
+  return typeof arg === 'string' ? arg : undefined;
 }
 
 function typeAndNames(args: unknown[]): { type: string; names: unknown[]; before: unknown[] } | undefined {
@@ -351,7 +357,7 @@ export class Evaluator {
       const saved = this.path;
       this.path = path;
       try {
-        return this.node(parseExpression(raw.slice(1, -1)));
+        return this.node(parseExpression(raw));
       } catch (error) {
         return new Symbolic(
           `${raw.slice(1, -1)} (unparsed: ${error instanceof Error ? error.message : String(error)})`,
@@ -486,15 +492,20 @@ export class Evaluator {
       const branch = node.args[condition ? 1 : 2];
       return branch ? this.node(branch) : null;
     }
-    const args = node.args.map((a) => this.node(a));
-    const literal = args.every((a) => !isSym(a));
+    // Plain loops: this runs for every function call of every evaluated value.
+    const args: unknown[] = new Array(node.args.length);
+    let literal = true;
+    for (let i = 0; i < node.args.length; i++) {
+      const arg = this.node(node.args[i] as Node);
+      args[i] = arg;
+      if (isSym(arg)) literal = false;
+    }
     // A text holding a placeholder (`st<uniqueString(...)>`) must not be measured, cut or compared as if the
     // placeholder were its value: the answer is unknown, and stays one stable unknown for the same expression.
     if (!PLACEHOLDER_SAFE.has(name) && args.some((a) => this.partlyUnknown(a))) {
       if (name === 'equals' && typeof args[0] === 'string' && args[0] === args[1]) return true;
       return new Symbolic(text);
     }
-    const str = (i: number) => (typeof args[i] === 'string' ? (args[i] as string) : undefined);
     switch (name) {
       case 'parameters':
         return typeof args[0] === 'string' ? this.scope.parameter(args[0]) : new Symbolic(text);
@@ -520,7 +531,7 @@ export class Evaluator {
         if (args.length > 0 && args.every(Array.isArray)) return (args as unknown[][]).flat();
         return args.map((a) => this.text(a)).join('');
       case 'format': {
-        const format = str(0);
+        const format = textAt(args, 0);
         if (format === undefined) return new Symbolic(text);
         return format.replace(/\{(\d+)(:[^}]*)?\}/g, (_, i: string) => this.text(args[Number(i) + 1] ?? ''));
       }
@@ -532,7 +543,7 @@ export class Evaluator {
       case 'extensionresourceid': {
         for (let i = 0; i < args.length; i++) if (isSym(args[i])) args[i] = this.text(args[i]);
         if (name === 'extensionresourceid') {
-          const base = str(0);
+          const base = textAt(args, 0);
           const rest = typeAndNames(args.slice(1));
           const path = rest ? providerPath(rest.type, rest.names) : undefined;
           return base !== undefined && path ? `${base}/providers/${path}` : new Symbolic(text);

@@ -363,6 +363,7 @@ class TemplateReader {
         ),
       };
       const clean = settleUnknowns(evaluated, [...resourcePath], (symbolic, where) => {
+        this.b.unknowable(where, symbolic.text);
         // Where a resource lives and its tenant do not bear on access; saying so for every resource is noise.
         if (!QUIET_FIELDS.has(String(where[where.length - 1])))
           this.report(

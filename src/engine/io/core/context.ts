@@ -2,6 +2,7 @@ import { isGuid } from '../../model/ids';
 import type { Diagnostic, SourceRef } from '../../model/types';
 import { isPlaceholderValue, isSecretKey, looksLikeSecret, REDACTED, sanitizeText } from '../secrets';
 import { boundMessage, formatPath, quote, type ParsedDocument, type SourcePath } from './source';
+import { deferredSourceRef } from './source/reference';
 import { closest } from './suggest';
 
 /** A map as read from the file. */
@@ -54,9 +55,12 @@ export class ReadContext {
     return out;
   }
 
-  /** A {@link SourceRef} for a path, for entities' `source` and diagnostics' `related`. */
+  /**
+   * A {@link SourceRef} for a path, for entities' `source` and diagnostics' `related`; its line, column and path
+   * text are worked out when first read (see deferredSourceRef).
+   */
   source(path: SourcePath, target: 'key' | 'value' = 'value'): SourceRef {
-    return { file: this.file, ...this.doc.locate(path, target), path: formatPath(path) };
+    return deferredSourceRef(this.file, this.doc.locate, path, target);
   }
 
   report(

@@ -82,6 +82,18 @@ export function clone<T>(value: T): T {
   return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
+/**
+ * A deep copy of the defaults of {@link ENTITY_DEFAULTS} (flags, text, small objects and lists): made for every
+ * entity a reader creates, where {@link clone}'s JSON round trip cost more than the rest of making the entity.
+ */
+function copyDefault(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyDefault);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copyDefault((value as Record<string, unknown>)[key]);
+  return out;
+}
+
 /** Structural equality of plain data; object key order does not matter. */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -129,6 +141,8 @@ export class FragmentBuilder {
    * {@link unknown} instead of leaving it to its default.
    */
   nullIsUnknown = false;
+  /** What the input wrote where it left a value unknown (see {@link unknowable}), by document path. */
+  private readonly unknowables = new Map<string, string>();
 
   constructor(
     readonly file: string,
@@ -212,7 +226,7 @@ export class FragmentBuilder {
     }
     const id = entityId(parsed.id);
     const name = parsed.names[parsed.names.length - 1] ?? parsed.subscriptionId ?? parsed.id;
-    const entity = { id, kind, name, armId: parsed.id, ...clone(ENTITY_DEFAULTS[kind] ?? {}) } as Record<
+    const entity = { id, kind, name, armId: parsed.id, ...(copyDefault(ENTITY_DEFAULTS[kind] ?? {}) as object) } as Record<
       string,
       unknown
     >;
@@ -303,6 +317,19 @@ export class FragmentBuilder {
     const meta = this.metaOf(entity);
     if (meta.given.has(field)) return;
     (meta.unknown ??= new Set()).add(field);
+  }
+
+  /**
+   * Records that the input wrote `written` (an ARM expression, say) at `path`, where the value cannot be known;
+   * the mapping asks {@link writtenAt} when it must say why a setting is unknown.
+   */
+  unknowable(path: Path, written: string): void {
+    this.unknowables.set(path.join('\u0000'), written);
+  }
+
+  /** What the input wrote at a location whose value it could not know (see {@link unknowable}). */
+  writtenAt(loc: Loc): string | undefined {
+    return this.unknowables.get(loc.path.join('\u0000'));
   }
 
   /** The system-assigned identity of `owner`, created on first use. */

@@ -188,7 +188,7 @@ role_assignments:
         20,
         11,
         'computes[0].type',
-        'expected one of `amlcompute`, `computeinstance`, `kubernetes`, `aks`, `virtualmachine`, `hdinsight`, `databricks`, `datalakeanalytics`, `synapsespark`, `datafactory` for `type`, found the text `gpucluster`',
+        'expected one of `amlcompute`, `computeinstance`, `kubernetes`, `aks`, `virtualmachine`, `hdinsight`, `databricks`, `datalakeanalytics`, `synapsespark`, `datafactory`, `unknown` for `type`, found the text `gpucluster`',
       ],
       [
         21,

@@ -11,9 +11,12 @@ export const imageBuildCompute = defineRule('AML-ACR-008', {
       if (!registry) continue;
       const closed = registry.publicNetworkAccess === 'Disabled' || registry.networkRestriction !== 'none';
       if (!closed) continue;
-      const clusters = topology.computesOf(workspace.id).filter((c) => c.computeType === 'amlcompute');
+      const computes = topology.computesOf(workspace.id);
+      const clusters = computes.filter((c) => c.computeType === 'amlcompute');
       const named = workspace.imageBuildCompute;
       if (named !== undefined && clusters.some((c) => c.name.toLowerCase() === named.toLowerCase())) continue;
+      // A named compute whose type the input left unknown may well be a cluster: nothing to say until it is known.
+      if (named !== undefined && computes.some((c) => c.computeType === 'unknown' && c.name.toLowerCase() === named.toLowerCase())) continue;
 
       const suggestion = clusters[0]?.name ?? '<compute cluster name>';
       const rg = resourceGroupName(context, workspace.id);

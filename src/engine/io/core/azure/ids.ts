@@ -74,19 +74,22 @@ export const KIND_BY_TYPE: ReadonlyMap<string, EntityKind> = new Map<string, Ent
   ['microsoft.containerservice/managedclusters', 'aksCluster'],
 ]);
 
-/** An ARM id taken apart. `types` and `names` run in parallel: `workspaces/ws/computes/c` gives two of each. */
+/**
+ * An ARM id taken apart. `types` and `names` run in parallel: `workspaces/ws/computes/c` gives two of each.
+ * Shared between the callers that parse the same id, so read-only.
+ */
 export interface ParsedArmId {
   /** The id with canonical casing and no trailing slash. */
-  id: string;
-  subscriptionId?: string;
-  resourceGroup?: string;
-  managementGroup?: string;
+  readonly id: string;
+  readonly subscriptionId?: string;
+  readonly resourceGroup?: string;
+  readonly managementGroup?: string;
   /** `Microsoft.MachineLearningServices`, with Azure's casing when known. */
-  provider?: string;
-  types: string[];
-  names: string[];
+  readonly provider?: string;
+  readonly types: readonly string[];
+  readonly names: readonly string[];
   /** `provider/type1/type2`, lower case: the key of {@link KIND_BY_TYPE}. */
-  typeKey?: string;
+  readonly typeKey?: string;
 }
 
 function canonicalWord(word: string): string {
@@ -100,12 +103,30 @@ function canonicalWord(word: string): string {
  * provider as theirs.
  */
 export function parseArmId(raw: string): ParsedArmId | undefined {
+  // Readers parse the same ids over and over (an entity's, its parent's, its identity's owner's); the parsed
+  // form is shared, which is why its fields are read-only.
+  let parsed = parsedCache.get(raw);
+  if (parsed === undefined) {
+    parsed = parseArmIdText(raw) ?? null;
+    if (parsedCache.size > 200_000) parsedCache.clear();
+    parsedCache.set(raw, parsed);
+  }
+  return parsed ?? undefined;
+}
+
+const parsedCache = new Map<string, ParsedArmId | null>();
+
+function parseArmIdText(raw: string): ParsedArmId | undefined {
   const text = raw.trim().replace(/\/+$/, '');
   if (!text.startsWith('/')) return undefined;
   const parts = text.slice(1).split('/');
   if (parts.length < 2 || parts.some((part) => part === '' || /\s/.test(part))) return undefined;
   const out: string[] = [];
-  const parsed: ParsedArmId = { id: '', types: [], names: [] };
+  const parsed: { -readonly [K in keyof ParsedArmId]: ParsedArmId[K] } & { types: string[]; names: string[] } = {
+    id: '',
+    types: [],
+    names: [],
+  };
   let i = 0;
   const first = parts[0]?.toLowerCase();
   if (first === 'subscriptions') {

@@ -1,4 +1,4 @@
-import { computeTypeFrom } from '../../../model/compute-kinds';
+import { computeTypeFrom, parametersOfExpression } from '../../../model/compute-kinds';
 import type { EntityId } from '../../../model/ids';
 import { referenceTargets } from '../../../model/references';
 import type {
@@ -456,15 +456,25 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
     case 'compute': {
       const typeText = p.str('computeType');
       const type = typeText === undefined ? undefined : computeTypeFrom(typeText);
-      if (type === undefined) {
+      if (type === undefined && writtenUnknown(p, 'computeType')) {
+        // Written with a value the input could not know (`[parameters('computeType')]` without a value): a
+        // compute of unknown kind, never the default cluster. Not "given", so an export of the compute decides.
+        entity.computeType = 'unknown';
+        b.unknown(entity, 'computeType');
+        const expression = b.writtenAt(p.at('computeType'));
+        const parameters = expression === undefined ? [] : parametersOfExpression(expression);
+        entity.unknownType = {
+          ...(expression !== undefined ? { expression } : {}),
+          ...(parameters.length > 0 ? { parameters } : {}),
+        };
+      } else if (type === undefined) {
         b.skip(
           'compute',
           `compute \`${entity.name}\` of type ${quote(p.str('computeType') ?? '?')} (not modelled)`,
           entityLoc,
         );
         return true;
-      }
-      b.set(entity, 'computeType', type, p.locOf('computeType'));
+      } else b.set(entity, 'computeType', type, p.locOf('computeType'));
       b.set(entity, 'identity', readIdentity(b, entity, o.child('identity')), o.locOf('identity'));
       b.set(entity, 'disableLocalAuth', p.bool('disableLocalAuth'), p.locOf('disableLocalAuth'));
       unknownWhen(b, entity, 'identity', o, 'identity');

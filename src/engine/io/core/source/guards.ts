@@ -21,30 +21,6 @@ export function utf8Length(text: string): number {
 }
 
 /**
- * {@link findExcessiveNesting} for JSON text: the depth of `{` and `[` outside strings, in one quick pass (the
- * YAML estimate looks at every line's indentation, which JSON does not need). Returns the offset where the limit
- * is first exceeded, or undefined.
- */
-export function findExcessiveJsonNesting(text: string, maxDepth: number): number | undefined {
-  // The document itself is a level, as the YAML estimate counts it: the same input stops at the same place.
-  let depth = 1;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 34) {
-      // A string: skip to its closing quote, past escapes.
-      for (i++; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (c === 92) i++;
-        else if (c === 34) break;
-      }
-    } else if (code === 123 || code === 91) {
-      if (++depth > maxDepth) return i;
-    } else if (code === 125 || code === 93) depth--;
-  }
-  return undefined;
-}
-
-/**
  * Estimates the nesting depth of YAML or JSON text in one linear pass, without parsing. The YAML parser recurses
  * once per level and, far enough down, exhausts the stack or memory before it can report anything, so hostile
  * input must be turned away before it reaches the parser. The estimate counts block indentation levels,
@@ -264,36 +240,91 @@ export function syntaxMessage(error: YAMLError): string {
  * Replaces, in place, every string that looks like a credential but sits under a key that does not say so (an
  * account key pasted as a name, a connection string in a tag). Values under a telling key (`account_key`,
  * `client_secret`) are left to the readers, which drop them and report what kind of credential was there.
- * Returns the paths of the values replaced.
+ * Returns the paths of the values replaced, in document order. The same walk measures the value for the JSON
+ * reader, which parses before it can count anything: `colons` counts one per key and each `:` inside keys and
+ * text (the text writes more when a key is repeated), and `tooDeep` says a container sits deeper than
+ * `maxDepth` levels, the document counting as one (the walk goes no further down).
  */
-export function scrubMisplacedSecrets(root: unknown): SourcePath[] {
-  const found: SourcePath[] = [];
-  const stack: { value: unknown; path: (string | number)[]; key: string }[] = [
-    { value: root, path: [], key: '' },
-  ];
-  while (stack.length > 0) {
-    const { value, path, key } = stack.pop() as { value: unknown; path: (string | number)[]; key: string };
-    if (value === null || typeof value !== 'object') continue;
-    const entries: [string | number, unknown][] = Array.isArray(value)
-      ? value.map((item, i) => [i, item])
-      : Object.entries(value);
-    for (const [k, item] of entries) {
-      const itemKey = typeof k === 'string' ? k : key;
-      if (typeof item === 'string') {
-        // The value test first: it rules out nearly every string, and costs a third of the key test.
-        if (!containsSecretValue(item) || isSecretKey(itemKey)) continue;
-        (value as Record<string | number, unknown>)[k] = sanitizeText(item).text;
-        found.push([...path, k]);
-      } else if (item !== null && typeof item === 'object')
-        stack.push({ value: item, path: [...path, k], key: itemKey });
-    }
-  }
-  return found;
+export function scrubMisplacedSecrets(
+  root: unknown,
+  maxDepth = Number.POSITIVE_INFINITY,
+): { found: SourcePath[]; colons: number; tooDeep: boolean } {
+  const walk: ScrubWalk = { found: [], colons: 0, tooDeep: false, maxDepth };
+  if (root !== null && typeof root === 'object') scrubWithin(root, [], '', 2, walk);
+  return { found: walk.found, colons: walk.colons, tooDeep: walk.tooDeep };
 }
 
-/** Scrubs credential-looking values from a parsed document (see scrubMisplacedSecrets) and warns at each one. */
-export function misplacedSecretWarnings(doc: ParsedDocument, file: string): Diagnostic[] {
-  return scrubMisplacedSecrets(doc.value).map((path) => ({
+interface ScrubWalk {
+  found: SourcePath[];
+  colons: number;
+  tooDeep: boolean;
+  readonly maxDepth: number;
+}
+
+/** The `:` in a key or text, for {@link scrubMisplacedSecrets}'s count. */
+function colonsIn(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf(':'); at >= 0; at = text.indexOf(':', at + 1)) count++;
+  return count;
+}
+
+/**
+ * {@link scrubMisplacedSecrets} below one container at nesting `level`. `path` is a working stack, extended and
+ * restored on the way down, so that only the (rare) values replaced copy it; `key` is the nearest mapping key,
+ * which a list's items are judged under.
+ */
+function scrubWithin(container: object, path: (string | number)[], key: string, level: number, walk: ScrubWalk): void {
+  if (level > walk.maxDepth) {
+    walk.tooDeep = true;
+    return;
+  }
+  if (Array.isArray(container)) {
+    const items = container as unknown[];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (typeof item === 'string') {
+        walk.colons += colonsIn(item);
+        // The value test first: it rules out nearly every string, and costs a third of the key test.
+        if (!containsSecretValue(item) || isSecretKey(key)) continue;
+        items[i] = sanitizeText(item).text;
+        walk.found.push([...path, i]);
+      } else if (item !== null && typeof item === 'object') {
+        path.push(i);
+        scrubWithin(item, path, key, level + 1, walk);
+        path.pop();
+        if (walk.tooDeep) return;
+      }
+    }
+    return;
+  }
+  const record = container as Record<string, unknown>;
+  for (const k of Object.keys(record)) {
+    walk.colons += 1 + colonsIn(k);
+    const item = record[k];
+    if (typeof item === 'string') {
+      walk.colons += colonsIn(item);
+      if (!containsSecretValue(item) || isSecretKey(k)) continue;
+      record[k] = sanitizeText(item).text;
+      walk.found.push([...path, k]);
+    } else if (item !== null && typeof item === 'object') {
+      path.push(k);
+      scrubWithin(item, path, k, level + 1, walk);
+      path.pop();
+      if (walk.tooDeep) return;
+    }
+  }
+}
+
+/**
+ * Scrubs credential-looking values from a parsed document (see scrubMisplacedSecrets) and warns at each one;
+ * `found` when the caller has already scrubbed it.
+ */
+export function misplacedSecretWarnings(
+  doc: ParsedDocument,
+  file: string,
+  found: readonly SourcePath[] = scrubMisplacedSecrets(doc.value).found,
+): Diagnostic[] {
+  return found.map((path) => ({
     severity: 'warning' as const,
     file,
     ...doc.locate(path),

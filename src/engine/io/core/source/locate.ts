@@ -50,15 +50,16 @@ export function rangeStart(node: unknown): number | undefined {
 }
 
 /** Where each value of a JSON text starts, mirroring the parsed value's shape. */
-export interface JsonPosition {
+interface JsonPosition {
   at: number;
   keyAt?: number;
   children?: Map<string, JsonPosition> | JsonPosition[];
 }
 
 /**
- * Indexes the positions of every value (and key) of a text that JSON.parse has already accepted, in one pass.
- * Also finds repeated keys, which JSON.parse silently resolves to the last one.
+ * Indexes the positions of every value (and key) of a text that JSON.parse has already accepted, in one pass,
+ * and finds repeated keys, which JSON.parse silently resolves to the last one. Run only when {@link scanJson}
+ * counted more keys than the parsed value holds: building this index for every input cost more than the read.
  */
 export function indexJson(text: string): {
   root: JsonPosition;
@@ -127,22 +128,186 @@ export function indexJson(text: string): {
   return { root: value(), duplicates };
 }
 
+/** The containers of a JSON text, found in one pass by {@link scanJson}. */
+export interface JsonStructure {
+  /** Where each `{` and `[` opens, in text order (so sorted), and where the same container closes. */
+  opens: Int32Array;
+  closes: Int32Array;
+  containers: number;
+  /** Where the nesting first goes deeper than the limit (the document itself counting as a level), if it does. */
+  tooDeepAt?: number;
+}
+
 /**
- * The offset of the node at `path` in JSON text indexed by {@link indexJson} (or of its key, for `target: 'key'`);
- * the deepest node that exists when the path goes further.
+ * One pass over JSON text: where each container opens and closes (so that a locator can step over a whole value
+ * without reading it), stopping where the nesting first exceeds `maxDepth` (the depth guard for text JSON.parse
+ * refuses, and the position of the error for text it accepts but nests too deeply).
  */
-export function locateJson(root: JsonPosition, path: SourcePath, target: 'key' | 'value'): number {
-  let node = root;
-  for (const segment of path) {
-    const children = node.children;
-    const next =
-      children instanceof Map
-        ? children.get(String(segment))
-        : Array.isArray(children) && typeof segment === 'number'
-          ? children[segment]
-          : undefined;
-    if (!next) return node.at;
-    node = next;
+export function scanJson(text: string, maxDepth: number): JsonStructure {
+  let opens = new Int32Array(1024);
+  let closes = new Int32Array(1024);
+  const open = new Int32Array(Math.min(maxDepth, 1 << 20) + 2);
+  let containers = 0;
+  let depth = 1;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 34) {
+      // A string: skip to its closing quote, past escapes.
+      for (i++; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 92) i++;
+        else if (c === 34) break;
+      }
+    } else if (code === 123 || code === 91) {
+      if (++depth > maxDepth) return { opens, closes, containers, tooDeepAt: i };
+      if (containers === opens.length) {
+        const grownOpens = new Int32Array(opens.length * 2);
+        grownOpens.set(opens);
+        opens = grownOpens;
+        const grownCloses = new Int32Array(closes.length * 2);
+        grownCloses.set(closes);
+        closes = grownCloses;
+      }
+      opens[containers] = i;
+      closes[containers] = n;
+      open[depth] = containers++;
+    } else if (code === 125 || code === 93) {
+      if (depth > 1) closes[open[depth] ?? 0] = i;
+      depth--;
+    }
   }
-  return target === 'key' && node.keyAt !== undefined ? node.keyAt : node.at;
+  return { opens, closes, containers };
+}
+
+/** A mapping's members by key (the last of a repeated key, as JSON.parse keeps it), or a list's items. */
+type ContainerIndex = Map<string, { keyAt: number; at: number }> | number[];
+
+/**
+ * Where a path of a JSON text starts, worked out when asked: the container table of {@link scanJson} is made the
+ * first time a value must be stepped over, and a container's members are indexed the first time a path goes
+ * through it, so a file read without a message to locate costs nothing here, and one that locates a few hundred
+ * fields of a large file never indexes the rest of it.
+ */
+export class JsonLocator {
+  private readonly indexes = new Map<number, ContainerIndex>();
+  private readonly root: number;
+  private table: JsonStructure | undefined;
+
+  constructor(
+    private readonly text: string,
+    /** The depth JSON.parse's value was checked against: the table's pass needs no more. */
+    private readonly maxDepth: number,
+  ) {
+    this.root = this.skipBlank(0);
+  }
+
+  private get structure(): JsonStructure {
+    return (this.table ??= scanJson(this.text, this.maxDepth));
+  }
+
+  /**
+   * The offset of the node at `path` (or of its key, for `target: 'key'`); the deepest node that exists when the
+   * path goes further.
+   */
+  locate(path: SourcePath, target: 'key' | 'value'): number {
+    let at = this.root;
+    let keyAt: number | undefined;
+    for (const segment of path) {
+      const code = this.text.charCodeAt(at);
+      let next: number | undefined;
+      let nextKey: number | undefined;
+      if (code === 123) {
+        const member = (this.index(at) as Map<string, { keyAt: number; at: number }>).get(String(segment));
+        if (member) {
+          next = member.at;
+          nextKey = member.keyAt;
+        }
+      } else if (code === 91 && typeof segment === 'number') next = (this.index(at) as number[])[segment];
+      if (next === undefined) return at;
+      at = next;
+      keyAt = nextKey;
+    }
+    return target === 'key' && keyAt !== undefined ? keyAt : at;
+  }
+
+  private skipBlank(from: number): number {
+    const text = this.text;
+    let i = from;
+    for (;;) {
+      const code = text.charCodeAt(i);
+      if (code === 32 || code === 10 || code === 13 || code === 9 || code === 0xfeff) i++;
+      else return i;
+    }
+  }
+
+  /** The offset just past the string that opens at `at`. */
+  private stringEnd(at: number): number {
+    const text = this.text;
+    let i = at + 1;
+    while (i < text.length) {
+      const code = text.charCodeAt(i);
+      if (code === 34) return i + 1;
+      i += code === 92 ? 2 : 1;
+    }
+    return i;
+  }
+
+  /** The offset just past the value that starts at `at`. */
+  private valueEnd(at: number): number {
+    const text = this.text;
+    const code = text.charCodeAt(at);
+    if (code === 123 || code === 91) {
+      // The container table is in text order: a binary search finds this one.
+      const { opens, closes } = this.structure;
+      let low = 0;
+      let high = this.structure.containers - 1;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if ((opens[mid] ?? 0) < at) low = mid + 1;
+        else high = mid;
+      }
+      return (closes[low] ?? text.length) + 1;
+    }
+    if (code === 34) return this.stringEnd(at);
+    let i = at;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 44 || c === 93 || c === 125 || c === 32 || c === 10 || c === 13 || c === 9) break;
+      i++;
+    }
+    return i;
+  }
+
+  private index(at: number): ContainerIndex {
+    const known = this.indexes.get(at);
+    if (known) return known;
+    const text = this.text;
+    let i = this.skipBlank(at + 1);
+    let index: ContainerIndex;
+    if (text.charCodeAt(at) === 123) {
+      const members = new Map<string, { keyAt: number; at: number }>();
+      while (i < text.length && text.charCodeAt(i) !== 125) {
+        const keyAt = i;
+        const end = this.stringEnd(i);
+        const raw = text.slice(i + 1, end - 1);
+        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;
+        i = this.skipBlank(this.skipBlank(end) + 1); // past the colon
+        members.set(key, { keyAt, at: i });
+        i = this.skipBlank(this.valueEnd(i));
+        if (text.charCodeAt(i) === 44) i = this.skipBlank(i + 1);
+      }
+      index = members;
+    } else {
+      const items: number[] = [];
+      while (i < text.length && text.charCodeAt(i) !== 93) {
+        items.push(i);
+        i = this.skipBlank(this.valueEnd(i));
+        if (text.charCodeAt(i) === 44) i = this.skipBlank(i + 1);
+      }
+      index = items;
+    }
+    this.indexes.set(at, index);
+    return index;
+  }
 }

@@ -25,18 +25,18 @@ import {
   type SourcePosition,
 } from './documents';
 import {
-  findExcessiveJsonNesting,
   findExcessiveNesting,
   findPlaceholders,
   lineAt,
   misplacedSecretWarnings,
   nestingDepth,
+  scrubMisplacedSecrets,
   syntaxMessage,
   unclosedBracketBefore,
   unclosedFlowCollection,
   utf8Length,
 } from './guards';
-import { indexJson, keyText, locateJson, nodeAtPath, rangeStart } from './locate';
+import { indexJson, JsonLocator, keyText, nodeAtPath, rangeStart, scanJson } from './locate';
 
 /**
  * The one place where input text becomes plain values. Every reader (native estate, az ml YAML, az CLI JSON,
@@ -85,21 +85,8 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
     const pos = lineCounter.linePos(offset);
     return { line: pos.line, column: pos.col };
   };
-  let lineStarts: number[] | undefined;
-  const positionByHand = (offset: number): SourcePosition => {
-    if (lineStarts === undefined) {
-      lineStarts = [0];
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-    }
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((lineStarts[mid] ?? 0) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return { line: low + 1, column: offset - (lineStarts[low] ?? 0) + 1 };
-  };
+  const lines = new LineIndex(text);
+  const positionByHand = (offset: number): SourcePosition => lines.position(offset);
 
   const first = text.search(/\S/);
   const looksJson = first >= 0 && (text[first] === '{' || text[first] === '[');
@@ -114,7 +101,18 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
     });
     return { docs, diagnostics };
   };
-  const tooDeep = tooDeepAt(looksJson ? findExcessiveJsonNesting(text, maxDepth) : findExcessiveNesting(text, maxDepth));
+  // JSON is parsed first and measured by the walk that scrubs it (see below); text JSON.parse refuses gets the
+  // quick bracket count before the YAML estimate.
+  const json = looksJson ? parseJsonOrJsonc(text) : undefined;
+  const scrubbed = json ? scrubMisplacedSecrets(json.value, maxDepth) : undefined;
+  if (json && scrubbed?.tooDeep) {
+    // Where: the first bracket past the limit, in the text as written or, for comments, as read.
+    const at = scanJson(text, maxDepth).tooDeepAt ?? scanJson(json.text, maxDepth).tooDeepAt ?? 0;
+    return tooDeepAt(at) ?? { docs, diagnostics };
+  }
+  const tooDeep = tooDeepAt(
+    json ? undefined : looksJson ? scanJson(text, maxDepth).tooDeepAt : findExcessiveNesting(text, maxDepth),
+  );
   if (tooDeep) return tooDeep;
 
   const placeholders = placeholderPolicy === 'ignore' ? [] : findPlaceholders(text);
@@ -130,34 +128,33 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
     });
   }
 
-  // JSON goes through JSON.parse and a one-pass position index: the YAML parser takes seconds and hundreds of
-  // megabytes on a large JSON export that JSON.parse reads in milliseconds. Text that JSON.parse refuses is
-  // handed to the YAML parser, which then reports where it breaks.
-  if (looksJson) {
-    const json = parseJsonOrJsonc(text);
-    if (json) {
-      const { root, duplicates } = indexJson(json.text);
-      for (const duplicate of duplicates) {
-        const firstAt = positionByHand(duplicate.firstAt);
-        diagnostics.push({
-          severity: 'error',
-          file,
-          ...positionByHand(duplicate.at),
-          message: `key ${quote(duplicate.key, Number.POSITIVE_INFINITY)} appears twice in the same mapping (first at line ${firstAt.line}); keep one`,
-          related: { file, ...firstAt },
-        });
-      }
-      if (duplicates.length === 0 && !(placeholderPolicy === 'error' && placeholders.length > 0)) {
-        const doc: ParsedDocument = {
-          value: json.value,
-          index: 0,
-          locate: (path, target = 'value') => positionByHand(locateJson(root, path, target)),
-        };
-        diagnostics.push(...misplacedSecretWarnings(doc, file));
-        docs.push(doc);
-      }
-      return { docs, diagnostics };
+  // JSON goes through JSON.parse, with positions worked out only when asked (see JsonLocator): the YAML parser
+  // takes seconds and hundreds of megabytes on a large JSON export that JSON.parse reads in milliseconds. Text
+  // that JSON.parse refuses is handed to the YAML parser, which then reports where it breaks.
+  if (json && scrubbed) {
+    // The walk that scrubbed misplaced credentials also counted the colons JSON.parse kept (one per key, and
+    // those inside keys and text); fewer than the text writes means a key repeated, and only then is every
+    // position indexed to say which.
+    const duplicates = scrubbed.colons === writtenColons(json.text) ? [] : indexJson(json.text).duplicates;
+    for (const duplicate of duplicates) {
+      const firstAt = positionByHand(duplicate.firstAt);
+      diagnostics.push({
+        severity: 'error',
+        file,
+        ...positionByHand(duplicate.at),
+        message: `key ${quote(duplicate.key, Number.POSITIVE_INFINITY)} appears twice in the same mapping (first at line ${firstAt.line}); keep one`,
+        related: { file, ...firstAt },
+      });
     }
+    if (duplicates.length === 0 && !(placeholderPolicy === 'error' && placeholders.length > 0)) {
+      // Paths are found in the text as JSON.parse read it (comments blanked, line breaks in strings spaced out:
+      // the same offsets), lines and columns in the text as written.
+      const locator = new JsonLocator(json.text, maxDepth);
+      const doc: ParsedDocument = { value: json.value, index: 0, locate: jsonLocate(locator, lines) };
+      diagnostics.push(...misplacedSecretWarnings(doc, file, scrubbed.found));
+      docs.push(doc);
+    }
+    return { docs, diagnostics };
   }
 
   if (looksJson) {
@@ -310,6 +307,53 @@ function parseUnbounded(text: string, file: string, options: ParseOptions): Pars
     });
 
   return { docs, diagnostics };
+}
+
+/**
+ * The colons a JSON text writes, as JSON.parse reads them: every `:` (between keys and values, and inside text)
+ * and every `\u003a` escape of one. Comments are blanked out before this is asked.
+ */
+function writtenColons(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf(':'); at >= 0; at = text.indexOf(':', at + 1)) count++;
+  if (text.includes('\\u003')) {
+    for (const escape of ['\\u003a', '\\u003A'])
+      for (let at = text.indexOf(escape); at >= 0; at = text.indexOf(escape, at + 1)) count++;
+  }
+  return count;
+}
+
+/** Line and column of offsets in a text, from its line starts, found the first time they are asked for. */
+class LineIndex {
+  private starts: number[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  position(offset: number): SourcePosition {
+    if (this.starts === undefined) {
+      const starts = [0];
+      const text = this.text;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+    }
+    const starts = this.starts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+  }
+}
+
+/**
+ * A JSON document's `locate`, made outside the parser's scope: source references keep it to work out their
+ * positions when read, and it must hold on to the text's indexes only, not to the parsed value and diagnostics.
+ */
+function jsonLocate(locator: JsonLocator, lines: LineIndex): ParsedDocument['locate'] {
+  return (path, target = 'value') => lines.position(locator.locate(path, target));
 }
 
 function findFirstAlias(doc: Document.Parsed, name?: string): { name: string; offset: number } | undefined {

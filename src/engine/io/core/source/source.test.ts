@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatPath, parseDocuments, quote } from './index';
+import { deferredSourceRef } from './reference';
 
 describe('parseDocuments', () => {
   it('parses YAML and locates values and keys', () => {
@@ -198,6 +199,58 @@ describe('parseDocuments: JSON', () => {
     ]);
   });
 
+  it('locates every value and key of JSON where the YAML parser does, positions being worked out on demand', () => {
+    // Nested lists and maps, escaped quotes, brackets and colons inside strings, numbers, literals, empty
+    // containers, odd spacing: each path is looked up in the JSON reader and, for the same text with a leading
+    // newline the JSON test does not accept, in the YAML parser that reads it instead.
+    const text =
+      '{"a\\"b" : [1, -2.5e3, {"c": "x]}:[{", "d": [ ], "e": {}}],\n "f":{"g":true ,"h":null,\n\t"i":[["j", {"k": "\\"l\\""}]]},' +
+      '\n  "m": "n"  }';
+    const json = parseDocuments(text, 'e.json');
+    // A leading comment keeps the text from looking like JSON, so that the YAML parser reads it.
+    const yaml = parseDocuments(`# yaml\n${text}`, 'e.yaml');
+    expect(json.diagnostics).toEqual([]);
+    expect(yaml.diagnostics).toEqual([]);
+    const paths: (string | number)[][] = [];
+    const walk = (value: unknown, path: (string | number)[]) => {
+      paths.push(path);
+      if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
+      else if (value !== null && typeof value === 'object')
+        for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+    };
+    walk(json.docs[0]!.value, []);
+    expect(paths.length).toBe(17);
+    for (const path of [...paths, ['f', 'i', 0, 5], ['a"b', 2, 'missing']])
+      for (const target of ['value', 'key'] as const) {
+        const fromYaml = yaml.docs[0]!.locate(path, target);
+        expect(json.docs[0]!.locate(path, target), `${JSON.stringify(path)} ${target}`).toEqual({
+          ...fromYaml,
+          line: fromYaml.line - 1,
+        });
+      }
+  });
+
+  it('tells a repeated key from colons inside keys and text, escaped or not', () => {
+    const clean = parseDocuments('{"a\\u003ab": "x:y", "url": "https://h:1/p", "c": {"d:": 1}}', 'e.json');
+    expect(clean.diagnostics).toEqual([]);
+    expect(clean.docs[0]!.value).toEqual({ 'a:b': 'x:y', url: 'https://h:1/p', c: { 'd:': 1 } });
+    // The repeated key's value has colons of its own, and another value an escaped one: still a repeated key.
+    const repeated = parseDocuments('{\n  "a": "x:y",\n  "b": "\\u003a",\n  "a": 2\n}', 'dup.json');
+    expect(repeated.docs).toEqual([]);
+    expect(repeated.diagnostics.map((d) => [d.line, d.message])).toEqual([
+      [4, 'key `a` appears twice in the same mapping (first at line 2); keep one'],
+    ]);
+  });
+
+  it('refuses JSON one level deeper than the limit, at the bracket that goes past it', () => {
+    const { docs, diagnostics } = parseDocuments(`${'['.repeat(100)}${']'.repeat(100)}`, 'deep.json');
+    expect(docs).toEqual([]);
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ line: 1, column: 100, message: expect.stringMatching(/nests deeper than 100 levels/) }),
+    ]);
+    expect(parseDocuments(`${'['.repeat(99)}${']'.repeat(99)}`, 'ok.json').diagnostics).toEqual([]);
+  });
+
   it('reads a large JSON export quickly', () => {
     const items = Array.from({ length: 20_000 }, (_, i) => ({
       id: `/subscriptions/x/providers/Microsoft.Authorization/roleAssignments/${i}`,
@@ -237,5 +290,28 @@ describe('parseDocuments: where a syntax error is, and what the line says', () =
     const [error] = parseDocuments(`account_key: [${key}\nb: 1\n`, 'f.yaml').diagnostics;
     expect(error?.severity).toBe('error');
     expect(error?.message).not.toContain(key);
+  });
+});
+
+describe('deferredSourceRef', () => {
+  it('reads as a plain reference however it is copied, locating the path only when asked', () => {
+    const { docs } = parseDocuments('{\n  "a": [\n    {"b": 1}\n  ]\n}\n', 'e.json');
+    let located = 0;
+    const locate: typeof docs[0]['locate'] = (path, target) => {
+      located++;
+      return docs[0]!.locate(path, target);
+    };
+    const path = ['a', 0, 'b'];
+    const ref = deferredSourceRef('e.json', locate, path);
+    // Readers extend and restore their working path: the reference keeps the path it was given.
+    path.push('c');
+    expect(located).toBe(0);
+    const plain = { file: 'e.json', line: 3, column: 11, path: 'a[0].b' };
+    expect(ref).toEqual(plain);
+    expect({ ...ref }).toEqual(plain);
+    expect(JSON.parse(JSON.stringify(ref))).toEqual(plain);
+    expect(structuredClone(ref)).toEqual(plain);
+    expect(Object.keys(ref)).toEqual(['file', 'line', 'column', 'path']);
+    expect(located).toBe(1);
   });
 });
