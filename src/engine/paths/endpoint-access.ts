@@ -56,8 +56,17 @@ interface PrincipalEntry {
  * share the path, which covers the group.
  */
 function grantKey(grant: GrantReason): string {
-  return `${grant.roleId}@${scopeKey(grant.assignedScope)}${grant.condition === undefined ? '' : `?${grant.condition}`}#${grant.origin}`;
+  let key = grantKeys.get(grant);
+  if (key === undefined) {
+    key = `${grant.roleId}@${scopeKey(grant.assignedScope)}${grant.condition === undefined ? '' : `?${grant.condition}`}#${grant.origin}`;
+    grantKeys.set(grant, key);
+  }
+  return key;
 }
+
+// The access check memoises decisions, so one grant reason is looked at once per requirement, per grant of the
+// principal and per endpoint below its scope: its key is worked out once.
+const grantKeys = new WeakMap<GrantReason, string>();
 
 const sameRoleAndScope = (a: { roleId: string; assignedScope: string }, roleId: string, scope: string) =>
   a.roleId === roleId && scopeKey(a.assignedScope) === scope;
