@@ -1,10 +1,11 @@
 import type { AnalysisContext } from '../context/analysis-context';
 import { ACTIONS, ROLES } from '../context/actions';
-import { scopeKey, type EntityId } from '../model/ids';
+import { scopeKey, type EntityId, type ScopeKey } from '../model/ids';
 import type { OnlineEndpoint, Workspace } from '../model/types';
 import type { Decision, GrantReason } from '../rbac/types';
 import { makePath, principalIdentity, requirement, type RequirementSpec } from './builder';
-import type { AccessPath, PathGrant, PathRequirement, PrincipalCounts, ResolvedIdentity, TraceStep } from './types';
+import { groundsNumbering } from './decision-shape';
+import type { AccessPath, PathGrant, PrincipalCounts, ResolvedIdentity, TraceStep } from './types';
 
 /**
  * Callers and operators of online endpoints: one path per endpoint per grant that bears on calling or managing
@@ -12,42 +13,92 @@ import type { AccessPath, PathGrant, PathRequirement, PrincipalCounts, ResolvedI
  * hundreds of role holders then cost one path per role and scope they hold, whatever their number.
  */
 
-/**
- * Principals that hold any role on the endpoint or above it, plus its creator, the creators of its deployments
- * and its declared callers: the people to explain access for.
- */
-function endpointPrincipals(context: AnalysisContext, endpoint: OnlineEndpoint): EntityId[] {
-  const { topology } = context;
-  const found = new Set<EntityId>();
-  if (endpoint.createdBy) found.add(endpoint.createdBy);
-  for (const deployment of topology.deploymentsOf(endpoint.id)) if (deployment.createdBy) found.add(deployment.createdBy);
-  for (const caller of endpoint.callers ?? []) found.add(caller);
-  // The endpoint's own user-assigned identity holds roles for its deployments (AcrPull, metrics); listing it
-  // as someone who calls or manages the endpoint would be noise unless it is declared as such above.
-  const ownIdentities = new Set<EntityId>(endpoint.identity.userAssigned);
-  // The principals filed at each scope of the chain, not every assignment: a subscription's thousands of
-  // assignments would otherwise be visited once per endpoint below it.
-  for (const key of context.rbac.ancestors(endpoint.armId)) {
-    for (const id of context.rbac.assignmentsByPrincipalAt(key)?.keys() ?? []) {
-      if (found.has(id)) continue;
-      const principal = topology.get(id);
-      if (!principal || ownIdentities.has(principal.id)) continue;
-      if (principal.kind === 'user' || principal.kind === 'group' || principal.kind === 'servicePrincipal' || principal.kind === 'userAssignedIdentity') {
-        found.add(principal.id);
-      }
-    }
+const PRINCIPAL_KINDS = new Set(['user', 'group', 'servicePrincipal', 'userAssignedIdentity']);
+
+/** The principals that hold a role at `scope` itself, of the kinds that call or manage endpoints, sorted. */
+function holdersAt(context: AnalysisContext, key: ScopeKey): EntityId[] {
+  const found: EntityId[] = [];
+  for (const id of context.rbac.assignmentsByPrincipalAt(key)?.keys() ?? []) {
+    const principal = context.topology.get(id);
+    if (principal && PRINCIPAL_KINDS.has(principal.kind)) found.push(principal.id);
   }
-  return [...found].sort();
+  return found.sort();
 }
 
-/** One principal's caller or operator requirements to an endpoint, before principals are gathered by grant. */
+/**
+ * Principals that hold any role on the endpoint or above it, plus its creator, the creators of its deployments
+ * and its declared callers: the people to explain access for. Sorted.
+ */
+function endpointPrincipals(context: AnalysisContext, shared: EndpointAccessShared, workspace: Workspace, endpoint: OnlineEndpoint): EntityId[] {
+  const { topology } = context;
+  const declared = new Set<EntityId>();
+  if (endpoint.createdBy) declared.add(endpoint.createdBy);
+  for (const deployment of topology.deploymentsOf(endpoint.id)) if (deployment.createdBy) declared.add(deployment.createdBy);
+  for (const caller of endpoint.callers ?? []) declared.add(caller);
+  // The endpoint's own user-assigned identity holds roles for its deployments (AcrPull, metrics); listing it
+  // as someone who calls or manages the endpoint would be noise unless it is declared as such above.
+  const own = new Set<EntityId>(endpoint.identity.userAssigned);
+  const keep = (id: EntityId) => !declared.has(id) && !own.has(id);
+  const [key, ...upper] = context.rbac.ancestors(endpoint.armId);
+  const below = [...declared, ...(key === undefined ? [] : holdersAt(context, key).filter(keep))].sort();
+  // The holders at the workspace and above, worked out once per workspace: a subscription's thousands of
+  // role holders would otherwise be gathered and sorted again for every endpoint below it. (An endpoint whose
+  // id does not lie below its workspace's has its own.)
+  const underWorkspace = upper[0] !== undefined && upper[0] === context.rbac.scopeView(workspace.armId)?.key;
+  let above = underWorkspace ? shared.holdersAbove.get(workspace.id) : undefined;
+  if (above === undefined) {
+    const all = new Set<EntityId>();
+    for (const scope of upper) for (const id of holdersAt(context, scope)) all.add(id);
+    above = [...all].sort();
+    if (underWorkspace) shared.holdersAbove.set(workspace.id, above);
+  }
+  const belowSet = new Set(below);
+  return mergeSorted(below, above.filter((id) => keep(id) && !belowSet.has(id)));
+}
+
+/** Two sorted lists as one sorted list. */
+function mergeSorted(a: readonly EntityId[], b: readonly EntityId[]): EntityId[] {
+  const merged: EntityId[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) merged.push((a[i] as EntityId) < (b[j] as EntityId) ? (a[i++] as EntityId) : (b[j++] as EntityId));
+  while (i < a.length) merged.push(a[i++] as EntityId);
+  while (j < b.length) merged.push(b[j++] as EntityId);
+  return merged;
+}
+
+/** Where a principal goes: the path of a grant (with the grant), or the path of a shape of decisions. */
+interface Placement {
+  /** Principals with equal signatures share a path. */
+  signature: string;
+  grant?: { key: string; reason: GrantReason };
+}
+
+/** One principal's caller or operator paths to an endpoint, before principals are gathered. */
 interface PrincipalEntry {
   principal: EntityId;
   /** The principal as an Entra identity (its kind decides the counts of a path). */
   who: ResolvedIdentity;
   /** The identity the path authenticates as: the principal, or a key or token it holds. */
   identity: ResolvedIdentity;
-  requirements: PathRequirement[];
+  placements: readonly Placement[];
+}
+
+/** What the endpoints of one analysis share: decision numbering and what is worked out once per workspace. */
+export interface EndpointAccessShared {
+  grounds: (decision: Decision) => number;
+  /** Per workspace: the principals holding a role at the workspace or above, sorted. */
+  holdersAbove: Map<EntityId, EntityId[]>;
+  /**
+   * Per workspace, kind of path and endpoint mode, per principal: its placements when the endpoint adds nothing
+   * of its own for it (see {@link reusablePlacements}), or null when they must be worked out per endpoint.
+   */
+  placements: Map<string, Map<EntityId, readonly Placement[] | null>>;
+}
+
+/** A fresh {@link EndpointAccessShared} for one analysis. */
+export function endpointAccessShared(): EndpointAccessShared {
+  return { grounds: groundsNumbering(), holdersAbove: new Map(), placements: new Map() };
 }
 
 /**
@@ -151,6 +202,8 @@ interface AccessPathsSpec {
   endpoint: OnlineEndpoint;
   trace: TraceStep[];
   status: AccessPath['status'] | undefined;
+  /** What every principal is asked; the paths' requirements are built for the first principal of each only. */
+  requirements: readonly RequirementSpec[];
   /** Whether grants serving only optional requirements make paths: only when every requirement is optional. */
   optionalGrantsMakePaths: boolean;
 }
@@ -174,14 +227,47 @@ function coveredFields(entries: readonly PrincipalEntry[], counts: PrincipalCoun
  * the principal holds. Empty when nothing grants anything, or when the principal's access takes two roles
  * together (one reads, another writes).
  */
-function explainingGrants(spec: AccessPathsSpec, requirements: readonly PathRequirement[]): Map<string, GrantReason> {
-  const needed = requirements.filter((r) => r.decision !== undefined && (spec.optionalGrantsMakePaths || !r.optional));
+function explainingGrants(spec: AccessPathsSpec, decisions: readonly Decision[]): Map<string, GrantReason> {
   const candidates = new Map<string, GrantReason>();
-  for (const r of needed) for (const g of r.decision?.grants ?? []) if (!candidates.has(grantKey(g))) candidates.set(grantKey(g), g);
-  for (const key of [...candidates.keys()]) {
-    if (!needed.every((r) => effectThrough(r.decision as Decision, key) === (r.decision as Decision).effect)) candidates.delete(key);
+  const counts = (i: number) => spec.optionalGrantsMakePaths || spec.requirements[i]?.optional !== true;
+  decisions.forEach((d, i) => {
+    if (counts(i)) for (const g of d.grants) if (!candidates.has(grantKey(g))) candidates.set(grantKey(g), g);
+  });
+  for (const key of candidates.keys()) {
+    if (!decisions.every((d, i) => !counts(i) || effectThrough(d, key) === d.effect)) candidates.delete(key);
   }
   return candidates;
+}
+
+/** Where a principal with these decisions goes (see {@link gatheredPaths}). */
+function placementsOf(spec: AccessPathsSpec, grounds: (decision: Decision) => number, identityKind: string, decisions: readonly Decision[]): Placement[] {
+  const explaining = explainingGrants(spec, decisions);
+  if (explaining.size === 0) {
+    let shape = `shape:${identityKind}`;
+    for (const d of decisions) shape += `|${grounds(d)}`;
+    return [{ signature: shape }];
+  }
+  const placements: Placement[] = [];
+  for (const [key, reason] of explaining) {
+    let signature = `grant:${key}`;
+    for (const d of decisions) signature += `|${grantSignature(d, key)}`;
+    placements.push({ signature, grant: { key, reason } });
+  }
+  return placements;
+}
+
+/**
+ * True when a decision at the workspace stands for the same question at an endpoint of it: the same grants,
+ * exclusions and denies, since the endpoint adds nothing of its own for the principal (see
+ * {@link endpointAccessPaths}), unless a condition, judged against the scope asked about, could tell them apart.
+ */
+function standsForEndpoint(decision: Decision): boolean {
+  return (
+    decision.unknown === undefined &&
+    decision.possibleDenies === undefined &&
+    decision.conditionsNotMet === undefined &&
+    decision.grants.every((g) => g.condition === undefined)
+  );
 }
 
 /**
@@ -193,7 +279,6 @@ function explainingGrants(spec: AccessPathsSpec, requirements: readonly PathRequ
  */
 function gatheredPaths(
   context: AnalysisContext,
-  grounds: (decision: Decision) => number,
   spec: AccessPathsSpec,
   entries: readonly PrincipalEntry[],
 ): AccessPath[] {
@@ -205,25 +290,15 @@ function gatheredPaths(
     if (group) group.entries.push(entry);
     else groups.set(signature, { ...(grant ? { grant } : {}), entries: [entry] });
   };
-  for (const entry of entries) {
-    const explaining = explainingGrants(spec, entry.requirements);
-    if (explaining.size === 0) {
-      let shape = `shape:${entry.identity.kind}`;
-      for (const r of entry.requirements) shape += `|${r.decision ? grounds(r.decision) : '-'}`;
-      join(shape, entry);
-      continue;
-    }
-    for (const [key, reason] of explaining) {
-      let signature = `grant:${key}`;
-      for (const r of entry.requirements) signature += `|${r.decision ? grantSignature(r.decision, key) : '-'}`;
-      join(signature, entry, { key, reason });
-    }
-  }
+  for (const entry of entries) for (const placement of entry.placements) join(placement.signature, entry, placement.grant);
 
   const verb = spec.kind === 'endpoint-invoke' ? 'call' : 'manage';
   const paths: AccessPath[] = [];
   for (const { grant, entries: covered } of groups.values()) {
     const first = covered[0] as PrincipalEntry;
+    // Asked again for the first principal alone: the access check is memoised, so this builds the requirement
+    // objects around the same decisions.
+    const requirements = spec.requirements.map((r) => requirement(context, first.principal, r));
     const counts = countsOf(covered);
     const who = covered.length > 1 ? `${countsLabel(covered.length, counts)} ${verb}` : `${topology.nameOf(first.principal)} ${verb}s`;
     const common = {
@@ -236,7 +311,7 @@ function gatheredPaths(
       ...coveredFields(covered, counts),
     };
     if (grant === undefined) {
-      paths.push(makePath({ ...common, title: `${who} ${spec.endpoint.name}`, requirements: first.requirements }));
+      paths.push(makePath({ ...common, title: `${who} ${spec.endpoint.name}`, requirements }));
       continue;
     }
     const { key, reason } = grant;
@@ -247,7 +322,7 @@ function gatheredPaths(
       makePath({
         ...common,
         title: `${who} ${spec.endpoint.name} through ${reason.roleName} on ${context.rbac.scopeLabel(reason.assignedScope)}`,
-        requirements: first.requirements.map((r) => (r.decision ? { ...r, decision: throughGrant(r.decision, key, reason.roleId, scope) } : r)),
+        requirements: requirements.map((r) => (r.decision ? { ...r, decision: throughGrant(r.decision, key, reason.roleId, scope) } : r)),
         // The key makes the id unique: the first principal may hold several grants that bear on the endpoint.
         detail: key,
         grant: pathGrant,
@@ -255,6 +330,49 @@ function gatheredPaths(
     );
   }
   return paths;
+}
+
+/**
+ * The placements of principals at one endpoint. A principal that holds nothing at the endpoint itself, where no
+ * deny differs from the workspace's, has the same decisions at every endpoint of the workspace but for the
+ * scope asked about: its placements are worked out once per workspace, from the questions asked at the
+ * workspace instead, and reused (a subscription's role holders are otherwise asked again for every endpoint).
+ * Conditions, judged against the scope, and principals holding a role at the endpoint are asked there.
+ */
+function reusablePlacements(
+  context: AnalysisContext,
+  shared: EndpointAccessShared,
+  workspace: Workspace,
+  endpoint: OnlineEndpoint,
+  spec: AccessPathsSpec,
+  mode: string,
+): (principal: EntityId, identityKind: string) => readonly Placement[] {
+  const ask = (principal: EntityId, specs: readonly RequirementSpec[]) => specs.map((s) => context.can(principal, s.action, s.scope, s.dataAction ?? false));
+  const direct = (principal: EntityId, identityKind: string) => placementsOf(spec, shared.grounds, identityKind, ask(principal, spec.requirements));
+  const at = context.rbac.scopeView(endpoint.armId);
+  const parent = context.rbac.scopeView(workspace.armId);
+  if (at === undefined || parent === undefined || !at.known || !parent.known || at.chain[1] !== parent.key) return direct;
+  const sameDenies = at.denies.length === parent.denies.length && at.denies.every((d, i) => d.deny === parent.denies[i]?.deny);
+  if (!sameDenies) return direct;
+  const heldHere = context.rbac.assignmentsByPrincipalAt(at.key);
+  // A role held at the endpoint, by the principal or a group it belongs to, changes its answer there.
+  const holdsHere = (principal: EntityId) =>
+    heldHere !== undefined && (heldHere.has(principal) || context.rbac.groupsOf(principal).some((m) => heldHere.has(m.group)));
+  const atWorkspace = spec.requirements.map((s) => (s.scope === endpoint.armId ? { ...s, scope: workspace.armId } : s));
+  const cacheKey = `${workspace.id}|${mode}`;
+  let cache = shared.placements.get(cacheKey);
+  if (cache === undefined) shared.placements.set(cacheKey, (cache = new Map()));
+  const known = cache;
+  return (principal, identityKind) => {
+    if (holdsHere(principal)) return direct(principal, identityKind);
+    let placements = known.get(principal);
+    if (placements === undefined) {
+      const decisions = ask(principal, atWorkspace);
+      placements = decisions.every(standsForEndpoint) ? placementsOf(spec, shared.grounds, identityKind, decisions) : null;
+      known.set(principal, placements);
+    }
+    return placements ?? direct(principal, identityKind);
+  };
 }
 
 const allOptional = (specs: readonly RequirementSpec[]) => specs.every((s) => s.optional === true);
@@ -265,7 +383,7 @@ const allOptional = (specs: readonly RequirementSpec[]) => specs.every((s) => s.
  */
 export function endpointAccessPaths(
   context: AnalysisContext,
-  grounds: (decision: Decision) => number,
+  shared: EndpointAccessShared,
   workspace: Workspace,
   endpoint: OnlineEndpoint,
 ): AccessPath[] {
@@ -324,19 +442,19 @@ export function endpointAccessPaths(
       : []),
   ];
 
+  const invokeSpec: AccessPathsSpec = { kind: 'endpoint-invoke', endpoint, trace: invokeTrace, status: invokeStatus, requirements: invokeSpecs, optionalGrantsMakePaths: allOptional(invokeSpecs) };
+  const manageSpec: AccessPathsSpec = { kind: 'endpoint-manage', endpoint, trace: manageTrace, status: undefined, requirements: manageSpecs, optionalGrantsMakePaths: allOptional(manageSpecs) };
+  const invokePlacements = reusablePlacements(context, shared, workspace, endpoint, invokeSpec, `invoke|${endpoint.authMode}|${endpoint.endpointKind}`);
+  const managePlacements = reusablePlacements(context, shared, workspace, endpoint, manageSpec, 'manage');
+
   const callers: PrincipalEntry[] = [];
   const operators: PrincipalEntry[] = [];
-  for (const principal of endpointPrincipals(context, endpoint)) {
+  for (const principal of endpointPrincipals(context, shared, workspace, endpoint)) {
     const who = principalIdentity(topology, principal, 'explicit');
     const invokeIdentity: ResolvedIdentity =
       endpoint.authMode === 'aad_token' ? who : { kind: 'key-or-token', principal, label: `${who.label}, holding a ${token ? 'token' : 'key'}`, chosen: 'explicit' };
-    // The access check is memoised, so the workspace-scope questions every endpoint of a workspace asks again
-    // are answered once.
-    callers.push({ principal, who, identity: invokeIdentity, requirements: invokeSpecs.map((s) => requirement(context, principal, s)) });
-    operators.push({ principal, who, identity: who, requirements: manageSpecs.map((s) => requirement(context, principal, s)) });
+    callers.push({ principal, who, identity: invokeIdentity, placements: invokePlacements(principal, invokeIdentity.kind) });
+    operators.push({ principal, who, identity: who, placements: managePlacements(principal, who.kind) });
   }
-  return [
-    ...gatheredPaths(context, grounds, { kind: 'endpoint-invoke', endpoint, trace: invokeTrace, status: invokeStatus, optionalGrantsMakePaths: allOptional(invokeSpecs) }, callers),
-    ...gatheredPaths(context, grounds, { kind: 'endpoint-manage', endpoint, trace: manageTrace, status: undefined, optionalGrantsMakePaths: allOptional(manageSpecs) }, operators),
-  ];
+  return [...gatheredPaths(context, invokeSpec, callers), ...gatheredPaths(context, manageSpec, operators)];
 }

@@ -1,11 +1,10 @@
 import type { AnalysisContext } from '../context/analysis-context';
 import { ACTIONS, DATA_ACTIONS, ROLES } from '../context/actions';
-import { endpointAccessPaths } from './endpoint-access';
+import { endpointAccessPaths, endpointAccessShared } from './endpoint-access';
 import type { EntityId } from '../model/ids';
 import { defaultIdentity } from '../model/topology';
 import type { OnlineDeployment, OnlineEndpoint, Workspace } from '../model/types';
 import { describePrincipal, keyVaultRequirement, makePath, principalIdentity, registryOfImage, requirement } from './builder';
-import { groundsNumbering } from './decision-shape';
 import { parseSecretReference } from './secret-references';
 import type { AccessPath, PathRequirement, ResolvedIdentity, TraceStep } from './types';
 
@@ -181,12 +180,12 @@ function deploymentPaths(context: AnalysisContext, workspace: Workspace, endpoin
 export function endpointPaths(context: AnalysisContext): AccessPath[] {
   const { topology } = context;
   const paths: AccessPath[] = [];
-  const grounds = groundsNumbering();
+  const shared = endpointAccessShared();
   for (const endpoint of context.estate.onlineEndpoints) {
     const workspace = topology.getOfKind(endpoint.workspace, 'workspace');
     if (!workspace) continue;
     for (const deployment of topology.deploymentsOf(endpoint.id)) paths.push(...deploymentPaths(context, workspace, endpoint, deployment));
-    paths.push(...endpointAccessPaths(context, grounds, workspace, endpoint));
+    paths.push(...endpointAccessPaths(context, shared, workspace, endpoint));
   }
   return paths;
 }
