@@ -3,7 +3,7 @@ import type { AnalysisContext } from '../context/analysis-context';
 import type { EntityId, RoleId } from '../model/ids';
 import type { Topology } from '../model/topology';
 import type { ContainerRegistry, Datastore, KeyVault } from '../model/types';
-import type { AccessPath, PathKind, PathRequirement, PathStatus, ResolvedIdentity, TraceStep } from './types';
+import type { AccessPath, PathGrant, PathKind, PathRequirement, PathStatus, PrincipalCounts, ResolvedIdentity, TraceStep } from './types';
 
 /** A readable label for a principal: its name and what sort of identity it is. */
 export function describePrincipal(topology: Topology, id: EntityId): string {
@@ -151,6 +151,10 @@ export interface PathSpec {
   status?: PathStatus;
   /** The principals the path stands for, when several (see {@link AccessPath.principals}). */
   principals?: EntityId[];
+  /** With `principals`: how many of each kind (see {@link AccessPath.principalCounts}). */
+  principalCounts?: PrincipalCounts;
+  /** The grant a caller or operator path stands for (see {@link AccessPath.grant}). */
+  grant?: PathGrant;
 }
 
 /** Assembles an {@link AccessPath} with a stable id and its computed status. */
@@ -171,6 +175,8 @@ export function makePath(spec: PathSpec): AccessPath {
     confidence,
     findingIds: [],
     ...(spec.principals ? { principals: spec.principals } : {}),
+    ...(spec.principalCounts ? { principalCounts: spec.principalCounts } : {}),
+    ...(spec.grant ? { grant: spec.grant } : {}),
   };
 }
 

@@ -492,7 +492,7 @@ describe('callers and operators of an endpoint', () => {
     expect(pathsOf(estate, 'endpoint-manage')).toHaveLength(1);
   });
 
-  it('keeps a principal apart when an assignment of its own grants it, with the path it has alone', () => {
+  it('keeps a principal apart when a grant of its own gives it access, on the path of that grant', () => {
     const estate = withCallers(
       endpointEstate({
         endpoint: '    auth_mode: aad_token\n',
@@ -505,7 +505,9 @@ describe('callers and operators of an endpoint', () => {
     expect(callers).toHaveLength(2);
     const carol = callers.find((p) => p.actor === IDS.carol);
     expect(carol?.principals).toBeUndefined();
-    expect(carol?.id).toBe(`endpoint-invoke|${IDS.carol}|${IDS.endpoint}`);
+    // A path of a grant carries the grant in its id: one principal may be given its access by two grants.
+    expect(carol?.id).toBe(`endpoint-invoke|${IDS.carol}|${IDS.endpoint}|${ROLES.azureMlDataScientist}@${IDS.endpoint.toLowerCase()}#planned`);
+    expect(carol?.grant).toMatchObject({ roleId: ROLES.azureMlDataScientist, roleName: 'AzureML Data Scientist', scope: IDS.endpoint });
     expect(carol?.status).toBe('granted');
     const others = callers.find((p) => p.actor !== IDS.carol);
     expect(others?.principals).toEqual([IDS.alice, IDS.bob].sort());

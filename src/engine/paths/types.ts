@@ -1,5 +1,5 @@
 import type { EntityId, RoleId } from '../model/ids';
-import type { CredentialKind } from '../model/types';
+import type { AssignmentOrigin, CredentialKind } from '../model/types';
 import type { Decision } from '../rbac/types';
 import type { Confidence, SourceId } from '../context/sources';
 
@@ -129,13 +129,36 @@ export interface AccessPath {
   /** Filled by the analysis: findings that concern this path. */
   findingIds: string[];
   /**
-   * The principals the path stands for, sorted, when it stands for several that reach the target the same way
-   * (callers and operators of an endpoint: one path per granting assignment set, not one per principal). The
-   * actor and the identity are then the first of them, and the requirements' decisions are that principal's,
-   * the same for every other one. Absent on a path that concerns its actor alone.
+   * The principals the path stands for, sorted, when it stands for several (callers and operators of an
+   * endpoint: one path per grant that bears on the endpoint, covering every principal that holds it, and one
+   * for the principals no grant bears on). The actor and the identity are then the first of them, and the
+   * requirements' decisions are that principal's, the same for every other one. Absent on a path that concerns
+   * its actor alone.
    */
   principals?: EntityId[];
+  /** With {@link AccessPath.principals}: how many of them are users, groups, service principals, managed identities. */
+  principalCounts?: PrincipalCounts;
+  /**
+   * Set on a caller or operator path that stands for one grant: the role and the scope it is assigned at. The
+   * requirements' decisions then count that grant alone, so the status says what the grant gives its holders;
+   * a principal holding two such roles is covered by two paths, and its own access is the union of theirs.
+   */
+  grant?: PathGrant;
 }
+
+/** The grant a caller or operator path stands for (see {@link AccessPath.grant}). */
+export interface PathGrant {
+  roleId: RoleId;
+  roleName: string;
+  /** The scope the role is assigned at. */
+  scope: string;
+  /** The ABAC condition of the assignment or role, when the grant carries one. */
+  condition?: string;
+  origin: AssignmentOrigin;
+}
+
+/** How many principals of each Entra kind a path covers. */
+export type PrincipalCounts = Partial<Record<'user' | 'group' | 'service-principal' | 'managed-identity', number>>;
 
 /** The principals a path stands for: its {@link AccessPath.principals}, or its actor alone. */
 export function pathPrincipals(path: Pick<AccessPath, 'actor' | 'principals'>): readonly EntityId[] {

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { type AccessPath, type AnalysisContext, type Finding, type IdentityKind, type SourceId, SOURCES } from '../../../engine';
+import { type AccessPath, type AnalysisContext, type Finding, type IdentityKind, type PrincipalCounts, type SourceId, SOURCES } from '../../../engine';
 import { SeverityBadge, TagBadge } from '../../components/badge';
 import { DecisionView } from '../../components/decision-view';
 import { EntityLink } from '../../components/entity-link';
@@ -29,18 +29,35 @@ function Entity({ id, context }: { id: string; context: AnalysisContext }) {
   return <EntityLink id={id} name={context.rbac.nameOf(id)} known={known} />;
 }
 
+const COUNTED_KIND: Record<keyof PrincipalCounts, [string, string]> = {
+  user: ['user', 'users'],
+  group: ['group', 'groups'],
+  'service-principal': ['service principal', 'service principals'],
+  'managed-identity': ['managed identity', 'managed identities'],
+};
+
+/** `10 users, 2 groups` from a path's counts, or nothing when it carries none. */
+function countsText(counts: PrincipalCounts | undefined): string {
+  if (!counts) return '';
+  return (Object.keys(COUNTED_KIND) as (keyof PrincipalCounts)[])
+    .filter((kind) => counts[kind] !== undefined)
+    .map((kind) => `${counts[kind] ?? 0} ${COUNTED_KIND[kind][(counts[kind] ?? 0) === 1 ? 0 : 1]}`)
+    .join(', ');
+}
+
 /**
- * The principals a merged path stands for: a count, and the names once asked for (a path of a subscription's
- * role holders can cover hundreds, and drawing them all with every opened path would be wasted work).
+ * The principals a path stands for: a count, and the names once asked for (a path of a subscription's role
+ * holders can cover hundreds, and drawing them all with every opened path would be wasted work).
  */
-function CoveredPrincipals({ principals, context }: { principals: readonly string[]; context: AnalysisContext }) {
+function CoveredPrincipals({ path, principals, context }: { path: AccessPath; principals: readonly string[]; context: AnalysisContext }) {
   const [shown, setShown] = useState(false);
   const listId = useId();
+  const counts = countsText(path.principalCounts);
   return (
     <div className="space-y-1" data-testid="covered-principals">
       <p className="flex flex-wrap items-center gap-2">
         <span className="font-medium text-slate-900 dark:text-slate-100">
-          {principals.length} principals, who reach it the same way
+          {principals.length} principals{counts ? ` (${counts})` : ''}, {path.grant ? 'each given it by this grant alone' : 'who reach it the same way'}
         </span>
         <button
           type="button"
@@ -83,7 +100,18 @@ export function PathDetails({
     <div id={id} className="space-y-4 border-t border-slate-200 px-3 pt-3 pb-4 text-sm dark:border-slate-700" data-testid="path-details">
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
         <dt className="text-slate-500 dark:text-slate-400">Who</dt>
-        <dd>{path.principals ? <CoveredPrincipals principals={path.principals} context={context} /> : <Entity id={path.actor} context={context} />}</dd>
+        <dd>
+          {path.principals ? <CoveredPrincipals path={path} principals={path.principals} context={context} /> : <Entity id={path.actor} context={context} />}
+        </dd>
+        {path.grant && (
+          <>
+            <dt className="text-slate-500 dark:text-slate-400">Grant</dt>
+            <dd data-testid="path-grant">
+              <span className="font-medium text-slate-900 dark:text-slate-100">{path.grant.roleName}</span> on {context.rbac.scopeLabel(path.grant.scope)}
+              {path.grant.condition !== undefined && <TagBadge title={path.grant.condition}>with a condition</TagBadge>}
+            </dd>
+          </>
+        )}
         <dt className="text-slate-500 dark:text-slate-400">Reaches</dt>
         <dd>
           <Entity id={path.target} context={context} />

@@ -18,6 +18,17 @@ describe('AML-EPC-004 nobody can regenerate endpoint keys', () => {
     });
   });
 
+  it('names a principal once when two grants each give it its access (Reader on the group and the workspace)', () => {
+    const findings = runRuleOn(
+      nobodyCanRotateKeys,
+      endpointEstate({
+        roles: ['{ principal: bob@contoso.com, role: Reader, scope: ws-ml }', '{ principal: bob@contoso.com, role: Reader, scope: rg-ml }'],
+      }),
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.message).toContain('(alice@contoso.com and bob@contoso.com)');
+  });
+
   it('stays quiet when one of them may', () => {
     const estate = endpointEstate({
       roles: ['{ principal: bob@contoso.com, role: Contributor, scope: ws-ml }'],

@@ -13,8 +13,9 @@ export const nobodyCanRotateKeys = defineRule('AML-EPC-004', {
       const operators = context.pathsTo(endpoint.id).filter((p) => p.kind === 'endpoint-manage');
       // With nobody linked to the endpoint there is nothing to judge; the estate simply does not say.
       if (operators.length === 0) continue;
-      // Every principal an operator path stands for, not only its first.
-      const linked = operators.flatMap((p) => pathPrincipals(p));
+      // Every principal an operator path stands for, not only its first, once: a principal that two grants
+      // each give its access is covered by both of their paths.
+      const linked = [...new Set(operators.flatMap((p) => pathPrincipals(p)))];
       if (
         linked.some(
           // mayGrant first: most linked principals hold no role covering the action, and it allocates nothing.

@@ -40,6 +40,26 @@ describe('AML-EPD-002 declared caller may not score', () => {
     expect(runRuleOn(callerCannotScore, estate)).toEqual([]);
   });
 
+  it('reports a caller once when two grants each give it its access, here both blocked by a deny', () => {
+    const deny = `deny_assignments:
+  - name: no-scoring
+    scope: ep
+    principals: [carol@contoso.com]
+    actions: ['Microsoft.MachineLearningServices/workspaces/onlineEndpoints/score/action']
+`;
+    const estate = withCaller(
+      endpointEstate({
+        endpoint: '    auth_mode: aad_token\n',
+        extra: deny,
+        roles: [
+          '{ principal: carol@contoso.com, role: AzureML Data Scientist, scope: ep }',
+          '{ principal: carol@contoso.com, role: Contributor, scope: rg-ml }',
+        ],
+      }),
+    );
+    expectOnlyFinding(runRuleOn(callerCannotScore, estate), { subjects: [IDS.carol, IDS.endpoint], severity: 'error', message: ['carol@contoso.com'] });
+  });
+
   it('stays quiet for a key endpoint, whose calls RBAC does not check', () => {
     expect(runRuleOn(callerCannotScore, withCaller(endpointEstate()))).toEqual([]);
   });

@@ -10,14 +10,17 @@ import { defineRule } from '../catalog';
 export const callerCannotScore = defineRule('AML-EPD-002', {
   *check(context) {
     const { topology } = context;
+    // A caller that two grants each give its access is covered by both of their paths: judged once.
+    const judged = new Set<string>();
     for (const path of context.pathsOfKind('endpoint-invoke')) {
       const endpoint = topology.getOfKind(path.target as EntityId, 'onlineEndpoint');
       if (!endpoint || endpoint.authMode !== 'aad_token' || endpoint.endpointKind !== 'managed') continue;
       // A path may stand for several principals reaching the endpoint alike; each declared caller among them
       // is judged with its own decision (the path holds the first principal's).
-      const declared = pathPrincipals(path).filter((principal) =>
-        (endpoint.callers ?? []).includes(principal),
+      const declared = pathPrincipals(path).filter(
+        (principal) => (endpoint.callers ?? []).includes(principal) && !judged.has(`${principal}|${endpoint.id}`),
       );
+      for (const principal of declared) judged.add(`${principal}|${endpoint.id}`);
       for (const req of declared.length > 0 ? unmetRequirements(path) : []) {
         if (req.action !== ACTIONS.endpointScore) continue;
         for (const principal of declared) {

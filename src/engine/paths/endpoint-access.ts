@@ -1,0 +1,460 @@
+import type { AnalysisContext } from '../context/analysis-context';
+import { ACTIONS, ROLES } from '../context/actions';
+import { scopeKey, type EntityId, type ScopeKey } from '../model/ids';
+import type { OnlineEndpoint, Workspace } from '../model/types';
+import type { Decision, GrantReason } from '../rbac/types';
+import { makePath, principalIdentity, requirement, type RequirementSpec } from './builder';
+import { groundsNumbering } from './decision-shape';
+import type { AccessPath, PathGrant, PrincipalCounts, ResolvedIdentity, TraceStep } from './types';
+
+/**
+ * Callers and operators of online endpoints: one path per endpoint per grant that bears on calling or managing
+ * it (a role at a scope), listing the principals it covers, instead of one path per principal. A subscription's
+ * hundreds of role holders then cost one path per role and scope they hold, whatever their number.
+ */
+
+const PRINCIPAL_KINDS = new Set(['user', 'group', 'servicePrincipal', 'userAssignedIdentity']);
+
+/** The principals that hold a role at `scope` itself, of the kinds that call or manage endpoints, sorted. */
+function holdersAt(context: AnalysisContext, key: ScopeKey): EntityId[] {
+  const found: EntityId[] = [];
+  for (const id of context.rbac.assignmentsByPrincipalAt(key)?.keys() ?? []) {
+    const principal = context.topology.get(id);
+    if (principal && PRINCIPAL_KINDS.has(principal.kind)) found.push(principal.id);
+  }
+  return found.sort();
+}
+
+/**
+ * Principals that hold any role on the endpoint or above it, plus its creator, the creators of its deployments
+ * and its declared callers: the people to explain access for. Sorted.
+ */
+function endpointPrincipals(context: AnalysisContext, shared: EndpointAccessShared, workspace: Workspace, endpoint: OnlineEndpoint): EntityId[] {
+  const { topology } = context;
+  const declared = new Set<EntityId>();
+  if (endpoint.createdBy) declared.add(endpoint.createdBy);
+  for (const deployment of topology.deploymentsOf(endpoint.id)) if (deployment.createdBy) declared.add(deployment.createdBy);
+  for (const caller of endpoint.callers ?? []) declared.add(caller);
+  // The endpoint's own user-assigned identity holds roles for its deployments (AcrPull, metrics); listing it
+  // as someone who calls or manages the endpoint would be noise unless it is declared as such above.
+  const own = new Set<EntityId>(endpoint.identity.userAssigned);
+  const keep = (id: EntityId) => !declared.has(id) && !own.has(id);
+  const [key, ...upper] = context.rbac.ancestors(endpoint.armId);
+  const below = [...declared, ...(key === undefined ? [] : holdersAt(context, key).filter(keep))].sort();
+  // The holders at the workspace and above, worked out once per workspace: a subscription's thousands of
+  // role holders would otherwise be gathered and sorted again for every endpoint below it. (An endpoint whose
+  // id does not lie below its workspace's has its own.)
+  const underWorkspace = upper[0] !== undefined && upper[0] === context.rbac.scopeView(workspace.armId)?.key;
+  let above = underWorkspace ? shared.holdersAbove.get(workspace.id) : undefined;
+  if (above === undefined) {
+    const all = new Set<EntityId>();
+    for (const scope of upper) for (const id of holdersAt(context, scope)) all.add(id);
+    above = [...all].sort();
+    if (underWorkspace) shared.holdersAbove.set(workspace.id, above);
+  }
+  const belowSet = new Set(below);
+  return mergeSorted(below, above.filter((id) => keep(id) && !belowSet.has(id)));
+}
+
+/** Two sorted lists as one sorted list. */
+function mergeSorted(a: readonly EntityId[], b: readonly EntityId[]): EntityId[] {
+  const merged: EntityId[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) merged.push((a[i] as EntityId) < (b[j] as EntityId) ? (a[i++] as EntityId) : (b[j++] as EntityId));
+  while (i < a.length) merged.push(a[i++] as EntityId);
+  while (j < b.length) merged.push(b[j++] as EntityId);
+  return merged;
+}
+
+/** Where a principal goes: the path of a grant (with the grant), or the path of a shape of decisions. */
+interface Placement {
+  /** Principals with equal signatures share a path. */
+  signature: string;
+  grant?: { key: string; reason: GrantReason };
+}
+
+/** One principal's caller or operator paths to an endpoint, before principals are gathered. */
+interface PrincipalEntry {
+  principal: EntityId;
+  /** The principal as an Entra identity (its kind decides the counts of a path). */
+  who: ResolvedIdentity;
+  /** The identity the path authenticates as: the principal, or a key or token it holds. */
+  identity: ResolvedIdentity;
+  placements: readonly Placement[];
+}
+
+/** What the endpoints of one analysis share: decision numbering and what is worked out once per workspace. */
+export interface EndpointAccessShared {
+  grounds: (decision: Decision) => number;
+  /** Per workspace: the principals holding a role at the workspace or above, sorted. */
+  holdersAbove: Map<EntityId, EntityId[]>;
+  /**
+   * Per workspace, kind of path and endpoint mode, per principal: its placements when the endpoint adds nothing
+   * of its own for it (see {@link reusablePlacements}), or null when they must be worked out per endpoint.
+   */
+  placements: Map<string, Map<EntityId, readonly Placement[] | null>>;
+}
+
+/** A fresh {@link EndpointAccessShared} for one analysis. */
+export function endpointAccessShared(): EndpointAccessShared {
+  return { grounds: groundsNumbering(), holdersAbove: new Map(), placements: new Map() };
+}
+
+/**
+ * The grant a reason comes from, as a key: the role, the scope it was assigned at, its condition and origin.
+ * The group it comes through is left out: a group holding the role and a member reaching it through that group
+ * share the path, which covers the group.
+ */
+function grantKey(grant: GrantReason): string {
+  let key = grantKeys.get(grant);
+  if (key === undefined) {
+    key = `${grant.roleId}@${scopeKey(grant.assignedScope)}${grant.condition === undefined ? '' : `?${grant.condition}`}#${grant.origin}`;
+    grantKeys.set(grant, key);
+  }
+  return key;
+}
+
+// The access check memoises decisions, so one grant reason is looked at once per requirement, per grant of the
+// principal and per endpoint below its scope: its key is worked out once.
+const grantKeys = new WeakMap<GrantReason, string>();
+
+const sameRoleAndScope = (a: { roleId: string; assignedScope: string }, roleId: string, scope: string) =>
+  a.roleId === roleId && scopeKey(a.assignedScope) === scope;
+
+/**
+ * What `decision` comes to when only the grants of one key count: the same question, denies and unknowns,
+ * with the grants, exclusions and unmet conditions of that role at that scope alone, and the effect worked
+ * out from them as the access check does.
+ */
+function throughGrant(decision: Decision, key: string, roleId: string, scope: string): Decision {
+  const grants = decision.grants.filter((g) => grantKey(g) === key);
+  const effect = effectThrough(decision, key);
+  const restricted: Decision = {
+    question: decision.question,
+    effect,
+    allowed: effect === 'allowed',
+    grants,
+    exclusions: decision.exclusions.filter((e) => sameRoleAndScope(e, roleId, scope)),
+  };
+  if (decision.deniedBy !== undefined) restricted.deniedBy = decision.deniedBy;
+  if (decision.possibleDenies !== undefined) restricted.possibleDenies = decision.possibleDenies;
+  const notMet = decision.conditionsNotMet?.filter((g) => sameRoleAndScope(g, roleId, scope));
+  if (notMet !== undefined && notMet.length > 0) restricted.conditionsNotMet = notMet;
+  if (decision.unknown !== undefined) restricted.unknown = decision.unknown;
+  return restricted;
+}
+
+/** The effect {@link throughGrant} works out, without building the decision. */
+function effectThrough(decision: Decision, key: string): Decision['effect'] {
+  if (decision.deniedBy !== undefined) return 'denied';
+  let any = false;
+  let counts = false;
+  for (const g of decision.grants) {
+    if (grantKey(g) !== key) continue;
+    any = true;
+    if (g.condition === undefined || g.conditionVerdict?.outcome === 'holds') counts = true;
+  }
+  return counts && decision.possibleDenies === undefined ? 'allowed' : any ? 'conditional' : 'denied';
+}
+
+/**
+ * The part of {@link throughGrant}'s answer that may differ between principals holding the same grant: its
+ * effect and the denies over it. Principals with equal signatures share the grant's path, so its decisions
+ * (the first principal's) hold for every one of them. Built without allocating a decision per principal.
+ */
+function grantSignature(decision: Decision, key: string): string {
+  let signature: string = effectThrough(decision, key);
+  if (decision.deniedBy !== undefined) signature += `x${decision.deniedBy.denyAssignmentId}`;
+  for (const deny of decision.possibleDenies ?? []) signature += `?${deny.denyAssignmentId}`;
+  if (decision.unknown !== undefined) signature += 'u';
+  return signature;
+}
+
+const NOUNS: Record<keyof PrincipalCounts, [string, string]> = {
+  user: ['user', 'users'],
+  group: ['group', 'groups'],
+  'service-principal': ['service principal', 'service principals'],
+  'managed-identity': ['managed identity', 'managed identities'],
+};
+
+/** How many of the covered principals are users, groups, service principals and managed identities. */
+function countsOf(entries: readonly PrincipalEntry[]): PrincipalCounts {
+  const counts: PrincipalCounts = {};
+  for (const { who } of entries) {
+    const kind = who.kind as keyof PrincipalCounts;
+    if (kind in NOUNS) counts[kind] = (counts[kind] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** `3 users`, `2 users and 1 group`, `5 principals (3 users, 1 group, 1 service principal)`. */
+function countsLabel(total: number, counts: PrincipalCounts): string {
+  const parts = (Object.keys(NOUNS) as (keyof PrincipalCounts)[])
+    .filter((kind) => counts[kind] !== undefined)
+    .map((kind) => `${counts[kind] ?? 0} ${NOUNS[kind][(counts[kind] ?? 0) === 1 ? 0 : 1]}`);
+  if (parts.length === 1 && (Object.values(counts) as number[]).reduce((a, b) => a + b, 0) === total) return parts[0] as string;
+  return `${total} principals${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+}
+
+interface AccessPathsSpec {
+  kind: 'endpoint-invoke' | 'endpoint-manage';
+  endpoint: OnlineEndpoint;
+  trace: TraceStep[];
+  status: AccessPath['status'] | undefined;
+  /** What every principal is asked; the paths' requirements are built for the first principal of each only. */
+  requirements: readonly RequirementSpec[];
+  /** Whether grants serving only optional requirements make paths: only when every requirement is optional. */
+  optionalGrantsMakePaths: boolean;
+}
+
+/** The identity a path covering `entries` shows: the principal's own when alone, else a count of them. */
+function coveringIdentity(spec: AccessPathsSpec, entries: readonly PrincipalEntry[], counts: PrincipalCounts): ResolvedIdentity {
+  const first = entries[0] as PrincipalEntry;
+  if (entries.length === 1) return first.identity;
+  const keyed = first.identity.kind === 'key-or-token';
+  const held = keyed ? `, each holding a ${spec.endpoint.authMode === 'aml_token' ? 'token' : 'key'}` : '';
+  return { ...first.identity, label: `${countsLabel(entries.length, counts)}${held}` };
+}
+
+function coveredFields(entries: readonly PrincipalEntry[], counts: PrincipalCounts): Pick<AccessPath, 'principals' | 'principalCounts'> {
+  return entries.length > 1 ? { principals: entries.map((e) => e.principal), principalCounts: counts } : {};
+}
+
+/**
+ * The grants that alone give a principal all the access it has to the endpoint: every needed requirement (see
+ * {@link AccessPathsSpec.optionalGrantsMakePaths}) comes out the same through the grant as through everything
+ * the principal holds. Empty when nothing grants anything, or when the principal's access takes two roles
+ * together (one reads, another writes).
+ */
+function explainingGrants(spec: AccessPathsSpec, decisions: readonly Decision[]): Map<string, GrantReason> {
+  const candidates = new Map<string, GrantReason>();
+  const counts = (i: number) => spec.optionalGrantsMakePaths || spec.requirements[i]?.optional !== true;
+  decisions.forEach((d, i) => {
+    if (counts(i)) for (const g of d.grants) if (!candidates.has(grantKey(g))) candidates.set(grantKey(g), g);
+  });
+  for (const key of candidates.keys()) {
+    if (!decisions.every((d, i) => !counts(i) || effectThrough(d, key) === d.effect)) candidates.delete(key);
+  }
+  return candidates;
+}
+
+/** Where a principal with these decisions goes (see {@link gatheredPaths}). */
+function placementsOf(spec: AccessPathsSpec, grounds: (decision: Decision) => number, identityKind: string, decisions: readonly Decision[]): Placement[] {
+  const explaining = explainingGrants(spec, decisions);
+  if (explaining.size === 0) {
+    let shape = `shape:${identityKind}`;
+    for (const d of decisions) shape += `|${grounds(d)}`;
+    return [{ signature: shape }];
+  }
+  const placements: Placement[] = [];
+  for (const [key, reason] of explaining) {
+    let signature = `grant:${key}`;
+    for (const d of decisions) signature += `|${grantSignature(d, key)}`;
+    placements.push({ signature, grant: { key, reason } });
+  }
+  return placements;
+}
+
+/**
+ * True when a decision at the workspace stands for the same question at an endpoint of it: the same grants,
+ * exclusions and denies, since the endpoint adds nothing of its own for the principal (see
+ * {@link endpointAccessPaths}), unless a condition, judged against the scope asked about, could tell them apart.
+ */
+function standsForEndpoint(decision: Decision): boolean {
+  return (
+    decision.unknown === undefined &&
+    decision.possibleDenies === undefined &&
+    decision.conditionsNotMet === undefined &&
+    decision.grants.every((g) => g.condition === undefined)
+  );
+}
+
+/**
+ * The paths of one kind to one endpoint. Per grant, one path whose decisions count that grant alone, covering
+ * the principals it alone gives all their access (a principal holding Owner and Contributor is covered by both;
+ * one holding Contributor and Reader by Contributor's only). The principals whose access no single grant
+ * explains (no grant at all, or two roles that only together suffice) keep their own decisions and are gathered
+ * by the shape of them (see {@link groundsNumbering}): the few who hold nothing share one path.
+ */
+function gatheredPaths(
+  context: AnalysisContext,
+  spec: AccessPathsSpec,
+  entries: readonly PrincipalEntry[],
+): AccessPath[] {
+  const { topology } = context;
+  // Grant and shape groups in one map, so that paths come in the order of their first principal.
+  const groups = new Map<string, { grant?: { key: string; reason: GrantReason }; entries: PrincipalEntry[] }>();
+  const join = (signature: string, entry: PrincipalEntry, grant?: { key: string; reason: GrantReason }) => {
+    const group = groups.get(signature);
+    if (group) group.entries.push(entry);
+    else groups.set(signature, { ...(grant ? { grant } : {}), entries: [entry] });
+  };
+  for (const entry of entries) for (const placement of entry.placements) join(placement.signature, entry, placement.grant);
+
+  const verb = spec.kind === 'endpoint-invoke' ? 'call' : 'manage';
+  const paths: AccessPath[] = [];
+  for (const { grant, entries: covered } of groups.values()) {
+    const first = covered[0] as PrincipalEntry;
+    // Asked again for the first principal alone: the access check is memoised, so this builds the requirement
+    // objects around the same decisions.
+    const requirements = spec.requirements.map((r) => requirement(context, first.principal, r));
+    const counts = countsOf(covered);
+    const who = covered.length > 1 ? `${countsLabel(covered.length, counts)} ${verb}` : `${topology.nameOf(first.principal)} ${verb}s`;
+    const common = {
+      kind: spec.kind,
+      actor: first.principal,
+      target: spec.endpoint.id,
+      identity: coveringIdentity(spec, covered, counts),
+      trace: spec.trace,
+      ...(spec.status ? { status: spec.status } : {}),
+      ...coveredFields(covered, counts),
+    };
+    if (grant === undefined) {
+      paths.push(makePath({ ...common, title: `${who} ${spec.endpoint.name}`, requirements }));
+      continue;
+    }
+    const { key, reason } = grant;
+    const scope = scopeKey(reason.assignedScope);
+    const pathGrant: PathGrant = { roleId: reason.roleId, roleName: reason.roleName, scope: reason.assignedScope, origin: reason.origin };
+    if (reason.condition !== undefined) pathGrant.condition = reason.condition;
+    paths.push(
+      makePath({
+        ...common,
+        title: `${who} ${spec.endpoint.name} through ${reason.roleName} on ${context.rbac.scopeLabel(reason.assignedScope)}`,
+        requirements: requirements.map((r) => (r.decision ? { ...r, decision: throughGrant(r.decision, key, reason.roleId, scope) } : r)),
+        // The key makes the id unique: the first principal may hold several grants that bear on the endpoint.
+        detail: key,
+        grant: pathGrant,
+      }),
+    );
+  }
+  return paths;
+}
+
+/**
+ * The placements of principals at one endpoint. A principal that holds nothing at the endpoint itself, where no
+ * deny differs from the workspace's, has the same decisions at every endpoint of the workspace but for the
+ * scope asked about: its placements are worked out once per workspace, from the questions asked at the
+ * workspace instead, and reused (a subscription's role holders are otherwise asked again for every endpoint).
+ * Conditions, judged against the scope, and principals holding a role at the endpoint are asked there.
+ */
+function reusablePlacements(
+  context: AnalysisContext,
+  shared: EndpointAccessShared,
+  workspace: Workspace,
+  endpoint: OnlineEndpoint,
+  spec: AccessPathsSpec,
+  mode: string,
+): (principal: EntityId, identityKind: string) => readonly Placement[] {
+  const ask = (principal: EntityId, specs: readonly RequirementSpec[]) => specs.map((s) => context.can(principal, s.action, s.scope, s.dataAction ?? false));
+  const direct = (principal: EntityId, identityKind: string) => placementsOf(spec, shared.grounds, identityKind, ask(principal, spec.requirements));
+  const at = context.rbac.scopeView(endpoint.armId);
+  const parent = context.rbac.scopeView(workspace.armId);
+  if (at === undefined || parent === undefined || !at.known || !parent.known || at.chain[1] !== parent.key) return direct;
+  const sameDenies = at.denies.length === parent.denies.length && at.denies.every((d, i) => d.deny === parent.denies[i]?.deny);
+  if (!sameDenies) return direct;
+  const heldHere = context.rbac.assignmentsByPrincipalAt(at.key);
+  // A role held at the endpoint, by the principal or a group it belongs to, changes its answer there.
+  const holdsHere = (principal: EntityId) =>
+    heldHere !== undefined && (heldHere.has(principal) || context.rbac.groupsOf(principal).some((m) => heldHere.has(m.group)));
+  const atWorkspace = spec.requirements.map((s) => (s.scope === endpoint.armId ? { ...s, scope: workspace.armId } : s));
+  const cacheKey = `${workspace.id}|${mode}`;
+  let cache = shared.placements.get(cacheKey);
+  if (cache === undefined) shared.placements.set(cacheKey, (cache = new Map()));
+  const known = cache;
+  return (principal, identityKind) => {
+    if (holdsHere(principal)) return direct(principal, identityKind);
+    let placements = known.get(principal);
+    if (placements === undefined) {
+      const decisions = ask(principal, atWorkspace);
+      placements = decisions.every(standsForEndpoint) ? placementsOf(spec, shared.grounds, identityKind, decisions) : null;
+      known.set(principal, placements);
+    }
+    return placements ?? direct(principal, identityKind);
+  };
+}
+
+const allOptional = (specs: readonly RequirementSpec[]) => specs.every((s) => s.optional === true);
+
+/**
+ * Callers invoking an endpoint (data plane, R66 to R69) and operators managing it (control plane, R58 to R64),
+ * one path per grant reaching it with the principals that hold it (see {@link gatheredPaths}).
+ */
+export function endpointAccessPaths(
+  context: AnalysisContext,
+  shared: EndpointAccessShared,
+  workspace: Workspace,
+  endpoint: OnlineEndpoint,
+): AccessPath[] {
+  const { topology } = context;
+  const resourceGroup = topology.resourceGroupOf(workspace.id);
+  const token = endpoint.authMode === 'aml_token';
+  // The trace and the questions depend on the endpoint only: asked of every principal, one copy for all.
+  const invokeTrace: TraceStep[] = [];
+  let invokeStatus: AccessPath['status'] | undefined;
+  let invokeSpecs: RequirementSpec[] = [];
+  if (endpoint.authMode === 'aad_token') {
+    if (endpoint.endpointKind === 'kubernetes') {
+      invokeTrace.push({ text: `${endpoint.name} is a Kubernetes endpoint, which cannot use Entra tokens; only key and aml_token work there.`, entity: endpoint.id, fact: 'R67', source: 'S2' });
+      invokeStatus = 'unsupported';
+    } else {
+      invokeTrace.push({ text: `${endpoint.name} accepts Entra tokens, so a caller needs the score action on the endpoint.`, entity: endpoint.id, fact: 'R69', source: 'S2' });
+      invokeSpecs = [{ label: 'score', action: ACTIONS.endpointScore, scope: endpoint.armId, role: ROLES.azureMlDataScientist }];
+    }
+  } else {
+    invokeTrace.push({
+      text: `${endpoint.name} uses ${token ? 'Azure ML tokens' : 'keys'}: whoever holds one can call it, and no role is checked on the call itself.`,
+      entity: endpoint.id,
+      fact: 'R68',
+      source: 'S2',
+    });
+    invokeTrace.push({ text: `Fetching the ${token ? 'token' : 'key'} from Azure is a control-plane action on the endpoint.`, fact: token ? 'R62' : 'R63', source: 'S2' });
+    invokeSpecs = [
+      {
+        label: token ? 'get a token' : 'list keys',
+        action: token ? ACTIONS.endpointToken : ACTIONS.endpointListKeys,
+        scope: endpoint.armId,
+        role: ROLES.azureMlDataScientist,
+        optional: true,
+      },
+    ];
+  }
+  const manageTrace: TraceStep[] = [
+    { text: 'Managing an endpoint goes through the workspace with an Entra token; creating, updating and deleting are checked at the workspace.', fact: 'R58', source: 'S2' },
+    { text: 'Doing the same from studio also needs the right to create deployments on the resource group.', fact: 'R60', source: 'S2' },
+  ];
+  const manageSpecs: RequirementSpec[] = [
+    { label: 'read endpoints', action: ACTIONS.endpointRead, scope: endpoint.armId, role: ROLES.azureMlDataScientist },
+    { label: 'create or update endpoints', action: ACTIONS.endpointWrite, scope: workspace.armId, role: ROLES.azureMlDataScientist },
+    { label: 'create or update deployments', action: ACTIONS.deploymentWrite, scope: workspace.armId, role: ROLES.azureMlDataScientist },
+    { label: 'delete endpoints', action: ACTIONS.endpointDelete, scope: workspace.armId, role: ROLES.azureMlDataScientist },
+    ...(resourceGroup
+      ? [
+          {
+            label: 'manage from studio (deployments on the resource group)',
+            action: ACTIONS.resourceDeploymentsWrite,
+            scope: resourceGroup.armId,
+            role: ROLES.contributor,
+            optional: true,
+          },
+        ]
+      : []),
+  ];
+
+  const invokeSpec: AccessPathsSpec = { kind: 'endpoint-invoke', endpoint, trace: invokeTrace, status: invokeStatus, requirements: invokeSpecs, optionalGrantsMakePaths: allOptional(invokeSpecs) };
+  const manageSpec: AccessPathsSpec = { kind: 'endpoint-manage', endpoint, trace: manageTrace, status: undefined, requirements: manageSpecs, optionalGrantsMakePaths: allOptional(manageSpecs) };
+  const invokePlacements = reusablePlacements(context, shared, workspace, endpoint, invokeSpec, `invoke|${endpoint.authMode}|${endpoint.endpointKind}`);
+  const managePlacements = reusablePlacements(context, shared, workspace, endpoint, manageSpec, 'manage');
+
+  const callers: PrincipalEntry[] = [];
+  const operators: PrincipalEntry[] = [];
+  for (const principal of endpointPrincipals(context, shared, workspace, endpoint)) {
+    const who = principalIdentity(topology, principal, 'explicit');
+    const invokeIdentity: ResolvedIdentity =
+      endpoint.authMode === 'aad_token' ? who : { kind: 'key-or-token', principal, label: `${who.label}, holding a ${token ? 'token' : 'key'}`, chosen: 'explicit' };
+    callers.push({ principal, who, identity: invokeIdentity, placements: invokePlacements(principal, invokeIdentity.kind) });
+    operators.push({ principal, who, identity: who, placements: managePlacements(principal, who.kind) });
+  }
+  return [...gatheredPaths(context, invokeSpec, callers), ...gatheredPaths(context, manageSpec, operators)];
+}
