@@ -40,6 +40,16 @@ export const STRUCTURAL: ReadonlySet<string> = new Set([
 ]);
 /** Fields whose values from several inputs add up instead of conflicting. */
 export const UNION_FIELDS = new Set(['members', 'accessPolicies', 'callers', 'tags', 'environmentVariables']);
+/**
+ * Fields whose conflict leaves the value unknown instead of keeping the first: which principal a datastore's
+ * stored credential belongs to decides whose grants the storage checks, so two files naming different ones is
+ * a mistake to show, not a choice for file order to make. Without the value no path or finding rests on it.
+ */
+export const UNKNOWN_ON_CONFLICT: ReadonlySet<string> = new Set(['credentialPrincipal']);
+/** How a message names a field of {@link UNKNOWN_ON_CONFLICT}: as the user wrote it. */
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  credentialPrincipal: 'the principal of its stored credential, `credentials.client_id`',
+};
 /** Principals merge by identity (object id, app id, resource), not by ARM id. */
 export const PRINCIPAL_KINDS: ReadonlySet<EntityKind> = new Set(PRINCIPAL_KIND_LIST);
 /** Resources whose settings matter to the analysis: a stub of one of these is worth a note. */
@@ -142,6 +152,12 @@ export function mergeFields(members: Member[], diagnostics: Diagnostic[]): Recor
       if (holder) result[field] = clone(value(holder));
       continue;
     }
+    if (UNKNOWN_ON_CONFLICT.has(field) && given.some((m) => !sameValue(value(m), value(given[0] as Member)))) {
+      diagnostics.push(unknownOnConflict(field, given, value));
+      // Undefined, not absent: the caller lays these fields over the lead declaration, which may still hold one.
+      result[field] = undefined;
+      continue;
+    }
     const keeper = given[0] as Member;
     let merged = clone(value(keeper));
     for (const other of given.slice(1)) {
@@ -160,6 +176,33 @@ export function mergeFields(members: Member[], diagnostics: Diagnostic[]): Recor
   }
   delete result.source;
   return result;
+}
+
+/**
+ * The warning for a field of {@link UNKNOWN_ON_CONFLICT} that the files disagree on: every value with the files
+ * that give it, in an order that does not follow the files', located at the first file in that order.
+ */
+function unknownOnConflict(field: string, given: Member[], value: (m: Member) => unknown): Diagnostic {
+  const byValue = new Map<string, Member[]>();
+  for (const m of given) {
+    const raw = value(m);
+    // An ARM id by its last two segments (`userAssignedIdentities/uai-train`): the rest is the same place.
+    const shown =
+      raw === undefined ? 'not set' : showValue(typeof raw === 'string' && raw.startsWith('/') ? raw.split('/').slice(-2).join('/') : raw);
+    byValue.set(shown, [...(byValue.get(shown) ?? []), m]);
+  }
+  const variants = [...byValue.entries()]
+    .map(([shown, list]) => ({ shown, list: [...list].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)) }))
+    .sort((a, b) => ((a.list[0] as Member).file < (b.list[0] as Member).file ? -1 : 1));
+  const first = variants[0]?.list[0] as Member;
+  const second = variants[1]?.list[0] as Member;
+  const label = `${KIND_LABELS[first.entity.kind]} \`${first.entity.name}\``;
+  return {
+    severity: 'warning',
+    message: `${label}: the files disagree on ${FIELD_LABELS[field] ?? `\`${field}\``}: ${variants.map((v) => `${v.shown} in ${v.list.map((m) => m.file).join(', ')}`).join(', but ')}; it is taken as unknown, so no path or finding rests on it until one file is corrected`,
+    ...refToDiagnostic(where(first, field)),
+    related: where(second, field),
+  };
 }
 
 /** True for a member placed under a stand-in (`<workspace>`, `<resource-group>`) that the merge moved to a real place. */

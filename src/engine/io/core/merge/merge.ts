@@ -167,6 +167,7 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
     const same = ordered.filter((m) => m.entity.kind === lead.entity.kind);
     const fields = mergeFields(same, diagnostics);
     const entity: Entity = Object.assign({}, lead.entity, fields, { id, armId: id });
+    dropUnknown(entity, fields);
     if (lead.entity.kind === 'subscription') {
       const displayName = same
         .map((m) => (m.entity as { displayName?: string }).displayName)
@@ -183,6 +184,7 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
     const lead = same[0] as Member;
     const fields = mergeFields(same, diagnostics);
     const entity: Entity = Object.assign({}, lead.entity, fields, { id: plan.id });
+    dropUnknown(entity, fields);
     if ('armId' in entity) entity.armId = plan.id;
     if (entity.kind === 'systemAssignedIdentity') entity.owner = canonResource(entity.owner);
     const declared = ordered.find((m) => !isStub(m) && !m.meta?.anyKind);
@@ -245,4 +247,9 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
       message: `${unmatched} object id(s) match no principal in the inputs; they are shown as service principals named by the id`,
     });
   return merged;
+}
+
+/** Removes the fields the merge left unknown (set to undefined by mergeFields) from an entity built over its lead. */
+function dropUnknown(entity: Entity, fields: Record<string, unknown>): void {
+  for (const [field, value] of Object.entries(fields)) if (value === undefined) Reflect.deleteProperty(entity, field);
 }
