@@ -126,6 +126,23 @@ describe('mixed fuzz regressions', () => {
     }
   });
 
+  it('a role definition typed as custom with a built-in role\'s id is read as that built-in role, with a located warning', () => {
+    const read = readInputs(fixture('round-trip-built-in-role-typed-custom').files);
+    expect(read.estate?.roleDefinitions.find((r) => r.id === 'acdd72a7-3385-48ef-bd42-f606fba81ae7')?.roleType).toBe('BuiltInRole');
+    expect(read.diagnostics).toContainEqual(
+      expect.objectContaining({ severity: 'warning', file: 'role-definition-list.json', line: expect.any(Number), message: expect.stringMatching(/^role `Reader` is typed `rg-ml`, but .* is the id of the built-in role `Reader`/) }),
+    );
+  });
+
+  it('a Resource Graph subscription row whose subscriptionId disagrees with its id is read by its id, with a located warning', () => {
+    const read = readInputs(fixture('round-trip-subscription-row-with-another-subscription-id').files);
+    expect(read.estate?.subscriptions.map((s) => s.subscriptionId)).toContain('11111111-2222-3333-4444-555555555555');
+    expect(read.estate?.subscriptions.map((s) => s.subscriptionId)).not.toContain('GPU-CLUSTER');
+    expect(read.diagnostics).toContainEqual(
+      expect.objectContaining({ severity: 'warning', line: expect.any(Number), message: expect.stringContaining('`subscriptionId` `GPU-CLUSTER` differs from the subscription of `id`') }),
+    );
+  });
+
   for (const [path, regression] of Object.entries(FIXTURES)) {
     const name = path.replace(/^.*\//, '').replace(/\.json$/, '');
     const reordered = regression.reordered.map((file) => regression.files.find((f) => f.file === file) as InputFile);

@@ -336,6 +336,7 @@ export function readInputs(allInputs: readonly InputFile[], options: ReadInputsO
     usable.flatMap((f) => f.result.unresolved ?? []),
     usable.flatMap((f) => f.result.placeholderNotes ?? []),
     diagnostics,
+    usable.flatMap((f) => f.result.environments ?? []),
   );
   // All or nothing: assets that cannot be placed without a guess leave the whole import out until the caller chooses.
   if (workspaceChoice !== undefined) return finish(undefined, workspaceChoice);

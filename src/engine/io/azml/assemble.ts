@@ -17,7 +17,7 @@ import { quote } from '../core/source';
 import { canonicalResourceId, parseResourceId, type ArmRef } from './arm';
 import type { AzmlContext } from './context';
 import type { FileDrafts } from './documents';
-import { EnvironmentAssets } from './environments';
+import { EnvironmentAssets, type EnvironmentAsset } from '../core/environment-assets';
 import { joinNamelessWorkspaces, noteNamelessWorkspace } from './nameless-workspace';
 import { dirname, resolvePath, stem } from './file-paths';
 import type {
@@ -98,7 +98,22 @@ class ImportAssembler extends ImportEstates {
       this.declared.set(file.file, []);
       for (const draft of file.drafts) this.build(draft);
     }
-    return this.results();
+    // Each file's environment assets go to the resolution after the merge too, which also sees those of other
+    // formats (`az ml environment show`) for the references the az ml files alone leave unresolved.
+    const assets = new Map<string, EnvironmentAsset[]>();
+    for (const file of this.good)
+      for (const draft of file.drafts)
+        if (draft.kind === 'environment') {
+          const asset: EnvironmentAsset = { name: draft.name, source: draft.source };
+          if (draft.version !== undefined) asset.version = draft.version;
+          if (draft.environment !== undefined) asset.environment = draft.environment;
+          push(assets, file.file, asset);
+        }
+    return this.results().map((result, index) => {
+      const file = this.files[index]?.file;
+      const own = file !== undefined && result.estate !== undefined ? assets.get(file) : undefined;
+      return own ? { ...result, environments: own } : result;
+    });
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -578,11 +593,15 @@ class ImportAssembler extends ImportEstates {
       environmentVariables: draft.environmentVariables,
       source: draft.source,
     };
-    const image = draft.image ?? this.assetEnvironment(draft.environmentRef, draft.ctx, true)?.image;
+    const pending: PendingReference[] = [];
+    const image =
+      draft.image ??
+      this.assetEnvironment(draft.environmentRef, draft.ctx, { list: pending, field: ['image'] }, true)?.image;
     if (image !== undefined) deployment.image = image;
     if (draft.model !== undefined) deployment.model = draft.model;
     this.common(deployment, draft);
     this.declare('onlineDeployments', deployment, draft);
+    this.leaveUnresolved(deployment, pending);
   }
 
   private buildDatastore(draft: DatastoreDraft): void {
@@ -712,7 +731,8 @@ class ImportAssembler extends ImportEstates {
       });
       if (compute !== undefined) job.compute = compute;
     }
-    const jobEnvironment = draft.environment ?? this.assetEnvironment(draft.environmentRef, ctx);
+    const jobEnvironment =
+      draft.environment ?? this.assetEnvironment(draft.environmentRef, ctx, { list: pending, field: ['environment'] });
     if (jobEnvironment) job.environment = jobEnvironment;
     for (const [index, stepDraft] of draft.steps.entries()) {
       const at = ['steps', index];
@@ -730,14 +750,15 @@ class ImportAssembler extends ImportEstates {
         if (compute !== undefined) step.compute = compute;
       }
       if (stepDraft.component !== undefined) step.component = stepDraft.component;
-      let environment = stepDraft.environment ?? this.assetEnvironment(stepDraft.environmentRef, ctx);
+      const environmentSink = { list: pending, field: [...at, 'environment'] };
+      let environment = stepDraft.environment ?? this.assetEnvironment(stepDraft.environmentRef, ctx, environmentSink);
       let componentIdentity = stepDraft.componentIdentity;
       let componentType = stepDraft.componentType;
       if (stepDraft.componentFile !== undefined) {
         const component = this.components.get(resolvePath(dirname(draft.file), stepDraft.componentFile));
         if (component) {
           if (!stepDraft.environmentRef)
-            environment ??= component.environment ?? this.assetEnvironment(component.environmentRef, ctx);
+            environment ??= component.environment ?? this.assetEnvironment(component.environmentRef, ctx, environmentSink);
           componentIdentity ??= component.identity;
           componentType ??= component.componentType;
         } else
@@ -762,12 +783,27 @@ class ImportAssembler extends ImportEstates {
     this.leaveUnresolved(job, pending);
   }
 
-  /** The environment asset a reference names (as a deployment pulls it, for one), or undefined with a note why. */
-  private assetEnvironment(ref: EnvironmentRefDraft | undefined, ctx: AzmlContext, deployment = false) {
+  /**
+   * The environment asset a reference names (as a deployment pulls it, for one), or undefined with a note why;
+   * an unresolved reference goes to `sink` for the resolution after the merge, which also sees the assets of
+   * other formats (`az ml environment show -o json`).
+   */
+  private assetEnvironment(
+    ref: EnvironmentRefDraft | undefined,
+    ctx: AzmlContext,
+    sink: PendingSink,
+    deployment = false,
+  ) {
     if (!ref) return undefined;
     const resolved = deployment ? this.environments.resolvePulled(ref) : this.environments.resolve(ref);
     if ('environment' in resolved) return resolved.environment;
-    this.noteOnce(ctx, `environment:${ref.text}`, ref.path, resolved.unknown);
+    const note = this.noteOnce(ctx, `environment:${ref.text}`, ref.path, resolved.unknown);
+    const target = { name: ref.name, text: ref.text, ...(ref.version !== undefined ? { version: ref.version } : {}) };
+    sink.list.push({
+      field: sink.field,
+      target: { kind: 'environment', ref: target, ...(deployment ? { pulled: true } : {}) },
+      ...(note ? { note } : {}),
+    });
     return undefined;
   }
 }

@@ -1,5 +1,6 @@
 import { scopeKey, type EntityId } from '../../model/ids';
 import { COLLECTION_OF_KIND, type Diagnostic, type Entity, type Estate } from '../../model/types';
+import { EnvironmentAssets, type EnvironmentAsset } from './environment-assets';
 import type { PlaceholderWorkspaceNote, UnresolvedReference } from './reader';
 import { quote } from './source';
 
@@ -23,8 +24,40 @@ function findHolder(estate: Estate, holder: UnresolvedReference['holder']): Enti
   );
 }
 
+/** The workspace a holder lives in: its own, or (for a deployment) its endpoint's. */
+function workspaceOf(estate: Estate, holder: Entity): string | undefined {
+  if ('workspace' in holder && typeof holder.workspace === 'string') return holder.workspace;
+  if (holder.kind === 'onlineDeployment')
+    return estate.onlineEndpoints.find((e) => e.id === holder.endpoint)?.workspace;
+  return undefined;
+}
+
+/**
+ * What an environment reference resolves to among the assets of every format, as the value for its field: the
+ * environment for a job or step, the image pulled as it is for a deployment. Otherwise the reason it stays unknown.
+ */
+function resolveEnvironment(
+  estate: Estate,
+  holder: Entity,
+  target: Extract<UnresolvedReference['target'], { kind: 'environment' }>,
+  assets: EnvironmentAssets,
+): { value: unknown } | { unknown: string } {
+  const workspace = workspaceOf(estate, holder);
+  const resolved = target.pulled ? assets.resolvePulled(target.ref, workspace) : assets.resolve(target.ref, workspace);
+  if ('unknown' in resolved) return resolved;
+  if (!target.pulled) return { value: resolved.environment };
+  const image = resolved.environment.image;
+  return image === undefined
+    ? { unknown: `environment ${quote(target.ref.text)} gives no image, so the image this deployment pulls is not known` }
+    : { value: image };
+}
+
 /** The one entity a reference names in the merged estate; undefined when none or several do. */
-function findTarget(estate: Estate, holder: Entity, target: UnresolvedReference['target']): EntityId | undefined {
+function findTarget(
+  estate: Estate,
+  holder: Entity,
+  target: Exclude<UnresolvedReference['target'], { kind: 'environment' }>,
+): EntityId | undefined {
   let candidates: EntityId[];
   if (target.kind === 'userAssignedIdentity') {
     const value = target.value.toLowerCase();
@@ -50,7 +83,7 @@ function findTarget(estate: Estate, holder: Entity, target: UnresolvedReference[
 }
 
 /** Puts `id` at `field` in `holder` (added to the list when the field is a list); false when the field's parent is absent. */
-function assign(holder: Entity, field: readonly (string | number)[], id: EntityId): boolean {
+function assign(holder: Entity, field: readonly (string | number)[], id: unknown): boolean {
   let parent: unknown = holder;
   for (const key of field.slice(0, -1)) {
     if (parent === null || typeof parent !== 'object') return false;
@@ -113,7 +146,9 @@ const NAMELESS_WORKSPACE_WHAT = 'workspace definition';
 /**
  * Settles, in the merged estate, the references readers left unresolved (a compute or datastore by name in the
  * holder's workspace or by ARM id in any workspace, a user-assigned identity by client or principal id: each
- * linked when exactly one entity of any format matches; otherwise it stays unlinked, its note saying so) and restates the notes about the placeholder workspace. A note that said a reference was
+ * linked when exactly one entity of any format matches; otherwise it stays unlinked, its note saying so; an
+ * environment by name and version among the environment assets of every format) and restates the notes about the
+ * placeholder workspace. A note that said a reference was
  * unresolved is removed from `diagnostics` once it is resolved. An asset that names no workspace in an import
  * of several workspaces turns its note into a located error and the outcome lists the workspaces to choose from.
  */
@@ -122,11 +157,21 @@ export function resolveAcrossFormats(
   unresolved: readonly UnresolvedReference[],
   placeholderNotes: readonly PlaceholderWorkspaceNote[],
   diagnostics: Diagnostic[],
+  environments: readonly EnvironmentAsset[] = [],
 ): CrossFormatOutcome {
   const settled = new Set<Diagnostic>();
+  const assets = new EnvironmentAssets();
+  for (const asset of environments) assets.add(asset);
   for (const reference of unresolved) {
     const holder = findHolder(estate, reference.holder);
     if (holder === undefined) continue;
+    if (reference.target.kind === 'environment') {
+      const resolved = resolveEnvironment(estate, holder, reference.target, assets);
+      if ('value' in resolved) {
+        if (assign(holder, reference.field, resolved.value) && reference.note) settled.add(reference.note);
+      } else if (reference.note) reference.note.message = resolved.unknown;
+      continue;
+    }
     const target = findTarget(estate, holder, reference.target);
     if (target !== undefined && assign(holder, reference.field, target) && reference.note)
       settled.add(reference.note);

@@ -148,7 +148,9 @@ export function mergeFields(members: Member[], diagnostics: Diagnostic[]): Recor
     const value = (m: Member): unknown => Reflect.get(m.entity, field);
     const given = members.filter((m) => isGiven(m, field));
     if (given.length === 0) {
-      const holder = members.find((m) => value(m) !== undefined);
+      // Defaults and what a reader wrote for a stub: the most preferred kind of member, and
+      // among equals the first by file name, so that the value does not follow the order of the files.
+      const holder = firstByFile(members.filter((m) => value(m) !== undefined));
       if (holder) result[field] = clone(value(holder));
       continue;
     }
@@ -172,10 +174,31 @@ export function mergeFields(members: Member[], diagnostics: Diagnostic[]): Recor
         });
       }
     }
-    result[field] = merged;
+    // Values that add up are put in one order, whichever file gave its part first.
+    result[field] = UNION_FIELDS.has(field) && given.length > 1 ? inStableOrder(merged) : merged;
   }
   delete result.source;
   return result;
+}
+
+/** Orders a list that several inputs added up: ids by id, access policies by principal. */
+function inStableOrder(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  const keyOf = (item: unknown): string =>
+    typeof item === 'string' ? item : JSON.stringify((item as { principal?: unknown }).principal ?? item);
+  return [...(value as unknown[])].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+}
+
+/**
+ * The first of `members` (which are in {@link byPreference} order) among those as preferred as it, by file name
+ * then input order.
+ */
+function firstByFile(members: Member[]): Member | undefined {
+  const first = members[0];
+  if (!first) return undefined;
+  const rank = (m: Member) => `${Number(isStub(m))}${Number(standIn(m))}`;
+  const peers = members.filter((m) => rank(m) === rank(first));
+  return peers.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.order - b.order))[0];
 }
 
 /**
