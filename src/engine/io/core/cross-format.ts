@@ -1,6 +1,7 @@
 import { scopeKey, type EntityId } from '../../model/ids';
-import { COLLECTION_OF_KIND, type Diagnostic, type Entity, type Estate } from '../../model/types';
+import { COLLECTION_OF_KIND, type Diagnostic, type Entity, type Estate, type SourceRef } from '../../model/types';
 import { EnvironmentAssets, type EnvironmentAsset } from './environment-assets';
+import { KIND_LABELS } from './kinds';
 import type { PlaceholderWorkspaceNote, UnresolvedReference } from './reader';
 import { quote } from './source';
 
@@ -157,29 +158,68 @@ export function resolveAcrossFormats(
   unresolved: readonly UnresolvedReference[],
   placeholderNotes: readonly PlaceholderWorkspaceNote[],
   diagnostics: Diagnostic[],
-  environments: readonly EnvironmentAsset[] = [],
+  context: {
+    /** The environment assets of every input. */
+    environments?: readonly EnvironmentAsset[];
+    /** The merged entity each declaration became, by its source (see mergeEstates). */
+    holders?: ReadonlyMap<SourceRef, Entity>;
+  } = {},
 ): CrossFormatOutcome {
   const settled = new Set<Diagnostic>();
   const assets = new EnvironmentAssets();
-  for (const asset of environments) assets.add(asset);
+  for (const asset of context.environments ?? []) assets.add(asset);
+  // What each reference resolves to, by holder and field: two declarations of one entity (two files giving the
+  // same job) may each leave a reference for the same field, and the result must not depend on which leads.
+  const byField = new Map<Entity, Map<string, { field: UnresolvedReference['field']; found: { value: unknown; reference: UnresolvedReference }[] }>>();
   for (const reference of unresolved) {
-    const holder = findHolder(estate, reference.holder);
+    const holder = context.holders?.get(reference.holder.source) ?? findHolder(estate, reference.holder);
     if (holder === undefined) continue;
+    let value: unknown;
     if (reference.target.kind === 'environment') {
       const resolved = resolveEnvironment(estate, holder, reference.target, assets);
-      if ('value' in resolved) {
-        if (assign(holder, reference.field, resolved.value) && reference.note) settled.add(reference.note);
-      } else if (reference.note) reference.note.message = resolved.unknown;
-      continue;
-    }
-    const target = findTarget(estate, holder, reference.target);
-    if (target !== undefined && assign(holder, reference.field, target) && reference.note)
-      settled.add(reference.note);
+      if ('value' in resolved) value = resolved.value;
+      else if (reference.note) reference.note.message = resolved.unknown;
+    } else value = findTarget(estate, holder, reference.target);
+    if (value === undefined) continue;
+    const fields = byField.get(holder) ?? new Map();
+    byField.set(holder, fields);
+    const key = JSON.stringify(reference.field);
+    const entry = fields.get(key) ?? { field: reference.field, found: [] };
+    entry.found.push({ value, reference });
+    fields.set(key, entry);
   }
+  for (const [holder, fields] of byField)
+    for (const { field, found } of fields.values()) {
+      const distinct = [...new Map(found.map((f) => [JSON.stringify(f.value), f.value])).values()];
+      // A list takes every value; a single field takes one only when the declarations agree on it.
+      if (distinct.length > 1 && !Array.isArray(valueAt(holder, field))) {
+        const shown = distinct.map((v) => quote(typeof v === 'string' ? v.split('/').slice(-2).join('/') : JSON.stringify(v), 80)).sort();
+        const first = found[0]?.reference;
+        diagnostics.push({
+          severity: 'warning',
+          message: `${KIND_LABELS[holder.kind]} ${quote(holder.name)}: the files that declare it resolve \`${field.join('.')}\` to different things (${shown.join(', ')}); it is left unknown`,
+          ...(first ? { file: first.holder.source.file } : {}),
+          ...(first?.holder.source.line !== undefined ? { line: first.holder.source.line } : {}),
+        });
+        continue;
+      }
+      const placed = distinct.map((value) => assign(holder, field, value)).every(Boolean);
+      if (placed) for (const { reference } of found) if (reference.note) settled.add(reference.note);
+    }
   const real = realWorkspaces(estate);
   let unplaced = false;
   for (const note of placeholderNotes) if (restate(estate, real, note)) unplaced = true;
   for (let i = diagnostics.length - 1; i >= 0; i--)
     if (settled.has(diagnostics[i] as Diagnostic)) diagnostics.splice(i, 1);
   return unplaced ? { workspaceChoice: real } : {};
+}
+
+/** The value at `field` in `holder`, or undefined when a step of the way is missing. */
+function valueAt(holder: Entity, field: readonly (string | number)[]): unknown {
+  let value: unknown = holder;
+  for (const key of field) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = Reflect.get(value, key);
+  }
+  return value;
 }

@@ -1,6 +1,6 @@
 import { emptyEstate } from '../../../model/estate';
 import { entityId, scopeKey, systemIdentityId, type EntityId } from '../../../model/ids';
-import { COLLECTION_OF_KIND, ENTITY_COLLECTIONS, type Diagnostic, type Entity, type EntityKind, type Estate } from '../../../model/types';
+import { COLLECTION_OF_KIND, ENTITY_COLLECTIONS, type Diagnostic, type Entity, type EntityKind, type Estate, type SourceRef } from '../../../model/types';
 import { canonicalArmId } from '../azure/ids';
 import { KIND_LABELS } from '../kinds';
 import { principalEntityId } from '../naming';
@@ -26,9 +26,15 @@ import { dropUnusedPlaceholderScopes, linkDatastores, reconcileSystemIdentities,
  * object id, client or app id, resource id, user principal name, or group name) become one entity whose
  * fields come from every declaration, a given value beating a default; two different given values are a
  * warning that points at both places, and the first is kept. References are rewritten to the merged ids;
- * role assignments are deduplicated by id and by principal, role, scope and condition.
+ * role assignments are deduplicated by id and by principal, role and scope. `holders`, when given, is filled
+ * with the merged entity each input entity became, by the input entity's source (the resolution after the merge
+ * settles there the references each declaration left, whichever declaration leads the merged entity).
  */
-export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnostic[]): Estate {
+export function mergeEstates(
+  inputs: readonly MergeInput[],
+  diagnostics: Diagnostic[],
+  holders?: Map<SourceRef, Entity>,
+): Estate {
   const merged = emptyEstate(
     inputs[0]?.estate.name ?? 'Untitled estate',
     inputs.some((i) => i.estate.assignmentsOrigin === 'planned') ? 'planned' : 'observed',
@@ -176,6 +182,7 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
     } else entity.name = id.slice(id.lastIndexOf('/') + 1);
     if (lead.entity.source) entity.source = lead.entity.source;
     built.push({ order: Math.min(...list.map((m) => m.order)), entity });
+    for (const m of list) if (m.entity.source) holders?.set(m.entity.source, entity);
     if (same.every(isStub) && CONFIGURABLE.has(lead.entity.kind)) stubs.push(entity);
   }
   for (const plan of principalPlans) {
@@ -213,6 +220,7 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
     for (const key of ['principalId', 'clientId', 'objectId', 'appId'])
       if (Reflect.get(entity, key) === undefined) Reflect.deleteProperty(entity, key);
     built.push({ order: Math.min(...plan.list.map((m) => m.order)), entity });
+    for (const m of plan.list) if (m.entity.source) holders?.set(m.entity.source, entity);
   }
   built.sort((a, b) => a.order - b.order);
   for (const { entity } of built) (merged[COLLECTION_OF_KIND[entity.kind]] as Entity[]).push(entity);
