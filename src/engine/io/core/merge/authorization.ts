@@ -180,7 +180,12 @@ function keepOneGrantEach(
     }
     kept.push({ order: Math.min(...list.map((c) => c.order)), assignment });
   }
-  return kept.sort((a, b) => a.order - b.order).map((k) => k.assignment);
+  // One input's assignments keep its order; those of several are put in one order (by scope, role, principal
+  // and id), since rules list them (the grants a design plans on a workspace) and must not follow file order.
+  const files = new Set(candidates.map((c) => c.file));
+  if (files.size <= 1) return kept.sort((a, b) => a.order - b.order).map((k) => k.assignment);
+  const key = (a: RoleAssignment) => `${scopeKey(a.scope)}|${a.role}|${a.principal}|${scopeKey(a.id)}`;
+  return kept.map((k) => k.assignment).sort((a, b) => byText(key(a), key(b)));
 }
 
 /**

@@ -2,7 +2,9 @@ import type { EntityId } from '../../../model/ids';
 import type { Diagnostic, Entity, EntityKind, Estate, KeyVaultAccessPolicy, SourceRef } from '../../../model/types';
 import { ENTITY_REFERENCES, PRINCIPAL_KINDS as PRINCIPAL_KIND_LIST } from '../../../model/references';
 import { clone, deepEqual, ENTITY_DEFAULTS, showValue } from '../fragment';
+import { parseArmId } from '../azure/ids';
 import { KIND_LABELS } from '../kinds';
+import { ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION } from '../naming';
 import type { EntityMeta, ReaderResult } from '../reader';
 
 /**
@@ -228,9 +230,24 @@ function unknownOnConflict(field: string, given: Member[], value: (m: Member) =>
   };
 }
 
-/** True for a member placed under a stand-in (`<workspace>`, `<resource-group>`) that the merge moved to a real place. */
+/** True for an id an input could only place under a stand-in subscription or resource group. */
+export function underPlaceholderScope(id: string): boolean {
+  const parsed = parseArmId(id);
+  return (
+    parsed !== undefined &&
+    (parsed.subscriptionId?.includes('<') === true ||
+      parsed.resourceGroup?.includes('<') === true ||
+      parsed.subscriptionId === ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION)
+  );
+}
+
+/**
+ * True for a member placed under a stand-in (`<workspace>`, `<resource-group>`, an unplaced template's
+ * deployment group) that the merge moved to a real place.
+ */
 function standIn(member: Member): boolean {
-  return ((member.entity as { armId?: string }).armId ?? '').includes('<');
+  const armId = (member.entity as { armId?: string }).armId ?? '';
+  return armId.includes('<') || underPlaceholderScope(armId);
 }
 
 /**

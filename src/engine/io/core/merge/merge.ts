@@ -136,7 +136,7 @@ export function mergeEstates(
     const lead = same[0] as Member;
     let id: EntityId;
     if (kind === 'userAssignedIdentity')
-      id = entityId(canonicalArmId((lead.entity as { armId: string }).armId));
+      id = entityId(canonicalArmId(rebase((lead.entity as { armId: string }).armId)));
     else if (kind === 'systemAssignedIdentity')
       id = systemIdentityId(canonResource((lead.entity as { owner: EntityId }).owner));
     else {
