@@ -25,7 +25,7 @@ function workspaceIdOf(parsed: ParsedArmId): string | undefined {
  * a `build` context (`path`, `dockerfile_path`) or a `conda_file` is built by Azure ML (on top of `image`, for a
  * conda file). Undefined when it gives none of these.
  */
-export function environmentOfJson(o: Obj): JobEnvironment | undefined {
+function environmentOfJson(o: Obj): JobEnvironment | undefined {
   const image = o.str('image');
   const build = o.value('build');
   const conda = o.value('conda_file');

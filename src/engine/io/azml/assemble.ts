@@ -17,7 +17,8 @@ import { quote } from '../core/source';
 import { canonicalResourceId, parseResourceId, type ArmRef } from './arm';
 import type { AzmlContext } from './context';
 import type { FileDrafts } from './documents';
-import { EnvironmentAssets, type EnvironmentAsset } from '../core/environment-assets';
+import { EnvironmentAssets } from '../core/environment-assets';
+import { environmentAssetsOf, leaveEnvironment } from './environments';
 import { joinNamelessWorkspaces, noteNamelessWorkspace } from './nameless-workspace';
 import { dirname, resolvePath, stem } from './file-paths';
 import type {
@@ -100,19 +101,9 @@ class ImportAssembler extends ImportEstates {
     }
     // Each file's environment assets go to the resolution after the merge too, which also sees those of other
     // formats (`az ml environment show`) for the references the az ml files alone leave unresolved.
-    const assets = new Map<string, EnvironmentAsset[]>();
-    for (const file of this.good)
-      for (const draft of file.drafts)
-        if (draft.kind === 'environment') {
-          const asset: EnvironmentAsset = { name: draft.name, source: draft.source };
-          if (draft.version !== undefined) asset.version = draft.version;
-          if (draft.environment !== undefined) asset.environment = draft.environment;
-          push(assets, file.file, asset);
-        }
     return this.results().map((result, index) => {
-      const file = this.files[index]?.file;
-      const own = file !== undefined && result.estate !== undefined ? assets.get(file) : undefined;
-      return own ? { ...result, environments: own } : result;
+      const own = result.estate !== undefined ? environmentAssetsOf(this.files[index]?.drafts ?? []) : [];
+      return own.length > 0 ? { ...result, environments: own } : result;
     });
   }
 
@@ -784,26 +775,14 @@ class ImportAssembler extends ImportEstates {
   }
 
   /**
-   * The environment asset a reference names (as a deployment pulls it, for one), or undefined with a note why;
-   * an unresolved reference goes to `sink` for the resolution after the merge, which also sees the assets of
-   * other formats (`az ml environment show -o json`).
+   * The environment asset a reference names (as a deployment pulls it, for one), or undefined with a note why and
+   * the reference left in `sink` for the resolution after the merge, which sees every format's assets.
    */
-  private assetEnvironment(
-    ref: EnvironmentRefDraft | undefined,
-    ctx: AzmlContext,
-    sink: PendingSink,
-    deployment = false,
-  ) {
+  private assetEnvironment(ref: EnvironmentRefDraft | undefined, ctx: AzmlContext, sink: PendingSink, deployment = false) {
     if (!ref) return undefined;
     const resolved = deployment ? this.environments.resolvePulled(ref) : this.environments.resolve(ref);
     if ('environment' in resolved) return resolved.environment;
-    const note = this.noteOnce(ctx, `environment:${ref.text}`, ref.path, resolved.unknown);
-    const target = { name: ref.name, text: ref.text, ...(ref.version !== undefined ? { version: ref.version } : {}) };
-    sink.list.push({
-      field: sink.field,
-      target: { kind: 'environment', ref: target, ...(deployment ? { pulled: true } : {}) },
-      ...(note ? { note } : {}),
-    });
+    leaveEnvironment(ref, sink, deployment, this.noteOnce(ctx, `environment:${ref.text}`, ref.path, resolved.unknown));
     return undefined;
   }
 }

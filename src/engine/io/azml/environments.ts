@@ -1,5 +1,8 @@
 import type { Path } from '../core/context';
-import type { EnvironmentRefDraft } from './drafts';
+import type { EnvironmentAsset } from '../core/environment-assets';
+import type { Diagnostic } from '../../model/types';
+import type { Draft, EnvironmentRefDraft } from './drafts';
+import type { UnresolvedReference } from '../core/reader';
 
 /**
  * References to environment assets. A job or deployment usually names a registered environment
@@ -24,4 +27,32 @@ export function parseEnvironmentRef(raw: unknown, path: Path): EnvironmentRefDra
   if (match[3] !== undefined) ref.version = match[3];
   else if (match[2] === undefined) ref.version = '';
   return ref;
+}
+
+/** The environment assets among a file's drafts, as the resolution after the merge takes them. */
+export function environmentAssetsOf(drafts: readonly Draft[]): EnvironmentAsset[] {
+  const assets: EnvironmentAsset[] = [];
+  for (const draft of drafts) {
+    if (draft.kind !== 'environment') continue;
+    const asset: EnvironmentAsset = { name: draft.name, source: draft.source };
+    if (draft.version !== undefined) asset.version = draft.version;
+    if (draft.environment !== undefined) asset.environment = draft.environment;
+    assets.push(asset);
+  }
+  return assets;
+}
+
+/** Leaves a reference the az ml files cannot settle in `sink`, with its note, for the resolution after the merge. */
+export function leaveEnvironment(
+  ref: EnvironmentRefDraft,
+  sink: { list: Omit<UnresolvedReference, 'holder'>[]; field: readonly (string | number)[] },
+  deployment: boolean,
+  note: Diagnostic | undefined,
+): void {
+  const target = { name: ref.name, text: ref.text, ...(ref.version !== undefined ? { version: ref.version } : {}) };
+  sink.list.push({
+    field: sink.field,
+    target: { kind: 'environment', ref: target, ...(deployment ? { pulled: true } : {}) },
+    ...(note ? { note } : {}),
+  });
 }

@@ -32,7 +32,7 @@ export interface EnvironmentAssetRef {
 }
 
 /** What a reference resolves to: the asset's environment, or why it stays unknown (a note for the user). */
-export type EnvironmentResolution = { environment: JobEnvironment } | { unknown: string };
+type EnvironmentResolution = { environment: JobEnvironment } | { unknown: string };
 
 /** The environment assets of one import, by name (case-insensitive, as Azure ML compares asset names). */
 export class EnvironmentAssets {

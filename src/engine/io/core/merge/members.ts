@@ -47,7 +47,7 @@ export const UNION_FIELDS = new Set(['members', 'accessPolicies', 'callers', 'ta
  * stored credential belongs to decides whose grants the storage checks, so two files naming different ones is
  * a mistake to show, not a choice for file order to make. Without the value no path or finding rests on it.
  */
-export const UNKNOWN_ON_CONFLICT: ReadonlySet<string> = new Set(['credentialPrincipal']);
+const UNKNOWN_ON_CONFLICT: ReadonlySet<string> = new Set(['credentialPrincipal']);
 /** How a message names a field of {@link UNKNOWN_ON_CONFLICT}: as the user wrote it. */
 const FIELD_LABELS: Readonly<Record<string, string>> = {
   credentialPrincipal: 'the principal of its stored credential, `credentials.client_id`',
