@@ -1,3 +1,5 @@
+import { isGuid } from '../../model/ids';
+import { quote } from '../core/source';
 import { FragmentBuilder } from '../core/fragment';
 import { failedReading, guarded, type ReaderResult } from '../core/reader';
 import { KIND_BY_TYPE, parseArmId } from '../core/azure/ids';
@@ -132,11 +134,17 @@ function readManagementGroup(b: FragmentBuilder, o: Obj, parent?: string): void 
     const c = new Obj(b, o.ctx, [...o.path, 'children', i], child);
     const childType = (c.str('type') ?? '').toLowerCase();
     if (childType.endsWith('/subscriptions') || childType === 'subscriptions') {
-      const subId = c.str('name') ?? parseArmId(c.str('id') ?? '')?.subscriptionId;
-      const sub =
-        subId !== undefined
-          ? b.resource('subscription', `/subscriptions/${subId}`, c.locOf('id', 'name'))
-          : undefined;
+      // The id says which subscription the child is; a `name` that disagrees is a damaged entry, not another one.
+      const fromId = parseArmId(c.str('id') ?? '')?.subscriptionId;
+      const name = c.str('name');
+      const subId = fromId ?? name;
+      if (subId === undefined || !isGuid(subId)) {
+        c.ctx.error(c.locOf('id', 'name').path, `expected a subscription GUID, found ${quote(subId ?? 'nothing', 120)}`);
+        return;
+      }
+      if (name !== undefined && name.toLowerCase() !== subId.toLowerCase())
+        c.ctx.warn(c.locOf('name').path, `\`name\` ${quote(name, 80)} differs from the subscription of \`id\` (${subId}); the id is used`);
+      const sub = b.resource('subscription', `/subscriptions/${subId}`, c.locOf('id', 'name'));
       if (!sub) return;
       const display = c.str('displayName');
       if (display !== undefined) {
