@@ -78,17 +78,35 @@ export function mergeAuthorization(
       ...refToDiagnostic(assignment.source ?? { file: '?' }),
     });
   }
-  const denies = new Map<string, DenyAssignment>();
+  // One deny assignment per id. Two inputs that give one id different contents keep the same one whatever the
+  // file order (the first by content), with a warning: which export is current cannot be told.
+  const denies = new Map<string, { copy: DenyAssignment; content: string; file: string }>();
   for (const input of inputs) {
     for (const deny of input.estate.denyAssignments) {
-      if (denies.has(scopeKey(deny.id))) continue;
       const copy: DenyAssignment = {
         ...deny,
         principals: deny.principals === 'everyone' ? 'everyone' : dedupe(deny.principals.map(canon)),
         excludePrincipals: dedupe(deny.excludePrincipals.map(canon)),
       };
-      denies.set(scopeKey(deny.id), copy);
-      merged.denyAssignments.push(copy);
+      const { source: _source, ...fields } = copy;
+      const content = JSON.stringify(fields);
+      const key = scopeKey(deny.id);
+      const earlier = denies.get(key);
+      if (earlier === undefined) {
+        denies.set(key, { copy, content, file: input.file });
+        merged.denyAssignments.push(copy);
+        continue;
+      }
+      if (earlier.content === content) continue;
+      diagnostics.push({
+        severity: 'warning',
+        message: `deny assignment ${deny.id} differs between ${earlier.file} and ${input.file}; the one whose content sorts first is kept`,
+        ...refToDiagnostic(deny.source ?? { file: input.file }),
+      });
+      if (byText(content, earlier.content) < 0) {
+        merged.denyAssignments[merged.denyAssignments.indexOf(earlier.copy)] = copy;
+        denies.set(key, { copy, content, file: input.file });
+      }
     }
   }
 }
