@@ -74,6 +74,75 @@ describe('mixed fuzz regressions', () => {
     }
   });
 
+  /** The fixture's files in both orders. */
+  const bothOrders = (name: string): InputFile[][] => {
+    const { files, reordered } = fixture(name);
+    return [files, reordered.map((file) => files.find((f) => f.file === file) as InputFile)];
+  };
+
+  it('two az ml files that give one datastore different credential principals: now passes, the principal is unknown in both orders', () => {
+    for (const order of bothOrders('order-conflicting-datastore-credentials')) {
+      const read = readInputs(order);
+      const [datastore] = read.estate?.datastores ?? [];
+      expect(datastore).toMatchObject({ name: 'raw', credentialKind: 'service_principal' });
+      expect(datastore).not.toHaveProperty('credentialPrincipal');
+      const conflicts = read.diagnostics.filter((d) => /disagree on the principal of its stored credential/.test(d.message));
+      expect(conflicts).toEqual([
+        expect.objectContaining({
+          severity: 'warning',
+          file: '2-datastore-raw.yml',
+          line: 7,
+          related: expect.objectContaining({ file: 'datastore-raw.yml', line: 7 }),
+          message: expect.stringMatching(/`sp:0f0f0f0f-0000-4000-8000-000000000000` in 2-datastore-raw\.yml, but `userAssignedIdentities\/uai-train` in datastore-raw\.yml; it is taken as unknown/),
+        }),
+      ]);
+    }
+  });
+
+  it('the same two datastore files that agree keep the credential principal (the unknown is only for a conflict)', () => {
+    const { files } = fixture('order-conflicting-datastore-credentials');
+    const agreeing = files.map((f) => (f.file === '2-datastore-raw.yml' ? { ...f, text: (files[0] as InputFile).text } : f));
+    const read = readInputs(agreeing);
+    expect(read.estate?.datastores[0]?.credentialPrincipal).toMatch(/userAssignedIdentities\/uai-train$/);
+    expect(read.diagnostics.filter((d) => /disagree/.test(d.message))).toEqual([]);
+  });
+
+  it('one grant in az role assignment list and in Resource Graph: now passes, one assignment in both orders, the broader kept with a warning', () => {
+    for (const order of bothOrders('round-trip-one-grant-from-two-exports')) {
+      const read = readInputs(order);
+      const estate = read.estate;
+      const storage = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-ml/providers/Microsoft.Storage/storageAccounts/stmlprod';
+      const blobGrants = estate?.roleAssignments.filter((a) => a.role === 'ba92f5b4-2d11-453d-a403-e96b0029c9fe' && a.scope.toLowerCase() === storage.toLowerCase());
+      expect(blobGrants).toEqual([expect.objectContaining({ principal: 'sp:bbbbbbbb-0000-4000-8000-000000000001', origin: 'observed' })]);
+      expect(blobGrants?.[0]).not.toHaveProperty('condition');
+      // Contributor on the workspace: the list's id and Resource Graph's differ; one assignment is kept.
+      expect(estate?.roleAssignments.filter((a) => a.role === 'b24988ac-6180-42a0-ab88-20f7382dd24c' && /workspaces\/ws-prod$/i.test(a.scope))).toHaveLength(1);
+      expect(read.diagnostics.filter((d) => /one assignment per principal, role and scope/.test(d.message))).toEqual([
+        expect.objectContaining({
+          severity: 'warning',
+          message: expect.stringMatching(/^role `Storage Blob Data Contributor` is assigned to sp:bbbbbbbb-0000-4000-8000-000000000001 at .*stmlprod without a condition in role-assignment-list\.json and with condition `.*` in authorization\.json; .* the assignment without a condition is kept/),
+        }),
+      ]);
+    }
+  });
+
+  it('a role definition typed as custom with a built-in role\'s id is read as that built-in role, with a located warning', () => {
+    const read = readInputs(fixture('round-trip-built-in-role-typed-custom').files);
+    expect(read.estate?.roleDefinitions.find((r) => r.id === 'acdd72a7-3385-48ef-bd42-f606fba81ae7')?.roleType).toBe('BuiltInRole');
+    expect(read.diagnostics).toContainEqual(
+      expect.objectContaining({ severity: 'warning', file: 'role-definition-list.json', line: expect.any(Number), message: expect.stringMatching(/^role `Reader` is typed `rg-ml`, but .* is the id of the built-in role `Reader`/) }),
+    );
+  });
+
+  it('a Resource Graph subscription row whose subscriptionId disagrees with its id is read by its id, with a located warning', () => {
+    const read = readInputs(fixture('round-trip-subscription-row-with-another-subscription-id').files);
+    expect(read.estate?.subscriptions.map((s) => s.subscriptionId)).toContain('11111111-2222-3333-4444-555555555555');
+    expect(read.estate?.subscriptions.map((s) => s.subscriptionId)).not.toContain('GPU-CLUSTER');
+    expect(read.diagnostics).toContainEqual(
+      expect.objectContaining({ severity: 'warning', line: expect.any(Number), message: expect.stringContaining('`subscriptionId` `GPU-CLUSTER` differs from the subscription of `id`') }),
+    );
+  });
+
   for (const [path, regression] of Object.entries(FIXTURES)) {
     const name = path.replace(/^.*\//, '').replace(/\.json$/, '');
     const reordered = regression.reordered.map((file) => regression.files.find((f) => f.file === file) as InputFile);

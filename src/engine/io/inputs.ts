@@ -1,4 +1,4 @@
-import { ENTITY_COLLECTIONS, type Diagnostic, type Estate } from '../model/types';
+import { ENTITY_COLLECTIONS, type Diagnostic, type Entity, type Estate, type SourceRef } from '../model/types';
 import { validateEstate } from '../model/validate';
 import { armTemplateReader } from './arm';
 import { templateNameFor } from './arm/parameters';
@@ -320,6 +320,8 @@ export function readInputs(allInputs: readonly InputFile[], options: ReadInputsO
   const base = options.base;
   if (base === undefined && usable.length === 1 && only.result.provenance === undefined)
     return finish(options.name !== undefined ? { ...only.estate, name: options.name } : only.estate);
+  // Which merged entity each declaration became, so that every declaration's unresolved references reach it.
+  const holders = new Map<SourceRef, Entity>();
   const merged = mergeEstates(
     [
       ...(base ? [{ file: base.label, estate: base.estate }] : []),
@@ -330,12 +332,14 @@ export function readInputs(allInputs: readonly InputFile[], options: ReadInputsO
       })),
     ],
     diagnostics,
+    holders,
   );
   const { workspaceChoice } = resolveAcrossFormats(
     merged,
     usable.flatMap((f) => f.result.unresolved ?? []),
     usable.flatMap((f) => f.result.placeholderNotes ?? []),
     diagnostics,
+    { environments: usable.flatMap((f) => f.result.environments ?? []), holders },
   );
   // All or nothing: assets that cannot be placed without a guess leave the whole import out until the caller chooses.
   if (workspaceChoice !== undefined) return finish(undefined, workspaceChoice);

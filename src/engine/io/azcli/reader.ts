@@ -1,3 +1,5 @@
+import { isGuid } from '../../model/ids';
+import { quote } from '../core/source';
 import { FragmentBuilder } from '../core/fragment';
 import { failedReading, guarded, type ReaderResult } from '../core/reader';
 import { KIND_BY_TYPE, parseArmId } from '../core/azure/ids';
@@ -13,6 +15,8 @@ import {
 } from '../core/azure/deny-assignments';
 import { isDirectoryObject, readDirectoryObject, readGroupMembers } from './directory';
 import { readMlObject } from './ml';
+import { readMlEnvironment } from './ml-environments';
+import type { EnvironmentAsset } from '../core/environment-assets';
 
 /**
  * Reads the JSON (or `-o yaml`) output of the az commands listed in docs/inputs.md into an estate fragment.
@@ -42,7 +46,12 @@ export type AzCliShape =
   | 'deny-assignment';
 
 const EXPECTED =
-  'the output of an az command this tool reads (az role assignment list, az role definition list, az rest of denyAssignments, az ml workspace|compute|online-endpoint|online-deployment|datastore|connection show/list, az identity show/list, az ad group member list, az account list, az account management-group list/show)';
+  'the output of an az command this tool reads (az role assignment list, az role definition list, az rest of denyAssignments, az ml workspace|compute|online-endpoint|online-deployment|datastore|connection|environment show/list, az identity show/list, az ad group member list, az account list, az account management-group list/show)';
+
+/** An asset id as az ml may print it, `azureml:/subscriptions/...`, without the `azureml:` prefix. */
+function withoutAssetPrefix(id: string): string {
+  return id.replace(/^azureml:(?=\/)/i, '');
+}
 
 /** What an object is, judged by its own fields; undefined when it is none of the known shapes. */
 export function classifyAzObject(value: Record<string, unknown>): AzCliShape | undefined {
@@ -65,7 +74,7 @@ export function classifyAzObject(value: Record<string, unknown>): AzCliShape | u
     (typeof value.tenantId === 'string' && 'isDefault' in value && 'state' in value)
   )
     return 'account';
-  const id = typeof value.id === 'string' ? parseArmId(value.id) : undefined;
+  const id = typeof value.id === 'string' ? parseArmId(withoutAssetPrefix(value.id)) : undefined;
   if (id?.provider === 'Microsoft.MachineLearningServices') return 'az-ml';
   if ('principalId' in value && 'roleDefinitionId' in value && 'scope' in value) return 'role-assignment';
   if ('roleName' in value && 'permissions' in value) return 'role-definition';
@@ -125,11 +134,17 @@ function readManagementGroup(b: FragmentBuilder, o: Obj, parent?: string): void 
     const c = new Obj(b, o.ctx, [...o.path, 'children', i], child);
     const childType = (c.str('type') ?? '').toLowerCase();
     if (childType.endsWith('/subscriptions') || childType === 'subscriptions') {
-      const subId = c.str('name') ?? parseArmId(c.str('id') ?? '')?.subscriptionId;
-      const sub =
-        subId !== undefined
-          ? b.resource('subscription', `/subscriptions/${subId}`, c.locOf('id', 'name'))
-          : undefined;
+      // The id says which subscription the child is; a `name` that disagrees is a damaged entry, not another one.
+      const fromId = parseArmId(c.str('id') ?? '')?.subscriptionId;
+      const name = c.str('name');
+      const subId = fromId ?? name;
+      if (subId === undefined || !isGuid(subId)) {
+        c.ctx.error(c.locOf('id', 'name').path, `expected a subscription GUID, found ${quote(subId ?? 'nothing', 120)}`);
+        return;
+      }
+      if (name !== undefined && name.toLowerCase() !== subId.toLowerCase())
+        c.ctx.warn(c.locOf('name').path, `\`name\` ${quote(name, 80)} differs from the subscription of \`id\` (${subId}); the id is used`);
+      const sub = b.resource('subscription', `/subscriptions/${subId}`, c.locOf('id', 'name'));
       if (!sub) return;
       const display = c.str('displayName');
       if (display !== undefined) {
@@ -141,7 +156,7 @@ function readManagementGroup(b: FragmentBuilder, o: Obj, parent?: string): void 
   });
 }
 
-function readObject(b: FragmentBuilder, o: Obj, shape: AzCliShape): void {
+function readObject(b: FragmentBuilder, o: Obj, shape: AzCliShape, environments: EnvironmentAsset[]): void {
   switch (shape) {
     case 'directory-object':
       readDirectoryObject(b, o);
@@ -173,8 +188,12 @@ function readObject(b: FragmentBuilder, o: Obj, shape: AzCliShape): void {
       );
       return;
     case 'az-ml': {
-      const idText = o.str('id') ?? '';
+      const idText = withoutAssetPrefix(o.str('id') ?? '');
       const parsed = parseArmId(idText);
+      if (parsed?.types.some((type) => type.toLowerCase() === 'environments')) {
+        readMlEnvironment(b, o, parsed, environments);
+        return;
+      }
       const kind = parsed?.typeKey !== undefined ? KIND_BY_TYPE.get(parsed.typeKey) : undefined;
       if (!kind) {
         b.skip('az ml object', `${idText} (type not modelled)`, o.at());
@@ -186,7 +205,13 @@ function readObject(b: FragmentBuilder, o: Obj, shape: AzCliShape): void {
   }
 }
 
-function readDocument(b: FragmentBuilder, doc: ParsedDocument, file: string, options: AzCliOptions): void {
+function readDocument(
+  b: FragmentBuilder,
+  doc: ParsedDocument,
+  file: string,
+  options: AzCliOptions,
+  environments: EnvironmentAsset[],
+): void {
   const ctx = new ReadContext(file, doc);
   b.use(ctx);
   // `az rest` prints a list call's REST page, `{ "value": [...] }`: its items are read like a bare list.
@@ -235,7 +260,7 @@ function readDocument(b: FragmentBuilder, doc: ParsedDocument, file: string, opt
     const shape = classifyAzObject(o.raw);
     if (shape === undefined)
       ctx.error(o.path, `unrecognised JSON: expected ${EXPECTED}; this object has ${keysOf(o.raw)}`);
-    else readObject(b, o, shape);
+    else readObject(b, o, shape, environments);
   }
 }
 
@@ -256,7 +281,9 @@ export function readAzCliDocuments(
       return { estate: undefined, diagnostics: parsed.diagnostics };
     if (parsed.docs.length === 0)
       return failedReading(file, 'the file is empty; expected az CLI JSON output', parsed.diagnostics);
-    for (const doc of parsed.docs) readDocument(b, doc, file, options);
-    return b.result(parsed.diagnostics);
+    const environments: EnvironmentAsset[] = [];
+    for (const doc of parsed.docs) readDocument(b, doc, file, options, environments);
+    const result = b.result(parsed.diagnostics);
+    return environments.length > 0 && result.estate !== undefined ? { ...result, environments } : result;
   });
 }

@@ -17,7 +17,8 @@ import { quote } from '../core/source';
 import { canonicalResourceId, parseResourceId, type ArmRef } from './arm';
 import type { AzmlContext } from './context';
 import type { FileDrafts } from './documents';
-import { EnvironmentAssets } from './environments';
+import { EnvironmentAssets } from '../core/environment-assets';
+import { environmentAssetsOf, leaveEnvironment } from './environments';
 import { joinNamelessWorkspaces, noteNamelessWorkspace } from './nameless-workspace';
 import { dirname, resolvePath, stem } from './file-paths';
 import type {
@@ -98,7 +99,12 @@ class ImportAssembler extends ImportEstates {
       this.declared.set(file.file, []);
       for (const draft of file.drafts) this.build(draft);
     }
-    return this.results();
+    // Each file's environment assets go to the resolution after the merge too, which also sees those of other
+    // formats (`az ml environment show`) for the references the az ml files alone leave unresolved.
+    return this.results().map((result, index) => {
+      const own = result.estate !== undefined ? environmentAssetsOf(this.files[index]?.drafts ?? []) : [];
+      return own.length > 0 ? { ...result, environments: own } : result;
+    });
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -578,11 +584,15 @@ class ImportAssembler extends ImportEstates {
       environmentVariables: draft.environmentVariables,
       source: draft.source,
     };
-    const image = draft.image ?? this.assetEnvironment(draft.environmentRef, draft.ctx, true)?.image;
+    const pending: PendingReference[] = [];
+    const image =
+      draft.image ??
+      this.assetEnvironment(draft.environmentRef, draft.ctx, { list: pending, field: ['image'] }, true)?.image;
     if (image !== undefined) deployment.image = image;
     if (draft.model !== undefined) deployment.model = draft.model;
     this.common(deployment, draft);
     this.declare('onlineDeployments', deployment, draft);
+    this.leaveUnresolved(deployment, pending);
   }
 
   private buildDatastore(draft: DatastoreDraft): void {
@@ -712,7 +722,8 @@ class ImportAssembler extends ImportEstates {
       });
       if (compute !== undefined) job.compute = compute;
     }
-    const jobEnvironment = draft.environment ?? this.assetEnvironment(draft.environmentRef, ctx);
+    const jobEnvironment =
+      draft.environment ?? this.assetEnvironment(draft.environmentRef, ctx, { list: pending, field: ['environment'] });
     if (jobEnvironment) job.environment = jobEnvironment;
     for (const [index, stepDraft] of draft.steps.entries()) {
       const at = ['steps', index];
@@ -730,14 +741,15 @@ class ImportAssembler extends ImportEstates {
         if (compute !== undefined) step.compute = compute;
       }
       if (stepDraft.component !== undefined) step.component = stepDraft.component;
-      let environment = stepDraft.environment ?? this.assetEnvironment(stepDraft.environmentRef, ctx);
+      const environmentSink = { list: pending, field: [...at, 'environment'] };
+      let environment = stepDraft.environment ?? this.assetEnvironment(stepDraft.environmentRef, ctx, environmentSink);
       let componentIdentity = stepDraft.componentIdentity;
       let componentType = stepDraft.componentType;
       if (stepDraft.componentFile !== undefined) {
         const component = this.components.get(resolvePath(dirname(draft.file), stepDraft.componentFile));
         if (component) {
           if (!stepDraft.environmentRef)
-            environment ??= component.environment ?? this.assetEnvironment(component.environmentRef, ctx);
+            environment ??= component.environment ?? this.assetEnvironment(component.environmentRef, ctx, environmentSink);
           componentIdentity ??= component.identity;
           componentType ??= component.componentType;
         } else
@@ -762,12 +774,15 @@ class ImportAssembler extends ImportEstates {
     this.leaveUnresolved(job, pending);
   }
 
-  /** The environment asset a reference names (as a deployment pulls it, for one), or undefined with a note why. */
-  private assetEnvironment(ref: EnvironmentRefDraft | undefined, ctx: AzmlContext, deployment = false) {
+  /**
+   * The environment asset a reference names (as a deployment pulls it, for one), or undefined with a note why and
+   * the reference left in `sink` for the resolution after the merge, which sees every format's assets.
+   */
+  private assetEnvironment(ref: EnvironmentRefDraft | undefined, ctx: AzmlContext, sink: PendingSink, deployment = false) {
     if (!ref) return undefined;
     const resolved = deployment ? this.environments.resolvePulled(ref) : this.environments.resolve(ref);
     if ('environment' in resolved) return resolved.environment;
-    this.noteOnce(ctx, `environment:${ref.text}`, ref.path, resolved.unknown);
+    leaveEnvironment(ref, sink, deployment, this.noteOnce(ctx, `environment:${ref.text}`, ref.path, resolved.unknown));
     return undefined;
   }
 }

@@ -191,7 +191,8 @@ export abstract class DocumentReading {
       this.placeholderWarning(text, at);
       return { ref: { by: 'armId', ref: parsed }, path: at };
     }
-    if (parsed.problem === 'other-type' || looksLikeArmId(text)) {
+    // A name has no `/` (Azure allows letters, digits, `-` and `_`): text with one is a broken id, not a name.
+    if (parsed.problem === 'other-type' || looksLikeArmId(text) || text.includes('/')) {
       this.ctx.error(
         at,
         `expected the ARM id of a user-assigned identity (\`.../providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>\`), found ${quote(text, 120)}`,

@@ -370,7 +370,10 @@ class DocumentReader extends DocumentReading {
       draft.endpoint = { child, path: ['id'] };
     } else {
       const endpointName = this.ctx.str(obj, 'endpoint_name', []);
-      if (endpointName !== undefined && endpointName.trim() !== '') {
+      // An endpoint name, like any other, has no `/` (it would be read as a path of the endpoint's id).
+      if (endpointName?.includes('/'))
+        this.ctx.error(['endpoint_name'], `an endpoint name cannot contain \`/\`, found ${quote(endpointName)}`);
+      else if (endpointName !== undefined && endpointName.trim() !== '') {
         this.placeholderWarning(endpointName, ['endpoint_name']);
         draft.endpoint = { name: endpointName.trim(), path: ['endpoint_name'] };
       }

@@ -53,6 +53,7 @@ export const GIVEN_BY: Record<string, Readonly<Record<string, readonly string[]>
     containerName: ['container_name', 'filesystem', 'file_share_name'],
     // Leaving `credentials` out is itself a statement: the datastore is identity-based.
     credentialKind: ['name'],
+    credentialPrincipal: ['credentials'],
     serviceDataAccessAuthIdentity: ['service_data_access_auth_identity', 'serviceDataAccessAuthIdentity'],
     isDefault: ['is_default'],
   },

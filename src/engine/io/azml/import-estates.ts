@@ -354,7 +354,8 @@ export abstract class ImportEstates {
       name: ref.name,
       armId: ref.armId,
       resourceGroup: this.scope(ref.subscriptionId, ref.resourceGroup, source),
-      description: `Named in ${ctx.file}; user-assigned identities are not declared by az ml files.`,
+      // Not the file that names it: the stub is shared by every file that does, and which is read first follows file order.
+      description: 'Named by the az ml files of this import; user-assigned identities are not declared by az ml files.',
       source,
     };
     const clientId = details?.clientId ?? mention.clientId;

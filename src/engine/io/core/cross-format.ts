@@ -1,5 +1,7 @@
 import { scopeKey, type EntityId } from '../../model/ids';
-import { COLLECTION_OF_KIND, type Diagnostic, type Entity, type Estate } from '../../model/types';
+import { COLLECTION_OF_KIND, type Diagnostic, type Entity, type Estate, type SourceRef } from '../../model/types';
+import { EnvironmentAssets, type EnvironmentAsset } from './environment-assets';
+import { KIND_LABELS } from './kinds';
 import type { PlaceholderWorkspaceNote, UnresolvedReference } from './reader';
 import { quote } from './source';
 
@@ -23,8 +25,40 @@ function findHolder(estate: Estate, holder: UnresolvedReference['holder']): Enti
   );
 }
 
+/** The workspace a holder lives in: its own, or (for a deployment) its endpoint's. */
+function workspaceOf(estate: Estate, holder: Entity): string | undefined {
+  if ('workspace' in holder && typeof holder.workspace === 'string') return holder.workspace;
+  if (holder.kind === 'onlineDeployment')
+    return estate.onlineEndpoints.find((e) => e.id === holder.endpoint)?.workspace;
+  return undefined;
+}
+
+/**
+ * What an environment reference resolves to among the assets of every format, as the value for its field: the
+ * environment for a job or step, the image pulled as it is for a deployment. Otherwise the reason it stays unknown.
+ */
+function resolveEnvironment(
+  estate: Estate,
+  holder: Entity,
+  target: Extract<UnresolvedReference['target'], { kind: 'environment' }>,
+  assets: EnvironmentAssets,
+): { value: unknown } | { unknown: string } {
+  const workspace = workspaceOf(estate, holder);
+  const resolved = target.pulled ? assets.resolvePulled(target.ref, workspace) : assets.resolve(target.ref, workspace);
+  if ('unknown' in resolved) return resolved;
+  if (!target.pulled) return { value: resolved.environment };
+  const image = resolved.environment.image;
+  return image === undefined
+    ? { unknown: `environment ${quote(target.ref.text)} gives no image, so the image this deployment pulls is not known` }
+    : { value: image };
+}
+
 /** The one entity a reference names in the merged estate; undefined when none or several do. */
-function findTarget(estate: Estate, holder: Entity, target: UnresolvedReference['target']): EntityId | undefined {
+function findTarget(
+  estate: Estate,
+  holder: Entity,
+  target: Exclude<UnresolvedReference['target'], { kind: 'environment' }>,
+): EntityId | undefined {
   let candidates: EntityId[];
   if (target.kind === 'userAssignedIdentity') {
     const value = target.value.toLowerCase();
@@ -50,7 +84,7 @@ function findTarget(estate: Estate, holder: Entity, target: UnresolvedReference[
 }
 
 /** Puts `id` at `field` in `holder` (added to the list when the field is a list); false when the field's parent is absent. */
-function assign(holder: Entity, field: readonly (string | number)[], id: EntityId): boolean {
+function assign(holder: Entity, field: readonly (string | number)[], id: unknown): boolean {
   let parent: unknown = holder;
   for (const key of field.slice(0, -1)) {
     if (parent === null || typeof parent !== 'object') return false;
@@ -113,7 +147,9 @@ const NAMELESS_WORKSPACE_WHAT = 'workspace definition';
 /**
  * Settles, in the merged estate, the references readers left unresolved (a compute or datastore by name in the
  * holder's workspace or by ARM id in any workspace, a user-assigned identity by client or principal id: each
- * linked when exactly one entity of any format matches; otherwise it stays unlinked, its note saying so) and restates the notes about the placeholder workspace. A note that said a reference was
+ * linked when exactly one entity of any format matches; otherwise it stays unlinked, its note saying so; an
+ * environment by name and version among the environment assets of every format) and restates the notes about the
+ * placeholder workspace. A note that said a reference was
  * unresolved is removed from `diagnostics` once it is resolved. An asset that names no workspace in an import
  * of several workspaces turns its note into a located error and the outcome lists the workspaces to choose from.
  */
@@ -122,19 +158,68 @@ export function resolveAcrossFormats(
   unresolved: readonly UnresolvedReference[],
   placeholderNotes: readonly PlaceholderWorkspaceNote[],
   diagnostics: Diagnostic[],
+  context: {
+    /** The environment assets of every input. */
+    environments?: readonly EnvironmentAsset[];
+    /** The merged entity each declaration became, by its source (see mergeEstates). */
+    holders?: ReadonlyMap<SourceRef, Entity>;
+  } = {},
 ): CrossFormatOutcome {
   const settled = new Set<Diagnostic>();
+  const assets = new EnvironmentAssets();
+  for (const asset of context.environments ?? []) assets.add(asset);
+  // What each reference resolves to, by holder and field: two declarations of one entity (two files giving the
+  // same job) may each leave a reference for the same field, and the result must not depend on which leads.
+  const byField = new Map<Entity, Map<string, { field: UnresolvedReference['field']; found: { value: unknown; reference: UnresolvedReference }[] }>>();
   for (const reference of unresolved) {
-    const holder = findHolder(estate, reference.holder);
+    const holder = context.holders?.get(reference.holder.source) ?? findHolder(estate, reference.holder);
     if (holder === undefined) continue;
-    const target = findTarget(estate, holder, reference.target);
-    if (target !== undefined && assign(holder, reference.field, target) && reference.note)
-      settled.add(reference.note);
+    let value: unknown;
+    if (reference.target.kind === 'environment') {
+      const resolved = resolveEnvironment(estate, holder, reference.target, assets);
+      if ('value' in resolved) value = resolved.value;
+      else if (reference.note) reference.note.message = resolved.unknown;
+    } else value = findTarget(estate, holder, reference.target);
+    if (value === undefined) continue;
+    const fields = byField.get(holder) ?? new Map();
+    byField.set(holder, fields);
+    const key = JSON.stringify(reference.field);
+    const entry = fields.get(key) ?? { field: reference.field, found: [] };
+    entry.found.push({ value, reference });
+    fields.set(key, entry);
   }
+  for (const [holder, fields] of byField)
+    for (const { field, found } of fields.values()) {
+      const distinct = [...new Map(found.map((f) => [JSON.stringify(f.value), f.value])).values()];
+      // A list takes every value; a single field takes one only when the declarations agree on it.
+      if (distinct.length > 1 && !Array.isArray(valueAt(holder, field))) {
+        const shown = distinct.map((v) => quote(typeof v === 'string' ? v.split('/').slice(-2).join('/') : JSON.stringify(v), 80)).sort();
+        const first = found[0]?.reference;
+        diagnostics.push({
+          severity: 'warning',
+          message: `${KIND_LABELS[holder.kind]} ${quote(holder.name)}: the files that declare it resolve \`${field.join('.')}\` to different things (${shown.join(', ')}); it is left unknown`,
+          ...(first ? { file: first.holder.source.file } : {}),
+          ...(first?.holder.source.line !== undefined ? { line: first.holder.source.line } : {}),
+        });
+        continue;
+      }
+      const placed = distinct.map((value) => assign(holder, field, value)).every(Boolean);
+      if (placed) for (const { reference } of found) if (reference.note) settled.add(reference.note);
+    }
   const real = realWorkspaces(estate);
   let unplaced = false;
   for (const note of placeholderNotes) if (restate(estate, real, note)) unplaced = true;
   for (let i = diagnostics.length - 1; i >= 0; i--)
     if (settled.has(diagnostics[i] as Diagnostic)) diagnostics.splice(i, 1);
   return unplaced ? { workspaceChoice: real } : {};
+}
+
+/** The value at `field` in `holder`, or undefined when a step of the way is missing. */
+function valueAt(holder: Entity, field: readonly (string | number)[]): unknown {
+  let value: unknown = holder;
+  for (const key of field) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = Reflect.get(value, key);
+  }
+  return value;
 }

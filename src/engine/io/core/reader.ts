@@ -1,5 +1,6 @@
 import type { Diagnostic, EntityKind, Estate, RoleAssignment, SourceRef } from '../../model/types';
 import { boundDiagnostics, parseDocuments, type ParseResult } from './source';
+import type { EnvironmentAsset, EnvironmentAssetRef } from './environment-assets';
 
 /**
  * What every format's reader takes and gives. A reader gets the files of an import that are in its format, each
@@ -53,7 +54,12 @@ export interface UnresolvedReference {
    */
   target:
     | { kind: 'compute' | 'datastore'; name: string; armId?: string }
-    | { kind: 'userAssignedIdentity'; by: 'clientId' | 'principalId'; value: string };
+    | { kind: 'userAssignedIdentity'; by: 'clientId' | 'principalId'; value: string }
+    /**
+     * A registered environment (`azureml:<name>@latest` or `:<version>`): the asset's environment goes at the
+     * field, or, for a deployment (`pulled`), the image it pulls as it is.
+     */
+    | { kind: 'environment'; ref: EnvironmentAssetRef; pulled?: boolean };
   /** The note that says the reference is unresolved; it goes once the reference is resolved. */
   note?: Diagnostic;
 }
@@ -77,6 +83,8 @@ export interface ReaderResult {
   unresolved?: UnresolvedReference[];
   /** Notes about the placeholder workspace, restated once the merge shows which workspaces the import holds. */
   placeholderNotes?: PlaceholderWorkspaceNote[];
+  /** Environment assets the input declares, for the references the resolution after the merge settles. */
+  environments?: EnvironmentAsset[];
 }
 
 /** Where a compiled ARM template is deployed, which the template itself does not say. */

@@ -1,5 +1,6 @@
 import { entityId, isGuid, roleIdFrom, type EntityId } from '../../../model/ids';
 import type { AssignmentOrigin, Permission, RoleAssignment, RoleDefinition } from '../../../model/types';
+import { findBuiltInRole } from '../../../rbac/builtin-roles';
 import { defaultRoleAssignmentId } from '../naming';
 import { sanitizeText } from '../../secrets';
 import { quote } from '../source';
@@ -167,7 +168,17 @@ export function readRoleDefinition(b: FragmentBuilder, top: Obj, props: Obj): vo
     return;
   }
   const typeText = props.str('roleType', 'type');
-  const roleType = typeText !== undefined && /builtin/i.test(typeText) ? 'BuiltInRole' : 'CustomRole';
+  let roleType: RoleDefinition['roleType'] =
+    typeText !== undefined && /builtin/i.test(typeText) ? 'BuiltInRole' : 'CustomRole';
+  // Role GUIDs are unique across Azure: a custom role never has a built-in role's, so the type is a mistake.
+  const builtIn = roleType === 'CustomRole' ? findBuiltInRole(id) : undefined;
+  if (builtIn !== undefined) {
+    roleType = 'BuiltInRole';
+    props.ctx.warn(
+      props.at(props.key('roleType', 'type') ?? 'roleName').path,
+      `role ${quote(name)} is typed ${quote(typeText ?? 'not at all')}, but ${id} is the id of the built-in role ${quote(builtIn.name)}; it is read as that built-in role`,
+    );
+  }
   const permissions: Permission[] = [];
   (props.list('permissions') ?? []).forEach((item, i) => {
     if (!isRec(item)) return;

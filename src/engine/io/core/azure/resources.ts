@@ -1,5 +1,5 @@
 import { computeTypeFrom, parametersOfExpression } from '../../../model/compute-kinds';
-import type { EntityId } from '../../../model/ids';
+import { isGuid, type EntityId } from '../../../model/ids';
 import { referenceTargets } from '../../../model/references';
 import type {
   AssignmentOrigin,
@@ -212,8 +212,23 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
       return true;
     }
     case 'subscription': {
-      const subscriptionId = o.str('subscriptionId') ?? parseArmId(idText)?.subscriptionId;
-      const sub = b.resource('subscription', `/subscriptions/${subscriptionId ?? ''}`, loc);
+      // The id says which subscription the row is; a `subscriptionId` that disagrees is a damaged row, not a second one.
+      const fromId = parseArmId(idText)?.subscriptionId;
+      const field = o.str('subscriptionId');
+      const subscriptionId = fromId ?? field;
+      if (subscriptionId === undefined || !isGuid(subscriptionId)) {
+        o.ctx.error(
+          (fromId !== undefined ? o.locOf('id') : o.locOf('subscriptionId', 'id')).path,
+          `expected a subscription GUID, found ${quote(subscriptionId ?? idText, 120)}`,
+        );
+        return true;
+      }
+      if (field !== undefined && field.toLowerCase() !== subscriptionId.toLowerCase())
+        o.ctx.warn(
+          o.locOf('subscriptionId').path,
+          `\`subscriptionId\` ${quote(field, 80)} differs from the subscription of \`id\` (${subscriptionId}); the id is used`,
+        );
+      const sub = b.resource('subscription', `/subscriptions/${subscriptionId}`, loc);
       if (!sub) return true;
       const displayName = o.str('displayName') ?? o.str('name');
       if (displayName !== undefined && displayName !== subscriptionId) {

@@ -3,6 +3,7 @@ import type { DenyAssignment, Diagnostic, Estate, RoleAssignment, RoleDefinition
 import { findBuiltInRole } from '../../../rbac/builtin-roles';
 import { canonicalArmId } from '../azure/ids';
 import { deepEqual } from '../fragment';
+import { quote } from '../source/documents';
 import { dedupe, refToDiagnostic, type MergeInput } from './members';
 
 /**
@@ -18,8 +19,8 @@ export function mergeAuthorization(
   diagnostics: Diagnostic[],
 ): void {
   const roleNames = new Map<RoleAssignment, string>();
-  const byId = new Map<string, RoleAssignment>();
-  const byTriple = new Map<string, RoleAssignment>();
+  // Every input's assignments with merged principals and scopes, in input order, each with its input's file.
+  const candidates: { assignment: RoleAssignment; file: string; order: number }[] = [];
   for (const input of inputs) {
     for (const original of input.estate.roleAssignments) {
       // Readers with provenance already wrote canonical scopes; only native estates keep them as written.
@@ -32,21 +33,12 @@ export function mergeAuthorization(
         principal: canon(original.principal),
         scope,
       };
-      const idKey = scopeKey(assignment.id);
-      const triple = `${assignment.principal}|${assignment.role}|${scopeKey(assignment.scope)}|${assignment.condition ?? ''}`;
-      const earlier = byId.get(idKey) ?? byTriple.get(triple);
-      if (earlier) {
-        // The same grant seen twice (an export and a design, or two overlapping exports): an observation wins.
-        if (earlier.origin !== 'observed' && assignment.origin === 'observed') earlier.origin = 'observed';
-        continue;
-      }
-      byId.set(idKey, assignment);
-      byTriple.set(triple, assignment);
-      merged.roleAssignments.push(assignment);
       const name = input.provenance?.roleNames.get(original);
       if (name !== undefined) roleNames.set(assignment, name);
+      candidates.push({ assignment, file: input.file, order: candidates.length });
     }
   }
+  merged.roleAssignments.push(...keepOneGrantEach(candidates, roleNames, diagnostics));
   const roles = new Map<string, RoleDefinition>();
   const roleByName = new Map<string, RoleDefinition>();
   for (const input of inputs) {
@@ -86,19 +78,132 @@ export function mergeAuthorization(
       ...refToDiagnostic(assignment.source ?? { file: '?' }),
     });
   }
-  const denies = new Map<string, DenyAssignment>();
+  // One deny assignment per id. Two inputs that give one id different contents keep the same one whatever the
+  // file order (the first by content), with a warning: which export is current cannot be told.
+  const denies = new Map<string, { copy: DenyAssignment; content: string; file: string }>();
   for (const input of inputs) {
     for (const deny of input.estate.denyAssignments) {
-      if (denies.has(scopeKey(deny.id))) continue;
       const copy: DenyAssignment = {
         ...deny,
         principals: deny.principals === 'everyone' ? 'everyone' : dedupe(deny.principals.map(canon)),
         excludePrincipals: dedupe(deny.excludePrincipals.map(canon)),
       };
-      denies.set(scopeKey(deny.id), copy);
-      merged.denyAssignments.push(copy);
+      const { source: _source, ...fields } = copy;
+      const content = JSON.stringify(fields);
+      const key = scopeKey(deny.id);
+      const earlier = denies.get(key);
+      if (earlier === undefined) {
+        denies.set(key, { copy, content, file: input.file });
+        merged.denyAssignments.push(copy);
+        continue;
+      }
+      if (earlier.content === content) continue;
+      diagnostics.push({
+        severity: 'warning',
+        message: `deny assignment ${deny.id} differs between ${earlier.file} and ${input.file}; the one whose content sorts first is kept`,
+        ...refToDiagnostic(deny.source ?? { file: input.file }),
+      });
+      if (byText(content, earlier.content) < 0) {
+        merged.denyAssignments[merged.denyAssignments.indexOf(earlier.copy)] = copy;
+        denies.set(key, { copy, content, file: input.file });
+      }
     }
   }
+}
+
+/** One assignment as an input gave it, with the file it came from and its place in input order. */
+interface Candidate {
+  assignment: RoleAssignment;
+  file: string;
+  order: number;
+}
+
+/** Compares by UTF-16 code units, as `Array.prototype.sort` does, so that both orderings agree. */
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const ORIGIN_RANK: Record<RoleAssignment['origin'], number> = { observed: 0, planned: 1, automatic: 2 };
+
+/**
+ * Which of several declarations of one grant is kept, whatever the order of the files: an observation before a
+ * plan; then the one without a condition (two exports that disagree about the condition cannot both be current,
+ * and the map rather shows the access the broader one gives than hides it); then by condition and id.
+ */
+function preferred(a: Candidate, b: Candidate): number {
+  const x = a.assignment;
+  const y = b.assignment;
+  return (
+    ORIGIN_RANK[x.origin] - ORIGIN_RANK[y.origin] ||
+    Number(x.condition !== undefined) - Number(y.condition !== undefined) ||
+    byText(x.condition ?? '', y.condition ?? '') ||
+    byText(scopeKey(x.id), scopeKey(y.id))
+  );
+}
+
+/**
+ * Keeps one assignment per grant. Azure holds one assignment per principal, role and scope (a second one is
+ * refused with RoleAssignmentExists, whatever its condition), so declarations that share those, or the
+ * assignment id, are one grant: an export and a design of it, or `az role assignment list` and Resource Graph,
+ * which print the same assignment with different id casing (or, from different days, different ids). The kept
+ * one is chosen by {@link preferred}, so the result does not follow file order; it takes the place of the grant's
+ * first declaration, and is observed if any declaration is. Declarations that disagree about the condition are a
+ * warning that quotes both.
+ */
+function keepOneGrantEach(
+  candidates: readonly Candidate[],
+  roleNames: ReadonlyMap<RoleAssignment, string>,
+  diagnostics: Diagnostic[],
+): RoleAssignment[] {
+  const grantKey = (a: RoleAssignment) => `${a.principal}|${a.role}|${scopeKey(a.scope)}`;
+  // Union-find over candidates joined by grant or by assignment id.
+  const parent = candidates.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i] as number] as number;
+    return i;
+  };
+  const firstByKey = new Map<string, number>();
+  candidates.forEach((c, i) => {
+    for (const key of [`grant:${grantKey(c.assignment)}`, `id:${scopeKey(c.assignment.id)}`]) {
+      const first = firstByKey.get(key);
+      if (first === undefined) firstByKey.set(key, i);
+      else parent[find(i)] = find(first);
+    }
+  });
+  const groups = new Map<number, Candidate[]>();
+  candidates.forEach((c, i) => {
+    const root = find(i);
+    const list = groups.get(root);
+    if (list) list.push(c);
+    else groups.set(root, [c]);
+  });
+  const kept: { order: number; assignment: RoleAssignment }[] = [];
+  for (const list of groups.values()) {
+    const ranked = [...list].sort(preferred);
+    const winner = ranked[0] as Candidate;
+    // The candidate itself (a copy made for this merge), so that the role name its input gave still finds it.
+    const assignment = winner.assignment;
+    if (list.some((c) => c.assignment.origin === 'observed')) assignment.origin = 'observed';
+    const conditions = [...new Set(list.map((c) => c.assignment.condition ?? ''))].sort();
+    if (conditions.length > 1) {
+      const other = ranked.find((c) => c.assignment.condition !== assignment.condition);
+      const shown = conditions.map((condition) => {
+        const files = [...new Set(list.filter((c) => (c.assignment.condition ?? '') === condition).map((c) => c.file))].sort();
+        return `${condition === '' ? 'without a condition' : `with condition ${quote(condition, 160)}`} in ${files.join(', ')}`;
+      });
+      diagnostics.push({
+        severity: 'warning',
+        message: `role ${quote(roleNames.get(assignment) ?? findBuiltInRole(assignment.role)?.name ?? assignment.role, 80)} is assigned to ${assignment.principal} at ${assignment.scope} ${shown.join(' and ')}; Azure holds one assignment per principal, role and scope, so one input is out of date: ${assignment.condition === undefined ? 'the assignment without a condition is kept, as it shows the most access' : 'the first condition quoted is kept; check which is current'}`,
+        ...refToDiagnostic(winner.assignment.source ?? { file: winner.file }),
+        ...(other ? { related: other.assignment.source ?? { file: other.file } } : {}),
+      });
+    }
+    kept.push({ order: Math.min(...list.map((c) => c.order)), assignment });
+  }
+  // One input's assignments keep its order; those of several are put in one order (by scope, role, principal
+  // and id), since rules list them (the grants a design plans on a workspace) and must not follow file order.
+  const files = new Set(candidates.map((c) => c.file));
+  if (files.size <= 1) return kept.sort((a, b) => a.order - b.order).map((k) => k.assignment);
+  const key = (a: RoleAssignment) => `${scopeKey(a.scope)}|${a.role}|${a.principal}|${scopeKey(a.id)}`;
+  return kept.map((k) => k.assignment).sort((a, b) => byText(key(a), key(b)));
 }
 
 /**

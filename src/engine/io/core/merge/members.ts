@@ -2,7 +2,9 @@ import type { EntityId } from '../../../model/ids';
 import type { Diagnostic, Entity, EntityKind, Estate, KeyVaultAccessPolicy, SourceRef } from '../../../model/types';
 import { ENTITY_REFERENCES, PRINCIPAL_KINDS as PRINCIPAL_KIND_LIST } from '../../../model/references';
 import { clone, deepEqual, ENTITY_DEFAULTS, showValue } from '../fragment';
+import { parseArmId } from '../azure/ids';
 import { KIND_LABELS } from '../kinds';
+import { ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION } from '../naming';
 import type { EntityMeta, ReaderResult } from '../reader';
 
 /**
@@ -40,6 +42,16 @@ export const STRUCTURAL: ReadonlySet<string> = new Set([
 ]);
 /** Fields whose values from several inputs add up instead of conflicting. */
 export const UNION_FIELDS = new Set(['members', 'accessPolicies', 'callers', 'tags', 'environmentVariables']);
+/**
+ * Fields whose conflict leaves the value unknown instead of keeping the first: which principal a datastore's
+ * stored credential belongs to decides whose grants the storage checks, so two files naming different ones is
+ * a mistake to show, not a choice for file order to make. Without the value no path or finding rests on it.
+ */
+const UNKNOWN_ON_CONFLICT: ReadonlySet<string> = new Set(['credentialPrincipal']);
+/** How a message names a field of {@link UNKNOWN_ON_CONFLICT}: as the user wrote it. */
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  credentialPrincipal: 'the principal of its stored credential, `credentials.client_id`',
+};
 /** Principals merge by identity (object id, app id, resource), not by ARM id. */
 export const PRINCIPAL_KINDS: ReadonlySet<EntityKind> = new Set(PRINCIPAL_KIND_LIST);
 /** Resources whose settings matter to the analysis: a stub of one of these is worth a note. */
@@ -138,8 +150,16 @@ export function mergeFields(members: Member[], diagnostics: Diagnostic[]): Recor
     const value = (m: Member): unknown => Reflect.get(m.entity, field);
     const given = members.filter((m) => isGiven(m, field));
     if (given.length === 0) {
-      const holder = members.find((m) => value(m) !== undefined);
+      // Defaults and what a reader wrote for a stub: the most preferred kind of member, and
+      // among equals the first by file name, so that the value does not follow the order of the files.
+      const holder = firstByFile(members.filter((m) => value(m) !== undefined));
       if (holder) result[field] = clone(value(holder));
+      continue;
+    }
+    if (UNKNOWN_ON_CONFLICT.has(field) && given.some((m) => !sameValue(value(m), value(given[0] as Member)))) {
+      diagnostics.push(unknownOnConflict(field, given, value));
+      // Undefined, not absent: the caller lays these fields over the lead declaration, which may still hold one.
+      result[field] = undefined;
       continue;
     }
     const keeper = given[0] as Member;
@@ -156,15 +176,78 @@ export function mergeFields(members: Member[], diagnostics: Diagnostic[]): Recor
         });
       }
     }
-    result[field] = merged;
+    // Values that add up are put in one order, whichever file gave its part first.
+    result[field] = UNION_FIELDS.has(field) && given.length > 1 ? inStableOrder(merged) : merged;
   }
   delete result.source;
   return result;
 }
 
-/** True for a member placed under a stand-in (`<workspace>`, `<resource-group>`) that the merge moved to a real place. */
+/** Orders a list that several inputs added up: ids by id, access policies by principal. */
+function inStableOrder(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  const keyOf = (item: unknown): string =>
+    typeof item === 'string' ? item : JSON.stringify((item as { principal?: unknown }).principal ?? item);
+  return [...(value as unknown[])].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+}
+
+/**
+ * The first of `members` (which are in {@link byPreference} order) among those as preferred as it, by file name
+ * then input order.
+ */
+function firstByFile(members: Member[]): Member | undefined {
+  const first = members[0];
+  if (!first) return undefined;
+  const rank = (m: Member) => `${Number(isStub(m))}${Number(standIn(m))}`;
+  const peers = members.filter((m) => rank(m) === rank(first));
+  return peers.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.order - b.order))[0];
+}
+
+/**
+ * The warning for a field of {@link UNKNOWN_ON_CONFLICT} that the files disagree on: every value with the files
+ * that give it, in an order that does not follow the files', located at the first file in that order.
+ */
+function unknownOnConflict(field: string, given: Member[], value: (m: Member) => unknown): Diagnostic {
+  const byValue = new Map<string, Member[]>();
+  for (const m of given) {
+    const raw = value(m);
+    // An ARM id by its last two segments (`userAssignedIdentities/uai-train`): the rest is the same place.
+    const shown =
+      raw === undefined ? 'not set' : showValue(typeof raw === 'string' && raw.startsWith('/') ? raw.split('/').slice(-2).join('/') : raw);
+    byValue.set(shown, [...(byValue.get(shown) ?? []), m]);
+  }
+  const variants = [...byValue.entries()]
+    .map(([shown, list]) => ({ shown, list: [...list].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)) }))
+    .sort((a, b) => ((a.list[0] as Member).file < (b.list[0] as Member).file ? -1 : 1));
+  const first = variants[0]?.list[0] as Member;
+  const second = variants[1]?.list[0] as Member;
+  const label = `${KIND_LABELS[first.entity.kind]} \`${first.entity.name}\``;
+  return {
+    severity: 'warning',
+    message: `${label}: the files disagree on ${FIELD_LABELS[field] ?? `\`${field}\``}: ${variants.map((v) => `${v.shown} in ${v.list.map((m) => m.file).join(', ')}`).join(', but ')}; it is taken as unknown, so no path or finding rests on it until one file is corrected`,
+    ...refToDiagnostic(where(first, field)),
+    related: where(second, field),
+  };
+}
+
+/** True for an id an input could only place under a stand-in subscription or resource group. */
+export function underPlaceholderScope(id: string): boolean {
+  const parsed = parseArmId(id);
+  return (
+    parsed !== undefined &&
+    (parsed.subscriptionId?.includes('<') === true ||
+      parsed.resourceGroup?.includes('<') === true ||
+      parsed.subscriptionId === ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION)
+  );
+}
+
+/**
+ * True for a member placed under a stand-in (`<workspace>`, `<resource-group>`, an unplaced template's
+ * deployment group) that the merge moved to a real place.
+ */
 function standIn(member: Member): boolean {
-  return ((member.entity as { armId?: string }).armId ?? '').includes('<');
+  const armId = (member.entity as { armId?: string }).armId ?? '';
+  return armId.includes('<') || underPlaceholderScope(armId);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { emptyEstate } from '../../../model/estate';
 import { entityId, scopeKey, systemIdentityId, type EntityId } from '../../../model/ids';
-import { COLLECTION_OF_KIND, ENTITY_COLLECTIONS, type Diagnostic, type Entity, type EntityKind, type Estate } from '../../../model/types';
+import { COLLECTION_OF_KIND, ENTITY_COLLECTIONS, type Diagnostic, type Entity, type EntityKind, type Estate, type SourceRef } from '../../../model/types';
 import { canonicalArmId } from '../azure/ids';
 import { KIND_LABELS } from '../kinds';
 import { principalEntityId } from '../naming';
@@ -26,9 +26,15 @@ import { dropUnusedPlaceholderScopes, linkDatastores, reconcileSystemIdentities,
  * object id, client or app id, resource id, user principal name, or group name) become one entity whose
  * fields come from every declaration, a given value beating a default; two different given values are a
  * warning that points at both places, and the first is kept. References are rewritten to the merged ids;
- * role assignments are deduplicated by id and by principal, role, scope and condition.
+ * role assignments are deduplicated by id and by principal, role and scope. `holders`, when given, is filled
+ * with the merged entity each input entity became, by the input entity's source (the resolution after the merge
+ * settles there the references each declaration left, whichever declaration leads the merged entity).
  */
-export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnostic[]): Estate {
+export function mergeEstates(
+  inputs: readonly MergeInput[],
+  diagnostics: Diagnostic[],
+  holders?: Map<SourceRef, Entity>,
+): Estate {
   const merged = emptyEstate(
     inputs[0]?.estate.name ?? 'Untitled estate',
     inputs.some((i) => i.estate.assignmentsOrigin === 'planned') ? 'planned' : 'observed',
@@ -130,7 +136,7 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
     const lead = same[0] as Member;
     let id: EntityId;
     if (kind === 'userAssignedIdentity')
-      id = entityId(canonicalArmId((lead.entity as { armId: string }).armId));
+      id = entityId(canonicalArmId(rebase((lead.entity as { armId: string }).armId)));
     else if (kind === 'systemAssignedIdentity')
       id = systemIdentityId(canonResource((lead.entity as { owner: EntityId }).owner));
     else {
@@ -167,6 +173,7 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
     const same = ordered.filter((m) => m.entity.kind === lead.entity.kind);
     const fields = mergeFields(same, diagnostics);
     const entity: Entity = Object.assign({}, lead.entity, fields, { id, armId: id });
+    dropUnknown(entity, fields);
     if (lead.entity.kind === 'subscription') {
       const displayName = same
         .map((m) => (m.entity as { displayName?: string }).displayName)
@@ -175,6 +182,7 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
     } else entity.name = id.slice(id.lastIndexOf('/') + 1);
     if (lead.entity.source) entity.source = lead.entity.source;
     built.push({ order: Math.min(...list.map((m) => m.order)), entity });
+    for (const m of list) if (m.entity.source) holders?.set(m.entity.source, entity);
     if (same.every(isStub) && CONFIGURABLE.has(lead.entity.kind)) stubs.push(entity);
   }
   for (const plan of principalPlans) {
@@ -183,6 +191,7 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
     const lead = same[0] as Member;
     const fields = mergeFields(same, diagnostics);
     const entity: Entity = Object.assign({}, lead.entity, fields, { id: plan.id });
+    dropUnknown(entity, fields);
     if ('armId' in entity) entity.armId = plan.id;
     if (entity.kind === 'systemAssignedIdentity') entity.owner = canonResource(entity.owner);
     const declared = ordered.find((m) => !isStub(m) && !m.meta?.anyKind);
@@ -211,6 +220,7 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
     for (const key of ['principalId', 'clientId', 'objectId', 'appId'])
       if (Reflect.get(entity, key) === undefined) Reflect.deleteProperty(entity, key);
     built.push({ order: Math.min(...plan.list.map((m) => m.order)), entity });
+    for (const m of plan.list) if (m.entity.source) holders?.set(m.entity.source, entity);
   }
   built.sort((a, b) => a.order - b.order);
   for (const { entity } of built) (merged[COLLECTION_OF_KIND[entity.kind]] as Entity[]).push(entity);
@@ -245,4 +255,9 @@ export function mergeEstates(inputs: readonly MergeInput[], diagnostics: Diagnos
       message: `${unmatched} object id(s) match no principal in the inputs; they are shown as service principals named by the id`,
     });
   return merged;
+}
+
+/** Removes the fields the merge left unknown (set to undefined by mergeFields) from an entity built over its lead. */
+function dropUnknown(entity: Entity, fields: Record<string, unknown>): void {
+  for (const [field, value] of Object.entries(fields)) if (value === undefined) Reflect.deleteProperty(entity, field);
 }

@@ -73,7 +73,7 @@ export function anchorsOf(
   switch (e.kind) {
     case 'userAssignedIdentity':
       out.cls = 'app';
-      out.res = `uai:${scopeKey(e.armId)}`;
+      out.res = `uai:${scopeKey(rebase(e.armId))}`;
       if (e.principalId) out.oid = e.principalId.toLowerCase();
       if (e.clientId) out.app = e.clientId.toLowerCase();
       break;

@@ -7,10 +7,10 @@ import {
   type ManagedIdentitySetting,
   type ResourceGroup,
 } from '../../../model/types';
-import { canonicalArmId, parseArmId } from '../azure/ids';
-import { ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION, PLACEHOLDER_WORKSPACE, principalEntityId, systemIdentityName } from '../naming';
+import { canonicalArmId } from '../azure/ids';
+import { PLACEHOLDER_WORKSPACE, principalEntityId, systemIdentityName } from '../naming';
 import { rewriteReferences } from '../resolve';
-import { isGiven, type Member } from './members';
+import { isGiven, underPlaceholderScope, type Member } from './members';
 
 type IdentityOwnerEntity = Extract<
   Entity,
@@ -113,23 +113,13 @@ export function linkDatastores(merged: Estate): void {
   }
 }
 
-/** True for an id an input could only place under a stand-in subscription or resource group. */
-function underPlaceholderScope(id: string): boolean {
-  const parsed = parseArmId(id);
-  return (
-    parsed !== undefined &&
-    (parsed.subscriptionId?.includes('<') === true ||
-      parsed.resourceGroup?.includes('<') === true ||
-      parsed.subscriptionId === ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION)
-  );
-}
 
 /**
  * Finds workspaces that an input could only place under a stand-in scope (az ml YAML without `id`, an ARM
  * template without a deployment target) and that another input declares for real: the one real workspace
  * with the same name (or, for the az ml placeholder workspace `<workspace>`, the only real workspace). Returns
- * a function that moves an id from under the stand-in workspace to under the real one; other ids pass
- * unchanged.
+ * a function that moves an id from under the stand-in workspace to under the real one, and from the stand-in
+ * resource group to the real workspace's; other ids pass unchanged.
  */
 export function workspaceRebase(members: readonly Member[], diagnostics: Diagnostic[]): (id: string) => string {
   const real = new Map<string, Map<string, string>>();
@@ -146,6 +136,9 @@ export function workspaceRebase(members: readonly Member[], diagnostics: Diagnos
   }
   const prefixes: [string, string][] = [];
   const seen = new Set<string>();
+  // The resource group (`/subscriptions/<s>/resourceGroups/<g>`) of a workspace id, as written.
+  const groupOf = (id: string) => id.split('/').slice(0, 5).join('/');
+  const groupTargets = new Map<string, string[]>();
   for (const w of stand) {
     const from = w.id.toLowerCase();
     if (seen.has(from)) continue;
@@ -157,12 +150,22 @@ export function workspaceRebase(members: readonly Member[], diagnostics: Diagnos
         : [...(real.get(w.name.toLowerCase())?.values() ?? [])]
     ).sort();
     const only = candidates[0];
-    if (candidates.length === 1 && only !== undefined) prefixes.push([from, only]);
-    else if (candidates.length > 1)
+    if (candidates.length === 1 && only !== undefined) {
+      prefixes.push([from, only]);
+      groupTargets.set(groupOf(from), [...(groupTargets.get(groupOf(from)) ?? []), groupOf(only)]);
+    } else if (candidates.length > 1)
       diagnostics.push({
         severity: 'info',
         message: `workspace \`${w.name}\` has no real place in its input, and ${candidates.length} workspaces could be it (${candidates.slice(0, 3).join(', ')}); it is kept apart`,
       });
+  }
+  // The stand-in group the moved workspaces were deployed with is the real workspace's group: an unplaced
+  // template deploys all its resources into one group, and az ml names identities in the workspace's group. It
+  // moves too (after the workspaces, which are more specific), unless its workspaces went to different groups;
+  // otherwise a globally named resource (a storage account, a key vault) would stay twice, once in each place.
+  for (const [from, targets] of groupTargets) {
+    const distinct = [...new Set(targets.map((t) => t.toLowerCase()))];
+    if (distinct.length === 1 && targets[0] !== undefined && underPlaceholderScope(from)) prefixes.push([from, targets[0]]);
   }
   if (prefixes.length === 0) return (id) => id;
   return (id) => {
