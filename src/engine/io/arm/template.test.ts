@@ -281,6 +281,28 @@ describe('compiled ARM templates', () => {
     });
   });
 
+  it('leaves out a role assignment whose principal is empty or missing, with a located warning', () => {
+    const grant = (principalId?: string) => ({
+      type: 'Microsoft.Authorization/roleAssignments',
+      apiVersion: '2022-04-01',
+      name: "[guid('grant')]",
+      properties: {
+        roleDefinitionId: '/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe',
+        ...(principalId === undefined ? {} : { principalId }),
+        principalType: 'Group',
+      },
+    });
+    for (const [principal, word] of [['', 'empty'], ['  ', 'empty'], [undefined, 'missing']] as const) {
+      const t = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#', contentVersion: '1.0.0.0', resources: [grant(principal)] };
+      const read = readArmTemplate(JSON.stringify(t, null, 2), 'empty.json', { deployment });
+      expect(read.estate?.roleAssignments ?? []).toEqual([]);
+      expect(read.estate?.groups ?? []).toEqual([]);
+      expect(read.diagnostics).toContainEqual(
+        expect.objectContaining({ path: 'resources[0].properties.principalId', message: expect.stringContaining(`the principal is ${word}`) }),
+      );
+    }
+  });
+
   it('reads old-style nested role assignments (`<type>/providers/roleAssignments`)', () => {
     const old = {
       $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',

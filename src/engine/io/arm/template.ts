@@ -521,6 +521,15 @@ class TemplateReader {
         if (owner) principal = b.systemIdentity(owner, undefined, loc('principalId')).id;
       }
     }
+    if (principal === undefined && (principalValue === undefined || (typeof principalValue === 'string' && principalValue.trim() === ''))) {
+      // No principal at all: Azure refuses such an assignment at deployment, and a placeholder with an empty
+      // name would stand for nobody.
+      this.report(
+        [...propsPath, 'principalId'],
+        `the principal is ${principalValue === undefined ? 'missing' : 'empty'}, so Azure would refuse this role assignment; it is left out`,
+      );
+      return;
+    }
     if (principal === undefined) {
       const text = principalValue instanceof Symbolic ? principalValue.text : String(principalValue ?? '');
       const name = principalValue instanceof Symbolic ? placeholderText(text) : text;
