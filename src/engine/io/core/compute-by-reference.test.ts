@@ -81,7 +81,8 @@ const COMPUTE_SHOW = JSON.stringify(
   2,
 );
 
-// An az ml job that runs on the compute, named by ARM id, and reads a datastore of the template's storage account.
+// An az ml job that runs on the compute, named by ARM id, and reads a datastore of the template's storage account
+// (both join the import's only workspace, the template's).
 const JOB = `$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json
 name: train
 command: python train.py --data \${{inputs.data}}
@@ -99,11 +100,8 @@ account_name: stdemo
 container_name: data
 `;
 
-function read(files: Record<string, string>, workspace?: string): Estate {
-  const result = readInputs(
-    Object.entries(files).map(([file, text]) => ({ file, text })),
-    workspace === undefined ? {} : { workspace },
-  );
+function read(files: Record<string, string>): Estate {
+  const result = readInputs(Object.entries(files).map(([file, text]) => ({ file, text })));
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   if (!result.estate) throw new Error('no estate');
   return result.estate;
@@ -167,7 +165,7 @@ describe('a compute known only by reference', () => {
 
   it('gives a job that runs on it unconfirmed data paths that say what would tell', () => {
     const files = { 'grant.json': GRANT_TEMPLATE, 'job.yml': JOB, 'datastore.yml': DATASTORE };
-    const estate = read(files, WORKSPACE);
+    const estate = read(files);
     const compute = computeOf(estate);
     expect(estate.jobs[0]?.compute).toBe(compute.id);
     const paths = analyze(estate).paths.filter((p) => p.kind === 'job-datastore');
@@ -177,7 +175,7 @@ describe('a compute known only by reference', () => {
       expect(path.trace).toContainEqual({ text: unknownComputeTypeText(compute), entity: compute.id });
     }
     // With the compute's show output, the job runs on the cluster it is, on documented paths.
-    const known = read({ ...files, 'compute.json': COMPUTE_SHOW }, WORKSPACE);
+    const known = read({ ...files, 'compute.json': COMPUTE_SHOW });
     const knownPaths = analyze(known).paths.filter((p) => p.kind === 'job-datastore');
     expect(knownPaths.length).toBeGreaterThan(0);
     for (const path of knownPaths) expect(path.confidence).toBe('documented');
