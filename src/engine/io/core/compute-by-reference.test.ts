@@ -180,4 +180,18 @@ describe('a compute known only by reference', () => {
     expect(knownPaths.length).toBeGreaterThan(0);
     for (const path of knownPaths) expect(path.confidence).toBe('documented');
   });
+
+  it('keeps the kind the reference itself states: a Kubernetes endpoint names Kubernetes compute', () => {
+    // `az ml online-endpoint show` of a Kubernetes endpoint: its `compute` can only be Kubernetes compute.
+    const endpoint = JSON.stringify({
+      auth_mode: 'key',
+      compute: 'azureml:k8s-compute',
+      id: `${WORKSPACE}/onlineEndpoints/ep-k8s`,
+      identity: { principal_id: 'aaaaaaaa-0000-4000-8000-000000000003', tenant_id: '99999999-8888-7777-6666-555555555555', type: 'system_assigned' },
+      kind: 'K8S',
+      name: 'ep-k8s',
+    });
+    const estate = read({ 'endpoint.json': endpoint });
+    expect(estate.computes.find((c) => c.name === 'k8s-compute')?.computeType).toBe('kubernetes');
+  });
 });
