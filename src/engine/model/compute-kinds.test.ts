@@ -49,8 +49,13 @@ describe('the unknown compute kind', () => {
   });
 
   it('says what would tell, and nothing for a known kind', () => {
-    expect(unknownComputeTypeText({ name: 'c', computeType: 'unknown' })).toBe(
-      'The type of compute c is written with a value that cannot be worked out offline, so it may be a cluster, an instance or an attached resource; the deployed compute (`az ml compute show`) would tell.',
+    // Written with a value the reader could not evaluate (without recording the expression).
+    expect(unknownComputeTypeText({ name: 'c', computeType: 'unknown', unknownType: {} })).toBe(
+      'The type of compute c is written with a value that cannot be worked out offline, so it may be a cluster, an instance or an attached resource; the deployed compute (`az ml compute show -n c -o json`) would tell.',
+    );
+    // No reason recorded: no file gives the type (a compute known only by reference, or written as unknown).
+    expect(unknownComputeTypeText({ name: 'cpu', computeType: 'unknown' })).toBe(
+      "No file of the import gives the type of compute cpu (it is known only by reference, or written as `unknown`), so it may be a cluster, an instance or an attached resource; `az ml compute show -n cpu -o json` or the workspace's ARM export would tell.",
     );
     expect(unknownComputeTypeText({ name: 'c', computeType: 'amlcompute', unknownType: { expression: 'x' } })).toBeUndefined();
   });

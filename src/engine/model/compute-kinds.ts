@@ -177,8 +177,26 @@ export function parametersOfExpression(expression: string): string[] {
 }
 
 /**
- * What a trace step, a path or a view says about a compute of the kind `unknown`: which expression left its type
- * open and what would tell (a value for the parameter, or the deployed compute). Undefined for a known kind.
+ * The first half of "what would tell" for a value an ARM expression over `parameters` left open: "a value for
+ * parameter `x` (a parameters file or `--parameters`), or " (empty without parameters), for the caller to end.
+ */
+export function parameterValuesWouldTell(parameters: readonly string[]): string {
+  if (parameters.length === 0) return '';
+  const names = parameters.map((name) => `\`${name}\``).join(', ');
+  return `a value for parameter${parameters.length > 1 ? 's' : ''} ${names} (a parameters file or \`--parameters\`), or `;
+}
+
+/** The az command that prints a compute as it is deployed, its type included. */
+function computeShowCommand(name: string): string {
+  return `\`az ml compute show -n ${name} -o json\``;
+}
+
+/**
+ * What a trace step, a path or a view says about a compute of the kind `unknown`: why its type is open and what
+ * would tell (a value for the template parameter, or the deployed compute). A compute without
+ * {@link UnknownComputeType} is one no file of the import declares with a type: it is known only by reference
+ * (a role assignment to its identity, a job or an id that names it), or an estate file wrote it as `unknown`.
+ * Undefined for a known kind.
  */
 export function unknownComputeTypeText(compute: {
   name: string;
@@ -186,13 +204,12 @@ export function unknownComputeTypeText(compute: {
   unknownType?: UnknownComputeType;
 }): string | undefined {
   if (compute.computeType !== 'unknown') return undefined;
-  const { expression, parameters = [] } = compute.unknownType ?? {};
+  const show = computeShowCommand(compute.name);
+  if (compute.unknownType === undefined)
+    return `No file of the import gives the type of compute ${compute.name} (it is known only by reference, or written as \`unknown\`), so it may be a cluster, an instance or an attached resource; ${show} or the workspace's ARM export would tell.`;
+  const { expression, parameters = [] } = compute.unknownType;
   const written = expression === undefined ? 'is written with a value that' : `is written as \`[${expression}]\`, which`;
-  const given =
-    parameters.length > 0
-      ? `a value for parameter${parameters.length > 1 ? 's' : ''} ${parameters.map((name) => `\`${name}\``).join(', ')} (a parameters file or \`--parameters\`), or `
-      : '';
-  return `The type of compute ${compute.name} ${written} cannot be worked out offline, so it may be a cluster, an instance or an attached resource; ${given}the deployed compute (\`az ml compute show\`) would tell.`;
+  return `The type of compute ${compute.name} ${written} cannot be worked out offline, so it may be a cluster, an instance or an attached resource; ${parameterValuesWouldTell(parameters)}the deployed compute (${show}) would tell.`;
 }
 
 // Spellings other than the table's own: the native format's and az ml's snake_case forms, and the azurerm

@@ -210,51 +210,54 @@ export function computePaths(context: AnalysisContext): AccessPath[] {
   for (const compute of context.estate.computes) {
     const workspace = topology.getOfKind(compute.workspace, 'workspace');
     if (!workspace) continue;
+    // Only clusters are documented to pull training images with their own identity (R20, R27) and to fetch
+    // datastore secrets with it (R29). A compute of unknown kind may be one: it gets a cluster's paths, unconfirmed,
+    // each led by the step that says what would tell.
+    const unknownType = unknownComputeTypeText(compute);
+    if (compute.computeType !== 'amlcompute' && unknownType === undefined) continue;
+    const clusterPath = (spec: PathSpec, titleIfUnknown: string): AccessPath =>
+      makePath(
+        unknownType === undefined
+          ? spec
+          : { ...spec, title: titleIfUnknown, trace: [{ text: unknownType, entity: compute.id }, ...spec.trace], confidence: 'unconfirmed' },
+      );
     const registry = topology.getOfKind(workspace.containerRegistry, 'containerRegistry');
-    // Only clusters are documented to pull training images with their own identity (R20, R27).
-    if (registry && compute.computeType === 'amlcompute') {
+    if (registry) {
       const pull = imagePull(context, compute, registry, true);
       paths.push(
-        makePath({ kind: 'compute-image-pull', title: `${compute.name} pulls images from ${registry.name}`, actor: compute.id, target: registry.id, ...pull }),
+        clusterPath(
+          { kind: 'compute-image-pull', title: `${compute.name} pulls images from ${registry.name}`, actor: compute.id, target: registry.id, ...pull },
+          `${compute.name} may pull images from ${registry.name}`,
+        ),
       );
-    } else if (registry && compute.computeType === 'unknown') {
-      // It may be a cluster, which pulls with its own identity: the same path, unconfirmed, saying what would tell.
-      const pull = imagePull(context, compute, registry, true);
+    } else {
       paths.push(
-        makePath({
-          kind: 'compute-image-pull',
-          title: `${compute.name} may pull images from ${registry.name}`,
-          actor: compute.id,
-          target: registry.id,
-          ...pull,
-          trace: [{ text: unknownComputeTypeText(compute) ?? '', entity: compute.id }, ...pull.trace],
-          confidence: 'unconfirmed',
-        }),
-      );
-    } else if (compute.computeType === 'amlcompute') {
-      paths.push(
-        makePath({
-          kind: 'compute-image-pull',
-          title: `${compute.name} pulls images from the workspace registry`,
-          actor: compute.id,
-          target: workspace.id,
-          identity: { kind: 'acr-admin', label: 'admin user of the registry Azure ML will create', chosen: 'fallback' },
-          trace: [{ text: `${workspace.name} has no registry yet; Azure ML creates one on first need, with its admin user enabled.`, entity: workspace.id, fact: 'R18', source: 'S1' }],
-          requirements: [],
-        }),
+        clusterPath(
+          {
+            kind: 'compute-image-pull',
+            title: `${compute.name} pulls images from the workspace registry`,
+            actor: compute.id,
+            target: workspace.id,
+            identity: { kind: 'acr-admin', label: 'admin user of the registry Azure ML will create', chosen: 'fallback' },
+            trace: [{ text: `${workspace.name} has no registry yet; Azure ML creates one on first need, with its admin user enabled.`, entity: workspace.id, fact: 'R18', source: 'S1' }],
+            requirements: [],
+          },
+          `${compute.name} may pull images from the workspace registry`,
+        ),
       );
     }
 
     const vault = topology.getOfKind(workspace.keyVault, 'keyVault');
-    if (vault && compute.computeType === 'amlcompute') {
+    if (vault) {
       const identityId = defaultIdentity(compute.id, compute.identity);
       paths.push(
         unconfirmedKeyVaultPath(context, vault, identityId, {
           kind: 'compute-key-vault',
-          title: `${compute.name} reads datastore secrets from ${vault.name}`,
+          title: unknownType === undefined ? `${compute.name} reads datastore secrets from ${vault.name}` : `${compute.name} may read datastore secrets from ${vault.name}`,
           actor: compute.id,
           identity: identityOrNone(topology, identityId, 'fallback', `${compute.name} has no identity`),
           trace: [
+            ...(unknownType === undefined ? [] : [{ text: unknownType, entity: compute.id }]),
             { text: `A cluster's managed identity fetches datastore connection details from the workspace key vault ${vault.name}.`, entity: vault.id, fact: 'R29', source: 'S1' },
             { text: 'The documents do not say which role that identity needs there, so this path is shown as unconfirmed.', fact: 'R29' },
           ],

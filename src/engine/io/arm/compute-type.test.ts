@@ -39,8 +39,19 @@ describe('a compute whose computeType is a parameter without a value', () => {
     // Its identity is read as written, as for any compute.
     expect(compute.identity.system).toBe(true);
     expect(unknownComputeTypeText(compute)).toBe(
-      "The type of compute gpu is written as `[parameters('computeType')]`, which cannot be worked out offline, so it may be a cluster, an instance or an attached resource; a value for parameter `computeType` (a parameters file or `--parameters`), or the deployed compute (`az ml compute show`) would tell.",
+      "The type of compute gpu is written as `[parameters('computeType')]`, which cannot be worked out offline, so it may be a cluster, an instance or an attached resource; a value for parameter `computeType` (a parameters file or `--parameters`), or the deployed compute (`az ml compute show -n gpu -o json`) would tell.",
     );
+  });
+
+  it('is warned about as of unknown kind (not "left unset"), with the parameter and the command that would tell', () => {
+    const result = readInputs([{ file: 'azuredeploy.json', text: JSON.stringify(template, null, 2) }]);
+    const warnings = result.diagnostics.filter((d) => d.path?.endsWith('computeType'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({
+      severity: 'warning',
+      message:
+        "`parameters('computeType')` cannot be worked out offline, so compute `gpu` is of unknown kind (not read as a cluster: no cluster or instance rule judges it, and paths through it are unconfirmed); a value for parameter `computeType` (a parameters file or `--parameters`), or `az ml compute show -n gpu -o json` would tell",
+    });
   });
 
   it('is not judged as a cluster: the local-auth, subnet and image-build rules stay quiet', () => {

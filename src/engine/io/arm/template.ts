@@ -1,3 +1,4 @@
+import { parameterValuesWouldTell, parametersOfExpression } from '../../model/compute-kinds';
 import { entityId, isGuid, roleIdFrom, type EntityId } from '../../model/ids';
 import type { RoleAssignment } from '../../model/types';
 import { ReadContext, type Path } from '../core/context';
@@ -45,6 +46,15 @@ const PLACEHOLDER_SUBSCRIPTION = ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION;
 const PLACEHOLDER_RESOURCE_GROUP = ARM_TEMPLATE_PLACEHOLDER_RESOURCE_GROUP;
 
 const QUIET_FIELDS = new Set(['location', 'tenantId']);
+
+/**
+ * The warning for a compute's `computeType` written with an expression the reader cannot evaluate: the compute is
+ * then of unknown kind (see resources.ts), so the warning says so and what would tell, rather than "left unset".
+ */
+function unknownComputeTypeWarning(expression: string, computeName: string): string {
+  const given = parameterValuesWouldTell(parametersOfExpression(expression));
+  return `${quote(expression, 100)} cannot be worked out offline, so compute \`${computeName}\` is of unknown kind (not read as a cluster: no cluster or instance rule judges it, and paths through it are unconfirmed); ${given}\`az ml compute show -n ${computeName} -o json\` would tell`;
+}
 
 type TemplateScope = 'resourceGroup' | 'subscription' | 'managementGroup' | 'tenant';
 
@@ -368,7 +378,9 @@ class TemplateReader {
         if (!QUIET_FIELDS.has(String(where[where.length - 1])))
           this.report(
             where,
-            `${quote(symbolic.text, 100)} cannot be worked out offline, so this value is left unset`,
+            /\/computes$/i.test(identity.type) && where.slice(-2).join('.') === 'properties.computeType'
+              ? unknownComputeTypeWarning(symbolic.text, evaluated.name)
+              : `${quote(symbolic.text, 100)} cannot be worked out offline, so this value is left unset`,
           );
       });
       if (

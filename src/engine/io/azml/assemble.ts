@@ -471,6 +471,16 @@ class ImportAssembler extends ImportEstates {
     sink: { list: PendingReference[]; field: readonly (string | number)[] },
   ): EntityId | 'serverless' | undefined {
     if (ref.by === 'serverless') return 'serverless';
+    if (ref.by === 'local') {
+      // The reference says what it is: no Azure ML compute, so no compute (of any kind) to link or stand in for.
+      this.noteOnce(
+        ctx,
+        'compute:local',
+        ref.path,
+        `\`compute: local\` runs ${what} on the machine that submits it, not on Azure ML compute: no compute identity applies, and the identity it reaches data with there is not modelled`,
+      );
+      return undefined;
+    }
     const key =
       ref.by === 'name' ? childKey(workspace, ref.name) : childKey(ref.child.workspace, ref.child.name);
     const found = this.computes.get(key)?.[0];

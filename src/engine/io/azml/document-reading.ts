@@ -277,10 +277,12 @@ export abstract class DocumentReading {
     if (typeof raw !== 'string') {
       this.ctx.error(
         path,
-        `expected a compute name (\`azureml:<name>\`), \`serverless\` or an ARM id, found ${describeFound(raw)}`,
+        `expected a compute name (\`azureml:<name>\`), \`serverless\`, \`local\` or an ARM id, found ${describeFound(raw)}`,
       );
       return undefined;
     }
+    // Bare `local` is az ml's local run (`azureml:local` would name a compute called local).
+    if (raw.trim().toLowerCase() === 'local') return { by: 'local', path };
     const text = stripAzureMl(raw.trim());
     if (text === '') return undefined;
     if (text.toLowerCase() === 'serverless') return { by: 'serverless', path };

@@ -103,9 +103,12 @@ export interface ComputeDraft extends ChildBase {
   disableLocalAuth?: boolean;
 }
 
-/** A compute named by a job or endpoint: `azureml:<name>`, a bare name, an ARM id, or serverless. */
+/**
+ * A compute named by a job or endpoint: `azureml:<name>`, a bare name, an ARM id, serverless, or `local` (az ml's
+ * local run, on the machine that submits the job: no Azure ML compute, so nothing to link).
+ */
 export type ComputeRefDraft = (
-  { by: 'serverless' } | { by: 'name'; name: string } | { by: 'armId'; child: ChildRef }
+  { by: 'serverless' } | { by: 'local' } | { by: 'name'; name: string } | { by: 'armId'; child: ChildRef }
 ) & {
   path: Path;
 };

@@ -656,6 +656,22 @@ jobs:
     expect(pipeline.jobs[0]?.compute).toBeUndefined();
   });
 
+  it('reads `compute: local` as a local run: no compute linked or stood in for, a note that says so', () => {
+    const result = read('$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json\nname: train\ncommand: python train.py\ncompute: local\n');
+    const estate = estateOf(result);
+    expect(estate.jobs[0]?.compute).toBeUndefined();
+    expect(estate.computes).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.path === 'compute').map((d) => [d.severity, d.message])).toEqual([
+      [
+        'info',
+        '`compute: local` runs the job on the machine that submits it, not on Azure ML compute: no compute identity applies, and the identity it reaches data with there is not modelled',
+      ],
+    ]);
+    // `azureml:local` names a compute called local, as any `azureml:<name>` does.
+    const named = read('$schema: https://azuremlschemas.azureedge.net/latest/commandJob.schema.json\nname: train\ncommand: python train.py\ncompute: azureml:local\n');
+    expect(named.diagnostics.find((d) => d.path === 'compute')?.message).toMatch(/^compute `local` is not declared in this import/);
+  });
+
   it('reads a pipeline: default compute, serverless, step identity, step compute, component environments', () => {
     const inputs = [
       {

@@ -61,7 +61,10 @@ export const ENTITY_DEFAULTS: { readonly [K in EntityKind]?: Readonly<Record<str
     networkRestriction: 'none',
     trustedServicesAllowed: true,
   },
-  compute: { computeType: 'amlcompute', identity: NO_IDENTITY },
+  // A compute known only by reference (a role assignment to its identity, a job's ARM id) may be a cluster, an
+  // instance or an attached resource: its kind is unknown until a file that declares it says (every reader of a
+  // declaration sets the type), never the cluster. The merge takes `unknown` as not given, so a type wins.
+  compute: { computeType: 'unknown', identity: NO_IDENTITY },
   aksCluster: { clusterIdentity: { type: 'managed_identity', identity: SYSTEM_ONLY } },
   onlineEndpoint: {
     endpointKind: 'managed',
