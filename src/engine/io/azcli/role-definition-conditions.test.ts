@@ -81,3 +81,25 @@ describe('a role definition condition in the native format', () => {
     expect(back.estate?.roleDefinitions.find((r) => r.id === ROLE_ID)?.permissions[0]?.condition).toBe(DELEGATION.permissions[0]?.condition);
   });
 });
+
+describe('assignable scopes of az role definition list', () => {
+  it('keeps `/` and ARM ids, and refuses anything else with an error at the scope that quotes it', () => {
+    for (const bad of ['', '-1', 'rg-ml']) {
+      const result = readInputs([
+        { file: 'roles.json', text: JSON.stringify([{ ...DELEGATION, assignableScopes: [SUB, bad] }], null, 2) },
+      ]);
+      expect(result.estate).toBeUndefined();
+      expect(result.diagnostics).toContainEqual(
+        expect.objectContaining({
+          severity: 'error',
+          file: 'roles.json',
+          line: 5,
+          path: '[0].assignableScopes[1]',
+          message: expect.stringContaining(`as an assignable scope, found \`${bad}\``),
+        }),
+      );
+    }
+    const estate = read([{ ...DELEGATION, assignableScopes: [SUB, '/'] }]);
+    expect(estate.roleDefinitions.find((r) => r.id === ROLE_ID)?.assignableScopes).toEqual([SUB, '/']);
+  });
+});

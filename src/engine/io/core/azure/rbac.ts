@@ -194,14 +194,27 @@ export function readRoleDefinition(b: FragmentBuilder, top: Obj, props: Obj): vo
     if (condition !== undefined && condition.trim() !== '') block.condition = condition;
     permissions.push(block);
   });
+  // Where the role may be assigned: `/` or ARM ids. Anything else is no scope Azure prints, and kept as it is it
+  // would stand for a scope no one can name (the native format refuses it on the way back).
+  const scopesKey = props.key('assignableScopes', 'assignable_scopes') ?? 'assignableScopes';
+  const assignableScopes: string[] = [];
+  for (const [i, item] of (props.list(scopesKey) ?? []).entries()) {
+    if (typeof item !== 'string' && typeof item !== 'number') continue;
+    const text = String(item);
+    const scope = text.trim() === '/' ? '/' : canonicalArmId(text);
+    if (scope.startsWith('/')) assignableScopes.push(scope);
+    else
+      props.ctx.error(
+        [...props.path, scopesKey, i],
+        `expected \`/\` or an ARM id as an assignable scope, found ${quote(text, 120)}`,
+      );
+  }
   const role: RoleDefinition = {
     id,
     name,
     roleType,
     permissions,
-    assignableScopes: (props.strings('assignableScopes', 'assignable_scopes') ?? []).map((s) =>
-      s === '/' ? s : canonicalArmId(s),
-    ),
+    assignableScopes,
     source: b.source(top.at()),
   };
   const description = props.str('description');
