@@ -12,7 +12,7 @@ import type {
   Workspace,
 } from '../../model/types';
 import type { Path } from '../core/context';
-import { childArmId, datastoreInPath, principalEntityId, stableGuid, systemIdentityName } from '../core/naming';
+import { childArmId, principalEntityId, stableGuid, systemIdentityName } from '../core/naming';
 import { quote } from '../core/source';
 import { canonicalResourceId, parseResourceId, type ArmRef } from './arm';
 import type { AzmlContext } from './context';
@@ -21,6 +21,7 @@ import { EnvironmentAssets } from '../core/environment-assets';
 import { environmentAssetsOf, leaveEnvironment } from './environments';
 import { joinNamelessWorkspaces, noteNamelessWorkspace } from './nameless-workspace';
 import { dirname, resolvePath, stem } from './file-paths';
+import { jobBindings } from './job-bindings';
 import type {
   BindingDraft,
   ChildDraft,
@@ -680,29 +681,14 @@ class ImportAssembler extends ImportEstates {
     return identity;
   }
 
-  /** A job's or step's data bindings; a datastore no az ml file declares is left for the resolution after the merge. */
+  /** A job's or step's data bindings ({@link jobBindings}), linked to the datastores az ml files declare. */
   private bindings(list: readonly BindingDraft[], workspace: ArmRef, ctx: AzmlContext, sink: PendingSink): JobDataBinding[] {
-    return list.map((draft, index) => {
-      const binding: JobDataBinding = { name: draft.name };
-      if (draft.path !== undefined) binding.path = draft.path;
-      if (draft.mode !== undefined) binding.mode = draft.mode;
-      if (draft.datastore === undefined) return binding;
-      // The long azureml:// form names the workspace, which may be another than the job's.
-      const inPath = datastoreInPath(draft.path ?? '');
-      const armId = inPath?.name === draft.datastore ? inPath.armId : undefined;
-      const found = armId === undefined ? this.datastores.get(childKey(workspace, draft.datastore))?.[0] : undefined;
-      if (found) binding.datastore = entityId(childArmId(this.workspaceOf(found).armId, 'datastore', found.name));
-      else {
-        const note = this.noteOnce(
-          ctx,
-          `datastore:${(armId ?? draft.datastore).toLowerCase()}`,
-          draft.datastoreAt,
-          `datastore ${quote(draft.datastore)} is not declared in this import; the binding keeps its path but is not linked to it`,
-        );
-        const target = { kind: 'datastore' as const, name: draft.datastore, ...(armId !== undefined ? { armId } : {}) };
-        sink.list.push({ field: [...sink.field, index, 'datastore'], target, ...(note ? { note } : {}) });
-      }
-      return binding;
+    return jobBindings(list, sink, {
+      declaredDatastore: (name) => {
+        const found = this.datastores.get(childKey(workspace, name))?.[0];
+        return found ? entityId(childArmId(this.workspaceOf(found).armId, 'datastore', found.name)) : undefined;
+      },
+      noteOnce: (topic, path, message) => this.noteOnce(ctx, topic, path, message),
     });
   }
 
