@@ -185,14 +185,11 @@ export class ReadContext {
     return value.trim().toLowerCase();
   }
 
-  /** An ISO date or date-time (`2024-11-19`, `2024-11-19T10:00:00Z`). */
+  /** An ISO date or date-time (`2024-11-19`, `2024-11-19T10:00:00Z`): {@link isIsoDate}. */
   date(obj: Rec, key: string, path: Path): string | undefined {
     const value = this.str(obj, key, path, { what: 'a date' });
     if (value === undefined) return undefined;
-    if (
-      !/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value.trim()) ||
-      Number.isNaN(Date.parse(value.trim()))
-    ) {
+    if (!isIsoDate(value)) {
       this.error(
         [...path, key],
         `expected an ISO date such as \`2024-11-19\` for \`${key}\`, found ${quote(value)}`,
@@ -295,4 +292,13 @@ export class ReadContext {
 export function suggestion(word: string, candidates: readonly string[]): string {
   const match = closest(word, candidates);
   return match !== undefined && match !== word ? `; did you mean \`${match}\`?` : '';
+}
+
+/**
+ * True for an ISO date or date-time (`2024-11-19`, `2024-11-19T10:00:00Z`) that names a real day. `Date.parse`
+ * alone also takes `-1` or `March 3`, which no export prints and the native format would refuse.
+ */
+export function isIsoDate(text: string): boolean {
+  const value = text.trim();
+  return /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value));
 }

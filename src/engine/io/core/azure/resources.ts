@@ -447,8 +447,14 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
     }
     case 'aksCluster': {
       const profile = p.child('servicePrincipalProfile');
-      const clientId = profile?.str('clientId');
-      if (clientId !== undefined && profile && clientId.toLowerCase() !== 'msi') {
+      const clientText = profile?.str('clientId');
+      // `msi` is how a cluster running as a managed identity fills the profile; any other value must be the
+      // application id of its service principal, and one that is not a GUID is warned about and left out (the
+      // cluster's identity is then not known), never made a principal named after it.
+      const usesServicePrincipal = clientText !== undefined && clientText.trim().toLowerCase() !== 'msi';
+      const clientId = usesServicePrincipal ? profile?.guid('clientId') : undefined;
+      if (usesServicePrincipal) {
+        if (clientId === undefined || !profile) return true;
         const sp = b.principal(
           'servicePrincipal',
           { appId: clientId, name: clientId },

@@ -1,5 +1,5 @@
 import { isGuid } from '../../../model/ids';
-import { describeFound, type Path, type ReadContext, type Rec } from '../context';
+import { describeFound, isIsoDate, type Path, type ReadContext, type Rec } from '../context';
 import { looksLikeSecret, REDACTED, sanitizeText } from '../../secrets';
 import { quote } from '../source';
 import type { FragmentBuilder, Loc } from '../fragment';
@@ -122,11 +122,11 @@ export class Obj {
     return value.trim().toLowerCase();
   }
 
-  /** An ISO date or date-time, kept as written. */
+  /** An ISO date or date-time ({@link isIsoDate}), kept as written; anything else is reported and ignored. */
   date(...names: string[]): string | undefined {
     const value = this.str(...names);
     if (value === undefined) return undefined;
-    if (Number.isNaN(Date.parse(value.trim()))) {
+    if (!isIsoDate(value)) {
       const key = this.key(...names) ?? '';
       this.ctx.warn(
         [...this.path, key],
