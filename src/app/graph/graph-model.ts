@@ -424,6 +424,10 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
 
   const edges: GraphEdgeSpec[] = [];
   const byKey = new Map<string, GraphEdgeSpec>();
+  // The edges an access path may run along, by source and then target: a business unit has tens of
+  // thousands of paths, and building an id string per path and relation to look them up was most of the cost.
+  const dependsOnEnds = new Map<string, Map<string, GraphEdgeSpec>>();
+  const runsOnEnds = new Map<string, Map<string, GraphEdgeSpec>>();
   const drawn = new Set(nodeNames.keys());
   const addEdge = (edge: Omit<GraphEdgeSpec, 'ariaLabel'> & { ariaLabel?: string; verb?: string }) => {
     if (!drawn.has(edge.source) || !drawn.has(edge.target) || edge.source === edge.target) return;
@@ -435,6 +439,12 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
         edge.ariaLabel ?? `${nameOf(edge.source)} ${verb ?? edge.label ?? ''} ${nameOf(edge.target)}`,
     };
     byKey.set(spec.id, spec);
+    if (spec.relation === 'dependsOn' || spec.relation === 'runsOn') {
+      const bySource = spec.relation === 'dependsOn' ? dependsOnEnds : runsOnEnds;
+      let byTarget = bySource.get(spec.source);
+      if (byTarget === undefined) bySource.set(spec.source, (byTarget = new Map()));
+      byTarget.set(spec.target, spec);
+    }
     edges.push(spec);
   };
   const structural = (relation: EdgeRelation, source: string, target: string | undefined, label: string) => {
@@ -523,13 +533,14 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   }
 
   // Access paths: one edge per actor and target with the worst status; a path along a structural edge colours it.
-  const pathEdges = new Map<string, GraphEdgeSpec>();
+  const pathEdges: GraphEdgeSpec[] = [];
+  const pathEdgeEnds = new Map<string, Map<string, GraphEdgeSpec>>();
   for (const path of analysis?.paths ?? []) addPath(path);
   function addPath(path: AccessPath) {
     const target = path.target as string;
     if (!drawn.has(path.actor) || !drawn.has(target) || path.actor === target) return;
-    for (const relation of ['dependsOn', 'runsOn'] as const) {
-      const along = byKey.get(`${relation}:${path.actor}->${target}`);
+    for (const bySource of [dependsOnEnds, runsOnEnds]) {
+      const along = bySource.get(path.actor)?.get(target);
       if (along) {
         along.status = worseStatus(along.status, path.status);
         // In place: an edge a business unit's paths run along gathers thousands, and copying the list for each was quadratic.
@@ -538,8 +549,9 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
         return;
       }
     }
-    const id = `accessPath:${path.actor}->${target}`;
-    const existing = pathEdges.get(id);
+    let byTarget = pathEdgeEnds.get(path.actor);
+    if (byTarget === undefined) pathEdgeEnds.set(path.actor, (byTarget = new Map()));
+    const existing = byTarget.get(target);
     if (existing) {
       existing.status = worseStatus(existing.status, path.status);
       existing.pathIds?.push(path.id);
@@ -548,7 +560,7 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
       return;
     }
     const spec: GraphEdgeSpec = {
-      id,
+      id: `accessPath:${path.actor}->${target}`,
       source: path.actor,
       target,
       relation: 'accessPath',
@@ -557,13 +569,14 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
       status: path.status,
       pathIds: [path.id],
     };
-    pathEdges.set(id, spec);
+    byTarget.set(target, spec);
+    pathEdges.push(spec);
   }
   // Named once all its paths are in (an edge with one path keeps that path's title).
-  for (const spec of pathEdges.values())
+  for (const spec of pathEdges)
     if ((spec.pathIds?.length ?? 0) > 1)
       spec.ariaLabel = `${nameOf(spec.source)} to ${nameOf(spec.target)}: ${spec.pathIds?.length ?? 0} access paths, worst ${spec.status}`;
-  edges.push(...pathEdges.values());
+  edges.push(...pathEdges);
 
   return { nodes, edges, unplacedAssignments };
 }
