@@ -455,8 +455,8 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   // from its pipeline step) to the target; a member is drawn towards its group. A system-assigned identity is no
   // reference (its owner only says it has one) and where a job runs is drawn here, because serverless compute and
   // a step that inherits its pipeline's compute have virtual nodes.
-  const referenceEdges = (entity: Entity, owner: string, source: string) => {
-    for (const ref of referencesOf(entity)) {
+  const referenceEdges = (entity: Entity, refs: ReturnType<typeof referencesOf>, owner: string, source: string) => {
+    for (const ref of refs) {
       const edge = ref.spec.edge;
       if (edge === undefined || ref.owner !== owner || (entity.kind === 'job' && edge.relation === 'runsOn'))
         continue;
@@ -470,16 +470,18 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
     for (const entity of estate[COLLECTION_OF_KIND[kind]] as Entity[]) {
       if (systemIdentityOf(entity))
         structural('hasIdentity', entity.id, systemIdentityId(entity.id), 'identity');
+      // Once per entity: a pipeline's steps each take their own references from the one list.
+      const refs = referencesOf(entity);
       if (entity.kind !== 'job') {
-        referenceEdges(entity, '', entity.id);
+        referenceEdges(entity, refs, '', entity.id);
         continue;
       }
       structural('runsOn', entity.id, computeNode(entity.workspace, entity.compute), 'runs on');
-      referenceEdges(entity, '', entity.id);
+      referenceEdges(entity, refs, '', entity.id);
       entity.steps.forEach((step, index) => {
         const id = stepNodeId(entity.id, step.name);
         structural('runsOn', id, computeNode(entity.workspace, step.compute ?? entity.compute), 'runs on');
-        referenceEdges(entity, `steps[${index}]`, id);
+        referenceEdges(entity, refs, `steps[${index}]`, id);
       });
     }
   }
@@ -488,7 +490,15 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   const byScope = new Map<string, EntityId>();
   for (const entity of entities.values())
     if ('armId' in entity) byScope.set(scopeKey(entity.armId), entity.id);
+  // Many assignments share a scope (a business unit's thousands sit on a few hundred): each is resolved once.
+  const scopeNodes = new Map<string, { id: EntityId; exact: boolean } | undefined>();
   const scopeNode = (scope: string): { id: EntityId; exact: boolean } | undefined => {
+    if (scopeNodes.has(scope)) return scopeNodes.get(scope);
+    const found = climbToScopeNode(scope);
+    scopeNodes.set(scope, found);
+    return found;
+  };
+  const climbToScopeNode = (scope: string): { id: EntityId; exact: boolean } | undefined => {
     let key: string = scopeKey(scope);
     let exact = true;
     // Only finer scopes inside a resource (a blob container, a secret) climb to the resource: a grant on a
@@ -502,8 +512,15 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
     }
   };
   const customRoles = new Map(estate.roleDefinitions.map((role) => [role.id.toLowerCase(), role.name]));
-  const roleName = (role: RoleId) =>
-    customRoles.get(role.toLowerCase()) ?? roles?.get(role)?.name ?? `role ${role.slice(0, 8)}…`;
+  const roleNames = new Map<RoleId, string>();
+  const roleName = (role: RoleId) => {
+    let name = roleNames.get(role);
+    if (name === undefined) {
+      name = customRoles.get(role.toLowerCase()) ?? roles?.get(role)?.name ?? `role ${role.slice(0, 8)}…`;
+      roleNames.set(role, name);
+    }
+    return name;
+  };
   let unplacedAssignments = 0;
   const assignments: RoleAssignment[] = [...estate.roleAssignments];
   const seenAssignments = new Set(assignments.map((a) => a.id));
