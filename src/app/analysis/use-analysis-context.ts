@@ -3,6 +3,7 @@ import { loadAnalysisContext, type AnalysisContext, type Estate } from '../../en
 import type { RoleNames } from '../graph/graph-model';
 import { useAppStore } from '../store/app-store';
 import { selectDocumentVersion, selectEstate } from '../store/selectors';
+import { afterPaint } from './after-paint';
 import { needsWorker } from './analysis-runner';
 
 // The context carries the RBAC index, and the index the complete built-in role catalog (hundreds of kB):
@@ -90,10 +91,6 @@ export function contextCache<Context>(options: {
   };
 }
 
-const afterPaint = (run: () => void) => {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(run, 0));
-  else setTimeout(run, 0);
-};
 let contexts: ((estate: Estate, document: number) => AnalysisContext) | undefined;
 function contextFor(module: ContextModule, estate: Estate, document: number): AnalysisContext {
   contexts ??= contextCache({ build: module.createAnalysisContext, isLarge: needsWorker, schedule: afterPaint, built: notify });
