@@ -203,8 +203,8 @@ const AUTH_WORDS = { key: 'key auth', aml_token: 'AML token auth', aad_token: 'E
  * for serverless compute and pipeline steps, and edges for identities, dependencies, where jobs run, group
  * membership, role assignments (with Azure ML's automatic ones when an analysis is given) and access paths.
  * Deterministic: the same estate, analysis and roles give the same nodes and edges, in the same order.
- * `roles` names the built-in roles; it is the analysis context's catalog, which loads after the first paint,
- * so until it is given a built-in role is labelled by the start of its GUID.
+ * `roles` names the built-in roles (the estate's own are named from `estate.roleDefinitions`); the catalog
+ * loads after the first paint, so until it is given a built-in role is labelled by the start of its GUID.
  */
 export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: RoleNames): GraphModel {
   const entities = new Map<EntityId, Entity>();
