@@ -4,8 +4,7 @@ import { useAnalysisView } from '../analysis/use-analysis';
 import { useBuiltInRoleNames } from '../analysis/use-analysis-context';
 import { useAppStore } from '../store/app-store';
 import { selectEstate } from '../store/selectors';
-import { keepUnchanged } from './flow-elements';
-import { buildGraphModel, type GraphModel, type GraphNodeSpec } from './graph-model';
+import { buildGraphModel, type GraphModel } from './graph-model';
 
 /** The estate and analysis a graph model is built from. */
 export interface ShownPair {
@@ -40,13 +39,9 @@ export function useGraphModel(): { model: GraphModel | undefined; analysis: Anal
   // Adjusting state while rendering (React's pattern for deriving from the previous render): React renders
   // again at once, before anything is committed.
   if (next !== shown) setShown(next);
-  const [keepNodes] = useState(() => keepUnchanged<GraphNodeSpec>());
-  const model = useMemo(() => {
-    if (!next.estate) return undefined;
-    const built = buildGraphModel(next.estate, next.analysis, roles);
-    // The boxes stay the same objects, and the list the same list, when an edit or an analysis changed none
-    // of them (a grant, a role): the layout, keyed on the list, is then not computed again.
-    return { ...built, nodes: keepNodes(built.nodes) };
-  }, [next.estate, next.analysis, roles, keepNodes]);
+  const model = useMemo(
+    () => (next.estate ? buildGraphModel(next.estate, next.analysis, roles) : undefined),
+    [next.estate, next.analysis, roles],
+  );
   return { model, analysis: next.analysis };
 }
