@@ -1,20 +1,30 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { loadAnalysisContext, type AnalysisContext, type Estate } from '../../engine';
+import type { RoleNames } from '../graph/graph-model';
 import { useAppStore } from '../store/app-store';
-import { selectEstate } from '../store/selectors';
+import { selectDocumentVersion, selectEstate } from '../store/selectors';
+import { afterPaint } from './after-paint';
+import { needsWorker } from './analysis-runner';
 
 // The context carries the RBAC index, and the index the complete built-in role catalog (hundreds of kB):
 // it loads as its own chunk after the first paint, and the panels show nothing to ask about until it is in.
 type ContextModule = Awaited<ReturnType<typeof loadAnalysisContext>>;
 let loaded: ContextModule | undefined;
 let loading: Promise<ContextModule> | undefined;
+/** Changes whenever the module arrives or a deferred context is built: what the hooks below return may change. */
+let version = 0;
 const listeners = new Set<() => void>();
+
+function notify(): void {
+  version++;
+  for (const listener of [...listeners]) listener();
+}
 
 /** Loads the analysis context module (and with it the role catalog) once; resolves when it is ready. */
 function contextModule(): Promise<ContextModule> {
   loading ??= loadAnalysisContext().then((module) => {
     loaded = module;
-    for (const listener of listeners) listener();
+    notify();
     return module;
   });
   return loading;
@@ -24,28 +34,96 @@ const subscribe = (listener: () => void) => {
   listeners.add(listener);
   return () => listeners.delete(listener);
 };
-const snapshot = () => loaded;
+const getVersion = () => version;
 
-// Same cache discipline as the analysis: one context per estate object. The panels need the RBAC index
-// (with Azure ML's automatic grants in it) and the topology to look things up and to ask new questions.
-const cache = new WeakMap<Estate, AnalysisContext>();
-
-function contextWith(module: ContextModule, estate: Estate): AnalysisContext {
-  let context = cache.get(estate);
-  if (!context) {
-    context = module.createAnalysisContext(estate);
-    cache.set(estate, context);
-  }
-  return context;
-}
-
-/** The analysis context of the open estate, or undefined while its module loads; derived, never stored. */
-export function useAnalysisContext(): AnalysisContext | undefined {
-  const estate = useAppStore(selectEstate);
-  const module = useSyncExternalStore(subscribe, snapshot, snapshot);
+/** The context module, once loaded (starting the load when an estate is open); re-renders when it arrives. */
+function useContextModule(estate: Estate | undefined): { module: ContextModule | undefined; version: number } {
+  const current = useSyncExternalStore(subscribe, getVersion, getVersion);
   useEffect(() => {
     // A failed load (a network blip) is retried on the next estate rather than left rejected for good.
-    if (estate && !module) contextModule().catch(() => (loading = undefined));
-  }, [estate, module]);
-  return useMemo(() => (estate && module ? contextWith(module, estate) : undefined), [estate, module]);
+    if (estate && !loaded) contextModule().catch(() => (loading = undefined));
+  }, [estate]);
+  return { module: loaded, version: current };
+}
+
+/**
+ * One context per estate object (same cache discipline as the analysis); the panels need the RBAC index
+ * (with Azure ML's automatic grants in it) and the topology to look things up and to ask new questions.
+ * A small estate's context is built on the spot (a few milliseconds). A large estate's, when an earlier
+ * version of the same document has one, is built through `schedule` (after the next paint): until then the
+ * earlier version's context stands in, as the earlier analysis does while the worker analyses the edit. On a
+ * business unit the build takes over 100 ms, and inside a what-if edit's change event it held up the edit's
+ * first paint; the worker's analysis takes longer than that anyway. `built` is called once a deferred
+ * context is ready.
+ */
+export function contextCache<Context>(options: {
+  build: (estate: Estate) => Context;
+  isLarge: (estate: Estate) => boolean;
+  schedule: (run: () => void) => void;
+  built: () => void;
+}): (estate: Estate, document: number) => Context {
+  const cache = new WeakMap<Estate, Context>();
+  const scheduled = new WeakSet<Estate>();
+  let latest: { document: number; context: Context } | undefined;
+  const contextOf = (estate: Estate): Context => {
+    let context = cache.get(estate);
+    if (context === undefined) {
+      context = options.build(estate);
+      cache.set(estate, context);
+    }
+    return context;
+  };
+  return (estate, document) => {
+    const known = cache.get(estate);
+    if (known === undefined && options.isLarge(estate) && latest?.document === document) {
+      if (!scheduled.has(estate)) {
+        scheduled.add(estate);
+        options.schedule(() => {
+          contextOf(estate);
+          options.built();
+        });
+      }
+      return latest.context;
+    }
+    const context = known ?? contextOf(estate);
+    latest = { document, context };
+    return context;
+  };
+}
+
+let contexts: ((estate: Estate, document: number) => AnalysisContext) | undefined;
+function contextFor(module: ContextModule, estate: Estate, document: number): AnalysisContext {
+  contexts ??= contextCache({ build: module.createAnalysisContext, isLarge: needsWorker, schedule: afterPaint, built: notify });
+  return contexts(estate, document);
+}
+
+/**
+ * The analysis context of the open estate, or undefined while its module loads; derived, never stored.
+ * On a large estate, right after an edit, it may briefly be the context of the version before the edit
+ * (see contextCache); `context.estate` says which.
+ */
+export function useAnalysisContext(): AnalysisContext | undefined {
+  const estate = useAppStore(selectEstate);
+  const document = useAppStore(selectDocumentVersion);
+  const { module, version: current } = useContextModule(estate);
+  return useMemo(
+    () => (estate && module ? contextFor(module, estate, document) : undefined),
+    // `current` changes when a deferred context has been built: look again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [estate, module, document, current],
+  );
+}
+
+let builtInRoles: RoleNames | undefined;
+
+/**
+ * The names of the built-in roles, for the graph's labels, once the catalog's chunk is in (undefined until
+ * then). The same object for every estate: the graph names an estate's custom roles itself, so it needs no
+ * analysis context (whose RBAC index is the costly part) to draw.
+ */
+export function useBuiltInRoleNames(): RoleNames | undefined {
+  const estate = useAppStore(selectEstate);
+  const { module } = useContextModule(estate);
+  if (module) builtInRoles ??= module.createRoleCatalog();
+  return module ? builtInRoles : undefined;
 }

@@ -2,6 +2,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { Analysis, Estate } from '../../engine';
 import { useAppStore } from '../store/app-store';
 import { selectDocumentVersion, selectEstate } from '../store/selectors';
+import { afterPaint } from './after-paint';
 import { AnalysisRunner, type AnalysisView } from './analysis-runner';
 import { analyzeInWorker, holdInWorker, workerAvailable } from './analysis-worker-client';
 import { incrementalAnalyzer } from './incremental-engine';
@@ -13,16 +14,22 @@ import { loadAnalysis } from '../../engine';
 // Edits are analysed incrementally: only the rules and paths an edit can change run again.
 const loadEngine = () => loadAnalysis().then((module) => incrementalAnalyzer(module));
 
+const paintFirst = () => new Promise<void>((resolve) => afterPaint(resolve));
+
 const runner = new AnalysisRunner({
   loadEngine,
   get analyzeInWorker() {
     if (!workerAvailable()) return undefined;
+    // After the paint: an edit's change event draws the edit (and the "Analysing…" state) first, and the
+    // patch for the worker (a pass over each collection the edit changed) and its message go in a task of their own.
     return (estate: Estate) =>
-      analyzeInWorker(estate).catch(async (error: unknown) => {
-        // The worker died under us (or never started): this thread takes over rather than show nothing.
-        if (workerAvailable()) throw error;
-        return (await loadEngine())(estate);
-      });
+      paintFirst()
+        .then(() => analyzeInWorker(estate))
+        .catch(async (error: unknown) => {
+          // The worker died under us (or never started): this thread takes over rather than show nothing.
+          if (workerAvailable()) throw error;
+          return (await loadEngine())(estate);
+        });
   },
   get holdInWorker() {
     return workerAvailable() ? holdInWorker : undefined;

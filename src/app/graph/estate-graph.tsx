@@ -16,8 +16,6 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Analysis } from '../../engine';
-import { useAnalysis } from '../analysis/use-analysis';
-import { useAnalysisContext } from '../analysis/use-analysis-context';
 import { useComparison } from '../features/compare/use-comparison';
 import { useAppStore } from '../store/app-store';
 import type { AppState, EdgeLayer } from '../store/app-state';
@@ -33,7 +31,7 @@ import { VISUAL_KINDS } from './entity-kinds';
 import { keepUnchanged, toFlowEdges, toFlowNodes, type FlowEdge, type FlowNode } from './flow-elements';
 import { EdgeLabelLayerContext, GraphActionsContext, type GraphActions } from './graph-context';
 import { GraphLegend } from './graph-legend';
-import { buildGraphModel, type GraphModel, type GraphNodeSpec } from './graph-model';
+import type { GraphModel, GraphNodeSpec } from './graph-model';
 import { GraphSearch } from './graph-search';
 import { focusNodes, highlightFor } from './highlight';
 import { defaultCollapsed } from './layout';
@@ -42,6 +40,7 @@ import { useLens } from './lens-url';
 import { placeLabels } from './routing';
 import { useEdgeRoutes } from './use-edge-routes';
 import { useGraphLayout } from './use-graph-layout';
+import { useGraphModel } from './use-graph-model';
 import './graph.css';
 
 // Outside any component: a new nodeTypes object on each render makes React Flow remount every node.
@@ -144,22 +143,17 @@ function entityFor(spec: GraphNodeSpec): string | undefined {
 }
 
 function GraphView() {
-  const estate = useAppStore(selectEstate);
-  const analysis = useAnalysis();
-  const roles = useAnalysisContext()?.rbac.catalog;
+  const { model: openModel, analysis: openAnalysis } = useGraphModel();
   // While comparing, the graph of both sides (see change-marks.ts) takes the place of the open estate's.
   const comparison = useComparison();
   const compared = comparison.status === 'ready' ? comparison.result : undefined;
-  const model: GraphModel | undefined = useMemo(
-    () => (compared ? compared.graph.model : estate ? buildGraphModel(estate, analysis, roles) : undefined),
-    [compared, estate, analysis, roles],
-  );
+  const model: GraphModel | undefined = compared ? compared.graph.model : openModel;
   if (!model) return null;
   return (
     <GraphCanvas
       model={model}
       changes={compared?.graph.marks}
-      comparedAnalysis={compared?.analysis}
+      analysis={compared?.analysis ?? openAnalysis}
       comparing={comparison.status === 'off' ? undefined : comparison.status}
     />
   );
@@ -168,17 +162,18 @@ function GraphView() {
 function GraphCanvas({
   model,
   changes,
-  comparedAnalysis,
+  analysis,
   comparing,
 }: {
   model: GraphModel;
   changes?: ChangeMarks;
-  /** Both sides' paths and findings while comparing, so that a selection on either side lights up. */
-  comparedAnalysis?: Analysis;
+  /**
+   * The analysis the model was built with, or both sides' paths and findings while comparing (so that a
+   * selection on either side lights up).
+   */
+  analysis: Analysis | undefined;
   comparing?: 'pending' | 'failed' | 'ready';
 }) {
-  const openAnalysis = useAnalysis();
-  const analysis = comparedAnalysis ?? openAnalysis;
   const selection = useAppStore(selectSelection);
   const focusMode = useAppStore(selectFocusMode);
   const layers = useAppStore(selectEdgeLayers);

@@ -203,8 +203,8 @@ const AUTH_WORDS = { key: 'key auth', aml_token: 'AML token auth', aad_token: 'E
  * for serverless compute and pipeline steps, and edges for identities, dependencies, where jobs run, group
  * membership, role assignments (with Azure ML's automatic ones when an analysis is given) and access paths.
  * Deterministic: the same estate, analysis and roles give the same nodes and edges, in the same order.
- * `roles` names the built-in roles; it is the analysis context's catalog, which loads after the first paint,
- * so until it is given a built-in role is labelled by the start of its GUID.
+ * `roles` names the built-in roles (the estate's own are named from `estate.roleDefinitions`); the catalog
+ * loads after the first paint, so until it is given a built-in role is labelled by the start of its GUID.
  */
 export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: RoleNames): GraphModel {
   const entities = new Map<EntityId, Entity>();
@@ -424,6 +424,10 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
 
   const edges: GraphEdgeSpec[] = [];
   const byKey = new Map<string, GraphEdgeSpec>();
+  // The edges an access path may run along, by source and then target: a business unit has tens of
+  // thousands of paths, and building an id string per path and relation to look them up was most of the cost.
+  const dependsOnEnds = new Map<string, Map<string, GraphEdgeSpec>>();
+  const runsOnEnds = new Map<string, Map<string, GraphEdgeSpec>>();
   const drawn = new Set(nodeNames.keys());
   const addEdge = (edge: Omit<GraphEdgeSpec, 'ariaLabel'> & { ariaLabel?: string; verb?: string }) => {
     if (!drawn.has(edge.source) || !drawn.has(edge.target) || edge.source === edge.target) return;
@@ -435,6 +439,12 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
         edge.ariaLabel ?? `${nameOf(edge.source)} ${verb ?? edge.label ?? ''} ${nameOf(edge.target)}`,
     };
     byKey.set(spec.id, spec);
+    if (spec.relation === 'dependsOn' || spec.relation === 'runsOn') {
+      const bySource = spec.relation === 'dependsOn' ? dependsOnEnds : runsOnEnds;
+      let byTarget = bySource.get(spec.source);
+      if (byTarget === undefined) bySource.set(spec.source, (byTarget = new Map()));
+      byTarget.set(spec.target, spec);
+    }
     edges.push(spec);
   };
   const structural = (relation: EdgeRelation, source: string, target: string | undefined, label: string) => {
@@ -445,8 +455,8 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   // from its pipeline step) to the target; a member is drawn towards its group. A system-assigned identity is no
   // reference (its owner only says it has one) and where a job runs is drawn here, because serverless compute and
   // a step that inherits its pipeline's compute have virtual nodes.
-  const referenceEdges = (entity: Entity, owner: string, source: string) => {
-    for (const ref of referencesOf(entity)) {
+  const referenceEdges = (entity: Entity, refs: ReturnType<typeof referencesOf>, owner: string, source: string) => {
+    for (const ref of refs) {
       const edge = ref.spec.edge;
       if (edge === undefined || ref.owner !== owner || (entity.kind === 'job' && edge.relation === 'runsOn'))
         continue;
@@ -460,16 +470,18 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
     for (const entity of estate[COLLECTION_OF_KIND[kind]] as Entity[]) {
       if (systemIdentityOf(entity))
         structural('hasIdentity', entity.id, systemIdentityId(entity.id), 'identity');
+      // Once per entity: a pipeline's steps each take their own references from the one list.
+      const refs = referencesOf(entity);
       if (entity.kind !== 'job') {
-        referenceEdges(entity, '', entity.id);
+        referenceEdges(entity, refs, '', entity.id);
         continue;
       }
       structural('runsOn', entity.id, computeNode(entity.workspace, entity.compute), 'runs on');
-      referenceEdges(entity, '', entity.id);
+      referenceEdges(entity, refs, '', entity.id);
       entity.steps.forEach((step, index) => {
         const id = stepNodeId(entity.id, step.name);
         structural('runsOn', id, computeNode(entity.workspace, step.compute ?? entity.compute), 'runs on');
-        referenceEdges(entity, `steps[${index}]`, id);
+        referenceEdges(entity, refs, `steps[${index}]`, id);
       });
     }
   }
@@ -478,7 +490,15 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   const byScope = new Map<string, EntityId>();
   for (const entity of entities.values())
     if ('armId' in entity) byScope.set(scopeKey(entity.armId), entity.id);
+  // Many assignments share a scope (a business unit's thousands sit on a few hundred): each is resolved once.
+  const scopeNodes = new Map<string, { id: EntityId; exact: boolean } | undefined>();
   const scopeNode = (scope: string): { id: EntityId; exact: boolean } | undefined => {
+    if (scopeNodes.has(scope)) return scopeNodes.get(scope);
+    const found = climbToScopeNode(scope);
+    scopeNodes.set(scope, found);
+    return found;
+  };
+  const climbToScopeNode = (scope: string): { id: EntityId; exact: boolean } | undefined => {
     let key: string = scopeKey(scope);
     let exact = true;
     // Only finer scopes inside a resource (a blob container, a secret) climb to the resource: a grant on a
@@ -492,8 +512,15 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
     }
   };
   const customRoles = new Map(estate.roleDefinitions.map((role) => [role.id.toLowerCase(), role.name]));
-  const roleName = (role: RoleId) =>
-    customRoles.get(role.toLowerCase()) ?? roles?.get(role)?.name ?? `role ${role.slice(0, 8)}…`;
+  const roleNames = new Map<RoleId, string>();
+  const roleName = (role: RoleId) => {
+    let name = roleNames.get(role);
+    if (name === undefined) {
+      name = customRoles.get(role.toLowerCase()) ?? roles?.get(role)?.name ?? `role ${role.slice(0, 8)}…`;
+      roleNames.set(role, name);
+    }
+    return name;
+  };
   let unplacedAssignments = 0;
   const assignments: RoleAssignment[] = [...estate.roleAssignments];
   const seenAssignments = new Set(assignments.map((a) => a.id));
@@ -523,13 +550,14 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   }
 
   // Access paths: one edge per actor and target with the worst status; a path along a structural edge colours it.
-  const pathEdges = new Map<string, GraphEdgeSpec>();
+  const pathEdges: GraphEdgeSpec[] = [];
+  const pathEdgeEnds = new Map<string, Map<string, GraphEdgeSpec>>();
   for (const path of analysis?.paths ?? []) addPath(path);
   function addPath(path: AccessPath) {
     const target = path.target as string;
     if (!drawn.has(path.actor) || !drawn.has(target) || path.actor === target) return;
-    for (const relation of ['dependsOn', 'runsOn'] as const) {
-      const along = byKey.get(`${relation}:${path.actor}->${target}`);
+    for (const bySource of [dependsOnEnds, runsOnEnds]) {
+      const along = bySource.get(path.actor)?.get(target);
       if (along) {
         along.status = worseStatus(along.status, path.status);
         // In place: an edge a business unit's paths run along gathers thousands, and copying the list for each was quadratic.
@@ -538,8 +566,9 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
         return;
       }
     }
-    const id = `accessPath:${path.actor}->${target}`;
-    const existing = pathEdges.get(id);
+    let byTarget = pathEdgeEnds.get(path.actor);
+    if (byTarget === undefined) pathEdgeEnds.set(path.actor, (byTarget = new Map()));
+    const existing = byTarget.get(target);
     if (existing) {
       existing.status = worseStatus(existing.status, path.status);
       existing.pathIds?.push(path.id);
@@ -548,7 +577,7 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
       return;
     }
     const spec: GraphEdgeSpec = {
-      id,
+      id: `accessPath:${path.actor}->${target}`,
       source: path.actor,
       target,
       relation: 'accessPath',
@@ -557,13 +586,14 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
       status: path.status,
       pathIds: [path.id],
     };
-    pathEdges.set(id, spec);
+    byTarget.set(target, spec);
+    pathEdges.push(spec);
   }
   // Named once all its paths are in (an edge with one path keeps that path's title).
-  for (const spec of pathEdges.values())
+  for (const spec of pathEdges)
     if ((spec.pathIds?.length ?? 0) > 1)
       spec.ariaLabel = `${nameOf(spec.source)} to ${nameOf(spec.target)}: ${spec.pathIds?.length ?? 0} access paths, worst ${spec.status}`;
-  edges.push(...pathEdges.values());
+  edges.push(...pathEdges);
 
   return { nodes, edges, unplacedAssignments };
 }
