@@ -111,7 +111,12 @@ export const FIND_CLOSED_GROUP = String.raw`
     const y = r.top + r.height / 2;
     if (r.width === 0 || x < pane.left || x > pane.right || y < pane.top || y > pane.bottom) continue;
     const hit = document.elementFromPoint(x, y);
-    if (hit && button.contains(hit)) return { x, y, label: button.getAttribute('aria-label') };
+    // Group names repeat across subscriptions (rg-ml-00 in each), so the button itself is marked for the click.
+    if (hit && button.contains(hit)) {
+      for (const marked of document.querySelectorAll('[data-bench-target]')) marked.removeAttribute('data-bench-target');
+      button.setAttribute('data-bench-target', 'group');
+      return { x, y, label: button.getAttribute('aria-label') };
+    }
   }
   return null;
 })()
