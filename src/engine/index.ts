@@ -70,7 +70,6 @@ export {
   type IdentityKind,
   type PathKind,
   type PathStatus,
-  type PathGrant,
   type PrincipalCounts,
 } from './paths/types';
 export type { Evidence, Finding, Fix, Rule, RuleArea, Severity } from './rules/types';
