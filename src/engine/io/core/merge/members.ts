@@ -263,8 +263,12 @@ export function byPreference(members: Member[]): Member[] {
 
 /** The name a merged entity shows: a declaration's, else one that is not a bare GUID. */
 export function bestName(kind: EntityKind, same: Member[], all: Member[]): string {
-  const declared = same.find((m) => !isStub(m));
-  if (declared) return declared.entity.name;
+  // A name a template left as a placeholder (`<workspaceName>`, no Azure name holds `<`) gives way to one a file
+  // states, and placeholders among themselves go by text, so that the name does not follow the file order.
+  const declared = same.filter((m) => !isStub(m));
+  const stated = declared.find((m) => !m.entity.name.includes('<'));
+  if (stated) return stated.entity.name;
+  if (declared.length > 0) return declared.map((m) => m.entity.name).sort()[0] as string;
   if (kind === 'userAssignedIdentity' || kind === 'systemAssignedIdentity')
     return (same[0] ?? all[0])?.entity.name ?? '?';
   const guidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
