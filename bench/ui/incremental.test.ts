@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/engine/analysis/analyze';
 import { analyzeTracked, reanalyze } from '../../src/engine/analysis/incremental';
 import { addRoleAssignment } from '../../src/engine/edits';
-import { random, randomEdit, ROLES } from '../../src/engine/testing/random-edits';
+import { forEachRandomEdit, random, ROLES } from '../../src/engine/testing/random-edits';
 import { generateEstate } from '../generate';
 
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
@@ -12,19 +12,14 @@ const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 describe('incremental analysis on a generated estate', () => {
   it('gives what analyze() gives after each of a run of random edits', { timeout: 120_000 }, () => {
     const next = random(2026);
-    let estate = generateEstate('tiny');
-    let tracked = analyzeTracked(estate);
-    const steps: string[] = [];
+    const start = generateEstate('tiny');
+    let tracked = analyzeTracked(start);
     let rerunRules = 0;
-    for (let step = 0; step < 10; step++) {
-      const edit = randomEdit(estate, next);
-      if (!edit) continue;
-      steps.push(edit.label);
-      estate = edit.after;
+    const steps = forEachRandomEdit(start, next, 10, (estate, labels) => {
       tracked = reanalyze(tracked, estate);
       rerunRules += tracked.rerun.rules;
-      expect(plain(tracked.analysis), steps.join(' → ')).toEqual(plain(analyze(estate)));
-    }
+      expect(plain(tracked.analysis), labels.join(' → ')).toEqual(plain(analyze(estate)));
+    });
     // Not a timing assertion: incremental means most rules are kept across these edits.
     expect(rerunRules).toBeLessThan(steps.length * tracked.ruleSet.length);
   });

@@ -1,6 +1,6 @@
 import type { AnalysisContext } from '../context/analysis-context';
 import { scopeKey } from '../model/ids';
-import type { Estate, RoleAssignment } from '../model/types';
+import { ENTITY_COLLECTIONS, type EntityCollection, type Estate, type RoleAssignment } from '../model/types';
 import type { Reads } from './incremental-reads';
 
 /** What an edit changed, in the terms of the read tokens of ./incremental-reads.ts. */
@@ -37,23 +37,13 @@ export function estateChanges(before: Estate, after: Estate): EstateChanges {
   return changes;
 }
 
-const PRINCIPAL_COLLECTIONS = ['users', 'groups', 'servicePrincipals', 'userAssignedIdentities', 'systemAssignedIdentities'];
-const SCOPE_ROOTS = ['managementGroups', 'subscriptions', 'resourceGroups'];
-const SCOPE_COLLECTIONS = [
-  'workspaces',
-  'storageAccounts',
-  'keyVaults',
-  'containerRegistries',
-  'applicationInsights',
-  'computes',
-  'aksClusters',
-  'onlineEndpoints',
-  'onlineDeployments',
-  'datastores',
-  'connections',
-  'jobs',
-  'userAssignedIdentities',
-];
+const PRINCIPAL_COLLECTIONS: readonly EntityCollection[] = ['users', 'groups', 'servicePrincipals', 'userAssignedIdentities', 'systemAssignedIdentities'];
+const SCOPE_ROOTS: readonly EntityCollection[] = ['managementGroups', 'subscriptions', 'resourceGroups'];
+// Every other collection whose entities are Azure resources a grant can be scoped to, derived from the model's
+// list so that a collection added there is never missed here. Users, groups, service principals and system
+// identities are directory objects, not scopes; user-assigned identities are both.
+const NOT_SCOPES = new Set<EntityCollection>([...SCOPE_ROOTS, 'users', 'groups', 'servicePrincipals', 'systemAssignedIdentities']);
+const SCOPE_COLLECTIONS = ENTITY_COLLECTIONS.filter((collection) => !NOT_SCOPES.has(collection));
 
 /** Whether any scope entity came, went, or changed its ARM id or name (what scope references resolve by). */
 function scopesMoved(changes: EstateChanges): boolean {

@@ -3,7 +3,7 @@ import { setRegistryAccess } from '../edits';
 import type { Estate } from '../model/types';
 import { estateFromYaml } from '../testing/estates';
 import { editsTestEstate } from '../testing/edits';
-import { random, randomEdit } from '../testing/random-edits';
+import { forEachRandomEdit, random } from '../testing/random-edits';
 import { analyze } from './analyze';
 import { analyzeTracked, reanalyze } from './incremental';
 
@@ -28,17 +28,11 @@ describe('incremental analysis', () => {
   it.each(estates)('gives what analyze() gives after each of a run of random edits of %s', (_, start) => {
     const next = random(start.name.length * 7919 + 17);
     let tracked = analyzeTracked(start);
-    let estate = start;
-    const steps: string[] = [];
-    for (let step = 0; step < 12; step++) {
-      const edit = randomEdit(estate, next);
-      if (!edit) continue;
-      steps.push(edit.label);
-      estate = edit.after;
+    forEachRandomEdit(start, next, 12, (estate, steps) => {
       tracked = reanalyze(tracked, estate);
       // Every step of the run, so that the failing one is named with the steps that led to it.
       expect(plain(tracked.analysis), steps.join(' → ')).toEqual(plain(analyze(estate)));
-    }
+    });
   });
 
   it('re-runs only the parts an edit can change, and nothing when the estate is the same', () => {

@@ -47,7 +47,7 @@ export function random(seed: number): () => number {
 }
 
 /** One random what-if edit of the kinds src/engine/edits offers, or undefined when the estate has nothing to edit. */
-export function randomEdit(estate: Estate, next: () => number): { label: string; after: Estate } | undefined {
+function randomEdit(estate: Estate, next: () => number): { label: string; after: Estate } | undefined {
   const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(next() * items.length)];
   const principals = [
     ...estate.users,
@@ -115,4 +115,26 @@ export function randomEdit(estate: Estate, next: () => number): { label: string;
     },
   ];
   return (pick(edits) as () => { label: string; after: Estate } | undefined)();
+}
+
+/**
+ * Applies up to `count` random edits one after another from `start`, calling `step` with each edited estate and
+ * the labels of the edits so far (to name a failing step with the ones that led to it). Returns those labels.
+ */
+export function forEachRandomEdit(
+  start: Estate,
+  next: () => number,
+  count: number,
+  step: (estate: Estate, labels: readonly string[]) => void,
+): string[] {
+  const labels: string[] = [];
+  let estate = start;
+  for (let i = 0; i < count; i++) {
+    const edit = randomEdit(estate, next);
+    if (!edit) continue;
+    labels.push(edit.label);
+    estate = edit.after;
+    step(estate, labels);
+  }
+  return labels;
 }

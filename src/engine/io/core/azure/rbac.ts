@@ -7,6 +7,7 @@ import { quote } from '../source';
 import type { FragmentBuilder, Loc } from '../fragment';
 import { canonicalArmId, parseArmId } from './ids';
 import { isRec, Obj } from './values';
+import type { Path, ReadContext } from '../context';
 
 /**
  * Role assignments and role definitions in the shape ARM gives them, flat (`az role assignment list`) or
@@ -69,23 +70,25 @@ export function assignmentPrincipal(
 }
 
 /**
- * Reads one role assignment. `top` holds the id (and, for az, everything); `props` holds the assignment's
- * properties (the same object for az). An item that cannot be placed is reported where it is and left out.
- */
-/**
  * The scope of a role or deny assignment as an ARM id (or `/`), canonical; undefined, with an error at `scope`,
  * when the text is neither.
  */
 export function assignmentScope(props: Obj, scopeText: string): string | undefined {
-  const scope = scopeText.trim() === '/' ? '/' : canonicalArmId(scopeText);
+  return armScopeAt(props.ctx, props.locOf('scope').path, scopeText, 'the scope');
+}
+
+/** `text` as a canonical ARM id (or `/`); undefined, with an error at `path` that names `what`, when it is neither. */
+function armScopeAt(ctx: ReadContext, path: Path, text: string, what: string): string | undefined {
+  const scope = text.trim() === '/' ? '/' : canonicalArmId(text);
   if (scope.startsWith('/')) return scope;
-  props.ctx.error(
-    props.locOf('scope').path,
-    `expected \`/\` or an ARM id as the scope, found ${quote(scopeText, 120)}`,
-  );
+  ctx.error(path, `expected \`/\` or an ARM id as ${what}, found ${quote(text, 120)}`);
   return undefined;
 }
 
+/**
+ * Reads one role assignment. `top` holds the id (and, for az, everything); `props` holds the assignment's
+ * properties (the same object for az). An item that cannot be placed is reported where it is and left out.
+ */
 export function readRoleAssignment(b: FragmentBuilder, top: Obj, props: Obj, origin: AssignmentOrigin): void {
   const principalId = props.guid('principalId', 'principal_id');
   const roleText = props.str('roleDefinitionId', 'role_definition_id');
@@ -200,14 +203,8 @@ export function readRoleDefinition(b: FragmentBuilder, top: Obj, props: Obj): vo
   const assignableScopes: string[] = [];
   for (const [i, item] of (props.list(scopesKey) ?? []).entries()) {
     if (typeof item !== 'string' && typeof item !== 'number') continue;
-    const text = String(item);
-    const scope = text.trim() === '/' ? '/' : canonicalArmId(text);
-    if (scope.startsWith('/')) assignableScopes.push(scope);
-    else
-      props.ctx.error(
-        [...props.path, scopesKey, i],
-        `expected \`/\` or an ARM id as an assignable scope, found ${quote(text, 120)}`,
-      );
+    const scope = armScopeAt(props.ctx, [...props.path, scopesKey, i], String(item), 'an assignable scope');
+    if (scope !== undefined) assignableScopes.push(scope);
   }
   const role: RoleDefinition = {
     id,
