@@ -1,5 +1,9 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 
 /** What commands may do to the outside world; tests pass an in-memory version. */
 export interface CliIo {
@@ -15,6 +19,12 @@ export interface CliIo {
    * written to a temporary first, and only when all of them are there are they renamed into place.
    */
   writeFiles(files: readonly { path: string; text: string }[]): Promise<void>;
+  /**
+   * Writes text given in pieces, to standard output (`path` undefined) or to a file whole or nothing, without
+   * ever holding it as one string (it may be longer than a string can be). Optional: without it the pieces are
+   * joined and go through `stdout` or `writeText`.
+   */
+  writeChunks?(path: string | undefined, chunks: Iterable<string>): Promise<void>;
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -47,6 +57,10 @@ export const nodeIo: CliIo = {
     await writeAll([{ path, text }]);
   },
   writeFiles: (files) => writeAll(files),
+  async writeChunks(path, chunks) {
+    if (path === undefined) await streamInto(process.stdout, chunks);
+    else await streamToFile(path, chunks);
+  },
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
 };
@@ -74,5 +88,62 @@ async function writeAll(files: readonly { path: string; text: string }[]): Promi
       await Promise.all(staged.map((done) => rm(done.temporary, { force: true }).catch(() => undefined)));
       throw new WriteError(file.path, (error as NodeJS.ErrnoException).code ?? String(error));
     }
+  }
+}
+
+/** Pieces are gathered up to this many characters per write: one system call per piece would dominate. */
+const WRITE_BATCH = 1 << 16;
+
+/**
+ * Writes the pieces in order, waiting for the stream to drain whenever it says its buffer is full, so that
+ * memory holds one batch rather than the whole text. Rejects with the stream's error.
+ */
+async function streamInto(stream: Writable, chunks: Iterable<string>): Promise<void> {
+  let failure: Error | undefined;
+  const recordFailure = (error: Error) => {
+    failure ??= error;
+  };
+  stream.on('error', recordFailure);
+  try {
+    let batch = '';
+    const flush = async () => {
+      const more = stream.write(batch, 'utf8');
+      batch = '';
+      if (!more && !failure) await once(stream, 'drain');
+    };
+    for (const chunk of chunks) {
+      if (failure) throw failure;
+      batch += chunk;
+      if (batch.length >= WRITE_BATCH) await flush();
+    }
+    if (batch.length > 0) await flush();
+    if (failure) throw failure;
+  } finally {
+    stream.off('error', recordFailure);
+  }
+}
+
+/** {@link streamInto} a temporary beside the file, renamed into place once all of it is written. */
+async function streamToFile(path: string, chunks: Iterable<string>): Promise<void> {
+  const target = resolve(path);
+  const temporary = `${target}.${process.pid}.tmp`;
+  try {
+    await mkdir(dirname(target), { recursive: true });
+    const file = createWriteStream(temporary, { encoding: 'utf8' });
+    try {
+      await streamInto(file, chunks);
+      file.end();
+      await finished(file);
+    } catch (error) {
+      file.destroy();
+      throw error;
+    }
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    // An error of the pieces themselves (a bug) is not a write failure: it goes on as it is.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    throw new WriteError(path, code);
   }
 }

@@ -1,4 +1,5 @@
 import { emittableSeverities, groupEvidence, type AccessPath, type Analysis, type Estate, type FactKind, type Finding, type AccessEvidence, type Fix, type GrantReason, type Rule, type Topology } from '../../engine';
+import { entriesPerLineChunks, prettyJsonChunks } from '../json-chunks';
 
 const FACT_LABELS: Record<FactKind, string> = {
   'role-assignments': 'role assignments',
@@ -143,27 +144,19 @@ export function findingsJson(analysis: Analysis, topology: Topology) {
 }
 
 /**
- * JSON laid out as `check` writes it: the document's fields, and the entries of its tables (findings, grants,
- * fixes, rules, names), each on a line of its own, and every entry on one line. One finding per line keeps
- * the file greppable and its diffs to the findings that changed, without the indentation of every nested
- * field (a quarter of the bytes of a large report).
+ * What `check --format json` prints, in pieces: {@link findingsJson} with the document's fields, and the entries
+ * of its tables (findings, grants, fixes, rules, names), each on a line of their own, and every entry on one line
+ * (one piece each). One finding per line keeps the file greppable and its diffs to the findings that changed,
+ * without the indentation of every nested field (a quarter of the bytes of a large report).
  */
-export function entriesPerLine(value: unknown, depth = 2, indent = ''): string {
-  if (depth === 0 || value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    return `[\n${value.map((item) => inner + entriesPerLine(item, depth - 1, inner)).join(',\n')}\n${indent}]`;
-  }
-  // Fields left undefined are left out, as JSON.stringify leaves them.
-  const fields = Object.entries(value).filter(([, field]) => field !== undefined);
-  if (fields.length === 0) return '{}';
-  return `{\n${fields.map(([key, field]) => `${inner}${JSON.stringify(key)}: ${entriesPerLine(field, depth - 1, inner)}`).join(',\n')}\n${indent}}`;
+export function* findingsJsonChunks(analysis: Analysis, topology: Topology): Generator<string> {
+  yield* entriesPerLineChunks(findingsJson(analysis, topology));
+  yield '\n';
 }
 
-/** What `check --format json` prints: {@link findingsJson} laid out by {@link entriesPerLine}. */
+/** What `check --format json` prints, as one string (small documents: tests, the explorer's exports). */
 export function findingsJsonText(analysis: Analysis, topology: Topology): string {
-  return `${entriesPerLine(findingsJson(analysis, topology))}\n`;
+  return [...findingsJsonChunks(analysis, topology)].join('');
 }
 
 /** The JSON shape of `paths` (docs/cli.md). */
@@ -179,6 +172,12 @@ export function pathsJson(analysis: Analysis, topology: Topology) {
       ...(p.principals ? { principals: p.principals.map((id) => ({ id, name: topology.nameOf(id) })) } : {}),
     })),
   };
+}
+
+/** What `paths --format json` prints, in pieces: {@link pathsJson} indented by two spaces, one piece per path. */
+export function* pathsJsonChunks(analysis: Analysis, topology: Topology): Generator<string> {
+  yield* prettyJsonChunks(pathsJson(analysis, topology), 2);
+  yield '\n';
 }
 
 /** The JSON shape of `rules` (docs/cli.md). */
