@@ -126,7 +126,7 @@ describe('aml-access-map check, paths and rules', () => {
     expect(await run(['paths', 'e.yaml', '--format', 'json'], m.io)).toBe(0);
     const json = JSON.parse(m.stdout());
     const dependency = json.paths.find((p: { kind: string }) => p.kind === 'workspace-dependency');
-    expect(dependency.identity.principalName).toBe('uai-ws');
+    expect(json.names[dependency.identity.principal]).toBe('uai-ws');
   });
 
   it('lists the severities each rule can emit: an unconfirmed rule only warns', async () => {

@@ -1,5 +1,5 @@
-import { emittableSeverities, groupEvidence, type AccessPath, type Analysis, type Estate, type FactKind, type Finding, type AccessEvidence, type Fix, type GrantReason, type Rule, type Topology } from '../../engine';
-import { entriesPerLineChunks, prettyJsonChunks } from '../json-chunks';
+import { emittableSeverities, groupEvidence, type AccessPath, type Analysis, type Decision, type Estate, type FactKind, type Finding, type AccessEvidence, type Fix, type GrantReason, type Rule, type Topology } from '../../engine';
+import { entriesPerLineChunks } from '../json-chunks';
 
 const FACT_LABELS: Record<FactKind, string> = {
   'role-assignments': 'role assignments',
@@ -159,24 +159,84 @@ export function findingsJsonText(analysis: Analysis, topology: Topology): string
   return [...findingsJsonChunks(analysis, topology)].join('');
 }
 
-/** The JSON shape of `paths` (docs/cli.md). */
-export function pathsJson(analysis: Analysis, topology: Topology) {
+/**
+ * A decision as `paths --format json` writes it: its grants (and conditions not met) by index into the document's
+ * `grants`, the groups they come through named in `names`, and its `question` only when it is not the
+ * requirement's own (the path identity's principal, the requirement's action, scope and plane): the same
+ * decision then serves every path whose identity holds the same grants, and is written once.
+ */
+function decisionJson(
+  decision: Decision,
+  requirement: AccessPath['requirements'][number],
+  principal: string | undefined,
+  named: (id: string) => string,
+  grantRef: (grant: GrantReason) => number,
+) {
+  const { question, grants, conditionsNotMet, ...rest } = decision;
+  const ownQuestion =
+    question.principal === principal &&
+    question.action === requirement.action &&
+    question.scope === requirement.scope &&
+    (question.dataAction ?? false) === requirement.dataAction;
+  if (!ownQuestion) named(question.principal);
+  for (const reason of [...grants, ...(conditionsNotMet ?? []), ...rest.exclusions, ...(rest.unresolvedRoles ?? [])]) reason.viaGroups.forEach(named);
   return {
-    version: 1,
-    summary: analysis.summary.paths,
-    paths: analysis.paths.map((p) => ({
-      ...p,
-      actor: { id: p.actor, name: topology.nameOf(p.actor) },
-      target: { id: p.target, name: topology.nameOf(p.target) },
-      identity: { ...p.identity, ...(p.identity.principal ? { principalName: topology.nameOf(p.identity.principal) } : {}) },
-      ...(p.principals ? { principals: p.principals.map((id) => ({ id, name: topology.nameOf(id) })) } : {}),
-    })),
+    ...(ownQuestion ? {} : { question }),
+    ...rest,
+    grants: grants.map(grantRef),
+    ...(conditionsNotMet ? { conditionsNotMet: conditionsNotMet.map(grantRef) } : {}),
   };
 }
 
-/** What `paths --format json` prints, in pieces: {@link pathsJson} indented by two spaces, one piece per path. */
+/**
+ * The JSON shape of `paths` (docs/cli.md, version 2). Like `check`'s, it grows with what the paths say rather than
+ * with how often they say it: the traces (the same steps for every caller of an endpoint) are in `traces`, the
+ * requirements (permission, scope and RBAC decision) in `requirements`, the decisions in `decisions`, each distinct
+ * one once and referred to by index; the decisions' grants in `grants`; entity names in `names`, actors, targets,
+ * principals and trace entities being ids.
+ */
+export function pathsJson(analysis: Analysis, topology: Topology) {
+  const names: Record<string, string> = {};
+  const named = (id: string) => {
+    names[id] ??= topology.nameOf(id);
+    return id;
+  };
+  const traces: AccessPath['trace'][] = [];
+  const traceIndex = new Map<string, number>();
+  const requirementTable: (Omit<AccessPath['requirements'][number], 'decision'> & { decision?: number })[] = [];
+  const requirementIndex = new Map<string, number>();
+  const decisions: ReturnType<typeof decisionJson>[] = [];
+  const decisionIndex = new Map<string, number>();
+  const grants: GrantReason[] = [];
+  const grantIndex = new Map<string, number>();
+  const grantRef = (grant: GrantReason) => indexIn(grants, grantIndex, grant);
+  const paths = analysis.paths.map((p) => {
+    const { actor, target, via, identity, trace, requirements, principals } = p;
+    if (identity.principal !== undefined) named(identity.principal);
+    for (const step of trace) if (step.entity !== undefined) named(step.entity);
+    // Spread first, so that the fields keep the engine's order (id, kind, title, actor, target...).
+    return {
+      ...p,
+      actor: named(actor),
+      target: named(target),
+      via: via.map(named),
+      trace: indexIn(traces, traceIndex, trace),
+      requirements: requirements.map((requirement) => {
+        const { decision, ...written } = requirement;
+        const entry = decision
+          ? { ...written, decision: indexIn(decisions, decisionIndex, decisionJson(decision, requirement, identity.principal, named, grantRef)) }
+          : written;
+        return indexIn(requirementTable, requirementIndex, entry);
+      }),
+      ...(principals ? { principals: principals.map(named) } : {}),
+    };
+  });
+  return { version: 2, summary: analysis.summary.paths, paths, traces, requirements: requirementTable, decisions, grants, names };
+}
+
+/** What `paths --format json` prints, in pieces: {@link pathsJson} laid out as `check`'s, one piece per path. */
 export function* pathsJsonChunks(analysis: Analysis, topology: Topology): Generator<string> {
-  yield* prettyJsonChunks(pathsJson(analysis, topology), 2);
+  yield* entriesPerLineChunks(pathsJson(analysis, topology));
   yield '\n';
 }
 
