@@ -20,11 +20,16 @@ export interface CliIo {
    */
   writeFiles(files: readonly { path: string; text: string }[]): Promise<void>;
   /**
-   * Writes text given in pieces, to standard output (`path` undefined) or to a file whole or nothing, without
-   * ever holding it as one string (it may be longer than a string can be). Optional: without it the pieces are
-   * joined and go through `stdout` or `writeText`.
+   * Writes a file given in pieces, whole or nothing, without ever holding it as one string (it may be longer than
+   * a string can be). Optional: without it the pieces are joined and go through `writeText`.
    */
-  writeChunks?(path: string | undefined, chunks: Iterable<string>): Promise<void>;
+  writeChunks?(path: string, chunks: Iterable<string>): Promise<void>;
+  /**
+   * Resolves when standard output has taken what it was given (at once when its buffer has room): a writer of
+   * many pieces waits for it between pieces, so that they are not all held in memory. Optional: an io that
+   * captures the output has nothing to wait for.
+   */
+  stdoutReady?(): Promise<void>;
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -57,9 +62,9 @@ export const nodeIo: CliIo = {
     await writeAll([{ path, text }]);
   },
   writeFiles: (files) => writeAll(files),
-  async writeChunks(path, chunks) {
-    if (path === undefined) await streamInto(process.stdout, chunks);
-    else await streamToFile(path, chunks);
+  writeChunks: (path, chunks) => streamToFile(path, chunks),
+  async stdoutReady() {
+    if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
   },
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
@@ -94,6 +99,30 @@ async function writeAll(files: readonly { path: string; text: string }[]): Promi
 /** Pieces are gathered up to this many characters per write: one system call per piece would dominate. */
 const WRITE_BATCH = 1 << 16;
 
+/** The pieces joined into runs of at least {@link WRITE_BATCH} characters (the last one shorter), in order. */
+function* batched(chunks: Iterable<string>): Generator<string> {
+  let batch = '';
+  for (const chunk of chunks) {
+    batch += chunk;
+    if (batch.length >= WRITE_BATCH) {
+      yield batch;
+      batch = '';
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * Writes text given in pieces to standard output through `io.stdout`, waiting for it to drain between batches
+ * (`io.stdoutReady`), so that memory holds one batch rather than the whole text.
+ */
+export async function writeChunksToStdout(io: CliIo, chunks: Iterable<string>): Promise<void> {
+  for (const batch of batched(chunks)) {
+    io.stdout(batch);
+    await io.stdoutReady?.();
+  }
+}
+
 /**
  * Writes the pieces in order, waiting for the stream to drain whenever it says its buffer is full, so that
  * memory holds one batch rather than the whole text. Rejects with the stream's error.
@@ -105,18 +134,10 @@ async function streamInto(stream: Writable, chunks: Iterable<string>): Promise<v
   };
   stream.on('error', recordFailure);
   try {
-    let batch = '';
-    const flush = async () => {
-      const more = stream.write(batch, 'utf8');
-      batch = '';
-      if (!more && !failure) await once(stream, 'drain');
-    };
-    for (const chunk of chunks) {
+    for (const batch of batched(chunks)) {
       if (failure) throw failure;
-      batch += chunk;
-      if (batch.length >= WRITE_BATCH) await flush();
+      if (!stream.write(batch, 'utf8') && !failure) await once(stream, 'drain');
     }
-    if (batch.length > 0) await flush();
     if (failure) throw failure;
   } finally {
     stream.off('error', recordFailure);

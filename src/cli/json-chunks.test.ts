@@ -8,7 +8,7 @@ import { readNativeEstate } from '../engine/io/native';
 import { buildTopology } from '../engine/model/topology';
 import type { Estate } from '../engine/model/types';
 import { findingsJson, findingsJsonChunks, pathsJson, pathsJsonChunks } from './commands/analysis-output';
-import { nodeIo, WriteError } from './io';
+import { nodeIo, writeChunksToStdout, WriteError, type CliIo } from './io';
 import { entriesPerLineChunks } from './json-chunks';
 
 /**
@@ -110,5 +110,25 @@ describe('nodeIo.writeChunks to a file', () => {
     const target = join(folder, 'failing.json');
     await expect(nodeIo.writeChunks?.(target, failing())).rejects.toThrow('a bug in a writer');
     expect(readdirSync(folder).filter((name) => name.startsWith('failing'))).toEqual([]);
+  });
+});
+
+describe('writeChunksToStdout', () => {
+  it('writes the pieces through io.stdout in batches, waiting for standard output between them', async () => {
+    const written: string[] = [];
+    let waits = 0;
+    const io = {
+      ...nodeIo,
+      stdout: (text: string) => written.push(text),
+      stdoutReady: async () => {
+        waits++;
+      },
+    } satisfies CliIo;
+    const pieces = Array.from({ length: 5_000 }, (_, at) => `{"path":${at}}\n`);
+    await writeChunksToStdout(io, pieces);
+    expect(written.join('')).toBe(pieces.join(''));
+    // Batches of 64 Ki characters, not a write per piece, and a wait after each.
+    expect(written.length).toBe(Math.ceil(pieces.join('').length / 65_536));
+    expect(waits).toBe(written.length);
   });
 });

@@ -9,7 +9,7 @@ import { explainWhatCan, explainWhoCan } from './commands/questions';
 import { runExport } from './commands/export';
 import { rolesOutput } from './commands/roles';
 import { EXIT, UsageError, formatDiagnostic } from './errors';
-import { WriteError, type CliIo } from './io';
+import { WriteError, writeChunksToStdout, type CliIo } from './io';
 import { loadEstate } from './load';
 import { workspaceOption } from './workspace-option';
 
@@ -230,10 +230,11 @@ async function emit(text: string, output: string | undefined, io: CliIo): Promis
   else await io.writeText(output, text);
 }
 
-/** JSON that may be longer than one string can be: written piece by piece where the io can, else joined. */
+/** JSON that may be longer than one string can be: to standard output in batches, to a file piece by piece where the io can. */
 async function emitChunks(chunks: Iterable<string>, output: string | undefined, io: CliIo): Promise<void> {
-  if (io.writeChunks) await io.writeChunks(output, chunks);
-  else await emit([...chunks].join(''), output, io);
+  if (output === undefined) await writeChunksToStdout(io, chunks);
+  else if (io.writeChunks) await io.writeChunks(output, chunks);
+  else await io.writeText(output, [...chunks].join(''));
 }
 
 function summarise(estate: Estate): string {
