@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Analysis, Decision, EntityId, Finding, Topology } from '../../engine';
-import { findingsJson, findingsJsonText, pathsJson } from './analysis-output';
+import { findingsJson, findingsJsonChunks, pathsJson } from './analysis-output';
 
 const topology = { estate: {}, nameOf: (id: string) => `name of ${id}` } as unknown as Topology;
 
@@ -127,7 +127,7 @@ describe('check --format json', () => {
 
   it('prints one finding per line, as JSON that reads back to the document', () => {
     const analysis = analysisWith({ ruleId: 'R', subjects: ['s' as EntityId], evidence: [{ kind: 'note', label: 'a "quoted" note' }], pathIds: ['p1'] });
-    const text = findingsJsonText(analysis, topology);
+    const text = [...findingsJsonChunks(analysis, topology)].join('');
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(findingsJson(analysis, topology))));
     const findingLines = text.split('\n').filter((line) => line.startsWith('    {"id":'));
     expect(findingLines).toHaveLength(1);

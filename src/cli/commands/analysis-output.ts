@@ -154,11 +154,6 @@ export function* findingsJsonChunks(analysis: Analysis, topology: Topology): Gen
   yield '\n';
 }
 
-/** What `check --format json` prints, as one string (small documents: tests, the explorer's exports). */
-export function findingsJsonText(analysis: Analysis, topology: Topology): string {
-  return [...findingsJsonChunks(analysis, topology)].join('');
-}
-
 /**
  * A decision as `paths --format json` writes it: its grants (and conditions not met) by index into the document's
  * `grants`, the groups they come through named in `names`, and its `question` only when it is not the
