@@ -1,5 +1,9 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 
 /** What commands may do to the outside world; tests pass an in-memory version. */
 export interface CliIo {
@@ -15,6 +19,17 @@ export interface CliIo {
    * written to a temporary first, and only when all of them are there are they renamed into place.
    */
   writeFiles(files: readonly { path: string; text: string }[]): Promise<void>;
+  /**
+   * Writes a file given in pieces, whole or nothing, without ever holding it as one string (it may be longer than
+   * a string can be). Optional: without it the pieces are joined and go through `writeText`.
+   */
+  writeChunks?(path: string, chunks: Iterable<string>): Promise<void>;
+  /**
+   * Resolves when standard output has taken what it was given (at once when its buffer has room): a writer of
+   * many pieces waits for it between pieces, so that they are not all held in memory. Optional: an io that
+   * captures the output has nothing to wait for.
+   */
+  stdoutReady?(): Promise<void>;
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -47,6 +62,10 @@ export const nodeIo: CliIo = {
     await writeAll([{ path, text }]);
   },
   writeFiles: (files) => writeAll(files),
+  writeChunks: (path, chunks) => streamToFile(path, chunks),
+  async stdoutReady() {
+    if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
+  },
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
 };
@@ -74,5 +93,78 @@ async function writeAll(files: readonly { path: string; text: string }[]): Promi
       await Promise.all(staged.map((done) => rm(done.temporary, { force: true }).catch(() => undefined)));
       throw new WriteError(file.path, (error as NodeJS.ErrnoException).code ?? String(error));
     }
+  }
+}
+
+/** Pieces are gathered up to this many characters per write: one system call per piece would dominate. */
+const WRITE_BATCH = 1 << 16;
+
+/** The pieces joined into runs of at least {@link WRITE_BATCH} characters (the last one shorter), in order. */
+function* batched(chunks: Iterable<string>): Generator<string> {
+  let batch = '';
+  for (const chunk of chunks) {
+    batch += chunk;
+    if (batch.length >= WRITE_BATCH) {
+      yield batch;
+      batch = '';
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/**
+ * Writes text given in pieces to standard output through `io.stdout`, waiting for it to drain between batches
+ * (`io.stdoutReady`), so that memory holds one batch rather than the whole text.
+ */
+export async function writeChunksToStdout(io: CliIo, chunks: Iterable<string>): Promise<void> {
+  for (const batch of batched(chunks)) {
+    io.stdout(batch);
+    await io.stdoutReady?.();
+  }
+}
+
+/**
+ * Writes the pieces in order, waiting for the stream to drain whenever it says its buffer is full, so that
+ * memory holds one batch rather than the whole text. Rejects with the stream's error.
+ */
+async function streamInto(stream: Writable, chunks: Iterable<string>): Promise<void> {
+  let failure: Error | undefined;
+  const recordFailure = (error: Error) => {
+    failure ??= error;
+  };
+  stream.on('error', recordFailure);
+  try {
+    for (const batch of batched(chunks)) {
+      if (failure) throw failure;
+      if (!stream.write(batch, 'utf8') && !failure) await once(stream, 'drain');
+    }
+    if (failure) throw failure;
+  } finally {
+    stream.off('error', recordFailure);
+  }
+}
+
+/** {@link streamInto} a temporary beside the file, renamed into place once all of it is written. */
+async function streamToFile(path: string, chunks: Iterable<string>): Promise<void> {
+  const target = resolve(path);
+  const temporary = `${target}.${process.pid}.tmp`;
+  try {
+    await mkdir(dirname(target), { recursive: true });
+    const file = createWriteStream(temporary, { encoding: 'utf8' });
+    try {
+      await streamInto(file, chunks);
+      file.end();
+      await finished(file);
+    } catch (error) {
+      file.destroy();
+      throw error;
+    }
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
+    // An error of the pieces themselves (a bug) is not a write failure: it goes on as it is.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    throw new WriteError(path, code);
   }
 }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -126,7 +126,7 @@ describe('aml-access-map check, paths and rules', () => {
     expect(await run(['paths', 'e.yaml', '--format', 'json'], m.io)).toBe(0);
     const json = JSON.parse(m.stdout());
     const dependency = json.paths.find((p: { kind: string }) => p.kind === 'workspace-dependency');
-    expect(dependency.identity.principalName).toBe('uai-ws');
+    expect(json.names[dependency.identity.principal]).toBe('uai-ws');
   });
 
   it('lists the severities each rule can emit: an unconfirmed rule only warns', async () => {
@@ -165,5 +165,20 @@ describe('the built binary', () => {
     expect(denied.status).toBe(1);
     const bad = spawnSync(process.execPath, [bin, 'validate', join(dir, 'missing.yaml')], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
+  });
+
+  it('writes paths and check JSON in pieces to a pipe and to --output, the same text as in process', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aml-cli-'));
+    writeFileSync(join(dir, 'e.yaml'), estate);
+    for (const command of ['paths', 'check']) {
+      const inProcess = memoryIo({ 'e.yaml': estate });
+      await run([command, 'e.yaml', '--format', 'json'], inProcess.io);
+      // Run where the file is, so that the provenance names it as the in-process run does.
+      const piped = spawnSync(process.execPath, [bin, command, 'e.yaml', '--format', 'json'], { encoding: 'utf8', cwd: dir });
+      expect(piped.stdout).toBe(inProcess.stdout());
+      const file = join(dir, `${command}.json`);
+      spawnSync(process.execPath, [bin, command, 'e.yaml', '--format', 'json', '--output', file], { encoding: 'utf8', cwd: dir });
+      expect(readFileSync(file, 'utf8')).toBe(inProcess.stdout());
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { analyze, buildTopology, type Estate, RULES, type Severity, writeSarif } from '../engine';
-import { findingsJsonText, findingsText, pathsJson, pathsText, provenanceLines, rulesJson, rulesText } from './commands/analysis-output';
+import { findingsJsonChunks, findingsText, pathsJsonChunks, pathsText, provenanceLines, rulesJson, rulesText } from './commands/analysis-output';
 import { runCollect } from './collect/command';
 import { runDecode } from './commands/decode';
 import { runDiff } from './commands/diff';
@@ -9,7 +9,7 @@ import { explainWhatCan, explainWhoCan } from './commands/questions';
 import { runExport } from './commands/export';
 import { rolesOutput } from './commands/roles';
 import { EXIT, UsageError, formatDiagnostic } from './errors';
-import { WriteError, type CliIo } from './io';
+import { WriteError, writeChunksToStdout, type CliIo } from './io';
 import { loadEstate } from './load';
 import { workspaceOption } from './workspace-option';
 
@@ -191,19 +191,15 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
       }
       case 'check': {
         const analysis = analyze(estate);
-        const text =
-          checkFormat === 'sarif'
-            ? writeSarif(analysis, estate, RULES)
-            : checkFormat === 'json'
-              ? findingsJsonText(analysis, buildTopology(estate))
-              : findingsText(analysis, estate);
-        await emit(text, values.output, io);
+        if (checkFormat === 'json') await emitChunks(findingsJsonChunks(analysis, buildTopology(estate)), values.output, io);
+        else await emit(checkFormat === 'sarif' ? writeSarif(analysis, estate, RULES) : findingsText(analysis, estate), values.output, io);
         if (failOn === 'never') return EXIT.ok;
         return analysis.findings.some((f) => FAIL_ORDER[f.severity] <= FAIL_ORDER[failOn]) ? EXIT.failed : EXIT.ok;
       }
       case 'paths': {
         const analysis = analyze(estate);
-        await emit(textOrJson === 'json' ? `${JSON.stringify(pathsJson(analysis, buildTopology(estate)), null, 2)}\n` : pathsText(analysis), values.output, io);
+        if (textOrJson === 'json') await emitChunks(pathsJsonChunks(analysis, buildTopology(estate)), values.output, io);
+        else await emit(pathsText(analysis), values.output, io);
         return EXIT.ok;
       }
     }
@@ -232,6 +228,13 @@ function explainShape(values: Values): void {
 async function emit(text: string, output: string | undefined, io: CliIo): Promise<void> {
   if (output === undefined) io.stdout(text);
   else await io.writeText(output, text);
+}
+
+/** JSON that may be longer than one string can be: to standard output in batches, to a file piece by piece where the io can. */
+async function emitChunks(chunks: Iterable<string>, output: string | undefined, io: CliIo): Promise<void> {
+  if (output === undefined) await writeChunksToStdout(io, chunks);
+  else if (io.writeChunks) await io.writeChunks(output, chunks);
+  else await io.writeText(output, [...chunks].join(''));
 }
 
 function summarise(estate: Estate): string {

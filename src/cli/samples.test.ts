@@ -86,8 +86,10 @@ interface CliFindingsJson {
   findings: { ruleId: string; subjects: string[] }[];
   names: Record<string, string>;
 }
+/** Version 2: actors, targets and principals are ids, named once in `names`. */
 interface CliPathsJson {
-  paths: { kind: string; actor: { name: string }; target: { name: string }; identity: { kind: string; principalName?: string }; status: string }[];
+  paths: { kind: string; actor: string; target: string; identity: { kind: string; principal?: string }; status: string }[];
+  names: Record<string, string>;
 }
 
 function observeCli(check: CliFindingsJson, paths: CliPathsJson): Observed {
@@ -95,9 +97,9 @@ function observeCli(check: CliFindingsJson, paths: CliPathsJson): Observed {
     findings: check.findings.map((f) => ({ ruleId: f.ruleId, subjects: f.subjects.map((s) => check.names[s] ?? `unnamed ${s}`) })),
     paths: paths.paths.map((p) => ({
       kind: p.kind,
-      actor: p.actor.name,
-      target: p.target.name,
-      ...(p.identity.principalName !== undefined ? { principalName: p.identity.principalName } : {}),
+      actor: paths.names[p.actor] ?? `unnamed ${p.actor}`,
+      target: paths.names[p.target] ?? `unnamed ${p.target}`,
+      ...(p.identity.principal !== undefined ? { principalName: paths.names[p.identity.principal] ?? `unnamed ${p.identity.principal}` } : {}),
       identityKind: p.identity.kind,
       status: p.status,
     })),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Analysis, Decision, EntityId, Finding, Topology } from '../../engine';
-import { findingsJson, findingsJsonText, pathsJson } from './analysis-output';
+import { findingsJson, findingsJsonChunks, pathsJson } from './analysis-output';
 
 const topology = { estate: {}, nameOf: (id: string) => `name of ${id}` } as unknown as Topology;
 
@@ -127,11 +127,56 @@ describe('check --format json', () => {
 
   it('prints one finding per line, as JSON that reads back to the document', () => {
     const analysis = analysisWith({ ruleId: 'R', subjects: ['s' as EntityId], evidence: [{ kind: 'note', label: 'a "quoted" note' }], pathIds: ['p1'] });
-    const text = findingsJsonText(analysis, topology);
+    const text = [...findingsJsonChunks(analysis, topology)].join('');
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(findingsJson(analysis, topology))));
     const findingLines = text.split('\n').filter((line) => line.startsWith('    {"id":'));
     expect(findingLines).toHaveLength(1);
     expect(text.endsWith('}\n')).toBe(true);
+  });
+
+  it('writes a trace, a requirement, a decision and a grant that paths share once, and refers to them by index', () => {
+    const trace = [{ text: 'a caller needs listKeys', entity: 'ep', fact: 'R68' }];
+    const requirement = (principal: string) => ({
+      label: 'list keys',
+      action: 'Microsoft.Storage/storageAccounts/listKeys/action',
+      dataAction: false,
+      scope: '/subscriptions/s/resourceGroups/rg',
+      suggestedRole: 'r',
+      decision: decision(principal, 'Reader', 'a1'),
+    });
+    const path = (principal: string) => ({
+      id: `p|${principal}`,
+      kind: 'endpoint-manage',
+      title: `${principal} manages ep`,
+      actor: principal,
+      target: 'ep',
+      via: [],
+      identity: { kind: 'user', principal, label: principal, chosen: 'explicit' },
+      trace,
+      requirements: [requirement(principal)],
+      status: 'granted',
+      confidence: 'documented',
+      findingIds: [],
+    });
+    // The third path's decision is about someone other than its identity: its question is written out.
+    const other = { ...path('user:carol'), requirements: [requirement('user:dave')] };
+    const json = pathsJson(analysisWith({}, [path('user:alice'), path('user:bob'), other] as never), topology);
+    expect(json.version).toBe(2);
+    expect(json.paths.map((p) => [p.actor, p.trace, p.requirements])).toEqual([
+      ['user:alice', 0, [0]],
+      ['user:bob', 0, [0]],
+      ['user:carol', 0, [1]],
+    ]);
+    expect(json.traces).toEqual([trace]);
+    expect(json.requirements).toEqual([
+      { ...requirement('x'), decision: 0 },
+      { ...requirement('x'), decision: 1 },
+    ]);
+    expect(json.decisions[0]).toEqual({ effect: 'allowed', allowed: true, grants: [0], exclusions: [] });
+    expect(json.decisions[1]).toMatchObject({ question: { principal: 'user:dave' }, grants: [0] });
+    expect(json.grants).toHaveLength(1);
+    expect(json.names).toMatchObject({ 'user:alice': 'name of user:alice', 'user:dave': 'name of user:dave', ep: 'name of ep' });
+    expect(json.paths[0]).not.toHaveProperty('identity.principalName');
   });
 
   it('names every principal a merged path covers in paths --format json', () => {
@@ -142,10 +187,8 @@ describe('check --format json', () => {
       identity: { kind: 'user', label: '2 users', chosen: 'explicit' },
       principals: ['user:alice', 'user:bob'],
     };
-    const json = pathsJson(analysisWith({}, [path as never]), topology);
-    expect(json.paths[0]?.principals).toEqual([
-      { id: 'user:alice', name: 'name of user:alice' },
-      { id: 'user:bob', name: 'name of user:bob' },
-    ]);
+    const json = pathsJson(analysisWith({}, [{ ...path, via: [], trace: [], requirements: [] } as never]), topology);
+    expect(json.paths[0]?.principals).toEqual(['user:alice', 'user:bob']);
+    expect(json.names).toMatchObject({ 'user:alice': 'name of user:alice', 'user:bob': 'name of user:bob' });
   });
 });

@@ -1,4 +1,5 @@
-import { emittableSeverities, groupEvidence, type AccessPath, type Analysis, type Estate, type FactKind, type Finding, type AccessEvidence, type Fix, type GrantReason, type Rule, type Topology } from '../../engine';
+import { emittableSeverities, groupEvidence, type AccessPath, type Analysis, type Decision, type Estate, type FactKind, type Finding, type AccessEvidence, type Fix, type GrantReason, type Rule, type Topology } from '../../engine';
+import { entriesPerLineChunks } from '../json-chunks';
 
 const FACT_LABELS: Record<FactKind, string> = {
   'role-assignments': 'role assignments',
@@ -143,42 +144,95 @@ export function findingsJson(analysis: Analysis, topology: Topology) {
 }
 
 /**
- * JSON laid out as `check` writes it: the document's fields, and the entries of its tables (findings, grants,
- * fixes, rules, names), each on a line of its own, and every entry on one line. One finding per line keeps
- * the file greppable and its diffs to the findings that changed, without the indentation of every nested
- * field (a quarter of the bytes of a large report).
+ * What `check --format json` prints, in pieces: {@link findingsJson} with the document's fields, and the entries
+ * of its tables (findings, grants, fixes, rules, names), each on a line of their own, and every entry on one line
+ * (one piece each). One finding per line keeps the file greppable and its diffs to the findings that changed,
+ * without the indentation of every nested field (a quarter of the bytes of a large report).
  */
-export function entriesPerLine(value: unknown, depth = 2, indent = ''): string {
-  if (depth === 0 || value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    return `[\n${value.map((item) => inner + entriesPerLine(item, depth - 1, inner)).join(',\n')}\n${indent}]`;
-  }
-  // Fields left undefined are left out, as JSON.stringify leaves them.
-  const fields = Object.entries(value).filter(([, field]) => field !== undefined);
-  if (fields.length === 0) return '{}';
-  return `{\n${fields.map(([key, field]) => `${inner}${JSON.stringify(key)}: ${entriesPerLine(field, depth - 1, inner)}`).join(',\n')}\n${indent}}`;
+export function* findingsJsonChunks(analysis: Analysis, topology: Topology): Generator<string> {
+  yield* entriesPerLineChunks(findingsJson(analysis, topology));
+  yield '\n';
 }
 
-/** What `check --format json` prints: {@link findingsJson} laid out by {@link entriesPerLine}. */
-export function findingsJsonText(analysis: Analysis, topology: Topology): string {
-  return `${entriesPerLine(findingsJson(analysis, topology))}\n`;
-}
-
-/** The JSON shape of `paths` (docs/cli.md). */
-export function pathsJson(analysis: Analysis, topology: Topology) {
+/**
+ * A decision as `paths --format json` writes it: its grants (and conditions not met) by index into the document's
+ * `grants`, the groups they come through named in `names`, and its `question` only when it is not the
+ * requirement's own (the path identity's principal, the requirement's action, scope and plane): the same
+ * decision then serves every path whose identity holds the same grants, and is written once.
+ */
+function decisionJson(
+  decision: Decision,
+  requirement: AccessPath['requirements'][number],
+  principal: string | undefined,
+  named: (id: string) => string,
+  grantRef: (grant: GrantReason) => number,
+) {
+  const { question, grants, conditionsNotMet, ...rest } = decision;
+  const ownQuestion =
+    question.principal === principal &&
+    question.action === requirement.action &&
+    question.scope === requirement.scope &&
+    (question.dataAction ?? false) === requirement.dataAction;
+  if (!ownQuestion) named(question.principal);
+  for (const reason of [...grants, ...(conditionsNotMet ?? []), ...rest.exclusions, ...(rest.unresolvedRoles ?? [])]) reason.viaGroups.forEach(named);
   return {
-    version: 1,
-    summary: analysis.summary.paths,
-    paths: analysis.paths.map((p) => ({
-      ...p,
-      actor: { id: p.actor, name: topology.nameOf(p.actor) },
-      target: { id: p.target, name: topology.nameOf(p.target) },
-      identity: { ...p.identity, ...(p.identity.principal ? { principalName: topology.nameOf(p.identity.principal) } : {}) },
-      ...(p.principals ? { principals: p.principals.map((id) => ({ id, name: topology.nameOf(id) })) } : {}),
-    })),
+    ...(ownQuestion ? {} : { question }),
+    ...rest,
+    grants: grants.map(grantRef),
+    ...(conditionsNotMet ? { conditionsNotMet: conditionsNotMet.map(grantRef) } : {}),
   };
+}
+
+/**
+ * The JSON shape of `paths` (docs/cli.md, version 2). Like `check`'s, it grows with what the paths say rather than
+ * with how often they say it: the traces (the same steps for every caller of an endpoint) are in `traces`, the
+ * requirements (permission, scope and RBAC decision) in `requirements`, the decisions in `decisions`, each distinct
+ * one once and referred to by index; the decisions' grants in `grants`; entity names in `names`, actors, targets,
+ * principals and trace entities being ids.
+ */
+export function pathsJson(analysis: Analysis, topology: Topology) {
+  const names: Record<string, string> = {};
+  const named = (id: string) => {
+    names[id] ??= topology.nameOf(id);
+    return id;
+  };
+  const traces: AccessPath['trace'][] = [];
+  const traceIndex = new Map<string, number>();
+  const requirementTable: (Omit<AccessPath['requirements'][number], 'decision'> & { decision?: number })[] = [];
+  const requirementIndex = new Map<string, number>();
+  const decisions: ReturnType<typeof decisionJson>[] = [];
+  const decisionIndex = new Map<string, number>();
+  const grants: GrantReason[] = [];
+  const grantIndex = new Map<string, number>();
+  const grantRef = (grant: GrantReason) => indexIn(grants, grantIndex, grant);
+  const paths = analysis.paths.map((p) => {
+    const { actor, target, via, identity, trace, requirements, principals } = p;
+    if (identity.principal !== undefined) named(identity.principal);
+    for (const step of trace) if (step.entity !== undefined) named(step.entity);
+    // Spread first, so that the fields keep the engine's order (id, kind, title, actor, target...).
+    return {
+      ...p,
+      actor: named(actor),
+      target: named(target),
+      via: via.map(named),
+      trace: indexIn(traces, traceIndex, trace),
+      requirements: requirements.map((requirement) => {
+        const { decision, ...written } = requirement;
+        const entry = decision
+          ? { ...written, decision: indexIn(decisions, decisionIndex, decisionJson(decision, requirement, identity.principal, named, grantRef)) }
+          : written;
+        return indexIn(requirementTable, requirementIndex, entry);
+      }),
+      ...(principals ? { principals: principals.map(named) } : {}),
+    };
+  });
+  return { version: 2, summary: analysis.summary.paths, paths, traces, requirements: requirementTable, decisions, grants, names };
+}
+
+/** What `paths --format json` prints, in pieces: {@link pathsJson} laid out as `check`'s, one piece per path. */
+export function* pathsJsonChunks(analysis: Analysis, topology: Topology): Generator<string> {
+  yield* entriesPerLineChunks(pathsJson(analysis, topology));
+  yield '\n';
 }
 
 /** The JSON shape of `rules` (docs/cli.md). */
