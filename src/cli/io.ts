@@ -64,11 +64,41 @@ export const nodeIo: CliIo = {
   writeFiles: (files) => writeAll(files),
   writeChunks: (path, chunks) => streamToFile(path, chunks),
   async stdoutReady() {
-    if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
+    watchStdout();
+    if (stdoutClosed || !process.stdout.writableNeedDrain) return;
+    // A reader that goes away never drains the stream: its error ends the wait too.
+    await new Promise<void>((done) => {
+      const settle = () => {
+        process.stdout.off('drain', settle);
+        process.stdout.off('error', settle);
+        done();
+      };
+      process.stdout.on('drain', settle);
+      process.stdout.on('error', settle);
+    });
   },
-  stdout: (text) => process.stdout.write(text),
+  stdout(text) {
+    watchStdout();
+    if (!stdoutClosed) process.stdout.write(text);
+  },
   stderr: (text) => process.stderr.write(text),
 };
+
+/**
+ * Set once the reader of standard output has gone (`aml-access-map paths … | head`): later output is dropped, the
+ * command runs to its end and exits with its own code, as a Unix filter does, instead of dying on an unhandled EPIPE.
+ */
+let stdoutClosed = false;
+let stdoutWatched = false;
+
+function watchStdout(): void {
+  if (stdoutWatched) return;
+  stdoutWatched = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed = true;
+  });
+}
 
 /** All or nothing: temporaries for every file first; a failure before the renames leaves the folders as they were. */
 async function writeAll(files: readonly { path: string; text: string }[]): Promise<void> {

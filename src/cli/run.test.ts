@@ -167,6 +167,15 @@ describe('the built binary', () => {
     expect(bad.status).toBe(2);
   });
 
+  it('stops quietly with its own exit code when the reader of its output goes away (`| head`)', () => {
+    // The role list is far longer than a pipe's buffer, so head closes the pipe while the CLI is still writing.
+    const script = `"${process.execPath}" "${bin}" roles --format json | head -c 100 >/dev/null; echo "exit=\${PIPESTATUS[0]}"`;
+    const piped = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+    expect(piped.stdout.trim()).toBe('exit=0');
+    expect(piped.stderr).not.toContain('EPIPE');
+    expect(piped.stderr).toBe('');
+  });
+
   it('writes paths and check JSON in pieces to a pipe and to --output, the same text as in process', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aml-cli-'));
     writeFileSync(join(dir, 'e.yaml'), estate);
