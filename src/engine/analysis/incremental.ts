@@ -158,13 +158,19 @@ function assemble(
   return { findings, paths, automaticAssignments: context.automaticGrants.map((g) => g.assignment), summary };
 }
 
+/** The context of `estate`: the one given when it was built for this very estate (a page's panels share it), or a new one. */
+function contextFor(estate: Estate, given: AnalysisContext | undefined): AnalysisContext {
+  return given?.estate === estate ? given : createAnalysisContext(estate);
+}
+
 /**
  * Analyses an estate as analyze() does, recording what every path resolver and rule reads, so that the
- * next edit can be analysed with {@link reanalyze}.
+ * next edit can be analysed with {@link reanalyze}. `context`, when it is the estate's, is used rather than
+ * built again.
  */
-export function analyzeTracked(estate: Estate, options: { rules?: readonly Rule[] } = {}): TrackedAnalysis {
+export function analyzeTracked(estate: Estate, options: { rules?: readonly Rule[]; context?: AnalysisContext } = {}): TrackedAnalysis {
   const ruleSet = options.rules ?? RULES;
-  const context = createAnalysisContext(estate);
+  const context = contextFor(estate, options.context);
   const paths = runPathParts(context);
   const rawPaths = orderedPaths(estate, paths);
   const ruleContext = createRuleContext(context, rawPaths);
@@ -184,11 +190,11 @@ export function analyzeTracked(estate: Estate, options: { rules?: readonly Rule[
 /**
  * Analyses `estate`, an edit of `previous.estate`, re-running only the path resolvers and rules whose reads
  * the edit touched; the result equals analyze(estate). Path resolvers that re-ran mark their path kinds as
- * changed for the rules that read paths.
+ * changed for the rules that read paths. `context`, when it is the estate's, is used rather than built again.
  */
-export function reanalyze(previous: TrackedAnalysis, estate: Estate): TrackedAnalysis {
+export function reanalyze(previous: TrackedAnalysis, estate: Estate, context?: AnalysisContext): TrackedAnalysis {
   if (estate === previous.estate) return previous;
-  const context = createAnalysisContext(estate);
+  context = contextFor(estate, context);
   const changes = estateChanges(previous.estate, estate);
   const rbac = rbacChanges(previous.context, context, changes);
   const noKinds = new Set<string>();
