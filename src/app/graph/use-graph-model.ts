@@ -4,6 +4,7 @@ import { useAnalysisView } from '../analysis/use-analysis';
 import { useBuiltInRoleNames } from '../analysis/use-analysis-context';
 import { useAppStore } from '../store/app-store';
 import { selectEstate } from '../store/selectors';
+import { reuseUnchanged } from './flow-elements';
 import { buildGraphModel, type GraphModel } from './graph-model';
 
 /** The estate and analysis a graph model is built from. */
@@ -26,6 +27,23 @@ export function nextShownPair(shown: ShownPair | undefined, current: ShownPair, 
 }
 
 /**
+ * `next`, with the node and edge specs of `previous` wherever they are the same, and its node list itself
+ * when no node changed. Most edits (a grant added or removed, a setting) leave the boxes as they were: the
+ * layout, keyed on the node list, is then not computed again (on a business unit, a round trip to the layout
+ * worker and a second drawing of the graph when it answers), and unchanged edges compare at once.
+ */
+export function keepUnchangedSpecs(previous: GraphModel | undefined, next: GraphModel): GraphModel {
+  if (!previous) return next;
+  return { ...next, nodes: reuseUnchanged(previous.nodes, next.nodes), edges: reuseUnchanged(previous.edges, next.edges) };
+}
+
+/** A {@link keepUnchangedSpecs} that remembers the model it returned last, for one graph. */
+function keepModelSpecs(): (next: GraphModel) => GraphModel {
+  let previous: GraphModel | undefined;
+  return (next) => (previous = keepUnchangedSpecs(previous, next));
+}
+
+/**
  * The graph model of the open estate and the analysis it was built with (what the graph lights up by):
  * built once per (estate, analysis) pair that is shown. The graph is remounted for each document, so what
  * it shows is always a version of the open document.
@@ -39,9 +57,10 @@ export function useGraphModel(): { model: GraphModel | undefined; analysis: Anal
   // Adjusting state while rendering (React's pattern for deriving from the previous render): React renders
   // again at once, before anything is committed.
   if (next !== shown) setShown(next);
+  const [keep] = useState(keepModelSpecs);
   const model = useMemo(
-    () => (next.estate ? buildGraphModel(next.estate, next.analysis, roles) : undefined),
-    [next.estate, next.analysis, roles],
+    () => (next.estate ? keep(buildGraphModel(next.estate, next.analysis, roles)) : undefined),
+    [keep, next.estate, next.analysis, roles],
   );
   return { model, analysis: next.analysis };
 }
