@@ -34,7 +34,7 @@ const PATH_RESOLVERS: readonly ((context: AnalysisContext) => AccessPath[])[] = 
   otherWorkspacePaths,
 ];
 
-/** The place of endpointPaths in PATH_RESOLVERS: run as one part per workspace instead (see endpointParts). */
+/** The place of endpointPaths in PATH_RESOLVERS: run as one part per workspace instead (see runEndpointPart). */
 const ENDPOINTS = PATH_RESOLVERS.indexOf(endpointPaths);
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
