@@ -213,6 +213,7 @@ async function measureEdit(page: Page, compute: string, large: boolean) {
     // The graph of the edited estate: until the frame after the graph's model number changes (the same paint
     // when the graph is drawn in the edit's own render).
     const modelNow = () => document.querySelector('[data-graph-model]')?.getAttribute('data-graph-model');
+    if (modelNow() !== modelBefore) return [start, painted, analysing, painted];
     await window.__frameWhen(() => modelNow() !== modelBefore, 120000);
     return [start, painted, analysing, await window.__afterNextPaint()];
   })()`) as Promise<[number, number, boolean, number]>;
