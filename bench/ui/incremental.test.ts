@@ -3,6 +3,7 @@ import { analyze } from '../../src/engine/analysis/analyze';
 import { analyzeTracked, reanalyze } from '../../src/engine/analysis/incremental';
 import { addRoleAssignment } from '../../src/engine/edits';
 import { forEachRandomEdit, random, ROLES } from '../../src/engine/testing/random-edits';
+import type { RoleId } from '../../src/engine/model/ids';
 import { generateEstate } from '../generate';
 
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
@@ -59,5 +60,29 @@ describe('incremental analysis on a generated estate', () => {
     for (const subscription of estate.subscriptions)
       for (const role of ROLES) edited = addRoleAssignment(edited, { principal: group.id, role, scope: subscription.armId });
     expect(plain(reanalyze(tracked, edited).analysis)).toEqual(plain(analyze(edited)));
+  });
+
+  it("redoes the endpoints of the workspaces under a subscription whose grants changed, and keeps the others'", { timeout: 120_000 }, () => {
+    // The tiny tier has two subscriptions, a workspace with endpoints in each.
+    const estate = generateEstate('tiny');
+    const tracked = analyzeTracked(estate);
+    const [edited, kept] = estate.subscriptions;
+    // Someone who holds nothing yet, directly or through a group: no endpoint asks about them before the grant.
+    const holders = new Set<string>([...estate.roleAssignments.map((a) => a.principal as string), ...estate.groups.flatMap((g) => g.members as string[])]);
+    const user = estate.users.find((u) => !holders.has(u.id));
+    if (!edited || !kept || !user) throw new Error('the tiny tier has two subscriptions and a user who holds nothing');
+    const workspacesUnder = (subscription: string) =>
+      new Set(estate.workspaces.filter((w) => w.armId.toLowerCase().startsWith(`${subscription.toLowerCase()}/`)).map((w) => w.id as string));
+    const editedWorkspaces = workspacesUnder(edited.armId);
+    const keptWorkspaces = workspacesUnder(kept.armId);
+    const endpointParts = (t: typeof tracked, workspaces: Set<string>) => t.paths.filter((part) => part.workspace !== undefined && workspaces.has(part.workspace));
+    expect(endpointParts(tracked, editedWorkspaces).length).toBeGreaterThan(0);
+    expect(endpointParts(tracked, keptWorkspaces).length).toBeGreaterThan(0);
+
+    const next = reanalyze(tracked, addRoleAssignment(estate, { principal: user.id, role: ROLES[5] as RoleId, scope: edited.armId }));
+    expect(plain(next.analysis)).toEqual(plain(analyze(next.estate)));
+    // The other subscription's endpoints are the same parts; the edited one's were resolved again.
+    endpointParts(next, keptWorkspaces).forEach((part, i) => expect(part).toBe(endpointParts(tracked, keptWorkspaces)[i]));
+    endpointParts(next, editedWorkspaces).forEach((part, i) => expect(part).not.toBe(endpointParts(tracked, editedWorkspaces)[i]));
   });
 });

@@ -13,6 +13,7 @@ const s: EstateFigures = {
   edit: {
     what: 'cpu-006: identity system → none',
     ms: 80,
+    graphMs: 95,
     findingsBefore: 136,
     findingsAfter: 137,
     viaWorker: false,

@@ -5,6 +5,7 @@ import { useAppStore } from '../store/app-store';
 import { selectDocumentVersion, selectEstate } from '../store/selectors';
 import { afterPaint } from './after-paint';
 import { needsWorker } from './analysis-runner';
+import { shareContext, sharedContext } from './shared-contexts';
 
 // The context carries the RBAC index, and the index the complete built-in role catalog (hundreds of kB):
 // it loads as its own chunk after the first paint, and the panels show nothing to ask about until it is in.
@@ -93,7 +94,9 @@ export function contextCache<Context>(options: {
 
 let contexts: ((estate: Estate, document: number) => AnalysisContext) | undefined;
 function contextFor(module: ContextModule, estate: Estate, document: number): AnalysisContext {
-  contexts ??= contextCache({ build: module.createAnalysisContext, isLarge: needsWorker, schedule: afterPaint, built: notify });
+  // The analyzer of this thread may have built the estate's context already (a small estate's edit), and may use the one built here.
+  const build = (estate: Estate) => sharedContext(estate) ?? shareContext(module.createAnalysisContext(estate));
+  contexts ??= contextCache({ build, isLarge: needsWorker, schedule: afterPaint, built: notify });
   return contexts(estate, document);
 }
 

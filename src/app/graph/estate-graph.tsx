@@ -122,6 +122,15 @@ function MiniMapNode({ x, y, width, height, color, strokeColor }: MiniMapNodePro
   return <rect x={x} y={y} width={width} height={height} rx={6} fill={color} stroke={strokeColor} strokeWidth={6} />;
 }
 
+// Each model drawn gets a number, on the graph's element: the UI bench tells by it when an edit's graph is drawn.
+const modelNumbers = new WeakMap<GraphModel, number>();
+let modelsNumbered = 0;
+function modelNumber(model: GraphModel): number {
+  let number = modelNumbers.get(model);
+  if (number === undefined) modelNumbers.set(model, (number = ++modelsNumbered));
+  return number;
+}
+
 /** The estate as a graph. Remounted for each newly opened document so that the view starts afresh. */
 export function EstateGraph() {
   const estate = useAppStore(selectEstate);
@@ -415,7 +424,7 @@ function GraphCanvas({
   return (
     <GraphActionsContext.Provider value={actions}>
       <EdgeLabelLayerContext.Provider value={labelLayer}>
-      <div className="relative h-full w-full" onFocus={onFocusInside}>
+      <div className="relative h-full w-full" onFocus={onFocusInside} data-graph-model={modelNumber(model)}>
         {/*
           Before the graph in the page, so that Tab reaches the toolbar before the boxes; drawn over the graph's
           top-left corner. Outside React Flow's element, so that no picture of the graph includes it.

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Analysis, Estate } from '../../engine';
-import { nextShownPair, type ShownPair } from './use-graph-model';
+import { editsTestEstate } from '../../engine/testing/edits';
+import { addRoleAssignment } from '../../engine/edits';
+import { buildGraphModel } from './graph-model';
+import { keepUnchangedSpecs, nextShownPair, type ShownPair } from './use-graph-model';
 
 // Stand-ins: the function only compares objects by identity.
 const estate = (name: string) => ({ name }) as unknown as Estate;
@@ -34,5 +37,30 @@ describe('which estate and analysis the graph shows', () => {
   it('draws the current pair when it has shown nothing yet, stale or not', () => {
     const current = { estate: estate('v2'), analysis: analysis('a1') };
     expect(nextShownPair(undefined, current, true)).toBe(current);
+  });
+});
+
+describe('the graph model of an edit', () => {
+  const before = editsTestEstate();
+  const previous = buildGraphModel(before);
+  const [principal] = before.users;
+  const [workspace] = before.workspaces;
+  if (!principal || !workspace) throw new Error('the edits test estate has a user and a workspace');
+
+  it('keeps the node list of the model before when the boxes are the same, with the new edges', () => {
+    const granted = addRoleAssignment(before, { principal: principal.id, role: 'acdd72a7-3385-48ef-bd42-f606fba81ae7' as never, scope: workspace.armId });
+    const built = buildGraphModel(granted);
+    const next = keepUnchangedSpecs(previous, built);
+    expect(next.nodes).toBe(previous.nodes);
+    expect(next.edges).toBe(built.edges);
+    expect(next.edges.length).toBe(previous.edges.length + 1);
+  });
+
+  it('gives a new node list when a box comes or goes, keeping the boxes that stayed', () => {
+    const fewer = { ...before, users: before.users.filter((user) => user.id !== principal.id) };
+    const next = keepUnchangedSpecs(previous, buildGraphModel(fewer));
+    expect(next.nodes).not.toBe(previous.nodes);
+    const kept = new Set(previous.nodes);
+    expect(next.nodes.every((node) => kept.has(node))).toBe(true);
   });
 });

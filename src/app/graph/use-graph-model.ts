@@ -4,7 +4,7 @@ import { useAnalysisView } from '../analysis/use-analysis';
 import { useBuiltInRoleNames } from '../analysis/use-analysis-context';
 import { useAppStore } from '../store/app-store';
 import { selectEstate } from '../store/selectors';
-import { buildGraphModel, type GraphModel } from './graph-model';
+import { buildGraphModel, type GraphModel, type GraphNodeSpec } from './graph-model';
 
 /** The estate and analysis a graph model is built from. */
 export interface ShownPair {
@@ -26,6 +26,46 @@ export function nextShownPair(shown: ShownPair | undefined, current: ShownPair, 
 }
 
 /**
+ * `next`, with the node specs of `previous` wherever they are the same, and its node list itself when no node
+ * changed. Most edits (a grant added or removed, a setting) leave the boxes as they were: the layout, keyed on
+ * the node list, is then not computed again (on a business unit, a round trip to the layout worker and a
+ * second drawing of the graph when it answers). Edges are left as built: a business unit's carry the ids of
+ * tens of thousands of paths, and comparing them all here cost more than the flow edges' own comparison
+ * (flow-elements.ts), which looks only at the edges drawn.
+ */
+export function keepUnchangedSpecs(previous: GraphModel | undefined, next: GraphModel): GraphModel {
+  if (!previous) return next;
+  const before = new Map(previous.nodes.map((node) => [node.id, node]));
+  let same = previous.nodes.length === next.nodes.length;
+  const nodes = next.nodes.map((node, i) => {
+    const old = before.get(node.id);
+    const kept = old !== undefined && sameFields(old, node) ? old : node;
+    if (kept !== previous.nodes[i]) same = false;
+    return kept;
+  });
+  return { ...next, nodes: same ? previous.nodes : nodes };
+}
+
+/**
+ * Whether two node specs have the same fields with the same values. A spec's fields are all plain values; a
+ * field that ever holds an object compares by identity, which can only take an unchanged node for a changed
+ * one (a layout computed again), never the other way. Not flow-elements' deep comparison: on a business unit's
+ * thousands of nodes that took tens of milliseconds.
+ */
+function sameFields(a: GraphNodeSpec, b: GraphNodeSpec): boolean {
+  const keys = Object.keys(a) as (keyof GraphNodeSpec)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) if (a[key] !== b[key]) return false;
+  return true;
+}
+
+/** A {@link keepUnchangedSpecs} that remembers the model it returned last, for one graph. */
+function keepModelSpecs(): (next: GraphModel) => GraphModel {
+  let previous: GraphModel | undefined;
+  return (next) => (previous = keepUnchangedSpecs(previous, next));
+}
+
+/**
  * The graph model of the open estate and the analysis it was built with (what the graph lights up by):
  * built once per (estate, analysis) pair that is shown. The graph is remounted for each document, so what
  * it shows is always a version of the open document.
@@ -39,9 +79,10 @@ export function useGraphModel(): { model: GraphModel | undefined; analysis: Anal
   // Adjusting state while rendering (React's pattern for deriving from the previous render): React renders
   // again at once, before anything is committed.
   if (next !== shown) setShown(next);
+  const [keep] = useState(keepModelSpecs);
   const model = useMemo(
-    () => (next.estate ? buildGraphModel(next.estate, next.analysis, roles) : undefined),
-    [next.estate, next.analysis, roles],
+    () => (next.estate ? keep(buildGraphModel(next.estate, next.analysis, roles)) : undefined),
+    [keep, next.estate, next.analysis, roles],
   );
   return { model, analysis: next.analysis };
 }

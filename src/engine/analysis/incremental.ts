@@ -1,6 +1,6 @@
 import { createAnalysisContext, type AnalysisContext } from '../context/analysis-context';
 import type { Estate } from '../model/types';
-import { endpointPaths } from '../paths/resolve-endpoints';
+import { endpointPaths, endpointPathsEach } from '../paths/resolve-endpoints';
 import { jobDatastorePaths } from '../paths/resolve-jobs';
 import { computePaths, otherWorkspacePaths, studioPaths, workspaceDependencyPaths } from '../paths/resolve-workspace';
 import type { AccessPath } from '../paths/types';
@@ -15,12 +15,15 @@ import { trackedContext, type Reads } from './incremental-reads';
  * resolvers and rules whose reads (./incremental-reads.ts) the edit touched (./incremental-changes.ts), and
  * keeping the rest of the previous result. The context (topology, automatic grants, RBAC index) is built
  * again for every estate: it is what the re-run parts read, and its cost is a small share of a full analysis.
+ * The endpoint resolver, the costliest (callers and operators of every endpoint), runs one workspace at a time:
+ * what a workspace's endpoints read is mostly the grants at their own scopes, so a grant changed in one
+ * subscription redoes the endpoints there and keeps the others.
  */
 
 /**
- * The path resolvers, in the order resolvePaths() concatenates them; each is re-run or kept as a whole.
- * The equivalence test (incremental.test.ts) compares the result with analyze(), so a resolver added to
- * resolvePaths and not here fails it.
+ * The path resolvers, in the order resolvePaths() concatenates them; each is re-run or kept as a whole, but
+ * for endpointPaths (see ENDPOINTS). The equivalence test (incremental.test.ts) compares the result with
+ * analyze(), so a resolver added to resolvePaths and not here fails it.
  */
 const PATH_RESOLVERS: readonly ((context: AnalysisContext) => AccessPath[])[] = [
   workspaceDependencyPaths,
@@ -31,11 +34,21 @@ const PATH_RESOLVERS: readonly ((context: AnalysisContext) => AccessPath[])[] = 
   otherWorkspacePaths,
 ];
 
+/** The place of endpointPaths in PATH_RESOLVERS: run as one part per workspace instead (see runEndpointPart). */
+const ENDPOINTS = PATH_RESOLVERS.indexOf(endpointPaths);
+
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 interface Part<T> {
   output: T[];
   reads: Reads;
+}
+
+/** A path resolver's part, or (`workspace` set) the endpoints of one workspace, with their paths per endpoint. */
+interface PathPart extends Part<AccessPath> {
+  resolver: number;
+  workspace?: string;
+  perEndpoint?: AccessPath[][];
 }
 
 /**
@@ -48,12 +61,14 @@ export interface TrackedAnalysis {
   /** @internal */
   readonly context: AnalysisContext;
   /** @internal */
-  readonly paths: readonly Part<AccessPath>[];
+  readonly paths: readonly PathPart[];
+  /** @internal The parts' paths in the analysis's order, unlinked to findings (`analysis.paths` are the linked copies). */
+  readonly rawPaths: readonly AccessPath[];
   /** @internal */
   readonly rules: readonly Part<Finding>[];
   /** @internal Rule set the analysis ran. */
   readonly ruleSet: readonly Rule[];
-  /** How many path resolvers and rules ran for this analysis (the rest were kept): for tests and the bench. */
+  /** How many path parts (resolvers, and workspaces' endpoints) and rules ran for this analysis (the rest were kept): for tests and the bench. */
   readonly rerun: { paths: number; rules: number };
 }
 
@@ -62,13 +77,59 @@ function runPart<T>(run: (reads: Reads) => T[]): Part<T> {
   return { output: run(reads), reads };
 }
 
+function runResolver(context: AnalysisContext, resolver: number): PathPart {
+  const resolve = PATH_RESOLVERS[resolver] as (c: AnalysisContext) => AccessPath[];
+  return { ...runPart((reads) => resolve(trackedContext(context, reads))), resolver };
+}
+
+/** The workspaces of an estate's endpoints, in the order their first endpoint comes. */
+function endpointWorkspaces(estate: Estate): string[] {
+  return [...new Set(estate.onlineEndpoints.map((endpoint) => endpoint.workspace as string))];
+}
+
+/** The paths of the endpoints of one workspace; the endpoints are listed through the tracked estate, so a change to them re-runs it. */
+function runEndpointPart(context: AnalysisContext, workspace: string): PathPart {
+  const reads: Reads = new Set();
+  const tracked = trackedContext(context, reads);
+  const perEndpoint = endpointPathsEach(tracked, tracked.estate.onlineEndpoints.filter((endpoint) => endpoint.workspace === workspace));
+  return { output: perEndpoint.flat(), reads, resolver: ENDPOINTS, workspace, perEndpoint };
+}
+
+/** Every path part of an estate, the endpoint resolver as one part per workspace. */
+function runPathParts(context: AnalysisContext): PathPart[] {
+  return PATH_RESOLVERS.flatMap((_, i) =>
+    i === ENDPOINTS ? endpointWorkspaces(context.estate).map((workspace) => runEndpointPart(context, workspace)) : [runResolver(context, i)],
+  );
+}
+
+/** The parts' paths in the order resolvePaths() gives them: endpoint paths by the estate's order of endpoints. */
+function orderedPaths(estate: Estate, parts: readonly PathPart[]): AccessPath[] {
+  const byWorkspace = new Map<string, { part: PathPart; next: number }>();
+  for (const part of parts) if (part.workspace !== undefined) byWorkspace.set(part.workspace, { part, next: 0 });
+  const paths: AccessPath[] = [];
+  let endpointsDone = false;
+  for (const part of parts) {
+    if (part.workspace === undefined) {
+      paths.push(...part.output);
+      continue;
+    }
+    if (endpointsDone) continue;
+    endpointsDone = true;
+    for (const endpoint of estate.onlineEndpoints) {
+      const cursor = byWorkspace.get(endpoint.workspace) as { part: PathPart; next: number };
+      paths.push(...(cursor.part.perEndpoint?.[cursor.next++] ?? []));
+    }
+  }
+  return paths;
+}
+
 /**
  * Links findings to the paths they explain, on copies: the resolvers' own path objects are kept unlinked for
  * the next run. A path whose links did not change stays the object the previous analysis had.
  */
 function assemble(
   context: AnalysisContext,
-  pathParts: readonly Part<AccessPath>[],
+  rawPaths: readonly AccessPath[],
   ruleParts: readonly Part<Finding>[],
   previous: TrackedAnalysis | undefined,
 ): Analysis {
@@ -84,43 +145,42 @@ function assemble(
       else links.set(pathId, [finding.id]);
     }
   const before = new Map<AccessPath, AccessPath>();
-  if (previous)
-    previous.paths.forEach((part, i) => part.output.forEach((raw, j) => before.set(raw, previous.analysis.paths[offset(previous.paths, i) + j] as AccessPath)));
-  const paths = pathParts.flatMap((part) =>
-    part.output.map((raw) => {
-      const findingIds = links.get(raw.id) ?? [];
-      const old = before.get(raw);
-      if (old && old.findingIds.length === findingIds.length && old.findingIds.every((id, i) => id === findingIds[i])) return old;
-      return { ...raw, findingIds };
-    }),
-  );
+  if (previous) previous.rawPaths.forEach((raw, i) => before.set(raw, previous.analysis.paths[i] as AccessPath));
+  const paths = rawPaths.map((raw) => {
+    const findingIds = links.get(raw.id) ?? [];
+    const old = before.get(raw);
+    if (old && old.findingIds.length === findingIds.length && old.findingIds.every((id, i) => id === findingIds[i])) return old;
+    return { ...raw, findingIds };
+  });
   const summary: Analysis['summary'] = { findings: { error: 0, warning: 0, info: 0 }, paths: {} };
   for (const finding of findings) summary.findings[finding.severity]++;
   for (const path of paths) summary.paths[path.status] = (summary.paths[path.status] ?? 0) + 1;
   return { findings, paths, automaticAssignments: context.automaticGrants.map((g) => g.assignment), summary };
 }
 
-function offset(parts: readonly Part<AccessPath>[], index: number): number {
-  let at = 0;
-  for (let i = 0; i < index; i++) at += (parts[i] as Part<AccessPath>).output.length;
-  return at;
+/** The context of `estate`: the one given when it was built for this very estate (a page's panels share it), or a new one. */
+function contextFor(estate: Estate, given: AnalysisContext | undefined): AnalysisContext {
+  return given?.estate === estate ? given : createAnalysisContext(estate);
 }
 
 /**
  * Analyses an estate as analyze() does, recording what every path resolver and rule reads, so that the
- * next edit can be analysed with {@link reanalyze}.
+ * next edit can be analysed with {@link reanalyze}. `context`, when it is the estate's, is used rather than
+ * built again.
  */
-export function analyzeTracked(estate: Estate, options: { rules?: readonly Rule[] } = {}): TrackedAnalysis {
+export function analyzeTracked(estate: Estate, options: { rules?: readonly Rule[]; context?: AnalysisContext } = {}): TrackedAnalysis {
   const ruleSet = options.rules ?? RULES;
-  const context = createAnalysisContext(estate);
-  const paths = PATH_RESOLVERS.map((resolve) => runPart((reads) => resolve(trackedContext(context, reads))));
-  const ruleContext = createRuleContext(context, paths.flatMap((part) => part.output));
+  const context = contextFor(estate, options.context);
+  const paths = runPathParts(context);
+  const rawPaths = orderedPaths(estate, paths);
+  const ruleContext = createRuleContext(context, rawPaths);
   const rules = ruleSet.map((rule) => runPart((reads) => runRule(rule, trackedContext(ruleContext, reads))));
   return {
-    analysis: assemble(context, paths, rules, undefined),
+    analysis: assemble(context, rawPaths, rules, undefined),
     estate,
     context,
     paths,
+    rawPaths,
     rules,
     ruleSet,
     rerun: { paths: paths.length, rules: rules.length },
@@ -130,24 +190,34 @@ export function analyzeTracked(estate: Estate, options: { rules?: readonly Rule[
 /**
  * Analyses `estate`, an edit of `previous.estate`, re-running only the path resolvers and rules whose reads
  * the edit touched; the result equals analyze(estate). Path resolvers that re-ran mark their path kinds as
- * changed for the rules that read paths.
+ * changed for the rules that read paths. `context`, when it is the estate's, is used rather than built again.
  */
-export function reanalyze(previous: TrackedAnalysis, estate: Estate): TrackedAnalysis {
+export function reanalyze(previous: TrackedAnalysis, estate: Estate, context?: AnalysisContext): TrackedAnalysis {
   if (estate === previous.estate) return previous;
-  const context = createAnalysisContext(estate);
+  context = contextFor(estate, context);
   const changes = estateChanges(previous.estate, estate);
   const rbac = rbacChanges(previous.context, context, changes);
   const noKinds = new Set<string>();
   const changedKinds = new Set<string>();
   let rerunPaths = 0;
-  const paths = previous.paths.map((part, i) => {
-    if (!readsChanged(part.reads, changes, rbac, noKinds)) return part;
+  const rerun = (part: PathPart | undefined, run: () => PathPart): PathPart => {
+    if (part && !readsChanged(part.reads, changes, rbac, noKinds)) return part;
     rerunPaths++;
-    const next = runPart((reads) => (PATH_RESOLVERS[i] as (c: AnalysisContext) => AccessPath[])(trackedContext(context, reads)));
-    for (const path of [...part.output, ...next.output]) changedKinds.add(path.kind);
+    const next = run();
+    for (const path of [...(part?.output ?? []), ...next.output]) changedKinds.add(path.kind);
     return next;
+  };
+  const endpointParts = new Map(previous.paths.filter((part) => part.workspace !== undefined).map((part) => [part.workspace as string, part]));
+  const paths = PATH_RESOLVERS.flatMap((_, i) => {
+    if (i !== ENDPOINTS) return [rerun(previous.paths.find((part) => part.resolver === i), () => runResolver(context, i))];
+    const workspaces = endpointWorkspaces(estate);
+    // A workspace whose endpoints are all gone takes its paths with it.
+    for (const [workspace, part] of endpointParts)
+      if (!workspaces.includes(workspace)) for (const path of part.output) changedKinds.add(path.kind);
+    return workspaces.map((workspace) => rerun(endpointParts.get(workspace), () => runEndpointPart(context, workspace)));
   });
-  const ruleContext = createRuleContext(context, paths.flatMap((part) => part.output));
+  const rawPaths = orderedPaths(estate, paths);
+  const ruleContext = createRuleContext(context, rawPaths);
   let rerunRules = 0;
   const rules = previous.rules.map((part, i) => {
     if (!readsChanged(part.reads, changes, rbac, changedKinds)) return part;
@@ -155,10 +225,11 @@ export function reanalyze(previous: TrackedAnalysis, estate: Estate): TrackedAna
     return runPart((reads) => runRule(previous.ruleSet[i] as Rule, trackedContext(ruleContext, reads)));
   });
   return {
-    analysis: assemble(context, paths, rules, previous),
+    analysis: assemble(context, rawPaths, rules, previous),
     estate,
     context,
     paths,
+    rawPaths,
     rules,
     ruleSet: previous.ruleSet,
     rerun: { paths: rerunPaths, rules: rerunRules },

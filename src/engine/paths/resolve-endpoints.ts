@@ -178,14 +178,23 @@ function deploymentPaths(context: AnalysisContext, workspace: Workspace, endpoin
 
 /** Every endpoint-related path: deployment dependencies, callers and operators. */
 export function endpointPaths(context: AnalysisContext): AccessPath[] {
+  return endpointPathsEach(context, context.estate.onlineEndpoints).flat();
+}
+
+/**
+ * The paths of each of `endpoints`, in their order: what {@link endpointPaths} gives for them. Incremental
+ * analysis resolves the endpoints of one workspace at a time with it (what an endpoint's paths read is mostly
+ * its workspace's and its scopes' grants), so an edit of one subscription's grants redoes only its endpoints.
+ */
+export function endpointPathsEach(context: AnalysisContext, endpoints: readonly OnlineEndpoint[]): AccessPath[][] {
   const { topology } = context;
-  const paths: AccessPath[] = [];
   const shared = endpointAccessShared();
-  for (const endpoint of context.estate.onlineEndpoints) {
+  return endpoints.map((endpoint) => {
     const workspace = topology.getOfKind(endpoint.workspace, 'workspace');
-    if (!workspace) continue;
+    if (!workspace) return [];
+    const paths: AccessPath[] = [];
     for (const deployment of topology.deploymentsOf(endpoint.id)) paths.push(...deploymentPaths(context, workspace, endpoint, deployment));
     paths.push(...endpointAccessPaths(context, shared, workspace, endpoint));
-  }
-  return paths;
+    return paths;
+  });
 }
