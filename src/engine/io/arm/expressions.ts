@@ -198,9 +198,38 @@ export function isExpression(value: string): boolean {
 
 const isSym = (v: unknown): v is Symbolic => v instanceof Symbolic;
 
-/** Whether a template value may change when evaluated: an object or list, or text that starts `[` (an expression or its `[[` escape). */
+/**
+ * Whether each parsed object or list holds anything that evaluating may change: text that starts `[` (an
+ * expression or its `[[` escape), as a value or a key, or a `copy` member. Worked out once per object (copy
+ * iterations and modules evaluate the same template objects again), so that a plain subtree is returned as it is
+ * rather than rebuilt: most of a template is plain text, numbers and flags.
+ */
+const DYNAMIC = new WeakMap<object, boolean>();
+
+function isDynamic(value: object): boolean {
+  let dynamic = DYNAMIC.get(value);
+  if (dynamic === undefined) {
+    dynamic = holdsDynamic(value);
+    DYNAMIC.set(value, dynamic);
+  }
+  return dynamic;
+}
+
+function holdsDynamic(value: object): boolean {
+  if (Array.isArray(value)) {
+    for (const item of value) if (needsEvaluation(item)) return true;
+    return false;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record))
+    if (key.charCodeAt(0) === 91 || key === 'copy' || needsEvaluation(record[key])) return true;
+  return false;
+}
+
+/** Whether a template value may change when evaluated (see {@link isDynamic}). */
 function needsEvaluation(value: unknown): boolean {
-  return typeof value === 'string' ? value.startsWith('[') : value !== null && typeof value === 'object';
+  if (typeof value === 'string') return value.charCodeAt(0) === 91;
+  return value !== null && typeof value === 'object' && isDynamic(value);
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -289,6 +318,11 @@ const PLACEHOLDER_SAFE: ReadonlySet<string> = new Set([
   'copyindex',
 ]);
 
+/** A copy count as ARM takes it: a whole number from 0 to 800, else undefined (unknown). */
+function countOf(count: unknown): number | undefined {
+  return typeof count === 'number' && Number.isInteger(count) && count >= 0 && count <= 800 ? count : undefined;
+}
+
 /** Evaluates ARM template expressions against a scope. */
 export class Evaluator {
   /** Every symbolic part met, with the path of the template value it was in. */
@@ -300,6 +334,10 @@ export class Evaluator {
    * (substring, length, equals, contains) give an unknown result instead of measuring the placeholder itself.
    */
   private readonly placeholders = new Set<string>();
+  /**
+   * The path of the template value being evaluated: a working stack, extended and restored as evaluation
+   * descends, and copied only when a placeholder is recorded at it.
+   */
   private path: (string | number)[] = [];
   /** The copy loops being expanded, innermost last: what `copyIndex()` answers from. */
   private readonly copies: { name: string; index: number }[] = [];
@@ -321,26 +359,31 @@ export class Evaluator {
    * loop's items cannot be known either). ARM caps a loop at 800.
    */
   copyCount(raw: unknown, path: (string | number)[]): number | undefined {
-    const count = this.value(raw, path);
-    return typeof count === 'number' && Number.isInteger(count) && count >= 0 && count <= 800 ? count : undefined;
+    return countOf(this.value(raw, path));
   }
 
   /**
    * Expands a property or variable copy (`"copy": [{ "name", "count", "input" }]`) into `{ name: [items] }`; a
-   * loop whose count cannot be known becomes a symbolic list.
+   * loop whose count cannot be known becomes a symbolic list. Runs with {@link path} at the `copy` member.
    */
-  private expandCopies(loops: unknown[], path: (string | number)[]): Record<string, unknown> {
+  private expandCopies(loops: unknown[]): Record<string, unknown> {
     const out: Record<string, unknown> = {};
+    const path = this.path;
     loops.forEach((loop, i) => {
       if (!isRecord(loop) || typeof loop.name !== 'string') return;
       const name = loop.name;
-      const count = this.copyCount(loop.count, [...path, i, 'count']);
-      out[name] =
-        count === undefined
-          ? new Symbolic(`copy loop '${name}' (count unknown)`)
-          : Array.from({ length: count }, (_, index) =>
-              this.inCopy(name, index, () => this.value(loop.input, [...path, i, 'input'])),
-            );
+      path.push(i, 'count');
+      const count = countOf(this.evaluate(loop.count));
+      path.pop();
+      if (count === undefined) out[name] = new Symbolic(`copy loop '${name}' (count unknown)`);
+      else {
+        path.push('input');
+        const items: unknown[] = new Array(count);
+        for (let index = 0; index < count; index++) items[index] = this.inCopy(name, index, () => this.evaluate(loop.input));
+        out[name] = items;
+        path.pop();
+      }
+      path.pop();
     });
     return out;
   }
@@ -348,42 +391,64 @@ export class Evaluator {
   /**
    * Evaluates a template value at `path`: strings that are expressions are evaluated, objects and lists deeply.
    * A part that cannot be known becomes a placeholder inside strings (recorded in {@link uses}); a whole value
-   * that cannot be known stays {@link Symbolic}.
+   * that cannot be known stays {@link Symbolic}. An object or list with nothing to evaluate inside is returned
+   * as it is (shared, not copied): the result must be read, never changed.
    */
   value(raw: unknown, path: (string | number)[] = []): unknown {
+    if (!needsEvaluation(raw)) return raw;
+    const saved = this.path;
+    this.path = path.slice();
+    try {
+      return this.evaluate(raw);
+    } finally {
+      this.path = saved;
+    }
+  }
+
+  /** {@link value} at the current {@link path}. */
+  private evaluate(raw: unknown): unknown {
     if (typeof raw === 'string') {
       if (raw.startsWith('[[')) return raw.slice(1);
       if (!isExpression(raw)) return raw;
-      const saved = this.path;
-      this.path = path;
       try {
         return this.node(parseExpression(raw));
       } catch (error) {
         return new Symbolic(
           `${raw.slice(1, -1)} (unparsed: ${error instanceof Error ? error.message : String(error)})`,
         );
-      } finally {
-        this.path = saved;
       }
     }
-    // Values with nothing to evaluate are returned as they are, without building their path (most of a
-    // template is plain text, numbers and flags).
-    if (Array.isArray(raw))
-      return raw.map((item, i) => (needsEvaluation(item) ? this.value(item, [...path, i]) : item));
-    if (raw !== null && typeof raw === 'object') {
-      const record = raw as Record<string, unknown>;
-      const loops = Array.isArray(record.copy) && record.copy.every(isCopyLoop) ? record.copy : undefined;
-      const plain: Record<string, unknown> = {};
-      for (const k of Object.keys(record)) {
-        if (loops && k === 'copy') continue;
-        const v = record[k];
-        // Keys may be expressions too: Bicep writes a user-assigned identity's id as a key.
-        const key = isExpression(k) ? this.asText(this.value(k, [...path, k]), [...path, k]) : k;
-        plain[key] = needsEvaluation(v) ? this.value(v, [...path, k]) : v;
+    if (raw === null || typeof raw !== 'object' || !isDynamic(raw)) return raw;
+    const path = this.path;
+    if (Array.isArray(raw)) {
+      const out: unknown[] = new Array(raw.length);
+      for (let i = 0; i < raw.length; i++) {
+        const item: unknown = raw[i];
+        if (needsEvaluation(item)) {
+          path.push(i);
+          out[i] = this.evaluate(item);
+          path.pop();
+        } else out[i] = item;
       }
-      return loops ? { ...plain, ...this.expandCopies(loops, [...path, 'copy']) } : plain;
+      return out;
     }
-    return raw;
+    const record = raw as Record<string, unknown>;
+    const loops = Array.isArray(record.copy) && record.copy.every(isCopyLoop) ? record.copy : undefined;
+    const plain: Record<string, unknown> = {};
+    for (const k of Object.keys(record)) {
+      if (loops && k === 'copy') continue;
+      const v = record[k];
+      path.push(k);
+      // Keys may be expressions too: Bicep writes a user-assigned identity's id as a key.
+      const key = isExpression(k) ? this.text(this.evaluate(k)) : k;
+      plain[key] = needsEvaluation(v) ? this.evaluate(v) : v;
+      path.pop();
+    }
+    if (!loops) return plain;
+    path.push('copy');
+    const expanded = this.expandCopies(loops);
+    path.pop();
+    return { ...plain, ...expanded };
   }
 
   /** Records a symbolic part and returns the placeholder that stands for it in text. */
@@ -391,7 +456,7 @@ export class Evaluator {
     const key = `${value.text}\u0000${this.path.join('/')}`;
     if (!this.useKeys.has(key)) {
       this.useKeys.add(key);
-      this.uses.push({ path: this.path, text: value.text });
+      this.uses.push({ path: this.path.slice(), text: value.text });
     }
     const text = placeholderText(value.text);
     this.placeholders.add(text);

@@ -592,8 +592,10 @@ function pathOf(type: string, names: string[]): string | undefined {
  * Turns an evaluated value into plain data for the mapping, in one pass: each value that cannot be known
  * ({@link Symbolic}, or an expression left as text) becomes null, and `found` hears of each symbolic one with its
  * path. The mapping's accessors read null as "no value", and a mapping that must tell "written but unknown" from
- * "not written" (where Azure has a default) sees the key. Unknown list items are dropped. `path` is a working
- * stack (extended and restored as the walk descends); `found` gets a copy.
+ * "not written" (where Azure has a default) sees the key. Unknown list items are dropped. An object or list with
+ * nothing to settle is returned as it is (the evaluator shares the template's plain subtrees): a copy is made only
+ * where something changes. `path` is a working stack (extended and restored as the walk descends); `found` gets a
+ * copy.
  */
 function settleUnknowns(
   value: unknown,
@@ -606,23 +608,33 @@ function settleUnknowns(
   }
   if (typeof value === 'string') return isExpression(value) ? null : value;
   if (Array.isArray(value)) {
-    const out: unknown[] = [];
+    let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
+      const before: unknown = value[i];
       path.push(i);
-      const item = settleUnknowns(value[i], path, found);
+      const item = settleUnknowns(before, path, found);
       path.pop();
-      if (item !== null) out.push(item);
+      if (out === undefined && (item !== before || item === null)) out = value.slice(0, i);
+      if (out !== undefined && item !== null) out.push(item);
     }
-    return out;
+    return out ?? value;
   }
   if (isRec(value)) {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) {
+    let out: Record<string, unknown> | undefined;
+    const keys = Object.keys(value);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      const before = value[key];
       path.push(key);
-      out[key] = settleUnknowns(value[key], path, found);
+      const item = settleUnknowns(before, path, found);
       path.pop();
+      if (out === undefined && item !== before) {
+        out = {};
+        for (let j = 0; j < k; j++) out[keys[j] as string] = value[keys[j] as string];
+      }
+      if (out !== undefined) out[key] = item;
     }
-    return out;
+    return out ?? value;
   }
   return value;
 }
