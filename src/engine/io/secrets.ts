@@ -9,6 +9,14 @@ import type { CredentialKind } from '../model/types';
 /** What readers put where a secret value was dropped, so that the reader of an estate sees something was there. */
 export const REDACTED = '<redacted>';
 
+// The shortest any of the shapes in looksLikeSecretValue can be (an `sk-` key).
+const SHORTEST_SECRET = 23;
+/** Text made of token characters only ({@link isTokenChar}). */
+const WHOLE_TOKEN = /^[0-9A-Za-z+/=_.-]+$/;
+/** A run of SHORTEST_SECRET token characters somewhere in a text (a fixed count: no backtracking on a long run). */
+const TOKEN_RUN = /[0-9A-Za-z+/=_.-]{23}/;
+const PEM_HEADER = '-----BEGIN';
+
 /** True for a `${{...}}` expression: a reference that Azure ML resolves at run time, not a value. */
 export function isSecretReference(value: string): boolean {
   return /^\s*\$\{\{[^}]*\}\}\s*$/.test(value);
@@ -68,8 +76,25 @@ function keyWords(key: string): string[] {
     .filter((word) => word !== '');
 }
 
+/**
+ * {@link isSecretKey}'s answers by key: readers ask it of the same few field and tag names over and over (a large
+ * template repeats each thousands of times). Bounded, so that a stream of distinct names cannot grow it without end.
+ */
+const SECRET_KEY_ANSWERS = new Map<string, boolean>();
+const MAX_SECRET_KEY_ANSWERS = 10_000;
+
 /** True when a field or environment variable name says its value is a credential (`AZURE_CLIENT_SECRET`, `account_key`). */
 export function isSecretKey(key: string): boolean {
+  let answer = SECRET_KEY_ANSWERS.get(key);
+  if (answer === undefined) {
+    answer = secretKeyWords(key);
+    if (SECRET_KEY_ANSWERS.size >= MAX_SECRET_KEY_ANSWERS) SECRET_KEY_ANSWERS.clear();
+    SECRET_KEY_ANSWERS.set(key, answer);
+  }
+  return answer;
+}
+
+function secretKeyWords(key: string): boolean {
   const words = keyWords(key);
   const last = words[words.length - 1];
   if (last === undefined) return false;
@@ -84,6 +109,11 @@ export function isSecretKey(key: string): boolean {
  */
 export function looksLikeSecretValue(value: string): boolean {
   const text = value.trim();
+  // Every shape below has a `=` (`Pwd=`, `sig=`, a base64 key's padding), a PEM header, or is one run of at least
+  // SHORTEST_SECRET token characters: anything else is no secret, without the pattern tests (a reader asks this
+  // of every tag and free text it keeps).
+  if (!text.includes('=') && !text.includes(PEM_HEADER) && (text.length < SHORTEST_SECRET || !WHOLE_TOKEN.test(text)))
+    return false;
   if (text === '' || isSecretReference(text)) return false;
   if (/(AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd)\s*=/i.test(text)) return true;
   if (hasSasQuery(text)) return true;
@@ -122,8 +152,6 @@ function isTokenChar(code: number): boolean {
   );
 }
 
-// The shortest any of the shapes in looksLikeSecretValue can be (an `sk-` key).
-const SHORTEST_SECRET = 23;
 
 /**
  * The credential-shaped tokens inside `value` when it is more than one token (`token: ghp_…`, `Bearer eyJ…`).
@@ -159,8 +187,11 @@ function embeddedSecretTokens(value: string): string[] {
  */
 export function containsSecretValue(value: string): boolean {
   // Every shape looksLikeSecretValue knows is at least SHORTEST_SECRET long, or has a `=` (`Pwd=`, `sig=`); a
-  // reader asks this of every string it reads, and most are short names.
-  if (value.length < SHORTEST_SECRET && !value.includes('=')) return false;
+  // reader asks this of every string it reads, and most are short names or expressions.
+  if (value.includes('=')) return looksLikeSecretValue(value) || embeddedSecretTokens(value).length > 0;
+  // Without a `=`, every shape is a run of SHORTEST_SECRET token characters or a PEM header: one native search
+  // rules out nearly every string (names, expressions, ids broken by quotes or spaces).
+  if (value.length < SHORTEST_SECRET || (!TOKEN_RUN.test(value) && !value.includes(PEM_HEADER))) return false;
   return looksLikeSecretValue(value) || embeddedSecretTokens(value).length > 0;
 }
 
@@ -197,6 +228,8 @@ export function looksLikeSecret(key: string, value: unknown): boolean {
  */
 export function sanitizeText(value: string): { text: string; redacted: boolean } {
   if (isSecretReference(value)) return { text: value, redacted: false };
+  // A SAS query and everything redactSecrets removes are what containsSecretValue finds.
+  if (!containsSecretValue(value)) return { text: value, redacted: false };
   const queryAt = value.indexOf('?');
   if (queryAt >= 0 && /^[a-z][a-z0-9+.-]*:\/\//i.test(value) && hasSasQuery(value)) {
     const base = value.slice(0, queryAt);
