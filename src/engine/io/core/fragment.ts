@@ -125,6 +125,60 @@ function hasSystemIdentity(value: unknown): boolean {
   return setting.type === 'managed_identity' && setting.identity?.system === true;
 }
 
+/** Where a field was written, before its {@link SourceRef} is made. */
+class PendingSource {
+  constructor(
+    readonly ctx: ReadContext,
+    readonly path: Path,
+  ) {}
+}
+
+/**
+ * {@link EntityMeta.fieldSources} whose references are made when first read. A reader sets tens of thousands of
+ * fields in a large template and the merge asks where only a few were written (a conflict), while making a
+ * reference cost more than setting the field. Reading it (get, iteration) gives references as a plain map does.
+ */
+class DeferredFieldSources extends Map<string, SourceRef> {
+  /** Records that `field` was written at `loc` (the path copied: readers extend and restore theirs). */
+  defer(field: string, loc: Loc): void {
+    super.set(field, new PendingSource(loc.ctx, loc.path.slice()) as unknown as SourceRef);
+  }
+
+  override get(field: string): SourceRef | undefined {
+    const value: unknown = super.get(field);
+    if (!(value instanceof PendingSource)) return value as SourceRef | undefined;
+    const ref = value.ctx.source(value.path);
+    super.set(field, ref);
+    return ref;
+  }
+
+  override forEach(callback: (value: SourceRef, key: string, map: Map<string, SourceRef>) => void, thisArg?: unknown): void {
+    for (const [key, ref] of this.made()) callback.call(thisArg, ref, key, this);
+  }
+
+  override entries(): MapIterator<[string, SourceRef]> {
+    return this.made().entries();
+  }
+
+  override values(): MapIterator<SourceRef> {
+    return this.made().values();
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, SourceRef]> {
+    return this.made().entries();
+  }
+
+  /** Every reference made, in the order the fields were set, as a plain map. */
+  private made(): Map<string, SourceRef> {
+    return new Map([...super.keys()].map((key) => [key, this.get(key) as SourceRef]));
+  }
+}
+
+/** A new entity's record, its field sources deferred (see {@link DeferredFieldSources}). */
+function newMeta(stub: boolean): EntityMeta {
+  return { stub, given: new Set(), fieldSources: new DeferredFieldSources() };
+}
+
 /** Builds one file's estate fragment; see the module comment. */
 export class FragmentBuilder {
   readonly estate: Estate;
@@ -174,7 +228,7 @@ export class FragmentBuilder {
   metaOf(entity: object): EntityMeta {
     let meta = this.meta.get(entity);
     if (!meta) {
-      meta = { stub: false, given: new Set(), fieldSources: new Map() };
+      meta = newMeta(false);
       this.meta.set(entity, meta);
     }
     return meta;
@@ -264,7 +318,7 @@ export class FragmentBuilder {
     const typed = entity as unknown as EntityOfKind<K>;
     this.byKey.set(key, typed);
     (this.estate[COLLECTION_OF_KIND[kind]] as Entity[]).push(typed);
-    this.meta.set(typed, { stub, given: new Set(), fieldSources: new Map() });
+    this.meta.set(typed, newMeta(stub));
     return typed;
   }
 
@@ -285,8 +339,8 @@ export class FragmentBuilder {
     if (value === undefined) return;
     const meta = this.metaOf(entity);
     const record = entity as unknown as Record<string, unknown>;
-    const first = meta.fieldSources.get(field);
     if (meta.given.has(field)) {
+      const first = meta.fieldSources.get(field);
       if (!deepEqual(record[field], value) && !hasSystemIdentity(record[field]) && hasSystemIdentity(value)) {
         // Reading the second description has already made its system-assigned identity (role assignments may
         // name it): keeping the first would leave that identity without an owner that has one.
@@ -308,7 +362,9 @@ export class FragmentBuilder {
     }
     record[field] = value;
     meta.given.add(field);
-    meta.fieldSources.set(field, this.source(loc));
+    this.use(loc.ctx);
+    if (meta.fieldSources instanceof DeferredFieldSources) meta.fieldSources.defer(field, loc);
+    else meta.fieldSources.set(field, this.source(loc));
   }
 
   /**
@@ -355,7 +411,7 @@ export class FragmentBuilder {
       };
       this.byKey.set(key, sai);
       this.estate.systemAssignedIdentities.push(sai);
-      this.meta.set(sai, { stub: false, given: new Set(), fieldSources: new Map() });
+      this.meta.set(sai, newMeta(false));
     }
     if (principalId !== undefined) {
       this.set(sai, 'principalId', principalId.toLowerCase(), loc);
@@ -402,7 +458,7 @@ export class FragmentBuilder {
     if (entity.kind === 'group') entity.members = [];
     this.byKey.set(`id:${id}`, entity);
     (this.estate[COLLECTION_OF_KIND[kind]] as Entity[]).push(entity);
-    const meta: EntityMeta = { stub: options.stub ?? false, given: new Set(), fieldSources: new Map() };
+    const meta = newMeta(options.stub ?? false);
     if (options.anyKind) meta.anyKind = true;
     this.meta.set(entity, meta);
     if (objectId !== undefined) {
