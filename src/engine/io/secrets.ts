@@ -13,8 +13,6 @@ export const REDACTED = '<redacted>';
 const SHORTEST_SECRET = 23;
 /** Text made of token characters only ({@link isTokenChar}). */
 const WHOLE_TOKEN = /^[0-9A-Za-z+/=_.-]+$/;
-/** A run of SHORTEST_SECRET token characters somewhere in a text (a fixed count: no backtracking on a long run). */
-const TOKEN_RUN = /[0-9A-Za-z+/=_.-]{23}/;
 const PEM_HEADER = '-----BEGIN';
 
 /** True for a `${{...}}` expression: a reference that Azure ML resolves at run time, not a value. */
@@ -181,6 +179,16 @@ function embeddedSecretTokens(value: string): string[] {
   return found;
 }
 
+/** Whether `value` has a run of SHORTEST_SECRET token characters: one pass, stopping at the first. */
+function hasTokenRun(value: string): boolean {
+  let run = 0;
+  for (let i = 0; i < value.length; i++) {
+    if (!isTokenChar(value.charCodeAt(i))) run = 0;
+    else if (++run >= SHORTEST_SECRET) return true;
+  }
+  return false;
+}
+
 /**
  * True when `value` looks like a credential ({@link looksLikeSecretValue}) or carries one among other text: a
  * token pasted after a label, or a line break that kept `token: ghp_…` from being read as a mapping.
@@ -189,9 +197,9 @@ export function containsSecretValue(value: string): boolean {
   // Every shape looksLikeSecretValue knows is at least SHORTEST_SECRET long, or has a `=` (`Pwd=`, `sig=`); a
   // reader asks this of every string it reads, and most are short names or expressions.
   if (value.includes('=')) return looksLikeSecretValue(value) || embeddedSecretTokens(value).length > 0;
-  // Without a `=`, every shape is a run of SHORTEST_SECRET token characters or a PEM header: one native search
-  // rules out nearly every string (names, expressions, ids broken by quotes or spaces).
-  if (value.length < SHORTEST_SECRET || (!TOKEN_RUN.test(value) && !value.includes(PEM_HEADER))) return false;
+  // Without a `=`, every shape is a run of SHORTEST_SECRET token characters or a PEM header: one pass rules out
+  // nearly every string (names, expressions, ids broken by quotes or spaces) before the pattern tests.
+  if (value.length < SHORTEST_SECRET || (!hasTokenRun(value) && !value.includes(PEM_HEADER))) return false;
   return looksLikeSecretValue(value) || embeddedSecretTokens(value).length > 0;
 }
 

@@ -62,6 +62,17 @@ describe('ARM template functions Bicep emits', () => {
     ]);
   });
 
+  it('formats as ARM does: numbered holes in any order, a format spec, braces that are no hole kept', () => {
+    expect(e.value("[format('{1}-{0}-{1}', 'a', 'b')]")).toBe('b-a-b');
+    expect(e.value("[format('{0:D3} items', 7)]")).toBe('7 items');
+    expect(e.value("[format('{{0}} {x} {0', 'a')]")).toBe('{a} {x} {0');
+    expect(e.value("[format('plain')]")).toBe('plain');
+    // A hole past the arguments is empty, as the replace it stands for made it.
+    expect(e.value("[format('{0}/{3}', 'a')]")).toBe('a/');
+    // A part that cannot be known is kept as its placeholder.
+    expect(e.value("[format('st{0}', parameters('missing'))]")).toBe('st<missing>');
+  });
+
   it('keeps unknown what it cannot know: tryGet on an unknown object, an if() whose branches differ', () => {
     expect(e.value("[tryGet(parameters('unknownObj'), 'a')]")).toBeInstanceOf(Symbolic);
     expect(e.value("[if(parameters('flag'), 'a', 'b')]")).toBeInstanceOf(Symbolic);

@@ -21,7 +21,7 @@ export class Symbolic {
 type Node = { shown?: string } & (
   | { t: 'str'; v: string }
   | { t: 'num'; v: number }
-  | { t: 'call'; name: string; args: Node[] }
+  | { t: 'call'; name: string; args: Node[]; /** The name in lower case, as functions are matched. */ lower: string }
   | { t: 'prop'; of: Node; name: string }
   | { t: 'index'; of: Node; index: Node }
 );
@@ -135,14 +135,14 @@ class Parser {
     this.ws();
     if (this.s[this.i] === ')') {
       this.i++;
-      return { t: 'call', name, args };
+      return { t: 'call', name, args, lower: name.toLowerCase() };
     }
     for (;;) {
       args.push(this.expr());
       this.ws();
       const c = this.s[this.i];
       this.i++;
-      if (c === ')') return { t: 'call', name, args };
+      if (c === ')') return { t: 'call', name, args, lower: name.toLowerCase() };
       if (c !== ',') throw new Error('expected `,` or `)` in an argument list');
     }
   }
@@ -473,6 +473,37 @@ export class Evaluator {
     return Array.isArray(value) && value.some((item) => this.partlyUnknown(item));
   }
 
+  private anyPartlyUnknown(args: readonly unknown[]): boolean {
+    for (const arg of args) if (this.partlyUnknown(arg)) return true;
+    return false;
+  }
+
+  /**
+   * `format(text, args...)`: each `{i}` or `{i:spec}` becomes argument i as text (the spec is not applied), by a
+   * scan rather than a replace with a callback, since compiled Bicep formats every name and scope.
+   */
+  private format(format: string, args: readonly unknown[]): string {
+    let out = '';
+    let copied = 0;
+    for (let open = format.indexOf('{'); open >= 0; open = format.indexOf('{', open + 1)) {
+      let at = open + 1;
+      let index = 0;
+      while (at < format.length && format.charCodeAt(at) >= 48 && format.charCodeAt(at) <= 57)
+        index = index * 10 + format.charCodeAt(at++) - 48;
+      if (at === open + 1) continue;
+      let close = at;
+      if (format.charCodeAt(at) === 58) {
+        close = format.indexOf('}', at);
+        if (close < 0) break;
+      }
+      if (format.charCodeAt(close) !== 125) continue;
+      out += format.slice(copied, open) + this.text(args[index + 1] ?? '');
+      copied = close + 1;
+      open = close;
+    }
+    return copied === 0 ? format : out + format.slice(copied);
+  }
+
   /** Applies `change` to the known stretches of a text, leaving its placeholders as they are. */
   private outsidePlaceholders(text: string, change: (known: string) => string): string {
     if (!this.partlyUnknown(text)) return change(text);
@@ -544,7 +575,7 @@ export class Evaluator {
   }
 
   private call(node: Extract<Node, { t: 'call' }>): unknown {
-    const name = node.name.toLowerCase();
+    const name = node.lower;
     const text = shown(node);
     // `if` evaluates only the branch it takes; everything else evaluates its arguments first.
     if (name === 'if') {
@@ -567,7 +598,7 @@ export class Evaluator {
     }
     // A text holding a placeholder (`st<uniqueString(...)>`) must not be measured, cut or compared as if the
     // placeholder were its value: the answer is unknown, and stays one stable unknown for the same expression.
-    if (!PLACEHOLDER_SAFE.has(name) && args.some((a) => this.partlyUnknown(a))) {
+    if (!PLACEHOLDER_SAFE.has(name) && this.anyPartlyUnknown(args)) {
       if (name === 'equals' && typeof args[0] === 'string' && args[0] === args[1]) return true;
       return new Symbolic(text);
     }
@@ -598,7 +629,7 @@ export class Evaluator {
       case 'format': {
         const format = textAt(args, 0);
         if (format === undefined) return new Symbolic(text);
-        return format.replace(/\{(\d+)(:[^}]*)?\}/g, (_, i: string) => this.text(args[Number(i) + 1] ?? ''));
+        return this.format(format, args);
       }
       case 'uniquestring':
         return this.placeholder(new Symbolic(text));

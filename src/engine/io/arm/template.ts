@@ -46,6 +46,8 @@ const PLACEHOLDER_SUBSCRIPTION = ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION;
 const PLACEHOLDER_RESOURCE_GROUP = ARM_TEMPLATE_PLACEHOLDER_RESOURCE_GROUP;
 
 const QUIET_FIELDS = new Set(['location', 'tenantId']);
+/** The members of a resource the mapping reads, besides its id, type and name. */
+const MAPPED_FIELDS = ['kind', 'location', 'tags', 'identity', 'properties', 'sku'] as const;
 
 /**
  * The warning for a compute's `computeType` written with an expression the reader cannot evaluate: the compute is
@@ -362,16 +364,18 @@ class TemplateReader {
         this.roleAssignment(evaluator, resource, resourcePath, identity.id, resolveTarget);
         return;
       }
-      const evaluated = {
+      const names = parseArmId(identity.id)?.names;
+      const evaluated: Record<string, unknown> & { name: string } = {
         id: identity.id,
         type: identity.type,
-        name: parseArmId(identity.id)?.names.slice(-1)[0] ?? '',
-        ...Object.fromEntries(
-          ['kind', 'location', 'tags', 'identity', 'properties', 'sku']
-            .filter((k) => resource[k] !== undefined)
-            .map((k) => [k, evaluator.value(resource[k], [...resourcePath, k])]),
-        ),
+        name: names?.[names.length - 1] ?? '',
       };
+      for (const k of MAPPED_FIELDS) {
+        if (resource[k] === undefined) continue;
+        resourcePath.push(k);
+        evaluated[k] = evaluator.value(resource[k], resourcePath);
+        resourcePath.pop();
+      }
       const clean = settleUnknowns(evaluated, [...resourcePath], (symbolic, where) => {
         this.b.unknowable(where, symbolic.text);
         // Where a resource lives and its tenant do not bear on access; saying so for every resource is noise.

@@ -542,11 +542,17 @@ export class FragmentBuilder {
  */
 function wellFormedScope(scope: string): boolean {
   if (scope === '/') return true;
-  const segments = scope.split('/').slice(1);
-  const providers = segments.flatMap((segment, i) => (segment.toLowerCase() === 'providers' ? [i] : []));
-  return providers.every((at, n) => {
-    const end = providers[n + 1] ?? segments.length;
-    const length = end - at - 1;
-    return length >= 3 && length % 2 === 1;
-  });
+  const segments = scope.split('/');
+  // Segment 0 is the empty text before the leading `/`; each `providers` must be followed by a namespace and
+  // whole type/name pairs up to the next one (or the end).
+  let previous = -1;
+  for (let i = 1; i <= segments.length; i++) {
+    if (i < segments.length && (segments[i] as string).toLowerCase() !== 'providers') continue;
+    if (previous >= 0) {
+      const length = i - previous - 1;
+      if (length < 3 || length % 2 !== 1) return false;
+    }
+    previous = i < segments.length ? i : previous;
+  }
+  return true;
 }
