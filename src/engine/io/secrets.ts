@@ -107,10 +107,10 @@ function secretKeyWords(key: string): boolean {
  */
 export function looksLikeSecretValue(value: string): boolean {
   const text = value.trim();
-  // Every shape below has a `=` (`Pwd=`, `sig=`, a base64 key's padding), a PEM header, or is one run of at least
-  // SHORTEST_SECRET token characters: anything else is no secret, without the pattern tests (a reader asks this
-  // of every tag and free text it keeps).
-  if (!text.includes('=') && !text.includes(PEM_HEADER) && (text.length < SHORTEST_SECRET || !WHOLE_TOKEN.test(text)))
+  // Every shape below has a `=` (`Pwd=`, `sig=`, a base64 key's padding), a PEM header, or is one token (see
+  // couldBeToken): anything else is no secret, without the pattern tests (a reader asks this of every tag and
+  // free text it keeps).
+  if (!text.includes('=') && !text.includes(PEM_HEADER) && !(WHOLE_TOKEN.test(text) && couldBeToken(text, 0, text.length)))
     return false;
   if (text === '' || isSecretReference(text)) return false;
   if (/(AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd)\s*=/i.test(text)) return true;
@@ -179,12 +179,38 @@ function embeddedSecretTokens(value: string): string[] {
   return found;
 }
 
-/** Whether `value` has a run of SHORTEST_SECRET token characters: one pass, stopping at the first. */
+/**
+ * Whether `text` from `start` to `end` (token characters) could be one of the shapes of looksLikeSecretValue that
+ * have no `=`: at least SHORTEST_SECRET long, without `/` (none of them has one), and without `.` unless it is a
+ * JWT (`eyJ…`). A resource type or ARM path (`Microsoft.Storage/storageAccounts`) is a long run of token
+ * characters, and templates are full of them.
+ */
+function couldBeToken(text: string, start: number, end: number): boolean {
+  if (end - start < SHORTEST_SECRET) return false;
+  const jwt = text.startsWith('eyJ', start);
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x2f || (code === 0x2e && !jwt)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether `value` has a run of token characters that {@link couldBeToken} (trailing dots left out, as
+ * embeddedSecretTokens leaves them): one pass, stopping at the first.
+ */
 function hasTokenRun(value: string): boolean {
-  let run = 0;
-  for (let i = 0; i < value.length; i++) {
-    if (!isTokenChar(value.charCodeAt(i))) run = 0;
-    else if (++run >= SHORTEST_SECRET) return true;
+  let start = -1;
+  for (let i = 0; i <= value.length; i++) {
+    if (i < value.length && isTokenChar(value.charCodeAt(i))) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start < 0) continue;
+    let end = i;
+    while (end > start && value.charCodeAt(end - 1) === 0x2e) end--;
+    if (couldBeToken(value, start, end)) return true;
+    start = -1;
   }
   return false;
 }
