@@ -195,22 +195,34 @@ function couldBeToken(text: string, start: number, end: number): boolean {
   return true;
 }
 
+/** A token character other than `/`, which no credential shape without `=` holds (see couldBeToken). */
+function isRunChar(code: number): boolean {
+  return code !== 0x2f && isTokenChar(code);
+}
+
 /**
- * Whether `value` has a run of token characters that {@link couldBeToken} (trailing dots left out, as
- * embeddedSecretTokens leaves them): one pass, stopping at the first.
+ * Whether `value` has a run of token characters (split at `/`) that {@link couldBeToken}, trailing dots left out
+ * as embeddedSecretTokens leaves them. Looks at the last character of each window of SHORTEST_SECRET first and
+ * steps back only while it is part of a run, so that text broken up by quotes, spaces and brackets (names,
+ * expressions) is ruled out reading a fraction of its characters.
  */
 function hasTokenRun(value: string): boolean {
-  let start = -1;
-  for (let i = 0; i <= value.length; i++) {
-    if (i < value.length && isTokenChar(value.charCodeAt(i))) {
-      if (start < 0) start = i;
+  const n = value.length;
+  let start = 0;
+  while (start + SHORTEST_SECRET <= n) {
+    let breaker = start + SHORTEST_SECRET - 1;
+    while (breaker >= start && isRunChar(value.charCodeAt(breaker))) breaker--;
+    if (breaker >= start) {
+      // No run of SHORTEST_SECRET can hold the breaker: the next one starts after it.
+      start = breaker + 1;
       continue;
     }
-    if (start < 0) continue;
-    let end = i;
-    while (end > start && value.charCodeAt(end - 1) === 0x2e) end--;
-    if (couldBeToken(value, start, end)) return true;
-    start = -1;
+    let end = start + SHORTEST_SECRET;
+    while (end < n && isRunChar(value.charCodeAt(end))) end++;
+    let trimmed = end;
+    while (trimmed > start && value.charCodeAt(trimmed - 1) === 0x2e) trimmed--;
+    if (couldBeToken(value, start, trimmed)) return true;
+    start = end + 1;
   }
   return false;
 }
