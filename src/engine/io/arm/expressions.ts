@@ -221,8 +221,8 @@ function holdsDynamic(value: object): boolean {
     return false;
   }
   const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record))
-    if (key.charCodeAt(0) === 91 || key === 'copy' || needsEvaluation(record[key])) return true;
+  // for-in: no list of keys made for each object of the template.
+  for (const key in record) if (key.charCodeAt(0) === 91 || key === 'copy' || needsEvaluation(record[key])) return true;
   return false;
 }
 
@@ -395,7 +395,7 @@ export class Evaluator {
    * as it is (shared, not copied): the result must be read, never changed.
    */
   value(raw: unknown, path: (string | number)[] = []): unknown {
-    if (!needsEvaluation(raw)) return raw;
+    if (typeof raw === 'string' ? raw.charCodeAt(0) !== 91 : raw === null || typeof raw !== 'object') return raw;
     const saved = this.path;
     this.path = path.slice();
     try {
@@ -424,7 +424,8 @@ export class Evaluator {
       const out: unknown[] = new Array(raw.length);
       for (let i = 0; i < raw.length; i++) {
         const item: unknown = raw[i];
-        if (needsEvaluation(item)) {
+        // Objects and lists are looked up once, by evaluate itself.
+        if (typeof item === 'string' ? item.charCodeAt(0) === 91 : item !== null && typeof item === 'object') {
           path.push(i);
           out[i] = this.evaluate(item);
           path.pop();
@@ -441,7 +442,7 @@ export class Evaluator {
       path.push(k);
       // Keys may be expressions too: Bicep writes a user-assigned identity's id as a key.
       const key = isExpression(k) ? this.text(this.evaluate(k)) : k;
-      plain[key] = needsEvaluation(v) ? this.evaluate(v) : v;
+      plain[key] = (typeof v === 'string' ? v.charCodeAt(0) === 91 : v !== null && typeof v === 'object') ? this.evaluate(v) : v;
       path.pop();
     }
     if (!loops) return plain;

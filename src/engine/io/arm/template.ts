@@ -470,7 +470,7 @@ class TemplateReader {
     if (resource.scope !== undefined) {
       const scopeValue = evaluator.value(resource.scope, [...resourcePath, 'scope']);
       const text = evaluator.asText(scopeValue, [...resourcePath, 'scope']);
-      base = text.startsWith('/') ? text.replace(/\/+$/, '') : `${rgId}/providers/${text}`;
+      base = text.startsWith('/') ? withoutTrailingSlashes(text) : `${rgId}/providers/${text}`;
     }
     const path = pathOf(type, name.split('/'));
     if (path === undefined) {
@@ -584,6 +584,13 @@ class TemplateReader {
     if (typeof description === 'string') assignment.description = description;
     b.roleAssignment(assignment, undefined);
   }
+}
+
+/** `text` without the `/` it ends with, if any. */
+function withoutTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 47) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 function pathOf(type: string, names: string[]): string | undefined {
