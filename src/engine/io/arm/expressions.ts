@@ -198,38 +198,9 @@ export function isExpression(value: string): boolean {
 
 const isSym = (v: unknown): v is Symbolic => v instanceof Symbolic;
 
-/**
- * Whether each parsed object or list holds anything that evaluating may change: text that starts `[` (an
- * expression or its `[[` escape), as a value or a key, or a `copy` member. Worked out once per object (copy
- * iterations and modules evaluate the same template objects again), so that a plain subtree is returned as it is
- * rather than rebuilt: most of a template is plain text, numbers and flags.
- */
-const DYNAMIC = new WeakMap<object, boolean>();
-
-function isDynamic(value: object): boolean {
-  let dynamic = DYNAMIC.get(value);
-  if (dynamic === undefined) {
-    dynamic = holdsDynamic(value);
-    DYNAMIC.set(value, dynamic);
-  }
-  return dynamic;
-}
-
-function holdsDynamic(value: object): boolean {
-  if (Array.isArray(value)) {
-    for (const item of value) if (needsEvaluation(item)) return true;
-    return false;
-  }
-  const record = value as Record<string, unknown>;
-  // for-in: no list of keys made for each object of the template.
-  for (const key in record) if (key.charCodeAt(0) === 91 || key === 'copy' || needsEvaluation(record[key])) return true;
-  return false;
-}
-
-/** Whether a template value may change when evaluated (see {@link isDynamic}). */
-function needsEvaluation(value: unknown): boolean {
-  if (typeof value === 'string') return value.charCodeAt(0) === 91;
-  return value !== null && typeof value === 'object' && isDynamic(value);
+/** Whether a template value may change when evaluated: text that starts `[` (an expression or its `[[` escape), or an object or list. */
+function mayChange(value: unknown): boolean {
+  return typeof value === 'string' ? value.charCodeAt(0) === 91 : value !== null && typeof value === 'object';
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -318,6 +289,17 @@ const PLACEHOLDER_SAFE: ReadonlySet<string> = new Set([
   'copyindex',
 ]);
 
+/** The first `count` members of a record, in order, as a new record. */
+function membersBefore(record: Record<string, unknown>, count: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  let taken = 0;
+  for (const k in record) {
+    if (taken++ === count) break;
+    out[k] = record[k];
+  }
+  return out;
+}
+
 /** A copy count as ARM takes it: a whole number from 0 to 800, else undefined (unknown). */
 function countOf(count: unknown): number | undefined {
   return typeof count === 'number' && Number.isInteger(count) && count >= 0 && count <= 800 ? count : undefined;
@@ -395,7 +377,7 @@ export class Evaluator {
    * as it is (shared, not copied): the result must be read, never changed.
    */
   value(raw: unknown, path: (string | number)[] = []): unknown {
-    if (typeof raw === 'string' ? raw.charCodeAt(0) !== 91 : raw === null || typeof raw !== 'object') return raw;
+    if (!mayChange(raw)) return raw;
     const saved = this.path;
     this.path = path.slice();
     try {
@@ -418,33 +400,46 @@ export class Evaluator {
         );
       }
     }
-    if (raw === null || typeof raw !== 'object' || !isDynamic(raw)) return raw;
+    if (raw === null || typeof raw !== 'object') return raw;
+    // Copied only from the first member that changes: most of a template is plain text, numbers and flags, and a
+    // subtree without an expression, a `[` key or a copy is returned as it is (shared with the template).
     const path = this.path;
     if (Array.isArray(raw)) {
-      const out: unknown[] = new Array(raw.length);
+      let out: unknown[] | undefined;
       for (let i = 0; i < raw.length; i++) {
         const item: unknown = raw[i];
-        // Objects and lists are looked up once, by evaluate itself.
-        if (typeof item === 'string' ? item.charCodeAt(0) === 91 : item !== null && typeof item === 'object') {
+        let value = item;
+        if (mayChange(item)) {
           path.push(i);
-          out[i] = this.evaluate(item);
+          value = this.evaluate(item);
           path.pop();
-        } else out[i] = item;
+        }
+        if (out === undefined && value !== item) out = raw.slice(0, i);
+        if (out !== undefined) out.push(value);
       }
-      return out;
+      return out ?? raw;
     }
     const record = raw as Record<string, unknown>;
     const loops = Array.isArray(record.copy) && record.copy.every(isCopyLoop) ? record.copy : undefined;
-    const plain: Record<string, unknown> = {};
-    for (const k of Object.keys(record)) {
+    let plain: Record<string, unknown> | undefined = loops ? {} : undefined;
+    let index = 0;
+    for (const k in record) {
+      index++;
       if (loops && k === 'copy') continue;
       const v = record[k];
+      if (!mayChange(v) && k.charCodeAt(0) !== 91) {
+        if (plain !== undefined) plain[k] = v;
+        continue;
+      }
       path.push(k);
       // Keys may be expressions too: Bicep writes a user-assigned identity's id as a key.
       const key = isExpression(k) ? this.text(this.evaluate(k)) : k;
-      plain[key] = (typeof v === 'string' ? v.charCodeAt(0) === 91 : v !== null && typeof v === 'object') ? this.evaluate(v) : v;
+      const value = mayChange(v) ? this.evaluate(v) : v;
       path.pop();
+      if (plain === undefined && (key !== k || value !== v)) plain = membersBefore(record, index - 1);
+      if (plain !== undefined) plain[key] = value;
     }
+    if (plain === undefined) return record;
     if (!loops) return plain;
     path.push('copy');
     const expanded = this.expandCopies(loops);

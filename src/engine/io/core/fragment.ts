@@ -188,7 +188,11 @@ export class FragmentBuilder {
   /** Every context used, so that their diagnostics can be collected in order. */
   private readonly contexts = new Set<ReadContext>();
   private readonly extra: Diagnostic[] = [];
-  private readonly byKey = new Map<string, Entity>();
+  // Entities by lower-cased ARM id (resources, and system identities by their owner's) and principals by entity
+  // id: one map each, so that a lookup hashes the id itself rather than a prefixed copy made for it.
+  private readonly resourcesByKey = new Map<string, Entity>();
+  private readonly systemIdentitiesByOwner = new Map<string, SystemAssignedIdentity>();
+  private readonly principalsById = new Map<string, Entity>();
   private readonly principalsByGuid = new Map<string, Entity>();
   private readonly assignmentIds = new Set<string>();
   private readonly roleIds = new Map<string, RoleDefinition>();
@@ -271,8 +275,8 @@ export class FragmentBuilder {
     loc: Loc,
     stub: boolean,
   ): EntityOfKind<K> {
-    const key = `res:${scopeKey(parsed.id)}`;
-    const existing = this.byKey.get(key);
+    const key = scopeKey(parsed.id);
+    const existing = this.resourcesByKey.get(key);
     if (existing) {
       const meta = this.metaOf(existing);
       if (!stub && meta.stub) {
@@ -316,7 +320,7 @@ export class FragmentBuilder {
       }
     }
     const typed = entity as unknown as EntityOfKind<K>;
-    this.byKey.set(key, typed);
+    this.resourcesByKey.set(key, typed);
     (this.estate[COLLECTION_OF_KIND[kind]] as Entity[]).push(typed);
     this.meta.set(typed, newMeta(stub));
     return typed;
@@ -398,8 +402,8 @@ export class FragmentBuilder {
     loc: Loc,
   ): SystemAssignedIdentity {
     const id = systemIdentityId(owner.id);
-    const key = `sai:${scopeKey(owner.id)}`;
-    let sai = this.byKey.get(key) as SystemAssignedIdentity | undefined;
+    const key = scopeKey(owner.id);
+    let sai = this.systemIdentitiesByOwner.get(key);
     if (!sai) {
       const parsed = parseArmId(owner.armId);
       sai = {
@@ -409,7 +413,7 @@ export class FragmentBuilder {
         owner: owner.id,
         source: this.source(loc),
       };
-      this.byKey.set(key, sai);
+      this.systemIdentitiesByOwner.set(key, sai);
       this.estate.systemAssignedIdentities.push(sai);
       this.meta.set(sai, newMeta(false));
     }
@@ -450,13 +454,13 @@ export class FragmentBuilder {
       return known as Principal;
     }
     const id = principalEntityId(kind, name, objectId);
-    const existing = this.byKey.get(`id:${id}`);
+    const existing = this.principalsById.get(id);
     if (existing) return existing as Principal;
     const entity = { id, kind, name, source: this.source(loc) } as EntityOfKind<
       'user' | 'group' | 'servicePrincipal'
     >;
     if (entity.kind === 'group') entity.members = [];
-    this.byKey.set(`id:${id}`, entity);
+    this.principalsById.set(id, entity);
     (this.estate[COLLECTION_OF_KIND[kind]] as Entity[]).push(entity);
     const meta = newMeta(options.stub ?? false);
     if (options.anyKind) meta.anyKind = true;
