@@ -249,9 +249,18 @@ export interface SymbolicUse {
 
 /** The placeholder text a symbolic part becomes inside a string: `<storageName>`, `<uniqueString(...)>`. */
 export function placeholderText(text: string): string {
-  const parameter = /^parameters\('([^']*)'\)$/.exec(text);
-  return `<${parameter ? parameter[1] : text.replace(/\s+/g, '')}>`;
+  let placeholder = PLACEHOLDERS.get(text);
+  if (placeholder === undefined) {
+    const parameter = /^parameters\('([^']*)'\)$/.exec(text);
+    placeholder = `<${parameter ? parameter[1] : text.replace(/\s+/g, '')}>`;
+    if (PLACEHOLDERS.size >= MAX_PARSED) PLACEHOLDERS.clear();
+    PLACEHOLDERS.set(text, placeholder);
+  }
+  return placeholder;
 }
+
+/** {@link placeholderText} by text: the same unknowns recur at every copy and module. Bounded like {@link PARSED}. */
+const PLACEHOLDERS = new Map<string, string>();
 
 /**
  * Functions that keep a text with a placeholder meaningful: they pass it on, join it with other text, or work

@@ -407,20 +407,15 @@ class TemplateReader {
 
   /** Reports every placeholder an evaluator made, at the value it sits in. */
   reportUses(evaluator: Evaluator): void {
+    // The message depends on the text alone, and a template repeats the same few unknowns at many places.
+    const messages = new Map<string, string>();
     for (const use of evaluator.uses) {
-      const parameter = /^parameters\('([^']*)'\)$/.exec(use.text);
-      const secret = /^(keyVaultSecret|secureParameter)\('([^']*)'\)$/.exec(use.text);
-      const placeholder = `\`${placeholderText(use.text)}\``;
-      this.report(
-        use.path,
-        parameter
-          ? `parameter \`${parameter[1]}\` has no value and no default; it is kept as the placeholder ${placeholder}`
-          : secret?.[1] === 'keyVaultSecret'
-            ? `this value comes from the Key Vault secret \`${secret[2] ?? ''}\` of a parameters file, which is never read; it is kept as the placeholder ${placeholder}`
-            : secret
-              ? `secure parameter \`${secret[2] ?? ''}\` is not kept; it stands as the placeholder ${placeholder}`
-              : `${quote(use.text, 100)} cannot be worked out offline; it is kept as the placeholder ${placeholder}`,
-      );
+      let message = messages.get(use.text);
+      if (message === undefined) {
+        message = useMessage(use.text);
+        messages.set(use.text, message);
+      }
+      this.report(use.path, message);
     }
   }
 
@@ -591,6 +586,20 @@ function withoutTrailingSlashes(text: string): string {
   let end = text.length;
   while (end > 0 && text.charCodeAt(end - 1) === 47) end--;
   return end === text.length ? text : text.slice(0, end);
+}
+
+/** What {@link TemplateReader.reportUses} says of a placeholder, by the text of what it stands for. */
+function useMessage(text: string): string {
+  const parameter = /^parameters\('([^']*)'\)$/.exec(text);
+  const secret = /^(keyVaultSecret|secureParameter)\('([^']*)'\)$/.exec(text);
+  const placeholder = `\`${placeholderText(text)}\``;
+  return parameter
+    ? `parameter \`${parameter[1]}\` has no value and no default; it is kept as the placeholder ${placeholder}`
+    : secret?.[1] === 'keyVaultSecret'
+      ? `this value comes from the Key Vault secret \`${secret[2] ?? ''}\` of a parameters file, which is never read; it is kept as the placeholder ${placeholder}`
+      : secret
+        ? `secure parameter \`${secret[2] ?? ''}\` is not kept; it stands as the placeholder ${placeholder}`
+        : `${quote(text, 100)} cannot be worked out offline; it is kept as the placeholder ${placeholder}`;
 }
 
 function pathOf(type: string, names: string[]): string | undefined {
