@@ -236,9 +236,11 @@ function typeAndNames(args: unknown[]): { type: string; names: unknown[]; before
 }
 
 function providerPath(type: string, names: unknown[]): string | undefined {
-  const [provider, ...types] = type.split('/');
-  if (provider === undefined || types.length !== names.length) return undefined;
-  return `${provider}/${types.map((t, i) => `${t}/${String(names[i])}`).join('/')}`;
+  const segments = type.split('/');
+  if (segments.length - 1 !== names.length) return undefined;
+  let path = segments[0] as string;
+  for (let i = 1; i < segments.length; i++) path += `/${segments[i] as string}/${String(names[i - 1])}`;
+  return path;
 }
 
 /** An expression part that could not be known offline and was kept as a placeholder, and where. */

@@ -602,10 +602,14 @@ function useMessage(text: string): string {
         : `${quote(text, 100)} cannot be worked out offline; it is kept as the placeholder ${placeholder}`;
 }
 
+/** `Namespace/type1/name1/type2/name2…` for a resource type and its names, one name per type segment. */
 function pathOf(type: string, names: string[]): string | undefined {
-  const [provider, ...types] = type.split('/');
-  if (provider === undefined || types.length === 0 || types.length !== names.length) return undefined;
-  return `${provider}/${types.map((t, i) => `${t}/${names[i] ?? ''}`).join('/')}`;
+  const segments = type.split('/');
+  if (segments.length < 2 || segments.length - 1 !== names.length) return undefined;
+  // A loop rather than destructuring and map/join: every resource of every module comes through here.
+  let path = segments[0] as string;
+  for (let i = 1; i < segments.length; i++) path += `/${segments[i] as string}/${names[i - 1] ?? ''}`;
+  return path;
 }
 
 /**
