@@ -20,6 +20,7 @@ import { defaultLoginServer, principalEntityId, systemIdentityName } from './nam
 import { KIND_LABELS } from './kinds';
 import type { EntityMeta, ReaderResult, SkippedItem } from './reader';
 import { quote } from './source';
+import { deferredSourceRef } from './source/reference';
 import { kindOfArmId, parentIdOf, parseArmId, resourceGroupIdOf, type ParsedArmId } from './azure/ids';
 
 /**
@@ -125,10 +126,14 @@ function hasSystemIdentity(value: unknown): boolean {
   return setting.type === 'managed_identity' && setting.identity?.system === true;
 }
 
-/** Where a field was written, before its {@link SourceRef} is made. */
+/**
+ * Where a field was written, before its {@link SourceRef} is made: the file and its locator, not the reading
+ * context, which would keep the parsed document alive as long as the provenance.
+ */
 class PendingSource {
   constructor(
-    readonly ctx: ReadContext,
+    readonly file: string,
+    readonly locate: ReadContext['locate'],
     readonly path: Path,
   ) {}
 }
@@ -141,13 +146,13 @@ class PendingSource {
 class DeferredFieldSources extends Map<string, SourceRef> {
   /** Records that `field` was written at `loc` (the path copied: readers extend and restore theirs). */
   defer(field: string, loc: Loc): void {
-    super.set(field, new PendingSource(loc.ctx, loc.path.slice()) as unknown as SourceRef);
+    super.set(field, new PendingSource(loc.ctx.file, loc.ctx.locate, loc.path.slice()) as unknown as SourceRef);
   }
 
   override get(field: string): SourceRef | undefined {
     const value: unknown = super.get(field);
     if (!(value instanceof PendingSource)) return value as SourceRef | undefined;
-    const ref = value.ctx.source(value.path);
+    const ref = deferredSourceRef(value.file, value.locate, value.path);
     super.set(field, ref);
     return ref;
   }
