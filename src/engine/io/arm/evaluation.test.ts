@@ -81,6 +81,47 @@ describe('ARM template functions Bicep emits', () => {
   });
 });
 
+describe('ARM evaluation of plain and mixed values', () => {
+  const e = new Evaluator(scope({ name: 'ws1' }));
+
+  it('returns a value without expressions as it is, and copies the rest only where something changes, in order', () => {
+    const plain = { sku: { name: 'Basic' }, tags: ['a', 'b'], count: 3, flag: true, none: null };
+    expect(e.value(plain)).toBe(plain);
+    const template = {
+      kind: 'Hub',
+      sku: plain.sku,
+      name: "[parameters('name')]",
+      escaped: '[[not an expression]',
+      "[format('key-{0}', parameters('name'))]": 'value',
+      list: ['x', "[parameters('name')]", plain.tags],
+    };
+    const before = JSON.stringify(template);
+    const evaluated = e.value(template) as Record<string, unknown>;
+    expect(evaluated).toEqual({
+      kind: 'Hub',
+      sku: { name: 'Basic' },
+      name: 'ws1',
+      escaped: '[not an expression]',
+      'key-ws1': 'value',
+      list: ['x', 'ws1', ['a', 'b']],
+    });
+    expect(Object.keys(evaluated)).toEqual(['kind', 'sku', 'name', 'escaped', 'key-ws1', 'list']);
+    // Plain parts are shared with the template, which is left as it was.
+    expect(evaluated.sku).toBe(plain.sku);
+    expect((evaluated.list as unknown[])[2]).toBe(plain.tags);
+    expect(JSON.stringify(template)).toBe(before);
+  });
+
+  it('expands a property copy loop and keeps the members around it', () => {
+    const evaluated = e.value({
+      first: 1,
+      copy: [{ name: 'rules', count: 2, input: "[format('10.0.{0}.0/24', copyIndex('rules'))]" }],
+      last: "[parameters('name')]",
+    });
+    expect(evaluated).toEqual({ first: 1, last: 'ws1', rules: ['10.0.0.0/24', '10.0.1.0/24'] });
+  });
+});
+
 describe('ARM conditions, loops and module parameters', () => {
   it('does not read a module whose condition is false, even with an empty name inside', () => {
     const { estate, errors } = read({
