@@ -23,7 +23,7 @@ export interface TemplateBench {
 }
 
 /** The largest template file of the quickstart corpus (parameters files left out), or undefined without the corpus. */
-function largestCorpusTemplate(): { name: string; text: string } | undefined {
+export function largestCorpusTemplate(): { name: string; text: string } | undefined {
   if (!existsSync(CORPUS)) return undefined;
   const walk = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => {

@@ -9,6 +9,12 @@ import type { CredentialKind } from '../model/types';
 /** What readers put where a secret value was dropped, so that the reader of an estate sees something was there. */
 export const REDACTED = '<redacted>';
 
+// The shortest any of the shapes in looksLikeSecretValue can be (an `sk-` key).
+const SHORTEST_SECRET = 23;
+/** Text made of token characters only ({@link isTokenChar}). */
+const WHOLE_TOKEN = /^[0-9A-Za-z+/=_.-]+$/;
+const PEM_HEADER = '-----BEGIN';
+
 /** True for a `${{...}}` expression: a reference that Azure ML resolves at run time, not a value. */
 export function isSecretReference(value: string): boolean {
   return /^\s*\$\{\{[^}]*\}\}\s*$/.test(value);
@@ -68,8 +74,25 @@ function keyWords(key: string): string[] {
     .filter((word) => word !== '');
 }
 
+/**
+ * {@link isSecretKey}'s answers by key: readers ask it of the same few field and tag names over and over (a large
+ * template repeats each thousands of times). Bounded, so that a stream of distinct names cannot grow it without end.
+ */
+const SECRET_KEY_ANSWERS = new Map<string, boolean>();
+const MAX_SECRET_KEY_ANSWERS = 10_000;
+
 /** True when a field or environment variable name says its value is a credential (`AZURE_CLIENT_SECRET`, `account_key`). */
 export function isSecretKey(key: string): boolean {
+  let answer = SECRET_KEY_ANSWERS.get(key);
+  if (answer === undefined) {
+    answer = secretKeyWords(key);
+    if (SECRET_KEY_ANSWERS.size >= MAX_SECRET_KEY_ANSWERS) SECRET_KEY_ANSWERS.clear();
+    SECRET_KEY_ANSWERS.set(key, answer);
+  }
+  return answer;
+}
+
+function secretKeyWords(key: string): boolean {
   const words = keyWords(key);
   const last = words[words.length - 1];
   if (last === undefined) return false;
@@ -84,6 +107,11 @@ export function isSecretKey(key: string): boolean {
  */
 export function looksLikeSecretValue(value: string): boolean {
   const text = value.trim();
+  // Every shape below has a `=` (`Pwd=`, `sig=`, a base64 key's padding), a PEM header, or is one token (see
+  // couldBeToken): anything else is no secret, without the pattern tests (a reader asks this of every tag and
+  // free text it keeps).
+  if (!text.includes('=') && !text.includes(PEM_HEADER) && !(WHOLE_TOKEN.test(text) && couldBeToken(text, 0, text.length)))
+    return false;
   if (text === '' || isSecretReference(text)) return false;
   if (/(AccountKey|SharedAccessKey|SharedAccessSignature|Password|Pwd)\s*=/i.test(text)) return true;
   if (hasSasQuery(text)) return true;
@@ -122,8 +150,6 @@ function isTokenChar(code: number): boolean {
   );
 }
 
-// The shortest any of the shapes in looksLikeSecretValue can be (an `sk-` key).
-const SHORTEST_SECRET = 23;
 
 /**
  * The credential-shaped tokens inside `value` when it is more than one token (`token: ghp_…`, `Bearer eyJ…`).
@@ -154,13 +180,64 @@ function embeddedSecretTokens(value: string): string[] {
 }
 
 /**
+ * Whether `text` from `start` to `end` (token characters) could be one of the shapes of looksLikeSecretValue that
+ * have no `=`: at least SHORTEST_SECRET long, without `/` (none of them has one), and without `.` unless it is a
+ * JWT (`eyJ…`). A resource type or ARM path (`Microsoft.Storage/storageAccounts`) is a long run of token
+ * characters, and templates are full of them.
+ */
+function couldBeToken(text: string, start: number, end: number): boolean {
+  if (end - start < SHORTEST_SECRET) return false;
+  const jwt = text.startsWith('eyJ', start);
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x2f || (code === 0x2e && !jwt)) return false;
+  }
+  return true;
+}
+
+/** A token character other than `/`, which no credential shape without `=` holds (see couldBeToken). */
+function isRunChar(code: number): boolean {
+  return code !== 0x2f && isTokenChar(code);
+}
+
+/**
+ * Whether `value` has a run of token characters (split at `/`) that {@link couldBeToken}, trailing dots left out
+ * as embeddedSecretTokens leaves them. Looks at the last character of each window of SHORTEST_SECRET first and
+ * steps back only while it is part of a run, so that text broken up by quotes, spaces and brackets (names,
+ * expressions) is ruled out reading a fraction of its characters.
+ */
+function hasTokenRun(value: string): boolean {
+  const n = value.length;
+  let start = 0;
+  while (start + SHORTEST_SECRET <= n) {
+    let breaker = start + SHORTEST_SECRET - 1;
+    while (breaker >= start && isRunChar(value.charCodeAt(breaker))) breaker--;
+    if (breaker >= start) {
+      // No run of SHORTEST_SECRET can hold the breaker: the next one starts after it.
+      start = breaker + 1;
+      continue;
+    }
+    let end = start + SHORTEST_SECRET;
+    while (end < n && isRunChar(value.charCodeAt(end))) end++;
+    let trimmed = end;
+    while (trimmed > start && value.charCodeAt(trimmed - 1) === 0x2e) trimmed--;
+    if (couldBeToken(value, start, trimmed)) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+/**
  * True when `value` looks like a credential ({@link looksLikeSecretValue}) or carries one among other text: a
  * token pasted after a label, or a line break that kept `token: ghp_…` from being read as a mapping.
  */
 export function containsSecretValue(value: string): boolean {
   // Every shape looksLikeSecretValue knows is at least SHORTEST_SECRET long, or has a `=` (`Pwd=`, `sig=`); a
-  // reader asks this of every string it reads, and most are short names.
-  if (value.length < SHORTEST_SECRET && !value.includes('=')) return false;
+  // reader asks this of every string it reads, and most are short names or expressions.
+  if (value.includes('=')) return looksLikeSecretValue(value) || embeddedSecretTokens(value).length > 0;
+  // Without a `=`, every shape is a run of SHORTEST_SECRET token characters or a PEM header: one pass rules out
+  // nearly every string (names, expressions, ids broken by quotes or spaces) before the pattern tests.
+  if (value.length < SHORTEST_SECRET || (!hasTokenRun(value) && !value.includes(PEM_HEADER))) return false;
   return looksLikeSecretValue(value) || embeddedSecretTokens(value).length > 0;
 }
 
@@ -197,6 +274,8 @@ export function looksLikeSecret(key: string, value: unknown): boolean {
  */
 export function sanitizeText(value: string): { text: string; redacted: boolean } {
   if (isSecretReference(value)) return { text: value, redacted: false };
+  // A SAS query and everything redactSecrets removes are what containsSecretValue finds.
+  if (!containsSecretValue(value)) return { text: value, redacted: false };
   const queryAt = value.indexOf('?');
   if (queryAt >= 0 && /^[a-z][a-z0-9+.-]*:\/\//i.test(value) && hasSasQuery(value)) {
     const base = value.slice(0, queryAt);

@@ -62,11 +62,63 @@ describe('ARM template functions Bicep emits', () => {
     ]);
   });
 
+  it('formats as ARM does: numbered holes in any order, a format spec, braces that are no hole kept', () => {
+    expect(e.value("[format('{1}-{0}-{1}', 'a', 'b')]")).toBe('b-a-b');
+    expect(e.value("[format('{0:D3} items', 7)]")).toBe('7 items');
+    expect(e.value("[format('{{0}} {x} {0', 'a')]")).toBe('{a} {x} {0');
+    expect(e.value("[format('plain')]")).toBe('plain');
+    // A hole past the arguments is empty, as the replace it stands for made it.
+    expect(e.value("[format('{0}/{3}', 'a')]")).toBe('a/');
+    // A part that cannot be known is kept as its placeholder.
+    expect(e.value("[format('st{0}', parameters('missing'))]")).toBe('st<missing>');
+  });
+
   it('keeps unknown what it cannot know: tryGet on an unknown object, an if() whose branches differ', () => {
     expect(e.value("[tryGet(parameters('unknownObj'), 'a')]")).toBeInstanceOf(Symbolic);
     expect(e.value("[if(parameters('flag'), 'a', 'b')]")).toBeInstanceOf(Symbolic);
     // Both branches agree: the value is known whatever the condition.
     expect(e.value("[if(parameters('flag'), 'a', 'a')]")).toBe('a');
+  });
+});
+
+describe('ARM evaluation of plain and mixed values', () => {
+  const e = new Evaluator(scope({ name: 'ws1' }));
+
+  it('returns a value without expressions as it is, and copies the rest only where something changes, in order', () => {
+    const plain = { sku: { name: 'Basic' }, tags: ['a', 'b'], count: 3, flag: true, none: null };
+    expect(e.value(plain)).toBe(plain);
+    const template = {
+      kind: 'Hub',
+      sku: plain.sku,
+      name: "[parameters('name')]",
+      escaped: '[[not an expression]',
+      "[format('key-{0}', parameters('name'))]": 'value',
+      list: ['x', "[parameters('name')]", plain.tags],
+    };
+    const before = JSON.stringify(template);
+    const evaluated = e.value(template) as Record<string, unknown>;
+    expect(evaluated).toEqual({
+      kind: 'Hub',
+      sku: { name: 'Basic' },
+      name: 'ws1',
+      escaped: '[not an expression]',
+      'key-ws1': 'value',
+      list: ['x', 'ws1', ['a', 'b']],
+    });
+    expect(Object.keys(evaluated)).toEqual(['kind', 'sku', 'name', 'escaped', 'key-ws1', 'list']);
+    // Plain parts are shared with the template, which is left as it was.
+    expect(evaluated.sku).toBe(plain.sku);
+    expect((evaluated.list as unknown[])[2]).toBe(plain.tags);
+    expect(JSON.stringify(template)).toBe(before);
+  });
+
+  it('expands a property copy loop and keeps the members around it', () => {
+    const evaluated = e.value({
+      first: 1,
+      copy: [{ name: 'rules', count: 2, input: "[format('10.0.{0}.0/24', copyIndex('rules'))]" }],
+      last: "[parameters('name')]",
+    });
+    expect(evaluated).toEqual({ first: 1, last: 'ws1', rules: ['10.0.0.0/24', '10.0.1.0/24'] });
   });
 });
 

@@ -1,4 +1,5 @@
 import { stableGuid } from '../core/naming';
+import { MAX_PARSED, parseExpression, shown, type Node } from './expression-parser';
 
 /**
  * A small evaluator for ARM template expressions (`[resourceId('Microsoft.Storage/storageAccounts',
@@ -17,15 +18,6 @@ export class Symbolic {
   ) {}
 }
 
-/** A parsed expression; `shown` caches its compact text (see {@link shown}). */
-type Node = { shown?: string } & (
-  | { t: 'str'; v: string }
-  | { t: 'num'; v: number }
-  | { t: 'call'; name: string; args: Node[] }
-  | { t: 'prop'; of: Node; name: string }
-  | { t: 'index'; of: Node; index: Node }
-);
-
 /** The hooks the evaluator calls for template-specific functions. */
 export interface ExpressionScope {
   parameter(name: string): unknown;
@@ -37,160 +29,6 @@ export interface ExpressionScope {
   moduleOutput?(deploymentName: string): Record<string, unknown> | undefined;
 }
 
-// Sticky patterns, matched in place at the parser's position (slicing the rest of the text for each token made
-// parsing quadratic in the expression's length).
-const IDENT = /[A-Za-z_$][\w$]*/y;
-const NUMBER = /-?\d+(\.\d+)?/y;
-const DOTTED_CALL = /\.[A-Za-z_]\w*\s*\(/y;
-
-function matchAt(pattern: RegExp, text: string, at: number): string | undefined {
-  pattern.lastIndex = at;
-  return pattern.exec(text)?.[0];
-}
-
-class Parser {
-  private i = 0;
-  constructor(private readonly s: string) {}
-
-  parse(): Node {
-    const node = this.expr();
-    this.ws();
-    if (this.i < this.s.length)
-      throw new Error(`unexpected ${JSON.stringify(this.s.slice(this.i, this.i + 10))}`);
-    return node;
-  }
-
-  private ws(): void {
-    for (;;) {
-      const code = this.s.charCodeAt(this.i);
-      // Space, tab, line feed, carriage return (and the rarer blanks through the general test).
-      if (code === 32 || code === 9 || code === 10 || code === 13 || (code > 127 && /\s/.test(this.s[this.i] ?? ''))) this.i++;
-      else return;
-    }
-  }
-
-  private expr(): Node {
-    this.ws();
-    let node = this.primary();
-    for (;;) {
-      this.ws();
-      const ch = this.s[this.i];
-      if (ch === '.') {
-        this.i++;
-        node = { t: 'prop', of: node, name: this.ident() };
-      } else if (ch === '[') {
-        this.i++;
-        const index = this.expr();
-        this.ws();
-        if (this.s[this.i] !== ']') throw new Error('missing `]`');
-        this.i++;
-        node = { t: 'index', of: node, index };
-      } else return node;
-    }
-  }
-
-  private ident(): string {
-    this.ws();
-    const match = matchAt(IDENT, this.s, this.i);
-    if (match === undefined) throw new Error(`expected a name at ${JSON.stringify(this.s.slice(this.i, this.i + 10))}`);
-    this.i += match.length;
-    return match;
-  }
-
-  private primary(): Node {
-    const ch = this.s[this.i];
-    if (ch === "'") {
-      let out = '';
-      this.i++;
-      for (;;) {
-        if (this.i >= this.s.length) throw new Error('unterminated string');
-        const c = this.s[this.i] ?? '';
-        if (c === "'") {
-          if (this.s[this.i + 1] === "'") {
-            out += "'";
-            this.i += 2;
-            continue;
-          }
-          this.i++;
-          return { t: 'str', v: out };
-        }
-        out += c;
-        this.i++;
-      }
-    }
-    const number = matchAt(NUMBER, this.s, this.i);
-    if (number !== undefined) {
-      this.i += number.length;
-      return { t: 'num', v: Number(number) };
-    }
-    let name = this.ident();
-    if (this.s[this.i] === '.' && matchAt(DOTTED_CALL, this.s, this.i) !== undefined) {
-      this.i++;
-      name = `${name}.${this.ident()}`;
-    }
-    this.ws();
-    if (this.s[this.i] !== '(') throw new Error(`expected \`(\` after ${name}`);
-    this.i++;
-    const args: Node[] = [];
-    this.ws();
-    if (this.s[this.i] === ')') {
-      this.i++;
-      return { t: 'call', name, args };
-    }
-    for (;;) {
-      args.push(this.expr());
-      this.ws();
-      const c = this.s[this.i];
-      this.i++;
-      if (c === ')') return { t: 'call', name, args };
-      if (c !== ',') throw new Error('expected `,` or `)` in an argument list');
-    }
-  }
-}
-
-/**
- * Parsed expressions by their text: compiled Bicep repeats the same expressions in every module instance and copy
- * iteration, so each is parsed once. Bounded, so a stream of distinct templates cannot grow it without end.
- */
-const PARSED = new Map<string, Node>();
-const MAX_PARSED = 20_000;
-
-/**
- * The parsed form of a template string that is an expression (`[...]`, brackets included): keyed by the string
- * as the template holds it, so that evaluating the same value again (each copy iteration, each module instance)
- * neither cuts the brackets off nor hashes a new string.
- */
-function parseExpression(expression: string): Node {
-  let node = PARSED.get(expression);
-  if (node === undefined) {
-    node = new Parser(expression.slice(1, -1)).parse();
-    if (PARSED.size >= MAX_PARSED) PARSED.clear();
-    PARSED.set(expression, node);
-  }
-  return node;
-}
-
-/** Compact text of a node, as a symbolic value shows it. */
-function show(node: Node): string {
-  switch (node.t) {
-    case 'str':
-      return `'${node.v.replace(/'/g, "''")}'`;
-    case 'num':
-      return String(node.v);
-    case 'call':
-      return `${node.name}(${node.args.map(show).join(', ')})`;
-    case 'prop':
-      return `${show(node.of)}.${node.name}`;
-    case 'index':
-      return `${show(node.of)}[${show(node.index)}]`;
-  }
-}
-
-/** {@link show}, once per parsed node (parsed nodes are shared through the parse cache), kept on the node. */
-function shown(node: Node): string {
-  return (node.shown ??= show(node));
-}
-
 /** True for a template string that is an expression (`[...]`, but not the `[[` escape). */
 export function isExpression(value: string): boolean {
   return value.startsWith('[') && value.endsWith(']') && !value.startsWith('[[');
@@ -198,9 +36,9 @@ export function isExpression(value: string): boolean {
 
 const isSym = (v: unknown): v is Symbolic => v instanceof Symbolic;
 
-/** Whether a template value may change when evaluated: an object or list, or text that starts `[` (an expression or its `[[` escape). */
-function needsEvaluation(value: unknown): boolean {
-  return typeof value === 'string' ? value.startsWith('[') : value !== null && typeof value === 'object';
+/** Whether a template value may change when evaluated: text that starts `[` (an expression or its `[[` escape), or an object or list. */
+function mayChange(value: unknown): boolean {
+  return typeof value === 'string' ? value.charCodeAt(0) === 91 : value !== null && typeof value === 'object';
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -236,9 +74,11 @@ function typeAndNames(args: unknown[]): { type: string; names: unknown[]; before
 }
 
 function providerPath(type: string, names: unknown[]): string | undefined {
-  const [provider, ...types] = type.split('/');
-  if (provider === undefined || types.length !== names.length) return undefined;
-  return `${provider}/${types.map((t, i) => `${t}/${String(names[i])}`).join('/')}`;
+  const segments = type.split('/');
+  if (segments.length - 1 !== names.length) return undefined;
+  let path = segments[0] as string;
+  for (let i = 1; i < segments.length; i++) path += `/${segments[i] as string}/${String(names[i - 1])}`;
+  return path;
 }
 
 /** An expression part that could not be known offline and was kept as a placeholder, and where. */
@@ -249,9 +89,18 @@ export interface SymbolicUse {
 
 /** The placeholder text a symbolic part becomes inside a string: `<storageName>`, `<uniqueString(...)>`. */
 export function placeholderText(text: string): string {
-  const parameter = /^parameters\('([^']*)'\)$/.exec(text);
-  return `<${parameter ? parameter[1] : text.replace(/\s+/g, '')}>`;
+  let placeholder = PLACEHOLDERS.get(text);
+  if (placeholder === undefined) {
+    const parameter = /^parameters\('([^']*)'\)$/.exec(text);
+    placeholder = `<${parameter ? parameter[1] : text.replace(/\s+/g, '')}>`;
+    if (PLACEHOLDERS.size >= MAX_PARSED) PLACEHOLDERS.clear();
+    PLACEHOLDERS.set(text, placeholder);
+  }
+  return placeholder;
 }
+
+/** {@link placeholderText} by text: the same unknowns recur at every copy and module. Bounded like the parse cache. */
+const PLACEHOLDERS = new Map<string, string>();
 
 /**
  * Functions that keep a text with a placeholder meaningful: they pass it on, join it with other text, or work
@@ -289,6 +138,22 @@ const PLACEHOLDER_SAFE: ReadonlySet<string> = new Set([
   'copyindex',
 ]);
 
+/** The first `count` members of a record, in order, as a new record. */
+function membersBefore(record: Record<string, unknown>, count: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  let taken = 0;
+  for (const k in record) {
+    if (taken++ === count) break;
+    out[k] = record[k];
+  }
+  return out;
+}
+
+/** A copy count as ARM takes it: a whole number from 0 to 800, else undefined (unknown). */
+function countOf(count: unknown): number | undefined {
+  return typeof count === 'number' && Number.isInteger(count) && count >= 0 && count <= 800 ? count : undefined;
+}
+
 /** Evaluates ARM template expressions against a scope. */
 export class Evaluator {
   /** Every symbolic part met, with the path of the template value it was in. */
@@ -300,6 +165,10 @@ export class Evaluator {
    * (substring, length, equals, contains) give an unknown result instead of measuring the placeholder itself.
    */
   private readonly placeholders = new Set<string>();
+  /**
+   * The path of the template value being evaluated: a working stack, extended and restored as evaluation
+   * descends, and copied only when a placeholder is recorded at it.
+   */
   private path: (string | number)[] = [];
   /** The copy loops being expanded, innermost last: what `copyIndex()` answers from. */
   private readonly copies: { name: string; index: number }[] = [];
@@ -321,26 +190,31 @@ export class Evaluator {
    * loop's items cannot be known either). ARM caps a loop at 800.
    */
   copyCount(raw: unknown, path: (string | number)[]): number | undefined {
-    const count = this.value(raw, path);
-    return typeof count === 'number' && Number.isInteger(count) && count >= 0 && count <= 800 ? count : undefined;
+    return countOf(this.value(raw, path));
   }
 
   /**
    * Expands a property or variable copy (`"copy": [{ "name", "count", "input" }]`) into `{ name: [items] }`; a
-   * loop whose count cannot be known becomes a symbolic list.
+   * loop whose count cannot be known becomes a symbolic list. Runs with {@link path} at the `copy` member.
    */
-  private expandCopies(loops: unknown[], path: (string | number)[]): Record<string, unknown> {
+  private expandCopies(loops: unknown[]): Record<string, unknown> {
     const out: Record<string, unknown> = {};
+    const path = this.path;
     loops.forEach((loop, i) => {
       if (!isRecord(loop) || typeof loop.name !== 'string') return;
       const name = loop.name;
-      const count = this.copyCount(loop.count, [...path, i, 'count']);
-      out[name] =
-        count === undefined
-          ? new Symbolic(`copy loop '${name}' (count unknown)`)
-          : Array.from({ length: count }, (_, index) =>
-              this.inCopy(name, index, () => this.value(loop.input, [...path, i, 'input'])),
-            );
+      path.push(i, 'count');
+      const count = countOf(this.evaluate(loop.count));
+      path.pop();
+      if (count === undefined) out[name] = new Symbolic(`copy loop '${name}' (count unknown)`);
+      else {
+        path.push('input');
+        const items: unknown[] = new Array(count);
+        for (let index = 0; index < count; index++) items[index] = this.inCopy(name, index, () => this.evaluate(loop.input));
+        out[name] = items;
+        path.pop();
+      }
+      path.pop();
     });
     return out;
   }
@@ -348,42 +222,78 @@ export class Evaluator {
   /**
    * Evaluates a template value at `path`: strings that are expressions are evaluated, objects and lists deeply.
    * A part that cannot be known becomes a placeholder inside strings (recorded in {@link uses}); a whole value
-   * that cannot be known stays {@link Symbolic}.
+   * that cannot be known stays {@link Symbolic}. An object or list with nothing to evaluate inside is returned
+   * as it is (shared, not copied): the result must be read, never changed.
    */
   value(raw: unknown, path: (string | number)[] = []): unknown {
+    if (!mayChange(raw)) return raw;
+    const saved = this.path;
+    this.path = path.slice();
+    try {
+      return this.evaluate(raw);
+    } finally {
+      this.path = saved;
+    }
+  }
+
+  /** {@link value} at the current {@link path}. */
+  private evaluate(raw: unknown): unknown {
     if (typeof raw === 'string') {
       if (raw.startsWith('[[')) return raw.slice(1);
       if (!isExpression(raw)) return raw;
-      const saved = this.path;
-      this.path = path;
       try {
         return this.node(parseExpression(raw));
       } catch (error) {
         return new Symbolic(
           `${raw.slice(1, -1)} (unparsed: ${error instanceof Error ? error.message : String(error)})`,
         );
-      } finally {
-        this.path = saved;
       }
     }
-    // Values with nothing to evaluate are returned as they are, without building their path (most of a
-    // template is plain text, numbers and flags).
-    if (Array.isArray(raw))
-      return raw.map((item, i) => (needsEvaluation(item) ? this.value(item, [...path, i]) : item));
-    if (raw !== null && typeof raw === 'object') {
-      const record = raw as Record<string, unknown>;
-      const loops = Array.isArray(record.copy) && record.copy.every(isCopyLoop) ? record.copy : undefined;
-      const plain: Record<string, unknown> = {};
-      for (const k of Object.keys(record)) {
-        if (loops && k === 'copy') continue;
-        const v = record[k];
-        // Keys may be expressions too: Bicep writes a user-assigned identity's id as a key.
-        const key = isExpression(k) ? this.asText(this.value(k, [...path, k]), [...path, k]) : k;
-        plain[key] = needsEvaluation(v) ? this.value(v, [...path, k]) : v;
+    if (raw === null || typeof raw !== 'object') return raw;
+    // Copied only from the first member that changes: most of a template is plain text, numbers and flags, and a
+    // subtree without an expression, a `[` key or a copy is returned as it is (shared with the template).
+    const path = this.path;
+    if (Array.isArray(raw)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < raw.length; i++) {
+        const item: unknown = raw[i];
+        let value = item;
+        if (mayChange(item)) {
+          path.push(i);
+          value = this.evaluate(item);
+          path.pop();
+        }
+        if (out === undefined && value !== item) out = raw.slice(0, i);
+        if (out !== undefined) out.push(value);
       }
-      return loops ? { ...plain, ...this.expandCopies(loops, [...path, 'copy']) } : plain;
+      return out ?? raw;
     }
-    return raw;
+    const record = raw as Record<string, unknown>;
+    const loops = Array.isArray(record.copy) && record.copy.every(isCopyLoop) ? record.copy : undefined;
+    let plain: Record<string, unknown> | undefined = loops ? {} : undefined;
+    let index = 0;
+    for (const k in record) {
+      index++;
+      if (loops && k === 'copy') continue;
+      const v = record[k];
+      if (!mayChange(v) && k.charCodeAt(0) !== 91) {
+        if (plain !== undefined) plain[k] = v;
+        continue;
+      }
+      path.push(k);
+      // Keys may be expressions too: Bicep writes a user-assigned identity's id as a key.
+      const key = isExpression(k) ? this.text(this.evaluate(k)) : k;
+      const value = mayChange(v) ? this.evaluate(v) : v;
+      path.pop();
+      if (plain === undefined && (key !== k || value !== v)) plain = membersBefore(record, index - 1);
+      if (plain !== undefined) plain[key] = value;
+    }
+    if (plain === undefined) return record;
+    if (!loops) return plain;
+    path.push('copy');
+    const expanded = this.expandCopies(loops);
+    path.pop();
+    return { ...plain, ...expanded };
   }
 
   /** Records a symbolic part and returns the placeholder that stands for it in text. */
@@ -391,7 +301,7 @@ export class Evaluator {
     const key = `${value.text}\u0000${this.path.join('/')}`;
     if (!this.useKeys.has(key)) {
       this.useKeys.add(key);
-      this.uses.push({ path: this.path, text: value.text });
+      this.uses.push({ path: this.path.slice(), text: value.text });
     }
     const text = placeholderText(value.text);
     this.placeholders.add(text);
@@ -406,6 +316,37 @@ export class Evaluator {
       return false;
     }
     return Array.isArray(value) && value.some((item) => this.partlyUnknown(item));
+  }
+
+  private anyPartlyUnknown(args: readonly unknown[]): boolean {
+    for (const arg of args) if (this.partlyUnknown(arg)) return true;
+    return false;
+  }
+
+  /**
+   * `format(text, args...)`: each `{i}` or `{i:spec}` becomes argument i as text (the spec is not applied), by a
+   * scan rather than a replace with a callback, since compiled Bicep formats every name and scope.
+   */
+  private format(format: string, args: readonly unknown[]): string {
+    let out = '';
+    let copied = 0;
+    for (let open = format.indexOf('{'); open >= 0; open = format.indexOf('{', open + 1)) {
+      let at = open + 1;
+      let index = 0;
+      while (at < format.length && format.charCodeAt(at) >= 48 && format.charCodeAt(at) <= 57)
+        index = index * 10 + format.charCodeAt(at++) - 48;
+      if (at === open + 1) continue;
+      let close = at;
+      if (format.charCodeAt(at) === 58) {
+        close = format.indexOf('}', at);
+        if (close < 0) break;
+      }
+      if (format.charCodeAt(close) !== 125) continue;
+      out += format.slice(copied, open) + this.text(args[index + 1] ?? '');
+      copied = close + 1;
+      open = close;
+    }
+    return copied === 0 ? format : out + format.slice(copied);
   }
 
   /** Applies `change` to the known stretches of a text, leaving its placeholders as they are. */
@@ -479,7 +420,7 @@ export class Evaluator {
   }
 
   private call(node: Extract<Node, { t: 'call' }>): unknown {
-    const name = node.name.toLowerCase();
+    const name = node.lower;
     const text = shown(node);
     // `if` evaluates only the branch it takes; everything else evaluates its arguments first.
     if (name === 'if') {
@@ -502,7 +443,7 @@ export class Evaluator {
     }
     // A text holding a placeholder (`st<uniqueString(...)>`) must not be measured, cut or compared as if the
     // placeholder were its value: the answer is unknown, and stays one stable unknown for the same expression.
-    if (!PLACEHOLDER_SAFE.has(name) && args.some((a) => this.partlyUnknown(a))) {
+    if (!PLACEHOLDER_SAFE.has(name) && this.anyPartlyUnknown(args)) {
       if (name === 'equals' && typeof args[0] === 'string' && args[0] === args[1]) return true;
       return new Symbolic(text);
     }
@@ -533,7 +474,7 @@ export class Evaluator {
       case 'format': {
         const format = textAt(args, 0);
         if (format === undefined) return new Symbolic(text);
-        return format.replace(/\{(\d+)(:[^}]*)?\}/g, (_, i: string) => this.text(args[Number(i) + 1] ?? ''));
+        return this.format(format, args);
       }
       case 'uniquestring':
         return this.placeholder(new Symbolic(text));

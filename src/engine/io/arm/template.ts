@@ -46,6 +46,8 @@ const PLACEHOLDER_SUBSCRIPTION = ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION;
 const PLACEHOLDER_RESOURCE_GROUP = ARM_TEMPLATE_PLACEHOLDER_RESOURCE_GROUP;
 
 const QUIET_FIELDS = new Set(['location', 'tenantId']);
+/** The members of a resource the mapping reads, besides its id, type and name. */
+const MAPPED_FIELDS = ['kind', 'location', 'tags', 'identity', 'properties', 'sku'] as const;
 
 /**
  * The warning for a compute's `computeType` written with an expression the reader cannot evaluate: the compute is
@@ -362,16 +364,18 @@ class TemplateReader {
         this.roleAssignment(evaluator, resource, resourcePath, identity.id, resolveTarget);
         return;
       }
-      const evaluated = {
+      const names = parseArmId(identity.id)?.names;
+      const evaluated: Record<string, unknown> & { name: string } = {
         id: identity.id,
         type: identity.type,
-        name: parseArmId(identity.id)?.names.slice(-1)[0] ?? '',
-        ...Object.fromEntries(
-          ['kind', 'location', 'tags', 'identity', 'properties', 'sku']
-            .filter((k) => resource[k] !== undefined)
-            .map((k) => [k, evaluator.value(resource[k], [...resourcePath, k])]),
-        ),
+        name: names?.[names.length - 1] ?? '',
       };
+      for (const k of MAPPED_FIELDS) {
+        if (resource[k] === undefined) continue;
+        resourcePath.push(k);
+        evaluated[k] = evaluator.value(resource[k], resourcePath);
+        resourcePath.pop();
+      }
       const clean = settleUnknowns(evaluated, [...resourcePath], (symbolic, where) => {
         this.b.unknowable(where, symbolic.text);
         // Where a resource lives and its tenant do not bear on access; saying so for every resource is noise.
@@ -403,20 +407,15 @@ class TemplateReader {
 
   /** Reports every placeholder an evaluator made, at the value it sits in. */
   reportUses(evaluator: Evaluator): void {
+    // The message depends on the text alone, and a template repeats the same few unknowns at many places.
+    const messages = new Map<string, string>();
     for (const use of evaluator.uses) {
-      const parameter = /^parameters\('([^']*)'\)$/.exec(use.text);
-      const secret = /^(keyVaultSecret|secureParameter)\('([^']*)'\)$/.exec(use.text);
-      const placeholder = `\`${placeholderText(use.text)}\``;
-      this.report(
-        use.path,
-        parameter
-          ? `parameter \`${parameter[1]}\` has no value and no default; it is kept as the placeholder ${placeholder}`
-          : secret?.[1] === 'keyVaultSecret'
-            ? `this value comes from the Key Vault secret \`${secret[2] ?? ''}\` of a parameters file, which is never read; it is kept as the placeholder ${placeholder}`
-            : secret
-              ? `secure parameter \`${secret[2] ?? ''}\` is not kept; it stands as the placeholder ${placeholder}`
-              : `${quote(use.text, 100)} cannot be worked out offline; it is kept as the placeholder ${placeholder}`,
-      );
+      let message = messages.get(use.text);
+      if (message === undefined) {
+        message = useMessage(use.text);
+        messages.set(use.text, message);
+      }
+      this.report(use.path, message);
     }
   }
 
@@ -466,7 +465,7 @@ class TemplateReader {
     if (resource.scope !== undefined) {
       const scopeValue = evaluator.value(resource.scope, [...resourcePath, 'scope']);
       const text = evaluator.asText(scopeValue, [...resourcePath, 'scope']);
-      base = text.startsWith('/') ? text.replace(/\/+$/, '') : `${rgId}/providers/${text}`;
+      base = text.startsWith('/') ? withoutTrailingSlashes(text) : `${rgId}/providers/${text}`;
     }
     const path = pathOf(type, name.split('/'));
     if (path === undefined) {
@@ -582,18 +581,45 @@ class TemplateReader {
   }
 }
 
+/** `text` without the `/` it ends with, if any. */
+function withoutTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 47) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+/** What {@link TemplateReader.reportUses} says of a placeholder, by the text of what it stands for. */
+function useMessage(text: string): string {
+  const parameter = /^parameters\('([^']*)'\)$/.exec(text);
+  const secret = /^(keyVaultSecret|secureParameter)\('([^']*)'\)$/.exec(text);
+  const placeholder = `\`${placeholderText(text)}\``;
+  return parameter
+    ? `parameter \`${parameter[1]}\` has no value and no default; it is kept as the placeholder ${placeholder}`
+    : secret?.[1] === 'keyVaultSecret'
+      ? `this value comes from the Key Vault secret \`${secret[2] ?? ''}\` of a parameters file, which is never read; it is kept as the placeholder ${placeholder}`
+      : secret
+        ? `secure parameter \`${secret[2] ?? ''}\` is not kept; it stands as the placeholder ${placeholder}`
+        : `${quote(text, 100)} cannot be worked out offline; it is kept as the placeholder ${placeholder}`;
+}
+
+/** `Namespace/type1/name1/type2/name2…` for a resource type and its names, one name per type segment. */
 function pathOf(type: string, names: string[]): string | undefined {
-  const [provider, ...types] = type.split('/');
-  if (provider === undefined || types.length === 0 || types.length !== names.length) return undefined;
-  return `${provider}/${types.map((t, i) => `${t}/${names[i] ?? ''}`).join('/')}`;
+  const segments = type.split('/');
+  if (segments.length < 2 || segments.length - 1 !== names.length) return undefined;
+  // A loop rather than destructuring and map/join: every resource of every module comes through here.
+  let path = segments[0] as string;
+  for (let i = 1; i < segments.length; i++) path += `/${segments[i] as string}/${names[i - 1] ?? ''}`;
+  return path;
 }
 
 /**
  * Turns an evaluated value into plain data for the mapping, in one pass: each value that cannot be known
  * ({@link Symbolic}, or an expression left as text) becomes null, and `found` hears of each symbolic one with its
  * path. The mapping's accessors read null as "no value", and a mapping that must tell "written but unknown" from
- * "not written" (where Azure has a default) sees the key. Unknown list items are dropped. `path` is a working
- * stack (extended and restored as the walk descends); `found` gets a copy.
+ * "not written" (where Azure has a default) sees the key. Unknown list items are dropped. An object or list with
+ * nothing to settle is returned as it is (the evaluator shares the template's plain subtrees): a copy is made only
+ * where something changes. `path` is a working stack (extended and restored as the walk descends); `found` gets a
+ * copy.
  */
 function settleUnknowns(
   value: unknown,
@@ -606,23 +632,33 @@ function settleUnknowns(
   }
   if (typeof value === 'string') return isExpression(value) ? null : value;
   if (Array.isArray(value)) {
-    const out: unknown[] = [];
+    let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
+      const before: unknown = value[i];
       path.push(i);
-      const item = settleUnknowns(value[i], path, found);
+      const item = settleUnknowns(before, path, found);
       path.pop();
-      if (item !== null) out.push(item);
+      if (out === undefined && (item !== before || item === null)) out = value.slice(0, i);
+      if (out !== undefined && item !== null) out.push(item);
     }
-    return out;
+    return out ?? value;
   }
   if (isRec(value)) {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) {
+    let out: Record<string, unknown> | undefined;
+    const keys = Object.keys(value);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k] as string;
+      const before = value[key];
       path.push(key);
-      out[key] = settleUnknowns(value[key], path, found);
+      const item = settleUnknowns(before, path, found);
       path.pop();
+      if (out === undefined && item !== before) {
+        out = {};
+        for (let j = 0; j < k; j++) out[keys[j] as string] = value[keys[j] as string];
+      }
+      if (out !== undefined) out[key] = item;
     }
-    return out;
+    return out ?? value;
   }
   return value;
 }

@@ -56,6 +56,14 @@ export class ReadContext {
   }
 
   /**
+   * Where a path sits in the text, for references made later (see FragmentBuilder's deferred field sources): it
+   * holds the text's indexes only, so keeping it does not keep the parsed document alive as keeping this would.
+   */
+  get locate(): ParsedDocument['locate'] {
+    return this.doc.locate;
+  }
+
+  /**
    * A {@link SourceRef} for a path, for entities' `source` and diagnostics' `related`; its line, column and path
    * text are worked out when first read (see deferredSourceRef).
    */

@@ -20,6 +20,7 @@ import { defaultLoginServer, principalEntityId, systemIdentityName } from './nam
 import { KIND_LABELS } from './kinds';
 import type { EntityMeta, ReaderResult, SkippedItem } from './reader';
 import { quote } from './source';
+import { deferredSourceRef } from './source/reference';
 import { kindOfArmId, parentIdOf, parseArmId, resourceGroupIdOf, type ParsedArmId } from './azure/ids';
 
 /**
@@ -125,6 +126,64 @@ function hasSystemIdentity(value: unknown): boolean {
   return setting.type === 'managed_identity' && setting.identity?.system === true;
 }
 
+/**
+ * Where a field was written, before its {@link SourceRef} is made: the file and its locator, not the reading
+ * context, which would keep the parsed document alive as long as the provenance.
+ */
+class PendingSource {
+  constructor(
+    readonly file: string,
+    readonly locate: ReadContext['locate'],
+    readonly path: Path,
+  ) {}
+}
+
+/**
+ * {@link EntityMeta.fieldSources} whose references are made when first read. A reader sets tens of thousands of
+ * fields in a large template and the merge asks where only a few were written (a conflict), while making a
+ * reference cost more than setting the field. Reading it (get, iteration) gives references as a plain map does.
+ */
+class DeferredFieldSources extends Map<string, SourceRef> {
+  /** Records that `field` was written at `loc` (the path copied: readers extend and restore theirs). */
+  defer(field: string, loc: Loc): void {
+    super.set(field, new PendingSource(loc.ctx.file, loc.ctx.locate, loc.path.slice()) as unknown as SourceRef);
+  }
+
+  override get(field: string): SourceRef | undefined {
+    const value: unknown = super.get(field);
+    if (!(value instanceof PendingSource)) return value as SourceRef | undefined;
+    const ref = deferredSourceRef(value.file, value.locate, value.path);
+    super.set(field, ref);
+    return ref;
+  }
+
+  override forEach(callback: (value: SourceRef, key: string, map: Map<string, SourceRef>) => void, thisArg?: unknown): void {
+    for (const [key, ref] of this.made()) callback.call(thisArg, ref, key, this);
+  }
+
+  override entries(): MapIterator<[string, SourceRef]> {
+    return this.made().entries();
+  }
+
+  override values(): MapIterator<SourceRef> {
+    return this.made().values();
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, SourceRef]> {
+    return this.made().entries();
+  }
+
+  /** Every reference made, in the order the fields were set, as a plain map. */
+  private made(): Map<string, SourceRef> {
+    return new Map([...super.keys()].map((key) => [key, this.get(key) as SourceRef]));
+  }
+}
+
+/** A new entity's record, its field sources deferred (see {@link DeferredFieldSources}). */
+function newMeta(stub: boolean): EntityMeta {
+  return { stub, given: new Set(), fieldSources: new DeferredFieldSources() };
+}
+
 /** Builds one file's estate fragment; see the module comment. */
 export class FragmentBuilder {
   readonly estate: Estate;
@@ -134,7 +193,11 @@ export class FragmentBuilder {
   /** Every context used, so that their diagnostics can be collected in order. */
   private readonly contexts = new Set<ReadContext>();
   private readonly extra: Diagnostic[] = [];
-  private readonly byKey = new Map<string, Entity>();
+  // Entities by lower-cased ARM id (resources, and system identities by their owner's) and principals by entity
+  // id: one map each, so that a lookup hashes the id itself rather than a prefixed copy made for it.
+  private readonly resourcesByKey = new Map<string, Entity>();
+  private readonly systemIdentitiesByOwner = new Map<string, SystemAssignedIdentity>();
+  private readonly principalsById = new Map<string, Entity>();
   private readonly principalsByGuid = new Map<string, Entity>();
   private readonly assignmentIds = new Set<string>();
   private readonly roleIds = new Map<string, RoleDefinition>();
@@ -174,7 +237,7 @@ export class FragmentBuilder {
   metaOf(entity: object): EntityMeta {
     let meta = this.meta.get(entity);
     if (!meta) {
-      meta = { stub: false, given: new Set(), fieldSources: new Map() };
+      meta = newMeta(false);
       this.meta.set(entity, meta);
     }
     return meta;
@@ -217,8 +280,8 @@ export class FragmentBuilder {
     loc: Loc,
     stub: boolean,
   ): EntityOfKind<K> {
-    const key = `res:${scopeKey(parsed.id)}`;
-    const existing = this.byKey.get(key);
+    const key = scopeKey(parsed.id);
+    const existing = this.resourcesByKey.get(key);
     if (existing) {
       const meta = this.metaOf(existing);
       if (!stub && meta.stub) {
@@ -262,9 +325,9 @@ export class FragmentBuilder {
       }
     }
     const typed = entity as unknown as EntityOfKind<K>;
-    this.byKey.set(key, typed);
+    this.resourcesByKey.set(key, typed);
     (this.estate[COLLECTION_OF_KIND[kind]] as Entity[]).push(typed);
-    this.meta.set(typed, { stub, given: new Set(), fieldSources: new Map() });
+    this.meta.set(typed, newMeta(stub));
     return typed;
   }
 
@@ -285,8 +348,8 @@ export class FragmentBuilder {
     if (value === undefined) return;
     const meta = this.metaOf(entity);
     const record = entity as unknown as Record<string, unknown>;
-    const first = meta.fieldSources.get(field);
     if (meta.given.has(field)) {
+      const first = meta.fieldSources.get(field);
       if (!deepEqual(record[field], value) && !hasSystemIdentity(record[field]) && hasSystemIdentity(value)) {
         // Reading the second description has already made its system-assigned identity (role assignments may
         // name it): keeping the first would leave that identity without an owner that has one.
@@ -308,7 +371,9 @@ export class FragmentBuilder {
     }
     record[field] = value;
     meta.given.add(field);
-    meta.fieldSources.set(field, this.source(loc));
+    this.use(loc.ctx);
+    if (meta.fieldSources instanceof DeferredFieldSources) meta.fieldSources.defer(field, loc);
+    else meta.fieldSources.set(field, this.source(loc));
   }
 
   /**
@@ -342,8 +407,8 @@ export class FragmentBuilder {
     loc: Loc,
   ): SystemAssignedIdentity {
     const id = systemIdentityId(owner.id);
-    const key = `sai:${scopeKey(owner.id)}`;
-    let sai = this.byKey.get(key) as SystemAssignedIdentity | undefined;
+    const key = scopeKey(owner.id);
+    let sai = this.systemIdentitiesByOwner.get(key);
     if (!sai) {
       const parsed = parseArmId(owner.armId);
       sai = {
@@ -353,9 +418,9 @@ export class FragmentBuilder {
         owner: owner.id,
         source: this.source(loc),
       };
-      this.byKey.set(key, sai);
+      this.systemIdentitiesByOwner.set(key, sai);
       this.estate.systemAssignedIdentities.push(sai);
-      this.meta.set(sai, { stub: false, given: new Set(), fieldSources: new Map() });
+      this.meta.set(sai, newMeta(false));
     }
     if (principalId !== undefined) {
       this.set(sai, 'principalId', principalId.toLowerCase(), loc);
@@ -394,15 +459,15 @@ export class FragmentBuilder {
       return known as Principal;
     }
     const id = principalEntityId(kind, name, objectId);
-    const existing = this.byKey.get(`id:${id}`);
+    const existing = this.principalsById.get(id);
     if (existing) return existing as Principal;
     const entity = { id, kind, name, source: this.source(loc) } as EntityOfKind<
       'user' | 'group' | 'servicePrincipal'
     >;
     if (entity.kind === 'group') entity.members = [];
-    this.byKey.set(`id:${id}`, entity);
+    this.principalsById.set(id, entity);
     (this.estate[COLLECTION_OF_KIND[kind]] as Entity[]).push(entity);
-    const meta: EntityMeta = { stub: options.stub ?? false, given: new Set(), fieldSources: new Map() };
+    const meta = newMeta(options.stub ?? false);
     if (options.anyKind) meta.anyKind = true;
     this.meta.set(entity, meta);
     if (objectId !== undefined) {
@@ -486,11 +551,17 @@ export class FragmentBuilder {
  */
 function wellFormedScope(scope: string): boolean {
   if (scope === '/') return true;
-  const segments = scope.split('/').slice(1);
-  const providers = segments.flatMap((segment, i) => (segment.toLowerCase() === 'providers' ? [i] : []));
-  return providers.every((at, n) => {
-    const end = providers[n + 1] ?? segments.length;
-    const length = end - at - 1;
-    return length >= 3 && length % 2 === 1;
-  });
+  const segments = scope.split('/');
+  // Segment 0 is the empty text before the leading `/`; each `providers` must be followed by a namespace and
+  // whole type/name pairs up to the next one (or the end).
+  let previous = -1;
+  for (let i = 1; i <= segments.length; i++) {
+    if (i < segments.length && (segments[i] as string).toLowerCase() !== 'providers') continue;
+    if (previous >= 0) {
+      const length = i - previous - 1;
+      if (length < 3 || length % 2 !== 1) return false;
+    }
+    previous = i < segments.length ? i : previous;
+  }
+  return true;
 }

@@ -31,7 +31,12 @@ export class Obj {
 
   /** The first of `names` present with a non-null value. */
   key(...names: string[]): string | undefined {
-    return names.find((name) => this.raw[name] !== undefined && this.raw[name] !== null);
+    // A loop, not find(): every accessor of every mapped resource comes through here.
+    for (const name of names) {
+      const value = this.raw[name];
+      if (value !== undefined && value !== null) return name;
+    }
+    return undefined;
   }
 
   value(...names: string[]): unknown {

@@ -325,20 +325,33 @@ function writtenColons(text: string): number {
 
 /** Line and column of offsets in a text, from its line starts, found the first time they are asked for. */
 class LineIndex {
-  private starts: number[] | undefined;
+  /** Where each line starts, in the first `lines` entries. */
+  private starts: Int32Array | undefined;
+  private lines = 0;
 
   constructor(private readonly text: string) {}
 
   position(offset: number): SourcePosition {
     if (this.starts === undefined) {
-      const starts = [0];
+      // A typed array grown by doubling: pushing onto a plain list cost several times the search itself on a
+      // large file.
+      let starts = new Int32Array(1024);
+      let lines = 1;
       const text = this.text;
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+        if (lines === starts.length) {
+          const grown = new Int32Array(starts.length * 2);
+          grown.set(starts);
+          starts = grown;
+        }
+        starts[lines++] = i + 1;
+      }
       this.starts = starts;
+      this.lines = lines;
     }
     const starts = this.starts;
     let low = 0;
-    let high = starts.length - 1;
+    let high = this.lines - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
       if ((starts[mid] ?? 0) <= offset) low = mid;

@@ -1,0 +1,50 @@
+// FragmentBuilder's field sources are made when first read; reading them must give what an eager map gave.
+import { describe, expect, it } from 'vitest';
+import { ReadContext } from './context';
+import { FragmentBuilder } from './fragment';
+import { parseDocuments } from './source';
+
+const text = `{
+  "name": "ws",
+  "properties": {
+    "publicNetworkAccess": "Disabled",
+    "systemDatastoresAuthMode": "identity"
+  }
+}`;
+
+function built() {
+  const doc = parseDocuments(text, 'ws.json').docs[0];
+  if (!doc) throw new Error('the fixture did not parse');
+  const ctx = new ReadContext('ws.json', doc);
+  const b = new FragmentBuilder('ws.json', 'planned');
+  const id = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws';
+  const workspace = b.resource('workspace', id, { ctx, path: [] });
+  if (!workspace) throw new Error('no workspace');
+  const path = ['properties'];
+  path.push('publicNetworkAccess');
+  b.set(workspace, 'publicNetworkAccess', 'Disabled', { ctx, path });
+  // The reader's working path moves on after the set: the source keeps where it was.
+  path[1] = 'systemDatastoresAuthMode';
+  b.set(workspace, 'systemDatastoresAuthMode', 'identity', { ctx, path });
+  return { b, workspace };
+}
+
+describe('FragmentBuilder field sources', () => {
+  it('locate each given field where it was written, by get and by iteration alike', () => {
+    const { b, workspace } = built();
+    const sources = b.metaOf(workspace).fieldSources;
+    expect(sources.get('publicNetworkAccess')).toMatchObject({ file: 'ws.json', line: 4, path: 'properties.publicNetworkAccess' });
+    expect(sources.get('publicNetworkAccess')).toBe(sources.get('publicNetworkAccess'));
+    expect(sources.size).toBe(2);
+    expect([...sources].map(([field, ref]) => [field, ref.line])).toEqual([
+      ['publicNetworkAccess', 4],
+      ['systemDatastoresAuthMode', 5],
+    ]);
+    const seen: string[] = [];
+    sources.forEach((ref, field) => seen.push(`${field}@${ref.line ?? '?'}`));
+    expect(seen).toEqual(['publicNetworkAccess@4', 'systemDatastoresAuthMode@5']);
+    expect([...sources.values()].map((ref) => ref.column)).toEqual([28, 33]);
+    expect(sources.has('name')).toBe(false);
+    expect(sources.get('name')).toBeUndefined();
+  });
+});
