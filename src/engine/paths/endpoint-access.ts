@@ -107,17 +107,21 @@ export function endpointAccessShared(): EndpointAccessShared {
  * share the path, which covers the group.
  */
 function grantKey(grant: GrantReason): string {
-  let key = grantKeys.get(grant);
-  if (key === undefined) {
-    key = `${grant.roleId}@${scopeKey(grant.assignedScope)}${grant.condition === undefined ? '' : `?${grant.condition}`}#${grant.origin}`;
-    grantKeys.set(grant, key);
-  }
-  return key;
+  return `${grant.roleId}@${scopeKey(grant.assignedScope)}${grant.condition === undefined ? '' : `?${grant.condition}`}#${grant.origin}`;
 }
 
-// The access check memoises decisions, so one grant reason is looked at once per requirement, per grant of the
-// principal and per endpoint below its scope: its key is worked out once.
-const grantKeys = new WeakMap<GrantReason, string>();
+/**
+ * The {@link grantKey} of each of a decision's grants, in their order. The access check memoises decisions, so
+ * one decision is looked at once per requirement, per grant of the principal and per endpoint below its scope:
+ * its keys are worked out once, and one look-up per decision replaces one per grant.
+ */
+function grantKeysOf(decision: Decision): readonly string[] {
+  let keys = grantKeysByDecision.get(decision);
+  if (keys === undefined) grantKeysByDecision.set(decision, (keys = decision.grants.map(grantKey)));
+  return keys;
+}
+
+const grantKeysByDecision = new WeakMap<Decision, readonly string[]>();
 
 const sameRoleAndScope = (a: { roleId: string; assignedScope: string }, roleId: string, scope: string) =>
   a.roleId === roleId && scopeKey(a.assignedScope) === scope;
@@ -128,7 +132,8 @@ const sameRoleAndScope = (a: { roleId: string; assignedScope: string }, roleId: 
  * out from them as the access check does.
  */
 function throughGrant(decision: Decision, key: string, roleId: string, scope: string): Decision {
-  const grants = decision.grants.filter((g) => grantKey(g) === key);
+  const keys = grantKeysOf(decision);
+  const grants = decision.grants.filter((_, i) => keys[i] === key);
   const effect = effectThrough(decision, key);
   const restricted: Decision = {
     question: decision.question,
@@ -150,8 +155,10 @@ function effectThrough(decision: Decision, key: string): Decision['effect'] {
   if (decision.deniedBy !== undefined) return 'denied';
   let any = false;
   let counts = false;
-  for (const g of decision.grants) {
-    if (grantKey(g) !== key) continue;
+  const keys = grantKeysOf(decision);
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] !== key) continue;
+    const g = decision.grants[i] as GrantReason;
     any = true;
     if (g.condition === undefined || g.conditionVerdict?.outcome === 'holds') counts = true;
   }
@@ -231,7 +238,12 @@ function explainingGrants(spec: AccessPathsSpec, decisions: readonly Decision[])
   const candidates = new Map<string, GrantReason>();
   const counts = (i: number) => spec.optionalGrantsMakePaths || spec.requirements[i]?.optional !== true;
   decisions.forEach((d, i) => {
-    if (counts(i)) for (const g of d.grants) if (!candidates.has(grantKey(g))) candidates.set(grantKey(g), g);
+    if (!counts(i)) return;
+    const keys = grantKeysOf(d);
+    d.grants.forEach((g, j) => {
+      const key = keys[j] as string;
+      if (!candidates.has(key)) candidates.set(key, g);
+    });
   });
   for (const key of candidates.keys()) {
     if (!decisions.every((d, i) => !counts(i) || effectThrough(d, key) === d.effect)) candidates.delete(key);
