@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { entityId, type EntityId, type RoleId } from '../model/ids';
 import type { Permission, RoleDefinition } from '../model/types';
 import { findBuiltInRole } from './builtin-roles';
-import { check, mayGrant } from './check';
+import { allows, check, mayGrant } from './check';
 import { buildRbacIndex } from './rbac-index';
 import { referenceCheck } from './reference-evaluator';
 import { EstateBuilder } from '../testing/rbac';
@@ -257,6 +257,8 @@ describe('check agrees with the reference evaluator', () => {
           const context = JSON.stringify(question);
           expect(actual.effect, context).toBe(expected.effect);
           expect(actual.allowed, context).toBe(expected.effect === 'allowed');
+          // The allocation-free yes or no that rules asking many questions use says the same.
+          expect(allows(index, question), context).toBe(actual.allowed);
           expect(actual.grants.map((g) => g.assignmentId).sort(), context).toEqual(
             expected.grantingAssignmentIds,
           );

@@ -219,6 +219,50 @@ export function mayGrant(index: RbacIndex, question: AccessQuestion): boolean {
   return false;
 }
 
+/**
+ * Exactly `check(index, question).allowed`, without building the decision: a grant counts when every condition
+ * on it (the assignment's, the role's own) holds for the question, and no deny reaching the scope that targets
+ * the principal covers the action unless its condition fails. For rules that need only the yes or no of many
+ * questions; the first counting grant ends the walk.
+ */
+export function allows(index: RbacIndex, question: AccessQuestion): boolean {
+  const view = index.principalView(question.principal);
+  const scope = index.scopeView(question.scope);
+  if (view === undefined || scope === undefined || !scope.known) return false;
+  const held = view.scopeSlots;
+  if (held.length === 0) return false;
+  const dataAction = question.dataAction === true;
+  const action = question.action.trim();
+  const roles = index.roleMatcher(action, dataAction);
+  const request: ConditionRequest = { action, dataAction, scope: scope.key };
+  const holds = (parsed: ParsedCondition): boolean => judgeCondition(parsed, request).outcome === 'holds';
+  let counts = false;
+  const chain = scope.chainSlots;
+  for (let c = 0; c < chain.length && !counts; c++) {
+    const at = indexOf(held, chain[c] as number);
+    if (at < 0) continue;
+    for (const { assignment, roleSlot } of view.grantsAt[at] as readonly HeldGrant[]) {
+      const match = roles.match(roleSlot);
+      if (match.kind !== 'granted') continue;
+      const parsed = index.conditionOf(assignment);
+      if ((parsed === undefined || holds(parsed)) && (match.condition === undefined || holds(match.condition.parsed))) {
+        counts = true;
+        break;
+      }
+    }
+  }
+  if (!counts) return false;
+  for (const { deny } of scope.denies) {
+    const targeted = deny.principals === 'everyone' || deny.principals.some((p) => view.holders.has(p));
+    if (!targeted || deny.excludePrincipals.some((p) => view.holders.has(p))) continue;
+    if (index.matchDeny(deny, action, dataAction).kind !== 'blocks') continue;
+    const parsed = index.conditionOf(deny);
+    // A deny whose condition fails is passed over; one that holds denies and one left open makes it conditional.
+    if (parsed === undefined || judgeCondition(parsed, request).outcome !== 'fails') return false;
+  }
+  return true;
+}
+
 // Binary search in an ascending array; -1 when absent.
 function indexOf(sorted: Int32Array, value: number): number {
   let lo = 0;

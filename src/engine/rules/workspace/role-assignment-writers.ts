@@ -1,6 +1,7 @@
 import { ACTIONS } from '../../context/actions';
 import { scopeKey, type EntityId, type ScopeKey } from '../../model/ids';
 import { allEntities } from '../../model/estate';
+import { allows } from '../../rbac';
 import type { RoleAssignment } from '../../model/types';
 import { noteEvidence } from '../helpers';
 import { defineRule } from '../catalog';
@@ -53,7 +54,8 @@ export const roleAssignmentWriters = defineRule('AML-WS-012', {
       const allowed = (p: EntityId): boolean => {
         if (asked.has(p)) return false;
         asked.add(p);
-        return holderSet.has(p) && context.can(p, ACTIONS.roleAssignmentsWrite, scope).allowed;
+        // Only the yes or no is needed, and a scope nobody may write at asks every holder: no decisions are built.
+        return holderSet.has(p) && allows(context.rbac, { principal: p, action: ACTIONS.roleAssignmentsWrite, scope });
       };
       for (const at of context.rbac.ancestors(scope)) {
         for (const a of granting(at)) {
