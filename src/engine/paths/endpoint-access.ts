@@ -2,6 +2,7 @@ import type { AnalysisContext } from '../context/analysis-context';
 import { ACTIONS, ROLES } from '../context/actions';
 import { scopeKey, type EntityId, type ScopeKey } from '../model/ids';
 import type { OnlineEndpoint, Workspace } from '../model/types';
+import { plainDenial } from '../rbac';
 import type { Decision, GrantReason } from '../rbac/types';
 import { makePath, principalIdentity, requirement, type RequirementSpec } from './builder';
 import { groundsNumbering } from './decision-shape';
@@ -94,11 +95,19 @@ export interface EndpointAccessShared {
    * of its own for it (see {@link reusablePlacements}), or null when they must be worked out per endpoint.
    */
   placements: Map<string, Map<EntityId, readonly Placement[] | null>>;
+  /** Drops what was kept for the endpoints of this analysis (called once they are all done). */
+  release(): void;
 }
 
 /** A fresh {@link EndpointAccessShared} for one analysis. */
 export function endpointAccessShared(): EndpointAccessShared {
-  return { grounds: groundsNumbering(), holdersAbove: new Map(), placements: new Map() };
+  grantKeysByDecision = new Map();
+  return {
+    grounds: groundsNumbering(),
+    holdersAbove: new Map(),
+    placements: new Map(),
+    release: () => grantKeysByDecision.clear(),
+  };
 }
 
 /**
@@ -116,12 +125,22 @@ function grantKey(grant: GrantReason): string {
  * its keys are worked out once, and one look-up per decision replaces one per grant.
  */
 function grantKeysOf(decision: Decision): readonly string[] {
+  if (decision.grants.length === 0) return NO_KEYS;
   let keys = grantKeysByDecision.get(decision);
-  if (keys === undefined) grantKeysByDecision.set(decision, (keys = decision.grants.map(grantKey)));
+  if (keys === undefined) {
+    // Bounded, as the access check's memo is: clearing only costs working keys out again.
+    if (grantKeysByDecision.size >= GRANT_KEYS_LIMIT) grantKeysByDecision.clear();
+    grantKeysByDecision.set(decision, (keys = decision.grants.map(grantKey)));
+  }
   return keys;
 }
 
-const grantKeysByDecision = new WeakMap<Decision, readonly string[]>();
+const NO_KEYS: readonly string[] = Object.freeze([]);
+const GRANT_KEYS_LIMIT = 200_000;
+// A Map rather than a WeakMap: a large tenant looks up millions of decisions, and a WeakMap's look-ups and its
+// work at every garbage collection cost more. It lives for one analysis's endpoint paths (see
+// endpointAccessShared and EndpointAccessShared.release).
+let grantKeysByDecision = new Map<Decision, readonly string[]>();
 
 const sameRoleAndScope = (a: { roleId: string; assignedScope: string }, roleId: string, scope: string) =>
   a.roleId === roleId && scopeKey(a.assignedScope) === scope;
@@ -360,7 +379,13 @@ function reusablePlacements(
   mode: string,
 ): (principal: EntityId, identityKind: string) => readonly Placement[] {
   const ask = (principal: EntityId, specs: readonly RequirementSpec[]) => specs.map((s) => context.can(principal, s.action, s.scope, s.dataAction ?? false));
-  const direct = (principal: EntityId, identityKind: string) => placementsOf(spec, shared.grounds, identityKind, ask(principal, spec.requirements));
+  // Many role holders hold nothing that bears on the endpoint: their decisions would all be bare denials, whose
+  // placement is known without building them (see placementsOf: no grant, and the shape of plain denials).
+  const bare = (principal: EntityId, specs: readonly RequirementSpec[]) =>
+    specs.every((s) => plainDenial(context.rbac, { principal, action: s.action, scope: s.scope, dataAction: s.dataAction ?? false }));
+  const bareShape = (identityKind: string): readonly Placement[] => [{ signature: `shape:${identityKind}${'|-1'.repeat(spec.requirements.length)}` }];
+  const direct = (principal: EntityId, identityKind: string) =>
+    bare(principal, spec.requirements) ? bareShape(identityKind) : placementsOf(spec, shared.grounds, identityKind, ask(principal, spec.requirements));
   const at = context.rbac.scopeView(endpoint.armId);
   const parent = context.rbac.scopeView(workspace.armId);
   if (at === undefined || parent === undefined || !at.known || !parent.known || at.chain[1] !== parent.key) return direct;
@@ -379,8 +404,11 @@ function reusablePlacements(
     if (holdsHere(principal)) return direct(principal, identityKind);
     let placements = known.get(principal);
     if (placements === undefined) {
-      const decisions = ask(principal, atWorkspace);
-      placements = decisions.every(standsForEndpoint) ? placementsOf(spec, shared.grounds, identityKind, decisions) : null;
+      if (bare(principal, atWorkspace)) placements = bareShape(identityKind);
+      else {
+        const decisions = ask(principal, atWorkspace);
+        placements = decisions.every(standsForEndpoint) ? placementsOf(spec, shared.grounds, identityKind, decisions) : null;
+      }
       known.set(principal, placements);
     }
     return placements ?? direct(principal, identityKind);

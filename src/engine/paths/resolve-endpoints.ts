@@ -187,5 +187,6 @@ export function endpointPaths(context: AnalysisContext): AccessPath[] {
     for (const deployment of topology.deploymentsOf(endpoint.id)) paths.push(...deploymentPaths(context, workspace, endpoint, deployment));
     paths.push(...endpointAccessPaths(context, shared, workspace, endpoint));
   }
+  shared.release();
   return paths;
 }
