@@ -2,7 +2,7 @@ import type { AnalysisContext } from '../context/analysis-context';
 import { ACTIONS, ROLES } from '../context/actions';
 import { scopeKey, type EntityId, type ScopeKey } from '../model/ids';
 import type { OnlineEndpoint, Workspace } from '../model/types';
-import { plainDenial } from '../rbac';
+import { plainDenials } from '../rbac';
 import type { Decision, GrantReason } from '../rbac/types';
 import { makePath, principalIdentity, requirement, type RequirementSpec } from './builder';
 import { groundsNumbering } from './decision-shape';
@@ -381,11 +381,15 @@ function reusablePlacements(
   const ask = (principal: EntityId, specs: readonly RequirementSpec[]) => specs.map((s) => context.can(principal, s.action, s.scope, s.dataAction ?? false));
   // Many role holders hold nothing that bears on the endpoint: their decisions would all be bare denials, whose
   // placement is known without building them (see placementsOf: no grant, and the shape of plain denials).
-  const bare = (principal: EntityId, specs: readonly RequirementSpec[]) =>
-    specs.every((s) => plainDenial(context.rbac, { principal, action: s.action, scope: s.scope, dataAction: s.dataAction ?? false }));
-  const bareShape = (identityKind: string): readonly Placement[] => [{ signature: `shape:${identityKind}${'|-1'.repeat(spec.requirements.length)}` }];
+  const bareHere = plainDenials(context.rbac, spec.requirements);
+  const bareShapes = new Map<string, readonly Placement[]>();
+  const bareShape = (identityKind: string): readonly Placement[] => {
+    let shape = bareShapes.get(identityKind);
+    if (shape === undefined) bareShapes.set(identityKind, (shape = [{ signature: `shape:${identityKind}${'|-1'.repeat(spec.requirements.length)}` }]));
+    return shape;
+  };
   const direct = (principal: EntityId, identityKind: string) =>
-    bare(principal, spec.requirements) ? bareShape(identityKind) : placementsOf(spec, shared.grounds, identityKind, ask(principal, spec.requirements));
+    bareHere(principal) ? bareShape(identityKind) : placementsOf(spec, shared.grounds, identityKind, ask(principal, spec.requirements));
   const at = context.rbac.scopeView(endpoint.armId);
   const parent = context.rbac.scopeView(workspace.armId);
   if (at === undefined || parent === undefined || !at.known || !parent.known || at.chain[1] !== parent.key) return direct;
@@ -396,6 +400,7 @@ function reusablePlacements(
   const holdsHere = (principal: EntityId) =>
     heldHere !== undefined && (heldHere.has(principal) || context.rbac.groupsOf(principal).some((m) => heldHere.has(m.group)));
   const atWorkspace = spec.requirements.map((s) => (s.scope === endpoint.armId ? { ...s, scope: workspace.armId } : s));
+  const bareAtWorkspace = plainDenials(context.rbac, atWorkspace);
   const cacheKey = `${workspace.id}|${mode}`;
   let cache = shared.placements.get(cacheKey);
   if (cache === undefined) shared.placements.set(cacheKey, (cache = new Map()));
@@ -404,7 +409,7 @@ function reusablePlacements(
     if (holdsHere(principal)) return direct(principal, identityKind);
     let placements = known.get(principal);
     if (placements === undefined) {
-      if (bare(principal, atWorkspace)) placements = bareShape(identityKind);
+      if (bareAtWorkspace(principal)) placements = bareShape(identityKind);
       else {
         const decisions = ask(principal, atWorkspace);
         placements = decisions.every(standsForEndpoint) ? placementsOf(spec, shared.grounds, identityKind, decisions) : null;

@@ -271,29 +271,42 @@ export function allows(index: RbacIndex, question: AccessQuestion): boolean {
  * nothing.
  */
 export function plainDenial(index: RbacIndex, question: AccessQuestion): boolean {
-  const view = index.principalView(question.principal);
-  const scope = index.scopeView(question.scope);
-  if (view === undefined || scope === undefined || !scope.known) return false;
-  const dataAction = question.dataAction === true;
-  const action = question.action.trim();
-  const held = view.scopeSlots;
-  if (held.length > 0) {
-    const roles = index.roleMatcher(action, dataAction);
-    const chain = scope.chainSlots;
-    for (let c = 0; c < chain.length; c++) {
-      const at = indexOf(held, chain[c] as number);
-      if (at < 0) continue;
-      for (const grant of view.grantsAt[at] as readonly HeldGrant[]) {
-        if (roles.match(grant.roleSlot).kind !== 'none') return false;
+  return plainDenials(index, [question])(question.principal);
+}
+
+/**
+ * {@link plainDenial} for the same questions asked of many principals: true when every one of `questions`
+ * would get a bare denial for the principal. The scopes and actions are resolved once, here, so that each
+ * principal costs its own look-up and the walk of what it holds. The questions' own principals are ignored.
+ */
+export function plainDenials(index: RbacIndex, questions: readonly Omit<AccessQuestion, 'principal'>[]): (principal: string) => boolean {
+  const prepared = questions.map((question) => {
+    const dataAction = question.dataAction === true;
+    const action = question.action.trim();
+    return { scope: index.scopeView(question.scope), action, dataAction, roles: index.roleMatcher(action, dataAction) };
+  });
+  return (principal) => {
+    const view = index.principalView(principal);
+    if (view === undefined) return false;
+    const held = view.scopeSlots;
+    for (const { scope, action, dataAction, roles } of prepared) {
+      if (scope === undefined || !scope.known) return false;
+      const chain = scope.chainSlots;
+      for (let c = 0; c < chain.length && held.length > 0; c++) {
+        const at = indexOf(held, chain[c] as number);
+        if (at < 0) continue;
+        for (const grant of view.grantsAt[at] as readonly HeldGrant[]) {
+          if (roles.match(grant.roleSlot).kind !== 'none') return false;
+        }
+      }
+      for (const { deny } of scope.denies) {
+        const targeted = deny.principals === 'everyone' || deny.principals.some((p) => view.holders.has(p));
+        if (!targeted || deny.excludePrincipals.some((p) => view.holders.has(p))) continue;
+        if (index.matchDeny(deny, action, dataAction).kind === 'blocks') return false;
       }
     }
-  }
-  for (const { deny } of scope.denies) {
-    const targeted = deny.principals === 'everyone' || deny.principals.some((p) => view.holders.has(p));
-    if (!targeted || deny.excludePrincipals.some((p) => view.holders.has(p))) continue;
-    if (index.matchDeny(deny, action, dataAction).kind === 'blocks') return false;
-  }
-  return true;
+    return true;
+  };
 }
 
 // Binary search in an ascending array; -1 when absent.
