@@ -2,6 +2,7 @@ import type { AnalysisContext } from '../context/analysis-context';
 import { ACTIONS, ROLES } from '../context/actions';
 import { scopeKey, type EntityId, type ScopeKey } from '../model/ids';
 import type { OnlineEndpoint, Workspace } from '../model/types';
+import { plainDenials } from '../rbac';
 import type { Decision, GrantReason } from '../rbac/types';
 import { makePath, principalIdentity, requirement, type RequirementSpec } from './builder';
 import { groundsNumbering } from './decision-shape';
@@ -94,11 +95,19 @@ export interface EndpointAccessShared {
    * of its own for it (see {@link reusablePlacements}), or null when they must be worked out per endpoint.
    */
   placements: Map<string, Map<EntityId, readonly Placement[] | null>>;
+  /** Drops what was kept for the endpoints of this analysis (called once they are all done). */
+  release(): void;
 }
 
 /** A fresh {@link EndpointAccessShared} for one analysis. */
 export function endpointAccessShared(): EndpointAccessShared {
-  return { grounds: groundsNumbering(), holdersAbove: new Map(), placements: new Map() };
+  grantKeysByDecision = new Map();
+  return {
+    grounds: groundsNumbering(),
+    holdersAbove: new Map(),
+    placements: new Map(),
+    release: () => grantKeysByDecision.clear(),
+  };
 }
 
 /**
@@ -107,17 +116,31 @@ export function endpointAccessShared(): EndpointAccessShared {
  * share the path, which covers the group.
  */
 function grantKey(grant: GrantReason): string {
-  let key = grantKeys.get(grant);
-  if (key === undefined) {
-    key = `${grant.roleId}@${scopeKey(grant.assignedScope)}${grant.condition === undefined ? '' : `?${grant.condition}`}#${grant.origin}`;
-    grantKeys.set(grant, key);
-  }
-  return key;
+  return `${grant.roleId}@${scopeKey(grant.assignedScope)}${grant.condition === undefined ? '' : `?${grant.condition}`}#${grant.origin}`;
 }
 
-// The access check memoises decisions, so one grant reason is looked at once per requirement, per grant of the
-// principal and per endpoint below its scope: its key is worked out once.
-const grantKeys = new WeakMap<GrantReason, string>();
+/**
+ * The {@link grantKey} of each of a decision's grants, in their order. The access check memoises decisions, so
+ * one decision is looked at once per requirement, per grant of the principal and per endpoint below its scope:
+ * its keys are worked out once, and one look-up per decision replaces one per grant.
+ */
+function grantKeysOf(decision: Decision): readonly string[] {
+  if (decision.grants.length === 0) return NO_KEYS;
+  let keys = grantKeysByDecision.get(decision);
+  if (keys === undefined) {
+    // Bounded, as the access check's memo is: clearing only costs working keys out again.
+    if (grantKeysByDecision.size >= GRANT_KEYS_LIMIT) grantKeysByDecision.clear();
+    grantKeysByDecision.set(decision, (keys = decision.grants.map(grantKey)));
+  }
+  return keys;
+}
+
+const NO_KEYS: readonly string[] = Object.freeze([]);
+const GRANT_KEYS_LIMIT = 200_000;
+// A Map rather than a WeakMap: a large tenant looks up millions of decisions, and a WeakMap's look-ups and its
+// work at every garbage collection cost more. It lives for one analysis's endpoint paths (see
+// endpointAccessShared and EndpointAccessShared.release).
+let grantKeysByDecision = new Map<Decision, readonly string[]>();
 
 const sameRoleAndScope = (a: { roleId: string; assignedScope: string }, roleId: string, scope: string) =>
   a.roleId === roleId && scopeKey(a.assignedScope) === scope;
@@ -128,7 +151,8 @@ const sameRoleAndScope = (a: { roleId: string; assignedScope: string }, roleId: 
  * out from them as the access check does.
  */
 function throughGrant(decision: Decision, key: string, roleId: string, scope: string): Decision {
-  const grants = decision.grants.filter((g) => grantKey(g) === key);
+  const keys = grantKeysOf(decision);
+  const grants = decision.grants.filter((_, i) => keys[i] === key);
   const effect = effectThrough(decision, key);
   const restricted: Decision = {
     question: decision.question,
@@ -150,8 +174,10 @@ function effectThrough(decision: Decision, key: string): Decision['effect'] {
   if (decision.deniedBy !== undefined) return 'denied';
   let any = false;
   let counts = false;
-  for (const g of decision.grants) {
-    if (grantKey(g) !== key) continue;
+  const keys = grantKeysOf(decision);
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] !== key) continue;
+    const g = decision.grants[i] as GrantReason;
     any = true;
     if (g.condition === undefined || g.conditionVerdict?.outcome === 'holds') counts = true;
   }
@@ -231,7 +257,12 @@ function explainingGrants(spec: AccessPathsSpec, decisions: readonly Decision[])
   const candidates = new Map<string, GrantReason>();
   const counts = (i: number) => spec.optionalGrantsMakePaths || spec.requirements[i]?.optional !== true;
   decisions.forEach((d, i) => {
-    if (counts(i)) for (const g of d.grants) if (!candidates.has(grantKey(g))) candidates.set(grantKey(g), g);
+    if (!counts(i)) return;
+    const keys = grantKeysOf(d);
+    d.grants.forEach((g, j) => {
+      const key = keys[j] as string;
+      if (!candidates.has(key)) candidates.set(key, g);
+    });
   });
   for (const key of candidates.keys()) {
     if (!decisions.every((d, i) => !counts(i) || effectThrough(d, key) === d.effect)) candidates.delete(key);
@@ -348,7 +379,17 @@ function reusablePlacements(
   mode: string,
 ): (principal: EntityId, identityKind: string) => readonly Placement[] {
   const ask = (principal: EntityId, specs: readonly RequirementSpec[]) => specs.map((s) => context.can(principal, s.action, s.scope, s.dataAction ?? false));
-  const direct = (principal: EntityId, identityKind: string) => placementsOf(spec, shared.grounds, identityKind, ask(principal, spec.requirements));
+  // Many role holders hold nothing that bears on the endpoint: their decisions would all be bare denials, whose
+  // placement is known without building them (see placementsOf: no grant, and the shape of plain denials).
+  const bareHere = plainDenials(context.rbac, spec.requirements);
+  const bareShapes = new Map<string, readonly Placement[]>();
+  const bareShape = (identityKind: string): readonly Placement[] => {
+    let shape = bareShapes.get(identityKind);
+    if (shape === undefined) bareShapes.set(identityKind, (shape = [{ signature: `shape:${identityKind}${'|-1'.repeat(spec.requirements.length)}` }]));
+    return shape;
+  };
+  const direct = (principal: EntityId, identityKind: string) =>
+    bareHere(principal) ? bareShape(identityKind) : placementsOf(spec, shared.grounds, identityKind, ask(principal, spec.requirements));
   const at = context.rbac.scopeView(endpoint.armId);
   const parent = context.rbac.scopeView(workspace.armId);
   if (at === undefined || parent === undefined || !at.known || !parent.known || at.chain[1] !== parent.key) return direct;
@@ -359,6 +400,7 @@ function reusablePlacements(
   const holdsHere = (principal: EntityId) =>
     heldHere !== undefined && (heldHere.has(principal) || context.rbac.groupsOf(principal).some((m) => heldHere.has(m.group)));
   const atWorkspace = spec.requirements.map((s) => (s.scope === endpoint.armId ? { ...s, scope: workspace.armId } : s));
+  const bareAtWorkspace = plainDenials(context.rbac, atWorkspace);
   const cacheKey = `${workspace.id}|${mode}`;
   let cache = shared.placements.get(cacheKey);
   if (cache === undefined) shared.placements.set(cacheKey, (cache = new Map()));
@@ -367,8 +409,11 @@ function reusablePlacements(
     if (holdsHere(principal)) return direct(principal, identityKind);
     let placements = known.get(principal);
     if (placements === undefined) {
-      const decisions = ask(principal, atWorkspace);
-      placements = decisions.every(standsForEndpoint) ? placementsOf(spec, shared.grounds, identityKind, decisions) : null;
+      if (bareAtWorkspace(principal)) placements = bareShape(identityKind);
+      else {
+        const decisions = ask(principal, atWorkspace);
+        placements = decisions.every(standsForEndpoint) ? placementsOf(spec, shared.grounds, identityKind, decisions) : null;
+      }
       known.set(principal, placements);
     }
     return placements ?? direct(principal, identityKind);

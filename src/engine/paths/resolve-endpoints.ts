@@ -189,7 +189,7 @@ export function endpointPaths(context: AnalysisContext): AccessPath[] {
 export function endpointPathsEach(context: AnalysisContext, endpoints: readonly OnlineEndpoint[]): AccessPath[][] {
   const { topology } = context;
   const shared = endpointAccessShared();
-  return endpoints.map((endpoint) => {
+  const pathsByEndpoint = endpoints.map((endpoint) => {
     const workspace = topology.getOfKind(endpoint.workspace, 'workspace');
     if (!workspace) return [];
     const paths: AccessPath[] = [];
@@ -197,4 +197,7 @@ export function endpointPathsEach(context: AnalysisContext, endpoints: readonly 
     paths.push(...endpointAccessPaths(context, shared, workspace, endpoint));
     return paths;
   });
+  // The grant keys the endpoints shared are only worth keeping while these endpoints are resolved.
+  shared.release();
+  return pathsByEndpoint;
 }

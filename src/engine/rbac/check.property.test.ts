@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { entityId, type EntityId, type RoleId } from '../model/ids';
 import type { Permission, RoleDefinition } from '../model/types';
 import { findBuiltInRole } from './builtin-roles';
-import { check, mayGrant } from './check';
+import { allows, check, mayGrant, plainDenial } from './check';
 import { buildRbacIndex } from './rbac-index';
 import { referenceCheck } from './reference-evaluator';
 import { EstateBuilder } from '../testing/rbac';
@@ -239,6 +239,7 @@ describe('check agrees with the reference evaluator', () => {
       unknown: 0,
       viaGroups: 0,
       multiGrant: 0,
+      plain: 0,
     };
     fc.assert(
       fc.property(planArb, (plan) => {
@@ -257,6 +258,21 @@ describe('check agrees with the reference evaluator', () => {
           const context = JSON.stringify(question);
           expect(actual.effect, context).toBe(expected.effect);
           expect(actual.allowed, context).toBe(expected.effect === 'allowed');
+          // The allocation-free yes or no that rules asking many questions use says the same.
+          expect(allows(index, question), context).toBe(actual.allowed);
+          // A question said to get a bare denial gets one; one with anything to report is never said to.
+          const bare =
+            actual.effect === 'denied' &&
+            actual.grants.length === 0 &&
+            actual.exclusions.length === 0 &&
+            actual.deniedBy === undefined &&
+            actual.possibleDenies === undefined &&
+            actual.conditionsNotMet === undefined &&
+            actual.unresolvedRoles === undefined &&
+            actual.unknown === undefined;
+          const plain = plainDenial(index, question);
+          if (plain) expect(bare, context).toBe(true);
+          if (plain) tally.plain++;
           expect(actual.grants.map((g) => g.assignmentId).sort(), context).toEqual(
             expected.grantingAssignmentIds,
           );

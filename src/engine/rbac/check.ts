@@ -219,6 +219,96 @@ export function mayGrant(index: RbacIndex, question: AccessQuestion): boolean {
   return false;
 }
 
+/**
+ * Exactly `check(index, question).allowed`, without building the decision: a grant counts when every condition
+ * on it (the assignment's, the role's own) holds for the question, and no deny reaching the scope that targets
+ * the principal covers the action unless its condition fails. For rules that need only the yes or no of many
+ * questions; the first counting grant ends the walk.
+ */
+export function allows(index: RbacIndex, question: AccessQuestion): boolean {
+  const view = index.principalView(question.principal);
+  const scope = index.scopeView(question.scope);
+  if (view === undefined || scope === undefined || !scope.known) return false;
+  const held = view.scopeSlots;
+  if (held.length === 0) return false;
+  const dataAction = question.dataAction === true;
+  const action = question.action.trim();
+  const roles = index.roleMatcher(action, dataAction);
+  const request: ConditionRequest = { action, dataAction, scope: scope.key };
+  const holds = (parsed: ParsedCondition): boolean => judgeCondition(parsed, request).outcome === 'holds';
+  let counts = false;
+  const chain = scope.chainSlots;
+  for (let c = 0; c < chain.length && !counts; c++) {
+    const at = indexOf(held, chain[c] as number);
+    if (at < 0) continue;
+    for (const { assignment, roleSlot } of view.grantsAt[at] as readonly HeldGrant[]) {
+      const match = roles.match(roleSlot);
+      if (match.kind !== 'granted') continue;
+      const parsed = index.conditionOf(assignment);
+      if ((parsed === undefined || holds(parsed)) && (match.condition === undefined || holds(match.condition.parsed))) {
+        counts = true;
+        break;
+      }
+    }
+  }
+  if (!counts) return false;
+  for (const { deny } of scope.denies) {
+    const targeted = deny.principals === 'everyone' || deny.principals.some((p) => view.holders.has(p));
+    if (!targeted || deny.excludePrincipals.some((p) => view.holders.has(p))) continue;
+    if (index.matchDeny(deny, action, dataAction).kind !== 'blocks') continue;
+    const parsed = index.conditionOf(deny);
+    // A deny whose condition fails is passed over; one that holds denies and one left open makes it conditional.
+    if (parsed === undefined || judgeCondition(parsed, request).outcome !== 'fails') return false;
+  }
+  return true;
+}
+
+/**
+ * True when {@link check} would answer a bare denial: no grant, exclusion, unmet condition or unresolved role,
+ * the principal and scope known, and no deny reaching the scope that targets the principal covers the action
+ * (whatever its condition). False is not the opposite: it only says that check() has something to report.
+ * Allocates nothing: resolvers placing thousands of role holders use it to skip the decisions that would say
+ * nothing.
+ */
+export function plainDenial(index: RbacIndex, question: AccessQuestion): boolean {
+  return plainDenials(index, [question])(question.principal);
+}
+
+/**
+ * {@link plainDenial} for the same questions asked of many principals: true when every one of `questions`
+ * would get a bare denial for the principal. The scopes and actions are resolved once, here, so that each
+ * principal costs its own look-up and the walk of what it holds. The questions' own principals are ignored.
+ */
+export function plainDenials(index: RbacIndex, questions: readonly Omit<AccessQuestion, 'principal'>[]): (principal: string) => boolean {
+  const prepared = questions.map((question) => {
+    const dataAction = question.dataAction === true;
+    const action = question.action.trim();
+    return { scope: index.scopeView(question.scope), action, dataAction, roles: index.roleMatcher(action, dataAction) };
+  });
+  return (principal) => {
+    const view = index.principalView(principal);
+    if (view === undefined) return false;
+    const held = view.scopeSlots;
+    for (const { scope, action, dataAction, roles } of prepared) {
+      if (scope === undefined || !scope.known) return false;
+      const chain = scope.chainSlots;
+      for (let c = 0; c < chain.length && held.length > 0; c++) {
+        const at = indexOf(held, chain[c] as number);
+        if (at < 0) continue;
+        for (const grant of view.grantsAt[at] as readonly HeldGrant[]) {
+          if (roles.match(grant.roleSlot).kind !== 'none') return false;
+        }
+      }
+      for (const { deny } of scope.denies) {
+        const targeted = deny.principals === 'everyone' || deny.principals.some((p) => view.holders.has(p));
+        if (!targeted || deny.excludePrincipals.some((p) => view.holders.has(p))) continue;
+        if (index.matchDeny(deny, action, dataAction).kind === 'blocks') return false;
+      }
+    }
+    return true;
+  };
+}
+
 // Binary search in an ascending array; -1 when absent.
 function indexOf(sorted: Int32Array, value: number): number {
   let lo = 0;

@@ -379,7 +379,7 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
   };
 
   const roleMemo = new Map<string, RoleMatch>();
-  const matchRole = (roleId: RoleId, action: string, dataAction: boolean): RoleMatch => {
+  const matchRoleLowered = (roleId: RoleId, action: string, dataAction: boolean): RoleMatch => {
     const key = `${roleId.toLowerCase()}\u0000${dataAction ? 'd' : 'c'}\u0000${action.toLowerCase()}`;
     let result = roleMemo.get(key);
     if (result === undefined) {
@@ -390,13 +390,44 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
     }
     return result;
   };
+  // Rules ask about the same role and action spelt the same way many times (every assignment at a scope):
+  // looked up by the strings as given first, so that a hit builds no lower-cased key.
+  const roleMemoAsGiven = [new Map<string, Map<string, RoleMatch>>(), new Map<string, Map<string, RoleMatch>>()] as const;
+  let memoisedAsGiven = 0;
+  const matchRole = (roleId: RoleId, action: string, dataAction: boolean): RoleMatch => {
+    const byAction = roleMemoAsGiven[dataAction ? 1 : 0];
+    let byRole = byAction.get(action);
+    if (byRole === undefined) byAction.set(action, (byRole = new Map()));
+    let result = byRole.get(roleId);
+    if (result === undefined) {
+      result = matchRoleLowered(roleId, action, dataAction);
+      if (memoisedAsGiven >= ROLE_MEMO_LIMIT) {
+        roleMemoAsGiven[0].clear();
+        roleMemoAsGiven[1].clear();
+        memoisedAsGiven = 0;
+        byAction.set(action, (byRole = new Map()));
+      }
+      byRole.set(roleId, result);
+      memoisedAsGiven++;
+    }
+    return result;
+  };
 
-  const compiledDenies = new Map<DenyAssignment, CompiledPermission>();
+  // Per deny, its compiled permissions and its answer per action and plane: a deny on a busy resource group
+  // meets the same few actions for every principal asked about below it.
+  const compiledDenies = new Map<DenyAssignment, { permission: CompiledPermission; answers: [Map<string, DenyMatch>, Map<string, DenyMatch>] }>();
   const matchDeny = (deny: DenyAssignment, action: string, dataAction: boolean): DenyMatch => {
     let compiled = compiledDenies.get(deny);
-    if (compiled === undefined) compiledDenies.set(deny, (compiled = compilePermission(deny.permissions)));
-    const result = matchPermission(compiled, action, dataAction);
-    return result.kind === 'granted' ? { kind: 'blocks', pattern: result.pattern } : { kind: 'none' };
+    if (compiled === undefined) compiledDenies.set(deny, (compiled = { permission: compilePermission(deny.permissions), answers: [new Map(), new Map()] }));
+    const answers = compiled.answers[dataAction ? 1 : 0];
+    let answer = answers.get(action);
+    if (answer === undefined) {
+      const result = matchPermission(compiled.permission, action, dataAction);
+      answer = result.kind === 'granted' ? { kind: 'blocks', pattern: result.pattern } : { kind: 'none' };
+      if (answers.size >= ACTION_MEMO_LIMIT) answers.clear();
+      answers.set(action, answer);
+    }
+    return answer;
   };
 
   const parsedConditions = new WeakMap<object, ParsedCondition | null>();
@@ -501,7 +532,7 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
     const lowered = action.toLowerCase();
     matcher = matchersByLowered[plane].get(lowered);
     if (matcher === undefined) {
-      matcher = new SlotMatcher(roleIdOfSlot, lowered, dataAction, matchRole);
+      matcher = new SlotMatcher(roleIdOfSlot, lowered, dataAction, matchRoleLowered);
       if (matchersByLowered[plane].size >= ACTION_MEMO_LIMIT) matchersByLowered[plane].clear();
       matchersByLowered[plane].set(lowered, matcher);
     }

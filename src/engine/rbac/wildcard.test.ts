@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compilePattern, compiledPattern, firstMatch, matchesAction } from './wildcard';
+import { compilePattern, compiledPattern, firstMatch, matcherSteps, matchesAction } from './wildcard';
 import { referenceMatches } from './reference-evaluator';
 
 const MLS = 'Microsoft.MachineLearningServices';
@@ -124,6 +124,16 @@ describe('matchesAction', () => {
     const collapsing = compilePattern(`a${'/*'.repeat(150)}/b`);
     expect(collapsing.matches('a/b')).toBe(true);
     expect(collapsing.matches(`a/${'q/'.repeat(4_000)}c`)).toBe(false);
+  });
+
+  it('rules out an action that does not start with the text before the first star without running the matcher', () => {
+    const storage = compilePattern('Microsoft.Storage/storageAccounts/*/read');
+    const before = matcherSteps();
+    expect(storage.matches(`${MLS}/workspaces/read`)).toBe(false);
+    expect(matcherSteps()).toBe(before);
+    // The same prefix, then the star between slashes vanishing with one of them: the matcher runs and agrees.
+    expect(storage.matches('microsoft.storage/storageaccounts/read')).toBe(true);
+    expect(matcherSteps()).toBeGreaterThan(before);
   });
 
   it('agrees with the independent recursive matcher on random patterns', () => {

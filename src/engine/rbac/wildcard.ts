@@ -132,7 +132,17 @@ export function compilePattern(pattern: string): CompiledPattern {
   }
   if (/^\*+$/.test(lowered)) return { source: pattern, matches: () => true };
   const nfa = buildNfa(lowered);
-  return { source: pattern, matches: (action) => runNfa(nfa, action.toLowerCase()) };
+  // The characters before the first star are matched literally (the star-between-slashes rule drops a star
+  // and a slash after them, never one of them), so an action that does not start with them cannot match: most
+  // patterns a role holds name another provider, and are ruled out here without running the automaton.
+  const prefix = lowered.slice(0, lowered.indexOf('*'));
+  return {
+    source: pattern,
+    matches: (action) => {
+      const lowerAction = action.toLowerCase();
+      return lowerAction.startsWith(prefix) && runNfa(nfa, lowerAction);
+    },
+  };
 }
 
 // Patterns repeat a lot across roles (`*/read`, `Microsoft.Support/*`), so one-off calls share compilations.

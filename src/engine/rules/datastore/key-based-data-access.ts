@@ -2,7 +2,8 @@ import { ACTIONS, DATA_ACTIONS } from '../../context/actions';
 import type { EntityId } from '../../model/ids';
 import { decisionEvidence, settingEvidence, uniqueSubjects } from '../helpers';
 import type { Evidence } from '../types';
-import { nameList, principalsWithRolesAt, resourceGroupName, workspaceIdentities } from './storage-helpers';
+import { allows } from '../../rbac';
+import { nameList, principalsWithRoleGranting, resourceGroupName, workspaceIdentities } from './storage-helpers';
 import { defineRule } from '../catalog';
 
 /**
@@ -27,14 +28,15 @@ export const keyBasedDataAccess = defineRule('AML-DS-007', {
         'userAssignedIdentity',
         'systemAssignedIdentity',
       ] as const;
-      for (const principal of principalsWithRolesAt(context, storage.armId, kinds)) {
+      // Only role holders whose roles cover listKeys (most have none; check() would deny them with nothing to
+      // report), in no particular order: the holders are sorted below.
+      for (const principal of principalsWithRoleGranting(context, storage.armId, ACTIONS.storageListKeys, kinds)) {
         if (byDesign.has(principal)) continue;
-        // Most holders have no role covering listKeys; check() would deny them with nothing to report.
-        if (!context.mayGrant(principal, ACTIONS.storageListKeys, storage.armId)) continue;
+        // Someone who may already write blobs through Entra gains nothing new on the blob side. Asked first, as a
+        // yes or no: both answers are needed, and this one needs no decision kept.
+        if (allows(context.rbac, { principal, action: DATA_ACTIONS.blobWrite, scope: storage.armId, dataAction: true })) continue;
         const keys = context.can(principal, ACTIONS.storageListKeys, storage.armId);
         if (!keys.allowed || keys.grants.every((g) => g.origin === 'automatic')) continue;
-        // Someone who may already write blobs through Entra gains nothing new on the blob side.
-        if (context.can(principal, DATA_ACTIONS.blobWrite, storage.armId, true).allowed) continue;
         holders.push({
           id: principal,
           evidence: decisionEvidence(`${topology.nameOf(principal)}: listKeys on ${storage.name}`, keys),

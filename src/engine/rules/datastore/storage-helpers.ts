@@ -1,4 +1,4 @@
-import { systemIdentityId, type EntityId } from '../../model/ids';
+import { systemIdentityId, type EntityId, type ScopeKey } from '../../model/ids';
 import type { EntityKind, Job, Workspace } from '../../model/types';
 import type { RunUnit } from '../../paths/resolve-jobs';
 import type { AccessPath } from '../../paths/types';
@@ -49,6 +49,135 @@ export function principalsWithRolesAt(
     }
   }
   return [...found];
+}
+
+/**
+ * The principals of {@link principalsWithRolesAt} that hold, themselves or through a group, an assignment on the
+ * scope's chain whose role grants `action`: exactly those for which `mayGrant` is true, in no particular order.
+ * Worked out per scope of the chain from the top down and kept for the scopes above the resource, so that the
+ * resources under one resource group share their ancestors' answer instead of asking each of a subscription's
+ * thousands of role holders about each resource.
+ */
+export function principalsWithRoleGranting(
+  context: RuleContext,
+  scope: string,
+  action: string,
+  kinds: readonly EntityKind[],
+  dataAction = false,
+): readonly EntityId[] {
+  const chain = context.rbac.ancestors(scope);
+  if (chain.length === 0) return [];
+  const question: GrantingQuestion = { context, chain, action, dataAction, kinds, cache: grantingCache(context, action, dataAction, kinds) };
+  const above = chain.length > 1 ? grantingBelow(question, 1) : EMPTY;
+  const found = [...above];
+  for (const principal of newlyGranting(question, 0, above)) found.push(principal);
+  return found;
+}
+
+interface GrantingQuestion {
+  context: RuleContext;
+  /** The scope asked about, then its ancestors. */
+  chain: readonly ScopeKey[];
+  action: string;
+  dataAction: boolean;
+  kinds: readonly EntityKind[];
+  cache: GrantingCache;
+}
+
+interface GrantingCache {
+  /** Principals holding a granting assignment made exactly at a scope. */
+  grantingAt: Map<ScopeKey, ReadonlySet<EntityId>>;
+  /** The answer for the chain starting at a scope (kept for the scopes above resources). */
+  below: Map<ScopeKey, ReadonlySet<EntityId>>;
+}
+
+const EMPTY: ReadonlySet<EntityId> = new Set();
+
+/** The answer for `chain.slice(at)`, kept per scope. */
+function grantingBelow(question: GrantingQuestion, at: number): ReadonlySet<EntityId> {
+  const key = question.chain[at] as ScopeKey;
+  let found = question.cache.below.get(key);
+  if (found === undefined) {
+    const above = at + 1 < question.chain.length ? grantingBelow(question, at + 1) : EMPTY;
+    const extra = newlyGranting(question, at, above);
+    found = extra.size === 0 ? above : new Set([...above, ...extra]);
+    question.cache.below.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * What the scope `chain[at]` adds to the answer `above` of the chain above it: its own role holders whose roles
+ * there or above grant the action (themselves or through a group), and the holders of a role above it who are
+ * members of a group granted the action there.
+ */
+function newlyGranting(question: GrantingQuestion, at: number, above: ReadonlySet<EntityId>): Set<EntityId> {
+  const { context, chain, kinds } = question;
+  const { rbac, topology } = context;
+  const key = chain[at] as ScopeKey;
+  const suffix = chain.slice(at);
+  const granting = (principal: EntityId) => suffix.some((k) => grantingAt(question, k).has(principal));
+  const ofKind = (principal: EntityId) => {
+    const entity = topology.get(principal);
+    return entity !== undefined && kinds.includes(entity.kind);
+  };
+  const extra = new Set<EntityId>();
+  for (const principal of rbac.assignmentsByPrincipalAt(key)?.keys() ?? []) {
+    if (above.has(principal) || !ofKind(principal)) continue;
+    if (granting(principal) || rbac.groupsOf(principal).some((m) => granting(m.group))) extra.add(principal);
+  }
+  const here = grantingAt(question, key);
+  if (here.size > 0) {
+    // Members of a group granted the action here, nested groups included, who hold some role above.
+    const members = membersByGroup(context);
+    const seen = new Set<EntityId>(here);
+    const queue = [...here];
+    const holdsAbove = (principal: EntityId) => chain.slice(at + 1).some((k) => rbac.assignmentsByPrincipalAt(k)?.has(principal) === true);
+    while (queue.length > 0) {
+      for (const member of members.get(queue.pop() as EntityId) ?? []) {
+        if (seen.has(member)) continue;
+        seen.add(member);
+        queue.push(member);
+        if (!above.has(member) && ofKind(member) && holdsAbove(member)) extra.add(member);
+      }
+    }
+  }
+  return extra;
+}
+
+/** Principals holding an assignment made exactly at `key` whose role grants the action. */
+function grantingAt(question: GrantingQuestion, key: ScopeKey): ReadonlySet<EntityId> {
+  let holders = question.cache.grantingAt.get(key);
+  if (holders === undefined) {
+    const { rbac } = question.context;
+    const found = new Set<EntityId>();
+    for (const [principal, list] of rbac.assignmentsByPrincipalAt(key) ?? []) {
+      if (list.some((a) => rbac.matchRole(a.role, question.action, question.dataAction).kind === 'granted')) found.add(principal);
+    }
+    question.cache.grantingAt.set(key, (holders = found));
+  }
+  return holders;
+}
+
+// Per index (one analysis, or one tracked rule run), action, plane and kinds.
+const grantingCaches = new WeakMap<object, Map<string, GrantingCache>>();
+
+function grantingCache(context: RuleContext, action: string, dataAction: boolean, kinds: readonly EntityKind[]): GrantingCache {
+  let byQuestion = grantingCaches.get(context.rbac);
+  if (byQuestion === undefined) grantingCaches.set(context.rbac, (byQuestion = new Map()));
+  const key = `${dataAction ? 'd' : 'c'}:${action}:${kinds.join(',')}`;
+  let cache = byQuestion.get(key);
+  if (cache === undefined) byQuestion.set(key, (cache = { grantingAt: new Map(), below: new Map() }));
+  return cache;
+}
+
+// Direct members of each group, per index (one analysis, or one tracked rule run, which then reads the groups).
+const groupMembers = new WeakMap<object, Map<EntityId, readonly EntityId[]>>();
+
+function membersByGroup(context: RuleContext): Map<EntityId, readonly EntityId[]> {
+  let members = groupMembers.get(context.rbac);
+  if (members === undefined) groupMembers.set(context.rbac, (members = new Map(context.estate.groups.map((g) => [g.id, g.members]))));
+  return members;
 }
 
 /** People and applications: the principals whose access to a secret or key is a matter of governance. */

@@ -28,11 +28,14 @@ function modelledIdentities(context: RuleContext): Set<EntityId> {
   return ids;
 }
 
-function servedBy(context: RuleContext): Map<EntityId, Served[]> {
+/** For each of `judged` (assignment ids), the requirements of paths it grants; the others are not gathered. */
+function servedBy(context: RuleContext, judged: ReadonlySet<EntityId>): Map<EntityId, Served[]> {
   const served = new Map<EntityId, Served[]>();
   for (const path of context.paths)
     for (const requirement of path.requirements)
       for (const grant of requirement.decision?.grants ?? []) {
+        // A large tenant's caller and operator paths carry hundreds of thousands of grants to people.
+        if (!judged.has(grant.assignmentId)) continue;
         const list = served.get(grant.assignmentId);
         if (list === undefined) served.set(grant.assignmentId, [{ path, requirement }]);
         else list.push({ path, requirement });
@@ -60,10 +63,10 @@ export const leastPrivilegeGrant = defineRule('AML-GOV-009', {
   *check(context) {
     const identities = modelledIdentities(context);
     if (identities.size === 0) return;
-    const served = servedBy(context);
     const { rbac, topology } = context;
-    for (const assignment of rbac.assignments) {
-      if (assignment.origin === 'automatic' || !identities.has(assignment.principal)) continue;
+    const judged = rbac.assignments.filter((a) => a.origin !== 'automatic' && identities.has(a.principal));
+    const served = servedBy(context, new Set(judged.map((a) => a.id)));
+    for (const assignment of judged) {
       const uses = served.get(assignment.id);
       if (uses === undefined) continue;
       const judged = judge(context, assignment, uses);
