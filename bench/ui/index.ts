@@ -12,6 +12,7 @@ import { writeNativeEstate } from '../../src/engine/io/native';
 import type { Estate } from '../../src/engine/model/types';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
 import { generateEstate, type SizeName } from '../generate';
+import { measureGraph, waitForGraphAtRest, type GraphGeometry } from '../../e2e/support/graph-geometry';
 import { FIND_CLOSED_GROUP, FIND_EMPTY_PANE, NODE_COUNT, PROBE, VIEWPORT_TRANSFORM } from './probe';
 
 export type Row = [string, string, string, string];
@@ -70,6 +71,12 @@ export interface EstateFigures {
   longestTaskMs: number;
   longestTaskAfterLoadMs: number;
   longTasksOver200: number;
+  /**
+   * The graph's geometry at the first view of the estate (reloaded from the browser's storage), measured from the
+   * rendered page as e2e/graph-geometry.spec.ts does for the samples (reported, not judged: at this size the
+   * first view is a part of the graph).
+   */
+  geometry?: GraphGeometry;
   /** Steps that could not be measured, with why; the other figures still stand. */
   errors: string[];
 }
@@ -434,6 +441,13 @@ async function measureEstate(
     const longTasks = (await page.evaluate('window.__uiBench.longTasks')) as LongTask[];
     if (process.env.UI_BENCH_PROFILE)
       writeFileSync(join(process.env.UI_BENCH_PROFILE, `${size}-tasks.json`), JSON.stringify({ nav, steps, longTasks }, null, 1));
+    // Last, on a fresh first view: measuring walks the whole DOM in the page, which must not count as a long task above.
+    const geometry = await attempt('graph geometry', async () => {
+      await page.waitForTimeout(1_500); // the edit's save (300 ms after it), so the reload shows the edited estate
+      await page.reload();
+      await waitForGraphAtRest(page, 180_000);
+      return measureGraph(page);
+    });
     const longest = (tasks: LongTask[]) => tasks.reduce((max, task) => Math.max(max, task.duration), 0);
     // Tasks of the reloaded page only (the probe starts afresh with each document); "after load" leaves out
     // the start-up until the page was first interactive.
@@ -454,6 +468,7 @@ async function measureEstate(
       longestTaskMs: longest(longTasks),
       longestTaskAfterLoadMs: longest(longTasks.filter((task) => task.start > nav.interactive)),
       longTasksOver200: longTasks.filter((task) => task.duration > UI_TARGETS.longestTaskMs).length,
+      ...(geometry ? { geometry } : {}),
       errors,
     };
   } finally {
@@ -559,6 +574,15 @@ export function uiRows(figures: UiFigures): Row[] {
       e.size === 'S' ? '' : `≤ ${UI_TARGETS.longestTaskMs} ms`,
       e.size === 'S' ? '' : status(e.longestTaskMs <= UI_TARGETS.longestTaskMs),
     ]);
+    if (e.geometry) {
+      const g = e.geometry;
+      rows.push([
+        '  graph at first view (geometry)',
+        `${g.boxes} boxes, ${g.edges} edges, ${g.labels} labels; crossings ${g.crossings}, label overlaps ${g.labelOverlaps}, labels on boxes ${g.labelOnBox}, off their edge ${g.labelOffEdge}; cut off ${g.cutOff}; bad headers ${g.badHeaders}; smallest font ${f(g.minFontPx, 1)} px (edge labels ${f(g.minLabelFontPx, 1)} px)`,
+        'recorded',
+        '-',
+      ]);
+    }
     for (const error of e.errors) rows.push([`  not measured`, error, '', 'GAP']);
   }
   for (const l of figures.lighthouse)

@@ -24,6 +24,11 @@ export interface GraphGeometry {
   badHeaders: number;
   /** Smallest rendered font size in a box's text, in CSS pixels at the current zoom. */
   minFontPx: number;
+  /**
+   * Smallest rendered font size of a visible edge label, in CSS pixels at the current zoom (0 with no label).
+   * Reported, not judged: labels keep the size routing planned for them, so a zoomed-out view shrinks them.
+   */
+  minLabelFontPx: number;
   /** A few ids of offending elements, to start looking from. */
   examples: string[];
 }
@@ -137,9 +142,17 @@ const MEASURE = String.raw`(() => {
       if (size && scale) minFont = Math.min(minFont, size * scale);
     }
   }
+  let minLabelFont = Infinity;
+  for (const l of labels) {
+    // The label layer sits inside the viewport's transform: the drawn height over the laid-out one is the zoom.
+    const scale = l.r.height / (l.el.offsetHeight || l.r.height);
+    const size = parseFloat(getComputedStyle(l.el).fontSize);
+    if (size && scale) minLabelFont = Math.min(minLabelFont, size * scale);
+  }
   return {
     boxes: all.length, edges: paths.length, labels: labels.length, crossings, labelOverlaps, labelOnBox, labelOffEdge, cutOff, badHeaders,
-    minFontPx: minFont === Infinity ? 0 : Math.round(minFont * 10) / 10, examples,
+    minFontPx: minFont === Infinity ? 0 : Math.round(minFont * 10) / 10,
+    minLabelFontPx: minLabelFont === Infinity ? 0 : Math.round(minLabelFont * 10) / 10, examples,
   };
 })()`;
 

@@ -35,6 +35,8 @@ function EstateEdgeView({
   const labelY = route ? route.label?.y : bezierY;
   return (
     <>
+      {/* The label as a tooltip: zoomed out, where labels are hidden as too small to read, hovering still names the edge. */}
+      {typeof label === 'string' && label !== '' && <title>{label}</title>}
       <BaseEdge
         path={path}
         {...(style ? { style } : {})}

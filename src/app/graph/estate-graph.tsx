@@ -53,8 +53,12 @@ const defaultEdgeOptions: DefaultEdgeOptions = {
   focusable: false,
 };
 
-/** Below this zoom an edge label is under 4 px high: unreadable, yet painted on every frame of a pan. */
-const LABELS_MIN_ZOOM = 0.4;
+/**
+ * Below this zoom an edge label (11 px in graph units, graph.css) would be drawn under 11 px on screen, too small
+ * to read: it is hidden, and the edge names it in its tooltip and its aria-label instead. Labels keep the size the
+ * router planned room for, so they cannot grow as the view shrinks the way compact boxes do.
+ */
+const LABELS_MIN_ZOOM = 1;
 /** Below this zoom boxes switch to their compact form: icon and name, in a font that stays at least 11 px on screen. */
 const COMPACT_BELOW_ZOOM = 1;
 
