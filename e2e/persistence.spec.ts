@@ -289,9 +289,11 @@ test('two tabs: a save in one is announced in the other, which can keep its own 
   page.once('dialog', (dialog) => void dialog.accept());
   await list.getByRole('button', { name: /^Delete Another tab’s working estate/ }).click();
   await expect(keptAside).toHaveCount(0);
-  // The session and the small stamp saved beside it (who wrote it, which content), which a save reads instead
-  // of the whole record.
-  expect(await savedKeys(page)).toEqual(['session', 'session#stamp']);
+  // The session and the small stamp saved beside it (who wrote it, which content, which pieces it names), which a
+  // save reads instead of the whole record; and the pieces that hold its collections (persistence-pieces.ts).
+  const left = await savedKeys(page);
+  expect(left.filter((key) => !key.startsWith('piece:'))).toEqual(['session', 'session#stamp']);
+  expect(left.some((key) => key.startsWith('piece:'))).toBe(true);
 });
 
 test('two tabs: "Open that version" takes the other tab’s estate and history, and does not save it back', async ({

@@ -1,11 +1,13 @@
 import type { KeyValueStorage } from './persistence';
+import { createPacker, PIECE_PREFIX, piecesOf } from './persistence-pieces';
 
 export const DATABASE_NAME = 'aml-access-map';
 export const OBJECT_STORE = 'kv';
 
 /**
  * A key-value store in IndexedDB (one object store, out-of-line keys). Values go in as structured clones,
- * which keep shared objects shared; that is what makes a long undo history cheap to store.
+ * which keep shared objects shared; a saved session's collections go in as pieces of their own (see
+ * persistence-pieces.ts), so that a save encodes and writes only what changed since the last one.
  */
 export function indexedDbStorage(name = DATABASE_NAME): KeyValueStorage {
   let opening: Promise<IDBDatabase> | undefined;
@@ -37,87 +39,171 @@ export function indexedDbStorage(name = DATABASE_NAME): KeyValueStorage {
     });
     return request.result;
   };
-  return {
-    get: (key) => run('readonly', (store) => store.get(key)),
-    set: async (key, value) => {
-      await run('readwrite', (store) => {
-        // A stamp left from a swap would describe the value this write replaces.
-        store.delete(stampKeyOf(key));
-        return store.put(value, key);
+  // Like run, for work that goes on in requests' handlers: an error thrown there would abort the transaction
+  // as a bare AbortError, while the error itself (a QuotaExceededError, a DataCloneError) is what the caller
+  // needs to tell apart.
+  const runGuarded = async <T>(
+    mode: IDBTransactionMode,
+    act: (store: IDBObjectStore, guard: (step: () => void) => () => void) => IDBRequest<T>,
+  ): Promise<T> => {
+    let thrown: unknown;
+    try {
+      return await run(mode, (store) => {
+        const guard = (step: () => void) => () => {
+          try {
+            step();
+          } catch (error) {
+            thrown = error;
+            store.transaction.abort();
+          }
+        };
+        try {
+          return act(store, guard);
+        } catch (error) {
+          // Nothing of a write that failed half way is kept (the pieces asked for before it, say).
+          thrown = error;
+          store.transaction.abort();
+          throw error;
+        }
       });
+    } catch (error) {
+      throw thrown ?? error;
+    }
+  };
+  const packer = createPacker();
+  // Writes a record with the pieces it names that are not stored (a piece this tab wrote before may have been
+  // collected since, when no record named it any more: each is looked up, which reads no value), and its stamp.
+  const writeRecord = (store: IDBObjectStore, guard: (step: () => void) => () => void, key: string, value: unknown) => {
+    const { record, pieces } = packer.pack(value);
+    for (const [pieceKey, items] of pieces) {
+      const present = store.count(pieceKey);
+      present.onsuccess = guard(() => {
+        if (present.result === 0) store.put(items, pieceKey);
+      });
+    }
+    const stamp = stampOf(record);
+    if (stamp === undefined) store.delete(stampKeyOf(key));
+    else store.put(stamp, stampKeyOf(key));
+    return store.put(record, key);
+  };
+  let collecting: ReturnType<typeof setTimeout> | undefined;
+  // Pieces no record names any more (an undo step dropped, a record deleted) are deleted a while after a
+  // write, in a transaction of their own: the stamps list what every record names.
+  const collectLater = () => {
+    if (collecting !== undefined) clearTimeout(collecting);
+    collecting = setTimeout(() => {
+      collecting = undefined;
+      void runGuarded('readwrite', (store, guard) => {
+        const keys = store.getAllKeys();
+        keys.onsuccess = guard(() => {
+          const all = keys.result.map(String);
+          const stamps = all.filter((key) => key.endsWith(STAMP_SUFFIX));
+          const named = new Set<string>();
+          let waiting = stamps.length;
+          const sweep = () => {
+            for (const key of all) if (key.startsWith(PIECE_PREFIX) && !named.has(key)) store.delete(key);
+          };
+          if (waiting === 0) sweep();
+          for (const stampKey of stamps) {
+            const read = store.get(stampKey);
+            read.onsuccess = guard(() => {
+              const pieces = (read.result as { pieces?: unknown } | undefined)?.pieces;
+              if (Array.isArray(pieces)) for (const piece of pieces) named.add(String(piece));
+              if (--waiting === 0) sweep();
+            });
+          }
+        });
+        return keys;
+      }).catch(() => {
+        // Left for the next write's collection: garbage costs room, not correctness.
+      });
+    }, COLLECT_DELAY_MS);
+  };
+  return {
+    get: async (key) => {
+      const pieces = new Map<string, unknown>();
+      const record = await runGuarded('readonly', (store, guard) => {
+        const read = store.get(key);
+        read.onsuccess = guard(() => {
+          for (const pieceKey of piecesOf(read.result)) {
+            const piece = store.get(pieceKey);
+            piece.onsuccess = () => void pieces.set(pieceKey, piece.result);
+          }
+        });
+        return read;
+      });
+      return pieces.size === 0 ? record : packer.unpack(record, (pieceKey) => pieces.get(pieceKey));
+    },
+    set: async (key, value) => {
+      await runGuarded('readwrite', (store, guard) => writeRecord(store, guard, key, value));
+      collectLater();
     },
     delete: async (key) => {
       await run('readwrite', (store) => {
         store.delete(stampKeyOf(key));
         return store.delete(key);
       });
+      collectLater();
     },
-    keys: async () => (await run('readonly', (store) => store.getAllKeys())).map(String).filter((key) => !key.endsWith(STAMP_SUFFIX)),
+    keys: async () =>
+      (await run('readonly', (store) => store.getAllKeys()))
+        .map(String)
+        .filter((key) => !key.endsWith(STAMP_SUFFIX) && !key.startsWith(PIECE_PREFIX)),
     // One readwrite transaction: IndexedDB runs overlapping ones one after another, even across tabs, so no
     // other tab's save can land between the read and the write.
     swap: async (key, value, decide) => {
-      // An error thrown in a request's handler would abort the transaction as a bare AbortError; the error
-      // itself (a QuotaExceededError, a DataCloneError) is what the caller needs to tell apart.
-      let thrown: unknown;
-      try {
-        await run('readwrite', (store) => {
-          const guard = (step: () => void) => () => {
-            try {
-              step();
-            } catch (error) {
-              thrown = error;
-              store.transaction.abort();
-            }
-          };
-          const write = () => {
-            store.put(value, key);
-            const stamp = stampOf(value);
-            if (stamp === undefined) store.delete(stampKeyOf(key));
-            else store.put(stamp, stampKeyOf(key));
-          };
-          // `decide` needs only who wrote the record and which content it holds. Reading the small stamp kept
-          // beside it, instead of the record, spares decoding the whole estate on every save (half a second
-          // of the main thread on a business unit); the record itself is read only to be moved aside.
-          const settle = (current: unknown, record: { value: unknown } | undefined) => {
-            const decision = decide(current);
-            if (!decision.write) return;
-            const keepAt = decision.keepAt;
-            if (keepAt === undefined) return write();
-            if (record !== undefined) {
-              store.put(record.value, keepAt);
-              return write();
-            }
-            const read = store.get(key);
-            read.onsuccess = guard(() => {
-              if (read.result !== undefined) store.put(read.result, keepAt);
-              write();
-            });
-          };
-          const stampRead = store.get(stampKeyOf(key));
-          stampRead.onsuccess = guard(() => {
-            if (stampRead.result !== undefined) return settle(stampRead.result, undefined);
-            // A record saved before stamps existed (or by set()): read it whole, once.
-            const read = store.get(key);
-            read.onsuccess = guard(() => settle(read.result, { value: read.result }));
+      await runGuarded('readwrite', (store, guard) => {
+        const write = () => void writeRecord(store, guard, key, value);
+        // The stored form of a record moves aside as it is, with its stamp (which lists the pieces it names).
+        const moveAside = (record: unknown, keepAt: string) => {
+          store.put(record, keepAt);
+          const stamp = stampOf(record);
+          if (stamp !== undefined) store.put(stamp, stampKeyOf(keepAt));
+        };
+        // `decide` needs only who wrote the record and which content it holds. Reading the small stamp kept
+        // beside it, instead of the record, spares decoding the whole estate on every save (half a second
+        // of the main thread on a business unit); the record itself is read only to be moved aside.
+        const settle = (current: unknown, record: { value: unknown } | undefined) => {
+          const decision = decide(current);
+          if (!decision.write) return;
+          const keepAt = decision.keepAt;
+          if (keepAt === undefined) return write();
+          if (record !== undefined) {
+            moveAside(record.value, keepAt);
+            return write();
+          }
+          const read = store.get(key);
+          read.onsuccess = guard(() => {
+            if (read.result !== undefined) moveAside(read.result, keepAt);
+            write();
           });
-          return stampRead;
+        };
+        const stampRead = store.get(stampKeyOf(key));
+        stampRead.onsuccess = guard(() => {
+          if (stampRead.result !== undefined) return settle(stampRead.result, undefined);
+          // A record saved before stamps existed: read it whole, once.
+          const read = store.get(key);
+          read.onsuccess = guard(() => settle(read.result, { value: read.result }));
         });
-      } catch (error) {
-        throw thrown ?? error;
-      }
+        return stampRead;
+      });
+      collectLater();
     },
   };
 }
 
+/** How long after a write unnamed pieces are looked for. */
+const COLLECT_DELAY_MS = 2_000;
 // The stamp of a record stored under `key` is kept under `key` + this suffix.
 const STAMP_SUFFIX = '#stamp';
 const stampKeyOf = (key: string) => `${key}${STAMP_SUFFIX}`;
 
-// What a save's decision reads of the record it would replace: the fields contentStamp and displacedKey use.
-function stampOf(value: unknown): Record<string, unknown> | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { content, savedAt, writer } = value as Record<string, unknown>;
-  return { content, savedAt, writer };
+// What a save's decision reads of the record it would replace (the fields contentStamp and displacedKey use),
+// and the pieces the stored record names, for collecting those no record names.
+function stampOf(record: unknown): Record<string, unknown> | undefined {
+  if (typeof record !== 'object' || record === null) return undefined;
+  const { content, savedAt, writer } = record as Record<string, unknown>;
+  return { content, savedAt, writer, pieces: piecesOf(record) };
 }
 
 let shared: KeyValueStorage | undefined;
