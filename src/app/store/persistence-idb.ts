@@ -1,5 +1,5 @@
 import type { KeyValueStorage } from './persistence';
-import { createPacker, PIECE_PREFIX, piecesOf } from './persistence-pieces';
+import { createPacker, PIECE_PREFIX, piecesOf, type PackedRecord } from './persistence-pieces';
 
 export const DATABASE_NAME = 'aml-access-map';
 export const OBJECT_STORE = 'kv';
@@ -71,20 +71,51 @@ export function indexedDbStorage(name = DATABASE_NAME): KeyValueStorage {
     }
   };
   const packer = createPacker();
-  // Writes a record with the pieces it names that are not stored (a piece this tab wrote before may have been
+  // Pieces this page has written or read: stored, unless collected since (which the final write checks).
+  const storedHere = new Set<string>();
+  // A session's new pieces are written ahead of it, a few at a time, each batch a task of its own: opening a
+  // business unit gives its first save megabytes to encode, and one task for all of them held the main thread
+  // for a quarter of a second. Pieces written ahead that no record ends up naming are collected like others.
+  const writeAhead = async (pieces: ReadonlyMap<string, readonly unknown[]>) => {
+    let batch: [string, readonly unknown[]][] = [];
+    let items = 0;
+    const flush = async () => {
+      const writing = batch;
+      batch = [];
+      items = 0;
+      await runGuarded('readwrite', (store) => {
+        let last: IDBRequest | undefined;
+        for (const [key, piece] of writing) last = store.put(piece, key);
+        return last!;
+      });
+      for (const [key] of writing) storedHere.add(key);
+    };
+    for (const entry of pieces) {
+      if (storedHere.has(entry[0])) continue;
+      batch.push(entry);
+      items += entry[1].length;
+      if (items >= WRITE_AHEAD_ITEMS) await flush();
+    }
+    if (batch.length > 0) await flush();
+  };
+  // Writes a record with the pieces it names that are not stored (a piece written before may have been
   // collected since, when no record named it any more: each is looked up, which reads no value), and its stamp.
-  const writeRecord = (store: IDBObjectStore, guard: (step: () => void) => () => void, key: string, value: unknown) => {
-    const { record, pieces } = packer.pack(value);
-    for (const [pieceKey, items] of pieces) {
+  const writeRecord = (store: IDBObjectStore, guard: (step: () => void) => () => void, key: string, packed: PackedRecord) => {
+    for (const [pieceKey, items] of packed.pieces) {
       const present = store.count(pieceKey);
       present.onsuccess = guard(() => {
         if (present.result === 0) store.put(items, pieceKey);
       });
     }
-    const stamp = stampOf(record);
+    const stamp = stampOf(packed.record);
     if (stamp === undefined) store.delete(stampKeyOf(key));
     else store.put(stamp, stampKeyOf(key));
-    return store.put(record, key);
+    return store.put(packed.record, key);
+  };
+  const pack = async (value: unknown) => {
+    const packed = packer.pack(value);
+    await writeAhead(packed.pieces);
+    return packed;
   };
   let collecting: ReturnType<typeof setTimeout> | undefined;
   // Pieces no record names any more (an undo step dropped, a record deleted) are deleted a while after a
@@ -127,7 +158,10 @@ export function indexedDbStorage(name = DATABASE_NAME): KeyValueStorage {
         read.onsuccess = guard(() => {
           for (const pieceKey of piecesOf(read.result)) {
             const piece = store.get(pieceKey);
-            piece.onsuccess = () => void pieces.set(pieceKey, piece.result);
+            piece.onsuccess = () => {
+              pieces.set(pieceKey, piece.result);
+              if (piece.result !== undefined) storedHere.add(pieceKey);
+            };
           }
         });
         return read;
@@ -135,7 +169,9 @@ export function indexedDbStorage(name = DATABASE_NAME): KeyValueStorage {
       return pieces.size === 0 ? record : packer.unpack(record, (pieceKey) => pieces.get(pieceKey));
     },
     set: async (key, value) => {
-      await runGuarded('readwrite', (store, guard) => writeRecord(store, guard, key, value));
+      const packed = await pack(value);
+      await runGuarded('readwrite', (store, guard) => writeRecord(store, guard, key, packed));
+      for (const piece of packed.pieces.keys()) storedHere.add(piece);
       collectLater();
     },
     delete: async (key) => {
@@ -152,8 +188,9 @@ export function indexedDbStorage(name = DATABASE_NAME): KeyValueStorage {
     // One readwrite transaction: IndexedDB runs overlapping ones one after another, even across tabs, so no
     // other tab's save can land between the read and the write.
     swap: async (key, value, decide) => {
+      const packed = await pack(value);
       await runGuarded('readwrite', (store, guard) => {
-        const write = () => void writeRecord(store, guard, key, value);
+        const write = () => void writeRecord(store, guard, key, packed);
         // The stored form of a record moves aside as it is, with its stamp (which lists the pieces it names).
         const moveAside = (record: unknown, keepAt: string) => {
           store.put(record, keepAt);
@@ -187,11 +224,14 @@ export function indexedDbStorage(name = DATABASE_NAME): KeyValueStorage {
         });
         return stampRead;
       });
+      for (const piece of packed.pieces.keys()) storedHere.add(piece);
       collectLater();
     },
   };
 }
 
+/** How many items of new pieces one write-ahead task encodes (a business unit's items: a few ms per thousand). */
+const WRITE_AHEAD_ITEMS = 2_000;
 /** How long after a write unnamed pieces are looked for. */
 const COLLECT_DELAY_MS = 2_000;
 // The stamp of a record stored under `key` is kept under `key` + this suffix.

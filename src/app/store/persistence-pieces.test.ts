@@ -8,7 +8,7 @@ import { createPacker, PIECE_PREFIX, piecesOf } from './persistence-pieces';
 const estate = starterEstate();
 const storage0 = estate.storageAccounts[0]!.id;
 
-/** An estate with `count` role assignments (one item in 64 ends a run on average: this makes several runs). */
+/** An estate with `count` role assignments (one item in 256 ends a run on average: this makes dozens of runs). */
 function withAssignments(count: number): Estate {
   const template = estate.roleAssignments[0]!;
   const roleAssignments = Array.from({ length: count }, (_, i) => ({ ...template, id: `${template.id}-${i}` }));
@@ -47,14 +47,14 @@ describe('session pieces', () => {
 
   it('after an edit, names the unchanged runs by their keys and gives only the changed run a new one', () => {
     const packer = createPacker();
-    const before = withAssignments(2_000);
+    const before = withAssignments(8_000);
     const stored = new Map<string, unknown>();
     const first = store(stored, packer.pack(sessionFrom({ estate: before, past: [], future: [], view: { focusMode: false } })));
     expect(first.length).toBeGreaterThan(10);
 
     // One assignment replaced in the middle, one added at the start: two runs change, the others do not.
     const assignments = [...before.roleAssignments];
-    assignments[1_000] = { ...assignments[1_000]!, principalId: 'someone-else' };
+    assignments[4_000] = { ...assignments[4_000]!, principalId: 'someone-else' };
     assignments.unshift({ ...assignments[0]!, id: 'added' });
     const after = { ...before, roleAssignments: assignments };
     const session = sessionFrom({ estate: after, past: [{ estate: before, label: 'edit' }], future: [], view: { focusMode: false } });

@@ -9,16 +9,18 @@ import { SESSION_FORMAT } from './persistence';
  * its key instead of being written again.
  *
  * Runs end where an item's id hashes to a boundary (or at MAX_PIECE items), so their ends depend on the items,
- * not on positions: adding or removing one item changes the run it is in, not every run after it.
+ * not on positions: adding or removing one item changes the run it is in, not every run after it. Where a
+ * collection goes on with a run stored before, that run is taken as it is.
  */
 
 /** Pieces are stored under this prefix and a key of their own. */
 export const PIECE_PREFIX = 'piece:';
 /** Marks a collection in a stored record that lists its pieces instead of holding its items. */
 const PIECES_MARK = 'aml.pieces';
-const MAX_PIECE = 256;
-// One item in 64, on average, ends a run: runs of a few dozen items, a few kB each.
-const BOUNDARY_MASK = 63;
+const MAX_PIECE = 1_024;
+// One item in 256, on average, ends a run: a business unit's session is a few hundred pieces (each save looks
+// each of them up), and an edit rewrites a run of a few hundred items (a millisecond or two to encode).
+const BOUNDARY_MASK = 255;
 
 type Items = readonly unknown[];
 type Piece = { key: string; items: Items };
@@ -97,7 +99,7 @@ function mapEstates(record: unknown, convert: (estate: Loose) => Loose): unknown
 /** A packer with its own memory of keys; `newKey` names new pieces (random by default). */
 export function createPacker(newKey: () => string = randomPieceKey): Packer {
   // The pieces of each collection array already cut, and the stored runs by their first item.
-  const piecesOfCollection = new WeakMap<Items, Piece[]>();
+  const cutsOf = new WeakMap<Items, Piece[]>();
   const runsStartingWith = new WeakMap<object, Piece[]>();
   const packedEstates = new WeakMap<Loose, { packed: Loose; pieces: Piece[] }>();
 
@@ -109,11 +111,12 @@ export function createPacker(newKey: () => string = randomPieceKey): Packer {
     else if (!runs.includes(piece)) runs.push(piece);
   };
 
-  const knownRun = (items: Items, start: number, end: number): Piece | undefined => {
+  // The stored run that `items` go on with from `start`, if any: the same item objects, in the same order.
+  const knownRunAt = (items: Items, start: number): Piece | undefined => {
     const first = items[start];
     if (typeof first !== 'object' || first === null) return undefined;
     search: for (const run of runsStartingWith.get(first) ?? []) {
-      if (run.items.length !== end - start) continue;
+      if (start + run.items.length > items.length) continue;
       for (let i = 1; i < run.items.length; i++) if (run.items[i] !== items[start + i]) continue search;
       return run;
     }
@@ -121,21 +124,23 @@ export function createPacker(newKey: () => string = randomPieceKey): Packer {
   };
 
   const cut = (items: Items): Piece[] => {
-    let pieces = piecesOfCollection.get(items);
+    let pieces = cutsOf.get(items);
     if (pieces !== undefined) return pieces;
     pieces = [];
     let start = 0;
-    for (let i = 0; i < items.length; i++) {
-      if (i + 1 < items.length && i + 1 - start < MAX_PIECE && !endsRun(items[i])) continue;
-      let piece = knownRun(items, start, i + 1);
+    while (start < items.length) {
+      // A run stored before is taken whole, without hashing its ids: an edited collection is mostly those.
+      let piece = knownRunAt(items, start);
       if (piece === undefined) {
-        piece = { key: newKey(), items: items.slice(start, i + 1) };
+        let end = start + 1;
+        while (end < items.length && end - start < MAX_PIECE && !endsRun(items[end - 1])) end++;
+        piece = { key: newKey(), items: items.slice(start, end) };
         remember(piece);
       }
       pieces.push(piece);
-      start = i + 1;
+      start += piece.items.length;
     }
-    piecesOfCollection.set(items, pieces);
+    cutsOf.set(items, pieces);
     return pieces;
   };
 
@@ -182,7 +187,7 @@ export function createPacker(newKey: () => string = randomPieceKey): Packer {
             items.push(...(stored as unknown[]));
           }
           pieces.forEach(remember);
-          piecesOfCollection.set(items, pieces);
+          cutsOf.set(items, pieces);
           collections.set(joined, items);
         }
         return items;
