@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { setStorageAccess } from '../../engine/edits';
 import type { Estate } from '../../engine/model/types';
 import { starterEstate } from '../testing/estates';
-import { sessionFrom } from './persistence';
-import { createPacker, PIECE_PREFIX, piecesOf } from './persistence-pieces';
+import { PIECE_PREFIX, sessionFrom } from './persistence';
+import { createPacker, piecesOf } from './persistence-pieces';
 
 const estate = starterEstate();
 const storage0 = estate.storageAccounts[0]!.id;

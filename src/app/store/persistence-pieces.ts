@@ -1,4 +1,4 @@
-import { SESSION_FORMAT } from './persistence';
+import { PIECE_PREFIX, SESSION_FORMAT } from './persistence';
 
 /*
  * A saved session stores its estates' collections as separate records ("pieces"), so that a save writes only
@@ -13,8 +13,6 @@ import { SESSION_FORMAT } from './persistence';
  * collection goes on with a run stored before, that run is taken as it is.
  */
 
-/** Pieces are stored under this prefix and a key of their own. */
-export const PIECE_PREFIX = 'piece:';
 /** Marks a collection in a stored record that lists its pieces instead of holding its items. */
 const PIECES_MARK = 'aml.pieces';
 const MAX_PIECE = 1_024;
