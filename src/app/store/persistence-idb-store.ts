@@ -132,19 +132,33 @@ export function indexedDbStorage(name: string): KeyValueStorage {
         const keys = store.getAllKeys();
         keys.onsuccess = guard(() => {
           const all = keys.result.map(String);
+          const present = new Set(all);
           const stamps = all.filter((key) => key.endsWith(STAMP_SUFFIX));
+          // A record with no stamp beside it (kept aside by set() before stamps listed pieces, or by an older
+          // version of the app in another tab) is read, once: it may name pieces, and it gets its stamp.
+          const unstamped = all.filter(
+            (key) => !key.endsWith(STAMP_SUFFIX) && !key.startsWith(PIECE_PREFIX) && !present.has(stampKeyOf(key)),
+          );
           const named = new Set<string>();
-          let waiting = stamps.length;
+          let waiting = stamps.length + unstamped.length;
           const sweep = () => {
             for (const key of all) if (key.startsWith(PIECE_PREFIX) && !named.has(key)) store.delete(key);
+          };
+          const name = (pieces: unknown) => {
+            if (Array.isArray(pieces)) for (const piece of pieces) named.add(String(piece));
+            if (--waiting === 0) sweep();
           };
           if (waiting === 0) sweep();
           for (const stampKey of stamps) {
             const read = store.get(stampKey);
+            read.onsuccess = guard(() => name((read.result as { pieces?: unknown } | undefined)?.pieces));
+          }
+          for (const key of unstamped) {
+            const read = store.get(key);
             read.onsuccess = guard(() => {
-              const pieces = (read.result as { pieces?: unknown } | undefined)?.pieces;
-              if (Array.isArray(pieces)) for (const piece of pieces) named.add(String(piece));
-              if (--waiting === 0) sweep();
+              const stamp = stampOf(read.result);
+              if (stamp !== undefined) store.put(stamp, stampKeyOf(key));
+              name(stamp?.pieces);
             });
           }
         });
