@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setStorageAccess } from '../../engine/edits';
+import { entityId } from '../../engine/model/ids';
 import type { Estate } from '../../engine/model/types';
 import { starterEstate } from '../testing/estates';
 import { PIECE_PREFIX, sessionFrom } from './persistence';
@@ -11,7 +12,7 @@ const storage0 = estate.storageAccounts[0]!.id;
 /** An estate with `count` role assignments (one item in 256 ends a run on average: this makes dozens of runs). */
 function withAssignments(count: number): Estate {
   const template = estate.roleAssignments[0]!;
-  const roleAssignments = Array.from({ length: count }, (_, i) => ({ ...template, id: `${template.id}-${i}` }));
+  const roleAssignments = Array.from({ length: count }, (_, i) => ({ ...template, id: entityId(`${template.id}-${i}`) }));
   return { ...estate, roleAssignments };
 }
 
@@ -54,8 +55,8 @@ describe('session pieces', () => {
 
     // One assignment replaced in the middle, one added at the start: two runs change, the others do not.
     const assignments = [...before.roleAssignments];
-    assignments[4_000] = { ...assignments[4_000]!, principalId: 'someone-else' };
-    assignments.unshift({ ...assignments[0]!, id: 'added' });
+    assignments[4_000] = { ...assignments[4_000]!, scope: '/subscriptions/someone-else' };
+    assignments.unshift({ ...assignments[0]!, id: entityId('added') });
     const after = { ...before, roleAssignments: assignments };
     const session = sessionFrom({ estate: after, past: [{ estate: before, label: 'edit' }], future: [], view: { focusMode: false } });
     const written = store(stored, packer.pack(session));
