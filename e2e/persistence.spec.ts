@@ -24,6 +24,33 @@ async function savedKeys(page: Page): Promise<string[]> {
   );
 }
 
+/** The pieces stored (persistence-pieces.ts) and the pieces the records' stamps name, sorted. */
+async function storedAndNamedPieces(page: Page): Promise<{ stored: string[]; named: string[] }> {
+  return page.evaluate(
+    () =>
+      new Promise<{ stored: string[]; named: string[] }>((resolve, reject) => {
+        const open = indexedDB.open('aml-access-map', 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const store = open.result.transaction('kv').objectStore('kv');
+          const keys = store.getAllKeys();
+          const values = store.getAll();
+          values.onsuccess = () => {
+            const all = keys.result.map(String);
+            const named = new Set<string>();
+            all.forEach((key, i) => {
+              const pieces = key.endsWith('#stamp') ? (values.result[i] as { pieces?: string[] }).pieces : undefined;
+              for (const piece of pieces ?? []) named.add(piece);
+            });
+            resolve({ stored: all.filter((key) => key.startsWith('piece:')).sort(), named: [...named].sort() });
+            open.result.close();
+          };
+          values.onerror = () => reject(values.error);
+        };
+      }),
+  );
+}
+
 /** The id of the estate and history in the saved session (the view can change without changing it). */
 async function savedContent(page: Page): Promise<string | undefined> {
   return page.evaluate(
@@ -289,9 +316,18 @@ test('two tabs: a save in one is announced in the other, which can keep its own 
   page.once('dialog', (dialog) => void dialog.accept());
   await list.getByRole('button', { name: /^Delete Another tab’s working estate/ }).click();
   await expect(keptAside).toHaveCount(0);
-  // The session and the small stamp saved beside it (who wrote it, which content), which a save reads instead
-  // of the whole record.
-  expect(await savedKeys(page)).toEqual(['session', 'session#stamp']);
+  // The session and the small stamp saved beside it (who wrote it, which content, which pieces it names), which a
+  // save reads instead of the whole record; and the pieces that hold its collections (persistence-pieces.ts).
+  const left = await savedKeys(page);
+  expect(left.filter((key) => !key.startsWith('piece:'))).toEqual(['session', 'session#stamp']);
+  expect(left.some((key) => key.startsWith('piece:'))).toBe(true);
+  // The pieces only the deleted record named are collected a little later; every piece the session names is there.
+  await expect
+    .poll(async () => {
+      const { stored, named } = await storedAndNamedPieces(page);
+      return named.length > 0 && stored.join() === named.join();
+    })
+    .toBe(true);
 });
 
 test('two tabs: "Open that version" takes the other tab’s estate and history, and does not save it back', async ({

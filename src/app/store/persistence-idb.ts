@@ -1,123 +1,37 @@
 import type { KeyValueStorage } from './persistence';
 
 export const DATABASE_NAME = 'aml-access-map';
-export const OBJECT_STORE = 'kv';
 
-/**
- * A key-value store in IndexedDB (one object store, out-of-line keys). Values go in as structured clones,
- * which keep shared objects shared; that is what makes a long undo history cheap to store.
+/*
+ * The IndexedDB store (persistence-idb-store.ts, with the cutting of sessions into pieces) loads as its own
+ * chunk: the first paint does not wait for it, and the initial bundle has no room for it. Each call waits for
+ * the chunk (a local file, fetched once) and goes through to the store.
  */
 export function indexedDbStorage(name = DATABASE_NAME): KeyValueStorage {
-  let opening: Promise<IDBDatabase> | undefined;
-  const open = () => {
-    opening ??= new Promise<IDBDatabase>((resolve, reject) => {
-      if (typeof indexedDB === 'undefined') {
-        reject(new Error('this browser offers no IndexedDB (a private window, perhaps)'));
-        return;
-      }
-      const request = indexedDB.open(name, 1);
-      request.onupgradeneeded = () => {
-        if (!request.result.objectStoreNames.contains(OBJECT_STORE)) request.result.createObjectStore(OBJECT_STORE);
-      };
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error ?? new Error('IndexedDB could not be opened'));
-      request.onblocked = () => reject(new Error('IndexedDB is blocked by another tab of this app'));
-    });
-    return opening;
-  };
-  const run = async <T>(mode: IDBTransactionMode, act: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> => {
-    const db = await open();
-    const transaction = db.transaction(OBJECT_STORE, mode);
-    const request = act(transaction.objectStore(OBJECT_STORE));
-    // A write is only safe once the transaction commits, and quota errors surface on the transaction, so
-    // wait for it rather than for the request.
-    await new Promise<void>((resolve, reject) => {
-      transaction.oncomplete = () => resolve();
-      transaction.onabort = () => reject(transaction.error ?? request.error ?? new Error('IndexedDB transaction aborted'));
-    });
-    return request.result;
+  let loading: Promise<KeyValueStorage> | undefined;
+  const store = (): Promise<KeyValueStorage> => {
+    loading ??= import('./persistence-idb-store').then(
+      (module) => module.indexedDbStorage(name),
+      (error: unknown) => {
+        // A failed load (a network blip) is tried again on the next call rather than failing for good.
+        loading = undefined;
+        throw error;
+      },
+    );
+    return loading;
   };
   return {
-    get: (key) => run('readonly', (store) => store.get(key)),
-    set: async (key, value) => {
-      await run('readwrite', (store) => {
-        // A stamp left from a swap would describe the value this write replaces.
-        store.delete(stampKeyOf(key));
-        return store.put(value, key);
-      });
-    },
-    delete: async (key) => {
-      await run('readwrite', (store) => {
-        store.delete(stampKeyOf(key));
-        return store.delete(key);
-      });
-    },
-    keys: async () => (await run('readonly', (store) => store.getAllKeys())).map(String).filter((key) => !key.endsWith(STAMP_SUFFIX)),
-    // One readwrite transaction: IndexedDB runs overlapping ones one after another, even across tabs, so no
-    // other tab's save can land between the read and the write.
+    get: async (key) => (await store()).get(key),
+    set: async (key, value) => (await store()).set(key, value),
+    delete: async (key) => (await store()).delete(key),
+    keys: async () => (await store()).keys(),
     swap: async (key, value, decide) => {
-      // An error thrown in a request's handler would abort the transaction as a bare AbortError; the error
-      // itself (a QuotaExceededError, a DataCloneError) is what the caller needs to tell apart.
-      let thrown: unknown;
-      try {
-        await run('readwrite', (store) => {
-          const guard = (step: () => void) => () => {
-            try {
-              step();
-            } catch (error) {
-              thrown = error;
-              store.transaction.abort();
-            }
-          };
-          const write = () => {
-            store.put(value, key);
-            const stamp = stampOf(value);
-            if (stamp === undefined) store.delete(stampKeyOf(key));
-            else store.put(stamp, stampKeyOf(key));
-          };
-          // `decide` needs only who wrote the record and which content it holds. Reading the small stamp kept
-          // beside it, instead of the record, spares decoding the whole estate on every save (half a second
-          // of the main thread on a business unit); the record itself is read only to be moved aside.
-          const settle = (current: unknown, record: { value: unknown } | undefined) => {
-            const decision = decide(current);
-            if (!decision.write) return;
-            const keepAt = decision.keepAt;
-            if (keepAt === undefined) return write();
-            if (record !== undefined) {
-              store.put(record.value, keepAt);
-              return write();
-            }
-            const read = store.get(key);
-            read.onsuccess = guard(() => {
-              if (read.result !== undefined) store.put(read.result, keepAt);
-              write();
-            });
-          };
-          const stampRead = store.get(stampKeyOf(key));
-          stampRead.onsuccess = guard(() => {
-            if (stampRead.result !== undefined) return settle(stampRead.result, undefined);
-            // A record saved before stamps existed (or by set()): read it whole, once.
-            const read = store.get(key);
-            read.onsuccess = guard(() => settle(read.result, { value: read.result }));
-          });
-          return stampRead;
-        });
-      } catch (error) {
-        throw thrown ?? error;
-      }
+      const loaded = await store();
+      // The store always offers swap; persistence.ts falls back to a read and a write only without one.
+      if (loaded.swap === undefined) throw new Error('the IndexedDB store offers no swap');
+      return loaded.swap(key, value, decide);
     },
   };
-}
-
-// The stamp of a record stored under `key` is kept under `key` + this suffix.
-const STAMP_SUFFIX = '#stamp';
-const stampKeyOf = (key: string) => `${key}${STAMP_SUFFIX}`;
-
-// What a save's decision reads of the record it would replace: the fields contentStamp and displacedKey use.
-function stampOf(value: unknown): Record<string, unknown> | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { content, savedAt, writer } = value as Record<string, unknown>;
-  return { content, savedAt, writer };
 }
 
 let shared: KeyValueStorage | undefined;

@@ -28,6 +28,8 @@ export const OTHER_TAB_PREFIX = 'other-tab-session:';
  * replace-guard-slice.ts), under this prefix and the time it was set aside.
  */
 export const SET_ASIDE_PREFIX = 'set-aside-session:';
+/** A saved session's collections are stored in pieces under this prefix (see persistence-pieces.ts). */
+export const PIECE_PREFIX = 'piece:';
 /** At least this many undo steps survive a reload (the store itself keeps more). */
 export const PERSISTED_HISTORY = 100;
 
