@@ -136,58 +136,62 @@ class PendingSource {
     readonly locate: ReadContext['locate'],
     readonly path: Path,
   ) {}
+
+  ref(): SourceRef {
+    return deferredSourceRef(this.file, this.locate, this.path);
+  }
 }
 
 /**
- * {@link EntityMeta.fieldSources} whose references are made when first read. A reader sets tens of thousands of
- * fields in a large template and the merge asks where only a few were written (a conflict), while making a
- * reference cost more than setting the field. Reading it (get, iteration) gives references as a plain map does.
+ * The {@link EntityMeta} a builder keeps for each entity. A large template makes tens of thousands of them, each
+ * given a handful of fields, and the merge asks where a field was written only on a conflict: the given fields and
+ * where each was written are kept as two short lists, and the `given` set and `fieldSources` map (with their
+ * references) are made the first time they are read. A set and a map subclass per entity, made up front, cost a
+ * sixth of reading a large template and much of its garbage.
  */
-class DeferredFieldSources extends Map<string, SourceRef> {
+class BuiltMeta implements EntityMeta {
+  anyKind?: boolean;
+  unknown?: Set<string>;
+  /** The given fields, in the order they were set, and where each was written (same index). */
+  private readonly fields: string[] = [];
+  private readonly written: PendingSource[] = [];
+  private givenSet: Set<string> | undefined;
+  private sources: Map<string, SourceRef> | undefined;
+
+  constructor(public stub: boolean) {}
+
+  /** Whether the input gave `field` (what `given.has` answers, without making the set). */
+  gave(field: string): boolean {
+    return this.fields.includes(field);
+  }
+
   /** Records that `field` was written at `loc` (the path copied: readers extend and restore theirs). */
-  defer(field: string, loc: Loc): void {
-    super.set(field, new PendingSource(loc.ctx.file, loc.ctx.locate, loc.path.slice()) as unknown as SourceRef);
+  give(field: string, loc: Loc): void {
+    const source = new PendingSource(loc.ctx.file, loc.ctx.locate, loc.path.slice());
+    this.fields.push(field);
+    this.written.push(source);
+    this.givenSet?.add(field);
+    this.sources?.set(field, source.ref());
   }
 
-  override get(field: string): SourceRef | undefined {
-    const value: unknown = super.get(field);
-    if (!(value instanceof PendingSource)) return value as SourceRef | undefined;
-    const ref = deferredSourceRef(value.file, value.locate, value.path);
-    super.set(field, ref);
-    return ref;
+  get given(): Set<string> {
+    return (this.givenSet ??= new Set(this.fields));
   }
 
-  override forEach(callback: (value: SourceRef, key: string, map: Map<string, SourceRef>) => void, thisArg?: unknown): void {
-    for (const [key, ref] of this.made()) callback.call(thisArg, ref, key, this);
+  get fieldSources(): Map<string, SourceRef> {
+    if (this.sources === undefined) {
+      const sources = new Map<string, SourceRef>();
+      this.fields.forEach((field, i) => sources.set(field, (this.written[i] as PendingSource).ref()));
+      this.sources = sources;
+    }
+    return this.sources;
   }
-
-  override entries(): MapIterator<[string, SourceRef]> {
-    return this.made().entries();
-  }
-
-  override values(): MapIterator<SourceRef> {
-    return this.made().values();
-  }
-
-  override [Symbol.iterator](): MapIterator<[string, SourceRef]> {
-    return this.made().entries();
-  }
-
-  /** Every reference made, in the order the fields were set, as a plain map. */
-  private made(): Map<string, SourceRef> {
-    return new Map([...super.keys()].map((key) => [key, this.get(key) as SourceRef]));
-  }
-}
-
-/** A new entity's record, its field sources deferred (see {@link DeferredFieldSources}). */
-function newMeta(stub: boolean): EntityMeta {
-  return { stub, given: new Set(), fieldSources: new DeferredFieldSources() };
 }
 
 /** Builds one file's estate fragment; see the module comment. */
 export class FragmentBuilder {
   readonly estate: Estate;
-  readonly meta = new Map<object, EntityMeta>();
+  readonly meta = new Map<object, BuiltMeta>();
   readonly roleNames = new Map<RoleAssignment, string>();
   readonly skipped: SkippedItem[] = [];
   /** Every context used, so that their diagnostics can be collected in order. */
@@ -234,10 +238,10 @@ export class FragmentBuilder {
   }
 
   /** What the fragment records about an entity, created empty on first use. */
-  metaOf(entity: object): EntityMeta {
+  metaOf(entity: object): BuiltMeta {
     let meta = this.meta.get(entity);
     if (!meta) {
-      meta = newMeta(false);
+      meta = new BuiltMeta(false);
       this.meta.set(entity, meta);
     }
     return meta;
@@ -327,7 +331,7 @@ export class FragmentBuilder {
     const typed = entity as unknown as EntityOfKind<K>;
     this.resourcesByKey.set(key, typed);
     (this.estate[COLLECTION_OF_KIND[kind]] as Entity[]).push(typed);
-    this.meta.set(typed, newMeta(stub));
+    this.meta.set(typed, new BuiltMeta(stub));
     return typed;
   }
 
@@ -348,7 +352,7 @@ export class FragmentBuilder {
     if (value === undefined) return;
     const meta = this.metaOf(entity);
     const record = entity as unknown as Record<string, unknown>;
-    if (meta.given.has(field)) {
+    if (meta.gave(field)) {
       const first = meta.fieldSources.get(field);
       if (!deepEqual(record[field], value) && !hasSystemIdentity(record[field]) && hasSystemIdentity(value)) {
         // Reading the second description has already made its system-assigned identity (role assignments may
@@ -370,10 +374,8 @@ export class FragmentBuilder {
       return;
     }
     record[field] = value;
-    meta.given.add(field);
+    meta.give(field, loc);
     this.use(loc.ctx);
-    if (meta.fieldSources instanceof DeferredFieldSources) meta.fieldSources.defer(field, loc);
-    else meta.fieldSources.set(field, this.source(loc));
   }
 
   /**
@@ -383,7 +385,7 @@ export class FragmentBuilder {
    */
   unknown<E extends Entity>(entity: E, field: keyof E & string): void {
     const meta = this.metaOf(entity);
-    if (meta.given.has(field)) return;
+    if (meta.gave(field)) return;
     (meta.unknown ??= new Set()).add(field);
   }
 
@@ -420,7 +422,7 @@ export class FragmentBuilder {
       };
       this.systemIdentitiesByOwner.set(key, sai);
       this.estate.systemAssignedIdentities.push(sai);
-      this.meta.set(sai, newMeta(false));
+      this.meta.set(sai, new BuiltMeta(false));
     }
     if (principalId !== undefined) {
       this.set(sai, 'principalId', principalId.toLowerCase(), loc);
@@ -467,7 +469,7 @@ export class FragmentBuilder {
     if (entity.kind === 'group') entity.members = [];
     this.principalsById.set(id, entity);
     (this.estate[COLLECTION_OF_KIND[kind]] as Entity[]).push(entity);
-    const meta = newMeta(options.stub ?? false);
+    const meta = new BuiltMeta(options.stub ?? false);
     if (options.anyKind) meta.anyKind = true;
     this.meta.set(entity, meta);
     if (objectId !== undefined) {
