@@ -127,34 +127,31 @@ function hasSystemIdentity(value: unknown): boolean {
 }
 
 /**
- * Where a field was written, before its {@link SourceRef} is made: the file and its locator, not the reading
- * context, which would keep the parsed document alive as long as the provenance.
+ * The file and locator a field was written in, before its {@link SourceRef} is made: not the reading context, which
+ * would keep the parsed document alive as long as the provenance.
  */
-class PendingSource {
-  constructor(
-    readonly file: string,
-    readonly locate: ReadContext['locate'],
-    readonly path: Path,
-  ) {}
-
-  ref(): SourceRef {
-    return deferredSourceRef(this.file, this.locate, this.path);
-  }
+interface Origin {
+  readonly file: string;
+  readonly locate: ReadContext['locate'];
 }
 
 /**
  * The {@link EntityMeta} a builder keeps for each entity. A large template makes tens of thousands of them, each
  * given a handful of fields, and the merge asks where a field was written only on a conflict: the given fields and
- * where each was written are kept as two short lists, and the `given` set and `fieldSources` map (with their
+ * the paths they were written at are kept as two short lists (with the file and locator once, as nearly every
+ * field of an entity comes from the same document), and the `given` set and `fieldSources` map (with their
  * references) are made the first time they are read. A set and a map subclass per entity, made up front, cost a
  * sixth of reading a large template and much of its garbage.
  */
 class BuiltMeta implements EntityMeta {
   anyKind?: boolean;
   unknown?: Set<string>;
-  /** The given fields, in the order they were set, and where each was written (same index). */
+  /** The given fields, in the order they were set, and the path each was written at (same index). */
   private readonly fields: string[] = [];
-  private readonly written: PendingSource[] = [];
+  private readonly paths: Path[] = [];
+  /** Where the first field was written; {@link otherOrigins} holds the origin of a field written elsewhere. */
+  private origin: Origin | undefined;
+  private otherOrigins: Map<number, Origin> | undefined;
   private givenSet: Set<string> | undefined;
   private sources: Map<string, SourceRef> | undefined;
 
@@ -167,11 +164,14 @@ class BuiltMeta implements EntityMeta {
 
   /** Records that `field` was written at `loc` (the path copied: readers extend and restore theirs). */
   give(field: string, loc: Loc): void {
-    const source = new PendingSource(loc.ctx.file, loc.ctx.locate, loc.path.slice());
+    const { file, locate } = loc.ctx;
+    this.origin ??= { file, locate };
+    if (this.origin.file !== file || this.origin.locate !== locate)
+      (this.otherOrigins ??= new Map()).set(this.fields.length, { file, locate });
     this.fields.push(field);
-    this.written.push(source);
+    this.paths.push(loc.path.slice());
     this.givenSet?.add(field);
-    this.sources?.set(field, source.ref());
+    this.sources?.set(field, this.sourceOf(this.fields.length - 1));
   }
 
   get given(): Set<string> {
@@ -181,10 +181,15 @@ class BuiltMeta implements EntityMeta {
   get fieldSources(): Map<string, SourceRef> {
     if (this.sources === undefined) {
       const sources = new Map<string, SourceRef>();
-      this.fields.forEach((field, i) => sources.set(field, (this.written[i] as PendingSource).ref()));
+      for (let i = 0; i < this.fields.length; i++) sources.set(this.fields[i] as string, this.sourceOf(i));
       this.sources = sources;
     }
     return this.sources;
+  }
+
+  private sourceOf(index: number): SourceRef {
+    const origin = (this.otherOrigins?.get(index) ?? this.origin) as Origin;
+    return deferredSourceRef(origin.file, origin.locate, this.paths[index] as Path);
   }
 }
 
