@@ -48,3 +48,32 @@ describe('FragmentBuilder field sources', () => {
     expect(sources.get('name')).toBeUndefined();
   });
 });
+
+describe('FragmentBuilder field sources kept relative to the entity', () => {
+  it('give back whole paths for fields deeper than the first, outside it, and from another document', () => {
+    const other = `{\n  "tags": {"team": "a"}\n}`;
+    const doc = parseDocuments(text, 'ws.json').docs[0];
+    const otherDoc = parseDocuments(other, 'other.json').docs[0];
+    if (!doc || !otherDoc) throw new Error('the fixtures did not parse');
+    const ctx = new ReadContext('ws.json', doc);
+    const otherCtx = new ReadContext('other.json', otherDoc);
+    const b = new FragmentBuilder('ws.json', 'planned');
+    const id = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws';
+    const workspace = b.resource('workspace', id, { ctx, path: [] });
+    if (!workspace) throw new Error('no workspace');
+    b.set(workspace, 'publicNetworkAccess', 'Disabled', { ctx, path: ['properties', 'publicNetworkAccess'] });
+    // Read before the rest is set: later fields must still appear in the map already made.
+    expect(b.metaOf(workspace).fieldSources.size).toBe(1);
+    b.set(workspace, 'systemDatastoresAuthMode', 'identity', { ctx, path: ['properties', 'systemDatastoresAuthMode', 'x'] });
+    b.set(workspace, 'name', 'ws', { ctx, path: ['name'] });
+    b.set(workspace, 'tags', { team: 'a' }, { ctx: otherCtx, path: ['tags'] });
+    const sources = b.metaOf(workspace).fieldSources;
+    expect([...sources].map(([field, ref]) => [field, ref.file, ref.path, ref.line])).toEqual([
+      ['publicNetworkAccess', 'ws.json', 'properties.publicNetworkAccess', 4],
+      ['systemDatastoresAuthMode', 'ws.json', 'properties.systemDatastoresAuthMode.x', 5],
+      ['name', 'ws.json', 'name', 2],
+      ['tags', 'other.json', 'tags', 2],
+    ]);
+    expect([...b.metaOf(workspace).given]).toEqual(['publicNetworkAccess', 'systemDatastoresAuthMode', 'name', 'tags']);
+  });
+});

@@ -146,9 +146,17 @@ interface Origin {
 class BuiltMeta implements EntityMeta {
   anyKind?: boolean;
   unknown?: Set<string>;
-  /** The given fields, in the order they were set, and the path each was written at (same index). */
-  private readonly fields: string[] = [];
-  private readonly paths: Path[] = [];
+  /** The given fields, in the order they were set (none made for an entity given nothing, as most stubs are). */
+  private fields: string[] | undefined;
+  /**
+   * Where each field was written (same index), as its path under {@link base}: a lone segment as itself, several
+   * as a list. An entity's fields sit side by side under its resource, so most are kept as one key rather than a
+   * copy of a dozen-segment path; a field written elsewhere keeps its whole path in {@link outside}.
+   */
+  private written: (string | number | Path | undefined)[] | undefined;
+  private outside: Map<number, Path> | undefined;
+  /** The path above the first field written; the later ones are kept relative to it when they are under it. */
+  private base: Path | undefined;
   /** Where the first field was written; {@link otherOrigins} holds the origin of a field written elsewhere. */
   private origin: Origin | undefined;
   private otherOrigins: Map<number, Origin> | undefined;
@@ -159,19 +167,26 @@ class BuiltMeta implements EntityMeta {
 
   /** Whether the input gave `field` (what `given.has` answers, without making the set). */
   gave(field: string): boolean {
-    return this.fields.includes(field);
+    return this.fields !== undefined && this.fields.includes(field);
   }
 
   /** Records that `field` was written at `loc` (the path copied: readers extend and restore theirs). */
   give(field: string, loc: Loc): void {
     const { file, locate } = loc.ctx;
+    const path = loc.path;
+    const fields = (this.fields ??= []);
+    const written = (this.written ??= []);
     this.origin ??= { file, locate };
     if (this.origin.file !== file || this.origin.locate !== locate)
-      (this.otherOrigins ??= new Map()).set(this.fields.length, { file, locate });
-    this.fields.push(field);
-    this.paths.push(loc.path.slice());
+      (this.otherOrigins ??= new Map()).set(fields.length, { file, locate });
+    const base = (this.base ??= path.slice(0, -1));
+    fields.push(field);
+    if (!under(base, path)) {
+      (this.outside ??= new Map()).set(fields.length - 1, path.slice());
+      written.push(undefined);
+    } else written.push(path.length === base.length + 1 ? (path[base.length] as string | number) : path.slice(base.length));
     this.givenSet?.add(field);
-    this.sources?.set(field, this.sourceOf(this.fields.length - 1));
+    this.sources?.set(field, this.sourceOf(fields.length - 1));
   }
 
   get given(): Set<string> {
@@ -181,7 +196,8 @@ class BuiltMeta implements EntityMeta {
   get fieldSources(): Map<string, SourceRef> {
     if (this.sources === undefined) {
       const sources = new Map<string, SourceRef>();
-      for (let i = 0; i < this.fields.length; i++) sources.set(this.fields[i] as string, this.sourceOf(i));
+      const fields = this.fields ?? [];
+      for (let i = 0; i < fields.length; i++) sources.set(fields[i] as string, this.sourceOf(i));
       this.sources = sources;
     }
     return this.sources;
@@ -189,8 +205,23 @@ class BuiltMeta implements EntityMeta {
 
   private sourceOf(index: number): SourceRef {
     const origin = (this.otherOrigins?.get(index) ?? this.origin) as Origin;
-    return deferredSourceRef(origin.file, origin.locate, this.paths[index] as Path);
+    const written = this.written?.[index];
+    const base = this.base as Path;
+    const path =
+      written === undefined
+        ? (this.outside?.get(index) as Path)
+        : Array.isArray(written)
+          ? base.concat(written)
+          : [...base, written];
+    return deferredSourceRef(origin.file, origin.locate, path);
   }
+}
+
+/** Whether `path` lies strictly below `base`. */
+function under(base: Path, path: Path): boolean {
+  if (path.length <= base.length) return false;
+  for (let i = 0; i < base.length; i++) if (path[i] !== base[i]) return false;
+  return true;
 }
 
 /** Builds one file's estate fragment; see the module comment. */
