@@ -77,3 +77,21 @@ describe('FragmentBuilder field sources kept relative to the entity', () => {
     expect([...b.metaOf(workspace).given]).toEqual(['publicNetworkAccess', 'systemDatastoresAuthMode', 'name', 'tags']);
   });
 });
+
+describe('FragmentBuilder field sources from the document root', () => {
+  it('keep a later field whole when the first was written at the root', () => {
+    const doc = parseDocuments(text, 'ws.json').docs[0];
+    if (!doc) throw new Error('the fixture did not parse');
+    const ctx = new ReadContext('ws.json', doc);
+    const b = new FragmentBuilder('ws.json', 'planned');
+    const id = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws';
+    const workspace = b.resource('workspace', id, { ctx, path: [] });
+    if (!workspace) throw new Error('no workspace');
+    b.set(workspace, 'name', 'ws', { ctx, path: [] });
+    b.set(workspace, 'publicNetworkAccess', 'Disabled', { ctx, path: ['properties', 'publicNetworkAccess'] });
+    expect([...b.metaOf(workspace).fieldSources].map(([field, ref]) => [field, ref.path, ref.line])).toEqual([
+      ['name', '', 1],
+      ['publicNetworkAccess', 'properties.publicNetworkAccess', 4],
+    ]);
+  });
+});

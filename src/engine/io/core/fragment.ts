@@ -146,17 +146,15 @@ interface Origin {
 class BuiltMeta implements EntityMeta {
   anyKind?: boolean;
   unknown?: Set<string>;
-  /** The given fields, in the order they were set (none made for an entity given nothing, as most stubs are). */
-  private fields: string[] | undefined;
   /**
-   * Where each field was written (same index), as its path under {@link base}: a lone segment as itself, several
-   * as a list. An entity's fields sit side by side under its resource, so most are kept as one key rather than a
-   * copy of a dozen-segment path; a field written elsewhere keeps its whole path in {@link outside}.
+   * The given fields in the order they were set, each followed by where it was written: one list, made for an
+   * entity only when it is given a field (most stubs are given none). The first field keeps its whole path; the
+   * later ones their path under the first one's parent when they are under it (a lone segment as itself, several
+   * as a list): an entity's fields sit side by side under its resource, so most are kept as one key rather than a
+   * copy of a dozen-segment path. A field written elsewhere keeps its whole path in {@link outside}.
    */
   private written: (string | number | Path | undefined)[] | undefined;
   private outside: Map<number, Path> | undefined;
-  /** The path above the first field written; the later ones are kept relative to it when they are under it. */
-  private base: Path | undefined;
   /** Where the first field was written; {@link otherOrigins} holds the origin of a field written elsewhere. */
   private origin: Origin | undefined;
   private otherOrigins: Map<number, Origin> | undefined;
@@ -167,60 +165,74 @@ class BuiltMeta implements EntityMeta {
 
   /** Whether the input gave `field` (what `given.has` answers, without making the set). */
   gave(field: string): boolean {
-    return this.fields !== undefined && this.fields.includes(field);
+    const written = this.written;
+    if (written === undefined) return false;
+    for (let i = 0; i < written.length; i += 2) if (written[i] === field) return true;
+    return false;
   }
 
   /** Records that `field` was written at `loc` (the path copied: readers extend and restore theirs). */
   give(field: string, loc: Loc): void {
     const { file, locate } = loc.ctx;
     const path = loc.path;
-    const fields = (this.fields ??= []);
-    const written = (this.written ??= []);
+    const index = this.written === undefined ? 0 : this.written.length / 2;
     this.origin ??= { file, locate };
     if (this.origin.file !== file || this.origin.locate !== locate)
-      (this.otherOrigins ??= new Map()).set(fields.length, { file, locate });
-    const base = (this.base ??= path.slice(0, -1));
-    fields.push(field);
-    if (!under(base, path)) {
-      (this.outside ??= new Map()).set(fields.length - 1, path.slice());
-      written.push(undefined);
-    } else written.push(path.length === base.length + 1 ? (path[base.length] as string | number) : path.slice(base.length));
+      (this.otherOrigins ??= new Map()).set(index, { file, locate });
+    if (this.written === undefined) this.written = [field, path.slice()];
+    else {
+      const first = this.written[1] as Path;
+      const base = first.length - 1;
+      if (!under(first, base, path)) {
+        (this.outside ??= new Map()).set(index, path.slice());
+        this.written.push(field, undefined);
+      } else this.written.push(field, path.length === base + 1 ? (path[base] as string | number) : path.slice(base));
+    }
     this.givenSet?.add(field);
-    this.sources?.set(field, this.sourceOf(fields.length - 1));
+    this.sources?.set(field, this.sourceOf(index));
   }
 
   get given(): Set<string> {
-    return (this.givenSet ??= new Set(this.fields));
+    if (this.givenSet === undefined) {
+      const given = new Set<string>();
+      const written = this.written ?? [];
+      for (let i = 0; i < written.length; i += 2) given.add(written[i] as string);
+      this.givenSet = given;
+    }
+    return this.givenSet;
   }
 
   get fieldSources(): Map<string, SourceRef> {
     if (this.sources === undefined) {
       const sources = new Map<string, SourceRef>();
-      const fields = this.fields ?? [];
-      for (let i = 0; i < fields.length; i++) sources.set(fields[i] as string, this.sourceOf(i));
+      const written = this.written ?? [];
+      for (let i = 0; i < written.length; i += 2) sources.set(written[i] as string, this.sourceOf(i / 2));
       this.sources = sources;
     }
     return this.sources;
   }
 
+  /** The reference of the `index`th field given. */
   private sourceOf(index: number): SourceRef {
     const origin = (this.otherOrigins?.get(index) ?? this.origin) as Origin;
-    const written = this.written?.[index];
-    const base = this.base as Path;
+    const written = this.written as (string | number | Path | undefined)[];
+    const first = written[1] as Path;
+    const kept = written[2 * index + 1];
     const path =
-      written === undefined
-        ? (this.outside?.get(index) as Path)
-        : Array.isArray(written)
-          ? base.concat(written)
-          : [...base, written];
+      index === 0
+        ? first
+        : kept === undefined
+          ? (this.outside?.get(index) as Path)
+          : first.slice(0, -1).concat(kept);
     return deferredSourceRef(origin.file, origin.locate, path);
   }
 }
 
-/** Whether `path` lies strictly below `base`. */
-function under(base: Path, path: Path): boolean {
-  if (path.length <= base.length) return false;
-  for (let i = 0; i < base.length; i++) if (path[i] !== base[i]) return false;
+/** Whether `path` lies strictly below the first `length` segments of `base`. */
+function under(base: Path, length: number, path: Path): boolean {
+  // A first field at the document's root (an empty path) has no parent to keep the others under.
+  if (length < 0 || path.length <= length) return false;
+  for (let i = 0; i < length; i++) if (path[i] !== base[i]) return false;
   return true;
 }
 
