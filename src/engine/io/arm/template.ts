@@ -557,16 +557,18 @@ class TemplateReader {
       );
     }
     const parsedId = parseArmId(id);
-    const scope =
-      id.slice(0, id.toLowerCase().lastIndexOf('/providers/microsoft.authorization/roleassignments/')) || '/';
-    const guid = parsedId?.names.slice(-1)[0] ?? '';
+    // Canonical once: the assignment's id and scope both name it.
+    const scope = canonicalArmId(
+      id.slice(0, id.toLowerCase().lastIndexOf('/providers/microsoft.authorization/roleassignments/')) || '/',
+    );
+    const guid = parsedId?.names[parsedId.names.length - 1] ?? '';
     const assignment: RoleAssignment = {
       id: isGuid(guid)
-        ? entityId(roleAssignmentArmId(canonicalArmId(scope), guid))
-        : defaultRoleAssignmentId(principal, role, canonicalArmId(scope)),
+        ? entityId(roleAssignmentArmId(scope, guid))
+        : defaultRoleAssignmentId(principal, role, scope),
       principal,
       role,
-      scope: canonicalArmId(scope),
+      scope,
       origin: 'planned',
       source: b.source({ ctx: this.ctx, path: resourcePath }),
     };

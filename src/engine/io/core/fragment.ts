@@ -601,17 +601,25 @@ export class FragmentBuilder {
  */
 function wellFormedScope(scope: string): boolean {
   if (scope === '/') return true;
-  const segments = scope.split('/');
   // Segment 0 is the empty text before the leading `/`; each `providers` must be followed by a namespace and
-  // whole type/name pairs up to the next one (or the end).
+  // whole type/name pairs up to the next one (or the end). Segments are found in place rather than by a split:
+  // every role assignment of a file comes through here.
   let previous = -1;
-  for (let i = 1; i <= segments.length; i++) {
-    if (i < segments.length && (segments[i] as string).toLowerCase() !== 'providers') continue;
-    if (previous >= 0) {
-      const length = i - previous - 1;
-      if (length < 3 || length % 2 !== 1) return false;
+  let segment = 0;
+  for (let start = 0; ; segment++) {
+    const slash = scope.indexOf('/', start);
+    const end = slash < 0 ? scope.length : slash;
+    if (segment > 0 && end - start === 9 && scope.slice(start, end).toLowerCase() === 'providers') {
+      if (previous >= 0 && !wholePairs(segment - previous - 1)) return false;
+      previous = segment;
     }
-    previous = i < segments.length ? i : previous;
+    if (slash < 0) break;
+    start = slash + 1;
   }
-  return true;
+  return previous < 0 || wholePairs(segment - previous);
+}
+
+/** Whether `count` segments after a `providers` are a namespace and whole type/name pairs. */
+function wholePairs(count: number): boolean {
+  return count >= 3 && count % 2 === 1;
 }
