@@ -95,3 +95,21 @@ describe('FragmentBuilder field sources from the document root', () => {
     ]);
   });
 });
+
+describe('FragmentBuilder skipped items', () => {
+  it('say the line of what was skipped however they are read or copied', () => {
+    const doc = parseDocuments(text, 'ws.json').docs[0];
+    if (!doc) throw new Error('the fixture did not parse');
+    const ctx = new ReadContext('ws.json', doc);
+    const b = new FragmentBuilder('ws.json', 'planned');
+    b.skip('Microsoft.Web/sites', 'Microsoft.Web/sites `app` (type not modelled)', { ctx, path: ['properties', 'systemDatastoresAuthMode'] });
+    b.skip('module', 'a note without a place');
+    const plain = { file: 'ws.json', kind: 'Microsoft.Web/sites', note: 'Microsoft.Web/sites `app` (type not modelled) (line 5)' };
+    const [item, other] = b.skipped;
+    expect(item).toEqual(plain);
+    expect({ ...item }).toEqual(plain);
+    expect(JSON.parse(JSON.stringify(item))).toEqual(plain);
+    expect(structuredClone(item)).toEqual(plain);
+    expect(other).toEqual({ file: 'ws.json', kind: 'module', note: 'a note without a place' });
+  });
+});

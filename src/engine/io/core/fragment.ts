@@ -297,8 +297,21 @@ export class FragmentBuilder {
 
   /** Records that `item` was seen and deliberately not modelled. */
   skip(kind: string, note: string, loc?: Loc): void {
-    const where = loc ? ` (line ${this.source(loc).line ?? '?'})` : '';
-    this.skipped.push({ file: this.file, kind, note: `${note}${where}` });
+    if (loc === undefined) {
+      this.skipped.push({ file: this.file, kind, note });
+      return;
+    }
+    // The line is worked out when the note is first read, as a source reference's is: a template skips a
+    // resource at every false condition, and locating each one cost a tenth of reading it.
+    const source = this.source(loc);
+    let written: string | undefined;
+    this.skipped.push({
+      file: this.file,
+      kind,
+      get note(): string {
+        return (written ??= `${note} (line ${source.line ?? '?'})`);
+      },
+    });
   }
 
   /**
