@@ -117,6 +117,7 @@ class TemplateReader {
     const variableCache = new Map<string, unknown>();
     const computing = new Set<string>();
     const modules = new Map<string, Module>();
+    const outputValues = new Map<Module, Record<string, unknown>>();
     const symbolicIds = new Map<string, string>();
     const self: { evaluator?: Evaluator } = {};
     const expressionScope: ExpressionScope = outer ?? {
@@ -164,14 +165,21 @@ class TemplateReader {
         const module = modules.get(name);
         const outputs = module && isRec(module.template.outputs) ? module.template.outputs : undefined;
         if (!module || !outputs) return undefined;
-        return Object.fromEntries(
-          Object.entries(outputs).map(([key, out]) => [
-            key,
-            isRec(out)
-              ? module.evaluator.value(out.value, [...module.path, 'outputs', key, 'value'])
-              : undefined,
-          ]),
-        );
+        // A module read is complete and its parameters bound, so its outputs are the same at every reference
+        // (compiled Bicep refers to a network module's outputs a dozen times): evaluated once.
+        let values = outputValues.get(module);
+        if (values === undefined) {
+          values = Object.fromEntries(
+            Object.entries(outputs).map(([key, out]) => [
+              key,
+              isRec(out)
+                ? module.evaluator.value(out.value, [...module.path, 'outputs', key, 'value'])
+                : undefined,
+            ]),
+          );
+          outputValues.set(module, values);
+        }
+        return values;
       },
     };
     const evaluator = new Evaluator(expressionScope);
@@ -557,16 +565,18 @@ class TemplateReader {
       );
     }
     const parsedId = parseArmId(id);
-    const scope =
-      id.slice(0, id.toLowerCase().lastIndexOf('/providers/microsoft.authorization/roleassignments/')) || '/';
-    const guid = parsedId?.names.slice(-1)[0] ?? '';
+    // Canonical once: the assignment's id and scope both name it.
+    const scope = canonicalArmId(
+      id.slice(0, id.toLowerCase().lastIndexOf('/providers/microsoft.authorization/roleassignments/')) || '/',
+    );
+    const guid = parsedId?.names[parsedId.names.length - 1] ?? '';
     const assignment: RoleAssignment = {
       id: isGuid(guid)
-        ? entityId(roleAssignmentArmId(canonicalArmId(scope), guid))
-        : defaultRoleAssignmentId(principal, role, canonicalArmId(scope)),
+        ? entityId(roleAssignmentArmId(scope, guid))
+        : defaultRoleAssignmentId(principal, role, scope),
       principal,
       role,
-      scope: canonicalArmId(scope),
+      scope,
       origin: 'planned',
       source: b.source({ ctx: this.ctx, path: resourcePath }),
     };

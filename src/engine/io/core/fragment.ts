@@ -127,67 +127,119 @@ function hasSystemIdentity(value: unknown): boolean {
 }
 
 /**
- * Where a field was written, before its {@link SourceRef} is made: the file and its locator, not the reading
- * context, which would keep the parsed document alive as long as the provenance.
+ * The file and locator a field was written in, before its {@link SourceRef} is made: not the reading context, which
+ * would keep the parsed document alive as long as the provenance.
  */
-class PendingSource {
-  constructor(
-    readonly file: string,
-    readonly locate: ReadContext['locate'],
-    readonly path: Path,
-  ) {}
+interface Origin {
+  readonly file: string;
+  readonly locate: ReadContext['locate'];
 }
 
 /**
- * {@link EntityMeta.fieldSources} whose references are made when first read. A reader sets tens of thousands of
- * fields in a large template and the merge asks where only a few were written (a conflict), while making a
- * reference cost more than setting the field. Reading it (get, iteration) gives references as a plain map does.
+ * The {@link EntityMeta} a builder keeps for each entity. A large template makes tens of thousands of them, each
+ * given a handful of fields, and the merge asks where a field was written only on a conflict: the given fields and
+ * the paths they were written at are kept as two short lists (with the file and locator once, as nearly every
+ * field of an entity comes from the same document), and the `given` set and `fieldSources` map (with their
+ * references) are made the first time they are read. A set and a map subclass per entity, made up front, cost a
+ * sixth of reading a large template and much of its garbage.
  */
-class DeferredFieldSources extends Map<string, SourceRef> {
+class BuiltMeta implements EntityMeta {
+  anyKind?: boolean;
+  unknown?: Set<string>;
+  /**
+   * The given fields in the order they were set, each followed by where it was written: one list, made for an
+   * entity only when it is given a field (most stubs are given none). The first field keeps its whole path; the
+   * later ones their path under the first one's parent when they are under it (a lone segment as itself, several
+   * as a list): an entity's fields sit side by side under its resource, so most are kept as one key rather than a
+   * copy of a dozen-segment path. A field written elsewhere keeps its whole path in {@link outside}.
+   */
+  private written: (string | number | Path | undefined)[] | undefined;
+  private outside: Map<number, Path> | undefined;
+  /** Where the first field was written; {@link otherOrigins} holds the origin of a field written elsewhere. */
+  private origin: Origin | undefined;
+  private otherOrigins: Map<number, Origin> | undefined;
+  private givenSet: Set<string> | undefined;
+  private sources: Map<string, SourceRef> | undefined;
+
+  constructor(public stub: boolean) {}
+
+  /** Whether the input gave `field` (what `given.has` answers, without making the set). */
+  gave(field: string): boolean {
+    const written = this.written;
+    if (written === undefined) return false;
+    for (let i = 0; i < written.length; i += 2) if (written[i] === field) return true;
+    return false;
+  }
+
   /** Records that `field` was written at `loc` (the path copied: readers extend and restore theirs). */
-  defer(field: string, loc: Loc): void {
-    super.set(field, new PendingSource(loc.ctx.file, loc.ctx.locate, loc.path.slice()) as unknown as SourceRef);
+  give(field: string, loc: Loc): void {
+    const { file, locate } = loc.ctx;
+    const path = loc.path;
+    const index = this.written === undefined ? 0 : this.written.length / 2;
+    this.origin ??= { file, locate };
+    if (this.origin.file !== file || this.origin.locate !== locate)
+      (this.otherOrigins ??= new Map()).set(index, { file, locate });
+    if (this.written === undefined) this.written = [field, path.slice()];
+    else {
+      const first = this.written[1] as Path;
+      const base = first.length - 1;
+      if (!under(first, base, path)) {
+        (this.outside ??= new Map()).set(index, path.slice());
+        this.written.push(field, undefined);
+      } else this.written.push(field, path.length === base + 1 ? (path[base] as string | number) : path.slice(base));
+    }
+    this.givenSet?.add(field);
+    this.sources?.set(field, this.sourceOf(index));
   }
 
-  override get(field: string): SourceRef | undefined {
-    const value: unknown = super.get(field);
-    if (!(value instanceof PendingSource)) return value as SourceRef | undefined;
-    const ref = deferredSourceRef(value.file, value.locate, value.path);
-    super.set(field, ref);
-    return ref;
+  get given(): Set<string> {
+    if (this.givenSet === undefined) {
+      const given = new Set<string>();
+      const written = this.written ?? [];
+      for (let i = 0; i < written.length; i += 2) given.add(written[i] as string);
+      this.givenSet = given;
+    }
+    return this.givenSet;
   }
 
-  override forEach(callback: (value: SourceRef, key: string, map: Map<string, SourceRef>) => void, thisArg?: unknown): void {
-    for (const [key, ref] of this.made()) callback.call(thisArg, ref, key, this);
+  get fieldSources(): Map<string, SourceRef> {
+    if (this.sources === undefined) {
+      const sources = new Map<string, SourceRef>();
+      const written = this.written ?? [];
+      for (let i = 0; i < written.length; i += 2) sources.set(written[i] as string, this.sourceOf(i / 2));
+      this.sources = sources;
+    }
+    return this.sources;
   }
 
-  override entries(): MapIterator<[string, SourceRef]> {
-    return this.made().entries();
-  }
-
-  override values(): MapIterator<SourceRef> {
-    return this.made().values();
-  }
-
-  override [Symbol.iterator](): MapIterator<[string, SourceRef]> {
-    return this.made().entries();
-  }
-
-  /** Every reference made, in the order the fields were set, as a plain map. */
-  private made(): Map<string, SourceRef> {
-    return new Map([...super.keys()].map((key) => [key, this.get(key) as SourceRef]));
+  /** The reference of the `index`th field given. */
+  private sourceOf(index: number): SourceRef {
+    const origin = (this.otherOrigins?.get(index) ?? this.origin) as Origin;
+    const written = this.written as (string | number | Path | undefined)[];
+    const first = written[1] as Path;
+    const kept = written[2 * index + 1];
+    const path =
+      index === 0
+        ? first
+        : kept === undefined
+          ? (this.outside?.get(index) as Path)
+          : first.slice(0, -1).concat(kept);
+    return deferredSourceRef(origin.file, origin.locate, path);
   }
 }
 
-/** A new entity's record, its field sources deferred (see {@link DeferredFieldSources}). */
-function newMeta(stub: boolean): EntityMeta {
-  return { stub, given: new Set(), fieldSources: new DeferredFieldSources() };
+/** Whether `path` lies strictly below the first `length` segments of `base`. */
+function under(base: Path, length: number, path: Path): boolean {
+  // A first field at the document's root (an empty path) has no parent to keep the others under.
+  if (length < 0 || path.length <= length) return false;
+  for (let i = 0; i < length; i++) if (path[i] !== base[i]) return false;
+  return true;
 }
 
 /** Builds one file's estate fragment; see the module comment. */
 export class FragmentBuilder {
   readonly estate: Estate;
-  readonly meta = new Map<object, EntityMeta>();
+  readonly meta = new Map<object, BuiltMeta>();
   readonly roleNames = new Map<RoleAssignment, string>();
   readonly skipped: SkippedItem[] = [];
   /** Every context used, so that their diagnostics can be collected in order. */
@@ -234,10 +286,10 @@ export class FragmentBuilder {
   }
 
   /** What the fragment records about an entity, created empty on first use. */
-  metaOf(entity: object): EntityMeta {
+  metaOf(entity: object): BuiltMeta {
     let meta = this.meta.get(entity);
     if (!meta) {
-      meta = newMeta(false);
+      meta = new BuiltMeta(false);
       this.meta.set(entity, meta);
     }
     return meta;
@@ -245,8 +297,21 @@ export class FragmentBuilder {
 
   /** Records that `item` was seen and deliberately not modelled. */
   skip(kind: string, note: string, loc?: Loc): void {
-    const where = loc ? ` (line ${this.source(loc).line ?? '?'})` : '';
-    this.skipped.push({ file: this.file, kind, note: `${note}${where}` });
+    if (loc === undefined) {
+      this.skipped.push({ file: this.file, kind, note });
+      return;
+    }
+    // The line is worked out when the note is first read, as a source reference's is: a template skips a
+    // resource at every false condition, and locating each one cost a tenth of reading it.
+    const source = this.source(loc);
+    let written: string | undefined;
+    this.skipped.push({
+      file: this.file,
+      kind,
+      get note(): string {
+        return (written ??= `${note} (line ${source.line ?? '?'})`);
+      },
+    });
   }
 
   /**
@@ -327,7 +392,7 @@ export class FragmentBuilder {
     const typed = entity as unknown as EntityOfKind<K>;
     this.resourcesByKey.set(key, typed);
     (this.estate[COLLECTION_OF_KIND[kind]] as Entity[]).push(typed);
-    this.meta.set(typed, newMeta(stub));
+    this.meta.set(typed, new BuiltMeta(stub));
     return typed;
   }
 
@@ -348,7 +413,7 @@ export class FragmentBuilder {
     if (value === undefined) return;
     const meta = this.metaOf(entity);
     const record = entity as unknown as Record<string, unknown>;
-    if (meta.given.has(field)) {
+    if (meta.gave(field)) {
       const first = meta.fieldSources.get(field);
       if (!deepEqual(record[field], value) && !hasSystemIdentity(record[field]) && hasSystemIdentity(value)) {
         // Reading the second description has already made its system-assigned identity (role assignments may
@@ -370,10 +435,8 @@ export class FragmentBuilder {
       return;
     }
     record[field] = value;
-    meta.given.add(field);
+    meta.give(field, loc);
     this.use(loc.ctx);
-    if (meta.fieldSources instanceof DeferredFieldSources) meta.fieldSources.defer(field, loc);
-    else meta.fieldSources.set(field, this.source(loc));
   }
 
   /**
@@ -383,7 +446,7 @@ export class FragmentBuilder {
    */
   unknown<E extends Entity>(entity: E, field: keyof E & string): void {
     const meta = this.metaOf(entity);
-    if (meta.given.has(field)) return;
+    if (meta.gave(field)) return;
     (meta.unknown ??= new Set()).add(field);
   }
 
@@ -420,7 +483,7 @@ export class FragmentBuilder {
       };
       this.systemIdentitiesByOwner.set(key, sai);
       this.estate.systemAssignedIdentities.push(sai);
-      this.meta.set(sai, newMeta(false));
+      this.meta.set(sai, new BuiltMeta(false));
     }
     if (principalId !== undefined) {
       this.set(sai, 'principalId', principalId.toLowerCase(), loc);
@@ -467,7 +530,7 @@ export class FragmentBuilder {
     if (entity.kind === 'group') entity.members = [];
     this.principalsById.set(id, entity);
     (this.estate[COLLECTION_OF_KIND[kind]] as Entity[]).push(entity);
-    const meta = newMeta(options.stub ?? false);
+    const meta = new BuiltMeta(options.stub ?? false);
     if (options.anyKind) meta.anyKind = true;
     this.meta.set(entity, meta);
     if (objectId !== undefined) {
@@ -551,17 +614,25 @@ export class FragmentBuilder {
  */
 function wellFormedScope(scope: string): boolean {
   if (scope === '/') return true;
-  const segments = scope.split('/');
   // Segment 0 is the empty text before the leading `/`; each `providers` must be followed by a namespace and
-  // whole type/name pairs up to the next one (or the end).
+  // whole type/name pairs up to the next one (or the end). Segments are found in place rather than by a split:
+  // every role assignment of a file comes through here.
   let previous = -1;
-  for (let i = 1; i <= segments.length; i++) {
-    if (i < segments.length && (segments[i] as string).toLowerCase() !== 'providers') continue;
-    if (previous >= 0) {
-      const length = i - previous - 1;
-      if (length < 3 || length % 2 !== 1) return false;
+  let segment = 0;
+  for (let start = 0; ; segment++) {
+    const slash = scope.indexOf('/', start);
+    const end = slash < 0 ? scope.length : slash;
+    if (segment > 0 && end - start === 9 && scope.slice(start, end).toLowerCase() === 'providers') {
+      if (previous >= 0 && !wholePairs(segment - previous - 1)) return false;
+      previous = segment;
     }
-    previous = i < segments.length ? i : previous;
+    if (slash < 0) break;
+    start = slash + 1;
   }
-  return true;
+  return previous < 0 || wholePairs(segment - previous);
+}
+
+/** Whether `count` segments after a `providers` are a namespace and whole type/name pairs. */
+function wholePairs(count: number): boolean {
+  return count >= 3 && count % 2 === 1;
 }

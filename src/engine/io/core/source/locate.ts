@@ -164,12 +164,32 @@ export function scanJson(text: string, maxDepth: number): JsonStructure {
   let containers = 0;
   let depth = 1;
   const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 34) {
+  // The next of each of the five characters that matter, found by the engine's own search: between them lie
+  // indentation and text, which a loop over every character read one by one (a third slower on a template). A
+  // bracket found inside a string is searched again past the string's end.
+  const next = (char: string, from: number): number => {
+    const at = text.indexOf(char, from);
+    return at < 0 ? n : at;
+  };
+  let quote = next('"', 0);
+  let openBrace = next('{', 0);
+  let closeBrace = next('}', 0);
+  let openBracket = next('[', 0);
+  let closeBracket = next(']', 0);
+  for (;;) {
+    const i = Math.min(quote, openBrace, closeBrace, openBracket, closeBracket);
+    if (i >= n) break;
+    if (i === quote) {
       // A string: skip to its closing quote, past escapes.
-      i = closingQuote(text, i);
-    } else if (code === 123 || code === 91) {
+      const end = closingQuote(text, i) + 1;
+      quote = next('"', end);
+      if (openBrace < end) openBrace = next('{', end);
+      if (closeBrace < end) closeBrace = next('}', end);
+      if (openBracket < end) openBracket = next('[', end);
+      if (closeBracket < end) closeBracket = next(']', end);
+    } else if (i === openBrace || i === openBracket) {
+      if (i === openBrace) openBrace = next('{', i + 1);
+      else openBracket = next('[', i + 1);
       if (++depth > maxDepth) return { opens, closes, containers, tooDeepAt: i };
       if (containers === opens.length) {
         const grownOpens = new Int32Array(opens.length * 2);
@@ -182,7 +202,9 @@ export function scanJson(text: string, maxDepth: number): JsonStructure {
       opens[containers] = i;
       closes[containers] = n;
       open[depth] = containers++;
-    } else if (code === 125 || code === 93) {
+    } else {
+      if (i === closeBrace) closeBrace = next('}', i + 1);
+      else closeBracket = next(']', i + 1);
       if (depth > 1) closes[open[depth] ?? 0] = i;
       depth--;
     }

@@ -7,47 +7,57 @@ import { formatPath, type ParsedDocument, type SourcePath, type SourcePosition }
  * path and formatting it up front was a fifth of reading a template.
  */
 
-/** What a deferred reference needs to answer, kept out of sight under a symbol. */
-interface Pending {
-  readonly locate: ParsedDocument['locate'];
-  readonly path: SourcePath;
-  readonly target: 'key' | 'value';
-  position?: SourcePosition;
-  formatted?: string;
+/**
+ * A reference with its pending state in private fields: spreading, JSON, structured cloning and `Object.keys` see
+ * only `file`, `line`, `column` and `path`, and no second object is made per reference to hold the state (a large
+ * template keeps ten thousand of them, and each object kept is copied by every young-generation collection).
+ */
+class DeferredSourceRef {
+  readonly file: string;
+  readonly #locate: ParsedDocument['locate'];
+  readonly #path: SourcePath;
+  readonly #target: 'key' | 'value';
+  #position: SourcePosition | undefined;
+  #formatted: string | undefined;
+
+  constructor(file: string, locate: ParsedDocument['locate'], path: SourcePath, target: 'key' | 'value') {
+    this.file = file;
+    this.#locate = locate;
+    this.#path = path;
+    this.#target = target;
+    // Own, enumerable accessors, in the order a plain reference has its fields; one defineProperty per member with
+    // descriptors made once (defineProperties reads its descriptor map anew on every call: twice the cost).
+    Object.defineProperty(this, 'line', LINE);
+    Object.defineProperty(this, 'column', COLUMN);
+    Object.defineProperty(this, 'path', PATH);
+  }
+
+  static position(ref: DeferredSourceRef): SourcePosition {
+    return (ref.#position ??= ref.#locate(ref.#path, ref.#target));
+  }
+
+  static formatted(ref: DeferredSourceRef): string {
+    return (ref.#formatted ??= formatPath(ref.#path));
+  }
 }
 
-const PENDING = Symbol('source position to work out');
-
-function pending(ref: object): Pending {
-  return (ref as { [PENDING]: Pending })[PENDING];
-}
-
-function position(ref: object): SourcePosition {
-  const p = pending(ref);
-  return (p.position ??= p.locate(p.path, p.target));
-}
-
-// One set of getters shared by every reference (no closures per reference), as own, enumerable properties:
-// spreading, JSON and structured cloning see them as plain fields, in the order a plain reference has them.
-const ACCESSORS: PropertyDescriptorMap = {
-  line: {
-    enumerable: true,
-    get(this: object): number {
-      return position(this).line;
-    },
+// One set of getters shared by every reference (no closures per reference).
+const LINE: PropertyDescriptor = {
+  enumerable: true,
+  get(this: DeferredSourceRef): number {
+    return DeferredSourceRef.position(this).line;
   },
-  column: {
-    enumerable: true,
-    get(this: object): number {
-      return position(this).column;
-    },
+};
+const COLUMN: PropertyDescriptor = {
+  enumerable: true,
+  get(this: DeferredSourceRef): number {
+    return DeferredSourceRef.position(this).column;
   },
-  path: {
-    enumerable: true,
-    get(this: object): string {
-      const p = pending(this);
-      return (p.formatted ??= formatPath(p.path));
-    },
+};
+const PATH: PropertyDescriptor = {
+  enumerable: true,
+  get(this: DeferredSourceRef): string {
+    return DeferredSourceRef.formatted(this);
   },
 };
 
@@ -62,9 +72,5 @@ export function deferredSourceRef(
   path: SourcePath,
   target: 'key' | 'value' = 'value',
 ): SourceRef {
-  const ref = { file };
-  const state: Pending = { locate, path: path.slice(), target };
-  Object.defineProperty(ref, PENDING, { value: state });
-  Object.defineProperties(ref, ACCESSORS);
-  return ref;
+  return new DeferredSourceRef(file, locate, path.slice(), target) as unknown as SourceRef;
 }
