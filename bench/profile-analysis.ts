@@ -7,7 +7,7 @@
 //   node --import tsx bench/profile-analysis.ts M 3 --json-sizes
 import { readFileSync } from 'node:fs';
 import { analyze } from '../src/engine/analysis/analyze';
-import { findingsJson, pathsJson } from '../src/cli/commands/analysis-output';
+import { findingsJsonChunks, pathsJsonChunks } from '../src/cli/commands/analysis-output';
 import { buildTopology } from '../src/engine/model/topology';
 import type { Estate } from '../src/engine/model/types';
 
@@ -41,9 +41,14 @@ for (let i = 0; i < runs; i++) {
   for (const path of analysis.paths) kinds.set(path.kind, (kinds.get(path.kind) ?? 0) + 1);
   console.log(Object.fromEntries([...kinds].sort((a, b) => b[1] - a[1])));
   if (!jsonSizes) continue;
-  // The same functions and indentation as the CLI and the bench, against the size of the estate file.
+  // What the CLI writes (its pieces, summed without joining them), against the size of the estate file.
   const topology = buildTopology(estate);
-  const pathsBytes = `${JSON.stringify(pathsJson(analysis, topology), null, 2)}\n`.length;
-  const checkBytes = `${JSON.stringify(findingsJson(analysis, topology), null, 2)}\n`.length;
+  const written = (chunks: Iterable<string>) => {
+    let length = 0;
+    for (const chunk of chunks) length += chunk.length;
+    return length;
+  };
+  const pathsBytes = written(pathsJsonChunks(analysis, topology));
+  const checkBytes = written(findingsJsonChunks(analysis, topology));
   console.log(`CLI JSON ÷ input: check ${(checkBytes / text.length).toFixed(1)}×, paths ${(pathsBytes / text.length).toFixed(1)}×`);
 }

@@ -25,12 +25,15 @@ export function describePrincipal(topology: Topology, id: EntityId): string {
   }
 }
 
+/** The kind of resolved identity an Entra principal is: what {@link principalIdentity} gives it, without its label. */
+export function principalIdentityKind(topology: Topology, id: EntityId): ResolvedIdentity['kind'] {
+  const entity = topology.get(id);
+  return entity?.kind === 'user' ? 'user' : entity?.kind === 'group' ? 'group' : entity?.kind === 'servicePrincipal' ? 'service-principal' : 'managed-identity';
+}
+
 /** A resolved identity that is an Entra principal checked by RBAC. */
 export function principalIdentity(topology: Topology, id: EntityId, chosen: ResolvedIdentity['chosen']): ResolvedIdentity {
-  const entity = topology.get(id);
-  const kind: ResolvedIdentity['kind'] =
-    entity?.kind === 'user' ? 'user' : entity?.kind === 'group' ? 'group' : entity?.kind === 'servicePrincipal' ? 'service-principal' : 'managed-identity';
-  return { kind, principal: id, label: describePrincipal(topology, id), chosen };
+  return { kind: principalIdentityKind(topology, id), principal: id, label: describePrincipal(topology, id), chosen };
 }
 
 /** {@link principalIdentity} for `id`, or an identity of kind `none` labelled `noneLabel` when there is no id. */

@@ -4,7 +4,7 @@ import { scopeKey, type EntityId, type ScopeKey } from '../model/ids';
 import type { OnlineEndpoint, Workspace } from '../model/types';
 import { plainDenials } from '../rbac';
 import type { Decision, GrantReason } from '../rbac/types';
-import { makePath, principalIdentity, requirement, type RequirementSpec } from './builder';
+import { makePath, principalIdentity, principalIdentityKind, requirement, type RequirementSpec } from './builder';
 import { groundsNumbering } from './decision-shape';
 import type { AccessPath, PathGrant, PrincipalCounts, ResolvedIdentity, TraceStep } from './types';
 
@@ -75,13 +75,15 @@ interface Placement {
   grant?: { key: string; reason: GrantReason };
 }
 
-/** One principal's caller or operator paths to an endpoint, before principals are gathered. */
+/**
+ * One principal's caller or operator paths to an endpoint, before principals are gathered. Its identity is not
+ * kept: only the first principal of each path shows one (see {@link AccessPathsSpec.identityOf}), and building a
+ * labelled identity for each of a subscription's role holders at every endpoint was most of this step's garbage.
+ */
 interface PrincipalEntry {
   principal: EntityId;
-  /** The principal as an Entra identity (its kind decides the counts of a path). */
-  who: ResolvedIdentity;
-  /** The identity the path authenticates as: the principal, or a key or token it holds. */
-  identity: ResolvedIdentity;
+  /** The kind of the principal as an Entra identity: it decides the counts of a path. */
+  kind: ResolvedIdentity['kind'];
   placements: readonly Placement[];
 }
 
@@ -207,8 +209,8 @@ const NOUNS: Record<keyof PrincipalCounts, [string, string]> = {
 /** How many of the covered principals are users, groups, service principals and managed identities. */
 function countsOf(entries: readonly PrincipalEntry[]): PrincipalCounts {
   const counts: PrincipalCounts = {};
-  for (const { who } of entries) {
-    const kind = who.kind as keyof PrincipalCounts;
+  for (const entry of entries) {
+    const kind = entry.kind as keyof PrincipalCounts;
     if (kind in NOUNS) counts[kind] = (counts[kind] ?? 0) + 1;
   }
   return counts;
@@ -232,15 +234,17 @@ interface AccessPathsSpec {
   requirements: readonly RequirementSpec[];
   /** Whether grants serving only optional requirements make paths: only when every requirement is optional. */
   optionalGrantsMakePaths: boolean;
+  /** The identity a principal's path authenticates as: the principal, or a key or token it holds. */
+  identityOf: (principal: EntityId) => ResolvedIdentity;
 }
 
 /** The identity a path covering `entries` shows: the principal's own when alone, else a count of them. */
 function coveringIdentity(spec: AccessPathsSpec, entries: readonly PrincipalEntry[], counts: PrincipalCounts): ResolvedIdentity {
-  const first = entries[0] as PrincipalEntry;
-  if (entries.length === 1) return first.identity;
-  const keyed = first.identity.kind === 'key-or-token';
+  const identity = spec.identityOf((entries[0] as PrincipalEntry).principal);
+  if (entries.length === 1) return identity;
+  const keyed = identity.kind === 'key-or-token';
   const held = keyed ? `, each holding a ${spec.endpoint.authMode === 'aml_token' ? 'token' : 'key'}` : '';
-  return { ...first.identity, label: `${countsLabel(entries.length, counts)}${held}` };
+  return { ...identity, label: `${countsLabel(entries.length, counts)}${held}` };
 }
 
 function coveredFields(entries: readonly PrincipalEntry[], counts: PrincipalCounts): Pick<AccessPath, 'principals' | 'principalCounts'> {
@@ -487,19 +491,23 @@ export function endpointAccessPaths(
       : []),
   ];
 
-  const invokeSpec: AccessPathsSpec = { kind: 'endpoint-invoke', endpoint, trace: invokeTrace, status: invokeStatus, requirements: invokeSpecs, optionalGrantsMakePaths: allOptional(invokeSpecs) };
-  const manageSpec: AccessPathsSpec = { kind: 'endpoint-manage', endpoint, trace: manageTrace, status: undefined, requirements: manageSpecs, optionalGrantsMakePaths: allOptional(manageSpecs) };
+  const who = (principal: EntityId) => principalIdentity(topology, principal, 'explicit');
+  const keyed = endpoint.authMode !== 'aad_token';
+  const invokeIdentity = (principal: EntityId): ResolvedIdentity => {
+    const identity = who(principal);
+    return keyed ? { kind: 'key-or-token', principal, label: `${identity.label}, holding a ${token ? 'token' : 'key'}`, chosen: 'explicit' } : identity;
+  };
+  const invokeSpec: AccessPathsSpec = { kind: 'endpoint-invoke', endpoint, trace: invokeTrace, status: invokeStatus, requirements: invokeSpecs, optionalGrantsMakePaths: allOptional(invokeSpecs), identityOf: invokeIdentity };
+  const manageSpec: AccessPathsSpec = { kind: 'endpoint-manage', endpoint, trace: manageTrace, status: undefined, requirements: manageSpecs, optionalGrantsMakePaths: allOptional(manageSpecs), identityOf: who };
   const invokePlacements = reusablePlacements(context, shared, workspace, endpoint, invokeSpec, `invoke|${endpoint.authMode}|${endpoint.endpointKind}`);
   const managePlacements = reusablePlacements(context, shared, workspace, endpoint, manageSpec, 'manage');
 
   const callers: PrincipalEntry[] = [];
   const operators: PrincipalEntry[] = [];
   for (const principal of endpointPrincipals(context, shared, workspace, endpoint)) {
-    const who = principalIdentity(topology, principal, 'explicit');
-    const invokeIdentity: ResolvedIdentity =
-      endpoint.authMode === 'aad_token' ? who : { kind: 'key-or-token', principal, label: `${who.label}, holding a ${token ? 'token' : 'key'}`, chosen: 'explicit' };
-    callers.push({ principal, who, identity: invokeIdentity, placements: invokePlacements(principal, invokeIdentity.kind) });
-    operators.push({ principal, who, identity: who, placements: managePlacements(principal, who.kind) });
+    const kind = principalIdentityKind(topology, principal);
+    callers.push({ principal, kind, placements: invokePlacements(principal, keyed ? 'key-or-token' : kind) });
+    operators.push({ principal, kind, placements: managePlacements(principal, kind) });
   }
   return [...gatheredPaths(context, invokeSpec, callers), ...gatheredPaths(context, manageSpec, operators)];
 }

@@ -5,7 +5,7 @@ import type { Evidence } from '../types';
 import {
   HUMAN_AND_APP_KINDS,
   nameList,
-  principalsWithRolesAt,
+  principalsWithRoleGrantingInOrder,
   resourceGroupName,
   STORED_CREDENTIAL_NAMES,
   withArticle,
@@ -25,9 +25,9 @@ export const credentialSecretReaders = defineRule('AML-DS-001', {
       const vault = topology.getOfKind(workspace.keyVault, 'keyVault');
 
       const readers: { id: EntityId; evidence: Evidence }[] = [];
-      for (const principal of principalsWithRolesAt(context, datastore.armId, HUMAN_AND_APP_KINDS)) {
-        // A holder with no role covering the action would be denied with no grants: skip the question.
-        if (!context.mayGrant(principal, ACTIONS.datastoreListSecrets, datastore.armId)) continue;
+      // Only the role holders whose roles cover the action (any other would be denied with no grants), in the
+      // order the message names them; worked out per scope from the top down and shared by the datastores.
+      for (const principal of principalsWithRoleGrantingInOrder(context, datastore.armId, ACTIONS.datastoreListSecrets, HUMAN_AND_APP_KINDS)) {
         const decision = context.can(principal, ACTIONS.datastoreListSecrets, datastore.armId);
         if (decision.effect === 'denied') continue;
         readers.push({

@@ -2,7 +2,7 @@ import { DATA_ACTIONS, ROLES } from '../../context/actions';
 import { scopeKey, type EntityId, type RoleId } from '../../model/ids';
 import { decisionEvidence, noteEvidence, uniqueSubjects } from '../helpers';
 import type { Evidence, FixAction, RuleContext } from '../types';
-import { nameList, principalsWithRolesAt } from './storage-helpers';
+import { nameList, principalsWithRoleGranting, principalsWithRolesAt } from './storage-helpers';
 import { defineRule } from '../catalog';
 
 /** File data roles from the fact sheet; their action lists are not in the catalog, so they are checked by GUID. */
@@ -10,15 +10,15 @@ const FILE_PRIVILEGED_CONTRIBUTOR = '69566ab7-960f-475b-8e7c-b3118f30c6bd' as Ro
 const FILE_PRIVILEGED_READER = 'b8eda974-7b85-4f76-af95-65846b26df6d' as RoleId;
 const JOBS_WRITE = 'Microsoft.MachineLearningServices/workspaces/jobs/write';
 const WORKSPACE_READ = 'Microsoft.MachineLearningServices/workspaces/read';
+const PEOPLE = ['user', 'group'] as const;
 
-/** True when the principal (directly or through a group) holds one of the roles at the scope or above. */
+/** True when the principal (directly or through a group) holds one of the roles at a scope of `ancestors`. */
 function holdsRoleAt(
   context: RuleContext,
   principal: EntityId,
   roles: readonly RoleId[],
-  scope: string,
+  ancestors: ReadonlySet<string>,
 ): boolean {
-  const ancestors = new Set(context.rbac.ancestors(scope));
   return context.rbac
     .assignmentsOf(principal)
     .some((held) => roles.includes(held.assignment.role) && ancestors.has(scopeKey(held.assignment.scope)));
@@ -31,10 +31,16 @@ export const sharedKeyDisabledUserRoles = defineRule('AML-DS-010', {
     for (const workspace of context.estate.workspaces) {
       const storage = topology.getOfKind(workspace.storageAccount, 'storageAccount');
       if (!storage || storage.allowSharedKeyAccess) continue;
-      for (const principal of principalsWithRolesAt(context, workspace.armId, ['user', 'group'])) {
-        // mayGrant() first: a holder whose roles cover neither action is skipped without asking check().
+      // The holders whose roles cover each action, found per scope from the top down and shared by the
+      // workspaces: a holder whose roles cover neither is skipped without asking check().
+      const covering = (action: string) => new Set(principalsWithRoleGranting(context, workspace.armId, action, PEOPLE));
+      const coveringWrite = covering(JOBS_WRITE);
+      const coveringRead = covering(WORKSPACE_READ);
+      const storageChain = new Set<string>(context.rbac.ancestors(storage.armId));
+      for (const principal of principalsWithRolesAt(context, workspace.armId, PEOPLE)) {
+        if (!coveringWrite.has(principal) && !coveringRead.has(principal)) continue;
         const allowed = (action: string): boolean =>
-          context.mayGrant(principal, action, workspace.armId) &&
+          (action === JOBS_WRITE ? coveringWrite : coveringRead).has(principal) &&
           context.can(principal, action, workspace.armId).allowed;
         const writer = allowed(JOBS_WRITE);
         if (!writer && !allowed(WORKSPACE_READ)) continue;
@@ -47,7 +53,7 @@ export const sharedKeyDisabledUserRoles = defineRule('AML-DS-010', {
         const fileRoles = writer
           ? [FILE_PRIVILEGED_CONTRIBUTOR]
           : [FILE_PRIVILEGED_CONTRIBUTOR, FILE_PRIVILEGED_READER];
-        const hasFile = holdsRoleAt(context, principal, fileRoles, storage.armId);
+        const hasFile = holdsRoleAt(context, principal, fileRoles, storageChain);
         if (blob.allowed && hasFile) continue;
 
         const missing: string[] = [];

@@ -3,7 +3,7 @@ import { createAnalysisContext } from '../../context/analysis-context';
 import { ACTIONS } from '../../context/actions';
 import { createRuleContext } from '../../analysis/analyze';
 import { EstateBuilder } from '../../testing/rbac';
-import { principalsWithRoleGranting, principalsWithRolesAt } from './storage-helpers';
+import { principalsWithRoleGranting, principalsWithRoleGrantingInOrder, principalsWithRolesAt } from './storage-helpers';
 
 const KINDS = ['user', 'group', 'servicePrincipal'] as const;
 
@@ -59,5 +59,17 @@ describe('principalsWithRoleGranting', () => {
     expect(found).not.toContain(ids.reader);
     expect(found).not.toContain(ids.memberHere);
     expect(principalsWithRoleGranting(context, one, ACTIONS.storageListKeys, ['group'])).toEqual([ids.admins]);
+  });
+
+  it('lists them in the order of the role holders of the scope when asked to, each placed at the nearest scope it holds a role', () => {
+    const { context, one, two, ids } = estate();
+    for (const scope of [one, two]) {
+      const expected = principalsWithRolesAt(context, scope, KINDS).filter((p) => context.mayGrant(p, ACTIONS.storageListKeys, scope));
+      expect(principalsWithRoleGrantingInOrder(context, scope, ACTIONS.storageListKeys, KINDS)).toEqual(expected);
+    }
+    // The account's own holders first (local, then outer, whose Reader is there), then inner from the resource
+    // group, then admins from the subscription: not the order the set comes in.
+    expect(principalsWithRoleGrantingInOrder(context, one, ACTIONS.storageListKeys, KINDS)).toEqual([ids.outer, ids.local, ids.inner, ids.admins]);
+    expect(principalsWithRoleGrantingInOrder(context, one, ACTIONS.storageListKeys, ['group'])).toEqual([ids.admins]);
   });
 });

@@ -74,6 +74,31 @@ export function principalsWithRoleGranting(
   return found;
 }
 
+/**
+ * {@link principalsWithRoleGranting} in the order {@link principalsWithRolesAt} lists them (the scope's own role
+ * holders first, then each ancestor's new ones, each scope's in the order it files them), for rules whose
+ * message names them in that order. The chain is walked until every one has been placed.
+ */
+export function principalsWithRoleGrantingInOrder(
+  context: RuleContext,
+  scope: string,
+  action: string,
+  kinds: readonly EntityKind[],
+  dataAction = false,
+): EntityId[] {
+  // Each is taken out of `unplaced` once placed: a principal holding roles at two scopes of the chain is placed
+  // at the nearer, as principalsWithRolesAt does.
+  const unplaced = new Set(principalsWithRoleGranting(context, scope, action, kinds, dataAction));
+  const ordered: EntityId[] = [];
+  for (const key of context.rbac.ancestors(scope)) {
+    if (unplaced.size === 0) break;
+    for (const principal of context.rbac.assignmentsByPrincipalAt(key)?.keys() ?? []) {
+      if (unplaced.delete(principal)) ordered.push(principal);
+    }
+  }
+  return ordered;
+}
+
 interface GrantingQuestion {
   context: RuleContext;
   /** The scope asked about, then its ancestors. */

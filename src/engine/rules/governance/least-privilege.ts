@@ -54,6 +54,21 @@ function leastCovering(used: readonly PathRequirement[]): RoleDefinition | undef
   return BUILT_IN_ROLES.filter((role) => candidates.has(role.id)).sort((a, b) => roleBreadth(a) - roleBreadth(b) || a.name.localeCompare(b.name))[0];
 }
 
+/**
+ * {@link leastCovering}, answered once per set of operations: its answer depends on nothing else, and the
+ * assignments of a tier's identities ask the same few sets again and again (each asking filters and sorts the
+ * 928 built-in roles). One memo per rule run.
+ */
+function leastCoveringMemo(): (used: readonly PathRequirement[]) => RoleDefinition | undefined {
+  const known = new Map<string, RoleDefinition | null>();
+  return (used) => {
+    const key = [...new Set(used.map((r) => `${r.dataAction ? 'd' : 'c'}|${r.action}`))].sort().join('\n');
+    let found = known.get(key);
+    if (found === undefined) known.set(key, (found = leastCovering(used) ?? null));
+    return found ?? undefined;
+  };
+}
+
 const operations = (n: number) => `${n} operation${n === 1 ? '' : 's'}`;
 
 const isBelow = (scope: string, above: string) => scopeKey(scope).startsWith(`${scopeKey(above)}/`);
@@ -66,10 +81,11 @@ export const leastPrivilegeGrant = defineRule('AML-GOV-009', {
     const { rbac, topology } = context;
     const judged = rbac.assignments.filter((a) => a.origin !== 'automatic' && identities.has(a.principal));
     const served = servedBy(context, new Set(judged.map((a) => a.id)));
+    const covering = leastCoveringMemo();
     for (const assignment of judged) {
       const uses = served.get(assignment.id);
       if (uses === undefined) continue;
-      const judged = judge(context, assignment, uses);
+      const judged = judge(context, assignment, uses, covering);
       if (judged === undefined) continue;
       const { role, replacements } = judged;
       const principal = topology.nameOf(assignment.principal);
@@ -117,6 +133,7 @@ function judge(
   context: RuleContext,
   assignment: RoleAssignment,
   uses: readonly Served[],
+  covering: (used: readonly PathRequirement[]) => RoleDefinition | undefined,
 ): { role: RoleDefinition; replacements: { role: RoleDefinition; scope: string }[] } | undefined {
   const role = context.rbac.catalog.get(assignment.role);
   if (role === undefined || assignment.condition !== undefined) return undefined;
@@ -128,7 +145,7 @@ function judge(
   const replacements: { role: RoleDefinition; scope: string }[] = [];
   for (const requirements of byScope.values()) {
     const scope = (requirements[0] as PathRequirement).scope;
-    const narrower = leastCovering(requirements);
+    const narrower = covering(requirements);
     if (narrower === undefined) return undefined;
     const lessRole = roleBreadth(narrower) < roleBreadth(role);
     if (!lessRole && !isBelow(scope, assignment.scope)) return undefined;

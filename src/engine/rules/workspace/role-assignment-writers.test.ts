@@ -59,6 +59,38 @@ groups:
     expect(subjects).toContain(estate.workspaces[0]?.id);
   });
 
+  // A managed application's lock: everyone is denied every write on the resource group but the principals it exempts.
+  const lockedBy = (exempt: string) => `deny_assignments:
+  - name: managed-app-lock
+    scope: rg-ml
+    principals: everyone
+    exclude_principals: [${exempt}]
+    actions: ['*']
+    not_actions: ['*/read']
+`;
+
+  it('notes the scopes under a deny of everyone when the principal it exempts may not write there, whatever Owners hold', () => {
+    const extra = `${planned}  - { principal: alice@contoso.com, role: Owner, scope: rg-ml }
+  - { principal: carol@contoso.com, role: Reader, scope: rg-ml }
+${lockedBy('carol@contoso.com')}`;
+    const estate = estateFromYaml(baseEstateYaml({ extra }));
+    // The workspace and the resource group itself (where Alice's planned Owner is) are both left without a writer.
+    const subjects = runRuleOn(roleAssignmentWriters, estate).map((f) => f.subjects[0]);
+    expect(subjects).toHaveLength(2);
+    expect(subjects).toContain(estate.workspaces[0]?.id);
+  });
+
+  it('stays quiet under a deny of everyone when a member of a group it exempts holds Owner', () => {
+    const extra = `${planned}  - { principal: alice@contoso.com, role: Owner, scope: rg-ml }
+groups:
+  - name: platform-admins
+    members: [ops]
+  - name: ops
+    members: [alice@contoso.com]
+${lockedBy('platform-admins')}`;
+    expect(runRuleOn(roleAssignmentWriters, estateFromYaml(baseEstateYaml({ extra })))).toEqual([]);
+  });
+
   it('stays quiet for an observed estate, whose assignments already exist', () => {
     expect(runRuleOn(roleAssignmentWriters, estateFromYaml(baseEstateYaml({ assignments: 'observed', extra: planned })))).toEqual([]);
   });

@@ -49,11 +49,38 @@ export const roleAssignmentWriters = defineRule('AML-WS-012', {
       }
       return list;
     };
+    // A deny of everyone that reaches the scope and blocks the action, with no condition, leaves only the
+    // principals it exempts able to write there: those it names and the members of the groups it names, nested
+    // groups included. Only they are asked (undefined when no such deny reaches the scope). A managed
+    // application's resource group is such a scope: asking every possible writer there, one by one, was most of
+    // this rule's time.
+    const exemptFromDenyOfEveryone = (scope: string): EntityId[] | undefined => {
+      for (const { deny } of context.rbac.scopeView(scope)?.denies ?? []) {
+        if (deny.principals !== 'everyone' || context.rbac.conditionOf(deny) !== undefined) continue;
+        if (context.rbac.matchDeny(deny, ACTIONS.roleAssignmentsWrite, false).kind !== 'blocks') continue;
+        const exempt = new Set<EntityId>();
+        const queue = [...deny.excludePrincipals] as EntityId[];
+        while (queue.length > 0) {
+          const p = queue.pop() as EntityId;
+          if (exempt.has(p)) continue;
+          exempt.add(p);
+          queue.push(...(members.get(p) ?? []));
+        }
+        return [...exempt];
+      }
+      return undefined;
+    };
     // Whoever may write at one planned scope most often may at the next (an Owner of the subscription): asked
     // first, it settles most scopes with one question. The answer is the same whoever is asked first.
     let lastWriter: EntityId | undefined;
     const someoneCan = (scope: string): boolean => {
       if (lastWriter !== undefined && allows(context.rbac, { principal: lastWriter, action: ACTIONS.roleAssignmentsWrite, scope })) return true;
+      const spared = exemptFromDenyOfEveryone(scope);
+      if (spared !== undefined) {
+        const writer = spared.find((p) => holderSet.has(p) && allows(context.rbac, { principal: p, action: ACTIONS.roleAssignmentsWrite, scope }));
+        if (writer !== undefined) lastWriter = writer;
+        return writer !== undefined;
+      }
       const asked = new Set<EntityId>();
       const allowed = (p: EntityId): boolean => {
         if (asked.has(p)) return false;
