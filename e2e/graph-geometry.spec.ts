@@ -81,4 +81,15 @@ test('the first view of the one-team estate (bench S, 152 boxes) draws at most 1
   expect(figures.crossings, figures.examples.join('; ')).toBe(0);
   expect(figures.labelOverlaps + figures.labelOnBox).toBe(0);
   if (figures.labels > 0) expect(figures.minLabelFontPx).toBeGreaterThanOrEqual(11);
+  expect({ badHeaders: figures.badHeaders, legible: figures.minFontPx >= 11 }).toEqual({ badHeaders: 0, legible: true });
+
+  // Closing and opening every box fits the whole graph again: 152 boxes do not fit whole at a legible size, so
+  // the view shows a part of them, still legible, rather than all of them too small to read.
+  await page.getByRole('button', { name: 'Close all' }).click();
+  await waitForGraphAtRest(page, 120_000);
+  await page.getByRole('button', { name: 'Open all' }).click();
+  await waitForGraphAtRest(page, 120_000);
+  const opened = await measureGraph(page);
+  expect(opened.boxes).toBe(152);
+  expect({ badHeaders: opened.badHeaders, legible: opened.minFontPx >= 11 }, opened.examples.join('; ')).toEqual({ badHeaders: 0, legible: true });
 });

@@ -84,6 +84,12 @@ function ViewClasses() {
 
 /** Up to this many boxes the first view shows all of them. */
 const WHOLE_VIEW_MAX_BOXES = 80;
+/**
+ * A larger graph is never fitted below this zoom: a compact box (200 units wide) is then about 100 px on screen,
+ * room for its icon and eight or more characters of its name at 12 px. Fitted lower, every name was cut to a stub
+ * (70 of S's 152 boxes after "Open all"); the view shows a part instead, and the minimap and search reach the rest.
+ */
+const LARGE_VIEW_MIN_ZOOM = 0.5;
 
 /** Above this many drawn nodes React Flow renders only what is in view (research B1: it helps once most is off-screen). */
 const VISIBLE_ONLY_THRESHOLD = 500;
@@ -373,7 +379,8 @@ function GraphCanvas({
     if (!layout || model.nodes.length <= WHOLE_VIEW_MAX_BOXES) return readable;
     const workspace = model.nodes.find((node) => node.visual === 'workspace');
     const home = workspace?.parent ?? workspace?.id;
-    return home !== undefined && layout.boxes[home] ? { ...readable, nodes: [{ id: home }] } : readable;
+    const large = { ...readable, minZoom: LARGE_VIEW_MIN_ZOOM };
+    return home !== undefined && layout.boxes[home] ? { ...large, nodes: [{ id: home }] } : large;
   });
   // Entering or leaving focus mode, or opening or closing every box, redraws a different graph: bring it
   // into view once it is laid out (an edit or a single box opened leaves the view where the user put it).
@@ -382,9 +389,10 @@ function GraphCanvas({
   useEffect(() => {
     if ((fitted.current.only === only && fitted.current.fitRequest === fitRequest) || pending || !layout) return;
     fitted.current = { only, fitRequest };
-    const frame = requestAnimationFrame(() => void fitView({ ...initialFit, nodes: undefined, duration: 300 }));
+    const minZoom = model.nodes.length > WHOLE_VIEW_MAX_BOXES ? LARGE_VIEW_MIN_ZOOM : initialFit.minZoom;
+    const frame = requestAnimationFrame(() => void fitView({ ...initialFit, minZoom, nodes: undefined, duration: 300 }));
     return () => cancelAnimationFrame(frame);
-  }, [only, fitRequest, pending, layout, fitView, initialFit]);
+  }, [only, fitRequest, pending, layout, fitView, initialFit, model.nodes.length]);
 
   // While the view moves its layer is handed to the compositor (graph.css, .is-moving), which then shifts
   // the pixels it has instead of painting the SVG again each frame; when it stops it is painted afresh at
