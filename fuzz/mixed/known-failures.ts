@@ -21,9 +21,22 @@ export interface KnownFailure {
  * file order and one grant from two exports written twice are fixed in the merge; their fixtures are held to
  * every invariant, and so is the template role assignment with an empty principal, which the ARM reader now
  * leaves out with a warning, and one template read with and without its parameters, whose merged identity is
- * named by the stated name rather than the first file's placeholder.) None is open today.
+ * named by the stated name rather than the first file's placeholder.) One is open (below).
  */
-export const KNOWN_FAILURES: readonly KnownFailure[] = [];
+export const KNOWN_FAILURES: readonly KnownFailure[] = [
+  {
+    id: 'placeholder-workspace-deployed-template-round-trip',
+    description:
+      'A template whose workspace name is an unset parameter, deployed to a target resource group beside a Resource ' +
+      'Graph export: the written estate names computes in the placeholder workspace without declaring it, and an ' +
+      'entity whose id is outside its written resource group, so it does not read back (found 2026-12-07 by a ' +
+      '20,000-case run; 2 of 20,000 cases; cause not yet traced in the native writer).',
+    explains: (files, violation) =>
+      violation.invariant === 'round-trip' &&
+      violation.detail.includes('no workspace is declared to hold this entry') &&
+      files.some((file) => file.text.includes('"$schema": "https://schema.management.azure.com/schemas/') && file.text.includes('"workspaceName"')),
+  },
+];
 
 /** Splits a set's violations into those a known failure explains (by which) and the rest. */
 export function classify(

@@ -131,7 +131,8 @@ export abstract class DocumentReading {
       this.placeholderWarning(value, at);
       return { by: 'armId', ref: parsed, path: at };
     }
-    if (parsed.problem === 'other-type' || looksLikeArmId(value)) {
+    // A resource name never holds a `/` (it would be a further id segment), so such text is neither an id nor a name.
+    if (parsed.problem === 'other-type' || looksLikeArmId(value) || value.includes('/')) {
       this.ctx.error(
         at,
         `expected the ARM id of a ${KIND_LABELS[kind]} (\`.../providers/${RESOURCE_TYPES[kind]}/<name>\`), found ${quote(value, 120)}`,

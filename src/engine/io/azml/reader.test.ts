@@ -115,6 +115,21 @@ managed_network:
     expect(meta?.given.has('hub')).toBe(false);
   });
 
+  it('refuses, located and quoted, a dependency that is neither an ARM id nor a name (a `/` in it)', () => {
+    // Found by the mixed fuzz: taken as a name, it was written into an ARM id that did not read back.
+    const result = read('name: mlw\nstorage_account: mcr.microsoft.com/x:1\n');
+    expect(result.diagnostics).toContainEqual(
+      expect.objectContaining({
+        severity: 'error',
+        line: 2,
+        message: expect.stringContaining('expected the ARM id of a storage account'),
+      }),
+    );
+    expect(result.diagnostics.find((d) => d.severity === 'error')?.message).toContain('mcr.microsoft.com/x:1');
+    const lenient = read('name: mlw\nstorage_account: stmlprod\n');
+    expect(lenient.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
   it('places a workspace without subscription or group in placeholders, with a note', () => {
     const result = read(
       'name: mlw\nstorage_account: /subscriptions/x/resourceGroups/y/providers/Microsoft.Storage/storageAccounts/st\n',
