@@ -30,7 +30,9 @@ export const KNOWN_FAILURES: readonly KnownFailure[] = [
       'A template whose workspace name is an unset parameter, deployed to a target resource group beside a Resource ' +
       'Graph export: the written estate names computes in the placeholder workspace without declaring it, and an ' +
       'entity whose id is outside its written resource group, so it does not read back (found 2026-12-07 by a ' +
-      '20,000-case run; 2 of 20,000 cases; cause not yet traced in the native writer).',
+      '20,000-case run; 2 of 20,000 cases). Traced as far as the merge: the workspace of the Resource Graph page ' +
+      '(ws-prod in rg-ml) and the template\'s placeholder workspace deployed to rg-data become one entity whose id ' +
+      'is in rg-ml but whose resource group is rg-data; which member gives which field is not yet found.',
     explains: (files, violation) =>
       violation.invariant === 'round-trip' &&
       violation.detail.includes('no workspace is declared to hold this entry') &&
