@@ -21,24 +21,11 @@ export interface KnownFailure {
  * file order and one grant from two exports written twice are fixed in the merge; their fixtures are held to
  * every invariant, and so is the template role assignment with an empty principal, which the ARM reader now
  * leaves out with a warning, and one template read with and without its parameters, whose merged identity is
- * named by the stated name rather than the first file's placeholder.) One is open (below).
+ * named by the stated name rather than the first file's placeholder.) A template with a
+ * placeholder workspace deployed to one resource group is no longer merged with a workspace of another group.
+ * None is open today.
  */
-export const KNOWN_FAILURES: readonly KnownFailure[] = [
-  {
-    id: 'placeholder-workspace-deployed-template-round-trip',
-    description:
-      'A template whose workspace name is an unset parameter, deployed to a target resource group beside a Resource ' +
-      'Graph export: the written estate names computes in the placeholder workspace without declaring it, and an ' +
-      'entity whose id is outside its written resource group, so it does not read back (found 2026-12-07 by a ' +
-      '20,000-case run; 2 of 20,000 cases). Traced as far as the merge: the workspace of the Resource Graph page ' +
-      '(ws-prod in rg-ml) and the template\'s placeholder workspace deployed to rg-data become one entity whose id ' +
-      'is in rg-ml but whose resource group is rg-data; which member gives which field is not yet found.',
-    explains: (files, violation) =>
-      violation.invariant === 'round-trip' &&
-      violation.detail.includes('no workspace is declared to hold this entry') &&
-      files.some((file) => file.text.includes('"$schema": "https://schema.management.azure.com/schemas/') && file.text.includes('"workspaceName"')),
-  },
-];
+export const KNOWN_FAILURES: readonly KnownFailure[] = [];
 
 /** Splits a set's violations into those a known failure explains (by which) and the rest. */
 export function classify(

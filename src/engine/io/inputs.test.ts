@@ -232,6 +232,33 @@ identity:
     );
   });
 
+  it('moves a template workspace with no name to the only real workspace only within the group it is deployed to', () => {
+    // Found by the mixed fuzz: deployed to rg-data, it was merged with ws-prod of rg-ml, and the merged workspace
+    // had its id in one group and its resource group in the other.
+    const design = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { workspaceName: { type: 'string' } },
+      resources: [
+        {
+          type: 'Microsoft.MachineLearningServices/workspaces/computes',
+          apiVersion: '2024-04-01',
+          name: "[format('{0}/{1}', parameters('workspaceName'), 'gpu')]",
+          properties: { computeType: 'AmlCompute' },
+        },
+      ],
+    };
+    const at = (resourceGroup: string) =>
+      readInputs([
+        { file: 'compute.json', text: json(design), deployment: { subscriptionId: SUB_GUID, resourceGroup } },
+        input('ws.json', workspaceShow),
+      ]).estate;
+    const elsewhere = at('rg-data');
+    expect(elsewhere?.computes.find((c) => c.name === 'gpu')?.workspace).not.toBe(WS);
+    for (const w of elsewhere?.workspaces ?? []) expect(w.id.toLowerCase().startsWith(`${w.resourceGroup.toLowerCase()}/`)).toBe(true);
+    expect(at('rg-ml')?.computes.find((c) => c.name === 'gpu')?.workspace).toBe(WS);
+  });
+
   it('matches a workspace an input could only place under a stand-in scope by its name', () => {
     const computeYaml = `$schema: https://azuremlschemas.azureedge.net/latest/amlCompute.schema.json
 name: yaml-cluster

@@ -143,12 +143,17 @@ export function workspaceRebase(members: readonly Member[], diagnostics: Diagnos
     const from = w.id.toLowerCase();
     if (seen.has(from)) continue;
     seen.add(from);
+    // A stand-in that an input placed in a real resource group (a template deployed there) can only be a
+    // workspace of that group: a workspace lives in its group, so one elsewhere is another workspace.
+    const placedIn = underPlaceholderScope(w.id) ? undefined : groupOf(from);
     // Sorted, so that the note does not depend on file order.
     const candidates = (
       w.name.startsWith('<')
         ? [...real.values()].flatMap((byKey) => [...byKey.values()])
         : [...(real.get(w.name.toLowerCase())?.values() ?? [])]
-    ).sort();
+    )
+      .filter((id) => placedIn === undefined || groupOf(id).toLowerCase() === placedIn)
+      .sort();
     const only = candidates[0];
     if (candidates.length === 1 && only !== undefined) {
       prefixes.push([from, only]);
