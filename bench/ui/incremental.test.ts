@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/engine/analysis/analyze';
 import { analyzeTracked, reanalyze } from '../../src/engine/analysis/incremental';
-import { addRoleAssignment } from '../../src/engine/edits';
+import { addRoleAssignment, setResourceIdentity } from '../../src/engine/edits';
 import { forEachRandomEdit, random, ROLES } from '../../src/engine/testing/random-edits';
 import type { RoleId } from '../../src/engine/model/ids';
 import { generateEstate } from '../generate';
@@ -84,5 +84,31 @@ describe('incremental analysis on a generated estate', () => {
     // The other subscription's endpoints are the same parts; the edited one's were resolved again.
     endpointParts(next, keptWorkspaces).forEach((part, i) => expect(part).toBe(endpointParts(tracked, keptWorkspaces)[i]));
     endpointParts(next, editedWorkspaces).forEach((part, i) => expect(part).not.toBe(endpointParts(tracked, editedWorkspaces)[i]));
+  });
+  it("keeps the endpoints of the workspaces a removed identity's grants never reached", { timeout: 120_000 }, () => {
+    // Turning a compute's system identity off removes that principal and its grants. Before, any change to the
+    // set of principals re-ran every workspace's endpoint paths, because each looked principals up by reference.
+    const estate = generateEstate('tiny');
+    const tracked = analyzeTracked(estate);
+    const underSubscription = (armId: string, subscription: string) => armId.toLowerCase().startsWith(`${subscription.toLowerCase()}/`);
+    const compute = estate.computes.find((c) => {
+      if (!c.identity?.system) return false;
+      const identity = estate.systemAssignedIdentities.find((s) => s.owner === c.id);
+      const subscription = estate.subscriptions.find((s) => underSubscription(c.armId, s.armId));
+      const grants = estate.roleAssignments.filter((a) => a.principal === identity?.id);
+      return subscription !== undefined && grants.every((a) => underSubscription(a.scope, subscription.armId));
+    });
+    if (!compute) throw new Error('the tiny tier has a compute whose system identity holds no grant outside its own subscription');
+    const own = estate.subscriptions.find((s) => underSubscription(compute.armId, s.armId));
+    const other = estate.subscriptions.find((s) => s !== own);
+    if (!other) throw new Error('the tiny tier has two subscriptions');
+    const otherWorkspaces = new Set(estate.workspaces.filter((w) => underSubscription(w.armId, other.armId)).map((w) => w.id as string));
+    const endpointParts = (t: typeof tracked) => t.paths.filter((part) => part.workspace !== undefined && otherWorkspaces.has(part.workspace));
+    expect(endpointParts(tracked).length).toBeGreaterThan(0);
+
+    const next = reanalyze(tracked, setResourceIdentity(estate, { resource: compute.id, system: false, userAssigned: compute.identity?.userAssigned ?? [] }));
+    expect(next.estate.systemAssignedIdentities.length).toBe(estate.systemAssignedIdentities.length - 1);
+    expect(plain(next.analysis)).toEqual(plain(analyze(next.estate)));
+    endpointParts(next).forEach((part, i) => expect(part).toBe(endpointParts(tracked)[i]));
   });
 });

@@ -178,7 +178,6 @@ export function rbacChanges(before: AnalysisContext, after: AnalysisContext, cha
 const RBAC_FLAGS: Record<string, (rbac: RbacChanges) => boolean> = {
   catalog: (rbac) => rbac.catalog,
   scopes: (rbac) => rbac.scopes,
-  principals: (rbac) => rbac.principalRefs,
   assignments: (rbac) => rbac.assignments,
   denies: (rbac) => rbac.denies || rbac.allPrincipals,
 };

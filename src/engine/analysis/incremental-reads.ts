@@ -11,11 +11,10 @@ import type { RuleContext } from '../rules/types';
  * edit touched one of them (see ./incremental-changes.ts for the tokens an edit dirties):
  *   c:<field>        a top-level field of the estate (a whole collection, enumerated or looked into)
  *   e:<id>           one entity, looked up by id (found or not)
- *   p:<id>           RBAC decisions about one principal (its assignments, groups, what it may do)
+ *   p:<ref>          one principal: how the reference resolves, its assignments, groups, what it may do
  *   rbac:assignments all the role assignments
  *   a:<scope key>    the role assignments made exactly at one scope
  *   rbac:denies      the deny assignments
- *   rbac:principals  how principal references (names, object ids) resolve
  *   rbac:scopes      the scope tree and how scope references resolve
  *   rbac:catalog     role definitions and what they grant
  *   auto             Azure ML's automatic grants
@@ -155,8 +154,10 @@ const RBAC_READS: Record<string, string | ((rbac: RbacIndex, args: unknown[]) =>
       : ['rbac:scopes', `a:${scopeKey(scope as string)}`],
   assignmentsByPrincipalAt: (_, [key]) => `a:${String(key)}`,
   denyAssignmentsAt: 'rbac:denies',
-  resolvePrincipal: 'rbac:principals',
-  principalView: (_, [ref]) => ['rbac:principals', `p:${String(ref)}`],
+  // How one reference resolves changes only with it (`p:` covers a reference that names someone else after an
+  // edit): an edit to an unrelated principal leaves the look-up as it was.
+  resolvePrincipal: (_, [ref]) => `p:${String(ref)}`,
+  principalView: (_, [ref]) => `p:${String(ref)}`,
   isKnownPrincipal: (_, [id]) => `p:${String(id)}`,
   groupsOf: (_, [id]) => `p:${String(id)}`,
   assignmentsOf: (_, [id]) => `p:${String(id)}`,
