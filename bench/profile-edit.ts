@@ -1,0 +1,29 @@
+// Profiles a what-if edit on one generated tier, for `node --cpu-prof`: the UI bench's edit (a compute's system
+// identity turned off, then on again) analysed with reanalyze() after analyzeTracked(), printing the time of each
+// and how many path parts and rules re-ran. Reads bench/estates/<size>.json (written by `npm run bench`).
+//
+//   node --import tsx bench/profile-edit.ts M [compute-name] [rounds]
+//   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/profile-edit.ts M
+import { readFileSync } from 'node:fs';
+import { analyzeTracked, reanalyze } from '../src/engine/analysis/incremental';
+import { setResourceIdentity } from '../src/engine/edits';
+import type { Estate } from '../src/engine/model/types';
+
+const [size = 'M', computeName = 'cpu-006', roundsArg = '3'] = process.argv.slice(2);
+const estate = JSON.parse(readFileSync(`bench/estates/${size}.json`, 'utf8')) as Estate;
+const compute = estate.computes.find((c) => c.name === computeName && c.identity?.system);
+if (!compute) throw new Error(`${size} has no compute named ${computeName} with a system identity`);
+
+let start = performance.now();
+let tracked = analyzeTracked(estate);
+console.log(`${size}: analyzeTracked ${(performance.now() - start).toFixed(0)} ms`);
+const off = setResourceIdentity(estate, { resource: compute.id, system: false, userAssigned: compute.identity?.userAssigned ?? [] });
+for (let round = 0; round < Number(roundsArg); round++) {
+  // Off, then back to the original estate object: each edit is a real change from the one before.
+  for (const [label, next] of [['off', off], ['on', estate]] as const) {
+    start = performance.now();
+    tracked = reanalyze(tracked, next);
+    const ms = performance.now() - start;
+    console.log(`${computeName} identity ${label}: ${ms.toFixed(0)} ms, re-ran ${tracked.rerun.paths} path parts and ${tracked.rerun.rules} rules`);
+  }
+}
