@@ -4,9 +4,9 @@
 //
 // <folder> holds `roles/*.json` (one role definition per file, as `az role definition list` prints them) and
 // `provider-operations/*.json` (as `az provider operation show --namespace <NS>` prints them); the project's
-// copy is ../shared/azure-rbac. The output is two TypeScript data modules under src/engine/rbac/generated/,
-// one row per line so that a newer dump gives a readable diff. Role names are not keys (Azure renames roles):
-// the GUID is. Renames the project knows of live in src/engine/rbac/role-aliases.ts, which this script checks
+// copy is ../shared/azure-rbac. The output is three TypeScript data modules under src/engine/rbac/generated/
+// (roles, operations, and each role's breadth as the engine counts it), one row per line so that a newer dump
+// gives a readable diff. Role names are not keys (Azure renames roles): the GUID is. Renames the project knows of live in src/engine/rbac/role-aliases.ts, which this script checks
 // against the new dump so that an alias never points at a role that is gone or shadows a current name.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -146,6 +146,18 @@ export function operationsModule(rows: readonly OperationRow[], source: string):
   ].join('\n');
 }
 
+/** The text of the generated role breadth module: per built-in role GUID, the catalog operations it grants. */
+export function breadthModule(rows: readonly (readonly [string, number])[], source: string): string {
+  return [
+    HEADER(`${rows.length} built-in roles' breadth: [GUID, operations of the action catalog the role grants].`, source),
+    '',
+    'export const ROLE_BREADTH_ROWS: readonly (readonly [string, number])[] = [',
+    ...rows.map(line),
+    '];',
+    '',
+  ].join('\n');
+}
+
 /** Names the dump for the generated files' header: its upstream repository and commit when its README says. */
 export function describeDump(folder: string, readme?: string): string {
   let text = readme;
@@ -162,7 +174,7 @@ export function describeDump(folder: string, readme?: string): string {
   return repo !== undefined && commit !== undefined ? `${folderName}: ${repo}@${commit.slice(0, 12)}` : folderName;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const folder = process.argv[2];
   if (folder === undefined) {
     console.error('usage: npm run roles:update -- <folder with roles/ and provider-operations/>');
@@ -175,7 +187,11 @@ function main(): void {
   const out = resolve(import.meta.dirname, '../src/engine/rbac/generated');
   writeFileSync(join(out, 'builtin-roles.data.ts'), rolesModule(roles, source));
   writeFileSync(join(out, 'operations.data.ts'), operationsModule(operations, source));
-  console.log(`src/engine/rbac/generated: ${roles.length} roles, ${operations.length} operations`);
+  // Counted by the engine itself over the two modules just written: nothing in this process has imported them yet.
+  const { countRoleBreadth } = await import('../src/engine/rbac/action-catalog');
+  const { BUILT_IN_ROLES } = await import('../src/engine/rbac/builtin-roles');
+  writeFileSync(join(out, 'role-breadth.data.ts'), breadthModule(BUILT_IN_ROLES.map((role) => [role.id, countRoleBreadth(role)] as const), source));
+  console.log(`src/engine/rbac/generated: ${roles.length} roles, ${operations.length} operations, ${BUILT_IN_ROLES.length} role breadths`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

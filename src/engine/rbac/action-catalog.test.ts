@@ -3,6 +3,7 @@ import type { RoleDefinition } from '../model/types';
 import {
   PROVIDER_OPERATIONS,
   catalogProviders,
+  countRoleBreadth,
   checkActionName,
   coversProvider,
   findOperations,
@@ -11,7 +12,8 @@ import {
   rolesGrantingAction,
   searchActions,
 } from './action-catalog';
-import { findBuiltInRole } from './builtin-roles';
+import { BUILT_IN_ROLES, findBuiltInRole } from './builtin-roles';
+import { ROLE_BREADTH_ROWS } from './generated/role-breadth.data';
 import { customRole, permission } from '../testing/rbac';
 
 const PULL = 'Microsoft.ContainerRegistry/registries/pull/read';
@@ -92,6 +94,20 @@ describe('roleBreadth', () => {
     expect(roleBreadth(role('Owner'))).toBeGreaterThan(roleBreadth(role('Contributor')));
     expect(roleBreadth(role('Contributor'))).toBeGreaterThan(roleBreadth(role('Reader')));
     expect(roleBreadth(role('Owner'))).toBe(PROVIDER_OPERATIONS.filter((op) => !op.dataAction).length);
+  });
+
+  it('reads the generated count for every built-in role, and it is what the catalogs count', () => {
+    // The generator writes countRoleBreadth's answers; a dump regenerated without them would disagree here.
+    for (const builtIn of BUILT_IN_ROLES) expect(roleBreadth(builtIn), builtIn.name).toBe(countRoleBreadth(builtIn));
+    expect(ROLE_BREADTH_ROWS).toHaveLength(BUILT_IN_ROLES.length);
+  });
+
+  it('counts a role that is not the catalog\'s own object, even one with a built-in GUID', () => {
+    // An estate's copy of Reader that lost its permissions is counted as it is, not as the catalog's Reader.
+    const reader = role('Reader');
+    const emptied: RoleDefinition = { ...reader, permissions: [permission({ actions: ['Microsoft.ContainerRegistry/registries/pull/read'] })] };
+    expect(roleBreadth(emptied)).toBe(1);
+    expect(roleBreadth(reader)).toBeGreaterThan(1);
   });
 
   it('counts data actions through DataActions only', () => {

@@ -1,6 +1,7 @@
 import type { RoleDefinition } from '../model/types';
 import { BUILT_IN_ROLES } from './builtin-roles';
 import { OPERATION_ROWS } from './generated/operations.data';
+import { ROLE_BREADTH_ROWS } from './generated/role-breadth.data';
 import { compilePattern, compiledPattern, firstMatch, type CompiledPattern } from './wildcard';
 
 // The action catalog: the provider operations of the resource providers an Azure ML estate touches,
@@ -288,14 +289,38 @@ function countGranted(role: RoleDefinition): number {
 const breadthCache = new WeakMap<RoleDefinition, number>();
 
 /**
+ * How many operations of the action catalog a role grants, counted over the catalog every time: what the
+ * generator writes for each built-in role (scripts/update-role-catalog.ts). Use {@link roleBreadth}.
+ */
+export function countRoleBreadth(role: RoleDefinition): number {
+  return countGranted(role);
+}
+
+// Counting all 928 built-in roles costs about 300 ms, which the first least-privilege check or "roles that grant
+// this" in a process paid: the generator counts them once, and the count is read for the catalog's own role objects.
+let generatedBreadth: Map<RoleDefinition, number> | undefined;
+function generatedBreadthOf(role: RoleDefinition): number | undefined {
+  if (generatedBreadth === undefined) {
+    const byGuid = new Map(ROLE_BREADTH_ROWS);
+    generatedBreadth = new Map();
+    for (const builtIn of BUILT_IN_ROLES) {
+      const breadth = byGuid.get(builtIn.id);
+      if (breadth !== undefined) generatedBreadth.set(builtIn, breadth);
+    }
+  }
+  return generatedBreadth.get(role);
+}
+
+/**
  * How many operations of the action catalog a role grants (Actions less NotActions, DataActions less
  * NotDataActions, per block). A wildcard counts every operation it matches, so Owner's and Contributor's
- * `*` are the widest. Operations of providers outside the catalog are not counted.
+ * `*` are the widest. Operations of providers outside the catalog are not counted. A built-in role object of
+ * the catalog reads the count generated with it; any other role (a custom one, or a copy) is counted.
  */
 export function roleBreadth(role: RoleDefinition): number {
   let breadth = breadthCache.get(role);
   if (breadth === undefined) {
-    breadth = countGranted(role);
+    breadth = generatedBreadthOf(role) ?? countGranted(role);
     breadthCache.set(role, breadth);
   }
   return breadth;
