@@ -1,4 +1,5 @@
 import { type ArmParameterInput, type Diagnostic, type Estate, readInputs } from '../engine';
+import type { DeploymentTarget } from './deployment-target';
 import type { CliIo } from './io';
 
 /** Most files one folder argument may bring in; the app's folder walk stops at the same number. */
@@ -74,7 +75,7 @@ async function parameterInputs(args: readonly string[], io: CliIo, diagnostics: 
 export async function loadEstate(
   args: readonly string[],
   io: CliIo,
-  options: { workspace?: string | undefined; parameters?: readonly string[] } = {},
+  options: { workspace?: string | undefined; parameters?: readonly string[]; deployment?: DeploymentTarget | undefined } = {},
 ): Promise<{ estate: Estate | undefined; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const inputs: { file: string; text: string }[] = [];
@@ -95,9 +96,13 @@ export async function loadEstate(
   }
   const armParameters = await parameterInputs(options.parameters ?? [], io, diagnostics);
   if (diagnostics.some((d) => d.severity === 'error')) return { estate: undefined, diagnostics };
-  const { workspace } = options;
+  const { workspace, deployment } = options;
   const result = readInputs(
-    workspace === undefined ? inputs : inputs.map((input) => ({ ...input, workspace })),
+    inputs.map((input) => ({
+      ...input,
+      ...(workspace !== undefined ? { workspace } : {}),
+      ...(deployment !== undefined ? { deployment } : {}),
+    })),
     armParameters.length > 0 ? { armParameters } : {},
   );
   // readInputs keeps the files that read cleanly; the CLI acts on nothing unless every file did (exit 2).

@@ -12,31 +12,37 @@ import { EXIT, UsageError, formatDiagnostic } from './errors';
 import { WriteError, writeChunksToStdout, type CliIo } from './io';
 import { loadEstate } from './load';
 import { workspaceOption } from './workspace-option';
+import { deploymentTargetOption } from './deployment-target';
 
 const USAGE = `aml-access-map: who can reach what in an Azure ML estate, through which identity, and why
 
 Usage:
-  aml-access-map explain <files...> [--workspace <name|id>] [--parameters <file|name=value>] --principal <name|id> (--action <op> | --data-action <op>) --scope <name|id> [--format text|json]
+  aml-access-map explain <files...> [--workspace <name|id>] [--parameters <file|name=value>] [--deployment-target <id>] --principal <name|id> (--action <op> | --data-action <op>) --scope <name|id> [--format text|json]
   aml-access-map explain <files...> --what-can <principal> --scope <name|id> [--format text|json]
   aml-access-map explain <files...> --who-can (--action <op> | --data-action <op>) --scope <name|id> [--routes all|direct] [--format text|json]
   aml-access-map decode <error file|-> <files...> [--principal <name|id>] [--format text|json]
-  aml-access-map validate <files...> [--workspace <name|id>] [--parameters <file|name=value>]
-  aml-access-map check <files...> [--workspace <name|id>] [--parameters <file|name=value>] [--format text|json|sarif] [--fail-on error|warning|never] [--output <file>]
-  aml-access-map paths <files...> [--workspace <name|id>] [--parameters <file|name=value>] [--format text|json] [--output <file>]
+  aml-access-map validate <files...> [--workspace <name|id>] [--parameters <file|name=value>] [--deployment-target <id>]
+  aml-access-map check <files...> [--workspace <name|id>] [--parameters <file|name=value>] [--deployment-target <id>] [--format text|json|sarif] [--fail-on error|warning|never] [--output <file>]
+  aml-access-map paths <files...> [--workspace <name|id>] [--parameters <file|name=value>] [--deployment-target <id>] [--format text|json] [--output <file>]
   aml-access-map rules [--format text|json]
   aml-access-map roles [<files...>] [--workspace <name|id>] [--format text|json]
-  aml-access-map export --to az|bicep|terraform|markdown|estate|sarif <files...> [--workspace <name|id>] [-o <file>] [--severity error|warning|info] [--picture <file>]
-  aml-access-map diff <before files...> -- <after files...> [--workspace <name|id>] [--format text|json|markdown] [--fail-on-new error|warning|never] [-o <file>]
-  aml-access-map diff --plan <plan files...> -- <collected folder> [--format text|json|markdown] [-o <file>]
+  aml-access-map export --to az|bicep|terraform|markdown|estate|sarif <files...> [--workspace <name|id>] [--parameters <file|name=value>] [--deployment-target <id>] [-o <file>] [--severity error|warning|info] [--picture <file>]
+  aml-access-map diff <before files...> -- <after files...> [--workspace <name|id>] [--parameters <file|name=value>] [--deployment-target <id>] [--format text|json|markdown] [--fail-on-new error|warning|never] [-o <file>]
+  aml-access-map diff --plan <plan files...> -- <collected folder> [--parameters <file|name=value>] [--deployment-target <id>] [--format text|json|markdown] [-o <file>]
   aml-access-map collect -o <folder> [--subscription <id>]... [--management-group <name>] [--workspace <name|id>]... [--quiet]
 
 --workspace places az ml YAML that names no workspace (jobs, computes, datastores...) in that workspace, as
 \`az ml ... --workspace-name\` does; without it they join the import's only workspace (with several, it is an error
 that names them).
 
---parameters FILE | name=value (repeatable, validate/explain/check/paths) gives the ARM templates of the import
+--parameters FILE | name=value (repeatable, validate/explain/check/paths/export/diff) gives the ARM templates of the import
 their parameters, as \`az deployment group create --parameters\` takes them; later ones win. A parameters file
 given as an input beside its template (X.parameters.json with X.json) pairs with it by name.
+
+--deployment-target /subscriptions/<id>/resourceGroups/<name> (validate/explain/check/paths/export/diff) says where
+the ARM templates and Terraform of the import are deployed, as \`az deployment group create --resource-group\` does:
+their resources are placed there (and can merge with exported ones) and resourceGroup()/subscription() are known.
+Without it they go to a stand-in subscription and resource group, and a note says so.
 
 Exit codes: 0 success, 1 denied or findings at or above --fail-on, 2 bad input or usage
 (collect: 0 complete, 3 partial, 1 nothing readable, 2 usage).
@@ -56,6 +62,7 @@ const OPTIONS = {
   'who-can': { type: 'boolean' },
   routes: { type: 'string' },
   parameters: { type: 'string', multiple: true },
+  'deployment-target': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } satisfies ParseArgsConfig['options'];
 
@@ -153,17 +160,18 @@ async function runCommand(argv: readonly string[], io: CliIo): Promise<number> {
     const checkFormat = command === 'check' ? choice(values.format, ['text', 'json', 'sarif'] as const, 'text', 'format') : 'text';
     const textOrJson = command === 'paths' || command === 'explain' ? choice(values.format, ['text', 'json'] as const, 'text', 'format') : 'text';
     const failOn = choice(values['fail-on'], ['error', 'warning', 'never'] as const, 'error', 'fail-on');
-    if (command === 'validate') allowedFlags(values, ['workspace', 'parameters'], command);
+    if (command === 'validate') allowedFlags(values, ['workspace', 'parameters', 'deployment-target'], command);
     if (command === 'explain')
-      allowedFlags(values, ['principal', 'action', 'data-action', 'scope', 'format', 'workspace', 'what-can', 'who-can', 'routes', 'parameters'], command);
+      allowedFlags(values, ['principal', 'action', 'data-action', 'scope', 'format', 'workspace', 'what-can', 'who-can', 'routes', 'parameters', 'deployment-target'], command);
     const routes = choice(values.routes, ['all', 'direct'] as const, 'all', 'routes');
     if (command === 'explain') explainShape(values);
-    if (command === 'check') allowedFlags(values, ['format', 'fail-on', 'output', 'workspace', 'parameters'], command);
-    if (command === 'paths') allowedFlags(values, ['format', 'output', 'workspace', 'parameters'], command);
+    if (command === 'check') allowedFlags(values, ['format', 'fail-on', 'output', 'workspace', 'parameters', 'deployment-target'], command);
+    if (command === 'paths') allowedFlags(values, ['format', 'output', 'workspace', 'parameters', 'deployment-target'], command);
 
     const { estate, diagnostics } = await loadEstate(files, io, {
       workspace: workspaceOption(values.workspace),
       parameters: values.parameters ?? [],
+      deployment: deploymentTargetOption(values['deployment-target']),
     });
     for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
     if (!estate) return EXIT.badInput;

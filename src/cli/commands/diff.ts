@@ -3,11 +3,12 @@ import { comparePlan, diffEstates, type EstateDiff, isEmptyDiff, isPlanMatched, 
 import { diffMarkdown, planMarkdown, planText } from './diff-plan';
 import { EXIT, UsageError, formatDiagnostic } from '../errors';
 import { workspaceOption } from '../workspace-option';
+import { deploymentTargetOption } from '../deployment-target';
 import type { CliIo } from '../io';
 import { loadEstate } from '../load';
 
-export const DIFF_USAGE = `aml-access-map diff <before files...> -- <after files...> [--workspace <name|id>] [--format text|json|markdown] [--fail-on-new error|warning|never] [-o <file>]
-aml-access-map diff --plan <plan files...> -- <collected folder> [--workspace <name|id>] [--format text|json|markdown] [-o <file>]
+export const DIFF_USAGE = `aml-access-map diff <before files...> -- <after files...> [--workspace <name|id>] [--parameters <file|name=value>] [--deployment-target <id>] [--format text|json|markdown] [--fail-on-new error|warning|never] [-o <file>]
+aml-access-map diff --plan <plan files...> -- <collected folder> [--workspace <name|id>] [--parameters <file|name=value>] [--deployment-target <id>] [--format text|json|markdown] [-o <file>]
 
   Compares two estates: role assignments added and removed (matched by principal, role and scope), access
   paths whose resolved identity or status changed, findings opened and closed, entities added, removed and
@@ -27,6 +28,8 @@ const OPTIONS = {
   'fail-on-new': { type: 'string' },
   output: { type: 'string', short: 'o' },
   workspace: { type: 'string' },
+  'deployment-target': { type: 'string' },
+  parameters: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -57,9 +60,11 @@ export async function runDiff(argv: readonly string[], io: CliIo): Promise<numbe
     if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new UsageError(`--fail-on-new must be one of error, warning, never, not "${failOn}"`);
 
     const workspace = workspaceOption(values.workspace);
+    const deployment = deploymentTargetOption(values['deployment-target']);
 
-    const before = await loadEstate(beforeFiles, io, { workspace });
-    const after = await loadEstate(afterFiles, io, { workspace });
+    const parameters = values.parameters ?? [];
+    const before = await loadEstate(beforeFiles, io, { workspace, deployment, parameters });
+    const after = await loadEstate(afterFiles, io, { workspace, deployment, parameters });
     for (const d of [...before.diagnostics, ...after.diagnostics]) io.stderr(`${formatDiagnostic(d)}\n`);
     if (!before.estate || !after.estate) return EXIT.badInput;
 

@@ -3,13 +3,14 @@ import { parseArgs } from 'node:util';
 import { type Analysis, analyze, atOrAbove, RULES, type SeverityThreshold, writeAzScript, writeBicep, writeMarkdownReport, writeNativeEstate, writeSarif, writeTerraform } from '../../engine';
 import { EXIT, UsageError, formatDiagnostic } from '../errors';
 import { workspaceOption } from '../workspace-option';
+import { deploymentTargetOption } from '../deployment-target';
 import type { CliIo } from '../io';
 import { loadEstate } from '../load';
 
 export const EXPORT_FORMATS = ['az', 'bicep', 'terraform', 'markdown', 'estate', 'sarif'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const EXPORT_USAGE = `aml-access-map export --to az|bicep|terraform|markdown|estate|sarif <files...> [--workspace <name|id>] [-o <file>] [--severity error|warning|info] [--picture <file>]
+export const EXPORT_USAGE = `aml-access-map export --to az|bicep|terraform|markdown|estate|sarif <files...> [--workspace <name|id>] [--parameters <file|name=value>] [--deployment-target <id>] [-o <file>] [--severity error|warning|info] [--picture <file>]
 
   az         a bash remediation script (default --severity warning)
   bicep      main.bicep plus one module per resource group (with -o, the modules go beside it in modules/)
@@ -53,6 +54,8 @@ export async function runExport(argv: readonly string[], io: CliIo, today: () =>
         severity: { type: 'string' },
         picture: { type: 'string' },
         workspace: { type: 'string' },
+        'deployment-target': { type: 'string' },
+        parameters: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -73,8 +76,9 @@ export async function runExport(argv: readonly string[], io: CliIo, today: () =>
     if (values.picture !== undefined && /^[A-Za-z][A-Za-z0-9+.-]*:/.test(values.picture)) throw new UsageError('--picture takes a relative file name, not a URL');
     if (positionals.length === 0) throw new UsageError('export needs at least one estate file');
     const workspace = workspaceOption(values.workspace);
+    const deployment = deploymentTargetOption(values['deployment-target']);
 
-    const { estate, diagnostics } = await loadEstate(positionals, io, { workspace });
+    const { estate, diagnostics } = await loadEstate(positionals, io, { workspace, deployment, parameters: values.parameters ?? [] });
     for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
     if (!estate) return EXIT.badInput;
 
