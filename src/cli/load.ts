@@ -1,5 +1,5 @@
 import { type ArmParameterInput, type Diagnostic, type Estate, readInputs } from '../engine';
-import type { DeploymentTarget } from './deployment-target';
+import type { DeploymentTarget } from '../engine';
 import type { CliIo } from './io';
 
 /** Most files one folder argument may bring in; the app's folder walk stops at the same number. */

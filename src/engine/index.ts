@@ -107,6 +107,7 @@ export { applyFixGrants, fixGrantsOf, type FixGrant } from './edits/apply-grants
 // io: reading inputs and writing outputs (one block: the io folders are being reorganised)
 export { readInputs, type InputFile, type ReadInputsResult } from './io/inputs';
 export type { ArmParameterInput } from './io/core/reader';
+export { parseDeploymentTarget, type DeploymentTarget } from './io/deployment-target';
 export type { WorkspaceOption } from './io/core/cross-format';
 export { writeNativeEstate } from './io/native';
 export {

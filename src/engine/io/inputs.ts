@@ -74,6 +74,12 @@ export interface ReadInputsResult {
    * chosen one as each input's `workspace` places them.
    */
   workspaceChoice?: WorkspaceOption[];
+  /**
+   * The ARM templates read without a full deployment target (subscription and resource group): their resources
+   * sit in a stand-in subscription and resource group, and `resourceGroup()` and `subscription()` are unknown.
+   * Reading again with `deployment` on their inputs places them.
+   */
+  undeployedTemplates?: string[];
 }
 
 /** Options for {@link readInputs}. */
@@ -271,8 +277,12 @@ export function readInputs(allInputs: readonly InputFile[], options: ReadInputsO
       ...(input.armParameters !== undefined ? { armParameters: input.armParameters } : {}),
     }),
   );
+  const undeployedTemplates: string[] = [];
   readAll(sources, options.armParameters ?? []).forEach(({ format, result, paired }, index) => {
     const file = inputs[index]?.file ?? '?';
+    const deployment = inputs[index]?.deployment;
+    // The template reader's own test for its stand-in target (it notes it in the template's diagnostics).
+    if (format === 'arm-template' && (deployment?.subscriptionId === undefined || deployment.resourceGroup === undefined)) undeployedTemplates.push(file);
     diagnostics.push(...result.diagnostics);
     skipped.push(...(result.skipped ?? []));
     if (result.estate !== undefined && items <= maxItems) {
@@ -306,6 +316,7 @@ export function readInputs(allInputs: readonly InputFile[], options: ReadInputsO
     const result: ReadInputsResult = { estate, diagnostics: boundDiagnostics(diagnostics), inputs: reports };
     if (skipped.length > 0) result.skipped = skipped;
     if (workspaceChoice !== undefined) result.workspaceChoice = workspaceChoice;
+    if (undeployedTemplates.length > 0) result.undeployedTemplates = undeployedTemplates;
     return result;
   };
   const [only] = usable;
