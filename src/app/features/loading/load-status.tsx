@@ -2,6 +2,7 @@ import { DiagnosticsList } from '../../components/diagnostics-list';
 import { useLoader, type LoadProgress } from './loader';
 import { formatBytes } from '../../reading/read-inputs';
 import { WorkspaceChooser } from './workspace-chooser';
+import { DeploymentTargetForm } from './deployment-target-form';
 
 const STAGE_TEXT = {
   reading: 'Reading',
@@ -19,7 +20,7 @@ function progressText(progress: LoadProgress): string {
  * problems of the last load, each with its location, over the graph. The estate underneath is untouched.
  */
 export function LoadStatus() {
-  const { progress, report, dismissReport, chooseWorkspace } = useLoader();
+  const { progress, report, dismissReport, chooseWorkspace, placeTemplates } = useLoader();
   return (
     <>
       {progress && (
@@ -63,6 +64,9 @@ export function LoadStatus() {
                 Dismiss
               </button>
             </div>
+            {report.undeployedTemplates && (
+              <DeploymentTargetForm files={report.undeployedTemplates} onPlace={(target) => void placeTemplates(target)} />
+            )}
             <div className="min-h-0 overflow-y-auto">
               <DiagnosticsList diagnostics={report.diagnostics} />
             </div>

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Diagnostic, InputFile, WorkspaceOption } from '../../../engine';
+import type { DeploymentTarget, Diagnostic, Estate, InputFile, WorkspaceOption } from '../../../engine';
 import { primeAnalysis } from '../../analysis/use-analysis';
 import { useAppStore } from '../../store/app-store';
 import { confirmReplace } from '../../store/replace-guard-slice';
@@ -30,6 +30,11 @@ export interface LoadReport {
    * the same inputs again with it (as the CLI's `--workspace`).
    */
   workspaceChoice?: WorkspaceOption[];
+  /**
+   * The ARM templates of an opened load that do not say where they are deployed (so placed in a stand-in
+   * subscription and resource group); giving the target reads the same inputs again there.
+   */
+  undeployedTemplates?: string[];
 }
 
 /** Options of one load. */
@@ -38,6 +43,8 @@ export interface LoadOptions {
   quiet?: boolean;
   /** The workspace (name or ARM id) that az ml YAML naming none belongs to. */
   workspace?: string;
+  /** Where the ARM templates of the inputs are deployed (as the CLI's `--deployment-target`). */
+  deployment?: DeploymentTarget;
   /**
    * `add`: merge the inputs into the open estate as one what-if step (undo takes them out again); `replace`
    * (the default): open them instead of it, asking first when it has edits.
@@ -63,6 +70,12 @@ interface LoaderValue {
   load: (source: LoadSource, options?: LoadOptions) => Promise<LoadOutcome>;
   /** Reads the last load that asked for a workspace again, with the one chosen (its ARM id). */
   chooseWorkspace: (armId: string) => Promise<LoadOutcome>;
+  /**
+   * Reads the last opened load whose templates had no deployment target again, placed at `target`. An added load
+   * is taken out first (undo) and added again; if the estate was edited since, nothing is read and the report
+   * says to add the files again.
+   */
+  placeTemplates: (target: DeploymentTarget) => Promise<LoadOutcome>;
 }
 
 const LoaderContext = createContext<LoaderValue | undefined>(undefined);
@@ -82,6 +95,8 @@ export function LoaderProvider({ children }: { children: ReactNode }) {
   const latest = useRef(0);
   // The source of the last load that needs a workspace chosen: the chooser reads it again.
   const awaitingWorkspace = useRef<{ source: LoadSource; mode: LoadOptions['mode'] }>(undefined);
+  // The last opened load whose templates sat in the stand-in target, and the estate it opened: placing reads it again.
+  const placeable = useRef<{ source: LoadSource; options: LoadOptions; opened: Estate }>(undefined);
 
   const load = useCallback(
     async (source: LoadSource, options: LoadOptions = {}): Promise<LoadOutcome> => {
@@ -114,8 +129,9 @@ export function LoaderProvider({ children }: { children: ReactNode }) {
         } else {
           inputs = [{ file: source.name, text: source.text }];
         }
-        const { workspace } = options;
+        const { workspace, deployment } = options;
         if (workspace !== undefined) inputs = inputs.map((input) => ({ ...input, workspace }));
+        if (deployment !== undefined) inputs = inputs.map((input) => ({ ...input, deployment }));
         const base = options.mode === 'add' ? useAppStore.getState().estate : undefined;
         const parsed = await parseInputs(inputs, (next) => stage({ stage: next, what }), base);
         const { analysis } = parsed;
@@ -147,7 +163,10 @@ export function LoaderProvider({ children }: { children: ReactNode }) {
           const diagnostics: Diagnostic[] = added
             ? result.diagnostics
             : [{ severity: 'error', message: `The estate changed while ${what} was read; nothing was added. Add it again.` }];
-          if (diagnostics.length > 0 && !options.quiet) setReport({ outcome: added ? 'opened' : 'rejected', what, diagnostics });
+          const undeployed = added ? result.undeployedTemplates : undefined;
+          placeable.current = undeployed ? { source, options, opened: merged } : undefined;
+          if (diagnostics.length > 0 && !options.quiet)
+            setReport({ outcome: added ? 'opened' : 'rejected', what, diagnostics, ...(undeployed ? { undeployedTemplates: undeployed } : {}) });
           return { opened: added, diagnostics };
         }
         // Over an estate with edits, the user says first whether to keep them aside; cancelling opens nothing.
@@ -155,8 +174,10 @@ export function LoaderProvider({ children }: { children: ReactNode }) {
           return { opened: false, diagnostics: [] };
         if (analysis) primeAnalysis(result.estate, analysis);
         openEstate(result.estate, { kind: 'files', files: inputs.map((input) => input.file) });
+        const undeployed = result.undeployedTemplates;
+        placeable.current = undeployed ? { source, options, opened: result.estate } : undefined;
         if (result.diagnostics.length > 0 && !options.quiet)
-          setReport({ outcome: 'opened', what, diagnostics: result.diagnostics });
+          setReport({ outcome: 'opened', what, diagnostics: result.diagnostics, ...(undeployed ? { undeployedTemplates: undeployed } : {}) });
         return { opened: true, diagnostics: result.diagnostics };
       } catch (error) {
         const diagnostics: Diagnostic[] = [
@@ -179,10 +200,30 @@ export function LoaderProvider({ children }: { children: ReactNode }) {
     },
     [load],
   );
+  const placeTemplates = useCallback(
+    async (target: DeploymentTarget): Promise<LoadOutcome> => {
+      const last = placeable.current;
+      if (!last) return { opened: false, diagnostics: [] };
+      const options: LoadOptions = { ...last.options, deployment: target };
+      if (last.options.mode !== 'add') return load(last.source, options);
+      const store = useAppStore.getState();
+      if (store.estate !== last.opened) {
+        // Undo would take out the later edit rather than the files: the user adds them again instead.
+        const diagnostics: Diagnostic[] = [
+          { severity: 'error', message: `The estate changed after ${describe(last.source)} was added, so it cannot be placed; undo back to it, or add the files again.` },
+        ];
+        setReport({ outcome: 'rejected', what: describe(last.source), diagnostics });
+        return { opened: false, diagnostics };
+      }
+      store.undo();
+      return load(last.source, options);
+    },
+    [load],
+  );
   const dismissReport = useCallback(() => setReport(undefined), []);
   const value = useMemo(
-    () => ({ progress, report, dismissReport, load, chooseWorkspace }),
-    [progress, report, dismissReport, load, chooseWorkspace],
+    () => ({ progress, report, dismissReport, load, chooseWorkspace, placeTemplates }),
+    [progress, report, dismissReport, load, chooseWorkspace, placeTemplates],
   );
   return <LoaderContext.Provider value={value}>{children}</LoaderContext.Provider>;
 }
