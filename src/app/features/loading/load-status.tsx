@@ -2,7 +2,10 @@ import { DiagnosticsList } from '../../components/diagnostics-list';
 import { useLoader, type LoadProgress } from './loader';
 import { formatBytes } from '../../reading/read-inputs';
 import { WorkspaceChooser } from './workspace-chooser';
-import { DeploymentTargetForm } from './deployment-target-form';
+import { lazy, Suspense } from 'react';
+
+// Only a load whose templates have no deployment target shows it: kept out of the first paint's budget.
+const DeploymentTargetForm = lazy(() => import('./deployment-target-form').then((module) => ({ default: module.DeploymentTargetForm })));
 
 const STAGE_TEXT = {
   reading: 'Reading',
@@ -65,7 +68,9 @@ export function LoadStatus() {
               </button>
             </div>
             {report.undeployedTemplates && (
-              <DeploymentTargetForm files={report.undeployedTemplates} onPlace={(target) => void placeTemplates(target)} />
+              <Suspense fallback={null}>
+                <DeploymentTargetForm files={report.undeployedTemplates} onPlace={(target) => void placeTemplates(target)} />
+              </Suspense>
             )}
             <div className="min-h-0 overflow-y-auto">
               <DiagnosticsList diagnostics={report.diagnostics} />
