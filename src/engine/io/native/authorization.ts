@@ -43,11 +43,18 @@ export function readRoleDefinition(r: NativeReading, obj: Rec, path: Path): void
     r.ctx.oneOf(obj, 'role_type', path, ['CustomRole', 'BuiltInRole'] as const) ??
     r.ctx.oneOf(obj, 'roleType', path, ['CustomRole', 'BuiltInRole'] as const);
   // A copy of a built-in definition (as `az role definition list` exports it) may stand beside the catalog's;
-  // a custom role may not borrow a built-in name or GUID.
-  const builtIn = findBuiltInRole(name) ?? findBuiltInRole(id);
-  const sameBuiltIn =
-    builtIn !== undefined && builtIn.id === id && builtIn.name.toLowerCase() === name.toLowerCase();
-  if (builtIn && !(roleType === 'BuiltInRole' && sameBuiltIn)) {
+  // a custom role may not borrow a built-in name or GUID. The copy is known by its GUID: an export made before
+  // Azure renamed the role keeps the old name, so a name the catalog does not give it is noted, not refused.
+  const byName = findBuiltInRole(name);
+  const byId = findBuiltInRole(id);
+  const builtIn = byName ?? byId;
+  const copyOfBuiltIn = roleType === 'BuiltInRole' && byId !== undefined && (byName === undefined || byName.id === byId.id);
+  if (copyOfBuiltIn && byName === undefined)
+    r.ctx.warn(
+      [...path, nameKey],
+      `built-in role ${id} is named ${quote(name)} here; Azure's catalog names it \`${byId.name}\`, and it is read as that role's copy`,
+    );
+  if (builtIn && !copyOfBuiltIn) {
     const clash = builtIn.id === id ? `id ${id}` : `name \`${builtIn.name}\``;
     r.ctx.error(
       [...path, builtIn.id === id ? 'id' : nameKey],

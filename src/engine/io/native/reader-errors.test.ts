@@ -293,6 +293,33 @@ role_assignments:
     ]);
   });
 
+  it('reads a copy of a built-in role by its GUID, whatever name the export gives it, and no custom role with that GUID', () => {
+    // `az role definition list` from before Azure renamed Foundry User still says "Azure AI User": the same role.
+    const renamed = read(`${HEAD}role_definitions:
+  - {name: Azure AI User, id: 53ca6127-db72-4b80-b1b0-d745d6d5456d, role_type: BuiltInRole, actions: ['Microsoft.CognitiveServices/*/read']}
+`);
+    expect(renamed.diagnostics).toEqual([]);
+    expect(renamed.estate?.roleDefinitions.map((role) => [role.id, role.name, role.roleType])).toEqual([
+      ['53ca6127-db72-4b80-b1b0-d745d6d5456d', 'Azure AI User', 'BuiltInRole'],
+    ]);
+    // A name the catalog never gave it is read (and written back) as it is, with a note.
+    const odd = read(`${HEAD}role_definitions:
+  - {name: "0", id: acdd72a7-3385-48ef-bd42-f606fba81ae7, role_type: BuiltInRole, actions: ['*/read']}
+`);
+    expect(odd.diagnostics.map((d) => [d.severity, d.message])).toEqual([
+      ['warning', "built-in role acdd72a7-3385-48ef-bd42-f606fba81ae7 is named `0` here; Azure's catalog names it `Reader`, and it is read as that role's copy"],
+    ]);
+    expect(odd.estate?.roleDefinitions).toHaveLength(1);
+    const custom = read(`${HEAD}role_definitions:
+  - {name: My reader, id: acdd72a7-3385-48ef-bd42-f606fba81ae7, actions: ['*/read']}
+  - {name: Owner, id: acdd72a7-3385-48ef-bd42-f606fba81ae7, role_type: BuiltInRole, actions: ['*/read']}
+`);
+    expect(custom.diagnostics.map((d) => d.message)).toEqual([
+      'the built-in role Reader already has this id acdd72a7-3385-48ef-bd42-f606fba81ae7; a custom role needs its own',
+      'the built-in role Owner already has this name `Owner`; a custom role needs its own',
+    ]);
+  });
+
   it('rejects scopes that are neither names nor ARM ids', () => {
     const { diagnostics } = read(
       `${HEAD}role_assignments:\n  - {principal: alice, role: Reader, scope: /resourceGroups/x}\n  - {principal: alice, role: Owner, scope: nowhere}\n`,
