@@ -2,7 +2,7 @@ import type { EntityId } from '../../../model/ids';
 import type { Diagnostic, Entity, EntityKind, Estate, KeyVaultAccessPolicy, SourceRef } from '../../../model/types';
 import { ENTITY_REFERENCES, PRINCIPAL_KINDS as PRINCIPAL_KIND_LIST } from '../../../model/references';
 import { clone, deepEqual, ENTITY_DEFAULTS, showValue } from '../fragment';
-import { parseArmId } from '../azure/ids';
+import { canonicalArmId, parseArmId } from '../azure/ids';
 import { KIND_LABELS } from '../kinds';
 import { ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION } from '../naming';
 import type { EntityMeta, ReaderResult } from '../reader';
@@ -260,6 +260,24 @@ export function byPreference(members: Member[]): Member[] {
   );
 }
 
+/**
+ * The ARM id a cluster of members of one resource is merged under. Azure compares ids without case, so two files
+ * (or two entries of one list) may spell one resource differently; of the members the merge prefers equally (see
+ * {@link byPreference}), the spelling that sorts first is taken, so that the id, and the name read from it, do not
+ * follow the order in which the files were given.
+ */
+export function preferredArmId(members: Member[], rebase: (id: string) => string): string {
+  const [lead] = byPreference(members);
+  if (lead === undefined) throw new Error('preferredArmId needs at least one member');
+  const armIdOf = (m: Member) => canonicalArmId(rebase((m.entity as { armId?: string }).armId ?? m.entity.id));
+  let best = armIdOf(lead);
+  for (const m of members) {
+    if (isStub(m) !== isStub(lead) || standIn(m) !== standIn(lead)) continue;
+    const spelling = armIdOf(m);
+    if (spelling < best) best = spelling;
+  }
+  return best;
+}
 
 /** The name a merged entity shows: a declaration's, else one that is not a bare GUID. */
 export function bestName(kind: EntityKind, same: Member[], all: Member[]): string {

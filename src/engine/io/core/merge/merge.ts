@@ -1,7 +1,6 @@
 import { emptyEstate } from '../../../model/estate';
 import { entityId, scopeKey, systemIdentityId, type EntityId } from '../../../model/ids';
 import { COLLECTION_OF_KIND, ENTITY_COLLECTIONS, type Diagnostic, type Entity, type EntityKind, type Estate, type SourceRef } from '../../../model/types';
-import { canonicalArmId } from '../azure/ids';
 import { KIND_LABELS } from '../kinds';
 import { principalEntityId } from '../naming';
 import { rewriteReferences } from '../resolve';
@@ -12,6 +11,7 @@ import {
   CONFIGURABLE,
   isStub,
   mergeFields,
+  preferredArmId,
   PRINCIPAL_KINDS,
   refToDiagnostic,
   where,
@@ -82,7 +82,7 @@ export function mergeEstates(
   const canonicalOf = new Map<Member[], EntityId>();
   for (const [key, list] of resourceClusters) {
     const lead = byPreference(list)[0] as Member;
-    const id = entityId(canonicalArmId(rebase((lead.entity as { armId?: string }).armId ?? lead.entity.id)));
+    const id = entityId(preferredArmId(list, rebase));
     canonicalOf.set(list, id);
     aliasLower.set(key, id);
     const kinds = new Set(list.map((m) => m.entity.kind));
@@ -135,8 +135,7 @@ export function mergeEstates(
     const same = byPreference(list.filter((m) => m.entity.kind === kind));
     const lead = same[0] as Member;
     let id: EntityId;
-    if (kind === 'userAssignedIdentity')
-      id = entityId(canonicalArmId(rebase((lead.entity as { armId: string }).armId)));
+    if (kind === 'userAssignedIdentity') id = entityId(preferredArmId(same, rebase));
     else if (kind === 'systemAssignedIdentity')
       id = systemIdentityId(canonResource((lead.entity as { owner: EntityId }).owner));
     else {
