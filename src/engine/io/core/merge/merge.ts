@@ -21,6 +21,9 @@ import {
 import { PrincipalClusters, joinKeys } from './principals';
 import { dropUnusedPlaceholderScopes, linkDatastores, reconcileSystemIdentities, workspaceRebase } from './reconcile';
 
+/** Principal kinds from the most specific claim on an object id to the least: a merged principal takes the first. */
+const PRINCIPAL_JOIN_RANK: readonly EntityKind[] = ['userAssignedIdentity', 'systemAssignedIdentity', 'servicePrincipal', 'user', 'group'];
+
 /**
  * Merges estates into one: entities that are the same (the same ARM id ignoring case; principals by id,
  * object id, client or app id, resource id, user principal name, or group name) become one entity whose
@@ -105,11 +108,21 @@ export function mergeEstates(
       else byKey.set(key, [{ index, report }]);
     }
   });
-  for (const [key, list] of byKey) {
-    const head = list[0];
+  // Which principals meet first decides where one that two clashing identities both claim ends up (a role
+  // assignment's principal known only by object id, which a user and a managed identity both give): by content,
+  // declarations before placeholders, then the kind ranking below, then id, and never by the order of the files.
+  const joinRank = (index: number): [number, number, string] => {
+    const m = principalMembers[index] as Member;
+    return [m.meta?.anyKind ? 1 : 0, PRINCIPAL_JOIN_RANK.indexOf(m.entity.kind), m.entity.id];
+  };
+  const byRank = (a: { index: number }, b: { index: number }): number => {
+    const [x, y] = [joinRank(a.index), joinRank(b.index)];
+    return x[0] - y[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : a.index - b.index);
+  };
+  for (const key of [...byKey.keys()].sort()) {
+    const [head, ...others] = [...(byKey.get(key) ?? [])].sort(byRank);
     if (!head) continue;
-    for (const other of list.slice(1))
-      clusters.join(head.index, other.index, key, head.report && other.report);
+    for (const other of others) clusters.join(head.index, other.index, key, head.report && other.report);
   }
   const principalGroups = new Map<number, Member[]>();
   principalMembers.forEach((m, index) => {
@@ -119,18 +132,11 @@ export function mergeEstates(
     else principalGroups.set(root, [m]);
   });
 
-  const KIND_RANK: EntityKind[] = [
-    'userAssignedIdentity',
-    'systemAssignedIdentity',
-    'servicePrincipal',
-    'user',
-    'group',
-  ];
   const principalPlans: { kind: EntityKind; id: EntityId; list: Member[] }[] = [];
   let unmatched = 0;
   for (const list of principalGroups.values()) {
     const definite = list.filter((m) => !m.meta?.anyKind);
-    const kind = KIND_RANK.find((k) => definite.some((m) => m.entity.kind === k)) ?? 'servicePrincipal';
+    const kind = PRINCIPAL_JOIN_RANK.find((k) => definite.some((m) => m.entity.kind === k)) ?? 'servicePrincipal';
     if (definite.length === 0) unmatched++;
     const same = byPreference(list.filter((m) => m.entity.kind === kind));
     const lead = same[0] as Member;
