@@ -186,6 +186,19 @@ export class Evaluator {
   }
 
   /**
+   * Enters iteration `index` of the copy loop `name` until the matching {@link leaveCopy}: {@link inCopy} without
+   * a closure, for the template reader's passes over every copied resource.
+   */
+  enterCopy(copy: { readonly name: string; readonly index: number }): void {
+    this.copies.push(copy);
+  }
+
+  /** Leaves the copy iteration the last {@link enterCopy} entered. */
+  leaveCopy(): void {
+    this.copies.pop();
+  }
+
+  /**
    * A copy loop's `count` as a number of iterations, or undefined when it cannot be known offline (then the
    * loop's items cannot be known either). ARM caps a loop at 800.
    */
@@ -223,12 +236,13 @@ export class Evaluator {
    * Evaluates a template value at `path`: strings that are expressions are evaluated, objects and lists deeply.
    * A part that cannot be known becomes a placeholder inside strings (recorded in {@link uses}); a whole value
    * that cannot be known stays {@link Symbolic}. An object or list with nothing to evaluate inside is returned
-   * as it is (shared, not copied): the result must be read, never changed.
+   * as it is (shared, not copied): the result must be read, never changed. `path` is used as the working stack,
+   * extended and restored as evaluation descends (not copied: callers pass a fresh path or one they restore).
    */
   value(raw: unknown, path: (string | number)[] = []): unknown {
     if (!mayChange(raw)) return raw;
     const saved = this.path;
-    this.path = path.slice();
+    this.path = path;
     try {
       return this.evaluate(raw);
     } finally {
@@ -611,10 +625,13 @@ export class Evaluator {
       case 'copyindex': {
         const loopName = typeof args[0] === 'string' ? args[0] : undefined;
         const offset = typeof args[0] === 'number' ? args[0] : typeof args[1] === 'number' ? args[1] : 0;
-        const loop =
-          loopName === undefined
-            ? this.copies[this.copies.length - 1]
-            : [...this.copies].reverse().find((c) => c.name.toLowerCase() === loopName.toLowerCase());
+        let loop = loopName === undefined ? this.copies[this.copies.length - 1] : undefined;
+        if (loopName !== undefined) {
+          // The innermost loop of that name.
+          const wanted = loopName.toLowerCase();
+          for (let i = this.copies.length - 1; i >= 0 && loop === undefined; i--)
+            if ((this.copies[i] as { name: string }).name.toLowerCase() === wanted) loop = this.copies[i];
+        }
         return loop ? loop.index + offset : new Symbolic(text);
       }
       case 'tryget': {

@@ -204,30 +204,31 @@ class TemplateReader {
       }
     };
     collect(template.resources, [...path, 'resources'], undefined);
-    const within = <T>(entry: Entry, evaluate: () => T): T =>
-      entry.copy ? evaluator.inCopy(entry.copy.name, entry.copy.index, evaluate) : evaluate();
 
     // First pass: conditions, then ids, so that symbolic names and module outputs resolve whatever the order. A
     // resource or module whose condition is false is not deployed: it is neither read nor named (its name may be
     // empty then, which is no error), as Azure skips it.
     const ids = new Map<Entry, { type: string; id: string | undefined }>();
     const deployed = new Set<Entry>();
+    // Each entry is evaluated as its copy iteration (entered and left around it, without a closure per entry).
     for (const entry of entries) {
       const { key, resource, path: resourcePath } = entry;
       if (entry.parent && !deployed.has(entry.parent)) continue;
-      const condition = within(entry, () => this.condition(evaluator, resource, resourcePath));
-      if (condition === false) continue;
-      deployed.add(entry);
-      const identity = within(entry, () =>
-        this.resourceId(evaluator, resource, resourcePath, entry.parent, target, scope, ids),
-      );
-      ids.set(entry, identity);
-      if (typeof key === 'string' && identity.id !== undefined && !entry.copy) symbolicIds.set(key, identity.id);
-      if (identity.type.toLowerCase() === 'microsoft.resources/deployments')
-        within(entry, () => {
+      if (entry.copy) evaluator.enterCopy(entry.copy);
+      try {
+        const condition = this.condition(evaluator, resource, resourcePath);
+        if (condition === false) continue;
+        deployed.add(entry);
+        const identity = this.resourceId(evaluator, resource, resourcePath, entry.parent, target, scope, ids);
+        ids.set(entry, identity);
+        if (typeof key === 'string' && identity.id !== undefined && !entry.copy) symbolicIds.set(key, identity.id);
+        if (identity.type.toLowerCase() === 'microsoft.resources/deployments') {
           const module = this.module(evaluator, expressionScope, resource, resourcePath, target, scope);
           if (module) modules.set(module.name, module);
-        });
+        }
+      } finally {
+        if (entry.copy) evaluator.leaveCopy();
+      }
     }
     const resolveTarget = (value: unknown): string | undefined => {
       if (typeof value !== 'string') return undefined;
@@ -240,7 +241,12 @@ class TemplateReader {
       const identity = ids.get(entry);
       if (!identity || identity.type.toLowerCase() === 'microsoft.resources/deployments') continue;
       if (entry.resource.existing === true || identity.id === undefined) continue;
-      within(entry, () => this.entity(evaluator, entry, identity as { type: string; id: string }, resolveTarget));
+      if (entry.copy) evaluator.enterCopy(entry.copy);
+      try {
+        this.entity(evaluator, entry, identity as { type: string; id: string }, resolveTarget);
+      } finally {
+        if (entry.copy) evaluator.leaveCopy();
+      }
     }
     return evaluator;
   }
@@ -275,7 +281,9 @@ class TemplateReader {
   /** A resource's condition: true when it has none, false or true when known, undefined (reported) when not. */
   private condition(evaluator: Evaluator, resource: Record<string, unknown>, resourcePath: Path): boolean | undefined {
     if (resource.condition === undefined) return true;
-    const condition = evaluator.value(resource.condition, [...resourcePath, 'condition']);
+    resourcePath.push('condition');
+    const condition = evaluator.value(resource.condition, resourcePath);
+    resourcePath.pop();
     if (typeof condition === 'boolean') {
       if (!condition)
         this.b.skip(
@@ -437,10 +445,10 @@ class TemplateReader {
     ids: Map<Entry, { type: string; id: string | undefined }>,
   ): { type: string; id: string | undefined } {
     let type = typeof resource.type === 'string' ? resource.type : '';
-    let name = evaluator.asText(evaluator.value(resource.name, [...resourcePath, 'name']), [
-      ...resourcePath,
-      'name',
-    ]);
+    // The entry's path extended in place and restored: this runs for every resource of every module.
+    resourcePath.push('name');
+    let name = evaluator.asText(evaluator.value(resource.name, resourcePath), resourcePath);
+    resourcePath.pop();
     if (parent && !type.includes('/')) {
       const parentId = ids.get(parent);
       const parentType = typeof parent.resource.type === 'string' ? parent.resource.type : '';
@@ -454,13 +462,11 @@ class TemplateReader {
     // Old-style extension resources: `Microsoft.Storage/storageAccounts/providers/roleAssignments`, name `st/Microsoft.Authorization/<guid>`.
     const extension = /^(.+)\/providers\/(roleAssignments)$/i.exec(type);
     const rgId = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`;
-    const baseOf = (s: TemplateScope) =>
-      s === 'resourceGroup' ? rgId : s === 'subscription' ? `/subscriptions/${target.subscriptionId}` : '';
     if (extension) {
       const parts = name.split('/');
       const at = parts.findIndex((p) => /^microsoft\.authorization$/i.test(p));
       const ownerNames = at > 0 ? parts.slice(0, at) : parts.slice(0, -1);
-      const owner = `${baseOf(scope)}/providers/${pathOf(extension[1] ?? '', ownerNames) ?? ''}`;
+      const owner = `${scopeBase(scope, target, rgId)}/providers/${pathOf(extension[1] ?? '', ownerNames) ?? ''}`;
       return {
         type: 'Microsoft.Authorization/roleAssignments',
         id: `${owner}/providers/Microsoft.Authorization/roleAssignments/${parts[parts.length - 1] ?? ''}`,
@@ -469,10 +475,11 @@ class TemplateReader {
     if (type.toLowerCase() === 'microsoft.resources/resourcegroups')
       return { type, id: `/subscriptions/${target.subscriptionId}/resourceGroups/${name}` };
     if (type.toLowerCase() === 'microsoft.resources/deployments') return { type, id: undefined };
-    let base = baseOf(scope);
+    let base = scopeBase(scope, target, rgId);
     if (resource.scope !== undefined) {
-      const scopeValue = evaluator.value(resource.scope, [...resourcePath, 'scope']);
-      const text = evaluator.asText(scopeValue, [...resourcePath, 'scope']);
+      resourcePath.push('scope');
+      const text = evaluator.asText(evaluator.value(resource.scope, resourcePath), resourcePath);
+      resourcePath.pop();
       base = text.startsWith('/') ? withoutTrailingSlashes(text) : `${rgId}/providers/${text}`;
     }
     const path = pathOf(type, name.split('/'));
@@ -496,16 +503,15 @@ class TemplateReader {
     const b = this.b;
     const propsPath = [...resourcePath, 'properties'];
     const props = isRec(resource.properties) ? resource.properties : {};
-    const value = (key: string) => evaluator.value(props[key], [...propsPath, key]);
-    const loc = (key: string) => ({ ctx: this.ctx, path: [...propsPath, key] });
-    const typeText = value('principalType');
+    const principalAt = { ctx: this.ctx, path: [...propsPath, 'principalId'] };
+    const typeText = propertyValue(evaluator, props, propsPath, 'principalType');
     const principalType =
       typeof typeText === 'string'
         ? (['User', 'Group', 'ServicePrincipal', 'ForeignGroup', 'Device'] as const).find(
             (t) => t.toLowerCase() === typeText.toLowerCase(),
           )
         : undefined;
-    const roleValue = value('roleDefinitionId');
+    const roleValue = propertyValue(evaluator, props, propsPath, 'roleDefinitionId');
     const role =
       typeof roleValue === 'string' && !roleValue.includes('<') ? roleIdFrom(roleValue) : undefined;
     if (role === undefined) {
@@ -515,10 +521,10 @@ class TemplateReader {
       );
       return;
     }
-    const principalValue = value('principalId');
+    const principalValue = propertyValue(evaluator, props, propsPath, 'principalId');
     let principal: EntityId | undefined;
     if (typeof principalValue === 'string' && isGuid(principalValue))
-      principal = assignmentPrincipal(b, principalType, principalValue, undefined, loc('principalId'));
+      principal = assignmentPrincipal(b, principalType, principalValue, undefined, principalAt);
     else if (principalValue instanceof Symbolic && principalValue.reference) {
       const { target, path } = principalValue.reference;
       const targetId = resolveTarget(target);
@@ -530,14 +536,14 @@ class TemplateReader {
         kind === 'userAssignedIdentity' &&
         (path.join('.') === 'principalId' || path.join('.') === 'properties.principalId')
       )
-        principal = b.resource('userAssignedIdentity', parsed.id, loc('principalId'), { stub: true })?.id;
+        principal = b.resource('userAssignedIdentity', parsed.id, principalAt, { stub: true })?.id;
       else if (
         parsed &&
         (kind === 'workspace' || kind === 'compute' || kind === 'onlineEndpoint' || kind === 'aksCluster') &&
         last === 'identity.principalId'
       ) {
-        const owner = b.resource(kind, parsed.id, loc('principalId'), { stub: true });
-        if (owner) principal = b.systemIdentity(owner, undefined, loc('principalId')).id;
+        const owner = b.resource(kind, parsed.id, principalAt, { stub: true });
+        if (owner) principal = b.systemIdentity(owner, undefined, principalAt).id;
       }
     }
     if (principal === undefined && (principalValue === undefined || (typeof principalValue === 'string' && principalValue.trim() === ''))) {
@@ -558,7 +564,7 @@ class TemplateReader {
           : principalType === 'Group' || principalType === 'ForeignGroup'
             ? 'group'
             : 'servicePrincipal';
-      principal = b.principal(kind, { name }, loc('principalId'), { stub: true }).id;
+      principal = b.principal(kind, { name }, principalAt, { stub: true }).id;
       this.report(
         [...propsPath, 'principalId'],
         `the principal ${quote(text, 100)} cannot be worked out offline; the assignment is kept for the placeholder principal \`${name}\``,
@@ -581,14 +587,33 @@ class TemplateReader {
       source: b.source({ ctx: this.ctx, path: resourcePath }),
     };
     if (principalType !== undefined) assignment.principalType = principalType;
-    const condition = value('condition');
+    const condition = propertyValue(evaluator, props, propsPath, 'condition');
     if (typeof condition === 'string') assignment.condition = condition;
-    const conditionVersion = value('conditionVersion');
+    const conditionVersion = propertyValue(evaluator, props, propsPath, 'conditionVersion');
     if (typeof conditionVersion === 'string') assignment.conditionVersion = conditionVersion;
-    const description = value('description');
+    const description = propertyValue(evaluator, props, propsPath, 'description');
     if (typeof description === 'string') assignment.description = description;
     b.roleAssignment(assignment, undefined);
   }
+}
+
+/** The id a template's resources sit under at its scope: its resource group, its subscription, or the root. */
+function scopeBase(scope: TemplateScope, target: Target, resourceGroupId: string): string {
+  return scope === 'resourceGroup'
+    ? resourceGroupId
+    : scope === 'subscription'
+      ? `/subscriptions/${target.subscriptionId}`
+      : '';
+}
+
+/** Member `key` of a resource's `properties` evaluated at its path (`propsPath` extended in place and restored). */
+function propertyValue(evaluator: Evaluator, props: Record<string, unknown>, propsPath: Path, key: string): unknown {
+  const raw = props[key];
+  if (raw === undefined) return undefined;
+  propsPath.push(key);
+  const value = evaluator.value(raw, propsPath);
+  propsPath.pop();
+  return value;
 }
 
 /** `text` without the `/` it ends with, if any. */
