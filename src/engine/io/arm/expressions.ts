@@ -447,6 +447,12 @@ export class Evaluator {
       const branch = node.args[condition ? 1 : 2];
       return branch ? this.node(branch) : null;
     }
+    // `parameters('x')` and `variables('x')`, most of a compiled template's calls, without an argument list.
+    const only = node.args.length === 1 ? node.args[0] : undefined;
+    if (only?.t === 'str') {
+      if (name === 'parameters') return this.scope.parameter(only.v);
+      if (name === 'variables') return this.scope.variable(only.v);
+    }
     // Plain loops: this runs for every function call of every evaluated value.
     const args: unknown[] = new Array(node.args.length);
     let literal = true;

@@ -392,7 +392,7 @@ class TemplateReader {
         evaluated[k] = evaluator.value(resource[k], resourcePath);
         resourcePath.pop();
       }
-      const clean = settleUnknowns(evaluated, [...resourcePath], (symbolic, where) => {
+      const clean = settleUnknowns(evaluated, resourcePath, (symbolic, where) => {
         this.b.unknowable(where, symbolic.text);
         // Where a resource lives and its tenant do not bear on access; saying so for every resource is noise.
         if (!QUIET_FIELDS.has(String(where[where.length - 1])))
@@ -461,7 +461,7 @@ class TemplateReader {
     }
     // Old-style extension resources: `Microsoft.Storage/storageAccounts/providers/roleAssignments`, name `st/Microsoft.Authorization/<guid>`.
     const extension = /^(.+)\/providers\/(roleAssignments)$/i.exec(type);
-    const rgId = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`;
+    const rgId = resourceGroupIdOf(target);
     if (extension) {
       const parts = name.split('/');
       const at = parts.findIndex((p) => /^microsoft\.authorization$/i.test(p));
@@ -472,9 +472,10 @@ class TemplateReader {
         id: `${owner}/providers/Microsoft.Authorization/roleAssignments/${parts[parts.length - 1] ?? ''}`,
       };
     }
-    if (type.toLowerCase() === 'microsoft.resources/resourcegroups')
+    const lowerType = type.toLowerCase();
+    if (lowerType === 'microsoft.resources/resourcegroups')
       return { type, id: `/subscriptions/${target.subscriptionId}/resourceGroups/${name}` };
-    if (type.toLowerCase() === 'microsoft.resources/deployments') return { type, id: undefined };
+    if (lowerType === 'microsoft.resources/deployments') return { type, id: undefined };
     let base = scopeBase(scope, target, rgId);
     if (resource.scope !== undefined) {
       resourcePath.push('scope');
@@ -482,7 +483,7 @@ class TemplateReader {
       resourcePath.pop();
       base = text.startsWith('/') ? withoutTrailingSlashes(text) : `${rgId}/providers/${text}`;
     }
-    const path = pathOf(type, name.split('/'));
+    const path = pathOfName(type, name);
     if (path === undefined) {
       this.report(
         [...resourcePath, 'name'],
@@ -501,16 +502,11 @@ class TemplateReader {
     resolveTarget: (value: unknown) => string | undefined,
   ): void {
     const b = this.b;
-    const propsPath = [...resourcePath, 'properties'];
+    const propsPath = resourcePath.concat('properties');
     const props = isRec(resource.properties) ? resource.properties : {};
-    const principalAt = { ctx: this.ctx, path: [...propsPath, 'principalId'] };
+    const principalAt = { ctx: this.ctx, path: propsPath.concat('principalId') };
     const typeText = propertyValue(evaluator, props, propsPath, 'principalType');
-    const principalType =
-      typeof typeText === 'string'
-        ? (['User', 'Group', 'ServicePrincipal', 'ForeignGroup', 'Device'] as const).find(
-            (t) => t.toLowerCase() === typeText.toLowerCase(),
-          )
-        : undefined;
+    const principalType = typeof typeText === 'string' ? PRINCIPAL_TYPES.get(typeText.toLowerCase()) : undefined;
     const roleValue = propertyValue(evaluator, props, propsPath, 'roleDefinitionId');
     const role =
       typeof roleValue === 'string' && !roleValue.includes('<') ? roleIdFrom(roleValue) : undefined;
@@ -572,9 +568,7 @@ class TemplateReader {
     }
     const parsedId = parseArmId(id);
     // Canonical once: the assignment's id and scope both name it.
-    const scope = canonicalArmId(
-      id.slice(0, id.toLowerCase().lastIndexOf('/providers/microsoft.authorization/roleassignments/')) || '/',
-    );
+    const scope = canonicalArmId(id.slice(0, assignmentSuffixAt(id)) || '/');
     const guid = parsedId?.names[parsedId.names.length - 1] ?? '';
     const assignment: RoleAssignment = {
       id: isGuid(guid)
@@ -616,6 +610,28 @@ function propertyValue(evaluator: Evaluator, props: Record<string, unknown>, pro
   return value;
 }
 
+/** The principal types a role assignment may name, by their lower-cased spelling. */
+const PRINCIPAL_TYPES = new Map(
+  (['User', 'Group', 'ServicePrincipal', 'ForeignGroup', 'Device'] as const).map((t) => [t.toLowerCase(), t]),
+);
+
+const ASSIGNMENT_SUFFIX = '/providers/Microsoft.Authorization/roleAssignments/';
+/**
+ * Where a role assignment's id leaves its scope: its last `/providers/Microsoft.Authorization/roleAssignments/`,
+ * in any case (-1 when there is none). The spelling {@link TemplateReader.resourceId} writes is tried first, so that
+ * the whole id is lower-cased only for an old-style id written otherwise.
+ */
+function assignmentSuffixAt(id: string): number {
+  const at = id.lastIndexOf(ASSIGNMENT_SUFFIX);
+  const lowerSuffix = ASSIGNMENT_SUFFIX.toLowerCase();
+  // An exact match is the last one in any case when no other spelling follows it (only its short tail is searched).
+  if (at >= 0) {
+    const later = id.slice(at + 1).toLowerCase().lastIndexOf(lowerSuffix);
+    return later < 0 ? at : at + 1 + later;
+  }
+  return id.toLowerCase().lastIndexOf(lowerSuffix);
+}
+
 /** `text` without the `/` it ends with, if any. */
 function withoutTrailingSlashes(text: string): string {
   let end = text.length;
@@ -635,6 +651,50 @@ function useMessage(text: string): string {
       : secret
         ? `secure parameter \`${secret[2] ?? ''}\` is not kept; it stands as the placeholder ${placeholder}`
         : `${quote(text, 100)} cannot be worked out offline; it is kept as the placeholder ${placeholder}`;
+}
+
+/** A target's resource group id, made once per target (every resource of a module is placed under it). */
+const resourceGroupIds = new WeakMap<Target, string>();
+function resourceGroupIdOf(target: Target): string {
+  let id = resourceGroupIds.get(target);
+  if (id === undefined) {
+    id = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`;
+    resourceGroupIds.set(target, id);
+  }
+  return id;
+}
+
+/** A resource type's `/`-separated segments, split once per type text (a template repeats a few types). */
+const TYPE_SEGMENTS = new Map<string, readonly string[]>();
+function typeSegments(type: string): readonly string[] {
+  let segments = TYPE_SEGMENTS.get(type);
+  if (segments === undefined) {
+    segments = type.split('/');
+    if (TYPE_SEGMENTS.size >= 1_000) TYPE_SEGMENTS.clear();
+    TYPE_SEGMENTS.set(type, segments);
+  }
+  return segments;
+}
+
+/**
+ * {@link pathOf} for a resource's full name (`ws/compute`), its `/`-separated names read in place rather than
+ * split into a list: every resource of every module comes through here.
+ */
+function pathOfName(type: string, name: string): string | undefined {
+  const segments = typeSegments(type);
+  if (segments.length < 2) return undefined;
+  let path = segments[0] as string;
+  let start = 0;
+  for (let i = 1; i < segments.length; i++) {
+    const slash = name.indexOf('/', start);
+    const last = i === segments.length - 1;
+    // One name per type segment: a slash before each but the last name, none after it.
+    if (last ? slash >= 0 : slash < 0) return undefined;
+    const end = last ? name.length : slash;
+    path += `/${segments[i] as string}/${name.slice(start, end)}`;
+    start = end + 1;
+  }
+  return path;
 }
 
 /** `Namespace/type1/name1/type2/name2…` for a resource type and its names, one name per type segment. */
