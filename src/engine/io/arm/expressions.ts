@@ -154,6 +154,9 @@ function countOf(count: unknown): number | undefined {
   return typeof count === 'number' && Number.isInteger(count) && count >= 0 && count <= 800 ? count : undefined;
 }
 
+/** The arguments of every call written without any (see Evaluator.call); never changed or returned. */
+const NO_ARGUMENTS = Object.freeze([]) as unknown as unknown[];
+
 /** Evaluates ARM template expressions against a scope. */
 export class Evaluator {
   /** Every symbolic part met, with the path of the template value it was in. */
@@ -453,8 +456,9 @@ export class Evaluator {
       if (name === 'parameters') return this.scope.parameter(only.v);
       if (name === 'variables') return this.scope.variable(only.v);
     }
-    // Plain loops: this runs for every function call of every evaluated value.
-    const args: unknown[] = new Array(node.args.length);
+    // Plain loops: this runs for every function call of every evaluated value. A call without arguments
+    // (`copyIndex()`, `true()`) shares one empty list, which no case below changes or returns.
+    const args: unknown[] = node.args.length === 0 ? NO_ARGUMENTS : new Array(node.args.length);
     let literal = true;
     for (let i = 0; i < node.args.length; i++) {
       const arg = this.node(node.args[i] as Node);
@@ -608,7 +612,7 @@ export class Evaluator {
       }
       case 'createarray':
       case 'array':
-        return args;
+        return args === NO_ARGUMENTS ? [] : args;
       case 'union':
         if (!literal) return new Symbolic(text);
         if (args.every(Array.isArray)) return [...new Set((args as unknown[][]).flat())];
@@ -643,7 +647,8 @@ export class Evaluator {
       case 'tryget': {
         // Bicep's `a.?b`: the member, or null when it is absent; unknown when the object is.
         let value: unknown = args[0];
-        for (const key of args.slice(1)) {
+        for (let i = 1; i < args.length; i++) {
+          const key = args[i];
           if (isSym(value) || isSym(key)) return new Symbolic(text);
           if (value === null || value === undefined) return null;
           if (Array.isArray(value) && typeof key === 'number') value = value[key];

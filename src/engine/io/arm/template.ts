@@ -79,6 +79,19 @@ interface Entry {
   path: Path;
   parent: Entry | undefined;
   copy: CopyBinding | undefined;
+  /**
+   * Its type and id, set by the first pass when it is deployed (undefined while its condition is false): kept on
+   * the entry rather than in a map and a set beside the entries, which a large template fills by the thousand.
+   */
+  identity?: Identity;
+}
+
+/** A resource's type and canonical id (none for a module or a name that does not fit the type). */
+interface Identity {
+  type: string;
+  id: string | undefined;
+  /** A nested deployment (Bicep module): read as a template, not as an entity. */
+  module: boolean;
 }
 
 interface Module {
@@ -197,7 +210,7 @@ class TemplateReader {
         if (!isRec(resource)) continue;
         const resourcePath = [...listPath, key];
         for (const copy of this.iterations(evaluator, resource, resourcePath, parent?.copy)) {
-          const entry: Entry = { key, resource, path: resourcePath, parent, copy };
+          const entry: Entry = { key, resource, path: resourcePath, parent, copy, identity: undefined };
           entries.push(entry);
           if (Array.isArray(resource.resources)) collect(resource.resources, [...resourcePath, 'resources'], entry);
         }
@@ -208,21 +221,18 @@ class TemplateReader {
     // First pass: conditions, then ids, so that symbolic names and module outputs resolve whatever the order. A
     // resource or module whose condition is false is not deployed: it is neither read nor named (its name may be
     // empty then, which is no error), as Azure skips it.
-    const ids = new Map<Entry, { type: string; id: string | undefined }>();
-    const deployed = new Set<Entry>();
     // Each entry is evaluated as its copy iteration (entered and left around it, without a closure per entry).
     for (const entry of entries) {
       const { key, resource, path: resourcePath } = entry;
-      if (entry.parent && !deployed.has(entry.parent)) continue;
+      if (entry.parent && entry.parent.identity === undefined) continue;
       if (entry.copy) evaluator.enterCopy(entry.copy);
       try {
         const condition = this.condition(evaluator, resource, resourcePath);
         if (condition === false) continue;
-        deployed.add(entry);
-        const identity = this.resourceId(evaluator, resource, resourcePath, entry.parent, target, scope, ids);
-        ids.set(entry, identity);
+        const identity = this.resourceId(evaluator, resource, resourcePath, entry.parent, target, scope);
+        entry.identity = identity;
         if (typeof key === 'string' && identity.id !== undefined && !entry.copy) symbolicIds.set(key, identity.id);
-        if (identity.type.toLowerCase() === 'microsoft.resources/deployments') {
+        if (identity.module) {
           const module = this.module(evaluator, expressionScope, resource, resourcePath, target, scope);
           if (module) modules.set(module.name, module);
         }
@@ -238,8 +248,8 @@ class TemplateReader {
 
     // Second pass: entities.
     for (const entry of entries) {
-      const identity = ids.get(entry);
-      if (!identity || identity.type.toLowerCase() === 'microsoft.resources/deployments') continue;
+      const identity = entry.identity;
+      if (!identity || identity.module) continue;
       if (entry.resource.existing === true || identity.id === undefined) continue;
       if (entry.copy) evaluator.enterCopy(entry.copy);
       try {
@@ -442,15 +452,14 @@ class TemplateReader {
     parent: Entry | undefined,
     target: Target,
     scope: TemplateScope,
-    ids: Map<Entry, { type: string; id: string | undefined }>,
-  ): { type: string; id: string | undefined } {
+  ): Identity {
     let type = typeof resource.type === 'string' ? resource.type : '';
     // The entry's path extended in place and restored: this runs for every resource of every module.
     resourcePath.push('name');
     let name = evaluator.asText(evaluator.value(resource.name, resourcePath), resourcePath);
     resourcePath.pop();
     if (parent && !type.includes('/')) {
-      const parentId = ids.get(parent);
+      const parentId = parent.identity;
       const parentType = typeof parent.resource.type === 'string' ? parent.resource.type : '';
       const parentName =
         parentId?.id !== undefined
@@ -470,12 +479,13 @@ class TemplateReader {
       return {
         type: 'Microsoft.Authorization/roleAssignments',
         id: `${owner}/providers/Microsoft.Authorization/roleAssignments/${parts[parts.length - 1] ?? ''}`,
+        module: false,
       };
     }
     const lowerType = type.toLowerCase();
     if (lowerType === 'microsoft.resources/resourcegroups')
-      return { type, id: `/subscriptions/${target.subscriptionId}/resourceGroups/${name}` };
-    if (lowerType === 'microsoft.resources/deployments') return { type, id: undefined };
+      return { type, id: `/subscriptions/${target.subscriptionId}/resourceGroups/${name}`, module: false };
+    if (lowerType === 'microsoft.resources/deployments') return { type, id: undefined, module: true };
     let base = scopeBase(scope, target, rgId);
     if (resource.scope !== undefined) {
       resourcePath.push('scope');
@@ -489,9 +499,9 @@ class TemplateReader {
         [...resourcePath, 'name'],
         `the name ${quote(name)} does not fit the type ${quote(type)} (one name segment per type segment)`,
       );
-      return { type, id: undefined };
+      return { type, id: undefined, module: false };
     }
-    return { type, id: canonicalArmId(`${base}/providers/${path}`) };
+    return { type, id: canonicalArmId(`${base}/providers/${path}`), module: false };
   }
 
   private roleAssignment(
