@@ -19,6 +19,7 @@ import {
 import { FragmentBuilder } from '../core/fragment';
 import { failedReading, guarded, type ArmParameterInput, type DeploymentTarget, type ReaderResult } from '../core/reader';
 import { bindArmParameters } from './parameters';
+import { assignmentSuffixAt, pathOf, pathOfName, resourceGroupIdOf, withoutTrailingSlashes } from './resource-ids';
 import { canonicalArmId, kindOfArmId, parseArmId } from '../core/azure/ids';
 import { assignmentPrincipal } from '../core/azure/rbac';
 import { mapArmResource } from '../core/azure/resources';
@@ -625,30 +626,6 @@ const PRINCIPAL_TYPES = new Map(
   (['User', 'Group', 'ServicePrincipal', 'ForeignGroup', 'Device'] as const).map((t) => [t.toLowerCase(), t]),
 );
 
-const ASSIGNMENT_SUFFIX = '/providers/Microsoft.Authorization/roleAssignments/';
-/**
- * Where a role assignment's id leaves its scope: its last `/providers/Microsoft.Authorization/roleAssignments/`,
- * in any case (-1 when there is none). The spelling {@link TemplateReader.resourceId} writes is tried first, so that
- * the whole id is lower-cased only for an old-style id written otherwise.
- */
-function assignmentSuffixAt(id: string): number {
-  const at = id.lastIndexOf(ASSIGNMENT_SUFFIX);
-  const lowerSuffix = ASSIGNMENT_SUFFIX.toLowerCase();
-  // An exact match is the last one in any case when no other spelling follows it (only its short tail is searched).
-  if (at >= 0) {
-    const later = id.slice(at + 1).toLowerCase().lastIndexOf(lowerSuffix);
-    return later < 0 ? at : at + 1 + later;
-  }
-  return id.toLowerCase().lastIndexOf(lowerSuffix);
-}
-
-/** `text` without the `/` it ends with, if any. */
-function withoutTrailingSlashes(text: string): string {
-  let end = text.length;
-  while (end > 0 && text.charCodeAt(end - 1) === 47) end--;
-  return end === text.length ? text : text.slice(0, end);
-}
-
 /** What {@link TemplateReader.reportUses} says of a placeholder, by the text of what it stands for. */
 function useMessage(text: string): string {
   const parameter = /^parameters\('([^']*)'\)$/.exec(text);
@@ -661,60 +638,6 @@ function useMessage(text: string): string {
       : secret
         ? `secure parameter \`${secret[2] ?? ''}\` is not kept; it stands as the placeholder ${placeholder}`
         : `${quote(text, 100)} cannot be worked out offline; it is kept as the placeholder ${placeholder}`;
-}
-
-/** A target's resource group id, made once per target (every resource of a module is placed under it). */
-const resourceGroupIds = new WeakMap<Target, string>();
-function resourceGroupIdOf(target: Target): string {
-  let id = resourceGroupIds.get(target);
-  if (id === undefined) {
-    id = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`;
-    resourceGroupIds.set(target, id);
-  }
-  return id;
-}
-
-/** A resource type's `/`-separated segments, split once per type text (a template repeats a few types). */
-const TYPE_SEGMENTS = new Map<string, readonly string[]>();
-function typeSegments(type: string): readonly string[] {
-  let segments = TYPE_SEGMENTS.get(type);
-  if (segments === undefined) {
-    segments = type.split('/');
-    if (TYPE_SEGMENTS.size >= 1_000) TYPE_SEGMENTS.clear();
-    TYPE_SEGMENTS.set(type, segments);
-  }
-  return segments;
-}
-
-/**
- * {@link pathOf} for a resource's full name (`ws/compute`), its `/`-separated names read in place rather than
- * split into a list: every resource of every module comes through here.
- */
-function pathOfName(type: string, name: string): string | undefined {
-  const segments = typeSegments(type);
-  if (segments.length < 2) return undefined;
-  let path = segments[0] as string;
-  let start = 0;
-  for (let i = 1; i < segments.length; i++) {
-    const slash = name.indexOf('/', start);
-    const last = i === segments.length - 1;
-    // One name per type segment: a slash before each but the last name, none after it.
-    if (last ? slash >= 0 : slash < 0) return undefined;
-    const end = last ? name.length : slash;
-    path += `/${segments[i] as string}/${name.slice(start, end)}`;
-    start = end + 1;
-  }
-  return path;
-}
-
-/** `Namespace/type1/name1/type2/name2…` for a resource type and its names, one name per type segment. */
-function pathOf(type: string, names: string[]): string | undefined {
-  const segments = type.split('/');
-  if (segments.length < 2 || segments.length - 1 !== names.length) return undefined;
-  // A loop rather than destructuring and map/join: every resource of every module comes through here.
-  let path = segments[0] as string;
-  for (let i = 1; i < segments.length; i++) path += `/${segments[i] as string}/${names[i - 1] ?? ''}`;
-  return path;
 }
 
 /**
