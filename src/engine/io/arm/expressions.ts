@@ -154,6 +154,9 @@ function countOf(count: unknown): number | undefined {
   return typeof count === 'number' && Number.isInteger(count) && count >= 0 && count <= 800 ? count : undefined;
 }
 
+/** The arguments of every call written without any (see Evaluator.call); never changed or returned. */
+const NO_ARGUMENTS = Object.freeze([]) as unknown as unknown[];
+
 /** Evaluates ARM template expressions against a scope. */
 export class Evaluator {
   /** Every symbolic part met, with the path of the template value it was in. */
@@ -183,6 +186,19 @@ export class Evaluator {
     } finally {
       this.copies.pop();
     }
+  }
+
+  /**
+   * Enters iteration `index` of the copy loop `name` until the matching {@link leaveCopy}: {@link inCopy} without
+   * a closure, for the template reader's passes over every copied resource.
+   */
+  enterCopy(copy: { readonly name: string; readonly index: number }): void {
+    this.copies.push(copy);
+  }
+
+  /** Leaves the copy iteration the last {@link enterCopy} entered. */
+  leaveCopy(): void {
+    this.copies.pop();
   }
 
   /**
@@ -223,12 +239,13 @@ export class Evaluator {
    * Evaluates a template value at `path`: strings that are expressions are evaluated, objects and lists deeply.
    * A part that cannot be known becomes a placeholder inside strings (recorded in {@link uses}); a whole value
    * that cannot be known stays {@link Symbolic}. An object or list with nothing to evaluate inside is returned
-   * as it is (shared, not copied): the result must be read, never changed.
+   * as it is (shared, not copied): the result must be read, never changed. `path` is used as the working stack,
+   * extended and restored as evaluation descends (not copied: callers pass a fresh path or one they restore).
    */
   value(raw: unknown, path: (string | number)[] = []): unknown {
     if (!mayChange(raw)) return raw;
     const saved = this.path;
-    this.path = path.slice();
+    this.path = path;
     try {
       return this.evaluate(raw);
     } finally {
@@ -433,8 +450,15 @@ export class Evaluator {
       const branch = node.args[condition ? 1 : 2];
       return branch ? this.node(branch) : null;
     }
-    // Plain loops: this runs for every function call of every evaluated value.
-    const args: unknown[] = new Array(node.args.length);
+    // `parameters('x')` and `variables('x')`, most of a compiled template's calls, without an argument list.
+    const only = node.args.length === 1 ? node.args[0] : undefined;
+    if (only?.t === 'str') {
+      if (name === 'parameters') return this.scope.parameter(only.v);
+      if (name === 'variables') return this.scope.variable(only.v);
+    }
+    // Plain loops: this runs for every function call of every evaluated value. A call without arguments
+    // (`copyIndex()`, `true()`) shares one empty list, which no case below changes or returns.
+    const args: unknown[] = node.args.length === 0 ? NO_ARGUMENTS : new Array(node.args.length);
     let literal = true;
     for (let i = 0; i < node.args.length; i++) {
       const arg = this.node(node.args[i] as Node);
@@ -588,7 +612,7 @@ export class Evaluator {
       }
       case 'createarray':
       case 'array':
-        return args;
+        return args === NO_ARGUMENTS ? [] : args;
       case 'union':
         if (!literal) return new Symbolic(text);
         if (args.every(Array.isArray)) return [...new Set((args as unknown[][]).flat())];
@@ -611,16 +635,20 @@ export class Evaluator {
       case 'copyindex': {
         const loopName = typeof args[0] === 'string' ? args[0] : undefined;
         const offset = typeof args[0] === 'number' ? args[0] : typeof args[1] === 'number' ? args[1] : 0;
-        const loop =
-          loopName === undefined
-            ? this.copies[this.copies.length - 1]
-            : [...this.copies].reverse().find((c) => c.name.toLowerCase() === loopName.toLowerCase());
+        let loop = loopName === undefined ? this.copies[this.copies.length - 1] : undefined;
+        if (loopName !== undefined) {
+          // The innermost loop of that name.
+          const wanted = loopName.toLowerCase();
+          for (let i = this.copies.length - 1; i >= 0 && loop === undefined; i--)
+            if ((this.copies[i] as { name: string }).name.toLowerCase() === wanted) loop = this.copies[i];
+        }
         return loop ? loop.index + offset : new Symbolic(text);
       }
       case 'tryget': {
         // Bicep's `a.?b`: the member, or null when it is absent; unknown when the object is.
         let value: unknown = args[0];
-        for (const key of args.slice(1)) {
+        for (let i = 1; i < args.length; i++) {
+          const key = args[i];
           if (isSym(value) || isSym(key)) return new Symbolic(text);
           if (value === null || value === undefined) return null;
           if (Array.isArray(value) && typeof key === 'number') value = value[key];

@@ -19,6 +19,7 @@ import {
 import { FragmentBuilder } from '../core/fragment';
 import { failedReading, guarded, type ArmParameterInput, type DeploymentTarget, type ReaderResult } from '../core/reader';
 import { bindArmParameters } from './parameters';
+import { assignmentSuffixAt, pathOf, pathOfName, resourceGroupIdOf, withoutTrailingSlashes } from './resource-ids';
 import { canonicalArmId, kindOfArmId, parseArmId } from '../core/azure/ids';
 import { assignmentPrincipal } from '../core/azure/rbac';
 import { mapArmResource } from '../core/azure/resources';
@@ -79,6 +80,19 @@ interface Entry {
   path: Path;
   parent: Entry | undefined;
   copy: CopyBinding | undefined;
+  /**
+   * Its type and id, set by the first pass when it is deployed (undefined while its condition is false): kept on
+   * the entry rather than in a map and a set beside the entries, which a large template fills by the thousand.
+   */
+  identity?: Identity;
+}
+
+/** A resource's type and canonical id (none for a module or a name that does not fit the type). */
+interface Identity {
+  type: string;
+  id: string | undefined;
+  /** A nested deployment (Bicep module): read as a template, not as an entity. */
+  module: boolean;
 }
 
 interface Module {
@@ -197,37 +211,35 @@ class TemplateReader {
         if (!isRec(resource)) continue;
         const resourcePath = [...listPath, key];
         for (const copy of this.iterations(evaluator, resource, resourcePath, parent?.copy)) {
-          const entry: Entry = { key, resource, path: resourcePath, parent, copy };
+          const entry: Entry = { key, resource, path: resourcePath, parent, copy, identity: undefined };
           entries.push(entry);
           if (Array.isArray(resource.resources)) collect(resource.resources, [...resourcePath, 'resources'], entry);
         }
       }
     };
     collect(template.resources, [...path, 'resources'], undefined);
-    const within = <T>(entry: Entry, evaluate: () => T): T =>
-      entry.copy ? evaluator.inCopy(entry.copy.name, entry.copy.index, evaluate) : evaluate();
 
     // First pass: conditions, then ids, so that symbolic names and module outputs resolve whatever the order. A
     // resource or module whose condition is false is not deployed: it is neither read nor named (its name may be
     // empty then, which is no error), as Azure skips it.
-    const ids = new Map<Entry, { type: string; id: string | undefined }>();
-    const deployed = new Set<Entry>();
+    // Each entry is evaluated as its copy iteration (entered and left around it, without a closure per entry).
     for (const entry of entries) {
       const { key, resource, path: resourcePath } = entry;
-      if (entry.parent && !deployed.has(entry.parent)) continue;
-      const condition = within(entry, () => this.condition(evaluator, resource, resourcePath));
-      if (condition === false) continue;
-      deployed.add(entry);
-      const identity = within(entry, () =>
-        this.resourceId(evaluator, resource, resourcePath, entry.parent, target, scope, ids),
-      );
-      ids.set(entry, identity);
-      if (typeof key === 'string' && identity.id !== undefined && !entry.copy) symbolicIds.set(key, identity.id);
-      if (identity.type.toLowerCase() === 'microsoft.resources/deployments')
-        within(entry, () => {
+      if (entry.parent && entry.parent.identity === undefined) continue;
+      if (entry.copy) evaluator.enterCopy(entry.copy);
+      try {
+        const condition = this.condition(evaluator, resource, resourcePath);
+        if (condition === false) continue;
+        const identity = this.resourceId(evaluator, resource, resourcePath, entry.parent, target, scope);
+        entry.identity = identity;
+        if (typeof key === 'string' && identity.id !== undefined && !entry.copy) symbolicIds.set(key, identity.id);
+        if (identity.module) {
           const module = this.module(evaluator, expressionScope, resource, resourcePath, target, scope);
           if (module) modules.set(module.name, module);
-        });
+        }
+      } finally {
+        if (entry.copy) evaluator.leaveCopy();
+      }
     }
     const resolveTarget = (value: unknown): string | undefined => {
       if (typeof value !== 'string') return undefined;
@@ -237,10 +249,15 @@ class TemplateReader {
 
     // Second pass: entities.
     for (const entry of entries) {
-      const identity = ids.get(entry);
-      if (!identity || identity.type.toLowerCase() === 'microsoft.resources/deployments') continue;
+      const identity = entry.identity;
+      if (!identity || identity.module) continue;
       if (entry.resource.existing === true || identity.id === undefined) continue;
-      within(entry, () => this.entity(evaluator, entry, identity as { type: string; id: string }, resolveTarget));
+      if (entry.copy) evaluator.enterCopy(entry.copy);
+      try {
+        this.entity(evaluator, entry, identity as { type: string; id: string }, resolveTarget);
+      } finally {
+        if (entry.copy) evaluator.leaveCopy();
+      }
     }
     return evaluator;
   }
@@ -275,7 +292,9 @@ class TemplateReader {
   /** A resource's condition: true when it has none, false or true when known, undefined (reported) when not. */
   private condition(evaluator: Evaluator, resource: Record<string, unknown>, resourcePath: Path): boolean | undefined {
     if (resource.condition === undefined) return true;
-    const condition = evaluator.value(resource.condition, [...resourcePath, 'condition']);
+    resourcePath.push('condition');
+    const condition = evaluator.value(resource.condition, resourcePath);
+    resourcePath.pop();
     if (typeof condition === 'boolean') {
       if (!condition)
         this.b.skip(
@@ -384,7 +403,7 @@ class TemplateReader {
         evaluated[k] = evaluator.value(resource[k], resourcePath);
         resourcePath.pop();
       }
-      const clean = settleUnknowns(evaluated, [...resourcePath], (symbolic, where) => {
+      const clean = settleUnknowns(evaluated, resourcePath, (symbolic, where) => {
         this.b.unknowable(where, symbolic.text);
         // Where a resource lives and its tenant do not bear on access; saying so for every resource is noise.
         if (!QUIET_FIELDS.has(String(where[where.length - 1])))
@@ -434,15 +453,14 @@ class TemplateReader {
     parent: Entry | undefined,
     target: Target,
     scope: TemplateScope,
-    ids: Map<Entry, { type: string; id: string | undefined }>,
-  ): { type: string; id: string | undefined } {
+  ): Identity {
     let type = typeof resource.type === 'string' ? resource.type : '';
-    let name = evaluator.asText(evaluator.value(resource.name, [...resourcePath, 'name']), [
-      ...resourcePath,
-      'name',
-    ]);
+    // The entry's path extended in place and restored: this runs for every resource of every module.
+    resourcePath.push('name');
+    let name = evaluator.asText(evaluator.value(resource.name, resourcePath), resourcePath);
+    resourcePath.pop();
     if (parent && !type.includes('/')) {
-      const parentId = ids.get(parent);
+      const parentId = parent.identity;
       const parentType = typeof parent.resource.type === 'string' ? parent.resource.type : '';
       const parentName =
         parentId?.id !== undefined
@@ -453,37 +471,38 @@ class TemplateReader {
     }
     // Old-style extension resources: `Microsoft.Storage/storageAccounts/providers/roleAssignments`, name `st/Microsoft.Authorization/<guid>`.
     const extension = /^(.+)\/providers\/(roleAssignments)$/i.exec(type);
-    const rgId = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`;
-    const baseOf = (s: TemplateScope) =>
-      s === 'resourceGroup' ? rgId : s === 'subscription' ? `/subscriptions/${target.subscriptionId}` : '';
+    const rgId = resourceGroupIdOf(target);
     if (extension) {
       const parts = name.split('/');
       const at = parts.findIndex((p) => /^microsoft\.authorization$/i.test(p));
       const ownerNames = at > 0 ? parts.slice(0, at) : parts.slice(0, -1);
-      const owner = `${baseOf(scope)}/providers/${pathOf(extension[1] ?? '', ownerNames) ?? ''}`;
+      const owner = `${scopeBase(scope, target, rgId)}/providers/${pathOf(extension[1] ?? '', ownerNames) ?? ''}`;
       return {
         type: 'Microsoft.Authorization/roleAssignments',
         id: `${owner}/providers/Microsoft.Authorization/roleAssignments/${parts[parts.length - 1] ?? ''}`,
+        module: false,
       };
     }
-    if (type.toLowerCase() === 'microsoft.resources/resourcegroups')
-      return { type, id: `/subscriptions/${target.subscriptionId}/resourceGroups/${name}` };
-    if (type.toLowerCase() === 'microsoft.resources/deployments') return { type, id: undefined };
-    let base = baseOf(scope);
+    const lowerType = type.toLowerCase();
+    if (lowerType === 'microsoft.resources/resourcegroups')
+      return { type, id: `/subscriptions/${target.subscriptionId}/resourceGroups/${name}`, module: false };
+    if (lowerType === 'microsoft.resources/deployments') return { type, id: undefined, module: true };
+    let base = scopeBase(scope, target, rgId);
     if (resource.scope !== undefined) {
-      const scopeValue = evaluator.value(resource.scope, [...resourcePath, 'scope']);
-      const text = evaluator.asText(scopeValue, [...resourcePath, 'scope']);
+      resourcePath.push('scope');
+      const text = evaluator.asText(evaluator.value(resource.scope, resourcePath), resourcePath);
+      resourcePath.pop();
       base = text.startsWith('/') ? withoutTrailingSlashes(text) : `${rgId}/providers/${text}`;
     }
-    const path = pathOf(type, name.split('/'));
+    const path = pathOfName(type, name);
     if (path === undefined) {
       this.report(
         [...resourcePath, 'name'],
         `the name ${quote(name)} does not fit the type ${quote(type)} (one name segment per type segment)`,
       );
-      return { type, id: undefined };
+      return { type, id: undefined, module: false };
     }
-    return { type, id: canonicalArmId(`${base}/providers/${path}`) };
+    return { type, id: canonicalArmId(`${base}/providers/${path}`), module: false };
   }
 
   private roleAssignment(
@@ -494,18 +513,12 @@ class TemplateReader {
     resolveTarget: (value: unknown) => string | undefined,
   ): void {
     const b = this.b;
-    const propsPath = [...resourcePath, 'properties'];
+    const propsPath = resourcePath.concat('properties');
     const props = isRec(resource.properties) ? resource.properties : {};
-    const value = (key: string) => evaluator.value(props[key], [...propsPath, key]);
-    const loc = (key: string) => ({ ctx: this.ctx, path: [...propsPath, key] });
-    const typeText = value('principalType');
-    const principalType =
-      typeof typeText === 'string'
-        ? (['User', 'Group', 'ServicePrincipal', 'ForeignGroup', 'Device'] as const).find(
-            (t) => t.toLowerCase() === typeText.toLowerCase(),
-          )
-        : undefined;
-    const roleValue = value('roleDefinitionId');
+    const principalAt = { ctx: this.ctx, path: propsPath.concat('principalId') };
+    const typeText = propertyValue(evaluator, props, propsPath, 'principalType');
+    const principalType = typeof typeText === 'string' ? PRINCIPAL_TYPES.get(typeText.toLowerCase()) : undefined;
+    const roleValue = propertyValue(evaluator, props, propsPath, 'roleDefinitionId');
     const role =
       typeof roleValue === 'string' && !roleValue.includes('<') ? roleIdFrom(roleValue) : undefined;
     if (role === undefined) {
@@ -515,10 +528,10 @@ class TemplateReader {
       );
       return;
     }
-    const principalValue = value('principalId');
+    const principalValue = propertyValue(evaluator, props, propsPath, 'principalId');
     let principal: EntityId | undefined;
     if (typeof principalValue === 'string' && isGuid(principalValue))
-      principal = assignmentPrincipal(b, principalType, principalValue, undefined, loc('principalId'));
+      principal = assignmentPrincipal(b, principalType, principalValue, undefined, principalAt);
     else if (principalValue instanceof Symbolic && principalValue.reference) {
       const { target, path } = principalValue.reference;
       const targetId = resolveTarget(target);
@@ -530,14 +543,14 @@ class TemplateReader {
         kind === 'userAssignedIdentity' &&
         (path.join('.') === 'principalId' || path.join('.') === 'properties.principalId')
       )
-        principal = b.resource('userAssignedIdentity', parsed.id, loc('principalId'), { stub: true })?.id;
+        principal = b.resource('userAssignedIdentity', parsed.id, principalAt, { stub: true })?.id;
       else if (
         parsed &&
         (kind === 'workspace' || kind === 'compute' || kind === 'onlineEndpoint' || kind === 'aksCluster') &&
         last === 'identity.principalId'
       ) {
-        const owner = b.resource(kind, parsed.id, loc('principalId'), { stub: true });
-        if (owner) principal = b.systemIdentity(owner, undefined, loc('principalId')).id;
+        const owner = b.resource(kind, parsed.id, principalAt, { stub: true });
+        if (owner) principal = b.systemIdentity(owner, undefined, principalAt).id;
       }
     }
     if (principal === undefined && (principalValue === undefined || (typeof principalValue === 'string' && principalValue.trim() === ''))) {
@@ -558,7 +571,7 @@ class TemplateReader {
           : principalType === 'Group' || principalType === 'ForeignGroup'
             ? 'group'
             : 'servicePrincipal';
-      principal = b.principal(kind, { name }, loc('principalId'), { stub: true }).id;
+      principal = b.principal(kind, { name }, principalAt, { stub: true }).id;
       this.report(
         [...propsPath, 'principalId'],
         `the principal ${quote(text, 100)} cannot be worked out offline; the assignment is kept for the placeholder principal \`${name}\``,
@@ -566,9 +579,7 @@ class TemplateReader {
     }
     const parsedId = parseArmId(id);
     // Canonical once: the assignment's id and scope both name it.
-    const scope = canonicalArmId(
-      id.slice(0, id.toLowerCase().lastIndexOf('/providers/microsoft.authorization/roleassignments/')) || '/',
-    );
+    const scope = canonicalArmId(id.slice(0, assignmentSuffixAt(id)) || '/');
     const guid = parsedId?.names[parsedId.names.length - 1] ?? '';
     const assignment: RoleAssignment = {
       id: isGuid(guid)
@@ -581,22 +592,39 @@ class TemplateReader {
       source: b.source({ ctx: this.ctx, path: resourcePath }),
     };
     if (principalType !== undefined) assignment.principalType = principalType;
-    const condition = value('condition');
+    const condition = propertyValue(evaluator, props, propsPath, 'condition');
     if (typeof condition === 'string') assignment.condition = condition;
-    const conditionVersion = value('conditionVersion');
+    const conditionVersion = propertyValue(evaluator, props, propsPath, 'conditionVersion');
     if (typeof conditionVersion === 'string') assignment.conditionVersion = conditionVersion;
-    const description = value('description');
+    const description = propertyValue(evaluator, props, propsPath, 'description');
     if (typeof description === 'string') assignment.description = description;
     b.roleAssignment(assignment, undefined);
   }
 }
 
-/** `text` without the `/` it ends with, if any. */
-function withoutTrailingSlashes(text: string): string {
-  let end = text.length;
-  while (end > 0 && text.charCodeAt(end - 1) === 47) end--;
-  return end === text.length ? text : text.slice(0, end);
+/** The id a template's resources sit under at its scope: its resource group, its subscription, or the root. */
+function scopeBase(scope: TemplateScope, target: Target, resourceGroupId: string): string {
+  return scope === 'resourceGroup'
+    ? resourceGroupId
+    : scope === 'subscription'
+      ? `/subscriptions/${target.subscriptionId}`
+      : '';
 }
+
+/** Member `key` of a resource's `properties` evaluated at its path (`propsPath` extended in place and restored). */
+function propertyValue(evaluator: Evaluator, props: Record<string, unknown>, propsPath: Path, key: string): unknown {
+  const raw = props[key];
+  if (raw === undefined) return undefined;
+  propsPath.push(key);
+  const value = evaluator.value(raw, propsPath);
+  propsPath.pop();
+  return value;
+}
+
+/** The principal types a role assignment may name, by their lower-cased spelling. */
+const PRINCIPAL_TYPES = new Map(
+  (['User', 'Group', 'ServicePrincipal', 'ForeignGroup', 'Device'] as const).map((t) => [t.toLowerCase(), t]),
+);
 
 /** What {@link TemplateReader.reportUses} says of a placeholder, by the text of what it stands for. */
 function useMessage(text: string): string {
@@ -610,16 +638,6 @@ function useMessage(text: string): string {
       : secret
         ? `secure parameter \`${secret[2] ?? ''}\` is not kept; it stands as the placeholder ${placeholder}`
         : `${quote(text, 100)} cannot be worked out offline; it is kept as the placeholder ${placeholder}`;
-}
-
-/** `Namespace/type1/name1/type2/name2…` for a resource type and its names, one name per type segment. */
-function pathOf(type: string, names: string[]): string | undefined {
-  const segments = type.split('/');
-  if (segments.length < 2 || segments.length - 1 !== names.length) return undefined;
-  // A loop rather than destructuring and map/join: every resource of every module comes through here.
-  let path = segments[0] as string;
-  for (let i = 1; i < segments.length; i++) path += `/${segments[i] as string}/${names[i - 1] ?? ''}`;
-  return path;
 }
 
 /**
