@@ -726,7 +726,7 @@ export function readArmTemplateDocuments(
       ctx.report(
         'info',
         [],
-        `a template does not say where it is deployed: its resources are placed in subscription ${deployment.subscriptionId ?? PLACEHOLDER_SUBSCRIPTION}, resource group \`${deployment.resourceGroup ?? PLACEHOLDER_RESOURCE_GROUP}\`. Give the deployment target to merge them with exported resources`,
+        `a template does not say where it is deployed: its resources are placed in subscription ${deployment.subscriptionId ?? PLACEHOLDER_SUBSCRIPTION}, resource group \`${deployment.resourceGroup ?? PLACEHOLDER_RESOURCE_GROUP}\`. Give where it is deployed (the CLI's \`--deployment-target /subscriptions/<id>/resourceGroups/<name>\`, or the app's "Where are these templates deployed?") to place them there and merge them with exported resources`,
       );
     }
     const target: Target = {

@@ -398,7 +398,7 @@ export function readTerraformDocuments(
       ctx.report(
         'info',
         [],
-        `the plan does not say which subscription it deploys to: resources whose id is known only after apply are placed in subscription ${ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION}. Give the deployment target to merge them with exported resources`,
+        `the plan does not say which subscription it deploys to: resources whose id is known only after apply are placed in subscription ${ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION}. Give the subscription (the CLI's \`--deployment-target /subscriptions/<id>\`) to merge them with exported resources`,
       );
     reader.read();
     if (resources.length === 0) ctx.report('info', [], `this Terraform ${mode} holds no resources`);
