@@ -303,6 +303,32 @@ describe('compiled ARM templates', () => {
     }
   });
 
+  it('leaves out a role assignment whose principal is a list or an object (a parameter default of the wrong type)', () => {
+    // A parameter's default of the wrong type gave a user named "" (id `user:`), which the estate format refuses.
+    const t = {
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { operatorObjectId: { type: 'string', defaultValue: [] }, owner: { type: 'object', defaultValue: { id: 'x' } } },
+      resources: ['operatorObjectId', 'owner'].map((name) => ({
+        type: 'Microsoft.Authorization/roleAssignments',
+        apiVersion: '2022-04-01',
+        name: `[guid('${name}')]`,
+        properties: {
+          roleDefinitionId: '/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7',
+          principalId: `[parameters('${name}')]`,
+          principalType: 'User',
+        },
+      })),
+    };
+    const read = readArmTemplate(JSON.stringify(t, null, 2), 'typed.json', { deployment });
+    expect(read.estate?.roleAssignments ?? []).toEqual([]);
+    expect(read.estate?.users ?? []).toEqual([]);
+    expect(read.diagnostics.filter((d) => d.path?.endsWith('principalId')).map((d) => [d.path, d.message])).toEqual([
+      ['resources[0].properties.principalId', 'the principal is `[]`, not an object id, so Azure would refuse this role assignment; it is left out'],
+      ['resources[1].properties.principalId', 'the principal is `{"id":"x"}`, not an object id, so Azure would refuse this role assignment; it is left out'],
+    ]);
+  });
+
   it('reads old-style nested role assignments (`<type>/providers/roleAssignments`)', () => {
     const old = {
       $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',

@@ -562,6 +562,14 @@ class TemplateReader {
       );
       return;
     }
+    if (principal === undefined && typeof principalValue !== 'string' && !(principalValue instanceof Symbolic)) {
+      // A list, an object, a number or a boolean (a parameter default of the wrong type) names no principal.
+      this.report(
+        [...propsPath, 'principalId'],
+        `the principal is ${quote(JSON.stringify(principalValue), 100)}, not an object id, so Azure would refuse this role assignment; it is left out`,
+      );
+      return;
+    }
     if (principal === undefined) {
       const text = principalValue instanceof Symbolic ? principalValue.text : String(principalValue ?? '');
       const name = principalValue instanceof Symbolic ? placeholderText(text) : text;
