@@ -111,4 +111,36 @@ describe('incremental analysis on a generated estate', () => {
     expect(plain(next.analysis)).toEqual(plain(analyze(next.estate)));
     endpointParts(next).forEach((part, i) => expect(part).toBe(endpointParts(tracked)[i]));
   });
+
+  it('keeps the rules that ask who may do an action when a grant at a subscription cannot do it, and redoes them when it can', { timeout: 120_000 }, () => {
+    // The storage and datastore rules ask who holds a role granting one action on each resource, which walks
+    // every role holder of the subscription above it. A grant there whose role does not grant that action
+    // (AcrPull: list no keys or secrets, write no jobs, read no workspace) changes none of their answers.
+    const generated = generateEstate('tiny');
+    // One workspace's storage refusing shared keys, for the rule about people's data roles there (AML-DS-010).
+    const refusing = generated.workspaces[0]?.storageAccount;
+    const estate = { ...generated, storageAccounts: generated.storageAccounts.map((a) => (a.id === refusing ? { ...a, allowSharedKeyAccess: false } : a)) };
+    const tracked = analyzeTracked(estate);
+    const holders = new Set<string>([...estate.roleAssignments.map((a) => a.principal as string), ...estate.groups.flatMap((g) => g.members as string[])]);
+    const user = estate.users.find((u) => !holders.has(u.id));
+    const under = (armId: string, scope: string) => armId.toLowerCase().startsWith(`${scope.toLowerCase()}/`);
+    const subscription = estate.subscriptions.find(
+      (s) => estate.storageAccounts.some((a) => a.allowSharedKeyAccess && under(a.armId, s.armId)) && under(estate.workspaces[0]?.armId ?? '', s.armId),
+    );
+    if (!user || !subscription) throw new Error('the tiny tier has a user who holds nothing, and shared-key storage in the subscription of its first workspace');
+    const asking = ['AML-DS-001', 'AML-DS-007', 'AML-DS-010'];
+    const part = (t: typeof tracked, id: string) => t.rules[t.ruleSet.findIndex((rule) => rule.id === id)];
+    const subscriptionKey = subscription.armId.toLowerCase();
+    // Each asked about the subscription's holders (so a coarser read would have re-run it).
+    for (const id of asking) expect([...(part(tracked, id)?.reads ?? [])].some((r) => r.startsWith('ag:') && r.endsWith(`|${subscriptionKey}`)), id).toBe(true);
+
+    const acrPull = reanalyze(tracked, addRoleAssignment(estate, { principal: user.id, role: ROLES[4] as RoleId, scope: subscription.armId }));
+    expect(plain(acrPull.analysis)).toEqual(plain(analyze(acrPull.estate)));
+    for (const id of asking) expect(part(acrPull, id), id).toBe(part(tracked, id));
+
+    // Contributor lists storage keys: the rule asking who may is re-run.
+    const contributor = reanalyze(tracked, addRoleAssignment(estate, { principal: user.id, role: ROLES[1] as RoleId, scope: subscription.armId }));
+    expect(plain(contributor.analysis)).toEqual(plain(analyze(contributor.estate)));
+    expect(part(contributor, 'AML-DS-007')).not.toBe(part(tracked, 'AML-DS-007'));
+  });
 });

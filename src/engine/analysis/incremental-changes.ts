@@ -75,6 +75,12 @@ export interface RbacChanges {
   scopeKeys: Set<string>;
   denies: boolean;
   resolvesDifferently: (ref: string) => boolean;
+  /** Whether an assignment that came or went at `key` has a role granting the action (an `ag:` read). */
+  grantingChangedAt: (key: string, action: string, dataAction: boolean) => boolean;
+  /** Whether an assignment that came or went at `key` is held by a member of a group (an `ah:` read). */
+  groupMemberChangedAt: (key: string) => boolean;
+  /** Whether an assignment of `principal` (as written) came or went at `key` (an `ap:` read). */
+  holderChangedAt: (key: string, principal: string) => boolean;
 }
 
 const assignmentKey = (a: RoleAssignment): string => JSON.stringify(a);
@@ -138,10 +144,13 @@ export function rbacChanges(before: AnalysisContext, after: AnalysisContext, cha
     JSON.stringify(before.withheldGrants) !== JSON.stringify(after.withheldGrants);
   const principals = new Set<string>();
   const scopeKeys = new Set<string>();
+  const differAt = new Map<string, RoleAssignment[]>();
   // The index files assignments under the principal and scope as written; the resolved principal is noted too.
   const differ = assignmentDifference(before.rbac.assignments, after.rbac.assignments);
   for (const a of differ) {
-    scopeKeys.add(scopeKey(a.scope));
+    const key = scopeKey(a.scope);
+    scopeKeys.add(key);
+    differAt.set(key, [...(differAt.get(key) ?? []), a]);
     principals.add(a.principal);
     for (const index of [before.rbac, after.rbac]) {
       const resolved = index.resolvePrincipal(a.principal);
@@ -172,6 +181,12 @@ export function rbacChanges(before: AnalysisContext, after: AnalysisContext, cha
     // A reference that is not an entity id (a name, an object id) may name someone else after the edit.
     resolvesDifferently: (ref) =>
       principalRefs && before.rbac.resolvePrincipal(ref) !== after.rbac.resolvePrincipal(ref),
+    // Either side's catalog: a change to the catalog dirties every assignment read anyway (allPrincipals).
+    grantingChangedAt: (key, action, dataAction) =>
+      differAt.get(key)?.some((a) => [before, after].some((c) => c.rbac.matchRole(a.role, action, dataAction).kind === 'granted')) ?? false,
+    groupMemberChangedAt: (key) =>
+      differAt.get(key)?.some((a) => [before, after].some((c) => c.rbac.groupsOf(a.principal).length > 0)) ?? false,
+    holderChangedAt: (key, principal) => differAt.get(key)?.some((a) => a.principal === principal) ?? false,
   };
 }
 
@@ -181,6 +196,18 @@ const RBAC_FLAGS: Record<string, (rbac: RbacChanges) => boolean> = {
   assignments: (rbac) => rbac.assignments,
   denies: (rbac) => rbac.denies || rbac.allPrincipals,
 };
+
+/** Whether a fine read of the assignments at one scope (../context/read-tracking.ts) is among what changed. */
+function assignmentReadChanged(kind: string, subject: string, rbac: RbacChanges): boolean {
+  if (rbac.scopes || rbac.allPrincipals) return true;
+  const bar = subject.lastIndexOf('|');
+  const key = subject.slice(bar + 1);
+  if (!rbac.scopeKeys.has(key)) return false;
+  if (kind === 'ah') return rbac.groupMemberChangedAt(subject);
+  if (kind === 'ap') return rbac.holderChangedAt(key, subject.slice(0, bar));
+  // ag:<plane>|<action>|<key>
+  return rbac.grantingChangedAt(key, subject.slice(2, bar), subject.startsWith('d'));
+}
 
 /** Whether anything in `reads` is among what changed. */
 export function readsChanged(reads: Reads, estate: EstateChanges, rbac: RbacChanges, pathKinds: ReadonlySet<string>): boolean {
@@ -200,6 +227,11 @@ export function readsChanged(reads: Reads, estate: EstateChanges, rbac: RbacChan
         break;
       case 'a':
         if (rbac.scopes || rbac.allPrincipals || rbac.scopeKeys.has(subject)) return true;
+        break;
+      case 'ag':
+      case 'ah':
+      case 'ap':
+        if (assignmentReadChanged(kind, subject, rbac)) return true;
         break;
       case 'rbac':
         if (RBAC_FLAGS[subject]?.(rbac) ?? true) return true;

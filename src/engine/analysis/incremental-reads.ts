@@ -1,4 +1,5 @@
 import type { AnalysisContext } from '../context/analysis-context';
+import { READ_TRACKER, type ReadTracker } from '../context/read-tracking';
 import { scopeKey, type EntityId } from '../model/ids';
 import type { Topology } from '../model/topology';
 import type { Entity } from '../model/types';
@@ -19,6 +20,8 @@ import type { RuleContext } from '../rules/types';
  *   rbac:catalog     role definitions and what they grant
  *   auto             Azure ML's automatic grants
  *   k:<kind>, k:*    resolved access paths of one kind, or of every kind
+ *   ag:, ah:, ap:    finer reads of the assignments at one scope, noted by a helper that reads the raw
+ *                    context through READ_TRACKER (see ../context/read-tracking.ts)
  *   all              something not tracked more finely: always re-run
  * Anything reached that is not listed here is read as `all`, so a new field of the context can only make
  * the analysis less incremental, never wrong.
@@ -232,6 +235,8 @@ export function trackedContext<C extends AnalysisContext | RuleContext>(context:
             reads.add('k:*');
             return ruleContext[key](id);
           };
+        case READ_TRACKER:
+          return { raw: context, note: (token: string) => reads.add(token) } satisfies ReadTracker<C>;
         default:
           reads.add('all');
           return Reflect.get(context, key) as unknown;

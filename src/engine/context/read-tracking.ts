@@ -1,0 +1,44 @@
+import type { EntityId, ScopeKey } from '../model/ids';
+
+/*
+ * A way for a look-up to say exactly what it depended on, finer than what incremental analysis can see by
+ * watching the context (../analysis/incremental-reads.ts). A helper that walks every role holder of a
+ * subscription to keep the few whose roles grant one action reads, to the watching proxy, every assignment
+ * there; it reads the raw context instead and notes the tokens below, so that an edit to an assignment whose
+ * role cannot grant the action keeps the rule that asked. Outside a tracked run (analyze()) there is no
+ * tracker and the helper reads the context as it is.
+ */
+
+/** The key under which a tracked context hands out its {@link ReadTracker}. */
+export const READ_TRACKER: unique symbol = Symbol('read tracker');
+
+/** The untracked context behind a tracked one, and where to note what was read from it. */
+export interface ReadTracker<C> {
+  /** The context itself: what is read from it is not recorded, so the reader must {@link ReadTracker.note} it. */
+  readonly raw: C;
+  /** Records one read token (see ../analysis/incremental-reads.ts for their meaning). */
+  note(token: string): void;
+}
+
+/** The tracker of a tracked context, or undefined for a plain one (nothing to record). */
+export function readTracker<C extends object>(context: C): ReadTracker<C> | undefined {
+  return (context as { [READ_TRACKER]?: ReadTracker<C> })[READ_TRACKER];
+}
+
+/**
+ * The assignments made exactly at `key` whose role grants `action` in one plane (`ag:`). An edit to an
+ * assignment there whose role does not grant it leaves this read as it was.
+ */
+export function grantingAssignmentsToken(key: ScopeKey, action: string, dataAction: boolean): string {
+  return `ag:${dataAction ? 'd' : 'c'}|${action}|${key}`;
+}
+
+/** The role holders at `key` that are members of a group (`ah:`): they can hold a permission through it. */
+export function groupMemberHoldersToken(key: ScopeKey): string {
+  return `ah:${key}`;
+}
+
+/** Whether `principal` (as written in assignments) holds any role at `key`, and where it comes among the holders there (`ap:`). */
+export function holderToken(key: ScopeKey, principal: EntityId): string {
+  return `ap:${principal}|${key}`;
+}
