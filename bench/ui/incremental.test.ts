@@ -143,4 +143,26 @@ describe('incremental analysis on a generated estate', () => {
     expect(plain(contributor.analysis)).toEqual(plain(analyze(contributor.estate)));
     expect(part(contributor, 'AML-DS-007')).not.toBe(part(tracked, 'AML-DS-007'));
   });
+
+  it("keeps every workspace's endpoint paths when a compute identity holding a role at their subscription goes", { timeout: 120_000 }, () => {
+    // Endpoint paths list the people, groups, applications and user-assigned identities holding a role at or
+    // above each endpoint; a compute's system identity is none of those, so its grants change no endpoint path.
+    const generated = generateEstate('tiny');
+    const compute = generated.computes.find((c) => c.identity?.system);
+    const subscription = generated.subscriptions.find((s) =>
+      generated.onlineEndpoints.some((e) => e.armId.toLowerCase().startsWith(`${s.armId.toLowerCase()}/`)),
+    );
+    if (!compute || !subscription) throw new Error('the tiny tier has a compute with a system identity and endpoints in a subscription');
+    const identity = generated.systemAssignedIdentities.find((s) => s.owner === compute.id);
+    if (!identity) throw new Error('the compute has its system identity');
+    const estate = addRoleAssignment(generated, { principal: identity.id, role: ROLES[0] as RoleId, scope: subscription.armId });
+    const tracked = analyzeTracked(estate);
+    const endpointParts = (t: typeof tracked) => t.paths.filter((part) => part.workspace !== undefined);
+    expect(endpointParts(tracked).length).toBeGreaterThan(0);
+
+    const next = reanalyze(tracked, setResourceIdentity(estate, { resource: compute.id, system: false, userAssigned: compute.identity?.userAssigned ?? [] }));
+    expect(next.estate.roleAssignments.length).toBeLessThan(estate.roleAssignments.length);
+    expect(plain(next.analysis)).toEqual(plain(analyze(next.estate)));
+    endpointParts(next).forEach((part, i) => expect(part).toBe(endpointParts(tracked)[i]));
+  });
 });

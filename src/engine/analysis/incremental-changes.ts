@@ -1,6 +1,7 @@
 import type { AnalysisContext } from '../context/analysis-context';
-import { scopeKey } from '../model/ids';
-import { ENTITY_COLLECTIONS, type EntityCollection, type Estate, type RoleAssignment } from '../model/types';
+import { scopeKey, type ScopeKey } from '../model/ids';
+import { holdersOfKindsIn } from '../context/read-tracking';
+import { ENTITY_COLLECTIONS, type EntityCollection, type EntityKind, type Estate, type RoleAssignment } from '../model/types';
 import type { Reads } from './incremental-reads';
 
 /** What an edit changed, in the terms of the read tokens of ./incremental-reads.ts. */
@@ -81,6 +82,8 @@ export interface RbacChanges {
   groupMemberChangedAt: (key: string) => boolean;
   /** Whether an assignment of `principal` (as written) came or went at `key` (an `ap:` read). */
   holderChangedAt: (key: string, principal: string) => boolean;
+  /** Whether the holders at `key` of some kinds differ (an `ak:` read), worked out once per read. */
+  holdersOfKindsChangedAt: (key: string, kinds: readonly EntityKind[]) => boolean;
 }
 
 const assignmentKey = (a: RoleAssignment): string => JSON.stringify(a);
@@ -168,6 +171,7 @@ export function rbacChanges(before: AnalysisContext, after: AnalysisContext, cha
   // mentions changes the answer for every principal there.
   const knownScopesMoved = [...scopeKeys].some((key) => before.rbac.isKnownScope(key) !== after.rbac.isKnownScope(key));
   const allPrincipals = catalog || scopes || knownScopesMoved || denies;
+  const holdersChanged = new Map<string, boolean>();
   return {
     catalog,
     scopes: scopes || knownScopesMoved,
@@ -187,6 +191,19 @@ export function rbacChanges(before: AnalysisContext, after: AnalysisContext, cha
     groupMemberChangedAt: (key) =>
       differAt.get(key)?.some((a) => [before, after].some((c) => c.rbac.groupsOf(a.principal).length > 0)) ?? false,
     holderChangedAt: (key, principal) => differAt.get(key)?.some((a) => a.principal === principal) ?? false,
+    holdersOfKindsChangedAt: (key, kinds) => {
+      // Neither the assignments there nor any principal changed: the same holders.
+      if (!scopeKeys.has(key) && !principalRefs) return false;
+      const token = `${kinds.join(',')}|${key}`;
+      let changed = holdersChanged.get(token);
+      if (changed === undefined) {
+        const was = holdersOfKindsIn(before, key as ScopeKey, kinds);
+        const now = holdersOfKindsIn(after, key as ScopeKey, kinds);
+        changed = was.length !== now.length || was.some((id, i) => id !== now[i]);
+        holdersChanged.set(token, changed);
+      }
+      return changed;
+    },
   };
 }
 
@@ -202,6 +219,8 @@ function assignmentReadChanged(kind: string, subject: string, rbac: RbacChanges)
   if (rbac.scopes || rbac.allPrincipals) return true;
   const bar = subject.lastIndexOf('|');
   const key = subject.slice(bar + 1);
+  // ak:<kinds>|<key>: also changed by a holder there that came, went or changed kind without an assignment edit.
+  if (kind === 'ak') return rbac.holdersOfKindsChangedAt(key, subject.slice(0, bar).split(',') as EntityKind[]);
   if (!rbac.scopeKeys.has(key)) return false;
   if (kind === 'ah') return rbac.groupMemberChangedAt(subject);
   if (kind === 'ap') return rbac.holderChangedAt(key, subject.slice(0, bar));
@@ -231,6 +250,7 @@ export function readsChanged(reads: Reads, estate: EstateChanges, rbac: RbacChan
       case 'ag':
       case 'ah':
       case 'ap':
+      case 'ak':
         if (assignmentReadChanged(kind, subject, rbac)) return true;
         break;
       case 'rbac':

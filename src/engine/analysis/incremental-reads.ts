@@ -20,7 +20,7 @@ import type { RuleContext } from '../rules/types';
  *   rbac:catalog     role definitions and what they grant
  *   auto             Azure ML's automatic grants
  *   k:<kind>, k:*    resolved access paths of one kind, or of every kind
- *   ag:, ah:, ap:    finer reads of the assignments at one scope, noted by a helper that reads the raw
+ *   ag:, ah:, ap:, ak: finer reads of the assignments at one scope, noted by a helper that reads the raw
  *                    context through READ_TRACKER (see ../context/read-tracking.ts)
  *   all              something not tracked more finely: always re-run
  * Anything reached that is not listed here is read as `all`, so a new field of the context can only make

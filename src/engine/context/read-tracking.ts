@@ -1,4 +1,6 @@
 import type { EntityId, ScopeKey } from '../model/ids';
+import type { EntityKind } from '../model/types';
+import type { AnalysisContext } from './analysis-context';
 
 /*
  * A way for a look-up to say exactly what it depended on, finer than what incremental analysis can see by
@@ -41,4 +43,30 @@ export function groupMemberHoldersToken(key: ScopeKey): string {
 /** Whether `principal` (as written in assignments) holds any role at `key`, and where it comes among the holders there (`ap:`). */
 export function holderToken(key: ScopeKey, principal: EntityId): string {
   return `ap:${principal}|${key}`;
+}
+
+/** The role holders at `key` of some kinds, as a look-up read (`ak:`): who else holds a role there does not matter. */
+export function holdersOfKindsToken(key: ScopeKey, kinds: readonly EntityKind[]): string {
+  return `ak:${kinds.join(',')}|${key}`;
+}
+
+/** The principals holding a role made exactly at `key` whose entity is of one of `kinds`, in the order the scope files them. */
+export function holdersOfKindsIn(context: Pick<AnalysisContext, 'rbac' | 'topology'>, key: ScopeKey, kinds: readonly EntityKind[]): EntityId[] {
+  const found: EntityId[] = [];
+  for (const id of context.rbac.assignmentsByPrincipalAt(key)?.keys() ?? []) {
+    const principal = context.topology.get(id);
+    if (principal && kinds.includes(principal.kind)) found.push(principal.id);
+  }
+  return found;
+}
+
+/**
+ * {@link holdersOfKindsIn}, read in a tracked run as one `ak:` token: an edit to a holder of another kind (a
+ * compute's system identity, for a question about people) keeps what asked.
+ */
+export function holdersOfKindsAt(context: AnalysisContext, key: ScopeKey, kinds: readonly EntityKind[]): EntityId[] {
+  const tracker = readTracker(context);
+  if (tracker === undefined) return holdersOfKindsIn(context, key, kinds);
+  tracker.note(holdersOfKindsToken(key, kinds));
+  return holdersOfKindsIn(tracker.raw, key, kinds);
 }
