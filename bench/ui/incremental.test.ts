@@ -165,4 +165,24 @@ describe('incremental analysis on a generated estate', () => {
     expect(plain(next.analysis)).toEqual(plain(analyze(next.estate)));
     endpointParts(next).forEach((part, i) => expect(part).toBe(endpointParts(tracked)[i]));
   });
+
+  it('re-runs a rule written per subject for the subjects an edit touched only', { timeout: 120_000 }, () => {
+    // AML-CMP-005 runs per workspace: turning off one compute's system identity changes that workspace's computes,
+    // and the grants of that identity change no workspace's people, so every other workspace's subject is kept.
+    const estate = generateEstate('tiny');
+    const tracked = analyzeTracked(estate);
+    const compute = estate.computes.find((c) => c.identity?.system);
+    if (!compute) throw new Error('the tiny tier has a compute with a system identity');
+    const subjects = (t: typeof tracked) => t.rules[t.ruleSet.findIndex((rule) => rule.id === 'AML-CMP-005')]?.bySubject;
+    const before = subjects(tracked);
+    expect(before?.subjects.length).toBe(estate.workspaces.length);
+
+    const next = reanalyze(tracked, setResourceIdentity(estate, { resource: compute.id, system: false, userAssigned: compute.identity?.userAssigned ?? [] }));
+    expect(plain(next.analysis)).toEqual(plain(analyze(next.estate)));
+    const after = subjects(next);
+    after?.subjects.forEach((workspace, i) => {
+      if (workspace === compute.workspace) expect(after.parts[i], workspace).not.toBe(before?.parts[i]);
+      else expect(after.parts[i], workspace).toBe(before?.parts[i]);
+    });
+  });
 });

@@ -1,8 +1,9 @@
 import type { AnalysisContext } from '../context/analysis-context';
 import { scopeKey, type ScopeKey } from '../model/ids';
-import { holdersOfKindsIn } from '../context/read-tracking';
-import { ENTITY_COLLECTIONS, type EntityCollection, type EntityKind, type Estate, type RoleAssignment } from '../model/types';
-import type { Reads } from './incremental-reads';
+import { holdersOfKindsIn, type HolderKind } from '../context/read-tracking';
+import { ENTITY_COLLECTIONS, type EntityCollection, type Estate, type RoleAssignment } from '../model/types';
+import type { Topology } from '../model/topology';
+import { COLLECTION_OF_LOOKUP, type Reads } from './incremental-reads';
 
 /** What an edit changed, in the terms of the read tokens of ./incremental-reads.ts. */
 export interface EstateChanges {
@@ -82,8 +83,10 @@ export interface RbacChanges {
   groupMemberChangedAt: (key: string) => boolean;
   /** Whether an assignment of `principal` (as written) came or went at `key` (an `ap:` read). */
   holderChangedAt: (key: string, principal: string) => boolean;
+  /** Whether a topology look-up by owner (computesOf...) gives other entities for `owner` (an `of:` read). */
+  lookupChanged: (lookup: string, owner: string) => boolean;
   /** Whether the holders at `key` of some kinds differ (an `ak:` read), worked out once per read. */
-  holdersOfKindsChangedAt: (key: string, kinds: readonly EntityKind[]) => boolean;
+  holdersOfKindsChangedAt: (key: string, kinds: readonly HolderKind[]) => boolean;
 }
 
 const assignmentKey = (a: RoleAssignment): string => JSON.stringify(a);
@@ -191,6 +194,15 @@ export function rbacChanges(before: AnalysisContext, after: AnalysisContext, cha
     groupMemberChangedAt: (key) =>
       differAt.get(key)?.some((a) => [before, after].some((c) => c.rbac.groupsOf(a.principal).length > 0)) ?? false,
     holderChangedAt: (key, principal) => differAt.get(key)?.some((a) => a.principal === principal) ?? false,
+    lookupChanged: (lookup, owner) => {
+      const collection = COLLECTION_OF_LOOKUP[lookup];
+      if (collection === undefined) return true;
+      if (!changes.fields.has(collection)) return false;
+      const list = (context: AnalysisContext) => (context.topology[lookup as keyof Topology] as (id: string) => readonly unknown[])(owner);
+      const was = list(before);
+      const now = list(after);
+      return was.length !== now.length || was.some((entity, i) => entity !== now[i]);
+    },
     holdersOfKindsChangedAt: (key, kinds) => {
       // Neither the assignments there nor any principal changed: the same holders.
       if (!scopeKeys.has(key) && !principalRefs) return false;
@@ -220,7 +232,7 @@ function assignmentReadChanged(kind: string, subject: string, rbac: RbacChanges)
   const bar = subject.lastIndexOf('|');
   const key = subject.slice(bar + 1);
   // ak:<kinds>|<key>: also changed by a holder there that came, went or changed kind without an assignment edit.
-  if (kind === 'ak') return rbac.holdersOfKindsChangedAt(key, subject.slice(0, bar).split(',') as EntityKind[]);
+  if (kind === 'ak') return rbac.holdersOfKindsChangedAt(key, subject.slice(0, bar).split(',') as HolderKind[]);
   if (!rbac.scopeKeys.has(key)) return false;
   if (kind === 'ah') return rbac.groupMemberChangedAt(subject);
   if (kind === 'ap') return rbac.holderChangedAt(key, subject.slice(0, bar));
@@ -247,6 +259,11 @@ export function readsChanged(reads: Reads, estate: EstateChanges, rbac: RbacChan
       case 'a':
         if (rbac.scopes || rbac.allPrincipals || rbac.scopeKeys.has(subject)) return true;
         break;
+      case 'of': {
+        const bar = subject.indexOf('|');
+        if (rbac.lookupChanged(subject.slice(0, bar), subject.slice(bar + 1))) return true;
+        break;
+      }
       case 'ag':
       case 'ah':
       case 'ap':

@@ -12,6 +12,7 @@ import type { RuleContext } from '../rules/types';
  * edit touched one of them (see ./incremental-changes.ts for the tokens an edit dirties):
  *   c:<field>        a top-level field of the estate (a whole collection, enumerated or looked into)
  *   e:<id>           one entity, looked up by id (found or not)
+ *   of:<lookup>|<id> what one of the topology's look-ups by owner (computesOf...) gives for one owner
  *   p:<ref>          one principal: how the reference resolves, its assignments, groups, what it may do
  *   rbac:assignments all the role assignments
  *   a:<scope key>    the role assignments made exactly at one scope
@@ -30,7 +31,8 @@ import type { RuleContext } from '../rules/types';
 /** The tokens one rule or path resolver read. */
 export type Reads = Set<string>;
 
-const COLLECTION_OF_LOOKUP: Record<string, string> = {
+/** The topology's look-ups by owner, with the collection each lists from (exported for the change check). */
+export const COLLECTION_OF_LOOKUP: Readonly<Record<string, string>> = {
   computesOf: 'computes',
   endpointsOf: 'onlineEndpoints',
   deploymentsOf: 'onlineDeployments',
@@ -129,7 +131,8 @@ function trackedTopology(topology: Topology, estate: Topology['estate'], reads: 
     const key = method as keyof Topology;
     const inner = tracked[key] as (...args: unknown[]) => unknown;
     (tracked as unknown as Record<string, unknown>)[key] = (...args: unknown[]) => {
-      reads.add(`c:${collection}`);
+      // One owner's list: an edit elsewhere in the collection leaves it as it was.
+      reads.add(typeof args[0] === 'string' ? `of:${method}|${args[0]}` : `c:${collection}`);
       return inner(...args);
     };
   }

@@ -1,5 +1,5 @@
 import type { EntityId, ScopeKey } from '../model/ids';
-import type { EntityKind } from '../model/types';
+import type { EntityKind, RoleAssignment } from '../model/types';
 import type { AnalysisContext } from './analysis-context';
 
 /*
@@ -45,26 +45,37 @@ export function holderToken(key: ScopeKey, principal: EntityId): string {
   return `ap:${principal}|${key}`;
 }
 
+/**
+ * A holder the estate does not list but whose assignment says it is a person (principal type User or Group): an
+ * exported assignment may name someone outside the estate's directory.
+ */
+export const UNLISTED_PERSON = 'unlisted-person';
+
+/** What a holder is, for {@link holdersOfKindsAt}: the kind of its entity, or {@link UNLISTED_PERSON}. */
+export type HolderKind = EntityKind | typeof UNLISTED_PERSON;
+
 /** The role holders at `key` of some kinds, as a look-up read (`ak:`): who else holds a role there does not matter. */
-export function holdersOfKindsToken(key: ScopeKey, kinds: readonly EntityKind[]): string {
+export function holdersOfKindsToken(key: ScopeKey, kinds: readonly HolderKind[]): string {
   return `ak:${kinds.join(',')}|${key}`;
 }
 
 /** The principals holding a role made exactly at `key` whose entity is of one of `kinds`, in the order the scope files them. */
-export function holdersOfKindsIn(context: Pick<AnalysisContext, 'rbac' | 'topology'>, key: ScopeKey, kinds: readonly EntityKind[]): EntityId[] {
+export function holdersOfKindsIn(context: Pick<AnalysisContext, 'rbac' | 'topology'>, key: ScopeKey, kinds: readonly HolderKind[]): EntityId[] {
   const found: EntityId[] = [];
-  for (const id of context.rbac.assignmentsByPrincipalAt(key)?.keys() ?? []) {
+  for (const [id, assignments] of context.rbac.assignmentsByPrincipalAt(key) ?? []) {
     const principal = context.topology.get(id);
-    if (principal && kinds.includes(principal.kind)) found.push(principal.id);
+    if (principal ? kinds.includes(principal.kind) : kinds.includes(UNLISTED_PERSON) && assignments.some(byPerson)) found.push(id);
   }
   return found;
 }
+
+const byPerson = (assignment: RoleAssignment): boolean => assignment.principalType === 'User' || assignment.principalType === 'Group';
 
 /**
  * {@link holdersOfKindsIn}, read in a tracked run as one `ak:` token: an edit to a holder of another kind (a
  * compute's system identity, for a question about people) keeps what asked.
  */
-export function holdersOfKindsAt(context: AnalysisContext, key: ScopeKey, kinds: readonly EntityKind[]): EntityId[] {
+export function holdersOfKindsAt(context: AnalysisContext, key: ScopeKey, kinds: readonly HolderKind[]): EntityId[] {
   const tracker = readTracker(context);
   if (tracker === undefined) return holdersOfKindsIn(context, key, kinds);
   tracker.note(holdersOfKindsToken(key, kinds));
