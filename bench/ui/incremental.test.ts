@@ -185,4 +185,20 @@ describe('incremental analysis on a generated estate', () => {
       else expect(after.parts[i], workspace).toBe(before?.parts[i]);
     });
   });
+
+  it('keeps a rule that asks for the paths to endpoints when only compute paths were resolved again', { timeout: 120_000 }, () => {
+    // AML-EPC-004 looks at the paths to each endpoint (pathsTo). Turning off a compute's system identity redoes the
+    // compute paths, none of which leads to an endpoint; before, any path resolved again re-ran every such rule.
+    const estate = generateEstate('tiny');
+    const tracked = analyzeTracked(estate);
+    const compute = estate.computes.find((c) => c.identity?.system);
+    if (!compute) throw new Error('the tiny tier has a compute with a system identity');
+    const part = (t: typeof tracked) => t.rules[t.ruleSet.findIndex((rule) => rule.id === 'AML-EPC-004')];
+    expect([...(part(tracked)?.reads ?? [])].some((token) => token.startsWith('kt:'))).toBe(true);
+
+    const next = reanalyze(tracked, setResourceIdentity(estate, { resource: compute.id, system: false, userAssigned: compute.identity?.userAssigned ?? [] }));
+    expect(plain(next.analysis)).toEqual(plain(analyze(next.estate)));
+    expect(next.paths.some((p, i) => p !== tracked.paths[i])).toBe(true);
+    expect(part(next)).toBe(part(tracked));
+  });
 });

@@ -240,8 +240,20 @@ function assignmentReadChanged(kind: string, subject: string, rbac: RbacChanges)
   return rbac.grantingChangedAt(key, subject.slice(2, bar), subject.startsWith('d'));
 }
 
+/** The paths the re-run path parts dropped or gave: their kinds, and what they lead to and from. */
+export interface PathChanges {
+  kinds: Set<string>;
+  targets: Set<string>;
+  actors: Set<string>;
+}
+
+/** No path changed (what the path parts themselves are checked against). */
+export function noPathChanges(): PathChanges {
+  return { kinds: new Set(), targets: new Set(), actors: new Set() };
+}
+
 /** Whether anything in `reads` is among what changed. */
-export function readsChanged(reads: Reads, estate: EstateChanges, rbac: RbacChanges, pathKinds: ReadonlySet<string>): boolean {
+export function readsChanged(reads: Reads, estate: EstateChanges, rbac: RbacChanges, paths: PathChanges): boolean {
   for (const token of reads) {
     const colon = token.indexOf(':');
     const kind = colon < 0 ? token : token.slice(0, colon);
@@ -277,7 +289,13 @@ export function readsChanged(reads: Reads, estate: EstateChanges, rbac: RbacChan
         if (rbac.automatic) return true;
         break;
       case 'k':
-        if (subject === '*' ? pathKinds.size > 0 : pathKinds.has(subject)) return true;
+        if (subject === '*' ? paths.kinds.size > 0 : paths.kinds.has(subject)) return true;
+        break;
+      case 'kt':
+        if (paths.targets.has(subject)) return true;
+        break;
+      case 'kf':
+        if (paths.actors.has(subject)) return true;
         break;
       default:
         return true;

@@ -21,6 +21,7 @@ import type { RuleContext } from '../rules/types';
  *   rbac:catalog     role definitions and what they grant
  *   auto             Azure ML's automatic grants
  *   k:<kind>, k:*    resolved access paths of one kind, or of every kind
+ *   kt:<id>, kf:<id> resolved access paths to one target, or from one actor
  *   ag:, ah:, ap:, ak: finer reads of the assignments at one scope, noted by a helper that reads the raw
  *                    context through READ_TRACKER (see ../context/read-tracking.ts)
  *   all              something not tracked more finely: always re-run
@@ -235,7 +236,7 @@ export function trackedContext<C extends AnalysisContext | RuleContext>(context:
         case 'pathsTo':
         case 'pathsFrom':
           return (id: string) => {
-            reads.add('k:*');
+            reads.add(`${key === 'pathsTo' ? 'kt' : 'kf'}:${id}`);
             return ruleContext[key](id);
           };
         case READ_TRACKER:

@@ -7,7 +7,7 @@ import type { AccessPath } from '../paths/types';
 import { RULES } from '../rules/all-rules';
 import type { Finding, Rule, RuleContext, SubjectCheck } from '../rules/types';
 import { createRuleContext, runRule, type Analysis } from './analyze';
-import { estateChanges, rbacChanges, readsChanged } from './incremental-changes';
+import { estateChanges, noPathChanges, rbacChanges, readsChanged } from './incremental-changes';
 import { trackedContext, type Reads } from './incremental-reads';
 
 /*
@@ -254,14 +254,19 @@ export function reanalyze(previous: TrackedAnalysis, estate: Estate, context?: A
   context = contextFor(estate, context);
   const changes = estateChanges(previous.estate, estate);
   const rbac = rbacChanges(previous.context, context, changes);
-  const noKinds = new Set<string>();
-  const changedKinds = new Set<string>();
+  const noPaths = noPathChanges();
+  const changedPaths = noPathChanges();
+  const pathChanged = (path: AccessPath) => {
+    changedPaths.kinds.add(path.kind);
+    changedPaths.targets.add(path.target);
+    changedPaths.actors.add(path.actor);
+  };
   let rerunPaths = 0;
   const rerun = (part: PathPart | undefined, run: () => PathPart): PathPart => {
-    if (part && !readsChanged(part.reads, changes, rbac, noKinds)) return part;
+    if (part && !readsChanged(part.reads, changes, rbac, noPaths)) return part;
     rerunPaths++;
     const next = run();
-    for (const path of [...(part?.output ?? []), ...next.output]) changedKinds.add(path.kind);
+    for (const path of [...(part?.output ?? []), ...next.output]) pathChanged(path);
     return next;
   };
   const endpointParts = new Map(previous.paths.filter((part) => part.workspace !== undefined).map((part) => [part.workspace as string, part]));
@@ -270,13 +275,13 @@ export function reanalyze(previous: TrackedAnalysis, estate: Estate, context?: A
     const workspaces = endpointWorkspaces(estate);
     // A workspace whose endpoints are all gone takes its paths with it.
     for (const [workspace, part] of endpointParts)
-      if (!workspaces.includes(workspace)) for (const path of part.output) changedKinds.add(path.kind);
+      if (!workspaces.includes(workspace)) for (const path of part.output) pathChanged(path);
     return workspaces.map((workspace) => rerun(endpointParts.get(workspace), () => runEndpointPart(context, workspace)));
   });
   const rawPaths = orderedPaths(estate, paths);
   const ruleContext = createRuleContext(context, rawPaths);
   let rerunRules = 0;
-  const changed = (reads: Reads) => readsChanged(reads, changes, rbac, changedKinds);
+  const changed = (reads: Reads) => readsChanged(reads, changes, rbac, changedPaths);
   const rules = previous.rules.map((part, i) => {
     if (!changed(part.reads)) return part;
     rerunRules++;
