@@ -1,5 +1,5 @@
 import type { AnalysisContext } from '../context/analysis-context';
-import { scopeKey, type ScopeKey } from '../model/ids';
+import { scopeKey, type EntityId, type ScopeKey } from '../model/ids';
 import { holdersOfKindsIn, type HolderKind } from '../context/read-tracking';
 import { ENTITY_COLLECTIONS, type EntityCollection, type Estate, type RoleAssignment } from '../model/types';
 import type { Topology } from '../model/topology';
@@ -75,6 +75,11 @@ export interface RbacChanges {
   principals: Set<string>;
   /** Scopes (keys) at which a role assignment came or went. */
   scopeKeys: Set<string>;
+  /**
+   * The scope keys at which an `ag:`/`ah:`/`ap:`/`ak:` read can have changed: those of {@link scopeKeys}, and
+   * where a principal that came, went or changed holds a role (its kind decides whether it is among `ak:` holders).
+   */
+  touchedKeys: readonly string[];
   denies: boolean;
   resolvesDifferently: (ref: string) => boolean;
   /** Whether an assignment that came or went at `key` has a role granting the action (an `ag:` read). */
@@ -175,6 +180,16 @@ export function rbacChanges(before: AnalysisContext, after: AnalysisContext, cha
   const knownScopesMoved = [...scopeKeys].some((key) => before.rbac.isKnownScope(key) !== after.rbac.isKnownScope(key));
   const allPrincipals = catalog || scopes || knownScopesMoved || denies;
   const holdersChanged = new Map<string, boolean>();
+  const touchedKeys = new Set(scopeKeys);
+  for (const field of PRINCIPAL_COLLECTIONS) {
+    const changed = changes.changed.get(field);
+    for (const entity of [...(changed?.before ?? []), ...(changed?.after ?? [])])
+      for (const context of [before, after])
+        for (const held of context.rbac.assignmentsOf(entity.id as EntityId))
+          if (held.viaGroups.length === 0) touchedKeys.add(scopeKey(held.assignment.scope));
+  }
+  // Many parts ask how the same references resolve.
+  const resolved = new Map<string, boolean>();
   return {
     catalog,
     scopes: scopes || knownScopesMoved,
@@ -186,8 +201,13 @@ export function rbacChanges(before: AnalysisContext, after: AnalysisContext, cha
     allPrincipals,
     principals,
     // A reference that is not an entity id (a name, an object id) may name someone else after the edit.
-    resolvesDifferently: (ref) =>
-      principalRefs && before.rbac.resolvePrincipal(ref) !== after.rbac.resolvePrincipal(ref),
+    touchedKeys: [...touchedKeys],
+    resolvesDifferently: (ref) => {
+      if (!principalRefs) return false;
+      let differs = resolved.get(ref);
+      if (differs === undefined) resolved.set(ref, (differs = before.rbac.resolvePrincipal(ref) !== after.rbac.resolvePrincipal(ref)));
+      return differs;
+    },
     // Either side's catalog: a change to the catalog dirties every assignment read anyway (allPrincipals).
     grantingChangedAt: (key, action, dataAction) =>
       differAt.get(key)?.some((a) => [before, after].some((c) => c.rbac.matchRole(a.role, action, dataAction).kind === 'granted')) ?? false,
@@ -204,8 +224,8 @@ export function rbacChanges(before: AnalysisContext, after: AnalysisContext, cha
       return was.length !== now.length || was.some((entity, i) => entity !== now[i]);
     },
     holdersOfKindsChangedAt: (key, kinds) => {
-      // Neither the assignments there nor any principal changed: the same holders.
-      if (!scopeKeys.has(key) && !principalRefs) return false;
+      // Neither the assignments there nor a principal holding a role there changed: the same holders.
+      if (!touchedKeys.has(key)) return false;
       const token = `${kinds.join(',')}|${key}`;
       let changed = holdersChanged.get(token);
       if (changed === undefined) {
@@ -227,8 +247,13 @@ const RBAC_FLAGS: Record<string, (rbac: RbacChanges) => boolean> = {
 };
 
 /** Whether a fine read of the assignments at one scope (../context/read-tracking.ts) is among what changed. */
+const BAR = '|'.charCodeAt(0);
+
 function assignmentReadChanged(kind: string, subject: string, rbac: RbacChanges): boolean {
   if (rbac.scopes || rbac.allPrincipals) return true;
+  // Most reads are at scopes the edit did not touch: told apart without cutting the (long) token.
+  if (!rbac.touchedKeys.some((key) => subject.endsWith(key) && (subject.length === key.length || subject.charCodeAt(subject.length - key.length - 1) === BAR)))
+    return false;
   const bar = subject.lastIndexOf('|');
   const key = subject.slice(bar + 1);
   // ak:<kinds>|<key>: also changed by a holder there that came, went or changed kind without an assignment edit.
