@@ -201,4 +201,27 @@ describe('incremental analysis on a generated estate', () => {
     expect(next.paths.some((p, i) => p !== tracked.paths[i])).toBe(true);
     expect(part(next)).toBe(part(tracked));
   });
+
+  it('re-runs the check of who may write the planned assignments only at the scopes whose planned assignments changed', { timeout: 120_000 }, () => {
+    // AML-WS-012 runs per planned scope. Turning off a compute's system identity removes its planned grants: the
+    // scopes they were planned at are checked again; the others keep their part, since the identity was never
+    // one who could write them and its roles grant no role assignment writes.
+    const estate = generateEstate('tiny');
+    const tracked = analyzeTracked(estate);
+    const compute = estate.computes.find((c) => c.identity?.system && estate.roleAssignments.some((a) => a.principal === `${c.id}#system-identity`));
+    if (!compute) throw new Error('the tiny tier has a compute whose system identity holds a planned grant');
+    const removedAt = new Set(estate.roleAssignments.filter((a) => a.principal === `${compute.id}#system-identity`).map((a) => a.scope.toLowerCase()));
+    const subjects = (t: typeof tracked) => t.rules[t.ruleSet.findIndex((rule) => rule.id === 'AML-WS-012')]?.bySubject;
+    const before = subjects(tracked);
+    expect(before?.subjects.length).toBeGreaterThan(removedAt.size);
+
+    const next = reanalyze(tracked, setResourceIdentity(estate, { resource: compute.id, system: false, userAssigned: compute.identity?.userAssigned ?? [] }));
+    expect(plain(next.analysis)).toEqual(plain(analyze(next.estate)));
+    const after = subjects(next);
+    const keptParts = new Map(before?.subjects.map((scope, i) => [scope, before.parts[i]]));
+    after?.subjects.forEach((scope, i) => {
+      if (removedAt.has(scope)) expect(after.parts[i], scope).not.toBe(keptParts.get(scope));
+      else expect(after.parts[i], scope).toBe(keptParts.get(scope));
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import type { AnalysisContext } from '../context/analysis-context';
 import { scopeKey, type EntityId, type ScopeKey } from '../model/ids';
-import { holdersOfKindsIn, type HolderKind } from '../context/read-tracking';
+import { estateAssignmentsIn, holdersOfKindsIn, type HolderKind } from '../context/read-tracking';
 import { ENTITY_COLLECTIONS, type EntityCollection, type Estate, type RoleAssignment } from '../model/types';
 import type { Topology } from '../model/topology';
 import { COLLECTION_OF_LOOKUP, type Reads } from './incremental-reads';
@@ -88,6 +88,10 @@ export interface RbacChanges {
   groupMemberChangedAt: (key: string) => boolean;
   /** Whether an assignment of `principal` (as written) came or went at `key` (an `ap:` read). */
   holderChangedAt: (key: string, principal: string) => boolean;
+  /** Whether another entity (by id) is at a scope (an `es:` read). */
+  entityAtScopeChanged: (key: string) => boolean;
+  /** Whether the estate's own assignments at a scope, in order, differ (an `ao:` read). */
+  estateAssignmentsChangedAt: (key: string) => boolean;
   /** Whether a topology look-up by owner (computesOf...) gives other entities for `owner` (an `of:` read). */
   lookupChanged: (lookup: string, owner: string) => boolean;
   /** Whether the holders at `key` of some kinds differ (an `ak:` read), worked out once per read. */
@@ -214,6 +218,13 @@ export function rbacChanges(before: AnalysisContext, after: AnalysisContext, cha
     groupMemberChangedAt: (key) =>
       differAt.get(key)?.some((a) => [before, after].some((c) => c.rbac.groupsOf(a.principal).length > 0)) ?? false,
     holderChangedAt: (key, principal) => differAt.get(key)?.some((a) => a.principal === principal) ?? false,
+    entityAtScopeChanged: (key) => before.rbac.entityAtScope(key as ScopeKey)?.id !== after.rbac.entityAtScope(key as ScopeKey)?.id,
+    estateAssignmentsChangedAt: (key) => {
+      if (!changes.fields.has('roleAssignments')) return false;
+      const was = estateAssignmentsIn(before.estate, key as ScopeKey);
+      const now = estateAssignmentsIn(after.estate, key as ScopeKey);
+      return was.length !== now.length || was.some((a, i) => a !== now[i]);
+    },
     lookupChanged: (lookup, owner) => {
       const collection = COLLECTION_OF_LOOKUP[lookup];
       if (collection === undefined) return true;
@@ -295,6 +306,12 @@ export function readsChanged(reads: Reads, estate: EstateChanges, rbac: RbacChan
         break;
       case 'a':
         if (rbac.scopes || rbac.allPrincipals || rbac.scopeKeys.has(subject)) return true;
+        break;
+      case 'es':
+        if (rbac.entityAtScopeChanged(subject)) return true;
+        break;
+      case 'ao':
+        if (rbac.estateAssignmentsChangedAt(subject)) return true;
         break;
       case 'of': {
         const bar = subject.indexOf('|');

@@ -12,6 +12,8 @@ import type { RuleContext } from '../rules/types';
  * edit touched one of them (see ./incremental-changes.ts for the tokens an edit dirties):
  *   c:<field>        a top-level field of the estate (a whole collection, enumerated or looked into)
  *   e:<id>           one entity, looked up by id (found or not)
+ *   es:<scope key>   which entity a scope is (the first whose ARM id it is)
+ *   ao:<scope key>   the estate's own assignments at one scope, in their order
  *   of:<lookup>|<id> what one of the topology's look-ups by owner (computesOf...) gives for one owner
  *   p:<ref>          one principal: how the reference resolves, its assignments, groups, what it may do
  *   rbac:assignments all the role assignments
@@ -169,6 +171,7 @@ const RBAC_READS: Record<string, string | ((rbac: RbacIndex, args: unknown[]) =>
   groupsOf: (_, [id]) => `p:${String(id)}`,
   assignmentsOf: (_, [id]) => `p:${String(id)}`,
   entity: (_, [id]) => `e:${String(id)}`,
+  entityAtScope: (_, [key]) => `es:${String(key)}`,
   nameOf: (_, [id]) => `e:${String(id)}`,
 };
 

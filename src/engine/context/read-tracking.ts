@@ -1,5 +1,6 @@
 import type { EntityId, ScopeKey } from '../model/ids';
-import type { EntityKind, RoleAssignment } from '../model/types';
+import { scopeKey } from '../model/ids';
+import type { EntityKind, Estate, RoleAssignment } from '../model/types';
 import type { AnalysisContext } from './analysis-context';
 
 /*
@@ -80,4 +81,36 @@ export function holdersOfKindsAt(context: AnalysisContext, key: ScopeKey, kinds:
   if (tracker === undefined) return holdersOfKindsIn(context, key, kinds);
   tracker.note(holdersOfKindsToken(key, kinds));
   return holdersOfKindsIn(tracker.raw, key, kinds);
+}
+
+// Per list of assignments (an edit that leaves them shares the list): the estate's assignments by scope key.
+const assignmentsByScope = new WeakMap<readonly RoleAssignment[], Map<string, readonly RoleAssignment[]>>();
+
+/** The estate's own role assignments made exactly at `key`, in the estate's order (worked out once per list). */
+export function estateAssignmentsIn(estate: Pick<Estate, 'roleAssignments'>, key: ScopeKey): readonly RoleAssignment[] {
+  let byScope = assignmentsByScope.get(estate.roleAssignments);
+  if (byScope === undefined) {
+    byScope = new Map();
+    for (const assignment of estate.roleAssignments) {
+      const at = scopeKey(assignment.scope);
+      const list = byScope.get(at) as RoleAssignment[] | undefined;
+      if (list) list.push(assignment);
+      else byScope.set(at, [assignment]);
+    }
+    assignmentsByScope.set(estate.roleAssignments, byScope);
+  }
+  return byScope.get(key) ?? NO_ASSIGNMENTS;
+}
+
+const NO_ASSIGNMENTS: readonly RoleAssignment[] = Object.freeze([]);
+
+/**
+ * {@link estateAssignmentsIn}, read in a tracked run as one `ao:` token: an edit to the assignments at another
+ * scope keeps what asked.
+ */
+export function estateAssignmentsAt(context: Pick<AnalysisContext, 'estate'>, key: ScopeKey): readonly RoleAssignment[] {
+  const tracker = readTracker(context);
+  if (tracker === undefined) return estateAssignmentsIn(context.estate, key);
+  tracker.note(`ao:${key}`);
+  return estateAssignmentsIn(tracker.raw.estate, key);
 }
