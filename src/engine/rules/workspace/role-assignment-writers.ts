@@ -70,6 +70,8 @@ interface Shared {
   candidates?: { of: object; ids: ReadonlySet<EntityId>; count: number };
   members?: { of: object; byGroup: ReadonlyMap<EntityId, readonly EntityId[]> };
   lastWriter?: EntityId;
+  /** The granting assignments made at each scope: a subscription's are shared by every planned scope below it. */
+  granting: Map<ScopeKey, RoleAssignment[]>;
 }
 
 const sharedByIndex = new WeakMap<object, Shared>();
@@ -77,7 +79,7 @@ const sharedByIndex = new WeakMap<object, Shared>();
 function shared(context: RuleContext): Shared {
   const index = (readTracker(context)?.raw ?? context).rbac;
   let found = sharedByIndex.get(index);
-  if (found === undefined) sharedByIndex.set(index, (found = {}));
+  if (found === undefined) sharedByIndex.set(index, (found = { granting: new Map() }));
   return found;
 }
 
@@ -154,10 +156,14 @@ function someoneCan(context: RuleContext, scope: string): boolean {
 function grantingAt(context: RuleContext, at: ScopeKey): RoleAssignment[] {
   const tracker = readTracker(context);
   tracker?.note(grantingAssignmentsToken(at, ACTIONS.roleAssignmentsWrite, false));
-  const { rbac } = tracker?.raw ?? context;
-  return rbac
-    .assignmentsAt(at)
-    .filter((a) => rbac.matchRole(a.role, ACTIONS.roleAssignmentsWrite, false).kind === 'granted');
+  const cache = shared(context).granting;
+  let list = cache.get(at);
+  if (list === undefined) {
+    const { rbac } = tracker?.raw ?? context;
+    list = rbac.assignmentsAt(at).filter((a) => rbac.matchRole(a.role, ACTIONS.roleAssignmentsWrite, false).kind === 'granted');
+    cache.set(at, list);
+  }
+  return list;
 }
 
 /**
