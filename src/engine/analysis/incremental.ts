@@ -17,7 +17,10 @@ import { trackedContext, type Reads } from './incremental-reads';
  * again for every estate: it is what the re-run parts read, and its cost is a small share of a full analysis.
  * The endpoint resolver, the costliest (callers and operators of every endpoint), runs one workspace at a time:
  * what a workspace's endpoints read is mostly the grants at their own scopes, so a grant changed in one
- * subscription redoes the endpoints there and keeps the others.
+ * subscription redoes the endpoints there and keeps the others. A rule written per subject (Rule.bySubject:
+ * a workspace, a planned scope) keeps one part per subject the same way. Helpers that would read far more than
+ * their answer depends on (every role holder of a subscription) read the raw context and note finer tokens
+ * themselves (../context/read-tracking.ts).
  */
 
 /**
