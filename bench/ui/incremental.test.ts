@@ -224,4 +224,20 @@ describe('incremental analysis on a generated estate', () => {
       else expect(after.parts[i], scope).toBe(keptParts.get(scope));
     });
   });
+
+  it('gives what analyze() gives when a role holder leaves the directory but its grants stay', { timeout: 120_000 }, () => {
+    // No assignment changes, yet the user is no longer a user: the endpoint paths that listed it as a holder at
+    // its subscription, and the rules that counted it, must see that. (The ak: reads of holders by kind are
+    // dirtied at the scopes where a changed principal holds a role; its other reads, e:/p:, re-run them too.)
+    const estate = generateEstate('tiny');
+    const tracked = analyzeTracked(estate);
+    const subscriptionKeys = new Set(estate.subscriptions.map((s) => s.armId.toLowerCase()));
+    const users = new Set(estate.users.map((u) => u.id as string));
+    const grant = estate.roleAssignments.find((a) => users.has(a.principal) && subscriptionKeys.has(a.scope.toLowerCase()));
+    if (!grant) throw new Error('the tiny tier has a user holding a role at a subscription');
+    const edited = { ...estate, users: estate.users.filter((u) => u.id !== grant.principal) };
+    const next = reanalyze(tracked, edited);
+    expect(plain(next.analysis)).toEqual(plain(analyze(edited)));
+    expect(next.paths.filter((part) => part.workspace !== undefined).some((part, i) => part !== tracked.paths.filter((p) => p.workspace !== undefined)[i])).toBe(true);
+  });
 });
