@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../all-rules';
+import type { EntityId } from '../../model/ids';
+import type { FindingDraft } from '../types';
 import { CATALOG_ENTRIES, checkBySubject, defineRule } from '.';
 
 describe('the rule catalog', () => {
@@ -19,7 +21,8 @@ describe('the rule catalog', () => {
   });
 
   it('runs a check written per subject as each subject in turn', () => {
-    const drafts = (subject: string) => [{ subjects: [subject], message: `${subject} 1` }, { subjects: [subject], message: `${subject} 2` }];
+    const draft = (subject: string, n: number): FindingDraft => ({ subjects: [subject as EntityId], message: `${subject} ${n}`, consequence: 'none' });
+    const drafts = (subject: string) => [draft(subject, 1), draft(subject, 2)];
     const rule = defineRule('AML-ACR-004', checkBySubject({ subjects: () => ['b', 'a'], check: (_, subject) => drafts(subject) }));
     const context = {} as Parameters<typeof rule.check>[0];
     expect([...rule.check(context)].map((d) => d.message)).toEqual(['b 1', 'b 2', 'a 1', 'a 2']);

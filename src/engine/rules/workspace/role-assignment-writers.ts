@@ -87,13 +87,14 @@ function shared(context: RuleContext): Shared {
 function candidatesOf(context: RuleContext): { ids: ReadonlySet<EntityId>; count: number } {
   const lists = CANDIDATE_COLLECTIONS.map((c) => context.estate[c]);
   const cache = shared(context);
-  // Kept while the same lists are read (one analysis); the first list stands for them all. The count is of the
-  // lists' entries, as the message has always said it.
-  if (cache.candidates?.of !== lists[0]) {
+  // Kept while the same lists are read (one analysis); the users stand for them all. The count is of the lists'
+  // entries, as the message has always said it.
+  let found = cache.candidates;
+  if (found?.of !== context.estate.users) {
     const ids = lists.flatMap((list) => list.map((p) => p.id));
-    cache.candidates = { of: lists[0], ids: new Set(ids), count: ids.length };
+    cache.candidates = found = { of: context.estate.users, ids: new Set(ids), count: ids.length };
   }
-  return cache.candidates;
+  return found;
 }
 
 function membersByGroup(context: RuleContext): ReadonlyMap<EntityId, readonly EntityId[]> {
