@@ -111,4 +111,133 @@ describe('incremental analysis on a generated estate', () => {
     expect(plain(next.analysis)).toEqual(plain(analyze(next.estate)));
     endpointParts(next).forEach((part, i) => expect(part).toBe(endpointParts(tracked)[i]));
   });
+
+  it('keeps the rules that ask who may do an action when a grant at a subscription cannot do it, and redoes them when it can', { timeout: 120_000 }, () => {
+    // The storage and datastore rules ask who holds a role granting one action on each resource, which walks
+    // every role holder of the subscription above it. A grant there whose role does not grant that action
+    // (AcrPull: list no keys or secrets, write no jobs, read no workspace) changes none of their answers.
+    const generated = generateEstate('tiny');
+    // One workspace's storage refusing shared keys, for the rule about people's data roles there (AML-DS-010).
+    const refusing = generated.workspaces[0]?.storageAccount;
+    const estate = { ...generated, storageAccounts: generated.storageAccounts.map((a) => (a.id === refusing ? { ...a, allowSharedKeyAccess: false } : a)) };
+    const tracked = analyzeTracked(estate);
+    const holders = new Set<string>([...estate.roleAssignments.map((a) => a.principal as string), ...estate.groups.flatMap((g) => g.members as string[])]);
+    const user = estate.users.find((u) => !holders.has(u.id));
+    const under = (armId: string, scope: string) => armId.toLowerCase().startsWith(`${scope.toLowerCase()}/`);
+    const subscription = estate.subscriptions.find(
+      (s) => estate.storageAccounts.some((a) => a.allowSharedKeyAccess && under(a.armId, s.armId)) && under(estate.workspaces[0]?.armId ?? '', s.armId),
+    );
+    if (!user || !subscription) throw new Error('the tiny tier has a user who holds nothing, and shared-key storage in the subscription of its first workspace');
+    const asking = ['AML-DS-001', 'AML-DS-007', 'AML-DS-010'];
+    const part = (t: typeof tracked, id: string) => t.rules[t.ruleSet.findIndex((rule) => rule.id === id)];
+    const subscriptionKey = subscription.armId.toLowerCase();
+    // Each asked about the subscription's holders (so a coarser read would have re-run it).
+    for (const id of asking) expect([...(part(tracked, id)?.reads ?? [])].some((r) => r.startsWith('ag:') && r.endsWith(`|${subscriptionKey}`)), id).toBe(true);
+
+    const acrPull = reanalyze(tracked, addRoleAssignment(estate, { principal: user.id, role: ROLES[4] as RoleId, scope: subscription.armId }));
+    expect(plain(acrPull.analysis)).toEqual(plain(analyze(acrPull.estate)));
+    for (const id of asking) expect(part(acrPull, id), id).toBe(part(tracked, id));
+
+    // Contributor lists storage keys: the rule asking who may is re-run.
+    const contributor = reanalyze(tracked, addRoleAssignment(estate, { principal: user.id, role: ROLES[1] as RoleId, scope: subscription.armId }));
+    expect(plain(contributor.analysis)).toEqual(plain(analyze(contributor.estate)));
+    expect(part(contributor, 'AML-DS-007')).not.toBe(part(tracked, 'AML-DS-007'));
+  });
+
+  it("keeps every workspace's endpoint paths when a compute identity holding a role at their subscription goes", { timeout: 120_000 }, () => {
+    // Endpoint paths list the people, groups, applications and user-assigned identities holding a role at or
+    // above each endpoint; a compute's system identity is none of those, so its grants change no endpoint path.
+    const generated = generateEstate('tiny');
+    const compute = generated.computes.find((c) => c.identity?.system);
+    const subscription = generated.subscriptions.find((s) =>
+      generated.onlineEndpoints.some((e) => e.armId.toLowerCase().startsWith(`${s.armId.toLowerCase()}/`)),
+    );
+    if (!compute || !subscription) throw new Error('the tiny tier has a compute with a system identity and endpoints in a subscription');
+    const identity = generated.systemAssignedIdentities.find((s) => s.owner === compute.id);
+    if (!identity) throw new Error('the compute has its system identity');
+    const estate = addRoleAssignment(generated, { principal: identity.id, role: ROLES[0] as RoleId, scope: subscription.armId });
+    const tracked = analyzeTracked(estate);
+    const endpointParts = (t: typeof tracked) => t.paths.filter((part) => part.workspace !== undefined);
+    expect(endpointParts(tracked).length).toBeGreaterThan(0);
+
+    const next = reanalyze(tracked, setResourceIdentity(estate, { resource: compute.id, system: false, userAssigned: compute.identity?.userAssigned ?? [] }));
+    expect(next.estate.roleAssignments.length).toBeLessThan(estate.roleAssignments.length);
+    expect(plain(next.analysis)).toEqual(plain(analyze(next.estate)));
+    endpointParts(next).forEach((part, i) => expect(part).toBe(endpointParts(tracked)[i]));
+  });
+
+  it('re-runs a rule written per subject for the subjects an edit touched only', { timeout: 120_000 }, () => {
+    // AML-CMP-005 runs per workspace: turning off one compute's system identity changes that workspace's computes,
+    // and the grants of that identity change no workspace's people, so every other workspace's subject is kept.
+    const estate = generateEstate('tiny');
+    const tracked = analyzeTracked(estate);
+    const compute = estate.computes.find((c) => c.identity?.system);
+    if (!compute) throw new Error('the tiny tier has a compute with a system identity');
+    const subjects = (t: typeof tracked) => t.rules[t.ruleSet.findIndex((rule) => rule.id === 'AML-CMP-005')]?.bySubject;
+    const before = subjects(tracked);
+    expect(before?.subjects.length).toBe(estate.workspaces.length);
+
+    const next = reanalyze(tracked, setResourceIdentity(estate, { resource: compute.id, system: false, userAssigned: compute.identity?.userAssigned ?? [] }));
+    expect(plain(next.analysis)).toEqual(plain(analyze(next.estate)));
+    const after = subjects(next);
+    after?.subjects.forEach((workspace, i) => {
+      if (workspace === compute.workspace) expect(after.parts[i], workspace).not.toBe(before?.parts[i]);
+      else expect(after.parts[i], workspace).toBe(before?.parts[i]);
+    });
+  });
+
+  it('keeps a rule that asks for the paths to endpoints when only compute paths were resolved again', { timeout: 120_000 }, () => {
+    // AML-EPC-004 looks at the paths to each endpoint (pathsTo). Turning off a compute's system identity redoes the
+    // compute paths, none of which leads to an endpoint; before, any path resolved again re-ran every such rule.
+    const estate = generateEstate('tiny');
+    const tracked = analyzeTracked(estate);
+    const compute = estate.computes.find((c) => c.identity?.system);
+    if (!compute) throw new Error('the tiny tier has a compute with a system identity');
+    const part = (t: typeof tracked) => t.rules[t.ruleSet.findIndex((rule) => rule.id === 'AML-EPC-004')];
+    expect([...(part(tracked)?.reads ?? [])].some((token) => token.startsWith('kt:'))).toBe(true);
+
+    const next = reanalyze(tracked, setResourceIdentity(estate, { resource: compute.id, system: false, userAssigned: compute.identity?.userAssigned ?? [] }));
+    expect(plain(next.analysis)).toEqual(plain(analyze(next.estate)));
+    expect(next.paths.some((p, i) => p !== tracked.paths[i])).toBe(true);
+    expect(part(next)).toBe(part(tracked));
+  });
+
+  it('re-runs the check of who may write the planned assignments only at the scopes whose planned assignments changed', { timeout: 120_000 }, () => {
+    // AML-WS-012 runs per planned scope. Turning off a compute's system identity removes its planned grants: the
+    // scopes they were planned at are checked again; the others keep their part, since the identity was never
+    // one who could write them and its roles grant no role assignment writes.
+    const estate = generateEstate('tiny');
+    const tracked = analyzeTracked(estate);
+    const compute = estate.computes.find((c) => c.identity?.system && estate.roleAssignments.some((a) => a.principal === `${c.id}#system-identity`));
+    if (!compute) throw new Error('the tiny tier has a compute whose system identity holds a planned grant');
+    const removedAt = new Set(estate.roleAssignments.filter((a) => a.principal === `${compute.id}#system-identity`).map((a) => a.scope.toLowerCase()));
+    const subjects = (t: typeof tracked) => t.rules[t.ruleSet.findIndex((rule) => rule.id === 'AML-WS-012')]?.bySubject;
+    const before = subjects(tracked);
+    expect(before?.subjects.length).toBeGreaterThan(removedAt.size);
+
+    const next = reanalyze(tracked, setResourceIdentity(estate, { resource: compute.id, system: false, userAssigned: compute.identity?.userAssigned ?? [] }));
+    expect(plain(next.analysis)).toEqual(plain(analyze(next.estate)));
+    const after = subjects(next);
+    const keptParts = new Map(before?.subjects.map((scope, i) => [scope, before.parts[i]]));
+    after?.subjects.forEach((scope, i) => {
+      if (removedAt.has(scope)) expect(after.parts[i], scope).not.toBe(keptParts.get(scope));
+      else expect(after.parts[i], scope).toBe(keptParts.get(scope));
+    });
+  });
+
+  it('gives what analyze() gives when a role holder leaves the directory but its grants stay', { timeout: 120_000 }, () => {
+    // No assignment changes, yet the user is no longer a user: the endpoint paths that listed it as a holder at
+    // its subscription, and the rules that counted it, must see that. (The ak: reads of holders by kind are
+    // dirtied at the scopes where a changed principal holds a role; its other reads, e:/p:, re-run them too.)
+    const estate = generateEstate('tiny');
+    const tracked = analyzeTracked(estate);
+    const subscriptionKeys = new Set(estate.subscriptions.map((s) => s.armId.toLowerCase()));
+    const users = new Set(estate.users.map((u) => u.id as string));
+    const grant = estate.roleAssignments.find((a) => users.has(a.principal) && subscriptionKeys.has(a.scope.toLowerCase()));
+    if (!grant) throw new Error('the tiny tier has a user holding a role at a subscription');
+    const edited = { ...estate, users: estate.users.filter((u) => u.id !== grant.principal) };
+    const next = reanalyze(tracked, edited);
+    expect(plain(next.analysis)).toEqual(plain(analyze(edited)));
+    expect(next.paths.filter((part) => part.workspace !== undefined).some((part, i) => part !== tracked.paths.filter((p) => p.workspace !== undefined)[i])).toBe(true);
+  });
 });

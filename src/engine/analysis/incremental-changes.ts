@@ -1,7 +1,9 @@
 import type { AnalysisContext } from '../context/analysis-context';
-import { scopeKey } from '../model/ids';
+import { scopeKey, type EntityId, type ScopeKey } from '../model/ids';
+import { estateAssignmentsIn, holdersOfKindsIn, type HolderKind } from '../context/read-tracking';
 import { ENTITY_COLLECTIONS, type EntityCollection, type Estate, type RoleAssignment } from '../model/types';
-import type { Reads } from './incremental-reads';
+import type { Topology } from '../model/topology';
+import { COLLECTION_OF_LOOKUP, type Reads } from './incremental-reads';
 
 /** What an edit changed, in the terms of the read tokens of ./incremental-reads.ts. */
 export interface EstateChanges {
@@ -73,8 +75,27 @@ export interface RbacChanges {
   principals: Set<string>;
   /** Scopes (keys) at which a role assignment came or went. */
   scopeKeys: Set<string>;
+  /**
+   * The scope keys at which an `ag:`/`ah:`/`ap:`/`ak:` read can have changed: those of {@link scopeKeys}, and
+   * where a principal that came, went or changed holds a role (its kind decides whether it is among `ak:` holders).
+   */
+  touchedKeys: readonly string[];
   denies: boolean;
   resolvesDifferently: (ref: string) => boolean;
+  /** Whether an assignment that came or went at `key` has a role granting the action (an `ag:` read). */
+  grantingChangedAt: (key: string, action: string, dataAction: boolean) => boolean;
+  /** Whether an assignment that came or went at `key` is held by a member of a group (an `ah:` read). */
+  groupMemberChangedAt: (key: string) => boolean;
+  /** Whether an assignment of `principal` (as written) came or went at `key` (an `ap:` read). */
+  holderChangedAt: (key: string, principal: string) => boolean;
+  /** Whether another entity (by id) is at a scope (an `es:` read). */
+  entityAtScopeChanged: (key: string) => boolean;
+  /** Whether the estate's own assignments at a scope, in order, differ (an `ao:` read). */
+  estateAssignmentsChangedAt: (key: string) => boolean;
+  /** Whether a topology look-up by owner (computesOf...) gives other entities for `owner` (an `of:` read). */
+  lookupChanged: (lookup: string, owner: string) => boolean;
+  /** Whether the holders at `key` of some kinds differ (an `ak:` read), worked out once per read. */
+  holdersOfKindsChangedAt: (key: string, kinds: readonly HolderKind[]) => boolean;
 }
 
 const assignmentKey = (a: RoleAssignment): string => JSON.stringify(a);
@@ -138,10 +159,13 @@ export function rbacChanges(before: AnalysisContext, after: AnalysisContext, cha
     JSON.stringify(before.withheldGrants) !== JSON.stringify(after.withheldGrants);
   const principals = new Set<string>();
   const scopeKeys = new Set<string>();
+  const differAt = new Map<string, RoleAssignment[]>();
   // The index files assignments under the principal and scope as written; the resolved principal is noted too.
   const differ = assignmentDifference(before.rbac.assignments, after.rbac.assignments);
   for (const a of differ) {
-    scopeKeys.add(scopeKey(a.scope));
+    const key = scopeKey(a.scope);
+    scopeKeys.add(key);
+    differAt.set(key, [...(differAt.get(key) ?? []), a]);
     principals.add(a.principal);
     for (const index of [before.rbac, after.rbac]) {
       const resolved = index.resolvePrincipal(a.principal);
@@ -159,6 +183,17 @@ export function rbacChanges(before: AnalysisContext, after: AnalysisContext, cha
   // mentions changes the answer for every principal there.
   const knownScopesMoved = [...scopeKeys].some((key) => before.rbac.isKnownScope(key) !== after.rbac.isKnownScope(key));
   const allPrincipals = catalog || scopes || knownScopesMoved || denies;
+  const holdersChanged = new Map<string, boolean>();
+  const touchedKeys = new Set(scopeKeys);
+  for (const field of PRINCIPAL_COLLECTIONS) {
+    const changed = changes.changed.get(field);
+    for (const entity of [...(changed?.before ?? []), ...(changed?.after ?? [])])
+      for (const context of [before, after])
+        for (const held of context.rbac.assignmentsOf(entity.id as EntityId))
+          if (held.viaGroups.length === 0) touchedKeys.add(scopeKey(held.assignment.scope));
+  }
+  // Many parts ask how the same references resolve.
+  const resolved = new Map<string, boolean>();
   return {
     catalog,
     scopes: scopes || knownScopesMoved,
@@ -170,8 +205,48 @@ export function rbacChanges(before: AnalysisContext, after: AnalysisContext, cha
     allPrincipals,
     principals,
     // A reference that is not an entity id (a name, an object id) may name someone else after the edit.
-    resolvesDifferently: (ref) =>
-      principalRefs && before.rbac.resolvePrincipal(ref) !== after.rbac.resolvePrincipal(ref),
+    touchedKeys: [...touchedKeys],
+    resolvesDifferently: (ref) => {
+      if (!principalRefs) return false;
+      let differs = resolved.get(ref);
+      if (differs === undefined) resolved.set(ref, (differs = before.rbac.resolvePrincipal(ref) !== after.rbac.resolvePrincipal(ref)));
+      return differs;
+    },
+    // Either side's catalog: a change to the catalog dirties every assignment read anyway (allPrincipals).
+    grantingChangedAt: (key, action, dataAction) =>
+      differAt.get(key)?.some((a) => [before, after].some((c) => c.rbac.matchRole(a.role, action, dataAction).kind === 'granted')) ?? false,
+    groupMemberChangedAt: (key) =>
+      differAt.get(key)?.some((a) => [before, after].some((c) => c.rbac.groupsOf(a.principal).length > 0)) ?? false,
+    holderChangedAt: (key, principal) => differAt.get(key)?.some((a) => a.principal === principal) ?? false,
+    entityAtScopeChanged: (key) => before.rbac.entityAtScope(key as ScopeKey)?.id !== after.rbac.entityAtScope(key as ScopeKey)?.id,
+    estateAssignmentsChangedAt: (key) => {
+      if (!changes.fields.has('roleAssignments')) return false;
+      const was = estateAssignmentsIn(before.estate, key as ScopeKey);
+      const now = estateAssignmentsIn(after.estate, key as ScopeKey);
+      return was.length !== now.length || was.some((a, i) => a !== now[i]);
+    },
+    lookupChanged: (lookup, owner) => {
+      const collection = COLLECTION_OF_LOOKUP[lookup];
+      if (collection === undefined) return true;
+      if (!changes.fields.has(collection)) return false;
+      const list = (context: AnalysisContext) => (context.topology[lookup as keyof Topology] as (id: string) => readonly unknown[])(owner);
+      const was = list(before);
+      const now = list(after);
+      return was.length !== now.length || was.some((entity, i) => entity !== now[i]);
+    },
+    holdersOfKindsChangedAt: (key, kinds) => {
+      // Neither the assignments there nor a principal holding a role there changed: the same holders.
+      if (!touchedKeys.has(key)) return false;
+      const token = `${kinds.join(',')}|${key}`;
+      let changed = holdersChanged.get(token);
+      if (changed === undefined) {
+        const was = holdersOfKindsIn(before, key as ScopeKey, kinds);
+        const now = holdersOfKindsIn(after, key as ScopeKey, kinds);
+        changed = was.length !== now.length || was.some((id, i) => id !== now[i]);
+        holdersChanged.set(token, changed);
+      }
+      return changed;
+    },
   };
 }
 
@@ -182,8 +257,39 @@ const RBAC_FLAGS: Record<string, (rbac: RbacChanges) => boolean> = {
   denies: (rbac) => rbac.denies || rbac.allPrincipals,
 };
 
+/** Whether a fine read of the assignments at one scope (../context/read-tracking.ts) is among what changed. */
+const BAR = '|'.charCodeAt(0);
+
+function assignmentReadChanged(kind: string, subject: string, rbac: RbacChanges): boolean {
+  if (rbac.scopes || rbac.allPrincipals) return true;
+  // Most reads are at scopes the edit did not touch: told apart without cutting the (long) token.
+  if (!rbac.touchedKeys.some((key) => subject.endsWith(key) && (subject.length === key.length || subject.charCodeAt(subject.length - key.length - 1) === BAR)))
+    return false;
+  const bar = subject.lastIndexOf('|');
+  const key = subject.slice(bar + 1);
+  // ak:<kinds>|<key>: also changed by a holder there that came, went or changed kind without an assignment edit.
+  if (kind === 'ak') return rbac.holdersOfKindsChangedAt(key, subject.slice(0, bar).split(',') as HolderKind[]);
+  if (!rbac.scopeKeys.has(key)) return false;
+  if (kind === 'ah') return rbac.groupMemberChangedAt(subject);
+  if (kind === 'ap') return rbac.holderChangedAt(key, subject.slice(0, bar));
+  // ag:<plane>|<action>|<key>
+  return rbac.grantingChangedAt(key, subject.slice(2, bar), subject.startsWith('d'));
+}
+
+/** The paths the re-run path parts dropped or gave: their kinds, and what they lead to and from. */
+export interface PathChanges {
+  kinds: Set<string>;
+  targets: Set<string>;
+  actors: Set<string>;
+}
+
+/** No path changed (what the path parts themselves are checked against). */
+export function noPathChanges(): PathChanges {
+  return { kinds: new Set(), targets: new Set(), actors: new Set() };
+}
+
 /** Whether anything in `reads` is among what changed. */
-export function readsChanged(reads: Reads, estate: EstateChanges, rbac: RbacChanges, pathKinds: ReadonlySet<string>): boolean {
+export function readsChanged(reads: Reads, estate: EstateChanges, rbac: RbacChanges, paths: PathChanges): boolean {
   for (const token of reads) {
     const colon = token.indexOf(':');
     const kind = colon < 0 ? token : token.slice(0, colon);
@@ -201,6 +307,23 @@ export function readsChanged(reads: Reads, estate: EstateChanges, rbac: RbacChan
       case 'a':
         if (rbac.scopes || rbac.allPrincipals || rbac.scopeKeys.has(subject)) return true;
         break;
+      case 'es':
+        if (rbac.entityAtScopeChanged(subject)) return true;
+        break;
+      case 'ao':
+        if (rbac.estateAssignmentsChangedAt(subject)) return true;
+        break;
+      case 'of': {
+        const bar = subject.indexOf('|');
+        if (rbac.lookupChanged(subject.slice(0, bar), subject.slice(bar + 1))) return true;
+        break;
+      }
+      case 'ag':
+      case 'ah':
+      case 'ap':
+      case 'ak':
+        if (assignmentReadChanged(kind, subject, rbac)) return true;
+        break;
       case 'rbac':
         if (RBAC_FLAGS[subject]?.(rbac) ?? true) return true;
         break;
@@ -208,7 +331,13 @@ export function readsChanged(reads: Reads, estate: EstateChanges, rbac: RbacChan
         if (rbac.automatic) return true;
         break;
       case 'k':
-        if (subject === '*' ? pathKinds.size > 0 : pathKinds.has(subject)) return true;
+        if (subject === '*' ? paths.kinds.size > 0 : paths.kinds.has(subject)) return true;
+        break;
+      case 'kt':
+        if (paths.targets.has(subject)) return true;
+        break;
+      case 'kf':
+        if (paths.actors.has(subject)) return true;
         break;
       default:
         return true;

@@ -1,4 +1,5 @@
 import type { AnalysisContext } from '../context/analysis-context';
+import { READ_TRACKER, type ReadTracker } from '../context/read-tracking';
 import { scopeKey, type EntityId } from '../model/ids';
 import type { Topology } from '../model/topology';
 import type { Entity } from '../model/types';
@@ -11,6 +12,9 @@ import type { RuleContext } from '../rules/types';
  * edit touched one of them (see ./incremental-changes.ts for the tokens an edit dirties):
  *   c:<field>        a top-level field of the estate (a whole collection, enumerated or looked into)
  *   e:<id>           one entity, looked up by id (found or not)
+ *   es:<scope key>   which entity a scope is (the first whose ARM id it is)
+ *   ao:<scope key>   the estate's own assignments at one scope, in their order
+ *   of:<lookup>|<id> what one of the topology's look-ups by owner (computesOf...) gives for one owner
  *   p:<ref>          one principal: how the reference resolves, its assignments, groups, what it may do
  *   rbac:assignments all the role assignments
  *   a:<scope key>    the role assignments made exactly at one scope
@@ -19,6 +23,9 @@ import type { RuleContext } from '../rules/types';
  *   rbac:catalog     role definitions and what they grant
  *   auto             Azure ML's automatic grants
  *   k:<kind>, k:*    resolved access paths of one kind, or of every kind
+ *   kt:<id>, kf:<id> resolved access paths to one target, or from one actor
+ *   ag:, ah:, ap:, ak: finer reads of the assignments at one scope, noted by a helper that reads the raw
+ *                    context through READ_TRACKER (see ../context/read-tracking.ts)
  *   all              something not tracked more finely: always re-run
  * Anything reached that is not listed here is read as `all`, so a new field of the context can only make
  * the analysis less incremental, never wrong.
@@ -27,7 +34,8 @@ import type { RuleContext } from '../rules/types';
 /** The tokens one rule or path resolver read. */
 export type Reads = Set<string>;
 
-const COLLECTION_OF_LOOKUP: Record<string, string> = {
+/** The topology's look-ups by owner, with the collection each lists from (exported for the change check). */
+export const COLLECTION_OF_LOOKUP: Readonly<Record<string, string>> = {
   computesOf: 'computes',
   endpointsOf: 'onlineEndpoints',
   deploymentsOf: 'onlineDeployments',
@@ -126,7 +134,8 @@ function trackedTopology(topology: Topology, estate: Topology['estate'], reads: 
     const key = method as keyof Topology;
     const inner = tracked[key] as (...args: unknown[]) => unknown;
     (tracked as unknown as Record<string, unknown>)[key] = (...args: unknown[]) => {
-      reads.add(`c:${collection}`);
+      // One owner's list: an edit elsewhere in the collection leaves it as it was.
+      reads.add(typeof args[0] === 'string' ? `of:${method}|${args[0]}` : `c:${collection}`);
       return inner(...args);
     };
   }
@@ -162,6 +171,7 @@ const RBAC_READS: Record<string, string | ((rbac: RbacIndex, args: unknown[]) =>
   groupsOf: (_, [id]) => `p:${String(id)}`,
   assignmentsOf: (_, [id]) => `p:${String(id)}`,
   entity: (_, [id]) => `e:${String(id)}`,
+  entityAtScope: (_, [key]) => `es:${String(key)}`,
   nameOf: (_, [id]) => `e:${String(id)}`,
 };
 
@@ -229,9 +239,11 @@ export function trackedContext<C extends AnalysisContext | RuleContext>(context:
         case 'pathsTo':
         case 'pathsFrom':
           return (id: string) => {
-            reads.add('k:*');
+            reads.add(`${key === 'pathsTo' ? 'kt' : 'kf'}:${id}`);
             return ruleContext[key](id);
           };
+        case READ_TRACKER:
+          return { raw: context, note: (token: string) => reads.add(token) } satisfies ReadTracker<C>;
         default:
           reads.add('all');
           return Reflect.get(context, key) as unknown;

@@ -5,9 +5,9 @@ import { jobDatastorePaths } from '../paths/resolve-jobs';
 import { computePaths, otherWorkspacePaths, studioPaths, workspaceDependencyPaths } from '../paths/resolve-workspace';
 import type { AccessPath } from '../paths/types';
 import { RULES } from '../rules/all-rules';
-import type { Finding, Rule } from '../rules/types';
+import type { Finding, Rule, RuleContext, SubjectCheck } from '../rules/types';
 import { createRuleContext, runRule, type Analysis } from './analyze';
-import { estateChanges, rbacChanges, readsChanged } from './incremental-changes';
+import { estateChanges, noPathChanges, rbacChanges, readsChanged } from './incremental-changes';
 import { trackedContext, type Reads } from './incremental-reads';
 
 /*
@@ -17,7 +17,10 @@ import { trackedContext, type Reads } from './incremental-reads';
  * again for every estate: it is what the re-run parts read, and its cost is a small share of a full analysis.
  * The endpoint resolver, the costliest (callers and operators of every endpoint), runs one workspace at a time:
  * what a workspace's endpoints read is mostly the grants at their own scopes, so a grant changed in one
- * subscription redoes the endpoints there and keeps the others.
+ * subscription redoes the endpoints there and keeps the others. A rule written per subject (Rule.bySubject:
+ * a workspace, a planned scope) keeps one part per subject the same way. Helpers that would read far more than
+ * their answer depends on (every role holder of a subscription) read the raw context and note finer tokens
+ * themselves (../context/read-tracking.ts).
  */
 
 /**
@@ -44,6 +47,14 @@ interface Part<T> {
   reads: Reads;
 }
 
+/**
+ * A rule's part. A rule written per subject ({@link SubjectCheck}) also keeps one part per subject, and what
+ * listing its subjects read; `output` and `reads` are then those of the subjects together.
+ */
+interface RulePart extends Part<Finding> {
+  bySubject?: { listed: Reads; subjects: readonly string[]; parts: readonly Part<Finding>[] };
+}
+
 /** A path resolver's part, or (`workspace` set) the endpoints of one workspace, with their paths per endpoint. */
 interface PathPart extends Part<AccessPath> {
   resolver: number;
@@ -65,7 +76,7 @@ export interface TrackedAnalysis {
   /** @internal The parts' paths in the analysis's order, unlinked to findings (`analysis.paths` are the linked copies). */
   readonly rawPaths: readonly AccessPath[];
   /** @internal */
-  readonly rules: readonly Part<Finding>[];
+  readonly rules: readonly RulePart[];
   /** @internal Rule set the analysis ran. */
   readonly ruleSet: readonly Rule[];
   /** How many path parts (resolvers, and workspaces' endpoints) and rules ran for this analysis (the rest were kept): for tests and the bench. */
@@ -75,6 +86,55 @@ export interface TrackedAnalysis {
 function runPart<T>(run: (reads: Reads) => T[]): Part<T> {
   const reads: Reads = new Set();
   return { output: run(reads), reads };
+}
+
+function runWholeRule(rule: Rule, context: RuleContext): Part<Finding> {
+  return runPart((reads) => runRule(rule, trackedContext(context, reads)));
+}
+
+/** One subject of a rule written per subject, run as the rule with that subject alone. */
+function runSubject(rule: Rule, split: SubjectCheck, context: RuleContext, subject: string): Part<Finding> {
+  return runWholeRule({ ...rule, check: (tracked) => split.check(tracked, subject) }, context);
+}
+
+function subjectsPart(listed: Reads, subjects: readonly string[], parts: readonly Part<Finding>[]): RulePart {
+  const reads: Reads = new Set(listed);
+  for (const part of parts) for (const token of part.reads) reads.add(token);
+  return { output: parts.flatMap((part) => part.output), reads, bySubject: { listed, subjects, parts } };
+}
+
+/** A rule's part: the rule as a whole, or each of its subjects. */
+function runRulePart(rule: Rule, context: RuleContext): RulePart {
+  const split = rule.bySubject;
+  if (split === undefined) return runWholeRule(rule, context);
+  const listed: Reads = new Set();
+  const subjects = split.subjects(trackedContext(context, listed));
+  return subjectsPart(listed, subjects, subjects.map((subject) => runSubject(rule, split, context, subject)));
+}
+
+/**
+ * A rule's part after an edit that dirtied some of its reads: a rule written per subject re-runs only the
+ * subjects whose reads the edit touched (and lists its subjects again only if what listing them read changed).
+ */
+function rerunRulePart(rule: Rule, context: RuleContext, previous: RulePart, changed: (reads: Reads) => boolean): RulePart {
+  const split = rule.bySubject;
+  const before = previous.bySubject;
+  if (split === undefined || before === undefined) return runWholeRule(rule, context);
+  let listed = before.listed;
+  let subjects = before.subjects;
+  if (changed(listed)) {
+    listed = new Set();
+    subjects = split.subjects(trackedContext(context, listed));
+  }
+  const kept = new Map<string, Part<Finding>>();
+  before.subjects.forEach((subject, i) => {
+    if (!kept.has(subject)) kept.set(subject, before.parts[i] as Part<Finding>);
+  });
+  const parts = subjects.map((subject) => {
+    const part = kept.get(subject);
+    return part && !changed(part.reads) ? part : runSubject(rule, split, context, subject);
+  });
+  return subjectsPart(listed, subjects, parts);
 }
 
 function runResolver(context: AnalysisContext, resolver: number): PathPart {
@@ -130,7 +190,7 @@ function orderedPaths(estate: Estate, parts: readonly PathPart[]): AccessPath[] 
 function assemble(
   context: AnalysisContext,
   rawPaths: readonly AccessPath[],
-  ruleParts: readonly Part<Finding>[],
+  ruleParts: readonly RulePart[],
   previous: TrackedAnalysis | undefined,
 ): Analysis {
   const findings = ruleParts.flatMap((part) => part.output);
@@ -174,7 +234,7 @@ export function analyzeTracked(estate: Estate, options: { rules?: readonly Rule[
   const paths = runPathParts(context);
   const rawPaths = orderedPaths(estate, paths);
   const ruleContext = createRuleContext(context, rawPaths);
-  const rules = ruleSet.map((rule) => runPart((reads) => runRule(rule, trackedContext(ruleContext, reads))));
+  const rules = ruleSet.map((rule) => runRulePart(rule, ruleContext));
   return {
     analysis: assemble(context, rawPaths, rules, undefined),
     estate,
@@ -197,14 +257,19 @@ export function reanalyze(previous: TrackedAnalysis, estate: Estate, context?: A
   context = contextFor(estate, context);
   const changes = estateChanges(previous.estate, estate);
   const rbac = rbacChanges(previous.context, context, changes);
-  const noKinds = new Set<string>();
-  const changedKinds = new Set<string>();
+  const noPaths = noPathChanges();
+  const changedPaths = noPathChanges();
+  const pathChanged = (path: AccessPath) => {
+    changedPaths.kinds.add(path.kind);
+    changedPaths.targets.add(path.target);
+    changedPaths.actors.add(path.actor);
+  };
   let rerunPaths = 0;
   const rerun = (part: PathPart | undefined, run: () => PathPart): PathPart => {
-    if (part && !readsChanged(part.reads, changes, rbac, noKinds)) return part;
+    if (part && !readsChanged(part.reads, changes, rbac, noPaths)) return part;
     rerunPaths++;
     const next = run();
-    for (const path of [...(part?.output ?? []), ...next.output]) changedKinds.add(path.kind);
+    for (const path of [...(part?.output ?? []), ...next.output]) pathChanged(path);
     return next;
   };
   const endpointParts = new Map(previous.paths.filter((part) => part.workspace !== undefined).map((part) => [part.workspace as string, part]));
@@ -213,16 +278,17 @@ export function reanalyze(previous: TrackedAnalysis, estate: Estate, context?: A
     const workspaces = endpointWorkspaces(estate);
     // A workspace whose endpoints are all gone takes its paths with it.
     for (const [workspace, part] of endpointParts)
-      if (!workspaces.includes(workspace)) for (const path of part.output) changedKinds.add(path.kind);
+      if (!workspaces.includes(workspace)) for (const path of part.output) pathChanged(path);
     return workspaces.map((workspace) => rerun(endpointParts.get(workspace), () => runEndpointPart(context, workspace)));
   });
   const rawPaths = orderedPaths(estate, paths);
   const ruleContext = createRuleContext(context, rawPaths);
   let rerunRules = 0;
+  const changed = (reads: Reads) => readsChanged(reads, changes, rbac, changedPaths);
   const rules = previous.rules.map((part, i) => {
-    if (!readsChanged(part.reads, changes, rbac, changedKinds)) return part;
+    if (!changed(part.reads)) return part;
     rerunRules++;
-    return runPart((reads) => runRule(previous.ruleSet[i] as Rule, trackedContext(ruleContext, reads)));
+    return rerunRulePart(previous.ruleSet[i] as Rule, ruleContext, part, changed);
   });
   return {
     analysis: assemble(context, rawPaths, rules, previous),

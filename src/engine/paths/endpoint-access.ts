@@ -1,7 +1,8 @@
 import type { AnalysisContext } from '../context/analysis-context';
 import { ACTIONS, ROLES } from '../context/actions';
+import { holdersOfKindsAt } from '../context/read-tracking';
 import { scopeKey, type EntityId, type ScopeKey } from '../model/ids';
-import type { OnlineEndpoint, Workspace } from '../model/types';
+import type { EntityKind, OnlineEndpoint, Workspace } from '../model/types';
 import { plainDenials } from '../rbac';
 import type { Decision, GrantReason } from '../rbac/types';
 import { makePath, principalIdentity, principalIdentityKind, requirement, type RequirementSpec } from './builder';
@@ -14,16 +15,11 @@ import type { AccessPath, PathGrant, PrincipalCounts, ResolvedIdentity, TraceSte
  * hundreds of role holders then cost one path per role and scope they hold, whatever their number.
  */
 
-const PRINCIPAL_KINDS = new Set(['user', 'group', 'servicePrincipal', 'userAssignedIdentity']);
+const PRINCIPAL_KINDS: readonly EntityKind[] = ['user', 'group', 'servicePrincipal', 'userAssignedIdentity'];
 
 /** The principals that hold a role at `scope` itself, of the kinds that call or manage endpoints, sorted. */
 function holdersAt(context: AnalysisContext, key: ScopeKey): EntityId[] {
-  const found: EntityId[] = [];
-  for (const id of context.rbac.assignmentsByPrincipalAt(key)?.keys() ?? []) {
-    const principal = context.topology.get(id);
-    if (principal && PRINCIPAL_KINDS.has(principal.kind)) found.push(principal.id);
-  }
-  return found.sort();
+  return holdersOfKindsAt(context, key, PRINCIPAL_KINDS).sort();
 }
 
 /**

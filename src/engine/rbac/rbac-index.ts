@@ -178,6 +178,8 @@ export interface RbacIndex {
   conditionOf(assignment: Pick<RoleAssignment | DenyAssignment, 'condition'>): ParsedCondition | undefined;
   /** The entity with this id, when the estate lists it. */
   entity(id: string): Entity | undefined;
+  /** The first entity (in the estate's order of collections) whose ARM id is this scope key. */
+  entityAtScope(key: ScopeKey): Entity | undefined;
   /** A person-friendly name for an entity id (the id itself when unknown). */
   nameOf(id: string): string;
   /** A person-friendly label for a scope, such as "resource group rg-ml" or "the tenant root". */
@@ -581,6 +583,7 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
     matchDeny,
     conditionOf,
     entity: (id) => entities.get(id),
+    entityAtScope: (key) => entityByScope.get(key),
     nameOf,
     scopeLabel(scope) {
       const key = scopeKey(scope);

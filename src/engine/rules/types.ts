@@ -145,13 +145,28 @@ export interface Rule {
   /** One paragraph, in our words, on what the rule checks and why it matters. */
   description: string;
   check(context: RuleContext): Iterable<FindingDraft>;
+  /**
+   * The same check split by subject (see {@link checkBySubject}), so that incremental analysis can re-run only
+   * the subjects an edit touched.
+   */
+  bySubject?: SubjectCheck;
+}
+
+/**
+ * A rule's check as one check per subject (a workspace, a datastore...): `check(context, subject)` for each of
+ * `subjects(context)`, in that order, gives exactly the rule's drafts. Each subject's check must depend on no
+ * other subject's (no cap or merge across subjects).
+ */
+export interface SubjectCheck {
+  subjects(context: RuleContext): readonly string[];
+  check(context: RuleContext, subject: string): Iterable<FindingDraft>;
 }
 
 /**
  * What the rule catalog (rules/catalog) says of a rule: everything but its id, which keys the entry, and its check,
  * which stays in the rule's own file.
  */
-export type RuleMetadata = Omit<Rule, 'id' | 'check'>;
+export type RuleMetadata = Omit<Rule, 'id' | 'check' | 'bySubject'>;
 
 /** What a rule sees: the analysis context plus every resolved access path. */
 export interface RuleContext extends AnalysisContext {

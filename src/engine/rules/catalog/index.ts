@@ -1,4 +1,4 @@
-import type { Rule, RuleMetadata } from '../types';
+import type { FindingDraft, Rule, RuleContext, RuleMetadata, SubjectCheck } from '../types';
 import { COMPUTE_RULES } from './compute';
 import { DATASTORE_RULES } from './datastore';
 import { ENDPOINT_CONTROL_RULES } from './endpoint-control';
@@ -43,6 +43,16 @@ export const CATALOG_ENTRIES: readonly (RuleMetadata & { id: string })[] = Objec
 );
 
 /** A rule made of the catalog's entry for `id` and the check written in the rule's file. */
-export function defineRule(id: CatalogRuleId, logic: Pick<Rule, 'check'>): Rule {
+export function defineRule(id: CatalogRuleId, logic: Pick<Rule, 'check' | 'bySubject'>): Rule {
   return { id, ...RULE_CATALOG[id], ...logic };
+}
+
+/** A rule's check written per subject: the whole check runs the subjects in order; incremental analysis runs them apart. */
+export function checkBySubject(split: SubjectCheck): Pick<Rule, 'check' | 'bySubject'> {
+  return {
+    *check(context: RuleContext): Iterable<FindingDraft> {
+      for (const subject of split.subjects(context)) yield* split.check(context, subject);
+    },
+    bySubject: split,
+  };
 }

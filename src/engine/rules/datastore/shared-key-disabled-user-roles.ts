@@ -2,7 +2,7 @@ import { DATA_ACTIONS, ROLES } from '../../context/actions';
 import { scopeKey, type EntityId, type RoleId } from '../../model/ids';
 import { decisionEvidence, noteEvidence, uniqueSubjects } from '../helpers';
 import type { Evidence, FixAction, RuleContext } from '../types';
-import { nameList, principalsWithRoleGranting, principalsWithRolesAt } from './storage-helpers';
+import { inHolderOrder, nameList, principalsWithRoleGranting } from './storage-helpers';
 import { defineRule } from '../catalog';
 
 /** File data roles from the fact sheet; their action lists are not in the catalog, so they are checked by GUID. */
@@ -37,8 +37,9 @@ export const sharedKeyDisabledUserRoles = defineRule('AML-DS-010', {
       const coveringWrite = covering(JOBS_WRITE);
       const coveringRead = covering(WORKSPACE_READ);
       const storageChain = new Set<string>(context.rbac.ancestors(storage.armId));
-      for (const principal of principalsWithRolesAt(context, workspace.armId, PEOPLE)) {
-        if (!coveringWrite.has(principal) && !coveringRead.has(principal)) continue;
+      // The people holding a role on the workspace's chain whose roles cover either action, in the order the
+      // chain lists its role holders; the others could do neither.
+      for (const principal of inHolderOrder(context, workspace.armId, new Set([...coveringWrite, ...coveringRead]))) {
         const allowed = (action: string): boolean =>
           (action === JOBS_WRITE ? coveringWrite : coveringRead).has(principal) &&
           context.can(principal, action, workspace.armId).allowed;

@@ -3,6 +3,13 @@ import type { EntityKind, Job, Workspace } from '../../model/types';
 import type { RunUnit } from '../../paths/resolve-jobs';
 import type { AccessPath } from '../../paths/types';
 import type { FindingDraft, RuleContext } from '../types';
+import {
+  grantingAssignmentsToken,
+  groupMemberHoldersToken,
+  holderToken,
+  readTracker,
+  type ReadTracker,
+} from '../../context/read-tracking';
 
 /**
  * Small look-ups shared by the datastore, job and network rules: which storage a datastore sits on, which
@@ -57,6 +64,9 @@ export function principalsWithRolesAt(
  * Worked out per scope of the chain from the top down and kept for the scopes above the resource, so that the
  * resources under one resource group share their ancestors' answer instead of asking each of a subscription's
  * thousands of role holders about each resource.
+ *
+ * In a tracked run it reads the raw context and notes only what the answer depends on (see
+ * {@link noteGrantingReads}), so that an edit to a role holder whose roles cannot grant the action keeps the rule.
  */
 export function principalsWithRoleGranting(
   context: RuleContext,
@@ -65,13 +75,12 @@ export function principalsWithRoleGranting(
   kinds: readonly EntityKind[],
   dataAction = false,
 ): readonly EntityId[] {
-  const chain = context.rbac.ancestors(scope);
-  if (chain.length === 0) return [];
-  const question: GrantingQuestion = { context, chain, action, dataAction, kinds, cache: grantingCache(context, action, dataAction, kinds) };
-  const above = chain.length > 1 ? grantingBelow(question, 1) : EMPTY;
-  const found = [...above];
-  for (const principal of newlyGranting(question, 0, above)) found.push(principal);
-  return found;
+  const tracker = readTracker(context);
+  const raw = tracker?.raw ?? context;
+  const chain = grantingChain(context, scope);
+  const candidates = grantingCandidates(raw, chain, action, dataAction);
+  if (tracker) noteGrantingReads(tracker, chain, action, dataAction, candidates);
+  return candidates.filter((principal) => ofKind(raw, principal, kinds));
 }
 
 /**
@@ -86,17 +95,70 @@ export function principalsWithRoleGrantingInOrder(
   kinds: readonly EntityKind[],
   dataAction = false,
 ): EntityId[] {
+  return inHolderOrder(context, scope, principalsWithRoleGranting(context, scope, action, kinds, dataAction));
+}
+
+/**
+ * Some of the role holders on `scope`'s chain, in the order {@link principalsWithRolesAt} lists them. In a tracked
+ * run, where each comes depends only on its own assignments, which {@link principalsWithRoleGranting} noted.
+ */
+export function inHolderOrder(context: RuleContext, scope: string, principals: Iterable<EntityId>): EntityId[] {
+  const { rbac } = readTracker(context)?.raw ?? context;
   // Each is taken out of `unplaced` once placed: a principal holding roles at two scopes of the chain is placed
   // at the nearer, as principalsWithRolesAt does.
-  const unplaced = new Set(principalsWithRoleGranting(context, scope, action, kinds, dataAction));
+  const unplaced = new Set(principals);
   const ordered: EntityId[] = [];
-  for (const key of context.rbac.ancestors(scope)) {
+  for (const key of grantingChain(context, scope)) {
     if (unplaced.size === 0) break;
-    for (const principal of context.rbac.assignmentsByPrincipalAt(key)?.keys() ?? []) {
+    for (const principal of rbac.assignmentsByPrincipalAt(key)?.keys() ?? []) {
       if (unplaced.delete(principal)) ordered.push(principal);
     }
   }
   return ordered;
+}
+
+/** The scope, then its ancestors, read through the (tracked) context: how scopes nest is read as a whole. */
+function grantingChain(context: RuleContext, scope: string): readonly ScopeKey[] {
+  return context.rbac.ancestors(scope);
+}
+
+/**
+ * What the granting holders of a chain depend on, for incremental analysis: at each scope, the assignments whose
+ * role grants the action and those held by group members (who may be granted it through their group); the group
+ * memberships; and, for each candidate, its kind and which scopes of the chain it holds roles at (its place in
+ * the order). A change to another holder's assignments that grant nothing here cannot change the answer.
+ */
+function noteGrantingReads(
+  tracker: ReadTracker<RuleContext>,
+  chain: readonly ScopeKey[],
+  action: string,
+  dataAction: boolean,
+  candidates: readonly EntityId[],
+): void {
+  tracker.note('c:groups');
+  for (const key of chain) {
+    tracker.note(grantingAssignmentsToken(key, action, dataAction));
+    tracker.note(groupMemberHoldersToken(key));
+  }
+  for (const principal of candidates) {
+    tracker.note(`e:${principal}`);
+    for (const key of chain) tracker.note(holderToken(key, principal));
+  }
+}
+
+function ofKind(context: RuleContext, principal: EntityId, kinds: readonly EntityKind[]): boolean {
+  const entity = context.topology.get(principal);
+  return entity !== undefined && kinds.includes(entity.kind);
+}
+
+/** Role holders on the chain who hold `action` there, themselves or through a group, of any kind, in a fixed order. */
+function grantingCandidates(context: RuleContext, chain: readonly ScopeKey[], action: string, dataAction: boolean): readonly EntityId[] {
+  if (chain.length === 0) return [];
+  const question: GrantingQuestion = { context, chain, cache: grantingCache(context, action, dataAction), action, dataAction };
+  const above = chain.length > 1 ? grantingBelow(question, 1) : EMPTY;
+  const found = [...above];
+  for (const principal of newlyGranting(question, 0, above)) found.push(principal);
+  return found;
 }
 
 interface GrantingQuestion {
@@ -105,7 +167,6 @@ interface GrantingQuestion {
   chain: readonly ScopeKey[];
   action: string;
   dataAction: boolean;
-  kinds: readonly EntityKind[];
   cache: GrantingCache;
 }
 
@@ -137,18 +198,14 @@ function grantingBelow(question: GrantingQuestion, at: number): ReadonlySet<Enti
  * members of a group granted the action there.
  */
 function newlyGranting(question: GrantingQuestion, at: number, above: ReadonlySet<EntityId>): Set<EntityId> {
-  const { context, chain, kinds } = question;
-  const { rbac, topology } = context;
+  const { context, chain } = question;
+  const { rbac } = context;
   const key = chain[at] as ScopeKey;
   const suffix = chain.slice(at);
   const granting = (principal: EntityId) => suffix.some((k) => grantingAt(question, k).has(principal));
-  const ofKind = (principal: EntityId) => {
-    const entity = topology.get(principal);
-    return entity !== undefined && kinds.includes(entity.kind);
-  };
   const extra = new Set<EntityId>();
   for (const principal of rbac.assignmentsByPrincipalAt(key)?.keys() ?? []) {
-    if (above.has(principal) || !ofKind(principal)) continue;
+    if (above.has(principal)) continue;
     if (granting(principal) || rbac.groupsOf(principal).some((m) => granting(m.group))) extra.add(principal);
   }
   const here = grantingAt(question, key);
@@ -163,7 +220,7 @@ function newlyGranting(question: GrantingQuestion, at: number, above: ReadonlySe
         if (seen.has(member)) continue;
         seen.add(member);
         queue.push(member);
-        if (!above.has(member) && ofKind(member) && holdsAbove(member)) extra.add(member);
+        if (!above.has(member) && holdsAbove(member)) extra.add(member);
       }
     }
   }
@@ -184,19 +241,19 @@ function grantingAt(question: GrantingQuestion, key: ScopeKey): ReadonlySet<Enti
   return holders;
 }
 
-// Per index (one analysis, or one tracked rule run), action, plane and kinds.
+// Per index (one analysis: the raw one even in a tracked run, which notes its reads itself), action and plane.
 const grantingCaches = new WeakMap<object, Map<string, GrantingCache>>();
 
-function grantingCache(context: RuleContext, action: string, dataAction: boolean, kinds: readonly EntityKind[]): GrantingCache {
+function grantingCache(context: RuleContext, action: string, dataAction: boolean): GrantingCache {
   let byQuestion = grantingCaches.get(context.rbac);
   if (byQuestion === undefined) grantingCaches.set(context.rbac, (byQuestion = new Map()));
-  const key = `${dataAction ? 'd' : 'c'}:${action}:${kinds.join(',')}`;
+  const key = `${dataAction ? 'd' : 'c'}:${action}`;
   let cache = byQuestion.get(key);
   if (cache === undefined) byQuestion.set(key, (cache = { grantingAt: new Map(), below: new Map() }));
   return cache;
 }
 
-// Direct members of each group, per index (one analysis, or one tracked rule run, which then reads the groups).
+// Direct members of each group, per index.
 const groupMembers = new WeakMap<object, Map<EntityId, readonly EntityId[]>>();
 
 function membersByGroup(context: RuleContext): Map<EntityId, readonly EntityId[]> {
