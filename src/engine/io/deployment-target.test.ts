@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import template from './arm/fixtures/workspace-uai.template.json';
 import workspaceShow from './azcli/fixtures/workspace-show.json';
+import terraformPlan from './terraform/fixtures/plan.json';
 import { parseDeploymentTarget } from './deployment-target';
 import { readInputs } from './inputs';
 
@@ -38,5 +39,18 @@ describe('readInputs: undeployedTemplates', () => {
     expect(placed.estate?.storageAccounts.map((s) => s.armId)).toContain(
       `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-ml/providers/Microsoft.Storage/storageAccounts/stdesign`,
     );
+  });
+});
+
+describe('readInputs: a Terraform plan with no subscription', () => {
+  // `terraform show -json` of a plan whose provider takes its subscription from the environment (ARM_SUBSCRIPTION_ID).
+  const plan = JSON.parse(JSON.stringify(terraformPlan)) as { configuration: { provider_config: { azurerm: { expressions: Record<string, unknown> } } } };
+  delete plan.configuration.provider_config.azurerm.expressions.subscription_id;
+  const input = { file: 'plan.json', text: JSON.stringify(plan, null, 2) };
+
+  it('is named among the undeployed until its subscription is given', () => {
+    expect(readInputs([input]).undeployedTemplates).toEqual(['plan.json']);
+    expect(readInputs([{ ...input, deployment: { subscriptionId: SUBSCRIPTION } }]).undeployedTemplates).toBeUndefined();
+    expect(readInputs([{ file: 'plan.json', text: JSON.stringify(terraformPlan) }]).undeployedTemplates).toBeUndefined();
   });
 });

@@ -75,9 +75,9 @@ export interface ReadInputsResult {
    */
   workspaceChoice?: WorkspaceOption[];
   /**
-   * The ARM templates read without a full deployment target (subscription and resource group): their resources
-   * sit in a stand-in subscription and resource group, and `resourceGroup()` and `subscription()` are unknown.
-   * Reading again with `deployment` on their inputs places them.
+   * The ARM templates read without a full deployment target (subscription and resource group), and the Terraform
+   * plans that name no subscription: their resources sit in a stand-in subscription (and resource group), and
+   * `resourceGroup()` and `subscription()` are unknown. Reading again with `deployment` on their inputs places them.
    */
   undeployedTemplates?: string[];
 }
@@ -281,8 +281,10 @@ export function readInputs(allInputs: readonly InputFile[], options: ReadInputsO
   readAll(sources, options.armParameters ?? []).forEach(({ format, result, paired }, index) => {
     const file = inputs[index]?.file ?? '?';
     const deployment = inputs[index]?.deployment;
-    // The template reader's own test for its stand-in target (it notes it in the template's diagnostics).
-    if (format === 'arm-template' && (deployment?.subscriptionId === undefined || deployment.resourceGroup === undefined)) undeployedTemplates.push(file);
+    // The template reader's own test for its stand-in target (it notes it in the template's diagnostics); other
+    // readers (a Terraform plan with no subscription) say so on their result.
+    const templateWithoutTarget = format === 'arm-template' && (deployment?.subscriptionId === undefined || deployment.resourceGroup === undefined);
+    if (templateWithoutTarget || result.undeployed === true) undeployedTemplates.push(file);
     diagnostics.push(...result.diagnostics);
     skipped.push(...(result.skipped ?? []));
     if (result.estate !== undefined && items <= maxItems) {

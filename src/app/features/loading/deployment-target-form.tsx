@@ -33,7 +33,8 @@ export function DeploymentTargetForm({ files, onPlace }: { files: readonly strin
       <p id={hintId} className="text-slate-700 dark:text-slate-300">
         {named} not say where {files.length === 1 ? 'it is' : 'they are'} deployed, so their resources sit in a stand-in subscription
         and resource group and cannot merge with exported ones. Give the resource group id, as{' '}
-        <code>az deployment group create --resource-group</code> deploys to, and the files are read again there.
+        <code>az deployment group create --resource-group</code> deploys to (for a Terraform plan the subscription id is
+        enough), and the files are read again there.
       </p>
       <div className="flex flex-wrap gap-2">
         <input

@@ -85,6 +85,11 @@ export interface ReaderResult {
   placeholderNotes?: PlaceholderWorkspaceNote[];
   /** Environment assets the input declares, for the references the resolution after the merge settles. */
   environments?: EnvironmentAsset[];
+  /**
+   * Set when the input did not say where it is deployed and its resources were placed in a stand-in subscription
+   * (a Terraform plan with no subscription in it): reading it again with a deployment target places them.
+   */
+  undeployed?: boolean;
 }
 
 /** Where a compiled ARM template is deployed, which the template itself does not say. */

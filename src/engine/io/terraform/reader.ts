@@ -394,7 +394,8 @@ export function readTerraformDocuments(
       found ?? ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION,
       mode === 'plan',
     );
-    if (found === undefined && resources.some((r) => typeof r.values.id !== 'string'))
+    const undeployed = found === undefined && resources.some((r) => typeof r.values.id !== 'string');
+    if (undeployed)
       ctx.report(
         'info',
         [],
@@ -402,6 +403,8 @@ export function readTerraformDocuments(
       );
     reader.read();
     if (resources.length === 0) ctx.report('info', [], `this Terraform ${mode} holds no resources`);
-    return reader.b.result(parsed.diagnostics);
+    const result = reader.b.result(parsed.diagnostics);
+    if (undeployed) result.undeployed = true;
+    return result;
   });
 }
