@@ -20,11 +20,10 @@ const runner = new AnalysisRunner({
   loadEngine,
   get analyzeInWorker() {
     if (!workerAvailable()) return undefined;
-    // After the paint: an edit's change event draws the edit (and the "Analysing…" state) first, and the
-    // patch for the worker (a pass over each collection the edit changed) and its message go in a task of their own.
+    // An edit's patch goes to the worker at once, so that the worker analyses while this thread paints the edit
+    // (and the "Analysing…" state); a whole estate is copied after that paint, in a task of its own.
     return (estate: Estate) =>
-      paintFirst()
-        .then(() => analyzeInWorker(estate))
+      analyzeInWorker(estate, paintFirst)
         .catch(async (error: unknown) => {
           // The worker died under us (or never started): this thread takes over rather than show nothing.
           if (workerAvailable()) throw error;
