@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect } from 'react';
 import type { Analysis, Estate } from '../../engine';
 import { useAppStore } from '../store/app-store';
 import { selectDocumentVersion, selectEstate } from '../store/selectors';
@@ -6,6 +6,7 @@ import { afterPaint } from './after-paint';
 import { AnalysisRunner, type AnalysisView } from './analysis-runner';
 import { analyzeInWorker, holdInWorker, workerAvailable } from './analysis-worker-client';
 import { incrementalAnalyzer } from './incremental-engine';
+import { useTransitionVersion } from './use-transition-version';
 import { loadAnalysis } from '../../engine';
 
 // The rules and path resolvers are most of the engine's code: they load as their own chunk, after the first
@@ -57,7 +58,8 @@ const NO_ESTATE: AnalysisView = { analysis: undefined, status: 'ready', stale: f
 export function useAnalysisView(): AnalysisView {
   const estate = useAppStore(selectEstate);
   const document = useAppStore(selectDocumentVersion);
-  useSyncExternalStore(runner.subscribe, runner.getVersion, runner.getVersion);
+  // What the worker sends back re-renders as a transition (see useTransitionVersion).
+  useTransitionVersion(runner.subscribe, runner.getVersion);
   useEffect(() => {
     if (estate) runner.request(estate, document);
   }, [estate, document]);

@@ -427,6 +427,8 @@ function segmentBlocked(a: Point, b: Point, o: Rect): boolean {
   return a.x > l && a.x < r && Math.max(a.y, b.y) > t && Math.min(a.y, b.y) < bottom;
 }
 
+const rectKey = (r: Rect) => `${r.left},${r.top},${r.right},${r.bottom}`;
+
 const sameRect = (a: Rect, b: Rect) => a.left === b.left && a.top === b.top && a.right === b.right && a.bottom === b.bottom;
 
 /**
@@ -443,21 +445,19 @@ export class EdgeRouter {
   route(input: RoutingInput): Record<string, Point[]> {
     const last = this.last;
     const ends = new Map<string, string>();
-    // The same boxes as last time (an edit that changed edges only, the usual what-if): every route kept went
-    // round them then, so it still does, and checking each against every box (most of a small graph's
-    // re-routing after an edit) is not needed.
-    const sameBoxes =
-      last !== undefined &&
-      last.obstacles.length === input.obstacles.length &&
-      input.obstacles.every((o, i) => sameRect(o, last.obstacles[i]!));
+    // A kept route was clear of every box of last time (or had no clear way then, and is looked for again only
+    // when the boxes change), so only a box that is new or moved can be in its way:
+    // checking each route against those alone, not against every box (most of a small graph's re-routing
+    // after an edit, which moves a box or two at most).
+    const before = new Set(last?.obstacles.map(rectKey));
+    const placed = input.obstacles.filter((o) => !before.has(rectKey(o)));
     const routes = routePlanned(input, (edge) => {
       const key = `${edge.source}|${edge.target}|${edge.from.x},${edge.from.y}|${edge.to.x},${edge.to.y}`;
       ends.set(edge.id, key);
       const points = last?.routes[edge.id];
       if (!points || last?.ends.get(edge.id) !== key) return undefined;
-      if (sameBoxes) return points;
       // The route leaves its source's side and enters its target's; it must stay clear of every other box.
-      for (const o of input.obstacles) {
+      for (const o of placed) {
         if (sameRect(o, edge.ends[0]) || sameRect(o, edge.ends[1])) continue;
         for (let n = 1; n < points.length; n++) if (segmentBlocked(points[n - 1]!, points[n]!, o)) return undefined;
       }
