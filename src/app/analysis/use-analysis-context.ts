@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo } from 'react';
 import { loadAnalysisContext, type AnalysisContext, type Estate } from '../../engine';
 import type { RoleNames } from '../graph/graph-model';
 import { useAppStore } from '../store/app-store';
@@ -6,6 +6,7 @@ import { selectDocumentVersion, selectEstate } from '../store/selectors';
 import { afterPaint } from './after-paint';
 import { needsWorker } from './analysis-runner';
 import { shareContext, sharedContext } from './shared-contexts';
+import { useTransitionVersion } from './use-transition-version';
 
 // The context carries the RBAC index, and the index the complete built-in role catalog (hundreds of kB):
 // it loads as its own chunk after the first paint, and the panels show nothing to ask about until it is in.
@@ -39,7 +40,8 @@ const getVersion = () => version;
 
 /** The context module, once loaded (starting the load when an estate is open); re-renders when it arrives. */
 function useContextModule(estate: Estate | undefined): { module: ContextModule | undefined; version: number } {
-  const current = useSyncExternalStore(subscribe, getVersion, getVersion);
+  // A context built after the paint re-renders the panels as a transition (see useTransitionVersion).
+  const current = useTransitionVersion(subscribe, getVersion);
   useEffect(() => {
     // A failed load (a network blip) is retried on the next estate rather than left rejected for good.
     if (estate && !loaded) contextModule().catch(() => (loading = undefined));

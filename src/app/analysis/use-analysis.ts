@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect } from 'react';
 import type { Analysis, Estate } from '../../engine';
 import { useAppStore } from '../store/app-store';
 import { selectDocumentVersion, selectEstate } from '../store/selectors';
@@ -6,6 +6,7 @@ import { afterPaint } from './after-paint';
 import { AnalysisRunner, type AnalysisView } from './analysis-runner';
 import { analyzeInWorker, holdInWorker, workerAvailable } from './analysis-worker-client';
 import { incrementalAnalyzer } from './incremental-engine';
+import { useTransitionVersion } from './use-transition-version';
 import { loadAnalysis } from '../../engine';
 
 // The rules and path resolvers are most of the engine's code: they load as their own chunk, after the first
@@ -20,11 +21,10 @@ const runner = new AnalysisRunner({
   loadEngine,
   get analyzeInWorker() {
     if (!workerAvailable()) return undefined;
-    // After the paint: an edit's change event draws the edit (and the "Analysing…" state) first, and the
-    // patch for the worker (a pass over each collection the edit changed) and its message go in a task of their own.
+    // An edit's patch goes to the worker at once, so that the worker analyses while this thread paints the edit
+    // (and the "Analysing…" state); a whole estate is copied after that paint, in a task of its own.
     return (estate: Estate) =>
-      paintFirst()
-        .then(() => analyzeInWorker(estate))
+      analyzeInWorker(estate, paintFirst)
         .catch(async (error: unknown) => {
           // The worker died under us (or never started): this thread takes over rather than show nothing.
           if (workerAvailable()) throw error;
@@ -58,7 +58,8 @@ const NO_ESTATE: AnalysisView = { analysis: undefined, status: 'ready', stale: f
 export function useAnalysisView(): AnalysisView {
   const estate = useAppStore(selectEstate);
   const document = useAppStore(selectDocumentVersion);
-  useSyncExternalStore(runner.subscribe, runner.getVersion, runner.getVersion);
+  // What the worker sends back re-renders as a transition (see useTransitionVersion).
+  useTransitionVersion(runner.subscribe, runner.getVersion);
   useEffect(() => {
     if (estate) runner.request(estate, document);
   }, [estate, document]);

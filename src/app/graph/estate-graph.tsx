@@ -37,7 +37,7 @@ import { focusNodes, highlightFor } from './highlight';
 import { defaultCollapsed } from './layout';
 import { applyLens, LENS_LABELS, LENSES, whatIfGrantEdges } from './lens';
 import { useLens } from './lens-url';
-import { placeLabels } from './routing';
+import { LabelPlacer } from './routing';
 import { useEdgeRoutes } from './use-edge-routes';
 import { useGraphLayout } from './use-graph-layout';
 import { useGraphModel } from './use-graph-model';
@@ -238,9 +238,13 @@ function GraphCanvas({
     if (!changes) return added.size > 0 ? added : undefined;
     return new Set([...changes.edges.keys(), ...added]);
   }, [changes, model, openedAssignments]);
+  // Only what the lens reads is a dependency: in the Overview a selection (a new highlight) must not filter a
+  // business unit's tens of thousands of edges again.
+  const lensHighlight = lens === 'paths' ? highlight : undefined;
+  const lensResource = lens === 'reach' ? resource : undefined;
   const lensModel = useMemo(
-    () => applyLens(model, lens, { findingSubjects, highlight, resource, changed: changedEdges }),
-    [model, lens, findingSubjects, highlight, resource, changedEdges],
+    () => applyLens(model, lens, { findingSubjects, highlight: lensHighlight, resource: lensResource, changed: changedEdges }),
+    [model, lens, findingSubjects, lensHighlight, lensResource, changedEdges],
   );
 
   const [found, setFound] = useState<string>();
@@ -263,17 +267,19 @@ function GraphCanvas({
   const routeKey = routeOrder.map((edge) => `${edge.id}|${edge.source}|${edge.target}`).join('\n');
   // In a worker for large graphs; an edit re-routes only the edges it touched.
   const { routes: paths, pending: routing } = useEdgeRoutes(model.nodes, layout, routeOrder, routeKey);
+  // Labels keep their places across edits where they still fit (see LabelPlacer): an edit places only its own.
+  const [labelPlacer] = useState(() => new LabelPlacer());
   const routes = useMemo(
     () =>
       layout
-        ? placeLabels(
+        ? labelPlacer.place(
             model.nodes,
             layout,
             paths,
             routeOrder.map((edge) => ({ id: edge.id, source: edge.source, target: edge.target, ...(typeof edge.label === 'string' ? { label: edge.label } : {}) })),
           )
         : {},
-    [model.nodes, layout, paths, routeOrder],
+    [labelPlacer, model.nodes, layout, paths, routeOrder],
   );
   const edges: FlowEdge[] = useMemo(
     () => keepEdges(plainEdges.map((edge) => (routes[edge.id] ? { ...edge, data: { ...edge.data!, route: routes[edge.id] } } : edge))),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphNodeSpec } from './graph-model';
 import { layoutGraph } from './layout';
-import { EdgeRouter, placeLabels, routeEdges, routingInput, type EdgeRoute, type Point, type RoutableEdge } from './routing';
+import { EdgeRouter, LabelPlacer, placeLabels, routeEdges, routingInput, type EdgeRoute, type Point, type RoutableEdge } from './routing';
 
 const route = (nodes: readonly GraphNodeSpec[], layout: ReturnType<typeof layoutGraph>, edges: RoutableEdge[]): Record<string, EdgeRoute> =>
   placeLabels(nodes, layout, routeEdges(nodes, layout, edges), edges);
@@ -108,5 +108,56 @@ describe('EdgeRouter', () => {
     const second = router.route(routingInput(nodes, next, edges));
     expect(second['a-c']).not.toBe(first['a-c']);
     expect(crosses(second['a-c']!, moved)).toBe(false);
+  });
+
+  it('keeps, with the same boxes, the routes it gave before without checking them again', () => {
+    const router = new EdgeRouter();
+    const edges = [{ id: 'a-c', source: 'a', target: 'c' }, { id: 'd-a', source: 'd', target: 'a' }];
+    const first = router.route(routingInput(nodes, layout, edges));
+    // The same boxes as new objects (an edit rebuilds the input): the routes are the same arrays.
+    const second = router.route(routingInput(nodes, { ...layout, boxes: { ...layout.boxes } }, edges.slice(1)));
+    expect(second['d-a']).toBe(first['d-a']);
+    expect(second['a-c']).toBeUndefined();
+  });
+});
+
+describe('LabelPlacer', () => {
+  const layout = layoutGraph(nodes);
+  const edges: RoutableEdge[] = [
+    { id: 'one', source: 'a', target: 'd', label: 'reads' },
+    { id: 'two', source: 'c', target: 'd', label: 'writes' },
+  ];
+
+  it('places labels as placeLabels does the first time, and keeps the places of unchanged edges after', () => {
+    const routes = new EdgeRouter().route(routingInput(nodes, layout, edges));
+    const placer = new LabelPlacer();
+    const first = placer.place(nodes, layout, routes, edges);
+    expect(first).toEqual(placeLabels(nodes, layout, routes, edges));
+    const again = placer.place(nodes, layout, { ...routes }, edges);
+    expect(again.one).toBe(first.one);
+    expect(again.two).toBe(first.two);
+  });
+
+  it('looks again for a place when the words or the route changed', () => {
+    const routes = new EdgeRouter().route(routingInput(nodes, layout, edges));
+    const placer = new LabelPlacer();
+    const first = placer.place(nodes, layout, routes, edges);
+    const renamed = edges.map((edge) => (edge.id === 'two' ? { ...edge, label: 'writes and deletes' } : edge));
+    const second = placer.place(nodes, layout, routes, renamed);
+    expect(second.one).toBe(first.one);
+    expect(second.two).not.toBe(first.two);
+    expect(second.two?.labelWidth).toBeGreaterThan(first.two?.labelWidth ?? 0);
+  });
+
+  it('moves a kept label that would now overlap a label placed before it', () => {
+    const routes = new EdgeRouter().route(routingInput(nodes, layout, edges));
+    const placer = new LabelPlacer();
+    const first = placer.place(nodes, layout, routes, [edges[1]!]);
+    // An edge earlier in the order now has a label on the same route: the kept one must not overlap it.
+    const sameRoute = { ...routes, twin: routes.two! };
+    const second = placer.place(nodes, layout, sameRoute, [{ id: 'twin', source: 'c', target: 'd', label: 'writes' }, edges[1]!]);
+    expect(second.twin?.label).toEqual(first.two?.label);
+    expect(second.two).not.toBe(first.two);
+    if (second.two?.label) expect(second.two.label).not.toEqual(second.twin?.label);
   });
 });

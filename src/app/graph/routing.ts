@@ -427,6 +427,8 @@ function segmentBlocked(a: Point, b: Point, o: Rect): boolean {
   return a.x > l && a.x < r && Math.max(a.y, b.y) > t && Math.min(a.y, b.y) < bottom;
 }
 
+const rectKey = (r: Rect) => `${r.left},${r.top},${r.right},${r.bottom}`;
+
 const sameRect = (a: Rect, b: Rect) => a.left === b.left && a.top === b.top && a.right === b.right && a.bottom === b.bottom;
 
 /**
@@ -437,25 +439,31 @@ const sameRect = (a: Rect, b: Rect) => a.left === b.left && a.top === b.top && a
  * moves. (Routes then depend on what was drawn before; every route still goes round every box.)
  */
 export class EdgeRouter {
-  private last: { routes: Record<string, Point[]>; ends: Map<string, string> } | undefined;
+  private last: { routes: Record<string, Point[]>; ends: Map<string, string>; obstacles: readonly Rect[] } | undefined;
 
   /** Routes a graph (see {@link routingInput}), keeping what still holds of the routes it gave last. */
   route(input: RoutingInput): Record<string, Point[]> {
     const last = this.last;
     const ends = new Map<string, string>();
+    // A kept route was clear of every box of last time (or had no clear way then, and is looked for again only
+    // when the boxes change), so only a box that is new or moved can be in its way:
+    // checking each route against those alone, not against every box (most of a small graph's re-routing
+    // after an edit, which moves a box or two at most).
+    const before = new Set(last?.obstacles.map(rectKey));
+    const placed = input.obstacles.filter((o) => !before.has(rectKey(o)));
     const routes = routePlanned(input, (edge) => {
       const key = `${edge.source}|${edge.target}|${edge.from.x},${edge.from.y}|${edge.to.x},${edge.to.y}`;
       ends.set(edge.id, key);
       const points = last?.routes[edge.id];
       if (!points || last?.ends.get(edge.id) !== key) return undefined;
       // The route leaves its source's side and enters its target's; it must stay clear of every other box.
-      for (const o of input.obstacles) {
+      for (const o of placed) {
         if (sameRect(o, edge.ends[0]) || sameRect(o, edge.ends[1])) continue;
         for (let n = 1; n < points.length; n++) if (segmentBlocked(points[n - 1]!, points[n]!, o)) return undefined;
       }
       return points;
     });
-    this.last = { routes, ends };
+    this.last = { routes, ends, obstacles: input.obstacles };
     return routes;
   }
 }
@@ -472,25 +480,58 @@ export function placeLabels(
   routes: Readonly<Record<string, Point[]>>,
   edges: readonly RoutableEdge[],
 ): Record<string, EdgeRoute> {
-  const taken = new RectIndex();
-  for (const obstacle of obstaclesOf(nodes, layout)) taken.add(obstacle);
-  const result: Record<string, EdgeRoute> = {};
-  for (const edge of edges) {
-    const points = routes[edge.id];
-    if (!points) continue;
-    const route: EdgeRoute = { points };
-    if (edge.label !== undefined && edge.label !== '') {
+  return new LabelPlacer().place(nodes, layout, routes, edges);
+}
+
+/**
+ * Places labels as {@link placeLabels} does, again and again as the graph changes, keeping every label whose
+ * edge has the same route (the same points, which {@link EdgeRouter} keeps for an edge an edit did not touch)
+ * and the same words, where its place still overlaps no box and no label placed before it: only the others
+ * look for a place. After a what-if edit that is a few searches instead of one per label, and labels already
+ * drawn do not move. (Places then depend on what was drawn before; no label overlaps a box or another label.)
+ */
+export class LabelPlacer {
+  private last = new Map<string, { points: readonly Point[]; label: string; route: EdgeRoute; rect: Rect }>();
+
+  /** Gives each labelled edge a place for its label (see {@link placeLabels}). */
+  place(
+    nodes: readonly GraphNodeSpec[],
+    layout: GraphLayout,
+    routes: Readonly<Record<string, Point[]>>,
+    edges: readonly RoutableEdge[],
+  ): Record<string, EdgeRoute> {
+    const taken = new RectIndex();
+    for (const obstacle of obstaclesOf(nodes, layout)) taken.add(obstacle);
+    const placed = new Map<string, { points: readonly Point[]; label: string; route: EdgeRoute; rect: Rect }>();
+    const result: Record<string, EdgeRoute> = {};
+    for (const edge of edges) {
+      const points = routes[edge.id];
+      if (!points) continue;
+      if (edge.label === undefined || edge.label === '') {
+        result[edge.id] = { points };
+        continue;
+      }
+      const before = this.last.get(edge.id);
+      if (before && before.points === points && before.label === edge.label && !taken.overlapsAny(before.rect, 2)) {
+        taken.add(before.rect);
+        placed.set(edge.id, before);
+        result[edge.id] = before.route;
+        continue;
+      }
+      const route: EdgeRoute = { points };
       const width = labelWidth(edge.label);
       const place = placeLabel(points, width, taken);
       if (place) {
         route.label = place.centre;
         route.labelWidth = width;
         taken.add(place.rect);
+        placed.set(edge.id, { points, label: edge.label, route, rect: place.rect });
       }
+      result[edge.id] = route;
     }
-    result[edge.id] = route;
+    this.last = placed;
+    return result;
   }
-  return result;
 }
 
 /**
