@@ -1,11 +1,12 @@
 import { DiagnosticsList } from '../../components/diagnostics-list';
 import { useLoader, type LoadProgress } from './loader';
 import { formatBytes } from '../../reading/read-inputs';
-import { WorkspaceChooser } from './workspace-chooser';
 import { lazy, Suspense } from 'react';
 
-// Only a load whose templates have no deployment target shows it: kept out of the first paint's budget.
+// Only some loads need these (templates with no deployment target; YAML with no workspace among several): they
+// load with the report that shows them, outside the first paint's budget.
 const DeploymentTargetForm = lazy(() => import('./deployment-target-form').then((module) => ({ default: module.DeploymentTargetForm })));
+const WorkspaceChooser = lazy(() => import('./workspace-chooser').then((module) => ({ default: module.WorkspaceChooser })));
 
 const STAGE_TEXT = {
   reading: 'Reading',
@@ -76,11 +77,13 @@ export function LoadStatus() {
               <DiagnosticsList diagnostics={report.diagnostics} />
             </div>
             {report.workspaceChoice && (
-              <WorkspaceChooser
-                workspaces={report.workspaceChoice}
-                diagnostics={report.diagnostics}
-                onChoose={(armId) => void chooseWorkspace(armId)}
-              />
+              <Suspense fallback={null}>
+                <WorkspaceChooser
+                  workspaces={report.workspaceChoice}
+                  diagnostics={report.diagnostics}
+                  onChoose={(armId) => void chooseWorkspace(armId)}
+                />
+              </Suspense>
             )}
           </section>
         </div>
