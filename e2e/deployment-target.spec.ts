@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { answerAddOrOpen, openStarter, STARTER_NAME, watchProblems } from './support/app';
 
 // Microsoft's workspace quickstart (compiled Bicep) with its parameters file, dropped together as a user would: the
@@ -11,7 +11,7 @@ const FILES = ['azuredeploy.json', 'azuredeploy.parameters.json'].map((name) => 
   buffer: readFileSync(new URL(name, QUICKSTART)),
 }));
 const TARGET = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-quickstart';
-const node = (page: import('@playwright/test').Page, idPart: string) => page.locator(`[data-testid^="rf__node-"][data-testid*="${idPart}" i]`);
+const node = (page: Page, idPart: string) => page.locator(`[data-testid^="rf__node-"][data-testid*="${idPart}" i]`);
 
 test('a template opened with no deployment target is placed in the resource group the user gives', async ({ page }) => {
   const problems = watchProblems(page);
