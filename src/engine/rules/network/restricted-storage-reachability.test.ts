@@ -29,6 +29,14 @@ describe('AML-NET-001 datastore storage behind a firewall', () => {
     expect(findings[0]?.message).toContain('private endpoints');
   });
 
+  // aistudio-network-restricted, machine-learning-network-restricted: a hub with a managed network
+  // (AllowInternetOutBound) on storage that denies by default with the trusted-services bypass.
+  it('stays quiet when a managed network reaches the workspace default storage through its managed private endpoints', () => {
+    const managed = '    identity:\n      type: system_assigned\n    managed_network:\n      isolation_mode: allow_internet_outbound\n';
+    const estate = ruleEstate({ datastores: raw }, { storage: '    network: trusted_services\n', workspace: managed });
+    expect(runRuleOn(restrictedStorageReachability, estate)).toEqual([]);
+  });
+
   it('stays quiet for public storage', () => {
     expect(runRuleOn(restrictedStorageReachability, ruleEstate({ datastores: raw }))).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import type { StorageNetworkSetting } from '../../model/types';
-import { settingEvidence, uniqueSubjects } from '../helpers';
+import { settingEvidence, settingKnown, uniqueSubjects } from '../helpers';
 import { nameList } from '../datastore/storage-helpers';
 import { defineRule } from '../catalog';
 
@@ -16,8 +16,15 @@ export const restrictedStorageReachability = defineRule('AML-NET-001', {
     for (const storage of context.estate.storageAccounts) {
       const words = NETWORK_WORDS[storage.network];
       if (words === undefined) continue;
-      const datastores = context.estate.datastores.filter((d) => d.storageAccount === storage.id);
-      const workspaces = context.estate.workspaces.filter((w) => w.storageAccount === storage.id);
+      // A workspace with a managed network reaches its default storage through the managed private endpoints Azure
+      // ML creates to its dependencies (R83, S8), so neither it nor its datastores on that account need another path.
+      const throughManagedNetwork = new Set(
+        context.estate.workspaces
+          .filter((w) => w.storageAccount === storage.id && settingKnown(context, w.id, 'managedNetwork') && w.managedNetwork.isolationMode !== 'disabled')
+          .map((w) => w.id),
+      );
+      const datastores = context.estate.datastores.filter((d) => d.storageAccount === storage.id && !throughManagedNetwork.has(d.workspace));
+      const workspaces = context.estate.workspaces.filter((w) => w.storageAccount === storage.id && !throughManagedNetwork.has(w.id));
       if (datastores.length === 0 && workspaces.length === 0) continue;
       const users = [
         ...datastores.map((d) => `datastore ${d.name}`),

@@ -114,8 +114,15 @@ function storageNetwork(p: Obj): StorageNetworkSetting | 'unknown' | undefined {
   return /azureservices/i.test(bypass) ? 'trusted_services' : 'selected_networks';
 }
 
+/**
+ * How a registry's endpoint is restricted. Public network access `Disabled` closes the public endpoint whatever its
+ * rule set says (Azure ignores `networkRuleSet` then), so only private endpoints reach it: a compiled template
+ * declares those as separate `Microsoft.Network/privateEndpoints` resources, and `defaultAction: Deny` with no IP
+ * rule beside it is not an IP allow-list (aistudio-basics, machine-learning-end-to-end-secure).
+ */
 function registryNetwork(p: Obj): ContainerRegistry['networkRestriction'] | undefined {
   const connections = p.list('privateEndpointConnections');
+  if (p.oneOf('publicNetworkAccess', PUBLIC_ACCESS, PUBLIC_ALIASES) === 'Disabled') return 'private_endpoint';
   const rules = p.child('networkRuleSet');
   const ipRules = rules?.list('ipRules') ?? [];
   const vnetRules = rules?.list('virtualNetworkRules') ?? [];
