@@ -43,7 +43,9 @@ function* workspaceGaps(context: RuleContext, workspace: Workspace): Iterable<Fi
       else computesByIdentity.set(uai, [compute]);
     }
   }
+  // By id, and the computes by name below: the estate lists computes in the order its input files gave them.
   const identities = [...computesByIdentity.keys()]
+    .sort()
     .map((id) => topology.getOfKind(id, 'userAssignedIdentity'))
     .filter((u): u is UserAssignedIdentity => u !== undefined);
   if (identities.length === 0) return;
@@ -67,7 +69,7 @@ function* workspaceGaps(context: RuleContext, workspace: Workspace): Iterable<Fi
         overflow++;
         continue;
       }
-      const computes = computesByIdentity.get(uai.id) ?? [];
+      const computes = [...(computesByIdentity.get(uai.id) ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       drafts.push({
         subjects: [principal, uai.id, workspace.id],
         message: `${describePrincipal(topology, principal)} may create computes in ${workspace.name} but may not assign ${uai.name}, which ${nameList(computes.map((c) => c.name))} ${computes.length === 1 ? 'uses' : 'use'}.`,
