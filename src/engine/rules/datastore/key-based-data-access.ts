@@ -2,7 +2,8 @@ import { ACTIONS, DATA_ACTIONS } from '../../context/actions';
 import type { EntityId } from '../../model/ids';
 import { decisionEvidence, settingEvidence, uniqueSubjects } from '../helpers';
 import type { Evidence } from '../types';
-import { allows } from '../../rbac';
+import { allows, check, type Decision } from '../../rbac';
+import type { GrantReason } from '../../rbac/types';
 import { nameList, principalsWithRoleGranting, resourceGroupName, workspaceIdentities } from './storage-helpers';
 import { defineRule } from '../catalog';
 
@@ -13,6 +14,7 @@ import { defineRule } from '../catalog';
 export const keyBasedDataAccess = defineRule('AML-DS-007', {
   *check(context) {
     const { topology } = context;
+    const keptGrants = new Map<EntityId, readonly GrantReason[]>();
     for (const storage of context.estate.storageAccounts) {
       if (!storage.allowSharedKeyAccess) continue;
       const byDesign = new Set<EntityId>();
@@ -35,8 +37,11 @@ export const keyBasedDataAccess = defineRule('AML-DS-007', {
         // Someone who may already write blobs through Entra gains nothing new on the blob side. Asked first, as a
         // yes or no: both answers are needed, and this one needs no decision kept.
         if (allows(context.rbac, { principal, action: DATA_ACTIONS.blobWrite, scope: storage.armId, dataAction: true })) continue;
-        const keys = context.can(principal, ACTIONS.storageListKeys, storage.armId);
+        // Asked of the index directly: no other rule asks for listKeys, so the access check's memo would only keep
+        // a second reference to each of these (a large tenant has millions) and push out decisions other rules reuse.
+        const keys = check(context.rbac, { principal, action: ACTIONS.storageListKeys, scope: storage.armId, dataAction: false });
         if (!keys.allowed || keys.grants.every((g) => g.origin === 'automatic')) continue;
+        shareGrants(keys, principal, keptGrants);
         holders.push({
           id: principal,
           evidence: decisionEvidence(`${topology.nameOf(principal)}: listKeys on ${storage.name}`, keys),
@@ -82,3 +87,49 @@ export const keyBasedDataAccess = defineRule('AML-DS-007', {
     }
   },
 });
+
+const NO_EXCLUSIONS: readonly [] = Object.freeze([]) as readonly [];
+
+/*
+ * A holder of a role at a subscription or resource group can list the keys of every storage account below it,
+ * with the same grants each time: the decision kept as evidence takes the grants of this principal's previous
+ * decision when they say exactly the same, and one empty list of exclusions serves all, so that a tenant's
+ * millions of holder-and-account decisions do not each keep their own copies (the written output is the same).
+ */
+function shareGrants(decision: Decision, principal: EntityId, kept: Map<EntityId, readonly GrantReason[]>): void {
+  if (decision.exclusions.length === 0) decision.exclusions = NO_EXCLUSIONS as unknown as Decision['exclusions'];
+  const previous = kept.get(principal);
+  if (previous !== undefined && sameGrants(previous, decision.grants)) decision.grants = previous as GrantReason[];
+  else kept.set(principal, decision.grants);
+}
+
+/** True when two lists of grants without conditions read the same, field by field. */
+function sameGrants(a: readonly GrantReason[], b: readonly GrantReason[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as GrantReason;
+    const y = b[i] as GrantReason;
+    if (
+      x.condition !== undefined ||
+      y.condition !== undefined ||
+      x.roleCondition !== undefined ||
+      y.roleCondition !== undefined ||
+      x.assignmentId !== y.assignmentId ||
+      x.roleId !== y.roleId ||
+      x.roleName !== y.roleName ||
+      x.assignedScope !== y.assignedScope ||
+      x.matchedPattern !== y.matchedPattern ||
+      x.origin !== y.origin ||
+      !samePath(x.viaGroups, y.viaGroups)
+    )
+      return false;
+  }
+  return true;
+}
+
+function samePath(a: GrantReason['viaGroups'], b: GrantReason['viaGroups']): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
