@@ -1,6 +1,6 @@
 import type { RoleAssignment } from '../model/types';
 import { evaluateCondition, type ConditionRequest, type ParsedCondition } from './conditions';
-import type { GroupMembership, HeldGrant, RbacIndex, RoleCondition } from './rbac-index';
+import type { GroupMembership, HeldGrant, RbacIndex, RoleCondition, ScopeView } from './rbac-index';
 import type {
   AccessQuestion,
   AssignmentMatch,
@@ -307,6 +307,43 @@ export function plainDenials(index: RbacIndex, questions: readonly Omit<AccessQu
     }
     return true;
   };
+}
+
+/**
+ * Where `principal` holds roles along `scope`'s chain, when nothing {@link check} and {@link allows} would weigh
+ * there for `questions` depends on the scope asked about: the scopes' slots (as a key) and the denies reaching the
+ * scope. Undefined when the principal or scope is unknown, or when an assignment held there, the role's own
+ * permissions for one of the questions, or a deny reaching the scope carries a condition (conditions are judged
+ * against the scope). Two scopes with equal keys and the same denies get the same answers to the same question
+ * but for the scope in it; rules asking one principal about many resources use it to answer once per key.
+ */
+export function scopeFreeHoldings(
+  index: RbacIndex,
+  principal: string,
+  scope: string,
+  questions: readonly { action: string; dataAction: boolean }[],
+): { key: string; denies: ScopeView['denies'] } | undefined {
+  const view = index.principalView(principal);
+  const at = index.scopeView(scope);
+  if (view === undefined || at === undefined || !at.known) return undefined;
+  for (const { deny } of at.denies) if (index.conditionOf(deny) !== undefined) return undefined;
+  const matchers = questions.map((q) => index.roleMatcher(q.action.trim(), q.dataAction));
+  const held = view.scopeSlots;
+  const chain = at.chainSlots;
+  let key = '';
+  for (let c = 0; c < chain.length && held.length > 0; c++) {
+    const position = indexOf(held, chain[c] as number);
+    if (position < 0) continue;
+    key += `${chain[c] as number},`;
+    for (const { assignment, roleSlot } of view.grantsAt[position] as readonly HeldGrant[]) {
+      if (index.conditionOf(assignment) !== undefined) return undefined;
+      for (const roles of matchers) {
+        const match = roles.match(roleSlot);
+        if (match.kind === 'granted' && match.condition !== undefined) return undefined;
+      }
+    }
+  }
+  return { key, denies: at.denies };
 }
 
 // Binary search in an ascending array; -1 when absent.

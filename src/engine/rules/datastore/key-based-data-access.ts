@@ -2,7 +2,7 @@ import { ACTIONS, DATA_ACTIONS } from '../../context/actions';
 import type { EntityId } from '../../model/ids';
 import { decisionEvidence, settingEvidence, uniqueSubjects } from '../helpers';
 import type { Evidence } from '../types';
-import { allows, check, type Decision } from '../../rbac';
+import { allows, check, scopeFreeHoldings, type Decision, type RbacIndex } from '../../rbac';
 import type { GrantReason } from '../../rbac/types';
 import { nameList, principalsWithRoleGranting, resourceGroupName, workspaceIdentities } from './storage-helpers';
 import { defineRule } from '../catalog';
@@ -15,6 +15,7 @@ export const keyBasedDataAccess = defineRule('AML-DS-007', {
   *check(context) {
     const { topology } = context;
     const keptGrants = new Map<EntityId, readonly GrantReason[]>();
+    const answered = new Map<EntityId, KeysAnswer>();
     for (const storage of context.estate.storageAccounts) {
       if (!storage.allowSharedKeyAccess) continue;
       const byDesign = new Set<EntityId>();
@@ -34,13 +35,8 @@ export const keyBasedDataAccess = defineRule('AML-DS-007', {
       // report), in no particular order: the holders are sorted below.
       for (const principal of principalsWithRoleGranting(context, storage.armId, ACTIONS.storageListKeys, kinds)) {
         if (byDesign.has(principal)) continue;
-        // Someone who may already write blobs through Entra gains nothing new on the blob side. Asked first, as a
-        // yes or no: both answers are needed, and this one needs no decision kept.
-        if (allows(context.rbac, { principal, action: DATA_ACTIONS.blobWrite, scope: storage.armId, dataAction: true })) continue;
-        // Asked of the index directly: no other rule asks for listKeys, so the access check's memo would only keep
-        // a second reference to each of these (a large tenant has millions) and push out decisions other rules reuse.
-        const keys = check(context.rbac, { principal, action: ACTIONS.storageListKeys, scope: storage.armId, dataAction: false });
-        if (!keys.allowed || keys.grants.every((g) => g.origin === 'automatic')) continue;
+        const keys = listKeysDecision(context.rbac, principal, storage.armId, answered);
+        if (keys === undefined) continue;
         shareGrants(keys, principal, keptGrants);
         holders.push({
           id: principal,
@@ -88,6 +84,53 @@ export const keyBasedDataAccess = defineRule('AML-DS-007', {
   },
 });
 
+/** What a principal's last storage account came to, and where its roles were held along that account's chain. */
+interface KeysAnswer {
+  holdings: { key: string; denies: readonly unknown[] };
+  /** The listKeys decision when it is kept as evidence, else undefined (writes blobs already, or no key access). */
+  decision: Decision | undefined;
+}
+
+const QUESTIONS = [
+  { action: DATA_ACTIONS.blobWrite, dataAction: true },
+  { action: ACTIONS.storageListKeys, dataAction: false },
+] as const;
+
+/**
+ * The listKeys decision to keep as evidence for a holder of a storage account, or undefined when there is none: the
+ * holder may already write blobs through Entra (it gains nothing new on the blob side), is not allowed to list
+ * keys, or is allowed only through automatic grants. A holder whose roles are held at the same scopes of the chain
+ * as at its previous account, with no condition and the same denies (see scopeFreeHoldings), gets the same answer
+ * there but for the scope asked about, so the previous one is reused with this account's question: a
+ * subscription's role holders are otherwise asked twice per storage account below it.
+ */
+function listKeysDecision(rbac: RbacIndex, principal: EntityId, scope: string, answered: Map<EntityId, KeysAnswer>): Decision | undefined {
+  const holdings = scopeFreeHoldings(rbac, principal, scope, QUESTIONS);
+  const previous = answered.get(principal);
+  if (holdings !== undefined && previous !== undefined && sameHoldings(previous.holdings, holdings)) {
+    if (previous.decision === undefined) return undefined;
+    return { ...previous.decision, question: { principal, action: ACTIONS.storageListKeys, scope, dataAction: false } };
+  }
+  const decision = freshListKeysDecision(rbac, principal, scope);
+  if (holdings !== undefined) answered.set(principal, { holdings, decision });
+  else answered.delete(principal);
+  return decision;
+}
+
+function freshListKeysDecision(rbac: RbacIndex, principal: EntityId, scope: string): Decision | undefined {
+  // Asked first, as a yes or no: both answers are needed, and this one needs no decision kept.
+  if (allows(rbac, { principal, action: DATA_ACTIONS.blobWrite, scope, dataAction: true })) return undefined;
+  // Asked of the index directly: no other rule asks for listKeys, so the access check's memo would only keep a
+  // second reference to each of these (a large tenant has millions) and push out decisions other rules reuse.
+  const keys = check(rbac, { principal, action: ACTIONS.storageListKeys, scope, dataAction: false });
+  if (!keys.allowed || keys.grants.every((g) => g.origin === 'automatic')) return undefined;
+  return keys;
+}
+
+function sameHoldings(a: KeysAnswer['holdings'], b: KeysAnswer['holdings']): boolean {
+  return a.key === b.key && a.denies.length === b.denies.length && a.denies.every((d, i) => d === b.denies[i]);
+}
+
 const NO_EXCLUSIONS: readonly [] = Object.freeze([]) as readonly [];
 
 /*
@@ -105,6 +148,7 @@ function shareGrants(decision: Decision, principal: EntityId, kept: Map<EntityId
 
 /** True when two lists of grants without conditions read the same, field by field. */
 function sameGrants(a: readonly GrantReason[], b: readonly GrantReason[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i] as GrantReason;
