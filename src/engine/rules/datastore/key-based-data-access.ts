@@ -15,7 +15,7 @@ export const keyBasedDataAccess = defineRule('AML-DS-007', {
   *check(context) {
     const { topology } = context;
     const keptGrants = new Map<EntityId, readonly GrantReason[]>();
-    const answered = new Map<EntityId, KeysAnswer>();
+    const answered: KeysAnswers = new Map();
     for (const storage of context.estate.storageAccounts) {
       if (!storage.allowSharedKeyAccess) continue;
       const byDesign = new Set<EntityId>();
@@ -84,12 +84,11 @@ export const keyBasedDataAccess = defineRule('AML-DS-007', {
   },
 });
 
-/** What a principal's last storage account came to, and where its roles were held along that account's chain. */
-interface KeysAnswer {
-  holdings: { key: string; denies: readonly unknown[] };
-  /** The listKeys decision when it is kept as evidence, else undefined (writes blobs already, or no key access). */
-  decision: Decision | undefined;
-}
+/**
+ * Per principal, per place its roles are held along a storage account's chain (see scopeFreeHoldings, with the
+ * denies reaching the account): the listKeys decision kept as evidence there, or null when there is none.
+ */
+type KeysAnswers = Map<EntityId, Map<string, Decision | null>>;
 
 const QUESTIONS = [
   { action: DATA_ACTIONS.blobWrite, dataAction: true },
@@ -100,20 +99,23 @@ const QUESTIONS = [
  * The listKeys decision to keep as evidence for a holder of a storage account, or undefined when there is none: the
  * holder may already write blobs through Entra (it gains nothing new on the blob side), is not allowed to list
  * keys, or is allowed only through automatic grants. A holder whose roles are held at the same scopes of the chain
- * as at its previous account, with no condition and the same denies (see scopeFreeHoldings), gets the same answer
- * there but for the scope asked about, so the previous one is reused with this account's question: a
+ * as at an account already asked about, with no condition and the same denies (see scopeFreeHoldings), gets the
+ * same answer there but for the scope asked about, so that one is reused with this account's question: a
  * subscription's role holders are otherwise asked twice per storage account below it.
  */
-function listKeysDecision(rbac: RbacIndex, principal: EntityId, scope: string, answered: Map<EntityId, KeysAnswer>): Decision | undefined {
+function listKeysDecision(rbac: RbacIndex, principal: EntityId, scope: string, answered: KeysAnswers): Decision | undefined {
   const holdings = scopeFreeHoldings(rbac, principal, scope, QUESTIONS);
-  const previous = answered.get(principal);
-  if (holdings !== undefined && previous !== undefined && sameHoldings(previous.holdings, holdings)) {
-    if (previous.decision === undefined) return undefined;
-    return { ...previous.decision, question: { principal, action: ACTIONS.storageListKeys, scope, dataAction: false } };
-  }
+  if (holdings === undefined) return freshListKeysDecision(rbac, principal, scope);
+  let key = holdings.key;
+  for (const { deny } of holdings.denies) key += `|${deny.id}`;
+  let byHoldings = answered.get(principal);
+  if (byHoldings === undefined) answered.set(principal, (byHoldings = new Map()));
+  const previous = byHoldings.get(key);
+  if (previous === null) return undefined;
+  if (previous !== undefined)
+    return { ...previous, question: { principal, action: ACTIONS.storageListKeys, scope, dataAction: false } };
   const decision = freshListKeysDecision(rbac, principal, scope);
-  if (holdings !== undefined) answered.set(principal, { holdings, decision });
-  else answered.delete(principal);
+  byHoldings.set(key, decision ?? null);
   return decision;
 }
 
@@ -125,10 +127,6 @@ function freshListKeysDecision(rbac: RbacIndex, principal: EntityId, scope: stri
   const keys = check(rbac, { principal, action: ACTIONS.storageListKeys, scope, dataAction: false });
   if (!keys.allowed || keys.grants.every((g) => g.origin === 'automatic')) return undefined;
   return keys;
-}
-
-function sameHoldings(a: KeysAnswer['holdings'], b: KeysAnswer['holdings']): boolean {
-  return a.key === b.key && a.denies.length === b.denies.length && a.denies.every((d, i) => d === b.denies[i]);
 }
 
 const NO_EXCLUSIONS: readonly [] = Object.freeze([]) as readonly [];
