@@ -314,38 +314,48 @@ export function plainDenials(index: RbacIndex, questions: readonly Omit<AccessQu
 }
 
 /**
- * Where `principal` holds roles along `scope`'s chain, when nothing {@link check} and {@link allows} would weigh
- * there for `questions` depends on the scope asked about: the scopes' slots (as a key) and the denies reaching the
- * scope. Undefined when the principal or scope is unknown, or when an assignment held there, the role's own
- * permissions for one of the questions, or a deny reaching the scope carries a condition (conditions are judged
- * against the scope). Two scopes with equal keys and the same denies get the same answers to the same question
- * but for the scope in it; rules asking one principal about many resources use it to answer once per key.
+ * True when nothing `principal` holds (itself or through a group, at any scope) carries a condition that
+ * {@link check} or {@link allows} would judge for `questions`: neither an assignment's condition nor the role
+ * definition's own one on the permissions granting one of them. Such a principal's answers along a chain depend
+ * only on where it holds roles and the denies there (see {@link holdingsAlong}). False for an unknown principal.
  */
-export function scopeFreeHoldings(
+export function holdsNothingConditional(
   index: RbacIndex,
   principal: string,
-  scope: string,
   questions: readonly { action: string; dataAction: boolean }[],
-): { key: string; denies: ScopeView['denies'] } | undefined {
+): boolean {
+  const view = index.principalView(principal);
+  if (view === undefined) return false;
+  const matchers = questions.map((q) => index.roleMatcher(q.action.trim(), q.dataAction));
+  for (const list of view.grantsAt) {
+    for (const { assignment, roleSlot } of list) {
+      if (index.conditionOf(assignment) !== undefined) return false;
+      for (const roles of matchers) {
+        const match = roles.match(roleSlot);
+        if (match.kind === 'granted' && match.condition !== undefined) return false;
+      }
+    }
+  }
+  return true;
+}
+
+/**
+ * Where `principal` holds roles along `scope`'s chain (the scopes' slots, as a key) and the denies reaching the
+ * scope. For a principal that {@link holdsNothingConditional} for a question, two scopes with equal keys and the
+ * same denies get the same answer from {@link check} and {@link allows} but for the scope in the question: rules
+ * asking one principal about many resources use it to answer once per key. Undefined when the principal or the
+ * scope is unknown, or when a deny reaching the scope carries a condition (judged against the scope).
+ */
+export function holdingsAlong(index: RbacIndex, principal: string, scope: string): { key: string; denies: ScopeView['denies'] } | undefined {
   const view = index.principalView(principal);
   const at = index.scopeView(scope);
   if (view === undefined || at === undefined || !at.known) return undefined;
   for (const { deny } of at.denies) if (index.conditionOf(deny) !== undefined) return undefined;
-  const matchers = questions.map((q) => index.roleMatcher(q.action.trim(), q.dataAction));
   const held = view.scopeSlots;
   const chain = at.chainSlots;
   let key = '';
   for (let c = 0; c < chain.length && held.length > 0; c++) {
-    const position = indexOf(held, chain[c] as number);
-    if (position < 0) continue;
-    key += `${chain[c] as number},`;
-    for (const { assignment, roleSlot } of view.grantsAt[position] as readonly HeldGrant[]) {
-      if (index.conditionOf(assignment) !== undefined) return undefined;
-      for (const roles of matchers) {
-        const match = roles.match(roleSlot);
-        if (match.kind === 'granted' && match.condition !== undefined) return undefined;
-      }
-    }
+    if (indexOf(held, chain[c] as number) >= 0) key += `${chain[c] as number},`;
   }
   return { key, denies: at.denies };
 }

@@ -2,7 +2,7 @@ import { ACTIONS, DATA_ACTIONS } from '../../context/actions';
 import type { EntityId } from '../../model/ids';
 import { decisionEvidence, settingEvidence, uniqueSubjects } from '../helpers';
 import type { Evidence } from '../types';
-import { allows, check, scopeFreeHoldings, type Decision, type RbacIndex } from '../../rbac';
+import { allows, check, holdingsAlong, holdsNothingConditional, type Decision, type RbacIndex } from '../../rbac';
 import type { GrantReason } from '../../rbac/types';
 import { nameList, principalsWithRoleGranting, resourceGroupName, workspaceIdentities } from './storage-helpers';
 import { defineRule } from '../catalog';
@@ -85,10 +85,11 @@ export const keyBasedDataAccess = defineRule('AML-DS-007', {
 });
 
 /**
- * Per principal, per place its roles are held along a storage account's chain (see scopeFreeHoldings, with the
- * denies reaching the account): the listKeys decision kept as evidence there, or null when there is none.
+ * Per principal, per place its roles are held along a storage account's chain (see holdingsAlong, with the denies
+ * reaching the account): the listKeys decision kept as evidence there, or null when there is none. A principal
+ * holding something conditional (see holdsNothingConditional) maps to null: it is asked at every account.
  */
-type KeysAnswers = Map<EntityId, Map<string, Decision | null>>;
+type KeysAnswers = Map<EntityId, Map<string, Decision | null> | null>;
 
 const QUESTIONS = [
   { action: DATA_ACTIONS.blobWrite, dataAction: true },
@@ -99,17 +100,18 @@ const QUESTIONS = [
  * The listKeys decision to keep as evidence for a holder of a storage account, or undefined when there is none: the
  * holder may already write blobs through Entra (it gains nothing new on the blob side), is not allowed to list
  * keys, or is allowed only through automatic grants. A holder whose roles are held at the same scopes of the chain
- * as at an account already asked about, with no condition and the same denies (see scopeFreeHoldings), gets the
+ * as at an account already asked about, with no condition and the same denies (see holdingsAlong), gets the
  * same answer there but for the scope asked about, so that one is reused with this account's question: a
  * subscription's role holders are otherwise asked twice per storage account below it.
  */
 function listKeysDecision(rbac: RbacIndex, principal: EntityId, scope: string, answered: KeysAnswers): Decision | undefined {
-  const holdings = scopeFreeHoldings(rbac, principal, scope, QUESTIONS);
-  if (holdings === undefined) return freshListKeysDecision(rbac, principal, scope);
+  let byHoldings = answered.get(principal);
+  if (byHoldings === undefined)
+    answered.set(principal, (byHoldings = holdsNothingConditional(rbac, principal, QUESTIONS) ? new Map() : null));
+  const holdings = byHoldings === null ? undefined : holdingsAlong(rbac, principal, scope);
+  if (byHoldings === null || holdings === undefined) return freshListKeysDecision(rbac, principal, scope);
   let key = holdings.key;
   for (const { deny } of holdings.denies) key += `|${deny.id}`;
-  let byHoldings = answered.get(principal);
-  if (byHoldings === undefined) answered.set(principal, (byHoldings = new Map()));
   const previous = byHoldings.get(key);
   if (previous === null) return undefined;
   if (previous !== undefined)
