@@ -123,4 +123,20 @@ describe('caller and operator paths gathered by grant', () => {
     const bob = covering(pathsOf(estate, 'endpoint-manage'), IDS.bob);
     expect(bob.map((p) => p.grant?.roleName)).toEqual(['AzureML Data Scientist']);
   });
+
+  it('places a member of a group holding a role at the endpoint by that role, not as at the workspace', () => {
+    const estate = endpointEstate({
+      extra: 'groups:\n  - name: team\n    members: [bob@contoso.com]\n',
+      roles: [
+        '{ principal: team, role: AzureML Data Scientist, scope: ep }',
+        '{ principal: bob@contoso.com, role: Reader, scope: ws-ml }',
+        '{ principal: carol@contoso.com, role: Reader, scope: ws-ml }',
+      ],
+    });
+    const callers = pathsOf(estate, 'endpoint-invoke');
+    const throughGroup = callers.find((p) => p.grant?.roleId === ROLES.azureMlDataScientist);
+    expect(throughGroup?.grant?.scope).toBe(IDS.endpoint);
+    expect(pathPrincipals(throughGroup as AccessPath)).toContain(IDS.bob);
+    expect(pathPrincipals(throughGroup as AccessPath)).not.toContain(IDS.carol);
+  });
 });

@@ -396,9 +396,14 @@ function reusablePlacements(
   const sameDenies = at.denies.length === parent.denies.length && at.denies.every((d, i) => d.deny === parent.denies[i]?.deny);
   if (!sameDenies) return direct;
   const heldHere = context.rbac.assignmentsByPrincipalAt(at.key);
-  // A role held at the endpoint, by the principal or a group it belongs to, changes its answer there.
+  // A role held at the endpoint, by the principal or a group it belongs to, changes its answer there. Most
+  // endpoints have no group among their holders: then nobody's groups need looking up (a group that is not in the
+  // estate has no members there).
+  let groupHoldsHere = false;
+  for (const holder of heldHere?.keys() ?? []) if (context.topology.getOfKind(holder, 'group') !== undefined) groupHoldsHere = true;
   const holdsHere = (principal: EntityId) =>
-    heldHere !== undefined && (heldHere.has(principal) || context.rbac.groupsOf(principal).some((m) => heldHere.has(m.group)));
+    heldHere !== undefined &&
+    (heldHere.has(principal) || (groupHoldsHere && context.rbac.groupsOf(principal).some((m) => heldHere.has(m.group))));
   const atWorkspace = spec.requirements.map((s) => (s.scope === endpoint.armId ? { ...s, scope: workspace.armId } : s));
   const bareAtWorkspace = plainDenials(context.rbac, atWorkspace);
   const cacheKey = `${workspace.id}|${mode}`;

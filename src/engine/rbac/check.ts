@@ -1,6 +1,6 @@
 import type { RoleAssignment } from '../model/types';
 import { evaluateCondition, type ConditionRequest, type ParsedCondition } from './conditions';
-import type { GroupMembership, HeldGrant, RbacIndex, RoleCondition } from './rbac-index';
+import type { GroupMembership, HeldGrant, RbacIndex, RoleCondition, ScopeView } from './rbac-index';
 import type {
   AccessQuestion,
   AssignmentMatch,
@@ -27,6 +27,11 @@ function judgeCondition(parsed: ParsedCondition, request: ConditionRequest): Con
   const outcome =
     evaluation.truth === 'true' ? 'holds' : evaluation.truth === 'false' ? 'fails' : 'undecided';
   return { outcome, because: evaluation.because };
+}
+
+// A top-level function rather than a closure per call: allows() is asked millions of times on a large tenant.
+function holds(parsed: ParsedCondition, request: ConditionRequest): boolean {
+  return judgeCondition(parsed, request).outcome === 'holds';
 }
 
 // How strongly each outcome speaks when two conditions are joined by AND: one failing decides, then one that
@@ -121,7 +126,7 @@ export function check(index: RbacIndex, question: AccessQuestion): Decision {
           case 'none':
             break;
           case 'granted': {
-            const grant: GrantReason = { ...assignmentMatch(index, a, membership, match.pattern), origin: a.origin };
+            const grant = grantReason(index, a, membership, match.pattern);
             const parsed = index.conditionOf(a);
             if (parsed !== undefined || match.condition !== undefined) {
               judgeGrant(grant, a.condition, parsed, match.condition, request);
@@ -235,7 +240,6 @@ export function allows(index: RbacIndex, question: AccessQuestion): boolean {
   const action = question.action.trim();
   const roles = index.roleMatcher(action, dataAction);
   const request: ConditionRequest = { action, dataAction, scope: scope.key };
-  const holds = (parsed: ParsedCondition): boolean => judgeCondition(parsed, request).outcome === 'holds';
   let counts = false;
   const chain = scope.chainSlots;
   for (let c = 0; c < chain.length && !counts; c++) {
@@ -245,7 +249,7 @@ export function allows(index: RbacIndex, question: AccessQuestion): boolean {
       const match = roles.match(roleSlot);
       if (match.kind !== 'granted') continue;
       const parsed = index.conditionOf(assignment);
-      if ((parsed === undefined || holds(parsed)) && (match.condition === undefined || holds(match.condition.parsed))) {
+      if ((parsed === undefined || holds(parsed, request)) && (match.condition === undefined || holds(match.condition.parsed, request))) {
         counts = true;
         break;
       }
@@ -309,6 +313,53 @@ export function plainDenials(index: RbacIndex, questions: readonly Omit<AccessQu
   };
 }
 
+/**
+ * True when nothing `principal` holds (itself or through a group, at any scope) carries a condition that
+ * {@link check} or {@link allows} would judge for `questions`: neither an assignment's condition nor the role
+ * definition's own one on the permissions granting one of them. Such a principal's answers along a chain depend
+ * only on where it holds roles and the denies there (see {@link holdingsAlong}). False for an unknown principal.
+ */
+export function holdsNothingConditional(
+  index: RbacIndex,
+  principal: string,
+  questions: readonly { action: string; dataAction: boolean }[],
+): boolean {
+  const view = index.principalView(principal);
+  if (view === undefined) return false;
+  const matchers = questions.map((q) => index.roleMatcher(q.action.trim(), q.dataAction));
+  for (const list of view.grantsAt) {
+    for (const { assignment, roleSlot } of list) {
+      if (index.conditionOf(assignment) !== undefined) return false;
+      for (const roles of matchers) {
+        const match = roles.match(roleSlot);
+        if (match.kind === 'granted' && match.condition !== undefined) return false;
+      }
+    }
+  }
+  return true;
+}
+
+/**
+ * Where `principal` holds roles along `scope`'s chain (the scopes' slots, as a key) and the denies reaching the
+ * scope. For a principal that {@link holdsNothingConditional} for a question, two scopes with equal keys and the
+ * same denies get the same answer from {@link check} and {@link allows} but for the scope in the question: rules
+ * asking one principal about many resources use it to answer once per key. Undefined when the principal or the
+ * scope is unknown, or when a deny reaching the scope carries a condition (judged against the scope).
+ */
+export function holdingsAlong(index: RbacIndex, principal: string, scope: string): { key: string; denies: ScopeView['denies'] } | undefined {
+  const view = index.principalView(principal);
+  const at = index.scopeView(scope);
+  if (view === undefined || at === undefined || !at.known) return undefined;
+  for (const { deny } of at.denies) if (index.conditionOf(deny) !== undefined) return undefined;
+  const held = view.scopeSlots;
+  const chain = at.chainSlots;
+  let key = '';
+  for (let c = 0; c < chain.length && held.length > 0; c++) {
+    if (indexOf(held, chain[c] as number) >= 0) key += `${chain[c] as number},`;
+  }
+  return { key, denies: at.denies };
+}
+
 // Binary search in an ascending array; -1 when absent.
 function indexOf(sorted: Int32Array, value: number): number {
   let lo = 0;
@@ -337,6 +388,19 @@ function assignmentMatch(
     assignedScope: a.scope,
     viaGroups: viaGroups(membership),
     matchedPattern: pattern,
+  };
+}
+
+/** {@link assignmentMatch} with the assignment's origin, built in one object (the same fields, in the same order). */
+function grantReason(index: RbacIndex, a: RoleAssignment, membership: GroupMembership | undefined, pattern: string): GrantReason {
+  return {
+    assignmentId: a.id,
+    roleId: a.role,
+    roleName: roleName(index, a),
+    assignedScope: a.scope,
+    viaGroups: viaGroups(membership),
+    matchedPattern: pattern,
+    origin: a.origin,
   };
 }
 

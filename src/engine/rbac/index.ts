@@ -6,7 +6,7 @@ export { checkActionName, findOperations, PROVIDER_OPERATIONS, roleBreadth, role
 export { matchesAction } from './wildcard';
 export { WELL_KNOWN_ACTIONS, createRoleCatalog, type RoleCatalog } from './catalog';
 export { buildRbacIndex, type RbacIndex } from './rbac-index';
-export { allows, check, mayGrant, plainDenials } from './check';
+export { allows, check, holdingsAlong, holdsNothingConditional, mayGrant, plainDenials } from './check';
 export { parseCondition } from './conditions';
 export { describeDecision } from './describe';
 export { referenceCheck, type ReferenceDecision } from './reference-evaluator';

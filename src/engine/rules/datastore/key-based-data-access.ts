@@ -2,7 +2,8 @@ import { ACTIONS, DATA_ACTIONS } from '../../context/actions';
 import type { EntityId } from '../../model/ids';
 import { decisionEvidence, settingEvidence, uniqueSubjects } from '../helpers';
 import type { Evidence } from '../types';
-import { allows } from '../../rbac';
+import { allows, check, holdingsAlong, holdsNothingConditional, type Decision, type RbacIndex } from '../../rbac';
+import type { GrantReason } from '../../rbac/types';
 import { nameList, principalsWithRoleGranting, resourceGroupName, workspaceIdentities } from './storage-helpers';
 import { defineRule } from '../catalog';
 
@@ -13,6 +14,8 @@ import { defineRule } from '../catalog';
 export const keyBasedDataAccess = defineRule('AML-DS-007', {
   *check(context) {
     const { topology } = context;
+    const keptGrants = new Map<EntityId, readonly GrantReason[]>();
+    const answered: KeysAnswers = new Map();
     for (const storage of context.estate.storageAccounts) {
       if (!storage.allowSharedKeyAccess) continue;
       const byDesign = new Set<EntityId>();
@@ -32,11 +35,9 @@ export const keyBasedDataAccess = defineRule('AML-DS-007', {
       // report), in no particular order: the holders are sorted below.
       for (const principal of principalsWithRoleGranting(context, storage.armId, ACTIONS.storageListKeys, kinds)) {
         if (byDesign.has(principal)) continue;
-        // Someone who may already write blobs through Entra gains nothing new on the blob side. Asked first, as a
-        // yes or no: both answers are needed, and this one needs no decision kept.
-        if (allows(context.rbac, { principal, action: DATA_ACTIONS.blobWrite, scope: storage.armId, dataAction: true })) continue;
-        const keys = context.can(principal, ACTIONS.storageListKeys, storage.armId);
-        if (!keys.allowed || keys.grants.every((g) => g.origin === 'automatic')) continue;
+        const keys = listKeysDecision(context.rbac, principal, storage.armId, answered);
+        if (keys === undefined) continue;
+        shareGrants(keys, principal, keptGrants);
         holders.push({
           id: principal,
           evidence: decisionEvidence(`${topology.nameOf(principal)}: listKeys on ${storage.name}`, keys),
@@ -82,3 +83,97 @@ export const keyBasedDataAccess = defineRule('AML-DS-007', {
     }
   },
 });
+
+/**
+ * Per principal, per place its roles are held along a storage account's chain (see holdingsAlong, with the denies
+ * reaching the account): the listKeys decision kept as evidence there, or null when there is none. A principal
+ * holding something conditional (see holdsNothingConditional) maps to null: it is asked at every account.
+ */
+type KeysAnswers = Map<EntityId, Map<string, Decision | null> | null>;
+
+const QUESTIONS = [
+  { action: DATA_ACTIONS.blobWrite, dataAction: true },
+  { action: ACTIONS.storageListKeys, dataAction: false },
+] as const;
+
+/**
+ * The listKeys decision to keep as evidence for a holder of a storage account, or undefined when there is none: the
+ * holder may already write blobs through Entra (it gains nothing new on the blob side), is not allowed to list
+ * keys, or is allowed only through automatic grants. A holder whose roles are held at the same scopes of the chain
+ * as at an account already asked about, with no condition and the same denies (see holdingsAlong), gets the
+ * same answer there but for the scope asked about, so that one is reused with this account's question: a
+ * subscription's role holders are otherwise asked twice per storage account below it.
+ */
+function listKeysDecision(rbac: RbacIndex, principal: EntityId, scope: string, answered: KeysAnswers): Decision | undefined {
+  let byHoldings = answered.get(principal);
+  if (byHoldings === undefined)
+    answered.set(principal, (byHoldings = holdsNothingConditional(rbac, principal, QUESTIONS) ? new Map() : null));
+  const holdings = byHoldings === null ? undefined : holdingsAlong(rbac, principal, scope);
+  if (byHoldings === null || holdings === undefined) return freshListKeysDecision(rbac, principal, scope);
+  let key = holdings.key;
+  for (const { deny } of holdings.denies) key += `|${deny.id}`;
+  const previous = byHoldings.get(key);
+  if (previous === null) return undefined;
+  if (previous !== undefined)
+    return { ...previous, question: { principal, action: ACTIONS.storageListKeys, scope, dataAction: false } };
+  const decision = freshListKeysDecision(rbac, principal, scope);
+  byHoldings.set(key, decision ?? null);
+  return decision;
+}
+
+function freshListKeysDecision(rbac: RbacIndex, principal: EntityId, scope: string): Decision | undefined {
+  // Asked first, as a yes or no: both answers are needed, and this one needs no decision kept.
+  if (allows(rbac, { principal, action: DATA_ACTIONS.blobWrite, scope, dataAction: true })) return undefined;
+  // Asked of the index directly: no other rule asks for listKeys, so the access check's memo would only keep a
+  // second reference to each of these (a large tenant has millions) and push out decisions other rules reuse.
+  const keys = check(rbac, { principal, action: ACTIONS.storageListKeys, scope, dataAction: false });
+  if (!keys.allowed || keys.grants.every((g) => g.origin === 'automatic')) return undefined;
+  return keys;
+}
+
+const NO_EXCLUSIONS: readonly [] = Object.freeze([]) as readonly [];
+
+/*
+ * A holder of a role at a subscription or resource group can list the keys of every storage account below it,
+ * with the same grants each time: the decision kept as evidence takes the grants of this principal's previous
+ * decision when they say exactly the same, and one empty list of exclusions serves all, so that a tenant's
+ * millions of holder-and-account decisions do not each keep their own copies (the written output is the same).
+ */
+function shareGrants(decision: Decision, principal: EntityId, kept: Map<EntityId, readonly GrantReason[]>): void {
+  if (decision.exclusions.length === 0) decision.exclusions = NO_EXCLUSIONS as unknown as Decision['exclusions'];
+  const previous = kept.get(principal);
+  if (previous !== undefined && sameGrants(previous, decision.grants)) decision.grants = previous as GrantReason[];
+  else kept.set(principal, decision.grants);
+}
+
+/** True when two lists of grants without conditions read the same, field by field. */
+function sameGrants(a: readonly GrantReason[], b: readonly GrantReason[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as GrantReason;
+    const y = b[i] as GrantReason;
+    if (
+      x.condition !== undefined ||
+      y.condition !== undefined ||
+      x.roleCondition !== undefined ||
+      y.roleCondition !== undefined ||
+      x.assignmentId !== y.assignmentId ||
+      x.roleId !== y.roleId ||
+      x.roleName !== y.roleName ||
+      x.assignedScope !== y.assignedScope ||
+      x.matchedPattern !== y.matchedPattern ||
+      x.origin !== y.origin ||
+      !samePath(x.viaGroups, y.viaGroups)
+    )
+      return false;
+  }
+  return true;
+}
+
+function samePath(a: GrantReason['viaGroups'], b: GrantReason['viaGroups']): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
