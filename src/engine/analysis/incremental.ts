@@ -1,4 +1,4 @@
-import { createAnalysisContext, type AnalysisContext } from '../context/analysis-context';
+import { createAnalysisContext, deriveAnalysisContext, type AnalysisContext } from '../context/analysis-context';
 import type { Estate } from '../model/types';
 import { endpointPaths, endpointPathsEach } from '../paths/resolve-endpoints';
 import { jobDatastorePaths } from '../paths/resolve-jobs';
@@ -14,7 +14,8 @@ import { trackedContext, type Reads } from './incremental-reads';
  * Incremental analysis: the same result as analyze(), computed after an edit by re-running only the path
  * resolvers and rules whose reads (./incremental-reads.ts) the edit touched (./incremental-changes.ts), and
  * keeping the rest of the previous result. The context (topology, automatic grants, RBAC index) is built
- * again for every estate: it is what the re-run parts read, and its cost is a small share of a full analysis.
+ * again for every estate, as it is what the re-run parts read, but from the previous one
+ * (deriveAnalysisContext): what the edit left as it was (scope chains, role catalog) is reused.
  * The endpoint resolver, the costliest (callers and operators of every endpoint), runs one workspace at a time:
  * what a workspace's endpoints read is mostly the grants at their own scopes, so a grant changed in one
  * subscription redoes the endpoints there and keeps the others. A rule written per subject (Rule.bySubject:
@@ -254,7 +255,7 @@ export function analyzeTracked(estate: Estate, options: { rules?: readonly Rule[
  */
 export function reanalyze(previous: TrackedAnalysis, estate: Estate, context?: AnalysisContext): TrackedAnalysis {
   if (estate === previous.estate) return previous;
-  context = contextFor(estate, context);
+  context = context?.estate === estate ? context : deriveAnalysisContext(previous.context, estate);
   const changes = estateChanges(previous.estate, estate);
   const rbac = rbacChanges(previous.context, context, changes);
   const noPaths = noPathChanges();
