@@ -125,7 +125,11 @@ describe('buildRbacIndex from the index of an earlier estate', () => {
     expect(first.catalog.get(reader.id)?.name).toBe('Custom Reader');
 
     const moreAssignments = { ...withRole, roleAssignments: [...withRole.roleAssignments] };
-    expect(buildRbacIndex(moreAssignments, { previous: first }).catalog).toBe(first.catalog);
+    const kept = buildRbacIndex(moreAssignments, { previous: first });
+    expect(kept.catalog).toBe(first.catalog);
+    // With the catalog go the role matches already worked out (the same answer object, not computed again).
+    const read = first.matchRole(reader.id, 'Microsoft.Storage/storageAccounts/read', false);
+    expect(kept.matchRole(reader.id, 'Microsoft.Storage/storageAccounts/read', false)).toBe(read);
 
     // The same role id, now granting writes too: the catalog must say so, not keep the earlier definition.
     const widened = { ...withRole, roleDefinitions: [{ ...reader, permissions: [permission({ actions: ['*'] })] }] };

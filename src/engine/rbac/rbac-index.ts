@@ -379,7 +379,7 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
     return frozen;
   };
 
-  const compiledRoles = new Map<string, readonly CompiledPermission[] | null>();
+  const { compiledRoles, roleMemo } = catalogMemos(catalog);
   const compiledRole = (roleId: RoleId): readonly CompiledPermission[] | null => {
     const key = roleId.toLowerCase();
     let compiled = compiledRoles.get(key);
@@ -391,7 +391,6 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
     return compiled;
   };
 
-  const roleMemo = new Map<string, RoleMatch>();
   const matchRoleLowered = (roleId: RoleId, action: string, dataAction: boolean): RoleMatch => {
     const key = `${roleId.toLowerCase()}\u0000${dataAction ? 'd' : 'c'}\u0000${action.toLowerCase()}`;
     let result = roleMemo.get(key);
@@ -604,6 +603,20 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
       return scopeSpelling.get(key) ?? scope;
     },
   };
+}
+
+// What a role grants depends on the catalog alone: an index built for an edit that kept the catalog (see
+// RbacIndexOptions.previous) starts with the answers the index before it worked out.
+interface CatalogMemos {
+  readonly compiledRoles: Map<string, readonly CompiledPermission[] | null>;
+  readonly roleMemo: Map<string, RoleMatch>;
+}
+const memosOfCatalog = new WeakMap<RoleCatalog, CatalogMemos>();
+
+function catalogMemos(catalog: RoleCatalog): CatalogMemos {
+  let memos = memosOfCatalog.get(catalog);
+  if (memos === undefined) memosOfCatalog.set(catalog, (memos = { compiledRoles: new Map(), roleMemo: new Map() }));
+  return memos;
 }
 
 interface FiledAssignment {
