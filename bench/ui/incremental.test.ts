@@ -5,6 +5,9 @@ import { addRoleAssignment, setResourceIdentity } from '../../src/engine/edits';
 import { forEachRandomEdit, random, ROLES } from '../../src/engine/testing/random-edits';
 import type { RoleId } from '../../src/engine/model/ids';
 import { generateEstate } from '../generate';
+import { pathGrantsToken, readTracker } from '../../src/engine/context/read-tracking';
+import { leastPrivilegeGrant } from '../../src/engine/rules/governance/least-privilege';
+import type { Rule } from '../../src/engine/rules/types';
 
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
 
@@ -239,5 +242,75 @@ describe('incremental analysis on a generated estate', () => {
     const next = reanalyze(tracked, edited);
     expect(plain(next.analysis)).toEqual(plain(analyze(edited)));
     expect(next.paths.filter((part) => part.workspace !== undefined).some((part, i) => part !== tracked.paths.filter((p) => p.workspace !== undefined)[i])).toBe(true);
+  });
+
+  it("re-runs AML-GOV-009 only for the identities whose assignments or served paths changed", { timeout: 120_000 }, () => {
+    // AML-GOV-009 runs per managed identity and reads the paths that carry its assignments' grants (kg:), not every
+    // path: turning off one compute's system identity re-resolves every compute's paths, yet no other identity's
+    // grants are on a path that changed.
+    const estate = generateEstate('tiny');
+    const tracked = analyzeTracked(estate);
+    const compute = estate.computes.find((c) => c.identity?.system);
+    if (!compute) throw new Error('the tiny tier has a compute with a system identity');
+    const subjects = (t: typeof tracked) => t.rules[t.ruleSet.findIndex((rule) => rule.id === 'AML-GOV-009')]?.bySubject;
+    const before = subjects(tracked);
+    expect(before?.subjects.length).toBeGreaterThan(1);
+    expect(tracked.analysis.findings.some((f) => f.ruleId === 'AML-GOV-009')).toBe(true);
+
+    const next = reanalyze(tracked, setResourceIdentity(estate, { resource: compute.id, system: false, userAssigned: compute.identity?.userAssigned ?? [] }));
+    expect(plain(next.analysis)).toEqual(plain(analyze(next.estate)));
+    expect(next.paths.some((part, i) => part !== tracked.paths[i])).toBe(true);
+    const kept = new Map(before?.subjects.map((identity, i) => [identity, before.parts[i]]));
+    const after = subjects(next);
+    after?.subjects.forEach((identity, i) => {
+      if (identity !== `${compute.id}#system-identity`) expect(after.parts[i], identity).toBe(kept.get(identity));
+    });
+  });
+
+  it('re-runs a rule that noted the paths carrying one grant (kg:) when those paths change, and only then', { timeout: 120_000 }, () => {
+    // A rule that reads the paths raw and notes only kg:<assignment>, as AML-GOV-009 does: turning off a compute's
+    // system identity removes the grant from that compute's paths, which must re-run it; another compute's edit must not.
+    const estate = generateEstate('tiny');
+    const tracked0 = analyzeTracked(estate);
+    const grants = tracked0.rawPaths.flatMap((path) => path.requirements.flatMap((r) => r.decision?.grants ?? []));
+    const grantOf = (c: (typeof estate.computes)[number]) =>
+      grants.find((g) => estate.roleAssignments.some((a) => a.id === g.assignmentId && a.principal === `${c.id}#system-identity`));
+    const compute = estate.computes.find((c) => c.identity?.system && grantOf(c));
+    const other = estate.computes.find((c) => c.identity?.system && c !== compute);
+    const grant = compute && grantOf(compute);
+    if (!compute || !other || !grant) throw new Error("the tiny tier has a path carrying a grant of a compute's system identity, and another such compute");
+    const rule = { ...(leastPrivilegeGrant as Rule), bySubject: undefined };
+    rule.check = function* (context) {
+      readTracker(context)?.note(pathGrantsToken(grant.assignmentId));
+      const paths = (readTracker(context)?.raw ?? context).paths;
+      const carrying = paths.filter((path) => path.requirements.some((r) => r.decision?.grants.some((g) => g.assignmentId === grant.assignmentId)));
+      yield { subjects: [compute.id], message: `${carrying.length} paths carry the grant`, consequence: 'none' };
+    };
+    const tracked = analyzeTracked(estate, { rules: [rule] });
+    expect(tracked.analysis.findings[0]?.message).not.toBe('0 paths carry the grant');
+
+    const untouched = reanalyze(tracked, setResourceIdentity(estate, { resource: other.id, system: false, userAssigned: other.identity?.userAssigned ?? [] }));
+    expect(untouched.rules[0]).toBe(tracked.rules[0]);
+    const off = setResourceIdentity(estate, { resource: compute.id, system: false, userAssigned: compute.identity?.userAssigned ?? [] });
+    const next = reanalyze(tracked, off);
+    expect(next.analysis.findings[0]?.message).toBe('0 paths carry the grant');
+    expect(plain(next.analysis)).toEqual(plain(analyzeTracked(off, { rules: [rule] }).analysis));
+  });
+
+  it('keeps the rules reading a kind of path that the re-run resolvers gave again unchanged', { timeout: 120_000 }, () => {
+    // The compute resolver re-runs as a whole for one compute's identity; only the paths that differ dirty their
+    // kind. AML-ACR-004 reads the image-pull paths, which this edit leaves as they were.
+    const estate = generateEstate('tiny');
+    const tracked = analyzeTracked(estate);
+    const compute = estate.computes.find((c) => c.identity?.system);
+    if (!compute) throw new Error('the tiny tier has a compute with a system identity');
+    const part = (t: typeof tracked) => t.rules[t.ruleSet.findIndex((rule) => rule.id === 'AML-ACR-004')];
+    expect(part(tracked)?.reads.has('k:compute-image-pull')).toBe(true);
+
+    const next = reanalyze(tracked, setResourceIdentity(estate, { resource: compute.id, system: false, userAssigned: compute.identity?.userAssigned ?? [] }));
+    expect(plain(next.analysis)).toEqual(plain(analyze(next.estate)));
+    const rerunKinds = new Set(next.paths.filter((p, i) => p !== tracked.paths[i]).flatMap((p) => p.output.map((path) => path.kind)));
+    expect(rerunKinds.has('compute-image-pull')).toBe(true);
+    expect(part(next)).toBe(part(tracked));
   });
 });

@@ -281,11 +281,13 @@ export interface PathChanges {
   kinds: Set<string>;
   targets: Set<string>;
   actors: Set<string>;
+  /** Ids of the assignments whose grants those paths carry (`kg:`). */
+  grants: Set<string>;
 }
 
 /** No path changed (what the path parts themselves are checked against). */
 export function noPathChanges(): PathChanges {
-  return { kinds: new Set(), targets: new Set(), actors: new Set() };
+  return { kinds: new Set(), targets: new Set(), actors: new Set(), grants: new Set() };
 }
 
 /** Whether anything in `reads` is among what changed. */
@@ -338,6 +340,9 @@ export function readsChanged(reads: Reads, estate: EstateChanges, rbac: RbacChan
         break;
       case 'kf':
         if (paths.actors.has(subject)) return true;
+        break;
+      case 'kg':
+        if (paths.grants.has(subject)) return true;
         break;
       default:
         return true;

@@ -24,6 +24,7 @@ import type { RuleContext } from '../rules/types';
  *   auto             Azure ML's automatic grants
  *   k:<kind>, k:*    resolved access paths of one kind, or of every kind
  *   kt:<id>, kf:<id> resolved access paths to one target, or from one actor
+ *   kg:<id>          resolved access paths that carry a grant of one assignment (noted through READ_TRACKER)
  *   ag:, ah:, ap:, ak: finer reads of the assignments at one scope, noted by a helper that reads the raw
  *                    context through READ_TRACKER (see ../context/read-tracking.ts)
  *   all              something not tracked more finely: always re-run

@@ -1,4 +1,4 @@
-import { createAnalysisContext, type AnalysisContext } from '../context/analysis-context';
+import { createAnalysisContext, deriveAnalysisContext, type AnalysisContext } from '../context/analysis-context';
 import type { Estate } from '../model/types';
 import { endpointPaths, endpointPathsEach } from '../paths/resolve-endpoints';
 import { jobDatastorePaths } from '../paths/resolve-jobs';
@@ -14,7 +14,8 @@ import { trackedContext, type Reads } from './incremental-reads';
  * Incremental analysis: the same result as analyze(), computed after an edit by re-running only the path
  * resolvers and rules whose reads (./incremental-reads.ts) the edit touched (./incremental-changes.ts), and
  * keeping the rest of the previous result. The context (topology, automatic grants, RBAC index) is built
- * again for every estate: it is what the re-run parts read, and its cost is a small share of a full analysis.
+ * again for every estate, as it is what the re-run parts read, but from the previous one
+ * (deriveAnalysisContext): what the edit left as it was (scope chains, role catalog) is reused.
  * The endpoint resolver, the costliest (callers and operators of every endpoint), runs one workspace at a time:
  * what a workspace's endpoints read is mostly the grants at their own scopes, so a grant changed in one
  * subscription redoes the endpoints there and keeps the others. A rule written per subject (Rule.bySubject:
@@ -218,6 +219,48 @@ function assemble(
   return { findings, paths, automaticAssignments: context.automaticGrants.map((g) => g.assignment), summary };
 }
 
+/** Whether two JSON-like values (paths) are equal in content. */
+function sameContent(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameContent(item, b[i]));
+  if (Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.hasOwn(b, key) && sameContent((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/**
+ * The paths a re-run path part dropped, gave or changed: a resolver re-runs as a whole (every compute's paths
+ * for one compute's edit), but most of what it gives again is the same, and only the rest dirties `k:`, `kt:`,
+ * `kf:` and `kg:` reads. Paths are matched by id; kept ones that changed places (or ids that repeat) count
+ * every path as changed, since readers see paths in order.
+ */
+function changedPaths(before: readonly AccessPath[], after: readonly AccessPath[]): AccessPath[] {
+  const all = () => [...before, ...after];
+  const position = new Map<string, number>();
+  before.forEach((path, i) => position.set(path.id, i));
+  if (position.size !== before.length) return all();
+  const seen = new Set<string>();
+  const changed: AccessPath[] = [];
+  let last = -1;
+  for (const path of after) {
+    if (seen.has(path.id)) return all();
+    seen.add(path.id);
+    const at = position.get(path.id);
+    if (at === undefined) {
+      changed.push(path);
+      continue;
+    }
+    if (at < last) return all();
+    last = at;
+    const old = before[at] as AccessPath;
+    if (!sameContent(old, path)) changed.push(old, path);
+  }
+  for (const path of before) if (!seen.has(path.id)) changed.push(path);
+  return changed;
+}
+
 /** The context of `estate`: the one given when it was built for this very estate (a page's panels share it), or a new one. */
 function contextFor(estate: Estate, given: AnalysisContext | undefined): AnalysisContext {
   return given?.estate === estate ? given : createAnalysisContext(estate);
@@ -254,22 +297,29 @@ export function analyzeTracked(estate: Estate, options: { rules?: readonly Rule[
  */
 export function reanalyze(previous: TrackedAnalysis, estate: Estate, context?: AnalysisContext): TrackedAnalysis {
   if (estate === previous.estate) return previous;
-  context = contextFor(estate, context);
+  context = context?.estate === estate ? context : deriveAnalysisContext(previous.context, estate);
   const changes = estateChanges(previous.estate, estate);
   const rbac = rbacChanges(previous.context, context, changes);
   const noPaths = noPathChanges();
-  const changedPaths = noPathChanges();
+  const pathChanges = noPathChanges();
   const pathChanged = (path: AccessPath) => {
-    changedPaths.kinds.add(path.kind);
-    changedPaths.targets.add(path.target);
-    changedPaths.actors.add(path.actor);
+    pathChanges.kinds.add(path.kind);
+    pathChanges.targets.add(path.target);
+    pathChanges.actors.add(path.actor);
+    for (const requirement of path.requirements)
+      for (const grant of requirement.decision?.grants ?? []) pathChanges.grants.add(grant.assignmentId);
   };
   let rerunPaths = 0;
+  // Endpoint paths come in the estate's order of endpoints across workspaces: when that list changed, a
+  // workspace's paths can move among the others' with none of them changed, so all of a re-run part's count.
+  const endpointsMoved = changes.fields.has('onlineEndpoints');
   const rerun = (part: PathPart | undefined, run: () => PathPart): PathPart => {
     if (part && !readsChanged(part.reads, changes, rbac, noPaths)) return part;
     rerunPaths++;
     const next = run();
-    for (const path of [...(part?.output ?? []), ...next.output]) pathChanged(path);
+    const before = part?.output ?? [];
+    const changed = next.workspace !== undefined && endpointsMoved ? [...before, ...next.output] : changedPaths(before, next.output);
+    for (const path of changed) pathChanged(path);
     return next;
   };
   const endpointParts = new Map(previous.paths.filter((part) => part.workspace !== undefined).map((part) => [part.workspace as string, part]));
@@ -284,7 +334,7 @@ export function reanalyze(previous: TrackedAnalysis, estate: Estate, context?: A
   const rawPaths = orderedPaths(estate, paths);
   const ruleContext = createRuleContext(context, rawPaths);
   let rerunRules = 0;
-  const changed = (reads: Reads) => readsChanged(reads, changes, rbac, changedPaths);
+  const changed = (reads: Reads) => readsChanged(reads, changes, rbac, pathChanges);
   const rules = previous.rules.map((part, i) => {
     if (!changed(part.reads)) return part;
     rerunRules++;

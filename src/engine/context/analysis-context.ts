@@ -31,6 +31,19 @@ const MEMO_LIMIT = 500_000;
 
 /** Builds the {@link AnalysisContext} of an estate. */
 export function createAnalysisContext(estate: Estate): AnalysisContext {
+  return buildContext(estate, undefined);
+}
+
+/**
+ * The {@link AnalysisContext} of `estate`, an edit of `previous.estate`: the same as
+ * createAnalysisContext(estate), but built from the previous context where the edit left the estate as it
+ * was (the RBAC index reuses its scope chains and role catalog; see RbacIndexOptions.previous).
+ */
+export function deriveAnalysisContext(previous: AnalysisContext, estate: Estate): AnalysisContext {
+  return buildContext(estate, previous);
+}
+
+function buildContext(estate: Estate, previous: AnalysisContext | undefined): AnalysisContext {
   const topology = buildTopology(estate);
   const predicted = predictAutomaticGrants(estate, topology);
   const unconditional = predicted.filter((g) => g.requiresCreatorSecretAccess === undefined);
@@ -43,7 +56,8 @@ export function createAnalysisContext(estate: Estate): AnalysisContext {
   const grantees = new Set<EntityId>(conditional.map((g) => g.assignment.principal));
   const optimistic = conditional.every((g) => !grantees.has(g.requiresCreatorSecretAccess as EntityId));
   const first = optimistic ? [...unconditional, ...conditional] : unconditional;
-  let rbac = buildRbacIndex(estate, { extraAssignments: first.map((g) => g.assignment) });
+  const earlier = previous?.rbac;
+  let rbac = buildRbacIndex(estate, { extraAssignments: first.map((g) => g.assignment), previous: earlier });
   const withheld: { grant: AutomaticGrant; reason: string }[] = [];
   const held: AutomaticGrant[] = [...unconditional];
   if (conditional.length > 0) {
@@ -54,7 +68,7 @@ export function createAnalysisContext(estate: Estate): AnalysisContext {
       else withheld.push({ grant: g, reason: `${topology.nameOf(creator)} may not read connection secrets` });
     }
     if (held.length !== first.length) {
-      rbac = buildRbacIndex(estate, { extraAssignments: held.map((g) => g.assignment) });
+      rbac = buildRbacIndex(estate, { extraAssignments: held.map((g) => g.assignment), previous: earlier ?? rbac });
     }
   }
 

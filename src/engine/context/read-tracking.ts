@@ -36,6 +36,14 @@ export function grantingAssignmentsToken(key: ScopeKey, action: string, dataActi
   return `ag:${dataAction ? 'd' : 'c'}|${action}|${key}`;
 }
 
+/**
+ * The resolved access paths whose requirements' decisions carry a grant of this assignment (`kg:`), in their
+ * order: a path that came, went or changed elsewhere leaves this read as it was.
+ */
+export function pathGrantsToken(assignmentId: string): string {
+  return `kg:${assignmentId}`;
+}
+
 /** The role holders at `key` that are members of a group (`ah:`): they can hold a permission through it. */
 export function groupMemberHoldersToken(key: ScopeKey): string {
   return `ah:${key}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RoleId } from '../model/ids';
 import { buildRbacIndex } from './rbac-index';
-import { EstateBuilder } from '../testing/rbac';
+import { customRole, EstateBuilder, permission } from '../testing/rbac';
 
 function setup() {
   const b = new EstateBuilder();
@@ -113,5 +113,30 @@ describe('buildRbacIndex look-ups', () => {
     expect(index.isKnownPrincipal('user:ghost')).toBe(false);
     expect(index.isKnownScope(`${acr}/repositories/x`)).toBe(true);
     expect(index.isKnownScope('/subscriptions/ghost')).toBe(false);
+  });
+});
+
+describe('buildRbacIndex from the index of an earlier estate', () => {
+  it('keeps the role catalog while the role definitions are the same array, and builds it again when they change', () => {
+    const { b, uai, acr, index } = setup();
+    const reader = customRole('/providers/Microsoft.Authorization/roleDefinitions/custom-reader', 'Custom Reader', [permission({ actions: ['*/read'] })]);
+    const withRole = { ...b.estate, roleDefinitions: [reader] };
+    const first = buildRbacIndex(withRole, { previous: index });
+    expect(first.catalog.get(reader.id)?.name).toBe('Custom Reader');
+
+    const moreAssignments = { ...withRole, roleAssignments: [...withRole.roleAssignments] };
+    const kept = buildRbacIndex(moreAssignments, { previous: first });
+    expect(kept.catalog).toBe(first.catalog);
+    // With the catalog go the role matches already worked out (the same answer object, not computed again).
+    const read = first.matchRole(reader.id, 'Microsoft.Storage/storageAccounts/read', false);
+    expect(kept.matchRole(reader.id, 'Microsoft.Storage/storageAccounts/read', false)).toBe(read);
+
+    // The same role id, now granting writes too: the catalog must say so, not keep the earlier definition.
+    const widened = { ...withRole, roleDefinitions: [{ ...reader, permissions: [permission({ actions: ['*'] })] }] };
+    const next = buildRbacIndex(widened, { previous: first });
+    expect(next.catalog.get(reader.id)?.permissions[0]?.actions).toEqual(['*']);
+    expect(next.matchRole(reader.id, 'Microsoft.ContainerRegistry/registries/write', false).kind).toBe('granted');
+    expect(first.matchRole(reader.id, 'Microsoft.ContainerRegistry/registries/write', false).kind).toBe('none');
+    expect(next.assignmentsOf(uai).map((held) => held.assignment.scope)).toContain(acr);
   });
 });

@@ -10,7 +10,7 @@ import type {
 import { allEntities } from '../model/estate';
 import { KIND_LABELS } from '../model/kind-labels';
 import { createRoleCatalog, type RoleCatalog } from './catalog';
-import { createScopeTree, ROOT_SCOPE, type ScopeTree } from './scope-tree';
+import { cachedScopeKey, createScopeTree, ROOT_SCOPE, type ScopeTree } from './scope-tree';
 import type { GroupPath } from './types';
 import { compiledPattern, firstMatch, type CompiledPattern } from './wildcard';
 import { parseCondition, type ParsedCondition } from './conditions';
@@ -126,6 +126,11 @@ export interface RbacIndexOptions {
   catalog?: RoleCatalog;
   /** Assignments to add to the estate's own, such as the grants Azure ML makes by itself. */
   extraAssignments?: readonly RoleAssignment[];
+  /**
+   * The index of an earlier version of the estate (before a what-if edit): what depends only on parts of
+   * the estate the edit left as they were (the same arrays) is taken from it instead of built again.
+   */
+  previous?: RbacIndex;
 }
 
 /** Everything {@link check} needs, precomputed once per estate; also serves the inspector's look-ups. */
@@ -267,24 +272,30 @@ const NO_SLOTS = new Int32Array(0);
  * path, assignments by scope then principal, and a memo of role-versus-action matches.
  */
 export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): RbacIndex {
-  const catalog = options.catalog ?? createRoleCatalog(estate.roleDefinitions);
+  const previous = options.previous;
+  // The default catalog is the built-in roles plus the estate's definitions: the same definitions, the same catalog.
+  const sameDefinitions = previous !== undefined && previous.estate.roleDefinitions === estate.roleDefinitions;
+  const catalog = options.catalog ?? (sameDefinitions ? previous.catalog : createRoleCatalog(estate.roleDefinitions));
   const extra = options.extraAssignments ?? [];
   const assignments: readonly RoleAssignment[] = [...estate.roleAssignments, ...extra];
-  const scopes = createScopeTree(estate, { extraScopes: extra.map((a) => a.scope) });
+  const scopes = createScopeTree(estate, { extraScopes: extra.map((a) => a.scope), previous: previous?.scopes });
 
   // Entities, by id and by scope.
   const entities = new Map<string, Entity>();
   const entityByScope = new Map<ScopeKey, Entity>();
   for (const e of allEntities(estate)) {
     entities.set(e.id, e);
-    if ('armId' in e && !entityByScope.has(scopeKey(e.armId))) entityByScope.set(scopeKey(e.armId), e);
+    if ('armId' in e) {
+      const key = cachedScopeKey(e.armId);
+      if (!entityByScope.has(key)) entityByScope.set(key, e);
+    }
   }
   // Original spelling of scopes, for display.
   const scopeSpelling = new Map<ScopeKey, string>();
-  for (const a of assignments)
-    if (!scopeSpelling.has(scopeKey(a.scope))) scopeSpelling.set(scopeKey(a.scope), a.scope);
-  for (const d of estate.denyAssignments)
-    if (!scopeSpelling.has(scopeKey(d.scope))) scopeSpelling.set(scopeKey(d.scope), d.scope);
+  for (const a of [...assignments, ...estate.denyAssignments]) {
+    const key = cachedScopeKey(a.scope);
+    if (!scopeSpelling.has(key)) scopeSpelling.set(key, a.scope);
+  }
 
   // Assignments by scope, then by principal; and by principal alone.
   const byScope = new Map<ScopeKey, Map<EntityId, RoleAssignment[]>>();
@@ -297,7 +308,7 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
   // Each principal's assignments with their slots, which check() files by scope per principal.
   const filedByPrincipal = new Map<EntityId, FiledAssignment[]>();
   for (const a of assignments) {
-    const key = scopeKey(a.scope);
+    const key = cachedScopeKey(a.scope);
     let scopeSlot = scopeSlots.get(key);
     if (scopeSlot === undefined) scopeSlots.set(key, (scopeSlot = scopeSlots.size));
     const roleKey = a.role.toLowerCase();
@@ -313,7 +324,7 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
     pushTo(byPrincipal, a.principal, a);
   }
   const denyByScope = new Map<ScopeKey, DenyAssignment[]>();
-  for (const d of estate.denyAssignments) pushTo(denyByScope, scopeKey(d.scope), d);
+  for (const d of estate.denyAssignments) pushTo(denyByScope, cachedScopeKey(d.scope), d);
 
   // Reverse membership edges: member -> groups that list it directly.
   const memberOf = new Map<EntityId, EntityId[]>();
@@ -368,7 +379,7 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
     return frozen;
   };
 
-  const compiledRoles = new Map<string, readonly CompiledPermission[] | null>();
+  const { compiledRoles, roleMemo } = catalogMemos(catalog);
   const compiledRole = (roleId: RoleId): readonly CompiledPermission[] | null => {
     const key = roleId.toLowerCase();
     let compiled = compiledRoles.get(key);
@@ -380,7 +391,6 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
     return compiled;
   };
 
-  const roleMemo = new Map<string, RoleMatch>();
   const matchRoleLowered = (roleId: RoleId, action: string, dataAction: boolean): RoleMatch => {
     const key = `${roleId.toLowerCase()}\u0000${dataAction ? 'd' : 'c'}\u0000${action.toLowerCase()}`;
     let result = roleMemo.get(key);
@@ -595,6 +605,20 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
   };
 }
 
+// What a role grants depends on the catalog alone: an index built for an edit that kept the catalog (see
+// RbacIndexOptions.previous) starts with the answers the index before it worked out.
+interface CatalogMemos {
+  readonly compiledRoles: Map<string, readonly CompiledPermission[] | null>;
+  readonly roleMemo: Map<string, RoleMatch>;
+}
+const memosOfCatalog = new WeakMap<RoleCatalog, CatalogMemos>();
+
+function catalogMemos(catalog: RoleCatalog): CatalogMemos {
+  let memos = memosOfCatalog.get(catalog);
+  if (memos === undefined) memosOfCatalog.set(catalog, (memos = { compiledRoles: new Map(), roleMemo: new Map() }));
+  return memos;
+}
+
 interface FiledAssignment {
   readonly assignment: RoleAssignment;
   readonly scopeSlot: number;
@@ -646,7 +670,7 @@ function buildPrincipalRefs(estate: Estate, known: ReadonlySet<string>): Map<str
   for (const uai of estate.userAssignedIdentities) {
     add(uai.principalId, uai.id);
     add(uai.clientId, uai.id);
-    add(scopeKey(uai.armId), uai.id);
+    add(cachedScopeKey(uai.armId), uai.id);
   }
   for (const sai of estate.systemAssignedIdentities) add(sai.principalId, sai.id);
   for (const u of estate.users) add(u.userPrincipalName, u.id);
@@ -674,7 +698,7 @@ function buildScopeRefs(estate: Estate): Map<string, ScopeKey> {
   const add = (ref: string | undefined, armId: string): void => {
     if (ref === undefined || ref.trim() === '') return;
     const key = ref.trim().toLowerCase();
-    if (!refs.has(key)) refs.set(key, scopeKey(armId));
+    if (!refs.has(key)) refs.set(key, cachedScopeKey(armId));
   };
   for (const mg of estate.managementGroups) add(mg.name, mg.armId);
   for (const sub of estate.subscriptions) {

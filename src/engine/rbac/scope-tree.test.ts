@@ -143,3 +143,37 @@ describe('createScopeTree', () => {
     ]);
   });
 });
+
+describe('createScopeTree from the tree of an earlier estate', () => {
+  it('shares the earlier chains when the management groups and subscriptions are the same arrays', () => {
+    const { b, sa, tree } = build();
+    const edited = { ...b.estate, roleAssignments: [...b.estate.roleAssignments] };
+    const next = createScopeTree(edited, { previous: tree });
+    // The same frozen chain object: computed once, for both trees.
+    expect(next.ancestors(sa)).toBe(tree.ancestors(sa));
+  });
+
+  it('computes chains again when a subscription moved to another management group', () => {
+    const { b, sa, subA, sandbox, tree } = build();
+    const before = tree.ancestors(sa);
+    const moved = {
+      ...b.estate,
+      subscriptions: b.estate.subscriptions.map((s) => (s.id === subA ? { ...s, managementGroup: sandbox } : s)),
+    };
+    const next = createScopeTree(moved, { previous: tree });
+    expect(next.ancestors(sa)).toEqual([...before.slice(0, 3), '/providers/microsoft.management/managementgroups/sandbox', ...before.slice(4)]);
+    expect(next.ancestors(sa)).toEqual(createScopeTree(moved).ancestors(sa));
+    // The earlier tree still answers for its own estate.
+    expect(tree.ancestors(sa)).toBe(before);
+  });
+
+  it('knows the scopes of the new estate only', () => {
+    const b = new EstateBuilder();
+    const u = b.user('u');
+    b.assign(u, 'Reader', '/subscriptions/only-assigned');
+    const tree = createScopeTree(b.estate);
+    const next = createScopeTree({ ...b.estate, roleAssignments: [] }, { previous: tree });
+    expect(tree.isKnown('/subscriptions/only-assigned/resourceGroups/x')).toBe(true);
+    expect(next.isKnown('/subscriptions/only-assigned/resourceGroups/x')).toBe(false);
+  });
+});

@@ -24,6 +24,35 @@ export interface ScopeTree {
 /** Extra scopes to treat as mentioned by the estate (for example the scopes of automatic assignments). */
 export interface ScopeTreeOptions {
   extraScopes?: Iterable<string>;
+  /**
+   * The tree of an earlier version of the estate (a what-if edit's). Its ancestor chains are reused when the
+   * management groups and subscriptions, the only data chains depend on, are the same arrays.
+   */
+  previous?: ScopeTree;
+}
+
+// What a tree's chains were computed from, kept beside the tree so that the next edit's tree can share them.
+interface ChainSource {
+  readonly managementGroups: Estate['managementGroups'];
+  readonly subscriptions: Estate['subscriptions'];
+  readonly chains: Map<ScopeKey, readonly ScopeKey[]>;
+}
+const chainSources = new WeakMap<ScopeTree, ChainSource>();
+
+// Every index build keys thousands of assignment scopes and ARM ids, mostly the very strings the build
+// before it keyed (an edit shares the untouched objects): memoised by the string, bounded.
+const KEY_MEMO_LIMIT = 200_000;
+const keyMemo = new Map<string, ScopeKey>();
+
+/** {@link scopeKey}, memoised by the id as given (a build of the index keys the same ids again and again). */
+export function cachedScopeKey(armId: string): ScopeKey {
+  let key = keyMemo.get(armId);
+  if (key === undefined) {
+    key = scopeKey(armId);
+    if (keyMemo.size >= KEY_MEMO_LIMIT) keyMemo.clear();
+    keyMemo.set(armId, key);
+  }
+  return key;
 }
 
 const OTHER_CHAIN_LIMIT = 100_000;
@@ -115,7 +144,10 @@ export function createScopeTree(estate: Estate, options: ScopeTreeOptions = {}):
     return parentCut === 0 ? ROOT_SCOPE : (`/${segments.slice(0, parentCut).join('/')}` as ScopeKey);
   };
 
-  const chains = new Map<ScopeKey, readonly ScopeKey[]>();
+  // Chains depend only on the management groups and subscriptions (dataParent) and on ARM ids themselves.
+  const earlier = options.previous && chainSources.get(options.previous);
+  const reuseChains = earlier !== undefined && earlier.managementGroups === estate.managementGroups && earlier.subscriptions === estate.subscriptions;
+  const chains = reuseChains ? earlier.chains : new Map<ScopeKey, readonly ScopeKey[]>();
   const otherChains = new Map<ScopeKey, readonly ScopeKey[]>();
   let precomputing = true;
   const chainOf = (key: ScopeKey): readonly ScopeKey[] => {
@@ -154,7 +186,7 @@ export function createScopeTree(estate: Estate, options: ScopeTreeOptions = {}):
 
   const seen = new Set<ScopeKey>();
   const mention = (armId: string): void => {
-    seen.add(scopeKey(armId));
+    seen.add(cachedScopeKey(armId));
   };
   for (const collection of scopeCollections(estate)) {
     for (const entity of collection) mention(entity.armId);
@@ -177,10 +209,12 @@ export function createScopeTree(estate: Estate, options: ScopeTreeOptions = {}):
     return known;
   };
 
-  return {
+  const tree: ScopeTree = {
     parentOf: (scope) => parentOfKey(scopeKey(scope)),
     ancestors: (scope) => chainOf(scopeKey(scope)),
     isKnown: (scope) => isKnownKey(scopeKey(scope)),
     seen,
   };
+  chainSources.set(tree, { managementGroups: estate.managementGroups, subscriptions: estate.subscriptions, chains });
+  return tree;
 }

@@ -5,7 +5,8 @@ import { BUILT_IN_ROLES, roleBreadth, rolesGrantingAction } from '../../rbac';
 import type { AccessPath, PathRequirement } from '../../paths/types';
 import { noteEvidence, uniqueSubjects } from '../helpers';
 import { workspaceIdentities } from '../datastore/storage-helpers';
-import { defineRule } from '../catalog';
+import { checkBySubject, defineRule } from '../catalog';
+import { pathGrantsToken, readTracker } from '../../context/read-tracking';
 import type { RuleContext } from '../types';
 
 /** The requirements of a path this assignment is what grants. */
@@ -28,18 +29,23 @@ function modelledIdentities(context: RuleContext): Set<EntityId> {
   return ids;
 }
 
-/** For each of `judged` (assignment ids), the requirements of paths it grants; the others are not gathered. */
-function servedBy(context: RuleContext, judged: ReadonlySet<EntityId>): Map<EntityId, Served[]> {
-  const served = new Map<EntityId, Served[]>();
-  for (const path of context.paths)
+// Every grant the paths carry, by assignment id, in path order: gathered once per set of paths and shared by
+// every subject (a subject reads the few lists of its own assignments).
+const servedIndexes = new WeakMap<readonly AccessPath[], ReadonlyMap<EntityId, readonly Served[]>>();
+
+/** The requirements of paths each assignment (by id) grants. */
+function servedByAssignment(paths: readonly AccessPath[]): ReadonlyMap<EntityId, readonly Served[]> {
+  let served = servedIndexes.get(paths);
+  if (served !== undefined) return served;
+  const index = new Map<EntityId, Served[]>();
+  for (const path of paths)
     for (const requirement of path.requirements)
       for (const grant of requirement.decision?.grants ?? []) {
-        // A large tenant's caller and operator paths carry hundreds of thousands of grants to people.
-        if (!judged.has(grant.assignmentId)) continue;
-        const list = served.get(grant.assignmentId);
-        if (list === undefined) served.set(grant.assignmentId, [{ path, requirement }]);
+        const list = index.get(grant.assignmentId);
+        if (list === undefined) index.set(grant.assignmentId, [{ path, requirement }]);
         else list.push({ path, requirement });
       }
+  servedIndexes.set(paths, (served = index));
   return served;
 }
 
@@ -55,74 +61,95 @@ function leastCovering(used: readonly PathRequirement[]): RoleDefinition | undef
 }
 
 /**
- * {@link leastCovering}, answered once per set of operations: its answer depends on nothing else, and the
- * assignments of a tier's identities ask the same few sets again and again (each asking filters and sorts the
- * 928 built-in roles). One memo per rule run.
+ * {@link leastCovering}, answered once per set of operations: its answer depends on nothing else (the built-in
+ * roles are fixed), and the assignments of a tier's identities ask the same few sets again and again (each
+ * asking filters and sorts the 928 built-in roles). Shared by every run and subject; bounded.
  */
-function leastCoveringMemo(): (used: readonly PathRequirement[]) => RoleDefinition | undefined {
-  const known = new Map<string, RoleDefinition | null>();
-  return (used) => {
-    const key = [...new Set(used.map((r) => `${r.dataAction ? 'd' : 'c'}|${r.action}`))].sort().join('\n');
-    let found = known.get(key);
-    if (found === undefined) known.set(key, (found = leastCovering(used) ?? null));
-    return found ?? undefined;
-  };
+const COVERING_MEMO_LIMIT = 10_000;
+const coveringMemo = new Map<string, RoleDefinition | null>();
+function leastCoveringOf(used: readonly PathRequirement[]): RoleDefinition | undefined {
+  const key = [...new Set(used.map((r) => `${r.dataAction ? 'd' : 'c'}|${r.action}`))].sort().join('\n');
+  let found = coveringMemo.get(key);
+  if (found === undefined) {
+    if (coveringMemo.size >= COVERING_MEMO_LIMIT) coveringMemo.clear();
+    coveringMemo.set(key, (found = leastCovering(used) ?? null));
+  }
+  return found ?? undefined;
 }
 
 const operations = (n: number) => `${n} operation${n === 1 ? '' : 's'}`;
 
 const isBelow = (scope: string, above: string) => scopeKey(scope).startsWith(`${scopeKey(above)}/`);
 
-/** A role assignment of a managed identity wider than every access path it serves needs. */
-export const leastPrivilegeGrant = defineRule('AML-GOV-009', {
-  *check(context) {
-    const identities = modelledIdentities(context);
-    if (identities.size === 0) return;
-    const { rbac, topology } = context;
-    const judged = rbac.assignments.filter((a) => a.origin !== 'automatic' && identities.has(a.principal));
-    const served = servedBy(context, new Set(judged.map((a) => a.id)));
-    const covering = leastCoveringMemo();
-    for (const assignment of judged) {
-      const uses = served.get(assignment.id);
-      if (uses === undefined) continue;
-      const judged = judge(context, assignment, uses, covering);
-      if (judged === undefined) continue;
-      const { role, replacements } = judged;
-      const principal = topology.nameOf(assignment.principal);
-      const narrower = replacements.map((r) => `${r.role.name} on ${rbac.scopeLabel(r.scope)}`);
-      const why = replacements.map((r) =>
-        [
-          roleBreadth(r.role) < roleBreadth(role) ? `${r.role.name} grants ${operations(roleBreadth(r.role))} where ${role.name} grants ${roleBreadth(role)}` : undefined,
-          scopeKey(r.scope) !== scopeKey(assignment.scope) ? `${rbac.scopeLabel(r.scope)} lies below ${rbac.scopeLabel(assignment.scope)}` : undefined,
-        ]
-          .filter((part) => part !== undefined)
-          .join(', and '),
-      );
-      const pathIds = [...new Set(uses.map((u) => u.path.id))];
-      yield {
-        subjects: uniqueSubjects(assignment.principal),
-        discriminator: assignment.id,
-        message: `${principal} holds ${role.name} on ${rbac.scopeLabel(assignment.scope)}, but the paths it serves need only ${narrower.join(' and ')} (${why.join('; ')}).`,
-        consequence: `Whoever can run code as ${principal} (a job on its compute, a deployment on its endpoint) holds every operation of ${role.name} there, far beyond what the work needs.`,
-        evidence: uses.map((u) => noteEvidence(`${u.path.title}: needs ${u.requirement.action} on ${rbac.scopeLabel(u.requirement.scope)}`)),
-        pathIds,
-        fix: {
-          summary: `Grant ${narrower.join(' and ')} to ${principal}, then remove ${role.name} on ${rbac.scopeLabel(assignment.scope)}.`,
-          actions: [
-            ...replacements.map((r) => ({ kind: 'assign-role' as const, principal: assignment.principal, role: r.role.id, scope: r.scope })),
-            {
-              kind: 'command',
-              az: [`az role assignment delete --ids ${shellQuote(assignment.id)}`],
-              bicep: `// Remove the ${role.name} assignment of ${principal} on ${rbac.scopeLabel(assignment.scope)} from the template.`,
-              terraform: `# Remove the ${role.name} assignment of ${principal} on ${rbac.scopeLabel(assignment.scope)} (azurerm_role_assignment).`,
-              removes: assignment.id,
-            },
-          ],
-        },
-      };
-    }
-  },
-});
+/**
+ * A role assignment of a managed identity wider than every access path it serves needs. Written per identity:
+ * an identity's findings read its own assignments and the paths that carry their grants (`kg:`), so an edit
+ * elsewhere re-runs only the identities it touched.
+ */
+export const leastPrivilegeGrant = defineRule(
+  'AML-GOV-009',
+  checkBySubject({
+    // The modelled identities that hold a judged assignment, in the order of their first one.
+    subjects(context) {
+      const identities = modelledIdentities(context);
+      if (identities.size === 0) return [];
+      const subjects = new Set<EntityId>();
+      for (const a of context.rbac.assignments) if (a.origin !== 'automatic' && identities.has(a.principal)) subjects.add(a.principal);
+      return [...subjects];
+    },
+    *check(context, subject) {
+      const { rbac, topology } = context;
+      // The identity's own assignments as written (never through a group: a managed identity is not one).
+      const judged = rbac
+        .assignmentsOf(subject as EntityId)
+        .filter((held) => held.viaGroups.length === 0 && held.assignment.origin !== 'automatic')
+        .map((held) => held.assignment);
+      // The paths are read raw, noting only the grants of these assignments: another path that changed does not matter.
+      const tracker = readTracker(context);
+      const served = servedByAssignment((tracker?.raw ?? context).paths);
+      for (const assignment of judged) {
+        tracker?.note(pathGrantsToken(assignment.id));
+        const uses = served.get(assignment.id);
+        if (uses === undefined) continue;
+        const judgement = judge(context, assignment, uses, leastCoveringOf);
+        if (judgement === undefined) continue;
+        const { role, replacements } = judgement;
+        const principal = topology.nameOf(assignment.principal);
+        const narrower = replacements.map((r) => `${r.role.name} on ${rbac.scopeLabel(r.scope)}`);
+        const why = replacements.map((r) =>
+          [
+            roleBreadth(r.role) < roleBreadth(role) ? `${r.role.name} grants ${operations(roleBreadth(r.role))} where ${role.name} grants ${roleBreadth(role)}` : undefined,
+            scopeKey(r.scope) !== scopeKey(assignment.scope) ? `${rbac.scopeLabel(r.scope)} lies below ${rbac.scopeLabel(assignment.scope)}` : undefined,
+          ]
+            .filter((part) => part !== undefined)
+            .join(', and '),
+        );
+        const pathIds = [...new Set(uses.map((u) => u.path.id))];
+        yield {
+          subjects: uniqueSubjects(assignment.principal),
+          discriminator: assignment.id,
+          message: `${principal} holds ${role.name} on ${rbac.scopeLabel(assignment.scope)}, but the paths it serves need only ${narrower.join(' and ')} (${why.join('; ')}).`,
+          consequence: `Whoever can run code as ${principal} (a job on its compute, a deployment on its endpoint) holds every operation of ${role.name} there, far beyond what the work needs.`,
+          evidence: uses.map((u) => noteEvidence(`${u.path.title}: needs ${u.requirement.action} on ${rbac.scopeLabel(u.requirement.scope)}`)),
+          pathIds,
+          fix: {
+            summary: `Grant ${narrower.join(' and ')} to ${principal}, then remove ${role.name} on ${rbac.scopeLabel(assignment.scope)}.`,
+            actions: [
+              ...replacements.map((r) => ({ kind: 'assign-role' as const, principal: assignment.principal, role: r.role.id, scope: r.scope })),
+              {
+                kind: 'command',
+                az: [`az role assignment delete --ids ${shellQuote(assignment.id)}`],
+                bicep: `// Remove the ${role.name} assignment of ${principal} on ${rbac.scopeLabel(assignment.scope)} from the template.`,
+                terraform: `# Remove the ${role.name} assignment of ${principal} on ${rbac.scopeLabel(assignment.scope)} (azurerm_role_assignment).`,
+                removes: assignment.id,
+              },
+            ],
+          },
+        };
+      }
+    },
+  }),
+);
 
 /**
  * The narrower assignments that would serve the same uses: per scope used, the least built-in role covering
