@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Estate } from '../../engine';
-import { contextCache } from './use-analysis-context';
+import type { AnalysisContext, Estate } from '../../engine';
+import { contextBuilder, contextCache } from './use-analysis-context';
 
 // Stand-ins: the cache only compares estates by identity and asks `isLarge` about them.
 const estate = (name: string, large: boolean) => ({ name, large }) as unknown as Estate;
@@ -59,5 +59,29 @@ describe('the analysis context cache', () => {
     const v1 = estate('v1', true);
     expect(contexts(v1, 1)).toBe(contexts(v1, 1));
     expect(builds).toEqual(['v1']);
+  });
+});
+
+describe('contextBuilder', () => {
+  it('builds the first context new and derives each later one from the context built last', () => {
+    const calls: string[] = [];
+    const named = (e: Estate) => (e as unknown as { name: string }).name;
+    const build = contextBuilder({
+      createAnalysisContext: (e) => {
+        calls.push(`create ${named(e)}`);
+        return { estate: e } as unknown as AnalysisContext;
+      },
+      deriveAnalysisContext: (previous, e) => {
+        calls.push(`derive ${named(e)} from ${named(previous.estate)}`);
+        return { estate: e } as unknown as AnalysisContext;
+      },
+    });
+    const [v1, v2, v3] = ['v1', 'v2', 'v3'].map((name) => estate(name, true)) as [Estate, Estate, Estate];
+    build(v1);
+    build(v2);
+    // An estate built before (undo back to it) is the context already built, shared on this thread.
+    expect(build(v1).estate).toBe(v1);
+    build(v3);
+    expect(calls).toEqual(['create v1', 'derive v2 from v1', 'derive v3 from v1']);
   });
 });

@@ -95,10 +95,26 @@ export function contextCache<Context>(options: {
 }
 
 let contexts: ((estate: Estate, document: number) => AnalysisContext) | undefined;
+
+/**
+ * How this thread builds an estate's context: the one the analyzer of this thread already built (a small estate's
+ * edit), else derived from the context built last (most often the version before an edit: the scope chains and the
+ * role catalog are reused where the estate kept them, which roughly halves a large estate's build), else a new one.
+ * Deriving from an unrelated context is safe: only what is the same object is reused.
+ */
+export function contextBuilder(module: Pick<ContextModule, 'createAnalysisContext' | 'deriveAnalysisContext'>): (estate: Estate) => AnalysisContext {
+  let lastBuilt: AnalysisContext | undefined;
+  return (estate) => {
+    const context =
+      sharedContext(estate) ??
+      shareContext(lastBuilt === undefined ? module.createAnalysisContext(estate) : module.deriveAnalysisContext(lastBuilt, estate));
+    lastBuilt = context;
+    return context;
+  };
+}
+
 function contextFor(module: ContextModule, estate: Estate, document: number): AnalysisContext {
-  // The analyzer of this thread may have built the estate's context already (a small estate's edit), and may use the one built here.
-  const build = (estate: Estate) => sharedContext(estate) ?? shareContext(module.createAnalysisContext(estate));
-  contexts ??= contextCache({ build, isLarge: needsWorker, schedule: afterPaint, built: notify });
+  contexts ??= contextCache({ build: contextBuilder(module), isLarge: needsWorker, schedule: afterPaint, built: notify });
   return contexts(estate, document);
 }
 
