@@ -280,11 +280,7 @@ export function readInputs(allInputs: readonly InputFile[], options: ReadInputsO
   const undeployedTemplates: string[] = [];
   readAll(sources, options.armParameters ?? []).forEach(({ format, result, paired }, index) => {
     const file = inputs[index]?.file ?? '?';
-    const deployment = inputs[index]?.deployment;
-    // The template reader's own test for its stand-in target (it notes it in the template's diagnostics); other
-    // readers (a Terraform plan with no subscription) say so on their result.
-    const templateWithoutTarget = format === 'arm-template' && (deployment?.subscriptionId === undefined || deployment.resourceGroup === undefined);
-    if (templateWithoutTarget || result.undeployed === true) undeployedTemplates.push(file);
+    if (result.undeployed === true) undeployedTemplates.push(file);
     diagnostics.push(...result.diagnostics);
     skipped.push(...(result.skipped ?? []));
     if (result.estate !== undefined && items <= maxItems) {

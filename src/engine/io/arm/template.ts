@@ -730,7 +730,8 @@ export function readArmTemplateDocuments(
     const template = doc.value;
     const schema = typeof template.$schema === 'string' ? template.$schema : '';
     const deployment = options.deployment ?? {};
-    if (deployment.subscriptionId === undefined || deployment.resourceGroup === undefined) {
+    const undeployed = deployment.subscriptionId === undefined || deployment.resourceGroup === undefined;
+    if (undeployed) {
       ctx.report(
         'info',
         [],
@@ -754,6 +755,8 @@ export function readArmTemplateDocuments(
     }
     reader.read(template, [], target, templateScope(schema), parameters);
     for (const evaluator of reader.evaluators) reader.reportUses(evaluator);
-    return reader.b.result(parsed.diagnostics);
+    const result = reader.b.result(parsed.diagnostics);
+    if (undeployed) result.undeployed = true;
+    return result;
   });
 }

@@ -87,7 +87,8 @@ export interface ReaderResult {
   environments?: EnvironmentAsset[];
   /**
    * Set when the input did not say where it is deployed and its resources were placed in a stand-in subscription
-   * (a Terraform plan with no subscription in it): reading it again with a deployment target places them.
+   * (and resource group): an ARM template read without a full deployment target, a Terraform plan with no
+   * subscription in it. Reading it again with a deployment target places them.
    */
   undeployed?: boolean;
 }
