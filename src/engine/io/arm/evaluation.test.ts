@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Estate } from '../../model/types';
+import { ARM_TEMPLATE_PLACEHOLDER_RESOURCE_GROUP, ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION } from '../core/naming';
 import { Evaluator, Symbolic, type ExpressionScope } from './expressions';
+import { armUniqueString } from './hashes';
 import { readArmTemplate } from './template';
 
 // Issue 15: the shapes `az bicep build` emits (conditional modules, conditional parameters written as one
@@ -265,8 +267,44 @@ describe('unknown is not "not set"', () => {
   });
 });
 
+/** A scope placed in the stand-in target, as the template reader places a template read without one. */
+function undeployedScope(): ExpressionScope {
+  return {
+    ...scope(),
+    subscriptionId: ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION,
+    resourceGroup: ARM_TEMPLATE_PLACEHOLDER_RESOURCE_GROUP,
+    standIns: [ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION, ARM_TEMPLATE_PLACEHOLDER_RESOURCE_GROUP],
+  };
+}
+
+/** The storage account and workspace of a quickstart-like template that names its storage from uniqueString. */
+const UNIQUE_NAMES = {
+  variables: {
+    storageName: "[toLower(format('st{0}', substring(uniqueString(resourceGroup().id), 0, 4)))]",
+  },
+  resources: [
+    {
+      type: 'Microsoft.Storage/storageAccounts',
+      apiVersion: '2022-05-01',
+      name: "[variables('storageName')]",
+      kind: 'StorageV2',
+      properties: {},
+    },
+    {
+      type: 'Microsoft.MachineLearningServices/workspaces',
+      apiVersion: '2024-04-01',
+      name: 'mlw',
+      identity: { type: 'SystemAssigned' },
+      properties: {
+        storageAccount:
+          "[resourceId('Microsoft.Storage/storageAccounts', format('st{0}', substring(uniqueString(resourceGroup().id), 0, 4)))]",
+      },
+    },
+  ],
+};
+
 describe('values not knowable before deployment', () => {
-  it('stay unknown: uniqueString, utcNow, newGuid, environment(), deployment(), tenant, list*, reference', () => {
+  it('stay unknown: utcNow, newGuid, environment(), deployment(), tenant, list*, reference', () => {
     const e = new Evaluator(scope());
     for (const expression of [
       '[utcNow()]',
@@ -279,11 +317,45 @@ describe('values not knowable before deployment', () => {
       "[reference(resourceId('Microsoft.Storage/storageAccounts', 'st')).primaryEndpoints.blob]",
     ])
       expect(e.value(expression), expression).toBeInstanceOf(Symbolic);
-    expect(e.value("[concat('st', uniqueString(resourceGroup().id))]")).toBe('st<uniqueString(resourceGroup().id)>');
+  });
+
+  it('leave uniqueString unknown: of the stand-in target, of an unknown parameter, of deployment(), newGuid() or utcNow()', () => {
+    const undeployed = new Evaluator(undeployedScope());
+    expect(undeployed.value("[concat('st', uniqueString(resourceGroup().id))]")).toBe('st<uniqueString(resourceGroup().id)>');
+    expect(undeployed.value('[uniqueString(subscription().id)]')).toBe('<uniqueString(subscription().id)>');
+    expect(undeployed.value('[uniqueString(toUpper(resourceGroup().name))]')).toBe('<uniqueString(toUpper(resourceGroup().name))>');
+    // Text that does not come from the stand-in target is known all the same.
+    expect(undeployed.value("[uniqueString('snap', 'crackle', 'pop')]")).toBe('byghxckddilkc');
+    const deployed = new Evaluator(scope());
+    for (const expression of [
+      "[uniqueString(resourceGroup().id, parameters('missing'))]",
+      '[uniqueString(deployment().name)]',
+      '[uniqueString(newGuid())]',
+      '[uniqueString(utcNow())]',
+      "[uniqueString(concat('a', uniqueString(deployment().name)))]",
+      // ARM takes only text: anything else is an error at deployment, not a hash.
+      '[uniqueString(resourceGroup())]',
+      '[uniqueString(1)]',
+    ])
+      expect(deployed.value(expression), expression).toMatch(/^<uniqueString\(.*\)>$/);
+  });
+
+  it('compute uniqueString and guid when every argument is known text, as ARM does', () => {
+    // Bicep's `bicep snapshot --subscription-id 00000000-0000-0000-0000-000000000000 --resource-group myRg` names the
+    // storage account of 'store${uniqueString(resourceGroup().id)}' storejs26ofeqkqeve
+    // (https://github.com/Azure/bicep/blob/9beb0fee60ca53458f41492b699af440367b240b/src/Bicep.Cli.IntegrationTests/SnapshotCommandTests.cs#L83).
+    // Here that subscription is the one the caller gave, not the stand-in.
+    const e = new Evaluator({ ...scope(), subscriptionId: '00000000-0000-0000-0000-000000000000', resourceGroup: 'myRg' });
+    expect(e.value("[format('store{0}', uniqueString(resourceGroup().id))]")).toBe('storejs26ofeqkqeve');
+    // Bicep's FunctionResolverTests: guid('foo', 'bar', 'baz').
+    expect(e.value("[guid('foo', 'bar', 'baz')]")).toBe('2ed86837-7c7c-5eaa-9864-dd077fd19b0d');
+    expect(e.value("[guid(variables('unknown'), 'x')]")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(e.value("[guid(variables('unknown'), 'x')]")).not.toBe(e.value("[guid('x')]"));
+    expect(e.uses).toEqual([]);
   });
 
   it('are not measured, cut or compared as their placeholder text (the quickstarts cut uniqueString with substring)', () => {
-    const e = new Evaluator(scope());
+    const e = new Evaluator(undeployedScope());
     for (const expression of [
       '[substring(uniqueString(resourceGroup().id), 0, 4)]',
       '[take(uniqueString(resourceGroup().id), 6)]',
@@ -294,37 +366,22 @@ describe('values not knowable before deployment', () => {
     ])
       expect(e.value(expression), expression).toBeInstanceOf(Symbolic);
     // The same unknown value equals itself; known text around a placeholder still changes.
-    expect(e.value("[equals(concat('a', uniqueString('x')), concat('a', uniqueString('x')))]")).toBe(true);
+    expect(e.value("[equals(concat('a', uniqueString(deployment().name)), concat('a', uniqueString(deployment().name)))]")).toBe(true);
     expect(e.value("[toLower(concat('ST-', uniqueString(resourceGroup().id)))]")).toBe('st-<uniqueString(resourceGroup().id)>');
     expect(e.value("[replace(concat('st-', uniqueString(resourceGroup().id)), '-', '')]")).toBe('st<uniqueString(resourceGroup().id)>');
   });
 
   it('name one entity consistently, however the template spells the name (toLower, substring)', () => {
-    const { estate } = read({
-      variables: {
-        storageName: "[toLower(format('st{0}', substring(uniqueString(resourceGroup().id), 0, 4)))]",
-      },
-      resources: [
-        {
-          type: 'Microsoft.Storage/storageAccounts',
-          apiVersion: '2022-05-01',
-          name: "[variables('storageName')]",
-          kind: 'StorageV2',
-          properties: {},
-        },
-        {
-          type: 'Microsoft.MachineLearningServices/workspaces',
-          apiVersion: '2024-04-01',
-          name: 'mlw',
-          identity: { type: 'SystemAssigned' },
-          properties: {
-            storageAccount:
-              "[resourceId('Microsoft.Storage/storageAccounts', format('st{0}', substring(uniqueString(resourceGroup().id), 0, 4)))]",
-          },
-        },
-      ],
-    });
+    const result = readArmTemplate(JSON.stringify({ $schema: SCHEMA, contentVersion: '1.0.0.0', ...UNIQUE_NAMES }), 'main.json');
+    const estate = result.estate as Estate;
     expect(estate.storageAccounts.map((s) => s.name)).toEqual(['st<substring(uniqueString(resourceGroup().id),0,4)>']);
+    expect(estate.workspaces[0]?.storageAccount).toBe(estate.storageAccounts[0]?.id);
+  });
+
+  it('with the deployment target, name the entity with the cut of the real hash', () => {
+    const { estate } = read(UNIQUE_NAMES);
+    const hash = armUniqueString([`/subscriptions/${SUB}/resourceGroups/rg-ml`]);
+    expect(estate.storageAccounts.map((s) => s.name)).toEqual([`st${hash.slice(0, 4)}`]);
     expect(estate.workspaces[0]?.storageAccount).toBe(estate.storageAccounts[0]?.id);
   });
 });

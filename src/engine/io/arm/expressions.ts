@@ -1,12 +1,15 @@
 import { stableGuid } from '../core/naming';
 import { MAX_PARSED, parseExpression, shown, type Node } from './expression-parser';
+import { armGuid, armUniqueString } from './hashes';
 
 /**
  * A small evaluator for ARM template expressions (`[resourceId('Microsoft.Storage/storageAccounts',
  * parameters('name'))]`), enough for what `az bicep build` emits around identities and role assignments.
- * Whatever cannot be known offline (a parameter without a default, `uniqueString`, `reference(...)` to a
- * deployed resource, `deployment()`) evaluates to a {@link Symbolic} value that keeps the expression's text, so
- * the template reader can keep it as a symbolic reference and report it where it was written.
+ * Whatever cannot be known offline (a parameter without a default, `reference(...)` to a deployed resource,
+ * `deployment()`, a `uniqueString` of any of these or of the stand-in deployment target) evaluates to a
+ * {@link Symbolic} value that keeps the expression's text, so the template reader can keep it as a symbolic
+ * reference and report it where it was written. `uniqueString` and `guid` of known text are computed as ARM
+ * computes them (hashes.ts).
  */
 
 /** A value that cannot be known offline, with its text and, for `reference(...)`, what it refers to. */
@@ -25,6 +28,12 @@ export interface ExpressionScope {
   subscriptionId: string;
   resourceGroup: string;
   location?: string;
+  /**
+   * The made-up values {@link subscriptionId} and {@link resourceGroup} hold when the caller did not say where the
+   * template is deployed (the stand-in target), in lower case. A hash over text holding one would be a hash of a
+   * made-up id, so `uniqueString` and `guid` of such text are not computed.
+   */
+  standIns?: readonly string[];
   /** Outputs of a nested deployment (module) by its name, when the template holds it. */
   moduleOutput?(deploymentName: string): Record<string, unknown> | undefined;
 }
@@ -105,7 +114,7 @@ const PLACEHOLDERS = new Map<string, string>();
 /**
  * Functions that keep a text with a placeholder meaningful: they pass it on, join it with other text, or work
  * around the placeholder (see Evaluator.outsidePlaceholders). Every other function given such a text answers
- * unknown. `guid` hashes the texts, placeholders included, into a stable stand-in (see its case).
+ * unknown. `uniqueString` and `guid` are here because they decide for themselves (see {@link Evaluator.hashable}).
  */
 const PLACEHOLDER_SAFE: ReadonlySet<string> = new Set([
   'parameters',
@@ -335,6 +344,23 @@ export class Evaluator {
     return Array.isArray(value) && value.some((item) => this.partlyUnknown(item));
   }
 
+  /**
+   * The arguments of `uniqueString` or `guid` when ARM's value can be computed from them: all known text (ARM takes
+   * nothing else), none holding a placeholder or a value of the stand-in deployment target. Otherwise undefined.
+   */
+  private hashable(args: readonly unknown[]): string[] | undefined {
+    if (args.length === 0) return undefined;
+    const standIns = this.scope.standIns ?? [];
+    for (const arg of args) {
+      if (typeof arg !== 'string' || this.partlyUnknown(arg)) return undefined;
+      if (standIns.length > 0) {
+        const lower = arg.toLowerCase();
+        if (standIns.some((standIn) => lower.includes(standIn))) return undefined;
+      }
+    }
+    return args as string[];
+  }
+
   private anyPartlyUnknown(args: readonly unknown[]): boolean {
     for (const arg of args) if (this.partlyUnknown(arg)) return true;
     return false;
@@ -500,8 +526,10 @@ export class Evaluator {
         if (format === undefined) return new Symbolic(text);
         return this.format(format, args);
       }
-      case 'uniquestring':
-        return this.placeholder(new Symbolic(text));
+      case 'uniquestring': {
+        const texts = this.hashable(args);
+        return texts ? armUniqueString(texts) : this.placeholder(new Symbolic(text));
+      }
       case 'resourceid':
       case 'subscriptionresourceid':
       case 'tenantresourceid':
@@ -540,14 +568,17 @@ export class Evaluator {
         }
         return new Symbolic(text, { target, path: [] });
       }
-      case 'guid':
-        // ARM hashes the arguments its own way; offline a stable stand-in is enough, because only role assignment
-        // names use it and nothing refers to those. Symbolic parts are not reported for the same reason.
+      case 'guid': {
+        const texts = this.hashable(args);
+        if (texts) return armGuid(texts);
+        // Not computable: a stable stand-in, as role assignment names are what use it and nothing refers to those.
+        // Symbolic parts are not reported for the same reason. It is not ARM's value, so it matches no export.
         return stableGuid(
           args
             .map((a) => (isSym(a) ? a.text : typeof a === 'object' ? JSON.stringify(a) : String(a)))
             .join('|'),
         );
+      }
       case 'tolower':
         return typeof args[0] === 'string'
           ? this.outsidePlaceholders(args[0], (known) => known.toLowerCase())

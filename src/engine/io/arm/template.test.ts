@@ -6,6 +6,7 @@ import {
   ARM_TEMPLATE_PLACEHOLDER_RESOURCE_GROUP as PLACEHOLDER_RESOURCE_GROUP,
   ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION as PLACEHOLDER_SUBSCRIPTION,
 } from '../core/naming';
+import { armUniqueString } from './hashes';
 import { readArmTemplate } from './template';
 import template from './fixtures/workspace-uai.template.json';
 
@@ -75,14 +76,14 @@ describe('ARM expressions', () => {
 
   it('keeps what it cannot know as placeholders and records where', () => {
     const e = new Evaluator(scope);
-    expect(e.value("[concat('st', uniqueString(resourceGroup().id))]", ['resources', 0, 'name'])).toBe(
-      'st<uniqueString(resourceGroup().id)>',
+    expect(e.value("[concat('st', uniqueString(deployment().name))]", ['resources', 0, 'name'])).toBe(
+      'st<uniqueString(deployment().name)>',
     );
     expect(e.value("[resourceId('Microsoft.Storage/storageAccounts', parameters('unknown'))]", ['x'])).toBe(
       '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/<unknown>',
     );
     expect(e.uses.map((u) => [u.path.join('.'), u.text])).toEqual([
-      ['resources.0.name', 'uniqueString(resourceGroup().id)'],
+      ['resources.0.name', 'uniqueString(deployment().name)'],
       ['x', "parameters('unknown')"],
     ]);
     const ref = e.value(
@@ -141,11 +142,6 @@ describe('compiled ARM templates', () => {
     expect(warnings).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
-          path: 'variables.kvName',
-          line: lineOf('"kvName"'),
-          message: expect.stringContaining('uniqueString(resourceGroup().id)'),
-        }),
-        expect.objectContaining({
           path: 'resources[6].properties.principalId',
           message: expect.stringContaining('placeholder principal `<dataScientistsGroupId>`'),
         }),
@@ -155,12 +151,34 @@ describe('compiled ARM templates', () => {
         }),
       ]),
     );
-    expect(estate.keyVaults[0]?.name).toBe('kv-<uniqueString(resourceGroup().id)>');
-    expect(estate.workspaces[0]?.keyVault).toBe(estate.keyVaults[0]?.id);
     expect(estate.groups[0]).toMatchObject({
       id: 'group:<dataScientistsGroupId>',
       name: '<dataScientistsGroupId>',
     });
+  });
+
+  it('names the key vault from uniqueString(resourceGroup().id) of the target given, and the workspace refers to it', () => {
+    expect(estate.keyVaults[0]?.name).toBe(`kv-${armUniqueString([RG])}`);
+    expect(estate.workspaces[0]?.keyVault).toBe(estate.keyVaults[0]?.id);
+    expect(result.diagnostics.map((d) => d.message).join('\n')).not.toContain('uniqueString');
+  });
+
+  it('without a target, keeps that name a placeholder, reported where it is written, not a hash of the stand-in', () => {
+    const bare = readArmTemplate(source, 'main.json');
+    expect(bare.diagnostics).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: 'variables.kvName',
+          line: lineOf('"kvName"'),
+          message: expect.stringMatching(/^`uniqueString\(resourceGroup\(\)\.id\)` hashes a value not known here \(where the template is deployed/),
+        }),
+      ]),
+    );
+    expect(bare.estate?.keyVaults[0]?.name).toBe('kv-<uniqueString(resourceGroup().id)>');
+    expect(bare.estate?.workspaces[0]?.keyVault).toBe(bare.estate?.keyVaults[0]?.id);
+    // Given only the subscription, the resource group is still the stand-in.
+    const subscriptionOnly = readArmTemplate(source, 'main.json', { deployment: { subscriptionId: SUB_GUID } });
+    expect(subscriptionOnly.estate?.keyVaults[0]?.name).toBe('kv-<uniqueString(resourceGroup().id)>');
   });
 
   it('places resources in a stand-in resource group when no target is given, and says so', () => {

@@ -65,6 +65,8 @@ interface Target {
   subscriptionId: string;
   resourceGroup: string;
   location?: string;
+  /** The stand-ins among the above, when the caller did not give them (see ExpressionScope.standIns). */
+  standIns?: readonly string[];
 }
 
 /** One iteration of a copy loop: the loop's name and the index `copyIndex()` answers. */
@@ -138,6 +140,7 @@ class TemplateReader {
       subscriptionId: target.subscriptionId,
       resourceGroup: target.resourceGroup,
       ...(target.location !== undefined ? { location: target.location } : {}),
+      ...(target.standIns !== undefined ? { standIns: target.standIns } : {}),
       parameter: (name) => {
         if (bound && name in bound) return bound[name];
         const declared = parameters[name];
@@ -645,7 +648,10 @@ function useMessage(text: string): string {
       ? `this value comes from the Key Vault secret \`${secret[2] ?? ''}\` of a parameters file, which is never read; it is kept as the placeholder ${placeholder}`
       : secret
         ? `secure parameter \`${secret[2] ?? ''}\` is not kept; it stands as the placeholder ${placeholder}`
-        : `${quote(text, 100)} cannot be worked out offline; it is kept as the placeholder ${placeholder}`;
+        : /^uniqueString\(/i.test(text)
+          ? // Computed whenever its arguments are known (expressions.ts), so the message says what it lacks.
+            `${quote(text, 100)} hashes a value not known here (where the template is deployed, a parameter without a value, or a value Azure decides at deployment); it is kept as the placeholder ${placeholder}`
+          : `${quote(text, 100)} cannot be worked out offline; it is kept as the placeholder ${placeholder}`;
 }
 
 /**
@@ -738,10 +744,15 @@ export function readArmTemplateDocuments(
         `a template does not say where it is deployed: its resources are placed in subscription ${deployment.subscriptionId ?? PLACEHOLDER_SUBSCRIPTION}, resource group \`${deployment.resourceGroup ?? PLACEHOLDER_RESOURCE_GROUP}\`. Give where it is deployed (the CLI's \`--deployment-target /subscriptions/<id>/resourceGroups/<name>\`, or the app's "Where are these templates deployed?") to place them there and merge them with exported resources`,
       );
     }
+    const standIns = [
+      ...(deployment.subscriptionId === undefined ? [PLACEHOLDER_SUBSCRIPTION] : []),
+      ...(deployment.resourceGroup === undefined ? [PLACEHOLDER_RESOURCE_GROUP] : []),
+    ];
     const target: Target = {
       subscriptionId: deployment.subscriptionId ?? PLACEHOLDER_SUBSCRIPTION,
       resourceGroup: deployment.resourceGroup ?? PLACEHOLDER_RESOURCE_GROUP,
       ...(deployment.location !== undefined ? { location: deployment.location } : {}),
+      ...(standIns.length > 0 ? { standIns } : {}),
     };
     let parameters = options.parameters;
     if (options.parameterInputs !== undefined && options.parameterInputs.length > 0) {
