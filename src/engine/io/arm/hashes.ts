@@ -58,9 +58,15 @@ function hexBytes(hex: string): Uint8Array {
  * no TextEncoder (it runs without DOM or Node types), so this is written out.
  */
 function utf8(text: string): Uint8Array {
-  const bytes: number[] = [];
+  // At most 3 bytes for each UTF-16 unit (a surrogate pair, two units, takes 4).
+  const bytes = new Uint8Array(text.length * 3);
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
+    if (code < 0x80) {
+      bytes[n++] = code;
+      continue;
+    }
     if (code >= 0xd800 && code <= 0xdfff) {
       const next = text.charCodeAt(i + 1);
       if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
@@ -68,18 +74,19 @@ function utf8(text: string): Uint8Array {
         i++;
       } else code = 0xfffd;
     }
-    if (code < 0x80) bytes.push(code);
-    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 0x3f));
-    else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
-    else
-      bytes.push(
-        0xf0 | (code >> 18),
-        0x80 | ((code >> 12) & 0x3f),
-        0x80 | ((code >> 6) & 0x3f),
-        0x80 | (code & 0x3f),
-      );
+    if (code < 0x800) {
+      bytes[n++] = 0xc0 | (code >> 6);
+    } else if (code < 0x10000) {
+      bytes[n++] = 0xe0 | (code >> 12);
+      bytes[n++] = 0x80 | ((code >> 6) & 0x3f);
+    } else {
+      bytes[n++] = 0xf0 | (code >> 18);
+      bytes[n++] = 0x80 | ((code >> 12) & 0x3f);
+      bytes[n++] = 0x80 | ((code >> 6) & 0x3f);
+    }
+    bytes[n++] = 0x80 | (code & 0x3f);
   }
-  return Uint8Array.from(bytes);
+  return bytes.subarray(0, n);
 }
 
 const rotl = (value: number, count: number): number => ((value << count) | (value >>> (32 - count))) >>> 0;
@@ -134,6 +141,9 @@ function murmurHash64(data: Uint8Array): [number, number] {
   return [h2, h1];
 }
 
+/** SHA-1's message schedule, reused by every call (the engine is single-threaded). */
+const SCHEDULE = new Uint32Array(80);
+
 /** SHA-1 (FIPS 180-4) of a byte array: the 20-byte digest. */
 function sha1(message: Uint8Array): Uint8Array {
   // Padding: a 1 bit, zeros, then the length in bits as a big-endian 64-bit number, to a multiple of 64 bytes.
@@ -149,7 +159,7 @@ function sha1(message: Uint8Array): Uint8Array {
   let h2 = 0x98badcfe;
   let h3 = 0x10325476;
   let h4 = 0xc3d2e1f0;
-  const w = new Uint32Array(80);
+  const w = SCHEDULE;
   for (let block = 0; block < padded.length; block += 64) {
     for (let t = 0; t < 16; t++) w[t] = view.getUint32(block + t * 4);
     for (let t = 16; t < 80; t++)
@@ -159,15 +169,11 @@ function sha1(message: Uint8Array): Uint8Array {
     let c = h2;
     let d = h3;
     let e = h4;
+    // The four rounds of 20 steps differ only in their function of b, c, d and their constant.
     for (let t = 0; t < 80; t++) {
-      const [f, k] =
-        t < 20
-          ? [(b & c) | (~b & d), 0x5a827999]
-          : t < 40
-            ? [b ^ c ^ d, 0x6ed9eba1]
-            : t < 60
-              ? [(b & c) | (b & d) | (c & d), 0x8f1bbcdc]
-              : [b ^ c ^ d, 0xca62c1d6];
+      const f =
+        t < 20 ? (b & c) | (~b & d) : t < 40 ? b ^ c ^ d : t < 60 ? (b & c) | (b & d) | (c & d) : b ^ c ^ d;
+      const k = t < 20 ? 0x5a827999 : t < 40 ? 0x6ed9eba1 : t < 60 ? 0x8f1bbcdc : 0xca62c1d6;
       const next = (rotl(a, 5) + f + e + k + (w[t] as number)) >>> 0;
       e = d;
       d = c;
@@ -183,6 +189,10 @@ function sha1(message: Uint8Array): Uint8Array {
   }
   const digest = new Uint8Array(20);
   const out = new DataView(digest.buffer);
-  [h0, h1, h2, h3, h4].forEach((h, i) => out.setUint32(i * 4, h));
+  out.setUint32(0, h0);
+  out.setUint32(4, h1);
+  out.setUint32(8, h2);
+  out.setUint32(12, h3);
+  out.setUint32(16, h4);
   return digest;
 }
