@@ -80,37 +80,42 @@ export function privateReach(
   // No sub-resource to judge (a Gen1 store is no storage account): the rule's warning stands as it was.
   if (groups.length === 0) return { kind: 'none' };
   const endpointsKnown = settingKnown(context, storage.id, 'privateEndpoints');
-  const links = (storage.privateEndpoints ?? []).filter(inService);
-  if (links.length === 0)
-    return endpointsKnown
-      ? { kind: 'none' }
-      : { kind: 'unknown', reason: `a private endpoint in the input may reach ${storage.name}, but its target cannot be worked out` };
+  const all = storage.privateEndpoints ?? [];
+  const links = all.filter(inService);
+  const idleFor = (group: string) => all.find((l) => !inService(l) && l.groupIds?.some((g) => g.toLowerCase() === group));
+  if (links.length === 0) {
+    if (!endpointsKnown)
+      return { kind: 'unknown', reason: `A private endpoint in the input may reach ${storage.name}, but its target cannot be worked out.` };
+    const idle = [...new Set(all.flatMap((l) => (l.status === undefined ? [] : [l.status])))];
+    return idle.length > 0
+      ? { kind: 'none', note: `The private endpoints of ${storage.name} carry no traffic: their connections are ${idle.join(', ')}.` }
+      : { kind: 'none' };
+  }
   const { networks, partial } = workspaceNetworks(context, workspace);
   const unsure: string[] = [];
   for (const group of groups) {
     const serving = links.filter((l) => l.groupIds === undefined || l.groupIds.some((g) => g.toLowerCase() === group));
     const inNetwork = (l: PrivateEndpointLink) => l.subnet !== undefined && networks.has(networkOfSubnet(l.subnet) ?? '');
     if (serving.some((l) => l.groupIds !== undefined && inNetwork(l))) continue;
-    if (serving.some((l) => l.groupIds === undefined || l.subnet === undefined || partial)) {
+    if (serving.some((l) => l.groupIds === undefined || l.subnet === undefined) || (serving.length > 0 && partial) || !endpointsKnown) {
       unsure.push(group);
       continue;
     }
-    if (!endpointsKnown) {
-      unsure.push(group);
-      continue;
-    }
-    const elsewhere = [...new Set(links.flatMap((l) => (l.subnet === undefined ? [] : [networkOfSubnet(l.subnet) ?? ''])))].filter((n) => n !== '');
+    const idle = idleFor(group);
+    const elsewhere = [...new Set(serving.flatMap((l) => (l.subnet === undefined ? [] : [networkName(networkOfSubnet(l.subnet) ?? '')])))];
     return {
       kind: 'none',
       note:
-        serving.length === 0
-          ? `${storage.name} has private endpoints, but none for its ${group} service.`
-          : `The ${group} private endpoint of ${storage.name} is in ${elsewhere.map(networkName).join(', ')}, where no compute or private endpoint of ${workspace.name} is.`,
+        serving.length > 0
+          ? `The ${group} private endpoint of ${storage.name} is in ${elsewhere.join(', ')}, where no compute or private endpoint of ${workspace.name} is.`
+          : idle?.status !== undefined
+            ? `The ${group} private endpoint of ${storage.name} carries no traffic: its connection is ${idle.status}.`
+            : `${storage.name} has private endpoints, but none for its ${group} service.`,
     };
   }
   if (unsure.length === 0) return { kind: 'reached' };
   return {
     kind: 'unknown',
-    reason: `${storage.name} has private endpoints, but the input does not show whether its ${unsure.join(' and ')} ${unsure.length > 1 ? 'services are' : 'service is'} reached from a network ${workspace.name} works in (the endpoint's sub-resource or subnet, or the workspace's own network, is not given)`,
+    reason: `${storage.name} has private endpoints, but the input does not show whether its ${unsure.join(' and ')} ${unsure.length > 1 ? 'services are' : 'service is'} reached from a network ${workspace.name} works in (an endpoint's target, sub-resource or subnet, or the workspace's own network, is not given).`,
   };
 }

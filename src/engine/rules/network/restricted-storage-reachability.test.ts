@@ -107,6 +107,27 @@ describe('AML-NET-001 datastore storage behind a firewall', () => {
       expect(finding?.evidence.map((e) => e.label)).toContainEqual(expect.stringMatching(/has private endpoints, but none for its file service\.$/));
     });
 
+    it('warns when the file private endpoint is requested for manual approval, which leaves it pending', () => {
+      const estate = read((template) => {
+        const file = endpointNamed(template, 'storagePleFileName') as Resource & {
+          properties: { privateLinkServiceConnections?: { properties: Record<string, unknown> }[]; manualPrivateLinkServiceConnections?: unknown[] };
+        };
+        const connections = file.properties.privateLinkServiceConnections ?? [];
+        for (const connection of connections) delete connection.properties.privateLinkServiceConnectionState;
+        file.properties.manualPrivateLinkServiceConnections = connections;
+        delete file.properties.privateLinkServiceConnections;
+      });
+      expect(estate.storageAccounts[0]?.privateEndpoints?.map((l) => [l.groupIds, l.status])).toEqual([
+        [['blob'], 'Approved'],
+        [['file'], 'Pending'],
+      ]);
+      const [finding] = runRuleOn(restrictedStorageReachability, estate);
+      expect(finding?.severity).toBe('warning');
+      expect(finding?.evidence.map((e) => e.label)).toContainEqual(
+        expect.stringMatching(/^The file private endpoint of stmlsecure.* carries no traffic: its connection is Pending\.$/),
+      );
+    });
+
     it('says it cannot tell, as information, when the target of a storage private endpoint cannot be worked out', () => {
       const estate = read((template) => {
         const blob = endpointNamed(template, 'storagePleBlobName') as Resource & {
