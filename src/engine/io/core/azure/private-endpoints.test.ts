@@ -198,6 +198,48 @@ describe('private endpoints', () => {
     ]);
   });
 
+  it('reads a template endpoint whose target cannot be worked out as leaving the endpoints of the resources it may reach unknown', () => {
+    // As `az bicep build` writes a storage account and an endpoint whose target is a parameter without a value.
+    const template = (groupIds: string[]) => ({
+      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+      contentVersion: '1.0.0.0',
+      parameters: { targetId: { type: 'string' }, subnetId: { type: 'string', defaultValue: SUBNET } },
+      resources: [
+        {
+          type: 'Microsoft.Storage/storageAccounts',
+          apiVersion: '2023-01-01',
+          name: 'stmlprod',
+          location: 'eastus',
+          sku: { name: 'Standard_LRS' },
+          kind: 'StorageV2',
+          properties: { publicNetworkAccess: 'Disabled', allowSharedKeyAccess: false },
+        },
+        {
+          type: 'Microsoft.Network/privateEndpoints',
+          apiVersion: '2023-04-01',
+          name: 'pe-target',
+          location: 'eastus',
+          properties: {
+            subnet: { id: "[parameters('subnetId')]" },
+            privateLinkServiceConnections: [
+              { name: 'pe-target', properties: { privateLinkServiceId: "[parameters('targetId')]", groupIds } },
+            ],
+          },
+        },
+      ],
+    });
+    const unknownOf = (estate: Estate) => {
+      const storage = estate.storageAccounts.find((s) => s.name === 'stmlprod');
+      return storage === undefined ? undefined : estate.provenance?.unknown[storage.id];
+    };
+    const blob = read({ 'azuredeploy.json': template(['blob']) });
+    expect(endpointsOf(blob, 'stmlprod')).toBeUndefined();
+    expect(unknownOf(blob)).toEqual(['privateEndpoints']);
+    // An endpoint to a service the estate does not model says nothing of the storage account.
+    const sql = read({ 'azuredeploy.json': template(['sqlServer']) });
+    expect(unknownOf(sql)).toBeUndefined();
+  });
+
   it('keeps private endpoints through the native format, an empty list included', () => {
     const estate = read({ 'private-endpoints.json': [azPrivateEndpoint], 'storage.json': azStorageAccount });
     const vault = `${RG}/providers/Microsoft.KeyVault/vaults/kv-ml`;

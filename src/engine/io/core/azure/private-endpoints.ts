@@ -153,13 +153,15 @@ export function readPrivateEndpointConnections(b: FragmentBuilder, entity: Priva
 }
 
 /**
- * Marks the private endpoints of every resource of the kinds `groupIds` names (all four kinds when it names none)
+ * Marks the private endpoints of every resource of the kinds `groupIds` names (all four kinds when it is not known)
  * unknown once the file is read, since the target may be any of them. A resource whose private endpoints the file
  * also gives keeps those, and its list is unknown beside them: it may miss this one.
  */
 function unknownTargets(b: FragmentBuilder, groupIds: string[] | undefined): void {
+  // Group ids of other services only (`sqlServer`, `namespace`) name a target the estate does not model.
   const named = (groupIds ?? []).map((g) => KIND_OF_GROUP[g.toLowerCase()]).filter((k) => k !== undefined);
-  const kinds = new Set<PrivateLinkKind>(named.length > 0 ? named : PRIVATE_LINK_KINDS);
+  const kinds = new Set<PrivateLinkKind>(groupIds !== undefined && groupIds.length > 0 ? named : PRIVATE_LINK_KINDS);
+  if (kinds.size === 0) return;
   b.atEnd(() => {
     for (const entity of [...b.estate.storageAccounts, ...b.estate.keyVaults, ...b.estate.containerRegistries, ...b.estate.workspaces])
       if (kinds.has(entity.kind)) b.unknown(entity, 'privateEndpoints', { partial: true });
