@@ -8,6 +8,7 @@ import {
   azmlCompute,
   azmlDatastore,
   azmlJob,
+  azPrivateEndpointList,
   azRoleAssignmentList,
   azWorkspaceShow,
   resourceGraph,
@@ -37,6 +38,7 @@ type Piece =
   | { kind: 'azml-compute'; index: number }
   | { kind: 'datastore'; index: number }
   | { kind: 'resource-graph' }
+  | { kind: 'private-endpoints' }
   | { kind: 'arm'; index: number; bound: boolean }
   | { kind: 'native'; index: number }
   | { kind: 'corpus-azml'; index: number; retarget: boolean }
@@ -53,6 +55,7 @@ const pieceArb: fc.Arbitrary<Piece> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('azml-compute' as const), index: fc.nat(3) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('datastore' as const), index: fc.nat(1) }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'resource-graph' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'private-endpoints' as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('arm' as const), index: fc.nat(), bound: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('native' as const), index: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('corpus-azml' as const), index: fc.nat(), retarget: fc.boolean() }) },
@@ -128,6 +131,8 @@ function render(w: World, piece: Piece): InputFile | undefined {
       return azmlDatastore(w, piece.index);
     case 'resource-graph':
       return resourceGraph(w);
+    case 'private-endpoints':
+      return w.storageEndpoints.length > 0 ? azPrivateEndpointList(w) : undefined;
     case 'arm': {
       const seed = pick(ARM_SEEDS, piece.index);
       return seed ? (piece.bound ? boundTemplate(w, seed) : seedFile(seed)) : undefined;

@@ -5,7 +5,8 @@ import { IMAGES, pick, ROLES, type World, type WorldCompute, type WorldJob } fro
 /**
  * Renders a {@link World} as the files a team really has, each in its real shape: `az ml workspace show`,
  * `az ml compute show`/`list`, `az identity list`, `az role assignment list` (../shared/azureml-auth-facts.md
- * §5), az ml v2 YAML for jobs, computes and datastores (§6), and Azure Resource Graph rows.
+ * §5), az ml v2 YAML for jobs, computes and datastores (§6), Azure Resource Graph rows, and
+ * `az network private-endpoint list` for the storage account's private endpoints.
  */
 
 const sub = (w: World) => `/subscriptions/${w.subscriptionId}`;
@@ -19,6 +20,8 @@ const storageId = (w: World) => provider(w, 'Microsoft.Storage/storageAccounts',
 const vaultId = (w: World) => provider(w, 'Microsoft.Keyvault/vaults', w.vault);
 const registryId = (w: World, name: string) => provider(w, 'Microsoft.ContainerRegistry/registries', name);
 const computeId = (w: World, name: string) => `${workspaceId(w)}/computes/${name}`;
+const endpointId = (w: World, group: string) => provider(w, 'Microsoft.Network/privateEndpoints', `pe-${w.storage}-${group}`);
+const trainingSubnet = (w: World) => `${provider(w, 'Microsoft.Network/virtualNetworks', 'vnet-ml')}/subnets/snet-training`;
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
@@ -300,8 +303,35 @@ export function resourceGraph(w: World): InputFile {
       name: w.storage,
       type: 'microsoft.storage/storageaccounts',
       kind: 'StorageV2',
-      properties: { allowSharedKeyAccess: true, isHnsEnabled: false, publicNetworkAccess: 'Enabled', networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' } },
+      properties: {
+        allowSharedKeyAccess: true,
+        isHnsEnabled: false,
+        publicNetworkAccess: w.storageEndpoints.length > 0 ? 'Disabled' : 'Enabled',
+        networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' },
+        // The account's own side of its endpoints: each names its endpoint and state, not its sub-resource.
+        privateEndpointConnections: w.storageEndpoints.map((e) => ({
+          id: `${storageId(w)}/privateEndpointConnections/${w.storage}.pe-${e.group}`,
+          properties: { privateEndpoint: { id: endpointId(w, e.group) }, privateLinkServiceConnectionState: { status: e.status, description: '', actionsRequired: 'None' } },
+        })),
+      },
     },
+    // Half the endpoints as their own rows, so that the list and the rows meet in one file.
+    ...w.storageEndpoints
+      .filter((_, i) => i % 2 === 0)
+      .map((e) => ({
+        ...base,
+        id: endpointId(w, e.group),
+        name: `pe-${w.storage}-${e.group}`,
+        type: 'microsoft.network/privateendpoints',
+        kind: '',
+        properties: {
+          subnet: { id: trainingSubnet(w) },
+          privateLinkServiceConnections: [
+            { name: `pe-${e.group}`, properties: { privateLinkServiceId: storageId(w), groupIds: [e.group], privateLinkServiceConnectionState: { status: e.status } } },
+          ],
+          manualPrivateLinkServiceConnections: [],
+        },
+      })),
   ];
   if (w.registry !== undefined)
     rows.push({
@@ -313,4 +343,31 @@ export function resourceGraph(w: World): InputFile {
       properties: { loginServer: `${w.registry}.azurecr.io`, adminUserEnabled: false, publicNetworkAccess: 'Enabled' },
     });
   return { file: 'resources.json', text: json({ count: rows.length, data: rows, skip_token: null, total_records: rows.length }) };
+}
+
+/** `az network private-endpoint list -o json`: the storage account's endpoints, their connection properties flattened. */
+export function azPrivateEndpointList(w: World): InputFile {
+  const entries = w.storageEndpoints.map((e) => ({
+    id: endpointId(w, e.group),
+    location: 'eastus',
+    manualPrivateLinkServiceConnections: [],
+    name: `pe-${w.storage}-${e.group}`,
+    privateLinkServiceConnections: [
+      {
+        groupIds: [e.group],
+        id: `${endpointId(w, e.group)}/privateLinkServiceConnections/pe-${e.group}`,
+        name: `pe-${e.group}`,
+        privateLinkServiceConnectionState: { actionsRequired: 'None', description: '', status: e.status },
+        privateLinkServiceId: storageId(w),
+        provisioningState: 'Succeeded',
+        resourceGroup: w.resourceGroup,
+        type: 'Microsoft.Network/privateEndpoints/privateLinkServiceConnections',
+      },
+    ],
+    provisioningState: 'Succeeded',
+    resourceGroup: w.resourceGroup,
+    subnet: { id: trainingSubnet(w), resourceGroup: w.resourceGroup },
+    type: 'Microsoft.Network/privateEndpoints',
+  }));
+  return { file: 'private-endpoints.json', text: json(entries) };
 }

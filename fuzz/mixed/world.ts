@@ -87,6 +87,14 @@ export interface World {
   datastores: WorldDatastore[];
   users: string[];
   assignments: WorldAssignment[];
+  /** The storage account's private endpoints, by sub-resource; with any, its public access is disabled. */
+  storageEndpoints: WorldEndpoint[];
+}
+
+/** A private endpoint of the storage account: its sub-resource and approval state. */
+export interface WorldEndpoint {
+  group: 'blob' | 'file' | 'dfs';
+  status: 'Approved' | 'Pending';
 }
 
 /** Images as people write them: Microsoft's registry, the workspace's own, Docker Hub, another ACR. */
@@ -190,6 +198,10 @@ export const worldArb: fc.Arbitrary<World> = fc.record({
   datastores: fc.array(datastoreArb, { minLength: 0, maxLength: 2 }),
   users: fc.constantFrom(['alice@contoso.com'], ['alice@contoso.com', 'bob@contoso.com']),
   assignments: fc.array(assignmentArb, { maxLength: 5 }),
+  storageEndpoints: fc.uniqueArray(
+    fc.record({ group: fc.constantFrom('blob' as const, 'file' as const, 'dfs' as const), status: fc.constantFrom('Approved' as const, 'Pending' as const) }),
+    { maxLength: 3, selector: (e) => e.group },
+  ),
 });
 
 /** An element of a list by a modular index (the generators draw indexes before the lists' lengths are known). */

@@ -73,8 +73,11 @@ const AUDITED_FINDINGS: Record<string, string[]> = {
   'aistudio-network-restricted': ['AML-ACR-008', 'AML-GOV-001', 'AML-GOV-005', 'AML-GOV-006', 'AML-MNET-002', 'AML-WS-012', 'AML-WS-012', 'AML-WS-012', 'AML-WS-012'],
   'machine-learning-compute-create-computeinstance': ['AML-GOV-002', 'AML-GOV-004'],
   'machine-learning-dataset-create-workspace-multiple-dataset-datastore': ['AML-ACR-003', 'AML-GOV-001', 'AML-GOV-003', 'AML-GOV-005', 'AML-GOV-006'],
-  'machine-learning-end-to-end-secure-v1-legacy-mode': ['AML-ACR-003', 'AML-GOV-001', 'AML-GOV-004', 'AML-GOV-005', 'AML-GOV-006', 'AML-NET-001'],
-  'machine-learning-end-to-end-secure': ['AML-ACR-003', 'AML-GOV-001', 'AML-GOV-004', 'AML-GOV-005', 'AML-GOV-006', 'AML-NET-001'],
+  // AML-NET-001 left (was wrong) in both: the storage module deploys blob and file private endpoints into
+  // snet-training, the subnet of the workspace's own private endpoint and of its cluster and instance, so the
+  // workspace reaches its default storage privately.
+  'machine-learning-end-to-end-secure-v1-legacy-mode': ['AML-ACR-003', 'AML-GOV-001', 'AML-GOV-004', 'AML-GOV-005', 'AML-GOV-006'],
+  'machine-learning-end-to-end-secure': ['AML-ACR-003', 'AML-GOV-001', 'AML-GOV-004', 'AML-GOV-005', 'AML-GOV-006'],
   'machine-learning-network-restricted': ['AML-ACR-008', 'AML-GOV-001', 'AML-GOV-005', 'AML-GOV-006', 'AML-MNET-002'],
   'machine-learning-private-ip': ['AML-GOV-001', 'AML-GOV-003', 'AML-GOV-005', 'AML-GOV-006', 'AML-NET-001'],
   'machine-learning-workspace-cmk-service-side-encryption': ['AML-ACR-003', 'AML-GOV-001', 'AML-GOV-003', 'AML-GOV-006'],
@@ -134,6 +137,28 @@ describe('the findings on the quickstart folders', () => {
     const acr008 = (await checkFolder(folder)).filter((f) => f.ruleId === 'AML-ACR-008');
     expect(acr008.flatMap((f) => f.evidence.map((e) => e.label))).toContain('network_restriction = private_endpoint');
   });
+
+  // The secure end-to-end templates deploy each dependency's private endpoints inside its module, into
+  // snet-training, beside the workspace's own private endpoint.
+  it.each(['machine-learning-end-to-end-secure', 'machine-learning-end-to-end-secure-v1-legacy-mode'])(
+    'reads the private endpoints %s deploys in its nested modules onto the resources they reach',
+    (name) => {
+      const folder = resolve(ROOT, 'microsoft.machinelearningservices', name);
+      const estate = readInputs([
+        { file: 'azuredeploy.json', text: readFileSync(resolve(folder, 'azuredeploy.json'), 'utf8') },
+        { file: 'azuredeploy.parameters.json', text: readFileSync(resolve(folder, 'azuredeploy.parameters.json'), 'utf8') },
+      ]).estate as Estate;
+      const groups = (links: { groupIds?: string[] }[] | undefined) => links?.map((l) => l.groupIds);
+      expect(estate.storageAccounts.map((s) => groups(s.privateEndpoints))).toEqual([[['blob'], ['file']]]);
+      expect(estate.keyVaults.map((v) => groups(v.privateEndpoints))).toEqual([[['vault']]]);
+      expect(estate.containerRegistries.map((r) => groups(r.privateEndpoints))).toEqual([[['registry']]]);
+      expect(estate.workspaces.map((w) => groups(w.privateEndpoints))).toEqual([[['amlworkspace']]]);
+      const subnets = new Set(
+        [...estate.storageAccounts, ...estate.workspaces].flatMap((r) => (r.privateEndpoints ?? []).map((l) => l.subnet)),
+      );
+      expect([...subnets]).toEqual([expect.stringMatching(/\/virtualNetworks\/vnet-gen-unique-6-.*\/subnets\/snet-training$/)]);
+    },
+  );
 
   it('still reads a public registry whose rule set denies by default as restricted by IP rules', () => {
     const template = {

@@ -74,6 +74,12 @@ const OPTIONAL_EXPORT_SETTINGS: { readonly [K in EntityKind]?: readonly string[]
   compute: ['disableLocalAuth'],
 };
 
+/**
+ * List fields a file can give in part: a template declares some private endpoints of a storage account by a
+ * target it can evaluate, and another by one it cannot, so the list it gives may miss that one.
+ */
+const PARTIAL_LISTS: ReadonlySet<string> = new Set(['privateEndpoints']);
+
 interface Member {
   meta: EntityMeta | undefined;
   origin: FactOrigin;
@@ -109,8 +115,15 @@ function unknownSettings(estate: Estate, files: readonly ReadFile[]): Record<Ent
       continue;
     }
     const given = new Set(declared.flatMap((m) => [...(m.meta?.given ?? [])]));
-    // Written with a value the input could not know (an ARM expression): unknown unless another file gives it.
-    const unknowable = [...new Set(declared.flatMap((m) => [...(m.meta?.unknown ?? [])]))].filter((f) => !given.has(f));
+    // Written with a value the input could not know (an ARM expression): unknown unless another file gives it. A
+    // list a plan gives only in part stays unknown until an export gives the whole of it.
+    const settled = (member: Member, field: string): boolean =>
+      PARTIAL_LISTS.has(field)
+        ? declared.some((other) => other !== member && other.origin === 'export' && other.meta?.given.has(field) === true)
+        : given.has(field);
+    const unknowable = [
+      ...new Set(declared.flatMap((m) => [...(m.meta?.unknown ?? [])].filter((field) => !settled(m, field)))),
+    ];
     if (declared.some((m) => m.origin === 'plan')) {
       if (unknowable.length > 0) unknown[entity.id] = unknowable;
       continue;

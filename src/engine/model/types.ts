@@ -115,9 +115,38 @@ export type IdentityType = 'none' | 'system_assigned' | 'user_assigned' | 'syste
 // Workspace and its dependencies
 
 export type PublicNetworkAccess = 'Enabled' | 'Disabled';
+
+/**
+ * One private endpoint that connects to a resource (a `Microsoft.Network/privateEndpoints` resource, or an entry
+ * of the resource's own `privateEndpointConnections`). A part the input does not give stays absent, and absent
+ * means unknown: the resource's connection list names the endpoint but neither its sub-resources nor its subnet.
+ */
+export interface PrivateEndpointLink {
+  /** ARM id of the private endpoint, when the input names it. */
+  endpoint?: string;
+  /** The sub-resources it reaches (`blob`, `file`, `dfs`, `vault`, `registry`, `amlworkspace`), when given. */
+  groupIds?: string[];
+  /** ARM id of the subnet the endpoint sits in, when given. */
+  subnet?: string;
+  /**
+   * The connection's approval state as Azure spells it (`Approved`, `Pending`, `Rejected`, `Disconnected`), when
+   * given. An endpoint a template requests with automatic approval gives none: Azure approves it on creation
+   * when the deployer may, so only `Pending`, `Rejected` and `Disconnected` say that it carries no traffic.
+   */
+  status?: string;
+}
+
+/** A resource that private endpoints can reach. */
+interface PrivateLinkTarget {
+  /**
+   * Its private endpoints, as far as the input shows them; absent when no input says anything about them. The
+   * provenance marks the field unknown where a template declares an endpoint whose target it cannot evaluate.
+   */
+  privateEndpoints?: PrivateEndpointLink[];
+}
 export type ManagedNetworkIsolation = 'disabled' | 'allow_internet_outbound' | 'allow_only_approved_outbound';
 
-export interface Workspace extends AzureResourceBase<'workspace'> {
+export interface Workspace extends AzureResourceBase<'workspace'>, PrivateLinkTarget {
   resourceGroup: EntityId;
   /** `default`, `hub` or `project`. */
   workspaceKind: 'default' | 'hub' | 'project';
@@ -160,7 +189,7 @@ export type StorageNetworkSetting =
   /** Public access disabled; reached through private endpoints only. */
   | 'private_endpoint';
 
-export interface StorageAccount extends AzureResourceBase<'storageAccount'> {
+export interface StorageAccount extends AzureResourceBase<'storageAccount'>, PrivateLinkTarget {
   resourceGroup: EntityId;
   tenantId?: string;
   isHnsEnabled: boolean;
@@ -175,7 +204,7 @@ export interface KeyVaultAccessPolicy {
   certificates: string[];
 }
 
-export interface KeyVault extends AzureResourceBase<'keyVault'> {
+export interface KeyVault extends AzureResourceBase<'keyVault'>, PrivateLinkTarget {
   resourceGroup: EntityId;
   /** True for the Azure RBAC permission model; false for vault access policies. */
   enableRbacAuthorization: boolean;
@@ -183,7 +212,7 @@ export interface KeyVault extends AzureResourceBase<'keyVault'> {
   publicNetworkAccess: PublicNetworkAccess;
 }
 
-export interface ContainerRegistry extends AzureResourceBase<'containerRegistry'> {
+export interface ContainerRegistry extends AzureResourceBase<'containerRegistry'>, PrivateLinkTarget {
   resourceGroup: EntityId;
   loginServer: string;
   adminUserEnabled: boolean;

@@ -4,6 +4,7 @@ import { FragmentBuilder } from '../core/fragment';
 import { failedReading, guarded, type ReaderResult } from '../core/reader';
 import { KIND_BY_TYPE, parseArmId } from '../core/azure/ids';
 import { mapArmResource } from '../core/azure/resources';
+import { PRIVATE_ENDPOINT_TYPE } from '../core/azure/private-endpoints';
 import { isRec, Obj } from '../core/azure/values';
 import { ReadContext } from '../core/context';
 import { parseDocuments, type ParsedDocument, type ParseResult } from '../core/source';
@@ -67,7 +68,8 @@ export function classifyAzObject(value: Record<string, unknown>): AzCliShape | u
     if (lower === 'microsoft.authorization/roleassignments') return 'role-assignment';
     if (lower === 'microsoft.authorization/roledefinitions') return 'role-definition';
     if (isDenyAssignmentObject(value)) return 'deny-assignment';
-    return KIND_BY_TYPE.has(lower) ? 'arm-resource' : 'unmodelled-arm-resource';
+    // Private endpoints are no entity, but the mapping reads them onto the resource they reach.
+    return KIND_BY_TYPE.has(lower) || lower === PRIVATE_ENDPOINT_TYPE ? 'arm-resource' : 'unmodelled-arm-resource';
   }
   if (
     typeof value.cloudName === 'string' ||

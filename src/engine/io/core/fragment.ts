@@ -259,6 +259,8 @@ export class FragmentBuilder {
    * {@link unknown} instead of leaving it to its default.
    */
   nullIsUnknown = false;
+  /** Work that needs the whole file read first (see {@link atEnd}), run once by {@link result}. */
+  private readonly finishing: (() => void)[] = [];
   /** What the input wrote where it left a value unknown (see {@link unknowable}), by document path. */
   private readonly unknowables = new Map<string, string>();
 
@@ -442,11 +444,12 @@ export class FragmentBuilder {
   /**
    * Records that the input wrote `field` with a value it cannot know: the entity keeps its default for the
    * model's sake, but the field is unknown (the analysis skips what rests on it). A field given elsewhere in
-   * the same fragment stays given.
+   * the same fragment stays given, unless `partial` says the input may give only part of it.
    */
-  unknown<E extends Entity>(entity: E, field: keyof E & string): void {
+  unknown<E extends Entity>(entity: E, field: keyof E & string, options: { partial?: boolean } = {}): void {
     const meta = this.metaOf(entity);
-    if (meta.gave(field)) return;
+    // A list the input gives only in part (see provenance.ts) stays unknown beside the part it gives.
+    if (meta.gave(field) && options.partial !== true) return;
     (meta.unknown ??= new Set()).add(field);
   }
 
@@ -594,8 +597,17 @@ export class FragmentBuilder {
     return out;
   }
 
+  /**
+   * Runs `task` once the whole file is read, before the result is made: for a conclusion about entities the file
+   * may declare after the place that calls for it (a private endpoint before the storage account it may reach).
+   */
+  atEnd(task: () => void): void {
+    this.finishing.push(task);
+  }
+
   /** The reader's result: the fragment unless something was an error. */
   result(parseDiagnostics: readonly Diagnostic[] = []): ReaderResult {
+    for (const task of this.finishing.splice(0)) task();
     const diagnostics = [...parseDiagnostics, ...this.diagnostics()];
     const failed = diagnostics.some((d) => d.severity === 'error');
     const result: ReaderResult = {

@@ -6,6 +6,7 @@ import type {
   Group,
   KeyVault,
   ManagementGroup,
+  PrivateEndpointLink,
   ResourceGroup,
   ServicePrincipal,
   StorageAccount,
@@ -29,6 +30,38 @@ import type { NativeReading } from './reading';
  */
 
 const PUBLIC_NETWORK_ACCESS = choice('public_network_access', ['Enabled', 'Disabled']);
+
+/**
+ * `private_endpoints` of a storage account, key vault, registry or workspace: one mapping per endpoint, each part
+ * optional (`id`, `group_ids`, `subnet`, `status`), since an export may name an endpoint without the rest.
+ */
+function readPrivateEndpoints(
+  r: NativeReading,
+  entity: StorageAccount | KeyVault | ContainerRegistry | Workspace,
+  obj: Rec,
+  path: Path,
+): void {
+  if (obj.private_endpoints === undefined) return;
+  const listPath = [...path, 'private_endpoints'];
+  const links: PrivateEndpointLink[] = [];
+  r.ctx.list(obj.private_endpoints, listPath).forEach((item, index) => {
+    const itemPath = [...listPath, index];
+    const entry = r.ctx.map(item, itemPath, 'a private endpoint mapping (`id`, `group_ids`, `subnet`, `status`)');
+    if (!entry) return;
+    r.ctx.checkKeys(entry, itemPath, ['id', 'group_ids', 'subnet', 'status']);
+    const link: PrivateEndpointLink = {};
+    const id = r.ctx.str(entry, 'id', itemPath);
+    if (id !== undefined) link.endpoint = id;
+    const groupIds = r.ctx.strings(entry, 'group_ids', itemPath);
+    if (groupIds !== undefined && groupIds.length > 0) link.groupIds = groupIds;
+    const subnet = r.ctx.str(entry, 'subnet', itemPath);
+    if (subnet !== undefined) link.subnet = subnet;
+    const status = r.ctx.str(entry, 'status', itemPath);
+    if (status !== undefined) link.status = status;
+    links.push(link);
+  });
+  entity.privateEndpoints = links;
+}
 
 const managementGroup = declare<ManagementGroup>({
   section: 'management_groups',
@@ -150,6 +183,7 @@ const storageAccount = declare<StorageAccount>({
     field('is_hns_enabled', 'bool'),
     field('allow_shared_key_access', 'bool'),
     choice('network', ['public', 'selected_networks', 'trusted_services', 'private_endpoint']),
+    readPrivateEndpoints,
   ],
 });
 
@@ -192,7 +226,7 @@ const keyVault = declare<KeyVault>({
   collection: 'keyVaults',
   placement: { in: 'resourceGroup', kind: 'keyVault', globallyUniqueName: true },
   defaults: AZURE_DEFAULTS.keyVault,
-  fields: [field('enable_rbac_authorization', 'bool'), PUBLIC_NETWORK_ACCESS, readAccessPolicies],
+  fields: [field('enable_rbac_authorization', 'bool'), PUBLIC_NETWORK_ACCESS, readAccessPolicies, readPrivateEndpoints],
 });
 
 const containerRegistry = declare<ContainerRegistry>({
@@ -210,6 +244,7 @@ const containerRegistry = declare<ContainerRegistry>({
     choice('network_restriction', ['none', 'private_endpoint', 'ip_rules', 'service_endpoint']),
     field('trusted_services_allowed', 'bool'),
     field('created_on', 'date'),
+    readPrivateEndpoints,
   ],
 });
 
@@ -286,6 +321,7 @@ const workspace = declare<Workspace>({
     field('allow_roleassignment_on_rg', 'bool', 'allowRoleAssignmentOnRg'),
     field('enable_data_isolation', 'bool'),
     field('created_on', 'date'),
+    readPrivateEndpoints,
   ],
   references: [
     reference('primary_user_assigned_identity'),

@@ -76,6 +76,7 @@ export const FIELDS: Record<Section | 'job_steps', readonly string[]> = {
     'created_on',
     'hub',
     'planned_update',
+    'private_endpoints',
   ],
   storage_accounts: [
     ...COMMON,
@@ -84,6 +85,7 @@ export const FIELDS: Record<Section | 'job_steps', readonly string[]> = {
     'is_hns_enabled',
     'allow_shared_key_access',
     'network',
+    'private_endpoints',
   ],
   key_vaults: [
     ...COMMON,
@@ -91,6 +93,7 @@ export const FIELDS: Record<Section | 'job_steps', readonly string[]> = {
     'enable_rbac_authorization',
     'access_policies',
     'public_network_access',
+    'private_endpoints',
   ],
   container_registries: [
     ...COMMON,
@@ -102,6 +105,7 @@ export const FIELDS: Record<Section | 'job_steps', readonly string[]> = {
     'network_restriction',
     'trusted_services_allowed',
     'created_on',
+    'private_endpoints',
   ],
   application_insights: [...COMMON, 'resource_group'],
   user_assigned_identities: [...COMMON, 'resource_group', 'client_id', 'principal_id', 'tenant_id'],

@@ -9,6 +9,7 @@ import type {
   JobEnvironment,
   JobIdentity,
   ManagedIdentitySetting,
+  PrivateEndpointLink,
   Permission,
   RoleDefinition,
 } from '../../model/types';
@@ -76,6 +77,19 @@ class NativeWriter {
     const out: Out = { name: entity.name };
     if (entity.id !== defaultId) out.id = entity.id;
     return out;
+  }
+
+  /** `private_endpoints`, written whenever the model holds the list: an empty one says there are none. */
+  private privateEndpoints(out: Out, links: readonly PrivateEndpointLink[] | undefined): void {
+    if (links === undefined) return;
+    out.private_endpoints = links.map((link) => {
+      const entry: Out = {};
+      put(entry, 'id', link.endpoint);
+      put(entry, 'group_ids', link.groupIds);
+      put(entry, 'subnet', link.subnet);
+      put(entry, 'status', link.status);
+      return entry;
+    });
   }
 
   private common(out: Out, entity: Entity): Out {
@@ -268,6 +282,7 @@ class NativeWriter {
           );
           out.planned_update = update;
         }
+        this.privateEndpoints(out, workspace.privateEndpoints);
         return this.common(out, workspace);
       }),
     );
@@ -281,6 +296,7 @@ class NativeWriter {
         put(out, 'is_hns_enabled', account.isHnsEnabled, false);
         put(out, 'allow_shared_key_access', account.allowSharedKeyAccess, true);
         put(out, 'network', account.network, 'public');
+        this.privateEndpoints(out, account.privateEndpoints);
         return this.common(out, account);
       }),
     );
@@ -303,6 +319,7 @@ class NativeWriter {
             return entry;
           }),
         );
+        this.privateEndpoints(out, vault.privateEndpoints);
         return this.common(out, vault);
       }),
     );
@@ -319,6 +336,7 @@ class NativeWriter {
         put(out, 'network_restriction', registry.networkRestriction, 'none');
         put(out, 'trusted_services_allowed', registry.trustedServicesAllowed, true);
         put(out, 'created_on', registry.createdOn);
+        this.privateEndpoints(out, registry.privateEndpoints);
         return this.common(out, registry);
       }),
     );

@@ -30,6 +30,7 @@ export const AZURERM_TYPES: Readonly<Record<string, string>> = {
   azurerm_machine_learning_datastore_datalake_gen2: 'Microsoft.MachineLearningServices/workspaces/datastores',
   azurerm_machine_learning_datastore_fileshare: 'Microsoft.MachineLearningServices/workspaces/datastores',
   azurerm_user_assigned_identity: 'Microsoft.ManagedIdentity/userAssignedIdentities',
+  azurerm_private_endpoint: 'Microsoft.Network/privateEndpoints',
   azurerm_storage_account: 'Microsoft.Storage/storageAccounts',
   azurerm_key_vault: 'Microsoft.KeyVault/vaults',
   azurerm_container_registry: 'Microsoft.ContainerRegistry/registries',
@@ -143,6 +144,24 @@ function propertiesOf(lookup: Lookup, resource: TerraformResource, raw: Rec): Re
         allowSharedKeyAccess: bool(v.shared_access_key_enabled),
         publicNetworkAccess: enabled(v.public_network_access_enabled),
         networkAcls: rules ? defined({ defaultAction: str(rules.default_action), bypass }) : undefined,
+      });
+    }
+    case 'azurerm_private_endpoint': {
+      // One `private_service_connection` block; a target or subnet known only after apply (and not wired to a
+      // resource of the configuration) is null, which the mapping reads as unknown rather than as no endpoint.
+      const connection = block(v.private_service_connection);
+      if (!connection) return {};
+      const groups = Array.isArray(connection.subresource_names) ? connection.subresource_names : undefined;
+      const link = {
+        name: str(connection.name),
+        properties: defined({
+          privateLinkServiceId: lookup.refId(resource, 'private_service_connection', 0, 'private_connection_resource_id') ?? null,
+          groupIds: groups,
+        }),
+      };
+      return defined({
+        subnet: { id: lookup.refId(resource, 'subnet_id') ?? null },
+        [connection.is_manual_connection === true ? 'manualPrivateLinkServiceConnections' : 'privateLinkServiceConnections']: [link],
       });
     }
     case 'azurerm_key_vault':

@@ -6,11 +6,12 @@ export const NETWORK_RULES = {
     title: 'Datastore storage is behind a firewall or virtual network',
     area: 'network',
     severity: 'warning',
+    otherSeverities: ['info'],
     confidence: 'documented',
-    facts: ['R52'],
-    sources: ['S1'],
+    facts: ['R52', 'R54'],
+    sources: ['S1', 'S5'],
     description:
-      'Azure ML cannot reach a storage account that restricts network access unless extra configuration lets it in: the computes must sit in an allowed subnet or reach the account over a private endpoint, and studio needs the workspace identity or a suitable network path. This holds whether the datastore authenticates with an identity or with a stored key. The rule lists the datastores and workspaces that depend on such accounts, since the estate cannot show whether that configuration exists.',
+      "Azure ML cannot reach a storage account that restricts network access unless extra configuration lets it in: the computes must sit in an allowed subnet or reach the account over a private endpoint, and studio needs the workspace identity or a suitable network path. This holds whether the datastore authenticates with an identity or with a stored key. The rule lists the datastores and workspaces that depend on such accounts. It leaves out a workspace with a managed network, and one that works in the virtual network of the account's private endpoints (those of its own private endpoint or of its computes' subnets) with an endpoint for each service it uses: blob and file for the default storage, the datastore's own service otherwise. Where the input shows private endpoints but not enough to tell (an endpoint's target, sub-resource or subnet is not given), the finding is information and says so. Allowed subnets and firewall exceptions are not checked.",
   },
   'AML-NET-002': {
     title: 'Identity studio uses to preview network-restricted data',
@@ -30,7 +31,7 @@ export const NETWORK_RULES = {
     facts: ['R54', 'R44'],
     sources: ['S5', 'S8'],
     description:
-      "When a workspace's storage accepts traffic only through private endpoints in the client virtual network, studio can show its data only if the workspace managed identity has Reader on those private endpoints (the blob one and the file one). The private endpoints themselves are not part of the estate, so the grant cannot be verified here; the rule reminds which identity needs it on which account. Studio also needs the storage private endpoint in the same virtual network as the workspace private endpoint.",
+      "When a workspace's storage accepts traffic only through private endpoints in the client virtual network, studio can show its data only if the workspace managed identity has Reader on those private endpoints (the blob one and the file one). Role assignments on the private endpoints are not checked, so the grant cannot be verified here; the rule reminds which identity needs it on which account. Studio also needs the storage private endpoint in the same virtual network as the workspace private endpoint.",
   },
   'AML-NET-004': {
     title: 'Secured dependency without the trusted-services exception',

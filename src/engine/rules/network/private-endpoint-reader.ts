@@ -65,7 +65,7 @@ export const privateEndpointReader = defineRule('AML-NET-003', {
           evidence: [
             settingEvidence(storage.id, 'network', storage.network),
             noteEvidence(
-              'Private endpoint resources are not part of the estate, so their role assignments are unknown.',
+              'Role assignments on private endpoints are not checked, so whether that identity can read them is unknown.',
             ),
           ],
           fix: {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { readInputs } from '../../io/inputs';
+import type { Estate } from '../../model/types';
 import { expectOnlyFinding } from '../../testing/findings';
 import { runRuleOn } from '../../testing/estates';
 import { datastore, idOf, ruleEstate } from '../../testing/datastores';
+import endToEndSecure from '../fixtures/end-to-end-secure.template.json';
 import { restrictedStorageReachability } from './restricted-storage-reachability';
 
 const raw = datastore('raw', '    type: azure_blob\n');
@@ -39,5 +42,109 @@ describe('AML-NET-001 datastore storage behind a firewall', () => {
 
   it('stays quiet for public storage', () => {
     expect(runRuleOn(restrictedStorageReachability, ruleEstate({ datastores: raw }))).toEqual([]);
+  });
+
+  // machine-learning-end-to-end-secure (the quickstart's virtual network, storage and workspace modules as Bicep
+  // compiles them): storage that denies by default, with blob and file private endpoints in snet-training, where
+  // the workspace's own private endpoint, its cluster and its instance also sit.
+  describe('with the private endpoints of the secure end-to-end template', () => {
+    type Template = typeof endToEndSecure;
+    type Resource = Record<string, unknown> & { name: string; properties: Record<string, unknown> };
+    const moduleNamed = (template: Template, prefix: string) =>
+      (template.resources as unknown as Resource[]).find((r) => r.name.startsWith(`[format('${prefix}`)) as Resource;
+    const storageModule = (template: Template) =>
+      moduleNamed(template, 'st{0}{1}') as Resource & {
+        properties: {
+          parameters: Record<string, { value: unknown }>;
+          template: { parameters: Record<string, unknown>; resources: Resource[] };
+        };
+      };
+    const read = (change: (template: Template) => void = () => {}): Estate => {
+      const template = structuredClone(endToEndSecure);
+      change(template);
+      const parameters = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { prefix: { value: 'mlsecure' } } };
+      const { estate, diagnostics } = readInputs([
+        { file: 'azuredeploy.json', text: JSON.stringify(template) },
+        { file: 'azuredeploy.parameters.json', text: JSON.stringify(parameters) },
+      ]);
+      expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      return estate as Estate;
+    };
+    const endpointNamed = (template: Template, parameter: string) =>
+      storageModule(template).properties.template.resources.find((r) => r.name === `[parameters('${parameter}')]`) as Resource;
+
+    it('stays quiet when the workspace network holds blob and file private endpoints of its default storage', () => {
+      const estate = read();
+      expect(estate.storageAccounts.map((s) => [s.network, s.privateEndpoints?.map((l) => l.groupIds)])).toEqual([
+        ['trusted_services', [['blob'], ['file']]],
+      ]);
+      expect(runRuleOn(restrictedStorageReachability, estate)).toEqual([]);
+    });
+
+    it('warns when the storage private endpoints sit in another virtual network', () => {
+      const other =
+        "[format('{0}/subnets/snet-other', resourceId('Microsoft.Network/virtualNetworks', 'vnet-elsewhere'))]";
+      const estate = read((template) => {
+        storageModule(template).properties.parameters.subnetId = { value: other };
+      });
+      expectOnlyFinding(runRuleOn(restrictedStorageReachability, estate), {
+        severity: 'warning',
+        message: ['admits only selected networks and trusted Azure services', 'workspace mlw-mlsecure-'],
+      });
+      const [finding] = runRuleOn(restrictedStorageReachability, estate);
+      expect(finding?.evidence.map((e) => e.label)).toContainEqual(
+        expect.stringMatching(/^The blob private endpoint of stmlsecure.* is in vnet-elsewhere, where no compute or private endpoint of mlw-mlsecure-.* is\.$/),
+      );
+    });
+
+    it('warns when the default storage has a blob private endpoint but none for its file share', () => {
+      const estate = read((template) => {
+        const module = storageModule(template).properties.template;
+        module.resources = module.resources.filter((r) => !String(r.name).includes('storagePleFileName'));
+      });
+      const [finding] = runRuleOn(restrictedStorageReachability, estate);
+      expect(finding?.severity).toBe('warning');
+      expect(finding?.evidence.map((e) => e.label)).toContainEqual(expect.stringMatching(/has private endpoints, but none for its file service\.$/));
+    });
+
+    it('warns when the file private endpoint is requested for manual approval, which leaves it pending', () => {
+      const estate = read((template) => {
+        const file = endpointNamed(template, 'storagePleFileName') as Resource & {
+          properties: { privateLinkServiceConnections?: { properties: Record<string, unknown> }[]; manualPrivateLinkServiceConnections?: unknown[] };
+        };
+        const connections = file.properties.privateLinkServiceConnections ?? [];
+        for (const connection of connections) delete connection.properties.privateLinkServiceConnectionState;
+        file.properties.manualPrivateLinkServiceConnections = connections;
+        delete file.properties.privateLinkServiceConnections;
+      });
+      expect(estate.storageAccounts[0]?.privateEndpoints?.map((l) => [l.groupIds, l.status])).toEqual([
+        [['blob'], 'Approved'],
+        [['file'], 'Pending'],
+      ]);
+      const [finding] = runRuleOn(restrictedStorageReachability, estate);
+      expect(finding?.severity).toBe('warning');
+      expect(finding?.evidence.map((e) => e.label)).toContainEqual(
+        expect.stringMatching(/^The file private endpoint of stmlsecure.* carries no traffic: its connection is Pending\.$/),
+      );
+    });
+
+    it('says it cannot tell, as information, when the target of a storage private endpoint cannot be worked out', () => {
+      const estate = read((template) => {
+        const blob = endpointNamed(template, 'storagePleBlobName') as Resource & {
+          properties: { privateLinkServiceConnections: { properties: Record<string, unknown> }[] };
+        };
+        const connection = blob.properties.privateLinkServiceConnections[0];
+        // A parameter of the module that nothing gives: the endpoint's target cannot be worked out.
+        if (connection) connection.properties.privateLinkServiceId = "[parameters('blobTargetId')]";
+        storageModule(template).properties.template.parameters.blobTargetId = { type: 'string' };
+      });
+      const [storage] = estate.storageAccounts;
+      expect(storage?.privateEndpoints?.map((l) => l.groupIds)).toEqual([['file']]);
+      expect(storage && estate.provenance?.unknown[storage.id]).toEqual(['privateEndpoints']);
+      expectOnlyFinding(runRuleOn(restrictedStorageReachability, estate), {
+        severity: 'info',
+        message: ['Whether they reach it through a private endpoint cannot be told from the input'],
+      });
+    });
   });
 });

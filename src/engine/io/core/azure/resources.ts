@@ -16,6 +16,7 @@ import { credentialKindOf, redactEnvironmentVariables, secretFieldsIn } from '..
 import { quote } from '../source';
 import type { FragmentBuilder, Loc } from '../fragment';
 import { readIdentity } from './identity';
+import { PRIVATE_ENDPOINT_TYPE, readPrivateEndpoint, readPrivateEndpointConnections } from './private-endpoints';
 import { KIND_BY_TYPE, kindOfArmId, parseArmId } from './ids';
 import { readRoleAssignment, readRoleDefinition } from './rbac';
 import { fold, isRec, Obj } from './values';
@@ -188,6 +189,10 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
   }
   if (lowerType === 'microsoft.authorization/roledefinitions') {
     readRoleDefinition(b, o, propertiesOf(o));
+    return true;
+  }
+  if (lowerType === PRIVATE_ENDPOINT_TYPE) {
+    readPrivateEndpoint(b, o);
     return true;
   }
   const { kind } = kindOfResource(o);
@@ -380,6 +385,7 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
           b.resource('workspace', hub, p.locOf('hubResourceId'), { stub: true })?.id,
           p.locOf('hubResourceId'),
         );
+      readPrivateEndpointConnections(b, ws, p);
       return true;
     }
     case 'storageAccount':
@@ -393,6 +399,7 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
         else b.set(entity, 'network', network, p.locOf('networkAcls', 'networkRuleSet', 'publicNetworkAccess'));
       }
       b.set(entity, 'tenantId', o.guid('tenantId'), o.locOf('tenantId'));
+      readPrivateEndpointConnections(b, entity, p);
       return true;
     case 'keyVault':
       b.set(
@@ -406,6 +413,7 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
       unknownWhen(b, entity, 'accessPolicies', p, 'accessPolicies');
       unknownWhen(b, entity, 'publicNetworkAccess', p, 'publicNetworkAccess');
       setPublicNetworkAccess(b, entity, p);
+      readPrivateEndpointConnections(b, entity, p);
       return true;
     case 'containerRegistry': {
       b.set(entity, 'loginServer', p.str('loginServer'), p.locOf('loginServer'));
@@ -440,6 +448,7 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
         p.locOf('roleAssignmentMode'),
       );
       b.set(entity, 'createdOn', p.date('creationDate'), p.locOf('creationDate'));
+      readPrivateEndpointConnections(b, entity, p);
       return true;
     }
     case 'applicationInsights':

@@ -1,8 +1,9 @@
 import type { EntityId } from '../../../model/ids';
-import type { Diagnostic, Entity, EntityKind, Estate, KeyVaultAccessPolicy, SourceRef } from '../../../model/types';
+import type { Diagnostic, Entity, EntityKind, Estate, KeyVaultAccessPolicy, PrivateEndpointLink, SourceRef } from '../../../model/types';
 import { ENTITY_REFERENCES, PRINCIPAL_KINDS as PRINCIPAL_KIND_LIST } from '../../../model/references';
 import { clone, deepEqual, ENTITY_DEFAULTS, showValue } from '../fragment';
 import { canonicalArmId, parseArmId } from '../azure/ids';
+import { mergeLink } from '../azure/private-endpoints';
 import { KIND_LABELS } from '../kinds';
 import { ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION } from '../naming';
 import type { EntityMeta, ReaderResult } from '../reader';
@@ -41,7 +42,7 @@ export const STRUCTURAL: ReadonlySet<string> = new Set([
   ...Object.values(ENTITY_REFERENCES).flatMap((specs) => specs.filter((spec) => spec.parent).map((spec) => spec.path)),
 ]);
 /** Fields whose values from several inputs add up instead of conflicting. */
-export const UNION_FIELDS = new Set(['members', 'accessPolicies', 'callers', 'tags', 'environmentVariables']);
+export const UNION_FIELDS = new Set(['members', 'accessPolicies', 'callers', 'tags', 'environmentVariables', 'privateEndpoints']);
 /**
  * Fields whose conflict leaves the value unknown instead of keeping the first: which principal a datastore's
  * stored credential belongs to decides whose grants the storage checks, so two files naming different ones is
@@ -118,10 +119,25 @@ export function union(field: string, a: unknown, b: unknown): unknown {
       if (!list.some((p) => p.principal === policy.principal)) list.push(policy);
     return list;
   }
+  if (field === 'privateEndpoints') return unionPrivateEndpoints(a as PrivateEndpointLink[], b as PrivateEndpointLink[]);
   if (Array.isArray(a) && Array.isArray(b)) return [...new Set([...a, ...b])];
   if (a !== null && typeof a === 'object' && b !== null && typeof b === 'object')
     return { ...(b as object), ...(a as object) };
   return a;
+}
+
+/**
+ * Private endpoints from two inputs: one entry per endpoint id, each filled from both (the storage account's
+ * connection list names the endpoint; the endpoint's own export gives its sub-resources and subnet).
+ */
+function unionPrivateEndpoints(a: PrivateEndpointLink[], b: PrivateEndpointLink[]): PrivateEndpointLink[] {
+  const list = a.map((link) => ({ ...link }));
+  for (const link of b) {
+    const same = link.endpoint === undefined ? undefined : list.find((l) => l.endpoint?.toLowerCase() === link.endpoint?.toLowerCase());
+    if (same) mergeLink(same, link);
+    else if (!list.some((l) => sameValue(l, link))) list.push({ ...link });
+  }
+  return list;
 }
 
 /** The ids without repeats, in first-seen order. */
