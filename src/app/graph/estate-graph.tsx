@@ -14,7 +14,7 @@ import {
   type NodeChange,
   type NodeTypes,
 } from '@xyflow/react';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 import type { Analysis } from '../../engine';
 import { useComparison } from '../features/compare/use-comparison';
 import { useAppStore } from '../store/app-store';
@@ -30,7 +30,6 @@ import { EstateEdge } from './estate-edge';
 import { VISUAL_KINDS } from './entity-kinds';
 import { keepUnchanged, toFlowEdges, toFlowNodes, type FlowEdge, type FlowNode } from './flow-elements';
 import { EdgeLabelLayerContext, GraphActionsContext, type GraphActions } from './graph-context';
-import { GraphLegend } from './graph-legend';
 import type { GraphModel, GraphNodeSpec } from './graph-model';
 import { GraphToolbar } from './graph-toolbar';
 import { focusNodes, highlightFor } from './highlight';
@@ -42,6 +41,9 @@ import { useEdgeRoutes } from './use-edge-routes';
 import { useGraphLayout } from './use-graph-layout';
 import { useGraphModel } from './use-graph-model';
 import './graph.css';
+
+// The legend is opened on request: its text loads then, in a chunk of its own, not with the first paint.
+const GraphLegend = lazy(() => import('./graph-legend').then((module) => ({ default: module.GraphLegend })));
 
 // Outside any component: a new nodeTypes object on each render makes React Flow remount every node.
 const nodeTypes = { entity: EntityNodeView, container: ContainerNodeView } satisfies NodeTypes;
@@ -488,7 +490,11 @@ function GraphCanvas({
           onLayer={setEdgeLayer}
           legendOpen={legendOpen}
           onLegend={setLegendOpen}
-          legend={<GraphLegend comparing={changes !== undefined} />}
+          legend={
+            <Suspense fallback={<p className="text-xs text-slate-500 dark:text-slate-400">Loading the legend…</p>}>
+              <GraphLegend comparing={changes !== undefined} />
+            </Suspense>
+          }
           status={
             <p className="text-xs text-slate-500 dark:text-slate-400" aria-live="polite" data-testid="graph-status">
               {drawn} of {model.nodes.length} boxes · {edges.length} links · {LENS_LABELS[lens]}
