@@ -64,3 +64,37 @@ test('Tab reaches the graph toolbar before the boxes, and no box it reaches is u
   }
   expect(boxes).toBeGreaterThan(10);
 });
+
+// The toolbar's buttons that are drawn (not folded into the closed More menu, not inside the closed Links list).
+const TOOLBAR_ROW_TOPS = `[...document.querySelectorAll('[data-testid="graph-toolbar"] .graph-toolbar-row :is(button, summary, input[type="search"])')]
+  .filter((element) => element.checkVisibility())
+  .map((element) => Math.round(element.getBoundingClientRect().top))`;
+
+for (const viewport of [
+  { width: 1024, height: 700 },
+  { width: 1280, height: 800 },
+  { width: 1440, height: 900 },
+]) {
+  test(`at ${viewport.width} px with the panels open the graph toolbar is one row and the first view starts below it`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await openStarter(page);
+    await waitForGraphAtRest(page);
+    const tops = (await page.evaluate(TOOLBAR_ROW_TOPS)) as number[];
+    expect(tops.length).toBeGreaterThanOrEqual(7);
+    expect(new Set(tops).size, `button tops ${tops.join(', ')}`).toBe(1);
+    const toolbar = await box(page, '[data-testid="graph-toolbar"]');
+    const nodeTops = await page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().top));
+    expect(nodeTops.length).toBeGreaterThan(0);
+    expect(Math.min(...nodeTops)).toBeGreaterThan(toolbar.y + toolbar.height);
+    // What does not fit is one click away, in the More menu.
+    const more = page.getByTestId('graph-toolbar').getByRole('button', { name: 'More' });
+    if (viewport.width < 1440) {
+      await more.click();
+      await expect(page.getByTestId('graph-toolbar').getByRole('button', { name: 'Close all' })).toBeVisible();
+      await page.keyboard.press('Escape');
+      await expect(page.getByTestId('graph-toolbar').getByRole('button', { name: 'Close all' })).toBeHidden();
+    } else {
+      await expect(more).toBeHidden();
+    }
+  });
+}

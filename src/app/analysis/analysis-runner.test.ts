@@ -263,6 +263,28 @@ describe('AnalysisRunner, large estates', () => {
     expect(workerCalls.map((c) => c.estate.name)).toEqual(['bad', 'good']);
   });
 
+  it('tells when nothing more is to come for an estate: analysed, failed, or passed over for a newer edit', async () => {
+    const { runner, workerCalls } = setUp();
+    const [v1, v2, v3, bad] = ['v1', 'v2', 'v3', 'bad'].map((name) => estate(name, true)) as [Estate, Estate, Estate, Estate];
+    runner.request(v1, 1);
+    runner.request(v2, 1);
+    expect([runner.settled(v1), runner.settled(v2)]).toEqual([false, false]);
+    // v3 takes v2's place in the queue: v2 will never be analysed.
+    runner.request(v3, 1);
+    expect([runner.settled(v2), runner.settled(v3)]).toEqual([true, false]);
+    workerCalls[0]?.done.resolve(analysisOf(v1));
+    await flush();
+    expect([runner.settled(v1), runner.settled(v3)]).toEqual([true, false]);
+    workerCalls[1]?.done.resolve(analysisOf(v3));
+    await flush();
+    expect(runner.settled(v3)).toBe(true);
+    runner.request(bad, 1);
+    expect(runner.settled(bad)).toBe(false);
+    workerCalls[2]?.done.reject(new Error('out of memory'));
+    await flush();
+    expect(runner.settled(bad)).toBe(true);
+  });
+
   it('analyses a large estate on this thread when no worker can run', async () => {
     const runner = new AnalysisRunner({ loadEngine: () => Promise.resolve(analysisOf) }, isLarge);
     const big = estate('big', true);

@@ -115,6 +115,14 @@ export class AnalysisRunner {
     if (this.isLarge(estate)) this.backend.holdInWorker?.(estate, analysis);
   }
 
+  /**
+   * Whether nothing more is to come for `estate`: its analysis is in, or failed, or it is neither being analysed
+   * in the worker nor waiting to be (a newer version took its place in the queue).
+   */
+  settled(estate: Estate): boolean {
+    return this.cached(estate) !== undefined || this.failures.has(estate) || (this.inFlight !== estate && this.queued?.estate !== estate);
+  }
+
   /** The finished analysis of this estate, if there is one; never starts work. */
   peek(estate: Estate): Analysis | undefined {
     return this.cached(estate);

@@ -16,7 +16,7 @@ function setup() {
       return { of: name };
     },
     isLarge: (e) => (e as unknown as { large: boolean }).large,
-    schedule: (run) => queue.push(run),
+    schedule: (_estate, run) => queue.push(run),
     built: () => notified++,
   });
   return { contexts, builds, queue, notified: () => notified };

@@ -3,8 +3,8 @@ import { loadAnalysisContext, type AnalysisContext, type Estate } from '../../en
 import type { RoleNames } from '../graph/graph-model';
 import { useAppStore } from '../store/app-store';
 import { selectDocumentVersion, selectEstate } from '../store/selectors';
-import { afterPaint } from './after-paint';
 import { needsWorker } from './analysis-runner';
+import { afterAnalysisOf } from './use-analysis';
 import { shareContext, sharedContext } from './shared-contexts';
 import { useTransitionVersion } from './use-transition-version';
 
@@ -53,16 +53,16 @@ function useContextModule(estate: Estate | undefined): { module: ContextModule |
  * One context per estate object (same cache discipline as the analysis); the panels need the RBAC index
  * (with Azure ML's automatic grants in it) and the topology to look things up and to ask new questions.
  * A small estate's context is built on the spot (a few milliseconds). A large estate's, when an earlier
- * version of the same document has one, is built through `schedule` (after the next paint): until then the
- * earlier version's context stands in, as the earlier analysis does while the worker analyses the edit. On a
- * business unit the build takes over 100 ms, and inside a what-if edit's change event it held up the edit's
- * first paint; the worker's analysis takes longer than that anyway. `built` is called once a deferred
- * context is ready.
+ * version of the same document has one, is built through `schedule` (after the paint that shows the edit's
+ * analysis): until then the earlier version's context stands in, as the earlier analysis does while the worker
+ * analyses the edit. On a business unit the build takes over 100 ms: inside a what-if edit's change event it
+ * held up the edit's first paint, and right after that paint it took a core from the worker analysing the edit.
+ * `built` is called once a deferred context is ready.
  */
 export function contextCache<Context>(options: {
   build: (estate: Estate) => Context;
   isLarge: (estate: Estate) => boolean;
-  schedule: (run: () => void) => void;
+  schedule: (estate: Estate, run: () => void) => void;
   built: () => void;
 }): (estate: Estate, document: number) => Context {
   const cache = new WeakMap<Estate, Context>();
@@ -81,7 +81,7 @@ export function contextCache<Context>(options: {
     if (known === undefined && options.isLarge(estate) && latest?.document === document) {
       if (!scheduled.has(estate)) {
         scheduled.add(estate);
-        options.schedule(() => {
+        options.schedule(estate, () => {
           contextOf(estate);
           options.built();
         });
@@ -114,7 +114,7 @@ export function contextBuilder(module: Pick<ContextModule, 'createAnalysisContex
 }
 
 function contextFor(module: ContextModule, estate: Estate, document: number): AnalysisContext {
-  contexts ??= contextCache({ build: contextBuilder(module), isLarge: needsWorker, schedule: afterPaint, built: notify });
+  contexts ??= contextCache({ build: contextBuilder(module), isLarge: needsWorker, schedule: afterAnalysisOf, built: notify });
   return contexts(estate, document);
 }
 

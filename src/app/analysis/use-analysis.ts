@@ -49,6 +49,25 @@ export function primeAnalysis(estate: Estate, analysis: Analysis): void {
   runner.prime(estate, analysis);
 }
 
+/**
+ * Runs `run` after the paint that follows the analysis of `estate` (at once after the next paint when nothing is
+ * on its way for it). For work the page can do later: while the worker analyses a large estate's edit, the main
+ * thread's work would compete with it for the machine's cores, and the edit's findings would show later.
+ */
+export function afterAnalysisOf(estate: Estate, run: () => void): void {
+  afterPaint(() => {
+    if (runner.settled(estate)) {
+      run();
+      return;
+    }
+    const stop = runner.subscribe(() => {
+      if (!runner.settled(estate)) return;
+      stop();
+      afterPaint(run);
+    });
+  });
+}
+
 const NO_ESTATE: AnalysisView = { analysis: undefined, status: 'ready', stale: false };
 
 /**

@@ -14,14 +14,14 @@ import {
   type NodeChange,
   type NodeTypes,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 import type { Analysis } from '../../engine';
 import { useComparison } from '../features/compare/use-comparison';
 import { useAppStore } from '../store/app-store';
-import type { AppState, EdgeLayer } from '../store/app-state';
+import type { AppState } from '../store/app-state';
 import { selectTourHighlight } from '../store/tours-slice';
 import { withTourHighlight } from '../tours/engine/graph-highlight';
-import { EDGE_LAYERS, selectCollapsedIds } from '../store/graph-view-slice';
+import { selectCollapsedIds } from '../store/graph-view-slice';
 import { selectDocumentVersion, selectEstate } from '../store/selectors';
 import type { ChangeMarks } from './change-marks';
 import { ContainerNodeView } from './container-node';
@@ -30,18 +30,20 @@ import { EstateEdge } from './estate-edge';
 import { VISUAL_KINDS } from './entity-kinds';
 import { keepUnchanged, toFlowEdges, toFlowNodes, type FlowEdge, type FlowNode } from './flow-elements';
 import { EdgeLabelLayerContext, GraphActionsContext, type GraphActions } from './graph-context';
-import { GraphLegend } from './graph-legend';
 import type { GraphModel, GraphNodeSpec } from './graph-model';
-import { GraphSearch } from './graph-search';
+import { GraphToolbar } from './graph-toolbar';
 import { focusNodes, highlightFor } from './highlight';
 import { defaultCollapsed } from './layout';
-import { applyLens, LENS_LABELS, LENSES, whatIfGrantEdges } from './lens';
+import { applyLens, LENS_LABELS, whatIfGrantEdges } from './lens';
 import { useLens } from './lens-url';
 import { LabelPlacer } from './routing';
 import { useEdgeRoutes } from './use-edge-routes';
 import { useGraphLayout } from './use-graph-layout';
 import { useGraphModel } from './use-graph-model';
 import './graph.css';
+
+// The legend is opened on request: its text loads then, in a chunk of its own, not with the first paint.
+const GraphLegend = lazy(() => import('./graph-legend').then((module) => ({ default: module.GraphLegend })));
 
 // Outside any component: a new nodeTypes object on each render makes React Flow remount every node.
 const nodeTypes = { entity: EntityNodeView, container: ContainerNodeView } satisfies NodeTypes;
@@ -94,19 +96,6 @@ const LARGE_VIEW_MIN_ZOOM = 0.5;
 /** Above this many drawn nodes React Flow renders only what is in view (research B1: it helps once most is off-screen). */
 const VISIBLE_ONLY_THRESHOLD = 500;
 
-const LAYER_LABELS: Readonly<Record<EdgeLayer, string>> = {
-  paths: 'Access paths',
-  roles: 'Role assignments',
-  structure: 'Identities and dependencies',
-  members: 'Group membership',
-};
-
-const LENS_TITLES = {
-  overview: 'What the estate is made of and what is wrong; fine grants bundled per scope',
-  paths: 'Every path the selection takes part in',
-  reach: 'Who reaches the selected resource, and by which route',
-} as const;
-
 const selectSelection = (state: AppState) => state.selection;
 const selectFocusMode = (state: AppState) => state.focusMode;
 const selectEdgeLayers = (state: AppState) => state.edgeLayers;
@@ -139,6 +128,34 @@ function modelNumber(model: GraphModel): number {
   let number = modelNumbers.get(model);
   if (number === undefined) modelNumbers.set(model, (number = ++modelsNumbered));
   return number;
+}
+
+/** Room kept above the first view before the toolbar is measured: its height on one row, and a margin. */
+const TOOLBAR_CLEARANCE_FALLBACK = 112;
+/** Space between the toolbar's lower edge and the top of the first view. */
+const TOOLBAR_MARGIN = 12;
+
+/**
+ * How far down the graph the toolbar's buttons and status reach (with a margin): the top padding of every fit.
+ * Measured before the first paint, and again when the toolbar changes height (a search status line, a narrower
+ * graph); the legend hangs below and is left out, since it is opened and closed over a view already chosen.
+ */
+function useToolbarClearance(toolbar: RefObject<HTMLElement | null>): number {
+  const [clearance, setClearance] = useState(TOOLBAR_CLEARANCE_FALLBACK);
+  useLayoutEffect(() => {
+    const bar = toolbar.current?.firstElementChild;
+    const graph = toolbar.current?.offsetParent;
+    if (!bar || !graph) return;
+    const measure = () => {
+      const bottom = bar.getBoundingClientRect().bottom - graph.getBoundingClientRect().top;
+      if (bottom > 0) setClearance(Math.ceil(bottom) + TOOLBAR_MARGIN);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(bar);
+    return () => observer.disconnect();
+  }, [toolbar]);
+  return clearance;
 }
 
 /** The estate as a graph. Remounted for each newly opened document so that the view starts afresh. */
@@ -376,11 +393,14 @@ function GraphCanvas({
     void setCenter(centreX, centreY, { zoom: Math.max(getZoom(), 1), duration: 350 });
   }, [centreOn, layout, specs, setCenter, getZoom]);
 
+  // The first view starts below the toolbar, measured: a fixed allowance (112 px) left the top of S's first view
+  // under a toolbar that had wrapped to two rows.
+  const toolbarRef = useRef<HTMLDivElement>(null);
+  const toolbarClearance = useToolbarClearance(toolbarRef);
   // The first view: everything when it fits at a readable size; otherwise the resource group of the first
   // workspace, which is where most of an estate's story is (the minimap and search reach the rest).
-  const [initialFit] = useState(() => {
-    // The toolbar covers the top of the graph: keep the first view clear of it.
-    const readable = { padding: { top: '112px', x: '24px', bottom: '24px' } as const, minZoom: 0.2, maxZoom: 1 };
+  const [firstView] = useState((): { minZoom: number; maxZoom: number; nodes?: { id: string }[] } => {
+    const readable = { minZoom: 0.2, maxZoom: 1 };
     // A small estate is shown whole (boxes turn compact when that needs a low zoom, see COMPACT_BELOW_ZOOM).
     if (!layout || model.nodes.length <= WHOLE_VIEW_MAX_BOXES) return readable;
     const workspace = model.nodes.find((node) => node.visual === 'workspace');
@@ -388,6 +408,10 @@ function GraphCanvas({
     const large = { ...readable, minZoom: LARGE_VIEW_MIN_ZOOM };
     return home !== undefined && layout.boxes[home] ? { ...large, nodes: [{ id: home }] } : large;
   });
+  const initialFit = useMemo(
+    () => ({ ...firstView, padding: { top: `${toolbarClearance}px`, x: '24px', bottom: '24px' } as const }),
+    [firstView, toolbarClearance],
+  );
   // Entering or leaving focus mode, or opening or closing every box, redraws a different graph: bring it
   // into view once it is laid out (an edit or a single box opened leaves the view where the user put it).
   const [fitRequest, setFitRequest] = useState(0);
@@ -443,76 +467,35 @@ function GraphCanvas({
     <GraphActionsContext.Provider value={actions}>
       <EdgeLabelLayerContext.Provider value={labelLayer}>
       <div className="relative h-full w-full" onFocus={onFocusInside} data-graph-model={modelNumber(model)}>
-        {/*
-          Before the graph in the page, so that Tab reaches the toolbar before the boxes; drawn over the graph's
-          top-left corner. Outside React Flow's element, so that no picture of the graph includes it.
-        */}
-        <div className="graph-toolbar absolute top-[15px] left-[15px] z-10 max-w-[calc(100%-30px)]" data-testid="graph-toolbar">
-          <div className="flex flex-col gap-1.5 rounded-lg border border-slate-200 bg-white/95 p-2 shadow-sm dark:border-slate-700 dark:bg-slate-900/95">
-            <div className="flex flex-wrap items-start gap-1.5">
-              <div role="group" aria-label="Lens" className="inline-flex gap-0.5" data-testid="graph-lens">
-                {LENSES.map((option) => (
-                  <button
-                    key={option}
-                    type="button"
-                    className="graph-button"
-                    aria-pressed={lens === option}
-                    title={LENS_TITLES[option]}
-                    onClick={() => setLens(option)}
-                  >
-                    {LENS_LABELS[option]}
-                  </button>
-                ))}
-              </div>
-              <GraphSearch nodes={model.nodes} onFind={onFind} />
-              <button
-                type="button"
-                className="graph-button"
-                aria-pressed={focusMode}
-                disabled={!canFocus && !focusMode}
-                title={canFocus ? 'Draw only what the selection involves' : 'Select a path, a finding or a node first'}
-                onClick={() => setFocusMode(!focusMode)}
-              >
-                Focus
-              </button>
-              <button
-                type="button"
-                className="graph-button"
-                onClick={() => {
-                  setCollapsed([]);
-                  setFitRequest((n) => n + 1);
-                }}
-                disabled={collapsedIds.length === 0} title="Open every box">
-                Open all
-              </button>
-              <button
-                type="button"
-                className="graph-button"
-                onClick={() => {
-                  setCollapsed(containers);
-                  setFitRequest((n) => n + 1);
-                }}
-                disabled={containers.length === 0 || collapsedIds.length === containers.length}
-                title="Close every box to its header"
-              >
-                Close all
-              </button>
-              <details className="graph-layers relative">
-                <summary className="graph-button cursor-pointer list-none">Links</summary>
-                <fieldset className="absolute left-0 z-10 mt-1 w-56 space-y-1 rounded-md border border-slate-200 bg-white p-2 text-xs shadow-lg dark:border-slate-700 dark:bg-slate-900">
-                  <legend className="sr-only">Links to show</legend>
-                  {EDGE_LAYERS.map((layer) => (
-                    <label key={layer} className="flex items-center gap-2 text-slate-700 dark:text-slate-200">
-                      <input type="checkbox" checked={layers[layer]} onChange={(event) => setEdgeLayer(layer, event.target.checked)} />
-                      {LAYER_LABELS[layer]}
-                    </label>
-                  ))}
-                </fieldset>
-              </details>
-              <button type="button" className="graph-button" aria-expanded={legendOpen} aria-controls="graph-legend" onClick={() => setLegendOpen(!legendOpen)}>
-                Legend
-              </button>
-            </div>
+        <GraphToolbar
+          ref={toolbarRef}
+          lens={lens}
+          onLens={setLens}
+          nodes={model.nodes}
+          onFind={onFind}
+          focusMode={focusMode}
+          canFocus={canFocus}
+          onFocusMode={setFocusMode}
+          canOpenAll={collapsedIds.length > 0}
+          canCloseAll={containers.length > 0 && collapsedIds.length !== containers.length}
+          onOpenAll={() => {
+            setCollapsed([]);
+            setFitRequest((n) => n + 1);
+          }}
+          onCloseAll={() => {
+            setCollapsed(containers);
+            setFitRequest((n) => n + 1);
+          }}
+          layers={layers}
+          onLayer={setEdgeLayer}
+          legendOpen={legendOpen}
+          onLegend={setLegendOpen}
+          legend={
+            <Suspense fallback={<p className="text-xs text-slate-500 dark:text-slate-400">Loading the legend…</p>}>
+              <GraphLegend comparing={changes !== undefined} />
+            </Suspense>
+          }
+          status={
             <p className="text-xs text-slate-500 dark:text-slate-400" aria-live="polite" data-testid="graph-status">
               {drawn} of {model.nodes.length} boxes · {edges.length} links · {LENS_LABELS[lens]}
               {lens === 'paths' && highlight === undefined ? ' (select a path, a finding or a box)' : ''}
@@ -524,20 +507,8 @@ function GraphCanvas({
               {model.unplacedAssignments > 0 &&
                 ` · ${model.unplacedAssignments} role assignment${model.unplacedAssignments === 1 ? '' : 's'} on scopes outside this estate`}
             </p>
-          </div>
-          {legendOpen && (
-            // Under the toolbar, not across the graph's other corner: in a narrow window they would overlap.
-            <div
-              id="graph-legend"
-              className="mt-1.5"
-              onKeyDown={(event) => {
-                if (event.key === 'Escape') setLegendOpen(false);
-              }}
-            >
-              <GraphLegend comparing={changes !== undefined} />
-            </div>
-          )}
-        </div>
+          }
+        />
       <ReactFlow<FlowNode, FlowEdge>
         ref={wrapperRef}
         nodes={nodes}

@@ -3,9 +3,9 @@ import { analyze } from '../../engine/analysis/analyze';
 import { emptyEstate } from '../../engine/model/estate';
 import { systemIdentityId } from '../../engine/model/ids';
 import type { EntityKind } from '../../engine/model/types';
-import { setResourceIdentity } from '../../engine/edits';
+import { removeRoleAssignment, setResourceIdentity } from '../../engine/edits';
 import type { VisualKind } from './entity-kinds';
-import { buildGraphModel, PRINCIPALS_BAND_ID, serverlessNodeId, stepNodeId } from './graph-model';
+import { buildGraphModel, GraphModelMemo, PRINCIPALS_BAND_ID, serverlessNodeId, stepNodeId, type GraphModel } from './graph-model';
 import { estateFromYaml, baseEstateYaml } from '../../engine/testing/estates';
 import { VISUAL_KINDS } from './entity-kinds';
 import { starterEstate } from '../testing/estates';
@@ -158,5 +158,60 @@ online_endpoints:
 
   it('draws an empty estate as an empty graph', () => {
     expect(buildGraphModel(emptyEstate())).toEqual({ nodes: [], edges: [], unplacedAssignments: 0 });
+  });
+});
+
+describe('GraphModelMemo', () => {
+  const roles = createRoleCatalog();
+  const cpu = idOf('cpu-cluster');
+  const withIdentity = setResourceIdentity(estate, { resource: cpu as never, system: true, userAssigned: [] });
+  const withoutIdentity = setResourceIdentity(estate, { resource: cpu as never, system: false, userAssigned: [] });
+  const assignment = estate.roleAssignments.find((a) => a.principal !== undefined)!;
+  const withoutGrant = removeRoleAssignment(estate, { assignment: assignment.id as never });
+  const versions = [estate, withIdentity, withoutIdentity, withoutGrant, estate].map((version) => ({ estate: version, analysis: analyze(version) }));
+  const touches = (id: string, ids: readonly string[]) => ids.some((other) => id === other || id.includes(other));
+
+  it('builds after each edit the model a build without it gives, and leaves the models it gave unchanged', () => {
+    const memo = new GraphModelMemo();
+    const given: { model: GraphModel; json: string }[] = [];
+    for (const { estate: version, analysis: analysed } of versions) {
+      const kept = buildGraphModel(version, analysed, roles, memo);
+      expect(kept).toEqual(buildGraphModel(version, analysed, roles));
+      given.push({ model: kept, json: JSON.stringify(kept) });
+    }
+    // Access paths colour the structural edges they run along: on a copy, never on the edge kept for the next build.
+    for (const { model: kept, json } of given) expect(JSON.stringify(kept)).toBe(json);
+  });
+
+  it('gives new objects only to what an edit changed', () => {
+    const memo = new GraphModelMemo();
+    const before = buildGraphModel(estate, versions[0]!.analysis, roles, memo);
+    const after = buildGraphModel(withIdentity, versions[1]!.analysis, roles, memo);
+    const old = new Set<object>([...before.nodes, ...before.edges]);
+    const changedPaths = new Set(versions[1]!.analysis.paths.filter((path) => !versions[0]!.analysis.paths.some((p) => JSON.stringify(p) === JSON.stringify(path))).map((p) => p.id));
+    const identity = systemIdentityId(cpu as never);
+    // The compute's box says it now has an identity; its identity is a new box.
+    expect(old.has(after.nodes.find((n) => n.id === cpu)!)).toBe(false);
+    expect(after.nodes.some((n) => n.id === identity)).toBe(true);
+    let kept = 0;
+    for (const node of after.nodes) if (node.id !== cpu && node.id !== identity) expect(old.has(node), node.id).toBe(true);
+    for (const edge of after.edges) {
+      const involved = touches(edge.id, [cpu, identity]) || (edge.pathIds ?? []).some((id) => changedPaths.has(id));
+      if (involved) continue;
+      expect(old.has(edge), edge.id).toBe(true);
+      kept += 1;
+    }
+    expect(kept).toBeGreaterThan(after.edges.length / 2);
+    // Built afresh, every node and edge is a new object.
+    const fresh = buildGraphModel(withIdentity, versions[1]!.analysis, roles);
+    expect(fresh.edges.some((edge) => old.has(edge))).toBe(false);
+  });
+
+  it('names grants again when the role names arrive', () => {
+    const memo = new GraphModelMemo();
+    const unnamed = buildGraphModel(estate, versions[0]!.analysis, undefined, memo);
+    const named = buildGraphModel(estate, versions[0]!.analysis, roles, memo);
+    expect(named).toEqual(buildGraphModel(estate, versions[0]!.analysis, roles));
+    expect(named.edges.filter((e) => e.relation === 'roleAssignment')).not.toEqual(unnamed.edges.filter((e) => e.relation === 'roleAssignment'));
   });
 });

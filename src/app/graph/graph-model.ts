@@ -198,6 +198,80 @@ const JOB_IDENTITY_WORDS = {
 } as const;
 const AUTH_WORDS = { key: 'key auth', aml_token: 'AML token auth', aad_token: 'Entra token auth' } as const;
 
+/** What a kept piece may read of the rest of the estate while it is built (see GraphModelMemo). */
+type ReadKind = 'entity' | 'workspaceRegistry' | 'drawn' | 'name' | 'role' | 'scope';
+interface Cached<T> {
+  value: T;
+  /** Each read as three items: its kind, the id it read, and the value it got. */
+  reads: unknown[];
+}
+interface CachedAssignment {
+  assignment: RoleAssignment;
+  edge: Cached<GraphEdgeSpec | 'unplaced' | undefined>;
+}
+
+function sameAssignment(a: RoleAssignment, b: RoleAssignment): boolean {
+  return a === b || (a.principal === b.principal && a.scope === b.scope && a.role === b.role && a.origin === b.origin);
+}
+
+/**
+ * Whether two specs hold the same values: fields by identity, lists (an edge's path ids) item by item. A spec's
+ * fields are plain values and lists of them; comparing a business unit's thousands of path ids this way takes
+ * well under a millisecond, where a deep comparison took tens.
+ */
+function sameSpec(a: object, b: object): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    const x = (a as Record<string, unknown>)[key];
+    const y = (b as Record<string, unknown>)[key];
+    if (x === y) continue;
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  }
+  return true;
+}
+
+/**
+ * What one graph keeps from building its model to the next build (a what-if edit, a new analysis), so that an
+ * edit costs what it changed: each entity's box and structural edges (by entity object) and each role
+ * assignment's edge (by id) are built again only when their entity or assignment changed or something they
+ * read of the rest of the estate did (a name, whether an end is drawn, a scope, a role's name): each piece
+ * notes what it read and the value it saw. Every node and edge that comes out the same as in the last model is
+ * that model's object. The model is equal to one built without a memo; only the objects are shared.
+ */
+export class GraphModelMemo {
+  /** @internal */ readonly nodes = new WeakMap<Entity, Cached<GraphNodeSpec>>();
+  /** @internal */ readonly structural = new WeakMap<Entity, Cached<GraphEdgeSpec[]>>();
+  /** @internal */ assignments = new Map<string, CachedAssignment>();
+  private readonly lastNodes = new Map<string, GraphNodeSpec>();
+  private readonly lastEdges = new Map<string, GraphEdgeSpec>();
+
+  /** @internal The node last built under this id when it has the same values (a virtual node), else `node`. */
+  keepNode(node: GraphNodeSpec): GraphNodeSpec {
+    return keep(this.lastNodes, node);
+  }
+
+  /** @internal The same for an edge built afresh each time (access paths, structural edges they colour). */
+  keepEdge(edge: GraphEdgeSpec): GraphEdgeSpec {
+    return keep(this.lastEdges, edge);
+  }
+
+  /** @internal Forgets what a model of `nodes` and `edges` items no longer has, once it is most of what is kept. */
+  prune(nodes: number, edges: number): void {
+    if (this.lastNodes.size > 2 * nodes + 100) this.lastNodes.clear();
+    if (this.lastEdges.size > 2 * edges + 100) this.lastEdges.clear();
+  }
+}
+
+function keep<T extends { id: string }>(last: Map<string, T>, item: T): T {
+  const old = last.get(item.id);
+  if (old !== undefined && sameSpec(old, item)) return old;
+  last.set(item.id, item);
+  return item;
+}
+
 /**
  * Builds the graph of an estate: one node per entity (scopes and workspaces as containers), virtual nodes
  * for serverless compute and pipeline steps, and edges for identities, dependencies, where jobs run, group
@@ -206,11 +280,57 @@ const AUTH_WORDS = { key: 'key auth', aml_token: 'AML token auth', aad_token: 'E
  * `roles` names the built-in roles (the estate's own are named from `estate.roleDefinitions`); the catalog
  * loads after the first paint, so until it is given a built-in role is labelled by the start of its GUID.
  */
-export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: RoleNames): GraphModel {
+export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: RoleNames, memo?: GraphModelMemo): GraphModel {
   const entities = new Map<EntityId, Entity>();
   for (const entity of allEntities(estate)) if (!entities.has(entity.id)) entities.set(entity.id, entity);
-  const has = (id: EntityId | undefined): id is EntityId => id !== undefined && entities.has(id);
   const nameOf = (id: string) => nodeNames.get(id) ?? entities.get(id as EntityId)?.name ?? id;
+
+  // What a piece kept in `memo` reads of the rest of the estate goes through `observe`, which notes the value it
+  // saw: the piece is reused only while every value it read is still the same (see GraphModelMemo).
+  let reads: unknown[] | undefined;
+  // By kind and id, never a key built from the id: ids are long ARM ids, and a new string per read (hashed
+  // again for each map lookup) cost as much as building the piece afresh.
+  const lookUp = (kind: ReadKind, id: string): unknown => {
+    switch (kind) {
+      case 'entity':
+        return entities.get(id as EntityId);
+      case 'workspaceRegistry':
+        return workspaceRegistries.has(id as EntityId);
+      case 'drawn':
+        return drawn.has(id);
+      case 'name':
+        return nameOf(id);
+      case 'role':
+        return roleName(id as RoleId);
+      case 'scope': {
+        const scope = scopeNode(id);
+        return scope && (scope.exact ? scope.id : `part of ${scope.id}`);
+      }
+    }
+  };
+  const observe = (kind: ReadKind, id: string): unknown => {
+    const value = lookUp(kind, id);
+    reads?.push(kind, id, value);
+    return value;
+  };
+  const recorded = <T>(run: () => T): Cached<T> => {
+    const outer = reads;
+    reads = [];
+    try {
+      const value = run();
+      return { value, reads };
+    } finally {
+      reads = outer;
+    }
+  };
+  const stillValid = <T>(cached: Cached<T> | undefined): cached is Cached<T> => {
+    if (cached === undefined) return false;
+    const seen = cached.reads;
+    for (let i = 0; i < seen.length; i += 3) if (lookUp(seen[i] as ReadKind, seen[i + 1] as string) !== seen[i + 2]) return false;
+    return true;
+  };
+  const entityOf = (id: EntityId) => observe('entity', id) as Entity | undefined;
+  const has = (id: EntityId | undefined): id is EntityId => id !== undefined && entityOf(id) !== undefined;
 
   const workspaceRegistries = new Set(estate.workspaces.map((w) => w.containerRegistry).filter(has));
   const serverlessWorkspaces = new Set<EntityId>();
@@ -221,6 +341,8 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   const nodes: GraphNodeSpec[] = [];
   const nodeNames = new Map<string, string>();
   const addNode = (node: GraphNodeSpec) => {
+    // Kept entity boxes are already last time's objects; a virtual node is built afresh and kept here.
+    if (memo && node.entityId === undefined) node = memo.keepNode(node);
     nodes.push(node);
     nodeNames.set(node.id, node.name);
   };
@@ -238,8 +360,15 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   const parentIfPresent = (id: EntityId | undefined) => (has(id) ? id : undefined);
 
   for (const entity of entities.values()) {
-    const node = nodeFor(entity);
-    addNode({ ...node, order: orderKey(node.visual, node.name, node.id) });
+    let cached = memo?.nodes.get(entity);
+    if (!stillValid(cached)) {
+      cached = recorded((): GraphNodeSpec => {
+        const node = nodeFor(entity);
+        return { ...node, order: orderKey(node.visual, node.name, node.id) };
+      });
+      memo?.nodes.set(entity, cached);
+    }
+    addNode(cached.value);
   }
 
   function nodeFor(entity: Entity): Omit<GraphNodeSpec, 'order'> {
@@ -293,7 +422,7 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
       case 'containerRegistry':
         return {
           ...base,
-          visual: workspaceRegistries.has(entity.id) ? 'workspaceRegistry' : 'privateRegistry',
+          visual: observe('workspaceRegistry', entity.id) === true ? 'workspaceRegistry' : 'privateRegistry',
           parent: parentIfPresent(entity.resourceGroup),
           column: 1,
           detail: entity.adminUserEnabled ? 'admin user on' : undefined,
@@ -323,7 +452,7 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
           detail: `${AUTH_WORDS[entity.authMode]} · ${identitySummary(entity.identity)}`,
         };
       case 'onlineDeployment': {
-        const endpoint = entities.get(entity.endpoint);
+        const endpoint = entityOf(entity.endpoint);
         const workspace =
           endpoint?.kind === 'onlineEndpoint' ? parentIfPresent(endpoint.workspace) : undefined;
         return {
@@ -359,7 +488,7 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
           detail: `${entity.jobType} · ${JOB_IDENTITY_WORDS[entity.identity.type]}`,
         };
       case 'systemAssignedIdentity': {
-        const owner = entities.get(entity.owner);
+        const owner = entityOf(entity.owner);
         // A workspace holds its identity inside; other owners have it drawn under them, in their own container.
         const parent =
           owner === undefined ? undefined : owner.kind === 'workspace' ? owner.id : parentOfEntity(owner);
@@ -429,15 +558,18 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   const dependsOnEnds = new Map<string, Map<string, GraphEdgeSpec>>();
   const runsOnEnds = new Map<string, Map<string, GraphEdgeSpec>>();
   const drawn = new Set(nodeNames.keys());
-  const addEdge = (edge: Omit<GraphEdgeSpec, 'ariaLabel'> & { ariaLabel?: string; verb?: string }) => {
-    if (!drawn.has(edge.source) || !drawn.has(edge.target) || edge.source === edge.target) return;
-    if (byKey.has(edge.id)) return;
+  // An edge between two drawn boxes, named; undefined when an end is not drawn. Reads go through `observe`.
+  const edgeSpec = (edge: Omit<GraphEdgeSpec, 'ariaLabel'> & { ariaLabel?: string; verb?: string }): GraphEdgeSpec | undefined => {
+    if (observe('drawn', edge.source) !== true || observe('drawn', edge.target) !== true || edge.source === edge.target) return undefined;
     const { verb, ...rest } = edge;
-    const spec: GraphEdgeSpec = {
+    return {
       ...rest,
-      ariaLabel:
-        edge.ariaLabel ?? `${nameOf(edge.source)} ${verb ?? edge.label ?? ''} ${nameOf(edge.target)}`,
+      ariaLabel: edge.ariaLabel ?? `${observe('name', edge.source) as string} ${verb ?? edge.label ?? ''} ${observe('name', edge.target) as string}`,
     };
+  };
+  // The first edge of an id is drawn; access paths find the structural edges they run along by their ends.
+  const place = (spec: GraphEdgeSpec) => {
+    if (byKey.has(spec.id)) return;
     byKey.set(spec.id, spec);
     if (spec.relation === 'dependsOn' || spec.relation === 'runsOn') {
       const bySource = spec.relation === 'dependsOn' ? dependsOnEnds : runsOnEnds;
@@ -447,42 +579,52 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
     }
     edges.push(spec);
   };
-  const structural = (relation: EdgeRelation, source: string, target: string | undefined, label: string) => {
-    if (target === undefined) return;
-    addEdge({ id: `${relation}:${source}->${target}`, source, target, relation, label });
-  };
   // The structural edges are the references model/references.ts marks with an edge, drawn from the entity (or
   // from its pipeline step) to the target; a member is drawn towards its group. A system-assigned identity is no
   // reference (its owner only says it has one) and where a job runs is drawn here, because serverless compute and
   // a step that inherits its pipeline's compute have virtual nodes.
-  const referenceEdges = (entity: Entity, refs: ReturnType<typeof referencesOf>, owner: string, source: string) => {
-    for (const ref of refs) {
-      const edge = ref.spec.edge;
-      if (edge === undefined || ref.owner !== owner || (entity.kind === 'job' && edge.relation === 'runsOn'))
-        continue;
-      if (edge.relation === 'memberOf') structural(edge.relation, ref.id, source, edge.label);
-      else structural(edge.relation, source, ref.id, edge.label);
+  const structuralEdgesOf = (entity: Entity): GraphEdgeSpec[] => {
+    const found: GraphEdgeSpec[] = [];
+    const structural = (relation: EdgeRelation, source: string, target: string | undefined, label: string) => {
+      if (target === undefined) return;
+      const spec = edgeSpec({ id: `${relation}:${source}->${target}`, source, target, relation, label });
+      if (spec) found.push(spec);
+    };
+    const referenceEdges = (refs: ReturnType<typeof referencesOf>, owner: string, source: string) => {
+      for (const ref of refs) {
+        const edge = ref.spec.edge;
+        if (edge === undefined || ref.owner !== owner || (entity.kind === 'job' && edge.relation === 'runsOn'))
+          continue;
+        if (edge.relation === 'memberOf') structural(edge.relation, ref.id, source, edge.label);
+        else structural(edge.relation, source, ref.id, edge.label);
+      }
+    };
+    if (systemIdentityOf(entity)) structural('hasIdentity', entity.id, systemIdentityId(entity.id), 'identity');
+    // Once per entity: a pipeline's steps each take their own references from the one list.
+    const refs = referencesOf(entity);
+    if (entity.kind !== 'job') {
+      referenceEdges(refs, '', entity.id);
+      return found;
     }
+    structural('runsOn', entity.id, computeNode(entity.workspace, entity.compute), 'runs on');
+    referenceEdges(refs, '', entity.id);
+    entity.steps.forEach((step, index) => {
+      const id = stepNodeId(entity.id, step.name);
+      structural('runsOn', id, computeNode(entity.workspace, step.compute ?? entity.compute), 'runs on');
+      referenceEdges(refs, `steps[${index}]`, id);
+    });
+    return found;
   };
   const computeNode = (workspace: EntityId, compute: EntityId | 'serverless' | undefined) =>
     compute === 'serverless' ? serverlessNodeId(workspace) : compute;
   for (const kind of STRUCTURAL_EDGE_ORDER) {
     for (const entity of estate[COLLECTION_OF_KIND[kind]] as Entity[]) {
-      if (systemIdentityOf(entity))
-        structural('hasIdentity', entity.id, systemIdentityId(entity.id), 'identity');
-      // Once per entity: a pipeline's steps each take their own references from the one list.
-      const refs = referencesOf(entity);
-      if (entity.kind !== 'job') {
-        referenceEdges(entity, refs, '', entity.id);
-        continue;
+      let cached = memo?.structural.get(entity);
+      if (!stillValid(cached)) {
+        cached = recorded(() => structuralEdgesOf(entity));
+        memo?.structural.set(entity, cached);
       }
-      structural('runsOn', entity.id, computeNode(entity.workspace, entity.compute), 'runs on');
-      referenceEdges(entity, refs, '', entity.id);
-      entity.steps.forEach((step, index) => {
-        const id = stepNodeId(entity.id, step.name);
-        structural('runsOn', id, computeNode(entity.workspace, step.compute ?? entity.compute), 'runs on');
-        referenceEdges(entity, refs, `steps[${index}]`, id);
-      });
+      for (const spec of cached.value) place(spec);
     }
   }
 
@@ -526,32 +668,43 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   const seenAssignments = new Set(assignments.map((a) => a.id));
   for (const automatic of analysis?.automaticAssignments ?? [])
     if (!seenAssignments.has(automatic.id)) assignments.push(automatic);
-  for (const assignment of assignments) {
-    const scope = scopeNode(assignment.scope);
-    if (scope === undefined || !drawn.has(assignment.principal)) {
-      unplacedAssignments += 1;
-      continue;
-    }
-    const role = roleName(assignment.role);
-    const where = scope.exact
-      ? nameOf(scope.id)
-      : `part of ${nameOf(scope.id)} (${assignment.scope.split('/').slice(-2).join('/')})`;
-    addEdge({
+  // An assignment's edge, or 'unplaced' when its principal or scope is not drawn.
+  const assignmentEdge = (assignment: RoleAssignment): GraphEdgeSpec | 'unplaced' | undefined => {
+    const placed = observe('scope', assignment.scope) as string | undefined;
+    if (placed === undefined || observe('drawn', assignment.principal) !== true) return 'unplaced';
+    const scope = scopeNode(assignment.scope)!;
+    const role = observe('role', assignment.role) as string;
+    const scopeName = observe('name', scope.id) as string;
+    const where = scope.exact ? scopeName : `part of ${scopeName} (${assignment.scope.split('/').slice(-2).join('/')})`;
+    return edgeSpec({
       id: `roleAssignment:${assignment.id}`,
       source: assignment.principal,
       target: scope.id,
       relation: 'roleAssignment',
       label: scope.exact ? role : `${role} (part)`,
-      ariaLabel: `${nameOf(assignment.principal)} holds ${role} on ${where}${assignment.origin === 'automatic' ? ', granted by Azure ML' : assignment.origin === 'planned' ? ', planned' : ''}`,
+      ariaLabel: `${observe('name', assignment.principal) as string} holds ${role} on ${where}${assignment.origin === 'automatic' ? ', granted by Azure ML' : assignment.origin === 'planned' ? ', planned' : ''}`,
       origin: assignment.origin,
       roleId: assignment.role,
       assignmentId: assignment.id,
     });
+  };
+  // Kept by id, not by object: Azure ML's automatic assignments are new objects with each analysis.
+  const keptAssignments = new Map<string, CachedAssignment>();
+  for (const assignment of assignments) {
+    let cached = memo?.assignments.get(assignment.id);
+    if (!cached || !sameAssignment(cached.assignment, assignment) || !stillValid(cached.edge))
+      cached = { assignment, edge: recorded(() => assignmentEdge(assignment)) };
+    keptAssignments.set(assignment.id, cached);
+    const edge = cached.edge.value;
+    if (edge === 'unplaced') unplacedAssignments += 1;
+    else if (edge) place(edge);
   }
+  if (memo) memo.assignments = keptAssignments;
 
   // Access paths: one edge per actor and target with the worst status; a path along a structural edge colours it.
   const pathEdges: GraphEdgeSpec[] = [];
   const pathEdgeEnds = new Map<string, Map<string, GraphEdgeSpec>>();
+  const alongPaths = new Map<GraphEdgeSpec, { status: PathStatus; pathIds: string[] }>();
   for (const path of analysis?.paths ?? []) addPath(path);
   function addPath(path: AccessPath) {
     const target = path.target as string;
@@ -559,10 +712,13 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
     for (const bySource of [dependsOnEnds, runsOnEnds]) {
       const along = bySource.get(path.actor)?.get(target);
       if (along) {
-        along.status = worseStatus(along.status, path.status);
+        // Beside the edge, not on it: the structural edge may be the one kept in `memo` for the next build.
+        const seen = alongPaths.get(along);
         // In place: an edge a business unit's paths run along gathers thousands, and copying the list for each was quadratic.
-        if (along.pathIds) along.pathIds.push(path.id);
-        else along.pathIds = [path.id];
+        if (seen) {
+          seen.status = worseStatus(seen.status, path.status);
+          seen.pathIds.push(path.id);
+        } else alongPaths.set(along, { status: path.status, pathIds: [path.id] });
         return;
       }
     }
@@ -595,5 +751,14 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
       spec.ariaLabel = `${nameOf(spec.source)} to ${nameOf(spec.target)}: ${spec.pathIds?.length ?? 0} access paths, worst ${spec.status}`;
   edges.push(...pathEdges);
 
-  return { nodes, edges, unplacedAssignments };
+  // What is built afresh each time and comes out the same as last time is last time's object (the kept pieces
+  // are already): React Flow and the memoised views then skip it.
+  const keepEdge = memo ? (edge: GraphEdgeSpec) => memo.keepEdge(edge) : (edge: GraphEdgeSpec) => edge;
+  const coloured = alongPaths.size === 0 && !memo ? edges : edges.map((edge) => {
+    const along = alongPaths.get(edge);
+    if (along) return keepEdge({ ...edge, status: along.status, pathIds: along.pathIds });
+    return edge.relation === 'accessPath' ? keepEdge(edge) : edge;
+  });
+  memo?.prune(nodes.length, coloured.length);
+  return { nodes, edges: coloured, unplacedAssignments };
 }

@@ -41,8 +41,8 @@ export function GraphSearch({ nodes, onFind }: { nodes: readonly GraphNodeSpec[]
   };
 
   return (
-    <form role="search" aria-label="Find a node" onSubmit={submit} className="flex flex-col gap-1">
-      <div className="flex items-center gap-1">
+    <form role="search" aria-label="Find a node" onSubmit={submit} className="flex min-w-0 shrink flex-col gap-1">
+      <div className="flex min-w-0 items-center gap-1">
         <label htmlFor={id} className="sr-only">
           Find a node by name
         </label>
@@ -54,9 +54,9 @@ export function GraphSearch({ nodes, onFind }: { nodes: readonly GraphNodeSpec[]
           placeholder="Find a node…"
           autoComplete="off"
           spellCheck={false}
-          className="h-8 w-48 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100"
+          className="h-8 w-44 min-w-24 shrink rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100"
         />
-        <button type="submit" className="graph-button">
+        <button type="submit" className="graph-button shrink-0">
           Find
         </button>
       </div>

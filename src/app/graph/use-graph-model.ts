@@ -4,7 +4,7 @@ import { useAnalysisView } from '../analysis/use-analysis';
 import { useBuiltInRoleNames } from '../analysis/use-analysis-context';
 import { useAppStore } from '../store/app-store';
 import { selectEstate } from '../store/selectors';
-import { buildGraphModel, type GraphModel, type GraphNodeSpec } from './graph-model';
+import { buildGraphModel, GraphModelMemo, type GraphModel, type GraphNodeSpec } from './graph-model';
 
 /** The estate and analysis a graph model is built from. */
 export interface ShownPair {
@@ -80,9 +80,11 @@ export function useGraphModel(): { model: GraphModel | undefined; analysis: Anal
   // again at once, before anything is committed.
   if (next !== shown) setShown(next);
   const [keep] = useState(keepModelSpecs);
+  // An edit rebuilds only the boxes and edges it touched (see GraphModelMemo).
+  const [memo] = useState(() => new GraphModelMemo());
   const model = useMemo(
-    () => (next.estate ? keep(buildGraphModel(next.estate, next.analysis, roles)) : undefined),
-    [keep, next.estate, next.analysis, roles],
+    () => (next.estate ? keep(buildGraphModel(next.estate, next.analysis, roles, memo)) : undefined),
+    [keep, memo, next.estate, next.analysis, roles],
   );
   return { model, analysis: next.analysis };
 }

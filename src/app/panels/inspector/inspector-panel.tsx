@@ -44,8 +44,11 @@ function involves(path: Analysis['paths'][number], id: EntityId): boolean {
 /** Paths the entity takes part in and findings about it, each a way into its own panel. */
 function Involvement({ entity, analysis }: { entity: Entity; analysis: Analysis }) {
   const select = useAppStore(selectSelect);
-  const paths = analysis.paths.filter((path) => involves(path, entity.id));
-  const findings = analysis.findings.filter((finding) => finding.subjects.includes(entity.id));
+  // Once per analysis and entity, not on every render: the panel renders again for each step of an edit (the
+  // estate, its context, the analysis), and a business unit has tens of thousands of paths to look through.
+  const id = entity.id;
+  const paths = useMemo(() => analysis.paths.filter((path) => involves(path, id)), [analysis.paths, id]);
+  const findings = useMemo(() => analysis.findings.filter((finding) => finding.subjects.includes(id)), [analysis.findings, id]);
   const link =
     'text-left text-blue-700 underline decoration-blue-300 underline-offset-2 hover:decoration-blue-700 dark:text-blue-300 dark:decoration-blue-500';
   return (
