@@ -3,7 +3,7 @@ import { ACTIONS, ROLES } from '../context/actions';
 import { holdersOfKindsAt } from '../context/read-tracking';
 import { scopeKey, type EntityId, type ScopeKey } from '../model/ids';
 import type { EntityKind, OnlineEndpoint, Workspace } from '../model/types';
-import { plainDenials } from '../rbac';
+import { holdingsAlong, plainDenials } from '../rbac';
 import type { Decision, GrantReason } from '../rbac/types';
 import { makePath, principalIdentity, principalIdentityKind, requirement, type RequirementSpec } from './builder';
 import { groundsNumbering } from './decision-shape';
@@ -93,6 +93,13 @@ export interface EndpointAccessShared {
    * of its own for it (see {@link reusablePlacements}), or null when they must be worked out per endpoint.
    */
   placements: Map<string, Map<EntityId, readonly Placement[] | null>>;
+  /**
+   * Per kind of path and endpoint mode, per principal, per place it holds roles along a workspace's chain and the
+   * denies there (see {@link placementsKey}): the same as {@link EndpointAccessShared.placements}, shared by the
+   * workspaces where a principal holds roles at the same scopes, such as every workspace of a subscription for
+   * a role holder of the subscription.
+   */
+  placementsByHoldings: Map<string, Map<EntityId, Map<string, readonly Placement[] | null>>>;
   /** Drops what was kept for the endpoints of this analysis (called once they are all done). */
   release(): void;
 }
@@ -104,6 +111,7 @@ export function endpointAccessShared(): EndpointAccessShared {
     grounds: groundsNumbering(),
     holdersAbove: new Map(),
     placements: new Map(),
+    placementsByHoldings: new Map(),
     release: () => grantKeysByDecision.clear(),
   };
 }
@@ -410,19 +418,70 @@ function reusablePlacements(
   let cache = shared.placements.get(cacheKey);
   if (cache === undefined) shared.placements.set(cacheKey, (cache = new Map()));
   const known = cache;
+  // The requirements' scopes are the workspace and the scopes above it, so the denies on each count.
+  const deniesKey = placementsDeniesKey(context, atWorkspace);
+  const askedScopes = [...new Set(atWorkspace.map((s) => s.scope))];
+  const holdingsMode = `${mode}|${atWorkspace.map((s) => s.action).join(',')}`;
+  let byPrincipal = shared.placementsByHoldings.get(holdingsMode);
+  if (byPrincipal === undefined) shared.placementsByHoldings.set(holdingsMode, (byPrincipal = new Map()));
+  const byHoldings = byPrincipal;
   return (principal, identityKind) => {
     if (holdsHere(principal)) return direct(principal, identityKind);
     let placements = known.get(principal);
     if (placements === undefined) {
-      if (bareAtWorkspace(principal)) placements = bareShape(identityKind);
-      else {
-        const decisions = ask(principal, atWorkspace);
-        placements = decisions.every(standsForEndpoint) ? placementsOf(spec, shared.grounds, identityKind, decisions) : null;
+      const key = deniesKey === undefined ? undefined : placementsKey(context, principal, askedScopes, deniesKey);
+      let elsewhere = key === undefined ? undefined : byHoldings.get(principal);
+      placements = key === undefined ? undefined : elsewhere?.get(key);
+      if (placements === undefined) {
+        if (bareAtWorkspace(principal)) placements = bareShape(identityKind);
+        else {
+          const decisions = ask(principal, atWorkspace);
+          placements = decisions.every(standsForEndpoint) ? placementsOf(spec, shared.grounds, identityKind, decisions) : null;
+        }
+        if (key !== undefined) {
+          if (elsewhere === undefined) byHoldings.set(principal, (elsewhere = new Map()));
+          elsewhere.set(key, placements);
+        }
       }
       known.set(principal, placements);
     }
     return placements ?? direct(principal, identityKind);
   };
+}
+
+/**
+ * The denies on the scopes of `specs` (the workspace and the scopes above it that an endpoint's questions are
+ * asked at), as a key; undefined when a scope is unknown or a deny there carries a condition, judged against
+ * the scope: placements are then not shared between workspaces.
+ */
+function placementsDeniesKey(context: AnalysisContext, specs: readonly RequirementSpec[]): string | undefined {
+  let key = '';
+  for (const spec of specs) {
+    const view = context.rbac.scopeView(spec.scope);
+    if (view === undefined || !view.known) return undefined;
+    key += '/';
+    for (const { deny } of view.denies) {
+      if (context.rbac.conditionOf(deny) !== undefined) return undefined;
+      key += `${deny.id},`;
+    }
+  }
+  return key;
+}
+
+/**
+ * Where `principal` holds roles along the chain of each scope asked about (see holdingsAlong), with the denies
+ * on those scopes: two workspaces with equal keys ask the principal questions with the same grants, exclusions
+ * and denies but for the scope asked about, so the placements worked out at one hold at the other whenever
+ * they may be reused at all (see {@link standsForEndpoint}, which rules out conditions and unknowns).
+ */
+function placementsKey(context: AnalysisContext, principal: EntityId, scopes: readonly string[], deniesKey: string): string | undefined {
+  let key = deniesKey;
+  for (const scope of scopes) {
+    const holdings = holdingsAlong(context.rbac, principal, scope);
+    if (holdings === undefined) return undefined;
+    key += `/${holdings.key}`;
+  }
+  return key;
 }
 
 const allOptional = (specs: readonly RequirementSpec[]) => specs.every((s) => s.optional === true);
