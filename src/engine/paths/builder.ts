@@ -3,6 +3,7 @@ import type { AnalysisContext } from '../context/analysis-context';
 import type { EntityId, RoleId } from '../model/ids';
 import type { Topology } from '../model/topology';
 import type { ContainerRegistry, Datastore, KeyVault } from '../model/types';
+import type { Decision } from '../rbac/types';
 import type { AccessPath, PathGrant, PathKind, PathRequirement, PathStatus, PrincipalCounts, ResolvedIdentity, TraceStep } from './types';
 
 /** A readable label for a principal: its name and what sort of identity it is. */
@@ -57,6 +58,11 @@ export interface RequirementSpec {
 
 /** Asks RBAC whether `principal` meets one requirement of a path; without a principal nothing is checked. */
 export function requirement(context: AnalysisContext, principal: EntityId | undefined, spec: RequirementSpec): PathRequirement {
+  return requirementWith(spec, principal === undefined ? undefined : context.can(principal, spec.action, spec.scope, spec.dataAction ?? false));
+}
+
+/** One requirement of a path with its decision already asked (see {@link requirement}), or none when nothing is checked. */
+export function requirementWith(spec: RequirementSpec, decision: Decision | undefined): PathRequirement {
   const base: PathRequirement = {
     label: spec.label,
     action: spec.action,
@@ -65,7 +71,7 @@ export function requirement(context: AnalysisContext, principal: EntityId | unde
     suggestedRole: spec.role,
   };
   if (spec.optional) base.optional = true;
-  if (principal !== undefined) base.decision = context.can(principal, spec.action, spec.scope, spec.dataAction ?? false);
+  if (decision !== undefined) base.decision = decision;
   return base;
 }
 

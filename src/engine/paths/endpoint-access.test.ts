@@ -140,3 +140,60 @@ describe('caller and operator paths gathered by grant', () => {
     expect(pathPrincipals(throughGroup as AccessPath)).not.toContain(IDS.carol);
   });
 });
+
+/** A second workspace, ws-two in rg-two of the same subscription, with an endpoint ep-two: added to an endpoint estate. */
+function withSecondWorkspace(yaml: string): string {
+  return yaml
+    .replace('resource_groups:\n', 'resource_groups:\n  - name: rg-two\n    subscription: sub-ml\n')
+    .replace(
+      'users:\n',
+      `  - name: ws-two
+    resource_group: rg-two
+    storage_account: stml
+    key_vault: kv-ml
+    container_registry: acrml
+    application_insights: ai-ml
+users:
+`,
+    )
+    .replace('online_endpoints:\n', 'online_endpoints:\n  - name: ep-two\n    workspace: ws-two\n    created_by: alice@contoso.com\n');
+}
+
+describe('caller and operator paths of workspaces sharing a subscription', () => {
+  const subscription = '/subscriptions/00000000-0000-0000-0000-000000000001';
+  const epTwo = `${subscription}/resourceGroups/rg-two/providers/Microsoft.MachineLearningServices/workspaces/ws-two/onlineEndpoints/ep-two`;
+  const bobsPaths = (estate: Estate, target: string) => covering(pathsOf(estate, 'endpoint-manage'), IDS.bob).filter((p) => p.target === target);
+
+  it('gives a role holder of the subscription the same grant path at the endpoints of both workspaces', () => {
+    const estate = endpointEstate({ roles: ['{ principal: bob@contoso.com, role: Contributor, scope: sub-ml }'], transform: withSecondWorkspace });
+    for (const target of [IDS.endpoint, epTwo]) {
+      const bob = bobsPaths(estate, target);
+      expect(bob.map((p) => [p.grant?.roleId, p.status])).toEqual([[CONTRIBUTOR, 'granted']]);
+      expect(bob[0]?.requirements[0]?.decision?.question.scope).toBe(target);
+    }
+  });
+
+  it('does not carry a subscription role holder placed at one workspace over to another whose deny blocks it', () => {
+    // ep-two comes first, so bob is placed at ws-two, under the deny, before ws-ml is resolved.
+    const deny = `deny_assignments:
+  - name: no-endpoint-writes
+    scope: ws-two
+    principals: [bob@contoso.com]
+    actions: ['Microsoft.MachineLearningServices/workspaces/onlineEndpoints/write']
+`;
+    const estate = endpointEstate({
+      roles: ['{ principal: bob@contoso.com, role: Contributor, scope: sub-ml }', '{ principal: carol@contoso.com, role: Contributor, scope: sub-ml }'],
+      extra: deny,
+      transform: withSecondWorkspace,
+    });
+    const operators = pathsOf(estate, 'endpoint-manage').filter((p) => p.grant?.roleId === CONTRIBUTOR);
+    const atFirst = operators.filter((p) => p.target === IDS.endpoint);
+    expect(atFirst.map((p) => [pathPrincipals(p), p.status])).toEqual([[[IDS.bob, IDS.carol], 'granted']]);
+    const atSecond = operators.filter((p) => p.target === epTwo);
+    expect(atSecond.map((p) => [pathPrincipals(p), p.status])).toEqual([
+      [[IDS.bob], 'missing'],
+      [[IDS.carol], 'granted'],
+    ]);
+    expect(atSecond[0]?.requirements[1]?.decision?.deniedBy).toBeDefined();
+  });
+});

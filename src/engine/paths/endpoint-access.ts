@@ -3,11 +3,11 @@ import { ACTIONS, ROLES } from '../context/actions';
 import { holdersOfKindsAt } from '../context/read-tracking';
 import { scopeKey, type EntityId, type ScopeKey } from '../model/ids';
 import type { EntityKind, OnlineEndpoint, Workspace } from '../model/types';
-import { plainDenials } from '../rbac';
+import { holdingsAlong, plainDenials } from '../rbac';
 import type { Decision, GrantReason } from '../rbac/types';
-import { makePath, principalIdentity, principalIdentityKind, requirement, type RequirementSpec } from './builder';
+import { makePath, principalIdentity, principalIdentityKind, requirement, requirementWith, type RequirementSpec } from './builder';
 import { groundsNumbering } from './decision-shape';
-import type { AccessPath, PathGrant, PrincipalCounts, ResolvedIdentity, TraceStep } from './types';
+import type { AccessPath, PathGrant, PathRequirement, PrincipalCounts, ResolvedIdentity, TraceStep } from './types';
 
 /**
  * Callers and operators of online endpoints: one path per endpoint per grant that bears on calling or managing
@@ -93,6 +93,20 @@ export interface EndpointAccessShared {
    * of its own for it (see {@link reusablePlacements}), or null when they must be worked out per endpoint.
    */
   placements: Map<string, Map<EntityId, readonly Placement[] | null>>;
+  /**
+   * Per kind of path, endpoint mode and denies on the scopes asked about, per principal, per place it holds roles
+   * along a workspace's chain (see {@link holdingsKey}): the same as {@link EndpointAccessShared.placements}, shared by the
+   * workspaces where a principal holds roles at the same scopes, such as every workspace of a subscription for
+   * a role holder of the subscription.
+   */
+  placementsByHoldings: Map<string, Map<EntityId, Map<string, readonly Placement[] | null>>>;
+  /** Per scope asked about, per principal: where it holds roles along the scope's chain (see holdingsAlong), or null when unknown. */
+  holdingsKeys: Map<string, Map<EntityId, string | null>>;
+  /**
+   * Per decision of a path's first principal asked above the endpoint, per grant and requirement: the requirement
+   * of the grant's path (see {@link grantRequirement}).
+   */
+  grantRequirements: Map<Decision, Map<string, PathRequirement>>;
   /** Drops what was kept for the endpoints of this analysis (called once they are all done). */
   release(): void;
 }
@@ -104,6 +118,9 @@ export function endpointAccessShared(): EndpointAccessShared {
     grounds: groundsNumbering(),
     holdersAbove: new Map(),
     placements: new Map(),
+    placementsByHoldings: new Map(),
+    holdingsKeys: new Map(),
+    grantRequirements: new Map(),
     release: () => grantKeysByDecision.clear(),
   };
 }
@@ -310,6 +327,7 @@ function standsForEndpoint(decision: Decision): boolean {
  */
 function gatheredPaths(
   context: AnalysisContext,
+  shared: EndpointAccessShared,
   spec: AccessPathsSpec,
   entries: readonly PrincipalEntry[],
 ): AccessPath[] {
@@ -327,9 +345,6 @@ function gatheredPaths(
   const paths: AccessPath[] = [];
   for (const { grant, entries: covered } of groups.values()) {
     const first = covered[0] as PrincipalEntry;
-    // Asked again for the first principal alone: the access check is memoised, so this builds the requirement
-    // objects around the same decisions.
-    const requirements = spec.requirements.map((r) => requirement(context, first.principal, r));
     const counts = countsOf(covered);
     const who = covered.length > 1 ? `${countsLabel(covered.length, counts)} ${verb}` : `${topology.nameOf(first.principal)} ${verb}s`;
     const common = {
@@ -342,18 +357,20 @@ function gatheredPaths(
       ...coveredFields(covered, counts),
     };
     if (grant === undefined) {
+      // Asked again for the first principal alone: the access check is memoised, so this builds the requirement
+      // objects around the same decisions.
+      const requirements = spec.requirements.map((r) => requirement(context, first.principal, r));
       paths.push(makePath({ ...common, title: `${who} ${spec.endpoint.name}`, requirements }));
       continue;
     }
     const { key, reason } = grant;
-    const scope = scopeKey(reason.assignedScope);
     const pathGrant: PathGrant = { roleId: reason.roleId, roleName: reason.roleName, scope: reason.assignedScope, origin: reason.origin };
     if (reason.condition !== undefined) pathGrant.condition = reason.condition;
     paths.push(
       makePath({
         ...common,
         title: `${who} ${spec.endpoint.name} through ${reason.roleName} on ${context.rbac.scopeLabel(reason.assignedScope)}`,
-        requirements: requirements.map((r) => (r.decision ? { ...r, decision: throughGrant(r.decision, key, reason.roleId, scope) } : r)),
+        requirements: spec.requirements.map((r) => grantRequirement(context, shared, first.principal, r, grant, r.scope !== spec.endpoint.armId)),
         // The key makes the id unique: the first principal may hold several grants that bear on the endpoint.
         detail: key,
         grant: pathGrant,
@@ -361,6 +378,31 @@ function gatheredPaths(
     );
   }
   return paths;
+}
+
+/**
+ * One requirement of a grant's path: the first principal's decision with that grant alone counting (see
+ * {@link throughGrant}). A question asked above the endpoint (at the workspace or its resource group) comes back
+ * as the same memoised decision for every endpoint of the workspace whose path of the grant starts with the same
+ * principal, so the requirement is built once and shared (paths are never changed once made).
+ */
+function grantRequirement(
+  context: AnalysisContext,
+  shared: EndpointAccessShared,
+  principal: EntityId,
+  spec: RequirementSpec,
+  grant: { key: string; reason: GrantReason },
+  shareable: boolean,
+): PathRequirement {
+  const decision = context.can(principal, spec.action, spec.scope, spec.dataAction ?? false);
+  const build = () => requirementWith(spec, throughGrant(decision, grant.key, grant.reason.roleId, scopeKey(grant.reason.assignedScope)));
+  if (!shareable) return build();
+  let byGrant = shared.grantRequirements.get(decision);
+  if (byGrant === undefined) shared.grantRequirements.set(decision, (byGrant = new Map()));
+  const memoKey = `${grant.key}|${spec.label}|${spec.role}|${spec.optional === true ? 'o' : ''}`;
+  let built = byGrant.get(memoKey);
+  if (built === undefined) byGrant.set(memoKey, (built = build()));
+  return built;
 }
 
 /**
@@ -410,19 +452,84 @@ function reusablePlacements(
   let cache = shared.placements.get(cacheKey);
   if (cache === undefined) shared.placements.set(cacheKey, (cache = new Map()));
   const known = cache;
+  // The requirements' scopes are the workspace and the scopes above it, so the denies on each count.
+  const deniesKey = placementsDeniesKey(context, atWorkspace);
+  const holdingsScope = deniesKey === undefined ? undefined : chainHoldingAll(context, atWorkspace);
+  const holdingsMode = `${mode}|${atWorkspace.map((s) => s.action).join(',')}|${deniesKey ?? ''}`;
+  let byPrincipal = shared.placementsByHoldings.get(holdingsMode);
+  if (byPrincipal === undefined) shared.placementsByHoldings.set(holdingsMode, (byPrincipal = new Map()));
+  const byHoldings = byPrincipal;
   return (principal, identityKind) => {
     if (holdsHere(principal)) return direct(principal, identityKind);
     let placements = known.get(principal);
     if (placements === undefined) {
       if (bareAtWorkspace(principal)) placements = bareShape(identityKind);
       else {
-        const decisions = ask(principal, atWorkspace);
-        placements = decisions.every(standsForEndpoint) ? placementsOf(spec, shared.grounds, identityKind, decisions) : null;
+        const key = holdingsScope === undefined ? undefined : holdingsKey(context, shared, principal, holdingsScope);
+        let elsewhere = key === undefined ? undefined : byHoldings.get(principal);
+        placements = key === undefined ? undefined : elsewhere?.get(key);
+        if (placements === undefined) {
+          const decisions = ask(principal, atWorkspace);
+          placements = decisions.every(standsForEndpoint) ? placementsOf(spec, shared.grounds, identityKind, decisions) : null;
+          if (key !== undefined) {
+            if (elsewhere === undefined) byHoldings.set(principal, (elsewhere = new Map()));
+            elsewhere.set(key, placements);
+          }
+        }
       }
       known.set(principal, placements);
     }
     return placements ?? direct(principal, identityKind);
   };
+}
+
+/**
+ * The denies on the scopes of `specs` (the workspace and the scopes above it that an endpoint's questions are
+ * asked at), as a key; undefined when a scope is unknown or a deny there carries a condition, judged against
+ * the scope: placements are then not shared between workspaces.
+ */
+function placementsDeniesKey(context: AnalysisContext, specs: readonly RequirementSpec[]): string | undefined {
+  let key = '';
+  for (const spec of specs) {
+    const view = context.rbac.scopeView(spec.scope);
+    if (view === undefined || !view.known) return undefined;
+    key += '/';
+    for (const { deny } of view.denies) {
+      if (context.rbac.conditionOf(deny) !== undefined) return undefined;
+      key += `${deny.id},`;
+    }
+  }
+  return key;
+}
+
+/**
+ * The scope asked about whose chain holds every other scope asked about (the workspace, below its resource
+ * group), or undefined when there is none: where a principal holds roles along that chain is then where it
+ * holds them along each.
+ */
+function chainHoldingAll(context: AnalysisContext, specs: readonly RequirementSpec[]): string | undefined {
+  const keys = specs.map((s) => context.rbac.scopeView(s.scope)?.key);
+  for (const spec of specs) {
+    const chain = context.rbac.scopeView(spec.scope)?.chain ?? [];
+    if (keys.every((key) => key !== undefined && chain.includes(key))) return spec.scope;
+  }
+  return undefined;
+}
+
+/**
+ * Where `principal` holds roles along the chain of `scope` (see holdingsAlong), worked out once per scope and
+ * principal for both kinds of path. With the questions and the denies on their scopes (see
+ * {@link EndpointAccessShared.placementsByHoldings}), two workspaces with equal keys ask the principal questions
+ * with the same grants, exclusions and denies but for the scope asked about, so the placements worked out at one
+ * hold at the other whenever they may be reused at all (see {@link standsForEndpoint}, which rules out
+ * conditions and unknowns).
+ */
+function holdingsKey(context: AnalysisContext, shared: EndpointAccessShared, principal: EntityId, scope: string): string | undefined {
+  let byPrincipal = shared.holdingsKeys.get(scope);
+  if (byPrincipal === undefined) shared.holdingsKeys.set(scope, (byPrincipal = new Map()));
+  let key = byPrincipal.get(principal);
+  if (key === undefined) byPrincipal.set(principal, (key = holdingsAlong(context.rbac, principal, scope)?.key ?? null));
+  return key ?? undefined;
 }
 
 const allOptional = (specs: readonly RequirementSpec[]) => specs.every((s) => s.optional === true);
@@ -510,5 +617,5 @@ export function endpointAccessPaths(
     callers.push({ principal, kind, placements: invokePlacements(principal, keyed ? 'key-or-token' : kind) });
     operators.push({ principal, kind, placements: managePlacements(principal, kind) });
   }
-  return [...gatheredPaths(context, invokeSpec, callers), ...gatheredPaths(context, manageSpec, operators)];
+  return [...gatheredPaths(context, shared, invokeSpec, callers), ...gatheredPaths(context, shared, manageSpec, operators)];
 }

@@ -29,18 +29,27 @@ function modelledIdentities(context: RuleContext): Set<EntityId> {
   return ids;
 }
 
-// Every grant the paths carry, by assignment id, in path order: gathered once per set of paths and shared by
-// every subject (a subject reads the few lists of its own assignments).
+// Every grant the paths carry of an assignment a subject may judge, by assignment id, in path order: gathered
+// once per set of paths and shared by every subject (a subject reads the few lists of its own assignments).
 const servedIndexes = new WeakMap<readonly AccessPath[], ReadonlyMap<EntityId, readonly Served[]>>();
 
-/** The requirements of paths each assignment (by id) grants. */
-function servedByAssignment(paths: readonly AccessPath[]): ReadonlyMap<EntityId, readonly Served[]> {
+/**
+ * The requirements of paths each assignment (by id) of a modelled identity grants. The caller and operator
+ * paths of a large tenant carry millions of grants to people, which no subject asks about: they are passed over
+ * rather than filed.
+ */
+function servedByAssignment(context: RuleContext): ReadonlyMap<EntityId, readonly Served[]> {
+  const { paths } = context;
   let served = servedIndexes.get(paths);
   if (served !== undefined) return served;
+  // The assignments as a subject lists its own (see the check below), whatever its origin.
+  const judged = new Set<string>();
+  for (const identity of modelledIdentities(context)) for (const held of context.rbac.assignmentsOf(identity)) judged.add(held.assignment.id);
   const index = new Map<EntityId, Served[]>();
   for (const path of paths)
     for (const requirement of path.requirements)
       for (const grant of requirement.decision?.grants ?? []) {
+        if (!judged.has(grant.assignmentId)) continue;
         const list = index.get(grant.assignmentId);
         if (list === undefined) index.set(grant.assignmentId, [{ path, requirement }]);
         else list.push({ path, requirement });
@@ -106,7 +115,7 @@ export const leastPrivilegeGrant = defineRule(
         .map((held) => held.assignment);
       // The paths are read raw, noting only the grants of these assignments: another path that changed does not matter.
       const tracker = readTracker(context);
-      const served = servedByAssignment((tracker?.raw ?? context).paths);
+      const served = servedByAssignment(tracker?.raw ?? context);
       for (const assignment of judged) {
         tracker?.note(pathGrantsToken(assignment.id));
         const uses = served.get(assignment.id);
