@@ -37,9 +37,14 @@ const NOT_RESOURCES: ReadonlySet<EntityKind> = new Set([
   'resourceGroup',
 ]);
 
-/** Azure's own output is an export of what exists; az ml YAML, ARM templates and native files are plans. */
-function originOf(format: InputFormat): FactOrigin {
-  return format === 'azcli-json' || format === 'resource-graph' ? 'export' : 'plan';
+/**
+ * Whether a file describes what exists or what is planned. Every reader but the native one builds its estate as
+ * observed or planned by what it read (az CLI JSON, Resource Graph, PowerShell exports and Terraform state are
+ * exports; az ml YAML, ARM templates and a Terraform plan are plans), so that says it; a native file is a design
+ * even when it says its assignments were exported.
+ */
+function originOf(read: ReadFile): FactOrigin {
+  return read.format !== 'native' && read.result.estate?.assignmentsOrigin === 'observed' ? 'export' : 'plan';
 }
 
 /** The kinds of fact one file holds, each with its origin. */
@@ -47,7 +52,7 @@ function factsOf(read: ReadFile): ProvenanceFile['facts'] {
   const estate = read.result.estate;
   const facts: ProvenanceFile['facts'] = {};
   if (!estate) return facts;
-  const origin = originOf(read.format);
+  const origin = originOf(read);
   const declared = (entity: Entity) => read.result.provenance?.meta.get(entity)?.stub !== true;
   // A native file is the whole design, its assignments included (even none), unless it says they were exported.
   if (read.format === 'native') facts['role-assignments'] = estate.assignmentsOrigin === 'observed' ? 'export' : 'plan';
@@ -89,7 +94,7 @@ function unknownSettings(estate: Estate, files: readonly ReadFile[]): Record<Ent
   const members = new Map<string, Member[]>();
   for (const read of files) {
     if (!read.result.estate) continue;
-    const origin = originOf(read.format);
+    const origin = originOf(read);
     for (const entity of allEntities(read.result.estate)) {
       if (NOT_RESOURCES.has(entity.kind)) continue;
       const key = entity.id.toLowerCase();
