@@ -17,6 +17,8 @@ export interface MergeInput {
   file: string;
   estate: Estate;
   provenance?: ReaderResult['provenance'];
+  /** The input's format never describes role assignments (az ml YAML), so it does not say whether they are planned. */
+  describesNoGrants?: boolean;
 }
 
 /** One entity of one input, with what its reader knew about it and its place in input order. */
@@ -95,8 +97,24 @@ export function where(member: Member, field?: string): SourceRef {
   );
 }
 
-/** Compares merged values: ARM ids ignoring case, anything else structurally. */
-export function sameValue(a: unknown, b: unknown): boolean {
+/**
+ * Fields whose values two exports spell differently for the same thing: a time (`az acr show` prints
+ * `2024-10-14T20:19:30.123456+00:00`, Resource Graph `2024-10-14T20:19:30.1234567Z`) and a VM size, whose name
+ * Azure compares ignoring case (`az ml compute show` prints it as created, Resource Graph in upper case). Each
+ * maps a value to what is compared; a value it cannot read is compared as written.
+ */
+const SPELLINGS: Readonly<Record<string, (value: string) => string>> = {
+  createdOn: (value) => {
+    const time = Date.parse(value);
+    return Number.isNaN(time) ? value : new Date(time).toISOString();
+  },
+  size: (value) => value.toLowerCase(),
+};
+
+/** Compares merged values: ARM ids ignoring case, the fields of {@link SPELLINGS} as Azure reads them, anything else structurally. */
+export function sameValue(a: unknown, b: unknown, field?: string): boolean {
+  const spelling = field !== undefined ? SPELLINGS[field] : undefined;
+  if (spelling !== undefined && typeof a === 'string' && typeof b === 'string') return spelling(a) === spelling(b);
   const norm = (value: unknown): unknown =>
     typeof value === 'string'
       ? value.startsWith('/')
@@ -166,7 +184,10 @@ export function mergeFields(members: Member[], diagnostics: Diagnostic[]): Recor
     let merged = clone(value(keeper));
     for (const other of given.slice(1)) {
       if (UNION_FIELDS.has(field)) merged = union(field, merged, clone(value(other)));
-      else if (!sameValue(merged, value(other))) {
+      else if (field in SPELLINGS && sameValue(merged, value(other), field)) {
+        // One value spelt two ways: keep the spelling that sorts first, so that it does not follow the file order.
+        if (String(value(other)) < String(merged)) merged = clone(value(other));
+      } else if (!sameValue(merged, value(other), field)) {
         const label = `${KIND_LABELS[keeper.entity.kind]} \`${keeper.entity.name}\``;
         diagnostics.push({
           severity: 'warning',
