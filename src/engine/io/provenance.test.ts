@@ -139,4 +139,15 @@ max_instances: 2
     expect(estate.provenance?.unknown[compute.id]).toContain('disableLocalAuth');
     expect(analyze(estate).findings.map((f) => f.ruleId)).not.toContain('AML-GOV-002');
   });
+
+  it('judges no idle shutdown of a compute instance from Terraform state, which azurerm cannot describe', () => {
+    const state = read({ file: 'state.json', text: terraformState }).estate;
+    const instance = state.computes.find((c) => c.computeType === 'computeinstance');
+    if (!instance) throw new Error('no compute instance');
+    expect(state.provenance?.unknown[instance.id]).toContain('idleTimeBeforeShutdown');
+    const findings = analyze(state).findings;
+    expect(findings.filter((f) => f.ruleId === 'AML-GOV-004')).toEqual([]);
+    // Its local authentication, which azurerm does describe (local_auth_enabled = true), is still judged.
+    expect(findings.filter((f) => f.ruleId === 'AML-GOV-002').map((f) => f.subjects[0])).toContain(instance.id);
+  });
 });
