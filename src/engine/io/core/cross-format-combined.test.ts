@@ -98,6 +98,21 @@ describe('a team export in several formats at once', () => {
   });
 });
 
+describe('two exports that disagree', () => {
+  it('say which identity each names, not the resource group path the two ids share', () => {
+    // `az ml workspace show` taken before and after the primary identity was switched to uai-train.
+    const earlier = workspaceShow.replace(
+      '"primary_user_assigned_identity": "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-ml/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai-ws"',
+      '"primary_user_assigned_identity": "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-ml/providers/Microsoft.ManagedIdentity/userAssignedIdentities/uai-train"',
+    );
+    const { diagnostics } = read([{ file: 'az-workspace.json', text: workspaceShow }, { file: 'az-workspace-june.json', text: earlier }]);
+    const conflict = diagnostics.find((d) => d.message.includes('`primaryUserAssignedIdentity`'));
+    // Cut at 80 characters, both ids read `/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-ml/provid…`.
+    expect(conflict?.message).toContain('is `…/userAssignedIdentities/uai-train` here but `…/userAssignedIdentities/uai-ws` in az-workspace.json');
+    expect(conflict).toMatchObject({ file: 'az-workspace-june.json', related: { file: 'az-workspace.json' } });
+  });
+});
+
 describe('az ml YAML beside exported role assignments', () => {
   it('leaves the export the truth: a job file does not bring in the grants Azure ML usually makes', () => {
     const exported = [...AZ, WITHOUT_WORKSPACE_RG_ROLE];

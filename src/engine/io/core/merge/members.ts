@@ -189,9 +189,10 @@ export function mergeFields(members: Member[], diagnostics: Diagnostic[]): Recor
         if (String(value(other)) < String(merged)) merged = clone(value(other));
       } else if (!sameValue(merged, value(other), field)) {
         const label = `${KIND_LABELS[keeper.entity.kind]} \`${keeper.entity.name}\``;
+        const [here, kept] = showConflict(value(other), merged);
         diagnostics.push({
           severity: 'warning',
-          message: `${label}: \`${field}\` is ${showValue(value(other))} here but ${showValue(merged)} in ${where(keeper, field).file}; the first value is kept`,
+          message: `${label}: \`${field}\` is ${here} here but ${kept} in ${where(keeper, field).file}; the first value is kept`,
           ...refToDiagnostic(where(other, field)),
           related: where(keeper, field),
         });
@@ -202,6 +203,33 @@ export function mergeFields(members: Member[], diagnostics: Diagnostic[]): Recor
   }
   delete result.source;
   return result;
+}
+
+/**
+ * Two values that conflict, as a warning shows them. Every ARM id in them is shown from the first segment where the
+ * ids differ (at least its type and name): cut at 80 characters, two ids in one resource group read the same
+ * (`/subscriptions/…/provid…` twice), and the warning did not say what differs.
+ */
+function showConflict(a: unknown, b: unknown): [string, string] {
+  const idsIn = (v: unknown): string[][] =>
+    typeof v === 'string'
+      ? v.startsWith('/') ? [v.split('/')] : []
+      : Array.isArray(v) ? v.flatMap(idsIn) : v !== null && typeof v === 'object' ? Object.values(v).flatMap(idsIn) : [];
+  const ids = [...idsIn(a), ...idsIn(b)];
+  const first = ids[0];
+  if (first === undefined) return [showValue(a), showValue(b)];
+  const shortest = Math.min(...ids.map((segments) => segments.length));
+  let common = 0;
+  while (common < shortest - 2 && ids.every((segments) => segments[common]?.toLowerCase() === first[common]?.toLowerCase())) common++;
+  const shorten = (v: unknown): unknown =>
+    typeof v === 'string'
+      ? v.startsWith('/') && common > 0 ? `…/${v.split('/').slice(common).join('/')}` : v
+      : Array.isArray(v)
+        ? v.map(shorten)
+        : v !== null && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([key, inner]) => [key, shorten(inner)]))
+          : v;
+  return [showValue(shorten(a)), showValue(shorten(b))];
 }
 
 /** Orders a list that several inputs added up: ids by id, access policies by principal. */
