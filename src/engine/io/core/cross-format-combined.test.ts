@@ -12,6 +12,7 @@ import workspaceShow from './fixtures/contoso/az-workspace.json?raw';
 import graphAuthorization from './fixtures/contoso/graph-authorization.json?raw';
 import graphResources from './fixtures/contoso/graph-resources.json?raw';
 import jobYaml from './fixtures/contoso/job-train.yml?raw';
+import workspaceYaml from './fixtures/contoso/workspace.yml?raw';
 import { readInputs, type InputFile } from '../inputs';
 
 // One estate (workspace ws-prod in rg-ml, with its storage, key vault, registry, identities, computes and endpoint)
@@ -110,6 +111,23 @@ describe('two exports that disagree', () => {
     // Cut at 80 characters, both ids read `/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-ml/provid…`.
     expect(conflict?.message).toContain('is `…/userAssignedIdentities/uai-train` here but `…/userAssignedIdentities/uai-ws` in az-workspace.json');
     expect(conflict).toMatchObject({ file: 'az-workspace-june.json', related: { file: 'az-workspace.json' } });
+  });
+});
+
+describe('az ml YAML of a workspace that an export declares', () => {
+  // The team's workspace file (azureml-examples' with-existing-resources.yml, filled in): no id, so no resource group.
+  it('is that workspace, and a note at the file says where it went after the reader placed it in a stand-in group', () => {
+    for (const files of [[{ file: 'workspace.yml', text: workspaceYaml }, AZ[0] as InputFile], [AZ[0] as InputFile, { file: 'workspace.yml', text: workspaceYaml }]]) {
+      const { estate, diagnostics } = read(files);
+      expect(estate.workspaces.map((w) => w.id)).toEqual([
+        '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/ws-prod',
+      ]);
+      const notes = diagnostics.filter((d) => d.file === 'workspace.yml' && d.severity === 'info').map((d) => `${d.line} ${d.message}`);
+      expect(notes).toEqual([
+        expect.stringContaining('2 the file does not say the workspace\'s subscription and resource group'),
+        '2 workspace `ws-prod` is the workspace of that name in /subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-ml that another input declares; the two are read as one',
+      ]);
+    }
   });
 });
 
