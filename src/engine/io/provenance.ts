@@ -127,6 +127,25 @@ function unknownSettings(estate: Estate, files: readonly ReadFile[]): Record<Ent
   return unknown;
 }
 
+/** The kinds whose own grants Azure ML makes when they are created (R3, R20, R21, R71). */
+const GRANTED_ON_CREATION: ReadonlySet<EntityKind> = new Set(['workspace', 'compute', 'onlineEndpoint', 'aksCluster']);
+
+/**
+ * The resources of {@link GRANTED_ON_CREATION} kinds that an export declares, when the files mix exports and plans
+ * (otherwise the estate's origin says it for all of them).
+ */
+function exportedResources(estate: Estate, files: readonly ReadFile[]): EntityId[] {
+  const origins = new Set(files.map(originOf));
+  if (origins.size < 2) return [];
+  const declared = new Set<string>();
+  for (const read of files) {
+    if (!read.result.estate || originOf(read) !== 'export') continue;
+    for (const entity of allEntities(read.result.estate))
+      if (GRANTED_ON_CREATION.has(entity.kind) && read.result.provenance?.meta.get(entity)?.stub !== true) declared.add(entity.id.toLowerCase());
+  }
+  return [...allEntities(estate)].filter((e) => GRANTED_ON_CREATION.has(e.kind) && declared.has(e.id.toLowerCase())).map((e) => e.id);
+}
+
 /**
  * Records on the estate where its facts came from (an export of what exists, or a plan), which settings it
  * leaves unknown, and what is missing to judge grants; returns the notes to show with the import. Called
@@ -162,6 +181,8 @@ export function recordProvenance(
       if (present.has(id as EntityId) && !declaredNow.has(id.toLowerCase())) unknown[id as EntityId] ??= fields;
   }
   const provenance: EstateProvenance = { facts, files: perFile, unknown, missing: [] };
+  const exported = [...new Set([...(earlier?.exported ?? []), ...exportedResources(estate, files)])];
+  if (exported.length > 0) provenance.exported = exported;
   const unreadable = [...(earlier?.unreadable ?? []), ...(manifest?.unreadable ?? [])];
   if (unreadable.length > 0) {
     provenance.unreadable = unreadable;

@@ -112,7 +112,8 @@ export function workspaceDependencyPaths(context: AnalysisContext): AccessPath[]
       },
     ];
 
-    const observed = context.estate.assignmentsOrigin === 'observed';
+    // Exported: the whole estate's assignments, or this workspace's beside a plan for others (provenance.exported).
+    const observed = context.estate.assignmentsOrigin === 'observed' || context.estate.provenance?.exported?.includes(workspace.id) === true;
     const registry = topology.getOfKind(workspace.containerRegistry, 'containerRegistry');
     // R16 (unconfirmed): a registry closed to the public network does not accept a workspace that reaches it
     // through a user-assigned identity alone.

@@ -46,6 +46,14 @@ export function isObserved(context: RuleContext): boolean {
   return context.estate.assignmentsOrigin === 'observed';
 }
 
+/**
+ * True when the role assignments of `resource` are exported: the estate's are, or a plan sits beside an export that
+ * declares the resource (`provenance.exported`), whose grants are then not predicted.
+ */
+export function grantsExportedFor(context: RuleContext, resource: EntityId): boolean {
+  return isObserved(context) || context.estate.provenance?.exported?.includes(resource) === true;
+}
+
 /** True when a collection could not read the role assignments that would decide a grant at `scope`. */
 function grantsUnreadAt(context: RuleContext, scope: string): boolean {
   const unreadable = context.estate.provenance?.unreadable;

@@ -13,6 +13,7 @@ import graphAuthorization from './fixtures/contoso/graph-authorization.json?raw'
 import graphResources from './fixtures/contoso/graph-resources.json?raw';
 import jobYaml from './fixtures/contoso/job-train.yml?raw';
 import workspaceYaml from './fixtures/contoso/workspace.yml?raw';
+import terraformPlan from '../terraform/fixtures/plan.json?raw';
 import { readInputs, type InputFile } from '../inputs';
 
 // One estate (workspace ws-prod in rg-ml, with its storage, key vault, registry, identities, computes and endpoint)
@@ -152,5 +153,27 @@ location: eastus
 `;
     const { estate } = read([{ file: 'workspace.yml', text: workspaceYaml }, JOB]);
     expect(estate.assignmentsOrigin).toBe('planned');
+  });
+});
+
+describe('a plan for another workspace beside the export', () => {
+  // `terraform show -json plan.tfplan` of a new workspace (ws-new in rg-ml-new), checked with the team's export.
+  const PLAN: InputFile = { file: 'plan.json', text: terraformPlan };
+
+  it('predicts the grants Azure ML will make only for what the plan alone describes', () => {
+    for (const files of [[...AZ, WITHOUT_WORKSPACE_RG_ROLE, PLAN], [PLAN, WITHOUT_WORKSPACE_RG_ROLE, ...AZ]]) {
+      const { estate } = read(files);
+      expect(estate.assignmentsOrigin).toBe('planned');
+      const findings = analyze(estate).findings.filter((f) => f.ruleId === 'AML-WS-002');
+      // ws-prod exists, and the export shows its resource group role absent: the plan beside it changes nothing.
+      // ws-new will get its role when it is created, so it has no finding.
+      expect(findings.map((f) => f.subjects[0]?.split('/').pop())).toEqual(['ws-prod#system-identity']);
+      expect(findings[0]?.message).toContain('the exported assignments do not include it');
+    }
+  });
+
+  it('leaves the export alone as it was: the same finding without the plan', () => {
+    const findings = analyze(read([...AZ, WITHOUT_WORKSPACE_RG_ROLE]).estate).findings.filter((f) => f.ruleId === 'AML-WS-002');
+    expect(findings.map((f) => f.subjects[0]?.split('/').pop())).toEqual(['ws-prod#system-identity']);
   });
 });
