@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../analysis/analyze';
 import acrShow from './fixtures/contoso/az-acr.json?raw';
 import computeList from './fixtures/contoso/az-computes.json?raw';
+import computeListYaml from './fixtures/contoso/az-computes-o-yaml.yaml?raw';
 import datastoreList from './fixtures/contoso/az-datastores.json?raw';
 import endpointList from './fixtures/contoso/az-endpoints.json?raw';
 import identityList from './fixtures/contoso/az-identities.json?raw';
@@ -9,6 +10,7 @@ import keyVaultShow from './fixtures/contoso/az-keyvault.json?raw';
 import roleAssignmentList from './fixtures/contoso/az-role-assignments.json?raw';
 import storageShow from './fixtures/contoso/az-storage.json?raw';
 import workspaceShow from './fixtures/contoso/az-workspace.json?raw';
+import workspaceShowYaml from './fixtures/contoso/az-workspace-o-yaml.yaml?raw';
 import graphAuthorization from './fixtures/contoso/graph-authorization.json?raw';
 import graphResources from './fixtures/contoso/graph-resources.json?raw';
 import jobYaml from './fixtures/contoso/job-train.yml?raw';
@@ -129,6 +131,23 @@ describe('az ml YAML of a workspace that an export declares', () => {
         '2 workspace `ws-prod` is the workspace of that name in /subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-ml that another input declares; the two are read as one',
       ]);
     }
+  });
+});
+
+describe('az ml show output as YAML', () => {
+  it('is an export, as the same output in JSON is: what it leaves out is unknown, not a default', () => {
+    // `az ml workspace show -o yaml` and `az ml compute list -o yaml` (PyYAML, as az prints it), beside the rest.
+    const rest = [...AZ.slice(2), ASSIGNMENTS];
+    const yaml = read([{ file: 'workspace.yaml', text: workspaceShowYaml }, { file: 'computes.yaml', text: computeListYaml }, ...rest]).estate;
+    const json = read([AZ[0] as InputFile, AZ[1] as InputFile, ...rest]).estate;
+    expect(yaml.provenance?.facts).toEqual({ 'role-assignments': 'export', resources: 'export', identities: 'export' });
+    expect(yaml.provenance?.unknown).toEqual(json.provenance?.unknown);
+    const ids = (estate: typeof yaml) => analyze(estate).findings.map((f) => f.id).sort();
+    expect(ids(yaml)).toEqual(ids(json));
+  });
+
+  it('keeps a file for az ml create (no id) a plan', () => {
+    expect(read([{ file: 'workspace.yml', text: workspaceYaml }, ASSIGNMENTS]).estate.provenance?.facts.resources).toBe('plan');
   });
 });
 
