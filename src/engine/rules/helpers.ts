@@ -88,6 +88,9 @@ export function missingGrantDrafts(
   for (const requirement of unmetRequirements(path, { includeOptional: options.includeOptional ?? false })) {
     if (options.select && !options.select(requirement)) continue;
     if (grantsUnreadAt(context, requirement.scope)) continue;
+    // A vault whose permission model the import does not give (one az ml workspace show only names) may well use
+    // RBAC: an access policy is not known to be needed there.
+    if (requirement.accessPolicy && !settingKnown(context, requirement.accessPolicy.vault, 'enableRbacAuthorization')) continue;
     const roleName = context.rbac.catalog.get(requirement.suggestedRole)?.name ?? requirement.suggestedRole;
     const scopeName = readableScope(context, requirement.scope);
     const who = describePrincipal(topology, principal);
