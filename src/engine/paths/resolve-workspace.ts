@@ -188,8 +188,11 @@ function imagePull(
     trace.push({ text: `${compute.name} has no managed identity to pull images from ${registry.name} with.`, entity: compute.id, fact: 'R27', source: 'S1' });
     return { identity: { kind: 'none', label: `${compute.name} has no identity`, chosen: 'fallback' }, trace, requirements: [] };
   }
+  // A registry known only by reference has an admin user nobody exported: say so rather than call it disabled.
+  const adminUnknown = context.estate.provenance?.unknown[registry.id]?.some((f) => f === '*' || f === 'adminUserEnabled') === true;
+  const why = adminUnknown ? `Whether the admin user of ${registry.name} is enabled is not known; if it is not,` : `The admin user of ${registry.name} is disabled, so`;
   trace.push({
-    text: `${isWorkspaceRegistry ? `The admin user of ${registry.name} is disabled, so` : 'For a private registry'} ${compute.name} pulls with its default identity, ${describePrincipal(topology, identityId)}.`,
+    text: `${isWorkspaceRegistry ? why : 'For a private registry'} ${compute.name} pulls with its default identity, ${describePrincipal(topology, identityId)}.`,
     entity: identityId,
     fact: isWorkspaceRegistry ? 'R27' : 'R55',
     source: 'S1',
