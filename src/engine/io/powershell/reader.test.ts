@@ -70,7 +70,7 @@ describe('Azure PowerShell exports', () => {
       }),
     ]);
     expect(errors[0]?.message).toContain('Export again with `ConvertTo-Json -Depth 20`');
-    expect(result.inputs.map((i) => i.used)).toEqual([false, true]);
+    expect(result.inputs?.map((i) => i.used)).toEqual([false, true]);
   });
 
   it('reads a Logic App expression or a tag that merely starts like that text as a value', () => {
