@@ -42,14 +42,20 @@ function before(a: string | undefined, b: string | undefined): boolean {
  * storage, R43).
  *
  * An observed estate gets none: what Azure exported is the truth there, and a grant Azure usually makes but
- * that is absent is reported missing by the rules.
+ * that is absent is reported missing by the rules. In a planned estate that also holds exported role assignments,
+ * neither do the resources an export declares (`provenance.exported`): a plan beside an export predicts grants
+ * only for what the plan alone describes.
  */
 export function predictAutomaticGrants(estate: Estate, topology: Topology): AutomaticGrant[] {
   if (estate.assignmentsOrigin === 'observed') return [];
   const grants: AutomaticGrant[] = [];
+  // A resource an export declares, beside exported role assignments, has its grants in that export (a plan for
+  // another workspace in the same import does not make them predicted).
+  const exported = estate.provenance?.facts['role-assignments'].startsWith('export') ? new Set(estate.provenance.exported) : undefined;
+  const shown = (id: EntityId) => exported?.has(id) === true;
 
   for (const workspace of estate.workspaces) {
-    if (!workspace.identity.system) continue;
+    if (!workspace.identity.system || shown(workspace.id)) continue;
     const rg = topology.get(workspace.resourceGroup);
     if (!rg || rg.kind !== 'resourceGroup') continue;
     const newer = workspace.allowRoleAssignmentOnRg === true || !before(workspace.createdOn, AI_ADMINISTRATOR_CUTOVER);
@@ -67,7 +73,7 @@ export function predictAutomaticGrants(estate: Estate, topology: Topology): Auto
   }
 
   for (const compute of estate.computes) {
-    if (compute.computeType !== 'amlcompute' || !compute.identity.system) continue;
+    if (compute.computeType !== 'amlcompute' || !compute.identity.system || shown(compute.id)) continue;
     const workspace = topology.getOfKind(compute.workspace, 'workspace');
     const registry = topology.getOfKind(workspace?.containerRegistry, 'containerRegistry');
     if (!registry) continue;
@@ -85,7 +91,7 @@ export function predictAutomaticGrants(estate: Estate, topology: Topology): Auto
   }
 
   for (const aks of estate.aksClusters) {
-    if (aks.clusterIdentity.type !== 'service_principal' || !aks.clusterIdentity.servicePrincipal) continue;
+    if (aks.clusterIdentity.type !== 'service_principal' || !aks.clusterIdentity.servicePrincipal || shown(aks.id)) continue;
     const workspace = topology.getOfKind(aks.attachedWorkspace, 'workspace');
     const registry = topology.getOfKind(workspace?.containerRegistry, 'containerRegistry');
     if (!registry) continue;
@@ -101,7 +107,7 @@ export function predictAutomaticGrants(estate: Estate, topology: Topology): Auto
   }
 
   for (const endpoint of estate.onlineEndpoints) {
-    if (!endpoint.identity.system) continue;
+    if (!endpoint.identity.system || shown(endpoint.id)) continue;
     const workspace = topology.getOfKind(endpoint.workspace, 'workspace');
     if (!workspace) continue;
     const sai = systemIdentityId(endpoint.id);

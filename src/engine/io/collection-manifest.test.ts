@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../analysis/analyze';
 import computeShow from '../rules/fixtures/compute-show-cluster.json';
+import acrShow from './core/fixtures/contoso/az-acr.json?raw';
 import roleAssignments from '../rules/fixtures/role-assignment-list-sai.json';
 import workspaceShow from '../rules/fixtures/workspace-show-sai.json';
 import { COLLECTION_MANIFEST_KIND } from './collection-manifest';
@@ -42,7 +43,9 @@ describe('the collection manifest', () => {
   });
 
   it('concludes no missing grant under a scope whose role assignments were not readable', () => {
-    const files = [json('workspace.json', workspaceShow), json('compute.json', computeShow), json('role-assignments.json', roleAssignments)];
+    // `az acr show` of the workspace registry (admin user off): the cluster pulls with its identity, which lacks AcrPull.
+    const registry: InputFile = { file: 'acr.json', text: acrShow.replaceAll('acrmlprod', 'acrml') };
+    const files = [json('workspace.json', workspaceShow), json('compute.json', computeShow), json('role-assignments.json', roleAssignments), registry];
     const judged = missingGrants([...files, manifest()]);
     expect(judged.findings.length).toBeGreaterThan(0);
     const unread = missingGrants([...files, manifest({ scopes: { asked: ['tenant'], reached: [], unreadable: [{ scope: SUBSCRIPTION, what: 'role assignments', reason: '403 AuthorizationFailed' }] } })]);

@@ -338,6 +338,7 @@ export function readInputs(allInputs: readonly InputFile[], options: ReadInputsO
         file: f.file,
         estate: f.estate,
         ...(f.result.provenance ? { provenance: f.result.provenance } : {}),
+        ...(f.format === 'azml-yaml' ? { describesNoGrants: true } : {}),
       })),
     ],
     diagnostics,

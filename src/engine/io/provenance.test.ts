@@ -5,6 +5,10 @@ import jobYaml from '../rules/fixtures/job-mcr-image.yml?raw';
 import roleAssignments from '../rules/fixtures/role-assignment-list-sai.json';
 import workspaceShow from '../rules/fixtures/workspace-show-sai.json';
 import starter from '../../../public/samples/starter.yaml?raw';
+import getAzResource from './powershell/fixtures/get-azresource.json?raw';
+import getAzRoleAssignment from './powershell/fixtures/get-azroleassignment.json?raw';
+import terraformPlan from './terraform/fixtures/plan.json?raw';
+import terraformState from './terraform/fixtures/state.json?raw';
 import { readInputs, type InputFile } from './inputs';
 import { ROLE_ASSIGNMENT_EXPORT } from './provenance';
 
@@ -64,6 +68,22 @@ describe('plan or export, said out loud', () => {
     expect(analyze(read(WORKSPACE, ASSIGNMENTS).estate).findings.map((f) => f.ruleId)).not.toContain('AML-WS-002');
   });
 
+  it('reads PowerShell exports and Terraform state as exports, and a Terraform plan as a plan', () => {
+    // Both were recorded as plans ("read as: role assignments: plan"), and a setting they leave out was judged
+    // as Azure's default: AML-GOV-006 said the managed network of a workspace Get-AzResource gives none of is off.
+    const powershell = read({ file: 'resources.json', text: getAzResource }, { file: 'assignments.json', text: getAzRoleAssignment }).estate;
+    expect(powershell.provenance?.facts).toEqual({ 'role-assignments': 'export', resources: 'export', identities: 'absent' });
+    const workspace = powershell.workspaces[0];
+    expect(workspace && powershell.provenance?.unknown[workspace.id]).toContain('managedNetwork');
+    expect(analyze(powershell).findings.map((f) => f.ruleId)).not.toContain('AML-GOV-006');
+    expect(read({ file: 'state.json', text: terraformState }).estate.provenance?.facts).toEqual({
+      'role-assignments': 'export',
+      resources: 'export',
+      identities: 'export',
+    });
+    expect(read({ file: 'plan.json', text: terraformPlan }).estate.provenance?.facts['role-assignments']).toBe('plan');
+  });
+
   it('does not depend on the order of the files', () => {
     const a = read(WORKSPACE, json('compute.json', computeShow), ASSIGNMENTS).estate.provenance?.facts;
     const b = read(ASSIGNMENTS, json('compute.json', computeShow), WORKSPACE).estate.provenance?.facts;
@@ -118,5 +138,16 @@ max_instances: 2
     if (!compute) throw new Error('no compute');
     expect(estate.provenance?.unknown[compute.id]).toContain('disableLocalAuth');
     expect(analyze(estate).findings.map((f) => f.ruleId)).not.toContain('AML-GOV-002');
+  });
+
+  it('judges no idle shutdown of a compute instance from Terraform state, which azurerm cannot describe', () => {
+    const state = read({ file: 'state.json', text: terraformState }).estate;
+    const instance = state.computes.find((c) => c.computeType === 'computeinstance');
+    if (!instance) throw new Error('no compute instance');
+    expect(state.provenance?.unknown[instance.id]).toContain('idleTimeBeforeShutdown');
+    const findings = analyze(state).findings;
+    expect(findings.filter((f) => f.ruleId === 'AML-GOV-004')).toEqual([]);
+    // Its local authentication, which azurerm does describe (local_auth_enabled = true), is still judged.
+    expect(findings.filter((f) => f.ruleId === 'AML-GOV-002').map((f) => f.subjects[0])).toContain(instance.id);
   });
 });

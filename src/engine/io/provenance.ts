@@ -37,9 +37,14 @@ const NOT_RESOURCES: ReadonlySet<EntityKind> = new Set([
   'resourceGroup',
 ]);
 
-/** Azure's own output is an export of what exists; az ml YAML, ARM templates and native files are plans. */
-function originOf(format: InputFormat): FactOrigin {
-  return format === 'azcli-json' || format === 'resource-graph' ? 'export' : 'plan';
+/**
+ * Whether a file describes what exists or what is planned. Every reader but the native one builds its estate as
+ * observed or planned by what it read (az CLI JSON, Resource Graph, PowerShell exports and Terraform state are
+ * exports; az ml YAML, ARM templates and a Terraform plan are plans), so that says it; a native file is a design
+ * even when it says its assignments were exported.
+ */
+function originOf(read: ReadFile): FactOrigin {
+  return read.format !== 'native' && read.result.estate?.assignmentsOrigin === 'observed' ? 'export' : 'plan';
 }
 
 /** The kinds of fact one file holds, each with its origin. */
@@ -47,7 +52,7 @@ function factsOf(read: ReadFile): ProvenanceFile['facts'] {
   const estate = read.result.estate;
   const facts: ProvenanceFile['facts'] = {};
   if (!estate) return facts;
-  const origin = originOf(read.format);
+  const origin = originOf(read);
   const declared = (entity: Entity) => read.result.provenance?.meta.get(entity)?.stub !== true;
   // A native file is the whole design, its assignments included (even none), unless it says they were exported.
   if (read.format === 'native') facts['role-assignments'] = estate.assignmentsOrigin === 'observed' ? 'export' : 'plan';
@@ -95,7 +100,7 @@ function unknownSettings(estate: Estate, files: readonly ReadFile[]): Record<Ent
   const members = new Map<string, Member[]>();
   for (const read of files) {
     if (!read.result.estate) continue;
-    const origin = originOf(read.format);
+    const origin = originOf(read);
     for (const entity of allEntities(read.result.estate)) {
       if (NOT_RESOURCES.has(entity.kind)) continue;
       const key = entity.id.toLowerCase();
@@ -135,6 +140,25 @@ function unknownSettings(estate: Estate, files: readonly ReadFile[]): Record<Ent
   return unknown;
 }
 
+/** The kinds whose own grants Azure ML makes when they are created (R3, R20, R21, R71). */
+const GRANTED_ON_CREATION: ReadonlySet<EntityKind> = new Set(['workspace', 'compute', 'onlineEndpoint', 'aksCluster']);
+
+/**
+ * The resources of {@link GRANTED_ON_CREATION} kinds that an export declares, when the files mix exports and plans
+ * (otherwise the estate's origin says it for all of them).
+ */
+function exportedResources(estate: Estate, files: readonly ReadFile[]): EntityId[] {
+  const origins = new Set(files.map(originOf));
+  if (origins.size < 2) return [];
+  const declared = new Set<string>();
+  for (const read of files) {
+    if (!read.result.estate || originOf(read) !== 'export') continue;
+    for (const entity of allEntities(read.result.estate))
+      if (GRANTED_ON_CREATION.has(entity.kind) && read.result.provenance?.meta.get(entity)?.stub !== true) declared.add(entity.id.toLowerCase());
+  }
+  return [...allEntities(estate)].filter((e) => GRANTED_ON_CREATION.has(e.kind) && declared.has(e.id.toLowerCase())).map((e) => e.id);
+}
+
 /**
  * Records on the estate where its facts came from (an export of what exists, or a plan), which settings it
  * leaves unknown, and what is missing to judge grants; returns the notes to show with the import. Called
@@ -170,6 +194,8 @@ export function recordProvenance(
       if (present.has(id as EntityId) && !declaredNow.has(id.toLowerCase())) unknown[id as EntityId] ??= fields;
   }
   const provenance: EstateProvenance = { facts, files: perFile, unknown, missing: [] };
+  const exported = [...new Set([...(earlier?.exported ?? []), ...exportedResources(estate, files)])];
+  if (exported.length > 0) provenance.exported = exported;
   const unreadable = [...(earlier?.unreadable ?? []), ...(manifest?.unreadable ?? [])];
   if (unreadable.length > 0) {
     provenance.unreadable = unreadable;

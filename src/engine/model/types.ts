@@ -584,6 +584,12 @@ export interface EstateProvenance {
    * and why. Nothing is concluded there (no grant is called missing under a scope whose grants were unread).
    */
   unreadable?: { scope: string; what: string; reason: string }[];
+  /**
+   * In an import that mixes exports and plans: the workspaces, computes, endpoints and AKS clusters an export
+   * declares. What Azure ML granted them on its own is in the exported role assignments, so those grants are not
+   * predicted for them as they are for what only a plan describes.
+   */
+  exported?: EntityId[];
 }
 
 // ---------------------------------------------------------------------------------------------------

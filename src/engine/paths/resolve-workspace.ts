@@ -112,7 +112,8 @@ export function workspaceDependencyPaths(context: AnalysisContext): AccessPath[]
       },
     ];
 
-    const observed = context.estate.assignmentsOrigin === 'observed';
+    // Exported: the whole estate's assignments, or this workspace's beside a plan for others (provenance.exported).
+    const observed = context.estate.assignmentsOrigin === 'observed' || context.estate.provenance?.exported?.includes(workspace.id) === true;
     const registry = topology.getOfKind(workspace.containerRegistry, 'containerRegistry');
     // R16 (unconfirmed): a registry closed to the public network does not accept a workspace that reaches it
     // through a user-assigned identity alone.
@@ -187,8 +188,11 @@ function imagePull(
     trace.push({ text: `${compute.name} has no managed identity to pull images from ${registry.name} with.`, entity: compute.id, fact: 'R27', source: 'S1' });
     return { identity: { kind: 'none', label: `${compute.name} has no identity`, chosen: 'fallback' }, trace, requirements: [] };
   }
+  // A registry known only by reference has an admin user nobody exported: say so rather than call it disabled.
+  const adminUnknown = context.estate.provenance?.unknown[registry.id]?.some((f) => f === '*' || f === 'adminUserEnabled') === true;
+  const why = adminUnknown ? `Whether the admin user of ${registry.name} is enabled is not known; if it is not,` : `The admin user of ${registry.name} is disabled, so`;
   trace.push({
-    text: `${isWorkspaceRegistry ? `The admin user of ${registry.name} is disabled, so` : 'For a private registry'} ${compute.name} pulls with its default identity, ${describePrincipal(topology, identityId)}.`,
+    text: `${isWorkspaceRegistry ? why : 'For a private registry'} ${compute.name} pulls with its default identity, ${describePrincipal(topology, identityId)}.`,
     entity: identityId,
     fact: isWorkspaceRegistry ? 'R27' : 'R55',
     source: 'S1',

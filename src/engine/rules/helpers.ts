@@ -46,6 +46,14 @@ export function isObserved(context: RuleContext): boolean {
   return context.estate.assignmentsOrigin === 'observed';
 }
 
+/**
+ * True when the role assignments of `resource` are exported: the estate's are, or a plan sits beside an export that
+ * declares the resource (`provenance.exported`), whose grants are then not predicted.
+ */
+export function grantsExportedFor(context: RuleContext, resource: EntityId): boolean {
+  return isObserved(context) || context.estate.provenance?.exported?.includes(resource) === true;
+}
+
 /** True when a collection could not read the role assignments that would decide a grant at `scope`. */
 function grantsUnreadAt(context: RuleContext, scope: string): boolean {
   const unreadable = context.estate.provenance?.unreadable;
@@ -80,6 +88,9 @@ export function missingGrantDrafts(
   for (const requirement of unmetRequirements(path, { includeOptional: options.includeOptional ?? false })) {
     if (options.select && !options.select(requirement)) continue;
     if (grantsUnreadAt(context, requirement.scope)) continue;
+    // A vault whose permission model the import does not give (one az ml workspace show only names) may well use
+    // RBAC: an access policy is not known to be needed there.
+    if (requirement.accessPolicy && !settingKnown(context, requirement.accessPolicy.vault, 'enableRbacAuthorization')) continue;
     const roleName = context.rbac.catalog.get(requirement.suggestedRole)?.name ?? requirement.suggestedRole;
     const scopeName = readableScope(context, requirement.scope);
     const who = describePrincipal(topology, principal);

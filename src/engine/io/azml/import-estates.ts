@@ -462,9 +462,12 @@ export abstract class ImportEstates {
       if (more > 0) diagnostic.message += ` (and ${more} more place${more === 1 ? '' : 's'} in this file)`;
     const estates = new Map<string, { estate: Estate; meta: Map<object, EntityMeta> }>();
     for (const file of this.good) {
+      // `az ml ... show -o yaml` output names each document by its full `id`, which files for `az ml ... create`
+      // leave out: such a file is an export of what exists, as the same output in JSON is.
+      const shown = file.drafts.length > 0 && file.drafts.every((d) => d.keys.has('id'));
       const estate = emptyEstate(
         `az ml: ${file.file.replace(/\\/g, '/').split('/').pop() ?? file.file}`,
-        'planned',
+        shown ? 'observed' : 'planned',
       );
       const meta = new Map<object, EntityMeta>();
       for (const { entity, collection } of this.declared.get(file.file) ?? []) {

@@ -6,6 +6,7 @@ import { parseDocuments } from '../core/source';
 import { readPowerShell } from './index';
 import resourcesText from './fixtures/get-azresource.json?raw';
 import assignmentsText from './fixtures/get-azroleassignment.json?raw';
+import cutText from './fixtures/get-azresource-default-depth.json?raw';
 
 const RG = '/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-ml';
 const WS = `${RG}/providers/Microsoft.MachineLearningServices/workspaces/ws-prod`;
@@ -53,5 +54,33 @@ describe('Azure PowerShell exports', () => {
       name: 'ws-prod',
     });
     expect(detectFormat(parseDocuments(az, 'a.json').docs).format).not.toBe('powershell');
+  });
+
+  it('refuses an export ConvertTo-Json cut at its default -Depth of 2, at the first value it cut, saying how to export', () => {
+    // `Get-AzResource -ResourceGroupName rg-ml -ExpandProperties | ConvertTo-Json` without -Depth: nested objects
+    // are written as their text (`@{status=enabled}`), so identities, network rules and encryption are lost.
+    const result = readInputs([{ file: 'resources.json', text: cutText }, { file: 'assignments.json', text: assignmentsText }]);
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors).toEqual([
+      expect.objectContaining({
+        file: 'resources.json',
+        line: 25,
+        path: '[0].Properties.policies.azureADAuthenticationAsArmPolicy',
+        message: expect.stringContaining('`@{status=enabled}` is an object ConvertTo-Json wrote as text'),
+      }),
+    ]);
+    expect(errors[0]?.message).toContain('Export again with `ConvertTo-Json -Depth 20`');
+    expect(result.inputs?.map((i) => i.used)).toEqual([false, true]);
+  });
+
+  it('reads a Logic App expression or a tag that merely starts like that text as a value', () => {
+    const logicApp = JSON.stringify({
+      ResourceId: `${RG}/providers/Microsoft.Logic/workflows/wf-score`,
+      ResourceType: 'Microsoft.Logic/workflows',
+      Name: 'wf-score',
+      Tags: { note: '@{body(\'score\')}' },
+      Properties: { definition: { actions: { Compose: { inputs: "@{triggerBody()?['text']}" } } } },
+    });
+    expect(readPowerShell(logicApp, 'workflow.json').diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 });

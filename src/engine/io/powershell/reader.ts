@@ -4,7 +4,7 @@ import { FragmentBuilder } from '../core/fragment';
 import { guarded, type ReaderResult } from '../core/reader';
 import { mapArmResource } from '../core/azure/resources';
 import { isRec, Obj } from '../core/azure/values';
-import type { ParseResult } from '../core/source';
+import { quote, type ParseResult } from '../core/source';
 
 /**
  * Reads Azure PowerShell exports: `Get-AzResource -ExpandProperties | ConvertTo-Json` objects (`ResourceId`,
@@ -75,6 +75,30 @@ function assignmentToArm(value: Rec): Rec {
   };
 }
 
+/**
+ * What ConvertTo-Json writes in place of an object nested deeper than its `-Depth` (2 unless given): the object's
+ * text, `@{name=value; ...}` for the objects Get-AzResource returns, or a .NET type name
+ * (`System.Collections.Hashtable`, `System.Object[]`). PowerShell 7.1+ warns on the console, not in the file.
+ * A Logic App expression (`@{body('x')}`) is no such text: it names no member.
+ */
+const CUT_BY_DEPTH = /^(?:@\{(?:[A-Za-z_][\w.-]*=.*)?\}|System\.(?:Object\[\]|Collections\.[\w.`]+(?:\[[^\]]*\])*|Management\.Automation\.PS\w+))$/s;
+
+interface CutOff {
+  first?: { path: (string | number)[]; text: string };
+  count: number;
+}
+
+/** The first value ConvertTo-Json cut off in `value` (its path and text), and how many it cut. */
+function cutByDepth(value: unknown, path: (string | number)[], found: CutOff): void {
+  if (typeof value === 'string') {
+    if (CUT_BY_DEPTH.test(value)) {
+      found.first ??= { path, text: value };
+      found.count++;
+    }
+  } else if (Array.isArray(value)) value.forEach((item, i) => cutByDepth(item, [...path, i], found));
+  else if (isRec(value)) for (const [key, item] of Object.entries(value)) cutByDepth(item, [...path, key], found);
+}
+
 /** Reads a parsed PowerShell export (one object or a list) into an estate fragment; never throws. */
 export function readPowerShellDocuments(parsed: ParseResult, file: string): ReaderResult {
   return guarded(file, 'the PowerShell export', () => {
@@ -85,6 +109,17 @@ export function readPowerShellDocuments(parsed: ParseResult, file: string): Read
     for (const doc of parsed.docs) {
       const ctx = new ReadContext(file, doc);
       b.use(ctx);
+      // A cut-off export would be read as resources without the settings it lost: refuse it, saying how to export.
+      const cut: CutOff = { count: 0 };
+      cutByDepth(doc.value, [], cut);
+      if (cut.first) {
+        const more = cut.count > 1 ? ` (and ${cut.count - 1} more place${cut.count === 2 ? '' : 's'} in this file)` : '';
+        ctx.error(
+          cut.first.path,
+          `${quote(cut.first.text)} is an object ConvertTo-Json wrote as text, because it is nested deeper than its -Depth (2 unless given): what it held is lost${more}. Export again with \`ConvertTo-Json -Depth 20\``,
+        );
+        continue;
+      }
       const items = Array.isArray(doc.value) ? doc.value : [doc.value];
       items.forEach((item, i) => {
         const path = Array.isArray(doc.value) ? [i] : [];

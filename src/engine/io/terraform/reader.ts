@@ -232,11 +232,22 @@ class TerraformReader implements Lookup {
       this.b.skip(String(arm.type), `${resource.address} (type not modelled)`, this.loc(resource));
       return;
     }
+    if (resource.type === 'azurerm_machine_learning_compute_instance' && this.origin === 'observed') this.idleShutdownUnknown(String(arm.id));
     if (resource.type === 'azurerm_key_vault' && Array.isArray(resource.values.access_policy)) {
       resource.values.access_policy.forEach((entry, i) => {
         if (isRec(entry)) this.accessPolicy(resource, undefined, entry, ['access_policy', i]);
       });
     }
+  }
+
+  /**
+   * azurerm has no idle shutdown argument for a compute instance (hashicorp/terraform-provider-azurerm#20973), so
+   * its state cannot say whether the instance has one (teams set it with az or azapi): the setting is unknown.
+   */
+  private idleShutdownUnknown(armId: string): void {
+    const id = canonicalArmId(armId).toLowerCase();
+    const compute = this.b.estate.computes.find((c) => c.armId.toLowerCase() === id);
+    if (compute) this.b.unknown(compute, 'idleTimeBeforeShutdown');
   }
 
   /** One access policy, inline in a vault (`vaultPath` undefined) or an `azurerm_key_vault_access_policy`. */

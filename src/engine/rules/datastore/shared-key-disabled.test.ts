@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readInputs } from '../../io/inputs';
+import terraformState from '../../io/terraform/fixtures/state.json?raw';
 import { runRuleOn } from '../../testing/estates';
 import { sharedKeyDisabled } from './shared-key-disabled';
 import { datastore, idOf, ruleEstate, WORKSPACE_ID } from '../../testing/datastores';
@@ -42,5 +44,17 @@ describe('AML-DS-005 key-based access to shared-key-disabled storage', () => {
       datastores: datastore('keyed', '    type: azure_blob\n    credentials: sas\n'),
     });
     expect(runRuleOn(sharedKeyDisabled, estate)).toEqual([]);
+  });
+
+  it('judges no system datastore mode an export leaves out: Terraform state (azurerm has no such argument)', () => {
+    // stmlprod refuses shared keys and training_data holds an account key; the workspace's mode is in no file.
+    const estate = readInputs([{ file: 'state.json', text: terraformState }]).estate;
+    if (!estate) throw new Error('the Terraform state did not read');
+    const findings = runRuleOn(sharedKeyDisabled, estate);
+    expect(findings.map((f) => f.subjects[0]?.split('/').pop())).toEqual(['training_data']);
+    // With the mode taken as known (as a plan that leaves it out is read), the workspace is reported too.
+    const given = estate.workspaces.map((w) => w.id);
+    const known = { ...estate, provenance: estate.provenance && { ...estate.provenance, unknown: {} } };
+    expect(runRuleOn(sharedKeyDisabled, known).map((f) => f.subjects[0])).toEqual([...given, expect.stringContaining('/datastores/training_data')]);
   });
 });

@@ -1,4 +1,4 @@
-import { settingEvidence } from '../helpers';
+import { settingEvidence, settingKnown } from '../helpers';
 import { resourceGroupName } from './storage-helpers';
 import { defineRule } from '../catalog';
 
@@ -10,6 +10,8 @@ export const sharedKeyDisabled = defineRule('AML-DS-005', {
       const storage = topology.getOfKind(workspace.storageAccount, 'storageAccount');
       if (!storage || storage.allowSharedKeyAccess || workspace.systemDatastoresAuthMode !== 'accesskey')
         continue;
+      // An export that leaves the mode out (Terraform state: azurerm has no such argument) does not say the key is used.
+      if (!settingKnown(context, workspace.id, 'systemDatastoresAuthMode')) continue;
       yield {
         subjects: [workspace.id, storage.id],
         discriminator: 'system-datastores',

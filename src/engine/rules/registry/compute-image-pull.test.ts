@@ -1,4 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import acrShow from '../../io/core/fixtures/contoso/az-acr.json?raw';
+import computeList from '../../io/core/fixtures/contoso/az-computes.json?raw';
+import identityList from '../../io/core/fixtures/contoso/az-identities.json?raw';
+import roleAssignmentList from '../../io/core/fixtures/contoso/az-role-assignments.json?raw';
+import workspaceShow from '../../io/core/fixtures/contoso/az-workspace.json?raw';
+import { analyze } from '../../analysis/analyze';
+import { readInputs, type InputFile } from '../../io/inputs';
 import { expectAzRoleAssignment, expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { computeSection, systemIdentity, UAI_TRAIN_CLUSTER } from '../../testing/computes';
@@ -51,5 +58,33 @@ describe('AML-ACR-004 compute image pull from the workspace registry', () => {
     expect(findings[0]?.fix?.az[0]).toContain('--identity-type system_assigned');
     const admin = baseEstateYaml({ extra: none }).replace('admin_user_enabled: false', 'admin_user_enabled: true');
     expect(runRuleOn(computeImagePull, estateFromYaml(admin))).toEqual([]);
+  });
+
+  it('judges no pull from a registry the import only names: its admin user may be the one pulling', () => {
+    // The export without uai-train's AcrPull on acrmlprod; the registry is named by az ml workspace show only.
+    const assignments = (JSON.parse(roleAssignmentList) as { principalName: string; roleDefinitionName: string }[]).filter(
+      (a) => !(a.principalName === 'cccccccc-0000-4000-8000-000000000002' && a.roleDefinitionName === 'AcrPull'),
+    );
+    const exports: InputFile[] = [
+      { file: 'workspace.json', text: workspaceShow },
+      { file: 'computes.json', text: computeList },
+      { file: 'identities.json', text: identityList },
+      { file: 'role-assignments.json', text: JSON.stringify(assignments, null, 2) },
+    ];
+    const findings = (files: InputFile[]) => {
+      const estate = readInputs(files).estate;
+      if (!estate) throw new Error('the exports did not read');
+      return runRuleOn(computeImagePull, estate);
+    };
+    expect(findings(exports)).toEqual([]);
+    const estate = readInputs(exports).estate;
+    const pull = estate && analyze(estate).paths.find((p) => p.kind === 'compute-image-pull' && p.actor.endsWith('/gpu-cluster'));
+    expect(pull?.trace[0]?.text).toBe(
+      'Whether the admin user of acrmlprod is enabled is not known; if it is not, gpu-cluster pulls with its default identity, uai-train (user-assigned identity).',
+    );
+    // az acr show says the admin user is off: gpu-cluster pulls with uai-train, which lacks AcrPull.
+    expect(findings([...exports, { file: 'acr.json', text: acrShow }]).map((f) => f.message)).toEqual([
+      expect.stringContaining('uai-train (user-assigned identity) cannot pull images on registry acrmlprod'),
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import type { EntityId } from '../../model/ids';
 import { ROLES } from '../../context/actions';
-import { missingGrantDrafts, isObserved, settingEvidence } from '../helpers';
+import { missingGrantDrafts, isObserved, settingEvidence, settingKnown } from '../helpers';
 import { earlierDay, resourceGroupName, systemIdentityThenAcrPull } from './support';
 import { defineRule } from '../catalog';
 
@@ -17,6 +17,8 @@ export const computeImagePull = defineRule('AML-ACR-004', {
       const registry = topology.getOfKind(path.target as EntityId, 'containerRegistry');
       // Instances and Kubernetes compute are not covered by the documented behaviour; a missing registry is AML-ACR-003's.
       if (!compute || compute.computeType !== 'amlcompute' || !registry) continue;
+      // A registry the import only names (az ml workspace show without az acr show) may pull with its admin user.
+      if (!settingKnown(context, registry.id, 'adminUserEnabled')) continue;
       const workspace = topology.getOfKind(compute.workspace, 'workspace');
       const rg = workspace ? resourceGroupName(context, workspace.id) : '<resource group>';
 

@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import connectionList from '../../io/azcli/fixtures/connection-list.json?raw';
+import deploymentShow from '../../io/azcli/fixtures/online-deployment-show.json?raw';
+import endpointList from '../../io/azcli/fixtures/online-endpoint-list.json?raw';
+import roleAssignmentList from '../../io/azcli/fixtures/role-assignment-list.json?raw';
+import workspaceShow from '../../io/azcli/fixtures/workspace-show.json?raw';
+import { readInputs, type InputFile } from '../../io/inputs';
 import { assignRole, expectOnlyFinding } from '../../testing/findings';
 import { runRuleOn } from '../../testing/estates';
 import {
@@ -104,5 +110,25 @@ describe('AML-SEC-002 deployment injects a connection the endpoint identity cann
     });
     const findings = runRuleOn(connectionSecretAccess, estate);
     expectOnlyFinding(findings, { message: ['normally makes this grant'] });
+  });
+
+  it('says no connection is missing when the import lists none of the workspace (exports without az ml connection list)', () => {
+    // `az ml online-deployment show` injects ${{azureml://connections/kv-conn/credentials/key}}.
+    const exported: InputFile[] = [
+      { file: 'workspace.json', text: workspaceShow },
+      { file: 'endpoints.json', text: endpointList },
+      { file: 'deployment.json', text: deploymentShow },
+      { file: 'role-assignments.json', text: roleAssignmentList },
+    ];
+    const missingConnection = (files: InputFile[]) => {
+      const estate = readInputs(files).estate;
+      if (!estate) throw new Error('the exports did not read');
+      return runRuleOn(connectionSecretAccess, estate).filter((f) => f.message.includes('has no such connection'));
+    };
+    expect(missingConnection(exported)).toEqual([]);
+    // With the workspace's connections listed (github-repo, aoai, acr-private), kv-conn is known to be missing.
+    expect(missingConnection([...exported, { file: 'connections.json', text: connectionList }]).map((f) => f.message)).toEqual([
+      expect.stringContaining('refers to connection kv-conn in KV_SECRET (connection kv-conn), but workspace ws-prod has no such connection'),
+    ]);
   });
 });

@@ -48,6 +48,17 @@ function grantNote(context: RuleContext, endpoint: OnlineEndpoint): { text: stri
   };
 }
 
+/**
+ * Whether the import says which connections `workspace` has: it holds one of them, or it is a native estate (the
+ * whole design) or built without reading files. Exports without `az ml connection list` (or a deployment's YAML
+ * without its connection's) say nothing of the workspace's connections, so a reference is not known to be broken.
+ */
+function connectionsKnown(context: RuleContext, workspace: EntityId | undefined): boolean {
+  const files = context.estate.provenance?.files;
+  if (files === undefined || files.every((f) => f.format === 'native')) return true;
+  return context.estate.connections.some((c) => c.workspace === workspace);
+}
+
 /** R79 with R72 and R78: connection references are resolved with the endpoint identity, and the connection must exist. */
 export const connectionSecretAccess = defineRule('AML-SEC-002', {
   *check(context: RuleContext) {
@@ -61,6 +72,7 @@ export const connectionSecretAccess = defineRule('AML-SEC-002', {
       if (!first) continue;
       const endpoint = endpointOfPath(context, first);
       const workspace = topology.workspaceOf(first.actor);
+      if (!connectionsKnown(context, workspace?.id)) continue;
       const connection = secretReferenceOfPath(context, first)?.reference;
       const name = connection?.kind === 'connection' ? connection.connection : String(first.target);
       yield {

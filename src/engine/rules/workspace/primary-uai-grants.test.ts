@@ -1,4 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import identityList from '../../io/core/fixtures/contoso/az-identities.json?raw';
+import keyVaultShow from '../../io/core/fixtures/contoso/az-keyvault.json?raw';
+import roleAssignmentList from '../../io/core/fixtures/contoso/az-role-assignments.json?raw';
+import storageShow from '../../io/core/fixtures/contoso/az-storage.json?raw';
+import workspaceShow from '../../io/core/fixtures/contoso/az-workspace.json?raw';
+import { readInputs, type InputFile } from '../../io/inputs';
 import { expectFinding, expectOnlyFinding } from '../../testing/findings';
 import { baseEstateYaml, estateFromYaml, runRuleOn } from '../../testing/estates';
 import { UAI_WS_WORKSPACE, uaiWsIdentity } from '../../testing/workspaces';
@@ -79,5 +85,27 @@ describe('AML-WS-003 on a key vault that uses access policies', () => {
     expect(findings[0]?.message).toContain('(secrets delete, recover, backup, restore)');
     expect(findings[0]?.fix?.az.join('\n')).toContain('--secret-permissions get list set delete recover backup restore');
     expect(runRuleOn(primaryUaiGrants, estateFromYaml(partial('all')))).toEqual([]);
+  });
+
+  it('asks no access policy on a key vault whose permission model the import does not give (named only by az ml workspace show)', () => {
+    // kv-ml-prod uses RBAC and uai-ws holds Key Vault Administrator there; without az keyvault show the vault is
+    // known only by reference, and its model was taken as the default (access policies).
+    const exports: InputFile[] = [
+      { file: 'workspace.json', text: workspaceShow },
+      { file: 'storage.json', text: storageShow },
+      { file: 'identities.json', text: identityList },
+      { file: 'role-assignments.json', text: roleAssignmentList },
+    ];
+    const policyFindings = (files: InputFile[]) => {
+      const estate = readInputs(files).estate;
+      if (!estate) throw new Error('the exports did not read');
+      return runRuleOn(primaryUaiGrants, estate).filter((f) => f.message.includes('no access policy'));
+    };
+    expect(policyFindings(exports)).toEqual([]);
+    // A vault az keyvault show gives on the access-policy model, with no policy for uai-ws, is reported.
+    const policyModel = keyVaultShow.replace('"enableRbacAuthorization": true', '"enableRbacAuthorization": false');
+    expect(policyFindings([...exports, { file: 'keyvault.json', text: policyModel }]).map((f) => f.message)).toEqual([
+      expect.stringContaining('uai-ws (user-assigned identity) has no access policy on kv-ml-prod'),
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { ACTIONS, AI_ADMINISTRATOR_CUTOVER, ROLES } from '../../context/actions';
 import { systemIdentityId } from '../../model/ids';
 import type { Workspace } from '../../model/types';
-import { decisionEvidence, isObserved, settingEvidence } from '../helpers';
+import { decisionEvidence, grantsExportedFor, settingEvidence } from '../helpers';
 import type { Evidence, FindingDraft, FixAction } from '../types';
 import { joinWords, workspaceArgs, workspaceBicep } from './cli-args';
 import { defineRule } from '../catalog';
@@ -33,7 +33,7 @@ export const workspaceResourceGroupRole = defineRule('AML-WS-002', {
       const what = joinWords(missing.map((c) => c.label), 'or');
       let message = `The system-assigned identity of ${workspace.name} may not manage ${what} in resource group ${group.name}: it holds neither Azure AI Administrator nor Contributor there.`;
       if (denied) message = `A deny assignment stops the system-assigned identity of ${workspace.name} from managing ${what} in resource group ${group.name}.`;
-      else if (isObserved(context)) message += ` Azure ML normally grants it ${expected} on the group when the workspace is created; the exported assignments do not include it.`;
+      else if (grantsExportedFor(context, workspace.id)) message += ` Azure ML normally grants it ${expected} on the group when the workspace is created; the exported assignments do not include it.`;
 
       const evidence: Evidence[] = missing.map((c) => decisionEvidence(`${c.action} at resource group ${group.name}`, c.decision));
       if (workspace.createdOn) evidence.push(settingEvidence(workspace.id, 'created_on', workspace.createdOn));

@@ -18,6 +18,8 @@ export interface MergeInput {
   file: string;
   estate: Estate;
   provenance?: ReaderResult['provenance'];
+  /** The input's format never describes role assignments (az ml YAML), so it does not say whether they are planned. */
+  describesNoGrants?: boolean;
 }
 
 /** One entity of one input, with what its reader knew about it and its place in input order. */
@@ -96,8 +98,24 @@ export function where(member: Member, field?: string): SourceRef {
   );
 }
 
-/** Compares merged values: ARM ids ignoring case, anything else structurally. */
-export function sameValue(a: unknown, b: unknown): boolean {
+/**
+ * Fields whose values two exports spell differently for the same thing: a time (`az acr show` prints
+ * `2024-10-14T20:19:30.123456+00:00`, Resource Graph `2024-10-14T20:19:30.1234567Z`) and a VM size, whose name
+ * Azure compares ignoring case (`az ml compute show` prints it as created, Resource Graph in upper case). Each
+ * maps a value to what is compared; a value it cannot read is compared as written.
+ */
+const SPELLINGS: Readonly<Record<string, (value: string) => string>> = {
+  createdOn: (value) => {
+    const time = Date.parse(value);
+    return Number.isNaN(time) ? value : new Date(time).toISOString();
+  },
+  size: (value) => value.toLowerCase(),
+};
+
+/** Compares merged values: ARM ids ignoring case, the fields of {@link SPELLINGS} as Azure reads them, anything else structurally. */
+export function sameValue(a: unknown, b: unknown, field?: string): boolean {
+  const spelling = field !== undefined ? SPELLINGS[field] : undefined;
+  if (spelling !== undefined && typeof a === 'string' && typeof b === 'string') return spelling(a) === spelling(b);
   const norm = (value: unknown): unknown =>
     typeof value === 'string'
       ? value.startsWith('/')
@@ -182,11 +200,15 @@ export function mergeFields(members: Member[], diagnostics: Diagnostic[]): Recor
     let merged = clone(value(keeper));
     for (const other of given.slice(1)) {
       if (UNION_FIELDS.has(field)) merged = union(field, merged, clone(value(other)));
-      else if (!sameValue(merged, value(other))) {
+      else if (field in SPELLINGS && sameValue(merged, value(other), field)) {
+        // One value spelt two ways: keep the spelling that sorts first, so that it does not follow the file order.
+        if (String(value(other)) < String(merged)) merged = clone(value(other));
+      } else if (!sameValue(merged, value(other), field)) {
         const label = `${KIND_LABELS[keeper.entity.kind]} \`${keeper.entity.name}\``;
+        const [here, kept] = showConflict(value(other), merged);
         diagnostics.push({
           severity: 'warning',
-          message: `${label}: \`${field}\` is ${showValue(value(other))} here but ${showValue(merged)} in ${where(keeper, field).file}; the first value is kept`,
+          message: `${label}: \`${field}\` is ${here} here but ${kept} in ${where(keeper, field).file}; the first value is kept`,
           ...refToDiagnostic(where(other, field)),
           related: where(keeper, field),
         });
@@ -197,6 +219,33 @@ export function mergeFields(members: Member[], diagnostics: Diagnostic[]): Recor
   }
   delete result.source;
   return result;
+}
+
+/**
+ * Two values that conflict, as a warning shows them. Every ARM id in them is shown from the first segment where the
+ * ids differ (at least its type and name): cut at 80 characters, two ids in one resource group read the same
+ * (`/subscriptions/…/provid…` twice), and the warning did not say what differs.
+ */
+function showConflict(a: unknown, b: unknown): [string, string] {
+  const idsIn = (v: unknown): string[][] =>
+    typeof v === 'string'
+      ? v.startsWith('/') ? [v.split('/')] : []
+      : Array.isArray(v) ? v.flatMap(idsIn) : v !== null && typeof v === 'object' ? Object.values(v).flatMap(idsIn) : [];
+  const ids = [...idsIn(a), ...idsIn(b)];
+  const first = ids[0];
+  if (first === undefined) return [showValue(a), showValue(b)];
+  const shortest = Math.min(...ids.map((segments) => segments.length));
+  let common = 0;
+  while (common < shortest - 2 && ids.every((segments) => segments[common]?.toLowerCase() === first[common]?.toLowerCase())) common++;
+  const shorten = (v: unknown): unknown =>
+    typeof v === 'string'
+      ? v.startsWith('/') && common > 0 ? `…/${v.split('/').slice(common).join('/')}` : v
+      : Array.isArray(v)
+        ? v.map(shorten)
+        : v !== null && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([key, inner]) => [key, shorten(inner)]))
+          : v;
+  return [showValue(shorten(a)), showValue(shorten(b))];
 }
 
 /** Orders a list that several inputs added up: ids by id, access policies by principal. */

@@ -25,6 +25,18 @@ import { dropUnusedPlaceholderScopes, linkDatastores, reconcileSystemIdentities,
 const PRINCIPAL_JOIN_RANK: readonly EntityKind[] = ['userAssignedIdentity', 'systemAssignedIdentity', 'servicePrincipal', 'user', 'group'];
 
 /**
+ * Whether the merged role assignments are a design or an export. A format that never describes role assignments
+ * (az ml YAML) has no say: a job or endpoint file beside `az role assignment list` leaves that export the truth.
+ * Taken as planned, the import would get the grants Azure ML usually makes and hide the ones the export shows
+ * absent. When only such files are given, they decide as before.
+ */
+function assignmentsOriginOf(inputs: readonly MergeInput[]): Estate['assignmentsOrigin'] {
+  const deciding = inputs.filter((i) => i.describesNoGrants !== true);
+  const voters = deciding.length > 0 ? deciding : inputs;
+  return voters.some((i) => i.estate.assignmentsOrigin === 'planned') ? 'planned' : 'observed';
+}
+
+/**
  * Merges estates into one: entities that are the same (the same ARM id ignoring case; principals by id,
  * object id, client or app id, resource id, user principal name, or group name) become one entity whose
  * fields come from every declaration, a given value beating a default; two different given values are a
@@ -38,10 +50,7 @@ export function mergeEstates(
   diagnostics: Diagnostic[],
   holders?: Map<SourceRef, Entity>,
 ): Estate {
-  const merged = emptyEstate(
-    inputs[0]?.estate.name ?? 'Untitled estate',
-    inputs.some((i) => i.estate.assignmentsOrigin === 'planned') ? 'planned' : 'observed',
-  );
+  const merged = emptyEstate(inputs[0]?.estate.name ?? 'Untitled estate', assignmentsOriginOf(inputs));
   const tenants = [
     ...new Set(inputs.map((i) => i.estate.tenantId).filter((t): t is string => t !== undefined)),
   ];

@@ -10,7 +10,7 @@ import {
 import { canonicalArmId } from '../azure/ids';
 import { PLACEHOLDER_WORKSPACE, principalEntityId, systemIdentityName } from '../naming';
 import { rewriteReferences } from '../resolve';
-import { isGiven, underPlaceholderScope, type Member } from './members';
+import { isGiven, refToDiagnostic, underPlaceholderScope, type Member } from './members';
 
 type IdentityOwnerEntity = Extract<
   Entity,
@@ -123,11 +123,11 @@ export function linkDatastores(merged: Estate): void {
  */
 export function workspaceRebase(members: readonly Member[], diagnostics: Diagnostic[]): (id: string) => string {
   const real = new Map<string, Map<string, string>>();
-  const stand: { id: string; name: string }[] = [];
+  const stand: { id: string; name: string; member: Member }[] = [];
   for (const m of members) {
     if (m.entity.kind !== 'workspace') continue;
     const id = canonicalArmId(m.entity.armId);
-    if (underPlaceholderScope(id) || m.entity.name.startsWith('<')) stand.push({ id, name: m.entity.name });
+    if (underPlaceholderScope(id) || m.entity.name.startsWith('<')) stand.push({ id, name: m.entity.name, member: m });
     else {
       const byKey = real.get(m.entity.name.toLowerCase()) ?? new Map<string, string>();
       if (!byKey.has(scopeKey(id))) byKey.set(scopeKey(id), id);
@@ -158,6 +158,13 @@ export function workspaceRebase(members: readonly Member[], diagnostics: Diagnos
     if (candidates.length === 1 && only !== undefined) {
       prefixes.push([from, only]);
       groupTargets.set(groupOf(from), [...(groupTargets.get(groupOf(from)) ?? []), groupOf(only)]);
+      // The reader's note put it in a stand-in place; say where it went (the placeholder `<workspace>` has its own note).
+      if (!w.name.startsWith('<') && w.member.entity.source)
+        diagnostics.push({
+          severity: 'info',
+          message: `workspace \`${w.name}\` is the workspace of that name in ${only.split('/').slice(0, 5).join('/')} that another input declares; the two are read as one`,
+          ...refToDiagnostic(w.member.entity.source),
+        });
     } else if (candidates.length > 1)
       diagnostics.push({
         severity: 'info',
