@@ -21,7 +21,14 @@ import { KIND_LABELS } from './kinds';
 import type { EntityMeta, ReaderResult, SkippedItem } from './reader';
 import { quote } from './source';
 import { deferredSourceRef } from './source/reference';
-import { kindOfArmId, parentIdOf, parseArmId, resourceGroupIdOf, type ParsedArmId } from './azure/ids';
+import {
+  kindOfArmId,
+  parseArmId,
+  parsedParentOf,
+  parsedResourceGroupOf,
+  scopeKeyOfParsed,
+  type ParsedArmId,
+} from './azure/ids';
 
 /**
  * The common ground of the readers that turn Azure's own output into estate fragments (az CLI JSON, Resource
@@ -36,6 +43,23 @@ import { kindOfArmId, parentIdOf, parseArmId, resourceGroupIdOf, type ParsedArmI
 export interface Loc {
   ctx: ReadContext;
   path: Path;
+}
+
+/**
+ * The {@link Loc} of an object's member (or of the object itself, without a key), its path made each time it is
+ * read. A mapping locates every field it may set before it knows whether the input gives it, and most fields of
+ * most resources are absent: the copy of a dozen-segment path is left to the few that are set or reported.
+ */
+export class MemberLoc implements Loc {
+  constructor(
+    readonly ctx: ReadContext,
+    private readonly base: Path,
+    private readonly key: string | number | undefined,
+  ) {}
+
+  get path(): Path {
+    return this.key === undefined ? this.base.slice() : this.base.concat(this.key);
+  }
 }
 
 const SYSTEM_ONLY: ManagedIdentitySetting = { system: true, userAssigned: [] };
@@ -175,16 +199,18 @@ class BuiltMeta implements EntityMeta {
   give(field: string, loc: Loc): void {
     const { file, locate } = loc.ctx;
     const path = loc.path;
+    // A member location makes its path anew on each read: that copy is kept as it is.
+    const fresh = loc instanceof MemberLoc;
     const index = this.written === undefined ? 0 : this.written.length / 2;
     this.origin ??= { file, locate };
     if (this.origin.file !== file || this.origin.locate !== locate)
       (this.otherOrigins ??= new Map()).set(index, { file, locate });
-    if (this.written === undefined) this.written = [field, path.slice()];
+    if (this.written === undefined) this.written = [field, fresh ? path : path.slice()];
     else {
       const first = this.written[1] as Path;
       const base = first.length - 1;
       if (!under(first, base, path)) {
-        (this.outside ??= new Map()).set(index, path.slice());
+        (this.outside ??= new Map()).set(index, fresh ? path : path.slice());
         this.written.push(field, undefined);
       } else this.written.push(field, path.length === base + 1 ? (path[base] as string | number) : path.slice(base));
     }
@@ -345,7 +371,7 @@ export class FragmentBuilder {
     loc: Loc,
     stub: boolean,
   ): EntityOfKind<K> {
-    const key = scopeKey(parsed.id);
+    const key = scopeKeyOfParsed(parsed);
     const existing = this.resourcesByKey.get(key);
     if (existing) {
       const meta = this.metaOf(existing);
@@ -384,7 +410,9 @@ export class FragmentBuilder {
         const parentParsed =
           parent === undefined
             ? undefined
-            : parseArmId((parentKind === 'resourceGroup' ? resourceGroupIdOf(parsed) : parentIdOf(parsed)) ?? '');
+            : parentKind === 'resourceGroup'
+              ? parsedResourceGroupOf(parsed)
+              : parsedParentOf(parsed);
         if (parent && parentKind && parentParsed)
           entity[parent.path] = this.resourceFromParsed(parentKind, parentParsed, loc, true).id;
       }
@@ -469,11 +497,13 @@ export class FragmentBuilder {
     principalId: string | undefined,
     loc: Loc,
   ): SystemAssignedIdentity {
-    const id = systemIdentityId(owner.id);
-    const key = scopeKey(owner.id);
+    // An owner made by this builder has its parsed ARM id as its id: its key is then the one made for that id.
+    const ownerParsed = owner.id === owner.armId ? parseArmId(owner.armId) : undefined;
+    const key = ownerParsed ? scopeKeyOfParsed(ownerParsed) : scopeKey(owner.id);
     let sai = this.systemIdentitiesByOwner.get(key);
     if (!sai) {
-      const parsed = parseArmId(owner.armId);
+      const id = systemIdentityId(owner.id);
+      const parsed = ownerParsed ?? parseArmId(owner.armId);
       sai = {
         id,
         kind: 'systemAssignedIdentity',
