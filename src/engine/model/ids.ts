@@ -49,7 +49,9 @@ export function isGuid(value: string): boolean {
  * `/subscriptions/<sub>/providers/Microsoft.Authorization/roleDefinitions/<guid>`; returns undefined otherwise.
  */
 export function roleIdFrom(value: string): RoleId | undefined {
-  const last = value.trim().split('/').pop() ?? '';
+  // The text after the last `/`, cut out rather than split: every role assignment of every input comes here.
+  const text = value.trim();
+  const last = text.slice(text.lastIndexOf('/') + 1);
   return isGuid(last) ? (last.toLowerCase() as RoleId) : undefined;
 }
 

@@ -586,8 +586,11 @@ class TemplateReader {
       );
     }
     const parsedId = parseArmId(id);
-    // Canonical once: the assignment's id and scope both name it.
-    const scope = canonicalArmId(id.slice(0, assignmentSuffixAt(id)) || '/');
+    // Canonical once: the assignment's id and scope both name it. The scope of an id already canonical is the
+    // start of it, canonical as it stands (the same words, parsed the same way), so it is not parsed again.
+    const suffixAt = assignmentSuffixAt(id);
+    const scopeText = id.slice(0, suffixAt) || '/';
+    const scope = suffixAt >= 0 && parsedId?.id === id ? scopeText : canonicalArmId(scopeText);
     const guid = parsedId?.names[parsedId.names.length - 1] ?? '';
     const assignment: RoleAssignment = {
       id: isGuid(guid)
