@@ -201,21 +201,20 @@ class TemplateReader {
     this.evaluators.push(evaluator);
 
     const entries: Entry[] = [];
-    const collect = (list: unknown, listPath: Path, parent: Entry | undefined) => {
-      const pairs: [string | number, unknown][] = Array.isArray(list)
-        ? list.map((r, i) => [i, r])
-        : isRec(list)
-          ? Object.entries(list)
-          : [];
-      for (const [key, resource] of pairs) {
-        if (!isRec(resource)) continue;
-        const resourcePath = [...listPath, key];
-        for (const copy of this.iterations(evaluator, resource, resourcePath, parent?.copy)) {
-          const entry: Entry = { key, resource, path: resourcePath, parent, copy, identity: undefined };
-          entries.push(entry);
-          if (Array.isArray(resource.resources)) collect(resource.resources, [...resourcePath, 'resources'], entry);
-        }
+    // Resources are listed (compiled Bicep) or keyed by symbolic name (language version 2.0); read in place,
+    // without a list of pairs made for every template and module.
+    const collectOne = (key: string | number, resource: unknown, listPath: Path, parent: Entry | undefined) => {
+      if (!isRec(resource)) return;
+      const resourcePath = listPath.concat(key);
+      for (const copy of this.iterations(evaluator, resource, resourcePath, parent?.copy)) {
+        const entry: Entry = { key, resource, path: resourcePath, parent, copy, identity: undefined };
+        entries.push(entry);
+        if (Array.isArray(resource.resources)) collect(resource.resources, resourcePath.concat('resources'), entry);
       }
+    };
+    const collect = (list: unknown, listPath: Path, parent: Entry | undefined): void => {
+      if (Array.isArray(list)) for (let i = 0; i < list.length; i++) collectOne(i, list[i], listPath, parent);
+      else if (isRec(list)) for (const key of Object.keys(list)) collectOne(key, list[key], listPath, parent);
     };
     collect(template.resources, [...path, 'resources'], undefined);
 
@@ -286,7 +285,10 @@ class TemplateReader {
       );
       return [];
     }
-    return Array.from({ length: count }, (_, index) => ({ name, index }));
+    // A plain loop: Array.from with a callback cost more than the rest of this for the copies of every module.
+    const bindings: CopyBinding[] = new Array(count);
+    for (let index = 0; index < count; index++) bindings[index] = { name, index };
+    return bindings;
   }
 
   /** A resource's condition: true when it has none, false or true when known, undefined (reported) when not. */

@@ -20,7 +20,7 @@ import { defaultLoginServer, principalEntityId, systemIdentityName } from './nam
 import { KIND_LABELS } from './kinds';
 import type { EntityMeta, ReaderResult, SkippedItem } from './reader';
 import { quote } from './source';
-import { deferredSourceRef } from './source/reference';
+import { deferredSourceRef, ownedSourceRef } from './source/reference';
 import {
   kindOfArmId,
   parseArmId,
@@ -53,8 +53,8 @@ export interface Loc {
 export class MemberLoc implements Loc {
   constructor(
     readonly ctx: ReadContext,
-    private readonly base: Path,
-    private readonly key: string | number | undefined,
+    readonly base: Path,
+    readonly key: string | number | undefined,
   ) {}
 
   get path(): Path {
@@ -198,21 +198,27 @@ class BuiltMeta implements EntityMeta {
   /** Records that `field` was written at `loc` (the path copied: readers extend and restore theirs). */
   give(field: string, loc: Loc): void {
     const { file, locate } = loc.ctx;
-    const path = loc.path;
-    // A member location makes its path anew on each read: that copy is kept as it is.
-    const fresh = loc instanceof MemberLoc;
     const index = this.written === undefined ? 0 : this.written.length / 2;
     this.origin ??= { file, locate };
     if (this.origin.file !== file || this.origin.locate !== locate)
       (this.otherOrigins ??= new Map()).set(index, { file, locate });
-    if (this.written === undefined) this.written = [field, fresh ? path : path.slice()];
-    else {
+    // A member location makes its path anew on each read: that copy is kept as it is, and a member beside the first
+    // field is kept by its key without its path being made at all.
+    const member = loc instanceof MemberLoc ? loc : undefined;
+    if (this.written === undefined) {
+      this.written = [field, member ? member.path : loc.path.slice()];
+    } else {
       const first = this.written[1] as Path;
       const base = first.length - 1;
-      if (!under(first, base, path)) {
-        (this.outside ??= new Map()).set(index, fresh ? path : path.slice());
-        this.written.push(field, undefined);
-      } else this.written.push(field, path.length === base + 1 ? (path[base] as string | number) : path.slice(base));
+      if (member && member.key !== undefined && member.base.length === base && startsAs(member.base, first, base)) {
+        this.written.push(field, member.key);
+      } else {
+        const path = loc.path;
+        if (!under(first, base, path)) {
+          (this.outside ??= new Map()).set(index, member ? path : path.slice());
+          this.written.push(field, undefined);
+        } else this.written.push(field, path.length === base + 1 ? (path[base] as string | number) : path.slice(base));
+      }
     }
     this.givenSet?.add(field);
     this.sources?.set(field, this.sourceOf(index));
@@ -252,6 +258,12 @@ class BuiltMeta implements EntityMeta {
           : first.slice(0, -1).concat(kept);
     return deferredSourceRef(origin.file, origin.locate, path);
   }
+}
+
+/** Whether the first `length` segments of `path` and `base` are the same. */
+function startsAs(path: Path, base: Path, length: number): boolean {
+  for (let i = 0; i < length; i++) if (path[i] !== base[i]) return false;
+  return true;
 }
 
 /** Whether `path` lies strictly below the first `length` segments of `base`. */
@@ -308,6 +320,8 @@ export class FragmentBuilder {
   /** The source reference of a location (and notes that its context's diagnostics belong here). */
   source(loc: Loc): SourceRef {
     this.use(loc.ctx);
+    // A member location's path is a new copy on each read: the reference keeps that one rather than copying it.
+    if (loc instanceof MemberLoc) return ownedSourceRef(loc.ctx.file, loc.ctx.locate, loc.path);
     return loc.ctx.source(loc.path);
   }
 
@@ -350,7 +364,7 @@ export class FragmentBuilder {
     kind: K,
     armId: string,
     loc: Loc,
-    options: { stub?: boolean } = {},
+    options: { stub?: boolean; source?: SourceRef } = {},
   ): EntityOfKind<K> | undefined {
     const parsed = parseArmId(armId);
     const actual = parsed ? kindOfArmId(parsed) : undefined;
@@ -362,14 +376,16 @@ export class FragmentBuilder {
       this.use(loc.ctx);
       return undefined;
     }
-    return this.resourceFromParsed(kind, parsed, loc, options.stub ?? false);
+    return this.resourceFromParsed(kind, parsed, loc, options.stub ?? false, options.source);
   }
 
+  /** {@link resource} for a parsed id; `source`, when given, is the entity's own (its stubs get `loc`'s). */
   private resourceFromParsed<K extends EntityKind>(
     kind: K,
     parsed: ParsedArmId,
     loc: Loc,
     stub: boolean,
+    source?: SourceRef,
   ): EntityOfKind<K> {
     const key = scopeKeyOfParsed(parsed);
     const existing = this.resourcesByKey.get(key);
@@ -377,7 +393,7 @@ export class FragmentBuilder {
       const meta = this.metaOf(existing);
       if (!stub && meta.stub) {
         meta.stub = false;
-        existing.source = this.source(loc);
+        existing.source = source ?? this.source(loc);
       }
       return existing as EntityOfKind<K>;
     }
@@ -387,7 +403,7 @@ export class FragmentBuilder {
       string,
       unknown
     >;
-    entity.source = this.source(loc);
+    entity.source = source ?? this.source(loc);
     switch (kind) {
       case 'subscription':
         entity.name = parsed.subscriptionId ?? name;

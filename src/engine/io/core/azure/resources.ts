@@ -262,9 +262,11 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
     default:
       break;
   }
-  const entity = b.resource(kind, idText, loc);
+  // The entity's source is where it is declared (its stubs on the way, where its id is): one reference for both.
+  const source = b.source(entityLoc);
+  const entity = b.resource(kind, idText, loc, { source });
   if (!entity) return true;
-  entity.source = b.source(entityLoc);
+  entity.source = source;
   b.set(entity, 'tags', tags, o.locOf('tags'));
   switch (entity.kind) {
     case 'workspace': {

@@ -46,7 +46,9 @@ export class Obj {
 
   /** A location inside this object. */
   at(...sub: (string | number)[]): Loc {
-    // concat makes the path in one allocation of its final size; every field a mapping sets is located here.
+    // The object itself: its path made when read (see MemberLoc). Inside it, concat makes the path in one
+    // allocation of its final size.
+    if (sub.length === 0) return new MemberLoc(this.ctx, this.path, undefined);
     return { ctx: this.ctx, path: this.path.concat(sub) };
   }
 
