@@ -16,7 +16,7 @@ import {
   Symbolic,
   type ExpressionScope,
 } from './expressions';
-import { FragmentBuilder } from '../core/fragment';
+import { FragmentBuilder, MemberLoc } from '../core/fragment';
 import { failedReading, guarded, type ArmParameterInput, type DeploymentTarget, type ReaderResult } from '../core/reader';
 import { bindArmParameters } from './parameters';
 import { assignmentSuffixAt, pathOf, pathOfName, resourceGroupIdOf, withoutTrailingSlashes } from './resource-ids';
@@ -517,7 +517,8 @@ class TemplateReader {
     const b = this.b;
     const propsPath = resourcePath.concat('properties');
     const props = isRec(resource.properties) ? resource.properties : {};
-    const principalAt = { ctx: this.ctx, path: propsPath.concat('principalId') };
+    // Its path is made only where a principal is created or a field set there (see MemberLoc).
+    const principalAt = new MemberLoc(this.ctx, propsPath, 'principalId');
     const typeText = propertyValue(evaluator, props, propsPath, 'principalType');
     const principalType = typeof typeText === 'string' ? PRINCIPAL_TYPES.get(typeText.toLowerCase()) : undefined;
     const roleValue = propertyValue(evaluator, props, propsPath, 'roleDefinitionId');

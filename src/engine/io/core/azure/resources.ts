@@ -35,7 +35,10 @@ const PUBLIC_ALIASES = { SecuredByPerimeter: 'Disabled' } as const;
  * (FragmentBuilder.nullIsUnknown, the ARM reader). Such a field is marked unknown, never read as Azure's default.
  */
 function writtenUnknown(o: Obj | undefined, ...names: string[]): boolean {
-  return o !== undefined && o.b.nullIsUnknown && names.some((name) => name in o.raw && o.raw[name] === null);
+  if (o === undefined || !o.b.nullIsUnknown) return false;
+  // A loop, not some() with a closure: every mapped resource asks this of several fields.
+  for (const name of names) if (name in o.raw && o.raw[name] === null) return true;
+  return false;
 }
 
 /** Marks `field` of `entity` unknown when `o` writes one of `names` with a value it could not know. */
