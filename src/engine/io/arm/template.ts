@@ -687,22 +687,32 @@ function settleUnknowns(
   }
   if (isRec(value)) {
     let out: Record<string, unknown> | undefined;
-    const keys = Object.keys(value);
-    for (let k = 0; k < keys.length; k++) {
-      const key = keys[k] as string;
+    // for-in rather than Object.keys: no list of keys for each object of each resource (evaluated values are
+    // plain objects, with nothing inherited to enumerate).
+    let k = 0;
+    for (const key in value) {
       const before = value[key];
       path.push(key);
       const item = settleUnknowns(before, path, found);
       path.pop();
-      if (out === undefined && item !== before) {
-        out = {};
-        for (let j = 0; j < k; j++) out[keys[j] as string] = value[keys[j] as string];
-      }
+      if (out === undefined && item !== before) out = firstMembers(value, k);
       if (out !== undefined) out[key] = item;
+      k++;
     }
     return out ?? value;
   }
   return value;
+}
+
+/** The first `count` members of a record, in order, as a new record. */
+function firstMembers(record: Record<string, unknown>, count: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  let taken = 0;
+  for (const key in record) {
+    if (taken++ === count) break;
+    out[key] = record[key];
+  }
+  return out;
 }
 
 function templateScope(schema: string): TemplateScope {

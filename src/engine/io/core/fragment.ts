@@ -46,11 +46,14 @@ export interface Loc {
 }
 
 /**
- * The {@link Loc} of an object's member (or of the object itself, without a key), its path made each time it is
- * read. A mapping locates every field it may set before it knows whether the input gives it, and most fields of
- * most resources are absent: the copy of a dozen-segment path is left to the few that are set or reported.
+ * The {@link Loc} of an object's member (or of the object itself, without a key), its path made the first time it
+ * is read. A mapping locates every field it may set before it knows whether the input gives it, and most fields of
+ * most resources are absent: the copy of a dozen-segment path is left to the few that are set or reported. The
+ * path made is this location's own, never changed, so the references and records made from it keep it as it is.
  */
 export class MemberLoc implements Loc {
+  private made: Path | undefined;
+
   constructor(
     readonly ctx: ReadContext,
     readonly base: Path,
@@ -58,7 +61,7 @@ export class MemberLoc implements Loc {
   ) {}
 
   get path(): Path {
-    return this.key === undefined ? this.base.slice() : this.base.concat(this.key);
+    return (this.made ??= this.key === undefined ? this.base.slice() : this.base.concat(this.key));
   }
 }
 
@@ -202,7 +205,7 @@ class BuiltMeta implements EntityMeta {
     this.origin ??= { file, locate };
     if (this.origin.file !== file || this.origin.locate !== locate)
       (this.otherOrigins ??= new Map()).set(index, { file, locate });
-    // A member location makes its path anew on each read: that copy is kept as it is, and a member beside the first
+    // A member location's path is its own and never changed: it is kept as it is, and a member beside the first
     // field is kept by its key without its path being made at all.
     const member = loc instanceof MemberLoc ? loc : undefined;
     if (this.written === undefined) {
@@ -210,8 +213,14 @@ class BuiltMeta implements EntityMeta {
     } else {
       const first = this.written[1] as Path;
       const base = first.length - 1;
-      if (member && member.key !== undefined && member.base.length === base && startsAs(member.base, first, base)) {
-        this.written.push(field, member.key);
+      if (member && member.key !== undefined && base >= 0 && member.base.length >= base && startsAs(member.base, first, base)) {
+        // Under the first field's parent: kept by its key, or by the segments below that parent.
+        if (member.base.length === base) this.written.push(field, member.key);
+        else {
+          const below = member.base.slice(base);
+          below.push(member.key);
+          this.written.push(field, below);
+        }
       } else {
         const path = loc.path;
         if (!under(first, base, path)) {
@@ -320,7 +329,7 @@ export class FragmentBuilder {
   /** The source reference of a location (and notes that its context's diagnostics belong here). */
   source(loc: Loc): SourceRef {
     this.use(loc.ctx);
-    // A member location's path is a new copy on each read: the reference keeps that one rather than copying it.
+    // A member location's path is its own and never changed: the reference keeps it rather than a copy.
     if (loc instanceof MemberLoc) return ownedSourceRef(loc.ctx.file, loc.ctx.locate, loc.path);
     return loc.ctx.source(loc.path);
   }
