@@ -19,7 +19,7 @@ import {
 import { FragmentBuilder, MemberLoc } from '../core/fragment';
 import { failedReading, guarded, type ArmParameterInput, type DeploymentTarget, type ReaderResult } from '../core/reader';
 import { bindArmParameters } from './parameters';
-import { assignmentSuffixAt, pathOf, pathOfName, resourceGroupIdOf, withoutTrailingSlashes } from './resource-ids';
+import { assignmentSuffixAt, endsAsAssignment, pathOf, pathOfName, resourceGroupIdOf, withoutTrailingSlashes } from './resource-ids';
 import { canonicalArmId, kindOfArmId, parseArmId } from '../core/azure/ids';
 import { assignmentPrincipal } from '../core/azure/rbac';
 import { mapArmResource } from '../core/azure/resources';
@@ -595,9 +595,11 @@ class TemplateReader {
     const scopeText = id.slice(0, suffixAt) || '/';
     const scope = suffixAt >= 0 && parsedId?.id === id ? scopeText : canonicalArmId(scopeText);
     const guid = parsedId?.names[parsedId.names.length - 1] ?? '';
+    // A canonical id that is its scope, the assignment suffix and the GUID is the id made from them: kept as it is.
+    const asBuilt = scope === scopeText && scope !== '/' && endsAsAssignment(id, suffixAt, guid);
     const assignment: RoleAssignment = {
       id: isGuid(guid)
-        ? entityId(roleAssignmentArmId(scope, guid))
+        ? entityId(asBuilt ? id : roleAssignmentArmId(scope, guid))
         : defaultRoleAssignmentId(principal, role, scope),
       principal,
       role,
