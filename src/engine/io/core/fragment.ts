@@ -118,11 +118,19 @@ export function clone<T>(value: T): T {
  * entity a reader creates, where {@link clone}'s JSON round trip cost more than the rest of making the entity.
  */
 function copyDefault(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(copyDefault);
+  if (Array.isArray(value)) return value.length === 0 ? [] : value.map(copyDefault);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = copyDefault((value as Record<string, unknown>)[key]);
+  // for-in rather than a key list per object: the defaults are plain object literals.
+  for (const key in value) out[key] = copyDefault((value as Record<string, unknown>)[key]);
   return out;
+}
+
+/** Sets a copy of each default of `kind` ({@link ENTITY_DEFAULTS}) on a new entity, in order, without a copy between. */
+function setDefaults(entity: Record<string, unknown>, kind: EntityKind): void {
+  const defaults = ENTITY_DEFAULTS[kind];
+  if (defaults === undefined) return;
+  for (const key in defaults) entity[key] = copyDefault(defaults[key]);
 }
 
 /** Structural equality of plain data; object key order does not matter. */
@@ -408,10 +416,8 @@ export class FragmentBuilder {
     }
     const id = entityId(parsed.id);
     const name = parsed.names[parsed.names.length - 1] ?? parsed.subscriptionId ?? parsed.id;
-    const entity = { id, kind, name, armId: parsed.id, ...(copyDefault(ENTITY_DEFAULTS[kind] ?? {}) as object) } as Record<
-      string,
-      unknown
-    >;
+    const entity: Record<string, unknown> = { id, kind, name, armId: parsed.id };
+    setDefaults(entity, kind);
     entity.source = source ?? this.source(loc);
     switch (kind) {
       case 'subscription':
