@@ -472,7 +472,11 @@ class TemplateReader {
       name = `${parentName}/${name}`;
     }
     // Old-style extension resources: `Microsoft.Storage/storageAccounts/providers/roleAssignments`, name `st/Microsoft.Authorization/<guid>`.
-    const extension = /^(.+)\/providers\/(roleAssignments)$/i.exec(type);
+    // The pattern (which backtracks over the whole type) only for a type that ends so.
+    const lowerType = type.toLowerCase();
+    const extension = lowerType.endsWith('/providers/roleassignments')
+      ? /^(.+)\/providers\/(roleAssignments)$/i.exec(type)
+      : null;
     const rgId = resourceGroupIdOf(target);
     if (extension) {
       const parts = name.split('/');
@@ -485,7 +489,6 @@ class TemplateReader {
         module: false,
       };
     }
-    const lowerType = type.toLowerCase();
     if (lowerType === 'microsoft.resources/resourcegroups')
       return { type, id: `/subscriptions/${target.subscriptionId}/resourceGroups/${name}`, module: false };
     if (lowerType === 'microsoft.resources/deployments') return { type, id: undefined, module: true };
