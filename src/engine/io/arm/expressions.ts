@@ -235,7 +235,17 @@ export class Evaluator {
       else {
         path.push('input');
         const items: unknown[] = new Array(count);
-        for (let index = 0; index < count; index++) items[index] = this.inCopy(name, index, () => this.evaluate(loop.input));
+        // One binding for the whole loop, its index moved on: no closure and no binding per item.
+        const binding = { name, index: 0 };
+        this.copies.push(binding);
+        try {
+          for (let index = 0; index < count; index++) {
+            binding.index = index;
+            items[index] = this.evaluate(loop.input);
+          }
+        } finally {
+          this.copies.pop();
+        }
         out[name] = items;
         path.pop();
       }

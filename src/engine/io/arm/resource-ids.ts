@@ -83,6 +83,20 @@ export function assignmentSuffixAt(id: string): number {
   return id.toLowerCase().lastIndexOf(lowerSuffix);
 }
 
+/**
+ * Whether `id` is its text up to `suffixAt` (see {@link assignmentSuffixAt}), the assignment suffix spelled as
+ * {@link ASSIGNMENT_SUFFIX} and `name`, with nothing more: then it is the id a role assignment of that scope and name
+ * is given, as it stands.
+ */
+export function endsAsAssignment(id: string, suffixAt: number, name: string): boolean {
+  return (
+    suffixAt >= 0 &&
+    id.length === suffixAt + ASSIGNMENT_SUFFIX.length + name.length &&
+    id.startsWith(ASSIGNMENT_SUFFIX, suffixAt) &&
+    id.endsWith(name)
+  );
+}
+
 /** `text` without the `/` it ends with, if any. */
 export function withoutTrailingSlashes(text: string): string {
   let end = text.length;

@@ -16,10 +16,10 @@ import {
   Symbolic,
   type ExpressionScope,
 } from './expressions';
-import { FragmentBuilder } from '../core/fragment';
+import { FragmentBuilder, MemberLoc } from '../core/fragment';
 import { failedReading, guarded, type ArmParameterInput, type DeploymentTarget, type ReaderResult } from '../core/reader';
 import { bindArmParameters } from './parameters';
-import { assignmentSuffixAt, pathOf, pathOfName, resourceGroupIdOf, withoutTrailingSlashes } from './resource-ids';
+import { assignmentSuffixAt, endsAsAssignment, pathOf, pathOfName, resourceGroupIdOf, withoutTrailingSlashes } from './resource-ids';
 import { canonicalArmId, kindOfArmId, parseArmId } from '../core/azure/ids';
 import { assignmentPrincipal } from '../core/azure/rbac';
 import { mapArmResource } from '../core/azure/resources';
@@ -204,21 +204,20 @@ class TemplateReader {
     this.evaluators.push(evaluator);
 
     const entries: Entry[] = [];
-    const collect = (list: unknown, listPath: Path, parent: Entry | undefined) => {
-      const pairs: [string | number, unknown][] = Array.isArray(list)
-        ? list.map((r, i) => [i, r])
-        : isRec(list)
-          ? Object.entries(list)
-          : [];
-      for (const [key, resource] of pairs) {
-        if (!isRec(resource)) continue;
-        const resourcePath = [...listPath, key];
-        for (const copy of this.iterations(evaluator, resource, resourcePath, parent?.copy)) {
-          const entry: Entry = { key, resource, path: resourcePath, parent, copy, identity: undefined };
-          entries.push(entry);
-          if (Array.isArray(resource.resources)) collect(resource.resources, [...resourcePath, 'resources'], entry);
-        }
+    // Resources are listed (compiled Bicep) or keyed by symbolic name (language version 2.0); read in place,
+    // without a list of pairs made for every template and module.
+    const collectOne = (key: string | number, resource: unknown, listPath: Path, parent: Entry | undefined) => {
+      if (!isRec(resource)) return;
+      const resourcePath = listPath.concat(key);
+      for (const copy of this.iterations(evaluator, resource, resourcePath, parent?.copy)) {
+        const entry: Entry = { key, resource, path: resourcePath, parent, copy, identity: undefined };
+        entries.push(entry);
+        if (Array.isArray(resource.resources)) collect(resource.resources, resourcePath.concat('resources'), entry);
       }
+    };
+    const collect = (list: unknown, listPath: Path, parent: Entry | undefined): void => {
+      if (Array.isArray(list)) for (let i = 0; i < list.length; i++) collectOne(i, list[i], listPath, parent);
+      else if (isRec(list)) for (const key of Object.keys(list)) collectOne(key, list[key], listPath, parent);
     };
     collect(template.resources, [...path, 'resources'], undefined);
 
@@ -289,7 +288,10 @@ class TemplateReader {
       );
       return [];
     }
-    return Array.from({ length: count }, (_, index) => ({ name, index }));
+    // A plain loop: Array.from with a callback cost more than the rest of this for the copies of every module.
+    const bindings: CopyBinding[] = new Array(count);
+    for (let index = 0; index < count; index++) bindings[index] = { name, index };
+    return bindings;
   }
 
   /** A resource's condition: true when it has none, false or true when known, undefined (reported) when not. */
@@ -473,7 +475,11 @@ class TemplateReader {
       name = `${parentName}/${name}`;
     }
     // Old-style extension resources: `Microsoft.Storage/storageAccounts/providers/roleAssignments`, name `st/Microsoft.Authorization/<guid>`.
-    const extension = /^(.+)\/providers\/(roleAssignments)$/i.exec(type);
+    // The pattern (which backtracks over the whole type) only for a type that ends so.
+    const lowerType = type.toLowerCase();
+    const extension = lowerType.endsWith('/providers/roleassignments')
+      ? /^(.+)\/providers\/(roleAssignments)$/i.exec(type)
+      : null;
     const rgId = resourceGroupIdOf(target);
     if (extension) {
       const parts = name.split('/');
@@ -486,7 +492,6 @@ class TemplateReader {
         module: false,
       };
     }
-    const lowerType = type.toLowerCase();
     if (lowerType === 'microsoft.resources/resourcegroups')
       return { type, id: `/subscriptions/${target.subscriptionId}/resourceGroups/${name}`, module: false };
     if (lowerType === 'microsoft.resources/deployments') return { type, id: undefined, module: true };
@@ -518,7 +523,8 @@ class TemplateReader {
     const b = this.b;
     const propsPath = resourcePath.concat('properties');
     const props = isRec(resource.properties) ? resource.properties : {};
-    const principalAt = { ctx: this.ctx, path: propsPath.concat('principalId') };
+    // Its path is made only where a principal is created or a field set there (see MemberLoc).
+    const principalAt = new MemberLoc(this.ctx, propsPath, 'principalId');
     const typeText = propertyValue(evaluator, props, propsPath, 'principalType');
     const principalType = typeof typeText === 'string' ? PRINCIPAL_TYPES.get(typeText.toLowerCase()) : undefined;
     const roleValue = propertyValue(evaluator, props, propsPath, 'roleDefinitionId');
@@ -589,12 +595,17 @@ class TemplateReader {
       );
     }
     const parsedId = parseArmId(id);
-    // Canonical once: the assignment's id and scope both name it.
-    const scope = canonicalArmId(id.slice(0, assignmentSuffixAt(id)) || '/');
+    // Canonical once: the assignment's id and scope both name it. The scope of an id already canonical is the
+    // start of it, canonical as it stands (the same words, parsed the same way), so it is not parsed again.
+    const suffixAt = assignmentSuffixAt(id);
+    const scopeText = id.slice(0, suffixAt) || '/';
+    const scope = suffixAt >= 0 && parsedId?.id === id ? scopeText : canonicalArmId(scopeText);
     const guid = parsedId?.names[parsedId.names.length - 1] ?? '';
+    // A canonical id that is its scope, the assignment suffix and the GUID is the id made from them: kept as it is.
+    const asBuilt = scope === scopeText && scope !== '/' && endsAsAssignment(id, suffixAt, guid);
     const assignment: RoleAssignment = {
       id: isGuid(guid)
-        ? entityId(roleAssignmentArmId(scope, guid))
+        ? entityId(asBuilt ? id : roleAssignmentArmId(scope, guid))
         : defaultRoleAssignmentId(principal, role, scope),
       principal,
       role,
@@ -687,22 +698,32 @@ function settleUnknowns(
   }
   if (isRec(value)) {
     let out: Record<string, unknown> | undefined;
-    const keys = Object.keys(value);
-    for (let k = 0; k < keys.length; k++) {
-      const key = keys[k] as string;
+    // for-in rather than Object.keys: no list of keys for each object of each resource (evaluated values are
+    // plain objects, with nothing inherited to enumerate).
+    let k = 0;
+    for (const key in value) {
       const before = value[key];
       path.push(key);
       const item = settleUnknowns(before, path, found);
       path.pop();
-      if (out === undefined && item !== before) {
-        out = {};
-        for (let j = 0; j < k; j++) out[keys[j] as string] = value[keys[j] as string];
-      }
+      if (out === undefined && item !== before) out = firstMembers(value, k);
       if (out !== undefined) out[key] = item;
+      k++;
     }
     return out ?? value;
   }
   return value;
+}
+
+/** The first `count` members of a record, in order, as a new record. */
+function firstMembers(record: Record<string, unknown>, count: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  let taken = 0;
+  for (const key in record) {
+    if (taken++ === count) break;
+    out[key] = record[key];
+  }
+  return out;
 }
 
 function templateScope(schema: string): TemplateScope {

@@ -20,8 +20,15 @@ import { defaultLoginServer, principalEntityId, systemIdentityName } from './nam
 import { KIND_LABELS } from './kinds';
 import type { EntityMeta, ReaderResult, SkippedItem } from './reader';
 import { quote } from './source';
-import { deferredSourceRef } from './source/reference';
-import { kindOfArmId, parentIdOf, parseArmId, resourceGroupIdOf, type ParsedArmId } from './azure/ids';
+import { deferredSourceRef, ownedSourceRef } from './source/reference';
+import {
+  kindOfArmId,
+  parseArmId,
+  parsedParentOf,
+  parsedResourceGroupOf,
+  scopeKeyOfParsed,
+  type ParsedArmId,
+} from './azure/ids';
 
 /**
  * The common ground of the readers that turn Azure's own output into estate fragments (az CLI JSON, Resource
@@ -36,6 +43,26 @@ import { kindOfArmId, parentIdOf, parseArmId, resourceGroupIdOf, type ParsedArmI
 export interface Loc {
   ctx: ReadContext;
   path: Path;
+}
+
+/**
+ * The {@link Loc} of an object's member (or of the object itself, without a key), its path made the first time it
+ * is read. A mapping locates every field it may set before it knows whether the input gives it, and most fields of
+ * most resources are absent: the copy of a dozen-segment path is left to the few that are set or reported. The
+ * path made is this location's own, never changed, so the references and records made from it keep it as it is.
+ */
+export class MemberLoc implements Loc {
+  private made: Path | undefined;
+
+  constructor(
+    readonly ctx: ReadContext,
+    readonly base: Path,
+    readonly key: string | number | undefined,
+  ) {}
+
+  get path(): Path {
+    return (this.made ??= this.key === undefined ? this.base.slice() : this.base.concat(this.key));
+  }
 }
 
 const SYSTEM_ONLY: ManagedIdentitySetting = { system: true, userAssigned: [] };
@@ -91,11 +118,19 @@ export function clone<T>(value: T): T {
  * entity a reader creates, where {@link clone}'s JSON round trip cost more than the rest of making the entity.
  */
 function copyDefault(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(copyDefault);
+  if (Array.isArray(value)) return value.length === 0 ? [] : value.map(copyDefault);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = copyDefault((value as Record<string, unknown>)[key]);
+  // for-in rather than a key list per object: the defaults are plain object literals.
+  for (const key in value) out[key] = copyDefault((value as Record<string, unknown>)[key]);
   return out;
+}
+
+/** Sets a copy of each default of `kind` ({@link ENTITY_DEFAULTS}) on a new entity, in order, without a copy between. */
+function setDefaults(entity: Record<string, unknown>, kind: EntityKind): void {
+  const defaults = ENTITY_DEFAULTS[kind];
+  if (defaults === undefined) return;
+  for (const key in defaults) entity[key] = copyDefault(defaults[key]);
 }
 
 /** Structural equality of plain data; object key order does not matter. */
@@ -174,19 +209,33 @@ class BuiltMeta implements EntityMeta {
   /** Records that `field` was written at `loc` (the path copied: readers extend and restore theirs). */
   give(field: string, loc: Loc): void {
     const { file, locate } = loc.ctx;
-    const path = loc.path;
     const index = this.written === undefined ? 0 : this.written.length / 2;
     this.origin ??= { file, locate };
     if (this.origin.file !== file || this.origin.locate !== locate)
       (this.otherOrigins ??= new Map()).set(index, { file, locate });
-    if (this.written === undefined) this.written = [field, path.slice()];
-    else {
+    // A member location's path is its own and never changed: it is kept as it is, and a member beside the first
+    // field is kept by its key without its path being made at all.
+    const member = loc instanceof MemberLoc ? loc : undefined;
+    if (this.written === undefined) {
+      this.written = [field, member ? member.path : loc.path.slice()];
+    } else {
       const first = this.written[1] as Path;
       const base = first.length - 1;
-      if (!under(first, base, path)) {
-        (this.outside ??= new Map()).set(index, path.slice());
-        this.written.push(field, undefined);
-      } else this.written.push(field, path.length === base + 1 ? (path[base] as string | number) : path.slice(base));
+      if (member && member.key !== undefined && base >= 0 && member.base.length >= base && startsAs(member.base, first, base)) {
+        // Under the first field's parent: kept by its key, or by the segments below that parent.
+        if (member.base.length === base) this.written.push(field, member.key);
+        else {
+          const below = member.base.slice(base);
+          below.push(member.key);
+          this.written.push(field, below);
+        }
+      } else {
+        const path = loc.path;
+        if (!under(first, base, path)) {
+          (this.outside ??= new Map()).set(index, member ? path : path.slice());
+          this.written.push(field, undefined);
+        } else this.written.push(field, path.length === base + 1 ? (path[base] as string | number) : path.slice(base));
+      }
     }
     this.givenSet?.add(field);
     this.sources?.set(field, this.sourceOf(index));
@@ -226,6 +275,12 @@ class BuiltMeta implements EntityMeta {
           : first.slice(0, -1).concat(kept);
     return deferredSourceRef(origin.file, origin.locate, path);
   }
+}
+
+/** Whether the first `length` segments of `path` and `base` are the same. */
+function startsAs(path: Path, base: Path, length: number): boolean {
+  for (let i = 0; i < length; i++) if (path[i] !== base[i]) return false;
+  return true;
 }
 
 /** Whether `path` lies strictly below the first `length` segments of `base`. */
@@ -284,6 +339,8 @@ export class FragmentBuilder {
   /** The source reference of a location (and notes that its context's diagnostics belong here). */
   source(loc: Loc): SourceRef {
     this.use(loc.ctx);
+    // A member location's path is its own and never changed: the reference keeps it rather than a copy.
+    if (loc instanceof MemberLoc) return ownedSourceRef(loc.ctx.file, loc.ctx.locate, loc.path);
     return loc.ctx.source(loc.path);
   }
 
@@ -326,7 +383,7 @@ export class FragmentBuilder {
     kind: K,
     armId: string,
     loc: Loc,
-    options: { stub?: boolean } = {},
+    options: { stub?: boolean; source?: SourceRef } = {},
   ): EntityOfKind<K> | undefined {
     const parsed = parseArmId(armId);
     const actual = parsed ? kindOfArmId(parsed) : undefined;
@@ -338,32 +395,32 @@ export class FragmentBuilder {
       this.use(loc.ctx);
       return undefined;
     }
-    return this.resourceFromParsed(kind, parsed, loc, options.stub ?? false);
+    return this.resourceFromParsed(kind, parsed, loc, options.stub ?? false, options.source);
   }
 
+  /** {@link resource} for a parsed id; `source`, when given, is the entity's own (its stubs get `loc`'s). */
   private resourceFromParsed<K extends EntityKind>(
     kind: K,
     parsed: ParsedArmId,
     loc: Loc,
     stub: boolean,
+    source?: SourceRef,
   ): EntityOfKind<K> {
-    const key = scopeKey(parsed.id);
+    const key = scopeKeyOfParsed(parsed);
     const existing = this.resourcesByKey.get(key);
     if (existing) {
       const meta = this.metaOf(existing);
       if (!stub && meta.stub) {
         meta.stub = false;
-        existing.source = this.source(loc);
+        existing.source = source ?? this.source(loc);
       }
       return existing as EntityOfKind<K>;
     }
     const id = entityId(parsed.id);
     const name = parsed.names[parsed.names.length - 1] ?? parsed.subscriptionId ?? parsed.id;
-    const entity = { id, kind, name, armId: parsed.id, ...(copyDefault(ENTITY_DEFAULTS[kind] ?? {}) as object) } as Record<
-      string,
-      unknown
-    >;
-    entity.source = this.source(loc);
+    const entity: Record<string, unknown> = { id, kind, name, armId: parsed.id };
+    setDefaults(entity, kind);
+    entity.source = source ?? this.source(loc);
     switch (kind) {
       case 'subscription':
         entity.name = parsed.subscriptionId ?? name;
@@ -386,7 +443,9 @@ export class FragmentBuilder {
         const parentParsed =
           parent === undefined
             ? undefined
-            : parseArmId((parentKind === 'resourceGroup' ? resourceGroupIdOf(parsed) : parentIdOf(parsed)) ?? '');
+            : parentKind === 'resourceGroup'
+              ? parsedResourceGroupOf(parsed)
+              : parsedParentOf(parsed);
         if (parent && parentKind && parentParsed)
           entity[parent.path] = this.resourceFromParsed(parentKind, parentParsed, loc, true).id;
       }
@@ -472,11 +531,13 @@ export class FragmentBuilder {
     principalId: string | undefined,
     loc: Loc,
   ): SystemAssignedIdentity {
-    const id = systemIdentityId(owner.id);
-    const key = scopeKey(owner.id);
+    // An owner made by this builder has its parsed ARM id as its id: its key is then the one made for that id.
+    const ownerParsed = owner.id === owner.armId ? parseArmId(owner.armId) : undefined;
+    const key = ownerParsed ? scopeKeyOfParsed(ownerParsed) : scopeKey(owner.id);
     let sai = this.systemIdentitiesByOwner.get(key);
     if (!sai) {
-      const parsed = parseArmId(owner.armId);
+      const id = systemIdentityId(owner.id);
+      const parsed = ownerParsed ?? parseArmId(owner.armId);
       sai = {
         id,
         kind: 'systemAssignedIdentity',

@@ -98,6 +98,22 @@ export function principalEntityId(
   return entityId(`${PRINCIPAL_PREFIX[kind]}:${objectId !== undefined ? objectId.toLowerCase() : name}`);
 }
 
+/** Two lower-case hexadecimal digits for each byte value: formatting by table, as toString(16) is slow. */
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/** A lane of {@link stableGuid} after a final avalanche (so that short inputs differ in every nibble), as 8 hex digits. */
+function mixedHex(hash: number): string {
+  let h = hash ^ (hash >>> 16);
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return (
+    (HEX_BYTES[(h >>> 24) & 255] as string) +
+    (HEX_BYTES[(h >>> 16) & 255] as string) +
+    (HEX_BYTES[(h >>> 8) & 255] as string) +
+    (HEX_BYTES[h & 255] as string)
+  );
+}
+
 /**
  * A GUID derived from text, for ids a design has not been given: the same text always gives the same GUID, so
  * reading a file twice gives equal estates. Four 32-bit FNV-1a lanes with different seeds; not cryptographic,
@@ -116,14 +132,7 @@ export function stableGuid(text: string): string {
     c = Math.imul(c ^ code, 0x01000193);
     d = Math.imul(d ^ code, 0x01000193);
   }
-  // A final avalanche so that short inputs differ in every nibble.
-  const mix = (hash: number) => {
-    let h = hash ^ (hash >>> 16);
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    return (h >>> 0).toString(16).padStart(8, '0');
-  };
-  const hex = mix(a) + mix(b) + mix(c) + mix(d);
+  const hex = mixedHex(a) + mixedHex(b) + mixedHex(c) + mixedHex(d);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 

@@ -211,3 +211,50 @@ export function parentIdOf(parsed: ParsedArmId): string | undefined {
   const cut = parsed.id.lastIndexOf('/', parsed.id.lastIndexOf('/') - 1);
   return parsed.id.slice(0, cut);
 }
+
+/** What {@link scopeKeyOfParsed}, {@link parsedParentOf} and {@link parsedResourceGroupOf} worked out, by parsed id. */
+interface Derived {
+  key?: string;
+  parent?: ParsedArmId | null;
+  resourceGroup?: ParsedArmId | null;
+}
+
+/**
+ * Forms derived from a parsed id, kept beside it (parsed ids are shared and read-only): a builder asks for the same
+ * workspace's key, parent and group for each of its computes and grants, and each new string built for a lookup
+ * costs its hashing again.
+ */
+const derivedForms = new WeakMap<ParsedArmId, Derived>();
+
+function derivedOf(parsed: ParsedArmId): Derived {
+  let derived = derivedForms.get(parsed);
+  if (derived === undefined) {
+    derived = {};
+    derivedForms.set(parsed, derived);
+  }
+  return derived;
+}
+
+/**
+ * The scope key (lower case, see model/ids.ts `scopeKey`) of a parsed id, made once per parsed id. A parsed id
+ * never ends with `/` and is never empty, so this is its lower-cased text.
+ */
+export function scopeKeyOfParsed(parsed: ParsedArmId): string {
+  const derived = derivedOf(parsed);
+  return (derived.key ??= parsed.id.toLowerCase());
+}
+
+/** The parsed id of a child resource's parent ({@link parentIdOf}), made once per parsed id. */
+export function parsedParentOf(parsed: ParsedArmId): ParsedArmId | undefined {
+  const derived = derivedOf(parsed);
+  if (derived.parent === undefined) derived.parent = parseArmId(parentIdOf(parsed) ?? '') ?? null;
+  return derived.parent ?? undefined;
+}
+
+/** The parsed id of the resource group holding a resource ({@link resourceGroupIdOf}), made once per parsed id. */
+export function parsedResourceGroupOf(parsed: ParsedArmId): ParsedArmId | undefined {
+  const derived = derivedOf(parsed);
+  if (derived.resourceGroup === undefined)
+    derived.resourceGroup = parseArmId(resourceGroupIdOf(parsed) ?? '') ?? null;
+  return derived.resourceGroup ?? undefined;
+}

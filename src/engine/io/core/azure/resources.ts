@@ -36,7 +36,10 @@ const PUBLIC_ALIASES = { SecuredByPerimeter: 'Disabled' } as const;
  * (FragmentBuilder.nullIsUnknown, the ARM reader). Such a field is marked unknown, never read as Azure's default.
  */
 function writtenUnknown(o: Obj | undefined, ...names: string[]): boolean {
-  return o !== undefined && o.b.nullIsUnknown && names.some((name) => name in o.raw && o.raw[name] === null);
+  if (o === undefined || !o.b.nullIsUnknown) return false;
+  // A loop, not some() with a closure: every mapped resource asks this of several fields.
+  for (const name of names) if (name in o.raw && o.raw[name] === null) return true;
+  return false;
 }
 
 /** Marks `field` of `entity` unknown when `o` writes one of `names` with a value it could not know. */
@@ -267,9 +270,11 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
     default:
       break;
   }
-  const entity = b.resource(kind, idText, loc);
+  // The entity's source is where it is declared (its stubs on the way, where its id is): one reference for both.
+  const source = b.source(entityLoc);
+  const entity = b.resource(kind, idText, loc, { source });
   if (!entity) return true;
-  entity.source = b.source(entityLoc);
+  entity.source = source;
   b.set(entity, 'tags', tags, o.locOf('tags'));
   switch (entity.kind) {
     case 'workspace': {

@@ -2,7 +2,7 @@ import { isGuid } from '../../../model/ids';
 import { describeFound, isIsoDate, type Path, type ReadContext, type Rec } from '../context';
 import { looksLikeSecret, REDACTED, sanitizeText } from '../../secrets';
 import { quote } from '../source';
-import type { FragmentBuilder, Loc } from '../fragment';
+import { MemberLoc, type FragmentBuilder, type Loc } from '../fragment';
 
 /** Folds an enum spelling: case, `_`, `-` and spaces do not matter (`AADToken` = `aad_token`). */
 export function fold(value: string): string {
@@ -46,14 +46,15 @@ export class Obj {
 
   /** A location inside this object. */
   at(...sub: (string | number)[]): Loc {
-    // concat makes the path in one allocation of its final size; every field a mapping sets is located here.
+    // The object itself: its path made when read (see MemberLoc). Inside it, concat makes the path in one
+    // allocation of its final size.
+    if (sub.length === 0) return new MemberLoc(this.ctx, this.path, undefined);
     return { ctx: this.ctx, path: this.path.concat(sub) };
   }
 
-  /** The location of the first present spelling (or of the object when none is). */
+  /** The location of the first present spelling (or of the object when none is); its path is made when read. */
   locOf(...names: string[]): Loc {
-    const key = this.key(...names);
-    return { ctx: this.ctx, path: key === undefined ? this.path.slice() : this.path.concat(key) };
+    return new MemberLoc(this.ctx, this.path, this.key(...names));
   }
 
   /** A nested object under one of `names`. */

@@ -74,3 +74,11 @@ export function deferredSourceRef(
 ): SourceRef {
   return new DeferredSourceRef(file, locate, path.slice(), target) as unknown as SourceRef;
 }
+
+/**
+ * {@link deferredSourceRef} for a path the caller made for this reference alone and never changes: it is kept as
+ * it is, not copied.
+ */
+export function ownedSourceRef(file: string, locate: ParsedDocument['locate'], path: SourcePath): SourceRef {
+  return new DeferredSourceRef(file, locate, path, 'value') as unknown as SourceRef;
+}
