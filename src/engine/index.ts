@@ -27,6 +27,7 @@ export type {
   KeyVault,
   ManagedIdentitySetting,
   OnlineEndpoint,
+  PrivateEndpointLink,
   ReviewEntry,
   ReviewStatus,
   RoleAssignment,

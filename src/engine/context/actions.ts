@@ -30,6 +30,8 @@ export const ACTIONS = {
   privateEndpointConnectionsWrite: 'Microsoft.MachineLearningServices/workspaces/privateEndpointConnections/write',
   storagePrivateEndpointConnectionsWrite: 'Microsoft.Storage/storageAccounts/privateEndpointConnections/write',
   acrPrivateEndpointConnectionsWrite: 'Microsoft.ContainerRegistry/registries/privateEndpointConnections/write',
+  /** Reading a private endpoint (Reader has it): what studio needs on a storage account's endpoints (R54). */
+  privateEndpointRead: 'Microsoft.Network/privateEndpoints/read',
   resourceDeploymentsWrite: 'Microsoft.Resources/deployments/write',
   roleAssignmentsWrite: 'Microsoft.Authorization/roleAssignments/write',
   assignIdentity: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',

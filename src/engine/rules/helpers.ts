@@ -55,7 +55,7 @@ export function grantsExportedFor(context: RuleContext, resource: EntityId): boo
 }
 
 /** True when a collection could not read the role assignments that would decide a grant at `scope`. */
-function grantsUnreadAt(context: RuleContext, scope: string): boolean {
+export function grantsUnreadAt(context: RuleContext, scope: string): boolean {
   const unreadable = context.estate.provenance?.unreadable;
   return unreadable !== undefined && unreadable.some((u) => (u.what === 'everything' || u.what === 'role assignments') && isUnderScope(scope, u.scope));
 }

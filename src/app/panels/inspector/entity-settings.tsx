@@ -1,6 +1,7 @@
 import { type AnalysisContext, DATASTORE_CREDENTIAL_KINDS, type DatastoreCredentialKind, ENDPOINT_AUTH_MODES, type Entity, type EntityId, JOB_IDENTITY_TYPES, type JobIdentity, type JobIdentityType, type ManagedIdentitySetting, SERVICE_DATA_ACCESS_IDENTITIES, STORAGE_NETWORK_SETTINGS, unknownComputeTypeText } from '../../../engine';
 import { EntityLink } from '../../components/entity-link';
 import { CODE } from '../../components/ui';
+import { PrivateEndpointsSetting } from './private-endpoints-setting';
 import { SelectSetting, Setting, SettingsGrid, ToggleSetting } from './settings-controls';
 import { useWhatIf } from './use-what-if';
 
@@ -97,6 +98,7 @@ export function EntitySettings({ entity, context }: { entity: Entity; context: A
             </Setting>
           )}
           <Setting label="Public network access">{entity.publicNetworkAccess}</Setting>
+          <PrivateEndpointsSetting entity={entity} context={context} />
           <Setting label="Managed network">{entity.managedNetwork.isolationMode.replaceAll('_', ' ')}</Setting>
           <Setting label="System datastores">{entity.systemDatastoresAuthMode === 'identity' ? 'identity-based' : 'account key'}</Setting>
           {entity.customerManagedKey && (
@@ -122,6 +124,7 @@ export function EntitySettings({ entity, context }: { entity: Entity; context: A
             description="Account keys and SAS signed with them work"
           />
           <Setting label="Hierarchical namespace">{yesNo(entity.isHnsEnabled)}</Setting>
+          <PrivateEndpointsSetting entity={entity} context={context} />
         </SettingsGrid>
       );
     case 'keyVault':
@@ -134,6 +137,7 @@ export function EntitySettings({ entity, context }: { entity: Entity; context: A
             onChange={(model) => whatIf('setKeyVaultPermissionModel', { keyVault: entity.id, model })}
           />
           <Setting label="Public network access">{entity.publicNetworkAccess}</Setting>
+          <PrivateEndpointsSetting entity={entity} context={context} />
           <Setting label="Access policies">
             {entity.accessPolicies.length === 0 ? (
               'none'
@@ -171,6 +175,7 @@ export function EntitySettings({ entity, context }: { entity: Entity; context: A
           <Setting label="Role assignment mode">{entity.roleAssignmentMode === 'abac' ? 'RBAC + ABAC repository permissions' : 'RBAC registry permissions'}</Setting>
           <Setting label="Network restriction">{entity.networkRestriction.replaceAll('_', ' ')}</Setting>
           <Setting label="Trusted services">{yesNo(entity.trustedServicesAllowed)}</Setting>
+          <PrivateEndpointsSetting entity={entity} context={context} />
         </SettingsGrid>
       );
     case 'compute':

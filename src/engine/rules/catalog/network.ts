@@ -31,7 +31,7 @@ export const NETWORK_RULES = {
     facts: ['R54', 'R44'],
     sources: ['S5', 'S8'],
     description:
-      "When a workspace's storage accepts traffic only through private endpoints in the client virtual network, studio can show its data only if the workspace managed identity has Reader on those private endpoints (the blob one and the file one). Role assignments on the private endpoints are not checked, so the grant cannot be verified here; the rule reminds which identity needs it on which account. Studio also needs the storage private endpoint in the same virtual network as the workspace private endpoint.",
+      "When a workspace's storage accepts traffic only through private endpoints in the client virtual network, studio can show its data only if the workspace managed identity has Reader on those private endpoints (the blob one and the file one). Where the input names the account's endpoints by id, the rule checks that identity's role assignments on each blob or file endpoint in service (a pending, rejected or disconnected one carries no traffic) and names those it cannot read. Where the input does not list the endpoints, names one only by its connection, declares one whose target cannot be worked out, or holds no role assignments, the grant cannot be verified and the rule only reminds which identity needs it on which account, saying what is unknown. Studio also needs the storage private endpoint in the same virtual network as the workspace private endpoint.",
   },
   'AML-NET-004': {
     title: 'Secured dependency without the trusted-services exception',
