@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { sampleIdFromUrl } from './features/samples/url';
 import { initTheme } from './features/theme/theme';
+import { loadEstateGraph } from './layout/estate-graph-chunk';
 import { useAppStore } from './store/app-store';
 import { installHistoryShortcuts } from './store/history-shortcuts';
 import { appStorage } from './store/persistence-idb';
@@ -24,6 +25,8 @@ const queryClient = new QueryClient({
 // so a link to it opens straight on it instead of on the gallery.
 initTheme();
 const linkedSample = sampleIdFromUrl();
+// A linked sample opens on the graph: its chunk downloads while the last visit's work is looked up and the sample read.
+if (linkedSample) loadEstateGraph().catch(() => undefined);
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element to render into.');
