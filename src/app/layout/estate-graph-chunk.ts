@@ -3,8 +3,8 @@ import type * as EstateGraphModule from '../graph/estate-graph';
 // The graph (React Flow, its d3 helpers, the graph model, layout and routing) is about a third of the
 // explorer's JavaScript, and none of it is drawn before an estate is open: the first view is the sample gallery,
 // or a status line while a sample or the last visit's work is read. So it is a chunk of its own that the first
-// paint does not wait for. main.tsx starts its fetch as the page starts, so that it downloads while the storage
-// and a linked sample are read.
+// paint does not wait for. Its fetch starts as soon as an estate is on its way (main.tsx: a linked sample, the
+// last visit's work; main-area.tsx: a sample chosen, files being read), so that it downloads during the reading.
 let pending: Promise<typeof EstateGraphModule> | undefined;
 let loaded: typeof EstateGraphModule | undefined;
 

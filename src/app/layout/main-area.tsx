@@ -5,6 +5,7 @@ import { DiagnosticsList } from '../components/diagnostics-list';
 import { ErrorBoundary } from '../components/error-boundary';
 import { StatusMessage } from '../components/status-message';
 import { LoadStatus } from '../features/loading/load-status';
+import { useLoader } from '../features/loading/loader';
 import { OpenFilesButton } from '../features/loading/open-files-button';
 import { PasteButton } from '../features/loading/paste-dialog';
 import type { LoadedSample, SampleSummary } from '../features/samples/api';
@@ -54,8 +55,23 @@ export function MainArea({
         </div>
       )}
       <LoadStatus />
+      <FetchGraphEarly sampleId={sampleId} />
     </main>
   );
+}
+
+/**
+ * Starts fetching the graph's chunk once an estate is on its way (a sample chosen, files being read), so that
+ * the download overlaps the reading. A component of its own: a load's progress re-renders it, not the graph.
+ */
+function FetchGraphEarly({ sampleId }: { sampleId: string | undefined }) {
+  const loading = useLoader().progress !== undefined;
+  const estateComing = loading || sampleId !== undefined;
+  useEffect(() => {
+    // A failed fetch is shown by the graph's error boundary when the graph is drawn; here it only loses the head start.
+    if (estateComing) loadEstateGraph().catch(() => undefined);
+  }, [estateComing]);
+  return null;
 }
 
 /**
