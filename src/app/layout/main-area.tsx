@@ -1,16 +1,18 @@
 import type { UseQueryResult } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { Button } from '../components/button';
 import { DiagnosticsList } from '../components/diagnostics-list';
 import { ErrorBoundary } from '../components/error-boundary';
 import { StatusMessage } from '../components/status-message';
 import { LoadStatus } from '../features/loading/load-status';
+import { useLoader } from '../features/loading/loader';
 import { OpenFilesButton } from '../features/loading/open-files-button';
 import { PasteButton } from '../features/loading/paste-dialog';
 import type { LoadedSample, SampleSummary } from '../features/samples/api';
 import { SampleGallery } from '../features/samples/sample-gallery';
-import { EstateGraph } from '../graph/estate-graph';
 import { useAppStore } from '../store/app-store';
 import type { AppState } from '../store/app-state';
+import { loadedEstateGraph, loadEstateGraph } from './estate-graph-chunk';
 
 const selectHasEstate = (state: AppState) => state.estate !== undefined;
 const selectDocumentVersion = (state: AppState) => state.documentVersion;
@@ -39,7 +41,7 @@ export function MainArea({
     <main id="graph" tabIndex={-1} aria-label="Estate graph" className="relative min-w-0 flex-1 outline-none">
       {hasEstate ? (
         <ErrorBoundary what="graph" resetKey={documentVersion}>
-          <EstateGraph />
+          <EstateGraphWhenLoaded />
         </ErrorBoundary>
       ) : (
         <NoEstate index={index} sampleId={sampleId} sample={sample} />
@@ -53,8 +55,50 @@ export function MainArea({
         </div>
       )}
       <LoadStatus />
+      <FetchGraphEarly sampleId={sampleId} />
     </main>
   );
+}
+
+/**
+ * Starts fetching the graph's chunk once an estate is on its way (a sample chosen, files being read), so that
+ * the download overlaps the reading. A component of its own: a load's progress re-renders it, not the graph.
+ */
+function FetchGraphEarly({ sampleId }: { sampleId: string | undefined }) {
+  const loading = useLoader().progress !== undefined;
+  const estateComing = loading || sampleId !== undefined;
+  useEffect(() => {
+    // A failed fetch is shown by the graph's error boundary when the graph is drawn; here it only loses the head start.
+    if (estateComing) loadEstateGraph().catch(() => undefined);
+  }, [estateComing]);
+  return null;
+}
+
+/**
+ * The graph once its chunk is in (see estate-graph-chunk.ts). Until then the graph's area stays as the graph
+ * itself leaves it before its first layout: empty. A chunk that cannot be fetched is thrown to the error boundary.
+ */
+function EstateGraphWhenLoaded() {
+  const [graph, setGraph] = useState(loadedEstateGraph);
+  const [failure, setFailure] = useState<Error>();
+  useEffect(() => {
+    if (graph) return;
+    let mounted = true;
+    loadEstateGraph().then(
+      (module) => {
+        if (mounted) setGraph(module);
+      },
+      (error: unknown) => {
+        if (mounted) setFailure(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+    return () => {
+      mounted = false;
+    };
+  }, [graph]);
+  if (failure) throw failure;
+  if (!graph) return <div className="h-full" aria-busy="true" />;
+  return <graph.EstateGraph />;
 }
 
 function NoEstate({
