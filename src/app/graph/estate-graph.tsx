@@ -34,7 +34,7 @@ import type { GraphModel, GraphNodeSpec } from './graph-model';
 import { GraphToolbar } from './graph-toolbar';
 import { focusNodes, highlightFor } from './highlight';
 import { defaultCollapsed } from './layout';
-import { applyLens, LENS_LABELS, whatIfGrantEdges } from './lens';
+import { applyLens, LENS_LABELS, LensMemo, whatIfGrantEdges } from './lens';
 import { useLens } from './lens-url';
 import { LabelPlacer } from './routing';
 import { useEdgeRoutes } from './use-edge-routes';
@@ -259,9 +259,11 @@ function GraphCanvas({
   // business unit's tens of thousands of edges again.
   const lensHighlight = lens === 'paths' ? highlight : undefined;
   const lensResource = lens === 'reach' ? resource : undefined;
+  // An edit keeps the Overview's bundles that stand for the same edges (see LensMemo).
+  const [lensMemo] = useState(() => new LensMemo());
   const lensModel = useMemo(
-    () => applyLens(model, lens, { findingSubjects, highlight: lensHighlight, resource: lensResource, changed: changedEdges }),
-    [model, lens, findingSubjects, lensHighlight, lensResource, changedEdges],
+    () => applyLens(model, lens, { findingSubjects, highlight: lensHighlight, resource: lensResource, changed: changedEdges }, lensMemo),
+    [model, lens, findingSubjects, lensHighlight, lensResource, changedEdges, lensMemo],
   );
 
   const [found, setFound] = useState<string>();

@@ -1,5 +1,5 @@
 import type { PathStatus } from '../../engine';
-import { PRINCIPALS_BAND_ID, type GraphEdgeSpec, type GraphModel } from './graph-model';
+import { PRINCIPALS_BAND_ID, type GraphEdgeSpec, type GraphModel, type GraphNodeSpec } from './graph-model';
 import type { Highlight } from './highlight';
 
 /*
@@ -50,6 +50,28 @@ export function whatIfGrantEdges(model: GraphModel, openedAssignments: ReadonlyS
 }
 
 /**
+ * What one graph keeps from one Overview to the next (a what-if edit, a new analysis), so that an edit costs
+ * what it changed: each bundle is last time's object while it stands for the same edge objects from the same
+ * source, and the lens's model is last time's while its edges all are. A bundle's edge ids number in the
+ * thousands on a business unit; handed over as a new object, the flow-edge comparison (flow-elements.ts) went
+ * through them all again on every edit. The result is equal to the lens applied without a memo.
+ */
+export class LensMemo {
+  /** @internal The parent of each node, for the node list it was read from (kept across most edits). */
+  parents: { nodes: readonly GraphNodeSpec[]; parentOf: ReadonlyMap<string, string | undefined> } | undefined;
+  /** @internal Each bundle drawn last time, by key, with the edges it stood for. */
+  bundles = new Map<string, { source: string; edges: readonly GraphEdgeSpec[]; spec: GraphEdgeSpec }>();
+  /** @internal The model the Overview gave last. */
+  last: GraphModel | undefined;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
  * The model with only the edges the lens draws (the same node list, so the layout does not move).
  * - Overview: identities, dependencies and where jobs run; the wrong access paths of computes, jobs and
  *   endpoints, and all of them for one a finding is about;
@@ -58,8 +80,9 @@ export function whatIfGrantEdges(model: GraphModel, openedAssignments: ReadonlyS
  * - Paths: the edges of the selection's paths (or of the selected box); only the containment edges without one.
  * - Who can reach: every grant on the resource or a scope above it, the memberships and identities behind
  *   them, and every access path that ends at it; the Overview without a resource.
+ * With `memo`, what is the same as last time is last time's object (see LensMemo).
  */
-export function applyLens(model: GraphModel, lens: Lens, context: LensContext): GraphModel {
+export function applyLens(model: GraphModel, lens: Lens, context: LensContext, memo?: LensMemo): GraphModel {
   if (lens === 'paths') {
     const highlight = context.highlight;
     const edges = highlight
@@ -69,14 +92,25 @@ export function applyLens(model: GraphModel, lens: Lens, context: LensContext): 
   }
   if (lens === 'reach' && context.resource !== undefined && model.nodes.some((node) => node.id === context.resource))
     return { ...model, edges: reachEdges(model, context.resource) };
-  return { ...model, edges: overviewEdges(model, context.findingSubjects, context.changed) };
+  const edges = overviewEdges(model, context.findingSubjects, context.changed, memo);
+  if (!memo) return { ...model, edges };
+  const last = memo.last;
+  // The same edges over the same boxes: last time's model, so that nothing downstream runs again.
+  if (last && last.nodes === model.nodes && last.unplacedAssignments === model.unplacedAssignments && sameItems(last.edges, edges))
+    return last;
+  return (memo.last = { ...model, edges });
 }
 
 /** Fewer edges than this between the same boxes of a container and one target are drawn one by one. */
 const CONTAINER_BUNDLE_MIN = 3;
 
-function overviewEdges(model: GraphModel, subjects: ReadonlySet<string>, changed: ReadonlySet<string> | undefined): GraphEdgeSpec[] {
-  const parentOf = new Map(model.nodes.map((node) => [node.id, node.parent]));
+function overviewEdges(model: GraphModel, subjects: ReadonlySet<string>, changed: ReadonlySet<string> | undefined, memo: LensMemo | undefined): GraphEdgeSpec[] {
+  // Most edits keep the node list (use-graph-model.ts): its parents are read once for all of them.
+  let parentOf = memo?.parents?.nodes === model.nodes ? memo.parents.parentOf : undefined;
+  if (parentOf === undefined) {
+    parentOf = new Map(model.nodes.map((node) => [node.id, node.parent]));
+    if (memo) memo.parents = { nodes: model.nodes, parentOf };
+  }
   const inBand = (id: string) => parentOf.get(id) === PRINCIPALS_BAND_ID;
   const kept: GraphEdgeSpec[] = [];
   // A bundle is drawn from `source`: the band of people and apps, or the container of the things it stands for.
@@ -115,15 +149,23 @@ function overviewEdges(model: GraphModel, subjects: ReadonlySet<string>, changed
       }
     }
   }
+  const keptBundles = new Map<string, { source: string; edges: readonly GraphEdgeSpec[]; spec: GraphEdgeSpec }>();
   for (const [key, { source, minimum, edges }] of bundles) {
     if (edges.length < minimum) {
       kept.push(...edges);
       continue;
     }
+    // The same edge objects from the same source make the same bundle (each field below is read from them).
+    const before = memo?.bundles.get(key);
+    if (before && before.source === source && sameItems(before.edges, edges)) {
+      keptBundles.set(key, before);
+      kept.push(before.spec);
+      continue;
+    }
     const first = edges[0]!;
     const holders = new Set(edges.map((edge) => edge.source)).size;
     const what = first.relation === 'accessPath' ? `${first.status} access` : 'grants';
-    kept.push({
+    const spec: GraphEdgeSpec = {
       id: `bundle:${key}`,
       source,
       target: first.target,
@@ -132,8 +174,11 @@ function overviewEdges(model: GraphModel, subjects: ReadonlySet<string>, changed
       ariaLabel: `${edges.length} ${first.relation === 'accessPath' ? `${first.status} access paths` : 'role assignments'} of ${holders} ${first.relation === 'accessPath' ? 'actors' : 'principals'} to ${first.target.split('/').pop() ?? first.target}; open to see who can reach it`,
       ...(first.status !== undefined ? { status: first.status } : {}),
       bundle: { count: edges.length, holders, edgeIds: edges.map((edge) => edge.id) },
-    });
+    };
+    keptBundles.set(key, { source, edges, spec });
+    kept.push(spec);
   }
+  if (memo) memo.bundles = keptBundles;
   return kept;
 }
 
