@@ -210,6 +210,19 @@ interface CachedAssignment {
   edge: Cached<GraphEdgeSpec | 'unplaced' | undefined>;
 }
 
+/** An edge built from a group of access paths, with the paths (objects) and the end names it was built from. */
+interface CachedPathEdge {
+  paths: readonly AccessPath[];
+  names: string;
+  spec: GraphEdgeSpec;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function sameAssignment(a: RoleAssignment, b: RoleAssignment): boolean {
   return a === b || (a.principal === b.principal && a.scope === b.scope && a.role === b.role && a.origin === b.origin);
 }
@@ -245,6 +258,9 @@ export class GraphModelMemo {
   /** @internal */ readonly nodes = new WeakMap<Entity, Cached<GraphNodeSpec>>();
   /** @internal */ readonly structural = new WeakMap<Entity, Cached<GraphEdgeSpec[]>>();
   /** @internal */ assignments = new Map<string, CachedAssignment>();
+  /** @internal Each access path edge, by its group's first path; each coloured structural edge, by the structural edge. */
+  pathEdges = new Map<AccessPath, CachedPathEdge>();
+  /** @internal */ alongEdges = new WeakMap<GraphEdgeSpec, CachedPathEdge>();
   private readonly lastNodes = new Map<string, GraphNodeSpec>();
   private readonly lastEdges = new Map<string, GraphEdgeSpec>();
 
@@ -701,64 +717,79 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   }
   if (memo) memo.assignments = keptAssignments;
 
+  const keepEdge = memo ? (edge: GraphEdgeSpec) => memo.keepEdge(edge) : (edge: GraphEdgeSpec) => edge;
+  const keptAlong = new WeakMap<GraphEdgeSpec, CachedPathEdge>();
   // Access paths: one edge per actor and target with the worst status; a path along a structural edge colours it.
-  const pathEdges: GraphEdgeSpec[] = [];
-  const pathEdgeEnds = new Map<string, Map<string, GraphEdgeSpec>>();
-  const alongPaths = new Map<GraphEdgeSpec, { status: PathStatus; pathIds: string[] }>();
-  for (const path of analysis?.paths ?? []) addPath(path);
-  function addPath(path: AccessPath) {
+  // Gathered first, then each group built: a group of the same path objects as last time (the page keeps every
+  // path an edit left unchanged, analysis-delta.ts) is last time's edge, without building or comparing it again.
+  const pathGroups = new Map<string, Map<string, AccessPath[]>>();
+  const groupOrder: AccessPath[][] = [];
+  const alongPaths = new Map<GraphEdgeSpec, AccessPath[]>();
+  for (const path of analysis?.paths ?? []) {
     const target = path.target as string;
-    if (!drawn.has(path.actor) || !drawn.has(target) || path.actor === target) return;
-    for (const bySource of [dependsOnEnds, runsOnEnds]) {
-      const along = bySource.get(path.actor)?.get(target);
-      if (along) {
-        // Beside the edge, not on it: the structural edge may be the one kept in `memo` for the next build.
-        const seen = alongPaths.get(along);
-        // In place: an edge a business unit's paths run along gathers thousands, and copying the list for each was quadratic.
-        if (seen) {
-          seen.status = worseStatus(seen.status, path.status);
-          seen.pathIds.push(path.id);
-        } else alongPaths.set(along, { status: path.status, pathIds: [path.id] });
-        return;
+    if (!drawn.has(path.actor) || !drawn.has(target) || path.actor === target) continue;
+    const along = dependsOnEnds.get(path.actor)?.get(target) ?? runsOnEnds.get(path.actor)?.get(target);
+    let group = along && alongPaths.get(along);
+    if (along && !group) alongPaths.set(along, (group = []));
+    if (!group) {
+      let byTarget = pathGroups.get(path.actor);
+      if (byTarget === undefined) pathGroups.set(path.actor, (byTarget = new Map()));
+      group = byTarget.get(target);
+      if (!group) {
+        byTarget.set(target, (group = []));
+        groupOrder.push(group);
       }
     }
-    let byTarget = pathEdgeEnds.get(path.actor);
-    if (byTarget === undefined) pathEdgeEnds.set(path.actor, (byTarget = new Map()));
-    const existing = byTarget.get(target);
-    if (existing) {
-      existing.status = worseStatus(existing.status, path.status);
-      existing.pathIds?.push(path.id);
-      if (!existing.label?.includes(PATH_VERBS[path.kind]))
-        existing.label = `${existing.label ?? ''}, ${PATH_VERBS[path.kind]}`;
-      return;
+    group.push(path);
+  }
+  const worstOf = (paths: readonly AccessPath[]) => paths.reduce<PathStatus | undefined>((worst, path) => worseStatus(worst, path.status), undefined)!;
+  const keptPathEdges = new Map<AccessPath, CachedPathEdge>();
+  const pathEdge = (paths: readonly AccessPath[]): GraphEdgeSpec => {
+    const [first] = paths as [AccessPath];
+    const source = first.actor as string;
+    const target = first.target as string;
+    // Named from both ends when it carries several paths; with one it keeps that path's title.
+    const names = paths.length > 1 ? `${nameOf(source)}\n${nameOf(target)}` : '';
+    const before = memo?.pathEdges.get(first);
+    if (before && before.names === names && sameItems(before.paths, paths)) {
+      keptPathEdges.set(first, before);
+      return before.spec;
     }
-    const spec: GraphEdgeSpec = {
-      id: `accessPath:${path.actor}->${target}`,
-      source: path.actor,
+    let label = PATH_VERBS[first.kind];
+    for (const path of paths) if (!label.includes(PATH_VERBS[path.kind])) label = `${label}, ${PATH_VERBS[path.kind]}`;
+    const status = worstOf(paths);
+    const spec = keepEdge({
+      id: `accessPath:${source}->${target}`,
+      source,
       target,
       relation: 'accessPath',
-      label: PATH_VERBS[path.kind],
-      ariaLabel: `${path.title}: ${path.status}`,
-      status: path.status,
-      pathIds: [path.id],
-    };
-    byTarget.set(target, spec);
-    pathEdges.push(spec);
-  }
-  // Named once all its paths are in (an edge with one path keeps that path's title).
-  for (const spec of pathEdges)
-    if ((spec.pathIds?.length ?? 0) > 1)
-      spec.ariaLabel = `${nameOf(spec.source)} to ${nameOf(spec.target)}: ${spec.pathIds?.length ?? 0} access paths, worst ${spec.status}`;
-  edges.push(...pathEdges);
+      label,
+      ariaLabel: paths.length > 1 ? `${nameOf(source)} to ${nameOf(target)}: ${paths.length} access paths, worst ${status}` : `${first.title}: ${first.status}`,
+      status,
+      pathIds: paths.map((path) => path.id),
+    });
+    keptPathEdges.set(first, { paths, names, spec });
+    return spec;
+  };
+  for (const paths of groupOrder) edges.push(pathEdge(paths));
+  if (memo) memo.pathEdges = keptPathEdges;
 
-  // What is built afresh each time and comes out the same as last time is last time's object (the kept pieces
-  // are already): React Flow and the memoised views then skip it.
-  const keepEdge = memo ? (edge: GraphEdgeSpec) => memo.keepEdge(edge) : (edge: GraphEdgeSpec) => edge;
-  const coloured = alongPaths.size === 0 && !memo ? edges : edges.map((edge) => {
-    const along = alongPaths.get(edge);
-    if (along) return keepEdge({ ...edge, status: along.status, pathIds: along.pathIds });
-    return edge.relation === 'accessPath' ? keepEdge(edge) : edge;
+  // A structural edge that paths run along is drawn as a coloured copy, kept like a path edge. Everything that
+  // comes out the same as last time is last time's object: React Flow and the memoised views then skip it.
+  const coloured = alongPaths.size === 0 ? edges : edges.map((edge) => {
+    const paths = alongPaths.get(edge);
+    if (!paths) return edge;
+    // A copy beside the structural edge, which may be the one kept in `memo` for the next build.
+    const before = memo?.alongEdges.get(edge);
+    if (before && sameItems(before.paths, paths)) {
+      keptAlong.set(edge, before);
+      return before.spec;
+    }
+    const spec = keepEdge({ ...edge, status: worstOf(paths), pathIds: paths.map((path) => path.id) });
+    keptAlong.set(edge, { paths, names: '', spec });
+    return spec;
   });
+  if (memo) memo.alongEdges = keptAlong;
   memo?.prune(nodes.length, coloured.length);
   return { nodes, edges: coloured, unplacedAssignments };
 }
