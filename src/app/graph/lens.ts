@@ -114,11 +114,22 @@ function overviewEdges(model: GraphModel, subjects: ReadonlySet<string>, changed
   const inBand = (id: string) => parentOf.get(id) === PRINCIPALS_BAND_ID;
   const kept: GraphEdgeSpec[] = [];
   // A bundle is drawn from `source`: the band of people and apps, or the container of the things it stands for.
-  const bundles = new Map<string, { source: string; minimum: number; edges: GraphEdgeSpec[] }>();
-  const bundle = (key: string, source: string, minimum: number, edge: GraphEdgeSpec) => {
-    const entry = bundles.get(key);
-    if (entry) entry.edges.push(edge);
-    else bundles.set(key, { source, minimum, edges: [edge] });
+  // Found by its parts, not by a key string built for each edge: a business unit has tens of thousands of grants,
+  // and a new string per edge (hashed again for each lookup) was most of the lens's cost after an edit.
+  type Bundle = { key: string; source: string; minimum: number; edges: GraphEdgeSpec[] };
+  const bundles: Bundle[] = [];
+  const grantBundles = new Map<string, Bundle>();
+  const pathBundles = new Map<string | undefined, Map<string, Map<string, Bundle>>>();
+  const pathBundle = (source: string, minimum: number, edge: GraphEdgeSpec) => {
+    let bySource = pathBundles.get(edge.status);
+    if (bySource === undefined) pathBundles.set(edge.status, (bySource = new Map()));
+    let byTarget = bySource.get(source);
+    if (byTarget === undefined) bySource.set(source, (byTarget = new Map()));
+    const entry = byTarget.get(edge.target);
+    if (entry) return entry.edges.push(edge);
+    const created = { key: `${edge.relation}|${source}|${edge.target}|${edge.status ?? ''}`, source, minimum, edges: [edge] };
+    byTarget.set(edge.target, created);
+    bundles.push(created);
   };
   for (const edge of model.edges) {
     // A comparison is about what changed: a changed edge is never folded into a bundle or left out.
@@ -128,13 +139,13 @@ function overviewEdges(model: GraphModel, subjects: ReadonlySet<string>, changed
       if (inBand(edge.source)) {
         // People reaching a resource wrongly are many edges of one story: one per target and status. Their fine
         // paths are left to the Paths and Who can reach lenses.
-        if (wrong) bundle(`${edge.relation}|${PRINCIPALS_BAND_ID}|${edge.target}|${edge.status}`, PRINCIPALS_BAND_ID, 2, edge);
+        if (wrong) pathBundle(PRINCIPALS_BAND_ID, 2, edge);
       } else if (wrong || subjects.has(edge.source)) {
         // What a compute, job or endpoint reaches wrongly (or anything it reaches, when a finding is about it) is
         // part of its story; twenty clusters failing to pull from one registry are one edge from their workspace.
         const container = parentOf.get(edge.source);
         if (container === undefined) kept.push(edge);
-        else bundle(`${edge.relation}|${container}|${edge.target}|${edge.status ?? ''}`, container, CONTAINER_BUNDLE_MIN, edge);
+        else pathBundle(container, CONTAINER_BUNDLE_MIN, edge);
       }
     } else if (edge.relation === 'roleAssignment') {
       const concerned = edge.assignmentId !== undefined && subjects.has(edge.assignmentId);
@@ -142,15 +153,21 @@ function overviewEdges(model: GraphModel, subjects: ReadonlySet<string>, changed
       // From the band when people or apps hold any of the grants on a scope; otherwise from the first identity
       // that holds one (a stable choice: edges come in model order).
       else {
-        const key = `${edge.relation}|${edge.target}`;
-        const entry = bundles.get(key);
-        if (entry && inBand(edge.source)) entry.source = PRINCIPALS_BAND_ID;
-        bundle(key, inBand(edge.source) ? PRINCIPALS_BAND_ID : edge.source, 2, edge);
+        const entry = grantBundles.get(edge.target);
+        const band = inBand(edge.source);
+        if (entry) {
+          if (band) entry.source = PRINCIPALS_BAND_ID;
+          entry.edges.push(edge);
+        } else {
+          const created = { key: `${edge.relation}|${edge.target}`, source: band ? PRINCIPALS_BAND_ID : edge.source, minimum: 2, edges: [edge] };
+          grantBundles.set(edge.target, created);
+          bundles.push(created);
+        }
       }
     }
   }
   const keptBundles = new Map<string, { source: string; edges: readonly GraphEdgeSpec[]; spec: GraphEdgeSpec }>();
-  for (const [key, { source, minimum, edges }] of bundles) {
+  for (const { key, source, minimum, edges } of bundles) {
     if (edges.length < minimum) {
       kept.push(...edges);
       continue;
