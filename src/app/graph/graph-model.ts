@@ -210,14 +210,16 @@ interface CachedAssignment {
   edge: Cached<GraphEdgeSpec | 'unplaced' | undefined>;
 }
 
-/** An edge built from a group of access paths, with the paths (objects) and the end names it was built from. */
+/** An edge built from a group of access paths, with what it was built from: the paths (objects), the structural edge it colours, the end names. */
 interface CachedPathEdge {
   paths: readonly AccessPath[];
+  along: GraphEdgeSpec | undefined;
   names: string;
   spec: GraphEdgeSpec;
 }
 
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+/** Whether two lists hold the same items (by identity) in the same order. */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -258,13 +260,12 @@ export class GraphModelMemo {
   /** @internal */ readonly nodes = new WeakMap<Entity, Cached<GraphNodeSpec>>();
   /** @internal */ readonly structural = new WeakMap<Entity, Cached<GraphEdgeSpec[]>>();
   /** @internal */ assignments = new Map<string, CachedAssignment>();
-  /** @internal Each access path edge, by its group's first path; each coloured structural edge, by the structural edge. */
+  /** @internal Each access path edge and coloured structural edge, by the first path of its group. */
   pathEdges = new Map<AccessPath, CachedPathEdge>();
-  /** @internal */ alongEdges = new WeakMap<GraphEdgeSpec, CachedPathEdge>();
   private readonly lastNodes = new Map<string, GraphNodeSpec>();
   private readonly lastEdges = new Map<string, GraphEdgeSpec>();
 
-  /** @internal The node last built under this id when it has the same values (a virtual node), else `node`. */
+  /** @internal The node last built under this id when it has the same values, else `node`. */
   keepNode(node: GraphNodeSpec): GraphNodeSpec {
     return keep(this.lastNodes, node);
   }
@@ -357,8 +358,9 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   const nodes: GraphNodeSpec[] = [];
   const nodeNames = new Map<string, string>();
   const addNode = (node: GraphNodeSpec) => {
-    // Kept entity boxes are already last time's objects; a virtual node is built afresh and kept here.
-    if (memo && node.entityId === undefined) node = memo.keepNode(node);
+    // Every box that comes out the same as last time is last time's object (a kept entity box already is): the
+    // node list is then the same list (use-graph-model.ts), and the layout is not computed again.
+    if (memo) node = memo.keepNode(node);
     nodes.push(node);
     nodeNames.set(node.id, node.name);
   };
@@ -718,7 +720,6 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   if (memo) memo.assignments = keptAssignments;
 
   const keepEdge = memo ? (edge: GraphEdgeSpec) => memo.keepEdge(edge) : (edge: GraphEdgeSpec) => edge;
-  const keptAlong = new WeakMap<GraphEdgeSpec, CachedPathEdge>();
   // Access paths: one edge per actor and target with the worst status; a path along a structural edge colours it.
   // Gathered first, then each group built: a group of the same path objects as last time (the page keeps every
   // path an edit left unchanged, analysis-delta.ts) is last time's edge, without building or comparing it again.
@@ -744,52 +745,42 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   }
   const worstOf = (paths: readonly AccessPath[]) => paths.reduce<PathStatus | undefined>((worst, path) => worseStatus(worst, path.status), undefined)!;
   const keptPathEdges = new Map<AccessPath, CachedPathEdge>();
-  const pathEdge = (paths: readonly AccessPath[]): GraphEdgeSpec => {
+  const pathEdge = (paths: readonly AccessPath[], along: GraphEdgeSpec | undefined, names: string, build: () => GraphEdgeSpec): GraphEdgeSpec => {
+    const before = memo?.pathEdges.get(paths[0]!);
+    const spec = before && before.along === along && before.names === names && sameItems(before.paths, paths) ? before.spec : keepEdge(build());
+    keptPathEdges.set(paths[0]!, { paths, along, names, spec });
+    return spec;
+  };
+  for (const paths of groupOrder) {
     const [first] = paths as [AccessPath];
     const source = first.actor as string;
     const target = first.target as string;
     // Named from both ends when it carries several paths; with one it keeps that path's title.
     const names = paths.length > 1 ? `${nameOf(source)}\n${nameOf(target)}` : '';
-    const before = memo?.pathEdges.get(first);
-    if (before && before.names === names && sameItems(before.paths, paths)) {
-      keptPathEdges.set(first, before);
-      return before.spec;
-    }
-    let label = PATH_VERBS[first.kind];
-    for (const path of paths) if (!label.includes(PATH_VERBS[path.kind])) label = `${label}, ${PATH_VERBS[path.kind]}`;
-    const status = worstOf(paths);
-    const spec = keepEdge({
-      id: `accessPath:${source}->${target}`,
-      source,
-      target,
-      relation: 'accessPath',
-      label,
-      ariaLabel: paths.length > 1 ? `${nameOf(source)} to ${nameOf(target)}: ${paths.length} access paths, worst ${status}` : `${first.title}: ${first.status}`,
-      status,
-      pathIds: paths.map((path) => path.id),
-    });
-    keptPathEdges.set(first, { paths, names, spec });
-    return spec;
-  };
-  for (const paths of groupOrder) edges.push(pathEdge(paths));
-  if (memo) memo.pathEdges = keptPathEdges;
-
-  // A structural edge that paths run along is drawn as a coloured copy, kept like a path edge. Everything that
-  // comes out the same as last time is last time's object: React Flow and the memoised views then skip it.
+    edges.push(pathEdge(paths, undefined, names, () => {
+      let label = PATH_VERBS[first.kind];
+      for (const path of paths) if (!label.includes(PATH_VERBS[path.kind])) label = `${label}, ${PATH_VERBS[path.kind]}`;
+      const status = worstOf(paths);
+      return {
+        id: `accessPath:${source}->${target}`,
+        source,
+        target,
+        relation: 'accessPath',
+        label,
+        ariaLabel: paths.length > 1 ? `${nameOf(source)} to ${nameOf(target)}: ${paths.length} access paths, worst ${status}` : `${first.title}: ${first.status}`,
+        status,
+        pathIds: paths.map((path) => path.id),
+      };
+    }));
+  }
+  // A structural edge that paths run along is drawn as a coloured copy (the structural edge may be the one kept in
+  // `memo` for the next build). Everything that comes out the same as last time is last time's object: React Flow
+  // and the memoised views then skip it.
   const coloured = alongPaths.size === 0 ? edges : edges.map((edge) => {
     const paths = alongPaths.get(edge);
-    if (!paths) return edge;
-    // A copy beside the structural edge, which may be the one kept in `memo` for the next build.
-    const before = memo?.alongEdges.get(edge);
-    if (before && sameItems(before.paths, paths)) {
-      keptAlong.set(edge, before);
-      return before.spec;
-    }
-    const spec = keepEdge({ ...edge, status: worstOf(paths), pathIds: paths.map((path) => path.id) });
-    keptAlong.set(edge, { paths, names: '', spec });
-    return spec;
+    return paths ? pathEdge(paths, edge, '', () => ({ ...edge, status: worstOf(paths), pathIds: paths.map((path) => path.id) })) : edge;
   });
-  if (memo) memo.alongEdges = keptAlong;
+  if (memo) memo.pathEdges = keptPathEdges;
   memo?.prune(nodes.length, coloured.length);
   return { nodes, edges: coloured, unplacedAssignments };
 }

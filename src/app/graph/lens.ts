@@ -1,5 +1,5 @@
 import type { PathStatus } from '../../engine';
-import { PRINCIPALS_BAND_ID, type GraphEdgeSpec, type GraphModel, type GraphNodeSpec } from './graph-model';
+import { PRINCIPALS_BAND_ID, sameItems, type GraphEdgeSpec, type GraphModel } from './graph-model';
 import type { Highlight } from './highlight';
 
 /*
@@ -57,18 +57,10 @@ export function whatIfGrantEdges(model: GraphModel, openedAssignments: ReadonlyS
  * through them all again on every edit. The result is equal to the lens applied without a memo.
  */
 export class LensMemo {
-  /** @internal The parent of each node, for the node list it was read from (kept across most edits). */
-  parents: { nodes: readonly GraphNodeSpec[]; parentOf: ReadonlyMap<string, string | undefined> } | undefined;
   /** @internal Each bundle drawn last time, by key, with the edges it stood for. */
   bundles = new Map<string, { source: string; edges: readonly GraphEdgeSpec[]; spec: GraphEdgeSpec }>();
   /** @internal The model the Overview gave last. */
   last: GraphModel | undefined;
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /**
@@ -105,31 +97,20 @@ export function applyLens(model: GraphModel, lens: Lens, context: LensContext, m
 const CONTAINER_BUNDLE_MIN = 3;
 
 function overviewEdges(model: GraphModel, subjects: ReadonlySet<string>, changed: ReadonlySet<string> | undefined, memo: LensMemo | undefined): GraphEdgeSpec[] {
-  // Most edits keep the node list (use-graph-model.ts): its parents are read once for all of them.
-  let parentOf = memo?.parents?.nodes === model.nodes ? memo.parents.parentOf : undefined;
-  if (parentOf === undefined) {
-    parentOf = new Map(model.nodes.map((node) => [node.id, node.parent]));
-    if (memo) memo.parents = { nodes: model.nodes, parentOf };
-  }
+  const parentOf = new Map(model.nodes.map((node) => [node.id, node.parent]));
   const inBand = (id: string) => parentOf.get(id) === PRINCIPALS_BAND_ID;
   const kept: GraphEdgeSpec[] = [];
   // A bundle is drawn from `source`: the band of people and apps, or the container of the things it stands for.
-  // Found by its parts, not by a key string built for each edge: a business unit has tens of thousands of grants,
-  // and a new string per edge (hashed again for each lookup) was most of the lens's cost after an edit.
+  // Grants are found by their scope, not by a key string built for each: a business unit has tens of thousands,
+  // and a new string per grant (hashed again for each lookup) was most of the lens's cost after an edit.
   type Bundle = { key: string; source: string; minimum: number; edges: GraphEdgeSpec[] };
-  const bundles: Bundle[] = [];
+  const bundles = new Map<string, Bundle>();
   const grantBundles = new Map<string, Bundle>();
-  const pathBundles = new Map<string | undefined, Map<string, Map<string, Bundle>>>();
   const pathBundle = (source: string, minimum: number, edge: GraphEdgeSpec) => {
-    let bySource = pathBundles.get(edge.status);
-    if (bySource === undefined) pathBundles.set(edge.status, (bySource = new Map()));
-    let byTarget = bySource.get(source);
-    if (byTarget === undefined) bySource.set(source, (byTarget = new Map()));
-    const entry = byTarget.get(edge.target);
-    if (entry) return entry.edges.push(edge);
-    const created = { key: `${edge.relation}|${source}|${edge.target}|${edge.status ?? ''}`, source, minimum, edges: [edge] };
-    byTarget.set(edge.target, created);
-    bundles.push(created);
+    const key = `${edge.relation}|${source}|${edge.target}|${edge.status ?? ''}`;
+    const entry = bundles.get(key);
+    if (entry) entry.edges.push(edge);
+    else bundles.set(key, { key, source, minimum, edges: [edge] });
   };
   for (const edge of model.edges) {
     // A comparison is about what changed: a changed edge is never folded into a bundle or left out.
@@ -159,15 +140,16 @@ function overviewEdges(model: GraphModel, subjects: ReadonlySet<string>, changed
           if (band) entry.source = PRINCIPALS_BAND_ID;
           entry.edges.push(edge);
         } else {
-          const created = { key: `${edge.relation}|${edge.target}`, source: band ? PRINCIPALS_BAND_ID : edge.source, minimum: 2, edges: [edge] };
+          const key = `${edge.relation}|${edge.target}`;
+          const created = { key, source: band ? PRINCIPALS_BAND_ID : edge.source, minimum: 2, edges: [edge] };
           grantBundles.set(edge.target, created);
-          bundles.push(created);
+          bundles.set(key, created);
         }
       }
     }
   }
   const keptBundles = new Map<string, { source: string; edges: readonly GraphEdgeSpec[]; spec: GraphEdgeSpec }>();
-  for (const { key, source, minimum, edges } of bundles) {
+  for (const { key, source, minimum, edges } of bundles.values()) {
     if (edges.length < minimum) {
       kept.push(...edges);
       continue;
