@@ -101,16 +101,23 @@ function overviewEdges(model: GraphModel, subjects: ReadonlySet<string>, changed
   const inBand = (id: string) => parentOf.get(id) === PRINCIPALS_BAND_ID;
   const kept: GraphEdgeSpec[] = [];
   // A bundle is drawn from `source`: the band of people and apps, or the container of the things it stands for.
-  // Grants are found by their scope, not by a key string built for each: a business unit has tens of thousands,
-  // and a new string per grant (hashed again for each lookup) was most of the lens's cost after an edit.
+  // Found by their parts (grants by scope; paths by status, source and target), not by a key string built for
+  // each edge: a business unit has tens of thousands, and a new string per edge (hashed again for each lookup)
+  // was most of the lens's cost after an edit.
   type Bundle = { key: string; source: string; minimum: number; edges: GraphEdgeSpec[] };
   const bundles = new Map<string, Bundle>();
   const grantBundles = new Map<string, Bundle>();
+  const pathBundles = new Map<string | undefined, Map<string, Map<string, Bundle>>>();
   const pathBundle = (source: string, minimum: number, edge: GraphEdgeSpec) => {
+    let bySource = pathBundles.get(edge.status);
+    if (bySource === undefined) pathBundles.set(edge.status, (bySource = new Map()));
+    let byTarget = bySource.get(source);
+    if (byTarget === undefined) bySource.set(source, (byTarget = new Map()));
+    const entry = byTarget.get(edge.target);
+    if (entry) return entry.edges.push(edge);
     const key = `${edge.relation}|${source}|${edge.target}|${edge.status ?? ''}`;
-    const entry = bundles.get(key);
-    if (entry) entry.edges.push(edge);
-    else bundles.set(key, { key, source, minimum, edges: [edge] });
+    byTarget.set(edge.target, { key, source, minimum, edges: [edge] });
+    bundles.set(key, byTarget.get(edge.target)!);
   };
   for (const edge of model.edges) {
     // A comparison is about what changed: a changed edge is never folded into a bundle or left out.
