@@ -6,27 +6,15 @@ import {
   type RoleAssignment,
 } from '../../engine';
 // Not from the diff's index: that would bring the diff (and the rules engine) into the first load.
+import type { ChangeKind, ChangeMarks } from './flow-elements';
 import type { GraphEdgeSpec, GraphModel, GraphNodeSpec } from './graph-model';
 
 /*
- * The graph of a comparison. It draws the "after" estate whole, and adds what only the "before" estate had
+ * The graph of a comparison, loaded with the first comparison (features/compare/comparison.ts): the explorer's
+ * first paint needs only the words for the marks, which are in flow-elements.ts. It draws the "after" estate whole, and adds what only the "before" estate had
  * (removed things, drawn dashed), so that nothing of either side is missing from the picture. Each node and
  * edge that differs carries a mark; flow-elements.ts turns marks into classes, badges and words.
  */
-
-export type ChangeKind = 'added' | 'removed' | 'changed';
-
-export interface ChangeMarks {
-  nodes: ReadonlyMap<string, ChangeKind>;
-  edges: ReadonlyMap<string, ChangeKind>;
-}
-
-/** Words for a mark, for labels and for screen readers: the badge and the dash pattern say the same. */
-export const CHANGE_WORDS: Readonly<Record<ChangeKind, string>> = {
-  added: 'added',
-  removed: 'removed',
-  changed: 'changed',
-};
 
 export interface CompareSide {
   estate: Estate;

@@ -23,18 +23,17 @@ import { selectTourHighlight } from '../store/tours-slice';
 import { withTourHighlight } from '../tours/engine/graph-highlight';
 import { selectCollapsedIds } from '../store/graph-view-slice';
 import { selectDocumentVersion, selectEstate } from '../store/selectors';
-import type { ChangeMarks } from './change-marks';
 import { ContainerNodeView } from './container-node';
 import { EntityNodeView } from './entity-node';
 import { EstateEdge } from './estate-edge';
 import { VISUAL_KINDS } from './entity-kinds';
-import { keepUnchanged, toFlowEdges, toFlowNodes, type FlowEdge, type FlowNode } from './flow-elements';
+import { keepUnchanged, toFlowEdges, toFlowNodes, type ChangeMarks, type FlowEdge, type FlowNode } from './flow-elements';
 import { EdgeLabelLayerContext, GraphActionsContext, type GraphActions } from './graph-context';
 import type { GraphModel, GraphNodeSpec } from './graph-model';
 import { GraphToolbar } from './graph-toolbar';
 import { focusNodes, highlightFor } from './highlight';
 import { defaultCollapsed } from './layout';
-import { applyLens, LENS_LABELS, whatIfGrantEdges } from './lens';
+import { applyLens, LENS_LABELS, LensMemo, whatIfGrantEdges } from './lens';
 import { useLens } from './lens-url';
 import { LabelPlacer } from './routing';
 import { useEdgeRoutes } from './use-edge-routes';
@@ -259,9 +258,11 @@ function GraphCanvas({
   // business unit's tens of thousands of edges again.
   const lensHighlight = lens === 'paths' ? highlight : undefined;
   const lensResource = lens === 'reach' ? resource : undefined;
+  // An edit keeps the Overview's bundles that stand for the same edges (see LensMemo).
+  const [lensMemo] = useState(() => new LensMemo());
   const lensModel = useMemo(
-    () => applyLens(model, lens, { findingSubjects, highlight: lensHighlight, resource: lensResource, changed: changedEdges }),
-    [model, lens, findingSubjects, lensHighlight, lensResource, changedEdges],
+    () => applyLens(model, lens, { findingSubjects, highlight: lensHighlight, resource: lensResource, changed: changedEdges }, lensMemo),
+    [model, lens, findingSubjects, lensHighlight, lensResource, changedEdges, lensMemo],
   );
 
   const [found, setFound] = useState<string>();

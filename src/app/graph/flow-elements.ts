@@ -4,7 +4,6 @@ import { PATH_STATUS_PRESENTATION } from '../components/path-status';
 import type { EdgeLayer } from '../store/app-state';
 import { VISUAL_KINDS } from './entity-kinds';
 import type { EdgeRelation, GraphEdgeSpec, GraphModel, GraphNodeSpec } from './graph-model';
-import { CHANGE_WORDS, type ChangeKind, type ChangeMarks } from './change-marks';
 import type { Highlight } from './highlight';
 import type { EdgeRoute } from './routing';
 import { HEADER_HEIGHT, type GraphLayout } from './layout';
@@ -14,6 +13,21 @@ import { HEADER_HEIGHT, type GraphLayout } from './layout';
  * constants only), so it is tested in Node. Node and edge objects are kept where nothing about them changed (see `reuseUnchanged`),
  * which is what lets React Flow's memoised node wrappers skip everything else.
  */
+
+/** How a node or edge differs between the two sides of a comparison (change-marks.ts). */
+export type ChangeKind = 'added' | 'removed' | 'changed';
+
+export interface ChangeMarks {
+  nodes: ReadonlyMap<string, ChangeKind>;
+  edges: ReadonlyMap<string, ChangeKind>;
+}
+
+/** Words for a mark, for labels and for screen readers: the badge and the dash pattern say the same. */
+export const CHANGE_WORDS: Readonly<Record<ChangeKind, string>> = {
+  added: 'added',
+  removed: 'removed',
+  changed: 'changed',
+};
 
 export type EntityNodeData = { spec: GraphNodeSpec };
 export type ContainerNodeData = { spec: GraphNodeSpec; collapsed: boolean; descendants: number };

@@ -207,6 +207,46 @@ describe('GraphModelMemo', () => {
     expect(fresh.edges.some((edge) => old.has(edge))).toBe(false);
   });
 
+  it("keeps the edge of a group of access paths that are the same objects, and builds again the one whose path changed", () => {
+    // The page keeps every path an edit left unchanged as the object it holds (analysis-delta.ts).
+    const analysed = versions[0]!.analysis;
+    const memo = new GraphModelMemo();
+    const first = buildGraphModel(estate, analysed, roles, memo);
+    const carrying = (m: GraphModel, id: string) => m.edges.find((edge) => edge.pathIds?.includes(id));
+    // A path drawn on an edge of its own, and one colouring a structural edge, each changed in turn.
+    for (const relation of ['accessPath', 'dependsOn'] as const) {
+      const before = buildGraphModel(estate, analysed, roles, memo);
+      expect(before).toEqual(first);
+      const changed = analysed.paths.find((path) => carrying(before, path.id)?.relation === relation);
+      if (!changed) throw new Error(`the starter estate has a path drawn as ${relation}`);
+      const worse = { ...changed, status: changed.status === 'missing' ? ('granted' as const) : ('missing' as const) };
+      const next = { ...analysed, paths: analysed.paths.map((path) => (path === changed ? worse : path)) };
+      const after = buildGraphModel(estate, next, roles, memo);
+      expect(after).toEqual(buildGraphModel(estate, next, roles));
+      expect(carrying(after, changed.id)).not.toBe(carrying(before, changed.id));
+      for (const edge of after.edges)
+        if (!edge.pathIds?.includes(changed.id)) expect(edge, edge.id).toBe(before.edges.find((other) => other.id === edge.id));
+    }
+  });
+
+  it('names an edge of several access paths again when an end is renamed', () => {
+    const analysed = versions[0]!.analysis;
+    const memo = new GraphModelMemo();
+    const before = buildGraphModel(estate, analysed, roles, memo);
+    const edge = before.edges.find((e) => e.relation === 'accessPath' && (e.pathIds?.length ?? 0) > 1);
+    if (!edge) throw new Error('the starter estate has an access path edge of several paths');
+    // The entity at the edge's source, whatever its kind, renamed.
+    const renamed = Object.fromEntries(
+      Object.entries(estate).map(([key, value]) => [
+        key,
+        Array.isArray(value) ? value.map((item: { id?: string }) => (item.id === edge.source ? { ...item, name: 'renamed' } : item)) : value,
+      ]),
+    ) as typeof estate;
+    const after = buildGraphModel(renamed, analysed, roles, memo);
+    expect(after).toEqual(buildGraphModel(renamed, analysed, roles));
+    expect(after.edges.find((e) => e.id === edge.id)?.ariaLabel).toMatch(/^renamed to /);
+  });
+
   it('names grants again when the role names arrive', () => {
     const memo = new GraphModelMemo();
     const unnamed = buildGraphModel(estate, versions[0]!.analysis, undefined, memo);

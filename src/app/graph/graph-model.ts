@@ -210,6 +210,21 @@ interface CachedAssignment {
   edge: Cached<GraphEdgeSpec | 'unplaced' | undefined>;
 }
 
+/** An edge built from a group of access paths, with what it was built from: the paths (objects), the structural edge it colours, the end names. */
+interface CachedPathEdge {
+  paths: readonly AccessPath[];
+  along: GraphEdgeSpec | undefined;
+  names: string;
+  spec: GraphEdgeSpec;
+}
+
+/** Whether two lists hold the same items (by identity) in the same order. */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function sameAssignment(a: RoleAssignment, b: RoleAssignment): boolean {
   return a === b || (a.principal === b.principal && a.scope === b.scope && a.role === b.role && a.origin === b.origin);
 }
@@ -245,10 +260,12 @@ export class GraphModelMemo {
   /** @internal */ readonly nodes = new WeakMap<Entity, Cached<GraphNodeSpec>>();
   /** @internal */ readonly structural = new WeakMap<Entity, Cached<GraphEdgeSpec[]>>();
   /** @internal */ assignments = new Map<string, CachedAssignment>();
+  /** @internal Each access path edge and coloured structural edge, by the first path of its group. */
+  pathEdges = new Map<AccessPath, CachedPathEdge>();
   private readonly lastNodes = new Map<string, GraphNodeSpec>();
   private readonly lastEdges = new Map<string, GraphEdgeSpec>();
 
-  /** @internal The node last built under this id when it has the same values (a virtual node), else `node`. */
+  /** @internal The node last built under this id when it has the same values, else `node`. */
   keepNode(node: GraphNodeSpec): GraphNodeSpec {
     return keep(this.lastNodes, node);
   }
@@ -341,8 +358,9 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   const nodes: GraphNodeSpec[] = [];
   const nodeNames = new Map<string, string>();
   const addNode = (node: GraphNodeSpec) => {
-    // Kept entity boxes are already last time's objects; a virtual node is built afresh and kept here.
-    if (memo && node.entityId === undefined) node = memo.keepNode(node);
+    // Every box that comes out the same as last time is last time's object (a kept entity box already is): the
+    // node list is then the same list (use-graph-model.ts), and the layout is not computed again.
+    if (memo) node = memo.keepNode(node);
     nodes.push(node);
     nodeNames.set(node.id, node.name);
   };
@@ -701,64 +719,68 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   }
   if (memo) memo.assignments = keptAssignments;
 
+  const keepEdge = memo ? (edge: GraphEdgeSpec) => memo.keepEdge(edge) : (edge: GraphEdgeSpec) => edge;
   // Access paths: one edge per actor and target with the worst status; a path along a structural edge colours it.
-  const pathEdges: GraphEdgeSpec[] = [];
-  const pathEdgeEnds = new Map<string, Map<string, GraphEdgeSpec>>();
-  const alongPaths = new Map<GraphEdgeSpec, { status: PathStatus; pathIds: string[] }>();
-  for (const path of analysis?.paths ?? []) addPath(path);
-  function addPath(path: AccessPath) {
+  // Gathered first, then each group built: a group of the same path objects as last time (the page keeps every
+  // path an edit left unchanged, analysis-delta.ts) is last time's edge, without building or comparing it again.
+  const pathGroups = new Map<string, Map<string, AccessPath[]>>();
+  const groupOrder: AccessPath[][] = [];
+  const alongPaths = new Map<GraphEdgeSpec, AccessPath[]>();
+  for (const path of analysis?.paths ?? []) {
     const target = path.target as string;
-    if (!drawn.has(path.actor) || !drawn.has(target) || path.actor === target) return;
-    for (const bySource of [dependsOnEnds, runsOnEnds]) {
-      const along = bySource.get(path.actor)?.get(target);
-      if (along) {
-        // Beside the edge, not on it: the structural edge may be the one kept in `memo` for the next build.
-        const seen = alongPaths.get(along);
-        // In place: an edge a business unit's paths run along gathers thousands, and copying the list for each was quadratic.
-        if (seen) {
-          seen.status = worseStatus(seen.status, path.status);
-          seen.pathIds.push(path.id);
-        } else alongPaths.set(along, { status: path.status, pathIds: [path.id] });
-        return;
+    if (!drawn.has(path.actor) || !drawn.has(target) || path.actor === target) continue;
+    const along = dependsOnEnds.get(path.actor)?.get(target) ?? runsOnEnds.get(path.actor)?.get(target);
+    let group = along && alongPaths.get(along);
+    if (along && !group) alongPaths.set(along, (group = []));
+    if (!group) {
+      let byTarget = pathGroups.get(path.actor);
+      if (byTarget === undefined) pathGroups.set(path.actor, (byTarget = new Map()));
+      group = byTarget.get(target);
+      if (!group) {
+        byTarget.set(target, (group = []));
+        groupOrder.push(group);
       }
     }
-    let byTarget = pathEdgeEnds.get(path.actor);
-    if (byTarget === undefined) pathEdgeEnds.set(path.actor, (byTarget = new Map()));
-    const existing = byTarget.get(target);
-    if (existing) {
-      existing.status = worseStatus(existing.status, path.status);
-      existing.pathIds?.push(path.id);
-      if (!existing.label?.includes(PATH_VERBS[path.kind]))
-        existing.label = `${existing.label ?? ''}, ${PATH_VERBS[path.kind]}`;
-      return;
-    }
-    const spec: GraphEdgeSpec = {
-      id: `accessPath:${path.actor}->${target}`,
-      source: path.actor,
-      target,
-      relation: 'accessPath',
-      label: PATH_VERBS[path.kind],
-      ariaLabel: `${path.title}: ${path.status}`,
-      status: path.status,
-      pathIds: [path.id],
-    };
-    byTarget.set(target, spec);
-    pathEdges.push(spec);
+    group.push(path);
   }
-  // Named once all its paths are in (an edge with one path keeps that path's title).
-  for (const spec of pathEdges)
-    if ((spec.pathIds?.length ?? 0) > 1)
-      spec.ariaLabel = `${nameOf(spec.source)} to ${nameOf(spec.target)}: ${spec.pathIds?.length ?? 0} access paths, worst ${spec.status}`;
-  edges.push(...pathEdges);
-
-  // What is built afresh each time and comes out the same as last time is last time's object (the kept pieces
-  // are already): React Flow and the memoised views then skip it.
-  const keepEdge = memo ? (edge: GraphEdgeSpec) => memo.keepEdge(edge) : (edge: GraphEdgeSpec) => edge;
-  const coloured = alongPaths.size === 0 && !memo ? edges : edges.map((edge) => {
-    const along = alongPaths.get(edge);
-    if (along) return keepEdge({ ...edge, status: along.status, pathIds: along.pathIds });
-    return edge.relation === 'accessPath' ? keepEdge(edge) : edge;
+  const worstOf = (paths: readonly AccessPath[]) => paths.reduce<PathStatus | undefined>((worst, path) => worseStatus(worst, path.status), undefined)!;
+  const keptPathEdges = new Map<AccessPath, CachedPathEdge>();
+  const pathEdge = (paths: readonly AccessPath[], along: GraphEdgeSpec | undefined, names: string, build: () => GraphEdgeSpec): GraphEdgeSpec => {
+    const before = memo?.pathEdges.get(paths[0]!);
+    const spec = before && before.along === along && before.names === names && sameItems(before.paths, paths) ? before.spec : keepEdge(build());
+    keptPathEdges.set(paths[0]!, { paths, along, names, spec });
+    return spec;
+  };
+  for (const paths of groupOrder) {
+    const [first] = paths as [AccessPath];
+    const source = first.actor as string;
+    const target = first.target as string;
+    // Named from both ends when it carries several paths; with one it keeps that path's title.
+    const names = paths.length > 1 ? `${nameOf(source)}\n${nameOf(target)}` : '';
+    edges.push(pathEdge(paths, undefined, names, () => {
+      let label = PATH_VERBS[first.kind];
+      for (const path of paths) if (!label.includes(PATH_VERBS[path.kind])) label = `${label}, ${PATH_VERBS[path.kind]}`;
+      const status = worstOf(paths);
+      return {
+        id: `accessPath:${source}->${target}`,
+        source,
+        target,
+        relation: 'accessPath',
+        label,
+        ariaLabel: paths.length > 1 ? `${nameOf(source)} to ${nameOf(target)}: ${paths.length} access paths, worst ${status}` : `${first.title}: ${first.status}`,
+        status,
+        pathIds: paths.map((path) => path.id),
+      };
+    }));
+  }
+  // A structural edge that paths run along is drawn as a coloured copy (the structural edge may be the one kept in
+  // `memo` for the next build). Everything that comes out the same as last time is last time's object: React Flow
+  // and the memoised views then skip it.
+  const coloured = alongPaths.size === 0 ? edges : edges.map((edge) => {
+    const paths = alongPaths.get(edge);
+    return paths ? pathEdge(paths, edge, '', () => ({ ...edge, status: worstOf(paths), pathIds: paths.map((path) => path.id) })) : edge;
   });
+  if (memo) memo.pathEdges = keptPathEdges;
   memo?.prune(nodes.length, coloured.length);
   return { nodes, edges: coloured, unplacedAssignments };
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../../engine/analysis/analyze';
+import { createRoleCatalog } from '../../engine/rbac/catalog';
+import { forEachRandomEdit, random } from '../../engine/testing/random-edits';
+import { starterEstate } from '../testing/estates';
 import type { GraphEdgeSpec, GraphModel, GraphNodeSpec } from './graph-model';
-import { PRINCIPALS_BAND_ID } from './graph-model';
-import { applyLens, whatIfGrantEdges } from './lens';
+import { buildGraphModel, GraphModelMemo, PRINCIPALS_BAND_ID } from './graph-model';
+import { applyLens, LensMemo, whatIfGrantEdges } from './lens';
+import { keepUnchangedSpecs } from './use-graph-model';
 import { hrefWithLens, lensFromHref } from './lens-url';
 
 const node = (id: string, parent?: string): GraphNodeSpec => ({
@@ -106,5 +111,51 @@ describe('the lens in the address', () => {
     expect(lensFromHref('http://x/?lens=nonsense')).toBe('overview');
     expect(hrefWithLens('http://x/?sample=starter', 'paths')).toBe('http://x/?sample=starter&lens=paths');
     expect(hrefWithLens('http://x/?sample=starter&lens=paths', 'overview')).toBe('http://x/?sample=starter');
+  });
+});
+
+describe('LensMemo', () => {
+  const subjectsOf = (analysis: ReturnType<typeof analyze>) => new Set<string>(analysis.findings.flatMap((f) => f.subjects as readonly string[]));
+
+  it('gives after each of a run of edits the Overview a lens without it gives', () => {
+    const roles = createRoleCatalog();
+    const graphMemo = new GraphModelMemo();
+    const lensMemo = new LensMemo();
+    let previous: GraphModel | undefined;
+    let bundlesKept = 0;
+    const check = (estate: ReturnType<typeof starterEstate>, labels: readonly string[]) => {
+      const analysis = analyze(estate);
+      const model = keepUnchangedSpecs(previous, buildGraphModel(estate, analysis, roles, graphMemo));
+      const before = new Set(lensMemo.last?.edges ?? []);
+      const lensed = applyLens(model, 'overview', { findingSubjects: subjectsOf(analysis) }, lensMemo);
+      expect(lensed, labels.join(' → ')).toEqual(applyLens(model, 'overview', { findingSubjects: subjectsOf(analysis) }));
+      bundlesKept += lensed.edges.filter((edge) => edge.bundle !== undefined && before.has(edge)).length;
+      previous = model;
+    };
+    const start = starterEstate();
+    check(start, ['opened']);
+    const steps = forEachRandomEdit(start, random(1616), 12, check);
+    expect(steps.length).toBeGreaterThan(5);
+    // Not a timing assertion: bundles the edits did not reach were handed on as they were.
+    expect(bundlesKept).toBeGreaterThan(0);
+  });
+
+  it('keeps a bundle whose edges are the same objects, and builds again one whose edges changed', () => {
+    const lensMemo = new LensMemo();
+    const first = applyLens(model, 'overview', { findingSubjects: new Set() }, lensMemo);
+    const bundleOf = (lensed: GraphModel) => lensed.edges.find((edge) => edge.bundle !== undefined);
+    // The same model again: the same lensed model, not an equal copy.
+    expect(applyLens(model, 'overview', { findingSubjects: new Set() }, lensMemo)).toBe(first);
+    // An edge outside the bundle changed: a new lensed model with the bundle kept.
+    const otherChanged = { ...model, edges: model.edges.map((edge) => (edge.id === 'p2' ? { ...edge, status: 'conditional' as const } : edge)) };
+    const second = applyLens(otherChanged, 'overview', { findingSubjects: new Set() }, lensMemo);
+    expect(second).not.toBe(first);
+    expect(bundleOf(second)).toBe(bundleOf(first));
+    // A grant in the bundle moved to another holder: the bundle is built again, and says so.
+    const grantMoved = { ...otherChanged, edges: otherChanged.edges.map((edge) => (edge.id === 'a2' ? { ...edge, source: 'alice' } : edge)) };
+    const third = applyLens(grantMoved, 'overview', { findingSubjects: new Set() }, lensMemo);
+    expect(bundleOf(third)).not.toBe(bundleOf(second));
+    expect(bundleOf(third)?.bundle).toEqual({ count: 2, holders: 1, edgeIds: ['a1', 'a2'] });
+    expect(third).toEqual(applyLens(grantMoved, 'overview', { findingSubjects: new Set() }));
   });
 });

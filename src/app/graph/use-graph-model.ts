@@ -4,7 +4,7 @@ import { useAnalysisView } from '../analysis/use-analysis';
 import { useBuiltInRoleNames } from '../analysis/use-analysis-context';
 import { useAppStore } from '../store/app-store';
 import { selectEstate } from '../store/selectors';
-import { buildGraphModel, GraphModelMemo, type GraphModel, type GraphNodeSpec } from './graph-model';
+import { buildGraphModel, GraphModelMemo, sameItems, type GraphModel } from './graph-model';
 
 /** The estate and analysis a graph model is built from. */
 export interface ShownPair {
@@ -26,37 +26,14 @@ export function nextShownPair(shown: ShownPair | undefined, current: ShownPair, 
 }
 
 /**
- * `next`, with the node specs of `previous` wherever they are the same, and its node list itself when no node
- * changed. Most edits (a grant added or removed, a setting) leave the boxes as they were: the layout, keyed on
- * the node list, is then not computed again (on a business unit, a round trip to the layout worker and a
- * second drawing of the graph when it answers). Edges are left as built: a business unit's carry the ids of
- * tens of thousands of paths, and comparing them all here cost more than the flow edges' own comparison
- * (flow-elements.ts), which looks only at the edges drawn.
+ * `next`, with the node list of `previous` when it holds the same boxes in the same order. Most edits (a grant
+ * added or removed, a setting) leave the boxes as they were: the layout, keyed on the node list, is then not
+ * computed again (on a business unit, a round trip to the layout worker and a second drawing of the graph when
+ * it answers). Compared by identity: the graph model's memo gives every box that comes out the same as last
+ * time its last object (GraphModelMemo).
  */
 export function keepUnchangedSpecs(previous: GraphModel | undefined, next: GraphModel): GraphModel {
-  if (!previous) return next;
-  const before = new Map(previous.nodes.map((node) => [node.id, node]));
-  let same = previous.nodes.length === next.nodes.length;
-  const nodes = next.nodes.map((node, i) => {
-    const old = before.get(node.id);
-    const kept = old !== undefined && sameFields(old, node) ? old : node;
-    if (kept !== previous.nodes[i]) same = false;
-    return kept;
-  });
-  return { ...next, nodes: same ? previous.nodes : nodes };
-}
-
-/**
- * Whether two node specs have the same fields with the same values. A spec's fields are all plain values; a
- * field that ever holds an object compares by identity, which can only take an unchanged node for a changed
- * one (a layout computed again), never the other way. Not flow-elements' deep comparison: on a business unit's
- * thousands of nodes that took tens of milliseconds.
- */
-function sameFields(a: GraphNodeSpec, b: GraphNodeSpec): boolean {
-  const keys = Object.keys(a) as (keyof GraphNodeSpec)[];
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) if (a[key] !== b[key]) return false;
-  return true;
+  return previous && sameItems(previous.nodes, next.nodes) ? { ...next, nodes: previous.nodes } : next;
 }
 
 /** A {@link keepUnchangedSpecs} that remembers the model it returned last, for one graph. */

@@ -1,6 +1,6 @@
 import type { Analysis, EntityId, EstateDiff, GrantChange } from '../../../engine';
 import { PATH_STATUS_PRESENTATION } from '../../components/path-status';
-import type { ChangeKind } from '../../graph/change-marks';
+import type { ChangeKind } from '../../graph/flow-elements';
 import type { Selection } from '../../store/selection';
 
 /** The sections of the Changes panel, in the order a reviewer reads them. */

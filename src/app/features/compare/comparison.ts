@@ -1,5 +1,5 @@
 import type { Analysis, Estate, EstateDiff } from '../../../engine';
-import { compareGraphModel, unionAnalysis, type CompareGraph } from '../../graph/change-marks';
+import type { CompareGraph } from '../../graph/change-marks';
 import { buildGraphModel } from '../../graph/graph-model';
 import { loadAnalysisContext, loadDiff } from '../../../engine';
 
@@ -35,7 +35,12 @@ export async function compareEstates(
 ): Promise<ComparisonResult> {
   const known = peekComparison(before, after);
   if (known) return known;
-  const [{ diffEstates }, { createRoleCatalog }] = await Promise.all([loadDiff(), loadAnalysisContext()]);
+  // The comparison's graph comes with it too, in its own chunk.
+  const [{ diffEstates }, { createRoleCatalog }, { compareGraphModel, unionAnalysis }] = await Promise.all([
+    loadDiff(),
+    loadAnalysisContext(),
+    import('../../graph/change-marks'),
+  ]);
   // Another caller may have finished the same pair while the module loaded.
   const raced = peekComparison(before, after);
   if (raced) return raced;
