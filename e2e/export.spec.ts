@@ -72,6 +72,8 @@ test('a share link opens the same estate in a new page, and a damaged one opens 
 }) => {
   const problems = watchProblems(page);
   await openStarter(page);
+  // The graph can be drawn before the worker's analysis arrives: wait for the count before reading it.
+  await expect(findingsTab(page)).toHaveText(/Findings\s*\d+$/, { timeout: 30_000 });
   const findings = (await findingsTab(page).textContent())?.replace(/\D+/g, '');
   expect(findings).toMatch(/^\d+$/);
 

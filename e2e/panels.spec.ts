@@ -90,6 +90,8 @@ test('granting AcrPull in the inspector fixes the finding and turns the path gre
   const side = panels(page);
   const findingsTab = side.getByRole('tab', { name: /Findings/ });
   const countOf = async () => Number((await findingsTab.innerText()).replace(/\D+/g, ''));
+  // The graph can be drawn before the worker's analysis arrives: wait for the count before reading it.
+  await expect(findingsTab).toHaveText(/Findings\s*\d+$/, { timeout: 30_000 });
   const before = await countOf();
 
   // Inspect uai-train and give it AcrPull on the registry, finding the role by the action it grants.

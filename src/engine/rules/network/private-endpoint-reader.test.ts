@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readInputs } from '../../io/inputs';
+import { readTemplateWithParameters } from '../../testing/templates';
 import type { Estate } from '../../model/types';
 import { expectFinding } from '../../testing/findings';
 import { ROLES } from '../../context/actions';
@@ -97,13 +97,7 @@ describe('AML-NET-003 Reader on the storage private endpoints', () => {
       const storage = storageModule.properties.template.resources.find((r) => r.type === 'Microsoft.Storage/storageAccounts') as Resource;
       if (publicAccess === 'Disabled') storage.properties.publicNetworkAccess = publicAccess;
       template.resources.push(...grants.map(readerOnEndpoint));
-      const parameters = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { prefix: { value: 'mlsecure' } } };
-      const { estate, diagnostics } = readInputs([
-        { file: 'azuredeploy.json', text: JSON.stringify(template) },
-        { file: 'azuredeploy.parameters.json', text: JSON.stringify(parameters) },
-      ]);
-      expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-      return estate as Estate;
+      return readTemplateWithParameters(template, { prefix: 'mlsecure' });
     };
 
     it('names the file private endpoint the workspace identity cannot read, with Reader there as the fix', () => {

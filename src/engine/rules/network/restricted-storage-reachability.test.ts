@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readInputs } from '../../io/inputs';
+import { readTemplateWithParameters } from '../../testing/templates';
 import type { Estate } from '../../model/types';
 import { expectOnlyFinding } from '../../testing/findings';
 import { runRuleOn } from '../../testing/estates';
@@ -62,13 +62,7 @@ describe('AML-NET-001 datastore storage behind a firewall', () => {
     const read = (change: (template: Template) => void = () => {}): Estate => {
       const template = structuredClone(endToEndSecure);
       change(template);
-      const parameters = { $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#', contentVersion: '1.0.0.0', parameters: { prefix: { value: 'mlsecure' } } };
-      const { estate, diagnostics } = readInputs([
-        { file: 'azuredeploy.json', text: JSON.stringify(template) },
-        { file: 'azuredeploy.parameters.json', text: JSON.stringify(parameters) },
-      ]);
-      expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-      return estate as Estate;
+      return readTemplateWithParameters(template, { prefix: 'mlsecure' });
     };
     const endpointNamed = (template: Template, parameter: string) =>
       storageModule(template).properties.template.resources.find((r) => r.name === `[parameters('${parameter}')]`) as Resource;

@@ -127,8 +127,9 @@ export function readPrivateEndpoint(b: FragmentBuilder, o: Obj): void {
 }
 
 /**
- * Reads a resource's own `privateEndpointConnections`: each names its endpoint and approval state, never the
- * sub-resource or subnet, which stay unknown. A list written (even empty) says which endpoints there are.
+ * Reads a resource's own `privateEndpointConnections`: each names its endpoint and approval state, never the subnet,
+ * and the sub-resource only in the services whose connection carries `groupIds` (read when given, else unknown). A
+ * list written (even empty) says which endpoints there are.
  */
 export function readPrivateEndpointConnections(b: FragmentBuilder, entity: PrivateLinkEntity, p: Obj): void {
   const key = p.key('privateEndpointConnections');
