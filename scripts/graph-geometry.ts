@@ -2,8 +2,9 @@
 // estates, at their first view in a 1440x900 window:
 //   npx tsx scripts/graph-geometry.ts [--base URL] [--shots DIR] [sampleId | S | M ...]
 // Without --base it builds the app and serves the build on GEOMETRY_PORT (default 4196). Prints one JSON line
-// per estate and a summary line; exits 1 when a sample has a crossing, an overlap, a cut-off box, a bad header
-// or text under 11 px (the bench tiers are reported, not judged: the first view of a large estate is a part).
+// per estate and a summary line; exits 1 when an estate has a crossing, an overlap, a cut-off box, a bad header
+// or text under 11 px. Boxes under the toolbar, zoom buttons or minimap (`covered`) are reported, not judged: one
+// sample's last box sits under the minimap, which the first view's fit does not keep clear of.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,11 +71,11 @@ try {
     const figures = await measureOne(browser, base, id, shots);
     console.log(JSON.stringify(figures));
     const bad = figures.crossings + figures.labelOverlaps + figures.labelOnBox + figures.labelOffEdge + figures.cutOff + figures.badHeaders > 0 || figures.minFontPx < 11;
-    if (bad && sampleIds.includes(id)) failed += 1;
+    if (bad) failed += 1;
   }
 } finally {
   await browser.close();
   await server?.close();
 }
-console.log(`graph geometry: ${wanted.length} estates, ${failed} samples with a problem`);
+console.log(`graph geometry: ${wanted.length} estates, ${failed} with a problem`);
 process.exitCode = failed > 0 ? 1 : 0;

@@ -628,7 +628,7 @@ export function uiRows(figures: UiFigures): Row[] {
       const g = e.geometry;
       rows.push([
         '  graph at first view (geometry)',
-        `${g.boxes} boxes, ${g.edges} edges, ${g.labels} labels; crossings ${g.crossings}, label overlaps ${g.labelOverlaps}, labels on boxes ${g.labelOnBox}, off their edge ${g.labelOffEdge}; cut off ${g.cutOff}; bad headers ${g.badHeaders}; smallest font ${f(g.minFontPx, 1)} px (edge labels ${f(g.minLabelFontPx, 1)} px)`,
+        `${g.boxes} boxes, ${g.edges} edges, ${g.labels} labels; crossings ${g.crossings}, label overlaps ${g.labelOverlaps}, labels on boxes ${g.labelOnBox}, off their edge ${g.labelOffEdge}; cut off ${g.cutOff}, under the controls ${g.covered}; bad headers ${g.badHeaders}; smallest font ${f(g.minFontPx, 1)} px (edge labels ${f(g.minLabelFontPx, 1)} px)`,
         'recorded',
         '-',
       ]);

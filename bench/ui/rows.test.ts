@@ -85,13 +85,13 @@ describe('uiRows', () => {
 
 describe('uiRows: graph geometry', () => {
   const geometry = {
-    boxes: 152, edges: 135, labels: 63, crossings: 0, labelOverlaps: 1, labelOnBox: 2, labelOffEdge: 0, cutOff: 63,
+    boxes: 152, edges: 135, labels: 63, crossings: 0, labelOverlaps: 1, labelOnBox: 2, labelOffEdge: 0, cutOff: 63, covered: 4,
     badHeaders: 0, minFontPx: 12.3, minLabelFontPx: 6.1, examples: [],
   };
   it('reports the first view geometry of an estate when it was measured', () => {
     const row = uiRows(figures([{ ...s, geometry }])).find((r) => r[0]?.includes('geometry'));
     expect(row?.[1]).toBe(
-      '152 boxes, 135 edges, 63 labels; crossings 0, label overlaps 1, labels on boxes 2, off their edge 0; cut off 63; bad headers 0; smallest font 12.3 px (edge labels 6.1 px)',
+      '152 boxes, 135 edges, 63 labels; crossings 0, label overlaps 1, labels on boxes 2, off their edge 0; cut off 63, under the controls 4; bad headers 0; smallest font 12.3 px (edge labels 6.1 px)',
     );
   });
   it('has no geometry row when the step was not measured', () => {

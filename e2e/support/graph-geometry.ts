@@ -20,6 +20,8 @@ export interface GraphGeometry {
   labelOffEdge: number;
   /** Boxes not wholly inside the graph's pane at the current view. */
   cutOff: number;
+  /** Leaves and container headers partly under the graph's toolbar, its zoom buttons or its minimap. */
+  covered: number;
   /** Box headers that repeat a word of the kind ("WORKSPACE · WORKSPACE") or cut the name down to a stub. */
   badHeaders: number;
   /** Smallest rendered font size in a box's text, in CSS pixels at the current zoom. */
@@ -112,6 +114,12 @@ const MEASURE = String.raw`(() => {
   let cutOff = 0;
   for (const n of all) if (!pane || !within(n.r) || !contains(pane, n.r)) { cutOff++; note('cut off ' + short(n.id)); }
 
+  // What floats over the pane: the toolbar's bar (not the lane it sits in, which spans the pane), zoom buttons, minimap.
+  const covers = [document.querySelector('.graph-toolbar')?.firstElementChild, document.querySelector('.react-flow__controls'), document.querySelector('.react-flow__minimap')]
+    .filter(Boolean).map((el) => el.getBoundingClientRect());
+  let covered = 0;
+  for (const n of obstacles) if (covers.some((c) => overlap(n.r, c) > 4)) { covered++; note('covered ' + short(n.id)); }
+
   let badHeaders = 0;
   for (const n of all) {
     const parts = n.el.querySelectorAll('.truncate');
@@ -150,7 +158,7 @@ const MEASURE = String.raw`(() => {
     if (size && scale) minLabelFont = Math.min(minLabelFont, size * scale);
   }
   return {
-    boxes: all.length, edges: paths.length, labels: labels.length, crossings, labelOverlaps, labelOnBox, labelOffEdge, cutOff, badHeaders,
+    boxes: all.length, edges: paths.length, labels: labels.length, crossings, labelOverlaps, labelOnBox, labelOffEdge, cutOff, covered, badHeaders,
     minFontPx: minFont === Infinity ? 0 : Math.round(minFont * 10) / 10,
     minLabelFontPx: minLabelFont === Infinity ? 0 : Math.round(minLabelFont * 10) / 10, examples,
   };

@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { VISUAL_KINDS } from './entity-kinds';
 import type { ContainerFlowNode } from './flow-elements';
 import { GraphIcon } from './graph-icon';
+import { pluralLabel } from './groups';
 import { useGraphActions } from './graph-context';
 
 /** A scope or a workspace drawn as a box around what it holds, with a button to close or open it. Memoised like the entity nodes. */
@@ -32,8 +33,10 @@ export const ContainerNodeView = memo(function ContainerNodeView({ id, data }: N
         </span>
         <span className="min-w-0 flex-1 leading-tight">
           <span data-part="kind" className="graph-kind block truncate text-[11px] font-medium text-slate-500 dark:text-slate-400">
-            {kind.label}
-            {collapsed ? ` · ${descendants} inside` : worthSaying(kind.label, spec.name, spec.detail) ? ` · ${spec.detail}` : ''}
+            {/* A summary box says what it holds ("Compute clusters" over "11 clusters"); its count is its name. */}
+            {spec.group !== undefined
+              ? pluralLabel(spec.visual)
+              : `${kind.label}${collapsed ? ` · ${descendants} inside` : worthSaying(kind.label, spec.name, spec.detail) ? ` · ${spec.detail}` : ''}`}
           </span>
           <span data-part="name" className="graph-name block truncate text-[13px] font-semibold text-slate-900 dark:text-slate-50" title={spec.name}>
             {spec.name}

@@ -32,7 +32,8 @@ import { EdgeLabelLayerContext, GraphActionsContext, type GraphActions } from '.
 import type { GraphModel, GraphNodeSpec } from './graph-model';
 import { GraphToolbar } from './graph-toolbar';
 import { focusNodes, highlightFor } from './highlight';
-import { defaultCollapsed } from './layout';
+import { groupLargeSets, GROUPED_ESTATE_MIN_BOXES, openGroupsAround } from './groups';
+import { defaultCollapsed, type GraphLayout } from './layout';
 import { applyLens, LENS_LABELS, LensMemo, whatIfGrantEdges } from './lens';
 import { useLens } from './lens-url';
 import { LabelPlacer } from './routing';
@@ -83,8 +84,13 @@ function ViewClasses() {
   return null;
 }
 
-/** Up to this many boxes the first view shows all of them. */
-const WHOLE_VIEW_MAX_BOXES = 80;
+/** Up to this many boxes drawn the first view shows all of them. */
+const WHOLE_VIEW_MAX_BOXES = GROUPED_ESTATE_MIN_BOXES;
+
+/** How many boxes a layout draws (those inside a closed box or outside the focus have none). */
+function drawnBoxes(layout: GraphLayout): number {
+  return Object.keys(layout.boxes).length;
+}
 /**
  * A larger graph is never fitted below this zoom: a compact box (200 units wide) is then about 100 px on screen,
  * room for its icon and eight or more characters of its name at 12 px. Fitted lower, every name was cut to a stub
@@ -220,8 +226,13 @@ function GraphCanvas({
   const dark = useSyncExternalStore(subscribeToHtmlClass, htmlIsDark, () => false);
   const { setCenter, getZoom, fitView } = useReactFlow();
 
+  // The boxes drawn: the model's, with a large estate's big sets of one kind in summary boxes (groups.ts). The
+  // lens and the highlight read the model itself (whose parents are the real containers); what is laid out,
+  // drawn and routed is this.
+  const boxes = useMemo(() => groupLargeSets(model.nodes), [model.nodes]);
+  const specs = useMemo(() => new Map(boxes.map((node) => [node.id, node])), [boxes]);
   // The default closed set depends only on which containers exist, so it is stable across edits.
-  const defaults = useMemo(() => defaultCollapsed(model.nodes), [model.nodes]);
+  const defaults = useMemo(() => defaultCollapsed(boxes), [boxes]);
   const defaultsKey = defaults.join('\n');
   // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the content, not on the array object
   const stableDefaults = useMemo(() => defaults, [defaultsKey]);
@@ -237,7 +248,13 @@ function GraphCanvas({
   const focusKey = focusMode ? (focusNodes(highlight) ?? []).join('\n') : '';
   // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the content: an edit must not reset the focus layout
   const only = useMemo(() => (focusMode && highlight ? focusNodes(highlight) : undefined), [focusMode, focusKey]);
-  const { layout, pending } = useGraphLayout(model.nodes, collapsedIds, only);
+  // Focus is about a few things: the summary boxes they are in are drawn open, or their edges would have no ends.
+  // A comparison is about what changed: the summary boxes around a changed thing are drawn open, so its mark shows.
+  const changedNodes = useMemo(() => (changes && changes.nodes.size > 0 ? [...changes.nodes.keys()] : undefined), [changes]);
+  const shownInside = only ?? changedNodes;
+  const drawnClosed = useMemo(() => openGroupsAround(collapsedIds, shownInside, specs), [collapsedIds, shownInside, specs]);
+  const drawnClosedSet = useMemo(() => (drawnClosed === collapsedIds ? collapsed : new Set(drawnClosed)), [drawnClosed, collapsedIds, collapsed]);
+  const { layout, pending } = useGraphLayout(boxes, drawnClosed, only);
 
   // The lens decides which edges are drawn; boxes (and so the layout) stay the same under every lens.
   const [lens, setLens] = useLens();
@@ -271,12 +288,12 @@ function GraphCanvas({
   const [keepNodes] = useState(() => keepUnchanged<FlowNode>());
   const [keepEdges] = useState(() => keepUnchanged<FlowEdge>());
   const nodes: FlowNode[] = useMemo(
-    () => keepNodes(layout ? toFlowNodes(model, layout, collapsed, { selectedId, highlight, found, changes }) : []),
-    [keepNodes, model, layout, collapsed, selectedId, highlight, found, changes],
+    () => keepNodes(layout ? toFlowNodes({ ...model, nodes: boxes }, layout, drawnClosedSet, { selectedId, highlight, found, changes }) : []),
+    [keepNodes, model, boxes, layout, drawnClosedSet, selectedId, highlight, found, changes],
   );
   const plainEdges: FlowEdge[] = useMemo(
-    () => (layout ? toFlowEdges(lensModel, layout, { layers, decorations: { selectedId, highlight, changes }, focused: only !== undefined }) : []),
-    [lensModel, layout, layers, selectedId, highlight, only, changes],
+    () => (layout ? toFlowEdges({ ...lensModel, nodes: boxes }, layout, { layers, decorations: { selectedId, highlight, changes }, focused: only !== undefined }) : []),
+    [lensModel, boxes, layout, layers, selectedId, highlight, only, changes],
   );
   // Routes depend on which edges there are, not on their labels or colours: keyed on that, so that a selection
   // (which shows labels and lights edges up) only places labels again. Loud edges first (paths, then grants):
@@ -284,27 +301,26 @@ function GraphCanvas({
   const routeOrder = useMemo(() => [...plainEdges].reverse(), [plainEdges]);
   const routeKey = routeOrder.map((edge) => `${edge.id}|${edge.source}|${edge.target}`).join('\n');
   // In a worker for large graphs; an edit re-routes only the edges it touched.
-  const { routes: paths, pending: routing } = useEdgeRoutes(model.nodes, layout, routeOrder, routeKey);
+  const { routes: paths, pending: routing } = useEdgeRoutes(boxes, layout, routeOrder, routeKey);
   // Labels keep their places across edits where they still fit (see LabelPlacer): an edit places only its own.
   const [labelPlacer] = useState(() => new LabelPlacer());
   const routes = useMemo(
     () =>
       layout
         ? labelPlacer.place(
-            model.nodes,
+            boxes,
             layout,
             paths,
             routeOrder.map((edge) => ({ id: edge.id, source: edge.source, target: edge.target, ...(typeof edge.label === 'string' ? { label: edge.label } : {}) })),
           )
         : {},
-    [labelPlacer, model.nodes, layout, paths, routeOrder],
+    [labelPlacer, boxes, layout, paths, routeOrder],
   );
   const edges: FlowEdge[] = useMemo(
     () => keepEdges(plainEdges.map((edge) => (routes[edge.id] ? { ...edge, data: { ...edge.data!, route: routes[edge.id] } } : edge))),
     [keepEdges, plainEdges, routes],
   );
 
-  const specs = useMemo(() => new Map(model.nodes.map((node) => [node.id, node])), [model.nodes]);
   const collapsedRef = useRef(collapsedIds);
   useEffect(() => {
     collapsedRef.current = collapsedIds;
@@ -325,11 +341,13 @@ function GraphCanvas({
       for (const change of changes) {
         if (change.type !== 'select' || !change.selected) continue;
         const spec = specs.get(change.id);
+        // A summary box stands for no one thing: a click (or Enter) on it closed opens it.
+        if (spec?.group !== undefined && collapsedRef.current.includes(spec.id)) actions.toggleCollapsed(spec.id);
         const entity = spec ? entityFor(spec) : undefined;
         if (entity !== undefined) select({ kind: 'entity', id: entity as never });
       }
     },
-    [specs, select],
+    [specs, select, actions],
   );
   const onPaneClick = useCallback(() => select(undefined), [select]);
   // A bundle of grants opens on click: who can reach the scope it points at, one grant at a time.
@@ -348,7 +366,8 @@ function GraphCanvas({
   const reveal = useCallback(
     (spec: GraphNodeSpec) => {
       const ancestors: string[] = [];
-      for (let parent = spec.parent; parent !== undefined; parent = specs.get(parent)?.parent) ancestors.push(parent);
+      // The drawn box's parents: a summary box a thing was put in is opened too (search hands the model's spec).
+      for (let parent = (specs.get(spec.id) ?? spec).parent; parent !== undefined; parent = specs.get(parent)?.parent) ancestors.push(parent);
       const current = collapsedRef.current;
       if (ancestors.some((id) => current.includes(id))) setCollapsed(current.filter((id) => !ancestors.includes(id)));
       if (focusMode && only && !only.includes(spec.id)) setFocusMode(false);
@@ -402,9 +421,10 @@ function GraphCanvas({
   // workspace, which is where most of an estate's story is (the minimap and search reach the rest).
   const [firstView] = useState((): { minZoom: number; maxZoom: number; nodes?: { id: string }[] } => {
     const readable = { minZoom: 0.2, maxZoom: 1 };
-    // A small estate is shown whole (boxes turn compact when that needs a low zoom, see COMPACT_BELOW_ZOOM).
-    if (!layout || model.nodes.length <= WHOLE_VIEW_MAX_BOXES) return readable;
-    const workspace = model.nodes.find((node) => node.visual === 'workspace');
+    // A graph of a few boxes drawn is shown whole (boxes turn compact when that needs a low zoom, see
+    // COMPACT_BELOW_ZOOM): a small estate, or a larger one whose big sets are summed up in closed boxes.
+    if (!layout || drawnBoxes(layout) <= WHOLE_VIEW_MAX_BOXES) return readable;
+    const workspace = boxes.find((node) => node.visual === 'workspace');
     const home = workspace?.parent ?? workspace?.id;
     const large = { ...readable, minZoom: LARGE_VIEW_MIN_ZOOM };
     return home !== undefined && layout.boxes[home] ? { ...large, nodes: [{ id: home }] } : large;
@@ -420,10 +440,10 @@ function GraphCanvas({
   useEffect(() => {
     if ((fitted.current.only === only && fitted.current.fitRequest === fitRequest) || pending || !layout) return;
     fitted.current = { only, fitRequest };
-    const minZoom = model.nodes.length > WHOLE_VIEW_MAX_BOXES ? LARGE_VIEW_MIN_ZOOM : initialFit.minZoom;
+    const minZoom = drawnBoxes(layout) > WHOLE_VIEW_MAX_BOXES ? LARGE_VIEW_MIN_ZOOM : initialFit.minZoom;
     const frame = requestAnimationFrame(() => void fitView({ ...initialFit, minZoom, nodes: undefined, duration: 300 }));
     return () => cancelAnimationFrame(frame);
-  }, [only, fitRequest, pending, layout, fitView, initialFit, model.nodes.length]);
+  }, [only, fitRequest, pending, layout, fitView, initialFit]);
 
   // While the view moves its layer is handed to the compositor (graph.css, .is-moving), which then shifts
   // the pixels it has instead of painting the SVG again each frame; when it stops it is painted afresh at
@@ -460,7 +480,7 @@ function GraphCanvas({
   );
 
   const [legendOpen, setLegendOpen] = useState(false);
-  const containers = useMemo(() => model.nodes.filter((node) => node.container).map((node) => node.id), [model.nodes]);
+  const containers = useMemo(() => boxes.filter((node) => node.container).map((node) => node.id), [boxes]);
   const canFocus = highlight?.dim === true || selection?.kind === 'entity';
   const drawn = nodes.length;
 
@@ -498,7 +518,7 @@ function GraphCanvas({
           }
           status={
             <p className="text-xs text-slate-500 dark:text-slate-400" aria-live="polite" data-testid="graph-status">
-              {drawn} of {model.nodes.length} boxes · {edges.length} links · {LENS_LABELS[lens]}
+              {drawn} of {boxes.length} boxes · {edges.length} links · {LENS_LABELS[lens]}
               {lens === 'paths' && highlight === undefined ? ' (select a path, a finding or a box)' : ''}
               {lens === 'reach' && resource === undefined ? ' (select a resource)' : ''}
               {focusMode && only ? ' · focus' : ''}

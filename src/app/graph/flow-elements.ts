@@ -4,6 +4,7 @@ import { PATH_STATUS_PRESENTATION } from '../components/path-status';
 import type { EdgeLayer } from '../store/app-state';
 import { VISUAL_KINDS } from './entity-kinds';
 import type { EdgeRelation, GraphEdgeSpec, GraphModel, GraphNodeSpec } from './graph-model';
+import { pluralLabel } from './groups';
 import type { Highlight } from './highlight';
 import type { EdgeRoute } from './routing';
 import { HEADER_HEIGHT, type GraphLayout } from './layout';
@@ -116,7 +117,10 @@ export function toFlowNodes(model: GraphModel, layout: GraphLayout, collapsed: R
       return {
         ...common,
         type: 'container',
-        ariaLabel: `${label} ${spec.name}${changeWords}${isCollapsed ? `, closed, ${layout.descendants[spec.id] ?? 0} inside` : ''}`,
+        ariaLabel:
+          spec.group !== undefined
+            ? `${spec.name}, a group of ${pluralLabel(spec.visual).toLowerCase()}${isCollapsed ? ', closed' : ''}`
+            : `${label} ${spec.name}${changeWords}${isCollapsed ? `, closed, ${layout.descendants[spec.id] ?? 0} inside` : ''}`,
         data: { spec, collapsed: isCollapsed, descendants: layout.descendants[spec.id] ?? 0 },
         // Containers sit behind what they hold and behind the edges drawn across them.
         zIndex: -1,

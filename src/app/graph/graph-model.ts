@@ -52,6 +52,8 @@ export interface GraphNodeSpec {
    */
   reservesIdentity?: boolean;
   small?: boolean;
+  /** A summary box for a large set of one kind (groups.ts): how many things it holds. */
+  group?: number;
 }
 
 export type EdgeRelation =

@@ -305,9 +305,12 @@ export function layoutGraph(nodes: readonly GraphNodeSpec[], options: LayoutOpti
   return { boxes, hidden, descendants, width: total.width, height: total.height };
 }
 
-/** The containers to draw closed when a graph first opens: none for a small estate; for a large one, enough to stay readable. */
+/**
+ * The containers to draw closed when a graph first opens: the summary boxes of large sets (groups.ts), and for a
+ * very large estate also its workspaces, resource groups and people, enough to stay readable.
+ */
 export function defaultCollapsed(nodes: readonly GraphNodeSpec[], threshold = 300): string[] {
-  if (nodes.length <= threshold) return [];
   const closable: VisualKind[] = ['workspace', 'resourceGroup', 'principals'];
-  return nodes.filter((node) => node.container && closable.includes(node.visual)).map((node) => node.id);
+  const large = nodes.length > threshold;
+  return nodes.filter((node) => node.container && (node.group !== undefined || (large && closable.includes(node.visual)))).map((node) => node.id);
 }
