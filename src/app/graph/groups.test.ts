@@ -30,8 +30,8 @@ function estateOf(sets: Partial<Record<VisualKind, number>>, options: { identiti
 }
 function large(sets: Partial<Record<VisualKind, number>>, options?: { identities?: boolean; deployments?: number }): GraphNodeSpec[] {
   const nodes = estateOf(sets, options);
-  // Padded up to a large estate with empty resource groups (containers are never grouped).
-  for (let i = 0; nodes.length <= GROUPED_ESTATE_MIN_BOXES; i++)
+  // Made a large estate with empty resource groups (containers are never grouped), as many whatever the sets.
+  for (let i = 0; i <= GROUPED_ESTATE_MIN_BOXES; i++)
     nodes.push({ id: `rg-${i}`, visual: 'resourceGroup', name: `rg-${i}`, container: true, column: 1, order: `rg|${i}` });
   return nodes;
 }
@@ -85,6 +85,16 @@ describe('groupLargeSets', () => {
     // A set that is grouped takes its members' identities with them.
     const grouped = groupLargeSets(large({ computeCluster: GROUP_MIN_BOXES }, { identities: true }));
     expect(parentOf(grouped, 'computeCluster-003/identity')).toBe(groupNodeId(WS, 'computeCluster'));
+  });
+
+  it("moves nothing when a member's system identity is turned on, whether its summary box is closed or open", () => {
+    const before = groupLargeSets(large({ computeCluster: 11, job: 9 }));
+    const after = groupLargeSets(large({ computeCluster: 11, job: 9 }, { identities: true }));
+    for (const collapsed of [defaultCollapsed(before), []]) {
+      const was = layoutGraph(before, { collapsed });
+      const is = layoutGraph(after, { collapsed });
+      for (const [id, box] of Object.entries(was.boxes)) expect(is.boxes[id], id).toEqual(box);
+    }
   });
 
   it('is deterministic, whatever the order of the input', () => {
