@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { VisualKind } from './entity-kinds';
 import type { GraphNodeSpec } from './graph-model';
 import { GROUP_MIN_BOXES, GROUPED_ESTATE_MIN_BOXES, groupLargeSets, groupName, groupNodeId, openGroupsAround, pluralLabel } from './groups';
+import { toFlowEdges, toFlowNodes } from './flow-elements';
 import { defaultCollapsed, layoutGraph } from './layout';
 import { buildGraphModel } from './graph-model';
 import { starterEstate } from '../testing/estates';
@@ -119,6 +120,31 @@ describe('groupLargeSets', () => {
       expect(member.absX + member.width).toBeLessThan(box.absX + box.width);
       expect(member.absY + member.height).toBeLessThan(box.absY + box.height);
     }
+  });
+});
+
+describe('a summary box on the graph', () => {
+  const grouped = groupLargeSets(large({ computeCluster: 11 }));
+  const id = groupNodeId(WS, 'computeCluster');
+  const closed = new Set([id]);
+  const layout = layoutGraph(grouped, { collapsed: [id] });
+  // Three clusters use the workspace's storage account: drawn closed, one edge from the box, with a count.
+  const edges = ['computeCluster-001', 'computeCluster-004', 'computeCluster-007'].map((source) => ({
+    id: `${source}->st`, source, target: 'rg-0', relation: 'dependsOn' as const, ariaLabel: `${source} uses rg-0`,
+  }));
+  const model = { nodes: grouped, edges, unplacedAssignments: 0 };
+  const layers = { structure: true, members: true, roles: true, paths: true };
+
+  it('is named by its count and kind, for a screen reader too', () => {
+    const node = toFlowNodes(model, layout, closed, {}).find((n) => n.id === id);
+    expect(node?.ariaLabel).toBe('11 clusters, a group of compute clusters, closed');
+    expect(toFlowNodes(model, layoutGraph(grouped), new Set(), {}).find((n) => n.id === id)?.ariaLabel).toBe('11 clusters, a group of compute clusters');
+  });
+
+  it('takes the edges of its members while closed, merged with a count, and gives them back when opened', () => {
+    expect(toFlowEdges(model, layout, { layers, decorations: {}, focused: false }).map((e) => [e.source, e.target, e.data?.count])).toEqual([[id, 'rg-0', 3]]);
+    const open = toFlowEdges(model, layoutGraph(grouped), { layers, decorations: {}, focused: false });
+    expect(open.map((e) => e.source).sort()).toEqual(['computeCluster-001', 'computeCluster-004', 'computeCluster-007']);
   });
 });
 
