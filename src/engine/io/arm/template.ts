@@ -19,7 +19,7 @@ import {
 import { FragmentBuilder, MemberLoc } from '../core/fragment';
 import { failedReading, guarded, type ArmParameterInput, type DeploymentTarget, type ReaderResult } from '../core/reader';
 import { bindArmParameters } from './parameters';
-import { assignmentSuffixAt, endsAsAssignment, pathOf, pathOfName, resourceGroupIdOf, withoutTrailingSlashes } from './resource-ids';
+import { assignmentSuffixAt, endsAsAssignment, pathOf, providerId, resourceGroupIdOf, withoutTrailingSlashes } from './resource-ids';
 import { canonicalArmId, kindOfArmId, parseArmId } from '../core/azure/ids';
 import { assignmentPrincipal } from '../core/azure/rbac';
 import { mapArmResource } from '../core/azure/resources';
@@ -502,15 +502,15 @@ class TemplateReader {
       resourcePath.pop();
       base = text.startsWith('/') ? withoutTrailingSlashes(text) : `${rgId}/providers/${text}`;
     }
-    const path = pathOfName(type, name);
-    if (path === undefined) {
+    const id = providerId(base, type, name, canonicalArmId);
+    if (id === undefined) {
       this.report(
         [...resourcePath, 'name'],
         `the name ${quote(name)} does not fit the type ${quote(type)} (one name segment per type segment)`,
       );
       return { type, id: undefined, module: false };
     }
-    return { type, id: canonicalArmId(`${base}/providers/${path}`), module: false };
+    return { type, id, module: false };
   }
 
   private roleAssignment(
