@@ -19,7 +19,15 @@ import {
 import { FragmentBuilder, MemberLoc } from '../core/fragment';
 import { failedReading, guarded, type ArmParameterInput, type DeploymentTarget, type ReaderResult } from '../core/reader';
 import { bindArmParameters } from './parameters';
-import { assignmentSuffixAt, endsAsAssignment, pathOf, providerId, resourceGroupIdOf, withoutTrailingSlashes } from './resource-ids';
+import {
+  assignmentSuffixAt,
+  endsAsAssignment,
+  pathOf,
+  pathOfName,
+  providerId,
+  resourceGroupIdOf,
+  withoutTrailingSlashes,
+} from './resource-ids';
 import { canonicalArmId, kindOfArmId, parseArmId } from '../core/azure/ids';
 import { assignmentPrincipal } from '../core/azure/rbac';
 import { mapArmResource } from '../core/azure/resources';
@@ -495,14 +503,17 @@ class TemplateReader {
     if (lowerType === 'microsoft.resources/resourcegroups')
       return { type, id: `/subscriptions/${target.subscriptionId}/resourceGroups/${name}`, module: false };
     if (lowerType === 'microsoft.resources/deployments') return { type, id: undefined, module: true };
-    let base = scopeBase(scope, target, rgId);
+    let id: string | undefined;
     if (resource.scope !== undefined) {
       resourcePath.push('scope');
       const text = evaluator.asText(evaluator.value(resource.scope, resourcePath), resourcePath);
       resourcePath.pop();
-      base = text.startsWith('/') ? withoutTrailingSlashes(text) : `${rgId}/providers/${text}`;
-    }
-    const id = providerId(base, type, name, canonicalArmId);
+      // A scope of its own (an extension resource: most role assignments) is a base met once: built and looked up
+      // whole, rather than kept by a base that no other resource shares (see providerId).
+      const base = text.startsWith('/') ? withoutTrailingSlashes(text) : `${rgId}/providers/${text}`;
+      const path = pathOfName(type, name);
+      id = path === undefined ? undefined : canonicalArmId(`${base}/providers/${path}`);
+    } else id = providerId(scopeBase(scope, target, rgId), type, name, canonicalArmId);
     if (id === undefined) {
       this.report(
         [...resourcePath, 'name'],
