@@ -614,17 +614,16 @@ class TemplateReader {
     const guid = parsedId?.names[parsedId.names.length - 1] ?? '';
     // A canonical id that is its scope, the assignment suffix and the GUID is the id made from them: kept as it is.
     const asBuilt = scope === scopeText && scope !== '/' && endsAsAssignment(id, suffixAt, guid);
-    const assignment: RoleAssignment = {
-      id: isGuid(guid)
-        ? entityId(asBuilt ? id : roleAssignmentArmId(scope, guid))
-        : defaultRoleAssignmentId(principal, role, scope),
-      principal,
-      role,
-      scope,
-      origin: 'planned',
-      source: b.source({ ctx: this.ctx, path: resourcePath }),
-    };
-    if (principalType !== undefined) assignment.principalType = principalType;
+    const assignmentId = isGuid(guid)
+      ? entityId(asBuilt ? id : roleAssignmentArmId(scope, guid))
+      : defaultRoleAssignmentId(principal, role, scope);
+    const source = b.source({ ctx: this.ctx, path: resourcePath });
+    // The principal type in the literal when there is one (the same members, in the same order, as setting it
+    // after): an assignment then holds its members in itself rather than in a property store made for one more.
+    const assignment: RoleAssignment =
+      principalType !== undefined
+        ? { id: assignmentId, principal, role, scope, origin: 'planned', source, principalType }
+        : { id: assignmentId, principal, role, scope, origin: 'planned', source };
     const condition = propertyValue(evaluator, props, propsPath, 'condition');
     if (typeof condition === 'string') assignment.condition = condition;
     const conditionVersion = propertyValue(evaluator, props, propsPath, 'conditionVersion');

@@ -596,10 +596,12 @@ export class FragmentBuilder {
     const id = principalEntityId(kind, name, objectId);
     const existing = this.principalsById.get(id);
     if (existing) return existing as Principal;
-    const entity = { id, kind, name, source: this.source(loc) } as EntityOfKind<
+    const source = this.source(loc);
+    // A group's members in the same literal: a member added afterwards took a property store of its own for each
+    // of the thousands of groups a template's assignments name.
+    const entity = (kind === 'group' ? { id, kind, name, source, members: [] } : { id, kind, name, source }) as EntityOfKind<
       'user' | 'group' | 'servicePrincipal'
     >;
-    if (entity.kind === 'group') entity.members = [];
     this.principalsById.set(id, entity);
     (this.estate[COLLECTION_OF_KIND[kind]] as Entity[]).push(entity);
     const meta = new BuiltMeta(options.stub ?? false);
