@@ -30,10 +30,13 @@ describe('resource ids of a template', () => {
     expect(assignmentSuffixAt(scope)).toBe(-1);
   });
 
-  it('makes a resource group id once per target and trims trailing slashes', () => {
+  it('makes a resource group id once per subscription and group, and trims trailing slashes', () => {
     const target = { subscriptionId: 's', resourceGroup: 'rg' };
     expect(resourceGroupIdOf(target)).toBe('/subscriptions/s/resourceGroups/rg');
     expect(resourceGroupIdOf(target)).toBe(resourceGroupIdOf(target));
+    // Each module has a target of its own: the same place gives the same id, another place its own.
+    expect(resourceGroupIdOf({ ...target })).toBe(resourceGroupIdOf(target));
+    expect(resourceGroupIdOf({ ...target, resourceGroup: 'rg-2' })).toBe('/subscriptions/s/resourceGroups/rg-2');
     expect(withoutTrailingSlashes('/subscriptions/s//')).toBe('/subscriptions/s');
     expect(withoutTrailingSlashes('/subscriptions/s')).toBe('/subscriptions/s');
   });

@@ -10,13 +10,24 @@ export interface DeploymentPlace {
   readonly resourceGroup: string;
 }
 
-const resourceGroupIds = new WeakMap<DeploymentPlace, string>();
-/** A target's resource group id, made once per target (every resource of a module is placed under it). */
+/**
+ * Resource group ids by subscription and group: each module is read with a target of its own, and one text for
+ * all of them lets the lookups keyed by it (providerId) find their key by identity rather than by comparing it.
+ */
+const resourceGroupIds = new Map<string, Map<string, string>>();
+/** A target's resource group id, made once per subscription and group (every resource of a module is placed under it). */
 export function resourceGroupIdOf(target: DeploymentPlace): string {
-  let id = resourceGroupIds.get(target);
+  let bySubscription = resourceGroupIds.get(target.subscriptionId);
+  if (bySubscription === undefined) {
+    if (resourceGroupIds.size >= 1_000) resourceGroupIds.clear();
+    bySubscription = new Map();
+    resourceGroupIds.set(target.subscriptionId, bySubscription);
+  }
+  let id = bySubscription.get(target.resourceGroup);
   if (id === undefined) {
     id = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`;
-    resourceGroupIds.set(target, id);
+    if (bySubscription.size >= 1_000) bySubscription.clear();
+    bySubscription.set(target.resourceGroup, id);
   }
   return id;
 }
