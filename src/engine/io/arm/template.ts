@@ -19,15 +19,7 @@ import {
 import { FragmentBuilder, MemberLoc } from '../core/fragment';
 import { failedReading, guarded, type ArmParameterInput, type DeploymentTarget, type ReaderResult } from '../core/reader';
 import { bindArmParameters } from './parameters';
-import {
-  assignmentSuffixAt,
-  endsAsAssignment,
-  pathOf,
-  pathOfName,
-  providerId,
-  resourceGroupIdOf,
-  withoutTrailingSlashes,
-} from './resource-ids';
+import { assignmentSuffixAt, endsAsAssignment, pathOf, pathOfName, providerId, resourceGroupIdOf, withoutTrailingSlashes } from './resource-ids';
 import { canonicalArmId, kindOfArmId, parseArmId } from '../core/azure/ids';
 import { assignmentPrincipal } from '../core/azure/rbac';
 import { mapArmResource } from '../core/azure/resources';
