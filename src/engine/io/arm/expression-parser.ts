@@ -23,6 +23,29 @@ function matchAt(pattern: RegExp, text: string, at: number): string | undefined 
   return pattern.exec(text)?.[0];
 }
 
+/**
+ * The functions the evaluator knows (expressions.ts), lower case, written here as literals: a call's `lower` is
+ * this very text when it names one, and the evaluator's switch over some seventy names then tells names apart by
+ * identity rather than by comparing the text of each case (a tenth of every call).
+ */
+const FUNCTIONS: ReadonlyMap<string, string> = new Map(
+  [
+    'add', 'and', 'array', 'bool', 'coalesce', 'concat', 'contains', 'copyindex', 'createarray', 'createobject',
+    'div', 'empty', 'endswith', 'equals', 'extensionresourceid', 'false', 'first', 'format', 'greater',
+    'greaterorequals', 'guid', 'if', 'indexof', 'int', 'intersection', 'items', 'join', 'json', 'last',
+    'lastindexof', 'length', 'less', 'lessorequals', 'max', 'min', 'mod', 'mul', 'not', 'null', 'objectkeys', 'or',
+    'padleft', 'parameters', 'range', 'reference', 'replace', 'resourcegroup', 'resourceid', 'skip', 'split',
+    'startswith', 'string', 'sub', 'subscription', 'subscriptionresourceid', 'substring', 'take', 'tenant',
+    'tenantresourceid', 'tolower', 'toupper', 'trim', 'true', 'tryget', 'union', 'uniquestring', 'variables',
+  ].map((name) => [name, name] as const),
+);
+
+/** A function's name in lower case: the literal of {@link FUNCTIONS} when it is one. */
+function lowerName(name: string): string {
+  const lower = name.toLowerCase();
+  return FUNCTIONS.get(lower) ?? lower;
+}
+
 class Parser {
   private i = 0;
   constructor(private readonly s: string) {}
@@ -110,14 +133,14 @@ class Parser {
     this.ws();
     if (this.s[this.i] === ')') {
       this.i++;
-      return { t: 'call', name, args, lower: name.toLowerCase() };
+      return { t: 'call', name, args, lower: lowerName(name) };
     }
     for (;;) {
       args.push(this.expr());
       this.ws();
       const c = this.s[this.i];
       this.i++;
-      if (c === ')') return { t: 'call', name, args, lower: name.toLowerCase() };
+      if (c === ')') return { t: 'call', name, args, lower: lowerName(name) };
       if (c !== ',') throw new Error('expected `,` or `)` in an argument list');
     }
   }

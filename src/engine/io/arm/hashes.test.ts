@@ -61,4 +61,26 @@ describe('guid', () => {
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(armGuid(['foo', 'bar'])).not.toBe(armGuid(['foo-bar', '']));
   });
+
+  it('is the name-based UUID that the SHA-1 of Web Crypto gives, across the lengths where padding takes a new block', async () => {
+    // An independent SHA-1 (crypto.subtle) over ARM's namespace and the UTF-8 name, as RFC 4122 section 4.3 builds
+    // it: names of every length around the 64-byte block edges, with characters of two, three and four bytes.
+    const namespace = Uint8Array.from('11fb06fb712d4ddd98c7e71bbd588830'.match(/../g) ?? [], (hex) => parseInt(hex, 16));
+    const rfc4122 = async (name: string): Promise<string> => {
+      const utf8 = new TextEncoder().encode(name);
+      const message = new Uint8Array(namespace.length + utf8.length);
+      message.set(namespace);
+      message.set(utf8, namespace.length);
+      const hash = new Uint8Array(await crypto.subtle.digest('SHA-1', message));
+      hash[6] = ((hash[6] as number) & 0x0f) | 0x50;
+      hash[8] = ((hash[8] as number) & 0x3f) | 0x80;
+      const hex = [...hash.subarray(0, 16)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    };
+    const alphabet = [...'aZ-/0é€😀'];
+    for (let length = 0; length < 200; length++) {
+      const name = Array.from({ length }, (_, i) => alphabet[(i * 7 + length) % alphabet.length]).join('');
+      expect(armGuid([name]), `a name of ${length} characters`).toBe(await rfc4122(name));
+    }
+  });
 });

@@ -35,16 +35,41 @@ export function armUniqueString(args: readonly string[]): string {
 
 /** `guid(args...)` as ARM computes it: a version 5 UUID of the arguments joined with '-', lower case. */
 export function armGuid(args: readonly string[]): string {
-  const name = utf8(args.join('-'));
-  const input = new Uint8Array(GUID_NAMESPACE.length + name.length);
-  input.set(GUID_NAMESPACE, 0);
-  input.set(name, GUID_NAMESPACE.length);
-  const hash = sha1(input);
-  hash[6] = ((hash[6] as number) & 0x0f) | 0x50; // version 5
-  hash[8] = ((hash[8] as number) & 0x3f) | 0x80; // the RFC 4122 variant
-  let hex = '';
-  for (let i = 0; i < 16; i++) hex += (hash[i] as number).toString(16).padStart(2, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  // The namespace and the name's UTF-8 bytes are written straight into the reused padded block buffer, and the
+  // digest's words are read as hex without a digest array: a template names each of its role assignments so,
+  // and the arrays of each step were a large share of reading a template's garbage.
+  const text = args.join('-');
+  const message = guidBlocks(GUID_NAMESPACE.length + text.length * 3);
+  message.set(GUID_NAMESPACE, 0);
+  const length = GUID_NAMESPACE.length + encodeUtf8(text, message, GUID_NAMESPACE.length);
+  const digest = sha1Words(message, length);
+  // Version 5 in the high nibble of byte 6; the RFC 4122 variant in the two high bits of byte 8.
+  const b1 = (((digest[1] as number) & 0xffff0fff) | 0x5000) >>> 0;
+  const b2 = (((digest[2] as number) & 0x3fffffff) | 0x80000000) >>> 0;
+  return `${hex32(digest[0] as number)}-${hex16(b1 >>> 16)}-${hex16(b1 & 0xffff)}-${hex16(b2 >>> 16)}-${hex16(b2 & 0xffff)}${hex32(digest[3] as number)}`;
+}
+
+/** Two hex digits for each byte value. */
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/** A 16-bit value as 4 hex digits. */
+function hex16(value: number): string {
+  return (HEX_BYTES[(value >>> 8) & 255] as string) + (HEX_BYTES[value & 255] as string);
+}
+
+/** A 32-bit value as 8 hex digits. */
+function hex32(value: number): string {
+  return hex16(value >>> 16) + hex16(value & 0xffff);
+}
+
+/** The buffer SHA-1 reads its padded message from, reused by every call (the engine is single-threaded). */
+let blocks = new Uint8Array(256);
+
+/** {@link blocks}, grown to hold a message of up to `bytes` bytes and its padding. */
+function guidBlocks(bytes: number): Uint8Array {
+  const needed = (((bytes + 8) >> 6) + 1) << 6;
+  if (blocks.length < needed) blocks = new Uint8Array(Math.max(needed, blocks.length * 2));
+  return blocks;
 }
 
 function hexBytes(hex: string): Uint8Array {
@@ -60,7 +85,12 @@ function hexBytes(hex: string): Uint8Array {
 function utf8(text: string): Uint8Array {
   // At most 3 bytes for each UTF-16 unit (a surrogate pair, two units, takes 4).
   const bytes = new Uint8Array(text.length * 3);
-  let n = 0;
+  return bytes.subarray(0, encodeUtf8(text, bytes, 0));
+}
+
+/** Writes the UTF-8 bytes of `text` (see {@link utf8}) into `bytes` from `at` (room for 3 per unit); their count. */
+function encodeUtf8(text: string, bytes: Uint8Array, at: number): number {
+  let n = at;
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
     if (code < 0x80) {
@@ -86,7 +116,7 @@ function utf8(text: string): Uint8Array {
     }
     bytes[n++] = 0x80 | (code & 0x3f);
   }
-  return bytes.subarray(0, n);
+  return n - at;
 }
 
 const rotl = (value: number, count: number): number => ((value << count) | (value >>> (32 - count))) >>> 0;
@@ -144,55 +174,98 @@ function murmurHash64(data: Uint8Array): [number, number] {
 /** SHA-1's message schedule, reused by every call (the engine is single-threaded). */
 const SCHEDULE = new Uint32Array(80);
 
-/** SHA-1 (FIPS 180-4) of a byte array: the 20-byte digest. */
-function sha1(message: Uint8Array): Uint8Array {
+/** The digest of {@link sha1Words}, reused by every call: read it before the next. */
+const DIGEST = new Uint32Array(5);
+
+/**
+ * SHA-1 (FIPS 180-4) of the first `length` bytes of `buffer`, as its five 32-bit words (big-endian: the first word
+ * is the digest's first four bytes). The message is padded in place, so `buffer` must have room for the padding
+ * ({@link guidBlocks}); the four rounds run as four loops, without a test of the step in each.
+ */
+function sha1Words(buffer: Uint8Array, length: number): Uint32Array {
   // Padding: a 1 bit, zeros, then the length in bits as a big-endian 64-bit number, to a multiple of 64 bytes.
-  const padded = new Uint8Array((((message.length + 8) >> 6) + 1) << 6);
-  padded.set(message);
-  padded[message.length] = 0x80;
-  const bits = message.length * 8;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bits / 0x100000000));
-  view.setUint32(padded.length - 4, bits >>> 0);
+  const end = (((length + 8) >> 6) + 1) << 6;
+  buffer[length] = 0x80;
+  buffer.fill(0, length + 1, end - 8);
+  const bits = length * 8;
+  const high = Math.floor(bits / 0x100000000);
+  const low = bits >>> 0;
+  buffer[end - 8] = high >>> 24;
+  buffer[end - 7] = (high >>> 16) & 255;
+  buffer[end - 6] = (high >>> 8) & 255;
+  buffer[end - 5] = high & 255;
+  buffer[end - 4] = low >>> 24;
+  buffer[end - 3] = (low >>> 16) & 255;
+  buffer[end - 2] = (low >>> 8) & 255;
+  buffer[end - 1] = low & 255;
   let h0 = 0x67452301;
   let h1 = 0xefcdab89;
   let h2 = 0x98badcfe;
   let h3 = 0x10325476;
   let h4 = 0xc3d2e1f0;
   const w = SCHEDULE;
-  for (let block = 0; block < padded.length; block += 64) {
-    for (let t = 0; t < 16; t++) w[t] = view.getUint32(block + t * 4);
-    for (let t = 16; t < 80; t++)
-      w[t] = rotl(((w[t - 3] as number) ^ (w[t - 8] as number) ^ (w[t - 14] as number) ^ (w[t - 16] as number)) >>> 0, 1);
+  for (let block = 0; block < end; block += 64) {
+    for (let t = 0; t < 16; t++) {
+      const at = block + t * 4;
+      w[t] =
+        (((buffer[at] as number) << 24) |
+          ((buffer[at + 1] as number) << 16) |
+          ((buffer[at + 2] as number) << 8) |
+          (buffer[at + 3] as number)) >>>
+        0;
+    }
+    for (let t = 16; t < 80; t++) {
+      const x = (w[t - 3] as number) ^ (w[t - 8] as number) ^ (w[t - 14] as number) ^ (w[t - 16] as number);
+      w[t] = (x << 1) | (x >>> 31);
+    }
     let a = h0;
     let b = h1;
     let c = h2;
     let d = h3;
     let e = h4;
-    // The four rounds of 20 steps differ only in their function of b, c, d and their constant.
-    for (let t = 0; t < 80; t++) {
-      const f =
-        t < 20 ? (b & c) | (~b & d) : t < 40 ? b ^ c ^ d : t < 60 ? (b & c) | (b & d) | (c & d) : b ^ c ^ d;
-      const k = t < 20 ? 0x5a827999 : t < 40 ? 0x6ed9eba1 : t < 60 ? 0x8f1bbcdc : 0xca62c1d6;
-      const next = (rotl(a, 5) + f + e + k + (w[t] as number)) >>> 0;
+    let t = 0;
+    for (; t < 20; t++) {
+      const next = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + 0x5a827999 + (w[t] as number)) | 0;
       e = d;
       d = c;
-      c = rotl(b, 30);
+      c = (b << 30) | (b >>> 2);
       b = a;
       a = next;
     }
-    h0 = (h0 + a) >>> 0;
-    h1 = (h1 + b) >>> 0;
-    h2 = (h2 + c) >>> 0;
-    h3 = (h3 + d) >>> 0;
-    h4 = (h4 + e) >>> 0;
+    for (; t < 40; t++) {
+      const next = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0x6ed9eba1 + (w[t] as number)) | 0;
+      e = d;
+      d = c;
+      c = (b << 30) | (b >>> 2);
+      b = a;
+      a = next;
+    }
+    for (; t < 60; t++) {
+      const next = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + 0x8f1bbcdc + (w[t] as number)) | 0;
+      e = d;
+      d = c;
+      c = (b << 30) | (b >>> 2);
+      b = a;
+      a = next;
+    }
+    for (; t < 80; t++) {
+      const next = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0xca62c1d6 + (w[t] as number)) | 0;
+      e = d;
+      d = c;
+      c = (b << 30) | (b >>> 2);
+      b = a;
+      a = next;
+    }
+    h0 = (h0 + a) | 0;
+    h1 = (h1 + b) | 0;
+    h2 = (h2 + c) | 0;
+    h3 = (h3 + d) | 0;
+    h4 = (h4 + e) | 0;
   }
-  const digest = new Uint8Array(20);
-  const out = new DataView(digest.buffer);
-  out.setUint32(0, h0);
-  out.setUint32(4, h1);
-  out.setUint32(8, h2);
-  out.setUint32(12, h3);
-  out.setUint32(16, h4);
-  return digest;
+  DIGEST[0] = h0;
+  DIGEST[1] = h1;
+  DIGEST[2] = h2;
+  DIGEST[3] = h3;
+  DIGEST[4] = h4;
+  return DIGEST;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assignmentSuffixAt, pathOf, pathOfName, resourceGroupIdOf, withoutTrailingSlashes } from './resource-ids';
+import { canonicalArmId } from '../core/azure/ids';
+import { assignmentSuffixAt, pathOf, pathOfName, providerId, resourceGroupIdOf, withoutTrailingSlashes } from './resource-ids';
 
 describe('resource ids of a template', () => {
   it('reads a full name against its type in place, as a split into names would', () => {
@@ -29,11 +30,26 @@ describe('resource ids of a template', () => {
     expect(assignmentSuffixAt(scope)).toBe(-1);
   });
 
-  it('makes a resource group id once per target and trims trailing slashes', () => {
+  it('makes a resource group id once per subscription and group, and trims trailing slashes', () => {
     const target = { subscriptionId: 's', resourceGroup: 'rg' };
     expect(resourceGroupIdOf(target)).toBe('/subscriptions/s/resourceGroups/rg');
     expect(resourceGroupIdOf(target)).toBe(resourceGroupIdOf(target));
+    // Each module has a target of its own: the same place gives the same id, another place its own.
+    expect(resourceGroupIdOf({ ...target })).toBe(resourceGroupIdOf(target));
+    expect(resourceGroupIdOf({ ...target, resourceGroup: 'rg-2' })).toBe('/subscriptions/s/resourceGroups/rg-2');
     expect(withoutTrailingSlashes('/subscriptions/s//')).toBe('/subscriptions/s');
     expect(withoutTrailingSlashes('/subscriptions/s')).toBe('/subscriptions/s');
   });
+
+  it('gives the canonical id of a base, type and name, the same at every lookup, and none for a name that does not fit', () => {
+    const base = '/subscriptions/s/resourcegroups/rg';
+    const type = 'microsoft.machinelearningservices/workspaces/computes';
+    const id = providerId(base, type, 'ws/cpu', canonicalArmId);
+    expect(id).toBe('/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/cpu');
+    expect(providerId(base, type, 'ws/cpu', canonicalArmId)).toBe(id);
+    // Names are kept as written, and each name has its own id.
+    expect(providerId(base, type, 'ws/GPU', canonicalArmId)).toBe(`${id?.slice(0, -3) ?? ''}GPU`);
+    expect(providerId(base, type, 'cpu', canonicalArmId)).toBeUndefined();
+  });
 });
+

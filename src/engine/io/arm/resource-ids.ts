@@ -10,13 +10,24 @@ export interface DeploymentPlace {
   readonly resourceGroup: string;
 }
 
-const resourceGroupIds = new WeakMap<DeploymentPlace, string>();
-/** A target's resource group id, made once per target (every resource of a module is placed under it). */
+/**
+ * Resource group ids by subscription and group: each module is read with a target of its own, and one text for
+ * all of them lets the lookups keyed by it (providerId) find their key by identity rather than by comparing it.
+ */
+const resourceGroupIds = new Map<string, Map<string, string>>();
+/** A target's resource group id, made once per subscription and group (every resource of a module is placed under it). */
 export function resourceGroupIdOf(target: DeploymentPlace): string {
-  let id = resourceGroupIds.get(target);
+  let bySubscription = resourceGroupIds.get(target.subscriptionId);
+  if (bySubscription === undefined) {
+    if (resourceGroupIds.size >= 1_000) resourceGroupIds.clear();
+    bySubscription = new Map();
+    resourceGroupIds.set(target.subscriptionId, bySubscription);
+  }
+  let id = bySubscription.get(target.resourceGroup);
   if (id === undefined) {
     id = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`;
-    resourceGroupIds.set(target, id);
+    if (bySubscription.size >= 1_000) bySubscription.clear();
+    bySubscription.set(target.resourceGroup, id);
   }
   return id;
 }
@@ -52,6 +63,51 @@ export function pathOfName(type: string, name: string): string | undefined {
     start = end + 1;
   }
   return path;
+}
+
+/**
+ * Canonical ids by where a resource is placed (`base`), its type and its full name: compiled Bicep places each
+ * module's resources under one base and repeats a few types, so the lookups hash those two texts once and the
+ * short name, where a cache keyed by the built id hashed (and first joined) a new hundred-character text for every
+ * resource of every module. Bounded: emptied when it holds {@link MAX_IDS} names.
+ */
+const IDS = new Map<string, Map<string, Map<string, string>>>();
+const MAX_IDS = 100_000;
+let idCount = 0;
+
+/**
+ * `canonical(`${base}/providers/${pathOfName(type, name)}`)`, kept by base, type and name; undefined when the name
+ * does not fit the type ({@link pathOfName}). `canonical` must give the same text for the same text.
+ */
+export function providerId(
+  base: string,
+  type: string,
+  name: string,
+  canonical: (id: string) => string,
+): string | undefined {
+  if (idCount >= MAX_IDS) {
+    IDS.clear();
+    idCount = 0;
+  }
+  let byType = IDS.get(base);
+  if (byType === undefined) {
+    byType = new Map();
+    IDS.set(base, byType);
+  }
+  let byName = byType.get(type);
+  if (byName === undefined) {
+    byName = new Map();
+    byType.set(type, byName);
+  }
+  let id = byName.get(name);
+  if (id === undefined) {
+    const path = pathOfName(type, name);
+    if (path === undefined) return undefined;
+    id = canonical(`${base}/providers/${path}`);
+    byName.set(name, id);
+    idCount++;
+  }
+  return id;
 }
 
 /** `Namespace/type1/name1/type2/name2…` for a resource type and its names, one name per type segment. */

@@ -37,6 +37,14 @@ describe('ARM ids', () => {
     expect(parseArmId('not an id')).toBeUndefined();
     expect(parseArmId('/subscriptions/S/resourceGroups/rg/providers/Microsoft.Storage')).toBeUndefined();
   });
+
+  it('gives the parse of an id for its canonical text too, which parses the same', () => {
+    const written = '/subscriptions/S/resourcegroups/rg/providers/microsoft.storage/storageaccounts/St-Canonical/';
+    const parsed = parseArmId(written);
+    expect(parsed?.id).toBe('/subscriptions/S/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/St-Canonical');
+    expect(parseArmId(parsed?.id ?? '')).toBe(parsed);
+    expect(parseArmId(parsed?.id ?? '')).toMatchObject({ names: ['St-Canonical'], typeKey: 'microsoft.storage/storageaccounts' });
+  });
 });
 
 describe('ARM expressions', () => {

@@ -19,7 +19,7 @@ import {
 import { FragmentBuilder, MemberLoc } from '../core/fragment';
 import { failedReading, guarded, type ArmParameterInput, type DeploymentTarget, type ReaderResult } from '../core/reader';
 import { bindArmParameters } from './parameters';
-import { assignmentSuffixAt, endsAsAssignment, pathOf, pathOfName, resourceGroupIdOf, withoutTrailingSlashes } from './resource-ids';
+import { assignmentSuffixAt, endsAsAssignment, pathOf, pathOfName, providerId, resourceGroupIdOf, withoutTrailingSlashes } from './resource-ids';
 import { canonicalArmId, kindOfArmId, parseArmId } from '../core/azure/ids';
 import { assignmentPrincipal } from '../core/azure/rbac';
 import { mapArmResource } from '../core/azure/resources';
@@ -495,22 +495,25 @@ class TemplateReader {
     if (lowerType === 'microsoft.resources/resourcegroups')
       return { type, id: `/subscriptions/${target.subscriptionId}/resourceGroups/${name}`, module: false };
     if (lowerType === 'microsoft.resources/deployments') return { type, id: undefined, module: true };
-    let base = scopeBase(scope, target, rgId);
+    let id: string | undefined;
     if (resource.scope !== undefined) {
       resourcePath.push('scope');
       const text = evaluator.asText(evaluator.value(resource.scope, resourcePath), resourcePath);
       resourcePath.pop();
-      base = text.startsWith('/') ? withoutTrailingSlashes(text) : `${rgId}/providers/${text}`;
-    }
-    const path = pathOfName(type, name);
-    if (path === undefined) {
+      // A scope of its own (an extension resource: most role assignments) is a base met once: built and looked up
+      // whole, rather than kept by a base that no other resource shares (see providerId).
+      const base = text.startsWith('/') ? withoutTrailingSlashes(text) : `${rgId}/providers/${text}`;
+      const path = pathOfName(type, name);
+      id = path === undefined ? undefined : canonicalArmId(`${base}/providers/${path}`);
+    } else id = providerId(scopeBase(scope, target, rgId), type, name, canonicalArmId);
+    if (id === undefined) {
       this.report(
         [...resourcePath, 'name'],
         `the name ${quote(name)} does not fit the type ${quote(type)} (one name segment per type segment)`,
       );
       return { type, id: undefined, module: false };
     }
-    return { type, id: canonicalArmId(`${base}/providers/${path}`), module: false };
+    return { type, id, module: false };
   }
 
   private roleAssignment(
@@ -603,17 +606,16 @@ class TemplateReader {
     const guid = parsedId?.names[parsedId.names.length - 1] ?? '';
     // A canonical id that is its scope, the assignment suffix and the GUID is the id made from them: kept as it is.
     const asBuilt = scope === scopeText && scope !== '/' && endsAsAssignment(id, suffixAt, guid);
-    const assignment: RoleAssignment = {
-      id: isGuid(guid)
-        ? entityId(asBuilt ? id : roleAssignmentArmId(scope, guid))
-        : defaultRoleAssignmentId(principal, role, scope),
-      principal,
-      role,
-      scope,
-      origin: 'planned',
-      source: b.source({ ctx: this.ctx, path: resourcePath }),
-    };
-    if (principalType !== undefined) assignment.principalType = principalType;
+    const assignmentId = isGuid(guid)
+      ? entityId(asBuilt ? id : roleAssignmentArmId(scope, guid))
+      : defaultRoleAssignmentId(principal, role, scope);
+    const source = b.source({ ctx: this.ctx, path: resourcePath });
+    // The principal type in the literal when there is one (the same members, in the same order, as setting it
+    // after): an assignment then holds its members in itself rather than in a property store made for one more.
+    const assignment: RoleAssignment =
+      principalType !== undefined
+        ? { id: assignmentId, principal, role, scope, origin: 'planned', source, principalType }
+        : { id: assignmentId, principal, role, scope, origin: 'planned', source };
     const condition = propertyValue(evaluator, props, propsPath, 'condition');
     if (typeof condition === 'string') assignment.condition = condition;
     const conditionVersion = propertyValue(evaluator, props, propsPath, 'conditionVersion');

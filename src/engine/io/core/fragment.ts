@@ -20,7 +20,7 @@ import { defaultLoginServer, principalEntityId, systemIdentityName } from './nam
 import { KIND_LABELS } from './kinds';
 import type { EntityMeta, ReaderResult, SkippedItem } from './reader';
 import { quote } from './source';
-import { deferredSourceRef, ownedSourceRef } from './source/reference';
+import { memberSourceRef, ownedSourceRef } from './source/reference';
 import {
   kindOfArmId,
   parseArmId,
@@ -61,8 +61,39 @@ export class MemberLoc implements Loc {
   ) {}
 
   get path(): Path {
-    return (this.made ??= this.key === undefined ? this.base.slice() : this.base.concat(this.key));
+    return (this.made ??= this.key === undefined ? keptPath(this.base) : this.base.concat(this.key));
   }
+
+  /** A copy of {@link base} that is never changed, shared with the other records made at the same object. */
+  get keptBase(): Path {
+    return this.key === undefined ? this.path : keptPath(this.base);
+  }
+}
+
+/**
+ * The copies {@link keptPath} made last. An entity's fields sit side by side under its resource and its
+ * `properties`, and each record kept of one (its entity's source, where each field was written) held a copy of the
+ * same dozen-segment path: the records now share one copy per object.
+ */
+const KEPT: Path[] = [];
+let keptNext = 0;
+
+/**
+ * A copy of `path` that no one changes (readers extend and restore theirs): the one made last for the same
+ * segments, when there is one among the last few, else a new one. Never change what this returns.
+ */
+function keptPath(path: Path): Path {
+  for (let k = 0; k < KEPT.length; k++) {
+    const kept = KEPT[k] as Path;
+    if (kept.length !== path.length) continue;
+    let i = 0;
+    while (i < path.length && kept[i] === path[i]) i++;
+    if (i === path.length) return kept;
+  }
+  const copy = path.slice();
+  KEPT[keptNext] = copy;
+  keptNext = (keptNext + 1) % 4;
+  return copy;
 }
 
 const SYSTEM_ONLY: ManagedIdentitySetting = { system: true, userAssigned: [] };
@@ -170,26 +201,37 @@ interface Origin {
   readonly locate: ReadContext['locate'];
 }
 
+/** One {@link Origin} per context, shared by every field record made from it. */
+const ORIGINS = new WeakMap<ReadContext, Origin>();
+
+function originOf(ctx: ReadContext): Origin {
+  let origin = ORIGINS.get(ctx);
+  if (origin === undefined) {
+    origin = { file: ctx.file, locate: ctx.locate };
+    ORIGINS.set(ctx, origin);
+  }
+  return origin;
+}
+
 /**
  * The {@link EntityMeta} a builder keeps for each entity. A large template makes tens of thousands of them, each
  * given a handful of fields, and the merge asks where a field was written only on a conflict: the given fields and
- * the paths they were written at are kept as two short lists (with the file and locator once, as nearly every
- * field of an entity comes from the same document), and the `given` set and `fieldSources` map (with their
- * references) are made the first time they are read. A set and a map subclass per entity, made up front, cost a
- * sixth of reading a large template and much of its garbage.
+ * where they were written are kept in one short list (with the file and locator once, as nearly every field of an
+ * entity comes from the same document), and the `given` set and `fieldSources` map (with their references) are made
+ * the first time they are read. A set and a map subclass per entity, made up front, cost a sixth of reading a large
+ * template and much of its garbage.
  */
 class BuiltMeta implements EntityMeta {
   anyKind?: boolean;
   unknown?: Set<string>;
   /**
-   * The given fields in the order they were set, each followed by where it was written: one list, made for an
-   * entity only when it is given a field (most stubs are given none). The first field keeps its whole path; the
-   * later ones their path under the first one's parent when they are under it (a lone segment as itself, several
-   * as a list): an entity's fields sit side by side under its resource, so most are kept as one key rather than a
-   * copy of a dozen-segment path. A field written elsewhere keeps its whole path in {@link outside}.
+   * The given fields in the order they were set, each followed by where it was written: the path of the object it
+   * is a member of and its key (undefined when the path is the field's own). The object's path is a kept copy
+   * shared with the entity's other records (see keptPath): an entity's fields sit side by side under its resource
+   * and its `properties`, so no path is copied per field. One list, made for an entity only when it is given a
+   * field (most stubs are given none).
    */
   private written: (string | number | Path | undefined)[] | undefined;
-  private outside: Map<number, Path> | undefined;
   /** Where the first field was written; {@link otherOrigins} holds the origin of a field written elsewhere. */
   private origin: Origin | undefined;
   private otherOrigins: Map<number, Origin> | undefined;
@@ -202,41 +244,22 @@ class BuiltMeta implements EntityMeta {
   gave(field: string): boolean {
     const written = this.written;
     if (written === undefined) return false;
-    for (let i = 0; i < written.length; i += 2) if (written[i] === field) return true;
+    for (let i = 0; i < written.length; i += 3) if (written[i] === field) return true;
     return false;
   }
 
   /** Records that `field` was written at `loc` (the path copied: readers extend and restore theirs). */
   give(field: string, loc: Loc): void {
-    const { file, locate } = loc.ctx;
-    const index = this.written === undefined ? 0 : this.written.length / 2;
-    this.origin ??= { file, locate };
-    if (this.origin.file !== file || this.origin.locate !== locate)
-      (this.otherOrigins ??= new Map()).set(index, { file, locate });
-    // A member location's path is its own and never changed: it is kept as it is, and a member beside the first
-    // field is kept by its key without its path being made at all.
+    const origin = originOf(loc.ctx);
+    const index = this.written === undefined ? 0 : this.written.length / 3;
+    this.origin ??= origin;
+    if (this.origin !== origin) (this.otherOrigins ??= new Map()).set(index, origin);
+    // A member location is kept as its object's shared path and its key; any other as a kept copy of its path.
     const member = loc instanceof MemberLoc ? loc : undefined;
-    if (this.written === undefined) {
-      this.written = [field, member ? member.path : loc.path.slice()];
-    } else {
-      const first = this.written[1] as Path;
-      const base = first.length - 1;
-      if (member && member.key !== undefined && base >= 0 && member.base.length >= base && startsAs(member.base, first, base)) {
-        // Under the first field's parent: kept by its key, or by the segments below that parent.
-        if (member.base.length === base) this.written.push(field, member.key);
-        else {
-          const below = member.base.slice(base);
-          below.push(member.key);
-          this.written.push(field, below);
-        }
-      } else {
-        const path = loc.path;
-        if (!under(first, base, path)) {
-          (this.outside ??= new Map()).set(index, member ? path : path.slice());
-          this.written.push(field, undefined);
-        } else this.written.push(field, path.length === base + 1 ? (path[base] as string | number) : path.slice(base));
-      }
-    }
+    const base = member ? member.keptBase : keptPath(loc.path);
+    const key = member?.key;
+    if (this.written === undefined) this.written = [field, base, key];
+    else this.written.push(field, base, key);
     this.givenSet?.add(field);
     this.sources?.set(field, this.sourceOf(index));
   }
@@ -245,7 +268,7 @@ class BuiltMeta implements EntityMeta {
     if (this.givenSet === undefined) {
       const given = new Set<string>();
       const written = this.written ?? [];
-      for (let i = 0; i < written.length; i += 2) given.add(written[i] as string);
+      for (let i = 0; i < written.length; i += 3) given.add(written[i] as string);
       this.givenSet = given;
     }
     return this.givenSet;
@@ -255,7 +278,7 @@ class BuiltMeta implements EntityMeta {
     if (this.sources === undefined) {
       const sources = new Map<string, SourceRef>();
       const written = this.written ?? [];
-      for (let i = 0; i < written.length; i += 2) sources.set(written[i] as string, this.sourceOf(i / 2));
+      for (let i = 0; i < written.length; i += 3) sources.set(written[i] as string, this.sourceOf(i / 3));
       this.sources = sources;
     }
     return this.sources;
@@ -265,30 +288,12 @@ class BuiltMeta implements EntityMeta {
   private sourceOf(index: number): SourceRef {
     const origin = (this.otherOrigins?.get(index) ?? this.origin) as Origin;
     const written = this.written as (string | number | Path | undefined)[];
-    const first = written[1] as Path;
-    const kept = written[2 * index + 1];
-    const path =
-      index === 0
-        ? first
-        : kept === undefined
-          ? (this.outside?.get(index) as Path)
-          : first.slice(0, -1).concat(kept);
-    return deferredSourceRef(origin.file, origin.locate, path);
+    const base = written[3 * index + 1] as Path;
+    const key = written[3 * index + 2] as string | number | undefined;
+    return key === undefined
+      ? ownedSourceRef(origin.file, origin.locate, base)
+      : memberSourceRef(origin.file, origin.locate, base, key);
   }
-}
-
-/** Whether the first `length` segments of `path` and `base` are the same. */
-function startsAs(path: Path, base: Path, length: number): boolean {
-  for (let i = 0; i < length; i++) if (path[i] !== base[i]) return false;
-  return true;
-}
-
-/** Whether `path` lies strictly below the first `length` segments of `base`. */
-function under(base: Path, length: number, path: Path): boolean {
-  // A first field at the document's root (an empty path) has no parent to keep the others under.
-  if (length < 0 || path.length <= length) return false;
-  for (let i = 0; i < length; i++) if (path[i] !== base[i]) return false;
-  return true;
 }
 
 /** Builds one file's estate fragment; see the module comment. */
@@ -339,8 +344,11 @@ export class FragmentBuilder {
   /** The source reference of a location (and notes that its context's diagnostics belong here). */
   source(loc: Loc): SourceRef {
     this.use(loc.ctx);
-    // A member location's path is its own and never changed: the reference keeps it rather than a copy.
-    if (loc instanceof MemberLoc) return ownedSourceRef(loc.ctx.file, loc.ctx.locate, loc.path);
+    // A member location is kept as its object's shared path and its key (its own path is made when read).
+    if (loc instanceof MemberLoc)
+      return loc.key === undefined
+        ? ownedSourceRef(loc.ctx.file, loc.ctx.locate, loc.path)
+        : memberSourceRef(loc.ctx.file, loc.ctx.locate, loc.keptBase, loc.key);
     return loc.ctx.source(loc.path);
   }
 
@@ -588,10 +596,12 @@ export class FragmentBuilder {
     const id = principalEntityId(kind, name, objectId);
     const existing = this.principalsById.get(id);
     if (existing) return existing as Principal;
-    const entity = { id, kind, name, source: this.source(loc) } as EntityOfKind<
+    const source = this.source(loc);
+    // A group's members in the same literal: a member added afterwards took a property store of its own for each
+    // of the thousands of groups a template's assignments name.
+    const entity = (kind === 'group' ? { id, kind, name, source, members: [] } : { id, kind, name, source }) as EntityOfKind<
       'user' | 'group' | 'servicePrincipal'
     >;
-    if (entity.kind === 'group') entity.members = [];
     this.principalsById.set(id, entity);
     (this.estate[COLLECTION_OF_KIND[kind]] as Entity[]).push(entity);
     const meta = new BuiltMeta(options.stub ?? false);

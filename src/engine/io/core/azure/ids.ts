@@ -110,6 +110,9 @@ export function parseArmId(raw: string): ParsedArmId | undefined {
     parsed = parseArmIdText(raw) ?? null;
     if (parsedCache.size > 200_000) parsedCache.clear();
     parsedCache.set(raw, parsed);
+    // Kept under its canonical text too (which parses to the same): readers go on with that text, and a lookup
+    // finds a key that is the very same text at once, where an equal text is compared character by character.
+    if (parsed !== null && parsed.id !== raw) parsedCache.set(parsed.id, parsed);
   }
   return parsed ?? undefined;
 }

@@ -15,15 +15,25 @@ import { formatPath, type ParsedDocument, type SourcePath, type SourcePosition }
 class DeferredSourceRef {
   readonly file: string;
   readonly #locate: ParsedDocument['locate'];
-  readonly #path: SourcePath;
+  /** The path, or with {@link #key} the path of the object whose member it is (shared, never changed). */
+  #path: SourcePath;
+  /** The member of {@link #path} referred to, until the whole path is made (see memberSourceRef). */
+  #key: string | number | undefined;
   readonly #target: 'key' | 'value';
   #position: SourcePosition | undefined;
   #formatted: string | undefined;
 
-  constructor(file: string, locate: ParsedDocument['locate'], path: SourcePath, target: 'key' | 'value') {
+  constructor(
+    file: string,
+    locate: ParsedDocument['locate'],
+    path: SourcePath,
+    key: string | number | undefined,
+    target: 'key' | 'value',
+  ) {
     this.file = file;
     this.#locate = locate;
     this.#path = path;
+    this.#key = key;
     this.#target = target;
     // Own, enumerable accessors, in the order a plain reference has its fields; one defineProperty per member with
     // descriptors made once (defineProperties reads its descriptor map anew on every call: twice the cost).
@@ -33,11 +43,20 @@ class DeferredSourceRef {
   }
 
   static position(ref: DeferredSourceRef): SourcePosition {
-    return (ref.#position ??= ref.#locate(ref.#path, ref.#target));
+    return (ref.#position ??= ref.#locate(DeferredSourceRef.path(ref), ref.#target));
   }
 
   static formatted(ref: DeferredSourceRef): string {
-    return (ref.#formatted ??= formatPath(ref.#path));
+    return (ref.#formatted ??= formatPath(DeferredSourceRef.path(ref)));
+  }
+
+  /** The whole path, made from the object's path and the member's key the first time it is needed. */
+  private static path(ref: DeferredSourceRef): SourcePath {
+    if (ref.#key !== undefined) {
+      ref.#path = ref.#path.concat(ref.#key);
+      ref.#key = undefined;
+    }
+    return ref.#path;
   }
 }
 
@@ -72,7 +91,7 @@ export function deferredSourceRef(
   path: SourcePath,
   target: 'key' | 'value' = 'value',
 ): SourceRef {
-  return new DeferredSourceRef(file, locate, path.slice(), target) as unknown as SourceRef;
+  return new DeferredSourceRef(file, locate, path.slice(), undefined, target) as unknown as SourceRef;
 }
 
 /**
@@ -80,5 +99,19 @@ export function deferredSourceRef(
  * it is, not copied.
  */
 export function ownedSourceRef(file: string, locate: ParsedDocument['locate'], path: SourcePath): SourceRef {
-  return new DeferredSourceRef(file, locate, path, 'value') as unknown as SourceRef;
+  return new DeferredSourceRef(file, locate, path, undefined, 'value') as unknown as SourceRef;
+}
+
+/**
+ * {@link ownedSourceRef} for member `key` of the object at `base` (a path never changed, which many references may
+ * share): the member's own path is made only when the reference is read. A large template gives each entity a
+ * dozen fields beside one another, and few references are ever read.
+ */
+export function memberSourceRef(
+  file: string,
+  locate: ParsedDocument['locate'],
+  base: SourcePath,
+  key: string | number,
+): SourceRef {
+  return new DeferredSourceRef(file, locate, base, key, 'value') as unknown as SourceRef;
 }
