@@ -285,6 +285,45 @@ describe('AnalysisRunner, large estates', () => {
     expect(runner.settled(bad)).toBe(true);
   });
 
+  it('runs what waits for an estate once a commit has shown its analysis, not when the analysis arrives', async () => {
+    const { runner, workerCalls } = setUp();
+    const [v1, v2, v3] = ['v1', 'v2', 'v3'].map((name) => estate(name, true)) as [Estate, Estate, Estate];
+    const ran: string[] = [];
+    runner.request(v1, 1);
+    runner.whenShown(v1, () => ran.push('v1'));
+    // Passed over for a newer edit (v3 takes v2's place in the queue): nothing is to come for v2, nothing waits.
+    runner.request(v2, 1);
+    runner.request(v3, 1);
+    runner.whenShown(v2, () => ran.push('v2'));
+    expect(ran).toEqual(['v2']);
+    workerCalls[0]?.done.resolve(analysisOf(v1));
+    await flush();
+    // Arrived, and its render is under way: not yet.
+    expect(ran).toEqual(['v2']);
+    runner.shown(v1);
+    expect(ran).toEqual(['v2', 'v1']);
+    // Shown before anyone asks: at once, and once.
+    runner.whenShown(v1, () => ran.push('v1 again'));
+    runner.shown(v1);
+    expect(ran).toEqual(['v2', 'v1', 'v1 again']);
+  });
+
+  it('runs what waits for an analysis no commit shows once the wait is over', async () => {
+    const { runner, workerCalls } = setUp();
+    const v1 = estate('v1', true);
+    const ran: string[] = [];
+    runner.request(v1, 1);
+    runner.whenShown(v1, () => ran.push('v1'), 10);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Still being analysed: the wait starts when the analysis is in.
+    expect(ran).toEqual([]);
+    workerCalls[0]?.done.resolve(analysisOf(v1));
+    await flush();
+    expect(ran).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(ran).toEqual(['v1']);
+  });
+
   it('analyses a large estate on this thread when no worker can run', async () => {
     const runner = new AnalysisRunner({ loadEngine: () => Promise.resolve(analysisOf) }, isLarge);
     const big = estate('big', true);

@@ -88,6 +88,9 @@ export class AnalysisRunner {
   private latest: { document: number; estate: Estate; analysis: Analysis } | undefined;
   private version = 0;
   private readonly listeners = new Set<() => void>();
+  /** Estates whose own analysis a commit has shown (see `shown`), and who waits for that. */
+  private readonly shownEstates = new WeakSet<Estate>();
+  private readonly shownListeners = new Set<() => void>();
 
   constructor(
     private readonly backend: AnalysisBackend,
@@ -121,6 +124,43 @@ export class AnalysisRunner {
    */
   settled(estate: Estate): boolean {
     return this.cached(estate) !== undefined || this.failures.has(estate) || (this.inFlight !== estate && this.queued?.estate !== estate);
+  }
+
+  /**
+   * Records that a commit has shown `estate` with its own analysis (called from an effect). Tells those waiting
+   * in `whenShown`, never the views: this is no news for them.
+   */
+  shown(estate: Estate): void {
+    if (this.shownEstates.has(estate)) return;
+    this.shownEstates.add(estate);
+    for (const listener of [...this.shownListeners]) listener();
+  }
+
+  /**
+   * Calls `run` once the page has committed what is to come for `estate`: its analysis shown, or nothing coming
+   * (it failed, or a newer version took its place). Later than `settled`: the analysis arriving starts a render of
+   * the graph and the panels, in slices, and work run between two slices that re-renders anything (the panels'
+   * context) made React start that render again from the beginning; on a business unit the graph's model, lens
+   * and edges were then computed twice for one edit. Should no commit come within `waitMs` of the analysis (no
+   * view mounted), `run` runs then.
+   */
+  whenShown(estate: Estate, run: () => void, waitMs = 2_000): void {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const done = () => this.shownEstates.has(estate) || this.failures.has(estate) || (this.cached(estate) === undefined && this.settled(estate));
+    const finish = () => {
+      stopShown();
+      stopVersion();
+      if (timer !== undefined) clearTimeout(timer);
+      run();
+    };
+    const look = () => {
+      if (done()) finish();
+      else if (timer === undefined && this.settled(estate)) timer = setTimeout(finish, waitMs);
+    };
+    this.shownListeners.add(look);
+    const stopShown = () => this.shownListeners.delete(look);
+    const stopVersion = this.subscribe(look);
+    look();
   }
 
   /** The finished analysis of this estate, if there is one; never starts work. */

@@ -50,21 +50,17 @@ export function primeAnalysis(estate: Estate, analysis: Analysis): void {
 }
 
 /**
- * Runs `run` after the paint that follows the analysis of `estate` (at once after the next paint when nothing is
- * on its way for it). For work the page can do later: while the worker analyses a large estate's edit, the main
- * thread's work would compete with it for the machine's cores, and the edit's findings would show later.
+ * Runs `run` after the paint that follows the commit showing the analysis of `estate` (at once after the next
+ * paint when nothing is on its way for it). For work the page can do later: while the worker analyses a large
+ * estate's edit, the main thread's work would compete with it for the machine's cores, and the edit's findings
+ * would show later; and run while the analysis's render is under way, it would make React start that render
+ * again (see AnalysisRunner.whenShown).
  */
 export function afterAnalysisOf(estate: Estate, run: () => void): void {
   afterPaint(() => {
-    if (runner.settled(estate)) {
-      run();
-      return;
-    }
-    const stop = runner.subscribe(() => {
-      if (!runner.settled(estate)) return;
-      stop();
-      afterPaint(run);
-    });
+    let waited = false;
+    runner.whenShown(estate, () => (waited ? afterPaint(run) : run()));
+    waited = true;
   });
 }
 
@@ -82,7 +78,13 @@ export function useAnalysisView(): AnalysisView {
   useEffect(() => {
     if (estate) runner.request(estate, document);
   }, [estate, document]);
-  return estate ? runner.view(estate, document) : NO_ESTATE;
+  const view = estate ? runner.view(estate, document) : NO_ESTATE;
+  const current = view.status === 'ready' && !view.stale;
+  // After the commit that shows this estate with its own analysis: what waits for it may run (afterAnalysisOf).
+  useEffect(() => {
+    if (estate && current) runner.shown(estate);
+  }, [estate, current]);
+  return view;
 }
 
 /** The analysis (findings and paths) to show for the open estate; derived, never stored. */

@@ -27,7 +27,7 @@ import { ContainerNodeView } from './container-node';
 import { EntityNodeView } from './entity-node';
 import { EstateEdge } from './estate-edge';
 import { VISUAL_KINDS } from './entity-kinds';
-import { keepUnchanged, toFlowEdges, toFlowNodes, type ChangeMarks, type FlowEdge, type FlowNode } from './flow-elements';
+import { FlowEdgeMemo, FlowNodeMemo, keepUnchanged, toFlowEdges, toFlowNodes, withRoutes, type ChangeMarks, type FlowEdge, type FlowNode } from './flow-elements';
 import { EdgeLabelLayerContext, GraphActionsContext, type GraphActions } from './graph-context';
 import type { GraphModel, GraphNodeSpec } from './graph-model';
 import { GraphToolbar } from './graph-toolbar';
@@ -287,13 +287,16 @@ function GraphCanvas({
   // What was drawn last time, so that unchanged nodes and edges keep their objects (see reuseUnchanged).
   const [keepNodes] = useState(() => keepUnchanged<FlowNode>());
   const [keepEdges] = useState(() => keepUnchanged<FlowEdge>());
+  // A node or edge whose inputs are those of last time is last time's object, without being built or compared.
+  const [nodeMemo] = useState(() => new FlowNodeMemo());
+  const [edgeMemo] = useState(() => new FlowEdgeMemo());
   const nodes: FlowNode[] = useMemo(
-    () => keepNodes(layout ? toFlowNodes({ ...model, nodes: boxes }, layout, drawnClosedSet, { selectedId, highlight, found, changes }) : []),
-    [keepNodes, model, boxes, layout, drawnClosedSet, selectedId, highlight, found, changes],
+    () => keepNodes(layout ? toFlowNodes({ ...model, nodes: boxes }, layout, drawnClosedSet, { selectedId, highlight, found, changes }, nodeMemo) : []),
+    [keepNodes, model, boxes, layout, drawnClosedSet, selectedId, highlight, found, changes, nodeMemo],
   );
   const plainEdges: FlowEdge[] = useMemo(
-    () => (layout ? toFlowEdges({ ...lensModel, nodes: boxes }, layout, { layers, decorations: { selectedId, highlight, changes }, focused: only !== undefined }) : []),
-    [lensModel, boxes, layout, layers, selectedId, highlight, only, changes],
+    () => (layout ? toFlowEdges({ ...lensModel, nodes: boxes }, layout, { layers, decorations: { selectedId, highlight, changes }, focused: only !== undefined }, edgeMemo) : []),
+    [lensModel, boxes, layout, layers, selectedId, highlight, only, changes, edgeMemo],
   );
   // Routes depend on which edges there are, not on their labels or colours: keyed on that, so that a selection
   // (which shows labels and lights edges up) only places labels again. Loud edges first (paths, then grants):
@@ -316,10 +319,7 @@ function GraphCanvas({
         : {},
     [labelPlacer, boxes, layout, paths, routeOrder],
   );
-  const edges: FlowEdge[] = useMemo(
-    () => keepEdges(plainEdges.map((edge) => (routes[edge.id] ? { ...edge, data: { ...edge.data!, route: routes[edge.id] } } : edge))),
-    [keepEdges, plainEdges, routes],
-  );
+  const edges: FlowEdge[] = useMemo(() => keepEdges(withRoutes(plainEdges, routes, edgeMemo)), [keepEdges, plainEdges, routes, edgeMemo]);
 
   const collapsedRef = useRef(collapsedIds);
   useEffect(() => {

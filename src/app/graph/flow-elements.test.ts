@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../engine/analysis/analyze';
 import { buildGraphModel } from './graph-model';
-import { keepUnchanged, reuseUnchanged, toFlowEdges, toFlowNodes } from './flow-elements';
+import { FlowEdgeMemo, FlowNodeMemo, keepUnchanged, reuseUnchanged, toFlowEdges, toFlowNodes, withRoutes, type FlowNode } from './flow-elements';
 import { highlightFor } from './highlight';
 import { layoutGraph } from './layout';
 import { starterEstate } from '../testing/estates';
@@ -175,5 +175,80 @@ describe('reuseUnchanged', () => {
     expect(kept.filter((edge, i) => edge !== first[i])).toHaveLength(1);
     const padded = first.map((edge) => ({ ...edge, label: edge.label ?? undefined }));
     expect(reuseUnchanged(first, padded)).toBe(first);
+  });
+});
+
+describe('the flow node and edge memos', () => {
+  const layout = layoutGraph(model.nodes);
+  const uai = idOf('uai-train');
+  const ws = idOf('ws-churn');
+
+  it('gives last time’s node objects while their inputs are the same, and what a build without memo gives', () => {
+    const memo = new FlowNodeMemo();
+    const first = toFlowNodes(model, layout, new Set(), {}, memo);
+    const again = toFlowNodes(model, layoutGraph(model.nodes), new Set(), {}, memo);
+    // A layout computed again has new box objects with the same places: every node is kept.
+    expect(again.every((node, i) => node === first[i])).toBe(true);
+    expect(again).toEqual(toFlowNodes(model, layout, new Set(), {}));
+  });
+
+  it('builds again a node whose selection, marks, box, container state or spec changed, and only that node', () => {
+    const memo = new FlowNodeMemo();
+    const first = toFlowNodes(model, layout, new Set(), {}, memo);
+    const byId = (nodes: readonly FlowNode[]) => new Map(nodes.map((node) => [node.id, node]));
+    const changedIds = (nodes: readonly FlowNode[], before: readonly FlowNode[]) => {
+      const old = byId(before);
+      return nodes.filter((node) => node !== old.get(node.id)).map((node) => node.id);
+    };
+
+    const selected = toFlowNodes(model, layout, new Set(), { selectedId: uai }, memo);
+    expect(changedIds(selected, first)).toEqual([uai]);
+    expect(selected).toEqual(toFlowNodes(model, layout, new Set(), { selectedId: uai }));
+
+    const found = toFlowNodes(model, layout, new Set(), { selectedId: uai, found: uai }, memo);
+    expect(found.find((node) => node.id === uai)?.className).toContain('is-found');
+
+    const closedLayout = layoutGraph(model.nodes, { collapsed: [ws] });
+    const closed = toFlowNodes(model, closedLayout, new Set([ws]), {}, memo);
+    expect(closed).toEqual(toFlowNodes(model, closedLayout, new Set([ws]), {}));
+    expect(closed.find((node) => node.id === ws)?.data).toMatchObject({ collapsed: true });
+
+    // A spec the model built again (a renamed box) is a new node, named anew.
+    const renamed = { ...model, nodes: model.nodes.map((node) => (node.id === uai ? { ...node, name: 'uai-renamed' } : node)) };
+    const afterRename = toFlowNodes(renamed, closedLayout, new Set([ws]), {}, memo);
+    expect(afterRename).toEqual(toFlowNodes(renamed, closedLayout, new Set([ws]), {}));
+  });
+
+  it('gives last time’s edge objects while their inputs are the same, and builds again those a highlight changes', () => {
+    const memo = new FlowEdgeMemo();
+    const options = { layers: ALL, decorations: {}, focused: false };
+    const first = toFlowEdges(model, layout, options, memo);
+    const again = toFlowEdges(model, layout, options, memo);
+    expect(again.every((edge, i) => edge === first[i])).toBe(true);
+
+    const highlight = highlightFor({ kind: 'entity', id: uai as never }, analysis, model);
+    const lit = { ...options, decorations: { selectedId: uai, highlight } };
+    const selected = toFlowEdges(model, layout, lit, memo);
+    expect(selected).toEqual(toFlowEdges(model, layout, lit));
+    const old = new Map(first.map((edge) => [edge.id, edge]));
+    const rebuilt = selected.filter((edge) => edge !== old.get(edge.id));
+    expect(rebuilt.length).toBeGreaterThan(0);
+    expect(rebuilt.every((edge) => edge.source === uai || edge.target === uai)).toBe(true);
+    expect(rebuilt.every((edge) => edge.className?.includes('is-highlighted'))).toBe(true);
+  });
+
+  it('gives an edge its route, keeping the object while edge and route are the same ones', () => {
+    const memo = new FlowEdgeMemo();
+    const edges = toFlowEdges(model, layout, { layers: ALL, decorations: {}, focused: false });
+    const [edge] = edges;
+    if (!edge) throw new Error('the starter estate has edges');
+    const route = { points: [{ x: 0, y: 0 }, { x: 10, y: 0 }] };
+    const first = withRoutes(edges, { [edge.id]: route }, memo);
+    expect(first[0]?.data?.route).toBe(route);
+    expect(first.slice(1)).toEqual(edges.slice(1));
+    expect(withRoutes(edges, { [edge.id]: route }, memo)[0]).toBe(first[0]);
+    // A new route (the edge was routed again) is drawn, not last time's.
+    const moved = { points: [{ x: 0, y: 0 }, { x: 20, y: 5 }] };
+    expect(withRoutes(edges, { [edge.id]: moved }, memo)[0]?.data?.route).toBe(moved);
   });
 });

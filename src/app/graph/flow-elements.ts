@@ -3,11 +3,11 @@ import type { PathStatus } from '../../engine';
 import { PATH_STATUS_PRESENTATION } from '../components/path-status';
 import type { EdgeLayer } from '../store/app-state';
 import { VISUAL_KINDS } from './entity-kinds';
-import type { EdgeRelation, GraphEdgeSpec, GraphModel, GraphNodeSpec } from './graph-model';
+import { sameItems, type EdgeRelation, type GraphEdgeSpec, type GraphModel, type GraphNodeSpec } from './graph-model';
 import { pluralLabel } from './groups';
 import type { Highlight } from './highlight';
 import type { EdgeRoute } from './routing';
-import { HEADER_HEIGHT, type GraphLayout } from './layout';
+import { HEADER_HEIGHT, type GraphLayout, type NodeBox } from './layout';
 
 /*
  * From the view model and its layout to React Flow's nodes and edges. Pure (xyflow types and the Position
@@ -74,8 +74,36 @@ function nodeClass(id: string, decorations: Decorations): string | undefined {
   return classes.length > 0 ? classes.join(' ') : undefined;
 }
 
+/** What a flow node is made from: when all of it is as it was, the node is last time's object (FlowNodeMemo). */
+interface FlowNodeInputs {
+  spec: GraphNodeSpec;
+  box: NodeBox;
+  parentId: string | undefined;
+  selected: boolean;
+  className: string | undefined;
+  collapsed: boolean;
+  descendants: number;
+  change: ChangeKind | undefined;
+  node: FlowNode;
+}
+
+/**
+ * What one graph keeps from one set of flow nodes to the next (an edit, a new analysis, a selection), so that a
+ * node is built again only when what it is made from changed: its spec (the graph model's object, kept across
+ * edits by GraphModelMemo), its box's place and size, its parent, and its decorations. Built afresh, every node
+ * was a new object that `reuseUnchanged` then compared field by field with the last one, handles included; on a
+ * business unit that was thousands of nodes on every edit. The nodes are equal to those built without a memo.
+ */
+export class FlowNodeMemo {
+  /** @internal */ last = new Map<string, FlowNodeInputs>();
+}
+
+function sameBox(a: NodeBox, b: NodeBox): boolean {
+  return a === b || (a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
+}
+
 /** The React Flow nodes: parents before children (React Flow requires it), hidden nodes left out. */
-export function toFlowNodes(model: GraphModel, layout: GraphLayout, collapsed: ReadonlySet<string>, decorations: Decorations): FlowNode[] {
+export function toFlowNodes(model: GraphModel, layout: GraphLayout, collapsed: ReadonlySet<string>, decorations: Decorations, memo?: FlowNodeMemo): FlowNode[] {
   const hidden = new Set(layout.hidden);
   const depth = new Map<string, number>();
   const byId = new Map(model.nodes.map((node) => [node.id, node]));
@@ -89,45 +117,75 @@ export function toFlowNodes(model: GraphModel, layout: GraphLayout, collapsed: R
   };
   const drawn = model.nodes.filter((node) => !hidden.has(node.id) && layout.boxes[node.id] !== undefined);
   drawn.sort((a, b) => depthOf(a) - depthOf(b));
-  return drawn.map((spec): FlowNode => {
+  const kept = memo ? new Map<string, FlowNodeInputs>() : undefined;
+  const nodes = drawn.map((spec): FlowNode => {
     const box = layout.boxes[spec.id]!;
-    const label = VISUAL_KINDS[spec.visual].label;
     const change = decorations.changes?.nodes.get(spec.id);
-    // The badge is drawn by CSS on the wrapper; the words are here so that a screen reader hears them too.
-    const changeWords = change !== undefined ? `, ${CHANGE_WORDS[change]}` : '';
-    const common = {
-      id: spec.id,
-      position: { x: box.x, y: box.y },
-      width: box.width,
-      height: box.height,
-      ...(spec.parent !== undefined && layout.boxes[spec.parent] ? { parentId: spec.parent } : {}),
+    const inputs = {
+      spec,
+      box,
+      parentId: spec.parent !== undefined && layout.boxes[spec.parent] ? spec.parent : undefined,
       selected: decorations.selectedId === spec.id,
       className: nodeClass(spec.id, decorations),
-      draggable: false,
-      connectable: false,
-      // Handles given up front: React Flow then routes edges without measuring the DOM, even for nodes it
-      // has just been handed as new objects (a highlight change), and nothing flickers.
-      handles: [
-        { type: 'target' as const, position: Position.Left, x: 0, y: (spec.container ? HEADER_HEIGHT : box.height) / 2 - 0.5, width: 1, height: 1 },
-        { type: 'source' as const, position: Position.Right, x: box.width - 1, y: (spec.container ? HEADER_HEIGHT : box.height) / 2 - 0.5, width: 1, height: 1 },
-      ],
+      collapsed: spec.container && collapsed.has(spec.id),
+      descendants: spec.container ? (layout.descendants[spec.id] ?? 0) : 0,
+      change,
     };
-    if (spec.container) {
-      const isCollapsed = collapsed.has(spec.id);
-      return {
-        ...common,
-        type: 'container',
-        ariaLabel:
-          spec.group !== undefined
-            ? `${spec.name}, a group of ${pluralLabel(spec.visual).toLowerCase()}${isCollapsed ? ', closed' : ''}`
-            : `${label} ${spec.name}${changeWords}${isCollapsed ? `, closed, ${layout.descendants[spec.id] ?? 0} inside` : ''}`,
-        data: { spec, collapsed: isCollapsed, descendants: layout.descendants[spec.id] ?? 0 },
-        // Containers sit behind what they hold and behind the edges drawn across them.
-        zIndex: -1,
-      };
-    }
-    return { ...common, type: 'entity', ariaLabel: `${label} ${spec.name}${changeWords}`, data: { spec } };
+    const before = memo?.last.get(spec.id);
+    const node =
+      before &&
+      before.spec === spec &&
+      sameBox(before.box, box) &&
+      before.parentId === inputs.parentId &&
+      before.selected === inputs.selected &&
+      before.className === inputs.className &&
+      before.collapsed === inputs.collapsed &&
+      before.descendants === inputs.descendants &&
+      before.change === change
+        ? before.node
+        : flowNode(inputs);
+    kept?.set(spec.id, { ...inputs, node });
+    return node;
   });
+  if (memo && kept) memo.last = kept;
+  return nodes;
+}
+
+function flowNode({ spec, box, parentId, selected, className, collapsed: isCollapsed, descendants, change }: Omit<FlowNodeInputs, 'node'>): FlowNode {
+  const label = VISUAL_KINDS[spec.visual].label;
+  // The badge is drawn by CSS on the wrapper; the words are here so that a screen reader hears them too.
+  const changeWords = change !== undefined ? `, ${CHANGE_WORDS[change]}` : '';
+  const common = {
+    id: spec.id,
+    position: { x: box.x, y: box.y },
+    width: box.width,
+    height: box.height,
+    ...(parentId !== undefined ? { parentId } : {}),
+    selected,
+    className,
+    draggable: false,
+    connectable: false,
+    // Handles given up front: React Flow then routes edges without measuring the DOM, even for nodes it
+    // has just been handed as new objects (a highlight change), and nothing flickers.
+    handles: [
+      { type: 'target' as const, position: Position.Left, x: 0, y: (spec.container ? HEADER_HEIGHT : box.height) / 2 - 0.5, width: 1, height: 1 },
+      { type: 'source' as const, position: Position.Right, x: box.width - 1, y: (spec.container ? HEADER_HEIGHT : box.height) / 2 - 0.5, width: 1, height: 1 },
+    ],
+  };
+  if (spec.container) {
+    return {
+      ...common,
+      type: 'container',
+      ariaLabel:
+        spec.group !== undefined
+          ? `${spec.name}, a group of ${pluralLabel(spec.visual).toLowerCase()}${isCollapsed ? ', closed' : ''}`
+          : `${label} ${spec.name}${changeWords}${isCollapsed ? `, closed, ${descendants} inside` : ''}`,
+      data: { spec, collapsed: isCollapsed, descendants },
+      // Containers sit behind what they hold and behind the edges drawn across them.
+      zIndex: -1,
+    };
+  }
+  return { ...common, type: 'entity', ariaLabel: `${label} ${spec.name}${changeWords}`, data: { spec } };
 }
 
 /**
@@ -228,7 +286,7 @@ export interface EdgeOptions {
  * edges that then coincide are merged (with a count), so a closed resource group still shows that roles are
  * held on something inside it.
  */
-export function toFlowEdges(model: GraphModel, layout: GraphLayout, options: EdgeOptions): FlowEdge[] {
+export function toFlowEdges(model: GraphModel, layout: GraphLayout, options: EdgeOptions, memo?: FlowEdgeMemo): FlowEdge[] {
   const hidden = new Set(layout.hidden);
   const parentOf = new Map(model.nodes.map((node) => [node.id, node.parent]));
   const visible = (id: string) => layout.boxes[id] !== undefined && !hidden.has(id);
@@ -266,13 +324,23 @@ export function toFlowEdges(model: GraphModel, layout: GraphLayout, options: Edg
     else groups.set(key, [member]);
   }
   const merged = new Map<string, { spec: GraphEdgeSpec; source: string; target: string; count: number; highlighted: boolean; change: ChangeKind | undefined }>();
+  const joined = memo ? new Map<string, { specs: GraphEdgeSpec[]; spec: GraphEdgeSpec }>() : undefined;
   const order: string[] = [];
   for (const [key, group] of groups) {
     if (group.length === 1 || group.every((member) => member.direct)) {
       // Direct edges between the same two nodes would be drawn on top of each other: one edge, every label.
       const [first] = group;
       const labels = [...new Set(group.map((member) => member.spec.label).filter((label) => label !== undefined))];
-      const spec = group.length === 1 ? first!.spec : { ...first!.spec, label: labels.join(' + '), ariaLabel: group.map((m) => m.spec.ariaLabel).join('; ') };
+      const specs = group.map((member) => member.spec);
+      const before = memo?.joined.get(first!.spec.id);
+      // Joined from the same specs as last time: last time's spec, so that the edge is kept too.
+      const spec =
+        group.length === 1
+          ? first!.spec
+          : before && sameItems(before.specs, specs)
+            ? before.spec
+            : { ...first!.spec, label: labels.join(' + '), ariaLabel: group.map((m) => m.spec.ariaLabel).join('; ') };
+      if (group.length > 1) joined?.set(first!.spec.id, { specs, spec });
       merged.set(first!.spec.id, {
         spec,
         source: first!.source,
@@ -297,26 +365,91 @@ export function toFlowEdges(model: GraphModel, layout: GraphLayout, options: Edg
   }
 
   const dim = highlight?.dim === true;
+  const kept = memo ? new Map<string, FlowEdgeInputs>() : undefined;
   const edges = order.map((key): FlowEdge => {
-    const { spec, source, target, count, highlighted, change } = merged.get(key)!;
-    const color = spec.status !== undefined ? PATH_STATUS_PRESENTATION[spec.status].color : undefined;
-    const plain = count > 1 ? `${count} ${AGGREGATE_WORDS[spec.relation]}` : spec.label;
-    // Said in words on the edge, not only by its dash pattern: "added: Storage Blob Data Reader".
-    const label = change !== undefined ? `${CHANGE_WORDS[change]}${plain !== undefined ? `: ${plain}` : ''}` : plain;
-    const ariaLabel = count > 1 ? `${count} ${AGGREGATE_WORDS[spec.relation]} between closed groups` : spec.ariaLabel;
-    const marks = labelClass(highlighted, dim, change);
-    return {
-      id: key,
-      source,
-      target,
-      ...(showLabel(spec, highlighted, count, change) && label !== undefined ? { label } : {}),
-      ariaLabel: change !== undefined ? `${ariaLabel} (${CHANGE_WORDS[change]})` : ariaLabel,
-      className: edgeClass(spec, highlighted, dim, change),
-      ...(color !== undefined ? { style: { stroke: color }, markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color } } : {}),
-      data: { spec, count, ...(marks !== undefined ? { labelClass: marks } : {}) },
-      zIndex: highlighted ? 2 : spec.relation === 'accessPath' || change !== undefined ? 1 : 0,
-    };
+    const inputs = merged.get(key)!;
+    const before = memo?.last.get(key);
+    const edge =
+      before &&
+      before.spec === inputs.spec &&
+      before.source === inputs.source &&
+      before.target === inputs.target &&
+      before.count === inputs.count &&
+      before.highlighted === inputs.highlighted &&
+      before.change === inputs.change &&
+      before.dim === dim
+        ? before.edge
+        : flowEdge(key, inputs, dim);
+    kept?.set(key, { ...inputs, dim, edge });
+    return edge;
   });
+  if (memo && kept && joined) {
+    memo.last = kept;
+    memo.joined = joined;
+  }
   // Drawn last, on top: paths and whatever the selection lights up.
   return edges.sort((a, b) => (a.zIndex ?? 0) - (b.zIndex ?? 0));
+}
+
+function flowEdge(key: string, { spec, source, target, count, highlighted, change }: Omit<FlowEdgeInputs, 'dim' | 'edge'>, dim: boolean): FlowEdge {
+  const color = spec.status !== undefined ? PATH_STATUS_PRESENTATION[spec.status].color : undefined;
+  const plain = count > 1 ? `${count} ${AGGREGATE_WORDS[spec.relation]}` : spec.label;
+  // Said in words on the edge, not only by its dash pattern: "added: Storage Blob Data Reader".
+  const label = change !== undefined ? `${CHANGE_WORDS[change]}${plain !== undefined ? `: ${plain}` : ''}` : plain;
+  const ariaLabel = count > 1 ? `${count} ${AGGREGATE_WORDS[spec.relation]} between closed groups` : spec.ariaLabel;
+  const marks = labelClass(highlighted, dim, change);
+  return {
+    id: key,
+    source,
+    target,
+    ...(showLabel(spec, highlighted, count, change) && label !== undefined ? { label } : {}),
+    ariaLabel: change !== undefined ? `${ariaLabel} (${CHANGE_WORDS[change]})` : ariaLabel,
+    className: edgeClass(spec, highlighted, dim, change),
+    ...(color !== undefined ? { style: { stroke: color }, markerEnd: { type: MarkerType.ArrowClosed, width: 14, height: 14, color } } : {}),
+    data: { spec, count, ...(marks !== undefined ? { labelClass: marks } : {}) },
+    zIndex: highlighted ? 2 : spec.relation === 'accessPath' || change !== undefined ? 1 : 0,
+  };
+}
+
+/** What a flow edge is made from: when all of it is as it was, the edge is last time's object (FlowEdgeMemo). */
+interface FlowEdgeInputs {
+  spec: GraphEdgeSpec;
+  source: string;
+  target: string;
+  count: number;
+  highlighted: boolean;
+  change: ChangeKind | undefined;
+  dim: boolean;
+  edge: FlowEdge;
+}
+
+/**
+ * What one graph keeps from one set of flow edges to the next, as FlowNodeMemo does for nodes: an edge is built
+ * again only when its spec (the graph model's or the lens's object), its drawn ends, its count or its marks
+ * changed. The edges are equal to those built without a memo.
+ */
+export class FlowEdgeMemo {
+  /** @internal */ last = new Map<string, FlowEdgeInputs>();
+  /** @internal The spec of each edge that stands for several direct ones, with theirs, by the first one's id. */
+  joined = new Map<string, { specs: GraphEdgeSpec[]; spec: GraphEdgeSpec }>();
+  /** @internal Each edge with its route, by the edge and route objects it was made from (see withRoutes). */
+  routed = new Map<string, { edge: FlowEdge; route: EdgeRoute; routed: FlowEdge }>();
+}
+
+/**
+ * The edges with the routes and label places given to them (an edge without one keeps the bezier React Flow
+ * draws). With `memo`, an edge whose flow edge and route are the objects of last time is last time's object.
+ */
+export function withRoutes(edges: readonly FlowEdge[], routes: Readonly<Record<string, EdgeRoute>>, memo?: FlowEdgeMemo): FlowEdge[] {
+  const kept = memo ? new Map<string, { edge: FlowEdge; route: EdgeRoute; routed: FlowEdge }>() : undefined;
+  const result = edges.map((edge) => {
+    const route = routes[edge.id];
+    if (!route) return edge;
+    const before = memo?.routed.get(edge.id);
+    const routed = before && before.edge === edge && before.route === route ? before.routed : { ...edge, data: { ...edge.data!, route } };
+    kept?.set(edge.id, { edge, route, routed });
+    return routed;
+  });
+  if (memo && kept) memo.routed = kept;
+  return result;
 }

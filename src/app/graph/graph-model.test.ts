@@ -10,6 +10,7 @@ import { estateFromYaml, baseEstateYaml } from '../../engine/testing/estates';
 import { VISUAL_KINDS } from './entity-kinds';
 import { starterEstate } from '../testing/estates';
 import { createRoleCatalog } from '../../engine/rbac/catalog';
+import { forEachRandomEdit, random } from '../../engine/testing/random-edits';
 
 const estate = starterEstate();
 const analysis = analyze(estate);
@@ -245,6 +246,53 @@ describe('GraphModelMemo', () => {
     const after = buildGraphModel(renamed, analysed, roles, memo);
     expect(after).toEqual(buildGraphModel(renamed, analysed, roles));
     expect(after.edges.find((e) => e.id === edge.id)?.ariaLabel).toMatch(/^renamed to /);
+  });
+
+  it('builds what a build without it gives over a run of random edits, undone and redone out of order', () => {
+    const memo = new GraphModelMemo();
+    const seen = [estate];
+    forEachRandomEdit(estate, random(1717), 14, (edited) => seen.push(edited));
+    expect(seen.length).toBeGreaterThan(8);
+    // Forward through the edits, then back and forth between versions as undo and redo would go.
+    const next = random(4242);
+    const order = [...seen.keys(), ...Array.from({ length: 12 }, () => Math.floor(next() * seen.length))];
+    for (const [step, index] of order.entries()) {
+      const version = seen[index]!;
+      const analysed = analyze(version);
+      expect(buildGraphModel(version, analysed, roles, memo), `step ${step}: version ${index}`).toEqual(buildGraphModel(version, analysed, roles));
+    }
+  });
+
+  it('leaves out a grant whose holder is no longer drawn, and one whose scope is gone', () => {
+    const memo = new GraphModelMemo();
+    const analysed = versions[0]!.analysis;
+    const before = buildGraphModel(estate, analysed, roles, memo);
+    const grant = before.edges.find((edge) => edge.relation === 'roleAssignment' && edge.origin !== 'automatic');
+    if (!grant) throw new Error('the starter estate has a grant drawn');
+    // The holder's entity taken out, whatever its kind; its grants stay in the estate (a partial export).
+    const without = (id: string) =>
+      Object.fromEntries(
+        Object.entries(estate).map(([key, value]) => [key, key !== 'roleAssignments' && Array.isArray(value) ? value.filter((item: { id?: string }) => item.id !== id) : value]),
+      ) as typeof estate;
+    for (const gone of [grant.source, grant.target]) {
+      const edited = without(gone);
+      const after = buildGraphModel(edited, analysed, roles, memo);
+      expect(after, gone).toEqual(buildGraphModel(edited, analysed, roles));
+      expect(after.edges.some((edge) => edge.id === grant.id)).toBe(false);
+      expect(after.unplacedAssignments).toBeGreaterThan(before.unplacedAssignments);
+      // And back: drawn again.
+      expect(buildGraphModel(estate, analysed, roles, memo).edges.find((edge) => edge.id === grant.id)).toEqual(grant);
+    }
+  });
+
+  it('checks in full a box the last build did not draw: what it read may have changed while it was away', () => {
+    const memo = new GraphModelMemo();
+    const compute = estate.computes[0]!;
+    const drop = (ids: readonly string[]) =>
+      Object.fromEntries(Object.entries(estate).map(([key, value]) => [key, Array.isArray(value) ? value.filter((item: { id?: string }) => !ids.includes(item.id ?? '')) : value])) as typeof estate;
+    // The compute's workspace goes while the compute is away; the compute (the same object) comes back without it.
+    for (const version of [estate, drop([compute.id, compute.workspace]), drop([compute.workspace])])
+      expect(buildGraphModel(version, undefined, roles, memo)).toEqual(buildGraphModel(version, undefined, roles));
   });
 
   it('names grants again when the role names arrive', () => {

@@ -5,7 +5,6 @@ import {
   type EntityKind,
   referencesOf,
   type Analysis,
-  type AssignmentOrigin,
   COMPUTE_KINDS,
   type ComputeType,
   type Entity,
@@ -21,6 +20,10 @@ import {
 } from '../../engine';
 import { PATH_STATUS_ORDER } from '../components/path-status';
 import { defaultVisualKind, VISUAL_KINDS, type VisualKind } from './entity-kinds';
+import type { EdgeRelation, GraphEdgeSpec, GraphModel, GraphNodeSpec, RoleNames } from './graph-model-types';
+import { sameAssignment, sameItems, type Cached, type CachedAssignment, type CachedPathEdge, type GraphModelMemo, type ReadChanges, type ReadKind } from './graph-model-memo';
+
+export { GraphModelMemo, sameItems } from './graph-model-memo';
 
 /*
  * The graph view model: a pure projection of an estate (and its analysis) into nodes, containers and edges.
@@ -28,62 +31,7 @@ import { defaultVisualKind, VISUAL_KINDS, type VisualKind } from './entity-kinds
  * handed to the layout worker as it is. Positions are the layout's business (layout.ts).
  */
 
-/** One box on the graph: an entity, a container (scope or workspace) or a virtual node. */
-export interface GraphNodeSpec {
-  id: string;
-  visual: VisualKind;
-  name: string;
-  /** A short line under the name (compute type, auth mode, identity type). */
-  detail?: string;
-  /** Absent for virtual nodes: serverless compute, pipeline steps, the band of people and apps. */
-  entityId?: EntityId;
-  container: boolean;
-  /** The container it is drawn in. */
-  parent?: string;
-  /** Which column of its parent it sits in (see layout.ts for the columns of each container). */
-  column: number;
-  /** Sort key inside its column: kind rank, then name, then id, so the order never depends on input order. */
-  order: string;
-  /** Drawn right under this node: a system identity under its owner, steps under their pipeline, deployments under their endpoint. */
-  attachedTo?: string;
-  /**
-   * Keeps room for a system-assigned identity under the node (inside it, for a workspace) whether or not one
-   * exists, so that turning the identity on or off never moves anything else.
-   */
-  reservesIdentity?: boolean;
-  small?: boolean;
-  /** A summary box for a large set of one kind (groups.ts): how many things it holds. */
-  group?: number;
-}
-
-export type EdgeRelation =
-  'hasIdentity' | 'dependsOn' | 'runsOn' | 'memberOf' | 'roleAssignment' | 'accessPath';
-
-export interface GraphEdgeSpec {
-  id: string;
-  source: string;
-  target: string;
-  relation: EdgeRelation;
-  /** Shown on the edge when there is room (role names, the verb of a structural edge). */
-  label?: string;
-  ariaLabel: string;
-  /** Role assignments. */
-  origin?: AssignmentOrigin;
-  roleId?: RoleId;
-  assignmentId?: string;
-  /** Access paths, and structural edges an access path runs along: the worst status among them. */
-  status?: PathStatus;
-  pathIds?: string[];
-  /** An edge that stands for several grants (lens.ts): how many, how many holders, and the edges it bundles. */
-  bundle?: { count: number; holders: number; edgeIds: string[] };
-}
-
-export interface GraphModel {
-  nodes: GraphNodeSpec[];
-  edges: GraphEdgeSpec[];
-  /** Role assignments left out because their principal or scope is not drawn (a scope outside the estate). */
-  unplacedAssignments: number;
-}
+export type { EdgeRelation, GraphEdgeSpec, GraphModel, GraphNodeSpec, RoleNames } from './graph-model-types';
 
 export const PRINCIPALS_BAND_ID = '#principals';
 
@@ -172,10 +120,6 @@ function systemIdentityOf(entity: Entity): boolean {
   }
 }
 
-/** Looks a role up by GUID: a role catalog, or anything else that names roles. */
-export interface RoleNames {
-  get(id: RoleId): { name: string } | undefined;
-}
 
 // Attached kinds draw as the nearest visual kind; their node's detail line names what they are.
 const COMPUTE_VISUAL: Readonly<Record<ComputeType, VisualKind>> = {
@@ -199,97 +143,6 @@ const JOB_IDENTITY_WORDS = {
   aml_token: 'AML token',
 } as const;
 const AUTH_WORDS = { key: 'key auth', aml_token: 'AML token auth', aad_token: 'Entra token auth' } as const;
-
-/** What a kept piece may read of the rest of the estate while it is built (see GraphModelMemo). */
-type ReadKind = 'entity' | 'workspaceRegistry' | 'drawn' | 'name' | 'role' | 'scope';
-interface Cached<T> {
-  value: T;
-  /** Each read as three items: its kind, the id it read, and the value it got. */
-  reads: unknown[];
-}
-interface CachedAssignment {
-  assignment: RoleAssignment;
-  edge: Cached<GraphEdgeSpec | 'unplaced' | undefined>;
-}
-
-/** An edge built from a group of access paths, with what it was built from: the paths (objects), the structural edge it colours, the end names. */
-interface CachedPathEdge {
-  paths: readonly AccessPath[];
-  along: GraphEdgeSpec | undefined;
-  names: string;
-  spec: GraphEdgeSpec;
-}
-
-/** Whether two lists hold the same items (by identity) in the same order. */
-export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function sameAssignment(a: RoleAssignment, b: RoleAssignment): boolean {
-  return a === b || (a.principal === b.principal && a.scope === b.scope && a.role === b.role && a.origin === b.origin);
-}
-
-/**
- * Whether two specs hold the same values: fields by identity, lists (an edge's path ids) item by item. A spec's
- * fields are plain values and lists of them; comparing a business unit's thousands of path ids this way takes
- * well under a millisecond, where a deep comparison took tens.
- */
-function sameSpec(a: object, b: object): boolean {
-  if (a === b) return true;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) {
-    const x = (a as Record<string, unknown>)[key];
-    const y = (b as Record<string, unknown>)[key];
-    if (x === y) continue;
-    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  }
-  return true;
-}
-
-/**
- * What one graph keeps from building its model to the next build (a what-if edit, a new analysis), so that an
- * edit costs what it changed: each entity's box and structural edges (by entity object) and each role
- * assignment's edge (by id) are built again only when their entity or assignment changed or something they
- * read of the rest of the estate did (a name, whether an end is drawn, a scope, a role's name): each piece
- * notes what it read and the value it saw. Every node and edge that comes out the same as in the last model is
- * that model's object. The model is equal to one built without a memo; only the objects are shared.
- */
-export class GraphModelMemo {
-  /** @internal */ readonly nodes = new WeakMap<Entity, Cached<GraphNodeSpec>>();
-  /** @internal */ readonly structural = new WeakMap<Entity, Cached<GraphEdgeSpec[]>>();
-  /** @internal */ assignments = new Map<string, CachedAssignment>();
-  /** @internal Each access path edge and coloured structural edge, by the first path of its group. */
-  pathEdges = new Map<AccessPath, CachedPathEdge>();
-  private readonly lastNodes = new Map<string, GraphNodeSpec>();
-  private readonly lastEdges = new Map<string, GraphEdgeSpec>();
-
-  /** @internal The node last built under this id when it has the same values, else `node`. */
-  keepNode(node: GraphNodeSpec): GraphNodeSpec {
-    return keep(this.lastNodes, node);
-  }
-
-  /** @internal The same for an edge built afresh each time (access paths, structural edges they colour). */
-  keepEdge(edge: GraphEdgeSpec): GraphEdgeSpec {
-    return keep(this.lastEdges, edge);
-  }
-
-  /** @internal Forgets what a model of `nodes` and `edges` items no longer has, once it is most of what is kept. */
-  prune(nodes: number, edges: number): void {
-    if (this.lastNodes.size > 2 * nodes + 100) this.lastNodes.clear();
-    if (this.lastEdges.size > 2 * edges + 100) this.lastEdges.clear();
-  }
-}
-
-function keep<T extends { id: string }>(last: Map<string, T>, item: T): T {
-  const old = last.get(item.id);
-  if (old !== undefined && sameSpec(old, item)) return old;
-  last.set(item.id, item);
-  return item;
-}
 
 /**
  * Builds the graph of an estate: one node per entity (scopes and workspaces as containers), virtual nodes
@@ -337,17 +190,14 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
     reads = [];
     try {
       const value = run();
-      return { value, reads };
+      return { value, reads, checked: memo?.build ?? 0 };
     } finally {
       reads = outer;
     }
   };
-  const stillValid = <T>(cached: Cached<T> | undefined): cached is Cached<T> => {
-    if (cached === undefined) return false;
-    const seen = cached.reads;
-    for (let i = 0; i < seen.length; i += 3) if (lookUp(seen[i] as ReadKind, seen[i + 1] as string) !== seen[i + 2]) return false;
-    return true;
-  };
+  // What may have changed since the last build (see ReadChanges): the boxes' reads now, the edges' once the boxes are built.
+  let changes: ReadChanges | undefined = memo?.begin(estate, entities, roles);
+  const stillValid = <T>(cached: Cached<T> | undefined): cached is Cached<T> => memo !== undefined && changes !== undefined && memo.stillValid(cached, changes, lookUp);
   const entityOf = (id: EntityId) => observe('entity', id) as Entity | undefined;
   const has = (id: EntityId | undefined): id is EntityId => id !== undefined && entityOf(id) !== undefined;
 
@@ -578,6 +428,7 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   const dependsOnEnds = new Map<string, Map<string, GraphEdgeSpec>>();
   const runsOnEnds = new Map<string, Map<string, GraphEdgeSpec>>();
   const drawn = new Set(nodeNames.keys());
+  if (memo && changes) changes = memo.drawnChanges(changes, nodeNames);
   // An edge between two drawn boxes, named; undefined when an end is not drawn. Reads go through `observe`.
   const edgeSpec = (edge: Omit<GraphEdgeSpec, 'ariaLabel'> & { ariaLabel?: string; verb?: string }): GraphEdgeSpec | undefined => {
     if (observe('drawn', edge.source) !== true || observe('drawn', edge.target) !== true || edge.source === edge.target) return undefined;
@@ -747,10 +598,13 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   }
   const worstOf = (paths: readonly AccessPath[]) => paths.reduce<PathStatus | undefined>((worst, path) => worseStatus(worst, path.status), undefined)!;
   const keptPathEdges = new Map<AccessPath, CachedPathEdge>();
-  const pathEdge = (paths: readonly AccessPath[], along: GraphEdgeSpec | undefined, names: string, build: () => GraphEdgeSpec): GraphEdgeSpec => {
+  const pathEdge = (paths: readonly AccessPath[], along: GraphEdgeSpec | undefined, sourceName: string | undefined, targetName: string | undefined, build: () => GraphEdgeSpec): GraphEdgeSpec => {
     const before = memo?.pathEdges.get(paths[0]!);
-    const spec = before && before.along === along && before.names === names && sameItems(before.paths, paths) ? before.spec : keepEdge(build());
-    keptPathEdges.set(paths[0]!, { paths, along, names, spec });
+    const spec =
+      before && before.along === along && before.sourceName === sourceName && before.targetName === targetName && sameItems(before.paths, paths)
+        ? before.spec
+        : keepEdge(build());
+    keptPathEdges.set(paths[0]!, { paths, along, sourceName, targetName, spec });
     return spec;
   };
   for (const paths of groupOrder) {
@@ -758,8 +612,8 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
     const source = first.actor as string;
     const target = first.target as string;
     // Named from both ends when it carries several paths; with one it keeps that path's title.
-    const names = paths.length > 1 ? `${nameOf(source)}\n${nameOf(target)}` : '';
-    edges.push(pathEdge(paths, undefined, names, () => {
+    const several = paths.length > 1;
+    edges.push(pathEdge(paths, undefined, several ? nameOf(source) : undefined, several ? nameOf(target) : undefined, () => {
       let label = PATH_VERBS[first.kind];
       for (const path of paths) if (!label.includes(PATH_VERBS[path.kind])) label = `${label}, ${PATH_VERBS[path.kind]}`;
       const status = worstOf(paths);
@@ -780,9 +634,10 @@ export function buildGraphModel(estate: Estate, analysis?: Analysis, roles?: Rol
   // and the memoised views then skip it.
   const coloured = alongPaths.size === 0 ? edges : edges.map((edge) => {
     const paths = alongPaths.get(edge);
-    return paths ? pathEdge(paths, edge, '', () => ({ ...edge, status: worstOf(paths), pathIds: paths.map((path) => path.id) })) : edge;
+    return paths ? pathEdge(paths, edge, undefined, undefined, () => ({ ...edge, status: worstOf(paths), pathIds: paths.map((path) => path.id) })) : edge;
   });
   if (memo) memo.pathEdges = keptPathEdges;
   memo?.prune(nodes.length, coloured.length);
+  memo?.finish(estate, entities, roles, nodeNames);
   return { nodes, edges: coloured, unplacedAssignments };
 }

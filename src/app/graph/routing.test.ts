@@ -149,6 +149,19 @@ describe('LabelPlacer', () => {
     expect(second.two?.labelWidth).toBeGreaterThan(first.two?.labelWidth ?? 0);
   });
 
+  it('keeps the route of an edge without a label while its points are the same objects, and not after', () => {
+    const plain = edges.map(({ label: _label, ...edge }) => edge);
+    const routes = new EdgeRouter().route(routingInput(nodes, layout, plain));
+    const placer = new LabelPlacer();
+    const first = placer.place(nodes, layout, routes, plain);
+    expect(first.one).toEqual({ points: routes.one });
+    expect(placer.place(nodes, layout, { ...routes }, plain).one).toBe(first.one);
+    const rerouted = { ...routes, one: [...routes.one!] };
+    const second = placer.place(nodes, layout, rerouted, plain);
+    expect(second.one).not.toBe(first.one);
+    expect(second.one?.points).toBe(rerouted.one);
+  });
+
   it('moves a kept label that would now overlap a label placed before it', () => {
     const routes = new EdgeRouter().route(routingInput(nodes, layout, edges));
     const placer = new LabelPlacer();

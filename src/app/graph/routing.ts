@@ -492,6 +492,8 @@ export function placeLabels(
  */
 export class LabelPlacer {
   private last = new Map<string, { points: readonly Point[]; label: string; route: EdgeRoute; rect: Rect }>();
+  /** The route of each edge without a label, kept while its points are the same (so is the flow edge, withRoutes). */
+  private lastPlain = new Map<string, EdgeRoute>();
 
   /** Gives each labelled edge a place for its label (see {@link placeLabels}). */
   place(
@@ -504,11 +506,15 @@ export class LabelPlacer {
     for (const obstacle of obstaclesOf(nodes, layout)) taken.add(obstacle);
     const placed = new Map<string, { points: readonly Point[]; label: string; route: EdgeRoute; rect: Rect }>();
     const result: Record<string, EdgeRoute> = {};
+    const plain = new Map<string, EdgeRoute>();
     for (const edge of edges) {
       const points = routes[edge.id];
       if (!points) continue;
       if (edge.label === undefined || edge.label === '') {
-        result[edge.id] = { points };
+        const before = this.lastPlain.get(edge.id);
+        const route = before?.points === points ? before : { points };
+        plain.set(edge.id, route);
+        result[edge.id] = route;
         continue;
       }
       const before = this.last.get(edge.id);
@@ -530,6 +536,7 @@ export class LabelPlacer {
       result[edge.id] = route;
     }
     this.last = placed;
+    this.lastPlain = plain;
     return result;
   }
 }
