@@ -5,7 +5,7 @@ import { scopeKey, type EntityId, type ScopeKey } from '../model/ids';
 import type { EntityKind, OnlineEndpoint, Workspace } from '../model/types';
 import { holdingsAlong, plainDenials } from '../rbac';
 import type { Decision, GrantReason } from '../rbac/types';
-import { makePath, principalIdentity, principalIdentityKind, requirement, requirementWith, type RequirementSpec } from './builder';
+import { makePath, principalIdentity, principalIdentityKind, requirement, requirementWith, type PathSpec, type RequirementSpec } from './builder';
 import { groundsNumbering } from './decision-shape';
 import type { AccessPath, PathGrant, PathRequirement, PrincipalCounts, ResolvedIdentity, TraceStep } from './types';
 
@@ -106,7 +106,7 @@ export interface EndpointAccessShared {
    * Per decision of a path's first principal asked above the endpoint, per grant and requirement: the requirement
    * of the grant's path (see {@link grantRequirement}).
    */
-  grantRequirements: Map<Decision, Map<string, PathRequirement>>;
+  grantRequirements: Map<Decision, Map<string, Map<string, PathRequirement>>>;
   /** Drops what was kept for the endpoints of this analysis (called once they are all done). */
   release(): void;
 }
@@ -260,10 +260,6 @@ function coveringIdentity(spec: AccessPathsSpec, entries: readonly PrincipalEntr
   return { ...identity, label: `${countsLabel(entries.length, counts)}${held}` };
 }
 
-function coveredFields(entries: readonly PrincipalEntry[], counts: PrincipalCounts): Pick<AccessPath, 'principals' | 'principalCounts'> {
-  return entries.length > 1 ? { principals: entries.map((e) => e.principal), principalCounts: counts } : {};
-}
-
 /**
  * The grants that alone give a principal all the access it has to the endpoint: every needed requirement (see
  * {@link AccessPathsSpec.optionalGrantsMakePaths}) comes out the same through the grant as through everything
@@ -342,49 +338,62 @@ function gatheredPaths(
   for (const entry of entries) for (const placement of entry.placements) join(placement.signature, entry, placement.grant);
 
   const verb = spec.kind === 'endpoint-invoke' ? 'call' : 'manage';
+  // The requirements' memo keys (see grantRequirement), once per endpoint rather than once per path.
+  const specKeys = spec.requirements.map(requirementMemoKey);
   const paths: AccessPath[] = [];
   for (const { grant, entries: covered } of groups.values()) {
     const first = covered[0] as PrincipalEntry;
     const counts = countsOf(covered);
     const who = covered.length > 1 ? `${countsLabel(covered.length, counts)} ${verb}` : `${topology.nameOf(first.principal)} ${verb}s`;
-    const common = {
+    // Built field by field rather than spread from a common part: one path per grant per endpoint adds up.
+    const path: PathSpec = {
       kind: spec.kind,
+      title: '',
       actor: first.principal,
       target: spec.endpoint.id,
       identity: coveringIdentity(spec, covered, counts),
       trace: spec.trace,
-      ...(spec.status ? { status: spec.status } : {}),
-      ...coveredFields(covered, counts),
+      requirements: [],
     };
+    if (spec.status) path.status = spec.status;
+    if (covered.length > 1) {
+      path.principals = covered.map((e) => e.principal);
+      path.principalCounts = counts;
+    }
     if (grant === undefined) {
       // Asked again for the first principal alone: the access check is memoised, so this builds the requirement
       // objects around the same decisions.
-      const requirements = spec.requirements.map((r) => requirement(context, first.principal, r));
-      paths.push(makePath({ ...common, title: `${who} ${spec.endpoint.name}`, requirements }));
+      path.title = `${who} ${spec.endpoint.name}`;
+      path.requirements = spec.requirements.map((r) => requirement(context, first.principal, r));
+      paths.push(makePath(path));
       continue;
     }
     const { key, reason } = grant;
     const pathGrant: PathGrant = { roleId: reason.roleId, roleName: reason.roleName, scope: reason.assignedScope, origin: reason.origin };
     if (reason.condition !== undefined) pathGrant.condition = reason.condition;
-    paths.push(
-      makePath({
-        ...common,
-        title: `${who} ${spec.endpoint.name} through ${reason.roleName} on ${context.rbac.scopeLabel(reason.assignedScope)}`,
-        requirements: spec.requirements.map((r) => grantRequirement(context, shared, first.principal, r, grant, r.scope !== spec.endpoint.armId)),
-        // The key makes the id unique: the first principal may hold several grants that bear on the endpoint.
-        detail: key,
-        grant: pathGrant,
-      }),
+    path.title = `${who} ${spec.endpoint.name} through ${reason.roleName} on ${context.rbac.scopeLabel(reason.assignedScope)}`;
+    path.requirements = spec.requirements.map((r, i) =>
+      grantRequirement(context, shared, first.principal, r, grant, r.scope !== spec.endpoint.armId ? (specKeys[i] as string) : undefined),
     );
+    // The key makes the id unique: the first principal may hold several grants that bear on the endpoint.
+    path.detail = key;
+    path.grant = pathGrant;
+    paths.push(makePath(path));
   }
   return paths;
+}
+
+/** What tells the requirements of a grant's path apart, besides the decision and the grant (see grantRequirement). */
+function requirementMemoKey(spec: RequirementSpec): string {
+  return `${spec.label}|${spec.role}|${spec.optional === true ? 'o' : ''}`;
 }
 
 /**
  * One requirement of a grant's path: the first principal's decision with that grant alone counting (see
  * {@link throughGrant}). A question asked above the endpoint (at the workspace or its resource group) comes back
  * as the same memoised decision for every endpoint of the workspace whose path of the grant starts with the same
- * principal, so the requirement is built once and shared (paths are never changed once made).
+ * principal, so the requirement is built once and shared (paths are never changed once made). `shareAs` is the
+ * requirement's memo key (see {@link requirementMemoKey}) when it is asked above the endpoint, else undefined.
  */
 function grantRequirement(
   context: AnalysisContext,
@@ -392,16 +401,19 @@ function grantRequirement(
   principal: EntityId,
   spec: RequirementSpec,
   grant: { key: string; reason: GrantReason },
-  shareable: boolean,
+  shareAs: string | undefined,
 ): PathRequirement {
   const decision = context.can(principal, spec.action, spec.scope, spec.dataAction ?? false);
   const build = () => requirementWith(spec, throughGrant(decision, grant.key, grant.reason.roleId, scopeKey(grant.reason.assignedScope)));
-  if (!shareable) return build();
+  if (shareAs === undefined) return build();
+  // Nested by grant, then requirement: the grant's key is a string already made (see grantKeysOf), so no
+  // longer key is built per path.
   let byGrant = shared.grantRequirements.get(decision);
   if (byGrant === undefined) shared.grantRequirements.set(decision, (byGrant = new Map()));
-  const memoKey = `${grant.key}|${spec.label}|${spec.role}|${spec.optional === true ? 'o' : ''}`;
-  let built = byGrant.get(memoKey);
-  if (built === undefined) byGrant.set(memoKey, (built = build()));
+  let bySpec = byGrant.get(grant.key);
+  if (bySpec === undefined) byGrant.set(grant.key, (bySpec = new Map()));
+  let built = bySpec.get(shareAs);
+  if (built === undefined) bySpec.set(shareAs, (built = build()));
   return built;
 }
 
