@@ -66,8 +66,12 @@ function mergeSorted(a: readonly EntityId[], b: readonly EntityId[]): EntityId[]
 
 /** Where a principal goes: the path of a grant (with the grant), or the path of a shape of decisions. */
 interface Placement {
-  /** Principals with equal signatures share a path. */
-  signature: string;
+  /**
+   * Principals with equal signatures share a path. A number standing for the signature's text (see
+   * {@link EndpointAccessShared.signatures}): principals are gathered by it at every endpoint, and a number is
+   * looked up without hashing and comparing a long string each time.
+   */
+  signature: number;
   grant?: { key: string; reason: GrantReason };
 }
 
@@ -107,6 +111,8 @@ export interface EndpointAccessShared {
    * of the grant's path (see {@link grantRequirement}).
    */
   grantRequirements: Map<Decision, Map<string, Map<string, PathRequirement>>>;
+  /** The number of each placement signature's text (see {@link Placement.signature}). */
+  signatures: Map<string, number>;
   /** Drops what was kept for the endpoints of this analysis (called once they are all done). */
   release(): void;
 }
@@ -114,6 +120,7 @@ export interface EndpointAccessShared {
 /** A fresh {@link EndpointAccessShared} for one analysis. */
 export function endpointAccessShared(): EndpointAccessShared {
   grantKeysByDecision = new Map();
+  grantKeysByAssignment = new Map();
   return {
     grounds: groundsNumbering(),
     holdersAbove: new Map(),
@@ -121,7 +128,11 @@ export function endpointAccessShared(): EndpointAccessShared {
     placementsByHoldings: new Map(),
     holdingsKeys: new Map(),
     grantRequirements: new Map(),
-    release: () => grantKeysByDecision.clear(),
+    signatures: new Map(),
+    release: () => {
+      grantKeysByDecision.clear();
+      grantKeysByAssignment.clear();
+    },
   };
 }
 
@@ -131,8 +142,26 @@ export function endpointAccessShared(): EndpointAccessShared {
  * share the path, which covers the group.
  */
 function grantKey(grant: GrantReason): string {
-  return `${grant.roleId}@${scopeKey(grant.assignedScope)}${grant.condition === undefined ? '' : `?${grant.condition}`}#${grant.origin}`;
+  // The access check builds a reason per grant per decision, but from a few thousand assignments: the key is
+  // kept per assignment id and reused while the fields it is made of are the same strings (an id given twice
+  // with other fields gets its own key worked out).
+  const kept = grantKeysByAssignment.get(grant.assignmentId);
+  if (
+    kept !== undefined &&
+    kept.roleId === grant.roleId &&
+    kept.assignedScope === grant.assignedScope &&
+    kept.condition === grant.condition &&
+    kept.origin === grant.origin
+  )
+    return kept.key;
+  const key = `${grant.roleId}@${scopeKey(grant.assignedScope)}${grant.condition === undefined ? '' : `?${grant.condition}`}#${grant.origin}`;
+  grantKeysByAssignment.set(grant.assignmentId, { roleId: grant.roleId, assignedScope: grant.assignedScope, condition: grant.condition, origin: grant.origin, key });
+  return key;
 }
+
+// Per assignment id: the fields of the last grant keyed and its key (see grantKey). Lives as long as
+// grantKeysByDecision does.
+let grantKeysByAssignment = new Map<string, Pick<GrantReason, 'roleId' | 'assignedScope' | 'condition' | 'origin'> & { key: string }>();
 
 /**
  * The {@link grantKey} of each of a decision's grants, in their order. The access check memoises decisions, so
@@ -284,20 +313,27 @@ function explainingGrants(spec: AccessPathsSpec, decisions: readonly Decision[])
 }
 
 /** Where a principal with these decisions goes (see {@link gatheredPaths}). */
-function placementsOf(spec: AccessPathsSpec, grounds: (decision: Decision) => number, identityKind: string, decisions: readonly Decision[]): Placement[] {
+function placementsOf(spec: AccessPathsSpec, shared: EndpointAccessShared, identityKind: string, decisions: readonly Decision[]): Placement[] {
   const explaining = explainingGrants(spec, decisions);
   if (explaining.size === 0) {
     let shape = `shape:${identityKind}`;
-    for (const d of decisions) shape += `|${grounds(d)}`;
-    return [{ signature: shape }];
+    for (const d of decisions) shape += `|${shared.grounds(d)}`;
+    return [{ signature: signatureNumber(shared, shape) }];
   }
   const placements: Placement[] = [];
   for (const [key, reason] of explaining) {
     let signature = `grant:${key}`;
     for (const d of decisions) signature += `|${grantSignature(d, key)}`;
-    placements.push({ signature, grant: { key, reason } });
+    placements.push({ signature: signatureNumber(shared, signature), grant: { key, reason } });
   }
   return placements;
+}
+
+/** The number standing for a signature's text: equal texts, equal numbers (see {@link Placement.signature}). */
+function signatureNumber(shared: EndpointAccessShared, text: string): number {
+  let n = shared.signatures.get(text);
+  if (n === undefined) shared.signatures.set(text, (n = shared.signatures.size));
+  return n;
 }
 
 /**
@@ -329,13 +365,14 @@ function gatheredPaths(
 ): AccessPath[] {
   const { topology } = context;
   // Grant and shape groups in one map, so that paths come in the order of their first principal.
-  const groups = new Map<string, { grant?: { key: string; reason: GrantReason }; entries: PrincipalEntry[] }>();
-  const join = (signature: string, entry: PrincipalEntry, grant?: { key: string; reason: GrantReason }) => {
-    const group = groups.get(signature);
-    if (group) group.entries.push(entry);
-    else groups.set(signature, { ...(grant ? { grant } : {}), entries: [entry] });
-  };
-  for (const entry of entries) for (const placement of entry.placements) join(placement.signature, entry, placement.grant);
+  const groups = new Map<number, { grant: { key: string; reason: GrantReason } | undefined; entries: PrincipalEntry[] }>();
+  for (const entry of entries) {
+    for (const placement of entry.placements) {
+      const group = groups.get(placement.signature);
+      if (group) group.entries.push(entry);
+      else groups.set(placement.signature, { grant: placement.grant, entries: [entry] });
+    }
+  }
 
   const verb = spec.kind === 'endpoint-invoke' ? 'call' : 'manage';
   // The requirements' memo keys (see grantRequirement), once per endpoint rather than once per path.
@@ -439,11 +476,11 @@ function reusablePlacements(
   const bareShapes = new Map<string, readonly Placement[]>();
   const bareShape = (identityKind: string): readonly Placement[] => {
     let shape = bareShapes.get(identityKind);
-    if (shape === undefined) bareShapes.set(identityKind, (shape = [{ signature: `shape:${identityKind}${'|-1'.repeat(spec.requirements.length)}` }]));
+    if (shape === undefined) bareShapes.set(identityKind, (shape = [{ signature: signatureNumber(shared, `shape:${identityKind}${'|-1'.repeat(spec.requirements.length)}`) }]));
     return shape;
   };
   const direct = (principal: EntityId, identityKind: string) =>
-    bareHere(principal) ? bareShape(identityKind) : placementsOf(spec, shared.grounds, identityKind, ask(principal, spec.requirements));
+    bareHere(principal) ? bareShape(identityKind) : placementsOf(spec, shared, identityKind, ask(principal, spec.requirements));
   const at = context.rbac.scopeView(endpoint.armId);
   const parent = context.rbac.scopeView(workspace.armId);
   if (at === undefined || parent === undefined || !at.known || !parent.known || at.chain[1] !== parent.key) return direct;
@@ -482,7 +519,7 @@ function reusablePlacements(
         placements = key === undefined ? undefined : elsewhere?.get(key);
         if (placements === undefined) {
           const decisions = ask(principal, atWorkspace);
-          placements = decisions.every(standsForEndpoint) ? placementsOf(spec, shared.grounds, identityKind, decisions) : null;
+          placements = decisions.every(standsForEndpoint) ? placementsOf(spec, shared, identityKind, decisions) : null;
           if (key !== undefined) {
             if (elsewhere === undefined) byHoldings.set(principal, (elsewhere = new Map()));
             elsewhere.set(key, placements);

@@ -446,6 +446,8 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
   const conditionOf = (
     assignment: Pick<RoleAssignment | DenyAssignment, 'condition'>,
   ): ParsedCondition | undefined => {
+    // Most assignments carry no condition: answered without a look-up in the weak map.
+    if (assignment.condition === undefined) return undefined;
     let parsed = parsedConditions.get(assignment);
     if (parsed === undefined) {
       const text = assignment.condition;
