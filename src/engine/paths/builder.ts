@@ -169,9 +169,10 @@ export interface PathSpec {
 /** Assembles an {@link AccessPath} with a stable id and its computed status. */
 export function makePath(spec: PathSpec): AccessPath {
   const confidence = spec.confidence ?? 'documented';
-  const id = [spec.kind, spec.actor, spec.target, spec.detail].filter((part) => part !== undefined).join('|');
-  return {
-    id,
+  // Tens of thousands of paths on a large estate: the id and the optional fields are added without building
+  // arrays or spreading objects (the same id and the same fields in the same order as a join and spreads give).
+  const path: AccessPath = {
+    id: `${spec.kind}${idPart(spec.actor)}${idPart(spec.target)}${idPart(spec.detail)}`,
     kind: spec.kind,
     title: spec.title,
     actor: spec.actor,
@@ -183,10 +184,16 @@ export function makePath(spec: PathSpec): AccessPath {
     status: spec.status ?? pathStatus(spec.identity, spec.requirements, confidence),
     confidence,
     findingIds: [],
-    ...(spec.principals ? { principals: spec.principals } : {}),
-    ...(spec.principalCounts ? { principalCounts: spec.principalCounts } : {}),
-    ...(spec.grant ? { grant: spec.grant } : {}),
   };
+  if (spec.principals) path.principals = spec.principals;
+  if (spec.principalCounts) path.principalCounts = spec.principalCounts;
+  if (spec.grant) path.grant = spec.grant;
+  return path;
+}
+
+/** One part of a path id after the kind, with its separator: nothing for a part that is not given. */
+function idPart(part: string | undefined): string {
+  return part === undefined ? '' : `|${part}`;
 }
 
 /** The scope a datastore's data lives at: its container when named, else the storage account. */

@@ -5,7 +5,7 @@ import { scopeKey, type EntityId, type ScopeKey } from '../model/ids';
 import type { EntityKind, OnlineEndpoint, Workspace } from '../model/types';
 import { holdingsAlong, plainDenials } from '../rbac';
 import type { Decision, GrantReason } from '../rbac/types';
-import { makePath, principalIdentity, principalIdentityKind, requirement, requirementWith, type RequirementSpec } from './builder';
+import { makePath, principalIdentity, principalIdentityKind, requirement, requirementWith, type PathSpec, type RequirementSpec } from './builder';
 import { groundsNumbering } from './decision-shape';
 import type { AccessPath, PathGrant, PathRequirement, PrincipalCounts, ResolvedIdentity, TraceStep } from './types';
 
@@ -66,8 +66,12 @@ function mergeSorted(a: readonly EntityId[], b: readonly EntityId[]): EntityId[]
 
 /** Where a principal goes: the path of a grant (with the grant), or the path of a shape of decisions. */
 interface Placement {
-  /** Principals with equal signatures share a path. */
-  signature: string;
+  /**
+   * Principals with equal signatures share a path. A number standing for the signature's text (see
+   * {@link EndpointAccessShared.signatures}): principals are gathered by it at every endpoint, and a number is
+   * looked up without hashing and comparing a long string each time.
+   */
+  signature: number;
   grant?: { key: string; reason: GrantReason };
 }
 
@@ -106,7 +110,9 @@ export interface EndpointAccessShared {
    * Per decision of a path's first principal asked above the endpoint, per grant and requirement: the requirement
    * of the grant's path (see {@link grantRequirement}).
    */
-  grantRequirements: Map<Decision, Map<string, PathRequirement>>;
+  grantRequirements: Map<Decision, Map<string, Map<string, PathRequirement>>>;
+  /** The number of each placement signature's text (see {@link Placement.signature}). */
+  signatures: Map<string, number>;
   /** Drops what was kept for the endpoints of this analysis (called once they are all done). */
   release(): void;
 }
@@ -114,6 +120,7 @@ export interface EndpointAccessShared {
 /** A fresh {@link EndpointAccessShared} for one analysis. */
 export function endpointAccessShared(): EndpointAccessShared {
   grantKeysByDecision = new Map();
+  grantKeysByAssignment = new Map();
   return {
     grounds: groundsNumbering(),
     holdersAbove: new Map(),
@@ -121,7 +128,11 @@ export function endpointAccessShared(): EndpointAccessShared {
     placementsByHoldings: new Map(),
     holdingsKeys: new Map(),
     grantRequirements: new Map(),
-    release: () => grantKeysByDecision.clear(),
+    signatures: new Map(),
+    release: () => {
+      grantKeysByDecision.clear();
+      grantKeysByAssignment.clear();
+    },
   };
 }
 
@@ -131,8 +142,26 @@ export function endpointAccessShared(): EndpointAccessShared {
  * share the path, which covers the group.
  */
 function grantKey(grant: GrantReason): string {
-  return `${grant.roleId}@${scopeKey(grant.assignedScope)}${grant.condition === undefined ? '' : `?${grant.condition}`}#${grant.origin}`;
+  // The access check builds a reason per grant per decision, but from a few thousand assignments: the key is
+  // kept per assignment id and reused while the fields it is made of are the same strings (an id given twice
+  // with other fields gets its own key worked out).
+  const kept = grantKeysByAssignment.get(grant.assignmentId);
+  if (
+    kept !== undefined &&
+    kept.roleId === grant.roleId &&
+    kept.assignedScope === grant.assignedScope &&
+    kept.condition === grant.condition &&
+    kept.origin === grant.origin
+  )
+    return kept.key;
+  const key = `${grant.roleId}@${scopeKey(grant.assignedScope)}${grant.condition === undefined ? '' : `?${grant.condition}`}#${grant.origin}`;
+  grantKeysByAssignment.set(grant.assignmentId, { roleId: grant.roleId, assignedScope: grant.assignedScope, condition: grant.condition, origin: grant.origin, key });
+  return key;
 }
+
+// Per assignment id: the fields of the last grant keyed and its key (see grantKey). Lives as long as
+// grantKeysByDecision does.
+let grantKeysByAssignment = new Map<string, Pick<GrantReason, 'roleId' | 'assignedScope' | 'condition' | 'origin'> & { key: string }>();
 
 /**
  * The {@link grantKey} of each of a decision's grants, in their order. The access check memoises decisions, so
@@ -260,10 +289,6 @@ function coveringIdentity(spec: AccessPathsSpec, entries: readonly PrincipalEntr
   return { ...identity, label: `${countsLabel(entries.length, counts)}${held}` };
 }
 
-function coveredFields(entries: readonly PrincipalEntry[], counts: PrincipalCounts): Pick<AccessPath, 'principals' | 'principalCounts'> {
-  return entries.length > 1 ? { principals: entries.map((e) => e.principal), principalCounts: counts } : {};
-}
-
 /**
  * The grants that alone give a principal all the access it has to the endpoint: every needed requirement (see
  * {@link AccessPathsSpec.optionalGrantsMakePaths}) comes out the same through the grant as through everything
@@ -288,20 +313,27 @@ function explainingGrants(spec: AccessPathsSpec, decisions: readonly Decision[])
 }
 
 /** Where a principal with these decisions goes (see {@link gatheredPaths}). */
-function placementsOf(spec: AccessPathsSpec, grounds: (decision: Decision) => number, identityKind: string, decisions: readonly Decision[]): Placement[] {
+function placementsOf(spec: AccessPathsSpec, shared: EndpointAccessShared, identityKind: string, decisions: readonly Decision[]): Placement[] {
   const explaining = explainingGrants(spec, decisions);
   if (explaining.size === 0) {
     let shape = `shape:${identityKind}`;
-    for (const d of decisions) shape += `|${grounds(d)}`;
-    return [{ signature: shape }];
+    for (const d of decisions) shape += `|${shared.grounds(d)}`;
+    return [{ signature: signatureNumber(shared, shape) }];
   }
   const placements: Placement[] = [];
   for (const [key, reason] of explaining) {
     let signature = `grant:${key}`;
     for (const d of decisions) signature += `|${grantSignature(d, key)}`;
-    placements.push({ signature, grant: { key, reason } });
+    placements.push({ signature: signatureNumber(shared, signature), grant: { key, reason } });
   }
   return placements;
+}
+
+/** The number standing for a signature's text: equal texts, equal numbers (see {@link Placement.signature}). */
+function signatureNumber(shared: EndpointAccessShared, text: string): number {
+  let n = shared.signatures.get(text);
+  if (n === undefined) shared.signatures.set(text, (n = shared.signatures.size));
+  return n;
 }
 
 /**
@@ -333,58 +365,72 @@ function gatheredPaths(
 ): AccessPath[] {
   const { topology } = context;
   // Grant and shape groups in one map, so that paths come in the order of their first principal.
-  const groups = new Map<string, { grant?: { key: string; reason: GrantReason }; entries: PrincipalEntry[] }>();
-  const join = (signature: string, entry: PrincipalEntry, grant?: { key: string; reason: GrantReason }) => {
-    const group = groups.get(signature);
-    if (group) group.entries.push(entry);
-    else groups.set(signature, { ...(grant ? { grant } : {}), entries: [entry] });
-  };
-  for (const entry of entries) for (const placement of entry.placements) join(placement.signature, entry, placement.grant);
+  const groups = new Map<number, { grant: { key: string; reason: GrantReason } | undefined; entries: PrincipalEntry[] }>();
+  for (const entry of entries) {
+    for (const placement of entry.placements) {
+      const group = groups.get(placement.signature);
+      if (group) group.entries.push(entry);
+      else groups.set(placement.signature, { grant: placement.grant, entries: [entry] });
+    }
+  }
 
   const verb = spec.kind === 'endpoint-invoke' ? 'call' : 'manage';
+  // The requirements' memo keys (see grantRequirement), once per endpoint rather than once per path.
+  const specKeys = spec.requirements.map(requirementMemoKey);
   const paths: AccessPath[] = [];
   for (const { grant, entries: covered } of groups.values()) {
     const first = covered[0] as PrincipalEntry;
     const counts = countsOf(covered);
     const who = covered.length > 1 ? `${countsLabel(covered.length, counts)} ${verb}` : `${topology.nameOf(first.principal)} ${verb}s`;
-    const common = {
+    // Built field by field rather than spread from a common part: one path per grant per endpoint adds up.
+    const path: PathSpec = {
       kind: spec.kind,
+      title: '',
       actor: first.principal,
       target: spec.endpoint.id,
       identity: coveringIdentity(spec, covered, counts),
       trace: spec.trace,
-      ...(spec.status ? { status: spec.status } : {}),
-      ...coveredFields(covered, counts),
+      requirements: [],
     };
+    if (spec.status) path.status = spec.status;
+    if (covered.length > 1) {
+      path.principals = covered.map((e) => e.principal);
+      path.principalCounts = counts;
+    }
     if (grant === undefined) {
       // Asked again for the first principal alone: the access check is memoised, so this builds the requirement
       // objects around the same decisions.
-      const requirements = spec.requirements.map((r) => requirement(context, first.principal, r));
-      paths.push(makePath({ ...common, title: `${who} ${spec.endpoint.name}`, requirements }));
+      path.title = `${who} ${spec.endpoint.name}`;
+      path.requirements = spec.requirements.map((r) => requirement(context, first.principal, r));
+      paths.push(makePath(path));
       continue;
     }
     const { key, reason } = grant;
     const pathGrant: PathGrant = { roleId: reason.roleId, roleName: reason.roleName, scope: reason.assignedScope, origin: reason.origin };
     if (reason.condition !== undefined) pathGrant.condition = reason.condition;
-    paths.push(
-      makePath({
-        ...common,
-        title: `${who} ${spec.endpoint.name} through ${reason.roleName} on ${context.rbac.scopeLabel(reason.assignedScope)}`,
-        requirements: spec.requirements.map((r) => grantRequirement(context, shared, first.principal, r, grant, r.scope !== spec.endpoint.armId)),
-        // The key makes the id unique: the first principal may hold several grants that bear on the endpoint.
-        detail: key,
-        grant: pathGrant,
-      }),
+    path.title = `${who} ${spec.endpoint.name} through ${reason.roleName} on ${context.rbac.scopeLabel(reason.assignedScope)}`;
+    path.requirements = spec.requirements.map((r, i) =>
+      grantRequirement(context, shared, first.principal, r, grant, r.scope !== spec.endpoint.armId ? (specKeys[i] as string) : undefined),
     );
+    // The key makes the id unique: the first principal may hold several grants that bear on the endpoint.
+    path.detail = key;
+    path.grant = pathGrant;
+    paths.push(makePath(path));
   }
   return paths;
+}
+
+/** What tells the requirements of a grant's path apart, besides the decision and the grant (see grantRequirement). */
+function requirementMemoKey(spec: RequirementSpec): string {
+  return `${spec.label}|${spec.role}|${spec.optional === true ? 'o' : ''}`;
 }
 
 /**
  * One requirement of a grant's path: the first principal's decision with that grant alone counting (see
  * {@link throughGrant}). A question asked above the endpoint (at the workspace or its resource group) comes back
  * as the same memoised decision for every endpoint of the workspace whose path of the grant starts with the same
- * principal, so the requirement is built once and shared (paths are never changed once made).
+ * principal, so the requirement is built once and shared (paths are never changed once made). `shareAs` is the
+ * requirement's memo key (see {@link requirementMemoKey}) when it is asked above the endpoint, else undefined.
  */
 function grantRequirement(
   context: AnalysisContext,
@@ -392,16 +438,19 @@ function grantRequirement(
   principal: EntityId,
   spec: RequirementSpec,
   grant: { key: string; reason: GrantReason },
-  shareable: boolean,
+  shareAs: string | undefined,
 ): PathRequirement {
   const decision = context.can(principal, spec.action, spec.scope, spec.dataAction ?? false);
   const build = () => requirementWith(spec, throughGrant(decision, grant.key, grant.reason.roleId, scopeKey(grant.reason.assignedScope)));
-  if (!shareable) return build();
+  if (shareAs === undefined) return build();
+  // Nested by grant, then requirement: the grant's key is a string already made (see grantKeysOf), so no
+  // longer key is built per path.
   let byGrant = shared.grantRequirements.get(decision);
   if (byGrant === undefined) shared.grantRequirements.set(decision, (byGrant = new Map()));
-  const memoKey = `${grant.key}|${spec.label}|${spec.role}|${spec.optional === true ? 'o' : ''}`;
-  let built = byGrant.get(memoKey);
-  if (built === undefined) byGrant.set(memoKey, (built = build()));
+  let bySpec = byGrant.get(grant.key);
+  if (bySpec === undefined) byGrant.set(grant.key, (bySpec = new Map()));
+  let built = bySpec.get(shareAs);
+  if (built === undefined) bySpec.set(shareAs, (built = build()));
   return built;
 }
 
@@ -427,11 +476,11 @@ function reusablePlacements(
   const bareShapes = new Map<string, readonly Placement[]>();
   const bareShape = (identityKind: string): readonly Placement[] => {
     let shape = bareShapes.get(identityKind);
-    if (shape === undefined) bareShapes.set(identityKind, (shape = [{ signature: `shape:${identityKind}${'|-1'.repeat(spec.requirements.length)}` }]));
+    if (shape === undefined) bareShapes.set(identityKind, (shape = [{ signature: signatureNumber(shared, `shape:${identityKind}${'|-1'.repeat(spec.requirements.length)}`) }]));
     return shape;
   };
   const direct = (principal: EntityId, identityKind: string) =>
-    bareHere(principal) ? bareShape(identityKind) : placementsOf(spec, shared.grounds, identityKind, ask(principal, spec.requirements));
+    bareHere(principal) ? bareShape(identityKind) : placementsOf(spec, shared, identityKind, ask(principal, spec.requirements));
   const at = context.rbac.scopeView(endpoint.armId);
   const parent = context.rbac.scopeView(workspace.armId);
   if (at === undefined || parent === undefined || !at.known || !parent.known || at.chain[1] !== parent.key) return direct;
@@ -470,7 +519,7 @@ function reusablePlacements(
         placements = key === undefined ? undefined : elsewhere?.get(key);
         if (placements === undefined) {
           const decisions = ask(principal, atWorkspace);
-          placements = decisions.every(standsForEndpoint) ? placementsOf(spec, shared.grounds, identityKind, decisions) : null;
+          placements = decisions.every(standsForEndpoint) ? placementsOf(spec, shared, identityKind, decisions) : null;
           if (key !== undefined) {
             if (elsewhere === undefined) byHoldings.set(principal, (elsewhere = new Map()));
             elsewhere.set(key, placements);

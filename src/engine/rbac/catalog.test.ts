@@ -31,6 +31,16 @@ describe('createRoleCatalog', () => {
     expect(catalog.get('aaaaaaaa-1111-2222-3333-444444444444' as RoleId)?.name).toBe('ML Endpoint Invoker');
   });
 
+  it('finds a role by its GUID in any casing, asked again, and nothing for an unknown GUID asked twice', () => {
+    const catalog = createRoleCatalog([custom]);
+    for (let i = 0; i < 2; i++) {
+      expect(catalog.get('7F951DDA-4ED3-4680-A7CA-43FE172D538D' as RoleId)?.name).toBe('AcrPull');
+      expect(catalog.get('7f951dda-4ed3-4680-a7ca-43fe172d538d' as RoleId)?.name).toBe('AcrPull');
+      expect(catalog.get('AAAAAAAA-1111-2222-3333-444444444444' as RoleId)?.name).toBe('ML Endpoint Invoker');
+      expect(catalog.get('bbbbbbbb-1111-2222-3333-444444444444' as RoleId)).toBeUndefined();
+    }
+  });
+
   it('resolves names, aliases, GUIDs and definition ids', () => {
     const catalog = createRoleCatalog([custom]);
     expect(catalog.resolve('ml endpoint invoker')?.id).toBe(custom.id);

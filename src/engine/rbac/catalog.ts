@@ -126,6 +126,8 @@ export interface RoleCatalog {
   knownActions(): string[];
 }
 
+const AS_GIVEN_LIMIT = 100_000;
+
 // The built-in part is the same for every estate; estates come and go (every what-if edit is a new one).
 const BUILT_IN_BY_ID = new Map<string, RoleDefinition>(BUILT_IN_ROLES.map((role) => [role.id, role]));
 
@@ -140,9 +142,18 @@ export function createRoleCatalog(custom: readonly RoleDefinition[] = []): RoleC
   // On a name clash the estate's definition wins: Azure refuses a custom role named like a built-in one, so
   // a clash in the input means the export carries its own copy of that built-in role.
   for (const role of customById.values()) customByName.set(normaliseName(role.name), role);
+  // Looked up by the id as given first: the access check names the role of every grant it reports, millions of
+  // times on a large tenant, with the few spellings an estate uses; a hit lower-cases nothing.
+  const asGiven = new Map<string, RoleDefinition | null>();
   const get = (id: string): RoleDefinition | undefined => {
+    const found = asGiven.get(id);
+    if (found !== undefined) return found ?? undefined;
     const key = id.toLowerCase();
-    return customById.get(key) ?? BUILT_IN_BY_ID.get(key);
+    const role = customById.get(key) ?? BUILT_IN_BY_ID.get(key);
+    // Bounded, as the other memos are: the ids come from the input.
+    if (asGiven.size >= AS_GIVEN_LIMIT) asGiven.clear();
+    asGiven.set(id, role ?? null);
+    return role;
   };
 
   let roles: RoleDefinition[] | undefined;

@@ -162,4 +162,18 @@ describe('check with conditioned deny assignments', () => {
     expect(maybe.decision.possibleDenies).toEqual([expect.objectContaining({ name: 'no-secret-container' })]);
     expect(maybe.lines.join('\n')).toContain('may block');
   });
+
+  it('judges a conditioned grant for each question, even where one index answered another before', () => {
+    const { b, u, container } = setup(ONLY_DATA);
+    const index = buildRbacIndex(b.estate);
+    const at = (name: string) => check(index, { principal: u, action: BLOB_READ, scope: container(name), dataAction: true });
+    const data = at('data');
+    const other = at('other');
+    expect(data.effect).toBe('allowed');
+    expect(data.grants[0]?.conditionVerdict?.outcome).toBe('holds');
+    expect(other.effect).toBe('denied');
+    expect(other.conditionsNotMet?.[0]?.conditionVerdict?.outcome).toBe('fails');
+    // The first decision's reason is not changed by the second question.
+    expect(data.grants[0]?.conditionVerdict?.outcome).toBe('holds');
+  });
 });

@@ -120,27 +120,37 @@ export function check(index: RbacIndex, question: AccessQuestion): Decision {
     for (let c = 0; c < chain.length; c++) {
       const at = indexOf(held, chain[c] as number);
       if (at < 0) continue;
-      for (const { assignment: a, membership, roleSlot } of view.grantsAt[at] as readonly HeldGrant[]) {
-        const match = roles.match(roleSlot);
+      for (const h of view.grantsAt[at] as readonly HeldGrant[]) {
+        const { assignment: a, membership } = h;
+        const match = roles.match(h.roleSlot);
         switch (match.kind) {
           case 'none':
             break;
           case 'granted': {
-            const grant = grantReason(index, a, membership, match.pattern);
             const parsed = index.conditionOf(a);
             if (parsed !== undefined || match.condition !== undefined) {
+              // A conditioned grant gets its own reason: its verdict is judged for this question.
+              const grant = grantReason(index, a, membership, match.pattern);
               judgeGrant(grant, a.condition, parsed, match.condition, request);
               if (grant.conditionVerdict?.outcome === 'fails') {
                 (notMet ??= []).push(grant);
                 break;
               }
+              grants.push(grant);
+              break;
             }
+            let grant = h.reason;
+            if (grant === undefined || grant.matchedPattern !== match.pattern) h.reason = grant = grantReason(index, a, membership, match.pattern);
             grants.push(grant);
             break;
           }
-          case 'excluded':
-            exclusions.push({ ...assignmentMatch(index, a, membership, match.pattern), notPattern: match.notPattern });
+          case 'excluded': {
+            let exclusion = h.exclusion;
+            if (exclusion === undefined || exclusion.matchedPattern !== match.pattern || exclusion.notPattern !== match.notPattern)
+              h.exclusion = exclusion = { ...assignmentMatch(index, a, membership, match.pattern), notPattern: match.notPattern };
+            exclusions.push(exclusion);
             break;
+          }
           case 'unknownRole':
             (unresolved ??= []).push({
               assignmentId: a.id,
@@ -326,6 +336,7 @@ export function holdsNothingConditional(
 ): boolean {
   const view = index.principalView(principal);
   if (view === undefined) return false;
+  if (!view.mayHoldConditional) return true;
   const matchers = questions.map((q) => index.roleMatcher(q.action.trim(), q.dataAction));
   for (const list of view.grantsAt) {
     for (const { assignment, roleSlot } of list) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { check, holdingsAlong, holdsNothingConditional } from './check';
 import { buildRbacIndex } from './rbac-index';
-import { EstateBuilder } from '../testing/rbac';
+import { customRole, EstateBuilder, permission } from '../testing/rbac';
 
 const LIST_KEYS = { action: 'Microsoft.Storage/storageAccounts/listKeys/action', dataAction: false };
 const BLOB_WRITE = { action: 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write', dataAction: true };
@@ -58,5 +58,18 @@ describe('holdingsAlong and holdsNothingConditional', () => {
     expect(holdingsAlong(index, u, sa2)).toBeDefined();
     expect(holdingsAlong(index, u, '/subscriptions/elsewhere')).toBeUndefined();
     expect(holdingsAlong(index, 'nobody', sub)).toBeUndefined();
+  });
+
+  it('judge a role whose definition writes a condition only for the questions its conditioned block grants', () => {
+    const { b, rg1, u } = twoAccounts();
+    const keysByCondition = customRole('33333333-3333-3333-3333-333333333333', 'Keys where the condition holds', [
+      permission({ actions: [LIST_KEYS.action], condition: "@Resource[Microsoft.Storage/storageAccounts:name] StringEquals 'sa1'" }),
+    ]);
+    b.estate.roleDefinitions.push(keysByCondition);
+    b.assign(u, keysByCondition.id, rg1);
+    const index = buildRbacIndex(b.estate);
+    expect(holdsNothingConditional(index, u, [LIST_KEYS])).toBe(false);
+    // The conditioned block does not grant blob writes: asked about those alone, nothing is judged.
+    expect(holdsNothingConditional(index, u, [BLOB_WRITE])).toBe(true);
   });
 });

@@ -11,7 +11,7 @@ import { allEntities } from '../model/estate';
 import { KIND_LABELS } from '../model/kind-labels';
 import { createRoleCatalog, type RoleCatalog } from './catalog';
 import { cachedScopeKey, createScopeTree, ROOT_SCOPE, type ScopeTree } from './scope-tree';
-import type { GroupPath } from './types';
+import type { ExclusionReason, GrantReason, GroupPath } from './types';
 import { compiledPattern, firstMatch, type CompiledPattern } from './wildcard';
 import { parseCondition, type ParsedCondition } from './conditions';
 
@@ -75,6 +75,13 @@ export interface HeldGrant {
   readonly assignment: RoleAssignment;
   readonly membership: GroupMembership | undefined;
   readonly roleSlot: number;
+  /**
+   * The last reason check() built for this grant when it granted without a condition, and the last exclusion:
+   * one principal is asked about many actions and scopes that the same role matches with the same pattern, and
+   * such a reason reads the same in every decision, so it is built once and shared (never changed once made).
+   */
+  reason?: GrantReason;
+  exclusion?: ExclusionReason;
 }
 
 /**
@@ -92,6 +99,11 @@ export interface PrincipalView {
    * The assignments at `scopeSlots[i]`: the principal's own first, then its groups' in breadth-first order.
    */
   readonly grantsAt: readonly (readonly HeldGrant[])[];
+  /**
+   * False when no assignment held carries a condition and no role held writes one on its permissions: nothing
+   * the principal holds is then judged against a condition, whatever the question (see holdsNothingConditional).
+   */
+  readonly mayHoldConditional: boolean;
 }
 
 /** A deny assignment that applies at a scope, made at the scope `depth` levels up its chain. */
@@ -446,6 +458,8 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
   const conditionOf = (
     assignment: Pick<RoleAssignment | DenyAssignment, 'condition'>,
   ): ParsedCondition | undefined => {
+    // Most assignments carry no condition: answered without a look-up in the weak map.
+    if (assignment.condition === undefined) return undefined;
     let parsed = parsedConditions.get(assignment);
     if (parsed === undefined) {
       const text = assignment.condition;
@@ -459,6 +473,17 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
   // the scopes above a resource hold thousands, so check() matches the question's chain against the
   // principal's own short list instead of looking the principal up in every scope's map.
   const principalMemo = new Map<string, PrincipalView | null>();
+  // Per role slot: whether the role's definition writes a condition on any permission block (an unknown role
+  // writes none: it matches nothing).
+  const writesCondition: boolean[] = [];
+  const roleWritesCondition = (roleSlot: number): boolean => {
+    let writes = writesCondition[roleSlot];
+    if (writes === undefined) {
+      writes = compiledRole(roleIdOfSlot[roleSlot] as RoleId)?.some((block) => block.condition !== undefined) ?? false;
+      writesCondition[roleSlot] = writes;
+    }
+    return writes;
+  };
   let memoisedGrants = 0;
   const buildPrincipalView = (principal: EntityId): PrincipalView => {
     const holders = new Set<EntityId>([principal]);
@@ -474,11 +499,16 @@ export function buildRbacIndex(estate: Estate, options: RbacIndexOptions = {}): 
       file(membership.group, membership);
     }
     const sorted = Int32Array.from(bySlot.keys()).sort();
+    let mayHoldConditional = false;
+    for (const list of bySlot.values()) {
+      for (const { assignment, roleSlot } of list) if (assignment.condition !== undefined || roleWritesCondition(roleSlot)) mayHoldConditional = true;
+    }
     return {
       principal,
       holders,
       scopeSlots: sorted,
       grantsAt: Array.from(sorted, (slot) => bySlot.get(slot) as HeldGrant[]),
+      mayHoldConditional,
     };
   };
   const principalView = (ref: string): PrincipalView | undefined => {

@@ -201,12 +201,23 @@ function newlyGranting(question: GrantingQuestion, at: number, above: ReadonlySe
   const { context, chain } = question;
   const { rbac } = context;
   const key = chain[at] as ScopeKey;
-  const suffix = chain.slice(at);
-  const granting = (principal: EntityId) => suffix.some((k) => grantingAt(question, k).has(principal));
+  // The granting holders of each scope from here up, looked up once rather than once per role holder here; a
+  // chain where nobody holds a granting assignment makes nobody here granting (but group members, below).
+  const sets: ReadonlySet<EntityId>[] = [];
+  for (let i = at; i < chain.length; i++) {
+    const holders = grantingAt(question, chain[i] as ScopeKey);
+    if (holders.size > 0) sets.push(holders);
+  }
+  const granting = (principal: EntityId) => {
+    for (const holders of sets) if (holders.has(principal)) return true;
+    return false;
+  };
   const extra = new Set<EntityId>();
-  for (const principal of rbac.assignmentsByPrincipalAt(key)?.keys() ?? []) {
-    if (above.has(principal)) continue;
-    if (granting(principal) || rbac.groupsOf(principal).some((m) => granting(m.group))) extra.add(principal);
+  if (sets.length > 0) {
+    for (const principal of rbac.assignmentsByPrincipalAt(key)?.keys() ?? []) {
+      if (above.has(principal)) continue;
+      if (granting(principal) || rbac.groupsOf(principal).some((m) => granting(m.group))) extra.add(principal);
+    }
   }
   const here = grantingAt(question, key);
   if (here.size > 0) {
