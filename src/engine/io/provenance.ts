@@ -77,6 +77,13 @@ function modeOf(origins: ReadonlySet<FactOrigin>): FactMode {
  */
 const OPTIONAL_EXPORT_SETTINGS: { readonly [K in EntityKind]?: readonly string[] } = {
   compute: ['disableLocalAuth'],
+  // Which private endpoints reach a resource is its own `privateEndpointConnections`: an export without it (a
+  // Resource Graph query projecting some properties, `az resource list`, a trimmed `az storage account show`, `az
+  // ml workspace show`, Terraform state) does not say there are none. A plan that declares none creates none.
+  workspace: ['privateEndpoints'],
+  storageAccount: ['privateEndpoints'],
+  keyVault: ['privateEndpoints'],
+  containerRegistry: ['privateEndpoints'],
 };
 
 /**
@@ -124,7 +131,9 @@ function unknownSettings(estate: Estate, files: readonly ReadFile[]): Record<Ent
     // list a plan gives only in part stays unknown until an export gives the whole of it.
     const settled = (member: Member, field: string): boolean =>
       PARTIAL_LISTS.has(field)
-        ? declared.some((other) => other !== member && other.origin === 'export' && other.meta?.given.has(field) === true)
+        ? declared.some(
+            (other) => other !== member && other.origin === 'export' && other.meta?.given.has(field) === true && other.meta.unknown?.has(field) !== true,
+          )
         : given.has(field);
     const unknowable = [
       ...new Set(declared.flatMap((m) => [...(m.meta?.unknown ?? [])].filter((field) => !settled(m, field)))),
