@@ -127,6 +127,17 @@ function unknownSettings(estate: Estate, files: readonly ReadFile[]): Record<Ent
       continue;
     }
     const given = new Set(declared.flatMap((m) => [...(m.meta?.given ?? [])]));
+    // Known from patches only (Terraform's `azapi_update_resource` of a resource no file declares): by reference,
+    // the settings the patches give and nothing else, whether the patch is planned or applied. A patch beside a
+    // declaration only adds what it gives: the declaration says what the rest is.
+    const whole = declared.filter((m) => m.meta?.patch !== true);
+    if (whole.length === 0) {
+      const fields = [...Object.keys(ENTITY_DEFAULTS[entity.kind] ?? {}), ...(OPTIONAL_EXPORT_SETTINGS[entity.kind] ?? [])];
+      const patched = [...new Set(declared.flatMap((m) => [...(m.meta?.unknown ?? [])]))];
+      const missing = [...new Set([...fields.filter((field) => !given.has(field)), ...patched])];
+      if (missing.length > 0) unknown[entity.id] = missing;
+      continue;
+    }
     // Written with a value the input could not know (an ARM expression): unknown unless another file gives it. A
     // list a plan gives only in part stays unknown until an export gives the whole of it.
     const settled = (member: Member, field: string): boolean =>
@@ -138,7 +149,7 @@ function unknownSettings(estate: Estate, files: readonly ReadFile[]): Record<Ent
     const unknowable = [
       ...new Set(declared.flatMap((m) => [...(m.meta?.unknown ?? [])].filter((field) => !settled(m, field)))),
     ];
-    if (declared.some((m) => m.origin === 'plan')) {
+    if (whole.some((m) => m.origin === 'plan')) {
       if (unknowable.length > 0) unknown[entity.id] = unknowable;
       continue;
     }
