@@ -77,7 +77,7 @@ export function mergeLink(into: PrivateEndpointLink, from: PrivateEndpointLink):
  * The places of `a` and `b` without repeats, sorted by file, line, column and path: the same whichever input
  * came first.
  */
-export function mergeSources(a: readonly SourceRef[], b: readonly SourceRef[]): SourceRef[] {
+function mergeSources(a: readonly SourceRef[], b: readonly SourceRef[]): SourceRef[] {
   const key = (s: SourceRef) => `${s.file}\u0000${s.line ?? ''}\u0000${s.column ?? ''}\u0000${s.path ?? ''}`;
   const byKey = new Map<string, SourceRef>();
   for (const source of [...a, ...b]) if (!byKey.has(key(source))) byKey.set(key(source), source);
