@@ -28,7 +28,7 @@ async function inspect(page: Page, id: RegExp): Promise<void> {
   await chooser.selectOption(value ?? '');
 }
 
-test("the inspector lists a resource's private endpoints: service, subnet and approval state", async ({ page }) => {
+test("the inspector lists a resource's private endpoints: service, subnet, approval state and where each was read", async ({ page }) => {
   const problems = watchProblems(page);
   await openStarter(page);
   const side = panels(page);
@@ -50,12 +50,22 @@ test("the inspector lists a resource's private endpoints: service, subnet and ap
   await expect(blob).toContainText(/Subnet: snet-training in vnet-gen-unique-6-/);
   await expect(blob).toContainText('Approval: Approved');
   await expect(blob).toHaveAttribute('data-endpoint', /\/providers\/Microsoft\.Network\/privateEndpoints\/ple-gen-unique-6-.*-st-blob$/i);
+  // Where each was read: the endpoint resource in the storage module of the compiled template.
+  await expect(blob.getByTestId('private-endpoint-source')).toHaveText(
+    'Read from: azuredeploy.json:801:13 at resources[3].properties.template.resources[1]',
+  );
   await expect(endpoints.filter({ hasText: /-st-file/ })).toContainText('Service: file');
+  await expect(endpoints.filter({ hasText: /-st-file/ }).getByTestId('private-endpoint-source')).toHaveText(
+    'Read from: azuredeploy.json:832:13 at resources[3].properties.template.resources[2]',
+  );
   await expect(storage).not.toContainText('unknown');
 
   // The workspace's own endpoint (amlworkspace), read from the networking module nested in its module.
   await inspect(page, /\/providers\/Microsoft\.MachineLearningServices\/workspaces\/mlw-gen-unique-6-[^/#]+$/i);
   await expect(side.getByTestId('private-endpoint')).toHaveCount(1);
   await expect(side.getByTestId('private-endpoint')).toContainText('Service: amlworkspace');
+  await expect(side.getByTestId('private-endpoint-source')).toHaveText(
+    'Read from: azuredeploy.json:1554:21 at resources[6].properties.template.resources[1].properties.template.resources[0]',
+  );
   expect(problems).toEqual([]);
 });

@@ -65,12 +65,19 @@ function loadSample(entry: SampleEntry): Estate {
   return estate;
 }
 
-/** Names every subject, actor, target and identity the way the claims do. */
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Names every subject, actor, target and identity the way the claims do, in the CLI JSON's order (docs/cli.md):
+ * paths by id, and each rule's findings by id, the rules as the analysis runs them.
+ */
 function observeAnalysis(estate: Estate, analysis: Analysis): Observed {
   const topology = buildTopology(estate);
+  const rules = [...new Set(analysis.findings.map((f) => f.ruleId))];
+  const findings = rules.flatMap((rule) => analysis.findings.filter((f) => f.ruleId === rule).sort(byId));
   return {
-    findings: analysis.findings.map((f) => ({ ruleId: f.ruleId, subjects: f.subjects.map((s) => topology.nameOf(s)) })),
-    paths: analysis.paths.map((p) => ({
+    findings: findings.map((f) => ({ ruleId: f.ruleId, subjects: f.subjects.map((s) => topology.nameOf(s)) })),
+    paths: [...analysis.paths].sort(byId).map((p) => ({
       kind: p.kind,
       actor: topology.nameOf(p.actor),
       target: topology.nameOf(p.target),

@@ -39,6 +39,18 @@ function analysisWith(finding: Partial<Finding>, paths: Analysis['paths'] = []):
 }
 
 describe('check --format json', () => {
+  it("keeps the rules in the analysis' order and puts each rule's findings by id, in whatever order they came", () => {
+    const finding = (id: string, ruleId: string) => ({ id, ruleId, severity: 'warning', subjects: [], message: id, consequence: 'c', evidence: [], pathIds: [] });
+    const of = (findings: ReturnType<typeof finding>[]): string[] =>
+      findingsJson(
+        { findings: findings as unknown as Finding[], paths: [], automaticAssignments: [], summary: { findings: { error: 0, warning: findings.length, info: 0 }, paths: {} } },
+        topology,
+      ).findings.map((f) => f.id);
+    const expected = ['AML-NET-001|b', 'AML-NET-001|c', 'AML-DS-005|a', 'AML-DS-005|d'];
+    expect(of([finding('AML-NET-001|c', 'AML-NET-001'), finding('AML-NET-001|b', 'AML-NET-001'), finding('AML-DS-005|d', 'AML-DS-005'), finding('AML-DS-005|a', 'AML-DS-005')])).toEqual(expected);
+    expect(of([finding('AML-NET-001|b', 'AML-NET-001'), finding('AML-NET-001|c', 'AML-NET-001'), finding('AML-DS-005|a', 'AML-DS-005'), finding('AML-DS-005|d', 'AML-DS-005')])).toEqual(expected);
+  });
+
   it('tells the decisions of many principals on one question once, each grant once with the principals it covers', () => {
     const json = findingsJson(
       analysisWith({

@@ -22,6 +22,26 @@ export function provenanceLines(estate: Estate): string[] {
   return [`read as: ${modes.join(', ')}`];
 }
 
+/** Compares two ids by their characters, as every locale sorts them alike. */
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * The findings in an order that does not follow the order of the input files: the rules in the order the analysis
+ * runs them (which the files do not change), and each rule's findings by id (its subjects), which otherwise follow
+ * the order the merge met the entities in.
+ */
+function canonicalFindings(findings: readonly Finding[]): Finding[] {
+  const byRule = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const list = byRule.get(finding.ruleId);
+    if (list) list.push(finding);
+    else byRule.set(finding.ruleId, [finding]);
+  }
+  return [...byRule.values()].flatMap((list) => list.sort(byId));
+}
+
 /** The index of a value in a table of the JSON, adding it the first time an equal value is seen. */
 function indexIn<T>(table: T[], index: Map<string, number>, value: T): number {
   const key = JSON.stringify(value);
@@ -86,7 +106,7 @@ function rulesOf(findings: readonly Finding[]): Record<string, RuleEntry> {
 }
 
 /**
- * The JSON shape of `check` (docs/cli.md, version 2). It grows with what the findings say rather than with
+ * The JSON shape of `check` (docs/cli.md, version 2), the same bytes whatever the order of the input files. It grows with what the findings say rather than with
  * the principals behind them: what every finding of a rule shares (title, area, confidence, sources, and its
  * consequence when that never varies) is in `rules` keyed by rule id; fixes are in `fixes`, an identical fix written once and referred to by index;
  * evidence is grouped (groupEvidence: one item per question, each grant once with the principals it covers);
@@ -104,7 +124,7 @@ export function findingsJson(analysis: Analysis, topology: Topology) {
   const fixIndex = new Map<string, number>();
   const grants: GrantReason[] = [];
   const grantIndex = new Map<string, number>();
-  const findings = analysis.findings.map((f) => {
+  const findings = canonicalFindings(analysis.findings).map((f) => {
     const { id, ruleId, severity, subjects, message, consequence, evidence, fix, pathIds } = f;
     const grouped = groupEvidence(evidence, (principal) => topology.nameOf(principal));
     // Every entity the evidence points at is named once in `names`: principals, the groups grants come
@@ -134,7 +154,10 @@ export function findingsJson(analysis: Analysis, topology: Topology) {
   return {
     version: 2,
     summary: analysis.summary.findings,
-    ...(provenance ? { provenance: { facts: provenance.facts, files: provenance.files, missing: provenance.missing } } : {}),
+    // The files by name, not in the order they were given: the same files in another order read the same.
+    ...(provenance
+      ? { provenance: { facts: provenance.facts, files: [...provenance.files].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)), missing: provenance.missing } }
+      : {}),
     rules,
     findings,
     grants,
@@ -184,7 +207,7 @@ function decisionJson(
 }
 
 /**
- * The JSON shape of `paths` (docs/cli.md, version 2). Like `check`'s, it grows with what the paths say rather than
+ * The JSON shape of `paths` (docs/cli.md, version 2), the same bytes whatever the order of the input files. Like `check`'s, it grows with what the paths say rather than
  * with how often they say it: the traces (the same steps for every caller of an endpoint) are in `traces`, the
  * requirements (permission, scope and RBAC decision) in `requirements`, the decisions in `decisions`, each distinct
  * one once and referred to by index; the decisions' grants in `grants`; entity names in `names`, actors, targets,
@@ -205,7 +228,9 @@ export function pathsJson(analysis: Analysis, topology: Topology) {
   const grants: GrantReason[] = [];
   const grantIndex = new Map<string, number>();
   const grantRef = (grant: GrantReason) => indexIn(grants, grantIndex, grant);
-  const paths = analysis.paths.map((p) => {
+  // By id (kind, actor, target): the analysis lists paths in the order the merge met computes, jobs and endpoints,
+  // which follows the order of the files; the tables below are filled in this order too.
+  const paths = [...analysis.paths].sort(byId).map((p) => {
     const { actor, target, via, identity, trace, requirements, principals } = p;
     if (identity.principal !== undefined) named(identity.principal);
     for (const step of trace) if (step.entity !== undefined) named(step.entity);
@@ -226,7 +251,10 @@ export function pathsJson(analysis: Analysis, topology: Topology) {
       ...(principals ? { principals: principals.map(named) } : {}),
     };
   });
-  return { version: 2, summary: analysis.summary.paths, paths, traces, requirements: requirementTable, decisions, grants, names };
+  // The counts by status in one order: the analysis counts them in the order it meets them.
+  const order = Object.keys(STATUS);
+  const summary = Object.fromEntries(Object.entries(analysis.summary.paths).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)));
+  return { version: 2, summary, paths, traces, requirements: requirementTable, decisions, grants, names };
 }
 
 /** What `paths --format json` prints, in pieces: {@link pathsJson} laid out as `check`'s, one piece per path. */

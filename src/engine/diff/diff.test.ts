@@ -24,6 +24,21 @@ describe('diffEstates', () => {
     expect(diff.summary.findingsOpened).toEqual({ error: 0, warning: 0, info: 0 });
   });
 
+  it("does not count where a private endpoint was read as a change, but does count the endpoint's parts", () => {
+    const endpoint = (status: string, pad: string) =>
+      starter.replace(
+        '    network: public\n\nkey_vaults:',
+        `    network: private_endpoint\n${pad}    private_endpoints:\n      - id: /subscriptions/3f2a1c44-5b6d-4e7f-8a9b-0c1d2e3f4a5b/resourceGroups/rg-ml-prod/providers/Microsoft.Network/privateEndpoints/pe-blob\n        group_ids: [blob]\n        status: ${status}\n\nkey_vaults:`,
+      );
+    // The same endpoint two lines further down its file: another place, the same endpoint.
+    const one = estateFromYaml(endpoint('Approved', ''), 'one.yaml');
+    const moved = estateFromYaml(endpoint('Approved', '    # moved\n    # down\n'), 'two.yaml');
+    expect(one.storageAccounts[0]?.privateEndpoints?.[0]?.sources?.[0]?.line).not.toBe(moved.storageAccounts[0]?.privateEndpoints?.[0]?.sources?.[0]?.line);
+    expect(diffEstates(one, moved).entities.changed).toEqual([]);
+    const pending = estateFromYaml(endpoint('Pending', ''), 'three.yaml');
+    expect(diffEstates(one, pending).entities.changed).toEqual([expect.objectContaining({ kind: 'storageAccount', fields: ['privateEndpoints'] })]);
+  });
+
   it('matches grants by principal, role and scope, not by assignment id or scope casing', () => {
     const renamed = starter
       .replace('  - principal: carol\n    role: Owner\n    scope: ml-prod\n', '  - principal: carol\n    role: Owner\n    scope: ml-prod\n    id: /subscriptions/3f2a1c44-5b6d-4e7f-8a9b-0c1d2e3f4a5b/providers/Microsoft.Authorization/roleAssignments/99999999-9999-4999-8999-999999999999\n')

@@ -1,7 +1,7 @@
 import { analyze, type Analysis } from '../analysis/analyze';
 import type { EntityId, RoleId } from '../model/ids';
 import { buildTopology, type Topology } from '../model/topology';
-import { ENTITY_COLLECTIONS, type Entity, type EntityKind, type Estate, type RoleAssignment } from '../model/types';
+import { ENTITY_COLLECTIONS, type Entity, type EntityKind, type Estate, type PrivateEndpointLink, type RoleAssignment } from '../model/types';
 import { createRoleCatalog } from '../rbac/catalog';
 import type { IdentityKind, PathStatus } from '../paths/types';
 import type { Finding, Severity } from '../rules/types';
@@ -212,6 +212,12 @@ function same(a: unknown, b: unknown): boolean {
 /** Fields that say where an entity was read from, not what it is. */
 const IGNORED_FIELDS = new Set(['source']);
 
+/** A field's value as compared: a private endpoint's `sources` say where it was read, not what it is. */
+function compared(field: string, value: unknown): unknown {
+  if (field !== 'privateEndpoints' || !Array.isArray(value)) return value;
+  return (value as PrivateEndpointLink[]).map(({ sources: _sources, ...link }) => link);
+}
+
 function diffEntities(before: Estate, after: Estate): EstateDiff['entities'] {
   const collect = (estate: Estate) => {
     const map = new Map<EntityId, Entity>();
@@ -226,7 +232,9 @@ function diffEntities(before: Estate, after: Estate): EstateDiff['entities'] {
     const previous = b.get(id);
     if (!previous) continue;
     const keys = new Set([...Object.keys(previous), ...Object.keys(next)].filter((k) => !IGNORED_FIELDS.has(k)));
-    const fields = [...keys].filter((k) => !same((previous as unknown as Record<string, unknown>)[k], (next as unknown as Record<string, unknown>)[k])).sort();
+    const fields = [...keys]
+      .filter((k) => !same(compared(k, (previous as unknown as Record<string, unknown>)[k]), compared(k, (next as unknown as Record<string, unknown>)[k])))
+      .sort();
     if (fields.length > 0) changed.push({ ...brief(next), fields });
   }
   return {

@@ -77,6 +77,13 @@ function modeOf(origins: ReadonlySet<FactOrigin>): FactMode {
  */
 const OPTIONAL_EXPORT_SETTINGS: { readonly [K in EntityKind]?: readonly string[] } = {
   compute: ['disableLocalAuth'],
+  // Which private endpoints reach a resource is its own `privateEndpointConnections`: an export without it (a
+  // Resource Graph query projecting some properties, `az resource list`, a trimmed `az storage account show`, `az
+  // ml workspace show`, Terraform state) does not say there are none. A plan that declares none creates none.
+  workspace: ['privateEndpoints'],
+  storageAccount: ['privateEndpoints'],
+  keyVault: ['privateEndpoints'],
+  containerRegistry: ['privateEndpoints'],
 };
 
 /**
@@ -120,16 +127,29 @@ function unknownSettings(estate: Estate, files: readonly ReadFile[]): Record<Ent
       continue;
     }
     const given = new Set(declared.flatMap((m) => [...(m.meta?.given ?? [])]));
+    // Known from patches only (Terraform's `azapi_update_resource` of a resource no file declares): by reference,
+    // the settings the patches give and nothing else, whether the patch is planned or applied. A patch beside a
+    // declaration only adds what it gives: the declaration says what the rest is.
+    const whole = declared.filter((m) => m.meta?.patch !== true);
+    if (whole.length === 0) {
+      const fields = [...Object.keys(ENTITY_DEFAULTS[entity.kind] ?? {}), ...(OPTIONAL_EXPORT_SETTINGS[entity.kind] ?? [])];
+      const patched = [...new Set(declared.flatMap((m) => [...(m.meta?.unknown ?? [])]))];
+      const missing = [...new Set([...fields.filter((field) => !given.has(field)), ...patched])];
+      if (missing.length > 0) unknown[entity.id] = missing;
+      continue;
+    }
     // Written with a value the input could not know (an ARM expression): unknown unless another file gives it. A
     // list a plan gives only in part stays unknown until an export gives the whole of it.
     const settled = (member: Member, field: string): boolean =>
       PARTIAL_LISTS.has(field)
-        ? declared.some((other) => other !== member && other.origin === 'export' && other.meta?.given.has(field) === true)
+        ? declared.some(
+            (other) => other !== member && other.origin === 'export' && other.meta?.given.has(field) === true && other.meta.unknown?.has(field) !== true,
+          )
         : given.has(field);
     const unknowable = [
       ...new Set(declared.flatMap((m) => [...(m.meta?.unknown ?? [])].filter((field) => !settled(m, field)))),
     ];
-    if (declared.some((m) => m.origin === 'plan')) {
+    if (whole.some((m) => m.origin === 'plan')) {
       if (unknowable.length > 0) unknown[entity.id] = unknowable;
       continue;
     }

@@ -134,6 +134,13 @@ export interface PrivateEndpointLink {
    * when the deployer may, so only `Pending`, `Rejected` and `Disconnected` say that it carries no traffic.
    */
   status?: string;
+  /**
+   * Where the inputs name this endpoint: the endpoint resource's connection, or the entry of the resource's own
+   * `privateEndpointConnections`. One endpoint seen from both sides (or in two files) has one place per side,
+   * sorted by file and position so that the order of the inputs does not show. Not part of what the endpoint is:
+   * comparisons of estates leave it out, as they leave out an entity's `source`.
+   */
+  sources?: SourceRef[];
 }
 
 /** A resource that private endpoints can reach. */

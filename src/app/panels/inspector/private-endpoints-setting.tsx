@@ -1,4 +1,5 @@
 import type { AnalysisContext, Entity, PrivateEndpointLink } from '../../../engine';
+import { formatLocation } from '../../components/diagnostics-list';
 import { CODE } from '../../components/ui';
 import { Setting } from './settings-controls';
 
@@ -34,6 +35,19 @@ function EndpointItem({ link }: { link: PrivateEndpointLink }) {
         Subnet: {link.subnet === undefined ? <Unknown what="subnet" /> : <span title={link.subnet}>{subnetText(link.subnet)}</span>}
       </div>
       <div className="text-xs">Approval: {link.status ?? <Unknown what="state" />}</div>
+      {link.sources !== undefined && link.sources.length > 0 && (
+        // Where the inputs name it: the endpoint resource, the resource's connection list, or both.
+        <div className={`text-xs ${MUTED}`} data-testid="private-endpoint-source">
+          Read from:{' '}
+          {link.sources.map((source, index) => (
+            <span key={index}>
+              {index > 0 && ', '}
+              <code className="font-mono">{formatLocation(source)}</code>
+              {source.path !== undefined && source.path !== '' && <span className="break-all"> at {source.path}</span>}
+            </span>
+          ))}
+        </div>
+      )}
     </li>
   );
 }
@@ -41,7 +55,8 @@ function EndpointItem({ link }: { link: PrivateEndpointLink }) {
 /**
  * A storage account's, key vault's, registry's or workspace's private endpoints as the input gives them: each
  * endpoint's service (group ids), subnet and approval state, and "unknown" for what the input does not say, as for
- * the list itself when no input mentions it or an endpoint whose target cannot be worked out may belong to it.
+ * the list itself when no input mentions it, an export leaves the resource's own connection list out (the endpoints
+ * read then are those of the scope exported), or an endpoint whose target cannot be worked out may belong to it.
  */
 export function PrivateEndpointsSetting({ entity, context }: { entity: Extract<Entity, { kind: 'storageAccount' | 'keyVault' | 'containerRegistry' | 'workspace' }>; context: AnalysisContext }) {
   const links = entity.privateEndpoints;
@@ -62,7 +77,8 @@ export function PrivateEndpointsSetting({ entity, context }: { entity: Extract<E
         )}
         {links !== undefined && partial && (
           <p className={`text-xs ${MUTED}`}>
-            {links.length === 0 ? 'Unknown' : 'Maybe more'}: an endpoint in the input has a target that cannot be worked out.
+            {links.length === 0 ? 'Unknown' : 'Maybe more'}: no export of this resource lists its private endpoint connections, or an
+            endpoint in the input has a target that cannot be worked out.
           </p>
         )}
       </div>

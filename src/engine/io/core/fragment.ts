@@ -224,6 +224,7 @@ function originOf(ctx: ReadContext): Origin {
 class BuiltMeta implements EntityMeta {
   anyKind?: boolean;
   unknown?: Set<string>;
+  patch?: boolean;
   /**
    * The given fields in the order they were set, each followed by where it was written: the path of the object it
    * is a member of and its key (undefined when the path is the field's own). The object's path is a kept copy
@@ -319,6 +320,11 @@ export class FragmentBuilder {
    * {@link unknown} instead of leaving it to its default.
    */
   nullIsUnknown = false;
+  /**
+   * Whether {@link set} replaces a value given earlier in the file rather than keeping the first: on while a patch of
+   * an existing resource (Terraform's `azapi_update_resource`) is read, since the patch is what Azure ends up with.
+   */
+  overriding = false;
   /** Work that needs the whole file read first (see {@link atEnd}), run once by {@link result}. */
   private readonly finishing: (() => void)[] = [];
   /** What the input wrote where it left a value unknown (see {@link unknowable}), by document path. */
@@ -482,6 +488,14 @@ export class FragmentBuilder {
     if (value === undefined) return;
     const meta = this.metaOf(entity);
     const record = entity as unknown as Record<string, unknown>;
+    if (meta.gave(field) && this.overriding) {
+      // The later place is the one kept for the field (fieldSources keeps the last of a field written twice).
+      record[field] = value;
+      meta.give(field, loc);
+      meta.unknown?.delete(field);
+      this.use(loc.ctx);
+      return;
+    }
     if (meta.gave(field)) {
       const first = meta.fieldSources.get(field);
       if (!deepEqual(record[field], value) && !hasSystemIdentity(record[field]) && hasSystemIdentity(value)) {

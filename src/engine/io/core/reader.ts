@@ -30,6 +30,11 @@ export interface EntityMeta {
    * offline): neither given nor left to Azure's default, so no finding may rest on them.
    */
   unknown?: Set<string>;
+  /**
+   * Known from a patch of it only (Terraform's `azapi_update_resource` of a resource the file does not declare): the
+   * fields the patch gives are known, the rest is unknown unless another file declares the resource.
+   */
+  patch?: boolean;
 }
 
 /** Side information the merge uses; readers of the native format have none. */

@@ -58,6 +58,7 @@ function readPrivateEndpoints(
     if (subnet !== undefined) link.subnet = subnet;
     const status = r.ctx.str(entry, 'status', itemPath);
     if (status !== undefined) link.status = status;
+    link.sources = [r.ctx.source(itemPath)];
     links.push(link);
   });
   entity.privateEndpoints = links;

@@ -277,16 +277,8 @@ export function azapiToArm(lookup: Lookup, resource: TerraformResource): Rec | u
   const type = str(v.type)?.split('@')[0];
   const id = lookup.id(resource);
   if (type === undefined || id === undefined) return undefined;
-  let body: unknown = v.body;
   // azapi 1.x wrote the body as a JSON string; 2.x writes an object.
-  if (typeof body === 'string') {
-    try {
-      body = JSON.parse(body);
-    } catch {
-      body = undefined;
-    }
-  }
-  const rest = isRec(body) ? body : {};
+  const rest = bodyOf(v.body) ?? {};
   return defined({
     ...rest,
     id,
@@ -295,6 +287,40 @@ export function azapiToArm(lookup: Lookup, resource: TerraformResource): Rec | u
     location: str(v.location) ?? str(rest.location),
     tags: isRec(v.tags) ? v.tags : undefined,
     identity: identityOf(lookup, resource, v.identity) ?? (isRec(rest.identity) ? rest.identity : undefined),
+  });
+}
+
+/** An azapi `body`: an object (azapi 2.x), or the JSON text azapi 1.x wrote; undefined when it is neither. */
+function bodyOf(value: unknown): Rec | undefined {
+  let body = value;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      return undefined;
+    }
+  }
+  return isRec(body) ? body : undefined;
+}
+
+/**
+ * An `azapi_update_resource` as the ARM shape of the part of its target it sets: the target's id (`resource_id`, or
+ * `parent_id` and `name`), its `type` without the API version, and its `body`. Undefined when the target cannot be
+ * known (an id known only after apply and not wired to a resource of the configuration).
+ */
+export function azapiUpdateToArm(lookup: Lookup, resource: TerraformResource): Rec | undefined {
+  const v = resource.values;
+  const type = str(v.type)?.split('@')[0];
+  const id = lookup.refId(resource, 'resource_id') ?? azapiId(lookup, resource);
+  if (type === undefined || id === undefined) return undefined;
+  const body = bodyOf(v.body) ?? {};
+  // Only the settings a patch can change: the body's `properties` and `identity`; a body's `location` or `tags`
+  // are not what the access map reads from a patch.
+  return defined({
+    properties: isRec(body.properties) ? body.properties : undefined,
+    identity: isRec(body.identity) ? body.identity : undefined,
+    id,
+    type,
   });
 }
 

@@ -1,17 +1,17 @@
 import { entityId, isGuid, roleIdFrom, type EntityId, type RoleId } from '../../model/ids';
-import type { KeyVaultAccessPolicy, RoleAssignment } from '../../model/types';
+import { COLLECTION_OF_KIND, type Entity, type EntityKind, type KeyVaultAccessPolicy, type RoleAssignment } from '../../model/types';
 import { findBuiltInRole } from '../../rbac/builtin-roles';
 import { ReadContext, type Rec } from '../core/context';
 import { FragmentBuilder, type Loc } from '../core/fragment';
 import { ARM_TEMPLATE_PLACEHOLDER_SUBSCRIPTION, defaultRoleAssignmentId } from '../core/naming';
 import { guarded, type DeploymentTarget, type ReaderResult } from '../core/reader';
-import { canonicalArmId, parseArmId } from '../core/azure/ids';
+import { canonicalArmId, kindOfArmId, parseArmId } from '../core/azure/ids';
 import { assignmentPrincipal } from '../core/azure/rbac';
 import { mapArmResource } from '../core/azure/resources';
 import { isRec, Obj } from '../core/azure/values';
 import { sanitizeText } from '../secrets';
 import { quote, type ParseResult } from '../core/source';
-import { AZURERM_TYPES, azapiId, azapiToArm, azurermToArm, workspaceChildId, type Lookup } from './azurerm';
+import { AZURERM_TYPES, azapiId, azapiToArm, azapiUpdateToArm, azurermToArm, workspaceChildId, type Lookup } from './azurerm';
 import {
   isTerraformJson,
   maskAt,
@@ -43,6 +43,10 @@ const WATCHED = new Set([
 /** Types read as something other than a resource. */
 const ROLE_ASSIGNMENT = 'azurerm_role_assignment';
 const ACCESS_POLICY = 'azurerm_key_vault_access_policy';
+const UPDATE = 'azapi_update_resource';
+
+/** The kinds of resource whose settings an `azapi_update_resource` is read onto. */
+const PATCHABLE: ReadonlySet<EntityKind> = new Set(['workspace', 'storageAccount', 'keyVault', 'containerRegistry']);
 
 /** Options for {@link readTerraformDocuments}. */
 export interface TerraformOptions {
@@ -195,13 +199,18 @@ class TerraformReader implements Lookup {
 
   read(): void {
     const unmodelled = new Map<string, number>();
+    const updates: TerraformResource[] = [];
     for (const resource of this.resources) {
       const type = resource.type;
       if (type === ROLE_ASSIGNMENT) this.roleAssignment(resource);
       else if (type === ACCESS_POLICY) this.accessPolicy(resource, ['key_vault_id'], resource.values, []);
       else if (type in AZURERM_TYPES || type === 'azapi_resource') this.resource(resource);
+      else if (type === UPDATE && resource.mode === 'managed') updates.push(resource);
       else if (resource.mode === 'managed') unmodelled.set(type, (unmodelled.get(type) ?? 0) + 1);
     }
+    // Patches last: the document lists resources by address (`azapi_update_resource` before `azurerm_...`), and a
+    // patch changes its target whatever comes first.
+    for (const update of updates) this.update(update);
     for (const { id, loc, list } of this.policies.values()) {
       const vault = this.b.resource('keyVault', id, loc, { stub: true });
       if (vault) this.b.set(vault, 'accessPolicies', list, loc);
@@ -238,6 +247,46 @@ class TerraformReader implements Lookup {
         if (isRec(entry)) this.accessPolicy(resource, undefined, entry, ['access_policy', i]);
       });
     }
+  }
+
+  /**
+   * An `azapi_update_resource`: the settings its `body` gives replace those of its target. A target the file does
+   * not declare is known by reference: the patched settings, and the rest unknown (EntityMeta.patch).
+   */
+  private update(resource: TerraformResource): void {
+    const arm = azapiUpdateToArm(this, resource);
+    if (arm === undefined) {
+      this.ctx.warn(
+        this.loc(resource).path,
+        `the resource ${resource.address} patches is known only after apply (\`resource_id\`, or \`parent_id\` and \`name\`); the patch is left out`,
+      );
+      return;
+    }
+    const parsed = parseArmId(String(arm.id));
+    const kind = parsed ? kindOfArmId(parsed) : undefined;
+    if (kind === undefined || !PATCHABLE.has(kind)) {
+      this.b.skip(String(arm.type), `${resource.address} (a patch of a type not read)`, this.loc(resource));
+      return;
+    }
+    const target = (): Entity | undefined => {
+      const id = canonicalArmId(String(arm.id)).toLowerCase();
+      return (this.b.estate[COLLECTION_OF_KIND[kind]] as Entity[]).find((e) => 'armId' in e && e.armId.toLowerCase() === id);
+    };
+    const before = target();
+    const declared = before !== undefined && !this.b.metaOf(before).stub;
+    const source = before?.source;
+    this.b.overriding = true;
+    try {
+      // At the body, so that a patched setting points at its place in `body` (azapi 2.x writes an object).
+      mapArmResource(this.b, new Obj(this.b, this.ctx, [...resource.path, 'values', 'body'], arm), this.origin);
+    } finally {
+      this.b.overriding = false;
+    }
+    const entity = target();
+    if (entity === undefined) return;
+    // A declared target keeps its declaration as its place; one known only by the patch is a patch.
+    if (declared && source !== undefined) entity.source = source;
+    else if (!declared) this.b.metaOf(entity).patch = true;
   }
 
   /**

@@ -84,8 +84,13 @@ export function privateReach(
   const links = all.filter(inService);
   const idleFor = (group: string) => all.find((l) => !inService(l) && l.groupIds?.some((g) => g.toLowerCase() === group));
   if (links.length === 0) {
+    // Absent is unknown, not "none": an export without the account's connection list, or a template endpoint
+    // whose target cannot be worked out. The account's own list tells.
     if (!endpointsKnown)
-      return { kind: 'unknown', reason: `A private endpoint in the input may reach ${storage.name}, but its target cannot be worked out.` };
+      return {
+        kind: 'unknown',
+        reason: `The input does not say which private endpoints reach ${storage.name} (no export of it lists its \`privateEndpointConnections\`, or an endpoint's target cannot be worked out); \`az storage account show --ids ${storage.armId} -o json\` would tell.`,
+      };
     const idle = [...new Set(all.flatMap((l) => (l.status === undefined ? [] : [l.status])))];
     return idle.length > 0
       ? { kind: 'none', note: `The private endpoints of ${storage.name} carry no traffic: their connections are ${idle.join(', ')}.` }

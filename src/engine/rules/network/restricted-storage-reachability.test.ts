@@ -6,6 +6,12 @@ import { runRuleOn } from '../../testing/estates';
 import { datastore, idOf, ruleEstate } from '../../testing/datastores';
 import endToEndSecure from '../fixtures/end-to-end-secure.template.json';
 import { restrictedStorageReachability } from './restricted-storage-reachability';
+import { readInputs } from '../../io/inputs';
+import azWorkspace from '../../io/core/fixtures/contoso/az-workspace.json';
+import azStorage from '../../io/core/fixtures/contoso/az-storage.json';
+import azDatastores from '../../io/core/fixtures/contoso/az-datastores.json';
+import terraformState from '../../io/terraform/fixtures/state.json';
+import terraformPlan from '../../io/terraform/fixtures/plan.json';
 
 const raw = datastore('raw', '    type: azure_blob\n');
 
@@ -139,6 +145,100 @@ describe('AML-NET-001 datastore storage behind a firewall', () => {
         severity: 'info',
         message: ['Whether they reach it through a private endpoint cannot be told from the input'],
       });
+    });
+  });
+
+  // Absent is unknown, not "none": an export that does not carry the account's `privateEndpointConnections` does
+  // not say that no private endpoint reaches it.
+  describe('with exports that do or do not list the private endpoints', () => {
+    const read = (files: Record<string, unknown>): Estate => {
+      const { estate, diagnostics } = readInputs(Object.entries(files).map(([file, value]) => ({ file, text: JSON.stringify(value, null, 2) })));
+      expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      return estate as Estate;
+    };
+    /** `az storage account show` of the contoso account, its firewall denying by default. */
+    const denying = { ...azStorage, networkRuleSet: { ...azStorage.networkRuleSet, defaultAction: 'Deny' } };
+    const { privateEndpointConnections: _connections, ...trimmed } = denying;
+    const exported = (storage: unknown) => read({ 'az-workspace.json': azWorkspace, 'az-storage.json': storage, 'az-datastores.json': azDatastores });
+
+    it('warns when `az storage account show` lists no private endpoint connection', () => {
+      const estate = exported(denying);
+      expect(estate.storageAccounts[0]?.privateEndpoints).toEqual([]);
+      expectOnlyFinding(runRuleOn(restrictedStorageReachability, estate), {
+        severity: 'warning',
+        message: ['stmlprod admits only selected networks and trusted Azure services', 'datastore workspaceblobstore'],
+      });
+    });
+
+    it('says it cannot tell when the export leaves `privateEndpointConnections` out (`--query` trimmed it)', () => {
+      const estate = exported(trimmed);
+      const [storage] = estate.storageAccounts;
+      expect(storage?.privateEndpoints).toBeUndefined();
+      expect(storage && estate.provenance?.unknown[storage.id]).toEqual(['privateEndpoints']);
+      const finding = expectOnlyFinding(runRuleOn(restrictedStorageReachability, estate), {
+        severity: 'info',
+        message: ['Whether they reach it through a private endpoint cannot be told from the input'],
+      });
+      expect(finding.evidence.map((e) => e.label)).toContainEqual(
+        expect.stringContaining('`az storage account show --ids /subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/rg-ml/providers/Microsoft.Storage/storageAccounts/stmlprod -o json` would tell'),
+      );
+      // Another export that lists them settles it, in either order.
+      for (const files of [
+        { 'trimmed.json': trimmed, 'az-storage.json': denying },
+        { 'az-storage.json': denying, 'trimmed.json': trimmed },
+      ]) {
+        const both = read({ 'az-workspace.json': azWorkspace, ...files, 'az-datastores.json': azDatastores });
+        expect(runRuleOn(restrictedStorageReachability, both).map((f) => f.severity)).toEqual(['warning']);
+      }
+    });
+
+    it('says it cannot tell for `az resource list`, which prints no properties', () => {
+      const listed = {
+        changedTime: '2024-10-14T20:30:12.000000+00:00',
+        createdTime: '2024-10-14T20:20:01.000000+00:00',
+        extendedLocation: null,
+        id: azStorage.id,
+        identity: null,
+        kind: 'StorageV2',
+        location: 'eastus',
+        managedBy: null,
+        name: 'stmlprod',
+        plan: null,
+        properties: null,
+        provisioningState: 'Succeeded',
+        resourceGroup: 'rg-ml',
+        sku: { capacity: null, family: null, model: null, name: 'Standard_LRS', size: null, tier: 'Standard' },
+        tags: {},
+        type: 'Microsoft.Storage/storageAccounts',
+      };
+      const estate = read({ 'az-workspace.json': azWorkspace, 'az-resource-list.json': [listed], 'az-datastores.json': azDatastores });
+      const [storage] = estate.storageAccounts;
+      expect(storage && estate.provenance?.unknown[storage.id]).toContain('privateEndpoints');
+    });
+
+    it('says it cannot tell for Terraform state, whose storage account carries no connection list', () => {
+      // The fixture's account denies by default; an `azurerm_private_endpoint` of another configuration may reach it.
+      // Its workspace without the managed network, which would reach the account through its own endpoints.
+      const state = structuredClone(terraformState) as { values: { root_module: { resources: { type: string; values: Record<string, unknown> }[] } } };
+      const workspace = state.values.root_module.resources.find((r) => r.type === 'azurerm_machine_learning_workspace');
+      if (workspace) workspace.values.managed_network = [];
+      const estate = read({ 'state.json': state });
+      const [storage] = estate.storageAccounts;
+      expect(storage && estate.provenance?.unknown[storage.id]).toContain('privateEndpoints');
+      expectOnlyFinding(runRuleOn(restrictedStorageReachability, estate), {
+        severity: 'info',
+        message: ['Whether they reach it through a private endpoint cannot be told from the input'],
+      });
+    });
+
+    it('warns for a Terraform plan that declares no private endpoint: the account it creates has none', () => {
+      const plan = structuredClone(terraformPlan) as { planned_values: { root_module: { resources: { type: string; values: Record<string, unknown> }[] } } };
+      const account = plan.planned_values.root_module.resources.find((r) => r.type === 'azurerm_storage_account');
+      if (account) account.values.network_rules = [{ bypass: ['AzureServices'], default_action: 'Deny', ip_rules: [], private_link_access: [], virtual_network_subnet_ids: [] }];
+      const estate = read({ 'plan.json': plan });
+      const [storage] = estate.storageAccounts;
+      expect(storage && estate.provenance?.unknown[storage.id]).toBeUndefined();
+      expect(runRuleOn(restrictedStorageReachability, estate).map((f) => f.severity)).toEqual(['warning']);
     });
   });
 });

@@ -82,8 +82,15 @@ function read(files: Record<string, unknown>): Estate {
   return result.estate as Estate;
 }
 
+/** The storage account's endpoints as read, without where each was read (see the sources tests). */
 const endpointsOf = (estate: Estate, name: string): PrivateEndpointLink[] | undefined =>
-  estate.storageAccounts.find((s) => s.name === name)?.privateEndpoints;
+  estate.storageAccounts.find((s) => s.name === name)?.privateEndpoints?.map(({ sources: _sources, ...link }) => link);
+
+/** Where each endpoint of the storage account was read, as `file:line:column path`. */
+const sourcesOf = (estate: Estate, name: string): string[][] | undefined =>
+  estate.storageAccounts
+    .find((s) => s.name === name)
+    ?.privateEndpoints?.map((link) => (link.sources ?? []).map((s) => `${s.file}:${s.line}:${s.column} ${s.path}`));
 
 describe('private endpoints', () => {
   it('reads `az network private-endpoint list` onto the storage account it reaches', () => {
@@ -106,6 +113,16 @@ describe('private endpoints', () => {
     expect(endpointsOf(backward, 'stmlprod')).toEqual(expected);
     const storage = forward.storageAccounts.find((s) => s.name === 'stmlprod');
     expect(storage && forward.provenance?.unknown[storage.id]).toBeUndefined();
+  });
+
+  it('keeps where each side of an endpoint was read, the same in either order', () => {
+    const forward = read({ 'storage.json': azStorageAccount, 'private-endpoints.json': [azPrivateEndpoint] });
+    const backward = read({ 'private-endpoints.json': [azPrivateEndpoint], 'storage.json': azStorageAccount });
+    const expected = [['private-endpoints.json:2:3 [0]', 'storage.json:19:5 privateEndpointConnections[0]']];
+    expect(sourcesOf(forward, 'stmlprod')).toEqual(expected);
+    expect(sourcesOf(backward, 'stmlprod')).toEqual(expected);
+    // One side alone: its own place.
+    expect(sourcesOf(read({ 'storage.json': azStorageAccount }), 'stmlprod')).toEqual([['storage.json:19:5 privateEndpointConnections[0]']]);
   });
 
   it('reads an account whose export lists no connection as having none (known, not unknown)', () => {
@@ -149,8 +166,45 @@ describe('private endpoints', () => {
     expect(endpointsOf(estate, 'stmlprod')).toEqual([
       { endpoint: BLOB_PE, groupIds: ['blob'], subnet: SUBNET, status: 'Approved' },
     ]);
+    // The fixture's storage row, as a query projecting some properties gives it, has no connection list: the
+    // endpoints the scope holds are read, and the list stays unknown beside them (an endpoint in another
+    // subscription may reach the account too).
+    const storage = estate.storageAccounts.find((s) => s.name === 'stmlprod');
+    expect(storage && estate.provenance?.unknown[storage.id]).toEqual(['privateEndpoints']);
+    // A row with its connection list, as `resources | project ..., properties` gives it, settles the list.
+    const listed = {
+      ...page,
+      data: page.data.map((r) =>
+        r.type === 'microsoft.storage/storageaccounts'
+          ? {
+              ...r,
+              properties: {
+                ...r.properties,
+                privateEndpointConnections: [
+                  {
+                    id: `${STORAGE}/privateEndpointConnections/stmlprod.4f3b2c1d-0e9a-4b8c-9d7e-6f5a4b3c2d1e`,
+                    name: 'stmlprod.4f3b2c1d-0e9a-4b8c-9d7e-6f5a4b3c2d1e',
+                    type: 'Microsoft.Storage/storageAccounts/privateEndpointConnections',
+                    properties: {
+                      provisioningState: 'Succeeded',
+                      privateEndpoint: { id: BLOB_PE },
+                      privateLinkServiceConnectionState: { status: 'Approved', description: 'Auto-Approved', actionRequired: 'None' },
+                    },
+                  },
+                ],
+              },
+            }
+          : r,
+      ),
+    };
+    const whole = read({ 'resources.json': listed });
+    expect(endpointsOf(whole, 'stmlprod')).toEqual([{ endpoint: BLOB_PE, groupIds: ['blob'], subnet: SUBNET, status: 'Approved' }]);
+    expect(storage && whole.provenance?.unknown[storage.id]).toBeUndefined();
     // The registry row names a connection by its own id only: an endpoint is there, its parts unknown.
-    expect(estate.containerRegistries.map((r) => r.privateEndpoints)).toEqual([[{}]]);
+    expect(estate.containerRegistries.map((r) => r.privateEndpoints?.map(({ sources: _sources, ...link }) => link))).toEqual([[{}]]);
+    expect(estate.containerRegistries.map((r) => r.privateEndpoints?.map((l) => l.sources?.map((s) => s.path)))).toEqual([
+      [['data[3].properties.privateEndpointConnections[0]']],
+    ]);
   });
 
   it('reads `azurerm_private_endpoint` from `terraform show -json`, manual connections as pending', () => {
@@ -195,6 +249,12 @@ describe('private endpoints', () => {
     expect(endpointsOf(estate, 'stmlprod')).toEqual([
       { endpoint: `${RG}/providers/Microsoft.Network/privateEndpoints/pe-blob`, groupIds: ['blob'], subnet: SUBNET },
       { endpoint: `${RG}/providers/Microsoft.Network/privateEndpoints/pe-file`, groupIds: ['file'], subnet: SUBNET, status: 'Pending' },
+    ]);
+    // Each at the `values` of its `azurerm_private_endpoint` in the state.
+    const count = terraformState.values.root_module.resources.length;
+    expect(sourcesOf(estate, 'stmlprod')?.map((list) => list.map((s) => s.replace(/:\d+:\d+ /, ' ')))).toEqual([
+      [`state.json values.root_module.resources[${count}].values`],
+      [`state.json values.root_module.resources[${count + 1}].values`],
     ]);
   });
 
@@ -248,8 +308,13 @@ describe('private endpoints', () => {
     });
     for (const original of [estate, withVault]) {
       const again = readNativeEstate(writeNativeEstate(original, 'yaml'), 'estate.yaml').estate as Estate;
-      expect(again.storageAccounts.map((s) => s.privateEndpoints)).toEqual(original.storageAccounts.map((s) => s.privateEndpoints));
-      expect(again.keyVaults.map((v) => v.privateEndpoints)).toEqual(original.keyVaults.map((v) => v.privateEndpoints));
+      const parts = (links: PrivateEndpointLink[] | undefined) => links?.map(({ sources: _sources, ...link }) => link);
+      expect(again.storageAccounts.map((s) => parts(s.privateEndpoints))).toEqual(original.storageAccounts.map((s) => parts(s.privateEndpoints)));
+      expect(again.keyVaults.map((v) => parts(v.privateEndpoints))).toEqual(original.keyVaults.map((v) => parts(v.privateEndpoints)));
+      // The native file is where the endpoints are read from now.
+      for (const [i, account] of again.storageAccounts.entries())
+        for (const [j, link] of (account.privateEndpoints ?? []).entries())
+          expect(link.sources?.map((s) => `${s.file} ${s.path}`)).toEqual([`estate.yaml storage_accounts[${i}].private_endpoints[${j}]`]);
     }
     expect(withVault.keyVaults.map((v) => v.privateEndpoints)).toEqual([[]]);
   });

@@ -1,4 +1,4 @@
-import type { Entity, EntityKind, PrivateEndpointLink } from '../../../model/types';
+import type { Entity, EntityKind, PrivateEndpointLink, SourceRef } from '../../../model/types';
 import type { FragmentBuilder, Loc } from '../fragment';
 import { kindOfArmId, parseArmId } from './ids';
 import { isRec, Obj } from './values';
@@ -69,7 +69,29 @@ export function mergeLink(into: PrivateEndpointLink, from: PrivateEndpointLink):
   if (from.groupIds !== undefined) into.groupIds = [...new Set([...(into.groupIds ?? []), ...from.groupIds])].sort();
   if (from.status !== undefined && (into.status === undefined || statusRank(from.status) < statusRank(into.status)))
     into.status = from.status;
+  if (from.sources !== undefined) into.sources = mergeSources(into.sources ?? [], from.sources);
   for (const key of ['endpoint', 'subnet'] as const) if (into[key] === undefined) delete into[key];
+}
+
+/**
+ * The places of `a` and `b` without repeats, sorted by file, line, column and path: the same whichever input
+ * came first.
+ */
+function mergeSources(a: readonly SourceRef[], b: readonly SourceRef[]): SourceRef[] {
+  const key = (s: SourceRef) => `${s.file}\u0000${s.line ?? ''}\u0000${s.column ?? ''}\u0000${s.path ?? ''}`;
+  const byKey = new Map<string, SourceRef>();
+  for (const source of [...a, ...b]) if (!byKey.has(key(source))) byKey.set(key(source), source);
+  return [...byKey.values()].sort(
+    (x, y) =>
+      compareText(x.file, y.file) ||
+      (x.line ?? 0) - (y.line ?? 0) ||
+      (x.column ?? 0) - (y.column ?? 0) ||
+      compareText(x.path ?? '', y.path ?? ''),
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Approval states from least to most traffic; an unknown spelling ranks last. */
@@ -78,6 +100,34 @@ const STATUS_ORDER = ['disconnected', 'rejected', 'pending', 'approved'];
 function statusRank(status: string): number {
   const rank = STATUS_ORDER.indexOf(status.toLowerCase());
   return rank < 0 ? STATUS_ORDER.length : rank;
+}
+
+/**
+ * Per file: the resources whose own `privateEndpointConnections` the file gives, and those an exported endpoint
+ * resource reaches. Kept beside the builder rather than on it, since only this module asks.
+ */
+interface EndpointLists {
+  listed: Set<PrivateLinkEntity>;
+  reached: Set<PrivateLinkEntity>;
+}
+const LISTS = new WeakMap<FragmentBuilder, EndpointLists>();
+
+function listsOf(b: FragmentBuilder): EndpointLists {
+  let lists = LISTS.get(b);
+  if (lists === undefined) {
+    lists = { listed: new Set(), reached: new Set() };
+    LISTS.set(b, lists);
+    const made = lists;
+    // An export shows what exists: the endpoint resources it holds are those of the scope it read (a resource
+    // group, a subscription), and an endpoint in another one may reach the same resource. Only the resource's own
+    // connection list says which endpoints reach it, so without it the list the endpoints make is partial. A plan
+    // (an ARM template, `terraform plan`) is read as the whole of what it creates: a resource it declares has, once
+    // created, the endpoints the plan declares and no other, so its list is known there.
+    b.atEnd(() => {
+      for (const entity of made.reached) if (!made.listed.has(entity)) b.unknown(entity, 'privateEndpoints', { partial: true });
+    });
+  }
+  return lists;
 }
 
 /**
@@ -121,7 +171,11 @@ export function readPrivateEndpoint(b: FragmentBuilder, o: Obj): void {
       if (groupIds !== undefined && groupIds.length > 0) link.groupIds = groupIds;
       if (subnet !== undefined && !subnetUnknown) link.subnet = subnet;
       if (status !== undefined) link.status = status;
+      // Where the endpoint resource is declared: the resource itself, since the Terraform reader reads an
+      // `azurerm_private_endpoint` through an ARM shape whose inner paths are not in the file.
+      link.sources = [b.source(o.at())];
       addLink(b, entity, link, loc);
+      if (b.estate.assignmentsOrigin === 'observed') listsOf(b).reached.add(entity);
     });
   }
 }
@@ -134,6 +188,7 @@ export function readPrivateEndpoint(b: FragmentBuilder, o: Obj): void {
 export function readPrivateEndpointConnections(b: FragmentBuilder, entity: PrivateLinkEntity, p: Obj): void {
   const key = p.key('privateEndpointConnections');
   if (key === undefined) return;
+  listsOf(b).listed.add(entity);
   const list = p.list(key) ?? [];
   const loc = p.locOf(key);
   if (list.length === 0 && !b.metaOf(entity).gave('privateEndpoints')) b.set(entity, 'privateEndpoints', [], loc);
@@ -149,7 +204,9 @@ export function readPrivateEndpointConnections(b: FragmentBuilder, entity: Priva
     if (status !== undefined) link.status = status;
     const groupIds = connection.strings('groupIds');
     if (groupIds !== undefined && groupIds.length > 0) link.groupIds = groupIds;
-    addLink(b, entity, link, entry.at());
+    const at = entry.at();
+    link.sources = [b.source(at)];
+    addLink(b, entity, link, at);
   });
 }
 

@@ -153,9 +153,19 @@ function unionPrivateEndpoints(a: PrivateEndpointLink[], b: PrivateEndpointLink[
   for (const link of b) {
     const same = link.endpoint === undefined ? undefined : list.find((l) => l.endpoint?.toLowerCase() === link.endpoint?.toLowerCase());
     if (same) mergeLink(same, link);
-    else if (!list.some((l) => sameValue(l, link))) list.push({ ...link });
+    else {
+      // An endpoint named by no id is the same as one listed already when all it says is the same, wherever it was read.
+      const twin = list.find((l) => sameValue(withoutSources(l), withoutSources(link)));
+      if (twin) mergeLink(twin, link);
+      else list.push({ ...link });
+    }
   }
   return list;
+}
+
+function withoutSources(link: PrivateEndpointLink): PrivateEndpointLink {
+  const { sources: _sources, ...rest } = link;
+  return rest;
 }
 
 /** The ids without repeats, in first-seen order. */
