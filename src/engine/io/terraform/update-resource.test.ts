@@ -158,6 +158,22 @@ describe('azapi_update_resource', () => {
     expect(estate.workspaces[0]?.source?.path).toBe('planned_values.root_module.resources[0].values.body');
   });
 
+  it('turns public access on without network rules: the rules an account has are kept, and unknown when the import has none', () => {
+    const storage = `${SUB}/resourceGroups/rg-ml-new/providers/Microsoft.Storage/storageAccounts/stmlnew`;
+    const patch = update('st_public', { type: 'Microsoft.Storage/storageAccounts@2023-05-01', resource_id: storage, body: { properties: { publicNetworkAccess: 'Enabled' } } });
+    const doc = structuredClone(plan) as Doc;
+    const account = doc.planned_values?.root_module.resources.find((r) => r.type === 'azurerm_storage_account');
+    if (account) account.values.network_rules = [{ bypass: ['AzureServices'], default_action: 'Deny', ip_rules: [], virtual_network_subnet_ids: [], private_link_access: [] }];
+    const change = doc.resource_changes?.find((c) => c.address === 'azurerm_storage_account.ml');
+    if (change) delete change.change.after_unknown.network_rules;
+    expect(read(doc).storageAccounts.map((s) => s.network)).toEqual(['trusted_services']);
+    doc.planned_values?.root_module.resources.unshift(patch);
+    expect(read(doc).storageAccounts.map((s) => s.network)).toEqual(['trusted_services']);
+    // The same patch alone: the account's rules are not in the import.
+    const alone = read({ format_version: '1.2', terraform_version: '1.9.5', planned_values: { root_module: { resources: [patch] } }, resource_changes: [], configuration: { root_module: { resources: [] } } });
+    expect(unknownOf(alone, storage)).toContain('network');
+  });
+
   it('says so and leaves the patch out when its target is known only after apply and wired to nothing', () => {
     const doc = structuredClone(plan) as Doc;
     doc.planned_values?.root_module.resources.push(

@@ -399,7 +399,14 @@ export function mapArmResource(b: FragmentBuilder, o: Obj, origin: AssignmentOri
       unknownWhen(b, entity, 'isHnsEnabled', p, 'isHnsEnabled');
       unknownWhen(b, entity, 'allowSharedKeyAccess', p, 'allowSharedKeyAccess');
       {
-        const network = storageNetwork(p);
+        let network = storageNetwork(p);
+        // A patch (azapi_update_resource) sends only what it changes and Azure keeps the rest: turning public
+        // access on without network rules leaves the account's rules as they were. An account whose rules are
+        // known keeps them; one known only by the patch has rules the input does not give.
+        if (b.overriding && p.str('publicNetworkAccess') !== undefined && p.child('networkAcls', 'networkRuleSet') === undefined && network === 'public') {
+          const before = b.metaOf(entity).gave('network') ? entity.network : undefined;
+          network = before === undefined ? 'unknown' : before === 'private_endpoint' ? network : undefined;
+        }
         if (network === 'unknown') b.unknown(entity, 'network');
         else b.set(entity, 'network', network, p.locOf('networkAcls', 'networkRuleSet', 'publicNetworkAccess'));
       }
