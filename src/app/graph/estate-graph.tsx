@@ -430,11 +430,15 @@ function GraphCanvas({
   }, [selection, tourHighlight, analysis, reveal]);
   const centred = useRef(0);
   useEffect(() => {
-    if (!centreOn || !layout || pending || centred.current === centreOn.request) return;
-    // The first of them that is drawn at all (a finding's subject may be a thing the graph has no box for).
-    const id = centreOn.ids.find((candidate) => specs.has(candidate));
+    if (!centreOn || !layout || centred.current === centreOn.request) return;
+    // Once every named thing the graph has a box for is drawn (a finding's subject may have none): the layout
+    // with the boxes that hid them open, not the one before it.
+    const named = centreOn.ids.filter((candidate) => specs.has(candidate));
+    const hidden = new Set(layout.hidden);
+    if (named.some((candidate) => !layout.boxes[candidate] || hidden.has(candidate))) return;
+    const id = named[0];
     const box = id === undefined ? undefined : layout.boxes[id];
-    if (id === undefined || !box || layout.hidden.includes(id)) return;
+    if (id === undefined || !box) return;
     // Once per request: a later edit or layout must not pull the view back to it.
     centred.current = centreOn.request;
     if (centreOn.onlyIfOutside) {
@@ -449,7 +453,7 @@ function GraphCanvas({
     const centreX = box.absX + (big ? Math.min(box.width, 600) / 2 : box.width / 2);
     const centreY = box.absY + (big ? 22 : box.height / 2);
     void setCenter(centreX, centreY, { zoom: Math.max(getZoom(), 1), duration: 350 });
-  }, [centreOn, layout, pending, specs, setCenter, getZoom, flowStore, toolbarClearance]);
+  }, [centreOn, layout, specs, setCenter, getZoom, flowStore, toolbarClearance]);
 
   // The first view: everything when it fits at a readable size; otherwise the resource group of the first
   // workspace, which is where most of an estate's story is (the minimap and search reach the rest).
