@@ -113,3 +113,43 @@ test('the first view of the one-team estate (bench S, 152 things) shows every bo
   expect(opened.boxes).toBe(157);
   expect({ badHeaders: opened.badHeaders, legible: opened.minFontPx >= 11 }, opened.examples.join('; ')).toEqual({ badHeaders: 0, legible: true });
 });
+
+test('a finding whose subject is in a closed summary box (bench S) opens that box and brings the subject into view', async ({ page }) => {
+  test.setTimeout(180_000);
+  const estate = generateEstate('S');
+  const file = join(tmpdir(), `graph-geometry-S-reveal-${process.pid}.json`);
+  writeFileSync(file, writeNativeEstate(estate, 'json'));
+  await page.goto('/');
+  await page.locator('[data-testid="open-files-input"]').first().setInputFiles(file);
+  await expect(page.locator('header', { hasText: estate.name }).first()).toBeVisible({ timeout: 120_000 });
+  const side = page.getByRole('complementary', { name: 'Panels' });
+  await expect(side.getByRole('tab', { name: /Findings \d/ })).toBeVisible({ timeout: 120_000 });
+  await waitForGraphAtRest(page, 120_000);
+
+  // cpu-001 is one of the 11 clusters, drawn closed at first: no box of its own.
+  const compute = estate.computes.find((c) => c.name === 'cpu-001');
+  if (!compute) throw new Error('bench S has a cluster cpu-001');
+  const box = page.locator(`.react-flow__node[data-id="${compute.id}"]`);
+  const clusters = page.locator('.react-flow__node-container[aria-label^="11 clusters"]');
+  await expect(clusters).toHaveAttribute('aria-label', '11 clusters, a group of compute clusters, closed');
+  await expect(box).toHaveCount(0);
+
+  // Its finding, picked in the Findings panel: the summary box opens, and cpu-001 is drawn, lit and in view.
+  await side.getByRole('tab', { name: /Findings/ }).click();
+  const finding = side.locator(`li[data-finding-id^="AML-ACR-004|${compute.id}|"]`);
+  await finding.getByRole('button').first().click();
+  await expect(clusters).toHaveAttribute('aria-label', '11 clusters, a group of compute clusters');
+  await expect(box).toHaveClass(/is-highlighted/);
+  await waitForGraphAtRest(page, 120_000);
+  await expect(box).toBeInViewport();
+  // The other summary boxes stay closed.
+  await expect(page.locator('.react-flow__node-container[aria-label="10 jobs, a group of jobs, closed"]')).toHaveCount(1);
+
+  // Closed again by hand, then cpu-001 picked from the finding's subjects: open again, and cpu-001 selected.
+  await clusters.getByRole('button', { name: 'Close compute cluster 11 clusters' }).click();
+  await expect(box).toHaveCount(0);
+  await side.getByTestId('finding-details').getByRole('button', { name: 'cpu-001', exact: true }).first().click();
+  await expect(box).toHaveClass(/selected/);
+  await waitForGraphAtRest(page, 120_000);
+  await expect(box).toBeInViewport();
+});

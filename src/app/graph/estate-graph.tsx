@@ -7,6 +7,7 @@ import {
   ReactFlowProvider,
   useReactFlow,
   useStore,
+  useStoreApi,
   type DefaultEdgeOptions,
   type EdgeTypes,
   type MiniMapNodeProps,
@@ -31,8 +32,8 @@ import { FlowEdgeMemo, FlowNodeMemo, keepUnchanged, toFlowEdges, toFlowNodes, wi
 import { EdgeLabelLayerContext, GraphActionsContext, type GraphActions } from './graph-context';
 import type { GraphModel, GraphNodeSpec } from './graph-model';
 import { GraphToolbar } from './graph-toolbar';
-import { focusNodes, highlightFor } from './highlight';
-import { groupLargeSets, GROUPED_ESTATE_MIN_BOXES, openGroupsAround } from './groups';
+import { focusNodes, highlightFor, revealTargets } from './highlight';
+import { groupLargeSets, GROUPED_ESTATE_MIN_BOXES, openAround, openGroupsAround } from './groups';
 import { defaultCollapsed, type GraphLayout } from './layout';
 import { applyLens, LENS_LABELS, LensMemo, whatIfGrantEdges } from './lens';
 import { useLens } from './lens-url';
@@ -225,6 +226,7 @@ function GraphCanvas({
   const select = useAppStore((state) => state.select);
   const dark = useSyncExternalStore(subscribeToHtmlClass, htmlIsDark, () => false);
   const { setCenter, getZoom, fitView } = useReactFlow();
+  const flowStore = useStoreApi<FlowNode, FlowEdge>();
 
   // The boxes drawn: the model's, with a large estate's big sets of one kind in summary boxes (groups.ts). The
   // lens and the highlight read the model itself (whose parents are the real containers); what is laid out,
@@ -335,6 +337,8 @@ function GraphCanvas({
     [setCollapsed],
   );
 
+  // The selection this graph made itself (a click on a box, search, the Changes list), which needs no reveal of its own.
+  const selectedHere = useRef<unknown>(undefined);
   // Clicks and Enter on a focused node arrive as "select" changes; the store, not React Flow, owns selection.
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -344,7 +348,10 @@ function GraphCanvas({
         // A summary box stands for no one thing: a click (or Enter) on it closed opens it.
         if (spec?.group !== undefined && collapsedRef.current.includes(spec.id)) actions.toggleCollapsed(spec.id);
         const entity = spec ? entityFor(spec) : undefined;
-        if (entity !== undefined) select({ kind: 'entity', id: entity as never });
+        if (entity === undefined) continue;
+        select({ kind: 'entity', id: entity as never });
+        // What was clicked is drawn already, and the view stays where the user put it (see the reveal below).
+        selectedHere.current = useAppStore.getState().selection;
       }
     },
     [specs, select, actions],
@@ -361,26 +368,35 @@ function GraphCanvas({
     [select, setLens],
   );
 
-  // Search: open whatever hides the node, leave focus mode if it is outside, select it, then centre on it.
-  const [centreOn, setCentreOn] = useState<{ id: string; request: number }>();
+  // The first view starts below the toolbar, measured: a fixed allowance (112 px) left the top of S's first view
+  // under a toolbar that had wrapped to two rows.
+  const toolbarRef = useRef<HTMLDivElement>(null);
+  const toolbarClearance = useToolbarClearance(toolbarRef);
+
+  // One way to show a thing, whoever asks: search, a selection made in a panel (a finding, a path, the inspector),
+  // a tour step, the Changes list. Open every closed box that hides what they name (summary boxes, workspaces,
+  // resource groups: openAround), leave focus mode if it is outside, then centre on the first of them once it is
+  // laid out. Only those boxes open: the others keep their state, and nothing is fitted again.
+  const [centreOn, setCentreOn] = useState<{ ids: readonly string[]; request: number; onlyIfOutside: boolean }>();
   const reveal = useCallback(
-    (spec: GraphNodeSpec) => {
-      const ancestors: string[] = [];
-      // The drawn box's parents: a summary box a thing was put in is opened too (search hands the model's spec).
-      for (let parent = (specs.get(spec.id) ?? spec).parent; parent !== undefined; parent = specs.get(parent)?.parent) ancestors.push(parent);
+    (ids: readonly string[], how: { found?: string; onlyIfOutside?: boolean } = {}) => {
       const current = collapsedRef.current;
-      if (ancestors.some((id) => current.includes(id))) setCollapsed(current.filter((id) => !ancestors.includes(id)));
-      if (focusMode && only && !only.includes(spec.id)) setFocusMode(false);
-      setFound(spec.id);
-      setCentreOn((previous) => ({ id: spec.id, request: (previous?.request ?? 0) + 1 }));
+      const opened = openAround(current, ids, specs);
+      if (opened !== current) setCollapsed(opened);
+      if (focusMode && only && ids.some((id) => !only.includes(id))) setFocusMode(false);
+      if (how.found !== undefined) setFound(how.found);
+      setCentreOn((previous) => ({ ids, request: (previous?.request ?? 0) + 1, onlyIfOutside: how.onlyIfOutside === true }));
     },
     [specs, setCollapsed, focusMode, only, setFocusMode],
   );
   const onFind = useCallback(
     (spec: GraphNodeSpec) => {
-      reveal(spec);
+      reveal([spec.id], { found: spec.id });
       const entity = entityFor(spec);
-      if (entity !== undefined && entity === spec.id) select({ kind: 'entity', id: entity as never });
+      if (entity !== undefined && entity === spec.id) {
+        select({ kind: 'entity', id: entity as never });
+        selectedHere.current = useAppStore.getState().selection;
+      }
     },
     [reveal, select],
   );
@@ -394,29 +410,51 @@ function GraphCanvas({
       useAppStore.subscribe((state, previous) => {
         const request = state.revealRequest;
         if (!request || request === previous.revealRequest) return;
-        const spec = revealWith.current.specs.get(request.id);
-        if (spec) revealWith.current.reveal(spec);
+        if (!revealWith.current.specs.has(request.id)) return;
+        selectedHere.current = state.selection;
+        revealWith.current.reveal([request.id], { found: request.id });
       }),
     [],
   );
+  // A selection made elsewhere (a finding's subject, a path, the inspector, a tour step) shows what it names:
+  // drawn inside a closed box it would light up nothing. The view moves only when that is not in view already.
+  // Not on the first draw: a selection kept from before leaves the first view as it is.
+  const revealed = useRef({ selection, tourHighlight });
+  useEffect(() => {
+    const last = revealed.current;
+    if (last.selection === selection && last.tourHighlight === tourHighlight) return;
+    revealed.current = { selection, tourHighlight };
+    const newSelection = last.selection !== selection && selection !== selectedHere.current ? selection : undefined;
+    const ids = revealTargets(newSelection, analysis, last.tourHighlight === tourHighlight ? undefined : tourHighlight);
+    if (ids.length > 0) reveal(ids, { onlyIfOutside: true });
+  }, [selection, tourHighlight, analysis, reveal]);
   const centred = useRef(0);
   useEffect(() => {
     if (!centreOn || !layout || centred.current === centreOn.request) return;
-    const box = layout.boxes[centreOn.id];
-    if (!box || layout.hidden.includes(centreOn.id)) return;
+    // Once every named thing the graph has a box for is drawn (a finding's subject may have none): the layout
+    // with the boxes that hid them open, not the one before it.
+    const named = centreOn.ids.filter((candidate) => specs.has(candidate));
+    const hidden = new Set(layout.hidden);
+    if (named.some((candidate) => !layout.boxes[candidate] || hidden.has(candidate))) return;
+    const id = named[0];
+    const box = id === undefined ? undefined : layout.boxes[id];
+    if (id === undefined || !box) return;
+    // Once per request: a later edit or layout must not pull the view back to it.
+    centred.current = centreOn.request;
+    if (centreOn.onlyIfOutside) {
+      const { transform, width, height } = flowStore.getState();
+      const [x, y, zoom] = transform;
+      const left = box.absX * zoom + x;
+      const top = box.absY * zoom + y;
+      if (left >= 0 && top >= toolbarClearance && left + box.width * zoom <= width && top + box.height * zoom <= height) return;
+    }
     // A large open box is centred on its header, where its name is, not on its middle.
-    const big = specs.get(centreOn.id)?.container === true && box.height > 200;
+    const big = specs.get(id)?.container === true && box.height > 200;
     const centreX = box.absX + (big ? Math.min(box.width, 600) / 2 : box.width / 2);
     const centreY = box.absY + (big ? 22 : box.height / 2);
-    // Once per search: a later edit or layout must not pull the view back to it.
-    centred.current = centreOn.request;
     void setCenter(centreX, centreY, { zoom: Math.max(getZoom(), 1), duration: 350 });
-  }, [centreOn, layout, specs, setCenter, getZoom]);
+  }, [centreOn, layout, specs, setCenter, getZoom, flowStore, toolbarClearance]);
 
-  // The first view starts below the toolbar, measured: a fixed allowance (112 px) left the top of S's first view
-  // under a toolbar that had wrapped to two rows.
-  const toolbarRef = useRef<HTMLDivElement>(null);
-  const toolbarClearance = useToolbarClearance(toolbarRef);
   // The first view: everything when it fits at a readable size; otherwise the resource group of the first
   // workspace, which is where most of an estate's story is (the minimap and search reach the rest).
   const [firstView] = useState((): { minZoom: number; maxZoom: number; nodes?: { id: string }[] } => {

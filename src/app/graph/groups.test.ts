@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VisualKind } from './entity-kinds';
 import type { GraphNodeSpec } from './graph-model';
-import { GROUP_MIN_BOXES, GROUPED_ESTATE_MIN_BOXES, groupLargeSets, groupName, groupNodeId, openGroupsAround, pluralLabel } from './groups';
+import { GROUP_MIN_BOXES, GROUPED_ESTATE_MIN_BOXES, groupLargeSets, groupName, groupNodeId, openAround, openGroupsAround, pluralLabel } from './groups';
 import { toFlowEdges, toFlowNodes } from './flow-elements';
 import { defaultCollapsed, layoutGraph } from './layout';
 import { buildGraphModel } from './graph-model';
@@ -162,6 +162,47 @@ describe('openGroupsAround', () => {
   it('leaves the closed set as it is (the same array) outside focus mode or when no focused thing is in a box', () => {
     expect(openGroupsAround(closed, undefined, specs)).toBe(closed);
     expect(openGroupsAround(closed, [`${WS}/identity`], specs)).toBe(closed);
+  });
+});
+
+describe('openAround (what search, a selection and a tour step open)', () => {
+  // The resource group of the workspace closed too, as on an estate of more than 300 boxes (defaultCollapsed).
+  const grouped = groupLargeSets(large({ computeCluster: 11, job: 9 }));
+  const specs = new Map(grouped.map((node) => [node.id, node]));
+  const clusters = groupNodeId(WS, 'computeCluster');
+  const jobs = groupNodeId(WS, 'job');
+  const closed = [clusters, jobs, 'rg', 'rg-3'];
+
+  it('opens every box that hides a thing, summary box and resource group alike, and no other', () => {
+    expect(openAround(closed, ['computeCluster-002'], specs)).toEqual([jobs, 'rg-3']);
+    // A finding with two subjects in two summary boxes opens both.
+    expect(openAround(closed, ['computeCluster-002', 'job-004'], specs)).toEqual(['rg-3']);
+    // A thing in a closed resource group, in no summary box: its resource group alone.
+    expect(openAround(closed, [`${WS}/identity`], specs)).toEqual([clusters, jobs, 'rg-3']);
+  });
+
+  it('leaves the closed set as it is (the same array) when nothing hides the things, or they are not drawn', () => {
+    const open = [clusters, jobs];
+    expect(openAround(open, [`${WS}/identity`, 'rg-3'], specs)).toBe(open);
+    expect(openAround(closed, ['not-in-the-graph'], specs)).toBe(closed);
+    expect(openAround(closed, [], specs)).toBe(closed);
+  });
+
+  it('draws a hidden thing inside its opened box and keeps the other boxes closed; moves nothing when it is drawn already', () => {
+    const before = layoutGraph(grouped, { collapsed: [clusters, jobs] });
+    const after = layoutGraph(grouped, { collapsed: [...openAround([clusters, jobs], ['computeCluster-002'], specs)] });
+    expect(before.hidden).toContain('computeCluster-002');
+    expect(after.hidden).not.toContain('computeCluster-002');
+    expect(after.hidden).toContain('job-004');
+    const box = after.boxes[clusters]!;
+    const member = after.boxes['computeCluster-002']!;
+    expect(member.absX).toBeGreaterThan(box.absX);
+    expect(member.absY).toBeGreaterThan(box.absY);
+    expect(member.absX + member.width).toBeLessThan(box.absX + box.width);
+    // Selecting something drawn already (the workspace's identity, the jobs box itself) opens nothing: the
+    // graph keeps its closed set, so it is not laid out again and no box moves.
+    const shown = openAround([clusters, jobs], [`${WS}/identity`, jobs], specs);
+    expect(layoutGraph(grouped, { collapsed: [...shown] })).toEqual(before);
   });
 });
 

@@ -128,6 +128,13 @@ export function groupLargeSets(nodes: GraphNodeSpec[]): GraphNodeSpec[] {
   return result;
 }
 
+/** Every container that holds one of `ids` drawn (summary boxes, workspaces, resource groups), up to the top. */
+function holdersOf(ids: readonly string[], specs: ReadonlyMap<string, GraphNodeSpec>): Set<string> {
+  const holders = new Set<string>();
+  for (const id of ids) for (let parent = specs.get(id)?.parent; parent !== undefined; parent = specs.get(parent)?.parent) holders.add(parent);
+  return holders;
+}
+
 /**
  * `closed` without the summary boxes that hold one of `shown`: what focus mode shows (drawn in a closed box, its
  * edges would have no ends), or what a comparison changed (its mark would not show). `closed` itself when none
@@ -135,8 +142,20 @@ export function groupLargeSets(nodes: GraphNodeSpec[]): GraphNodeSpec[] {
  */
 export function openGroupsAround(closed: readonly string[], shown: readonly string[] | undefined, specs: ReadonlyMap<string, GraphNodeSpec>): readonly string[] {
   if (!shown) return closed;
-  const holders = new Set<string>();
-  for (const id of shown) for (let parent = specs.get(id)?.parent; parent !== undefined; parent = specs.get(parent)?.parent) holders.add(parent);
+  const holders = holdersOf(shown, specs);
   const kept = closed.filter((id) => !(holders.has(id) && specs.get(id)?.group !== undefined));
+  return kept.length === closed.length ? closed : kept;
+}
+
+/**
+ * `closed` without every box that hides one of `ids`: the summary boxes, workspaces and resource groups around
+ * it, however deep. What search, a selection made in a panel, a tour step and the Changes list open, so that
+ * what they name is drawn (a closed box draws nothing of what it holds). Other closed boxes stay closed; `closed`
+ * itself when nothing hides `ids` (or they are not drawn at all), so that nothing is laid out again.
+ */
+export function openAround(closed: readonly string[], ids: readonly string[], specs: ReadonlyMap<string, GraphNodeSpec>): readonly string[] {
+  if (closed.length === 0 || ids.length === 0) return closed;
+  const holders = holdersOf(ids, specs);
+  const kept = closed.filter((id) => !holders.has(id));
   return kept.length === closed.length ? closed : kept;
 }

@@ -79,3 +79,37 @@ export function highlightFor(selection: Selection | undefined, analysis: Analysi
 export function focusNodes(highlight: Highlight | undefined): string[] | undefined {
   return highlight ? [...highlight.nodes].sort() : undefined;
 }
+
+/** A path's line as its panel names it: actor, what it goes through, the identity it acts as, target. */
+function pathLine(path: AccessPath): string[] {
+  return [path.actor, ...path.via, ...(path.identity.principal !== undefined ? [path.identity.principal] : []), path.target];
+}
+
+/**
+ * The things a selection names, to be drawn and brought into view (the graph opens the closed boxes around
+ * them): an entity itself, a finding's subjects, a path's actor, what it goes through, its identity and target,
+ * and a tour step's nodes and paths. Not everything the highlight lights up: a finding's paths can reach across
+ * the estate, and opening every box on them would undo the summary boxes. Without duplicates, the first to
+ * centre on first; empty when there is nothing to show (no selection, or a finding or path no longer analysed).
+ */
+export function revealTargets(
+  selection: Selection | undefined,
+  analysis: Analysis | undefined,
+  tour?: { nodes: readonly string[]; paths: readonly string[] },
+): string[] {
+  const ids: string[] = [];
+  if (selection?.kind === 'entity') ids.push(selection.id);
+  else if (selection?.kind === 'finding') ids.push(...(analysis?.findings.find((f) => f.id === selection.id)?.subjects ?? []));
+  else if (selection?.kind === 'path') {
+    const path = analysis?.paths.find((p) => p.id === selection.id);
+    if (path) ids.push(...pathLine(path));
+  }
+  if (tour) {
+    ids.push(...tour.nodes);
+    for (const id of tour.paths) {
+      const path = analysis?.paths.find((p) => p.id === id);
+      if (path) ids.push(...pathLine(path));
+    }
+  }
+  return [...new Set(ids)];
+}
