@@ -1,3 +1,4 @@
+import { membersBefore } from '../core/azure/values';
 import { stableGuid } from '../core/naming';
 import { MAX_PARSED, parseExpression, shown, type Node } from './expression-parser';
 import { armGuid, armUniqueString } from './hashes';
@@ -146,17 +147,6 @@ const PLACEHOLDER_SAFE: ReadonlySet<string> = new Set([
   'objectkeys',
   'copyindex',
 ]);
-
-/** The first `count` members of a record, in order, as a new record. */
-function membersBefore(record: Record<string, unknown>, count: number): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  let taken = 0;
-  for (const k in record) {
-    if (taken++ === count) break;
-    out[k] = record[k];
-  }
-  return out;
-}
 
 /** A copy count as ARM takes it: a whole number from 0 to 800, else undefined (unknown). */
 function countOf(count: unknown): number | undefined {

@@ -23,7 +23,7 @@ import { assignmentSuffixAt, endsAsAssignment, pathOf, pathOfName, providerId, r
 import { canonicalArmId, kindOfArmId, parseArmId } from '../core/azure/ids';
 import { assignmentPrincipal } from '../core/azure/rbac';
 import { mapArmResource } from '../core/azure/resources';
-import { isRec, Obj } from '../core/azure/values';
+import { isRec, membersBefore, Obj } from '../core/azure/values';
 
 /**
  * Reads a compiled ARM template (`az bicep build` output, or a hand-written template) as a *design*: its
@@ -708,24 +708,13 @@ function settleUnknowns(
       path.push(key);
       const item = settleUnknowns(before, path, found);
       path.pop();
-      if (out === undefined && item !== before) out = firstMembers(value, k);
+      if (out === undefined && item !== before) out = membersBefore(value, k);
       if (out !== undefined) out[key] = item;
       k++;
     }
     return out ?? value;
   }
   return value;
-}
-
-/** The first `count` members of a record, in order, as a new record. */
-function firstMembers(record: Record<string, unknown>, count: number): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  let taken = 0;
-  for (const key in record) {
-    if (taken++ === count) break;
-    out[key] = record[key];
-  }
-  return out;
 }
 
 function templateScope(schema: string): TemplateScope {

@@ -9,6 +9,20 @@ export function fold(value: string): string {
   return value.toLowerCase().replace(/[-_\s]/g, '');
 }
 
+/**
+ * The first `count` members of a record, in order, as a new record: the start of a copy made only once a member is
+ * found to change (the ARM evaluator and the unknown-settling pass copy an object from that member on).
+ */
+export function membersBefore(record: Record<string, unknown>, count: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  let taken = 0;
+  for (const key in record) {
+    if (taken++ === count) break;
+    out[key] = record[key];
+  }
+  return out;
+}
+
 /** True for a plain object (not a list, not null). */
 export function isRec(value: unknown): value is Rec {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
